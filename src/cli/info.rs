@@ -1,0 +1,85 @@
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::json;
+
+use super::CliError;
+use crate::domain::organisation::jurisdiction_name;
+use crate::exchange::tables::Table;
+use crate::store::Register;
+
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// Register file
+    pub file: PathBuf,
+    /// Print JSON for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: InfoArgs) -> Result<(), CliError> {
+    let register = Register::open(&args.file)?;
+    let org = register.organisation()?;
+    let schema_version = register.schema_version()?;
+    let mut counts = Vec::new();
+    for &table in Table::ALL {
+        counts.push((table.name(), table.count(&register)?));
+    }
+
+    if args.json {
+        let tables: serde_json::Map<String, serde_json::Value> = counts
+            .iter()
+            .map(|(name, n)| (name.to_string(), json!(n)))
+            .collect();
+        let doc = json!({
+            "file": args.file.display().to_string(),
+            "schema_version": schema_version,
+            "organisation": {
+                "name": org.name,
+                "org_number": org.org_number,
+                "jurisdiction": org.jurisdiction,
+                "time_zone": org.time_zone,
+                "role": org.role.code(),
+                "dpo_name": org.dpo_name,
+                "dpo_email": org.dpo_email,
+                "dpo_phone": org.dpo_phone,
+            },
+            "tables": tables,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).expect("JSON of plain values")
+        );
+        return Ok(());
+    }
+
+    let jurisdiction = match jurisdiction_name(&org.jurisdiction) {
+        Some(name) => format!("{} ({name})", org.jurisdiction),
+        None => "not set".to_string(),
+    };
+    let dpo = [org.dpo_name.as_str(), &org.dpo_email, &org.dpo_phone]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let lines = [
+        ("File", args.file.display().to_string()),
+        ("Organisation", org.name.clone()),
+        ("Org. number", org.org_number.clone()),
+        ("Jurisdiction", jurisdiction),
+        ("Time zone", org.time_zone.clone()),
+        ("Role", org.role.label().to_string()),
+        ("DPO", dpo),
+        ("Schema version", schema_version.to_string()),
+    ];
+    for (label, value) in lines {
+        println!("{label:<16}{value}");
+    }
+    println!();
+    println!("{:<16}{:>8}", "Table", "Rows");
+    for (name, n) in counts {
+        println!("{name:<16}{n:>8}");
+    }
+    Ok(())
+}

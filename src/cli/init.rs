@@ -1,0 +1,86 @@
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{flag_errors, CliError};
+use crate::domain::organisation::{validate_organisation, OrganisationDraft, OurRole};
+use crate::exchange::demo::{demo_organisation, load_demo};
+use crate::exchange::ExchangeError;
+use crate::store::Register;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Path of the new register file (missing folders are created)
+    pub file: PathBuf,
+    /// Fill it with the demo company and its processors
+    #[arg(long)]
+    pub demo: bool,
+    /// Organisation name (default: the file name, or the demo company)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// ISO 3166-1 alpha-2 code, or GB-ENG / GB-SCT / GB-NIR
+    #[arg(long, value_name = "CC")]
+    pub jurisdiction: Option<String>,
+    /// IANA time zone (default: the jurisdiction's)
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Organisation number
+    #[arg(long)]
+    pub org_number: Option<String>,
+    /// controller, processor or both
+    #[arg(long)]
+    pub role: Option<String>,
+}
+
+pub fn run(args: InitArgs) -> Result<(), CliError> {
+    let base = if args.demo {
+        OrganisationDraft::from(&demo_organisation()?)
+    } else {
+        OrganisationDraft {
+            name: args
+                .file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            role: OurRole::Controller.code().into(),
+            ..Default::default()
+        }
+    };
+    let jurisdiction_given = args.jurisdiction.is_some();
+    let draft = OrganisationDraft {
+        name: args.name.unwrap_or(base.name),
+        org_number: args.org_number.unwrap_or(base.org_number),
+        jurisdiction: args.jurisdiction.unwrap_or(base.jurisdiction),
+        // A new jurisdiction brings its own zone unless one is named.
+        time_zone: args.tz.unwrap_or(if jurisdiction_given {
+            String::new()
+        } else {
+            base.time_zone
+        }),
+        role: args.role.unwrap_or(base.role),
+        ..base
+    };
+    let organisation = validate_organisation(&draft).map_err(|e| flag_errors(&e))?;
+
+    let register = Register::create(&args.file, &organisation, |register| {
+        if args.demo {
+            load_demo(register)?;
+        }
+        Ok::<(), ExchangeError>(())
+    })?;
+    let processors = register.count_processors("").map_err(CliError::from)?;
+    let jurisdiction = if organisation.jurisdiction.is_empty() {
+        "jurisdiction not set"
+    } else {
+        &organisation.jurisdiction
+    };
+    println!(
+        "Created {}: register of {} ({}, {}), {} processors.",
+        args.file.display(),
+        organisation.name,
+        jurisdiction,
+        organisation.time_zone,
+        processors
+    );
+    Ok(())
+}

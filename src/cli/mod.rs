@@ -1,0 +1,96 @@
+//! The command line: one file per subcommand, each calling `domain` and `store`
+//! exactly as the workbench does.
+
+mod export;
+mod info;
+mod init;
+mod workbench;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::domain::validation::FieldErrors;
+use crate::exchange::ExchangeError;
+use crate::store::StoreError;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dpo",
+    version,
+    about = "Terminal workbench for Data Protection Officers: GDPR registers in one file",
+    long_about = "Terminal workbench for Data Protection Officers: GDPR registers in one file.\n\n\
+        Without a subcommand, opens the workbench on FILE, or on $DPO_REGISTER, or on the default \
+        register in your data directory (created with demo content on first run).",
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit codes: 0 success, 1 findings, 2 usage or input error, 3 not a register / locked."
+)]
+pub struct Cli {
+    /// Register file to open in the workbench
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new register file (never overwrites)
+    Init(init::InitArgs),
+    /// Show a register's organisation, schema version and row counts
+    Info(info::InfoArgs),
+    /// Export tables as RFC 4180 CSV (UTF-8, comma, CRLF, header row)
+    Export(export::ExportArgs),
+}
+
+/// A failure as the user sees it: a message for standard error and an exit code.
+#[derive(Debug)]
+pub struct CliError {
+    pub message: String,
+    pub code: u8,
+}
+
+impl CliError {
+    pub fn input(message: impl Into<String>) -> Self {
+        CliError {
+            message: message.into(),
+            code: 2,
+        }
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        CliError {
+            code: e.exit_code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<ExchangeError> for CliError {
+    fn from(e: ExchangeError) -> Self {
+        CliError {
+            code: e.exit_code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// Field errors phrased with the command-line flag that set each field.
+pub(crate) fn flag_errors(errors: &FieldErrors) -> CliError {
+    let lines: Vec<String> = errors
+        .0
+        .iter()
+        .map(|e| format!("--{}: {}", e.field.replace('_', "-"), e.message))
+        .collect();
+    CliError::input(lines.join("\n"))
+}
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Some(Command::Init(args)) => init::run(args),
+        Some(Command::Info(args)) => info::run(args),
+        Some(Command::Export(args)) => export::run(args),
+        None => workbench::run(cli.file),
+    }
+}

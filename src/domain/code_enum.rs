@@ -1,0 +1,63 @@
+//! Enumerations stored and exported by a stable code (`sub_processor`) and shown
+//! to people by a label ("Sub-processor"). The codes are part of the CSV and JSON
+//! contract: never rename one, add a new variant instead.
+
+/// Declares `enum $name { $variant => ($code, $label), ... }` with `ALL`, `code`,
+/// `label` and `parse` (accepting the code or the label, case-insensitively).
+#[macro_export]
+macro_rules! code_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn parse(input: &str) -> Option<Self> {
+                let input = input.trim();
+                Self::ALL.iter().copied().find(|v| {
+                    v.code().eq_ignore_ascii_case(input) || v.label().eq_ignore_ascii_case(input)
+                })
+            }
+
+            /// "a, b or c": the accepted codes, for error messages.
+            pub fn expected() -> String {
+                let codes: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
+                match codes.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => format!("{} or {}", rest.join(", "), last),
+                    _ => codes.join(""),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    crate::code_enum!(Colour { Red => ("red", "Red"), DarkBlue => ("dark_blue", "Dark blue") });
+
+    #[test]
+    fn parses_codes_and_labels_case_insensitively() {
+        assert_eq!(Colour::parse("dark_blue"), Some(Colour::DarkBlue));
+        assert_eq!(Colour::parse(" Dark Blue "), Some(Colour::DarkBlue));
+        assert_eq!(Colour::parse("RED"), Some(Colour::Red));
+        assert_eq!(Colour::parse("green"), None);
+        assert_eq!(Colour::expected(), "red or dark_blue");
+        assert_eq!(Colour::DarkBlue.to_string(), "Dark blue");
+    }
+}

@@ -1,0 +1,9 @@
+//! The GDPR model and its rules: plain types and pure functions. No I/O, no SQL,
+//! no clock (the current time is always a parameter).
+
+pub mod code_enum;
+pub mod country;
+pub mod org_number;
+pub mod organisation;
+pub mod processor;
+pub mod validation;

@@ -1,0 +1,193 @@
+//! Field-level validation results shared by every record type: the form shows
+//! them next to the field, the CLI and the CSV import print them with the field name.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The record's field key (the same name as the CSV column).
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// All the problems of one record, in field order; empty means valid.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn push(&mut self, field: &'static str, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, message));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    /// `Ok(value)` when nothing was pushed, so validators end with `errors.into_result(record)`.
+    pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        f.write_str(&parts.join("; "))
+    }
+}
+
+impl std::error::Error for FieldErrors {}
+
+/// Longest text a one-line field takes; beyond this it is almost certainly a paste error.
+pub const MAX_LINE_CHARS: usize = 300;
+/// Longest free text (notes, addresses).
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// Trims a required one-line value, recording a message when it is empty or too long.
+pub fn required_line(errors: &mut FieldErrors, field: &'static str, value: &str) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.push(field, "required");
+    } else {
+        check_line(errors, field, value);
+    }
+    value.to_string()
+}
+
+/// Trims an optional one-line value; empty is fine.
+pub fn optional_line(errors: &mut FieldErrors, field: &'static str, value: &str) -> String {
+    let value = value.trim();
+    check_line(errors, field, value);
+    value.to_string()
+}
+
+/// Trims surrounding blank space of free text but keeps its inner line breaks.
+pub fn optional_text(errors: &mut FieldErrors, field: &'static str, value: &str) -> String {
+    let value = value.trim();
+    if value.chars().count() > MAX_TEXT_CHARS {
+        errors.push(field, format!("at most {MAX_TEXT_CHARS} characters"));
+    }
+    value.to_string()
+}
+
+fn check_line(errors: &mut FieldErrors, field: &'static str, value: &str) {
+    if value.contains(['\n', '\r']) {
+        errors.push(field, "must be a single line");
+    } else if value.chars().count() > MAX_LINE_CHARS {
+        errors.push(field, format!("at most {MAX_LINE_CHARS} characters"));
+    }
+}
+
+/// An e-mail address good enough to write to: one `@`, a local part, a dotted
+/// domain, no spaces. Full RFC 5322 is not the point; catching typos is.
+pub fn is_plausible_email(value: &str) -> bool {
+    let Some((local, domain)) = value.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !value.chars().any(char::is_whitespace)
+        && domain.contains('.')
+        && domain.split('.').all(|label| !label.is_empty())
+}
+
+/// Validates an optional e-mail field.
+pub fn optional_email(errors: &mut FieldErrors, field: &'static str, value: &str) -> String {
+    let value = optional_line(errors, field, value);
+    if !value.is_empty() && !is_plausible_email(&value) {
+        errors.push(
+            field,
+            format!("'{value}' is not an e-mail address (name@example.com)"),
+        );
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_line_trims_and_flags_empty() {
+        let mut errors = FieldErrors::default();
+        assert_eq!(required_line(&mut errors, "name", "  Acme AS "), "Acme AS");
+        assert!(errors.is_empty());
+        required_line(&mut errors, "name", "   ");
+        assert_eq!(errors.get("name"), Some("required"));
+    }
+
+    #[test]
+    fn one_line_fields_refuse_line_breaks_and_overlong_values() {
+        let mut errors = FieldErrors::default();
+        optional_line(&mut errors, "service", "a\nb");
+        assert_eq!(errors.get("service"), Some("must be a single line"));
+        let mut errors = FieldErrors::default();
+        optional_line(&mut errors, "service", &"x".repeat(MAX_LINE_CHARS + 1));
+        assert!(errors.get("service").unwrap().starts_with("at most"));
+    }
+
+    #[test]
+    fn free_text_keeps_inner_line_breaks() {
+        let mut errors = FieldErrors::default();
+        assert_eq!(optional_text(&mut errors, "notes", "\n a\nb \n"), "a\nb");
+        assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn email_plausibility() {
+        for good in ["dpo@example.no", "a.b+c@mail.example.com"] {
+            assert!(is_plausible_email(good), "{good}");
+        }
+        for bad in [
+            "",
+            "dpo",
+            "dpo@",
+            "@example.no",
+            "dpo@example",
+            "d po@example.no",
+            "a@b@c.no",
+            "a@b..no",
+        ] {
+            assert!(!is_plausible_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn errors_display_with_field_names() {
+        let mut errors = FieldErrors::default();
+        errors.push("name", "required");
+        errors.push("country", "'XX' is not an ISO 3166-1 alpha-2 code");
+        assert_eq!(
+            errors.to_string(),
+            "name: required; country: 'XX' is not an ISO 3166-1 alpha-2 code"
+        );
+        assert!(errors.clone().into_result(()).is_err());
+        assert_eq!(FieldErrors::default().into_result(5), Ok(5));
+    }
+}

@@ -1,0 +1,41 @@
+//! CSV in and out of a register: the column list of each table in one place,
+//! exports, and the demo register's content (which is CSV too).
+
+pub mod columns;
+pub mod demo;
+pub mod export;
+pub mod tables;
+
+use std::path::PathBuf;
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    #[error("unknown table '{name}'; the tables are: {known}")]
+    UnknownTable { name: String, known: String },
+    #[error("{file} line {line}: {message}")]
+    Row {
+        file: String,
+        line: u64,
+        message: String,
+    },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ExchangeError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            ExchangeError::Store(e) => e.exit_code(),
+            _ => 2,
+        }
+    }
+}

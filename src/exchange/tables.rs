@@ -1,0 +1,92 @@
+//! The tables a register exports, by their stable CSV names.
+
+use std::io::Write;
+
+use super::columns::{cells, header, Column, ORGANISATION_COLUMNS, PROCESSOR_COLUMNS};
+use super::ExchangeError;
+use crate::store::Register;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Organisation,
+    Processors,
+}
+
+impl Table {
+    pub const ALL: &'static [Table] = &[Table::Organisation, Table::Processors];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Organisation => "organisation",
+            Table::Processors => "processors",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Table::Organisation => "The organisation the register belongs to (one row)",
+            Table::Processors => "Processors, sub-processors and other recipients (GDPR Art. 28)",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<Table, ExchangeError> {
+        Table::ALL
+            .iter()
+            .copied()
+            .find(|t| t.name().eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| ExchangeError::UnknownTable {
+                name: name.to_string(),
+                known: Table::ALL
+                    .iter()
+                    .map(|t| t.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+
+    /// (name, description) of each column, for documentation and `--help`.
+    pub fn column_docs(self) -> Vec<(&'static str, &'static str)> {
+        fn docs<T>(columns: &[Column<T>]) -> Vec<(&'static str, &'static str)> {
+            columns.iter().map(|c| (c.name, c.description)).collect()
+        }
+        match self {
+            Table::Organisation => docs(ORGANISATION_COLUMNS),
+            Table::Processors => docs(PROCESSOR_COLUMNS),
+        }
+    }
+
+    /// Writes the whole table as CSV with a header row; returns the number of records.
+    /// Rows are streamed from the store, never held all at once.
+    pub fn write_csv<W: Write>(
+        self,
+        register: &Register,
+        out: &mut csv::Writer<W>,
+    ) -> Result<usize, ExchangeError> {
+        let mut rows = 0;
+        match self {
+            Table::Organisation => {
+                out.write_record(header(ORGANISATION_COLUMNS))?;
+                out.write_record(cells(ORGANISATION_COLUMNS, &register.organisation()?))?;
+                rows += 1;
+            }
+            Table::Processors => {
+                out.write_record(header(PROCESSOR_COLUMNS))?;
+                register.for_each_processor(|row| {
+                    out.write_record(cells(PROCESSOR_COLUMNS, row))?;
+                    rows += 1;
+                    Ok::<(), ExchangeError>(())
+                })?;
+            }
+        }
+        out.flush().map_err(|e| ExchangeError::Csv(e.into()))?;
+        Ok(rows)
+    }
+
+    /// How many records the table holds (for `dpo info`).
+    pub fn count(self, register: &Register) -> Result<usize, ExchangeError> {
+        Ok(match self {
+            Table::Organisation => 1,
+            Table::Processors => register.count_processors("")?,
+        })
+    }
+}

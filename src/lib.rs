@@ -1,0 +1,8 @@
+//! dpo-workbench: GDPR registers for Data Protection Officers, one SQLite file
+//! per organisation, kept from a terminal workbench or the command line.
+
+pub mod cli;
+pub mod domain;
+pub mod exchange;
+pub mod store;
+pub mod tui;

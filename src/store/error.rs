@@ -1,0 +1,65 @@
+use std::path::PathBuf;
+
+use crate::domain::validation::FieldErrors;
+
+/// Everything the store can refuse or fail at. The binary maps these to exit codes
+/// (see `exit_code`): 3 for "this file is not a register I can open", 2 for bad input.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: no such file (create one with `dpo init {}`)", .0.display(), .0.display())]
+    Missing(PathBuf),
+    #[error("{}: is a directory, not a register file", .0.display())]
+    Directory(PathBuf),
+    #[error("{}: not a register: {reason}", path.display())]
+    NotARegister { path: PathBuf, reason: String },
+    #[error("{}: register schema version {found} is newer than this dpo understands ({known}); upgrade dpo", path.display())]
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
+    #[error("{}: the register is locked by another program; try again when it has finished", .0.display())]
+    Locked(PathBuf),
+    #[error("{}: already exists; dpo init never overwrites a file", .0.display())]
+    AlreadyExists(PathBuf),
+    #[error("{0}")]
+    Invalid(FieldErrors),
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: i64 },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// The architecture note's exit codes: 3 the file cannot be opened as a register, 2 input errors.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            StoreError::Missing(_)
+            | StoreError::Directory(_)
+            | StoreError::NotARegister { .. }
+            | StoreError::NewerSchema { .. }
+            | StoreError::Locked(_) => 3,
+            _ => 2,
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        StoreError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn field(field: &'static str, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.push(field, message);
+        StoreError::Invalid(errors)
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;

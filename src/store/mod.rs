@@ -1,0 +1,15 @@
+//! The only code that contains SQL. Opens, recognises, creates and migrates
+//! register files and offers typed reads and writes per table.
+
+mod error;
+mod identity;
+mod migrations;
+mod organisation;
+mod processors;
+mod register;
+
+pub use error::{StoreError, StoreResult};
+pub use identity::{check_register_file, parse_header, APPLICATION_ID};
+pub use migrations::SCHEMA_VERSION;
+pub use processors::ProcessorRow;
+pub use register::Register;

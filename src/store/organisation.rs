@@ -1,0 +1,79 @@
+//! The one-row organisation table.
+
+use rusqlite::params;
+
+use super::error::{StoreError, StoreResult};
+use super::register::Register;
+use crate::domain::organisation::{Organisation, OurRole};
+
+impl Register {
+    pub(super) fn insert_organisation(&mut self, org: &Organisation) -> StoreResult<()> {
+        self.conn.execute(
+            "INSERT INTO organisation (id, name, org_number, jurisdiction, time_zone, role,
+                 dpo_name, dpo_email, dpo_phone, created_at, updated_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
+                 strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+            params![
+                org.name,
+                org.org_number,
+                org.jurisdiction,
+                org.time_zone,
+                org.role.code(),
+                org.dpo_name,
+                org.dpo_email,
+                org.dpo_phone
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn organisation(&self) -> StoreResult<Organisation> {
+        self.conn
+            .query_row(
+                "SELECT name, org_number, jurisdiction, time_zone, role, dpo_name, dpo_email, dpo_phone
+                 FROM organisation WHERE id = 1",
+                [],
+                |row| {
+                    let role: String = row.get(4)?;
+                    Ok(Organisation {
+                        name: row.get(0)?,
+                        org_number: row.get(1)?,
+                        jurisdiction: row.get(2)?,
+                        time_zone: row.get(3)?,
+                        role: OurRole::parse(&role).unwrap_or(OurRole::Controller),
+                        dpo_name: row.get(5)?,
+                        dpo_email: row.get(6)?,
+                        dpo_phone: row.get(7)?,
+                    })
+                },
+            )
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => StoreError::NotARegister {
+                    path: self.path().to_path_buf(),
+                    reason: "it has no organisation record".into(),
+                },
+                other => self.map_busy(other.into()),
+            })
+    }
+
+    pub fn update_organisation(&mut self, org: &Organisation) -> StoreResult<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE organisation SET name = ?1, org_number = ?2, jurisdiction = ?3, time_zone = ?4,
+                 role = ?5, dpo_name = ?6, dpo_email = ?7, dpo_phone = ?8,
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = 1",
+            params![
+                org.name,
+                org.org_number,
+                org.jurisdiction,
+                org.time_zone,
+                org.role.code(),
+                org.dpo_name,
+                org.dpo_email,
+                org.dpo_phone
+            ],
+        )?;
+        tx.commit().map_err(|e| self.map_busy(e.into()))
+    }
+}

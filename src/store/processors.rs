@@ -1,0 +1,298 @@
+//! The processors table: windowed listing for the virtual list, writes that keep
+//! the sub-processor chain a tree, and what refers to a row before it is deleted.
+
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use super::error::{StoreError, StoreResult};
+use super::register::Register;
+use crate::domain::country::country_name;
+use crate::domain::processor::{
+    creates_cycle, Processor, ProcessorFields, ProcessorStatus, RecipientRole,
+};
+
+/// One line of the processors list, with what the list shows beside the record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessorRow {
+    pub processor: Processor,
+    pub parent_name: Option<String>,
+    pub sub_processor_count: u32,
+}
+
+/// The longest sub-processor chain the store will follow; real chains are 2–4 deep.
+const MAX_CHAIN: usize = 64;
+
+const ROW_SELECT: &str = "SELECT p.id, p.name, p.org_number, p.country, p.address, p.contact_email,
+        p.service, p.role, p.parent_id, p.status, p.notes, parent.name,
+        (SELECT count(*) FROM processors c WHERE c.parent_id = p.id)
+    FROM processors p LEFT JOIN processors parent ON parent.id = p.parent_id";
+
+/// The filter matches a lower-cased substring of `search_text`. `instr` instead
+/// of LIKE: no wildcard escaping, and `%` or `_` typed by the user match literally.
+const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(p.search_text, ?1) > 0)";
+
+fn row_to_processor_row(row: &Row<'_>) -> rusqlite::Result<ProcessorRow> {
+    let role: String = row.get(7)?;
+    let status: String = row.get(9)?;
+    Ok(ProcessorRow {
+        processor: Processor {
+            id: row.get(0)?,
+            fields: ProcessorFields {
+                name: row.get(1)?,
+                org_number: row.get(2)?,
+                country: row.get(3)?,
+                address: row.get(4)?,
+                contact_email: row.get(5)?,
+                service: row.get(6)?,
+                role: RecipientRole::parse(&role).unwrap_or(RecipientRole::OtherRecipient),
+                parent_id: row.get(8)?,
+                status: ProcessorStatus::parse(&status).unwrap_or(ProcessorStatus::Active),
+                notes: row.get(10)?,
+            },
+        },
+        parent_name: row.get(11)?,
+        sub_processor_count: row.get(12)?,
+    })
+}
+
+/// What the filter searches: every text a DPO might remember a processor by.
+fn search_text(p: &ProcessorFields) -> String {
+    [
+        p.name.as_str(),
+        &p.org_number,
+        &p.country,
+        country_name(&p.country).unwrap_or(""),
+        &p.service,
+        &p.contact_email,
+        &p.address,
+        &p.notes,
+        p.role.label(),
+    ]
+    .join("\n")
+    .to_lowercase()
+}
+
+fn normalise_filter(filter: &str) -> String {
+    filter.trim().to_lowercase()
+}
+
+impl Register {
+    pub fn count_processors(&self, filter: &str) -> StoreResult<usize> {
+        let sql = format!("SELECT count(*) FROM processors p {FILTER_WHERE}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let count: i64 = stmt.query_row([normalise_filter(filter)], |r| r.get(0))?;
+        Ok(count as usize)
+    }
+
+    /// The rows `offset..offset + limit` of the filtered list, ordered by name.
+    pub fn processor_page(
+        &self,
+        filter: &str,
+        offset: usize,
+        limit: usize,
+    ) -> StoreResult<Vec<ProcessorRow>> {
+        let sql = format!(
+            "{ROW_SELECT} {FILTER_WHERE} ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?2 OFFSET ?3"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(
+                params![normalise_filter(filter), limit as i64, offset as i64],
+                row_to_processor_row,
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Where `id` stands in the filtered, name-ordered list (to keep it selected after a save).
+    pub fn processor_position(&self, filter: &str, id: i64) -> StoreResult<Option<usize>> {
+        let sql = format!(
+            "SELECT count(*) FROM processors p, (SELECT name, id FROM processors WHERE id = ?2) target
+             {FILTER_WHERE} AND (p.name COLLATE NOCASE < target.name
+                 OR (p.name COLLATE NOCASE = target.name AND p.id < target.id))"
+        );
+        if self.processor(id)?.is_none() {
+            return Ok(None);
+        }
+        let position: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![normalise_filter(filter), id], |r| r.get(0))?;
+        Ok(Some(position as usize))
+    }
+
+    pub fn processor(&self, id: i64) -> StoreResult<Option<ProcessorRow>> {
+        let sql = format!("{ROW_SELECT} WHERE p.id = ?1");
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], row_to_processor_row)
+            .optional()?)
+    }
+
+    /// Every processor in id order, streamed to `each` (for exports).
+    pub fn for_each_processor<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(&ProcessorRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql = format!("{ROW_SELECT} ORDER BY p.id");
+        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            each(&row_to_processor_row(row).map_err(StoreError::from)?)?;
+        }
+        Ok(())
+    }
+
+    /// The processors `id` could be placed under: all but itself and its own sub-processors.
+    pub fn parent_candidates(&self, id: Option<i64>) -> StoreResult<Vec<(i64, String)>> {
+        let excluded = match id {
+            Some(id) => {
+                let mut subtree = self.subtree(id)?;
+                subtree.push(id);
+                subtree
+            }
+            None => Vec::new(),
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name FROM processors ORDER BY name COLLATE NOCASE, id")?;
+        let all = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<(i64, String)>, _>>()?;
+        Ok(all
+            .into_iter()
+            .filter(|(pid, _)| !excluded.contains(pid))
+            .collect())
+    }
+
+    /// Ids of every sub-processor beneath `id`, at any depth.
+    fn subtree(&self, id: i64) -> StoreResult<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "WITH RECURSIVE below(id, depth) AS (
+                 SELECT id, 1 FROM processors WHERE parent_id = ?1
+                 UNION SELECT p.id, below.depth + 1 FROM processors p JOIN below ON p.parent_id = below.id
+                 WHERE below.depth < ?2)
+             SELECT id FROM below",
+        )?;
+        let ids = stmt
+            .query_map(params![id, MAX_CHAIN as i64], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        Ok(ids)
+    }
+
+    /// Names of the records that refer to processor `id` and go with it when it
+    /// is deleted: its sub-processors at any depth.
+    pub fn processor_dependants(&self, id: i64) -> StoreResult<Vec<String>> {
+        let ids = self.subtree(id)?;
+        let mut names = Vec::with_capacity(ids.len());
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name FROM processors WHERE id = ?1")?;
+        for child in ids {
+            names.push(stmt.query_row([child], |r| r.get(0))?);
+        }
+        Ok(names)
+    }
+
+    pub fn insert_processor(&mut self, fields: &ProcessorFields) -> StoreResult<i64> {
+        let tx = self.conn.transaction()?;
+        check_parent(&tx, None, fields.parent_id)?;
+        tx.execute(
+            "INSERT INTO processors (name, org_number, country, address, contact_email, service,
+                 role, parent_id, status, notes, search_text, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+                 strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+            params![
+                fields.name,
+                fields.org_number,
+                fields.country,
+                fields.address,
+                fields.contact_email,
+                fields.service,
+                fields.role.code(),
+                fields.parent_id,
+                fields.status.code(),
+                fields.notes,
+                search_text(fields)
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit().map_err(|e| self.map_busy(e.into()))?;
+        Ok(id)
+    }
+
+    pub fn update_processor(&mut self, id: i64, fields: &ProcessorFields) -> StoreResult<()> {
+        let tx = self.conn.transaction()?;
+        check_parent(&tx, Some(id), fields.parent_id)?;
+        let changed = tx.execute(
+            "UPDATE processors SET name = ?2, org_number = ?3, country = ?4, address = ?5,
+                 contact_email = ?6, service = ?7, role = ?8, parent_id = ?9, status = ?10,
+                 notes = ?11, search_text = ?12, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = ?1",
+            params![
+                id,
+                fields.name,
+                fields.org_number,
+                fields.country,
+                fields.address,
+                fields.contact_email,
+                fields.service,
+                fields.role.code(),
+                fields.parent_id,
+                fields.status.code(),
+                fields.notes,
+                search_text(fields)
+            ],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound {
+                what: "processor",
+                id,
+            });
+        }
+        tx.commit().map_err(|e| self.map_busy(e.into()))
+    }
+
+    /// Deletes the processor and its sub-processors (the confirmation lists them);
+    /// returns how many rows went.
+    pub fn delete_processor(&mut self, id: i64) -> StoreResult<usize> {
+        let below = self.subtree(id)?.len();
+        let tx = self.conn.transaction()?;
+        let deleted = tx.execute("DELETE FROM processors WHERE id = ?1", [id])?;
+        if deleted == 0 {
+            return Err(StoreError::NotFound {
+                what: "processor",
+                id,
+            });
+        }
+        tx.commit().map_err(|e| self.map_busy(e.into()))?;
+        Ok(deleted + below)
+    }
+}
+
+/// The parent must exist and must not sit beneath the processor itself.
+fn check_parent(tx: &Transaction<'_>, id: Option<i64>, parent: Option<i64>) -> StoreResult<()> {
+    let Some(parent) = parent else { return Ok(()) };
+    let mut stmt = tx.prepare_cached("SELECT parent_id FROM processors WHERE id = ?1")?;
+    let exists = stmt.query_row([parent], |_| Ok(())).optional()?.is_some();
+    if !exists {
+        return Err(StoreError::field(
+            "parent_id",
+            format!("no processor with id {parent}"),
+        ));
+    }
+    if let Some(id) = id {
+        let parent_of = |p: i64| {
+            stmt.query_row([p], |r| r.get::<_, Option<i64>>(0))
+                .ok()
+                .flatten()
+        };
+        if creates_cycle(id, parent, parent_of, MAX_CHAIN) {
+            return Err(StoreError::field(
+                "parent_id",
+                "that processor is one of this one's own sub-processors; the chain would loop",
+            ));
+        }
+    }
+    Ok(())
+}

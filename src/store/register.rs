@@ -1,0 +1,187 @@
+//! Opening and creating register files.
+
+use std::fs::OpenOptions;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::error::{StoreError, StoreResult};
+use super::identity::{check_register_file, APPLICATION_ID};
+use super::migrations::{migrate, user_version, MIGRATIONS, SCHEMA_VERSION};
+use crate::domain::organisation::Organisation;
+
+/// How long a writer waits for another process's transaction before giving up
+/// with "locked" (exit 3) instead of hanging.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open register file. All SQL of the program goes through this type's methods.
+pub struct Register {
+    pub(super) conn: Connection,
+    path: PathBuf,
+}
+
+impl Register {
+    /// Opens an existing register, upgrading its schema if it is older than this binary.
+    /// Anything that is not a register is refused before SQLite opens it.
+    pub fn open(path: &Path) -> StoreResult<Self> {
+        check_register_file(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| map_open_error(path, e))?;
+        let mut register = Register {
+            conn,
+            path: path.to_path_buf(),
+        };
+        // The header said so; SQLite's own view (which sees the WAL) must agree.
+        let found = user_version(&register.conn).map_err(|e| register.map_busy(e))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        register.configure()?;
+        migrate(&mut register.conn, MIGRATIONS).map_err(|e| register.map_busy(e))?;
+        Ok(register)
+    }
+
+    /// Creates a new register at `path` holding `organisation`, then lets `fill`
+    /// add content (the demo). The file appears under its name only when all of
+    /// it has been written: a failure leaves no file behind, and an existing file
+    /// is never overwritten.
+    pub fn create<E: From<StoreError>>(
+        path: &Path,
+        organisation: &Organisation,
+        fill: impl FnOnce(&mut Register) -> Result<(), E>,
+    ) -> Result<Self, E> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists(path.to_path_buf()).into());
+        }
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
+        let file_name = path.file_name().ok_or_else(|| {
+            StoreError::field("file", format!("{} names no file", path.display()))
+        })?;
+        let temp = dir.join(format!(
+            ".{}.{}.creating",
+            file_name.to_string_lossy(),
+            std::process::id()
+        ));
+        let result = Self::write_new(&temp, organisation, fill)
+            .and_then(|()| publish(&temp, path).map_err(E::from));
+        if result.is_err() {
+            let _ = std::fs::remove_file(&temp);
+            for suffix in ["-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", temp.display()));
+            }
+        }
+        result?;
+        Ok(Self::open(path)?)
+    }
+
+    fn write_new<E: From<StoreError>>(
+        temp: &Path,
+        organisation: &Organisation,
+        fill: impl FnOnce(&mut Register) -> Result<(), E>,
+    ) -> Result<(), E> {
+        // Created by us first so the file is the owner's only (a register holds personal data).
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(temp).map_err(|e| StoreError::io(temp, e))?;
+
+        let conn = Connection::open(temp).map_err(|e| map_open_error(temp, e))?;
+        let mut register = Register {
+            conn,
+            path: temp.to_path_buf(),
+        };
+        register
+            .conn
+            .pragma_update(None, "application_id", APPLICATION_ID as i32)
+            .map_err(StoreError::from)?;
+        register.configure()?;
+        migrate(&mut register.conn, MIGRATIONS)?;
+        register.insert_organisation(organisation)?;
+        fill(&mut register)?;
+        // Closing checkpoints the WAL into the file, so the one file is complete.
+        register
+            .conn
+            .close()
+            .map_err(|(_, e)| StoreError::from(e))?;
+        Ok(())
+    }
+
+    fn configure(&mut self) -> StoreResult<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        let mode: String = self
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
+            .map_err(|e| self.map_busy(e.into()))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::NotARegister {
+                path: self.path.clone(),
+                reason: format!("cannot use write-ahead logging here (journal mode {mode})"),
+            });
+        }
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> StoreResult<u32> {
+        user_version(&self.conn)
+    }
+
+    /// Turns SQLite's busy/locked errors into the "locked" refusal (exit 3).
+    pub(super) fn map_busy(&self, error: StoreError) -> StoreError {
+        match &error {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                StoreError::Locked(self.path.clone())
+            }
+            _ => error,
+        }
+    }
+}
+
+fn map_open_error(path: &Path, error: rusqlite::Error) -> StoreError {
+    match error {
+        rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            StoreError::NotARegister {
+                path: path.to_path_buf(),
+                reason: "it is not an SQLite database".into(),
+            }
+        }
+        other => StoreError::Sqlite(other),
+    }
+}
+
+/// Gives the finished temporary file its real name without ever replacing a file
+/// that appeared meanwhile: a hard link fails if the name exists. File systems
+/// without hard links (FAT on a USB stick) fall back to a checked rename.
+fn publish(temp: &Path, path: &Path) -> StoreResult<()> {
+    match std::fs::hard_link(temp, path) {
+        Ok(()) => std::fs::remove_file(temp).map_err(|e| StoreError::io(temp, e)),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(StoreError::AlreadyExists(path.to_path_buf()))
+        }
+        Err(_) if path.exists() => Err(StoreError::AlreadyExists(path.to_path_buf())),
+        Err(_) => std::fs::rename(temp, path).map_err(|e| StoreError::io(path, e)),
+    }
+}

@@ -1,0 +1,74 @@
+//! Everything that can change the workbench's state: a command from the key map,
+//! raw input for a text field, the mouse, the terminal, or a store result.
+
+use crossterm::event::KeyEvent;
+
+use super::keymap::Command;
+use crate::domain::organisation::Organisation;
+use crate::domain::processor::ProcessorFields;
+use crate::domain::validation::FieldErrors;
+use crate::store::ProcessorRow;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessorsPage {
+    pub filter: String,
+    pub total: usize,
+    /// Position of `rows[0]` in the filtered list.
+    pub offset: usize,
+    pub rows: Vec<ProcessorRow>,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganisationView {
+    pub organisation: Organisation,
+    pub schema_version: u32,
+    pub processors: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Command(Command),
+    /// A key that no binding claimed: text for the focused field.
+    Input(KeyEvent),
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Scroll {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    ProcessorsLoaded(ProcessorsPage),
+    ProcessorFormReady {
+        id: Option<i64>,
+        current: Option<ProcessorFields>,
+        parents: Vec<(i64, String)>,
+    },
+    ProcessorSaved {
+        id: i64,
+        name: String,
+        created: bool,
+    },
+    DeleteReady {
+        id: i64,
+        name: String,
+        dependants: Vec<String>,
+    },
+    ProcessorDeleted {
+        name: String,
+        rows: usize,
+    },
+    OrganisationLoaded(OrganisationView),
+    OrganisationSaved(Organisation),
+    /// A store call failed; field errors go back to the open form.
+    Failed {
+        message: String,
+        fields: Option<FieldErrors>,
+    },
+}

@@ -1,0 +1,41 @@
+//! Work `update` asks for and the run loop performs against the store. Each
+//! effect comes back as exactly one `Action`.
+
+use crate::domain::organisation::Organisation;
+use crate::domain::processor::ProcessorFields;
+
+/// Which row the processors list should show selected after loading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Focus {
+    /// The row at this position (clamped to the list).
+    Index(usize),
+    /// The row of this processor wherever it stands (after a save).
+    Id(i64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Count the filtered list and load the rows around the focus.
+    LoadProcessors {
+        filter: String,
+        focus: Focus,
+        window: usize,
+    },
+    /// Load what the add/edit form needs: the record and the possible parents.
+    PrepareProcessorForm {
+        id: Option<i64>,
+    },
+    SaveProcessor {
+        id: Option<i64>,
+        fields: ProcessorFields,
+    },
+    /// Find what would go with the processor before asking to delete it.
+    PrepareDelete {
+        id: i64,
+    },
+    DeleteProcessor {
+        id: i64,
+    },
+    LoadOrganisation,
+    SaveOrganisation(Organisation),
+}

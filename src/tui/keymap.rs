@@ -1,0 +1,376 @@
+//! Every key binding of the workbench as data. `resolve` turns a key press into
+//! a command for the current mode, and the help overlay prints this same table,
+//! so the help can never disagree with what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Which bindings apply: the modal or screen that has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Available on every screen when no text is being typed.
+    Global,
+    Processors,
+    Filter,
+    Organisation,
+    Form,
+    Confirm,
+    Help,
+}
+
+impl Mode {
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Global => "Everywhere",
+            Mode::Processors => "Processors list",
+            Mode::Filter => "Typing a filter",
+            Mode::Organisation => "Organisation",
+            Mode::Form => "Editing a record",
+            Mode::Confirm => "Confirmation",
+            Mode::Help => "This help",
+        }
+    }
+
+    /// Whether typed characters go to a text field (so global letter keys are off).
+    fn takes_text(self) -> bool {
+        matches!(self, Mode::Filter | Mode::Form)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Quit,
+    Help,
+    NextTab,
+    PrevTab,
+    GoTab(usize),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Filter,
+    ClearFilter,
+    AcceptFilter,
+    Add,
+    Edit,
+    Delete,
+    Save,
+    Cancel,
+    NextField,
+    PrevField,
+    Yes,
+    No,
+    CloseHelp,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+    }
+}
+
+pub struct Binding {
+    pub mode: Mode,
+    pub keys: &'static [Key],
+    pub command: Command,
+    pub help: &'static str,
+}
+
+const fn bind(mode: Mode, keys: &'static [Key], command: Command, help: &'static str) -> Binding {
+    Binding {
+        mode,
+        keys,
+        command,
+        help,
+    }
+}
+
+use Command as C;
+use KeyCode as K;
+use Mode as M;
+
+pub const BINDINGS: &[Binding] = &[
+    bind(M::Global, &[ch('q'), ctrl('c')], C::Quit, "quit"),
+    bind(
+        M::Global,
+        &[ch('?'), key(K::F(1))],
+        C::Help,
+        "show or hide this help",
+    ),
+    bind(M::Global, &[key(K::Tab)], C::NextTab, "next screen"),
+    bind(M::Global, &[key(K::BackTab)], C::PrevTab, "previous screen"),
+    bind(M::Global, &[ch('1')], C::GoTab(0), "Processors screen"),
+    bind(M::Global, &[ch('2')], C::GoTab(1), "Organisation screen"),
+    bind(M::Processors, &[key(K::Up), ch('k')], C::Up, "previous row"),
+    bind(M::Processors, &[key(K::Down), ch('j')], C::Down, "next row"),
+    bind(
+        M::Processors,
+        &[key(K::PageUp), ctrl('b')],
+        C::PageUp,
+        "page up",
+    ),
+    bind(
+        M::Processors,
+        &[key(K::PageDown), ctrl('f')],
+        C::PageDown,
+        "page down",
+    ),
+    bind(
+        M::Processors,
+        &[key(K::Home), ch('g')],
+        C::Home,
+        "first row",
+    ),
+    bind(M::Processors, &[key(K::End), ch('G')], C::End, "last row"),
+    bind(
+        M::Processors,
+        &[ch('/')],
+        C::Filter,
+        "filter the list as you type",
+    ),
+    bind(
+        M::Processors,
+        &[key(K::Esc)],
+        C::ClearFilter,
+        "clear the filter",
+    ),
+    bind(
+        M::Processors,
+        &[ch('a'), key(K::Insert)],
+        C::Add,
+        "add a processor",
+    ),
+    bind(
+        M::Processors,
+        &[ch('e'), key(K::Enter)],
+        C::Edit,
+        "edit the selected processor",
+    ),
+    bind(
+        M::Processors,
+        &[ch('d'), key(K::Delete)],
+        C::Delete,
+        "delete the selected processor",
+    ),
+    bind(
+        M::Filter,
+        &[key(K::Enter)],
+        C::AcceptFilter,
+        "keep the filter, back to the list",
+    ),
+    bind(
+        M::Filter,
+        &[key(K::Esc)],
+        C::ClearFilter,
+        "clear the filter",
+    ),
+    bind(M::Filter, &[key(K::Up)], C::Up, "previous row"),
+    bind(M::Filter, &[key(K::Down)], C::Down, "next row"),
+    bind(
+        M::Organisation,
+        &[ch('e'), key(K::Enter)],
+        C::Edit,
+        "edit the organisation",
+    ),
+    bind(
+        M::Form,
+        &[ctrl('s'), key(K::F(2))],
+        C::Save,
+        "save (only when every field is valid)",
+    ),
+    bind(
+        M::Form,
+        &[key(K::Esc)],
+        C::Cancel,
+        "cancel (asks first if you changed something)",
+    ),
+    bind(
+        M::Form,
+        &[key(K::Tab), key(K::Down)],
+        C::NextField,
+        "next field (↓ in a text box: next line)",
+    ),
+    bind(
+        M::Form,
+        &[key(K::BackTab), key(K::Up)],
+        C::PrevField,
+        "previous field (↑ in a text box: line up)",
+    ),
+    bind(M::Confirm, &[ch('y')], C::Yes, "yes, go ahead"),
+    bind(M::Confirm, &[ch('n'), key(K::Esc)], C::No, "no, keep it"),
+    bind(
+        M::Help,
+        &[ch('?'), key(K::Esc), ch('q'), key(K::F(1))],
+        C::CloseHelp,
+        "close the help",
+    ),
+];
+
+/// Keys that go to the field being edited rather than to a command; listed in the help.
+pub const FIELD_KEYS: &[(Mode, &str, &str)] = &[
+    (
+        M::Form,
+        "←/→  Space",
+        "change a choice field (or type its first letter)",
+    ),
+    (M::Form, "Enter", "next field; new line in a text box"),
+    (M::Form, "mouse click", "edit that field"),
+    (
+        M::Processors,
+        "mouse",
+        "wheel scrolls, click selects a row or a screen tab",
+    ),
+];
+
+/// The command bound to `event` in `mode`, falling back to the global bindings
+/// where no text is being typed.
+pub fn resolve(mode: Mode, event: KeyEvent) -> Option<Command> {
+    let lookup = |m: Mode| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.mode == m)
+            .find(|b| b.keys.iter().any(|k| matches(k, event)))
+            .map(|b| b.command)
+    };
+    let global_allowed = !mode.takes_text() && !matches!(mode, M::Confirm | M::Help);
+    lookup(mode).or_else(|| {
+        if global_allowed {
+            lookup(M::Global)
+        } else if event.code == K::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL) {
+            Some(C::Quit) // Ctrl-C always leaves, even from a form or a dialog.
+        } else {
+            None
+        }
+    })
+}
+
+fn matches(key: &Key, event: KeyEvent) -> bool {
+    // Terminals report Shift with upper-case letters and symbols inconsistently:
+    // compare characters as typed and ignore Shift for them.
+    let relevant = event.modifiers - KeyModifiers::SHIFT;
+    match (key.code, event.code) {
+        (K::Char(a), K::Char(b)) => a == b && relevant == key.modifiers,
+        (a, b) => a == b && event.modifiers == key.modifiers,
+    }
+}
+
+/// How a key is written in the help: "Ctrl-S", "PgDn", "k".
+pub fn key_label(key: &Key) -> String {
+    let name = match key.code {
+        K::Char(' ') => "Space".to_string(),
+        K::Char(c) => c.to_string(),
+        K::Up => "↑".into(),
+        K::Down => "↓".into(),
+        K::Left => "←".into(),
+        K::Right => "→".into(),
+        K::PageUp => "PgUp".into(),
+        K::PageDown => "PgDn".into(),
+        K::Home => "Home".into(),
+        K::End => "End".into(),
+        K::Enter => "Enter".into(),
+        K::Esc => "Esc".into(),
+        K::Tab => "Tab".into(),
+        K::BackTab => "Shift-Tab".into(),
+        K::Insert => "Ins".into(),
+        K::Delete => "Del".into(),
+        K::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{}", name.to_uppercase())
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn list_keys_and_vim_keys_move_the_same_way() {
+        let none = KeyModifiers::NONE;
+        assert_eq!(resolve(M::Processors, press(K::Down, none)), Some(C::Down));
+        assert_eq!(
+            resolve(M::Processors, press(K::Char('j'), none)),
+            Some(C::Down)
+        );
+        assert_eq!(
+            resolve(M::Processors, press(K::Char('G'), KeyModifiers::SHIFT)),
+            Some(C::End)
+        );
+        assert_eq!(
+            resolve(M::Processors, press(K::Char('?'), KeyModifiers::SHIFT)),
+            Some(C::Help)
+        );
+    }
+
+    #[test]
+    fn letters_are_text_while_typing() {
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            resolve(M::Filter, press(K::Char('q'), none)),
+            None,
+            "q is typed, not quit"
+        );
+        assert_eq!(resolve(M::Form, press(K::Char('d'), none)), None);
+        assert_eq!(
+            resolve(M::Form, press(K::Char('c'), KeyModifiers::CONTROL)),
+            Some(C::Quit)
+        );
+        assert_eq!(
+            resolve(M::Form, press(K::Char('s'), KeyModifiers::CONTROL)),
+            Some(C::Save)
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_mode_or_shadowed_by_a_global_one() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let same_scope = a.mode == b.mode;
+                for ka in a.keys {
+                    for kb in b.keys {
+                        let clash = ka.code == kb.code && ka.modifiers == kb.modifiers;
+                        assert!(
+                            !(clash && same_scope),
+                            "{} bound twice in {:?}",
+                            key_label(ka),
+                            a.mode
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn key_labels_read_like_a_manual() {
+        assert_eq!(key_label(&ctrl('s')), "Ctrl-S");
+        assert_eq!(key_label(&key(K::PageDown)), "PgDn");
+        assert_eq!(key_label(&key(K::BackTab)), "Shift-Tab");
+    }
+}

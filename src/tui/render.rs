@@ -1,0 +1,29 @@
+//! Draws the whole screen from the state. Pure: no I/O, so TestBackend
+//! snapshots show exactly what a user sees.
+
+use ratatui::Frame;
+
+use super::layout;
+use super::screens::{organisation, processors};
+use super::state::{Modal, State, Tab};
+use super::widgets::{confirm, help, status_bar, tabs};
+
+pub fn render(frame: &mut Frame, state: &State) {
+    let size = frame.area();
+    let areas = layout::areas(size.width, size.height);
+    tabs::render(frame, areas.tabs, state.tab, &state.theme);
+    match state.tab {
+        Tab::Processors => processors::render(frame, state, areas.body),
+        Tab::Organisation => organisation::render(frame, state, areas.body),
+    }
+    status_bar::render(frame, areas.status, state);
+    match &state.modal {
+        Some(Modal::Help) => help::render(frame, areas.body, &state.theme),
+        Some(Modal::Confirm(c)) => confirm::render(frame, areas.body, c, &state.theme),
+        Some(Modal::Form(open)) => {
+            open.form
+                .render(frame, layout::form_area(areas.body), &state.theme)
+        }
+        None => {}
+    }
+}

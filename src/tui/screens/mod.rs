@@ -1,0 +1,4 @@
+//! One file per screen: its part of `update` and its drawing.
+
+pub mod organisation;
+pub mod processors;

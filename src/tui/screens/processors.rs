@@ -1,0 +1,493 @@
+//! The processors screen: a virtual list with a detail pane, the add/edit form
+//! and the delete confirmation.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::Frame;
+
+use crate::domain::country::country_name;
+use crate::domain::processor::{
+    validate_processor, ProcessorDraft, ProcessorFields, ProcessorStatus, RecipientRole,
+};
+use crate::store::ProcessorRow;
+use crate::tui::action::ProcessorsPage;
+use crate::tui::effect::{Effect, Focus};
+use crate::tui::keymap::Command;
+use crate::tui::layout;
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::{Form, FormField};
+
+/// How many rows beyond the visible ones a load fetches on each side.
+fn window(state: &State) -> usize {
+    state.list_height() * 3
+}
+
+pub fn reload(state: &State, focus: Focus) -> Vec<Effect> {
+    vec![Effect::LoadProcessors {
+        filter: state.processors.filter.clone(),
+        focus,
+        window: window(state),
+    }]
+}
+
+pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
+    let list = &state.processors;
+    let page = state.list_height();
+    let last = list.total.saturating_sub(1);
+    match command {
+        Command::Up => select(state, list.selected.saturating_sub(1)),
+        Command::Down => select(state, (list.selected + 1).min(last)),
+        Command::PageUp => select(state, list.selected.saturating_sub(page)),
+        Command::PageDown => select(state, (list.selected + page).min(last)),
+        Command::Home => select(state, 0),
+        Command::End => select(state, last),
+        Command::Filter => {
+            state.processors.filtering = true;
+            Vec::new()
+        }
+        Command::AcceptFilter => {
+            state.processors.filtering = false;
+            Vec::new()
+        }
+        Command::ClearFilter => {
+            state.processors.filtering = false;
+            if state.processors.filter.is_empty() {
+                return Vec::new();
+            }
+            state.processors.filter.clear();
+            reload(state, Focus::Index(0))
+        }
+        Command::Add => vec![Effect::PrepareProcessorForm { id: None }],
+        Command::Edit => match state.processors.selected_row() {
+            Some(row) => vec![Effect::PrepareProcessorForm {
+                id: Some(row.processor.id),
+            }],
+            None => Vec::new(),
+        },
+        Command::Delete => match state.processors.selected_row() {
+            Some(row) => vec![Effect::PrepareDelete {
+                id: row.processor.id,
+            }],
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// Typing in the filter narrows the list at every keystroke.
+pub fn filter_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let filter = &mut state.processors.filter;
+    match key.code {
+        KeyCode::Backspace => {
+            filter.pop();
+        }
+        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => filter.clear(),
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => filter.push(c),
+        _ => return Vec::new(),
+    }
+    reload(state, Focus::Index(0))
+}
+
+/// Moves the selection, scrolling to keep it on screen, and asks for rows that
+/// are about to be shown but not loaded.
+pub fn select(state: &mut State, index: usize) -> Vec<Effect> {
+    let height = state.list_height();
+    let list = &mut state.processors;
+    list.selected = index.min(list.total.saturating_sub(1));
+    keep_in_view(list, height);
+    if list.has_rows(list.scroll, list.scroll + height) {
+        Vec::new()
+    } else {
+        reload(state, Focus::Index(index))
+    }
+}
+
+fn keep_in_view(list: &mut crate::tui::state::ProcessorsState, height: usize) {
+    if list.selected < list.scroll {
+        list.scroll = list.selected;
+    } else if list.selected >= list.scroll + height {
+        list.scroll = list.selected + 1 - height;
+    }
+    list.scroll = list.scroll.min(list.total.saturating_sub(height));
+}
+
+pub fn loaded(state: &mut State, page: ProcessorsPage) -> Vec<Effect> {
+    if page.filter != state.processors.filter {
+        return Vec::new(); // an answer to a filter the user has typed past
+    }
+    let height = state.list_height();
+    let list = &mut state.processors;
+    list.total = page.total;
+    list.offset = page.offset;
+    list.rows = page.rows;
+    list.selected = page.selected;
+    list.loaded = true;
+    keep_in_view(list, height);
+    Vec::new()
+}
+
+pub fn scroll(state: &mut State, down: bool) -> Vec<Effect> {
+    let list = &state.processors;
+    let index = if down {
+        (list.selected + 1).min(list.total.saturating_sub(1))
+    } else {
+        list.selected.saturating_sub(1)
+    };
+    select(state, index)
+}
+
+/// Selects the row under a click inside the list area.
+pub fn click(state: &mut State, row: u16) -> Vec<Effect> {
+    let body = layout::areas(state.width, state.height).body;
+    let (list_area, _) = layout::list_and_detail(body);
+    let (first, rows) = layout::list_rows(list_area);
+    if row < first || usize::from(row - first) >= rows {
+        return Vec::new();
+    }
+    let index = state.processors.scroll + usize::from(row - first);
+    if index < state.processors.total {
+        select(state, index)
+    } else {
+        Vec::new()
+    }
+}
+
+fn option_list<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|&v| (code(v).to_string(), label(v).to_string()))
+        .collect()
+}
+
+/// The add/edit form, filled from `current` (or defaults for a new processor).
+pub fn open_form(
+    state: &mut State,
+    id: Option<i64>,
+    current: Option<ProcessorFields>,
+    parents: Vec<(i64, String)>,
+) {
+    let draft = current
+        .as_ref()
+        .map(ProcessorDraft::from)
+        .unwrap_or_else(|| ProcessorDraft {
+            role: RecipientRole::Processor.code().into(),
+            status: ProcessorStatus::Active.code().into(),
+            ..Default::default()
+        });
+    let mut parent_options = vec![(String::new(), "(none)".to_string())];
+    parent_options.extend(
+        parents
+            .into_iter()
+            .map(|(pid, name)| (pid.to_string(), name)),
+    );
+    let parent_value = draft.parent_id.map(|p| p.to_string()).unwrap_or_default();
+    let fields = vec![
+        FormField::line(
+            "name",
+            "Name",
+            true,
+            &draft.name,
+            "legal name, e.g. Questback AS",
+        ),
+        FormField::line(
+            "org_number",
+            "Org. number",
+            false,
+            &draft.org_number,
+            "checked for NO, SE, DK, FI",
+        ),
+        FormField::line(
+            "country",
+            "Country",
+            true,
+            &draft.country,
+            "ISO code: NO, SE, IE, US…",
+        ),
+        FormField::text("address", "Address", &draft.address, "postal address"),
+        FormField::line(
+            "contact_email",
+            "Contact e-mail",
+            false,
+            &draft.contact_email,
+            "privacy@…",
+        ),
+        FormField::line(
+            "service",
+            "Service",
+            false,
+            &draft.service,
+            "what they do for us",
+        ),
+        FormField::choice(
+            "role",
+            "Role",
+            option_list(
+                RecipientRole::ALL,
+                RecipientRole::code,
+                RecipientRole::label,
+            ),
+            &draft.role,
+        ),
+        FormField::choice("parent_id", "Works for", parent_options, &parent_value),
+        FormField::choice(
+            "status",
+            "Status",
+            option_list(
+                ProcessorStatus::ALL,
+                ProcessorStatus::code,
+                ProcessorStatus::label,
+            ),
+            &draft.status,
+        ),
+        FormField::text(
+            "notes",
+            "Notes",
+            &draft.notes,
+            "anything an auditor should know",
+        ),
+    ];
+    let title = match &current {
+        Some(p) => format!("Edit processor: {}", p.name),
+        None => "New processor".to_string(),
+    };
+    state.modal = Some(Modal::Form(Box::new(OpenForm {
+        target: FormTarget::Processor(id),
+        form: Form::new(title, fields),
+    })));
+}
+
+pub fn draft_from(form: &Form) -> ProcessorDraft {
+    ProcessorDraft {
+        name: form.value("name"),
+        org_number: form.value("org_number"),
+        country: form.value("country"),
+        address: form.value("address"),
+        contact_email: form.value("contact_email"),
+        service: form.value("service"),
+        role: form.value("role"),
+        parent_id: form.value("parent_id").parse().ok(),
+        status: form.value("status"),
+        notes: form.value("notes"),
+    }
+}
+
+/// Validates the form: the record to save, or the form updated with its errors.
+pub fn validate_form(form: &mut Form) -> Option<ProcessorFields> {
+    match validate_processor(&draft_from(form)) {
+        Ok(fields) => Some(fields),
+        Err(errors) => {
+            form.show_errors(errors);
+            None
+        }
+    }
+}
+
+pub fn saved(state: &mut State, id: i64, name: &str, created: bool) -> Vec<Effect> {
+    state.modal = None;
+    state.info(if created {
+        format!("Added {name}")
+    } else {
+        format!("Saved {name}")
+    });
+    reload(state, Focus::Id(id))
+}
+
+pub fn ask_delete(state: &mut State, id: i64, name: String, dependants: Vec<String>) {
+    let mut lines = vec![format!("Delete the processor {name}?")];
+    if !dependants.is_empty() {
+        let n = dependants.len();
+        lines.push(String::new());
+        lines.push(format!(
+            "{n} sub-processor{} beneath it will be deleted with it:",
+            if n == 1 { "" } else { "s" }
+        ));
+        const SHOWN: usize = 8;
+        lines.extend(dependants.iter().take(SHOWN).map(|d| format!("  • {d}")));
+        if n > SHOWN {
+            lines.push(format!("  …and {} more", n - SHOWN));
+        }
+    }
+    lines.push(String::new());
+    lines.push("To keep the record of who had the data, set its status to Ended instead.".into());
+    state.modal = Some(Modal::Confirm(Confirm {
+        title: "Delete processor".into(),
+        lines,
+        on_yes: ConfirmAction::DeleteProcessor { id },
+    }));
+}
+
+pub fn deleted(state: &mut State, name: &str, rows: usize) -> Vec<Effect> {
+    state.modal = None;
+    let extra = if rows > 1 {
+        format!(" and {} sub-processor(s)", rows - 1)
+    } else {
+        String::new()
+    };
+    state.info(format!("Deleted {name}{extra}"));
+    let index = state.processors.selected;
+    reload(state, Focus::Index(index))
+}
+
+pub fn render(frame: &mut Frame, state: &State, body: Rect) {
+    let (list_area, detail_area) = layout::list_and_detail(body);
+    render_list(frame, state, list_area);
+    render_detail(
+        frame,
+        state.processors.selected_row(),
+        &state.theme,
+        detail_area,
+    );
+}
+
+fn render_list(frame: &mut Frame, state: &State, area: Rect) {
+    let theme = &state.theme;
+    let list = &state.processors;
+    let mut title = vec![Span::styled(" Processors ", theme.title)];
+    if list.filtering || !list.filter.is_empty() {
+        title.push(Span::styled(
+            format!("· filter: {}", list.filter),
+            theme.accent,
+        ));
+        if list.filtering {
+            title.push(Span::styled("▏", theme.accent));
+        }
+        title.push(Span::styled(
+            format!(" ({} found) ", list.total),
+            theme.muted,
+        ));
+    } else {
+        title.push(Span::styled(format!("({}) ", list.total), theme.muted));
+    }
+    let hint = if list.filtering {
+        " Enter keep filter · Esc clear "
+    } else {
+        " / filter · a add · e edit · d delete · ? help "
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.accent)
+        .title(Line::from(title))
+        .title_bottom(Line::from(Span::styled(hint, theme.muted)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    if list.loaded && list.total == 0 {
+        let text = if list.filter.is_empty() {
+            "No processors yet. Press a to add the first one.".to_string()
+        } else {
+            format!(
+                "Nothing matches \"{}\". Esc clears the filter.",
+                list.filter
+            )
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), inner);
+        return;
+    }
+
+    let (_, height) = layout::list_rows(area);
+    let rows: Vec<Row> = (list.scroll..(list.scroll + height).min(list.total))
+        .map(|i| match list.row(i) {
+            Some(row) => list_row(row, theme),
+            None => Row::new(vec![Cell::from("…")]),
+        })
+        .collect();
+    let header = Row::new(["Name", "Ctry", "Role", "Service"]).style(theme.header);
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(3),
+            Constraint::Length(4),
+            Constraint::Length(22),
+            Constraint::Fill(2),
+        ],
+    )
+    .header(header)
+    .row_highlight_style(theme.selected);
+    let mut table_state = TableState::default()
+        .with_selected((list.total > 0).then(|| list.selected.saturating_sub(list.scroll)));
+    frame.render_stateful_widget(table, inner, &mut table_state);
+}
+
+fn list_row<'a>(row: &'a ProcessorRow, theme: &Theme) -> Row<'a> {
+    let p = &row.processor.fields;
+    let name = if p.parent_id.is_some() {
+        format!("↳ {}", p.name)
+    } else {
+        p.name.clone()
+    };
+    let role = if p.status == ProcessorStatus::Ended {
+        format!("{} (ended)", p.role.label())
+    } else {
+        p.role.label().to_string()
+    };
+    let style = if p.status == ProcessorStatus::Ended {
+        theme.ended
+    } else {
+        Style::default()
+    };
+    Row::new(vec![
+        Cell::from(name),
+        Cell::from(p.country.clone()),
+        Cell::from(role),
+        Cell::from(p.service.clone()),
+    ])
+    .style(style)
+}
+
+fn render_detail(frame: &mut Frame, row: Option<&ProcessorRow>, theme: &Theme, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.muted)
+        .title(Span::styled(" Details ", theme.title));
+    let Some(row) = row else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let p = &row.processor.fields;
+    let field = |label: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{label:<15}"), theme.label),
+            Span::raw(value),
+        ])
+    };
+    let country = match country_name(&p.country) {
+        Some(name) => format!("{} ({name})", p.country),
+        None => p.country.clone(),
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(p.name.clone(), theme.title)),
+        field("Org. number", p.org_number.clone()),
+        field("Country", country),
+        field("Role", p.role.label().to_string()),
+    ];
+    if let Some(parent) = &row.parent_name {
+        lines.push(field("Works for", parent.clone()));
+    }
+    lines.push(field("Sub-processors", row.sub_processor_count.to_string()));
+    lines.push(field("Status", p.status.label().to_string()));
+    lines.push(field("Service", p.service.clone()));
+    lines.push(field("Contact", p.contact_email.clone()));
+    for (i, address_line) in p.address.lines().enumerate() {
+        lines.push(field(
+            if i == 0 { "Address" } else { "" },
+            address_line.to_string(),
+        ));
+    }
+    if !p.notes.is_empty() {
+        lines.push(Line::default());
+        lines.extend(p.notes.lines().map(|l| Line::from(l.to_string())));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}

@@ -1,0 +1,192 @@
+//! The workbench's whole state. `update` changes it, `render` draws it; neither
+//! does I/O, so both are tested without a terminal or a file.
+
+use super::action::OrganisationView;
+use super::keymap::Mode;
+use super::layout;
+use super::theme::Theme;
+use super::widgets::form::Form;
+use crate::store::ProcessorRow;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Processors,
+    Organisation,
+}
+
+impl Tab {
+    pub const ALL: &'static [Tab] = &[Tab::Processors, Tab::Organisation];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Processors => "Processors",
+            Tab::Organisation => "Organisation",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|&t| t == self).unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub kind: MessageKind,
+    pub text: String,
+}
+
+/// What a confirmation dialog asks and what `y` then does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub on_yes: ConfirmAction,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmAction {
+    DeleteProcessor { id: i64 },
+}
+
+/// Which record an open form edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormTarget {
+    /// `None`: a new processor.
+    Processor(Option<i64>),
+    Organisation,
+}
+
+#[derive(Debug, Clone)]
+pub struct OpenForm {
+    pub target: FormTarget,
+    pub form: Form,
+}
+
+#[derive(Debug, Clone)]
+pub enum Modal {
+    Help,
+    Confirm(Confirm),
+    Form(Box<OpenForm>),
+}
+
+/// The processors list: a window of rows around the view, never the whole table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProcessorsState {
+    pub filter: String,
+    pub filtering: bool,
+    /// Rows matching the filter, as counted by the store.
+    pub total: usize,
+    pub selected: usize,
+    /// Index of the first row on screen.
+    pub scroll: usize,
+    /// Index of `rows[0]` in the filtered list.
+    pub offset: usize,
+    pub rows: Vec<ProcessorRow>,
+    /// Set once the first page has arrived (before that the list says "loading").
+    pub loaded: bool,
+}
+
+impl ProcessorsState {
+    pub fn row(&self, index: usize) -> Option<&ProcessorRow> {
+        index
+            .checked_sub(self.offset)
+            .and_then(|i| self.rows.get(i))
+    }
+
+    pub fn selected_row(&self) -> Option<&ProcessorRow> {
+        self.row(self.selected)
+    }
+
+    /// Whether rows `from..to` are all in the loaded window.
+    pub fn has_rows(&self, from: usize, to: usize) -> bool {
+        let to = to.min(self.total);
+        from >= self.offset && to <= self.offset + self.rows.len()
+    }
+}
+
+pub struct State {
+    pub tab: Tab,
+    pub processors: ProcessorsState,
+    pub organisation: Option<OrganisationView>,
+    pub modal: Option<Modal>,
+    pub message: Option<Message>,
+    /// Shown in the status bar: which file is open.
+    pub file_label: String,
+    pub theme: Theme,
+    pub width: u16,
+    pub height: u16,
+    pub should_quit: bool,
+}
+
+impl State {
+    pub fn new(file_label: impl Into<String>, theme: Theme, width: u16, height: u16) -> Self {
+        State {
+            tab: Tab::Processors,
+            processors: ProcessorsState::default(),
+            organisation: None,
+            modal: None,
+            message: None,
+            file_label: file_label.into(),
+            theme,
+            width,
+            height,
+            should_quit: false,
+        }
+    }
+
+    /// Which bindings apply now.
+    pub fn mode(&self) -> Mode {
+        match &self.modal {
+            Some(Modal::Help) => Mode::Help,
+            Some(Modal::Confirm(_)) => Mode::Confirm,
+            Some(Modal::Form(open)) if open.form.confirm_discard => Mode::Confirm,
+            Some(Modal::Form(_)) => Mode::Form,
+            None => match self.tab {
+                Tab::Processors if self.processors.filtering => Mode::Filter,
+                Tab::Processors => Mode::Processors,
+                Tab::Organisation => Mode::Organisation,
+            },
+        }
+    }
+
+    /// How many list rows fit on screen now.
+    pub fn list_height(&self) -> usize {
+        let body = layout::areas(self.width, self.height).body;
+        let (list, _) = layout::list_and_detail(body);
+        layout::list_rows(list).1.max(1)
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            kind: MessageKind::Info,
+            text: text.into(),
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            kind: MessageKind::Error,
+            text: text.into(),
+        });
+    }
+
+    pub fn form(&self) -> Option<&OpenForm> {
+        match &self.modal {
+            Some(Modal::Form(open)) => Some(open),
+            _ => None,
+        }
+    }
+
+    pub fn form_mut(&mut self) -> Option<&mut OpenForm> {
+        match &mut self.modal {
+            Some(Modal::Form(open)) => Some(open),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,475 @@
+//! A record editor built on the `tui-textarea` widget: one-line fields, text
+//! boxes, and choice fields, with each field's validation message shown under it.
+//! The form never validates by itself; the screen that owns it does, with the
+//! same domain function the CLI and the import use.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+use tui_textarea::{TextArea, WrapMode};
+
+use crate::domain::validation::FieldErrors;
+use crate::tui::theme::Theme;
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// (stored value, what the user sees)
+    pub options: Vec<(String, String)>,
+    pub index: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum FieldInput {
+    Line(TextArea<'static>),
+    Text(TextArea<'static>),
+    Choice(Choice),
+}
+
+#[derive(Debug, Clone)]
+pub struct FormField {
+    /// Record field key; matches `FieldError::field`.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub required: bool,
+    pub input: FieldInput,
+}
+
+const TEXT_BOX_ROWS: u16 = 3;
+const LABEL_WIDTH: u16 = 18;
+
+fn text_area(value: &str, placeholder: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(value.lines().map(String::from).collect());
+    area.set_cursor_line_style(Style::default());
+    area.set_placeholder_text(placeholder.to_string());
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.move_cursor(tui_textarea::CursorMove::Bottom);
+    area.move_cursor(tui_textarea::CursorMove::End);
+    area
+}
+
+impl FormField {
+    pub fn line(
+        key: &'static str,
+        label: &'static str,
+        required: bool,
+        value: &str,
+        placeholder: &str,
+    ) -> Self {
+        FormField {
+            key,
+            label,
+            required,
+            input: FieldInput::Line(text_area(value, placeholder)),
+        }
+    }
+
+    pub fn text(key: &'static str, label: &'static str, value: &str, placeholder: &str) -> Self {
+        FormField {
+            key,
+            label,
+            required: false,
+            input: FieldInput::Text(text_area(value, placeholder)),
+        }
+    }
+
+    /// A choice among `options`, starting at the one whose value is `value` (else the first).
+    pub fn choice(
+        key: &'static str,
+        label: &'static str,
+        options: Vec<(String, String)>,
+        value: &str,
+    ) -> Self {
+        let index = options.iter().position(|(v, _)| v == value).unwrap_or(0);
+        FormField {
+            key,
+            label,
+            required: true,
+            input: FieldInput::Choice(Choice { options, index }),
+        }
+    }
+
+    pub fn value(&self) -> String {
+        match &self.input {
+            FieldInput::Line(area) | FieldInput::Text(area) => area.lines().join("\n"),
+            FieldInput::Choice(choice) => choice
+                .options
+                .get(choice.index)
+                .map(|(v, _)| v.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn rows(&self) -> u16 {
+        match self.input {
+            FieldInput::Text(_) => TEXT_BOX_ROWS,
+            _ => 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+    /// Shown only once the user has tried to save; then kept current as they type.
+    pub errors: FieldErrors,
+    pub tried_to_save: bool,
+    pub confirm_discard: bool,
+    initial: Vec<String>,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, fields: Vec<FormField>) -> Self {
+        let initial = fields.iter().map(FormField::value).collect();
+        Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+            errors: FieldErrors::default(),
+            tried_to_save: false,
+            confirm_discard: false,
+            initial,
+        }
+    }
+
+    pub fn value(&self, key: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map(FormField::value)
+            .unwrap_or_default()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.fields
+            .iter()
+            .map(FormField::value)
+            .ne(self.initial.iter().cloned())
+    }
+
+    pub fn next_field(&mut self) {
+        self.focus = (self.focus + 1) % self.fields.len();
+    }
+
+    pub fn prev_field(&mut self) {
+        self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+    }
+
+    /// Focuses the field named `key` (e.g. the first one with an error).
+    pub fn focus_field(&mut self, key: &str) {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key) {
+            self.focus = i;
+        }
+    }
+
+    /// Whether ↑/↓ should move inside the focused field instead of between fields.
+    pub fn focus_is_text_box(&self) -> bool {
+        matches!(self.fields[self.focus].input, FieldInput::Text(_))
+    }
+
+    /// Gives a typed key to the focused field; returns whether its value changed.
+    pub fn input(&mut self, key: KeyEvent) -> bool {
+        let before = self.fields[self.focus].value();
+        let enter = key.code == KeyCode::Enter
+            || (key.modifiers.contains(KeyModifiers::CONTROL)
+                && matches!(key.code, KeyCode::Char('m' | 'j')));
+        match &mut self.fields[self.focus].input {
+            FieldInput::Line(_) | FieldInput::Choice(_) if enter => {
+                self.next_field();
+                return false;
+            }
+            FieldInput::Line(area) | FieldInput::Text(area) => {
+                area.input(key);
+            }
+            FieldInput::Choice(choice) => choice_input(choice, key),
+        }
+        self.fields[self.focus].value() != before
+    }
+
+    /// Passes ↑/↓ to a focused text box (for moving between its lines).
+    pub fn move_in_text_box(&mut self, key: KeyEvent) {
+        if let FieldInput::Text(area) = &mut self.fields[self.focus].input {
+            area.input(key);
+        }
+    }
+
+    /// Shows `errors` and moves to the first field that has one.
+    pub fn show_errors(&mut self, errors: FieldErrors) {
+        self.tried_to_save = true;
+        if let Some(first) = errors.0.first() {
+            self.focus_field(first.field);
+        }
+        self.errors = errors;
+    }
+
+    /// Where each field is drawn inside `inner` (None when scrolled out of view),
+    /// scrolled so the focused field is visible. Render and mouse clicks share it.
+    pub fn field_areas(&self, inner: Rect) -> Vec<Option<Rect>> {
+        let heights: Vec<u16> = self
+            .fields
+            .iter()
+            .map(|f| f.rows() + u16::from(self.errors.get(f.key).is_some()))
+            .collect();
+        let mut tops = Vec::with_capacity(heights.len());
+        let mut y = 0u16;
+        for h in &heights {
+            tops.push(y);
+            y += h;
+        }
+        let focus_bottom = tops[self.focus] + heights[self.focus];
+        let scroll = focus_bottom.saturating_sub(inner.height);
+        tops.iter()
+            .zip(&heights)
+            .map(|(&top, &h)| {
+                let top = top.checked_sub(scroll)?;
+                (top + h <= inner.height).then(|| Rect::new(inner.x, inner.y + top, inner.width, h))
+            })
+            .collect()
+    }
+
+    /// Focuses the field under a mouse click, if any.
+    pub fn click(&mut self, inner: Rect, column: u16, row: u16) {
+        let hit = self
+            .field_areas(inner)
+            .iter()
+            .position(|area| area.is_some_and(|a| a.contains(Position::new(column, row))));
+        if let Some(i) = hit {
+            self.focus = i;
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        frame.render_widget(Clear, area);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.accent)
+            .title(Span::styled(format!(" {} ", self.title), theme.title));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [fields_area, footer_area] = footer_split(inner);
+        debug_assert_eq!(fields_area, fields_area_of(area));
+
+        for ((i, field), place) in self
+            .fields
+            .iter()
+            .enumerate()
+            .zip(self.field_areas(fields_area))
+        {
+            let Some(place) = place else { continue };
+            let focused = i == self.focus;
+            let marker = if field.required { "*" } else { " " };
+            let label_style = if focused { theme.selected } else { theme.label };
+            let label = Rect::new(place.x, place.y, LABEL_WIDTH.min(place.width), 1);
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(
+                        format!("{:<w$}", field.label, w = LABEL_WIDTH as usize - 2),
+                        label_style,
+                    ),
+                    Span::styled(marker, theme.error),
+                ])),
+                label,
+            );
+            let value = Rect::new(
+                place.x + LABEL_WIDTH,
+                place.y,
+                place.width.saturating_sub(LABEL_WIDTH),
+                field.rows(),
+            );
+            match &field.input {
+                FieldInput::Line(area) | FieldInput::Text(area) => {
+                    let mut area = area.clone();
+                    area.set_style(if focused {
+                        theme.input_focused
+                    } else {
+                        theme.input
+                    });
+                    area.set_cursor_style(if focused {
+                        theme.cursor
+                    } else {
+                        Style::default()
+                    });
+                    area.set_placeholder_style(theme.muted);
+                    frame.render_widget(&area, value);
+                }
+                FieldInput::Choice(choice) => {
+                    let label = choice
+                        .options
+                        .get(choice.index)
+                        .map(|(_, l)| l.as_str())
+                        .unwrap_or("");
+                    let style = if focused {
+                        theme.input_focused
+                    } else {
+                        theme.input
+                    };
+                    let arrows = if focused { "◂ " } else { "  " };
+                    let text = Line::from(vec![
+                        Span::styled(arrows, theme.muted),
+                        Span::styled(label.to_string(), style),
+                        Span::styled(if focused { " ▸" } else { "" }, theme.muted),
+                    ]);
+                    frame.render_widget(Paragraph::new(text), value);
+                }
+            }
+            if let Some(message) = self.errors.get(field.key) {
+                let y = place.y + field.rows();
+                let err = Rect::new(
+                    place.x + LABEL_WIDTH,
+                    y,
+                    place.width.saturating_sub(LABEL_WIDTH),
+                    1,
+                );
+                frame.render_widget(
+                    Paragraph::new(Span::styled(format!("↑ {message}"), theme.error)),
+                    err,
+                );
+            }
+        }
+
+        let footer = if self.confirm_discard {
+            Line::from(Span::styled(
+                "Discard your changes?  y discard · n keep editing",
+                theme.error,
+            ))
+        } else {
+            let hint = if self.errors.is_empty() {
+                "Ctrl-S save · Esc cancel · Tab/↓ next field · ←/→ change a choice · * required"
+            } else {
+                "Fix the fields marked ↑, then Ctrl-S · Esc cancel"
+            };
+            Line::from(Span::styled(hint, theme.muted))
+        };
+        frame.render_widget(Paragraph::new(footer), footer_area);
+    }
+}
+
+/// Where the fields of a form drawn in `outer` (border included) go; for mouse clicks.
+pub fn fields_area_of(outer: Rect) -> Rect {
+    footer_split(outer.inner(ratatui::layout::Margin::new(1, 1)))[0]
+}
+
+/// The inner area of a form split into its fields and a one-line footer.
+fn footer_split(inner: Rect) -> [Rect; 2] {
+    let fields = Rect {
+        height: inner.height.saturating_sub(2),
+        ..inner
+    };
+    let footer = Rect {
+        y: inner.y + inner.height.saturating_sub(1),
+        height: 1.min(inner.height),
+        ..inner
+    };
+    [fields, footer]
+}
+
+fn choice_input(choice: &mut Choice, key: KeyEvent) {
+    let n = choice.options.len();
+    if n == 0 {
+        return;
+    }
+    match key.code {
+        KeyCode::Right | KeyCode::Char(' ') => choice.index = (choice.index + 1) % n,
+        KeyCode::Left => choice.index = (choice.index + n - 1) % n,
+        KeyCode::Home => choice.index = 0,
+        KeyCode::End => choice.index = n - 1,
+        // Typing a letter jumps to the next option whose label starts with it.
+        KeyCode::Char(c) => {
+            let c = c.to_lowercase().to_string();
+            if let Some(i) = (1..=n)
+                .map(|step| (choice.index + step) % n)
+                .find(|&i| choice.options[i].1.to_lowercase().starts_with(&c))
+            {
+                choice.index = i;
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn form() -> Form {
+        let roles = vec![
+            ("processor".into(), "Processor".into()),
+            ("sub_processor".into(), "Sub-processor".into()),
+            ("other_recipient".into(), "Other recipient".into()),
+        ];
+        Form::new(
+            "Test",
+            vec![
+                FormField::line("name", "Name", true, "Acme", ""),
+                FormField::choice("role", "Role", roles, "processor"),
+                FormField::text("notes", "Notes", "", ""),
+            ],
+        )
+    }
+
+    #[test]
+    fn typing_changes_the_focused_line_and_marks_the_form_dirty() {
+        let mut f = form();
+        assert!(!f.is_dirty());
+        assert!(f.input(press(KeyCode::Char('!'))));
+        assert_eq!(f.value("name"), "Acme!");
+        assert!(f.is_dirty());
+    }
+
+    #[test]
+    fn enter_leaves_a_line_field_but_breaks_a_line_in_a_text_box() {
+        let mut f = form();
+        f.input(press(KeyCode::Enter));
+        assert_eq!(f.focus, 1);
+        f.focus = 2;
+        f.input(press(KeyCode::Char('a')));
+        f.input(press(KeyCode::Enter));
+        f.input(press(KeyCode::Char('b')));
+        assert_eq!(f.value("notes"), "a\nb");
+    }
+
+    #[test]
+    fn choices_cycle_and_jump_by_first_letter() {
+        let mut f = form();
+        f.focus = 1;
+        f.input(press(KeyCode::Left));
+        assert_eq!(f.value("role"), "other_recipient");
+        f.input(press(KeyCode::Right));
+        assert_eq!(f.value("role"), "processor");
+        f.input(press(KeyCode::Char('s')));
+        assert_eq!(f.value("role"), "sub_processor");
+    }
+
+    #[test]
+    fn errors_focus_the_first_bad_field_and_take_a_row() {
+        let mut f = form();
+        let mut errors = FieldErrors::default();
+        errors.push("role", "wrong");
+        f.show_errors(errors);
+        assert_eq!(f.focus, 1);
+        let areas = f.field_areas(Rect::new(0, 0, 60, 20));
+        assert_eq!(areas[1].unwrap().height, 2, "field row plus its message");
+        assert_eq!(areas[2].unwrap().y, 3);
+    }
+
+    #[test]
+    fn a_short_window_scrolls_to_the_focused_field_and_clicks_hit_it() {
+        let mut f = form();
+        f.focus = 2;
+        let inner = Rect::new(0, 0, 60, 3);
+        let areas = f.field_areas(inner);
+        assert!(areas[0].is_none(), "scrolled out");
+        assert_eq!(areas[2].unwrap().y, 0);
+        f.focus = 0;
+        f.click(Rect::new(0, 0, 60, 10), 30, 1);
+        assert_eq!(f.focus, 1);
+    }
+}

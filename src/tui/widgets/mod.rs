@@ -1,0 +1,7 @@
+//! Reusable pieces of the screen.
+
+pub mod confirm;
+pub mod form;
+pub mod help;
+pub mod status_bar;
+pub mod tabs;
