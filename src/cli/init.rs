@@ -22,8 +22,8 @@ pub struct InitArgs {
     #[arg(long, value_name = "CC")]
     pub jurisdiction: Option<String>,
     /// IANA time zone (default: the jurisdiction's)
-    #[arg(long, value_name = "ZONE")]
-    pub tz: Option<String>,
+    #[arg(long = "time-zone", visible_alias = "tz", value_name = "ZONE")]
+    pub time_zone: Option<String>,
     /// Organisation number
     #[arg(long)]
     pub org_number: Option<String>,
@@ -52,7 +52,7 @@ pub fn run(args: InitArgs) -> Result<(), CliError> {
         org_number: args.org_number.unwrap_or(base.org_number),
         jurisdiction: args.jurisdiction.unwrap_or(base.jurisdiction),
         // A new jurisdiction brings its own zone unless one is named.
-        time_zone: args.tz.unwrap_or(if jurisdiction_given {
+        time_zone: args.time_zone.unwrap_or(if jurisdiction_given {
             String::new()
         } else {
             base.time_zone

@@ -18,8 +18,8 @@ pub enum StoreError {
         found: u32,
         known: u32,
     },
-    #[error("{}: the register is locked by another program; try again when it has finished", .0.display())]
-    Locked(PathBuf),
+    #[error("the register is locked by another program (waited {} s); try again when it has finished", super::register::BUSY_TIMEOUT.as_secs())]
+    Locked,
     #[error("{}: already exists; dpo init never overwrites a file", .0.display())]
     AlreadyExists(PathBuf),
     #[error("{0}")]
@@ -32,7 +32,25 @@ pub enum StoreError {
         source: std::io::Error,
     },
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// Busy and locked mean another process holds the write lock past our busy
+    /// timeout: a condition to report (exit 3), not a database fault.
+    fn from(error: rusqlite::Error) -> Self {
+        match &error {
+            rusqlite::Error::SqliteFailure(e, _)
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                StoreError::Locked
+            }
+            _ => StoreError::Sqlite(error),
+        }
+    }
 }
 
 impl StoreError {
@@ -43,7 +61,7 @@ impl StoreError {
             | StoreError::Directory(_)
             | StoreError::NotARegister { .. }
             | StoreError::NewerSchema { .. }
-            | StoreError::Locked(_) => 3,
+            | StoreError::Locked => 3,
             _ => 2,
         }
     }

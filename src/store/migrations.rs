@@ -28,7 +28,7 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> StoreResult<V
     let current = user_version(conn)?;
     let mut applied = Vec::new();
     for migration in migrations.iter().filter(|m| m.version > current) {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(migration.sql)?;
         tx.pragma_update(None, "user_version", migration.version)?;
         tx.commit()?;

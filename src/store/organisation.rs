@@ -52,12 +52,12 @@ impl Register {
                     path: self.path().to_path_buf(),
                     reason: "it has no organisation record".into(),
                 },
-                other => self.map_busy(other.into()),
+                other => other.into(),
             })
     }
 
     pub fn update_organisation(&mut self, org: &Organisation) -> StoreResult<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         tx.execute(
             "UPDATE organisation SET name = ?1, org_number = ?2, jurisdiction = ?3, time_zone = ?4,
                  role = ?5, dpo_name = ?6, dpo_email = ?7, dpo_phone = ?8,
@@ -74,6 +74,6 @@ impl Register {
                 org.dpo_phone
             ],
         )?;
-        tx.commit().map_err(|e| self.map_busy(e.into()))
+        Ok(tx.commit()?)
     }
 }

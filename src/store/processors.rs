@@ -16,15 +16,31 @@ pub struct ProcessorRow {
     pub processor: Processor,
     pub parent_name: Option<String>,
     pub sub_processor_count: u32,
+    /// 0 for a processor, 1 for its sub-processor, and so on down the chain.
+    pub depth: u32,
 }
 
 /// The longest sub-processor chain the store will follow; real chains are 2–4 deep.
 const MAX_CHAIN: usize = 64;
 
-const ROW_SELECT: &str = "SELECT p.id, p.name, p.org_number, p.country, p.address, p.contact_email,
+/// The list order: each processor followed by its sub-processors (at any depth),
+/// siblings by name. `sort_key` is the chain of names from the top; the
+/// separators sort below any printable character, so a parent's key, being a
+/// prefix of its children's, comes first.
+const TREE: &str = "WITH RECURSIVE tree(id, sort_key, depth) AS (
+        SELECT id, lower(name) || char(31) || printf('%012d', id), 0
+            FROM processors WHERE parent_id IS NULL
+        UNION ALL
+        SELECT c.id, tree.sort_key || char(30) || lower(c.name) || char(31) || printf('%012d', c.id),
+               tree.depth + 1
+            FROM processors c JOIN tree ON c.parent_id = tree.id
+            WHERE tree.depth < 64)";
+
+const ROW_COLUMNS: &str = "p.id, p.name, p.org_number, p.country, p.address, p.contact_email,
         p.service, p.role, p.parent_id, p.status, p.notes, parent.name,
-        (SELECT count(*) FROM processors c WHERE c.parent_id = p.id)
-    FROM processors p LEFT JOIN processors parent ON parent.id = p.parent_id";
+        (SELECT count(*) FROM processors c WHERE c.parent_id = p.id)";
+
+const ROW_JOIN: &str = "LEFT JOIN processors parent ON parent.id = p.parent_id";
 
 /// The filter matches a lower-cased substring of `search_text`. `instr` instead
 /// of LIKE: no wildcard escaping, and `%` or `_` typed by the user match literally.
@@ -51,6 +67,7 @@ fn row_to_processor_row(row: &Row<'_>) -> rusqlite::Result<ProcessorRow> {
         },
         parent_name: row.get(11)?,
         sub_processor_count: row.get(12)?,
+        depth: row.get(13)?,
     })
 }
 
@@ -77,13 +94,15 @@ fn normalise_filter(filter: &str) -> String {
 
 impl Register {
     pub fn count_processors(&self, filter: &str) -> StoreResult<usize> {
-        let sql = format!("SELECT count(*) FROM processors p {FILTER_WHERE}");
+        let sql = format!(
+            "{TREE} SELECT count(*) FROM tree JOIN processors p ON p.id = tree.id {FILTER_WHERE}"
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let count: i64 = stmt.query_row([normalise_filter(filter)], |r| r.get(0))?;
         Ok(count as usize)
     }
 
-    /// The rows `offset..offset + limit` of the filtered list, ordered by name.
+    /// The rows `offset..offset + limit` of the filtered list, in tree order.
     pub fn processor_page(
         &self,
         filter: &str,
@@ -91,7 +110,8 @@ impl Register {
         limit: usize,
     ) -> StoreResult<Vec<ProcessorRow>> {
         let sql = format!(
-            "{ROW_SELECT} {FILTER_WHERE} ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?2 OFFSET ?3"
+            "{TREE} SELECT {ROW_COLUMNS}, tree.depth FROM tree JOIN processors p ON p.id = tree.id
+             {ROW_JOIN} {FILTER_WHERE} ORDER BY tree.sort_key LIMIT ?2 OFFSET ?3"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
@@ -103,12 +123,11 @@ impl Register {
         Ok(rows)
     }
 
-    /// Where `id` stands in the filtered, name-ordered list (to keep it selected after a save).
+    /// Where `id` stands in the filtered list (to keep it selected after a save).
     pub fn processor_position(&self, filter: &str, id: i64) -> StoreResult<Option<usize>> {
         let sql = format!(
-            "SELECT count(*) FROM processors p, (SELECT name, id FROM processors WHERE id = ?2) target
-             {FILTER_WHERE} AND (p.name COLLATE NOCASE < target.name
-                 OR (p.name COLLATE NOCASE = target.name AND p.id < target.id))"
+            "{TREE} SELECT count(*) FROM tree JOIN processors p ON p.id = tree.id
+             {FILTER_WHERE} AND tree.sort_key < (SELECT sort_key FROM tree WHERE id = ?2)"
         );
         if self.processor(id)?.is_none() {
             return Ok(None);
@@ -121,7 +140,7 @@ impl Register {
     }
 
     pub fn processor(&self, id: i64) -> StoreResult<Option<ProcessorRow>> {
-        let sql = format!("{ROW_SELECT} WHERE p.id = ?1");
+        let sql = format!("{TREE} SELECT {ROW_COLUMNS}, tree.depth FROM tree JOIN processors p ON p.id = tree.id {ROW_JOIN} WHERE p.id = ?1");
         Ok(self
             .conn
             .prepare_cached(&sql)?
@@ -134,7 +153,7 @@ impl Register {
         &self,
         mut each: impl FnMut(&ProcessorRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        let sql = format!("{ROW_SELECT} ORDER BY p.id");
+        let sql = format!("{TREE} SELECT {ROW_COLUMNS}, tree.depth FROM tree JOIN processors p ON p.id = tree.id {ROW_JOIN} ORDER BY p.id");
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
@@ -195,7 +214,7 @@ impl Register {
     }
 
     pub fn insert_processor(&mut self, fields: &ProcessorFields) -> StoreResult<i64> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         check_parent(&tx, None, fields.parent_id)?;
         tx.execute(
             "INSERT INTO processors (name, org_number, country, address, contact_email, service,
@@ -217,12 +236,12 @@ impl Register {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        tx.commit().map_err(|e| self.map_busy(e.into()))?;
+        tx.commit()?;
         Ok(id)
     }
 
     pub fn update_processor(&mut self, id: i64, fields: &ProcessorFields) -> StoreResult<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         check_parent(&tx, Some(id), fields.parent_id)?;
         let changed = tx.execute(
             "UPDATE processors SET name = ?2, org_number = ?3, country = ?4, address = ?5,
@@ -250,14 +269,14 @@ impl Register {
                 id,
             });
         }
-        tx.commit().map_err(|e| self.map_busy(e.into()))
+        Ok(tx.commit()?)
     }
 
     /// Deletes the processor and its sub-processors (the confirmation lists them);
     /// returns how many rows went.
     pub fn delete_processor(&mut self, id: i64) -> StoreResult<usize> {
         let below = self.subtree(id)?.len();
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let deleted = tx.execute("DELETE FROM processors WHERE id = ?1", [id])?;
         if deleted == 0 {
             return Err(StoreError::NotFound {
@@ -265,7 +284,7 @@ impl Register {
                 id,
             });
         }
-        tx.commit().map_err(|e| self.map_busy(e.into()))?;
+        tx.commit()?;
         Ok(deleted + below)
     }
 }

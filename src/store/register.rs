@@ -4,7 +4,7 @@ use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use super::error::{StoreError, StoreResult};
 use super::identity::{check_register_file, APPLICATION_ID};
@@ -36,7 +36,7 @@ impl Register {
             path: path.to_path_buf(),
         };
         // The header said so; SQLite's own view (which sees the WAL) must agree.
-        let found = user_version(&register.conn).map_err(|e| register.map_busy(e))?;
+        let found = user_version(&register.conn)?;
         if found > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema {
                 path: path.to_path_buf(),
@@ -45,7 +45,7 @@ impl Register {
             });
         }
         register.configure()?;
-        migrate(&mut register.conn, MIGRATIONS).map_err(|e| register.map_busy(e))?;
+        migrate(&mut register.conn, MIGRATIONS)?;
         Ok(register)
     }
 
@@ -122,10 +122,9 @@ impl Register {
     fn configure(&mut self) -> StoreResult<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
-        let mode: String = self
-            .conn
-            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
-            .map_err(|e| self.map_busy(e.into()))?;
+        let mode: String =
+            self.conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::NotARegister {
                 path: self.path.clone(),
@@ -144,19 +143,12 @@ impl Register {
         user_version(&self.conn)
     }
 
-    /// Turns SQLite's busy/locked errors into the "locked" refusal (exit 3).
-    pub(super) fn map_busy(&self, error: StoreError) -> StoreError {
-        match &error {
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
-                if matches!(
-                    e.code,
-                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-                ) =>
-            {
-                StoreError::Locked(self.path.clone())
-            }
-            _ => error,
-        }
+    /// A write transaction that takes the write lock at once, so waiting for
+    /// another writer happens here, under the busy timeout, never half-way.
+    pub(super) fn write_tx(&mut self) -> StoreResult<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 }
 

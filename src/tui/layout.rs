@@ -82,9 +82,9 @@ pub fn centred(outer: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-/// The form dialog: most of the body, at most 100 columns wide.
-pub fn form_area(body: Rect) -> Rect {
-    centred(body, body.width.saturating_sub(4).min(100), body.height)
+/// The form dialog: as tall as its fields need, at most 100 columns wide.
+pub fn form_area(body: Rect, wanted_height: u16) -> Rect {
+    centred(body, body.width.saturating_sub(4).min(100), wanted_height)
 }
 
 #[cfg(test)]

@@ -20,10 +20,11 @@ pub fn render(frame: &mut Frame, state: &State) {
     match &state.modal {
         Some(Modal::Help) => help::render(frame, areas.body, &state.theme),
         Some(Modal::Confirm(c)) => confirm::render(frame, areas.body, c, &state.theme),
-        Some(Modal::Form(open)) => {
-            open.form
-                .render(frame, layout::form_area(areas.body), &state.theme)
-        }
+        Some(Modal::Form(open)) => open.form.render(
+            frame,
+            layout::form_area(areas.body, open.form.wanted_height()),
+            &state.theme,
+        ),
         None => {}
     }
 }

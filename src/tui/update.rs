@@ -254,8 +254,11 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
             Vec::new()
         }
         Some(Modal::Form(open)) => {
-            open.form
-                .click(form::fields_area_of(layout::form_area(body)), column, row);
+            open.form.click(
+                form::fields_area_of(layout::form_area(body, open.form.wanted_height())),
+                column,
+                row,
+            );
             Vec::new()
         }
         Some(Modal::Confirm(_)) => Vec::new(),

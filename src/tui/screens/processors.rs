@@ -235,7 +235,7 @@ pub fn open_form(
             ),
             &draft.role,
         ),
-        FormField::choice("parent_id", "Works for", parent_options, &parent_value),
+        FormField::choice("parent_id", "Works for", parent_options, &parent_value).optional(),
         FormField::choice(
             "status",
             "Status",
@@ -398,29 +398,33 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
             None => Row::new(vec![Cell::from("…")]),
         })
         .collect();
-    let header = Row::new(["Name", "Ctry", "Role", "Service"]).style(theme.header);
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(3),
-            Constraint::Length(4),
-            Constraint::Length(22),
-            Constraint::Fill(2),
-        ],
-    )
-    .header(header)
-    .row_highlight_style(theme.selected);
+    let mut columns = vec![
+        Constraint::Fill(3),
+        Constraint::Length(4),
+        Constraint::Length(22),
+    ];
+    let mut headings = vec!["Name", "Ctry", "Role"];
+    if inner.width >= WITH_SERVICE_FROM {
+        columns.push(Constraint::Fill(2));
+        headings.push("Service");
+    }
+    let header = Row::new(headings).style(theme.header);
+    let table = Table::new(rows, columns)
+        .header(header)
+        .row_highlight_style(theme.selected);
     let mut table_state = TableState::default()
         .with_selected((list.total > 0).then(|| list.selected.saturating_sub(list.scroll)));
     frame.render_stateful_widget(table, inner, &mut table_state);
 }
 
+/// The service column is shown only where the name still gets room.
+const WITH_SERVICE_FROM: u16 = 90;
+
 fn list_row<'a>(row: &'a ProcessorRow, theme: &Theme) -> Row<'a> {
     let p = &row.processor.fields;
-    let name = if p.parent_id.is_some() {
-        format!("↳ {}", p.name)
-    } else {
-        p.name.clone()
+    let name = match row.depth {
+        0 => p.name.clone(),
+        depth => format!("{}↳ {}", "  ".repeat(depth as usize - 1), p.name),
     };
     let role = if p.status == ProcessorStatus::Ended {
         format!("{} (ended)", p.role.label())

@@ -91,6 +91,12 @@ impl FormField {
         }
     }
 
+    /// Drops the required marker (a choice whose first option means "none").
+    pub fn optional(mut self) -> Self {
+        self.required = false;
+        self
+    }
+
     pub fn value(&self) -> String {
         match &self.input {
             FieldInput::Line(area) | FieldInput::Text(area) => area.lines().join("\n"),
@@ -206,6 +212,16 @@ impl Form {
         self.errors = errors;
     }
 
+    /// Rows the whole form needs, borders and footer included, to show every field.
+    pub fn wanted_height(&self) -> u16 {
+        let fields: u16 = self
+            .fields
+            .iter()
+            .map(|f| f.rows() + u16::from(self.errors.get(f.key).is_some()))
+            .sum();
+        fields + 4
+    }
+
     /// Where each field is drawn inside `inner` (None when scrolled out of view),
     /// scrolled so the focused field is visible. Render and mouse clicks share it.
     pub fn field_areas(&self, inner: Rect) -> Vec<Option<Rect>> {
@@ -307,11 +323,9 @@ impl Form {
                     } else {
                         theme.input
                     };
-                    let arrows = if focused { "◂ " } else { "  " };
                     let text = Line::from(vec![
-                        Span::styled(arrows, theme.muted),
                         Span::styled(label.to_string(), style),
-                        Span::styled(if focused { " ▸" } else { "" }, theme.muted),
+                        Span::styled(if focused { "  ◂ ▸" } else { "" }, theme.muted),
                     ]);
                     frame.render_widget(Paragraph::new(text), value);
                 }

@@ -1,0 +1,242 @@
+//! The real `dpo` binary on temporary registers: what users' scripts rely on.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn dpo(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dpo"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DPO_REGISTER")
+        .output()
+        .expect("run dpo")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exit code")
+}
+
+fn init_demo(dir: &Path) {
+    let o = dpo(dir, &["init", "demo.dpo", "--demo"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+#[test]
+fn init_creates_an_empty_register_with_the_given_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = dpo(
+        dir.path(),
+        &[
+            "init",
+            "clients/acme.dpo",
+            "--name",
+            "Acme AS",
+            "--jurisdiction",
+            "NO",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Acme AS (NO, Europe/Oslo), 0 processors"),
+        "{}",
+        stdout(&o)
+    );
+    let info = dpo(dir.path(), &["info", "clients/acme.dpo", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&info.stdout).unwrap();
+    assert_eq!(json["organisation"]["name"], "Acme AS");
+    assert_eq!(json["organisation"]["jurisdiction"], "NO");
+    assert_eq!(json["organisation"]["time_zone"], "Europe/Oslo");
+    assert_eq!(json["tables"]["processors"], 0);
+}
+
+#[test]
+fn info_json_reports_schema_and_row_counts_of_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    init_demo(dir.path());
+    let o = dpo(dir.path(), &["info", "demo.dpo", "--json"]);
+    assert_eq!(code(&o), 0);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["file"], "demo.dpo");
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["organisation"]["name"], "Fjordvakt Telemetri AS");
+    assert_eq!(json["organisation"]["role"], "both");
+    assert_eq!(json["tables"]["organisation"], 1);
+    assert_eq!(json["tables"]["processors"], 17);
+    let plain = stdout(&dpo(dir.path(), &["info", "demo.dpo"]));
+    assert!(plain.contains("Jurisdiction    NO (Norway)"), "{plain}");
+    assert!(plain.contains("processors            17"), "{plain}");
+}
+
+#[test]
+fn export_one_table_to_stdout_is_rfc4180() {
+    let dir = tempfile::tempdir().unwrap();
+    init_demo(dir.path());
+    let o = dpo(dir.path(), &["export", "demo.dpo", "--table", "processors"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with(
+        "id,name,org_number,country,address,contact_email,service,role,parent_id,parent_name,status,notes\r\n"
+    ));
+    assert!(text.ends_with("\r\n"));
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 17);
+    let intility = records.iter().find(|r| &r[1] == "Intility AS").unwrap();
+    assert_eq!(
+        &intility[4], "Schweigaards gate 39\n0191 Oslo",
+        "line break kept inside the quoted cell"
+    );
+    let sub = records.iter().find(|r| &r[7] == "sub_processor").unwrap();
+    assert!(
+        !sub[8].is_empty() && !sub[9].is_empty(),
+        "sub-processors name their parent"
+    );
+}
+
+#[test]
+fn export_all_writes_every_table_into_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    init_demo(dir.path());
+    let o = dpo(dir.path(), &["export", "demo.dpo", "--all", "-o", "audit"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let org = std::fs::read_to_string(dir.path().join("audit/organisation.csv")).unwrap();
+    assert!(org.starts_with(
+        "name,org_number,jurisdiction,time_zone,role,dpo_name,dpo_email,dpo_phone\r\n"
+    ));
+    assert!(org.contains("Fjordvakt Telemetri AS,924 681 357,NO,Europe/Oslo,both"));
+    let processors = std::fs::read_to_string(dir.path().join("audit/processors.csv")).unwrap();
+    assert_eq!(
+        csv::Reader::from_reader(processors.as_bytes())
+            .records()
+            .count(),
+        17
+    );
+    let o = dpo(
+        dir.path(),
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "organisation",
+            "-o",
+            "org.csv",
+        ],
+    );
+    assert_eq!(code(&o), 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("org.csv")).unwrap(),
+        org
+    );
+}
+
+#[test]
+fn refusals_exit_3_and_leave_the_file_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("notes.txt"), "not a register\n").unwrap();
+    {
+        let conn = rusqlite::Connection::open(d.join("other.sqlite")).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    init_demo(d);
+    std::fs::copy(d.join("demo.dpo"), d.join("future.dpo")).unwrap();
+    {
+        let conn = rusqlite::Connection::open(d.join("future.dpo")).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    std::fs::create_dir(d.join("folder")).unwrap();
+    let cases = [
+        ("notes.txt", "not an SQLite database"),
+        ("other.sqlite", "another program"),
+        ("future.dpo", "schema version 99 is newer"),
+        ("folder", "is a directory"),
+        ("missing.dpo", "no such file"),
+    ];
+    for (file, message) in cases {
+        let before = std::fs::read(d.join(file)).ok();
+        for args in [
+            vec!["info", file],
+            vec!["info", file, "--json"],
+            vec!["export", file, "--table", "processors"],
+        ] {
+            let o = dpo(d, &args);
+            assert_eq!(code(&o), 3, "{args:?}: {}", stderr(&o));
+            assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+            assert!(stdout(&o).is_empty(), "nothing on stdout for {args:?}");
+        }
+        assert_eq!(std::fs::read(d.join(file)).ok(), before, "{file} changed");
+    }
+    assert!(!d.join("missing.dpo").exists());
+}
+
+#[test]
+fn input_errors_exit_2_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    init_demo(d);
+    let before = std::fs::read(d.join("demo.dpo")).unwrap();
+
+    let o = dpo(d, &["init", "demo.dpo"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+
+    let o = dpo(d, &["export", "demo.dpo", "--table", "invoices"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("unknown table 'invoices'; the tables are: organisation, processors")
+    );
+
+    let o = dpo(d, &["export", "demo.dpo"]);
+    assert_eq!(code(&o), 2, "neither --table nor --all is a usage error");
+    let o = dpo(d, &["export", "demo.dpo", "--all"]);
+    assert_eq!(code(&o), 2, "--all needs -o");
+
+    let o = dpo(d, &["init", "x.dpo", "--jurisdiction", "GB"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("--jurisdiction: 'GB': say which UK nation"),
+        "{}",
+        stderr(&o)
+    );
+    let o = dpo(d, &["init", "y.dpo", "--jurisdiction", "US"]);
+    assert!(
+        stderr(&o).contains("--time-zone: required for US"),
+        "{}",
+        stderr(&o)
+    );
+    let o = dpo(
+        d,
+        &[
+            "init",
+            "z.dpo",
+            "--jurisdiction",
+            "NO",
+            "--org-number",
+            "123",
+        ],
+    );
+    assert!(stderr(&o).contains("--org-number"), "{}", stderr(&o));
+    for f in ["x.dpo", "y.dpo", "z.dpo"] {
+        assert!(!d.join(f).exists(), "{f} must not be created");
+    }
+    assert_eq!(std::fs::read(d.join("demo.dpo")).unwrap(), before);
+}
+
+#[test]
+fn help_lists_every_subcommand() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = dpo(dir.path(), &["--help"]);
+    assert_eq!(code(&o), 0);
+    for word in ["init", "info", "export", "Exit codes"] {
+        assert!(stdout(&o).contains(word), "{word}");
+    }
+}

@@ -1,0 +1,392 @@
+//! The register file: creation, reopening, migration, every refusal (with the
+//! refused file left byte-for-byte unchanged), and the processors table.
+
+use std::path::Path;
+
+use dpo_workbench::domain::organisation::{validate_organisation, Organisation, OrganisationDraft};
+use dpo_workbench::domain::processor::{validate_processor, ProcessorDraft, ProcessorFields};
+use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
+use dpo_workbench::exchange::ExchangeError;
+use dpo_workbench::store::{Register, StoreError, APPLICATION_ID, SCHEMA_VERSION};
+use rusqlite::Connection;
+
+fn org() -> Organisation {
+    validate_organisation(&OrganisationDraft {
+        name: "Acme AS".into(),
+        jurisdiction: "NO".into(),
+        role: "controller".into(),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+fn processor(name: &str, country: &str, parent: Option<i64>) -> ProcessorFields {
+    validate_processor(&ProcessorDraft {
+        name: name.into(),
+        country: country.into(),
+        role: if parent.is_some() {
+            "sub_processor"
+        } else {
+            "processor"
+        }
+        .into(),
+        parent_id: parent,
+        status: "active".into(),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+fn new_register(dir: &Path) -> Register {
+    Register::create(&dir.join("acme.dpo"), &org(), |_| Ok::<(), StoreError>(())).unwrap()
+}
+
+fn assert_refused_unchanged(path: &Path, expect: impl Fn(&StoreError) -> bool) {
+    let before = std::fs::read(path).ok();
+    let error = match Register::open(path) {
+        Ok(_) => panic!("{} was opened", path.display()),
+        Err(e) => e,
+    };
+    assert!(expect(&error), "unexpected error: {error}");
+    assert_eq!(error.exit_code(), 3, "{error}");
+    assert_eq!(std::fs::read(path).ok(), before, "file changed");
+    let siblings: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with("-wal") || n.ends_with("-shm") || n.ends_with("-journal"))
+        .collect();
+    assert!(siblings.is_empty(), "journal files left: {siblings:?}");
+}
+
+#[test]
+fn create_then_reopen_keeps_the_organisation_and_the_identity() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme.dpo");
+    drop(new_register(dir.path()));
+    let register = Register::open(&path).unwrap();
+    assert_eq!(register.organisation().unwrap(), org());
+    assert_eq!(register.schema_version().unwrap(), SCHEMA_VERSION);
+    let conn = Connection::open(&path).unwrap();
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    assert_eq!(app_id as u32, APPLICATION_ID);
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn create_never_overwrites_and_a_failed_fill_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme.dpo");
+    std::fs::write(&path, "precious").unwrap();
+    let result = Register::create(&path, &org(), |_| Ok::<(), StoreError>(()));
+    assert!(matches!(result, Err(StoreError::AlreadyExists(_))));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "precious");
+
+    let other = dir.path().join("half.dpo");
+    let result = Register::create(&other, &org(), |r| {
+        r.insert_processor(&processor("Questback AS", "NO", None))?;
+        Err(StoreError::field("name", "simulated failure half-way"))
+    });
+    assert!(result.is_err());
+    assert!(!other.exists(), "no half-written register");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "only the precious file: {leftovers:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_register_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let register = new_register(dir.path());
+    let mode = std::fs::metadata(register.path())
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn an_older_register_is_migrated_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.dpo");
+    {
+        // A register as a pre-release binary left it: identified, schema 0, no tables.
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID as i32)
+            .unwrap();
+        conn.execute_batch("CREATE TABLE keep_me (x); INSERT INTO keep_me VALUES (42);")
+            .unwrap();
+    }
+    let register = Register::open(&path).unwrap();
+    assert_eq!(register.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(
+        register.count_processors("").unwrap(),
+        0,
+        "processors table exists"
+    );
+    drop(register);
+    let conn = Connection::open(&path).unwrap();
+    let kept: i64 = conn
+        .query_row("SELECT x FROM keep_me", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 42, "migration keeps existing data");
+}
+
+#[test]
+fn refuses_a_text_file_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.dpo");
+    std::fs::write(&path, "name,country\nAcme,NO\n").unwrap();
+    assert_refused_unchanged(&path, |e| e.to_string().contains("not an SQLite database"));
+}
+
+#[test]
+fn refuses_an_empty_file_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.dpo");
+    std::fs::write(&path, "").unwrap();
+    assert_refused_unchanged(&path, |e| e.to_string().contains("empty"));
+}
+
+#[test]
+fn refuses_another_programs_sqlite_database_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.sqlite");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    assert_refused_unchanged(&path, |e| matches!(e, StoreError::NotARegister { .. }));
+}
+
+#[test]
+fn refuses_a_register_from_a_newer_schema_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = new_register(dir.path());
+    let path = register.path().to_path_buf();
+    drop(register);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    assert_refused_unchanged(
+        &path,
+        |e| matches!(e, StoreError::NewerSchema { found, known, .. } if *found == SCHEMA_VERSION + 1 && *known == SCHEMA_VERSION),
+    );
+}
+
+#[test]
+fn refuses_a_directory_and_a_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(matches!(
+        Register::open(dir.path()),
+        Err(StoreError::Directory(_))
+    ));
+    let missing = dir.path().join("nope.dpo");
+    let error = Register::open(&missing).err().unwrap();
+    assert!(matches!(error, StoreError::Missing(_)));
+    assert_eq!(error.exit_code(), 3);
+    assert!(!missing.exists(), "opening never creates");
+}
+
+#[test]
+fn the_demo_loads_completely_and_validly() {
+    let dir = tempfile::tempdir().unwrap();
+    let organisation = demo_organisation().unwrap();
+    let register = Register::create(&dir.path().join("demo.dpo"), &organisation, |r| {
+        load_demo(r).map(|n| assert!(n >= 15, "a realistic demo has many processors: {n}"))
+    })
+    .map_err(|e: ExchangeError| e.to_string())
+    .unwrap();
+    assert_eq!(register.organisation().unwrap().jurisdiction, "NO");
+    let rows = register.processor_page("", 0, 100).unwrap();
+    assert!(
+        rows.iter().any(|r| r.depth == 1),
+        "the demo has sub-processors"
+    );
+}
+
+#[test]
+fn list_is_a_tree_in_name_order_and_pages_window_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = new_register(dir.path());
+    let zeta = r
+        .insert_processor(&processor("Zeta Cloud", "SE", None))
+        .unwrap();
+    let alpha = r
+        .insert_processor(&processor("alpha hosting", "NO", None))
+        .unwrap();
+    r.insert_processor(&processor("Beta Backup", "IE", Some(zeta)))
+        .unwrap();
+    r.insert_processor(&processor("Aardvark Support", "US", Some(zeta)))
+        .unwrap();
+    let names = |rows: Vec<dpo_workbench::store::ProcessorRow>| {
+        rows.into_iter()
+            .map(|r| (r.processor.fields.name, r.depth))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(r.processor_page("", 0, 10).unwrap()),
+        vec![
+            ("alpha hosting".into(), 0),
+            ("Zeta Cloud".into(), 0),
+            ("Aardvark Support".into(), 1),
+            ("Beta Backup".into(), 1)
+        ]
+    );
+    assert_eq!(names(r.processor_page("", 1, 2).unwrap()).len(), 2);
+    assert_eq!(r.processor_page("", 1, 1).unwrap()[0].processor.id, zeta);
+    assert_eq!(r.processor_position("", alpha).unwrap(), Some(0));
+    assert_eq!(r.processor_position("", zeta).unwrap(), Some(1));
+    assert_eq!(r.processor_position("", 999).unwrap(), None);
+}
+
+#[test]
+fn filter_matches_any_case_including_nordic_letters_and_literal_wildcards() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = new_register(dir.path());
+    r.insert_processor(&processor("Ørsted Drift AS", "DK", None))
+        .unwrap();
+    r.insert_processor(&processor("100% Uptime Ltd", "IE", None))
+        .unwrap();
+    r.insert_processor(&processor("Questback AS", "NO", None))
+        .unwrap();
+    assert_eq!(r.count_processors("ørsted").unwrap(), 1);
+    assert_eq!(r.count_processors("ØRSTED").unwrap(), 1);
+    assert_eq!(r.count_processors("%").unwrap(), 1, "% is literal");
+    assert_eq!(
+        r.count_processors("norway").unwrap(),
+        1,
+        "country names are searchable"
+    );
+    assert_eq!(
+        r.count_processors(" as ").unwrap(),
+        2,
+        "surrounding spaces are ignored"
+    );
+    assert_eq!(r.count_processors("").unwrap(), 3);
+    assert_eq!(r.processor_position("ireland", 2).unwrap(), Some(0));
+}
+
+#[test]
+fn a_loop_in_the_sub_processor_chain_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = new_register(dir.path());
+    let top = r.insert_processor(&processor("Top", "NO", None)).unwrap();
+    let mid = r
+        .insert_processor(&processor("Mid", "NO", Some(top)))
+        .unwrap();
+    let low = r
+        .insert_processor(&processor("Low", "NO", Some(mid)))
+        .unwrap();
+    let mut top_under_low = processor("Top", "NO", Some(low));
+    top_under_low.parent_id = Some(low);
+    let error = r.update_processor(top, &top_under_low).unwrap_err();
+    assert!(error.to_string().contains("would loop"), "{error}");
+    assert_eq!(error.exit_code(), 2);
+    assert_eq!(
+        r.processor(top)
+            .unwrap()
+            .unwrap()
+            .processor
+            .fields
+            .parent_id,
+        None,
+        "unchanged"
+    );
+    let candidates: Vec<i64> = r
+        .parent_candidates(Some(top))
+        .unwrap()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert!(
+        candidates.is_empty(),
+        "nothing below Top may become its parent: {candidates:?}"
+    );
+    let error = r
+        .insert_processor(&processor("Orphan", "NO", Some(999)))
+        .unwrap_err();
+    assert!(error.to_string().contains("no processor with id 999"));
+}
+
+#[test]
+fn delete_takes_the_sub_processors_it_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = new_register(dir.path());
+    let top = r.insert_processor(&processor("Top", "NO", None)).unwrap();
+    let mid = r
+        .insert_processor(&processor("Mid", "NO", Some(top)))
+        .unwrap();
+    r.insert_processor(&processor("Low", "NO", Some(mid)))
+        .unwrap();
+    let other = r.insert_processor(&processor("Other", "NO", None)).unwrap();
+    assert_eq!(
+        r.processor_dependants(top).unwrap(),
+        vec!["Mid".to_string(), "Low".to_string()]
+    );
+    assert_eq!(r.delete_processor(top).unwrap(), 3);
+    assert_eq!(r.count_processors("").unwrap(), 1);
+    assert!(r.processor(other).unwrap().is_some());
+    assert!(matches!(
+        r.delete_processor(top),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+#[test]
+fn update_rewrites_the_record_and_its_search_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = new_register(dir.path());
+    let id = r
+        .insert_processor(&processor("Old Name", "NO", None))
+        .unwrap();
+    r.update_processor(id, &processor("New Name", "SE", None))
+        .unwrap();
+    let row = r.processor(id).unwrap().unwrap();
+    assert_eq!(
+        (
+            row.processor.fields.name.as_str(),
+            row.processor.fields.country.as_str()
+        ),
+        ("New Name", "SE")
+    );
+    assert_eq!(r.count_processors("old").unwrap(), 0);
+    assert_eq!(r.count_processors("sweden").unwrap(), 1);
+    assert!(matches!(
+        r.update_processor(999, &processor("X", "NO", None)),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+#[test]
+fn a_second_writer_waits_then_reports_locked_instead_of_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = new_register(dir.path());
+    let path = register.path().to_path_buf();
+    drop(register);
+    let holder = Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE; INSERT INTO processors (name, country, role, status, created_at, updated_at) VALUES ('x', 'NO', 'processor', 'active', '', '');").unwrap();
+    let mut second = Register::open(&path).unwrap();
+    let started = std::time::Instant::now();
+    let error = second
+        .insert_processor(&processor("Blocked", "NO", None))
+        .unwrap_err();
+    assert!(matches!(error, StoreError::Locked), "{error}");
+    assert_eq!(error.exit_code(), 3);
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(4),
+        "it waited for the busy timeout"
+    );
+    holder.execute_batch("ROLLBACK").unwrap();
+}
