@@ -195,25 +195,25 @@ pub const BINDINGS: &[Binding] = &[
         M::Form,
         &[ctrl('s'), key(K::F(2))],
         C::Save,
-        "save (only when every field is valid)",
+        "save, once every field is valid",
     ),
     bind(
         M::Form,
         &[key(K::Esc)],
         C::Cancel,
-        "cancel (asks first if you changed something)",
+        "cancel; asks before dropping changes",
     ),
     bind(
         M::Form,
         &[key(K::Tab), key(K::Down)],
         C::NextField,
-        "next field (↓ in a text box: next line)",
+        "next field (in a text box: next line)",
     ),
     bind(
         M::Form,
         &[key(K::BackTab), key(K::Up)],
         C::PrevField,
-        "previous field (↑ in a text box: line up)",
+        "previous field (in a text box: line up)",
     ),
     bind(M::Confirm, &[ch('y')], C::Yes, "yes, go ahead"),
     bind(M::Confirm, &[ch('n'), key(K::Esc)], C::No, "no, keep it"),
@@ -223,21 +223,28 @@ pub const BINDINGS: &[Binding] = &[
         C::CloseHelp,
         "close the help",
     ),
+    bind(
+        M::Help,
+        &[key(K::Down), ch('j')],
+        C::Down,
+        "scroll down (small terminals)",
+    ),
+    bind(M::Help, &[key(K::Up), ch('k')], C::Up, "scroll up"),
 ];
 
 /// Keys that go to the field being edited rather than to a command; listed in the help.
 pub const FIELD_KEYS: &[(Mode, &str, &str)] = &[
     (
         M::Form,
-        "←/→  Space",
-        "change a choice field (or type its first letter)",
+        "←/→ Space",
+        "change a choice (or type its first letter)",
     ),
     (M::Form, "Enter", "next field; new line in a text box"),
     (M::Form, "mouse click", "edit that field"),
     (
         M::Processors,
         "mouse",
-        "wheel scrolls, click selects a row or a screen tab",
+        "wheel scrolls; click picks a row or a tab",
     ),
 ];
 

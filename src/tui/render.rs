@@ -18,7 +18,7 @@ pub fn render(frame: &mut Frame, state: &State) {
     }
     status_bar::render(frame, areas.status, state);
     match &state.modal {
-        Some(Modal::Help) => help::render(frame, areas.body, &state.theme),
+        Some(Modal::Help(scroll)) => help::render(frame, areas.body, *scroll, &state.theme),
         Some(Modal::Confirm(c)) => confirm::render(frame, areas.body, c, &state.theme),
         Some(Modal::Form(open)) => open.form.render(
             frame,

@@ -70,7 +70,8 @@ pub struct OpenForm {
 
 #[derive(Debug, Clone)]
 pub enum Modal {
-    Help,
+    /// The key help, scrolled down this many lines.
+    Help(u16),
     Confirm(Confirm),
     Form(Box<OpenForm>),
 }
@@ -143,7 +144,7 @@ impl State {
     /// Which bindings apply now.
     pub fn mode(&self) -> Mode {
         match &self.modal {
-            Some(Modal::Help) => Mode::Help,
+            Some(Modal::Help(_)) => Mode::Help,
             Some(Modal::Confirm(_)) => Mode::Confirm,
             Some(Modal::Form(open)) if open.form.confirm_discard => Mode::Confirm,
             Some(Modal::Form(_)) => Mode::Form,

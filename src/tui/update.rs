@@ -127,7 +127,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::Help => {
-            state.modal = Some(Modal::Help);
+            state.modal = Some(Modal::Help(0));
             Vec::new()
         }
         Command::CloseHelp => {
@@ -141,6 +141,16 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
         ),
         Command::GoTab(i) => switch_tab(state, i),
         Command::Yes | Command::No => on_confirm(state, command == Command::Yes),
+        Command::Up | Command::Down if matches!(state.modal, Some(Modal::Help(_))) => {
+            if let Some(Modal::Help(scroll)) = &mut state.modal {
+                *scroll = if command == Command::Down {
+                    scroll.saturating_add(1)
+                } else {
+                    scroll.saturating_sub(1)
+                };
+            }
+            Vec::new()
+        }
         Command::Save | Command::Cancel | Command::NextField | Command::PrevField => {
             on_form_command(state, command)
         }
@@ -249,7 +259,7 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
 fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
     let body = layout::areas(state.width, state.height).body;
     match &mut state.modal {
-        Some(Modal::Help) => {
+        Some(Modal::Help(_)) => {
             state.modal = None;
             Vec::new()
         }

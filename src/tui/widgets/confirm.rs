@@ -10,8 +10,15 @@ use crate::tui::state::Confirm;
 use crate::tui::theme::Theme;
 
 pub fn render(frame: &mut Frame, body: Rect, confirm: &Confirm, theme: &Theme) {
-    let width = 70;
-    let height = confirm.lines.len() as u16 + 4;
+    let width = 70u16.min(body.width);
+    let text_width = usize::from(width.saturating_sub(2)).max(1);
+    // Wrapped lines take more rows; count them so nothing is cut off.
+    let rows: usize = confirm
+        .lines
+        .iter()
+        .map(|l| l.chars().count().div_ceil(text_width).max(1))
+        .sum();
+    let height = rows as u16 + 2;
     let area = centred(body, width, height);
     frame.render_widget(Clear, area);
     let block = Block::default()

@@ -19,69 +19,96 @@ const ORDER: &[Mode] = &[
     Mode::Help,
 ];
 
-const KEYS_WIDTH: usize = 20;
+const KEYS_WIDTH: usize = 12;
+const COLUMN_WIDTH: u16 = 58;
 
-/// The help text, one line per binding, grouped by where it applies.
-pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for &mode in ORDER {
-        if !lines.is_empty() {
-            lines.push(Line::default());
-        }
-        lines.push(Line::from(Span::styled(
-            mode.title().to_string(),
-            theme.header,
-        )));
-        for binding in BINDINGS.iter().filter(|b| b.mode == mode) {
-            let keys = binding
-                .keys
-                .iter()
-                .map(key_label)
-                .collect::<Vec<_>>()
-                .join(" ");
-            lines.push(entry(&keys, binding.help, theme));
-        }
-        for (_, keys, help) in FIELD_KEYS.iter().filter(|(m, _, _)| *m == mode) {
-            lines.push(entry(keys, help, theme));
-        }
-    }
-    lines
+/// The help text grouped by where it applies: a heading, then one line per binding.
+pub fn help_groups(theme: &Theme) -> Vec<Vec<Line<'static>>> {
+    ORDER
+        .iter()
+        .map(|&mode| {
+            let mut lines = vec![Line::from(Span::styled(
+                mode.title().to_string(),
+                theme.header,
+            ))];
+            for binding in BINDINGS.iter().filter(|b| b.mode == mode) {
+                let keys = binding
+                    .keys
+                    .iter()
+                    .map(key_label)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                lines.push(entry(&keys, binding.help, theme));
+            }
+            for (_, keys, help) in FIELD_KEYS.iter().filter(|(m, _, _)| *m == mode) {
+                lines.push(entry(keys, help, theme));
+            }
+            lines
+        })
+        .collect()
 }
 
 fn entry(keys: &str, help: &str, theme: &Theme) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("  {keys:<KEYS_WIDTH$}"), theme.accent),
+        Span::styled(format!("  {keys:<KEYS_WIDTH$} "), theme.accent),
         Span::raw(help.to_string()),
     ])
 }
 
-/// Draws the help in one column, or two when it does not fit the height.
-pub fn render(frame: &mut Frame, body: Rect, theme: &Theme) {
-    let lines = help_lines(theme);
-    let rows_needed = lines.len() as u16 + 2;
-    let columns = if rows_needed > body.height { 2 } else { 1 };
-    let per_column = lines.len().div_ceil(columns);
-    let area = centred(
-        body,
-        76 * columns as u16,
-        (per_column as u16 + 2).min(body.height),
-    );
+/// Splits the groups over `columns` columns, never splitting a group, each
+/// column filled up to about an equal share.
+fn into_columns(groups: Vec<Vec<Line<'static>>>, columns: usize) -> Vec<Vec<Line<'static>>> {
+    let total: usize = groups.iter().map(|g| g.len() + 1).sum();
+    let share = total.div_ceil(columns);
+    let mut out: Vec<Vec<Line>> = vec![Vec::new()];
+    for group in groups {
+        let current = out.last_mut().expect("one column");
+        if !current.is_empty() && current.len() + group.len() > share && out.len() < columns {
+            out.push(Vec::new());
+        }
+        let current = out.last_mut().expect("one column");
+        if !current.is_empty() {
+            current.push(Line::default());
+        }
+        current.extend(group);
+    }
+    out
+}
+
+/// Draws the help in as many columns as the height needs and the width allows.
+pub fn render(frame: &mut Frame, body: Rect, scroll: u16, theme: &Theme) {
+    let groups = help_groups(theme);
+    let lines: usize = groups.iter().map(|g| g.len() + 1).sum();
+    let fit_columns = usize::from((body.width.saturating_sub(2) / COLUMN_WIDTH).max(1));
+    let needed = lines.div_ceil(usize::from(body.height.saturating_sub(2)).max(1));
+    let columns = into_columns(groups, needed.clamp(1, fit_columns));
+    let tallest = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
+    let height = tallest + 2;
+    // A single column still too tall for the terminal scrolls with ↑/↓.
+    let overflow = tallest.saturating_sub(body.height.saturating_sub(2));
+    let scroll = scroll.min(overflow);
+    let hint = if overflow > scroll {
+        " ↓ more · ? or Esc closes "
+    } else {
+        " ? or Esc closes "
+    };
+    let area = centred(body, COLUMN_WIDTH * columns.len() as u16 + 2, height);
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.accent)
         .title(Span::styled(" Keys ", theme.title))
-        .title_bottom(Line::from(Span::styled(" ? or Esc closes ", theme.muted)));
+        .title_bottom(Line::from(Span::styled(hint, theme.muted)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let width = inner.width / columns as u16;
-    for (i, chunk) in lines.chunks(per_column.max(1)).enumerate() {
-        let column = Rect {
-            x: inner.x + width * i as u16,
-            width,
+    for (i, column) in columns.into_iter().enumerate() {
+        let x = inner.x + COLUMN_WIDTH * i as u16;
+        let place = Rect {
+            x,
+            width: COLUMN_WIDTH.min(inner.right().saturating_sub(x)),
             ..inner
         };
-        frame.render_widget(Paragraph::new(chunk.to_vec()), column);
+        frame.render_widget(Paragraph::new(column).scroll((scroll, 0)), place);
     }
 }
 
@@ -91,12 +118,44 @@ mod tests {
 
     #[test]
     fn every_binding_appears_in_the_help() {
-        let text: String = help_lines(&Theme::monochrome())
+        let text: String = help_groups(&Theme::monochrome())
             .iter()
+            .flatten()
             .map(|l| l.to_string() + "\n")
             .collect();
         for binding in BINDINGS {
             assert!(text.contains(binding.help), "missing: {}", binding.help);
         }
+    }
+
+    #[test]
+    fn help_texts_fit_their_column() {
+        for binding in BINDINGS {
+            let width = 2 + KEYS_WIDTH + 1 + binding.help.chars().count();
+            assert!(
+                width <= usize::from(COLUMN_WIDTH),
+                "too long: {}",
+                binding.help
+            );
+        }
+        for (_, keys, help) in FIELD_KEYS {
+            assert!(
+                2 + KEYS_WIDTH + 1 + help.chars().count() <= usize::from(COLUMN_WIDTH),
+                "{keys}"
+            );
+        }
+    }
+
+    #[test]
+    fn groups_are_never_split_across_columns() {
+        let groups = help_groups(&Theme::monochrome());
+        let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
+        let columns = into_columns(groups, 2);
+        assert_eq!(columns.len(), 2);
+        let total: usize = columns
+            .iter()
+            .map(|c| c.iter().filter(|l| !l.spans.is_empty()).count())
+            .sum();
+        assert_eq!(total, sizes.iter().sum::<usize>());
     }
 }

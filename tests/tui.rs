@@ -1,0 +1,423 @@
+//! The workbench's state machine driven by actions, against a real temporary
+//! register, and TestBackend snapshots of what the user sees.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
+use dpo_workbench::exchange::ExchangeError;
+use dpo_workbench::store::Register;
+use dpo_workbench::tui::action::Action;
+use dpo_workbench::tui::app::perform;
+use dpo_workbench::tui::effect::Effect;
+use dpo_workbench::tui::render::render;
+use dpo_workbench::tui::state::{Modal, State, Tab};
+use dpo_workbench::tui::theme::Theme;
+use dpo_workbench::tui::update::{init, key_to_action, update};
+use dpo_workbench::tui::widgets::form::FieldInput;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+struct Harness {
+    state: State,
+    register: Register,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    fn demo(width: u16, height: u16) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let register = Register::create(
+            &dir.path().join("demo.dpo"),
+            &demo_organisation().unwrap(),
+            |r| load_demo(r).map(|_| ()),
+        )
+        .map_err(|e: ExchangeError| e.to_string())
+        .unwrap();
+        let state = State::new("~/clients/demo.dpo", Theme::monochrome(), width, height);
+        let mut h = Harness {
+            state,
+            register,
+            _dir: dir,
+        };
+        let effects = init(&h.state);
+        h.run(effects);
+        h
+    }
+
+    /// Applies an action and performs every effect it leads to, as the run loop does.
+    fn act(&mut self, action: Action) {
+        let effects = update(&mut self.state, action);
+        self.run(effects);
+    }
+
+    fn run(&mut self, mut effects: Vec<Effect>) {
+        while !effects.is_empty() {
+            let effect = effects.remove(0);
+            let action = perform(&mut self.register, effect);
+            effects.extend(update(&mut self.state, action));
+        }
+    }
+
+    /// A key as the user presses it, through the key map.
+    fn key(&mut self, code: KeyCode) {
+        let action = key_to_action(&self.state, KeyEvent::new(code, KeyModifiers::NONE));
+        self.act(action);
+    }
+
+    fn ctrl(&mut self, c: char) {
+        let action = key_to_action(
+            &self.state,
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+        );
+        self.act(action);
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    fn selected_name(&self) -> String {
+        self.state
+            .processors
+            .selected_row()
+            .unwrap()
+            .processor
+            .fields
+            .name
+            .clone()
+    }
+
+    fn screen(&self) -> String {
+        let mut terminal =
+            Terminal::new(TestBackend::new(self.state.width, self.state.height)).unwrap();
+        terminal.draw(|f| render(f, &self.state)).unwrap();
+        terminal.backend().to_string()
+    }
+
+    fn form_value(&self, key: &str) -> String {
+        self.state.form().expect("a form is open").form.value(key)
+    }
+}
+
+#[test]
+fn starts_on_the_processors_list_with_the_first_row_selected() {
+    let h = Harness::demo(120, 36);
+    assert_eq!(h.state.tab, Tab::Processors);
+    assert_eq!(h.state.processors.total, 17);
+    assert_eq!(h.selected_name(), "Amazon Web Services EMEA SARL");
+    assert_eq!(
+        h.state.organisation.as_ref().unwrap().organisation.name,
+        "Fjordvakt Telemetri AS"
+    );
+}
+
+#[test]
+fn adding_a_processor_validates_keeps_the_input_and_saves_only_when_valid() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('a'));
+    assert!(h.state.form().is_some(), "a opens the form");
+    h.type_text("Sveve AS");
+    h.key(KeyCode::Tab); // org number
+    h.key(KeyCode::Tab); // country
+    h.type_text("Norge");
+    h.ctrl('s');
+    let form = &h.state.form().expect("still open after a failed save").form;
+    assert!(form
+        .errors
+        .get("country")
+        .unwrap()
+        .contains("'Norge' is not an ISO 3166-1"));
+    assert_eq!(
+        form.fields[form.focus].key, "country",
+        "focus goes to the bad field"
+    );
+    assert_eq!(h.form_value("name"), "Sveve AS", "input is kept");
+    assert_eq!(
+        h.register.count_processors("").unwrap(),
+        17,
+        "nothing written"
+    );
+
+    for _ in 0.."Norge".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("no");
+    assert!(
+        h.state.form().unwrap().form.errors.is_empty(),
+        "messages follow corrections live"
+    );
+    h.ctrl('s');
+    assert!(h.state.form().is_none(), "saved and closed");
+    assert_eq!(h.register.count_processors("").unwrap(), 18);
+    assert_eq!(h.selected_name(), "Sveve AS", "the new row is selected");
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("Added Sveve AS"));
+}
+
+#[test]
+fn the_parent_choice_offers_no_loop_and_moving_a_sub_processor_saves() {
+    let mut h = Harness::demo(120, 36);
+    h.type_text("/intility");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.selected_name(), "Intility AS");
+    h.key(KeyCode::Char('e'));
+    let form = &h.state.form().unwrap().form;
+    let parent = form.fields.iter().find(|f| f.key == "parent_id").unwrap();
+    let FieldInput::Choice(choice) = &parent.input else {
+        panic!("parent is a choice")
+    };
+    let offered: Vec<&str> = choice
+        .options
+        .iter()
+        .map(|(_, label)| label.as_str())
+        .collect();
+    assert_eq!(offered[0], "(none)");
+    assert!(!offered.contains(&"Intility AS"), "not itself");
+    assert!(
+        !offered.contains(&"Microsoft Ireland Operations Limited"),
+        "not its own sub-processor"
+    );
+    assert!(offered.contains(&"Questback AS"));
+    h.key(KeyCode::Esc);
+
+    // Move Microsoft Corporation from Microsoft 365 to Intility.
+    h.key(KeyCode::Esc);
+    h.type_text("/microsoft corporation");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('e'));
+    h.state.form_mut().unwrap().form.focus_field("parent_id");
+    h.type_text("i");
+    assert_eq!(h.form_value("parent_id"), "1", "typing i picks Intility AS");
+    h.ctrl('s');
+    assert!(h.state.form().is_none(), "saved");
+    let row = h.register.processor(4).unwrap().unwrap();
+    assert_eq!(row.parent_name.as_deref(), Some("Intility AS"));
+}
+
+#[test]
+fn filter_narrows_at_every_keystroke_and_esc_clears_it() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('/'));
+    h.type_text("micro");
+    assert_eq!(h.state.processors.total, 3);
+    h.type_text("soft corp");
+    assert_eq!(h.state.processors.total, 1);
+    assert_eq!(h.selected_name(), "Microsoft Corporation");
+    h.type_text("q"); // typed into the filter, not quit
+    assert!(!h.state.should_quit);
+    assert_eq!(h.state.processors.total, 0);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.processors.filter, "");
+    assert_eq!(h.state.processors.total, 17);
+}
+
+#[test]
+fn delete_says_what_goes_with_it_and_only_y_deletes() {
+    let mut h = Harness::demo(120, 36);
+    h.type_text("/amazon web services emea");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('d'));
+    let Some(Modal::Confirm(confirm)) = &h.state.modal else {
+        panic!("no confirmation")
+    };
+    let text = confirm.lines.join("\n");
+    assert!(
+        text.contains("1 sub-processor beneath it will be deleted with it"),
+        "{text}"
+    );
+    assert!(text.contains("Amazon Web Services, Inc."), "{text}");
+    h.key(KeyCode::Char('n'));
+    assert!(h.state.modal.is_none());
+    assert_eq!(h.register.count_processors("").unwrap(), 17);
+    h.key(KeyCode::Char('d'));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.register.count_processors("").unwrap(), 15);
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("and 1 sub-processor(s)"));
+}
+
+#[test]
+fn escape_on_a_changed_form_asks_before_discarding() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('e'));
+    h.key(KeyCode::Esc);
+    assert!(h.state.form().is_none(), "unchanged form closes at once");
+    h.key(KeyCode::Char('e'));
+    h.type_text(" Ltd");
+    h.key(KeyCode::Esc);
+    assert!(h.state.form().unwrap().form.confirm_discard);
+    h.key(KeyCode::Char('n'));
+    assert_eq!(
+        h.form_value("name"),
+        "Amazon Web Services EMEA SARL Ltd",
+        "kept editing"
+    );
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('y'));
+    assert!(h.state.form().is_none());
+    assert_eq!(
+        h.selected_name(),
+        "Amazon Web Services EMEA SARL",
+        "nothing saved"
+    );
+}
+
+#[test]
+fn paging_moves_by_a_screen_and_loads_only_a_window() {
+    let mut h = Harness::demo(80, 12); // room for 4 rows
+    assert!(h.state.processors.rows.len() < 17, "never the whole table");
+    h.key(KeyCode::PageDown);
+    assert_eq!(h.state.processors.selected, h.state.list_height());
+    h.key(KeyCode::End);
+    assert_eq!(h.state.processors.selected, 16);
+    assert_eq!(h.selected_name(), "Tripletex AS");
+    h.key(KeyCode::Home);
+    assert_eq!(h.state.processors.selected, 0);
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Char('k'));
+    assert_eq!(h.state.processors.selected, 1);
+}
+
+#[test]
+fn mouse_selects_rows_and_tabs_and_the_wheel_scrolls() {
+    let mut h = Harness::demo(120, 36);
+    h.act(Action::Click { column: 5, row: 5 }); // header at y 2, rows from y 3
+    assert_eq!(h.state.processors.selected, 2);
+    h.act(Action::Scroll {
+        column: 5,
+        row: 5,
+        down: true,
+    });
+    assert_eq!(h.state.processors.selected, 3);
+    h.act(Action::Click { column: 20, row: 0 });
+    assert_eq!(h.state.tab, Tab::Organisation);
+}
+
+#[test]
+fn editing_the_organisation_checks_the_jurisdiction() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('e'));
+    h.state.form_mut().unwrap().form.focus_field("jurisdiction");
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Backspace);
+    h.type_text("GB");
+    h.ctrl('s');
+    assert!(h
+        .state
+        .form()
+        .unwrap()
+        .form
+        .errors
+        .get("jurisdiction")
+        .unwrap()
+        .contains("GB-ENG"));
+    h.type_text("-SCT");
+    h.state.form_mut().unwrap().form.focus_field("time_zone");
+    for _ in 0.."Europe/Oslo".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| f.form.errors.clone())
+    );
+    let org = h.register.organisation().unwrap();
+    assert_eq!(
+        (org.jurisdiction.as_str(), org.time_zone.as_str()),
+        ("GB-SCT", "Europe/London")
+    );
+}
+
+#[test]
+fn quit_from_the_list_and_ctrl_c_from_anywhere() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('a'));
+    h.ctrl('c');
+    assert!(h.state.should_quit);
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('q'));
+    assert!(h.state.should_quit);
+}
+
+#[test]
+fn snapshot_processors_list() {
+    let mut h = Harness::demo(120, 32);
+    h.key(KeyCode::Down);
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn snapshot_processors_list_narrow() {
+    let h = Harness::demo(80, 24);
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn snapshot_form_with_validation_errors() {
+    let mut h = Harness::demo(120, 32);
+    h.key(KeyCode::Char('a'));
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.type_text("UK");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.type_text("dpo at example");
+    h.ctrl('s');
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut h = Harness::demo(120, 40);
+    h.key(KeyCode::Char('?'));
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn snapshot_delete_confirmation() {
+    let mut h = Harness::demo(120, 32);
+    h.type_text("/intility");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('d'));
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn snapshot_organisation_screen() {
+    let mut h = Harness::demo(100, 24);
+    h.key(KeyCode::Tab);
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn help_opens_scrolls_on_small_terminals_and_closes() {
+    let mut h = Harness::demo(80, 24);
+    h.key(KeyCode::Char('?'));
+    assert!(
+        h.screen().contains("↓ more"),
+        "a small terminal shows there is more"
+    );
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Down);
+    assert!(matches!(h.state.modal, Some(Modal::Help(2))));
+    h.key(KeyCode::Char('q'));
+    assert!(
+        h.state.modal.is_none(),
+        "q closes the help, it does not quit"
+    );
+    assert!(!h.state.should_quit);
+}
