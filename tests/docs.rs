@@ -1,0 +1,39 @@
+//! The documentation that users and auditors rely on stays in step with the code.
+
+use dpo_workbench::exchange::tables::columns_markdown;
+
+const BEGIN: &str = "<!-- columns:begin (generated from src/exchange/columns.rs) -->\n";
+const END: &str = "<!-- columns:end -->";
+
+/// `docs/csv-format.md` lists exactly the exported columns. Run with
+/// `DPO_WRITE_DOCS=1 cargo test --test docs` to regenerate the section.
+#[test]
+fn csv_format_doc_matches_the_declared_columns() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/csv-format.md");
+    let doc = std::fs::read_to_string(path).expect("docs/csv-format.md");
+    let start = doc.find(BEGIN).expect("begin marker") + BEGIN.len();
+    let end = doc.find(END).expect("end marker");
+    let expected = columns_markdown();
+    if std::env::var_os("DPO_WRITE_DOCS").is_some() {
+        std::fs::write(path, format!("{}{}{}", &doc[..start], expected, &doc[end..])).unwrap();
+        return;
+    }
+    assert_eq!(
+        doc[start..end],
+        expected,
+        "docs/csv-format.md is out of date: run DPO_WRITE_DOCS=1 cargo test --test docs"
+    );
+}
+
+/// Every subcommand the binary offers is documented in the README with an example.
+#[test]
+fn readme_shows_every_subcommand() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for sub in ["dpo init", "dpo info", "dpo export"] {
+        assert!(readme.contains(sub), "README lacks an example of `{sub}`");
+    }
+    let first_commands: Vec<&str> = readme.lines().filter(|l| l.starts_with("cargo ")).take(2).collect();
+    assert_eq!(first_commands, ["cargo run --release", "cargo test"], "README opens with the two commands");
+    let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
+    assert!(ci.lines().any(|l| l.trim() == "cargo test"), ".ci/run runs the README's test command");
+}
