@@ -15,7 +15,11 @@ fn csv_format_doc_matches_the_declared_columns() {
     let end = doc.find(END).expect("end marker");
     let expected = columns_markdown();
     if std::env::var_os("DPO_WRITE_DOCS").is_some() {
-        std::fs::write(path, format!("{}{}{}", &doc[..start], expected, &doc[end..])).unwrap();
+        std::fs::write(
+            path,
+            format!("{}{}{}", &doc[..start], expected, &doc[end..]),
+        )
+        .unwrap();
         return;
     }
     assert_eq!(
@@ -28,12 +32,24 @@ fn csv_format_doc_matches_the_declared_columns() {
 /// Every subcommand the binary offers is documented in the README with an example.
 #[test]
 fn readme_shows_every_subcommand() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     for sub in ["dpo init", "dpo info", "dpo export"] {
         assert!(readme.contains(sub), "README lacks an example of `{sub}`");
     }
-    let first_commands: Vec<&str> = readme.lines().filter(|l| l.starts_with("cargo ")).take(2).collect();
-    assert_eq!(first_commands, ["cargo run --release", "cargo test"], "README opens with the two commands");
+    let first_commands: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.starts_with("cargo "))
+        .take(2)
+        .collect();
+    assert_eq!(
+        first_commands,
+        ["cargo run --release", "cargo test"],
+        "README opens with the two commands"
+    );
     let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
-    assert!(ci.lines().any(|l| l.trim() == "cargo test"), ".ci/run runs the README's test command");
+    assert!(
+        ci.lines().any(|l| l.trim() == "cargo test"),
+        ".ci/run runs the README's test command"
+    );
 }

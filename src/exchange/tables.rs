@@ -96,7 +96,11 @@ impl Table {
 pub fn columns_markdown() -> String {
     let mut out = String::new();
     for &table in Table::ALL {
-        out.push_str(&format!("### `{}.csv`\n\n{}.\n\n", table.name(), table.description()));
+        out.push_str(&format!(
+            "### `{}.csv`\n\n{}.\n\n",
+            table.name(),
+            table.description()
+        ));
         out.push_str("| # | Column | Meaning |\n|---|---|---|\n");
         for (i, (name, description)) in table.column_docs().into_iter().enumerate() {
             out.push_str(&format!("| {} | `{name}` | {description} |\n", i + 1));
