@@ -3,6 +3,8 @@
 
 pub mod code_enum;
 pub mod country;
+pub mod deadline;
+pub mod holidays;
 pub mod org_number;
 pub mod organisation;
 pub mod processor;

@@ -1,0 +1,395 @@
+//! Deadlines for answering data-subject requests (GDPR Art. 12(3)–(4)), counted
+//! as the law counts them: a calendar month under Reg. (EEC, Euratom) 1182/71
+//! (or the ICO's identical method for the UK), rolled past weekends, public
+//! holidays and closure days, with pauses, restarts and the two-month extension.
+//! Specification: shared/domain/gdpr-rules.md §1; explained in docs/legal-rules.md.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
+
+use super::holidays::{table, HolidayTable};
+
+/// Stored with every computed date, so an old record stays explainable after the rules change.
+pub const RULE_SET: &str = "dpo-workbench deadlines v1";
+
+/// How the extended deadline is counted; the law does not settle it (§1.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtensionFormula {
+    /// Three months from the start date, rolled (ICO's method; the default).
+    StartPlusThreeMonths,
+    /// Two further months after the unrolled one-month date (earlier when the
+    /// first month was clamped); the "strict" setting.
+    TwoMonthsAfterFirstMonth,
+}
+
+impl ExtensionFormula {
+    pub fn code(self) -> &'static str {
+        match self {
+            ExtensionFormula::StartPlusThreeMonths => "start_plus_3_months",
+            ExtensionFormula::TwoMonthsAfterFirstMonth => "strict_month_plus_2_months",
+        }
+    }
+}
+
+/// Days during which the clock stands still (identity, clarification, fee); both
+/// ends included, as in DPA 2018 s.54(3C) and the EDPB's suspension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pause {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineQuestion {
+    pub received: NaiveDate,
+    /// A code with a holiday table (NO, SE, …, GB-ENG); with `weekends_only`, any jurisdiction.
+    pub jurisdiction: String,
+    pub weekends_only: bool,
+    /// Lag (1930:173) § 2: also roll past midsommarafton, julafton and nyårsafton (SE only).
+    pub swedish_eves: bool,
+    /// Per-register closure days that also roll a deadline.
+    pub closure_days: Vec<NaiveDate>,
+    pub pauses: Vec<Pause>,
+    /// UK Art. 12A "relevant time": the clock starts again on this day.
+    pub restart_on: Option<NaiveDate>,
+    pub extension: ExtensionFormula,
+}
+
+impl DeadlineQuestion {
+    pub fn new(received: NaiveDate, jurisdiction: &str) -> Self {
+        DeadlineQuestion {
+            received,
+            jurisdiction: jurisdiction.to_string(),
+            weekends_only: false,
+            swedish_eves: false,
+            closure_days: Vec::new(),
+            pauses: Vec::new(),
+            restart_on: None,
+            extension: ExtensionFormula::StartPlusThreeMonths,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadlines {
+    /// The rule that produced the dates, e.g. `EU1182/71+NO`, `ICO/UK-ENG`.
+    pub rule: String,
+    pub rule_set: &'static str,
+    pub start: NaiveDate,
+    pub paused_days: i64,
+    pub one_month_unrolled: NaiveDate,
+    /// Answer (or refuse, Art. 12(4)) by the end of this day.
+    pub one_month_deadline: NaiveDate,
+    /// Tell the data subject of an extension by this day: the unrolled date,
+    /// the conservative reading; `one_month_deadline` is the outer limit.
+    pub extension_notice_by: NaiveDate,
+    pub extension: ExtensionFormula,
+    pub extended_deadline: NaiveDate,
+    /// What the other extension formula gives, when it differs.
+    pub other_formula: Option<(ExtensionFormula, NaiveDate)>,
+    pub steps: Vec<String>,
+    pub warnings: Vec<String>,
+    /// Source and last-verified date of the holiday table used.
+    pub holiday_source: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeadlineError {
+    #[error("unknown jurisdiction '{0}': use one of {1}, or --weekends-only")]
+    UnknownJurisdiction(String, String),
+    #[error("pause {from}..{to} ends before it starts")]
+    PauseBackwards { from: NaiveDate, to: NaiveDate },
+    #[error("pause {from}..{to} starts before the request was received ({received})")]
+    PauseBeforeReceipt {
+        from: NaiveDate,
+        to: NaiveDate,
+        received: NaiveDate,
+    },
+    #[error("restart date {restart} is before the request was received ({received})")]
+    RestartBeforeReceipt {
+        restart: NaiveDate,
+        received: NaiveDate,
+    },
+    #[error("Swedish eves (Lag 1930:173) apply only to jurisdiction SE, not {0}")]
+    EvesOutsideSweden(String),
+    #[error("the date {0} is outside the range this calculator handles")]
+    OutOfRange(NaiveDate),
+}
+
+/// Reg. 1182/71 Art. 3(2)(c) and the ICO's "corresponding date": the same day of
+/// the month `n` months later, or that month's last day when it has no such day.
+pub fn add_months(date: NaiveDate, months: u32) -> Option<NaiveDate> {
+    // chrono clamps to the end of the month exactly as the Regulation does.
+    date.checked_add_months(Months::new(months))
+}
+
+/// Which days are not working days, and why.
+pub struct WorkingDays<'a> {
+    table: Option<&'a HolidayTable>,
+    eves: bool,
+    closures: &'a [NaiveDate],
+}
+
+impl<'a> WorkingDays<'a> {
+    pub fn new(table: Option<&'a HolidayTable>, eves: bool, closures: &'a [NaiveDate]) -> Self {
+        WorkingDays {
+            table,
+            eves,
+            closures,
+        }
+    }
+
+    /// Why `date` is not a working day, or `None` when it is one.
+    pub fn closed_because(&self, date: NaiveDate) -> Option<String> {
+        if let Some(name) = self.table.and_then(|t| t.holidays.get(&date)) {
+            return Some(name.clone());
+        }
+        if self.eves {
+            if let Some(name) = self.table.and_then(|t| t.eves.get(&date)) {
+                return Some(format!("{name} (Lag 1930:173)"));
+            }
+        }
+        match date.weekday() {
+            Weekday::Sat => return Some("a Saturday".into()),
+            Weekday::Sun => return Some("a Sunday".into()),
+            _ => {}
+        }
+        self.closures
+            .contains(&date)
+            .then(|| "a closure day of the register".into())
+    }
+
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        self.closed_because(date).is_none()
+    }
+
+    /// Reg. 1182/71 Art. 3(4): a period ending on a non-working day ends on the
+    /// next working day. Returns the day and each day skipped with its reason.
+    pub fn roll(&self, date: NaiveDate) -> (NaiveDate, Vec<(NaiveDate, String)>) {
+        let mut day = date;
+        let mut skipped = Vec::new();
+        while let Some(reason) = self.closed_because(day) {
+            skipped.push((day, reason));
+            day += Duration::days(1);
+        }
+        (day, skipped)
+    }
+}
+
+/// "Sat 31 Jan 2026".
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%a %-d %b %Y").to_string()
+}
+
+/// Days in the union of the pauses that fall on or after `start`.
+fn paused_days(pauses: &[Pause], start: NaiveDate) -> i64 {
+    let mut days = BTreeSet::new();
+    for pause in pauses {
+        let mut day = pause.from.max(start);
+        while day <= pause.to {
+            days.insert(day);
+            day += Duration::days(1);
+        }
+    }
+    days.len() as i64
+}
+
+fn describe_roll(from: NaiveDate, rolled: NaiveDate, skipped: &[(NaiveDate, String)]) -> String {
+    if skipped.is_empty() {
+        return format!("{} is a working day", long_date(from));
+    }
+    let reasons: Vec<String> = skipped
+        .iter()
+        .map(|(d, why)| format!("{} is {why}", long_date(*d)))
+        .collect();
+    format!(
+        "{} → next working day {} (Art. 3(4))",
+        reasons.join(", "),
+        long_date(rolled)
+    )
+}
+
+pub fn compute_deadlines(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineError> {
+    let is_uk = q.jurisdiction.starts_with("GB-");
+    let holiday_table = if q.weekends_only {
+        None
+    } else {
+        Some(table(&q.jurisdiction).ok_or_else(|| {
+            let known: Vec<&str> = super::holidays::known_jurisdictions().collect();
+            DeadlineError::UnknownJurisdiction(q.jurisdiction.clone(), known.join(", "))
+        })?)
+    };
+    if q.swedish_eves && q.jurisdiction != "SE" {
+        return Err(DeadlineError::EvesOutsideSweden(q.jurisdiction.clone()));
+    }
+    for p in &q.pauses {
+        if p.to < p.from {
+            return Err(DeadlineError::PauseBackwards {
+                from: p.from,
+                to: p.to,
+            });
+        }
+        if p.from < q.received {
+            return Err(DeadlineError::PauseBeforeReceipt {
+                from: p.from,
+                to: p.to,
+                received: q.received,
+            });
+        }
+    }
+    if let Some(restart) = q.restart_on {
+        if restart < q.received {
+            return Err(DeadlineError::RestartBeforeReceipt {
+                restart,
+                received: q.received,
+            });
+        }
+    }
+
+    let calendar = WorkingDays::new(holiday_table, q.swedish_eves, &q.closure_days);
+    let rule = match (&holiday_table, is_uk) {
+        (None, _) => "EU1182/71+weekends".to_string(),
+        (Some(_), true) => format!("ICO/UK-{}", &q.jurisdiction[3..]),
+        (Some(_), false) if q.swedish_eves => "SE-lag-1930:173".to_string(),
+        (Some(_), false) => format!("EU1182/71+{}", q.jurisdiction),
+    };
+    let mut steps = Vec::new();
+    let mut warnings = Vec::new();
+
+    let start = q.restart_on.unwrap_or(q.received).max(q.received);
+    let day_one = if is_uk {
+        "ICO: the day of receipt is day one"
+    } else {
+        "Reg. 1182/71 Art. 3(1) with C-171/03"
+    };
+    steps.push(format!(
+        "Received {}; the month runs from that date ({day_one})",
+        long_date(q.received)
+    ));
+    if let Some(restart) = q.restart_on {
+        steps.push(format!(
+            "Clock restarted on {}: identity, fee or authority received (UK GDPR Art. 12A \"relevant time\")",
+            long_date(restart)
+        ));
+        if !is_uk {
+            warnings.push(
+                "restarting the clock is the UK Art. 12A model; the EDPB treats an identity check as a pause (--pause)".into(),
+            );
+        }
+    }
+
+    let out_of_range = || DeadlineError::OutOfRange(start);
+    let month_end = add_months(start, 1).ok_or_else(out_of_range)?;
+    if month_end.day() != start.day() {
+        steps.push(format!(
+            "One month: {} {} does not exist → last day of that month, {} (Art. 3(2)(c))",
+            start.day(),
+            month_end.format("%b"),
+            long_date(month_end)
+        ));
+    } else {
+        steps.push(format!(
+            "One month: the same date a month later, {} (Art. 3(2)(c))",
+            long_date(month_end)
+        ));
+    }
+
+    let paused = paused_days(&q.pauses, start);
+    let one_month_unrolled = month_end + Duration::days(paused);
+    if paused > 0 {
+        let spans: Vec<String> = q
+            .pauses
+            .iter()
+            .map(|p| format!("{}–{}", long_date(p.from.max(start)), long_date(p.to)))
+            .collect();
+        let model = if is_uk {
+            "UK Art. 12A stop-the-clock"
+        } else {
+            "EDPB suspension, Guidelines 01/2022 para 159"
+        };
+        steps.push(format!(
+            "Paused {} ({paused} day{} do not count, {model}) → {}",
+            spans.join(", "),
+            if paused == 1 { "" } else { "s" },
+            long_date(one_month_unrolled)
+        ));
+    }
+    let (one_month_deadline, skipped) = calendar.roll(one_month_unrolled);
+    steps.push(format!(
+        "{} → answer by the end of {}",
+        describe_roll(one_month_unrolled, one_month_deadline, &skipped),
+        long_date(one_month_deadline)
+    ));
+    steps.push(format!(
+        "An extension must be announced, with reasons, by {} (Art. 12(3); {} is the outer limit)",
+        long_date(one_month_unrolled),
+        long_date(one_month_deadline)
+    ));
+
+    let formula_one = add_months(start, 3).ok_or_else(out_of_range)? + Duration::days(paused);
+    let formula_two = add_months(month_end, 2).ok_or_else(out_of_range)? + Duration::days(paused);
+    let (chosen, other_formula, other) = match q.extension {
+        ExtensionFormula::StartPlusThreeMonths => (
+            formula_one,
+            ExtensionFormula::TwoMonthsAfterFirstMonth,
+            formula_two,
+        ),
+        ExtensionFormula::TwoMonthsAfterFirstMonth => (
+            formula_two,
+            ExtensionFormula::StartPlusThreeMonths,
+            formula_one,
+        ),
+    };
+    let (extended_deadline, ext_skipped) = calendar.roll(chosen);
+    let how = match q.extension {
+        ExtensionFormula::StartPlusThreeMonths => "three months from the start (ICO; default)",
+        ExtensionFormula::TwoMonthsAfterFirstMonth => {
+            "two further months after the unrolled month (strict)"
+        }
+    };
+    steps.push(format!(
+        "Extended by two further months: {how} = {}; {}",
+        long_date(chosen),
+        describe_roll(chosen, extended_deadline, &ext_skipped)
+    ));
+    let (other_deadline, _) = calendar.roll(other);
+    let other_formula = (other_deadline != extended_deadline).then(|| {
+        steps.push(format!(
+            "The other reading of the extension gives {}",
+            long_date(other_deadline)
+        ));
+        (other_formula, other_deadline)
+    });
+
+    if let Some(t) = holiday_table {
+        let years: BTreeSet<i32> = [q.received, one_month_deadline, extended_deadline]
+            .iter()
+            .map(|d| d.year())
+            .filter(|y| !t.covers(*y))
+            .collect();
+        for year in years {
+            warnings.push(format!(
+                "no holiday table for {} in {year}: only weekends were counted for that year",
+                q.jurisdiction
+            ));
+        }
+    }
+    let holiday_source = holiday_table.map(|t| (t.source.clone(), t.last_verified.clone()));
+
+    Ok(Deadlines {
+        rule,
+        rule_set: RULE_SET,
+        start,
+        paused_days: paused,
+        one_month_unrolled,
+        one_month_deadline,
+        extension_notice_by: one_month_unrolled,
+        extension: q.extension,
+        extended_deadline,
+        other_formula,
+        steps,
+        warnings,
+        holiday_source,
+    })
+}

@@ -1,0 +1,490 @@
+//! The deadline engine against every worked example of gdpr-rules.md §1.9, cases
+//! of our own for each rule, and exhaustive property checks over 2024–2030.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use dpo_workbench::domain::deadline::{
+    add_months, compute_deadlines, DeadlineError, DeadlineQuestion, ExtensionFormula, Pause,
+    WorkingDays,
+};
+use dpo_workbench::domain::holidays::{known_jurisdictions, table};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn ask(received: &str, jurisdiction: &str) -> DeadlineQuestion {
+    DeadlineQuestion::new(d(received), jurisdiction)
+}
+
+fn weekends(received: &str) -> DeadlineQuestion {
+    DeadlineQuestion {
+        weekends_only: true,
+        ..ask(received, "")
+    }
+}
+
+fn check(q: DeadlineQuestion, rule: &str, one_month: &str, extended: &str) {
+    let r = compute_deadlines(&q).unwrap();
+    assert_eq!(r.rule, rule, "{q:?}");
+    assert_eq!(
+        r.one_month_deadline,
+        d(one_month),
+        "one month, {q:?}\n{:#?}",
+        r.steps
+    );
+    assert_eq!(
+        r.extended_deadline,
+        d(extended),
+        "extended, {q:?}\n{:#?}",
+        r.steps
+    );
+}
+
+// --- gdpr-rules.md §1.9, each row by its number ---
+
+#[test]
+fn case_01_ico_3_sep_to_3_oct() {
+    check(
+        ask("2025-09-03", "GB-ENG"),
+        "ICO/UK-ENG",
+        "2025-10-03",
+        "2025-12-03",
+    );
+}
+
+#[test]
+fn case_02_ico_christmas_bank_holidays() {
+    check(
+        ask("2024-11-25", "GB-ENG"),
+        "ICO/UK-ENG",
+        "2024-12-27",
+        "2025-02-25",
+    );
+}
+
+#[test]
+fn case_04_31_january_clamps_to_february_and_strict_extension_is_earlier() {
+    check(
+        weekends("2025-01-31"),
+        "EU1182/71+weekends",
+        "2025-02-28",
+        "2025-04-30",
+    );
+    let r = compute_deadlines(&weekends("2025-01-31")).unwrap();
+    assert_eq!(
+        r.other_formula,
+        Some((ExtensionFormula::TwoMonthsAfterFirstMonth, d("2025-04-28")))
+    );
+}
+
+#[test]
+fn case_05_clamped_saturday_rolls_to_monday() {
+    check(
+        weekends("2026-01-31"),
+        "EU1182/71+weekends",
+        "2026-03-02",
+        "2026-04-30",
+    );
+    let strict = DeadlineQuestion {
+        extension: ExtensionFormula::TwoMonthsAfterFirstMonth,
+        ..weekends("2026-01-31")
+    };
+    check(strict, "EU1182/71+weekends", "2026-03-02", "2026-04-28");
+}
+
+#[test]
+fn case_13_last_day_of_february_ends_on_the_28th_of_march() {
+    check(
+        ask("2026-02-28", "NO"),
+        "EU1182/71+NO",
+        "2026-03-30",
+        "2026-05-28",
+    );
+}
+
+#[test]
+fn case_20_easter_sunday_and_monday_in_sweden() {
+    check(
+        ask("2026-03-05", "SE"),
+        "EU1182/71+SE",
+        "2026-04-07",
+        "2026-06-05",
+    );
+}
+
+#[test]
+fn case_25_norwegian_constitution_day() {
+    check(
+        ask("2027-04-17", "NO"),
+        "EU1182/71+NO",
+        "2027-05-18",
+        "2027-07-19",
+    );
+}
+
+#[test]
+fn case_28_first_of_may_in_norway() {
+    check(
+        ask("2026-04-01", "NO"),
+        "EU1182/71+NO",
+        "2026-05-04",
+        "2026-07-01",
+    );
+}
+
+#[test]
+fn case_34_maundy_thursday_to_easter_monday_in_norway() {
+    check(
+        ask("2026-03-02", "NO"),
+        "EU1182/71+NO",
+        "2026-04-07",
+        "2026-06-02",
+    );
+}
+
+#[test]
+fn case_38_julafton_is_not_a_public_holiday_under_1182_71() {
+    check(
+        ask("2025-11-24", "SE"),
+        "EU1182/71+SE",
+        "2025-12-24",
+        "2026-02-24",
+    );
+}
+
+#[test]
+fn case_42_uk_stop_the_clock_for_clarification() {
+    let q = DeadlineQuestion {
+        pauses: vec![Pause {
+            from: d("2026-03-04"),
+            to: d("2026-03-10"),
+        }],
+        ..ask("2026-03-02", "GB-ENG")
+    };
+    let r = compute_deadlines(&q).unwrap();
+    assert_eq!(r.paused_days, 7);
+    check(q, "ICO/UK-ENG", "2026-04-09", "2026-06-09");
+}
+
+#[test]
+fn case_44_edpb_suspension_for_identity() {
+    let q = DeadlineQuestion {
+        pauses: vec![Pause {
+            from: d("2026-03-03"),
+            to: d("2026-03-20"),
+        }],
+        ..ask("2026-03-02", "NO")
+    };
+    check(q, "EU1182/71+NO", "2026-04-20", "2026-06-22");
+}
+
+// --- our own cases, one or more per rule ---
+
+#[test]
+fn month_arithmetic_clamps_only_when_the_day_is_missing() {
+    assert_eq!(add_months(d("2026-03-05"), 1), Some(d("2026-04-05")));
+    assert_eq!(
+        add_months(d("2025-08-31"), 1),
+        Some(d("2025-09-30")),
+        "EDPB example 33"
+    );
+    assert_eq!(
+        add_months(d("2024-01-31"), 1),
+        Some(d("2024-02-29")),
+        "leap year"
+    );
+    assert_eq!(add_months(d("2024-01-29"), 1), Some(d("2024-02-29")));
+    assert_eq!(add_months(d("2025-01-29"), 1), Some(d("2025-02-28")));
+    assert_eq!(
+        add_months(d("2025-12-31"), 1),
+        Some(d("2026-01-31")),
+        "year end"
+    );
+    assert_eq!(add_months(d("2025-11-30"), 3), Some(d("2026-02-28")));
+    assert_eq!(add_months(d("2024-02-29"), 12), Some(d("2025-02-28")));
+}
+
+#[test]
+fn swedish_eves_setting_rolls_past_julafton() {
+    let q = DeadlineQuestion {
+        swedish_eves: true,
+        ..ask("2025-11-24", "SE")
+    };
+    let r = compute_deadlines(&q).unwrap();
+    assert_eq!(r.rule, "SE-lag-1930:173");
+    // 24 Dec julafton, 25–26 Christmas, 27–28 weekend.
+    assert_eq!(r.one_month_deadline, d("2025-12-29"));
+    assert!(
+        r.steps
+            .iter()
+            .any(|s| s.contains("Julafton (Lag 1930:173)")),
+        "{:#?}",
+        r.steps
+    );
+    // Midsommarafton: received 19 May 2026 → Fri 19 June 2026.
+    let r = compute_deadlines(&DeadlineQuestion {
+        swedish_eves: true,
+        ..ask("2026-05-19", "SE")
+    })
+    .unwrap();
+    assert_eq!(r.one_month_deadline, d("2026-06-22"));
+    let r = compute_deadlines(&ask("2026-05-19", "SE")).unwrap();
+    assert_eq!(r.one_month_deadline, d("2026-06-19"), "off by default");
+}
+
+#[test]
+fn uk_nations_use_their_own_bank_holidays() {
+    // 30 Nov 2026, St Andrew's Day, is a bank holiday in Scotland only.
+    check(
+        ask("2026-10-30", "GB-SCT"),
+        "ICO/UK-SCT",
+        "2026-12-01",
+        "2027-02-01",
+    );
+    check(
+        ask("2026-10-30", "GB-ENG"),
+        "ICO/UK-ENG",
+        "2026-11-30",
+        "2027-02-01",
+    );
+    // 17 March (St Patrick's Day) in Northern Ireland.
+    check(
+        ask("2026-02-17", "GB-NIR"),
+        "ICO/UK-NIR",
+        "2026-03-18",
+        "2026-05-18",
+    );
+}
+
+#[test]
+fn substitute_day_for_boxing_day_on_a_saturday() {
+    // Received 26 Nov 2026 → Sat 26 Dec; Sun 27; Mon 28 Dec is the substitute bank holiday.
+    check(
+        ask("2026-11-26", "GB-ENG"),
+        "ICO/UK-ENG",
+        "2026-12-29",
+        "2027-02-26",
+    );
+}
+
+#[test]
+fn moving_holidays_of_other_countries() {
+    // Ascension 2026 is Thu 14 May: DE, FR, NL, DK, FI, IS roll to Fri 15 May.
+    for code in ["DE", "FR", "NL", "DK", "FI", "IS", "NO", "SE"] {
+        let r = compute_deadlines(&ask("2026-04-14", code)).unwrap();
+        assert_eq!(r.one_month_deadline, d("2026-05-15"), "{code}");
+    }
+    // Ireland has no Ascension holiday but a June bank holiday (Mon 1 Jun 2026).
+    check(
+        ask("2026-04-14", "IE"),
+        "EU1182/71+IE",
+        "2026-05-14",
+        "2026-07-14",
+    );
+    check(
+        ask("2026-05-01", "IE"),
+        "EU1182/71+IE",
+        "2026-06-02",
+        "2026-08-04",
+    );
+}
+
+#[test]
+fn restart_counts_from_the_day_identity_arrived() {
+    let q = DeadlineQuestion {
+        restart_on: Some(d("2026-03-09")),
+        ..ask("2026-03-02", "GB-ENG")
+    };
+    let r = compute_deadlines(&q).unwrap();
+    assert_eq!(r.start, d("2026-03-09"));
+    assert_eq!(r.one_month_deadline, d("2026-04-09"));
+    assert_eq!(r.extended_deadline, d("2026-06-09"));
+    assert!(r.warnings.is_empty());
+    let eu = compute_deadlines(&DeadlineQuestion {
+        restart_on: Some(d("2026-03-09")),
+        ..ask("2026-03-02", "NO")
+    })
+    .unwrap();
+    assert!(eu.warnings[0].contains("EDPB treats an identity check as a pause"));
+}
+
+#[test]
+fn overlapping_pauses_count_each_day_once() {
+    let q = DeadlineQuestion {
+        pauses: vec![
+            Pause {
+                from: d("2026-03-04"),
+                to: d("2026-03-10"),
+            },
+            Pause {
+                from: d("2026-03-08"),
+                to: d("2026-03-12"),
+            },
+        ],
+        ..ask("2026-03-02", "GB-ENG")
+    };
+    assert_eq!(compute_deadlines(&q).unwrap().paused_days, 9);
+}
+
+#[test]
+fn extension_notice_is_due_by_the_unrolled_month_end() {
+    let r = compute_deadlines(&weekends("2026-01-31")).unwrap();
+    assert_eq!(
+        r.extension_notice_by,
+        d("2026-02-28"),
+        "strict: before the roll"
+    );
+    assert_eq!(r.one_month_deadline, d("2026-03-02"), "outer limit");
+}
+
+#[test]
+fn closure_days_of_the_register_roll_too() {
+    let q = DeadlineQuestion {
+        closure_days: vec![d("2026-04-07")],
+        ..ask("2026-03-05", "SE")
+    };
+    assert_eq!(
+        compute_deadlines(&q).unwrap().one_month_deadline,
+        d("2026-04-08")
+    );
+}
+
+#[test]
+fn steps_explain_the_date_in_words() {
+    let r = compute_deadlines(&weekends("2026-01-31")).unwrap();
+    let text = r.steps.join("\n");
+    assert!(text.contains("Received Sat 31 Jan 2026"), "{text}");
+    assert!(
+        text.contains("31 Feb does not exist → last day of that month, Sat 28 Feb 2026"),
+        "{text}"
+    );
+    assert!(text.contains("Sat 28 Feb 2026 is a Saturday, Sun 1 Mar 2026 is a Sunday → next working day Mon 2 Mar 2026"), "{text}");
+    let r = compute_deadlines(&ask("2026-03-05", "SE")).unwrap();
+    assert!(r
+        .steps
+        .join("\n")
+        .contains("Sun 5 Apr 2026 is Easter Sunday, Mon 6 Apr 2026 is Easter Monday"));
+}
+
+#[test]
+fn years_without_a_table_are_warned_about() {
+    let r = compute_deadlines(&ask("2031-11-20", "NO")).unwrap();
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.contains("no holiday table for NO in 2032")),
+        "{:?}",
+        r.warnings
+    );
+    assert!(compute_deadlines(&ask("2026-03-05", "NO"))
+        .unwrap()
+        .warnings
+        .is_empty());
+}
+
+#[test]
+fn bad_questions_are_refused_with_the_value() {
+    let err = compute_deadlines(&ask("2026-03-05", "AT")).unwrap_err();
+    assert!(matches!(err, DeadlineError::UnknownJurisdiction(ref c, _) if c == "AT"));
+    assert!(err.to_string().contains("--weekends-only"));
+    let backwards = DeadlineQuestion {
+        pauses: vec![Pause {
+            from: d("2026-03-10"),
+            to: d("2026-03-04"),
+        }],
+        ..ask("2026-03-02", "NO")
+    };
+    assert!(compute_deadlines(&backwards)
+        .unwrap_err()
+        .to_string()
+        .contains("2026-03-10..2026-03-04 ends before it starts"));
+    let early = DeadlineQuestion {
+        pauses: vec![Pause {
+            from: d("2026-03-01"),
+            to: d("2026-03-04"),
+        }],
+        ..ask("2026-03-02", "NO")
+    };
+    assert!(matches!(
+        compute_deadlines(&early),
+        Err(DeadlineError::PauseBeforeReceipt { .. })
+    ));
+    let restart = DeadlineQuestion {
+        restart_on: Some(d("2026-03-01")),
+        ..ask("2026-03-02", "GB-ENG")
+    };
+    assert!(matches!(
+        compute_deadlines(&restart),
+        Err(DeadlineError::RestartBeforeReceipt { .. })
+    ));
+    let eves = DeadlineQuestion {
+        swedish_eves: true,
+        ..ask("2026-03-02", "NO")
+    };
+    assert!(matches!(
+        compute_deadlines(&eves),
+        Err(DeadlineError::EvesOutsideSweden(_))
+    ));
+}
+
+// --- properties, checked on every day of 2024–2030 in every jurisdiction ---
+
+fn every_day() -> impl Iterator<Item = NaiveDate> {
+    let first = d("2024-01-01");
+    (0..(d("2030-12-31") - first).num_days() + 1).map(move |n| first + Duration::days(n))
+}
+
+#[test]
+fn property_deadlines_are_working_days_never_early_and_never_move_back() {
+    for code in known_jurisdictions() {
+        let calendar = WorkingDays::new(table(code), false, &[]);
+        let mut previous: Option<(NaiveDate, NaiveDate)> = None;
+        for received in every_day() {
+            let r = compute_deadlines(&DeadlineQuestion::new(received, code)).unwrap();
+            assert!(
+                calendar.is_working_day(r.one_month_deadline),
+                "{code} {received}"
+            );
+            assert!(
+                calendar.is_working_day(r.extended_deadline),
+                "{code} {received}"
+            );
+            assert!(
+                r.one_month_deadline >= r.one_month_unrolled,
+                "{code} {received}"
+            );
+            assert!(r.one_month_unrolled > received, "{code} {received}");
+            assert!(
+                r.extended_deadline > r.one_month_deadline,
+                "{code} {received}"
+            );
+            assert!(
+                r.one_month_deadline - r.one_month_unrolled <= Duration::days(6),
+                "{code} {received}"
+            );
+            if let Some((one, ext)) = previous {
+                assert!(
+                    r.one_month_deadline >= one,
+                    "{code}: deadline fell back at {received}"
+                );
+                assert!(
+                    r.extended_deadline >= ext,
+                    "{code}: extension fell back at {received}"
+                );
+            }
+            previous = Some((r.one_month_deadline, r.extended_deadline));
+        }
+    }
+}
+
+#[test]
+fn property_weekends_only_lands_on_a_weekday_within_two_days() {
+    for received in every_day() {
+        let r = compute_deadlines(&weekends(&received.to_string())).unwrap();
+        assert!(!matches!(
+            r.one_month_deadline.weekday(),
+            Weekday::Sat | Weekday::Sun
+        ));
+        assert!(r.one_month_deadline - r.one_month_unrolled <= Duration::days(2));
+    }
+}
