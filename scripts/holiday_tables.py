@@ -20,22 +20,22 @@ OUT = os.path.join(os.path.dirname(__file__), "..", "assets", "holidays")
 
 # (file code, holidays country, subdivision, title, source)
 TABLES = [
-    ("NO", "NO", None, "Norway: helligdager and the hoytidsdager 1 and 17 May",
-     "Lov om helligdager og helligdagsfred; Lov om 1. og 17. mai som hoytidsdager s. 1"),
-    ("SE", "SE", None, "Sweden: allmanna helgdagar (OJ list under Reg. 1182/71) and, as eves, midsommarafton, julafton, nyarsafton (Lag 1930:173 s. 2)",
-     "Lag (1989:253) om allmanna helgdagar; Lag (1930:173) om berakning av lagstadgad tid"),
+    ("NO", "NO", None, "Norway: helligdager and the høytidsdager 1 and 17 May",
+     "Lov om helligdager og helligdagsfred § 2; Lov om 1. og 17. mai som høgtidsdager § 1"),
+    ("SE", "SE", None, "Sweden: allmänna helgdagar (the OJ list under Reg. 1182/71) and, as eves, midsommarafton, julafton, nyårsafton (Lag 1930:173 § 2)",
+     "Lag (1989:253) om allmänna helgdagar; Lag (1930:173) om beräkning av lagstadgad tid"),
     ("DK", "DK", None, "Denmark: public holidays (Store Bededag abolished from 2024)",
      "OJ C list of public holidays for DK under Reg. 1182/71; Lov om afskaffelse af store bededag (2023)"),
-    ("FI", "FI", None, "Finland: public holidays (pyhapaivat)",
+    ("FI", "FI", None, "Finland: public holidays (pyhäpäivät); Midsummer Eve and Christmas Eve are not included",
      "OJ C list of public holidays for FI under Reg. 1182/71"),
-    ("IS", "IS", None, "Iceland: public holidays (almennir fridagar)",
-     "Log um 40 stunda vinnuviku nr. 88/1971 s. 6"),
+    ("IS", "IS", None, "Iceland: public holidays (almennir frídagar)",
+     "Lög um 40 stunda vinnuviku nr. 88/1971 § 6"),
     ("IE", "IE", None, "Ireland: public holidays",
      "Organisation of Working Time Act 1997, Schedule 2, as amended (St Brigid's Day from 2023)"),
     ("DE", "DE", None, "Germany: nationwide public holidays (Land holidays are not included)",
      "OJ C list of public holidays for DE under Reg. 1182/71 (nationwide days)"),
     ("FR", "FR", None, "France: jours feries (metropolitan; Alsace-Moselle days not included)",
-     "Code du travail art. L3133-1"),
+     "Code du travail, art. L3133-1"),
     ("NL", "NL", None, "Netherlands: public holidays (Liberation Day in lustrum years)",
      "Algemene termijnenwet art. 3"),
     ("GB-ENG", "GB", "ENG", "England and Wales: bank holidays, with substitute days",
@@ -61,7 +61,7 @@ def swedish_eves(year):
         datetime.date(year, 6, d) for d in range(19, 26) if datetime.date(year, 6, d).weekday() == 4
     )
     return [(midsummer_eve, "Midsommarafton"), (datetime.date(year, 12, 24), "Julafton"),
-            (datetime.date(year, 12, 31), "Nyarsafton")]
+            (datetime.date(year, 12, 31), "Nyårsafton")]
 
 
 def main():

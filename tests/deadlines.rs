@@ -358,7 +358,7 @@ fn steps_explain_the_date_in_words() {
         text.contains("31 Feb does not exist → last day of that month, Sat 28 Feb 2026"),
         "{text}"
     );
-    assert!(text.contains("Sat 28 Feb 2026 is a Saturday, Sun 1 Mar 2026 is a Sunday → next working day Mon 2 Mar 2026"), "{text}");
+    assert!(text.contains("Sat 28 Feb 2026 is a Saturday, Sun 1 Mar 2026 is a Sunday → the next working day, Mon 2 Mar 2026 (Art. 3(4)): answer by the end of that day"), "{text}");
     let r = compute_deadlines(&ask("2026-03-05", "SE")).unwrap();
     assert!(r
         .steps

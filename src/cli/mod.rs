@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, each calling `domain` and `store`
 //! exactly as the workbench does.
 
+mod deadline;
 mod export;
 mod info;
 mod init;
@@ -40,6 +41,8 @@ pub enum Command {
     Info(info::InfoArgs),
     /// Export tables as RFC 4180 CSV (UTF-8, comma, CRLF, header row)
     Export(export::ExportArgs),
+    /// Compute a data-subject request's deadlines and show the rule behind each date
+    Deadline(deadline::DeadlineArgs),
 }
 
 /// A failure as the user sees it: a message for standard error and an exit code.
@@ -91,6 +94,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Init(args)) => init::run(args),
         Some(Command::Info(args)) => info::run(args),
         Some(Command::Export(args)) => export::run(args),
+        Some(Command::Deadline(args)) => deadline::run(args),
         None => workbench::run(cli.file),
     }
 }

@@ -204,7 +204,7 @@ fn describe_roll(from: NaiveDate, rolled: NaiveDate, skipped: &[(NaiveDate, Stri
         .map(|(d, why)| format!("{} is {why}", long_date(*d)))
         .collect();
     format!(
-        "{} → next working day {} (Art. 3(4))",
+        "{} → the next working day, {} (Art. 3(4))",
         reasons.join(", "),
         long_date(rolled)
     )
@@ -317,9 +317,8 @@ pub fn compute_deadlines(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineErro
     }
     let (one_month_deadline, skipped) = calendar.roll(one_month_unrolled);
     steps.push(format!(
-        "{} → answer by the end of {}",
-        describe_roll(one_month_unrolled, one_month_deadline, &skipped),
-        long_date(one_month_deadline)
+        "{}: answer by the end of that day",
+        describe_roll(one_month_unrolled, one_month_deadline, &skipped)
     ));
     steps.push(format!(
         "An extension must be announced, with reasons, by {} (Art. 12(3); {} is the outer limit)",
