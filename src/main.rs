@@ -8,7 +8,9 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("dpo: {}", error.message);
+            for line in error.message.lines() {
+                eprintln!("dpo: {line}");
+            }
             ExitCode::from(error.code)
         }
     }

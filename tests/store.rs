@@ -291,7 +291,7 @@ fn a_loop_in_the_sub_processor_chain_is_refused() {
         .unwrap();
     let mut top_under_low = processor("Top", "NO", Some(low));
     top_under_low.parent_id = Some(low);
-    let error = r.update_processor(top, &top_under_low).unwrap_err();
+    let error = r.update_processor(top, 1, &top_under_low).unwrap_err();
     assert!(error.to_string().contains("would loop"), "{error}");
     assert_eq!(error.exit_code(), 2);
     assert_eq!(
@@ -333,8 +333,9 @@ fn delete_takes_the_sub_processors_it_listed() {
     let other = r.insert_processor(&processor("Other", "NO", None)).unwrap();
     assert_eq!(
         r.processor_dependants(top).unwrap(),
-        vec!["Mid".to_string(), "Low".to_string()]
+        vec![("Mid".to_string(), 1), ("Low".to_string(), 2)]
     );
+    assert_eq!(r.processor_dependants(other).unwrap(), vec![]);
     assert_eq!(r.delete_processor(top).unwrap(), 3);
     assert_eq!(r.count_processors("").unwrap(), 1);
     assert!(r.processor(other).unwrap().is_some());
@@ -351,8 +352,9 @@ fn update_rewrites_the_record_and_its_search_text() {
     let id = r
         .insert_processor(&processor("Old Name", "NO", None))
         .unwrap();
-    r.update_processor(id, &processor("New Name", "SE", None))
+    r.update_processor(id, 1, &processor("New Name", "SE", None))
         .unwrap();
+    assert_eq!(r.processor(id).unwrap().unwrap().processor.revision, 2);
     let row = r.processor(id).unwrap().unwrap();
     assert_eq!(
         (
@@ -364,7 +366,7 @@ fn update_rewrites_the_record_and_its_search_text() {
     assert_eq!(r.count_processors("old").unwrap(), 0);
     assert_eq!(r.count_processors("sweden").unwrap(), 1);
     assert!(matches!(
-        r.update_processor(999, &processor("X", "NO", None)),
+        r.update_processor(999, 1, &processor("X", "NO", None)),
         Err(StoreError::NotFound { .. })
     ));
 }
@@ -389,4 +391,62 @@ fn a_second_writer_waits_then_reports_locked_instead_of_hanging() {
         "it waited for the busy timeout"
     );
     holder.execute_batch("ROLLBACK").unwrap();
+}
+
+#[test]
+fn a_save_based_on_an_old_revision_is_refused_not_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = new_register(dir.path());
+    let id = r.insert_processor(&processor("Brevo", "FR", None)).unwrap();
+    let opened_at = r.processor(id).unwrap().unwrap().processor.revision;
+    // Another window saves first.
+    r.update_processor(
+        id,
+        opened_at,
+        &processor("Brevo [other window]", "FR", None),
+    )
+    .unwrap();
+    let error = r
+        .update_processor(id, opened_at, &processor("Brevo [this window]", "FR", None))
+        .unwrap_err();
+    assert!(matches!(error, StoreError::Conflict { .. }), "{error}");
+    assert!(error.to_string().contains("changed in another window"));
+    let row = r.processor(id).unwrap().unwrap();
+    assert_eq!(
+        row.processor.fields.name, "Brevo [other window]",
+        "the first save is kept"
+    );
+
+    let org_revision = r.organisation_revision().unwrap();
+    r.update_organisation(&org(), org_revision).unwrap();
+    assert!(matches!(
+        r.update_organisation(&org(), org_revision),
+        Err(StoreError::Conflict { .. })
+    ));
+}
+
+#[test]
+fn only_processors_engage_sub_processors() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = new_register(dir.path());
+    let mut controller = processor("Stripe", "IE", None);
+    controller.role = dpo_workbench::domain::processor::RecipientRole::IndependentController;
+    let stripe = r.insert_processor(&controller).unwrap();
+    let host = r.insert_processor(&processor("Host", "NO", None)).unwrap();
+    let error = r
+        .insert_processor(&processor("Sub", "NO", Some(stripe)))
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("Stripe is an independent controller"),
+        "{error}"
+    );
+    let offered: Vec<i64> = r
+        .parent_candidates(None)
+        .unwrap()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(offered, vec![host]);
 }

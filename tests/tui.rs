@@ -228,7 +228,7 @@ fn delete_says_what_goes_with_it_and_only_y_deletes() {
     };
     let text = confirm.lines.join("\n");
     assert!(
-        text.contains("1 sub-processor beneath it will be deleted with it"),
+        text.contains("1 sub-processor beneath it, at any depth, will be deleted with it"),
         "{text}"
     );
     assert!(text.contains("Amazon Web Services, Inc."), "{text}");

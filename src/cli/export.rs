@@ -19,7 +19,7 @@ pub struct ExportArgs {
     /// Every table, one CSV file each, into the directory given with -o
     #[arg(long, requires = "output")]
     pub all: bool,
-    /// Output file (--table; default: standard output) or directory (--all)
+    /// Output file (--table; default or "-": standard output) or directory (--all)
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
 }
@@ -29,11 +29,15 @@ pub fn run(args: ExportArgs) -> Result<(), CliError> {
     let table = args.table.as_deref().map(Table::parse).transpose()?;
     let register = Register::open(&args.file)?;
     match (table, args.output) {
-        (Some(table), Some(path)) => {
+        (Some(table), Some(path)) if path.as_os_str() != "-" => {
             let rows = export_to_file(&register, table, &path)?;
-            eprintln!("Wrote {rows} rows to {}", path.display());
+            eprintln!(
+                "Wrote {} ({rows} {})",
+                path.display(),
+                if rows == 1 { "row" } else { "rows" }
+            );
         }
-        (Some(table), None) => {
+        (Some(table), _) => {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
             export_to_writer(&register, table, &mut lock)?;
@@ -42,7 +46,11 @@ pub fn run(args: ExportArgs) -> Result<(), CliError> {
         }
         (None, Some(dir)) => {
             for (path, rows) in export_all(&register, &dir)? {
-                eprintln!("Wrote {rows:>7} rows to {}", path.display());
+                eprintln!(
+                    "Wrote {} ({rows} {})",
+                    path.display(),
+                    if rows == 1 { "row" } else { "rows" }
+                );
             }
         }
         (None, None) => {

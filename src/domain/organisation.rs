@@ -96,6 +96,23 @@ pub fn is_valid_time_zone(name: &str) -> bool {
     chrono_tz::Tz::from_str(name).is_ok()
 }
 
+/// The time zone to keep when the jurisdiction changes: one that was only the old
+/// jurisdiction's default follows to the new one's (empty = the new default); a
+/// zone the user chose stays.
+pub fn zone_after_jurisdiction_change(
+    old_jurisdiction: &str,
+    old_zone: &str,
+    new_jurisdiction: &str,
+    new_zone: &str,
+) -> String {
+    let was_default = default_time_zone(old_jurisdiction) == Some(old_zone) || old_zone == "UTC";
+    if new_jurisdiction.trim() != old_jurisdiction && new_zone == old_zone && was_default {
+        String::new()
+    } else {
+        new_zone.to_string()
+    }
+}
+
 /// Checks every field. An empty time zone takes the jurisdiction's default zone.
 pub fn validate_organisation(draft: &OrganisationDraft) -> Result<Organisation, FieldErrors> {
     let mut errors = FieldErrors::default();
@@ -118,7 +135,9 @@ pub fn validate_organisation(draft: &OrganisationDraft) -> Result<Organisation, 
     }
 
     let mut time_zone = draft.time_zone.trim().to_string();
-    if time_zone.is_empty() {
+    if errors.get("jurisdiction").is_some() {
+        // No zone can be derived from a jurisdiction that is itself wrong.
+    } else if time_zone.is_empty() {
         match default_time_zone(&jurisdiction) {
             Some(zone) => time_zone = zone.to_string(),
             None if jurisdiction.is_empty() => time_zone = "UTC".to_string(),
@@ -217,6 +236,36 @@ mod tests {
             (org.jurisdiction.as_str(), org.time_zone.as_str()),
             ("", "UTC")
         );
+    }
+
+    #[test]
+    fn a_default_zone_follows_a_new_jurisdiction_a_chosen_one_stays() {
+        assert_eq!(
+            zone_after_jurisdiction_change("NO", "Europe/Oslo", "GB-ENG", "Europe/Oslo"),
+            ""
+        );
+        assert_eq!(zone_after_jurisdiction_change("", "UTC", "SE", "UTC"), "");
+        assert_eq!(
+            zone_after_jurisdiction_change("NO", "Europe/Oslo", "NO", "Europe/Oslo"),
+            "Europe/Oslo"
+        );
+        assert_eq!(
+            zone_after_jurisdiction_change("NO", "America/New_York", "SE", "America/New_York"),
+            "America/New_York"
+        );
+        assert_eq!(
+            zone_after_jurisdiction_change("NO", "Europe/Oslo", "SE", "Europe/Berlin"),
+            "Europe/Berlin"
+        );
+    }
+
+    #[test]
+    fn a_wrong_jurisdiction_is_the_only_complaint() {
+        let mut d = draft();
+        d.jurisdiction = "UK".into();
+        let errors = validate_organisation(&d).unwrap_err();
+        assert!(errors.get("jurisdiction").is_some());
+        assert_eq!(errors.get("time_zone"), None);
     }
 
     #[test]

@@ -28,6 +28,8 @@ crate::code_enum!(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Processor {
     pub id: i64,
+    /// Raised by every save; a save must name the revision it was based on.
+    pub revision: i64,
     pub fields: ProcessorFields,
 }
 

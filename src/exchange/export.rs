@@ -82,6 +82,12 @@ fn write_atomically<T>(
             std::io::Error::other("is a directory; name a file"),
         ));
     }
+    if let Some(parent) = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty() && !p.is_dir())
+    {
+        return Err(io(parent, std::io::Error::other("no such folder")));
+    }
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

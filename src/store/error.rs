@@ -24,8 +24,10 @@ pub enum StoreError {
     AlreadyExists(PathBuf),
     #[error("{0}")]
     Invalid(FieldErrors),
-    #[error("no {what} with id {id}")]
+    #[error("no {what} with id {id} (deleted in another window or program?)")]
     NotFound { what: &'static str, id: i64 },
+    #[error("this {what} was changed in another window or program since you opened it; nothing was saved: press Esc and open it again to see the change")]
+    Conflict { what: &'static str },
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,

@@ -56,13 +56,23 @@ impl Register {
             })
     }
 
-    pub fn update_organisation(&mut self, org: &Organisation) -> StoreResult<()> {
+    /// The organisation record's revision, for `update_organisation`.
+    pub fn organisation_revision(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT revision FROM organisation WHERE id = 1", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Saves over revision `revision`; refused with `Conflict` when someone else saved in between.
+    pub fn update_organisation(&mut self, org: &Organisation, revision: i64) -> StoreResult<()> {
         let tx = self.write_tx()?;
-        tx.execute(
+        let changed = tx.execute(
             "UPDATE organisation SET name = ?1, org_number = ?2, jurisdiction = ?3, time_zone = ?4,
                  role = ?5, dpo_name = ?6, dpo_email = ?7, dpo_phone = ?8,
-                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-             WHERE id = 1",
+                 revision = revision + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = 1 AND revision = ?9",
             params![
                 org.name,
                 org.org_number,
@@ -71,9 +81,15 @@ impl Register {
                 org.role.code(),
                 org.dpo_name,
                 org.dpo_email,
-                org.dpo_phone
+                org.dpo_phone,
+                revision
             ],
         )?;
+        if changed == 0 {
+            return Err(StoreError::Conflict {
+                what: "organisation record",
+            });
+        }
         Ok(tx.commit()?)
     }
 }

@@ -20,6 +20,9 @@ pub struct ProcessorRow {
     pub depth: u32,
 }
 
+/// Roles that can have sub-processors beneath them.
+const ENGAGES_SUB_PROCESSORS: &[&str] = &["processor", "sub_processor"];
+
 /// The longest sub-processor chain the store will follow; real chains are 2–4 deep.
 const MAX_CHAIN: usize = 64;
 
@@ -38,7 +41,7 @@ const TREE: &str = "WITH RECURSIVE tree(id, sort_key, depth) AS (
 
 const ROW_COLUMNS: &str = "p.id, p.name, p.org_number, p.country, p.address, p.contact_email,
         p.service, p.role, p.parent_id, p.status, p.notes, parent.name,
-        (SELECT count(*) FROM processors c WHERE c.parent_id = p.id)";
+        (SELECT count(*) FROM processors c WHERE c.parent_id = p.id), p.revision";
 
 const ROW_JOIN: &str = "LEFT JOIN processors parent ON parent.id = p.parent_id";
 
@@ -52,6 +55,7 @@ fn row_to_processor_row(row: &Row<'_>) -> rusqlite::Result<ProcessorRow> {
     Ok(ProcessorRow {
         processor: Processor {
             id: row.get(0)?,
+            revision: row.get(13)?,
             fields: ProcessorFields {
                 name: row.get(1)?,
                 org_number: row.get(2)?,
@@ -67,7 +71,7 @@ fn row_to_processor_row(row: &Row<'_>) -> rusqlite::Result<ProcessorRow> {
         },
         parent_name: row.get(11)?,
         sub_processor_count: row.get(12)?,
-        depth: row.get(13)?,
+        depth: row.get(14)?,
     })
 }
 
@@ -172,9 +176,10 @@ impl Register {
             }
             None => Vec::new(),
         };
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name FROM processors ORDER BY name COLLATE NOCASE, id")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name FROM processors WHERE role IN ('processor', 'sub_processor')
+             ORDER BY name COLLATE NOCASE, id",
+        )?;
         let all = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<Vec<(i64, String)>, _>>()?;
@@ -201,16 +206,20 @@ impl Register {
 
     /// Names of the records that refer to processor `id` and go with it when it
     /// is deleted: its sub-processors at any depth.
-    pub fn processor_dependants(&self, id: i64) -> StoreResult<Vec<String>> {
-        let ids = self.subtree(id)?;
-        let mut names = Vec::with_capacity(ids.len());
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT name FROM processors WHERE id = ?1")?;
-        for child in ids {
-            names.push(stmt.query_row([child], |r| r.get(0))?);
-        }
-        Ok(names)
+    /// Each with its depth below `id` (1 = works directly for it), in tree order.
+    pub fn processor_dependants(&self, id: i64) -> StoreResult<Vec<(String, u32)>> {
+        let sql = format!(
+            "{TREE}, target AS (SELECT sort_key, depth FROM tree WHERE id = ?1)
+             SELECT p.name, tree.depth - target.depth FROM tree
+                 JOIN processors p ON p.id = tree.id, target
+             WHERE substr(tree.sort_key, 1, length(target.sort_key) + 1) = target.sort_key || char(30)
+             ORDER BY tree.sort_key"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<(String, u32)>, _>>()?;
+        Ok(rows)
     }
 
     pub fn insert_processor(&mut self, fields: &ProcessorFields) -> StoreResult<i64> {
@@ -240,14 +249,22 @@ impl Register {
         Ok(id)
     }
 
-    pub fn update_processor(&mut self, id: i64, fields: &ProcessorFields) -> StoreResult<()> {
+    /// Saves `fields` over revision `revision` of the processor; refused with
+    /// `Conflict` when someone else saved it in between.
+    pub fn update_processor(
+        &mut self,
+        id: i64,
+        revision: i64,
+        fields: &ProcessorFields,
+    ) -> StoreResult<()> {
         let tx = self.write_tx()?;
         check_parent(&tx, Some(id), fields.parent_id)?;
         let changed = tx.execute(
             "UPDATE processors SET name = ?2, org_number = ?3, country = ?4, address = ?5,
                  contact_email = ?6, service = ?7, role = ?8, parent_id = ?9, status = ?10,
-                 notes = ?11, search_text = ?12, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-             WHERE id = ?1",
+                 notes = ?11, search_text = ?12, revision = revision + 1,
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = ?1 AND revision = ?13",
             params![
                 id,
                 fields.name,
@@ -260,13 +277,20 @@ impl Register {
                 fields.parent_id,
                 fields.status.code(),
                 fields.notes,
-                search_text(fields)
+                search_text(fields),
+                revision
             ],
         )?;
         if changed == 0 {
-            return Err(StoreError::NotFound {
-                what: "processor",
-                id,
+            let exists = tx
+                .query_row("SELECT 1 FROM processors WHERE id = ?1", [id], |_| Ok(()))
+                .optional()?;
+            return Err(match exists {
+                Some(()) => StoreError::Conflict { what: "processor" },
+                None => StoreError::NotFound {
+                    what: "processor",
+                    id,
+                },
             });
         }
         Ok(tx.commit()?)
@@ -292,14 +316,31 @@ impl Register {
 /// The parent must exist and must not sit beneath the processor itself.
 fn check_parent(tx: &Transaction<'_>, id: Option<i64>, parent: Option<i64>) -> StoreResult<()> {
     let Some(parent) = parent else { return Ok(()) };
-    let mut stmt = tx.prepare_cached("SELECT parent_id FROM processors WHERE id = ?1")?;
-    let exists = stmt.query_row([parent], |_| Ok(())).optional()?.is_some();
-    if !exists {
-        return Err(StoreError::field(
-            "parent_id",
-            format!("no processor with id {parent}"),
-        ));
+    let parent_role: Option<(String, String)> = tx
+        .query_row(
+            "SELECT role, name FROM processors WHERE id = ?1",
+            [parent],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match parent_role {
+        None => {
+            return Err(StoreError::field(
+                "parent_id",
+                format!("no processor with id {parent}"),
+            ))
+        }
+        Some((role, name)) if !ENGAGES_SUB_PROCESSORS.contains(&role.as_str()) => {
+            let role =
+                RecipientRole::parse(&role).map_or(role.clone(), |r| r.label().to_lowercase());
+            return Err(StoreError::field(
+                "parent_id",
+                format!("{name} is an {role}: only a processor or sub-processor engages sub-processors (Art. 28(2))"),
+            ));
+        }
+        Some(_) => {}
     }
+    let mut stmt = tx.prepare_cached("SELECT parent_id FROM processors WHERE id = ?1")?;
     if let Some(id) = id {
         let parent_of = |p: i64| {
             stmt.query_row([p], |r| r.get::<_, Option<i64>>(0))

@@ -22,6 +22,7 @@ pub struct ProcessorsPage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganisationView {
     pub organisation: Organisation,
+    pub revision: i64,
     pub schema_version: u32,
     pub processors: usize,
 }
@@ -47,7 +48,8 @@ pub enum Action {
     ProcessorsLoaded(ProcessorsPage),
     ProcessorFormReady {
         id: Option<i64>,
-        current: Option<ProcessorFields>,
+        /// (revision, record) of the processor being edited.
+        current: Option<(i64, ProcessorFields)>,
         parents: Vec<(i64, String)>,
     },
     ProcessorSaved {
@@ -58,7 +60,8 @@ pub enum Action {
     DeleteReady {
         id: i64,
         name: String,
-        dependants: Vec<String>,
+        /// Names with their depth below the processor.
+        dependants: Vec<(String, u32)>,
     },
     ProcessorDeleted {
         name: String,

@@ -44,10 +44,16 @@ pub fn perform(register: &mut Register, effect: Effect) -> Action {
             window,
         } => load_processors(register, filter, focus, window),
         Effect::PrepareProcessorForm { id } => prepare_form(register, id),
-        Effect::SaveProcessor { id, fields } => {
+        Effect::SaveProcessor {
+            id,
+            revision,
+            fields,
+        } => {
             let created = id.is_none();
             match id {
-                Some(id) => register.update_processor(id, &fields).map(|()| id),
+                Some(id) => register
+                    .update_processor(id, revision, &fields)
+                    .map(|()| id),
                 None => register.insert_processor(&fields),
             }
             .map(|id| Action::ProcessorSaved {
@@ -64,9 +70,12 @@ pub fn perform(register: &mut Register, effect: Effect) -> Action {
                 .map(|rows| Action::ProcessorDeleted { name, rows })
         }),
         Effect::LoadOrganisation => load_organisation(register).map(Action::OrganisationLoaded),
-        Effect::SaveOrganisation(org) => register
-            .update_organisation(&org)
-            .map(|()| Action::OrganisationSaved(org)),
+        Effect::SaveOrganisation {
+            organisation,
+            revision,
+        } => register
+            .update_organisation(&organisation, revision)
+            .map(|()| Action::OrganisationSaved(organisation)),
     };
     result.unwrap_or_else(|error| {
         let fields = match &error {
@@ -112,9 +121,9 @@ fn prepare_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {
                     what: "processor",
                     id,
                 })?
-                .processor
-                .fields,
-        ),
+                .processor,
+        )
+        .map(|p| (p.revision, p.fields)),
         None => None,
     };
     let parents = register.parent_candidates(id)?;
@@ -141,6 +150,7 @@ fn prepare_delete(register: &Register, id: i64) -> StoreResult<Action> {
 fn load_organisation(register: &Register) -> StoreResult<OrganisationView> {
     Ok(OrganisationView {
         organisation: register.organisation()?,
+        revision: register.organisation_revision()?,
         schema_version: register.schema_version()?,
         processors: register.count_processors("")?,
     })

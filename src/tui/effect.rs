@@ -27,6 +27,8 @@ pub enum Effect {
     },
     SaveProcessor {
         id: Option<i64>,
+        /// The revision the form was opened on (0 for a new processor).
+        revision: i64,
         fields: ProcessorFields,
     },
     /// Find what would go with the processor before asking to delete it.
@@ -37,5 +39,8 @@ pub enum Effect {
         id: i64,
     },
     LoadOrganisation,
-    SaveOrganisation(Organisation),
+    SaveOrganisation {
+        organisation: Organisation,
+        revision: i64,
+    },
 }

@@ -271,11 +271,12 @@ pub fn resolve(mode: Mode, event: KeyEvent) -> Option<Command> {
 }
 
 fn matches(key: &Key, event: KeyEvent) -> bool {
-    // Terminals report Shift with upper-case letters and symbols inconsistently:
-    // compare characters as typed and ignore Shift for them.
+    // Terminals report Shift with upper-case letters, symbols and Shift-Tab
+    // (BackTab) inconsistently: Shift is already in the key itself, so ignore it.
     let relevant = event.modifiers - KeyModifiers::SHIFT;
     match (key.code, event.code) {
         (K::Char(a), K::Char(b)) => a == b && relevant == key.modifiers,
+        (K::BackTab, K::BackTab) => relevant == key.modifiers,
         (a, b) => a == b && event.modifiers == key.modifiers,
     }
 }
@@ -333,6 +334,10 @@ mod tests {
             resolve(M::Processors, press(K::Char('?'), KeyModifiers::SHIFT)),
             Some(C::Help)
         );
+        // crossterm reports Shift-Tab as BackTab with SHIFT set.
+        let back_tab = press(K::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(resolve(M::Processors, back_tab), Some(C::PrevTab));
+        assert_eq!(resolve(M::Form, back_tab), Some(C::PrevField));
     }
 
     #[test]

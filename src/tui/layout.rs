@@ -4,6 +4,8 @@
 
 use ratatui::layout::Rect;
 
+use super::widgets::form::Form;
+
 /// Detail pane beside the list from this width on; below it otherwise.
 const SIDE_BY_SIDE_FROM: u16 = 110;
 const DETAIL_ROWS_BELOW: u16 = 12;
@@ -82,9 +84,10 @@ pub fn centred(outer: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-/// The form dialog: as tall as its fields need, at most 100 columns wide.
-pub fn form_area(body: Rect, wanted_height: u16) -> Rect {
-    centred(body, body.width.saturating_sub(4).min(100), wanted_height)
+/// The form dialog: at most 100 columns wide, as tall as its fields need.
+pub fn form_area(body: Rect, form: &Form) -> Rect {
+    let width = body.width.saturating_sub(4).min(100);
+    centred(body, width, form.wanted_height(width))
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, state: &State) {
         Some(Modal::Confirm(c)) => confirm::render(frame, areas.body, c, &state.theme),
         Some(Modal::Form(open)) => open.form.render(
             frame,
-            layout::form_area(areas.body, open.form.wanted_height()),
+            layout::form_area(areas.body, &open.form),
             &state.theme,
         ),
         None => {}

@@ -65,6 +65,8 @@ pub enum FormTarget {
 #[derive(Debug, Clone)]
 pub struct OpenForm {
     pub target: FormTarget,
+    /// The record's revision when the form opened; the save is refused if it changed.
+    pub revision: i64,
     pub form: Form,
 }
 

@@ -63,7 +63,8 @@ impl Theme {
             title: bold,
             accent: plain,
             label: plain,
-            muted: plain,
+            // Placeholders and hints must not look like values.
+            muted: Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC),
             selected: reversed,
             header: bold.add_modifier(Modifier::UNDERLINED),
             error: bold,

@@ -115,7 +115,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 open.form.show_errors(fields);
             }
             state.error(message);
-            Vec::new()
+            // Another window may have changed the register: show what it holds now.
+            let selected = state.processors.selected;
+            let mut effects = processors::reload(state, Focus::Index(selected));
+            effects.push(Effect::LoadOrganisation);
+            effects
         }
     }
 }
@@ -123,7 +127,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
     match command {
         Command::Quit => {
-            state.should_quit = true;
+            // Quitting from a changed form first asks, like Esc; Ctrl-C again quits.
+            match state.form_mut() {
+                Some(open) if open.form.is_dirty() && !open.form.confirm_discard => {
+                    open.form.confirm_discard = true;
+                    state.info("Unsaved changes: y discards them, Ctrl-C again quits");
+                }
+                _ => state.should_quit = true,
+            }
             Vec::new()
         }
         Command::Help => {
@@ -165,6 +176,9 @@ fn switch_tab(state: &mut State, index: usize) -> Vec<Effect> {
     let Some(&tab) = Tab::ALL.get(index) else {
         return Vec::new();
     };
+    if tab != state.tab {
+        state.message = None; // a message belongs to the screen it was about
+    }
     state.tab = tab;
     match tab {
         Tab::Organisation => vec![Effect::LoadOrganisation],
@@ -210,11 +224,18 @@ fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
 fn save_form(open: &mut OpenForm) -> Vec<Effect> {
     match open.target {
         FormTarget::Processor(id) => processors::validate_form(&mut open.form)
-            .map(|fields| Effect::SaveProcessor { id, fields })
+            .map(|fields| Effect::SaveProcessor {
+                id,
+                revision: open.revision,
+                fields,
+            })
             .into_iter()
             .collect(),
         FormTarget::Organisation => organisation::validate_form(&mut open.form)
-            .map(Effect::SaveOrganisation)
+            .map(|organisation| Effect::SaveOrganisation {
+                organisation,
+                revision: open.revision,
+            })
             .into_iter()
             .collect(),
     }
@@ -265,7 +286,7 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
         }
         Some(Modal::Form(open)) => {
             open.form.click(
-                form::fields_area_of(layout::form_area(body, open.form.wanted_height())),
+                form::fields_area_of(layout::form_area(body, &open.form)),
                 column,
                 row,
             );

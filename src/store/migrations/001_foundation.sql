@@ -9,6 +9,9 @@ CREATE TABLE organisation (
     dpo_name      TEXT NOT NULL DEFAULT '',
     dpo_email     TEXT NOT NULL DEFAULT '',
     dpo_phone     TEXT NOT NULL DEFAULT '',
+    -- Raised by every update: a save based on an older revision is refused
+    -- instead of silently overwriting what another window saved meanwhile.
+    revision      INTEGER NOT NULL DEFAULT 1,
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
 );
@@ -28,6 +31,7 @@ CREATE TABLE processors (
     notes         TEXT NOT NULL DEFAULT '',
     -- Lower-cased (Unicode-aware, by the store) text the list filter searches.
     search_text   TEXT NOT NULL DEFAULT '',
+    revision      INTEGER NOT NULL DEFAULT 1,
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
     CHECK ((role = 'sub_processor') = (parent_id IS NOT NULL))

@@ -7,7 +7,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::domain::organisation::{
-    jurisdiction_name, validate_organisation, Organisation, OrganisationDraft, OurRole,
+    jurisdiction_name, validate_organisation, zone_after_jurisdiction_change, Organisation,
+    OrganisationDraft, OurRole,
 };
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
@@ -17,13 +18,14 @@ use crate::tui::widgets::form::{Form, FormField};
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     if command == Command::Edit {
         if let Some(view) = &state.organisation {
-            open_form(state, &view.organisation.clone());
+            let (organisation, revision) = (view.organisation.clone(), view.revision);
+            open_form(state, &organisation, revision);
         }
     }
     Vec::new()
 }
 
-fn open_form(state: &mut State, org: &Organisation) {
+fn open_form(state: &mut State, org: &Organisation, revision: i64) {
     let d = OrganisationDraft::from(org);
     let roles = OurRole::ALL
         .iter()
@@ -66,6 +68,7 @@ fn open_form(state: &mut State, org: &Organisation) {
     let form = Form::new("Edit organisation", fields);
     state.modal = Some(Modal::Form(Box::new(OpenForm {
         target: FormTarget::Organisation,
+        revision,
         form,
     })));
 }
@@ -75,7 +78,12 @@ pub fn validate_form(form: &mut Form) -> Option<Organisation> {
         name: form.value("name"),
         org_number: form.value("org_number"),
         jurisdiction: form.value("jurisdiction"),
-        time_zone: form.value("time_zone"),
+        time_zone: zone_after_jurisdiction_change(
+            &form.initial_value("jurisdiction"),
+            &form.initial_value("time_zone"),
+            &form.value("jurisdiction"),
+            &form.value("time_zone"),
+        ),
         role: form.value("role"),
         dpo_name: form.value("dpo_name"),
         dpo_email: form.value("dpo_email"),

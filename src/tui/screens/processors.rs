@@ -2,7 +2,7 @@
 //! and the delete confirmation.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
@@ -20,6 +20,7 @@ use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormField};
+use crate::tui::widgets::text::{fit, wrap_words};
 
 /// How many rows beyond the visible ones a load fetches on each side.
 fn window(state: &State) -> usize {
@@ -59,23 +60,33 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
                 return Vec::new();
             }
             state.processors.filter.clear();
-            reload(state, Focus::Index(0))
+            // Keep the row the user was on; it is still in the full list.
+            let focus = state
+                .processors
+                .selected_row()
+                .map_or(Focus::Index(0), |row| Focus::Id(row.processor.id));
+            reload(state, focus)
         }
         Command::Add => vec![Effect::PrepareProcessorForm { id: None }],
         Command::Edit => match state.processors.selected_row() {
             Some(row) => vec![Effect::PrepareProcessorForm {
                 id: Some(row.processor.id),
             }],
-            None => Vec::new(),
+            None => nothing_selected(state),
         },
         Command::Delete => match state.processors.selected_row() {
             Some(row) => vec![Effect::PrepareDelete {
                 id: row.processor.id,
             }],
-            None => Vec::new(),
+            None => nothing_selected(state),
         },
         _ => Vec::new(),
     }
+}
+
+fn nothing_selected(state: &mut State) -> Vec<Effect> {
+    state.error("No processor selected: press a to add one");
+    Vec::new()
 }
 
 /// Typing in the filter narrows the list at every keystroke.
@@ -170,9 +181,11 @@ fn option_list<T: Copy>(
 pub fn open_form(
     state: &mut State,
     id: Option<i64>,
-    current: Option<ProcessorFields>,
+    current: Option<(i64, ProcessorFields)>,
     parents: Vec<(i64, String)>,
 ) {
+    let revision = current.as_ref().map_or(0, |(revision, _)| *revision);
+    let current = current.map(|(_, fields)| fields);
     let draft = current
         .as_ref()
         .map(ProcessorDraft::from)
@@ -259,6 +272,7 @@ pub fn open_form(
     };
     state.modal = Some(Modal::Form(Box::new(OpenForm {
         target: FormTarget::Processor(id),
+        revision,
         form: Form::new(title, fields),
     })));
 }
@@ -299,17 +313,22 @@ pub fn saved(state: &mut State, id: i64, name: &str, created: bool) -> Vec<Effec
     reload(state, Focus::Id(id))
 }
 
-pub fn ask_delete(state: &mut State, id: i64, name: String, dependants: Vec<String>) {
+pub fn ask_delete(state: &mut State, id: i64, name: String, dependants: Vec<(String, u32)>) {
     let mut lines = vec![format!("Delete the processor {name}?")];
     if !dependants.is_empty() {
         let n = dependants.len();
         lines.push(String::new());
         lines.push(format!(
-            "{n} sub-processor{} beneath it will be deleted with it:",
+            "{n} sub-processor{} beneath it, at any depth, will be deleted with it:",
             if n == 1 { "" } else { "s" }
         ));
         const SHOWN: usize = 8;
-        lines.extend(dependants.iter().take(SHOWN).map(|d| format!("  • {d}")));
+        lines.extend(
+            dependants
+                .iter()
+                .take(SHOWN)
+                .map(|(d, depth)| format!("{}• {d}", "  ".repeat(*depth as usize))),
+        );
         if n > SHOWN {
             lines.push(format!("  …and {} more", n - SHOWN));
         }
@@ -375,6 +394,12 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
         .border_style(theme.accent)
         .title(Line::from(title))
         .title_bottom(Line::from(Span::styled(hint, theme.muted)));
+    let block = if list.total > 0 {
+        let position = format!(" {}/{} ", list.selected + 1, list.total);
+        block.title_bottom(Line::from(Span::styled(position, theme.muted)).right_aligned())
+    } else {
+        block
+    };
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -391,13 +416,6 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
         return;
     }
 
-    let (_, height) = layout::list_rows(area);
-    let rows: Vec<Row> = (list.scroll..(list.scroll + height).min(list.total))
-        .map(|i| match list.row(i) {
-            Some(row) => list_row(row, theme),
-            None => Row::new(vec![Cell::from("…")]),
-        })
-        .collect();
     let mut columns = vec![
         Constraint::Fill(3),
         Constraint::Length(4),
@@ -408,6 +426,20 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
         columns.push(Constraint::Fill(2));
         headings.push("Service");
     }
+    // The widths the table will give each column, to shorten long text with "…".
+    let widths: Vec<usize> = Layout::horizontal(columns.clone())
+        .spacing(1)
+        .split(inner)
+        .iter()
+        .map(|r| usize::from(r.width))
+        .collect();
+    let (_, height) = layout::list_rows(area);
+    let rows: Vec<Row> = (list.scroll..(list.scroll + height).min(list.total))
+        .map(|i| match list.row(i) {
+            Some(row) => list_row(row, &widths, theme),
+            None => Row::new(vec![Cell::from("…")]),
+        })
+        .collect();
     let header = Row::new(headings).style(theme.header);
     let table = Table::new(rows, columns)
         .header(header)
@@ -420,12 +452,14 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
 /// The service column is shown only where the name still gets room.
 const WITH_SERVICE_FROM: u16 = 90;
 
-fn list_row<'a>(row: &'a ProcessorRow, theme: &Theme) -> Row<'a> {
+fn list_row<'a>(row: &'a ProcessorRow, widths: &[usize], theme: &Theme) -> Row<'a> {
     let p = &row.processor.fields;
     let name = match row.depth {
         0 => p.name.clone(),
         depth => format!("{}↳ {}", "  ".repeat(depth as usize - 1), p.name),
     };
+    let name = fit(&name, widths[0]);
+    let service = fit(&p.service, widths.get(3).copied().unwrap_or(0));
     let role = if p.status == ProcessorStatus::Ended {
         format!("{} (ended)", p.role.label())
     } else {
@@ -440,7 +474,7 @@ fn list_row<'a>(row: &'a ProcessorRow, theme: &Theme) -> Row<'a> {
         Cell::from(name),
         Cell::from(p.country.clone()),
         Cell::from(role),
-        Cell::from(p.service.clone()),
+        Cell::from(service),
     ])
     .style(style)
 }
@@ -455,35 +489,38 @@ fn render_detail(frame: &mut Frame, row: Option<&ProcessorRow>, theme: &Theme, a
         return;
     };
     let p = &row.processor.fields;
-    let field = |label: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{label:<15}"), theme.label),
-            Span::raw(value),
-        ])
+    const LABEL: usize = 15;
+    let value_width = usize::from(area.width.saturating_sub(2)).saturating_sub(LABEL);
+    // Long values wrap under the value column, not under the labels.
+    let mut lines: Vec<Line> = Vec::new();
+    let mut field = |label: &str, value: String| {
+        for (i, part) in wrap_words(&value, value_width).into_iter().enumerate() {
+            let label = if i == 0 { label } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<LABEL$}"), theme.label),
+                Span::raw(part),
+            ]));
+        }
     };
     let country = match country_name(&p.country) {
         Some(name) => format!("{} ({name})", p.country),
         None => p.country.clone(),
     };
-    let mut lines = vec![
-        Line::from(Span::styled(p.name.clone(), theme.title)),
-        field("Org. number", p.org_number.clone()),
-        field("Country", country),
-        field("Role", p.role.label().to_string()),
-    ];
+    field("Org. number", p.org_number.clone());
+    field("Country", country);
+    field("Role", p.role.label().to_string());
     if let Some(parent) = &row.parent_name {
-        lines.push(field("Works for", parent.clone()));
+        field("Works for", parent.clone());
     }
-    lines.push(field("Sub-processors", row.sub_processor_count.to_string()));
-    lines.push(field("Status", p.status.label().to_string()));
-    lines.push(field("Service", p.service.clone()));
-    lines.push(field("Contact", p.contact_email.clone()));
-    for (i, address_line) in p.address.lines().enumerate() {
-        lines.push(field(
-            if i == 0 { "Address" } else { "" },
-            address_line.to_string(),
-        ));
-    }
+    field(
+        "Sub-processors",
+        format!("{} directly beneath it", row.sub_processor_count),
+    );
+    field("Status", p.status.label().to_string());
+    field("Service", p.service.clone());
+    field("Contact", p.contact_email.clone());
+    field("Address", p.address.clone());
+    lines.insert(0, Line::from(Span::styled(p.name.clone(), theme.title)));
     if !p.notes.is_empty() {
         lines.push(Line::default());
         lines.extend(p.notes.lines().map(|l| Line::from(l.to_string())));

@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 use tui_textarea::{TextArea, WrapMode};
 
@@ -150,6 +150,15 @@ impl Form {
             .unwrap_or_default()
     }
 
+    /// A field's value when the form opened.
+    pub fn initial_value(&self, key: &str) -> String {
+        self.fields
+            .iter()
+            .position(|f| f.key == key)
+            .map(|i| self.initial[i].clone())
+            .unwrap_or_default()
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.fields
             .iter()
@@ -213,23 +222,31 @@ impl Form {
     }
 
     /// Rows the whole form needs, borders and footer included, to show every field.
-    pub fn wanted_height(&self) -> u16 {
-        let fields: u16 = self
-            .fields
-            .iter()
-            .map(|f| f.rows() + u16::from(self.errors.get(f.key).is_some()))
-            .sum();
+    /// `width` is the form's outer width.
+    pub fn wanted_height(&self, width: u16) -> u16 {
+        let fields: u16 = self.field_heights(width.saturating_sub(2)).iter().sum();
         fields + 4
+    }
+
+    /// Rows a field's error message takes, wrapped to the value column.
+    fn error_rows(&self, key: &str, inner_width: u16) -> u16 {
+        let width = usize::from(inner_width.saturating_sub(LABEL_WIDTH)).max(1);
+        self.errors
+            .get(key)
+            .map_or(0, |m| (m.chars().count() + 2).div_ceil(width) as u16)
+    }
+
+    fn field_heights(&self, inner_width: u16) -> Vec<u16> {
+        self.fields
+            .iter()
+            .map(|f| f.rows() + self.error_rows(f.key, inner_width))
+            .collect()
     }
 
     /// Where each field is drawn inside `inner` (None when scrolled out of view),
     /// scrolled so the focused field is visible. Render and mouse clicks share it.
     pub fn field_areas(&self, inner: Rect) -> Vec<Option<Rect>> {
-        let heights: Vec<u16> = self
-            .fields
-            .iter()
-            .map(|f| f.rows() + u16::from(self.errors.get(f.key).is_some()))
-            .collect();
+        let heights = self.field_heights(inner.width);
         let mut tops = Vec::with_capacity(heights.len());
         let mut y = 0u16;
         for h in &heights {
@@ -336,10 +353,11 @@ impl Form {
                     place.x + LABEL_WIDTH,
                     y,
                     place.width.saturating_sub(LABEL_WIDTH),
-                    1,
+                    self.error_rows(field.key, place.width),
                 );
                 frame.render_widget(
-                    Paragraph::new(Span::styled(format!("↑ {message}"), theme.error)),
+                    Paragraph::new(Span::styled(format!("↑ {message}"), theme.error))
+                        .wrap(Wrap { trim: false }),
                     err,
                 );
             }

@@ -5,3 +5,4 @@ pub mod form;
 pub mod help;
 pub mod status_bar;
 pub mod tabs;
+pub mod text;

@@ -1,38 +1,46 @@
 //! The bottom line: which file and organisation are open, the last message, and
-//! the two keys everyone needs.
+//! the two keys everyone needs. The keys always stay visible; a long message is
+//! shortened with "…".
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::text::fit;
 use crate::tui::state::{MessageKind, State};
+
+const KEYS: &str = " ? help · q quit ";
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
+    let width = usize::from(area.width);
     let org = state
         .organisation
         .as_ref()
         .map(|v| v.organisation.name.as_str())
         .unwrap_or("");
-    let mut spans = vec![Span::styled(
-        format!(" {} ", state.file_label),
-        theme.status,
-    )];
-    if !org.is_empty() {
-        spans.push(Span::styled(format!(" {org} "), theme.title));
-    }
+    let file = fit(&format!(" {} ", state.file_label), width / 3);
+    let org = if org.is_empty() {
+        String::new()
+    } else {
+        fit(&format!(" {org} "), width / 4)
+    };
+    let mut used = file.chars().count() + org.chars().count() + KEYS.chars().count();
+    let mut spans = vec![
+        Span::styled(file, theme.status),
+        Span::styled(org, theme.title),
+    ];
     if let Some(message) = &state.message {
         let style = match message.kind {
             MessageKind::Info => theme.info,
             MessageKind::Error => theme.error,
         };
-        spans.push(Span::styled(format!(" {} ", message.text), style));
+        let text = fit(&format!(" {} ", message.text), width.saturating_sub(used));
+        used += text.chars().count();
+        spans.push(Span::styled(text, style));
     }
-    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-    let keys = " ? help · q quit ";
-    let gap = usize::from(area.width).saturating_sub(used + keys.len());
-    spans.push(Span::raw(" ".repeat(gap)));
-    spans.push(Span::styled(keys, theme.muted));
+    spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
+    spans.push(Span::styled(KEYS, theme.muted));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
