@@ -240,3 +240,187 @@ fn help_lists_every_subcommand() {
         assert!(stdout(&o).contains(word), "{word}");
     }
 }
+
+#[test]
+fn deadline_json_has_the_contract_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = dpo(
+        dir.path(),
+        &[
+            "deadline",
+            "--received",
+            "2026-03-02",
+            "--jurisdiction",
+            "no",
+            "--pause",
+            "2026-03-03..2026-03-20",
+            "--json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        json["one_month_deadline"], "2026-04-20",
+        "gdpr-rules case 44"
+    );
+    assert_eq!(json["extended_deadline"], "2026-06-22");
+    assert_eq!(json["extension_notice_by"], "2026-04-20");
+    assert_eq!(json["rule"], "EU1182/71+NO");
+    assert_eq!(json["paused_days"], 18);
+    assert!(json["steps"].as_array().unwrap().len() >= 4);
+    assert!(json["steps"][2]
+        .as_str()
+        .unwrap()
+        .contains("18 days do not count"));
+}
+
+#[test]
+fn deadline_text_shows_the_dates_and_the_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = dpo(
+        dir.path(),
+        &[
+            "deadline",
+            "--received",
+            "2026-01-31",
+            "--jurisdiction",
+            "NO",
+            "--strict-extension",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("One-month deadline   2026-03-02  Mon 2 Mar 2026"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Extended deadline    2026-04-28"),
+        "strict formula: {text}"
+    );
+    assert!(text.contains("31 Feb does not exist"), "{text}");
+    let o = dpo(
+        dir.path(),
+        &[
+            "deadline",
+            "--received",
+            "2026-03-02",
+            "--jurisdiction",
+            "GB-ENG",
+            "--restart-on",
+            "2026-03-09",
+        ],
+    );
+    assert!(
+        stdout(&o).contains("One-month deadline   2026-04-09"),
+        "{}",
+        stdout(&o)
+    );
+    let o = dpo(
+        dir.path(),
+        &[
+            "deadline",
+            "--received",
+            "2025-11-24",
+            "--jurisdiction",
+            "SE",
+            "--swedish-eves",
+        ],
+    );
+    assert!(
+        stdout(&o).contains("One-month deadline   2025-12-29"),
+        "{}",
+        stdout(&o)
+    );
+    let o = dpo(
+        dir.path(),
+        &[
+            "deadline",
+            "--received",
+            "2026-01-31",
+            "--jurisdiction",
+            "AT",
+            "--weekends-only",
+        ],
+    );
+    assert!(
+        stdout(&o).contains("Rule                 EU1182/71+weekends"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn deadline_refuses_bad_input_with_exit_2_naming_the_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--received", "2026-02-30", "--jurisdiction", "NO"],
+            "'2026-02-30' is not a calendar date",
+        ),
+        (
+            &["--received", "yesterday", "--jurisdiction", "NO"],
+            "'yesterday' is not a calendar date",
+        ),
+        (
+            &[
+                "--received",
+                "2026-03-02",
+                "--jurisdiction",
+                "NO",
+                "--pause",
+                "2026-03-10..2026-03-04",
+            ],
+            "2026-03-10..2026-03-04 ends before it starts",
+        ),
+        (
+            &[
+                "--received",
+                "2026-03-02",
+                "--jurisdiction",
+                "NO",
+                "--pause",
+                "2026-03-10",
+            ],
+            "write FROM..TO",
+        ),
+        (
+            &["--received", "2026-03-02", "--jurisdiction", "XX"],
+            "'XX' is not a jurisdiction",
+        ),
+        (
+            &["--received", "2026-03-02", "--jurisdiction", "AT"],
+            "unknown jurisdiction 'AT'",
+        ),
+        (
+            &[
+                "--received",
+                "2026-03-02",
+                "--jurisdiction",
+                "NO",
+                "--swedish-eves",
+            ],
+            "apply only to jurisdiction SE",
+        ),
+        (
+            &[
+                "--received",
+                "2026-03-02",
+                "--jurisdiction",
+                "GB-ENG",
+                "--restart-on",
+                "2026-03-01",
+            ],
+            "before the request was received",
+        ),
+        (&["--jurisdiction", "NO"], "--received"),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["deadline"];
+        all.extend_from_slice(args);
+        let o = dpo(dir.path(), &all);
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty());
+    }
+}
