@@ -65,7 +65,14 @@ impl Register {
             Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
+        if !dir.is_dir() {
+            // New folders for registers are the owner's only, like the files in them.
+            let mut builder = std::fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            builder.create(&dir).map_err(|e| StoreError::io(&dir, e))?;
+        }
         let file_name = path.file_name().ok_or_else(|| {
             StoreError::field("file", format!("{} names no file", path.display()))
         })?;
