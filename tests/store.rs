@@ -111,6 +111,13 @@ fn a_new_register_is_readable_by_its_owner_only() {
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o600);
+    let nested = dir.path().join("clients/nordic/acme.dpo");
+    Register::create(&nested, &org(), |_| Ok::<(), StoreError>(())).unwrap();
+    let folder = std::fs::metadata(nested.parent().unwrap())
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(folder & 0o777, 0o700, "a new folder is the owner's only");
 }
 
 #[test]
