@@ -8,4 +8,5 @@ pub mod holidays;
 pub mod org_number;
 pub mod organisation;
 pub mod processor;
+pub mod request;
 pub mod validation;

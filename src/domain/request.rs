@@ -1,0 +1,943 @@
+//! Data-subject requests (GDPR Art. 12–22 and 7(3)): what a request is, the
+//! steps of its workflow, and its deadlines under the register's settings.
+//! Pure: today's date is always a parameter.
+
+use chrono::NaiveDate;
+
+use super::deadline::{
+    compute_deadlines, DeadlineError, DeadlineQuestion, Deadlines, ExtensionFormula, Pause,
+};
+use super::validation::{optional_line, optional_text, required_line, FieldErrors};
+
+crate::code_enum!(
+    /// The right the data subject exercises.
+    Right {
+        Access => ("art15_access", "Access (Art. 15)"),
+        Rectification => ("art16_rectification", "Rectification (Art. 16)"),
+        Erasure => ("art17_erasure", "Erasure (Art. 17)"),
+        Restriction => ("art18_restriction", "Restriction (Art. 18)"),
+        Notification => ("art19_notification", "Notify recipients (Art. 19)"),
+        Portability => ("art20_portability", "Portability (Art. 20)"),
+        Objection => ("art21_objection", "Objection (Art. 21)"),
+        AutomatedDecision => ("art22_automated", "Automated decision (Art. 22)"),
+        WithdrawConsent => ("art7_3_withdraw_consent", "Withdraw consent (Art. 7(3))"),
+    }
+);
+
+crate::code_enum!(
+    /// Where the request arrived; every channel the controller offers starts the clock.
+    Channel {
+        Email => ("email", "E-mail"),
+        WebForm => ("web_form", "Web form"),
+        Post => ("post", "Post"),
+        Phone => ("phone", "Phone"),
+        InPerson => ("in_person", "In person"),
+        Other => ("other", "Other"),
+    }
+);
+
+crate::code_enum!(
+    IdentityCheck {
+        NotNeeded => ("not_needed", "Not needed"),
+        Requested => ("requested", "Requested"),
+        Verified => ("verified", "Verified"),
+        Failed => ("failed", "Failed"),
+    }
+);
+
+crate::code_enum!(
+    /// Why the clock stands still (gdpr-rules §1.4).
+    PauseKind {
+        Identity => ("identity", "Identity"),
+        Clarification => ("clarification", "Clarification"),
+        Fee => ("fee", "Fee"),
+    }
+);
+
+crate::code_enum!(
+    RequestStatus {
+        Received => ("received", "Received"),
+        Verifying => ("verifying", "Verifying identity"),
+        InProgress => ("in_progress", "In progress"),
+        AwaitingDataSubject => ("awaiting_data_subject", "Awaiting data subject"),
+        Extended => ("extended", "Extended"),
+        Answered => ("answered", "Answered"),
+        Refused => ("refused", "Refused"),
+        Withdrawn => ("withdrawn", "Withdrawn"),
+    }
+);
+
+crate::code_enum!(
+    /// How a wait for identity affects the clock: EDPB suspension, or UK Art. 12A restart.
+    IdModel {
+        Pause => ("pause", "Pause (EDPB suspension)"),
+        Restart => ("restart", "Restart (UK Art. 12A)"),
+    }
+);
+
+impl RequestStatus {
+    pub fn is_closed(self) -> bool {
+        matches!(
+            self,
+            RequestStatus::Answered | RequestStatus::Refused | RequestStatus::Withdrawn
+        )
+    }
+}
+
+/// The register's deadline settings (gdpr-rules §1.7: the unsettled points).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineSettings {
+    /// Empty: not set; deadlines then count weekends only, with a warning.
+    pub jurisdiction: String,
+    pub swedish_eves: bool,
+    pub strict_extension: bool,
+    pub id_model: IdModel,
+    pub closure_days: Vec<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestPause {
+    pub kind: PauseKind,
+    pub requested_on: NaiveDate,
+    /// `None` while the controller is still waiting.
+    pub answered_on: Option<NaiveDate>,
+}
+
+/// A request's content and workflow state, without its identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// The register's own reference, e.g. DSR-2026-0007.
+    pub reference: String,
+    /// A pseudonymous reference to the data subject (customer number, ticket):
+    /// the register keeps as little personal data as it can.
+    pub subject_ref: String,
+    pub right: Right,
+    /// The local date in the register's zone on which the request arrived.
+    pub received_on: NaiveDate,
+    /// The arrival time as the user gave it (RFC 3339 with offset), if known.
+    pub received_at: String,
+    pub channel: Channel,
+    pub representative: bool,
+    pub identity: IdentityCheck,
+    pub identity_requested_on: Option<NaiveDate>,
+    pub identity_verified_on: Option<NaiveDate>,
+    pub status: RequestStatus,
+    pub extension_reason: String,
+    pub extension_notice_sent_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    pub refusal_reason: String,
+    /// Art. 12(4): told of the right to complain to an authority and to a judicial remedy.
+    pub informed_of_remedies: bool,
+    pub notes: String,
+    pub pauses: Vec<RequestPause>,
+}
+
+/// What the add/edit form says, before validation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestDraft {
+    pub reference: String,
+    pub subject_ref: String,
+    pub right: String,
+    pub received_on: String,
+    pub received_at: String,
+    pub channel: String,
+    pub representative: String,
+    pub notes: String,
+}
+
+/// A step of the workflow; each is one key in the workbench.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    StartWork {
+        on: NaiveDate,
+    },
+    IdentityRequested {
+        on: NaiveDate,
+    },
+    IdentityVerified {
+        on: NaiveDate,
+    },
+    IdentityFailed {
+        on: NaiveDate,
+    },
+    Pause {
+        kind: PauseKind,
+        on: NaiveDate,
+    },
+    Resume {
+        on: NaiveDate,
+    },
+    Extend {
+        reason: String,
+        notice_sent_on: NaiveDate,
+    },
+    Answer {
+        on: NaiveDate,
+    },
+    Refuse {
+        on: NaiveDate,
+        reason: String,
+        informed_of_remedies: bool,
+    },
+    Withdraw {
+        on: NaiveDate,
+    },
+}
+
+impl Step {
+    /// The event-log entry for this step.
+    pub fn describe(&self) -> String {
+        match self {
+            Step::StartWork { on } => format!("work started {on}"),
+            Step::IdentityRequested { on } => format!("identity information requested {on}"),
+            Step::IdentityVerified { on } => format!("identity verified {on}"),
+            Step::IdentityFailed { on } => format!("identity could not be verified {on}"),
+            Step::Pause { kind, on } => format!(
+                "clock paused {on}: waiting for {}",
+                kind.label().to_lowercase()
+            ),
+            Step::Resume { on } => format!("answer received {on}: clock running again"),
+            Step::Extend {
+                reason,
+                notice_sent_on,
+            } => {
+                format!("extended by two months; data subject told {notice_sent_on}: {reason}")
+            }
+            Step::Answer { on } => format!("answered {on}"),
+            Step::Refuse { on, reason, .. } => format!("refused {on}: {reason}"),
+            Step::Withdraw { on } => format!("withdrawn by the data subject {on}"),
+        }
+    }
+
+    fn date(&self) -> NaiveDate {
+        match self {
+            Step::StartWork { on }
+            | Step::IdentityRequested { on }
+            | Step::IdentityVerified { on }
+            | Step::IdentityFailed { on }
+            | Step::Pause { on, .. }
+            | Step::Resume { on }
+            | Step::Answer { on }
+            | Step::Refuse { on, .. }
+            | Step::Withdraw { on } => *on,
+            Step::Extend { notice_sent_on, .. } => *notice_sent_on,
+        }
+    }
+}
+
+/// Parses a date field ("YYYY-MM-DD") or records why it cannot.
+pub fn parse_date_field(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    value: &str,
+) -> Option<NaiveDate> {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.push(field, "required (YYYY-MM-DD)");
+        return None;
+    }
+    let parsed = NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
+    if parsed.is_none() {
+        errors.push(
+            field,
+            format!("'{value}' is not a calendar date (YYYY-MM-DD)"),
+        );
+    }
+    parsed
+}
+
+/// Checks the form of a new or edited request; `today` bounds the receipt date.
+pub fn validate_request(
+    draft: &RequestDraft,
+    today: NaiveDate,
+) -> Result<RequestBasics, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let reference = optional_line(&mut errors, "reference", &draft.reference);
+    let subject_ref = required_line(&mut errors, "subject_ref", &draft.subject_ref);
+    let right = Right::parse(&draft.right);
+    if right.is_none() {
+        errors.push(
+            "right",
+            format!(
+                "'{}' is not a right: {}",
+                draft.right.trim(),
+                Right::expected()
+            ),
+        );
+    }
+    let received_on = parse_date_field(&mut errors, "received_on", &draft.received_on);
+    if let Some(day) = received_on {
+        if day > today {
+            errors.push(
+                "received_on",
+                format!("{day} is in the future (today is {today})"),
+            );
+        }
+    }
+    let received_at = optional_line(&mut errors, "received_at", &draft.received_at);
+    if !received_at.is_empty() && chrono::DateTime::parse_from_rfc3339(&received_at).is_err() {
+        errors.push(
+            "received_at",
+            format!("'{received_at}' is not an RFC 3339 time (2026-03-02T14:05:00+01:00)"),
+        );
+    }
+    let channel = Channel::parse(&draft.channel);
+    if channel.is_none() {
+        errors.push(
+            "channel",
+            format!(
+                "'{}' is not a channel: {}",
+                draft.channel.trim(),
+                Channel::expected()
+            ),
+        );
+    }
+    let representative = match draft.representative.trim().to_ascii_lowercase().as_str() {
+        "" | "no" | "false" | "0" => false,
+        "yes" | "true" | "1" => true,
+        other => {
+            errors.push("representative", format!("'{other}' is not yes or no"));
+            false
+        }
+    };
+    let notes = optional_text(&mut errors, "notes", &draft.notes);
+    errors.into_result(RequestBasics {
+        reference,
+        subject_ref,
+        right: right.unwrap_or(Right::Access),
+        received_on: received_on.unwrap_or(today),
+        received_at,
+        channel: channel.unwrap_or(Channel::Email),
+        representative,
+        notes,
+    })
+}
+
+/// The fields a user types; the workflow fields change only through steps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestBasics {
+    pub reference: String,
+    pub subject_ref: String,
+    pub right: Right,
+    pub received_on: NaiveDate,
+    pub received_at: String,
+    pub channel: Channel,
+    pub representative: bool,
+    pub notes: String,
+}
+
+impl RequestBasics {
+    /// A new request in its first state.
+    pub fn into_new_request(self) -> Request {
+        Request {
+            reference: self.reference,
+            subject_ref: self.subject_ref,
+            right: self.right,
+            received_on: self.received_on,
+            received_at: self.received_at,
+            channel: self.channel,
+            representative: self.representative,
+            identity: IdentityCheck::NotNeeded,
+            identity_requested_on: None,
+            identity_verified_on: None,
+            status: RequestStatus::Received,
+            extension_reason: String::new(),
+            extension_notice_sent_on: None,
+            closed_on: None,
+            refusal_reason: String::new(),
+            informed_of_remedies: false,
+            notes: self.notes,
+            pauses: Vec::new(),
+        }
+    }
+
+    /// Applies edited basics to an existing request, keeping its workflow.
+    pub fn apply_to(self, request: &Request) -> Request {
+        Request {
+            reference: if self.reference.is_empty() {
+                request.reference.clone()
+            } else {
+                self.reference
+            },
+            subject_ref: self.subject_ref,
+            right: self.right,
+            received_on: self.received_on,
+            received_at: self.received_at,
+            channel: self.channel,
+            representative: self.representative,
+            notes: self.notes,
+            ..request.clone()
+        }
+    }
+}
+
+impl Request {
+    pub fn open_pause(&self) -> Option<&RequestPause> {
+        self.pauses.iter().find(|p| p.answered_on.is_none())
+    }
+
+    /// The deadline question this request poses under `settings`. An open pause
+    /// counts up to `until` (inclusive), or not at all when `until` is `None`.
+    pub fn deadline_question(
+        &self,
+        settings: &DeadlineSettings,
+        until: Option<NaiveDate>,
+    ) -> DeadlineQuestion {
+        let restart = settings.id_model == IdModel::Restart;
+        let pauses = self
+            .pauses
+            .iter()
+            .filter(|p| !(restart && p.kind == PauseKind::Identity))
+            .filter_map(|p| match (p.answered_on, until) {
+                (Some(to), _) => Some(Pause {
+                    from: p.requested_on,
+                    to,
+                }),
+                (None, Some(until)) if until >= p.requested_on => Some(Pause {
+                    from: p.requested_on,
+                    to: until,
+                }),
+                (None, _) => None,
+            })
+            .collect();
+        DeadlineQuestion {
+            received: self.received_on,
+            jurisdiction: settings.jurisdiction.clone(),
+            weekends_only: settings.jurisdiction.is_empty(),
+            swedish_eves: settings.swedish_eves && settings.jurisdiction == "SE",
+            closure_days: settings.closure_days.clone(),
+            pauses,
+            restart_on: if restart {
+                self.identity_verified_on.filter(|d| *d >= self.received_on)
+            } else {
+                None
+            },
+            extension: if settings.strict_extension {
+                ExtensionFormula::TwoMonthsAfterFirstMonth
+            } else {
+                ExtensionFormula::StartPlusThreeMonths
+            },
+        }
+    }
+
+    /// The deadlines as they stand on `today` (an open pause counts through today).
+    pub fn deadlines(
+        &self,
+        settings: &DeadlineSettings,
+        today: NaiveDate,
+    ) -> Result<Deadlines, DeadlineError> {
+        compute_deadlines(&self.deadline_question(settings, Some(today)))
+    }
+
+    /// The date by which the request must be answered: the extended deadline once extended.
+    pub fn due(&self, deadlines: &Deadlines) -> NaiveDate {
+        if self.extension_notice_sent_on.is_some() {
+            deadlines.extended_deadline
+        } else {
+            deadlines.one_month_deadline
+        }
+    }
+
+    /// Applies one step of the workflow, or says why it cannot be taken.
+    pub fn apply(
+        &self,
+        step: &Step,
+        settings: &DeadlineSettings,
+        today: NaiveDate,
+    ) -> Result<Request, String> {
+        if self.status.is_closed() {
+            return Err(format!(
+                "the request is already {}",
+                self.status.label().to_lowercase()
+            ));
+        }
+        let on = step.date();
+        if on < self.received_on {
+            return Err(format!(
+                "{on} is before the request was received ({})",
+                self.received_on
+            ));
+        }
+        if on > today {
+            return Err(format!("{on} is in the future (today is {today})"));
+        }
+        let mut next = self.clone();
+        match step {
+            Step::StartWork { .. } => {
+                if self.status != RequestStatus::Received {
+                    return Err(format!(
+                        "work has already started ({})",
+                        self.status.label().to_lowercase()
+                    ));
+                }
+                next.status = RequestStatus::InProgress;
+            }
+            Step::IdentityRequested { on } => {
+                if self.open_pause().is_some() {
+                    return Err("the clock is already paused; record the answer first".into());
+                }
+                next.identity = IdentityCheck::Requested;
+                next.identity_requested_on = Some(*on);
+                next.status = RequestStatus::Verifying;
+                next.pauses.push(RequestPause {
+                    kind: PauseKind::Identity,
+                    requested_on: *on,
+                    answered_on: None,
+                });
+            }
+            Step::IdentityVerified { on } | Step::IdentityFailed { on } => {
+                if self.identity != IdentityCheck::Requested {
+                    return Err("identity information has not been requested".into());
+                }
+                next.identity = if matches!(step, Step::IdentityVerified { .. }) {
+                    IdentityCheck::Verified
+                } else {
+                    IdentityCheck::Failed
+                };
+                next.identity_verified_on = Some(*on);
+                close_pause(&mut next, PauseKind::Identity, *on)?;
+                next.status = RequestStatus::InProgress;
+            }
+            Step::Pause { kind, on } => {
+                if self.open_pause().is_some() {
+                    return Err("the clock is already paused".into());
+                }
+                if *kind == PauseKind::Identity {
+                    return Err("use the identity step to ask for identity information".into());
+                }
+                next.pauses.push(RequestPause {
+                    kind: *kind,
+                    requested_on: *on,
+                    answered_on: None,
+                });
+                next.status = RequestStatus::AwaitingDataSubject;
+            }
+            Step::Resume { on } => {
+                let Some(open) = self.open_pause() else {
+                    return Err("the clock is not paused".into());
+                };
+                if open.kind == PauseKind::Identity {
+                    return Err("record the identity check as verified or failed".into());
+                }
+                close_pause(&mut next, open.kind, *on)?;
+                next.status = if self.extension_notice_sent_on.is_some() {
+                    RequestStatus::Extended
+                } else {
+                    RequestStatus::InProgress
+                };
+            }
+            Step::Extend {
+                reason,
+                notice_sent_on,
+            } => {
+                if self.extension_notice_sent_on.is_some() {
+                    return Err("the request has already been extended".into());
+                }
+                if reason.trim().is_empty() {
+                    return Err("an extension needs its reason (Art. 12(3): complexity and number of requests)".into());
+                }
+                let deadlines = self.deadlines(settings, today).map_err(|e| e.to_string())?;
+                if *notice_sent_on > deadlines.one_month_deadline {
+                    return Err(format!(
+                        "too late to extend: the data subject had to be told by {} (Art. 12(3))",
+                        deadlines.one_month_deadline
+                    ));
+                }
+                next.extension_reason = reason.trim().to_string();
+                next.extension_notice_sent_on = Some(*notice_sent_on);
+                if self.open_pause().is_none() {
+                    next.status = RequestStatus::Extended;
+                }
+            }
+            Step::Answer { on } => {
+                next.status = RequestStatus::Answered;
+                next.closed_on = Some(*on);
+                close_any_pause(&mut next, *on);
+            }
+            Step::Refuse {
+                on,
+                reason,
+                informed_of_remedies,
+            } => {
+                if reason.trim().is_empty() {
+                    return Err("a refusal needs its reason (Art. 12(4))".into());
+                }
+                if !informed_of_remedies {
+                    return Err(
+                        "Art. 12(4): tell the data subject they may complain to a supervisory authority and seek a judicial remedy"
+                            .into(),
+                    );
+                }
+                next.status = RequestStatus::Refused;
+                next.closed_on = Some(*on);
+                next.refusal_reason = reason.trim().to_string();
+                next.informed_of_remedies = true;
+                close_any_pause(&mut next, *on);
+            }
+            Step::Withdraw { on } => {
+                next.status = RequestStatus::Withdrawn;
+                next.closed_on = Some(*on);
+                close_any_pause(&mut next, *on);
+            }
+        }
+        Ok(next)
+    }
+}
+
+fn close_pause(request: &mut Request, kind: PauseKind, on: NaiveDate) -> Result<(), String> {
+    let Some(pause) = request
+        .pauses
+        .iter_mut()
+        .find(|p| p.answered_on.is_none() && p.kind == kind)
+    else {
+        return Ok(());
+    };
+    if on < pause.requested_on {
+        return Err(format!(
+            "{on} is before the pause began ({})",
+            pause.requested_on
+        ));
+    }
+    pause.answered_on = Some(on);
+    Ok(())
+}
+
+fn close_any_pause(request: &mut Request, on: NaiveDate) {
+    for pause in request
+        .pauses
+        .iter_mut()
+        .filter(|p| p.answered_on.is_none())
+    {
+        pause.answered_on = Some(on.max(pause.requested_on));
+    }
+}
+
+/// How close a deadline is, for colouring the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    Overdue,
+    DueThisWeek,
+    Later,
+    Paused,
+    Closed,
+}
+
+pub fn urgency(request: &Request, due: NaiveDate, today: NaiveDate) -> Urgency {
+    if request.status.is_closed() {
+        Urgency::Closed
+    } else if request.open_pause().is_some() {
+        Urgency::Paused
+    } else if due < today {
+        Urgency::Overdue
+    } else if (due - today).num_days() <= 7 {
+        Urgency::DueThisWeek
+    } else {
+        Urgency::Later
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn settings(jurisdiction: &str, id_model: IdModel) -> DeadlineSettings {
+        DeadlineSettings {
+            jurisdiction: jurisdiction.into(),
+            swedish_eves: false,
+            strict_extension: false,
+            id_model,
+            closure_days: vec![],
+        }
+    }
+
+    fn request(received: &str) -> Request {
+        RequestBasics {
+            reference: "DSR-2026-0001".into(),
+            subject_ref: "customer 4411".into(),
+            right: Right::Access,
+            received_on: d(received),
+            received_at: String::new(),
+            channel: Channel::Email,
+            representative: false,
+            notes: String::new(),
+        }
+        .into_new_request()
+    }
+
+    #[test]
+    fn identity_wait_is_a_pause_under_the_edpb_model() {
+        // gdpr-rules case 44: ID asked 3 Mar, received 20 Mar → Mon 20 Apr 2026.
+        let s = settings("NO", IdModel::Pause);
+        let today = d("2026-04-01");
+        let r = request("2026-03-02");
+        let r = r
+            .apply(
+                &Step::IdentityRequested {
+                    on: d("2026-03-03"),
+                },
+                &s,
+                today,
+            )
+            .unwrap();
+        assert_eq!(r.status, RequestStatus::Verifying);
+        let r = r
+            .apply(
+                &Step::IdentityVerified {
+                    on: d("2026-03-20"),
+                },
+                &s,
+                today,
+            )
+            .unwrap();
+        assert_eq!(r.status, RequestStatus::InProgress);
+        assert_eq!(
+            r.deadlines(&s, today).unwrap().one_month_deadline,
+            d("2026-04-20")
+        );
+    }
+
+    #[test]
+    fn identity_wait_restarts_the_month_under_the_uk_model() {
+        let s = settings("GB-ENG", IdModel::Restart);
+        let today = d("2026-04-01");
+        let r = request("2026-03-02")
+            .apply(
+                &Step::IdentityRequested {
+                    on: d("2026-03-03"),
+                },
+                &s,
+                today,
+            )
+            .unwrap()
+            .apply(
+                &Step::IdentityVerified {
+                    on: d("2026-03-09"),
+                },
+                &s,
+                today,
+            )
+            .unwrap();
+        let deadlines = r.deadlines(&s, today).unwrap();
+        assert_eq!(deadlines.start, d("2026-03-09"));
+        assert_eq!(deadlines.one_month_deadline, d("2026-04-09"));
+    }
+
+    #[test]
+    fn an_open_pause_moves_the_deadline_day_by_day() {
+        let s = settings("GB-ENG", IdModel::Pause);
+        let r = request("2026-03-02")
+            .apply(
+                &Step::Pause {
+                    kind: PauseKind::Clarification,
+                    on: d("2026-03-04"),
+                },
+                &s,
+                d("2026-03-04"),
+            )
+            .unwrap();
+        assert_eq!(r.status, RequestStatus::AwaitingDataSubject);
+        let on_the_10th = r.deadlines(&s, d("2026-03-10")).unwrap().one_month_deadline;
+        assert_eq!(
+            on_the_10th,
+            d("2026-04-09"),
+            "gdpr-rules case 42 while still waiting"
+        );
+        let r = r
+            .apply(
+                &Step::Resume {
+                    on: d("2026-03-10"),
+                },
+                &s,
+                d("2026-03-11"),
+            )
+            .unwrap();
+        assert_eq!(
+            r.deadlines(&s, d("2026-05-01")).unwrap().one_month_deadline,
+            d("2026-04-09")
+        );
+        assert_eq!(r.status, RequestStatus::InProgress);
+    }
+
+    #[test]
+    fn extension_needs_a_reason_and_is_refused_after_the_notice_date() {
+        let s = settings("NO", IdModel::Pause);
+        let r = request("2026-01-31");
+        let late = Step::Extend {
+            reason: "complex".into(),
+            notice_sent_on: d("2026-03-03"),
+        };
+        let err = r.apply(&late, &s, d("2026-03-03")).unwrap_err();
+        assert!(
+            err.contains("too late to extend") && err.contains("2026-03-02"),
+            "{err}"
+        );
+        let no_reason = Step::Extend {
+            reason: " ".into(),
+            notice_sent_on: d("2026-02-20"),
+        };
+        assert!(r
+            .apply(&no_reason, &s, d("2026-02-20"))
+            .unwrap_err()
+            .contains("reason"));
+        let ok = Step::Extend {
+            reason: "Eight years of archived e-mail".into(),
+            notice_sent_on: d("2026-03-02"),
+        };
+        let extended = r.apply(&ok, &s, d("2026-03-02")).unwrap();
+        assert_eq!(extended.status, RequestStatus::Extended);
+        let deadlines = extended.deadlines(&s, d("2026-03-02")).unwrap();
+        assert_eq!(extended.due(&deadlines), d("2026-04-30"));
+        assert!(extended
+            .apply(&ok, &s, d("2026-03-02"))
+            .unwrap_err()
+            .contains("already been extended"));
+    }
+
+    #[test]
+    fn refusal_needs_a_reason_and_the_art_12_4_information() {
+        let s = settings("NO", IdModel::Pause);
+        let r = request("2026-03-02");
+        let today = d("2026-03-10");
+        let step = |reason: &str, informed| Step::Refuse {
+            on: today,
+            reason: reason.into(),
+            informed_of_remedies: informed,
+        };
+        assert!(r
+            .apply(&step("", true), &s, today)
+            .unwrap_err()
+            .contains("reason"));
+        assert!(r
+            .apply(&step("manifestly unfounded", false), &s, today)
+            .unwrap_err()
+            .contains("judicial remedy"));
+        let refused = r
+            .apply(&step("manifestly unfounded", true), &s, today)
+            .unwrap();
+        assert_eq!(
+            (refused.status, refused.closed_on),
+            (RequestStatus::Refused, Some(today))
+        );
+        assert!(refused
+            .apply(&Step::Answer { on: today }, &s, today)
+            .unwrap_err()
+            .contains("already refused"));
+    }
+
+    #[test]
+    fn steps_refuse_dates_before_receipt_or_in_the_future_and_out_of_order() {
+        let s = settings("NO", IdModel::Pause);
+        let r = request("2026-03-02");
+        let today = d("2026-03-10");
+        assert!(r
+            .apply(
+                &Step::Answer {
+                    on: d("2026-03-01")
+                },
+                &s,
+                today
+            )
+            .unwrap_err()
+            .contains("before the request"));
+        assert!(r
+            .apply(
+                &Step::Answer {
+                    on: d("2026-03-11")
+                },
+                &s,
+                today
+            )
+            .unwrap_err()
+            .contains("future"));
+        assert!(r
+            .apply(&Step::Resume { on: today }, &s, today)
+            .unwrap_err()
+            .contains("not paused"));
+        assert!(r
+            .apply(&Step::IdentityVerified { on: today }, &s, today)
+            .unwrap_err()
+            .contains("not been requested"));
+        let started = r.apply(&Step::StartWork { on: today }, &s, today).unwrap();
+        assert!(started
+            .apply(&Step::StartWork { on: today }, &s, today)
+            .is_err());
+    }
+
+    #[test]
+    fn answering_closes_an_open_pause() {
+        let s = settings("NO", IdModel::Pause);
+        let r = request("2026-03-02")
+            .apply(
+                &Step::Pause {
+                    kind: PauseKind::Fee,
+                    on: d("2026-03-03"),
+                },
+                &s,
+                d("2026-03-05"),
+            )
+            .unwrap()
+            .apply(
+                &Step::Answer {
+                    on: d("2026-03-05"),
+                },
+                &s,
+                d("2026-03-05"),
+            )
+            .unwrap();
+        assert!(r.open_pause().is_none());
+        assert_eq!(
+            urgency(&r, d("2026-04-02"), d("2026-03-05")),
+            Urgency::Closed
+        );
+    }
+
+    #[test]
+    fn urgency_bands() {
+        let r = request("2026-03-02");
+        let today = d("2026-04-01");
+        assert_eq!(urgency(&r, d("2026-03-31"), today), Urgency::Overdue);
+        assert_eq!(urgency(&r, d("2026-04-08"), today), Urgency::DueThisWeek);
+        assert_eq!(urgency(&r, d("2026-04-09"), today), Urgency::Later);
+    }
+
+    #[test]
+    fn the_form_is_validated_field_by_field() {
+        let today = d("2026-03-10");
+        let draft = RequestDraft {
+            subject_ref: "".into(),
+            right: "art99".into(),
+            received_on: "2026-02-30".into(),
+            channel: "fax".into(),
+            representative: "maybe".into(),
+            received_at: "yesterday".into(),
+            ..Default::default()
+        };
+        let errors = validate_request(&draft, today).unwrap_err();
+        for field in [
+            "subject_ref",
+            "right",
+            "received_on",
+            "channel",
+            "representative",
+            "received_at",
+        ] {
+            assert!(errors.get(field).is_some(), "{field}: {errors}");
+        }
+        let future = RequestDraft {
+            subject_ref: "c-1".into(),
+            right: "art17_erasure".into(),
+            received_on: "2026-03-11".into(),
+            channel: "email".into(),
+            ..Default::default()
+        };
+        assert!(validate_request(&future, today)
+            .unwrap_err()
+            .get("received_on")
+            .unwrap()
+            .contains("future"));
+    }
+}
