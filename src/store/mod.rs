@@ -7,9 +7,11 @@ mod migrations;
 mod organisation;
 mod processors;
 mod register;
+mod requests;
 
 pub use error::{StoreError, StoreResult};
 pub use identity::{check_register_file, parse_header, APPLICATION_ID};
 pub use migrations::SCHEMA_VERSION;
 pub use processors::ProcessorRow;
 pub use register::Register;
+pub use requests::{PauseRow, RequestEvent, RequestRow};

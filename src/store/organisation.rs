@@ -85,6 +85,8 @@ impl Register {
                 revision
             ],
         )?;
+        // A new jurisdiction brings other holidays: every request's dates follow.
+        super::requests::recompute_all(&tx)?;
         if changed == 0 {
             return Err(StoreError::Conflict {
                 what: "organisation record",

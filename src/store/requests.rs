@@ -1,0 +1,634 @@
+//! Data-subject requests, their pauses and their event log. Every write
+//! recomputes the request's deadlines with the domain engine in the same
+//! transaction, so the stored dates and the rule that produced them never lag.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use super::error::{StoreError, StoreResult};
+use super::register::Register;
+use crate::domain::deadline::compute_deadlines;
+use crate::domain::request::{
+    Channel, DeadlineSettings, IdModel, IdentityCheck, PauseKind, Request, RequestBasics,
+    RequestPause, RequestStatus, Right, Step,
+};
+
+/// A request as listed: the record, its stored deadlines and revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestRow {
+    pub id: i64,
+    pub revision: i64,
+    pub request: Request,
+    pub rule: String,
+    pub deadline: NaiveDate,
+    pub extension_notice_by: NaiveDate,
+    pub extended_deadline: NaiveDate,
+    pub due_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestEvent {
+    pub request_id: i64,
+    pub at: String,
+    pub kind: String,
+    pub detail: String,
+}
+
+/// A pause with the request it belongs to (for exports).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PauseRow {
+    pub request_id: i64,
+    pub reference: String,
+    pub pause: RequestPause,
+}
+
+const COLUMNS: &str = "r.id, r.revision, r.reference, r.subject_ref, r.right_exercised, r.received_on,
+    r.received_at, r.channel, r.representative, r.identity, r.identity_requested_on, r.identity_verified_on,
+    r.status, r.extension_reason, r.extension_notice_sent_on, r.closed_on, r.refusal_reason,
+    r.informed_of_remedies, r.notes, r.rule, r.deadline, r.extension_notice_by, r.extended_deadline, r.due_on";
+
+const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(r.search_text, ?1) > 0)";
+const ORDER: &str = "ORDER BY r.is_open DESC, r.due_on, r.id";
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+fn row_to_request(row: &Row<'_>) -> rusqlite::Result<RequestRow> {
+    let right: String = row.get(4)?;
+    let channel: String = row.get(7)?;
+    let identity: String = row.get(9)?;
+    let status: String = row.get(12)?;
+    Ok(RequestRow {
+        id: row.get(0)?,
+        revision: row.get(1)?,
+        request: Request {
+            reference: row.get(2)?,
+            subject_ref: row.get(3)?,
+            right: Right::parse(&right).unwrap_or(Right::Access),
+            received_on: row.get(5)?,
+            received_at: row.get(6)?,
+            channel: Channel::parse(&channel).unwrap_or(Channel::Other),
+            representative: row.get(8)?,
+            identity: IdentityCheck::parse(&identity).unwrap_or(IdentityCheck::NotNeeded),
+            identity_requested_on: row.get(10)?,
+            identity_verified_on: row.get(11)?,
+            status: RequestStatus::parse(&status).unwrap_or(RequestStatus::Received),
+            extension_reason: row.get(13)?,
+            extension_notice_sent_on: row.get(14)?,
+            closed_on: row.get(15)?,
+            refusal_reason: row.get(16)?,
+            informed_of_remedies: row.get(17)?,
+            notes: row.get(18)?,
+            pauses: Vec::new(),
+        },
+        rule: row.get(19)?,
+        deadline: row.get(20)?,
+        extension_notice_by: row.get(21)?,
+        extended_deadline: row.get(22)?,
+        due_on: row.get(23)?,
+    })
+}
+
+fn search_text(r: &Request) -> String {
+    [
+        r.reference.as_str(),
+        &r.subject_ref,
+        r.right.label(),
+        r.right.code(),
+        r.channel.label(),
+        r.status.label(),
+        &r.notes,
+        &r.extension_reason,
+        &r.refusal_reason,
+    ]
+    .join("\n")
+    .to_lowercase()
+}
+
+fn load_pauses(conn: &rusqlite::Connection, request_id: i64) -> StoreResult<Vec<RequestPause>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, requested_on, answered_on FROM request_pauses WHERE request_id = ?1 ORDER BY requested_on, id",
+    )?;
+    let pauses = stmt
+        .query_map([request_id], |r| {
+            let kind: String = r.get(0)?;
+            Ok(RequestPause {
+                kind: PauseKind::parse(&kind).unwrap_or(PauseKind::Clarification),
+                requested_on: r.get(1)?,
+                answered_on: r.get(2)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(pauses)
+}
+
+fn read_settings(conn: &rusqlite::Connection) -> StoreResult<DeadlineSettings> {
+    let (jurisdiction, swedish_eves, strict_extension, id_model): (String, bool, bool, String) = conn.query_row(
+        "SELECT jurisdiction, swedish_eves, strict_extension, id_model FROM organisation WHERE id = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let mut stmt = conn.prepare_cached("SELECT day FROM closure_days ORDER BY day")?;
+    let closure_days = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<NaiveDate>, _>>()?;
+    Ok(DeadlineSettings {
+        jurisdiction,
+        swedish_eves,
+        strict_extension,
+        id_model: IdModel::parse(&id_model).unwrap_or(IdModel::Pause),
+        closure_days,
+    })
+}
+
+/// Writes the request's columns, derived deadlines and pauses (`id` None: a new row).
+fn write_request(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    r: &Request,
+    settings: &DeadlineSettings,
+) -> StoreResult<i64> {
+    let deadlines = compute_deadlines(&r.deadline_question(settings, None))
+        .map_err(|e| StoreError::field("received_on", e.to_string()))?;
+    let due_on = r.due(&deadlines);
+    let values = params![
+        r.reference,
+        r.subject_ref,
+        r.right.code(),
+        r.received_on,
+        r.received_at,
+        r.channel.code(),
+        r.representative,
+        r.identity.code(),
+        r.identity_requested_on,
+        r.identity_verified_on,
+        r.status.code(),
+        r.extension_reason,
+        r.extension_notice_sent_on,
+        r.closed_on,
+        r.refusal_reason,
+        r.informed_of_remedies,
+        r.notes,
+        deadlines.rule,
+        deadlines.rule_set,
+        deadlines.one_month_deadline,
+        deadlines.extension_notice_by,
+        deadlines.extended_deadline,
+        due_on,
+        !r.status.is_closed(),
+        search_text(r),
+    ];
+    let id = match id {
+        None => {
+            tx.execute(
+                &format!(
+                    "INSERT INTO requests (reference, subject_ref, right_exercised, received_on, received_at, channel,
+                         representative, identity, identity_requested_on, identity_verified_on, status,
+                         extension_reason, extension_notice_sent_on, closed_on, refusal_reason,
+                         informed_of_remedies, notes, rule, rule_set, deadline, extension_notice_by,
+                         extended_deadline, due_on, is_open, search_text, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                         ?19, ?20, ?21, ?22, ?23, ?24, ?25, {NOW}, {NOW})"
+                ),
+                values,
+            )?;
+            tx.last_insert_rowid()
+        }
+        Some(id) => {
+            tx.execute(
+                &format!(
+                    "UPDATE requests SET reference = ?1, subject_ref = ?2, right_exercised = ?3, received_on = ?4,
+                         received_at = ?5, channel = ?6, representative = ?7, identity = ?8,
+                         identity_requested_on = ?9, identity_verified_on = ?10, status = ?11,
+                         extension_reason = ?12, extension_notice_sent_on = ?13, closed_on = ?14,
+                         refusal_reason = ?15, informed_of_remedies = ?16, notes = ?17, rule = ?18,
+                         rule_set = ?19, deadline = ?20, extension_notice_by = ?21, extended_deadline = ?22,
+                         due_on = ?23, is_open = ?24, search_text = ?25, revision = revision + 1,
+                         updated_at = {NOW}
+                     WHERE id = {id}"
+                ),
+                values,
+            )?;
+            tx.execute("DELETE FROM request_pauses WHERE request_id = ?1", [id])?;
+            id
+        }
+    };
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO request_pauses (request_id, kind, requested_on, answered_on) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for p in &r.pauses {
+        insert.execute(params![id, p.kind.code(), p.requested_on, p.answered_on])?;
+    }
+    Ok(id)
+}
+
+fn log_event(tx: &Transaction<'_>, request_id: i64, kind: &str, detail: &str) -> StoreResult<()> {
+    tx.execute(
+        &format!(
+            "INSERT INTO request_events (request_id, at, kind, detail) VALUES (?1, {NOW}, ?2, ?3)"
+        ),
+        params![request_id, kind, detail],
+    )?;
+    Ok(())
+}
+
+/// Refuses a write based on an outdated revision; returns the current row.
+fn current(tx: &Transaction<'_>, id: i64, revision: i64) -> StoreResult<RequestRow> {
+    let sql = format!("SELECT {COLUMNS} FROM requests r WHERE r.id = ?1");
+    let mut row =
+        tx.query_row(&sql, [id], row_to_request)
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                what: "request",
+                id,
+            })?;
+    if row.revision != revision {
+        return Err(StoreError::Conflict { what: "request" });
+    }
+    row.request.pauses = load_pauses(tx, id)?;
+    Ok(row)
+}
+
+/// The next free reference of the year: DSR-2026-0001, DSR-2026-0002, …
+fn next_reference(tx: &Transaction<'_>, received_on: NaiveDate) -> StoreResult<String> {
+    let prefix = format!("DSR-{}-", received_on.year());
+    let taken: i64 = tx.query_row(
+        "SELECT count(*) FROM requests WHERE substr(reference, 1, length(?1)) = ?1",
+        [&prefix],
+        |r| r.get(0),
+    )?;
+    let mut n = taken + 1;
+    loop {
+        let candidate = format!("{prefix}{n:04}");
+        let exists = tx
+            .query_row(
+                "SELECT 1 FROM requests WHERE reference = ?1",
+                [&candidate],
+                |_| Ok(()),
+            )
+            .optional()?;
+        if exists.is_none() {
+            return Ok(candidate);
+        }
+        n += 1;
+    }
+}
+
+fn check_reference_free(tx: &Transaction<'_>, reference: &str, id: Option<i64>) -> StoreResult<()> {
+    let other: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM requests WHERE reference = ?1",
+            [reference],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match other {
+        Some(other) if Some(other) != id => Err(StoreError::field(
+            "reference",
+            format!("{reference} is already used by another request"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+impl Register {
+    pub fn deadline_settings(&self) -> StoreResult<DeadlineSettings> {
+        read_settings(&self.conn)
+    }
+
+    /// Saves the register's deadline settings and recomputes every request's dates.
+    pub fn save_deadline_settings(&mut self, settings: &DeadlineSettings) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        tx.execute(
+            "UPDATE organisation SET swedish_eves = ?1, strict_extension = ?2, id_model = ?3 WHERE id = 1",
+            params![settings.swedish_eves, settings.strict_extension, settings.id_model.code()],
+        )?;
+        tx.execute("DELETE FROM closure_days", [])?;
+        for day in &settings.closure_days {
+            tx.execute(
+                "INSERT OR IGNORE INTO closure_days (day) VALUES (?1)",
+                [day],
+            )?;
+        }
+        recompute_all(&tx)?;
+        Ok(tx.commit()?)
+    }
+
+    pub fn count_requests(&self, filter: &str) -> StoreResult<usize> {
+        let sql = format!("SELECT count(*) FROM requests r {FILTER_WHERE}");
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([filter.trim().to_lowercase()], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// Open requests soonest due first, then closed ones; rows `offset..offset + limit`.
+    pub fn request_page(
+        &self,
+        filter: &str,
+        offset: usize,
+        limit: usize,
+    ) -> StoreResult<Vec<RequestRow>> {
+        let sql =
+            format!("SELECT {COLUMNS} FROM requests r {FILTER_WHERE} {ORDER} LIMIT ?2 OFFSET ?3");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt
+            .query_map(
+                params![filter.trim().to_lowercase(), limit as i64, offset as i64],
+                row_to_request,
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
+        for row in &mut rows {
+            row.request.pauses = load_pauses(&self.conn, row.id)?;
+        }
+        Ok(rows)
+    }
+
+    /// Where request `id` stands in the filtered list.
+    pub fn request_position(&self, filter: &str, id: i64) -> StoreResult<Option<usize>> {
+        let sql = format!(
+            "SELECT count(*) FROM requests r, (SELECT is_open, due_on, id FROM requests WHERE id = ?2) t
+             {FILTER_WHERE} AND (r.is_open > t.is_open OR (r.is_open = t.is_open AND
+                 (r.due_on < t.due_on OR (r.due_on = t.due_on AND r.id < t.id))))"
+        );
+        if self.request(id)?.is_none() {
+            return Ok(None);
+        }
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![filter.trim().to_lowercase(), id], |r| r.get(0))?;
+        Ok(Some(n as usize))
+    }
+
+    pub fn request(&self, id: i64) -> StoreResult<Option<RequestRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM requests r WHERE r.id = ?1");
+        let row = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], row_to_request)
+            .optional()?;
+        match row {
+            Some(mut row) => {
+                row.request.pauses = load_pauses(&self.conn, id)?;
+                Ok(Some(row))
+            }
+            None => Ok(None),
+        }
+    }
+
+    pub fn request_events(&self, id: i64) -> StoreResult<Vec<RequestEvent>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT request_id, at, kind, detail FROM request_events WHERE request_id = ?1 ORDER BY id",
+        )?;
+        let events = stmt
+            .query_map([id], |r| {
+                Ok(RequestEvent {
+                    request_id: r.get(0)?,
+                    at: r.get(1)?,
+                    kind: r.get(2)?,
+                    detail: r.get(3)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(events)
+    }
+
+    /// Logs a new request; an empty reference gets the next DSR-YYYY-NNNN.
+    pub fn insert_request(&mut self, basics: RequestBasics) -> StoreResult<i64> {
+        let tx = self.write_tx()?;
+        let mut request = basics.into_new_request();
+        if request.reference.is_empty() {
+            request.reference = next_reference(&tx, request.received_on)?;
+        }
+        check_reference_free(&tx, &request.reference, None)?;
+        let settings = read_settings(&tx)?;
+        let id = write_request(&tx, None, &request, &settings)?;
+        let detail = format!(
+            "logged: {} received {} by {}",
+            request.right.label(),
+            request.received_on,
+            request.channel.label().to_lowercase()
+        );
+        log_event(&tx, id, "created", &detail)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Saves edited basics (reference, subject, right, receipt, channel, notes).
+    pub fn update_request(
+        &mut self,
+        id: i64,
+        revision: i64,
+        basics: RequestBasics,
+    ) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        let row = current(&tx, id, revision)?;
+        let request = basics.apply_to(&row.request);
+        if request
+            .pauses
+            .iter()
+            .any(|p| p.requested_on < request.received_on)
+        {
+            return Err(StoreError::field(
+                "received_on",
+                "a pause of this request starts before that date",
+            ));
+        }
+        check_reference_free(&tx, &request.reference, Some(id))?;
+        let settings = read_settings(&tx)?;
+        write_request(&tx, Some(id), &request, &settings)?;
+        log_event(&tx, id, "edited", &describe_edit(&row.request, &request))?;
+        Ok(tx.commit()?)
+    }
+
+    /// Takes one workflow step; the domain says whether it may be taken.
+    pub fn apply_request_step(
+        &mut self,
+        id: i64,
+        revision: i64,
+        step: &Step,
+        today: NaiveDate,
+    ) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        let row = current(&tx, id, revision)?;
+        let settings = read_settings(&tx)?;
+        let next = row
+            .request
+            .apply(step, &settings, today)
+            .map_err(|m| StoreError::field("step", m))?;
+        write_request(&tx, Some(id), &next, &settings)?;
+        log_event(&tx, id, step_kind(step), &step.describe())?;
+        Ok(tx.commit()?)
+    }
+
+    pub fn delete_request(&mut self, id: i64) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        if tx.execute("DELETE FROM requests WHERE id = ?1", [id])? == 0 {
+            return Err(StoreError::NotFound {
+                what: "request",
+                id,
+            });
+        }
+        Ok(tx.commit()?)
+    }
+
+    /// Every request in id order (for exports).
+    pub fn for_each_request<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(&RequestRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql = format!("SELECT {COLUMNS} FROM requests r ORDER BY r.id");
+        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            each(&row_to_request(row).map_err(StoreError::from)?)?;
+        }
+        Ok(())
+    }
+
+    pub fn for_each_request_pause<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(&PauseRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT p.request_id, r.reference, p.kind, p.requested_on, p.answered_on
+                 FROM request_pauses p JOIN requests r ON r.id = p.request_id ORDER BY p.request_id, p.requested_on, p.id",
+            )
+            .map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let read = || -> rusqlite::Result<PauseRow> {
+                let kind: String = row.get(2)?;
+                Ok(PauseRow {
+                    request_id: row.get(0)?,
+                    reference: row.get(1)?,
+                    pause: RequestPause {
+                        kind: PauseKind::parse(&kind).unwrap_or(PauseKind::Clarification),
+                        requested_on: row.get(3)?,
+                        answered_on: row.get(4)?,
+                    },
+                })
+            };
+            each(&read().map_err(StoreError::from)?)?;
+        }
+        Ok(())
+    }
+
+    pub fn for_each_request_event<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(&RequestEvent) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT request_id, at, kind, detail FROM request_events ORDER BY id")
+            .map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let event = RequestEvent {
+                request_id: row.get(0).map_err(StoreError::from)?,
+                at: row.get(1).map_err(StoreError::from)?,
+                kind: row.get(2).map_err(StoreError::from)?,
+                detail: row.get(3).map_err(StoreError::from)?,
+            };
+            each(&event)?;
+        }
+        Ok(())
+    }
+}
+
+/// Recomputes the stored deadlines of every request (after a settings change).
+pub(super) fn recompute_all(tx: &Transaction<'_>) -> StoreResult<()> {
+    let settings = read_settings(tx)?;
+    let sql = format!("SELECT {COLUMNS} FROM requests r");
+    let rows = tx
+        .prepare(&sql)?
+        .query_map([], row_to_request)?
+        .collect::<Result<Vec<_>, _>>()?;
+    for mut row in rows {
+        row.request.pauses = load_pauses(tx, row.id)?;
+        let deadlines = compute_deadlines(&row.request.deadline_question(&settings, None))
+            .map_err(|e| StoreError::field("jurisdiction", e.to_string()))?;
+        tx.execute(
+            "UPDATE requests SET rule = ?2, rule_set = ?3, deadline = ?4, extension_notice_by = ?5,
+                 extended_deadline = ?6, due_on = ?7 WHERE id = ?1",
+            params![
+                row.id,
+                deadlines.rule,
+                deadlines.rule_set,
+                deadlines.one_month_deadline,
+                deadlines.extension_notice_by,
+                deadlines.extended_deadline,
+                row.request.due(&deadlines)
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn step_kind(step: &Step) -> &'static str {
+    match step {
+        Step::StartWork { .. } => "started",
+        Step::IdentityRequested { .. } => "identity_requested",
+        Step::IdentityVerified { .. } => "identity_verified",
+        Step::IdentityFailed { .. } => "identity_failed",
+        Step::Pause { .. } => "paused",
+        Step::Resume { .. } => "resumed",
+        Step::Extend { .. } => "extended",
+        Step::Answer { .. } => "answered",
+        Step::Refuse { .. } => "refused",
+        Step::Withdraw { .. } => "withdrawn",
+    }
+}
+
+/// "right: Access (Art. 15) → Erasure (Art. 17); received_on: 2026-03-02 → 2026-03-03".
+fn describe_edit(before: &Request, after: &Request) -> String {
+    let mut changes = Vec::new();
+    let mut diff = |field: &str, a: String, b: String| {
+        if a != b {
+            changes.push(format!("{field}: {a} → {b}"));
+        }
+    };
+    diff(
+        "reference",
+        before.reference.clone(),
+        after.reference.clone(),
+    );
+    diff(
+        "subject_ref",
+        before.subject_ref.clone(),
+        after.subject_ref.clone(),
+    );
+    diff(
+        "right",
+        before.right.label().into(),
+        after.right.label().into(),
+    );
+    diff(
+        "received_on",
+        before.received_on.to_string(),
+        after.received_on.to_string(),
+    );
+    diff(
+        "received_at",
+        before.received_at.clone(),
+        after.received_at.clone(),
+    );
+    diff(
+        "channel",
+        before.channel.label().into(),
+        after.channel.label().into(),
+    );
+    diff(
+        "representative",
+        before.representative.to_string(),
+        after.representative.to_string(),
+    );
+    diff("notes", before.notes.clone(), after.notes.clone());
+    if changes.is_empty() {
+        "saved without changes".into()
+    } else {
+        changes.join("; ")
+    }
+}

@@ -1,0 +1,317 @@
+//! The request register in the store: deadlines derived on every write, the
+//! workflow steps, the event log, settings, ordering and refusals.
+
+use chrono::NaiveDate;
+use dpo_workbench::domain::organisation::{validate_organisation, OrganisationDraft};
+use dpo_workbench::domain::request::{
+    Channel, IdModel, PauseKind, RequestBasics, RequestStatus, Right, Step,
+};
+use dpo_workbench::store::{Register, StoreError};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn register(dir: &std::path::Path, jurisdiction: &str) -> Register {
+    let org = validate_organisation(&OrganisationDraft {
+        name: "Acme AS".into(),
+        jurisdiction: jurisdiction.into(),
+        role: "controller".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    Register::create(&dir.join("r.dpo"), &org, |_| Ok::<(), StoreError>(())).unwrap()
+}
+
+fn basics(subject: &str, received: &str) -> RequestBasics {
+    RequestBasics {
+        reference: String::new(),
+        subject_ref: subject.into(),
+        right: Right::Access,
+        received_on: d(received),
+        received_at: String::new(),
+        channel: Channel::Email,
+        representative: false,
+        notes: String::new(),
+    }
+}
+
+#[test]
+fn a_new_request_gets_a_reference_and_its_deadlines_with_the_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path(), "NO");
+    let id = r
+        .insert_request(basics("customer 4411", "2026-03-02"))
+        .unwrap();
+    let row = r.request(id).unwrap().unwrap();
+    assert_eq!(row.request.reference, "DSR-2026-0001");
+    assert_eq!(row.rule, "EU1182/71+NO");
+    assert_eq!(row.deadline, d("2026-04-07"), "gdpr-rules case 34");
+    assert_eq!(row.extended_deadline, d("2026-06-02"));
+    assert_eq!(row.due_on, d("2026-04-07"));
+    let second = r
+        .insert_request(basics("customer 9", "2026-03-03"))
+        .unwrap();
+    assert_eq!(
+        r.request(second).unwrap().unwrap().request.reference,
+        "DSR-2026-0002"
+    );
+    let events = r.request_events(id).unwrap();
+    assert_eq!(events.len(), 1);
+    assert!(
+        events[0]
+            .detail
+            .contains("Access (Art. 15) received 2026-03-02 by e-mail"),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn steps_change_status_deadlines_and_the_log_in_one_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path(), "NO");
+    let id = r.insert_request(basics("c-1", "2026-03-02")).unwrap();
+    let today = d("2026-04-01");
+    r.apply_request_step(
+        id,
+        1,
+        &Step::IdentityRequested {
+            on: d("2026-03-03"),
+        },
+        today,
+    )
+    .unwrap();
+    r.apply_request_step(
+        id,
+        2,
+        &Step::IdentityVerified {
+            on: d("2026-03-20"),
+        },
+        today,
+    )
+    .unwrap();
+    let row = r.request(id).unwrap().unwrap();
+    assert_eq!(row.request.status, RequestStatus::InProgress);
+    assert_eq!(row.deadline, d("2026-04-20"), "gdpr-rules case 44");
+    assert_eq!(row.request.pauses.len(), 1);
+    let extend = Step::Extend {
+        reason: "Many systems".into(),
+        notice_sent_on: d("2026-04-01"),
+    };
+    r.apply_request_step(id, 3, &extend, today).unwrap();
+    let row = r.request(id).unwrap().unwrap();
+    assert_eq!(
+        row.due_on,
+        d("2026-06-22"),
+        "due is the extended deadline once extended"
+    );
+    let kinds: Vec<String> = r
+        .request_events(id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "created",
+            "identity_requested",
+            "identity_verified",
+            "extended"
+        ]
+    );
+}
+
+#[test]
+fn a_refused_step_or_a_stale_revision_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path(), "NO");
+    let id = r.insert_request(basics("c-1", "2026-01-31")).unwrap();
+    let late = Step::Extend {
+        reason: "complex".into(),
+        notice_sent_on: d("2026-03-03"),
+    };
+    let error = r
+        .apply_request_step(id, 1, &late, d("2026-03-03"))
+        .unwrap_err();
+    assert!(error.to_string().contains("too late to extend"), "{error}");
+    assert_eq!(error.exit_code(), 2);
+    let error = r
+        .apply_request_step(
+            id,
+            7,
+            &Step::Answer {
+                on: d("2026-02-02"),
+            },
+            d("2026-02-02"),
+        )
+        .unwrap_err();
+    assert!(matches!(error, StoreError::Conflict { .. }));
+    let row = r.request(id).unwrap().unwrap();
+    assert_eq!(
+        (row.revision, row.request.status),
+        (1, RequestStatus::Received)
+    );
+    assert_eq!(r.request_events(id).unwrap().len(), 1);
+}
+
+#[test]
+fn list_puts_open_requests_by_due_date_first_and_closed_ones_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path(), "NO");
+    let late = r.insert_request(basics("late", "2026-03-20")).unwrap();
+    let early = r.insert_request(basics("early", "2026-03-02")).unwrap();
+    let done = r.insert_request(basics("done", "2026-03-01")).unwrap();
+    r.apply_request_step(
+        done,
+        1,
+        &Step::Answer {
+            on: d("2026-03-05"),
+        },
+        d("2026-03-05"),
+    )
+    .unwrap();
+    let ids: Vec<i64> = r
+        .request_page("", 0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|row| row.id)
+        .collect();
+    assert_eq!(ids, [early, late, done]);
+    assert_eq!(r.request_position("", done).unwrap(), Some(2));
+    assert_eq!(r.count_requests("early").unwrap(), 1);
+    assert_eq!(
+        r.count_requests("answered").unwrap(),
+        1,
+        "status is searchable"
+    );
+    assert_eq!(r.count_requests("dsr-2026-0002").unwrap(), 1);
+}
+
+#[test]
+fn changing_the_settings_or_the_jurisdiction_recomputes_every_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path(), "SE");
+    let id = r.insert_request(basics("c", "2025-11-24")).unwrap();
+    assert_eq!(
+        r.request(id).unwrap().unwrap().deadline,
+        d("2025-12-24"),
+        "case 38"
+    );
+    let mut settings = r.deadline_settings().unwrap();
+    settings.swedish_eves = true;
+    settings.closure_days = vec![d("2025-12-29")];
+    r.save_deadline_settings(&settings).unwrap();
+    let row = r.request(id).unwrap().unwrap();
+    assert_eq!(
+        row.deadline,
+        d("2025-12-30"),
+        "julafton rolled, then the closure day"
+    );
+    assert_eq!(row.rule, "SE-lag-1930:173");
+    assert_eq!(r.deadline_settings().unwrap(), settings);
+
+    let mut org = r.organisation().unwrap();
+    org.jurisdiction = "NO".into();
+    let revision = r.organisation_revision().unwrap();
+    r.update_organisation(&org, revision).unwrap();
+    assert_eq!(r.request(id).unwrap().unwrap().rule, "EU1182/71+NO");
+}
+
+#[test]
+fn uk_restart_model_counts_from_the_identity() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path(), "GB-ENG");
+    let mut settings = r.deadline_settings().unwrap();
+    settings.id_model = IdModel::Restart;
+    r.save_deadline_settings(&settings).unwrap();
+    let id = r.insert_request(basics("c", "2026-03-02")).unwrap();
+    let today = d("2026-03-20");
+    r.apply_request_step(
+        id,
+        1,
+        &Step::IdentityRequested {
+            on: d("2026-03-03"),
+        },
+        today,
+    )
+    .unwrap();
+    r.apply_request_step(
+        id,
+        2,
+        &Step::IdentityVerified {
+            on: d("2026-03-09"),
+        },
+        today,
+    )
+    .unwrap();
+    assert_eq!(r.request(id).unwrap().unwrap().deadline, d("2026-04-09"));
+}
+
+#[test]
+fn an_open_pause_is_stored_without_its_open_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path(), "GB-ENG");
+    let id = r.insert_request(basics("c", "2026-03-02")).unwrap();
+    let pause = Step::Pause {
+        kind: PauseKind::Clarification,
+        on: d("2026-03-04"),
+    };
+    r.apply_request_step(id, 1, &pause, d("2026-03-04"))
+        .unwrap();
+    let row = r.request(id).unwrap().unwrap();
+    assert_eq!(row.request.status, RequestStatus::AwaitingDataSubject);
+    assert_eq!(row.deadline, d("2026-04-02"));
+    let settings = r.deadline_settings().unwrap();
+    assert_eq!(
+        row.request
+            .deadlines(&settings, d("2026-03-10"))
+            .unwrap()
+            .one_month_deadline,
+        d("2026-04-09")
+    );
+}
+
+#[test]
+fn references_are_unique_and_edits_are_logged_field_by_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path(), "NO");
+    let a = r
+        .insert_request(RequestBasics {
+            reference: "ACME-1".into(),
+            ..basics("a", "2026-03-02")
+        })
+        .unwrap();
+    let error = r
+        .insert_request(RequestBasics {
+            reference: "ACME-1".into(),
+            ..basics("b", "2026-03-02")
+        })
+        .unwrap_err();
+    assert!(error.to_string().contains("ACME-1 is already used"));
+    r.update_request(
+        a,
+        1,
+        RequestBasics {
+            right: Right::Erasure,
+            ..basics("a", "2026-03-03")
+        },
+    )
+    .unwrap();
+    let row = r.request(a).unwrap().unwrap();
+    assert_eq!(
+        row.request.reference, "ACME-1",
+        "an empty reference keeps the old one"
+    );
+    let last = r.request_events(a).unwrap().pop().unwrap();
+    assert_eq!(
+        last.detail,
+        "right: Access (Art. 15) → Erasure (Art. 17); received_on: 2026-03-02 → 2026-03-03"
+    );
+    r.delete_request(a).unwrap();
+    assert!(r.request(a).unwrap().is_none());
+    assert!(
+        r.request_events(a).unwrap().is_empty(),
+        "the log goes with the request"
+    );
+}
