@@ -2,8 +2,11 @@
 //! columns in this order, `docs/csv-format.md` documents them (a test keeps the
 //! two in step), and the import will read them back.
 
+use chrono::NaiveDate;
+
 use crate::domain::organisation::Organisation;
-use crate::store::ProcessorRow;
+use crate::domain::request::DeadlineSettings;
+use crate::store::{PauseRow, ProcessorRow, RequestEvent, RequestRow};
 
 /// One CSV column: its stable name, what it holds, and how to read it off a record.
 pub struct Column<T> {
@@ -123,6 +126,110 @@ pub const PROCESSOR_COLUMNS: &[Column<ProcessorRow>] = &[
         description: "Free text (may span lines)",
         value: |r| r.processor.fields.notes.clone(),
     },
+];
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+pub const SETTINGS_COLUMNS: &[Column<DeadlineSettings>] = &[
+    Column {
+        name: "jurisdiction",
+        description: "Whose public holidays roll a deadline (empty: weekends only)",
+        value: |s| s.jurisdiction.clone(),
+    },
+    Column {
+        name: "swedish_eves",
+        description: "yes: also roll past midsommarafton, julafton, nyårsafton (Lag 1930:173)",
+        value: |s| yes_no(s.swedish_eves),
+    },
+    Column {
+        name: "strict_extension",
+        description: "yes: extension counted as two months after the unrolled first month",
+        value: |s| yes_no(s.strict_extension),
+    },
+    Column {
+        name: "id_model",
+        description: "pause (EDPB suspension) or restart (UK Art. 12A) while identity is checked",
+        value: |s| s.id_model.code().to_string(),
+    },
+    Column {
+        name: "closure_days",
+        description: "Closure days of the organisation, YYYY-MM-DD separated by spaces",
+        value: |s| {
+            s.closure_days
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        },
+    },
+];
+
+pub const REQUEST_COLUMNS: &[Column<RequestRow>] = &[
+    Column { name: "id", description: "Record number in this register", value: |r| r.id.to_string() },
+    Column { name: "reference", description: "The register's reference, e.g. DSR-2026-0007", value: |r| r.request.reference.clone() },
+    Column { name: "subject_ref", description: "Pseudonymous reference to the data subject", value: |r| r.request.subject_ref.clone() },
+    Column { name: "right", description: "art15_access, art16_rectification, art17_erasure, art18_restriction, art19_notification, art20_portability, art21_objection, art22_automated or art7_3_withdraw_consent", value: |r| r.request.right.code().to_string() },
+    Column { name: "received_on", description: "Date of receipt in the register's time zone (the clock starts here)", value: |r| r.request.received_on.to_string() },
+    Column { name: "received_at", description: "Time of receipt, RFC 3339 with offset, if recorded", value: |r| r.request.received_at.clone() },
+    Column { name: "channel", description: "email, web_form, post, phone, in_person or other", value: |r| r.request.channel.code().to_string() },
+    Column { name: "representative", description: "yes when made by someone acting for the data subject", value: |r| yes_no(r.request.representative) },
+    Column { name: "identity", description: "not_needed, requested, verified or failed", value: |r| r.request.identity.code().to_string() },
+    Column { name: "identity_requested_on", description: "Date identity information was asked for", value: |r| date(r.request.identity_requested_on) },
+    Column { name: "identity_verified_on", description: "Date identity was verified (or found to fail)", value: |r| date(r.request.identity_verified_on) },
+    Column { name: "status", description: "received, verifying, in_progress, awaiting_data_subject, extended, answered, refused or withdrawn", value: |r| r.request.status.code().to_string() },
+    Column { name: "deadline", description: "One-month deadline (Art. 12(3)), closed pauses counted", value: |r| r.deadline.to_string() },
+    Column { name: "extension_notice_by", description: "Date by which an extension must be announced", value: |r| r.extension_notice_by.to_string() },
+    Column { name: "extended_deadline", description: "Deadline if extended by two further months", value: |r| r.extended_deadline.to_string() },
+    Column { name: "due_on", description: "The deadline that applies: the extended one once extended", value: |r| r.due_on.to_string() },
+    Column { name: "rule", description: "The rule that produced the dates (see docs/legal-rules.md)", value: |r| r.rule.clone() },
+    Column { name: "extension_reason", description: "Why the request was extended", value: |r| r.request.extension_reason.clone() },
+    Column { name: "extension_notice_sent_on", description: "Date the data subject was told of the extension", value: |r| date(r.request.extension_notice_sent_on) },
+    Column { name: "closed_on", description: "Date answered, refused or withdrawn", value: |r| date(r.request.closed_on) },
+    Column { name: "refusal_reason", description: "Why the request was refused (Art. 12(4))", value: |r| r.request.refusal_reason.clone() },
+    Column { name: "informed_of_remedies", description: "yes when a refusal told of the right to complain and to a judicial remedy", value: |r| yes_no(r.request.informed_of_remedies) },
+    Column { name: "notes", description: "Free text (may span lines)", value: |r| r.request.notes.clone() },
+];
+
+pub const REQUEST_PAUSE_COLUMNS: &[Column<PauseRow>] = &[
+    Column {
+        name: "request_id",
+        description: "The request's id",
+        value: |p| p.request_id.to_string(),
+    },
+    Column {
+        name: "reference",
+        description: "The request's reference",
+        value: |p| p.reference.clone(),
+    },
+    Column {
+        name: "kind",
+        description: "identity, clarification or fee",
+        value: |p| p.pause.kind.code().to_string(),
+    },
+    Column {
+        name: "requested_on",
+        description: "Date the controller asked (the first day that does not count)",
+        value: |p| p.pause.requested_on.to_string(),
+    },
+    Column {
+        name: "answered_on",
+        description:
+            "Date the answer arrived (the last day that does not count); empty while waiting",
+        value: |p| date(p.pause.answered_on),
+    },
+];
+
+pub const REQUEST_EVENT_COLUMNS: &[Column<RequestEvent>] = &[
+    Column { name: "request_id", description: "The request's id", value: |e| e.request_id.to_string() },
+    Column { name: "at", description: "When, RFC 3339 UTC", value: |e| e.at.clone() },
+    Column { name: "kind", description: "created, edited, started, identity_requested, identity_verified, identity_failed, paused, resumed, extended, answered, refused or withdrawn", value: |e| e.kind.clone() },
+    Column { name: "detail", description: "What changed, in words", value: |e| e.detail.clone() },
 ];
 
 /// The header row of a column list.

@@ -2,30 +2,52 @@
 
 use std::io::Write;
 
-use super::columns::{cells, header, Column, ORGANISATION_COLUMNS, PROCESSOR_COLUMNS};
+use super::columns::{
+    cells, header, Column, ORGANISATION_COLUMNS, PROCESSOR_COLUMNS, REQUEST_COLUMNS,
+    REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS, SETTINGS_COLUMNS,
+};
 use super::ExchangeError;
 use crate::store::Register;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
     Organisation,
+    DeadlineSettings,
     Processors,
+    Requests,
+    RequestPauses,
+    RequestEvents,
 }
 
 impl Table {
-    pub const ALL: &'static [Table] = &[Table::Organisation, Table::Processors];
+    pub const ALL: &'static [Table] = &[
+        Table::Organisation,
+        Table::DeadlineSettings,
+        Table::Processors,
+        Table::Requests,
+        Table::RequestPauses,
+        Table::RequestEvents,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Table::Organisation => "organisation",
+            Table::DeadlineSettings => "deadline_settings",
             Table::Processors => "processors",
+            Table::Requests => "requests",
+            Table::RequestPauses => "request_pauses",
+            Table::RequestEvents => "request_events",
         }
     }
 
     pub fn description(self) -> &'static str {
         match self {
             Table::Organisation => "The organisation the register belongs to (one row)",
+            Table::DeadlineSettings => "How this register counts request deadlines (one row)",
             Table::Processors => "Processors, sub-processors and other recipients (GDPR Art. 28)",
+            Table::Requests => "Data-subject requests and their deadlines (GDPR Art. 12-22)",
+            Table::RequestPauses => "Periods during which a request's clock stood still",
+            Table::RequestEvents => "Every change of every request",
         }
     }
 
@@ -51,7 +73,11 @@ impl Table {
         }
         match self {
             Table::Organisation => docs(ORGANISATION_COLUMNS),
+            Table::DeadlineSettings => docs(SETTINGS_COLUMNS),
             Table::Processors => docs(PROCESSOR_COLUMNS),
+            Table::Requests => docs(REQUEST_COLUMNS),
+            Table::RequestPauses => docs(REQUEST_PAUSE_COLUMNS),
+            Table::RequestEvents => docs(REQUEST_EVENT_COLUMNS),
         }
     }
 
@@ -69,13 +95,28 @@ impl Table {
                 out.write_record(cells(ORGANISATION_COLUMNS, &register.organisation()?))?;
                 rows += 1;
             }
+            Table::DeadlineSettings => {
+                out.write_record(header(SETTINGS_COLUMNS))?;
+                out.write_record(cells(SETTINGS_COLUMNS, &register.deadline_settings()?))?;
+                rows += 1;
+            }
             Table::Processors => {
-                out.write_record(header(PROCESSOR_COLUMNS))?;
-                register.for_each_processor(|row| {
-                    out.write_record(cells(PROCESSOR_COLUMNS, row))?;
-                    rows += 1;
-                    Ok::<(), ExchangeError>(())
-                })?;
+                rows = stream(out, PROCESSOR_COLUMNS, |each| {
+                    register.for_each_processor(each)
+                })?
+            }
+            Table::Requests => {
+                rows = stream(out, REQUEST_COLUMNS, |each| register.for_each_request(each))?
+            }
+            Table::RequestPauses => {
+                rows = stream(out, REQUEST_PAUSE_COLUMNS, |each| {
+                    register.for_each_request_pause(each)
+                })?
+            }
+            Table::RequestEvents => {
+                rows = stream(out, REQUEST_EVENT_COLUMNS, |each| {
+                    register.for_each_request_event(each)
+                })?
             }
         }
         out.flush().map_err(|e| ExchangeError::Csv(e.into()))?;
@@ -86,9 +127,29 @@ impl Table {
     pub fn count(self, register: &Register) -> Result<usize, ExchangeError> {
         Ok(match self {
             Table::Organisation => 1,
+            Table::DeadlineSettings => 1,
             Table::Processors => register.count_processors("")?,
+            Table::Requests => register.count_requests("")?,
+            Table::RequestPauses => register.count_request_pauses()?,
+            Table::RequestEvents => register.count_request_events()?,
         })
     }
+}
+
+/// Writes the header and then each record the store streams; returns the count.
+fn stream<W: Write, T>(
+    out: &mut csv::Writer<W>,
+    columns: &[Column<T>],
+    for_each: impl FnOnce(&mut dyn FnMut(&T) -> Result<(), ExchangeError>) -> Result<(), ExchangeError>,
+) -> Result<usize, ExchangeError> {
+    out.write_record(header(columns))?;
+    let mut rows = 0;
+    for_each(&mut |record| {
+        out.write_record(cells(columns, record))?;
+        rows += 1;
+        Ok(())
+    })?;
+    Ok(rows)
 }
 
 /// The column reference of every table as Markdown, the generated part of

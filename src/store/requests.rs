@@ -376,6 +376,20 @@ impl Register {
         }
     }
 
+    pub fn count_request_pauses(&self) -> StoreResult<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM request_pauses", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    pub fn count_request_events(&self) -> StoreResult<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM request_events", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
     pub fn request_events(&self, id: i64) -> StoreResult<Vec<RequestEvent>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT request_id, at, kind, detail FROM request_events WHERE request_id = ?1 ORDER BY id",
