@@ -2,6 +2,7 @@
 //! per organisation, kept from a terminal workbench or the command line.
 
 pub mod cli;
+pub mod clock;
 pub mod domain;
 pub mod exchange;
 pub mod store;

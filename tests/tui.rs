@@ -16,6 +16,12 @@ use dpo_workbench::tui::widgets::form::FieldInput;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
+/// The day the tests pretend it is, so demo clocks and screens are stable.
+#[allow(non_snake_case)]
+fn TODAY() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
 struct Harness {
     state: State,
     register: Register,
@@ -28,7 +34,7 @@ impl Harness {
         let register = Register::create(
             &dir.path().join("demo.dpo"),
             &demo_organisation().unwrap(),
-            |r| load_demo(r).map(|_| ()),
+            |r| load_demo(r, TODAY()).map(|_| ()),
         )
         .map_err(|e: ExchangeError| e.to_string())
         .unwrap();

@@ -38,8 +38,10 @@ fn open_or_create_demo(path: &Path) -> Result<Register, CliError> {
         return Ok(Register::open(path)?);
     }
     let organisation = demo_organisation()?;
-    let register = Register::create(path, &organisation, |r| load_demo(r).map(|_| ()))
-        .map_err(|e: ExchangeError| CliError::from(e))?;
+    let register = Register::create(path, &organisation, |r| {
+        load_demo(r, crate::clock::today_in(&organisation.time_zone)).map(|_| ())
+    })
+    .map_err(|e: ExchangeError| CliError::from(e))?;
     Ok(register)
 }
 

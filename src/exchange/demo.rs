@@ -4,15 +4,18 @@
 
 use std::collections::HashMap;
 
+use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
 
 use super::ExchangeError;
 use crate::domain::organisation::{validate_organisation, Organisation, OrganisationDraft};
 use crate::domain::processor::{validate_processor, ProcessorDraft};
+use crate::domain::request::{validate_request, PauseKind, RequestDraft, Step};
 use crate::store::Register;
 
 const ORGANISATION_CSV: &str = include_str!("../../assets/demo/organisation.csv");
 const PROCESSORS_CSV: &str = include_str!("../../assets/demo/processors.csv");
+const REQUESTS_CSV: &str = include_str!("../../assets/demo/requests.csv");
 
 #[derive(Deserialize)]
 struct OrganisationLine {
@@ -37,6 +40,29 @@ struct ProcessorLine {
     role: String,
     parent_name: String,
     status: String,
+    notes: String,
+}
+
+/// A demo request: dates are days after receipt, receipt is days before today,
+/// so the demo's clocks are live on whatever day it is created.
+#[derive(Deserialize)]
+struct RequestLine {
+    subject_ref: String,
+    right: String,
+    channel: String,
+    received_days_ago: i64,
+    representative: String,
+    started_after: Option<i64>,
+    identity_requested_after: Option<i64>,
+    identity_verified_after: Option<i64>,
+    pause_kind: String,
+    pause_after: Option<i64>,
+    resumed_after: Option<i64>,
+    extended_after: Option<i64>,
+    extension_reason: String,
+    outcome: String,
+    outcome_after: Option<i64>,
+    refusal_reason: String,
     notes: String,
 }
 
@@ -90,9 +116,93 @@ pub fn demo_organisation() -> Result<Organisation, ExchangeError> {
     })
 }
 
-/// Writes the demo processors into `register`; a sub-processor names its parent,
-/// which must stand on an earlier line. Returns how many were written.
-pub fn load_demo(register: &mut Register) -> Result<usize, ExchangeError> {
+/// Writes the whole demo into `register`: processors, then requests dated
+/// relative to `today`. Returns how many records were written.
+pub fn load_demo(register: &mut Register, today: NaiveDate) -> Result<usize, ExchangeError> {
+    Ok(load_demo_processors(register)? + load_demo_requests(register, today)?)
+}
+
+fn load_demo_requests(register: &mut Register, today: NaiveDate) -> Result<usize, ExchangeError> {
+    let file = "assets/demo/requests.csv";
+    let lines = rows::<RequestLine>(file, REQUESTS_CSV)?;
+    let count = lines.len();
+    for (line, r) in lines {
+        let row_error = |message: String| ExchangeError::Row {
+            file: file.into(),
+            line,
+            message,
+        };
+        let received_on = today - Duration::days(r.received_days_ago);
+        let draft = RequestDraft {
+            reference: String::new(),
+            subject_ref: r.subject_ref,
+            right: r.right,
+            received_on: received_on.to_string(),
+            received_at: String::new(),
+            channel: r.channel,
+            representative: r.representative,
+            notes: r.notes,
+        };
+        let basics = validate_request(&draft, today).map_err(|e| row_error(e.to_string()))?;
+        let id = register.insert_request(basics)?;
+        let on = |days: i64| received_on + Duration::days(days);
+        let mut steps: Vec<(i64, Step)> = Vec::new();
+        if let Some(days) = r.started_after {
+            steps.push((days, Step::StartWork { on: on(days) }));
+        }
+        if let Some(days) = r.identity_requested_after {
+            steps.push((days, Step::IdentityRequested { on: on(days) }));
+        }
+        if let Some(days) = r.identity_verified_after {
+            steps.push((days, Step::IdentityVerified { on: on(days) }));
+        }
+        if let Some(days) = r.pause_after {
+            let kind = PauseKind::parse(&r.pause_kind)
+                .ok_or_else(|| row_error(format!("pause_kind: '{}'", r.pause_kind)))?;
+            steps.push((days, Step::Pause { kind, on: on(days) }));
+        }
+        if let Some(days) = r.resumed_after {
+            steps.push((days, Step::Resume { on: on(days) }));
+        }
+        if let Some(days) = r.extended_after {
+            steps.push((
+                days,
+                Step::Extend {
+                    reason: r.extension_reason.clone(),
+                    notice_sent_on: on(days),
+                },
+            ));
+        }
+        if let Some(days) = r.outcome_after {
+            let step = match r.outcome.as_str() {
+                "answered" => Step::Answer { on: on(days) },
+                "refused" => Step::Refuse {
+                    on: on(days),
+                    reason: r.refusal_reason.clone(),
+                    informed_of_remedies: true,
+                },
+                "withdrawn" => Step::Withdraw { on: on(days) },
+                other => {
+                    return Err(row_error(format!(
+                        "outcome: '{other}' is not answered, refused or withdrawn"
+                    )))
+                }
+            };
+            steps.push((days, step));
+        }
+        steps.sort_by_key(|(days, _)| *days);
+        for (revision, (_, step)) in (1..).zip(steps) {
+            register
+                .apply_request_step(id, revision, &step, today)
+                .map_err(|e| row_error(e.to_string()))?;
+        }
+    }
+    Ok(count)
+}
+
+/// Writes the demo processors; a sub-processor names its parent, which must
+/// stand on an earlier line. Returns how many were written.
+fn load_demo_processors(register: &mut Register) -> Result<usize, ExchangeError> {
     let file = "assets/demo/processors.csv";
     let mut ids: HashMap<String, i64> = HashMap::new();
     let lines = rows::<ProcessorLine>(file, PROCESSORS_CSV)?;
