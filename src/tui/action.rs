@@ -4,20 +4,11 @@
 use crossterm::event::KeyEvent;
 
 use super::keymap::Command;
+use super::widgets::list_window::Page;
 use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
 use crate::domain::validation::FieldErrors;
 use crate::store::ProcessorRow;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProcessorsPage {
-    pub filter: String,
-    pub total: usize,
-    /// Position of `rows[0]` in the filtered list.
-    pub offset: usize,
-    pub rows: Vec<ProcessorRow>,
-    pub selected: usize,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganisationView {
@@ -45,7 +36,7 @@ pub enum Action {
         width: u16,
         height: u16,
     },
-    ProcessorsLoaded(ProcessorsPage),
+    ProcessorsLoaded(Page<ProcessorRow>),
     ProcessorFormReady {
         id: Option<i64>,
         /// (revision, record) of the processor being edited.

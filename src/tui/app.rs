@@ -6,13 +6,14 @@ use std::io;
 
 use crossterm::event;
 
-use super::action::{Action, OrganisationView, ProcessorsPage};
+use super::action::{Action, OrganisationView};
 use super::effect::{Effect, Focus};
 use super::render::render;
 use super::state::State;
 use super::terminal;
 use super::theme::Theme;
 use super::update::{event_to_action, init, update};
+use super::widgets::list_window::Page;
 use crate::store::{Register, StoreError, StoreResult};
 
 pub fn run(mut register: Register, file_label: String) -> io::Result<()> {
@@ -103,7 +104,7 @@ fn load_processors(
     .min(total.saturating_sub(1));
     let offset = selected.saturating_sub(window / 3);
     let rows = register.processor_page(&filter, offset, window)?;
-    Ok(Action::ProcessorsLoaded(ProcessorsPage {
+    Ok(Action::ProcessorsLoaded(Page {
         filter,
         total,
         offset,

@@ -6,6 +6,7 @@ use super::keymap::Mode;
 use super::layout;
 use super::theme::Theme;
 use super::widgets::form::Form;
+use super::widgets::list_window::ListWindow;
 use crate::store::ProcessorRow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,44 +79,9 @@ pub enum Modal {
     Form(Box<OpenForm>),
 }
 
-/// The processors list: a window of rows around the view, never the whole table.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ProcessorsState {
-    pub filter: String,
-    pub filtering: bool,
-    /// Rows matching the filter, as counted by the store.
-    pub total: usize,
-    pub selected: usize,
-    /// Index of the first row on screen.
-    pub scroll: usize,
-    /// Index of `rows[0]` in the filtered list.
-    pub offset: usize,
-    pub rows: Vec<ProcessorRow>,
-    /// Set once the first page has arrived (before that the list says "loading").
-    pub loaded: bool,
-}
-
-impl ProcessorsState {
-    pub fn row(&self, index: usize) -> Option<&ProcessorRow> {
-        index
-            .checked_sub(self.offset)
-            .and_then(|i| self.rows.get(i))
-    }
-
-    pub fn selected_row(&self) -> Option<&ProcessorRow> {
-        self.row(self.selected)
-    }
-
-    /// Whether rows `from..to` are all in the loaded window.
-    pub fn has_rows(&self, from: usize, to: usize) -> bool {
-        let to = to.min(self.total);
-        from >= self.offset && to <= self.offset + self.rows.len()
-    }
-}
-
 pub struct State {
     pub tab: Tab,
-    pub processors: ProcessorsState,
+    pub processors: ListWindow<ProcessorRow>,
     pub organisation: Option<OrganisationView>,
     pub modal: Option<Modal>,
     pub message: Option<Message>,
@@ -131,7 +97,7 @@ impl State {
     pub fn new(file_label: impl Into<String>, theme: Theme, width: u16, height: u16) -> Self {
         State {
             tab: Tab::Processors,
-            processors: ProcessorsState::default(),
+            processors: ListWindow::default(),
             organisation: None,
             modal: None,
             message: None,

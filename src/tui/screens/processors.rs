@@ -1,7 +1,7 @@
 //! The processors screen: a virtual list with a detail pane, the add/edit form
 //! and the delete confirmation.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -13,16 +13,16 @@ use crate::domain::processor::{
     validate_processor, ProcessorDraft, ProcessorFields, ProcessorStatus, RecipientRole,
 };
 use crate::store::ProcessorRow;
-use crate::tui::action::ProcessorsPage;
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::keymap::Command;
 use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormField};
+use crate::tui::widgets::list_window::{ListOutcome, Page};
 use crate::tui::widgets::text::{fit, wrap_words};
 
-/// How many rows beyond the visible ones a load fetches on each side.
+/// How many rows a load fetches: the screen and one more on each side.
 fn window(state: &State) -> usize {
     state.list_height() * 3
 }
@@ -35,38 +35,23 @@ pub fn reload(state: &State, focus: Focus) -> Vec<Effect> {
     }]
 }
 
+fn follow(state: &State, outcome: ListOutcome) -> Vec<Effect> {
+    match outcome {
+        ListOutcome::Load(focus) => reload(state, focus),
+        ListOutcome::Done | ListOutcome::NotMine => Vec::new(),
+    }
+}
+
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
-    let list = &state.processors;
-    let page = state.list_height();
-    let last = list.total.saturating_sub(1);
+    let height = state.list_height();
+    match state
+        .processors
+        .command(command, height, |row| row.processor.id)
+    {
+        ListOutcome::NotMine => {}
+        outcome => return follow(state, outcome),
+    }
     match command {
-        Command::Up => select(state, list.selected.saturating_sub(1)),
-        Command::Down => select(state, (list.selected + 1).min(last)),
-        Command::PageUp => select(state, list.selected.saturating_sub(page)),
-        Command::PageDown => select(state, (list.selected + page).min(last)),
-        Command::Home => select(state, 0),
-        Command::End => select(state, last),
-        Command::Filter => {
-            state.processors.filtering = true;
-            Vec::new()
-        }
-        Command::AcceptFilter => {
-            state.processors.filtering = false;
-            Vec::new()
-        }
-        Command::ClearFilter => {
-            state.processors.filtering = false;
-            if state.processors.filter.is_empty() {
-                return Vec::new();
-            }
-            state.processors.filter.clear();
-            // Keep the row the user was on; it is still in the full list.
-            let focus = state
-                .processors
-                .selected_row()
-                .map_or(Focus::Index(0), |row| Focus::Id(row.processor.id));
-            reload(state, focus)
-        }
         Command::Add => vec![Effect::PrepareProcessorForm { id: None }],
         Command::Edit => match state.processors.selected_row() {
             Some(row) => vec![Effect::PrepareProcessorForm {
@@ -89,82 +74,37 @@ fn nothing_selected(state: &mut State) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Typing in the filter narrows the list at every keystroke.
 pub fn filter_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
-    let filter = &mut state.processors.filter;
-    match key.code {
-        KeyCode::Backspace => {
-            filter.pop();
-        }
-        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => filter.clear(),
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => filter.push(c),
-        _ => return Vec::new(),
-    }
-    reload(state, Focus::Index(0))
+    let outcome = state.processors.filter_key(key);
+    follow(state, outcome)
 }
 
-/// Moves the selection, scrolling to keep it on screen, and asks for rows that
-/// are about to be shown but not loaded.
+/// Moves the selection (after a resize or a delete).
 pub fn select(state: &mut State, index: usize) -> Vec<Effect> {
     let height = state.list_height();
-    let list = &mut state.processors;
-    list.selected = index.min(list.total.saturating_sub(1));
-    keep_in_view(list, height);
-    if list.has_rows(list.scroll, list.scroll + height) {
-        Vec::new()
-    } else {
-        reload(state, Focus::Index(index))
-    }
+    let outcome = state.processors.select(index, height);
+    follow(state, outcome)
 }
 
-fn keep_in_view(list: &mut crate::tui::state::ProcessorsState, height: usize) {
-    if list.selected < list.scroll {
-        list.scroll = list.selected;
-    } else if list.selected >= list.scroll + height {
-        list.scroll = list.selected + 1 - height;
-    }
-    list.scroll = list.scroll.min(list.total.saturating_sub(height));
-}
-
-pub fn loaded(state: &mut State, page: ProcessorsPage) -> Vec<Effect> {
-    if page.filter != state.processors.filter {
-        return Vec::new(); // an answer to a filter the user has typed past
-    }
+pub fn loaded(state: &mut State, page: Page<ProcessorRow>) -> Vec<Effect> {
     let height = state.list_height();
-    let list = &mut state.processors;
-    list.total = page.total;
-    list.offset = page.offset;
-    list.rows = page.rows;
-    list.selected = page.selected;
-    list.loaded = true;
-    keep_in_view(list, height);
+    state.processors.apply(page, height);
     Vec::new()
 }
 
 pub fn scroll(state: &mut State, down: bool) -> Vec<Effect> {
-    let list = &state.processors;
-    let index = if down {
-        (list.selected + 1).min(list.total.saturating_sub(1))
-    } else {
-        list.selected.saturating_sub(1)
-    };
-    select(state, index)
+    let height = state.list_height();
+    let outcome = state.processors.wheel(down, height);
+    follow(state, outcome)
 }
 
 /// Selects the row under a click inside the list area.
 pub fn click(state: &mut State, row: u16) -> Vec<Effect> {
     let body = layout::areas(state.width, state.height).body;
     let (list_area, _) = layout::list_and_detail(body);
-    let (first, rows) = layout::list_rows(list_area);
-    if row < first || usize::from(row - first) >= rows {
-        return Vec::new();
-    }
-    let index = state.processors.scroll + usize::from(row - first);
-    if index < state.processors.total {
-        select(state, index)
-    } else {
-        Vec::new()
-    }
+    let height = state.list_height();
+    let outcome = state.processors.click(list_area, row, height);
+    follow(state, outcome)
 }
 
 fn option_list<T: Copy>(

@@ -3,6 +3,7 @@
 pub mod confirm;
 pub mod form;
 pub mod help;
+pub mod list_window;
 pub mod status_bar;
 pub mod tabs;
 pub mod text;

@@ -1,0 +1,268 @@
+//! The state of a virtual list: the filtered count, the selection, the scroll
+//! position and a window of loaded rows around it — never the whole table.
+//! Every list screen (processors, requests) uses it for moving, paging and
+//! filtering, and asks the store for another window when it needs one.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::tui::effect::Focus;
+use crate::tui::keymap::Command;
+use crate::tui::layout;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListWindow<T> {
+    pub filter: String,
+    pub filtering: bool,
+    /// Rows matching the filter, as counted by the store.
+    pub total: usize,
+    pub selected: usize,
+    /// Index of the first row on screen.
+    pub scroll: usize,
+    /// Index of `rows[0]` in the filtered list.
+    pub offset: usize,
+    pub rows: Vec<T>,
+    /// Set once the first window has arrived (before that the list says nothing).
+    pub loaded: bool,
+}
+
+impl<T> Default for ListWindow<T> {
+    fn default() -> Self {
+        ListWindow {
+            filter: String::new(),
+            filtering: false,
+            total: 0,
+            selected: 0,
+            scroll: 0,
+            offset: 0,
+            rows: Vec::new(),
+            loaded: false,
+        }
+    }
+}
+
+/// A window of rows as the store returns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    pub filter: String,
+    pub total: usize,
+    /// Position of `rows[0]` in the filtered list.
+    pub offset: usize,
+    pub rows: Vec<T>,
+    pub selected: usize,
+}
+
+/// What a list command asks of its screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListOutcome {
+    Done,
+    /// Load the window around this row.
+    Load(Focus),
+    /// Not a list command: the screen handles it.
+    NotMine,
+}
+
+impl<T> ListWindow<T> {
+    pub fn row(&self, index: usize) -> Option<&T> {
+        index
+            .checked_sub(self.offset)
+            .and_then(|i| self.rows.get(i))
+    }
+
+    pub fn selected_row(&self) -> Option<&T> {
+        self.row(self.selected)
+    }
+
+    /// Whether rows `from..to` are all in the loaded window.
+    pub fn has_rows(&self, from: usize, to: usize) -> bool {
+        let to = to.min(self.total);
+        from >= self.offset && to <= self.offset + self.rows.len()
+    }
+
+    fn keep_in_view(&mut self, height: usize) {
+        if self.selected < self.scroll {
+            self.scroll = self.selected;
+        } else if self.selected >= self.scroll + height {
+            self.scroll = self.selected + 1 - height;
+        }
+        self.scroll = self.scroll.min(self.total.saturating_sub(height));
+    }
+
+    /// Moves the selection, scrolling to keep it on screen; asks for a load when
+    /// rows about to be shown are not in the window.
+    pub fn select(&mut self, index: usize, height: usize) -> ListOutcome {
+        self.selected = index.min(self.total.saturating_sub(1));
+        self.keep_in_view(height);
+        if self.has_rows(self.scroll, self.scroll + height) {
+            ListOutcome::Done
+        } else {
+            ListOutcome::Load(Focus::Index(self.selected))
+        }
+    }
+
+    /// Takes a loaded window; a window for a filter the user has typed past is ignored.
+    pub fn apply(&mut self, page: Page<T>, height: usize) {
+        if page.filter != self.filter {
+            return;
+        }
+        self.total = page.total;
+        self.offset = page.offset;
+        self.rows = page.rows;
+        self.selected = page.selected;
+        self.loaded = true;
+        self.keep_in_view(height);
+    }
+
+    /// The commands every list shares: moving, paging, filtering.
+    /// `id_of` names a row, so clearing the filter keeps the row selected.
+    pub fn command(
+        &mut self,
+        command: Command,
+        height: usize,
+        id_of: impl Fn(&T) -> i64,
+    ) -> ListOutcome {
+        let last = self.total.saturating_sub(1);
+        match command {
+            Command::Up => self.select(self.selected.saturating_sub(1), height),
+            Command::Down => self.select((self.selected + 1).min(last), height),
+            Command::PageUp => self.select(self.selected.saturating_sub(height), height),
+            Command::PageDown => self.select((self.selected + height).min(last), height),
+            Command::Home => self.select(0, height),
+            Command::End => self.select(last, height),
+            Command::Filter => {
+                self.filtering = true;
+                ListOutcome::Done
+            }
+            Command::AcceptFilter => {
+                self.filtering = false;
+                ListOutcome::Done
+            }
+            Command::ClearFilter => {
+                self.filtering = false;
+                if self.filter.is_empty() {
+                    return ListOutcome::Done;
+                }
+                self.filter.clear();
+                // Keep the row the user was on; it is still in the full list.
+                ListOutcome::Load(
+                    self.selected_row()
+                        .map_or(Focus::Index(0), |row| Focus::Id(id_of(row))),
+                )
+            }
+            _ => ListOutcome::NotMine,
+        }
+    }
+
+    /// Typing in the filter narrows the list at every keystroke.
+    pub fn filter_key(&mut self, key: KeyEvent) -> ListOutcome {
+        match key.code {
+            KeyCode::Backspace => {
+                self.filter.pop();
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.filter.clear()
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.filter.push(c)
+            }
+            _ => return ListOutcome::Done,
+        }
+        ListOutcome::Load(Focus::Index(0))
+    }
+
+    /// Selects the row under a click at screen row `row` of a list drawn in `list_area`.
+    pub fn click(
+        &mut self,
+        list_area: ratatui::layout::Rect,
+        row: u16,
+        height: usize,
+    ) -> ListOutcome {
+        let (first, rows) = layout::list_rows(list_area);
+        if row < first || usize::from(row - first) >= rows {
+            return ListOutcome::Done;
+        }
+        let index = self.scroll + usize::from(row - first);
+        if index < self.total {
+            self.select(index, height)
+        } else {
+            ListOutcome::Done
+        }
+    }
+
+    /// One step up or down for the mouse wheel.
+    pub fn wheel(&mut self, down: bool, height: usize) -> ListOutcome {
+        let command = if down { Command::Down } else { Command::Up };
+        self.command(command, height, |_| 0)
+    }
+
+    /// "3/17": where the selection stands, for the list's border.
+    pub fn position(&self) -> Option<String> {
+        (self.total > 0).then(|| format!(" {}/{} ", self.selected + 1, self.total))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(total: usize) -> ListWindow<i64> {
+        let mut l = ListWindow::default();
+        l.apply(
+            Page {
+                filter: String::new(),
+                total,
+                offset: 0,
+                rows: (0..total.min(30) as i64).collect(),
+                selected: 0,
+            },
+            10,
+        );
+        l
+    }
+
+    #[test]
+    fn moving_inside_the_window_needs_no_load() {
+        let mut l = list(100);
+        assert_eq!(l.command(Command::Down, 10, |r| *r), ListOutcome::Done);
+        assert_eq!(l.command(Command::PageDown, 10, |r| *r), ListOutcome::Done);
+        assert_eq!(l.selected, 11);
+        assert_eq!(l.scroll, 2, "scrolled just enough");
+    }
+
+    #[test]
+    fn leaving_the_window_asks_for_the_rows_there() {
+        let mut l = list(100);
+        assert_eq!(
+            l.command(Command::End, 10, |r| *r),
+            ListOutcome::Load(Focus::Index(99))
+        );
+        assert_eq!(l.scroll, 90);
+    }
+
+    #[test]
+    fn a_stale_filter_answer_is_ignored() {
+        let mut l = list(100);
+        l.filter = "new".into();
+        l.apply(
+            Page {
+                filter: "old".into(),
+                total: 1,
+                offset: 0,
+                rows: vec![7],
+                selected: 0,
+            },
+            10,
+        );
+        assert_eq!(l.total, 100);
+    }
+
+    #[test]
+    fn clearing_the_filter_keeps_the_selected_row() {
+        let mut l = list(100);
+        l.command(Command::Down, 10, |r| *r);
+        l.filter = "x".into();
+        assert_eq!(
+            l.command(Command::ClearFilter, 10, |r| *r + 1000),
+            ListOutcome::Load(Focus::Id(1001))
+        );
+    }
+}
