@@ -214,7 +214,7 @@ fn changing_the_settings_or_the_jurisdiction_recomputes_every_request() {
     let mut org = r.organisation().unwrap();
     org.jurisdiction = "NO".into();
     let revision = r.organisation_revision().unwrap();
-    r.update_organisation(&org, revision).unwrap();
+    r.update_organisation(&org, None, revision).unwrap();
     assert_eq!(r.request(id).unwrap().unwrap().rule, "EU1182/71+NO");
 }
 

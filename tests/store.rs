@@ -426,9 +426,9 @@ fn a_save_based_on_an_old_revision_is_refused_not_lost() {
     );
 
     let org_revision = r.organisation_revision().unwrap();
-    r.update_organisation(&org(), org_revision).unwrap();
+    r.update_organisation(&org(), None, org_revision).unwrap();
     assert!(matches!(
-        r.update_organisation(&org(), org_revision),
+        r.update_organisation(&org(), None, org_revision),
         Err(StoreError::Conflict { .. })
     ));
 }

@@ -17,8 +17,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 /// The day the tests pretend it is, so demo clocks and screens are stable.
-#[allow(non_snake_case)]
-fn TODAY() -> chrono::NaiveDate {
+fn fixed_today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
@@ -34,11 +33,17 @@ impl Harness {
         let register = Register::create(
             &dir.path().join("demo.dpo"),
             &demo_organisation().unwrap(),
-            |r| load_demo(r, TODAY()).map(|_| ()),
+            |r| load_demo(r, fixed_today()).map(|_| ()),
         )
         .map_err(|e: ExchangeError| e.to_string())
         .unwrap();
-        let state = State::new("~/clients/demo.dpo", Theme::monochrome(), width, height);
+        let state = State::new(
+            "~/clients/demo.dpo",
+            Theme::monochrome(),
+            fixed_today(),
+            width,
+            height,
+        );
         let mut h = Harness {
             state,
             register,
@@ -308,13 +313,13 @@ fn mouse_selects_rows_and_tabs_and_the_wheel_scrolls() {
     });
     assert_eq!(h.state.processors.selected, 3);
     h.act(Action::Click { column: 20, row: 0 });
-    assert_eq!(h.state.tab, Tab::Organisation);
+    assert_eq!(h.state.tab, Tab::Requests);
 }
 
 #[test]
 fn editing_the_organisation_checks_the_jurisdiction() {
     let mut h = Harness::demo(120, 36);
-    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('3'));
     h.key(KeyCode::Char('e'));
     h.state.form_mut().unwrap().form.focus_field("jurisdiction");
     h.key(KeyCode::Backspace);
@@ -404,8 +409,8 @@ fn snapshot_delete_confirmation() {
 
 #[test]
 fn snapshot_organisation_screen() {
-    let mut h = Harness::demo(100, 24);
-    h.key(KeyCode::Tab);
+    let mut h = Harness::demo(100, 30);
+    h.key(KeyCode::Char('3'));
     insta::assert_snapshot!(h.screen());
 }
 
@@ -426,4 +431,213 @@ fn help_opens_scrolls_on_small_terminals_and_closes() {
         "q closes the help, it does not quit"
     );
     assert!(!h.state.should_quit);
+}
+
+fn open_request(h: &mut Harness, reference: &str) {
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('/'));
+    h.type_text(reference);
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.state.requests.selected_row().unwrap().request.reference,
+        reference
+    );
+}
+
+fn request_status(h: &Harness, reference: &str) -> dpo_workbench::domain::request::RequestStatus {
+    let rows = h.register.request_page(reference, 0, 1).unwrap();
+    rows[0].request.status
+}
+
+#[test]
+fn requests_are_listed_most_urgent_first_with_the_selected_ones_history() {
+    let mut h = Harness::demo(130, 36);
+    h.key(KeyCode::Char('2'));
+    assert_eq!(h.state.tab, Tab::Requests);
+    assert_eq!(h.state.requests.total, 10);
+    let first = h.state.requests.selected_row().unwrap();
+    assert_eq!(
+        first.request.subject_ref, "Customer 10-4471",
+        "the overdue request comes first"
+    );
+    assert!(first.due_on < fixed_today());
+    let (id, events) = h.state.request_events.as_ref().expect("history loaded");
+    assert_eq!(*id, first.id);
+    assert_eq!(events.len(), 2, "logged and started");
+    h.key(KeyCode::End);
+    assert!(
+        h.state
+            .requests
+            .selected_row()
+            .unwrap()
+            .request
+            .status
+            .is_closed(),
+        "closed ones last"
+    );
+}
+
+#[test]
+fn logging_a_request_checks_the_date_and_assigns_a_reference() {
+    let mut h = Harness::demo(130, 36);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('a'));
+    assert_eq!(
+        h.form_value("received_on"),
+        "2026-11-23",
+        "today by default"
+    );
+    h.key(KeyCode::Tab);
+    h.type_text("Customer 10-7700");
+    h.state.form_mut().unwrap().form.focus_field("received_on");
+    for _ in 0..2 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("30");
+    h.ctrl('s');
+    let errors = &h.state.form().unwrap().form.errors;
+    assert!(
+        errors.get("received_on").unwrap().contains("in the future"),
+        "{errors}"
+    );
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Backspace);
+    h.type_text("20");
+    h.ctrl('s');
+    assert!(h.state.form().is_none(), "saved");
+    let row = h.state.requests.selected_row().unwrap();
+    assert_eq!(row.request.reference, "DSR-2026-0011");
+    assert_eq!(
+        row.deadline.to_string(),
+        "2026-12-21",
+        "20 Dec 2026 is a Sunday"
+    );
+}
+
+#[test]
+fn extension_is_refused_at_once_when_the_notice_date_has_passed() {
+    let mut h = Harness::demo(130, 36);
+    open_request(&mut h, "DSR-2026-0001");
+    h.key(KeyCode::Char('x'));
+    assert!(h.state.form().is_none(), "no form for an impossible step");
+    let message = &h.state.message.as_ref().unwrap().text;
+    assert!(
+        message.contains("Too late to extend DSR-2026-0001"),
+        "{message}"
+    );
+}
+
+#[test]
+fn extending_in_time_needs_a_reason() {
+    let mut h = Harness::demo(130, 36);
+    open_request(&mut h, "DSR-2026-0002");
+    h.key(KeyCode::Char('x'));
+    h.ctrl('s');
+    assert_eq!(
+        h.state.form().unwrap().form.errors.get("reason"),
+        Some("required")
+    );
+    h.type_text("Tickets spread over three systems");
+    h.ctrl('s');
+    assert!(h.state.form().is_none());
+    assert_eq!(
+        request_status(&h, "DSR-2026-0002"),
+        dpo_workbench::domain::request::RequestStatus::Extended
+    );
+}
+
+#[test]
+fn pause_and_resume_with_one_key() {
+    use dpo_workbench::domain::request::RequestStatus;
+    let mut h = Harness::demo(130, 36);
+    open_request(&mut h, "DSR-2026-0009");
+    h.key(KeyCode::Char('p'));
+    assert_eq!(h.form_value("pause_kind"), "clarification");
+    h.ctrl('s');
+    assert_eq!(
+        request_status(&h, "DSR-2026-0009"),
+        RequestStatus::AwaitingDataSubject
+    );
+    h.key(KeyCode::Char('p'));
+    assert!(h
+        .state
+        .form()
+        .unwrap()
+        .form
+        .title
+        .contains("resume the clock"));
+    h.ctrl('s');
+    assert_eq!(
+        request_status(&h, "DSR-2026-0009"),
+        RequestStatus::InProgress
+    );
+    let history = &h.state.request_events.as_ref().unwrap().1;
+    assert!(history.iter().any(|e| e.kind == "resumed"), "{history:?}");
+}
+
+#[test]
+fn a_refusal_needs_its_reason_and_the_art_12_4_notice() {
+    use dpo_workbench::domain::request::RequestStatus;
+    let mut h = Harness::demo(130, 36);
+    open_request(&mut h, "DSR-2026-0002");
+    h.key(KeyCode::Char('r'));
+    h.type_text("Manifestly unfounded");
+    h.ctrl('s');
+    let form = &h.state.form().expect("refused: still open").form;
+    assert!(
+        form.errors.to_string().contains("judicial remedy"),
+        "{}",
+        form.errors
+    );
+    assert_eq!(
+        request_status(&h, "DSR-2026-0002"),
+        RequestStatus::InProgress,
+        "nothing saved"
+    );
+    h.state.form_mut().unwrap().form.focus_field("informed");
+    h.key(KeyCode::Right);
+    h.ctrl('s');
+    assert!(h.state.form().is_none());
+    assert_eq!(request_status(&h, "DSR-2026-0002"), RequestStatus::Refused);
+    h.key(KeyCode::Char('c'));
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("already refused"));
+}
+
+#[test]
+fn identity_answer_ends_the_identity_pause() {
+    use dpo_workbench::domain::request::RequestStatus;
+    let mut h = Harness::demo(130, 36);
+    open_request(&mut h, "DSR-2026-0005");
+    h.key(KeyCode::Char('p'));
+    assert!(h.state.message.as_ref().unwrap().text.contains("press i"));
+    h.key(KeyCode::Char('i'));
+    assert_eq!(h.form_value("identity_outcome"), "verified");
+    h.ctrl('s');
+    assert_eq!(
+        request_status(&h, "DSR-2026-0005"),
+        RequestStatus::InProgress
+    );
+}
+
+#[test]
+fn snapshot_requests_list_and_detail() {
+    let mut h = Harness::demo(130, 36);
+    h.key(KeyCode::Char('2'));
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn snapshot_step_form_refused_by_the_rules() {
+    let mut h = Harness::demo(130, 36);
+    open_request(&mut h, "DSR-2026-0002");
+    h.key(KeyCode::Char('r'));
+    h.type_text("Manifestly unfounded");
+    h.ctrl('s');
+    insta::assert_snapshot!(h.screen());
 }

@@ -612,6 +612,22 @@ fn close_any_pause(request: &mut Request, on: NaiveDate) {
     }
 }
 
+/// Reads closure days typed as dates separated by spaces or commas.
+pub fn parse_closure_days(text: &str) -> Result<Vec<NaiveDate>, String> {
+    let mut days = Vec::new();
+    for word in text
+        .split([' ', ',', ';', '\n'])
+        .filter(|w| !w.trim().is_empty())
+    {
+        let day = NaiveDate::parse_from_str(word.trim(), "%Y-%m-%d")
+            .map_err(|_| format!("'{}' is not a calendar date (YYYY-MM-DD)", word.trim()))?;
+        days.push(day);
+    }
+    days.sort();
+    days.dedup();
+    Ok(days)
+}
+
 /// How close a deadline is, for colouring the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Urgency {
@@ -893,6 +909,18 @@ mod tests {
             urgency(&r, d("2026-04-02"), d("2026-03-05")),
             Urgency::Closed
         );
+    }
+
+    #[test]
+    fn closure_days_are_dates_separated_by_spaces_or_commas() {
+        assert_eq!(
+            parse_closure_days(" 2026-12-28, 2026-12-24 2026-12-28").unwrap(),
+            [d("2026-12-24"), d("2026-12-28")]
+        );
+        assert_eq!(parse_closure_days("").unwrap(), []);
+        assert!(parse_closure_days("2026-12-32")
+            .unwrap_err()
+            .contains("'2026-12-32'"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use rusqlite::params;
 use super::error::{StoreError, StoreResult};
 use super::register::Register;
 use crate::domain::organisation::{Organisation, OurRole};
+use crate::domain::request::DeadlineSettings;
 
 impl Register {
     pub(super) fn insert_organisation(&mut self, org: &Organisation) -> StoreResult<()> {
@@ -65,8 +66,14 @@ impl Register {
             })?)
     }
 
-    /// Saves over revision `revision`; refused with `Conflict` when someone else saved in between.
-    pub fn update_organisation(&mut self, org: &Organisation, revision: i64) -> StoreResult<()> {
+    /// Saves over revision `revision`, with the deadline settings when given, in
+    /// one transaction; refused with `Conflict` when someone else saved in between.
+    pub fn update_organisation(
+        &mut self,
+        org: &Organisation,
+        settings: Option<&DeadlineSettings>,
+        revision: i64,
+    ) -> StoreResult<()> {
         let tx = self.write_tx()?;
         let changed = tx.execute(
             "UPDATE organisation SET name = ?1, org_number = ?2, jurisdiction = ?3, time_zone = ?4,
@@ -85,6 +92,9 @@ impl Register {
                 revision
             ],
         )?;
+        if let Some(settings) = settings {
+            super::requests::write_settings(&tx, settings)?;
+        }
         // A new jurisdiction brings other holidays: every request's dates follow.
         super::requests::recompute_all(&tx)?;
         if changed == 0 {

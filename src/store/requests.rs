@@ -297,17 +297,7 @@ impl Register {
     /// Saves the register's deadline settings and recomputes every request's dates.
     pub fn save_deadline_settings(&mut self, settings: &DeadlineSettings) -> StoreResult<()> {
         let tx = self.write_tx()?;
-        tx.execute(
-            "UPDATE organisation SET swedish_eves = ?1, strict_extension = ?2, id_model = ?3 WHERE id = 1",
-            params![settings.swedish_eves, settings.strict_extension, settings.id_model.code()],
-        )?;
-        tx.execute("DELETE FROM closure_days", [])?;
-        for day in &settings.closure_days {
-            tx.execute(
-                "INSERT OR IGNORE INTO closure_days (day) VALUES (?1)",
-                [day],
-            )?;
-        }
+        write_settings(&tx, settings)?;
         recompute_all(&tx)?;
         Ok(tx.commit()?)
     }
@@ -550,6 +540,22 @@ impl Register {
         }
         Ok(())
     }
+}
+
+/// Writes the register's deadline settings (the jurisdiction is the organisation's).
+pub(super) fn write_settings(tx: &Transaction<'_>, settings: &DeadlineSettings) -> StoreResult<()> {
+    tx.execute(
+        "UPDATE organisation SET swedish_eves = ?1, strict_extension = ?2, id_model = ?3 WHERE id = 1",
+        params![settings.swedish_eves, settings.strict_extension, settings.id_model.code()],
+    )?;
+    tx.execute("DELETE FROM closure_days", [])?;
+    for day in &settings.closure_days {
+        tx.execute(
+            "INSERT OR IGNORE INTO closure_days (day) VALUES (?1)",
+            [day],
+        )?;
+    }
+    Ok(())
 }
 
 /// Recomputes the stored deadlines of every request (after a settings change).

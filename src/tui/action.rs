@@ -1,21 +1,25 @@
 //! Everything that can change the workbench's state: a command from the key map,
 //! raw input for a text field, the mouse, the terminal, or a store result.
 
+use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::keymap::Command;
 use super::widgets::list_window::Page;
 use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
+use crate::domain::request::DeadlineSettings;
 use crate::domain::validation::FieldErrors;
-use crate::store::ProcessorRow;
+use crate::store::{ProcessorRow, RequestEvent, RequestRow};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganisationView {
     pub organisation: Organisation,
+    pub settings: DeadlineSettings,
     pub revision: i64,
     pub schema_version: u32,
     pub processors: usize,
+    pub requests: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +62,24 @@ pub enum Action {
         name: String,
         rows: usize,
     },
+    RequestsLoaded(Page<RequestRow>),
+    RequestEventsLoaded {
+        id: i64,
+        events: Vec<RequestEvent>,
+    },
+    RequestSaved {
+        id: i64,
+        created: bool,
+    },
+    StepApplied {
+        id: i64,
+    },
+    RequestDeleted {
+        reference: String,
+    },
     OrganisationLoaded(OrganisationView),
+    /// The date in the register's zone, checked by the run loop while idle.
+    Today(NaiveDate),
     OrganisationSaved(Organisation),
     /// A store call failed; field errors go back to the open form.
     Failed {

@@ -3,7 +3,9 @@
 
 use std::collections::VecDeque;
 use std::io;
+use std::time::Duration;
 
+use chrono::NaiveDate;
 use crossterm::event;
 
 use super::action::{Action, OrganisationView};
@@ -14,23 +16,49 @@ use super::terminal;
 use super::theme::Theme;
 use super::update::{event_to_action, init, update};
 use super::widgets::list_window::Page;
+use crate::clock::today_in;
 use crate::store::{Register, StoreError, StoreResult};
 
+/// How often the loop looks at the clock when no key is pressed: the date of
+/// "today" (and every "days left") turns over at midnight without a keypress.
+const CLOCK_CHECK: Duration = Duration::from_secs(30);
+
 pub fn run(mut register: Register, file_label: String) -> io::Result<()> {
+    let zone = || {
+        register
+            .organisation()
+            .map(|o| o.time_zone)
+            .unwrap_or_default()
+    };
+    let mut time_zone = zone();
     let (mut term, _guard) = terminal::init()?;
     let size = term.size()?;
-    let mut state = State::new(file_label, Theme::from_env(), size.width, size.height);
+    let mut state = State::new(
+        file_label,
+        Theme::from_env(),
+        today_in(&time_zone),
+        size.width,
+        size.height,
+    );
     let mut effects: VecDeque<Effect> = init(&state).into();
     loop {
         while let Some(effect) = effects.pop_front() {
             let action = perform(&mut register, effect);
+            if let Action::OrganisationLoaded(view) = &action {
+                time_zone = view.organisation.time_zone.clone();
+            }
             effects.extend(update(&mut state, action));
         }
         term.draw(|frame| render(frame, &state))?;
         if state.should_quit {
             return Ok(());
         }
-        if let Some(action) = event_to_action(&state, event::read()?) {
+        let action = if event::poll(CLOCK_CHECK)? {
+            event_to_action(&state, event::read()?)
+        } else {
+            Some(Action::Today(today_in(&time_zone)))
+        };
+        if let Some(action) = action {
             effects.extend(update(&mut state, action));
         }
     }
@@ -43,7 +71,15 @@ pub fn perform(register: &mut Register, effect: Effect) -> Action {
             filter,
             focus,
             window,
-        } => load_processors(register, filter, focus, window),
+        } => load_window(
+            filter,
+            focus,
+            window,
+            |f| register.count_processors(f),
+            |f, id| register.processor_position(f, id),
+            |f, offset, limit| register.processor_page(f, offset, limit),
+        )
+        .map(Action::ProcessorsLoaded),
         Effect::PrepareProcessorForm { id } => prepare_form(register, id),
         Effect::SaveProcessor {
             id,
@@ -70,12 +106,53 @@ pub fn perform(register: &mut Register, effect: Effect) -> Action {
                 .delete_processor(id)
                 .map(|rows| Action::ProcessorDeleted { name, rows })
         }),
+        Effect::LoadRequests {
+            filter,
+            focus,
+            window,
+        } => load_window(
+            filter,
+            focus,
+            window,
+            |f| register.count_requests(f),
+            |f, id| register.request_position(f, id),
+            |f, offset, limit| register.request_page(f, offset, limit),
+        )
+        .map(Action::RequestsLoaded),
+        Effect::LoadRequestEvents { id } => register
+            .request_events(id)
+            .map(|events| Action::RequestEventsLoaded { id, events }),
+        Effect::SaveRequest {
+            id,
+            revision,
+            basics,
+        } => match id {
+            Some(id) => register
+                .update_request(id, revision, basics)
+                .map(|()| Action::RequestSaved { id, created: false }),
+            None => register
+                .insert_request(basics)
+                .map(|id| Action::RequestSaved { id, created: true }),
+        },
+        Effect::ApplyStep { id, revision, step } => {
+            let today = register_today(register);
+            register
+                .apply_request_step(id, revision, &step, today)
+                .map(|()| Action::StepApplied { id })
+        }
+        Effect::DeleteRequest { id } => register.request(id).and_then(|row| {
+            let reference = row.map(|r| r.request.reference).unwrap_or_default();
+            register
+                .delete_request(id)
+                .map(|()| Action::RequestDeleted { reference })
+        }),
         Effect::LoadOrganisation => load_organisation(register).map(Action::OrganisationLoaded),
         Effect::SaveOrganisation {
             organisation,
+            settings,
             revision,
         } => register
-            .update_organisation(&organisation, revision)
+            .update_organisation(&organisation, Some(&settings), revision)
             .map(|()| Action::OrganisationSaved(organisation)),
     };
     result.unwrap_or_else(|error| {
@@ -90,41 +167,54 @@ pub fn perform(register: &mut Register, effect: Effect) -> Action {
     })
 }
 
-fn load_processors(
-    register: &Register,
+/// Today in the register's zone, for steps that must not be dated in the future.
+fn register_today(register: &Register) -> NaiveDate {
+    today_in(
+        &register
+            .organisation()
+            .map(|o| o.time_zone)
+            .unwrap_or_default(),
+    )
+}
+
+/// Counts the filtered list, finds the focused row and loads the window around it.
+fn load_window<T>(
     filter: String,
     focus: Focus,
     window: usize,
-) -> StoreResult<Action> {
-    let total = register.count_processors(&filter)?;
+    count: impl FnOnce(&str) -> StoreResult<usize>,
+    position: impl FnOnce(&str, i64) -> StoreResult<Option<usize>>,
+    page: impl FnOnce(&str, usize, usize) -> StoreResult<Vec<T>>,
+) -> StoreResult<Page<T>> {
+    let total = count(&filter)?;
     let selected = match focus {
         Focus::Index(i) => i,
-        Focus::Id(id) => register.processor_position(&filter, id)?.unwrap_or(0),
+        Focus::Id(id) => position(&filter, id)?.unwrap_or(0),
     }
     .min(total.saturating_sub(1));
     let offset = selected.saturating_sub(window / 3);
-    let rows = register.processor_page(&filter, offset, window)?;
-    Ok(Action::ProcessorsLoaded(Page {
+    let rows = page(&filter, offset, window)?;
+    Ok(Page {
         filter,
         total,
         offset,
         rows,
         selected,
-    }))
+    })
 }
 
 fn prepare_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {
     let current = match id {
-        Some(id) => Some(
-            register
+        Some(id) => {
+            let p = register
                 .processor(id)?
                 .ok_or(StoreError::NotFound {
                     what: "processor",
                     id,
                 })?
-                .processor,
-        )
-        .map(|p| (p.revision, p.fields)),
+                .processor;
+            Some((p.revision, p.fields))
+        }
         None => None,
     };
     let parents = register.parent_candidates(id)?;
@@ -151,8 +241,10 @@ fn prepare_delete(register: &Register, id: i64) -> StoreResult<Action> {
 fn load_organisation(register: &Register) -> StoreResult<OrganisationView> {
     Ok(OrganisationView {
         organisation: register.organisation()?,
+        settings: register.deadline_settings()?,
         revision: register.organisation_revision()?,
         schema_version: register.schema_version()?,
         processors: register.count_processors("")?,
+        requests: register.count_requests("")?,
     })
 }

@@ -3,6 +3,7 @@
 
 use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
+use crate::domain::request::{DeadlineSettings, RequestBasics, Step};
 
 /// Which row the processors list should show selected after loading.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,9 +39,32 @@ pub enum Effect {
     DeleteProcessor {
         id: i64,
     },
+    /// Count the filtered requests and load the rows around the focus.
+    LoadRequests {
+        filter: String,
+        focus: Focus,
+        window: usize,
+    },
+    LoadRequestEvents {
+        id: i64,
+    },
+    SaveRequest {
+        id: Option<i64>,
+        revision: i64,
+        basics: RequestBasics,
+    },
+    ApplyStep {
+        id: i64,
+        revision: i64,
+        step: Step,
+    },
+    DeleteRequest {
+        id: i64,
+    },
     LoadOrganisation,
     SaveOrganisation {
         organisation: Organisation,
+        settings: DeadlineSettings,
         revision: i64,
     },
 }

@@ -9,7 +9,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Mode {
     /// Available on every screen when no text is being typed.
     Global,
-    Processors,
+    /// Any list screen: processors, requests.
+    List,
+    /// The requests list's workflow steps.
+    Requests,
     Filter,
     Organisation,
     Form,
@@ -21,7 +24,8 @@ impl Mode {
     pub fn title(self) -> &'static str {
         match self {
             Mode::Global => "Everywhere",
-            Mode::Processors => "Processors list",
+            Mode::List => "Lists (processors, requests)",
+            Mode::Requests => "Requests: workflow steps",
             Mode::Filter => "Typing a filter",
             Mode::Organisation => "Organisation",
             Mode::Form => "Editing a record",
@@ -62,6 +66,19 @@ pub enum Command {
     Yes,
     No,
     CloseHelp,
+    Step(StepKey),
+}
+
+/// The one-key workflow steps of a data-subject request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKey {
+    Start,
+    Identity,
+    PauseOrResume,
+    Extend,
+    Answer,
+    Refuse,
+    Withdraw,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -119,57 +136,80 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Global, &[key(K::Tab)], C::NextTab, "next screen"),
     bind(M::Global, &[key(K::BackTab)], C::PrevTab, "previous screen"),
     bind(M::Global, &[ch('1')], C::GoTab(0), "Processors screen"),
-    bind(M::Global, &[ch('2')], C::GoTab(1), "Organisation screen"),
-    bind(M::Processors, &[key(K::Up), ch('k')], C::Up, "previous row"),
-    bind(M::Processors, &[key(K::Down), ch('j')], C::Down, "next row"),
+    bind(M::Global, &[ch('2')], C::GoTab(1), "Requests screen"),
+    bind(M::Global, &[ch('3')], C::GoTab(2), "Organisation screen"),
+    bind(M::List, &[key(K::Up), ch('k')], C::Up, "previous row"),
+    bind(M::List, &[key(K::Down), ch('j')], C::Down, "next row"),
+    bind(M::List, &[key(K::PageUp), ctrl('b')], C::PageUp, "page up"),
     bind(
-        M::Processors,
-        &[key(K::PageUp), ctrl('b')],
-        C::PageUp,
-        "page up",
-    ),
-    bind(
-        M::Processors,
+        M::List,
         &[key(K::PageDown), ctrl('f')],
         C::PageDown,
         "page down",
     ),
+    bind(M::List, &[key(K::Home), ch('g')], C::Home, "first row"),
+    bind(M::List, &[key(K::End), ch('G')], C::End, "last row"),
     bind(
-        M::Processors,
-        &[key(K::Home), ch('g')],
-        C::Home,
-        "first row",
-    ),
-    bind(M::Processors, &[key(K::End), ch('G')], C::End, "last row"),
-    bind(
-        M::Processors,
+        M::List,
         &[ch('/')],
         C::Filter,
         "filter the list as you type",
     ),
+    bind(M::List, &[key(K::Esc)], C::ClearFilter, "clear the filter"),
+    bind(M::List, &[ch('a'), key(K::Insert)], C::Add, "add a record"),
     bind(
-        M::Processors,
-        &[key(K::Esc)],
-        C::ClearFilter,
-        "clear the filter",
-    ),
-    bind(
-        M::Processors,
-        &[ch('a'), key(K::Insert)],
-        C::Add,
-        "add a processor",
-    ),
-    bind(
-        M::Processors,
+        M::List,
         &[ch('e'), key(K::Enter)],
         C::Edit,
-        "edit the selected processor",
+        "edit the selected record",
     ),
     bind(
-        M::Processors,
+        M::List,
         &[ch('d'), key(K::Delete)],
         C::Delete,
-        "delete the selected processor",
+        "delete the selected record",
+    ),
+    bind(
+        M::Requests,
+        &[ch('s')],
+        C::Step(StepKey::Start),
+        "start work on the request",
+    ),
+    bind(
+        M::Requests,
+        &[ch('i')],
+        C::Step(StepKey::Identity),
+        "identity: ask for it, or record the answer",
+    ),
+    bind(
+        M::Requests,
+        &[ch('p')],
+        C::Step(StepKey::PauseOrResume),
+        "pause the clock, or resume it",
+    ),
+    bind(
+        M::Requests,
+        &[ch('x')],
+        C::Step(StepKey::Extend),
+        "extend by two months (with reasons)",
+    ),
+    bind(
+        M::Requests,
+        &[ch('c')],
+        C::Step(StepKey::Answer),
+        "close as answered",
+    ),
+    bind(
+        M::Requests,
+        &[ch('r')],
+        C::Step(StepKey::Refuse),
+        "refuse (reason and Art. 12(4) notice)",
+    ),
+    bind(
+        M::Requests,
+        &[ch('w')],
+        C::Step(StepKey::Withdraw),
+        "record a withdrawal",
     ),
     bind(
         M::Filter,
@@ -242,7 +282,7 @@ pub const FIELD_KEYS: &[(Mode, &str, &str)] = &[
     (M::Form, "Enter", "next field; new line in a text box"),
     (M::Form, "mouse click", "edit that field"),
     (
-        M::Processors,
+        M::List,
         "mouse",
         "wheel scrolls; click picks a row or a tab",
     ),
@@ -259,7 +299,12 @@ pub fn resolve(mode: Mode, event: KeyEvent) -> Option<Command> {
             .map(|b| b.command)
     };
     let global_allowed = !mode.takes_text() && !matches!(mode, M::Confirm | M::Help);
-    lookup(mode).or_else(|| {
+    let screen = if mode == M::Requests {
+        lookup(M::List)
+    } else {
+        None
+    };
+    lookup(mode).or(screen).or_else(|| {
         if global_allowed {
             lookup(M::Global)
         } else if event.code == K::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL) {
@@ -321,22 +366,19 @@ mod tests {
     #[test]
     fn list_keys_and_vim_keys_move_the_same_way() {
         let none = KeyModifiers::NONE;
-        assert_eq!(resolve(M::Processors, press(K::Down, none)), Some(C::Down));
+        assert_eq!(resolve(M::List, press(K::Down, none)), Some(C::Down));
+        assert_eq!(resolve(M::List, press(K::Char('j'), none)), Some(C::Down));
         assert_eq!(
-            resolve(M::Processors, press(K::Char('j'), none)),
-            Some(C::Down)
-        );
-        assert_eq!(
-            resolve(M::Processors, press(K::Char('G'), KeyModifiers::SHIFT)),
+            resolve(M::List, press(K::Char('G'), KeyModifiers::SHIFT)),
             Some(C::End)
         );
         assert_eq!(
-            resolve(M::Processors, press(K::Char('?'), KeyModifiers::SHIFT)),
+            resolve(M::List, press(K::Char('?'), KeyModifiers::SHIFT)),
             Some(C::Help)
         );
         // crossterm reports Shift-Tab as BackTab with SHIFT set.
         let back_tab = press(K::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(resolve(M::Processors, back_tab), Some(C::PrevTab));
+        assert_eq!(resolve(M::List, back_tab), Some(C::PrevTab));
         assert_eq!(resolve(M::Form, back_tab), Some(C::PrevField));
     }
 

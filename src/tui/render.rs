@@ -4,7 +4,7 @@
 use ratatui::Frame;
 
 use super::layout;
-use super::screens::{organisation, processors};
+use super::screens::{organisation, processors, requests};
 use super::state::{Modal, State, Tab};
 use super::widgets::{confirm, help, status_bar, tabs};
 
@@ -14,6 +14,7 @@ pub fn render(frame: &mut Frame, state: &State) {
     tabs::render(frame, areas.tabs, state.tab, &state.theme);
     match state.tab {
         Tab::Processors => processors::render(frame, state, areas.body),
+        Tab::Requests => requests::render(frame, state, areas.body),
         Tab::Organisation => organisation::render(frame, state, areas.body),
     }
     status_bar::render(frame, areas.status, state);

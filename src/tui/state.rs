@@ -2,25 +2,28 @@
 //! does I/O, so both are tested without a terminal or a file.
 
 use super::action::OrganisationView;
-use super::keymap::Mode;
+use super::keymap::{Mode, StepKey};
 use super::layout;
 use super::theme::Theme;
 use super::widgets::form::Form;
 use super::widgets::list_window::ListWindow;
-use crate::store::ProcessorRow;
+use crate::store::{ProcessorRow, RequestEvent, RequestRow};
+use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Processors,
+    Requests,
     Organisation,
 }
 
 impl Tab {
-    pub const ALL: &'static [Tab] = &[Tab::Processors, Tab::Organisation];
+    pub const ALL: &'static [Tab] = &[Tab::Processors, Tab::Requests, Tab::Organisation];
 
     pub fn title(self) -> &'static str {
         match self {
             Tab::Processors => "Processors",
+            Tab::Requests => "Requests",
             Tab::Organisation => "Organisation",
         }
     }
@@ -53,6 +56,7 @@ pub struct Confirm {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfirmAction {
     DeleteProcessor { id: i64 },
+    DeleteRequest { id: i64 },
 }
 
 /// Which record an open form edits.
@@ -60,6 +64,13 @@ pub enum ConfirmAction {
 pub enum FormTarget {
     /// `None`: a new processor.
     Processor(Option<i64>),
+    /// `None`: a new request.
+    Request(Option<i64>),
+    /// A workflow step of request `id`.
+    Step {
+        id: i64,
+        kind: StepKey,
+    },
     Organisation,
 }
 
@@ -82,6 +93,11 @@ pub enum Modal {
 pub struct State {
     pub tab: Tab,
     pub processors: ListWindow<ProcessorRow>,
+    pub requests: ListWindow<RequestRow>,
+    /// The event log of the selected request, once loaded.
+    pub request_events: Option<(i64, Vec<RequestEvent>)>,
+    /// Today in the register's time zone; the run loop keeps it current.
+    pub today: NaiveDate,
     pub organisation: Option<OrganisationView>,
     pub modal: Option<Modal>,
     pub message: Option<Message>,
@@ -94,10 +110,19 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(file_label: impl Into<String>, theme: Theme, width: u16, height: u16) -> Self {
+    pub fn new(
+        file_label: impl Into<String>,
+        theme: Theme,
+        today: NaiveDate,
+        width: u16,
+        height: u16,
+    ) -> Self {
         State {
             tab: Tab::Processors,
             processors: ListWindow::default(),
+            requests: ListWindow::default(),
+            request_events: None,
+            today,
             organisation: None,
             modal: None,
             message: None,
@@ -118,7 +143,9 @@ impl State {
             Some(Modal::Form(_)) => Mode::Form,
             None => match self.tab {
                 Tab::Processors if self.processors.filtering => Mode::Filter,
-                Tab::Processors => Mode::Processors,
+                Tab::Processors => Mode::List,
+                Tab::Requests if self.requests.filtering => Mode::Filter,
+                Tab::Requests => Mode::Requests,
                 Tab::Organisation => Mode::Organisation,
             },
         }

@@ -12,6 +12,7 @@ pub struct Theme {
     pub selected: Style,
     pub header: Style,
     pub error: Style,
+    pub warning: Style,
     pub info: Style,
     pub ended: Style,
     pub tab_active: Style,
@@ -41,6 +42,7 @@ impl Theme {
             selected: Style::new().fg(Color::Black).bg(Color::Cyan),
             header: Style::new().fg(Color::Yellow).add_modifier(bold),
             error: Style::new().fg(Color::LightRed).add_modifier(bold),
+            warning: Style::new().fg(Color::Yellow),
             info: Style::new().fg(Color::Green),
             ended: Style::new().fg(Color::DarkGray),
             tab_active: Style::new()
@@ -68,6 +70,7 @@ impl Theme {
             selected: reversed,
             header: bold.add_modifier(Modifier::UNDERLINED),
             error: bold,
+            warning: Style::new().add_modifier(Modifier::UNDERLINED),
             info: plain,
             ended: plain,
             tab_active: reversed,

@@ -7,16 +7,16 @@ use super::action::Action;
 use super::effect::{Effect, Focus};
 use super::keymap::{self, Command, Mode};
 use super::layout;
-use super::screens::{organisation, processors};
+use super::screens::{organisation, processors, requests};
 use super::state::{ConfirmAction, FormTarget, Modal, OpenForm, State, Tab};
-use super::widgets::{form, tabs};
-use crate::domain::organisation::{validate_organisation, OrganisationDraft};
-use crate::domain::processor::validate_processor;
+use super::widgets::tabs;
+use crate::domain::validation::FieldErrors;
 
 /// What the workbench loads when it starts.
 pub fn init(state: &State) -> Vec<Effect> {
     let mut effects = vec![Effect::LoadOrganisation];
     effects.extend(processors::reload(state, Focus::Index(0)));
+    effects.extend(requests::reload(state, Focus::Index(0)));
     effects
 }
 
@@ -63,13 +63,45 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Click { column, row } => on_click(state, column, row),
         Action::Scroll { down, .. } => match (&state.modal, state.tab) {
             (None, Tab::Processors) => processors::scroll(state, down),
+            (None, Tab::Requests) => requests::scroll(state, down),
             _ => Vec::new(),
         },
         Action::Resize { width, height } => {
             state.width = width;
             state.height = height;
-            let selected = state.processors.selected;
-            processors::select(state, selected)
+            let (processor, request) = (state.processors.selected, state.requests.selected);
+            let mut effects = processors::select(state, processor);
+            effects.extend(requests::select(state, request));
+            effects
+        }
+        Action::Today(today) => {
+            state.today = today;
+            Vec::new()
+        }
+        Action::RequestsLoaded(page) => requests::loaded(state, page),
+        Action::RequestEventsLoaded { id, events } => {
+            state.request_events = Some((id, events));
+            Vec::new()
+        }
+        Action::RequestSaved { id, created } => {
+            state.modal = None;
+            state.info(if created {
+                "Request logged"
+            } else {
+                "Request saved"
+            });
+            refresh_request(state, id)
+        }
+        Action::StepApplied { id } => {
+            state.modal = None;
+            state.info("Step recorded");
+            refresh_request(state, id)
+        }
+        Action::RequestDeleted { reference } => {
+            state.modal = None;
+            state.info(format!("Deleted request {reference}"));
+            let selected = state.requests.selected;
+            requests::reload(state, Focus::Index(selected))
         }
         Action::ProcessorsLoaded(page) => processors::loaded(state, page),
         Action::ProcessorFormReady {
@@ -111,13 +143,21 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Failed { message, fields } => {
-            if let (Some(fields), Some(open)) = (fields, state.form_mut()) {
+            if let Some(open) = state.form_mut() {
+                // A refusal that names no field (a conflict, a refused step) shows in the form too.
+                let fields = fields.unwrap_or_else(|| {
+                    let mut general = FieldErrors::default();
+                    general.push("record", message.clone());
+                    general
+                });
                 open.form.show_errors(fields);
             }
             state.error(message);
             // Another window may have changed the register: show what it holds now.
-            let selected = state.processors.selected;
-            let mut effects = processors::reload(state, Focus::Index(selected));
+            let (processor, request) = (state.processors.selected, state.requests.selected);
+            state.request_events = None;
+            let mut effects = processors::reload(state, Focus::Index(processor));
+            effects.extend(requests::reload(state, Focus::Index(request)));
             effects.push(Effect::LoadOrganisation);
             effects
         }
@@ -167,6 +207,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
         }
         other => match state.tab {
             Tab::Processors => processors::command(state, other),
+            Tab::Requests => requests::command(state, other),
             Tab::Organisation => organisation::command(state, other),
         },
     }
@@ -182,7 +223,7 @@ fn switch_tab(state: &mut State, index: usize) -> Vec<Effect> {
     state.tab = tab;
     match tab {
         Tab::Organisation => vec![Effect::LoadOrganisation],
-        Tab::Processors => Vec::new(),
+        Tab::Processors | Tab::Requests => Vec::new(),
     }
 }
 
@@ -201,11 +242,13 @@ fn on_confirm(state: &mut State, yes: bool) -> Vec<Effect> {
     };
     match (yes, confirm.on_yes) {
         (true, ConfirmAction::DeleteProcessor { id }) => vec![Effect::DeleteProcessor { id }],
+        (true, ConfirmAction::DeleteRequest { id }) => vec![Effect::DeleteRequest { id }],
         (false, _) => Vec::new(),
     }
 }
 
 fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
+    let today = state.today;
     let Some(open) = state.form_mut() else {
         return Vec::new();
     };
@@ -214,64 +257,55 @@ fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::PrevField => open.form.prev_field(),
         Command::Cancel if open.form.is_dirty() => open.form.confirm_discard = true,
         Command::Cancel => state.modal = None,
-        Command::Save => return save_form(open),
+        Command::Save => {
+            return match check_form(open, today) {
+                Ok(effect) => vec![effect],
+                Err(errors) => {
+                    open.form.show_errors(errors);
+                    Vec::new()
+                }
+            }
+        }
         _ => {}
     }
     Vec::new()
 }
 
-/// Validates with the domain rules; only a valid record becomes a save effect.
-fn save_form(open: &mut OpenForm) -> Vec<Effect> {
+/// Validates the open form with the domain rules: the save effect of a valid
+/// record, or the errors to show next to the fields.
+fn check_form(open: &OpenForm, today: chrono::NaiveDate) -> Result<Effect, FieldErrors> {
+    let (form, revision) = (&open.form, open.revision);
     match open.target {
-        FormTarget::Processor(id) => processors::validate_form(&mut open.form)
-            .map(|fields| Effect::SaveProcessor {
-                id,
-                revision: open.revision,
-                fields,
-            })
-            .into_iter()
-            .collect(),
-        FormTarget::Organisation => organisation::validate_form(&mut open.form)
-            .map(|organisation| Effect::SaveOrganisation {
-                organisation,
-                revision: open.revision,
-            })
-            .into_iter()
-            .collect(),
+        FormTarget::Processor(id) => processors::save_effect(id, revision, form),
+        FormTarget::Request(id) => requests::save_effect(id, revision, form, today),
+        FormTarget::Step { id, kind } => requests::step_effect(id, kind, revision, form),
+        FormTarget::Organisation => organisation::save_effect(revision, form),
     }
 }
 
-/// After a first save attempt the messages follow the user's corrections live.
-fn revalidate(open: &mut OpenForm) {
-    let errors = match open.target {
-        FormTarget::Processor(_) => validate_processor(&processors::draft_from(&open.form)).err(),
-        FormTarget::Organisation => validate_organisation(&OrganisationDraft {
-            name: open.form.value("name"),
-            org_number: open.form.value("org_number"),
-            jurisdiction: open.form.value("jurisdiction"),
-            time_zone: open.form.value("time_zone"),
-            role: open.form.value("role"),
-            dpo_name: open.form.value("dpo_name"),
-            dpo_email: open.form.value("dpo_email"),
-            dpo_phone: open.form.value("dpo_phone"),
-        })
-        .err(),
-    };
-    open.form.errors = errors.unwrap_or_default();
+/// Reloads the requests list around request `id`, with its history.
+fn refresh_request(state: &mut State, id: i64) -> Vec<Effect> {
+    state.request_events = None;
+    let mut effects = requests::reload(state, Focus::Id(id));
+    effects.push(Effect::LoadRequestEvents { id });
+    effects
 }
 
 fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     match state.mode() {
         Mode::Form => {
+            let today = state.today;
             if let Some(open) = state.form_mut() {
                 if matches!(key.code, KeyCode::Up | KeyCode::Down) {
                     open.form.move_in_text_box(key);
                 } else if open.form.input(key) && open.form.tried_to_save {
-                    revalidate(open);
+                    // After a first save attempt the messages follow the corrections live.
+                    open.form.errors = check_form(open, today).err().unwrap_or_default();
                 }
             }
             Vec::new()
         }
+        Mode::Filter if state.tab == Tab::Requests => requests::filter_input(state, key),
         Mode::Filter => processors::filter_input(state, key),
         _ => Vec::new(),
     }
@@ -285,11 +319,8 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
             Vec::new()
         }
         Some(Modal::Form(open)) => {
-            open.form.click(
-                form::fields_area_of(layout::form_area(body, &open.form)),
-                column,
-                row,
-            );
+            let area = open.form.fields_area(layout::form_area(body, &open.form));
+            open.form.click(area, column, row);
             Vec::new()
         }
         Some(Modal::Confirm(_)) => Vec::new(),
@@ -299,6 +330,7 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
         },
         None => match state.tab {
             Tab::Processors => processors::click(state, row),
+            Tab::Requests => requests::click(state, row),
             Tab::Organisation => Vec::new(),
         },
     }

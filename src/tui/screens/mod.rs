@@ -2,3 +2,4 @@
 
 pub mod organisation;
 pub mod processors;
+pub mod requests;

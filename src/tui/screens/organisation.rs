@@ -1,5 +1,5 @@
 //! The organisation screen: whose register this is, its jurisdiction and time
-//! zone (which later drive every deadline), and the DPO contact.
+//! zone, the DPO contact, and how the register counts request deadlines.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -7,9 +7,12 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::domain::organisation::{
-    jurisdiction_name, validate_organisation, zone_after_jurisdiction_change, Organisation,
-    OrganisationDraft, OurRole,
+    jurisdiction_name, validate_organisation, zone_after_jurisdiction_change, OrganisationDraft,
+    OurRole,
 };
+use crate::domain::request::{parse_closure_days, DeadlineSettings, IdModel};
+use crate::domain::validation::FieldErrors;
+use crate::tui::action::OrganisationView;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
 use crate::tui::state::{FormTarget, Modal, OpenForm, State};
@@ -17,20 +20,39 @@ use crate::tui::widgets::form::{Form, FormField};
 
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     if command == Command::Edit {
-        if let Some(view) = &state.organisation {
-            let (organisation, revision) = (view.organisation.clone(), view.revision);
-            open_form(state, &organisation, revision);
+        if let Some(view) = state.organisation.clone() {
+            open_form(state, &view);
         }
     }
     Vec::new()
 }
 
-fn open_form(state: &mut State, org: &Organisation, revision: i64) {
-    let d = OrganisationDraft::from(org);
+fn yes_no(value: bool) -> (Vec<(String, String)>, &'static str) {
+    (
+        vec![("no".into(), "No".into()), ("yes".into(), "Yes".into())],
+        if value { "yes" } else { "no" },
+    )
+}
+
+fn open_form(state: &mut State, view: &OrganisationView) {
+    let d = OrganisationDraft::from(&view.organisation);
+    let s = &view.settings;
     let roles = OurRole::ALL
         .iter()
         .map(|r| (r.code().to_string(), r.label().to_string()))
         .collect();
+    let id_models = IdModel::ALL
+        .iter()
+        .map(|m| (m.code().to_string(), m.label().to_string()))
+        .collect();
+    let (eves, eves_value) = yes_no(s.swedish_eves);
+    let (strict, strict_value) = yes_no(s.strict_extension);
+    let closures = s
+        .closure_days
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
     let fields = vec![
         FormField::line("name", "Name", true, &d.name, "legal name"),
         FormField::line(
@@ -64,16 +86,27 @@ fn open_form(state: &mut State, org: &Organisation, revision: i64) {
         ),
         FormField::line("dpo_email", "DPO e-mail", false, &d.dpo_email, ""),
         FormField::line("dpo_phone", "DPO phone", false, &d.dpo_phone, ""),
+        FormField::choice("id_model", "Identity wait", id_models, s.id_model.code()),
+        FormField::choice("strict_extension", "Strict extension", strict, strict_value),
+        FormField::choice("swedish_eves", "Swedish eves", eves, eves_value),
+        FormField::line(
+            "closure_days",
+            "Closure days",
+            false,
+            &closures,
+            "YYYY-MM-DD YYYY-MM-DD …",
+        ),
     ];
-    let form = Form::new("Edit organisation", fields);
+    let form = Form::new("Edit organisation and deadline settings", fields);
     state.modal = Some(Modal::Form(Box::new(OpenForm {
         target: FormTarget::Organisation,
-        revision,
+        revision: view.revision,
         form,
     })));
 }
 
-pub fn validate_form(form: &mut Form) -> Option<Organisation> {
+/// The save of a valid form (organisation and settings together), or its errors.
+pub fn save_effect(revision: i64, form: &Form) -> Result<Effect, FieldErrors> {
     let draft = OrganisationDraft {
         name: form.value("name"),
         org_number: form.value("org_number"),
@@ -89,12 +122,37 @@ pub fn validate_form(form: &mut Form) -> Option<Organisation> {
         dpo_email: form.value("dpo_email"),
         dpo_phone: form.value("dpo_phone"),
     };
-    match validate_organisation(&draft) {
-        Ok(org) => Some(org),
-        Err(errors) => {
-            form.show_errors(errors);
-            None
+    let organisation = validate_organisation(&draft);
+    let closure_days = parse_closure_days(&form.value("closure_days"));
+    let swedish_eves = form.value("swedish_eves") == "yes";
+    let mut errors = organisation.as_ref().err().cloned().unwrap_or_default();
+    if let Err(message) = &closure_days {
+        errors.push("closure_days", message.clone());
+    }
+    if let Ok(org) = &organisation {
+        if swedish_eves && org.jurisdiction != "SE" {
+            errors.push(
+                "swedish_eves",
+                "only for a Swedish register (jurisdiction SE)",
+            );
         }
+    }
+    match (organisation, closure_days) {
+        (Ok(organisation), Ok(closure_days)) if errors.is_empty() => {
+            let settings = DeadlineSettings {
+                jurisdiction: organisation.jurisdiction.clone(),
+                swedish_eves,
+                strict_extension: form.value("strict_extension") == "yes",
+                id_model: IdModel::parse(&form.value("id_model")).unwrap_or(IdModel::Pause),
+                closure_days,
+            };
+            Ok(Effect::SaveOrganisation {
+                organisation,
+                settings,
+                revision,
+            })
+        }
+        _ => Err(errors),
     }
 }
 
@@ -110,6 +168,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
         return;
     };
     let o = &view.organisation;
+    let s = &view.settings;
     let field = |label: &str, value: String| {
         Line::from(vec![
             Span::styled(format!("{label:<18}"), theme.label),
@@ -118,7 +177,17 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     };
     let jurisdiction = match jurisdiction_name(&o.jurisdiction) {
         Some(name) => format!("{} ({name})", o.jurisdiction),
-        None => "not set: deadlines need it (press e)".to_string(),
+        None => "not set: deadlines count weekends only (press e)".to_string(),
+    };
+    let yes_no = |b: bool, yes: &str, no: &str| if b { yes.to_string() } else { no.to_string() };
+    let closures = if s.closure_days.is_empty() {
+        "none".to_string()
+    } else {
+        s.closure_days
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let lines = vec![
         Line::from(Span::styled(o.name.clone(), theme.title)),
@@ -131,9 +200,33 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
         field("DPO e-mail", o.dpo_email.clone()),
         field("DPO phone", o.dpo_phone.clone()),
         Line::default(),
+        Line::from(Span::styled(
+            "Request deadlines (see docs/legal-rules.md)",
+            theme.header,
+        )),
+        field("Identity wait", s.id_model.label().to_string()),
+        field(
+            "Extension",
+            yes_no(
+                s.strict_extension,
+                "two months after the unrolled first month (strict)",
+                "three months from the start (ICO; default)",
+            ),
+        ),
+        field(
+            "Swedish eves",
+            yes_no(
+                s.swedish_eves,
+                "rolled (Lag 1930:173)",
+                "not rolled (public holidays only; default)",
+            ),
+        ),
+        field("Closure days", closures),
+        Line::default(),
         field("Register file", state.file_label.clone()),
         field("Schema version", view.schema_version.to_string()),
         field("Processors", view.processors.to_string()),
+        field("Requests", view.requests.to_string()),
     ];
     frame.render_widget(
         Paragraph::new(lines)

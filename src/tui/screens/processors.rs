@@ -12,6 +12,7 @@ use crate::domain::country::country_name;
 use crate::domain::processor::{
     validate_processor, ProcessorDraft, ProcessorFields, ProcessorStatus, RecipientRole,
 };
+use crate::domain::validation::FieldErrors;
 use crate::store::ProcessorRow;
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::keymap::Command;
@@ -232,15 +233,13 @@ pub fn draft_from(form: &Form) -> ProcessorDraft {
     }
 }
 
-/// Validates the form: the record to save, or the form updated with its errors.
-pub fn validate_form(form: &mut Form) -> Option<ProcessorFields> {
-    match validate_processor(&draft_from(form)) {
-        Ok(fields) => Some(fields),
-        Err(errors) => {
-            form.show_errors(errors);
-            None
-        }
-    }
+/// The save of a valid form, or the errors of its fields.
+pub fn save_effect(id: Option<i64>, revision: i64, form: &Form) -> Result<Effect, FieldErrors> {
+    validate_processor(&draft_from(form)).map(|fields| Effect::SaveProcessor {
+        id,
+        revision,
+        fields,
+    })
 }
 
 pub fn saved(state: &mut State, id: i64, name: &str, created: bool) -> Vec<Effect> {

@@ -91,6 +91,12 @@ impl FormField {
         }
     }
 
+    /// Marks a text field as required (shown with *; the domain rule enforces it).
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
     /// Drops the required marker (a choice whose first option means "none").
     pub fn optional(mut self) -> Self {
         self.required = false;
@@ -224,8 +230,49 @@ impl Form {
     /// Rows the whole form needs, borders and footer included, to show every field.
     /// `width` is the form's outer width.
     pub fn wanted_height(&self, width: u16) -> u16 {
-        let fields: u16 = self.field_heights(width.saturating_sub(2)).iter().sum();
-        fields + 4
+        let inner_width = width.saturating_sub(2);
+        let fields: u16 = self.field_heights(inner_width).iter().sum();
+        fields + 3 + self.footer_rows(inner_width)
+    }
+
+    /// Problems that belong to no field of the form (a refused workflow step,
+    /// a record changed elsewhere), shown above the footer.
+    fn general_error(&self) -> Option<String> {
+        let messages: Vec<&str> = self
+            .errors
+            .0
+            .iter()
+            .filter(|e| !self.fields.iter().any(|f| f.key == e.field))
+            .map(|e| e.message.as_str())
+            .collect();
+        (!messages.is_empty()).then(|| messages.join("; "))
+    }
+
+    fn footer_rows(&self, inner_width: u16) -> u16 {
+        let width = usize::from(inner_width).max(1);
+        1 + self
+            .general_error()
+            .map_or(0, |m| (m.chars().count() + 2).div_ceil(width) as u16)
+    }
+
+    /// The inner area split into its fields and the footer (general error and hints).
+    fn split(&self, inner: Rect) -> [Rect; 2] {
+        let footer_rows = self.footer_rows(inner.width).min(inner.height);
+        let fields = Rect {
+            height: inner.height.saturating_sub(footer_rows + 1),
+            ..inner
+        };
+        let footer = Rect {
+            y: inner.y + inner.height - footer_rows,
+            height: footer_rows,
+            ..inner
+        };
+        [fields, footer]
+    }
+
+    /// Where the fields of this form drawn in `outer` (border included) go; for mouse clicks.
+    pub fn fields_area(&self, outer: Rect) -> Rect {
+        self.split(outer.inner(ratatui::layout::Margin::new(1, 1)))[0]
     }
 
     /// Rows a field's error message takes, wrapped to the value column.
@@ -283,8 +330,7 @@ impl Form {
             .title(Span::styled(format!(" {} ", self.title), theme.title));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let [fields_area, footer_area] = footer_split(inner);
-        debug_assert_eq!(fields_area, fields_area_of(area));
+        let [fields_area, footer_area] = self.split(inner);
 
         for ((i, field), place) in self
             .fields
@@ -363,40 +409,36 @@ impl Form {
             }
         }
 
-        let footer = if self.confirm_discard {
+        let mut footer = Vec::new();
+        if let Some(message) = self.general_error() {
+            footer.push(Line::from(Span::styled(
+                format!("✗ {message}"),
+                theme.error,
+            )));
+        }
+        footer.push(if self.confirm_discard {
             Line::from(Span::styled(
                 "Discard your changes?  y discard · n keep editing",
                 theme.error,
             ))
         } else {
-            let hint = if self.errors.is_empty() {
+            let field_errors = self
+                .errors
+                .0
+                .iter()
+                .any(|e| self.fields.iter().any(|f| f.key == e.field));
+            let hint = if !field_errors {
                 "Ctrl-S save · Esc cancel · Tab/↓ next field · ←/→ change a choice · * required"
             } else {
                 "Fix the fields marked ↑, then Ctrl-S · Esc cancel"
             };
             Line::from(Span::styled(hint, theme.muted))
-        };
-        frame.render_widget(Paragraph::new(footer), footer_area);
+        });
+        frame.render_widget(
+            Paragraph::new(footer).wrap(Wrap { trim: false }),
+            footer_area,
+        );
     }
-}
-
-/// Where the fields of a form drawn in `outer` (border included) go; for mouse clicks.
-pub fn fields_area_of(outer: Rect) -> Rect {
-    footer_split(outer.inner(ratatui::layout::Margin::new(1, 1)))[0]
-}
-
-/// The inner area of a form split into its fields and a one-line footer.
-fn footer_split(inner: Rect) -> [Rect; 2] {
-    let fields = Rect {
-        height: inner.height.saturating_sub(2),
-        ..inner
-    };
-    let footer = Rect {
-        y: inner.y + inner.height.saturating_sub(1),
-        height: 1.min(inner.height),
-        ..inner
-    };
-    [fields, footer]
 }
 
 fn choice_input(choice: &mut Choice, key: KeyEvent) {

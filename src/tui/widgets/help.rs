@@ -11,7 +11,8 @@ use crate::tui::theme::Theme;
 
 const ORDER: &[Mode] = &[
     Mode::Global,
-    Mode::Processors,
+    Mode::List,
+    Mode::Requests,
     Mode::Filter,
     Mode::Organisation,
     Mode::Form,

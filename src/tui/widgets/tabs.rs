@@ -57,7 +57,8 @@ mod tests {
         let spans = tab_spans();
         assert_eq!(spans[0], (Tab::Processors, 1, 15));
         assert_eq!(tab_at(3), Some(Tab::Processors));
-        assert_eq!(tab_at(spans[1].1), Some(Tab::Organisation));
+        assert_eq!(tab_at(spans[1].1), Some(Tab::Requests));
+        assert_eq!(tab_at(spans[2].2 - 1), Some(Tab::Organisation));
         assert_eq!(tab_at(15), None, "the gap between tabs");
         assert_eq!(tab_at(0), None);
     }

@@ -1,0 +1,770 @@
+//! The requests screen: every data-subject request with the days left to
+//! answer it, most urgent first; a detail pane with the deadline's steps, the
+//! pauses and the history; a form to log or edit a request; one key per
+//! workflow step.
+
+use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::Frame;
+
+use crate::domain::deadline::long_date;
+use crate::domain::request::{
+    parse_date_field, urgency, validate_request, Channel, IdentityCheck, PauseKind, RequestDraft,
+    Right, Step, Urgency,
+};
+use crate::domain::validation::{optional_text, FieldErrors};
+use crate::store::RequestRow;
+use crate::tui::effect::{Effect, Focus};
+use crate::tui::keymap::{Command, StepKey};
+use crate::tui::layout;
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::{Form, FormField};
+use crate::tui::widgets::list_window::{ListOutcome, Page};
+use crate::tui::widgets::text::{fit, wrap_words};
+
+pub fn reload(state: &State, focus: Focus) -> Vec<Effect> {
+    vec![Effect::LoadRequests {
+        filter: state.requests.filter.clone(),
+        focus,
+        window: state.list_height() * 3,
+    }]
+}
+
+/// After the selection moved: the window if needed, and the selected request's history.
+fn follow(state: &State, outcome: ListOutcome) -> Vec<Effect> {
+    match outcome {
+        ListOutcome::Load(focus) => reload(state, focus),
+        ListOutcome::Done | ListOutcome::NotMine => load_events(state),
+    }
+}
+
+fn load_events(state: &State) -> Vec<Effect> {
+    match state.requests.selected_row() {
+        Some(row) if state.request_events.as_ref().map(|(id, _)| *id) != Some(row.id) => {
+            vec![Effect::LoadRequestEvents { id: row.id }]
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
+    let height = state.list_height();
+    match state.requests.command(command, height, |row| row.id) {
+        ListOutcome::NotMine => {}
+        outcome => return follow(state, outcome),
+    }
+    let Some(row) = state.requests.selected_row().cloned() else {
+        if command == Command::Add {
+            open_form(state, None);
+        } else if matches!(command, Command::Edit | Command::Delete | Command::Step(_)) {
+            state.error("No request selected: press a to log one");
+        }
+        return Vec::new();
+    };
+    match command {
+        Command::Add => open_form(state, None),
+        Command::Edit => open_form(state, Some(&row)),
+        Command::Delete => ask_delete(state, &row),
+        Command::Step(key) => return step(state, &row, key),
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn filter_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let outcome = state.requests.filter_key(key);
+    follow(state, outcome)
+}
+
+pub fn select(state: &mut State, index: usize) -> Vec<Effect> {
+    let height = state.list_height();
+    let outcome = state.requests.select(index, height);
+    follow(state, outcome)
+}
+
+pub fn loaded(state: &mut State, page: Page<RequestRow>) -> Vec<Effect> {
+    let height = state.list_height();
+    state.requests.apply(page, height);
+    load_events(state)
+}
+
+pub fn scroll(state: &mut State, down: bool) -> Vec<Effect> {
+    let height = state.list_height();
+    let outcome = state.requests.wheel(down, height);
+    follow(state, outcome)
+}
+
+pub fn click(state: &mut State, row: u16) -> Vec<Effect> {
+    let body = layout::areas(state.width, state.height).body;
+    let (list_area, _) = layout::list_and_detail(body);
+    let height = state.list_height();
+    let outcome = state.requests.click(list_area, row, height);
+    follow(state, outcome)
+}
+
+fn choices<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|&v| (code(v).to_string(), label(v).to_string()))
+        .collect()
+}
+
+fn yes_no() -> Vec<(String, String)> {
+    vec![("no".into(), "No".into()), ("yes".into(), "Yes".into())]
+}
+
+fn open(state: &mut State, target: FormTarget, revision: i64, form: Form) {
+    state.modal = Some(Modal::Form(Box::new(OpenForm {
+        target,
+        revision,
+        form,
+    })));
+}
+
+/// The form to log a new request or edit one's basics.
+fn open_form(state: &mut State, row: Option<&RequestRow>) {
+    let today = state.today.to_string();
+    let draft = match row {
+        Some(row) => {
+            let r = &row.request;
+            RequestDraft {
+                reference: r.reference.clone(),
+                subject_ref: r.subject_ref.clone(),
+                right: r.right.code().into(),
+                received_on: r.received_on.to_string(),
+                received_at: r.received_at.clone(),
+                channel: r.channel.code().into(),
+                representative: if r.representative { "yes" } else { "no" }.into(),
+                notes: r.notes.clone(),
+            }
+        }
+        None => RequestDraft {
+            received_on: today,
+            ..Default::default()
+        },
+    };
+    let fields = vec![
+        FormField::line(
+            "reference",
+            "Reference",
+            false,
+            &draft.reference,
+            "empty: the next DSR-YYYY-NNNN",
+        ),
+        FormField::line(
+            "subject_ref",
+            "Data subject",
+            true,
+            &draft.subject_ref,
+            "a pseudonymous reference, e.g. customer 10-4471",
+        ),
+        FormField::choice(
+            "right",
+            "Right",
+            choices(Right::ALL, Right::code, Right::label),
+            &draft.right,
+        ),
+        FormField::line(
+            "received_on",
+            "Received on",
+            true,
+            &draft.received_on,
+            "YYYY-MM-DD, any channel",
+        ),
+        FormField::line(
+            "received_at",
+            "Received at",
+            false,
+            &draft.received_at,
+            "optional: 2026-03-02T14:05:00+01:00",
+        ),
+        FormField::choice(
+            "channel",
+            "Channel",
+            choices(Channel::ALL, Channel::code, Channel::label),
+            &draft.channel,
+        ),
+        FormField::choice(
+            "representative",
+            "Representative",
+            yes_no(),
+            &draft.representative,
+        ),
+        FormField::text(
+            "notes",
+            "Notes",
+            &draft.notes,
+            "what is asked; keep personal data out",
+        ),
+    ];
+    let (title, id, revision) = match row {
+        Some(row) => (
+            format!("Edit request {}", row.request.reference),
+            Some(row.id),
+            row.revision,
+        ),
+        None => ("Log a data-subject request".to_string(), None, 0),
+    };
+    open(
+        state,
+        FormTarget::Request(id),
+        revision,
+        Form::new(title, fields),
+    );
+}
+
+pub fn draft_from(form: &Form) -> RequestDraft {
+    RequestDraft {
+        reference: form.value("reference"),
+        subject_ref: form.value("subject_ref"),
+        right: form.value("right"),
+        received_on: form.value("received_on"),
+        received_at: form.value("received_at"),
+        channel: form.value("channel"),
+        representative: form.value("representative"),
+        notes: form.value("notes"),
+    }
+}
+
+/// The save of a valid request form, or the errors of its fields.
+pub fn save_effect(
+    id: Option<i64>,
+    revision: i64,
+    form: &Form,
+    today: NaiveDate,
+) -> Result<Effect, FieldErrors> {
+    validate_request(&draft_from(form), today).map(|basics| Effect::SaveRequest {
+        id,
+        revision,
+        basics,
+    })
+}
+
+/// The step a valid step form records, or the errors of its fields.
+pub fn step_effect(
+    id: i64,
+    kind: StepKey,
+    revision: i64,
+    form: &Form,
+) -> Result<Effect, FieldErrors> {
+    step_from_form(kind, form).map(|step| Effect::ApplyStep { id, revision, step })
+}
+
+/// A one-key workflow step: at once when it needs nothing more, else its form.
+fn step(state: &mut State, row: &RequestRow, key: StepKey) -> Vec<Effect> {
+    let r = &row.request;
+    let today = state.today.to_string();
+    if r.status.is_closed() {
+        state.error(format!(
+            "{} is already {}",
+            r.reference,
+            r.status.label().to_lowercase()
+        ));
+        return Vec::new();
+    }
+    let date = |key: &'static str, label: &'static str| {
+        FormField::line(key, label, true, &today, "YYYY-MM-DD")
+    };
+    let (title, fields) = match key {
+        StepKey::Start => {
+            return vec![Effect::ApplyStep {
+                id: row.id,
+                revision: row.revision,
+                step: Step::StartWork { on: state.today },
+            }]
+        }
+        StepKey::Identity => match r.identity {
+            IdentityCheck::Requested => (
+                "identity: record the answer".to_string(),
+                vec![
+                    FormField::choice(
+                        "identity_outcome",
+                        "Outcome",
+                        vec![
+                            ("verified".into(), "Verified".into()),
+                            ("failed".into(), "Could not be verified".into()),
+                        ],
+                        "verified",
+                    ),
+                    date("on", "Answer received"),
+                ],
+            ),
+            IdentityCheck::NotNeeded => (
+                "ask for identity information (Art. 12(6))".to_string(),
+                vec![date("on", "Asked on")],
+            ),
+            done => {
+                state.error(format!(
+                    "identity is already {}",
+                    done.label().to_lowercase()
+                ));
+                return Vec::new();
+            }
+        },
+        StepKey::PauseOrResume => match r.open_pause() {
+            Some(p) if p.kind == PauseKind::Identity => {
+                state.error("Waiting for identity: press i to record the answer");
+                return Vec::new();
+            }
+            Some(p) => (
+                format!(
+                    "resume the clock (paused since {})",
+                    long_date(p.requested_on)
+                ),
+                vec![date("on", "Answer received")],
+            ),
+            None => (
+                "pause the clock".to_string(),
+                vec![
+                    FormField::choice(
+                        "pause_kind",
+                        "Waiting for",
+                        vec![
+                            ("clarification".into(), "Clarification".into()),
+                            ("fee".into(), "Fee".into()),
+                        ],
+                        "clarification",
+                    ),
+                    date("on", "Asked on"),
+                ],
+            ),
+        },
+        StepKey::Extend => {
+            let live = state
+                .organisation
+                .as_ref()
+                .and_then(|v| r.deadlines(&v.settings, state.today).ok());
+            if r.extension_notice_sent_on.is_some() {
+                state.error(format!("{} is already extended", r.reference));
+                return Vec::new();
+            }
+            if let Some(d) = live.as_ref().filter(|d| d.one_month_deadline < state.today) {
+                state.error(format!(
+                    "Too late to extend {}: the data subject had to be told by {} (Art. 12(3))",
+                    r.reference,
+                    long_date(d.one_month_deadline)
+                ));
+                return Vec::new();
+            }
+            let by = live
+                .as_ref()
+                .map_or(row.extension_notice_by, |d| d.extension_notice_by);
+            (
+                format!(
+                    "extend by two further months (tell the data subject by {})",
+                    long_date(by)
+                ),
+                vec![
+                    FormField::text(
+                        "reason",
+                        "Reason",
+                        "",
+                        "complexity and number of requests (Art. 12(3))",
+                    )
+                    .required(),
+                    date("on", "Told on"),
+                ],
+            )
+        }
+        StepKey::Answer => (
+            "close as answered".to_string(),
+            vec![date("on", "Answered on")],
+        ),
+        StepKey::Refuse => (
+            "refuse (Art. 12(4))".to_string(),
+            vec![
+                FormField::text(
+                    "reason",
+                    "Reason",
+                    "",
+                    "e.g. manifestly unfounded or excessive (Art. 12(5))",
+                )
+                .required(),
+                date("on", "Refused on"),
+                FormField::choice("informed", "Remedies told", yes_no(), "no"),
+            ],
+        ),
+        StepKey::Withdraw => (
+            "record a withdrawal".to_string(),
+            vec![date("on", "Withdrawn on")],
+        ),
+    };
+    let title = format!("{} · {}", r.reference, title);
+    open(
+        state,
+        FormTarget::Step {
+            id: row.id,
+            kind: key,
+        },
+        row.revision,
+        Form::new(title, fields),
+    );
+    Vec::new()
+}
+
+/// Reads a step form into the domain step, or the errors of its fields.
+pub fn step_from_form(kind: StepKey, form: &Form) -> Result<Step, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let on = parse_date_field(&mut errors, "on", &form.value("on"));
+    let has = |key: &str| form.fields.iter().any(|f| f.key == key);
+    let reason = if has("reason") {
+        optional_text(&mut errors, "reason", &form.value("reason"))
+    } else {
+        String::new()
+    };
+    if has("reason") && reason.is_empty() {
+        errors.push("reason", "required");
+    }
+    let Some(on) = on else { return Err(errors) };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(match kind {
+        StepKey::Start => Step::StartWork { on },
+        StepKey::Identity if has("identity_outcome") => {
+            match form.value("identity_outcome").as_str() {
+                "failed" => Step::IdentityFailed { on },
+                _ => Step::IdentityVerified { on },
+            }
+        }
+        StepKey::Identity => Step::IdentityRequested { on },
+        StepKey::PauseOrResume if has("pause_kind") => Step::Pause {
+            kind: PauseKind::parse(&form.value("pause_kind")).unwrap_or(PauseKind::Clarification),
+            on,
+        },
+        StepKey::PauseOrResume => Step::Resume { on },
+        StepKey::Extend => Step::Extend {
+            reason,
+            notice_sent_on: on,
+        },
+        StepKey::Answer => Step::Answer { on },
+        StepKey::Refuse => Step::Refuse {
+            on,
+            reason,
+            informed_of_remedies: form.value("informed") == "yes",
+        },
+        StepKey::Withdraw => Step::Withdraw { on },
+    })
+}
+
+fn ask_delete(state: &mut State, row: &RequestRow) {
+    let r = &row.request;
+    let lines = vec![
+        format!("Delete the request {} ({})?", r.reference, r.right.label()),
+        String::new(),
+        format!("Its {} pause(s) and its whole history go with it.", r.pauses.len()),
+        "A deleted request is no evidence of how it was handled: to keep it, close it as answered, refused or withdrawn.".into(),
+    ];
+    state.modal = Some(Modal::Confirm(Confirm {
+        title: "Delete request".into(),
+        lines,
+        on_yes: ConfirmAction::DeleteRequest { id: row.id },
+    }));
+}
+
+/// "3 days", "today", "5 days late", "paused".
+fn time_left(row: &RequestRow, today: NaiveDate) -> (String, Urgency) {
+    let urgency = urgency(&row.request, row.due_on, today);
+    let days = (row.due_on - today).num_days();
+    let text = match urgency {
+        Urgency::Closed => row.request.status.label().to_lowercase(),
+        Urgency::Paused => "paused".into(),
+        _ if days == 0 => "today".into(),
+        _ if days == 1 => "1 day".into(),
+        _ if days == -1 => "1 day late".into(),
+        _ if days < 0 => format!("{} days late", -days),
+        _ => format!("{days} days"),
+    };
+    (text, urgency)
+}
+
+fn urgency_style(urgency: Urgency, theme: &Theme) -> Style {
+    match urgency {
+        Urgency::Overdue => theme.error,
+        Urgency::DueThisWeek => theme.warning,
+        Urgency::Paused => theme.accent,
+        Urgency::Closed => theme.ended,
+        Urgency::Later => Style::default(),
+    }
+}
+
+pub fn render(frame: &mut Frame, state: &State, body: Rect) {
+    let (list_area, detail_area) = layout::list_and_detail(body);
+    render_list(frame, state, list_area);
+    render_detail(frame, state, detail_area);
+}
+
+fn render_list(frame: &mut Frame, state: &State, area: Rect) {
+    let theme = &state.theme;
+    let list = &state.requests;
+    let mut title = vec![Span::styled(" Requests ", theme.title)];
+    if list.filtering || !list.filter.is_empty() {
+        title.push(Span::styled(
+            format!("· filter: {}", list.filter),
+            theme.accent,
+        ));
+        if list.filtering {
+            title.push(Span::styled("▏", theme.accent));
+        }
+        title.push(Span::styled(
+            format!(" ({} found) ", list.total),
+            theme.muted,
+        ));
+    } else {
+        title.push(Span::styled(format!("({}) ", list.total), theme.muted));
+    }
+    let hint = if list.filtering {
+        " Enter keep filter · Esc clear "
+    } else {
+        " a log · s i p x c r w steps · ? help "
+    };
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.accent)
+        .title(Line::from(title))
+        .title_bottom(Line::from(Span::styled(hint, theme.muted)));
+    if let Some(position) = list.position() {
+        block = block.title_bottom(Line::from(Span::styled(position, theme.muted)).right_aligned());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    if list.loaded && list.total == 0 {
+        let text = if list.filter.is_empty() {
+            "No requests yet. Press a to log the first one.".to_string()
+        } else {
+            format!(
+                "Nothing matches \"{}\". Esc clears the filter.",
+                list.filter
+            )
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), inner);
+        return;
+    }
+    let columns = [
+        Constraint::Length(10),
+        Constraint::Length(12),
+        Constraint::Length(13),
+        Constraint::Fill(2),
+        Constraint::Fill(1),
+    ];
+    let widths: Vec<usize> = Layout::horizontal(columns)
+        .spacing(1)
+        .split(inner)
+        .iter()
+        .map(|r| usize::from(r.width))
+        .collect();
+    let (_, height) = layout::list_rows(area);
+    let rows: Vec<Row> = (list.scroll..(list.scroll + height).min(list.total))
+        .map(|i| match list.row(i) {
+            Some(row) => {
+                let (left, urgency) = time_left(row, state.today);
+                Row::new(vec![
+                    Cell::from(row.due_on.to_string()),
+                    Cell::from(left),
+                    Cell::from(fit(&row.request.reference, widths[2])),
+                    Cell::from(fit(row.request.right.label(), widths[3])),
+                    Cell::from(fit(row.request.status.label(), widths[4])),
+                ])
+                .style(urgency_style(urgency, theme))
+            }
+            None => Row::new(vec![Cell::from("…")]),
+        })
+        .collect();
+    let header = Row::new(["Due", "Left", "Reference", "Right", "Status"]).style(theme.header);
+    let table = Table::new(rows, columns)
+        .header(header)
+        .row_highlight_style(theme.selected);
+    let mut table_state = TableState::default()
+        .with_selected((list.total > 0).then(|| list.selected.saturating_sub(list.scroll)));
+    frame.render_stateful_widget(table, inner, &mut table_state);
+}
+
+fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
+    let theme = &state.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.muted)
+        .title(Span::styled(" Details ", theme.title));
+    let Some(row) = state.requests.selected_row() else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let r = &row.request;
+    const LABEL: usize = 13;
+    let width = usize::from(area.width.saturating_sub(2));
+    let value_width = width.saturating_sub(LABEL);
+    let mut lines: Vec<Line> = vec![Line::from(Span::styled(
+        format!("{} · {}", r.reference, r.right.label()),
+        theme.title,
+    ))];
+    let mut field = |label: &str, value: String, style: Style| {
+        for (i, part) in wrap_words(&value, value_width).into_iter().enumerate() {
+            let label = if i == 0 { label } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<LABEL$}"), theme.label),
+                Span::styled(part, style),
+            ]));
+        }
+    };
+    let plain = Style::default();
+    let subject = if r.representative {
+        format!("{} (through a representative)", r.subject_ref)
+    } else {
+        r.subject_ref.clone()
+    };
+    field("Data subject", subject, plain);
+    field(
+        "Received",
+        format!(
+            "{} by {}",
+            long_date(r.received_on),
+            r.channel.label().to_lowercase()
+        ),
+        plain,
+    );
+    field("Status", r.status.label().to_string(), plain);
+    let identity = match (r.identity, r.identity_requested_on, r.identity_verified_on) {
+        (IdentityCheck::NotNeeded, ..) => "not needed".to_string(),
+        (IdentityCheck::Requested, Some(asked), _) => format!("asked {}", long_date(asked)),
+        (check, Some(asked), Some(done)) => {
+            format!(
+                "asked {}; {} {}",
+                long_date(asked),
+                check.label().to_lowercase(),
+                long_date(done)
+            )
+        }
+        (check, ..) => check.label().to_lowercase(),
+    };
+    field("Identity", identity, plain);
+
+    let settings = state.organisation.as_ref().map(|v| &v.settings);
+    let deadlines = settings.and_then(|s| r.deadlines(s, state.today).ok());
+    if let Some(d) = &deadlines {
+        let due = r.due(d);
+        let (left, urgency) = time_left(
+            &RequestRow {
+                due_on: due,
+                ..row.clone()
+            },
+            state.today,
+        );
+        field(
+            "Due",
+            format!("{} ({left})", long_date(due)),
+            urgency_style(urgency, theme),
+        );
+        if r.extension_notice_sent_on.is_none() && !r.status.is_closed() {
+            if d.one_month_deadline < state.today {
+                field(
+                    "Extend by",
+                    format!(
+                        "passed ({}): no extension possible",
+                        long_date(d.extension_notice_by)
+                    ),
+                    theme.error,
+                );
+            } else {
+                field(
+                    "Extend by",
+                    format!(
+                        "{} at the latest; extended deadline {}",
+                        long_date(d.extension_notice_by),
+                        long_date(d.extended_deadline)
+                    ),
+                    plain,
+                );
+            }
+        }
+    }
+    if let Some(told) = r.extension_notice_sent_on {
+        field(
+            "Extended",
+            format!("told {}: {}", long_date(told), r.extension_reason),
+            plain,
+        );
+    }
+    if let Some(closed) = r.closed_on {
+        field("Closed", long_date(closed), plain);
+    }
+    if !r.refusal_reason.is_empty() {
+        field("Refusal", r.refusal_reason.clone(), plain);
+    }
+    for p in &r.pauses {
+        let until = p.answered_on.map_or("still waiting".to_string(), long_date);
+        field(
+            "Paused",
+            format!(
+                "{}: {} – {until}",
+                p.kind.label(),
+                long_date(p.requested_on)
+            ),
+            plain,
+        );
+    }
+    if !r.notes.is_empty() {
+        field("Notes", r.notes.clone(), plain);
+    }
+    if let Some(d) = &deadlines {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!("Why these dates ({})", d.rule),
+            theme.header,
+        )));
+        for (i, step) in d.steps.iter().enumerate() {
+            for (j, part) in wrap_words(step, width.saturating_sub(4))
+                .into_iter()
+                .enumerate()
+            {
+                let number = if j == 0 {
+                    format!("{:>2}. ", i + 1)
+                } else {
+                    "    ".to_string()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(number, theme.muted),
+                    Span::raw(part),
+                ]));
+            }
+        }
+        for warning in &d.warnings {
+            lines.push(Line::from(Span::styled(
+                format!("⚠ {warning}"),
+                theme.warning,
+            )));
+        }
+    }
+    if let Some((id, events)) = &state.request_events {
+        if *id == row.id {
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled("History", theme.header)));
+            for e in events {
+                let when = e.at.get(..10).unwrap_or(&e.at);
+                for (j, part) in wrap_words(&e.detail, width.saturating_sub(11))
+                    .into_iter()
+                    .enumerate()
+                {
+                    let stamp = if j == 0 {
+                        format!("{when} ")
+                    } else {
+                        " ".repeat(11)
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(stamp, theme.muted),
+                        Span::raw(part),
+                    ]));
+                }
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
