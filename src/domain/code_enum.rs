@@ -29,6 +29,11 @@ macro_rules! code_enum {
                 })
             }
 
+            /// (code, label) of every variant: the options of a choice field.
+            pub fn options() -> Vec<(String, String)> {
+                Self::ALL.iter().map(|v| (v.code().to_string(), v.label().to_string())).collect()
+            }
+
             /// "a, b or c": the accepted codes, for error messages.
             pub fn expected() -> String {
                 let codes: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();

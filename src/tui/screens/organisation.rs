@@ -27,26 +27,9 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     Vec::new()
 }
 
-fn yes_no(value: bool) -> (Vec<(String, String)>, &'static str) {
-    (
-        vec![("no".into(), "No".into()), ("yes".into(), "Yes".into())],
-        if value { "yes" } else { "no" },
-    )
-}
-
 fn open_form(state: &mut State, view: &OrganisationView) {
     let d = OrganisationDraft::from(&view.organisation);
     let s = &view.settings;
-    let roles = OurRole::ALL
-        .iter()
-        .map(|r| (r.code().to_string(), r.label().to_string()))
-        .collect();
-    let id_models = IdModel::ALL
-        .iter()
-        .map(|m| (m.code().to_string(), m.label().to_string()))
-        .collect();
-    let (eves, eves_value) = yes_no(s.swedish_eves);
-    let (strict, strict_value) = yes_no(s.strict_extension);
     let closures = s
         .closure_days
         .iter()
@@ -76,7 +59,7 @@ fn open_form(state: &mut State, view: &OrganisationView) {
             &d.time_zone,
             "empty: the jurisdiction's zone",
         ),
-        FormField::choice("role", "Our role", roles, &d.role),
+        FormField::choice("role", "Our role", OurRole::options(), &d.role),
         FormField::line(
             "dpo_name",
             "DPO name",
@@ -86,9 +69,14 @@ fn open_form(state: &mut State, view: &OrganisationView) {
         ),
         FormField::line("dpo_email", "DPO e-mail", false, &d.dpo_email, ""),
         FormField::line("dpo_phone", "DPO phone", false, &d.dpo_phone, ""),
-        FormField::choice("id_model", "Identity wait", id_models, s.id_model.code()),
-        FormField::choice("strict_extension", "Strict extension", strict, strict_value),
-        FormField::choice("swedish_eves", "Swedish eves", eves, eves_value),
+        FormField::choice(
+            "id_model",
+            "Identity wait",
+            IdModel::options(),
+            s.id_model.code(),
+        ),
+        FormField::yes_no("strict_extension", "Strict extension", s.strict_extension),
+        FormField::yes_no("swedish_eves", "Swedish eves", s.swedish_eves),
         FormField::line(
             "closure_days",
             "Closure days",

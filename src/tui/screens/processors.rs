@@ -108,16 +108,6 @@ pub fn click(state: &mut State, row: u16) -> Vec<Effect> {
     follow(state, outcome)
 }
 
-fn option_list<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|&v| (code(v).to_string(), label(v).to_string()))
-        .collect()
-}
-
 /// The add/edit form, filled from `current` (or defaults for a new processor).
 pub fn open_form(
     state: &mut State,
@@ -179,25 +169,12 @@ pub fn open_form(
             &draft.service,
             "what they do for us",
         ),
-        FormField::choice(
-            "role",
-            "Role",
-            option_list(
-                RecipientRole::ALL,
-                RecipientRole::code,
-                RecipientRole::label,
-            ),
-            &draft.role,
-        ),
+        FormField::choice("role", "Role", RecipientRole::options(), &draft.role),
         FormField::choice("parent_id", "Works for", parent_options, &parent_value).optional(),
         FormField::choice(
             "status",
             "Status",
-            option_list(
-                ProcessorStatus::ALL,
-                ProcessorStatus::code,
-                ProcessorStatus::label,
-            ),
+            ProcessorStatus::options(),
             &draft.status,
         ),
         FormField::text(

@@ -107,20 +107,6 @@ pub fn click(state: &mut State, row: u16) -> Vec<Effect> {
     follow(state, outcome)
 }
 
-fn choices<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|&v| (code(v).to_string(), label(v).to_string()))
-        .collect()
-}
-
-fn yes_no() -> Vec<(String, String)> {
-    vec![("no".into(), "No".into()), ("yes".into(), "Yes".into())]
-}
-
 fn open(state: &mut State, target: FormTarget, revision: i64, form: Form) {
     state.modal = Some(Modal::Form(Box::new(OpenForm {
         target,
@@ -166,12 +152,7 @@ fn open_form(state: &mut State, row: Option<&RequestRow>) {
             &draft.subject_ref,
             "a pseudonymous reference, e.g. customer 10-4471",
         ),
-        FormField::choice(
-            "right",
-            "Right",
-            choices(Right::ALL, Right::code, Right::label),
-            &draft.right,
-        ),
+        FormField::choice("right", "Right", Right::options(), &draft.right),
         FormField::line(
             "received_on",
             "Received on",
@@ -186,17 +167,11 @@ fn open_form(state: &mut State, row: Option<&RequestRow>) {
             &draft.received_at,
             "optional: 2026-03-02T14:05:00+01:00",
         ),
-        FormField::choice(
-            "channel",
-            "Channel",
-            choices(Channel::ALL, Channel::code, Channel::label),
-            &draft.channel,
-        ),
-        FormField::choice(
+        FormField::choice("channel", "Channel", Channel::options(), &draft.channel),
+        FormField::yes_no(
             "representative",
             "Representative",
-            yes_no(),
-            &draft.representative,
+            draft.representative == "yes",
         ),
         FormField::text(
             "notes",
@@ -389,7 +364,7 @@ fn step(state: &mut State, row: &RequestRow, key: StepKey) -> Vec<Effect> {
                 )
                 .required(),
                 date("on", "Refused on"),
-                FormField::choice("informed", "Remedies told", yes_no(), "no"),
+                FormField::yes_no("informed", "Remedies told", false),
             ],
         ),
         StepKey::Withdraw => (

@@ -97,6 +97,15 @@ impl FormField {
         self
     }
 
+    /// A yes/no choice, stored as "yes" or "no".
+    pub fn yes_no(key: &'static str, label: &'static str, value: bool) -> Self {
+        let options = vec![
+            ("no".to_string(), "No".to_string()),
+            ("yes".to_string(), "Yes".to_string()),
+        ];
+        FormField::choice(key, label, options, if value { "yes" } else { "no" })
+    }
+
     /// Drops the required marker (a choice whose first option means "none").
     pub fn optional(mut self) -> Self {
         self.required = false;
