@@ -63,6 +63,10 @@ mod tests {
         assert_eq!(Colour::parse("RED"), Some(Colour::Red));
         assert_eq!(Colour::parse("green"), None);
         assert_eq!(Colour::expected(), "red or dark_blue");
+        assert_eq!(
+            Colour::options()[1],
+            ("dark_blue".to_string(), "Dark blue".to_string())
+        );
         assert_eq!(Colour::DarkBlue.to_string(), "Dark blue");
     }
 }
