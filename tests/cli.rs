@@ -414,6 +414,25 @@ fn deadline_refuses_bad_input_with_exit_2_naming_the_value() {
             "before the request was received",
         ),
         (&["--jurisdiction", "NO"], "--received"),
+        (
+            &["--received", "26-01-01", "--jurisdiction", "NO"],
+            "'26-01-01' is not a calendar date",
+        ),
+        (
+            &["--received", "9999-12-15", "--jurisdiction", "NO"],
+            "outside the years",
+        ),
+        (
+            &[
+                "--received",
+                "2026-03-02",
+                "--jurisdiction",
+                "NO",
+                "--closure-day",
+                "2026-13-01",
+            ],
+            "'2026-13-01'",
+        ),
     ];
     for (args, message) in cases {
         let mut all = vec!["deadline"];
@@ -423,4 +442,25 @@ fn deadline_refuses_bad_input_with_exit_2_naming_the_value() {
         assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
         assert!(stdout(&o).is_empty());
     }
+}
+
+#[test]
+fn deadline_counts_closure_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "deadline",
+        "--received",
+        "2026-11-26",
+        "--jurisdiction",
+        "GB-ENG",
+        "--closure-day",
+        "2026-12-29",
+    ];
+    let o = dpo(dir.path(), &args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("One-month deadline   2026-12-30"),
+        "{}",
+        stdout(&o)
+    );
 }

@@ -488,3 +488,83 @@ fn property_weekends_only_lands_on_a_weekday_within_two_days() {
         assert!(r.one_month_deadline - r.one_month_unrolled <= Duration::days(2));
     }
 }
+
+#[test]
+fn a_pause_after_the_deadline_does_not_revive_it() {
+    let q = DeadlineQuestion {
+        pauses: vec![Pause {
+            from: d("2026-03-01"),
+            to: d("2026-03-31"),
+        }],
+        ..ask("2026-01-05", "NO")
+    };
+    let r = compute_deadlines(&q).unwrap();
+    assert_eq!(r.one_month_deadline, d("2026-02-05"));
+    assert_eq!(r.paused_days, 0);
+    assert!(
+        r.warnings[0].contains("began after the deadline (Thu 5 Feb 2026) had passed"),
+        "{:?}",
+        r.warnings
+    );
+    // A pause asked on the (rolled) last day still counts.
+    let on_the_day = DeadlineQuestion {
+        pauses: vec![Pause {
+            from: d("2026-02-05"),
+            to: d("2026-02-06"),
+        }],
+        ..ask("2026-01-05", "NO")
+    };
+    assert_eq!(
+        compute_deadlines(&on_the_day).unwrap().one_month_deadline,
+        d("2026-02-09")
+    );
+}
+
+#[test]
+fn a_pause_that_ended_before_a_restart_is_reported_not_counted() {
+    let q = DeadlineQuestion {
+        pauses: vec![Pause {
+            from: d("2026-03-03"),
+            to: d("2026-03-05"),
+        }],
+        restart_on: Some(d("2026-03-09")),
+        ..ask("2026-03-02", "GB-ENG")
+    };
+    let r = compute_deadlines(&q).unwrap();
+    assert_eq!((r.paused_days, r.one_month_deadline), (0, d("2026-04-09")));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.contains("ended before the clock started")),
+        "{:?}",
+        r.warnings
+    );
+}
+
+#[test]
+fn closure_days_are_not_passed_off_as_art_3_4() {
+    let q = DeadlineQuestion {
+        closure_days: vec![d("2026-12-29")],
+        ..ask("2026-11-26", "GB-ENG")
+    };
+    let r = compute_deadlines(&q).unwrap();
+    assert_eq!(r.one_month_deadline, d("2026-12-30"));
+    assert!(r
+        .steps
+        .join("\n")
+        .contains("(Art. 3(4) and the register's closure days)"));
+    let plain = compute_deadlines(&ask("2026-11-26", "GB-ENG")).unwrap();
+    assert!(!plain.steps.join("\n").contains("closure days"));
+}
+
+#[test]
+fn years_outside_1990_to_2200_are_refused() {
+    assert!(matches!(
+        compute_deadlines(&ask("2201-01-01", "NO")),
+        Err(DeadlineError::OutOfRange(_))
+    ));
+    assert!(matches!(
+        compute_deadlines(&weekends("1989-12-31")),
+        Err(DeadlineError::OutOfRange(_))
+    ));
+}

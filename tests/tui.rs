@@ -63,7 +63,7 @@ impl Harness {
     fn run(&mut self, mut effects: Vec<Effect>) {
         while !effects.is_empty() {
             let effect = effects.remove(0);
-            let action = perform(&mut self.register, effect);
+            let action = perform(&mut self.register, effect, fixed_today());
             effects.extend(update(&mut self.state, action));
         }
     }
@@ -640,4 +640,70 @@ fn snapshot_step_form_refused_by_the_rules() {
     h.type_text("Manifestly unfounded");
     h.ctrl('s');
     insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn saving_the_settings_moves_the_dates_on_screen_and_can_be_done_twice() {
+    let mut h = Harness::demo(130, 36);
+    open_request(&mut h, "DSR-2026-0009"); // received today: due Wed 23 Dec 2026
+    let before = h.state.requests.selected_row().unwrap().due_on;
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('e'));
+    h.state.form_mut().unwrap().form.focus_field("closure_days");
+    h.type_text(&before.to_string());
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| f.form.errors.clone())
+    );
+    assert_eq!(
+        h.state.organisation.as_ref().unwrap().settings.closure_days,
+        vec![before],
+        "screen shows the new settings"
+    );
+    let after = h.state.requests.selected_row().unwrap().due_on;
+    assert!(
+        after > before,
+        "the list follows the new closure day: {before} -> {after}"
+    );
+    // A second save right away is not mistaken for another window's change.
+    h.key(KeyCode::Char('e'));
+    h.state.form_mut().unwrap().form.focus_field("dpo_phone");
+    h.type_text("1");
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| f.form.errors.clone())
+    );
+}
+
+#[test]
+fn the_requests_tab_says_how_many_are_overdue_and_late_answers_show() {
+    let mut h = Harness::demo(130, 36);
+    assert_eq!(h.state.overdue_requests(), 1);
+    assert!(h.screen().contains("2 Requests · 1 overdue"));
+    open_request(&mut h, "DSR-2026-0001");
+    h.key(KeyCode::Char('c'));
+    h.ctrl('s');
+    let message = &h.state.message.as_ref().unwrap().text;
+    assert!(message.contains("7 days after the deadline"), "{message}");
+    assert_eq!(h.state.overdue_requests(), 0);
+    assert!(
+        h.screen().contains("7 days late"),
+        "the list keeps the lateness of a closed request"
+    );
+}
+
+#[test]
+fn the_detail_pane_scrolls_and_starts_at_the_top_for_the_next_record() {
+    let mut h = Harness::demo(90, 24);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('J'));
+    assert_eq!(h.state.detail_scroll, 3);
+    h.key(KeyCode::Char('K'));
+    h.key(KeyCode::Char('J'));
+    h.key(KeyCode::Down);
+    assert_eq!(h.state.detail_scroll, 0);
 }

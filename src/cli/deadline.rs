@@ -9,6 +9,7 @@ use crate::domain::deadline::{
     compute_deadlines, long_date, DeadlineQuestion, ExtensionFormula, Pause,
 };
 use crate::domain::organisation::{jurisdiction_name, parse_jurisdiction};
+use crate::domain::request::parse_iso_date;
 
 #[derive(Debug, Args)]
 pub struct DeadlineArgs {
@@ -27,6 +28,9 @@ pub struct DeadlineArgs {
     /// Days the clock stood still, both ends included (repeatable)
     #[arg(long = "pause", value_name = "FROM..TO", value_parser = parse_pause)]
     pub pauses: Vec<Pause>,
+    /// A day the organisation is closed, rolled like a public holiday (repeatable)
+    #[arg(long = "closure-day", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub closure_days: Vec<NaiveDate>,
     /// UK Art. 12A: the day identity, fee or authority was received; the month restarts
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub restart_on: Option<NaiveDate>,
@@ -39,8 +43,7 @@ pub struct DeadlineArgs {
 }
 
 fn parse_date(value: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{value}' is not a calendar date (YYYY-MM-DD)"))
+    parse_iso_date(value)
 }
 
 fn parse_pause(value: &str) -> Result<Pause, String> {
@@ -61,7 +64,7 @@ pub fn run(args: DeadlineArgs) -> Result<(), CliError> {
         jurisdiction: jurisdiction.clone(),
         weekends_only: args.weekends_only,
         swedish_eves: args.swedish_eves,
-        closure_days: Vec::new(),
+        closure_days: args.closure_days,
         pauses: args.pauses,
         restart_on: args.restart_on,
         extension: if args.strict_extension {

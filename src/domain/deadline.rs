@@ -10,6 +10,10 @@ use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
 use super::holidays::{table, HolidayTable};
 
+/// Years this calculator accepts; anything else is a typo, not a request.
+pub const FIRST_YEAR: i32 = 1990;
+pub const LAST_YEAR: i32 = 2200;
+
 /// Stored with every computed date, so an old record stays explainable after the rules change.
 pub const RULE_SET: &str = "dpo-workbench deadlines v1";
 
@@ -113,7 +117,7 @@ pub enum DeadlineError {
     },
     #[error("Swedish eves (Lag 1930:173) apply only to jurisdiction SE, not {0}")]
     EvesOutsideSweden(String),
-    #[error("the date {0} is outside the range this calculator handles")]
+    #[error("the date {0} is outside the years this calculator handles (1990-2200)")]
     OutOfRange(NaiveDate),
 }
 
@@ -123,6 +127,8 @@ pub fn add_months(date: NaiveDate, months: u32) -> Option<NaiveDate> {
     // chrono clamps to the end of the month exactly as the Regulation does.
     date.checked_add_months(Months::new(months))
 }
+
+const CLOSURE_DAY: &str = "a closure day of the register";
 
 /// Which days are not working days, and why.
 pub struct WorkingDays<'a> {
@@ -155,9 +161,7 @@ impl<'a> WorkingDays<'a> {
             Weekday::Sun => return Some("a Sunday".into()),
             _ => {}
         }
-        self.closures
-            .contains(&date)
-            .then(|| "a closure day of the register".into())
+        self.closures.contains(&date).then(|| CLOSURE_DAY.into())
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
@@ -182,17 +186,50 @@ pub fn long_date(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
 }
 
-/// Days in the union of the pauses that fall on or after `start`.
-fn paused_days(pauses: &[Pause], start: NaiveDate) -> i64 {
+/// Which pauses stop the clock, and for how many days (each day once, from the
+/// start on). A pause asked for after the period had already run out cannot
+/// revive it, and one that ended before the clock (re)started does not count.
+struct CountedPauses {
+    days: i64,
+    counted: Vec<Pause>,
+    too_late: Vec<(Pause, NaiveDate)>,
+    before_start: Vec<Pause>,
+}
+
+fn count_pauses(
+    pauses: &[Pause],
+    start: NaiveDate,
+    month_end: NaiveDate,
+    calendar: &WorkingDays<'_>,
+) -> CountedPauses {
+    let mut sorted = pauses.to_vec();
+    sorted.sort_by_key(|p| (p.from, p.to));
     let mut days = BTreeSet::new();
-    for pause in pauses {
+    let mut result = CountedPauses {
+        days: 0,
+        counted: Vec::new(),
+        too_late: Vec::new(),
+        before_start: Vec::new(),
+    };
+    for pause in sorted {
+        if pause.to < start {
+            result.before_start.push(pause);
+            continue;
+        }
+        let (deadline_so_far, _) = calendar.roll(month_end + Duration::days(days.len() as i64));
+        if pause.from > deadline_so_far {
+            result.too_late.push((pause, deadline_so_far));
+            continue;
+        }
         let mut day = pause.from.max(start);
         while day <= pause.to {
             days.insert(day);
             day += Duration::days(1);
         }
+        result.counted.push(pause);
     }
-    days.len() as i64
+    result.days = days.len() as i64;
+    result
 }
 
 fn describe_roll(from: NaiveDate, rolled: NaiveDate, skipped: &[(NaiveDate, String)]) -> String {
@@ -203,8 +240,14 @@ fn describe_roll(from: NaiveDate, rolled: NaiveDate, skipped: &[(NaiveDate, Stri
         .iter()
         .map(|(d, why)| format!("{} is {why}", long_date(*d)))
         .collect();
+    // Art. 3(4) rolls past weekends and public holidays only; closure days are the register's own rule.
+    let basis = if skipped.iter().any(|(_, why)| why == CLOSURE_DAY) {
+        "Art. 3(4) and the register's closure days"
+    } else {
+        "Art. 3(4)"
+    };
     format!(
-        "{} → the next working day, {} (Art. 3(4))",
+        "{} → the next working day, {} ({basis})",
         reasons.join(", "),
         long_date(rolled)
     )
@@ -280,6 +323,9 @@ pub fn compute_deadlines(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineErro
     }
 
     let out_of_range = || DeadlineError::OutOfRange(start);
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&q.received.year()) {
+        return Err(DeadlineError::OutOfRange(q.received));
+    }
     let month_end = add_months(start, 1).ok_or_else(out_of_range)?;
     if month_end.day() != start.day() {
         steps.push(format!(
@@ -295,11 +341,27 @@ pub fn compute_deadlines(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineErro
         ));
     }
 
-    let paused = paused_days(&q.pauses, start);
+    let pauses = count_pauses(&q.pauses, start, month_end, &calendar);
+    let paused = pauses.days;
     let one_month_unrolled = month_end + Duration::days(paused);
+    for p in &pauses.before_start {
+        warnings.push(format!(
+            "the pause {}–{} ended before the clock started on {}: not counted",
+            long_date(p.from),
+            long_date(p.to),
+            long_date(start)
+        ));
+    }
+    for (p, deadline) in &pauses.too_late {
+        warnings.push(format!(
+            "the pause from {} began after the deadline ({}) had passed: it does not move the deadline",
+            long_date(p.from),
+            long_date(*deadline)
+        ));
+    }
     if paused > 0 {
-        let spans: Vec<String> = q
-            .pauses
+        let spans: Vec<String> = pauses
+            .counted
             .iter()
             .map(|p| format!("{}–{}", long_date(p.from.max(start)), long_date(p.to)))
             .collect();
@@ -309,9 +371,9 @@ pub fn compute_deadlines(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineErro
             "EDPB suspension, Guidelines 01/2022 para 159"
         };
         steps.push(format!(
-            "Paused {} ({paused} day{} do not count, {model}) → {}",
+            "Paused {} ({paused} {} not count, {model}) → {}",
             spans.join(", "),
-            if paused == 1 { "" } else { "s" },
+            if paused == 1 { "day does" } else { "days do" },
             long_date(one_month_unrolled)
         ));
     }
@@ -344,11 +406,11 @@ pub fn compute_deadlines(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineErro
     let how = match q.extension {
         ExtensionFormula::StartPlusThreeMonths => "three months from the start (ICO; default)",
         ExtensionFormula::TwoMonthsAfterFirstMonth => {
-            "two further months after the unrolled month (strict)"
+            "the unrolled one-month date plus two months (strict)"
         }
     };
     steps.push(format!(
-        "Extended by two further months: {how} = {}; {}",
+        "Extended deadline: {how} = {}; {}",
         long_date(chosen),
         describe_roll(chosen, extended_deadline, &ext_skipped)
     ));

@@ -2,10 +2,13 @@
 //! steps of its workflow, and its deadlines under the register's settings.
 //! Pure: today's date is always a parameter.
 
-use chrono::NaiveDate;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
 
 use super::deadline::{
     compute_deadlines, DeadlineError, DeadlineQuestion, Deadlines, ExtensionFormula, Pause,
+    FIRST_YEAR, LAST_YEAR,
 };
 use super::validation::{optional_line, optional_text, required_line, FieldErrors};
 
@@ -191,7 +194,9 @@ impl Step {
             Step::StartWork { on } => format!("work started {on}"),
             Step::IdentityRequested { on } => format!("identity information requested {on}"),
             Step::IdentityVerified { on } => format!("identity verified {on}"),
-            Step::IdentityFailed { on } => format!("identity could not be verified {on}"),
+            Step::IdentityFailed { on } => {
+                format!("identity could not be verified {on}; the controller may refuse to act (Art. 11(2), 12(2))")
+            }
             Step::Pause { kind, on } => format!(
                 "clock paused {on}: waiting for {}",
                 kind.label().to_lowercase()
@@ -204,7 +209,9 @@ impl Step {
                 format!("extended by two months; data subject told {notice_sent_on}: {reason}")
             }
             Step::Answer { on } => format!("answered {on}"),
-            Step::Refuse { on, reason, .. } => format!("refused {on}: {reason}"),
+            Step::Refuse { on, reason, .. } => {
+                format!("refused {on}: {reason}; told of the right to complain and to a judicial remedy")
+            }
             Step::Withdraw { on } => format!("withdrawn by the data subject {on}"),
         }
     }
@@ -225,6 +232,30 @@ impl Step {
     }
 }
 
+/// A calendar date written YYYY-MM-DD, with a four-digit year in a sane range
+/// ("26-01-01" would otherwise be the year 26).
+pub fn parse_iso_date(value: &str) -> Result<NaiveDate, String> {
+    let value = value.trim();
+    let shaped = value.len() == 10
+        && value.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .filter(|_| shaped);
+    match date {
+        Some(d) if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) => Ok(d),
+        Some(_) => Err(format!(
+            "'{value}' is outside the years {FIRST_YEAR}-{LAST_YEAR}"
+        )),
+        None => Err(format!("'{value}' is not a calendar date (YYYY-MM-DD)")),
+    }
+}
+
 /// Parses a date field ("YYYY-MM-DD") or records why it cannot.
 pub fn parse_date_field(
     errors: &mut FieldErrors,
@@ -236,20 +267,19 @@ pub fn parse_date_field(
         errors.push(field, "required (YYYY-MM-DD)");
         return None;
     }
-    let parsed = NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
-    if parsed.is_none() {
-        errors.push(
-            field,
-            format!("'{value}' is not a calendar date (YYYY-MM-DD)"),
-        );
+    let parsed = parse_iso_date(value);
+    if let Err(message) = &parsed {
+        errors.push(field, message.clone());
     }
-    parsed
+    parsed.ok()
 }
 
 /// Checks the form of a new or edited request; `today` bounds the receipt date.
+/// `time_zone` is the register's: the receipt time must fall on the receipt date there.
 pub fn validate_request(
     draft: &RequestDraft,
     today: NaiveDate,
+    time_zone: &str,
 ) -> Result<RequestBasics, FieldErrors> {
     let mut errors = FieldErrors::default();
     let reference = optional_line(&mut errors, "reference", &draft.reference);
@@ -275,11 +305,26 @@ pub fn validate_request(
         }
     }
     let received_at = optional_line(&mut errors, "received_at", &draft.received_at);
-    if !received_at.is_empty() && chrono::DateTime::parse_from_rfc3339(&received_at).is_err() {
-        errors.push(
-            "received_at",
-            format!("'{received_at}' is not an RFC 3339 time (2026-03-02T14:05:00+01:00)"),
-        );
+    if !received_at.is_empty() {
+        match chrono::DateTime::parse_from_rfc3339(&received_at) {
+            Err(_) => errors.push(
+                "received_at",
+                format!("'{received_at}' is not an RFC 3339 time (2026-03-02T14:05:00+01:00)"),
+            ),
+            Ok(at) => {
+                let local = chrono_tz::Tz::from_str(time_zone)
+                    .map(|tz| at.with_timezone(&tz).date_naive())
+                    .unwrap_or_else(|_| at.date_naive());
+                if received_on.is_some_and(|day| day != local) {
+                    errors.push(
+                        "received_at",
+                        format!(
+                            "this time falls on {local} in {time_zone}, not on the receipt date"
+                        ),
+                    );
+                }
+            }
+        }
     }
     let channel = Channel::parse(&draft.channel);
     if channel.is_none() {
@@ -407,7 +452,8 @@ impl Request {
             swedish_eves: settings.swedish_eves && settings.jurisdiction == "SE",
             closure_days: settings.closure_days.clone(),
             pauses,
-            restart_on: if restart {
+            // Only identity that arrived restarts the month; a failed check does not.
+            restart_on: if restart && self.identity == IdentityCheck::Verified {
                 self.identity_verified_on.filter(|d| *d >= self.received_on)
             } else {
                 None
@@ -420,15 +466,28 @@ impl Request {
         }
     }
 
-    /// The deadlines as they stand on `today` (an open pause counts through today).
+    /// The deadlines as they stand on `today`: an open pause counts through today,
+    /// or through the day the request was closed.
     pub fn deadlines(
         &self,
         settings: &DeadlineSettings,
         today: NaiveDate,
     ) -> Result<Deadlines, DeadlineError> {
-        compute_deadlines(&self.deadline_question(settings, Some(today)))
+        compute_deadlines(&self.deadline_question(settings, Some(self.closed_on.unwrap_or(today))))
     }
 
+    /// How many days after its deadline a closed request was answered or refused
+    /// (a refusal's limit is the one-month date, Art. 12(4)); `None` when in time.
+    pub fn days_late(&self, deadlines: &Deadlines) -> Option<i64> {
+        let closed = self.closed_on?;
+        let limit = match self.status {
+            RequestStatus::Answered => self.due(deadlines),
+            RequestStatus::Refused => deadlines.one_month_deadline,
+            _ => return None,
+        };
+        let late = (closed - limit).num_days();
+        (late > 0).then_some(late)
+    }
     /// The date by which the request must be answered: the extended deadline once extended.
     pub fn due(&self, deadlines: &Deadlines) -> NaiveDate {
         if self.extension_notice_sent_on.is_some() {
@@ -466,7 +525,7 @@ impl Request {
             Step::StartWork { .. } => {
                 if self.status != RequestStatus::Received {
                     return Err(format!(
-                        "work has already started ({})",
+                        "work is already under way (status: {})",
                         self.status.label().to_lowercase()
                     ));
                 }
@@ -475,6 +534,13 @@ impl Request {
             Step::IdentityRequested { on } => {
                 if self.open_pause().is_some() {
                     return Err("the clock is already paused; record the answer first".into());
+                }
+                let deadlines = self.deadlines(settings, today).map_err(|e| e.to_string())?;
+                if *on > self.due(&deadlines) {
+                    return Err(format!(
+                        "the deadline ({}) has passed: asking for identity now cannot stop the clock",
+                        self.due(&deadlines)
+                    ));
                 }
                 next.identity = IdentityCheck::Requested;
                 next.identity_requested_on = Some(*on);
@@ -504,6 +570,13 @@ impl Request {
                 }
                 if *kind == PauseKind::Identity {
                     return Err("use the identity step to ask for identity information".into());
+                }
+                let deadlines = self.deadlines(settings, today).map_err(|e| e.to_string())?;
+                if *on > self.due(&deadlines) {
+                    return Err(format!(
+                        "the deadline ({}) has passed: a pause can no longer stop the clock",
+                        self.due(&deadlines)
+                    ));
                 }
                 next.pauses.push(RequestPause {
                     kind: *kind,
@@ -552,7 +625,6 @@ impl Request {
             Step::Answer { on } => {
                 next.status = RequestStatus::Answered;
                 next.closed_on = Some(*on);
-                close_any_pause(&mut next, *on);
             }
             Step::Refuse {
                 on,
@@ -572,12 +644,10 @@ impl Request {
                 next.closed_on = Some(*on);
                 next.refusal_reason = reason.trim().to_string();
                 next.informed_of_remedies = true;
-                close_any_pause(&mut next, *on);
             }
             Step::Withdraw { on } => {
                 next.status = RequestStatus::Withdrawn;
                 next.closed_on = Some(*on);
-                close_any_pause(&mut next, *on);
             }
         }
         Ok(next)
@@ -600,16 +670,6 @@ fn close_pause(request: &mut Request, kind: PauseKind, on: NaiveDate) -> Result<
     }
     pause.answered_on = Some(on);
     Ok(())
-}
-
-fn close_any_pause(request: &mut Request, on: NaiveDate) {
-    for pause in request
-        .pauses
-        .iter_mut()
-        .filter(|p| p.answered_on.is_none())
-    {
-        pause.answered_on = Some(on.max(pause.requested_on));
-    }
 }
 
 /// Reads closure days typed as dates separated by spaces or commas.
@@ -884,31 +944,166 @@ mod tests {
     }
 
     #[test]
-    fn answering_closes_an_open_pause() {
+    fn closing_keeps_an_unanswered_pause_as_never_answered() {
         let s = settings("NO", IdModel::Pause);
+        let pause = Step::Pause {
+            kind: PauseKind::Fee,
+            on: d("2026-03-03"),
+        };
         let r = request("2026-03-02")
+            .apply(&pause, &s, d("2026-03-05"))
+            .unwrap();
+        let r = r
             .apply(
-                &Step::Pause {
-                    kind: PauseKind::Fee,
-                    on: d("2026-03-03"),
-                },
-                &s,
-                d("2026-03-05"),
-            )
-            .unwrap()
-            .apply(
-                &Step::Answer {
+                &Step::Withdraw {
                     on: d("2026-03-05"),
                 },
                 &s,
                 d("2026-03-05"),
             )
             .unwrap();
-        assert!(r.open_pause().is_none());
+        assert_eq!(
+            r.open_pause().map(|p| p.answered_on),
+            Some(None),
+            "no answer is made up"
+        );
+        // The pause counts until the request was closed, not until whatever today is.
+        let later = r.deadlines(&s, d("2026-06-01")).unwrap();
+        assert_eq!(later.paused_days, 3);
         assert_eq!(
             urgency(&r, d("2026-04-02"), d("2026-03-05")),
             Urgency::Closed
         );
+    }
+
+    #[test]
+    fn a_pause_cannot_revive_a_passed_deadline() {
+        let s = settings("NO", IdModel::Pause);
+        let r = request("2026-01-05");
+        let late = Step::Pause {
+            kind: PauseKind::Clarification,
+            on: d("2026-03-01"),
+        };
+        let err = r.apply(&late, &s, d("2026-03-02")).unwrap_err();
+        assert!(
+            err.contains("the deadline (2026-02-05) has passed"),
+            "{err}"
+        );
+        let id = Step::IdentityRequested {
+            on: d("2026-03-01"),
+        };
+        assert!(r
+            .apply(&id, &s, d("2026-03-02"))
+            .unwrap_err()
+            .contains("cannot stop the clock"));
+    }
+
+    #[test]
+    fn a_failed_identity_check_does_not_restart_the_month() {
+        let s = settings("GB-ENG", IdModel::Restart);
+        let today = d("2026-04-01");
+        let r = request("2026-03-02")
+            .apply(
+                &Step::IdentityRequested {
+                    on: d("2026-03-03"),
+                },
+                &s,
+                today,
+            )
+            .unwrap()
+            .apply(
+                &Step::IdentityFailed {
+                    on: d("2026-03-09"),
+                },
+                &s,
+                today,
+            )
+            .unwrap();
+        let deadlines = r.deadlines(&s, today).unwrap();
+        assert_eq!(deadlines.start, d("2026-03-02"));
+        assert_eq!(deadlines.one_month_deadline, d("2026-04-02"));
+    }
+
+    #[test]
+    fn lateness_of_answers_and_refusals() {
+        let s = settings("NO", IdModel::Pause);
+        let r = request("2026-03-02"); // due Tue 7 Apr 2026 (Easter)
+        let answered = r
+            .apply(
+                &Step::Answer {
+                    on: d("2026-04-10"),
+                },
+                &s,
+                d("2026-04-10"),
+            )
+            .unwrap();
+        let deadlines = answered.deadlines(&s, d("2026-05-01")).unwrap();
+        assert_eq!(answered.days_late(&deadlines), Some(3));
+        let in_time = r
+            .apply(
+                &Step::Answer {
+                    on: d("2026-04-07"),
+                },
+                &s,
+                d("2026-04-07"),
+            )
+            .unwrap();
+        assert_eq!(
+            in_time.days_late(&in_time.deadlines(&s, d("2026-04-07")).unwrap()),
+            None
+        );
+        // An extended request refused after the one-month date is late (Art. 12(4)).
+        let extended = r
+            .apply(
+                &Step::Extend {
+                    reason: "complex".into(),
+                    notice_sent_on: d("2026-03-20"),
+                },
+                &s,
+                d("2026-03-20"),
+            )
+            .unwrap();
+        let refuse = Step::Refuse {
+            on: d("2026-04-20"),
+            reason: "excessive".into(),
+            informed_of_remedies: true,
+        };
+        let refused = extended.apply(&refuse, &s, d("2026-04-20")).unwrap();
+        assert_eq!(
+            refused.days_late(&refused.deadlines(&s, d("2026-04-20")).unwrap()),
+            Some(13)
+        );
+    }
+
+    #[test]
+    fn receipt_time_must_fall_on_the_receipt_date_in_the_registers_zone() {
+        let today = d("2026-11-23");
+        let draft = |at: &str| RequestDraft {
+            subject_ref: "c".into(),
+            right: "art15_access".into(),
+            received_on: "2026-11-21".into(),
+            received_at: at.into(),
+            channel: "email".into(),
+            ..Default::default()
+        };
+        // 23:30 UTC on the 21st is 00:30 on the 22nd in Oslo.
+        let errors =
+            validate_request(&draft("2026-11-21T23:30:00Z"), today, "Europe/Oslo").unwrap_err();
+        assert!(
+            errors
+                .get("received_at")
+                .unwrap()
+                .contains("2026-11-22 in Europe/Oslo"),
+            "{errors}"
+        );
+        assert!(validate_request(&draft("2026-11-21T22:30:00Z"), today, "Europe/Oslo").is_ok());
+        assert!(
+            parse_iso_date("26-01-01").is_err(),
+            "a two-digit year is refused"
+        );
+        assert!(parse_iso_date("9999-12-15")
+            .unwrap_err()
+            .contains("outside the years"));
     }
 
     #[test]
@@ -944,7 +1139,7 @@ mod tests {
             received_at: "yesterday".into(),
             ..Default::default()
         };
-        let errors = validate_request(&draft, today).unwrap_err();
+        let errors = validate_request(&draft, today, "Europe/Oslo").unwrap_err();
         for field in [
             "subject_ref",
             "right",
@@ -962,7 +1157,7 @@ mod tests {
             channel: "email".into(),
             ..Default::default()
         };
-        assert!(validate_request(&future, today)
+        assert!(validate_request(&future, today, "Europe/Oslo")
             .unwrap_err()
             .get("received_on")
             .unwrap()

@@ -125,6 +125,7 @@ pub fn load_demo(register: &mut Register, today: NaiveDate) -> Result<usize, Exc
 fn load_demo_requests(register: &mut Register, today: NaiveDate) -> Result<usize, ExchangeError> {
     let file = "assets/demo/requests.csv";
     let lines = rows::<RequestLine>(file, REQUESTS_CSV)?;
+    let time_zone = register.organisation()?.time_zone;
     let count = lines.len();
     for (line, r) in lines {
         let row_error = |message: String| ExchangeError::Row {
@@ -143,7 +144,8 @@ fn load_demo_requests(register: &mut Register, today: NaiveDate) -> Result<usize
             representative: r.representative,
             notes: r.notes,
         };
-        let basics = validate_request(&draft, today).map_err(|e| row_error(e.to_string()))?;
+        let basics =
+            validate_request(&draft, today, &time_zone).map_err(|e| row_error(e.to_string()))?;
         let id = register.insert_request(basics)?;
         let on = |days: i64| received_on + Duration::days(days);
         let mut steps: Vec<(i64, Step)> = Vec::new();

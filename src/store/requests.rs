@@ -26,6 +26,21 @@ pub struct RequestRow {
     pub due_on: NaiveDate,
 }
 
+impl RequestRow {
+    /// Days after its deadline a closed request was answered or refused (a
+    /// refusal's limit is the one-month date, Art. 12(4)); `None` when in time or open.
+    pub fn days_late(&self) -> Option<i64> {
+        let closed = self.request.closed_on?;
+        let limit = match self.request.status {
+            RequestStatus::Answered => self.due_on,
+            RequestStatus::Refused => self.deadline,
+            _ => return None,
+        };
+        let late = (closed - limit).num_days();
+        (late > 0).then_some(late)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestEvent {
     pub request_id: i64,
@@ -146,7 +161,7 @@ fn write_request(
     r: &Request,
     settings: &DeadlineSettings,
 ) -> StoreResult<i64> {
-    let deadlines = compute_deadlines(&r.deadline_question(settings, None))
+    let deadlines = compute_deadlines(&r.deadline_question(settings, r.closed_on))
         .map_err(|e| StoreError::field("received_on", e.to_string()))?;
     let due_on = r.due(&deadlines);
     let values = params![
@@ -366,6 +381,18 @@ impl Register {
         }
     }
 
+    /// Open requests whose deadline passed before `today`; a request waiting on an
+    /// open pause is not overdue (its deadline moves while it waits).
+    pub fn count_overdue_requests(&self, today: NaiveDate) -> StoreResult<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM requests r WHERE r.is_open = 1 AND r.due_on < ?1
+             AND NOT EXISTS (SELECT 1 FROM request_pauses p WHERE p.request_id = r.id AND p.answered_on IS NULL)",
+            [today],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
     pub fn count_request_pauses(&self) -> StoreResult<usize> {
         let n: i64 = self
             .conn
@@ -445,14 +472,15 @@ impl Register {
         Ok(tx.commit()?)
     }
 
-    /// Takes one workflow step; the domain says whether it may be taken.
+    /// Takes one workflow step; the domain says whether it may be taken. Returns
+    /// the history entry written, which says when a request was closed late.
     pub fn apply_request_step(
         &mut self,
         id: i64,
         revision: i64,
         step: &Step,
         today: NaiveDate,
-    ) -> StoreResult<()> {
+    ) -> StoreResult<String> {
         let tx = self.write_tx()?;
         let row = current(&tx, id, revision)?;
         let settings = read_settings(&tx)?;
@@ -461,8 +489,18 @@ impl Register {
             .apply(step, &settings, today)
             .map_err(|m| StoreError::field("step", m))?;
         write_request(&tx, Some(id), &next, &settings)?;
-        log_event(&tx, id, step_kind(step), &step.describe())?;
-        Ok(tx.commit()?)
+        let mut detail = step.describe();
+        if let Ok(deadlines) = next.deadlines(&settings, today) {
+            if let Some(late) = next.days_late(&deadlines) {
+                detail.push_str(&format!(
+                    " ({late} day{} after the deadline)",
+                    if late == 1 { "" } else { "s" }
+                ));
+            }
+        }
+        log_event(&tx, id, step_kind(step), &detail)?;
+        tx.commit()?;
+        Ok(detail)
     }
 
     pub fn delete_request(&mut self, id: i64) -> StoreResult<()> {
@@ -568,8 +606,11 @@ pub(super) fn recompute_all(tx: &Transaction<'_>) -> StoreResult<()> {
         .collect::<Result<Vec<_>, _>>()?;
     for mut row in rows {
         row.request.pauses = load_pauses(tx, row.id)?;
-        let deadlines = compute_deadlines(&row.request.deadline_question(&settings, None))
-            .map_err(|e| StoreError::field("jurisdiction", e.to_string()))?;
+        let deadlines = compute_deadlines(
+            &row.request
+                .deadline_question(&settings, row.request.closed_on),
+        )
+        .map_err(|e| StoreError::field("jurisdiction", e.to_string()))?;
         tx.execute(
             "UPDATE requests SET rule = ?2, rule_set = ?3, deadline = ?4, extension_notice_by = ?5,
                  extended_deadline = ?6, due_on = ?7 WHERE id = ?1",

@@ -20,6 +20,8 @@ pub struct OrganisationView {
     pub schema_version: u32,
     pub processors: usize,
     pub requests: usize,
+    /// Open requests past their deadline today (not counting paused ones).
+    pub overdue_requests: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,8 +73,10 @@ pub enum Action {
         id: i64,
         created: bool,
     },
+    /// `detail` is the history entry written.
     StepApplied {
         id: i64,
+        detail: String,
     },
     RequestDeleted {
         reference: String,

@@ -43,7 +43,7 @@ pub fn run(mut register: Register, file_label: String) -> io::Result<()> {
     let mut effects: VecDeque<Effect> = init(&state).into();
     loop {
         while let Some(effect) = effects.pop_front() {
-            let action = perform(&mut register, effect);
+            let action = perform(&mut register, effect, state.today);
             if let Action::OrganisationLoaded(view) = &action {
                 time_zone = view.organisation.time_zone.clone();
             }
@@ -65,7 +65,8 @@ pub fn run(mut register: Register, file_label: String) -> io::Result<()> {
 }
 
 /// Performs one effect against the store and reports the outcome as an action.
-pub fn perform(register: &mut Register, effect: Effect) -> Action {
+/// `today` is the workbench's date (the run loop's clock, a test's fixed day).
+pub fn perform(register: &mut Register, effect: Effect, today: NaiveDate) -> Action {
     let result = match effect {
         Effect::LoadProcessors {
             filter,
@@ -134,19 +135,18 @@ pub fn perform(register: &mut Register, effect: Effect) -> Action {
                 .insert_request(basics)
                 .map(|id| Action::RequestSaved { id, created: true }),
         },
-        Effect::ApplyStep { id, revision, step } => {
-            let today = register_today(register);
-            register
-                .apply_request_step(id, revision, &step, today)
-                .map(|()| Action::StepApplied { id })
-        }
+        Effect::ApplyStep { id, revision, step } => register
+            .apply_request_step(id, revision, &step, today)
+            .map(|detail| Action::StepApplied { id, detail }),
         Effect::DeleteRequest { id } => register.request(id).and_then(|row| {
             let reference = row.map(|r| r.request.reference).unwrap_or_default();
             register
                 .delete_request(id)
                 .map(|()| Action::RequestDeleted { reference })
         }),
-        Effect::LoadOrganisation => load_organisation(register).map(Action::OrganisationLoaded),
+        Effect::LoadOrganisation => {
+            load_organisation(register, today).map(Action::OrganisationLoaded)
+        }
         Effect::SaveOrganisation {
             organisation,
             settings,
@@ -165,16 +165,6 @@ pub fn perform(register: &mut Register, effect: Effect) -> Action {
             fields,
         }
     })
-}
-
-/// Today in the register's zone, for steps that must not be dated in the future.
-fn register_today(register: &Register) -> NaiveDate {
-    today_in(
-        &register
-            .organisation()
-            .map(|o| o.time_zone)
-            .unwrap_or_default(),
-    )
 }
 
 /// Counts the filtered list, finds the focused row and loads the window around it.
@@ -238,7 +228,7 @@ fn prepare_delete(register: &Register, id: i64) -> StoreResult<Action> {
     })
 }
 
-fn load_organisation(register: &Register) -> StoreResult<OrganisationView> {
+fn load_organisation(register: &Register, today: NaiveDate) -> StoreResult<OrganisationView> {
     Ok(OrganisationView {
         organisation: register.organisation()?,
         settings: register.deadline_settings()?,
@@ -246,5 +236,6 @@ fn load_organisation(register: &Register) -> StoreResult<OrganisationView> {
         schema_version: register.schema_version()?,
         processors: register.count_processors("")?,
         requests: register.count_requests("")?,
+        overdue_requests: register.count_overdue_requests(today)?,
     })
 }

@@ -67,6 +67,8 @@ pub enum Command {
     No,
     CloseHelp,
     Step(StepKey),
+    DetailDown,
+    DetailUp,
 }
 
 /// The one-key workflow steps of a data-subject request.
@@ -155,6 +157,13 @@ pub const BINDINGS: &[Binding] = &[
         C::Filter,
         "filter the list as you type",
     ),
+    bind(
+        M::List,
+        &[ch('J')],
+        C::DetailDown,
+        "scroll the details down",
+    ),
+    bind(M::List, &[ch('K')], C::DetailUp, "scroll the details up"),
     bind(M::List, &[key(K::Esc)], C::ClearFilter, "clear the filter"),
     bind(M::List, &[ch('a'), key(K::Insert)], C::Add, "add a record"),
     bind(

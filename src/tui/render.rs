@@ -11,7 +11,13 @@ use super::widgets::{confirm, help, status_bar, tabs};
 pub fn render(frame: &mut Frame, state: &State) {
     let size = frame.area();
     let areas = layout::areas(size.width, size.height);
-    tabs::render(frame, areas.tabs, state.tab, &state.theme);
+    tabs::render(
+        frame,
+        areas.tabs,
+        state.tab,
+        state.overdue_requests(),
+        &state.theme,
+    );
     match state.tab {
         Tab::Processors => processors::render(frame, state, areas.body),
         Tab::Requests => requests::render(frame, state, areas.body),

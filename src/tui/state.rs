@@ -98,6 +98,8 @@ pub struct State {
     pub request_events: Option<(i64, Vec<RequestEvent>)>,
     /// Today in the register's time zone; the run loop keeps it current.
     pub today: NaiveDate,
+    /// How far the detail pane of a list screen is scrolled; back to 0 when the selection moves.
+    pub detail_scroll: u16,
     pub organisation: Option<OrganisationView>,
     pub modal: Option<Modal>,
     pub message: Option<Message>,
@@ -123,6 +125,7 @@ impl State {
             requests: ListWindow::default(),
             request_events: None,
             today,
+            detail_scroll: 0,
             organisation: None,
             modal: None,
             message: None,
@@ -149,6 +152,18 @@ impl State {
                 Tab::Organisation => Mode::Organisation,
             },
         }
+    }
+
+    /// Open requests past their deadline today, for the Requests tab.
+    pub fn overdue_requests(&self) -> usize {
+        self.organisation.as_ref().map_or(0, |v| v.overdue_requests)
+    }
+
+    /// The register's time zone (UTC until the organisation has loaded).
+    pub fn time_zone(&self) -> String {
+        self.organisation
+            .as_ref()
+            .map_or_else(|| "UTC".to_string(), |v| v.organisation.time_zone.clone())
     }
 
     /// How many list rows fit on screen now.

@@ -57,15 +57,43 @@ pub fn key_to_action(state: &State, key: KeyEvent) -> Action {
 }
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let before = (
+        state.tab,
+        state.processors.selected,
+        state.requests.selected,
+    );
+    let effects = apply(state, action);
+    if before
+        != (
+            state.tab,
+            state.processors.selected,
+            state.requests.selected,
+        )
+    {
+        state.detail_scroll = 0; // the details of another record start at the top
+    }
+    effects
+}
+
+fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Command(command) => on_command(state, command),
         Action::Input(key) => on_input(state, key),
         Action::Click { column, row } => on_click(state, column, row),
-        Action::Scroll { down, .. } => match (&state.modal, state.tab) {
-            (None, Tab::Processors) => processors::scroll(state, down),
-            (None, Tab::Requests) => requests::scroll(state, down),
-            _ => Vec::new(),
-        },
+        Action::Scroll { column, row, down } => {
+            let body = layout::areas(state.width, state.height).body;
+            let (_, detail) = layout::list_and_detail(body);
+            let over_detail = detail.contains(ratatui::layout::Position::new(column, row));
+            match (&state.modal, state.tab) {
+                (None, Tab::Processors | Tab::Requests) if over_detail => {
+                    scroll_detail(state, down);
+                    Vec::new()
+                }
+                (None, Tab::Processors) => processors::scroll(state, down),
+                (None, Tab::Requests) => requests::scroll(state, down),
+                _ => Vec::new(),
+            }
+        }
         Action::Resize { width, height } => {
             state.width = width;
             state.height = height;
@@ -74,10 +102,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             effects.extend(requests::select(state, request));
             effects
         }
-        Action::Today(today) => {
+        Action::Today(today) if today != state.today => {
+            // Midnight passed: "days left" and the overdue count change.
             state.today = today;
-            Vec::new()
+            vec![Effect::LoadOrganisation]
         }
+        Action::Today(_) => Vec::new(),
         Action::RequestsLoaded(page) => requests::loaded(state, page),
         Action::RequestEventsLoaded { id, events } => {
             state.request_events = Some((id, events));
@@ -92,9 +122,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             });
             refresh_request(state, id)
         }
-        Action::StepApplied { id } => {
+        Action::StepApplied { id, detail } => {
             state.modal = None;
-            state.info("Step recorded");
+            state.info(format!("Recorded: {detail}"));
             refresh_request(state, id)
         }
         Action::RequestDeleted { reference } => {
@@ -137,10 +167,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::OrganisationSaved(org) => {
             state.modal = None;
             state.info(format!("Saved the organisation {}", org.name));
-            if let Some(view) = &mut state.organisation {
-                view.organisation = org;
-            }
-            Vec::new()
+            // New settings or a new jurisdiction move every request's dates.
+            let selected = state.requests.selected;
+            let mut effects = vec![Effect::LoadOrganisation];
+            effects.extend(requests::reload(state, Focus::Index(selected)));
+            effects
         }
         Action::Failed { message, fields } => {
             if let Some(open) = state.form_mut() {
@@ -202,6 +233,10 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Command::DetailDown | Command::DetailUp => {
+            scroll_detail(state, command == Command::DetailDown);
+            Vec::new()
+        }
         Command::Save | Command::Cancel | Command::NextField | Command::PrevField => {
             on_form_command(state, command)
         }
@@ -248,7 +283,7 @@ fn on_confirm(state: &mut State, yes: bool) -> Vec<Effect> {
 }
 
 fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
-    let today = state.today;
+    let (today, time_zone) = (state.today, state.time_zone());
     let Some(open) = state.form_mut() else {
         return Vec::new();
     };
@@ -258,7 +293,7 @@ fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Cancel if open.form.is_dirty() => open.form.confirm_discard = true,
         Command::Cancel => state.modal = None,
         Command::Save => {
-            return match check_form(open, today) {
+            return match check_form(open, today, &time_zone) {
                 Ok(effect) => vec![effect],
                 Err(errors) => {
                     open.form.show_errors(errors);
@@ -273,14 +308,26 @@ fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
 
 /// Validates the open form with the domain rules: the save effect of a valid
 /// record, or the errors to show next to the fields.
-fn check_form(open: &OpenForm, today: chrono::NaiveDate) -> Result<Effect, FieldErrors> {
+fn check_form(
+    open: &OpenForm,
+    today: chrono::NaiveDate,
+    time_zone: &str,
+) -> Result<Effect, FieldErrors> {
     let (form, revision) = (&open.form, open.revision);
     match open.target {
         FormTarget::Processor(id) => processors::save_effect(id, revision, form),
-        FormTarget::Request(id) => requests::save_effect(id, revision, form, today),
+        FormTarget::Request(id) => requests::save_effect(id, revision, form, today, time_zone),
         FormTarget::Step { id, kind } => requests::step_effect(id, kind, revision, form),
         FormTarget::Organisation => organisation::save_effect(revision, form),
     }
+}
+
+fn scroll_detail(state: &mut State, down: bool) {
+    state.detail_scroll = if down {
+        state.detail_scroll.saturating_add(3)
+    } else {
+        state.detail_scroll.saturating_sub(3)
+    };
 }
 
 /// Reloads the requests list around request `id`, with its history.
@@ -288,19 +335,22 @@ fn refresh_request(state: &mut State, id: i64) -> Vec<Effect> {
     state.request_events = None;
     let mut effects = requests::reload(state, Focus::Id(id));
     effects.push(Effect::LoadRequestEvents { id });
+    effects.push(Effect::LoadOrganisation); // the overdue count may change
     effects
 }
 
 fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     match state.mode() {
         Mode::Form => {
-            let today = state.today;
+            let (today, time_zone) = (state.today, state.time_zone());
             if let Some(open) = state.form_mut() {
                 if matches!(key.code, KeyCode::Up | KeyCode::Down) {
                     open.form.move_in_text_box(key);
                 } else if open.form.input(key) && open.form.tried_to_save {
                     // After a first save attempt the messages follow the corrections live.
-                    open.form.errors = check_form(open, today).err().unwrap_or_default();
+                    open.form.errors = check_form(open, today, &time_zone)
+                        .err()
+                        .unwrap_or_default();
                 }
             }
             Vec::new()
@@ -324,7 +374,7 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
             Vec::new()
         }
         Some(Modal::Confirm(_)) => Vec::new(),
-        None if row == 0 => match tabs::tab_at(column) {
+        None if row == 0 => match tabs::tab_at(column, state.overdue_requests()) {
             Some(tab) => switch_tab(state, tab.index()),
             None => Vec::new(),
         },

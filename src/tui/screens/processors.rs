@@ -277,6 +277,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
         frame,
         state.processors.selected_row(),
         &state.theme,
+        state.detail_scroll,
         detail_area,
     );
 }
@@ -395,7 +396,13 @@ fn list_row<'a>(row: &'a ProcessorRow, widths: &[usize], theme: &Theme) -> Row<'
     .style(style)
 }
 
-fn render_detail(frame: &mut Frame, row: Option<&ProcessorRow>, theme: &Theme, area: Rect) {
+fn render_detail(
+    frame: &mut Frame,
+    row: Option<&ProcessorRow>,
+    theme: &Theme,
+    detail_scroll: u16,
+    area: Rect,
+) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.muted)
@@ -441,10 +448,21 @@ fn render_detail(frame: &mut Frame, row: Option<&ProcessorRow>, theme: &Theme, a
         lines.push(Line::default());
         lines.extend(p.notes.lines().map(|l| Line::from(l.to_string())));
     }
+    let inner_rows = usize::from(area.height.saturating_sub(2));
+    let overflow = lines.len().saturating_sub(inner_rows);
+    let block = if overflow > 0 {
+        block.title_bottom(
+            Line::from(Span::styled(" J/K or wheel: more ", theme.muted)).right_aligned(),
+        )
+    } else {
+        block
+    };
+    let scroll = detail_scroll.min(overflow as u16);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false }),
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
         area,
     );
 }

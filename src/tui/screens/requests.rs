@@ -13,8 +13,8 @@ use ratatui::Frame;
 
 use crate::domain::deadline::long_date;
 use crate::domain::request::{
-    parse_date_field, urgency, validate_request, Channel, IdentityCheck, PauseKind, RequestDraft,
-    Right, Step, Urgency,
+    parse_date_field, urgency, validate_request, Channel, DeadlineSettings, IdentityCheck,
+    PauseKind, RequestDraft, RequestStatus, Right, Step, Urgency,
 };
 use crate::domain::validation::{optional_text, FieldErrors};
 use crate::store::RequestRow;
@@ -215,8 +215,9 @@ pub fn save_effect(
     revision: i64,
     form: &Form,
     today: NaiveDate,
+    time_zone: &str,
 ) -> Result<Effect, FieldErrors> {
-    validate_request(&draft_from(form), today).map(|basics| Effect::SaveRequest {
+    validate_request(&draft_from(form), today, time_zone).map(|basics| Effect::SaveRequest {
         id,
         revision,
         basics,
@@ -432,10 +433,15 @@ pub fn step_from_form(kind: StepKey, form: &Form) -> Result<Step, FieldErrors> {
 
 fn ask_delete(state: &mut State, row: &RequestRow) {
     let r = &row.request;
+    let goes = match r.pauses.len() {
+        0 => "Its whole history goes with it.".to_string(),
+        1 => "Its pause and its whole history go with it.".to_string(),
+        n => format!("Its {n} pauses and its whole history go with it."),
+    };
     let lines = vec![
         format!("Delete the request {} ({})?", r.reference, r.right.label()),
         String::new(),
-        format!("Its {} pause(s) and its whole history go with it.", r.pauses.len()),
+        goes,
         "A deleted request is no evidence of how it was handled: to keep it, close it as answered, refused or withdrawn.".into(),
     ];
     state.modal = Some(Modal::Confirm(Confirm {
@@ -445,12 +451,32 @@ fn ask_delete(state: &mut State, row: &RequestRow) {
     }));
 }
 
-/// "3 days", "today", "5 days late", "paused".
-fn time_left(row: &RequestRow, today: NaiveDate) -> (String, Urgency) {
-    let urgency = urgency(&row.request, row.due_on, today);
-    let days = (row.due_on - today).num_days();
-    let text = match urgency {
-        Urgency::Closed => row.request.status.label().to_lowercase(),
+/// Where a request stands today: the date that applies and how the list shows it.
+struct Standing {
+    due: NaiveDate,
+    left: String,
+    style_urgency: Urgency,
+}
+
+/// Paused and closed requests are computed live (an open pause grows until
+/// answered or closed); the others use the dates the store derived.
+fn standing(row: &RequestRow, settings: Option<&DeadlineSettings>, today: NaiveDate) -> Standing {
+    let r = &row.request;
+    let live = if r.open_pause().is_some() || r.status.is_closed() {
+        settings.and_then(|s| r.deadlines(s, today).ok())
+    } else {
+        None
+    };
+    let due = live.as_ref().map_or(row.due_on, |d| r.due(d));
+    let urgency = urgency(r, due, today);
+    let days = (due - today).num_days();
+    let late = live.as_ref().and_then(|d| r.days_late(d));
+    let left = match urgency {
+        Urgency::Closed => match late {
+            Some(1) => "1 day late".into(),
+            Some(n) => format!("{n} days late"),
+            None => r.status.label().to_lowercase(),
+        },
         Urgency::Paused => "paused".into(),
         _ if days == 0 => "today".into(),
         _ if days == 1 => "1 day".into(),
@@ -458,7 +484,25 @@ fn time_left(row: &RequestRow, today: NaiveDate) -> (String, Urgency) {
         _ if days < 0 => format!("{} days late", -days),
         _ => format!("{days} days"),
     };
-    (text, urgency)
+    let style_urgency = if late.is_some() {
+        Urgency::Overdue
+    } else {
+        urgency
+    };
+    Standing {
+        due,
+        left,
+        style_urgency,
+    }
+}
+
+/// Status as the list's narrow column shows it.
+fn short_status(status: RequestStatus) -> &'static str {
+    match status {
+        RequestStatus::Verifying => "Verifying ID",
+        RequestStatus::AwaitingDataSubject => "Awaiting reply",
+        other => other.label(),
+    }
 }
 
 fn urgency_style(urgency: Urgency, theme: &Theme) -> Style {
@@ -526,10 +570,10 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     }
     let columns = [
         Constraint::Length(10),
-        Constraint::Length(12),
+        Constraint::Length(11),
         Constraint::Length(13),
-        Constraint::Fill(2),
         Constraint::Fill(1),
+        Constraint::Length(14),
     ];
     let widths: Vec<usize> = Layout::horizontal(columns)
         .spacing(1)
@@ -538,18 +582,19 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
         .map(|r| usize::from(r.width))
         .collect();
     let (_, height) = layout::list_rows(area);
+    let settings = state.organisation.as_ref().map(|v| &v.settings);
     let rows: Vec<Row> = (list.scroll..(list.scroll + height).min(list.total))
         .map(|i| match list.row(i) {
             Some(row) => {
-                let (left, urgency) = time_left(row, state.today);
+                let standing = standing(row, settings, state.today);
                 Row::new(vec![
-                    Cell::from(row.due_on.to_string()),
-                    Cell::from(left),
+                    Cell::from(standing.due.to_string()),
+                    Cell::from(standing.left),
                     Cell::from(fit(&row.request.reference, widths[2])),
                     Cell::from(fit(row.request.right.label(), widths[3])),
-                    Cell::from(fit(row.request.status.label(), widths[4])),
+                    Cell::from(fit(short_status(row.request.status), widths[4])),
                 ])
-                .style(urgency_style(urgency, theme))
+                .style(urgency_style(standing.style_urgency, theme))
             }
             None => Row::new(vec![Cell::from("…")]),
         })
@@ -597,15 +642,15 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         r.subject_ref.clone()
     };
     field("Data subject", subject, plain);
-    field(
-        "Received",
-        format!(
-            "{} by {}",
-            long_date(r.received_on),
-            r.channel.label().to_lowercase()
-        ),
-        plain,
+    let received = format!(
+        "{} by {}",
+        long_date(r.received_on),
+        r.channel.label().to_lowercase()
     );
+    field("Received", received, plain);
+    if !r.received_at.is_empty() {
+        field("Received at", r.received_at.clone(), plain);
+    }
     field("Status", r.status.label().to_string(), plain);
     let identity = match (r.identity, r.identity_requested_on, r.identity_verified_on) {
         (IdentityCheck::NotNeeded, ..) => "not needed".to_string(),
@@ -625,40 +670,32 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
     let settings = state.organisation.as_ref().map(|v| &v.settings);
     let deadlines = settings.and_then(|s| r.deadlines(s, state.today).ok());
     if let Some(d) = &deadlines {
-        let due = r.due(d);
-        let (left, urgency) = time_left(
-            &RequestRow {
-                due_on: due,
-                ..row.clone()
-            },
-            state.today,
-        );
+        let standing = standing(row, settings, state.today);
+        let style = urgency_style(standing.style_urgency, theme);
         field(
             "Due",
-            format!("{} ({left})", long_date(due)),
-            urgency_style(urgency, theme),
+            format!("{} ({})", long_date(standing.due), standing.left),
+            style,
         );
         if r.extension_notice_sent_on.is_none() && !r.status.is_closed() {
-            if d.one_month_deadline < state.today {
-                field(
-                    "Extend by",
+            let extend = if d.one_month_deadline < state.today {
+                (
                     format!(
-                        "passed ({}): no extension possible",
-                        long_date(d.extension_notice_by)
+                        "no longer possible: the notice was due by {}",
+                        long_date(d.one_month_deadline)
                     ),
                     theme.error,
-                );
+                )
             } else {
-                field(
-                    "Extend by",
-                    format!(
-                        "{} at the latest; extended deadline {}",
-                        long_date(d.extension_notice_by),
-                        long_date(d.extended_deadline)
-                    ),
-                    plain,
+                let text = format!(
+                    "tell the data subject by {} (outer limit {}); extended deadline {}",
+                    long_date(d.extension_notice_by),
+                    long_date(d.one_month_deadline),
+                    long_date(d.extended_deadline)
                 );
-            }
+                (text, plain)
+            };
+            field("Extension", extend.0, extend.1);
         }
     }
     if let Some(told) = r.extension_notice_sent_on {
@@ -669,13 +706,31 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         );
     }
     if let Some(closed) = r.closed_on {
-        field("Closed", long_date(closed), plain);
+        let late = deadlines.as_ref().and_then(|d| r.days_late(d));
+        match late {
+            Some(n) => field(
+                "Closed",
+                format!("{} ({n} days after the deadline)", long_date(closed)),
+                theme.error,
+            ),
+            None => field("Closed", format!("{} (in time)", long_date(closed)), plain),
+        }
     }
     if !r.refusal_reason.is_empty() {
         field("Refusal", r.refusal_reason.clone(), plain);
+        let remedies = if r.informed_of_remedies {
+            "told of the right to complain and to a judicial remedy"
+        } else {
+            "not recorded"
+        };
+        field("Art. 12(4)", remedies.to_string(), plain);
     }
     for p in &r.pauses {
-        let until = p.answered_on.map_or("still waiting".to_string(), long_date);
+        let until = match (p.answered_on, r.closed_on) {
+            (Some(day), _) => long_date(day),
+            (None, Some(_)) => "never answered".to_string(),
+            (None, None) => "still waiting".to_string(),
+        };
         field(
             "Paused",
             format!(
@@ -712,10 +767,9 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
             }
         }
         for warning in &d.warnings {
-            lines.push(Line::from(Span::styled(
-                format!("⚠ {warning}"),
-                theme.warning,
-            )));
+            for part in wrap_words(&format!("⚠ {warning}"), width) {
+                lines.push(Line::from(Span::styled(part, theme.warning)));
+            }
         }
     }
     if let Some((id, events)) = &state.request_events {
@@ -741,5 +795,16 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
             }
         }
     }
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    let overflow = lines
+        .len()
+        .saturating_sub(usize::from(area.height.saturating_sub(2)));
+    let scroll = state.detail_scroll.min(overflow as u16);
+    let block = if overflow > 0 {
+        block.title_bottom(
+            Line::from(Span::styled(" J/K or wheel: more ", theme.muted)).right_aligned(),
+        )
+    } else {
+        block
+    };
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
