@@ -38,7 +38,7 @@ pub struct FormField {
 }
 
 const TEXT_BOX_ROWS: u16 = 3;
-const LABEL_WIDTH: u16 = 18;
+const LABEL_WIDTH: u16 = 19;
 
 fn text_area(value: &str, placeholder: &str) -> TextArea<'static> {
     let mut area = TextArea::new(value.lines().map(String::from).collect());
