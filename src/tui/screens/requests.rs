@@ -687,10 +687,14 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
                     theme.error,
                 )
             } else {
+                let outer = if d.extension_notice_by == d.one_month_deadline {
+                    String::new()
+                } else {
+                    format!(" (outer limit {})", long_date(d.one_month_deadline))
+                };
                 let text = format!(
-                    "tell the data subject by {} (outer limit {}); extended deadline {}",
+                    "tell the data subject by {}{outer}; extended deadline {}",
                     long_date(d.extension_notice_by),
-                    long_date(d.one_month_deadline),
                     long_date(d.extended_deadline)
                 );
                 (text, plain)
