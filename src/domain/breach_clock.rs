@@ -1,0 +1,249 @@
+//! The 72-hour clock of GDPR Art. 33(1): elapsed time from the moment the
+//! controller became aware, counted in UTC and shown in the register's zone.
+//! Weekends and holidays never extend it (Reg. 1182/71 Art. 3(4) does not apply
+//! to periods in hours), and a local time is never shifted silently: one that
+//! does not exist or happens twice around a daylight-saving change is refused.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, Duration, FixedOffset, LocalResult, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// Art. 33(1): "not later than 72 hours after having become aware of it".
+pub const NOTIFICATION_PERIOD: Duration = Duration::hours(72);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClockError {
+    #[error("'{0}' is not an IANA time zone (e.g. Europe/Oslo)")]
+    UnknownZone(String),
+    #[error("'{0}' is not a time: write YYYY-MM-DDTHH:MM, with :SS and an offset such as +01:00 if you like")]
+    Malformed(String),
+    #[error("{time} does not exist in {zone}: the clocks jump forward then; give the offset explicitly (e.g. {suggestion})")]
+    DoesNotExist {
+        time: String,
+        zone: String,
+        suggestion: String,
+    },
+    #[error("{time} happens twice in {zone}: the clocks go back then; give the offset: {first} (the first time) or {second} (the second)")]
+    Ambiguous {
+        time: String,
+        zone: String,
+        first: String,
+        second: String,
+    },
+}
+
+pub fn parse_zone(name: &str) -> Result<Tz, ClockError> {
+    Tz::from_str(name.trim()).map_err(|_| ClockError::UnknownZone(name.trim().to_string()))
+}
+
+fn offset_text(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.abs();
+    format!("{sign}{:02}:{:02}", s / 3600, (s % 3600) / 60)
+}
+
+/// Reads "2026-10-23T10:00", "2026-10-23 10:00:30" or "2026-10-23T10:00+02:00".
+/// Without an offset the time is local to `zone`, and must be unambiguous there.
+pub fn parse_instant(input: &str, zone: &str) -> Result<DateTime<Utc>, ClockError> {
+    let tz = parse_zone(zone)?;
+    let text = input.trim().replace(' ', "T");
+    let malformed = || ClockError::Malformed(input.trim().to_string());
+    if text.len() < 16 || !text.is_char_boundary(16) {
+        return Err(malformed());
+    }
+    // An explicit offset (or Z) settles the instant by itself.
+    let with_seconds = if text.len() >= 19 && text.as_bytes()[16] == b':' {
+        text.clone()
+    } else {
+        format!("{}:00{}", &text[..16], &text[16..])
+    };
+    if with_seconds.len() > 19 {
+        return DateTime::<FixedOffset>::parse_from_rfc3339(&with_seconds)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| malformed());
+    }
+    let naive = NaiveDateTime::parse_from_str(&with_seconds, "%Y-%m-%dT%H:%M:%S")
+        .map_err(|_| malformed())?;
+    match tz.from_local_datetime(&naive) {
+        LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
+        LocalResult::Ambiguous(first, second) => Err(ClockError::Ambiguous {
+            time: input.trim().to_string(),
+            zone: zone.to_string(),
+            first: offset_text(first.offset().fix().local_minus_utc()),
+            second: offset_text(second.offset().fix().local_minus_utc()),
+        }),
+        LocalResult::None => {
+            // The offset in force an hour later is the one the user most likely means.
+            let later = tz.from_utc_datetime(&(naive + Duration::hours(1)));
+            Err(ClockError::DoesNotExist {
+                time: input.trim().to_string(),
+                zone: zone.to_string(),
+                suggestion: format!(
+                    "{}{}",
+                    &with_seconds[..16],
+                    offset_text(later.offset().fix().local_minus_utc())
+                ),
+            })
+        }
+    }
+}
+
+/// The moment by which the authority must be notified: awareness + 72 hours of elapsed time.
+pub fn notification_deadline(aware_at: DateTime<Utc>) -> DateTime<Utc> {
+    aware_at + NOTIFICATION_PERIOD
+}
+
+/// An instant in the register's zone, as RFC 3339 with its offset.
+pub fn in_zone(instant: DateTime<Utc>, zone: &Tz) -> DateTime<Tz> {
+    instant.with_timezone(zone)
+}
+
+/// "Mon 26 Oct 2026 09:00 CET".
+pub fn long_time(instant: DateTime<Utc>, zone: &Tz) -> String {
+    in_zone(instant, zone)
+        .format("%a %-d %b %Y %H:%M %Z")
+        .to_string()
+}
+
+/// "47 h 12 min left", "0 h 05 min left", "3 h 10 min late", "2 d 4 h late".
+pub fn remaining_text(deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let (span, suffix) = if deadline >= now {
+        (deadline - now, "left")
+    } else {
+        (now - deadline, "late")
+    };
+    let minutes = span.num_minutes();
+    let (days, hours, mins) = (minutes / (24 * 60), (minutes / 60) % 24, minutes % 60);
+    if days >= 3 {
+        format!("{days} d {hours} h {suffix}")
+    } else {
+        format!("{} h {mins:02} min {suffix}", days * 24 + hours)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn local(input: &str, zone: &str) -> String {
+        let tz = parse_zone(zone).unwrap();
+        let deadline = notification_deadline(parse_instant(input, zone).unwrap());
+        in_zone(deadline, &tz).to_rfc3339()
+    }
+
+    /// The table of gdpr-rules.md §2.3, checked there with Python's zoneinfo.
+    #[test]
+    fn seventy_two_hours_of_elapsed_time_across_daylight_saving() {
+        assert_eq!(
+            local("2026-03-27T10:00", "Europe/Oslo"),
+            "2026-03-30T11:00:00+02:00",
+            "spring: 11:00, not 10:00"
+        );
+        assert_eq!(
+            local("2026-10-23T10:00", "Europe/Oslo"),
+            "2026-10-26T09:00:00+01:00",
+            "autumn: 09:00, never 10:00"
+        );
+        assert_eq!(
+            local("2026-03-28T14:30", "Europe/London"),
+            "2026-03-31T15:30:00+01:00"
+        );
+        assert_eq!(
+            local("2026-12-24T16:00", "Europe/Oslo"),
+            "2026-12-27T16:00:00+01:00",
+            "holidays do not extend it"
+        );
+    }
+
+    #[test]
+    fn other_zones_and_the_other_hemisphere() {
+        assert_eq!(
+            local("2026-10-30T12:00", "America/New_York"),
+            "2026-11-02T11:00:00-05:00"
+        );
+        assert_eq!(
+            local("2026-04-03T12:00", "Australia/Sydney"),
+            "2026-04-06T11:00:00+10:00"
+        );
+        assert_eq!(
+            local("2026-07-10T08:15:30", "Atlantic/Reykjavik"),
+            "2026-07-13T08:15:30+00:00"
+        );
+    }
+
+    #[test]
+    fn a_time_in_the_spring_gap_is_refused_with_a_suggestion() {
+        let err = parse_instant("2026-03-29T02:30", "Europe/Oslo").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "2026-03-29T02:30 does not exist in Europe/Oslo: the clocks jump forward then; give the offset explicitly (e.g. 2026-03-29T02:30+02:00)"
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_autumn_time_is_refused_with_both_offsets() {
+        let err = parse_instant("2026-10-25 02:30", "Europe/Oslo").unwrap_err();
+        assert!(
+            matches!(&err, ClockError::Ambiguous { first, second, .. } if first == "+02:00" && second == "+01:00"),
+            "{err}"
+        );
+        // Either offset, given explicitly, is accepted and they are one hour apart.
+        let first = parse_instant("2026-10-25T02:30+02:00", "Europe/Oslo").unwrap();
+        let second = parse_instant("2026-10-25T02:30+01:00", "Europe/Oslo").unwrap();
+        assert_eq!(second - first, Duration::hours(1));
+    }
+
+    #[test]
+    fn explicit_offsets_and_utc_are_taken_as_given() {
+        let t = parse_instant("2026-03-27T09:00:00Z", "Europe/Oslo").unwrap();
+        assert_eq!(t, parse_instant("2026-03-27T10:00", "Europe/Oslo").unwrap());
+        assert_eq!(t, parse_instant("2026-03-27T10:00+01:00", "UTC").unwrap());
+    }
+
+    #[test]
+    fn malformed_input_and_unknown_zones_are_refused() {
+        for bad in [
+            "",
+            "2026-03-27",
+            "27.03.2026 10:00",
+            "2026-03-27T25:00",
+            "2026-02-30T10:00",
+            "2026-03-27T10:00+99",
+        ] {
+            assert!(
+                matches!(
+                    parse_instant(bad, "Europe/Oslo"),
+                    Err(ClockError::Malformed(_))
+                ),
+                "{bad}"
+            );
+        }
+        assert!(matches!(
+            parse_instant("2026-03-27T10:00", "Europe/Gjøvik"),
+            Err(ClockError::UnknownZone(_))
+        ));
+    }
+
+    #[test]
+    fn remaining_time_reads_in_hours_and_minutes() {
+        let deadline = parse_instant("2026-03-30T10:00Z", "UTC").unwrap();
+        let at = |s: &str| parse_instant(s, "UTC").unwrap();
+        assert_eq!(
+            remaining_text(deadline, at("2026-03-28T10:48Z")),
+            "47 h 12 min left"
+        );
+        assert_eq!(
+            remaining_text(deadline, at("2026-03-30T09:55Z")),
+            "0 h 05 min left"
+        );
+        assert_eq!(
+            remaining_text(deadline, at("2026-03-30T13:10Z")),
+            "3 h 10 min late"
+        );
+        assert_eq!(
+            remaining_text(deadline, at("2026-04-04T14:00Z")),
+            "5 d 4 h late"
+        );
+    }
+}
