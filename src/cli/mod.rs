@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, each calling `domain` and `store`
 //! exactly as the workbench does.
 
+mod breach_clock;
 mod deadline;
 mod export;
 mod info;
@@ -43,6 +44,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Compute a data-subject request's deadlines and show the rule behind each date
     Deadline(deadline::DeadlineArgs),
+    /// The 72-hour deadline for notifying a personal-data breach (Art. 33(1))
+    BreachClock(breach_clock::BreachClockArgs),
 }
 
 /// A failure as the user sees it: a message for standard error and an exit code.
@@ -95,6 +98,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Info(args)) => info::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Deadline(args)) => deadline::run(args),
+        Some(Command::BreachClock(args)) => breach_clock::run(args),
         None => workbench::run(cli.file),
     }
 }
