@@ -88,8 +88,8 @@ pub struct Breach {
     pub special_categories: bool,
     /// Art. 10 criminal-offence data involved.
     pub criminal_data: bool,
-    pub approx_records: Option<u64>,
-    pub approx_subjects: Option<u64>,
+    pub approx_records: Option<i64>,
+    pub approx_subjects: Option<i64>,
     pub subject_categories: String,
     pub likely_consequences: String,
     pub risk_level: RiskLevel,
@@ -103,7 +103,7 @@ pub struct Breach {
     pub art34_justification: String,
     pub subjects_told_at: Option<DateTime<Utc>>,
     pub subjects_told_how: String,
-    pub subjects_told_count: Option<u64>,
+    pub subjects_told_count: Option<i64>,
     pub status: BreachStatus,
     pub lessons_learned: String,
 }
@@ -183,20 +183,21 @@ fn instant(
         .ok()
 }
 
-fn count(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<u64> {
+fn count(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<i64> {
     let value = value.trim().replace([' ', '\u{a0}'], "");
     if value.is_empty() {
         return None;
     }
-    value
-        .parse()
-        .map_err(|_| {
+    match value.parse::<i64>() {
+        Ok(n) if n >= 0 => Some(n),
+        _ => {
             errors.push(
                 field,
                 format!("'{value}' is not a whole number (approximate is fine)"),
-            )
-        })
-        .ok()
+            );
+            None
+        }
+    }
 }
 
 /// Checks the breach form; times without an offset are local to `zone`.

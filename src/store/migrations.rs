@@ -20,6 +20,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 2,
         sql: include_str!("migrations/002_requests.sql"),
     },
+    Migration {
+        version: 3,
+        sql: include_str!("migrations/003_breaches.sql"),
+    },
 ];
 
 /// The schema version this binary writes and understands.

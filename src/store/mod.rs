@@ -1,6 +1,7 @@
 //! The only code that contains SQL. Opens, recognises, creates and migrates
 //! register files and offers typed reads and writes per table.
 
+mod breaches;
 mod error;
 mod identity;
 mod migrations;
@@ -9,6 +10,7 @@ mod processors;
 mod register;
 mod requests;
 
+pub use breaches::{BreachRow, NotificationRow};
 pub use error::{StoreError, StoreResult};
 pub use identity::{check_register_file, parse_header, APPLICATION_ID};
 pub use migrations::SCHEMA_VERSION;
