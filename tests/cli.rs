@@ -65,7 +65,9 @@ fn info_json_reports_schema_and_row_counts_of_the_demo() {
     assert_eq!(code(&o), 0);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["file"], "demo.dpo");
-    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["schema_version"], 3);
+    assert_eq!(json["tables"]["breaches"], 4);
+    assert_eq!(json["tables"]["breach_notifications"], 2);
     assert_eq!(json["organisation"]["name"], "Fjordvakt Telemetri AS");
     assert_eq!(json["organisation"]["role"], "both");
     assert_eq!(json["tables"]["organisation"], 1);
@@ -192,7 +194,7 @@ fn input_errors_exit_2_and_change_nothing() {
     let o = dpo(d, &["export", "demo.dpo", "--table", "invoices"]);
     assert_eq!(code(&o), 2);
     assert!(
-        stderr(&o).contains("unknown table 'invoices'; the tables are: organisation, deadline_settings, processors, requests, request_pauses, request_events")
+        stderr(&o).contains("unknown table 'invoices'; the tables are: organisation, deadline_settings, processors, requests, request_pauses, request_events, breaches, breach_notifications")
     );
 
     let o = dpo(d, &["export", "demo.dpo"]);

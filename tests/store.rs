@@ -211,7 +211,7 @@ fn the_demo_loads_completely_and_validly() {
     let dir = tempfile::tempdir().unwrap();
     let organisation = demo_organisation().unwrap();
     let register = Register::create(&dir.path().join("demo.dpo"), &organisation, |r| {
-        load_demo(r, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
+        load_demo(r, "2026-11-23T10:00:00Z".parse().unwrap())
             .map(|n| assert!(n >= 25, "a realistic demo has many records: {n}"))
     })
     .map_err(|e: ExchangeError| e.to_string())

@@ -16,7 +16,11 @@ use dpo_workbench::tui::widgets::form::FieldInput;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-/// The day the tests pretend it is, so demo clocks and screens are stable.
+/// The moment the tests pretend it is, so demo clocks and screens are stable.
+fn fixed_now() -> chrono::DateTime<chrono::Utc> {
+    "2026-11-23T10:00:00Z".parse().unwrap()
+}
+
 fn fixed_today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
@@ -33,7 +37,7 @@ impl Harness {
         let register = Register::create(
             &dir.path().join("demo.dpo"),
             &demo_organisation().unwrap(),
-            |r| load_demo(r, fixed_today()).map(|_| ()),
+            |r| load_demo(r, fixed_now()).map(|_| ()),
         )
         .map_err(|e: ExchangeError| e.to_string())
         .unwrap();

@@ -64,7 +64,7 @@ pub fn run(args: InitArgs) -> Result<(), CliError> {
 
     let register = Register::create(&args.file, &organisation, |register| {
         if args.demo {
-            load_demo(register, crate::clock::today_in(&organisation.time_zone))?;
+            load_demo(register, crate::clock::now())?;
         }
         Ok::<(), ExchangeError>(())
     })?;

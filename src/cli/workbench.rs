@@ -39,7 +39,7 @@ fn open_or_create_demo(path: &Path) -> Result<Register, CliError> {
     }
     let organisation = demo_organisation()?;
     let register = Register::create(path, &organisation, |r| {
-        load_demo(r, crate::clock::today_in(&organisation.time_zone)).map(|_| ())
+        load_demo(r, crate::clock::now()).map(|_| ())
     })
     .map_err(|e: ExchangeError| CliError::from(e))?;
     Ok(register)

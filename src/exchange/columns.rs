@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 
 use crate::domain::organisation::Organisation;
 use crate::domain::request::DeadlineSettings;
-use crate::store::{PauseRow, ProcessorRow, RequestEvent, RequestRow};
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use crate::store::{BreachRow, NotificationRow, PauseRow, ProcessorRow, RequestEvent, RequestRow};
 
 /// One CSV column: its stable name, what it holds, and how to read it off a record.
 pub struct Column<T> {
@@ -235,6 +237,263 @@ pub const REQUEST_EVENT_COLUMNS: &[Column<RequestEvent>] = &[
     Column { name: "at", description: "When, RFC 3339 UTC", value: |e| e.at.clone() },
     Column { name: "kind", description: "created, edited, started, identity_requested, identity_verified, identity_failed, paused, resumed, extended, answered, refused or withdrawn", value: |e| e.kind.clone() },
     Column { name: "detail", description: "What changed, in words", value: |e| e.detail.clone() },
+];
+
+fn instant(t: Option<DateTime<Utc>>) -> String {
+    t.map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
+        .unwrap_or_default()
+}
+
+fn number(n: Option<i64>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
+pub const BREACH_COLUMNS: &[Column<BreachRow>] = &[
+    Column {
+        name: "id",
+        description: "Record number in this register",
+        value: |r| r.id.to_string(),
+    },
+    Column {
+        name: "title",
+        description: "Short name of the breach",
+        value: |r| r.breach.title.clone(),
+    },
+    Column {
+        name: "confidentiality",
+        description: "yes: unauthorised disclosure of or access to data",
+        value: |r| yes_no(r.breach.confidentiality),
+    },
+    Column {
+        name: "integrity",
+        description: "yes: unauthorised alteration of data",
+        value: |r| yes_no(r.breach.integrity),
+    },
+    Column {
+        name: "availability",
+        description: "yes: loss of access to, or destruction of, data",
+        value: |r| yes_no(r.breach.availability),
+    },
+    Column {
+        name: "detected_at",
+        description: "First signal, RFC 3339 UTC",
+        value: |r| instant(r.breach.detected_at),
+    },
+    Column {
+        name: "aware_at",
+        description: "Awareness (reasonable certainty), RFC 3339 UTC: the 72 hours start",
+        value: |r| instant(Some(r.breach.aware_at)),
+    },
+    Column {
+        name: "aware_zone",
+        description: "Time zone the awareness time was given in",
+        value: |r| r.breach.aware_zone.clone(),
+    },
+    Column {
+        name: "deadline_at",
+        description: "Awareness + 72 hours of elapsed time, RFC 3339 UTC (Art. 33(1))",
+        value: |r| instant(Some(r.breach.deadline())),
+    },
+    Column {
+        name: "awareness_rationale",
+        description: "Why the controller became aware then",
+        value: |r| r.breach.awareness_rationale.clone(),
+    },
+    Column {
+        name: "occurred",
+        description: "When the breach happened, as known",
+        value: |r| r.breach.occurred.clone(),
+    },
+    Column {
+        name: "ongoing",
+        description: "yes while the breach continues",
+        value: |r| yes_no(r.breach.ongoing),
+    },
+    Column {
+        name: "cause",
+        description:
+            "misdirected, hacking, malware, lost_device, insider, processor, system_fault or other",
+        value: |r| r.breach.cause.code().to_string(),
+    },
+    Column {
+        name: "discovered_how",
+        description: "How it came to light",
+        value: |r| r.breach.discovered_how.clone(),
+    },
+    Column {
+        name: "cyber_incident",
+        description: "yes when caused by a cyber incident",
+        value: |r| yes_no(r.breach.cyber_incident),
+    },
+    Column {
+        name: "processor_id",
+        description: "The processor involved (id in processors.csv)",
+        value: |r| number(r.breach.processor_id),
+    },
+    Column {
+        name: "processor_name",
+        description: "The processor involved",
+        value: |r| r.processor_name.clone().unwrap_or_default(),
+    },
+    Column {
+        name: "processor_told_us_at",
+        description: "When the processor told the controller, RFC 3339 UTC (Art. 33(2))",
+        value: |r| instant(r.breach.processor_told_us_at),
+    },
+    Column {
+        name: "description",
+        description: "What happened",
+        value: |r| r.breach.description.clone(),
+    },
+    Column {
+        name: "systems",
+        description: "Systems affected",
+        value: |r| r.breach.systems.clone(),
+    },
+    Column {
+        name: "data_categories",
+        description: "Categories of personal data affected",
+        value: |r| r.breach.data_categories.clone(),
+    },
+    Column {
+        name: "special_categories",
+        description: "yes when Art. 9(1) special categories are affected",
+        value: |r| yes_no(r.breach.special_categories),
+    },
+    Column {
+        name: "criminal_data",
+        description: "yes when Art. 10 criminal-offence data are affected",
+        value: |r| yes_no(r.breach.criminal_data),
+    },
+    Column {
+        name: "approx_records",
+        description: "Approximate number of personal data records",
+        value: |r| number(r.breach.approx_records),
+    },
+    Column {
+        name: "approx_subjects",
+        description: "Approximate number of data subjects",
+        value: |r| number(r.breach.approx_subjects),
+    },
+    Column {
+        name: "subject_categories",
+        description: "Categories of data subjects (customers, employees, children…)",
+        value: |r| r.breach.subject_categories.clone(),
+    },
+    Column {
+        name: "likely_consequences",
+        description: "Likely consequences for the data subjects",
+        value: |r| r.breach.likely_consequences.clone(),
+    },
+    Column {
+        name: "risk_level",
+        description:
+            "none (record only), risk (notify the authority) or high (also tell the data subjects)",
+        value: |r| r.breach.risk_level.code().to_string(),
+    },
+    Column {
+        name: "risk_rationale",
+        description: "Why that risk level",
+        value: |r| r.breach.risk_rationale.clone(),
+    },
+    Column {
+        name: "measures_before",
+        description: "Measures in place before the breach",
+        value: |r| r.breach.measures_before.clone(),
+    },
+    Column {
+        name: "containment",
+        description: "Measures taken to contain it",
+        value: |r| r.breach.containment.clone(),
+    },
+    Column {
+        name: "mitigation",
+        description: "Measures to mitigate its effects",
+        value: |r| r.breach.mitigation.clone(),
+    },
+    Column {
+        name: "not_notified_reasoning",
+        description: "Why it was not notified (Art. 33(5))",
+        value: |r| r.breach.not_notified_reasoning.clone(),
+    },
+    Column {
+        name: "art34_exception",
+        description: "none, a, b or c: the Art. 34(3) ground for not telling the data subjects",
+        value: |r| r.breach.art34_exception.code().to_string(),
+    },
+    Column {
+        name: "art34_justification",
+        description: "Why the Art. 34(3) exception applies",
+        value: |r| r.breach.art34_justification.clone(),
+    },
+    Column {
+        name: "subjects_told_at",
+        description: "When the data subjects were told, RFC 3339 UTC (Art. 34)",
+        value: |r| instant(r.breach.subjects_told_at),
+    },
+    Column {
+        name: "subjects_told_how",
+        description: "How they were told",
+        value: |r| r.breach.subjects_told_how.clone(),
+    },
+    Column {
+        name: "subjects_told_count",
+        description: "How many were told",
+        value: |r| number(r.breach.subjects_told_count),
+    },
+    Column {
+        name: "first_notified_at",
+        description: "When the first notification was sent, RFC 3339 UTC",
+        value: |r| instant(r.notifications.iter().map(|n| n.sent_at).min()),
+    },
+    Column {
+        name: "status",
+        description: "open, assessed, notified or closed",
+        value: |r| r.breach.status.code().to_string(),
+    },
+    Column {
+        name: "lessons_learned",
+        description: "What changes because of it",
+        value: |r| r.breach.lessons_learned.clone(),
+    },
+];
+
+pub const NOTIFICATION_COLUMNS: &[Column<NotificationRow>] = &[
+    Column {
+        name: "breach_id",
+        description: "The breach's id",
+        value: |n| n.breach_id.to_string(),
+    },
+    Column {
+        name: "authority",
+        description: "The supervisory authority's code (NO, SE, GB, DE-BE…; docs/csv-format.md)",
+        value: |n| n.notification.authority.clone(),
+    },
+    Column {
+        name: "kind",
+        description: "initial, additional or final (Art. 33(4): in phases)",
+        value: |n| n.notification.kind.code().to_string(),
+    },
+    Column {
+        name: "sent_at",
+        description: "When it was sent, RFC 3339 UTC",
+        value: |n| instant(Some(n.notification.sent_at)),
+    },
+    Column {
+        name: "reference",
+        description: "The authority's case reference",
+        value: |n| n.notification.reference.clone(),
+    },
+    Column {
+        name: "summary",
+        description: "What was reported",
+        value: |n| n.notification.summary.clone(),
+    },
+    Column {
+        name: "delay_reason",
+        description: "Reasons for a notification after the 72 hours (Art. 33(1))",
+        value: |n| n.notification.delay_reason.clone(),
+    },
 ];
 
 /// The header row of a column list.

@@ -4,10 +4,13 @@
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
 use serde::Deserialize;
 
 use super::ExchangeError;
+use crate::domain::breach::{
+    validate_breach, validate_notification, BreachDraft, NotificationDraft,
+};
 use crate::domain::organisation::{validate_organisation, Organisation, OrganisationDraft};
 use crate::domain::processor::{validate_processor, ProcessorDraft};
 use crate::domain::request::{validate_request, PauseKind, RequestDraft, Step};
@@ -16,6 +19,49 @@ use crate::store::Register;
 const ORGANISATION_CSV: &str = include_str!("../../assets/demo/organisation.csv");
 const PROCESSORS_CSV: &str = include_str!("../../assets/demo/processors.csv");
 const REQUESTS_CSV: &str = include_str!("../../assets/demo/requests.csv");
+const BREACHES_CSV: &str = include_str!("../../assets/demo/breaches.csv");
+
+/// A demo breach: times are hours before now (or after awareness), so one
+/// breach is always inside its 72 hours when the demo is created.
+#[derive(Deserialize)]
+struct BreachLine {
+    title: String,
+    types: String,
+    detected_hours_before_aware: Option<i64>,
+    aware_hours_ago: i64,
+    awareness_rationale: String,
+    occurred: String,
+    cause: String,
+    discovered_how: String,
+    cyber_incident: String,
+    processor_name: String,
+    processor_told_us_hours_before_aware: Option<i64>,
+    description: String,
+    systems: String,
+    data_categories: String,
+    special_categories: String,
+    approx_records: String,
+    approx_subjects: String,
+    subject_categories: String,
+    likely_consequences: String,
+    risk_level: String,
+    risk_rationale: String,
+    measures_before: String,
+    containment: String,
+    mitigation: String,
+    not_notified_reasoning: String,
+    art34_exception: String,
+    art34_justification: String,
+    subjects_told_hours_after_aware: Option<i64>,
+    subjects_told_how: String,
+    subjects_told_count: String,
+    status: String,
+    lessons_learned: String,
+    notified_hours_after_aware: Option<i64>,
+    authority: String,
+    reference: String,
+    delay_reason: String,
+}
 
 #[derive(Deserialize)]
 struct OrganisationLine {
@@ -116,10 +162,110 @@ pub fn demo_organisation() -> Result<Organisation, ExchangeError> {
     })
 }
 
-/// Writes the whole demo into `register`: processors, then requests dated
-/// relative to `today`. Returns how many records were written.
-pub fn load_demo(register: &mut Register, today: NaiveDate) -> Result<usize, ExchangeError> {
-    Ok(load_demo_processors(register)? + load_demo_requests(register, today)?)
+/// Writes the whole demo into `register`: processors, then requests and
+/// breaches dated relative to `now`. Returns how many records were written.
+pub fn load_demo(register: &mut Register, now: DateTime<Utc>) -> Result<usize, ExchangeError> {
+    let today = crate::clock::date_in(now, &register.organisation()?.time_zone);
+    Ok(load_demo_processors(register)?
+        + load_demo_requests(register, today)?
+        + load_demo_breaches(register, now)?)
+}
+
+fn load_demo_breaches(register: &mut Register, now: DateTime<Utc>) -> Result<usize, ExchangeError> {
+    let file = "assets/demo/breaches.csv";
+    let zone = register.organisation()?.time_zone;
+    let lines = rows::<BreachLine>(file, BREACHES_CSV)?;
+    let count = lines.len();
+    for (line, b) in lines {
+        let row_error = |message: String| ExchangeError::Row {
+            file: file.into(),
+            line,
+            message,
+        };
+        let aware = now - Duration::hours(b.aware_hours_ago);
+        let stamp = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+        let before_aware = |h: Option<i64>| {
+            h.map(|h| stamp(aware - Duration::hours(h)))
+                .unwrap_or_default()
+        };
+        let after_aware = |h: Option<i64>| {
+            h.map(|h| stamp(aware + Duration::hours(h)))
+                .unwrap_or_default()
+        };
+        let processor_id = match b.processor_name.trim() {
+            "" => None,
+            name => Some(
+                register
+                    .processor_page(name, 0, 1)?
+                    .first()
+                    .map(|p| p.processor.id)
+                    .ok_or_else(|| row_error(format!("processor_name: no processor '{name}'")))?,
+            ),
+        };
+        let flag = |letter: char| {
+            if b.types.contains(letter) {
+                "yes"
+            } else {
+                "no"
+            }
+            .to_string()
+        };
+        let draft = BreachDraft {
+            title: b.title,
+            confidentiality: flag('c'),
+            integrity: flag('i'),
+            availability: flag('a'),
+            detected_at: before_aware(b.detected_hours_before_aware),
+            aware_at: stamp(aware),
+            awareness_rationale: b.awareness_rationale,
+            occurred: b.occurred,
+            ongoing: "no".into(),
+            cause: b.cause,
+            discovered_how: b.discovered_how,
+            cyber_incident: b.cyber_incident,
+            processor_id,
+            processor_told_us_at: before_aware(b.processor_told_us_hours_before_aware),
+            description: b.description,
+            systems: b.systems,
+            data_categories: b.data_categories,
+            special_categories: b.special_categories,
+            criminal_data: "no".into(),
+            approx_records: b.approx_records,
+            approx_subjects: b.approx_subjects,
+            subject_categories: b.subject_categories,
+            likely_consequences: b.likely_consequences,
+            risk_level: b.risk_level,
+            risk_rationale: b.risk_rationale,
+            measures_before: b.measures_before,
+            containment: b.containment,
+            mitigation: b.mitigation,
+            not_notified_reasoning: b.not_notified_reasoning,
+            art34_exception: b.art34_exception,
+            art34_justification: b.art34_justification,
+            subjects_told_at: after_aware(b.subjects_told_hours_after_aware),
+            subjects_told_how: b.subjects_told_how,
+            subjects_told_count: b.subjects_told_count,
+            status: b.status,
+            lessons_learned: b.lessons_learned,
+        };
+        let breach = validate_breach(&draft, &zone).map_err(|e| row_error(e.to_string()))?;
+        let id = register.insert_breach(&breach)?;
+        if let Some(hours) = b.notified_hours_after_aware {
+            let note = NotificationDraft {
+                authority: b.authority.clone(),
+                kind: "initial".into(),
+                sent_at: after_aware(Some(hours)),
+                reference: b.reference.clone(),
+                summary: "Initial notification with what was known.".into(),
+                delay_reason: b.delay_reason.clone(),
+            };
+            let notification = validate_notification(&note, &breach, true, &zone)
+                .map_err(|e| row_error(e.to_string()))?;
+            let revision = register.breach(id)?.map_or(1, |row| row.revision);
+            register.add_notification(id, revision, &notification)?;
+        }
+    }
+    Ok(count)
 }
 
 fn load_demo_requests(register: &mut Register, today: NaiveDate) -> Result<usize, ExchangeError> {

@@ -3,8 +3,9 @@
 use std::io::Write;
 
 use super::columns::{
-    cells, header, Column, ORGANISATION_COLUMNS, PROCESSOR_COLUMNS, REQUEST_COLUMNS,
-    REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS, SETTINGS_COLUMNS,
+    cells, header, Column, BREACH_COLUMNS, NOTIFICATION_COLUMNS, ORGANISATION_COLUMNS,
+    PROCESSOR_COLUMNS, REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS,
+    SETTINGS_COLUMNS,
 };
 use super::ExchangeError;
 use crate::store::Register;
@@ -17,6 +18,8 @@ pub enum Table {
     Requests,
     RequestPauses,
     RequestEvents,
+    Breaches,
+    BreachNotifications,
 }
 
 impl Table {
@@ -27,6 +30,8 @@ impl Table {
         Table::Requests,
         Table::RequestPauses,
         Table::RequestEvents,
+        Table::Breaches,
+        Table::BreachNotifications,
     ];
 
     pub fn name(self) -> &'static str {
@@ -37,6 +42,8 @@ impl Table {
             Table::Requests => "requests",
             Table::RequestPauses => "request_pauses",
             Table::RequestEvents => "request_events",
+            Table::Breaches => "breaches",
+            Table::BreachNotifications => "breach_notifications",
         }
     }
 
@@ -48,6 +55,8 @@ impl Table {
             Table::Requests => "Data-subject requests and their deadlines (GDPR Art. 12-22)",
             Table::RequestPauses => "Periods during which a request's clock stood still",
             Table::RequestEvents => "Every change of every request",
+            Table::Breaches => "Personal-data breaches (GDPR Art. 33(5)), notified or not",
+            Table::BreachNotifications => "Notifications of breaches to supervisory authorities",
         }
     }
 
@@ -78,6 +87,8 @@ impl Table {
             Table::Requests => docs(REQUEST_COLUMNS),
             Table::RequestPauses => docs(REQUEST_PAUSE_COLUMNS),
             Table::RequestEvents => docs(REQUEST_EVENT_COLUMNS),
+            Table::Breaches => docs(BREACH_COLUMNS),
+            Table::BreachNotifications => docs(NOTIFICATION_COLUMNS),
         }
     }
 
@@ -118,6 +129,14 @@ impl Table {
                     register.for_each_request_event(each)
                 })?
             }
+            Table::Breaches => {
+                rows = stream(out, BREACH_COLUMNS, |each| register.for_each_breach(each))?
+            }
+            Table::BreachNotifications => {
+                rows = stream(out, NOTIFICATION_COLUMNS, |each| {
+                    register.for_each_notification(each)
+                })?
+            }
         }
         out.flush().map_err(|e| ExchangeError::Csv(e.into()))?;
         Ok(rows)
@@ -132,6 +151,8 @@ impl Table {
             Table::Requests => register.count_requests("")?,
             Table::RequestPauses => register.count_request_pauses()?,
             Table::RequestEvents => register.count_request_events()?,
+            Table::Breaches => register.count_breaches("")?,
+            Table::BreachNotifications => register.count_breach_notifications()?,
         })
     }
 }
@@ -168,5 +189,10 @@ pub fn columns_markdown() -> String {
         }
         out.push('\n');
     }
+    out.push_str("### Authority codes (`breach_notifications.csv`, column `authority`)\n\n| Code | Authority |\n|---|---|\n");
+    for a in crate::domain::authorities::AUTHORITIES {
+        out.push_str(&format!("| `{}` | {} |\n", a.code, a.name));
+    }
+    out.push('\n');
     out
 }
