@@ -44,6 +44,7 @@ impl Harness {
         let state = State::new(
             "~/clients/demo.dpo",
             Theme::monochrome(),
+            fixed_now(),
             fixed_today(),
             width,
             height,
@@ -67,7 +68,7 @@ impl Harness {
     fn run(&mut self, mut effects: Vec<Effect>) {
         while !effects.is_empty() {
             let effect = effects.remove(0);
-            let action = perform(&mut self.register, effect, fixed_today());
+            let action = perform(&mut self.register, effect, self.state.now, self.state.today);
             effects.extend(update(&mut self.state, action));
         }
     }
@@ -323,7 +324,7 @@ fn mouse_selects_rows_and_tabs_and_the_wheel_scrolls() {
 #[test]
 fn editing_the_organisation_checks_the_jurisdiction() {
     let mut h = Harness::demo(120, 36);
-    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('4'));
     h.key(KeyCode::Char('e'));
     h.state.form_mut().unwrap().form.focus_field("jurisdiction");
     h.key(KeyCode::Backspace);
@@ -414,7 +415,7 @@ fn snapshot_delete_confirmation() {
 #[test]
 fn snapshot_organisation_screen() {
     let mut h = Harness::demo(100, 30);
-    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('4'));
     insta::assert_snapshot!(h.screen());
 }
 
@@ -651,7 +652,7 @@ fn saving_the_settings_moves_the_dates_on_screen_and_can_be_done_twice() {
     let mut h = Harness::demo(130, 36);
     open_request(&mut h, "DSR-2026-0009"); // received today: due Wed 23 Dec 2026
     let before = h.state.requests.selected_row().unwrap().due_on;
-    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('4'));
     h.key(KeyCode::Char('e'));
     h.state.form_mut().unwrap().form.focus_field("closure_days");
     h.type_text(&before.to_string());
@@ -710,4 +711,148 @@ fn the_detail_pane_scrolls_and_starts_at_the_top_for_the_next_record() {
     h.key(KeyCode::Char('J'));
     h.key(KeyCode::Down);
     assert_eq!(h.state.detail_scroll, 0);
+}
+
+fn open_breach(h: &mut Harness, text: &str) {
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('/'));
+    h.type_text(text);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.breaches.total, 1, "one breach matches {text}");
+}
+
+#[test]
+fn the_breach_inside_its_72_hours_counts_down_with_the_clock() {
+    let mut h = Harness::demo(130, 36);
+    h.key(KeyCode::Char('3'));
+    assert_eq!(h.state.breaches.total, 4);
+    let first = h.state.breaches.selected_row().unwrap();
+    assert_eq!(
+        first.breach.title, "Portal passwords written to a debug log",
+        "the running clock comes first"
+    );
+    assert!(
+        h.screen().contains("52 h 00 min left"),
+        "aware 20 hours ago"
+    );
+    // Time is injected: two hours later the countdown says so, without any key.
+    h.act(Action::Clock {
+        now: fixed_now() + chrono::Duration::minutes(125),
+        today: fixed_today(),
+    });
+    assert!(h.screen().contains("49 h 55 min left"));
+    h.act(Action::Clock {
+        now: fixed_now() + chrono::Duration::hours(53),
+        today: fixed_today(),
+    });
+    let screen = h.screen();
+    assert!(screen.contains("1 h 00 min late"), "{screen}");
+    assert!(
+        screen.contains("3 Breaches · 1 overdue"),
+        "the tab says a notification is overdue"
+    );
+}
+
+#[test]
+fn a_late_first_notification_is_refused_without_reasons() {
+    let mut h = Harness::demo(130, 36);
+    open_breach(&mut h, "portal passwords");
+    h.act(Action::Clock {
+        now: fixed_now() + chrono::Duration::hours(60),
+        today: fixed_today(),
+    });
+    h.key(KeyCode::Char('n'));
+    assert_eq!(
+        h.form_value("authority"),
+        "NO",
+        "the register's own authority by default"
+    );
+    assert_eq!(h.form_value("kind"), "initial");
+    h.ctrl('s');
+    let errors = &h.state.form().expect("refused").form.errors;
+    assert!(
+        errors
+            .get("delay_reason")
+            .unwrap()
+            .contains("after the 72-hour deadline"),
+        "{errors}"
+    );
+    h.state.form_mut().unwrap().form.focus_field("delay_reason");
+    h.type_text("Forensic analysis was needed to confirm which accounts were exposed");
+    h.ctrl('s');
+    assert!(h.state.form().is_none(), "saved with reasons");
+    let row = h.state.breaches.selected_row().unwrap();
+    assert_eq!(row.notifications.len(), 1);
+    assert_eq!(
+        row.breach.status,
+        dpo_workbench::domain::breach::BreachStatus::Notified
+    );
+    assert!(h.screen().contains("notified late"));
+}
+
+#[test]
+fn recording_a_breach_refuses_an_ambiguous_autumn_time() {
+    let mut h = Harness::demo(130, 36);
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('a'));
+    assert_eq!(
+        h.form_value("aware_at"),
+        "2026-11-23T11:00+01:00",
+        "now, in the register's zone with its offset"
+    );
+    h.type_text("Backup tape missing");
+    h.state
+        .form_mut()
+        .unwrap()
+        .form
+        .focus_field("confidentiality");
+    h.key(KeyCode::Right);
+    h.state.form_mut().unwrap().form.focus_field("aware_at");
+    for _ in 0.."2026-11-23T11:00+01:00".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("2026-10-25T02:30");
+    h.ctrl('s');
+    let errors = &h.state.form().expect("refused").form.errors;
+    assert!(
+        errors
+            .get("aware_at")
+            .unwrap()
+            .contains("happens twice in Europe/Oslo"),
+        "{errors}"
+    );
+    h.type_text("+01:00");
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| f.form.errors.clone())
+    );
+    assert_eq!(h.state.breaches.total, 5);
+}
+
+#[test]
+fn the_decision_panel_follows_the_risk_level() {
+    let mut h = Harness::demo(160, 40);
+    open_breach(&mut h, "ransomware");
+    let screen = h.screen();
+    assert!(screen.contains("✓ Authority notified"), "{screen}");
+    assert!(screen.contains("✓ Data subjects told"), "{screen}");
+    h.key(KeyCode::Esc);
+    open_breach(&mut h, "encrypted laptop");
+    assert!(h
+        .screen()
+        .contains("Not notified: a risk is unlikely, reasoning recorded"));
+    h.key(KeyCode::Char('n'));
+    assert!(
+        h.state.form().is_none(),
+        "a no-risk breach cannot be notified before its risk level changes"
+    );
+}
+
+#[test]
+fn snapshot_breaches_list_and_decision_panel() {
+    let mut h = Harness::demo(130, 36);
+    h.key(KeyCode::Char('3'));
+    insta::assert_snapshot!(h.screen());
 }

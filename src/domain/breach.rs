@@ -385,14 +385,16 @@ pub struct NotificationDraft {
     pub delay_reason: String,
 }
 
-/// Checks a notification of `breach`; `first` says whether it is the first one
-/// sent, the one that must carry reasons when it is late.
+/// Checks a notification of a breach the controller became aware of at
+/// `aware_at`; `first` says whether it is the first one sent, the one that must
+/// carry reasons when it is late.
 pub fn validate_notification(
     d: &NotificationDraft,
-    breach: &Breach,
+    aware_at: DateTime<Utc>,
     first: bool,
     zone: &str,
 ) -> Result<Notification, FieldErrors> {
+    let deadline = notification_deadline(aware_at);
     let mut errors = FieldErrors::default();
     if authority(&d.authority).is_none() {
         errors.push(
@@ -410,20 +412,20 @@ pub fn validate_notification(
     let sent_at = instant(&mut errors, "sent_at", &d.sent_at, zone, true);
     let delay_reason = optional_text(&mut errors, "delay_reason", &d.delay_reason);
     if let Some(sent) = sent_at {
-        if sent < breach.aware_at {
+        if sent < aware_at {
             errors.push(
                 "sent_at",
                 "a notification cannot be sent before the controller became aware",
             );
         }
-        let late = sent - breach.deadline();
+        let late = sent - deadline;
         if first && late > chrono::Duration::zero() && delay_reason.is_empty() {
             errors.push(
                 "delay_reason",
                 format!(
                     "required: sent {} after the 72-hour deadline ({}); Art. 33(1) asks for the reasons for the delay",
-                    remaining_text(breach.deadline(), sent).trim_end_matches(" late"),
-                    long_time(breach.deadline(), &parse_zone(zone).unwrap_or(chrono_tz::UTC))
+                    remaining_text(deadline, sent).trim_end_matches(" late"),
+                    long_time(deadline, &parse_zone(zone).unwrap_or(chrono_tz::UTC))
                 ),
             );
         }
@@ -640,11 +642,11 @@ mod tests {
             ..Default::default()
         };
         assert!(
-            validate_notification(&note("2026-10-26T08:59", ""), &b, true, ZONE).is_ok(),
+            validate_notification(&note("2026-10-26T08:59", ""), b.aware_at, true, ZONE).is_ok(),
             "in time"
         );
-        let errors =
-            validate_notification(&note("2026-10-26T11:30", ""), &b, true, ZONE).unwrap_err();
+        let errors = validate_notification(&note("2026-10-26T11:30", ""), b.aware_at, true, ZONE)
+            .unwrap_err();
         let message = errors.get("delay_reason").unwrap();
         assert!(
             message.contains("2 h 30 min after the 72-hour deadline (Mon 26 Oct 2026 09:00 CET)"),
@@ -652,23 +654,23 @@ mod tests {
         );
         assert!(validate_notification(
             &note("2026-10-26T11:30", "Forensics needed the weekend"),
-            &b,
+            b.aware_at,
             true,
             ZONE
         )
         .is_ok());
         assert!(
-            validate_notification(&note("2026-10-30T11:30", ""), &b, false, ZONE).is_ok(),
+            validate_notification(&note("2026-10-30T11:30", ""), b.aware_at, false, ZONE).is_ok(),
             "later phases need none"
         );
-        let early =
-            validate_notification(&note("2026-10-22T10:00", ""), &b, true, ZONE).unwrap_err();
+        let early = validate_notification(&note("2026-10-22T10:00", ""), b.aware_at, true, ZONE)
+            .unwrap_err();
         assert!(early.get("sent_at").is_some());
         let unknown = NotificationDraft {
             authority: "Datatilsynet".into(),
             ..note("2026-10-24T10:00", "")
         };
-        assert!(validate_notification(&unknown, &b, true, ZONE)
+        assert!(validate_notification(&unknown, b.aware_at, true, ZONE)
             .unwrap_err()
             .get("authority")
             .is_some());

@@ -259,7 +259,7 @@ fn load_demo_breaches(register: &mut Register, now: DateTime<Utc>) -> Result<usi
                 summary: "Initial notification with what was known.".into(),
                 delay_reason: b.delay_reason.clone(),
             };
-            let notification = validate_notification(&note, &breach, true, &zone)
+            let notification = validate_notification(&note, breach.aware_at, true, &zone)
                 .map_err(|e| row_error(e.to_string()))?;
             let revision = register.breach(id)?.map_or(1, |row| row.revision);
             register.add_notification(id, revision, &notification)?;

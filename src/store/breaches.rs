@@ -57,7 +57,7 @@ const COLUMNS: &str = "b.id, b.revision, b.title, b.confidentiality, b.integrity
 
 const FROM: &str = "FROM breaches b LEFT JOIN processors p ON p.id = b.processor_id";
 const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(b.search_text, ?1) > 0)";
-const ORDER: &str = "ORDER BY b.is_open DESC, b.deadline_at, b.id";
+const ORDER: &str = "ORDER BY b.is_open DESC, b.awaiting_notification DESC, b.deadline_at, b.id";
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 fn row_to_breach(row: &Row<'_>) -> rusqlite::Result<BreachRow> {
@@ -151,7 +151,13 @@ fn row_to_notification(r: &Row<'_>) -> rusqlite::Result<Notification> {
     })
 }
 
-fn write_breach(tx: &Transaction<'_>, id: Option<i64>, b: &Breach) -> StoreResult<i64> {
+/// `notified`: whether any notification of the breach has been sent.
+fn write_breach(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    b: &Breach,
+    notified: bool,
+) -> StoreResult<i64> {
     if let Some(pid) = b.processor_id {
         let exists = tx
             .query_row("SELECT 1 FROM processors WHERE id = ?1", [pid], |_| Ok(()))
@@ -204,6 +210,7 @@ fn write_breach(tx: &Transaction<'_>, id: Option<i64>, b: &Breach) -> StoreResul
         ts(b.deadline()),
         b.status != BreachStatus::Closed,
         search_text(b),
+        b.status != BreachStatus::Closed && b.risk_level != RiskLevel::NoRisk && !notified,
     ];
     const NAMES: &str = "title, confidentiality, integrity, availability, detected_at, aware_at, aware_zone,
         awareness_rationale, occurred, ongoing, cause, discovered_how, cyber_incident, processor_id,
@@ -211,8 +218,8 @@ fn write_breach(tx: &Transaction<'_>, id: Option<i64>, b: &Breach) -> StoreResul
         approx_records, approx_subjects, subject_categories, likely_consequences, risk_level, risk_rationale,
         measures_before, containment, mitigation, not_notified_reasoning, art34_exception, art34_justification,
         subjects_told_at, subjects_told_how, subjects_told_count, status, lessons_learned, deadline_at, is_open,
-        search_text";
-    let placeholders: Vec<String> = (1..=40).map(|i| format!("?{i}")).collect();
+        search_text, awaiting_notification";
+    let placeholders: Vec<String> = (1..=41).map(|i| format!("?{i}")).collect();
     match id {
         None => {
             tx.execute(
@@ -291,10 +298,12 @@ impl Register {
         if self.breach(id)?.is_none() {
             return Ok(None);
         }
+        // Row values: b sorts before t (descending columns compare b to t, ascending ones t to b).
         let sql = format!(
-            "SELECT count(*) FROM breaches b, (SELECT is_open, deadline_at, id FROM breaches WHERE id = ?2) t
-             {FILTER_WHERE} AND (b.is_open > t.is_open OR (b.is_open = t.is_open AND
-                 (b.deadline_at < t.deadline_at OR (b.deadline_at = t.deadline_at AND b.id < t.id))))"
+            "SELECT count(*) FROM breaches b,
+                 (SELECT is_open, awaiting_notification AS awaiting, deadline_at, id FROM breaches WHERE id = ?2) t
+             {FILTER_WHERE} AND (b.is_open, b.awaiting_notification, t.deadline_at, t.id)
+                 > (t.is_open, t.awaiting, b.deadline_at, b.id)"
         );
         let n: i64 = self
             .conn
@@ -321,7 +330,7 @@ impl Register {
 
     pub fn insert_breach(&mut self, breach: &Breach) -> StoreResult<i64> {
         let tx = self.write_tx()?;
-        let id = write_breach(&tx, None, breach)?;
+        let id = write_breach(&tx, None, breach, false)?;
         tx.commit()?;
         Ok(id)
     }
@@ -335,7 +344,7 @@ impl Register {
                 "the breach has been notified; a notified breach cannot be recorded as unlikely to result in a risk",
             ));
         }
-        write_breach(&tx, Some(id), breach)?;
+        write_breach(&tx, Some(id), breach, !row.notifications.is_empty())?;
         Ok(tx.commit()?)
     }
 
@@ -382,7 +391,7 @@ impl Register {
         if matches!(breach.status, BreachStatus::Open | BreachStatus::Assessed) {
             breach.status = BreachStatus::Notified;
         }
-        write_breach(&tx, Some(breach_id), &breach)?;
+        write_breach(&tx, Some(breach_id), &breach, true)?;
         Ok(tx.commit()?)
     }
 

@@ -1,7 +1,7 @@
 //! Everything that can change the workbench's state: a command from the key map,
 //! raw input for a text field, the mouse, the terminal, or a store result.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::KeyEvent;
 
 use super::keymap::Command;
@@ -10,7 +10,7 @@ use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
 use crate::domain::request::DeadlineSettings;
 use crate::domain::validation::FieldErrors;
-use crate::store::{ProcessorRow, RequestEvent, RequestRow};
+use crate::store::{BreachRow, ProcessorRow, RequestEvent, RequestRow};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganisationView {
@@ -22,6 +22,8 @@ pub struct OrganisationView {
     pub requests: usize,
     /// Open requests past their deadline today (not counting paused ones).
     pub overdue_requests: usize,
+    /// Open breaches past their 72 hours without a notification, though one is required.
+    pub overdue_breaches: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,8 +84,26 @@ pub enum Action {
         reference: String,
     },
     OrganisationLoaded(OrganisationView),
-    /// The date in the register's zone, checked by the run loop while idle.
-    Today(NaiveDate),
+    /// The clock, read by the run loop while idle: now, and the date in the register's zone.
+    Clock {
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    },
+    BreachesLoaded(Page<BreachRow>),
+    BreachFormReady {
+        row: Option<Box<BreachRow>>,
+        processors: Vec<(i64, String)>,
+    },
+    BreachSaved {
+        id: i64,
+        created: bool,
+    },
+    NotificationAdded {
+        breach_id: i64,
+    },
+    BreachDeleted {
+        title: String,
+    },
     OrganisationSaved(Organisation),
     /// A store call failed; field errors go back to the open form.
     Failed {

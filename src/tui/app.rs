@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use std::io;
 use std::time::Duration;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event;
 
 use super::action::{Action, OrganisationView};
@@ -16,12 +16,13 @@ use super::terminal;
 use super::theme::Theme;
 use super::update::{event_to_action, init, update};
 use super::widgets::list_window::Page;
-use crate::clock::today_in;
+use crate::clock;
 use crate::store::{Register, StoreError, StoreResult};
 
-/// How often the loop looks at the clock when no key is pressed: the date of
-/// "today" (and every "days left") turns over at midnight without a keypress.
-const CLOCK_CHECK: Duration = Duration::from_secs(30);
+/// How often the loop reads the clock when no key is pressed: the breach
+/// countdowns move by the minute and "today" turns over at midnight without a
+/// keypress; between ticks nothing is redrawn.
+const CLOCK_CHECK: Duration = Duration::from_secs(15);
 
 pub fn run(mut register: Register, file_label: String) -> io::Result<()> {
     let zone = || {
@@ -33,17 +34,20 @@ pub fn run(mut register: Register, file_label: String) -> io::Result<()> {
     let mut time_zone = zone();
     let (mut term, _guard) = terminal::init()?;
     let size = term.size()?;
+    let now = clock::now();
+    let today = clock::date_in(now, &time_zone);
     let mut state = State::new(
         file_label,
         Theme::from_env(),
-        today_in(&time_zone),
+        now,
+        today,
         size.width,
         size.height,
     );
     let mut effects: VecDeque<Effect> = init(&state).into();
     loop {
         while let Some(effect) = effects.pop_front() {
-            let action = perform(&mut register, effect, state.today);
+            let action = perform(&mut register, effect, state.now, state.today);
             if let Action::OrganisationLoaded(view) = &action {
                 time_zone = view.organisation.time_zone.clone();
             }
@@ -56,7 +60,11 @@ pub fn run(mut register: Register, file_label: String) -> io::Result<()> {
         let action = if event::poll(CLOCK_CHECK)? {
             event_to_action(&state, event::read()?)
         } else {
-            Some(Action::Today(today_in(&time_zone)))
+            let now = clock::now();
+            Some(Action::Clock {
+                now,
+                today: clock::date_in(now, &time_zone),
+            })
         };
         if let Some(action) = action {
             effects.extend(update(&mut state, action));
@@ -65,8 +73,13 @@ pub fn run(mut register: Register, file_label: String) -> io::Result<()> {
 }
 
 /// Performs one effect against the store and reports the outcome as an action.
-/// `today` is the workbench's date (the run loop's clock, a test's fixed day).
-pub fn perform(register: &mut Register, effect: Effect, today: NaiveDate) -> Action {
+/// `now` and `today` are the workbench's clock (the run loop's, or a test's fixed moment).
+pub fn perform(
+    register: &mut Register,
+    effect: Effect,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Action {
     let result = match effect {
         Effect::LoadProcessors {
             filter,
@@ -144,8 +157,47 @@ pub fn perform(register: &mut Register, effect: Effect, today: NaiveDate) -> Act
                 .delete_request(id)
                 .map(|()| Action::RequestDeleted { reference })
         }),
+        Effect::LoadBreaches {
+            filter,
+            focus,
+            window,
+        } => load_window(
+            filter,
+            focus,
+            window,
+            |f| register.count_breaches(f),
+            |f, id| register.breach_position(f, id),
+            |f, offset, limit| register.breach_page(f, offset, limit),
+        )
+        .map(Action::BreachesLoaded),
+        Effect::PrepareBreachForm { id } => prepare_breach_form(register, id),
+        Effect::SaveBreach {
+            id,
+            revision,
+            breach,
+        } => match id {
+            Some(id) => register
+                .update_breach(id, revision, &breach)
+                .map(|()| Action::BreachSaved { id, created: false }),
+            None => register
+                .insert_breach(&breach)
+                .map(|id| Action::BreachSaved { id, created: true }),
+        },
+        Effect::AddNotification {
+            breach_id,
+            revision,
+            notification,
+        } => register
+            .add_notification(breach_id, revision, &notification)
+            .map(|()| Action::NotificationAdded { breach_id }),
+        Effect::DeleteBreach { id } => register.breach(id).and_then(|row| {
+            let title = row.map(|r| r.breach.title).unwrap_or_default();
+            register
+                .delete_breach(id)
+                .map(|()| Action::BreachDeleted { title })
+        }),
         Effect::LoadOrganisation => {
-            load_organisation(register, today).map(Action::OrganisationLoaded)
+            load_organisation(register, now, today).map(Action::OrganisationLoaded)
         }
         Effect::SaveOrganisation {
             organisation,
@@ -228,7 +280,24 @@ fn prepare_delete(register: &Register, id: i64) -> StoreResult<Action> {
     })
 }
 
-fn load_organisation(register: &Register, today: NaiveDate) -> StoreResult<OrganisationView> {
+fn prepare_breach_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {
+    let row = match id {
+        Some(id) => Some(Box::new(
+            register
+                .breach(id)?
+                .ok_or(StoreError::NotFound { what: "breach", id })?,
+        )),
+        None => None,
+    };
+    let processors = register.parent_candidates(None)?;
+    Ok(Action::BreachFormReady { row, processors })
+}
+
+fn load_organisation(
+    register: &Register,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> StoreResult<OrganisationView> {
     Ok(OrganisationView {
         organisation: register.organisation()?,
         settings: register.deadline_settings()?,
@@ -237,5 +306,6 @@ fn load_organisation(register: &Register, today: NaiveDate) -> StoreResult<Organ
         processors: register.count_processors("")?,
         requests: register.count_requests("")?,
         overdue_requests: register.count_overdue_requests(today)?,
+        overdue_breaches: register.count_overdue_breaches(now)?,
     })
 }

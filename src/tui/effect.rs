@@ -1,6 +1,7 @@
 //! Work `update` asks for and the run loop performs against the store. Each
 //! effect comes back as exactly one `Action`.
 
+use crate::domain::breach::{Breach, Notification};
 use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{DeadlineSettings, RequestBasics, Step};
@@ -59,6 +60,28 @@ pub enum Effect {
         step: Step,
     },
     DeleteRequest {
+        id: i64,
+    },
+    LoadBreaches {
+        filter: String,
+        focus: Focus,
+        window: usize,
+    },
+    /// Load what the breach form needs: the record and the processors to name.
+    PrepareBreachForm {
+        id: Option<i64>,
+    },
+    SaveBreach {
+        id: Option<i64>,
+        revision: i64,
+        breach: Box<Breach>,
+    },
+    AddNotification {
+        breach_id: i64,
+        revision: i64,
+        notification: Notification,
+    },
+    DeleteBreach {
         id: i64,
     },
     LoadOrganisation,

@@ -13,6 +13,8 @@ pub enum Mode {
     List,
     /// The requests list's workflow steps.
     Requests,
+    /// The breaches list.
+    Breaches,
     Filter,
     Organisation,
     Form,
@@ -26,6 +28,7 @@ impl Mode {
             Mode::Global => "Everywhere",
             Mode::List => "Lists (processors, requests)",
             Mode::Requests => "Requests: workflow steps",
+            Mode::Breaches => "Breaches",
             Mode::Filter => "Typing a filter",
             Mode::Organisation => "Organisation",
             Mode::Form => "Editing a record",
@@ -67,6 +70,7 @@ pub enum Command {
     No,
     CloseHelp,
     Step(StepKey),
+    Notify,
     DetailDown,
     DetailUp,
 }
@@ -139,7 +143,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Global, &[key(K::BackTab)], C::PrevTab, "previous screen"),
     bind(M::Global, &[ch('1')], C::GoTab(0), "Processors screen"),
     bind(M::Global, &[ch('2')], C::GoTab(1), "Requests screen"),
-    bind(M::Global, &[ch('3')], C::GoTab(2), "Organisation screen"),
+    bind(M::Global, &[ch('3')], C::GoTab(2), "Breaches screen"),
+    bind(M::Global, &[ch('4')], C::GoTab(3), "Organisation screen"),
     bind(M::List, &[key(K::Up), ch('k')], C::Up, "previous row"),
     bind(M::List, &[key(K::Down), ch('j')], C::Down, "next row"),
     bind(M::List, &[key(K::PageUp), ctrl('b')], C::PageUp, "page up"),
@@ -177,6 +182,12 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('d'), key(K::Delete)],
         C::Delete,
         "delete the selected record",
+    ),
+    bind(
+        M::Breaches,
+        &[ch('n')],
+        C::Notify,
+        "record a notification to an authority",
     ),
     bind(
         M::Requests,
@@ -308,7 +319,7 @@ pub fn resolve(mode: Mode, event: KeyEvent) -> Option<Command> {
             .map(|b| b.command)
     };
     let global_allowed = !mode.takes_text() && !matches!(mode, M::Confirm | M::Help);
-    let screen = if mode == M::Requests {
+    let screen = if matches!(mode, M::Requests | M::Breaches) {
         lookup(M::List)
     } else {
         None

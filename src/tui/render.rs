@@ -4,23 +4,18 @@
 use ratatui::Frame;
 
 use super::layout;
-use super::screens::{organisation, processors, requests};
+use super::screens::{breaches, organisation, processors, requests};
 use super::state::{Modal, State, Tab};
 use super::widgets::{confirm, help, status_bar, tabs};
 
 pub fn render(frame: &mut Frame, state: &State) {
     let size = frame.area();
     let areas = layout::areas(size.width, size.height);
-    tabs::render(
-        frame,
-        areas.tabs,
-        state.tab,
-        state.overdue_requests(),
-        &state.theme,
-    );
+    tabs::render(frame, areas.tabs, state.tab, state.badges(), &state.theme);
     match state.tab {
         Tab::Processors => processors::render(frame, state, areas.body),
         Tab::Requests => requests::render(frame, state, areas.body),
+        Tab::Breaches => breaches::render(frame, state, areas.body),
         Tab::Organisation => organisation::render(frame, state, areas.body),
     }
     status_bar::render(frame, areas.status, state);

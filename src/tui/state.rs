@@ -7,23 +7,30 @@ use super::layout;
 use super::theme::Theme;
 use super::widgets::form::Form;
 use super::widgets::list_window::ListWindow;
-use crate::store::{ProcessorRow, RequestEvent, RequestRow};
-use chrono::NaiveDate;
+use crate::store::{BreachRow, ProcessorRow, RequestEvent, RequestRow};
+use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Processors,
     Requests,
+    Breaches,
     Organisation,
 }
 
 impl Tab {
-    pub const ALL: &'static [Tab] = &[Tab::Processors, Tab::Requests, Tab::Organisation];
+    pub const ALL: &'static [Tab] = &[
+        Tab::Processors,
+        Tab::Requests,
+        Tab::Breaches,
+        Tab::Organisation,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Tab::Processors => "Processors",
             Tab::Requests => "Requests",
+            Tab::Breaches => "Breaches",
             Tab::Organisation => "Organisation",
         }
     }
@@ -31,6 +38,13 @@ impl Tab {
     pub fn index(self) -> usize {
         Tab::ALL.iter().position(|&t| t == self).unwrap_or(0)
     }
+}
+
+/// Overdue items per screen, for the tab bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Badges {
+    pub requests: usize,
+    pub breaches: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +71,7 @@ pub struct Confirm {
 pub enum ConfirmAction {
     DeleteProcessor { id: i64 },
     DeleteRequest { id: i64 },
+    DeleteBreach { id: i64 },
 }
 
 /// Which record an open form edits.
@@ -70,6 +85,14 @@ pub enum FormTarget {
     Step {
         id: i64,
         kind: StepKey,
+    },
+    /// `None`: a new breach.
+    Breach(Option<i64>),
+    /// A notification of breach `breach_id`; `first` when none was sent before.
+    Notification {
+        breach_id: i64,
+        aware_at: DateTime<Utc>,
+        first: bool,
     },
     Organisation,
 }
@@ -94,10 +117,13 @@ pub struct State {
     pub tab: Tab,
     pub processors: ListWindow<ProcessorRow>,
     pub requests: ListWindow<RequestRow>,
+    pub breaches: ListWindow<BreachRow>,
     /// The event log of the selected request, once loaded.
     pub request_events: Option<(i64, Vec<RequestEvent>)>,
     /// Today in the register's time zone; the run loop keeps it current.
     pub today: NaiveDate,
+    /// Now, for the breach clocks; the run loop keeps it current.
+    pub now: DateTime<Utc>,
     /// How far the detail pane of a list screen is scrolled; back to 0 when the selection moves.
     pub detail_scroll: u16,
     pub organisation: Option<OrganisationView>,
@@ -115,6 +141,7 @@ impl State {
     pub fn new(
         file_label: impl Into<String>,
         theme: Theme,
+        now: DateTime<Utc>,
         today: NaiveDate,
         width: u16,
         height: u16,
@@ -123,8 +150,10 @@ impl State {
             tab: Tab::Processors,
             processors: ListWindow::default(),
             requests: ListWindow::default(),
+            breaches: ListWindow::default(),
             request_events: None,
             today,
+            now,
             detail_scroll: 0,
             organisation: None,
             modal: None,
@@ -149,14 +178,26 @@ impl State {
                 Tab::Processors => Mode::List,
                 Tab::Requests if self.requests.filtering => Mode::Filter,
                 Tab::Requests => Mode::Requests,
+                Tab::Breaches if self.breaches.filtering => Mode::Filter,
+                Tab::Breaches => Mode::Breaches,
                 Tab::Organisation => Mode::Organisation,
             },
         }
     }
 
+    /// What needs attention, shown on the tabs: overdue requests and breaches.
+    pub fn badges(&self) -> Badges {
+        self.organisation
+            .as_ref()
+            .map_or(Badges::default(), |v| Badges {
+                requests: v.overdue_requests,
+                breaches: v.overdue_breaches,
+            })
+    }
+
     /// Open requests past their deadline today, for the Requests tab.
     pub fn overdue_requests(&self) -> usize {
-        self.organisation.as_ref().map_or(0, |v| v.overdue_requests)
+        self.badges().requests
     }
 
     /// The register's time zone (UTC until the organisation has loaded).

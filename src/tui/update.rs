@@ -7,7 +7,7 @@ use super::action::Action;
 use super::effect::{Effect, Focus};
 use super::keymap::{self, Command, Mode};
 use super::layout;
-use super::screens::{organisation, processors, requests};
+use super::screens::{breaches, organisation, processors, requests};
 use super::state::{ConfirmAction, FormTarget, Modal, OpenForm, State, Tab};
 use super::widgets::tabs;
 use crate::domain::validation::FieldErrors;
@@ -17,6 +17,7 @@ pub fn init(state: &State) -> Vec<Effect> {
     let mut effects = vec![Effect::LoadOrganisation];
     effects.extend(processors::reload(state, Focus::Index(0)));
     effects.extend(requests::reload(state, Focus::Index(0)));
+    effects.extend(breaches::reload(state, Focus::Index(0)));
     effects
 }
 
@@ -57,19 +58,17 @@ pub fn key_to_action(state: &State, key: KeyEvent) -> Action {
 }
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
-    let before = (
-        state.tab,
-        state.processors.selected,
-        state.requests.selected,
-    );
-    let effects = apply(state, action);
-    if before
-        != (
-            state.tab,
-            state.processors.selected,
-            state.requests.selected,
+    let selection = |s: &State| {
+        (
+            s.tab,
+            s.processors.selected,
+            s.requests.selected,
+            s.breaches.selected,
         )
-    {
+    };
+    let before = selection(state);
+    let effects = apply(state, action);
+    if before != selection(state) {
         state.detail_scroll = 0; // the details of another record start at the top
     }
     effects
@@ -85,12 +84,13 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             let (_, detail) = layout::list_and_detail(body);
             let over_detail = detail.contains(ratatui::layout::Position::new(column, row));
             match (&state.modal, state.tab) {
-                (None, Tab::Processors | Tab::Requests) if over_detail => {
+                (None, Tab::Processors | Tab::Requests | Tab::Breaches) if over_detail => {
                     scroll_detail(state, down);
                     Vec::new()
                 }
                 (None, Tab::Processors) => processors::scroll(state, down),
                 (None, Tab::Requests) => requests::scroll(state, down),
+                (None, Tab::Breaches) => breaches::scroll(state, down),
                 _ => Vec::new(),
             }
         }
@@ -98,16 +98,48 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.width = width;
             state.height = height;
             let (processor, request) = (state.processors.selected, state.requests.selected);
+            let breach = state.breaches.selected;
             let mut effects = processors::select(state, processor);
             effects.extend(requests::select(state, request));
+            effects.extend(breaches::select(state, breach));
             effects
         }
-        Action::Today(today) if today != state.today => {
-            // Midnight passed: "days left" and the overdue count change.
-            state.today = today;
+        Action::Clock { now, today } => {
+            state.now = now;
+            if today != state.today {
+                // Midnight passed: "days left" change.
+                state.today = today;
+            }
+            // The overdue counts may change with the minute; the rows are drawn from the state.
             vec![Effect::LoadOrganisation]
         }
-        Action::Today(_) => Vec::new(),
+        Action::BreachesLoaded(page) => breaches::loaded(state, page),
+        Action::BreachFormReady { row, processors } => {
+            breaches::open_form(state, row.map(|r| *r), processors);
+            Vec::new()
+        }
+        Action::BreachSaved { id, created } => {
+            state.modal = None;
+            state.info(if created {
+                "Breach recorded: the 72 hours run from awareness"
+            } else {
+                "Breach saved"
+            });
+            refresh_breach(state, id)
+        }
+        Action::NotificationAdded { breach_id } => {
+            state.modal = None;
+            state.info("Notification recorded");
+            refresh_breach(state, breach_id)
+        }
+        Action::BreachDeleted { title } => {
+            state.modal = None;
+            state.info(format!("Deleted the breach {title}"));
+            let selected = state.breaches.selected;
+            let mut effects = breaches::reload(state, Focus::Index(selected));
+            effects.push(Effect::LoadOrganisation);
+            effects
+        }
         Action::RequestsLoaded(page) => requests::loaded(state, page),
         Action::RequestEventsLoaded { id, events } => {
             state.request_events = Some((id, events));
@@ -189,6 +221,8 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.request_events = None;
             let mut effects = processors::reload(state, Focus::Index(processor));
             effects.extend(requests::reload(state, Focus::Index(request)));
+            let breach = state.breaches.selected;
+            effects.extend(breaches::reload(state, Focus::Index(breach)));
             effects.push(Effect::LoadOrganisation);
             effects
         }
@@ -243,6 +277,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
         other => match state.tab {
             Tab::Processors => processors::command(state, other),
             Tab::Requests => requests::command(state, other),
+            Tab::Breaches => breaches::command(state, other),
             Tab::Organisation => organisation::command(state, other),
         },
     }
@@ -258,7 +293,7 @@ fn switch_tab(state: &mut State, index: usize) -> Vec<Effect> {
     state.tab = tab;
     match tab {
         Tab::Organisation => vec![Effect::LoadOrganisation],
-        Tab::Processors | Tab::Requests => Vec::new(),
+        Tab::Processors | Tab::Requests | Tab::Breaches => Vec::new(),
     }
 }
 
@@ -278,6 +313,7 @@ fn on_confirm(state: &mut State, yes: bool) -> Vec<Effect> {
     match (yes, confirm.on_yes) {
         (true, ConfirmAction::DeleteProcessor { id }) => vec![Effect::DeleteProcessor { id }],
         (true, ConfirmAction::DeleteRequest { id }) => vec![Effect::DeleteRequest { id }],
+        (true, ConfirmAction::DeleteBreach { id }) => vec![Effect::DeleteBreach { id }],
         (false, _) => Vec::new(),
     }
 }
@@ -318,8 +354,21 @@ fn check_form(
         FormTarget::Processor(id) => processors::save_effect(id, revision, form),
         FormTarget::Request(id) => requests::save_effect(id, revision, form, today, time_zone),
         FormTarget::Step { id, kind } => requests::step_effect(id, kind, revision, form),
+        FormTarget::Breach(id) => breaches::save_effect(id, revision, form, time_zone),
+        FormTarget::Notification {
+            breach_id,
+            aware_at,
+            first,
+        } => breaches::notification_effect(breach_id, aware_at, first, revision, form, time_zone),
         FormTarget::Organisation => organisation::save_effect(revision, form),
     }
+}
+
+/// Reloads the breaches list around breach `id`, and the overdue counts.
+fn refresh_breach(state: &mut State, id: i64) -> Vec<Effect> {
+    let mut effects = breaches::reload(state, Focus::Id(id));
+    effects.push(Effect::LoadOrganisation);
+    effects
 }
 
 fn scroll_detail(state: &mut State, down: bool) {
@@ -356,6 +405,7 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         Mode::Filter if state.tab == Tab::Requests => requests::filter_input(state, key),
+        Mode::Filter if state.tab == Tab::Breaches => breaches::filter_input(state, key),
         Mode::Filter => processors::filter_input(state, key),
         _ => Vec::new(),
     }
@@ -374,13 +424,14 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
             Vec::new()
         }
         Some(Modal::Confirm(_)) => Vec::new(),
-        None if row == 0 => match tabs::tab_at(column, state.overdue_requests()) {
+        None if row == 0 => match tabs::tab_at(column, state.badges()) {
             Some(tab) => switch_tab(state, tab.index()),
             None => Vec::new(),
         },
         None => match state.tab {
             Tab::Processors => processors::click(state, row),
             Tab::Requests => requests::click(state, row),
+            Tab::Breaches => breaches::click(state, row),
             Tab::Organisation => Vec::new(),
         },
     }

@@ -42,12 +42,14 @@ CREATE TABLE breaches (
     -- Derived: awareness + 72 hours, RFC 3339 UTC (sorts as text).
     deadline_at             TEXT NOT NULL,
     is_open                 INTEGER NOT NULL,
+    -- Open, a risk, and no notification yet: the clocks that still run come first.
+    awaiting_notification   INTEGER NOT NULL DEFAULT 0,
     search_text             TEXT NOT NULL DEFAULT '',
     revision                INTEGER NOT NULL DEFAULT 1,
     created_at              TEXT NOT NULL,
     updated_at              TEXT NOT NULL
 );
-CREATE INDEX breaches_by_deadline ON breaches (is_open DESC, deadline_at, id);
+CREATE INDEX breaches_by_urgency ON breaches (is_open DESC, awaiting_notification DESC, deadline_at, id);
 CREATE INDEX breaches_by_processor ON breaches (processor_id);
 
 CREATE TABLE breach_notifications (

@@ -1,5 +1,6 @@
 //! One file per screen: its part of `update` and its drawing.
 
+pub mod breaches;
 pub mod organisation;
 pub mod processors;
 pub mod requests;

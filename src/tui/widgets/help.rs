@@ -13,6 +13,7 @@ const ORDER: &[Mode] = &[
     Mode::Global,
     Mode::List,
     Mode::Requests,
+    Mode::Breaches,
     Mode::Filter,
     Mode::Organisation,
     Mode::Form,

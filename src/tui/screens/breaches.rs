@@ -1,0 +1,804 @@
+//! The breaches screen: every personal-data breach with its 72-hour clock,
+//! counting down live; the decision panel that says what the risk level
+//! obliges; the notifications sent; the record form and the notification form.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::Frame;
+
+use crate::domain::authorities::{authority, default_authority, AUTHORITIES};
+use crate::domain::breach::{
+    duties, validate_breach, validate_notification, Art34Exception, Breach, BreachDraft,
+    BreachStatus, Cause, DutyState, NotificationDraft, NotificationKind, RiskLevel,
+};
+use crate::domain::breach_clock::{long_time, parse_zone, remaining_text};
+use crate::domain::validation::FieldErrors;
+use crate::store::BreachRow;
+use crate::tui::effect::{Effect, Focus};
+use crate::tui::keymap::Command;
+use crate::tui::layout;
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::{Form, FormField};
+use crate::tui::widgets::list_window::{ListOutcome, Page};
+use crate::tui::widgets::text::{fit, wrap_words};
+
+pub fn reload(state: &State, focus: Focus) -> Vec<Effect> {
+    vec![Effect::LoadBreaches {
+        filter: state.breaches.filter.clone(),
+        focus,
+        window: state.list_height() * 3,
+    }]
+}
+
+fn follow(state: &State, outcome: ListOutcome) -> Vec<Effect> {
+    match outcome {
+        ListOutcome::Load(focus) => reload(state, focus),
+        ListOutcome::Done | ListOutcome::NotMine => Vec::new(),
+    }
+}
+
+pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
+    let height = state.list_height();
+    match state.breaches.command(command, height, |row| row.id) {
+        ListOutcome::NotMine => {}
+        outcome => return follow(state, outcome),
+    }
+    let selected = state.breaches.selected_row().cloned();
+    match (command, selected) {
+        (Command::Add, _) => vec![Effect::PrepareBreachForm { id: None }],
+        (Command::Edit, Some(row)) => vec![Effect::PrepareBreachForm { id: Some(row.id) }],
+        (Command::Delete, Some(row)) => {
+            ask_delete(state, &row);
+            Vec::new()
+        }
+        (Command::Notify, Some(row)) => {
+            open_notification_form(state, &row);
+            Vec::new()
+        }
+        (Command::Edit | Command::Delete | Command::Notify, None) => {
+            state.error("No breach selected: press a to record one");
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub fn filter_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let outcome = state.breaches.filter_key(key);
+    follow(state, outcome)
+}
+
+pub fn select(state: &mut State, index: usize) -> Vec<Effect> {
+    let height = state.list_height();
+    let outcome = state.breaches.select(index, height);
+    follow(state, outcome)
+}
+
+pub fn loaded(state: &mut State, page: Page<BreachRow>) -> Vec<Effect> {
+    let height = state.list_height();
+    state.breaches.apply(page, height);
+    Vec::new()
+}
+
+pub fn scroll(state: &mut State, down: bool) -> Vec<Effect> {
+    let height = state.list_height();
+    let outcome = state.breaches.wheel(down, height);
+    follow(state, outcome)
+}
+
+pub fn click(state: &mut State, row: u16) -> Vec<Effect> {
+    let body = layout::areas(state.width, state.height).body;
+    let (list_area, _) = layout::list_and_detail(body);
+    let height = state.list_height();
+    let outcome = state.breaches.click(list_area, row, height);
+    follow(state, outcome)
+}
+
+fn zone(state: &State) -> Tz {
+    parse_zone(&state.time_zone()).unwrap_or(chrono_tz::UTC)
+}
+
+/// An instant as the forms show it: local, with its offset, so that re-reading
+/// it is never ambiguous (an autumn hour happens twice).
+fn form_time(instant: Option<DateTime<Utc>>, zone: &Tz) -> String {
+    instant
+        .map(|t| {
+            t.with_timezone(zone)
+                .format("%Y-%m-%dT%H:%M%:z")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// The record form, filled from `row` (or empty, aware now, for a new breach).
+pub fn open_form(state: &mut State, row: Option<BreachRow>, processors: Vec<(i64, String)>) {
+    let tz = zone(state);
+    let now = state.now;
+    let b = row.as_ref().map(|r| r.breach.clone());
+    let text = |f: fn(&Breach) -> &String| b.as_ref().map(|b| f(b).clone()).unwrap_or_default();
+    let flag = |f: fn(&Breach) -> bool| b.as_ref().is_some_and(f);
+    let count = |f: fn(&Breach) -> Option<i64>| {
+        b.as_ref()
+            .and_then(f)
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    };
+    let mut processor_options = vec![(String::new(), "(none)".to_string())];
+    processor_options.extend(
+        processors
+            .into_iter()
+            .map(|(id, name)| (id.to_string(), name)),
+    );
+    let processor = b
+        .as_ref()
+        .and_then(|b| b.processor_id)
+        .map(|id| id.to_string())
+        .unwrap_or_default();
+    let code = |value: Option<&'static str>, default: &'static str| value.unwrap_or(default);
+    let fields = vec![
+        FormField::line(
+            "title",
+            "Title",
+            true,
+            &text(|b| &b.title),
+            "short name, e.g. Laptop stolen from car",
+        ),
+        FormField::yes_no(
+            "confidentiality",
+            "Confidentiality",
+            flag(|b| b.confidentiality),
+        ),
+        FormField::yes_no("integrity", "Integrity", flag(|b| b.integrity)),
+        FormField::yes_no("availability", "Availability", flag(|b| b.availability)),
+        FormField::line(
+            "detected_at",
+            "First signal",
+            false,
+            &form_time(b.as_ref().and_then(|b| b.detected_at), &tz),
+            "YYYY-MM-DDTHH:MM",
+        ),
+        FormField::line(
+            "aware_at",
+            "Aware since",
+            true,
+            &form_time(Some(b.as_ref().map_or(now, |b| b.aware_at)), &tz),
+            "the 72 hours start here",
+        ),
+        FormField::text(
+            "awareness_rationale",
+            "Why aware then",
+            &text(|b| &b.awareness_rationale),
+            "reasonable certainty that personal data were compromised",
+        ),
+        FormField::line(
+            "occurred",
+            "When it happened",
+            false,
+            &text(|b| &b.occurred),
+            "as far as known",
+        ),
+        FormField::yes_no("ongoing", "Still ongoing", flag(|b| b.ongoing)),
+        FormField::choice(
+            "cause",
+            "Cause",
+            Cause::options(),
+            code(b.as_ref().map(|b| b.cause.code()), "other"),
+        ),
+        FormField::text(
+            "discovered_how",
+            "Discovered how",
+            &text(|b| &b.discovered_how),
+            "",
+        ),
+        FormField::yes_no(
+            "cyber_incident",
+            "Cyber incident",
+            flag(|b| b.cyber_incident),
+        ),
+        FormField::choice("processor_id", "Processor", processor_options, &processor).optional(),
+        FormField::line(
+            "processor_told_us_at",
+            "Processor told us",
+            false,
+            &form_time(b.as_ref().and_then(|b| b.processor_told_us_at), &tz),
+            "Art. 33(2)",
+        ),
+        FormField::text(
+            "description",
+            "What happened",
+            &text(|b| &b.description),
+            "",
+        ),
+        FormField::text("systems", "Systems", &text(|b| &b.systems), ""),
+        FormField::text(
+            "data_categories",
+            "Data affected",
+            &text(|b| &b.data_categories),
+            "categories of personal data",
+        ),
+        FormField::yes_no(
+            "special_categories",
+            "Art. 9 data",
+            flag(|b| b.special_categories),
+        ),
+        FormField::yes_no("criminal_data", "Art. 10 data", flag(|b| b.criminal_data)),
+        FormField::line(
+            "approx_records",
+            "Records (approx.)",
+            false,
+            &count(|b| b.approx_records),
+            "a number",
+        ),
+        FormField::line(
+            "approx_subjects",
+            "People (approx.)",
+            false,
+            &count(|b| b.approx_subjects),
+            "a number",
+        ),
+        FormField::text(
+            "subject_categories",
+            "Who is affected",
+            &text(|b| &b.subject_categories),
+            "customers, employees, children…",
+        ),
+        FormField::text(
+            "likely_consequences",
+            "Consequences",
+            &text(|b| &b.likely_consequences),
+            "likely consequences for them",
+        ),
+        FormField::choice(
+            "risk_level",
+            "Risk level",
+            RiskLevel::options(),
+            code(b.as_ref().map(|b| b.risk_level.code()), "risk"),
+        ),
+        FormField::text(
+            "risk_rationale",
+            "Why that risk",
+            &text(|b| &b.risk_rationale),
+            "",
+        ),
+        FormField::text(
+            "measures_before",
+            "Measures before",
+            &text(|b| &b.measures_before),
+            "",
+        ),
+        FormField::text("containment", "Containment", &text(|b| &b.containment), ""),
+        FormField::text("mitigation", "Mitigation", &text(|b| &b.mitigation), ""),
+        FormField::text(
+            "not_notified_reasoning",
+            "Why not notified",
+            &text(|b| &b.not_notified_reasoning),
+            "required for risk level none (Art. 33(5))",
+        ),
+        FormField::choice(
+            "art34_exception",
+            "Art. 34(3)",
+            Art34Exception::options(),
+            code(b.as_ref().map(|b| b.art34_exception.code()), "none"),
+        ),
+        FormField::text(
+            "art34_justification",
+            "Why exception",
+            &text(|b| &b.art34_justification),
+            "",
+        ),
+        FormField::line(
+            "subjects_told_at",
+            "Subjects told",
+            false,
+            &form_time(b.as_ref().and_then(|b| b.subjects_told_at), &tz),
+            "YYYY-MM-DDTHH:MM (Art. 34)",
+        ),
+        FormField::line(
+            "subjects_told_how",
+            "Told how",
+            false,
+            &text(|b| &b.subjects_told_how),
+            "letter, e-mail, public notice…",
+        ),
+        FormField::line(
+            "subjects_told_count",
+            "Told (number)",
+            false,
+            &count(|b| b.subjects_told_count),
+            "a number",
+        ),
+        FormField::choice(
+            "status",
+            "Status",
+            BreachStatus::options(),
+            code(b.as_ref().map(|b| b.status.code()), "open"),
+        ),
+        FormField::text(
+            "lessons_learned",
+            "Lessons learned",
+            &text(|b| &b.lessons_learned),
+            "",
+        ),
+    ];
+    let (title, id, revision) = match &row {
+        Some(row) => (
+            format!("Edit breach: {}", row.breach.title),
+            Some(row.id),
+            row.revision,
+        ),
+        None => ("Record a personal-data breach".to_string(), None, 0),
+    };
+    state.modal = Some(Modal::Form(Box::new(OpenForm {
+        target: FormTarget::Breach(id),
+        revision,
+        form: Form::new(title, fields),
+    })));
+}
+
+fn draft_from(form: &Form) -> BreachDraft {
+    let v = |key: &str| form.value(key);
+    BreachDraft {
+        title: v("title"),
+        confidentiality: v("confidentiality"),
+        integrity: v("integrity"),
+        availability: v("availability"),
+        detected_at: v("detected_at"),
+        aware_at: v("aware_at"),
+        awareness_rationale: v("awareness_rationale"),
+        occurred: v("occurred"),
+        ongoing: v("ongoing"),
+        cause: v("cause"),
+        discovered_how: v("discovered_how"),
+        cyber_incident: v("cyber_incident"),
+        processor_id: v("processor_id").parse().ok(),
+        processor_told_us_at: v("processor_told_us_at"),
+        description: v("description"),
+        systems: v("systems"),
+        data_categories: v("data_categories"),
+        special_categories: v("special_categories"),
+        criminal_data: v("criminal_data"),
+        approx_records: v("approx_records"),
+        approx_subjects: v("approx_subjects"),
+        subject_categories: v("subject_categories"),
+        likely_consequences: v("likely_consequences"),
+        risk_level: v("risk_level"),
+        risk_rationale: v("risk_rationale"),
+        measures_before: v("measures_before"),
+        containment: v("containment"),
+        mitigation: v("mitigation"),
+        not_notified_reasoning: v("not_notified_reasoning"),
+        art34_exception: v("art34_exception"),
+        art34_justification: v("art34_justification"),
+        subjects_told_at: v("subjects_told_at"),
+        subjects_told_how: v("subjects_told_how"),
+        subjects_told_count: v("subjects_told_count"),
+        status: v("status"),
+        lessons_learned: v("lessons_learned"),
+    }
+}
+
+pub fn save_effect(
+    id: Option<i64>,
+    revision: i64,
+    form: &Form,
+    zone: &str,
+) -> Result<Effect, FieldErrors> {
+    validate_breach(&draft_from(form), zone).map(|breach| Effect::SaveBreach {
+        id,
+        revision,
+        breach: Box::new(breach),
+    })
+}
+
+fn open_notification_form(state: &mut State, row: &BreachRow) {
+    if row.breach.risk_level == RiskLevel::NoRisk {
+        state.error("This breach is recorded as unlikely to result in a risk: change its risk level (e) before notifying");
+        return;
+    }
+    let tz = zone(state);
+    let options: Vec<(String, String)> = AUTHORITIES
+        .iter()
+        .map(|a| (a.code.to_string(), a.name.to_string()))
+        .collect();
+    let previous = row.notifications.last().map(|n| n.authority.clone());
+    let jurisdiction = state
+        .organisation
+        .as_ref()
+        .map(|v| v.organisation.jurisdiction.clone())
+        .unwrap_or_default();
+    let default = previous
+        .or_else(|| default_authority(&jurisdiction).map(|a| a.code.to_string()))
+        .unwrap_or_default();
+    let kind = if row.notifications.is_empty() {
+        "initial"
+    } else {
+        "additional"
+    };
+    let late = state.now > row.breach.deadline() && row.notifications.is_empty();
+    let fields = vec![
+        FormField::choice("authority", "Authority", options, &default),
+        FormField::choice("kind", "Kind", NotificationKind::options(), kind),
+        FormField::line(
+            "sent_at",
+            "Sent at",
+            true,
+            &form_time(Some(state.now), &tz),
+            "YYYY-MM-DDTHH:MM",
+        ),
+        FormField::line(
+            "reference",
+            "Their reference",
+            false,
+            "",
+            "the authority's case number",
+        ),
+        FormField::text(
+            "summary",
+            "What was reported",
+            "",
+            "the Art. 33(3) items known so far",
+        ),
+        {
+            let field = FormField::text(
+                "delay_reason",
+                "Reasons for delay",
+                "",
+                "required after 72 hours (Art. 33(1))",
+            );
+            if late {
+                field.required()
+            } else {
+                field
+            }
+        },
+    ];
+    let title = format!("Notify an authority: {}", row.breach.title);
+    state.modal = Some(Modal::Form(Box::new(OpenForm {
+        target: FormTarget::Notification {
+            breach_id: row.id,
+            aware_at: row.breach.aware_at,
+            first: row.notifications.is_empty(),
+        },
+        revision: row.revision,
+        form: Form::new(title, fields),
+    })));
+}
+
+pub fn notification_effect(
+    breach_id: i64,
+    aware_at: DateTime<Utc>,
+    first: bool,
+    revision: i64,
+    form: &Form,
+    zone: &str,
+) -> Result<Effect, FieldErrors> {
+    let draft = NotificationDraft {
+        authority: form.value("authority"),
+        kind: form.value("kind"),
+        sent_at: form.value("sent_at"),
+        reference: form.value("reference"),
+        summary: form.value("summary"),
+        delay_reason: form.value("delay_reason"),
+    };
+    validate_notification(&draft, aware_at, first, zone).map(|notification| {
+        Effect::AddNotification {
+            breach_id,
+            revision,
+            notification,
+        }
+    })
+}
+
+fn ask_delete(state: &mut State, row: &BreachRow) {
+    let lines = vec![
+        format!("Delete the breach \"{}\"?", row.breach.title),
+        String::new(),
+        format!("Its {} notification record(s) go with it.", row.notifications.len()),
+        "Art. 33(5) asks you to document every breach, notified or not: delete only a record made by mistake.".into(),
+    ];
+    state.modal = Some(Modal::Confirm(Confirm {
+        title: "Delete breach".into(),
+        lines,
+        on_yes: ConfirmAction::DeleteBreach { id: row.id },
+    }));
+}
+
+/// How the list shows where a breach stands, and in which colour.
+fn standing(row: &BreachRow, now: DateTime<Utc>) -> (String, Style, &'static str) {
+    let b = &row.breach;
+    let first = row.notifications.iter().map(|n| n.sent_at).min();
+    match (b.risk_level, first, b.status) {
+        (RiskLevel::NoRisk, ..) => ("record only".into(), Style::default(), "muted"),
+        (_, Some(sent), _) if sent > b.deadline() => {
+            ("notified late".into(), Style::default(), "warning")
+        }
+        (_, Some(_), _) => ("notified".into(), Style::default(), "muted"),
+        (_, None, BreachStatus::Closed) => ("never notified".into(), Style::default(), "error"),
+        (_, None, _) if now > b.deadline() => {
+            (remaining_text(b.deadline(), now), Style::default(), "error")
+        }
+        (_, None, _) if b.deadline() - now < chrono::Duration::hours(24) => (
+            remaining_text(b.deadline(), now),
+            Style::default(),
+            "warning",
+        ),
+        (_, None, _) => (remaining_text(b.deadline(), now), Style::default(), "plain"),
+    }
+}
+
+fn style_of(kind: &str, theme: &Theme) -> Style {
+    match kind {
+        "error" => theme.error,
+        "warning" => theme.warning,
+        "muted" => theme.ended,
+        _ => Style::default(),
+    }
+}
+
+pub fn render(frame: &mut Frame, state: &State, body: Rect) {
+    let (list_area, detail_area) = layout::list_and_detail(body);
+    render_list(frame, state, list_area);
+    render_detail(frame, state, detail_area);
+}
+
+fn render_list(frame: &mut Frame, state: &State, area: Rect) {
+    let theme = &state.theme;
+    let list = &state.breaches;
+    let tz = zone(state);
+    let mut title = vec![Span::styled(" Breaches ", theme.title)];
+    if list.filtering || !list.filter.is_empty() {
+        title.push(Span::styled(
+            format!("· filter: {}", list.filter),
+            theme.accent,
+        ));
+        if list.filtering {
+            title.push(Span::styled("▏", theme.accent));
+        }
+        title.push(Span::styled(
+            format!(" ({} found) ", list.total),
+            theme.muted,
+        ));
+    } else {
+        title.push(Span::styled(format!("({}) ", list.total), theme.muted));
+    }
+    let hint = if list.filtering {
+        " Enter keep filter · Esc clear "
+    } else {
+        " a record · n notify · e edit · ? help "
+    };
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.accent)
+        .title(Line::from(title))
+        .title_bottom(Line::from(Span::styled(hint, theme.muted)));
+    if let Some(position) = list.position() {
+        block = block.title_bottom(Line::from(Span::styled(position, theme.muted)).right_aligned());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if list.loaded && list.total == 0 {
+        let text = if list.filter.is_empty() {
+            "No breaches recorded. Press a when something goes wrong: the 72 hours start at awareness.".to_string()
+        } else {
+            format!(
+                "Nothing matches \"{}\". Esc clears the filter.",
+                list.filter
+            )
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), inner);
+        return;
+    }
+    let columns = [
+        Constraint::Length(17),
+        Constraint::Length(16),
+        Constraint::Fill(1),
+        Constraint::Length(5),
+    ];
+    let widths: Vec<usize> = Layout::horizontal(columns)
+        .spacing(1)
+        .split(inner)
+        .iter()
+        .map(|r| usize::from(r.width))
+        .collect();
+    let (_, height) = layout::list_rows(area);
+    let rows: Vec<Row> = (list.scroll..(list.scroll + height).min(list.total))
+        .map(|i| match list.row(i) {
+            Some(row) => {
+                let (left, _, kind) = standing(row, state.now);
+                let deadline = row
+                    .breach
+                    .deadline()
+                    .with_timezone(&tz)
+                    .format("%a %d %b %H:%M")
+                    .to_string();
+                Row::new(vec![
+                    Cell::from(deadline),
+                    Cell::from(left),
+                    Cell::from(fit(&row.breach.title, widths[2])),
+                    Cell::from(row.breach.risk_level.code()),
+                ])
+                .style(style_of(kind, theme))
+            }
+            None => Row::new(vec![Cell::from("…")]),
+        })
+        .collect();
+    let header = Row::new(["72 h deadline", "Left", "Breach", "Risk"]).style(theme.header);
+    let table = Table::new(rows, columns)
+        .header(header)
+        .row_highlight_style(theme.selected);
+    let mut table_state = TableState::default()
+        .with_selected((list.total > 0).then(|| list.selected.saturating_sub(list.scroll)));
+    frame.render_stateful_widget(table, inner, &mut table_state);
+}
+
+fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
+    let theme = &state.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.muted)
+        .title(Span::styled(" Details ", theme.title));
+    let Some(row) = state.breaches.selected_row() else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let b = &row.breach;
+    let tz = zone(state);
+    const LABEL: usize = 14;
+    let width = usize::from(area.width.saturating_sub(2));
+    let mut lines: Vec<Line> = vec![Line::from(Span::styled(b.title.clone(), theme.title))];
+    let mut field = |label: &str, value: String, style: Style| {
+        if value.is_empty() {
+            return;
+        }
+        for (i, part) in wrap_words(&value, width.saturating_sub(LABEL))
+            .into_iter()
+            .enumerate()
+        {
+            let label = if i == 0 { label } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<LABEL$}"), theme.label),
+                Span::styled(part, style),
+            ]));
+        }
+    };
+    let plain = Style::default();
+    let types: Vec<&str> = [
+        (b.confidentiality, "confidentiality"),
+        (b.integrity, "integrity"),
+        (b.availability, "availability"),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, name)| *name)
+    .collect();
+    field("Type", types.join(", "), plain);
+    field("Aware since", long_time(b.aware_at, &tz), plain);
+    let (left, _, kind) = standing(row, state.now);
+    field(
+        "72 h end",
+        format!("{} ({left})", long_time(b.deadline(), &tz)),
+        style_of(kind, theme),
+    );
+    if let Some(detected) = b.detected_at {
+        field("First signal", long_time(detected, &tz), plain);
+    }
+    if let Some(name) = &row.processor_name {
+        let told = b
+            .processor_told_us_at
+            .map(|t| format!(", told us {}", long_time(t, &tz)))
+            .unwrap_or_default();
+        field("Processor", format!("{name}{told}"), plain);
+    }
+    field("Risk", b.risk_level.label().to_string(), plain);
+    field("Status", b.status.label().to_string(), plain);
+    let people = match (b.approx_subjects, b.approx_records) {
+        (Some(s), Some(r)) => format!("about {s} people, {r} records"),
+        (Some(s), None) => format!("about {s} people"),
+        (None, Some(r)) => format!("about {r} records"),
+        (None, None) => String::new(),
+    };
+    field("Scale", people, plain);
+    let mut special = Vec::new();
+    if b.special_categories {
+        special.push("Art. 9 special categories");
+    }
+    if b.criminal_data {
+        special.push("Art. 10 criminal-offence data");
+    }
+    field("Sensitive", special.join(", "), theme.warning);
+
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "What the law requires",
+        theme.header,
+    )));
+    for duty in duties(b, &row.notifications, state.now, &tz) {
+        let (mark, style) = match duty.state {
+            DutyState::Done => ("✓ ", theme.info),
+            DutyState::Open => ("○ ", theme.warning),
+            DutyState::Late => ("✗ ", theme.error),
+            DutyState::NotRequired => ("– ", theme.muted),
+        };
+        for (i, part) in wrap_words(&duty.text, width.saturating_sub(2))
+            .into_iter()
+            .enumerate()
+        {
+            let mark = if i == 0 { mark } else { "  " };
+            lines.push(Line::from(vec![
+                Span::styled(mark, style),
+                Span::styled(part, style),
+            ]));
+        }
+    }
+    if !row.notifications.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("Notifications", theme.header)));
+        for n in &row.notifications {
+            let who = authority(&n.authority).map_or(n.authority.as_str(), |a| a.name);
+            let reference = if n.reference.is_empty() {
+                String::new()
+            } else {
+                format!(", ref. {}", n.reference)
+            };
+            let text = format!(
+                "{}: {} to {who}{reference}",
+                long_time(n.sent_at, &tz),
+                n.kind.label().to_lowercase()
+            );
+            for part in wrap_words(&text, width) {
+                lines.push(Line::from(part));
+            }
+            if !n.delay_reason.is_empty() {
+                for part in wrap_words(
+                    &format!("  reasons for the delay: {}", n.delay_reason),
+                    width,
+                ) {
+                    lines.push(Line::from(Span::styled(part, theme.muted)));
+                }
+            }
+        }
+    }
+    lines.push(Line::default());
+    let mut field = |label: &str, value: &str| {
+        if value.is_empty() {
+            return;
+        }
+        for (i, part) in wrap_words(value, width.saturating_sub(LABEL))
+            .into_iter()
+            .enumerate()
+        {
+            let label = if i == 0 { label } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<LABEL$}"), theme.label),
+                Span::raw(part),
+            ]));
+        }
+    };
+    field("What happened", &b.description);
+    field("Data", &b.data_categories);
+    field("Consequences", &b.likely_consequences);
+    field("Why that risk", &b.risk_rationale);
+    field("Not notified", &b.not_notified_reasoning);
+    field("Containment", &b.containment);
+    field("Mitigation", &b.mitigation);
+    field("Lessons", &b.lessons_learned);
+
+    let overflow = lines
+        .len()
+        .saturating_sub(usize::from(area.height.saturating_sub(2)));
+    let scroll = state.detail_scroll.min(overflow as u16);
+    let block = if overflow > 0 {
+        block.title_bottom(
+            Line::from(Span::styled(" J/K or wheel: more ", theme.muted)).right_aligned(),
+        )
+    } else {
+        block
+    };
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+}
