@@ -466,3 +466,70 @@ fn deadline_counts_closure_days() {
         stdout(&o)
     );
 }
+
+#[test]
+fn breach_clock_json_gives_the_deadline_in_utc_and_local_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = dpo(
+        dir.path(),
+        &[
+            "breach-clock",
+            "--aware",
+            "2026-10-23T10:00",
+            "--tz",
+            "Europe/Oslo",
+            "--json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["deadline_utc"], "2026-10-26T08:00:00Z");
+    assert_eq!(
+        json["deadline_local"], "2026-10-26T09:00:00+01:00",
+        "autumn: 09:00, not 10:00"
+    );
+    assert!(json["note"].as_str().unwrap().contains("60 minutes late"));
+    let o = dpo(
+        dir.path(),
+        &[
+            "breach-clock",
+            "--aware",
+            "2026-03-28T14:30",
+            "--tz",
+            "Europe/London",
+        ],
+    );
+    assert!(
+        stdout(&o).contains("Deadline (local)  2026-03-31T15:30:00+01:00"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn breach_clock_refuses_gap_ambiguous_malformed_and_unknown_zones() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "2026-03-29T02:30",
+            "Europe/Oslo",
+            "does not exist in Europe/Oslo",
+        ),
+        (
+            "2026-10-25T02:30",
+            "Europe/Oslo",
+            "happens twice in Europe/Oslo",
+        ),
+        ("23.10.2026 10:00", "Europe/Oslo", "is not a time"),
+        (
+            "2026-10-23T10:00",
+            "Europe/Gjovik",
+            "'Europe/Gjovik' is not an IANA time zone",
+        ),
+    ];
+    for (aware, tz, message) in cases {
+        let o = dpo(dir.path(), &["breach-clock", "--aware", aware, "--tz", tz]);
+        assert_eq!(code(&o), 2, "{aware} {tz}");
+        assert!(stderr(&o).contains(message), "{aware} {tz}: {}", stderr(&o));
+    }
+}

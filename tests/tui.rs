@@ -856,3 +856,22 @@ fn snapshot_breaches_list_and_decision_panel() {
     h.key(KeyCode::Char('3'));
     insta::assert_snapshot!(h.screen());
 }
+
+#[test]
+fn deleting_a_processor_named_in_a_breach_says_so() {
+    let mut h = Harness::demo(130, 36);
+    h.type_text("/questback");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('d'));
+    let Some(Modal::Confirm(confirm)) = &h.state.modal else {
+        panic!("no confirmation")
+    };
+    assert!(
+        confirm
+            .lines
+            .join("\n")
+            .contains("1 breach record(s) name it"),
+        "{:?}",
+        confirm.lines
+    );
+}

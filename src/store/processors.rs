@@ -222,6 +222,14 @@ impl Register {
         Ok(rows)
     }
 
+    /// Breach records that name the processor, or one beneath it, as involved:
+    /// they stay when it is deleted, without the link.
+    pub fn processor_breach_links(&self, id: i64) -> StoreResult<usize> {
+        let mut ids = self.subtree(id)?;
+        ids.push(id);
+        self.breaches_naming_processors(&ids)
+    }
+
     pub fn insert_processor(&mut self, fields: &ProcessorFields) -> StoreResult<i64> {
         let tx = self.write_tx()?;
         check_parent(&tx, None, fields.parent_id)?;

@@ -61,6 +61,8 @@ pub enum Action {
         name: String,
         /// Names with their depth below the processor.
         dependants: Vec<(String, u32)>,
+        /// Breach records naming it (or one beneath it); they lose the link.
+        breach_links: usize,
     },
     ProcessorDeleted {
         name: String,

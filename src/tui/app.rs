@@ -273,10 +273,12 @@ fn prepare_delete(register: &Register, id: i64) -> StoreResult<Action> {
         id,
     })?;
     let dependants = register.processor_dependants(id)?;
+    let breach_links = register.processor_breach_links(id)?;
     Ok(Action::DeleteReady {
         id,
         name: row.processor.fields.name,
         dependants,
+        breach_links,
     })
 }
 

@@ -183,8 +183,9 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             id,
             name,
             dependants,
+            breach_links,
         } => {
-            processors::ask_delete(state, id, name, dependants);
+            processors::ask_delete(state, id, name, dependants, breach_links);
             Vec::new()
         }
         Action::ProcessorDeleted { name, rows } => {

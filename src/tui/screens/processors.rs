@@ -229,7 +229,13 @@ pub fn saved(state: &mut State, id: i64, name: &str, created: bool) -> Vec<Effec
     reload(state, Focus::Id(id))
 }
 
-pub fn ask_delete(state: &mut State, id: i64, name: String, dependants: Vec<(String, u32)>) {
+pub fn ask_delete(
+    state: &mut State,
+    id: i64,
+    name: String,
+    dependants: Vec<(String, u32)>,
+    breach_links: usize,
+) {
     let mut lines = vec![format!("Delete the processor {name}?")];
     if !dependants.is_empty() {
         let n = dependants.len();
@@ -250,6 +256,12 @@ pub fn ask_delete(state: &mut State, id: i64, name: String, dependants: Vec<(Str
         }
     }
     lines.push(String::new());
+    if breach_links > 0 {
+        lines.push(String::new());
+        lines.push(format!(
+            "{breach_links} breach record(s) name it as the processor involved: they stay, without the link."
+        ));
+    }
     lines.push("To keep the record of who had the data, set its status to Ended instead.".into());
     state.modal = Some(Modal::Confirm(Confirm {
         title: "Delete processor".into(),

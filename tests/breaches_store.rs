@@ -1,0 +1,194 @@
+//! The breach register in the store: ordering by urgency, notifications and
+//! their rules, conflicts, and what happens when a named processor is deleted.
+
+use chrono::{DateTime, Duration, Utc};
+use dpo_workbench::domain::breach::{
+    validate_breach, BreachDraft, BreachStatus, Notification, NotificationKind,
+};
+use dpo_workbench::domain::organisation::{validate_organisation, OrganisationDraft};
+use dpo_workbench::domain::processor::{validate_processor, ProcessorDraft};
+use dpo_workbench::store::{Register, StoreError};
+
+fn register(dir: &std::path::Path) -> Register {
+    let org = validate_organisation(&OrganisationDraft {
+        name: "Acme AS".into(),
+        jurisdiction: "NO".into(),
+        role: "controller".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    Register::create(&dir.join("r.dpo"), &org, |_| Ok::<(), StoreError>(())).unwrap()
+}
+
+fn breach(title: &str, aware: &str, risk: &str) -> BreachDraft {
+    BreachDraft {
+        title: title.into(),
+        confidentiality: "yes".into(),
+        aware_at: aware.into(),
+        cause: "hacking".into(),
+        risk_level: risk.into(),
+        not_notified_reasoning: if risk == "none" {
+            "encrypted".into()
+        } else {
+            String::new()
+        },
+        status: "open".into(),
+        art34_exception: "none".into(),
+        ..Default::default()
+    }
+}
+
+fn notification(sent: DateTime<Utc>, delay_reason: &str) -> Notification {
+    Notification {
+        authority: "NO".into(),
+        kind: NotificationKind::Initial,
+        sent_at: sent,
+        reference: String::new(),
+        summary: String::new(),
+        delay_reason: delay_reason.into(),
+    }
+}
+
+#[test]
+fn a_breach_round_trips_with_its_instants_and_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path());
+    let b = validate_breach(&breach("Laptop", "2026-10-23T10:00", "risk"), "Europe/Oslo").unwrap();
+    let id = r.insert_breach(&b).unwrap();
+    let row = r.breach(id).unwrap().unwrap();
+    assert_eq!(row.breach, b);
+    assert_eq!(
+        row.breach.deadline().to_rfc3339(),
+        "2026-10-26T08:00:00+00:00"
+    );
+}
+
+#[test]
+fn breaches_still_awaiting_notification_come_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path());
+    let zone = "Europe/Oslo";
+    let old = r
+        .insert_breach(
+            &validate_breach(&breach("Old, notified", "2026-10-01T10:00", "risk"), zone).unwrap(),
+        )
+        .unwrap();
+    let sent = r.breach(old).unwrap().unwrap().breach.aware_at + Duration::hours(10);
+    r.add_notification(old, 1, &notification(sent, "")).unwrap();
+    let running = r
+        .insert_breach(
+            &validate_breach(&breach("Running", "2026-11-20T10:00", "risk"), zone).unwrap(),
+        )
+        .unwrap();
+    let quiet = r
+        .insert_breach(
+            &validate_breach(&breach("No risk", "2026-09-01T10:00", "none"), zone).unwrap(),
+        )
+        .unwrap();
+    let order: Vec<i64> = r
+        .breach_page("", 0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|b| b.id)
+        .collect();
+    assert_eq!(order, [running, quiet, old]);
+    for (position, id) in order.iter().enumerate() {
+        assert_eq!(r.breach_position("", *id).unwrap(), Some(position));
+    }
+    let now: DateTime<Utc> = "2026-11-24T10:00:00Z".parse().unwrap();
+    assert_eq!(
+        r.count_overdue_breaches(now).unwrap(),
+        1,
+        "only the running one is past its 72 hours"
+    );
+}
+
+#[test]
+fn the_first_notification_makes_the_breach_notified_and_a_late_one_needs_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path());
+    let b = validate_breach(&breach("Late", "2026-10-23T10:00", "risk"), "Europe/Oslo").unwrap();
+    let id = r.insert_breach(&b).unwrap();
+    let late = b.deadline() + Duration::hours(2);
+    let error = r
+        .add_notification(id, 1, &notification(late, ""))
+        .unwrap_err();
+    assert!(error.to_string().contains("delay_reason"), "{error}");
+    assert!(
+        r.breach(id).unwrap().unwrap().notifications.is_empty(),
+        "nothing saved"
+    );
+    r.add_notification(id, 1, &notification(late, "Forensics over the weekend"))
+        .unwrap();
+    let row = r.breach(id).unwrap().unwrap();
+    assert_eq!(
+        (row.breach.status, row.revision),
+        (BreachStatus::Notified, 2)
+    );
+    r.add_notification(id, 2, &notification(late + Duration::days(5), ""))
+        .unwrap();
+    assert_eq!(
+        r.breach(id).unwrap().unwrap().notifications.len(),
+        2,
+        "later phases need no reasons"
+    );
+    assert!(matches!(
+        r.add_notification(id, 2, &notification(late, "x")),
+        Err(StoreError::Conflict { .. })
+    ));
+}
+
+#[test]
+fn a_no_risk_breach_is_not_notified_and_a_notified_one_cannot_become_no_risk() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path());
+    let zone = "Europe/Oslo";
+    let quiet = validate_breach(&breach("Quiet", "2026-10-23T10:00", "none"), zone).unwrap();
+    let id = r.insert_breach(&quiet).unwrap();
+    let error = r
+        .add_notification(id, 1, &notification(quiet.aware_at, ""))
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("change its risk level"),
+        "{error}"
+    );
+    let risky = validate_breach(&breach("Risky", "2026-10-23T10:00", "risk"), zone).unwrap();
+    let id = r.insert_breach(&risky).unwrap();
+    r.add_notification(id, 1, &notification(risky.aware_at, ""))
+        .unwrap();
+    let error = r.update_breach(id, 2, &quiet).unwrap_err();
+    assert!(
+        error.to_string().contains("cannot be recorded as unlikely"),
+        "{error}"
+    );
+}
+
+#[test]
+fn deleting_a_processor_keeps_the_breach_but_drops_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path());
+    let processor = validate_processor(&ProcessorDraft {
+        name: "Questback AS".into(),
+        country: "NO".into(),
+        role: "processor".into(),
+        status: "active".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let pid = r.insert_processor(&processor).unwrap();
+    let draft = BreachDraft {
+        processor_id: Some(pid),
+        ..breach("At the processor", "2026-10-23T10:00", "risk")
+    };
+    let id = r
+        .insert_breach(&validate_breach(&draft, "Europe/Oslo").unwrap())
+        .unwrap();
+    assert_eq!(
+        r.breach(id).unwrap().unwrap().processor_name.as_deref(),
+        Some("Questback AS")
+    );
+    assert_eq!(r.breaches_naming_processors(&[pid]).unwrap(), 1);
+    r.delete_processor(pid).unwrap();
+    let row = r.breach(id).unwrap().unwrap();
+    assert_eq!((row.breach.processor_id, row.processor_name), (None, None));
+}
