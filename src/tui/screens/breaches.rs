@@ -5,10 +5,10 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row};
 use ratatui::Frame;
 
 use crate::domain::authorities::{authority, default_authority, AUTHORITIES};
@@ -25,7 +25,7 @@ use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormField};
-use crate::tui::widgets::list_window::{ListOutcome, Page};
+use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListOutcome, Page};
 use crate::tui::widgets::text::{fit, wrap_words};
 
 pub fn reload(state: &State, focus: Focus) -> Vec<Effect> {
@@ -549,92 +549,45 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let theme = &state.theme;
-    let list = &state.breaches;
-    let tz = zone(state);
-    let mut title = vec![Span::styled(" Breaches ", theme.title)];
-    if list.filtering || !list.filter.is_empty() {
-        title.push(Span::styled(
-            format!("· filter: {}", list.filter),
-            theme.accent,
-        ));
-        if list.filtering {
-            title.push(Span::styled("▏", theme.accent));
-        }
-        title.push(Span::styled(
-            format!(" ({} found) ", list.total),
-            theme.muted,
-        ));
-    } else {
-        title.push(Span::styled(format!("({}) ", list.total), theme.muted));
-    }
-    let hint = if list.filtering {
-        " Enter keep filter · Esc clear "
-    } else {
-        " a record · n notify · e edit · ? help "
+    let labels = ListLabels {
+        name: "Breaches",
+        hint: " a record · n notify · e edit · ? help ",
+        empty: "No breaches recorded. Press a when something goes wrong: the 72 hours start at awareness.",
     };
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.accent)
-        .title(Line::from(title))
-        .title_bottom(Line::from(Span::styled(hint, theme.muted)));
-    if let Some(position) = list.position() {
-        block = block.title_bottom(Line::from(Span::styled(position, theme.muted)).right_aligned());
-    }
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if list.loaded && list.total == 0 {
-        let text = if list.filter.is_empty() {
-            "No breaches recorded. Press a when something goes wrong: the 72 hours start at awareness.".to_string()
-        } else {
-            format!(
-                "Nothing matches \"{}\". Esc clears the filter.",
-                list.filter
-            )
-        };
-        frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), inner);
+    let Some(inner) = render_frame(frame, area, &state.breaches, &labels, theme) else {
         return;
-    }
+    };
+    let tz = zone(state);
     let columns = [
-        Constraint::Length(17),
-        Constraint::Length(16),
-        Constraint::Fill(1),
-        Constraint::Length(5),
+        ("72 h deadline", Constraint::Length(17)),
+        ("Left", Constraint::Length(16)),
+        ("Breach", Constraint::Fill(1)),
+        ("Risk", Constraint::Length(5)),
     ];
-    let widths: Vec<usize> = Layout::horizontal(columns)
-        .spacing(1)
-        .split(inner)
-        .iter()
-        .map(|r| usize::from(r.width))
-        .collect();
-    let (_, height) = layout::list_rows(area);
-    let rows: Vec<Row> = (list.scroll..(list.scroll + height).min(list.total))
-        .map(|i| match list.row(i) {
-            Some(row) => {
-                let (left, _, kind) = standing(row, state.now);
-                let deadline = row
-                    .breach
-                    .deadline()
-                    .with_timezone(&tz)
-                    .format("%a %d %b %H:%M")
-                    .to_string();
-                Row::new(vec![
-                    Cell::from(deadline),
-                    Cell::from(left),
-                    Cell::from(fit(&row.breach.title, widths[2])),
-                    Cell::from(row.breach.risk_level.code()),
-                ])
-                .style(style_of(kind, theme))
-            }
-            None => Row::new(vec![Cell::from("…")]),
-        })
-        .collect();
-    let header = Row::new(["72 h deadline", "Left", "Breach", "Risk"]).style(theme.header);
-    let table = Table::new(rows, columns)
-        .header(header)
-        .row_highlight_style(theme.selected);
-    let mut table_state = TableState::default()
-        .with_selected((list.total > 0).then(|| list.selected.saturating_sub(list.scroll)));
-    frame.render_stateful_widget(table, inner, &mut table_state);
+    render_rows(
+        frame,
+        area,
+        inner,
+        &state.breaches,
+        &columns,
+        theme,
+        |row, widths| {
+            let (left, _, kind) = standing(row, state.now);
+            let deadline = row
+                .breach
+                .deadline()
+                .with_timezone(&tz)
+                .format("%a %d %b %H:%M")
+                .to_string();
+            Row::new(vec![
+                Cell::from(deadline),
+                Cell::from(left),
+                Cell::from(fit(&row.breach.title, widths[2])),
+                Cell::from(row.breach.risk_level.code()),
+            ])
+            .style(style_of(kind, theme))
+        },
+    );
 }
 
 fn render_detail(frame: &mut Frame, state: &State, area: Rect) {

@@ -2,10 +2,10 @@
 //! and the delete confirmation.
 
 use crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
 use crate::domain::country::country_name;
@@ -20,7 +20,7 @@ use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormField};
-use crate::tui::widgets::list_window::{ListOutcome, Page};
+use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListOutcome, Page};
 use crate::tui::widgets::text::{fit, wrap_words};
 
 /// How many rows a load fetches: the screen and one more on each side.
@@ -296,86 +296,31 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let theme = &state.theme;
-    let list = &state.processors;
-    let mut title = vec![Span::styled(" Processors ", theme.title)];
-    if list.filtering || !list.filter.is_empty() {
-        title.push(Span::styled(
-            format!("· filter: {}", list.filter),
-            theme.accent,
-        ));
-        if list.filtering {
-            title.push(Span::styled("▏", theme.accent));
-        }
-        title.push(Span::styled(
-            format!(" ({} found) ", list.total),
-            theme.muted,
-        ));
-    } else {
-        title.push(Span::styled(format!("({}) ", list.total), theme.muted));
-    }
-    let hint = if list.filtering {
-        " Enter keep filter · Esc clear "
-    } else {
-        " / filter · a add · e edit · d delete · ? help "
+    let labels = ListLabels {
+        name: "Processors",
+        hint: " / filter · a add · e edit · d delete · ? help ",
+        empty: "No processors yet. Press a to add the first one.",
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.accent)
-        .title(Line::from(title))
-        .title_bottom(Line::from(Span::styled(hint, theme.muted)));
-    let block = if list.total > 0 {
-        let position = format!(" {}/{} ", list.selected + 1, list.total);
-        block.title_bottom(Line::from(Span::styled(position, theme.muted)).right_aligned())
-    } else {
-        block
-    };
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-
-    if list.loaded && list.total == 0 {
-        let text = if list.filter.is_empty() {
-            "No processors yet. Press a to add the first one.".to_string()
-        } else {
-            format!(
-                "Nothing matches \"{}\". Esc clears the filter.",
-                list.filter
-            )
-        };
-        frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), inner);
+    let Some(inner) = render_frame(frame, area, &state.processors, &labels, theme) else {
         return;
-    }
-
+    };
     let mut columns = vec![
-        Constraint::Fill(3),
-        Constraint::Length(4),
-        Constraint::Length(22),
+        ("Name", Constraint::Fill(3)),
+        ("Ctry", Constraint::Length(4)),
+        ("Role", Constraint::Length(22)),
     ];
-    let mut headings = vec!["Name", "Ctry", "Role"];
     if inner.width >= WITH_SERVICE_FROM {
-        columns.push(Constraint::Fill(2));
-        headings.push("Service");
+        columns.push(("Service", Constraint::Fill(2)));
     }
-    // The widths the table will give each column, to shorten long text with "…".
-    let widths: Vec<usize> = Layout::horizontal(columns.clone())
-        .spacing(1)
-        .split(inner)
-        .iter()
-        .map(|r| usize::from(r.width))
-        .collect();
-    let (_, height) = layout::list_rows(area);
-    let rows: Vec<Row> = (list.scroll..(list.scroll + height).min(list.total))
-        .map(|i| match list.row(i) {
-            Some(row) => list_row(row, &widths, theme),
-            None => Row::new(vec![Cell::from("…")]),
-        })
-        .collect();
-    let header = Row::new(headings).style(theme.header);
-    let table = Table::new(rows, columns)
-        .header(header)
-        .row_highlight_style(theme.selected);
-    let mut table_state = TableState::default()
-        .with_selected((list.total > 0).then(|| list.selected.saturating_sub(list.scroll)));
-    frame.render_stateful_widget(table, inner, &mut table_state);
+    render_rows(
+        frame,
+        area,
+        inner,
+        &state.processors,
+        &columns,
+        theme,
+        |row, widths| list_row(row, widths, theme),
+    );
 }
 
 /// The service column is shown only where the name still gets room.

@@ -5,10 +5,10 @@
 
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row};
 use ratatui::Frame;
 
 use crate::domain::deadline::long_date;
@@ -24,7 +24,7 @@ use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormField};
-use crate::tui::widgets::list_window::{ListOutcome, Page};
+use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListOutcome, Page};
 use crate::tui::widgets::text::{fit, wrap_words};
 
 pub fn reload(state: &State, focus: Focus) -> Vec<Effect> {
@@ -523,89 +523,41 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let theme = &state.theme;
-    let list = &state.requests;
-    let mut title = vec![Span::styled(" Requests ", theme.title)];
-    if list.filtering || !list.filter.is_empty() {
-        title.push(Span::styled(
-            format!("· filter: {}", list.filter),
-            theme.accent,
-        ));
-        if list.filtering {
-            title.push(Span::styled("▏", theme.accent));
-        }
-        title.push(Span::styled(
-            format!(" ({} found) ", list.total),
-            theme.muted,
-        ));
-    } else {
-        title.push(Span::styled(format!("({}) ", list.total), theme.muted));
-    }
-    let hint = if list.filtering {
-        " Enter keep filter · Esc clear "
-    } else {
-        " a log · s i p x c r w steps · ? help "
+    let labels = ListLabels {
+        name: "Requests",
+        hint: " a log · s i p x c r w steps · ? help ",
+        empty: "No requests yet. Press a to log the first one.",
     };
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.accent)
-        .title(Line::from(title))
-        .title_bottom(Line::from(Span::styled(hint, theme.muted)));
-    if let Some(position) = list.position() {
-        block = block.title_bottom(Line::from(Span::styled(position, theme.muted)).right_aligned());
-    }
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-
-    if list.loaded && list.total == 0 {
-        let text = if list.filter.is_empty() {
-            "No requests yet. Press a to log the first one.".to_string()
-        } else {
-            format!(
-                "Nothing matches \"{}\". Esc clears the filter.",
-                list.filter
-            )
-        };
-        frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), inner);
+    let Some(inner) = render_frame(frame, area, &state.requests, &labels, theme) else {
         return;
-    }
-    let columns = [
-        Constraint::Length(10),
-        Constraint::Length(11),
-        Constraint::Length(13),
-        Constraint::Fill(1),
-        Constraint::Length(14),
-    ];
-    let widths: Vec<usize> = Layout::horizontal(columns)
-        .spacing(1)
-        .split(inner)
-        .iter()
-        .map(|r| usize::from(r.width))
-        .collect();
-    let (_, height) = layout::list_rows(area);
+    };
     let settings = state.organisation.as_ref().map(|v| &v.settings);
-    let rows: Vec<Row> = (list.scroll..(list.scroll + height).min(list.total))
-        .map(|i| match list.row(i) {
-            Some(row) => {
-                let standing = standing(row, settings, state.today);
-                Row::new(vec![
-                    Cell::from(standing.due.to_string()),
-                    Cell::from(standing.left),
-                    Cell::from(fit(&row.request.reference, widths[2])),
-                    Cell::from(fit(row.request.right.label(), widths[3])),
-                    Cell::from(fit(short_status(row.request.status), widths[4])),
-                ])
-                .style(urgency_style(standing.style_urgency, theme))
-            }
-            None => Row::new(vec![Cell::from("…")]),
-        })
-        .collect();
-    let header = Row::new(["Due", "Left", "Reference", "Right", "Status"]).style(theme.header);
-    let table = Table::new(rows, columns)
-        .header(header)
-        .row_highlight_style(theme.selected);
-    let mut table_state = TableState::default()
-        .with_selected((list.total > 0).then(|| list.selected.saturating_sub(list.scroll)));
-    frame.render_stateful_widget(table, inner, &mut table_state);
+    let columns = [
+        ("Due", Constraint::Length(10)),
+        ("Left", Constraint::Length(11)),
+        ("Reference", Constraint::Length(13)),
+        ("Right", Constraint::Fill(1)),
+        ("Status", Constraint::Length(14)),
+    ];
+    render_rows(
+        frame,
+        area,
+        inner,
+        &state.requests,
+        &columns,
+        theme,
+        |row, widths| {
+            let standing = standing(row, settings, state.today);
+            Row::new(vec![
+                Cell::from(standing.due.to_string()),
+                Cell::from(standing.left),
+                Cell::from(fit(&row.request.reference, widths[2])),
+                Cell::from(fit(row.request.right.label(), widths[3])),
+                Cell::from(fit(short_status(row.request.status), widths[4])),
+            ])
+            .style(urgency_style(standing.style_urgency, theme))
+        },
+    );
 }
 
 fn render_detail(frame: &mut Frame, state: &State, area: Rect) {

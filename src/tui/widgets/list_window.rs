@@ -200,6 +200,108 @@ impl<T> ListWindow<T> {
     }
 }
 
+/// How a list screen labels itself: its name, the keys to show, and what to say when empty.
+pub struct ListLabels<'a> {
+    pub name: &'a str,
+    pub hint: &'a str,
+    pub empty: &'a str,
+}
+
+/// Draws the bordered frame of a list screen: the name with the count (and the
+/// filter being typed), the key hints and the position. Returns the area for
+/// the rows, or `None` when there is nothing to list (the frame then says why).
+pub fn render_frame<T>(
+    frame: &mut ratatui::Frame,
+    area: ratatui::layout::Rect,
+    list: &ListWindow<T>,
+    labels: &ListLabels<'_>,
+    theme: &crate::tui::theme::Theme,
+) -> Option<ratatui::layout::Rect> {
+    use ratatui::text::{Line, Span};
+    use ratatui::widgets::{Block, Borders, Paragraph};
+    let mut title = vec![Span::styled(format!(" {} ", labels.name), theme.title)];
+    if list.filtering || !list.filter.is_empty() {
+        title.push(Span::styled(
+            format!("· filter: {}", list.filter),
+            theme.accent,
+        ));
+        if list.filtering {
+            title.push(Span::styled("▏", theme.accent));
+        }
+        title.push(Span::styled(
+            format!(" ({} found) ", list.total),
+            theme.muted,
+        ));
+    } else {
+        title.push(Span::styled(format!("({}) ", list.total), theme.muted));
+    }
+    let hint = if list.filtering {
+        " Enter keep filter · Esc clear "
+    } else {
+        labels.hint
+    };
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.accent)
+        .title(Line::from(title))
+        .title_bottom(Line::from(Span::styled(hint, theme.muted)));
+    if let Some(position) = list.position() {
+        block = block.title_bottom(Line::from(Span::styled(position, theme.muted)).right_aligned());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if list.loaded && list.total == 0 {
+        let text = if list.filter.is_empty() {
+            labels.empty.to_string()
+        } else {
+            format!(
+                "Nothing matches \"{}\". Esc clears the filter.",
+                list.filter
+            )
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), inner);
+        return None;
+    }
+    Some(inner)
+}
+
+/// Draws the visible rows as a table with a header, the selected row highlighted.
+/// `columns` are (heading, width); `row` builds one line from a record and the
+/// widths its columns will get.
+pub fn render_rows<'a, T>(
+    frame: &mut ratatui::Frame,
+    list_area: ratatui::layout::Rect,
+    inner: ratatui::layout::Rect,
+    list: &'a ListWindow<T>,
+    columns: &[(&'a str, ratatui::layout::Constraint)],
+    theme: &crate::tui::theme::Theme,
+    mut row: impl FnMut(&'a T, &[usize]) -> ratatui::widgets::Row<'a>,
+) {
+    use ratatui::layout::Layout;
+    use ratatui::widgets::{Cell, Row, Table, TableState};
+    let constraints: Vec<_> = columns.iter().map(|(_, c)| *c).collect();
+    let widths: Vec<usize> = Layout::horizontal(constraints.clone())
+        .spacing(1)
+        .split(inner)
+        .iter()
+        .map(|r| usize::from(r.width))
+        .collect();
+    let (_, height) = layout::list_rows(list_area);
+    let rows: Vec<Row> = (list.scroll..(list.scroll + height).min(list.total))
+        .map(|i| match list.row(i) {
+            Some(record) => row(record, &widths),
+            None => Row::new(vec![Cell::from("…")]),
+        })
+        .collect();
+    let header = Row::new(columns.iter().map(|(name, _)| *name)).style(theme.header);
+    let table = Table::new(rows, constraints)
+        .header(header)
+        .row_highlight_style(theme.selected);
+    let mut state = TableState::default()
+        .with_selected((list.total > 0).then(|| list.selected.saturating_sub(list.scroll)));
+    frame.render_stateful_widget(table, inner, &mut state);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
