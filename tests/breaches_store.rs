@@ -38,6 +38,10 @@ fn breach(title: &str, aware: &str, risk: &str) -> BreachDraft {
     }
 }
 
+fn now() -> DateTime<Utc> {
+    "2026-11-23T10:00:00Z".parse().unwrap()
+}
+
 fn notification(sent: DateTime<Utc>, delay_reason: &str) -> Notification {
     Notification {
         authority: "NO".into(),
@@ -53,7 +57,12 @@ fn notification(sent: DateTime<Utc>, delay_reason: &str) -> Notification {
 fn a_breach_round_trips_with_its_instants_and_deadline() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = register(dir.path());
-    let b = validate_breach(&breach("Laptop", "2026-10-23T10:00", "risk"), "Europe/Oslo").unwrap();
+    let b = validate_breach(
+        &breach("Laptop", "2026-10-23T10:00", "risk"),
+        "Europe/Oslo",
+        now(),
+    )
+    .unwrap();
     let id = r.insert_breach(&b).unwrap();
     let row = r.breach(id).unwrap().unwrap();
     assert_eq!(row.breach, b);
@@ -70,19 +79,24 @@ fn breaches_still_awaiting_notification_come_first() {
     let zone = "Europe/Oslo";
     let old = r
         .insert_breach(
-            &validate_breach(&breach("Old, notified", "2026-10-01T10:00", "risk"), zone).unwrap(),
+            &validate_breach(
+                &breach("Old, notified", "2026-10-01T10:00", "risk"),
+                zone,
+                now(),
+            )
+            .unwrap(),
         )
         .unwrap();
     let sent = r.breach(old).unwrap().unwrap().breach.aware_at + Duration::hours(10);
     r.add_notification(old, 1, &notification(sent, "")).unwrap();
     let running = r
         .insert_breach(
-            &validate_breach(&breach("Running", "2026-11-20T10:00", "risk"), zone).unwrap(),
+            &validate_breach(&breach("Running", "2026-11-20T10:00", "risk"), zone, now()).unwrap(),
         )
         .unwrap();
     let quiet = r
         .insert_breach(
-            &validate_breach(&breach("No risk", "2026-09-01T10:00", "none"), zone).unwrap(),
+            &validate_breach(&breach("No risk", "2026-09-01T10:00", "none"), zone, now()).unwrap(),
         )
         .unwrap();
     let order: Vec<i64> = r
@@ -107,7 +121,12 @@ fn breaches_still_awaiting_notification_come_first() {
 fn the_first_notification_makes_the_breach_notified_and_a_late_one_needs_reasons() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = register(dir.path());
-    let b = validate_breach(&breach("Late", "2026-10-23T10:00", "risk"), "Europe/Oslo").unwrap();
+    let b = validate_breach(
+        &breach("Late", "2026-10-23T10:00", "risk"),
+        "Europe/Oslo",
+        now(),
+    )
+    .unwrap();
     let id = r.insert_breach(&b).unwrap();
     let late = b.deadline() + Duration::hours(2);
     let error = r
@@ -143,7 +162,7 @@ fn a_no_risk_breach_is_not_notified_and_a_notified_one_cannot_become_no_risk() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = register(dir.path());
     let zone = "Europe/Oslo";
-    let quiet = validate_breach(&breach("Quiet", "2026-10-23T10:00", "none"), zone).unwrap();
+    let quiet = validate_breach(&breach("Quiet", "2026-10-23T10:00", "none"), zone, now()).unwrap();
     let id = r.insert_breach(&quiet).unwrap();
     let error = r
         .add_notification(id, 1, &notification(quiet.aware_at, ""))
@@ -152,7 +171,7 @@ fn a_no_risk_breach_is_not_notified_and_a_notified_one_cannot_become_no_risk() {
         error.to_string().contains("change its risk level"),
         "{error}"
     );
-    let risky = validate_breach(&breach("Risky", "2026-10-23T10:00", "risk"), zone).unwrap();
+    let risky = validate_breach(&breach("Risky", "2026-10-23T10:00", "risk"), zone, now()).unwrap();
     let id = r.insert_breach(&risky).unwrap();
     r.add_notification(id, 1, &notification(risky.aware_at, ""))
         .unwrap();
@@ -181,7 +200,7 @@ fn deleting_a_processor_keeps_the_breach_but_drops_the_link() {
         ..breach("At the processor", "2026-10-23T10:00", "risk")
     };
     let id = r
-        .insert_breach(&validate_breach(&draft, "Europe/Oslo").unwrap())
+        .insert_breach(&validate_breach(&draft, "Europe/Oslo", now()).unwrap())
         .unwrap();
     assert_eq!(
         r.breach(id).unwrap().unwrap().processor_name.as_deref(),

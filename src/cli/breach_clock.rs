@@ -1,12 +1,12 @@
 //! `dpo breach-clock`: the Art. 33(1) deadline of a breach, for scripts and auditors.
 
-use chrono::{Duration, SecondsFormat};
+use chrono::SecondsFormat;
 use clap::Args;
 use serde_json::json;
 
 use super::CliError;
 use crate::domain::breach_clock::{
-    in_zone, long_time, notification_deadline, parse_instant, parse_zone,
+    in_zone, long_time, naive_reading_error, notification_deadline, parse_instant, parse_zone,
 };
 
 #[derive(Debug, Args)]
@@ -29,8 +29,7 @@ pub fn run(args: BreachClockArgs) -> Result<(), CliError> {
     let deadline = notification_deadline(aware);
     let (aware_local, deadline_local) = (in_zone(aware, &zone), in_zone(deadline, &zone));
     // Adding three calendar days to the wall clock is the classic mistake; say when it would differ.
-    let naive = aware_local.naive_local() + Duration::days(3);
-    let shift = (deadline_local.naive_local() - naive).num_minutes();
+    let shift = naive_reading_error(aware, &zone);
     let note = (shift != 0).then(|| {
         let direction = if shift < 0 { "late" } else { "early" };
         format!(

@@ -162,12 +162,16 @@ fn yes(value: &str) -> bool {
     )
 }
 
+/// How far ahead of the clock a time may be (clocks of two machines differ a little).
+const CLOCK_SLACK: chrono::Duration = chrono::Duration::minutes(5);
+
 fn instant(
     errors: &mut FieldErrors,
     field: &'static str,
     value: &str,
     zone: &str,
     required: bool,
+    now: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
     if value.trim().is_empty() {
         if required {
@@ -178,9 +182,18 @@ fn instant(
         }
         return None;
     }
-    parse_instant(value, zone)
-        .map_err(|e| errors.push(field, e.to_string()))
-        .ok()
+    match parse_instant(value, zone) {
+        Err(e) => {
+            errors.push(field, e.to_string());
+            None
+        }
+        Ok(t) if t > now + CLOCK_SLACK => {
+            let tz = parse_zone(zone).unwrap_or(chrono_tz::UTC);
+            errors.push(field, format!("{} is in the future", long_time(t, &tz)));
+            None
+        }
+        Ok(t) => Some(t),
+    }
 }
 
 fn count(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<i64> {
@@ -201,7 +214,11 @@ fn count(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<i
 }
 
 /// Checks the breach form; times without an offset are local to `zone`.
-pub fn validate_breach(d: &BreachDraft, zone: &str) -> Result<Breach, FieldErrors> {
+pub fn validate_breach(
+    d: &BreachDraft,
+    zone: &str,
+    now: DateTime<Utc>,
+) -> Result<Breach, FieldErrors> {
     let mut errors = FieldErrors::default();
     let title = required_line(&mut errors, "title", &d.title);
     let (confidentiality, integrity, availability) = (
@@ -215,8 +232,8 @@ pub fn validate_breach(d: &BreachDraft, zone: &str) -> Result<Breach, FieldError
             "a breach is at least one of confidentiality, integrity or availability",
         );
     }
-    let detected_at = instant(&mut errors, "detected_at", &d.detected_at, zone, false);
-    let aware_at = instant(&mut errors, "aware_at", &d.aware_at, zone, true);
+    let detected_at = instant(&mut errors, "detected_at", &d.detected_at, zone, false, now);
+    let aware_at = instant(&mut errors, "aware_at", &d.aware_at, zone, true, now);
     if let (Some(detected), Some(aware)) = (detected_at, aware_at) {
         if detected > aware {
             errors.push(
@@ -231,6 +248,7 @@ pub fn validate_breach(d: &BreachDraft, zone: &str) -> Result<Breach, FieldError
         &d.processor_told_us_at,
         zone,
         false,
+        now,
     );
     let subjects_told_at = instant(
         &mut errors,
@@ -238,6 +256,7 @@ pub fn validate_breach(d: &BreachDraft, zone: &str) -> Result<Breach, FieldError
         &d.subjects_told_at,
         zone,
         false,
+        now,
     );
     if let (Some(told), Some(aware)) = (subjects_told_at, aware_at) {
         if told < aware {
@@ -298,8 +317,11 @@ pub fn validate_breach(d: &BreachDraft, zone: &str) -> Result<Breach, FieldError
             "required when the breach is not notified: why is a risk unlikely? (Art. 33(5))",
         );
     }
-    let art34_justification =
+    let mut art34_justification =
         optional_text(&mut errors, "art34_justification", &d.art34_justification);
+    if art34_exception == Some(Art34Exception::NotUsed) {
+        art34_justification.clear(); // no exception, nothing to justify
+    }
     match art34_exception {
         Some(Art34Exception::NotUsed) | None => {}
         Some(_) if risk_level != Some(RiskLevel::High) => errors.push(
@@ -393,6 +415,7 @@ pub fn validate_notification(
     aware_at: DateTime<Utc>,
     first: bool,
     zone: &str,
+    now: DateTime<Utc>,
 ) -> Result<Notification, FieldErrors> {
     let deadline = notification_deadline(aware_at);
     let mut errors = FieldErrors::default();
@@ -409,7 +432,7 @@ pub fn validate_notification(
             format!("'{}': {}", d.kind.trim(), NotificationKind::expected()),
         );
     }
-    let sent_at = instant(&mut errors, "sent_at", &d.sent_at, zone, true);
+    let sent_at = instant(&mut errors, "sent_at", &d.sent_at, zone, true, now);
     let delay_reason = optional_text(&mut errors, "delay_reason", &d.delay_reason);
     if let Some(sent) = sent_at {
         if sent < aware_at {
@@ -516,8 +539,12 @@ pub fn duties(
             ),
             (None, Art34Exception::NotUsed) => duty(
                 DutyState::Open,
-                "Tell the data subjects without undue delay, in clear language (Art. 34(1)–(2))"
+                "Tell the data subjects without undue delay, in clear language (Art. 34(1)–(2)), or record an Art. 34(3) exception (e)"
                     .into(),
+            ),
+            (None, Art34Exception::DisproportionateEffort) => duty(
+                DutyState::Open,
+                "Art. 34(3)(c): instead of telling each data subject, make a public communication or a similarly effective measure".into(),
             ),
             (None, exception) => duty(
                 DutyState::NotRequired,
@@ -533,6 +560,11 @@ mod tests {
     use super::*;
 
     const ZONE: &str = "Europe/Oslo";
+
+    #[allow(non_snake_case)]
+    fn NOW() -> DateTime<Utc> {
+        "2026-11-23T10:00:00Z".parse().unwrap()
+    }
 
     fn draft() -> BreachDraft {
         BreachDraft {
@@ -553,7 +585,7 @@ mod tests {
 
     #[test]
     fn the_clock_starts_at_awareness_in_the_registers_zone() {
-        let b = validate_breach(&draft(), ZONE).unwrap();
+        let b = validate_breach(&draft(), ZONE, NOW()).unwrap();
         assert_eq!(
             b.deadline(),
             at("2026-10-26T09:00"),
@@ -572,7 +604,7 @@ mod tests {
             risk_level: "medium".into(),
             ..draft()
         };
-        let errors = validate_breach(&bad, ZONE).unwrap_err();
+        let errors = validate_breach(&bad, ZONE, NOW()).unwrap_err();
         assert_eq!(errors.get("title"), Some("required"));
         assert!(errors.get("confidentiality").is_some());
         assert!(
@@ -588,7 +620,7 @@ mod tests {
             detected_at: "2026-10-24T10:00".into(),
             ..draft()
         };
-        assert!(validate_breach(&early, ZONE)
+        assert!(validate_breach(&early, ZONE, NOW())
             .unwrap_err()
             .get("detected_at")
             .unwrap()
@@ -601,7 +633,7 @@ mod tests {
             risk_level: "none".into(),
             ..draft()
         };
-        assert!(validate_breach(&none, ZONE)
+        assert!(validate_breach(&none, ZONE, NOW())
             .unwrap_err()
             .get("not_notified_reasoning")
             .is_some());
@@ -609,13 +641,13 @@ mod tests {
             not_notified_reasoning: "Encrypted disk, key not lost".into(),
             ..none
         };
-        assert!(validate_breach(&reasoned, ZONE).is_ok());
+        assert!(validate_breach(&reasoned, ZONE, NOW()).is_ok());
         let exception = BreachDraft {
             risk_level: "high".into(),
             art34_exception: "a".into(),
             ..draft()
         };
-        assert!(validate_breach(&exception, ZONE)
+        assert!(validate_breach(&exception, ZONE, NOW())
             .unwrap_err()
             .get("art34_justification")
             .is_some());
@@ -624,7 +656,7 @@ mod tests {
             art34_justification: "x".into(),
             ..draft()
         };
-        assert!(validate_breach(&wrong_level, ZONE)
+        assert!(validate_breach(&wrong_level, ZONE, NOW())
             .unwrap_err()
             .get("art34_exception")
             .unwrap()
@@ -633,7 +665,7 @@ mod tests {
 
     #[test]
     fn a_late_first_notification_needs_the_reasons_for_the_delay() {
-        let b = validate_breach(&draft(), ZONE).unwrap();
+        let b = validate_breach(&draft(), ZONE, NOW()).unwrap();
         let note = |sent: &str, reason: &str| NotificationDraft {
             authority: "no".into(),
             kind: "initial".into(),
@@ -642,11 +674,13 @@ mod tests {
             ..Default::default()
         };
         assert!(
-            validate_notification(&note("2026-10-26T08:59", ""), b.aware_at, true, ZONE).is_ok(),
+            validate_notification(&note("2026-10-26T08:59", ""), b.aware_at, true, ZONE, NOW())
+                .is_ok(),
             "in time"
         );
-        let errors = validate_notification(&note("2026-10-26T11:30", ""), b.aware_at, true, ZONE)
-            .unwrap_err();
+        let errors =
+            validate_notification(&note("2026-10-26T11:30", ""), b.aware_at, true, ZONE, NOW())
+                .unwrap_err();
         let message = errors.get("delay_reason").unwrap();
         assert!(
             message.contains("2 h 30 min after the 72-hour deadline (Mon 26 Oct 2026 09:00 CET)"),
@@ -656,30 +690,73 @@ mod tests {
             &note("2026-10-26T11:30", "Forensics needed the weekend"),
             b.aware_at,
             true,
-            ZONE
+            ZONE,
+            NOW()
         )
         .is_ok());
         assert!(
-            validate_notification(&note("2026-10-30T11:30", ""), b.aware_at, false, ZONE).is_ok(),
+            validate_notification(
+                &note("2026-10-30T11:30", ""),
+                b.aware_at,
+                false,
+                ZONE,
+                NOW()
+            )
+            .is_ok(),
             "later phases need none"
         );
-        let early = validate_notification(&note("2026-10-22T10:00", ""), b.aware_at, true, ZONE)
-            .unwrap_err();
+        let early =
+            validate_notification(&note("2026-10-22T10:00", ""), b.aware_at, true, ZONE, NOW())
+                .unwrap_err();
         assert!(early.get("sent_at").is_some());
         let unknown = NotificationDraft {
             authority: "Datatilsynet".into(),
             ..note("2026-10-24T10:00", "")
         };
-        assert!(validate_notification(&unknown, b.aware_at, true, ZONE)
+        assert!(
+            validate_notification(&unknown, b.aware_at, true, ZONE, NOW())
+                .unwrap_err()
+                .get("authority")
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn times_in_the_future_are_refused() {
+        let future = BreachDraft {
+            aware_at: "2026-11-30T09:00".into(),
+            ..draft()
+        };
+        assert!(validate_breach(&future, ZONE, NOW())
             .unwrap_err()
-            .get("authority")
+            .get("aware_at")
+            .unwrap()
+            .contains("in the future"));
+        let told = BreachDraft {
+            subjects_told_at: "2026-12-01T10:00".into(),
+            ..draft()
+        };
+        assert!(validate_breach(&told, ZONE, NOW())
+            .unwrap_err()
+            .get("subjects_told_at")
+            .is_some());
+        let b = validate_breach(&draft(), ZONE, NOW()).unwrap();
+        let note = NotificationDraft {
+            authority: "NO".into(),
+            kind: "initial".into(),
+            sent_at: "2026-11-26T09:00".into(),
+            ..Default::default()
+        };
+        assert!(validate_notification(&note, b.aware_at, true, ZONE, NOW())
+            .unwrap_err()
+            .get("sent_at")
             .is_some());
     }
 
     #[test]
     fn duties_follow_the_risk_level() {
         let tz = parse_zone(ZONE).unwrap();
-        let risk = validate_breach(&draft(), ZONE).unwrap();
+        let risk = validate_breach(&draft(), ZONE, NOW()).unwrap();
         let open = duties(&risk, &[], at("2026-10-24T10:00"), &tz);
         assert_eq!(open.len(), 2);
         assert_eq!(open[1].state, DutyState::Open);
@@ -700,6 +777,7 @@ mod tests {
                 ..draft()
             },
             ZONE,
+            NOW(),
         )
         .unwrap();
         let d = duties(&high, &[], at("2026-10-24T10:00"), &tz);
@@ -713,6 +791,7 @@ mod tests {
                 ..draft()
             },
             ZONE,
+            NOW(),
         )
         .unwrap();
         assert_eq!(
@@ -727,6 +806,7 @@ mod tests {
                 ..draft()
             },
             ZONE,
+            NOW(),
         )
         .unwrap();
         let d = duties(&none, &[], at("2026-10-24T10:00"), &tz);

@@ -18,11 +18,12 @@ pub enum ClockError {
     UnknownZone(String),
     #[error("'{0}' is not a time: write YYYY-MM-DDTHH:MM, with :SS and an offset such as +01:00 if you like")]
     Malformed(String),
-    #[error("{time} does not exist in {zone}: the clocks jump forward then; give the offset explicitly (e.g. {suggestion})")]
+    #[error("{time} does not exist in {zone}: the clocks jump forward then; give the offset the time was read in: {before} (before the change) or {after} (after it)")]
     DoesNotExist {
         time: String,
         zone: String,
-        suggestion: String,
+        before: String,
+        after: String,
     },
     #[error("{time} happens twice in {zone}: the clocks go back then; give the offset: {first} (the first time) or {second} (the second)")]
     Ambiguous {
@@ -74,16 +75,17 @@ pub fn parse_instant(input: &str, zone: &str) -> Result<DateTime<Utc>, ClockErro
             second: offset_text(second.offset().fix().local_minus_utc()),
         }),
         LocalResult::None => {
-            // The offset in force an hour later is the one the user most likely means.
-            let later = tz.from_utc_datetime(&(naive + Duration::hours(1)));
+            // Either reading is plausible: a clock not yet put forward, or one already put forward.
+            // Offsets differ by at most 26 hours, so 18 hours either side of the naive
+            // time, read as UTC, are safely before and after the change.
+            let offset_at = |t: NaiveDateTime| {
+                offset_text(tz.from_utc_datetime(&t).offset().fix().local_minus_utc())
+            };
             Err(ClockError::DoesNotExist {
                 time: input.trim().to_string(),
                 zone: zone.to_string(),
-                suggestion: format!(
-                    "{}{}",
-                    &with_seconds[..16],
-                    offset_text(later.offset().fix().local_minus_utc())
-                ),
+                before: offset_at(naive - Duration::hours(18)),
+                after: offset_at(naive + Duration::hours(18)),
             })
         }
     }
@@ -92,6 +94,15 @@ pub fn parse_instant(input: &str, zone: &str) -> Result<DateTime<Utc>, ClockErro
 /// The moment by which the authority must be notified: awareness + 72 hours of elapsed time.
 pub fn notification_deadline(aware_at: DateTime<Utc>) -> DateTime<Utc> {
     aware_at + NOTIFICATION_PERIOD
+}
+
+/// How many minutes "three days later at the same wall-clock time" differs from
+/// the real deadline (positive: that naive reading would be early); 0 when no
+/// clock change falls in between.
+pub fn naive_reading_error(aware_at: DateTime<Utc>, zone: &Tz) -> i64 {
+    let local = |t: DateTime<Utc>| t.with_timezone(zone).naive_local();
+    let naive = local(aware_at) + Duration::days(3);
+    (local(notification_deadline(aware_at)) - naive).num_minutes()
 }
 
 /// An instant in the register's zone, as RFC 3339 with its offset.
@@ -107,13 +118,20 @@ pub fn long_time(instant: DateTime<Utc>, zone: &Tz) -> String {
 }
 
 /// "47 h 12 min left", "0 h 05 min left", "3 h 10 min late", "2 d 4 h late".
+/// Time left is rounded down and lateness up, so neither is ever understated.
 pub fn remaining_text(deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let (span, suffix) = if deadline >= now {
         (deadline - now, "left")
     } else {
         (now - deadline, "late")
     };
-    let minutes = span.num_minutes();
+    let mut minutes = span.num_minutes();
+    if suffix == "late" && span > Duration::minutes(minutes) {
+        minutes += 1;
+    }
+    if minutes == 0 {
+        return format!("under 1 min {suffix}");
+    }
     let (days, hours, mins) = (minutes / (24 * 60), (minutes / 60) % 24, minutes % 60);
     if days >= 3 {
         format!("{days} d {hours} h {suffix}")
@@ -177,7 +195,13 @@ mod tests {
         let err = parse_instant("2026-03-29T02:30", "Europe/Oslo").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "2026-03-29T02:30 does not exist in Europe/Oslo: the clocks jump forward then; give the offset explicitly (e.g. 2026-03-29T02:30+02:00)"
+            "2026-03-29T02:30 does not exist in Europe/Oslo: the clocks jump forward then; give the offset the time was read in: +01:00 (before the change) or +02:00 (after it)"
+        );
+        let err = parse_instant("2026-03-08T02:30", "America/New_York").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("-05:00 (before the change) or -04:00 (after it)"),
+            "{err}"
         );
     }
 
@@ -245,5 +269,22 @@ mod tests {
             remaining_text(deadline, at("2026-04-04T14:00Z")),
             "5 d 4 h late"
         );
+        let seconds = |n: i64| deadline + Duration::seconds(n);
+        assert_eq!(remaining_text(deadline, seconds(-30)), "under 1 min left");
+        assert_eq!(
+            remaining_text(deadline, seconds(30)),
+            "0 h 01 min late",
+            "lateness is never rounded away"
+        );
+        assert_eq!(remaining_text(deadline, deadline), "under 1 min left");
+    }
+
+    #[test]
+    fn the_naive_three_days_reading_is_measured() {
+        let oslo = parse_zone("Europe/Oslo").unwrap();
+        let aware = |s: &str| parse_instant(s, "Europe/Oslo").unwrap();
+        assert_eq!(naive_reading_error(aware("2026-10-23T10:00"), &oslo), -60);
+        assert_eq!(naive_reading_error(aware("2026-03-27T10:00"), &oslo), 60);
+        assert_eq!(naive_reading_error(aware("2026-06-01T10:00"), &oslo), 0);
     }
 }

@@ -447,6 +447,16 @@ pub const BREACH_COLUMNS: &[Column<BreachRow>] = &[
         value: |r| instant(r.notifications.iter().map(|n| n.sent_at).min()),
     },
     Column {
+        name: "first_notified_hours_late",
+        description: "Hours after the 72-hour deadline the first notification was sent (one decimal); empty when in time or not notified",
+        value: |r| match r.notifications.iter().map(|n| n.sent_at).min() {
+            Some(sent) if sent > r.breach.deadline() => {
+                format!("{:.1}", (sent - r.breach.deadline()).num_seconds() as f64 / 3600.0)
+            }
+            _ => String::new(),
+        },
+    },
+    Column {
         name: "status",
         description: "open, assessed, notified or closed",
         value: |r| r.breach.status.code().to_string(),

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::ExchangeError;
 use crate::domain::breach::{
-    validate_breach, validate_notification, BreachDraft, NotificationDraft,
+    validate_breach, validate_notification, Breach, BreachDraft, BreachStatus, NotificationDraft,
 };
 use crate::domain::organisation::{validate_organisation, Organisation, OrganisationDraft};
 use crate::domain::processor::{validate_processor, ProcessorDraft};
@@ -248,8 +248,17 @@ fn load_demo_breaches(register: &mut Register, now: DateTime<Utc>) -> Result<usi
             status: b.status,
             lessons_learned: b.lessons_learned,
         };
-        let breach = validate_breach(&draft, &zone).map_err(|e| row_error(e.to_string()))?;
-        let id = register.insert_breach(&breach)?;
+        let breach = validate_breach(&draft, &zone, now).map_err(|e| row_error(e.to_string()))?;
+        // A breach that was notified is recorded open, notified, then given its final status.
+        let first_status = if b.notified_hours_after_aware.is_some() {
+            BreachStatus::Open
+        } else {
+            breach.status
+        };
+        let id = register.insert_breach(&Breach {
+            status: first_status,
+            ..breach.clone()
+        })?;
         if let Some(hours) = b.notified_hours_after_aware {
             let note = NotificationDraft {
                 authority: b.authority.clone(),
@@ -259,10 +268,14 @@ fn load_demo_breaches(register: &mut Register, now: DateTime<Utc>) -> Result<usi
                 summary: "Initial notification with what was known.".into(),
                 delay_reason: b.delay_reason.clone(),
             };
-            let notification = validate_notification(&note, breach.aware_at, true, &zone)
+            let notification = validate_notification(&note, breach.aware_at, true, &zone, now)
                 .map_err(|e| row_error(e.to_string()))?;
             let revision = register.breach(id)?.map_or(1, |row| row.revision);
             register.add_notification(id, revision, &notification)?;
+            if breach.status != BreachStatus::Notified {
+                let revision = register.breach(id)?.map_or(1, |row| row.revision);
+                register.update_breach(id, revision, &breach)?;
+            }
         }
     }
     Ok(count)

@@ -158,6 +158,13 @@ fn write_breach(
     b: &Breach,
     notified: bool,
 ) -> StoreResult<i64> {
+    if b.status == BreachStatus::Closed && b.risk_level != RiskLevel::NoRisk && !notified {
+        return Err(StoreError::field(
+            "status",
+            "a breach that must be notified cannot be closed before a notification is recorded (n); \
+             if a risk is unlikely after all, set the risk level to none with the reasoning",
+        ));
+    }
     if let Some(pid) = b.processor_id {
         let exists = tx
             .query_row("SELECT 1 FROM processors WHERE id = ?1", [pid], |_| Ok(()))

@@ -19,6 +19,7 @@ pub struct OrganisationView {
     pub revision: i64,
     pub schema_version: u32,
     pub processors: usize,
+    pub breaches: usize,
     pub requests: usize,
     /// Open requests past their deadline today (not counting paused ones).
     pub overdue_requests: usize,

@@ -69,6 +69,12 @@ pub fn run(mut register: Register, file_label: String) -> io::Result<()> {
         if let Some(action) = action {
             effects.extend(update(&mut state, action));
         }
+        // Keys pressed without a pause must not freeze the countdowns.
+        let now = clock::now();
+        if now - state.now >= chrono::Duration::from_std(CLOCK_CHECK).unwrap_or_default() {
+            let today = clock::date_in(now, &time_zone);
+            effects.extend(update(&mut state, Action::Clock { now, today }));
+        }
     }
 }
 
@@ -306,6 +312,7 @@ fn load_organisation(
         revision: register.organisation_revision()?,
         schema_version: register.schema_version()?,
         processors: register.count_processors("")?,
+        breaches: register.count_breaches("")?,
         requests: register.count_requests("")?,
         overdue_requests: register.count_overdue_requests(today)?,
         overdue_breaches: register.count_overdue_breaches(now)?,

@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Mode {
     /// Available on every screen when no text is being typed.
     Global,
-    /// Any list screen: processors, requests.
+    /// Any list screen: processors, requests, breaches.
     List,
     /// The requests list's workflow steps.
     Requests,
@@ -26,7 +26,7 @@ impl Mode {
     pub fn title(self) -> &'static str {
         match self {
             Mode::Global => "Everywhere",
-            Mode::List => "Lists (processors, requests)",
+            Mode::List => "Lists (processors, requests, breaches)",
             Mode::Requests => "Requests: workflow steps",
             Mode::Breaches => "Breaches",
             Mode::Filter => "Typing a filter",

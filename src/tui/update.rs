@@ -207,6 +207,11 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             effects
         }
         Action::Failed { message, fields } => {
+            // Field problems are shown at their fields; the status bar says so in words.
+            let message = match fields.as_ref().and_then(|f| f.0.first()) {
+                Some(first) => format!("Not saved: {}", first.message),
+                None => message,
+            };
             if let Some(open) = state.form_mut() {
                 // A refusal that names no field (a conflict, a refused step) shows in the form too.
                 let fields = fields.unwrap_or_else(|| {
@@ -320,7 +325,7 @@ fn on_confirm(state: &mut State, yes: bool) -> Vec<Effect> {
 }
 
 fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
-    let (today, time_zone) = (state.today, state.time_zone());
+    let (clock, time_zone) = ((state.now, state.today), state.time_zone());
     let Some(open) = state.form_mut() else {
         return Vec::new();
     };
@@ -330,7 +335,7 @@ fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Cancel if open.form.is_dirty() => open.form.confirm_discard = true,
         Command::Cancel => state.modal = None,
         Command::Save => {
-            return match check_form(open, today, &time_zone) {
+            return match check_form(open, clock, &time_zone) {
                 Ok(effect) => vec![effect],
                 Err(errors) => {
                     open.form.show_errors(errors);
@@ -347,20 +352,23 @@ fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
 /// record, or the errors to show next to the fields.
 fn check_form(
     open: &OpenForm,
-    today: chrono::NaiveDate,
+    clock: (chrono::DateTime<chrono::Utc>, chrono::NaiveDate),
     time_zone: &str,
 ) -> Result<Effect, FieldErrors> {
+    let (now, today) = clock;
     let (form, revision) = (&open.form, open.revision);
     match open.target {
         FormTarget::Processor(id) => processors::save_effect(id, revision, form),
         FormTarget::Request(id) => requests::save_effect(id, revision, form, today, time_zone),
         FormTarget::Step { id, kind } => requests::step_effect(id, kind, revision, form),
-        FormTarget::Breach(id) => breaches::save_effect(id, revision, form, time_zone),
+        FormTarget::Breach(id) => breaches::save_effect(id, revision, form, time_zone, now),
         FormTarget::Notification {
             breach_id,
             aware_at,
             first,
-        } => breaches::notification_effect(breach_id, aware_at, first, revision, form, time_zone),
+        } => breaches::notification_effect(
+            breach_id, aware_at, first, revision, form, time_zone, now,
+        ),
         FormTarget::Organisation => organisation::save_effect(revision, form),
     }
 }
@@ -392,13 +400,13 @@ fn refresh_request(state: &mut State, id: i64) -> Vec<Effect> {
 fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     match state.mode() {
         Mode::Form => {
-            let (today, time_zone) = (state.today, state.time_zone());
+            let (clock, time_zone) = ((state.now, state.today), state.time_zone());
             if let Some(open) = state.form_mut() {
                 if matches!(key.code, KeyCode::Up | KeyCode::Down) {
                     open.form.move_in_text_box(key);
                 } else if open.form.input(key) && open.form.tried_to_save {
                     // After a first save attempt the messages follow the corrections live.
-                    open.form.errors = check_form(open, today, &time_zone)
+                    open.form.errors = check_form(open, clock, &time_zone)
                         .err()
                         .unwrap_or_default();
                 }

@@ -16,7 +16,7 @@ use crate::domain::breach::{
     duties, validate_breach, validate_notification, Art34Exception, Breach, BreachDraft,
     BreachStatus, Cause, DutyState, NotificationDraft, NotificationKind, RiskLevel,
 };
-use crate::domain::breach_clock::{long_time, parse_zone, remaining_text};
+use crate::domain::breach_clock::{long_time, naive_reading_error, parse_zone, remaining_text};
 use crate::domain::validation::FieldErrors;
 use crate::store::BreachRow;
 use crate::tui::effect::{Effect, Focus};
@@ -107,11 +107,18 @@ fn zone(state: &State) -> Tz {
 /// An instant as the forms show it: local, with its offset, so that re-reading
 /// it is never ambiguous (an autumn hour happens twice).
 fn form_time(instant: Option<DateTime<Utc>>, zone: &Tz) -> String {
+    use chrono::Timelike;
+    // Seconds are shown only when there are any, and then kept: an unchanged form
+    // must save exactly the instant it showed.
     instant
         .map(|t| {
-            t.with_timezone(zone)
-                .format("%Y-%m-%dT%H:%M%:z")
-                .to_string()
+            let local = t.with_timezone(zone);
+            let format = if t.second() == 0 {
+                "%Y-%m-%dT%H:%M%:z"
+            } else {
+                "%Y-%m-%dT%H:%M:%S%:z"
+            };
+            local.format(format).to_string()
         })
         .unwrap_or_default()
 }
@@ -388,8 +395,9 @@ pub fn save_effect(
     revision: i64,
     form: &Form,
     zone: &str,
+    now: DateTime<Utc>,
 ) -> Result<Effect, FieldErrors> {
-    validate_breach(&draft_from(form), zone).map(|breach| Effect::SaveBreach {
+    validate_breach(&draft_from(form), zone, now).map(|breach| Effect::SaveBreach {
         id,
         revision,
         breach: Box::new(breach),
@@ -398,7 +406,7 @@ pub fn save_effect(
 
 fn open_notification_form(state: &mut State, row: &BreachRow) {
     if row.breach.risk_level == RiskLevel::NoRisk {
-        state.error("This breach is recorded as unlikely to result in a risk: change its risk level (e) before notifying");
+        state.error("A no-risk breach is not notified: press e to change its risk level first");
         return;
     }
     let tz = zone(state);
@@ -477,6 +485,7 @@ pub fn notification_effect(
     revision: i64,
     form: &Form,
     zone: &str,
+    now: DateTime<Utc>,
 ) -> Result<Effect, FieldErrors> {
     let draft = NotificationDraft {
         authority: form.value("authority"),
@@ -486,7 +495,7 @@ pub fn notification_effect(
         summary: form.value("summary"),
         delay_reason: form.value("delay_reason"),
     };
-    validate_notification(&draft, aware_at, first, zone).map(|notification| {
+    validate_notification(&draft, aware_at, first, zone, now).map(|notification| {
         Effect::AddNotification {
             breach_id,
             revision,
@@ -638,9 +647,19 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         format!("{} ({left})", long_time(b.deadline(), &tz)),
         style_of(kind, theme),
     );
+    let shift = naive_reading_error(b.aware_at, &tz);
+    if shift != 0 {
+        let reading = if shift < 0 { "late" } else { "early" };
+        field(
+            "Clock change",
+            format!("falls within the 72 hours: \"same time three days later\" would be {} min {reading}", shift.abs()),
+            theme.warning,
+        );
+    }
     if let Some(detected) = b.detected_at {
         field("First signal", long_time(detected, &tz), plain);
     }
+    field("Why then", b.awareness_rationale.clone(), plain);
     if let Some(name) = &row.processor_name {
         let told = b
             .processor_told_us_at
@@ -707,6 +726,11 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
             for part in wrap_words(&text, width) {
                 lines.push(Line::from(part));
             }
+            if !n.summary.is_empty() {
+                for part in wrap_words(&format!("  reported: {}", n.summary), width) {
+                    lines.push(Line::from(Span::styled(part, theme.muted)));
+                }
+            }
             if !n.delay_reason.is_empty() {
                 for part in wrap_words(
                     &format!("  reasons for the delay: {}", n.delay_reason),
@@ -733,10 +757,26 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
             ]));
         }
     };
+    field("When", &b.occurred);
+    if b.ongoing {
+        field("Ongoing", "yes");
+    }
+    field("Cause", b.cause.label());
+    field("Found how", &b.discovered_how);
     field("What happened", &b.description);
+    field("Systems", &b.systems);
+    field("Who", &b.subject_categories);
     field("Data", &b.data_categories);
     field("Consequences", &b.likely_consequences);
     field("Why that risk", &b.risk_rationale);
+    field("Before", &b.measures_before);
+    field("Art. 34(3)", &b.art34_justification);
+    let told = match (b.subjects_told_count, b.subjects_told_how.is_empty()) {
+        (Some(n), false) => format!("{n} people; {}", b.subjects_told_how),
+        (Some(n), true) => format!("{n} people"),
+        (None, _) => b.subjects_told_how.clone(),
+    };
+    field("Told how", &told);
     field("Not notified", &b.not_notified_reasoning);
     field("Containment", &b.containment);
     field("Mitigation", &b.mitigation);
@@ -746,7 +786,7 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         .len()
         .saturating_sub(usize::from(area.height.saturating_sub(2)));
     let scroll = state.detail_scroll.min(overflow as u16);
-    let block = if overflow > 0 {
+    let block = if overflow > usize::from(scroll) {
         block.title_bottom(
             Line::from(Span::styled(" J/K or wheel: more ", theme.muted)).right_aligned(),
         )

@@ -215,6 +215,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
         field("Schema version", view.schema_version.to_string()),
         field("Processors", view.processors.to_string()),
         field("Requests", view.requests.to_string()),
+        field("Breaches", view.breaches.to_string()),
     ];
     frame.render_widget(
         Paragraph::new(lines)

@@ -407,14 +407,14 @@ fn render_detail(
     }
     let inner_rows = usize::from(area.height.saturating_sub(2));
     let overflow = lines.len().saturating_sub(inner_rows);
-    let block = if overflow > 0 {
+    let scroll = detail_scroll.min(overflow as u16);
+    let block = if overflow > usize::from(scroll) {
         block.title_bottom(
             Line::from(Span::styled(" J/K or wheel: more ", theme.muted)).right_aligned(),
         )
     } else {
         block
     };
-    let scroll = detail_scroll.min(overflow as u16);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

@@ -755,7 +755,7 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         .len()
         .saturating_sub(usize::from(area.height.saturating_sub(2)));
     let scroll = state.detail_scroll.min(overflow as u16);
-    let block = if overflow > 0 {
+    let block = if overflow > usize::from(scroll) {
         block.title_bottom(
             Line::from(Span::styled(" J/K or wheel: more ", theme.muted)).right_aligned(),
         )
