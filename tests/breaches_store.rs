@@ -211,3 +211,34 @@ fn deleting_a_processor_keeps_the_breach_but_drops_the_link() {
     let row = r.breach(id).unwrap().unwrap();
     assert_eq!((row.breach.processor_id, row.processor_name), (None, None));
 }
+
+#[test]
+fn a_breach_that_must_be_notified_cannot_be_closed_before_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path());
+    let open = validate_breach(
+        &breach("Unnotified", "2026-10-23T10:00", "risk"),
+        "Europe/Oslo",
+        now(),
+    )
+    .unwrap();
+    let id = r.insert_breach(&open).unwrap();
+    let closed = dpo_workbench::domain::breach::Breach {
+        status: BreachStatus::Closed,
+        ..open.clone()
+    };
+    let error = r.update_breach(id, 1, &closed).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("cannot be closed before a notification"),
+        "{error}"
+    );
+    r.add_notification(id, 1, &notification(open.aware_at + Duration::hours(1), ""))
+        .unwrap();
+    r.update_breach(id, 2, &closed).unwrap();
+    assert_eq!(
+        r.breach(id).unwrap().unwrap().breach.status,
+        BreachStatus::Closed
+    );
+}
