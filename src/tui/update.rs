@@ -7,7 +7,11 @@ use super::action::Action;
 use super::effect::{Effect, Focus};
 use super::keymap::{self, Command, Mode};
 use super::layout;
-use super::screens::{breaches, organisation, processors, requests};
+use super::screens::breaches::{self, Breaches};
+use super::screens::list_screen as ls;
+use super::screens::organisation;
+use super::screens::processors::{self, Processors};
+use super::screens::requests::{self, Requests};
 use super::state::{ConfirmAction, FormTarget, Modal, OpenForm, State, Tab};
 use super::widgets::tabs;
 use crate::domain::validation::FieldErrors;
@@ -15,9 +19,9 @@ use crate::domain::validation::FieldErrors;
 /// What the workbench loads when it starts.
 pub fn init(state: &State) -> Vec<Effect> {
     let mut effects = vec![Effect::LoadOrganisation];
-    effects.extend(processors::reload(state, Focus::Index(0)));
-    effects.extend(requests::reload(state, Focus::Index(0)));
-    effects.extend(breaches::reload(state, Focus::Index(0)));
+    effects.extend(ls::reload::<Processors>(state, Focus::Index(0)));
+    effects.extend(ls::reload::<Requests>(state, Focus::Index(0)));
+    effects.extend(ls::reload::<Breaches>(state, Focus::Index(0)));
     effects
 }
 
@@ -88,9 +92,9 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
                     scroll_detail(state, down);
                     Vec::new()
                 }
-                (None, Tab::Processors) => processors::scroll(state, down),
-                (None, Tab::Requests) => requests::scroll(state, down),
-                (None, Tab::Breaches) => breaches::scroll(state, down),
+                (None, Tab::Processors) => ls::scroll::<Processors>(state, down),
+                (None, Tab::Requests) => ls::scroll::<Requests>(state, down),
+                (None, Tab::Breaches) => ls::scroll::<Breaches>(state, down),
                 _ => Vec::new(),
             }
         }
@@ -99,9 +103,9 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.height = height;
             let (processor, request) = (state.processors.selected, state.requests.selected);
             let breach = state.breaches.selected;
-            let mut effects = processors::select(state, processor);
-            effects.extend(requests::select(state, request));
-            effects.extend(breaches::select(state, breach));
+            let mut effects = ls::select::<Processors>(state, processor);
+            effects.extend(ls::select::<Requests>(state, request));
+            effects.extend(ls::select::<Breaches>(state, breach));
             effects
         }
         Action::Clock { now, today } => {
@@ -113,7 +117,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             // The overdue counts may change with the minute; the rows are drawn from the state.
             vec![Effect::LoadOrganisation]
         }
-        Action::BreachesLoaded(page) => breaches::loaded(state, page),
+        Action::BreachesLoaded(page) => ls::loaded::<Breaches>(state, page),
         Action::BreachFormReady { row, processors } => {
             breaches::open_form(state, row.map(|r| *r), processors);
             Vec::new()
@@ -136,11 +140,11 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.modal = None;
             state.info(format!("Deleted the breach {title}"));
             let selected = state.breaches.selected;
-            let mut effects = breaches::reload(state, Focus::Index(selected));
+            let mut effects = ls::reload::<Breaches>(state, Focus::Index(selected));
             effects.push(Effect::LoadOrganisation);
             effects
         }
-        Action::RequestsLoaded(page) => requests::loaded(state, page),
+        Action::RequestsLoaded(page) => ls::loaded::<Requests>(state, page),
         Action::RequestEventsLoaded { id, events } => {
             state.request_events = Some((id, events));
             Vec::new()
@@ -163,9 +167,9 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.modal = None;
             state.info(format!("Deleted request {reference}"));
             let selected = state.requests.selected;
-            requests::reload(state, Focus::Index(selected))
+            ls::reload::<Requests>(state, Focus::Index(selected))
         }
-        Action::ProcessorsLoaded(page) => processors::loaded(state, page),
+        Action::ProcessorsLoaded(page) => ls::loaded::<Processors>(state, page),
         Action::ProcessorFormReady {
             id,
             current,
@@ -203,7 +207,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             // New settings or a new jurisdiction move every request's dates.
             let selected = state.requests.selected;
             let mut effects = vec![Effect::LoadOrganisation];
-            effects.extend(requests::reload(state, Focus::Index(selected)));
+            effects.extend(ls::reload::<Requests>(state, Focus::Index(selected)));
             effects
         }
         Action::Failed { message, fields } => {
@@ -225,10 +229,10 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             // Another window may have changed the register: show what it holds now.
             let (processor, request) = (state.processors.selected, state.requests.selected);
             state.request_events = None;
-            let mut effects = processors::reload(state, Focus::Index(processor));
-            effects.extend(requests::reload(state, Focus::Index(request)));
+            let mut effects = ls::reload::<Processors>(state, Focus::Index(processor));
+            effects.extend(ls::reload::<Requests>(state, Focus::Index(request)));
             let breach = state.breaches.selected;
-            effects.extend(breaches::reload(state, Focus::Index(breach)));
+            effects.extend(ls::reload::<Breaches>(state, Focus::Index(breach)));
             effects.push(Effect::LoadOrganisation);
             effects
         }
@@ -375,7 +379,7 @@ fn check_form(
 
 /// Reloads the breaches list around breach `id`, and the overdue counts.
 fn refresh_breach(state: &mut State, id: i64) -> Vec<Effect> {
-    let mut effects = breaches::reload(state, Focus::Id(id));
+    let mut effects = ls::reload::<Breaches>(state, Focus::Id(id));
     effects.push(Effect::LoadOrganisation);
     effects
 }
@@ -391,7 +395,7 @@ fn scroll_detail(state: &mut State, down: bool) {
 /// Reloads the requests list around request `id`, with its history.
 fn refresh_request(state: &mut State, id: i64) -> Vec<Effect> {
     state.request_events = None;
-    let mut effects = requests::reload(state, Focus::Id(id));
+    let mut effects = ls::reload::<Requests>(state, Focus::Id(id));
     effects.push(Effect::LoadRequestEvents { id });
     effects.push(Effect::LoadOrganisation); // the overdue count may change
     effects
@@ -413,9 +417,9 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Mode::Filter if state.tab == Tab::Requests => requests::filter_input(state, key),
-        Mode::Filter if state.tab == Tab::Breaches => breaches::filter_input(state, key),
-        Mode::Filter => processors::filter_input(state, key),
+        Mode::Filter if state.tab == Tab::Requests => ls::filter_input::<Requests>(state, key),
+        Mode::Filter if state.tab == Tab::Breaches => ls::filter_input::<Breaches>(state, key),
+        Mode::Filter => ls::filter_input::<Processors>(state, key),
         _ => Vec::new(),
     }
 }
@@ -438,9 +442,9 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
             None => Vec::new(),
         },
         None => match state.tab {
-            Tab::Processors => processors::click(state, row),
-            Tab::Requests => requests::click(state, row),
-            Tab::Breaches => breaches::click(state, row),
+            Tab::Processors => ls::click::<Processors>(state, row),
+            Tab::Requests => ls::click::<Requests>(state, row),
+            Tab::Breaches => ls::click::<Breaches>(state, row),
             Tab::Organisation => Vec::new(),
         },
     }

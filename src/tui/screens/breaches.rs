@@ -4,13 +4,13 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row};
 use ratatui::Frame;
 
+use super::list_screen::{self, ListScreen};
 use crate::domain::authorities::{authority, default_authority, AUTHORITIES};
 use crate::domain::breach::{
     duties, validate_breach, validate_notification, Art34Exception, Breach, BreachDraft,
@@ -25,29 +25,35 @@ use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormField};
-use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListOutcome, Page};
+use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
 use crate::tui::widgets::text::{fit, wrap_words};
 
-pub fn reload(state: &State, focus: Focus) -> Vec<Effect> {
-    vec![Effect::LoadBreaches {
-        filter: state.breaches.filter.clone(),
-        focus,
-        window: state.list_height() * 3,
-    }]
-}
+/// The breaches list.
+pub struct Breaches;
 
-fn follow(state: &State, outcome: ListOutcome) -> Vec<Effect> {
-    match outcome {
-        ListOutcome::Load(focus) => reload(state, focus),
-        ListOutcome::Done | ListOutcome::NotMine => Vec::new(),
+impl ListScreen for Breaches {
+    type Row = BreachRow;
+    fn list(state: &State) -> &ListWindow<BreachRow> {
+        &state.breaches
+    }
+    fn list_mut(state: &mut State) -> &mut ListWindow<BreachRow> {
+        &mut state.breaches
+    }
+    fn id(row: &BreachRow) -> i64 {
+        row.id
+    }
+    fn load(filter: String, focus: Focus, window: usize) -> Effect {
+        Effect::LoadBreaches {
+            filter,
+            focus,
+            window,
+        }
     }
 }
 
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
-    let height = state.list_height();
-    match state.breaches.command(command, height, |row| row.id) {
-        ListOutcome::NotMine => {}
-        outcome => return follow(state, outcome),
+    if let Some(effects) = list_screen::command::<Breaches>(state, command) {
+        return effects;
     }
     let selected = state.breaches.selected_row().cloned();
     match (command, selected) {
@@ -67,37 +73,6 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
-}
-
-pub fn filter_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
-    let outcome = state.breaches.filter_key(key);
-    follow(state, outcome)
-}
-
-pub fn select(state: &mut State, index: usize) -> Vec<Effect> {
-    let height = state.list_height();
-    let outcome = state.breaches.select(index, height);
-    follow(state, outcome)
-}
-
-pub fn loaded(state: &mut State, page: Page<BreachRow>) -> Vec<Effect> {
-    let height = state.list_height();
-    state.breaches.apply(page, height);
-    Vec::new()
-}
-
-pub fn scroll(state: &mut State, down: bool) -> Vec<Effect> {
-    let height = state.list_height();
-    let outcome = state.breaches.wheel(down, height);
-    follow(state, outcome)
-}
-
-pub fn click(state: &mut State, row: u16) -> Vec<Effect> {
-    let body = layout::areas(state.width, state.height).body;
-    let (list_area, _) = layout::list_and_detail(body);
-    let height = state.list_height();
-    let outcome = state.breaches.click(list_area, row, height);
-    follow(state, outcome)
 }
 
 fn zone(state: &State) -> Tz {

@@ -1,13 +1,13 @@
 //! The processors screen: a virtual list with a detail pane, the add/edit form
 //! and the delete confirmation.
 
-use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
+use super::list_screen::{self, ListScreen};
 use crate::domain::country::country_name;
 use crate::domain::processor::{
     validate_processor, ProcessorDraft, ProcessorFields, ProcessorStatus, RecipientRole,
@@ -20,37 +20,35 @@ use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormField};
-use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListOutcome, Page};
+use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
 use crate::tui::widgets::text::{fit, wrap_words};
 
-/// How many rows a load fetches: the screen and one more on each side.
-fn window(state: &State) -> usize {
-    state.list_height() * 3
-}
+/// The processors list.
+pub struct Processors;
 
-pub fn reload(state: &State, focus: Focus) -> Vec<Effect> {
-    vec![Effect::LoadProcessors {
-        filter: state.processors.filter.clone(),
-        focus,
-        window: window(state),
-    }]
-}
-
-fn follow(state: &State, outcome: ListOutcome) -> Vec<Effect> {
-    match outcome {
-        ListOutcome::Load(focus) => reload(state, focus),
-        ListOutcome::Done | ListOutcome::NotMine => Vec::new(),
+impl ListScreen for Processors {
+    type Row = ProcessorRow;
+    fn list(state: &State) -> &ListWindow<ProcessorRow> {
+        &state.processors
+    }
+    fn list_mut(state: &mut State) -> &mut ListWindow<ProcessorRow> {
+        &mut state.processors
+    }
+    fn id(row: &ProcessorRow) -> i64 {
+        row.processor.id
+    }
+    fn load(filter: String, focus: Focus, window: usize) -> Effect {
+        Effect::LoadProcessors {
+            filter,
+            focus,
+            window,
+        }
     }
 }
 
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
-    let height = state.list_height();
-    match state
-        .processors
-        .command(command, height, |row| row.processor.id)
-    {
-        ListOutcome::NotMine => {}
-        outcome => return follow(state, outcome),
+    if let Some(effects) = list_screen::command::<Processors>(state, command) {
+        return effects;
     }
     match command {
         Command::Add => vec![Effect::PrepareProcessorForm { id: None }],
@@ -73,39 +71,6 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
 fn nothing_selected(state: &mut State) -> Vec<Effect> {
     state.error("No processor selected: press a to add one");
     Vec::new()
-}
-
-pub fn filter_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
-    let outcome = state.processors.filter_key(key);
-    follow(state, outcome)
-}
-
-/// Moves the selection (after a resize or a delete).
-pub fn select(state: &mut State, index: usize) -> Vec<Effect> {
-    let height = state.list_height();
-    let outcome = state.processors.select(index, height);
-    follow(state, outcome)
-}
-
-pub fn loaded(state: &mut State, page: Page<ProcessorRow>) -> Vec<Effect> {
-    let height = state.list_height();
-    state.processors.apply(page, height);
-    Vec::new()
-}
-
-pub fn scroll(state: &mut State, down: bool) -> Vec<Effect> {
-    let height = state.list_height();
-    let outcome = state.processors.wheel(down, height);
-    follow(state, outcome)
-}
-
-/// Selects the row under a click inside the list area.
-pub fn click(state: &mut State, row: u16) -> Vec<Effect> {
-    let body = layout::areas(state.width, state.height).body;
-    let (list_area, _) = layout::list_and_detail(body);
-    let height = state.list_height();
-    let outcome = state.processors.click(list_area, row, height);
-    follow(state, outcome)
 }
 
 /// The add/edit form, filled from `current` (or defaults for a new processor).
@@ -226,7 +191,7 @@ pub fn saved(state: &mut State, id: i64, name: &str, created: bool) -> Vec<Effec
     } else {
         format!("Saved {name}")
     });
-    reload(state, Focus::Id(id))
+    list_screen::reload::<Processors>(state, Focus::Id(id))
 }
 
 pub fn ask_delete(
@@ -279,7 +244,7 @@ pub fn deleted(state: &mut State, name: &str, rows: usize) -> Vec<Effect> {
     };
     state.info(format!("Deleted {name}{extra}"));
     let index = state.processors.selected;
-    reload(state, Focus::Index(index))
+    list_screen::reload::<Processors>(state, Focus::Index(index))
 }
 
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {

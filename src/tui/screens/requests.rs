@@ -4,13 +4,13 @@
 //! workflow step.
 
 use chrono::NaiveDate;
-use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row};
 use ratatui::Frame;
 
+use super::list_screen::{self, ListScreen};
 use crate::domain::deadline::long_date;
 use crate::domain::request::{
     parse_date_field, urgency, validate_request, Channel, DeadlineSettings, IdentityCheck,
@@ -24,24 +24,8 @@ use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormField};
-use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListOutcome, Page};
+use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
 use crate::tui::widgets::text::{fit, wrap_words};
-
-pub fn reload(state: &State, focus: Focus) -> Vec<Effect> {
-    vec![Effect::LoadRequests {
-        filter: state.requests.filter.clone(),
-        focus,
-        window: state.list_height() * 3,
-    }]
-}
-
-/// After the selection moved: the window if needed, and the selected request's history.
-fn follow(state: &State, outcome: ListOutcome) -> Vec<Effect> {
-    match outcome {
-        ListOutcome::Load(focus) => reload(state, focus),
-        ListOutcome::Done | ListOutcome::NotMine => load_events(state),
-    }
-}
 
 fn load_events(state: &State) -> Vec<Effect> {
     match state.requests.selected_row() {
@@ -52,11 +36,35 @@ fn load_events(state: &State) -> Vec<Effect> {
     }
 }
 
+/// The requests list; the selected request's history loads when the selection settles.
+pub struct Requests;
+
+impl ListScreen for Requests {
+    type Row = RequestRow;
+    fn list(state: &State) -> &ListWindow<RequestRow> {
+        &state.requests
+    }
+    fn list_mut(state: &mut State) -> &mut ListWindow<RequestRow> {
+        &mut state.requests
+    }
+    fn id(row: &RequestRow) -> i64 {
+        row.id
+    }
+    fn load(filter: String, focus: Focus, window: usize) -> Effect {
+        Effect::LoadRequests {
+            filter,
+            focus,
+            window,
+        }
+    }
+    fn settled(state: &State) -> Vec<Effect> {
+        load_events(state)
+    }
+}
+
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
-    let height = state.list_height();
-    match state.requests.command(command, height, |row| row.id) {
-        ListOutcome::NotMine => {}
-        outcome => return follow(state, outcome),
+    if let Some(effects) = list_screen::command::<Requests>(state, command) {
+        return effects;
     }
     let Some(row) = state.requests.selected_row().cloned() else {
         if command == Command::Add {
@@ -74,37 +82,6 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
-}
-
-pub fn filter_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
-    let outcome = state.requests.filter_key(key);
-    follow(state, outcome)
-}
-
-pub fn select(state: &mut State, index: usize) -> Vec<Effect> {
-    let height = state.list_height();
-    let outcome = state.requests.select(index, height);
-    follow(state, outcome)
-}
-
-pub fn loaded(state: &mut State, page: Page<RequestRow>) -> Vec<Effect> {
-    let height = state.list_height();
-    state.requests.apply(page, height);
-    load_events(state)
-}
-
-pub fn scroll(state: &mut State, down: bool) -> Vec<Effect> {
-    let height = state.list_height();
-    let outcome = state.requests.wheel(down, height);
-    follow(state, outcome)
-}
-
-pub fn click(state: &mut State, row: u16) -> Vec<Effect> {
-    let body = layout::areas(state.width, state.height).body;
-    let (list_area, _) = layout::list_and_detail(body);
-    let height = state.list_height();
-    let outcome = state.requests.click(list_area, row, height);
-    follow(state, outcome)
 }
 
 fn open(state: &mut State, target: FormTarget, revision: i64, form: Form) {

@@ -1,0 +1,81 @@
+//! What every list screen does the same way: load a window of rows, move,
+//! filter, scroll and click. A screen says where its list lives and how to
+//! load it; these functions do the rest.
+
+use crossterm::event::KeyEvent;
+
+use crate::tui::effect::{Effect, Focus};
+use crate::tui::keymap::Command;
+use crate::tui::layout;
+use crate::tui::state::State;
+use crate::tui::widgets::list_window::{ListOutcome, ListWindow, Page};
+
+pub trait ListScreen {
+    type Row;
+    fn list(state: &State) -> &ListWindow<Self::Row>;
+    fn list_mut(state: &mut State) -> &mut ListWindow<Self::Row>;
+    fn id(row: &Self::Row) -> i64;
+    /// The effect that loads `window` rows around `focus`.
+    fn load(filter: String, focus: Focus, window: usize) -> Effect;
+    /// What else to load once the selection has settled (e.g. a record's history).
+    fn settled(_state: &State) -> Vec<Effect> {
+        Vec::new()
+    }
+}
+
+/// Asks for the rows around `focus`: the screen and one more on each side.
+pub fn reload<S: ListScreen>(state: &State, focus: Focus) -> Vec<Effect> {
+    vec![S::load(
+        S::list(state).filter.clone(),
+        focus,
+        state.list_height() * 3,
+    )]
+}
+
+fn follow<S: ListScreen>(state: &State, outcome: ListOutcome) -> Vec<Effect> {
+    match outcome {
+        ListOutcome::Load(focus) => reload::<S>(state, focus),
+        ListOutcome::Done | ListOutcome::NotMine => S::settled(state),
+    }
+}
+
+/// Moving, paging and filtering; `None` when the command is the screen's own.
+pub fn command<S: ListScreen>(state: &mut State, command: Command) -> Option<Vec<Effect>> {
+    let height = state.list_height();
+    match S::list_mut(state).command(command, height, S::id) {
+        ListOutcome::NotMine => None,
+        outcome => Some(follow::<S>(state, outcome)),
+    }
+}
+
+pub fn filter_input<S: ListScreen>(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let outcome = S::list_mut(state).filter_key(key);
+    follow::<S>(state, outcome)
+}
+
+pub fn select<S: ListScreen>(state: &mut State, index: usize) -> Vec<Effect> {
+    let height = state.list_height();
+    let outcome = S::list_mut(state).select(index, height);
+    follow::<S>(state, outcome)
+}
+
+pub fn loaded<S: ListScreen>(state: &mut State, page: Page<S::Row>) -> Vec<Effect> {
+    let height = state.list_height();
+    S::list_mut(state).apply(page, height);
+    S::settled(state)
+}
+
+pub fn scroll<S: ListScreen>(state: &mut State, down: bool) -> Vec<Effect> {
+    let height = state.list_height();
+    let outcome = S::list_mut(state).wheel(down, height);
+    follow::<S>(state, outcome)
+}
+
+/// Selects the row under a click inside the list area.
+pub fn click<S: ListScreen>(state: &mut State, row: u16) -> Vec<Effect> {
+    let body = layout::areas(state.width, state.height).body;
+    let (list_area, _) = layout::list_and_detail(body);
+    let height = state.list_height();
+    let outcome = S::list_mut(state).click(list_area, row, height);
+    follow::<S>(state, outcome)
+}
