@@ -190,6 +190,7 @@ pub const REQUEST_COLUMNS: &[Column<RequestRow>] = &[
     Column { name: "extended_deadline", description: "Deadline if extended by two further months", value: |r| r.extended_deadline.to_string() },
     Column { name: "due_on", description: "The deadline that applies: the extended one once extended", value: |r| r.due_on.to_string() },
     Column { name: "rule", description: "The rule that produced the dates (see docs/legal-rules.md)", value: |r| r.rule.clone() },
+    Column { name: "rule_set", description: "Name and version of the rule set that computed the dates", value: |r| r.rule_set.clone() },
     Column { name: "extension_reason", description: "Why the request was extended", value: |r| r.request.extension_reason.clone() },
     Column { name: "extension_notice_sent_on", description: "Date the data subject was told of the extension", value: |r| date(r.request.extension_notice_sent_on) },
     Column { name: "closed_on", description: "Date answered, refused or withdrawn", value: |r| date(r.request.closed_on) },

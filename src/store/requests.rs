@@ -20,6 +20,8 @@ pub struct RequestRow {
     pub revision: i64,
     pub request: Request,
     pub rule: String,
+    /// Name and version of the rule set that computed the dates.
+    pub rule_set: String,
     pub deadline: NaiveDate,
     pub extension_notice_by: NaiveDate,
     pub extended_deadline: NaiveDate,
@@ -60,7 +62,8 @@ pub struct PauseRow {
 const COLUMNS: &str = "r.id, r.revision, r.reference, r.subject_ref, r.right_exercised, r.received_on,
     r.received_at, r.channel, r.representative, r.identity, r.identity_requested_on, r.identity_verified_on,
     r.status, r.extension_reason, r.extension_notice_sent_on, r.closed_on, r.refusal_reason,
-    r.informed_of_remedies, r.notes, r.rule, r.deadline, r.extension_notice_by, r.extended_deadline, r.due_on";
+    r.informed_of_remedies, r.notes, r.rule, r.deadline, r.extension_notice_by, r.extended_deadline, r.due_on,
+    r.rule_set";
 
 const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(r.search_text, ?1) > 0)";
 const ORDER: &str = "ORDER BY r.is_open DESC, r.due_on, r.id";
@@ -99,6 +102,7 @@ fn row_to_request(row: &Row<'_>) -> rusqlite::Result<RequestRow> {
         extension_notice_by: row.get(21)?,
         extended_deadline: row.get(22)?,
         due_on: row.get(23)?,
+        rule_set: row.get(24)?,
     })
 }
 
