@@ -1,6 +1,7 @@
 //! The GDPR model and its rules: plain types and pure functions. No I/O, no SQL,
 //! no clock (the current time is always a parameter).
 
+pub mod activity;
 pub mod authorities;
 pub mod breach;
 pub mod breach_clock;

@@ -1,0 +1,607 @@
+//! Records of processing activities (GDPR Art. 30): the controller's record of
+//! each activity (30(1)) and the processor's record per controller (30(2)),
+//! the lawful bases, DPIA screening (EDPB/WP248) and the retention grammar.
+//! Pure: what a record lacks is computed here, from the record and what the
+//! register knows about its organisation and processors.
+
+use chrono::NaiveDate;
+
+use super::country::is_eea;
+
+crate::code_enum!(
+    ActivityStatus {
+        Draft => ("draft", "Draft"),
+        InReview => ("in_review", "In review"),
+        Approved => ("approved", "Approved"),
+        Retired => ("retired", "Retired"),
+    }
+);
+
+crate::code_enum!(
+    /// Art. 6(1); (ea) is the UK's "recognised legitimate interests" (DUAA 2025).
+    Art6Basis {
+        Consent => ("a", "(a) consent"),
+        Contract => ("b", "(b) contract"),
+        LegalObligation => ("c", "(c) legal obligation"),
+        VitalInterests => ("d", "(d) vital interests"),
+        PublicTask => ("e", "(e) public task"),
+        RecognisedLegitimateInterests => ("ea", "(ea) recognised legitimate interests (UK only)"),
+        LegitimateInterests => ("f", "(f) legitimate interests"),
+    }
+);
+
+crate::code_enum!(
+    /// Art. 9(2) conditions for special categories of personal data.
+    Art9Condition {
+        ExplicitConsent => ("a", "(a) explicit consent"),
+        Employment => ("b", "(b) employment and social security law"),
+        VitalInterests => ("c", "(c) vital interests, no capacity to consent"),
+        NotForProfit => ("d", "(d) not-for-profit body, members"),
+        MadePublic => ("e", "(e) manifestly made public"),
+        LegalClaims => ("f", "(f) legal claims"),
+        SubstantialPublicInterest => ("g", "(g) substantial public interest"),
+        HealthCare => ("h", "(h) health or social care"),
+        PublicHealth => ("i", "(i) public health"),
+        Archiving => ("j", "(j) archiving, research, statistics"),
+    }
+);
+
+/// The nine criteria of the EDPB-endorsed WP248 guidelines; two or more
+/// suggest that a DPIA is required (Art. 35).
+pub const DPIA_CRITERIA: [&str; 9] = [
+    "Evaluation or scoring, including profiling",
+    "Automated decisions with legal or similarly significant effect",
+    "Systematic monitoring",
+    "Sensitive or highly personal data",
+    "Data processed on a large scale",
+    "Matching or combining data sets",
+    "Data about vulnerable data subjects",
+    "Innovative use of technology",
+    "Prevents exercising a right or using a service",
+];
+
+/// How long a category of data is kept, in the documented grammar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retention {
+    /// (amount, unit) when a period is given.
+    pub period: Option<(u32, RetentionUnit)>,
+    /// The event the period runs from ("end of financial year"), or that ends keeping.
+    pub trigger: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetentionUnit {
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+impl RetentionUnit {
+    fn word(self, amount: u32) -> &'static str {
+        match (self, amount == 1) {
+            (RetentionUnit::Days, true) => "day",
+            (RetentionUnit::Days, false) => "days",
+            (RetentionUnit::Weeks, true) => "week",
+            (RetentionUnit::Weeks, false) => "weeks",
+            (RetentionUnit::Months, true) => "month",
+            (RetentionUnit::Months, false) => "months",
+            (RetentionUnit::Years, true) => "year",
+            (RetentionUnit::Years, false) => "years",
+        }
+    }
+}
+
+/// The accepted forms, shown with every retention error.
+pub const RETENTION_FORMS: &str =
+    "\"7 days\", \"12 months\", \"5 years after end of financial year\" or \"until the account is closed\"";
+
+impl std::fmt::Display for Retention {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.period, &self.trigger) {
+            (Some((n, unit)), Some(trigger)) => write!(f, "{n} {} after {trigger}", unit.word(*n)),
+            (Some((n, unit)), None) => write!(f, "{n} {}", unit.word(*n)),
+            (None, Some(trigger)) => write!(f, "until {trigger}"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+/// Reads a retention period: `N unit`, `N unit after EVENT` or `until EVENT`.
+pub fn parse_retention(input: &str) -> Result<Retention, String> {
+    let text = input.trim();
+    let refuse = || format!("'{text}' is not a retention period: write {RETENTION_FORMS}");
+    if let Some(event) = text.strip_prefix("until ").map(str::trim) {
+        return if event.is_empty() {
+            Err(refuse())
+        } else {
+            Ok(Retention {
+                period: None,
+                trigger: Some(event.to_string()),
+            })
+        };
+    }
+    let mut words = text.splitn(3, ' ');
+    let amount: u32 = words
+        .next()
+        .and_then(|n| n.parse().ok())
+        .filter(|n| *n > 0)
+        .ok_or_else(refuse)?;
+    let unit = match words.next().map(str::to_ascii_lowercase).as_deref() {
+        Some("day" | "days") => RetentionUnit::Days,
+        Some("week" | "weeks") => RetentionUnit::Weeks,
+        Some("month" | "months") => RetentionUnit::Months,
+        Some("year" | "years") => RetentionUnit::Years,
+        _ => return Err(refuse()),
+    };
+    let trigger = match words.next().map(str::trim) {
+        None | Some("") => None,
+        Some(rest) => match rest.strip_prefix("after ").map(str::trim) {
+            Some(event) if !event.is_empty() => Some(event.to_string()),
+            _ => return Err(refuse()),
+        },
+    };
+    Ok(Retention {
+        period: Some((amount, unit)),
+        trigger,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataCategory {
+    pub name: String,
+    /// Art. 9(1) special category (health, biometric…), named.
+    pub special: Option<String>,
+    /// Art. 10 criminal-offence data.
+    pub criminal: bool,
+    pub retention: Option<Retention>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LawfulBasis {
+    pub purpose: String,
+    pub art6: Art6Basis,
+    pub art9: Option<Art9Condition>,
+    /// The national-law authorisation for Art. 10 data.
+    pub art10_basis: String,
+    /// E.g. the reference of a legitimate-interest assessment.
+    pub justification: String,
+    /// For consent: how consent is recorded and withdrawn.
+    pub consent_record: String,
+}
+
+/// An Art. 30(1) record of one processing activity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activity {
+    pub name: String,
+    pub purposes: String,
+    /// The business function that owns it.
+    pub owner: String,
+    pub subject_categories: String,
+    pub data_categories: Vec<DataCategory>,
+    pub source: String,
+    /// Recipients other than the linked processors, as text ("none" when there are none).
+    pub other_recipients: String,
+    /// Transfers to third countries not shown by the linked processors, as text.
+    pub other_transfers: String,
+    pub measures: String,
+    pub bases: Vec<LawfulBasis>,
+    pub dpia_criteria: [bool; 9],
+    pub dpia_reference: String,
+    pub dpia_date: Option<NaiveDate>,
+    pub status: ActivityStatus,
+    pub last_reviewed: Option<NaiveDate>,
+}
+
+/// What the register knows around an activity, for completeness.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    /// Art. 30(1)(a): the controller's name and a contact are on the organisation record.
+    pub controller_identified: bool,
+    /// Countries of the processors the activity is linked to.
+    pub processor_countries: Vec<String>,
+}
+
+/// A mandatory point of Art. 30(1) the record lacks, or a finding about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    /// "30(1)(b)", "Art. 9(2)", "Art. 35"…
+    pub point: &'static str,
+    pub message: String,
+}
+
+impl Activity {
+    /// Art. 30(1) points the record does not (yet) document.
+    pub fn missing_points(&self, context: &Context) -> Vec<Gap> {
+        let gap = |point, message: &str| Gap {
+            point,
+            message: message.to_string(),
+        };
+        let mut gaps = Vec::new();
+        if !context.controller_identified {
+            gaps.push(gap(
+                "30(1)(a)",
+                "controller's name and contact details (organisation screen)",
+            ));
+        }
+        if self.purposes.trim().is_empty() {
+            gaps.push(gap("30(1)(b)", "purposes of the processing"));
+        }
+        if self.subject_categories.trim().is_empty() {
+            gaps.push(gap("30(1)(c)", "categories of data subjects"));
+        }
+        if self.data_categories.is_empty() {
+            gaps.push(gap("30(1)(c)", "categories of personal data"));
+        }
+        if context.processor_countries.is_empty() && self.other_recipients.trim().is_empty() {
+            gaps.push(gap(
+                "30(1)(d)",
+                "categories of recipients (link processors, or write \"none\")",
+            ));
+        }
+        let third_countries = context.processor_countries.iter().any(|c| !is_eea(c));
+        if third_countries && self.other_transfers.trim().is_empty() {
+            gaps.push(gap("30(1)(e)", "transfers: a linked processor is outside the EEA; name the countries and safeguards"));
+        }
+        if self.data_categories.iter().any(|c| c.retention.is_none()) {
+            gaps.push(gap(
+                "30(1)(f)",
+                "time limits for erasure of each category of data",
+            ));
+        }
+        if self.measures.trim().is_empty() {
+            gaps.push(gap(
+                "30(1)(g)",
+                "general description of the security measures",
+            ));
+        }
+        gaps
+    }
+
+    /// Whether two or more WP248 criteria apply, so a DPIA is likely required.
+    pub fn dpia_suggested(&self) -> bool {
+        self.dpia_criteria.iter().filter(|c| **c).count() >= 2
+    }
+
+    /// Problems beyond the Art. 30 points: lawful basis, special categories, DPIA.
+    pub fn findings(&self) -> Vec<Gap> {
+        let mut out = Vec::new();
+        if self.bases.is_empty() {
+            out.push(Gap {
+                point: "Art. 6(1)",
+                message: "no lawful basis recorded".into(),
+            });
+        }
+        let special: Vec<&str> = self
+            .data_categories
+            .iter()
+            .filter_map(|c| c.special.as_deref())
+            .collect();
+        if !special.is_empty() && self.bases.iter().all(|b| b.art9.is_none()) {
+            out.push(Gap {
+                point: "Art. 9(2)",
+                message: format!(
+                    "special category data ({}) without an Art. 9(2) condition",
+                    special.join(", ")
+                ),
+            });
+        }
+        if self.data_categories.iter().any(|c| c.criminal)
+            && self.bases.iter().all(|b| b.art10_basis.trim().is_empty())
+        {
+            out.push(Gap {
+                point: "Art. 10",
+                message: "criminal-offence data without the legal authorisation".into(),
+            });
+        }
+        for b in self
+            .bases
+            .iter()
+            .filter(|b| b.art6 == Art6Basis::Consent && b.consent_record.trim().is_empty())
+        {
+            out.push(Gap {
+                point: "Art. 7(1)",
+                message: format!(
+                    "consent for \"{}\": say how it is recorded and withdrawn",
+                    b.purpose
+                ),
+            });
+        }
+        for b in self.bases.iter().filter(|b| {
+            b.art6 == Art6Basis::LegitimateInterests && b.justification.trim().is_empty()
+        }) {
+            out.push(Gap {
+                point: "Art. 6(1)(f)",
+                message: format!(
+                    "legitimate interests for \"{}\": reference the balancing test",
+                    b.purpose
+                ),
+            });
+        }
+        if self.dpia_suggested() && self.dpia_reference.trim().is_empty() {
+            out.push(Gap {
+                point: "Art. 35",
+                message: "two or more WP248 criteria apply: a DPIA is needed and none is recorded"
+                    .into(),
+            });
+        }
+        out
+    }
+
+    /// The status a save may give the record: an incomplete record asked to be
+    /// approved is kept as a draft, with the reason.
+    pub fn status_on_save(
+        &self,
+        requested: ActivityStatus,
+        context: &Context,
+    ) -> (ActivityStatus, Option<String>) {
+        let missing = self.missing_points(context);
+        if requested == ActivityStatus::Approved && !missing.is_empty() {
+            let points: Vec<&str> = missing.iter().map(|g| g.point).collect();
+            return (
+                ActivityStatus::Draft,
+                Some(format!("kept as a draft: {} missing", points.join(", "))),
+            );
+        }
+        (requested, None)
+    }
+}
+
+/// An Art. 30(2) record: what the organisation does as a processor for one controller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessorRecord {
+    pub controller_name: String,
+    pub controller_contact: String,
+    pub representative: String,
+    pub controller_dpo: String,
+    pub processing_categories: String,
+    pub transfers: String,
+    pub measures: String,
+}
+
+impl ProcessorRecord {
+    /// Art. 30(2) points the record does not document ("where applicable" points
+    /// count as documented when they say "none").
+    pub fn missing_points(&self) -> Vec<Gap> {
+        let gap = |point, message: &str| Gap {
+            point,
+            message: message.to_string(),
+        };
+        let mut gaps = Vec::new();
+        if self.controller_name.trim().is_empty() || self.controller_contact.trim().is_empty() {
+            gaps.push(gap(
+                "30(2)(a)",
+                "name and contact details of the controller",
+            ));
+        }
+        if self.processing_categories.trim().is_empty() {
+            gaps.push(gap(
+                "30(2)(b)",
+                "categories of processing carried out for the controller",
+            ));
+        }
+        if self.transfers.trim().is_empty() {
+            gaps.push(gap(
+                "30(2)(c)",
+                "transfers to third countries (or \"none\")",
+            ));
+        }
+        if self.measures.trim().is_empty() {
+            gaps.push(gap(
+                "30(2)(d)",
+                "general description of the security measures",
+            ));
+        }
+        gaps
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn category(name: &str, retention: Option<&str>) -> DataCategory {
+        DataCategory {
+            name: name.into(),
+            special: None,
+            criminal: false,
+            retention: retention.map(|r| parse_retention(r).unwrap()),
+        }
+    }
+
+    fn basis(art6: Art6Basis) -> LawfulBasis {
+        LawfulBasis {
+            purpose: "Newsletter".into(),
+            art6,
+            art9: None,
+            art10_basis: String::new(),
+            justification: String::new(),
+            consent_record: String::new(),
+        }
+    }
+
+    fn complete() -> Activity {
+        Activity {
+            name: "Customer administration".into(),
+            purposes: "Deliver the service; invoicing".into(),
+            owner: "Sales".into(),
+            subject_categories: "Contact persons at customers".into(),
+            data_categories: vec![category(
+                "Contact details",
+                Some("7 years after last contact"),
+            )],
+            source: "The customer".into(),
+            other_recipients: "none".into(),
+            other_transfers: String::new(),
+            measures: "Access control, encryption at rest".into(),
+            bases: vec![basis(Art6Basis::Contract)],
+            dpia_criteria: [false; 9],
+            dpia_reference: String::new(),
+            dpia_date: None,
+            status: ActivityStatus::Draft,
+            last_reviewed: None,
+        }
+    }
+
+    fn context() -> Context {
+        Context {
+            controller_identified: true,
+            processor_countries: vec![],
+        }
+    }
+
+    #[test]
+    fn retention_grammar_reads_periods_and_triggers() {
+        let r = parse_retention("5 years after end of financial year").unwrap();
+        assert_eq!(r.period, Some((5, RetentionUnit::Years)));
+        assert_eq!(r.trigger.as_deref(), Some("end of financial year"));
+        assert_eq!(r.to_string(), "5 years after end of financial year");
+        assert_eq!(parse_retention(" 7 Days ").unwrap().to_string(), "7 days");
+        assert_eq!(parse_retention("1 month").unwrap().to_string(), "1 month");
+        assert_eq!(
+            parse_retention("until the account is closed")
+                .unwrap()
+                .to_string(),
+            "until the account is closed"
+        );
+    }
+
+    #[test]
+    fn other_retention_texts_are_refused_with_the_accepted_forms() {
+        for bad in [
+            "",
+            "forever",
+            "seven years",
+            "0 days",
+            "5 decades",
+            "5 years when done",
+            "until ",
+            "5 years after",
+        ] {
+            let err = parse_retention(bad).unwrap_err();
+            assert!(err.contains("\"7 days\""), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_complete_record_misses_nothing_and_can_be_approved() {
+        let a = complete();
+        assert_eq!(a.missing_points(&context()), vec![]);
+        assert_eq!(
+            a.status_on_save(ActivityStatus::Approved, &context()),
+            (ActivityStatus::Approved, None)
+        );
+        assert!(a.findings().is_empty());
+    }
+
+    #[test]
+    fn each_missing_art_30_point_is_named() {
+        let empty = Activity {
+            purposes: String::new(),
+            subject_categories: String::new(),
+            data_categories: vec![],
+            other_recipients: String::new(),
+            measures: String::new(),
+            ..complete()
+        };
+        let points: Vec<&str> = empty
+            .missing_points(&Context::default())
+            .iter()
+            .map(|g| g.point)
+            .collect();
+        assert_eq!(
+            points,
+            ["30(1)(a)", "30(1)(b)", "30(1)(c)", "30(1)(c)", "30(1)(d)", "30(1)(g)"]
+        );
+        let no_retention = Activity {
+            data_categories: vec![category("CCTV footage", None)],
+            ..complete()
+        };
+        assert_eq!(no_retention.missing_points(&context())[0].point, "30(1)(f)");
+    }
+
+    #[test]
+    fn a_processor_outside_the_eea_asks_for_the_transfer() {
+        let a = Activity {
+            other_recipients: String::new(),
+            ..complete()
+        };
+        let in_eea = Context {
+            controller_identified: true,
+            processor_countries: vec!["IE".into()],
+        };
+        assert!(
+            a.missing_points(&in_eea).is_empty(),
+            "a processor is a recipient"
+        );
+        let us = Context {
+            controller_identified: true,
+            processor_countries: vec!["US".into()],
+        };
+        assert_eq!(a.missing_points(&us)[0].point, "30(1)(e)");
+        let described = Activity {
+            other_transfers: "US: EU-US DPF (certified)".into(),
+            ..a
+        };
+        assert!(described.missing_points(&us).is_empty());
+    }
+
+    #[test]
+    fn an_incomplete_record_asked_to_be_approved_stays_a_draft() {
+        let a = Activity {
+            purposes: " ".into(),
+            ..complete()
+        };
+        let (status, why) = a.status_on_save(ActivityStatus::Approved, &context());
+        assert_eq!(status, ActivityStatus::Draft);
+        assert_eq!(why.unwrap(), "kept as a draft: 30(1)(b) missing");
+        assert_eq!(
+            a.status_on_save(ActivityStatus::InReview, &context()).0,
+            ActivityStatus::InReview
+        );
+    }
+
+    #[test]
+    fn special_categories_need_an_art_9_condition_and_consent_its_record() {
+        let mut a = complete();
+        a.data_categories.push(DataCategory {
+            special: Some("health".into()),
+            ..category("Sick notes", Some("2 years"))
+        });
+        assert_eq!(a.findings()[0].point, "Art. 9(2)");
+        a.bases[0].art9 = Some(Art9Condition::Employment);
+        assert!(a.findings().is_empty());
+        a.bases.push(basis(Art6Basis::Consent));
+        assert_eq!(a.findings()[0].point, "Art. 7(1)");
+        a.bases[1].consent_record = "Double opt-in logged in Brevo; unsubscribe link".into();
+        a.bases.push(basis(Art6Basis::LegitimateInterests));
+        assert_eq!(a.findings()[0].point, "Art. 6(1)(f)");
+    }
+
+    #[test]
+    fn two_wp248_criteria_call_for_a_dpia() {
+        let mut a = complete();
+        a.dpia_criteria[2] = true; // systematic monitoring
+        assert!(!a.dpia_suggested());
+        a.dpia_criteria[6] = true; // vulnerable data subjects
+        assert!(a.dpia_suggested());
+        assert_eq!(a.findings()[0].point, "Art. 35");
+        a.dpia_reference = "DPIA-2026-02".into();
+        assert!(a.findings().is_empty());
+    }
+
+    #[test]
+    fn processor_records_name_their_missing_art_30_2_points() {
+        let r = ProcessorRecord {
+            controller_name: "Kunde AS".into(),
+            controller_contact: String::new(),
+            representative: String::new(),
+            controller_dpo: String::new(),
+            processing_categories: "Hosting of telemetry".into(),
+            transfers: "none".into(),
+            measures: String::new(),
+        };
+        let points: Vec<&str> = r.missing_points().iter().map(|g| g.point).collect();
+        assert_eq!(points, ["30(2)(a)", "30(2)(d)"]);
+    }
+}
