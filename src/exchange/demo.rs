@@ -8,6 +8,10 @@ use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
 use serde::Deserialize;
 
 use super::ExchangeError;
+use crate::domain::activity::{
+    parse_retention, Activity, ActivityStatus, Art6Basis, Art9Condition, DataCategory, LawfulBasis,
+    ProcessorRecord,
+};
 use crate::domain::breach::{
     validate_breach, validate_notification, Breach, BreachDraft, BreachStatus, NotificationDraft,
 };
@@ -20,6 +24,57 @@ const ORGANISATION_CSV: &str = include_str!("../../assets/demo/organisation.csv"
 const PROCESSORS_CSV: &str = include_str!("../../assets/demo/processors.csv");
 const REQUESTS_CSV: &str = include_str!("../../assets/demo/requests.csv");
 const BREACHES_CSV: &str = include_str!("../../assets/demo/breaches.csv");
+const ACTIVITIES_CSV: &str = include_str!("../../assets/demo/activities.csv");
+const CATEGORIES_CSV: &str = include_str!("../../assets/demo/activity_data_categories.csv");
+const BASES_CSV: &str = include_str!("../../assets/demo/activity_bases.csv");
+const PROCESSOR_RECORDS_CSV: &str = include_str!("../../assets/demo/processor_records.csv");
+const BREACH_ACTIVITIES_CSV: &str = include_str!("../../assets/demo/breach_activities.csv");
+
+#[derive(Deserialize)]
+struct ActivityLine {
+    name: String,
+    purposes: String,
+    owner: String,
+    subject_categories: String,
+    source: String,
+    /// Processor names separated by "; ".
+    processors: String,
+    other_recipients: String,
+    other_transfers: String,
+    measures: String,
+    /// Nine 0/1 digits, the WP248 criteria in order.
+    dpia_criteria: String,
+    dpia_reference: String,
+    dpia_date: String,
+    status: String,
+    last_reviewed_days_ago: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct CategoryLine {
+    activity: String,
+    category: String,
+    special: String,
+    criminal: String,
+    retention: String,
+}
+
+#[derive(Deserialize)]
+struct BasisLine {
+    activity: String,
+    purpose: String,
+    art6: String,
+    art9: String,
+    art10_basis: String,
+    justification: String,
+    consent_record: String,
+}
+
+#[derive(Deserialize)]
+struct BreachActivityLine {
+    breach: String,
+    activity: String,
+}
 
 /// A demo breach: times are hours before now (or after awareness), so one
 /// breach is always inside its 72 hours when the demo is created.
@@ -167,8 +222,168 @@ pub fn demo_organisation() -> Result<Organisation, ExchangeError> {
 pub fn load_demo(register: &mut Register, now: DateTime<Utc>) -> Result<usize, ExchangeError> {
     let today = crate::clock::date_in(now, &register.organisation()?.time_zone);
     Ok(load_demo_processors(register)?
+        + load_demo_activities(register, today)?
         + load_demo_requests(register, today)?
-        + load_demo_breaches(register, now)?)
+        + load_demo_breaches(register, now)?
+        + link_demo_breaches(register)?)
+}
+
+/// The id of the processor with exactly this name.
+fn processor_named(register: &Register, name: &str) -> Result<Option<i64>, ExchangeError> {
+    let rows = register.processor_page(name, 0, 50)?;
+    Ok(rows
+        .into_iter()
+        .find(|p| p.processor.fields.name == name)
+        .map(|p| p.processor.id))
+}
+
+#[derive(Deserialize)]
+struct ProcessorRecordLine {
+    controller_name: String,
+    controller_contact: String,
+    representative: String,
+    controller_dpo: String,
+    processing_categories: String,
+    transfers: String,
+    measures: String,
+}
+
+fn load_demo_activities(register: &mut Register, today: NaiveDate) -> Result<usize, ExchangeError> {
+    let categories =
+        rows::<CategoryLine>("assets/demo/activity_data_categories.csv", CATEGORIES_CSV)?;
+    let bases = rows::<BasisLine>("assets/demo/activity_bases.csv", BASES_CSV)?;
+    let file = "assets/demo/activities.csv";
+    let lines = rows::<ActivityLine>(file, ACTIVITIES_CSV)?;
+    let count = lines.len();
+    for (line, a) in lines {
+        let row_error = |message: String| ExchangeError::Row {
+            file: file.into(),
+            line,
+            message,
+        };
+        let mut data_categories = Vec::new();
+        for (cline, c) in categories.iter().filter(|(_, c)| c.activity == a.name) {
+            let retention = match c.retention.trim() {
+                "" => None,
+                text => Some(parse_retention(text).map_err(|message| ExchangeError::Row {
+                    file: "assets/demo/activity_data_categories.csv".into(),
+                    line: *cline,
+                    message,
+                })?),
+            };
+            data_categories.push(DataCategory {
+                name: c.category.clone(),
+                special: Some(c.special.trim().to_string()).filter(|s| !s.is_empty()),
+                criminal: c.criminal.trim() == "yes",
+                retention,
+            });
+        }
+        let mut lawful = Vec::new();
+        for (bline, b) in bases.iter().filter(|(_, b)| b.activity == a.name) {
+            let bad = |message: String| ExchangeError::Row {
+                file: "assets/demo/activity_bases.csv".into(),
+                line: *bline,
+                message,
+            };
+            lawful.push(LawfulBasis {
+                purpose: b.purpose.clone(),
+                art6: Art6Basis::parse(&b.art6)
+                    .ok_or_else(|| bad(format!("art6: '{}'", b.art6)))?,
+                art9: match b.art9.trim() {
+                    "" => None,
+                    code => Some(
+                        Art9Condition::parse(code).ok_or_else(|| bad(format!("art9: '{code}'")))?,
+                    ),
+                },
+                art10_basis: b.art10_basis.clone(),
+                justification: b.justification.clone(),
+                consent_record: b.consent_record.clone(),
+            });
+        }
+        let mut processors = Vec::new();
+        for name in a
+            .processors
+            .split(';')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            let id = processor_named(register, name)?;
+            processors
+                .push(id.ok_or_else(|| row_error(format!("processors: no processor '{name}'")))?);
+        }
+        if a.dpia_criteria.len() != 9 {
+            return Err(row_error("dpia_criteria: nine 0/1 digits".into()));
+        }
+        let mut dpia_criteria = [false; 9];
+        for (flag, c) in dpia_criteria.iter_mut().zip(a.dpia_criteria.chars()) {
+            *flag = c == '1';
+        }
+        let status = ActivityStatus::parse(&a.status)
+            .ok_or_else(|| row_error(format!("status: '{}'", a.status)))?;
+        let activity = Activity {
+            name: a.name.clone(),
+            purposes: a.purposes,
+            owner: a.owner,
+            subject_categories: a.subject_categories,
+            data_categories,
+            source: a.source,
+            other_recipients: a.other_recipients,
+            other_transfers: a.other_transfers,
+            measures: a.measures,
+            bases: lawful,
+            dpia_criteria,
+            dpia_reference: a.dpia_reference,
+            dpia_date: crate::domain::request::parse_iso_date(&a.dpia_date).ok(),
+            status,
+            last_reviewed: a.last_reviewed_days_ago.map(|d| today - Duration::days(d)),
+        };
+        register.insert_activity(&activity, &processors)?;
+    }
+    for (_, r) in
+        rows::<ProcessorRecordLine>("assets/demo/processor_records.csv", PROCESSOR_RECORDS_CSV)?
+    {
+        register.insert_processor_record(&ProcessorRecord {
+            controller_name: r.controller_name,
+            controller_contact: r.controller_contact,
+            representative: r.representative,
+            controller_dpo: r.controller_dpo,
+            processing_categories: r.processing_categories,
+            transfers: r.transfers,
+            measures: r.measures,
+        })?;
+    }
+    Ok(count)
+}
+
+/// Links the demo breaches to the activities they affected.
+fn link_demo_breaches(register: &mut Register) -> Result<usize, ExchangeError> {
+    let file = "assets/demo/breach_activities.csv";
+    let activities = register.activity_page("", 0, 1000)?;
+    let breaches = register.breach_page("", 0, 1000)?;
+    let lines = rows::<BreachActivityLine>(file, BREACH_ACTIVITIES_CSV)?;
+    for (line, link) in &lines {
+        let missing = |what: &str, name: &str| ExchangeError::Row {
+            file: file.into(),
+            line: *line,
+            message: format!("no {what} '{name}'"),
+        };
+        let breach = breaches
+            .iter()
+            .find(|b| b.breach.title == link.breach)
+            .ok_or_else(|| missing("breach", &link.breach))?;
+        let activity = activities
+            .iter()
+            .find(|a| a.activity.name == link.activity)
+            .ok_or_else(|| missing("activity", &link.activity))?;
+        let mut ids: Vec<i64> = register
+            .breach_activities(breach.id)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        ids.push(activity.id);
+        register.set_breach_activities(breach.id, &ids)?;
+    }
+    Ok(lines.len())
 }
 
 fn load_demo_breaches(register: &mut Register, now: DateTime<Utc>) -> Result<usize, ExchangeError> {

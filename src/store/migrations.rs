@@ -24,6 +24,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("migrations/003_breaches.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("migrations/004_activities.sql"),
+    },
 ];
 
 /// The schema version this binary writes and understands.

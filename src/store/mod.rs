@@ -1,6 +1,7 @@
 //! The only code that contains SQL. Opens, recognises, creates and migrates
 //! register files and offers typed reads and writes per table.
 
+mod activities;
 mod breaches;
 mod error;
 mod identity;
@@ -10,6 +11,7 @@ mod processors;
 mod register;
 mod requests;
 
+pub use activities::{ActivityRow, ProcessorRecordRow};
 pub use breaches::{BreachRow, NotificationRow};
 pub use error::{StoreError, StoreResult};
 pub use identity::{check_register_file, parse_header, APPLICATION_ID};

@@ -1,0 +1,465 @@
+//! Records of processing activities with their data categories, lawful bases
+//! and processor links; the Art. 30(2) records; the breach–activity links.
+//! An activity and its child rows are written together in one transaction.
+
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use super::error::{StoreError, StoreResult};
+use super::register::Register;
+use crate::domain::activity::{
+    parse_retention, Activity, ActivityStatus, Art6Basis, Art9Condition, Context, DataCategory,
+    LawfulBasis, ProcessorRecord,
+};
+
+/// An activity with the processors it is linked to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityRow {
+    pub id: i64,
+    pub revision: i64,
+    pub activity: Activity,
+    /// (id, name, country) of each linked processor, by name.
+    pub processors: Vec<(i64, String, String)>,
+}
+
+impl ActivityRow {
+    /// What completeness needs from around the record; `controller_identified`
+    /// comes from the organisation record.
+    pub fn context(&self, controller_identified: bool) -> Context {
+        Context {
+            controller_identified,
+            processor_countries: self.processors.iter().map(|(_, _, c)| c.clone()).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessorRecordRow {
+    pub id: i64,
+    pub revision: i64,
+    pub record: ProcessorRecord,
+}
+
+const COLUMNS: &str = "a.id, a.revision, a.name, a.purposes, a.owner, a.subject_categories, a.source,
+    a.other_recipients, a.other_transfers, a.measures, a.dpia_criteria, a.dpia_reference, a.dpia_date,
+    a.status, a.last_reviewed";
+const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(a.search_text, ?1) > 0)";
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+fn criteria_text(flags: &[bool; 9]) -> String {
+    flags.iter().map(|f| if *f { '1' } else { '0' }).collect()
+}
+
+fn criteria_flags(text: &str) -> [bool; 9] {
+    let mut flags = [false; 9];
+    for (flag, c) in flags.iter_mut().zip(text.chars()) {
+        *flag = c == '1';
+    }
+    flags
+}
+
+fn row_to_activity(row: &Row<'_>) -> rusqlite::Result<ActivityRow> {
+    let criteria: String = row.get(10)?;
+    let status: String = row.get(13)?;
+    Ok(ActivityRow {
+        id: row.get(0)?,
+        revision: row.get(1)?,
+        activity: Activity {
+            name: row.get(2)?,
+            purposes: row.get(3)?,
+            owner: row.get(4)?,
+            subject_categories: row.get(5)?,
+            source: row.get(6)?,
+            other_recipients: row.get(7)?,
+            other_transfers: row.get(8)?,
+            measures: row.get(9)?,
+            data_categories: Vec::new(),
+            bases: Vec::new(),
+            dpia_criteria: criteria_flags(&criteria),
+            dpia_reference: row.get(11)?,
+            dpia_date: row.get(12)?,
+            status: ActivityStatus::parse(&status).unwrap_or(ActivityStatus::Draft),
+            last_reviewed: row.get(14)?,
+        },
+        processors: Vec::new(),
+    })
+}
+
+fn search_text(a: &Activity) -> String {
+    let categories: Vec<&str> = a.data_categories.iter().map(|c| c.name.as_str()).collect();
+    [
+        a.name.as_str(),
+        &a.purposes,
+        &a.owner,
+        &a.subject_categories,
+        &categories.join("\n"),
+        a.status.label(),
+    ]
+    .join("\n")
+    .to_lowercase()
+}
+
+fn load_children(conn: &rusqlite::Connection, row: &mut ActivityRow) -> StoreResult<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, special, criminal, retention FROM activity_data_categories WHERE activity_id = ?1 ORDER BY position",
+    )?;
+    row.activity.data_categories = stmt
+        .query_map([row.id], |r| {
+            let retention: Option<String> = r.get(3)?;
+            Ok(DataCategory {
+                name: r.get(0)?,
+                special: r.get(1)?,
+                criminal: r.get(2)?,
+                // Stored retentions were parsed before they were written.
+                retention: retention.and_then(|t| parse_retention(&t).ok()),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT purpose, art6, art9, art10_basis, justification, consent_record FROM activity_bases
+         WHERE activity_id = ?1 ORDER BY position",
+    )?;
+    row.activity.bases = stmt
+        .query_map([row.id], |r| {
+            let art6: String = r.get(1)?;
+            let art9: Option<String> = r.get(2)?;
+            Ok(LawfulBasis {
+                purpose: r.get(0)?,
+                art6: Art6Basis::parse(&art6).unwrap_or(Art6Basis::LegitimateInterests),
+                art9: art9.as_deref().and_then(Art9Condition::parse),
+                art10_basis: r.get(3)?,
+                justification: r.get(4)?,
+                consent_record: r.get(5)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.name, p.country FROM activity_processors ap JOIN processors p ON p.id = ap.processor_id
+         WHERE ap.activity_id = ?1 ORDER BY p.name COLLATE NOCASE",
+    )?;
+    row.processors = stmt
+        .query_map([row.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(())
+}
+
+fn write_activity(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    a: &Activity,
+    processors: &[i64],
+) -> StoreResult<i64> {
+    let values = params![
+        a.name,
+        a.purposes,
+        a.owner,
+        a.subject_categories,
+        a.source,
+        a.other_recipients,
+        a.other_transfers,
+        a.measures,
+        criteria_text(&a.dpia_criteria),
+        a.dpia_reference,
+        a.dpia_date,
+        a.status.code(),
+        a.last_reviewed,
+        search_text(a),
+    ];
+    let id = match id {
+        None => {
+            tx.execute(
+                &format!(
+                    "INSERT INTO activities (name, purposes, owner, subject_categories, source, other_recipients,
+                         other_transfers, measures, dpia_criteria, dpia_reference, dpia_date, status, last_reviewed,
+                         search_text, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, {NOW}, {NOW})"
+                ),
+                values,
+            )?;
+            tx.last_insert_rowid()
+        }
+        Some(id) => {
+            tx.execute(
+                &format!(
+                    "UPDATE activities SET name = ?1, purposes = ?2, owner = ?3, subject_categories = ?4, source = ?5,
+                         other_recipients = ?6, other_transfers = ?7, measures = ?8, dpia_criteria = ?9,
+                         dpia_reference = ?10, dpia_date = ?11, status = ?12, last_reviewed = ?13, search_text = ?14,
+                         revision = revision + 1, updated_at = {NOW}
+                     WHERE id = {id}"
+                ),
+                values,
+            )?;
+            for table in [
+                "activity_data_categories",
+                "activity_bases",
+                "activity_processors",
+            ] {
+                tx.execute(&format!("DELETE FROM {table} WHERE activity_id = ?1"), [id])?;
+            }
+            id
+        }
+    };
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO activity_data_categories (activity_id, position, name, special, criminal, retention)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (position, c) in a.data_categories.iter().enumerate() {
+        let retention = c.retention.as_ref().map(ToString::to_string);
+        insert.execute(params![
+            id,
+            position as i64,
+            c.name,
+            c.special,
+            c.criminal,
+            retention
+        ])?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO activity_bases (activity_id, position, purpose, art6, art9, art10_basis, justification, consent_record)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (position, b) in a.bases.iter().enumerate() {
+        insert.execute(params![
+            id,
+            position as i64,
+            b.purpose,
+            b.art6.code(),
+            b.art9.map(|c| c.code()),
+            b.art10_basis,
+            b.justification,
+            b.consent_record
+        ])?;
+    }
+    let mut link = tx.prepare_cached(
+        "INSERT OR IGNORE INTO activity_processors (activity_id, processor_id) VALUES (?1, ?2)",
+    )?;
+    for pid in processors {
+        let exists = tx
+            .query_row("SELECT 1 FROM processors WHERE id = ?1", [pid], |_| Ok(()))
+            .optional()?;
+        if exists.is_none() {
+            return Err(StoreError::field(
+                "processors",
+                format!("no processor with id {pid}"),
+            ));
+        }
+        link.execute(params![id, pid])?;
+    }
+    Ok(id)
+}
+
+impl Register {
+    pub fn count_activities(&self, filter: &str) -> StoreResult<usize> {
+        let sql = format!("SELECT count(*) FROM activities a {FILTER_WHERE}");
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([filter.trim().to_lowercase()], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// Activities by name; rows `offset..offset + limit`.
+    pub fn activity_page(
+        &self,
+        filter: &str,
+        offset: usize,
+        limit: usize,
+    ) -> StoreResult<Vec<ActivityRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM activities a {FILTER_WHERE} ORDER BY a.name COLLATE NOCASE, a.id LIMIT ?2 OFFSET ?3");
+        let mut rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(
+                params![filter.trim().to_lowercase(), limit as i64, offset as i64],
+                row_to_activity,
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
+        for row in &mut rows {
+            load_children(&self.conn, row)?;
+        }
+        Ok(rows)
+    }
+
+    pub fn activity(&self, id: i64) -> StoreResult<Option<ActivityRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM activities a WHERE a.id = ?1");
+        match self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], row_to_activity)
+            .optional()?
+        {
+            Some(mut row) => {
+                load_children(&self.conn, &mut row)?;
+                Ok(Some(row))
+            }
+            None => Ok(None),
+        }
+    }
+
+    pub fn insert_activity(&mut self, activity: &Activity, processors: &[i64]) -> StoreResult<i64> {
+        let tx = self.write_tx()?;
+        let id = write_activity(&tx, None, activity, processors)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn update_activity(
+        &mut self,
+        id: i64,
+        revision: i64,
+        activity: &Activity,
+        processors: &[i64],
+    ) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        let current: Option<i64> = tx
+            .query_row("SELECT revision FROM activities WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match current {
+            None => {
+                return Err(StoreError::NotFound {
+                    what: "activity",
+                    id,
+                })
+            }
+            Some(r) if r != revision => return Err(StoreError::Conflict { what: "activity" }),
+            Some(_) => {}
+        }
+        write_activity(&tx, Some(id), activity, processors)?;
+        Ok(tx.commit()?)
+    }
+
+    pub fn delete_activity(&mut self, id: i64) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        if tx.execute("DELETE FROM activities WHERE id = ?1", [id])? == 0 {
+            return Err(StoreError::NotFound {
+                what: "activity",
+                id,
+            });
+        }
+        Ok(tx.commit()?)
+    }
+
+    /// (id, name) of the activities whose data go to processor `id`.
+    pub fn activities_using_processor(&self, id: i64) -> StoreResult<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.name FROM activity_processors ap JOIN activities a ON a.id = ap.activity_id
+             WHERE ap.processor_id = ?1 ORDER BY a.name COLLATE NOCASE",
+        )?;
+        let rows = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Whether the organisation record names the controller and a contact (Art. 30(1)(a)).
+    pub fn controller_identified(&self) -> StoreResult<bool> {
+        let org = self.organisation()?;
+        Ok(!org.name.trim().is_empty()
+            && !(org.dpo_email.trim().is_empty() && org.dpo_phone.trim().is_empty()))
+    }
+
+    pub fn insert_processor_record(&mut self, record: &ProcessorRecord) -> StoreResult<i64> {
+        let tx = self.write_tx()?;
+        tx.execute(
+            &format!(
+                "INSERT INTO processor_records (controller_name, controller_contact, representative, controller_dpo,
+                     processing_categories, transfers, measures, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {NOW}, {NOW})"
+            ),
+            params![
+                record.controller_name,
+                record.controller_contact,
+                record.representative,
+                record.controller_dpo,
+                record.processing_categories,
+                record.transfers,
+                record.measures
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn processor_records(&self) -> StoreResult<Vec<ProcessorRecordRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, revision, controller_name, controller_contact, representative, controller_dpo,
+                 processing_categories, transfers, measures FROM processor_records ORDER BY controller_name COLLATE NOCASE, id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(ProcessorRecordRow {
+                    id: r.get(0)?,
+                    revision: r.get(1)?,
+                    record: ProcessorRecord {
+                        controller_name: r.get(2)?,
+                        controller_contact: r.get(3)?,
+                        representative: r.get(4)?,
+                        controller_dpo: r.get(5)?,
+                        processing_categories: r.get(6)?,
+                        transfers: r.get(7)?,
+                        measures: r.get(8)?,
+                    },
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Sets the activities a breach affected (replacing the earlier set).
+    pub fn set_breach_activities(&mut self, breach_id: i64, activities: &[i64]) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        tx.execute(
+            "DELETE FROM breach_activities WHERE breach_id = ?1",
+            [breach_id],
+        )?;
+        for aid in activities {
+            tx.execute(
+                "INSERT OR IGNORE INTO breach_activities (breach_id, activity_id) VALUES (?1, ?2)",
+                params![breach_id, aid],
+            )?;
+        }
+        Ok(tx.commit()?)
+    }
+
+    /// (id, name) of the activities a breach affected.
+    pub fn breach_activities(&self, breach_id: i64) -> StoreResult<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.name FROM breach_activities ba JOIN activities a ON a.id = ba.activity_id
+             WHERE ba.breach_id = ?1 ORDER BY a.name COLLATE NOCASE",
+        )?;
+        let rows = stmt
+            .query_map([breach_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Every activity in id order, with its children (for exports).
+    pub fn for_each_activity<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(&ActivityRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql = format!("SELECT {COLUMNS} FROM activities a ORDER BY a.id");
+        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let mut activity = row_to_activity(row).map_err(StoreError::from)?;
+            load_children(&self.conn, &mut activity)?;
+            each(&activity)?;
+        }
+        Ok(())
+    }
+
+    /// (breach id, activity id, activity name) of every breach–activity link (for exports).
+    pub fn breach_activity_links(&self) -> StoreResult<Vec<(i64, i64, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ba.breach_id, ba.activity_id, a.name FROM breach_activities ba JOIN activities a ON a.id = ba.activity_id
+             ORDER BY ba.breach_id, a.name COLLATE NOCASE",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+}
