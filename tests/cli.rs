@@ -67,6 +67,9 @@ fn info_json_reports_schema_and_row_counts_of_the_demo() {
     assert_eq!(json["file"], "demo.dpo");
     assert_eq!(json["schema_version"], 4);
     assert_eq!(json["tables"]["breaches"], 4);
+    assert_eq!(json["tables"]["activities"], 8);
+    assert_eq!(json["tables"]["processor_records"], 2);
+    assert_eq!(json["tables"]["breach_activities"], 4);
     assert_eq!(json["tables"]["breach_notifications"], 2);
     assert_eq!(json["organisation"]["name"], "Fjordvakt Telemetri AS");
     assert_eq!(json["organisation"]["role"], "both");
@@ -74,7 +77,10 @@ fn info_json_reports_schema_and_row_counts_of_the_demo() {
     assert_eq!(json["tables"]["processors"], 17);
     let plain = stdout(&dpo(dir.path(), &["info", "demo.dpo"]));
     assert!(plain.contains("Jurisdiction    NO (Norway)"), "{plain}");
-    assert!(plain.contains("processors                  17"), "{plain}");
+    assert!(
+        plain.contains("processors                      17"),
+        "{plain}"
+    );
 }
 
 #[test]
@@ -194,7 +200,7 @@ fn input_errors_exit_2_and_change_nothing() {
     let o = dpo(d, &["export", "demo.dpo", "--table", "invoices"]);
     assert_eq!(code(&o), 2);
     assert!(
-        stderr(&o).contains("unknown table 'invoices'; the tables are: organisation, deadline_settings, processors, requests, request_pauses, request_events, breaches, breach_notifications")
+        stderr(&o).contains("unknown table 'invoices'; the tables are: organisation, deadline_settings, processors, requests, request_pauses, request_events, breaches, breach_notifications, activities, activity_data_categories, activity_bases, activity_processors, processor_records, breach_activities")
     );
 
     let o = dpo(d, &["export", "demo.dpo"]);

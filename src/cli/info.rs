@@ -77,9 +77,9 @@ pub fn run(args: InfoArgs) -> Result<(), CliError> {
         println!("{label:<16}{value}");
     }
     println!();
-    println!("{:<22}{:>8}", "Table", "Rows");
+    println!("{:<26}{:>8}", "Table", "Rows");
     for (name, n) in counts {
-        println!("{name:<22}{n:>8}");
+        println!("{name:<26}{n:>8}");
     }
     Ok(())
 }

@@ -8,7 +8,11 @@ use crate::domain::organisation::Organisation;
 use crate::domain::request::DeadlineSettings;
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use crate::store::{BreachRow, NotificationRow, PauseRow, ProcessorRow, RequestEvent, RequestRow};
+use crate::domain::activity::{DataCategory, LawfulBasis, DPIA_CRITERIA};
+use crate::store::{
+    ActivityRow, BreachRow, NotificationRow, PauseRow, ProcessorRecordRow, ProcessorRow,
+    RequestEvent, RequestRow,
+};
 
 /// One CSV column: its stable name, what it holds, and how to read it off a record.
 pub struct Column<T> {
@@ -504,6 +508,285 @@ pub const NOTIFICATION_COLUMNS: &[Column<NotificationRow>] = &[
         name: "delay_reason",
         description: "Reasons for a notification after the 72 hours (Art. 33(1))",
         value: |n| n.notification.delay_reason.clone(),
+    },
+];
+
+/// A child row of an activity, with the activity it belongs to.
+pub struct Child<T> {
+    pub activity_id: i64,
+    pub activity_name: String,
+    pub item: T,
+}
+
+fn criteria_names(flags: &[bool; 9]) -> String {
+    DPIA_CRITERIA
+        .iter()
+        .zip(flags)
+        .filter(|(_, on)| **on)
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub const ACTIVITY_COLUMNS: &[Column<ActivityRow>] = &[
+    Column {
+        name: "id",
+        description: "Record number in this register",
+        value: |r| r.id.to_string(),
+    },
+    Column {
+        name: "name",
+        description: "Name of the processing activity",
+        value: |r| r.activity.name.clone(),
+    },
+    Column {
+        name: "purposes",
+        description: "Purposes of the processing (Art. 30(1)(b))",
+        value: |r| r.activity.purposes.clone(),
+    },
+    Column {
+        name: "owner",
+        description: "Business function that owns it",
+        value: |r| r.activity.owner.clone(),
+    },
+    Column {
+        name: "subject_categories",
+        description: "Categories of data subjects (Art. 30(1)(c))",
+        value: |r| r.activity.subject_categories.clone(),
+    },
+    Column {
+        name: "source",
+        description: "Where the data come from",
+        value: |r| r.activity.source.clone(),
+    },
+    Column {
+        name: "processors",
+        description:
+            "Processors receiving the data, by name (Art. 30(1)(d)); ids in activity_processors.csv",
+        value: |r| {
+            r.processors
+                .iter()
+                .map(|(_, name, _)| name.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        },
+    },
+    Column {
+        name: "other_recipients",
+        description: "Other recipients (Art. 30(1)(d))",
+        value: |r| r.activity.other_recipients.clone(),
+    },
+    Column {
+        name: "other_transfers",
+        description: "Transfers to third countries and their safeguards (Art. 30(1)(e))",
+        value: |r| r.activity.other_transfers.clone(),
+    },
+    Column {
+        name: "measures",
+        description: "Security measures (Art. 30(1)(g))",
+        value: |r| r.activity.measures.clone(),
+    },
+    Column {
+        name: "dpia_criteria",
+        description: "WP248 criteria that apply, separated by \"; \"",
+        value: |r| criteria_names(&r.activity.dpia_criteria),
+    },
+    Column {
+        name: "dpia_reference",
+        description: "The DPIA's reference",
+        value: |r| r.activity.dpia_reference.clone(),
+    },
+    Column {
+        name: "dpia_date",
+        description: "The DPIA's date",
+        value: |r| date(r.activity.dpia_date),
+    },
+    Column {
+        name: "status",
+        description: "draft, in_review, approved or retired",
+        value: |r| r.activity.status.code().to_string(),
+    },
+    Column {
+        name: "last_reviewed",
+        description: "Date the record was last reviewed",
+        value: |r| date(r.activity.last_reviewed),
+    },
+];
+
+pub const ACTIVITY_CATEGORY_COLUMNS: &[Column<Child<DataCategory>>] = &[
+    Column {
+        name: "activity_id",
+        description: "The activity's id",
+        value: |c| c.activity_id.to_string(),
+    },
+    Column {
+        name: "activity",
+        description: "The activity's name",
+        value: |c| c.activity_name.clone(),
+    },
+    Column {
+        name: "category",
+        description: "Category of personal data (Art. 30(1)(c))",
+        value: |c| c.item.name.clone(),
+    },
+    Column {
+        name: "special",
+        description: "The Art. 9(1) special category, if it is one (health, biometric…)",
+        value: |c| c.item.special.clone().unwrap_or_default(),
+    },
+    Column {
+        name: "criminal",
+        description: "yes for Art. 10 criminal-offence data",
+        value: |c| yes_no(c.item.criminal),
+    },
+    Column {
+        name: "retention",
+        description:
+            "Time limit for erasure (Art. 30(1)(f)), in the grammar of docs/legal-rules.md",
+        value: |c| {
+            c.item
+                .retention
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        },
+    },
+];
+
+pub const ACTIVITY_BASIS_COLUMNS: &[Column<Child<LawfulBasis>>] = &[
+    Column {
+        name: "activity_id",
+        description: "The activity's id",
+        value: |c| c.activity_id.to_string(),
+    },
+    Column {
+        name: "activity",
+        description: "The activity's name",
+        value: |c| c.activity_name.clone(),
+    },
+    Column {
+        name: "purpose",
+        description: "The purpose this basis covers",
+        value: |c| c.item.purpose.clone(),
+    },
+    Column {
+        name: "art6",
+        description: "Art. 6(1) letter: a, b, c, d, e, ea (UK) or f",
+        value: |c| c.item.art6.code().to_string(),
+    },
+    Column {
+        name: "art9",
+        description: "Art. 9(2) letter for special categories, a to j",
+        value: |c| {
+            c.item
+                .art9
+                .map(|a| a.code().to_string())
+                .unwrap_or_default()
+        },
+    },
+    Column {
+        name: "art10_basis",
+        description: "Legal authorisation for Art. 10 data",
+        value: |c| c.item.art10_basis.clone(),
+    },
+    Column {
+        name: "justification",
+        description: "E.g. the reference of a legitimate-interest assessment",
+        value: |c| c.item.justification.clone(),
+    },
+    Column {
+        name: "consent_record",
+        description: "How consent is recorded and withdrawn",
+        value: |c| c.item.consent_record.clone(),
+    },
+];
+
+pub const ACTIVITY_PROCESSOR_COLUMNS: &[Column<Child<(i64, String, String)>>] = &[
+    Column {
+        name: "activity_id",
+        description: "The activity's id",
+        value: |c| c.activity_id.to_string(),
+    },
+    Column {
+        name: "activity",
+        description: "The activity's name",
+        value: |c| c.activity_name.clone(),
+    },
+    Column {
+        name: "processor_id",
+        description: "The processor's id (processors.csv)",
+        value: |c| c.item.0.to_string(),
+    },
+    Column {
+        name: "processor",
+        description: "The processor's name",
+        value: |c| c.item.1.clone(),
+    },
+    Column {
+        name: "country",
+        description: "The processor's country",
+        value: |c| c.item.2.clone(),
+    },
+];
+
+pub const PROCESSOR_RECORD_COLUMNS: &[Column<ProcessorRecordRow>] = &[
+    Column {
+        name: "id",
+        description: "Record number in this register",
+        value: |r| r.id.to_string(),
+    },
+    Column {
+        name: "controller_name",
+        description: "The controller the organisation processes for (Art. 30(2)(a))",
+        value: |r| r.record.controller_name.clone(),
+    },
+    Column {
+        name: "controller_contact",
+        description: "Its contact details",
+        value: |r| r.record.controller_contact.clone(),
+    },
+    Column {
+        name: "representative",
+        description: "Its representative, where applicable",
+        value: |r| r.record.representative.clone(),
+    },
+    Column {
+        name: "controller_dpo",
+        description: "Its DPO",
+        value: |r| r.record.controller_dpo.clone(),
+    },
+    Column {
+        name: "processing_categories",
+        description: "Categories of processing carried out for it (Art. 30(2)(b))",
+        value: |r| r.record.processing_categories.clone(),
+    },
+    Column {
+        name: "transfers",
+        description: "Transfers to third countries (Art. 30(2)(c))",
+        value: |r| r.record.transfers.clone(),
+    },
+    Column {
+        name: "measures",
+        description: "Security measures (Art. 30(2)(d))",
+        value: |r| r.record.measures.clone(),
+    },
+];
+
+pub const BREACH_ACTIVITY_COLUMNS: &[Column<(i64, i64, String)>] = &[
+    Column {
+        name: "breach_id",
+        description: "The breach's id (breaches.csv)",
+        value: |l| l.0.to_string(),
+    },
+    Column {
+        name: "activity_id",
+        description: "The affected activity's id (activities.csv)",
+        value: |l| l.1.to_string(),
+    },
+    Column {
+        name: "activity",
+        description: "The affected activity's name",
+        value: |l| l.2.clone(),
     },
 ];
 

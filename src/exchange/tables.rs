@@ -3,9 +3,10 @@
 use std::io::Write;
 
 use super::columns::{
-    cells, header, Column, BREACH_COLUMNS, NOTIFICATION_COLUMNS, ORGANISATION_COLUMNS,
-    PROCESSOR_COLUMNS, REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS,
-    SETTINGS_COLUMNS,
+    cells, header, Child, Column, ACTIVITY_BASIS_COLUMNS, ACTIVITY_CATEGORY_COLUMNS,
+    ACTIVITY_COLUMNS, ACTIVITY_PROCESSOR_COLUMNS, BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS,
+    NOTIFICATION_COLUMNS, ORGANISATION_COLUMNS, PROCESSOR_COLUMNS, PROCESSOR_RECORD_COLUMNS,
+    REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS, SETTINGS_COLUMNS,
 };
 use super::ExchangeError;
 use crate::store::Register;
@@ -20,6 +21,12 @@ pub enum Table {
     RequestEvents,
     Breaches,
     BreachNotifications,
+    Activities,
+    ActivityDataCategories,
+    ActivityBases,
+    ActivityProcessors,
+    ProcessorRecords,
+    BreachActivities,
 }
 
 impl Table {
@@ -32,6 +39,12 @@ impl Table {
         Table::RequestEvents,
         Table::Breaches,
         Table::BreachNotifications,
+        Table::Activities,
+        Table::ActivityDataCategories,
+        Table::ActivityBases,
+        Table::ActivityProcessors,
+        Table::ProcessorRecords,
+        Table::BreachActivities,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +57,12 @@ impl Table {
             Table::RequestEvents => "request_events",
             Table::Breaches => "breaches",
             Table::BreachNotifications => "breach_notifications",
+            Table::Activities => "activities",
+            Table::ActivityDataCategories => "activity_data_categories",
+            Table::ActivityBases => "activity_bases",
+            Table::ActivityProcessors => "activity_processors",
+            Table::ProcessorRecords => "processor_records",
+            Table::BreachActivities => "breach_activities",
         }
     }
 
@@ -57,6 +76,16 @@ impl Table {
             Table::RequestEvents => "Every change of every request",
             Table::Breaches => "Personal-data breaches (GDPR Art. 33(5)), notified or not",
             Table::BreachNotifications => "Notifications of breaches to supervisory authorities",
+            Table::Activities => "Records of processing activities (GDPR Art. 30(1))",
+            Table::ActivityDataCategories => {
+                "Categories of personal data of each activity, with their retention"
+            }
+            Table::ActivityBases => "Lawful bases of each activity (Art. 6(1), 9(2), 10)",
+            Table::ActivityProcessors => "The processors each activity's data go to",
+            Table::ProcessorRecords => {
+                "Records of processing carried out as a processor (Art. 30(2))"
+            }
+            Table::BreachActivities => "The activities each breach affected",
         }
     }
 
@@ -89,6 +118,12 @@ impl Table {
             Table::RequestEvents => docs(REQUEST_EVENT_COLUMNS),
             Table::Breaches => docs(BREACH_COLUMNS),
             Table::BreachNotifications => docs(NOTIFICATION_COLUMNS),
+            Table::Activities => docs(ACTIVITY_COLUMNS),
+            Table::ActivityDataCategories => docs(ACTIVITY_CATEGORY_COLUMNS),
+            Table::ActivityBases => docs(ACTIVITY_BASIS_COLUMNS),
+            Table::ActivityProcessors => docs(ACTIVITY_PROCESSOR_COLUMNS),
+            Table::ProcessorRecords => docs(PROCESSOR_RECORD_COLUMNS),
+            Table::BreachActivities => docs(BREACH_ACTIVITY_COLUMNS),
         }
     }
 
@@ -137,6 +172,36 @@ impl Table {
                     register.for_each_notification(each)
                 })?
             }
+            Table::Activities => {
+                rows = stream(out, ACTIVITY_COLUMNS, |each| {
+                    register.for_each_activity(each)
+                })?
+            }
+            Table::ActivityDataCategories => {
+                rows = children(register, out, ACTIVITY_CATEGORY_COLUMNS, |a| {
+                    &a.activity.data_categories
+                })?
+            }
+            Table::ActivityBases => {
+                rows = children(register, out, ACTIVITY_BASIS_COLUMNS, |a| &a.activity.bases)?
+            }
+            Table::ActivityProcessors => {
+                rows = children(register, out, ACTIVITY_PROCESSOR_COLUMNS, |a| &a.processors)?
+            }
+            Table::ProcessorRecords => {
+                out.write_record(header(PROCESSOR_RECORD_COLUMNS))?;
+                for record in register.processor_records()? {
+                    out.write_record(cells(PROCESSOR_RECORD_COLUMNS, &record))?;
+                    rows += 1;
+                }
+            }
+            Table::BreachActivities => {
+                out.write_record(header(BREACH_ACTIVITY_COLUMNS))?;
+                for link in register.breach_activity_links()? {
+                    out.write_record(cells(BREACH_ACTIVITY_COLUMNS, &link))?;
+                    rows += 1;
+                }
+            }
         }
         out.flush().map_err(|e| ExchangeError::Csv(e.into()))?;
         Ok(rows)
@@ -153,6 +218,21 @@ impl Table {
             Table::RequestEvents => register.count_request_events()?,
             Table::Breaches => register.count_breaches("")?,
             Table::BreachNotifications => register.count_breach_notifications()?,
+            Table::Activities => register.count_activities("")?,
+            Table::ActivityDataCategories | Table::ActivityBases | Table::ActivityProcessors => {
+                let mut n = 0;
+                register.for_each_activity(|a| {
+                    n += match self {
+                        Table::ActivityDataCategories => a.activity.data_categories.len(),
+                        Table::ActivityBases => a.activity.bases.len(),
+                        _ => a.processors.len(),
+                    };
+                    Ok::<(), ExchangeError>(())
+                })?;
+                n
+            }
+            Table::ProcessorRecords => register.processor_records()?.len(),
+            Table::BreachActivities => register.breach_activity_links()?.len(),
         })
     }
 }
@@ -169,6 +249,31 @@ fn stream<W: Write, T>(
         out.write_record(cells(columns, record))?;
         rows += 1;
         Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// Writes the header and then the child rows of every activity (categories,
+/// bases or processor links), each with its activity; returns the count.
+fn children<W: Write, T: Clone>(
+    register: &Register,
+    out: &mut csv::Writer<W>,
+    columns: &[Column<Child<T>>],
+    items: impl Fn(&crate::store::ActivityRow) -> &Vec<T>,
+) -> Result<usize, ExchangeError> {
+    out.write_record(header(columns))?;
+    let mut rows = 0;
+    register.for_each_activity(|a| {
+        for item in items(a) {
+            let child = Child {
+                activity_id: a.id,
+                activity_name: a.activity.name.clone(),
+                item: item.clone(),
+            };
+            out.write_record(cells(columns, &child))?;
+            rows += 1;
+        }
+        Ok::<(), ExchangeError>(())
     })?;
     Ok(rows)
 }

@@ -1,0 +1,167 @@
+//! Records of processing in the store: children written with their activity,
+//! links to processors both ways, Art. 30(2) records, breach links, exports.
+
+use dpo_workbench::domain::activity::{
+    parse_retention, Activity, ActivityStatus, Art6Basis, DataCategory, LawfulBasis,
+};
+use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
+use dpo_workbench::exchange::ExchangeError;
+use dpo_workbench::store::{Register, StoreError};
+
+fn demo(dir: &std::path::Path) -> Register {
+    Register::create(&dir.join("d.dpo"), &demo_organisation().unwrap(), |r| {
+        load_demo(r, "2026-11-23T10:00:00Z".parse().unwrap()).map(|_| ())
+    })
+    .map_err(|e: ExchangeError| e.to_string())
+    .unwrap()
+}
+
+fn activity(name: &str) -> Activity {
+    Activity {
+        name: name.into(),
+        purposes: "Payroll".into(),
+        owner: "HR".into(),
+        subject_categories: "Employees".into(),
+        data_categories: vec![DataCategory {
+            name: "Salary".into(),
+            special: None,
+            criminal: false,
+            retention: Some(parse_retention("5 years after end of financial year").unwrap()),
+        }],
+        source: "Employees".into(),
+        other_recipients: "Skatteetaten".into(),
+        other_transfers: String::new(),
+        measures: "Access control".into(),
+        bases: vec![LawfulBasis {
+            purpose: "Pay salaries".into(),
+            art6: Art6Basis::Contract,
+            art9: None,
+            art10_basis: String::new(),
+            justification: String::new(),
+            consent_record: String::new(),
+        }],
+        dpia_criteria: [false; 9],
+        dpia_reference: String::new(),
+        dpia_date: None,
+        status: ActivityStatus::Draft,
+        last_reviewed: None,
+    }
+}
+
+#[test]
+fn the_demo_has_complete_and_incomplete_records_and_links_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = demo(dir.path());
+    let controller = r.controller_identified().unwrap();
+    assert!(controller);
+    let rows = r.activity_page("", 0, 100).unwrap();
+    assert_eq!(rows.len(), 8);
+    let incomplete: Vec<&str> = rows
+        .iter()
+        .filter(|a| !a.activity.missing_points(&a.context(controller)).is_empty())
+        .map(|a| a.activity.name.as_str())
+        .collect();
+    assert_eq!(
+        incomplete,
+        ["Telemetry analytics for product development"],
+        "one incomplete on purpose"
+    );
+    let telemetry = rows
+        .iter()
+        .find(|a| a.activity.name.starts_with("Telemetry"))
+        .unwrap();
+    assert!(
+        telemetry
+            .activity
+            .findings()
+            .iter()
+            .any(|f| f.point == "Art. 35"),
+        "DPIA needed, none recorded"
+    );
+    let recruitment = rows
+        .iter()
+        .find(|a| a.activity.name == "Recruitment")
+        .unwrap();
+    assert!(
+        recruitment.activity.findings().is_empty(),
+        "health data covered by Art. 9(2)(a)"
+    );
+    assert_eq!(recruitment.processors[0].1, "Recruitment Manager AS");
+    let aws = rows
+        .iter()
+        .find(|a| a.activity.name == "Customer administration")
+        .unwrap()
+        .processors
+        .iter()
+        .find(|p| p.1.starts_with("Amazon"))
+        .unwrap()
+        .0;
+    let users: Vec<String> = r
+        .activities_using_processor(aws)
+        .unwrap()
+        .into_iter()
+        .map(|(_, n)| n)
+        .collect();
+    assert_eq!(
+        users,
+        [
+            "Customer administration",
+            "Telemetry analytics for product development"
+        ]
+    );
+    let records = r.processor_records().unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(
+        records[1].record.missing_points()[0].point,
+        "30(2)(d)",
+        "one Art. 30(2) record lacks its measures"
+    );
+}
+
+#[test]
+fn an_activity_and_its_children_round_trip_and_are_replaced_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = demo(dir.path());
+    let id = r.insert_activity(&activity("Payroll"), &[1]).unwrap();
+    let row = r.activity(id).unwrap().unwrap();
+    assert_eq!(row.activity, activity("Payroll"));
+    assert_eq!(row.processors.len(), 1);
+    let mut changed = activity("Payroll");
+    changed.data_categories.clear();
+    r.update_activity(id, 1, &changed, &[]).unwrap();
+    let row = r.activity(id).unwrap().unwrap();
+    assert!(row.activity.data_categories.is_empty() && row.processors.is_empty());
+    assert!(matches!(
+        r.update_activity(id, 1, &changed, &[]),
+        Err(StoreError::Conflict { .. })
+    ));
+    assert!(r
+        .insert_activity(&activity("Bad link"), &[9999])
+        .unwrap_err()
+        .to_string()
+        .contains("no processor with id 9999"));
+    r.delete_activity(id).unwrap();
+    assert!(r.activity(id).unwrap().is_none());
+}
+
+#[test]
+fn breaches_name_the_activities_they_affected() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = demo(dir.path());
+    let breach = r.breach_page("ransomware", 0, 1).unwrap().remove(0);
+    let linked: Vec<String> = r
+        .breach_activities(breach.id)
+        .unwrap()
+        .into_iter()
+        .map(|(_, n)| n)
+        .collect();
+    assert_eq!(linked, ["Customer satisfaction survey"]);
+    let ids: Vec<i64> = r
+        .activity_page("", 0, 2)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    r.set_breach_activities(breach.id, &ids).unwrap();
+    assert_eq!(r.breach_activities(breach.id).unwrap().len(), 2);
+}
