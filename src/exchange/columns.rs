@@ -10,8 +10,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::domain::activity::{DataCategory, LawfulBasis, DPIA_CRITERIA};
 use crate::store::{
-    ActivityRow, BreachRow, NotificationRow, PauseRow, ProcessorRecordRow, ProcessorRow,
-    RequestEvent, RequestRow,
+    ActivityRow, BreachRow, LinkedProcessor, NotificationRow, PauseRow, ProcessorRecordRow,
+    ProcessorRow, RequestEvent, RequestRow,
 };
 
 /// One CSV column: its stable name, what it holds, and how to read it off a record.
@@ -701,7 +701,7 @@ pub const ACTIVITY_BASIS_COLUMNS: &[Column<Child<LawfulBasis>>] = &[
     },
 ];
 
-pub const ACTIVITY_PROCESSOR_COLUMNS: &[Column<Child<(i64, String, String)>>] = &[
+pub const ACTIVITY_PROCESSOR_COLUMNS: &[Column<Child<LinkedProcessor>>] = &[
     Column {
         name: "activity_id",
         description: "The activity's id",

@@ -11,6 +11,9 @@ use crate::domain::activity::{
     LawfulBasis, ProcessorRecord,
 };
 
+/// (id, name, country) of a processor an activity is linked to.
+pub type LinkedProcessor = (i64, String, String);
+
 /// An activity with the processors it is linked to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActivityRow {
@@ -18,7 +21,7 @@ pub struct ActivityRow {
     pub revision: i64,
     pub activity: Activity,
     /// (id, name, country) of each linked processor, by name.
-    pub processors: Vec<(i64, String, String)>,
+    pub processors: Vec<LinkedProcessor>,
 }
 
 impl ActivityRow {
@@ -355,8 +358,8 @@ impl Register {
     /// Whether the organisation record names the controller and a contact (Art. 30(1)(a)).
     pub fn controller_identified(&self) -> StoreResult<bool> {
         let org = self.organisation()?;
-        Ok(!org.name.trim().is_empty()
-            && !(org.dpo_email.trim().is_empty() && org.dpo_phone.trim().is_empty()))
+        let contact = !org.dpo_email.trim().is_empty() || !org.dpo_phone.trim().is_empty();
+        Ok(!org.name.trim().is_empty() && contact)
     }
 
     pub fn insert_processor_record(&mut self, record: &ProcessorRecord) -> StoreResult<i64> {

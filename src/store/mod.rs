@@ -11,7 +11,7 @@ mod processors;
 mod register;
 mod requests;
 
-pub use activities::{ActivityRow, ProcessorRecordRow};
+pub use activities::{ActivityRow, LinkedProcessor, ProcessorRecordRow};
 pub use breaches::{BreachRow, NotificationRow};
 pub use error::{StoreError, StoreResult};
 pub use identity::{check_register_file, parse_header, APPLICATION_ID};
