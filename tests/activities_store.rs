@@ -122,7 +122,7 @@ fn the_demo_has_complete_and_incomplete_records_and_links_both_ways() {
 fn an_activity_and_its_children_round_trip_and_are_replaced_together() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = demo(dir.path());
-    let id = r.insert_activity(&activity("Payroll"), &[1]).unwrap();
+    let (id, _) = r.insert_activity(&activity("Payroll"), &[1]).unwrap();
     let row = r.activity(id).unwrap().unwrap();
     assert_eq!(row.activity, activity("Payroll"));
     assert_eq!(row.processors.len(), 1);
@@ -164,4 +164,26 @@ fn breaches_name_the_activities_they_affected() {
         .collect();
     r.set_breach_activities(breach.id, &ids).unwrap();
     assert_eq!(r.breach_activities(breach.id).unwrap().len(), 2);
+}
+
+#[test]
+fn an_incomplete_record_asked_to_be_approved_is_kept_as_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = demo(dir.path());
+    let mut incomplete = activity("Whistleblowing");
+    incomplete.purposes.clear();
+    incomplete.status = ActivityStatus::Approved;
+    let (id, note) = r.insert_activity(&incomplete, &[]).unwrap();
+    let note = note.expect("the save explains why approval was refused");
+    assert!(note.starts_with("kept as a draft"), "{note}");
+    assert!(note.contains("30(1)(b)"), "{note}");
+    let row = r.activity(id).unwrap().unwrap();
+    assert_eq!(row.activity.status, ActivityStatus::Draft);
+
+    let mut complete = activity("Whistleblowing");
+    complete.status = ActivityStatus::Approved;
+    let note = r.update_activity(id, row.revision, &complete, &[]).unwrap();
+    assert_eq!(note, None);
+    let row = r.activity(id).unwrap().unwrap();
+    assert_eq!(row.activity.status, ActivityStatus::Approved);
 }

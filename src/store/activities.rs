@@ -145,12 +145,49 @@ fn load_children(conn: &rusqlite::Connection, row: &mut ActivityRow) -> StoreRes
     Ok(())
 }
 
+/// Whether the organisation record names the controller and a contact (Art. 30(1)(a)).
+fn controller_identified(conn: &rusqlite::Connection) -> StoreResult<bool> {
+    let (name, email, phone): (String, String, String) = conn.query_row(
+        "SELECT name, dpo_email, dpo_phone FROM organisation WHERE id = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let contact = !email.trim().is_empty() || !phone.trim().is_empty();
+    Ok(!name.trim().is_empty() && contact)
+}
+
+fn context_for(conn: &rusqlite::Connection, processors: &[i64]) -> StoreResult<Context> {
+    let mut countries = Vec::with_capacity(processors.len());
+    for pid in processors {
+        let country: Option<String> = conn
+            .query_row("SELECT country FROM processors WHERE id = ?1", [pid], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        countries.push(country.ok_or_else(|| {
+            StoreError::field("processors", format!("no processor with id {pid}"))
+        })?);
+    }
+    Ok(Context {
+        controller_identified: controller_identified(conn)?,
+        processor_countries: countries,
+    })
+}
+
+/// Writes the activity and its children. An incomplete record asked to be
+/// approved is kept as a draft; the reason comes back.
 fn write_activity(
     tx: &Transaction<'_>,
     id: Option<i64>,
-    a: &Activity,
+    requested: &Activity,
     processors: &[i64],
-) -> StoreResult<i64> {
+) -> StoreResult<(i64, Option<String>)> {
+    let context = context_for(tx, processors)?;
+    let (status, note) = requested.status_on_save(requested.status, &context);
+    let a = &Activity {
+        status,
+        ..requested.clone()
+    };
     let values = params![
         a.name,
         a.purposes,
@@ -166,6 +203,7 @@ fn write_activity(
         a.status.code(),
         a.last_reviewed,
         search_text(a),
+        a.missing_points(&context).len() as i64,
     ];
     let id = match id {
         None => {
@@ -173,8 +211,8 @@ fn write_activity(
                 &format!(
                     "INSERT INTO activities (name, purposes, owner, subject_categories, source, other_recipients,
                          other_transfers, measures, dpia_criteria, dpia_reference, dpia_date, status, last_reviewed,
-                         search_text, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, {NOW}, {NOW})"
+                         search_text, missing_points, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, {NOW}, {NOW})"
                 ),
                 values,
             )?;
@@ -186,6 +224,7 @@ fn write_activity(
                     "UPDATE activities SET name = ?1, purposes = ?2, owner = ?3, subject_categories = ?4, source = ?5,
                          other_recipients = ?6, other_transfers = ?7, measures = ?8, dpia_criteria = ?9,
                          dpia_reference = ?10, dpia_date = ?11, status = ?12, last_reviewed = ?13, search_text = ?14,
+                         missing_points = ?15,
                          revision = revision + 1, updated_at = {NOW}
                      WHERE id = {id}"
                 ),
@@ -236,18 +275,9 @@ fn write_activity(
         "INSERT OR IGNORE INTO activity_processors (activity_id, processor_id) VALUES (?1, ?2)",
     )?;
     for pid in processors {
-        let exists = tx
-            .query_row("SELECT 1 FROM processors WHERE id = ?1", [pid], |_| Ok(()))
-            .optional()?;
-        if exists.is_none() {
-            return Err(StoreError::field(
-                "processors",
-                format!("no processor with id {pid}"),
-            ));
-        }
         link.execute(params![id, pid])?;
     }
-    Ok(id)
+    Ok((id, note))
 }
 
 impl Register {
@@ -298,11 +328,16 @@ impl Register {
         }
     }
 
-    pub fn insert_activity(&mut self, activity: &Activity, processors: &[i64]) -> StoreResult<i64> {
+    /// Returns the id, and why the status was lowered when an incomplete record was to be approved.
+    pub fn insert_activity(
+        &mut self,
+        activity: &Activity,
+        processors: &[i64],
+    ) -> StoreResult<(i64, Option<String>)> {
         let tx = self.write_tx()?;
-        let id = write_activity(&tx, None, activity, processors)?;
+        let written = write_activity(&tx, None, activity, processors)?;
         tx.commit()?;
-        Ok(id)
+        Ok(written)
     }
 
     pub fn update_activity(
@@ -311,7 +346,7 @@ impl Register {
         revision: i64,
         activity: &Activity,
         processors: &[i64],
-    ) -> StoreResult<()> {
+    ) -> StoreResult<Option<String>> {
         let tx = self.write_tx()?;
         let current: Option<i64> = tx
             .query_row("SELECT revision FROM activities WHERE id = ?1", [id], |r| {
@@ -328,8 +363,9 @@ impl Register {
             Some(r) if r != revision => return Err(StoreError::Conflict { what: "activity" }),
             Some(_) => {}
         }
-        write_activity(&tx, Some(id), activity, processors)?;
-        Ok(tx.commit()?)
+        let (_, note) = write_activity(&tx, Some(id), activity, processors)?;
+        tx.commit()?;
+        Ok(note)
     }
 
     pub fn delete_activity(&mut self, id: i64) -> StoreResult<()> {

@@ -16,6 +16,9 @@ CREATE TABLE activities (
     dpia_date           TEXT,
     status              TEXT NOT NULL CHECK (status IN ('draft', 'in_review', 'approved', 'retired')),
     last_reviewed       TEXT,
+    -- Derived: how many Art. 30(1) points the record lacks (0 = complete), kept
+    -- current on every write and whenever the organisation record changes.
+    missing_points      INTEGER NOT NULL DEFAULT 0,
     search_text         TEXT NOT NULL DEFAULT '',
     revision            INTEGER NOT NULL DEFAULT 1,
     created_at          TEXT NOT NULL,
