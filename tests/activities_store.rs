@@ -149,12 +149,7 @@ fn breaches_name_the_activities_they_affected() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = demo(dir.path());
     let breach = r.breach_page("ransomware", 0, 1).unwrap().remove(0);
-    let linked: Vec<String> = r
-        .breach_activities(breach.id)
-        .unwrap()
-        .into_iter()
-        .map(|(_, n)| n)
-        .collect();
+    let linked: Vec<&str> = breach.activities.iter().map(|(_, n)| n.as_str()).collect();
     assert_eq!(linked, ["Customer satisfaction survey"]);
     let ids: Vec<i64> = r
         .activity_page("", 0, 2)
@@ -163,7 +158,30 @@ fn breaches_name_the_activities_they_affected() {
         .map(|a| a.id)
         .collect();
     r.set_breach_activities(breach.id, &ids).unwrap();
-    assert_eq!(r.breach_activities(breach.id).unwrap().len(), 2);
+    let row = r.breach(breach.id).unwrap().unwrap();
+    assert_eq!(row.activities.len(), 2);
+
+    let error = r
+        .update_breach_affecting(breach.id, row.revision, &row.breach, &[ids[0], 9999])
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("no activity with id 9999"),
+        "{error}"
+    );
+    let unchanged = r.breach(breach.id).unwrap().unwrap();
+    assert_eq!(
+        (unchanged.revision, unchanged.activities.len()),
+        (row.revision, 2),
+        "a refused save changes neither the breach nor its links"
+    );
+    r.update_breach_affecting(breach.id, row.revision, &row.breach, &[ids[1]])
+        .unwrap();
+    let row = r.breach(breach.id).unwrap().unwrap();
+    assert_eq!(
+        row.activities,
+        vec![(ids[1], r.activity(ids[1]).unwrap().unwrap().activity.name)]
+    );
+    assert_eq!(row.revision, unchanged.revision + 1);
 }
 
 #[test]

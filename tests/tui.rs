@@ -875,3 +875,31 @@ fn deleting_a_processor_named_in_a_breach_says_so() {
         confirm.lines
     );
 }
+
+#[test]
+fn a_breach_names_the_activities_it_hit_and_the_form_changes_them() {
+    let mut h = Harness::demo(160, 40);
+    open_breach(&mut h, "ransomware");
+    assert!(h
+        .screen()
+        .contains("Activities    Customer satisfaction survey"));
+    h.key(KeyCode::Char('e'));
+    assert!(h.state.form().is_some(), "the edit form is open");
+    h.state.form_mut().unwrap().form.focus_field("activities");
+    let screen = h.screen();
+    assert!(screen.contains("Space ticks"), "{screen}");
+    // Jump to "Bookkeeping…" by its first letter and tick it; the survey stays ticked.
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char(' '));
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| f.form.errors.clone())
+    );
+    let row = h.state.breaches.selected_row().unwrap();
+    let names: Vec<&str> = row.activities.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"Customer satisfaction survey"));
+    assert!(names[0].starts_with('B'), "{names:?}");
+}

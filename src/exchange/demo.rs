@@ -376,10 +376,9 @@ fn link_demo_breaches(register: &mut Register) -> Result<usize, ExchangeError> {
             .find(|a| a.activity.name == link.activity)
             .ok_or_else(|| missing("activity", &link.activity))?;
         let mut ids: Vec<i64> = register
-            .breach_activities(breach.id)?
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect();
+            .breach(breach.id)?
+            .map(|row| row.activities.into_iter().map(|(id, _)| id).collect())
+            .unwrap_or_default();
         ids.push(activity.id);
         register.set_breach_activities(breach.id, &ids)?;
     }

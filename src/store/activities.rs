@@ -449,27 +449,17 @@ impl Register {
     /// Sets the activities a breach affected (replacing the earlier set).
     pub fn set_breach_activities(&mut self, breach_id: i64, activities: &[i64]) -> StoreResult<()> {
         let tx = self.write_tx()?;
-        tx.execute(
-            "DELETE FROM breach_activities WHERE breach_id = ?1",
-            [breach_id],
-        )?;
-        for aid in activities {
-            tx.execute(
-                "INSERT OR IGNORE INTO breach_activities (breach_id, activity_id) VALUES (?1, ?2)",
-                params![breach_id, aid],
-            )?;
-        }
+        super::breaches::link_activities(&tx, breach_id, activities)?;
         Ok(tx.commit()?)
     }
 
-    /// (id, name) of the activities a breach affected.
-    pub fn breach_activities(&self, breach_id: i64) -> StoreResult<Vec<(i64, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.name FROM breach_activities ba JOIN activities a ON a.id = ba.activity_id
-             WHERE ba.breach_id = ?1 ORDER BY a.name COLLATE NOCASE",
-        )?;
+    /// (id, name) of every activity by name, for choosing among them.
+    pub fn activity_names(&self) -> StoreResult<Vec<(i64, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name FROM activities ORDER BY name COLLATE NOCASE, id")?;
         let rows = stmt
-            .query_map([breach_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }

@@ -18,6 +18,8 @@ pub struct BreachRow {
     pub processor_name: Option<String>,
     /// In the order they were sent.
     pub notifications: Vec<Notification>,
+    /// (id, name) of the processing activities the breach affected, by name.
+    pub activities: Vec<(i64, String)>,
 }
 
 /// A notification with its breach, for exports.
@@ -106,6 +108,7 @@ fn row_to_breach(row: &Row<'_>) -> rusqlite::Result<BreachRow> {
         },
         processor_name: row.get(39)?,
         notifications: Vec::new(),
+        activities: Vec::new(),
     })
 }
 
@@ -297,6 +300,7 @@ impl Register {
             .collect::<Result<Vec<_>, _>>()?;
         for row in &mut rows {
             row.notifications = load_notifications(&self.conn, row.id)?;
+            row.activities = affected_activities(&self.conn, row.id)?;
         }
         Ok(rows)
     }
@@ -329,6 +333,7 @@ impl Register {
         {
             Some(mut row) => {
                 row.notifications = load_notifications(&self.conn, id)?;
+                row.activities = affected_activities(&self.conn, id)?;
                 Ok(Some(row))
             }
             None => Ok(None),
@@ -342,19 +347,100 @@ impl Register {
         Ok(id)
     }
 
-    pub fn update_breach(&mut self, id: i64, revision: i64, breach: &Breach) -> StoreResult<()> {
+    /// Inserts a breach and the activities it affected, together.
+    pub fn insert_breach_affecting(
+        &mut self,
+        breach: &Breach,
+        activities: &[i64],
+    ) -> StoreResult<i64> {
         let tx = self.write_tx()?;
-        let row = current(&tx, id, revision)?;
-        if breach.risk_level == RiskLevel::NoRisk && !row.notifications.is_empty() {
-            return Err(StoreError::field(
-                "risk_level",
-                "the breach has been notified; a notified breach cannot be recorded as unlikely to result in a risk",
-            ));
-        }
-        write_breach(&tx, Some(id), breach, !row.notifications.is_empty())?;
+        let id = write_breach(&tx, None, breach, false)?;
+        link_activities(&tx, id, activities)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Updates a breach and replaces the activities it affected, together.
+    pub fn update_breach_affecting(
+        &mut self,
+        id: i64,
+        revision: i64,
+        breach: &Breach,
+        activities: &[i64],
+    ) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        check_and_write(&tx, id, revision, breach)?;
+        link_activities(&tx, id, activities)?;
         Ok(tx.commit()?)
     }
 
+    pub fn update_breach(&mut self, id: i64, revision: i64, breach: &Breach) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        check_and_write(&tx, id, revision, breach)?;
+        Ok(tx.commit()?)
+    }
+}
+
+fn check_and_write(
+    tx: &Transaction<'_>,
+    id: i64,
+    revision: i64,
+    breach: &Breach,
+) -> StoreResult<()> {
+    let row = current(tx, id, revision)?;
+    if breach.risk_level == RiskLevel::NoRisk && !row.notifications.is_empty() {
+        return Err(StoreError::field(
+            "risk_level",
+            "the breach has been notified; a notified breach cannot be recorded as unlikely to result in a risk",
+        ));
+    }
+    write_breach(tx, Some(id), breach, !row.notifications.is_empty())?;
+    Ok(())
+}
+
+/// Replaces the activities a breach affected; an unknown activity refuses the save.
+pub(super) fn link_activities(
+    tx: &Transaction<'_>,
+    breach_id: i64,
+    activities: &[i64],
+) -> StoreResult<()> {
+    tx.execute(
+        "DELETE FROM breach_activities WHERE breach_id = ?1",
+        [breach_id],
+    )?;
+    for aid in activities {
+        let exists = tx
+            .query_row("SELECT 1 FROM activities WHERE id = ?1", [aid], |_| Ok(()))
+            .optional()?;
+        if exists.is_none() {
+            return Err(StoreError::field(
+                "activities",
+                format!("no activity with id {aid}"),
+            ));
+        }
+        tx.execute(
+            "INSERT OR IGNORE INTO breach_activities (breach_id, activity_id) VALUES (?1, ?2)",
+            params![breach_id, aid],
+        )?;
+    }
+    Ok(())
+}
+
+fn affected_activities(
+    conn: &rusqlite::Connection,
+    breach_id: i64,
+) -> StoreResult<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, a.name FROM breach_activities ba JOIN activities a ON a.id = ba.activity_id
+         WHERE ba.breach_id = ?1 ORDER BY a.name COLLATE NOCASE, a.id",
+    )?;
+    let rows = stmt
+        .query_map([breach_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+impl Register {
     pub fn delete_breach(&mut self, id: i64) -> StoreResult<()> {
         let tx = self.write_tx()?;
         if tx.execute("DELETE FROM breaches WHERE id = ?1", [id])? == 0 {

@@ -96,6 +96,7 @@ pub enum Action {
     BreachFormReady {
         row: Option<Box<BreachRow>>,
         processors: Vec<(i64, String)>,
+        activities: Vec<(i64, String)>,
     },
     BreachSaved {
         id: i64,

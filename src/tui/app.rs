@@ -181,12 +181,13 @@ pub fn perform(
             id,
             revision,
             breach,
+            activities,
         } => match id {
             Some(id) => register
-                .update_breach(id, revision, &breach)
+                .update_breach_affecting(id, revision, &breach, &activities)
                 .map(|()| Action::BreachSaved { id, created: false }),
             None => register
-                .insert_breach(&breach)
+                .insert_breach_affecting(&breach, &activities)
                 .map(|id| Action::BreachSaved { id, created: true }),
         },
         Effect::AddNotification {
@@ -298,7 +299,12 @@ fn prepare_breach_form(register: &Register, id: Option<i64>) -> StoreResult<Acti
         None => None,
     };
     let processors = register.parent_candidates(None)?;
-    Ok(Action::BreachFormReady { row, processors })
+    let activities = register.activity_names()?;
+    Ok(Action::BreachFormReady {
+        row,
+        processors,
+        activities,
+    })
 }
 
 fn load_organisation(

@@ -67,7 +67,7 @@ pub enum Effect {
         focus: Focus,
         window: usize,
     },
-    /// Load what the breach form needs: the record and the processors to name.
+    /// Load what the breach form needs: the record, and the processors and activities to name.
     PrepareBreachForm {
         id: Option<i64>,
     },
@@ -75,6 +75,8 @@ pub enum Effect {
         id: Option<i64>,
         revision: i64,
         breach: Box<Breach>,
+        /// The activities the breach affected, replacing those linked before.
+        activities: Vec<i64>,
     },
     AddNotification {
         breach_id: i64,

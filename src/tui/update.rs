@@ -118,8 +118,12 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             vec![Effect::LoadOrganisation]
         }
         Action::BreachesLoaded(page) => ls::loaded::<Breaches>(state, page),
-        Action::BreachFormReady { row, processors } => {
-            breaches::open_form(state, row.map(|r| *r), processors);
+        Action::BreachFormReady {
+            row,
+            processors,
+            activities,
+        } => {
+            breaches::open_form(state, row.map(|r| *r), processors, activities);
             Vec::new()
         }
         Action::BreachSaved { id, created } => {

@@ -99,7 +99,12 @@ fn form_time(instant: Option<DateTime<Utc>>, zone: &Tz) -> String {
 }
 
 /// The record form, filled from `row` (or empty, aware now, for a new breach).
-pub fn open_form(state: &mut State, row: Option<BreachRow>, processors: Vec<(i64, String)>) {
+pub fn open_form(
+    state: &mut State,
+    row: Option<BreachRow>,
+    processors: Vec<(i64, String)>,
+    activities: Vec<(i64, String)>,
+) {
     let tz = zone(state);
     let now = state.now;
     let b = row.as_ref().map(|r| r.breach.clone());
@@ -122,6 +127,14 @@ pub fn open_form(state: &mut State, row: Option<BreachRow>, processors: Vec<(i64
         .and_then(|b| b.processor_id)
         .map(|id| id.to_string())
         .unwrap_or_default();
+    let affected: Vec<String> = row
+        .as_ref()
+        .map(|r| r.activities.iter().map(|(id, _)| id.to_string()).collect())
+        .unwrap_or_default();
+    let activity_options = activities
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect();
     let code = |value: Option<&'static str>, default: &'static str| value.unwrap_or(default);
     let fields = vec![
         FormField::line(
@@ -198,6 +211,7 @@ pub fn open_form(state: &mut State, row: Option<BreachRow>, processors: Vec<(i64
             "",
         ),
         FormField::text("systems", "Systems", &text(|b| &b.systems), ""),
+        FormField::checklist("activities", "Activities hit", activity_options, &affected),
         FormField::text(
             "data_categories",
             "Data affected",
@@ -376,6 +390,11 @@ pub fn save_effect(
         id,
         revision,
         breach: Box::new(breach),
+        activities: form
+            .value("activities")
+            .split(',')
+            .filter_map(|id| id.parse().ok())
+            .collect(),
     })
 }
 
@@ -642,6 +661,8 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
             .unwrap_or_default();
         field("Processor", format!("{name}{told}"), plain);
     }
+    let activities: Vec<&str> = row.activities.iter().map(|(_, n)| n.as_str()).collect();
+    field("Activities", activities.join(", "), plain);
     field("Risk", b.risk_level.label().to_string(), plain);
     field("Status", b.status.label().to_string(), plain);
     let people = match (b.approx_subjects, b.approx_records) {

@@ -21,11 +21,47 @@ pub struct Choice {
     pub index: usize,
 }
 
+/// Several options that may each be ticked: ←/→ moves between them, Space ticks.
+#[derive(Debug, Clone)]
+pub struct Checklist {
+    /// (stored value, what the user sees, ticked)
+    pub options: Vec<(String, String, bool)>,
+    pub cursor: usize,
+}
+
+impl Checklist {
+    /// The ticked values, comma-separated, in option order.
+    fn value(&self) -> String {
+        let ticked: Vec<&str> = self
+            .options
+            .iter()
+            .filter(|(_, _, on)| *on)
+            .map(|(v, _, _)| v.as_str())
+            .collect();
+        ticked.join(",")
+    }
+
+    fn summary(&self) -> String {
+        let ticked: Vec<&str> = self
+            .options
+            .iter()
+            .filter(|(_, _, on)| *on)
+            .map(|(_, l, _)| l.as_str())
+            .collect();
+        if ticked.is_empty() {
+            "(none)".to_string()
+        } else {
+            ticked.join(", ")
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum FieldInput {
     Line(TextArea<'static>),
     Text(TextArea<'static>),
     Choice(Choice),
+    Checklist(Checklist),
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +127,28 @@ impl FormField {
         }
     }
 
+    /// A set of options to tick; `ticked` holds the stored values ticked at the start.
+    pub fn checklist(
+        key: &'static str,
+        label: &'static str,
+        options: Vec<(String, String)>,
+        ticked: &[String],
+    ) -> Self {
+        let options = options
+            .into_iter()
+            .map(|(v, l)| {
+                let on = ticked.contains(&v);
+                (v, l, on)
+            })
+            .collect();
+        FormField {
+            key,
+            label,
+            required: false,
+            input: FieldInput::Checklist(Checklist { options, cursor: 0 }),
+        }
+    }
+
     /// Marks a text field as required (shown with *; the domain rule enforces it).
     pub fn required(mut self) -> Self {
         self.required = true;
@@ -120,6 +178,7 @@ impl FormField {
                 .get(choice.index)
                 .map(|(v, _)| v.clone())
                 .unwrap_or_default(),
+            FieldInput::Checklist(list) => list.value(),
         }
     }
 
@@ -208,7 +267,7 @@ impl Form {
             || (key.modifiers.contains(KeyModifiers::CONTROL)
                 && matches!(key.code, KeyCode::Char('m' | 'j')));
         match &mut self.fields[self.focus].input {
-            FieldInput::Line(_) | FieldInput::Choice(_) if enter => {
+            FieldInput::Line(_) | FieldInput::Choice(_) | FieldInput::Checklist(_) if enter => {
                 self.next_field();
                 return false;
             }
@@ -216,6 +275,7 @@ impl Form {
                 area.input(key);
             }
             FieldInput::Choice(choice) => choice_input(choice, key),
+            FieldInput::Checklist(list) => checklist_input(list, key),
         }
         self.fields[self.focus].value() != before
     }
@@ -401,6 +461,34 @@ impl Form {
                     ]);
                     frame.render_widget(Paragraph::new(text), value);
                 }
+                FieldInput::Checklist(list) => {
+                    let style = if focused {
+                        theme.input_focused
+                    } else {
+                        theme.input
+                    };
+                    let text = match list.options.get(list.cursor) {
+                        Some((_, label, on)) if focused => Line::from(vec![
+                            Span::styled(
+                                format!("{} {label}", if *on { "[x]" } else { "[ ]" }),
+                                style,
+                            ),
+                            Span::styled(
+                                format!(
+                                    "  {}/{} ◂ ▸ Space ticks",
+                                    list.cursor + 1,
+                                    list.options.len()
+                                ),
+                                theme.muted,
+                            ),
+                        ]),
+                        None if focused => {
+                            Line::from(Span::styled("(nothing to choose from)", theme.muted))
+                        }
+                        _ => Line::from(Span::styled(list.summary(), style)),
+                    };
+                    frame.render_widget(Paragraph::new(text), value);
+                }
             }
             if let Some(message) = self.errors.get(field.key) {
                 let y = place.y + field.rows();
@@ -468,6 +556,34 @@ fn choice_input(choice: &mut Choice, key: KeyEvent) {
                 .find(|&i| choice.options[i].1.to_lowercase().starts_with(&c))
             {
                 choice.index = i;
+            }
+        }
+        _ => {}
+    }
+}
+
+fn checklist_input(list: &mut Checklist, key: KeyEvent) {
+    let n = list.options.len();
+    if n == 0 {
+        return;
+    }
+    match key.code {
+        KeyCode::Right => list.cursor = (list.cursor + 1) % n,
+        KeyCode::Left => list.cursor = (list.cursor + n - 1) % n,
+        KeyCode::Home => list.cursor = 0,
+        KeyCode::End => list.cursor = n - 1,
+        KeyCode::Char(' ') | KeyCode::Char('x') => {
+            let on = &mut list.options[list.cursor].2;
+            *on = !*on;
+        }
+        // Typing another letter jumps to the next option whose label starts with it.
+        KeyCode::Char(c) => {
+            let c = c.to_lowercase().to_string();
+            if let Some(i) = (1..=n)
+                .map(|step| (list.cursor + step) % n)
+                .find(|&i| list.options[i].1.to_lowercase().starts_with(&c))
+            {
+                list.cursor = i;
             }
         }
         _ => {}
@@ -554,5 +670,33 @@ mod tests {
         f.focus = 0;
         f.click(Rect::new(0, 0, 60, 10), 30, 1);
         assert_eq!(f.focus, 1);
+    }
+
+    #[test]
+    fn a_checklist_ticks_the_option_under_the_cursor_and_keeps_option_order() {
+        let options = vec![
+            ("1".into(), "Payroll".into()),
+            ("2".into(), "Newsletter".into()),
+            ("3".into(), "Recruitment".into()),
+        ];
+        let mut f = Form::new(
+            "Test",
+            vec![FormField::checklist(
+                "activities",
+                "Activities",
+                options,
+                &["3".into()],
+            )],
+        );
+        assert_eq!(f.value("activities"), "3");
+        assert!(f.input(press(KeyCode::Char(' '))));
+        assert_eq!(f.value("activities"), "1,3");
+        f.input(press(KeyCode::Char('n')));
+        f.input(press(KeyCode::Char('x')));
+        assert_eq!(f.value("activities"), "1,2,3");
+        f.input(press(KeyCode::Left));
+        f.input(press(KeyCode::Char(' ')));
+        assert_eq!(f.value("activities"), "2,3");
+        assert!(f.is_dirty());
     }
 }
