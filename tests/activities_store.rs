@@ -54,7 +54,7 @@ fn the_demo_has_complete_and_incomplete_records_and_links_both_ways() {
     let r = demo(dir.path());
     let controller = r.controller_identified().unwrap();
     assert!(controller);
-    let rows = r.activity_page("", 0, 100).unwrap();
+    let rows = r.activity_page("", false, 0, 100).unwrap();
     assert_eq!(rows.len(), 8);
     let incomplete: Vec<&str> = rows
         .iter()
@@ -152,7 +152,7 @@ fn breaches_name_the_activities_they_affected() {
     let linked: Vec<&str> = breach.activities.iter().map(|(_, n)| n.as_str()).collect();
     assert_eq!(linked, ["Customer satisfaction survey"]);
     let ids: Vec<i64> = r
-        .activity_page("", 0, 2)
+        .activity_page("", false, 0, 2)
         .unwrap()
         .into_iter()
         .map(|a| a.id)
@@ -204,4 +204,33 @@ fn an_incomplete_record_asked_to_be_approved_is_kept_as_a_draft() {
     assert_eq!(note, None);
     let row = r.activity(id).unwrap().unwrap();
     assert_eq!(row.activity.status, ActivityStatus::Approved);
+}
+
+#[test]
+fn the_list_filters_to_incomplete_records_and_follows_the_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = demo(dir.path());
+    let all = r.count_activities("", false).unwrap();
+    let incomplete: Vec<String> = r
+        .activity_page("", true, 0, 100)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.activity.name)
+        .collect();
+    assert_eq!(incomplete, ["Telemetry analytics for product development"]);
+    assert_eq!(r.count_activities("", true).unwrap(), 1);
+    assert_eq!(r.count_activities("telemetry", true).unwrap(), 1);
+    assert_eq!(r.count_activities("payroll", true).unwrap(), 0);
+    let id = r.activity_page("", true, 0, 1).unwrap()[0].id;
+    assert_eq!(r.activity_position("", true, id).unwrap(), Some(0));
+    assert!(r.activity_position("", false, id).unwrap().unwrap() > 0);
+    assert_eq!(r.activity_position("payroll", false, id).unwrap(), None);
+
+    // Without a contact for the controller, Art. 30(1)(a) is missing everywhere.
+    let mut org = r.organisation().unwrap();
+    org.dpo_email.clear();
+    org.dpo_phone.clear();
+    let revision = r.organisation_revision().unwrap();
+    r.update_organisation(&org, None, revision).unwrap();
+    assert_eq!(r.count_activities("", true).unwrap(), all);
 }

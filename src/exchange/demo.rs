@@ -358,7 +358,7 @@ fn load_demo_activities(register: &mut Register, today: NaiveDate) -> Result<usi
 /// Links the demo breaches to the activities they affected.
 fn link_demo_breaches(register: &mut Register) -> Result<usize, ExchangeError> {
     let file = "assets/demo/breach_activities.csv";
-    let activities = register.activity_page("", 0, 1000)?;
+    let activities = register.activity_page("", false, 0, 1000)?;
     let breaches = register.breach_page("", 0, 1000)?;
     let lines = rows::<BreachActivityLine>(file, BREACH_ACTIVITIES_CSV)?;
     for (line, link) in &lines {

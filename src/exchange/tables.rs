@@ -218,7 +218,7 @@ impl Table {
             Table::RequestEvents => register.count_request_events()?,
             Table::Breaches => register.count_breaches("")?,
             Table::BreachNotifications => register.count_breach_notifications()?,
-            Table::Activities => register.count_activities("")?,
+            Table::Activities => register.count_activities("", false)?,
             Table::ActivityDataCategories | Table::ActivityBases | Table::ActivityProcessors => {
                 let mut n = 0;
                 register.for_each_activity(|a| {

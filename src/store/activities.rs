@@ -45,7 +45,9 @@ pub struct ProcessorRecordRow {
 const COLUMNS: &str = "a.id, a.revision, a.name, a.purposes, a.owner, a.subject_categories, a.source,
     a.other_recipients, a.other_transfers, a.measures, a.dpia_criteria, a.dpia_reference, a.dpia_date,
     a.status, a.last_reviewed";
-const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(a.search_text, ?1) > 0)";
+const FILTER_WHERE: &str =
+    "WHERE (?1 = '' OR instr(a.search_text, ?1) > 0) AND (?2 = 0 OR a.missing_points > 0)";
+const ORDER: &str = "ORDER BY a.name COLLATE NOCASE, a.id";
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 fn criteria_text(flags: &[bool; 9]) -> String {
@@ -174,6 +176,32 @@ fn context_for(conn: &rusqlite::Connection, processors: &[i64]) -> StoreResult<C
     })
 }
 
+/// Recounts every activity's missing Art. 30 points after something they depend
+/// on changed (the organisation's contact details, a processor's country).
+pub(super) fn refresh_completeness(tx: &Transaction<'_>) -> StoreResult<()> {
+    let ids: Vec<(i64, i64)> = tx
+        .prepare_cached("SELECT id, missing_points FROM activities")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let sql = format!("SELECT {COLUMNS} FROM activities a WHERE a.id = ?1");
+    for (id, stored) in ids {
+        let mut row = tx.prepare_cached(&sql)?.query_row([id], row_to_activity)?;
+        load_children(tx, &mut row)?;
+        let processors: Vec<i64> = row.processors.iter().map(|p| p.0).collect();
+        let missing = row
+            .activity
+            .missing_points(&context_for(tx, &processors)?)
+            .len() as i64;
+        if missing != stored {
+            tx.execute(
+                "UPDATE activities SET missing_points = ?1 WHERE id = ?2",
+                params![missing, id],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes the activity and its children. An incomplete record asked to be
 /// approved is kept as a draft; the reason comes back.
 fn write_activity(
@@ -281,12 +309,13 @@ fn write_activity(
 }
 
 impl Register {
-    pub fn count_activities(&self, filter: &str) -> StoreResult<usize> {
+    /// Activities matching `filter`; with `incomplete_only`, those missing an Art. 30 point.
+    pub fn count_activities(&self, filter: &str, incomplete_only: bool) -> StoreResult<usize> {
         let sql = format!("SELECT count(*) FROM activities a {FILTER_WHERE}");
-        let n: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([filter.trim().to_lowercase()], |r| r.get(0))?;
+        let n: i64 = self.conn.prepare_cached(&sql)?.query_row(
+            params![filter.trim().to_lowercase(), incomplete_only],
+            |r| r.get(0),
+        )?;
         Ok(n as usize)
     }
 
@@ -294,15 +323,22 @@ impl Register {
     pub fn activity_page(
         &self,
         filter: &str,
+        incomplete_only: bool,
         offset: usize,
         limit: usize,
     ) -> StoreResult<Vec<ActivityRow>> {
-        let sql = format!("SELECT {COLUMNS} FROM activities a {FILTER_WHERE} ORDER BY a.name COLLATE NOCASE, a.id LIMIT ?2 OFFSET ?3");
+        let sql =
+            format!("SELECT {COLUMNS} FROM activities a {FILTER_WHERE} {ORDER} LIMIT ?3 OFFSET ?4");
         let mut rows = self
             .conn
             .prepare_cached(&sql)?
             .query_map(
-                params![filter.trim().to_lowercase(), limit as i64, offset as i64],
+                params![
+                    filter.trim().to_lowercase(),
+                    incomplete_only,
+                    limit as i64,
+                    offset as i64
+                ],
                 row_to_activity,
             )?
             .collect::<Result<Vec<_>, _>>()?;
@@ -310,6 +346,37 @@ impl Register {
             load_children(&self.conn, row)?;
         }
         Ok(rows)
+    }
+
+    /// Where activity `id` sits in the filtered list, if it is in it.
+    pub fn activity_position(
+        &self,
+        filter: &str,
+        incomplete_only: bool,
+        id: i64,
+    ) -> StoreResult<Option<usize>> {
+        let sql = format!(
+            "SELECT count(*) FROM activities a, (SELECT name, id FROM activities WHERE id = ?3) t
+             {FILTER_WHERE} AND (a.name COLLATE NOCASE < t.name COLLATE NOCASE
+                 OR (a.name COLLATE NOCASE = t.name COLLATE NOCASE AND a.id < t.id))"
+        );
+        let in_list: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM activities a {FILTER_WHERE} AND a.id = ?3"
+            ))?
+            .query_row(
+                params![filter.trim().to_lowercase(), incomplete_only, id],
+                |r| r.get(0),
+            )?;
+        if in_list == 0 {
+            return Ok(None);
+        }
+        let n: i64 = self.conn.prepare_cached(&sql)?.query_row(
+            params![filter.trim().to_lowercase(), incomplete_only, id],
+            |r| r.get(0),
+        )?;
+        Ok(Some(n as usize))
     }
 
     pub fn activity(&self, id: i64) -> StoreResult<Option<ActivityRow>> {
@@ -393,9 +460,7 @@ impl Register {
 
     /// Whether the organisation record names the controller and a contact (Art. 30(1)(a)).
     pub fn controller_identified(&self) -> StoreResult<bool> {
-        let org = self.organisation()?;
-        let contact = !org.dpo_email.trim().is_empty() || !org.dpo_phone.trim().is_empty();
-        Ok(!org.name.trim().is_empty() && contact)
+        controller_identified(&self.conn)
     }
 
     pub fn insert_processor_record(&mut self, record: &ProcessorRecord) -> StoreResult<i64> {

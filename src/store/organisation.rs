@@ -97,6 +97,8 @@ impl Register {
         }
         // A new jurisdiction brings other holidays: every request's dates follow.
         super::requests::recompute_all(&tx)?;
+        // Art. 30(1)(a) names the controller and its contact details.
+        super::activities::refresh_completeness(&tx)?;
         if changed == 0 {
             return Err(StoreError::Conflict {
                 what: "organisation record",

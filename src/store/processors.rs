@@ -301,6 +301,8 @@ impl Register {
                 },
             });
         }
+        // A processor's country decides whether an activity transfers data abroad.
+        super::activities::refresh_completeness(&tx)?;
         Ok(tx.commit()?)
     }
 
@@ -316,6 +318,7 @@ impl Register {
                 id,
             });
         }
+        super::activities::refresh_completeness(&tx)?;
         tx.commit()?;
         Ok(deleted + below)
     }
