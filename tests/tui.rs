@@ -874,6 +874,12 @@ fn deleting_a_processor_named_in_a_breach_says_so() {
         "{:?}",
         confirm.lines
     );
+    let text = confirm.lines.join("\n");
+    assert!(
+        text.contains("1 processing activity sends data to it")
+            && text.contains("• Customer satisfaction survey"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -18,6 +18,8 @@ pub struct ProcessorRow {
     pub sub_processor_count: u32,
     /// 0 for a processor, 1 for its sub-processor, and so on down the chain.
     pub depth: u32,
+    /// Names of the processing activities that send it data, by name.
+    pub used_by: Vec<String>,
 }
 
 /// Roles that can have sub-processors beneath them.
@@ -41,7 +43,10 @@ const TREE: &str = "WITH RECURSIVE tree(id, sort_key, depth) AS (
 
 const ROW_COLUMNS: &str = "p.id, p.name, p.org_number, p.country, p.address, p.contact_email,
         p.service, p.role, p.parent_id, p.status, p.notes, parent.name,
-        (SELECT count(*) FROM processors c WHERE c.parent_id = p.id), p.revision";
+        (SELECT count(*) FROM processors c WHERE c.parent_id = p.id), p.revision,
+        (SELECT group_concat(name, char(31)) FROM (SELECT a.name FROM activity_processors ap
+             JOIN activities a ON a.id = ap.activity_id WHERE ap.processor_id = p.id
+             ORDER BY a.name COLLATE NOCASE))";
 
 const ROW_JOIN: &str = "LEFT JOIN processors parent ON parent.id = p.parent_id";
 
@@ -71,7 +76,11 @@ fn row_to_processor_row(row: &Row<'_>) -> rusqlite::Result<ProcessorRow> {
         },
         parent_name: row.get(11)?,
         sub_processor_count: row.get(12)?,
-        depth: row.get(14)?,
+        used_by: row
+            .get::<_, Option<String>>(14)?
+            .map(|names| names.split('\u{1f}').map(String::from).collect())
+            .unwrap_or_default(),
+        depth: row.get(15)?,
     })
 }
 

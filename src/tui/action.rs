@@ -64,6 +64,8 @@ pub enum Action {
         dependants: Vec<(String, u32)>,
         /// Breach records naming it (or one beneath it); they lose the link.
         breach_links: usize,
+        /// Processing activities that send it data; they lose the link.
+        used_by: Vec<String>,
     },
     ProcessorDeleted {
         name: String,

@@ -286,6 +286,7 @@ fn prepare_delete(register: &Register, id: i64) -> StoreResult<Action> {
         name: row.processor.fields.name,
         dependants,
         breach_links,
+        used_by: row.used_by,
     })
 }
 

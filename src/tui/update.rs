@@ -192,8 +192,9 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             name,
             dependants,
             breach_links,
+            used_by,
         } => {
-            processors::ask_delete(state, id, name, dependants, breach_links);
+            processors::ask_delete(state, id, name, dependants, breach_links, used_by);
             Vec::new()
         }
         Action::ProcessorDeleted { name, rows } => {

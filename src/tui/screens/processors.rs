@@ -200,6 +200,7 @@ pub fn ask_delete(
     name: String,
     dependants: Vec<(String, u32)>,
     breach_links: usize,
+    used_by: Vec<String>,
 ) {
     let mut lines = vec![format!("Delete the processor {name}?")];
     if !dependants.is_empty() {
@@ -221,8 +222,20 @@ pub fn ask_delete(
         }
     }
     lines.push(String::new());
-    if breach_links > 0 {
+    if !used_by.is_empty() {
+        lines.push(format!(
+            "{} processing {} data to it and will lose the link (Art. 30(1)(d) recipients):",
+            used_by.len(),
+            if used_by.len() == 1 {
+                "activity sends"
+            } else {
+                "activities send"
+            }
+        ));
+        lines.extend(used_by.iter().map(|a| format!("• {a}")));
         lines.push(String::new());
+    }
+    if breach_links > 0 {
         lines.push(format!(
             "{breach_links} breach record(s) name it as the processor involved: they stay, without the link."
         ));
@@ -362,6 +375,9 @@ fn render_detail(
         format!("{} directly beneath it", row.sub_processor_count),
     );
     field("Status", p.status.label().to_string());
+    if !row.used_by.is_empty() {
+        field("Used by", row.used_by.join(", "));
+    }
     field("Service", p.service.clone());
     field("Contact", p.contact_email.clone());
     field("Address", p.address.clone());
