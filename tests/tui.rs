@@ -318,13 +318,13 @@ fn mouse_selects_rows_and_tabs_and_the_wheel_scrolls() {
     });
     assert_eq!(h.state.processors.selected, 3);
     h.act(Action::Click { column: 20, row: 0 });
-    assert_eq!(h.state.tab, Tab::Requests);
+    assert_eq!(h.state.tab, Tab::Activities);
 }
 
 #[test]
 fn editing_the_organisation_checks_the_jurisdiction() {
     let mut h = Harness::demo(120, 36);
-    h.key(KeyCode::Char('4'));
+    h.key(KeyCode::Char('5'));
     h.key(KeyCode::Char('e'));
     h.state.form_mut().unwrap().form.focus_field("jurisdiction");
     h.key(KeyCode::Backspace);
@@ -415,7 +415,7 @@ fn snapshot_delete_confirmation() {
 #[test]
 fn snapshot_organisation_screen() {
     let mut h = Harness::demo(100, 30);
-    h.key(KeyCode::Char('4'));
+    h.key(KeyCode::Char('5'));
     insta::assert_snapshot!(h.screen());
 }
 
@@ -439,7 +439,7 @@ fn help_opens_scrolls_on_small_terminals_and_closes() {
 }
 
 fn open_request(h: &mut Harness, reference: &str) {
-    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('3'));
     h.key(KeyCode::Char('/'));
     h.type_text(reference);
     h.key(KeyCode::Enter);
@@ -457,7 +457,7 @@ fn request_status(h: &Harness, reference: &str) -> dpo_workbench::domain::reques
 #[test]
 fn requests_are_listed_most_urgent_first_with_the_selected_ones_history() {
     let mut h = Harness::demo(130, 36);
-    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('3'));
     assert_eq!(h.state.tab, Tab::Requests);
     assert_eq!(h.state.requests.total, 10);
     let first = h.state.requests.selected_row().unwrap();
@@ -485,7 +485,7 @@ fn requests_are_listed_most_urgent_first_with_the_selected_ones_history() {
 #[test]
 fn logging_a_request_checks_the_date_and_assigns_a_reference() {
     let mut h = Harness::demo(130, 36);
-    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('3'));
     h.key(KeyCode::Char('a'));
     assert_eq!(
         h.form_value("received_on"),
@@ -633,7 +633,7 @@ fn identity_answer_ends_the_identity_pause() {
 #[test]
 fn snapshot_requests_list_and_detail() {
     let mut h = Harness::demo(130, 36);
-    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('3'));
     insta::assert_snapshot!(h.screen());
 }
 
@@ -652,7 +652,7 @@ fn saving_the_settings_moves_the_dates_on_screen_and_can_be_done_twice() {
     let mut h = Harness::demo(130, 36);
     open_request(&mut h, "DSR-2026-0009"); // received today: due Wed 23 Dec 2026
     let before = h.state.requests.selected_row().unwrap().due_on;
-    h.key(KeyCode::Char('4'));
+    h.key(KeyCode::Char('5'));
     h.key(KeyCode::Char('e'));
     h.state.form_mut().unwrap().form.focus_field("closure_days");
     h.type_text(&before.to_string());
@@ -688,7 +688,7 @@ fn saving_the_settings_moves_the_dates_on_screen_and_can_be_done_twice() {
 fn the_requests_tab_says_how_many_are_overdue_and_late_answers_show() {
     let mut h = Harness::demo(130, 36);
     assert_eq!(h.state.overdue_requests(), 1);
-    assert!(h.screen().contains("2 Requests · 1 overdue"));
+    assert!(h.screen().contains("3 Requests · 1 overdue"));
     open_request(&mut h, "DSR-2026-0001");
     h.key(KeyCode::Char('c'));
     h.ctrl('s');
@@ -704,7 +704,7 @@ fn the_requests_tab_says_how_many_are_overdue_and_late_answers_show() {
 #[test]
 fn the_detail_pane_scrolls_and_starts_at_the_top_for_the_next_record() {
     let mut h = Harness::demo(90, 24);
-    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('3'));
     h.key(KeyCode::Char('J'));
     assert_eq!(h.state.detail_scroll, 3);
     h.key(KeyCode::Char('K'));
@@ -714,7 +714,7 @@ fn the_detail_pane_scrolls_and_starts_at_the_top_for_the_next_record() {
 }
 
 fn open_breach(h: &mut Harness, text: &str) {
-    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('4'));
     h.key(KeyCode::Char('/'));
     h.type_text(text);
     h.key(KeyCode::Enter);
@@ -724,7 +724,7 @@ fn open_breach(h: &mut Harness, text: &str) {
 #[test]
 fn the_breach_inside_its_72_hours_counts_down_with_the_clock() {
     let mut h = Harness::demo(130, 36);
-    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('4'));
     assert_eq!(h.state.breaches.total, 4);
     let first = h.state.breaches.selected_row().unwrap();
     assert_eq!(
@@ -748,7 +748,7 @@ fn the_breach_inside_its_72_hours_counts_down_with_the_clock() {
     let screen = h.screen();
     assert!(screen.contains("1 h 00 min late"), "{screen}");
     assert!(
-        screen.contains("3 Breaches · 1 overdue"),
+        screen.contains("4 Breaches · 1 overdue"),
         "the tab says a notification is overdue"
     );
 }
@@ -793,7 +793,7 @@ fn a_late_first_notification_is_refused_without_reasons() {
 #[test]
 fn recording_a_breach_refuses_an_ambiguous_autumn_time() {
     let mut h = Harness::demo(130, 36);
-    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('4'));
     h.key(KeyCode::Char('a'));
     assert_eq!(
         h.form_value("aware_at"),
@@ -853,7 +853,7 @@ fn the_decision_panel_follows_the_risk_level() {
 #[test]
 fn snapshot_breaches_list_and_decision_panel() {
     let mut h = Harness::demo(130, 36);
-    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('4'));
     insta::assert_snapshot!(h.screen());
 }
 
@@ -908,4 +908,116 @@ fn a_breach_names_the_activities_it_hit_and_the_form_changes_them() {
     assert_eq!(names.len(), 2, "{names:?}");
     assert!(names.contains(&"Customer satisfaction survey"));
     assert!(names[0].starts_with('B'), "{names:?}");
+}
+
+#[test]
+fn snapshot_activities_list_and_record() {
+    let mut h = Harness::demo(130, 40);
+    h.key(KeyCode::Char('2'));
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn the_activities_list_narrows_to_incomplete_records_and_back() {
+    let mut h = Harness::demo(130, 40);
+    h.key(KeyCode::Char('2'));
+    assert_eq!(h.state.activities.total, 8);
+    h.key(KeyCode::Char('i'));
+    assert_eq!(h.state.activities.total, 1);
+    let screen = h.screen();
+    assert!(screen.contains("Activities · incomplete only"), "{screen}");
+    assert!(screen.contains("Telemetry analytics"), "{screen}");
+    assert!(screen.contains("✗ 30(1)(f)"), "{screen}");
+    assert!(
+        screen.contains("! Art. 35"),
+        "the missing DPIA is a finding: {screen}"
+    );
+    h.key(KeyCode::Char('i'));
+    assert_eq!(h.state.activities.total, 8);
+    assert!(
+        h.state
+            .activities
+            .selected_row()
+            .unwrap()
+            .activity
+            .name
+            .starts_with("Telemetry"),
+        "the record stays selected"
+    );
+}
+
+#[test]
+fn enter_goes_to_the_processor_and_asks_which_when_there_are_several() {
+    let mut h = Harness::demo(130, 40);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('/'));
+    h.type_text("bookkeeping");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.state.tab,
+        Tab::Processors,
+        "one processor: straight there"
+    );
+    assert_eq!(h.selected_name(), "Tripletex AS");
+
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Esc); // clear the filter
+    h.key(KeyCode::Char('/'));
+    h.type_text("customer administration");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    let Some(Modal::Pick(pick)) = &h.state.modal else {
+        panic!("several processors: a choice")
+    };
+    assert!(pick.options.len() >= 2, "{:?}", pick.options);
+    let second = pick.options[1].1.clone();
+    assert!(h.screen().contains("Enter go · Esc close"));
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.tab, Tab::Processors);
+    assert!(second.starts_with(&h.selected_name()), "{second}");
+    assert!(h.screen().contains("Used by"), "and the way back is shown");
+}
+
+#[test]
+fn an_activity_form_explains_the_line_grammar_and_keeps_an_incomplete_record_a_draft() {
+    let mut h = Harness::demo(130, 40);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('a'));
+    h.type_text("Whistleblowing channel");
+    h.state
+        .form_mut()
+        .unwrap()
+        .form
+        .focus_field("data_categories");
+    h.type_text("Reports; art10; keep forever");
+    h.state.form_mut().unwrap().form.focus_field("status");
+    h.key(KeyCode::Char('a')); // Approved, by its first letter
+    assert_eq!(h.form_value("status"), "approved");
+    h.ctrl('s');
+    let errors = &h.state.form().expect("refused").form.errors;
+    let message = errors.get("data_categories").unwrap();
+    assert!(
+        message.starts_with("line 1: 'forever' is not a retention period"),
+        "{message}"
+    );
+    for _ in 0.."forever".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("5 years after the case is closed");
+    h.ctrl('s');
+    assert!(h.state.form().is_none(), "saved");
+    let row = h.state.activities.selected_row().unwrap();
+    assert_eq!(row.activity.name, "Whistleblowing channel");
+    assert_eq!(
+        row.activity.status,
+        dpo_workbench::domain::activity::ActivityStatus::Draft
+    );
+    let message = h.state.message.as_ref().unwrap().text.clone();
+    assert!(
+        message.contains("kept as a draft") && message.contains("30(1)(b)"),
+        "{message}"
+    );
+    assert_eq!(h.state.activities.total, 9);
 }

@@ -202,6 +202,12 @@ pub struct Context {
     pub processor_countries: Vec<String>,
 }
 
+/// Art. 30(1)(a): the organisation record names the controller and gives a contact.
+pub fn controller_identified(name: &str, contact_email: &str, contact_phone: &str) -> bool {
+    !name.trim().is_empty()
+        && (!contact_email.trim().is_empty() || !contact_phone.trim().is_empty())
+}
+
 /// A mandatory point of Art. 30(1) the record lacks, or a finding about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gap {
@@ -218,6 +224,9 @@ impl Activity {
             message: message.to_string(),
         };
         let mut gaps = Vec::new();
+        if self.name.trim().is_empty() {
+            gaps.push(gap("name", "a name that identifies the activity"));
+        }
         if !context.controller_identified {
             gaps.push(gap(
                 "30(1)(a)",

@@ -2,6 +2,7 @@
 //! no clock (the current time is always a parameter).
 
 pub mod activity;
+pub mod activity_form;
 pub mod authorities;
 pub mod breach;
 pub mod breach_clock;

@@ -154,8 +154,9 @@ fn controller_identified(conn: &rusqlite::Connection) -> StoreResult<bool> {
         [],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let contact = !email.trim().is_empty() || !phone.trim().is_empty();
-    Ok(!name.trim().is_empty() && contact)
+    Ok(crate::domain::activity::controller_identified(
+        &name, &email, &phone,
+    ))
 }
 
 fn context_for(conn: &rusqlite::Connection, processors: &[i64]) -> StoreResult<Context> {

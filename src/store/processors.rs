@@ -175,6 +175,17 @@ impl Register {
         Ok(())
     }
 
+    /// (id, "name (country)") of every recipient, by name: what an activity can link to.
+    pub fn recipient_names(&self) -> StoreResult<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name || ' (' || country || ')' FROM processors ORDER BY name COLLATE NOCASE, id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
     /// The processors `id` could be placed under: all but itself and its own sub-processors.
     pub fn parent_candidates(&self, id: Option<i64>) -> StoreResult<Vec<(i64, String)>> {
         let excluded = match id {

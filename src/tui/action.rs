@@ -10,7 +10,7 @@ use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
 use crate::domain::request::DeadlineSettings;
 use crate::domain::validation::FieldErrors;
-use crate::store::{BreachRow, ProcessorRow, RequestEvent, RequestRow};
+use crate::store::{ActivityRow, BreachRow, ProcessorRow, RequestEvent, RequestRow};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganisationView {
@@ -95,6 +95,21 @@ pub enum Action {
         today: NaiveDate,
     },
     BreachesLoaded(Page<BreachRow>),
+    ActivitiesLoaded(Page<ActivityRow>),
+    ActivityFormReady {
+        row: Option<Box<ActivityRow>>,
+        processors: Vec<(i64, String)>,
+    },
+    ActivitySaved {
+        id: i64,
+        name: String,
+        created: bool,
+        /// Why the status was kept at draft, when approval was asked of an incomplete record.
+        note: Option<String>,
+    },
+    ActivityDeleted {
+        name: String,
+    },
     BreachFormReady {
         row: Option<Box<BreachRow>>,
         processors: Vec<(i64, String)>,

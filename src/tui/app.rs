@@ -163,6 +163,53 @@ pub fn perform(
                 .delete_request(id)
                 .map(|()| Action::RequestDeleted { reference })
         }),
+        Effect::LoadActivities {
+            filter,
+            incomplete_only,
+            focus,
+            window,
+        } => load_window(
+            filter,
+            focus,
+            window,
+            |f| register.count_activities(f, incomplete_only),
+            |f, id| register.activity_position(f, incomplete_only, id),
+            |f, offset, limit| register.activity_page(f, incomplete_only, offset, limit),
+        )
+        .map(Action::ActivitiesLoaded),
+        Effect::PrepareActivityForm { id } => prepare_activity_form(register, id),
+        Effect::SaveActivity {
+            id,
+            revision,
+            activity,
+            processors,
+        } => {
+            let name = activity.name.clone();
+            match id {
+                Some(id) => register
+                    .update_activity(id, revision, &activity, &processors)
+                    .map(|note| Action::ActivitySaved {
+                        id,
+                        name,
+                        created: false,
+                        note,
+                    }),
+                None => register
+                    .insert_activity(&activity, &processors)
+                    .map(|(id, note)| Action::ActivitySaved {
+                        id,
+                        name,
+                        created: true,
+                        note,
+                    }),
+            }
+        }
+        Effect::DeleteActivity { id } => register.activity(id).and_then(|row| {
+            let name = row.map(|r| r.activity.name).unwrap_or_default();
+            register
+                .delete_activity(id)
+                .map(|()| Action::ActivityDeleted { name })
+        }),
         Effect::LoadBreaches {
             filter,
             focus,
@@ -288,6 +335,20 @@ fn prepare_delete(register: &Register, id: i64) -> StoreResult<Action> {
         breach_links,
         used_by: row.used_by,
     })
+}
+
+fn prepare_activity_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {
+    let row = match id {
+        Some(id) => Some(Box::new(register.activity(id)?.ok_or(
+            StoreError::NotFound {
+                what: "activity",
+                id,
+            },
+        )?)),
+        None => None,
+    };
+    let processors = register.recipient_names()?;
+    Ok(Action::ActivityFormReady { row, processors })
 }
 
 fn prepare_breach_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {

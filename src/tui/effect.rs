@@ -1,6 +1,7 @@
 //! Work `update` asks for and the run loop performs against the store. Each
 //! effect comes back as exactly one `Action`.
 
+use crate::domain::activity::Activity;
 use crate::domain::breach::{Breach, Notification};
 use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
@@ -66,6 +67,26 @@ pub enum Effect {
         filter: String,
         focus: Focus,
         window: usize,
+    },
+    LoadActivities {
+        filter: String,
+        incomplete_only: bool,
+        focus: Focus,
+        window: usize,
+    },
+    /// Load what the activity form needs: the record and the processors to link.
+    PrepareActivityForm {
+        id: Option<i64>,
+    },
+    SaveActivity {
+        id: Option<i64>,
+        revision: i64,
+        activity: Box<Activity>,
+        /// The processors that receive its data, replacing those linked before.
+        processors: Vec<i64>,
+    },
+    DeleteActivity {
+        id: i64,
     },
     /// Load what the breach form needs: the record, and the processors and activities to name.
     PrepareBreachForm {

@@ -15,6 +15,10 @@ pub enum Mode {
     Requests,
     /// The breaches list.
     Breaches,
+    /// The activities list.
+    Activities,
+    /// Choosing one item from a short list.
+    Pick,
     Filter,
     Organisation,
     Form,
@@ -26,9 +30,11 @@ impl Mode {
     pub fn title(self) -> &'static str {
         match self {
             Mode::Global => "Everywhere",
-            Mode::List => "Lists (processors, requests, breaches)",
+            Mode::List => "Lists (processors, activities, requests, breaches)",
             Mode::Requests => "Requests: workflow steps",
             Mode::Breaches => "Breaches",
+            Mode::Activities => "Activities",
+            Mode::Pick => "Choosing from a list",
             Mode::Filter => "Typing a filter",
             Mode::Organisation => "Organisation",
             Mode::Form => "Editing a record",
@@ -73,6 +79,12 @@ pub enum Command {
     Notify,
     DetailDown,
     DetailUp,
+    /// Go to a processor the selected activity sends data to.
+    FollowLink,
+    /// Show only incomplete records, or all again.
+    ToggleIncomplete,
+    /// Take the chosen item of a pick list.
+    Choose,
 }
 
 /// The one-key workflow steps of a data-subject request.
@@ -142,9 +154,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Global, &[key(K::Tab)], C::NextTab, "next screen"),
     bind(M::Global, &[key(K::BackTab)], C::PrevTab, "previous screen"),
     bind(M::Global, &[ch('1')], C::GoTab(0), "Processors screen"),
-    bind(M::Global, &[ch('2')], C::GoTab(1), "Requests screen"),
-    bind(M::Global, &[ch('3')], C::GoTab(2), "Breaches screen"),
-    bind(M::Global, &[ch('4')], C::GoTab(3), "Organisation screen"),
+    bind(M::Global, &[ch('2')], C::GoTab(1), "Activities screen"),
+    bind(M::Global, &[ch('3')], C::GoTab(2), "Requests screen"),
+    bind(M::Global, &[ch('4')], C::GoTab(3), "Breaches screen"),
+    bind(M::Global, &[ch('5')], C::GoTab(4), "Organisation screen"),
     bind(M::List, &[key(K::Up), ch('k')], C::Up, "previous row"),
     bind(M::List, &[key(K::Down), ch('j')], C::Down, "next row"),
     bind(M::List, &[key(K::PageUp), ctrl('b')], C::PageUp, "page up"),
@@ -182,6 +195,27 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('d'), key(K::Delete)],
         C::Delete,
         "delete the selected record",
+    ),
+    bind(
+        M::Activities,
+        &[key(K::Enter)],
+        C::FollowLink,
+        "go to a processor it sends data to",
+    ),
+    bind(
+        M::Activities,
+        &[ch('i')],
+        C::ToggleIncomplete,
+        "only incomplete records, or all again",
+    ),
+    bind(M::Pick, &[key(K::Up), ch('k')], C::Up, "previous item"),
+    bind(M::Pick, &[key(K::Down), ch('j')], C::Down, "next item"),
+    bind(M::Pick, &[key(K::Enter)], C::Choose, "go to the item"),
+    bind(
+        M::Pick,
+        &[key(K::Esc), ch('q')],
+        C::Cancel,
+        "close the list",
     ),
     bind(
         M::Breaches,
@@ -318,8 +352,8 @@ pub fn resolve(mode: Mode, event: KeyEvent) -> Option<Command> {
             .find(|b| b.keys.iter().any(|k| matches(k, event)))
             .map(|b| b.command)
     };
-    let global_allowed = !mode.takes_text() && !matches!(mode, M::Confirm | M::Help);
-    let screen = if matches!(mode, M::Requests | M::Breaches) {
+    let global_allowed = !mode.takes_text() && !matches!(mode, M::Confirm | M::Help | M::Pick);
+    let screen = if matches!(mode, M::Requests | M::Breaches | M::Activities) {
         lookup(M::List)
     } else {
         None

@@ -4,9 +4,9 @@
 use ratatui::Frame;
 
 use super::layout;
-use super::screens::{breaches, organisation, processors, requests};
+use super::screens::{activities, breaches, organisation, processors, requests};
 use super::state::{Modal, State, Tab};
-use super::widgets::{confirm, help, status_bar, tabs};
+use super::widgets::{confirm, help, pick, status_bar, tabs};
 
 pub fn render(frame: &mut Frame, state: &State) {
     let size = frame.area();
@@ -14,6 +14,7 @@ pub fn render(frame: &mut Frame, state: &State) {
     tabs::render(frame, areas.tabs, state.tab, state.badges(), &state.theme);
     match state.tab {
         Tab::Processors => processors::render(frame, state, areas.body),
+        Tab::Activities => activities::render(frame, state, areas.body),
         Tab::Requests => requests::render(frame, state, areas.body),
         Tab::Breaches => breaches::render(frame, state, areas.body),
         Tab::Organisation => organisation::render(frame, state, areas.body),
@@ -22,6 +23,7 @@ pub fn render(frame: &mut Frame, state: &State) {
     match &state.modal {
         Some(Modal::Help(scroll)) => help::render(frame, areas.body, *scroll, &state.theme),
         Some(Modal::Confirm(c)) => confirm::render(frame, areas.body, c, &state.theme),
+        Some(Modal::Pick(p)) => pick::render(frame, areas.body, p, &state.theme),
         Some(Modal::Form(open)) => open.form.render(
             frame,
             layout::form_area(areas.body, &open.form),

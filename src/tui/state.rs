@@ -7,12 +7,13 @@ use super::layout;
 use super::theme::Theme;
 use super::widgets::form::Form;
 use super::widgets::list_window::ListWindow;
-use crate::store::{BreachRow, ProcessorRow, RequestEvent, RequestRow};
+use crate::store::{ActivityRow, BreachRow, ProcessorRow, RequestEvent, RequestRow};
 use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Processors,
+    Activities,
     Requests,
     Breaches,
     Organisation,
@@ -21,6 +22,7 @@ pub enum Tab {
 impl Tab {
     pub const ALL: &'static [Tab] = &[
         Tab::Processors,
+        Tab::Activities,
         Tab::Requests,
         Tab::Breaches,
         Tab::Organisation,
@@ -29,6 +31,7 @@ impl Tab {
     pub fn title(self) -> &'static str {
         match self {
             Tab::Processors => "Processors",
+            Tab::Activities => "Activities",
             Tab::Requests => "Requests",
             Tab::Breaches => "Breaches",
             Tab::Organisation => "Organisation",
@@ -72,6 +75,16 @@ pub enum ConfirmAction {
     DeleteProcessor { id: i64 },
     DeleteRequest { id: i64 },
     DeleteBreach { id: i64 },
+    DeleteActivity { id: i64 },
+}
+
+/// A short list to choose one item from, e.g. which linked processor to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pick {
+    pub title: String,
+    /// (id, what the user sees)
+    pub options: Vec<(i64, String)>,
+    pub index: usize,
 }
 
 /// Which record an open form edits.
@@ -88,6 +101,8 @@ pub enum FormTarget {
     },
     /// `None`: a new breach.
     Breach(Option<i64>),
+    /// `None`: a new activity.
+    Activity(Option<i64>),
     /// A notification of breach `breach_id`; `first` when none was sent before.
     Notification {
         breach_id: i64,
@@ -111,11 +126,16 @@ pub enum Modal {
     Help(u16),
     Confirm(Confirm),
     Form(Box<OpenForm>),
+    /// Choose the linked processor to go to.
+    Pick(Pick),
 }
 
 pub struct State {
     pub tab: Tab,
     pub processors: ListWindow<ProcessorRow>,
+    pub activities: ListWindow<ActivityRow>,
+    /// The activities list shows only records missing an Art. 30 point.
+    pub incomplete_only: bool,
     pub requests: ListWindow<RequestRow>,
     pub breaches: ListWindow<BreachRow>,
     /// The event log of the selected request, once loaded.
@@ -149,6 +169,8 @@ impl State {
         State {
             tab: Tab::Processors,
             processors: ListWindow::default(),
+            activities: ListWindow::default(),
+            incomplete_only: false,
             requests: ListWindow::default(),
             breaches: ListWindow::default(),
             request_events: None,
@@ -171,11 +193,14 @@ impl State {
         match &self.modal {
             Some(Modal::Help(_)) => Mode::Help,
             Some(Modal::Confirm(_)) => Mode::Confirm,
+            Some(Modal::Pick(_)) => Mode::Pick,
             Some(Modal::Form(open)) if open.form.confirm_discard => Mode::Confirm,
             Some(Modal::Form(_)) => Mode::Form,
             None => match self.tab {
                 Tab::Processors if self.processors.filtering => Mode::Filter,
                 Tab::Processors => Mode::List,
+                Tab::Activities if self.activities.filtering => Mode::Filter,
+                Tab::Activities => Mode::Activities,
                 Tab::Requests if self.requests.filtering => Mode::Filter,
                 Tab::Requests => Mode::Requests,
                 Tab::Breaches if self.breaches.filtering => Mode::Filter,

@@ -7,6 +7,7 @@ use super::action::Action;
 use super::effect::{Effect, Focus};
 use super::keymap::{self, Command, Mode};
 use super::layout;
+use super::screens::activities::{self, Activities};
 use super::screens::breaches::{self, Breaches};
 use super::screens::list_screen as ls;
 use super::screens::organisation;
@@ -20,6 +21,7 @@ use crate::domain::validation::FieldErrors;
 pub fn init(state: &State) -> Vec<Effect> {
     let mut effects = vec![Effect::LoadOrganisation];
     effects.extend(ls::reload::<Processors>(state, Focus::Index(0)));
+    effects.extend(ls::reload::<Activities>(state, Focus::Index(0)));
     effects.extend(ls::reload::<Requests>(state, Focus::Index(0)));
     effects.extend(ls::reload::<Breaches>(state, Focus::Index(0)));
     effects
@@ -66,6 +68,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         (
             s.tab,
             s.processors.selected,
+            s.activities.selected,
             s.requests.selected,
             s.breaches.selected,
         )
@@ -88,11 +91,14 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             let (_, detail) = layout::list_and_detail(body);
             let over_detail = detail.contains(ratatui::layout::Position::new(column, row));
             match (&state.modal, state.tab) {
-                (None, Tab::Processors | Tab::Requests | Tab::Breaches) if over_detail => {
+                (None, Tab::Processors | Tab::Activities | Tab::Requests | Tab::Breaches)
+                    if over_detail =>
+                {
                     scroll_detail(state, down);
                     Vec::new()
                 }
                 (None, Tab::Processors) => ls::scroll::<Processors>(state, down),
+                (None, Tab::Activities) => ls::scroll::<Activities>(state, down),
                 (None, Tab::Requests) => ls::scroll::<Requests>(state, down),
                 (None, Tab::Breaches) => ls::scroll::<Breaches>(state, down),
                 _ => Vec::new(),
@@ -102,8 +108,9 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.width = width;
             state.height = height;
             let (processor, request) = (state.processors.selected, state.requests.selected);
-            let breach = state.breaches.selected;
+            let (breach, activity) = (state.breaches.selected, state.activities.selected);
             let mut effects = ls::select::<Processors>(state, processor);
+            effects.extend(ls::select::<Activities>(state, activity));
             effects.extend(ls::select::<Requests>(state, request));
             effects.extend(ls::select::<Breaches>(state, breach));
             effects
@@ -118,6 +125,18 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             vec![Effect::LoadOrganisation]
         }
         Action::BreachesLoaded(page) => ls::loaded::<Breaches>(state, page),
+        Action::ActivitiesLoaded(page) => ls::loaded::<Activities>(state, page),
+        Action::ActivityFormReady { row, processors } => {
+            activities::open_form(state, row.map(|r| *r), processors);
+            Vec::new()
+        }
+        Action::ActivitySaved {
+            id,
+            name,
+            created,
+            note,
+        } => activities::saved(state, id, &name, created, note),
+        Action::ActivityDeleted { name } => activities::deleted(state, &name),
         Action::BreachFormReady {
             row,
             processors,
@@ -286,11 +305,17 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             scroll_detail(state, command == Command::DetailDown);
             Vec::new()
         }
+        Command::Up | Command::Down | Command::Choose | Command::Cancel
+            if matches!(state.modal, Some(Modal::Pick(_))) =>
+        {
+            on_pick(state, command)
+        }
         Command::Save | Command::Cancel | Command::NextField | Command::PrevField => {
             on_form_command(state, command)
         }
         other => match state.tab {
             Tab::Processors => processors::command(state, other),
+            Tab::Activities => activities::command(state, other),
             Tab::Requests => requests::command(state, other),
             Tab::Breaches => breaches::command(state, other),
             Tab::Organisation => organisation::command(state, other),
@@ -308,8 +333,27 @@ fn switch_tab(state: &mut State, index: usize) -> Vec<Effect> {
     state.tab = tab;
     match tab {
         Tab::Organisation => vec![Effect::LoadOrganisation],
-        Tab::Processors | Tab::Requests | Tab::Breaches => Vec::new(),
+        Tab::Processors | Tab::Activities | Tab::Requests | Tab::Breaches => Vec::new(),
     }
+}
+
+/// Moving in, taking from or closing a pick list.
+fn on_pick(state: &mut State, command: Command) -> Vec<Effect> {
+    let Some(Modal::Pick(pick)) = &mut state.modal else {
+        return Vec::new();
+    };
+    let n = pick.options.len().max(1);
+    match command {
+        Command::Up => pick.index = (pick.index + n - 1) % n,
+        Command::Down => pick.index = (pick.index + 1) % n,
+        Command::Choose => {
+            if let Some(&(id, _)) = pick.options.get(pick.index) {
+                return activities::go_to_processor(state, id);
+            }
+        }
+        _ => state.modal = None,
+    }
+    Vec::new()
 }
 
 fn on_confirm(state: &mut State, yes: bool) -> Vec<Effect> {
@@ -329,6 +373,7 @@ fn on_confirm(state: &mut State, yes: bool) -> Vec<Effect> {
         (true, ConfirmAction::DeleteProcessor { id }) => vec![Effect::DeleteProcessor { id }],
         (true, ConfirmAction::DeleteRequest { id }) => vec![Effect::DeleteRequest { id }],
         (true, ConfirmAction::DeleteBreach { id }) => vec![Effect::DeleteBreach { id }],
+        (true, ConfirmAction::DeleteActivity { id }) => vec![Effect::DeleteActivity { id }],
         (false, _) => Vec::new(),
     }
 }
@@ -371,6 +416,7 @@ fn check_form(
         FormTarget::Request(id) => requests::save_effect(id, revision, form, today, time_zone),
         FormTarget::Step { id, kind } => requests::step_effect(id, kind, revision, form),
         FormTarget::Breach(id) => breaches::save_effect(id, revision, form, time_zone, now),
+        FormTarget::Activity(id) => activities::save_effect(id, revision, form),
         FormTarget::Notification {
             breach_id,
             aware_at,
@@ -424,6 +470,7 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         Mode::Filter if state.tab == Tab::Requests => ls::filter_input::<Requests>(state, key),
         Mode::Filter if state.tab == Tab::Breaches => ls::filter_input::<Breaches>(state, key),
+        Mode::Filter if state.tab == Tab::Activities => ls::filter_input::<Activities>(state, key),
         Mode::Filter => ls::filter_input::<Processors>(state, key),
         _ => Vec::new(),
     }
@@ -441,13 +488,14 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
             open.form.click(area, column, row);
             Vec::new()
         }
-        Some(Modal::Confirm(_)) => Vec::new(),
+        Some(Modal::Confirm(_) | Modal::Pick(_)) => Vec::new(),
         None if row == 0 => match tabs::tab_at(column, state.badges()) {
             Some(tab) => switch_tab(state, tab.index()),
             None => Vec::new(),
         },
         None => match state.tab {
             Tab::Processors => ls::click::<Processors>(state, row),
+            Tab::Activities => ls::click::<Activities>(state, row),
             Tab::Requests => ls::click::<Requests>(state, row),
             Tab::Breaches => ls::click::<Breaches>(state, row),
             Tab::Organisation => Vec::new(),

@@ -42,7 +42,7 @@ impl ListScreen for Breaches {
     fn id(row: &BreachRow) -> i64 {
         row.id
     }
-    fn load(filter: String, focus: Focus, window: usize) -> Effect {
+    fn load(_state: &State, filter: String, focus: Focus, window: usize) -> Effect {
         Effect::LoadBreaches {
             filter,
             focus,

@@ -15,8 +15,9 @@ pub trait ListScreen {
     fn list(state: &State) -> &ListWindow<Self::Row>;
     fn list_mut(state: &mut State) -> &mut ListWindow<Self::Row>;
     fn id(row: &Self::Row) -> i64;
-    /// The effect that loads `window` rows around `focus`.
-    fn load(filter: String, focus: Focus, window: usize) -> Effect;
+    /// The effect that loads `window` rows around `focus`; `state` holds any
+    /// narrowing beyond the typed filter.
+    fn load(state: &State, filter: String, focus: Focus, window: usize) -> Effect;
     /// What else to load once the selection has settled (e.g. a record's history).
     fn settled(_state: &State) -> Vec<Effect> {
         Vec::new()
@@ -26,6 +27,7 @@ pub trait ListScreen {
 /// Asks for the rows around `focus`: the screen and one more on each side.
 pub fn reload<S: ListScreen>(state: &State, focus: Focus) -> Vec<Effect> {
     vec![S::load(
+        state,
         S::list(state).filter.clone(),
         focus,
         state.list_height() * 3,

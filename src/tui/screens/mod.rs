@@ -1,5 +1,6 @@
 //! One file per screen: its part of `update` and its drawing.
 
+pub mod activities;
 pub mod breaches;
 pub mod list_screen;
 pub mod organisation;

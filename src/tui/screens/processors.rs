@@ -37,7 +37,7 @@ impl ListScreen for Processors {
     fn id(row: &ProcessorRow) -> i64 {
         row.processor.id
     }
-    fn load(filter: String, focus: Focus, window: usize) -> Effect {
+    fn load(_state: &State, filter: String, focus: Focus, window: usize) -> Effect {
         Effect::LoadProcessors {
             filter,
             focus,

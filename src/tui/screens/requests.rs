@@ -50,7 +50,7 @@ impl ListScreen for Requests {
     fn id(row: &RequestRow) -> i64 {
         row.id
     }
-    fn load(filter: String, focus: Focus, window: usize) -> Effect {
+    fn load(_state: &State, filter: String, focus: Focus, window: usize) -> Effect {
         Effect::LoadRequests {
             filter,
             focus,

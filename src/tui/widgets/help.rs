@@ -12,12 +12,14 @@ use crate::tui::theme::Theme;
 const ORDER: &[Mode] = &[
     Mode::Global,
     Mode::List,
+    Mode::Activities,
     Mode::Requests,
     Mode::Breaches,
     Mode::Filter,
     Mode::Organisation,
     Mode::Form,
     Mode::Confirm,
+    Mode::Pick,
     Mode::Help,
 ];
 

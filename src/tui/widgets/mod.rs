@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod form;
 pub mod help;
 pub mod list_window;
+pub mod pick;
 pub mod status_bar;
 pub mod tabs;
 pub mod text;

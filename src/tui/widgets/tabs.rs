@@ -70,9 +70,10 @@ mod tests {
         let spans = tab_spans(none);
         assert_eq!(spans[0], (Tab::Processors, 1, 15));
         assert_eq!(tab_at(3, none), Some(Tab::Processors));
-        assert_eq!(tab_at(spans[1].1, none), Some(Tab::Requests));
-        assert_eq!(tab_at(spans[2].2 - 1, none), Some(Tab::Breaches));
-        assert_eq!(tab_at(spans[3].2 - 1, none), Some(Tab::Organisation));
+        assert_eq!(tab_at(spans[1].1, none), Some(Tab::Activities));
+        assert_eq!(tab_at(spans[2].1, none), Some(Tab::Requests));
+        assert_eq!(tab_at(spans[3].2 - 1, none), Some(Tab::Breaches));
+        assert_eq!(tab_at(spans[4].2 - 1, none), Some(Tab::Organisation));
         assert_eq!(tab_at(15, none), None, "the gap between tabs");
         assert_eq!(tab_at(0, none), None);
     }
@@ -84,9 +85,9 @@ mod tests {
             breaches: 1,
         };
         let wider = tab_spans(badges);
-        assert!(label(1, Tab::Requests, badges).contains("3 overdue"));
-        assert!(label(2, Tab::Breaches, badges).contains("1 overdue"));
-        assert!(wider[3].1 > tab_spans(Badges::default())[3].1);
-        assert_eq!(tab_at(wider[3].2 - 1, badges), Some(Tab::Organisation));
+        assert!(label(2, Tab::Requests, badges).contains("3 overdue"));
+        assert!(label(3, Tab::Breaches, badges).contains("1 overdue"));
+        assert!(wider[4].1 > tab_spans(Badges::default())[4].1);
+        assert_eq!(tab_at(wider[4].2 - 1, badges), Some(Tab::Organisation));
     }
 }

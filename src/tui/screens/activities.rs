@@ -1,0 +1,575 @@
+//! The records of processing (Art. 30(1)): a list that says what each record
+//! lacks, a detail with its categories, bases, recipients and findings, the
+//! add/edit form, and the way to the processors that receive its data.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
+use ratatui::Frame;
+
+use super::list_screen::{self, ListScreen};
+use super::processors::Processors;
+use crate::domain::activity::{controller_identified, ActivityStatus, Context, DPIA_CRITERIA};
+use crate::domain::activity_form::{validate_activity, ActivityDraft, BASIS_FORM, CATEGORY_FORM};
+use crate::domain::country::is_eea;
+use crate::domain::validation::FieldErrors;
+use crate::store::ActivityRow;
+use crate::tui::effect::{Effect, Focus};
+use crate::tui::keymap::Command;
+use crate::tui::layout;
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, Pick, State, Tab};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::{Form, FormField};
+use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
+use crate::tui::widgets::text::{fit, wrap_words};
+
+/// The activities list.
+pub struct Activities;
+
+impl ListScreen for Activities {
+    type Row = ActivityRow;
+    fn list(state: &State) -> &ListWindow<ActivityRow> {
+        &state.activities
+    }
+    fn list_mut(state: &mut State) -> &mut ListWindow<ActivityRow> {
+        &mut state.activities
+    }
+    fn id(row: &ActivityRow) -> i64 {
+        row.id
+    }
+    fn load(state: &State, filter: String, focus: Focus, window: usize) -> Effect {
+        Effect::LoadActivities {
+            filter,
+            incomplete_only: state.incomplete_only,
+            focus,
+            window,
+        }
+    }
+}
+
+/// What completeness needs from around `row`, from the organisation on screen.
+pub fn context(state: &State, row: &ActivityRow) -> Context {
+    let identified = state.organisation.as_ref().is_some_and(|v| {
+        let o = &v.organisation;
+        controller_identified(&o.name, &o.dpo_email, &o.dpo_phone)
+    });
+    row.context(identified)
+}
+
+pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
+    if let Some(effects) = list_screen::command::<Activities>(state, command) {
+        return effects;
+    }
+    let selected = state.activities.selected_row().cloned();
+    match (command, selected) {
+        (Command::Add, _) => vec![Effect::PrepareActivityForm { id: None }],
+        (Command::ToggleIncomplete, row) => {
+            state.incomplete_only = !state.incomplete_only;
+            state.info(if state.incomplete_only {
+                "Showing only records that miss an Art. 30 point (i shows all)"
+            } else {
+                "Showing every record"
+            });
+            let focus = row.map_or(Focus::Index(0), |r| Focus::Id(r.id));
+            list_screen::reload::<Activities>(state, focus)
+        }
+        (_, None) => {
+            state.error("No activity selected: press a to record one");
+            Vec::new()
+        }
+        (Command::Edit, Some(row)) => vec![Effect::PrepareActivityForm { id: Some(row.id) }],
+        (Command::Delete, Some(row)) => {
+            ask_delete(state, &row);
+            Vec::new()
+        }
+        (Command::FollowLink, Some(row)) => follow_link(state, &row),
+        _ => Vec::new(),
+    }
+}
+
+fn display_name(name: &str) -> String {
+    if name.trim().is_empty() {
+        "(unnamed)".to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+fn ask_delete(state: &mut State, row: &ActivityRow) {
+    let mut lines = vec![format!(
+        "Delete the record of processing \"{}\"?",
+        display_name(&row.activity.name)
+    )];
+    lines.push(String::new());
+    lines.push(
+        "Its data categories, lawful bases and processor links go with it; the processors stay."
+            .into(),
+    );
+    lines.push(
+        "An activity that has stopped is better kept with status Retired: the register then shows it was done."
+            .into(),
+    );
+    state.modal = Some(Modal::Confirm(Confirm {
+        title: "Delete activity".into(),
+        lines,
+        on_yes: ConfirmAction::DeleteActivity { id: row.id },
+    }));
+}
+
+/// Enter on an activity: straight to its one processor, or a choice among several.
+fn follow_link(state: &mut State, row: &ActivityRow) -> Vec<Effect> {
+    match row.processors.as_slice() {
+        [] => {
+            state.error("This activity is linked to no processor: press e to link its recipients");
+            Vec::new()
+        }
+        [(id, _, _)] => go_to_processor(state, *id),
+        many => {
+            state.modal = Some(Modal::Pick(Pick {
+                title: format!("Processors of {}", display_name(&row.activity.name)),
+                options: many
+                    .iter()
+                    .map(|(id, name, country)| (*id, format!("{name} ({country})")))
+                    .collect(),
+                index: 0,
+            }));
+            Vec::new()
+        }
+    }
+}
+
+/// Shows processor `id` selected on the processors screen, with the filter cleared
+/// so that it is in the list.
+pub fn go_to_processor(state: &mut State, id: i64) -> Vec<Effect> {
+    state.modal = None;
+    state.message = None;
+    state.tab = Tab::Processors;
+    state.processors.filter.clear();
+    state.processors.filtering = false;
+    list_screen::reload::<Processors>(state, Focus::Id(id))
+}
+
+/// The add/edit form, filled from `row` (or empty for a new record).
+pub fn open_form(state: &mut State, row: Option<ActivityRow>, processors: Vec<(i64, String)>) {
+    let draft = row
+        .as_ref()
+        .map(|r| ActivityDraft::from(&r.activity))
+        .unwrap_or_else(|| ActivityDraft {
+            status: ActivityStatus::Draft.code().into(),
+            ..Default::default()
+        });
+    let linked: Vec<String> = row
+        .as_ref()
+        .map(|r| {
+            r.processors
+                .iter()
+                .map(|(id, _, _)| id.to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let processor_options = processors
+        .into_iter()
+        .map(|(id, label)| (id.to_string(), label))
+        .collect();
+    let criteria_options = DPIA_CRITERIA
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i.to_string(), c.to_string()))
+        .collect();
+    let ticked: Vec<String> = draft
+        .dpia_criteria
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect();
+    let fields = vec![
+        FormField::line(
+            "name",
+            "Name",
+            true,
+            &draft.name,
+            "e.g. Customer administration",
+        ),
+        FormField::text(
+            "purposes",
+            "Purposes",
+            &draft.purposes,
+            "30(1)(b): why the data is processed",
+        )
+        .required(),
+        FormField::line(
+            "owner",
+            "Owner",
+            false,
+            &draft.owner,
+            "the business function, e.g. Sales",
+        ),
+        FormField::text(
+            "subject_categories",
+            "Data subjects",
+            &draft.subject_categories,
+            "30(1)(c): customers, employees, applicants…",
+        ),
+        FormField::text(
+            "data_categories",
+            "Data categories",
+            &draft.data_categories,
+            CATEGORY_FORM,
+        ),
+        FormField::line(
+            "source",
+            "Source",
+            false,
+            &draft.source,
+            "where the data comes from",
+        ),
+        FormField::checklist("processors", "Processors", processor_options, &linked),
+        FormField::text(
+            "other_recipients",
+            "Other recipients",
+            &draft.other_recipients,
+            "30(1)(d): authorities, auditors… or \"none\"",
+        ),
+        FormField::text(
+            "other_transfers",
+            "Transfers",
+            &draft.other_transfers,
+            "30(1)(e): third countries and safeguards not shown by the processors",
+        ),
+        FormField::text(
+            "measures",
+            "Security measures",
+            &draft.measures,
+            "30(1)(g): access control, encryption, logging…",
+        ),
+        FormField::text("bases", "Lawful bases", &draft.bases, BASIS_FORM),
+        FormField::checklist("dpia_criteria", "DPIA criteria", criteria_options, &ticked),
+        FormField::line(
+            "dpia_reference",
+            "DPIA reference",
+            false,
+            &draft.dpia_reference,
+            "where the assessment is kept",
+        ),
+        FormField::line(
+            "dpia_date",
+            "DPIA date",
+            false,
+            &draft.dpia_date,
+            "YYYY-MM-DD",
+        ),
+        FormField::choice("status", "Status", ActivityStatus::options(), &draft.status),
+        FormField::line(
+            "last_reviewed",
+            "Last reviewed",
+            false,
+            &draft.last_reviewed,
+            "YYYY-MM-DD",
+        ),
+    ];
+    let title = match &row {
+        Some(r) => format!("Edit activity: {}", display_name(&r.activity.name)),
+        None => "New record of processing".to_string(),
+    };
+    state.modal = Some(Modal::Form(Box::new(OpenForm {
+        target: FormTarget::Activity(row.as_ref().map(|r| r.id)),
+        revision: row.map_or(0, |r| r.revision),
+        form: Form::new(title, fields),
+    })));
+}
+
+fn draft_from(form: &Form) -> ActivityDraft {
+    ActivityDraft {
+        name: form.value("name"),
+        purposes: form.value("purposes"),
+        owner: form.value("owner"),
+        subject_categories: form.value("subject_categories"),
+        data_categories: form.value("data_categories"),
+        source: form.value("source"),
+        other_recipients: form.value("other_recipients"),
+        other_transfers: form.value("other_transfers"),
+        measures: form.value("measures"),
+        bases: form.value("bases"),
+        dpia_criteria: form.value("dpia_criteria"),
+        dpia_reference: form.value("dpia_reference"),
+        dpia_date: form.value("dpia_date"),
+        status: form.value("status"),
+        last_reviewed: form.value("last_reviewed"),
+    }
+}
+
+pub fn save_effect(id: Option<i64>, revision: i64, form: &Form) -> Result<Effect, FieldErrors> {
+    validate_activity(&draft_from(form)).map(|activity| Effect::SaveActivity {
+        id,
+        revision,
+        activity: Box::new(activity),
+        processors: form
+            .value("processors")
+            .split(',')
+            .filter_map(|id| id.parse().ok())
+            .collect(),
+    })
+}
+
+pub fn saved(
+    state: &mut State,
+    id: i64,
+    name: &str,
+    created: bool,
+    note: Option<String>,
+) -> Vec<Effect> {
+    state.modal = None;
+    let verb = if created { "Added" } else { "Saved" };
+    match note {
+        // Saved, but not as asked: say so as loudly as an error.
+        Some(note) => state.error(format!("{verb} {}, {note}", display_name(name))),
+        None => state.info(format!("{verb} {}", display_name(name))),
+    }
+    list_screen::reload::<Activities>(state, Focus::Id(id))
+}
+
+pub fn deleted(state: &mut State, name: &str) -> Vec<Effect> {
+    state.modal = None;
+    state.info(format!("Deleted {}", display_name(name)));
+    let index = state.activities.selected;
+    list_screen::reload::<Activities>(state, Focus::Index(index))
+}
+
+pub fn render(frame: &mut Frame, state: &State, body: Rect) {
+    let (list_area, detail_area) = layout::list_and_detail(body);
+    render_list(frame, state, list_area);
+    render_detail(frame, state, detail_area);
+}
+
+fn render_list(frame: &mut Frame, state: &State, area: Rect) {
+    let theme = &state.theme;
+    let name = if state.incomplete_only {
+        "Activities · incomplete only"
+    } else {
+        "Activities"
+    };
+    let labels = ListLabels {
+        name,
+        hint: " a add · e edit · Enter processors · i incomplete · ? help ",
+        empty: if state.incomplete_only {
+            "Every record documents all Art. 30(1) points. Press i to show them all."
+        } else {
+            "No records of processing yet. Press a to record the first activity."
+        },
+    };
+    let Some(inner) = render_frame(frame, area, &state.activities, &labels, theme) else {
+        return;
+    };
+    let columns = [
+        ("Activity", Constraint::Fill(1)),
+        ("Status", Constraint::Length(9)),
+        ("Art. 30", Constraint::Length(10)),
+    ];
+    render_rows(
+        frame,
+        area,
+        inner,
+        &state.activities,
+        &columns,
+        theme,
+        |row, widths| list_row(state, row, widths, theme),
+    );
+}
+
+fn list_row<'a>(state: &State, row: &'a ActivityRow, widths: &[usize], theme: &Theme) -> Row<'a> {
+    let a = &row.activity;
+    let missing = a.missing_points(&context(state, row)).len();
+    let (completeness, style) = match missing {
+        0 => ("complete".to_string(), Style::default()),
+        1 => ("1 missing".to_string(), theme.error),
+        n => (format!("{n} missing"), theme.error),
+    };
+    let name_style = if a.status == ActivityStatus::Retired {
+        theme.ended
+    } else {
+        Style::default()
+    };
+    Row::new(vec![
+        Cell::from(fit(&display_name(&a.name), widths[0])).style(name_style),
+        Cell::from(a.status.label()),
+        Cell::from(completeness).style(style),
+    ])
+}
+
+fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
+    let theme = &state.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.muted)
+        .title(Span::styled(" Record of processing ", theme.title));
+    let Some(row) = state.activities.selected_row() else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let lines = detail_lines(state, row, usize::from(area.width.saturating_sub(2)));
+    let inner_rows = usize::from(area.height.saturating_sub(2));
+    let overflow = lines.len().saturating_sub(inner_rows);
+    let scroll = state.detail_scroll.min(overflow as u16);
+    let block = if overflow > usize::from(scroll) {
+        block.title_bottom(
+            Line::from(Span::styled(" J/K or wheel: more ", theme.muted)).right_aligned(),
+        )
+    } else {
+        block
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
+
+const LABEL: usize = 15;
+
+fn detail_lines<'a>(state: &State, row: &ActivityRow, width: usize) -> Vec<Line<'a>> {
+    let theme = &state.theme;
+    let a = &row.activity;
+    let value_width = width.saturating_sub(LABEL).max(1);
+    let mut lines: Vec<Line> = vec![Line::from(Span::styled(display_name(&a.name), theme.title))];
+    let field = |lines: &mut Vec<Line<'a>>, label: &str, value: &str| {
+        if value.trim().is_empty() {
+            return;
+        }
+        for (i, part) in value
+            .lines()
+            .flat_map(|l| wrap_words(l, value_width))
+            .enumerate()
+        {
+            let label = if i == 0 { label } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<LABEL$}"), theme.label),
+                Span::raw(part),
+            ]));
+        }
+    };
+    let reviewed = a
+        .last_reviewed
+        .map(|d| format!(", last reviewed {d}"))
+        .unwrap_or_default();
+    field(
+        &mut lines,
+        "Status",
+        &format!("{}{reviewed}", a.status.label()),
+    );
+    field(&mut lines, "Owner", &a.owner);
+    field(&mut lines, "Purposes", &a.purposes);
+    field(&mut lines, "Data subjects", &a.subject_categories);
+    field(&mut lines, "Source", &a.source);
+    let processors: Vec<String> = row
+        .processors
+        .iter()
+        .map(|(_, name, country)| format!("{name} ({country})"))
+        .collect();
+    field(&mut lines, "Processors", &processors.join(", "));
+    field(&mut lines, "Other recip.", &a.other_recipients);
+    let abroad: Vec<String> = row
+        .processors
+        .iter()
+        .filter(|(_, _, country)| !is_eea(country))
+        .map(|(_, name, country)| format!("{country} via {name}"))
+        .collect();
+    field(&mut lines, "Third country", &abroad.join(", "));
+    field(&mut lines, "Transfers", &a.other_transfers);
+    field(&mut lines, "Security", &a.measures);
+    let criteria = a.dpia_criteria.iter().filter(|c| **c).count();
+    let dpia = match (criteria, a.dpia_reference.trim()) {
+        (_, reference) if !reference.is_empty() => {
+            let date = a.dpia_date.map(|d| format!(" of {d}")).unwrap_or_default();
+            format!("{reference}{date} ({criteria} of 9 WP248 criteria)")
+        }
+        (0 | 1, _) => format!("not indicated ({criteria} of 9 WP248 criteria)"),
+        (n, _) => format!("{n} of 9 WP248 criteria apply: a DPIA is required"),
+    };
+    field(&mut lines, "DPIA", &dpia);
+
+    if !a.data_categories.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            "Personal data and retention",
+            theme.header,
+        )));
+        for c in &a.data_categories {
+            let mut text = c.name.clone();
+            if let Some(kind) = &c.special {
+                text.push_str(&format!(" · Art. 9: {kind}"));
+            }
+            if c.criminal {
+                text.push_str(" · Art. 10");
+            }
+            match &c.retention {
+                Some(r) => text.push_str(&format!(" · keep {r}")),
+                None => text.push_str(" · retention not set"),
+            }
+            bullet(&mut lines, "• ", &text, Style::default(), width);
+        }
+    }
+    if !a.bases.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("Lawful basis", theme.header)));
+        for b in &a.bases {
+            let mut text = format!("{}: Art. 6(1){}", b.purpose, b.art6.label());
+            if let Some(c) = b.art9 {
+                text.push_str(&format!("; Art. 9(2){}", c.label()));
+            }
+            if !b.art10_basis.is_empty() {
+                text.push_str(&format!("; Art. 10: {}", b.art10_basis));
+            }
+            if !b.justification.is_empty() {
+                text.push_str(&format!("; {}", b.justification));
+            }
+            if !b.consent_record.is_empty() {
+                text.push_str(&format!("; consent: {}", b.consent_record));
+            }
+            bullet(&mut lines, "• ", &text, Style::default(), width);
+        }
+    }
+
+    lines.push(Line::default());
+    let missing = a.missing_points(&context(state, row));
+    if missing.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "✓ Every Art. 30(1) point is documented",
+            theme.info,
+        )));
+    } else {
+        lines.push(Line::from(Span::styled(
+            "Missing for Art. 30",
+            theme.header,
+        )));
+        for gap in &missing {
+            let text = format!("{}: {}", gap.point, gap.message);
+            bullet(&mut lines, "✗ ", &text, theme.error, width);
+        }
+    }
+    let findings = a.findings();
+    if !findings.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("Findings", theme.header)));
+        for gap in &findings {
+            let text = format!("{}: {}", gap.point, gap.message);
+            bullet(&mut lines, "! ", &text, theme.warning, width);
+        }
+    }
+    lines
+}
+
+fn bullet<'a>(lines: &mut Vec<Line<'a>>, mark: &'a str, text: &str, style: Style, width: usize) {
+    for (i, part) in wrap_words(text, width.saturating_sub(2).max(1))
+        .into_iter()
+        .enumerate()
+    {
+        let mark = if i == 0 { mark } else { "  " };
+        lines.push(Line::from(vec![
+            Span::styled(mark, style),
+            Span::styled(part, style),
+        ]));
+    }
+}

@@ -1,0 +1,45 @@
+//! A short list to choose one item from, drawn over the screen.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState};
+use ratatui::Frame;
+
+use crate::tui::layout::centred;
+use crate::tui::state::Pick;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::text::fit;
+
+pub fn render(frame: &mut Frame, body: Rect, pick: &Pick, theme: &Theme) {
+    let longest = pick
+        .options
+        .iter()
+        .map(|(_, label)| label.chars().count())
+        .chain([pick.title.chars().count() + 2])
+        .max()
+        .unwrap_or(0);
+    let width = (longest as u16 + 6).clamp(30, body.width.max(1));
+    let height = (pick.options.len() as u16 + 2).min(body.height.max(3));
+    let area = centred(body, width, height);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.accent)
+        .title(Span::styled(format!(" {} ", pick.title), theme.title))
+        .title_bottom(Line::from(Span::styled(
+            " Enter go · Esc close ",
+            theme.muted,
+        )));
+    let text_width = usize::from(width.saturating_sub(4));
+    let items: Vec<ListItem> = pick
+        .options
+        .iter()
+        .map(|(_, label)| ListItem::new(fit(label, text_width)))
+        .collect();
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(theme.selected)
+        .highlight_symbol("▸ ");
+    let mut state = ListState::default().with_selected(Some(pick.index));
+    frame.render_stateful_widget(list, area, &mut state);
+}
