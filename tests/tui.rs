@@ -1021,3 +1021,50 @@ fn an_activity_form_explains_the_line_grammar_and_keeps_an_incomplete_record_a_d
     );
     assert_eq!(h.state.activities.total, 9);
 }
+
+#[test]
+fn art_30_2_records_list_what_they_lack_and_need_a_controller() {
+    let mut h = Harness::demo(130, 40);
+    h.key(KeyCode::Char('6'));
+    assert_eq!(h.state.processor_records.total, 2);
+    let screen = h.screen();
+    assert!(screen.contains("Art. 30(2)"), "{screen}");
+    assert!(
+        screen.contains("1 missing"),
+        "one demo record lacks its measures: {screen}"
+    );
+    assert!(h
+        .screen()
+        .contains("✓ Every Art. 30(2) point is documented"));
+    h.key(KeyCode::Down);
+    let screen = h.screen();
+    assert!(screen.contains("Vestland Energi AS"), "{screen}");
+    assert!(screen.contains("✗ 30(2)(d)"), "{screen}");
+
+    h.key(KeyCode::Char('a'));
+    h.state
+        .form_mut()
+        .unwrap()
+        .form
+        .focus_field("processing_categories");
+    h.type_text("Hosting of the customer portal");
+    h.ctrl('s');
+    let errors = &h.state.form().expect("refused").form.errors;
+    assert_eq!(errors.get("controller_name"), Some("required"));
+    h.state
+        .form_mut()
+        .unwrap()
+        .form
+        .focus_field("controller_name");
+    h.type_text("Vestland Kraft AS");
+    h.ctrl('s');
+    assert!(h.state.form().is_none());
+    assert_eq!(h.state.processor_records.total, 3);
+    let row = h.state.processor_records.selected_row().unwrap();
+    assert_eq!(row.record.controller_name, "Vestland Kraft AS");
+    assert!(h.screen().contains("✗ 30(2)(a)"), "no contact yet");
+
+    h.key(KeyCode::Char('d'));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.state.processor_records.total, 2);
+}

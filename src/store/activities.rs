@@ -8,7 +8,7 @@ use super::error::{StoreError, StoreResult};
 use super::register::Register;
 use crate::domain::activity::{
     parse_retention, Activity, ActivityStatus, Art6Basis, Art9Condition, Context, DataCategory,
-    LawfulBasis, ProcessorRecord,
+    LawfulBasis,
 };
 
 /// (id, name, country) of a processor an activity is linked to.
@@ -33,13 +33,6 @@ impl ActivityRow {
             processor_countries: self.processors.iter().map(|(_, _, c)| c.clone()).collect(),
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProcessorRecordRow {
-    pub id: i64,
-    pub revision: i64,
-    pub record: ProcessorRecord,
 }
 
 const COLUMNS: &str = "a.id, a.revision, a.name, a.purposes, a.owner, a.subject_categories, a.source,
@@ -462,54 +455,6 @@ impl Register {
     /// Whether the organisation record names the controller and a contact (Art. 30(1)(a)).
     pub fn controller_identified(&self) -> StoreResult<bool> {
         controller_identified(&self.conn)
-    }
-
-    pub fn insert_processor_record(&mut self, record: &ProcessorRecord) -> StoreResult<i64> {
-        let tx = self.write_tx()?;
-        tx.execute(
-            &format!(
-                "INSERT INTO processor_records (controller_name, controller_contact, representative, controller_dpo,
-                     processing_categories, transfers, measures, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {NOW}, {NOW})"
-            ),
-            params![
-                record.controller_name,
-                record.controller_contact,
-                record.representative,
-                record.controller_dpo,
-                record.processing_categories,
-                record.transfers,
-                record.measures
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.commit()?;
-        Ok(id)
-    }
-
-    pub fn processor_records(&self) -> StoreResult<Vec<ProcessorRecordRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, revision, controller_name, controller_contact, representative, controller_dpo,
-                 processing_categories, transfers, measures FROM processor_records ORDER BY controller_name COLLATE NOCASE, id",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(ProcessorRecordRow {
-                    id: r.get(0)?,
-                    revision: r.get(1)?,
-                    record: ProcessorRecord {
-                        controller_name: r.get(2)?,
-                        controller_contact: r.get(3)?,
-                        representative: r.get(4)?,
-                        controller_dpo: r.get(5)?,
-                        processing_categories: r.get(6)?,
-                        transfers: r.get(7)?,
-                        measures: r.get(8)?,
-                    },
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
     }
 
     /// Sets the activities a breach affected (replacing the earlier set).

@@ -7,15 +7,17 @@ mod error;
 mod identity;
 mod migrations;
 mod organisation;
+mod processor_records;
 mod processors;
 mod register;
 mod requests;
 
-pub use activities::{ActivityRow, LinkedProcessor, ProcessorRecordRow};
+pub use activities::{ActivityRow, LinkedProcessor};
 pub use breaches::{BreachRow, NotificationRow};
 pub use error::{StoreError, StoreResult};
 pub use identity::{check_register_file, parse_header, APPLICATION_ID};
 pub use migrations::SCHEMA_VERSION;
+pub use processor_records::ProcessorRecordRow;
 pub use processors::ProcessorRow;
 pub use register::Register;
 pub use requests::{PauseRow, RequestEvent, RequestRow};

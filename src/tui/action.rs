@@ -10,7 +10,9 @@ use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
 use crate::domain::request::DeadlineSettings;
 use crate::domain::validation::FieldErrors;
-use crate::store::{ActivityRow, BreachRow, ProcessorRow, RequestEvent, RequestRow};
+use crate::store::{
+    ActivityRow, BreachRow, ProcessorRecordRow, ProcessorRow, RequestEvent, RequestRow,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganisationView {
@@ -108,6 +110,15 @@ pub enum Action {
         note: Option<String>,
     },
     ActivityDeleted {
+        name: String,
+    },
+    ProcessorRecordsLoaded(Page<ProcessorRecordRow>),
+    ProcessorRecordSaved {
+        id: i64,
+        name: String,
+        created: bool,
+    },
+    ProcessorRecordDeleted {
         name: String,
     },
     BreachFormReady {

@@ -210,6 +210,48 @@ pub fn perform(
                 .delete_activity(id)
                 .map(|()| Action::ActivityDeleted { name })
         }),
+        Effect::LoadProcessorRecords {
+            filter,
+            focus,
+            window,
+        } => load_window(
+            filter,
+            focus,
+            window,
+            |f| register.count_processor_records(f),
+            |f, id| register.processor_record_position(f, id),
+            |f, offset, limit| register.processor_record_page(f, offset, limit),
+        )
+        .map(Action::ProcessorRecordsLoaded),
+        Effect::SaveProcessorRecord {
+            id,
+            revision,
+            record,
+        } => {
+            let name = record.controller_name.clone();
+            match id {
+                Some(id) => register
+                    .update_processor_record(id, revision, &record)
+                    .map(|()| Action::ProcessorRecordSaved {
+                        id,
+                        name,
+                        created: false,
+                    }),
+                None => register.insert_processor_record(&record).map(|id| {
+                    Action::ProcessorRecordSaved {
+                        id,
+                        name,
+                        created: true,
+                    }
+                }),
+            }
+        }
+        Effect::DeleteProcessorRecord { id } => register.processor_record(id).and_then(|row| {
+            let name = row.map(|r| r.record.controller_name).unwrap_or_default();
+            register
+                .delete_processor_record(id)
+                .map(|()| Action::ProcessorRecordDeleted { name })
+        }),
         Effect::LoadBreaches {
             filter,
             focus,

@@ -1,7 +1,7 @@
 //! Work `update` asks for and the run loop performs against the store. Each
 //! effect comes back as exactly one `Action`.
 
-use crate::domain::activity::Activity;
+use crate::domain::activity::{Activity, ProcessorRecord};
 use crate::domain::breach::{Breach, Notification};
 use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
@@ -86,6 +86,19 @@ pub enum Effect {
         processors: Vec<i64>,
     },
     DeleteActivity {
+        id: i64,
+    },
+    LoadProcessorRecords {
+        filter: String,
+        focus: Focus,
+        window: usize,
+    },
+    SaveProcessorRecord {
+        id: Option<i64>,
+        revision: i64,
+        record: ProcessorRecord,
+    },
+    DeleteProcessorRecord {
         id: i64,
     },
     /// Load what the breach form needs: the record, and the processors and activities to name.

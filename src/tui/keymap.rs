@@ -158,6 +158,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Global, &[ch('3')], C::GoTab(2), "Requests screen"),
     bind(M::Global, &[ch('4')], C::GoTab(3), "Breaches screen"),
     bind(M::Global, &[ch('5')], C::GoTab(4), "Organisation screen"),
+    bind(
+        M::Global,
+        &[ch('6')],
+        C::GoTab(5),
+        "Art. 30(2) records (as a processor)",
+    ),
     bind(M::List, &[key(K::Up), ch('k')], C::Up, "previous row"),
     bind(M::List, &[key(K::Down), ch('j')], C::Down, "next row"),
     bind(M::List, &[key(K::PageUp), ctrl('b')], C::PageUp, "page up"),

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 
 use super::layout;
-use super::screens::{activities, breaches, organisation, processors, requests};
+use super::screens::{activities, breaches, organisation, processor_records, processors, requests};
 use super::state::{Modal, State, Tab};
 use super::widgets::{confirm, help, pick, status_bar, tabs};
 
@@ -18,6 +18,7 @@ pub fn render(frame: &mut Frame, state: &State) {
         Tab::Requests => requests::render(frame, state, areas.body),
         Tab::Breaches => breaches::render(frame, state, areas.body),
         Tab::Organisation => organisation::render(frame, state, areas.body),
+        Tab::ProcessorRecords => processor_records::render(frame, state, areas.body),
     }
     status_bar::render(frame, areas.status, state);
     match &state.modal {

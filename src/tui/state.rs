@@ -7,7 +7,9 @@ use super::layout;
 use super::theme::Theme;
 use super::widgets::form::Form;
 use super::widgets::list_window::ListWindow;
-use crate::store::{ActivityRow, BreachRow, ProcessorRow, RequestEvent, RequestRow};
+use crate::store::{
+    ActivityRow, BreachRow, ProcessorRecordRow, ProcessorRow, RequestEvent, RequestRow,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +19,8 @@ pub enum Tab {
     Requests,
     Breaches,
     Organisation,
+    /// Art. 30(2): processing the organisation does for controllers.
+    ProcessorRecords,
 }
 
 impl Tab {
@@ -26,6 +30,7 @@ impl Tab {
         Tab::Requests,
         Tab::Breaches,
         Tab::Organisation,
+        Tab::ProcessorRecords,
     ];
 
     pub fn title(self) -> &'static str {
@@ -35,6 +40,7 @@ impl Tab {
             Tab::Requests => "Requests",
             Tab::Breaches => "Breaches",
             Tab::Organisation => "Organisation",
+            Tab::ProcessorRecords => "As processor",
         }
     }
 
@@ -76,6 +82,7 @@ pub enum ConfirmAction {
     DeleteRequest { id: i64 },
     DeleteBreach { id: i64 },
     DeleteActivity { id: i64 },
+    DeleteProcessorRecord { id: i64 },
 }
 
 /// A short list to choose one item from, e.g. which linked processor to open.
@@ -103,6 +110,8 @@ pub enum FormTarget {
     Breach(Option<i64>),
     /// `None`: a new activity.
     Activity(Option<i64>),
+    /// `None`: a new Art. 30(2) record.
+    ProcessorRecord(Option<i64>),
     /// A notification of breach `breach_id`; `first` when none was sent before.
     Notification {
         breach_id: i64,
@@ -134,6 +143,7 @@ pub struct State {
     pub tab: Tab,
     pub processors: ListWindow<ProcessorRow>,
     pub activities: ListWindow<ActivityRow>,
+    pub processor_records: ListWindow<ProcessorRecordRow>,
     /// The activities list shows only records missing an Art. 30 point.
     pub incomplete_only: bool,
     pub requests: ListWindow<RequestRow>,
@@ -170,6 +180,7 @@ impl State {
             tab: Tab::Processors,
             processors: ListWindow::default(),
             activities: ListWindow::default(),
+            processor_records: ListWindow::default(),
             incomplete_only: false,
             requests: ListWindow::default(),
             breaches: ListWindow::default(),
@@ -206,6 +217,8 @@ impl State {
                 Tab::Breaches if self.breaches.filtering => Mode::Filter,
                 Tab::Breaches => Mode::Breaches,
                 Tab::Organisation => Mode::Organisation,
+                Tab::ProcessorRecords if self.processor_records.filtering => Mode::Filter,
+                Tab::ProcessorRecords => Mode::List,
             },
         }
     }

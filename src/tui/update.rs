@@ -11,6 +11,7 @@ use super::screens::activities::{self, Activities};
 use super::screens::breaches::{self, Breaches};
 use super::screens::list_screen as ls;
 use super::screens::organisation;
+use super::screens::processor_records::{self, ProcessorRecords};
 use super::screens::processors::{self, Processors};
 use super::screens::requests::{self, Requests};
 use super::state::{ConfirmAction, FormTarget, Modal, OpenForm, State, Tab};
@@ -22,6 +23,7 @@ pub fn init(state: &State) -> Vec<Effect> {
     let mut effects = vec![Effect::LoadOrganisation];
     effects.extend(ls::reload::<Processors>(state, Focus::Index(0)));
     effects.extend(ls::reload::<Activities>(state, Focus::Index(0)));
+    effects.extend(ls::reload::<ProcessorRecords>(state, Focus::Index(0)));
     effects.extend(ls::reload::<Requests>(state, Focus::Index(0)));
     effects.extend(ls::reload::<Breaches>(state, Focus::Index(0)));
     effects
@@ -69,6 +71,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             s.tab,
             s.processors.selected,
             s.activities.selected,
+            s.processor_records.selected,
             s.requests.selected,
             s.breaches.selected,
         )
@@ -91,14 +94,20 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             let (_, detail) = layout::list_and_detail(body);
             let over_detail = detail.contains(ratatui::layout::Position::new(column, row));
             match (&state.modal, state.tab) {
-                (None, Tab::Processors | Tab::Activities | Tab::Requests | Tab::Breaches)
-                    if over_detail =>
-                {
+                (
+                    None,
+                    Tab::Processors
+                    | Tab::Activities
+                    | Tab::Requests
+                    | Tab::Breaches
+                    | Tab::ProcessorRecords,
+                ) if over_detail => {
                     scroll_detail(state, down);
                     Vec::new()
                 }
                 (None, Tab::Processors) => ls::scroll::<Processors>(state, down),
                 (None, Tab::Activities) => ls::scroll::<Activities>(state, down),
+                (None, Tab::ProcessorRecords) => ls::scroll::<ProcessorRecords>(state, down),
                 (None, Tab::Requests) => ls::scroll::<Requests>(state, down),
                 (None, Tab::Breaches) => ls::scroll::<Breaches>(state, down),
                 _ => Vec::new(),
@@ -111,6 +120,8 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             let (breach, activity) = (state.breaches.selected, state.activities.selected);
             let mut effects = ls::select::<Processors>(state, processor);
             effects.extend(ls::select::<Activities>(state, activity));
+            let record = state.processor_records.selected;
+            effects.extend(ls::select::<ProcessorRecords>(state, record));
             effects.extend(ls::select::<Requests>(state, request));
             effects.extend(ls::select::<Breaches>(state, breach));
             effects
@@ -137,6 +148,11 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             note,
         } => activities::saved(state, id, &name, created, note),
         Action::ActivityDeleted { name } => activities::deleted(state, &name),
+        Action::ProcessorRecordsLoaded(page) => ls::loaded::<ProcessorRecords>(state, page),
+        Action::ProcessorRecordSaved { id, name, created } => {
+            processor_records::saved(state, id, &name, created)
+        }
+        Action::ProcessorRecordDeleted { name } => processor_records::deleted(state, &name),
         Action::BreachFormReady {
             row,
             processors,
@@ -316,6 +332,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
         other => match state.tab {
             Tab::Processors => processors::command(state, other),
             Tab::Activities => activities::command(state, other),
+            Tab::ProcessorRecords => processor_records::command(state, other),
             Tab::Requests => requests::command(state, other),
             Tab::Breaches => breaches::command(state, other),
             Tab::Organisation => organisation::command(state, other),
@@ -333,7 +350,11 @@ fn switch_tab(state: &mut State, index: usize) -> Vec<Effect> {
     state.tab = tab;
     match tab {
         Tab::Organisation => vec![Effect::LoadOrganisation],
-        Tab::Processors | Tab::Activities | Tab::Requests | Tab::Breaches => Vec::new(),
+        Tab::Processors
+        | Tab::Activities
+        | Tab::Requests
+        | Tab::Breaches
+        | Tab::ProcessorRecords => Vec::new(),
     }
 }
 
@@ -374,6 +395,9 @@ fn on_confirm(state: &mut State, yes: bool) -> Vec<Effect> {
         (true, ConfirmAction::DeleteRequest { id }) => vec![Effect::DeleteRequest { id }],
         (true, ConfirmAction::DeleteBreach { id }) => vec![Effect::DeleteBreach { id }],
         (true, ConfirmAction::DeleteActivity { id }) => vec![Effect::DeleteActivity { id }],
+        (true, ConfirmAction::DeleteProcessorRecord { id }) => {
+            vec![Effect::DeleteProcessorRecord { id }]
+        }
         (false, _) => Vec::new(),
     }
 }
@@ -417,6 +441,7 @@ fn check_form(
         FormTarget::Step { id, kind } => requests::step_effect(id, kind, revision, form),
         FormTarget::Breach(id) => breaches::save_effect(id, revision, form, time_zone, now),
         FormTarget::Activity(id) => activities::save_effect(id, revision, form),
+        FormTarget::ProcessorRecord(id) => processor_records::save_effect(id, revision, form),
         FormTarget::Notification {
             breach_id,
             aware_at,
@@ -471,6 +496,9 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Mode::Filter if state.tab == Tab::Requests => ls::filter_input::<Requests>(state, key),
         Mode::Filter if state.tab == Tab::Breaches => ls::filter_input::<Breaches>(state, key),
         Mode::Filter if state.tab == Tab::Activities => ls::filter_input::<Activities>(state, key),
+        Mode::Filter if state.tab == Tab::ProcessorRecords => {
+            ls::filter_input::<ProcessorRecords>(state, key)
+        }
         Mode::Filter => ls::filter_input::<Processors>(state, key),
         _ => Vec::new(),
     }
@@ -496,6 +524,7 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
         None => match state.tab {
             Tab::Processors => ls::click::<Processors>(state, row),
             Tab::Activities => ls::click::<Activities>(state, row),
+            Tab::ProcessorRecords => ls::click::<ProcessorRecords>(state, row),
             Tab::Requests => ls::click::<Requests>(state, row),
             Tab::Breaches => ls::click::<Breaches>(state, row),
             Tab::Organisation => Vec::new(),

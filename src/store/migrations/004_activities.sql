@@ -70,6 +70,8 @@ CREATE TABLE processor_records (
     processing_categories  TEXT NOT NULL DEFAULT '',
     transfers              TEXT NOT NULL DEFAULT '',
     measures               TEXT NOT NULL DEFAULT '',
+    -- Lower-cased controller, contact and categories, for the list filter.
+    search_text            TEXT NOT NULL DEFAULT '',
     revision               INTEGER NOT NULL DEFAULT 1,
     created_at             TEXT NOT NULL,
     updated_at             TEXT NOT NULL

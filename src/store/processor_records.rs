@@ -1,0 +1,209 @@
+//! Art. 30(2) records: what the organisation does as a processor, one record
+//! per controller (or group of controllers) it works for.
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::error::{StoreError, StoreResult};
+use super::register::Register;
+use crate::domain::activity::ProcessorRecord;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessorRecordRow {
+    pub id: i64,
+    pub revision: i64,
+    pub record: ProcessorRecord,
+}
+
+const COLUMNS: &str = "id, revision, controller_name, controller_contact, representative,
+    controller_dpo, processing_categories, transfers, measures";
+const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(search_text, ?1) > 0)";
+const ORDER: &str = "ORDER BY controller_name COLLATE NOCASE, id";
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+fn row_to_record(r: &Row<'_>) -> rusqlite::Result<ProcessorRecordRow> {
+    Ok(ProcessorRecordRow {
+        id: r.get(0)?,
+        revision: r.get(1)?,
+        record: ProcessorRecord {
+            controller_name: r.get(2)?,
+            controller_contact: r.get(3)?,
+            representative: r.get(4)?,
+            controller_dpo: r.get(5)?,
+            processing_categories: r.get(6)?,
+            transfers: r.get(7)?,
+            measures: r.get(8)?,
+        },
+    })
+}
+
+/// What the filter searches, folded the way the filter is (Unicode lower case).
+fn search_text(r: &ProcessorRecord) -> String {
+    [
+        r.controller_name.as_str(),
+        &r.controller_contact,
+        &r.controller_dpo,
+        &r.processing_categories,
+    ]
+    .join("\n")
+    .to_lowercase()
+}
+
+fn filter_key(filter: &str) -> String {
+    filter.trim().to_lowercase()
+}
+
+impl Register {
+    pub fn insert_processor_record(&mut self, record: &ProcessorRecord) -> StoreResult<i64> {
+        let tx = self.write_tx()?;
+        tx.execute(
+            &format!(
+                "INSERT INTO processor_records (controller_name, controller_contact, representative,
+                     controller_dpo, processing_categories, transfers, measures, search_text,
+                     created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {NOW}, {NOW})"
+            ),
+            params![
+                record.controller_name,
+                record.controller_contact,
+                record.representative,
+                record.controller_dpo,
+                record.processing_categories,
+                record.transfers,
+                record.measures,
+                search_text(record)
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Saves over revision `revision`; refused with `Conflict` when it changed meanwhile.
+    pub fn update_processor_record(
+        &mut self,
+        id: i64,
+        revision: i64,
+        record: &ProcessorRecord,
+    ) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        let changed = tx.execute(
+            &format!(
+                "UPDATE processor_records SET controller_name = ?2, controller_contact = ?3,
+                     representative = ?4, controller_dpo = ?5, processing_categories = ?6,
+                     transfers = ?7, measures = ?8, search_text = ?9,
+                     revision = revision + 1, updated_at = {NOW}
+                 WHERE id = ?1 AND revision = ?10"
+            ),
+            params![
+                id,
+                record.controller_name,
+                record.controller_contact,
+                record.representative,
+                record.controller_dpo,
+                record.processing_categories,
+                record.transfers,
+                record.measures,
+                search_text(record),
+                revision
+            ],
+        )?;
+        if changed == 0 {
+            let exists = tx
+                .query_row(
+                    "SELECT 1 FROM processor_records WHERE id = ?1",
+                    [id],
+                    |_| Ok(()),
+                )
+                .optional()?;
+            return Err(match exists {
+                Some(()) => StoreError::Conflict {
+                    what: "processor record",
+                },
+                None => StoreError::NotFound {
+                    what: "processor record",
+                    id,
+                },
+            });
+        }
+        Ok(tx.commit()?)
+    }
+
+    pub fn delete_processor_record(&mut self, id: i64) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        if tx.execute("DELETE FROM processor_records WHERE id = ?1", [id])? == 0 {
+            return Err(StoreError::NotFound {
+                what: "processor record",
+                id,
+            });
+        }
+        Ok(tx.commit()?)
+    }
+
+    pub fn processor_record(&self, id: i64) -> StoreResult<Option<ProcessorRecordRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM processor_records WHERE id = ?1");
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], row_to_record)
+            .optional()?)
+    }
+
+    pub fn count_processor_records(&self, filter: &str) -> StoreResult<usize> {
+        let sql = format!("SELECT count(*) FROM processor_records {FILTER_WHERE}");
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([filter_key(filter)], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// Records by controller name; rows `offset..offset + limit`.
+    pub fn processor_record_page(
+        &self,
+        filter: &str,
+        offset: usize,
+        limit: usize,
+    ) -> StoreResult<Vec<ProcessorRecordRow>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM processor_records {FILTER_WHERE} {ORDER} LIMIT ?2 OFFSET ?3"
+        );
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(
+                params![filter_key(filter), limit as i64, offset as i64],
+                row_to_record,
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Where record `id` sits in the filtered list, if it is in it.
+    pub fn processor_record_position(&self, filter: &str, id: i64) -> StoreResult<Option<usize>> {
+        let key = filter_key(filter);
+        let in_list: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM processor_records {FILTER_WHERE} AND id = ?2"
+            ))?
+            .query_row(params![key, id], |r| r.get(0))?;
+        if in_list == 0 {
+            return Ok(None);
+        }
+        let n: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM processor_records p,
+                     (SELECT controller_name AS name, id AS tid FROM processor_records WHERE id = ?2) t
+                 {FILTER_WHERE} AND (p.controller_name COLLATE NOCASE < t.name COLLATE NOCASE
+                     OR (p.controller_name COLLATE NOCASE = t.name COLLATE NOCASE AND p.id < t.tid))"
+            ))?
+            .query_row(params![key, id], |r| r.get(0))?;
+        Ok(Some(n as usize))
+    }
+
+    /// Every record by controller name (for exports).
+    pub fn processor_records(&self) -> StoreResult<Vec<ProcessorRecordRow>> {
+        self.processor_record_page("", 0, usize::MAX >> 1)
+    }
+}

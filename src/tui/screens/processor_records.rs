@@ -1,0 +1,299 @@
+//! The organisation's own records as a processor (Art. 30(2)): one per
+//! controller it processes for, with what each record still lacks.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
+use ratatui::Frame;
+
+use super::list_screen::{self, ListScreen};
+use crate::domain::activity::ProcessorRecord;
+use crate::domain::activity_form::validate_processor_record;
+use crate::domain::validation::FieldErrors;
+use crate::store::ProcessorRecordRow;
+use crate::tui::effect::{Effect, Focus};
+use crate::tui::keymap::Command;
+use crate::tui::layout;
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::{Form, FormField};
+use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
+use crate::tui::widgets::text::{fit, wrap_words};
+
+/// The Art. 30(2) records list.
+pub struct ProcessorRecords;
+
+impl ListScreen for ProcessorRecords {
+    type Row = ProcessorRecordRow;
+    fn list(state: &State) -> &ListWindow<ProcessorRecordRow> {
+        &state.processor_records
+    }
+    fn list_mut(state: &mut State) -> &mut ListWindow<ProcessorRecordRow> {
+        &mut state.processor_records
+    }
+    fn id(row: &ProcessorRecordRow) -> i64 {
+        row.id
+    }
+    fn load(_state: &State, filter: String, focus: Focus, window: usize) -> Effect {
+        Effect::LoadProcessorRecords {
+            filter,
+            focus,
+            window,
+        }
+    }
+}
+
+pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
+    if let Some(effects) = list_screen::command::<ProcessorRecords>(state, command) {
+        return effects;
+    }
+    let selected = state.processor_records.selected_row().cloned();
+    match (command, selected) {
+        (Command::Add, _) => {
+            open_form(state, None);
+            Vec::new()
+        }
+        (Command::Edit | Command::Delete, None) => {
+            state.error("No record selected: press a to add the first controller you process for");
+            Vec::new()
+        }
+        (Command::Edit, Some(row)) => {
+            open_form(state, Some(row));
+            Vec::new()
+        }
+        (Command::Delete, Some(row)) => {
+            state.modal = Some(Modal::Confirm(Confirm {
+                title: "Delete Art. 30(2) record".into(),
+                lines: vec![
+                    format!(
+                        "Delete the record of processing for {}?",
+                        row.record.controller_name
+                    ),
+                    String::new(),
+                    "Keep it while you still process personal data for this controller: Art. 30(2) asks for it."
+                        .into(),
+                ],
+                on_yes: ConfirmAction::DeleteProcessorRecord { id: row.id },
+            }));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn open_form(state: &mut State, row: Option<ProcessorRecordRow>) {
+    let empty = ProcessorRecord {
+        controller_name: String::new(),
+        controller_contact: String::new(),
+        representative: String::new(),
+        controller_dpo: String::new(),
+        processing_categories: String::new(),
+        transfers: String::new(),
+        measures: String::new(),
+    };
+    let r = row.as_ref().map_or(&empty, |row| &row.record);
+    let fields = vec![
+        FormField::line(
+            "controller_name",
+            "Controller",
+            true,
+            &r.controller_name,
+            "30(2)(a): the customer you process for",
+        ),
+        FormField::text(
+            "controller_contact",
+            "Contact",
+            &r.controller_contact,
+            "30(2)(a): address, e-mail or phone",
+        ),
+        FormField::text(
+            "representative",
+            "Representative",
+            &r.representative,
+            "Art. 27 representative, where there is one",
+        ),
+        FormField::text(
+            "controller_dpo",
+            "Controller's DPO",
+            &r.controller_dpo,
+            "where there is one",
+        ),
+        FormField::text(
+            "processing_categories",
+            "Processing",
+            &r.processing_categories,
+            "30(2)(b): categories of processing carried out",
+        ),
+        FormField::text(
+            "transfers",
+            "Transfers",
+            &r.transfers,
+            "30(2)(c): third countries and safeguards, or \"none\"",
+        ),
+        FormField::text(
+            "measures",
+            "Security measures",
+            &r.measures,
+            "30(2)(d): general description",
+        ),
+    ];
+    let title = match &row {
+        Some(row) => format!("Edit Art. 30(2) record: {}", row.record.controller_name),
+        None => "New Art. 30(2) record".to_string(),
+    };
+    state.modal = Some(Modal::Form(Box::new(OpenForm {
+        target: FormTarget::ProcessorRecord(row.as_ref().map(|r| r.id)),
+        revision: row.map_or(0, |r| r.revision),
+        form: Form::new(title, fields),
+    })));
+}
+
+pub fn save_effect(id: Option<i64>, revision: i64, form: &Form) -> Result<Effect, FieldErrors> {
+    let typed = ProcessorRecord {
+        controller_name: form.value("controller_name"),
+        controller_contact: form.value("controller_contact"),
+        representative: form.value("representative"),
+        controller_dpo: form.value("controller_dpo"),
+        processing_categories: form.value("processing_categories"),
+        transfers: form.value("transfers"),
+        measures: form.value("measures"),
+    };
+    validate_processor_record(&typed).map(|record| Effect::SaveProcessorRecord {
+        id,
+        revision,
+        record,
+    })
+}
+
+pub fn saved(state: &mut State, id: i64, name: &str, created: bool) -> Vec<Effect> {
+    state.modal = None;
+    state.info(if created {
+        format!("Added the record for {name}")
+    } else {
+        format!("Saved the record for {name}")
+    });
+    list_screen::reload::<ProcessorRecords>(state, Focus::Id(id))
+}
+
+pub fn deleted(state: &mut State, name: &str) -> Vec<Effect> {
+    state.modal = None;
+    state.info(format!("Deleted the record for {name}"));
+    let index = state.processor_records.selected;
+    list_screen::reload::<ProcessorRecords>(state, Focus::Index(index))
+}
+
+pub fn render(frame: &mut Frame, state: &State, body: Rect) {
+    let (list_area, detail_area) = layout::list_and_detail(body);
+    let theme = &state.theme;
+    let labels = ListLabels {
+        name: "Processing for controllers · Art. 30(2)",
+        hint: " / filter · a add · e edit · d delete · ? help ",
+        empty: "No Art. 30(2) records. If you process personal data for customers, press a to add one per controller.",
+    };
+    if let Some(inner) = render_frame(frame, list_area, &state.processor_records, &labels, theme) {
+        let columns = [
+            ("Controller", Constraint::Fill(1)),
+            ("Art. 30(2)", Constraint::Length(10)),
+        ];
+        render_rows(
+            frame,
+            list_area,
+            inner,
+            &state.processor_records,
+            &columns,
+            theme,
+            |row, widths| list_row(row, widths, theme),
+        );
+    }
+    render_detail(frame, state, detail_area);
+}
+
+fn list_row<'a>(row: &'a ProcessorRecordRow, widths: &[usize], theme: &Theme) -> Row<'a> {
+    let (text, style) = match row.record.missing_points().len() {
+        0 => ("complete".to_string(), Style::default()),
+        n => (format!("{n} missing"), theme.error),
+    };
+    Row::new(vec![
+        Cell::from(fit(&row.record.controller_name, widths[0])),
+        Cell::from(text).style(style),
+    ])
+}
+
+fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
+    let theme = &state.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.muted)
+        .title(Span::styled(" Record as processor ", theme.title));
+    let Some(row) = state.processor_records.selected_row() else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let r = &row.record;
+    const LABEL: usize = 16;
+    let width = usize::from(area.width.saturating_sub(2));
+    let value_width = width.saturating_sub(LABEL).max(1);
+    let mut lines = vec![Line::from(Span::styled(
+        r.controller_name.clone(),
+        theme.title,
+    ))];
+    for (label, value) in [
+        ("Contact", &r.controller_contact),
+        ("Representative", &r.representative),
+        ("Controller's DPO", &r.controller_dpo),
+        ("Processing", &r.processing_categories),
+        ("Transfers", &r.transfers),
+        ("Security", &r.measures),
+    ] {
+        for (i, part) in value
+            .lines()
+            .flat_map(|l| wrap_words(l, value_width))
+            .enumerate()
+        {
+            let label = if i == 0 { label } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<LABEL$}"), theme.label),
+                Span::raw(part),
+            ]));
+        }
+    }
+    lines.push(Line::default());
+    let missing = r.missing_points();
+    if missing.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "✓ Every Art. 30(2) point is documented",
+            theme.info,
+        )));
+    } else {
+        lines.push(Line::from(Span::styled(
+            "Missing for Art. 30(2)",
+            theme.header,
+        )));
+        for gap in missing {
+            for (i, part) in wrap_words(
+                &format!("{}: {}", gap.point, gap.message),
+                width.saturating_sub(2).max(1),
+            )
+            .into_iter()
+            .enumerate()
+            {
+                let mark = if i == 0 { "✗ " } else { "  " };
+                lines.push(Line::from(vec![
+                    Span::styled(mark, theme.error),
+                    Span::styled(part, theme.error),
+                ]));
+            }
+        }
+    }
+    let inner_rows = usize::from(area.height.saturating_sub(2));
+    let overflow = lines.len().saturating_sub(inner_rows);
+    let scroll = state.detail_scroll.min(overflow as u16);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
