@@ -539,3 +539,44 @@ fn breach_clock_refuses_gap_ambiguous_malformed_and_unknown_zones() {
         assert!(stderr(&o).contains(message), "{aware} {tz}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn export_activities_says_what_each_record_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    init_demo(dir.path());
+    let o = dpo(dir.path(), &["export", "demo.dpo", "--table", "activities"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 8);
+    let telemetry = records
+        .iter()
+        .find(|r| r[col("name")].starts_with("Telemetry"))
+        .unwrap();
+    assert_eq!(&telemetry[col("missing_points")], "30(1)(f); 30(1)(g)");
+    assert!(telemetry[col("findings")].contains("Art. 35"));
+    assert_eq!(&telemetry[col("status")], "draft");
+    let bookkeeping = records
+        .iter()
+        .find(|r| &r[col("name")] == "Bookkeeping")
+        .unwrap();
+    assert_eq!(&bookkeeping[col("missing_points")], "");
+    assert_eq!(&bookkeeping[col("processors")], "Tripletex AS");
+
+    let o = dpo(
+        dir.path(),
+        &["export", "demo.dpo", "--table", "processor_records"],
+    );
+    let text = stdout(&o);
+    assert!(text.contains("Vestland Energi AS"), "{text}");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let last = reader.headers().unwrap().len() - 1;
+    let missing: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[last].to_string())
+        .collect();
+    assert_eq!(missing, ["", "30(2)(d)"]);
+}

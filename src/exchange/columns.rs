@@ -611,6 +611,28 @@ pub const ACTIVITY_COLUMNS: &[Column<ActivityRow>] = &[
         description: "Date the record was last reviewed",
         value: |r| date(r.activity.last_reviewed),
     },
+    Column {
+        name: "missing_points",
+        description: "Art. 30(1) points the record does not document, \"; \"-separated (empty when complete)",
+        value: |r| {
+            let gaps = r.activity.missing_points(&r.context(r.controller_identified));
+            let points: Vec<&str> = gaps.iter().map(|g| g.point).collect();
+            points.join("; ")
+        },
+    },
+    Column {
+        name: "findings",
+        description: "Problems beyond Art. 30: missing Art. 9(2) condition or Art. 10 authorisation, consent record, balancing test, DPIA; \"; \"-separated",
+        value: |r| {
+            let findings: Vec<String> = r
+                .activity
+                .findings()
+                .iter()
+                .map(|g| format!("{}: {}", g.point, g.message))
+                .collect();
+            findings.join("; ")
+        },
+    },
 ];
 
 pub const ACTIVITY_CATEGORY_COLUMNS: &[Column<Child<DataCategory>>] = &[
@@ -769,6 +791,16 @@ pub const PROCESSOR_RECORD_COLUMNS: &[Column<ProcessorRecordRow>] = &[
         name: "measures",
         description: "Security measures (Art. 30(2)(d))",
         value: |r| r.record.measures.clone(),
+    },
+    Column {
+        name: "missing_points",
+        description:
+            "Art. 30(2) points the record does not document, \"; \"-separated (empty when complete)",
+        value: |r| {
+            let gaps = r.record.missing_points();
+            let points: Vec<&str> = gaps.iter().map(|g| g.point).collect();
+            points.join("; ")
+        },
     },
 ];
 

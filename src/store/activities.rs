@@ -22,6 +22,8 @@ pub struct ActivityRow {
     pub activity: Activity,
     /// (id, name, country) of each linked processor, by name.
     pub processors: Vec<LinkedProcessor>,
+    /// Whether the organisation record identified the controller when the row was read.
+    pub controller_identified: bool,
 }
 
 impl ActivityRow {
@@ -79,6 +81,7 @@ fn row_to_activity(row: &Row<'_>) -> rusqlite::Result<ActivityRow> {
             last_reviewed: row.get(14)?,
         },
         processors: Vec::new(),
+        controller_identified: false,
     })
 }
 
@@ -137,6 +140,7 @@ fn load_children(conn: &rusqlite::Connection, row: &mut ActivityRow) -> StoreRes
     row.processors = stmt
         .query_map([row.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<Vec<_>, _>>()?;
+    row.controller_identified = controller_identified(conn)?;
     Ok(())
 }
 
