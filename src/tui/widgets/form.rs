@@ -475,9 +475,10 @@ impl Form {
                             ),
                             Span::styled(
                                 format!(
-                                    "  {}/{} ◂ ▸ Space ticks",
+                                    "  {}/{}, {} ticked ◂ ▸ Space ticks",
                                     list.cursor + 1,
-                                    list.options.len()
+                                    list.options.len(),
+                                    list.options.iter().filter(|(_, _, on)| *on).count()
                                 ),
                                 theme.muted,
                             ),
