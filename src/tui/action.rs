@@ -27,6 +27,8 @@ pub struct OrganisationView {
     pub overdue_requests: usize,
     /// Open breaches past their 72 hours without a notification, though one is required.
     pub overdue_breaches: usize,
+    /// Records of processing that miss an Art. 30(1) point.
+    pub incomplete_activities: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -426,5 +426,6 @@ fn load_organisation(
         requests: register.count_requests("")?,
         overdue_requests: register.count_overdue_requests(today)?,
         overdue_breaches: register.count_overdue_breaches(now)?,
+        incomplete_activities: register.count_activities("", true)?,
     })
 }

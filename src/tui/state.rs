@@ -49,9 +49,10 @@ impl Tab {
     }
 }
 
-/// Overdue items per screen, for the tab bar.
+/// What needs attention per screen, for the tab bar.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Badges {
+    pub activities: usize,
     pub requests: usize,
     pub breaches: usize,
 }
@@ -223,11 +224,12 @@ impl State {
         }
     }
 
-    /// What needs attention, shown on the tabs: overdue requests and breaches.
+    /// What needs attention, shown on the tabs: incomplete records, overdue requests and breaches.
     pub fn badges(&self) -> Badges {
         self.organisation
             .as_ref()
             .map_or(Badges::default(), |v| Badges {
+                activities: v.incomplete_activities,
                 requests: v.overdue_requests,
                 breaches: v.overdue_breaches,
             })

@@ -517,7 +517,7 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
             Vec::new()
         }
         Some(Modal::Confirm(_) | Modal::Pick(_)) => Vec::new(),
-        None if row == 0 => match tabs::tab_at(column, state.badges()) {
+        None if row == 0 => match tabs::tab_at(column, state.badges(), state.tab, state.width) {
             Some(tab) => switch_tab(state, tab.index()),
             None => Vec::new(),
         },

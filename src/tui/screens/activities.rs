@@ -326,14 +326,18 @@ pub fn saved(
         Some(note) => state.error(format!("{verb} {}, {note}", display_name(name))),
         None => state.info(format!("{verb} {}", display_name(name))),
     }
-    list_screen::reload::<Activities>(state, Focus::Id(id))
+    let mut effects = list_screen::reload::<Activities>(state, Focus::Id(id));
+    effects.push(Effect::LoadOrganisation); // the incomplete count on the tab
+    effects
 }
 
 pub fn deleted(state: &mut State, name: &str) -> Vec<Effect> {
     state.modal = None;
     state.info(format!("Deleted {}", display_name(name)));
     let index = state.activities.selected;
-    list_screen::reload::<Activities>(state, Focus::Index(index))
+    let mut effects = list_screen::reload::<Activities>(state, Focus::Index(index));
+    effects.push(Effect::LoadOrganisation);
+    effects
 }
 
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {

@@ -8,39 +8,78 @@ use ratatui::Frame;
 use crate::tui::state::{Badges, Tab};
 use crate::tui::theme::Theme;
 
-fn overdue(tab: Tab, badges: Badges) -> usize {
+/// How many items on `tab` need attention, and what is wrong with them.
+fn attention(tab: Tab, badges: Badges) -> (usize, &'static str) {
     match tab {
-        Tab::Requests => badges.requests,
-        Tab::Breaches => badges.breaches,
-        _ => 0,
+        Tab::Activities => (badges.activities, "incomplete"),
+        Tab::Requests => (badges.requests, "overdue"),
+        Tab::Breaches => (badges.breaches, "overdue"),
+        _ => (0, ""),
     }
 }
 
-/// "2 Requests · 3 overdue": a tab's title with what needs attention there.
-fn label(i: usize, tab: Tab, badges: Badges) -> String {
-    match overdue(tab, badges) {
-        0 => format!(" {} {} ", i + 1, tab.title()),
-        n => format!(" {} {} · {n} overdue ", i + 1, tab.title()),
+fn overdue(tab: Tab, badges: Badges) -> usize {
+    attention(tab, badges).0
+}
+
+/// How much a tab label says; the bar uses the fullest style that fits its width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// "3 Requests · 1 overdue"
+    Full,
+    /// "3 Requests·1"
+    Tight,
+    /// Only the active tab is named; the others are "3·1".
+    Numbers,
+}
+
+fn label(i: usize, tab: Tab, badges: Badges, active: Tab, style: Style) -> String {
+    let n = i + 1;
+    let title = tab.title();
+    match (attention(tab, badges), style) {
+        ((0, _), Style::Numbers) if tab != active => format!(" {n} "),
+        ((0, _), _) => format!(" {n} {title} "),
+        ((count, what), Style::Full) => format!(" {n} {title} · {count} {what} "),
+        ((count, _), Style::Numbers) if tab != active => format!(" {n}·{count} "),
+        ((count, _), _) => format!(" {n} {title}·{count} "),
     }
 }
 
-/// Each tab with the columns it occupies, left to right (badges widen tabs).
-pub fn tab_spans(badges: Badges) -> Vec<(Tab, u16, u16)> {
+fn spans_in(badges: Badges, active: Tab, style: Style) -> Vec<(Tab, u16, u16, String)> {
     let mut x = 1u16;
     Tab::ALL
         .iter()
         .enumerate()
         .map(|(i, &tab)| {
-            let width = label(i, tab, badges).chars().count() as u16;
-            let span = (tab, x, x + width);
+            let text = label(i, tab, badges, active, style);
+            let width = text.chars().count() as u16;
+            let span = (tab, x, x + width, text);
             x += width + 1;
             span
         })
         .collect()
 }
 
-pub fn tab_at(column: u16, badges: Badges) -> Option<Tab> {
-    tab_spans(badges)
+/// Each tab with the columns it occupies and its label, in the fullest style
+/// that fits `width` (badges widen tabs).
+fn layout(badges: Badges, active: Tab, width: u16) -> Vec<(Tab, u16, u16, String)> {
+    [Style::Full, Style::Tight]
+        .into_iter()
+        .map(|style| spans_in(badges, active, style))
+        .find(|spans| spans.last().is_some_and(|s| s.2 <= width))
+        .unwrap_or_else(|| spans_in(badges, active, Style::Numbers))
+}
+
+/// Each tab with the columns it occupies, left to right.
+pub fn tab_spans(badges: Badges, active: Tab, width: u16) -> Vec<(Tab, u16, u16)> {
+    layout(badges, active, width)
+        .into_iter()
+        .map(|(tab, from, to, _)| (tab, from, to))
+        .collect()
+}
+
+pub fn tab_at(column: u16, badges: Badges, active: Tab, width: u16) -> Option<Tab> {
+    tab_spans(badges, active, width)
         .into_iter()
         .find(|&(_, from, to)| column >= from && column < to)
         .map(|(t, _, _)| t)
@@ -48,13 +87,13 @@ pub fn tab_at(column: u16, badges: Badges) -> Option<Tab> {
 
 pub fn render(frame: &mut Frame, area: Rect, active: Tab, badges: Badges, theme: &Theme) {
     let mut spans = vec![Span::raw(" ")];
-    for (i, &tab) in Tab::ALL.iter().enumerate() {
+    for (tab, _, _, text) in layout(badges, active, area.width) {
         let style = match (tab == active, overdue(tab, badges)) {
             (true, _) => theme.tab_active,
             (false, 0) => theme.tab,
             (false, _) => theme.error,
         };
-        spans.push(Span::styled(label(i, tab, badges), style));
+        spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -64,30 +103,67 @@ pub fn render(frame: &mut Frame, area: Rect, active: Tab, badges: Badges, theme:
 mod tests {
     use super::*;
 
+    const WIDE: u16 = 200;
+
     #[test]
     fn clicks_map_to_the_tab_drawn_there() {
         let none = Badges::default();
-        let spans = tab_spans(none);
+        let at = |column| tab_at(column, none, Tab::Processors, WIDE);
+        let spans = tab_spans(none, Tab::Processors, WIDE);
         assert_eq!(spans[0], (Tab::Processors, 1, 15));
-        assert_eq!(tab_at(3, none), Some(Tab::Processors));
-        assert_eq!(tab_at(spans[1].1, none), Some(Tab::Activities));
-        assert_eq!(tab_at(spans[2].1, none), Some(Tab::Requests));
-        assert_eq!(tab_at(spans[3].2 - 1, none), Some(Tab::Breaches));
-        assert_eq!(tab_at(spans[4].2 - 1, none), Some(Tab::Organisation));
-        assert_eq!(tab_at(15, none), None, "the gap between tabs");
-        assert_eq!(tab_at(0, none), None);
+        assert_eq!(at(3), Some(Tab::Processors));
+        assert_eq!(at(spans[1].1), Some(Tab::Activities));
+        assert_eq!(at(spans[2].1), Some(Tab::Requests));
+        assert_eq!(at(spans[3].2 - 1), Some(Tab::Breaches));
+        assert_eq!(at(spans[4].2 - 1), Some(Tab::Organisation));
+        assert_eq!(at(spans[5].2 - 1), Some(Tab::ProcessorRecords));
+        assert_eq!(at(15), None, "the gap between tabs");
+        assert_eq!(at(0), None);
     }
 
     #[test]
     fn badges_widen_their_tab_and_clicks_follow() {
         let badges = Badges {
+            activities: 2,
             requests: 3,
             breaches: 1,
         };
-        let wider = tab_spans(badges);
-        assert!(label(2, Tab::Requests, badges).contains("3 overdue"));
-        assert!(label(3, Tab::Breaches, badges).contains("1 overdue"));
-        assert!(wider[4].1 > tab_spans(Badges::default())[4].1);
-        assert_eq!(tab_at(wider[4].2 - 1, badges), Some(Tab::Organisation));
+        let full = |i, tab| label(i, tab, badges, Tab::Processors, Style::Full);
+        assert!(full(1, Tab::Activities).contains("2 incomplete"));
+        assert!(full(2, Tab::Requests).contains("3 overdue"));
+        assert!(full(3, Tab::Breaches).contains("1 overdue"));
+        let wider = tab_spans(badges, Tab::Processors, WIDE);
+        assert!(wider[4].1 > tab_spans(Badges::default(), Tab::Processors, WIDE)[4].1);
+        assert_eq!(
+            tab_at(wider[4].2 - 1, badges, Tab::Processors, WIDE),
+            Some(Tab::Organisation)
+        );
+    }
+
+    #[test]
+    fn a_narrow_bar_shortens_the_labels_until_every_tab_fits() {
+        let badges = Badges {
+            activities: 1,
+            requests: 1,
+            breaches: 0,
+        };
+        for width in [80u16, 60, 40] {
+            let spans = tab_spans(badges, Tab::Requests, width);
+            assert_eq!(spans.len(), Tab::ALL.len());
+            assert!(spans[5].2 <= width, "all six tabs fit in {width} columns");
+            let requests = spans[2];
+            assert_eq!(
+                tab_at(requests.1, badges, Tab::Requests, width),
+                Some(Tab::Requests)
+            );
+        }
+        let tight = layout(badges, Tab::Requests, 100);
+        assert_eq!(tight[1].3, " 2 Activities·1 ");
+        let numbers = layout(badges, Tab::Requests, 40);
+        assert_eq!(numbers[1].3, " 2·1 ");
+        assert_eq!(
+            numbers[2].3, " 3 Requests·1 ",
+            "the active tab keeps its name"
+        );
     }
 }
