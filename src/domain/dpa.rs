@@ -1,0 +1,352 @@
+//! Processor agreements (Art. 28 contracts): their status and dates, the
+//! Art. 28(3)/(4) clause checklist, the review reminder, sub-processor
+//! authorisation and change notices with their objection deadline.
+//! In the workbench's words a "DPA" is a processor agreement, never an authority.
+
+use chrono::{Duration, NaiveDate};
+
+use super::request::parse_iso_date;
+use super::validation::FieldErrors;
+
+crate::code_enum!(
+    DpaStatus {
+        NotStarted => ("not_started", "Not started"),
+        Requested => ("requested", "Requested"),
+        InNegotiation => ("in_negotiation", "In negotiation"),
+        Signed => ("signed", "Signed"),
+        Superseded => ("superseded", "Superseded"),
+        Terminated => ("terminated", "Terminated"),
+    }
+);
+
+crate::code_enum!(
+    ClauseState {
+        Missing => ("missing", "Missing"),
+        Present => ("present", "Present"),
+        NotApplicable => ("not_applicable", "Not applicable"),
+    }
+);
+
+crate::code_enum!(
+    /// Art. 28(2): how the controller authorised sub-processors.
+    Authorisation {
+        Specific => ("specific", "Specific (each one approved in advance)"),
+        General => ("general", "General (notice of changes, right to object)"),
+    }
+);
+
+crate::code_enum!(
+    NoticeDecision {
+        Pending => ("pending", "Pending"),
+        Accepted => ("accepted", "Accepted"),
+        Objected => ("objected", "Objected"),
+        Lapsed => ("lapsed", "Lapsed (no objection in time)"),
+    }
+);
+
+/// The terms an Art. 28 contract must contain: (code, short name, what it says).
+pub const CLAUSES: &[(&str, &str, &str)] = &[
+    (
+        "28_3_a",
+        "28(3)(a) instructions",
+        "processes only on documented instructions, including on transfers",
+    ),
+    (
+        "28_3_b",
+        "28(3)(b) confidentiality",
+        "authorised persons are bound to confidentiality",
+    ),
+    (
+        "28_3_c",
+        "28(3)(c) security",
+        "takes all measures required by Art. 32",
+    ),
+    (
+        "28_3_d",
+        "28(3)(d) sub-processors",
+        "respects Art. 28(2) and (4) when engaging another processor",
+    ),
+    (
+        "28_3_e",
+        "28(3)(e) data-subject rights",
+        "assists with data-subject requests (Chapter III)",
+    ),
+    (
+        "28_3_f",
+        "28(3)(f) Arts. 32-36",
+        "assists with security, breaches, DPIAs and prior consultation",
+    ),
+    (
+        "28_3_g",
+        "28(3)(g) delete or return",
+        "deletes or returns all data at the end of the services",
+    ),
+    (
+        "28_3_h",
+        "28(3)(h) audits",
+        "makes information available and allows audits and inspections",
+    ),
+    (
+        "28_3_infringing",
+        "28(3) infringing instructions",
+        "immediately informs if an instruction infringes the law",
+    ),
+    (
+        "28_4",
+        "28(4) flow-down",
+        "imposes the same obligations on its sub-processors",
+    ),
+];
+
+/// One agreement with a processor; a processor has several over time, one current.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dpa {
+    pub status: DpaStatus,
+    pub version: String,
+    pub signed_on: Option<NaiveDate>,
+    pub effective_on: Option<NaiveDate>,
+    pub review_on: Option<NaiveDate>,
+    /// Path or URL of the signed document.
+    pub document: String,
+    /// The state of each clause of `CLAUSES`, in that order.
+    pub clauses: Vec<(ClauseState, String)>,
+    pub authorisation: Authorisation,
+    /// For general authorisation: days the controller has to object to a change.
+    pub notice_days: Option<u32>,
+}
+
+impl Dpa {
+    /// Clauses recorded as missing (not-applicable ones are not counted).
+    pub fn missing_clauses(&self) -> Vec<&'static str> {
+        CLAUSES
+            .iter()
+            .zip(
+                self.clauses
+                    .iter()
+                    .map(|(s, _)| *s)
+                    .chain(std::iter::repeat(ClauseState::Missing)),
+            )
+            .filter(|(_, state)| *state == ClauseState::Missing)
+            .map(|((_, name, _), _)| *name)
+            .collect()
+    }
+}
+
+/// Where a review date stands today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewState {
+    /// No review date recorded.
+    Unset,
+    /// More than `DUE_SOON_DAYS` away.
+    Ok {
+        days_left: i64,
+    },
+    /// Within `DUE_SOON_DAYS` (today included).
+    DueSoon {
+        days_left: i64,
+    },
+    Overdue {
+        days_late: i64,
+    },
+}
+
+/// A review this close is shown as due.
+pub const DUE_SOON_DAYS: i64 = 30;
+
+pub fn review_state(review_on: Option<NaiveDate>, today: NaiveDate) -> ReviewState {
+    match review_on {
+        None => ReviewState::Unset,
+        Some(day) => {
+            let left = (day - today).num_days();
+            if left < 0 {
+                ReviewState::Overdue { days_late: -left }
+            } else if left <= DUE_SOON_DAYS {
+                ReviewState::DueSoon { days_left: left }
+            } else {
+                ReviewState::Ok { days_left: left }
+            }
+        }
+    }
+}
+
+/// Art. 28(2) sets no objection period; the contract does, in elapsed days
+/// (gdpr-rules.md §4.2: the contract, not Reg. 1182/71, governs).
+pub fn objection_deadline(notice_received: NaiveDate, notice_days: u32) -> NaiveDate {
+    notice_received + Duration::days(i64::from(notice_days))
+}
+
+/// Whether the objection window of a change notice is still open today.
+pub fn objection_open(
+    notice_received: NaiveDate,
+    notice_days: u32,
+    decision: NoticeDecision,
+    today: NaiveDate,
+) -> bool {
+    decision == NoticeDecision::Pending && today <= objection_deadline(notice_received, notice_days)
+}
+
+/// The dates of an agreement as typed; each checked on its own and against the others.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DpaDates {
+    pub signed_on: String,
+    pub effective_on: String,
+    pub review_on: String,
+}
+
+/// Signed, effective and review dates, each when given.
+pub type CheckedDates = (Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>);
+
+/// Parses the three dates: a malformed one, a review before signature, or an
+/// effective date before signature is a message at that field.
+pub fn check_dpa_dates(typed: &DpaDates, status: DpaStatus) -> Result<CheckedDates, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let mut parse = |field: &'static str, value: &str| {
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        parse_iso_date(value)
+            .map_err(|message| errors.push(field, message))
+            .ok()
+    };
+    let signed = parse("signed_on", &typed.signed_on);
+    let effective = parse("effective_on", &typed.effective_on);
+    let review = parse("review_on", &typed.review_on);
+    if status == DpaStatus::Signed && typed.signed_on.trim().is_empty() {
+        errors.push("signed_on", "a signed agreement needs its signing date");
+    }
+    if let (Some(s), Some(r)) = (signed, review) {
+        if r < s {
+            errors.push(
+                "review_on",
+                format!("the review date {r} is before the signing date {s}"),
+            );
+        }
+    }
+    if let (Some(s), Some(e)) = (signed, effective) {
+        if e < s {
+            errors.push(
+                "effective_on",
+                format!("the agreement cannot take effect ({e}) before it is signed ({s})"),
+            );
+        }
+    }
+    errors.into_result((signed, effective, review))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_checklist_has_the_eight_letters_the_infringement_duty_and_the_flow_down() {
+        assert_eq!(CLAUSES.len(), 10);
+        assert!(CLAUSES[..8]
+            .iter()
+            .all(|(code, _, _)| code.starts_with("28_3_")));
+        let dpa = Dpa {
+            status: DpaStatus::Signed,
+            version: "2.1".into(),
+            signed_on: Some(day("2025-03-01")),
+            effective_on: None,
+            review_on: None,
+            document: String::new(),
+            clauses: vec![
+                (ClauseState::Present, String::new()),
+                (ClauseState::NotApplicable, "no staff access".into()),
+                (ClauseState::Missing, String::new()),
+            ],
+            authorisation: Authorisation::General,
+            notice_days: Some(30),
+        };
+        let missing = dpa.missing_clauses();
+        assert_eq!(missing.len(), 8, "one missing, seven not yet recorded");
+        assert_eq!(missing[0], "28(3)(c) security");
+    }
+
+    #[test]
+    fn a_review_is_due_within_thirty_days_and_overdue_after_its_date() {
+        let today = day("2026-11-23");
+        assert_eq!(review_state(None, today), ReviewState::Unset);
+        assert_eq!(
+            review_state(Some(day("2026-12-24")), today),
+            ReviewState::Ok { days_left: 31 }
+        );
+        assert_eq!(
+            review_state(Some(day("2026-12-23")), today),
+            ReviewState::DueSoon { days_left: 30 }
+        );
+        assert_eq!(
+            review_state(Some(today), today),
+            ReviewState::DueSoon { days_left: 0 }
+        );
+        assert_eq!(
+            review_state(Some(day("2026-11-01")), today),
+            ReviewState::Overdue { days_late: 22 }
+        );
+    }
+
+    #[test]
+    fn the_objection_deadline_counts_elapsed_days_from_the_notice() {
+        // 30 days from 31 January land on 2 March, weekends and month ends included.
+        assert_eq!(objection_deadline(day("2026-01-31"), 30), day("2026-03-02"));
+        assert_eq!(objection_deadline(day("2028-02-15"), 14), day("2028-02-29"));
+        let received = day("2026-11-10");
+        assert!(objection_open(
+            received,
+            14,
+            NoticeDecision::Pending,
+            day("2026-11-24")
+        ));
+        assert!(!objection_open(
+            received,
+            14,
+            NoticeDecision::Pending,
+            day("2026-11-25")
+        ));
+        assert!(!objection_open(
+            received,
+            14,
+            NoticeDecision::Accepted,
+            day("2026-11-20")
+        ));
+    }
+
+    #[test]
+    fn dates_are_checked_against_each_other() {
+        let typed = DpaDates {
+            signed_on: "2026-03-01".into(),
+            effective_on: "2026-02-01".into(),
+            review_on: "2025-03-01".into(),
+        };
+        let errors = check_dpa_dates(&typed, DpaStatus::Signed).unwrap_err();
+        assert!(errors
+            .get("review_on")
+            .unwrap()
+            .contains("before the signing date"));
+        assert!(errors
+            .get("effective_on")
+            .unwrap()
+            .contains("before it is signed"));
+        let typed = DpaDates {
+            signed_on: "2026-02-30".into(),
+            ..Default::default()
+        };
+        let errors = check_dpa_dates(&typed, DpaStatus::Signed).unwrap_err();
+        assert!(errors
+            .get("signed_on")
+            .unwrap()
+            .contains("not a calendar date"));
+        let errors = check_dpa_dates(&DpaDates::default(), DpaStatus::Signed).unwrap_err();
+        assert!(errors
+            .get("signed_on")
+            .unwrap()
+            .contains("needs its signing date"));
+        let ok = check_dpa_dates(&DpaDates::default(), DpaStatus::Requested).unwrap();
+        assert_eq!(ok, (None, None, None));
+    }
+}
