@@ -28,6 +28,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("migrations/004_activities.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("migrations/005_agreements.sql"),
+    },
 ];
 
 /// The schema version this binary writes and understands.

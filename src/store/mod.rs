@@ -2,6 +2,7 @@
 //! register files and offers typed reads and writes per table.
 
 mod activities;
+mod agreements;
 mod breaches;
 mod error;
 mod identity;
@@ -13,6 +14,7 @@ mod register;
 mod requests;
 
 pub use activities::{ActivityRow, LinkedProcessor};
+pub use agreements::{ChangeNotice, ChangeNoticeRow, DpaRow, TransferRow};
 pub use breaches::{BreachRow, NotificationRow};
 pub use error::{StoreError, StoreResult};
 pub use identity::{check_register_file, parse_header, APPLICATION_ID};

@@ -1,0 +1,529 @@
+//! Processor agreements with their clause checklist, transfers and
+//! sub-processor change notices, each belonging to one processor.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+
+use super::error::{StoreError, StoreResult};
+use super::register::Register;
+use crate::domain::dpa::{
+    objection_deadline, Authorisation, ClauseState, Dpa, DpaStatus, NoticeDecision, CLAUSES,
+};
+use crate::domain::transfer::{Transfer, TransferTool};
+
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DpaRow {
+    pub id: i64,
+    pub processor_id: i64,
+    pub revision: i64,
+    pub is_current: bool,
+    pub dpa: Dpa,
+    /// SHA-256 of the document when it was a local file at the last save.
+    pub document_sha256: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransferRow {
+    pub id: i64,
+    pub processor_id: i64,
+    pub revision: i64,
+    pub transfer: Transfer,
+    pub notes: String,
+}
+
+/// A sub-processor change announced by a processor, with the period that applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeNotice {
+    pub received_on: NaiveDate,
+    pub sub_processor: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeNoticeRow {
+    pub id: i64,
+    pub processor_id: i64,
+    pub processor_name: String,
+    pub revision: i64,
+    pub notice: ChangeNotice,
+    pub notice_days: u32,
+    pub objection_deadline: NaiveDate,
+    pub decision: NoticeDecision,
+    pub decided_on: Option<NaiveDate>,
+    pub note: String,
+}
+
+const DPA_COLUMNS: &str = "id, processor_id, revision, is_current, status, version, signed_on,
+    effective_on, review_on, document, document_sha256, authorisation, notice_days";
+
+fn row_to_dpa(r: &Row<'_>) -> rusqlite::Result<DpaRow> {
+    let status: String = r.get(4)?;
+    let authorisation: String = r.get(11)?;
+    Ok(DpaRow {
+        id: r.get(0)?,
+        processor_id: r.get(1)?,
+        revision: r.get(2)?,
+        is_current: r.get(3)?,
+        dpa: Dpa {
+            status: DpaStatus::parse(&status).unwrap_or(DpaStatus::NotStarted),
+            version: r.get(5)?,
+            signed_on: r.get(6)?,
+            effective_on: r.get(7)?,
+            review_on: r.get(8)?,
+            document: r.get(9)?,
+            clauses: Vec::new(),
+            authorisation: Authorisation::parse(&authorisation).unwrap_or(Authorisation::Specific),
+            notice_days: r.get(12)?,
+        },
+        document_sha256: r.get(10)?,
+    })
+}
+
+fn load_clauses(conn: &Connection, row: &mut DpaRow) -> StoreResult<()> {
+    let mut stmt =
+        conn.prepare_cached("SELECT clause, state, note FROM dpa_clauses WHERE dpa_id = ?1")?;
+    let stored: Vec<(String, String, String)> = stmt
+        .query_map([row.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    row.dpa.clauses = CLAUSES
+        .iter()
+        .map(|(code, _, _)| {
+            stored
+                .iter()
+                .find(|(c, _, _)| c == code)
+                .map(|(_, state, note)| {
+                    (
+                        ClauseState::parse(state).unwrap_or(ClauseState::Missing),
+                        note.clone(),
+                    )
+                })
+                .unwrap_or((ClauseState::Missing, String::new()))
+        })
+        .collect();
+    Ok(())
+}
+
+fn processor_exists(tx: &Transaction<'_>, id: i64) -> StoreResult<()> {
+    tx.query_row("SELECT 1 FROM processors WHERE id = ?1", [id], |_| Ok(()))
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            what: "processor",
+            id,
+        })
+}
+
+fn write_clauses(tx: &Transaction<'_>, dpa_id: i64, dpa: &Dpa) -> StoreResult<()> {
+    tx.execute("DELETE FROM dpa_clauses WHERE dpa_id = ?1", [dpa_id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO dpa_clauses (dpa_id, clause, state, note) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for ((code, _, _), (state, note)) in CLAUSES.iter().zip(&dpa.clauses) {
+        insert.execute(params![dpa_id, code, state.code(), note])?;
+    }
+    Ok(())
+}
+
+/// What the store refuses even when a caller skipped the form's checks.
+fn check_agreement(dpa: &Dpa) -> StoreResult<()> {
+    if let (Some(signed), Some(review)) = (dpa.signed_on, dpa.review_on) {
+        if review < signed {
+            return Err(StoreError::field(
+                "review_on",
+                format!("the review date {review} is before the signing date {signed}"),
+            ));
+        }
+    }
+    if dpa.authorisation == Authorisation::General && dpa.notice_days.is_none() {
+        return Err(StoreError::field(
+            "notice_days",
+            "general authorisation needs the notice period the contract gives for objections",
+        ));
+    }
+    Ok(())
+}
+
+fn row_to_transfer(r: &Row<'_>) -> rusqlite::Result<TransferRow> {
+    let tool: String = r.get(4)?;
+    Ok(TransferRow {
+        id: r.get(0)?,
+        processor_id: r.get(1)?,
+        revision: r.get(2)?,
+        transfer: Transfer {
+            country: r.get(3)?,
+            tool: TransferTool::parse(&tool).unwrap_or(TransferTool::InsideEea),
+            dpf_certified: r.get(5)?,
+            regular: r.get(6)?,
+            tia_reference: r.get(7)?,
+            tia_date: r.get(8)?,
+        },
+        notes: r.get(9)?,
+    })
+}
+
+fn row_to_notice(r: &Row<'_>) -> rusqlite::Result<ChangeNoticeRow> {
+    let decision: String = r.get(9)?;
+    Ok(ChangeNoticeRow {
+        id: r.get(0)?,
+        processor_id: r.get(1)?,
+        processor_name: r.get(2)?,
+        revision: r.get(3)?,
+        notice: ChangeNotice {
+            received_on: r.get(4)?,
+            sub_processor: r.get(5)?,
+            description: r.get(6)?,
+        },
+        notice_days: r.get(7)?,
+        objection_deadline: r.get(8)?,
+        decision: NoticeDecision::parse(&decision).unwrap_or(NoticeDecision::Pending),
+        decided_on: r.get(10)?,
+        note: r.get(11)?,
+    })
+}
+
+const NOTICE_SELECT: &str = "SELECT n.id, n.processor_id, p.name, n.revision, n.received_on,
+    n.sub_processor, n.description, n.notice_days, n.objection_deadline, n.decision,
+    n.decided_on, n.note FROM change_notices n JOIN processors p ON p.id = n.processor_id";
+
+impl Register {
+    /// Records a new agreement with `processor_id` and makes it the current one;
+    /// the one it replaces stays on record, a signed one as superseded.
+    pub fn insert_dpa(
+        &mut self,
+        processor_id: i64,
+        dpa: &Dpa,
+        document_sha256: Option<&str>,
+    ) -> StoreResult<i64> {
+        check_agreement(dpa)?;
+        let tx = self.write_tx()?;
+        processor_exists(&tx, processor_id)?;
+        tx.execute(
+            &format!(
+                "UPDATE dpas SET is_current = 0, revision = revision + 1, updated_at = {NOW},
+                     status = CASE status WHEN 'signed' THEN 'superseded' ELSE status END
+                 WHERE processor_id = ?1 AND is_current = 1"
+            ),
+            [processor_id],
+        )?;
+        tx.execute(
+            &format!(
+                "INSERT INTO dpas (processor_id, status, version, signed_on, effective_on, review_on,
+                     document, document_sha256, authorisation, notice_days, is_current,
+                     created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, {NOW}, {NOW})"
+            ),
+            params![
+                processor_id,
+                dpa.status.code(),
+                dpa.version,
+                dpa.signed_on,
+                dpa.effective_on,
+                dpa.review_on,
+                dpa.document,
+                document_sha256,
+                dpa.authorisation.code(),
+                dpa.notice_days
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        write_clauses(&tx, id, dpa)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn update_dpa(
+        &mut self,
+        id: i64,
+        revision: i64,
+        dpa: &Dpa,
+        document_sha256: Option<&str>,
+    ) -> StoreResult<()> {
+        check_agreement(dpa)?;
+        let tx = self.write_tx()?;
+        let changed = tx.execute(
+            &format!(
+                "UPDATE dpas SET status = ?2, version = ?3, signed_on = ?4, effective_on = ?5,
+                     review_on = ?6, document = ?7, document_sha256 = ?8, authorisation = ?9,
+                     notice_days = ?10, revision = revision + 1, updated_at = {NOW}
+                 WHERE id = ?1 AND revision = ?11"
+            ),
+            params![
+                id,
+                dpa.status.code(),
+                dpa.version,
+                dpa.signed_on,
+                dpa.effective_on,
+                dpa.review_on,
+                dpa.document,
+                document_sha256,
+                dpa.authorisation.code(),
+                dpa.notice_days,
+                revision
+            ],
+        )?;
+        if changed == 0 {
+            let exists = tx
+                .query_row("SELECT 1 FROM dpas WHERE id = ?1", [id], |_| Ok(()))
+                .optional()?;
+            return Err(match exists {
+                Some(()) => StoreError::Conflict {
+                    what: "processor agreement",
+                },
+                None => StoreError::NotFound {
+                    what: "processor agreement",
+                    id,
+                },
+            });
+        }
+        write_clauses(&tx, id, dpa)?;
+        Ok(tx.commit()?)
+    }
+
+    pub fn delete_dpa(&mut self, id: i64) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        if tx.execute("DELETE FROM dpas WHERE id = ?1", [id])? == 0 {
+            return Err(StoreError::NotFound {
+                what: "processor agreement",
+                id,
+            });
+        }
+        Ok(tx.commit()?)
+    }
+
+    /// The agreements with a processor, the current one first, then newest first.
+    pub fn dpas_of(&self, processor_id: i64) -> StoreResult<Vec<DpaRow>> {
+        let sql = format!(
+            "SELECT {DPA_COLUMNS} FROM dpas WHERE processor_id = ?1
+             ORDER BY is_current DESC, coalesce(signed_on, created_at) DESC, id DESC"
+        );
+        let mut rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([processor_id], row_to_dpa)?
+            .collect::<Result<Vec<_>, _>>()?;
+        for row in &mut rows {
+            load_clauses(&self.conn, row)?;
+        }
+        Ok(rows)
+    }
+
+    /// Every agreement, by processor and age (for exports).
+    pub fn all_dpas(&self) -> StoreResult<Vec<DpaRow>> {
+        let sql = format!("SELECT {DPA_COLUMNS} FROM dpas ORDER BY processor_id, id");
+        let mut rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([], row_to_dpa)?
+            .collect::<Result<Vec<_>, _>>()?;
+        for row in &mut rows {
+            load_clauses(&self.conn, row)?;
+        }
+        Ok(rows)
+    }
+
+    pub fn insert_transfer(
+        &mut self,
+        processor_id: i64,
+        transfer: &Transfer,
+        notes: &str,
+    ) -> StoreResult<i64> {
+        let tx = self.write_tx()?;
+        processor_exists(&tx, processor_id)?;
+        tx.execute(
+            &format!(
+                "INSERT INTO transfers (processor_id, country, tool, dpf_certified, regular,
+                     tia_reference, tia_date, notes, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {NOW}, {NOW})"
+            ),
+            params![
+                processor_id,
+                transfer.country,
+                transfer.tool.code(),
+                transfer.dpf_certified,
+                transfer.regular,
+                transfer.tia_reference,
+                transfer.tia_date,
+                notes
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn update_transfer(
+        &mut self,
+        id: i64,
+        revision: i64,
+        transfer: &Transfer,
+        notes: &str,
+    ) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        let changed = tx.execute(
+            &format!(
+                "UPDATE transfers SET country = ?2, tool = ?3, dpf_certified = ?4, regular = ?5,
+                     tia_reference = ?6, tia_date = ?7, notes = ?8,
+                     revision = revision + 1, updated_at = {NOW}
+                 WHERE id = ?1 AND revision = ?9"
+            ),
+            params![
+                id,
+                transfer.country,
+                transfer.tool.code(),
+                transfer.dpf_certified,
+                transfer.regular,
+                transfer.tia_reference,
+                transfer.tia_date,
+                notes,
+                revision
+            ],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::Conflict { what: "transfer" });
+        }
+        Ok(tx.commit()?)
+    }
+
+    pub fn delete_transfer(&mut self, id: i64) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        if tx.execute("DELETE FROM transfers WHERE id = ?1", [id])? == 0 {
+            return Err(StoreError::NotFound {
+                what: "transfer",
+                id,
+            });
+        }
+        Ok(tx.commit()?)
+    }
+
+    pub fn transfers_of(&self, processor_id: i64) -> StoreResult<Vec<TransferRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id, processor_id, revision, country, tool, dpf_certified, regular,
+                     tia_reference, tia_date, notes FROM transfers WHERE processor_id = ?1
+                 ORDER BY country, id",
+            )?
+            .query_map([processor_id], row_to_transfer)?
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    pub fn all_transfers(&self) -> StoreResult<Vec<TransferRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id, processor_id, revision, country, tool, dpf_certified, regular,
+                     tia_reference, tia_date, notes FROM transfers ORDER BY processor_id, id",
+            )?
+            .query_map([], row_to_transfer)?
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Records a change notice from `processor_id`. Its current agreement must give
+    /// general authorisation: the objection period comes from it and is kept with
+    /// the notice, so a later change of contract does not move this deadline.
+    pub fn insert_change_notice(
+        &mut self,
+        processor_id: i64,
+        notice: &ChangeNotice,
+    ) -> StoreResult<i64> {
+        let tx = self.write_tx()?;
+        processor_exists(&tx, processor_id)?;
+        let current: Option<(String, Option<u32>)> = tx
+            .query_row(
+                "SELECT authorisation, notice_days FROM dpas WHERE processor_id = ?1 AND is_current = 1",
+                [processor_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let days = match current {
+            Some((authorisation, Some(days))) if authorisation == "general" => days,
+            Some((authorisation, _)) if authorisation == "specific" => {
+                return Err(StoreError::field(
+                    "sub_processor",
+                    "the agreement requires specific authorisation: a new sub-processor needs approval in advance, not a notice",
+                ))
+            }
+            _ => {
+                return Err(StoreError::field(
+                    "sub_processor",
+                    "record the processor agreement with its objection period first",
+                ))
+            }
+        };
+        tx.execute(
+            &format!(
+                "INSERT INTO change_notices (processor_id, received_on, sub_processor, description,
+                     notice_days, objection_deadline, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, {NOW}, {NOW})"
+            ),
+            params![
+                processor_id,
+                notice.received_on,
+                notice.sub_processor,
+                notice.description,
+                days,
+                objection_deadline(notice.received_on, days)
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Records the DPO's decision on a notice.
+    pub fn decide_change_notice(
+        &mut self,
+        id: i64,
+        revision: i64,
+        decision: NoticeDecision,
+        decided_on: NaiveDate,
+        note: &str,
+    ) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        let changed = tx.execute(
+            &format!(
+                "UPDATE change_notices SET decision = ?2, decided_on = ?3, note = ?4,
+                     revision = revision + 1, updated_at = {NOW}
+                 WHERE id = ?1 AND revision = ?5"
+            ),
+            params![id, decision.code(), decided_on, note, revision],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::Conflict {
+                what: "change notice",
+            });
+        }
+        Ok(tx.commit()?)
+    }
+
+    pub fn change_notices_of(&self, processor_id: i64) -> StoreResult<Vec<ChangeNoticeRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "{NOTICE_SELECT} WHERE n.processor_id = ?1 ORDER BY n.received_on DESC, n.id DESC"
+            ))?
+            .query_map([processor_id], row_to_notice)?
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Pending notices whose objection window is still open on `today`, soonest first.
+    pub fn running_objections(&self, today: NaiveDate) -> StoreResult<Vec<ChangeNoticeRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "{NOTICE_SELECT} WHERE n.decision = 'pending' AND n.objection_deadline >= ?1
+                 ORDER BY n.objection_deadline, n.id"
+            ))?
+            .query_map([today], row_to_notice)?
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    pub fn all_change_notices(&self) -> StoreResult<Vec<ChangeNoticeRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("{NOTICE_SELECT} ORDER BY n.processor_id, n.id"))?
+            .query_map([], row_to_notice)?
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+}
