@@ -200,7 +200,7 @@ fn input_errors_exit_2_and_change_nothing() {
     let o = dpo(d, &["export", "demo.dpo", "--table", "invoices"]);
     assert_eq!(code(&o), 2);
     assert!(
-        stderr(&o).contains("unknown table 'invoices'; the tables are: organisation, deadline_settings, processors, requests, request_pauses, request_events, breaches, breach_notifications, activities, activity_data_categories, activity_bases, activity_processors, processor_records, breach_activities")
+        stderr(&o).contains("unknown table 'invoices'; the tables are: organisation, deadline_settings, processors, requests, request_pauses, request_events, breaches, breach_notifications, activities, activity_data_categories, activity_bases, activity_processors, processor_records, breach_activities, dpas, dpa_clauses, transfers, change_notices")
     );
 
     let o = dpo(d, &["export", "demo.dpo"]);

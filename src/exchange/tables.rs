@@ -2,6 +2,9 @@
 
 use std::io::Write;
 
+use super::agreement_columns::{
+    ClauseLine, CHANGE_NOTICE_COLUMNS, DPA_CLAUSE_COLUMNS, DPA_COLUMNS, TRANSFER_COLUMNS,
+};
 use super::columns::{
     cells, header, Child, Column, ACTIVITY_BASIS_COLUMNS, ACTIVITY_CATEGORY_COLUMNS,
     ACTIVITY_COLUMNS, ACTIVITY_PROCESSOR_COLUMNS, BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS,
@@ -27,6 +30,10 @@ pub enum Table {
     ActivityProcessors,
     ProcessorRecords,
     BreachActivities,
+    Dpas,
+    DpaClauses,
+    Transfers,
+    ChangeNotices,
 }
 
 impl Table {
@@ -45,6 +52,10 @@ impl Table {
         Table::ActivityProcessors,
         Table::ProcessorRecords,
         Table::BreachActivities,
+        Table::Dpas,
+        Table::DpaClauses,
+        Table::Transfers,
+        Table::ChangeNotices,
     ];
 
     pub fn name(self) -> &'static str {
@@ -63,6 +74,10 @@ impl Table {
             Table::ActivityProcessors => "activity_processors",
             Table::ProcessorRecords => "processor_records",
             Table::BreachActivities => "breach_activities",
+            Table::Dpas => "dpas",
+            Table::DpaClauses => "dpa_clauses",
+            Table::Transfers => "transfers",
+            Table::ChangeNotices => "change_notices",
         }
     }
 
@@ -86,6 +101,12 @@ impl Table {
                 "Records of processing carried out as a processor (Art. 30(2))"
             }
             Table::BreachActivities => "The activities each breach affected",
+            Table::Dpas => "Processor agreements (GDPR Art. 28 contracts), current and earlier",
+            Table::DpaClauses => "The Art. 28(3)/(4) clause checklist of each agreement",
+            Table::Transfers => "Transfers to third countries per processor (GDPR Chapter V)",
+            Table::ChangeNotices => {
+                "Sub-processor change notices and the objection deadlines they start"
+            }
         }
     }
 
@@ -124,6 +145,10 @@ impl Table {
             Table::ActivityProcessors => docs(ACTIVITY_PROCESSOR_COLUMNS),
             Table::ProcessorRecords => docs(PROCESSOR_RECORD_COLUMNS),
             Table::BreachActivities => docs(BREACH_ACTIVITY_COLUMNS),
+            Table::Dpas => docs(DPA_COLUMNS),
+            Table::DpaClauses => docs(DPA_CLAUSE_COLUMNS),
+            Table::Transfers => docs(TRANSFER_COLUMNS),
+            Table::ChangeNotices => docs(CHANGE_NOTICE_COLUMNS),
         }
     }
 
@@ -202,6 +227,37 @@ impl Table {
                     rows += 1;
                 }
             }
+            Table::Dpas => {
+                out.write_record(header(DPA_COLUMNS))?;
+                for dpa in register.all_dpas()? {
+                    out.write_record(cells(DPA_COLUMNS, &dpa))?;
+                    rows += 1;
+                }
+            }
+            Table::DpaClauses => {
+                out.write_record(header(DPA_CLAUSE_COLUMNS))?;
+                for dpa in register.all_dpas()? {
+                    for (index, (state, note)) in dpa.dpa.clauses.iter().enumerate() {
+                        let line: ClauseLine = (dpa.id, index, *state, note.clone());
+                        out.write_record(cells(DPA_CLAUSE_COLUMNS, &line))?;
+                        rows += 1;
+                    }
+                }
+            }
+            Table::Transfers => {
+                out.write_record(header(TRANSFER_COLUMNS))?;
+                for transfer in register.all_transfers()? {
+                    out.write_record(cells(TRANSFER_COLUMNS, &transfer))?;
+                    rows += 1;
+                }
+            }
+            Table::ChangeNotices => {
+                out.write_record(header(CHANGE_NOTICE_COLUMNS))?;
+                for notice in register.all_change_notices()? {
+                    out.write_record(cells(CHANGE_NOTICE_COLUMNS, &notice))?;
+                    rows += 1;
+                }
+            }
         }
         out.flush().map_err(|e| ExchangeError::Csv(e.into()))?;
         Ok(rows)
@@ -233,6 +289,14 @@ impl Table {
             }
             Table::ProcessorRecords => register.processor_records()?.len(),
             Table::BreachActivities => register.breach_activity_links()?.len(),
+            Table::Dpas => register.all_dpas()?.len(),
+            Table::DpaClauses => register
+                .all_dpas()?
+                .iter()
+                .map(|d| d.dpa.clauses.len())
+                .sum(),
+            Table::Transfers => register.all_transfers()?.len(),
+            Table::ChangeNotices => register.all_change_notices()?.len(),
         })
     }
 }

@@ -1,0 +1,221 @@
+//! The columns of the processor-agreement tables: agreements, their clause
+//! checklist, transfers and sub-processor change notices.
+
+use chrono::NaiveDate;
+
+use super::columns::Column;
+use crate::domain::dpa::{ClauseState, CLAUSES};
+use crate::store::{ChangeNoticeRow, DpaRow, TransferRow};
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+pub const DPA_COLUMNS: &[Column<DpaRow>] = &[
+    Column {
+        name: "id",
+        description: "Agreement id, stable within the register",
+        value: |r| r.id.to_string(),
+    },
+    Column {
+        name: "processor_id",
+        description: "The processor's id (processors.csv)",
+        value: |r| r.processor_id.to_string(),
+    },
+    Column {
+        name: "current",
+        description: "yes for the agreement in force; earlier ones are kept as no",
+        value: |r| yes_no(r.is_current),
+    },
+    Column {
+        name: "status",
+        description: "not_started, requested, in_negotiation, signed, superseded or terminated",
+        value: |r| r.dpa.status.code().to_string(),
+    },
+    Column {
+        name: "version",
+        description: "The agreement's version as the parties name it",
+        value: |r| r.dpa.version.clone(),
+    },
+    Column {
+        name: "signed_on",
+        description: "Date signed (YYYY-MM-DD)",
+        value: |r| date(r.dpa.signed_on),
+    },
+    Column {
+        name: "effective_on",
+        description: "Date it takes effect",
+        value: |r| date(r.dpa.effective_on),
+    },
+    Column {
+        name: "review_on",
+        description: "Date it must be reviewed (or expires)",
+        value: |r| date(r.dpa.review_on),
+    },
+    Column {
+        name: "document",
+        description: "Path or URL of the signed document",
+        value: |r| r.dpa.document.clone(),
+    },
+    Column {
+        name: "document_sha256",
+        description: "SHA-256 of the document when it was a local file at the last save",
+        value: |r| r.document_sha256.clone().unwrap_or_default(),
+    },
+    Column {
+        name: "authorisation",
+        description: "Art. 28(2) authorisation of sub-processors: specific or general",
+        value: |r| r.dpa.authorisation.code().to_string(),
+    },
+    Column {
+        name: "notice_days",
+        description: "For general authorisation: days to object to a change of sub-processor",
+        value: |r| r.dpa.notice_days.map(|d| d.to_string()).unwrap_or_default(),
+    },
+    Column {
+        name: "missing_clauses",
+        description: "Art. 28(3)/(4) terms recorded as missing, \"; \"-separated",
+        value: |r| r.dpa.missing_clauses().join("; "),
+    },
+];
+
+/// One clause of one agreement: (agreement id, index into `CLAUSES`, state, note).
+pub type ClauseLine = (i64, usize, ClauseState, String);
+
+pub const DPA_CLAUSE_COLUMNS: &[Column<ClauseLine>] = &[
+    Column {
+        name: "dpa_id",
+        description: "The agreement's id (dpas.csv)",
+        value: |l| l.0.to_string(),
+    },
+    Column {
+        name: "clause",
+        description: "28_3_a … 28_3_h, 28_3_infringing (duty to flag infringing instructions) or 28_4 (flow-down to sub-processors)",
+        value: |l| CLAUSES[l.1].0.to_string(),
+    },
+    Column {
+        name: "clause_name",
+        description: "The clause in words",
+        value: |l| CLAUSES[l.1].1.to_string(),
+    },
+    Column {
+        name: "state",
+        description: "present, missing or not_applicable",
+        value: |l| l.2.code().to_string(),
+    },
+    Column {
+        name: "note",
+        description: "Where it is in the contract, or why it does not apply",
+        value: |l| l.3.clone(),
+    },
+];
+
+pub const TRANSFER_COLUMNS: &[Column<TransferRow>] = &[
+    Column {
+        name: "id",
+        description: "Transfer id, stable within the register",
+        value: |r| r.id.to_string(),
+    },
+    Column {
+        name: "processor_id",
+        description: "The processor or sub-processor receiving the data (processors.csv)",
+        value: |r| r.processor_id.to_string(),
+    },
+    Column {
+        name: "country",
+        description: "Destination, ISO 3166-1 alpha-2",
+        value: |r| r.transfer.country.clone(),
+    },
+    Column {
+        name: "tool",
+        description: "Chapter V ground: inside_eea, adequacy, dpf, scc_m1 … scc_m4, uk_idta, uk_addendum, bcr_c, bcr_p, code, certification, ad_hoc_clauses, admin_arrangement, public_instrument, derogation_49_1_a … derogation_49_1_g, derogation_49_1_2",
+        value: |r| r.transfer.tool.code().to_string(),
+    },
+    Column {
+        name: "dpf_certified",
+        description: "yes when the recipient is on the EU-US Data Privacy Framework List",
+        value: |r| yes_no(r.transfer.dpf_certified),
+    },
+    Column {
+        name: "regular",
+        description: "yes for a regular transfer, no for an occasional one",
+        value: |r| yes_no(r.transfer.regular),
+    },
+    Column {
+        name: "tia_reference",
+        description: "Transfer impact assessment reference",
+        value: |r| r.transfer.tia_reference.clone(),
+    },
+    Column {
+        name: "tia_date",
+        description: "Date of the transfer impact assessment",
+        value: |r| date(r.transfer.tia_date),
+    },
+    Column {
+        name: "notes",
+        description: "Free text",
+        value: |r| r.notes.clone(),
+    },
+];
+
+pub const CHANGE_NOTICE_COLUMNS: &[Column<ChangeNoticeRow>] = &[
+    Column {
+        name: "id",
+        description: "Notice id, stable within the register",
+        value: |r| r.id.to_string(),
+    },
+    Column {
+        name: "processor_id",
+        description: "The processor that sent the notice (processors.csv)",
+        value: |r| r.processor_id.to_string(),
+    },
+    Column {
+        name: "processor",
+        description: "Its name",
+        value: |r| r.processor_name.clone(),
+    },
+    Column {
+        name: "received_on",
+        description: "Date the notice was received",
+        value: |r| r.notice.received_on.to_string(),
+    },
+    Column {
+        name: "sub_processor",
+        description: "The sub-processor added or replaced",
+        value: |r| r.notice.sub_processor.clone(),
+    },
+    Column {
+        name: "description",
+        description: "What changes",
+        value: |r| r.notice.description.clone(),
+    },
+    Column {
+        name: "notice_days",
+        description: "Objection period the agreement gave when the notice arrived",
+        value: |r| r.notice_days.to_string(),
+    },
+    Column {
+        name: "objection_deadline",
+        description: "Last day to object: received_on plus notice_days, in elapsed days",
+        value: |r| r.objection_deadline.to_string(),
+    },
+    Column {
+        name: "decision",
+        description: "pending, accepted, objected or lapsed",
+        value: |r| r.decision.code().to_string(),
+    },
+    Column {
+        name: "decided_on",
+        description: "Date of the decision",
+        value: |r| date(r.decided_on),
+    },
+    Column {
+        name: "note",
+        description: "The reasons, or the objection sent",
+        value: |r| r.note.clone(),
+    },
+];
