@@ -47,7 +47,7 @@ fn processor_id(r: &Register, name: &str) -> i64 {
 fn a_new_agreement_becomes_current_and_supersedes_the_signed_one() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = demo(dir.path());
-    let pid = processor_id(&r, "questback");
+    let pid = processor_id(&r, "telenor");
     let first = r
         .insert_dpa(pid, &agreement("1.0", Authorisation::Specific), None)
         .unwrap();
@@ -99,7 +99,7 @@ fn a_new_agreement_becomes_current_and_supersedes_the_signed_one() {
 fn change_notices_take_their_objection_period_from_the_current_agreement() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = demo(dir.path());
-    let pid = processor_id(&r, "questback");
+    let pid = processor_id(&r, "telenor");
     let notice = ChangeNotice {
         received_on: day("2026-11-10"),
         sub_processor: "Hetzner Online GmbH".into(),
@@ -120,15 +120,22 @@ fn change_notices_take_their_objection_period_from_the_current_agreement() {
     r.insert_dpa(pid, &agreement("2.0", Authorisation::General), None)
         .unwrap();
     let id = r.insert_change_notice(pid, &notice).unwrap();
-    let running = r.running_objections(day("2026-11-23")).unwrap();
+    let running_here = |r: &Register, on: &str| {
+        r.running_objections(day(on))
+            .unwrap()
+            .into_iter()
+            .filter(|n| n.processor_id == pid)
+            .collect::<Vec<_>>()
+    };
+    let running = running_here(&r, "2026-11-23");
     assert_eq!(running.len(), 1);
     assert_eq!(running[0].objection_deadline, day("2026-12-10"));
-    assert_eq!(running[0].processor_name, "Questback AS");
-    assert!(r.running_objections(day("2026-12-11")).unwrap().is_empty());
+    assert_eq!(running[0].processor_name, "Telenor Norge AS");
+    assert!(running_here(&r, "2026-12-11").is_empty());
 
     r.decide_change_notice(id, 1, NoticeDecision::Accepted, day("2026-11-20"), "")
         .unwrap();
-    assert!(r.running_objections(day("2026-11-23")).unwrap().is_empty());
+    assert!(running_here(&r, "2026-11-23").is_empty());
     let notices = r.change_notices_of(pid).unwrap();
     assert_eq!(notices[0].decision, NoticeDecision::Accepted);
     assert_eq!(notices[0].notice_days, 30);
@@ -138,7 +145,7 @@ fn change_notices_take_their_objection_period_from_the_current_agreement() {
 fn transfers_belong_to_their_processor_and_go_with_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = demo(dir.path());
-    let pid = processor_id(&r, "questback");
+    let pid = processor_id(&r, "telenor");
     let transfer = Transfer {
         country: "US".into(),
         tool: TransferTool::Dpf,
@@ -172,4 +179,35 @@ fn transfers_belong_to_their_processor_and_go_with_it() {
         .unwrap()
         .iter()
         .all(|t| t.processor_id != pid));
+}
+
+#[test]
+fn the_demo_has_live_reminders_clocks_and_both_us_transfer_tools() {
+    use dpo_workbench::domain::dpa::{review_state, ReviewState};
+    let dir = tempfile::tempdir().unwrap();
+    let r = demo(dir.path());
+    let today = day("2026-11-23");
+    let dpas = r.all_dpas().unwrap();
+    let current: Vec<_> = dpas.iter().filter(|d| d.is_current).collect();
+    assert!(current
+        .iter()
+        .any(|d| review_state(d.dpa.review_on, today) == ReviewState::Overdue { days_late: 12 }));
+    assert!(current.iter().any(|d| matches!(
+        review_state(d.dpa.review_on, today),
+        ReviewState::DueSoon { .. }
+    )));
+    assert!(dpas
+        .iter()
+        .any(|d| d.dpa.status == DpaStatus::Superseded && !d.is_current));
+    let running = r.running_objections(today).unwrap();
+    assert_eq!(running.len(), 1);
+    assert_eq!(running[0].objection_deadline, day("2026-12-02"));
+    let tools: Vec<(String, TransferTool)> = r
+        .all_transfers()
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.transfer.country, t.transfer.tool))
+        .collect();
+    assert!(tools.contains(&("US".into(), TransferTool::Dpf)));
+    assert!(tools.contains(&("US".into(), TransferTool::SccModule3)));
 }

@@ -168,7 +168,7 @@ struct RequestLine {
 }
 
 /// Reads every row of an embedded CSV, with the line each starts on.
-fn rows<T: for<'de> Deserialize<'de>>(
+pub(super) fn rows<T: for<'de> Deserialize<'de>>(
     file: &str,
     text: &str,
 ) -> Result<Vec<(u64, T)>, ExchangeError> {
@@ -222,6 +222,7 @@ pub fn demo_organisation() -> Result<Organisation, ExchangeError> {
 pub fn load_demo(register: &mut Register, now: DateTime<Utc>) -> Result<usize, ExchangeError> {
     let today = crate::clock::date_in(now, &register.organisation()?.time_zone);
     Ok(load_demo_processors(register)?
+        + super::demo_agreements::load_demo_agreements(register, today)?
         + load_demo_activities(register, today)?
         + load_demo_requests(register, today)?
         + load_demo_breaches(register, now)?
@@ -229,7 +230,10 @@ pub fn load_demo(register: &mut Register, now: DateTime<Utc>) -> Result<usize, E
 }
 
 /// The id of the processor with exactly this name.
-fn processor_named(register: &Register, name: &str) -> Result<Option<i64>, ExchangeError> {
+pub(super) fn processor_named(
+    register: &Register,
+    name: &str,
+) -> Result<Option<i64>, ExchangeError> {
     let rows = register.processor_page(name, 0, 50)?;
     Ok(rows
         .into_iter()

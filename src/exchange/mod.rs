@@ -4,6 +4,7 @@
 pub mod agreement_columns;
 pub mod columns;
 pub mod demo;
+mod demo_agreements;
 pub mod export;
 pub mod tables;
 
