@@ -1068,3 +1068,33 @@ fn art_30_2_records_list_what_they_lack_and_need_a_controller() {
     h.key(KeyCode::Char('y'));
     assert_eq!(h.state.processor_records.total, 2);
 }
+
+#[test]
+fn the_processors_list_says_which_agreements_need_action() {
+    let mut h = Harness::demo(130, 40);
+    let screen = h.screen();
+    let line = |name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} not listed"))
+            .to_string()
+    };
+    assert!(line("Amazon Web Services E").contains("review 12 d late"));
+    assert!(line("Questback AS").contains("review in 20 d"));
+    assert!(
+        line("Hotjar Ltd").contains("none"),
+        "a processor without an agreement"
+    );
+    assert!(line("Amazon Web Services, Inc.").contains("via parent"));
+    assert!(
+        !line("Telenor Norge AS").contains("none"),
+        "not a processor"
+    );
+    // The reminders follow the clock: a day later the review is 13 days late.
+    h.act(Action::Clock {
+        now: fixed_now() + chrono::Duration::days(1),
+        today: fixed_today() + chrono::Duration::days(1),
+    });
+    assert!(h.screen().contains("review 13 d late"));
+}

@@ -169,6 +169,45 @@ pub fn review_state(review_on: Option<NaiveDate>, today: NaiveDate) -> ReviewSta
     }
 }
 
+/// How urgently a processor's agreement needs the DPO.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    Fine,
+    Soon,
+    Now,
+}
+
+/// The processors list's word on an agreement: a processor without a signed
+/// contract, or with a review due, stands out. `needs_contract` is false for
+/// recipients that are not processors and for ended relationships.
+pub fn agreement_summary(
+    needs_contract: bool,
+    status: Option<DpaStatus>,
+    review_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> (String, Urgency) {
+    if !needs_contract {
+        return (String::new(), Urgency::Fine);
+    }
+    match status {
+        None => ("none".into(), Urgency::Now),
+        Some(DpaStatus::Signed) => match review_state(review_on, today) {
+            ReviewState::Overdue { days_late } => {
+                (format!("review {days_late} d late"), Urgency::Now)
+            }
+            ReviewState::DueSoon { days_left: 0 } => ("review today".into(), Urgency::Soon),
+            ReviewState::DueSoon { days_left } => {
+                (format!("review in {days_left} d"), Urgency::Soon)
+            }
+            ReviewState::Ok { .. } | ReviewState::Unset => ("signed".into(), Urgency::Fine),
+        },
+        Some(s @ (DpaStatus::Superseded | DpaStatus::Terminated)) => {
+            (s.label().to_lowercase(), Urgency::Now)
+        }
+        Some(s) => (s.label().to_lowercase(), Urgency::Soon),
+    }
+}
+
 /// Art. 28(2) sets no objection period; the contract does, in elapsed days
 /// (gdpr-rules.md §4.2: the contract, not Reg. 1182/71, governs).
 pub fn objection_deadline(notice_received: NaiveDate, notice_days: u32) -> NaiveDate {
@@ -348,5 +387,37 @@ mod tests {
             .contains("needs its signing date"));
         let ok = check_dpa_dates(&DpaDates::default(), DpaStatus::Requested).unwrap();
         assert_eq!(ok, (None, None, None));
+    }
+
+    #[test]
+    fn the_list_names_what_a_processor_agreement_needs() {
+        let today = day("2026-11-23");
+        let summary =
+            |status, review: Option<&str>| agreement_summary(true, status, review.map(day), today);
+        assert_eq!(summary(None, None), ("none".into(), Urgency::Now));
+        assert_eq!(
+            summary(Some(DpaStatus::Signed), Some("2026-11-11")),
+            ("review 12 d late".into(), Urgency::Now)
+        );
+        assert_eq!(
+            summary(Some(DpaStatus::Signed), Some("2026-12-13")),
+            ("review in 20 d".into(), Urgency::Soon)
+        );
+        assert_eq!(
+            summary(Some(DpaStatus::Signed), Some("2027-06-01")),
+            ("signed".into(), Urgency::Fine)
+        );
+        assert_eq!(
+            summary(Some(DpaStatus::InNegotiation), None),
+            ("in negotiation".into(), Urgency::Soon)
+        );
+        assert_eq!(
+            summary(Some(DpaStatus::Terminated), None),
+            ("terminated".into(), Urgency::Now)
+        );
+        assert_eq!(
+            agreement_summary(false, None, None, today),
+            (String::new(), Urgency::Fine)
+        );
     }
 }

@@ -1,11 +1,13 @@
 //! The processors table: windowed listing for the virtual list, writes that keep
 //! the sub-processor chain a tree, and what refers to a row before it is deleted.
 
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::error::{StoreError, StoreResult};
 use super::register::Register;
 use crate::domain::country::country_name;
+use crate::domain::dpa::DpaStatus;
 use crate::domain::processor::{
     creates_cycle, Processor, ProcessorFields, ProcessorStatus, RecipientRole,
 };
@@ -20,6 +22,10 @@ pub struct ProcessorRow {
     pub depth: u32,
     /// Names of the processing activities that send it data, by name.
     pub used_by: Vec<String>,
+    /// The status of its current processor agreement, if one is recorded.
+    pub agreement: Option<DpaStatus>,
+    /// When the current agreement must be reviewed.
+    pub review_on: Option<NaiveDate>,
 }
 
 /// Roles that can have sub-processors beneath them.
@@ -46,7 +52,9 @@ const ROW_COLUMNS: &str = "p.id, p.name, p.org_number, p.country, p.address, p.c
         (SELECT count(*) FROM processors c WHERE c.parent_id = p.id), p.revision,
         (SELECT group_concat(name, char(31)) FROM (SELECT a.name FROM activity_processors ap
              JOIN activities a ON a.id = ap.activity_id WHERE ap.processor_id = p.id
-             ORDER BY a.name COLLATE NOCASE))";
+             ORDER BY a.name COLLATE NOCASE)),
+        (SELECT d.status FROM dpas d WHERE d.processor_id = p.id AND d.is_current = 1),
+        (SELECT d.review_on FROM dpas d WHERE d.processor_id = p.id AND d.is_current = 1)";
 
 const ROW_JOIN: &str = "LEFT JOIN processors parent ON parent.id = p.parent_id";
 
@@ -80,7 +88,11 @@ fn row_to_processor_row(row: &Row<'_>) -> rusqlite::Result<ProcessorRow> {
             .get::<_, Option<String>>(14)?
             .map(|names| names.split('\u{1f}').map(String::from).collect())
             .unwrap_or_default(),
-        depth: row.get(15)?,
+        agreement: row
+            .get::<_, Option<String>>(15)?
+            .and_then(|s| DpaStatus::parse(&s)),
+        review_on: row.get(16)?,
+        depth: row.get(17)?,
     })
 }
 

@@ -1,6 +1,7 @@
 //! The processors screen: a virtual list with a detail pane, the add/edit form
 //! and the delete confirmation.
 
+use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -9,6 +10,7 @@ use ratatui::Frame;
 
 use super::list_screen::{self, ListScreen};
 use crate::domain::country::country_name;
+use crate::domain::dpa::{agreement_summary, Urgency};
 use crate::domain::processor::{
     validate_processor, ProcessorDraft, ProcessorFields, ProcessorStatus, RecipientRole,
 };
@@ -286,6 +288,7 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
         ("Name", Constraint::Fill(3)),
         ("Ctry", Constraint::Length(4)),
         ("Role", Constraint::Length(22)),
+        ("Agreement", Constraint::Length(16)),
     ];
     if inner.width >= WITH_SERVICE_FROM {
         columns.push(("Service", Constraint::Fill(2)));
@@ -297,21 +300,42 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
         &state.processors,
         &columns,
         theme,
-        |row, widths| list_row(row, widths, theme),
+        |row, widths| list_row(row, widths, theme, state.today),
     );
 }
 
 /// The service column is shown only where the name still gets room.
 const WITH_SERVICE_FROM: u16 = 90;
 
-fn list_row<'a>(row: &'a ProcessorRow, widths: &[usize], theme: &Theme) -> Row<'a> {
+fn list_row<'a>(
+    row: &'a ProcessorRow,
+    widths: &[usize],
+    theme: &Theme,
+    today: NaiveDate,
+) -> Row<'a> {
     let p = &row.processor.fields;
     let name = match row.depth {
         0 => p.name.clone(),
         depth => format!("{}↳ {}", "  ".repeat(depth as usize - 1), p.name),
     };
     let name = fit(&name, widths[0]);
-    let service = fit(&p.service, widths.get(3).copied().unwrap_or(0));
+    let service = fit(&p.service, widths.get(4).copied().unwrap_or(0));
+    let active = p.status == ProcessorStatus::Active;
+    // A sub-processor's contract is with the processor above it (Art. 28(4)).
+    let (agreement, urgency) = match (p.role, row.agreement) {
+        (RecipientRole::SubProcessor, None) if active => ("via parent".to_string(), Urgency::Fine),
+        (role, status) => agreement_summary(
+            active && matches!(role, RecipientRole::Processor | RecipientRole::SubProcessor),
+            status,
+            row.review_on,
+            today,
+        ),
+    };
+    let agreement_style = match urgency {
+        Urgency::Fine => Style::default(),
+        Urgency::Soon => theme.warning,
+        Urgency::Now => theme.error,
+    };
     let role = if p.status == ProcessorStatus::Ended {
         format!("{} (ended)", p.role.label())
     } else {
@@ -326,6 +350,7 @@ fn list_row<'a>(row: &'a ProcessorRow, widths: &[usize], theme: &Theme) -> Row<'
         Cell::from(name),
         Cell::from(p.country.clone()),
         Cell::from(role),
+        Cell::from(agreement).style(agreement_style),
         Cell::from(service),
     ])
     .style(style)
