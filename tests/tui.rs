@@ -1073,9 +1073,11 @@ fn art_30_2_records_list_what_they_lack_and_need_a_controller() {
 fn the_processors_list_says_which_agreements_need_action() {
     let mut h = Harness::demo(130, 40);
     let screen = h.screen();
+    // The list is left of the detail pane ("││" is where they meet).
     let line = |name: &str| {
         screen
             .lines()
+            .map(|l| l.split("││").next().unwrap_or(l))
             .find(|l| l.contains(name))
             .unwrap_or_else(|| panic!("{name} not listed"))
             .to_string()
