@@ -1100,3 +1100,38 @@ fn the_processors_list_says_which_agreements_need_action() {
     });
     assert!(h.screen().contains("review 13 d late"));
 }
+
+#[test]
+fn a_processors_details_show_its_agreement_transfers_and_notices() {
+    let mut h = Harness::demo(140, 50);
+    h.type_text("/questback");
+    h.key(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("Processor agreement (Art. 28)"), "{screen}");
+    assert!(screen.contains("(in 20 days)"), "{screen}");
+    assert!(
+        screen.contains("9 of 10 covered; missing: 28(4) flow-down"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("general authorisation, 14 days to object"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Hetzner Online GmbH, received 2026-11-18: object by")
+            && screen.contains("2026-12-02 (9 days left)"),
+        "the running objection period: {screen}"
+    );
+
+    h.key(KeyCode::Esc);
+    h.type_text("/amazon web services, inc");
+    h.key(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("US · SCC 2021/914 module 3"), "{screen}");
+    assert!(screen.contains("TIA TIA-2025-03"), "{screen}");
+
+    h.key(KeyCode::Esc);
+    h.type_text("/hotjar");
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("No agreement recorded"));
+}

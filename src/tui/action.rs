@@ -80,6 +80,7 @@ pub enum Action {
         id: i64,
         events: Vec<RequestEvent>,
     },
+    ProcessorExtrasLoaded(Box<crate::tui::state::ProcessorExtras>),
     RequestSaved {
         id: i64,
         created: bool,

@@ -139,6 +139,16 @@ pub fn perform(
             |f, offset, limit| register.request_page(f, offset, limit),
         )
         .map(Action::RequestsLoaded),
+        Effect::LoadProcessorExtras { id } => (|| {
+            Ok(Action::ProcessorExtrasLoaded(Box::new(
+                crate::tui::state::ProcessorExtras {
+                    id,
+                    dpas: register.dpas_of(id)?,
+                    transfers: register.transfers_of(id)?,
+                    notices: register.change_notices_of(id)?,
+                },
+            )))
+        })(),
         Effect::LoadRequestEvents { id } => register
             .request_events(id)
             .map(|events| Action::RequestEventsLoaded { id, events }),

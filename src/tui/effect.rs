@@ -50,6 +50,10 @@ pub enum Effect {
     LoadRequestEvents {
         id: i64,
     },
+    /// The agreements, transfers and change notices of processor `id`.
+    LoadProcessorExtras {
+        id: i64,
+    },
     SaveRequest {
         id: Option<i64>,
         revision: i64,

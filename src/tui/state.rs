@@ -8,7 +8,8 @@ use super::theme::Theme;
 use super::widgets::form::Form;
 use super::widgets::list_window::ListWindow;
 use crate::store::{
-    ActivityRow, BreachRow, ProcessorRecordRow, ProcessorRow, RequestEvent, RequestRow,
+    ActivityRow, BreachRow, ChangeNoticeRow, DpaRow, ProcessorRecordRow, ProcessorRow,
+    RequestEvent, RequestRow, TransferRow,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -140,9 +141,21 @@ pub enum Modal {
     Pick(Pick),
 }
 
+/// What the processors screen shows beneath the selected processor's fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessorExtras {
+    pub id: i64,
+    /// The current agreement first, then earlier ones.
+    pub dpas: Vec<DpaRow>,
+    pub transfers: Vec<TransferRow>,
+    pub notices: Vec<ChangeNoticeRow>,
+}
+
 pub struct State {
     pub tab: Tab,
     pub processors: ListWindow<ProcessorRow>,
+    /// Agreements, transfers and notices of the selected processor, once loaded.
+    pub processor_extras: Option<ProcessorExtras>,
     pub activities: ListWindow<ActivityRow>,
     pub processor_records: ListWindow<ProcessorRecordRow>,
     /// The activities list shows only records missing an Art. 30 point.
@@ -180,6 +193,7 @@ impl State {
         State {
             tab: Tab::Processors,
             processors: ListWindow::default(),
+            processor_extras: None,
             activities: ListWindow::default(),
             processor_records: ListWindow::default(),
             incomplete_only: false,

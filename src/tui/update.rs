@@ -184,6 +184,10 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             effects
         }
         Action::RequestsLoaded(page) => ls::loaded::<Requests>(state, page),
+        Action::ProcessorExtrasLoaded(extras) => {
+            state.processor_extras = Some(*extras);
+            Vec::new()
+        }
         Action::RequestEventsLoaded { id, events } => {
             state.request_events = Some((id, events));
             Vec::new()

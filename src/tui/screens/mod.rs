@@ -4,6 +4,7 @@ pub mod activities;
 pub mod breaches;
 pub mod list_screen;
 pub mod organisation;
+pub mod processor_agreements;
 pub mod processor_records;
 pub mod processors;
 pub mod requests;

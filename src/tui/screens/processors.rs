@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
 use super::list_screen::{self, ListScreen};
+use super::processor_agreements;
 use crate::domain::country::country_name;
 use crate::domain::dpa::{agreement_summary, Urgency};
 use crate::domain::processor::{
@@ -44,6 +45,18 @@ impl ListScreen for Processors {
             filter,
             focus,
             window,
+        }
+    }
+    fn settled(state: &State) -> Vec<Effect> {
+        match state.processors.selected_row() {
+            Some(row)
+                if state.processor_extras.as_ref().map(|e| e.id) != Some(row.processor.id) =>
+            {
+                vec![Effect::LoadProcessorExtras {
+                    id: row.processor.id,
+                }]
+            }
+            _ => Vec::new(),
         }
     }
 }
@@ -265,13 +278,7 @@ pub fn deleted(state: &mut State, name: &str, rows: usize) -> Vec<Effect> {
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     let (list_area, detail_area) = layout::list_and_detail(body);
     render_list(frame, state, list_area);
-    render_detail(
-        frame,
-        state.processors.selected_row(),
-        &state.theme,
-        state.detail_scroll,
-        detail_area,
-    );
+    render_detail(frame, state, detail_area);
 }
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
@@ -356,13 +363,12 @@ fn list_row<'a>(
     .style(style)
 }
 
-fn render_detail(
-    frame: &mut Frame,
-    row: Option<&ProcessorRow>,
-    theme: &Theme,
-    detail_scroll: u16,
-    area: Rect,
-) {
+fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
+    let (row, theme, detail_scroll) = (
+        state.processors.selected_row(),
+        &state.theme,
+        state.detail_scroll,
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.muted)
@@ -410,6 +416,21 @@ fn render_detail(
     if !p.notes.is_empty() {
         lines.push(Line::default());
         lines.extend(p.notes.lines().map(|l| Line::from(l.to_string())));
+    }
+    if let Some(extras) = state
+        .processor_extras
+        .as_ref()
+        .filter(|e| e.id == row.processor.id)
+    {
+        let needs_contract =
+            p.status == ProcessorStatus::Active && p.role == RecipientRole::Processor;
+        lines.extend(processor_agreements::lines(
+            extras,
+            needs_contract,
+            state.today,
+            theme,
+            usize::from(area.width.saturating_sub(2)),
+        ));
     }
     let inner_rows = usize::from(area.height.saturating_sub(2));
     let overflow = lines.len().saturating_sub(inner_rows);

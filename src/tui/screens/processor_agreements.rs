@@ -1,0 +1,226 @@
+//! The part of a processor's details about its contracts and data flows: the
+//! processor agreement and its clause checklist, earlier agreements, transfers
+//! with what is inconsistent about them, and sub-processor change notices.
+
+use chrono::NaiveDate;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::domain::dpa::{
+    objection_open, review_state, Authorisation, ClauseState, NoticeDecision, ReviewState, CLAUSES,
+};
+use crate::domain::transfer::{adequacy_for, transfer_warnings, TransferTool};
+use crate::tui::state::ProcessorExtras;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::text::wrap_words;
+
+const LABEL: usize = 15;
+
+struct Lines<'t> {
+    lines: Vec<Line<'static>>,
+    theme: &'t Theme,
+    width: usize,
+}
+
+impl Lines<'_> {
+    fn heading(&mut self, text: &str) {
+        self.lines.push(Line::default());
+        self.lines.push(Line::from(Span::styled(
+            text.to_string(),
+            self.theme.header,
+        )));
+    }
+
+    fn field(&mut self, label: &str, value: &str, style: Style) {
+        if value.is_empty() {
+            return;
+        }
+        let width = self.width.saturating_sub(LABEL).max(1);
+        for (i, part) in wrap_words(value, width).into_iter().enumerate() {
+            let label = if i == 0 { label } else { "" };
+            self.lines.push(Line::from(vec![
+                Span::styled(format!("{label:<LABEL$}"), self.theme.label),
+                Span::styled(part, style),
+            ]));
+        }
+    }
+
+    fn bullet(&mut self, mark: &'static str, text: &str, style: Style) {
+        for (i, part) in wrap_words(text, self.width.saturating_sub(2).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let mark = if i == 0 { mark } else { "  " };
+            self.lines.push(Line::from(vec![
+                Span::styled(mark, style),
+                Span::styled(part, style),
+            ]));
+        }
+    }
+}
+
+/// The lines for `extras`, `width` columns wide; `needs_contract` says whether
+/// a missing agreement is a problem (a processor) or expected (a recipient).
+pub fn lines(
+    extras: &ProcessorExtras,
+    needs_contract: bool,
+    today: NaiveDate,
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut out = Lines {
+        lines: Vec::new(),
+        theme,
+        width,
+    };
+    let plain = Style::default();
+    out.heading("Processor agreement (Art. 28)");
+    match extras.dpas.iter().find(|d| d.is_current) {
+        None if needs_contract => out.bullet(
+            "✗ ",
+            "No agreement recorded: Art. 28(3) requires a contract",
+            theme.error,
+        ),
+        None => out.field("Agreement", "none recorded (not a processor)", theme.muted),
+        Some(current) => {
+            let d = &current.dpa;
+            let version = if d.version.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", d.version)
+            };
+            out.field("Status", &format!("{}{version}", d.status.label()), plain);
+            let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            out.field("Signed", &date(d.signed_on), plain);
+            out.field("Effective", &date(d.effective_on), plain);
+            let (review, style) = match review_state(d.review_on, today) {
+                ReviewState::Unset => (String::new(), plain),
+                ReviewState::Ok { days_left } => (
+                    format!("{} (in {days_left} days)", date(d.review_on)),
+                    plain,
+                ),
+                ReviewState::DueSoon { days_left } => (
+                    format!("{} (in {days_left} days)", date(d.review_on)),
+                    theme.warning,
+                ),
+                ReviewState::Overdue { days_late } => (
+                    format!("{} ({days_late} days overdue)", date(d.review_on)),
+                    theme.error,
+                ),
+            };
+            out.field("Review", &review, style);
+            out.field("Document", &d.document, plain);
+            let present = d
+                .clauses
+                .iter()
+                .filter(|(s, _)| *s != ClauseState::Missing)
+                .count();
+            let missing = d.missing_clauses();
+            if missing.is_empty() {
+                out.field(
+                    "Clauses",
+                    &format!("all {} Art. 28(3)/(4) terms covered", CLAUSES.len()),
+                    theme.info,
+                );
+            } else {
+                out.field(
+                    "Clauses",
+                    &format!(
+                        "{present} of {} covered; missing: {}",
+                        CLAUSES.len(),
+                        missing.join(", ")
+                    ),
+                    theme.error,
+                );
+            }
+            let authorisation = match (d.authorisation, d.notice_days) {
+                (Authorisation::General, Some(days)) => {
+                    format!("general authorisation, {days} days to object to a change")
+                }
+                (a, _) => a.label().to_lowercase(),
+            };
+            out.field("Sub-processors", &authorisation, plain);
+        }
+    }
+    for earlier in extras.dpas.iter().filter(|d| !d.is_current) {
+        let signed = earlier
+            .dpa
+            .signed_on
+            .map(|d| format!(", signed {d}"))
+            .unwrap_or_default();
+        out.field(
+            "Earlier",
+            &format!(
+                "{}{signed} ({})",
+                earlier.dpa.version,
+                earlier.dpa.status.label().to_lowercase()
+            ),
+            theme.muted,
+        );
+    }
+
+    if !extras.transfers.is_empty() {
+        out.heading("Transfers (Chapter V)");
+        for t in &extras.transfers {
+            let tr = &t.transfer;
+            let mut text = format!("{} · {}", tr.country, tr.tool.label());
+            if tr.tool == TransferTool::Dpf && tr.dpf_certified {
+                text.push_str(" · recipient certified");
+            }
+            if let (true, Some(d)) = (
+                tr.tool == TransferTool::Adequacy,
+                adequacy_for(&tr.country, today),
+            ) {
+                text.push_str(&format!(" · {} of {}", d.decision, d.name));
+            }
+            if !tr.tia_reference.is_empty() {
+                let date = tr.tia_date.map(|d| format!(" of {d}")).unwrap_or_default();
+                text.push_str(&format!(" · TIA {}{date}", tr.tia_reference));
+            }
+            out.bullet("• ", &text, plain);
+            for warning in transfer_warnings(tr, today) {
+                out.bullet("  ! ", &warning, theme.warning);
+            }
+        }
+    }
+
+    if !extras.notices.is_empty() {
+        out.heading("Sub-processor change notices (Art. 28(2))");
+        for n in &extras.notices {
+            let head = format!(
+                "{}, received {}",
+                n.notice.sub_processor, n.notice.received_on
+            );
+            let (text, style) =
+                if objection_open(n.notice.received_on, n.notice_days, n.decision, today) {
+                    let left = (n.objection_deadline - today).num_days();
+                    (
+                        format!(
+                            "{head}: object by {} ({left} days left)",
+                            n.objection_deadline
+                        ),
+                        theme.warning,
+                    )
+                } else if n.decision == NoticeDecision::Pending {
+                    (
+                        format!(
+                            "{head}: the objection period ended {} without a decision",
+                            n.objection_deadline
+                        ),
+                        theme.error,
+                    )
+                } else {
+                    let on = n.decided_on.map(|d| format!(" on {d}")).unwrap_or_default();
+                    (
+                        format!("{head}: {}{on}", n.decision.label().to_lowercase()),
+                        plain,
+                    )
+                };
+            out.bullet("• ", &text, style);
+            if !n.notice.description.is_empty() {
+                out.bullet("  ", &n.notice.description, theme.muted);
+            }
+        }
+    }
+    out.lines
+}
