@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod clock;
+pub mod document;
 pub mod domain;
 pub mod exchange;
 pub mod store;
