@@ -1135,3 +1135,72 @@ fn a_processors_details_show_its_agreement_transfers_and_notices() {
     h.key(KeyCode::Enter);
     assert!(h.screen().contains("No agreement recorded"));
 }
+
+#[test]
+fn recording_an_agreement_checks_its_dates_and_document_and_updates_the_list() {
+    let mut h = Harness::demo(140, 50);
+    h.type_text("/recruitment manager");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('c'));
+    assert_eq!(
+        h.form_value("status"),
+        "in_negotiation",
+        "the current agreement is edited"
+    );
+    h.key(KeyCode::Char('s')); // Signed, by its first letter
+    assert_eq!(h.form_value("status"), "signed");
+    let form = |h: &mut Harness, key: &str, text: &str| {
+        h.state.form_mut().unwrap().form.focus_field(key);
+        h.type_text(text);
+    };
+    form(&mut h, "signed_on", "2026-11-20");
+    form(&mut h, "review_on", "2026-11-01");
+    form(&mut h, "document", "contracts/recruitment-manager.pdf");
+    h.ctrl('s');
+    let errors = h.state.form().expect("refused").form.errors.clone();
+    assert!(errors
+        .get("review_on")
+        .unwrap()
+        .contains("before the signing date"));
+    h.state.form_mut().unwrap().form.focus_field("review_on");
+    for _ in 0..2 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("27"); // 2026-11-27
+    h.ctrl('s');
+    let errors = h
+        .state
+        .form()
+        .expect("the file does not exist")
+        .form
+        .errors
+        .clone();
+    assert!(
+        errors.get("document").unwrap().starts_with("no file at "),
+        "{errors}"
+    );
+    h.state.form_mut().unwrap().form.focus_field("document");
+    for _ in 0.."contracts/recruitment-manager.pdf".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("https://example.com/recruitment-manager-dpa.pdf");
+    h.ctrl('s');
+    assert!(h.state.form().is_none(), "saved");
+    let screen = h.screen();
+    assert!(screen.contains("review in 4 d"), "{screen}");
+    assert!(screen.contains("Signed, draft 0.9"), "{screen}");
+
+    // A new version supersedes the signed one, which stays on record.
+    h.key(KeyCode::Char('C'));
+    assert_eq!(h.form_value("status"), "requested");
+    h.state.form_mut().unwrap().form.focus_field("version");
+    h.type_text("1.0");
+    h.ctrl('s');
+    assert!(h.state.form().is_none());
+    let screen = h.screen();
+    assert!(screen.contains("Requested, 1.0"), "{screen}");
+    assert!(
+        screen.contains("draft 0.9, signed 2026-11-20 (superseded)"),
+        "{screen}"
+    );
+}

@@ -273,6 +273,105 @@ pub fn check_dpa_dates(typed: &DpaDates, status: DpaStatus) -> Result<CheckedDat
     errors.into_result((signed, effective, review))
 }
 
+/// An agreement as typed into its form. The checklist arrives as two lists
+/// of clause indices (present, not applicable); every other clause is missing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DpaDraft {
+    pub status: String,
+    pub version: String,
+    pub dates: DpaDates,
+    pub document: String,
+    pub authorisation: String,
+    pub notice_days: String,
+    pub present: String,
+    pub not_applicable: String,
+    /// The clause notes of the agreement being edited, kept as they were.
+    pub notes: Vec<String>,
+}
+
+fn indices(list: &str) -> Vec<usize> {
+    list.split(',')
+        .filter_map(|i| i.trim().parse().ok())
+        .collect()
+}
+
+/// Checks the form into an agreement, each problem at its field.
+pub fn validate_dpa(draft: &DpaDraft) -> Result<Dpa, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let status = DpaStatus::parse(&draft.status);
+    if status.is_none() {
+        errors.push("status", format!("choose {}", DpaStatus::expected()));
+    }
+    let status = status.unwrap_or(DpaStatus::NotStarted);
+    let (signed_on, effective_on, review_on) = match check_dpa_dates(&draft.dates, status) {
+        Ok(dates) => dates,
+        Err(date_errors) => {
+            for e in date_errors.0 {
+                errors.push(e.field, e.message);
+            }
+            (None, None, None)
+        }
+    };
+    let version = super::validation::optional_line(&mut errors, "version", &draft.version);
+    let document = super::validation::optional_line(&mut errors, "document", &draft.document);
+    let authorisation =
+        Authorisation::parse(&draft.authorisation).unwrap_or(Authorisation::Specific);
+    let notice_days = match (authorisation, draft.notice_days.trim()) {
+        (Authorisation::Specific, "") => None,
+        (Authorisation::General, "") => {
+            errors.push(
+                "notice_days",
+                "general authorisation needs the days the contract gives to object (e.g. 30)",
+            );
+            None
+        }
+        (_, n) => match n.parse::<u32>() {
+            Ok(days) if days <= 365 => Some(days),
+            _ => {
+                errors.push(
+                    "notice_days",
+                    format!("'{n}' is not a number of days (0-365)"),
+                );
+                None
+            }
+        },
+    };
+    let present = indices(&draft.present);
+    let not_applicable = indices(&draft.not_applicable);
+    if let Some(both) = present.iter().find(|i| not_applicable.contains(i)) {
+        errors.push(
+            "not_applicable",
+            format!(
+                "{} is ticked both as present and as not applicable",
+                CLAUSES[*both].1
+            ),
+        );
+    }
+    let clauses = (0..CLAUSES.len())
+        .map(|i| {
+            let state = if present.contains(&i) {
+                ClauseState::Present
+            } else if not_applicable.contains(&i) {
+                ClauseState::NotApplicable
+            } else {
+                ClauseState::Missing
+            };
+            (state, draft.notes.get(i).cloned().unwrap_or_default())
+        })
+        .collect();
+    errors.into_result(Dpa {
+        status,
+        version,
+        signed_on,
+        effective_on,
+        review_on,
+        document,
+        clauses,
+        authorisation,
+        notice_days,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,5 +518,50 @@ mod tests {
             agreement_summary(false, None, None, today),
             (String::new(), Urgency::Fine)
         );
+    }
+
+    #[test]
+    fn the_agreement_form_checks_dates_period_and_checklist() {
+        let draft = DpaDraft {
+            status: "signed".into(),
+            version: "3.0".into(),
+            dates: DpaDates {
+                signed_on: "2026-05-01".into(),
+                effective_on: String::new(),
+                review_on: "2026-04-01".into(),
+            },
+            authorisation: "general".into(),
+            notice_days: String::new(),
+            present: "0,1,2".into(),
+            not_applicable: "2,9".into(),
+            ..Default::default()
+        };
+        let errors = validate_dpa(&draft).unwrap_err();
+        assert!(errors
+            .get("review_on")
+            .unwrap()
+            .contains("before the signing date"));
+        assert!(errors
+            .get("notice_days")
+            .unwrap()
+            .contains("days the contract gives"));
+        assert!(errors
+            .get("not_applicable")
+            .unwrap()
+            .contains("28(3)(c) security"));
+        let draft = DpaDraft {
+            dates: DpaDates {
+                review_on: "2027-05-01".into(),
+                ..draft.dates.clone()
+            },
+            notice_days: "30".into(),
+            not_applicable: "9".into(),
+            ..draft
+        };
+        let dpa = validate_dpa(&draft).unwrap();
+        assert_eq!(dpa.notice_days, Some(30));
+        assert_eq!(dpa.clauses[0].0, ClauseState::Present);
+        assert_eq!(dpa.clauses[9].0, ClauseState::NotApplicable);
+        assert_eq!(dpa.missing_clauses().len(), 6);
     }
 }

@@ -81,6 +81,10 @@ pub enum Action {
         events: Vec<RequestEvent>,
     },
     ProcessorExtrasLoaded(Box<crate::tui::state::ProcessorExtras>),
+    DpaSaved {
+        processor_id: i64,
+        created: bool,
+    },
     RequestSaved {
         id: i64,
         created: bool,

@@ -139,6 +139,12 @@ pub fn perform(
             |f, offset, limit| register.request_page(f, offset, limit),
         )
         .map(Action::RequestsLoaded),
+        Effect::SaveDpa {
+            processor_id,
+            id,
+            revision,
+            dpa,
+        } => save_dpa(register, processor_id, id, revision, &dpa),
         Effect::LoadProcessorExtras { id } => (|| {
             Ok(Action::ProcessorExtrasLoaded(Box::new(
                 crate::tui::state::ProcessorExtras {
@@ -386,6 +392,33 @@ fn prepare_delete(register: &Register, id: i64) -> StoreResult<Action> {
         dependants,
         breach_links,
         used_by: row.used_by,
+    })
+}
+
+/// Fingerprints a local document (refusing a path that leads nowhere), then saves.
+fn save_dpa(
+    register: &mut Register,
+    processor_id: i64,
+    id: Option<i64>,
+    revision: i64,
+    dpa: &crate::domain::dpa::Dpa,
+) -> StoreResult<Action> {
+    let folder = register
+        .path()
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let sha = crate::document::fingerprint(&dpa.document, &folder)
+        .map_err(|message| StoreError::field("document", message))?;
+    match id {
+        Some(id) => register.update_dpa(id, revision, dpa, sha.as_deref())?,
+        None => {
+            register.insert_dpa(processor_id, dpa, sha.as_deref())?;
+        }
+    }
+    Ok(Action::DpaSaved {
+        processor_id,
+        created: id.is_none(),
     })
 }
 

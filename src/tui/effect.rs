@@ -3,6 +3,7 @@
 
 use crate::domain::activity::{Activity, ProcessorRecord};
 use crate::domain::breach::{Breach, Notification};
+use crate::domain::dpa::Dpa;
 use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{DeadlineSettings, RequestBasics, Step};
@@ -49,6 +50,13 @@ pub enum Effect {
     },
     LoadRequestEvents {
         id: i64,
+    },
+    /// Saves an agreement; the document, when a local file, is fingerprinted first.
+    SaveDpa {
+        processor_id: i64,
+        id: Option<i64>,
+        revision: i64,
+        dpa: Box<Dpa>,
     },
     /// The agreements, transfers and change notices of processor `id`.
     LoadProcessorExtras {

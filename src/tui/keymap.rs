@@ -15,6 +15,8 @@ pub enum Mode {
     Requests,
     /// The breaches list.
     Breaches,
+    /// The processors list.
+    Processors,
     /// The activities list.
     Activities,
     /// Choosing one item from a short list.
@@ -34,6 +36,7 @@ impl Mode {
             Mode::Requests => "Requests: workflow steps",
             Mode::Breaches => "Breaches",
             Mode::Activities => "Activities",
+            Mode::Processors => "Processors",
             Mode::Pick => "Choosing from a list",
             Mode::Filter => "Typing a filter",
             Mode::Organisation => "Organisation",
@@ -79,6 +82,8 @@ pub enum Command {
     Notify,
     DetailDown,
     DetailUp,
+    /// Record or edit the selected processor's agreement; `true`: a new one replacing it.
+    Agreement(bool),
     /// Go to a processor the selected activity sends data to.
     FollowLink,
     /// Show only incomplete records, or all again.
@@ -201,6 +206,18 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('d'), key(K::Delete)],
         C::Delete,
         "delete the selected record",
+    ),
+    bind(
+        M::Processors,
+        &[ch('c')],
+        C::Agreement(false),
+        "record or edit its processor agreement",
+    ),
+    bind(
+        M::Processors,
+        &[ch('C')],
+        C::Agreement(true),
+        "a new agreement (the current one is kept)",
     ),
     bind(
         M::Activities,
@@ -359,7 +376,10 @@ pub fn resolve(mode: Mode, event: KeyEvent) -> Option<Command> {
             .map(|b| b.command)
     };
     let global_allowed = !mode.takes_text() && !matches!(mode, M::Confirm | M::Help | M::Pick);
-    let screen = if matches!(mode, M::Requests | M::Breaches | M::Activities) {
+    let screen = if matches!(
+        mode,
+        M::Requests | M::Breaches | M::Activities | M::Processors
+    ) {
         lookup(M::List)
     } else {
         None

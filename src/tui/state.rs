@@ -114,6 +114,11 @@ pub enum FormTarget {
     Activity(Option<i64>),
     /// `None`: a new Art. 30(2) record.
     ProcessorRecord(Option<i64>),
+    /// An agreement with `processor_id`; `id` `None` for a new one.
+    Agreement {
+        processor_id: i64,
+        id: Option<i64>,
+    },
     /// A notification of breach `breach_id`; `first` when none was sent before.
     Notification {
         breach_id: i64,
@@ -224,7 +229,7 @@ impl State {
             Some(Modal::Form(_)) => Mode::Form,
             None => match self.tab {
                 Tab::Processors if self.processors.filtering => Mode::Filter,
-                Tab::Processors => Mode::List,
+                Tab::Processors => Mode::Processors,
                 Tab::Activities if self.activities.filtering => Mode::Filter,
                 Tab::Activities => Mode::Activities,
                 Tab::Requests if self.requests.filtering => Mode::Filter,

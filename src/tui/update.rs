@@ -8,6 +8,7 @@ use super::effect::{Effect, Focus};
 use super::keymap::{self, Command, Mode};
 use super::layout;
 use super::screens::activities::{self, Activities};
+use super::screens::agreement_form;
 use super::screens::breaches::{self, Breaches};
 use super::screens::list_screen as ls;
 use super::screens::organisation;
@@ -184,6 +185,20 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             effects
         }
         Action::RequestsLoaded(page) => ls::loaded::<Requests>(state, page),
+        Action::DpaSaved {
+            processor_id,
+            created,
+        } => {
+            state.modal = None;
+            state.info(if created {
+                "Agreement recorded"
+            } else {
+                "Agreement saved"
+            });
+            // The list's Agreement column and the details both change.
+            state.processor_extras = None;
+            ls::reload::<Processors>(state, Focus::Id(processor_id))
+        }
         Action::ProcessorExtrasLoaded(extras) => {
             state.processor_extras = Some(*extras);
             Vec::new()
@@ -446,6 +461,9 @@ fn check_form(
         FormTarget::Breach(id) => breaches::save_effect(id, revision, form, time_zone, now),
         FormTarget::Activity(id) => activities::save_effect(id, revision, form),
         FormTarget::ProcessorRecord(id) => processor_records::save_effect(id, revision, form),
+        FormTarget::Agreement { processor_id, id } => {
+            agreement_form::save_effect(processor_id, id, revision, form)
+        }
         FormTarget::Notification {
             breach_id,
             aware_at,

@@ -1,6 +1,7 @@
 //! One file per screen: its part of `update` and its drawing.
 
 pub mod activities;
+pub mod agreement_form;
 pub mod breaches;
 pub mod list_screen;
 pub mod organisation;

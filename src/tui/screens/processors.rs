@@ -67,6 +67,10 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     }
     match command {
         Command::Add => vec![Effect::PrepareProcessorForm { id: None }],
+        Command::Agreement(new) => {
+            super::agreement_form::open(state, new);
+            Vec::new()
+        }
         Command::Edit => match state.processors.selected_row() {
             Some(row) => vec![Effect::PrepareProcessorForm {
                 id: Some(row.processor.id),

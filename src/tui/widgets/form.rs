@@ -199,6 +199,8 @@ pub struct Form {
     pub errors: FieldErrors,
     pub tried_to_save: bool,
     pub confirm_discard: bool,
+    /// Values the record keeps but the form does not show (e.g. clause notes).
+    pub context: Vec<String>,
     initial: Vec<String>,
 }
 
@@ -212,8 +214,15 @@ impl Form {
             errors: FieldErrors::default(),
             tried_to_save: false,
             confirm_discard: false,
+            context: Vec::new(),
             initial,
         }
+    }
+
+    /// Carries `context` through the form unchanged, for the save.
+    pub fn with_context(mut self, context: Vec<String>) -> Self {
+        self.context = context;
+        self
     }
 
     pub fn value(&self, key: &str) -> String {

@@ -12,6 +12,7 @@ use crate::tui::theme::Theme;
 const ORDER: &[Mode] = &[
     Mode::Global,
     Mode::List,
+    Mode::Processors,
     Mode::Activities,
     Mode::Requests,
     Mode::Breaches,
