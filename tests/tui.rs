@@ -1204,3 +1204,51 @@ fn recording_an_agreement_checks_its_dates_and_document_and_updates_the_list() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_transfer_form_warns_of_an_inconsistent_tool_without_refusing_it() {
+    let mut h = Harness::demo(140, 50);
+    h.type_text("/telenor");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('t'));
+    h.type_text("CN");
+    assert!(
+        h.screen()
+            .contains("! SCC Clause 14 requires a documented transfer impact assessment"),
+        "the default tool, SCCs, wants a TIA"
+    );
+    h.state.form_mut().unwrap().form.focus_field("tool");
+    h.key(KeyCode::Home);
+    h.key(KeyCode::Right);
+    assert_eq!(h.form_value("tool"), "adequacy");
+    let screen = h.screen();
+    assert!(
+        screen.contains("! there is no adequacy decision in force for CN"),
+        "{screen}"
+    );
+    h.ctrl('s');
+    assert!(h.state.form().is_none(), "a warning does not stop the save");
+    let screen = h.screen();
+    assert!(
+        screen.contains("CN · Adequacy decision (Art. 45)"),
+        "{screen}"
+    );
+    assert!(screen.contains("! there is no adequacy decision in force for CN"));
+
+    h.key(KeyCode::Char('T'));
+    assert_eq!(
+        h.form_value("country"),
+        "CN",
+        "the one transfer opens for editing"
+    );
+    h.state.form_mut().unwrap().form.focus_field("country");
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Backspace);
+    h.type_text("XX");
+    h.ctrl('s');
+    let errors = h.state.form().expect("refused").form.errors.clone();
+    assert!(errors
+        .get("country")
+        .unwrap()
+        .contains("'XX' is not an ISO"));
+}

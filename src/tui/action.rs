@@ -85,6 +85,10 @@ pub enum Action {
         processor_id: i64,
         created: bool,
     },
+    TransferSaved {
+        processor_id: i64,
+        created: bool,
+    },
     RequestSaved {
         id: i64,
         created: bool,

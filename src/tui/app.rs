@@ -145,6 +145,26 @@ pub fn perform(
             revision,
             dpa,
         } => save_dpa(register, processor_id, id, revision, &dpa),
+        Effect::SaveTransfer {
+            processor_id,
+            id,
+            revision,
+            transfer,
+            notes,
+        } => match id {
+            Some(id) => register
+                .update_transfer(id, revision, &transfer, &notes)
+                .map(|()| Action::TransferSaved {
+                    processor_id,
+                    created: false,
+                }),
+            None => register
+                .insert_transfer(processor_id, &transfer, &notes)
+                .map(|_| Action::TransferSaved {
+                    processor_id,
+                    created: true,
+                }),
+        },
         Effect::LoadProcessorExtras { id } => (|| {
             Ok(Action::ProcessorExtrasLoaded(Box::new(
                 crate::tui::state::ProcessorExtras {

@@ -7,6 +7,7 @@ use crate::domain::dpa::Dpa;
 use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{DeadlineSettings, RequestBasics, Step};
+use crate::domain::transfer::Transfer;
 
 /// Which row the processors list should show selected after loading.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +58,13 @@ pub enum Effect {
         id: Option<i64>,
         revision: i64,
         dpa: Box<Dpa>,
+    },
+    SaveTransfer {
+        processor_id: i64,
+        id: Option<i64>,
+        revision: i64,
+        transfer: Transfer,
+        notes: String,
     },
     /// The agreements, transfers and change notices of processor `id`.
     LoadProcessorExtras {

@@ -84,6 +84,8 @@ pub enum Command {
     DetailUp,
     /// Record or edit the selected processor's agreement; `true`: a new one replacing it.
     Agreement(bool),
+    /// Record a transfer of the selected processor; `true`: edit one.
+    Transfer(bool),
     /// Go to a processor the selected activity sends data to.
     FollowLink,
     /// Show only incomplete records, or all again.
@@ -218,6 +220,18 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('C')],
         C::Agreement(true),
         "a new agreement (the current one is kept)",
+    ),
+    bind(
+        M::Processors,
+        &[ch('t')],
+        C::Transfer(false),
+        "record a transfer to a third country",
+    ),
+    bind(
+        M::Processors,
+        &[ch('T')],
+        C::Transfer(true),
+        "edit one of its transfers",
     ),
     bind(
         M::Activities,

@@ -87,9 +87,17 @@ pub enum ConfirmAction {
     DeleteProcessorRecord { id: i64 },
 }
 
+/// What choosing an item of a pick list does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickPurpose {
+    GoToProcessor,
+    EditTransfer { processor_id: i64 },
+}
+
 /// A short list to choose one item from, e.g. which linked processor to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pick {
+    pub purpose: PickPurpose,
     pub title: String,
     /// (id, what the user sees)
     pub options: Vec<(i64, String)>,
@@ -114,6 +122,11 @@ pub enum FormTarget {
     Activity(Option<i64>),
     /// `None`: a new Art. 30(2) record.
     ProcessorRecord(Option<i64>),
+    /// A transfer by `processor_id`; `id` `None` for a new one.
+    Transfer {
+        processor_id: i64,
+        id: Option<i64>,
+    },
     /// An agreement with `processor_id`; `id` `None` for a new one.
     Agreement {
         processor_id: i64,

@@ -15,7 +15,8 @@ use super::screens::organisation;
 use super::screens::processor_records::{self, ProcessorRecords};
 use super::screens::processors::{self, Processors};
 use super::screens::requests::{self, Requests};
-use super::state::{ConfirmAction, FormTarget, Modal, OpenForm, State, Tab};
+use super::screens::transfer_form;
+use super::state::{ConfirmAction, FormTarget, Modal, OpenForm, PickPurpose, State, Tab};
 use super::widgets::tabs;
 use crate::domain::validation::FieldErrors;
 
@@ -196,6 +197,19 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
                 "Agreement saved"
             });
             // The list's Agreement column and the details both change.
+            state.processor_extras = None;
+            ls::reload::<Processors>(state, Focus::Id(processor_id))
+        }
+        Action::TransferSaved {
+            processor_id,
+            created,
+        } => {
+            state.modal = None;
+            state.info(if created {
+                "Transfer recorded"
+            } else {
+                "Transfer saved"
+            });
             state.processor_extras = None;
             ls::reload::<Processors>(state, Focus::Id(processor_id))
         }
@@ -388,7 +402,13 @@ fn on_pick(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Down => pick.index = (pick.index + 1) % n,
         Command::Choose => {
             if let Some(&(id, _)) = pick.options.get(pick.index) {
-                return activities::go_to_processor(state, id);
+                return match pick.purpose {
+                    PickPurpose::GoToProcessor => activities::go_to_processor(state, id),
+                    PickPurpose::EditTransfer { processor_id } => {
+                        transfer_form::open(state, processor_id, Some(id));
+                        Vec::new()
+                    }
+                };
             }
         }
         _ => state.modal = None,
@@ -461,6 +481,9 @@ fn check_form(
         FormTarget::Breach(id) => breaches::save_effect(id, revision, form, time_zone, now),
         FormTarget::Activity(id) => activities::save_effect(id, revision, form),
         FormTarget::ProcessorRecord(id) => processor_records::save_effect(id, revision, form),
+        FormTarget::Transfer { processor_id, id } => {
+            transfer_form::save_effect(processor_id, id, revision, form)
+        }
         FormTarget::Agreement { processor_id, id } => {
             agreement_form::save_effect(processor_id, id, revision, form)
         }
@@ -506,11 +529,16 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             if let Some(open) = state.form_mut() {
                 if matches!(key.code, KeyCode::Up | KeyCode::Down) {
                     open.form.move_in_text_box(key);
-                } else if open.form.input(key) && open.form.tried_to_save {
-                    // After a first save attempt the messages follow the corrections live.
-                    open.form.errors = check_form(open, clock, &time_zone)
-                        .err()
-                        .unwrap_or_default();
+                } else if open.form.input(key) {
+                    if open.form.tried_to_save {
+                        // After a first save attempt the messages follow the corrections live.
+                        open.form.errors = check_form(open, clock, &time_zone)
+                            .err()
+                            .unwrap_or_default();
+                    }
+                    if matches!(open.target, FormTarget::Transfer { .. }) {
+                        open.form.warnings = transfer_form::warnings(&open.form, clock.1);
+                    }
                 }
             }
             Vec::new()

@@ -18,7 +18,9 @@ use crate::store::ActivityRow;
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::keymap::Command;
 use crate::tui::layout;
-use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, Pick, State, Tab};
+use crate::tui::state::{
+    Confirm, ConfirmAction, FormTarget, Modal, OpenForm, Pick, PickPurpose, State, Tab,
+};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormField};
 use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
@@ -127,6 +129,7 @@ fn follow_link(state: &mut State, row: &ActivityRow) -> Vec<Effect> {
         [(id, _, _)] => go_to_processor(state, *id),
         many => {
             state.modal = Some(Modal::Pick(Pick {
+                purpose: PickPurpose::GoToProcessor,
                 title: format!("Processors of {}", display_name(&row.activity.name)),
                 options: many
                     .iter()

@@ -9,3 +9,4 @@ pub mod processor_agreements;
 pub mod processor_records;
 pub mod processors;
 pub mod requests;
+pub mod transfer_form;

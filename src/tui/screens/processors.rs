@@ -67,6 +67,10 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     }
     match command {
         Command::Add => vec![Effect::PrepareProcessorForm { id: None }],
+        Command::Transfer(edit) => {
+            super::transfer_form::command(state, edit);
+            Vec::new()
+        }
         Command::Agreement(new) => {
             super::agreement_form::open(state, new);
             Vec::new()

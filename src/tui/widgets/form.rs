@@ -201,6 +201,8 @@ pub struct Form {
     pub confirm_discard: bool,
     /// Values the record keeps but the form does not show (e.g. clause notes).
     pub context: Vec<String>,
+    /// Things to reconsider that do not stop the save, kept current as the user types.
+    pub warnings: Vec<String>,
     initial: Vec<String>,
 }
 
@@ -215,6 +217,7 @@ impl Form {
             tried_to_save: false,
             confirm_discard: false,
             context: Vec::new(),
+            warnings: Vec::new(),
             initial,
         }
     }
@@ -328,9 +331,9 @@ impl Form {
 
     fn footer_rows(&self, inner_width: u16) -> u16 {
         let width = usize::from(inner_width).max(1);
-        1 + self
-            .general_error()
-            .map_or(0, |m| (m.chars().count() + 2).div_ceil(width) as u16)
+        let rows = |m: &str| (m.chars().count() + 2).div_ceil(width) as u16;
+        1 + self.general_error().map_or(0, |m| rows(&m))
+            + self.warnings.iter().map(|w| rows(w)).sum::<u16>()
     }
 
     /// The inner area split into its fields and the footer (general error and hints).
@@ -517,6 +520,12 @@ impl Form {
         }
 
         let mut footer = Vec::new();
+        for warning in &self.warnings {
+            footer.push(Line::from(Span::styled(
+                format!("! {warning}"),
+                theme.warning,
+            )));
+        }
         if let Some(message) = self.general_error() {
             footer.push(Line::from(Span::styled(
                 format!("✗ {message}"),
