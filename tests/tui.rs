@@ -1252,3 +1252,54 @@ fn a_transfer_form_warns_of_an_inconsistent_tool_without_refusing_it() {
         .unwrap()
         .contains("'XX' is not an ISO"));
 }
+
+#[test]
+fn change_notices_start_the_objection_clock_and_take_a_decision() {
+    let mut h = Harness::demo(140, 50);
+    h.type_text("/intility");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('o'));
+    assert_eq!(
+        h.form_value("received_on"),
+        "2026-11-23",
+        "today by default"
+    );
+    h.type_text("Cloudflare Ireland Ltd");
+    h.ctrl('s');
+    assert!(h.state.form().is_none());
+    let screen = h.screen();
+    assert!(
+        screen.contains("Cloudflare Ireland Ltd, received 2026-11-23: object by"),
+        "{screen}"
+    );
+    assert!(screen.contains("2026-12-23 (30 days left)"), "{screen}");
+
+    h.key(KeyCode::Char('v'));
+    h.key(KeyCode::Char('o')); // Objected, by its first letter
+    assert_eq!(h.form_value("decision"), "objected");
+    h.ctrl('s');
+    assert!(h.state.form().is_none());
+    let screen = h.screen();
+    assert!(
+        screen.contains("Cloudflare Ireland Ltd, received 2026-11-23: objected")
+            && screen.contains("Decision recorded: objected"),
+        "{screen}"
+    );
+    h.key(KeyCode::Char('v'));
+    assert!(h.state.form().is_none(), "nothing left to decide");
+
+    h.key(KeyCode::Esc);
+    h.type_text("/telenor");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('o'));
+    h.type_text("Some Sub AS");
+    h.ctrl('s');
+    let errors = h.state.form().expect("refused").form.errors.clone();
+    assert!(
+        errors
+            .get("sub_processor")
+            .unwrap()
+            .contains("agreement with its objection period first"),
+        "{errors}"
+    );
+}

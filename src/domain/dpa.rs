@@ -372,6 +372,76 @@ pub fn validate_dpa(draft: &DpaDraft) -> Result<Dpa, FieldErrors> {
     })
 }
 
+/// A change notice as typed: who is added or replaced, when the notice came.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoticeDraft {
+    pub sub_processor: String,
+    pub received_on: String,
+    pub description: String,
+}
+
+/// Checks a change notice: a named sub-processor, and a receipt date that is
+/// a real date and not in the future. Returns (sub-processor, received, description).
+pub fn validate_notice(
+    draft: &NoticeDraft,
+    today: NaiveDate,
+) -> Result<(String, NaiveDate, String), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let sub = super::validation::required_line(&mut errors, "sub_processor", &draft.sub_processor);
+    let received = match parse_iso_date(draft.received_on.trim()) {
+        Ok(day) if day > today => {
+            errors.push("received_on", format!("{day} is in the future"));
+            None
+        }
+        Ok(day) => Some(day),
+        Err(message) => {
+            errors.push("received_on", message);
+            None
+        }
+    };
+    let description =
+        super::validation::optional_text(&mut errors, "description", &draft.description);
+    errors.into_result(())?;
+    Ok((sub, received.unwrap_or(today), description))
+}
+
+/// Checks the DPO's decision on a notice: not "pending", a real date, not
+/// before the notice arrived nor after today.
+pub fn validate_decision(
+    decision: &str,
+    decided_on: &str,
+    received_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(NoticeDecision, NaiveDate), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let decision = match NoticeDecision::parse(decision) {
+        Some(NoticeDecision::Pending) | None => {
+            errors.push("decision", "choose accepted, objected or lapsed");
+            NoticeDecision::Pending
+        }
+        Some(d) => d,
+    };
+    let day = match parse_iso_date(decided_on.trim()) {
+        Ok(day) if day < received_on => {
+            errors.push(
+                "decided_on",
+                format!("{day} is before the notice arrived ({received_on})"),
+            );
+            today
+        }
+        Ok(day) if day > today => {
+            errors.push("decided_on", format!("{day} is in the future"));
+            today
+        }
+        Ok(day) => day,
+        Err(message) => {
+            errors.push("decided_on", message);
+            today
+        }
+    };
+    errors.into_result((decision, day))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -563,5 +633,36 @@ mod tests {
         assert_eq!(dpa.clauses[0].0, ClauseState::Present);
         assert_eq!(dpa.clauses[9].0, ClauseState::NotApplicable);
         assert_eq!(dpa.missing_clauses().len(), 6);
+    }
+
+    #[test]
+    fn notices_and_decisions_are_dated_within_reason() {
+        let today = day("2026-11-23");
+        let draft = NoticeDraft {
+            sub_processor: " ".into(),
+            received_on: "2026-11-24".into(),
+            description: String::new(),
+        };
+        let errors = validate_notice(&draft, today).unwrap_err();
+        assert_eq!(errors.get("sub_processor"), Some("required"));
+        assert!(errors.get("received_on").unwrap().contains("in the future"));
+        let ok = NoticeDraft {
+            sub_processor: "Hetzner Online GmbH".into(),
+            received_on: "2026-11-20".into(),
+            ..draft
+        };
+        assert_eq!(validate_notice(&ok, today).unwrap().1, day("2026-11-20"));
+
+        let received = day("2026-11-10");
+        let errors = validate_decision("pending", "2026-11-09", received, today).unwrap_err();
+        assert!(errors.get("decision").is_some());
+        assert!(errors
+            .get("decided_on")
+            .unwrap()
+            .contains("before the notice arrived"));
+        assert_eq!(
+            validate_decision("objected", "2026-11-12", received, today).unwrap(),
+            (NoticeDecision::Objected, day("2026-11-12"))
+        );
     }
 }

@@ -89,6 +89,11 @@ pub enum Action {
         processor_id: i64,
         created: bool,
     },
+    /// A change notice or a decision on one was recorded.
+    NoticeSaved {
+        processor_id: i64,
+        message: String,
+    },
     RequestSaved {
         id: i64,
         created: bool,

@@ -165,6 +165,31 @@ pub fn perform(
                     created: true,
                 }),
         },
+        Effect::SaveChangeNotice {
+            processor_id,
+            notice,
+        } => register
+            .insert_change_notice(processor_id, &notice)
+            .map(|_| Action::NoticeSaved {
+                processor_id,
+                message: format!(
+                    "Notice recorded: the objection period for {} is running",
+                    notice.sub_processor
+                ),
+            }),
+        Effect::DecideNotice {
+            processor_id,
+            id,
+            revision,
+            decision,
+            decided_on,
+            note,
+        } => register
+            .decide_change_notice(id, revision, decision, decided_on, &note)
+            .map(|()| Action::NoticeSaved {
+                processor_id,
+                message: format!("Decision recorded: {}", decision.label().to_lowercase()),
+            }),
         Effect::LoadProcessorExtras { id } => (|| {
             Ok(Action::ProcessorExtrasLoaded(Box::new(
                 crate::tui::state::ProcessorExtras {

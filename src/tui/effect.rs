@@ -3,11 +3,13 @@
 
 use crate::domain::activity::{Activity, ProcessorRecord};
 use crate::domain::breach::{Breach, Notification};
-use crate::domain::dpa::Dpa;
+use crate::domain::dpa::{Dpa, NoticeDecision};
 use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{DeadlineSettings, RequestBasics, Step};
 use crate::domain::transfer::Transfer;
+use crate::store::ChangeNotice;
+use chrono::NaiveDate;
 
 /// Which row the processors list should show selected after loading.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +67,18 @@ pub enum Effect {
         revision: i64,
         transfer: Transfer,
         notes: String,
+    },
+    SaveChangeNotice {
+        processor_id: i64,
+        notice: ChangeNotice,
+    },
+    DecideNotice {
+        processor_id: i64,
+        id: i64,
+        revision: i64,
+        decision: NoticeDecision,
+        decided_on: NaiveDate,
+        note: String,
     },
     /// The agreements, transfers and change notices of processor `id`.
     LoadProcessorExtras {

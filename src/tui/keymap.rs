@@ -86,6 +86,10 @@ pub enum Command {
     Agreement(bool),
     /// Record a transfer of the selected processor; `true`: edit one.
     Transfer(bool),
+    /// Record a sub-processor change notice from the selected processor.
+    ChangeNotice,
+    /// Record the decision on one of its pending notices.
+    DecideNotice,
     /// Go to a processor the selected activity sends data to.
     FollowLink,
     /// Show only incomplete records, or all again.
@@ -232,6 +236,18 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('T')],
         C::Transfer(true),
         "edit one of its transfers",
+    ),
+    bind(
+        M::Processors,
+        &[ch('o')],
+        C::ChangeNotice,
+        "record a sub-processor change notice",
+    ),
+    bind(
+        M::Processors,
+        &[ch('v')],
+        C::DecideNotice,
+        "decide on a pending change notice",
     ),
     bind(
         M::Activities,

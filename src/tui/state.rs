@@ -92,6 +92,7 @@ pub enum ConfirmAction {
 pub enum PickPurpose {
     GoToProcessor,
     EditTransfer { processor_id: i64 },
+    DecideNotice { processor_id: i64 },
 }
 
 /// A short list to choose one item from, e.g. which linked processor to open.
@@ -122,6 +123,16 @@ pub enum FormTarget {
     Activity(Option<i64>),
     /// `None`: a new Art. 30(2) record.
     ProcessorRecord(Option<i64>),
+    /// A new sub-processor change notice from `processor_id`.
+    Notice {
+        processor_id: i64,
+    },
+    /// The decision on notice `id`, which arrived on `received_on`.
+    Decision {
+        processor_id: i64,
+        id: i64,
+        received_on: NaiveDate,
+    },
     /// A transfer by `processor_id`; `id` `None` for a new one.
     Transfer {
         processor_id: i64,

@@ -11,6 +11,7 @@ use super::screens::activities::{self, Activities};
 use super::screens::agreement_form;
 use super::screens::breaches::{self, Breaches};
 use super::screens::list_screen as ls;
+use super::screens::notice_form;
 use super::screens::organisation;
 use super::screens::processor_records::{self, ProcessorRecords};
 use super::screens::processors::{self, Processors};
@@ -213,6 +214,15 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.processor_extras = None;
             ls::reload::<Processors>(state, Focus::Id(processor_id))
         }
+        Action::NoticeSaved {
+            processor_id,
+            message,
+        } => {
+            state.modal = None;
+            state.info(message);
+            state.processor_extras = None;
+            ls::reload::<Processors>(state, Focus::Id(processor_id))
+        }
         Action::ProcessorExtrasLoaded(extras) => {
             state.processor_extras = Some(*extras);
             Vec::new()
@@ -408,6 +418,10 @@ fn on_pick(state: &mut State, command: Command) -> Vec<Effect> {
                         transfer_form::open(state, processor_id, Some(id));
                         Vec::new()
                     }
+                    PickPurpose::DecideNotice { processor_id } => {
+                        notice_form::open_decision(state, processor_id, id);
+                        Vec::new()
+                    }
                 };
             }
         }
@@ -481,6 +495,14 @@ fn check_form(
         FormTarget::Breach(id) => breaches::save_effect(id, revision, form, time_zone, now),
         FormTarget::Activity(id) => activities::save_effect(id, revision, form),
         FormTarget::ProcessorRecord(id) => processor_records::save_effect(id, revision, form),
+        FormTarget::Notice { processor_id } => {
+            notice_form::notice_effect(processor_id, form, today)
+        }
+        FormTarget::Decision {
+            processor_id,
+            id,
+            received_on,
+        } => notice_form::decision_effect(processor_id, id, received_on, revision, form, today),
         FormTarget::Transfer { processor_id, id } => {
             transfer_form::save_effect(processor_id, id, revision, form)
         }

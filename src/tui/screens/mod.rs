@@ -4,6 +4,7 @@ pub mod activities;
 pub mod agreement_form;
 pub mod breaches;
 pub mod list_screen;
+pub mod notice_form;
 pub mod organisation;
 pub mod processor_agreements;
 pub mod processor_records;

@@ -71,6 +71,14 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             super::transfer_form::command(state, edit);
             Vec::new()
         }
+        Command::ChangeNotice => {
+            super::notice_form::open_notice(state);
+            Vec::new()
+        }
+        Command::DecideNotice => {
+            super::notice_form::decide(state);
+            Vec::new()
+        }
         Command::Agreement(new) => {
             super::agreement_form::open(state, new);
             Vec::new()

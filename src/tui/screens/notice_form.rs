@@ -1,0 +1,176 @@
+//! Sub-processor change notices: recording one (`o`), which starts the
+//! objection clock, and recording the DPO's decision on one (`v`).
+
+use chrono::NaiveDate;
+
+use crate::domain::dpa::{validate_decision, validate_notice, NoticeDecision, NoticeDraft};
+use crate::domain::validation::FieldErrors;
+use crate::store::ChangeNotice;
+use crate::tui::effect::Effect;
+use crate::tui::state::{FormTarget, Modal, OpenForm, Pick, PickPurpose, State};
+use crate::tui::widgets::form::{Form, FormField};
+
+pub fn open_notice(state: &mut State) {
+    let Some(row) = state.processors.selected_row() else {
+        state.error("No processor selected");
+        return;
+    };
+    let fields = vec![
+        FormField::line(
+            "sub_processor",
+            "Sub-processor",
+            true,
+            "",
+            "the one added or replaced, as the notice names it",
+        ),
+        FormField::line(
+            "received_on",
+            "Received",
+            true,
+            &state.today.to_string(),
+            "YYYY-MM-DD: the objection period runs from here",
+        ),
+        FormField::text("description", "What changes", "", "purpose, location, data"),
+    ];
+    let title = format!("Change notice from {}", row.processor.fields.name);
+    state.modal = Some(Modal::Form(Box::new(OpenForm {
+        target: FormTarget::Notice {
+            processor_id: row.processor.id,
+        },
+        revision: 0,
+        form: Form::new(title, fields),
+    })));
+}
+
+pub fn notice_effect(
+    processor_id: i64,
+    form: &Form,
+    today: NaiveDate,
+) -> Result<Effect, FieldErrors> {
+    let draft = NoticeDraft {
+        sub_processor: form.value("sub_processor"),
+        received_on: form.value("received_on"),
+        description: form.value("description"),
+    };
+    validate_notice(&draft, today).map(|(sub_processor, received_on, description)| {
+        Effect::SaveChangeNotice {
+            processor_id,
+            notice: ChangeNotice {
+                received_on,
+                sub_processor,
+                description,
+            },
+        }
+    })
+}
+
+/// `v`: decide on the selected processor's pending notice (asking which when several).
+pub fn decide(state: &mut State) {
+    let Some(row) = state.processors.selected_row() else {
+        state.error("No processor selected");
+        return;
+    };
+    let processor_id = row.processor.id;
+    let pending: Vec<_> = state
+        .processor_extras
+        .as_ref()
+        .filter(|e| e.id == processor_id)
+        .map(|e| {
+            e.notices
+                .iter()
+                .filter(|n| n.decision == NoticeDecision::Pending)
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    match pending.as_slice() {
+        [] => state.error("No change notice awaits a decision: press o to record one"),
+        [only] => open_decision(state, processor_id, only.id),
+        many => {
+            state.modal = Some(Modal::Pick(Pick {
+                purpose: PickPurpose::DecideNotice { processor_id },
+                title: "Decide on which notice?".into(),
+                options: many
+                    .iter()
+                    .map(|n| {
+                        (
+                            n.id,
+                            format!(
+                                "{} (object by {})",
+                                n.notice.sub_processor, n.objection_deadline
+                            ),
+                        )
+                    })
+                    .collect(),
+                index: 0,
+            }));
+        }
+    }
+}
+
+pub fn open_decision(state: &mut State, processor_id: i64, id: i64) {
+    let Some(notice) = state
+        .processor_extras
+        .as_ref()
+        .and_then(|e| e.notices.iter().find(|n| n.id == id).cloned())
+    else {
+        return;
+    };
+    let options = NoticeDecision::options()
+        .into_iter()
+        .filter(|(code, _)| code != NoticeDecision::Pending.code())
+        .collect();
+    let fields = vec![
+        FormField::choice(
+            "decision",
+            "Decision",
+            options,
+            NoticeDecision::Accepted.code(),
+        ),
+        FormField::line(
+            "decided_on",
+            "Decided on",
+            true,
+            &state.today.to_string(),
+            "YYYY-MM-DD",
+        ),
+        FormField::text("note", "Reasons", "", "or the objection as sent"),
+    ];
+    let title = format!(
+        "Decision on {} (object by {})",
+        notice.notice.sub_processor, notice.objection_deadline
+    );
+    state.modal = Some(Modal::Form(Box::new(OpenForm {
+        target: FormTarget::Decision {
+            processor_id,
+            id,
+            received_on: notice.notice.received_on,
+        },
+        revision: notice.revision,
+        form: Form::new(title, fields),
+    })));
+}
+
+pub fn decision_effect(
+    processor_id: i64,
+    id: i64,
+    received_on: NaiveDate,
+    revision: i64,
+    form: &Form,
+    today: NaiveDate,
+) -> Result<Effect, FieldErrors> {
+    validate_decision(
+        &form.value("decision"),
+        &form.value("decided_on"),
+        received_on,
+        today,
+    )
+    .map(|(decision, decided_on)| Effect::DecideNotice {
+        processor_id,
+        id,
+        revision,
+        decision,
+        decided_on,
+        note: form.value("note").trim().to_string(),
+    })
+}
