@@ -211,3 +211,36 @@ fn the_demo_has_live_reminders_clocks_and_both_us_transfer_tools() {
     assert!(tools.contains(&("US".into(), TransferTool::Dpf)));
     assert!(tools.contains(&("US".into(), TransferTool::SccModule3)));
 }
+
+#[test]
+fn folding_a_processor_hides_its_whole_chain_from_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = demo(dir.path());
+    let all = r.count_processors("").unwrap();
+    let intility = processor_id(&r, "intility");
+    let below = r
+        .processor_page("", 0, 100)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.processor.fields.parent_id == Some(intility))
+        .unwrap();
+    assert_eq!(r.count_processors_folded("", &[intility]).unwrap(), all - 1);
+    assert_eq!(
+        r.processor_position_folded("", &[intility], below.processor.id)
+            .unwrap(),
+        None,
+        "hidden beneath its folded parent"
+    );
+    assert!(
+        r.processor_page_folded("", &[intility], 0, 100)
+            .unwrap()
+            .iter()
+            .any(|p| p.processor.id == intility),
+        "the folded processor itself stays"
+    );
+    let aws = processor_id(&r, "amazon web services emea");
+    assert_eq!(
+        r.count_processors_folded("", &[intility, aws]).unwrap(),
+        all - 2
+    );
+}

@@ -1303,3 +1303,36 @@ fn change_notices_start_the_objection_clock_and_take_a_decision() {
         "{errors}"
     );
 }
+
+#[test]
+fn a_processor_chain_folds_and_unfolds() {
+    let mut h = Harness::demo(130, 40);
+    let all = h.state.processors.total;
+    h.type_text("/intility");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc); // back to the whole list, Intility still selected
+    assert_eq!(h.selected_name(), "Intility AS");
+    assert!(h.screen().contains("▾ Intility AS"));
+    h.key(KeyCode::Char(' '));
+    assert_eq!(
+        h.state.processors.total,
+        all - 1,
+        "its sub-processor is hidden"
+    );
+    assert_eq!(h.selected_name(), "Intility AS", "the selection stays");
+    assert!(h.screen().contains("▸ Intility AS"));
+    h.key(KeyCode::Left);
+    assert_eq!(
+        h.state.processors.total,
+        all - 1,
+        "folding twice changes nothing"
+    );
+    h.key(KeyCode::Right);
+    assert_eq!(h.state.processors.total, all);
+    h.key(KeyCode::Char('g'));
+    h.key(KeyCode::Char(' '));
+    assert!(
+        h.screen().contains("▸ Amazon Web Services EMEA"),
+        "the first chain folds too"
+    );
+}

@@ -113,17 +113,36 @@ fn search_text(p: &ProcessorFields) -> String {
     .to_lowercase()
 }
 
+/// Hides the rows beneath folded processors: a row is beneath processor X when
+/// X's id, followed by the child separator, appears in its sort key. `?2` is a
+/// JSON array of the folded ids.
+const UNFOLDED: &str = "AND NOT EXISTS (SELECT 1 FROM json_each(?2) f
+    WHERE instr(tree.sort_key, char(31) || printf('%012d', f.value) || char(30)) > 0)";
+
+fn folded_json(folded: &[i64]) -> String {
+    let ids: Vec<String> = folded.iter().map(i64::to_string).collect();
+    format!("[{}]", ids.join(","))
+}
+
 fn normalise_filter(filter: &str) -> String {
     filter.trim().to_lowercase()
 }
 
 impl Register {
     pub fn count_processors(&self, filter: &str) -> StoreResult<usize> {
+        self.count_processors_folded(filter, &[])
+    }
+
+    /// Like `count_processors`, without the rows beneath the `folded` processors.
+    pub fn count_processors_folded(&self, filter: &str, folded: &[i64]) -> StoreResult<usize> {
         let sql = format!(
-            "{TREE} SELECT count(*) FROM tree JOIN processors p ON p.id = tree.id {FILTER_WHERE}"
+            "{TREE} SELECT count(*) FROM tree JOIN processors p ON p.id = tree.id {FILTER_WHERE} {UNFOLDED}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let count: i64 = stmt.query_row([normalise_filter(filter)], |r| r.get(0))?;
+        let count: i64 = stmt.query_row(
+            params![normalise_filter(filter), folded_json(folded)],
+            |r| r.get(0),
+        )?;
         Ok(count as usize)
     }
 
@@ -134,14 +153,30 @@ impl Register {
         offset: usize,
         limit: usize,
     ) -> StoreResult<Vec<ProcessorRow>> {
+        self.processor_page_folded(filter, &[], offset, limit)
+    }
+
+    /// Like `processor_page`, without the rows beneath the `folded` processors.
+    pub fn processor_page_folded(
+        &self,
+        filter: &str,
+        folded: &[i64],
+        offset: usize,
+        limit: usize,
+    ) -> StoreResult<Vec<ProcessorRow>> {
         let sql = format!(
             "{TREE} SELECT {ROW_COLUMNS}, tree.depth FROM tree JOIN processors p ON p.id = tree.id
-             {ROW_JOIN} {FILTER_WHERE} ORDER BY tree.sort_key LIMIT ?2 OFFSET ?3"
+             {ROW_JOIN} {FILTER_WHERE} {UNFOLDED} ORDER BY tree.sort_key LIMIT ?3 OFFSET ?4"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
             .query_map(
-                params![normalise_filter(filter), limit as i64, offset as i64],
+                params![
+                    normalise_filter(filter),
+                    folded_json(folded),
+                    limit as i64,
+                    offset as i64
+                ],
                 row_to_processor_row,
             )?
             .collect::<Result<Vec<_>, _>>()?;
@@ -150,17 +185,36 @@ impl Register {
 
     /// Where `id` stands in the filtered list (to keep it selected after a save).
     pub fn processor_position(&self, filter: &str, id: i64) -> StoreResult<Option<usize>> {
-        let sql = format!(
+        self.processor_position_folded(filter, &[], id)
+    }
+
+    /// Like `processor_position`; `None` also when `id` is hidden beneath a folded processor.
+    pub fn processor_position_folded(
+        &self,
+        filter: &str,
+        folded: &[i64],
+        id: i64,
+    ) -> StoreResult<Option<usize>> {
+        let visible = format!(
             "{TREE} SELECT count(*) FROM tree JOIN processors p ON p.id = tree.id
-             {FILTER_WHERE} AND tree.sort_key < (SELECT sort_key FROM tree WHERE id = ?2)"
+             {FILTER_WHERE} {UNFOLDED} AND p.id = ?3"
         );
-        if self.processor(id)?.is_none() {
+        let key = (normalise_filter(filter), folded_json(folded));
+        let shown: i64 = self
+            .conn
+            .prepare_cached(&visible)?
+            .query_row(params![key.0, key.1, id], |r| r.get(0))?;
+        if shown == 0 {
             return Ok(None);
         }
+        let sql = format!(
+            "{TREE} SELECT count(*) FROM tree JOIN processors p ON p.id = tree.id
+             {FILTER_WHERE} {UNFOLDED} AND tree.sort_key < (SELECT sort_key FROM tree WHERE id = ?3)"
+        );
         let position: i64 = self
             .conn
             .prepare_cached(&sql)?
-            .query_row(params![normalise_filter(filter), id], |r| r.get(0))?;
+            .query_row(params![key.0, key.1, id], |r| r.get(0))?;
         Ok(Some(position as usize))
     }
 

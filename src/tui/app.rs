@@ -89,15 +89,16 @@ pub fn perform(
     let result = match effect {
         Effect::LoadProcessors {
             filter,
+            folded,
             focus,
             window,
         } => load_window(
             filter,
             focus,
             window,
-            |f| register.count_processors(f),
-            |f, id| register.processor_position(f, id),
-            |f, offset, limit| register.processor_page(f, offset, limit),
+            |f| register.count_processors_folded(f, &folded),
+            |f, id| register.processor_position_folded(f, &folded, id),
+            |f, offset, limit| register.processor_page_folded(f, &folded, offset, limit),
         )
         .map(Action::ProcessorsLoaded),
         Effect::PrepareProcessorForm { id } => prepare_form(register, id),

@@ -25,6 +25,8 @@ pub enum Effect {
     /// Count the filtered list and load the rows around the focus.
     LoadProcessors {
         filter: String,
+        /// Processors whose sub-processors are hidden.
+        folded: Vec<i64>,
         focus: Focus,
         window: usize,
     },

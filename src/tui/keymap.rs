@@ -84,6 +84,8 @@ pub enum Command {
     DetailUp,
     /// Record or edit the selected processor's agreement; `true`: a new one replacing it.
     Agreement(bool),
+    /// Fold (`Some(true)`), unfold (`Some(false)`) or toggle the selected processor's chain.
+    Fold(Option<bool>),
     /// Record a transfer of the selected processor; `true`: edit one.
     Transfer(bool),
     /// Record a sub-processor change notice from the selected processor.
@@ -212,6 +214,24 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('d'), key(K::Delete)],
         C::Delete,
         "delete the selected record",
+    ),
+    bind(
+        M::Processors,
+        &[ch(' ')],
+        C::Fold(None),
+        "fold or unfold its sub-processors",
+    ),
+    bind(
+        M::Processors,
+        &[key(K::Left)],
+        C::Fold(Some(true)),
+        "fold: hide its sub-processors",
+    ),
+    bind(
+        M::Processors,
+        &[key(K::Right)],
+        C::Fold(Some(false)),
+        "unfold: show its sub-processors",
     ),
     bind(
         M::Processors,

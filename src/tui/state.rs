@@ -183,6 +183,8 @@ pub struct ProcessorExtras {
 pub struct State {
     pub tab: Tab,
     pub processors: ListWindow<ProcessorRow>,
+    /// Processors whose sub-processors the list hides.
+    pub folded: Vec<i64>,
     /// Agreements, transfers and notices of the selected processor, once loaded.
     pub processor_extras: Option<ProcessorExtras>,
     pub activities: ListWindow<ActivityRow>,
@@ -223,6 +225,7 @@ impl State {
             tab: Tab::Processors,
             processors: ListWindow::default(),
             processor_extras: None,
+            folded: Vec::new(),
             activities: ListWindow::default(),
             processor_records: ListWindow::default(),
             incomplete_only: false,

@@ -40,9 +40,10 @@ impl ListScreen for Processors {
     fn id(row: &ProcessorRow) -> i64 {
         row.processor.id
     }
-    fn load(_state: &State, filter: String, focus: Focus, window: usize) -> Effect {
+    fn load(state: &State, filter: String, focus: Focus, window: usize) -> Effect {
         Effect::LoadProcessors {
             filter,
+            folded: state.folded.clone(),
             focus,
             window,
         }
@@ -67,6 +68,23 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     }
     match command {
         Command::Add => vec![Effect::PrepareProcessorForm { id: None }],
+        Command::Fold(fold) => match state.processors.selected_row() {
+            Some(row) if row.sub_processor_count > 0 => {
+                let id = row.processor.id;
+                let folded = state.folded.contains(&id);
+                let want = fold.unwrap_or(!folded);
+                if want == folded {
+                    return Vec::new();
+                }
+                if want {
+                    state.folded.push(id);
+                } else {
+                    state.folded.retain(|f| *f != id);
+                }
+                list_screen::reload::<Processors>(state, Focus::Id(id))
+            }
+            _ => Vec::new(),
+        },
         Command::Transfer(edit) => {
             super::transfer_form::command(state, edit);
             Vec::new()
@@ -323,7 +341,7 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
         &state.processors,
         &columns,
         theme,
-        |row, widths| list_row(row, widths, theme, state.today),
+        |row, widths| list_row(row, widths, theme, state.today, &state.folded),
     );
 }
 
@@ -335,11 +353,17 @@ fn list_row<'a>(
     widths: &[usize],
     theme: &Theme,
     today: NaiveDate,
+    folded: &[i64],
 ) -> Row<'a> {
     let p = &row.processor.fields;
+    let fold = match (row.sub_processor_count, folded.contains(&row.processor.id)) {
+        (0, _) => "",
+        (_, true) => "▸ ",
+        (_, false) => "▾ ",
+    };
     let name = match row.depth {
-        0 => p.name.clone(),
-        depth => format!("{}↳ {}", "  ".repeat(depth as usize - 1), p.name),
+        0 => format!("{fold}{}", p.name),
+        depth => format!("{}↳ {fold}{}", "  ".repeat(depth as usize - 1), p.name),
     };
     let name = fit(&name, widths[0]);
     let service = fit(&p.service, widths.get(4).copied().unwrap_or(0));
