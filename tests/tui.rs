@@ -1336,3 +1336,31 @@ fn a_processor_chain_folds_and_unfolds() {
         "the first chain folds too"
     );
 }
+
+#[test]
+fn a_recorded_document_is_checked_against_its_fingerprint() {
+    let mut h = Harness::demo(140, 50);
+    let folder = h._dir.path().to_path_buf();
+    std::fs::create_dir(folder.join("contracts")).unwrap();
+    std::fs::write(folder.join("contracts/hotjar.pdf"), b"signed version").unwrap();
+    h.type_text("/hotjar");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('c'));
+    h.state.form_mut().unwrap().form.focus_field("document");
+    h.type_text("contracts/hotjar.pdf");
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| f.form.errors.clone())
+    );
+    assert!(h.screen().contains("the file matches its recorded SHA-256"));
+
+    std::fs::write(folder.join("contracts/hotjar.pdf"), b"someone edited it").unwrap();
+    h.key(KeyCode::Esc); // the whole list: the selection moves off and back
+    h.key(KeyCode::Char('g'));
+    h.type_text("/hotjar");
+    h.key(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("the file has changed or gone"), "{screen}");
+}

@@ -191,16 +191,7 @@ pub fn perform(
                 processor_id,
                 message: format!("Decision recorded: {}", decision.label().to_lowercase()),
             }),
-        Effect::LoadProcessorExtras { id } => (|| {
-            Ok(Action::ProcessorExtrasLoaded(Box::new(
-                crate::tui::state::ProcessorExtras {
-                    id,
-                    dpas: register.dpas_of(id)?,
-                    transfers: register.transfers_of(id)?,
-                    notices: register.change_notices_of(id)?,
-                },
-            )))
-        })(),
+        Effect::LoadProcessorExtras { id } => load_extras(register, id),
         Effect::LoadRequestEvents { id } => register
             .request_events(id)
             .map(|events| Action::RequestEventsLoaded { id, events }),
@@ -439,6 +430,28 @@ fn prepare_delete(register: &Register, id: i64) -> StoreResult<Action> {
         breach_links,
         used_by: row.used_by,
     })
+}
+
+fn load_extras(register: &Register, id: i64) -> StoreResult<Action> {
+    let dpas = register.dpas_of(id)?;
+    let folder = register
+        .path()
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    // Reading the file is I/O, so it happens here and the screen gets the answer.
+    let document_matches = dpas.iter().find(|d| d.is_current).and_then(|d| {
+        crate::document::still_matches(&d.dpa.document, d.document_sha256.as_deref(), &folder)
+    });
+    Ok(Action::ProcessorExtrasLoaded(Box::new(
+        crate::tui::state::ProcessorExtras {
+            id,
+            dpas,
+            transfers: register.transfers_of(id)?,
+            notices: register.change_notices_of(id)?,
+            document_matches,
+        },
+    )))
 }
 
 /// Fingerprints a local document (refusing a path that leads nowhere), then saves.

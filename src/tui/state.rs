@@ -178,6 +178,9 @@ pub struct ProcessorExtras {
     pub dpas: Vec<DpaRow>,
     pub transfers: Vec<TransferRow>,
     pub notices: Vec<ChangeNoticeRow>,
+    /// Whether the current agreement's local document still matches its
+    /// fingerprint (`None`: a web address, or nothing recorded).
+    pub document_matches: Option<bool>,
 }
 
 pub struct State {

@@ -110,6 +110,15 @@ pub fn lines(
             };
             out.field("Review", &review, style);
             out.field("Document", &d.document, plain);
+            match extras.document_matches {
+                Some(true) => out.field("", "the file matches its recorded SHA-256", theme.muted),
+                Some(false) => out.field(
+                    "",
+                    "the file has changed or gone since it was recorded: check it and save the agreement again",
+                    theme.error,
+                ),
+                None => {}
+            }
             let present = d
                 .clauses
                 .iter()
