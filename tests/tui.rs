@@ -1364,3 +1364,20 @@ fn a_recorded_document_is_checked_against_its_fingerprint() {
     let screen = h.screen();
     assert!(screen.contains("the file has changed or gone"), "{screen}");
 }
+
+#[test]
+fn snapshot_agreement_detail_with_a_clause_note() {
+    let mut h = Harness::demo(140, 50);
+    h.type_text("/questback");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('c'));
+    h.state.form_mut().unwrap().form.focus_field("notes");
+    h.type_text("28_4: flow-down promised for version 2.2");
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| f.form.errors.clone())
+    );
+    insta::assert_snapshot!(h.screen());
+}

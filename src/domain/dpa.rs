@@ -285,8 +285,51 @@ pub struct DpaDraft {
     pub notice_days: String,
     pub present: String,
     pub not_applicable: String,
-    /// The clause notes of the agreement being edited, kept as they were.
-    pub notes: Vec<String>,
+    /// One line per clause that has a note: `28_3_a: where it is in the contract`.
+    pub notes: String,
+}
+
+/// The clause notes as the form shows them, one `code: note` line each.
+pub fn clause_note_lines(clauses: &[(ClauseState, String)]) -> String {
+    let lines: Vec<String> = CLAUSES
+        .iter()
+        .zip(clauses)
+        .filter(|(_, (_, note))| !note.is_empty())
+        .map(|((code, _, _), (_, note))| format!("{code}: {note}"))
+        .collect();
+    lines.join("\n")
+}
+
+/// Reads `code: note` lines into one note per clause of `CLAUSES`.
+pub fn parse_clause_notes(text: &str) -> Result<Vec<String>, String> {
+    let mut notes = vec![String::new(); CLAUSES.len()];
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let codes: Vec<&str> = CLAUSES.iter().map(|(c, _, _)| *c).collect();
+        let (code, note) = line.split_once(':').ok_or_else(|| {
+            format!(
+                "line {}: write \"code: note\", the codes being {}",
+                n + 1,
+                codes.join(", ")
+            )
+        })?;
+        let index = codes
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(code.trim()))
+            .ok_or_else(|| {
+                format!(
+                    "line {}: '{}' is not a clause code; the codes are {}",
+                    n + 1,
+                    code.trim(),
+                    codes.join(", ")
+                )
+            })?;
+        notes[index] = note.trim().to_string();
+    }
+    Ok(notes)
 }
 
 fn indices(list: &str) -> Vec<usize> {
@@ -336,6 +379,9 @@ pub fn validate_dpa(draft: &DpaDraft) -> Result<Dpa, FieldErrors> {
             }
         },
     };
+    let notes = parse_clause_notes(&draft.notes)
+        .map_err(|m| errors.push("notes", m))
+        .unwrap_or_default();
     let present = indices(&draft.present);
     let not_applicable = indices(&draft.not_applicable);
     if let Some(both) = present.iter().find(|i| not_applicable.contains(i)) {
@@ -356,7 +402,7 @@ pub fn validate_dpa(draft: &DpaDraft) -> Result<Dpa, FieldErrors> {
             } else {
                 ClauseState::Missing
             };
-            (state, draft.notes.get(i).cloned().unwrap_or_default())
+            (state, notes.get(i).cloned().unwrap_or_default())
         })
         .collect();
     errors.into_result(Dpa {
@@ -664,5 +710,28 @@ mod tests {
             validate_decision("objected", "2026-11-12", received, today).unwrap(),
             (NoticeDecision::Objected, day("2026-11-12"))
         );
+    }
+
+    #[test]
+    fn clause_notes_are_read_by_code_and_written_back() {
+        let notes = parse_clause_notes("28_3_b: clause 7.2\n\n28_4: Annex III lists them").unwrap();
+        assert_eq!(notes[1], "clause 7.2");
+        assert_eq!(notes[9], "Annex III lists them");
+        let clauses: Vec<(ClauseState, String)> = notes
+            .iter()
+            .map(|n| (ClauseState::Present, n.clone()))
+            .collect();
+        assert_eq!(
+            clause_note_lines(&clauses),
+            "28_3_b: clause 7.2\n28_4: Annex III lists them"
+        );
+        let error = parse_clause_notes("28_3_z: ?").unwrap_err();
+        assert!(
+            error.starts_with("line 1: '28_3_z' is not a clause code"),
+            "{error}"
+        );
+        assert!(parse_clause_notes("no colon")
+            .unwrap_err()
+            .contains("code: note"));
     }
 }

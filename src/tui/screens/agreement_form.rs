@@ -2,7 +2,8 @@
 //! sub-processor authorisation and the Art. 28(3)/(4) checklist.
 
 use crate::domain::dpa::{
-    validate_dpa, Authorisation, ClauseState, Dpa, DpaDates, DpaDraft, DpaStatus, CLAUSES,
+    clause_note_lines, validate_dpa, Authorisation, ClauseState, Dpa, DpaDates, DpaDraft,
+    DpaStatus, CLAUSES,
 };
 use crate::domain::validation::FieldErrors;
 use crate::store::DpaRow;
@@ -120,21 +121,26 @@ pub fn open(state: &mut State, new: bool) {
             clause_options,
             &ticked(base, ClauseState::NotApplicable),
         ),
+        FormField::text(
+            "notes",
+            "Clause notes",
+            &base
+                .map(|d| clause_note_lines(&d.clauses))
+                .unwrap_or_default(),
+            "one per line, e.g. 28_3_h: audit rights in clause 9",
+        ),
     ];
     let title = match &editing {
         Some(_) => format!("Processor agreement with {name}"),
         None => format!("New processor agreement with {name}"),
     };
-    let notes = base
-        .map(|d| d.clauses.iter().map(|(_, n)| n.clone()).collect())
-        .unwrap_or_default();
     state.modal = Some(Modal::Form(Box::new(OpenForm {
         target: FormTarget::Agreement {
             processor_id,
             id: editing.as_ref().map(|c| c.id),
         },
         revision: editing.map_or(0, |c| c.revision),
-        form: Form::new(title, fields).with_context(notes),
+        form: Form::new(title, fields),
     })));
 }
 
@@ -157,7 +163,7 @@ pub fn save_effect(
         notice_days: form.value("notice_days"),
         present: form.value("present"),
         not_applicable: form.value("not_applicable"),
-        notes: form.context.clone(),
+        notes: form.value("notes"),
     };
     validate_dpa(&draft).map(|dpa| Effect::SaveDpa {
         processor_id,

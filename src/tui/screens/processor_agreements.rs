@@ -142,6 +142,12 @@ pub fn lines(
                     theme.error,
                 );
             }
+            for ((_, name, _), (state, note)) in CLAUSES.iter().zip(&d.clauses) {
+                if !note.is_empty() {
+                    let state = state.label().to_lowercase();
+                    out.bullet("  ", &format!("{name} ({state}): {note}"), theme.muted);
+                }
+            }
             let authorisation = match (d.authorisation, d.notice_days) {
                 (Authorisation::General, Some(days)) => {
                     format!("general authorisation, {days} days to object to a change")

@@ -199,8 +199,6 @@ pub struct Form {
     pub errors: FieldErrors,
     pub tried_to_save: bool,
     pub confirm_discard: bool,
-    /// Values the record keeps but the form does not show (e.g. clause notes).
-    pub context: Vec<String>,
     /// Things to reconsider that do not stop the save, kept current as the user types.
     pub warnings: Vec<String>,
     initial: Vec<String>,
@@ -216,16 +214,9 @@ impl Form {
             errors: FieldErrors::default(),
             tried_to_save: false,
             confirm_discard: false,
-            context: Vec::new(),
             warnings: Vec::new(),
             initial,
         }
-    }
-
-    /// Carries `context` through the form unchanged, for the save.
-    pub fn with_context(mut self, context: Vec<String>) -> Self {
-        self.context = context;
-        self
     }
 
     pub fn value(&self, key: &str) -> String {
