@@ -244,3 +244,25 @@ fn folding_a_processor_hides_its_whole_chain_from_the_list() {
         all - 2
     );
 }
+
+#[test]
+fn agreement_reviews_list_what_is_due_or_late_most_urgent_first() {
+    use dpo_workbench::domain::dpa::ReviewState;
+    let dir = tempfile::tempdir().unwrap();
+    let r = demo(dir.path());
+    let reviews = r.agreement_reviews(day("2026-11-23")).unwrap();
+    let names: Vec<(&str, ReviewState)> = reviews
+        .iter()
+        .map(|(_, name, _, state)| (name.as_str(), *state))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (
+                "Amazon Web Services EMEA SARL",
+                ReviewState::Overdue { days_late: 12 }
+            ),
+            ("Questback AS", ReviewState::DueSoon { days_left: 20 }),
+        ]
+    );
+}

@@ -580,3 +580,45 @@ fn export_activities_says_what_each_record_lacks() {
         .collect();
     assert_eq!(missing, ["", "30(2)(d)"]);
 }
+
+#[test]
+fn export_agreements_transfers_and_notices() {
+    let dir = tempfile::tempdir().unwrap();
+    init_demo(dir.path());
+    let table = |name: &str| {
+        let o = dpo(dir.path(), &["export", "demo.dpo", "--table", name]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let text = stdout(&o);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        (headers, rows)
+    };
+    let (headers, dpas) = table("dpas");
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(dpas.len(), 10, "ten agreements, one of them superseded");
+    assert_eq!(
+        dpas.iter().filter(|r| &r[col("current")] == "no").count(),
+        1
+    );
+    assert!(dpas
+        .iter()
+        .any(|r| &r[col("missing_clauses")] == "28(4) flow-down"));
+    let (_, clauses) = table("dpa_clauses");
+    assert_eq!(clauses.len(), 100, "ten clauses per agreement");
+    let (headers, transfers) = table("transfers");
+    let tool = headers.iter().position(|h| h == "tool").unwrap();
+    let tools: Vec<&str> = transfers.iter().map(|r| &r[tool]).collect();
+    assert!(
+        tools.contains(&"dpf") && tools.contains(&"scc_m3"),
+        "{tools:?}"
+    );
+    let (headers, notices) = table("change_notices");
+    let decision = headers.iter().position(|h| h == "decision").unwrap();
+    let deadline = headers
+        .iter()
+        .position(|h| h == "objection_deadline")
+        .unwrap();
+    let pending = notices.iter().find(|r| &r[decision] == "pending").unwrap();
+    assert!(!pending[deadline].is_empty());
+}

@@ -7,7 +7,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use super::error::{StoreError, StoreResult};
 use super::register::Register;
 use crate::domain::dpa::{
-    objection_deadline, Authorisation, ClauseState, Dpa, DpaStatus, NoticeDecision, CLAUSES,
+    objection_deadline, review_state, Authorisation, ClauseState, Dpa, DpaStatus, NoticeDecision,
+    ReviewState, CLAUSES,
 };
 use crate::domain::transfer::{Transfer, TransferTool};
 
@@ -320,6 +321,34 @@ impl Register {
             load_clauses(&self.conn, row)?;
         }
         Ok(rows)
+    }
+
+    /// Current agreements with a review date that is due within 30 days or past,
+    /// most urgent first: (processor id, processor name, review date, state).
+    /// This is what a scheduled check reads.
+    pub fn agreement_reviews(
+        &self,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<(i64, String, NaiveDate, ReviewState)>> {
+        let rows: Vec<(i64, String, NaiveDate)> = self
+            .conn
+            .prepare_cached(
+                "SELECT p.id, p.name, d.review_on FROM dpas d JOIN processors p ON p.id = d.processor_id
+                 WHERE d.is_current = 1 AND d.review_on IS NOT NULL AND p.status = 'active'
+                 ORDER BY d.review_on, p.id",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, day)| (id, name, day, review_state(Some(day), today)))
+            .filter(|(_, _, _, state)| {
+                matches!(
+                    state,
+                    ReviewState::DueSoon { .. } | ReviewState::Overdue { .. }
+                )
+            })
+            .collect())
     }
 
     pub fn insert_transfer(
