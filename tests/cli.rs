@@ -74,11 +74,11 @@ fn info_json_reports_schema_and_row_counts_of_the_demo() {
     assert_eq!(json["organisation"]["name"], "Fjordvakt Telemetri AS");
     assert_eq!(json["organisation"]["role"], "both");
     assert_eq!(json["tables"]["organisation"], 1);
-    assert_eq!(json["tables"]["processors"], 17);
+    assert_eq!(json["tables"]["processors"], 19);
     let plain = stdout(&dpo(dir.path(), &["info", "demo.dpo"]));
     assert!(plain.contains("Jurisdiction    NO (Norway)"), "{plain}");
     assert!(
-        plain.contains("processors                      17"),
+        plain.contains("processors                      19"),
         "{plain}"
     );
 }
@@ -96,7 +96,7 @@ fn export_one_table_to_stdout_is_rfc4180() {
     assert!(text.ends_with("\r\n"));
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(records.len(), 17);
+    assert_eq!(records.len(), 19);
     let intility = records.iter().find(|r| &r[1] == "Intility AS").unwrap();
     assert_eq!(
         &intility[4], "Schweigaards gate 39\n0191 Oslo",
@@ -125,7 +125,7 @@ fn export_all_writes_every_table_into_a_folder() {
         csv::Reader::from_reader(processors.as_bytes())
             .records()
             .count(),
-        17
+        19
     );
     let o = dpo(
         dir.path(),
