@@ -1381,3 +1381,35 @@ fn snapshot_agreement_detail_with_a_clause_note() {
     );
     insta::assert_snapshot!(h.screen());
 }
+
+#[test]
+fn an_agreement_transfer_or_notice_recorded_by_mistake_can_be_deleted() {
+    let mut h = Harness::demo(140, 50);
+    h.type_text("/microsoft corporation");
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("US · EU-US Data Privacy Framework"));
+    h.key(KeyCode::Char('x'));
+    let Some(Modal::Pick(pick)) = &h.state.modal else {
+        panic!("a choice of what to delete")
+    };
+    assert_eq!(pick.options.len(), 1, "{:?}", pick.options);
+    h.key(KeyCode::Enter);
+    assert!(
+        matches!(h.state.modal, Some(Modal::Confirm(_))),
+        "asks first"
+    );
+    h.key(KeyCode::Char('n'));
+    assert!(
+        h.screen().contains("US · EU-US Data Privacy Framework"),
+        "n keeps it"
+    );
+    h.key(KeyCode::Char('x'));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('y'));
+    assert!(!h.screen().contains("US · EU-US Data Privacy Framework"));
+    assert_eq!(
+        h.register.all_transfers().unwrap().len(),
+        4,
+        "one of five demo transfers went"
+    );
+}

@@ -526,6 +526,17 @@ impl Register {
         Ok(tx.commit()?)
     }
 
+    pub fn delete_change_notice(&mut self, id: i64) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        if tx.execute("DELETE FROM change_notices WHERE id = ?1", [id])? == 0 {
+            return Err(StoreError::NotFound {
+                what: "change notice",
+                id,
+            });
+        }
+        Ok(tx.commit()?)
+    }
+
     pub fn change_notices_of(&self, processor_id: i64) -> StoreResult<Vec<ChangeNoticeRow>> {
         Ok(self
             .conn

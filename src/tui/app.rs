@@ -191,6 +191,18 @@ pub fn perform(
                 processor_id,
                 message: format!("Decision recorded: {}", decision.label().to_lowercase()),
             }),
+        Effect::DeleteProcessorPart { processor_id, part } => {
+            use crate::tui::state::ProcessorPart;
+            match part {
+                ProcessorPart::Agreement(id) => register.delete_dpa(id),
+                ProcessorPart::Transfer(id) => register.delete_transfer(id),
+                ProcessorPart::Notice(id) => register.delete_change_notice(id),
+            }
+            .map(|()| Action::NoticeSaved {
+                processor_id,
+                message: "Deleted".into(),
+            })
+        }
         Effect::LoadProcessorExtras { id } => load_extras(register, id),
         Effect::LoadRequestEvents { id } => register
             .request_events(id)

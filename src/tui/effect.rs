@@ -82,6 +82,10 @@ pub enum Effect {
         decided_on: NaiveDate,
         note: String,
     },
+    DeleteProcessorPart {
+        processor_id: i64,
+        part: crate::tui::state::ProcessorPart,
+    },
     /// The agreements, transfers and change notices of processor `id`.
     LoadProcessorExtras {
         id: i64,

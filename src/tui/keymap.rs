@@ -88,6 +88,8 @@ pub enum Command {
     Fold(Option<bool>),
     /// Record a transfer of the selected processor; `true`: edit one.
     Transfer(bool),
+    /// Delete an agreement, transfer or notice of the selected processor.
+    DeletePart,
     /// Record a sub-processor change notice from the selected processor.
     ChangeNotice,
     /// Record the decision on one of its pending notices.
@@ -256,6 +258,12 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('T')],
         C::Transfer(true),
         "edit one of its transfers",
+    ),
+    bind(
+        M::Processors,
+        &[ch('x')],
+        C::DeletePart,
+        "delete one of its agreements, transfers, notices",
     ),
     bind(
         M::Processors,

@@ -80,19 +80,69 @@ pub struct Confirm {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfirmAction {
-    DeleteProcessor { id: i64 },
-    DeleteRequest { id: i64 },
-    DeleteBreach { id: i64 },
-    DeleteActivity { id: i64 },
-    DeleteProcessorRecord { id: i64 },
+    DeleteProcessor {
+        id: i64,
+    },
+    DeleteRequest {
+        id: i64,
+    },
+    DeleteBreach {
+        id: i64,
+    },
+    DeleteActivity {
+        id: i64,
+    },
+    DeleteProcessorRecord {
+        id: i64,
+    },
+    DeletePart {
+        processor_id: i64,
+        part: ProcessorPart,
+    },
+}
+
+/// One record kept under a processor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProcessorPart {
+    Agreement(i64),
+    Transfer(i64),
+    Notice(i64),
+}
+
+impl ProcessorPart {
+    /// Packs the part into a pick-list id (ids are positive, three kinds).
+    pub fn encode(self) -> i64 {
+        match self {
+            ProcessorPart::Agreement(id) => id * 3,
+            ProcessorPart::Transfer(id) => id * 3 + 1,
+            ProcessorPart::Notice(id) => id * 3 + 2,
+        }
+    }
+
+    pub fn decode(code: i64) -> Self {
+        match code % 3 {
+            0 => ProcessorPart::Agreement(code / 3),
+            1 => ProcessorPart::Transfer(code / 3),
+            _ => ProcessorPart::Notice(code / 3),
+        }
+    }
 }
 
 /// What choosing an item of a pick list does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickPurpose {
     GoToProcessor,
-    EditTransfer { processor_id: i64 },
-    DecideNotice { processor_id: i64 },
+    EditTransfer {
+        processor_id: i64,
+    },
+    DecideNotice {
+        processor_id: i64,
+    },
+    /// Ask before deleting the chosen agreement, transfer or notice; the
+    /// option ids are `ProcessorPart::encode`d.
+    DeletePart {
+        processor_id: i64,
+    },
 }
 
 /// A short list to choose one item from, e.g. which linked processor to open.

@@ -418,6 +418,10 @@ fn on_pick(state: &mut State, command: Command) -> Vec<Effect> {
                         transfer_form::open(state, processor_id, Some(id));
                         Vec::new()
                     }
+                    PickPurpose::DeletePart { processor_id } => {
+                        notice_form::ask_delete(state, processor_id, id);
+                        Vec::new()
+                    }
                     PickPurpose::DecideNotice { processor_id } => {
                         notice_form::open_decision(state, processor_id, id);
                         Vec::new()
@@ -448,6 +452,9 @@ fn on_confirm(state: &mut State, yes: bool) -> Vec<Effect> {
         (true, ConfirmAction::DeleteRequest { id }) => vec![Effect::DeleteRequest { id }],
         (true, ConfirmAction::DeleteBreach { id }) => vec![Effect::DeleteBreach { id }],
         (true, ConfirmAction::DeleteActivity { id }) => vec![Effect::DeleteActivity { id }],
+        (true, ConfirmAction::DeletePart { processor_id, part }) => {
+            vec![Effect::DeleteProcessorPart { processor_id, part }]
+        }
         (true, ConfirmAction::DeleteProcessorRecord { id }) => {
             vec![Effect::DeleteProcessorRecord { id }]
         }

@@ -7,7 +7,9 @@ use crate::domain::dpa::{validate_decision, validate_notice, NoticeDecision, Not
 use crate::domain::validation::FieldErrors;
 use crate::store::ChangeNotice;
 use crate::tui::effect::Effect;
-use crate::tui::state::{FormTarget, Modal, OpenForm, Pick, PickPurpose, State};
+use crate::tui::state::{
+    Confirm, ConfirmAction, FormTarget, Modal, OpenForm, Pick, PickPurpose, ProcessorPart, State,
+};
 use crate::tui::widgets::form::{Form, FormField};
 
 pub fn open_notice(state: &mut State) {
@@ -173,4 +175,86 @@ pub fn decision_effect(
         decided_on,
         note: form.value("note").trim().to_string(),
     })
+}
+
+/// `x`: which of the selected processor's records to delete.
+pub fn choose_part_to_delete(state: &mut State) {
+    let Some(row) = state.processors.selected_row() else {
+        state.error("No processor selected");
+        return;
+    };
+    let processor_id = row.processor.id;
+    let Some(extras) = state
+        .processor_extras
+        .as_ref()
+        .filter(|e| e.id == processor_id)
+    else {
+        return;
+    };
+    let mut options = Vec::new();
+    for d in &extras.dpas {
+        let which = if d.is_current { "current" } else { "earlier" };
+        options.push((
+            ProcessorPart::Agreement(d.id).encode(),
+            format!(
+                "Agreement {} ({}, {which})",
+                d.dpa.version,
+                d.dpa.status.label().to_lowercase()
+            ),
+        ));
+    }
+    for t in &extras.transfers {
+        options.push((
+            ProcessorPart::Transfer(t.id).encode(),
+            format!(
+                "Transfer to {} · {}",
+                t.transfer.country,
+                t.transfer.tool.label()
+            ),
+        ));
+    }
+    for n in &extras.notices {
+        options.push((
+            ProcessorPart::Notice(n.id).encode(),
+            format!(
+                "Change notice: {}, received {}",
+                n.notice.sub_processor, n.notice.received_on
+            ),
+        ));
+    }
+    if options.is_empty() {
+        state.error("Nothing recorded under this processor to delete");
+        return;
+    }
+    state.modal = Some(Modal::Pick(Pick {
+        purpose: PickPurpose::DeletePart { processor_id },
+        title: "Delete which record?".into(),
+        options,
+        index: 0,
+    }));
+}
+
+/// Asks before deleting the part chosen from the pick list.
+pub fn ask_delete(state: &mut State, processor_id: i64, code: i64) {
+    let part = ProcessorPart::decode(code);
+    let label = match &state.modal {
+        Some(Modal::Pick(p)) => p
+            .options
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let mut lines = vec![format!("Delete {label}?"), String::new()];
+    lines.push(match part {
+        ProcessorPart::Agreement(_) => "An agreement that ended is better kept with status Terminated or Superseded: the register then shows it existed.".into(),
+        ProcessorPart::Transfer(_) => "Delete a transfer only if it was recorded by mistake or no longer happens.".into(),
+        ProcessorPart::Notice(_) => "The notice and its decision go; the objection deadline it started is no longer shown.".into(),
+    });
+    state.modal = Some(Modal::Confirm(Confirm {
+        title: "Delete".into(),
+        lines,
+        on_yes: ConfirmAction::DeletePart { processor_id, part },
+    }));
 }

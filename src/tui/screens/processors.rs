@@ -89,6 +89,10 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             super::transfer_form::command(state, edit);
             Vec::new()
         }
+        Command::DeletePart => {
+            super::notice_form::choose_part_to_delete(state);
+            Vec::new()
+        }
         Command::ChangeNotice => {
             super::notice_form::open_notice(state);
             Vec::new()
