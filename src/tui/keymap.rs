@@ -263,7 +263,7 @@ pub const BINDINGS: &[Binding] = &[
         M::Processors,
         &[ch('x')],
         C::DeletePart,
-        "delete one of its agreements, transfers, notices",
+        "delete an agreement, transfer or notice",
     ),
     bind(
         M::Processors,
