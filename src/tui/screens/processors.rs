@@ -323,7 +323,7 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let theme = &state.theme;
     let labels = ListLabels {
         name: "Processors",
-        hint: " / filter · a add · e edit · d delete · ? help ",
+        hint: " a add · e edit · c agreement · t transfer · o notice · ? help ",
         empty: "No processors yet. Press a to add the first one.",
     };
     let Some(inner) = render_frame(frame, area, &state.processors, &labels, theme) else {
