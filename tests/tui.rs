@@ -1413,3 +1413,17 @@ fn an_agreement_transfer_or_notice_recorded_by_mistake_can_be_deleted() {
         "one of five demo transfers went"
     );
 }
+
+#[test]
+fn an_activity_shows_the_transfers_down_its_processors_chains() {
+    let mut h = Harness::demo(140, 50);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('/'));
+    h.type_text("customer administration");
+    h.key(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(
+        screen.contains("Via processors US via Amazon Web Services, Inc. (SCC"),
+        "the sub-processor's transfer reaches the activity: {screen}"
+    );
+}

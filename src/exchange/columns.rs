@@ -612,6 +612,18 @@ pub const ACTIVITY_COLUMNS: &[Column<ActivityRow>] = &[
         value: |r| date(r.activity.last_reviewed),
     },
     Column {
+        name: "processor_transfers",
+        description: "Transfers recorded for its processors and their sub-processors: country, processor and tool, \"; \"-separated",
+        value: |r| {
+            let transfers: Vec<String> = r
+                .transfers
+                .iter()
+                .map(|(name, country, tool)| format!("{country} via {name} ({})", tool.code()))
+                .collect();
+            transfers.join("; ")
+        },
+    },
+    Column {
         name: "missing_points",
         description: "Art. 30(1) points the record does not document, \"; \"-separated (empty when complete)",
         value: |r| {

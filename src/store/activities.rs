@@ -10,6 +10,7 @@ use crate::domain::activity::{
     parse_retention, Activity, ActivityStatus, Art6Basis, Art9Condition, Context, DataCategory,
     LawfulBasis,
 };
+use crate::domain::transfer::TransferTool;
 
 /// (id, name, country) of a processor an activity is linked to.
 pub type LinkedProcessor = (i64, String, String);
@@ -24,6 +25,9 @@ pub struct ActivityRow {
     pub processors: Vec<LinkedProcessor>,
     /// Whether the organisation record identified the controller when the row was read.
     pub controller_identified: bool,
+    /// Transfers recorded for the linked processors and the sub-processors
+    /// beneath them: (processor name, destination country, tool).
+    pub transfers: Vec<(String, String, TransferTool)>,
 }
 
 impl ActivityRow {
@@ -82,6 +86,7 @@ fn row_to_activity(row: &Row<'_>) -> rusqlite::Result<ActivityRow> {
         },
         processors: Vec::new(),
         controller_identified: false,
+        transfers: Vec::new(),
     })
 }
 
@@ -141,6 +146,26 @@ fn load_children(conn: &rusqlite::Connection, row: &mut ActivityRow) -> StoreRes
         .query_map([row.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<Vec<_>, _>>()?;
     row.controller_identified = controller_identified(conn)?;
+    // The data goes down each linked processor's chain of sub-processors too.
+    let mut stmt = conn.prepare_cached(
+        "WITH RECURSIVE chain(id, depth) AS (
+             SELECT processor_id, 0 FROM activity_processors WHERE activity_id = ?1
+             UNION SELECT p.id, chain.depth + 1 FROM processors p JOIN chain ON p.parent_id = chain.id
+                 WHERE chain.depth < 64)
+         SELECT DISTINCT pr.name, t.country, t.tool FROM transfers t
+             JOIN chain ON t.processor_id = chain.id JOIN processors pr ON pr.id = t.processor_id
+         ORDER BY t.country, pr.name COLLATE NOCASE",
+    )?;
+    row.transfers = stmt
+        .query_map([row.id], |r| {
+            let tool: String = r.get(2)?;
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                TransferTool::parse(&tool).unwrap_or(TransferTool::InsideEea),
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(())
 }
 

@@ -484,6 +484,12 @@ fn detail_lines<'a>(state: &State, row: &ActivityRow, width: usize) -> Vec<Line<
         .map(|(_, name, country)| format!("{country} via {name}"))
         .collect();
     field(&mut lines, "Third country", &abroad.join(", "));
+    let recorded: Vec<String> = row
+        .transfers
+        .iter()
+        .map(|(name, country, tool)| format!("{country} via {name} ({})", tool.label()))
+        .collect();
+    field(&mut lines, "Via processors", &recorded.join("; "));
     field(&mut lines, "Transfers", &a.other_transfers);
     field(&mut lines, "Security", &a.measures);
     let criteria = a.dpia_criteria.iter().filter(|c| **c).count();
