@@ -1,19 +1,9 @@
 //! The columns of the processor-agreement tables: agreements, their clause
 //! checklist, transfers and sub-processor change notices.
 
-use chrono::NaiveDate;
-
-use super::columns::Column;
+use super::columns::{date, yes_no, Column};
 use crate::domain::dpa::{ClauseState, CLAUSES};
 use crate::store::{ChangeNoticeRow, DpaRow, TransferRow};
-
-fn date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
-}
-
-fn yes_no(b: bool) -> String {
-    if b { "yes" } else { "no" }.to_string()
-}
 
 pub const DPA_COLUMNS: &[Column<DpaRow>] = &[
     Column {

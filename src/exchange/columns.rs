@@ -134,11 +134,11 @@ pub const PROCESSOR_COLUMNS: &[Column<ProcessorRow>] = &[
     },
 ];
 
-fn date(d: Option<NaiveDate>) -> String {
+pub(super) fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
-fn yes_no(b: bool) -> String {
+pub(super) fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
 }
 

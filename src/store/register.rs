@@ -142,6 +142,14 @@ impl Register {
         Ok(())
     }
 
+    /// The folder holding the register file: where relative document paths start.
+    pub fn folder(&self) -> PathBuf {
+        self.path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -446,11 +446,7 @@ fn prepare_delete(register: &Register, id: i64) -> StoreResult<Action> {
 
 fn load_extras(register: &Register, id: i64) -> StoreResult<Action> {
     let dpas = register.dpas_of(id)?;
-    let folder = register
-        .path()
-        .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_default();
+    let folder = register.folder();
     // Reading the file is I/O, so it happens here and the screen gets the answer.
     let document_matches = dpas.iter().find(|d| d.is_current).and_then(|d| {
         crate::document::still_matches(&d.dpa.document, d.document_sha256.as_deref(), &folder)
@@ -474,11 +470,7 @@ fn save_dpa(
     revision: i64,
     dpa: &crate::domain::dpa::Dpa,
 ) -> StoreResult<Action> {
-    let folder = register
-        .path()
-        .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_default();
+    let folder = register.folder();
     let sha = crate::document::fingerprint(&dpa.document, &folder)
         .map_err(|message| StoreError::field("document", message))?;
     match id {
