@@ -1427,3 +1427,11 @@ fn an_activity_shows_the_transfers_down_its_processors_chains() {
         "the sub-processor's transfer reaches the activity: {screen}"
     );
 }
+
+#[test]
+fn the_art_30_2_detail_keeps_a_space_after_every_label() {
+    let mut h = Harness::demo(120, 40);
+    h.key(KeyCode::Char('6'));
+    let screen = h.screen();
+    assert!(screen.contains("Controller's DPO  Kari Nilsen"), "{screen}");
+}

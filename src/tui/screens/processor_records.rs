@@ -231,7 +231,7 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         return;
     };
     let r = &row.record;
-    const LABEL: usize = 16;
+    const LABEL: usize = 18;
     let width = usize::from(area.width.saturating_sub(2));
     let value_width = width.saturating_sub(LABEL).max(1);
     let mut lines = vec![Line::from(Span::styled(
