@@ -1435,3 +1435,28 @@ fn the_art_30_2_detail_keeps_a_space_after_every_label() {
     let screen = h.screen();
     assert!(screen.contains("Controller's DPO  Kari Nilsen"), "{screen}");
 }
+
+#[test]
+fn activities_follow_the_organisation_when_its_contact_goes() {
+    let mut h = Harness::demo(130, 40);
+    h.key(KeyCode::Char('5'));
+    h.key(KeyCode::Char('e'));
+    for (field, text) in [
+        ("dpo_email", "personvern@fjordvakt.example"),
+        ("dpo_phone", "+47 61 00 00 00"),
+    ] {
+        h.state.form_mut().unwrap().form.focus_field(field);
+        for _ in 0..text.chars().count() {
+            h.key(KeyCode::Backspace);
+        }
+    }
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| f.form.errors.clone())
+    );
+    assert!(h.screen().contains("2 Activities · 8 incomplete"));
+    h.key(KeyCode::Char('2'));
+    assert!(h.screen().contains("✗ 30(1)(a)"), "the list was reloaded");
+}

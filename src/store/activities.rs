@@ -104,7 +104,13 @@ fn search_text(a: &Activity) -> String {
     .to_lowercase()
 }
 
-fn load_children(conn: &rusqlite::Connection, row: &mut ActivityRow) -> StoreResult<()> {
+/// Reads the record's categories, bases, processors and their transfers;
+/// `identified` is the organisation's Art. 30(1)(a) state, read once by the caller.
+fn load_children(
+    conn: &rusqlite::Connection,
+    row: &mut ActivityRow,
+    identified: bool,
+) -> StoreResult<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT name, special, criminal, retention FROM activity_data_categories WHERE activity_id = ?1 ORDER BY position",
     )?;
@@ -145,7 +151,7 @@ fn load_children(conn: &rusqlite::Connection, row: &mut ActivityRow) -> StoreRes
     row.processors = stmt
         .query_map([row.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<Vec<_>, _>>()?;
-    row.controller_identified = controller_identified(conn)?;
+    row.controller_identified = identified;
     // The data goes down each linked processor's chain of sub-processors too.
     let mut stmt = conn.prepare_cached(
         "WITH RECURSIVE chain(id, depth) AS (
@@ -207,14 +213,11 @@ pub(super) fn refresh_completeness(tx: &Transaction<'_>) -> StoreResult<()> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     let sql = format!("SELECT {COLUMNS} FROM activities a WHERE a.id = ?1");
+    let identified = controller_identified(tx)?;
     for (id, stored) in ids {
         let mut row = tx.prepare_cached(&sql)?.query_row([id], row_to_activity)?;
-        load_children(tx, &mut row)?;
-        let processors: Vec<i64> = row.processors.iter().map(|p| p.0).collect();
-        let missing = row
-            .activity
-            .missing_points(&context_for(tx, &processors)?)
-            .len() as i64;
+        load_children(tx, &mut row, identified)?;
+        let missing = row.activity.missing_points(&row.context(identified)).len() as i64;
         if missing != stored {
             tx.execute(
                 "UPDATE activities SET missing_points = ?1 WHERE id = ?2",
@@ -365,8 +368,9 @@ impl Register {
                 row_to_activity,
             )?
             .collect::<Result<Vec<_>, _>>()?;
+        let identified = controller_identified(&self.conn)?;
         for row in &mut rows {
-            load_children(&self.conn, row)?;
+            load_children(&self.conn, row, identified)?;
         }
         Ok(rows)
     }
@@ -411,7 +415,7 @@ impl Register {
             .optional()?
         {
             Some(mut row) => {
-                load_children(&self.conn, &mut row)?;
+                load_children(&self.conn, &mut row, controller_identified(&self.conn)?)?;
                 Ok(Some(row))
             }
             None => Ok(None),
@@ -459,14 +463,7 @@ impl Register {
     }
 
     pub fn delete_activity(&mut self, id: i64) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        if tx.execute("DELETE FROM activities WHERE id = ?1", [id])? == 0 {
-            return Err(StoreError::NotFound {
-                what: "activity",
-                id,
-            });
-        }
-        Ok(tx.commit()?)
+        self.delete_row("activities", "activity", id)
     }
 
     /// (id, name) of the activities whose data go to processor `id`.
@@ -512,9 +509,10 @@ impl Register {
         let sql = format!("SELECT {COLUMNS} FROM activities a ORDER BY a.id");
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        let identified = controller_identified(&self.conn)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
             let mut activity = row_to_activity(row).map_err(StoreError::from)?;
-            load_children(&self.conn, &mut activity)?;
+            load_children(&self.conn, &mut activity, identified)?;
             each(&activity)?;
         }
         Ok(())

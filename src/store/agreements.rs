@@ -282,14 +282,7 @@ impl Register {
     }
 
     pub fn delete_dpa(&mut self, id: i64) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        if tx.execute("DELETE FROM dpas WHERE id = ?1", [id])? == 0 {
-            return Err(StoreError::NotFound {
-                what: "processor agreement",
-                id,
-            });
-        }
-        Ok(tx.commit()?)
+        self.delete_row("dpas", "processor agreement", id)
     }
 
     /// The agreements with a processor, the current one first, then newest first.
@@ -415,14 +408,7 @@ impl Register {
     }
 
     pub fn delete_transfer(&mut self, id: i64) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        if tx.execute("DELETE FROM transfers WHERE id = ?1", [id])? == 0 {
-            return Err(StoreError::NotFound {
-                what: "transfer",
-                id,
-            });
-        }
-        Ok(tx.commit()?)
+        self.delete_row("transfers", "transfer", id)
     }
 
     pub fn transfers_of(&self, processor_id: i64) -> StoreResult<Vec<TransferRow>> {
@@ -527,14 +513,7 @@ impl Register {
     }
 
     pub fn delete_change_notice(&mut self, id: i64) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        if tx.execute("DELETE FROM change_notices WHERE id = ?1", [id])? == 0 {
-            return Err(StoreError::NotFound {
-                what: "change notice",
-                id,
-            });
-        }
-        Ok(tx.commit()?)
+        self.delete_row("change_notices", "change notice", id)
     }
 
     pub fn change_notices_of(&self, processor_id: i64) -> StoreResult<Vec<ChangeNoticeRow>> {

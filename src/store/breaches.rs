@@ -442,11 +442,7 @@ fn affected_activities(
 
 impl Register {
     pub fn delete_breach(&mut self, id: i64) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        if tx.execute("DELETE FROM breaches WHERE id = ?1", [id])? == 0 {
-            return Err(StoreError::NotFound { what: "breach", id });
-        }
-        Ok(tx.commit()?)
+        self.delete_row("breaches", "breach", id)
     }
 
     /// Records a notification; the first one makes an open or assessed breach "notified".

@@ -129,14 +129,7 @@ impl Register {
     }
 
     pub fn delete_processor_record(&mut self, id: i64) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        if tx.execute("DELETE FROM processor_records WHERE id = ?1", [id])? == 0 {
-            return Err(StoreError::NotFound {
-                what: "processor record",
-                id,
-            });
-        }
-        Ok(tx.commit()?)
+        self.delete_row("processor_records", "processor record", id)
     }
 
     pub fn processor_record(&self, id: i64) -> StoreResult<Option<ProcessorRecordRow>> {

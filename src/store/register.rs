@@ -165,6 +165,21 @@ impl Register {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
+
+    /// Deletes row `id` of `table` (children go by their foreign keys);
+    /// `NotFound` names it as `what` when there is no such row.
+    pub(super) fn delete_row(
+        &mut self,
+        table: &'static str,
+        what: &'static str,
+        id: i64,
+    ) -> StoreResult<()> {
+        let tx = self.write_tx()?;
+        if tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])? == 0 {
+            return Err(StoreError::NotFound { what, id });
+        }
+        Ok(tx.commit()?)
+    }
 }
 
 fn map_open_error(path: &Path, error: rusqlite::Error) -> StoreError {

@@ -508,14 +508,7 @@ impl Register {
     }
 
     pub fn delete_request(&mut self, id: i64) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        if tx.execute("DELETE FROM requests WHERE id = ?1", [id])? == 0 {
-            return Err(StoreError::NotFound {
-                what: "request",
-                id,
-            });
-        }
-        Ok(tx.commit()?)
+        self.delete_row("requests", "request", id)
     }
 
     /// Every request in id order (for exports).

@@ -263,6 +263,9 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ProcessorSaved { id, name, created } => {
             let mut effects = processors::saved(state, id, &name, created);
             effects.push(Effect::LoadOrganisation);
+            // A processor's name or country shows in the activities that use it.
+            let activity = state.activities.selected;
+            effects.extend(ls::reload::<Activities>(state, Focus::Index(activity)));
             effects
         }
         Action::DeleteReady {
@@ -291,6 +294,9 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             let selected = state.requests.selected;
             let mut effects = vec![Effect::LoadOrganisation];
             effects.extend(ls::reload::<Requests>(state, Focus::Index(selected)));
+            // Art. 30(1)(a) depends on the organisation's contact details.
+            let activity = state.activities.selected;
+            effects.extend(ls::reload::<Activities>(state, Focus::Index(activity)));
             effects
         }
         Action::Failed { message, fields } => {

@@ -10,7 +10,7 @@ use ratatui::Frame;
 
 use super::list_screen::{self, ListScreen};
 use super::processors::Processors;
-use crate::domain::activity::{controller_identified, ActivityStatus, Context, DPIA_CRITERIA};
+use crate::domain::activity::{ActivityStatus, DPIA_CRITERIA};
 use crate::domain::activity_form::{validate_activity, ActivityDraft, BASIS_FORM, CATEGORY_FORM};
 use crate::domain::country::is_eea;
 use crate::domain::validation::FieldErrors;
@@ -48,15 +48,6 @@ impl ListScreen for Activities {
             window,
         }
     }
-}
-
-/// What completeness needs from around `row`, from the organisation on screen.
-pub fn context(state: &State, row: &ActivityRow) -> Context {
-    let identified = state.organisation.as_ref().is_some_and(|v| {
-        let o = &v.organisation;
-        controller_identified(&o.name, &o.dpo_email, &o.dpo_phone)
-    });
-    row.context(identified)
 }
 
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
@@ -380,13 +371,15 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
         &state.activities,
         &columns,
         theme,
-        |row, widths| list_row(state, row, widths, theme),
+        |row, widths| list_row(row, widths, theme),
     );
 }
 
-fn list_row<'a>(state: &State, row: &'a ActivityRow, widths: &[usize], theme: &Theme) -> Row<'a> {
+fn list_row<'a>(row: &'a ActivityRow, widths: &[usize], theme: &Theme) -> Row<'a> {
     let a = &row.activity;
-    let missing = a.missing_points(&context(state, row)).len();
+    let missing = a
+        .missing_points(&row.context(row.controller_identified))
+        .len();
     let (completeness, style) = match missing {
         0 => ("complete".to_string(), Style::default()),
         1 => ("1 missing".to_string(), theme.error),
@@ -546,7 +539,7 @@ fn detail_lines<'a>(state: &State, row: &ActivityRow, width: usize) -> Vec<Line<
     }
 
     lines.push(Line::default());
-    let missing = a.missing_points(&context(state, row));
+    let missing = a.missing_points(&row.context(row.controller_identified));
     if missing.is_empty() {
         lines.push(Line::from(Span::styled(
             "✓ Every Art. 30(1) point is documented",
