@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::CliError;
-use crate::exchange::export::{export_all, export_to_file, export_to_writer};
+use crate::exchange::export::{export_all, export_to_file, export_to_writer, ExportOptions};
+use crate::exchange::profile::{parse_delimiter, Profile};
 use crate::exchange::tables::Table;
 use crate::store::Register;
 
@@ -13,7 +14,7 @@ use crate::store::Register;
 pub struct ExportArgs {
     /// Register file
     pub file: PathBuf,
-    /// One table: organisation or processors
+    /// One table, e.g. processors, activities, requests (see docs/csv-format.md)
     #[arg(long, value_name = "T")]
     pub table: Option<String>,
     /// Every table, one CSV file each, into the directory given with -o
@@ -22,35 +23,45 @@ pub struct ExportArgs {
     /// Output file (--table; default or "-": standard output) or directory (--all)
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// rfc4180 (default), excel (BOM, ";"), or an authority layout of activities: ico, datatilsynet
+    #[arg(long, value_name = "P", default_value = "rfc4180")]
+    pub profile: String,
+    /// Cell separator instead of the profile's: one character, or "tab"
+    #[arg(long, value_name = "C")]
+    pub delimiter: Option<String>,
 }
 
 pub fn run(args: ExportArgs) -> Result<(), CliError> {
-    // Name the table before opening, so a typo is reported without touching the file.
+    // Check every argument before opening, so a typo is reported without touching the file.
     let table = args.table.as_deref().map(Table::parse).transpose()?;
+    let options = ExportOptions {
+        profile: Profile::parse(&args.profile).map_err(CliError::input)?,
+        delimiter: args
+            .delimiter
+            .as_deref()
+            .map(parse_delimiter)
+            .transpose()
+            .map_err(|e| CliError::input(format!("--delimiter: {e}")))?,
+    };
+    if let Some(table) = table {
+        options.check_table(table)?;
+    }
     let register = Register::open(&args.file)?;
     match (table, args.output) {
         (Some(table), Some(path)) if path.as_os_str() != "-" => {
-            let rows = export_to_file(&register, table, &path)?;
-            eprintln!(
-                "Wrote {} ({rows} {})",
-                path.display(),
-                if rows == 1 { "row" } else { "rows" }
-            );
+            let rows = export_to_file(&register, table, options, &path)?;
+            eprintln!("Wrote {} ({})", path.display(), plural(rows, "row"));
         }
         (Some(table), _) => {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
-            export_to_writer(&register, table, &mut lock)?;
+            export_to_writer(&register, table, options, &mut lock)?;
             lock.flush()
                 .map_err(|e| CliError::input(format!("standard output: {e}")))?;
         }
         (None, Some(dir)) => {
-            for (path, rows) in export_all(&register, &dir)? {
-                eprintln!(
-                    "Wrote {} ({rows} {})",
-                    path.display(),
-                    if rows == 1 { "row" } else { "rows" }
-                );
+            for (path, rows) in export_all(&register, options, &dir)? {
+                eprintln!("Wrote {} ({})", path.display(), plural(rows, "row"));
             }
         }
         (None, None) => {
@@ -60,4 +71,8 @@ pub fn run(args: ExportArgs) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+pub(super) fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

@@ -1,4 +1,4 @@
-//! Writing tables to files: RFC 4180 (UTF-8, comma, CRLF, header row). A file is
+//! Writing tables to files in a profile (see `profile.rs`). A file is
 //! written under a temporary name and renamed when complete, so a failed export
 //! never leaves half a register behind for an auditor to find.
 
@@ -6,50 +6,143 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use super::profile::{neutralise, CsvFormat, Profile, BOM};
 use super::tables::Table;
 use super::ExchangeError;
 use crate::store::Register;
 
-/// RFC 4180: comma, CRLF, quotes only where needed.
-pub fn rfc4180_writer<W: Write>(out: W) -> csv::Writer<W> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out)
+/// A CSV file being written in one profile's format: the byte-order mark
+/// first when the profile wants one, then records whose cells are neutralised
+/// against formula injection.
+pub struct CsvOut<W: Write> {
+    inner: csv::Writer<W>,
+}
+
+impl<W: Write> CsvOut<W> {
+    pub fn new(mut out: W, format: CsvFormat) -> std::io::Result<Self> {
+        if format.bom {
+            out.write_all(BOM.as_bytes())?;
+        }
+        let inner = csv::WriterBuilder::new()
+            .delimiter(format.delimiter)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        Ok(CsvOut { inner })
+    }
+
+    /// The header row: column names, which never need neutralising.
+    pub fn header(&mut self, names: &[&str]) -> csv::Result<()> {
+        self.inner.write_record(names)
+    }
+
+    pub fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) -> csv::Result<()> {
+        for cell in cells {
+            self.inner
+                .write_field(neutralise(cell.as_ref()).as_bytes())?;
+        }
+        self.inner.write_record(None::<&[u8]>)
+    }
+
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// What to write: a profile, and a delimiter that overrides the profile's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub profile: Profile,
+    pub delimiter: Option<u8>,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            profile: Profile::Rfc4180,
+            delimiter: None,
+        }
+    }
+}
+
+impl ExportOptions {
+    fn format(self) -> CsvFormat {
+        self.profile.format().with_delimiter(self.delimiter)
+    }
+
+    /// The authorities' layouts exist for the activities table only.
+    pub fn check_table(self, table: Table) -> Result<(), ExchangeError> {
+        if self.profile.is_authority_layout() && table != Table::Activities {
+            return Err(ExchangeError::Profile(format!(
+                "the {} layout is a record of processing activities: use it with --table activities",
+                self.profile.name()
+            )));
+        }
+        Ok(())
+    }
+}
+
+fn write_table<W: Write>(
+    register: &Register,
+    table: Table,
+    options: ExportOptions,
+    out: W,
+) -> Result<usize, ExchangeError> {
+    options.check_table(table)?;
+    let mut csv = CsvOut::new(out, options.format()).map_err(|e| ExchangeError::Csv(e.into()))?;
+    let rows = match options.profile {
+        Profile::Ico | Profile::Datatilsynet => {
+            super::layouts::write_activities(register, options.profile, &mut csv)?
+        }
+        Profile::Rfc4180 | Profile::Excel => table.write_csv(register, &mut csv)?,
+    };
+    csv.flush().map_err(|e| ExchangeError::Csv(e.into()))?;
+    Ok(rows)
 }
 
 /// Writes `table` to `out` (e.g. standard output); returns the record count.
 pub fn export_to_writer<W: Write>(
     register: &Register,
     table: Table,
+    options: ExportOptions,
     out: W,
 ) -> Result<usize, ExchangeError> {
-    table.write_csv(register, &mut rfc4180_writer(out))
+    write_table(register, table, options, out)
 }
 
 /// Writes `table` to the file `path`; returns the record count.
 pub fn export_to_file(
     register: &Register,
     table: Table,
+    options: ExportOptions,
     path: &Path,
 ) -> Result<usize, ExchangeError> {
-    write_atomically(path, |file| {
-        table.write_csv(register, &mut rfc4180_writer(file))
-    })
+    options.check_table(table)?;
+    write_atomically(path, |file| write_table(register, table, options, file))
 }
 
 /// Writes every table into `dir` as `<table>.csv`; returns (file, records) per table.
-pub fn export_all(register: &Register, dir: &Path) -> Result<Vec<(PathBuf, usize)>, ExchangeError> {
+pub fn export_all(
+    register: &Register,
+    options: ExportOptions,
+    dir: &Path,
+) -> Result<Vec<(PathBuf, usize)>, ExchangeError> {
+    if options.profile.is_authority_layout() {
+        return Err(ExchangeError::Profile(format!(
+            "the {} layout covers activities only: use --table activities, or --profile excel for every table",
+            options.profile.name()
+        )));
+    }
     create_private_dir(dir)?;
     Table::ALL
         .iter()
         .map(|&table| {
             let path = dir.join(format!("{}.csv", table.name()));
-            export_to_file(register, table, &path).map(|rows| (path, rows))
+            export_to_file(register, table, options, &path).map(|rows| (path, rows))
         })
         .collect()
 }
 
-fn create_private_dir(dir: &Path) -> Result<(), ExchangeError> {
+pub(super) fn create_private_dir(dir: &Path) -> Result<(), ExchangeError> {
     let io = |source| ExchangeError::Io {
         path: dir.to_path_buf(),
         source,
@@ -68,7 +161,7 @@ fn create_private_dir(dir: &Path) -> Result<(), ExchangeError> {
     builder.create(dir).map_err(io)
 }
 
-fn write_atomically<T>(
+pub(super) fn write_atomically<T>(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> Result<T, ExchangeError>,
 ) -> Result<T, ExchangeError> {

@@ -6,6 +6,8 @@ pub mod columns;
 pub mod demo;
 mod demo_agreements;
 pub mod export;
+pub mod layouts;
+pub mod profile;
 pub mod tables;
 
 use std::path::PathBuf;
@@ -27,6 +29,8 @@ pub enum ExchangeError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{0}")]
+    Profile(String),
     #[error("CSV: {0}")]
     Csv(#[from] csv::Error),
     #[error(transparent)]

@@ -11,6 +11,7 @@ use super::columns::{
     NOTIFICATION_COLUMNS, ORGANISATION_COLUMNS, PROCESSOR_COLUMNS, PROCESSOR_RECORD_COLUMNS,
     REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS, SETTINGS_COLUMNS,
 };
+use super::export::CsvOut;
 use super::ExchangeError;
 use crate::store::Register;
 
@@ -157,117 +158,77 @@ impl Table {
     pub fn write_csv<W: Write>(
         self,
         register: &Register,
-        out: &mut csv::Writer<W>,
+        out: &mut CsvOut<W>,
     ) -> Result<usize, ExchangeError> {
-        let mut rows = 0;
         match self {
             Table::Organisation => {
-                out.write_record(header(ORGANISATION_COLUMNS))?;
-                out.write_record(cells(ORGANISATION_COLUMNS, &register.organisation()?))?;
-                rows += 1;
+                out.header(&header(ORGANISATION_COLUMNS))?;
+                out.row(cells(ORGANISATION_COLUMNS, &register.organisation()?))?;
+                Ok(1)
             }
             Table::DeadlineSettings => {
-                out.write_record(header(SETTINGS_COLUMNS))?;
-                out.write_record(cells(SETTINGS_COLUMNS, &register.deadline_settings()?))?;
-                rows += 1;
+                out.header(&header(SETTINGS_COLUMNS))?;
+                out.row(cells(SETTINGS_COLUMNS, &register.deadline_settings()?))?;
+                Ok(1)
             }
-            Table::Processors => {
-                rows = stream(out, PROCESSOR_COLUMNS, |each| {
-                    register.for_each_processor(each)
-                })?
-            }
-            Table::Requests => {
-                rows = stream(out, REQUEST_COLUMNS, |each| register.for_each_request(each))?
-            }
-            Table::RequestPauses => {
-                rows = stream(out, REQUEST_PAUSE_COLUMNS, |each| {
-                    register.for_each_request_pause(each)
-                })?
-            }
-            Table::RequestEvents => {
-                rows = stream(out, REQUEST_EVENT_COLUMNS, |each| {
-                    register.for_each_request_event(each)
-                })?
-            }
-            Table::Breaches => {
-                rows = stream(out, BREACH_COLUMNS, |each| register.for_each_breach(each))?
-            }
-            Table::BreachNotifications => {
-                rows = stream(out, NOTIFICATION_COLUMNS, |each| {
-                    register.for_each_notification(each)
-                })?
-            }
-            Table::Activities => {
-                rows = stream(out, ACTIVITY_COLUMNS, |each| {
-                    register.for_each_activity(each)
-                })?
-            }
+            Table::Processors => stream(out, PROCESSOR_COLUMNS, |each| {
+                register.for_each_processor(each)
+            }),
+            Table::Requests => stream(out, REQUEST_COLUMNS, |each| register.for_each_request(each)),
+            Table::RequestPauses => stream(out, REQUEST_PAUSE_COLUMNS, |each| {
+                register.for_each_request_pause(each)
+            }),
+            Table::RequestEvents => stream(out, REQUEST_EVENT_COLUMNS, |each| {
+                register.for_each_request_event(each)
+            }),
+            Table::Breaches => stream(out, BREACH_COLUMNS, |each| register.for_each_breach(each)),
+            Table::BreachNotifications => stream(out, NOTIFICATION_COLUMNS, |each| {
+                register.for_each_notification(each)
+            }),
+            Table::Activities => stream(out, ACTIVITY_COLUMNS, |each| {
+                register.for_each_activity(each)
+            }),
             Table::ActivityDataCategories => {
-                rows = children(register, out, ACTIVITY_CATEGORY_COLUMNS, |a| {
+                children(register, out, ACTIVITY_CATEGORY_COLUMNS, |a| {
                     &a.activity.data_categories
-                })?
+                })
             }
             Table::ActivityBases => {
-                rows = children(register, out, ACTIVITY_BASIS_COLUMNS, |a| &a.activity.bases)?
+                children(register, out, ACTIVITY_BASIS_COLUMNS, |a| &a.activity.bases)
             }
             Table::ActivityProcessors => {
-                rows = children(register, out, ACTIVITY_PROCESSOR_COLUMNS, |a| &a.processors)?
+                children(register, out, ACTIVITY_PROCESSOR_COLUMNS, |a| &a.processors)
             }
-            Table::ProcessorRecords => {
-                out.write_record(header(PROCESSOR_RECORD_COLUMNS))?;
-                for record in register.processor_records()? {
-                    out.write_record(cells(PROCESSOR_RECORD_COLUMNS, &record))?;
-                    rows += 1;
-                }
-            }
-            Table::BreachActivities => {
-                out.write_record(header(BREACH_ACTIVITY_COLUMNS))?;
-                for link in register.breach_activity_links()? {
-                    out.write_record(cells(BREACH_ACTIVITY_COLUMNS, &link))?;
-                    rows += 1;
-                }
-            }
-            Table::Dpas => {
-                out.write_record(header(DPA_COLUMNS))?;
-                for dpa in register.all_dpas()? {
-                    out.write_record(cells(DPA_COLUMNS, &dpa))?;
-                    rows += 1;
-                }
-            }
-            Table::DpaClauses => {
-                out.write_record(header(DPA_CLAUSE_COLUMNS))?;
-                for dpa in register.all_dpas()? {
+            Table::ProcessorRecords => stream(out, PROCESSOR_RECORD_COLUMNS, |each| {
+                register.for_each_processor_record(each)
+            }),
+            Table::BreachActivities => stream(out, BREACH_ACTIVITY_COLUMNS, |each| {
+                register.for_each_breach_activity(each)
+            }),
+            Table::Dpas => stream(out, DPA_COLUMNS, |each| register.for_each_dpa(each)),
+            Table::DpaClauses => stream(out, DPA_CLAUSE_COLUMNS, |each| {
+                register.for_each_dpa(|dpa| {
                     for (index, (state, note)) in dpa.dpa.clauses.iter().enumerate() {
                         let line: ClauseLine = (dpa.id, index, *state, note.clone());
-                        out.write_record(cells(DPA_CLAUSE_COLUMNS, &line))?;
-                        rows += 1;
+                        each(&line)?;
                     }
-                }
-            }
-            Table::Transfers => {
-                out.write_record(header(TRANSFER_COLUMNS))?;
-                for transfer in register.all_transfers()? {
-                    out.write_record(cells(TRANSFER_COLUMNS, &transfer))?;
-                    rows += 1;
-                }
-            }
-            Table::ChangeNotices => {
-                out.write_record(header(CHANGE_NOTICE_COLUMNS))?;
-                for notice in register.all_change_notices()? {
-                    out.write_record(cells(CHANGE_NOTICE_COLUMNS, &notice))?;
-                    rows += 1;
-                }
-            }
+                    Ok(())
+                })
+            }),
+            Table::Transfers => stream(out, TRANSFER_COLUMNS, |each| {
+                register.for_each_transfer(each)
+            }),
+            Table::ChangeNotices => stream(out, CHANGE_NOTICE_COLUMNS, |each| {
+                register.for_each_change_notice(each)
+            }),
         }
-        out.flush().map_err(|e| ExchangeError::Csv(e.into()))?;
-        Ok(rows)
     }
 
-    /// How many records the table holds (for `dpo info`).
+    /// How many records the table holds (for `dpo info`): the big tables are
+    /// counted by SQL, the small ones by walking them.
     pub fn count(self, register: &Register) -> Result<usize, ExchangeError> {
         Ok(match self {
-            Table::Organisation => 1,
-            Table::DeadlineSettings => 1,
+            Table::Organisation | Table::DeadlineSettings => 1,
             Table::Processors => register.count_processors("")?,
             Table::Requests => register.count_requests("")?,
             Table::RequestPauses => register.count_request_pauses()?,
@@ -275,42 +236,26 @@ impl Table {
             Table::Breaches => register.count_breaches("")?,
             Table::BreachNotifications => register.count_breach_notifications()?,
             Table::Activities => register.count_activities("", false)?,
-            Table::ActivityDataCategories | Table::ActivityBases | Table::ActivityProcessors => {
-                let mut n = 0;
-                register.for_each_activity(|a| {
-                    n += match self {
-                        Table::ActivityDataCategories => a.activity.data_categories.len(),
-                        Table::ActivityBases => a.activity.bases.len(),
-                        _ => a.processors.len(),
-                    };
-                    Ok::<(), ExchangeError>(())
-                })?;
-                n
+            other => {
+                let mut sink =
+                    CsvOut::new(std::io::sink(), super::profile::Profile::Rfc4180.format())
+                        .map_err(|e| ExchangeError::Csv(e.into()))?;
+                other.write_csv(register, &mut sink)?
             }
-            Table::ProcessorRecords => register.processor_records()?.len(),
-            Table::BreachActivities => register.breach_activity_links()?.len(),
-            Table::Dpas => register.all_dpas()?.len(),
-            Table::DpaClauses => register
-                .all_dpas()?
-                .iter()
-                .map(|d| d.dpa.clauses.len())
-                .sum(),
-            Table::Transfers => register.all_transfers()?.len(),
-            Table::ChangeNotices => register.all_change_notices()?.len(),
         })
     }
 }
 
 /// Writes the header and then each record the store streams; returns the count.
 fn stream<W: Write, T>(
-    out: &mut csv::Writer<W>,
+    out: &mut CsvOut<W>,
     columns: &[Column<T>],
     for_each: impl FnOnce(&mut dyn FnMut(&T) -> Result<(), ExchangeError>) -> Result<(), ExchangeError>,
 ) -> Result<usize, ExchangeError> {
-    out.write_record(header(columns))?;
+    out.header(&header(columns))?;
     let mut rows = 0;
     for_each(&mut |record| {
-        out.write_record(cells(columns, record))?;
+        out.row(cells(columns, record))?;
         rows += 1;
         Ok(())
     })?;
@@ -321,11 +266,11 @@ fn stream<W: Write, T>(
 /// bases or processor links), each with its activity; returns the count.
 fn children<W: Write, T: Clone>(
     register: &Register,
-    out: &mut csv::Writer<W>,
+    out: &mut CsvOut<W>,
     columns: &[Column<Child<T>>],
     items: impl Fn(&crate::store::ActivityRow) -> &Vec<T>,
 ) -> Result<usize, ExchangeError> {
-    out.write_record(header(columns))?;
+    out.header(&header(columns))?;
     let mut rows = 0;
     register.for_each_activity(|a| {
         for item in items(a) {
@@ -334,7 +279,7 @@ fn children<W: Write, T: Clone>(
                 activity_name: a.activity.name.clone(),
                 item: item.clone(),
             };
-            out.write_record(cells(columns, &child))?;
+            out.row(cells(columns, &child))?;
             rows += 1;
         }
         Ok::<(), ExchangeError>(())

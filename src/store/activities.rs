@@ -518,15 +518,16 @@ impl Register {
         Ok(())
     }
 
-    /// (breach id, activity id, activity name) of every breach–activity link (for exports).
-    pub fn breach_activity_links(&self) -> StoreResult<Vec<(i64, i64, String)>> {
-        let mut stmt = self.conn.prepare_cached(
+    /// (breach id, activity id, activity name) of every breach–activity link, streamed (for exports).
+    pub fn for_each_breach_activity<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(&(i64, i64, String)) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.stream_rows(
             "SELECT ba.breach_id, ba.activity_id, a.name FROM breach_activities ba JOIN activities a ON a.id = ba.activity_id
              ORDER BY ba.breach_id, a.name COLLATE NOCASE",
-        )?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |link| each(&link),
+        )
     }
 }

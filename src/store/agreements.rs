@@ -302,18 +302,35 @@ impl Register {
         Ok(rows)
     }
 
-    /// Every agreement, by processor and age (for exports).
+    /// Every agreement (tests and small callers; exports stream with `for_each_dpa`).
     pub fn all_dpas(&self) -> StoreResult<Vec<DpaRow>> {
+        let mut all = Vec::new();
+        self.for_each_dpa(|d| {
+            all.push(d.clone());
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(all)
+    }
+
+    pub fn all_transfers(&self) -> StoreResult<Vec<TransferRow>> {
+        let mut all = Vec::new();
+        self.for_each_transfer(|t| {
+            all.push(t.clone());
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(all)
+    }
+
+    /// Every agreement with its checklist, by processor and age (for exports).
+    pub fn for_each_dpa<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(&DpaRow) -> Result<(), E>,
+    ) -> Result<(), E> {
         let sql = format!("SELECT {DPA_COLUMNS} FROM dpas ORDER BY processor_id, id");
-        let mut rows = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map([], row_to_dpa)?
-            .collect::<Result<Vec<_>, _>>()?;
-        for row in &mut rows {
-            load_clauses(&self.conn, row)?;
-        }
-        Ok(rows)
+        self.stream_rows(&sql, row_to_dpa, |mut row| {
+            load_clauses(&self.conn, &mut row)?;
+            each(&row)
+        })
     }
 
     /// Current agreements with a review date that is due within 30 days or past,
@@ -423,15 +440,16 @@ impl Register {
             .collect::<Result<Vec<_>, _>>()?)
     }
 
-    pub fn all_transfers(&self) -> StoreResult<Vec<TransferRow>> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT id, processor_id, revision, country, tool, dpf_certified, regular,
-                     tia_reference, tia_date, notes FROM transfers ORDER BY processor_id, id",
-            )?
-            .query_map([], row_to_transfer)?
-            .collect::<Result<Vec<_>, _>>()?)
+    pub fn for_each_transfer<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(&TransferRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.stream_rows(
+            "SELECT id, processor_id, revision, country, tool, dpf_certified, regular,
+                 tia_reference, tia_date, notes FROM transfers ORDER BY processor_id, id",
+            row_to_transfer,
+            |row| each(&row),
+        )
     }
 
     /// Records a change notice from `processor_id`. Its current agreement must give
@@ -538,11 +556,14 @@ impl Register {
             .collect::<Result<Vec<_>, _>>()?)
     }
 
-    pub fn all_change_notices(&self) -> StoreResult<Vec<ChangeNoticeRow>> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!("{NOTICE_SELECT} ORDER BY n.processor_id, n.id"))?
-            .query_map([], row_to_notice)?
-            .collect::<Result<Vec<_>, _>>()?)
+    pub fn for_each_change_notice<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(&ChangeNoticeRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.stream_rows(
+            &format!("{NOTICE_SELECT} ORDER BY n.processor_id, n.id"),
+            row_to_notice,
+            |row| each(&row),
+        )
     }
 }

@@ -195,8 +195,17 @@ impl Register {
         Ok(Some(n as usize))
     }
 
-    /// Every record by controller name (for exports).
+    /// Every record by controller name.
     pub fn processor_records(&self) -> StoreResult<Vec<ProcessorRecordRow>> {
         self.processor_record_page("", 0, usize::MAX >> 1)
+    }
+
+    /// Every record in id order, streamed (for exports).
+    pub fn for_each_processor_record<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(&ProcessorRecordRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql = format!("SELECT {COLUMNS} FROM processor_records ORDER BY id");
+        self.stream_rows(&sql, row_to_record, |row| each(&row))
     }
 }

@@ -166,6 +166,22 @@ impl Register {
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
+    /// Runs `sql` and hands each row, mapped by `map`, to `each` as it is read:
+    /// exports stream a table of any size through this without holding it.
+    pub(super) fn stream_rows<T, E: From<StoreError>>(
+        &self,
+        sql: &str,
+        map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+        mut each: impl FnMut(T) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stmt = self.conn.prepare(sql).map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            each(map(row).map_err(StoreError::from)?)?;
+        }
+        Ok(())
+    }
+
     /// Deletes row `id` of `table` (children go by their foreign keys);
     /// `NotFound` names it as `what` when there is no such row.
     pub(super) fn delete_row(

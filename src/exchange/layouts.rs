@@ -1,0 +1,448 @@
+//! Records of processing in the column layouts of two authorities' templates,
+//! for a DPO who must hand the record over in the form the authority knows.
+//! Export only: these layouts merge several tables into one cell and cannot
+//! be read back without loss. Sources are given in `docs/csv-format.md`.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use super::columns::{cells, date, header, Column};
+use super::export::CsvOut;
+use super::profile::Profile;
+use super::ExchangeError;
+use crate::domain::activity::{Art6Basis, Art9Condition};
+use crate::domain::country::{country_name, is_eea};
+use crate::domain::organisation::Organisation;
+use crate::store::{ActivityRow, Register};
+
+/// An activity with what the layouts need from elsewhere in the register.
+pub struct LayoutRow {
+    pub row: ActivityRow,
+    pub organisation: Organisation,
+    /// Ids of the breaches recorded as affecting the activity.
+    pub breaches: Vec<i64>,
+}
+
+/// Writes every activity in `profile`'s layout; returns the record count.
+pub fn write_activities<W: Write>(
+    register: &Register,
+    profile: Profile,
+    out: &mut CsvOut<W>,
+) -> Result<usize, ExchangeError> {
+    let columns = match profile {
+        Profile::Ico => ICO_COLUMNS,
+        Profile::Datatilsynet => DATATILSYNET_COLUMNS,
+        Profile::Rfc4180 | Profile::Excel => {
+            return Err(ExchangeError::Profile(format!(
+                "{} is not an authority layout",
+                profile.name()
+            )))
+        }
+    };
+    let organisation = register.organisation()?;
+    // Breach links are few (one per breach and activity hit), unlike activities.
+    let mut breaches: HashMap<i64, Vec<i64>> = HashMap::new();
+    register.for_each_breach_activity(|(breach, activity, _)| {
+        breaches.entry(*activity).or_default().push(*breach);
+        Ok::<_, ExchangeError>(())
+    })?;
+    out.header(&header(columns))?;
+    let mut rows = 0;
+    register.for_each_activity(|row| {
+        let line = LayoutRow {
+            row: row.clone(),
+            organisation: organisation.clone(),
+            breaches: breaches.remove(&row.id).unwrap_or_default(),
+        };
+        out.row(cells(columns, &line))?;
+        rows += 1;
+        Ok::<_, ExchangeError>(())
+    })?;
+    Ok(rows)
+}
+
+/// The column reference of the two layouts (for `docs/csv-format.md`).
+pub fn layout_docs() -> Vec<(Profile, Vec<(&'static str, &'static str)>)> {
+    [
+        (Profile::Ico, ICO_COLUMNS),
+        (Profile::Datatilsynet, DATATILSYNET_COLUMNS),
+    ]
+    .into_iter()
+    .map(|(p, cols)| (p, cols.iter().map(|c| (c.name, c.description)).collect()))
+    .collect()
+}
+
+fn joined<I: IntoIterator<Item = String>>(items: I) -> String {
+    let items: Vec<String> = items.into_iter().filter(|s| !s.is_empty()).collect();
+    items.join("; ")
+}
+
+fn category_names(r: &LayoutRow) -> String {
+    joined(
+        r.row
+            .activity
+            .data_categories
+            .iter()
+            .map(|c| match &c.special {
+                Some(kind) => format!("{} (special category: {kind})", c.name),
+                None if c.criminal => format!("{} (criminal offence data)", c.name),
+                None => c.name.clone(),
+            }),
+    )
+}
+
+fn recipients(r: &LayoutRow) -> String {
+    joined(
+        r.row
+            .processors
+            .iter()
+            .map(|(_, name, _)| name.clone())
+            .chain([r.row.activity.other_recipients.clone()]),
+    )
+}
+
+fn processors_with_country(r: &LayoutRow) -> String {
+    joined(
+        r.row
+            .processors
+            .iter()
+            .map(|(_, name, country)| format!("{name} ({country})")),
+    )
+}
+
+/// Destinations outside the EEA: the linked processors' and the transfers
+/// recorded for them and their sub-processors, by name, then the activity's own text.
+fn third_countries(r: &LayoutRow) -> String {
+    let mut codes: Vec<&str> = r
+        .row
+        .processors
+        .iter()
+        .map(|(_, _, c)| c.as_str())
+        .chain(r.row.transfers.iter().map(|(_, c, _)| c.as_str()))
+        .filter(|c| !c.is_empty() && !is_eea(c))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    joined(
+        codes
+            .into_iter()
+            .map(|c| country_name(c).unwrap_or(c).to_string())
+            .chain([r.row.activity.other_transfers.clone()]),
+    )
+}
+
+fn safeguards(r: &LayoutRow) -> String {
+    joined(
+        r.row
+            .transfers
+            .iter()
+            .map(|(processor, country, tool)| format!("{country}: {} ({processor})", tool.label())),
+    )
+}
+
+fn retention(r: &LayoutRow) -> String {
+    joined(
+        r.row
+            .activity
+            .data_categories
+            .iter()
+            .map(|c| match &c.retention {
+                Some(keep) => format!("{}: {keep}", c.name),
+                None => String::new(),
+            }),
+    )
+}
+
+fn art6(r: &LayoutRow) -> String {
+    let mut labels: Vec<&str> = r
+        .row
+        .activity
+        .bases
+        .iter()
+        .map(|b| b.art6.label())
+        .collect();
+    labels.dedup();
+    labels.join("; ")
+}
+
+fn art9(r: &LayoutRow) -> String {
+    let mut labels: Vec<&str> = r
+        .row
+        .activity
+        .bases
+        .iter()
+        .filter_map(|b| b.art9.map(Art9Condition::label))
+        .collect();
+    labels.dedup();
+    labels.join("; ")
+}
+
+fn legitimate_interests(r: &LayoutRow) -> String {
+    joined(
+        r.row
+            .activity
+            .bases
+            .iter()
+            .filter(|b| b.art6 == Art6Basis::LegitimateInterests)
+            .map(|b| b.justification.clone()),
+    )
+}
+
+fn consent_records(r: &LayoutRow) -> String {
+    joined(
+        r.row
+            .activity
+            .bases
+            .iter()
+            .filter(|b| b.art6 == Art6Basis::Consent)
+            .map(|b| b.consent_record.clone()),
+    )
+}
+
+/// The rights that apply under the activity's Art. 6 bases, as the ICO's
+/// lawful-basis guidance tabulates them: access, rectification and restriction
+/// always; erasure except under (c) and (e); portability under (a) and (b);
+/// objection under (e) and (f); withdrawal of consent under (a).
+fn rights(r: &LayoutRow) -> String {
+    let bases: Vec<Art6Basis> = r.row.activity.bases.iter().map(|b| b.art6).collect();
+    if bases.is_empty() {
+        return String::new();
+    }
+    let any = |f: fn(Art6Basis) -> bool| bases.iter().any(|&b| f(b));
+    let mut rights = vec!["access", "rectification"];
+    if any(|b| !matches!(b, Art6Basis::LegalObligation | Art6Basis::PublicTask)) {
+        rights.push("erasure");
+    }
+    rights.push("restriction");
+    if any(|b| matches!(b, Art6Basis::Consent | Art6Basis::Contract)) {
+        rights.push("data portability");
+    }
+    if any(|b| {
+        matches!(
+            b,
+            Art6Basis::PublicTask
+                | Art6Basis::LegitimateInterests
+                | Art6Basis::RecognisedLegitimateInterests
+        )
+    }) {
+        rights.push("objection");
+    }
+    if any(|b| b == Art6Basis::Consent) {
+        rights.push("withdraw consent");
+    }
+    rights.join("; ")
+}
+
+fn dpia_required(r: &LayoutRow) -> String {
+    if r.row.activity.dpia_suggested() {
+        "Yes"
+    } else {
+        "No"
+    }
+    .to_string()
+}
+
+fn dpia_progress(r: &LayoutRow) -> String {
+    let a = &r.row.activity;
+    match (a.dpia_date, a.dpia_reference.is_empty()) {
+        (Some(day), _) => format!("Completed {day}"),
+        (None, false) => "In progress".to_string(),
+        (None, true) if a.dpia_suggested() => "Not started".to_string(),
+        (None, true) => String::new(),
+    }
+}
+
+fn breach_ids(r: &LayoutRow) -> String {
+    joined(r.breaches.iter().map(|id| format!("breaches.csv id {id}")))
+}
+
+/// ICO "Documentation template for controllers", sheet "Template", row 9,
+/// every heading in the template's order.
+pub const ICO_COLUMNS: &[Column<LayoutRow>] = &[
+    Column { name: "Business function", description: "The activity's owner (department)", value: |r| r.row.activity.owner.clone() },
+    Column { name: "Purpose of processing", description: "Purposes", value: |r| r.row.activity.purposes.clone() },
+    Column { name: "Name and contact details of joint controller (if applicable)", description: "Not kept per activity by the workbench: empty", value: |_| String::new() },
+    Column { name: "Categories of individuals", description: "Categories of data subjects", value: |r| r.row.activity.subject_categories.clone() },
+    Column { name: "Categories of personal data", description: "Data categories, special and criminal-offence categories marked", value: category_names },
+    Column { name: "Categories of recipients", description: "Linked processors, then other recipients", value: recipients },
+    Column { name: "Link to contract with processor", description: "Not per activity: the agreements are in dpas.csv (column document); empty", value: |_| String::new() },
+    Column { name: "Names of third countries or international organisations that personal data are transferred to (if applicable)", description: "Countries outside the EEA of the processors and their recorded transfers, then the activity's own transfer text", value: third_countries },
+    Column { name: "Safeguards for exceptional transfers of personal data to third countries or international organisations (if applicable)", description: "Each recorded transfer: country, tool, processor", value: safeguards },
+    Column { name: "Retention schedule (if possible)", description: "Retention per data category", value: retention },
+    Column { name: "General description of technical and organisational security measures (if possible)", description: "Security measures", value: |r| r.row.activity.measures.clone() },
+    Column { name: "Article 6 lawful basis for processing personal data", description: "Art. 6(1) bases", value: art6 },
+    Column { name: "Article 9 condition for processing special category data", description: "Art. 9(2) conditions", value: art9 },
+    Column { name: "Legitimate interests for the processing (if applicable)", description: "Justification of each 6(1)(f) basis", value: legitimate_interests },
+    Column { name: "Link to record of legitimate interests assessment (if applicable)", description: "Kept in the justification (previous column); empty", value: |_| String::new() },
+    Column { name: "Rights available to individuals", description: "Derived from the Art. 6 bases as in the ICO's lawful-basis guidance", value: rights },
+    Column { name: "Existence of automated decision-making, including profiling (if applicable)", description: "Not kept by the workbench: empty", value: |_| String::new() },
+    Column { name: "The source of the personal data (if applicable)", description: "Source of the data", value: |r| r.row.activity.source.clone() },
+    Column { name: "Link to record of consent", description: "How consent is recorded, for each consent basis", value: consent_records },
+    Column { name: "Location of personal data", description: "Linked processors with their country", value: processors_with_country },
+    Column { name: "Data Protection Impact Assessment required?", description: "Yes when two or more WP248 criteria are ticked", value: dpia_required },
+    Column { name: "Data Protection Impact Assessment progress", description: "Completed (date), In progress (reference, no date) or Not started", value: dpia_progress },
+    Column { name: "Link to the Data Protection Impact Assessment", description: "DPIA reference", value: |r| r.row.activity.dpia_reference.clone() },
+    Column { name: "Has a personal data breach occurred?", description: "Yes when a breach record names the activity", value: |r| if r.breaches.is_empty() { "No" } else { "Yes" }.to_string() },
+    Column { name: "Link to record of personal data breach", description: "The breach ids (breaches.csv)", value: breach_ids },
+    Column { name: "Data Protection Act 2018 Schedule 1 condition for processing", description: "Art. 10 authorisation of the bases", value: |r| joined(r.row.activity.bases.iter().map(|b| b.art10_basis.clone())) },
+    Column { name: "GDPR Article 6 lawful basis for processing", description: "Art. 6(1) bases (as above)", value: art6 },
+    Column { name: "Link to retention and erasure policy document", description: "Not kept by the workbench: empty", value: |_| String::new() },
+    Column { name: "Is personal data retained and erased in accordance with the policy document?", description: "Not kept by the workbench: empty", value: |_| String::new() },
+    Column { name: "Reasons for not adhering to policy document (if applicable)", description: "Not kept by the workbench: empty", value: |_| String::new() },
+];
+
+fn controller_no(r: &LayoutRow) -> String {
+    let o = &r.organisation;
+    let name = if o.org_number.is_empty() {
+        o.name.clone()
+    } else {
+        format!("{} (org.nr. {})", o.name, o.org_number)
+    };
+    let dpo = joined([o.dpo_name.clone(), o.dpo_email.clone(), o.dpo_phone.clone()]);
+    if dpo.is_empty() {
+        name
+    } else {
+        format!("{name}; personvernombud/kontakt: {dpo}")
+    }
+}
+
+fn art6_no(r: &LayoutRow) -> String {
+    let mut labels: Vec<&str> = r
+        .row
+        .activity
+        .bases
+        .iter()
+        .map(|b| match b.art6 {
+            Art6Basis::Consent => "art. 6 nr. 1 a (samtykke)",
+            Art6Basis::Contract => "art. 6 nr. 1 b (avtale)",
+            Art6Basis::LegalObligation => "art. 6 nr. 1 c (rettslig forpliktelse)",
+            Art6Basis::VitalInterests => "art. 6 nr. 1 d (vitale interesser)",
+            Art6Basis::PublicTask => {
+                "art. 6 nr. 1 e (allmennhetens interesse eller offentlig myndighet)"
+            }
+            Art6Basis::RecognisedLegitimateInterests => "art. 6 nr. 1 ea (UK)",
+            Art6Basis::LegitimateInterests => "art. 6 nr. 1 f (berettiget interesse)",
+        })
+        .collect();
+    labels.dedup();
+    labels.join("; ")
+}
+
+fn art9_no(r: &LayoutRow) -> String {
+    let mut labels: Vec<String> = r
+        .row
+        .activity
+        .bases
+        .iter()
+        .filter_map(|b| b.art9.map(|c| format!("art. 9 nr. 2 {}", c.code())))
+        .collect();
+    labels.dedup();
+    labels.join("; ")
+}
+
+fn dpia_no(r: &LayoutRow) -> String {
+    let a = &r.row.activity;
+    match (a.dpia_date, a.dpia_reference.is_empty(), a.dpia_suggested()) {
+        (Some(day), _, _) => joined([format!("gjennomført {day}"), a.dpia_reference.clone()]),
+        (None, false, _) => format!("under arbeid: {}", a.dpia_reference),
+        (None, true, true) => "påkrevd, ikke startet".to_string(),
+        (None, true, false) => "ikke påkrevd".to_string(),
+    }
+}
+
+fn status_no(r: &LayoutRow) -> String {
+    use crate::domain::activity::ActivityStatus;
+    match r.row.activity.status {
+        ActivityStatus::Draft => "utkast",
+        ActivityStatus::InReview => "til gjennomgang",
+        ActivityStatus::Approved => "godkjent",
+        ActivityStatus::Retired => "avsluttet",
+    }
+    .to_string()
+}
+
+/// Datatilsynet's controller protocol: the seven points of Art. 30(1) in the
+/// order of its guidance, with Norwegian headings, then optional columns.
+pub const DATATILSYNET_COLUMNS: &[Column<LayoutRow>] = &[
+    Column {
+        name: "Behandlingsaktivitet",
+        description: "The activity's name",
+        value: |r| r.row.activity.name.clone(),
+    },
+    Column {
+        name: "Behandlingsansvarlig og personvernombud",
+        description: "Art. 30(1)(a): the organisation, its number and the DPO's contact details",
+        value: controller_no,
+    },
+    Column {
+        name: "Formålene med behandlingen",
+        description: "Art. 30(1)(b): purposes",
+        value: |r| r.row.activity.purposes.clone(),
+    },
+    Column {
+        name: "Kategorier av registrerte",
+        description: "Art. 30(1)(c): categories of data subjects",
+        value: |r| r.row.activity.subject_categories.clone(),
+    },
+    Column {
+        name: "Kategorier av personopplysninger",
+        description: "Art. 30(1)(c): data categories",
+        value: category_names,
+    },
+    Column {
+        name: "Kategorier av mottakere",
+        description: "Art. 30(1)(d): processors and other recipients",
+        value: recipients,
+    },
+    Column {
+        name: "Overføring til tredjestat eller internasjonal organisasjon",
+        description:
+            "Art. 30(1)(e): destinations outside the EEA, then each transfer with its tool",
+        value: |r| joined([third_countries(r), safeguards(r)]),
+    },
+    Column {
+        name: "Planlagte tidsfrister for sletting",
+        description: "Art. 30(1)(f): retention per data category",
+        value: retention,
+    },
+    Column {
+        name: "Tekniske og organisatoriske sikkerhetstiltak",
+        description: "Art. 30(1)(g): security measures",
+        value: |r| r.row.activity.measures.clone(),
+    },
+    Column {
+        name: "Behandlingsgrunnlag (art. 6)",
+        description: "Optional: Art. 6(1) bases",
+        value: art6_no,
+    },
+    Column {
+        name: "Unntak for særlige kategorier (art. 9)",
+        description: "Optional: Art. 9(2) conditions",
+        value: art9_no,
+    },
+    Column {
+        name: "Databehandlere",
+        description: "Optional: linked processors with their country",
+        value: processors_with_country,
+    },
+    Column {
+        name: "Vurdering av personvernkonsekvenser (DPIA)",
+        description: "Optional: DPIA state and reference",
+        value: dpia_no,
+    },
+    Column {
+        name: "Ansvarlig i virksomheten",
+        description: "Optional: the activity's owner",
+        value: |r| r.row.activity.owner.clone(),
+    },
+    Column {
+        name: "Sist gjennomgått",
+        description: "Optional: date of the last review",
+        value: |r| date(r.row.activity.last_reviewed),
+    },
+    Column {
+        name: "Status",
+        description: "Optional: utkast, til gjennomgang, godkjent or avsluttet",
+        value: status_no,
+    },
+];

@@ -1,0 +1,215 @@
+//! How a CSV file is laid out for the program that will open it: the plain
+//! RFC 4180 file for scripts, the file a spreadsheet in a Nordic locale opens
+//! by double-click, and the authorities' own column layouts for activities.
+//! Every profile neutralises cells a spreadsheet would run as a formula.
+
+use std::borrow::Cow;
+
+/// Written first by the spreadsheet profiles: without it Excel reads UTF-8 as
+/// the local ANSI code page and "Behandling av søknader" arrives garbled.
+pub const BOM: &str = "\u{feff}";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    Rfc4180,
+    Excel,
+    Ico,
+    Datatilsynet,
+}
+
+impl Profile {
+    pub const ALL: &'static [Profile] = &[
+        Profile::Rfc4180,
+        Profile::Excel,
+        Profile::Ico,
+        Profile::Datatilsynet,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Rfc4180 => "rfc4180",
+            Profile::Excel => "excel",
+            Profile::Ico => "ico",
+            Profile::Datatilsynet => "datatilsynet",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Profile::Rfc4180 => "UTF-8, comma, CRLF, header row (for scripts)",
+            Profile::Excel => "UTF-8 with BOM, semicolon (Excel/LibreOffice, Nordic locale)",
+            Profile::Ico => "activities in the ICO controller template's columns",
+            Profile::Datatilsynet => "activities in Datatilsynet's protocol columns (Norwegian)",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<Profile, String> {
+        Profile::ALL
+            .iter()
+            .copied()
+            .find(|p| p.name().eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| {
+                let known: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
+                format!(
+                    "unknown profile '{}'; the profiles are: {}",
+                    name.trim(),
+                    known.join(", ")
+                )
+            })
+    }
+
+    /// The delimiter and byte-order mark of the files this profile writes.
+    pub fn format(self) -> CsvFormat {
+        match self {
+            Profile::Rfc4180 => CsvFormat {
+                delimiter: b',',
+                bom: false,
+            },
+            // Nordic and most continental locales use ";" as list separator.
+            Profile::Excel | Profile::Datatilsynet => CsvFormat {
+                delimiter: b';',
+                bom: true,
+            },
+            // A UK spreadsheet separates with commas.
+            Profile::Ico => CsvFormat {
+                delimiter: b',',
+                bom: true,
+            },
+        }
+    }
+
+    /// Whether the profile is one of the authorities' layouts, which exist
+    /// for the activities table only and are not read back by the import.
+    pub fn is_authority_layout(self) -> bool {
+        matches!(self, Profile::Ico | Profile::Datatilsynet)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvFormat {
+    pub delimiter: u8,
+    pub bom: bool,
+}
+
+impl CsvFormat {
+    pub fn with_delimiter(self, delimiter: Option<u8>) -> CsvFormat {
+        CsvFormat {
+            delimiter: delimiter.unwrap_or(self.delimiter),
+            ..self
+        }
+    }
+}
+
+/// Reads a `--delimiter` value: one ASCII character, or `tab`.
+pub fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        t if t.len() == 1 && t.is_ascii() && !matches!(t, "\"" | "\r" | "\n") => {
+            Ok(t.as_bytes()[0])
+        }
+        t => Err(format!(
+            "'{t}' cannot separate cells: give one character such as , ; | or the word tab"
+        )),
+    }
+}
+
+/// The characters that make a spreadsheet treat a cell as a formula (OWASP,
+/// "CSV Injection"): `=`, `+`, `-`, `@`, tab and carriage return.
+fn is_trigger(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
+}
+
+/// Prefixes a cell a spreadsheet would run as a formula with `'`, so it shows
+/// as text. A cell that already starts with quotes before such a character
+/// gets one more, which is what lets [`restore`] undo exactly this and nothing else.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    if cell.trim_start_matches('\'').starts_with(is_trigger) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Undoes [`neutralise`]: removes the one quote it added.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(is_trigger) => rest,
+        _ => cell,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_triggers_are_prefixed_with_a_quote() {
+        for payload in [
+            "=HYPERLINK(\"http://evil.example\",\"Click\")",
+            "+cmd|' /C calc'!A0",
+            "@SUM(1+1)*cmd|' /C calc'!A0",
+            "-2+3",
+            "\tTAB",
+            "\rCR",
+        ] {
+            assert_eq!(neutralise(payload), format!("'{payload}"), "{payload:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_cells_are_left_alone() {
+        for cell in [
+            "",
+            "Behandling av søknader",
+            "2026-11-23",
+            "a=b",
+            "'quoted",
+            "x-1",
+        ] {
+            assert_eq!(neutralise(cell), cell);
+        }
+    }
+
+    #[test]
+    fn restore_undoes_neutralise_exactly() {
+        for cell in [
+            "",
+            "=1+1",
+            "'=1+1",
+            "''=1",
+            "'",
+            "''",
+            "'plain",
+            "-",
+            "@",
+            "+47 22 00 00 00",
+            "plain",
+            "x=1",
+            "\t",
+            "'\t",
+        ] {
+            assert_eq!(restore(&neutralise(cell)), cell, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn restore_leaves_cells_that_were_not_neutralised() {
+        assert_eq!(restore("'plain"), "'plain");
+        assert_eq!(restore("=raw"), "=raw");
+    }
+
+    #[test]
+    fn profiles_and_delimiters_parse() {
+        assert_eq!(Profile::parse("Excel"), Ok(Profile::Excel));
+        assert!(Profile::parse("xlsx")
+            .unwrap_err()
+            .contains("rfc4180, excel, ico"));
+        assert_eq!(parse_delimiter(";"), Ok(b';'));
+        assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
+        assert!(parse_delimiter("ab").is_err());
+        assert!(parse_delimiter("\"").is_err());
+        assert!(Profile::Excel.format().bom);
+        assert_eq!(Profile::Excel.format().delimiter, b';');
+        assert!(!Profile::Rfc4180.format().bom);
+    }
+}
