@@ -4,6 +4,7 @@
 mod breach_clock;
 mod deadline;
 mod export;
+mod import;
 mod info;
 mod init;
 mod workbench;
@@ -40,8 +41,10 @@ pub enum Command {
     Init(init::InitArgs),
     /// Show a register's organisation, schema version and row counts
     Info(info::InfoArgs),
-    /// Export tables as RFC 4180 CSV (UTF-8, comma, CRLF, header row)
+    /// Export tables as CSV: rfc4180 for scripts, excel for spreadsheets, or an authority's layout
     Export(export::ExportArgs),
+    /// Import CSV files into a register: all rows or, on any error, none
+    Import(import::ImportArgs),
     /// Compute a data-subject request's deadlines and show the rule behind each date
     Deadline(deadline::DeadlineArgs),
     /// The 72-hour deadline for notifying a personal-data breach (Art. 33(1))
@@ -97,6 +100,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Init(args)) => init::run(args),
         Some(Command::Info(args)) => info::run(args),
         Some(Command::Export(args)) => export::run(args),
+        Some(Command::Import(args)) => import::run(args),
         Some(Command::Deadline(args)) => deadline::run(args),
         Some(Command::BreachClock(args)) => breach_clock::run(args),
         None => workbench::run(cli.file),

@@ -6,8 +6,10 @@ pub mod columns;
 pub mod demo;
 mod demo_agreements;
 pub mod export;
+pub mod import;
 pub mod layouts;
 pub mod profile;
+mod readers;
 pub mod tables;
 
 use std::path::PathBuf;

@@ -126,6 +126,60 @@ impl Table {
             })
     }
 
+    /// Columns the workbench computes from other data: written by export for
+    /// the reader's sake, ignored by import (which computes them again).
+    pub fn derived_columns(self) -> &'static [&'static str] {
+        match self {
+            Table::DeadlineSettings => &["jurisdiction"],
+            Table::Processors => &["parent_name"],
+            Table::Requests => &[
+                "deadline",
+                "extension_notice_by",
+                "extended_deadline",
+                "due_on",
+                "rule",
+                "rule_set",
+                "days_late",
+            ],
+            Table::RequestPauses => &["reference"],
+            Table::Breaches => &[
+                "deadline_at",
+                "processor_name",
+                "first_notified_at",
+                "first_notified_hours_late",
+            ],
+            Table::Activities => &[
+                "processors",
+                "processor_transfers",
+                "missing_points",
+                "findings",
+            ],
+            Table::ActivityDataCategories | Table::ActivityBases | Table::BreachActivities => {
+                &["activity"]
+            }
+            Table::ActivityProcessors => &["activity", "processor", "country"],
+            Table::ProcessorRecords => &["missing_points"],
+            Table::Dpas => &["missing_clauses"],
+            Table::DpaClauses => &["clause_name"],
+            Table::ChangeNotices => &["processor", "objection_deadline"],
+            Table::Organisation
+            | Table::RequestEvents
+            | Table::BreachNotifications
+            | Table::Transfers => &[],
+        }
+    }
+
+    /// Columns an imported file must have: every column that is neither
+    /// derived nor the record's own `id` (without it, rows are new records).
+    pub fn required_columns(self) -> Vec<&'static str> {
+        let derived = self.derived_columns();
+        self.column_docs()
+            .into_iter()
+            .map(|(name, _)| name)
+            .filter(|name| *name != "id" && !derived.contains(name))
+            .collect()
+    }
+
     /// (name, description) of each column, for documentation and `--help`.
     pub fn column_docs(self) -> Vec<(&'static str, &'static str)> {
         fn docs<T>(columns: &[Column<T>]) -> Vec<(&'static str, &'static str)> {

@@ -41,7 +41,7 @@ impl ActivityRow {
     }
 }
 
-const COLUMNS: &str = "a.id, a.revision, a.name, a.purposes, a.owner, a.subject_categories, a.source,
+pub(super) const COLUMNS: &str = "a.id, a.revision, a.name, a.purposes, a.owner, a.subject_categories, a.source,
     a.other_recipients, a.other_transfers, a.measures, a.dpia_criteria, a.dpia_reference, a.dpia_date,
     a.status, a.last_reviewed";
 const FILTER_WHERE: &str =
@@ -61,7 +61,7 @@ fn criteria_flags(text: &str) -> [bool; 9] {
     flags
 }
 
-fn row_to_activity(row: &Row<'_>) -> rusqlite::Result<ActivityRow> {
+pub(super) fn row_to_activity(row: &Row<'_>) -> rusqlite::Result<ActivityRow> {
     let criteria: String = row.get(10)?;
     let status: String = row.get(13)?;
     Ok(ActivityRow {
@@ -90,7 +90,7 @@ fn row_to_activity(row: &Row<'_>) -> rusqlite::Result<ActivityRow> {
     })
 }
 
-fn search_text(a: &Activity) -> String {
+pub(super) fn search_text(a: &Activity) -> String {
     let categories: Vec<&str> = a.data_categories.iter().map(|c| c.name.as_str()).collect();
     [
         a.name.as_str(),
@@ -106,7 +106,7 @@ fn search_text(a: &Activity) -> String {
 
 /// Reads the record's categories, bases, processors and their transfers;
 /// `identified` is the organisation's Art. 30(1)(a) state, read once by the caller.
-fn load_children(
+pub(super) fn load_children(
     conn: &rusqlite::Connection,
     row: &mut ActivityRow,
     identified: bool,
@@ -205,6 +205,25 @@ fn context_for(conn: &rusqlite::Connection, processors: &[i64]) -> StoreResult<C
     })
 }
 
+/// The activity with its children.
+pub(super) fn read_activity(
+    conn: &rusqlite::Connection,
+    id: i64,
+) -> StoreResult<Option<ActivityRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM activities a WHERE a.id = ?1");
+    match conn
+        .prepare_cached(&sql)?
+        .query_row([id], row_to_activity)
+        .optional()?
+    {
+        Some(mut row) => {
+            load_children(conn, &mut row, controller_identified(conn)?)?;
+            Ok(Some(row))
+        }
+        None => Ok(None),
+    }
+}
+
 /// Recounts every activity's missing Art. 30 points after something they depend
 /// on changed (the organisation's contact details, a processor's country).
 pub(super) fn refresh_completeness(tx: &Transaction<'_>) -> StoreResult<()> {
@@ -229,15 +248,21 @@ pub(super) fn refresh_completeness(tx: &Transaction<'_>) -> StoreResult<()> {
 }
 
 /// Writes the activity and its children. An incomplete record asked to be
-/// approved is kept as a draft; the reason comes back.
-fn write_activity(
+/// approved is kept as a draft, and the reason comes back, unless
+/// `status_as_given` (an import, whose children arrive after the record).
+pub(super) fn write_activity(
     tx: &Transaction<'_>,
     id: Option<i64>,
     requested: &Activity,
     processors: &[i64],
+    status_as_given: bool,
 ) -> StoreResult<(i64, Option<String>)> {
     let context = context_for(tx, processors)?;
-    let (status, note) = requested.status_on_save(requested.status, &context);
+    let (status, note) = if status_as_given {
+        (requested.status, None)
+    } else {
+        requested.status_on_save(requested.status, &context)
+    };
     let a = &Activity {
         status,
         ..requested.clone()
@@ -407,19 +432,7 @@ impl Register {
     }
 
     pub fn activity(&self, id: i64) -> StoreResult<Option<ActivityRow>> {
-        let sql = format!("SELECT {COLUMNS} FROM activities a WHERE a.id = ?1");
-        match self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([id], row_to_activity)
-            .optional()?
-        {
-            Some(mut row) => {
-                load_children(&self.conn, &mut row, controller_identified(&self.conn)?)?;
-                Ok(Some(row))
-            }
-            None => Ok(None),
-        }
+        read_activity(&self.conn, id)
     }
 
     /// Returns the id, and why the status was lowered when an incomplete record was to be approved.
@@ -429,7 +442,7 @@ impl Register {
         processors: &[i64],
     ) -> StoreResult<(i64, Option<String>)> {
         let tx = self.write_tx()?;
-        let written = write_activity(&tx, None, activity, processors)?;
+        let written = write_activity(&tx, None, activity, processors, false)?;
         tx.commit()?;
         Ok(written)
     }
@@ -457,7 +470,7 @@ impl Register {
             Some(r) if r != revision => return Err(StoreError::Conflict { what: "activity" }),
             Some(_) => {}
         }
-        let (_, note) = write_activity(&tx, Some(id), activity, processors)?;
+        let (_, note) = write_activity(&tx, Some(id), activity, processors, false)?;
         tx.commit()?;
         Ok(note)
     }

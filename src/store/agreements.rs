@@ -106,7 +106,7 @@ fn load_clauses(conn: &Connection, row: &mut DpaRow) -> StoreResult<()> {
     Ok(())
 }
 
-fn processor_exists(tx: &Transaction<'_>, id: i64) -> StoreResult<()> {
+pub(super) fn processor_exists(tx: &Transaction<'_>, id: i64) -> StoreResult<()> {
     tx.query_row("SELECT 1 FROM processors WHERE id = ?1", [id], |_| Ok(()))
         .optional()?
         .ok_or(StoreError::NotFound {
@@ -127,7 +127,7 @@ fn write_clauses(tx: &Transaction<'_>, dpa_id: i64, dpa: &Dpa) -> StoreResult<()
 }
 
 /// What the store refuses even when a caller skipped the form's checks.
-fn check_agreement(dpa: &Dpa) -> StoreResult<()> {
+pub(super) fn check_agreement(dpa: &Dpa) -> StoreResult<()> {
     if let (Some(signed), Some(review)) = (dpa.signed_on, dpa.review_on) {
         if review < signed {
             return Err(StoreError::field(

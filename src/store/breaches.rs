@@ -29,7 +29,7 @@ pub struct NotificationRow {
     pub notification: Notification,
 }
 
-fn ts(instant: DateTime<Utc>) -> String {
+pub(super) fn ts(instant: DateTime<Utc>) -> String {
     instant.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
@@ -62,7 +62,7 @@ const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(b.search_text, ?1) > 0)";
 const ORDER: &str = "ORDER BY b.is_open DESC, b.awaiting_notification DESC, b.deadline_at, b.id";
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
-fn row_to_breach(row: &Row<'_>) -> rusqlite::Result<BreachRow> {
+pub(super) fn row_to_breach(row: &Row<'_>) -> rusqlite::Result<BreachRow> {
     let text = |i: usize| -> rusqlite::Result<String> { row.get(i) };
     Ok(BreachRow {
         id: row.get(0)?,
@@ -112,7 +112,7 @@ fn row_to_breach(row: &Row<'_>) -> rusqlite::Result<BreachRow> {
     })
 }
 
-fn search_text(b: &Breach) -> String {
+pub(super) fn search_text(b: &Breach) -> String {
     [
         b.title.as_str(),
         &b.description,
@@ -127,7 +127,7 @@ fn search_text(b: &Breach) -> String {
     .to_lowercase()
 }
 
-fn load_notifications(
+pub(super) fn load_notifications(
     conn: &rusqlite::Connection,
     breach_id: i64,
 ) -> StoreResult<Vec<Notification>> {
@@ -155,7 +155,7 @@ fn row_to_notification(r: &Row<'_>) -> rusqlite::Result<Notification> {
 }
 
 /// `notified`: whether any notification of the breach has been sent.
-fn write_breach(
+pub(super) fn write_breach(
     tx: &Transaction<'_>,
     id: Option<i64>,
     b: &Breach,
@@ -260,6 +260,23 @@ fn write_breach(
     }
 }
 
+/// The breach with its notifications and affected activities.
+pub(super) fn read_breach(conn: &rusqlite::Connection, id: i64) -> StoreResult<Option<BreachRow>> {
+    let sql = format!("SELECT {COLUMNS} {FROM} WHERE b.id = ?1");
+    match conn
+        .prepare_cached(&sql)?
+        .query_row([id], row_to_breach)
+        .optional()?
+    {
+        Some(mut row) => {
+            row.notifications = load_notifications(conn, id)?;
+            row.activities = affected_activities(conn, id)?;
+            Ok(Some(row))
+        }
+        None => Ok(None),
+    }
+}
+
 fn current(tx: &Transaction<'_>, id: i64, revision: i64) -> StoreResult<BreachRow> {
     let sql = format!("SELECT {COLUMNS} {FROM} WHERE b.id = ?1");
     let mut row = tx
@@ -324,20 +341,7 @@ impl Register {
     }
 
     pub fn breach(&self, id: i64) -> StoreResult<Option<BreachRow>> {
-        let sql = format!("SELECT {COLUMNS} {FROM} WHERE b.id = ?1");
-        match self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([id], row_to_breach)
-            .optional()?
-        {
-            Some(mut row) => {
-                row.notifications = load_notifications(&self.conn, id)?;
-                row.activities = affected_activities(&self.conn, id)?;
-                Ok(Some(row))
-            }
-            None => Ok(None),
-        }
+        read_breach(&self.conn, id)
     }
 
     pub fn insert_breach(&mut self, breach: &Breach) -> StoreResult<i64> {

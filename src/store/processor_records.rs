@@ -37,7 +37,7 @@ fn row_to_record(r: &Row<'_>) -> rusqlite::Result<ProcessorRecordRow> {
 }
 
 /// What the filter searches, folded the way the filter is (Unicode lower case).
-fn search_text(r: &ProcessorRecord) -> String {
+pub(super) fn search_text(r: &ProcessorRecord) -> String {
     [
         r.controller_name.as_str(),
         &r.controller_contact,

@@ -97,7 +97,7 @@ fn row_to_processor_row(row: &Row<'_>) -> rusqlite::Result<ProcessorRow> {
 }
 
 /// What the filter searches: every text a DPO might remember a processor by.
-fn search_text(p: &ProcessorFields) -> String {
+pub(super) fn search_text(p: &ProcessorFields) -> String {
     [
         p.name.as_str(),
         &p.org_number,
@@ -227,12 +227,13 @@ impl Register {
             .optional()?)
     }
 
-    /// Every processor in id order, streamed to `each` (for exports).
+    /// Every processor in tree order (a processor before its sub-processors,
+    /// so an import can read the file top to bottom), streamed (for exports).
     pub fn for_each_processor<E: From<StoreError>>(
         &self,
         mut each: impl FnMut(&ProcessorRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        let sql = format!("{TREE} SELECT {ROW_COLUMNS}, tree.depth FROM tree JOIN processors p ON p.id = tree.id {ROW_JOIN} ORDER BY p.id");
+        let sql = format!("{TREE} SELECT {ROW_COLUMNS}, tree.depth FROM tree JOIN processors p ON p.id = tree.id {ROW_JOIN} ORDER BY tree.sort_key");
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
@@ -411,7 +412,11 @@ impl Register {
 }
 
 /// The parent must exist and must not sit beneath the processor itself.
-fn check_parent(tx: &Transaction<'_>, id: Option<i64>, parent: Option<i64>) -> StoreResult<()> {
+pub(super) fn check_parent(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    parent: Option<i64>,
+) -> StoreResult<()> {
     let Some(parent) = parent else { return Ok(()) };
     let parent_role: Option<(String, String)> = tx
         .query_row(

@@ -59,7 +59,7 @@ pub struct PauseRow {
     pub pause: RequestPause,
 }
 
-const COLUMNS: &str = "r.id, r.revision, r.reference, r.subject_ref, r.right_exercised, r.received_on,
+pub(super) const COLUMNS: &str = "r.id, r.revision, r.reference, r.subject_ref, r.right_exercised, r.received_on,
     r.received_at, r.channel, r.representative, r.identity, r.identity_requested_on, r.identity_verified_on,
     r.status, r.extension_reason, r.extension_notice_sent_on, r.closed_on, r.refusal_reason,
     r.informed_of_remedies, r.notes, r.rule, r.deadline, r.extension_notice_by, r.extended_deadline, r.due_on,
@@ -69,7 +69,7 @@ const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(r.search_text, ?1) > 0)";
 const ORDER: &str = "ORDER BY r.is_open DESC, r.due_on, r.id";
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
-fn row_to_request(row: &Row<'_>) -> rusqlite::Result<RequestRow> {
+pub(super) fn row_to_request(row: &Row<'_>) -> rusqlite::Result<RequestRow> {
     let right: String = row.get(4)?;
     let channel: String = row.get(7)?;
     let identity: String = row.get(9)?;
@@ -106,7 +106,7 @@ fn row_to_request(row: &Row<'_>) -> rusqlite::Result<RequestRow> {
     })
 }
 
-fn search_text(r: &Request) -> String {
+pub(super) fn search_text(r: &Request) -> String {
     [
         r.reference.as_str(),
         &r.subject_ref,
@@ -122,7 +122,10 @@ fn search_text(r: &Request) -> String {
     .to_lowercase()
 }
 
-fn load_pauses(conn: &rusqlite::Connection, request_id: i64) -> StoreResult<Vec<RequestPause>> {
+pub(super) fn load_pauses(
+    conn: &rusqlite::Connection,
+    request_id: i64,
+) -> StoreResult<Vec<RequestPause>> {
     let mut stmt = conn.prepare_cached(
         "SELECT kind, requested_on, answered_on FROM request_pauses WHERE request_id = ?1 ORDER BY requested_on, id",
     )?;
@@ -139,7 +142,7 @@ fn load_pauses(conn: &rusqlite::Connection, request_id: i64) -> StoreResult<Vec<
     Ok(pauses)
 }
 
-fn read_settings(conn: &rusqlite::Connection) -> StoreResult<DeadlineSettings> {
+pub(super) fn read_settings(conn: &rusqlite::Connection) -> StoreResult<DeadlineSettings> {
     let (jurisdiction, swedish_eves, strict_extension, id_model): (String, bool, bool, String) = conn.query_row(
         "SELECT jurisdiction, swedish_eves, strict_extension, id_model FROM organisation WHERE id = 1",
         [],
@@ -159,7 +162,7 @@ fn read_settings(conn: &rusqlite::Connection) -> StoreResult<DeadlineSettings> {
 }
 
 /// Writes the request's columns, derived deadlines and pauses (`id` None: a new row).
-fn write_request(
+pub(super) fn write_request(
     tx: &Transaction<'_>,
     id: Option<i64>,
     r: &Request,
@@ -267,7 +270,7 @@ fn current(tx: &Transaction<'_>, id: i64, revision: i64) -> StoreResult<RequestR
 }
 
 /// The next free reference of the year: DSR-2026-0001, DSR-2026-0002, …
-fn next_reference(tx: &Transaction<'_>, received_on: NaiveDate) -> StoreResult<String> {
+pub(super) fn next_reference(tx: &Transaction<'_>, received_on: NaiveDate) -> StoreResult<String> {
     let prefix = format!("DSR-{}-", received_on.year());
     let taken: i64 = tx.query_row(
         "SELECT count(*) FROM requests WHERE substr(reference, 1, length(?1)) = ?1",
@@ -291,7 +294,11 @@ fn next_reference(tx: &Transaction<'_>, received_on: NaiveDate) -> StoreResult<S
     }
 }
 
-fn check_reference_free(tx: &Transaction<'_>, reference: &str, id: Option<i64>) -> StoreResult<()> {
+pub(super) fn check_reference_free(
+    tx: &Transaction<'_>,
+    reference: &str,
+    id: Option<i64>,
+) -> StoreResult<()> {
     let other: Option<i64> = tx
         .query_row(
             "SELECT id FROM requests WHERE reference = ?1",
@@ -575,6 +582,12 @@ impl Register {
         }
         Ok(())
     }
+}
+
+/// The request `id` as stored, without its pauses.
+pub(super) fn read_request(conn: &rusqlite::Connection, id: i64) -> StoreResult<Request> {
+    let sql = format!("SELECT {COLUMNS} FROM requests r WHERE r.id = ?1");
+    Ok(conn.query_row(&sql, [id], row_to_request)?.request)
 }
 
 /// Writes the register's deadline settings (the jurisdiction is the organisation's).

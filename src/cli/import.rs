@@ -1,0 +1,112 @@
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::export::plural;
+use super::CliError;
+use crate::exchange::import::{import_all, import_table, ImportOptions, ImportReport};
+use crate::exchange::profile::parse_delimiter;
+use crate::exchange::tables::Table;
+use crate::store::Register;
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["table", "all"])))]
+pub struct ImportArgs {
+    /// Register file
+    pub file: PathBuf,
+    /// The table the CSV file holds, e.g. processors (see docs/csv-format.md)
+    #[arg(long, value_name = "T", requires = "csv")]
+    pub table: Option<String>,
+    /// The CSV file (with --table)
+    pub csv: Option<PathBuf>,
+    /// A folder as `export --all` writes it: every <table>.csv in it
+    #[arg(long, value_name = "DIR", conflicts_with = "csv")]
+    pub all: Option<PathBuf>,
+    /// Check everything and report what would change, but write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Cell separator, when detection from the header guesses wrong: one character, or "tab"
+    #[arg(long, value_name = "C")]
+    pub delimiter: Option<String>,
+}
+
+pub fn run(args: ImportArgs) -> Result<(), CliError> {
+    let table = args.table.as_deref().map(Table::parse).transpose()?;
+    let options = ImportOptions {
+        dry_run: args.dry_run,
+        delimiter: args
+            .delimiter
+            .as_deref()
+            .map(parse_delimiter)
+            .transpose()
+            .map_err(|e| CliError::input(format!("--delimiter: {e}")))?,
+    };
+    if let Some(csv) = &args.csv {
+        if !csv.is_file() {
+            return Err(CliError::input(format!("{}: no such file", csv.display())));
+        }
+    }
+    let mut register = Register::open(&args.file)?;
+    let mut quiet = |_: &std::path::Path, _: u64, _: u64| {};
+    let report = match (table, args.csv, args.all) {
+        (Some(table), Some(csv), None) => {
+            import_table(&mut register, table, &csv, options, &mut quiet)?
+        }
+        (None, None, Some(dir)) => import_all(&mut register, &dir, options, &mut quiet)?,
+        _ => {
+            return Err(CliError::input(
+                "give --table T with a CSV file, or --all DIR",
+            ))
+        }
+    };
+    print_report(&report, args.dry_run);
+    if report.is_ok() {
+        Ok(())
+    } else {
+        Err(CliError::input(format!(
+            "nothing was imported: {} in the {}",
+            plural(report.error_count, "error"),
+            if report.tables.len() == 1 {
+                "file"
+            } else {
+                "files"
+            }
+        )))
+    }
+}
+
+fn print_report(report: &ImportReport, dry_run: bool) {
+    for e in &report.errors {
+        eprintln!("{e}");
+    }
+    let more = report.error_count - report.errors.len();
+    if more > 0 {
+        eprintln!("… and {} more", plural(more, "error"));
+    }
+    if !report.is_ok() {
+        return;
+    }
+    let (insert, update) = if dry_run {
+        ("would insert", "would update")
+    } else {
+        ("inserted", "updated")
+    };
+    for t in &report.tables {
+        let mut line = format!(
+            "{}: {insert} {}, {update} {}",
+            t.file.display(),
+            t.inserted,
+            t.updated
+        );
+        if t.unchanged > 0 {
+            line.push_str(&format!(", {} already there", t.unchanged));
+        }
+        eprintln!("{line}");
+    }
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+    if dry_run {
+        eprintln!("Dry run: nothing was written.");
+    }
+}

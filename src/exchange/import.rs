@@ -1,0 +1,416 @@
+//! Reading CSV files into a register: the profile is detected (byte-order
+//! mark, delimiter), every row is validated by the rules the forms use, and
+//! the whole import is one transaction. The first error does not stop the
+//! reading: the user gets every problem of the file at once (the first
+//! `MAX_ERRORS` in full), and nothing is written unless there are none.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::profile::{restore, BOM};
+use super::readers::{read_row, ReaderState};
+use super::tables::Table;
+use super::ExchangeError;
+use crate::store::{ImportTx, Outcome, Register};
+
+/// How many errors a report lists in full; the rest are counted.
+pub const MAX_ERRORS: usize = 20;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    pub dry_run: bool,
+    /// Overrides the detected delimiter.
+    pub delimiter: Option<u8>,
+}
+
+/// One problem, placed where the user can find it in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub file: String,
+    /// 1-based line where the record starts (a quoted cell may span lines).
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} line {}", self.file, self.line)?;
+        if !self.column.is_empty() {
+            write!(f, ", column {}", self.column)?;
+        }
+        if !self.value.is_empty() {
+            let shown: String = self
+                .value
+                .chars()
+                .take(60)
+                .collect::<String>()
+                .replace('\r', "\\r")
+                .replace('\n', "\\n");
+            let more = if self.value.chars().count() > 60 {
+                "…"
+            } else {
+                ""
+            };
+            write!(f, " ('{shown}{more}')")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableSummary {
+    pub table: Table,
+    pub file: PathBuf,
+    pub inserted: usize,
+    pub updated: usize,
+    /// Rows already in the register exactly (history entries).
+    pub unchanged: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub tables: Vec<TableSummary>,
+    /// The first `MAX_ERRORS` problems.
+    pub errors: Vec<RowError>,
+    pub error_count: usize,
+    /// What the import changed on its own (an activity kept as draft…).
+    pub notes: Vec<String>,
+    pub committed: bool,
+}
+
+impl ImportReport {
+    fn push_error(&mut self, error: RowError) {
+        self.error_count += 1;
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(error);
+        }
+    }
+
+    pub fn is_ok(&self) -> bool {
+        self.error_count == 0
+    }
+}
+
+/// Bytes read so far and the total, per file, for a progress bar.
+pub type Progress<'a> = &'a mut dyn FnMut(&Path, u64, u64);
+
+/// Imports one table from `path`.
+pub fn import_table(
+    register: &mut Register,
+    table: Table,
+    path: &Path,
+    options: ImportOptions,
+    progress: Progress<'_>,
+) -> Result<ImportReport, ExchangeError> {
+    import_files(register, &[(table, path.to_path_buf())], options, progress)
+}
+
+/// Imports what `export --all` wrote into `dir`: every `<table>.csv` there,
+/// parents before children. Tables without a file are left as they are.
+pub fn import_all(
+    register: &mut Register,
+    dir: &Path,
+    options: ImportOptions,
+    progress: Progress<'_>,
+) -> Result<ImportReport, ExchangeError> {
+    if !dir.is_dir() {
+        return Err(ExchangeError::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other("not a folder (export --all writes one)"),
+        });
+    }
+    let files: Vec<(Table, PathBuf)> = Table::ALL
+        .iter()
+        .map(|&t| (t, dir.join(format!("{}.csv", t.name()))))
+        .filter(|(_, p)| p.is_file())
+        .collect();
+    if files.is_empty() {
+        return Err(ExchangeError::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other(
+                "holds no <table>.csv file of a register (e.g. processors.csv)",
+            ),
+        });
+    }
+    import_files(register, &files, options, progress)
+}
+
+fn import_files(
+    register: &mut Register,
+    files: &[(Table, PathBuf)],
+    options: ImportOptions,
+    progress: Progress<'_>,
+) -> Result<ImportReport, ExchangeError> {
+    let now = Utc::now();
+    let mut report = ImportReport::default();
+    let mut tx = register.begin_import()?;
+    for (table, path) in files {
+        let summary = import_file(&mut tx, *table, path, options, now, &mut report, progress)?;
+        report.tables.push(summary);
+    }
+    let commit = !options.dry_run && report.is_ok();
+    let (late, notes) = tx.finish(commit)?;
+    for e in late {
+        let file = files
+            .iter()
+            .find(|(t, _)| t.name() == e.table)
+            .map(|(_, p)| display_name(p))
+            .unwrap_or_else(|| format!("{}.csv", e.table));
+        report.push_error(RowError {
+            file,
+            line: 0,
+            column: e.field,
+            value: String::new(),
+            message: format!("record id {}: {}", e.id, e.message),
+        });
+    }
+    report.notes = notes;
+    report.committed = commit && report.is_ok();
+    Ok(report)
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// The delimiter a file uses: the most frequent of `,` `;` tab in its first
+/// line, counted outside quotes; a comma when none appears.
+pub fn detect_delimiter(first_line: &[u8]) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for &b in first_line {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            _ if !quoted => {
+                if let Some(c) = counts.iter_mut().find(|(d, _)| *d == b) {
+                    c.1 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|(_, n)| *n)
+        .map_or(b',', |(d, _)| *d)
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> ExchangeError {
+    ExchangeError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn import_file(
+    tx: &mut ImportTx<'_>,
+    table: Table,
+    path: &Path,
+    options: ImportOptions,
+    now: DateTime<Utc>,
+    report: &mut ImportReport,
+    progress: Progress<'_>,
+) -> Result<TableSummary, ExchangeError> {
+    let file_name = display_name(path);
+    let file = File::open(path).map_err(|e| io_error(path, e))?;
+    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut input = BufReader::with_capacity(1 << 16, file);
+    let head = input.fill_buf().map_err(|e| io_error(path, e))?;
+    let bom = head.starts_with(BOM.as_bytes());
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| detect_delimiter(&head[if bom { 3 } else { 0 }..]));
+    let body = &head[if bom { 3 } else { 0 }..];
+    // The reader counts a line when it meets "\n"; a record after "\r\n" is
+    // placed on the line of the "\r" before it. Lines are for people: correct that.
+    let crlf = body
+        .iter()
+        .position(|&b| b == b'\n')
+        .is_some_and(|i| i > 0 && body[i - 1] == b'\r');
+    let line_shift = u64::from(crlf);
+    if bom {
+        input.consume(3);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input.by_ref());
+    let mut summary = TableSummary {
+        table,
+        file: path.to_path_buf(),
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+    };
+    let error = |line: u64, column: &str, value: &str, message: String| RowError {
+        file: file_name.clone(),
+        line,
+        column: column.to_string(),
+        value: value.to_string(),
+        message,
+    };
+    let mut record = csv::StringRecord::new();
+    // The header row names the columns; order is free.
+    let header = match reader.read_record(&mut record) {
+        Ok(true) => record.clone(),
+        Ok(false) => {
+            report.push_error(error(
+                1,
+                "",
+                "",
+                "the file is empty: a header row is needed".into(),
+            ));
+            return Ok(summary);
+        }
+        Err(e) => {
+            report.push_error(error(1, "", "", csv_message(&e)));
+            return Ok(summary);
+        }
+    };
+    let index = match header_index(table, &header) {
+        Ok(index) => index,
+        Err(problems) => {
+            for (column, message) in problems {
+                report.push_error(error(1, &column, "", message));
+            }
+            return Ok(summary);
+        }
+    };
+    let mut state = ReaderState::new(tx.time_zone()?);
+    let mut rows = 0u64;
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                report.push_error(error(line, "", "", csv_message(&e)));
+                // A broken quote swallows the rest of the file: stop here.
+                break;
+            }
+        }
+        let line = record.position().map_or(line, |p| p.line()) + line_shift;
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue; // spreadsheets leave empty rows at the end
+        }
+        if record.len() != header.len() {
+            report.push_error(error(
+                line,
+                "",
+                "",
+                format!(
+                    "{} cells where the header has {}: a missing or extra delimiter, or an unclosed quote?",
+                    record.len(),
+                    header.len()
+                ),
+            ));
+            continue;
+        }
+        let row = Row {
+            record: &record,
+            index: &index,
+        };
+        match read_row(table, &row, tx, &mut state, now) {
+            Ok(Some(Outcome::Inserted)) => summary.inserted += 1,
+            Ok(Some(Outcome::Updated)) => summary.updated += 1,
+            Ok(None) => summary.unchanged += 1,
+            Err(problems) => {
+                for (column, message) in problems {
+                    let value = row.get(&column).to_string();
+                    report.push_error(error(line, &column, &value, message));
+                }
+            }
+        }
+        rows += 1;
+        if rows.is_multiple_of(4096) {
+            progress(path, reader.position().byte(), total);
+        }
+    }
+    progress(path, total, total);
+    Ok(summary)
+}
+
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => {
+            "not UTF-8 text: save the file as \"CSV UTF-8\" (Excel) or with UTF-8 encoding".into()
+        }
+        csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
+        _ => e.to_string(),
+    }
+}
+
+/// Maps each column name to its position, checking the header against the
+/// table's declared columns: unknown names and missing required ones are errors.
+fn header_index(
+    table: Table,
+    header: &csv::StringRecord,
+) -> Result<HashMap<&'static str, usize>, Vec<(String, String)>> {
+    let declared: Vec<&'static str> = table.column_docs().iter().map(|(n, _)| *n).collect();
+    let mut index = HashMap::new();
+    let mut problems = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim();
+        match declared.iter().find(|d| **d == name) {
+            Some(d) => {
+                if index.insert(*d, i).is_some() {
+                    problems.push((name.to_string(), "appears twice in the header".to_string()));
+                }
+            }
+            None => problems.push((
+                name.to_string(),
+                format!(
+                    "not a column of {}.csv; its columns are: {}",
+                    table.name(),
+                    declared.join(", ")
+                ),
+            )),
+        }
+    }
+    for name in table.required_columns() {
+        if !index.contains_key(name) {
+            problems.push((
+                name.to_string(),
+                format!("missing from the header: {}.csv needs it", table.name()),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(index)
+    } else {
+        Err(problems)
+    }
+}
+
+/// One data row, read by column name with spreadsheet escaping undone.
+pub struct Row<'a> {
+    record: &'a csv::StringRecord,
+    index: &'a HashMap<&'static str, usize>,
+}
+
+impl Row<'_> {
+    /// The cell of `column`, or "" when the file has no such column (an
+    /// optional one such as `id`).
+    pub fn get(&self, column: &str) -> &str {
+        self.index
+            .get(column)
+            .and_then(|&i| self.record.get(i))
+            .map(restore)
+            .unwrap_or("")
+    }
+
+    pub fn has(&self, column: &str) -> bool {
+        self.index.contains_key(column)
+    }
+}

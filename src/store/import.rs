@@ -1,0 +1,726 @@
+//! Writing imported records: one transaction for a whole import, so a file
+//! either comes in completely or leaves the register as it was. Records with
+//! an id that exists are updated, others inserted (with their id when given).
+//! Child rows (pauses, categories, clause states…) replace the children their
+//! parent had, from the first such row of the file on. What the workbench
+//! derives (deadlines, completeness, search text) is derived here too, once the
+//! rows it depends on are in: at `finish`.
+
+use std::collections::{BTreeSet, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::error::{StoreError, StoreResult};
+use super::register::Register;
+use super::{activities, agreements, breaches, processor_records, processors, requests};
+use crate::domain::activity::{Activity, DataCategory, LawfulBasis, ProcessorRecord};
+use crate::domain::breach::{Breach, Notification};
+use crate::domain::dpa::{objection_deadline, ClauseState, Dpa, NoticeDecision, CLAUSES};
+use crate::domain::organisation::Organisation;
+use crate::domain::processor::ProcessorFields;
+use crate::domain::request::{DeadlineSettings, Request, RequestPause};
+use crate::domain::transfer::Transfer;
+
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+/// Whether a row added a record or changed one that was there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Inserted,
+    Updated,
+}
+
+/// A record the final checks refused, named by its table and id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LateError {
+    pub table: &'static str,
+    pub id: i64,
+    pub field: String,
+    pub message: String,
+}
+
+/// An import in progress. Dropping it without `finish(true)` rolls back.
+pub struct ImportTx<'r> {
+    tx: Transaction<'r>,
+    settings: DeadlineSettings,
+    recompute_every_request: bool,
+    requests: BTreeSet<i64>,
+    breaches: BTreeSet<i64>,
+    activities: BTreeSet<i64>,
+    /// (child table, parent id) whose old children were cleared by this import.
+    cleared: HashSet<(&'static str, i64)>,
+}
+
+impl Register {
+    /// Starts an import: takes the write lock for its whole length.
+    pub fn begin_import(&mut self) -> StoreResult<ImportTx<'_>> {
+        let tx = self.write_tx()?;
+        let settings = requests::read_settings(&tx)?;
+        Ok(ImportTx {
+            tx,
+            settings,
+            recompute_every_request: false,
+            requests: BTreeSet::new(),
+            breaches: BTreeSet::new(),
+            activities: BTreeSet::new(),
+            cleared: HashSet::new(),
+        })
+    }
+}
+
+fn exists(tx: &Transaction<'_>, table: &str, id: i64) -> StoreResult<bool> {
+    Ok(tx
+        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn must_exist(tx: &Transaction<'_>, table: &str, field: &'static str, id: i64) -> StoreResult<()> {
+    if exists(tx, table, id)? {
+        Ok(())
+    } else {
+        let what = table.trim_end_matches('s').replace('_', " ");
+        Err(StoreError::field(field, format!("no {what} with id {id}")))
+    }
+}
+
+/// Gives a row inserted under SQLite's next id the id the file asked for.
+/// Only for rows without children yet (just inserted), so nothing points at it.
+fn adopt_id(tx: &Transaction<'_>, table: &str, got: i64, wanted: Option<i64>) -> StoreResult<i64> {
+    match wanted {
+        Some(want) if want != got => {
+            tx.execute(
+                &format!("UPDATE {table} SET id = ?1 WHERE id = ?2"),
+                [want, got],
+            )?;
+            Ok(want)
+        }
+        _ => Ok(got),
+    }
+}
+
+fn outcome(existed: bool) -> Outcome {
+    if existed {
+        Outcome::Updated
+    } else {
+        Outcome::Inserted
+    }
+}
+
+impl ImportTx<'_> {
+    /// Clears the children of `parent` in `table` the first time this import
+    /// writes one of them; says whether this is that first time.
+    fn clear_once(&mut self, table: &'static str, key: &str, parent: i64) -> StoreResult<bool> {
+        if self.cleared.insert((table, parent)) {
+            self.tx
+                .execute(&format!("DELETE FROM {table} WHERE {key} = ?1"), [parent])?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    pub fn organisation(&mut self, org: &Organisation) -> StoreResult<Outcome> {
+        self.tx.execute(
+            &format!(
+                "UPDATE organisation SET name = ?1, org_number = ?2, jurisdiction = ?3, time_zone = ?4,
+                     role = ?5, dpo_name = ?6, dpo_email = ?7, dpo_phone = ?8,
+                     revision = revision + 1, updated_at = {NOW}
+                 WHERE id = 1"
+            ),
+            params![
+                org.name,
+                org.org_number,
+                org.jurisdiction,
+                org.time_zone,
+                org.role.code(),
+                org.dpo_name,
+                org.dpo_email,
+                org.dpo_phone
+            ],
+        )?;
+        self.settings = requests::read_settings(&self.tx)?;
+        self.recompute_every_request = true;
+        Ok(Outcome::Updated)
+    }
+
+    /// The register's time zone as it stands in this import.
+    pub fn time_zone(&self) -> StoreResult<String> {
+        Ok(self
+            .tx
+            .query_row("SELECT time_zone FROM organisation WHERE id = 1", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    pub fn deadline_settings(&mut self, settings: &DeadlineSettings) -> StoreResult<Outcome> {
+        requests::write_settings(&self.tx, settings)?;
+        self.settings = requests::read_settings(&self.tx)?;
+        self.recompute_every_request = true;
+        Ok(Outcome::Updated)
+    }
+
+    /// A processor; its parent must already be in the register or earlier in
+    /// the file (exports list parents first), and is checked as the form does.
+    pub fn processor(&mut self, id: Option<i64>, fields: &ProcessorFields) -> StoreResult<Outcome> {
+        let existed = match id {
+            Some(id) => exists(&self.tx, "processors", id)?,
+            None => false,
+        };
+        if let Some(parent) = fields.parent_id {
+            if !exists(&self.tx, "processors", parent)? {
+                return Err(StoreError::field(
+                    "parent_id",
+                    format!("no processor with id {parent} in the register or on an earlier line: list a processor before its sub-processors"),
+                ));
+            }
+        }
+        processors::check_parent(&self.tx, id.filter(|_| existed), fields.parent_id)?;
+        let values = params![
+            id,
+            fields.name,
+            fields.org_number,
+            fields.country,
+            fields.address,
+            fields.contact_email,
+            fields.service,
+            fields.role.code(),
+            fields.status.code(),
+            fields.notes,
+            processors::search_text(fields),
+            fields.parent_id
+        ];
+        if existed {
+            self.tx.execute(
+                &format!(
+                    "UPDATE processors SET name = ?2, org_number = ?3, country = ?4, address = ?5,
+                         contact_email = ?6, service = ?7, role = ?8, status = ?9, notes = ?10,
+                         search_text = ?11, parent_id = ?12, revision = revision + 1, updated_at = {NOW}
+                     WHERE id = ?1"
+                ),
+                values,
+            )?;
+        } else {
+            self.tx.execute(
+                &format!(
+                    "INSERT INTO processors (id, name, org_number, country, address, contact_email, service,
+                         role, status, notes, search_text, parent_id, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, {NOW}, {NOW})"
+                ),
+                values,
+            )?;
+        }
+        Ok(outcome(existed))
+    }
+
+    pub fn request(&mut self, id: Option<i64>, request: &Request) -> StoreResult<Outcome> {
+        let existed = match id {
+            Some(id) => exists(&self.tx, "requests", id)?,
+            None => false,
+        };
+        let mut request = request.clone();
+        if request.reference.is_empty() {
+            request.reference = requests::next_reference(&self.tx, request.received_on)?;
+        }
+        requests::check_reference_free(&self.tx, &request.reference, id.filter(|_| existed))?;
+        let written = if existed {
+            let id = id.unwrap_or_default();
+            request.pauses = requests::load_pauses(&self.tx, id)?;
+            requests::write_request(&self.tx, Some(id), &request, &self.settings)?
+        } else {
+            let got = requests::write_request(&self.tx, None, &request, &self.settings)?;
+            adopt_id(&self.tx, "requests", got, id)?
+        };
+        self.requests.insert(written);
+        Ok(outcome(existed))
+    }
+
+    pub fn request_pause(&mut self, request_id: i64, pause: &RequestPause) -> StoreResult<Outcome> {
+        must_exist(&self.tx, "requests", "request_id", request_id)?;
+        self.clear_once("request_pauses", "request_id", request_id)?;
+        self.tx.execute(
+            "INSERT INTO request_pauses (request_id, kind, requested_on, answered_on) VALUES (?1, ?2, ?3, ?4)",
+            params![request_id, pause.kind.code(), pause.requested_on, pause.answered_on],
+        )?;
+        self.requests.insert(request_id);
+        Ok(Outcome::Inserted)
+    }
+
+    /// Adds a history entry unless the very same entry is there: the log only grows.
+    pub fn request_event(
+        &mut self,
+        request_id: i64,
+        at: &str,
+        kind: &str,
+        detail: &str,
+    ) -> StoreResult<Option<Outcome>> {
+        must_exist(&self.tx, "requests", "request_id", request_id)?;
+        let there = self
+            .tx
+            .prepare_cached(
+                "SELECT 1 FROM request_events WHERE request_id = ?1 AND at = ?2 AND kind = ?3 AND detail = ?4",
+            )?
+            .query_row(params![request_id, at, kind, detail], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if there {
+            return Ok(None);
+        }
+        self.tx.execute(
+            "INSERT INTO request_events (request_id, at, kind, detail) VALUES (?1, ?2, ?3, ?4)",
+            params![request_id, at, kind, detail],
+        )?;
+        Ok(Some(Outcome::Inserted))
+    }
+
+    /// When the breach named became known, for checking its notifications.
+    pub fn breach_aware_at(&self, id: i64) -> StoreResult<Option<DateTime<Utc>>> {
+        Ok(breaches::read_breach(&self.tx, id)?.map(|b| b.breach.aware_at))
+    }
+
+    pub fn breach(&mut self, id: Option<i64>, breach: &Breach) -> StoreResult<Outcome> {
+        let existed = match id {
+            Some(id) => exists(&self.tx, "breaches", id)?,
+            None => false,
+        };
+        // Whether it was notified is settled at the end, once the notifications are in.
+        let written = if existed {
+            breaches::write_breach(&self.tx, id, breach, true)?
+        } else {
+            let got = breaches::write_breach(&self.tx, None, breach, true)?;
+            adopt_id(&self.tx, "breaches", got, id)?
+        };
+        self.breaches.insert(written);
+        Ok(outcome(existed))
+    }
+
+    pub fn notification(&mut self, breach_id: i64, n: &Notification) -> StoreResult<Outcome> {
+        must_exist(&self.tx, "breaches", "breach_id", breach_id)?;
+        self.clear_once("breach_notifications", "breach_id", breach_id)?;
+        self.tx.execute(
+            "INSERT INTO breach_notifications (breach_id, authority, kind, sent_at, reference, summary, delay_reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                breach_id,
+                n.authority,
+                n.kind.code(),
+                breaches::ts(n.sent_at),
+                n.reference,
+                n.summary,
+                n.delay_reason
+            ],
+        )?;
+        self.breaches.insert(breach_id);
+        Ok(Outcome::Inserted)
+    }
+
+    pub fn breach_activity(&mut self, breach_id: i64, activity_id: i64) -> StoreResult<Outcome> {
+        must_exist(&self.tx, "breaches", "breach_id", breach_id)?;
+        must_exist(&self.tx, "activities", "activity_id", activity_id)?;
+        self.clear_once("breach_activities", "breach_id", breach_id)?;
+        self.tx.execute(
+            "INSERT OR IGNORE INTO breach_activities (breach_id, activity_id) VALUES (?1, ?2)",
+            [breach_id, activity_id],
+        )?;
+        Ok(Outcome::Inserted)
+    }
+
+    /// The record's own fields; an existing record keeps its categories,
+    /// bases and processors unless the import's child files replace them.
+    pub fn activity(&mut self, id: Option<i64>, activity: &Activity) -> StoreResult<Outcome> {
+        let current = match id {
+            Some(id) => activities::read_activity(&self.tx, id)?,
+            None => None,
+        };
+        let existed = current.is_some();
+        let written = match current {
+            Some(row) => {
+                let merged = Activity {
+                    data_categories: row.activity.data_categories,
+                    bases: row.activity.bases,
+                    ..activity.clone()
+                };
+                let linked: Vec<i64> = row.processors.iter().map(|p| p.0).collect();
+                activities::write_activity(&self.tx, Some(row.id), &merged, &linked, true)?.0
+            }
+            None => {
+                let bare = Activity {
+                    data_categories: Vec::new(),
+                    bases: Vec::new(),
+                    ..activity.clone()
+                };
+                let (got, _) = activities::write_activity(&self.tx, None, &bare, &[], true)?;
+                adopt_id(&self.tx, "activities", got, id)?
+            }
+        };
+        self.activities.insert(written);
+        Ok(outcome(existed))
+    }
+
+    pub fn activity_category(
+        &mut self,
+        activity_id: i64,
+        c: &DataCategory,
+    ) -> StoreResult<Outcome> {
+        must_exist(&self.tx, "activities", "activity_id", activity_id)?;
+        self.clear_once("activity_data_categories", "activity_id", activity_id)?;
+        self.tx.execute(
+            "INSERT INTO activity_data_categories (activity_id, position, name, special, criminal, retention)
+             VALUES (?1, (SELECT count(*) FROM activity_data_categories WHERE activity_id = ?1), ?2, ?3, ?4, ?5)",
+            params![
+                activity_id,
+                c.name,
+                c.special,
+                c.criminal,
+                c.retention.as_ref().map(ToString::to_string)
+            ],
+        )?;
+        self.activities.insert(activity_id);
+        Ok(Outcome::Inserted)
+    }
+
+    pub fn activity_basis(&mut self, activity_id: i64, b: &LawfulBasis) -> StoreResult<Outcome> {
+        must_exist(&self.tx, "activities", "activity_id", activity_id)?;
+        self.clear_once("activity_bases", "activity_id", activity_id)?;
+        self.tx.execute(
+            "INSERT INTO activity_bases (activity_id, position, purpose, art6, art9, art10_basis, justification, consent_record)
+             VALUES (?1, (SELECT count(*) FROM activity_bases WHERE activity_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                activity_id,
+                b.purpose,
+                b.art6.code(),
+                b.art9.map(|c| c.code()),
+                b.art10_basis,
+                b.justification,
+                b.consent_record
+            ],
+        )?;
+        self.activities.insert(activity_id);
+        Ok(Outcome::Inserted)
+    }
+
+    pub fn activity_processor(
+        &mut self,
+        activity_id: i64,
+        processor_id: i64,
+    ) -> StoreResult<Outcome> {
+        must_exist(&self.tx, "activities", "activity_id", activity_id)?;
+        must_exist(&self.tx, "processors", "processor_id", processor_id)?;
+        self.clear_once("activity_processors", "activity_id", activity_id)?;
+        self.tx.execute(
+            "INSERT OR IGNORE INTO activity_processors (activity_id, processor_id) VALUES (?1, ?2)",
+            [activity_id, processor_id],
+        )?;
+        self.activities.insert(activity_id);
+        Ok(Outcome::Inserted)
+    }
+
+    pub fn processor_record(
+        &mut self,
+        id: Option<i64>,
+        r: &ProcessorRecord,
+    ) -> StoreResult<Outcome> {
+        let existed = match id {
+            Some(id) => exists(&self.tx, "processor_records", id)?,
+            None => false,
+        };
+        let values = params![
+            id,
+            r.controller_name,
+            r.controller_contact,
+            r.representative,
+            r.controller_dpo,
+            r.processing_categories,
+            r.transfers,
+            r.measures,
+            processor_records::search_text(r)
+        ];
+        if existed {
+            self.tx.execute(
+                &format!(
+                    "UPDATE processor_records SET controller_name = ?2, controller_contact = ?3,
+                         representative = ?4, controller_dpo = ?5, processing_categories = ?6,
+                         transfers = ?7, measures = ?8, search_text = ?9, revision = revision + 1,
+                         updated_at = {NOW}
+                     WHERE id = ?1"
+                ),
+                values,
+            )?;
+        } else {
+            self.tx.execute(
+                &format!(
+                    "INSERT INTO processor_records (id, controller_name, controller_contact, representative,
+                         controller_dpo, processing_categories, transfers, measures, search_text,
+                         created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, {NOW}, {NOW})"
+                ),
+                values,
+            )?;
+        }
+        Ok(outcome(existed))
+    }
+
+    /// An agreement as the file gives it, current or not; a second current
+    /// agreement for one processor is refused. A new one starts with every
+    /// clause missing until `dpa_clauses` rows say otherwise.
+    pub fn dpa(
+        &mut self,
+        id: Option<i64>,
+        processor_id: i64,
+        dpa: &Dpa,
+        is_current: bool,
+        document_sha256: Option<&str>,
+    ) -> StoreResult<Outcome> {
+        agreements::check_agreement(dpa)?;
+        must_exist(&self.tx, "processors", "processor_id", processor_id)?;
+        let existed = match id {
+            Some(id) => exists(&self.tx, "dpas", id)?,
+            None => false,
+        };
+        if is_current {
+            let other: Option<i64> = self
+                .tx
+                .query_row(
+                    "SELECT id FROM dpas WHERE processor_id = ?1 AND is_current = 1 AND id IS NOT ?2",
+                    params![processor_id, id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(other) = other {
+                return Err(StoreError::field(
+                    "current",
+                    format!("processor {processor_id} already has a current agreement (id {other}); mark one of them no"),
+                ));
+            }
+        }
+        let values = params![
+            id,
+            processor_id,
+            dpa.status.code(),
+            dpa.version,
+            dpa.signed_on,
+            dpa.effective_on,
+            dpa.review_on,
+            dpa.document,
+            document_sha256,
+            dpa.authorisation.code(),
+            dpa.notice_days,
+            is_current
+        ];
+        if existed {
+            self.tx.execute(
+                &format!(
+                    "UPDATE dpas SET processor_id = ?2, status = ?3, version = ?4, signed_on = ?5,
+                         effective_on = ?6, review_on = ?7, document = ?8, document_sha256 = ?9,
+                         authorisation = ?10, notice_days = ?11, is_current = ?12,
+                         revision = revision + 1, updated_at = {NOW}
+                     WHERE id = ?1"
+                ),
+                values,
+            )?;
+        } else {
+            self.tx.execute(
+                &format!(
+                    "INSERT INTO dpas (id, processor_id, status, version, signed_on, effective_on, review_on,
+                         document, document_sha256, authorisation, notice_days, is_current, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, {NOW}, {NOW})"
+                ),
+                values,
+            )?;
+            let written = self.tx.last_insert_rowid();
+            let mut insert = self.tx.prepare_cached(
+                "INSERT INTO dpa_clauses (dpa_id, clause, state, note) VALUES (?1, ?2, 'missing', '')",
+            )?;
+            for (code, _, _) in CLAUSES {
+                insert.execute(params![written, code])?;
+            }
+        }
+        Ok(outcome(existed))
+    }
+
+    pub fn dpa_clause(
+        &mut self,
+        dpa_id: i64,
+        clause: &str,
+        state: ClauseState,
+        note: &str,
+    ) -> StoreResult<Outcome> {
+        must_exist(&self.tx, "dpas", "dpa_id", dpa_id)?;
+        self.tx.execute(
+            "INSERT INTO dpa_clauses (dpa_id, clause, state, note) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (dpa_id, clause) DO UPDATE SET state = excluded.state, note = excluded.note",
+            params![dpa_id, clause, state.code(), note],
+        )?;
+        Ok(Outcome::Updated)
+    }
+
+    pub fn transfer(
+        &mut self,
+        id: Option<i64>,
+        processor_id: i64,
+        t: &Transfer,
+        notes: &str,
+    ) -> StoreResult<Outcome> {
+        must_exist(&self.tx, "processors", "processor_id", processor_id)?;
+        let existed = match id {
+            Some(id) => exists(&self.tx, "transfers", id)?,
+            None => false,
+        };
+        let values = params![
+            id,
+            processor_id,
+            t.country,
+            t.tool.code(),
+            t.dpf_certified,
+            t.regular,
+            t.tia_reference,
+            t.tia_date,
+            notes
+        ];
+        if existed {
+            self.tx.execute(
+                &format!(
+                    "UPDATE transfers SET processor_id = ?2, country = ?3, tool = ?4, dpf_certified = ?5,
+                         regular = ?6, tia_reference = ?7, tia_date = ?8, notes = ?9,
+                         revision = revision + 1, updated_at = {NOW}
+                     WHERE id = ?1"
+                ),
+                values,
+            )?;
+        } else {
+            self.tx.execute(
+                &format!(
+                    "INSERT INTO transfers (id, processor_id, country, tool, dpf_certified, regular,
+                         tia_reference, tia_date, notes, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, {NOW}, {NOW})"
+                ),
+                values,
+            )?;
+        }
+        Ok(outcome(existed))
+    }
+
+    /// A change notice with the objection period that applied to it, which
+    /// fixes its deadline; a decision needs its date.
+    #[allow(clippy::too_many_arguments)]
+    pub fn change_notice(
+        &mut self,
+        id: Option<i64>,
+        processor_id: i64,
+        notice: &super::ChangeNotice,
+        notice_days: u32,
+        decision: NoticeDecision,
+        decided_on: Option<NaiveDate>,
+        note: &str,
+    ) -> StoreResult<Outcome> {
+        must_exist(&self.tx, "processors", "processor_id", processor_id)?;
+        let existed = match id {
+            Some(id) => exists(&self.tx, "change_notices", id)?,
+            None => false,
+        };
+        let values = params![
+            id,
+            processor_id,
+            notice.received_on,
+            notice.sub_processor,
+            notice.description,
+            notice_days,
+            objection_deadline(notice.received_on, notice_days),
+            decision.code(),
+            decided_on,
+            note
+        ];
+        if existed {
+            self.tx.execute(
+                &format!(
+                    "UPDATE change_notices SET processor_id = ?2, received_on = ?3, sub_processor = ?4,
+                         description = ?5, notice_days = ?6, objection_deadline = ?7, decision = ?8,
+                         decided_on = ?9, note = ?10, revision = revision + 1, updated_at = {NOW}
+                     WHERE id = ?1"
+                ),
+                values,
+            )?;
+        } else {
+            self.tx.execute(
+                &format!(
+                    "INSERT INTO change_notices (id, processor_id, received_on, sub_processor, description,
+                         notice_days, objection_deadline, decision, decided_on, note, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, {NOW}, {NOW})"
+                ),
+                values,
+            )?;
+        }
+        Ok(outcome(existed))
+    }
+
+    /// Derives what depends on several files (deadlines after pauses, whether a
+    /// breach was notified, completeness after children) and runs the checks
+    /// that need all rows. Commits when `commit` and nothing was refused;
+    /// otherwise rolls back. Returns the refusals and notes for the user.
+    pub fn finish(self, commit: bool) -> StoreResult<(Vec<LateError>, Vec<String>)> {
+        let mut errors = Vec::new();
+        let mut notes = Vec::new();
+        if self.recompute_every_request {
+            requests::recompute_all(&self.tx)?;
+        } else {
+            for &id in &self.requests {
+                let mut request = requests::read_request(&self.tx, id)?;
+                request.pauses = requests::load_pauses(&self.tx, id)?;
+                if let Err(e) =
+                    requests::write_request(&self.tx, Some(id), &request, &self.settings)
+                {
+                    errors.push(late("requests", id, "received_on", e));
+                }
+            }
+        }
+        for &id in &self.breaches {
+            let Some(row) = breaches::read_breach(&self.tx, id)? else {
+                continue;
+            };
+            if let Err(e) = breaches::write_breach(
+                &self.tx,
+                Some(id),
+                &row.breach,
+                !row.notifications.is_empty(),
+            ) {
+                errors.push(late("breaches", id, "status", e));
+            }
+        }
+        activities::refresh_completeness(&self.tx)?;
+        for &id in &self.activities {
+            let Some(row) = activities::read_activity(&self.tx, id)? else {
+                continue;
+            };
+            let context = row.context(row.controller_identified);
+            let (status, note) = row.activity.status_on_save(row.activity.status, &context);
+            if let Some(note) = note {
+                self.tx.execute(
+                    "UPDATE activities SET status = ?2 WHERE id = ?1",
+                    params![id, status.code()],
+                )?;
+                notes.push(format!("activity {id} ({}): {note}", row.activity.name));
+            }
+        }
+        if commit && errors.is_empty() {
+            self.tx.commit()?;
+        }
+        Ok((errors, notes))
+    }
+}
+
+fn late(table: &'static str, id: i64, default_field: &str, e: StoreError) -> LateError {
+    let (field, message) = match e {
+        StoreError::Invalid(errors) if !errors.0.is_empty() => {
+            let first = &errors.0[0];
+            (first.field.to_string(), first.message.clone())
+        }
+        other => (default_field.to_string(), other.to_string()),
+    };
+    LateError {
+        table,
+        id,
+        field,
+        message,
+    }
+}
