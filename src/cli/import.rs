@@ -81,7 +81,10 @@ fn print_report(report: &ImportReport, dry_run: bool) {
     }
     let more = report.error_count - report.errors.len();
     if more > 0 {
-        eprintln!("… and {} more", plural(more, "error"));
+        eprintln!(
+            "… and {more} more {}",
+            if more == 1 { "error" } else { "errors" }
+        );
     }
     if !report.is_ok() {
         return;

