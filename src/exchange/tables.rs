@@ -352,8 +352,27 @@ pub fn columns_markdown() -> String {
             table.description()
         ));
         out.push_str("| # | Column | Meaning |\n|---|---|---|\n");
+        let derived = table.derived_columns();
         for (i, (name, description)) in table.column_docs().into_iter().enumerate() {
-            out.push_str(&format!("| {} | `{name}` | {description} |\n", i + 1));
+            let note = if derived.contains(&name) {
+                " *(computed; ignored by import)*"
+            } else if name == "id" {
+                " *(optional on import: a new record when empty)*"
+            } else {
+                ""
+            };
+            out.push_str(&format!("| {} | `{name}` | {description}{note} |\n", i + 1));
+        }
+        out.push('\n');
+    }
+    for (profile, columns) in super::layouts::layout_docs() {
+        out.push_str(&format!(
+            "### Layout `--profile {}`\n\n{}.\n\n| # | Heading | Filled from |\n|---|---|---|\n",
+            profile.name(),
+            profile.description()
+        ));
+        for (i, (name, description)) in columns.into_iter().enumerate() {
+            out.push_str(&format!("| {} | {name} | {description} |\n", i + 1));
         }
         out.push('\n');
     }
