@@ -34,7 +34,13 @@ fn csv_format_doc_matches_the_declared_columns() {
 fn readme_shows_every_subcommand() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    for sub in ["dpo init", "dpo info", "dpo export", "dpo import", "dpo deadline"] {
+    for sub in [
+        "dpo init",
+        "dpo info",
+        "dpo export",
+        "dpo import",
+        "dpo deadline",
+    ] {
         assert!(readme.contains(sub), "README lacks an example of `{sub}`");
     }
     let first_commands: Vec<&str> = readme

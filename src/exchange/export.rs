@@ -6,7 +6,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::profile::{neutralise, CsvFormat, Profile, BOM};
+use super::profile::{neutralise_for, CsvFormat, Profile, BOM};
 use super::tables::Table;
 use super::ExchangeError;
 use crate::store::Register;
@@ -16,6 +16,8 @@ use crate::store::Register;
 /// against formula injection.
 pub struct CsvOut<W: Write> {
     inner: csv::Writer<W>,
+    /// A spreadsheet profile: number-like text is kept as text too.
+    spreadsheet: bool,
 }
 
 impl<W: Write> CsvOut<W> {
@@ -27,7 +29,10 @@ impl<W: Write> CsvOut<W> {
             .delimiter(format.delimiter)
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
-        Ok(CsvOut { inner })
+        Ok(CsvOut {
+            inner,
+            spreadsheet: format.bom,
+        })
     }
 
     /// The header row: column names, which never need neutralising.
@@ -37,8 +42,8 @@ impl<W: Write> CsvOut<W> {
 
     pub fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) -> csv::Result<()> {
         for cell in cells {
-            self.inner
-                .write_field(neutralise(cell.as_ref()).as_bytes())?;
+            let cell = neutralise_for(cell.as_ref(), self.spreadsheet);
+            self.inner.write_field(cell.as_bytes())?;
         }
         self.inner.write_record(None::<&[u8]>)
     }

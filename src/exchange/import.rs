@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::profile::{restore, BOM};
+use super::profile::{restore_for, BOM};
 use super::readers::{read_row, ReaderState};
 use super::tables::Table;
 use super::ExchangeError;
@@ -320,6 +320,7 @@ fn import_file(
         let row = Row {
             record: &record,
             index: &index,
+            spreadsheet: bom,
         };
         match read_row(table, &row, tx, &mut state, now) {
             Ok(Some(Outcome::Inserted)) => summary.inserted += 1,
@@ -397,6 +398,8 @@ fn header_index(
 pub struct Row<'a> {
     record: &'a csv::StringRecord,
     index: &'a HashMap<&'static str, usize>,
+    /// Written for a spreadsheet (it has a byte-order mark): number-like text was quoted too.
+    spreadsheet: bool,
 }
 
 impl Row<'_> {
@@ -406,7 +409,7 @@ impl Row<'_> {
         self.index
             .get(column)
             .and_then(|&i| self.record.get(i))
-            .map(restore)
+            .map(|cell| restore_for(cell, self.spreadsheet))
             .unwrap_or("")
     }
 

@@ -119,23 +119,55 @@ fn is_trigger(c: char) -> bool {
     matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
 }
 
+/// Text a spreadsheet in a Nordic locale would turn into a number or a date
+/// on opening: "924 681 357" (space as thousands separator), version "3.2"
+/// (3 February), "1,5", "12:30", a postcode "0150" (loses its zero). Plain
+/// whole numbers without a leading zero and ISO dates are left to be numbers
+/// and dates, which is what they are.
+fn is_number_like(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits_only = bytes.iter().all(u8::is_ascii_digit);
+    bytes.first().is_some_and(u8::is_ascii_digit)
+        && bytes.last().is_some_and(u8::is_ascii_digit)
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'.' | b',' | b'/' | b':'))
+        && (!digits_only || (bytes.len() > 1 && bytes[0] == b'0'))
+}
+
+fn needs_quote(text: &str, spreadsheet: bool) -> bool {
+    let rest = text.trim_start_matches('\'');
+    rest.starts_with(is_trigger) || (spreadsheet && is_number_like(rest))
+}
+
 /// Prefixes a cell a spreadsheet would run as a formula with `'`, so it shows
-/// as text. A cell that already starts with quotes before such a character
+/// as text; for a `spreadsheet` profile also a cell it would turn into a
+/// number or date. A cell that already starts with quotes before such text
 /// gets one more, which is what lets [`restore`] undo exactly this and nothing else.
-pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    if cell.trim_start_matches('\'').starts_with(is_trigger) {
+pub fn neutralise_for(cell: &str, spreadsheet: bool) -> Cow<'_, str> {
+    if needs_quote(cell, spreadsheet) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
     }
 }
 
-/// Undoes [`neutralise`]: removes the one quote it added.
-pub fn restore(cell: &str) -> &str {
+/// Undoes [`neutralise_for`] with the same `spreadsheet`: removes the one quote it added.
+pub fn restore_for(cell: &str, spreadsheet: bool) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.trim_start_matches('\'').starts_with(is_trigger) => rest,
+        Some(rest) if needs_quote(rest, spreadsheet) => rest,
         _ => cell,
     }
+}
+
+/// Formula neutralisation as every profile does it.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    neutralise_for(cell, false)
+}
+
+/// Undoes [`neutralise`].
+pub fn restore(cell: &str) -> &str {
+    restore_for(cell, false)
 }
 
 #[cfg(test)]
@@ -189,6 +221,36 @@ mod tests {
             "'\t",
         ] {
             assert_eq!(restore(&neutralise(cell)), cell, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn spreadsheet_profiles_keep_number_like_text_as_text() {
+        for cell in [
+            "924 681 357",
+            "3.2",
+            "1,5",
+            "12:30",
+            "0150",
+            "01/02",
+            "'3.2",
+        ] {
+            assert_eq!(neutralise_for(cell, true), format!("'{cell}"), "{cell:?}");
+            assert_eq!(restore_for(&neutralise_for(cell, true), true), cell);
+            assert_eq!(neutralise_for(cell, false), cell, "{cell:?}");
+        }
+        for cell in [
+            "19",
+            "0",
+            "2026-11-23",
+            "v3.2",
+            "3.2a",
+            "",
+            "Oslo 0150",
+            "'x",
+        ] {
+            assert_eq!(neutralise_for(cell, true), cell, "{cell:?}");
+            assert_eq!(restore_for(cell, true), cell);
         }
     }
 
