@@ -77,6 +77,14 @@ fn exists(tx: &Transaction<'_>, table: &str, id: i64) -> StoreResult<bool> {
         .is_some())
 }
 
+/// Whether the record the row names by `id` is already there (no id: a new one).
+fn has(tx: &Transaction<'_>, table: &str, id: Option<i64>) -> StoreResult<bool> {
+    match id {
+        Some(id) => exists(tx, table, id),
+        None => Ok(false),
+    }
+}
+
 fn must_exist(tx: &Transaction<'_>, table: &str, field: &'static str, id: i64) -> StoreResult<()> {
     if exists(tx, table, id)? {
         Ok(())
@@ -164,10 +172,7 @@ impl ImportTx<'_> {
     /// A processor; its parent must already be in the register or earlier in
     /// the file (exports list parents first), and is checked as the form does.
     pub fn processor(&mut self, id: Option<i64>, fields: &ProcessorFields) -> StoreResult<Outcome> {
-        let existed = match id {
-            Some(id) => exists(&self.tx, "processors", id)?,
-            None => false,
-        };
+        let existed = has(&self.tx, "processors", id)?;
         if let Some(parent) = fields.parent_id {
             if !exists(&self.tx, "processors", parent)? {
                 return Err(StoreError::field(
@@ -215,10 +220,7 @@ impl ImportTx<'_> {
     }
 
     pub fn request(&mut self, id: Option<i64>, request: &Request) -> StoreResult<Outcome> {
-        let existed = match id {
-            Some(id) => exists(&self.tx, "requests", id)?,
-            None => false,
-        };
+        let existed = has(&self.tx, "requests", id)?;
         let mut request = request.clone();
         if request.reference.is_empty() {
             request.reference = requests::next_reference(&self.tx, request.received_on)?;
@@ -280,10 +282,7 @@ impl ImportTx<'_> {
     }
 
     pub fn breach(&mut self, id: Option<i64>, breach: &Breach) -> StoreResult<Outcome> {
-        let existed = match id {
-            Some(id) => exists(&self.tx, "breaches", id)?,
-            None => false,
-        };
+        let existed = has(&self.tx, "breaches", id)?;
         // Whether it was notified is settled at the end, once the notifications are in.
         let written = if existed {
             breaches::write_breach(&self.tx, id, breach, true)?
@@ -421,10 +420,7 @@ impl ImportTx<'_> {
         id: Option<i64>,
         r: &ProcessorRecord,
     ) -> StoreResult<Outcome> {
-        let existed = match id {
-            Some(id) => exists(&self.tx, "processor_records", id)?,
-            None => false,
-        };
+        let existed = has(&self.tx, "processor_records", id)?;
         let values = params![
             id,
             r.controller_name,
@@ -474,10 +470,7 @@ impl ImportTx<'_> {
     ) -> StoreResult<Outcome> {
         agreements::check_agreement(dpa)?;
         must_exist(&self.tx, "processors", "processor_id", processor_id)?;
-        let existed = match id {
-            Some(id) => exists(&self.tx, "dpas", id)?,
-            None => false,
-        };
+        let existed = has(&self.tx, "dpas", id)?;
         if is_current {
             let other: Option<i64> = self
                 .tx
@@ -563,10 +556,7 @@ impl ImportTx<'_> {
         notes: &str,
     ) -> StoreResult<Outcome> {
         must_exist(&self.tx, "processors", "processor_id", processor_id)?;
-        let existed = match id {
-            Some(id) => exists(&self.tx, "transfers", id)?,
-            None => false,
-        };
+        let existed = has(&self.tx, "transfers", id)?;
         let values = params![
             id,
             processor_id,
@@ -615,10 +605,7 @@ impl ImportTx<'_> {
         note: &str,
     ) -> StoreResult<Outcome> {
         must_exist(&self.tx, "processors", "processor_id", processor_id)?;
-        let existed = match id {
-            Some(id) => exists(&self.tx, "change_notices", id)?,
-            None => false,
-        };
+        let existed = has(&self.tx, "change_notices", id)?;
         let values = params![
             id,
             processor_id,
