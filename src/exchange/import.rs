@@ -412,8 +412,4 @@ impl Row<'_> {
             .map(|cell| restore_for(cell, self.spreadsheet))
             .unwrap_or("")
     }
-
-    pub fn has(&self, column: &str) -> bool {
-        self.index.contains_key(column)
-    }
 }
