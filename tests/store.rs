@@ -458,3 +458,23 @@ fn only_processors_engage_sub_processors() {
         .collect();
     assert_eq!(offered, vec![host]);
 }
+
+#[test]
+fn a_read_snapshot_does_not_see_what_another_connection_commits_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let reader = new_register(dir.path());
+    let mut writer = Register::open(reader.path()).unwrap();
+    let (first, second) = reader
+        .read_snapshot(|r| {
+            let first = r.count_processors("")?;
+            writer.insert_processor(&processor("Sveve AS", "NO", None))?;
+            Ok::<_, StoreError>((first, r.count_processors("")?))
+        })
+        .unwrap();
+    assert_eq!(first, second, "one moment inside the snapshot");
+    assert_eq!(
+        reader.count_processors("").unwrap(),
+        first + 1,
+        "and the new row after it"
+    );
+}

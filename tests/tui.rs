@@ -1460,3 +1460,387 @@ fn activities_follow_the_organisation_when_its_contact_goes() {
     h.key(KeyCode::Char('2'));
     assert!(h.screen().contains("✗ 30(1)(a)"), "the list was reloaded");
 }
+
+// ---- Export and import dialogs (E, I) ----
+
+fn count_requests(h: &Harness) -> usize {
+    h.register.count_requests("").unwrap()
+}
+
+/// Writes `text` beside the register and returns its path.
+fn write_beside(h: &Harness, name: &str, text: &str) -> std::path::PathBuf {
+    let path = h.register.folder().join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// A requests.csv in the export's columns, one line per (reference, right, received_on).
+fn requests_csv(rows: &[(&str, &str, &str)]) -> String {
+    let mut text = "reference,subject_ref,right,received_on,received_at,channel,representative,identity,identity_requested_on,identity_verified_on,status,extension_reason,extension_notice_sent_on,closed_on,refusal_reason,informed_of_remedies,notes\r\n".to_string();
+    for (reference, right, day) in rows {
+        text.push_str(&format!(
+            "{reference},Customer,{right},{day},,email,no,not_needed,,,in_progress,,,,,no,\r\n"
+        ));
+    }
+    text
+}
+
+fn report(h: &Harness) -> dpo_workbench::tui::state::Report {
+    match &h.state.modal {
+        Some(Modal::Report(r)) => r.clone(),
+        other => panic!("a report is shown, not {other:?}"),
+    }
+}
+
+#[test]
+fn the_export_dialog_writes_every_table_beside_the_register_and_reports_the_files() {
+    let mut h = Harness::demo(120, 40);
+    h.key(KeyCode::Char('E'));
+    assert_eq!(h.form_value("folder"), "demo-csv-2026-11-23");
+    assert_eq!(h.form_value("profile"), "excel");
+    h.ctrl('s');
+    let r = report(&h);
+    assert_eq!(r.title, "Exported 18 files");
+    assert!(!r.failed);
+    let folder = h.register.folder().join("demo-csv-2026-11-23");
+    let processors = std::fs::read_to_string(folder.join("processors.csv")).unwrap();
+    assert!(
+        processors.starts_with('\u{feff}'),
+        "the excel profile: a BOM"
+    );
+    assert!(r
+        .lines
+        .iter()
+        .any(|l| l.starts_with("processors.csv") && l.ends_with("19 records")));
+    h.key(KeyCode::Esc);
+    assert!(h.state.modal.is_none(), "Esc closes the report");
+    // The dialog opens again as it was last used.
+    h.key(KeyCode::Char('E'));
+    assert_eq!(h.form_value("folder"), "demo-csv-2026-11-23");
+}
+
+#[test]
+fn an_authority_layout_of_every_table_is_refused_at_the_field() {
+    let mut h = Harness::demo(120, 40);
+    h.key(KeyCode::Char('E'));
+    h.key(KeyCode::Tab); // profile
+    h.key(KeyCode::Right); // ico
+    h.ctrl('s');
+    let open = h.state.form().expect("the dialog stays open");
+    assert!(open
+        .form
+        .errors
+        .get("profile")
+        .unwrap()
+        .contains("activities table"));
+    assert!(!h.register.folder().join("demo-csv-2026-11-23").exists());
+}
+
+#[test]
+fn an_export_into_a_file_path_is_refused_before_anything_starts() {
+    let mut h = Harness::demo(120, 40);
+    write_beside(&h, "taken", "a file");
+    h.key(KeyCode::Char('E'));
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    for _ in 0..30 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("taken");
+    h.ctrl('s');
+    let open = h.state.form().expect("the dialog stays open");
+    assert!(open
+        .form
+        .errors
+        .get("folder")
+        .unwrap()
+        .contains("is a file"));
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Not started"));
+}
+
+#[test]
+fn an_import_with_bad_rows_shows_every_error_and_writes_nothing() {
+    let mut h = Harness::demo(120, 40);
+    let before = count_requests(&h);
+    write_beside(
+        &h,
+        "requests.csv",
+        &requests_csv(&[
+            ("DSR-NEW-1", "art15_access", "2026-11-20"),
+            ("DSR-NEW-2", "art99", "2026-13-01"),
+        ]),
+    );
+    h.key(KeyCode::Char('I'));
+    h.type_text("requests.csv");
+    h.ctrl('s');
+    let r = report(&h);
+    assert!(r.failed);
+    assert_eq!(r.title, "Not imported: 2 errors", "{:?}", r.lines);
+    assert!(
+        r.lines[0].contains("line 3, column right ('art99')"),
+        "{:?}",
+        r.lines
+    );
+    assert!(r.lines[1].contains("column received_on"), "{:?}", r.lines);
+    assert_eq!(count_requests(&h), before, "nothing written");
+}
+
+#[test]
+fn an_import_is_checked_then_confirmed_then_written_and_the_lists_reload() {
+    let mut h = Harness::demo(120, 40);
+    let before = count_requests(&h);
+    write_beside(
+        &h,
+        "new-requests.csv",
+        &requests_csv(&[("DSR-NEW-1", "art15_access", "2026-11-20")]),
+    );
+    h.key(KeyCode::Char('I'));
+    h.type_text("new-requests.csv");
+    h.ctrl('s');
+    // Not named after a table: the dialog asks which one it holds.
+    let open = h.state.form().expect("the dialog stays open");
+    assert!(open
+        .form
+        .errors
+        .get("table")
+        .unwrap()
+        .contains("choose the table"));
+    assert_eq!(
+        open.form.fields[open.form.focus].key, "table",
+        "the error's field has the focus"
+    );
+    for _ in 0..4 {
+        h.key(KeyCode::Right); // organisation, deadline_settings, processors, requests
+    }
+    assert_eq!(h.form_value("table"), "requests");
+    h.ctrl('s');
+    let Some(Modal::Confirm(confirm)) = &h.state.modal else {
+        panic!("the check asks before writing: {:?}", h.state.modal)
+    };
+    assert_eq!(
+        confirm.lines[0],
+        "new-requests.csv: 1 to insert, 0 to update"
+    );
+    assert_eq!(count_requests(&h), before, "the check wrote nothing");
+    h.key(KeyCode::Char('y'));
+    let r = report(&h);
+    assert_eq!(r.title, "Imported");
+    assert_eq!(count_requests(&h), before + 1);
+    assert_eq!(h.state.requests.total, before + 1, "the list shows it");
+}
+
+#[test]
+fn saying_no_to_a_checked_import_writes_nothing() {
+    let mut h = Harness::demo(120, 40);
+    let before = count_requests(&h);
+    write_beside(
+        &h,
+        "requests.csv",
+        &requests_csv(&[("DSR-NEW-1", "art15_access", "2026-11-20")]),
+    );
+    h.key(KeyCode::Char('I'));
+    h.type_text("requests.csv");
+    h.ctrl('s');
+    h.key(KeyCode::Char('n'));
+    assert!(h.state.modal.is_none());
+    assert_eq!(
+        h.state.message.as_ref().unwrap().text,
+        "Not imported: nothing was written"
+    );
+    assert_eq!(count_requests(&h), before);
+}
+
+fn running_import(h: &mut Harness) {
+    use dpo_workbench::exchange::import::ImportOptions;
+    use dpo_workbench::tui::job::{ImportSource, Job};
+    let job = Job::Import {
+        source: ImportSource::Folder("/tmp/in".into()),
+        options: ImportOptions::default(),
+    };
+    h.act(Action::JobStarted(job));
+    h.act(Action::JobProgress {
+        done: 41_000_000,
+        total: 98_300_000,
+    });
+}
+
+#[test]
+fn while_an_import_runs_saves_are_refused_and_the_form_stays_open() {
+    let mut h = Harness::demo(120, 40);
+    running_import(&mut h);
+    h.key(KeyCode::Enter); // keep working
+    assert!(h.state.modal.is_none());
+    assert!(
+        h.screen().contains("importing 41%"),
+        "the status bar shows how far"
+    );
+    h.key(KeyCode::Char('e'));
+    h.key(KeyCode::Tab);
+    h.type_text("x");
+    let action = key_to_action(&h.state, ctrl_key('s'));
+    let effects = update(&mut h.state, action);
+    assert!(effects.iter().all(|e| !e.writes()), "{effects:?}");
+    assert!(
+        h.state.form().is_some(),
+        "the form stays open to save later"
+    );
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("import is running"));
+}
+
+fn ctrl_key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+#[test]
+fn esc_stops_a_running_job_and_quitting_waits_for_it_to_stop() {
+    use dpo_workbench::tui::job::JobOutcome;
+    let mut h = Harness::demo(120, 40);
+    running_import(&mut h);
+    let esc = key_to_action(&h.state, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    let effects = update(&mut h.state, esc);
+    assert_eq!(effects, vec![Effect::StopJob]);
+    let effects = update(
+        &mut h.state,
+        Action::Command(dpo_workbench::tui::keymap::Command::Quit),
+    );
+    assert_eq!(effects, vec![Effect::StopJob]);
+    assert!(!h.state.should_quit, "not before the import has stopped");
+    let job = h.state.job.as_ref().unwrap().job.clone();
+    h.act(Action::JobFinished {
+        job,
+        outcome: JobOutcome::Stopped,
+    });
+    assert!(h.state.should_quit);
+}
+
+#[test]
+fn a_job_runs_on_its_own_thread_and_can_be_stopped() {
+    use dpo_workbench::exchange::export::ExportOptions;
+    use dpo_workbench::exchange::tables::Table;
+    use dpo_workbench::tui::job::{self, Job, JobOutcome};
+    let h = Harness::demo(120, 40);
+    let folder = h.register.folder().join("out");
+    let export = Job::Export {
+        tables: Table::ALL.to_vec(),
+        options: ExportOptions::default(),
+        folder: folder.clone(),
+    };
+    let running = job::spawn(h.register.path(), export.clone());
+    match running.finish() {
+        JobOutcome::Exported(files) => assert_eq!(files.len(), 18),
+        other => panic!("{other:?}"),
+    }
+    assert!(folder.join("change_notices.csv").is_file());
+    // Asked to stop before it starts: nothing but the files before it.
+    let running = job::spawn(h.register.path(), export);
+    running.stop();
+    let outcome = running.finish();
+    assert!(
+        matches!(outcome, JobOutcome::Stopped | JobOutcome::Exported(_)),
+        "{outcome:?}"
+    );
+}
+
+#[test]
+fn snapshot_export_dialog() {
+    let mut h = Harness::demo(120, 32);
+    h.key(KeyCode::Char('E'));
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn snapshot_import_progress() {
+    let mut h = Harness::demo(120, 32);
+    running_import(&mut h);
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn snapshot_import_errors_report() {
+    let mut h = Harness::demo(120, 32);
+    write_beside(
+        &h,
+        "processors.csv",
+        "name,org_number,country,role,address,contact_email,service,parent_id,status,notes\n\
+         Sveve AS,,NO,processor,,,SMS,,active,\n\
+         ,,XX,boss,,,,,active,\n",
+    );
+    h.key(KeyCode::Char('I'));
+    h.type_text("processors.csv");
+    h.ctrl('s');
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn a_stopped_import_writes_nothing_and_a_stopped_export_leaves_no_partial_file() {
+    use dpo_workbench::exchange::export::ExportOptions;
+    use dpo_workbench::exchange::import::ImportOptions;
+    use dpo_workbench::exchange::progress::Progress;
+    use dpo_workbench::exchange::tables::Table;
+    use dpo_workbench::tui::job::{self, ImportSource, Job, JobOutcome};
+    let mut h = Harness::demo(120, 40);
+    let before = count_requests(&h);
+    let path = write_beside(
+        &h,
+        "requests.csv",
+        &requests_csv(&[("DSR-NEW-1", "art15_access", "2026-11-20")]),
+    );
+    let stopped = std::sync::Arc::new(Progress::default());
+    stopped.request_stop();
+    let import = Job::Import {
+        source: ImportSource::File {
+            path,
+            table: Some(Table::Requests),
+        },
+        options: ImportOptions::default(),
+    };
+    assert_eq!(
+        job::run(&mut h.register, &import, &stopped),
+        JobOutcome::Stopped
+    );
+    assert_eq!(count_requests(&h), before);
+    // 2,000 records: the export looks for a stop every 1,024.
+    let folder = h.register.folder().join("out");
+    let mut many: Vec<(&str, &str, &str)> = Vec::new();
+    let refs: Vec<String> = (0..2000).map(|i| format!("BULK-{i}")).collect();
+    for r in &refs {
+        many.push((r.as_str(), "art15_access", "2026-11-20"));
+    }
+    let bulk = write_beside(&h, "bulk.csv", &requests_csv(&many));
+    let fill = Job::Import {
+        source: ImportSource::File {
+            path: bulk,
+            table: Some(Table::Requests),
+        },
+        options: ImportOptions::default(),
+    };
+    let outcome = job::run(&mut h.register, &fill, &Default::default());
+    assert!(
+        matches!(outcome, JobOutcome::Imported(ref r) if r.committed),
+        "{outcome:?}"
+    );
+    let export = Job::Export {
+        tables: vec![Table::Requests],
+        options: ExportOptions::default(),
+        folder: folder.clone(),
+    };
+    assert_eq!(
+        job::run(&mut h.register, &export, &stopped),
+        JobOutcome::Stopped
+    );
+    let left: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
+    assert!(left.is_empty(), "no partial file: {left:?}");
+}

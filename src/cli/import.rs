@@ -6,6 +6,7 @@ use super::export::plural;
 use super::CliError;
 use crate::exchange::import::{import_all, import_table, ImportOptions, ImportReport};
 use crate::exchange::profile::parse_delimiter;
+use crate::exchange::progress::Progress;
 use crate::exchange::tables::Table;
 use crate::store::Register;
 
@@ -47,12 +48,12 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
         }
     }
     let mut register = Register::open(&args.file)?;
-    let mut quiet = |_: &std::path::Path, _: u64, _: u64| {};
+    let progress = Progress::default();
     let report = match (table, args.csv, args.all) {
         (Some(table), Some(csv), None) => {
-            import_table(&mut register, table, &csv, options, &mut quiet)?
+            import_table(&mut register, table, &csv, options, &progress)?
         }
-        (None, None, Some(dir)) => import_all(&mut register, &dir, options, &mut quiet)?,
+        (None, None, Some(dir)) => import_all(&mut register, &dir, options, &progress)?,
         _ => {
             return Err(CliError::input(
                 "give --table T with a CSV file, or --all DIR",

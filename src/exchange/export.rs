@@ -5,8 +5,10 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::profile::{neutralise_for, CsvFormat, Profile, BOM};
+use super::progress::Progress;
 use super::tables::Table;
 use super::ExchangeError;
 use crate::store::Register;
@@ -18,7 +20,12 @@ pub struct CsvOut<W: Write> {
     inner: csv::Writer<W>,
     /// A spreadsheet profile: number-like text is kept as text too.
     spreadsheet: bool,
+    /// Counts the records written, and may ask to stop.
+    progress: Option<Arc<Progress>>,
 }
+
+/// How often a long export reports its count and looks for a stop.
+const PROGRESS_EVERY: u64 = 1024;
 
 impl<W: Write> CsvOut<W> {
     pub fn new(mut out: W, format: CsvFormat) -> std::io::Result<Self> {
@@ -32,7 +39,13 @@ impl<W: Write> CsvOut<W> {
         Ok(CsvOut {
             inner,
             spreadsheet: format.bom,
+            progress: None,
         })
+    }
+
+    fn with_progress(mut self, progress: Option<Arc<Progress>>) -> Self {
+        self.progress = progress;
+        self
     }
 
     /// The header row: column names, which never need neutralising.
@@ -45,7 +58,14 @@ impl<W: Write> CsvOut<W> {
             let cell = neutralise_for(cell.as_ref(), self.spreadsheet);
             self.inner.write_field(cell.as_bytes())?;
         }
-        self.inner.write_record(None::<&[u8]>)
+        self.inner.write_record(None::<&[u8]>)?;
+        if let Some(progress) = &self.progress {
+            progress.advance(1);
+            if progress.snapshot().0.is_multiple_of(PROGRESS_EVERY) && progress.stop_requested() {
+                return Err(std::io::Error::from(std::io::ErrorKind::Interrupted).into());
+            }
+        }
+        Ok(())
     }
 
     pub fn flush(&mut self) -> std::io::Result<()> {
@@ -91,9 +111,12 @@ fn write_table<W: Write>(
     table: Table,
     options: ExportOptions,
     out: W,
+    progress: Option<Arc<Progress>>,
 ) -> Result<usize, ExchangeError> {
     options.check_table(table)?;
-    let mut csv = CsvOut::new(out, options.format()).map_err(|e| ExchangeError::Csv(e.into()))?;
+    let mut csv = CsvOut::new(out, options.format())
+        .map_err(|e| ExchangeError::Csv(e.into()))?
+        .with_progress(progress);
     let rows = match options.profile {
         Profile::Ico | Profile::Datatilsynet => {
             super::layouts::write_activities(register, options.profile, &mut csv)?
@@ -111,7 +134,7 @@ pub fn export_to_writer<W: Write>(
     options: ExportOptions,
     out: W,
 ) -> Result<usize, ExchangeError> {
-    write_table(register, table, options, out)
+    write_table(register, table, options, out, None)
 }
 
 /// Writes `table` to the file `path`; returns the record count.
@@ -122,7 +145,9 @@ pub fn export_to_file(
     path: &Path,
 ) -> Result<usize, ExchangeError> {
     options.check_table(table)?;
-    write_atomically(path, |file| write_table(register, table, options, file))
+    write_atomically(path, |file| {
+        write_table(register, table, options, file, None)
+    })
 }
 
 /// Writes every table into `dir` as `<table>.csv`; returns (file, records) per table.
@@ -137,14 +162,53 @@ pub fn export_all(
             options.profile.name()
         )));
     }
+    export_into(
+        register,
+        Table::ALL,
+        options,
+        dir,
+        &Arc::new(Progress::default()),
+    )
+}
+
+/// Writes `tables` into `dir` as `<table>.csv`, all read at one moment (a
+/// register being edited meanwhile cannot make the files disagree), counting
+/// records in `progress` against their total; a stop asked through it ends
+/// with `Stopped`, leaving the files finished before and no partial one.
+pub fn export_into(
+    register: &Register,
+    tables: &[Table],
+    options: ExportOptions,
+    dir: &Path,
+    progress: &Arc<Progress>,
+) -> Result<Vec<(PathBuf, usize)>, ExchangeError> {
+    for &table in tables {
+        options.check_table(table)?;
+    }
     create_private_dir(dir)?;
-    Table::ALL
-        .iter()
-        .map(|&table| {
+    register.read_snapshot(|register| {
+        let mut total = 0;
+        for &table in tables {
+            total += table.count(register)? as u64;
+        }
+        progress.set_total(total);
+        let mut written = Vec::new();
+        for &table in tables {
             let path = dir.join(format!("{}.csv", table.name()));
-            export_to_file(register, table, options, &path).map(|rows| (path, rows))
-        })
-        .collect()
+            let rows = write_atomically(&path, |file| {
+                write_table(register, table, options, file, Some(progress.clone()))
+            })
+            .map_err(|e| {
+                if progress.stop_requested() {
+                    ExchangeError::Stopped
+                } else {
+                    e
+                }
+            })?;
+            written.push((path, rows));
+        }
+        Ok(written)
+    })
 }
 
 pub(super) fn create_private_dir(dir: &Path) -> Result<(), ExchangeError> {

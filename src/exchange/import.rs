@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use super::profile::{restore_for, BOM};
+use super::progress::Progress;
 use super::readers::{read_row, ReaderState};
 use super::tables::Table;
 use super::ExchangeError;
@@ -97,16 +98,14 @@ impl ImportReport {
     }
 }
 
-/// Bytes read so far and the total, per file, for a progress bar.
-pub type Progress<'a> = &'a mut dyn FnMut(&Path, u64, u64);
-
-/// Imports one table from `path`.
+/// Imports one table from `path`. `progress` counts bytes read; a stop asked
+/// through it ends the import with `Stopped` and nothing written.
 pub fn import_table(
     register: &mut Register,
     table: Table,
     path: &Path,
     options: ImportOptions,
-    progress: Progress<'_>,
+    progress: &Progress,
 ) -> Result<ImportReport, ExchangeError> {
     import_files(register, &[(table, path.to_path_buf())], options, progress)
 }
@@ -117,7 +116,7 @@ pub fn import_all(
     register: &mut Register,
     dir: &Path,
     options: ImportOptions,
-    progress: Progress<'_>,
+    progress: &Progress,
 ) -> Result<ImportReport, ExchangeError> {
     if !dir.is_dir() {
         return Err(ExchangeError::Io {
@@ -145,14 +144,32 @@ fn import_files(
     register: &mut Register,
     files: &[(Table, PathBuf)],
     options: ImportOptions,
-    progress: Progress<'_>,
+    progress: &Progress,
 ) -> Result<ImportReport, ExchangeError> {
     let now = Utc::now();
     let mut report = ImportReport::default();
+    let sizes: u64 = files
+        .iter()
+        .map(|(_, p)| p.metadata().map(|m| m.len()).unwrap_or(0))
+        .sum();
+    progress.set_total(sizes);
     let mut tx = register.begin_import()?;
+    let mut before = 0;
     for (table, path) in files {
-        let summary = import_file(&mut tx, *table, path, options, now, &mut report, progress)?;
+        let summary = import_file(
+            &mut tx,
+            *table,
+            path,
+            options,
+            now,
+            &mut report,
+            (progress, before),
+        )?;
+        before += path.metadata().map(|m| m.len()).unwrap_or(0);
         report.tables.push(summary);
+    }
+    if progress.stop_requested() {
+        return Err(ExchangeError::Stopped); // dropping `tx` rolls everything back
     }
     let commit = !options.dry_run && report.is_ok();
     let (late, notes) = tx.finish(commit)?;
@@ -219,11 +236,10 @@ fn import_file(
     options: ImportOptions,
     now: DateTime<Utc>,
     report: &mut ImportReport,
-    progress: Progress<'_>,
+    (progress, before): (&Progress, u64),
 ) -> Result<TableSummary, ExchangeError> {
     let file_name = display_name(path);
     let file = File::open(path).map_err(|e| io_error(path, e))?;
-    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut input = BufReader::with_capacity(1 << 16, file);
     let head = input.fill_buf().map_err(|e| io_error(path, e))?;
     let bom = head.starts_with(BOM.as_bytes());
@@ -334,11 +350,14 @@ fn import_file(
             }
         }
         rows += 1;
-        if rows.is_multiple_of(4096) {
-            progress(path, reader.position().byte(), total);
+        if rows.is_multiple_of(1024) {
+            progress.set_done(before + reader.position().byte());
+            if progress.stop_requested() {
+                return Err(ExchangeError::Stopped);
+            }
         }
     }
-    progress(path, total, total);
+    progress.set_done(before + reader.position().byte());
     Ok(summary)
 }
 

@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod layouts;
 pub mod profile;
+pub mod progress;
 mod readers;
 pub mod tables;
 
@@ -37,6 +38,8 @@ pub enum ExchangeError {
     Csv(#[from] csv::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("stopped before the end; an import then writes nothing")]
+    Stopped,
 }
 
 impl ExchangeError {

@@ -182,6 +182,26 @@ impl Register {
         Ok(())
     }
 
+    /// Runs `read` inside one read transaction: everything it reads comes from
+    /// the same moment, whatever another connection commits meanwhile (WAL).
+    pub fn read_snapshot<T, E: From<StoreError>>(
+        &self,
+        read: impl FnOnce(&Register) -> Result<T, E>,
+    ) -> Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return read(self); // already inside a transaction: that one is the snapshot
+        }
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(StoreError::from)?;
+        let result = read(self);
+        // A read transaction has nothing to keep: ending it cannot lose work.
+        let end = self.conn.execute_batch("COMMIT").map_err(StoreError::from);
+        let value = result?;
+        end?;
+        Ok(value)
+    }
+
     /// Deletes row `id` of `table` (children go by their foreign keys);
     /// `NotFound` names it as `what` when there is no such row.
     pub(super) fn delete_row(

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::KeyEvent;
 
+use super::job::{Job, JobOutcome};
 use super::keymap::Command;
 use super::widgets::list_window::Page;
 use crate::domain::organisation::Organisation;
@@ -153,6 +154,19 @@ pub enum Action {
         title: String,
     },
     OrganisationSaved(Organisation),
+    /// An export or import began on its own thread (paths resolved).
+    JobStarted(Job),
+    /// How far it has come: records written, or bytes read.
+    JobProgress {
+        done: u64,
+        total: u64,
+    },
+    /// The running job was asked to stop.
+    JobStopAsked,
+    JobFinished {
+        job: Job,
+        outcome: JobOutcome,
+    },
     /// A store call failed; field errors go back to the open form.
     Failed {
         message: String,

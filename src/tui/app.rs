@@ -10,6 +10,7 @@ use crossterm::event;
 
 use super::action::{Action, OrganisationView};
 use super::effect::{Effect, Focus};
+use super::job;
 use super::render::render;
 use super::state::State;
 use super::terminal;
@@ -23,6 +24,9 @@ use crate::store::{Register, StoreError, StoreResult};
 /// countdowns move by the minute and "today" turns over at midnight without a
 /// keypress; between ticks nothing is redrawn.
 const CLOCK_CHECK: Duration = Duration::from_secs(15);
+
+/// How often the progress bar of a running export or import moves.
+const JOB_CHECK: Duration = Duration::from_millis(100);
 
 pub fn run(mut register: Register, file_label: String) -> io::Result<()> {
     let zone = || {
@@ -45,9 +49,20 @@ pub fn run(mut register: Register, file_label: String) -> io::Result<()> {
         size.height,
     );
     let mut effects: VecDeque<Effect> = init(&state).into();
+    // The export or import running on its own thread, if any.
+    let mut running: Option<job::Running> = None;
     loop {
         while let Some(effect) = effects.pop_front() {
-            let action = perform(&mut register, effect, state.now, state.today);
+            let action = match effect {
+                Effect::StartJob(job) => start_job(&register, job, &mut running),
+                Effect::StopJob => {
+                    if let Some(job) = &running {
+                        job.stop();
+                    }
+                    Action::JobStopAsked
+                }
+                effect => perform(&mut register, effect, state.now, state.today),
+            };
             if let Action::OrganisationLoaded(view) = &action {
                 time_zone = view.organisation.time_zone.clone();
             }
@@ -57,8 +72,16 @@ pub fn run(mut register: Register, file_label: String) -> io::Result<()> {
         if state.should_quit {
             return Ok(());
         }
-        let action = if event::poll(CLOCK_CHECK)? {
+        // While a job runs, look at its progress often; otherwise sleep until a key or the clock.
+        let wait = if running.is_some() {
+            JOB_CHECK
+        } else {
+            CLOCK_CHECK
+        };
+        let action = if event::poll(wait)? {
             event_to_action(&state, event::read()?)
+        } else if running.is_some() {
+            None
         } else {
             let now = clock::now();
             Some(Action::Clock {
@@ -68,6 +91,18 @@ pub fn run(mut register: Register, file_label: String) -> io::Result<()> {
         };
         if let Some(action) = action {
             effects.extend(update(&mut state, action));
+        }
+        if let Some(job) = &mut running {
+            if let Some((done, total)) = job.progress() {
+                effects.extend(update(&mut state, Action::JobProgress { done, total }));
+            }
+        }
+        if running.as_ref().is_some_and(job::Running::is_finished) {
+            if let (Some(finished), Some(view)) = (running.take(), &state.job) {
+                let job = view.job.clone();
+                let outcome = finished.finish();
+                effects.extend(update(&mut state, Action::JobFinished { job, outcome }));
+            }
         }
         // Keys pressed without a pause must not freeze the countdowns.
         let now = clock::now();
@@ -367,6 +402,14 @@ pub fn perform(
         } => register
             .update_organisation(&organisation, Some(&settings), revision)
             .map(|()| Action::OrganisationSaved(organisation)),
+        Effect::StartJob(job) => Ok(match job::prepare(job, &register.folder()) {
+            Ok(job) => {
+                let outcome = job::run(register, &job, &Default::default());
+                Action::JobFinished { job, outcome }
+            }
+            Err(fields) => job_refused(fields),
+        }),
+        Effect::StopJob => Ok(Action::JobStopAsked),
     };
     result.unwrap_or_else(|error| {
         let fields = match &error {
@@ -378,6 +421,27 @@ pub fn perform(
             fields,
         }
     })
+}
+
+fn job_refused(fields: crate::domain::validation::FieldErrors) -> Action {
+    Action::Failed {
+        message: fields
+            .0
+            .first()
+            .map_or_else(String::new, |f| f.message.clone()),
+        fields: Some(fields),
+    }
+}
+
+/// Starts a job on its own thread, or says why it cannot start.
+fn start_job(register: &Register, job: job::Job, running: &mut Option<job::Running>) -> Action {
+    match job::prepare(job, &register.folder()) {
+        Ok(job) => {
+            *running = Some(job::spawn(register.path(), job.clone()));
+            Action::JobStarted(job)
+        }
+        Err(fields) => job_refused(fields),
+    }
 }
 
 /// Counts the filtered list, finds the focused row and loads the window around it.

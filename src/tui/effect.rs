@@ -9,6 +9,7 @@ use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{DeadlineSettings, RequestBasics, Step};
 use crate::domain::transfer::Transfer;
 use crate::store::ChangeNotice;
+use crate::tui::job::Job;
 use chrono::NaiveDate;
 
 /// Which row the processors list should show selected after loading.
@@ -166,4 +167,49 @@ pub enum Effect {
         settings: DeadlineSettings,
         revision: i64,
     },
+    /// Check the job's paths, then run it: on a thread in the workbench, in
+    /// place where `perform` is called directly (tests).
+    StartJob(Job),
+    /// Ask the running job to stop.
+    StopJob,
+}
+
+impl Effect {
+    /// Whether it writes to the register (refused while an import holds it).
+    pub fn writes(&self) -> bool {
+        match self {
+            Effect::SaveProcessor { .. }
+            | Effect::DeleteProcessor { .. }
+            | Effect::SaveDpa { .. }
+            | Effect::SaveTransfer { .. }
+            | Effect::SaveChangeNotice { .. }
+            | Effect::DecideNotice { .. }
+            | Effect::DeleteProcessorPart { .. }
+            | Effect::SaveRequest { .. }
+            | Effect::ApplyStep { .. }
+            | Effect::DeleteRequest { .. }
+            | Effect::SaveActivity { .. }
+            | Effect::DeleteActivity { .. }
+            | Effect::SaveProcessorRecord { .. }
+            | Effect::DeleteProcessorRecord { .. }
+            | Effect::SaveBreach { .. }
+            | Effect::AddNotification { .. }
+            | Effect::DeleteBreach { .. }
+            | Effect::SaveOrganisation { .. } => true,
+            Effect::StartJob(job) => job.writes(),
+            Effect::LoadProcessors { .. }
+            | Effect::PrepareProcessorForm { .. }
+            | Effect::PrepareDelete { .. }
+            | Effect::LoadRequests { .. }
+            | Effect::LoadRequestEvents { .. }
+            | Effect::LoadProcessorExtras { .. }
+            | Effect::LoadBreaches { .. }
+            | Effect::LoadActivities { .. }
+            | Effect::PrepareActivityForm { .. }
+            | Effect::LoadProcessorRecords { .. }
+            | Effect::PrepareBreachForm { .. }
+            | Effect::LoadOrganisation
+            | Effect::StopJob => false,
+        }
+    }
 }

@@ -26,6 +26,10 @@ pub enum Mode {
     Form,
     Confirm,
     Help,
+    /// An export or import is running with its progress shown.
+    Job,
+    /// Reading what an export or import did (or found).
+    Report,
 }
 
 impl Mode {
@@ -43,6 +47,8 @@ impl Mode {
             Mode::Form => "Editing a record",
             Mode::Confirm => "Confirmation",
             Mode::Help => "This help",
+            Mode::Job => "Export or import running",
+            Mode::Report => "Export or import report",
         }
     }
 
@@ -100,6 +106,14 @@ pub enum Command {
     ToggleIncomplete,
     /// Take the chosen item of a pick list.
     Choose,
+    /// Open the dialog that writes tables as CSV files.
+    Export,
+    /// Open the dialog that reads CSV files into the register.
+    Import,
+    /// Stop the running export or import (an import then writes nothing).
+    StopJob,
+    /// Hide the progress dialog and go on working while the job runs.
+    HideJob,
 }
 
 /// The one-key workflow steps of a data-subject request.
@@ -178,6 +192,18 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('6')],
         C::GoTab(5),
         "Art. 30(2) records (as a processor)",
+    ),
+    bind(
+        M::Global,
+        &[ch('E')],
+        C::Export,
+        "export CSV files (for auditors)",
+    ),
+    bind(
+        M::Global,
+        &[ch('I')],
+        C::Import,
+        "import CSV files, checked first",
     ),
     bind(M::List, &[key(K::Up), ch('k')], C::Up, "previous row"),
     bind(M::List, &[key(K::Down), ch('j')], C::Down, "next row"),
@@ -405,6 +431,26 @@ pub const BINDINGS: &[Binding] = &[
         "scroll down (small terminals)",
     ),
     bind(M::Help, &[key(K::Up), ch('k')], C::Up, "scroll up"),
+    bind(
+        M::Job,
+        &[key(K::Esc)],
+        C::StopJob,
+        "stop it (an import writes nothing)",
+    ),
+    bind(
+        M::Job,
+        &[key(K::Enter)],
+        C::HideJob,
+        "keep working while it runs",
+    ),
+    bind(
+        M::Report,
+        &[key(K::Esc), key(K::Enter), ch('q')],
+        C::Cancel,
+        "close the report",
+    ),
+    bind(M::Report, &[key(K::Down), ch('j')], C::Down, "scroll down"),
+    bind(M::Report, &[key(K::Up), ch('k')], C::Up, "scroll up"),
 ];
 
 /// Keys that go to the field being edited rather than to a command; listed in the help.
@@ -433,7 +479,8 @@ pub fn resolve(mode: Mode, event: KeyEvent) -> Option<Command> {
             .find(|b| b.keys.iter().any(|k| matches(k, event)))
             .map(|b| b.command)
     };
-    let global_allowed = !mode.takes_text() && !matches!(mode, M::Confirm | M::Help | M::Pick);
+    let global_allowed =
+        !mode.takes_text() && !matches!(mode, M::Confirm | M::Help | M::Pick | M::Job | M::Report);
     let screen = if matches!(
         mode,
         M::Requests | M::Breaches | M::Activities | M::Processors

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod effect;
+pub mod job;
 pub mod keymap;
 pub mod layout;
 pub mod render;

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use super::layout;
 use super::screens::{activities, breaches, organisation, processor_records, processors, requests};
 use super::state::{Modal, State, Tab};
-use super::widgets::{confirm, help, pick, status_bar, tabs};
+use super::widgets::{confirm, help, pick, progress, report, status_bar, tabs};
 
 pub fn render(frame: &mut Frame, state: &State) {
     let size = frame.area();
@@ -30,6 +30,12 @@ pub fn render(frame: &mut Frame, state: &State) {
             layout::form_area(areas.body, &open.form),
             &state.theme,
         ),
+        Some(Modal::Progress) => {
+            if let Some(view) = &state.job {
+                progress::render(frame, areas.body, view, &state.theme);
+            }
+        }
+        Some(Modal::Report(r)) => report::render(frame, areas.body, r, &state.theme),
         None => {}
     }
 }

@@ -2,6 +2,7 @@
 //! does I/O, so both are tested without a terminal or a file.
 
 use super::action::OrganisationView;
+use super::job::Job;
 use super::keymap::{Mode, StepKey};
 use super::layout;
 use super::theme::Theme;
@@ -99,6 +100,8 @@ pub enum ConfirmAction {
         processor_id: i64,
         part: ProcessorPart,
     },
+    /// Run the import that was just checked, for real.
+    Import(Box<Job>),
 }
 
 /// One record kept under a processor.
@@ -200,6 +203,10 @@ pub enum FormTarget {
         first: bool,
     },
     Organisation,
+    /// The dialog that writes CSV files.
+    Export,
+    /// The dialog that reads CSV files (checked before anything is written).
+    Import,
 }
 
 #[derive(Debug, Clone)]
@@ -218,6 +225,32 @@ pub enum Modal {
     Form(Box<OpenForm>),
     /// Choose the linked processor to go to.
     Pick(Pick),
+    /// The running export or import (`State::job`) with its progress bar.
+    Progress,
+    /// What an export or import did or found.
+    Report(Report),
+}
+
+/// A scrollable text shown after an export or import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub title: String,
+    pub lines: Vec<String>,
+    /// Errors (nothing was written) rather than a result.
+    pub failed: bool,
+    pub scroll: u16,
+}
+
+/// An export or import running off the UI thread, as far as the screen knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobView {
+    pub job: Job,
+    pub done: u64,
+    pub total: u64,
+    /// The user asked it to stop; waiting for it to notice.
+    pub stopping: bool,
+    /// Quit the workbench once it has stopped.
+    pub quit_after: bool,
 }
 
 /// What the processors screen shows beneath the selected processor's fields.
@@ -256,6 +289,11 @@ pub struct State {
     pub detail_scroll: u16,
     pub organisation: Option<OrganisationView>,
     pub modal: Option<Modal>,
+    /// The export or import running now, if any.
+    pub job: Option<JobView>,
+    /// The export and import dialogs as last used, to open them again so.
+    pub last_export: Option<Form>,
+    pub last_import: Option<Form>,
     pub message: Option<Message>,
     /// Shown in the status bar: which file is open.
     pub file_label: String,
@@ -290,6 +328,9 @@ impl State {
             detail_scroll: 0,
             organisation: None,
             modal: None,
+            job: None,
+            last_export: None,
+            last_import: None,
             message: None,
             file_label: file_label.into(),
             theme,
@@ -305,6 +346,8 @@ impl State {
             Some(Modal::Help(_)) => Mode::Help,
             Some(Modal::Confirm(_)) => Mode::Confirm,
             Some(Modal::Pick(_)) => Mode::Pick,
+            Some(Modal::Progress) => Mode::Job,
+            Some(Modal::Report(_)) => Mode::Report,
             Some(Modal::Form(open)) if open.form.confirm_discard => Mode::Confirm,
             Some(Modal::Form(_)) => Mode::Form,
             None => match self.tab {

@@ -10,6 +10,7 @@ use super::layout;
 use super::screens::activities::{self, Activities};
 use super::screens::agreement_form;
 use super::screens::breaches::{self, Breaches};
+use super::screens::exchange;
 use super::screens::list_screen as ls;
 use super::screens::notice_form;
 use super::screens::organisation;
@@ -80,9 +81,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         )
     };
     let before = selection(state);
-    let effects = apply(state, action);
+    let mut effects = apply(state, action);
     if before != selection(state) {
         state.detail_scroll = 0; // the details of another record start at the top
+    }
+    // An import holds the register's write lock until it ends; a save now would
+    // wait and fail. Refuse it here, keeping the form open to save later.
+    if state.job.as_ref().is_some_and(|j| j.job.writes()) && effects.iter().any(Effect::writes) {
+        effects.retain(|e| !e.writes());
+        state.error("An import is running: save again when it has finished");
     }
     effects
 }
@@ -97,6 +104,11 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             let (_, detail) = layout::list_and_detail(body);
             let over_detail = detail.contains(ratatui::layout::Position::new(column, row));
             match (&state.modal, state.tab) {
+                (Some(Modal::Report(_)), _) => {
+                    let command = if down { Command::Down } else { Command::Up };
+                    exchange::report_command(state, command);
+                    Vec::new()
+                }
                 (
                     None,
                     Tab::Processors
@@ -299,9 +311,23 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             effects.extend(ls::reload::<Activities>(state, Focus::Index(activity)));
             effects
         }
+        Action::JobStarted(job) => exchange::started(state, job),
+        Action::JobProgress { done, total } => {
+            exchange::progressed(state, done, total);
+            Vec::new()
+        }
+        Action::JobStopAsked => {
+            exchange::stop_asked(state);
+            Vec::new()
+        }
+        Action::JobFinished { job, outcome } => exchange::finished(state, job, outcome),
         Action::Failed { message, fields } => {
             // Field problems are shown at their fields; the status bar says so in words.
+            let dialog = state
+                .form()
+                .is_some_and(|f| matches!(f.target, FormTarget::Export | FormTarget::Import));
             let message = match fields.as_ref().and_then(|f| f.0.first()) {
+                Some(first) if dialog => format!("Not started: {}", first.message),
                 Some(first) => format!("Not saved: {}", first.message),
                 None => message,
             };
@@ -336,9 +362,18 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
                 Some(open) if open.form.is_dirty() && !open.form.confirm_discard => {
                     open.form.confirm_discard = true;
                     state.info("Unsaved changes: y discards them, Ctrl-C again quits");
+                    Vec::new()
                 }
-                _ => state.should_quit = true,
+                _ => exchange::quit(state),
             }
+        }
+        Command::Export => exchange::open_export(state),
+        Command::Import => exchange::open_import(state),
+        Command::StopJob | Command::HideJob => exchange::job_command(state, command),
+        Command::Up | Command::Down | Command::Cancel
+            if matches!(state.modal, Some(Modal::Report(_))) =>
+        {
+            exchange::report_command(state, command);
             Vec::new()
         }
         Command::Help => {
@@ -464,6 +499,11 @@ fn on_confirm(state: &mut State, yes: bool) -> Vec<Effect> {
         (true, ConfirmAction::DeleteProcessorRecord { id }) => {
             vec![Effect::DeleteProcessorRecord { id }]
         }
+        (true, ConfirmAction::Import(job)) => vec![Effect::StartJob(*job)],
+        (false, ConfirmAction::Import(_)) => {
+            state.info("Not imported: nothing was written");
+            Vec::new()
+        }
         (false, _) => Vec::new(),
     }
 }
@@ -530,6 +570,8 @@ fn check_form(
             breach_id, aware_at, first, revision, form, time_zone, now,
         ),
         FormTarget::Organisation => organisation::save_effect(revision, form),
+        FormTarget::Export => exchange::export_effect(form),
+        FormTarget::Import => exchange::import_effect(form),
     }
 }
 
@@ -601,7 +643,7 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
             open.form.click(area, column, row);
             Vec::new()
         }
-        Some(Modal::Confirm(_) | Modal::Pick(_)) => Vec::new(),
+        Some(Modal::Confirm(_) | Modal::Pick(_) | Modal::Progress | Modal::Report(_)) => Vec::new(),
         None if row == 0 => match tabs::tab_at(column, state.badges(), state.tab, state.width) {
             Some(tab) => switch_tab(state, tab.index()),
             None => Vec::new(),

@@ -3,6 +3,7 @@
 pub mod activities;
 pub mod agreement_form;
 pub mod breaches;
+pub mod exchange;
 pub mod list_screen;
 pub mod notice_form;
 pub mod organisation;

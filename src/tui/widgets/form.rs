@@ -201,6 +201,8 @@ pub struct Form {
     pub confirm_discard: bool,
     /// Things to reconsider that do not stop the save, kept current as the user types.
     pub warnings: Vec<String>,
+    /// What Ctrl-S does, for the footer: "save", or a dialog's own verb.
+    pub submit: &'static str,
     initial: Vec<String>,
 }
 
@@ -215,8 +217,15 @@ impl Form {
             tried_to_save: false,
             confirm_discard: false,
             warnings: Vec::new(),
+            submit: "save",
             initial,
         }
+    }
+
+    /// Names what Ctrl-S does in a dialog that saves no record ("export", "check").
+    pub fn submitting(mut self, verb: &'static str) -> Self {
+        self.submit = verb;
+        self
     }
 
     pub fn value(&self, key: &str) -> String {
@@ -535,9 +544,12 @@ impl Form {
                 .iter()
                 .any(|e| self.fields.iter().any(|f| f.key == e.field));
             let hint = if !field_errors {
-                "Ctrl-S save · Esc cancel · Tab/↓ next field · ←/→ change a choice · * required"
+                format!(
+                    "Ctrl-S {} · Esc cancel · Tab/↓ next field · ←/→ change a choice · * required",
+                    self.submit
+                )
             } else {
-                "Fix the fields marked ↑, then Ctrl-S · Esc cancel"
+                "Fix the fields marked ↑, then Ctrl-S · Esc cancel".to_string()
             };
             Line::from(Span::styled(hint, theme.muted))
         });

@@ -21,6 +21,8 @@ const ORDER: &[Mode] = &[
     Mode::Form,
     Mode::Confirm,
     Mode::Pick,
+    Mode::Job,
+    Mode::Report,
     Mode::Help,
 ];
 

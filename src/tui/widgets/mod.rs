@@ -5,6 +5,8 @@ pub mod form;
 pub mod help;
 pub mod list_window;
 pub mod pick;
+pub mod progress;
+pub mod report;
 pub mod status_bar;
 pub mod tabs;
 pub mod text;

@@ -8,7 +8,9 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::text::fit;
-use crate::tui::state::{MessageKind, State};
+use crate::tui::job::Job;
+use crate::tui::screens::exchange::percent;
+use crate::tui::state::{MessageKind, Modal, State};
 
 const KEYS: &str = " ? help · q quit ";
 
@@ -31,6 +33,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         Span::styled(file, theme.status),
         Span::styled(org, theme.title),
     ];
+    // A job working behind the screen says how far it has come.
+    if let (Some(view), false) = (&state.job, matches!(state.modal, Some(Modal::Progress))) {
+        let verb = match &view.job {
+            Job::Export { .. } => "exporting",
+            Job::Import { options, .. } if options.dry_run => "checking",
+            Job::Import { .. } => "importing",
+        };
+        let text = fit(
+            &format!(" {verb} {}% ", percent(view)),
+            width.saturating_sub(used),
+        );
+        used += text.chars().count();
+        spans.push(Span::styled(text, theme.selected));
+    }
     if let Some(message) = &state.message {
         let style = match message.kind {
             MessageKind::Info => theme.info,

@@ -1,0 +1,645 @@
+//! The export and import dialogs (`E`, `I`), the progress of the work they
+//! start, and the report that follows. An import is always checked first: the
+//! user sees every error, or what would be inserted and updated, and only a
+//! `y` to that runs it for real.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::activities::Activities;
+use super::breaches::Breaches;
+use super::list_screen as ls;
+use super::processor_records::ProcessorRecords;
+use super::processors::Processors;
+use super::requests::Requests;
+use crate::domain::validation::FieldErrors;
+use crate::exchange::export::ExportOptions;
+use crate::exchange::import::{ImportOptions, ImportReport};
+use crate::exchange::profile::{parse_delimiter, Profile};
+use crate::exchange::tables::Table;
+use crate::tui::effect::{Effect, Focus};
+use crate::tui::job::{ImportSource, Job, JobOutcome, Unit};
+use crate::tui::keymap::Command;
+use crate::tui::state::{
+    Confirm, ConfirmAction, FormTarget, JobView, Modal, OpenForm, Report, State,
+};
+use crate::tui::widgets::form::{Form, FormField};
+
+/// The folder an export goes to unless the user types another: beside the
+/// register, named after it and the day, e.g. `acme-csv-2026-11-23`.
+pub fn default_folder(file_label: &str, today: NaiveDate) -> String {
+    let stem = Path::new(file_label)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "register".to_string());
+    format!("{stem}-csv-{today}")
+}
+
+pub fn open_export(state: &mut State) -> Vec<Effect> {
+    if show_running(state) {
+        return Vec::new();
+    }
+    let form = state.last_export.clone().unwrap_or_else(|| {
+        let mut tables = vec![("all".to_string(), "All tables, one file each".to_string())];
+        tables.extend(
+            Table::ALL
+                .iter()
+                .map(|t| (t.name().to_string(), t.name().to_string())),
+        );
+        let profiles = Profile::ALL
+            .iter()
+            .map(|p| (p.name().to_string(), profile_label(*p).to_string()))
+            .collect();
+        Form::new(
+            "Export CSV files",
+            vec![
+                FormField::choice("tables", "Tables", tables, "all"),
+                // The dialog is for people sending files to people: the
+                // spreadsheet profile first; scripts use `dpo export`.
+                FormField::choice("profile", "Profile", profiles, Profile::Excel.name()),
+                FormField::line(
+                    "delimiter",
+                    "Delimiter",
+                    false,
+                    "",
+                    "the profile's; or one character, or tab",
+                ),
+                FormField::line(
+                    "folder",
+                    "Folder",
+                    true,
+                    &default_folder(&state.file_label, state.today),
+                    "beside the register, or ~/… or /…",
+                ),
+            ],
+        )
+        .submitting("export")
+    });
+    open(state, FormTarget::Export, form);
+    Vec::new()
+}
+
+pub fn open_import(state: &mut State) -> Vec<Effect> {
+    if show_running(state) {
+        return Vec::new();
+    }
+    let form = state.last_import.clone().unwrap_or_else(|| {
+        let mut tables = vec![(
+            String::new(),
+            "named by the file (processors.csv …)".to_string(),
+        )];
+        tables.extend(
+            Table::ALL
+                .iter()
+                .map(|t| (t.name().to_string(), t.name().to_string())),
+        );
+        Form::new(
+            "Import CSV files",
+            vec![
+                FormField::line(
+                    "source",
+                    "From",
+                    true,
+                    "",
+                    "a CSV file, or a folder an export wrote",
+                ),
+                FormField::choice("table", "Table", tables, "").optional(),
+                FormField::line(
+                    "delimiter",
+                    "Delimiter",
+                    false,
+                    "",
+                    "found from the header; or one character",
+                ),
+            ],
+        )
+        .submitting("check")
+    });
+    open(state, FormTarget::Import, form);
+    Vec::new()
+}
+
+fn open(state: &mut State, target: FormTarget, mut form: Form) {
+    form.errors = FieldErrors::default();
+    form.tried_to_save = false;
+    form.confirm_discard = false;
+    form.warnings = vec![match target {
+        FormTarget::Import => {
+            "Checked first: nothing is written until you have seen the result".to_string()
+        }
+        _ => "Files of the same name in the folder are replaced".to_string(),
+    }];
+    state.modal = Some(Modal::Form(Box::new(OpenForm {
+        target,
+        revision: 0,
+        form,
+    })));
+}
+
+fn profile_label(profile: Profile) -> &'static str {
+    match profile {
+        Profile::Rfc4180 => "rfc4180: comma, for scripts and tools",
+        Profile::Excel => "excel: BOM and ;, for Excel and LibreOffice",
+        Profile::Ico => "ico: activities in the ICO template",
+        Profile::Datatilsynet => "datatilsynet: activities, Norwegian protocol",
+    }
+}
+
+/// When a job runs, its progress comes back on screen instead of a new dialog.
+fn show_running(state: &mut State) -> bool {
+    if state.job.is_none() {
+        return false;
+    }
+    state.modal = Some(Modal::Progress);
+    state.error("One export or import at a time: this one is still running");
+    true
+}
+
+fn delimiter(form: &Form, errors: &mut FieldErrors) -> Option<u8> {
+    let typed = form.value("delimiter");
+    // Spaces around a character are slips; a lone space or tab is meant.
+    let typed = if typed.trim().is_empty() {
+        typed.as_str()
+    } else {
+        typed.trim()
+    };
+    if typed.is_empty() {
+        return None;
+    }
+    match parse_delimiter(typed) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            errors.push("delimiter", e);
+            None
+        }
+    }
+}
+
+pub fn export_effect(form: &Form) -> Result<Effect, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let tables = match form.value("tables").as_str() {
+        "all" => Table::ALL.to_vec(),
+        name => Table::parse(name).map_or_else(|_| Table::ALL.to_vec(), |t| vec![t]),
+    };
+    let profile = Profile::parse(&form.value("profile")).unwrap_or(Profile::Excel);
+    let options = ExportOptions {
+        profile,
+        delimiter: delimiter(form, &mut errors),
+    };
+    if profile.is_authority_layout() && tables != [Table::Activities] {
+        errors.push(
+            "profile",
+            format!(
+                "the {} layout is a record of processing activities: choose the activities table",
+                profile.name()
+            ),
+        );
+    }
+    let folder = form.value("folder").trim().to_string();
+    if folder.is_empty() {
+        errors.push("folder", "name the folder the files go to");
+    }
+    errors.into_result(Effect::StartJob(Job::Export {
+        tables,
+        options,
+        folder: folder.into(),
+    }))
+}
+
+pub fn import_effect(form: &Form) -> Result<Effect, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let source = form.value("source").trim().to_string();
+    if source.is_empty() {
+        errors.push("source", "name a CSV file, or a folder an export wrote");
+    }
+    let table = Table::parse(&form.value("table")).ok();
+    let options = ImportOptions {
+        dry_run: true,
+        delimiter: delimiter(form, &mut errors),
+    };
+    errors.into_result(Effect::StartJob(Job::Import {
+        source: ImportSource::File {
+            path: source.into(),
+            table,
+        },
+        options,
+    }))
+}
+
+/// Keeps the dialog that started the job, to open it again with its values.
+fn remember_dialog(state: &mut State) {
+    if let Some(Modal::Form(open)) = &state.modal {
+        match open.target {
+            FormTarget::Export => state.last_export = Some(open.form.clone()),
+            FormTarget::Import => state.last_import = Some(open.form.clone()),
+            _ => {}
+        }
+    }
+}
+
+pub fn started(state: &mut State, job: Job) -> Vec<Effect> {
+    remember_dialog(state);
+    state.message = None; // e.g. a path refused a moment ago
+    state.job = Some(JobView {
+        job,
+        done: 0,
+        total: 0,
+        stopping: false,
+        quit_after: false,
+    });
+    state.modal = Some(Modal::Progress);
+    Vec::new()
+}
+
+pub fn progressed(state: &mut State, done: u64, total: u64) {
+    if let Some(view) = &mut state.job {
+        view.done = done;
+        view.total = total;
+    }
+}
+
+/// Esc on the progress dialog, and Enter, which hides it.
+pub fn job_command(state: &mut State, command: Command) -> Vec<Effect> {
+    match command {
+        Command::StopJob if state.job.is_some() => vec![Effect::StopJob],
+        Command::HideJob => {
+            state.modal = None;
+            state.info("Still running: the status bar shows how far; E or I shows it again");
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub fn stop_asked(state: &mut State) {
+    if let Some(view) = &mut state.job {
+        view.stopping = true;
+    }
+}
+
+/// Quitting while a job runs stops it first, so no half-written file is left.
+pub fn quit(state: &mut State) -> Vec<Effect> {
+    match &mut state.job {
+        Some(view) => {
+            view.quit_after = true;
+            view.stopping = true;
+            state.modal = Some(Modal::Progress);
+            vec![Effect::StopJob]
+        }
+        None => {
+            state.should_quit = true;
+            Vec::new()
+        }
+    }
+}
+
+pub fn report_command(state: &mut State, command: Command) {
+    if let Some(Modal::Report(report)) = &mut state.modal {
+        match command {
+            Command::Down => report.scroll = report.scroll.saturating_add(1),
+            Command::Up => report.scroll = report.scroll.saturating_sub(1),
+            _ => state.modal = None,
+        }
+    }
+}
+
+pub fn finished(state: &mut State, job: Job, outcome: JobOutcome) -> Vec<Effect> {
+    remember_dialog(state);
+    let quit_after = state.job.take().is_some_and(|v| v.quit_after);
+    state.modal = None;
+    if quit_after {
+        state.should_quit = true;
+        return Vec::new();
+    }
+    let import = matches!(job, Job::Import { .. });
+    match outcome {
+        JobOutcome::Stopped if import => state.info("Import stopped: nothing was written"),
+        JobOutcome::Stopped => {
+            state.info("Export stopped: files finished before it are in the folder")
+        }
+        JobOutcome::Failed(message) => {
+            let mut lines = vec![message];
+            if import {
+                lines.push(String::new());
+                lines.push("Nothing was written to the register.".to_string());
+            }
+            show_report(
+                state,
+                if import {
+                    "Import failed"
+                } else {
+                    "Export failed"
+                },
+                lines,
+                true,
+            );
+            state.error(if import {
+                "Import failed: nothing was written"
+            } else {
+                "Export failed"
+            });
+        }
+        JobOutcome::Exported(files) => exported(state, &job, &files),
+        JobOutcome::Imported(report) if !report.is_ok() => {
+            let count = report.error_count;
+            let mut lines: Vec<String> = report.errors.iter().map(|e| e.to_string()).collect();
+            let more = count - report.errors.len();
+            if more > 0 {
+                lines.push(format!("… and {more} more {}", plural_word(more, "error")));
+            }
+            lines.push(String::new());
+            lines
+                .push("Nothing was written. Correct the file, then I checks it again.".to_string());
+            let title = format!("Not imported: {count} {}", plural_word(count, "error"));
+            show_report(state, &title, lines, true);
+            state.error(format!("{title}; nothing was written"));
+        }
+        JobOutcome::Imported(report) if !report.committed => {
+            let mut lines = summary_lines(&report, true);
+            lines.push(String::new());
+            lines.push("One transaction: y imports all of it, n changes nothing.".to_string());
+            state.modal = Some(Modal::Confirm(Confirm {
+                title: "Import these files?".to_string(),
+                lines,
+                on_yes: ConfirmAction::Import(Box::new(job.for_real())),
+            }));
+            state.info("Checked: no errors");
+        }
+        JobOutcome::Imported(report) => {
+            let records: usize = report.tables.iter().map(|t| t.inserted + t.updated).sum();
+            show_report(state, "Imported", summary_lines(&report, false), false);
+            state.info(format!(
+                "Imported {records} {}",
+                plural_word(records, "record")
+            ));
+            return reload_everything(state);
+        }
+    }
+    Vec::new()
+}
+
+fn exported(state: &mut State, job: &Job, files: &[(std::path::PathBuf, usize)]) {
+    let folder = match job {
+        Job::Export { folder, .. } => folder.display().to_string(),
+        Job::Import { .. } => String::new(),
+    };
+    let mut lines = vec![format!("Into {folder}"), job.summary(), String::new()];
+    let width = files
+        .iter()
+        .map(|(p, _)| name_of(p).chars().count())
+        .max()
+        .unwrap_or(0);
+    lines.extend(files.iter().map(|(path, rows)| {
+        format!(
+            "{:<width$}  {rows:>7} {}",
+            name_of(path),
+            plural_word(*rows, "record")
+        )
+    }));
+    let title = format!(
+        "Exported {} {}",
+        files.len(),
+        plural_word(files.len(), "file")
+    );
+    state.info(format!("{title} into {folder}"));
+    show_report(state, &title, lines, false);
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// One line per file: what was (or would be) inserted and updated, then the notes.
+fn summary_lines(report: &ImportReport, check: bool) -> Vec<String> {
+    let (insert, update) = if check {
+        ("to insert", "to update")
+    } else {
+        ("inserted", "updated")
+    };
+    let mut lines: Vec<String> = report
+        .tables
+        .iter()
+        .map(|t| {
+            let mut line = format!(
+                "{}: {} {insert}, {} {update}",
+                name_of(&t.file),
+                t.inserted,
+                t.updated
+            );
+            if t.unchanged > 0 {
+                line.push_str(&format!(", {} already there", t.unchanged));
+            }
+            line
+        })
+        .collect();
+    lines.extend(report.notes.iter().map(|n| format!("Note: {n}")));
+    lines
+}
+
+fn show_report(state: &mut State, title: &str, lines: Vec<String>, failed: bool) {
+    state.modal = Some(Modal::Report(Report {
+        title: title.to_string(),
+        lines,
+        failed,
+        scroll: 0,
+    }));
+}
+
+fn plural_word(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// After an import anything may have changed: every list and count again,
+/// each keeping its place.
+fn reload_everything(state: &mut State) -> Vec<Effect> {
+    state.processor_extras = None;
+    state.request_events = None;
+    let mut effects = vec![Effect::LoadOrganisation];
+    let at = |i: usize| Focus::Index(i);
+    effects.extend(ls::reload::<Processors>(
+        state,
+        at(state.processors.selected),
+    ));
+    effects.extend(ls::reload::<Activities>(
+        state,
+        at(state.activities.selected),
+    ));
+    effects.extend(ls::reload::<ProcessorRecords>(
+        state,
+        at(state.processor_records.selected),
+    ));
+    effects.extend(ls::reload::<Requests>(state, at(state.requests.selected)));
+    effects.extend(ls::reload::<Breaches>(state, at(state.breaches.selected)));
+    effects
+}
+
+/// "45% · 12,345 of 27,000 records", or "1.2 MB of 3.4 MB" for an import.
+pub fn progress_text(view: &JobView) -> String {
+    let amount = |n: u64| match view.job.unit() {
+        Unit::Records => thousands(n),
+        Unit::Bytes => bytes(n),
+    };
+    if view.total == 0 {
+        return match view.job.unit() {
+            Unit::Records => "counting…".to_string(),
+            Unit::Bytes => "starting…".to_string(),
+        };
+    }
+    let unit = match view.job.unit() {
+        Unit::Records => " records",
+        Unit::Bytes => "",
+    };
+    format!(
+        "{}% · {} of {}{unit}",
+        percent(view),
+        amount(view.done),
+        amount(view.total)
+    )
+}
+
+pub fn percent(view: &JobView) -> u64 {
+    (view.done.min(view.total) * 100)
+        .checked_div(view.total)
+        .unwrap_or(0)
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn bytes(n: u64) -> String {
+    match n {
+        0..1_000 => format!("{n} B"),
+        1_000..1_000_000 => format!("{:.1} kB", n as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", n as f64 / 1e6),
+        _ => format!("{:.2} GB", n as f64 / 1e9),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_people_write_them() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(bytes(999), "999 B");
+        assert_eq!(bytes(1500), "1.5 kB");
+        assert_eq!(bytes(3_400_000), "3.4 MB");
+    }
+
+    #[test]
+    fn the_default_export_folder_is_named_after_the_register_and_the_day() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(
+            default_folder("~/clients/acme.dpo", day),
+            "acme-csv-2026-11-23"
+        );
+        assert_eq!(default_folder("", day), "register-csv-2026-11-23");
+    }
+
+    fn form_with(values: &[(&str, &str)], open: fn(&mut State) -> Vec<Effect>) -> Form {
+        let mut state = State::new(
+            "~/acme.dpo",
+            crate::tui::theme::Theme::monochrome(),
+            chrono::Utc::now(),
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            120,
+            40,
+        );
+        open(&mut state);
+        let mut form = state.form().unwrap().form.clone();
+        for (key, value) in values {
+            let field = form.fields.iter_mut().find(|f| f.key == *key).unwrap();
+            match &mut field.input {
+                crate::tui::widgets::form::FieldInput::Line(area) => {
+                    *area = tui_textarea::TextArea::new(vec![value.to_string()]);
+                }
+                crate::tui::widgets::form::FieldInput::Choice(choice) => {
+                    choice.index = choice.options.iter().position(|(v, _)| v == value).unwrap();
+                }
+                _ => unreachable!(),
+            }
+        }
+        form
+    }
+
+    #[test]
+    fn an_export_of_every_table_in_the_excel_profile_is_what_the_dialog_offers() {
+        let form = form_with(&[], open_export);
+        let Ok(Effect::StartJob(Job::Export {
+            tables,
+            options,
+            folder,
+        })) = export_effect(&form)
+        else {
+            panic!("a valid export")
+        };
+        assert_eq!(tables.len(), Table::ALL.len());
+        assert_eq!(options.profile, Profile::Excel);
+        assert_eq!(options.delimiter, None);
+        assert_eq!(folder, std::path::PathBuf::from("acme-csv-2026-11-23"));
+    }
+
+    #[test]
+    fn an_authority_layout_needs_the_activities_table_and_a_delimiter_one_character() {
+        let form = form_with(&[("profile", "ico"), ("delimiter", "ab")], open_export);
+        let errors = export_effect(&form).unwrap_err();
+        assert!(errors.get("profile").unwrap().contains("activities"));
+        assert!(errors.get("delimiter").is_some());
+        let form = form_with(
+            &[
+                ("profile", "ico"),
+                ("tables", "activities"),
+                ("delimiter", "tab"),
+            ],
+            open_export,
+        );
+        let Ok(Effect::StartJob(Job::Export { options, .. })) = export_effect(&form) else {
+            panic!("activities in the ICO layout")
+        };
+        assert_eq!(options.delimiter, Some(b'\t'));
+        let form = form_with(&[("folder", "  ")], open_export);
+        assert!(export_effect(&form).unwrap_err().get("folder").is_some());
+    }
+
+    #[test]
+    fn an_import_starts_as_a_check_and_needs_a_source() {
+        let form = form_with(&[], open_import);
+        assert!(import_effect(&form).unwrap_err().get("source").is_some());
+        let form = form_with(
+            &[("source", "in/x.csv"), ("table", "requests")],
+            open_import,
+        );
+        let Ok(Effect::StartJob(Job::Import { source, options })) = import_effect(&form) else {
+            panic!("a valid import")
+        };
+        assert!(options.dry_run, "the first run only checks");
+        assert_eq!(
+            source,
+            ImportSource::File {
+                path: "in/x.csv".into(),
+                table: Some(Table::Requests)
+            }
+        );
+    }
+}

@@ -1,0 +1,67 @@
+//! The dialog of a running export or import: what it does, a bar, the count,
+//! and the two keys that matter while waiting.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::tui::layout::centred;
+use crate::tui::screens::exchange::{percent, progress_text};
+use crate::tui::state::JobView;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::text::fit;
+
+/// A bar of `width` cells, filled in proportion; drawn with characters so it
+/// shows without colour too.
+pub fn bar(percent: u64, width: usize) -> String {
+    let filled = (width as u64 * percent.min(100) / 100) as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+pub fn render(frame: &mut Frame, body: Rect, view: &JobView, theme: &Theme) {
+    let width = 72u16.min(body.width);
+    let area = centred(body, width, 7);
+    let inner_width = usize::from(width.saturating_sub(4));
+    frame.render_widget(Clear, area);
+    let keys = if view.stopping {
+        " stopping… "
+    } else {
+        " Esc stop · Enter keep working "
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.accent)
+        .title(Span::styled(
+            fit(&format!(" {} ", view.job.title()), inner_width),
+            theme.title,
+        ))
+        .title_bottom(Line::from(Span::styled(keys, theme.muted)));
+    let lines = vec![
+        Line::from(fit(&view.job.summary(), inner_width)),
+        Line::from(""),
+        Line::from(Span::styled(bar(percent(view), inner_width), theme.accent)),
+        Line::from(fit(&progress_text(view), inner_width)),
+    ];
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let padded = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), padded);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn the_bar_fills_in_proportion_and_never_overflows() {
+        assert_eq!(bar(0, 4), "░░░░");
+        assert_eq!(bar(50, 4), "██░░");
+        assert_eq!(bar(100, 4), "████");
+        assert_eq!(bar(250, 4), "████");
+    }
+}
