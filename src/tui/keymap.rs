@@ -437,6 +437,7 @@ pub const BINDINGS: &[Binding] = &[
         C::StopJob,
         "stop it (an import writes nothing)",
     ),
+    bind(M::Job, &[ch('q')], C::Quit, "stop it, then quit"),
     bind(
         M::Job,
         &[key(K::Enter)],
