@@ -10,6 +10,7 @@ pub mod code_enum;
 pub mod country;
 pub mod deadline;
 pub mod dpa;
+pub mod findings;
 pub mod holidays;
 pub mod org_number;
 pub mod organisation;

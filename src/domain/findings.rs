@@ -1,0 +1,600 @@
+//! The register lint: what needs the DPO, record by record. Each rule is a
+//! pure function of one record and the moment it is judged at; `dpo check`,
+//! the dashboard and the portfolio all read the same findings.
+//!
+//! Codes are stable (scripts and auditors filter on them); messages may
+//! improve. Severity: `error` is a breach of a legal duty or a deadline
+//! passed, `warning` needs action soon, `info` is a clock still running.
+
+use chrono::{DateTime, Months, NaiveDate, Utc};
+
+use super::activity::{Activity, ActivityStatus, Context, ProcessorRecord};
+use super::breach::{Art34Exception, Breach, Notification, RiskLevel};
+use super::country::is_eea;
+use super::dpa::{review_state, Dpa, DpaStatus, ReviewState};
+use super::processor::{ProcessorFields, ProcessorStatus, RecipientRole};
+use super::request::Request;
+use super::transfer::{transfer_warnings, Transfer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Severity, String> {
+        match text.trim() {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            other => Err(format!(
+                "'{other}' is not a severity: warning or error (or info)"
+            )),
+        }
+    }
+}
+
+/// The part of the register a finding is about (a screen of the workbench).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Area {
+    Breaches,
+    Requests,
+    Processors,
+    Activities,
+    ProcessorRecords,
+}
+
+impl Area {
+    pub const ALL: &'static [Area] = &[
+        Area::Breaches,
+        Area::Requests,
+        Area::Processors,
+        Area::Activities,
+        Area::ProcessorRecords,
+    ];
+
+    /// The table name, as in the CSV exports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Area::Breaches => "breaches",
+            Area::Requests => "requests",
+            Area::Processors => "processors",
+            Area::Activities => "activities",
+            Area::ProcessorRecords => "processor_records",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Area::Breaches => "Breaches",
+            Area::Requests => "Requests",
+            Area::Processors => "Processors",
+            Area::Activities => "Activities",
+            Area::ProcessorRecords => "As processor",
+        }
+    }
+}
+
+/// The record a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRef {
+    pub area: Area,
+    pub id: i64,
+    /// What the user knows it by: a reference, a name, a title.
+    pub label: String,
+}
+
+/// When a finding's clock runs out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// By the end of this day, in the register's time zone.
+    Day(NaiveDate),
+    /// At this instant (the 72 hours of a breach).
+    At(DateTime<Utc>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub record: RecordRef,
+    pub message: String,
+    pub due: Option<Due>,
+}
+
+/// The moment findings are judged at: the date in the register's zone, and
+/// the instant, for the breach clocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    pub today: NaiveDate,
+    pub now: DateTime<Utc>,
+}
+
+/// A request this close to its date is a warning.
+pub const SOON_DAYS: i64 = 7;
+/// Records of processing are reviewed at least this often (an accountability
+/// habit, Art. 5(2) and 24(1): "reviewed and updated where necessary").
+pub const ACTIVITY_REVIEW_MONTHS: u32 = 12;
+
+fn finding(
+    code: &'static str,
+    severity: Severity,
+    record: &RecordRef,
+    message: String,
+    due: Option<Due>,
+) -> Finding {
+    Finding {
+        code,
+        severity,
+        record: record.clone(),
+        message,
+        due,
+    }
+}
+
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
+    }
+}
+
+/// An open request's clocks. `due` is its answer date as of `today` (the
+/// extended date once extended); `notice_by` the last day to announce an extension.
+pub fn request_findings(
+    record: &RecordRef,
+    request: &Request,
+    due: NaiveDate,
+    notice_by: NaiveDate,
+    today: NaiveDate,
+) -> Vec<Finding> {
+    if request.status.is_closed() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if let Some(pause) = request.open_pause() {
+        out.push(finding(
+            "request-paused",
+            Severity::Info,
+            record,
+            format!(
+                "clock paused since {} waiting for the data subject; due {due} if answered today",
+                pause.requested_on
+            ),
+            None,
+        ));
+        return out;
+    }
+    let left = (due - today).num_days();
+    let when = Some(Due::Day(due));
+    out.push(if left < 0 {
+        finding(
+            "request-overdue",
+            Severity::Error,
+            record,
+            format!("answer was due {due}: {} late (Art. 12(3))", days(-left)),
+            when,
+        )
+    } else if left <= SOON_DAYS {
+        finding(
+            "request-due-soon",
+            Severity::Warning,
+            record,
+            format!("answer due {due}, in {}", days(left)),
+            when,
+        )
+    } else {
+        finding(
+            "request-due",
+            Severity::Info,
+            record,
+            format!("answer due {due}, in {}", days(left)),
+            when,
+        )
+    });
+    let extended = request.extension_notice_sent_on.is_some();
+    let notice_left = (notice_by - today).num_days();
+    if !extended && (0..=SOON_DAYS).contains(&notice_left) && notice_by < due {
+        out.push(finding(
+            "request-extension-notice",
+            Severity::Warning,
+            record,
+            format!(
+                "to extend, tell the data subject by {notice_by} (in {}), with the reasons (Art. 12(3))",
+                days(notice_left)
+            ),
+            Some(Due::Day(notice_by)),
+        ));
+    }
+    out
+}
+
+/// A breach's 72-hour clock and the duties its risk level brings.
+pub fn breach_findings(
+    record: &RecordRef,
+    breach: &Breach,
+    notifications: &[Notification],
+    now: DateTime<Utc>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let deadline = breach.deadline();
+    let first = notifications.iter().min_by_key(|n| n.sent_at);
+    match breach.risk_level {
+        RiskLevel::NoRisk => {
+            if breach.not_notified_reasoning.trim().is_empty() {
+                out.push(finding(
+                    "breach-no-risk-reasoning",
+                    Severity::Warning,
+                    record,
+                    "not notified as unlikely to result in a risk: record why (Art. 33(5))".into(),
+                    None,
+                ));
+            }
+        }
+        RiskLevel::Risk | RiskLevel::High => match first {
+            None if now <= deadline => {
+                let minutes = (deadline - now).num_minutes();
+                out.push(finding(
+                    "breach-clock",
+                    Severity::Warning,
+                    record,
+                    format!(
+                        "notify the supervisory authority within {} h {:02} min (Art. 33(1))",
+                        minutes / 60,
+                        minutes % 60
+                    ),
+                    Some(Due::At(deadline)),
+                ));
+            }
+            None => {
+                let hours = (now - deadline).num_hours();
+                out.push(finding(
+                    "breach-notify-overdue",
+                    Severity::Error,
+                    record,
+                    format!(
+                        "not notified and the 72 hours ended {hours} h ago: notify now, with the reasons for the delay (Art. 33(1))"
+                    ),
+                    Some(Due::At(deadline)),
+                ));
+            }
+            Some(n) if n.sent_at > deadline && n.delay_reason.trim().is_empty() => {
+                out.push(finding(
+                    "breach-late-without-reason",
+                    Severity::Error,
+                    record,
+                    "notified after the 72 hours without the reasons for the delay (Art. 33(1))"
+                        .into(),
+                    None,
+                ));
+            }
+            Some(_) => {}
+        },
+    }
+    if breach.risk_level == RiskLevel::High
+        && breach.subjects_told_at.is_none()
+        && breach.art34_exception == Art34Exception::NotUsed
+    {
+        out.push(finding(
+            "breach-subjects-not-told",
+            Severity::Error,
+            record,
+            "high risk: tell the data subjects without undue delay, or record an Art. 34(3) exception"
+                .into(),
+            None,
+        ));
+    }
+    out
+}
+
+/// What a processor (or other recipient) lacks: a signed agreement, clauses,
+/// a review, a transfer tool for a country outside the EEA.
+pub fn processor_findings(
+    record: &RecordRef,
+    fields: &ProcessorFields,
+    current: Option<&Dpa>,
+    transfers: &[Transfer],
+    today: NaiveDate,
+) -> Vec<Finding> {
+    if fields.status != ProcessorStatus::Active {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    // A sub-processor's terms come through its parent's contract (Art. 28(4)).
+    let needs_own_dpa = fields.role == RecipientRole::Processor && fields.parent_id.is_none();
+    match current {
+        Some(dpa) if dpa.status == DpaStatus::Signed => {
+            let missing = dpa.missing_clauses();
+            if !missing.is_empty() {
+                out.push(finding(
+                    "dpa-clauses-missing",
+                    Severity::Warning,
+                    record,
+                    format!(
+                        "the agreement lacks Art. 28(3)/(4) terms: {}",
+                        missing.join(", ")
+                    ),
+                    None,
+                ));
+            }
+            match review_state(dpa.review_on, today) {
+                ReviewState::Overdue { days_late } => out.push(finding(
+                    "dpa-review-overdue",
+                    Severity::Warning,
+                    record,
+                    format!("agreement review {} late", days(days_late)),
+                    dpa.review_on.map(Due::Day),
+                )),
+                ReviewState::DueSoon { days_left } => out.push(finding(
+                    "dpa-review-due",
+                    Severity::Info,
+                    record,
+                    format!("agreement review due in {}", days(days_left)),
+                    dpa.review_on.map(Due::Day),
+                )),
+                ReviewState::Ok { .. } | ReviewState::Unset => {}
+            }
+        }
+        Some(dpa) if needs_own_dpa => out.push(finding(
+            "processor-no-dpa",
+            Severity::Error,
+            record,
+            format!(
+                "no signed Art. 28 agreement (current one: {})",
+                dpa.status.label().to_lowercase()
+            ),
+            None,
+        )),
+        None if needs_own_dpa => out.push(finding(
+            "processor-no-dpa",
+            Severity::Error,
+            record,
+            "no Art. 28 agreement recorded".into(),
+            None,
+        )),
+        _ => {}
+    }
+    let country = fields.country.as_str();
+    let processes = matches!(
+        fields.role,
+        RecipientRole::Processor | RecipientRole::SubProcessor
+    );
+    if processes && !country.is_empty() && !is_eea(country) && transfers.is_empty() {
+        out.push(finding(
+            "transfer-missing",
+            Severity::Error,
+            record,
+            format!("in {country}, outside the EEA, and no transfer tool recorded (Chapter V)"),
+            None,
+        ));
+    }
+    for t in transfers {
+        for warning in transfer_warnings(t, today) {
+            out.push(finding(
+                "transfer-weak",
+                Severity::Warning,
+                record,
+                format!("transfer to {}: {warning}", t.country),
+                None,
+            ));
+        }
+    }
+    out
+}
+
+/// A sub-processor change notice whose objection period is still open.
+pub fn notice_findings(
+    record: &RecordRef,
+    sub_processor: &str,
+    objection_deadline: NaiveDate,
+    pending: bool,
+    today: NaiveDate,
+) -> Vec<Finding> {
+    let left = (objection_deadline - today).num_days();
+    if !pending || left < 0 {
+        return Vec::new();
+    }
+    vec![finding(
+        "notice-objection-open",
+        if left <= SOON_DAYS {
+            Severity::Warning
+        } else {
+            Severity::Info
+        },
+        record,
+        format!(
+            "object to the new sub-processor {sub_processor} by {objection_deadline} (in {}), or let it stand",
+            days(left)
+        ),
+        Some(Due::Day(objection_deadline)),
+    )]
+}
+
+/// A record of processing: the Art. 30 points it lacks, what its bases and
+/// data call for, and its yearly review.
+pub fn activity_findings(
+    record: &RecordRef,
+    activity: &Activity,
+    context: &Context,
+    today: NaiveDate,
+) -> Vec<Finding> {
+    if activity.status == ActivityStatus::Retired {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let missing = activity.missing_points(context);
+    if !missing.is_empty() {
+        let points: Vec<String> = missing
+            .iter()
+            .map(|g| format!("{} {}", g.point, g.message))
+            .collect();
+        out.push(finding(
+            "activity-incomplete",
+            Severity::Warning,
+            record,
+            format!("Art. 30(1) lacks: {}", points.join("; ")),
+            None,
+        ));
+    }
+    for gap in activity.findings() {
+        let (code, severity) = match gap.point {
+            "Art. 6(1)" => ("activity-no-lawful-basis", Severity::Error),
+            "Art. 9(2)" => ("activity-art9-without-condition", Severity::Error),
+            "Art. 10" => ("activity-art10-without-authorisation", Severity::Error),
+            "Art. 35" => ("activity-dpia-missing", Severity::Error),
+            "Art. 7(1)" => ("activity-consent-record", Severity::Warning),
+            "Art. 6(1)(f)" => ("activity-balancing-test", Severity::Warning),
+            _ => ("activity-finding", Severity::Warning),
+        };
+        out.push(finding(
+            code,
+            severity,
+            record,
+            format!("{}: {}", gap.point, gap.message),
+            None,
+        ));
+    }
+    if activity.status == ActivityStatus::Approved {
+        let next = activity
+            .last_reviewed
+            .and_then(|d| d.checked_add_months(Months::new(ACTIVITY_REVIEW_MONTHS)));
+        match next {
+            None => out.push(finding(
+                "activity-review-due",
+                Severity::Warning,
+                record,
+                "never reviewed: record the date of a review".into(),
+                None,
+            )),
+            Some(next) if next < today => out.push(finding(
+                "activity-review-due",
+                Severity::Warning,
+                record,
+                format!(
+                    "review was due {next} ({ACTIVITY_REVIEW_MONTHS} months after the last one)"
+                ),
+                Some(Due::Day(next)),
+            )),
+            Some(next) if (next - today).num_days() <= 30 => out.push(finding(
+                "activity-review-due",
+                Severity::Info,
+                record,
+                format!("review due {next} ({ACTIVITY_REVIEW_MONTHS} months after the last one)"),
+                Some(Due::Day(next)),
+            )),
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+/// An Art. 30(2) record: the points it lacks.
+pub fn processor_record_findings(record: &RecordRef, r: &ProcessorRecord) -> Vec<Finding> {
+    let missing = r.missing_points();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let points: Vec<String> = missing
+        .iter()
+        .map(|g| format!("{} {}", g.point, g.message))
+        .collect();
+    vec![finding(
+        "processor-record-incomplete",
+        Severity::Warning,
+        record,
+        format!("Art. 30(2) lacks: {}", points.join("; ")),
+        None,
+    )]
+}
+
+impl Finding {
+    /// When it runs out, as an instant: a day's clock at the end of that day
+    /// in `zone` (the register's).
+    pub fn due_instant(&self, zone: &chrono_tz::Tz) -> Option<DateTime<Utc>> {
+        match self.due? {
+            Due::At(at) => Some(at),
+            Due::Day(day) => end_of_day(day, zone),
+        }
+    }
+
+    /// Past its time at `moment`.
+    pub fn overdue(&self, moment: Moment) -> bool {
+        match self.due {
+            Some(Due::At(at)) => at < moment.now,
+            Some(Due::Day(day)) => day < moment.today,
+            None => false,
+        }
+    }
+
+    /// "52 h left", "3 h late", "in 4 days", "2 days late", "today".
+    pub fn time_left(&self, moment: Moment) -> String {
+        match self.due {
+            None => String::new(),
+            Some(Due::At(at)) => {
+                let minutes = (at - moment.now).num_minutes();
+                if minutes >= 0 {
+                    format!("{} h {:02} min left", minutes / 60, minutes % 60)
+                } else {
+                    format!("{} h {:02} min late", -minutes / 60, -minutes % 60)
+                }
+            }
+            Some(Due::Day(day)) => {
+                let left = (day - moment.today).num_days();
+                match left {
+                    0 => "today".to_string(),
+                    1.. => format!("in {}", days(left)),
+                    _ => format!("{} late", days(-left)),
+                }
+            }
+        }
+    }
+}
+
+/// The last second of `day` in `zone`, as UTC.
+pub fn end_of_day(day: NaiveDate, zone: &chrono_tz::Tz) -> Option<DateTime<Utc>> {
+    use chrono::TimeZone;
+    let next = day.succ_opt()?.and_hms_opt(0, 0, 0)?;
+    zone.from_local_datetime(&next)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc) - chrono::Duration::seconds(1))
+}
+
+/// The order the dashboard shows them in: what is overdue first (longest
+/// overdue at the top), then duties not met that have no date, then running
+/// clocks soonest first, then the rest by severity; ties by area and record.
+pub fn sort_by_urgency(findings: &mut [Finding], moment: Moment, zone: &chrono_tz::Tz) {
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            let due = f.due_instant(zone);
+            // Undated errors (a duty not met now) come right after the overdue clocks.
+            let group = match (f.overdue(moment), due, f.severity) {
+                (true, _, _) => 0,
+                (false, None, Severity::Error) => 1,
+                (false, Some(_), _) => 2,
+                (false, None, _) => 3,
+            };
+            (
+                group,
+                due,
+                std::cmp::Reverse(f.severity),
+                f.record.area,
+                f.record.id,
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+#[cfg(test)]
+mod tests;

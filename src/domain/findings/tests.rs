@@ -1,0 +1,541 @@
+//! Each rule fires when it should and stays quiet when it should not.
+
+use super::*;
+use crate::domain::activity::{Art6Basis, Art9Condition, DataCategory, LawfulBasis};
+use crate::domain::breach::{validate_breach, BreachDraft, NotificationKind};
+use crate::domain::dpa::{Authorisation, ClauseState, CLAUSES};
+use crate::domain::request::{
+    Channel, PauseKind, RequestBasics, RequestPause, RequestStatus, Right,
+};
+use crate::domain::transfer::TransferTool;
+
+const ZONE: &str = "Europe/Oslo";
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    crate::domain::breach_clock::parse_instant(s, ZONE).unwrap()
+}
+
+fn record(area: Area) -> RecordRef {
+    RecordRef {
+        area,
+        id: 7,
+        label: "X".into(),
+    }
+}
+
+fn codes(findings: &[Finding]) -> Vec<&'static str> {
+    findings.iter().map(|f| f.code).collect()
+}
+
+fn request() -> Request {
+    let mut r = RequestBasics {
+        reference: "DSR-2026-0001".into(),
+        subject_ref: "C-1".into(),
+        right: Right::Access,
+        received_on: day("2026-10-20"),
+        received_at: String::new(),
+        channel: Channel::Email,
+        representative: false,
+        notes: String::new(),
+    }
+    .into_new_request();
+    r.status = RequestStatus::InProgress;
+    r
+}
+
+#[test]
+fn a_request_is_running_then_due_soon_then_overdue_and_silent_once_closed() {
+    let rec = record(Area::Requests);
+    let due = day("2026-11-20");
+    let notice = day("2026-11-20");
+    let on = |today| codes(&request_findings(&rec, &request(), due, notice, day(today)));
+    assert_eq!(on("2026-11-01"), ["request-due"]);
+    assert_eq!(on("2026-11-13"), ["request-due-soon"], "7 days before");
+    assert_eq!(
+        on("2026-11-20"),
+        ["request-due-soon"],
+        "the day itself is in time"
+    );
+    assert_eq!(on("2026-11-21"), ["request-overdue"]);
+    let f = &request_findings(&rec, &request(), due, notice, day("2026-11-23"))[0];
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f.message.contains("3 days late"), "{}", f.message);
+    let mut closed = request();
+    closed.status = RequestStatus::Answered;
+    assert!(request_findings(&rec, &closed, due, notice, day("2026-11-23")).is_empty());
+}
+
+#[test]
+fn a_paused_request_is_information_only_and_the_extension_notice_warns_before_its_day() {
+    let rec = record(Area::Requests);
+    let mut paused = request();
+    paused.pauses.push(RequestPause {
+        kind: PauseKind::Clarification,
+        requested_on: day("2026-11-01"),
+        answered_on: None,
+    });
+    let f = request_findings(
+        &rec,
+        &paused,
+        day("2026-11-20"),
+        day("2026-11-18"),
+        day("2026-11-23"),
+    );
+    assert_eq!(codes(&f), ["request-paused"]);
+    // The notice day is before the answer day: warned in its last week only.
+    let (due, notice) = (day("2026-11-23"), day("2026-11-20"));
+    let on = |today| codes(&request_findings(&rec, &request(), due, notice, day(today)));
+    assert_eq!(on("2026-11-10"), ["request-due"]);
+    assert_eq!(
+        on("2026-11-16"),
+        ["request-due-soon", "request-extension-notice"]
+    );
+    assert_eq!(on("2026-11-21"), ["request-due-soon"], "its day has passed");
+    let mut extended = request();
+    extended.extension_notice_sent_on = Some(day("2026-11-15"));
+    let f = request_findings(&rec, &extended, due, notice, day("2026-11-16"));
+    assert_eq!(codes(&f), ["request-due-soon"], "already extended");
+}
+
+fn breach(risk: &str, exception: &str) -> Breach {
+    let draft = BreachDraft {
+        title: "Laptop stolen".into(),
+        confidentiality: "yes".into(),
+        aware_at: "2026-11-20T10:00".into(),
+        cause: "lost_device".into(),
+        risk_level: risk.into(),
+        status: "open".into(),
+        art34_exception: exception.into(),
+        art34_justification: if exception == "none" {
+            String::new()
+        } else {
+            "encrypted disk".into()
+        },
+        not_notified_reasoning: if risk == "none" {
+            "the disk was encrypted".into()
+        } else {
+            String::new()
+        },
+        ..Default::default()
+    };
+    validate_breach(&draft, ZONE, at("2026-11-23T10:00")).unwrap()
+}
+
+fn sent(when: &str, reason: &str) -> Notification {
+    Notification {
+        authority: "NO".into(),
+        kind: NotificationKind::Initial,
+        sent_at: at(when),
+        reference: String::new(),
+        summary: String::new(),
+        delay_reason: reason.into(),
+    }
+}
+
+#[test]
+fn the_breach_clock_warns_inside_72_hours_and_is_an_error_after_them() {
+    let rec = record(Area::Breaches);
+    let b = breach("risk", "none");
+    let inside = breach_findings(&rec, &b, &[], at("2026-11-22T10:00"));
+    assert_eq!(codes(&inside), ["breach-clock"]);
+    assert!(
+        inside[0].message.contains("24 h 00 min"),
+        "{}",
+        inside[0].message
+    );
+    assert_eq!(inside[0].due, Some(Due::At(at("2026-11-23T10:00"))));
+    let after = breach_findings(&rec, &b, &[], at("2026-11-23T13:00"));
+    assert_eq!(codes(&after), ["breach-notify-overdue"]);
+    assert_eq!(after[0].severity, Severity::Error);
+    let notified = breach_findings(
+        &rec,
+        &b,
+        &[sent("2026-11-21T09:00", "")],
+        at("2026-11-25T10:00"),
+    );
+    assert!(notified.is_empty(), "notified in time: nothing to do");
+}
+
+#[test]
+fn a_late_notification_needs_its_reasons_and_a_high_risk_needs_the_subjects_told() {
+    let rec = record(Area::Breaches);
+    let b = breach("risk", "none");
+    let late = [sent("2026-11-24T09:00", "")];
+    assert_eq!(
+        codes(&breach_findings(&rec, &b, &late, at("2026-11-25T10:00"))),
+        ["breach-late-without-reason"]
+    );
+    let reasoned = [sent("2026-11-24T09:00", "forensics took two days")];
+    assert!(breach_findings(&rec, &b, &reasoned, at("2026-11-25T10:00")).is_empty());
+    let high = breach("high", "none");
+    let in_time = [sent("2026-11-21T09:00", "")];
+    assert_eq!(
+        codes(&breach_findings(
+            &rec,
+            &high,
+            &in_time,
+            at("2026-11-25T10:00")
+        )),
+        ["breach-subjects-not-told"]
+    );
+    let excepted = breach("high", "a");
+    assert!(breach_findings(&rec, &excepted, &in_time, at("2026-11-25T10:00")).is_empty());
+    let mut told = high.clone();
+    told.subjects_told_at = Some(at("2026-11-22T09:00"));
+    assert!(breach_findings(&rec, &told, &in_time, at("2026-11-25T10:00")).is_empty());
+}
+
+#[test]
+fn an_unnotified_breach_without_risk_needs_its_reasoning_recorded() {
+    let rec = record(Area::Breaches);
+    let mut b = breach("none", "none");
+    // The form insists on it; a register changed elsewhere may still lack it.
+    b.not_notified_reasoning.clear();
+    assert_eq!(
+        codes(&breach_findings(&rec, &b, &[], at("2026-11-25T10:00"))),
+        ["breach-no-risk-reasoning"]
+    );
+    b.not_notified_reasoning = "the disk was encrypted".into();
+    assert!(breach_findings(&rec, &b, &[], at("2026-11-25T10:00")).is_empty());
+}
+
+fn fields(role: RecipientRole, country: &str, parent: Option<i64>) -> ProcessorFields {
+    ProcessorFields {
+        name: "Cloud Ltd".into(),
+        org_number: String::new(),
+        country: country.into(),
+        address: String::new(),
+        contact_email: String::new(),
+        service: String::new(),
+        role,
+        parent_id: parent,
+        status: ProcessorStatus::Active,
+        notes: String::new(),
+    }
+}
+
+fn dpa(status: DpaStatus, missing: bool, review: Option<&str>) -> Dpa {
+    let mut clauses = vec![(ClauseState::Present, String::new()); CLAUSES.len()];
+    if missing {
+        clauses[2] = (ClauseState::Missing, String::new());
+    }
+    Dpa {
+        status,
+        version: "1".into(),
+        signed_on: Some(day("2025-01-01")),
+        effective_on: None,
+        review_on: review.map(day),
+        document: String::new(),
+        clauses,
+        authorisation: Authorisation::General,
+        notice_days: Some(30),
+    }
+}
+
+#[test]
+fn a_processor_needs_a_signed_agreement_but_a_sub_processor_and_a_controller_do_not() {
+    let rec = record(Area::Processors);
+    let today = day("2026-11-23");
+    let p = fields(RecipientRole::Processor, "NO", None);
+    assert_eq!(
+        codes(&processor_findings(&rec, &p, None, &[], today)),
+        ["processor-no-dpa"]
+    );
+    let negotiating = dpa(DpaStatus::InNegotiation, false, None);
+    let f = processor_findings(&rec, &p, Some(&negotiating), &[], today);
+    assert_eq!(codes(&f), ["processor-no-dpa"]);
+    assert!(f[0].message.contains("in negotiation"));
+    let signed = dpa(DpaStatus::Signed, false, None);
+    assert!(processor_findings(&rec, &p, Some(&signed), &[], today).is_empty());
+    let sub = fields(RecipientRole::SubProcessor, "NO", Some(1));
+    assert!(processor_findings(&rec, &sub, None, &[], today).is_empty());
+    let controller = fields(RecipientRole::IndependentController, "NO", None);
+    assert!(processor_findings(&rec, &controller, None, &[], today).is_empty());
+    let mut ended = p.clone();
+    ended.status = ProcessorStatus::Ended;
+    assert!(processor_findings(&rec, &ended, None, &[], today).is_empty());
+}
+
+#[test]
+fn agreements_are_checked_for_clauses_and_reviews() {
+    let rec = record(Area::Processors);
+    let today = day("2026-11-23");
+    let p = fields(RecipientRole::Processor, "NO", None);
+    let gaps = dpa(DpaStatus::Signed, true, None);
+    assert_eq!(
+        codes(&processor_findings(&rec, &p, Some(&gaps), &[], today)),
+        ["dpa-clauses-missing"]
+    );
+    let late = dpa(DpaStatus::Signed, false, Some("2026-11-11"));
+    let f = processor_findings(&rec, &p, Some(&late), &[], today);
+    assert_eq!(codes(&f), ["dpa-review-overdue"]);
+    assert!(f[0].message.contains("12 days late"));
+    let soon = dpa(DpaStatus::Signed, false, Some("2026-12-13"));
+    let f = processor_findings(&rec, &p, Some(&soon), &[], today);
+    assert_eq!(
+        (codes(&f), f[0].severity),
+        (vec!["dpa-review-due"], Severity::Info)
+    );
+    let far = dpa(DpaStatus::Signed, false, Some("2027-06-01"));
+    assert!(processor_findings(&rec, &p, Some(&far), &[], today).is_empty());
+}
+
+#[test]
+fn a_processor_outside_the_eea_needs_a_transfer_tool_and_a_sound_one() {
+    let rec = record(Area::Processors);
+    let today = day("2026-11-23");
+    let signed = dpa(DpaStatus::Signed, false, None);
+    let us = fields(RecipientRole::Processor, "US", None);
+    assert_eq!(
+        codes(&processor_findings(&rec, &us, Some(&signed), &[], today)),
+        ["transfer-missing"]
+    );
+    let scc_without_tia = Transfer {
+        country: "US".into(),
+        tool: TransferTool::SccModule2,
+        dpf_certified: false,
+        regular: true,
+        tia_reference: String::new(),
+        tia_date: None,
+    };
+    let f = processor_findings(&rec, &us, Some(&signed), &[scc_without_tia.clone()], today);
+    assert_eq!(codes(&f), ["transfer-weak"], "{f:?}");
+    let with_tia = Transfer {
+        tia_reference: "TIA-2026-01".into(),
+        tia_date: Some(day("2026-01-10")),
+        ..scc_without_tia
+    };
+    assert!(processor_findings(&rec, &us, Some(&signed), &[with_tia], today).is_empty());
+    let se = fields(RecipientRole::Processor, "SE", None);
+    assert!(
+        processor_findings(&rec, &se, Some(&signed), &[], today).is_empty(),
+        "inside the EEA"
+    );
+}
+
+#[test]
+fn an_objection_period_is_a_clock_until_it_ends_or_is_decided() {
+    let rec = record(Area::Processors);
+    let today = day("2026-11-23");
+    let f = notice_findings(&rec, "Twilio Inc.", day("2026-12-20"), true, today);
+    assert_eq!(
+        (codes(&f), f[0].severity),
+        (vec!["notice-objection-open"], Severity::Info)
+    );
+    let f = notice_findings(&rec, "Twilio Inc.", day("2026-11-27"), true, today);
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert!(
+        notice_findings(&rec, "X", day("2026-11-22"), true, today).is_empty(),
+        "ended"
+    );
+    assert!(
+        notice_findings(&rec, "X", day("2026-11-27"), false, today).is_empty(),
+        "decided"
+    );
+}
+
+fn category(name: &str, special: Option<&str>) -> DataCategory {
+    DataCategory {
+        name: name.into(),
+        special: special.map(String::from),
+        criminal: false,
+        retention: Some(crate::domain::activity::parse_retention("2 years").unwrap()),
+    }
+}
+
+fn basis(art6: Art6Basis) -> LawfulBasis {
+    LawfulBasis {
+        purpose: "Service".into(),
+        art6,
+        art9: None,
+        art10_basis: String::new(),
+        justification: String::new(),
+        consent_record: String::new(),
+    }
+}
+
+fn activity() -> Activity {
+    Activity {
+        name: "Customer administration".into(),
+        purposes: "Deliver the service".into(),
+        owner: "Sales".into(),
+        subject_categories: "Customers".into(),
+        data_categories: vec![category("Contact details", None)],
+        source: "The customer".into(),
+        other_recipients: "none".into(),
+        other_transfers: String::new(),
+        measures: "Access control".into(),
+        bases: vec![basis(Art6Basis::Contract)],
+        dpia_criteria: [false; 9],
+        dpia_reference: String::new(),
+        dpia_date: None,
+        status: ActivityStatus::Draft,
+        last_reviewed: None,
+    }
+}
+
+fn identified() -> Context {
+    Context {
+        controller_identified: true,
+        processor_countries: vec![],
+    }
+}
+
+#[test]
+fn a_complete_activity_is_quiet_and_each_gap_has_its_code() {
+    let rec = record(Area::Activities);
+    let today = day("2026-11-23");
+    assert!(activity_findings(&rec, &activity(), &identified(), today).is_empty());
+    let mut a = activity();
+    a.measures.clear();
+    let f = activity_findings(&rec, &a, &identified(), today);
+    assert_eq!(codes(&f), ["activity-incomplete"]);
+    assert!(f[0].message.contains("30(1)(g)"));
+    let mut health = activity();
+    health
+        .data_categories
+        .push(category("Sick-leave notes", Some("health")));
+    assert_eq!(
+        codes(&activity_findings(&rec, &health, &identified(), today)),
+        ["activity-art9-without-condition"]
+    );
+    health.bases[0].art9 = Some(Art9Condition::Employment);
+    assert!(activity_findings(&rec, &health, &identified(), today).is_empty());
+    let mut risky = activity();
+    risky.dpia_criteria[0] = true;
+    risky.dpia_criteria[3] = true;
+    assert_eq!(
+        codes(&activity_findings(&rec, &risky, &identified(), today)),
+        ["activity-dpia-missing"]
+    );
+    risky.dpia_reference = "DPIA-7".into();
+    assert!(activity_findings(&rec, &risky, &identified(), today).is_empty());
+    let mut no_basis = activity();
+    no_basis.bases.clear();
+    assert_eq!(
+        codes(&activity_findings(&rec, &no_basis, &identified(), today)),
+        ["activity-no-lawful-basis"]
+    );
+    let mut retired = no_basis;
+    retired.status = ActivityStatus::Retired;
+    assert!(activity_findings(&rec, &retired, &identified(), today).is_empty());
+}
+
+#[test]
+fn an_approved_activity_is_reviewed_every_twelve_months() {
+    let rec = record(Area::Activities);
+    let today = day("2026-11-23");
+    let mut a = activity();
+    a.status = ActivityStatus::Approved;
+    assert_eq!(
+        codes(&activity_findings(&rec, &a, &identified(), today)),
+        ["activity-review-due"],
+        "never reviewed"
+    );
+    a.last_reviewed = Some(day("2025-11-22"));
+    let f = activity_findings(&rec, &a, &identified(), today);
+    assert_eq!(
+        (f[0].severity, f[0].due),
+        (Severity::Warning, Some(Due::Day(day("2026-11-22"))))
+    );
+    a.last_reviewed = Some(day("2025-12-10"));
+    let f = activity_findings(&rec, &a, &identified(), today);
+    assert_eq!(f[0].severity, Severity::Info, "due within 30 days");
+    a.last_reviewed = Some(day("2026-06-01"));
+    assert!(activity_findings(&rec, &a, &identified(), today).is_empty());
+}
+
+#[test]
+fn an_art_30_2_record_lists_what_it_lacks() {
+    let rec = record(Area::ProcessorRecords);
+    let full = ProcessorRecord {
+        controller_name: "Customer AS".into(),
+        controller_contact: "post@customer.no".into(),
+        representative: String::new(),
+        controller_dpo: String::new(),
+        processing_categories: "Hosting".into(),
+        transfers: "none".into(),
+        measures: "Encryption".into(),
+    };
+    assert!(processor_record_findings(&rec, &full).is_empty());
+    let bare = ProcessorRecord {
+        measures: String::new(),
+        ..full
+    };
+    assert_eq!(
+        codes(&processor_record_findings(&rec, &bare)),
+        ["processor-record-incomplete"]
+    );
+}
+
+#[test]
+fn the_dashboard_order_is_overdue_then_duties_then_clocks_soonest_first() {
+    let zone: chrono_tz::Tz = ZONE.parse().unwrap();
+    let moment = Moment {
+        today: day("2026-11-23"),
+        now: at("2026-11-23T10:00"),
+    };
+    let f = |code, severity, due| Finding {
+        code,
+        severity,
+        record: record(Area::Requests),
+        message: String::new(),
+        due,
+    };
+    let mut all = vec![
+        f("later", Severity::Info, Some(Due::Day(day("2026-12-20")))),
+        f("undated-warning", Severity::Warning, None),
+        f(
+            "breach-in-5h",
+            Severity::Warning,
+            Some(Due::At(at("2026-11-23T15:00"))),
+        ),
+        f(
+            "overdue-a-little",
+            Severity::Error,
+            Some(Due::Day(day("2026-11-22"))),
+        ),
+        f("undated-error", Severity::Error, None),
+        f(
+            "overdue-long",
+            Severity::Error,
+            Some(Due::Day(day("2026-11-01"))),
+        ),
+        f(
+            "today",
+            Severity::Warning,
+            Some(Due::Day(day("2026-11-23"))),
+        ),
+    ];
+    sort_by_urgency(&mut all, moment, &zone);
+    assert_eq!(
+        codes(&all),
+        [
+            "overdue-long",
+            "overdue-a-little",
+            "undated-error",
+            "breach-in-5h",
+            "today",
+            "later",
+            "undated-warning"
+        ]
+    );
+    assert_eq!(all[3].time_left(moment), "5 h 00 min left");
+    assert_eq!(all[4].time_left(moment), "today");
+    assert_eq!(all[0].time_left(moment), "22 days late");
+}
+
+#[test]
+fn a_day_ends_at_midnight_in_the_registers_zone() {
+    let zone: chrono_tz::Tz = ZONE.parse().unwrap();
+    assert_eq!(
+        end_of_day(day("2026-11-23"), &zone),
+        Some("2026-11-23T22:59:59Z".parse().unwrap())
+    );
+    assert_eq!(Severity::parse("warning"), Ok(Severity::Warning));
+    assert!(Severity::parse("fatal").is_err());
+}
