@@ -1,6 +1,7 @@
 //! dpo-workbench: GDPR registers for Data Protection Officers, one SQLite file
 //! per organisation, kept from a terminal workbench or the command line.
 
+pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod document;

@@ -2,6 +2,7 @@
 //! exactly as the workbench does.
 
 mod breach_clock;
+mod check;
 mod deadline;
 mod export;
 mod import;
@@ -49,6 +50,7 @@ pub enum Command {
     Deadline(deadline::DeadlineArgs),
     /// The 72-hour deadline for notifying a personal-data breach (Art. 33(1))
     BreachClock(breach_clock::BreachClockArgs),
+    Check(check::CheckArgs),
 }
 
 /// A failure as the user sees it: a message for standard error and an exit code.
@@ -103,6 +105,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Deadline(args)) => deadline::run(args),
         Some(Command::BreachClock(args)) => breach_clock::run(args),
+        Some(Command::Check(args)) => check::run(args),
         None => workbench::run(cli.file),
     }
 }

@@ -532,6 +532,22 @@ impl Register {
         Ok(())
     }
 
+    /// Every open request with its pauses, in id order (for the register lint).
+    pub fn for_each_open_request<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(&RequestRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql = format!("SELECT {COLUMNS} FROM requests r WHERE r.is_open = 1 ORDER BY r.id");
+        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let mut request = row_to_request(row).map_err(StoreError::from)?;
+            request.request.pauses = load_pauses(&self.conn, request.id)?;
+            each(&request)?;
+        }
+        Ok(())
+    }
+
     pub fn for_each_request_pause<E: From<StoreError>>(
         &self,
         mut each: impl FnMut(&PauseRow) -> Result<(), E>,

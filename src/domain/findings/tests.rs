@@ -302,7 +302,13 @@ fn a_processor_outside_the_eea_needs_a_transfer_tool_and_a_sound_one() {
         tia_reference: String::new(),
         tia_date: None,
     };
-    let f = processor_findings(&rec, &us, Some(&signed), &[scc_without_tia.clone()], today);
+    let f = processor_findings(
+        &rec,
+        &us,
+        Some(&signed),
+        std::slice::from_ref(&scc_without_tia),
+        today,
+    );
     assert_eq!(codes(&f), ["transfer-weak"], "{f:?}");
     let with_tia = Transfer {
         tia_reference: "TIA-2026-01".into(),

@@ -1,0 +1,128 @@
+//! The register lint over a whole register: every record is read once through
+//! the store and judged by the rules of `domain::findings`. `dpo check`, the
+//! dashboard and the portfolio all use this one function.
+
+use std::collections::HashMap;
+
+use crate::domain::breach_clock::parse_zone;
+use crate::domain::dpa::{Dpa, NoticeDecision};
+use crate::domain::findings::{
+    activity_findings, breach_findings, notice_findings, processor_findings,
+    processor_record_findings, request_findings, sort_by_urgency, Area, Finding, Moment, RecordRef,
+};
+use crate::domain::transfer::Transfer;
+use crate::store::{Register, StoreError, StoreResult};
+
+/// Every finding of the register at `moment`, most urgent first.
+pub fn lint(register: &Register, moment: Moment) -> StoreResult<Vec<Finding>> {
+    let organisation = register.organisation()?;
+    let zone = parse_zone(&organisation.time_zone)
+        .map_err(|e| StoreError::field("time_zone", e.to_string()))?;
+    let settings = register.deadline_settings()?;
+    let today = moment.today;
+    let mut out = Vec::new();
+    register.read_snapshot(|register| {
+        register.for_each_open_request(|row| {
+            let record = RecordRef {
+                area: Area::Requests,
+                id: row.id,
+                label: row.request.reference.clone(),
+            };
+            // Dates as of the day judged: an open pause counts through it.
+            let (due, notice_by) = match row.request.deadlines(&settings, today) {
+                Ok(d) => (row.request.due(&d), d.extension_notice_by),
+                Err(_) => (row.due_on, row.extension_notice_by),
+            };
+            out.extend(request_findings(
+                &record,
+                &row.request,
+                due,
+                notice_by,
+                today,
+            ));
+            Ok::<_, StoreError>(())
+        })?;
+        register.for_each_breach(|row| {
+            let record = RecordRef {
+                area: Area::Breaches,
+                id: row.id,
+                label: row.breach.title.clone(),
+            };
+            out.extend(breach_findings(
+                &record,
+                &row.breach,
+                &row.notifications,
+                moment.now,
+            ));
+            Ok::<_, StoreError>(())
+        })?;
+        let mut current: HashMap<i64, Dpa> = HashMap::new();
+        register.for_each_dpa(|row| {
+            if row.is_current {
+                current.insert(row.processor_id, row.dpa.clone());
+            }
+            Ok::<_, StoreError>(())
+        })?;
+        let mut transfers: HashMap<i64, Vec<Transfer>> = HashMap::new();
+        register.for_each_transfer(|row| {
+            transfers
+                .entry(row.processor_id)
+                .or_default()
+                .push(row.transfer.clone());
+            Ok::<_, StoreError>(())
+        })?;
+        register.for_each_processor(|row| {
+            let p = &row.processor;
+            let record = RecordRef {
+                area: Area::Processors,
+                id: p.id,
+                label: p.fields.name.clone(),
+            };
+            let recorded = transfers.get(&p.id).map_or(&[][..], Vec::as_slice);
+            out.extend(processor_findings(
+                &record,
+                &p.fields,
+                current.get(&p.id),
+                recorded,
+                today,
+            ));
+            Ok::<_, StoreError>(())
+        })?;
+        register.for_each_change_notice(|row| {
+            let record = RecordRef {
+                area: Area::Processors,
+                id: row.processor_id,
+                label: row.processor_name.clone(),
+            };
+            out.extend(notice_findings(
+                &record,
+                &row.notice.sub_processor,
+                row.objection_deadline,
+                row.decision == NoticeDecision::Pending,
+                today,
+            ));
+            Ok::<_, StoreError>(())
+        })?;
+        register.for_each_activity(|row| {
+            let record = RecordRef {
+                area: Area::Activities,
+                id: row.id,
+                label: row.activity.name.clone(),
+            };
+            let context = row.context(row.controller_identified);
+            out.extend(activity_findings(&record, &row.activity, &context, today));
+            Ok::<_, StoreError>(())
+        })?;
+        register.for_each_processor_record(|row| {
+            let record = RecordRef {
+                area: Area::ProcessorRecords,
+                id: row.id,
+                label: row.record.controller_name.clone(),
+            };
+            out.extend(processor_record_findings(&record, &row.record));
+            Ok::<_, StoreError>(())
+        })
+    })?;
+    sort_by_urgency(&mut out, moment, &zone);
+    Ok(out)
+}

@@ -1,0 +1,262 @@
+//! `dpo check FILE...`: the register lint for scripts and cron. One line per
+//! finding (file, severity, stable code, record, message), or JSON; the exit
+//! code says whether anything reached `--fail-on`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::Args;
+use serde_json::json;
+
+use super::CliError;
+use crate::check::lint;
+use crate::domain::breach_clock::{long_time, parse_instant, parse_zone};
+use crate::domain::findings::{end_of_day, Due, Finding, Moment, Severity};
+use crate::domain::request::parse_iso_date;
+use crate::store::Register;
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Register files (several: each is checked; e.g. clients/*.dpo)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Judge the clocks on another day (YYYY-MM-DD: at the end of that day in
+    /// each register's time zone) or moment (YYYY-MM-DDTHH:MM, local to the register)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Print JSON for scripts
+    #[arg(long)]
+    pub json: bool,
+    /// Exit 1 when a finding is at least this severe: warning or error
+    #[arg(long, value_name = "LEVEL", default_value = "error")]
+    pub fail_on: String,
+}
+
+/// What was found in one file, or why it could not be read.
+struct Checked {
+    file: PathBuf,
+    result: Result<FileReport, CliError>,
+}
+
+struct FileReport {
+    organisation: String,
+    time_zone: String,
+    moment: Moment,
+    findings: Vec<Finding>,
+}
+
+pub fn run(args: CheckArgs) -> Result<(), CliError> {
+    let fail_on =
+        Severity::parse(&args.fail_on).map_err(|e| CliError::input(format!("--fail-on: {e}")))?;
+    if fail_on == Severity::Info {
+        return Err(CliError::input(
+            "--fail-on: warning or error (info findings are running clocks, not failures)",
+        ));
+    }
+    // A bad date is refused before any file is opened.
+    let as_of = args.as_of.as_deref().map(AsOf::parse).transpose()?;
+    let checked: Vec<Checked> = args
+        .files
+        .iter()
+        .map(|file| Checked {
+            file: file.clone(),
+            result: check_file(file, as_of.as_ref()),
+        })
+        .collect();
+    if args.json {
+        print_json(&checked);
+    } else {
+        print_text(&checked);
+    }
+    // An unreadable file weighs more than any finding: the check did not happen.
+    let worst_error = checked
+        .iter()
+        .filter_map(|c| c.result.as_ref().err())
+        .map(|e| e.code)
+        .max();
+    if let Some(code) = worst_error {
+        return Err(CliError {
+            message: String::new(),
+            code,
+        });
+    }
+    let failing = checked
+        .iter()
+        .filter_map(|c| c.result.as_ref().ok())
+        .flat_map(|r| &r.findings)
+        .filter(|f| f.severity >= fail_on)
+        .count();
+    if failing > 0 {
+        return Err(CliError {
+            message: format!(
+                "{failing} finding{} at {} or above",
+                if failing == 1 { "" } else { "s" },
+                fail_on.name()
+            ),
+            code: 1,
+        });
+    }
+    Ok(())
+}
+
+/// The `--as-of` value: a day, or a moment local to each register.
+enum AsOf {
+    Day(NaiveDate),
+    Moment(String),
+}
+
+impl AsOf {
+    fn parse(text: &str) -> Result<AsOf, CliError> {
+        let text = text.trim();
+        if text.len() <= 10 {
+            return parse_iso_date(text)
+                .map(AsOf::Day)
+                .map_err(|e| CliError::input(format!("--as-of: {e}")));
+        }
+        // Checked against UTC now; each register reads it in its own zone later.
+        parse_instant(text, "UTC")
+            .map(|_| AsOf::Moment(text.to_string()))
+            .map_err(|e| CliError::input(format!("--as-of: {e}")))
+    }
+
+    fn moment(&self, zone: &str) -> Result<Moment, CliError> {
+        let tz = parse_zone(zone).map_err(|e| CliError::input(e.to_string()))?;
+        match self {
+            AsOf::Day(day) => Ok(Moment {
+                today: *day,
+                now: end_of_day(*day, &tz).unwrap_or_else(Utc::now),
+            }),
+            AsOf::Moment(text) => {
+                let now = parse_instant(text, zone)
+                    .map_err(|e| CliError::input(format!("--as-of: {e}")))?;
+                Ok(Moment {
+                    today: crate::clock::date_in(now, zone),
+                    now,
+                })
+            }
+        }
+    }
+}
+
+fn check_file(file: &Path, as_of: Option<&AsOf>) -> Result<FileReport, CliError> {
+    let register = Register::open(file)?;
+    let organisation = register.organisation()?;
+    let time_zone = organisation.time_zone.clone();
+    let moment = match as_of {
+        Some(as_of) => as_of.moment(&time_zone)?,
+        None => {
+            let now = crate::clock::now();
+            Moment {
+                today: crate::clock::date_in(now, &time_zone),
+                now,
+            }
+        }
+    };
+    Ok(FileReport {
+        organisation: organisation.name,
+        findings: lint(&register, moment)?,
+        time_zone,
+        moment,
+    })
+}
+
+fn counts(findings: &[Finding]) -> [usize; 3] {
+    let n = |s| findings.iter().filter(|f| f.severity == s).count();
+    [n(Severity::Error), n(Severity::Warning), n(Severity::Info)]
+}
+
+fn when(moment: Moment, zone: &str) -> String {
+    match parse_zone(zone) {
+        Ok(tz) => long_time(moment.now, &tz),
+        Err(_) => moment.now.to_rfc3339(),
+    }
+}
+
+fn print_text(checked: &[Checked]) {
+    for c in checked {
+        let file = c.file.display();
+        match &c.result {
+            Err(e) => println!("{file}: cannot check: {}", e.message),
+            Ok(r) => {
+                let [errors, warnings, info] = counts(&r.findings);
+                println!(
+                    "{file}: {} — {errors} error{}, {warnings} warning{}, {info} info, as of {}",
+                    r.organisation,
+                    if errors == 1 { "" } else { "s" },
+                    if warnings == 1 { "" } else { "s" },
+                    when(r.moment, &r.time_zone)
+                );
+                for f in &r.findings {
+                    println!(
+                        "{file}: {} {} {}/{} ({}): {}",
+                        f.severity.name(),
+                        f.code,
+                        f.record.area.name(),
+                        f.record.id,
+                        f.record.label,
+                        f.message
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn due_text(due: Option<Due>) -> serde_json::Value {
+    match due {
+        None => serde_json::Value::Null,
+        Some(Due::Day(day)) => json!(day.to_string()),
+        Some(Due::At(at)) => json!(rfc3339(at)),
+    }
+}
+
+fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn print_json(checked: &[Checked]) {
+    let registers: Vec<serde_json::Value> = checked
+        .iter()
+        .map(|c| match &c.result {
+            Err(e) => json!({
+                "file": c.file.display().to_string(),
+                "error": e.message,
+                "exit_code": e.code,
+            }),
+            Ok(r) => {
+                let [errors, warnings, info] = counts(&r.findings);
+                let findings: Vec<serde_json::Value> = r
+                    .findings
+                    .iter()
+                    .map(|f| {
+                        json!({
+                            "code": f.code,
+                            "severity": f.severity.name(),
+                            "table": f.record.area.name(),
+                            "record_id": f.record.id,
+                            "record": f.record.label,
+                            "message": f.message,
+                            "due": due_text(f.due),
+                            "overdue": f.overdue(r.moment),
+                            "time_left": f.time_left(r.moment),
+                        })
+                    })
+                    .collect();
+                json!({
+                    "file": c.file.display().to_string(),
+                    "organisation": r.organisation,
+                    "time_zone": r.time_zone,
+                    "as_of": rfc3339(r.moment.now),
+                    "date": r.moment.today.to_string(),
+                    "counts": {"error": errors, "warning": warnings, "info": info},
+                    "findings": findings,
+                })
+            }
+        })
+        .collect();
+    let doc = json!({ "registers": registers });
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|_| doc.to_string())
+    );
+}

@@ -1,0 +1,194 @@
+//! `dpo check` through the real binary: findings, `--as-of`, `--fail-on`,
+//! JSON, and the exit codes 0/1/2/3.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn dpo(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dpo"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DPO_REGISTER")
+        .output()
+        .expect("run dpo")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("an exit code")
+}
+
+/// A register holding one access request received on 5 January 2026, so
+/// its answer is due Thursday 5 February 2026 (Norway).
+fn one_request(dir: &Path) {
+    let init = dpo(
+        dir,
+        &[
+            "init",
+            "acme.dpo",
+            "--name",
+            "Acme AS",
+            "--jurisdiction",
+            "NO",
+            "--tz",
+            "Europe/Oslo",
+        ],
+    );
+    assert_eq!(code(&init), 0, "{}", text(&init));
+    fs::write(
+        dir.join("requests.csv"),
+        "reference,subject_ref,right,received_on,received_at,channel,representative,identity,\
+         identity_requested_on,identity_verified_on,status,extension_reason,extension_notice_sent_on,\
+         closed_on,refusal_reason,informed_of_remedies,notes\n\
+         DSR-2026-0001,C-1,art15_access,2026-01-05,,email,no,not_needed,,,in_progress,,,,,no,\n",
+    )
+    .unwrap();
+    let import = dpo(
+        dir,
+        &["import", "acme.dpo", "--table", "requests", "requests.csv"],
+    );
+    assert_eq!(code(&import), 0, "{}", text(&import));
+}
+
+#[test]
+fn a_running_clock_is_information_and_exits_0_even_failing_on_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    one_request(dir.path());
+    let o = dpo(
+        dir.path(),
+        &[
+            "check",
+            "acme.dpo",
+            "--as-of",
+            "2026-01-10",
+            "--fail-on",
+            "warning",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert!(
+        text(&o).contains("acme.dpo: info request-due requests/1 (DSR-2026-0001): answer due 2026-02-05, in 26 days"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn a_soon_due_request_fails_only_when_warnings_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    one_request(dir.path());
+    let args = ["check", "acme.dpo", "--as-of", "2026-02-01"];
+    let o = dpo(dir.path(), &args);
+    assert_eq!(code(&o), 0, "warnings pass by default: {}", text(&o));
+    assert!(
+        text(&o).contains("warning request-due-soon"),
+        "{}",
+        text(&o)
+    );
+    let o = dpo(dir.path(), &[&args[..], &["--fail-on", "warning"]].concat());
+    assert_eq!(code(&o), 1, "{}", text(&o));
+    assert!(
+        text(&o).contains("1 finding at warning or above"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn an_overdue_request_is_an_error_the_day_after_its_date_and_today() {
+    let dir = tempfile::tempdir().unwrap();
+    one_request(dir.path());
+    let o = dpo(dir.path(), &["check", "acme.dpo", "--as-of", "2026-02-05"]);
+    assert_eq!(code(&o), 0, "the due day itself is in time: {}", text(&o));
+    let o = dpo(dir.path(), &["check", "acme.dpo", "--as-of", "2026-02-06"]);
+    assert_eq!(code(&o), 1, "{}", text(&o));
+    assert!(text(&o).contains("error request-overdue requests/1 (DSR-2026-0001): answer was due 2026-02-05: 1 day late"), "{}", text(&o));
+    let o = dpo(dir.path(), &["check", "acme.dpo"]);
+    assert_eq!(code(&o), 1, "months later, without --as-of: {}", text(&o));
+}
+
+#[test]
+fn json_names_every_finding_with_its_code_record_and_due_date() {
+    let dir = tempfile::tempdir().unwrap();
+    one_request(dir.path());
+    let o = dpo(
+        dir.path(),
+        &["check", "acme.dpo", "--as-of", "2026-02-06T09:30", "--json"],
+    );
+    assert_eq!(code(&o), 1);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let register = &doc["registers"][0];
+    assert_eq!(register["organisation"], "Acme AS");
+    assert_eq!(register["date"], "2026-02-06");
+    assert_eq!(register["as_of"], "2026-02-06T08:30:00Z", "09:30 in Oslo");
+    assert_eq!(register["counts"]["error"], 1);
+    let f = &register["findings"][0];
+    assert_eq!(f["code"], "request-overdue");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["table"], "requests");
+    assert_eq!(f["record_id"], 1);
+    assert_eq!(f["record"], "DSR-2026-0001");
+    assert_eq!(f["due"], "2026-02-05");
+    assert_eq!(f["overdue"], true);
+    assert_eq!(f["time_left"], "1 day late");
+}
+
+#[test]
+fn the_demo_shows_its_running_breach_clock_and_missing_agreements() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(code(&dpo(dir.path(), &["init", "demo.dpo", "--demo"])), 0);
+    let o = dpo(dir.path(), &["check", "demo.dpo", "--json"]);
+    assert_eq!(code(&o), 1);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = doc["registers"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    for expected in [
+        "breach-clock",
+        "request-overdue",
+        "processor-no-dpa",
+        "dpa-review-overdue",
+        "activity-dpia-missing",
+        "notice-objection-open",
+        "processor-record-incomplete",
+    ] {
+        assert!(
+            codes.contains(&expected),
+            "{expected} missing from {codes:?}"
+        );
+    }
+}
+
+#[test]
+fn bad_options_exit_2_and_a_file_that_is_not_a_register_exits_3_after_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    one_request(dir.path());
+    let o = dpo(dir.path(), &["check", "acme.dpo", "--as-of", "2026-02-30"]);
+    assert_eq!(code(&o), 2, "{}", text(&o));
+    assert!(text(&o).contains("--as-of"), "{}", text(&o));
+    let o = dpo(dir.path(), &["check", "acme.dpo", "--fail-on", "fatal"]);
+    assert_eq!(code(&o), 2, "{}", text(&o));
+    fs::write(dir.path().join("notes.txt"), "not a register").unwrap();
+    let o = dpo(
+        dir.path(),
+        &["check", "notes.txt", "acme.dpo", "--as-of", "2026-01-10"],
+    );
+    assert_eq!(code(&o), 3, "{}", text(&o));
+    assert!(text(&o).contains("notes.txt: cannot check"), "{}", text(&o));
+    assert!(
+        text(&o).contains("acme.dpo: Acme AS"),
+        "the other file is still checked: {}",
+        text(&o)
+    );
+}
