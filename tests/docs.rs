@@ -1,5 +1,6 @@
 //! The documentation that users and auditors rely on stays in step with the code.
 
+use dpo_workbench::domain::findings::codes_markdown;
 use dpo_workbench::exchange::tables::columns_markdown;
 
 const BEGIN: &str = "<!-- columns:begin (generated from src/exchange/columns.rs) -->\n";
@@ -40,6 +41,7 @@ fn readme_shows_every_subcommand() {
         "dpo export",
         "dpo import",
         "dpo deadline",
+        "dpo check",
     ] {
         assert!(readme.contains(sub), "README lacks an example of `{sub}`");
     }
@@ -57,5 +59,30 @@ fn readme_shows_every_subcommand() {
     assert!(
         ci.lines().any(|l| l.trim() == "cargo test"),
         ".ci/run runs the README's test command"
+    );
+}
+
+/// `docs/check.md` lists exactly the finding codes `dpo check` can report.
+#[test]
+fn check_doc_lists_every_finding_code() {
+    const BEGIN: &str = "<!-- codes:begin (generated from src/domain/findings.rs) -->\n";
+    const END: &str = "<!-- codes:end -->";
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/check.md");
+    let doc = std::fs::read_to_string(path).expect("docs/check.md");
+    let start = doc.find(BEGIN).expect("begin marker") + BEGIN.len();
+    let end = doc.find(END).expect("end marker");
+    let expected = codes_markdown();
+    if std::env::var_os("DPO_WRITE_DOCS").is_some() {
+        std::fs::write(
+            path,
+            format!("{}{}{}", &doc[..start], expected, &doc[end..]),
+        )
+        .unwrap();
+        return;
+    }
+    assert_eq!(
+        doc[start..end],
+        expected,
+        "docs/check.md is out of date: run DPO_WRITE_DOCS=1 cargo test --test docs"
     );
 }

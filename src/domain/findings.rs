@@ -120,6 +120,47 @@ pub struct Moment {
     pub now: DateTime<Utc>,
 }
 
+/// Every code a finding can carry, with its severity and what it asks of the
+/// DPO: the contract with scripts, and the table in docs/check.md.
+pub const CATALOGUE: &[(&str, &str, &str)] = &[
+    ("breach-clock", "warning", "A breach likely to result in a risk is not notified yet and its 72 hours are running (Art. 33(1))."),
+    ("breach-notify-overdue", "error", "The 72 hours have passed and the authority has not been notified; notify now, with the reasons for the delay."),
+    ("breach-late-without-reason", "error", "The first notification was sent after the 72 hours without the reasons for the delay (Art. 33(1))."),
+    ("breach-subjects-not-told", "error", "A high-risk breach, and the data subjects are neither told (Art. 34(1)) nor covered by an Art. 34(3) exception."),
+    ("breach-no-risk-reasoning", "warning", "Not notified as unlikely to result in a risk, without the reasoning Art. 33(5) asks to be documented."),
+    ("request-overdue", "error", "An open data-subject request is past its answer date (Art. 12(3)); paused requests never are."),
+    ("request-due-soon", "warning", "An open request is due within 7 days."),
+    ("request-due", "info", "An open request's clock is running; due later."),
+    ("request-paused", "info", "The request's clock stands still while the data subject is asked for identity, a clarification or a fee."),
+    ("request-extension-notice", "warning", "The last day to tell the data subject of an extension, with reasons, is within 7 days (Art. 12(3))."),
+    ("processor-no-dpa", "error", "An active processor has no signed Art. 28 agreement (sub-processors are covered through their parent)."),
+    ("dpa-clauses-missing", "warning", "The current agreement lacks terms of the Art. 28(3)/(4) checklist."),
+    ("dpa-review-overdue", "warning", "The current agreement's review date has passed."),
+    ("dpa-review-due", "info", "The current agreement's review is due within 30 days."),
+    ("transfer-missing", "error", "A processor or sub-processor outside the EEA has no transfer tool recorded (Chapter V)."),
+    ("transfer-weak", "warning", "A recorded transfer is inconsistent: no adequacy decision in force, DPF without certification, SCCs without a transfer impact assessment, a derogation for a regular transfer…"),
+    ("notice-objection-open", "info or warning", "A sub-processor change notice awaits a decision and its objection period is open (warning in its last 7 days)."),
+    ("activity-incomplete", "warning", "A record of processing misses mandatory Art. 30(1) points."),
+    ("activity-no-lawful-basis", "error", "A record of processing names no Art. 6(1) basis."),
+    ("activity-art9-without-condition", "error", "Special-category data (Art. 9(1)) without an Art. 9(2) condition."),
+    ("activity-art10-without-authorisation", "error", "Criminal-offence data (Art. 10) without the legal authorisation."),
+    ("activity-dpia-missing", "error", "Two or more WP248 criteria apply and no DPIA is recorded (Art. 35)."),
+    ("activity-consent-record", "warning", "Consent is the basis, but not how it is recorded and withdrawn (Art. 7(1), 7(3))."),
+    ("activity-balancing-test", "warning", "Legitimate interests are the basis without a reference to the balancing test (Art. 6(1)(f))."),
+    ("activity-finding", "warning", "Any other finding about a record of processing."),
+    ("activity-review-due", "info or warning", "An approved record was last reviewed 12 or more months ago, or never (info in the 30 days before)."),
+    ("processor-record-incomplete", "warning", "An Art. 30(2) record (processing done for a controller) misses mandatory points."),
+];
+
+/// The table of codes in docs/check.md.
+pub fn codes_markdown() -> String {
+    let mut out = String::from("| Code | Severity | Meaning |\n|---|---|---|\n");
+    for (code, severity, meaning) in CATALOGUE {
+        out.push_str(&format!("| `{code}` | {severity} | {meaning} |\n"));
+    }
+    out
+}
+
 /// A request this close to its date is a warning.
 pub const SOON_DAYS: i64 = 7;
 /// Records of processing are reviewed at least this often (an accountability

@@ -545,3 +545,27 @@ fn a_day_ends_at_midnight_in_the_registers_zone() {
     assert_eq!(Severity::parse("warning"), Ok(Severity::Warning));
     assert!(Severity::parse("fatal").is_err());
 }
+
+#[test]
+fn every_code_the_rules_use_is_in_the_catalogue_once() {
+    let source = include_str!("../findings.rs");
+    let rules = source[..source.find("pub const CATALOGUE").unwrap()].to_string()
+        + &source[source.find("/// A request this close").unwrap()..];
+    let known: Vec<&str> = CATALOGUE.iter().map(|(c, _, _)| *c).collect();
+    let mut seen = known.clone();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), known.len(), "a code listed twice");
+    let mut used = 0;
+    for piece in rules.split('"').skip(1).step_by(2) {
+        let code_like = piece.contains('-')
+            && piece
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if code_like {
+            used += 1;
+            assert!(known.contains(&piece), "{piece} is not in CATALOGUE");
+        }
+    }
+    assert!(used >= known.len(), "every catalogued code is used");
+}
