@@ -32,7 +32,15 @@ struct Harness {
 }
 
 impl Harness {
+    /// The demo register, on the processors list where most tests begin.
     fn demo(width: u16, height: u16) -> Self {
+        let mut h = Harness::opened(width, height);
+        h.key(KeyCode::Char('1'));
+        h
+    }
+
+    /// The demo register as the workbench opens it: on the dashboard.
+    fn opened(width: u16, height: u16) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let register = Register::create(
             &dir.path().join("demo.dpo"),
@@ -317,7 +325,13 @@ fn mouse_selects_rows_and_tabs_and_the_wheel_scrolls() {
         down: true,
     });
     assert_eq!(h.state.processors.selected, 3);
-    h.act(Action::Click { column: 20, row: 0 });
+    let activities =
+        dpo_workbench::tui::widgets::tabs::tab_spans(h.state.badges(), h.state.tab, h.state.width)
+            [2];
+    h.act(Action::Click {
+        column: activities.1 + 1,
+        row: 0,
+    });
     assert_eq!(h.state.tab, Tab::Activities);
 }
 
@@ -686,7 +700,7 @@ fn saving_the_settings_moves_the_dates_on_screen_and_can_be_done_twice() {
 
 #[test]
 fn the_requests_tab_says_how_many_are_overdue_and_late_answers_show() {
-    let mut h = Harness::demo(130, 36);
+    let mut h = Harness::demo(160, 36);
     assert_eq!(h.state.overdue_requests(), 1);
     assert!(h.screen().contains("3 Requests · 1 overdue"));
     open_request(&mut h, "DSR-2026-0001");
@@ -723,7 +737,7 @@ fn open_breach(h: &mut Harness, text: &str) {
 
 #[test]
 fn the_breach_inside_its_72_hours_counts_down_with_the_clock() {
-    let mut h = Harness::demo(130, 36);
+    let mut h = Harness::demo(160, 36);
     h.key(KeyCode::Char('4'));
     assert_eq!(h.state.breaches.total, 4);
     let first = h.state.breaches.selected_row().unwrap();
@@ -1438,7 +1452,7 @@ fn the_art_30_2_detail_keeps_a_space_after_every_label() {
 
 #[test]
 fn activities_follow_the_organisation_when_its_contact_goes() {
-    let mut h = Harness::demo(130, 40);
+    let mut h = Harness::demo(160, 40);
     h.key(KeyCode::Char('5'));
     h.key(KeyCode::Char('e'));
     for (field, text) in [
@@ -1843,4 +1857,153 @@ fn a_stopped_import_writes_nothing_and_a_stopped_export_leaves_no_partial_file()
     );
     let left: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
     assert!(left.is_empty(), "no partial file: {left:?}");
+}
+
+// ---- Dashboard ----
+
+fn dashboard_codes(h: &Harness) -> Vec<(&'static str, String)> {
+    h.state
+        .dashboard
+        .rows
+        .iter()
+        .map(|f| (f.code, f.record.label.clone()))
+        .collect()
+}
+
+#[test]
+fn the_workbench_opens_on_the_dashboard_most_urgent_first() {
+    let h = Harness::opened(120, 36);
+    assert_eq!(h.state.tab, Tab::Dashboard);
+    let rows = dashboard_codes(&h);
+    assert_eq!(
+        rows[0],
+        (
+            "dpa-review-overdue",
+            "Amazon Web Services EMEA SARL".to_string()
+        ),
+        "12 days late: the longest overdue first"
+    );
+    assert_eq!(rows[1], ("request-overdue", "DSR-2026-0001".to_string()));
+    // Duties with no date come next, errors only, before the running clocks.
+    let first_clock = rows.iter().position(|(c, _)| *c == "breach-clock").unwrap();
+    assert!(rows[2..first_clock].iter().all(|(c, _)| [
+        "processor-no-dpa",
+        "activity-no-lawful-basis",
+        "activity-dpia-missing"
+    ]
+    .contains(c)));
+    assert_eq!(
+        h.state.badges().dashboard,
+        6,
+        "five errors and one overdue review"
+    );
+}
+
+#[test]
+fn enter_opens_the_finding_on_its_own_screen_and_0_comes_back() {
+    let mut h = Harness::opened(120, 36);
+    h.key(KeyCode::Down); // the overdue request
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.tab, Tab::Requests);
+    assert_eq!(
+        h.state.requests.selected_row().unwrap().request.reference,
+        "DSR-2026-0001"
+    );
+    h.key(KeyCode::Char('0'));
+    assert_eq!(h.state.tab, Tab::Dashboard);
+    assert_eq!(
+        h.state.dashboard.selected, 1,
+        "the same item stays selected"
+    );
+    // A processor hidden in a folded chain or by a filter is still found.
+    h.key(KeyCode::Char('1'));
+    h.type_text("/zzz");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('0'));
+    let hotjar = h
+        .state
+        .dashboard
+        .rows
+        .iter()
+        .position(|f| f.record.label == "Hotjar Ltd")
+        .unwrap();
+    h.act(Action::Command(dpo_workbench::tui::keymap::Command::Home));
+    for _ in 0..hotjar {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.tab, Tab::Processors);
+    assert_eq!(h.selected_name(), "Hotjar Ltd");
+    assert!(h.state.processors.filter.is_empty());
+}
+
+#[test]
+fn the_dashboard_follows_the_clock_and_a_filter_narrows_it() {
+    let mut h = Harness::opened(120, 36);
+    let before = h.state.badges().dashboard;
+    h.act(Action::Clock {
+        now: fixed_now() + chrono::Duration::hours(53),
+        today: fixed_today() + chrono::Duration::days(2),
+    });
+    let rows = dashboard_codes(&h);
+    assert!(
+        rows.iter().any(|(c, _)| *c == "breach-notify-overdue"),
+        "{rows:?}"
+    );
+    assert!(h.state.badges().dashboard > before);
+    h.type_text("/breach");
+    assert!(h.state.dashboard.rows.iter().all(|f| f.record.area
+        == dpo_workbench::domain::findings::Area::Breaches
+        || f.message.to_lowercase().contains("breach")
+        || f.code.contains("breach")));
+    assert!(!h.state.dashboard.rows.is_empty());
+    h.key(KeyCode::Esc);
+    assert_eq!(
+        h.state.dashboard.rows.len(),
+        rows.len(),
+        "Esc clears the filter"
+    );
+}
+
+#[test]
+fn saving_a_record_updates_the_dashboard() {
+    let mut h = Harness::opened(120, 36);
+    let dpia = |h: &Harness| {
+        h.state
+            .dashboard
+            .rows
+            .iter()
+            .any(|f| f.code == "activity-dpia-missing")
+    };
+    assert!(dpia(&h));
+    let at = h
+        .state
+        .dashboard
+        .rows
+        .iter()
+        .position(|f| f.code == "activity-dpia-missing")
+        .unwrap();
+    h.act(Action::Command(dpo_workbench::tui::keymap::Command::Home));
+    for _ in 0..at {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.tab, Tab::Activities);
+    h.key(KeyCode::Char('e'));
+    h.state
+        .form_mut()
+        .unwrap()
+        .form
+        .focus_field("dpia_reference");
+    h.type_text("DPIA-2026-03");
+    h.ctrl('s');
+    assert!(h.state.form().is_none(), "{:?}", h.state.message);
+    h.key(KeyCode::Char('0'));
+    assert!(!dpia(&h), "the DPIA finding is gone");
+}
+
+#[test]
+fn snapshot_dashboard() {
+    let h = Harness::opened(120, 36);
+    insta::assert_snapshot!(h.screen());
 }

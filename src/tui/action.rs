@@ -154,6 +154,11 @@ pub enum Action {
         title: String,
     },
     OrganisationSaved(Organisation),
+    DashboardLoaded {
+        page: Page<crate::domain::findings::Finding>,
+        /// Errors and overdue clocks in the whole register.
+        urgent: usize,
+    },
     /// An export or import began on its own thread (paths resolved).
     JobStarted(Job),
     /// How far it has come: records written, or bytes read.

@@ -410,6 +410,9 @@ pub fn perform(
             Err(fields) => job_refused(fields),
         }),
         Effect::StopJob => Ok(Action::JobStopAsked),
+        Effect::LoadDashboard { filter, focus } => {
+            load_dashboard(register, filter, focus, now, today)
+        }
     };
     result.unwrap_or_else(|error| {
         let fields = match &error {
@@ -420,6 +423,41 @@ pub fn perform(
             message: error.to_string(),
             fields,
         }
+    })
+}
+
+/// Every finding of the register at this moment; those matching `filter` are shown.
+fn load_dashboard(
+    register: &Register,
+    filter: String,
+    focus: Focus,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> StoreResult<Action> {
+    use crate::domain::findings::{Moment, Severity};
+    use crate::tui::screens::dashboard::{finding_id, matches};
+    let moment = Moment { today, now };
+    let all = crate::check::lint(register, moment)?;
+    let urgent = all
+        .iter()
+        .filter(|f| f.severity == Severity::Error || f.overdue(moment))
+        .count();
+    let rows: Vec<_> = all.into_iter().filter(|f| matches(f, &filter)).collect();
+    let total = rows.len();
+    let selected = match focus {
+        Focus::Index(i) => i,
+        Focus::Id(id) => rows.iter().position(|f| finding_id(f) == id).unwrap_or(0),
+    }
+    .min(total.saturating_sub(1));
+    Ok(Action::DashboardLoaded {
+        page: Page {
+            filter,
+            total,
+            offset: 0,
+            rows,
+            selected,
+        },
+        urgent,
     })
 }
 

@@ -167,6 +167,11 @@ pub enum Effect {
         settings: DeadlineSettings,
         revision: i64,
     },
+    /// Lint the register at the state's moment; `filter` narrows what is shown.
+    LoadDashboard {
+        filter: String,
+        focus: Focus,
+    },
     /// Check the job's paths, then run it: on a thread in the workbench, in
     /// place where `perform` is called directly (tests).
     StartJob(Job),
@@ -209,6 +214,7 @@ impl Effect {
             | Effect::LoadProcessorRecords { .. }
             | Effect::PrepareBreachForm { .. }
             | Effect::LoadOrganisation
+            | Effect::LoadDashboard { .. }
             | Effect::StopJob => false,
         }
     }

@@ -11,6 +11,8 @@ pub enum Mode {
     Global,
     /// Any list screen: processors, requests, breaches.
     List,
+    /// The dashboard of clocks.
+    Dashboard,
     /// The requests list's workflow steps.
     Requests,
     /// The breaches list.
@@ -37,6 +39,7 @@ impl Mode {
         match self {
             Mode::Global => "Everywhere",
             Mode::List => "Lists (processors, activities, requests, breaches)",
+            Mode::Dashboard => "Dashboard",
             Mode::Requests => "Requests: workflow steps",
             Mode::Breaches => "Breaches",
             Mode::Activities => "Activities",
@@ -182,15 +185,16 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(M::Global, &[key(K::Tab)], C::NextTab, "next screen"),
     bind(M::Global, &[key(K::BackTab)], C::PrevTab, "previous screen"),
-    bind(M::Global, &[ch('1')], C::GoTab(0), "Processors screen"),
-    bind(M::Global, &[ch('2')], C::GoTab(1), "Activities screen"),
-    bind(M::Global, &[ch('3')], C::GoTab(2), "Requests screen"),
-    bind(M::Global, &[ch('4')], C::GoTab(3), "Breaches screen"),
-    bind(M::Global, &[ch('5')], C::GoTab(4), "Organisation screen"),
+    bind(M::Global, &[ch('0')], C::GoTab(0), "Dashboard: every clock"),
+    bind(M::Global, &[ch('1')], C::GoTab(1), "Processors screen"),
+    bind(M::Global, &[ch('2')], C::GoTab(2), "Activities screen"),
+    bind(M::Global, &[ch('3')], C::GoTab(3), "Requests screen"),
+    bind(M::Global, &[ch('4')], C::GoTab(4), "Breaches screen"),
+    bind(M::Global, &[ch('5')], C::GoTab(5), "Organisation screen"),
     bind(
         M::Global,
         &[ch('6')],
-        C::GoTab(5),
+        C::GoTab(6),
         "Art. 30(2) records (as a processor)",
     ),
     bind(
@@ -204,6 +208,57 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('I')],
         C::Import,
         "import CSV files, checked first",
+    ),
+    bind(M::Dashboard, &[key(K::Up), ch('k')], C::Up, "previous item"),
+    bind(M::Dashboard, &[key(K::Down), ch('j')], C::Down, "next item"),
+    bind(
+        M::Dashboard,
+        &[key(K::PageUp), ctrl('b')],
+        C::PageUp,
+        "page up",
+    ),
+    bind(
+        M::Dashboard,
+        &[key(K::PageDown), ctrl('f')],
+        C::PageDown,
+        "page down",
+    ),
+    bind(
+        M::Dashboard,
+        &[key(K::Home), ch('g')],
+        C::Home,
+        "most urgent",
+    ),
+    bind(M::Dashboard, &[key(K::End), ch('G')], C::End, "last item"),
+    bind(
+        M::Dashboard,
+        &[ch('/')],
+        C::Filter,
+        "filter by code, record or text",
+    ),
+    bind(
+        M::Dashboard,
+        &[key(K::Esc)],
+        C::ClearFilter,
+        "clear the filter",
+    ),
+    bind(
+        M::Dashboard,
+        &[ch('J')],
+        C::DetailDown,
+        "scroll the details down",
+    ),
+    bind(
+        M::Dashboard,
+        &[ch('K')],
+        C::DetailUp,
+        "scroll the details up",
+    ),
+    bind(
+        M::Dashboard,
+        &[key(K::Enter)],
+        C::Choose,
+        "open the record on its own screen",
     ),
     bind(M::List, &[key(K::Up), ch('k')], C::Up, "previous row"),
     bind(M::List, &[key(K::Down), ch('j')], C::Down, "next row"),

@@ -4,7 +4,9 @@
 use ratatui::Frame;
 
 use super::layout;
-use super::screens::{activities, breaches, organisation, processor_records, processors, requests};
+use super::screens::{
+    activities, breaches, dashboard, organisation, processor_records, processors, requests,
+};
 use super::state::{Modal, State, Tab};
 use super::widgets::{confirm, help, pick, progress, report, status_bar, tabs};
 
@@ -13,6 +15,7 @@ pub fn render(frame: &mut Frame, state: &State) {
     let areas = layout::areas(size.width, size.height);
     tabs::render(frame, areas.tabs, state.tab, state.badges(), &state.theme);
     match state.tab {
+        Tab::Dashboard => dashboard::render(frame, state, areas.body),
         Tab::Processors => processors::render(frame, state, areas.body),
         Tab::Activities => activities::render(frame, state, areas.body),
         Tab::Requests => requests::render(frame, state, areas.body),

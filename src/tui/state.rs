@@ -8,6 +8,7 @@ use super::layout;
 use super::theme::Theme;
 use super::widgets::form::Form;
 use super::widgets::list_window::ListWindow;
+use crate::domain::findings::{Finding, Moment};
 use crate::store::{
     ActivityRow, BreachRow, ChangeNoticeRow, DpaRow, ProcessorRecordRow, ProcessorRow,
     RequestEvent, RequestRow, TransferRow,
@@ -16,6 +17,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
+    /// Every running clock of the register, most urgent first.
+    Dashboard,
     Processors,
     Activities,
     Requests,
@@ -27,6 +30,7 @@ pub enum Tab {
 
 impl Tab {
     pub const ALL: &'static [Tab] = &[
+        Tab::Dashboard,
         Tab::Processors,
         Tab::Activities,
         Tab::Requests,
@@ -37,6 +41,7 @@ impl Tab {
 
     pub fn title(self) -> &'static str {
         match self {
+            Tab::Dashboard => "Dashboard",
             Tab::Processors => "Processors",
             Tab::Activities => "Activities",
             Tab::Requests => "Requests",
@@ -54,6 +59,8 @@ impl Tab {
 /// What needs attention per screen, for the tab bar.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Badges {
+    /// Findings to act on now: errors and overdue clocks.
+    pub dashboard: usize,
     pub activities: usize,
     pub requests: usize,
     pub breaches: usize,
@@ -273,6 +280,10 @@ pub struct State {
     pub folded: Vec<i64>,
     /// Agreements, transfers and notices of the selected processor, once loaded.
     pub processor_extras: Option<ProcessorExtras>,
+    /// The register's findings, most urgent first (all of them are loaded).
+    pub dashboard: ListWindow<Finding>,
+    /// Errors and overdue clocks among them, whatever the filter (the tab's badge).
+    pub urgent: usize,
     pub activities: ListWindow<ActivityRow>,
     pub processor_records: ListWindow<ProcessorRecordRow>,
     /// The activities list shows only records missing an Art. 30 point.
@@ -313,10 +324,12 @@ impl State {
         height: u16,
     ) -> Self {
         State {
-            tab: Tab::Processors,
+            tab: Tab::Dashboard,
             processors: ListWindow::default(),
             processor_extras: None,
             folded: Vec::new(),
+            dashboard: ListWindow::default(),
+            urgent: 0,
             activities: ListWindow::default(),
             processor_records: ListWindow::default(),
             incomplete_only: false,
@@ -351,6 +364,8 @@ impl State {
             Some(Modal::Form(open)) if open.form.confirm_discard => Mode::Confirm,
             Some(Modal::Form(_)) => Mode::Form,
             None => match self.tab {
+                Tab::Dashboard if self.dashboard.filtering => Mode::Filter,
+                Tab::Dashboard => Mode::Dashboard,
                 Tab::Processors if self.processors.filtering => Mode::Filter,
                 Tab::Processors => Mode::Processors,
                 Tab::Activities if self.activities.filtering => Mode::Filter,
@@ -368,13 +383,27 @@ impl State {
 
     /// What needs attention, shown on the tabs: incomplete records, overdue requests and breaches.
     pub fn badges(&self) -> Badges {
-        self.organisation
-            .as_ref()
-            .map_or(Badges::default(), |v| Badges {
+        let dashboard = self.urgent;
+        self.organisation.as_ref().map_or(
+            Badges {
+                dashboard,
+                ..Badges::default()
+            },
+            |v| Badges {
+                dashboard,
                 activities: v.incomplete_activities,
                 requests: v.overdue_requests,
                 breaches: v.overdue_breaches,
-            })
+            },
+        )
+    }
+
+    /// The moment the clocks are judged at: now, and today in the register's zone.
+    pub fn moment(&self) -> Moment {
+        Moment {
+            today: self.today,
+            now: self.now,
+        }
     }
 
     /// Open requests past their deadline today, for the Requests tab.

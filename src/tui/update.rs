@@ -10,6 +10,7 @@ use super::layout;
 use super::screens::activities::{self, Activities};
 use super::screens::agreement_form;
 use super::screens::breaches::{self, Breaches};
+use super::screens::dashboard::{self, DashboardScreen};
 use super::screens::exchange;
 use super::screens::list_screen as ls;
 use super::screens::notice_form;
@@ -25,6 +26,7 @@ use crate::domain::validation::FieldErrors;
 /// What the workbench loads when it starts.
 pub fn init(state: &State) -> Vec<Effect> {
     let mut effects = vec![Effect::LoadOrganisation];
+    effects.extend(ls::reload::<DashboardScreen>(state, Focus::Index(0)));
     effects.extend(ls::reload::<Processors>(state, Focus::Index(0)));
     effects.extend(ls::reload::<Activities>(state, Focus::Index(0)));
     effects.extend(ls::reload::<ProcessorRecords>(state, Focus::Index(0)));
@@ -73,6 +75,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let selection = |s: &State| {
         (
             s.tab,
+            s.dashboard.selected,
             s.processors.selected,
             s.activities.selected,
             s.processor_records.selected,
@@ -84,6 +87,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut effects = apply(state, action);
     if before != selection(state) {
         state.detail_scroll = 0; // the details of another record start at the top
+    }
+    // Whatever changed the counts may have changed the clocks: the dashboard
+    // (and its tab's badge) follows every reload of the organisation's counts.
+    if effects.contains(&Effect::LoadOrganisation)
+        && !effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadDashboard { .. }))
+    {
+        effects.extend(dashboard::reload(state));
     }
     // An import holds the register's write lock until it ends; a save now would
     // wait and fail. Refuse it here, keeping the form open to save later.
@@ -111,7 +123,8 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
                 }
                 (
                     None,
-                    Tab::Processors
+                    Tab::Dashboard
+                    | Tab::Processors
                     | Tab::Activities
                     | Tab::Requests
                     | Tab::Breaches
@@ -120,6 +133,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
                     scroll_detail(state, down);
                     Vec::new()
                 }
+                (None, Tab::Dashboard) => ls::scroll::<DashboardScreen>(state, down),
                 (None, Tab::Processors) => ls::scroll::<Processors>(state, down),
                 (None, Tab::Activities) => ls::scroll::<Activities>(state, down),
                 (None, Tab::ProcessorRecords) => ls::scroll::<ProcessorRecords>(state, down),
@@ -133,7 +147,9 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.height = height;
             let (processor, request) = (state.processors.selected, state.requests.selected);
             let (breach, activity) = (state.breaches.selected, state.activities.selected);
-            let mut effects = ls::select::<Processors>(state, processor);
+            let finding = state.dashboard.selected;
+            let mut effects = ls::select::<DashboardScreen>(state, finding);
+            effects.extend(ls::select::<Processors>(state, processor));
             effects.extend(ls::select::<Activities>(state, activity));
             let record = state.processor_records.selected;
             effects.extend(ls::select::<ProcessorRecords>(state, record));
@@ -149,6 +165,10 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             }
             // The overdue counts may change with the minute; the rows are drawn from the state.
             vec![Effect::LoadOrganisation]
+        }
+        Action::DashboardLoaded { page, urgent } => {
+            state.urgent = urgent;
+            ls::loaded::<DashboardScreen>(state, page)
         }
         Action::BreachesLoaded(page) => ls::loaded::<Breaches>(state, page),
         Action::ActivitiesLoaded(page) => ls::loaded::<Activities>(state, page),
@@ -414,6 +434,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             on_form_command(state, command)
         }
         other => match state.tab {
+            Tab::Dashboard => dashboard::command(state, other),
             Tab::Processors => processors::command(state, other),
             Tab::Activities => activities::command(state, other),
             Tab::ProcessorRecords => processor_records::command(state, other),
@@ -433,6 +454,7 @@ fn switch_tab(state: &mut State, index: usize) -> Vec<Effect> {
     }
     state.tab = tab;
     match tab {
+        Tab::Dashboard => dashboard::reload(state),
         Tab::Organisation => vec![Effect::LoadOrganisation],
         Tab::Processors
         | Tab::Activities
@@ -620,6 +642,9 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Mode::Filter if state.tab == Tab::Dashboard => {
+            ls::filter_input::<DashboardScreen>(state, key)
+        }
         Mode::Filter if state.tab == Tab::Requests => ls::filter_input::<Requests>(state, key),
         Mode::Filter if state.tab == Tab::Breaches => ls::filter_input::<Breaches>(state, key),
         Mode::Filter if state.tab == Tab::Activities => ls::filter_input::<Activities>(state, key),
@@ -649,6 +674,7 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
             None => Vec::new(),
         },
         None => match state.tab {
+            Tab::Dashboard => ls::click::<DashboardScreen>(state, row),
             Tab::Processors => ls::click::<Processors>(state, row),
             Tab::Activities => ls::click::<Activities>(state, row),
             Tab::ProcessorRecords => ls::click::<ProcessorRecords>(state, row),

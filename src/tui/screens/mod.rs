@@ -3,6 +3,7 @@
 pub mod activities;
 pub mod agreement_form;
 pub mod breaches;
+pub mod dashboard;
 pub mod exchange;
 pub mod list_screen;
 pub mod notice_form;

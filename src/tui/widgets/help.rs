@@ -11,6 +11,7 @@ use crate::tui::theme::Theme;
 
 const ORDER: &[Mode] = &[
     Mode::Global,
+    Mode::Dashboard,
     Mode::List,
     Mode::Processors,
     Mode::Activities,

@@ -14,6 +14,7 @@ fn attention(tab: Tab, badges: Badges) -> (usize, &'static str) {
         Tab::Activities => (badges.activities, "incomplete"),
         Tab::Requests => (badges.requests, "overdue"),
         Tab::Breaches => (badges.breaches, "overdue"),
+        Tab::Dashboard => (badges.dashboard, "to act on"),
         _ => (0, ""),
     }
 }
@@ -34,7 +35,7 @@ enum Style {
 }
 
 fn label(i: usize, tab: Tab, badges: Badges, active: Tab, style: Style) -> String {
-    let n = i + 1;
+    let n = i; // 0 is the dashboard
     let title = tab.title();
     match (attention(tab, badges), style) {
         ((0, _), Style::Numbers) if tab != active => format!(" {n} "),
@@ -110,32 +111,36 @@ mod tests {
         let none = Badges::default();
         let at = |column| tab_at(column, none, Tab::Processors, WIDE);
         let spans = tab_spans(none, Tab::Processors, WIDE);
-        assert_eq!(spans[0], (Tab::Processors, 1, 15));
-        assert_eq!(at(3), Some(Tab::Processors));
-        assert_eq!(at(spans[1].1), Some(Tab::Activities));
-        assert_eq!(at(spans[2].1), Some(Tab::Requests));
-        assert_eq!(at(spans[3].2 - 1), Some(Tab::Breaches));
-        assert_eq!(at(spans[4].2 - 1), Some(Tab::Organisation));
-        assert_eq!(at(spans[5].2 - 1), Some(Tab::ProcessorRecords));
-        assert_eq!(at(15), None, "the gap between tabs");
+        assert_eq!(spans[0], (Tab::Dashboard, 1, 14));
+        assert_eq!(spans[1], (Tab::Processors, 15, 29));
+        assert_eq!(at(3), Some(Tab::Dashboard));
+        assert_eq!(at(16), Some(Tab::Processors));
+        assert_eq!(at(spans[2].1), Some(Tab::Activities));
+        assert_eq!(at(spans[3].1), Some(Tab::Requests));
+        assert_eq!(at(spans[4].2 - 1), Some(Tab::Breaches));
+        assert_eq!(at(spans[5].2 - 1), Some(Tab::Organisation));
+        assert_eq!(at(spans[6].2 - 1), Some(Tab::ProcessorRecords));
+        assert_eq!(at(14), None, "the gap between tabs");
         assert_eq!(at(0), None);
     }
 
     #[test]
     fn badges_widen_their_tab_and_clicks_follow() {
         let badges = Badges {
+            dashboard: 4,
             activities: 2,
             requests: 3,
             breaches: 1,
         };
         let full = |i, tab| label(i, tab, badges, Tab::Processors, Style::Full);
-        assert!(full(1, Tab::Activities).contains("2 incomplete"));
-        assert!(full(2, Tab::Requests).contains("3 overdue"));
-        assert!(full(3, Tab::Breaches).contains("1 overdue"));
+        assert_eq!(full(0, Tab::Dashboard), " 0 Dashboard · 4 to act on ");
+        assert!(full(2, Tab::Activities).contains("2 incomplete"));
+        assert!(full(3, Tab::Requests).contains("3 overdue"));
+        assert!(full(4, Tab::Breaches).contains("1 overdue"));
         let wider = tab_spans(badges, Tab::Processors, WIDE);
-        assert!(wider[4].1 > tab_spans(Badges::default(), Tab::Processors, WIDE)[4].1);
+        assert!(wider[5].1 > tab_spans(Badges::default(), Tab::Processors, WIDE)[5].1);
         assert_eq!(
-            tab_at(wider[4].2 - 1, badges, Tab::Processors, WIDE),
+            tab_at(wider[5].2 - 1, badges, Tab::Processors, WIDE),
             Some(Tab::Organisation)
         );
     }
@@ -143,26 +148,27 @@ mod tests {
     #[test]
     fn a_narrow_bar_shortens_the_labels_until_every_tab_fits() {
         let badges = Badges {
+            dashboard: 2,
             activities: 1,
             requests: 1,
             breaches: 0,
         };
-        for width in [80u16, 60, 40] {
+        for width in [80u16, 60, 48] {
             let spans = tab_spans(badges, Tab::Requests, width);
             assert_eq!(spans.len(), Tab::ALL.len());
-            assert!(spans[5].2 <= width, "all six tabs fit in {width} columns");
-            let requests = spans[2];
+            assert!(spans[6].2 <= width, "all seven tabs fit in {width} columns");
+            let requests = spans[3];
             assert_eq!(
                 tab_at(requests.1, badges, Tab::Requests, width),
                 Some(Tab::Requests)
             );
         }
-        let tight = layout(badges, Tab::Requests, 100);
-        assert_eq!(tight[1].3, " 2 Activities·1 ");
-        let numbers = layout(badges, Tab::Requests, 40);
-        assert_eq!(numbers[1].3, " 2·1 ");
+        let tight = layout(badges, Tab::Requests, 110);
+        assert_eq!(tight[2].3, " 2 Activities·1 ");
+        let numbers = layout(badges, Tab::Requests, 48);
+        assert_eq!(numbers[2].3, " 2·1 ");
         assert_eq!(
-            numbers[2].3, " 3 Requests·1 ",
+            numbers[3].3, " 3 Requests·1 ",
             "the active tab keeps its name"
         );
     }

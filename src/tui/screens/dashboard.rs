@@ -1,0 +1,277 @@
+//! The first screen: every running clock and open duty of the register, most
+//! urgent first (the same findings and order as `dpo check`), the counts per
+//! area, and the date and time zone they are judged in. Enter opens the record
+//! on its own screen.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
+use ratatui::Frame;
+
+use super::activities::Activities;
+use super::breaches::Breaches;
+use super::list_screen::{self, ListScreen};
+use super::processor_records::ProcessorRecords;
+use super::processors::Processors;
+use super::requests::Requests;
+use crate::domain::breach_clock::{long_time, parse_zone};
+use crate::domain::findings::{Area, Due, Finding, Moment, Severity};
+use crate::tui::effect::{Effect, Focus};
+use crate::tui::keymap::Command;
+use crate::tui::layout;
+use crate::tui::state::{State, Tab};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
+use crate::tui::widgets::text::{fit, wrap_words};
+
+pub struct DashboardScreen;
+
+/// A finding's place for `Focus::Id`: its area and record (a record's
+/// findings sit together, so the first of them is found).
+pub fn finding_id(f: &Finding) -> i64 {
+    ((f.record.area as i64) << 40) | f.record.id
+}
+
+impl ListScreen for DashboardScreen {
+    type Row = Finding;
+    fn list(state: &State) -> &ListWindow<Finding> {
+        &state.dashboard
+    }
+    fn list_mut(state: &mut State) -> &mut ListWindow<Finding> {
+        &mut state.dashboard
+    }
+    fn id(row: &Finding) -> i64 {
+        finding_id(row)
+    }
+    fn load(_state: &State, filter: String, focus: Focus, _window: usize) -> Effect {
+        // The findings are few and judged together: always all of them.
+        Effect::LoadDashboard { filter, focus }
+    }
+}
+
+/// Reloads the findings, keeping the selection where it was.
+pub fn reload(state: &State) -> Vec<Effect> {
+    list_screen::reload::<DashboardScreen>(state, Focus::Index(state.dashboard.selected))
+}
+
+/// Whether a finding matches what is typed in the filter: its code, area,
+/// record or message.
+pub fn matches(f: &Finding, filter: &str) -> bool {
+    let filter = filter.trim().to_lowercase();
+    filter.is_empty()
+        || [f.code, f.record.area.title(), &f.record.label, &f.message]
+            .iter()
+            .any(|text| text.to_lowercase().contains(&filter))
+}
+
+pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
+    if command == Command::Choose {
+        return open_selected(state);
+    }
+    list_screen::command::<DashboardScreen>(state, command).unwrap_or_default()
+}
+
+/// Goes to the selected finding's record on its own screen, with that list's
+/// filter cleared so the record is there to be found.
+pub fn open_selected(state: &mut State) -> Vec<Effect> {
+    let Some(f) = state.dashboard.selected_row().cloned() else {
+        return Vec::new();
+    };
+    let id = f.record.id;
+    state.info(format!("{}: 0 goes back to the dashboard", f.record.label));
+    match f.record.area {
+        Area::Requests => {
+            state.request_events = None;
+            jump::<Requests>(state, Tab::Requests, id)
+        }
+        Area::Breaches => jump::<Breaches>(state, Tab::Breaches, id),
+        Area::Processors => {
+            state.folded.clear(); // a sub-processor may sit in a folded chain
+            state.processor_extras = None;
+            jump::<Processors>(state, Tab::Processors, id)
+        }
+        Area::Activities => {
+            state.incomplete_only = false;
+            jump::<Activities>(state, Tab::Activities, id)
+        }
+        Area::ProcessorRecords => jump::<ProcessorRecords>(state, Tab::ProcessorRecords, id),
+    }
+}
+
+fn jump<S: ListScreen>(state: &mut State, tab: Tab, id: i64) -> Vec<Effect> {
+    let list = S::list_mut(state);
+    list.filter.clear();
+    list.filtering = false;
+    state.tab = tab;
+    state.detail_scroll = 0;
+    list_screen::reload::<S>(state, Focus::Id(id))
+}
+
+/// How a finding is drawn: overdue clocks and errors in red, warnings
+/// highlighted, running clocks plain.
+fn style(f: &Finding, moment: Moment, theme: &Theme) -> Style {
+    match f.severity {
+        _ if f.overdue(moment) => theme.error,
+        Severity::Error => theme.error,
+        Severity::Warning => theme.warning,
+        Severity::Info => Style::default(),
+    }
+}
+
+/// "7 days late", "51 h 47 min left", "in 9 days", or what the finding is
+/// when it has no date.
+fn when(f: &Finding, moment: Moment) -> String {
+    match f.due {
+        Some(_) => f.time_left(moment),
+        None => match f.severity {
+            Severity::Error => "act now".to_string(),
+            Severity::Warning => "to do".to_string(),
+            Severity::Info => String::new(),
+        },
+    }
+}
+
+pub fn render(frame: &mut Frame, state: &State, body: Rect) {
+    let (list_area, detail_area) = layout::list_and_detail(body);
+    let theme = &state.theme;
+    let moment = state.moment();
+    let labels = ListLabels {
+        name: "Dashboard",
+        hint: " Enter open · / filter · ? help ",
+        empty: if state.dashboard.filter.is_empty() {
+            "Nothing needs you: no clock is running and every record is complete."
+        } else {
+            ""
+        },
+    };
+    if let Some(inner) = render_frame(frame, list_area, &state.dashboard, &labels, theme) {
+        // The area is in the details (and in the counts beside the list): the
+        // message needs the room more.
+        let columns = [
+            ("When", Constraint::Length(16)),
+            ("Record", Constraint::Length(22)),
+            ("What", Constraint::Fill(1)),
+        ];
+        render_rows(
+            frame,
+            list_area,
+            inner,
+            &state.dashboard,
+            &columns,
+            theme,
+            |f, widths| {
+                Row::new(vec![
+                    Cell::from(fit(&when(f, moment), widths[0])),
+                    Cell::from(fit(&f.record.label, widths[1])),
+                    Cell::from(fit(&f.message, widths[2])),
+                ])
+                .style(style(f, moment, theme))
+            },
+        );
+    }
+    render_detail(frame, state, detail_area);
+}
+
+/// Errors, warnings and running clocks per area.
+fn counts(findings: &[Finding], area: Area) -> [usize; 3] {
+    let n = |s| {
+        findings
+            .iter()
+            .filter(|f| f.record.area == area && f.severity == s)
+            .count()
+    };
+    [n(Severity::Error), n(Severity::Warning), n(Severity::Info)]
+}
+
+fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
+    let theme = &state.theme;
+    let moment = state.moment();
+    let zone_name = state.time_zone();
+    let zone = parse_zone(&zone_name).unwrap_or(chrono_tz::UTC);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.muted)
+        .title(Span::styled(
+            format!(" {} ({zone_name}) ", long_time(moment.now, &zone)),
+            theme.title,
+        ));
+    let width = usize::from(area.width.saturating_sub(2)).max(1);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{:<14}", ""), theme.header),
+        Span::styled(
+            format!("{:>7}{:>9}{:>9}", "errors", "warnings", "running"),
+            theme.header,
+        ),
+    ])];
+    for &a in Area::ALL {
+        let [e, w, i] = counts(&state.dashboard.rows, a);
+        let number = |n: usize, width: usize, style: Style| {
+            Span::styled(
+                format!(
+                    "{:>width$}",
+                    if n == 0 {
+                        "·".to_string()
+                    } else {
+                        n.to_string()
+                    }
+                ),
+                if n == 0 { theme.muted } else { style },
+            )
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<14}", a.title()), theme.label),
+            number(e, 7, theme.error),
+            number(w, 9, theme.warning),
+            number(i, 9, Style::default()),
+        ]));
+    }
+    lines.push(Line::default());
+    if let Some(f) = state.dashboard.selected_row() {
+        lines.push(Line::from(Span::styled(
+            format!("{} · {}", f.record.label, f.record.area.title()),
+            theme.title,
+        )));
+        const LABEL: usize = 10;
+        let value_width = width.saturating_sub(LABEL).max(1);
+        let due = match f.due {
+            Some(Due::Day(day)) => {
+                format!("{} ({})", day.format("%a %-d %b %Y"), f.time_left(moment))
+            }
+            Some(Due::At(at)) => format!("{} ({})", long_time(at, &zone), f.time_left(moment)),
+            None => "no date: a duty to meet, or a record to complete".to_string(),
+        };
+        for (label, value, value_style) in [
+            (
+                "Severity",
+                format!("{} ({})", f.severity.name(), f.code),
+                style(f, moment, theme),
+            ),
+            ("Due", due, Style::default()),
+            ("What", f.message.clone(), Style::default()),
+        ] {
+            for (i, part) in wrap_words(&value, value_width).into_iter().enumerate() {
+                let label = if i == 0 { label } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{label:<LABEL$}"), theme.label),
+                    Span::styled(part, value_style),
+                ]));
+            }
+        }
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!("Enter opens it on the {} screen.", f.record.area.title()),
+            theme.muted,
+        )));
+    }
+    let inner_rows = usize::from(area.height.saturating_sub(2));
+    let overflow = lines.len().saturating_sub(inner_rows);
+    let scroll = state.detail_scroll.min(overflow as u16);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
