@@ -4,6 +4,13 @@ use clap::Parser;
 use dpo_workbench::cli::{run, Cli};
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing into a pipe the reader has closed
+    // (`dpo check … | head`) would fail; a command-line tool should just stop.
+    #[cfg(unix)]
+    // SAFETY: called first thing, before any thread exists; restores the default action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

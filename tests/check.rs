@@ -192,3 +192,64 @@ fn bad_options_exit_2_and_a_file_that_is_not_a_register_exits_3_after_the_others
         text(&o)
     );
 }
+
+#[test]
+fn the_portfolio_lists_every_register_of_a_folder_the_one_on_fire_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let clients = dir.path().join("clients");
+    fs::create_dir(&clients).unwrap();
+    one_request(&clients); // acme.dpo: one request, overdue by now
+    let calm = dpo(
+        &clients,
+        &[
+            "init",
+            "calm.dpo",
+            "--name",
+            "Calm AS",
+            "--jurisdiction",
+            "SE",
+        ],
+    );
+    assert_eq!(code(&calm), 0, "{}", text(&calm));
+    fs::write(clients.join("notes.dpo"), "not a register").unwrap();
+    fs::write(clients.join("readme.txt"), "ignored").unwrap();
+    let o = dpo(
+        dir.path(),
+        &["portfolio", "clients", "--as-of", "2026-02-06"],
+    );
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let out = text(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "clients: 3 registers");
+    assert!(
+        lines[1].starts_with("acme.dpo   Acme AS: 1 to act on (1 error"),
+        "{out}"
+    );
+    assert!(
+        lines[2].contains("1 day late") && lines[2].contains("DSR-2026-0001"),
+        "{out}"
+    );
+    assert!(
+        lines[3].starts_with("calm.dpo   Calm AS: 0 to act on"),
+        "{out}"
+    );
+    assert!(lines[4].starts_with("notes.dpo  cannot read:"), "{out}");
+    assert!(!out.contains("readme.txt"));
+
+    let o = dpo(
+        dir.path(),
+        &["portfolio", "clients", "--json", "--as-of", "2026-02-06"],
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let first = &doc["registers"][0];
+    assert_eq!(first["organisation"], "Acme AS");
+    assert_eq!(first["urgent"], 1);
+    assert_eq!(first["top"][0]["code"], "request-overdue");
+    assert!(doc["registers"][2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("not a register"));
+
+    let o = dpo(dir.path(), &["portfolio", "clients/acme.dpo"]);
+    assert_eq!(code(&o), 2, "a file is not a folder: {}", text(&o));
+}

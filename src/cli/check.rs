@@ -100,13 +100,13 @@ pub fn run(args: CheckArgs) -> Result<(), CliError> {
 }
 
 /// The `--as-of` value: a day, or a moment local to each register.
-enum AsOf {
+pub(super) enum AsOf {
     Day(NaiveDate),
     Moment(String),
 }
 
 impl AsOf {
-    fn parse(text: &str) -> Result<AsOf, CliError> {
+    pub(super) fn parse(text: &str) -> Result<AsOf, CliError> {
         let text = text.trim();
         if text.len() <= 10 {
             return parse_iso_date(text)
@@ -119,7 +119,7 @@ impl AsOf {
             .map_err(|e| CliError::input(format!("--as-of: {e}")))
     }
 
-    fn moment(&self, zone: &str) -> Result<Moment, CliError> {
+    pub(super) fn moment(&self, zone: &str) -> Result<Moment, CliError> {
         let tz = parse_zone(zone).map_err(|e| CliError::input(e.to_string()))?;
         match self {
             AsOf::Day(day) => Ok(Moment {
@@ -165,7 +165,7 @@ fn counts(findings: &[Finding]) -> [usize; 3] {
     [n(Severity::Error), n(Severity::Warning), n(Severity::Info)]
 }
 
-fn when(moment: Moment, zone: &str) -> String {
+pub(super) fn when(moment: Moment, zone: &str) -> String {
     match parse_zone(zone) {
         Ok(tz) => long_time(moment.now, &tz),
         Err(_) => moment.now.to_rfc3339(),
@@ -214,6 +214,21 @@ fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// One finding as `dpo check --json` and `dpo portfolio --json` print it.
+pub(super) fn finding_json(f: &Finding, moment: Moment) -> serde_json::Value {
+    json!({
+        "code": f.code,
+        "severity": f.severity.name(),
+        "table": f.record.area.name(),
+        "record_id": f.record.id,
+        "record": f.record.label,
+        "message": f.message,
+        "due": due_text(f.due),
+        "overdue": f.overdue(moment),
+        "time_left": f.time_left(moment),
+    })
+}
+
 fn print_json(checked: &[Checked]) {
     let registers: Vec<serde_json::Value> = checked
         .iter()
@@ -228,19 +243,7 @@ fn print_json(checked: &[Checked]) {
                 let findings: Vec<serde_json::Value> = r
                     .findings
                     .iter()
-                    .map(|f| {
-                        json!({
-                            "code": f.code,
-                            "severity": f.severity.name(),
-                            "table": f.record.area.name(),
-                            "record_id": f.record.id,
-                            "record": f.record.label,
-                            "message": f.message,
-                            "due": due_text(f.due),
-                            "overdue": f.overdue(r.moment),
-                            "time_left": f.time_left(r.moment),
-                        })
-                    })
+                    .map(|f| finding_json(f, r.moment))
                     .collect();
                 json!({
                     "file": c.file.display().to_string(),

@@ -8,6 +8,7 @@ mod export;
 mod import;
 mod info;
 mod init;
+mod portfolio;
 mod workbench;
 
 use std::path::PathBuf;
@@ -50,7 +51,10 @@ pub enum Command {
     Deadline(deadline::DeadlineArgs),
     /// The 72-hour deadline for notifying a personal-data breach (Art. 33(1))
     BreachClock(breach_clock::BreachClockArgs),
+    /// The register lint: overdue and soon-due clocks, missing agreements and Art. 30 points
     Check(check::CheckArgs),
+    /// Every register in a folder with its most urgent clocks, the one on fire first
+    Portfolio(portfolio::PortfolioArgs),
 }
 
 /// A failure as the user sees it: a message for standard error and an exit code.
@@ -106,6 +110,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Deadline(args)) => deadline::run(args),
         Some(Command::BreachClock(args)) => breach_clock::run(args),
         Some(Command::Check(args)) => check::run(args),
+        Some(Command::Portfolio(args)) => portfolio::run(args),
         None => workbench::run(cli.file),
     }
 }

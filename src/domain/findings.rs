@@ -578,6 +578,17 @@ impl Finding {
         }
     }
 
+    /// The time left, or for a finding without a date what it is: "act now"
+    /// (an error), "to do" (a warning).
+    pub fn when(&self, moment: Moment) -> String {
+        match (self.due, self.severity) {
+            (Some(_), _) => self.time_left(moment),
+            (None, Severity::Error) => "act now".to_string(),
+            (None, Severity::Warning) => "to do".to_string(),
+            (None, Severity::Info) => String::new(),
+        }
+    }
+
     /// "52 h left", "3 h late", "in 4 days", "2 days late", "today".
     pub fn time_left(&self, moment: Moment) -> String {
         match self.due {

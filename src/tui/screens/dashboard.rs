@@ -119,19 +119,6 @@ fn style(f: &Finding, moment: Moment, theme: &Theme) -> Style {
     }
 }
 
-/// "7 days late", "51 h 47 min left", "in 9 days", or what the finding is
-/// when it has no date.
-fn when(f: &Finding, moment: Moment) -> String {
-    match f.due {
-        Some(_) => f.time_left(moment),
-        None => match f.severity {
-            Severity::Error => "act now".to_string(),
-            Severity::Warning => "to do".to_string(),
-            Severity::Info => String::new(),
-        },
-    }
-}
-
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     let (list_area, detail_area) = layout::list_and_detail(body);
     let theme = &state.theme;
@@ -162,7 +149,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
             theme,
             |f, widths| {
                 Row::new(vec![
-                    Cell::from(fit(&when(f, moment), widths[0])),
+                    Cell::from(fit(&f.when(moment), widths[0])),
                     Cell::from(fit(&f.record.label, widths[1])),
                     Cell::from(fit(&f.message, widths[2])),
                 ])

@@ -1,0 +1,127 @@
+//! `dpo portfolio DIR`: every register in a folder with its organisation and
+//! its most urgent findings, the one on fire first.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::json;
+
+use super::check::{finding_json, when, AsOf};
+use super::CliError;
+use crate::domain::findings::Moment;
+use crate::portfolio::{registers_in, summarise, Entry};
+
+#[derive(Debug, Args)]
+pub struct PortfolioArgs {
+    /// Folder holding the register files (*.dpo)
+    pub dir: PathBuf,
+    /// Judge the clocks on another day (YYYY-MM-DD) or moment (YYYY-MM-DDTHH:MM)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Print JSON for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: PortfolioArgs) -> Result<(), CliError> {
+    let as_of = args.as_of.as_deref().map(AsOf::parse).transpose()?;
+    if !args.dir.is_dir() {
+        return Err(CliError::input(format!(
+            "{}: not a folder (name the folder that holds the *.dpo registers)",
+            args.dir.display()
+        )));
+    }
+    let files = registers_in(&args.dir)
+        .map_err(|e| CliError::input(format!("{}: {e}", args.dir.display())))?;
+    let moment_in = |zone: &str| -> Result<Moment, String> {
+        match &as_of {
+            Some(as_of) => as_of.moment(zone).map_err(|e| e.message),
+            None => {
+                let now = crate::clock::now();
+                Ok(Moment {
+                    today: crate::clock::date_in(now, zone),
+                    now,
+                })
+            }
+        }
+    };
+    let entries = summarise(&files, &moment_in);
+    if args.json {
+        print_json(&args.dir, &entries);
+    } else {
+        print_text(&args.dir, &entries);
+    }
+    Ok(())
+}
+
+fn print_text(dir: &std::path::Path, entries: &[Entry]) {
+    if entries.is_empty() {
+        println!("{}: no registers (*.dpo) here", dir.display());
+        return;
+    }
+    let width = entries
+        .iter()
+        .map(|e| e.file_name().chars().count())
+        .max()
+        .unwrap_or(0);
+    println!(
+        "{}: {} register{}",
+        dir.display(),
+        entries.len(),
+        if entries.len() == 1 { "" } else { "s" }
+    );
+    for e in entries {
+        let name = e.file_name();
+        match &e.summary {
+            Err(message) => println!("{name:<width$}  cannot read: {message}"),
+            Ok(s) => {
+                println!(
+                    "{name:<width$}  {}: {} to act on ({} error{}, {} warning{}, {} running), as of {}",
+                    s.organisation,
+                    s.urgent,
+                    s.errors,
+                    if s.errors == 1 { "" } else { "s" },
+                    s.warnings,
+                    if s.warnings == 1 { "" } else { "s" },
+                    s.info,
+                    when(s.moment, &s.time_zone)
+                );
+                for f in &s.top {
+                    let left = f.time_left(s.moment);
+                    let left = if left.is_empty() {
+                        f.severity.name().to_string()
+                    } else {
+                        left
+                    };
+                    println!(
+                        "{:width$}    {left:<16} {}: {}",
+                        "", f.record.label, f.message
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn print_json(dir: &std::path::Path, entries: &[Entry]) {
+    let registers: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| match &e.summary {
+            Err(message) => json!({"file": e.path.display().to_string(), "error": message}),
+            Ok(s) => json!({
+                "file": e.path.display().to_string(),
+                "organisation": s.organisation,
+                "time_zone": s.time_zone,
+                "as_of": s.moment.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                "urgent": s.urgent,
+                "counts": {"error": s.errors, "warning": s.warnings, "info": s.info},
+                "top": s.top.iter().map(|f| finding_json(f, s.moment)).collect::<Vec<_>>(),
+            }),
+        })
+        .collect();
+    let doc = json!({"folder": dir.display().to_string(), "registers": registers});
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|_| doc.to_string())
+    );
+}

@@ -1,0 +1,168 @@
+//! A consultant's folder of client registers at a glance: each register with
+//! its organisation and its most urgent findings, the registers on fire first.
+//! `dpo portfolio` prints it; the workbench's register switcher shows it.
+
+use std::path::{Path, PathBuf};
+
+use crate::check::lint;
+use crate::domain::findings::{Finding, Moment, Severity};
+use crate::store::Register;
+
+/// What one register says, judged at its own moment (its own time zone).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub organisation: String,
+    pub time_zone: String,
+    pub moment: Moment,
+    pub errors: usize,
+    pub warnings: usize,
+    pub info: usize,
+    /// Errors and clocks that have run out.
+    pub urgent: usize,
+    /// The most urgent findings, at most `TOP`.
+    pub top: Vec<Finding>,
+}
+
+/// How many findings of each register a portfolio shows.
+pub const TOP: usize = 3;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub path: PathBuf,
+    /// Why it could not be read (not a register, newer schema, locked…).
+    pub summary: Result<Summary, String>,
+}
+
+impl Entry {
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.path.display().to_string())
+    }
+}
+
+/// The register files of a folder (`*.dpo`, not descending), by name.
+pub fn registers_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "dpo"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Reads each register in `paths`; `moment_in` gives the moment to judge at
+/// in a time zone (now, or `--as-of`).
+pub fn summarise(
+    paths: &[PathBuf],
+    moment_in: &dyn Fn(&str) -> Result<Moment, String>,
+) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = paths
+        .iter()
+        .map(|path| Entry {
+            path: path.clone(),
+            summary: summary_of(path, moment_in),
+        })
+        .collect();
+    sort_on_fire_first(&mut entries);
+    entries
+}
+
+fn summary_of(
+    path: &Path,
+    moment_in: &dyn Fn(&str) -> Result<Moment, String>,
+) -> Result<Summary, String> {
+    let register = Register::open(path).map_err(|e| e.to_string())?;
+    let organisation = register.organisation().map_err(|e| e.to_string())?;
+    let moment = moment_in(&organisation.time_zone)?;
+    let findings = lint(&register, moment).map_err(|e| e.to_string())?;
+    let count = |s| findings.iter().filter(|f| f.severity == s).count();
+    Ok(Summary {
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        info: count(Severity::Info),
+        urgent: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error || f.overdue(moment))
+            .count(),
+        top: findings.into_iter().take(TOP).collect(),
+        organisation: organisation.name,
+        time_zone: organisation.time_zone,
+        moment,
+    })
+}
+
+/// Most urgent first, then most errors, then warnings; unreadable files last;
+/// ties by file name.
+pub fn sort_on_fire_first(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| {
+        let key = |e: &Entry| match &e.summary {
+            Ok(s) => (
+                0,
+                std::cmp::Reverse(s.urgent),
+                std::cmp::Reverse(s.errors),
+                std::cmp::Reverse(s.warnings),
+            ),
+            Err(_) => (
+                1,
+                std::cmp::Reverse(0),
+                std::cmp::Reverse(0),
+                std::cmp::Reverse(0),
+            ),
+        };
+        key(a).cmp(&key(b)).then_with(|| a.path.cmp(&b.path))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &str, urgent: usize, errors: usize, warnings: usize) -> Entry {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        Entry {
+            path: PathBuf::from(name),
+            summary: Ok(Summary {
+                organisation: name.into(),
+                time_zone: "UTC".into(),
+                moment: Moment {
+                    today,
+                    now: chrono::Utc::now(),
+                },
+                errors,
+                warnings,
+                info: 0,
+                urgent,
+                top: vec![],
+            }),
+        }
+    }
+
+    #[test]
+    fn the_register_on_fire_comes_first_and_unreadable_files_last() {
+        let mut entries = vec![
+            Entry {
+                path: "broken.dpo".into(),
+                summary: Err("not a register".into()),
+            },
+            entry("calm.dpo", 0, 0, 1),
+            entry("burning.dpo", 3, 2, 0),
+            entry("quiet.dpo", 0, 0, 0),
+            entry("smoke.dpo", 1, 1, 0),
+        ];
+        sort_on_fire_first(&mut entries);
+        let names: Vec<String> = entries.iter().map(Entry::file_name).collect();
+        assert_eq!(
+            names,
+            [
+                "burning.dpo",
+                "smoke.dpo",
+                "calm.dpo",
+                "quiet.dpo",
+                "broken.dpo"
+            ]
+        );
+    }
+}
