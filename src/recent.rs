@@ -12,6 +12,15 @@ pub fn default_file() -> Option<PathBuf> {
     directories::BaseDirs::new().map(|d| d.config_dir().join("dpo-workbench").join("recent"))
 }
 
+/// The path as the status bar shows it: with ~ for the home directory.
+pub fn display(path: &Path) -> String {
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    }
+}
+
 /// The remembered registers that still exist, most recent first.
 pub fn load(file: &Path) -> Vec<PathBuf> {
     std::fs::read_to_string(file)

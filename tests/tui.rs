@@ -2007,3 +2007,58 @@ fn snapshot_dashboard() {
     let h = Harness::opened(120, 36);
     insta::assert_snapshot!(h.screen());
 }
+
+// ---- Register switcher (Ctrl-O) ----
+
+fn second_register(h: &Harness) {
+    let mut org = demo_organisation().unwrap();
+    org.name = "Havbris Sjømat AS".into();
+    Register::create(&h.register.folder().join("havbris.dpo"), &org, |_| {
+        Ok::<(), dpo_workbench::store::StoreError>(())
+    })
+    .unwrap();
+}
+
+#[test]
+fn ctrl_o_lists_the_folders_registers_and_enter_switches_then_back() {
+    let mut h = Harness::opened(120, 36);
+    second_register(&h);
+    h.ctrl('o');
+    let Some(Modal::Registers(list)) = &h.state.modal else {
+        panic!("the switcher is shown: {:?}", h.state.modal)
+    };
+    let names: Vec<String> = list.entries.iter().map(|e| e.file_name()).collect();
+    assert_eq!(
+        names,
+        ["demo.dpo", "havbris.dpo"],
+        "the register on fire first"
+    );
+    assert_eq!(list.index, 1, "the other register is preselected");
+    h.key(KeyCode::Enter);
+    assert!(h.state.modal.is_none());
+    assert_eq!(h.state.tab, Tab::Dashboard);
+    assert_eq!(
+        h.state.organisation.as_ref().unwrap().organisation.name,
+        "Havbris Sjømat AS"
+    );
+    assert!(h.state.file_label.ends_with("havbris.dpo"));
+    assert_eq!(h.state.dashboard.total, 0);
+    h.ctrl('o');
+    h.key(KeyCode::Enter); // the demo, preselected now
+    assert_eq!(
+        h.state.organisation.as_ref().unwrap().organisation.name,
+        "Fjordvakt Telemetri AS"
+    );
+    assert_eq!(h.state.processors.total, 19);
+    h.ctrl('o');
+    h.key(KeyCode::Esc);
+    assert!(h.state.modal.is_none(), "Esc closes the switcher");
+}
+
+#[test]
+fn snapshot_register_switcher() {
+    let mut h = Harness::opened(120, 30);
+    second_register(&h);
+    h.ctrl('o');
+    insta::assert_snapshot!(h.screen());
+}

@@ -19,7 +19,13 @@ pub fn run(file: Option<PathBuf>) -> Result<(), CliError> {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     });
+    let mut switcher = false;
     let register = match explicit {
+        // A folder of client registers: open the one on fire, with the switcher shown.
+        Some(dir) if dir.is_dir() => {
+            switcher = true;
+            Register::open(&first_register_in(&dir)?)?
+        }
         Some(path) => Register::open(&path)?,
         None => {
             let path = default_register_path().ok_or_else(|| {
@@ -28,8 +34,40 @@ pub fn run(file: Option<PathBuf>) -> Result<(), CliError> {
             open_or_create_demo(&path)?
         }
     };
-    let label = display_path(register.path());
-    crate::tui::run(register, label).map_err(|e| CliError::input(format!("terminal: {e}")))
+    let recent_file = crate::recent::default_file();
+    if let Some(file) = &recent_file {
+        // Only a convenience for the switcher: a read-only config dir must not stop the work.
+        let _ = crate::recent::remember(file, register.path());
+    }
+    let label = crate::recent::display(register.path());
+    let start = crate::tui::app::Start {
+        recent_file,
+        switcher,
+    };
+    crate::tui::run(register, label, start).map_err(|e| CliError::input(format!("terminal: {e}")))
+}
+
+/// The register of `dir` that needs its DPO most (the portfolio's first).
+fn first_register_in(dir: &Path) -> Result<PathBuf, CliError> {
+    let files = crate::portfolio::registers_in(dir)
+        .map_err(|e| CliError::input(format!("{}: {e}", dir.display())))?;
+    let now = crate::clock::now();
+    let moment_in = |zone: &str| {
+        Ok(crate::domain::findings::Moment {
+            today: crate::clock::date_in(now, zone),
+            now,
+        })
+    };
+    crate::portfolio::summarise(&files, &moment_in)
+        .into_iter()
+        .find(|e| e.summary.is_ok())
+        .map(|e| e.path)
+        .ok_or_else(|| {
+            CliError::input(format!(
+                "{}: no register (*.dpo) to open here; dpo init FILE creates one",
+                dir.display()
+            ))
+        })
 }
 
 /// The default register is created with the demo content the first time.
@@ -43,13 +81,4 @@ fn open_or_create_demo(path: &Path) -> Result<Register, CliError> {
     })
     .map_err(|e: ExchangeError| CliError::from(e))?;
     Ok(register)
-}
-
-/// The path as the status bar shows it: with ~ for the home directory.
-fn display_path(path: &Path) -> String {
-    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
-    match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
-        Some(rest) => format!("~/{}", rest.display()),
-        None => path.display().to_string(),
-    }
 }

@@ -159,6 +159,15 @@ pub enum Action {
         /// Errors and overdue clocks in the whole register.
         urgent: usize,
     },
+    /// The registers to offer in the switcher.
+    RegistersLoaded {
+        entries: Vec<crate::portfolio::Entry>,
+        current: std::path::PathBuf,
+    },
+    /// Another register is open now; `label` is its path as the status bar shows it.
+    RegisterOpened {
+        label: String,
+    },
     /// An export or import began on its own thread (paths resolved).
     JobStarted(Job),
     /// How far it has come: records written, or bytes read.

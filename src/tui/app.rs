@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 use std::io;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -28,7 +29,16 @@ const CLOCK_CHECK: Duration = Duration::from_secs(15);
 /// How often the progress bar of a running export or import moves.
 const JOB_CHECK: Duration = Duration::from_millis(100);
 
-pub fn run(mut register: Register, file_label: String) -> io::Result<()> {
+/// How the workbench starts, beyond the register it opens.
+#[derive(Debug, Clone, Default)]
+pub struct Start {
+    /// Where the recently opened registers are remembered.
+    pub recent_file: Option<PathBuf>,
+    /// Show the register switcher at once (the workbench was given a folder).
+    pub switcher: bool,
+}
+
+pub fn run(mut register: Register, file_label: String, start: Start) -> io::Result<()> {
     let zone = || {
         register
             .organisation()
@@ -48,7 +58,13 @@ pub fn run(mut register: Register, file_label: String) -> io::Result<()> {
         size.width,
         size.height,
     );
+    state.recent_file = start.recent_file;
     let mut effects: VecDeque<Effect> = init(&state).into();
+    if start.switcher {
+        effects.push_back(Effect::LoadRegisters {
+            recent_file: state.recent_file.clone(),
+        });
+    }
     // The export or import running on its own thread, if any.
     let mut running: Option<job::Running> = None;
     loop {
@@ -410,6 +426,17 @@ pub fn perform(
             Err(fields) => job_refused(fields),
         }),
         Effect::StopJob => Ok(Action::JobStopAsked),
+        Effect::LoadRegisters { recent_file } => Ok(load_registers(register, recent_file, now)),
+        Effect::OpenRegister { path, recent_file } => Register::open(&path).map(|opened| {
+            *register = opened;
+            if let Some(file) = recent_file {
+                // The list is a convenience: a failure to write it is not the user's problem now.
+                let _ = crate::recent::remember(&file, &path);
+            }
+            Action::RegisterOpened {
+                label: crate::recent::display(&path),
+            }
+        }),
         Effect::LoadDashboard { filter, focus } => {
             load_dashboard(register, filter, focus, now, today)
         }
@@ -424,6 +451,38 @@ pub fn perform(
             fields,
         }
     })
+}
+
+/// The registers beside the open one and the recent ones, each summarised at `now`.
+fn load_registers(register: &Register, recent_file: Option<PathBuf>, now: DateTime<Utc>) -> Action {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let folder = match register.folder() {
+        f if f.as_os_str().is_empty() => PathBuf::from("."),
+        f => f,
+    };
+    let mut paths: Vec<PathBuf> = crate::portfolio::registers_in(&folder).unwrap_or_default();
+    paths.extend(
+        recent_file
+            .as_deref()
+            .map(crate::recent::load)
+            .unwrap_or_default(),
+    );
+    let mut seen = std::collections::HashSet::new();
+    let paths: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| canonical(p))
+        .filter(|p| seen.insert(p.clone()))
+        .collect();
+    let moment_in = |zone: &str| {
+        Ok(crate::domain::findings::Moment {
+            today: clock::date_in(now, zone),
+            now,
+        })
+    };
+    Action::RegistersLoaded {
+        entries: crate::portfolio::summarise(&paths, &moment_in),
+        current: canonical(register.path()),
+    }
 }
 
 /// Every finding of the register at this moment; those matching `filter` are shown.

@@ -172,6 +172,15 @@ pub enum Effect {
         filter: String,
         focus: Focus,
     },
+    /// Summarise the registers of the open register's folder and the recent ones.
+    LoadRegisters {
+        recent_file: Option<std::path::PathBuf>,
+    },
+    /// Close this register and open `path` (remembered in `recent_file`).
+    OpenRegister {
+        path: std::path::PathBuf,
+        recent_file: Option<std::path::PathBuf>,
+    },
     /// Check the job's paths, then run it: on a thread in the workbench, in
     /// place where `perform` is called directly (tests).
     StartJob(Job),
@@ -215,6 +224,8 @@ impl Effect {
             | Effect::PrepareBreachForm { .. }
             | Effect::LoadOrganisation
             | Effect::LoadDashboard { .. }
+            | Effect::LoadRegisters { .. }
+            | Effect::OpenRegister { .. }
             | Effect::StopJob => false,
         }
     }

@@ -117,6 +117,8 @@ pub enum Command {
     StopJob,
     /// Hide the progress dialog and go on working while the job runs.
     HideJob,
+    /// Show the registers of this folder and the recent ones, to switch to.
+    SwitchRegister,
 }
 
 /// The one-key workflow steps of a data-subject request.
@@ -208,6 +210,12 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('I')],
         C::Import,
         "import CSV files, checked first",
+    ),
+    bind(
+        M::Global,
+        &[ctrl('o')],
+        C::SwitchRegister,
+        "switch register (this folder, recent)",
     ),
     bind(M::Dashboard, &[key(K::Up), ch('k')], C::Up, "previous item"),
     bind(M::Dashboard, &[key(K::Down), ch('j')], C::Down, "next item"),

@@ -6,6 +6,7 @@ use ratatui::Frame;
 use super::layout;
 use super::screens::{
     activities, breaches, dashboard, organisation, processor_records, processors, requests,
+    switcher,
 };
 use super::state::{Modal, State, Tab};
 use super::widgets::{confirm, help, pick, progress, report, status_bar, tabs};
@@ -39,6 +40,7 @@ pub fn render(frame: &mut Frame, state: &State) {
             }
         }
         Some(Modal::Report(r)) => report::render(frame, areas.body, r, &state.theme),
+        Some(Modal::Registers(list)) => switcher::render(frame, areas.body, list, &state.theme),
         None => {}
     }
 }

@@ -236,6 +236,17 @@ pub enum Modal {
     Progress,
     /// What an export or import did or found.
     Report(Report),
+    /// The registers to switch to: this folder's and the recent ones.
+    Registers(Registers),
+}
+
+/// The register switcher: each register with its most urgent findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registers {
+    pub entries: Vec<crate::portfolio::Entry>,
+    pub index: usize,
+    /// The register open now (marked in the list).
+    pub current: std::path::PathBuf,
 }
 
 /// A scrollable text shown after an export or import.
@@ -302,6 +313,8 @@ pub struct State {
     pub modal: Option<Modal>,
     /// The export or import running now, if any.
     pub job: Option<JobView>,
+    /// Where the list of recently opened registers is kept (`None`: nowhere, as in tests).
+    pub recent_file: Option<std::path::PathBuf>,
     /// The export and import dialogs as last used, to open them again so.
     pub last_export: Option<Form>,
     pub last_import: Option<Form>,
@@ -342,6 +355,7 @@ impl State {
             organisation: None,
             modal: None,
             job: None,
+            recent_file: None,
             last_export: None,
             last_import: None,
             message: None,
@@ -361,6 +375,7 @@ impl State {
             Some(Modal::Pick(_)) => Mode::Pick,
             Some(Modal::Progress) => Mode::Job,
             Some(Modal::Report(_)) => Mode::Report,
+            Some(Modal::Registers(_)) => Mode::Pick,
             Some(Modal::Form(open)) if open.form.confirm_discard => Mode::Confirm,
             Some(Modal::Form(_)) => Mode::Form,
             None => match self.tab {

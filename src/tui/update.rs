@@ -18,6 +18,7 @@ use super::screens::organisation;
 use super::screens::processor_records::{self, ProcessorRecords};
 use super::screens::processors::{self, Processors};
 use super::screens::requests::{self, Requests};
+use super::screens::switcher;
 use super::screens::transfer_form;
 use super::state::{ConfirmAction, FormTarget, Modal, OpenForm, PickPurpose, State, Tab};
 use super::widgets::tabs;
@@ -331,6 +332,24 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             effects.extend(ls::reload::<Activities>(state, Focus::Index(activity)));
             effects
         }
+        Action::RegistersLoaded { entries, current } => {
+            switcher::loaded(state, entries, current);
+            Vec::new()
+        }
+        Action::RegisterOpened { label } => {
+            // A new register: a new state, keeping only what belongs to the user.
+            let mut fresh = State::new(
+                label,
+                state.theme.clone(),
+                state.now,
+                state.today,
+                state.width,
+                state.height,
+            );
+            fresh.recent_file = state.recent_file.take();
+            *state = fresh;
+            init(state)
+        }
         Action::JobStarted(job) => exchange::started(state, job),
         Action::JobProgress { done, total } => {
             exchange::progressed(state, done, total);
@@ -386,6 +405,12 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
                 }
                 _ => exchange::quit(state),
             }
+        }
+        Command::SwitchRegister => switcher::open(state),
+        Command::Up | Command::Down | Command::Choose | Command::Cancel
+            if matches!(state.modal, Some(Modal::Registers(_))) =>
+        {
+            switcher::command(state, command)
         }
         Command::Export => exchange::open_export(state),
         Command::Import => exchange::open_import(state),
@@ -668,7 +693,13 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
             open.form.click(area, column, row);
             Vec::new()
         }
-        Some(Modal::Confirm(_) | Modal::Pick(_) | Modal::Progress | Modal::Report(_)) => Vec::new(),
+        Some(
+            Modal::Confirm(_)
+            | Modal::Pick(_)
+            | Modal::Progress
+            | Modal::Report(_)
+            | Modal::Registers(_),
+        ) => Vec::new(),
         None if row == 0 => match tabs::tab_at(column, state.badges(), state.tab, state.width) {
             Some(tab) => switch_tab(state, tab.index()),
             None => Vec::new(),

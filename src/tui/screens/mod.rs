@@ -12,4 +12,5 @@ pub mod processor_agreements;
 pub mod processor_records;
 pub mod processors;
 pub mod requests;
+pub mod switcher;
 pub mod transfer_form;

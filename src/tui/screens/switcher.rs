@@ -1,0 +1,192 @@
+//! The register switcher (Ctrl-O): the registers of the open register's folder
+//! and the recently opened ones, each with its organisation and its most
+//! urgent findings, the one on fire first. Enter opens one; Ctrl-O there
+//! brings the list back, with the register just left in it.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::tui::effect::Effect;
+use crate::tui::keymap::Command;
+use crate::tui::layout::centred;
+use crate::tui::state::{Modal, Registers, State};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::text::fit;
+
+pub fn open(state: &mut State) -> Vec<Effect> {
+    if state.job.is_some() {
+        state.error("An export or import is running: switch when it has finished");
+        return Vec::new();
+    }
+    vec![Effect::LoadRegisters {
+        recent_file: state.recent_file.clone(),
+    }]
+}
+
+pub fn loaded(
+    state: &mut State,
+    entries: Vec<crate::portfolio::Entry>,
+    current: std::path::PathBuf,
+) {
+    // The register on fire comes first, unless that is the one open now.
+    let index = entries.iter().position(|e| e.path != current).unwrap_or(0);
+    state.modal = Some(Modal::Registers(Registers {
+        entries,
+        index,
+        current,
+    }));
+}
+
+pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
+    let Some(Modal::Registers(list)) = &mut state.modal else {
+        return Vec::new();
+    };
+    let n = list.entries.len().max(1);
+    match command {
+        Command::Up => list.index = (list.index + n - 1) % n,
+        Command::Down => list.index = (list.index + 1) % n,
+        Command::Choose => {
+            let Some(entry) = list.entries.get(list.index).cloned() else {
+                return Vec::new();
+            };
+            if entry.path == list.current {
+                state.modal = None;
+                state.info("That register is the one open");
+            } else if let Err(why) = &entry.summary {
+                state.error(format!("{}: {why}", entry.file_name()));
+            } else {
+                return vec![Effect::OpenRegister {
+                    path: entry.path,
+                    recent_file: state.recent_file.clone(),
+                }];
+            }
+        }
+        _ => state.modal = None,
+    }
+    Vec::new()
+}
+
+/// Each register in three lines: name and organisation with its counts, then
+/// its two most urgent findings.
+pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
+    let width = 110u16.min(body.width);
+    let height = ((list.entries.len().max(1) * 4 + 2) as u16).min(body.height);
+    let area = centred(body, width, height);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.accent)
+        .title(Span::styled(
+            " Registers: this folder and recent ",
+            theme.title,
+        ))
+        .title_bottom(Line::from(Span::styled(
+            " Enter open · Esc close ",
+            theme.muted,
+        )));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let text_width = usize::from(inner.width.saturating_sub(2));
+    const PER_ENTRY: usize = 4;
+    let visible = (usize::from(inner.height) / PER_ENTRY).max(1);
+    let first = list.index.saturating_sub(visible - 1);
+    let mut lines = Vec::new();
+    if list.entries.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No registers here yet: registers (*.dpo) in this register's folder and the ones you open appear here.",
+            theme.muted,
+        )));
+    }
+    for (i, entry) in list.entries.iter().enumerate().skip(first).take(visible) {
+        let selected = i == list.index;
+        let marker = if selected { "▸ " } else { "  " };
+        let name_style = if selected {
+            theme.selected
+        } else {
+            theme.title
+        };
+        let open = if entry.path == list.current {
+            " (open)"
+        } else {
+            ""
+        };
+        match &entry.summary {
+            Err(why) => {
+                lines.push(Line::from(vec![
+                    Span::raw(marker),
+                    Span::styled(fit(&format!("{}{open}", entry.file_name()), 40), name_style),
+                ]));
+                lines.push(Line::from(Span::styled(
+                    fit(&format!("    cannot read: {why}"), text_width),
+                    theme.error,
+                )));
+                lines.push(Line::default());
+            }
+            Ok(s) => {
+                let counts = format!(
+                    "{} to act on · {} errors · {} warnings · {} running",
+                    s.urgent, s.errors, s.warnings, s.info
+                );
+                let count_style = if s.urgent > 0 {
+                    theme.error
+                } else {
+                    theme.muted
+                };
+                lines.push(Line::from(vec![
+                    Span::raw(marker),
+                    Span::styled(
+                        fit(
+                            &format!("{}{open}  {}", entry.file_name(), s.organisation),
+                            text_width.saturating_sub(counts.chars().count() + 2),
+                        ),
+                        name_style,
+                    ),
+                    Span::raw("  "),
+                    Span::styled(counts, count_style),
+                ]));
+                for k in 0..2 {
+                    lines.push(match s.top.get(k) {
+                        Some(f) => Line::from(vec![
+                            Span::styled(
+                                format!("    {:<16} ", f.when(s.moment)),
+                                finding_style(f, s.moment, theme),
+                            ),
+                            Span::raw(fit(
+                                &format!("{}: {}", f.record.label, f.message),
+                                text_width.saturating_sub(21),
+                            )),
+                        ]),
+                        None if k == 0 => {
+                            Line::from(Span::styled("    nothing needs you", theme.muted))
+                        }
+                        None => Line::default(),
+                    });
+                }
+            }
+        }
+        lines.push(Line::default());
+    }
+    let padded = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), padded);
+}
+
+fn finding_style(
+    f: &crate::domain::findings::Finding,
+    moment: crate::domain::findings::Moment,
+    theme: &Theme,
+) -> Style {
+    use crate::domain::findings::Severity;
+    match f.severity {
+        _ if f.overdue(moment) => theme.error,
+        Severity::Error => theme.error,
+        Severity::Warning => theme.warning,
+        Severity::Info => Style::default(),
+    }
+}
