@@ -4,7 +4,7 @@ use clap::Args;
 
 use super::{flag_errors, CliError};
 use crate::domain::organisation::{validate_organisation, OrganisationDraft, OurRole};
-use crate::exchange::demo::{demo_organisation, load_demo};
+use crate::exchange::demo::{demo_organisation_of, load_demo_set, DemoSet};
 use crate::exchange::ExchangeError;
 use crate::store::Register;
 
@@ -12,9 +12,9 @@ use crate::store::Register;
 pub struct InitArgs {
     /// Path of the new register file (missing folders are created)
     pub file: PathBuf,
-    /// Fill it with the demo company and its processors
-    #[arg(long)]
-    pub demo: bool,
+    /// Fill it with a demo client: fjordvakt (the default), lindqvist or nordlys
+    #[arg(long, value_name = "NAME", num_args = 0..=1, default_missing_value = "fjordvakt")]
+    pub demo: Option<String>,
     /// Organisation name (default: the file name, or the demo company)
     #[arg(long)]
     pub name: Option<String>,
@@ -33,8 +33,10 @@ pub struct InitArgs {
 }
 
 pub fn run(args: InitArgs) -> Result<(), CliError> {
-    let base = if args.demo {
-        OrganisationDraft::from(&demo_organisation()?)
+    // An unknown demo name is refused before anything is created.
+    let demo = args.demo.as_deref().map(DemoSet::named).transpose()?;
+    let base = if let Some(set) = demo {
+        OrganisationDraft::from(&demo_organisation_of(set)?)
     } else {
         OrganisationDraft {
             name: args
@@ -63,8 +65,8 @@ pub fn run(args: InitArgs) -> Result<(), CliError> {
     let organisation = validate_organisation(&draft).map_err(|e| flag_errors(&e))?;
 
     let register = Register::create(&args.file, &organisation, |register| {
-        if args.demo {
-            load_demo(register, crate::clock::now())?;
+        if let Some(set) = demo {
+            load_demo_set(register, set, crate::clock::now())?;
         }
         Ok::<(), ExchangeError>(())
     })?;

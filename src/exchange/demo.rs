@@ -20,15 +20,84 @@ use crate::domain::processor::{validate_processor, ProcessorDraft};
 use crate::domain::request::{validate_request, PauseKind, RequestDraft, Step};
 use crate::store::Register;
 
-const ORGANISATION_CSV: &str = include_str!("../../assets/demo/organisation.csv");
-const PROCESSORS_CSV: &str = include_str!("../../assets/demo/processors.csv");
-const REQUESTS_CSV: &str = include_str!("../../assets/demo/requests.csv");
-const BREACHES_CSV: &str = include_str!("../../assets/demo/breaches.csv");
-const ACTIVITIES_CSV: &str = include_str!("../../assets/demo/activities.csv");
-const CATEGORIES_CSV: &str = include_str!("../../assets/demo/activity_data_categories.csv");
-const BASES_CSV: &str = include_str!("../../assets/demo/activity_bases.csv");
-const PROCESSOR_RECORDS_CSV: &str = include_str!("../../assets/demo/processor_records.csv");
-const BREACH_ACTIVITIES_CSV: &str = include_str!("../../assets/demo/breach_activities.csv");
+/// One demo file: where it lives in the source tree (for error messages) and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoFile {
+    pub path: &'static str,
+    pub text: &'static str,
+}
+
+macro_rules! demo_file {
+    ($dir:literal, $name:literal) => {
+        DemoFile {
+            path: concat!("assets/demo/", $dir, $name),
+            text: include_str!(concat!("../../assets/demo/", $dir, $name)),
+        }
+    };
+}
+
+macro_rules! demo_set {
+    ($key:literal, $dir:literal, $about:literal) => {
+        DemoSet {
+            key: $key,
+            about: $about,
+            organisation: demo_file!($dir, "organisation.csv"),
+            processors: demo_file!($dir, "processors.csv"),
+            requests: demo_file!($dir, "requests.csv"),
+            breaches: demo_file!($dir, "breaches.csv"),
+            activities: demo_file!($dir, "activities.csv"),
+            categories: demo_file!($dir, "activity_data_categories.csv"),
+            bases: demo_file!($dir, "activity_bases.csv"),
+            processor_records: demo_file!($dir, "processor_records.csv"),
+            breach_activities: demo_file!($dir, "breach_activities.csv"),
+            dpas: demo_file!($dir, "dpas.csv"),
+            transfers: demo_file!($dir, "transfers.csv"),
+            notices: demo_file!($dir, "change_notices.csv"),
+        }
+    };
+}
+
+/// A demo client register, compiled in: the same files for every client.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoSet {
+    /// What `dpo init --demo NAME` calls it.
+    pub key: &'static str,
+    pub about: &'static str,
+    pub organisation: DemoFile,
+    pub processors: DemoFile,
+    pub requests: DemoFile,
+    pub breaches: DemoFile,
+    pub activities: DemoFile,
+    pub categories: DemoFile,
+    pub bases: DemoFile,
+    pub processor_records: DemoFile,
+    pub breach_activities: DemoFile,
+    pub dpas: DemoFile,
+    pub transfers: DemoFile,
+    pub notices: DemoFile,
+}
+
+/// The demo clients, the first being the default register's.
+pub const DEMOS: &[DemoSet] = &[demo_set!(
+    "fjordvakt",
+    "",
+    "Norwegian IoT company: the full demo (overdue request, running breach clock)"
+)];
+
+impl DemoSet {
+    /// The demo called `key`, e.g. "fjordvakt".
+    pub fn named(key: &str) -> Result<&'static DemoSet, ExchangeError> {
+        DEMOS
+            .iter()
+            .find(|d| d.key.eq_ignore_ascii_case(key.trim()))
+            .ok_or_else(|| {
+                ExchangeError::Profile(format!(
+                    "no demo '{key}'; the demos are: {}",
+                    DEMOS.iter().map(|d| d.key).collect::<Vec<_>>().join(", ")
+                ))
+            })
+    }
+}
 
 #[derive(Deserialize)]
 struct ActivityLine {
@@ -190,9 +259,14 @@ pub(super) fn rows<T: for<'de> Deserialize<'de>>(
     Ok(out)
 }
 
+/// The default demo's organisation.
 pub fn demo_organisation() -> Result<Organisation, ExchangeError> {
-    let file = "assets/demo/organisation.csv";
-    let (line, o) = rows::<OrganisationLine>(file, ORGANISATION_CSV)?
+    demo_organisation_of(&DEMOS[0])
+}
+
+pub fn demo_organisation_of(set: &DemoSet) -> Result<Organisation, ExchangeError> {
+    let file = set.organisation.path;
+    let (line, o) = rows::<OrganisationLine>(file, set.organisation.text)?
         .into_iter()
         .next()
         .ok_or_else(|| ExchangeError::Row {
@@ -220,13 +294,22 @@ pub fn demo_organisation() -> Result<Organisation, ExchangeError> {
 /// Writes the whole demo into `register`: processors, then requests and
 /// breaches dated relative to `now`. Returns how many records were written.
 pub fn load_demo(register: &mut Register, now: DateTime<Utc>) -> Result<usize, ExchangeError> {
+    load_demo_set(register, &DEMOS[0], now)
+}
+
+/// Writes the demo client `set` into `register` (made with its organisation).
+pub fn load_demo_set(
+    register: &mut Register,
+    set: &DemoSet,
+    now: DateTime<Utc>,
+) -> Result<usize, ExchangeError> {
     let today = crate::clock::date_in(now, &register.organisation()?.time_zone);
-    Ok(load_demo_processors(register)?
-        + super::demo_agreements::load_demo_agreements(register, today)?
-        + load_demo_activities(register, today)?
-        + load_demo_requests(register, today)?
-        + load_demo_breaches(register, now)?
-        + link_demo_breaches(register)?)
+    Ok(load_demo_processors(register, set)?
+        + super::demo_agreements::load_demo_agreements(register, set, today)?
+        + load_demo_activities(register, set, today)?
+        + load_demo_requests(register, set, today)?
+        + load_demo_breaches(register, set, now)?
+        + link_demo_breaches(register, set)?)
 }
 
 /// The id of the processor with exactly this name.
@@ -252,12 +335,15 @@ struct ProcessorRecordLine {
     measures: String,
 }
 
-fn load_demo_activities(register: &mut Register, today: NaiveDate) -> Result<usize, ExchangeError> {
-    let categories =
-        rows::<CategoryLine>("assets/demo/activity_data_categories.csv", CATEGORIES_CSV)?;
-    let bases = rows::<BasisLine>("assets/demo/activity_bases.csv", BASES_CSV)?;
-    let file = "assets/demo/activities.csv";
-    let lines = rows::<ActivityLine>(file, ACTIVITIES_CSV)?;
+fn load_demo_activities(
+    register: &mut Register,
+    set: &DemoSet,
+    today: NaiveDate,
+) -> Result<usize, ExchangeError> {
+    let categories = rows::<CategoryLine>(set.categories.path, set.categories.text)?;
+    let bases = rows::<BasisLine>(set.bases.path, set.bases.text)?;
+    let file = set.activities.path;
+    let lines = rows::<ActivityLine>(file, set.activities.text)?;
     let count = lines.len();
     for (line, a) in lines {
         let row_error = |message: String| ExchangeError::Row {
@@ -344,7 +430,7 @@ fn load_demo_activities(register: &mut Register, today: NaiveDate) -> Result<usi
         register.insert_activity(&activity, &processors)?;
     }
     for (_, r) in
-        rows::<ProcessorRecordLine>("assets/demo/processor_records.csv", PROCESSOR_RECORDS_CSV)?
+        rows::<ProcessorRecordLine>(set.processor_records.path, set.processor_records.text)?
     {
         register.insert_processor_record(&ProcessorRecord {
             controller_name: r.controller_name,
@@ -360,11 +446,11 @@ fn load_demo_activities(register: &mut Register, today: NaiveDate) -> Result<usi
 }
 
 /// Links the demo breaches to the activities they affected.
-fn link_demo_breaches(register: &mut Register) -> Result<usize, ExchangeError> {
-    let file = "assets/demo/breach_activities.csv";
+fn link_demo_breaches(register: &mut Register, set: &DemoSet) -> Result<usize, ExchangeError> {
+    let file = set.breach_activities.path;
     let activities = register.activity_page("", false, 0, 1000)?;
     let breaches = register.breach_page("", 0, 1000)?;
-    let lines = rows::<BreachActivityLine>(file, BREACH_ACTIVITIES_CSV)?;
+    let lines = rows::<BreachActivityLine>(file, set.breach_activities.text)?;
     for (line, link) in &lines {
         let missing = |what: &str, name: &str| ExchangeError::Row {
             file: file.into(),
@@ -389,10 +475,14 @@ fn link_demo_breaches(register: &mut Register) -> Result<usize, ExchangeError> {
     Ok(lines.len())
 }
 
-fn load_demo_breaches(register: &mut Register, now: DateTime<Utc>) -> Result<usize, ExchangeError> {
-    let file = "assets/demo/breaches.csv";
+fn load_demo_breaches(
+    register: &mut Register,
+    set: &DemoSet,
+    now: DateTime<Utc>,
+) -> Result<usize, ExchangeError> {
+    let file = set.breaches.path;
     let zone = register.organisation()?.time_zone;
-    let lines = rows::<BreachLine>(file, BREACHES_CSV)?;
+    let lines = rows::<BreachLine>(file, set.breaches.text)?;
     let count = lines.len();
     for (line, b) in lines {
         let row_error = |message: String| ExchangeError::Row {
@@ -499,9 +589,13 @@ fn load_demo_breaches(register: &mut Register, now: DateTime<Utc>) -> Result<usi
     Ok(count)
 }
 
-fn load_demo_requests(register: &mut Register, today: NaiveDate) -> Result<usize, ExchangeError> {
-    let file = "assets/demo/requests.csv";
-    let lines = rows::<RequestLine>(file, REQUESTS_CSV)?;
+fn load_demo_requests(
+    register: &mut Register,
+    set: &DemoSet,
+    today: NaiveDate,
+) -> Result<usize, ExchangeError> {
+    let file = set.requests.path;
+    let lines = rows::<RequestLine>(file, set.requests.text)?;
     let time_zone = register.organisation()?.time_zone;
     let count = lines.len();
     for (line, r) in lines {
@@ -581,10 +675,10 @@ fn load_demo_requests(register: &mut Register, today: NaiveDate) -> Result<usize
 
 /// Writes the demo processors; a sub-processor names its parent, which must
 /// stand on an earlier line. Returns how many were written.
-fn load_demo_processors(register: &mut Register) -> Result<usize, ExchangeError> {
-    let file = "assets/demo/processors.csv";
+fn load_demo_processors(register: &mut Register, set: &DemoSet) -> Result<usize, ExchangeError> {
+    let file = set.processors.path;
     let mut ids: HashMap<String, i64> = HashMap::new();
-    let lines = rows::<ProcessorLine>(file, PROCESSORS_CSV)?;
+    let lines = rows::<ProcessorLine>(file, set.processors.text)?;
     let count = lines.len();
     for (line, p) in lines {
         let row_error = |message: String| ExchangeError::Row {

@@ -10,10 +10,6 @@ use crate::domain::dpa::{Authorisation, ClauseState, Dpa, DpaStatus, NoticeDecis
 use crate::domain::transfer::{Transfer, TransferTool};
 use crate::store::{ChangeNotice, Register};
 
-const DPAS_CSV: &str = include_str!("../../assets/demo/dpas.csv");
-const TRANSFERS_CSV: &str = include_str!("../../assets/demo/transfers.csv");
-const NOTICES_CSV: &str = include_str!("../../assets/demo/change_notices.csv");
-
 #[derive(Deserialize)]
 struct DpaLine {
     processor: String,
@@ -74,12 +70,13 @@ fn listed(list: &str, code: &str) -> bool {
 /// one with the same processor), the transfers and the change notices.
 pub fn load_demo_agreements(
     register: &mut Register,
+    set: &super::demo::DemoSet,
     today: NaiveDate,
 ) -> Result<usize, ExchangeError> {
     let ago = |days: i64| today - Duration::days(days);
     let mut count = 0;
-    let file = "assets/demo/dpas.csv";
-    for (line, d) in rows::<DpaLine>(file, DPAS_CSV)? {
+    let file = set.dpas.path;
+    for (line, d) in rows::<DpaLine>(file, set.dpas.text)? {
         let pid = lookup(register, file, line, &d.processor)?;
         let clauses = CLAUSES
             .iter()
@@ -110,8 +107,8 @@ pub fn load_demo_agreements(
         register.insert_dpa(pid, &dpa, None)?;
         count += 1;
     }
-    let file = "assets/demo/transfers.csv";
-    for (line, t) in rows::<TransferLine>(file, TRANSFERS_CSV)? {
+    let file = set.transfers.path;
+    for (line, t) in rows::<TransferLine>(file, set.transfers.text)? {
         let pid = lookup(register, file, line, &t.processor)?;
         let transfer = Transfer {
             country: t.country,
@@ -125,8 +122,8 @@ pub fn load_demo_agreements(
         register.insert_transfer(pid, &transfer, &t.notes)?;
         count += 1;
     }
-    let file = "assets/demo/change_notices.csv";
-    for (line, n) in rows::<NoticeLine>(file, NOTICES_CSV)? {
+    let file = set.notices.path;
+    for (line, n) in rows::<NoticeLine>(file, set.notices.text)? {
         let pid = lookup(register, file, line, &n.processor)?;
         let id = register.insert_change_notice(
             pid,
