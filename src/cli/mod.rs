@@ -8,6 +8,7 @@ mod export;
 mod import;
 mod info;
 mod init;
+mod journal;
 mod portfolio;
 mod workbench;
 
@@ -55,6 +56,10 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Every register in a folder with its most urgent clocks, the one on fire first
     Portfolio(portfolio::PortfolioArgs),
+    /// The change journal: who changed what, when, through what, before and after
+    Log(journal::LogArgs),
+    /// Recompute the journal's hash chain and compare the register with it (exit 1 if not intact)
+    Verify(journal::VerifyArgs),
 }
 
 /// A failure as the user sees it: a message for standard error and an exit code.
@@ -111,6 +116,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::BreachClock(args)) => breach_clock::run(args),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Portfolio(args)) => portfolio::run(args),
+        Some(Command::Log(args)) => journal::log(args),
+        Some(Command::Verify(args)) => journal::verify(args),
         None => workbench::run(cli.file),
     }
 }

@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use super::CliError;
-use crate::exchange::demo::{demo_organisation, load_demo};
+use crate::exchange::demo::{
+    demo_organisation, demo_organisation_of, load_demo, load_demo_set, DEMOS,
+};
 use crate::exchange::ExchangeError;
 use crate::store::Register;
 
@@ -80,5 +82,17 @@ fn open_or_create_demo(path: &Path) -> Result<Register, CliError> {
         load_demo(r, crate::clock::now()).map(|_| ())
     })
     .map_err(|e: ExchangeError| CliError::from(e))?;
+    // The other demo clients go beside it, so the register switcher has a
+    // portfolio to show; they are extras, and a failure leaves them out.
+    for set in &DEMOS[1..] {
+        let beside = path.with_file_name(format!("{}.dpo", set.key));
+        if !beside.exists() {
+            if let Ok(organisation) = demo_organisation_of(set) {
+                let _ = Register::create(&beside, &organisation, |r| {
+                    load_demo_set(r, set, crate::clock::now()).map(|_| ())
+                });
+            }
+        }
+    }
     Ok(register)
 }

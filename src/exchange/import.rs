@@ -153,6 +153,23 @@ fn import_files(
         .map(|(_, p)| p.metadata().map(|m| m.len()).unwrap_or(0))
         .sum();
     progress.set_total(sizes);
+    // The journal names an import as such, whichever program runs it.
+    let via = register.via();
+    register.set_via("import");
+    let result = import_in_tx(register, files, options, progress, now, &mut report);
+    register.set_via(&via);
+    result?;
+    Ok(report)
+}
+
+fn import_in_tx(
+    register: &mut Register,
+    files: &[(Table, PathBuf)],
+    options: ImportOptions,
+    progress: &Progress,
+    now: DateTime<Utc>,
+    report: &mut ImportReport,
+) -> Result<(), ExchangeError> {
     let mut tx = register.begin_import()?;
     let mut before = 0;
     for (table, path) in files {
@@ -162,7 +179,7 @@ fn import_files(
             path,
             options,
             now,
-            &mut report,
+            report,
             (progress, before),
         )?;
         before += path.metadata().map(|m| m.len()).unwrap_or(0);
@@ -189,7 +206,7 @@ fn import_files(
     }
     report.notes = notes;
     report.committed = commit && report.is_ok();
-    Ok(report)
+    Ok(())
 }
 
 fn display_name(path: &Path) -> String {

@@ -9,30 +9,50 @@ use super::error::StoreResult;
 pub struct Migration {
     pub version: u32,
     pub sql: &'static str,
+    /// Work in Rust after the SQL, in the same transaction.
+    pub then: Option<fn(&Connection) -> StoreResult<()>>,
 }
 
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         sql: include_str!("migrations/001_foundation.sql"),
+        then: None,
     },
     Migration {
         version: 2,
         sql: include_str!("migrations/002_requests.sql"),
+        then: None,
     },
     Migration {
         version: 3,
         sql: include_str!("migrations/003_breaches.sql"),
+        then: None,
     },
     Migration {
         version: 4,
         sql: include_str!("migrations/004_activities.sql"),
+        then: None,
     },
     Migration {
         version: 5,
         sql: include_str!("migrations/005_agreements.sql"),
+        then: None,
+    },
+    Migration {
+        version: 6,
+        sql: include_str!("migrations/006_journal.sql"),
+        then: Some(start_journal),
     },
 ];
+
+/// The journal starts with every row already in the register as a baseline,
+/// and its triggers follow every change from then on.
+fn start_journal(conn: &Connection) -> StoreResult<()> {
+    super::journal::ensure_triggers(conn)?;
+    super::journal::write_baseline(conn, &super::journal::Author::from_environment("migration"))?;
+    Ok(())
+}
 
 /// The schema version this binary writes and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
@@ -48,6 +68,9 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> StoreResult<V
     for migration in migrations.iter().filter(|m| m.version > current) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(migration.sql)?;
+        if let Some(then) = migration.then {
+            then(&tx)?;
+        }
         tx.pragma_update(None, "user_version", migration.version)?;
         tx.commit()?;
         applied.push(migration.version);
@@ -63,14 +86,17 @@ mod tests {
         Migration {
             version: 1,
             sql: "CREATE TABLE a (x);",
+            then: None,
         },
         Migration {
             version: 2,
             sql: "CREATE TABLE b (y);",
+            then: None,
         },
         Migration {
             version: 3,
             sql: "CREATE TABLE c (z); INSERT INTO nowhere VALUES (1);",
+            then: None,
         },
     ];
 

@@ -2,12 +2,14 @@
 
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use super::error::{StoreError, StoreResult};
 use super::identity::{check_register_file, APPLICATION_ID};
+use super::journal::Author;
 use super::migrations::{migrate, user_version, MIGRATIONS, SCHEMA_VERSION};
 use crate::domain::organisation::Organisation;
 
@@ -19,6 +21,10 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Register {
     pub(super) conn: Connection,
     path: PathBuf,
+    /// Who the journal names for the writes of this connection.
+    pub(super) author: super::journal::SharedAuthor,
+    /// Journal triggers found missing or changed when the file was opened.
+    repaired: Vec<String>,
 }
 
 impl Register {
@@ -34,6 +40,8 @@ impl Register {
         let mut register = Register {
             conn,
             path: path.to_path_buf(),
+            author: Arc::new(Mutex::new(Author::from_environment("cli"))),
+            repaired: Vec::new(),
         };
         // The header said so; SQLite's own view (which sees the WAL) must agree.
         let found = user_version(&register.conn)?;
@@ -46,7 +54,14 @@ impl Register {
         }
         register.configure()?;
         migrate(&mut register.conn, MIGRATIONS)?;
+        register.repaired = super::journal::ensure_triggers(&register.conn)?;
         Ok(register)
+    }
+
+    /// Journal triggers that were missing or altered when the file was opened
+    /// (removed by another program), and have been put back.
+    pub fn repaired_triggers(&self) -> &[String] {
+        &self.repaired
     }
 
     /// Creates a new register at `path` holding `organisation`, then lets `fill`
@@ -109,6 +124,8 @@ impl Register {
         let mut register = Register {
             conn,
             path: temp.to_path_buf(),
+            author: Arc::new(Mutex::new(Author::from_environment("cli"))),
+            repaired: Vec::new(),
         };
         register
             .conn
@@ -128,6 +145,7 @@ impl Register {
 
     fn configure(&mut self) -> StoreResult<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        super::journal::register_functions(&self.conn, &self.author)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         let mode: String =
             self.conn

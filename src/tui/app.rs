@@ -39,6 +39,7 @@ pub struct Start {
 }
 
 pub fn run(mut register: Register, file_label: String, start: Start) -> io::Result<()> {
+    register.set_via("tui");
     let zone = || {
         register
             .organisation()
@@ -428,6 +429,7 @@ pub fn perform(
         Effect::StopJob => Ok(Action::JobStopAsked),
         Effect::LoadRegisters { recent_file } => Ok(load_registers(register, recent_file, now)),
         Effect::OpenRegister { path, recent_file } => Register::open(&path).map(|opened| {
+            opened.set_via(&register.via());
             *register = opened;
             if let Some(file) = recent_file {
                 // The list is a convenience: a failure to write it is not the user's problem now.

@@ -269,7 +269,10 @@ pub fn spawn(path: &Path, job: Job) -> Running {
     let shared = progress.clone();
     let path = path.to_path_buf();
     let handle = std::thread::spawn(move || match Register::open(&path) {
-        Ok(mut register) => run(&mut register, &job, &shared),
+        Ok(mut register) => {
+            register.set_via("tui");
+            run(&mut register, &job, &shared)
+        }
         Err(e) => JobOutcome::Failed(e.to_string()),
     });
     Running {

@@ -1,0 +1,195 @@
+//! `dpo log FILE` shows the change journal; `dpo verify FILE` recomputes its
+//! hash chain and compares the register with it.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::json;
+
+use super::CliError;
+use crate::domain::request::parse_iso_date;
+use crate::exchange::tables::Table;
+use crate::store::{differences, JournalEntry, JournalFilter, Register, StoreError};
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Register file
+    pub file: PathBuf,
+    /// Only this table's records, e.g. processors (as in the CSV exports)
+    #[arg(long, value_name = "T")]
+    pub table: Option<String>,
+    /// Only this record (with --table)
+    #[arg(long, value_name = "ID", requires = "table")]
+    pub id: Option<i64>,
+    /// Only entries from this day on (YYYY-MM-DD, UTC)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Print JSON lines for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Register file
+    pub file: PathBuf,
+    /// Print JSON for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The journal's name for a table: the export's, except where the export
+/// derives a table (deadline settings live on the organisation row).
+fn journal_table(name: &str) -> Result<String, CliError> {
+    let name = name.trim();
+    if crate::store::JOURNALED.contains(&name) {
+        return Ok(name.to_string());
+    }
+    Table::parse(name)?;
+    Err(CliError::input(format!(
+        "the journal keeps {name} in other tables; the journaled tables are: {}",
+        crate::store::JOURNALED.join(", ")
+    )))
+}
+
+pub fn log(args: LogArgs) -> Result<(), CliError> {
+    let filter = JournalFilter {
+        table: args.table.as_deref().map(journal_table).transpose()?,
+        record_id: args.id,
+        since: args
+            .since
+            .as_deref()
+            .map(|d| parse_iso_date(d).map(|d| format!("{d}T00:00:00")))
+            .transpose()
+            .map_err(|e| CliError::input(format!("--since: {e}")))?,
+    };
+    let register = Register::open(&args.file)?;
+    let mut count = 0;
+    register.for_each_journal_entry(&filter, |e| {
+        count += 1;
+        if args.json {
+            println!("{}", entry_json(e));
+        } else {
+            println!("{}", entry_line(e));
+        }
+        Ok::<(), StoreError>(())
+    })?;
+    if count == 0 && !args.json {
+        eprintln!("No journal entries match.");
+    }
+    Ok(())
+}
+
+fn entry_line(e: &JournalEntry) -> String {
+    let what = match (e.action.as_str(), &e.before, &e.after) {
+        ("update", Some(b), Some(a)) => differences(b, a),
+        (_, _, Some(a)) => summary(a),
+        (_, Some(b), None) => summary(b),
+        _ => String::new(),
+    };
+    format!(
+        "{} {} {} via {}: {} {}#{}: {what}",
+        e.seq, e.at, e.actor, e.via, e.action, e.table, e.record_id
+    )
+}
+
+/// The fields that say what a record is (its name, title or reference).
+fn summary(json: &str) -> String {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(json) else {
+        return String::new();
+    };
+    [
+        "name",
+        "reference",
+        "title",
+        "controller_name",
+        "sub_processor",
+        "purpose",
+        "category",
+    ]
+    .iter()
+    .find_map(|k| {
+        map.get(*k)
+            .and_then(|v| v.as_str())
+            .map(|v| format!("{k} '{v}'"))
+    })
+    .unwrap_or_default()
+}
+
+fn entry_json(e: &JournalEntry) -> serde_json::Value {
+    let parse = |s: &Option<String>| {
+        s.as_deref()
+            .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
+            .unwrap_or(serde_json::Value::Null)
+    };
+    json!({
+        "seq": e.seq,
+        "at": e.at,
+        "actor": e.actor,
+        "via": e.via,
+        "table": e.table,
+        "record_id": e.record_id,
+        "action": e.action,
+        "before": parse(&e.before),
+        "after": parse(&e.after),
+        "prev_hash": e.prev_hash,
+        "hash": e.hash,
+    })
+}
+
+pub fn verify(args: VerifyArgs) -> Result<(), CliError> {
+    let register = Register::open(&args.file)?;
+    let mut report = register.verify_journal()?;
+    for name in register.repaired_triggers() {
+        report.problems.insert(
+            0,
+            format!("journal trigger {name} was missing or altered (removed by another program); put back"),
+        );
+    }
+    if args.json {
+        let doc = json!({
+            "file": args.file.display().to_string(),
+            "intact": report.intact(),
+            "entries": report.entries,
+            "records": report.records,
+            "head": report.head,
+            "problems": report.problems,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).unwrap_or_else(|_| doc.to_string())
+        );
+    } else {
+        for p in &report.problems {
+            println!("{}: {p}", args.file.display());
+        }
+        println!(
+            "{}: {} — {} journal entries, {} records, head {}",
+            args.file.display(),
+            if report.intact() {
+                "intact"
+            } else {
+                "NOT intact"
+            },
+            report.entries,
+            report.records,
+            if report.head.is_empty() {
+                "(empty)"
+            } else {
+                &report.head
+            }
+        );
+    }
+    if report.intact() {
+        Ok(())
+    } else {
+        Err(CliError {
+            message: format!(
+                "{} problem{} found",
+                report.problems.len(),
+                if report.problems.len() == 1 { "" } else { "s" }
+            ),
+            code: 1,
+        })
+    }
+}

@@ -1,0 +1,532 @@
+//! The change journal: every insert, update and delete of a register table
+//! writes an entry in the same transaction, through triggers generated from
+//! the schema. Each entry's hash is SHA-256 over the previous entry's hash and
+//! its own content, so `verify` finds an edited entry, a removed one, and a
+//! register changed behind the workbench's back (its rows no longer match what
+//! the journal says they are).
+//!
+//! Triggers call three functions only the workbench registers (`dpo_actor`,
+//! `dpo_via`, `dpo_journal_hash`): a write from another program (the `sqlite3`
+//! shell) fails instead of going unrecorded, unless the triggers are dropped,
+//! which `verify` then sees in the content.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use super::error::{StoreError, StoreResult};
+
+/// Every table whose rows the journal follows.
+pub const JOURNALED: &[&str] = &[
+    "organisation",
+    "closure_days",
+    "processors",
+    "requests",
+    "request_pauses",
+    "request_events",
+    "breaches",
+    "breach_notifications",
+    "activities",
+    "activity_data_categories",
+    "activity_bases",
+    "activity_processors",
+    "processor_records",
+    "breach_activities",
+    "dpas",
+    "dpa_clauses",
+    "transfers",
+    "change_notices",
+];
+
+/// Who is writing, and through what; read by the triggers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub actor: String,
+    /// "tui", "cli", "import" or "migration".
+    pub via: String,
+}
+
+impl Author {
+    /// The configured name (`DPO_USER`, else the first line of
+    /// `<config dir>/dpo-workbench/user`), else the OS user.
+    pub fn from_environment(via: &str) -> Author {
+        let configured = std::env::var("DPO_USER")
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .or_else(|| {
+                let file = directories::BaseDirs::new()?
+                    .config_dir()
+                    .join("dpo-workbench")
+                    .join("user");
+                let text = std::fs::read_to_string(file).ok()?;
+                text.lines()
+                    .next()
+                    .map(|l| l.trim().to_string())
+                    .filter(|l| !l.is_empty())
+            });
+        let actor = configured
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("LOGNAME").ok())
+            .or_else(|| std::env::var("USERNAME").ok())
+            .or_else(os_user)
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| "unknown".to_string());
+        Author {
+            actor,
+            via: via.to_string(),
+        }
+    }
+}
+
+pub type SharedAuthor = Arc<Mutex<Author>>;
+
+/// The login name of the process's user, from the system's user database.
+#[cfg(unix)]
+fn os_user() -> Option<String> {
+    // SAFETY: getpwuid returns a pointer into static storage or null; the name
+    // is copied out at once, before any other call could overwrite it.
+    unsafe {
+        let entry = libc::getpwuid(libc::getuid());
+        if entry.is_null() || (*entry).pw_name.is_null() {
+            return None;
+        }
+        std::ffi::CStr::from_ptr((*entry).pw_name)
+            .to_str()
+            .ok()
+            .map(String::from)
+    }
+}
+
+#[cfg(not(unix))]
+fn os_user() -> Option<String> {
+    None
+}
+
+/// The hash of an entry: SHA-256, hex, of the previous hash, a newline, and
+/// the entry's canonical content.
+pub fn entry_hash(prev: &str, canonical: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(prev.as_bytes());
+    h.update(b"\n");
+    h.update(canonical.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The content an entry's hash covers: its fields joined by the unit
+/// separator (U+001F), a missing before/after as the empty string.
+#[allow(clippy::too_many_arguments)]
+pub fn canonical(
+    at: &str,
+    actor: &str,
+    via: &str,
+    tbl: &str,
+    record_id: i64,
+    action: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> String {
+    [
+        at,
+        actor,
+        via,
+        tbl,
+        &record_id.to_string(),
+        action,
+        before.unwrap_or(""),
+        after.unwrap_or(""),
+    ]
+    .join("\u{1f}")
+}
+
+/// Registers the functions the triggers call, on this connection.
+pub fn register_functions(conn: &Connection, author: &SharedAuthor) -> StoreResult<()> {
+    let a = author.clone();
+    conn.create_scalar_function("dpo_actor", 0, FunctionFlags::SQLITE_UTF8, move |_| {
+        Ok(a.lock().map(|a| a.actor.clone()).unwrap_or_default())
+    })?;
+    let v = author.clone();
+    conn.create_scalar_function("dpo_via", 0, FunctionFlags::SQLITE_UTF8, move |_| {
+        Ok(v.lock().map(|a| a.via.clone()).unwrap_or_default())
+    })?;
+    conn.create_scalar_function(
+        "dpo_journal_hash",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let prev: String = ctx.get(0)?;
+            let content: String = ctx.get(1)?;
+            Ok(entry_hash(&prev, &content))
+        },
+    )?;
+    Ok(())
+}
+
+fn columns(conn: &Connection, table: &str) -> StoreResult<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+    let names = stmt
+        .query_map([], |r| r.get::<_, String>(1))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(names)
+}
+
+/// `json_object('a', P.a, 'b', P.b, …)` over every column; `P` is NEW, OLD or
+/// empty (the table itself).
+fn row_json(prefix: &str, columns: &[String]) -> String {
+    let dot = if prefix.is_empty() { "" } else { "." };
+    let pairs: Vec<String> = columns
+        .iter()
+        .map(|c| format!("'{c}', {prefix}{dot}\"{c}\""))
+        .collect();
+    format!("json_object({})", pairs.join(", "))
+}
+
+fn trigger_sql(table: &str, event: &str, columns: &[String]) -> (String, String) {
+    let name = format!("journal_{table}_{}", event.to_lowercase());
+    let (action, row, before, after, only_changes) = match event {
+        "INSERT" => (
+            "insert",
+            "NEW",
+            "NULL".to_string(),
+            row_json("NEW", columns),
+            "",
+        ),
+        "UPDATE" => (
+            "update",
+            "NEW",
+            row_json("OLD", columns),
+            row_json("NEW", columns),
+            " WHERE e.b IS NOT e.a",
+        ),
+        _ => (
+            "delete",
+            "OLD",
+            row_json("OLD", columns),
+            "NULL".to_string(),
+            "",
+        ),
+    };
+    let sql = format!(
+        "CREATE TRIGGER {name} AFTER {event} ON {table}
+BEGIN
+    INSERT INTO journal (at, actor, via, tbl, record_id, action, before, after, prev_hash, hash)
+    SELECT e.at, e.actor, e.via, '{table}', {row}.rowid, '{action}', e.b, e.a, e.prev,
+        dpo_journal_hash(e.prev, e.at || char(31) || e.actor || char(31) || e.via || char(31)
+            || '{table}' || char(31) || {row}.rowid || char(31) || '{action}' || char(31)
+            || coalesce(e.b, '') || char(31) || coalesce(e.a, ''))
+    FROM (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at, dpo_actor() AS actor,
+              dpo_via() AS via, {before} AS b, {after} AS a,
+              coalesce((SELECT hash FROM journal ORDER BY seq DESC LIMIT 1), '') AS prev) AS e{only_changes};
+END"
+    );
+    (name, sql)
+}
+
+/// Installs (or repairs) the triggers of every journaled table; returns the
+/// names of those that were missing or out of date.
+pub fn ensure_triggers(conn: &Connection) -> StoreResult<Vec<String>> {
+    let mut repaired = Vec::new();
+    for &table in JOURNALED {
+        let cols = columns(conn, table)?;
+        for event in ["INSERT", "UPDATE", "DELETE"] {
+            let (name, sql) = trigger_sql(table, event, &cols);
+            let found: Option<String> = conn
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                    [&name],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if found.as_deref() != Some(sql.as_str()) {
+                conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}; {sql};"))?;
+                repaired.push(name);
+            }
+        }
+    }
+    Ok(repaired)
+}
+
+/// Records every row as it stands as a `baseline` entry (when the journal
+/// starts on a register that already holds data).
+pub fn write_baseline(conn: &Connection, author: &Author) -> StoreResult<usize> {
+    let mut prev: String = conn
+        .query_row(
+            "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default();
+    let at: String = conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| {
+        r.get(0)
+    })?;
+    let mut count = 0;
+    for &table in JOURNALED {
+        let cols = columns(conn, table)?;
+        let rows: Vec<(i64, String)> = conn
+            .prepare(&format!(
+                "SELECT rowid, {} FROM {table} ORDER BY rowid",
+                row_json("", &cols)
+            ))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (id, json) in rows {
+            let content = canonical(
+                &at,
+                &author.actor,
+                &author.via,
+                table,
+                id,
+                "baseline",
+                None,
+                Some(&json),
+            );
+            let hash = entry_hash(&prev, &content);
+            conn.execute(
+                "INSERT INTO journal (at, actor, via, tbl, record_id, action, before, after, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'baseline', NULL, ?6, ?7, ?8)",
+                params![at, author.actor, author.via, table, id, json, prev, hash],
+            )?;
+            prev = hash;
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+/// One journal entry as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub via: String,
+    pub table: String,
+    pub record_id: i64,
+    pub action: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+const ENTRY_COLUMNS: &str =
+    "seq, at, actor, via, tbl, record_id, action, before, after, prev_hash, hash";
+
+fn row_to_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<JournalEntry> {
+    Ok(JournalEntry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        via: r.get(3)?,
+        table: r.get(4)?,
+        record_id: r.get(5)?,
+        action: r.get(6)?,
+        before: r.get(7)?,
+        after: r.get(8)?,
+        prev_hash: r.get(9)?,
+        hash: r.get(10)?,
+    })
+}
+
+/// What `dpo log` asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JournalFilter {
+    pub table: Option<String>,
+    pub record_id: Option<i64>,
+    /// Entries at or after this UTC instant (RFC 3339 text compares in order).
+    pub since: Option<String>,
+}
+
+/// What `verify` found: the entries and records checked, and the problems,
+/// the first entry or record that differs first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Verification {
+    pub entries: usize,
+    pub records: usize,
+    pub head: String,
+    pub problems: Vec<String>,
+}
+
+impl Verification {
+    pub fn intact(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+impl super::Register {
+    /// Sets who the following writes are attributed to, and through what.
+    pub fn set_author(&self, author: Author) {
+        if let Ok(mut a) = self.author.lock() {
+            *a = author;
+        }
+    }
+
+    /// Sets only the channel ("tui", "cli", "import").
+    pub fn set_via(&self, via: &str) {
+        if let Ok(mut a) = self.author.lock() {
+            a.via = via.to_string();
+        }
+    }
+
+    pub fn via(&self) -> String {
+        self.author
+            .lock()
+            .map(|a| a.via.clone())
+            .unwrap_or_default()
+    }
+
+    /// The journal's last hash ("" when it is empty).
+    pub fn journal_head(&self) -> StoreResult<String> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or_default())
+    }
+
+    /// Entries matching `filter`, oldest first, handed to `each` as read.
+    pub fn for_each_journal_entry<E: From<StoreError>>(
+        &self,
+        filter: &JournalFilter,
+        mut each: impl FnMut(&JournalEntry) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM journal
+             WHERE (?1 IS NULL OR tbl = ?1) AND (?2 IS NULL OR record_id = ?2) AND (?3 IS NULL OR at >= ?3)
+             ORDER BY seq"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let mut rows = stmt
+            .query(params![filter.table, filter.record_id, filter.since])
+            .map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            each(&row_to_entry(row).map_err(StoreError::from)?)?;
+        }
+        Ok(())
+    }
+
+    /// Recomputes the chain and compares every row of the register with what
+    /// the journal last recorded for it.
+    pub fn verify_journal(&self) -> StoreResult<Verification> {
+        let mut report = Verification::default();
+        let mut prev = String::new();
+        let mut chain_broken = false;
+        // (table, record) → the row the journal says is there (None: deleted).
+        let mut expected: HashMap<(String, i64), Option<String>> = HashMap::new();
+        self.for_each_journal_entry(&JournalFilter::default(), |e| {
+            report.entries += 1;
+            if !chain_broken {
+                let content = canonical(
+                    &e.at,
+                    &e.actor,
+                    &e.via,
+                    &e.table,
+                    e.record_id,
+                    &e.action,
+                    e.before.as_deref(),
+                    e.after.as_deref(),
+                );
+                if e.prev_hash != prev {
+                    report.problems.push(format!(
+                        "journal entry {} ({} {} {}#{}): does not follow the entry before it; an entry was removed, inserted or reordered",
+                        e.seq, e.at, e.action, e.table, e.record_id
+                    ));
+                    chain_broken = true;
+                } else if entry_hash(&prev, &content) != e.hash {
+                    report.problems.push(format!(
+                        "journal entry {} ({} {} {}#{}): its content does not match its hash; the entry was edited",
+                        e.seq, e.at, e.action, e.table, e.record_id
+                    ));
+                    chain_broken = true;
+                }
+            }
+            prev = e.hash.clone();
+            expected.insert((e.table.clone(), e.record_id), e.after.clone());
+            Ok::<(), StoreError>(())
+        })?;
+        report.head = prev;
+        for &table in JOURNALED {
+            let cols = columns(&self.conn, table)?;
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT rowid, {} FROM {table} ORDER BY rowid",
+                row_json("", &cols)
+            ))?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                report.records += 1;
+                let id: i64 = row.get(0)?;
+                let json: String = row.get(1)?;
+                match expected.remove(&(table.to_string(), id)) {
+                    Some(Some(recorded)) if recorded == json => {}
+                    Some(Some(recorded)) => report.problems.push(format!(
+                        "{table}#{id}: differs from the journal ({}); changed outside the workbench",
+                        differences(&recorded, &json)
+                    )),
+                    Some(None) => report.problems.push(format!(
+                        "{table}#{id}: the journal says it was deleted, but it is there; added outside the workbench"
+                    )),
+                    None => report.problems.push(format!(
+                        "{table}#{id}: not in the journal; added outside the workbench"
+                    )),
+                }
+            }
+        }
+        let mut left: Vec<_> = expected
+            .into_iter()
+            .filter(|(_, after)| after.is_some())
+            .map(|((t, id), _)| (t, id))
+            .collect();
+        left.sort();
+        for (table, id) in left {
+            report.problems.push(format!(
+                "{table}#{id}: in the journal but not in the register; deleted outside the workbench"
+            ));
+        }
+        Ok(report)
+    }
+}
+
+/// "status: 'in_progress' → 'answered'; notes: … " for two JSON objects.
+pub fn differences(before: &str, after: &str) -> String {
+    let parse = |s: &str| -> Vec<(String, serde_json::Value)> {
+        match serde_json::from_str::<serde_json::Value>(s) {
+            Ok(serde_json::Value::Object(map)) => map.into_iter().collect(),
+            _ => Vec::new(),
+        }
+    };
+    let old: HashMap<String, serde_json::Value> = parse(before).into_iter().collect();
+    // Bookkeeping columns change with every save and say nothing to a reader.
+    let changes: Vec<String> = parse(after)
+        .into_iter()
+        .filter(|(k, _)| !["search_text", "updated_at"].contains(&k.as_str()))
+        .filter(|(k, v)| old.get(k) != Some(v))
+        .map(|(k, v)| {
+            let was = old.get(&k).map_or("—".to_string(), short);
+            format!("{k}: {was} → {}", short(&v))
+        })
+        .collect();
+    if changes.is_empty() {
+        "no field differs".to_string()
+    } else {
+        changes.join("; ")
+    }
+}
+
+fn short(v: &serde_json::Value) -> String {
+    let text = match v {
+        serde_json::Value::String(s) => format!("'{}'", s.replace('\n', " ⏎ ")),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(60).collect::<String>())
+    } else {
+        text
+    }
+}

@@ -1,0 +1,309 @@
+//! The change journal and its hash chain: every change is recorded, and
+//! `verify` finds every single-field edit of a journal entry or of a data row.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
+use dpo_workbench::exchange::ExchangeError;
+use dpo_workbench::store::{JournalFilter, Register, StoreError, JOURNALED};
+use rusqlite::Connection;
+
+fn demo(dir: &Path) -> PathBuf {
+    let path = dir.join("demo.dpo");
+    Register::create(&path, &demo_organisation().unwrap(), |r| {
+        load_demo(r, chrono::Utc::now()).map(|_| ())
+    })
+    .map_err(|e: ExchangeError| e.to_string())
+    .unwrap();
+    path
+}
+
+fn problems(path: &Path) -> Vec<String> {
+    Register::open(path)
+        .unwrap()
+        .verify_journal()
+        .unwrap()
+        .problems
+}
+
+/// A connection like another program's: without the workbench's functions,
+/// triggers dropped so its writes go through, checks off.
+fn tamperer(path: &Path) -> Connection {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch("PRAGMA ignore_check_constraints = ON; PRAGMA foreign_keys = OFF;")
+        .unwrap();
+    drop_triggers(&conn);
+    conn
+}
+
+fn drop_triggers(conn: &Connection) {
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for name in names {
+        conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
+    }
+}
+
+fn columns(conn: &Connection, table: &str) -> Vec<String> {
+    conn.prepare(&format!("PRAGMA table_info({table})"))
+        .unwrap()
+        .query_map([], |r| r.get(1))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+const CHANGE: &str =
+    "CASE typeof(\"{c}\") WHEN 'integer' THEN \"{c}\" + 1000 WHEN 'real' THEN \"{c}\" + 1 \
+                      WHEN 'null' THEN 'x' ELSE \"{c}\" || 'x' END";
+
+#[test]
+fn a_new_register_verifies_and_its_journal_holds_every_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let register = Register::open(&path).unwrap();
+    let report = register.verify_journal().unwrap();
+    assert!(report.intact(), "{:?}", report.problems);
+    assert!(report.records > 200);
+    assert!(report.entries >= report.records);
+    assert_eq!(report.head.len(), 64);
+    let mut inserts = 0;
+    register
+        .for_each_journal_entry(
+            &JournalFilter {
+                table: Some("processors".into()),
+                ..Default::default()
+            },
+            |e| {
+                inserts += usize::from(e.action == "insert");
+                assert_eq!(e.via, "cli");
+                Ok::<(), StoreError>(())
+            },
+        )
+        .unwrap();
+    assert_eq!(inserts, 19);
+}
+
+#[test]
+fn another_program_cannot_write_while_the_triggers_are_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let conn = Connection::open(&path).unwrap();
+    let err = conn
+        .execute("UPDATE processors SET notes = 'edited' WHERE id = 1", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("dpo_actor"), "{err}");
+    assert!(problems(&path).is_empty());
+}
+
+#[test]
+fn every_single_field_edit_of_a_row_is_found_in_every_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let conn = tamperer(&path);
+    for &table in JOURNALED {
+        let Some(rowid): Option<i64> = conn
+            .query_row(&format!("SELECT rowid FROM {table} LIMIT 1"), [], |r| {
+                r.get(0)
+            })
+            .ok()
+        else {
+            continue; // no rows of this table in the demo (closure days)
+        };
+        for c in columns(&conn, table) {
+            let before: rusqlite::types::Value = conn
+                .query_row(
+                    &format!("SELECT \"{c}\" FROM {table} WHERE rowid = ?1"),
+                    [rowid],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            let change = CHANGE.replace("{c}", &c);
+            conn.execute(
+                &format!("UPDATE {table} SET \"{c}\" = {change} WHERE rowid = ?1"),
+                [rowid],
+            )
+            .unwrap();
+            let found = problems(&path);
+            assert!(
+                found.iter().any(|p| p.starts_with(&format!("{table}#"))),
+                "{table}.{c}: {found:?}"
+            );
+            // Put it back (the open above reinstalled the triggers).
+            drop_triggers(&conn);
+            let new_id = if c == "id" { rowid + 1000 } else { rowid };
+            conn.execute(
+                &format!("UPDATE {table} SET \"{c}\" = ?1 WHERE rowid = ?2"),
+                rusqlite::params![before, new_id],
+            )
+            .unwrap();
+        }
+        assert!(problems(&path).is_empty(), "{table} restored");
+        drop_triggers(&conn);
+    }
+}
+
+#[test]
+fn a_row_added_or_deleted_behind_the_workbench_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let conn = tamperer(&path);
+    conn.execute("DELETE FROM transfers WHERE id = 1", [])
+        .unwrap();
+    conn.execute(
+        "INSERT INTO closure_days (day, note) VALUES ('2026-12-24', 'added')",
+        [],
+    )
+    .unwrap_or_else(|_| {
+        conn.execute("INSERT INTO closure_days DEFAULT VALUES", [])
+            .unwrap()
+    });
+    let found = problems(&path);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("transfers#1: in the journal but not in the register")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("closure_days#") && p.contains("not in the journal")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn every_single_field_edit_of_a_journal_entry_breaks_the_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let conn = tamperer(&path);
+    for c in columns(&conn, "journal") {
+        let before: rusqlite::types::Value = conn
+            .query_row(
+                &format!("SELECT \"{c}\" FROM journal WHERE seq = 5"),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let change = CHANGE.replace("{c}", &c);
+        conn.execute(
+            &format!("UPDATE journal SET \"{c}\" = {change} WHERE seq = 5"),
+            [],
+        )
+        .unwrap();
+        let found = problems(&path);
+        assert!(
+            found
+                .first()
+                .is_some_and(|p| p.starts_with("journal entry")),
+            "journal.{c}: {found:?}"
+        );
+        drop_triggers(&conn);
+        let seq = if c == "seq" { 1005 } else { 5 };
+        conn.execute(
+            &format!("UPDATE journal SET \"{c}\" = ?1 WHERE seq = ?2"),
+            rusqlite::params![before, seq],
+        )
+        .unwrap();
+    }
+    assert!(problems(&path).is_empty());
+    conn.execute("DELETE FROM journal WHERE seq = 7", [])
+        .unwrap();
+    let found = problems(&path);
+    assert!(
+        found[0].contains("does not follow the entry before it"),
+        "{found:?}"
+    );
+}
+
+fn dpo(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dpo"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DPO_REGISTER")
+        .env("DPO_USER", "Kari Nordmann")
+        .output()
+        .expect("run dpo")
+}
+
+#[test]
+fn dpo_verify_and_dpo_log_through_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = dpo(dir.path(), &["init", "demo.dpo", "--demo"]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = dpo(dir.path(), &["verify", "demo.dpo"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("demo.dpo: intact"));
+
+    let o = dpo(
+        dir.path(),
+        &["log", "demo.dpo", "--table", "processors", "--id", "1"],
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("Kari Nordmann via cli: insert processors#1"),
+        "{out}"
+    );
+
+    // An import is journaled as one.
+    std::fs::write(
+        dir.path().join("processors.csv"),
+        "name,org_number,country,role,address,contact_email,service,parent_id,status,notes\n\
+         Sveve AS,,NO,processor,,,SMS,,active,\n",
+    )
+    .unwrap();
+    let o = dpo(
+        dir.path(),
+        &[
+            "import",
+            "demo.dpo",
+            "--table",
+            "processors",
+            "processors.csv",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = dpo(
+        dir.path(),
+        &["log", "demo.dpo", "--table", "processors", "--json"],
+    );
+    let last: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&o.stdout).lines().last().unwrap()).unwrap();
+    assert_eq!(last["via"], "import");
+    assert_eq!(last["after"]["name"], "Sveve AS");
+
+    let o = dpo(dir.path(), &["log", "demo.dpo", "--since", "2999-01-01"]);
+    assert!(o.stdout.is_empty());
+    let o = dpo(dir.path(), &["log", "demo.dpo", "--table", "nonsense"]);
+    assert_eq!(o.status.code(), Some(2));
+
+    let conn = tamperer(&dir.path().join("demo.dpo"));
+    conn.execute("UPDATE requests SET notes = 'rewritten' WHERE id = 2", [])
+        .unwrap();
+    drop(conn);
+    let o = dpo(dir.path(), &["verify", "demo.dpo"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("requests#2: differs from the journal (notes:"),
+        "{out}"
+    );
+    assert!(out.contains("NOT intact"), "{out}");
+}
