@@ -2062,3 +2062,35 @@ fn snapshot_register_switcher() {
     h.ctrl('o');
     insta::assert_snapshot!(h.screen());
 }
+
+#[test]
+fn h_shows_the_journal_history_of_the_selected_record_newest_first() {
+    let mut h = Harness::demo(120, 36);
+    h.register.set_via("tui");
+    let name = h.selected_name();
+    h.key(KeyCode::Char('e'));
+    h.type_text(" (EU)");
+    h.ctrl('s');
+    assert!(h.state.form().is_none());
+    h.key(KeyCode::Char('h'));
+    let r = report(&h);
+    assert_eq!(r.title, format!("History of {name} (EU)"));
+    assert!(
+        r.lines[0].contains("via tui: update processors#")
+            && r.lines[0].contains(&format!("name: '{name}' → '{name} (EU)'")),
+        "{:?}",
+        r.lines
+    );
+    assert!(
+        r.lines.iter().any(|l| l.contains("insert processors#")),
+        "created by the demo"
+    );
+    assert!(
+        r.lines.iter().any(|l| l.contains("insert dpas#")),
+        "its agreements are part of its history"
+    );
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('5'));
+    h.key(KeyCode::Char('h'));
+    assert_eq!(report(&h).title, "History of the organisation");
+}

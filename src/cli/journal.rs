@@ -9,7 +9,7 @@ use serde_json::json;
 use super::CliError;
 use crate::domain::request::parse_iso_date;
 use crate::exchange::tables::Table;
-use crate::store::{differences, JournalEntry, JournalFilter, Register, StoreError};
+use crate::store::{JournalEntry, JournalFilter, Register, StoreError};
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
@@ -81,39 +81,7 @@ pub fn log(args: LogArgs) -> Result<(), CliError> {
 }
 
 fn entry_line(e: &JournalEntry) -> String {
-    let what = match (e.action.as_str(), &e.before, &e.after) {
-        ("update", Some(b), Some(a)) => differences(b, a),
-        (_, _, Some(a)) => summary(a),
-        (_, Some(b), None) => summary(b),
-        _ => String::new(),
-    };
-    format!(
-        "{} {} {} via {}: {} {}#{}: {what}",
-        e.seq, e.at, e.actor, e.via, e.action, e.table, e.record_id
-    )
-}
-
-/// The fields that say what a record is (its name, title or reference).
-fn summary(json: &str) -> String {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(json) else {
-        return String::new();
-    };
-    [
-        "name",
-        "reference",
-        "title",
-        "controller_name",
-        "sub_processor",
-        "purpose",
-        "category",
-    ]
-    .iter()
-    .find_map(|k| {
-        map.get(*k)
-            .and_then(|v| v.as_str())
-            .map(|v| format!("{k} '{v}'"))
-    })
-    .unwrap_or_default()
+    format!("{} {}", e.seq, e.describe())
 }
 
 fn entry_json(e: &JournalEntry) -> serde_json::Value {

@@ -78,11 +78,23 @@ pub struct DemoSet {
 }
 
 /// The demo clients, the first being the default register's.
-pub const DEMOS: &[DemoSet] = &[demo_set!(
-    "fjordvakt",
-    "",
-    "Norwegian IoT company: the full demo (overdue request, running breach clock)"
-)];
+pub const DEMOS: &[DemoSet] = &[
+    demo_set!(
+        "fjordvakt",
+        "",
+        "Norwegian IoT company: the full demo (overdue request, running breach clock)"
+    ),
+    demo_set!(
+        "lindqvist",
+        "lindqvist/",
+        "Swedish dental clinic: health data, a request due this week, a review coming up"
+    ),
+    demo_set!(
+        "nordlys",
+        "nordlys/",
+        "Danish bicycle web shop: a calm register, US transfers under the DPF and SCCs"
+    ),
+];
 
 impl DemoSet {
     /// The demo called `key`, e.g. "fjordvakt".

@@ -312,6 +312,46 @@ pub struct JournalEntry {
     pub hash: String,
 }
 
+impl JournalEntry {
+    /// "2026-11-23T10:00:01.123Z Kari via tui: update requests#1: status: 'received' → 'in_progress'"
+    pub fn describe(&self) -> String {
+        let what = match (self.action.as_str(), &self.before, &self.after) {
+            ("update", Some(b), Some(a)) => differences(b, a),
+            (_, _, Some(a)) => summary(a),
+            (_, Some(b), None) => summary(b),
+            _ => String::new(),
+        };
+        format!(
+            "{} {} via {}: {} {}#{}: {what}",
+            self.at, self.actor, self.via, self.action, self.table, self.record_id
+        )
+    }
+}
+
+/// The fields that say what a record is (its name, title or reference).
+fn summary(json: &str) -> String {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(json) else {
+        return String::new();
+    };
+    [
+        "name",
+        "reference",
+        "title",
+        "controller_name",
+        "sub_processor",
+        "purpose",
+        "category",
+        "detail",
+    ]
+    .iter()
+    .find_map(|k| {
+        map.get(*k)
+            .and_then(|v| v.as_str())
+            .map(|v| format!("{k} '{}'", v.replace('\n', " ⏎ ")))
+    })
+    .unwrap_or_default()
+}
+
 const ENTRY_COLUMNS: &str =
     "seq, at, actor, via, tbl, record_id, action, before, after, prev_hash, hash";
 
@@ -410,6 +450,46 @@ impl super::Register {
             each(&row_to_entry(row).map_err(StoreError::from)?)?;
         }
         Ok(())
+    }
+
+    /// The entries of one record and of the records kept under it (a
+    /// processor's agreements, a request's pauses…), oldest first.
+    pub fn record_history(&self, table: &str, id: i64) -> StoreResult<Vec<JournalEntry>> {
+        let children: &[(&str, &str)] = match table {
+            "processors" => &[
+                ("dpas", "processor_id"),
+                ("transfers", "processor_id"),
+                ("change_notices", "processor_id"),
+            ],
+            "requests" => &[
+                ("request_pauses", "request_id"),
+                ("request_events", "request_id"),
+            ],
+            "breaches" => &[
+                ("breach_notifications", "breach_id"),
+                ("breach_activities", "breach_id"),
+            ],
+            "activities" => &[
+                ("activity_data_categories", "activity_id"),
+                ("activity_bases", "activity_id"),
+                ("activity_processors", "activity_id"),
+            ],
+            _ => &[],
+        };
+        let mut sql =
+            format!("SELECT {ENTRY_COLUMNS} FROM journal WHERE (tbl = ?1 AND record_id = ?2)");
+        for (child, key) in children {
+            sql.push_str(&format!(
+                " OR (tbl = '{child}' AND json_extract(coalesce(after, before), '$.{key}') = ?2)"
+            ));
+        }
+        sql.push_str(" ORDER BY seq");
+        let entries = self
+            .conn
+            .prepare(&sql)?
+            .query_map(params![table, id], row_to_entry)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(entries)
     }
 
     /// Recomputes the chain and compares every row of the register with what

@@ -159,6 +159,10 @@ pub enum Action {
         /// Errors and overdue clocks in the whole register.
         urgent: usize,
     },
+    HistoryLoaded {
+        label: String,
+        entries: Vec<crate::store::JournalEntry>,
+    },
     /// The registers to offer in the switcher.
     RegistersLoaded {
         entries: Vec<crate::portfolio::Entry>,

@@ -427,6 +427,9 @@ pub fn perform(
             Err(fields) => job_refused(fields),
         }),
         Effect::StopJob => Ok(Action::JobStopAsked),
+        Effect::LoadHistory { table, id, label } => register
+            .record_history(table, id)
+            .map(|entries| Action::HistoryLoaded { label, entries }),
         Effect::LoadRegisters { recent_file } => Ok(load_registers(register, recent_file, now)),
         Effect::OpenRegister { path, recent_file } => Register::open(&path).map(|opened| {
             opened.set_via(&register.via());

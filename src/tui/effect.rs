@@ -172,6 +172,12 @@ pub enum Effect {
         filter: String,
         focus: Focus,
     },
+    /// The journal entries of a record and the records under it.
+    LoadHistory {
+        table: &'static str,
+        id: i64,
+        label: String,
+    },
     /// Summarise the registers of the open register's folder and the recent ones.
     LoadRegisters {
         recent_file: Option<std::path::PathBuf>,
@@ -225,6 +231,7 @@ impl Effect {
             | Effect::LoadOrganisation
             | Effect::LoadDashboard { .. }
             | Effect::LoadRegisters { .. }
+            | Effect::LoadHistory { .. }
             | Effect::OpenRegister { .. }
             | Effect::StopJob => false,
         }

@@ -119,6 +119,8 @@ pub enum Command {
     HideJob,
     /// Show the registers of this folder and the recent ones, to switch to.
     SwitchRegister,
+    /// Show the journal's history of the selected record.
+    History,
 }
 
 /// The one-key workflow steps of a data-subject request.
@@ -246,6 +248,18 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         M::Dashboard,
+        &[ch('h')],
+        C::History,
+        "history of the item's record",
+    ),
+    bind(
+        M::Organisation,
+        &[ch('h')],
+        C::History,
+        "history of the organisation",
+    ),
+    bind(
+        M::Dashboard,
         &[key(K::Esc)],
         C::ClearFilter,
         "clear the filter",
@@ -294,6 +308,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::List, &[ch('K')], C::DetailUp, "scroll the details up"),
     bind(M::List, &[key(K::Esc)], C::ClearFilter, "clear the filter"),
     bind(M::List, &[ch('a'), key(K::Insert)], C::Add, "add a record"),
+    bind(
+        M::List,
+        &[ch('h')],
+        C::History,
+        "history: every change, who, when (journal)",
+    ),
     bind(
         M::List,
         &[ch('e'), key(K::Enter)],

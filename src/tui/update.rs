@@ -332,6 +332,25 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             effects.extend(ls::reload::<Activities>(state, Focus::Index(activity)));
             effects
         }
+        Action::HistoryLoaded { label, entries } => {
+            let mut lines: Vec<String> = entries.iter().rev().map(|e| e.describe()).collect();
+            if lines.is_empty() {
+                lines
+                    .push("No journal entries: the record predates the journal's baseline.".into());
+            }
+            lines.push(String::new());
+            lines.push(format!(
+                "{} entries, newest first; dpo log and dpo verify show and check the whole journal.",
+                entries.len()
+            ));
+            state.modal = Some(Modal::Report(super::state::Report {
+                title: format!("History of {label}"),
+                lines,
+                failed: false,
+                scroll: 0,
+            }));
+            Vec::new()
+        }
         Action::RegistersLoaded { entries, current } => {
             switcher::loaded(state, entries, current);
             Vec::new()
@@ -407,6 +426,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             }
         }
         Command::SwitchRegister => switcher::open(state),
+        Command::History => history(state),
         Command::Up | Command::Down | Command::Choose | Command::Cancel
             if matches!(state.modal, Some(Modal::Registers(_))) =>
         {
@@ -619,6 +639,51 @@ fn check_form(
         FormTarget::Organisation => organisation::save_effect(revision, form),
         FormTarget::Export => exchange::export_effect(form),
         FormTarget::Import => exchange::import_effect(form),
+    }
+}
+
+/// The journal's history of the record selected on this screen.
+fn history(state: &mut State) -> Vec<Effect> {
+    use crate::domain::findings::Area;
+    let selected: Option<(&'static str, i64, String)> = match state.tab {
+        Tab::Dashboard => state.dashboard.selected_row().map(|f| {
+            let table = match f.record.area {
+                Area::Breaches => "breaches",
+                Area::Requests => "requests",
+                Area::Processors => "processors",
+                Area::Activities => "activities",
+                Area::ProcessorRecords => "processor_records",
+            };
+            (table, f.record.id, f.record.label.clone())
+        }),
+        Tab::Processors => state.processors.selected_row().map(|r| {
+            (
+                "processors",
+                r.processor.id,
+                r.processor.fields.name.clone(),
+            )
+        }),
+        Tab::Activities => state
+            .activities
+            .selected_row()
+            .map(|r| ("activities", r.id, r.activity.name.clone())),
+        Tab::Requests => state
+            .requests
+            .selected_row()
+            .map(|r| ("requests", r.id, r.request.reference.clone())),
+        Tab::Breaches => state
+            .breaches
+            .selected_row()
+            .map(|r| ("breaches", r.id, r.breach.title.clone())),
+        Tab::ProcessorRecords => state
+            .processor_records
+            .selected_row()
+            .map(|r| ("processor_records", r.id, r.record.controller_name.clone())),
+        Tab::Organisation => Some(("organisation", 1, "the organisation".to_string())),
+    };
+    match selected {
+        Some((table, id, label)) => vec![Effect::LoadHistory { table, id, label }],
+        None => Vec::new(),
     }
 }
 
