@@ -253,3 +253,48 @@ fn the_portfolio_lists_every_register_of_a_folder_the_one_on_fire_first() {
     let o = dpo(dir.path(), &["portfolio", "clients/acme.dpo"]);
     assert_eq!(code(&o), 2, "a file is not a folder: {}", text(&o));
 }
+
+#[test]
+fn each_demo_client_loads_verifies_and_has_its_own_urgency() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = |name: &str| {
+        let file = format!("{name}.dpo");
+        let o = dpo(dir.path(), &["init", &file, "--demo", name]);
+        assert_eq!(code(&o), 0, "{}", text(&o));
+        let o = dpo(dir.path(), &["verify", &file]);
+        assert_eq!(code(&o), 0, "{}", text(&o));
+        let o = dpo(dir.path(), &["check", &file, "--json"]);
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let counts = &doc["registers"][0]["counts"];
+        (
+            counts["error"].as_u64().unwrap(),
+            counts["warning"].as_u64().unwrap(),
+        )
+    };
+    let (errors, _) = profile("fjordvakt");
+    assert!(errors >= 3, "the full demo is on fire");
+    let (errors, warnings) = profile("lindqvist");
+    assert_eq!(errors, 0);
+    assert!(warnings >= 1, "a clinic with things coming up");
+    assert_eq!(profile("nordlys"), (0, 0), "a calm web shop");
+    let o = dpo(dir.path(), &["init", "x.dpo", "--demo", "atlantis"]);
+    assert_eq!(code(&o), 2);
+    assert!(text(&o).contains("the demos are: fjordvakt, lindqvist, nordlys"));
+}
+
+#[test]
+fn the_first_run_creates_the_default_register_and_the_other_demo_clients_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let default = dir.path().join("data").join("default.dpo");
+    let register = dpo_workbench::cli::workbench::open_or_create_demo(&default).unwrap();
+    assert_eq!(
+        register.organisation().unwrap().name,
+        "Fjordvakt Telemetri AS"
+    );
+    let names: Vec<String> = dpo_workbench::portfolio::registers_in(&dir.path().join("data"))
+        .unwrap()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["default.dpo", "lindqvist.dpo", "nordlys.dpo"]);
+}

@@ -10,7 +10,7 @@ mod info;
 mod init;
 mod journal;
 mod portfolio;
-mod workbench;
+pub mod workbench;
 
 use std::path::PathBuf;
 

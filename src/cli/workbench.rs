@@ -72,8 +72,9 @@ fn first_register_in(dir: &Path) -> Result<PathBuf, CliError> {
         })
 }
 
-/// The default register is created with the demo content the first time.
-fn open_or_create_demo(path: &Path) -> Result<Register, CliError> {
+/// The default register is created with the demo content the first time,
+/// with the other demo clients beside it.
+pub fn open_or_create_demo(path: &Path) -> Result<Register, CliError> {
     if path.exists() {
         return Ok(Register::open(path)?);
     }
