@@ -307,3 +307,106 @@ fn dpo_verify_and_dpo_log_through_the_binary() {
     );
     assert!(out.contains("NOT intact"), "{out}");
 }
+
+fn flip_one_byte(path: &Path) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x01;
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_bundle_passes_sha256sum_and_verify_and_any_changed_byte_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        dpo(dir.path(), &["init", "demo.dpo", "--demo"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let o = dpo(dir.path(), &["bundle", "demo.dpo", "-o", "audit"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let audit = dir.path().join("audit");
+    let sums = Command::new("sha256sum")
+        .args(["-c", "SHA256SUMS"])
+        .current_dir(&audit)
+        .output()
+        .expect("sha256sum (coreutils)");
+    assert!(
+        sums.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sums.stdout)
+    );
+    assert_eq!(String::from_utf8_lossy(&sums.stdout).lines().count(), 38);
+
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(audit.join("manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["organisation"]["name"], "Fjordvakt Telemetri AS");
+    assert_eq!(manifest["schema_version"], 6);
+    let head = Register::open(&dir.path().join("demo.dpo"))
+        .unwrap()
+        .verify_journal()
+        .unwrap()
+        .head;
+    assert_eq!(manifest["journal_head"], head.as_str());
+    let processors = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "excel/processors.csv")
+        .unwrap();
+    assert_eq!(processors["records"], 19);
+    assert!(std::fs::read_to_string(audit.join("README.txt"))
+        .unwrap()
+        .contains("sha256sum -c SHA256SUMS"));
+
+    let o = dpo(dir.path(), &["verify", "audit"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+
+    // One byte changed anywhere: a table, the manifest, the README.
+    for file in [
+        "excel/processors.csv",
+        "rfc4180/breaches.csv",
+        "manifest.json",
+        "README.txt",
+    ] {
+        let copy = dir.path().join(format!("copy-{}", file.replace('/', "-")));
+        let o = Command::new("cp")
+            .args(["-r"])
+            .arg(&audit)
+            .arg(&copy)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        flip_one_byte(&copy.join(file));
+        let o = dpo(dir.path(), &["verify", copy.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{file}");
+        assert!(
+            String::from_utf8_lossy(&o.stdout)
+                .contains(&format!("{file}: changed since the bundle was made")),
+            "{file}"
+        );
+    }
+    std::fs::write(audit.join("excel").join("extra.csv"), "a,b\n").unwrap();
+    let o = dpo(dir.path(), &["verify", "audit"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("excel/extra.csv: not part of the bundle"));
+
+    let o = dpo(dir.path(), &["bundle", "demo.dpo", "-o", "audit"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a bundle never mixes with old files"
+    );
+}

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::CliError;
 use crate::domain::request::parse_iso_date;
+use crate::exchange::bundle::{verify_bundle, write_bundle};
 use crate::exchange::tables::Table;
 use crate::store::{JournalEntry, JournalFilter, Register, StoreError};
 
@@ -31,7 +32,7 @@ pub struct LogArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// Register file
+    /// Register file, or a folder written by `dpo bundle`
     pub file: PathBuf,
     /// Print JSON for scripts
     #[arg(long)]
@@ -105,7 +106,74 @@ fn entry_json(e: &JournalEntry) -> serde_json::Value {
     })
 }
 
+#[derive(Debug, Args)]
+pub struct BundleArgs {
+    /// Register file
+    pub file: PathBuf,
+    /// New or empty folder for the bundle
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: PathBuf,
+}
+
+pub fn bundle(args: BundleArgs) -> Result<(), CliError> {
+    let register = Register::open(&args.file)?;
+    let bundle = write_bundle(&register, &args.output, crate::clock::now())?;
+    let records: usize = bundle
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("rfc4180/"))
+        .map(|f| f.records)
+        .sum();
+    println!(
+        "Wrote {}: {} files ({records} records per profile), manifest.json, SHA256SUMS, README.txt",
+        args.output.display(),
+        bundle.files.len()
+    );
+    println!("Journal head: {}", bundle.journal_head);
+    Ok(())
+}
+
+fn verify_folder(args: &VerifyArgs) -> Result<(), CliError> {
+    let check = verify_bundle(&args.file)?;
+    let intact = check.problems.is_empty();
+    if args.json {
+        let doc = json!({
+            "bundle": args.file.display().to_string(),
+            "intact": intact,
+            "files": check.files,
+            "journal_head": check.journal_head,
+            "problems": check.problems,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).unwrap_or_else(|_| doc.to_string())
+        );
+    } else {
+        for p in &check.problems {
+            println!("{}: {p}", args.file.display());
+        }
+        println!(
+            "{}: bundle {} — {} files checked, journal head {}",
+            args.file.display(),
+            if intact { "intact" } else { "NOT intact" },
+            check.files,
+            check.journal_head
+        );
+    }
+    if intact {
+        Ok(())
+    } else {
+        Err(CliError {
+            message: format!("{} problems found", check.problems.len()),
+            code: 1,
+        })
+    }
+}
+
 pub fn verify(args: VerifyArgs) -> Result<(), CliError> {
+    if args.file.is_dir() {
+        return verify_folder(&args);
+    }
     let register = Register::open(&args.file)?;
     let mut report = register.verify_journal()?;
     for name in register.repaired_triggers() {

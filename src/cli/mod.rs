@@ -58,8 +58,10 @@ pub enum Command {
     Portfolio(portfolio::PortfolioArgs),
     /// The change journal: who changed what, when, through what, before and after
     Log(journal::LogArgs),
-    /// Recompute the journal's hash chain and compare the register with it (exit 1 if not intact)
+    /// Check a register against its journal, or a bundle against its checksums (exit 1 if not intact)
     Verify(journal::VerifyArgs),
+    /// An auditor bundle: every table in both CSV profiles, manifest.json, SHA256SUMS, README.txt
+    Bundle(journal::BundleArgs),
 }
 
 /// A failure as the user sees it: a message for standard error and an exit code.
@@ -118,6 +120,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Portfolio(args)) => portfolio::run(args),
         Some(Command::Log(args)) => journal::log(args),
         Some(Command::Verify(args)) => journal::verify(args),
+        Some(Command::Bundle(args)) => journal::bundle(args),
         None => workbench::run(cli.file),
     }
 }

@@ -2,6 +2,7 @@
 //! exports, and the demo register's content (which is CSV too).
 
 pub mod agreement_columns;
+pub mod bundle;
 pub mod columns;
 pub mod demo;
 mod demo_agreements;

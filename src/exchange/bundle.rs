@@ -1,0 +1,269 @@
+//! The auditor bundle: every table as CSV in both profiles, read at one
+//! moment, with a manifest (organisation, schema, the journal's head hash,
+//! each file's SHA-256 and record count), a `SHA256SUMS` that `sha256sum -c`
+//! accepts, and a README for the auditor. `verify_bundle` checks one without
+//! trusting anything in it but the hashes.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::json;
+
+use super::export::{create_private_dir, export_into, write_atomically, ExportOptions};
+use super::profile::Profile;
+use super::progress::Progress;
+use super::tables::Table;
+use super::ExchangeError;
+use crate::document::sha256_file;
+use crate::store::Register;
+
+/// Subfolders, one per profile.
+const PROFILES: &[(Profile, &str)] = &[(Profile::Rfc4180, "rfc4180"), (Profile::Excel, "excel")];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleFile {
+    /// Relative to the bundle, with `/`.
+    pub path: String,
+    pub sha256: String,
+    pub records: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundle {
+    pub dir: PathBuf,
+    pub files: Vec<BundleFile>,
+    pub journal_head: String,
+}
+
+fn io(path: &Path, source: std::io::Error) -> ExchangeError {
+    ExchangeError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes the bundle of `register` into `dir` (created, owner only; it must
+/// be empty or new, so no stale file can pass for part of it).
+pub fn write_bundle(
+    register: &Register,
+    dir: &Path,
+    now: DateTime<Utc>,
+) -> Result<Bundle, ExchangeError> {
+    if dir.is_dir()
+        && std::fs::read_dir(dir)
+            .map_err(|e| io(dir, e))?
+            .next()
+            .is_some()
+    {
+        return Err(io(
+            dir,
+            std::io::Error::other("is not empty: a bundle goes into a new or empty folder"),
+        ));
+    }
+    create_private_dir(dir)?;
+    register.read_snapshot(|register| {
+        let organisation = register.organisation()?;
+        let journal_head = register.journal_head()?;
+        let mut files = Vec::new();
+        for &(profile, sub) in PROFILES {
+            let options = ExportOptions {
+                profile,
+                delimiter: None,
+            };
+            let written = export_into(
+                register,
+                Table::ALL,
+                options,
+                &dir.join(sub),
+                &Arc::new(Progress::default()),
+            )?;
+            for (path, records) in written {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                files.push(BundleFile {
+                    path: format!("{sub}/{name}"),
+                    sha256: sha256_file(&path).map_err(|e| io(&path, e))?,
+                    records,
+                });
+            }
+        }
+        let manifest = json!({
+            "bundle": "dpo-workbench auditor bundle",
+            "format": 1,
+            "created_at": now.to_rfc3339_opts(SecondsFormat::Secs, true),
+            "dpo_version": env!("CARGO_PKG_VERSION"),
+            "register": register.path().file_name().map(|n| n.to_string_lossy().into_owned()),
+            "schema_version": register.schema_version()?,
+            "organisation": {
+                "name": organisation.name,
+                "org_number": organisation.org_number,
+                "jurisdiction": organisation.jurisdiction,
+                "time_zone": organisation.time_zone,
+            },
+            "journal_head": journal_head,
+            "files": files.iter().map(|f| json!({
+                "path": f.path, "sha256": f.sha256, "records": f.records,
+            })).collect::<Vec<_>>(),
+        });
+        let text = serde_json::to_string_pretty(&manifest)
+            .map_err(|e| ExchangeError::Profile(e.to_string()))?;
+        let manifest_path = dir.join("manifest.json");
+        write_atomically(&manifest_path, |out| {
+            std::io::Write::write_all(out, format!("{text}\n").as_bytes())
+                .map_err(|e| io(&manifest_path, e))
+        })?;
+        let readme_path = dir.join("README.txt");
+        let readme = readme_text(&organisation.name, &journal_head, now);
+        write_atomically(&readme_path, |out| {
+            std::io::Write::write_all(out, readme.as_bytes()).map_err(|e| io(&readme_path, e))
+        })?;
+        // Every file but the sums themselves, sorted, as `sha256sum` writes them.
+        let mut sums: BTreeMap<String, String> = files
+            .iter()
+            .map(|f| (f.path.clone(), f.sha256.clone()))
+            .collect();
+        for name in ["manifest.json", "README.txt"] {
+            let path = dir.join(name);
+            sums.insert(
+                name.to_string(),
+                sha256_file(&path).map_err(|e| io(&path, e))?,
+            );
+        }
+        let listing: String = sums
+            .iter()
+            .map(|(path, hash)| format!("{hash}  {path}\n"))
+            .collect();
+        let sums_path = dir.join("SHA256SUMS");
+        write_atomically(&sums_path, |out| {
+            std::io::Write::write_all(out, listing.as_bytes()).map_err(|e| io(&sums_path, e))
+        })?;
+        Ok(Bundle {
+            dir: dir.to_path_buf(),
+            files,
+            journal_head,
+        })
+    })
+}
+
+fn readme_text(organisation: &str, head: &str, now: DateTime<Utc>) -> String {
+    format!(
+        "Register of processing, processors, requests and breaches of {organisation}
+Exported by dpo-workbench on {} (UTC).
+
+Folders
+  excel/    the tables for Excel or LibreOffice (UTF-8 with BOM, ';' between cells)
+  rfc4180/  the same tables for scripts and tools (UTF-8, ',' between cells)
+  Column meanings: docs/csv-format.md of dpo-workbench; cells a spreadsheet
+  would run as a formula start with a ' (prefixed on export).
+
+Checking that nothing was changed since the export
+  1. In this folder run:   sha256sum -c SHA256SUMS
+     (macOS: shasum -a 256 -c SHA256SUMS). Every line must say OK.
+  2. manifest.json lists each file with its SHA-256 and record count, and the
+     journal head: the hash of the last entry of the register's change journal
+     when the bundle was made:
+       {head}
+     Ask the organisation for this value through another channel (e-mail,
+     a signed letter): if it matches, the bundle comes from that state of the
+     register. The organisation can show that its register still continues this
+     chain with `dpo verify` on the register file.
+  3. With dpo-workbench: `dpo verify <this folder>` does step 1 and checks the
+     manifest against the files.
+
+What the checksums do not prove: someone who rewrites the files and then
+computes new checksums and a new manifest. Compare the journal head with the
+organisation, or keep the bundle as you received it.
+",
+        now.to_rfc3339_opts(SecondsFormat::Secs, true)
+    )
+}
+
+/// What `verify_bundle` found: every file checked, and the problems.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BundleCheck {
+    pub files: usize,
+    pub journal_head: String,
+    pub problems: Vec<String>,
+}
+
+/// Recomputes every checksum of `SHA256SUMS`, and checks the manifest's list
+/// against the files and the sums.
+pub fn verify_bundle(dir: &Path) -> Result<BundleCheck, ExchangeError> {
+    let sums_path = dir.join("SHA256SUMS");
+    let sums = std::fs::read_to_string(&sums_path).map_err(|e| io(&sums_path, e))?;
+    let mut check = BundleCheck::default();
+    let mut listed: BTreeMap<String, String> = BTreeMap::new();
+    for (n, line) in sums.lines().enumerate() {
+        let Some((hash, path)) = line.split_once("  ") else {
+            check
+                .problems
+                .push(format!("SHA256SUMS line {}: not '<hash>  <file>'", n + 1));
+            continue;
+        };
+        listed.insert(path.to_string(), hash.to_string());
+        check.files += 1;
+        let file = dir.join(path);
+        match sha256_file(&file) {
+            Ok(actual) if actual == hash => {}
+            Ok(_) => check.problems.push(format!(
+                "{path}: changed since the bundle was made (checksum differs)"
+            )),
+            Err(e) => check.problems.push(format!("{path}: cannot be read: {e}")),
+        }
+    }
+    let manifest_path = dir.join("manifest.json");
+    let manifest: serde_json::Value = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| io(&manifest_path, e))
+        .and_then(|t| {
+            serde_json::from_str(&t).map_err(|e| {
+                ExchangeError::Profile(format!("manifest.json is not valid JSON: {e}"))
+            })
+        })?;
+    check.journal_head = manifest["journal_head"].as_str().unwrap_or("").to_string();
+    for f in manifest["files"].as_array().into_iter().flatten() {
+        let path = f["path"].as_str().unwrap_or("");
+        let hash = f["sha256"].as_str().unwrap_or("");
+        match listed.get(path) {
+            Some(listed_hash) if listed_hash == hash => {}
+            Some(_) => check.problems.push(format!(
+                "{path}: manifest.json and SHA256SUMS give different checksums"
+            )),
+            None => check
+                .problems
+                .push(format!("{path}: in manifest.json but not in SHA256SUMS")),
+        }
+    }
+    // A file slipped into the bundle is not covered by any checksum.
+    for entry in walk(dir) {
+        let relative = entry
+            .strip_prefix(dir)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        if relative != "SHA256SUMS" && !listed.contains_key(&relative) {
+            check
+                .problems
+                .push(format!("{relative}: not part of the bundle (no checksum)"));
+        }
+    }
+    Ok(check)
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                out.extend(walk(&path));
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
