@@ -42,6 +42,10 @@ fn readme_shows_every_subcommand() {
         "dpo import",
         "dpo deadline",
         "dpo check",
+        "dpo portfolio",
+        "dpo log",
+        "dpo verify",
+        "dpo bundle",
     ] {
         assert!(readme.contains(sub), "README lacks an example of `{sub}`");
     }
