@@ -410,3 +410,131 @@ fn a_bundle_passes_sha256sum_and_verify_and_any_changed_byte_fails() {
         "a bundle never mixes with old files"
     );
 }
+
+fn files_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn the_register_as_of_a_moment_reproduces_the_export_made_then() {
+    use dpo_workbench::exchange::export::{export_all, ExportOptions};
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let mut register = Register::open(&path).unwrap();
+    let options = ExportOptions::default();
+    export_all(&register, options, &dir.path().join("then")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let cutoff = chrono::Utc::now();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // Changes of every kind afterwards: an update, deletes with their children.
+    let row = register.processor(1).unwrap().unwrap();
+    let mut fields = row.processor.fields.clone();
+    fields.notes = "renegotiated".into();
+    register
+        .update_processor(1, row.processor.revision, &fields)
+        .unwrap();
+    register.delete_request(2).unwrap();
+    register.delete_breach(1).unwrap();
+
+    export_all(
+        &register.as_of(cutoff).unwrap(),
+        options,
+        &dir.path().join("as-of"),
+    )
+    .unwrap();
+    assert_eq!(
+        files_of(&dir.path().join("then")),
+        files_of(&dir.path().join("as-of"))
+    );
+    // And as of now, it is the register as it is.
+    export_all(&register, options, &dir.path().join("now")).unwrap();
+    export_all(
+        &register.as_of(chrono::Utc::now()).unwrap(),
+        options,
+        &dir.path().join("as-of-now"),
+    )
+    .unwrap();
+    assert_eq!(
+        files_of(&dir.path().join("now")),
+        files_of(&dir.path().join("as-of-now"))
+    );
+    assert_ne!(
+        files_of(&dir.path().join("now")),
+        files_of(&dir.path().join("then"))
+    );
+    // Before the register existed, it was empty.
+    let before = register.as_of(cutoff - chrono::Duration::days(1)).unwrap();
+    assert_eq!(before.count_processors("").unwrap(), 0);
+}
+
+#[test]
+fn dpo_export_as_of_a_day_before_the_register_gives_the_header_only() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        dpo(dir.path(), &["init", "demo.dpo", "--demo"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let o = dpo(
+        dir.path(),
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "processors",
+            "--as-of",
+            "2000-01-01",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).lines().count(),
+        1,
+        "the header only"
+    );
+    let today = dpo(dir.path(), &["export", "demo.dpo", "--table", "processors"]);
+    let o = dpo(
+        dir.path(),
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "processors",
+            "--as-of",
+            "2999-12-31",
+        ],
+    );
+    assert_eq!(
+        o.stdout, today.stdout,
+        "a day after every change: the register as it is"
+    );
+    let o = dpo(
+        dir.path(),
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "processors",
+            "--as-of",
+            "yesterday",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -3,6 +3,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::check::AsOf;
 use super::CliError;
 use crate::exchange::export::{export_all, export_to_file, export_to_writer, ExportOptions};
 use crate::exchange::profile::{parse_delimiter, Profile};
@@ -29,6 +30,10 @@ pub struct ExportArgs {
     /// Cell separator instead of the profile's: one character, or "tab"
     #[arg(long, value_name = "C")]
     pub delimiter: Option<String>,
+    /// The register as it stood at the end of this day (YYYY-MM-DD, in the
+    /// register's time zone) or at this moment, rebuilt from its change journal
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 pub fn run(args: ExportArgs) -> Result<(), CliError> {
@@ -46,7 +51,15 @@ pub fn run(args: ExportArgs) -> Result<(), CliError> {
     if let Some(table) = table {
         options.check_table(table)?;
     }
+    let as_of = args.as_of.as_deref().map(AsOf::parse).transpose()?;
     let register = Register::open(&args.file)?;
+    let register = match as_of {
+        Some(as_of) => {
+            let zone = register.organisation()?.time_zone;
+            register.as_of(as_of.moment(&zone)?.now)?
+        }
+        None => register,
+    };
     match (table, args.output) {
         (Some(table), Some(path)) if path.as_os_str() != "-" => {
             let rows = export_to_file(&register, table, options, &path)?;

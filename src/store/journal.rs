@@ -492,6 +492,62 @@ impl super::Register {
         Ok(entries)
     }
 
+    /// The register as it stood at `cutoff`, rebuilt in memory from the
+    /// journal: each row as its last entry at or before that instant left it.
+    /// The copy is for reading (exports); it keeps this file's folder for
+    /// document paths.
+    pub fn as_of(&self, cutoff: chrono::DateTime<chrono::Utc>) -> StoreResult<super::Register> {
+        let stamp = cutoff.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let mut copy = super::Register::in_memory(self.path())?;
+        let conn = &copy.conn;
+        // Rows arrive table by table, not in dependency order; the journal's
+        // rows were consistent when written.
+        conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
+        let triggers: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'journal_%'",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for name in triggers {
+            conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
+        }
+        let tx = copy.conn.transaction()?;
+        for &table in JOURNALED {
+            let cols = columns(&tx, table)?;
+            let insert = format!(
+                "INSERT INTO {table} (rowid, {}) VALUES (?1, {})",
+                cols.iter()
+                    .map(|c| format!("\"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                cols.iter()
+                    .map(|c| format!("json_extract(?2, '$.\"{c}\"')"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            // The last entry per row at or before the cutoff.
+            let rows: Vec<(i64, String)> = self
+                .conn
+                .prepare(
+                    "SELECT j.record_id, j.after FROM journal j
+                     WHERE j.tbl = ?1 AND j.seq = (SELECT max(k.seq) FROM journal k
+                         WHERE k.tbl = j.tbl AND k.record_id = j.record_id AND k.at <= ?2)
+                       AND j.after IS NOT NULL
+                     ORDER BY j.record_id",
+                )?
+                .query_map(params![table, stamp], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            let mut stmt = tx.prepare(&insert)?;
+            for (id, json) in rows {
+                stmt.execute(params![id, json])?;
+            }
+        }
+        tx.commit()?;
+        copy.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        Ok(copy)
+    }
+
     /// Recomputes the chain and compares every row of the register with what
     /// the journal last recorded for it.
     pub fn verify_journal(&self) -> StoreResult<Verification> {

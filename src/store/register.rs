@@ -58,6 +58,22 @@ impl Register {
         Ok(register)
     }
 
+    /// An empty register in memory with the current schema, answering for
+    /// `path` (whose folder document paths start from).
+    pub(super) fn in_memory(path: &Path) -> StoreResult<Self> {
+        let conn = Connection::open_in_memory()?;
+        let mut register = Register {
+            conn,
+            path: path.to_path_buf(),
+            author: Arc::new(Mutex::new(Author::from_environment("cli"))),
+            repaired: Vec::new(),
+        };
+        register.conn.busy_timeout(BUSY_TIMEOUT)?;
+        super::journal::register_functions(&register.conn, &register.author)?;
+        migrate(&mut register.conn, MIGRATIONS)?;
+        Ok(register)
+    }
+
     /// Journal triggers that were missing or altered when the file was opened
     /// (removed by another program), and have been put back.
     pub fn repaired_triggers(&self) -> &[String] {
