@@ -518,11 +518,11 @@ fn dpo_export_as_of_a_day_before_the_register_gives_the_header_only() {
             "--table",
             "processors",
             "--as-of",
-            "2999-12-31",
+            "2199-12-31",
         ],
     );
-    assert_eq!(
-        o.stdout, today.stdout,
+    assert!(
+        o.stdout == today.stdout,
         "a day after every change: the register as it is"
     );
     let o = dpo(
