@@ -9,5 +9,6 @@ pub mod domain;
 pub mod exchange;
 pub mod portfolio;
 pub mod recent;
+pub mod signing;
 pub mod store;
 pub mod tui;

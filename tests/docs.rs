@@ -46,6 +46,7 @@ fn readme_shows_every_subcommand() {
         "dpo log",
         "dpo verify",
         "dpo bundle",
+        "dpo keygen",
     ] {
         assert!(readme.contains(sub), "README lacks an example of `{sub}`");
     }

@@ -538,3 +538,90 @@ fn dpo_export_as_of_a_day_before_the_register_gives_the_header_only() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_signed_bundle_names_its_key_and_a_rewritten_manifest_fails_the_signature() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        dpo(dir.path(), &["init", "demo.dpo", "--demo"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let o = dpo(dir.path(), &["keygen", "-o", "keys/signing.key"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let public = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert_eq!(public.len(), 64);
+    let o = dpo(dir.path(), &["keygen", "-o", "keys/signing.key"]);
+    assert_eq!(o.status.code(), Some(2), "a key is never overwritten");
+
+    let o = dpo(
+        dir.path(),
+        &[
+            "bundle",
+            "demo.dpo",
+            "-o",
+            "audit",
+            "--key",
+            "keys/signing.key",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let audit = dir.path().join("audit");
+    assert!(audit.join("manifest.json.sig").is_file());
+    let o = dpo(dir.path(), &["verify", "audit", "--public-key", &public]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains(&format!("signed by {public}")));
+
+    let other = dpo(dir.path(), &["keygen", "-o", "keys/other.key"]);
+    let other = String::from_utf8_lossy(&other.stdout)
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    let o = dpo(dir.path(), &["verify", "audit", "--public-key", &other]);
+    assert_eq!(o.status.code(), Some(1), "signed by another key");
+
+    // A forger rewrites the manifest and recomputes every checksum: only the
+    // signature gives it away.
+    let manifest = audit.join("manifest.json");
+    let text = std::fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("Fjordvakt", "Fjordvakk");
+    std::fs::write(&manifest, text).unwrap();
+    let sums = Command::new("sh")
+        .args([
+            "-c",
+            "sha256sum $(cut -c67- SHA256SUMS) > SHA256SUMS.new && mv SHA256SUMS.new SHA256SUMS",
+        ])
+        .current_dir(&audit)
+        .output()
+        .unwrap();
+    assert!(sums.status.success());
+    let o = dpo(dir.path(), &["verify", "audit"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("manifest.json.sig: the signature does not match"),
+        "{out}"
+    );
+}

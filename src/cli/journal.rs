@@ -34,6 +34,9 @@ pub struct LogArgs {
 pub struct VerifyArgs {
     /// Register file, or a folder written by `dpo bundle`
     pub file: PathBuf,
+    /// For a bundle: the organisation's public key; the bundle must be signed by it
+    #[arg(long, value_name = "KEY")]
+    pub public_key: Option<String>,
     /// Print JSON for scripts
     #[arg(long)]
     pub json: bool,
@@ -113,11 +116,45 @@ pub struct BundleArgs {
     /// New or empty folder for the bundle
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: PathBuf,
+    /// Sign the manifest with this key (default: $DPO_SIGNING_KEY, else the
+    /// key `dpo keygen` made, when there is one)
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Where to keep the new private key (default: <config dir>/dpo-workbench/signing.key)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn keygen(args: KeygenArgs) -> Result<(), CliError> {
+    let path = match args.output {
+        Some(path) => path,
+        None => directories::BaseDirs::new()
+            .map(|d| d.config_dir().join("dpo-workbench").join("signing.key"))
+            .ok_or_else(|| CliError::input("no config folder here; name the key file with -o"))?,
+    };
+    let public = crate::signing::generate(&path).map_err(CliError::input)?;
+    println!(
+        "Signing key written to {} (readable by you only; keep a backup).",
+        path.display()
+    );
+    println!("Public key (give it to your auditors):");
+    println!("{public}");
+    Ok(())
 }
 
 pub fn bundle(args: BundleArgs) -> Result<(), CliError> {
     let register = Register::open(&args.file)?;
-    let bundle = write_bundle(&register, &args.output, crate::clock::now())?;
+    let key_file = args.key.or_else(crate::signing::default_key_file);
+    let key = key_file
+        .as_deref()
+        .map(crate::signing::load)
+        .transpose()
+        .map_err(|e| CliError::input(format!("signing key: {e}")))?;
+    let bundle = write_bundle(&register, &args.output, crate::clock::now(), key.as_ref())?;
     let records: usize = bundle
         .files
         .iter()
@@ -130,11 +167,26 @@ pub fn bundle(args: BundleArgs) -> Result<(), CliError> {
         bundle.files.len()
     );
     println!("Journal head: {}", bundle.journal_head);
+    match &key {
+        Some(key) => println!("Signed by {}", crate::signing::public_key(key)),
+        None => println!("Not signed (dpo keygen makes a signing key)"),
+    }
     Ok(())
 }
 
 fn verify_folder(args: &VerifyArgs) -> Result<(), CliError> {
-    let check = verify_bundle(&args.file)?;
+    let mut check = verify_bundle(&args.file)?;
+    if let Some(expected) = &args.public_key {
+        match &check.signed_by {
+            Some(key) if key.eq_ignore_ascii_case(expected.trim()) => {}
+            Some(key) => check
+                .problems
+                .push(format!("signed by {key}, not by the key you gave")),
+            None => check
+                .problems
+                .push("not signed, though you gave a public key to check".to_string()),
+        }
+    }
     let intact = check.problems.is_empty();
     if args.json {
         let doc = json!({
@@ -142,6 +194,7 @@ fn verify_folder(args: &VerifyArgs) -> Result<(), CliError> {
             "intact": intact,
             "files": check.files,
             "journal_head": check.journal_head,
+            "signed_by": check.signed_by,
             "problems": check.problems,
         });
         println!(
@@ -153,18 +206,26 @@ fn verify_folder(args: &VerifyArgs) -> Result<(), CliError> {
             println!("{}: {p}", args.file.display());
         }
         println!(
-            "{}: bundle {} — {} files checked, journal head {}",
+            "{}: bundle {} — {} files checked, journal head {}, {}",
             args.file.display(),
             if intact { "intact" } else { "NOT intact" },
             check.files,
-            check.journal_head
+            check.journal_head,
+            match &check.signed_by {
+                Some(key) => format!("signed by {key}"),
+                None => "not signed".to_string(),
+            }
         );
     }
     if intact {
         Ok(())
     } else {
         Err(CliError {
-            message: format!("{} problems found", check.problems.len()),
+            message: format!(
+                "{} problem{} found",
+                check.problems.len(),
+                if check.problems.len() == 1 { "" } else { "s" }
+            ),
             code: 1,
         })
     }

@@ -62,6 +62,8 @@ pub enum Command {
     Verify(journal::VerifyArgs),
     /// An auditor bundle: every table in both CSV profiles, manifest.json, SHA256SUMS, README.txt
     Bundle(journal::BundleArgs),
+    /// Make an Ed25519 key that signs your bundles; prints the public key for auditors
+    Keygen(journal::KeygenArgs),
 }
 
 /// A failure as the user sees it: a message for standard error and an exit code.
@@ -121,6 +123,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Log(args)) => journal::log(args),
         Some(Command::Verify(args)) => journal::verify(args),
         Some(Command::Bundle(args)) => journal::bundle(args),
+        Some(Command::Keygen(args)) => journal::keygen(args),
         None => workbench::run(cli.file),
     }
 }

@@ -18,6 +18,10 @@ use super::tables::Table;
 use super::ExchangeError;
 use crate::document::sha256_file;
 use crate::store::Register;
+use ed25519_dalek::SigningKey;
+
+/// The Ed25519 signature of `manifest.json`, hex, when the bundle is signed.
+const SIGNATURE: &str = "manifest.json.sig";
 
 /// Subfolders, one per profile.
 const PROFILES: &[(Profile, &str)] = &[(Profile::Rfc4180, "rfc4180"), (Profile::Excel, "excel")];
@@ -50,6 +54,7 @@ pub fn write_bundle(
     register: &Register,
     dir: &Path,
     now: DateTime<Utc>,
+    key: Option<&SigningKey>,
 ) -> Result<Bundle, ExchangeError> {
     if dir.is_dir()
         && std::fs::read_dir(dir)
@@ -105,6 +110,7 @@ pub fn write_bundle(
                 "time_zone": organisation.time_zone,
             },
             "journal_head": journal_head,
+            "signing_public_key": key.map(crate::signing::public_key),
             "files": files.iter().map(|f| json!({
                 "path": f.path, "sha256": f.sha256, "records": f.records,
             })).collect::<Vec<_>>(),
@@ -116,8 +122,21 @@ pub fn write_bundle(
             std::io::Write::write_all(out, format!("{text}\n").as_bytes())
                 .map_err(|e| io(&manifest_path, e))
         })?;
+        let mut signed = Vec::new();
+        if let Some(key) = key {
+            // The signature covers the manifest's exact bytes, and so every
+            // file's checksum in it.
+            let bytes = std::fs::read(&manifest_path).map_err(|e| io(&manifest_path, e))?;
+            let sig_path = dir.join(SIGNATURE);
+            let signature = crate::signing::sign(key, &bytes);
+            write_atomically(&sig_path, |out| {
+                std::io::Write::write_all(out, format!("{signature}\n").as_bytes())
+                    .map_err(|e| io(&sig_path, e))
+            })?;
+            signed.push(SIGNATURE);
+        }
         let readme_path = dir.join("README.txt");
-        let readme = readme_text(&organisation.name, &journal_head, now);
+        let readme = readme_text(&organisation.name, &journal_head, now, key);
         write_atomically(&readme_path, |out| {
             std::io::Write::write_all(out, readme.as_bytes()).map_err(|e| io(&readme_path, e))
         })?;
@@ -126,7 +145,7 @@ pub fn write_bundle(
             .iter()
             .map(|f| (f.path.clone(), f.sha256.clone()))
             .collect();
-        for name in ["manifest.json", "README.txt"] {
+        for name in ["manifest.json", "README.txt"].into_iter().chain(signed) {
             let path = dir.join(name);
             sums.insert(
                 name.to_string(),
@@ -149,7 +168,22 @@ pub fn write_bundle(
     })
 }
 
-fn readme_text(organisation: &str, head: &str, now: DateTime<Utc>) -> String {
+fn readme_text(
+    organisation: &str,
+    head: &str,
+    now: DateTime<Utc>,
+    key: Option<&SigningKey>,
+) -> String {
+    let signature = match key {
+        Some(key) => format!(
+            "manifest.json is signed (Ed25519) in manifest.json.sig by the public key
+    {}
+  Check that this is the key the organisation gave you, then run
+  `dpo verify <this folder> --public-key <that key>`.",
+            crate::signing::public_key(key)
+        ),
+        None => "The bundle is not signed.".to_string(),
+    };
     format!(
         "Register of processing, processors, requests and breaches of {organisation}
 Exported by dpo-workbench on {} (UTC).
@@ -159,6 +193,9 @@ Folders
   rfc4180/  the same tables for scripts and tools (UTF-8, ',' between cells)
   Column meanings: docs/csv-format.md of dpo-workbench; cells a spreadsheet
   would run as a formula start with a ' (prefixed on export).
+
+Signature
+  {signature}
 
 Checking that nothing was changed since the export
   1. In this folder run:   sha256sum -c SHA256SUMS
@@ -187,6 +224,8 @@ organisation, or keep the bundle as you received it.
 pub struct BundleCheck {
     pub files: usize,
     pub journal_head: String,
+    /// The public key whose signature of the manifest checked out.
+    pub signed_by: Option<String>,
     pub problems: Vec<String>,
 }
 
@@ -224,6 +263,26 @@ pub fn verify_bundle(dir: &Path) -> Result<BundleCheck, ExchangeError> {
             })
         })?;
     check.journal_head = manifest["journal_head"].as_str().unwrap_or("").to_string();
+    let public_key = manifest["signing_public_key"].as_str().map(str::to_string);
+    let sig_path = dir.join(SIGNATURE);
+    match (&public_key, std::fs::read_to_string(&sig_path)) {
+        (Some(key), Ok(signature)) => {
+            let bytes = std::fs::read(&manifest_path).map_err(|e| io(&manifest_path, e))?;
+            match crate::signing::check(key, &bytes, &signature) {
+                Ok(()) => check.signed_by = Some(key.clone()),
+                Err(why) => check.problems.push(format!(
+                    "{SIGNATURE}: {why} (manifest.json was changed, or signed by another key)"
+                )),
+            }
+        }
+        (Some(_), Err(_)) => check.problems.push(format!(
+            "{SIGNATURE}: missing, though manifest.json names a signing key"
+        )),
+        (None, Ok(_)) => check.problems.push(format!(
+            "{SIGNATURE}: present, but manifest.json names no signing key"
+        )),
+        (None, Err(_)) => {}
+    }
     for f in manifest["files"].as_array().into_iter().flatten() {
         let path = f["path"].as_str().unwrap_or("");
         let hash = f["sha256"].as_str().unwrap_or("");
