@@ -1751,6 +1751,7 @@ fn a_job_runs_on_its_own_thread_and_can_be_stopped() {
         tables: Table::ALL.to_vec(),
         options: ExportOptions::default(),
         folder: folder.clone(),
+        as_of: None,
     };
     let running = job::spawn(h.register.path(), export.clone());
     match running.finish() {
@@ -1850,6 +1851,7 @@ fn a_stopped_import_writes_nothing_and_a_stopped_export_leaves_no_partial_file()
         tables: vec![Table::Requests],
         options: ExportOptions::default(),
         folder: folder.clone(),
+        as_of: None,
     };
     assert_eq!(
         job::run(&mut h.register, &export, &stopped),
@@ -2093,4 +2095,101 @@ fn h_shows_the_journal_history_of_the_selected_record_newest_first() {
     h.key(KeyCode::Char('5'));
     h.key(KeyCode::Char('h'));
     assert_eq!(report(&h).title, "History of the organisation");
+}
+
+// ---- The register as of an earlier moment (@) ----
+
+#[test]
+fn at_shows_the_register_as_it_stood_read_only_and_exports_that_day() {
+    let mut h = Harness::demo(120, 36);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let cutoff = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    h.key(KeyCode::Char('a'));
+    h.type_text("Sveve AS");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.type_text("NO");
+    h.ctrl('s');
+    assert_eq!(h.state.processors.total, 20, "{:?}", h.state.message);
+
+    h.key(KeyCode::Char('@'));
+    h.type_text(&cutoff);
+    h.ctrl('s');
+    assert!(
+        h.state.as_of.is_some(),
+        "{:?}",
+        h.state.form().map(|f| &f.form.errors)
+    );
+    assert_eq!(
+        h.state.processors.total, 19,
+        "as it stood before the new processor"
+    );
+    assert!(h.screen().contains("AS OF"), "the status bar says so");
+    // Read-only: a save is refused and the form stays open.
+    h.key(KeyCode::Char('e'));
+    h.type_text("x");
+    h.ctrl('s');
+    assert!(h.state.form().is_some());
+    assert!(h.state.message.as_ref().unwrap().text.contains("read-only"));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('y'));
+    // An export now is of that moment.
+    h.key(KeyCode::Char('E'));
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    for _ in 0..30 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("then");
+    h.ctrl('s');
+    let processors =
+        std::fs::read_to_string(h.register.folder().join("then").join("processors.csv")).unwrap();
+    assert!(!processors.contains("Sveve AS"), "exported as it stood");
+    h.key(KeyCode::Esc);
+    // @ with an empty field: back to now.
+    h.key(KeyCode::Char('@'));
+    for _ in 0..40 {
+        h.key(KeyCode::Backspace);
+    }
+    h.ctrl('s');
+    assert!(h.state.as_of.is_none());
+    assert_eq!(h.state.processors.total, 20);
+}
+
+#[test]
+fn a_moment_in_the_future_or_not_a_date_is_refused_at_the_field() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('@'));
+    h.type_text("2199-01-01");
+    h.ctrl('s');
+    let errors = &h.state.form().unwrap().form.errors;
+    assert!(errors.get("as_of").unwrap().contains("future"));
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("yesterday");
+    h.ctrl('s');
+    assert!(h.state.form().unwrap().form.errors.get("as_of").is_some());
+    assert!(h.state.as_of.is_none());
+}
+
+#[test]
+fn an_export_job_as_of_an_earlier_moment_rebuilds_that_moment_on_its_thread() {
+    use dpo_workbench::exchange::export::ExportOptions;
+    use dpo_workbench::exchange::tables::Table;
+    use dpo_workbench::tui::job::{self, Job, JobOutcome};
+    let h = Harness::demo(120, 40);
+    let folder = h.register.folder().join("before-it-existed");
+    let export = Job::Export {
+        tables: vec![Table::Processors],
+        options: ExportOptions::default(),
+        folder: folder.clone(),
+        as_of: Some(chrono::Utc::now() - chrono::Duration::days(1)),
+    };
+    match job::spawn(h.register.path(), export).finish() {
+        JobOutcome::Exported(files) => assert_eq!(files[0].1, 0, "no processors yet"),
+        other => panic!("{other:?}"),
+    }
 }

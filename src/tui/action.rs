@@ -159,6 +159,11 @@ pub enum Action {
         /// Errors and overdue clocks in the whole register.
         urgent: usize,
     },
+    /// The screens now show the register as of `at` (`None`: as it is).
+    ViewingAsOf {
+        at: Option<DateTime<Utc>>,
+        label: String,
+    },
     HistoryLoaded {
         label: String,
         entries: Vec<crate::store::JournalEntry>,

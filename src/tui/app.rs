@@ -427,6 +427,15 @@ pub fn perform(
             Err(fields) => job_refused(fields),
         }),
         Effect::StopJob => Ok(Action::JobStopAsked),
+        Effect::ViewAsOf { at, label } => Register::open(register.path()).and_then(|file| {
+            let view = match at {
+                Some(at) => file.as_of(at)?,
+                None => file,
+            };
+            view.set_via("tui");
+            *register = view;
+            Ok(Action::ViewingAsOf { at, label })
+        }),
         Effect::LoadHistory { table, id, label } => register
             .record_history(table, id)
             .map(|entries| Action::HistoryLoaded { label, entries }),

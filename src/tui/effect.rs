@@ -172,6 +172,12 @@ pub enum Effect {
         filter: String,
         focus: Focus,
     },
+    /// Show the register as it stood at `at` (rebuilt from its journal), or
+    /// the file itself again (`None`).
+    ViewAsOf {
+        at: Option<chrono::DateTime<chrono::Utc>>,
+        label: String,
+    },
     /// The journal entries of a record and the records under it.
     LoadHistory {
         table: &'static str,
@@ -232,6 +238,7 @@ impl Effect {
             | Effect::LoadDashboard { .. }
             | Effect::LoadRegisters { .. }
             | Effect::LoadHistory { .. }
+            | Effect::ViewAsOf { .. }
             | Effect::OpenRegister { .. }
             | Effect::StopJob => false,
         }

@@ -22,6 +22,9 @@ pub enum Job {
         tables: Vec<Table>,
         options: ExportOptions,
         folder: PathBuf,
+        /// The register as it stood then (rebuilt from its journal), when the
+        /// workbench is viewing an earlier day.
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
     },
     Import {
         source: ImportSource,
@@ -89,13 +92,22 @@ impl Job {
     pub fn summary(&self) -> String {
         match self {
             Job::Export {
-                tables, options, ..
+                tables,
+                options,
+                as_of,
+                ..
             } => {
                 let what = match tables.as_slice() {
                     [one] => format!("{}.csv", one.name()),
                     all => format!("{} tables, one file each", all.len()),
                 };
-                format!("{what}, {} profile", options.profile.name())
+                let when = as_of.map_or(String::new(), |at| {
+                    format!(
+                        ", as of {}",
+                        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                    )
+                });
+                format!("{what}, {} profile{when}", options.profile.name())
             }
             Job::Import { source, options } => {
                 let what = match source {
@@ -164,6 +176,7 @@ pub fn prepare(job: Job, register_folder: &Path) -> Result<Job, FieldErrors> {
             tables,
             options,
             folder,
+            as_of,
         } => {
             let folder = resolve(&folder.to_string_lossy(), register_folder, home);
             if folder.exists() && !folder.is_dir() {
@@ -176,6 +189,7 @@ pub fn prepare(job: Job, register_folder: &Path) -> Result<Job, FieldErrors> {
                 tables,
                 options,
                 folder,
+                as_of,
             })
         }
         Job::Import { source, options } => {
@@ -232,6 +246,7 @@ pub fn run(register: &mut Register, job: &Job, progress: &Arc<Progress>) -> JobO
             tables,
             options,
             folder,
+            ..
         } => export_into(register, tables, *options, folder, progress).map(JobOutcome::Exported),
         Job::Import { source, options } => match source {
             ImportSource::Folder(dir) => import_all(register, dir, *options, progress),
@@ -269,9 +284,19 @@ pub fn spawn(path: &Path, job: Job) -> Running {
     let shared = progress.clone();
     let path = path.to_path_buf();
     let handle = std::thread::spawn(move || match Register::open(&path) {
-        Ok(mut register) => {
+        Ok(register) => {
             register.set_via("tui");
-            run(&mut register, &job, &shared)
+            // Viewing an earlier day: the export is of that day, rebuilt here.
+            let register = match &job {
+                Job::Export {
+                    as_of: Some(at), ..
+                } => register.as_of(*at),
+                _ => Ok(register),
+            };
+            match register {
+                Ok(mut register) => run(&mut register, &job, &shared),
+                Err(e) => JobOutcome::Failed(e.to_string()),
+            }
         }
         Err(e) => JobOutcome::Failed(e.to_string()),
     });

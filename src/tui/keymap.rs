@@ -121,6 +121,8 @@ pub enum Command {
     SwitchRegister,
     /// Show the journal's history of the selected record.
     History,
+    /// View the register as it stood at an earlier moment, or return to now.
+    AsOf,
 }
 
 /// The one-key workflow steps of a data-subject request.
@@ -212,6 +214,12 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('I')],
         C::Import,
         "import CSV files, checked first",
+    ),
+    bind(
+        M::Global,
+        &[ch('@')],
+        C::AsOf,
+        "view the register as of a date (read-only)",
     ),
     bind(
         M::Global,

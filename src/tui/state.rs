@@ -214,6 +214,8 @@ pub enum FormTarget {
     Export,
     /// The dialog that reads CSV files (checked before anything is written).
     Import,
+    /// The moment to view the register as of.
+    AsOf,
 }
 
 #[derive(Debug, Clone)]
@@ -313,6 +315,8 @@ pub struct State {
     pub modal: Option<Modal>,
     /// The export or import running now, if any.
     pub job: Option<JobView>,
+    /// Viewing the register as it stood at this moment (as typed): read-only.
+    pub as_of: Option<(DateTime<Utc>, String)>,
     /// Where the list of recently opened registers is kept (`None`: nowhere, as in tests).
     pub recent_file: Option<std::path::PathBuf>,
     /// The export and import dialogs as last used, to open them again so.
@@ -355,6 +359,7 @@ impl State {
             organisation: None,
             modal: None,
             job: None,
+            as_of: None,
             recent_file: None,
             last_export: None,
             last_import: None,

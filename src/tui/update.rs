@@ -9,6 +9,7 @@ use super::keymap::{self, Command, Mode};
 use super::layout;
 use super::screens::activities::{self, Activities};
 use super::screens::agreement_form;
+use super::screens::as_of;
 use super::screens::breaches::{self, Breaches};
 use super::screens::dashboard::{self, DashboardScreen};
 use super::screens::exchange;
@@ -104,6 +105,20 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         effects.retain(|e| !e.writes());
         state.error("An import is running: save again when it has finished");
     }
+    // An export while viewing an earlier day exports that day.
+    if let Some((at, _)) = state.as_of {
+        for effect in &mut effects {
+            if let Effect::StartJob(super::job::Job::Export { as_of, .. }) = effect {
+                *as_of = Some(at);
+            }
+        }
+    }
+    if state.as_of.is_some() && effects.iter().any(Effect::writes) {
+        effects.retain(|e| !e.writes());
+        state.error(
+            "Viewing the register as of an earlier day: read-only; @ and an empty field return to now",
+        );
+    }
     effects
 }
 
@@ -158,6 +173,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             effects.extend(ls::select::<Breaches>(state, breach));
             effects
         }
+        Action::Clock { .. } if state.as_of.is_some() => Vec::new(), // the clocks stand still in the past
         Action::Clock { now, today } => {
             state.now = now;
             if today != state.today {
@@ -332,6 +348,25 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             effects.extend(ls::reload::<Activities>(state, Focus::Index(activity)));
             effects
         }
+        Action::ViewingAsOf { at, label } => {
+            state.modal = None;
+            match at {
+                Some(at) => {
+                    state.now = at;
+                    state.today = crate::clock::date_in(at, &state.time_zone());
+                    state.as_of = Some((at, label.clone()));
+                    state.info(format!(
+                        "The register as of {label}, from its journal: read-only; @ and an empty field return to now"
+                    ));
+                }
+                None => {
+                    state.as_of = None;
+                    state.info("Back to the register as it is");
+                    // The run loop's next tick brings the clock back to now.
+                }
+            }
+            exchange::reload_everything(state)
+        }
         Action::HistoryLoaded { label, entries } => {
             let mut lines: Vec<String> = entries.iter().rev().map(|e| e.describe()).collect();
             if lines.is_empty() {
@@ -427,6 +462,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
         }
         Command::SwitchRegister => switcher::open(state),
         Command::History => history(state),
+        Command::AsOf => as_of::open(state),
         Command::Up | Command::Down | Command::Choose | Command::Cancel
             if matches!(state.modal, Some(Modal::Registers(_))) =>
         {
@@ -639,6 +675,7 @@ fn check_form(
         FormTarget::Organisation => organisation::save_effect(revision, form),
         FormTarget::Export => exchange::export_effect(form),
         FormTarget::Import => exchange::import_effect(form),
+        FormTarget::AsOf => as_of::view_effect(form, time_zone),
     }
 }
 

@@ -205,6 +205,7 @@ pub fn export_effect(form: &Form) -> Result<Effect, FieldErrors> {
         tables,
         options,
         folder: folder.into(),
+        as_of: None,
     }))
 }
 
@@ -459,7 +460,7 @@ fn plural_word(n: usize, word: &str) -> String {
 
 /// After an import anything may have changed: every list and count again,
 /// each keeping its place.
-fn reload_everything(state: &mut State) -> Vec<Effect> {
+pub fn reload_everything(state: &mut State) -> Vec<Effect> {
     state.processor_extras = None;
     state.request_events = None;
     let mut effects = vec![Effect::LoadOrganisation];
@@ -590,6 +591,7 @@ mod tests {
             tables,
             options,
             folder,
+            as_of: None,
         })) = export_effect(&form)
         else {
             panic!("a valid export")

@@ -2,6 +2,7 @@
 
 pub mod activities;
 pub mod agreement_form;
+pub mod as_of;
 pub mod breaches;
 pub mod dashboard;
 pub mod exchange;

@@ -33,6 +33,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         Span::styled(file, theme.status),
         Span::styled(org, theme.title),
     ];
+    if let Some((_, label)) = &state.as_of {
+        let text = fit(
+            &format!(" AS OF {label} · read-only "),
+            width.saturating_sub(used),
+        );
+        used += text.chars().count();
+        spans.push(Span::styled(text, theme.error));
+    }
     // A job working behind the screen says how far it has come.
     if let (Some(view), false) = (&state.job, matches!(state.modal, Some(Modal::Progress))) {
         let verb = match &view.job {

@@ -1,0 +1,81 @@
+//! Looking at the register as it stood on an earlier day (`@`): the file's
+//! change journal is replayed into a copy in memory, every screen shows that
+//! copy, the clocks stand at that moment, and nothing can be saved until the
+//! view returns to now (`@` again, with the field empty).
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::breach_clock::{parse_instant, parse_zone};
+use crate::domain::findings::end_of_day;
+use crate::domain::request::parse_iso_date;
+use crate::domain::validation::FieldErrors;
+use crate::tui::effect::Effect;
+use crate::tui::state::{FormTarget, Modal, OpenForm, State};
+use crate::tui::widgets::form::{Form, FormField};
+
+pub fn open(state: &mut State) -> Vec<Effect> {
+    let current = state
+        .as_of
+        .as_ref()
+        .map(|(_, label)| label.clone())
+        .unwrap_or_default();
+    let mut form = Form::new(
+        "View the register as of",
+        vec![FormField::line(
+            "as_of",
+            "As of",
+            false,
+            &current,
+            "YYYY-MM-DD (end of day) or YYYY-MM-DDTHH:MM; empty: now",
+        )],
+    )
+    .submitting("view");
+    form.warnings = vec![
+        "Rebuilt from the change journal; read-only while you look (E exports it)".to_string(),
+    ];
+    state.modal = Some(Modal::Form(Box::new(OpenForm {
+        target: FormTarget::AsOf,
+        revision: 0,
+        form,
+    })));
+    Vec::new()
+}
+
+/// The moment typed: a day means the end of it in the register's zone.
+pub fn view_effect(form: &Form, time_zone: &str) -> Result<Effect, FieldErrors> {
+    let typed = form.value("as_of").trim().to_string();
+    let fail = |message: String| {
+        let mut errors = FieldErrors::default();
+        errors.push("as_of", message);
+        Err(errors)
+    };
+    if typed.is_empty() {
+        return Ok(Effect::ViewAsOf {
+            at: None,
+            label: String::new(),
+        });
+    }
+    let at: DateTime<Utc> = if typed.len() <= 10 {
+        let day = match parse_iso_date(&typed) {
+            Ok(day) => day,
+            Err(e) => return fail(e),
+        };
+        let zone = parse_zone(time_zone).unwrap_or(chrono_tz::UTC);
+        match end_of_day(day, &zone) {
+            Some(at) => at,
+            None => return fail(format!("{day} has no end in {time_zone}")),
+        }
+    } else {
+        match parse_instant(&typed, time_zone) {
+            Ok(at) => at,
+            Err(e) => return fail(e.to_string()),
+        }
+    };
+    if at > Utc::now() {
+        return fail("that is in the future: the register as of now is the one open".into());
+    }
+    Ok(Effect::ViewAsOf {
+        at: Some(at),
+        label: typed,
+    })
+}
