@@ -625,3 +625,49 @@ fn a_signed_bundle_names_its_key_and_a_rewritten_manifest_fails_the_signature() 
         "{out}"
     );
 }
+
+#[test]
+fn a_register_from_before_the_journal_starts_it_with_a_baseline_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.dpo");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(
+            None,
+            "application_id",
+            dpo_workbench::store::APPLICATION_ID as i32,
+        )
+        .unwrap();
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        for sql in [
+            include_str!("../src/store/migrations/001_foundation.sql"),
+            include_str!("../src/store/migrations/002_requests.sql"),
+            include_str!("../src/store/migrations/003_breaches.sql"),
+            include_str!("../src/store/migrations/004_activities.sql"),
+            include_str!("../src/store/migrations/005_agreements.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 5).unwrap();
+        conn.execute_batch(
+            "INSERT INTO organisation (id, name, role, created_at, updated_at)
+                 VALUES (1, 'Gammel AS', 'controller', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
+             INSERT INTO processors (name, country, role, status, created_at, updated_at)
+                 VALUES ('Tripletex AS', 'NO', 'processor', 'active', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');",
+        )
+        .unwrap();
+    }
+    let register = Register::open(&path).unwrap();
+    let report = register.verify_journal().unwrap();
+    assert!(report.intact(), "{:?}", report.problems);
+    let mut baseline = Vec::new();
+    register
+        .for_each_journal_entry(&JournalFilter::default(), |e| {
+            baseline.push((e.action.clone(), e.via.clone(), e.table.clone()));
+            Ok::<(), StoreError>(())
+        })
+        .unwrap();
+    assert!(baseline.contains(&("baseline".into(), "migration".into(), "organisation".into())));
+    assert!(baseline.contains(&("baseline".into(), "migration".into(), "processors".into())));
+    assert_eq!(baseline.len(), report.records, "one baseline entry per row");
+}
