@@ -480,3 +480,18 @@ fn a_read_snapshot_does_not_see_what_another_connection_commits_meanwhile() {
         "and the new row after it"
     );
 }
+
+#[test]
+fn another_connections_commit_changes_the_data_version_and_ones_own_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut mine = new_register(dir.path());
+    let mut other = Register::open(mine.path()).unwrap();
+    let before = mine.data_version().unwrap();
+    mine.insert_processor(&processor("Own AS", "NO", None))
+        .unwrap();
+    assert_eq!(mine.data_version().unwrap(), before, "its own write");
+    other
+        .insert_processor(&processor("Other AS", "SE", None))
+        .unwrap();
+    assert_ne!(mine.data_version().unwrap(), before, "another's commit");
+}

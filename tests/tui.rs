@@ -2193,3 +2193,27 @@ fn an_export_job_as_of_an_earlier_moment_rebuilds_that_moment_on_its_thread() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_change_made_by_another_program_is_shown_after_a_reload() {
+    let mut h = Harness::demo(120, 36);
+    let mut other = Register::open(h.register.path()).unwrap();
+    let mut fields = other.processor(1).unwrap().unwrap().processor.fields;
+    fields.name = "Intility AS (renamed elsewhere)".into();
+    let revision = other.processor(1).unwrap().unwrap().processor.revision;
+    other.update_processor(1, revision, &fields).unwrap();
+    h.act(Action::ChangedElsewhere);
+    assert!(h
+        .state
+        .processors
+        .rows
+        .iter()
+        .any(|r| r.processor.fields.name == "Intility AS (renamed elsewhere)"));
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("another program"));
+}

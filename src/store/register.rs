@@ -188,6 +188,15 @@ impl Register {
         &self.path
     }
 
+    /// A number that changes whenever another connection (another window, a
+    /// `dpo` command, an import thread) commits to the file; SQLite's
+    /// `data_version`, cheap enough to ask every second.
+    pub fn data_version(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     pub fn schema_version(&self) -> StoreResult<u32> {
         user_version(&self.conn)
     }

@@ -159,6 +159,8 @@ pub enum Action {
         /// Errors and overdue clocks in the whole register.
         urgent: usize,
     },
+    /// Another program committed to the register: what is shown may be stale.
+    ChangedElsewhere,
     /// The screens now show the register as of `at` (`None`: as it is).
     ViewingAsOf {
         at: Option<DateTime<Utc>>,

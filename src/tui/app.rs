@@ -26,6 +26,9 @@ use crate::store::{Register, StoreError, StoreResult};
 /// keypress; between ticks nothing is redrawn.
 const CLOCK_CHECK: Duration = Duration::from_secs(15);
 
+/// How often the loop asks whether another program changed the register.
+const CHANGE_CHECK: Duration = Duration::from_secs(2);
+
 /// How often the progress bar of a running export or import moves.
 const JOB_CHECK: Duration = Duration::from_millis(100);
 
@@ -68,8 +71,14 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
     }
     // The export or import running on its own thread, if any.
     let mut running: Option<job::Running> = None;
+    let mut data_version = register.data_version().unwrap_or_default();
     loop {
         while let Some(effect) = effects.pop_front() {
+            // Another connection has its own data_version: start counting again.
+            let swaps = matches!(
+                effect,
+                Effect::OpenRegister { .. } | Effect::ViewAsOf { .. }
+            );
             let action = match effect {
                 Effect::StartJob(job) => start_job(&register, job, &mut running),
                 Effect::StopJob => {
@@ -80,6 +89,9 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
                 }
                 effect => perform(&mut register, effect, state.now, state.today),
             };
+            if swaps {
+                data_version = register.data_version().unwrap_or_default();
+            }
             if let Action::OrganisationLoaded(view) = &action {
                 time_zone = view.organisation.time_zone.clone();
             }
@@ -93,18 +105,12 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
         let wait = if running.is_some() {
             JOB_CHECK
         } else {
-            CLOCK_CHECK
+            CHANGE_CHECK
         };
         let action = if event::poll(wait)? {
             event_to_action(&state, event::read()?)
-        } else if running.is_some() {
-            None
         } else {
-            let now = clock::now();
-            Some(Action::Clock {
-                now,
-                today: clock::date_in(now, &time_zone),
-            })
+            None
         };
         if let Some(action) = action {
             effects.extend(update(&mut state, action));
@@ -121,7 +127,15 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
                 effects.extend(update(&mut state, Action::JobFinished { job, outcome }));
             }
         }
-        // Keys pressed without a pause must not freeze the countdowns.
+        // A commit by another connection (a second window, a `dpo` command):
+        // show what the file holds now.
+        if let Ok(version) = register.data_version() {
+            if version != data_version {
+                data_version = version;
+                effects.extend(update(&mut state, Action::ChangedElsewhere));
+            }
+        }
+        // The clock moves on whether keys are pressed or not.
         let now = clock::now();
         if now - state.now >= chrono::Duration::from_std(CLOCK_CHECK).unwrap_or_default() {
             let today = clock::date_in(now, &time_zone);

@@ -348,6 +348,13 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             effects.extend(ls::reload::<Activities>(state, Focus::Index(activity)));
             effects
         }
+        Action::ChangedElsewhere if state.as_of.is_some() => Vec::new(), // the past does not change
+        Action::ChangedElsewhere => {
+            if state.job.is_none() {
+                state.info("Changed by another program or window: reloaded");
+            }
+            exchange::reload_everything(state)
+        }
         Action::ViewingAsOf { at, label } => {
             state.modal = None;
             match at {
