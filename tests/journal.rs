@@ -671,3 +671,59 @@ fn a_register_from_before_the_journal_starts_it_with_a_baseline_and_verifies() {
     assert!(baseline.contains(&("baseline".into(), "migration".into(), "processors".into())));
     assert_eq!(baseline.len(), report.records, "one baseline entry per row");
 }
+
+#[cfg(unix)]
+#[test]
+fn exports_and_bundles_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        dpo(dir.path(), &["init", "demo.dpo", "--demo"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        dpo(dir.path(), &["export", "demo.dpo", "--all", "-o", "out"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        dpo(
+            dir.path(),
+            &[
+                "export",
+                "demo.dpo",
+                "--table",
+                "requests",
+                "-o",
+                "requests.csv"
+            ]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        dpo(dir.path(), &["bundle", "demo.dpo", "-o", "audit"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    for folder in ["out", "audit", "audit/excel", "audit/rfc4180"] {
+        assert_eq!(mode(&dir.path().join(folder)), 0o700, "{folder}");
+    }
+    for file in [
+        "demo.dpo",
+        "requests.csv",
+        "out/processors.csv",
+        "audit/manifest.json",
+        "audit/SHA256SUMS",
+        "audit/README.txt",
+        "audit/excel/breaches.csv",
+    ] {
+        assert_eq!(mode(&dir.path().join(file)), 0o600, "{file}");
+    }
+}
