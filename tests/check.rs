@@ -220,7 +220,7 @@ fn the_portfolio_lists_every_register_of_a_folder_the_one_on_fire_first() {
     assert_eq!(code(&o), 0, "{}", text(&o));
     let out = text(&o);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "clients: 3 registers");
+    assert_eq!(lines[0], "clients: 2 registers, 1 file that cannot be read");
     assert!(
         lines[1].starts_with("acme.dpo   Acme AS: 1 to act on (1 error"),
         "{out}"

@@ -214,6 +214,7 @@ fn every_single_field_edit_of_a_journal_entry_breaks_the_chain() {
         .unwrap();
     }
     assert!(problems(&path).is_empty());
+    drop_triggers(&conn); // the open above put the journal's guards back
     conn.execute("DELETE FROM journal WHERE seq = 7", [])
         .unwrap();
     let found = problems(&path);
@@ -342,7 +343,7 @@ fn a_bundle_passes_sha256sum_and_verify_and_any_changed_byte_fails() {
         "{}",
         String::from_utf8_lossy(&sums.stdout)
     );
-    assert_eq!(String::from_utf8_lossy(&sums.stdout).lines().count(), 38);
+    assert_eq!(String::from_utf8_lossy(&sums.stdout).lines().count(), 39);
 
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(audit.join("manifest.json")).unwrap())
@@ -474,12 +475,17 @@ fn the_register_as_of_a_moment_reproduces_the_export_made_then() {
         files_of(&dir.path().join("then"))
     );
     // Before the register existed, it was empty.
-    let before = register.as_of(cutoff - chrono::Duration::days(1)).unwrap();
-    assert_eq!(before.count_processors("").unwrap(), 0);
+    // Before the journal starts there is nothing to rebuild, and it says so.
+    let before = register.as_of(cutoff - chrono::Duration::days(1));
+    assert!(
+        matches!(&before, Err(StoreError::Invalid(e)) if e.get("as_of").unwrap().contains("journal starts at")),
+        "{:?}",
+        before.err()
+    );
 }
 
 #[test]
-fn dpo_export_as_of_a_day_before_the_register_gives_the_header_only() {
+fn dpo_export_as_of_a_day_before_the_register_is_refused_with_the_journal_start() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(
         dpo(dir.path(), &["init", "demo.dpo", "--demo"])
@@ -498,17 +504,9 @@ fn dpo_export_as_of_a_day_before_the_register_gives_the_header_only() {
             "2000-01-01",
         ],
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&o.stdout).lines().count(),
-        1,
-        "the header only"
-    );
+    assert_eq!(o.status.code(), Some(2), "before the register existed");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("journal starts at"));
+    assert!(o.stdout.is_empty());
     let today = dpo(dir.path(), &["export", "demo.dpo", "--table", "processors"]);
     let o = dpo(
         dir.path(),
@@ -726,4 +724,32 @@ fn exports_and_bundles_are_readable_by_their_owner_only() {
     ] {
         assert_eq!(mode(&dir.path().join(file)), 0o600, "{file}");
     }
+}
+
+#[test]
+fn a_removed_journal_guard_is_reported_and_put_back() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        dpo(dir.path(), &["init", "demo.dpo", "--demo"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let conn = Connection::open(dir.path().join("demo.dpo")).unwrap();
+    conn.execute_batch("DROP TRIGGER journal_no_update")
+        .unwrap();
+    drop(conn);
+    let o = dpo(dir.path(), &["verify", "demo.dpo"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout)
+        .contains("journal trigger journal_no_update was missing"));
+    let conn = Connection::open(dir.path().join("demo.dpo")).unwrap();
+    let back: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'journal_no_update'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(back, 1);
 }

@@ -2126,14 +2126,16 @@ fn at_shows_the_register_as_it_stood_read_only_and_exports_that_day() {
         "as it stood before the new processor"
     );
     assert!(h.screen().contains("AS OF"), "the status bar says so");
-    // Read-only: a save is refused and the form stays open.
+    // Read-only: no form opens to edit the past.
     h.key(KeyCode::Char('e'));
-    h.type_text("x");
-    h.ctrl('s');
-    assert!(h.state.form().is_some());
-    assert!(h.state.message.as_ref().unwrap().text.contains("read-only"));
-    h.key(KeyCode::Esc);
-    h.key(KeyCode::Char('y'));
+    assert!(h.state.form().is_none());
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Read-only"));
     // An export now is of that moment.
     h.key(KeyCode::Char('E'));
     for _ in 0..3 {
@@ -2180,16 +2182,26 @@ fn an_export_job_as_of_an_earlier_moment_rebuilds_that_moment_on_its_thread() {
     use dpo_workbench::exchange::export::ExportOptions;
     use dpo_workbench::exchange::tables::Table;
     use dpo_workbench::tui::job::{self, Job, JobOutcome};
-    let h = Harness::demo(120, 40);
-    let folder = h.register.folder().join("before-it-existed");
+    let mut h = Harness::demo(120, 40);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let cutoff = chrono::Utc::now();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let fields = h.register.processor(1).unwrap().unwrap().processor.fields;
+    let added = dpo_workbench::domain::processor::ProcessorFields {
+        name: "Sveve AS".into(),
+        parent_id: None,
+        ..fields
+    };
+    h.register.insert_processor(&added).unwrap();
+    let folder = h.register.folder().join("then");
     let export = Job::Export {
         tables: vec![Table::Processors],
         options: ExportOptions::default(),
         folder: folder.clone(),
-        as_of: Some(chrono::Utc::now() - chrono::Duration::days(1)),
+        as_of: Some(cutoff),
     };
     match job::spawn(h.register.path(), export).finish() {
-        JobOutcome::Exported(files) => assert_eq!(files[0].1, 0, "no processors yet"),
+        JobOutcome::Exported(files) => assert_eq!(files[0].1, 19, "before Sveve AS"),
         other => panic!("{other:?}"),
     }
 }
@@ -2216,4 +2228,44 @@ fn a_change_made_by_another_program_is_shown_after_a_reload() {
         .unwrap()
         .text
         .contains("another program"));
+}
+
+#[test]
+fn at_a_day_before_the_journal_is_refused_at_the_field_and_enter_applies() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('@'));
+    h.type_text("2020-01-01");
+    h.key(KeyCode::Enter); // Enter applies the one-field dialog
+    let open = h.state.form().expect("the dialog stays open");
+    assert!(open
+        .form
+        .errors
+        .get("as_of")
+        .unwrap()
+        .contains("journal starts at"));
+    assert!(h.state.as_of.is_none());
+    // Today means now.
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text(&chrono::Utc::now().date_naive().to_string());
+    h.key(KeyCode::Enter);
+    assert!(
+        h.state.as_of.is_some(),
+        "{:?}",
+        h.state.form().map(|f| &f.form.errors)
+    );
+    // Nothing opens for editing while the past is shown.
+    h.key(KeyCode::Char('a'));
+    assert!(h.state.form().is_none());
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Read-only"));
+    h.key(KeyCode::Char('@'));
+    h.key(KeyCode::Enter); // empty: back to now
+    assert!(h.state.as_of.is_none());
 }

@@ -152,6 +152,9 @@ fn check_file(file: &Path, as_of: Option<&AsOf>) -> Result<FileReport, CliError>
             }
         }
     };
+    // The clocks of today's records, judged on that day: records kept from a
+    // spreadsheet carry their own dates, so the register is not rebuilt as of
+    // then (`dpo export --as-of` does that).
     Ok(FileReport {
         organisation: organisation.name,
         findings: lint(&register, moment)?,

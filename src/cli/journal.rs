@@ -137,11 +137,17 @@ pub fn keygen(args: KeygenArgs) -> Result<(), CliError> {
             .ok_or_else(|| CliError::input("no config folder here; name the key file with -o"))?,
     };
     let public = crate::signing::generate(&path).map_err(CliError::input)?;
+    let public_file = path.with_extension("pub");
+    std::fs::write(&public_file, format!("{public}\n"))
+        .map_err(|e| CliError::input(format!("{}: {e}", public_file.display())))?;
     println!(
         "Signing key written to {} (readable by you only; keep a backup).",
         path.display()
     );
-    println!("Public key (give it to your auditors):");
+    println!(
+        "Public key for your auditors, also in {}:",
+        public_file.display()
+    );
     println!("{public}");
     Ok(())
 }
@@ -176,7 +182,25 @@ pub fn bundle(args: BundleArgs) -> Result<(), CliError> {
 
 fn verify_folder(args: &VerifyArgs) -> Result<(), CliError> {
     let mut check = verify_bundle(&args.file)?;
-    if let Some(expected) = &args.public_key {
+    let checksums_intact = check.problems.is_empty();
+    // The key as printed by keygen, or the `.pub` file it wrote.
+    let expected = match &args.public_key {
+        Some(given) if std::path::Path::new(given).is_file() => Some(
+            std::fs::read_to_string(given)
+                .map_err(|e| CliError::input(format!("--public-key {given}: {e}")))?
+                .trim()
+                .to_string(),
+        ),
+        other => other.clone(),
+    };
+    if let Some(key) = &expected {
+        if key.len() != 64 || !key.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(CliError::input(
+                "--public-key: give the 64 hexadecimal digits `dpo keygen` printed, or its .pub file",
+            ));
+        }
+    }
+    if let Some(expected) = &expected {
         match &check.signed_by {
             Some(key) if key.eq_ignore_ascii_case(expected.trim()) => {}
             Some(key) => check
@@ -208,7 +232,11 @@ fn verify_folder(args: &VerifyArgs) -> Result<(), CliError> {
         println!(
             "{}: bundle {} — {} files checked, journal head {}, {}",
             args.file.display(),
-            if intact { "intact" } else { "NOT intact" },
+            match (intact, checksums_intact) {
+                (true, _) => "intact",
+                (false, true) => "checksums intact, but NOT signed by the key you gave",
+                (false, false) => "NOT intact",
+            },
             check.files,
             check.journal_head,
             match &check.signed_by {

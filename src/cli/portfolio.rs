@@ -64,11 +64,17 @@ fn print_text(dir: &std::path::Path, entries: &[Entry]) {
         .map(|e| e.file_name().chars().count())
         .max()
         .unwrap_or(0);
+    let unreadable = entries.iter().filter(|e| e.summary.is_err()).count();
+    let readable = entries.len() - unreadable;
     println!(
-        "{}: {} register{}",
+        "{}: {readable} register{}{}",
         dir.display(),
-        entries.len(),
-        if entries.len() == 1 { "" } else { "s" }
+        if readable == 1 { "" } else { "s" },
+        match unreadable {
+            0 => String::new(),
+            1 => ", 1 file that cannot be read".to_string(),
+            n => format!(", {n} files that cannot be read"),
+        }
     );
     for e in entries {
         let name = e.file_name();

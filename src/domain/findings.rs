@@ -38,7 +38,7 @@ impl Severity {
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
             other => Err(format!(
-                "'{other}' is not a severity: warning or error (or info)"
+                "'{other}' is not a severity: error, warning or info"
             )),
         }
     }
@@ -299,13 +299,15 @@ pub fn breach_findings(
                 ));
             }
             None => {
-                let hours = (now - deadline).num_hours();
+                let minutes = (now - deadline).num_minutes();
                 out.push(finding(
                     "breach-notify-overdue",
                     Severity::Error,
                     record,
                     format!(
-                        "not notified and the 72 hours ended {hours} h ago: notify now, with the reasons for the delay (Art. 33(1))"
+                        "not notified and the 72 hours ended {} h {:02} min ago: notify now, with the reasons for the delay (Art. 33(1))",
+                        minutes / 60,
+                        minutes % 60
                     ),
                     Some(Due::At(deadline)),
                 ));

@@ -135,6 +135,16 @@ pub fn write_bundle(
             })?;
             signed.push(SIGNATURE);
         }
+        // What every column means, so the bundle explains itself.
+        let columns_path = dir.join("COLUMNS.md");
+        let columns = format!(
+            "# Columns of every table\n\nFrom dpo-workbench {} (docs/csv-format.md).\n\n{}",
+            env!("CARGO_PKG_VERSION"),
+            super::tables::columns_markdown()
+        );
+        write_atomically(&columns_path, |out| {
+            std::io::Write::write_all(out, columns.as_bytes()).map_err(|e| io(&columns_path, e))
+        })?;
         let readme_path = dir.join("README.txt");
         let readme = readme_text(&organisation.name, &journal_head, now, key);
         write_atomically(&readme_path, |out| {
@@ -145,7 +155,10 @@ pub fn write_bundle(
             .iter()
             .map(|f| (f.path.clone(), f.sha256.clone()))
             .collect();
-        for name in ["manifest.json", "README.txt"].into_iter().chain(signed) {
+        for name in ["manifest.json", "README.txt", "COLUMNS.md"]
+            .into_iter()
+            .chain(signed)
+        {
             let path = dir.join(name);
             sums.insert(
                 name.to_string(),
@@ -191,8 +204,8 @@ Exported by dpo-workbench on {} (UTC).
 Folders
   excel/    the tables for Excel or LibreOffice (UTF-8 with BOM, ';' between cells)
   rfc4180/  the same tables for scripts and tools (UTF-8, ',' between cells)
-  Column meanings: docs/csv-format.md of dpo-workbench; cells a spreadsheet
-  would run as a formula start with a ' (prefixed on export).
+  COLUMNS.md  what every column means; cells a spreadsheet would run as a
+  formula start with a ' (prefixed on export).
 
 Signature
   {signature}

@@ -224,10 +224,42 @@ END"
     (name, sql)
 }
 
-/// Installs (or repairs) the triggers of every journaled table; returns the
-/// names of those that were missing or out of date.
+/// The journal's own guards (also created by migration 6).
+const GUARDS: &[(&str, &str)] = &[
+    (
+        "journal_no_update",
+        "CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+BEGIN
+    SELECT RAISE(ABORT, 'the journal is append-only');
+END",
+    ),
+    (
+        "journal_no_delete",
+        "CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+BEGIN
+    SELECT RAISE(ABORT, 'the journal is append-only');
+END",
+    ),
+];
+
+/// Installs (or repairs) the triggers of every journaled table and the
+/// journal's own guards; returns the names of those that were missing or out
+/// of date.
 pub fn ensure_triggers(conn: &Connection) -> StoreResult<Vec<String>> {
     let mut repaired = Vec::new();
+    for (name, sql) in GUARDS {
+        let found: Option<String> = conn
+            .query_row(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if found.is_none() {
+            conn.execute_batch(&format!("{sql};"))?;
+            repaired.push(name.to_string());
+        }
+    }
     for &table in JOURNALED {
         let cols = columns(conn, table)?;
         for event in ["INSERT", "UPDATE", "DELETE"] {
@@ -498,6 +530,27 @@ impl super::Register {
     /// document paths.
     pub fn as_of(&self, cutoff: chrono::DateTime<chrono::Utc>) -> StoreResult<super::Register> {
         let stamp = cutoff.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        // Before its first entry the register did not exist (or kept no journal).
+        let first: Option<String> =
+            self.conn
+                .query_row("SELECT min(at) FROM journal", [], |r| r.get(0))?;
+        match first {
+            Some(first) if first.as_str() <= stamp.as_str() => {}
+            Some(first) => {
+                return Err(StoreError::field(
+                    "as_of",
+                    format!(
+                        "the register's journal starts at {first} (UTC): there is nothing to show before it"
+                    ),
+                ))
+            }
+            None => {
+                return Err(StoreError::field(
+                    "as_of",
+                    "the register's journal is empty: there is no earlier state to show",
+                ))
+            }
+        }
         let mut copy = super::Register::in_memory(self.path())?;
         let conn = &copy.conn;
         // Rows arrive table by table, not in dependency order; the journal's
@@ -602,7 +655,7 @@ impl super::Register {
                 match expected.remove(&(table.to_string(), id)) {
                     Some(Some(recorded)) if recorded == json => {}
                     Some(Some(recorded)) => report.problems.push(format!(
-                        "{table}#{id}: differs from the journal ({}); changed outside the workbench",
+                        "{table}#{id}: differs from the journal ({}); changed outside the workbench, or its latest journal entry was removed",
                         differences(&recorded, &json)
                     )),
                     Some(None) => report.problems.push(format!(

@@ -159,6 +159,11 @@ pub enum Action {
         /// Errors and overdue clocks in the whole register.
         urgent: usize,
     },
+    /// A read failed (the file went away, another program holds it locked…):
+    /// said in the status bar; nothing is reloaded in answer.
+    LoadFailed {
+        message: String,
+    },
     /// Another program committed to the register: what is shown may be stale.
     ChangedElsewhere,
     /// The screens now show the register as of `at` (`None`: as it is).

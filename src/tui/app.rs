@@ -124,6 +124,8 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
             if let (Some(finished), Some(view)) = (running.take(), &state.job) {
                 let job = view.job.clone();
                 let outcome = finished.finish();
+                // The job's own commit is not "another program's".
+                data_version = register.data_version().unwrap_or(data_version);
                 effects.extend(update(&mut state, Action::JobFinished { job, outcome }));
             }
         }
@@ -152,6 +154,13 @@ pub fn perform(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Action {
+    // A failed read is shown, not answered with more reads: reloading after a
+    // load that fails would ask again, and again.
+    let reading = !effect.writes()
+        && !matches!(
+            effect,
+            Effect::StartJob(_) | Effect::OpenRegister { .. } | Effect::ViewAsOf { .. }
+        );
     let result = match effect {
         Effect::LoadProcessors {
             filter,
@@ -470,6 +479,11 @@ pub fn perform(
         }
     };
     result.unwrap_or_else(|error| {
+        if reading {
+            return Action::LoadFailed {
+                message: error.to_string(),
+            };
+        }
         let fields = match &error {
             StoreError::Invalid(fields) => Some(fields.clone()),
             _ => None,

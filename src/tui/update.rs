@@ -115,9 +115,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     }
     if state.as_of.is_some() && effects.iter().any(Effect::writes) {
         effects.retain(|e| !e.writes());
-        state.error(
-            "Viewing the register as of an earlier day: read-only; @ and an empty field return to now",
-        );
+        state.error(READ_ONLY);
+    }
+    // Nor does a form to edit the past open (only the export and the as-of dialog).
+    if state.as_of.is_some() {
+        if let Some(open) = state.form() {
+            if !matches!(open.target, FormTarget::Export | FormTarget::AsOf) {
+                state.modal = None;
+                state.error(READ_ONLY);
+            }
+        }
     }
     effects
 }
@@ -347,6 +354,10 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             let activity = state.activities.selected;
             effects.extend(ls::reload::<Activities>(state, Focus::Index(activity)));
             effects
+        }
+        Action::LoadFailed { message } => {
+            state.error(format!("Could not read the register: {message}"));
+            Vec::new()
         }
         Action::ChangedElsewhere if state.as_of.is_some() => Vec::new(), // the past does not change
         Action::ChangedElsewhere => {
@@ -686,6 +697,8 @@ fn check_form(
     }
 }
 
+const READ_ONLY: &str = "Read-only: an earlier day is shown (@, empty, Ctrl-S: back to now)";
+
 /// The journal's history of the record selected on this screen.
 fn history(state: &mut State) -> Vec<Effect> {
     use crate::domain::findings::Area;
@@ -757,6 +770,13 @@ fn refresh_request(state: &mut State, id: i64) -> Vec<Effect> {
 
 fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     match state.mode() {
+        // The as-of dialog has one field: Enter is the obvious way to apply it.
+        Mode::Form
+            if key.code == KeyCode::Enter
+                && state.form().is_some_and(|f| f.target == FormTarget::AsOf) =>
+        {
+            on_form_command(state, Command::Save)
+        }
         Mode::Form => {
             let (clock, time_zone) = ((state.now, state.today), state.time_zone());
             if let Some(open) = state.form_mut() {

@@ -14,11 +14,9 @@ use crate::tui::state::{FormTarget, Modal, OpenForm, State};
 use crate::tui::widgets::form::{Form, FormField};
 
 pub fn open(state: &mut State) -> Vec<Effect> {
-    let current = state
-        .as_of
-        .as_ref()
-        .map(|(_, label)| label.clone())
-        .unwrap_or_default();
+    // Empty to start with: Enter on it returns to now.
+    let current = String::new();
+    let showing = state.as_of.as_ref().map(|(_, label)| label.clone());
     let mut form = Form::new(
         "View the register as of",
         vec![FormField::line(
@@ -30,9 +28,12 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         )],
     )
     .submitting("view");
-    form.warnings = vec![
-        "Rebuilt from the change journal; read-only while you look (E exports it)".to_string(),
-    ];
+    form.warnings = vec![match showing {
+        Some(label) => format!("Showing {label}; empty and Enter: back to now"),
+        None => {
+            "Rebuilt from the change journal; read-only while you look (E exports it)".to_string()
+        }
+    }];
     state.modal = Some(Modal::Form(Box::new(OpenForm {
         target: FormTarget::AsOf,
         revision: 0,
@@ -71,7 +72,14 @@ pub fn view_effect(form: &Form, time_zone: &str) -> Result<Effect, FieldErrors> 
             Err(e) => return fail(e.to_string()),
         }
     };
-    if at > Utc::now() {
+    // Today's date means as it is now; a later day has not happened.
+    let now = Utc::now();
+    let at = if typed.len() <= 10 && at > now && at - now < chrono::Duration::days(1) {
+        now
+    } else {
+        at
+    };
+    if at > now {
         return fail("that is in the future: the register as of now is the one open".into());
     }
     Ok(Effect::ViewAsOf {
