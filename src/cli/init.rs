@@ -15,6 +15,13 @@ pub struct InitArgs {
     /// Fill it with a demo client: fjordvakt (the default), lindqvist or nordlys
     #[arg(long, value_name = "NAME", num_args = 0..=1, default_missing_value = "fjordvakt")]
     pub demo: Option<String>,
+    /// Fill it with the demo company and N synthetic data-subject requests
+    /// (deterministic; for benchmarks and trying the workbench at scale)
+    #[arg(long, value_name = "N", conflicts_with = "demo")]
+    pub synthetic: Option<usize>,
+    /// Seed of the synthetic register (the same seed, the same register)
+    #[arg(long, value_name = "S", default_value_t = 1, requires = "synthetic")]
+    pub seed: u64,
     /// Organisation name (default: the file name, or the demo company)
     #[arg(long)]
     pub name: Option<String>,
@@ -34,7 +41,11 @@ pub struct InitArgs {
 
 pub fn run(args: InitArgs) -> Result<(), CliError> {
     // An unknown demo name is refused before anything is created.
-    let demo = args.demo.as_deref().map(DemoSet::named).transpose()?;
+    let demo = match (&args.demo, args.synthetic) {
+        (_, Some(_)) => Some(DemoSet::named("fjordvakt")?),
+        (Some(name), None) => Some(DemoSet::named(name)?),
+        (None, None) => None,
+    };
     let base = if let Some(set) = demo {
         OrganisationDraft::from(&demo_organisation_of(set)?)
     } else {
@@ -67,6 +78,10 @@ pub fn run(args: InitArgs) -> Result<(), CliError> {
     let register = Register::create(&args.file, &organisation, |register| {
         if let Some(set) = demo {
             load_demo_set(register, set, crate::clock::now())?;
+        }
+        if let Some(n) = args.synthetic {
+            let today = crate::clock::date_in(crate::clock::now(), &organisation.time_zone);
+            crate::exchange::synthetic::fill(register, n, args.seed, today)?;
         }
         Ok::<(), ExchangeError>(())
     })?;

@@ -12,6 +12,7 @@ pub mod layouts;
 pub mod profile;
 pub mod progress;
 mod readers;
+pub mod synthetic;
 pub mod tables;
 
 use std::path::PathBuf;

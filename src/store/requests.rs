@@ -456,6 +456,20 @@ impl Register {
         Ok(id)
     }
 
+    /// Writes many requests in one transaction (synthetic registers for
+    /// benchmarks and trials); each is checked and dated as `insert_request`
+    /// does, and its history starts with one entry.
+    pub fn insert_requests_bulk(&mut self, requests: &[Request]) -> StoreResult<usize> {
+        let tx = self.write_tx()?;
+        let settings = read_settings(&tx)?;
+        for r in requests {
+            let id = write_request(&tx, None, r, &settings)?;
+            log_event(&tx, id, "created", "logged (synthetic)")?;
+        }
+        tx.commit()?;
+        Ok(requests.len())
+    }
+
     /// Saves edited basics (reference, subject, right, receipt, channel, notes).
     pub fn update_request(
         &mut self,

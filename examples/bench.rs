@@ -1,0 +1,200 @@
+//! The workbench at scale: synthetic registers of 10k, 100k and (with --big)
+//! 1M requests, and the figures issue J sets targets for, printed as a table.
+//!
+//!     cargo run --release --example bench            # 10k and 100k
+//!     cargo run --release --example bench -- --big   # also 1M
+//!
+//! Registers are made once in target/bench-data and reused. Each figure is
+//! the median of several runs, measured through the same update/perform/
+//! render path the terminal uses (on a TestBackend of 120x40).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use dpo_workbench::exchange::demo::demo_organisation;
+use dpo_workbench::exchange::ExchangeError;
+use dpo_workbench::store::Register;
+use dpo_workbench::tui::action::Action;
+use dpo_workbench::tui::app::perform;
+use dpo_workbench::tui::effect::Effect;
+use dpo_workbench::tui::keymap::Command as Cmd;
+use dpo_workbench::tui::render::render;
+use dpo_workbench::tui::state::State;
+use dpo_workbench::tui::theme::Theme;
+use dpo_workbench::tui::update::{init, key_to_action, update};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn data_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn register_of(n: usize) -> PathBuf {
+    let path = data_dir().join(format!("synthetic-{n}.dpo"));
+    if !path.exists() {
+        let start = Instant::now();
+        Register::create(&path, &demo_organisation().unwrap(), |r| {
+            dpo_workbench::exchange::demo::load_demo(r, chrono::Utc::now())?;
+            let today = chrono::Utc::now().date_naive();
+            dpo_workbench::exchange::synthetic::fill(r, n, 1, today).map(|_| ())
+        })
+        .map_err(|e: ExchangeError| e.to_string())
+        .unwrap();
+        eprintln!("made {} in {:.1} s", path.display(), start.elapsed().as_secs_f64());
+    }
+    path
+}
+
+struct Session {
+    register: Register,
+    state: State,
+    terminal: Terminal<TestBackend>,
+}
+
+impl Session {
+    fn act(&mut self, action: Action) {
+        let mut effects: Vec<Effect> = update(&mut self.state, action);
+        self.run(&mut effects);
+    }
+
+    fn run(&mut self, effects: &mut Vec<Effect>) {
+        while !effects.is_empty() {
+            let effect = effects.remove(0);
+            let action = perform(&mut self.register, effect, self.state.now, self.state.today);
+            effects.extend(update(&mut self.state, action));
+        }
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        let action = key_to_action(&self.state, KeyEvent::new(code, KeyModifiers::NONE));
+        self.act(action);
+    }
+
+    fn draw(&mut self) {
+        let state = &self.state;
+        self.terminal.draw(|f| render(f, state)).unwrap();
+    }
+}
+
+/// Opens the register and draws the first frame of the requests screen.
+fn open(path: &Path) -> Session {
+    let register = Register::open(path).unwrap();
+    let now = chrono::Utc::now();
+    let state = State::new("bench", Theme::monochrome(), now, now.date_naive(), 120, 40);
+    let mut s = Session {
+        register,
+        state,
+        terminal: Terminal::new(TestBackend::new(120, 40)).unwrap(),
+    };
+    let mut effects = init(&s.state);
+    s.run(&mut effects);
+    s.key(KeyCode::Char('3'));
+    s.draw();
+    s
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1).map(|kb| kb.parse::<f64>().unwrap_or(0.0) / 1024.0))
+        })
+        .unwrap_or(0.0)
+}
+
+fn timed(f: impl FnOnce()) -> Duration {
+    let start = Instant::now();
+    f();
+    start.elapsed()
+}
+
+fn run_cmd(program: &str, args: &[&str]) -> Duration {
+    timed(|| {
+        let o = Command::new(program).args(args).output().unwrap();
+        assert!(o.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    })
+}
+
+fn main() {
+    let big = std::env::args().any(|a| a == "--big");
+    let sizes: Vec<usize> = if big { vec![10_000, 100_000, 1_000_000] } else { vec![10_000, 100_000] };
+    let dpo = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("release").join("dpo");
+    println!("| requests | open + first frame | one row | one page | filter keystroke | jump to end | RSS open | export (dpo / sqlite3) | import (dpo / sqlite3) |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for n in sizes {
+        let path = register_of(n);
+        let open_t = median((0..3).map(|_| timed(|| drop(open(&path)))).collect());
+        let mut s = open(&path);
+        let rss = rss_mb();
+        let row = median((0..50).map(|_| timed(|| { s.key(KeyCode::Down); s.draw(); })).collect());
+        let page = median((0..20).map(|_| timed(|| { s.key(KeyCode::PageDown); s.draw(); })).collect());
+        let end = median((0..5).map(|_| timed(|| {
+            s.act(Action::Command(Cmd::End));
+            s.draw();
+            s.act(Action::Command(Cmd::Home));
+        })).collect());
+        // A filter typed letter by letter: "telemetry".
+        s.key(KeyCode::Char('/'));
+        let mut keys = Vec::new();
+        for c in "telemetry".chars() {
+            keys.push(timed(|| { s.key(KeyCode::Char(c)); s.draw(); }));
+        }
+        let filter = median(keys);
+        drop(s);
+        // CSV path against the sqlite3 shell on the same file.
+        let out = data_dir().join(format!("requests-{n}.csv"));
+        let export_dpo = run_cmd(dpo.to_str().unwrap(), &["export", path.to_str().unwrap(), "--table", "requests", "-o", out.to_str().unwrap()]);
+        let sq_out = data_dir().join(format!("requests-{n}-sqlite.csv"));
+        let export_sq = timed(|| {
+            let o = Command::new("sqlite3")
+                .args(["-csv", "-header", path.to_str().unwrap(), "SELECT * FROM requests"])
+                .output()
+                .unwrap();
+            std::fs::write(&sq_out, o.stdout).unwrap();
+        });
+        let target = data_dir().join(format!("import-{n}.dpo"));
+        let _ = std::fs::remove_file(&target);
+        Command::new(&dpo).args(["init", target.to_str().unwrap(), "--name", "Import AS"]).output().unwrap();
+        let import_dpo = run_cmd(dpo.to_str().unwrap(), &["import", target.to_str().unwrap(), "--table", "requests", out.to_str().unwrap()]);
+        let sq_target = data_dir().join(format!("import-{n}.sqlite"));
+        let _ = std::fs::remove_file(&sq_target);
+        let import_sq = timed(|| {
+            let o = Command::new("sqlite3")
+                .arg(&sq_target)
+                .arg(format!(".import --csv {} requests", out.display()))
+                .output()
+                .unwrap();
+            assert!(o.status.success());
+        });
+        println!(
+            "| {n} | {} | {} | {} | {} | {} | {:.0} MB | {:.2} s / {:.2} s = {:.1}× | {:.2} s / {:.2} s = {:.1}× |",
+            ms(open_t),
+            ms(row),
+            ms(page),
+            ms(filter),
+            ms(end),
+            rss,
+            export_dpo.as_secs_f64(),
+            export_sq.as_secs_f64(),
+            export_dpo.as_secs_f64() / export_sq.as_secs_f64(),
+            import_dpo.as_secs_f64(),
+            import_sq.as_secs_f64(),
+            import_dpo.as_secs_f64() / import_sq.as_secs_f64(),
+        );
+    }
+}

@@ -1,0 +1,143 @@
+//! Synthetic registers for benchmarks and for trying the workbench at scale:
+//! the demo company with `n` data-subject requests spread over three years,
+//! deterministic for a seed, and processors and breaches in proportion.
+
+use chrono::{Duration, NaiveDate};
+
+use super::ExchangeError;
+use crate::domain::breach::{validate_breach, BreachDraft};
+use crate::domain::processor::{ProcessorFields, ProcessorStatus, RecipientRole};
+use crate::domain::request::{Channel, Request, RequestBasics, RequestStatus, Right};
+use crate::store::Register;
+
+/// xorshift64*: the same seed gives the same register.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+const RIGHTS: &[Right] = &[
+    Right::Access,
+    Right::Access,
+    Right::Access,
+    Right::Erasure,
+    Right::Erasure,
+    Right::Rectification,
+    Right::Objection,
+    Right::Portability,
+    Right::Restriction,
+];
+
+const CHANNELS: &[Channel] = &[Channel::Email, Channel::WebForm, Channel::Post, Channel::Phone];
+
+const NOTES: &[&str] = &[
+    "Wants a copy of all SIM usage data on the company account",
+    "Asks to delete the portal account and newsletter profile",
+    "Former employee asks for the personnel file",
+    "Complains about marketing e-mails after unsubscribing",
+    "Asks which processors received the telemetry",
+    "Request sent by a lawyer on behalf of the customer",
+    "Correction of the invoice address",
+    "Objects to profiling for product analytics",
+];
+
+/// Requests received up to three years before `today`: most answered, some
+/// refused or withdrawn, those of the last six weeks still open.
+pub fn requests(n: usize, seed: u64, today: NaiveDate) -> Vec<Request> {
+    let mut rng = Rng(seed | 1);
+    (0..n)
+        .map(|i| {
+            let age = rng.below(3 * 365);
+            let received_on = today - Duration::days(age as i64);
+            let mut r = RequestBasics {
+                reference: format!("SYN-{i:07}"),
+                subject_ref: format!("Customer {}-{}", 10 + rng.below(90), rng.below(10_000)),
+                right: RIGHTS[rng.below(RIGHTS.len() as u64) as usize],
+                received_on,
+                received_at: String::new(),
+                channel: CHANNELS[rng.below(CHANNELS.len() as u64) as usize],
+                representative: rng.below(20) == 0,
+                notes: NOTES[rng.below(NOTES.len() as u64) as usize].to_string(),
+            }
+            .into_new_request();
+            if age > 45 {
+                let closed = received_on + Duration::days(1 + rng.below(28) as i64);
+                let pick = rng.below(20);
+                r.status = match pick {
+                    0..=16 => RequestStatus::Answered,
+                    17 | 18 => RequestStatus::Refused,
+                    _ => RequestStatus::Withdrawn,
+                };
+                r.closed_on = Some(closed.min(today));
+                if r.status == RequestStatus::Refused {
+                    r.refusal_reason = "Manifestly unfounded: repeated identical request".into();
+                    r.informed_of_remedies = true;
+                }
+            } else {
+                r.status = RequestStatus::InProgress;
+            }
+            r
+        })
+        .collect()
+}
+
+/// Fills `register` (made with the demo organisation and content) with `n`
+/// synthetic requests, one supplier per 2,000 requests and one closed breach
+/// per 5,000. Returns the records written.
+pub fn fill(register: &mut Register, n: usize, seed: u64, today: NaiveDate) -> Result<usize, ExchangeError> {
+    let mut count = 0;
+    const CHUNK: usize = 50_000;
+    let all = requests(n, seed, today);
+    for chunk in all.chunks(CHUNK) {
+        count += register.insert_requests_bulk(chunk)?;
+    }
+    for i in 0..n / 2000 {
+        register.insert_processor(&ProcessorFields {
+            name: format!("Supplier {i:04} AS"),
+            org_number: String::new(),
+            country: ["NO", "SE", "DK", "DE", "IE", "US"][i % 6].into(),
+            address: String::new(),
+            contact_email: String::new(),
+            service: "Synthetic supplier".into(),
+            role: RecipientRole::Processor,
+            parent_id: None,
+            status: ProcessorStatus::Active,
+            notes: String::new(),
+        })?;
+        count += 1;
+    }
+    let zone = register.organisation()?.time_zone;
+    for i in 0..n / 5000 {
+        let day = today - Duration::days(30 + (i as i64 * 7) % 1000);
+        let draft = BreachDraft {
+            title: format!("Synthetic incident {i:04}"),
+            confidentiality: "yes".into(),
+            aware_at: format!("{day}T09:00"),
+            cause: "misdirected".into(),
+            risk_level: "none".into(),
+            status: "closed".into(),
+            art34_exception: "none".into(),
+            not_notified_reasoning: "One e-mail to a wrong recipient who deleted it".into(),
+            ..Default::default()
+        };
+        let now = crate::clock::now();
+        let breach = validate_breach(&draft, &zone, now).map_err(|e| ExchangeError::Row {
+            file: "synthetic".into(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        register.insert_breach(&breach)?;
+        count += 1;
+    }
+    Ok(count)
+}
