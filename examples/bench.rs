@@ -28,7 +28,9 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 fn data_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-data");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("bench-data");
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -44,7 +46,11 @@ fn register_of(n: usize) -> PathBuf {
         })
         .map_err(|e: ExchangeError| e.to_string())
         .unwrap();
-        eprintln!("made {} in {:.1} s", path.display(), start.elapsed().as_secs_f64());
+        eprintln!(
+            "made {} in {:.1} s",
+            path.display(),
+            start.elapsed().as_secs_f64()
+        );
     }
     path
 }
@@ -110,9 +116,11 @@ fn rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1).map(|kb| kb.parse::<f64>().unwrap_or(0.0) / 1024.0))
+            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .map(|kb| kb.parse::<f64>().unwrap_or(0.0) / 1024.0)
+            })
         })
         .unwrap_or(0.0)
 }
@@ -126,14 +134,25 @@ fn timed(f: impl FnOnce()) -> Duration {
 fn run_cmd(program: &str, args: &[&str]) -> Duration {
     timed(|| {
         let o = Command::new(program).args(args).output().unwrap();
-        assert!(o.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "{program} {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     })
 }
 
 fn main() {
     let big = std::env::args().any(|a| a == "--big");
-    let sizes: Vec<usize> = if big { vec![10_000, 100_000, 1_000_000] } else { vec![10_000, 100_000] };
-    let dpo = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("release").join("dpo");
+    let sizes: Vec<usize> = if big {
+        vec![10_000, 100_000, 1_000_000]
+    } else {
+        vec![10_000, 100_000]
+    };
+    let dpo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("release")
+        .join("dpo");
     println!("| requests | open + first frame | one row | one page | filter keystroke | jump to end | RSS open | export (dpo / sqlite3) | import (dpo / sqlite3) |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
@@ -141,36 +160,90 @@ fn main() {
         let open_t = median((0..3).map(|_| timed(|| drop(open(&path)))).collect());
         let mut s = open(&path);
         let rss = rss_mb();
-        let row = median((0..50).map(|_| timed(|| { s.key(KeyCode::Down); s.draw(); })).collect());
-        let page = median((0..20).map(|_| timed(|| { s.key(KeyCode::PageDown); s.draw(); })).collect());
-        let end = median((0..5).map(|_| timed(|| {
-            s.act(Action::Command(Cmd::End));
-            s.draw();
-            s.act(Action::Command(Cmd::Home));
-        })).collect());
+        let row = median(
+            (0..50)
+                .map(|_| {
+                    timed(|| {
+                        s.key(KeyCode::Down);
+                        s.draw();
+                    })
+                })
+                .collect(),
+        );
+        let page = median(
+            (0..20)
+                .map(|_| {
+                    timed(|| {
+                        s.key(KeyCode::PageDown);
+                        s.draw();
+                    })
+                })
+                .collect(),
+        );
+        let end = median(
+            (0..5)
+                .map(|_| {
+                    timed(|| {
+                        s.act(Action::Command(Cmd::End));
+                        s.draw();
+                        s.act(Action::Command(Cmd::Home));
+                    })
+                })
+                .collect(),
+        );
         // A filter typed letter by letter: "telemetry".
         s.key(KeyCode::Char('/'));
         let mut keys = Vec::new();
         for c in "telemetry".chars() {
-            keys.push(timed(|| { s.key(KeyCode::Char(c)); s.draw(); }));
+            keys.push(timed(|| {
+                s.key(KeyCode::Char(c));
+                s.draw();
+            }));
         }
         let filter = median(keys);
         drop(s);
         // CSV path against the sqlite3 shell on the same file.
         let out = data_dir().join(format!("requests-{n}.csv"));
-        let export_dpo = run_cmd(dpo.to_str().unwrap(), &["export", path.to_str().unwrap(), "--table", "requests", "-o", out.to_str().unwrap()]);
+        let export_dpo = run_cmd(
+            dpo.to_str().unwrap(),
+            &[
+                "export",
+                path.to_str().unwrap(),
+                "--table",
+                "requests",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
         let sq_out = data_dir().join(format!("requests-{n}-sqlite.csv"));
         let export_sq = timed(|| {
             let o = Command::new("sqlite3")
-                .args(["-csv", "-header", path.to_str().unwrap(), "SELECT * FROM requests"])
+                .args([
+                    "-csv",
+                    "-header",
+                    path.to_str().unwrap(),
+                    "SELECT * FROM requests",
+                ])
                 .output()
                 .unwrap();
             std::fs::write(&sq_out, o.stdout).unwrap();
         });
         let target = data_dir().join(format!("import-{n}.dpo"));
         let _ = std::fs::remove_file(&target);
-        Command::new(&dpo).args(["init", target.to_str().unwrap(), "--name", "Import AS"]).output().unwrap();
-        let import_dpo = run_cmd(dpo.to_str().unwrap(), &["import", target.to_str().unwrap(), "--table", "requests", out.to_str().unwrap()]);
+        Command::new(&dpo)
+            .args(["init", target.to_str().unwrap(), "--name", "Import AS"])
+            .output()
+            .unwrap();
+        let import_dpo = run_cmd(
+            dpo.to_str().unwrap(),
+            &[
+                "import",
+                target.to_str().unwrap(),
+                "--table",
+                "requests",
+                out.to_str().unwrap(),
+            ],
+        );
         let sq_target = data_dir().join(format!("import-{n}.sqlite"));
         let _ = std::fs::remove_file(&sq_target);
         let import_sq = timed(|| {

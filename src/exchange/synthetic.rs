@@ -38,7 +38,12 @@ const RIGHTS: &[Right] = &[
     Right::Restriction,
 ];
 
-const CHANNELS: &[Channel] = &[Channel::Email, Channel::WebForm, Channel::Post, Channel::Phone];
+const CHANNELS: &[Channel] = &[
+    Channel::Email,
+    Channel::WebForm,
+    Channel::Post,
+    Channel::Phone,
+];
 
 const NOTES: &[&str] = &[
     "Wants a copy of all SIM usage data on the company account",
@@ -94,7 +99,12 @@ pub fn requests(n: usize, seed: u64, today: NaiveDate) -> Vec<Request> {
 /// Fills `register` (made with the demo organisation and content) with `n`
 /// synthetic requests, one supplier per 2,000 requests and one closed breach
 /// per 5,000. Returns the records written.
-pub fn fill(register: &mut Register, n: usize, seed: u64, today: NaiveDate) -> Result<usize, ExchangeError> {
+pub fn fill(
+    register: &mut Register,
+    n: usize,
+    seed: u64,
+    today: NaiveDate,
+) -> Result<usize, ExchangeError> {
     let mut count = 0;
     const CHUNK: usize = 50_000;
     let all = requests(n, seed, today);

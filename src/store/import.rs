@@ -99,7 +99,8 @@ fn must_exist(tx: &Transaction<'_>, table: &str, field: &'static str, id: i64) -
 fn adopt_id(tx: &Transaction<'_>, table: &str, got: i64, wanted: Option<i64>) -> StoreResult<i64> {
     match wanted {
         Some(want) if want != got => {
-            tx.execute(
+            super::register::exec(
+                tx,
                 &format!("UPDATE {table} SET id = ?1 WHERE id = ?2"),
                 [want, got],
             )?;
@@ -130,7 +131,7 @@ impl ImportTx<'_> {
     }
 
     pub fn organisation(&mut self, org: &Organisation) -> StoreResult<Outcome> {
-        self.tx.execute(
+        super::register::exec(&self.tx,
             &format!(
                 "UPDATE organisation SET name = ?1, org_number = ?2, jurisdiction = ?3, time_zone = ?4,
                      role = ?5, dpo_name = ?6, dpo_email = ?7, dpo_phone = ?8,
@@ -197,7 +198,7 @@ impl ImportTx<'_> {
             fields.parent_id
         ];
         if existed {
-            self.tx.execute(
+            super::register::exec(&self.tx,
                 &format!(
                     "UPDATE processors SET name = ?2, org_number = ?3, country = ?4, address = ?5,
                          contact_email = ?6, service = ?7, role = ?8, status = ?9, notes = ?10,
@@ -207,7 +208,7 @@ impl ImportTx<'_> {
                 values,
             )?;
         } else {
-            self.tx.execute(
+            super::register::exec(&self.tx,
                 &format!(
                     "INSERT INTO processors (id, name, org_number, country, address, contact_email, service,
                          role, status, notes, search_text, parent_id, created_at, updated_at)
@@ -241,7 +242,7 @@ impl ImportTx<'_> {
     pub fn request_pause(&mut self, request_id: i64, pause: &RequestPause) -> StoreResult<Outcome> {
         must_exist(&self.tx, "requests", "request_id", request_id)?;
         self.clear_once("request_pauses", "request_id", request_id)?;
-        self.tx.execute(
+        super::register::exec(&self.tx,
             "INSERT INTO request_pauses (request_id, kind, requested_on, answered_on) VALUES (?1, ?2, ?3, ?4)",
             params![request_id, pause.kind.code(), pause.requested_on, pause.answered_on],
         )?;
@@ -269,7 +270,8 @@ impl ImportTx<'_> {
         if there {
             return Ok(None);
         }
-        self.tx.execute(
+        super::register::exec(
+            &self.tx,
             "INSERT INTO request_events (request_id, at, kind, detail) VALUES (?1, ?2, ?3, ?4)",
             params![request_id, at, kind, detail],
         )?;
@@ -297,7 +299,7 @@ impl ImportTx<'_> {
     pub fn notification(&mut self, breach_id: i64, n: &Notification) -> StoreResult<Outcome> {
         must_exist(&self.tx, "breaches", "breach_id", breach_id)?;
         self.clear_once("breach_notifications", "breach_id", breach_id)?;
-        self.tx.execute(
+        super::register::exec(&self.tx,
             "INSERT INTO breach_notifications (breach_id, authority, kind, sent_at, reference, summary, delay_reason)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
@@ -318,7 +320,8 @@ impl ImportTx<'_> {
         must_exist(&self.tx, "breaches", "breach_id", breach_id)?;
         must_exist(&self.tx, "activities", "activity_id", activity_id)?;
         self.clear_once("breach_activities", "breach_id", breach_id)?;
-        self.tx.execute(
+        super::register::exec(
+            &self.tx,
             "INSERT OR IGNORE INTO breach_activities (breach_id, activity_id) VALUES (?1, ?2)",
             [breach_id, activity_id],
         )?;
@@ -364,7 +367,7 @@ impl ImportTx<'_> {
     ) -> StoreResult<Outcome> {
         must_exist(&self.tx, "activities", "activity_id", activity_id)?;
         self.clear_once("activity_data_categories", "activity_id", activity_id)?;
-        self.tx.execute(
+        super::register::exec(&self.tx,
             "INSERT INTO activity_data_categories (activity_id, position, name, special, criminal, retention)
              VALUES (?1, (SELECT count(*) FROM activity_data_categories WHERE activity_id = ?1), ?2, ?3, ?4, ?5)",
             params![
@@ -382,7 +385,7 @@ impl ImportTx<'_> {
     pub fn activity_basis(&mut self, activity_id: i64, b: &LawfulBasis) -> StoreResult<Outcome> {
         must_exist(&self.tx, "activities", "activity_id", activity_id)?;
         self.clear_once("activity_bases", "activity_id", activity_id)?;
-        self.tx.execute(
+        super::register::exec(&self.tx,
             "INSERT INTO activity_bases (activity_id, position, purpose, art6, art9, art10_basis, justification, consent_record)
              VALUES (?1, (SELECT count(*) FROM activity_bases WHERE activity_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
@@ -407,7 +410,8 @@ impl ImportTx<'_> {
         must_exist(&self.tx, "activities", "activity_id", activity_id)?;
         must_exist(&self.tx, "processors", "processor_id", processor_id)?;
         self.clear_once("activity_processors", "activity_id", activity_id)?;
-        self.tx.execute(
+        super::register::exec(
+            &self.tx,
             "INSERT OR IGNORE INTO activity_processors (activity_id, processor_id) VALUES (?1, ?2)",
             [activity_id, processor_id],
         )?;
@@ -433,7 +437,8 @@ impl ImportTx<'_> {
             processor_records::search_text(r)
         ];
         if existed {
-            self.tx.execute(
+            super::register::exec(
+                &self.tx,
                 &format!(
                     "UPDATE processor_records SET controller_name = ?2, controller_contact = ?3,
                          representative = ?4, controller_dpo = ?5, processing_categories = ?6,
@@ -444,7 +449,7 @@ impl ImportTx<'_> {
                 values,
             )?;
         } else {
-            self.tx.execute(
+            super::register::exec(&self.tx,
                 &format!(
                     "INSERT INTO processor_records (id, controller_name, controller_contact, representative,
                          controller_dpo, processing_categories, transfers, measures, search_text,
@@ -502,7 +507,8 @@ impl ImportTx<'_> {
             is_current
         ];
         if existed {
-            self.tx.execute(
+            super::register::exec(
+                &self.tx,
                 &format!(
                     "UPDATE dpas SET processor_id = ?2, status = ?3, version = ?4, signed_on = ?5,
                          effective_on = ?6, review_on = ?7, document = ?8, document_sha256 = ?9,
@@ -513,7 +519,7 @@ impl ImportTx<'_> {
                 values,
             )?;
         } else {
-            self.tx.execute(
+            super::register::exec(&self.tx,
                 &format!(
                     "INSERT INTO dpas (id, processor_id, status, version, signed_on, effective_on, review_on,
                          document, document_sha256, authorisation, notice_days, is_current, created_at, updated_at)
@@ -540,7 +546,7 @@ impl ImportTx<'_> {
         note: &str,
     ) -> StoreResult<Outcome> {
         must_exist(&self.tx, "dpas", "dpa_id", dpa_id)?;
-        self.tx.execute(
+        super::register::exec(&self.tx,
             "INSERT INTO dpa_clauses (dpa_id, clause, state, note) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (dpa_id, clause) DO UPDATE SET state = excluded.state, note = excluded.note",
             params![dpa_id, clause, state.code(), note],
@@ -569,7 +575,7 @@ impl ImportTx<'_> {
             notes
         ];
         if existed {
-            self.tx.execute(
+            super::register::exec(&self.tx,
                 &format!(
                     "UPDATE transfers SET processor_id = ?2, country = ?3, tool = ?4, dpf_certified = ?5,
                          regular = ?6, tia_reference = ?7, tia_date = ?8, notes = ?9,
@@ -579,7 +585,8 @@ impl ImportTx<'_> {
                 values,
             )?;
         } else {
-            self.tx.execute(
+            super::register::exec(
+                &self.tx,
                 &format!(
                     "INSERT INTO transfers (id, processor_id, country, tool, dpf_certified, regular,
                          tia_reference, tia_date, notes, created_at, updated_at)
@@ -619,7 +626,7 @@ impl ImportTx<'_> {
             note
         ];
         if existed {
-            self.tx.execute(
+            super::register::exec(&self.tx,
                 &format!(
                     "UPDATE change_notices SET processor_id = ?2, received_on = ?3, sub_processor = ?4,
                          description = ?5, notice_days = ?6, objection_deadline = ?7, decision = ?8,
@@ -629,7 +636,7 @@ impl ImportTx<'_> {
                 values,
             )?;
         } else {
-            self.tx.execute(
+            super::register::exec(&self.tx,
                 &format!(
                     "INSERT INTO change_notices (id, processor_id, received_on, sub_processor, description,
                          notice_days, objection_deadline, decision, decided_on, note, created_at, updated_at)
@@ -682,7 +689,8 @@ impl ImportTx<'_> {
             let context = row.context(row.controller_identified);
             let (status, note) = row.activity.status_on_save(row.activity.status, &context);
             if let Some(note) = note {
-                self.tx.execute(
+                super::register::exec(
+                    &self.tx,
                     "UPDATE activities SET status = ?2 WHERE id = ?1",
                     params![id, status.code()],
                 )?;

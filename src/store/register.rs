@@ -161,6 +161,8 @@ impl Register {
 
     fn configure(&mut self) -> StoreResult<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Imports and exports use a few dozen distinct statements per table.
+        self.conn.set_prepared_statement_cache_capacity(128);
         super::journal::register_functions(&self.conn, &self.author)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         let mode: String =
@@ -259,6 +261,17 @@ impl Register {
         }
         Ok(tx.commit()?)
     }
+}
+
+/// Runs `sql` through the connection's statement cache. Statements on tables
+/// with journal triggers compile the trigger programs too, so preparing them
+/// once per row would cost more than the row itself.
+pub(super) fn exec<P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(params)
 }
 
 fn map_open_error(path: &Path, error: rusqlite::Error) -> StoreError {

@@ -200,7 +200,7 @@ pub(super) fn write_request(
     ];
     let id = match id {
         None => {
-            tx.execute(
+            super::register::exec(tx,
                 &format!(
                     "INSERT INTO requests (reference, subject_ref, right_exercised, received_on, received_at, channel,
                          representative, identity, identity_requested_on, identity_verified_on, status,
@@ -215,7 +215,7 @@ pub(super) fn write_request(
             tx.last_insert_rowid()
         }
         Some(id) => {
-            tx.execute(
+            super::register::exec(tx,
                 &format!(
                     "UPDATE requests SET reference = ?1, subject_ref = ?2, right_exercised = ?3, received_on = ?4,
                          received_at = ?5, channel = ?6, representative = ?7, identity = ?8,
@@ -225,11 +225,16 @@ pub(super) fn write_request(
                          rule_set = ?19, deadline = ?20, extension_notice_by = ?21, extended_deadline = ?22,
                          due_on = ?23, is_open = ?24, search_text = ?25, revision = revision + 1,
                          updated_at = {NOW}
-                     WHERE id = {id}"
+                     WHERE id = ?26"
                 ),
-                values,
+                rusqlite::params_from_iter(
+                    values
+                        .iter()
+                        .copied()
+                        .chain(std::iter::once(&id as &dyn rusqlite::ToSql)),
+                ),
             )?;
-            tx.execute("DELETE FROM request_pauses WHERE request_id = ?1", [id])?;
+            super::register::exec(tx, "DELETE FROM request_pauses WHERE request_id = ?1", [id])?;
             id
         }
     };
@@ -243,7 +248,8 @@ pub(super) fn write_request(
 }
 
 fn log_event(tx: &Transaction<'_>, request_id: i64, kind: &str, detail: &str) -> StoreResult<()> {
-    tx.execute(
+    super::register::exec(
+        tx,
         &format!(
             "INSERT INTO request_events (request_id, at, kind, detail) VALUES (?1, {NOW}, ?2, ?3)"
         ),
@@ -622,13 +628,14 @@ pub(super) fn read_request(conn: &rusqlite::Connection, id: i64) -> StoreResult<
 
 /// Writes the register's deadline settings (the jurisdiction is the organisation's).
 pub(super) fn write_settings(tx: &Transaction<'_>, settings: &DeadlineSettings) -> StoreResult<()> {
-    tx.execute(
+    super::register::exec(tx,
         "UPDATE organisation SET swedish_eves = ?1, strict_extension = ?2, id_model = ?3 WHERE id = 1",
         params![settings.swedish_eves, settings.strict_extension, settings.id_model.code()],
     )?;
-    tx.execute("DELETE FROM closure_days", [])?;
+    super::register::exec(tx, "DELETE FROM closure_days", [])?;
     for day in &settings.closure_days {
-        tx.execute(
+        super::register::exec(
+            tx,
             "INSERT OR IGNORE INTO closure_days (day) VALUES (?1)",
             [day],
         )?;
@@ -651,7 +658,8 @@ pub(super) fn recompute_all(tx: &Transaction<'_>) -> StoreResult<()> {
                 .deadline_question(&settings, row.request.closed_on),
         )
         .map_err(|e| StoreError::field("jurisdiction", e.to_string()))?;
-        tx.execute(
+        super::register::exec(
+            tx,
             "UPDATE requests SET rule = ?2, rule_set = ?3, deadline = ?4, extension_notice_by = ?5,
                  extended_deadline = ?6, due_on = ?7 WHERE id = ?1",
             params![
