@@ -347,6 +347,22 @@ pub struct JournalEntry {
 impl JournalEntry {
     /// "2026-11-23T10:00:01.123Z Kari via tui: update requests#1: status: 'received' → 'in_progress'"
     pub fn describe(&self) -> String {
+        self.describe_at(&self.at)
+    }
+
+    /// The same, with the time as the workbench shows it: in `zone`, to the second.
+    pub fn describe_in(&self, zone: &chrono_tz::Tz) -> String {
+        let local = chrono::DateTime::parse_from_rfc3339(&self.at)
+            .map(|t| {
+                t.with_timezone(zone)
+                    .format("%Y-%m-%d %H:%M:%S %Z")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| self.at.clone());
+        self.describe_at(&local)
+    }
+
+    fn describe_at(&self, at: &str) -> String {
         let what = match (self.action.as_str(), &self.before, &self.after) {
             ("update", Some(b), Some(a)) => differences(b, a),
             (_, _, Some(a)) => summary(a),
@@ -354,8 +370,8 @@ impl JournalEntry {
             _ => String::new(),
         };
         format!(
-            "{} {} via {}: {} {}#{}: {what}",
-            self.at, self.actor, self.via, self.action, self.table, self.record_id
+            "{at} {} via {}: {} {}#{}: {what}",
+            self.actor, self.via, self.action, self.table, self.record_id
         )
     }
 }

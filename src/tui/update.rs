@@ -386,7 +386,10 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             exchange::reload_everything(state)
         }
         Action::HistoryLoaded { label, entries } => {
-            let mut lines: Vec<String> = entries.iter().rev().map(|e| e.describe()).collect();
+            let zone = crate::domain::breach_clock::parse_zone(&state.time_zone())
+                .unwrap_or(chrono_tz::UTC);
+            let mut lines: Vec<String> =
+                entries.iter().rev().map(|e| e.describe_in(&zone)).collect();
             if lines.is_empty() {
                 lines
                     .push("No journal entries: the record predates the journal's baseline.".into());
