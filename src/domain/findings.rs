@@ -10,6 +10,7 @@ use chrono::{DateTime, Months, NaiveDate, Utc};
 
 use super::activity::{Activity, ActivityStatus, Context, ProcessorRecord};
 use super::breach::{Art34Exception, Breach, Notification, RiskLevel};
+use super::breach_clock::remaining_text;
 use super::country::is_eea;
 use super::dpa::{review_state, Dpa, DpaStatus, ReviewState};
 use super::processor::{ProcessorFields, ProcessorStatus, RecipientRole};
@@ -284,30 +285,27 @@ pub fn breach_findings(
             }
         }
         RiskLevel::Risk | RiskLevel::High => match first {
+            // The same words and rounding as the breach screen's countdown.
             None if now <= deadline => {
-                let minutes = (deadline - now).num_minutes();
                 out.push(finding(
                     "breach-clock",
                     Severity::Warning,
                     record,
                     format!(
-                        "notify the supervisory authority within {} h {:02} min (Art. 33(1))",
-                        minutes / 60,
-                        minutes % 60
+                        "notify the supervisory authority: {} (Art. 33(1))",
+                        remaining_text(deadline, now)
                     ),
                     Some(Due::At(deadline)),
                 ));
             }
             None => {
-                let minutes = (now - deadline).num_minutes();
                 out.push(finding(
                     "breach-notify-overdue",
                     Severity::Error,
                     record,
                     format!(
-                        "not notified and the 72 hours ended {} h {:02} min ago: notify now, with the reasons for the delay (Art. 33(1))",
-                        minutes / 60,
-                        minutes % 60
+                        "not notified, {}: notify now, with the reasons for the delay (Art. 33(1))",
+                        remaining_text(deadline, now)
                     ),
                     Some(Due::At(deadline)),
                 ));
@@ -325,18 +323,27 @@ pub fn breach_findings(
             Some(_) => {}
         },
     }
-    if breach.risk_level == RiskLevel::High
-        && breach.subjects_told_at.is_none()
-        && breach.art34_exception == Art34Exception::NotUsed
-    {
-        out.push(finding(
-            "breach-subjects-not-told",
-            Severity::Error,
-            record,
-            "high risk: tell the data subjects without undue delay, or record an Art. 34(3) exception"
-                .into(),
-            None,
-        ));
+    // As the decision panel has it: (a) and (b) release the duty; (c) only
+    // changes it into a public communication.
+    if breach.risk_level == RiskLevel::High && breach.subjects_told_at.is_none() {
+        let message = match breach.art34_exception {
+            Art34Exception::NotUsed => Some(
+                "high risk: tell the data subjects without undue delay, or record an Art. 34(3) exception",
+            ),
+            Art34Exception::DisproportionateEffort => Some(
+                "high risk, Art. 34(3)(c): make the public communication (or similar measure) and record when",
+            ),
+            Art34Exception::Unintelligible | Art34Exception::NoLongerLikely => None,
+        };
+        if let Some(message) = message {
+            out.push(finding(
+                "breach-subjects-not-told",
+                Severity::Error,
+                record,
+                message.into(),
+                None,
+            ));
+        }
     }
     out
 }
@@ -595,14 +602,7 @@ impl Finding {
     pub fn time_left(&self, moment: Moment) -> String {
         match self.due {
             None => String::new(),
-            Some(Due::At(at)) => {
-                let minutes = (at - moment.now).num_minutes();
-                if minutes >= 0 {
-                    format!("{} h {:02} min left", minutes / 60, minutes % 60)
-                } else {
-                    format!("{} h {:02} min late", -minutes / 60, -minutes % 60)
-                }
-            }
+            Some(Due::At(at)) => remaining_text(at, moment.now),
             Some(Due::Day(day)) => {
                 let left = (day - moment.today).num_days();
                 match left {

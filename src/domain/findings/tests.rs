@@ -182,6 +182,11 @@ fn a_late_notification_needs_its_reasons_and_a_high_risk_needs_the_subjects_told
         )),
         ["breach-subjects-not-told"]
     );
+    // Art. 34(3)(c) replaces the duty with a public communication: still open.
+    let public = breach("high", "c");
+    let f = breach_findings(&rec, &public, &in_time, at("2026-11-25T10:00"));
+    assert_eq!(codes(&f), ["breach-subjects-not-told"]);
+    assert!(f[0].message.contains("public communication"));
     let excepted = breach("high", "a");
     assert!(breach_findings(&rec, &excepted, &in_time, at("2026-11-25T10:00")).is_empty());
     let mut told = high.clone();
