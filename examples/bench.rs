@@ -41,8 +41,7 @@ fn register_of(n: usize) -> PathBuf {
         let start = Instant::now();
         Register::create(&path, &demo_organisation().unwrap(), |r| {
             dpo_workbench::exchange::demo::load_demo(r, chrono::Utc::now())?;
-            let today = chrono::Utc::now().date_naive();
-            dpo_workbench::exchange::synthetic::fill(r, n, 1, today).map(|_| ())
+            dpo_workbench::exchange::synthetic::fill(r, n, 1, chrono::Utc::now()).map(|_| ())
         })
         .map_err(|e: ExchangeError| e.to_string())
         .unwrap();

@@ -753,3 +753,39 @@ fn a_removed_journal_guard_is_reported_and_put_back() {
         .unwrap();
     assert_eq!(back, 1);
 }
+
+#[test]
+fn a_bundle_whose_sums_point_outside_it_is_refused_line_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        dpo(dir.path(), &["init", "demo.dpo", "--demo"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        dpo(dir.path(), &["bundle", "demo.dpo", "-o", "audit"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let sums = dir.path().join("audit").join("SHA256SUMS");
+    let mut text = std::fs::read_to_string(&sums).unwrap();
+    text.push_str(&format!(
+        "{}  ../demo.dpo\n{}  /etc/hostname\n",
+        "0".repeat(64),
+        "0".repeat(64)
+    ));
+    std::fs::write(&sums, text).unwrap();
+    let o = dpo(dir.path(), &["verify", "audit"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("'../demo.dpo' points outside the bundle"),
+        "{out}"
+    );
+    assert!(
+        out.contains("'/etc/hostname' points outside the bundle"),
+        "{out}"
+    );
+}

@@ -80,8 +80,7 @@ pub fn run(args: InitArgs) -> Result<(), CliError> {
             load_demo_set(register, set, crate::clock::now())?;
         }
         if let Some(n) = args.synthetic {
-            let today = crate::clock::date_in(crate::clock::now(), &organisation.time_zone);
-            crate::exchange::synthetic::fill(register, n, args.seed, today)?;
+            crate::exchange::synthetic::fill(register, n, args.seed, crate::clock::now())?;
         }
         Ok::<(), ExchangeError>(())
     })?;

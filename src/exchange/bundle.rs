@@ -256,6 +256,17 @@ pub fn verify_bundle(dir: &Path) -> Result<BundleCheck, ExchangeError> {
                 .push(format!("SHA256SUMS line {}: not '<hash>  <file>'", n + 1));
             continue;
         };
+        // A received list names files inside the bundle only.
+        let inside = std::path::Path::new(path)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside {
+            check.problems.push(format!(
+                "SHA256SUMS line {}: '{path}' points outside the bundle",
+                n + 1
+            ));
+            continue;
+        }
         listed.insert(path.to_string(), hash.to_string());
         check.files += 1;
         let file = dir.join(path);
@@ -324,15 +335,15 @@ pub fn verify_bundle(dir: &Path) -> Result<BundleCheck, ExchangeError> {
     Ok(check)
 }
 
+/// Every file under `dir`; a link is listed, never followed.
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
             let path = e.path();
-            if path.is_dir() {
-                out.extend(walk(&path));
-            } else {
-                out.push(path);
+            match e.file_type() {
+                Ok(t) if t.is_dir() => out.extend(walk(&path)),
+                _ => out.push(path),
             }
         }
     }

@@ -103,8 +103,10 @@ pub fn fill(
     register: &mut Register,
     n: usize,
     seed: u64,
-    today: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize, ExchangeError> {
+    let zone = register.organisation()?.time_zone;
+    let today = crate::clock::date_in(now, &zone);
     let mut count = 0;
     const CHUNK: usize = 50_000;
     let all = requests(n, seed, today);
@@ -126,7 +128,6 @@ pub fn fill(
         })?;
         count += 1;
     }
-    let zone = register.organisation()?.time_zone;
     for i in 0..n / 5000 {
         let day = today - Duration::days(30 + (i as i64 * 7) % 1000);
         let draft = BreachDraft {
@@ -140,7 +141,6 @@ pub fn fill(
             not_notified_reasoning: "One e-mail to a wrong recipient who deleted it".into(),
             ..Default::default()
         };
-        let now = crate::clock::now();
         let breach = validate_breach(&draft, &zone, now).map_err(|e| ExchangeError::Row {
             file: "synthetic".into(),
             line: 0,

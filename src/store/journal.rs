@@ -246,38 +246,61 @@ END",
 /// journal's own guards; returns the names of those that were missing or out
 /// of date.
 pub fn ensure_triggers(conn: &Connection) -> StoreResult<Vec<String>> {
-    let mut repaired = Vec::new();
-    for (name, sql) in GUARDS {
-        let found: Option<String> = conn
+    let missing = triggers_to_repair(conn)?;
+    if missing.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Repairs happen in one write transaction, so no other writer slips a
+    // change in while a trigger is being replaced (inside a migration the
+    // migration's transaction is that transaction).
+    let own = conn.is_autocommit();
+    if own {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+    }
+    let result = triggers_to_repair(conn).and_then(|repairs| {
+        for (name, sql, drop_first) in &repairs {
+            if *drop_first {
+                conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name};"))?;
+            }
+            conn.execute_batch(&format!("{sql};"))?;
+        }
+        Ok(repairs.into_iter().map(|(name, _, _)| name).collect())
+    });
+    if own {
+        conn.execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" })?;
+    }
+    result
+}
+
+/// (name, the SQL it should have, whether one of that name is there) for
+/// every trigger that is missing or differs.
+fn triggers_to_repair(conn: &Connection) -> StoreResult<Vec<(String, String, bool)>> {
+    let found = |name: &str| -> StoreResult<Option<String>> {
+        Ok(conn
             .query_row(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
                 [name],
                 |r| r.get(0),
             )
-            .optional()?;
-        if found.is_none() {
-            conn.execute_batch(&format!("{sql};"))?;
-            repaired.push(name.to_string());
+            .optional()?)
+    };
+    let mut repairs = Vec::new();
+    for (name, sql) in GUARDS {
+        if found(name)?.is_none() {
+            repairs.push((name.to_string(), sql.to_string(), false));
         }
     }
     for &table in JOURNALED {
         let cols = columns(conn, table)?;
         for event in ["INSERT", "UPDATE", "DELETE"] {
             let (name, sql) = trigger_sql(table, event, &cols);
-            let found: Option<String> = conn
-                .query_row(
-                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-                    [&name],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if found.as_deref() != Some(sql.as_str()) {
-                conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}; {sql};"))?;
-                repaired.push(name);
+            match found(&name)? {
+                Some(existing) if existing == sql => {}
+                existing => repairs.push((name, sql, existing.is_some())),
             }
         }
     }
-    Ok(repaired)
+    Ok(repairs)
 }
 
 /// Records every row as it stands as a `baseline` entry (when the journal
@@ -613,7 +636,9 @@ impl super::Register {
             }
         }
         tx.commit()?;
-        copy.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        // The past is for reading: the copy refuses writes itself.
+        copy.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA query_only = ON;")?;
         Ok(copy)
     }
 

@@ -67,6 +67,7 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
     if start.switcher {
         effects.push_back(Effect::LoadRegisters {
             recent_file: state.recent_file.clone(),
+            now: state.wall,
         });
     }
     // The export or import running on its own thread, if any.
@@ -462,7 +463,9 @@ pub fn perform(
         Effect::LoadHistory { table, id, label } => register
             .record_history(table, id)
             .map(|entries| Action::HistoryLoaded { label, entries }),
-        Effect::LoadRegisters { recent_file } => Ok(load_registers(register, recent_file, now)),
+        Effect::LoadRegisters { recent_file, now } => {
+            Ok(load_registers(register, recent_file, now))
+        }
         Effect::OpenRegister { path, recent_file } => Register::open(&path).map(|opened| {
             opened.set_via(&register.via());
             *register = opened;

@@ -187,6 +187,8 @@ pub enum Effect {
     /// Summarise the registers of the open register's folder and the recent ones.
     LoadRegisters {
         recent_file: Option<std::path::PathBuf>,
+        /// The moment to judge them at (the wall clock, not an earlier day shown).
+        now: chrono::DateTime<chrono::Utc>,
     },
     /// Close this register and open `path` (remembered in `recent_file`).
     OpenRegister {

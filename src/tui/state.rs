@@ -307,8 +307,11 @@ pub struct State {
     pub request_events: Option<(i64, Vec<RequestEvent>)>,
     /// Today in the register's time zone; the run loop keeps it current.
     pub today: NaiveDate,
-    /// Now, for the breach clocks; the run loop keeps it current.
+    /// Now, for the breach clocks; the run loop keeps it current. While an
+    /// earlier day is shown it stands at that moment.
     pub now: DateTime<Utc>,
+    /// The wall clock, current even while an earlier day is shown.
+    pub wall: DateTime<Utc>,
     /// How far the detail pane of a list screen is scrolled; back to 0 when the selection moves.
     pub detail_scroll: u16,
     pub organisation: Option<OrganisationView>,
@@ -355,6 +358,7 @@ impl State {
             request_events: None,
             today,
             now,
+            wall: now,
             detail_scroll: 0,
             organisation: None,
             modal: None,

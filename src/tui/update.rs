@@ -180,9 +180,13 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             effects.extend(ls::select::<Breaches>(state, breach));
             effects
         }
-        Action::Clock { .. } if state.as_of.is_some() => Vec::new(), // the clocks stand still in the past
+        Action::Clock { now, .. } if state.as_of.is_some() => {
+            state.wall = now; // the clocks shown stand still in the past
+            Vec::new()
+        }
         Action::Clock { now, today } => {
             state.now = now;
+            state.wall = now;
             if today != state.today {
                 // Midnight passed: "days left" change.
                 state.today = today;
@@ -633,7 +637,7 @@ fn on_confirm(state: &mut State, yes: bool) -> Vec<Effect> {
 }
 
 fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
-    let (clock, time_zone) = ((state.now, state.today), state.time_zone());
+    let (clock, time_zone) = ((state.now, state.today, state.wall), state.time_zone());
     let Some(open) = state.form_mut() else {
         return Vec::new();
     };
@@ -660,10 +664,14 @@ fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
 /// record, or the errors to show next to the fields.
 fn check_form(
     open: &OpenForm,
-    clock: (chrono::DateTime<chrono::Utc>, chrono::NaiveDate),
+    clock: (
+        chrono::DateTime<chrono::Utc>,
+        chrono::NaiveDate,
+        chrono::DateTime<chrono::Utc>,
+    ),
     time_zone: &str,
 ) -> Result<Effect, FieldErrors> {
-    let (now, today) = clock;
+    let (now, today, _) = clock;
     let (form, revision) = (&open.form, open.revision);
     match open.target {
         FormTarget::Processor(id) => processors::save_effect(id, revision, form),
@@ -696,7 +704,7 @@ fn check_form(
         FormTarget::Organisation => organisation::save_effect(revision, form),
         FormTarget::Export => exchange::export_effect(form),
         FormTarget::Import => exchange::import_effect(form),
-        FormTarget::AsOf => as_of::view_effect(form, time_zone),
+        FormTarget::AsOf => as_of::view_effect(form, time_zone, clock.2),
     }
 }
 
@@ -781,7 +789,7 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             on_form_command(state, Command::Save)
         }
         Mode::Form => {
-            let (clock, time_zone) = ((state.now, state.today), state.time_zone());
+            let (clock, time_zone) = ((state.now, state.today, state.wall), state.time_zone());
             if let Some(open) = state.form_mut() {
                 if matches!(key.code, KeyCode::Up | KeyCode::Down) {
                     open.form.move_in_text_box(key);

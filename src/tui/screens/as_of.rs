@@ -43,7 +43,12 @@ pub fn open(state: &mut State) -> Vec<Effect> {
 }
 
 /// The moment typed: a day means the end of it in the register's zone.
-pub fn view_effect(form: &Form, time_zone: &str) -> Result<Effect, FieldErrors> {
+/// `wall` is the real clock (the state's `now` stands in the past while one is shown).
+pub fn view_effect(
+    form: &Form,
+    time_zone: &str,
+    wall: DateTime<Utc>,
+) -> Result<Effect, FieldErrors> {
     let typed = form.value("as_of").trim().to_string();
     let fail = |message: String| {
         let mut errors = FieldErrors::default();
@@ -73,7 +78,7 @@ pub fn view_effect(form: &Form, time_zone: &str) -> Result<Effect, FieldErrors> 
         }
     };
     // Today's date means as it is now; a later day has not happened.
-    let now = Utc::now();
+    let now = wall;
     let at = if typed.len() <= 10 && at > now && at - now < chrono::Duration::days(1) {
         now
     } else {

@@ -23,6 +23,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     }
     vec![Effect::LoadRegisters {
         recent_file: state.recent_file.clone(),
+        now: state.wall,
     }]
 }
 
