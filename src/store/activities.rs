@@ -238,7 +238,8 @@ pub(super) fn refresh_completeness(tx: &Transaction<'_>) -> StoreResult<()> {
         load_children(tx, &mut row, identified)?;
         let missing = row.activity.missing_points(&row.context(identified)).len() as i64;
         if missing != stored {
-            tx.execute(
+            super::register::exec(
+                tx,
                 "UPDATE activities SET missing_points = ?1 WHERE id = ?2",
                 params![missing, id],
             )?;
@@ -286,7 +287,7 @@ pub(super) fn write_activity(
     ];
     let id = match id {
         None => {
-            tx.execute(
+            super::register::exec(tx,
                 &format!(
                     "INSERT INTO activities (name, purposes, owner, subject_categories, source, other_recipients,
                          other_transfers, measures, dpia_criteria, dpia_reference, dpia_date, status, last_reviewed,
@@ -298,7 +299,7 @@ pub(super) fn write_activity(
             tx.last_insert_rowid()
         }
         Some(id) => {
-            tx.execute(
+            super::register::exec(tx,
                 &format!(
                     "UPDATE activities SET name = ?1, purposes = ?2, owner = ?3, subject_categories = ?4, source = ?5,
                          other_recipients = ?6, other_transfers = ?7, measures = ?8, dpia_criteria = ?9,
@@ -314,7 +315,11 @@ pub(super) fn write_activity(
                 "activity_bases",
                 "activity_processors",
             ] {
-                tx.execute(&format!("DELETE FROM {table} WHERE activity_id = ?1"), [id])?;
+                super::register::exec(
+                    tx,
+                    &format!("DELETE FROM {table} WHERE activity_id = ?1"),
+                    [id],
+                )?;
             }
             id
         }

@@ -116,7 +116,7 @@ pub(super) fn processor_exists(tx: &Transaction<'_>, id: i64) -> StoreResult<()>
 }
 
 fn write_clauses(tx: &Transaction<'_>, dpa_id: i64, dpa: &Dpa) -> StoreResult<()> {
-    tx.execute("DELETE FROM dpa_clauses WHERE dpa_id = ?1", [dpa_id])?;
+    super::register::exec(tx, "DELETE FROM dpa_clauses WHERE dpa_id = ?1", [dpa_id])?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO dpa_clauses (dpa_id, clause, state, note) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -199,7 +199,8 @@ impl Register {
         check_agreement(dpa)?;
         let tx = self.write_tx()?;
         processor_exists(&tx, processor_id)?;
-        tx.execute(
+        super::register::exec(
+            &tx,
             &format!(
                 "UPDATE dpas SET is_current = 0, revision = revision + 1, updated_at = {NOW},
                      status = CASE status WHEN 'signed' THEN 'superseded' ELSE status END
@@ -207,7 +208,7 @@ impl Register {
             ),
             [processor_id],
         )?;
-        tx.execute(
+        super::register::exec(&tx,
             &format!(
                 "INSERT INTO dpas (processor_id, status, version, signed_on, effective_on, review_on,
                      document, document_sha256, authorisation, notice_days, is_current,
@@ -242,7 +243,8 @@ impl Register {
     ) -> StoreResult<()> {
         check_agreement(dpa)?;
         let tx = self.write_tx()?;
-        let changed = tx.execute(
+        let changed = super::register::exec(
+            &tx,
             &format!(
                 "UPDATE dpas SET status = ?2, version = ?3, signed_on = ?4, effective_on = ?5,
                      review_on = ?6, document = ?7, document_sha256 = ?8, authorisation = ?9,
@@ -369,7 +371,8 @@ impl Register {
     ) -> StoreResult<i64> {
         let tx = self.write_tx()?;
         processor_exists(&tx, processor_id)?;
-        tx.execute(
+        super::register::exec(
+            &tx,
             &format!(
                 "INSERT INTO transfers (processor_id, country, tool, dpf_certified, regular,
                      tia_reference, tia_date, notes, created_at, updated_at)
@@ -399,7 +402,8 @@ impl Register {
         notes: &str,
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
-        let changed = tx.execute(
+        let changed = super::register::exec(
+            &tx,
             &format!(
                 "UPDATE transfers SET country = ?2, tool = ?3, dpf_certified = ?4, regular = ?5,
                      tia_reference = ?6, tia_date = ?7, notes = ?8,
@@ -484,7 +488,8 @@ impl Register {
                 ))
             }
         };
-        tx.execute(
+        super::register::exec(
+            &tx,
             &format!(
                 "INSERT INTO change_notices (processor_id, received_on, sub_processor, description,
                      notice_days, objection_deadline, created_at, updated_at)
@@ -514,7 +519,8 @@ impl Register {
         note: &str,
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
-        let changed = tx.execute(
+        let changed = super::register::exec(
+            &tx,
             &format!(
                 "UPDATE change_notices SET decision = ?2, decided_on = ?3, note = ?4,
                      revision = revision + 1, updated_at = {NOW}

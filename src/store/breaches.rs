@@ -232,7 +232,7 @@ pub(super) fn write_breach(
     let placeholders: Vec<String> = (1..=41).map(|i| format!("?{i}")).collect();
     match id {
         None => {
-            tx.execute(
+            super::register::exec(tx,
                 &format!(
                     "INSERT INTO breaches ({NAMES}, created_at, updated_at) VALUES ({}, {NOW}, {NOW})",
                     placeholders.join(", ")
@@ -248,7 +248,7 @@ pub(super) fn write_breach(
                 .zip(&placeholders)
                 .map(|(name, p)| format!("{name} = {p}"))
                 .collect();
-            tx.execute(
+            super::register::exec(tx,
                 &format!(
                     "UPDATE breaches SET {}, revision = revision + 1, updated_at = {NOW} WHERE id = {id}",
                     sets.join(", ")
@@ -408,7 +408,8 @@ pub(super) fn link_activities(
     breach_id: i64,
     activities: &[i64],
 ) -> StoreResult<()> {
-    tx.execute(
+    super::register::exec(
+        tx,
         "DELETE FROM breach_activities WHERE breach_id = ?1",
         [breach_id],
     )?;
@@ -422,7 +423,8 @@ pub(super) fn link_activities(
                 format!("no activity with id {aid}"),
             ));
         }
-        tx.execute(
+        super::register::exec(
+            tx,
             "INSERT OR IGNORE INTO breach_activities (breach_id, activity_id) VALUES (?1, ?2)",
             params![breach_id, aid],
         )?;
@@ -475,7 +477,7 @@ impl Register {
                 "the breach is recorded as unlikely to result in a risk: change its risk level before notifying",
             ));
         }
-        tx.execute(
+        super::register::exec(&tx,
             "INSERT INTO breach_notifications (breach_id, authority, kind, sent_at, reference, summary, delay_reason)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![breach_id, n.authority, n.kind.code(), ts(n.sent_at), n.reference, n.summary, n.delay_reason],

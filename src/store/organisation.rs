@@ -75,7 +75,8 @@ impl Register {
         revision: i64,
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
-        let changed = tx.execute(
+        let changed = super::register::exec(
+            &tx,
             "UPDATE organisation SET name = ?1, org_number = ?2, jurisdiction = ?3, time_zone = ?4,
                  role = ?5, dpo_name = ?6, dpo_email = ?7, dpo_phone = ?8,
                  revision = revision + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')

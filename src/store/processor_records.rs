@@ -55,7 +55,8 @@ fn filter_key(filter: &str) -> String {
 impl Register {
     pub fn insert_processor_record(&mut self, record: &ProcessorRecord) -> StoreResult<i64> {
         let tx = self.write_tx()?;
-        tx.execute(
+        super::register::exec(
+            &tx,
             &format!(
                 "INSERT INTO processor_records (controller_name, controller_contact, representative,
                      controller_dpo, processing_categories, transfers, measures, search_text,
@@ -86,7 +87,8 @@ impl Register {
         record: &ProcessorRecord,
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
-        let changed = tx.execute(
+        let changed = super::register::exec(
+            &tx,
             &format!(
                 "UPDATE processor_records SET controller_name = ?2, controller_contact = ?3,
                      representative = ?4, controller_dpo = ?5, processing_categories = ?6,

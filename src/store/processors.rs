@@ -320,7 +320,8 @@ impl Register {
     pub fn insert_processor(&mut self, fields: &ProcessorFields) -> StoreResult<i64> {
         let tx = self.write_tx()?;
         check_parent(&tx, None, fields.parent_id)?;
-        tx.execute(
+        super::register::exec(
+            &tx,
             "INSERT INTO processors (name, org_number, country, address, contact_email, service,
                  role, parent_id, status, notes, search_text, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
@@ -354,7 +355,8 @@ impl Register {
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
         check_parent(&tx, Some(id), fields.parent_id)?;
-        let changed = tx.execute(
+        let changed = super::register::exec(
+            &tx,
             "UPDATE processors SET name = ?2, org_number = ?3, country = ?4, address = ?5,
                  contact_email = ?6, service = ?7, role = ?8, parent_id = ?9, status = ?10,
                  notes = ?11, search_text = ?12, revision = revision + 1,
@@ -398,7 +400,7 @@ impl Register {
     pub fn delete_processor(&mut self, id: i64) -> StoreResult<usize> {
         let below = self.subtree(id)?.len();
         let tx = self.write_tx()?;
-        let deleted = tx.execute("DELETE FROM processors WHERE id = ?1", [id])?;
+        let deleted = super::register::exec(&tx, "DELETE FROM processors WHERE id = ?1", [id])?;
         if deleted == 0 {
             return Err(StoreError::NotFound {
                 what: "processor",
