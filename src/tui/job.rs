@@ -229,8 +229,7 @@ pub fn prepare(job: Job, register_folder: &Path) -> Result<Job, FieldErrors> {
 
 /// The table a file is named after, as `export --all` names them.
 fn table_of(path: &Path) -> Option<Table> {
-    let stem = path.file_stem()?.to_str()?;
-    Table::ALL.iter().copied().find(|t| t.name() == stem)
+    Table::parse(path.file_stem()?.to_str()?).ok()
 }
 
 fn file_name(path: &Path) -> String {

@@ -712,18 +712,11 @@ const READ_ONLY: &str = "Read-only: an earlier day is shown (@, empty, Ctrl-S: b
 
 /// The journal's history of the record selected on this screen.
 fn history(state: &mut State) -> Vec<Effect> {
-    use crate::domain::findings::Area;
     let selected: Option<(&'static str, i64, String)> = match state.tab {
-        Tab::Dashboard => state.dashboard.selected_row().map(|f| {
-            let table = match f.record.area {
-                Area::Breaches => "breaches",
-                Area::Requests => "requests",
-                Area::Processors => "processors",
-                Area::Activities => "activities",
-                Area::ProcessorRecords => "processor_records",
-            };
-            (table, f.record.id, f.record.label.clone())
-        }),
+        Tab::Dashboard => state
+            .dashboard
+            .selected_row()
+            .map(|f| (f.record.area.name(), f.record.id, f.record.label.clone())),
         Tab::Processors => state.processors.selected_row().map(|r| {
             (
                 "processors",
