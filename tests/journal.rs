@@ -789,3 +789,24 @@ fn a_bundle_whose_sums_point_outside_it_is_refused_line_by_line() {
         "{out}"
     );
 }
+
+#[test]
+fn every_table_of_the_schema_is_journaled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let conn = Connection::open(&path).unwrap();
+    let mut tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table'
+             AND name NOT LIKE 'sqlite_%' AND name <> 'journal' ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut journaled: Vec<String> = JOURNALED.iter().map(|t| t.to_string()).collect();
+    tables.sort();
+    journaled.sort();
+    assert_eq!(tables, journaled, "a new table must be added to JOURNALED");
+}
