@@ -185,6 +185,13 @@ const CASES: &[Case] = &[
         says: "not a folder",
     },
     Case {
+        what: "a wrong passphrase",
+        args: &["info", "secret.dpo"],
+        files: &[],
+        code: 3,
+        says: "wrong passphrase or not a register",
+    },
+    Case {
         what: "a demo that does not exist",
         args: &["init", "new.dpo", "--demo", "atlantis"],
         files: &[],
@@ -213,10 +220,18 @@ fn every_kind_of_bad_input_gets_a_specific_message_and_changes_nothing() {
             .current_dir(dir.path())
             .env_remove("DPO_REGISTER")
             .env_remove("DPO_SIGNING_KEY")
+            .env("DPO_PASSPHRASE", "a wrong one")
             .output()
             .unwrap()
     };
     assert!(dpo(&["init", "demo.dpo", "--demo"]).status.success());
+    let encrypted = Command::new(env!("CARGO_BIN_EXE_dpo"))
+        .args(["init", "secret.dpo", "--encrypt"])
+        .current_dir(dir.path())
+        .env("DPO_PASSPHRASE", "the right one")
+        .output()
+        .unwrap();
+    assert!(encrypted.status.success());
     let mut problems = Vec::new();
     for case in CASES {
         for (name, content) in case.files {

@@ -47,6 +47,7 @@ fn readme_shows_every_subcommand() {
         "dpo verify",
         "dpo bundle",
         "dpo keygen",
+        "dpo passwd",
     ] {
         assert!(readme.contains(sub), "README lacks an example of `{sub}`");
     }

@@ -22,6 +22,10 @@ pub struct InitArgs {
     /// Seed of the synthetic register (the same seed, the same register)
     #[arg(long, value_name = "S", default_value_t = 1, requires = "synthetic")]
     pub seed: u64,
+    /// Encrypt the register (SQLCipher) with a passphrase from DPO_PASSPHRASE,
+    /// --passphrase-file, or asked twice on the terminal
+    #[arg(long)]
+    pub encrypt: bool,
     /// Organisation name (default: the file name, or the demo company)
     #[arg(long)]
     pub name: Option<String>,
@@ -75,15 +79,26 @@ pub fn run(args: InitArgs) -> Result<(), CliError> {
     };
     let organisation = validate_organisation(&draft).map_err(|e| flag_errors(&e))?;
 
-    let register = Register::create(&args.file, &organisation, |register| {
-        if let Some(set) = demo {
-            load_demo_set(register, set, crate::clock::now())?;
-        }
-        if let Some(n) = args.synthetic {
-            crate::exchange::synthetic::fill(register, n, args.seed, crate::clock::now())?;
-        }
-        Ok::<(), ExchangeError>(())
-    })?;
+    let key = if args.encrypt {
+        Some(
+            match crate::passphrase::without_asking(&args.file).map_err(CliError::input)? {
+                Some(key) => key,
+                None => crate::passphrase::new_passphrase().map_err(CliError::input)?,
+            },
+        )
+    } else {
+        None
+    };
+    let register =
+        Register::create_with_key(&args.file, &organisation, key.as_deref(), |register| {
+            if let Some(set) = demo {
+                load_demo_set(register, set, crate::clock::now())?;
+            }
+            if let Some(n) = args.synthetic {
+                crate::exchange::synthetic::fill(register, n, args.seed, crate::clock::now())?;
+            }
+            Ok::<(), ExchangeError>(())
+        })?;
     let processors = register.count_processors("").map_err(CliError::from)?;
     let jurisdiction = if organisation.jurisdiction.is_empty() {
         "jurisdiction not set"

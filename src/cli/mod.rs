@@ -9,6 +9,7 @@ mod import;
 mod info;
 mod init;
 mod journal;
+mod passwd;
 mod portfolio;
 pub mod workbench;
 
@@ -34,6 +35,10 @@ use crate::store::StoreError;
 pub struct Cli {
     /// Register file to open in the workbench
     pub file: Option<PathBuf>,
+    /// Read the passphrase of encrypted registers from the first line of FILE
+    /// (else DPO_PASSPHRASE, else a prompt)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -64,6 +69,8 @@ pub enum Command {
     Bundle(journal::BundleArgs),
     /// Make an Ed25519 key that signs your bundles; prints the public key for auditors
     Keygen(journal::KeygenArgs),
+    /// Encrypt a register with a passphrase, change it, or remove it (--remove)
+    Passwd(passwd::PasswdArgs),
 }
 
 /// A failure as the user sees it: a message for standard error and an exit code.
@@ -111,6 +118,9 @@ pub(crate) fn flag_errors(errors: &FieldErrors) -> CliError {
 }
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    if let Some(file) = cli.passphrase_file {
+        crate::passphrase::set_file(file);
+    }
     match cli.command {
         Some(Command::Init(args)) => init::run(args),
         Some(Command::Info(args)) => info::run(args),
@@ -124,6 +134,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Verify(args)) => journal::verify(args),
         Some(Command::Bundle(args)) => journal::bundle(args),
         Some(Command::Keygen(args)) => journal::keygen(args),
+        Some(Command::Passwd(args)) => passwd::run(args),
         None => workbench::run(cli.file),
     }
 }

@@ -12,6 +12,10 @@ pub enum StoreError {
     Directory(PathBuf),
     #[error("{}: not a register: {reason}", path.display())]
     NotARegister { path: PathBuf, reason: String },
+    #[error("{}: wrong passphrase or not a register", path.display())]
+    WrongPassphrase { path: PathBuf },
+    #[error("{}: an encrypted register (or not a register): give its passphrase (DPO_PASSPHRASE, --passphrase-file, or run dpo in a terminal to be asked)", path.display())]
+    NeedsPassphrase { path: PathBuf },
     #[error("{}: register schema version {found} is newer than this dpo understands ({known}); upgrade dpo", path.display())]
     NewerSchema {
         path: PathBuf,
@@ -62,6 +66,8 @@ impl StoreError {
             StoreError::Missing(_)
             | StoreError::Directory(_)
             | StoreError::NotARegister { .. }
+            | StoreError::WrongPassphrase { .. }
+            | StoreError::NeedsPassphrase { .. }
             | StoreError::NewerSchema { .. }
             | StoreError::Locked => 3,
             _ => 2,

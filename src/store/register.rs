@@ -31,12 +31,51 @@ impl Register {
     /// Opens an existing register, upgrading its schema if it is older than this binary.
     /// Anything that is not a register is refused before SQLite opens it.
     pub fn open(path: &Path) -> StoreResult<Self> {
-        check_register_file(path)?;
+        // A plain register shows its identity in the header; an encrypted one
+        // shows nothing until its passphrase is given.
+        let key = match check_register_file(path) {
+            Ok(_) => None,
+            Err(StoreError::NotARegister { .. }) if may_be_encrypted(path) => {
+                match crate::passphrase::for_file(path)
+                    .map_err(|e| StoreError::field("passphrase", e))?
+                {
+                    Some(key) => Some(key),
+                    None => {
+                        return Err(StoreError::NeedsPassphrase {
+                            path: path.to_path_buf(),
+                        })
+                    }
+                }
+            }
+            Err(e) => return Err(e),
+        };
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| map_open_error(path, e))?;
+        if let Some(key) = &key {
+            // SQLCipher would print its own error for a wrong key; the user
+            // gets ours ("wrong passphrase or not a register") instead.
+            let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
+            conn.pragma_update(None, "key", key)?;
+            // A wrong key shows as "not a database" at the first read; the
+            // file is not written before that.
+            let readable = conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .is_ok();
+            let id: u32 = conn
+                .pragma_query_value(None, "application_id", |r| r.get(0))
+                .unwrap_or(0);
+            if !readable || id != APPLICATION_ID {
+                return Err(StoreError::WrongPassphrase {
+                    path: path.to_path_buf(),
+                });
+            }
+            crate::passphrase::remember(path, key);
+        }
         let mut register = Register {
             conn,
             path: path.to_path_buf(),
@@ -56,6 +95,56 @@ impl Register {
         migrate(&mut register.conn, MIGRATIONS)?;
         register.repaired = super::journal::ensure_triggers(&register.conn)?;
         Ok(register)
+    }
+
+    /// Sets, changes (`Some`) or removes (`None`) the register's passphrase:
+    /// the whole register is copied into a new file under the new key
+    /// (SQLCipher's export), which then replaces the old one in one rename.
+    pub fn change_passphrase(self, new: Option<&str>) -> StoreResult<Register> {
+        let path = self.path.clone();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = path.with_file_name(format!(".{name}.{}.rekey", std::process::id()));
+        let _ = std::fs::remove_file(&temp);
+        // Made empty by us first: the connection may not create files, and the
+        // copy is the owner's only like the register.
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(&temp).map_err(|e| StoreError::io(&temp, e))?;
+        let version = user_version(&self.conn)?;
+        let result = (|| -> StoreResult<()> {
+            self.conn.execute(
+                "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
+                rusqlite::params![temp.to_string_lossy(), new.unwrap_or("")],
+            )?;
+            self.conn
+                .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
+            self.conn.execute_batch(&format!(
+                "PRAGMA rekeyed.user_version = {version};
+                 PRAGMA rekeyed.application_id = {};
+                 DETACH DATABASE rekeyed;",
+                APPLICATION_ID as i32
+            ))?;
+            Ok(())
+        })();
+        self.conn.close().map_err(|(_, e)| StoreError::from(e))?;
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&temp);
+            return Err(e);
+        }
+        std::fs::File::open(&temp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| StoreError::io(&temp, e))?;
+        std::fs::rename(&temp, &path).map_err(|e| StoreError::io(&path, e))?;
+        match new {
+            Some(key) => crate::passphrase::remember(&path, key),
+            None => crate::passphrase::forget(&path),
+        }
+        Register::open(&path)
     }
 
     /// An empty register in memory with the current schema, answering for
@@ -89,6 +178,16 @@ impl Register {
         organisation: &Organisation,
         fill: impl FnOnce(&mut Register) -> Result<(), E>,
     ) -> Result<Self, E> {
+        Self::create_with_key(path, organisation, None, fill)
+    }
+
+    /// As `create`, encrypted with `key` (SQLCipher) when one is given.
+    pub fn create_with_key<E: From<StoreError>>(
+        path: &Path,
+        organisation: &Organisation,
+        key: Option<&str>,
+        fill: impl FnOnce(&mut Register) -> Result<(), E>,
+    ) -> Result<Self, E> {
         if path.exists() {
             return Err(StoreError::AlreadyExists(path.to_path_buf()).into());
         }
@@ -112,7 +211,7 @@ impl Register {
             file_name.to_string_lossy(),
             std::process::id()
         ));
-        let result = Self::write_new(&temp, organisation, fill)
+        let result = Self::write_new(&temp, organisation, key, fill)
             .and_then(|()| publish(&temp, path).map_err(E::from));
         if result.is_err() {
             let _ = std::fs::remove_file(&temp);
@@ -121,12 +220,16 @@ impl Register {
             }
         }
         result?;
+        if let Some(key) = key {
+            crate::passphrase::remember(path, key);
+        }
         Ok(Self::open(path)?)
     }
 
     fn write_new<E: From<StoreError>>(
         temp: &Path,
         organisation: &Organisation,
+        key: Option<&str>,
         fill: impl FnOnce(&mut Register) -> Result<(), E>,
     ) -> Result<(), E> {
         // Created by us first so the file is the owner's only (a register holds personal data).
@@ -137,6 +240,11 @@ impl Register {
         options.open(temp).map_err(|e| StoreError::io(temp, e))?;
 
         let conn = Connection::open(temp).map_err(|e| map_open_error(temp, e))?;
+        if let Some(key) = key {
+            // First, before anything is written: every page is encrypted.
+            conn.pragma_update(None, "key", key)
+                .map_err(StoreError::from)?;
+        }
         let mut register = Register {
             conn,
             path: temp.to_path_buf(),
@@ -272,6 +380,19 @@ pub(super) fn exec<P: rusqlite::Params>(
     params: P,
 ) -> rusqlite::Result<usize> {
     conn.prepare_cached(sql)?.execute(params)
+}
+
+/// A file that is not a plain SQLite database but could be an encrypted one:
+/// whole 1 KiB pages of what looks like random bytes.
+fn may_be_encrypted(path: &Path) -> bool {
+    use std::io::Read;
+    let whole_pages =
+        std::fs::metadata(path).is_ok_and(|m| m.len() >= 1024 && m.len().is_multiple_of(1024));
+    let mut start = [0u8; 16];
+    let plain_sqlite = std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut start))
+        .is_ok_and(|()| &start == b"SQLite format 3\0");
+    whole_pages && !plain_sqlite
 }
 
 fn map_open_error(path: &Path, error: rusqlite::Error) -> StoreError {

@@ -43,6 +43,8 @@ pub struct Start {
 
 pub fn run(mut register: Register, file_label: String, start: Start) -> io::Result<()> {
     register.set_via("tui");
+    // From here the terminal is the workbench's: no passphrase prompts.
+    crate::passphrase::stop_prompting();
     let zone = || {
         register
             .organisation()

@@ -1,0 +1,39 @@
+//! `dpo passwd FILE [--remove]`: encrypt a register, change its passphrase,
+//! or take the encryption off. The new passphrase comes from
+//! `DPO_NEW_PASSPHRASE` or is asked twice on the terminal.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::CliError;
+use crate::store::Register;
+
+#[derive(Debug, Args)]
+pub struct PasswdArgs {
+    /// Register file
+    pub file: PathBuf,
+    /// Store the register unencrypted again
+    #[arg(long)]
+    pub remove: bool,
+}
+
+pub fn run(args: PasswdArgs) -> Result<(), CliError> {
+    let register = Register::open(&args.file)?;
+    let new = if args.remove {
+        None
+    } else {
+        Some(crate::passphrase::new_passphrase().map_err(CliError::input)?)
+    };
+    register.change_passphrase(new.as_deref())?;
+    println!(
+        "{}: {}",
+        args.file.display(),
+        if args.remove {
+            "stored unencrypted now"
+        } else {
+            "encrypted with the new passphrase"
+        }
+    );
+    Ok(())
+}

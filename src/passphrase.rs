@@ -1,0 +1,171 @@
+//! Where the passphrase of an encrypted register comes from: `DPO_PASSPHRASE`,
+//! the file named by `--passphrase-file`, or a prompt on the terminal that does
+//! not echo. A passphrase that opened a register is remembered for the rest of
+//! the run, so the workbench's own threads (an import, an export) can open the
+//! same file again without asking.
+
+use std::collections::HashMap;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+static FILE: OnceLock<PathBuf> = OnceLock::new();
+/// Set while the workbench owns the terminal: a prompt would break its screen.
+static NO_PROMPTS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// No more prompts on the terminal (the workbench's screen is up); a register
+/// whose passphrase is not known then says so instead.
+pub fn stop_prompting() {
+    NO_PROMPTS.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+static KNOWN: OnceLock<Mutex<HashMap<PathBuf, String>>> = OnceLock::new();
+
+fn known() -> &'static Mutex<HashMap<PathBuf, String>> {
+    KNOWN.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// `--passphrase-file`: read once, for every register of this run.
+pub fn set_file(path: PathBuf) {
+    let _ = FILE.set(path);
+}
+
+fn key_of(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Remembers the passphrase that opened `path`.
+pub fn remember(path: &Path, passphrase: &str) {
+    if let Ok(mut map) = known().lock() {
+        map.insert(key_of(path), passphrase.to_string());
+    }
+}
+
+/// Forgets a remembered passphrase (the register is no longer encrypted).
+pub fn forget(path: &Path) {
+    if let Ok(mut map) = known().lock() {
+        map.remove(&key_of(path));
+    }
+}
+
+/// The passphrase for `path` without asking: remembered, the environment, or the file.
+pub fn without_asking(path: &Path) -> Result<Option<String>, String> {
+    if let Some(p) = known()
+        .lock()
+        .ok()
+        .and_then(|m| m.get(&key_of(path)).cloned())
+    {
+        return Ok(Some(p));
+    }
+    if let Some(p) = std::env::var("DPO_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty())
+    {
+        return Ok(Some(p));
+    }
+    if let Some(file) = FILE.get() {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("--passphrase-file {}: {e}", file.display()))?;
+        let first = text.lines().next().unwrap_or("").to_string();
+        if first.is_empty() {
+            return Err(format!(
+                "--passphrase-file {}: the first line is empty",
+                file.display()
+            ));
+        }
+        return Ok(Some(first));
+    }
+    Ok(None)
+}
+
+/// The passphrase for `path`: without asking if possible, else from the
+/// terminal (no echo); `None` when there is no terminal to ask.
+pub fn for_file(path: &Path) -> Result<Option<String>, String> {
+    if let Some(p) = without_asking(path)? {
+        return Ok(Some(p));
+    }
+    if !is_terminal() || NO_PROMPTS.load(std::sync::atomic::Ordering::Relaxed) {
+        return Ok(None);
+    }
+    prompt(&format!("Passphrase for {}: ", path.display())).map(Some)
+}
+
+fn is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// Asks on the terminal with echo off; the passphrase is not shown.
+pub fn prompt(label: &str) -> Result<String, String> {
+    eprint!("{label}");
+    let _ = std::io::stderr().flush();
+    let _echo = EchoOff::new();
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| format!("reading the passphrase: {e}"))?;
+    eprintln!();
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+/// A new passphrase, asked twice on the terminal (or `DPO_NEW_PASSPHRASE`).
+pub fn new_passphrase() -> Result<String, String> {
+    if let Some(p) = std::env::var("DPO_NEW_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty())
+    {
+        return Ok(p);
+    }
+    if !is_terminal() {
+        return Err("no terminal to ask for the new passphrase: set DPO_NEW_PASSPHRASE".into());
+    }
+    let first = prompt("New passphrase: ")?;
+    if first.chars().count() < 8 {
+        return Err("a passphrase needs at least 8 characters".into());
+    }
+    let again = prompt("The same again: ")?;
+    if first != again {
+        return Err("the two passphrases differ; nothing was changed".into());
+    }
+    Ok(first)
+}
+
+/// Turns terminal echo off for as long as it lives.
+struct EchoOff {
+    #[cfg(unix)]
+    saved: Option<libc::termios>,
+}
+
+impl EchoOff {
+    fn new() -> Self {
+        #[cfg(unix)]
+        {
+            // SAFETY: tcgetattr/tcsetattr on stdin with a zeroed, then filled, termios.
+            unsafe {
+                let mut term: libc::termios = std::mem::zeroed();
+                if libc::tcgetattr(libc::STDIN_FILENO, &mut term) != 0 {
+                    return EchoOff { saved: None };
+                }
+                let saved = term;
+                term.c_lflag &= !libc::ECHO;
+                term.c_lflag |= libc::ECHONL;
+                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &term);
+                EchoOff { saved: Some(saved) }
+            }
+        }
+        #[cfg(not(unix))]
+        EchoOff {}
+    }
+}
+
+impl Drop for EchoOff {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(saved) = self.saved {
+            // SAFETY: restores the settings read in `new`.
+            unsafe {
+                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &saved);
+            }
+        }
+    }
+}
