@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::lint;
 use crate::domain::findings::{Finding, Moment, Severity};
-use crate::store::Register;
+use crate::store::{Register, StoreError};
 
 /// What one register says, judged at its own moment (its own time zone).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +31,9 @@ pub struct Entry {
     pub path: PathBuf,
     /// Why it could not be read (not a register, newer schema, locked…).
     pub summary: Result<Summary, String>,
+    /// Encrypted, and the passphrase at hand (if any) does not open it: the
+    /// workbench asks for it when the register is chosen.
+    pub needs_passphrase: bool,
 }
 
 impl Entry {
@@ -61,20 +64,50 @@ pub fn summarise(
 ) -> Vec<Entry> {
     let mut entries: Vec<Entry> = paths
         .iter()
-        .map(|path| Entry {
-            path: path.clone(),
-            summary: summary_of(path, moment_in),
+        .map(|path| {
+            let summary = summary_of(path, moment_in);
+            Entry {
+                path: path.clone(),
+                needs_passphrase: matches!(summary, Err(Unread::Passphrase(_))),
+                summary: summary.map_err(Unread::into_message),
+            }
         })
         .collect();
     sort_on_fire_first(&mut entries);
     entries
 }
 
+/// Why a register was not summarised.
+enum Unread {
+    /// Encrypted, and no passphrase at hand opens it.
+    Passphrase(String),
+    Other(String),
+}
+
+impl Unread {
+    fn into_message(self) -> String {
+        match self {
+            Unread::Passphrase(m) | Unread::Other(m) => m,
+        }
+    }
+}
+
+impl From<String> for Unread {
+    fn from(message: String) -> Self {
+        Unread::Other(message)
+    }
+}
+
 fn summary_of(
     path: &Path,
     moment_in: &dyn Fn(&str) -> Result<Moment, String>,
-) -> Result<Summary, String> {
-    let register = Register::open(path).map_err(|e| e.to_string())?;
+) -> Result<Summary, Unread> {
+    let register = Register::open(path).map_err(|e| match e {
+        StoreError::NeedsPassphrase { .. } | StoreError::WrongPassphrase { .. } => {
+            Unread::Passphrase(e.to_string())
+        }
+        e => Unread::Other(e.to_string()),
+    })?;
     let organisation = register.organisation().map_err(|e| e.to_string())?;
     let moment = moment_in(&organisation.time_zone)?;
     let findings = lint(&register, moment).map_err(|e| e.to_string())?;
@@ -137,6 +170,7 @@ mod tests {
                 urgent,
                 top: vec![],
             }),
+            needs_passphrase: false,
         }
     }
 
@@ -146,6 +180,7 @@ mod tests {
             Entry {
                 path: "broken.dpo".into(),
                 summary: Err("not a register".into()),
+                needs_passphrase: false,
             },
             entry("calm.dpo", 0, 0, 1),
             entry("burning.dpo", 3, 2, 0),

@@ -9,7 +9,7 @@ use dpo_workbench::tui::action::Action;
 use dpo_workbench::tui::app::perform;
 use dpo_workbench::tui::effect::Effect;
 use dpo_workbench::tui::render::render;
-use dpo_workbench::tui::state::{Modal, State, Tab};
+use dpo_workbench::tui::state::{FormTarget, Modal, State, Tab};
 use dpo_workbench::tui::theme::Theme;
 use dpo_workbench::tui::update::{init, key_to_action, update};
 use dpo_workbench::tui::widgets::form::FieldInput;
@@ -37,6 +37,16 @@ impl Harness {
         let mut h = Harness::opened(width, height);
         h.key(KeyCode::Char('1'));
         h
+    }
+
+    /// Sets the clock to the real time, as the run loop does, for tests that compare with
+    /// the journal's real timestamps.
+    fn real_clock(&mut self) {
+        let now = chrono::Utc::now();
+        self.act(Action::Clock {
+            now,
+            today: now.date_naive(),
+        });
     }
 
     /// The demo register as the workbench opens it: on the dashboard.
@@ -2057,6 +2067,112 @@ fn ctrl_o_lists_the_folders_registers_and_enter_switches_then_back() {
     assert!(h.state.modal.is_none(), "Esc closes the switcher");
 }
 
+/// An encrypted register beside the demo, its passphrase not at hand.
+fn encrypted_register(h: &Harness) -> std::path::PathBuf {
+    let path = h.register.folder().join("lukket.dpo");
+    let mut org = demo_organisation().unwrap();
+    org.name = "Lukket Klinikk AS".into();
+    Register::create_with_key(&path, &org, Some("correct horse battery"), |_| {
+        Ok::<(), dpo_workbench::store::StoreError>(())
+    })
+    .unwrap();
+    dpo_workbench::passphrase::forget(&path);
+    path
+}
+
+fn choose_in_switcher(h: &mut Harness, file: &str) {
+    h.ctrl('o');
+    for _ in 0..10 {
+        let Some(Modal::Registers(list)) = &h.state.modal else {
+            panic!("the switcher is shown: {:?}", h.state.modal)
+        };
+        if list.entries[list.index].file_name() == file {
+            h.key(KeyCode::Enter);
+            return;
+        }
+        h.key(KeyCode::Down);
+    }
+    panic!("{file} is not in the switcher");
+}
+
+#[test]
+fn an_encrypted_register_chosen_in_the_switcher_asks_for_its_passphrase_unseen() {
+    let mut h = Harness::opened(120, 36);
+    encrypted_register(&h);
+    h.ctrl('o');
+    let Some(Modal::Registers(list)) = &h.state.modal else {
+        panic!("the switcher is shown")
+    };
+    let entry = list
+        .entries
+        .iter()
+        .find(|e| e.file_name() == "lukket.dpo")
+        .unwrap();
+    assert!(entry.needs_passphrase, "{:?}", entry.summary);
+    h.key(KeyCode::Esc);
+
+    choose_in_switcher(&mut h, "lukket.dpo");
+    assert!(h.state.form().is_some());
+    h.key(KeyCode::Esc); // changed my mind: nothing opens
+    assert!(h.state.form().is_none());
+    assert!(h.state.file_label.ends_with("demo.dpo"));
+
+    choose_in_switcher(&mut h, "lukket.dpo");
+    let open = h.state.form().expect("the passphrase dialog");
+    assert_eq!(open.target, FormTarget::Passphrase);
+    h.type_text("wrong guess");
+    assert!(!h.screen().contains("wrong guess"), "typed, never shown");
+    assert!(h.screen().contains("•••••••••••"), "{}", h.screen());
+    h.key(KeyCode::Enter);
+    let open = h.state.form().expect("still asking");
+    assert!(
+        open.form
+            .errors
+            .get("passphrase")
+            .unwrap()
+            .contains("wrong passphrase"),
+        "{:?}",
+        open.form.errors
+    );
+    assert_eq!(
+        h.state.organisation.as_ref().unwrap().organisation.name,
+        "Fjordvakt Telemetri AS",
+        "the demo is still the one open"
+    );
+    h.key(KeyCode::Enter); // empty
+    assert!(h
+        .state
+        .form()
+        .unwrap()
+        .form
+        .errors
+        .get("passphrase")
+        .is_some());
+    h.type_text("correct horse battery");
+    h.key(KeyCode::Enter);
+    assert!(h.state.form().is_none(), "{:?}", h.state.message);
+    assert_eq!(
+        h.state.organisation.as_ref().unwrap().organisation.name,
+        "Lukket Klinikk AS"
+    );
+    assert!(h.state.file_label.ends_with("lukket.dpo"));
+    // Back to the plain one: no questions asked.
+    choose_in_switcher(&mut h, "demo.dpo");
+    assert_eq!(
+        h.state.organisation.as_ref().unwrap().organisation.name,
+        "Fjordvakt Telemetri AS"
+    );
+}
+
+#[test]
+fn snapshot_passphrase_dialog() {
+    let mut h = Harness::opened(100, 24);
+    encrypted_register(&h);
+    choose_in_switcher(&mut h, "lukket.dpo");
+    h.type_text("secret");
+    insta::assert_snapshot!(h.screen());
+}
+
 #[test]
 fn snapshot_register_switcher() {
     let mut h = Harness::opened(120, 30);
@@ -2113,6 +2229,7 @@ fn at_shows_the_register_as_it_stood_read_only_and_exports_that_day() {
     h.ctrl('s');
     assert_eq!(h.state.processors.total, 20, "{:?}", h.state.message);
 
+    h.real_clock(); // the journal is written at the real time
     h.key(KeyCode::Char('@'));
     h.type_text(&cutoff);
     h.ctrl('s');
@@ -2233,6 +2350,7 @@ fn a_change_made_by_another_program_is_shown_after_a_reload() {
 #[test]
 fn at_a_day_before_the_journal_is_refused_at_the_field_and_enter_applies() {
     let mut h = Harness::demo(120, 36);
+    h.real_clock(); // the journal is written at the real time
     h.key(KeyCode::Char('@'));
     h.type_text("2020-01-01");
     h.key(KeyCode::Enter); // Enter applies the one-field dialog

@@ -31,14 +31,27 @@ impl Register {
     /// Opens an existing register, upgrading its schema if it is older than this binary.
     /// Anything that is not a register is refused before SQLite opens it.
     pub fn open(path: &Path) -> StoreResult<Self> {
+        Self::open_given(path, None)
+    }
+
+    /// Opens `path` with the passphrase the user just typed (the workbench's
+    /// passphrase dialog) instead of asking for one.
+    pub fn open_with_passphrase(path: &Path, passphrase: &str) -> StoreResult<Self> {
+        Self::open_given(path, Some(passphrase))
+    }
+
+    fn open_given(path: &Path, given: Option<&str>) -> StoreResult<Self> {
         // A plain register shows its identity in the header; an encrypted one
         // shows nothing until its passphrase is given.
         let key = match check_register_file(path) {
             Ok(_) => None,
             Err(StoreError::NotARegister { .. }) if may_be_encrypted(path) => {
-                match crate::passphrase::for_file(path)
-                    .map_err(|e| StoreError::field("passphrase", e))?
-                {
+                let key = match given {
+                    Some(given) => Some(given.to_string()),
+                    None => crate::passphrase::for_file(path)
+                        .map_err(|e| StoreError::field("passphrase", e))?,
+                };
+                match key {
                     Some(key) => Some(key),
                     None => {
                         return Err(StoreError::NeedsPassphrase {
@@ -70,6 +83,8 @@ impl Register {
                 .pragma_query_value(None, "application_id", |r| r.get(0))
                 .unwrap_or(0);
             if !readable || id != APPLICATION_ID {
+                // Remembered from before, it was changed since (`dpo passwd` elsewhere).
+                crate::passphrase::forget(path);
                 return Err(StoreError::WrongPassphrase {
                     path: path.to_path_buf(),
                 });

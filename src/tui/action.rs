@@ -180,6 +180,12 @@ pub enum Action {
         entries: Vec<crate::portfolio::Entry>,
         current: std::path::PathBuf,
     },
+    /// The register at `path` is encrypted and the passphrase given (or at
+    /// hand) did not open it: ask for it, saying why.
+    PassphraseNeeded {
+        path: std::path::PathBuf,
+        message: String,
+    },
     /// Another register is open now; `label` is its path as the status bar shows it.
     RegisterOpened {
         label: String,

@@ -468,17 +468,41 @@ pub fn perform(
         Effect::LoadRegisters { recent_file, now } => {
             Ok(load_registers(register, recent_file, now))
         }
-        Effect::OpenRegister { path, recent_file } => Register::open(&path).map(|opened| {
-            opened.set_via(&register.via());
-            *register = opened;
-            if let Some(file) = recent_file {
-                // The list is a convenience: a failure to write it is not the user's problem now.
-                let _ = crate::recent::remember(&file, &path);
+        Effect::OpenRegister {
+            path,
+            recent_file,
+            passphrase,
+        } => {
+            let opened = match &passphrase {
+                Some(typed) => Register::open_with_passphrase(&path, &typed.0),
+                None => Register::open(&path),
+            };
+            match opened {
+                Err(
+                    e @ (StoreError::NeedsPassphrase { .. } | StoreError::WrongPassphrase { .. }),
+                ) => Ok(Action::PassphraseNeeded {
+                    message: match e {
+                        StoreError::WrongPassphrase { .. } if passphrase.is_some() => {
+                            "wrong passphrase (or not a register): try again".to_string()
+                        }
+                        _ => "the passphrase at hand does not open it".to_string(),
+                    },
+                    path,
+                }),
+                Err(e) => Err(e),
+                Ok(opened) => {
+                    opened.set_via(&register.via());
+                    *register = opened;
+                    if let Some(file) = recent_file {
+                        // The list is a convenience: a failure to write it is not the user's problem now.
+                        let _ = crate::recent::remember(&file, &path);
+                    }
+                    Ok(Action::RegisterOpened {
+                        label: crate::recent::display(&path),
+                    })
+                }
             }
-            Action::RegisterOpened {
-                label: crate::recent::display(&path),
-            }
-        }),
+        }
         Effect::LoadDashboard { filter, focus } => {
             load_dashboard(register, filter, focus, now, today)
         }

@@ -216,6 +216,9 @@ pub enum FormTarget {
     Import,
     /// The moment to view the register as of.
     AsOf,
+    /// The passphrase of the encrypted register chosen in the switcher
+    /// (`State::pending_register`).
+    Passphrase,
 }
 
 #[derive(Debug, Clone)]
@@ -322,6 +325,8 @@ pub struct State {
     pub as_of: Option<(DateTime<Utc>, String)>,
     /// Where the list of recently opened registers is kept (`None`: nowhere, as in tests).
     pub recent_file: Option<std::path::PathBuf>,
+    /// The encrypted register whose passphrase the passphrase dialog asks for.
+    pub pending_register: Option<std::path::PathBuf>,
     /// The export and import dialogs as last used, to open them again so.
     pub last_export: Option<Form>,
     pub last_import: Option<Form>,
@@ -365,6 +370,7 @@ impl State {
             job: None,
             as_of: None,
             recent_file: None,
+            pending_register: None,
             last_export: None,
             last_import: None,
             message: None,

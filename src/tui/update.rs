@@ -120,7 +120,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     // Nor does a form to edit the past open (only the export and the as-of dialog).
     if state.as_of.is_some() {
         if let Some(open) = state.form() {
-            if !matches!(open.target, FormTarget::Export | FormTarget::AsOf) {
+            if !matches!(
+                open.target,
+                FormTarget::Export | FormTarget::AsOf | FormTarget::Passphrase
+            ) {
                 state.modal = None;
                 state.error(READ_ONLY);
             }
@@ -415,6 +418,10 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             switcher::loaded(state, entries, current);
             Vec::new()
         }
+        Action::PassphraseNeeded { path, message } => {
+            switcher::ask_passphrase(state, path, Some(message));
+            Vec::new()
+        }
         Action::RegisterOpened { label } => {
             // A new register: a new state, keeping only what belongs to the user.
             let mut fresh = State::new(
@@ -637,7 +644,7 @@ fn on_confirm(state: &mut State, yes: bool) -> Vec<Effect> {
 }
 
 fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
-    let (clock, time_zone) = ((state.now, state.today, state.wall), state.time_zone());
+    let context = FormContext::of(state);
     let Some(open) = state.form_mut() else {
         return Vec::new();
     };
@@ -647,7 +654,7 @@ fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Cancel if open.form.is_dirty() => open.form.confirm_discard = true,
         Command::Cancel => state.modal = None,
         Command::Save => {
-            return match check_form(open, clock, &time_zone) {
+            return match check_form(open, &context) {
                 Ok(effect) => vec![effect],
                 Err(errors) => {
                     open.form.show_errors(errors);
@@ -660,18 +667,34 @@ fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
     Vec::new()
 }
 
+/// What a form's check needs from the rest of the state (which the open form borrows).
+struct FormContext {
+    now: chrono::DateTime<chrono::Utc>,
+    today: chrono::NaiveDate,
+    /// The real clock, also while an earlier day is shown.
+    wall: chrono::DateTime<chrono::Utc>,
+    time_zone: String,
+    pending_register: Option<std::path::PathBuf>,
+    recent_file: Option<std::path::PathBuf>,
+}
+
+impl FormContext {
+    fn of(state: &State) -> Self {
+        FormContext {
+            now: state.now,
+            today: state.today,
+            wall: state.wall,
+            time_zone: state.time_zone(),
+            pending_register: state.pending_register.clone(),
+            recent_file: state.recent_file.clone(),
+        }
+    }
+}
+
 /// Validates the open form with the domain rules: the save effect of a valid
 /// record, or the errors to show next to the fields.
-fn check_form(
-    open: &OpenForm,
-    clock: (
-        chrono::DateTime<chrono::Utc>,
-        chrono::NaiveDate,
-        chrono::DateTime<chrono::Utc>,
-    ),
-    time_zone: &str,
-) -> Result<Effect, FieldErrors> {
-    let (now, today, _) = clock;
+fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErrors> {
+    let (now, today, time_zone) = (context.now, context.today, context.time_zone.as_str());
     let (form, revision) = (&open.form, open.revision);
     match open.target {
         FormTarget::Processor(id) => processors::save_effect(id, revision, form),
@@ -704,7 +727,12 @@ fn check_form(
         FormTarget::Organisation => organisation::save_effect(revision, form),
         FormTarget::Export => exchange::export_effect(form),
         FormTarget::Import => exchange::import_effect(form),
-        FormTarget::AsOf => as_of::view_effect(form, time_zone, clock.2),
+        FormTarget::AsOf => as_of::view_effect(form, time_zone, context.wall),
+        FormTarget::Passphrase => switcher::passphrase_effect(
+            form,
+            context.pending_register.as_ref(),
+            context.recent_file.clone(),
+        ),
     }
 }
 
@@ -777,24 +805,24 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         // The as-of dialog has one field: Enter is the obvious way to apply it.
         Mode::Form
             if key.code == KeyCode::Enter
-                && state.form().is_some_and(|f| f.target == FormTarget::AsOf) =>
+                && state.form().is_some_and(|f| {
+                    matches!(f.target, FormTarget::AsOf | FormTarget::Passphrase)
+                }) =>
         {
             on_form_command(state, Command::Save)
         }
         Mode::Form => {
-            let (clock, time_zone) = ((state.now, state.today, state.wall), state.time_zone());
+            let context = FormContext::of(state);
             if let Some(open) = state.form_mut() {
                 if matches!(key.code, KeyCode::Up | KeyCode::Down) {
                     open.form.move_in_text_box(key);
                 } else if open.form.input(key) {
                     if open.form.tried_to_save {
                         // After a first save attempt the messages follow the corrections live.
-                        open.form.errors = check_form(open, clock, &time_zone)
-                            .err()
-                            .unwrap_or_default();
+                        open.form.errors = check_form(open, &context).err().unwrap_or_default();
                     }
                     if matches!(open.target, FormTarget::Transfer { .. }) {
-                        open.form.warnings = transfer_form::warnings(&open.form, clock.1);
+                        open.form.warnings = transfer_form::warnings(&open.form, context.today);
                     }
                 }
             }

@@ -9,11 +9,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
+use std::path::PathBuf;
+
+use crate::domain::validation::FieldErrors;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
 use crate::tui::layout::centred;
-use crate::tui::state::{Modal, Registers, State};
+use crate::tui::state::{FormTarget, Modal, OpenForm, Registers, State};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::form::{Form, FormField};
 use crate::tui::widgets::text::fit;
 
 pub fn open(state: &mut State) -> Vec<Effect> {
@@ -56,18 +60,74 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             if entry.path == list.current {
                 state.modal = None;
                 state.info("That register is the one open");
+            } else if entry.needs_passphrase {
+                ask_passphrase(state, entry.path, None);
             } else if let Err(why) = &entry.summary {
                 state.error(format!("{}: {why}", entry.file_name()));
             } else {
                 return vec![Effect::OpenRegister {
                     path: entry.path,
                     recent_file: state.recent_file.clone(),
+                    passphrase: None,
                 }];
             }
         }
         _ => state.modal = None,
     }
     Vec::new()
+}
+
+/// The dialog that asks for the passphrase of the encrypted register `path`;
+/// `wrong` when the last one typed did not open it.
+pub fn ask_passphrase(state: &mut State, path: PathBuf, wrong: Option<String>) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let mut form = Form::new(
+        "Open an encrypted register",
+        vec![FormField::secret(
+            "passphrase",
+            "Passphrase",
+            "not shown as you type",
+        )],
+    )
+    .submitting("open");
+    form.warnings = vec![format!("{name} is encrypted: its passphrase opens it")];
+    if let Some(why) = wrong {
+        let mut errors = FieldErrors::default();
+        errors.push("passphrase", why);
+        form.show_errors(errors);
+    }
+    state.pending_register = Some(path);
+    state.modal = Some(Modal::Form(Box::new(OpenForm {
+        target: FormTarget::Passphrase,
+        revision: 0,
+        form,
+    })));
+}
+
+/// The effect of the passphrase dialog: open the register it was asked for.
+pub fn passphrase_effect(
+    form: &Form,
+    path: Option<&PathBuf>,
+    recent_file: Option<PathBuf>,
+) -> Result<Effect, FieldErrors> {
+    let typed = form.value("passphrase");
+    let mut errors = FieldErrors::default();
+    let Some(path) = path else {
+        errors.push("passphrase", "no register is waiting for a passphrase");
+        return Err(errors);
+    };
+    if typed.is_empty() {
+        errors.push("passphrase", "type the register's passphrase");
+        return Err(errors);
+    }
+    Ok(Effect::OpenRegister {
+        path: path.clone(),
+        recent_file,
+        passphrase: Some(crate::passphrase::Secret(typed)),
+    })
 }
 
 /// Each register in three lines: name and organisation with its counts, then

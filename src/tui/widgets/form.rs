@@ -102,6 +102,18 @@ impl FormField {
         }
     }
 
+    /// A one-line field whose characters are shown as dots (a passphrase).
+    pub fn secret(key: &'static str, label: &'static str, placeholder: &str) -> Self {
+        let mut area = text_area("", placeholder);
+        area.set_mask_char('•');
+        FormField {
+            key,
+            label,
+            required: true,
+            input: FieldInput::Line(area),
+        }
+    }
+
     pub fn text(key: &'static str, label: &'static str, value: &str, placeholder: &str) -> Self {
         FormField {
             key,
