@@ -2109,6 +2109,9 @@ fn an_encrypted_register_chosen_in_the_switcher_asks_for_its_passphrase_unseen()
         .find(|e| e.file_name() == "lukket.dpo")
         .unwrap();
     assert!(entry.needs_passphrase, "{:?}", entry.summary);
+    assert!(h
+        .screen()
+        .contains("encrypted: Enter asks for its passphrase"));
     h.key(KeyCode::Esc);
 
     choose_in_switcher(&mut h, "lukket.dpo");

@@ -175,6 +175,17 @@ pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
             ""
         };
         match &entry.summary {
+            Err(_) if entry.needs_passphrase => {
+                lines.push(Line::from(vec![
+                    Span::raw(marker),
+                    Span::styled(fit(&format!("{}{open}", entry.file_name()), 40), name_style),
+                ]));
+                lines.push(Line::from(Span::styled(
+                    "    encrypted: Enter asks for its passphrase",
+                    theme.muted,
+                )));
+                lines.push(Line::default());
+            }
             Err(why) => {
                 lines.push(Line::from(vec![
                     Span::raw(marker),
