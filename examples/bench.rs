@@ -3,6 +3,7 @@
 //!
 //!     cargo run --release --example bench            # 10k and 100k
 //!     cargo run --release --example bench -- --big   # also 1M
+//!     cargo run --example bench -- --guard           # CI: fails on a large regression
 //!
 //! Registers are made once in target/bench-data and reused. Each figure is
 //! the median of several runs, measured through the same update/perform/
@@ -141,7 +142,83 @@ fn run_cmd(program: &str, args: &[&str]) -> Duration {
     })
 }
 
+/// Times per key on the requests screen: one row, one page, jump to the end.
+fn keys(path: &Path) -> [Duration; 3] {
+    let mut s = open(path);
+    let row = median(
+        (0..30)
+            .map(|_| {
+                timed(|| {
+                    s.key(KeyCode::Down);
+                    s.draw();
+                })
+            })
+            .collect(),
+    );
+    let page = median(
+        (0..15)
+            .map(|_| {
+                timed(|| {
+                    s.key(KeyCode::PageDown);
+                    s.draw();
+                })
+            })
+            .collect(),
+    );
+    let end = median(
+        (0..5)
+            .map(|_| {
+                timed(|| {
+                    s.act(Action::Command(Cmd::End));
+                    s.draw();
+                    s.act(Action::Command(Cmd::Home));
+                })
+            })
+            .collect(),
+    );
+    [row, page, end]
+}
+
+/// The CI guard. Absolute times say more about the machine than about the
+/// code, so it compares the same keys on 2,000 and on 20,000 requests: a key
+/// that costs the same whatever the size (the design) grows little; one that
+/// has started to walk the whole table grows about tenfold. Fails above 4×.
+fn guard() {
+    const LIMIT: f64 = 4.0;
+    let small = keys(&register_of(2_000));
+    let large = keys(&register_of(20_000));
+    let mut failed = false;
+    println!("| key | 2,000 requests | 20,000 requests | growth (limit {LIMIT}×) |");
+    println!("|---|---:|---:|---:|");
+    for (i, name) in ["one row", "one page", "jump to end and back"]
+        .iter()
+        .enumerate()
+    {
+        // Under a millisecond, timer noise decides the ratio: count it as one.
+        let floor = Duration::from_millis(1);
+        let growth = large[i].max(floor).as_secs_f64() / small[i].max(floor).as_secs_f64();
+        let verdict = if growth > LIMIT {
+            failed = true;
+            "  REGRESSION"
+        } else {
+            ""
+        };
+        println!(
+            "| {name} | {} | {} | {growth:.1}×{verdict} |",
+            ms(small[i]),
+            ms(large[i])
+        );
+    }
+    if failed {
+        eprintln!("bench guard: a key grew with the register's size (see the table)");
+        std::process::exit(1);
+    }
+}
+
 fn main() {
+    if std::env::args().any(|a| a == "--guard") {
+        return guard();
+    }
     let big = std::env::args().any(|a| a == "--big");
     let sizes: Vec<usize> = if big {
         vec![10_000, 100_000, 1_000_000]
@@ -157,39 +234,9 @@ fn main() {
     for n in sizes {
         let path = register_of(n);
         let open_t = median((0..3).map(|_| timed(|| drop(open(&path)))).collect());
+        let [row, page, end] = keys(&path);
         let mut s = open(&path);
         let rss = rss_mb();
-        let row = median(
-            (0..50)
-                .map(|_| {
-                    timed(|| {
-                        s.key(KeyCode::Down);
-                        s.draw();
-                    })
-                })
-                .collect(),
-        );
-        let page = median(
-            (0..20)
-                .map(|_| {
-                    timed(|| {
-                        s.key(KeyCode::PageDown);
-                        s.draw();
-                    })
-                })
-                .collect(),
-        );
-        let end = median(
-            (0..5)
-                .map(|_| {
-                    timed(|| {
-                        s.act(Action::Command(Cmd::End));
-                        s.draw();
-                        s.act(Action::Command(Cmd::Home));
-                    })
-                })
-                .collect(),
-        );
         // A filter typed letter by letter: "telemetry".
         s.key(KeyCode::Char('/'));
         let mut keys = Vec::new();

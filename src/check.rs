@@ -29,9 +29,11 @@ pub fn lint(register: &Register, moment: Moment) -> StoreResult<Vec<Finding>> {
                 label: row.request.reference.clone(),
             };
             // Dates as of the day judged: an open pause counts through it.
-            let (due, notice_by) = match row.request.deadlines(&settings, today) {
-                Ok(d) => (row.request.due(&d), d.extension_notice_by),
-                Err(_) => (row.due_on, row.extension_notice_by),
+            // Without one, the dates stored at the last write are those dates.
+            let paused = row.request.pauses.iter().any(|p| p.answered_on.is_none());
+            let (due, notice_by) = match paused.then(|| row.request.deadlines(&settings, today)) {
+                Some(Ok(d)) => (row.request.due(&d), d.extension_notice_by),
+                _ => (row.due_on, row.extension_notice_by),
             };
             out.extend(request_findings(
                 &record,

@@ -315,3 +315,70 @@ fn references_are_unique_and_edits_are_logged_field_by_field() {
         "the log goes with the request"
     );
 }
+
+#[test]
+fn pages_read_from_the_far_end_match_the_list_read_from_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path(), "NO");
+    let mut ids = Vec::new();
+    for i in 0..40 {
+        // Some on the same day, so the id decides between them.
+        let day = format!("2026-03-{:02}", 1 + (i * 7) % 28);
+        ids.push(r.insert_request(basics(&format!("s{i}"), &day)).unwrap());
+    }
+    for &id in ids.iter().step_by(3) {
+        r.apply_request_step(
+            id,
+            1,
+            &Step::Answer {
+                on: d("2026-04-01"),
+            },
+            d("2026-04-01"),
+        )
+        .unwrap();
+    }
+    let all: Vec<i64> = r
+        .request_page("", 0, 100)
+        .unwrap()
+        .iter()
+        .map(|row| row.id)
+        .collect();
+    assert_eq!(all.len(), 40);
+    for (offset, limit) in [
+        (0, 7),
+        (19, 5),
+        (21, 5),
+        (33, 7),
+        (35, 10),
+        (39, 1),
+        (40, 5),
+    ] {
+        let page: Vec<i64> = r
+            .request_page("", offset, limit)
+            .unwrap()
+            .iter()
+            .map(|row| row.id)
+            .collect();
+        let expected: Vec<i64> = all.iter().copied().skip(offset).take(limit).collect();
+        assert_eq!(page, expected, "offset {offset}, limit {limit}");
+    }
+    for (i, &id) in all.iter().enumerate() {
+        assert_eq!(r.request_position("", id).unwrap(), Some(i));
+    }
+}
+
+#[test]
+fn the_remembered_count_follows_writes_from_this_and_another_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path(), "NO");
+    assert_eq!(r.count_requests("").unwrap(), 0);
+    r.insert_request(basics("a", "2026-03-02")).unwrap();
+    assert_eq!(r.count_requests("").unwrap(), 1);
+    let mut other = Register::open(&dir.path().join("r.dpo")).unwrap();
+    other.insert_request(basics("b", "2026-03-03")).unwrap();
+    assert_eq!(
+        r.count_requests("").unwrap(),
+        2,
+        "another connection's write"
+    );
+}

@@ -227,15 +227,16 @@ impl ImportTx<'_> {
             request.reference = requests::next_reference(&self.tx, request.received_on)?;
         }
         requests::check_reference_free(&self.tx, &request.reference, id.filter(|_| existed))?;
-        let written = if existed {
+        // Its dates are computed here, with the pauses it has; only pauses written
+        // later in this import (or new settings) make `finish` compute them again.
+        if existed {
             let id = id.unwrap_or_default();
             request.pauses = requests::load_pauses(&self.tx, id)?;
-            requests::write_request(&self.tx, Some(id), &request, &self.settings)?
+            requests::write_request(&self.tx, Some(id), &request, &self.settings)?;
         } else {
             let got = requests::write_request(&self.tx, None, &request, &self.settings)?;
-            adopt_id(&self.tx, "requests", got, id)?
-        };
-        self.requests.insert(written);
+            adopt_id(&self.tx, "requests", got, id)?;
+        }
         Ok(outcome(existed))
     }
 

@@ -25,6 +25,8 @@ pub struct Register {
     pub(super) author: super::journal::SharedAuthor,
     /// Journal triggers found missing or changed when the file was opened.
     repaired: Vec<String>,
+    /// The number of requests, with the `write_stamp` it was counted at.
+    pub(super) request_count: std::cell::Cell<Option<((u64, i64), usize)>>,
 }
 
 impl Register {
@@ -96,6 +98,7 @@ impl Register {
             path: path.to_path_buf(),
             author: Arc::new(Mutex::new(Author::from_environment("cli"))),
             repaired: Vec::new(),
+            request_count: std::cell::Cell::new(None),
         };
         // The header said so; SQLite's own view (which sees the WAL) must agree.
         let found = user_version(&register.conn)?;
@@ -171,6 +174,7 @@ impl Register {
             path: path.to_path_buf(),
             author: Arc::new(Mutex::new(Author::from_environment("cli"))),
             repaired: Vec::new(),
+            request_count: std::cell::Cell::new(None),
         };
         register.conn.busy_timeout(BUSY_TIMEOUT)?;
         super::journal::register_functions(&register.conn, &register.author)?;
@@ -265,6 +269,7 @@ impl Register {
             path: temp.to_path_buf(),
             author: Arc::new(Mutex::new(Author::from_environment("cli"))),
             repaired: Vec::new(),
+            request_count: std::cell::Cell::new(None),
         };
         register
             .conn
@@ -316,6 +321,12 @@ impl Register {
     /// A number that changes whenever another connection (another window, a
     /// `dpo` command, an import thread) commits to the file; SQLite's
     /// `data_version`, cheap enough to ask every second.
+    /// Changes whenever this connection or another one commits: what a cached
+    /// count is checked against.
+    pub(super) fn write_stamp(&self) -> StoreResult<(u64, i64)> {
+        Ok((self.conn.total_changes(), self.data_version()?))
+    }
+
     pub fn data_version(&self) -> StoreResult<i64> {
         Ok(self
             .conn

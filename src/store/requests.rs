@@ -67,6 +67,8 @@ pub(super) const COLUMNS: &str = "r.id, r.revision, r.reference, r.subject_ref, 
 
 const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(r.search_text, ?1) > 0)";
 const ORDER: &str = "ORDER BY r.is_open DESC, r.due_on, r.id";
+/// `ORDER` from the other end (the same index, walked backwards).
+const ORDER_REVERSED: &str = "ORDER BY r.is_open, r.due_on DESC, r.id DESC";
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 pub(super) fn row_to_request(row: &Row<'_>) -> rusqlite::Result<RequestRow> {
@@ -130,16 +132,19 @@ pub(super) fn load_pauses(
         "SELECT kind, requested_on, answered_on FROM request_pauses WHERE request_id = ?1 ORDER BY requested_on, id",
     )?;
     let pauses = stmt
-        .query_map([request_id], |r| {
-            let kind: String = r.get(0)?;
-            Ok(RequestPause {
-                kind: PauseKind::parse(&kind).unwrap_or(PauseKind::Clarification),
-                requested_on: r.get(1)?,
-                answered_on: r.get(2)?,
-            })
-        })?
+        .query_map([request_id], |r| pause_from(r, 0))?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(pauses)
+}
+
+/// A pause from `kind, requested_on, answered_on` starting at column `first`.
+fn pause_from(r: &Row<'_>, first: usize) -> rusqlite::Result<RequestPause> {
+    let kind: String = r.get(first)?;
+    Ok(RequestPause {
+        kind: PauseKind::parse(&kind).unwrap_or(PauseKind::Clarification),
+        requested_on: r.get(first + 1)?,
+        answered_on: r.get(first + 2)?,
+    })
 }
 
 pub(super) fn read_settings(conn: &rusqlite::Connection) -> StoreResult<DeadlineSettings> {
@@ -335,11 +340,29 @@ impl Register {
     }
 
     pub fn count_requests(&self, filter: &str) -> StoreResult<usize> {
-        let sql = format!("SELECT count(*) FROM requests r {FILTER_WHERE}");
-        let n: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([filter.trim().to_lowercase()], |r| r.get(0))?;
+        let filter = filter.trim().to_lowercase();
+        let n: i64 = if filter.is_empty() {
+            // No WHERE: SQLite counts the entries of the smallest index, page by
+            // page; a list's every page load asks again, so it is remembered
+            // until this or another connection writes.
+            let stamp = self.write_stamp()?;
+            if let Some((at, n)) = self.request_count.get() {
+                if at == stamp {
+                    return Ok(n);
+                }
+            }
+            let n: i64 = self
+                .conn
+                .prepare_cached("SELECT count(*) FROM requests")?
+                .query_row([], |r| r.get(0))?;
+            self.request_count.set(Some((stamp, n as usize)));
+            n
+        } else {
+            let sql = format!("SELECT count(*) FROM requests r {FILTER_WHERE}");
+            self.conn
+                .prepare_cached(&sql)?
+                .query_row([filter], |r| r.get(0))?
+        };
         Ok(n as usize)
     }
 
@@ -350,15 +373,39 @@ impl Register {
         offset: usize,
         limit: usize,
     ) -> StoreResult<Vec<RequestRow>> {
-        let sql =
-            format!("SELECT {COLUMNS} FROM requests r {FILTER_WHERE} {ORDER} LIMIT ?2 OFFSET ?3");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt
-            .query_map(
-                params![filter.trim().to_lowercase(), limit as i64, offset as i64],
-                row_to_request,
-            )?
-            .collect::<Result<Vec<_>, _>>()?;
+        let filter = filter.trim().to_lowercase();
+        let mut rows = if filter.is_empty() {
+            // The order is the index's: OFFSET walks index entries only, and
+            // from whichever end is nearer (End at a million rows is one page).
+            let total = self.count_requests("")?;
+            if offset > total / 2 {
+                let from_end = total.saturating_sub(offset + limit);
+                let take = limit.min(total.saturating_sub(offset));
+                let sql =
+                    format!("SELECT {COLUMNS} FROM requests r {ORDER_REVERSED} LIMIT ?1 OFFSET ?2");
+                let mut rows = self
+                    .conn
+                    .prepare_cached(&sql)?
+                    .query_map(params![take as i64, from_end as i64], row_to_request)?
+                    .collect::<Result<Vec<_>, _>>()?;
+                rows.reverse();
+                rows
+            } else {
+                let sql = format!("SELECT {COLUMNS} FROM requests r {ORDER} LIMIT ?1 OFFSET ?2");
+                self.conn
+                    .prepare_cached(&sql)?
+                    .query_map(params![limit as i64, offset as i64], row_to_request)?
+                    .collect::<Result<Vec<_>, _>>()?
+            }
+        } else {
+            let sql = format!(
+                "SELECT {COLUMNS} FROM requests r {FILTER_WHERE} {ORDER} LIMIT ?2 OFFSET ?3"
+            );
+            self.conn
+                .prepare_cached(&sql)?
+                .query_map(params![filter, limit as i64, offset as i64], row_to_request)?
+                .collect::<Result<Vec<_>, _>>()?
+        };
         for row in &mut rows {
             row.request.pauses = load_pauses(&self.conn, row.id)?;
         }
@@ -367,9 +414,15 @@ impl Register {
 
     /// Where request `id` stands in the filtered list.
     pub fn request_position(&self, filter: &str, id: i64) -> StoreResult<Option<usize>> {
+        // Without a filter the count runs on the index alone.
+        let filter_where = if filter.trim().is_empty() {
+            "WHERE ?1 = '' AND"
+        } else {
+            "WHERE instr(r.search_text, ?1) > 0 AND"
+        };
         let sql = format!(
             "SELECT count(*) FROM requests r, (SELECT is_open, due_on, id FROM requests WHERE id = ?2) t
-             {FILTER_WHERE} AND (r.is_open > t.is_open OR (r.is_open = t.is_open AND
+             {filter_where} (r.is_open > t.is_open OR (r.is_open = t.is_open AND
                  (r.due_on < t.due_on OR (r.due_on = t.due_on AND r.id < t.id))))"
         );
         if self.request(id)?.is_none() {
@@ -557,12 +610,32 @@ impl Register {
         &self,
         mut each: impl FnMut(&RequestRow) -> Result<(), E>,
     ) -> Result<(), E> {
+        // The pauses of every open request in one query, not one per request:
+        // a large register has tens of thousands open.
+        let mut pauses: std::collections::HashMap<i64, Vec<RequestPause>> =
+            std::collections::HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT p.request_id, p.kind, p.requested_on, p.answered_on
+                     FROM request_pauses p JOIN requests r ON r.id = p.request_id
+                     WHERE r.is_open = 1 ORDER BY p.request_id, p.requested_on, p.id",
+                )
+                .map_err(StoreError::from)?;
+            let mut rows = stmt.query([]).map_err(StoreError::from)?;
+            while let Some(row) = rows.next().map_err(StoreError::from)? {
+                let request_id: i64 = row.get(0).map_err(StoreError::from)?;
+                let pause = pause_from(row, 1).map_err(StoreError::from)?;
+                pauses.entry(request_id).or_default().push(pause);
+            }
+        }
         let sql = format!("SELECT {COLUMNS} FROM requests r WHERE r.is_open = 1 ORDER BY r.id");
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
             let mut request = row_to_request(row).map_err(StoreError::from)?;
-            request.request.pauses = load_pauses(&self.conn, request.id)?;
+            request.request.pauses = pauses.remove(&request.id).unwrap_or_default();
             each(&request)?;
         }
         Ok(())
