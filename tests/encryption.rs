@@ -136,6 +136,17 @@ fn a_passphrase_is_set_changed_and_removed_with_every_record_and_the_journal_kep
         "the old passphrase no longer opens it"
     );
     assert_eq!(head(&[("DPO_PASSPHRASE", "second secret")]), plain);
+    // The search index came through the copy under the new key.
+    {
+        let r = dpo_workbench::store::Register::open_with_passphrase(
+            &dir.path().join("r.dpo"),
+            "second secret",
+        )
+        .unwrap();
+        let all = r.count_requests("").unwrap();
+        assert!(all > 0);
+        assert_eq!(r.count_requests("dsr-2026").unwrap(), all);
+    }
     let o = dpo(
         dir.path(),
         &[("DPO_PASSPHRASE", "second secret")],

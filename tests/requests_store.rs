@@ -382,3 +382,81 @@ fn the_remembered_count_follows_writes_from_this_and_another_connection() {
         "another connection's write"
     );
 }
+
+/// The rows a filter should find, read the slow way: every request, tested here.
+fn expected(r: &Register, filter: &str) -> Vec<i64> {
+    let total = r.count_requests("").unwrap();
+    r.request_page("", 0, total)
+        .unwrap()
+        .into_iter()
+        .filter(|row| {
+            let q = &row.request;
+            [&q.reference, &q.subject_ref, &q.notes]
+                .iter()
+                .any(|t| t.to_lowercase().contains(filter))
+        })
+        .map(|row| row.id)
+        .collect()
+}
+
+#[test]
+fn the_search_index_finds_what_reading_every_request_finds_in_the_same_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path(), "NO");
+    // More requests than the index sorts itself, so both ways are used.
+    dpo_workbench::exchange::synthetic::fill(&mut r, 2_500, 7, chrono::Utc::now()).unwrap();
+    let mut odd_basics = basics("Ærlig Ølbrygger", "2026-03-02");
+    odd_basics.notes = "Wants \"everything\" 100% – now".into();
+    let odd = r.insert_request(odd_basics.clone()).unwrap();
+    for filter in [
+        "syn-00",
+        "syn-0001",
+        "telemetry",
+        "customer 4",
+        "ærlig øl",
+        "\"everything\"",
+        "100% –",
+    ] {
+        let want = expected(&r, filter);
+        assert!(!want.is_empty(), "{filter} finds something");
+        assert_eq!(
+            r.count_requests(filter).unwrap(),
+            want.len(),
+            "count of {filter}"
+        );
+        let got: Vec<i64> = r
+            .request_page(filter, 0, want.len())
+            .unwrap()
+            .into_iter()
+            .map(|row| row.id)
+            .collect();
+        assert_eq!(got, want, "rows of {filter}");
+        // A page past the middle, read from the far end.
+        let from = want.len() * 3 / 4;
+        let tail: Vec<i64> = r
+            .request_page(filter, from, 5)
+            .unwrap()
+            .into_iter()
+            .map(|row| row.id)
+            .collect();
+        assert_eq!(
+            tail,
+            want[from..(from + 5).min(want.len())].to_vec(),
+            "{filter} from {from}"
+        );
+        let last = *want.last().unwrap();
+        assert_eq!(
+            r.request_position(filter, last).unwrap(),
+            Some(want.len() - 1)
+        );
+    }
+    // Kept in step with writes: a changed note is found by its new words only.
+    let row = r.request(odd).unwrap().unwrap();
+    odd_basics.reference = row.request.reference.clone();
+    odd_basics.notes = "Moved to the archive".into();
+    r.update_request(odd, row.revision, odd_basics).unwrap();
+    assert_eq!(r.count_requests("\"everything\"").unwrap(), 0);
+    assert_eq!(r.count_requests("to the archive").unwrap(), 1);
+    r.delete_request(odd).unwrap();
+    assert_eq!(r.count_requests("to the archive").unwrap(), 0);
+}

@@ -19,6 +19,10 @@ use sha2::{Digest, Sha256};
 
 use super::error::{StoreError, StoreResult};
 
+/// Tables derived from others (search indexes and their shadow tables, named
+/// after them), rebuilt from what the journal follows and not journaled.
+pub const DERIVED: &[&str] = &["requests_search"];
+
 /// Every table whose rows the journal follows.
 pub const JOURNALED: &[&str] = &[
     "organisation",

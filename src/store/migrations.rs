@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/006_journal.sql"),
         then: Some(start_journal),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("migrations/007_request_search.sql"),
+        then: None,
+    },
 ];
 
 /// The journal starts with every row already in the register as a baseline,

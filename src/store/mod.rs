@@ -21,7 +21,9 @@ pub use breaches::{BreachRow, NotificationRow};
 pub use error::{StoreError, StoreResult};
 pub use identity::{check_register_file, parse_header, APPLICATION_ID};
 pub use import::{ImportTx, LateError, Outcome};
-pub use journal::{differences, Author, JournalEntry, JournalFilter, Verification, JOURNALED};
+pub use journal::{
+    differences, Author, JournalEntry, JournalFilter, Verification, DERIVED, JOURNALED,
+};
 pub use migrations::SCHEMA_VERSION;
 pub use processor_records::ProcessorRecordRow;
 pub use processors::ProcessorRow;

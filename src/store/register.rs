@@ -25,8 +25,8 @@ pub struct Register {
     pub(super) author: super::journal::SharedAuthor,
     /// Journal triggers found missing or changed when the file was opened.
     repaired: Vec<String>,
-    /// The number of requests, with the `write_stamp` it was counted at.
-    pub(super) request_count: std::cell::Cell<Option<((u64, i64), usize)>>,
+    /// The last count of requests: the `write_stamp` it was made at, the filter, the count.
+    pub(super) request_count: std::cell::RefCell<Option<((u64, i64), String, usize)>>,
 }
 
 impl Register {
@@ -98,7 +98,7 @@ impl Register {
             path: path.to_path_buf(),
             author: Arc::new(Mutex::new(Author::from_environment("cli"))),
             repaired: Vec::new(),
-            request_count: std::cell::Cell::new(None),
+            request_count: std::cell::RefCell::new(None),
         };
         // The header said so; SQLite's own view (which sees the WAL) must agree.
         let found = user_version(&register.conn)?;
@@ -174,7 +174,7 @@ impl Register {
             path: path.to_path_buf(),
             author: Arc::new(Mutex::new(Author::from_environment("cli"))),
             repaired: Vec::new(),
-            request_count: std::cell::Cell::new(None),
+            request_count: std::cell::RefCell::new(None),
         };
         register.conn.busy_timeout(BUSY_TIMEOUT)?;
         super::journal::register_functions(&register.conn, &register.author)?;
@@ -269,7 +269,7 @@ impl Register {
             path: temp.to_path_buf(),
             author: Arc::new(Mutex::new(Author::from_environment("cli"))),
             repaired: Vec::new(),
-            request_count: std::cell::Cell::new(None),
+            request_count: std::cell::RefCell::new(None),
         };
         register
             .conn

@@ -66,6 +66,30 @@ pub(super) const COLUMNS: &str = "r.id, r.revision, r.reference, r.subject_ref, 
     r.rule_set";
 
 const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(r.search_text, ?1) > 0)";
+
+/// How a filter is answered.
+#[derive(Debug, PartialEq, Eq)]
+enum Search {
+    /// No filter.
+    All,
+    /// Through the trigram index, with this phrase.
+    Indexed(String),
+    /// One or two characters (the index holds three): read every request.
+    Scan,
+}
+
+fn search_of(filter: &str) -> Search {
+    match filter.chars().count() {
+        0 => Search::All,
+        1 | 2 => Search::Scan,
+        // An FTS5 string: the filter verbatim, its quotes doubled.
+        _ => Search::Indexed(format!("\"{}\"", filter.replace('"', "\"\""))),
+    }
+}
+
+/// Up to this many matches are sorted after the index finds them; more are
+/// found by walking the list in order.
+const FEW_MATCHES: usize = 2_000;
 const ORDER: &str = "ORDER BY r.is_open DESC, r.due_on, r.id";
 /// `ORDER` from the other end (the same index, walked backwards).
 const ORDER_REVERSED: &str = "ORDER BY r.is_open, r.due_on DESC, r.id DESC";
@@ -339,30 +363,35 @@ impl Register {
         Ok(tx.commit()?)
     }
 
+    /// How many requests the filter matches (all of them when it is empty).
+    /// A list asks at every page it loads, so the count is remembered until
+    /// this or another connection writes.
     pub fn count_requests(&self, filter: &str) -> StoreResult<usize> {
         let filter = filter.trim().to_lowercase();
-        let n: i64 = if filter.is_empty() {
-            // No WHERE: SQLite counts the entries of the smallest index, page by
-            // page; a list's every page load asks again, so it is remembered
-            // until this or another connection writes.
-            let stamp = self.write_stamp()?;
-            if let Some((at, n)) = self.request_count.get() {
-                if at == stamp {
-                    return Ok(n);
-                }
+        let stamp = self.write_stamp()?;
+        if let Some((at, counted, n)) = &*self.request_count.borrow() {
+            if *at == stamp && *counted == filter {
+                return Ok(*n);
             }
-            let n: i64 = self
+        }
+        let n: i64 = match search_of(&filter) {
+            // No WHERE: SQLite counts the entries of the smallest index, page by page.
+            Search::All => self
                 .conn
                 .prepare_cached("SELECT count(*) FROM requests")?
-                .query_row([], |r| r.get(0))?;
-            self.request_count.set(Some((stamp, n as usize)));
-            n
-        } else {
-            let sql = format!("SELECT count(*) FROM requests r {FILTER_WHERE}");
-            self.conn
-                .prepare_cached(&sql)?
-                .query_row([filter], |r| r.get(0))?
+                .query_row([], |r| r.get(0))?,
+            Search::Indexed(phrase) => self
+                .conn
+                .prepare_cached(
+                    "SELECT count(*) FROM requests_search WHERE requests_search MATCH ?1",
+                )?
+                .query_row([phrase], |r| r.get(0))?,
+            Search::Scan => self
+                .conn
+                .prepare_cached(&format!("SELECT count(*) FROM requests r {FILTER_WHERE}"))?
+                .query_row([&filter], |r| r.get(0))?,
         };
+        *self.request_count.borrow_mut() = Some((stamp, filter, n as usize));
         Ok(n as usize)
     }
 
@@ -374,37 +403,49 @@ impl Register {
         limit: usize,
     ) -> StoreResult<Vec<RequestRow>> {
         let filter = filter.trim().to_lowercase();
-        let mut rows = if filter.is_empty() {
-            // The order is the index's: OFFSET walks index entries only, and
-            // from whichever end is nearer (End at a million rows is one page).
-            let total = self.count_requests("")?;
-            if offset > total / 2 {
-                let from_end = total.saturating_sub(offset + limit);
-                let take = limit.min(total.saturating_sub(offset));
-                let sql =
-                    format!("SELECT {COLUMNS} FROM requests r {ORDER_REVERSED} LIMIT ?1 OFFSET ?2");
+        let total = self.count_requests(&filter)?;
+        let search = search_of(&filter);
+        let mut rows = match search {
+            // Few matches: the index names them, and sorting them is quick.
+            Search::Indexed(phrase) if total <= FEW_MATCHES => {
+                let sql = format!(
+                    "SELECT {COLUMNS} FROM requests r WHERE r.id IN
+                         (SELECT rowid FROM requests_search WHERE requests_search MATCH ?1)
+                     {ORDER} LIMIT ?2 OFFSET ?3"
+                );
+                self.conn
+                    .prepare_cached(&sql)?
+                    .query_map(params![phrase, limit as i64, offset as i64], row_to_request)?
+                    .collect::<Result<Vec<_>, _>>()?
+            }
+            // Everything, or many matches: walk the list's own index in order
+            // (the matches are dense, so a page is found after few rows), from
+            // whichever end is nearer: End at a million rows reads one page.
+            _ => {
+                let filter_where = if search == Search::All {
+                    "WHERE ?1 = ''"
+                } else {
+                    FILTER_WHERE
+                };
+                let (order, skip, take) = if offset > total / 2 {
+                    let take = limit.min(total.saturating_sub(offset));
+                    (ORDER_REVERSED, total.saturating_sub(offset + take), take)
+                } else {
+                    (ORDER, offset, limit)
+                };
+                let sql = format!(
+                    "SELECT {COLUMNS} FROM requests r {filter_where} {order} LIMIT ?2 OFFSET ?3"
+                );
                 let mut rows = self
                     .conn
                     .prepare_cached(&sql)?
-                    .query_map(params![take as i64, from_end as i64], row_to_request)?
+                    .query_map(params![filter, take as i64, skip as i64], row_to_request)?
                     .collect::<Result<Vec<_>, _>>()?;
-                rows.reverse();
+                if order == ORDER_REVERSED {
+                    rows.reverse();
+                }
                 rows
-            } else {
-                let sql = format!("SELECT {COLUMNS} FROM requests r {ORDER} LIMIT ?1 OFFSET ?2");
-                self.conn
-                    .prepare_cached(&sql)?
-                    .query_map(params![limit as i64, offset as i64], row_to_request)?
-                    .collect::<Result<Vec<_>, _>>()?
             }
-        } else {
-            let sql = format!(
-                "SELECT {COLUMNS} FROM requests r {FILTER_WHERE} {ORDER} LIMIT ?2 OFFSET ?3"
-            );
-            self.conn
-                .prepare_cached(&sql)?
-                .query_map(params![filter, limit as i64, offset as i64], row_to_request)?
-                .collect::<Result<Vec<_>, _>>()?
         };
         for row in &mut rows {
             row.request.pauses = load_pauses(&self.conn, row.id)?;
@@ -414,11 +455,15 @@ impl Register {
 
     /// Where request `id` stands in the filtered list.
     pub fn request_position(&self, filter: &str, id: i64) -> StoreResult<Option<usize>> {
-        // Without a filter the count runs on the index alone.
-        let filter_where = if filter.trim().is_empty() {
-            "WHERE ?1 = '' AND"
-        } else {
-            "WHERE instr(r.search_text, ?1) > 0 AND"
+        let filter = filter.trim().to_lowercase();
+        // Without a filter the count runs on the list's index alone.
+        let (filter_where, value) = match search_of(&filter) {
+            Search::All => ("WHERE ?1 = '' AND", filter),
+            Search::Indexed(phrase) => (
+                "WHERE r.id IN (SELECT rowid FROM requests_search WHERE requests_search MATCH ?1) AND",
+                phrase,
+            ),
+            Search::Scan => ("WHERE instr(r.search_text, ?1) > 0 AND", filter),
         };
         let sql = format!(
             "SELECT count(*) FROM requests r, (SELECT is_open, due_on, id FROM requests WHERE id = ?2) t
@@ -431,7 +476,7 @@ impl Register {
         let n: i64 = self
             .conn
             .prepare_cached(&sql)?
-            .query_row(params![filter.trim().to_lowercase(), id], |r| r.get(0))?;
+            .query_row(params![value, id], |r| r.get(0))?;
         Ok(Some(n as usize))
     }
 
