@@ -18,6 +18,9 @@ use crate::domain::organisation::Organisation;
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// An open register file. All SQL of the program goes through this type's methods.
+/// A count with the `write_stamp` it was made at and the filter it counted.
+pub(super) type RememberedCount = ((u64, i64), String, usize);
+
 pub struct Register {
     pub(super) conn: Connection,
     path: PathBuf,
@@ -25,8 +28,8 @@ pub struct Register {
     pub(super) author: super::journal::SharedAuthor,
     /// Journal triggers found missing or changed when the file was opened.
     repaired: Vec<String>,
-    /// The last count of requests: the `write_stamp` it was made at, the filter, the count.
-    pub(super) request_count: std::cell::RefCell<Option<((u64, i64), String, usize)>>,
+    /// The last count of requests, remembered until a write.
+    pub(super) request_count: std::cell::RefCell<Option<RememberedCount>>,
 }
 
 impl Register {
