@@ -2390,3 +2390,70 @@ fn at_a_day_before_the_journal_is_refused_at_the_field_and_enter_applies() {
     h.key(KeyCode::Enter); // empty: back to now
     assert!(h.state.as_of.is_none());
 }
+
+// ---- The dashboard read on its own thread ----
+
+#[test]
+fn the_dashboard_is_judged_on_its_own_thread_and_the_newest_ask_wins() {
+    use dpo_workbench::tui::background::Background;
+    use dpo_workbench::tui::effect::Focus;
+    let mut h = Harness::opened(120, 36);
+    let ask = |filter: &str| Effect::LoadDashboard {
+        filter: filter.into(),
+        focus: Focus::Index(0),
+    };
+    assert!(Background::takes(&ask("")));
+    let mut background = Background::default();
+    let path = h.register.path().to_path_buf();
+    background.submit(&path, ask(""), fixed_now(), fixed_today());
+    assert!(background.busy());
+    // Asked twice more while it runs: only the newest is read next.
+    background.submit(&path, ask("dsr"), fixed_now(), fixed_today());
+    background.submit(&path, ask("questback"), fixed_now(), fixed_today());
+    let answers = background.finish();
+    assert_eq!(answers.len(), 2, "the first, then only the newest");
+    let filters: Vec<String> = answers
+        .iter()
+        .map(|(p, a)| {
+            assert_eq!(p, &path);
+            match a {
+                Action::DashboardLoaded { page, .. } => page.filter.clone(),
+                other => panic!("{other:?}"),
+            }
+        })
+        .collect();
+    assert_eq!(filters, ["", "questback"]);
+    assert!(!background.busy());
+    // Its answer is what the screen would have read itself.
+    let (_, action) = answers.into_iter().next().unwrap();
+    h.act(action);
+    assert_eq!(h.state.dashboard.total, 19);
+}
+
+#[test]
+fn before_the_dashboard_arrives_it_says_it_is_judging_not_that_nothing_needs_you() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = Register::create(
+        &dir.path().join("demo.dpo"),
+        &demo_organisation().unwrap(),
+        |r| load_demo(r, fixed_now()).map(|_| ()),
+    )
+    .map_err(|e: ExchangeError| e.to_string())
+    .unwrap();
+    let state = State::new(
+        "demo.dpo",
+        Theme::monochrome(),
+        fixed_now(),
+        fixed_today(),
+        120,
+        36,
+    );
+    let h = Harness {
+        state,
+        register,
+        _dir: dir,
+    };
+    let screen = h.screen();
+    assert!(screen.contains("Judging every clock"), "{screen}");
+    assert!(!screen.contains("Nothing needs you"));
+}

@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event;
 
 use super::action::{Action, OrganisationView};
+use super::background::Background;
 use super::effect::{Effect, Focus};
 use super::job;
 use super::render::render;
@@ -74,6 +75,8 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
     }
     // The export or import running on its own thread, if any.
     let mut running: Option<job::Running> = None;
+    // The dashboard's judgement of every clock, read on its own thread.
+    let mut background = Background::default();
     let mut data_version = register.data_version().unwrap_or_default();
     loop {
         while let Some(effect) = effects.pop_front() {
@@ -83,6 +86,11 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
                 Effect::OpenRegister { .. } | Effect::ViewAsOf { .. }
             );
             let action = match effect {
+                // An earlier day shown lives in this connection only: read it here.
+                effect if Background::takes(&effect) && state.as_of.is_none() => {
+                    background.submit(register.path(), effect, state.now, state.today);
+                    continue;
+                }
                 Effect::StartJob(job) => start_job(&register, job, &mut running),
                 Effect::StopJob => {
                     if let Some(job) = &running {
@@ -104,8 +112,8 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
         if state.should_quit {
             return Ok(());
         }
-        // While a job runs, look at its progress often; otherwise sleep until a key or the clock.
-        let wait = if running.is_some() {
+        // While a job or a read runs, look at it often; otherwise sleep until a key or the clock.
+        let wait = if running.is_some() || background.busy() {
             JOB_CHECK
         } else {
             CHANGE_CHECK
@@ -121,6 +129,12 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
         if let Some(job) = &mut running {
             if let Some((done, total)) = job.progress() {
                 effects.extend(update(&mut state, Action::JobProgress { done, total }));
+            }
+        }
+        if let Some((path, action)) = background.poll() {
+            // Another register opened, or an earlier day shown, since it was asked for.
+            if path == register.path() && state.as_of.is_none() {
+                effects.extend(update(&mut state, action));
             }
         }
         if running.as_ref().is_some_and(job::Running::is_finished) {

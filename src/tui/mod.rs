@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod background;
 pub mod effect;
 pub mod job;
 pub mod keymap;

@@ -348,6 +348,7 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
         "Activities"
     };
     let labels = ListLabels {
+        loading: "Reading the register…",
         name,
         hint: " a add · e edit · Enter processors · i incomplete · ? help ",
         empty: if state.incomplete_only {

@@ -553,6 +553,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let theme = &state.theme;
     let labels = ListLabels {
+        loading: "Reading the register…",
         name: "Breaches",
         hint: " a record · n notify · e edit · ? help ",
         empty: "No breaches recorded. Press a when something goes wrong: the 72 hours start at awareness.",

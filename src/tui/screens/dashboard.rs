@@ -124,6 +124,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     let theme = &state.theme;
     let moment = state.moment();
     let labels = ListLabels {
+        loading: "Judging every clock of the register…",
         name: "Dashboard",
         hint: " Enter open · / filter · ? help ",
         empty: if state.dashboard.filter.is_empty() {

@@ -187,6 +187,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     let (list_area, detail_area) = layout::list_and_detail(body);
     let theme = &state.theme;
     let labels = ListLabels {
+        loading: "Reading the register…",
         name: "Processing for controllers · Art. 30(2)",
         hint: " / filter · a add · e edit · d delete · ? help ",
         empty: "No Art. 30(2) records. If you process personal data for customers, press a to add one per controller.",

@@ -322,6 +322,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let theme = &state.theme;
     let labels = ListLabels {
+        loading: "Reading the register…",
         name: "Processors",
         hint: " a add · e edit · c agreement · t transfer · o notice · ? help ",
         empty: "No processors yet. Press a to add the first one.",

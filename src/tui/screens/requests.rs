@@ -501,6 +501,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let theme = &state.theme;
     let labels = ListLabels {
+        loading: "Reading the register…",
         name: "Requests",
         hint: " a log · s i p x c r w steps · ? help ",
         empty: "No requests yet. Press a to log the first one.",

@@ -205,6 +205,8 @@ pub struct ListLabels<'a> {
     pub name: &'a str,
     pub hint: &'a str,
     pub empty: &'a str,
+    /// Shown until the first window of rows has arrived.
+    pub loading: &'a str,
 }
 
 /// Draws the bordered frame of a list screen: the name with the count (and the
@@ -250,7 +252,14 @@ pub fn render_frame<T>(
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if list.loaded && list.total == 0 {
+    if !list.loaded {
+        frame.render_widget(
+            Paragraph::new(Span::styled(labels.loading, theme.muted)),
+            inner,
+        );
+        return None;
+    }
+    if list.total == 0 {
         let text = if list.filter.is_empty() {
             labels.empty.to_string()
         } else {
