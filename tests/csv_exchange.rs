@@ -502,3 +502,60 @@ fn derived_columns_are_declared_columns() {
         assert!(!table.required_columns().contains(&"id"));
     }
 }
+
+#[test]
+fn an_import_keeps_the_search_index_in_step_without_following_every_row() {
+    use dpo_workbench::exchange::import::{import_table, ImportOptions};
+    use dpo_workbench::exchange::progress::Progress;
+    use dpo_workbench::store::Register;
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    ok(&dpo(
+        dir.path(),
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "requests",
+            "-o",
+            "requests.csv",
+        ],
+    ));
+    empty(dir.path(), "empty.dpo");
+    let mut r = Register::open(&dir.path().join("empty.dpo")).unwrap();
+    let csv = dir.path().join("requests.csv");
+    let import = |r: &mut Register, dry_run: bool| {
+        import_table(
+            r,
+            Table::Requests,
+            &csv,
+            ImportOptions {
+                dry_run,
+                ..Default::default()
+            },
+            &Progress::default(),
+        )
+        .unwrap()
+    };
+    // A dry run leaves the index and its triggers as they were.
+    import(&mut r, true);
+    assert_eq!(r.count_requests("dsr-2026").unwrap(), 0);
+    import(&mut r, false);
+    let all = r.count_requests("").unwrap();
+    assert!(all > 5);
+    assert_eq!(
+        r.count_requests("dsr-2026").unwrap(),
+        all,
+        "new rows indexed"
+    );
+    // Rows changed by a second import are found by their new text only.
+    let text = fs::read_to_string(&csv).unwrap();
+    fs::write(&csv, text.replacen("DSR-2026-0001", "DSR-2026-9001", 1)).unwrap();
+    import(&mut r, false);
+    assert_eq!(r.count_requests("dsr-2026-9001").unwrap(), 1);
+    assert_eq!(r.count_requests("dsr-2026-0001").unwrap(), 0);
+    // And the triggers follow ordinary writes again.
+    let first = r.request_page("", 0, 1).unwrap().remove(0);
+    r.delete_request(first.id).unwrap();
+    assert_eq!(r.count_requests("dsr-2026").unwrap(), all - 1);
+}

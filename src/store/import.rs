@@ -50,6 +50,8 @@ pub struct ImportTx<'r> {
     activities: BTreeSet<i64>,
     /// (child table, parent id) whose old children were cleared by this import.
     cleared: HashSet<(&'static str, i64)>,
+    /// Requests indexed for search before this import were changed by it.
+    search_changed: bool,
 }
 
 impl Register {
@@ -57,6 +59,7 @@ impl Register {
     pub fn begin_import(&mut self) -> StoreResult<ImportTx<'_>> {
         let tx = self.write_tx()?;
         let settings = requests::read_settings(&tx)?;
+        super::search::suspend(&tx)?;
         Ok(ImportTx {
             tx,
             settings,
@@ -65,6 +68,7 @@ impl Register {
             breaches: BTreeSet::new(),
             activities: BTreeSet::new(),
             cleared: HashSet::new(),
+            search_changed: false,
         })
     }
 }
@@ -233,9 +237,11 @@ impl ImportTx<'_> {
             let id = id.unwrap_or_default();
             request.pauses = requests::load_pauses(&self.tx, id)?;
             requests::write_request(&self.tx, Some(id), &request, &self.settings)?;
+            self.search_changed = true;
         } else {
             let got = requests::write_request(&self.tx, None, &request, &self.settings)?;
-            adopt_id(&self.tx, "requests", got, id)?;
+            let id = adopt_id(&self.tx, "requests", got, id)?;
+            super::register::exec(&self.tx, super::search::NEW_ROWS, [id])?;
         }
         Ok(outcome(existed))
     }
@@ -699,6 +705,7 @@ impl ImportTx<'_> {
             }
         }
         if commit && errors.is_empty() {
+            super::search::resume(&self.tx, self.search_changed)?;
             self.tx.commit()?;
         }
         Ok((errors, notes))

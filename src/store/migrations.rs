@@ -47,7 +47,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 7,
         sql: include_str!("migrations/007_request_search.sql"),
-        then: None,
+        then: Some(super::search::ensure_triggers),
     },
 ];
 

@@ -14,6 +14,7 @@ mod processor_records;
 mod processors;
 mod register;
 mod requests;
+mod search;
 
 pub use activities::{ActivityRow, LinkedProcessor};
 pub use agreements::{ChangeNotice, ChangeNoticeRow, DpaRow, TransferRow};

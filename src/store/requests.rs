@@ -566,10 +566,13 @@ impl Register {
     pub fn insert_requests_bulk(&mut self, requests: &[Request]) -> StoreResult<usize> {
         let tx = self.write_tx()?;
         let settings = read_settings(&tx)?;
+        super::search::suspend(&tx)?;
         for r in requests {
             let id = write_request(&tx, None, r, &settings)?;
+            super::register::exec(&tx, super::search::NEW_ROWS, [id])?;
             log_event(&tx, id, "created", "logged (synthetic)")?;
         }
+        super::search::resume(&tx, false)?;
         tx.commit()?;
         Ok(requests.len())
     }
