@@ -450,6 +450,18 @@ fn the_search_index_finds_what_reading_every_request_finds_in_the_same_order() {
             Some(want.len() - 1)
         );
     }
+    // A quick count stops at its cap and says so; the exact one goes on.
+    let syn = expected(&r, "syn-").len();
+    assert!(syn > 100);
+    assert_eq!(r.count_requests_at_most("syn-", 100).unwrap(), (100, false));
+    assert_eq!(r.count_requests("syn-").unwrap(), syn);
+    assert_eq!(r.count_requests_at_most("syn-", 100).unwrap(), (100, false));
+    assert_eq!(r.count_requests_at_most("syn-", syn).unwrap(), (syn, true));
+    assert_eq!(
+        r.count_requests_at_most("sy", 10).unwrap(),
+        (10, false),
+        "scanned"
+    );
     // Kept in step with writes: a changed note is found by its new words only.
     let row = r.request(odd).unwrap().unwrap();
     odd_basics.reference = row.request.reference.clone();

@@ -2457,3 +2457,56 @@ fn before_the_dashboard_arrives_it_says_it_is_judging_not_that_nothing_needs_you
     assert!(screen.contains("Judging every clock"), "{screen}");
     assert!(!screen.contains("Nothing needs you"));
 }
+
+#[test]
+fn a_count_asked_while_the_dashboard_waits_does_not_push_it_out() {
+    use dpo_workbench::tui::background::Background;
+    use dpo_workbench::tui::effect::Focus;
+    let h = Harness::opened(120, 36);
+    let path = h.register.path().to_path_buf();
+    let mut background = Background::default();
+    let dashboard = Effect::LoadDashboard {
+        filter: String::new(),
+        focus: Focus::Index(0),
+    };
+    background.submit(&path, dashboard.clone(), fixed_now(), fixed_today());
+    background.submit(&path, dashboard, fixed_now(), fixed_today());
+    let count = Effect::CountRequests {
+        filter: "dsr".into(),
+    };
+    assert!(Background::takes(&count));
+    background.submit(&path, count, fixed_now(), fixed_today());
+    let answers: Vec<Action> = background.finish().into_iter().map(|(_, a)| a).collect();
+    assert_eq!(answers.len(), 3);
+    assert!(matches!(answers[1], Action::DashboardLoaded { .. }));
+    let all = h.register.count_requests("dsr").unwrap();
+    assert!(all > 0);
+    assert!(
+        matches!(&answers[2], Action::RequestsCounted { filter, total } if filter == "dsr" && *total == all),
+        "{:?}",
+        answers[2]
+    );
+}
+
+#[test]
+fn a_quick_count_says_more_and_the_exact_one_replaces_it_for_the_same_filter_only() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('3'));
+    h.state.requests.counted = false;
+    h.state.requests.total = 5;
+    assert!(h.screen().contains("(5+)"), "{}", h.screen());
+    h.act(Action::RequestsCounted {
+        filter: "other".into(),
+        total: 99,
+    });
+    assert_eq!(
+        h.state.requests.total, 5,
+        "a count for another filter is dropped"
+    );
+    h.act(Action::RequestsCounted {
+        filter: String::new(),
+        total: 12,
+    });
+    assert!(h.state.requests.counted);
+    assert_eq!(h.state.requests.total, 12);
+}

@@ -29,4 +29,4 @@ pub use migrations::SCHEMA_VERSION;
 pub use processor_records::ProcessorRecordRow;
 pub use processors::ProcessorRow;
 pub use register::Register;
-pub use requests::{PauseRow, RequestEvent, RequestRow};
+pub use requests::{PauseRow, RequestEvent, RequestRow, QUICK_COUNT};

@@ -18,8 +18,9 @@ use crate::domain::organisation::Organisation;
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// An open register file. All SQL of the program goes through this type's methods.
-/// A count with the `write_stamp` it was made at and the filter it counted.
-pub(super) type RememberedCount = ((u64, i64), String, usize);
+/// A count with the `write_stamp` it was made at, the filter it counted, the
+/// count, and whether it is exact (else there are more).
+pub(super) type RememberedCount = ((u64, i64), String, usize, bool);
 
 pub struct Register {
     pub(super) conn: Connection,

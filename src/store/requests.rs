@@ -90,6 +90,9 @@ fn search_of(filter: &str) -> Search {
 /// Up to this many matches are sorted after the index finds them; more are
 /// found by walking the list in order.
 const FEW_MATCHES: usize = 2_000;
+
+/// How far a list's page load counts a filter's matches before it says "more".
+pub const QUICK_COUNT: usize = 5_000;
 const ORDER: &str = "ORDER BY r.is_open DESC, r.due_on, r.id";
 /// `ORDER` from the other end (the same index, walked backwards).
 const ORDER_REVERSED: &str = "ORDER BY r.is_open, r.due_on DESC, r.id DESC";
@@ -364,16 +367,33 @@ impl Register {
     }
 
     /// How many requests the filter matches (all of them when it is empty).
-    /// A list asks at every page it loads, so the count is remembered until
-    /// this or another connection writes.
     pub fn count_requests(&self, filter: &str) -> StoreResult<usize> {
+        Ok(self.count_requests_at_most(filter, usize::MAX)?.0)
+    }
+
+    /// How many requests the filter matches, counting no further than `cap`:
+    /// `(count, true)`, or `(cap, false)` when there are more. A filter of a few
+    /// common letters matches most of a large register, and counting them all
+    /// takes longer than a keystroke may. A list asks at every page it loads,
+    /// so counts are remembered until this or another connection writes.
+    pub fn count_requests_at_most(&self, filter: &str, cap: usize) -> StoreResult<(usize, bool)> {
         let filter = filter.trim().to_lowercase();
         let stamp = self.write_stamp()?;
-        if let Some((at, counted, n)) = &*self.request_count.borrow() {
-            if *at == stamp && *counted == filter {
-                return Ok(*n);
+        if let Some((at, counted, n, exact)) = &*self.request_count.borrow() {
+            if *at == stamp && *counted == filter && (*exact || *n >= cap) {
+                return Ok(if *n >= cap {
+                    (cap, *n == cap && *exact)
+                } else {
+                    (*n, true)
+                });
             }
         }
+        // One more than the cap tells "more" from "exactly the cap".
+        let limit = if cap == usize::MAX {
+            -1
+        } else {
+            cap as i64 + 1
+        };
         let n: i64 = match search_of(&filter) {
             // No WHERE: SQLite counts the entries of the smallest index, page by page.
             Search::All => self
@@ -383,16 +403,21 @@ impl Register {
             Search::Indexed(phrase) => self
                 .conn
                 .prepare_cached(
-                    "SELECT count(*) FROM requests_search WHERE requests_search MATCH ?1",
+                    "SELECT count(*) FROM (SELECT 1 FROM requests_search
+                         WHERE requests_search MATCH ?1 LIMIT ?2)",
                 )?
-                .query_row([phrase], |r| r.get(0))?,
+                .query_row(params![phrase, limit], |r| r.get(0))?,
             Search::Scan => self
                 .conn
-                .prepare_cached(&format!("SELECT count(*) FROM requests r {FILTER_WHERE}"))?
-                .query_row([&filter], |r| r.get(0))?,
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM requests r {FILTER_WHERE} LIMIT ?2)"
+                ))?
+                .query_row(params![&filter, limit], |r| r.get(0))?,
         };
-        *self.request_count.borrow_mut() = Some((stamp, filter, n as usize));
-        Ok(n as usize)
+        let n = n as usize;
+        let exact = n <= cap;
+        *self.request_count.borrow_mut() = Some((stamp, filter, n.min(cap), exact));
+        Ok(if exact { (n, true) } else { (cap, false) })
     }
 
     /// Open requests soonest due first, then closed ones; rows `offset..offset + limit`.
@@ -403,11 +428,11 @@ impl Register {
         limit: usize,
     ) -> StoreResult<Vec<RequestRow>> {
         let filter = filter.trim().to_lowercase();
-        let total = self.count_requests(&filter)?;
+        let (total, exact) = self.count_requests_at_most(&filter, QUICK_COUNT)?;
         let search = search_of(&filter);
         let mut rows = match search {
             // Few matches: the index names them, and sorting them is quick.
-            Search::Indexed(phrase) if total <= FEW_MATCHES => {
+            Search::Indexed(phrase) if exact && total <= FEW_MATCHES => {
                 let sql = format!(
                     "SELECT {COLUMNS} FROM requests r WHERE r.id IN
                          (SELECT rowid FROM requests_search WHERE requests_search MATCH ?1)
@@ -427,7 +452,7 @@ impl Register {
                 } else {
                     FILTER_WHERE
                 };
-                let (order, skip, take) = if offset > total / 2 {
+                let (order, skip, take) = if exact && offset > total / 2 {
                     let take = limit.min(total.saturating_sub(offset));
                     (ORDER_REVERSED, total.saturating_sub(offset + take), take)
                 } else {

@@ -77,6 +77,11 @@ pub enum Action {
         rows: usize,
     },
     RequestsLoaded(Page<RequestRow>),
+    /// The exact count of the requests `filter` matches.
+    RequestsCounted {
+        filter: String,
+        total: usize,
+    },
     RequestEventsLoaded {
         id: i64,
         events: Vec<RequestEvent>,

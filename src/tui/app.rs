@@ -188,7 +188,11 @@ pub fn perform(
             filter,
             focus,
             window,
-            |f| register.count_processors_folded(f, &folded),
+            |f| {
+                register
+                    .count_processors_folded(f, &folded)
+                    .map(|n| (n, true))
+            },
             |f, id| register.processor_position_folded(f, &folded, id),
             |f, offset, limit| register.processor_page_folded(f, &folded, offset, limit),
         )
@@ -227,7 +231,7 @@ pub fn perform(
             filter,
             focus,
             window,
-            |f| register.count_requests(f),
+            |f| register.count_requests_at_most(f, crate::store::QUICK_COUNT),
             |f, id| register.request_position(f, id),
             |f, offset, limit| register.request_page(f, offset, limit),
         )
@@ -329,7 +333,11 @@ pub fn perform(
             filter,
             focus,
             window,
-            |f| register.count_activities(f, incomplete_only),
+            |f| {
+                register
+                    .count_activities(f, incomplete_only)
+                    .map(|n| (n, true))
+            },
             |f, id| register.activity_position(f, incomplete_only, id),
             |f, offset, limit| register.activity_page(f, incomplete_only, offset, limit),
         )
@@ -375,7 +383,7 @@ pub fn perform(
             filter,
             focus,
             window,
-            |f| register.count_processor_records(f),
+            |f| register.count_processor_records(f).map(|n| (n, true)),
             |f, id| register.processor_record_position(f, id),
             |f, offset, limit| register.processor_record_page(f, offset, limit),
         )
@@ -417,7 +425,7 @@ pub fn perform(
             filter,
             focus,
             window,
-            |f| register.count_breaches(f),
+            |f| register.count_breaches(f).map(|n| (n, true)),
             |f, id| register.breach_position(f, id),
             |f, offset, limit| register.breach_page(f, offset, limit),
         )
@@ -517,6 +525,9 @@ pub fn perform(
                 }
             }
         }
+        Effect::CountRequests { filter } => register
+            .count_requests(&filter)
+            .map(|total| Action::RequestsCounted { filter, total }),
         Effect::LoadDashboard { filter, focus } => {
             load_dashboard(register, filter, focus, now, today)
         }
@@ -597,6 +608,7 @@ fn load_dashboard(
         page: Page {
             filter,
             total,
+            counted: true,
             offset: 0,
             rows,
             selected,
@@ -631,11 +643,11 @@ fn load_window<T>(
     filter: String,
     focus: Focus,
     window: usize,
-    count: impl FnOnce(&str) -> StoreResult<usize>,
+    count: impl FnOnce(&str) -> StoreResult<(usize, bool)>,
     position: impl FnOnce(&str, i64) -> StoreResult<Option<usize>>,
     page: impl FnOnce(&str, usize, usize) -> StoreResult<Vec<T>>,
 ) -> StoreResult<Page<T>> {
-    let total = count(&filter)?;
+    let (total, counted) = count(&filter)?;
     let selected = match focus {
         Focus::Index(i) => i,
         Focus::Id(id) => position(&filter, id)?.unwrap_or(0),
@@ -646,6 +658,7 @@ fn load_window<T>(
     Ok(Page {
         filter,
         total,
+        counted,
         offset,
         rows,
         selected,

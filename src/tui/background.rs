@@ -1,8 +1,9 @@
 //! Reads too slow for a keystroke run on a thread of their own, with their own
 //! connection to the register: the dashboard judges every open clock, which on
-//! a register of a million requests means tens of thousands of them. The
-//! screen keeps answering keys meanwhile; when several such reads are asked
-//! for while one runs, only the newest is run next (it supersedes the others).
+//! a register of a million requests means tens of thousands of them, and the
+//! exact count of a filter that matches most of them follows the quick one.
+//! The screen keeps answering keys meanwhile; of the reads of one kind asked
+//! for while another runs, only the newest is run (it supersedes the others).
 
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
@@ -25,18 +26,25 @@ struct Asked {
 pub struct Background {
     /// The register read and the thread reading it.
     running: Option<(PathBuf, JoinHandle<Action>)>,
-    next: Option<Asked>,
+    /// Waiting, at most one of each kind.
+    next: Vec<Asked>,
 }
 
 impl Background {
     /// Whether `effect` is one of the slow reads this runs.
     pub fn takes(effect: &Effect) -> bool {
-        matches!(effect, Effect::LoadDashboard { .. })
+        matches!(
+            effect,
+            Effect::LoadDashboard { .. } | Effect::CountRequests { .. }
+        )
     }
 
     /// Runs `effect` against the register at `path` as soon as the thread is free.
     pub fn submit(&mut self, path: &Path, effect: Effect, now: DateTime<Utc>, today: NaiveDate) {
-        self.next = Some(Asked {
+        let kind = std::mem::discriminant(&effect);
+        self.next
+            .retain(|asked| std::mem::discriminant(&asked.effect) != kind);
+        self.next.push(Asked {
             path: path.to_path_buf(),
             effect,
             now,
@@ -83,9 +91,10 @@ impl Background {
     }
 
     fn start_next(&mut self) {
-        let Some(asked) = self.next.take() else {
+        if self.next.is_empty() {
             return;
-        };
+        }
+        let asked = self.next.remove(0);
         let path = asked.path.clone();
         self.running = Some((
             path,

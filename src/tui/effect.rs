@@ -172,6 +172,10 @@ pub enum Effect {
         filter: String,
         focus: Focus,
     },
+    /// Count every request `filter` matches (a page load counted only so far).
+    CountRequests {
+        filter: String,
+    },
     /// Show the register as it stood at `at` (rebuilt from its journal), or
     /// the file itself again (`None`).
     ViewAsOf {
@@ -231,6 +235,7 @@ impl Effect {
             | Effect::PrepareProcessorForm { .. }
             | Effect::PrepareDelete { .. }
             | Effect::LoadRequests { .. }
+            | Effect::CountRequests { .. }
             | Effect::LoadRequestEvents { .. }
             | Effect::LoadProcessorExtras { .. }
             | Effect::LoadBreaches { .. }

@@ -249,7 +249,19 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             effects.push(Effect::LoadOrganisation);
             effects
         }
-        Action::RequestsLoaded(page) => ls::loaded::<Requests>(state, page),
+        Action::RequestsLoaded(page) => {
+            let mut effects = ls::loaded::<Requests>(state, page);
+            if !state.requests.counted {
+                effects.push(Effect::CountRequests {
+                    filter: state.requests.filter.clone(),
+                });
+            }
+            effects
+        }
+        Action::RequestsCounted { filter, total } => {
+            state.requests.counted(&filter, total);
+            Vec::new()
+        }
         Action::DpaSaved {
             processor_id,
             created,

@@ -15,6 +15,9 @@ pub struct ListWindow<T> {
     pub filtering: bool,
     /// Rows matching the filter, as counted by the store.
     pub total: usize,
+    /// `total` is exact; otherwise it is as far as a quick count went, and
+    /// there are more (the exact count follows).
+    pub counted: bool,
     pub selected: usize,
     /// Index of the first row on screen.
     pub scroll: usize,
@@ -31,6 +34,7 @@ impl<T> Default for ListWindow<T> {
             filter: String::new(),
             filtering: false,
             total: 0,
+            counted: true,
             selected: 0,
             scroll: 0,
             offset: 0,
@@ -45,6 +49,8 @@ impl<T> Default for ListWindow<T> {
 pub struct Page<T> {
     pub filter: String,
     pub total: usize,
+    /// `total` is exact (else at least that many).
+    pub counted: bool,
     /// Position of `rows[0]` in the filtered list.
     pub offset: usize,
     pub rows: Vec<T>,
@@ -105,6 +111,7 @@ impl<T> ListWindow<T> {
             return;
         }
         self.total = page.total;
+        self.counted = page.counted;
         self.offset = page.offset;
         self.rows = page.rows;
         self.selected = page.selected;
@@ -196,7 +203,24 @@ impl<T> ListWindow<T> {
 
     /// "3/17": where the selection stands, for the list's border.
     pub fn position(&self) -> Option<String> {
-        (self.total > 0).then(|| format!(" {}/{} ", self.selected + 1, self.total))
+        (self.total > 0).then(|| format!(" {}/{} ", self.selected + 1, self.shown_total()))
+    }
+
+    /// The count as the screen says it: "5000+" while only a quick count is known.
+    pub fn shown_total(&self) -> String {
+        if self.counted {
+            self.total.to_string()
+        } else {
+            format!("{}+", self.total)
+        }
+    }
+
+    /// The exact count of the rows matching `filter` has arrived.
+    pub fn counted(&mut self, filter: &str, total: usize) {
+        if filter == self.filter && !self.counted {
+            self.total = total;
+            self.counted = true;
+        }
     }
 }
 
@@ -231,11 +255,14 @@ pub fn render_frame<T>(
             title.push(Span::styled("▏", theme.accent));
         }
         title.push(Span::styled(
-            format!(" ({} found) ", list.total),
+            format!(" ({} found) ", list.shown_total()),
             theme.muted,
         ));
     } else {
-        title.push(Span::styled(format!("({}) ", list.total), theme.muted));
+        title.push(Span::styled(
+            format!("({}) ", list.shown_total()),
+            theme.muted,
+        ));
     }
     let hint = if list.filtering {
         " Enter keep filter · Esc clear "
@@ -321,6 +348,7 @@ mod tests {
             Page {
                 filter: String::new(),
                 total,
+                counted: true,
                 offset: 0,
                 rows: (0..total.min(30) as i64).collect(),
                 selected: 0,
@@ -357,6 +385,7 @@ mod tests {
             Page {
                 filter: "old".into(),
                 total: 1,
+                counted: true,
                 offset: 0,
                 rows: vec![7],
                 selected: 0,
