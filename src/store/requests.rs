@@ -338,11 +338,8 @@ pub(super) fn check_reference_free(
     id: Option<i64>,
 ) -> StoreResult<()> {
     let other: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM requests WHERE reference = ?1",
-            [reference],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM requests WHERE reference = ?1")?
+        .query_row([reference], |r| r.get(0))
         .optional()?;
     match other {
         Some(other) if Some(other) != id => Err(StoreError::field(
