@@ -165,7 +165,7 @@ fn run_cmd(program: &str, args: &[&str]) -> Duration {
 fn keys(path: &Path, draw: bool) -> [Duration; 3] {
     let mut s = open(path);
     s.settle();
-    let mut time = |s: &mut Session, n: usize, keys: &dyn Fn(&mut Session)| {
+    let time = |s: &mut Session, n: usize, keys: &dyn Fn(&mut Session)| {
         median(
             (0..n)
                 .map(|_| {
