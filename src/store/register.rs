@@ -325,6 +325,12 @@ impl Register {
     /// A number that changes whenever another connection (another window, a
     /// `dpo` command, an import thread) commits to the file; SQLite's
     /// `data_version`, cheap enough to ask every second.
+    /// Stops whatever this connection is running, from another thread (a read
+    /// nobody waits for any more).
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
     /// Changes whenever this connection or another one commits: what a cached
     /// count is checked against.
     pub(super) fn write_stamp(&self) -> StoreResult<(u64, i64)> {

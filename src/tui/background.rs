@@ -3,7 +3,8 @@
 //! a register of a million requests means tens of thousands of them, and the
 //! exact count of a filter that matches most of them follows the quick one.
 //! The screen keeps answering keys meanwhile; of the reads of one kind asked
-//! for while another runs, only the newest is run (it supersedes the others).
+//! for while another runs, only the newest is run (it supersedes the others),
+//! and a read under way that a newer one of its kind supersedes is stopped.
 
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
@@ -22,10 +23,20 @@ struct Asked {
     today: NaiveDate,
 }
 
+/// The read under way.
+struct Running {
+    path: PathBuf,
+    kind: std::mem::Discriminant<Effect>,
+    thread: JoinHandle<Action>,
+    /// Stops the read's query; sent by the thread once it has a connection.
+    stop: std::sync::mpsc::Receiver<rusqlite::InterruptHandle>,
+    /// A newer read of the same kind was asked for: its answer is not wanted.
+    superseded: bool,
+}
+
 #[derive(Default)]
 pub struct Background {
-    /// The register read and the thread reading it.
-    running: Option<(PathBuf, JoinHandle<Action>)>,
+    running: Option<Running>,
     /// Waiting, at most one of each kind.
     next: Vec<Asked>,
 }
@@ -44,6 +55,14 @@ impl Background {
         let kind = std::mem::discriminant(&effect);
         self.next
             .retain(|asked| std::mem::discriminant(&asked.effect) != kind);
+        if let Some(running) = &mut self.running {
+            if running.kind == kind && !running.superseded {
+                running.superseded = true;
+                if let Ok(stop) = running.stop.try_recv() {
+                    stop.interrupt();
+                }
+            }
+        }
         self.next.push(Asked {
             path: path.to_path_buf(),
             effect,
@@ -64,27 +83,35 @@ impl Background {
     /// finished (and starts the next). An answer about a register no longer
     /// open is the caller's to drop.
     pub fn poll(&mut self) -> Option<(PathBuf, Action)> {
-        if !self.running.as_ref()?.1.is_finished() {
-            return None;
+        loop {
+            if !self.running.as_ref()?.thread.is_finished() {
+                return None;
+            }
+            let answer = self.running.take().and_then(Self::answer);
+            self.start_next();
+            if answer.is_some() {
+                return answer;
+            }
         }
-        let answer = self.running.take().map(|(path, handle)| {
-            let action = handle.join().unwrap_or_else(|_| Action::LoadFailed {
-                message: "the dashboard could not be read".into(),
+    }
+
+    /// A finished read's answer, unless a newer read superseded it.
+    fn answer(running: Running) -> Option<(PathBuf, Action)> {
+        let action = running
+            .thread
+            .join()
+            .unwrap_or_else(|_| Action::LoadFailed {
+                message: "a background read failed".into(),
             });
-            (path, action)
-        });
-        self.start_next();
-        answer
+        (!running.superseded).then_some((running.path, action))
     }
 
     /// Waits for the read under way and any asked after it (a benchmark's or
     /// a test's way to see the finished screen).
     pub fn finish(&mut self) -> Vec<(PathBuf, Action)> {
         let mut answers = Vec::new();
-        while let Some((path, handle)) = self.running.take() {
-            if let Ok(action) = handle.join() {
-                answers.push((path, action));
-            }
+        while let Some(running) = self.running.take() {
+            answers.extend(Self::answer(running));
             self.start_next();
         }
         answers
@@ -96,19 +123,26 @@ impl Background {
         }
         let asked = self.next.remove(0);
         let path = asked.path.clone();
-        self.running = Some((
-            path,
-            std::thread::spawn(move || {
-                let mut register = match Register::open(&asked.path) {
-                    Ok(register) => register,
-                    Err(e) => {
-                        return Action::LoadFailed {
-                            message: e.to_string(),
-                        }
+        let kind = std::mem::discriminant(&asked.effect);
+        let (send_stop, stop) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            let mut register = match Register::open(&asked.path) {
+                Ok(register) => register,
+                Err(e) => {
+                    return Action::LoadFailed {
+                        message: e.to_string(),
                     }
-                };
-                super::app::perform(&mut register, asked.effect, asked.now, asked.today)
-            }),
-        ));
+                }
+            };
+            let _ = send_stop.send(register.interrupt_handle());
+            super::app::perform(&mut register, asked.effect, asked.now, asked.today)
+        });
+        self.running = Some(Running {
+            path,
+            kind,
+            thread,
+            stop,
+            superseded: false,
+        });
     }
 }
