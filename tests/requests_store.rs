@@ -344,7 +344,9 @@ fn pages_read_from_the_far_end_match_the_list_read_from_the_start() {
         .map(|row| row.id)
         .collect();
     assert_eq!(all.len(), 40);
-    for (offset, limit) in [
+    // Forwards, backwards, across the open/closed boundary, from the ends:
+    // each page may be read by seeking from the keys of the one before.
+    let moves = [
         (0, 7),
         (19, 5),
         (21, 5),
@@ -352,7 +354,19 @@ fn pages_read_from_the_far_end_match_the_list_read_from_the_start() {
         (35, 10),
         (39, 1),
         (40, 5),
-    ] {
+        (30, 8),
+        (22, 6),
+        (10, 12),
+        (0, 9),
+        (25, 3),
+        (24, 4),
+        (26, 14),
+        (5, 30),
+        (31, 9),
+        (2, 3),
+        (38, 2),
+    ];
+    for (offset, limit) in moves {
         let page: Vec<i64> = r
             .request_page("", offset, limit)
             .unwrap()

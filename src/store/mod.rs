@@ -8,6 +8,7 @@ mod error;
 mod identity;
 mod import;
 mod journal;
+mod keyset;
 mod migrations;
 mod organisation;
 mod processor_records;

@@ -22,6 +22,9 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// count, and whether it is exact (else there are more).
 pub(super) type RememberedCount = ((u64, i64), String, usize, bool);
 
+/// The keys of a page read, with the `write_stamp` and the filter it was read with.
+pub(super) type RememberedWindow = ((u64, i64), String, super::keyset::Loaded);
+
 pub struct Register {
     pub(super) conn: Connection,
     path: PathBuf,
@@ -31,6 +34,9 @@ pub struct Register {
     repaired: Vec<String>,
     /// The last count of requests, remembered until a write.
     pub(super) request_count: std::cell::RefCell<Option<RememberedCount>>,
+    /// The keys of the requests page last read (for the next page to seek
+    /// from), with the `write_stamp` and the filter it was read with.
+    pub(super) request_window: std::cell::RefCell<Option<RememberedWindow>>,
 }
 
 impl Register {
@@ -103,6 +109,7 @@ impl Register {
             author: Arc::new(Mutex::new(Author::from_environment("cli"))),
             repaired: Vec::new(),
             request_count: std::cell::RefCell::new(None),
+            request_window: std::cell::RefCell::new(None),
         };
         // The header said so; SQLite's own view (which sees the WAL) must agree.
         let found = user_version(&register.conn)?;
@@ -179,6 +186,7 @@ impl Register {
             author: Arc::new(Mutex::new(Author::from_environment("cli"))),
             repaired: Vec::new(),
             request_count: std::cell::RefCell::new(None),
+            request_window: std::cell::RefCell::new(None),
         };
         register.conn.busy_timeout(BUSY_TIMEOUT)?;
         super::journal::register_functions(&register.conn, &register.author)?;
@@ -274,6 +282,7 @@ impl Register {
             author: Arc::new(Mutex::new(Author::from_environment("cli"))),
             repaired: Vec::new(),
             request_count: std::cell::RefCell::new(None),
+            request_window: std::cell::RefCell::new(None),
         };
         register
             .conn

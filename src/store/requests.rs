@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::error::{StoreError, StoreResult};
+use super::keyset;
 use super::register::Register;
 use crate::domain::deadline::compute_deadlines;
 use crate::domain::request::{
@@ -66,6 +67,15 @@ pub(super) const COLUMNS: &str = "r.id, r.revision, r.reference, r.subject_ref, 
     r.rule_set";
 
 const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(r.search_text, ?1) > 0)";
+
+/// A row's place in the list's order.
+fn key_of(row: &RequestRow) -> keyset::Key {
+    keyset::Key {
+        open: !row.request.status.is_closed(),
+        due_on: row.due_on,
+        id: row.id,
+    }
+}
 
 /// How a filter is answered.
 #[derive(Debug, PartialEq, Eq)]
@@ -449,28 +459,139 @@ impl Register {
                 } else {
                     FILTER_WHERE
                 };
-                let (order, skip, take) = if exact && offset > total / 2 {
-                    let take = limit.min(total.saturating_sub(offset));
-                    (ORDER_REVERSED, total.saturating_sub(offset + take), take)
-                } else {
-                    (ORDER, offset, limit)
+                let stamp = self.write_stamp()?;
+                let near = self
+                    .request_window
+                    .borrow()
+                    .as_ref()
+                    .filter(|(at, loaded_filter, _)| *at == stamp && *loaded_filter == filter)
+                    .and_then(|(_, _, loaded)| keyset::plan(loaded, offset, limit));
+                let rows = match near {
+                    Some(seek) => self.seek_requests(filter_where, &filter, seek, limit)?,
+                    None => {
+                        self.walk_requests(filter_where, &filter, offset, limit, total, exact)?
+                    }
                 };
-                let sql = format!(
-                    "SELECT {COLUMNS} FROM requests r {filter_where} {order} LIMIT ?2 OFFSET ?3"
-                );
-                let mut rows = self
-                    .conn
-                    .prepare_cached(&sql)?
-                    .query_map(params![filter, take as i64, skip as i64], row_to_request)?
-                    .collect::<Result<Vec<_>, _>>()?;
-                if order == ORDER_REVERSED {
-                    rows.reverse();
-                }
+                *self.request_window.borrow_mut() = Some((
+                    stamp,
+                    filter.clone(),
+                    keyset::Loaded {
+                        first: offset,
+                        keys: rows.iter().map(key_of).collect(),
+                    },
+                ));
                 rows
             }
         };
         for row in &mut rows {
             row.request.pauses = load_pauses(&self.conn, row.id)?;
+        }
+        Ok(rows)
+    }
+
+    /// Rows `offset..offset + limit` by `OFFSET` from whichever end is nearer
+    /// (End at a million rows reads one page).
+    fn walk_requests(
+        &self,
+        filter_where: &str,
+        filter: &str,
+        offset: usize,
+        limit: usize,
+        total: usize,
+        exact: bool,
+    ) -> StoreResult<Vec<RequestRow>> {
+        let (order, skip, take) = if exact && offset > total / 2 {
+            let take = limit.min(total.saturating_sub(offset));
+            (ORDER_REVERSED, total.saturating_sub(offset + take), take)
+        } else {
+            (ORDER, offset, limit)
+        };
+        let sql =
+            format!("SELECT {COLUMNS} FROM requests r {filter_where} {order} LIMIT ?2 OFFSET ?3");
+        let mut rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params![filter, take as i64, skip as i64], row_to_request)?
+            .collect::<Result<Vec<_>, _>>()?;
+        if order == ORDER_REVERSED {
+            rows.reverse();
+        }
+        Ok(rows)
+    }
+
+    /// `take` rows from a loaded row's key (see `keyset`): the rows of its
+    /// own open/closed half by a range on the index, then, if the list goes on
+    /// into the other half, from that half's edge.
+    fn seek_requests(
+        &self,
+        filter_where: &str,
+        filter: &str,
+        seek: keyset::Seek,
+        take: usize,
+    ) -> StoreResult<Vec<RequestRow>> {
+        let (key, skip, after) = match seek {
+            keyset::Seek::After { key, skip } => (key, skip, true),
+            keyset::Seek::Before { key, skip } => (key, skip, false),
+        };
+        let (compare, order) = if after { (">", "") } else { ("<", " DESC") };
+        let half =
+            format!("{filter_where} AND r.is_open = ?4 AND (r.due_on, r.id) {compare} (?5, ?6)");
+        let sql = format!(
+            "SELECT {COLUMNS} FROM requests r {half} ORDER BY r.due_on{order}, r.id{order} LIMIT ?2 OFFSET ?3"
+        );
+        let mut rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(
+                params![
+                    filter,
+                    take as i64,
+                    skip as i64,
+                    key.open,
+                    key.due_on,
+                    key.id
+                ],
+                row_to_request,
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
+        // Open requests come first: after the open ones come the closed, before
+        // the closed ones the open.
+        let other_half = (after && key.open) || (!after && !key.open);
+        if rows.len() < take && other_half {
+            let skipped = if rows.is_empty() {
+                self.conn
+                    .prepare_cached(&format!(
+                        "SELECT count(*) FROM (SELECT 1 FROM requests r {half} LIMIT ?2)"
+                    ))?
+                    .query_row(
+                        // ?3 is not used here; the numbering is the page query's.
+                        params![filter, skip as i64, 0, key.open, key.due_on, key.id],
+                        |r| r.get::<_, i64>(0),
+                    )? as usize
+            } else {
+                skip
+            };
+            let sql = format!(
+                "SELECT {COLUMNS} FROM requests r {filter_where} AND r.is_open = ?4
+                 ORDER BY r.due_on{order}, r.id{order} LIMIT ?2 OFFSET ?3"
+            );
+            let more = self
+                .conn
+                .prepare_cached(&sql)?
+                .query_map(
+                    params![
+                        filter,
+                        (take - rows.len()) as i64,
+                        skip.saturating_sub(skipped) as i64,
+                        !key.open
+                    ],
+                    row_to_request,
+                )?
+                .collect::<Result<Vec<_>, _>>()?;
+            rows.extend(more);
+        }
+        if !after {
+            rows.reverse();
         }
         Ok(rows)
     }
