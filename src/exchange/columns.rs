@@ -4,6 +4,8 @@
 
 use chrono::NaiveDate;
 
+use crate::store::iso_date;
+
 use crate::domain::organisation::Organisation;
 use crate::domain::request::DeadlineSettings;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -135,7 +137,7 @@ pub const PROCESSOR_COLUMNS: &[Column<ProcessorRow>] = &[
 ];
 
 pub(super) fn date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
+    d.map(iso_date::format).unwrap_or_default()
 }
 
 pub(super) fn yes_no(b: bool) -> String {
@@ -181,7 +183,7 @@ pub const REQUEST_COLUMNS: &[Column<RequestRow>] = &[
     Column { name: "reference", description: "The register's reference, e.g. DSR-2026-0007", value: |r| r.request.reference.clone() },
     Column { name: "subject_ref", description: "Pseudonymous reference to the data subject", value: |r| r.request.subject_ref.clone() },
     Column { name: "right", description: "art15_access, art16_rectification, art17_erasure, art18_restriction, art19_notification, art20_portability, art21_objection, art22_automated or art7_3_withdraw_consent", value: |r| r.request.right.code().to_string() },
-    Column { name: "received_on", description: "Date of receipt in the register's time zone (the clock starts here)", value: |r| r.request.received_on.to_string() },
+    Column { name: "received_on", description: "Date of receipt in the register's time zone (the clock starts here)", value: |r| iso_date::format(r.request.received_on) },
     Column { name: "received_at", description: "Time of receipt, RFC 3339 with offset, if recorded", value: |r| r.request.received_at.clone() },
     Column { name: "channel", description: "email, web_form, post, phone, in_person or other", value: |r| r.request.channel.code().to_string() },
     Column { name: "representative", description: "yes when made by someone acting for the data subject", value: |r| yes_no(r.request.representative) },
@@ -189,10 +191,10 @@ pub const REQUEST_COLUMNS: &[Column<RequestRow>] = &[
     Column { name: "identity_requested_on", description: "Date identity information was asked for", value: |r| date(r.request.identity_requested_on) },
     Column { name: "identity_verified_on", description: "Date identity was verified (or found to fail)", value: |r| date(r.request.identity_verified_on) },
     Column { name: "status", description: "received, verifying, in_progress, awaiting_data_subject, extended, answered, refused or withdrawn", value: |r| r.request.status.code().to_string() },
-    Column { name: "deadline", description: "One-month deadline (Art. 12(3)); a pause still open is not counted (see request_pauses)", value: |r| r.deadline.to_string() },
-    Column { name: "extension_notice_by", description: "Date by which an extension must be announced", value: |r| r.extension_notice_by.to_string() },
-    Column { name: "extended_deadline", description: "Deadline if extended by two further months", value: |r| r.extended_deadline.to_string() },
-    Column { name: "due_on", description: "The deadline that applies: the extended one once extended", value: |r| r.due_on.to_string() },
+    Column { name: "deadline", description: "One-month deadline (Art. 12(3)); a pause still open is not counted (see request_pauses)", value: |r| iso_date::format(r.deadline) },
+    Column { name: "extension_notice_by", description: "Date by which an extension must be announced", value: |r| iso_date::format(r.extension_notice_by) },
+    Column { name: "extended_deadline", description: "Deadline if extended by two further months", value: |r| iso_date::format(r.extended_deadline) },
+    Column { name: "due_on", description: "The deadline that applies: the extended one once extended", value: |r| iso_date::format(r.due_on) },
     Column { name: "rule", description: "The rule that produced the dates (see docs/legal-rules.md)", value: |r| r.rule.clone() },
     Column { name: "rule_set", description: "Name and version of the rule set that computed the dates", value: |r| r.rule_set.clone() },
     Column { name: "extension_reason", description: "Why the request was extended", value: |r| r.request.extension_reason.clone() },
@@ -227,7 +229,7 @@ pub const REQUEST_PAUSE_COLUMNS: &[Column<PauseRow>] = &[
     Column {
         name: "requested_on",
         description: "Date the controller asked (the first day that does not count)",
-        value: |p| p.pause.requested_on.to_string(),
+        value: |p| iso_date::format(p.pause.requested_on),
     },
     Column {
         name: "answered_on",

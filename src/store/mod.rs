@@ -7,6 +7,7 @@ mod breaches;
 mod error;
 mod identity;
 mod import;
+pub mod iso_date;
 mod journal;
 mod keyset;
 mod migrations;

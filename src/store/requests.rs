@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::error::{StoreError, StoreResult};
+use super::iso_date;
 use super::keyset;
 use super::register::Register;
 use crate::domain::deadline::compute_deadlines;
@@ -120,27 +121,27 @@ pub(super) fn row_to_request(row: &Row<'_>) -> rusqlite::Result<RequestRow> {
             reference: row.get(2)?,
             subject_ref: row.get(3)?,
             right: Right::parse(&right).unwrap_or(Right::Access),
-            received_on: row.get(5)?,
+            received_on: iso_date::at(row, 5)?,
             received_at: row.get(6)?,
             channel: Channel::parse(&channel).unwrap_or(Channel::Other),
             representative: row.get(8)?,
             identity: IdentityCheck::parse(&identity).unwrap_or(IdentityCheck::NotNeeded),
-            identity_requested_on: row.get(10)?,
-            identity_verified_on: row.get(11)?,
+            identity_requested_on: iso_date::maybe_at(row, 10)?,
+            identity_verified_on: iso_date::maybe_at(row, 11)?,
             status: RequestStatus::parse(&status).unwrap_or(RequestStatus::Received),
             extension_reason: row.get(13)?,
-            extension_notice_sent_on: row.get(14)?,
-            closed_on: row.get(15)?,
+            extension_notice_sent_on: iso_date::maybe_at(row, 14)?,
+            closed_on: iso_date::maybe_at(row, 15)?,
             refusal_reason: row.get(16)?,
             informed_of_remedies: row.get(17)?,
             notes: row.get(18)?,
             pauses: Vec::new(),
         },
         rule: row.get(19)?,
-        deadline: row.get(20)?,
-        extension_notice_by: row.get(21)?,
-        extended_deadline: row.get(22)?,
-        due_on: row.get(23)?,
+        deadline: iso_date::at(row, 20)?,
+        extension_notice_by: iso_date::at(row, 21)?,
+        extended_deadline: iso_date::at(row, 22)?,
+        due_on: iso_date::at(row, 23)?,
         rule_set: row.get(24)?,
     })
 }
@@ -179,8 +180,8 @@ fn pause_from(r: &Row<'_>, first: usize) -> rusqlite::Result<RequestPause> {
     let kind: String = r.get(first)?;
     Ok(RequestPause {
         kind: PauseKind::parse(&kind).unwrap_or(PauseKind::Clarification),
-        requested_on: r.get(first + 1)?,
-        answered_on: r.get(first + 2)?,
+        requested_on: iso_date::at(r, first + 1)?,
+        answered_on: iso_date::maybe_at(r, first + 2)?,
     })
 }
 
