@@ -2458,6 +2458,10 @@ fn before_the_dashboard_arrives_it_says_it_is_judging_not_that_nothing_needs_you
     let screen = h.screen();
     assert!(screen.contains("Judging every clock"), "{screen}");
     assert!(!screen.contains("Nothing needs you"));
+    assert!(
+        screen.contains("Dashboard (…)"),
+        "not a count of nothing yet"
+    );
 }
 
 #[test]

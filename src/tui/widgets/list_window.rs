@@ -206,9 +206,12 @@ impl<T> ListWindow<T> {
         (self.total > 0).then(|| format!(" {}/{} ", self.selected + 1, self.shown_total()))
     }
 
-    /// The count as the screen says it: "5000+" while only a quick count is known.
+    /// The count as the screen says it: "5000+" while only a quick count is
+    /// known, "…" before the first rows have arrived.
     pub fn shown_total(&self) -> String {
-        if self.counted {
+        if !self.loaded {
+            "…".to_string()
+        } else if self.counted {
             self.total.to_string()
         } else {
             format!("{}+", self.total)
