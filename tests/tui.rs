@@ -51,6 +51,14 @@ impl Harness {
 
     /// The demo register as the workbench opens it: on the dashboard.
     fn opened(width: u16, height: u16) -> Self {
+        let mut h = Harness::before_loading(width, height);
+        let effects = init(&h.state);
+        h.run(effects);
+        h
+    }
+
+    /// The demo register before anything has been read from it.
+    fn before_loading(width: u16, height: u16) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let register = Register::create(
             &dir.path().join("demo.dpo"),
@@ -67,14 +75,11 @@ impl Harness {
             width,
             height,
         );
-        let mut h = Harness {
+        Harness {
             state,
             register,
             _dir: dir,
-        };
-        let effects = init(&h.state);
-        h.run(effects);
-        h
+        }
     }
 
     /// Applies an action and performs every effect it leads to, as the run loop does.
@@ -2434,27 +2439,7 @@ fn the_dashboard_is_judged_on_its_own_thread_and_the_newest_ask_wins() {
 
 #[test]
 fn before_the_dashboard_arrives_it_says_it_is_judging_not_that_nothing_needs_you() {
-    let dir = tempfile::tempdir().unwrap();
-    let register = Register::create(
-        &dir.path().join("demo.dpo"),
-        &demo_organisation().unwrap(),
-        |r| load_demo(r, fixed_now()).map(|_| ()),
-    )
-    .map_err(|e: ExchangeError| e.to_string())
-    .unwrap();
-    let state = State::new(
-        "demo.dpo",
-        Theme::monochrome(),
-        fixed_now(),
-        fixed_today(),
-        120,
-        36,
-    );
-    let h = Harness {
-        state,
-        register,
-        _dir: dir,
-    };
+    let h = Harness::before_loading(120, 36);
     let screen = h.screen();
     assert!(screen.contains("Judging every clock"), "{screen}");
     assert!(!screen.contains("Nothing needs you"));
