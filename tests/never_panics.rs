@@ -13,21 +13,8 @@ use dpo_workbench::domain::org_number::check_org_number;
 use dpo_workbench::domain::request::{parse_closure_days, parse_iso_date};
 use dpo_workbench::exchange::profile::{neutralise, parse_delimiter, restore};
 
-/// xorshift64*: deterministic, so a failure can be replayed from its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+// The synthetic registers' xorshift64*: a failure can be replayed from its seed.
+use dpo_workbench::exchange::synthetic::Rng;
 
 const SEEDS: &[&str] = &[
     "2026-02-28",
@@ -55,17 +42,17 @@ const ALPHABET: &[&str] = &[
 ];
 
 fn random_input(rng: &mut Rng) -> String {
-    let mut text = if rng.below(3) == 0 {
+    let mut text = if rng.index(3) == 0 {
         String::new()
     } else {
-        SEEDS[rng.below(SEEDS.len())].to_string()
+        SEEDS[rng.index(SEEDS.len())].to_string()
     };
-    for _ in 0..rng.below(8) {
-        let piece = ALPHABET[rng.below(ALPHABET.len())];
-        match rng.below(3) {
+    for _ in 0..rng.index(8) {
+        let piece = ALPHABET[rng.index(ALPHABET.len())];
+        match rng.index(3) {
             0 => text.push_str(piece),
             1 if !text.is_empty() => {
-                let mut at = rng.below(text.len() + 1);
+                let mut at = rng.index(text.len() + 1);
                 while !text.is_char_boundary(at) {
                     at -= 1;
                 }
@@ -73,7 +60,7 @@ fn random_input(rng: &mut Rng) -> String {
             }
             _ => {
                 // Cut at a random place, as a half-typed field is.
-                let mut at = rng.below(text.len() + 1);
+                let mut at = rng.index(text.len() + 1);
                 while !text.is_char_boundary(at) {
                     at -= 1;
                 }
@@ -140,16 +127,16 @@ fn no_csv_file_panics_the_import_or_changes_the_register_when_rejected() {
     let mut rng = Rng(42);
     let path = dir.path().join("in.csv");
     for round in 0..300 {
-        let t = rng.below(3);
+        let t = rng.index(3);
         let mut text = headers[t].to_string();
-        for _ in 0..rng.below(5) {
+        for _ in 0..rng.index(5) {
             text.push('\n');
-            let cells: Vec<String> = (0..rng.below(20)).map(|_| random_input(&mut rng)).collect();
-            text.push_str(&cells.join(if rng.below(4) == 0 { ";" } else { "," }));
+            let cells: Vec<String> = (0..rng.index(20)).map(|_| random_input(&mut rng)).collect();
+            text.push_str(&cells.join(if rng.index(4) == 0 { ";" } else { "," }));
         }
         let mut bytes = text.into_bytes();
-        if rng.below(10) == 0 && !bytes.is_empty() {
-            let at = rng.below(bytes.len());
+        if rng.index(10) == 0 && !bytes.is_empty() {
+            let at = rng.index(bytes.len());
             bytes[at] = 0xff; // not UTF-8
         }
         std::fs::write(&path, &bytes).unwrap();

@@ -21,6 +21,10 @@ fn fixed_now() -> chrono::DateTime<chrono::Utc> {
     "2026-11-23T10:00:00Z".parse().unwrap()
 }
 
+fn organisation_name(h: &Harness) -> &str {
+    &h.state.organisation.as_ref().unwrap().organisation.name
+}
+
 fn fixed_today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
@@ -145,10 +149,7 @@ fn starts_on_the_processors_list_with_the_first_row_selected() {
     assert_eq!(h.state.tab, Tab::Processors);
     assert_eq!(h.state.processors.total, 19);
     assert_eq!(h.selected_name(), "Amazon Web Services EMEA SARL");
-    assert_eq!(
-        h.state.organisation.as_ref().unwrap().organisation.name,
-        "Fjordvakt Telemetri AS"
-    );
+    assert_eq!(organisation_name(&h), "Fjordvakt Telemetri AS");
 }
 
 #[test]
@@ -2054,18 +2055,12 @@ fn ctrl_o_lists_the_folders_registers_and_enter_switches_then_back() {
     h.key(KeyCode::Enter);
     assert!(h.state.modal.is_none());
     assert_eq!(h.state.tab, Tab::Dashboard);
-    assert_eq!(
-        h.state.organisation.as_ref().unwrap().organisation.name,
-        "Havbris Sjømat AS"
-    );
+    assert_eq!(organisation_name(&h), "Havbris Sjømat AS");
     assert!(h.state.file_label.ends_with("havbris.dpo"));
     assert_eq!(h.state.dashboard.total, 0);
     h.ctrl('o');
     h.key(KeyCode::Enter); // the demo, preselected now
-    assert_eq!(
-        h.state.organisation.as_ref().unwrap().organisation.name,
-        "Fjordvakt Telemetri AS"
-    );
+    assert_eq!(organisation_name(&h), "Fjordvakt Telemetri AS");
     assert_eq!(h.state.processors.total, 19);
     h.ctrl('o');
     h.key(KeyCode::Esc);
@@ -2143,7 +2138,7 @@ fn an_encrypted_register_chosen_in_the_switcher_asks_for_its_passphrase_unseen()
         open.form.errors
     );
     assert_eq!(
-        h.state.organisation.as_ref().unwrap().organisation.name,
+        organisation_name(&h),
         "Fjordvakt Telemetri AS",
         "the demo is still the one open"
     );
@@ -2159,17 +2154,11 @@ fn an_encrypted_register_chosen_in_the_switcher_asks_for_its_passphrase_unseen()
     h.type_text("correct horse battery");
     h.key(KeyCode::Enter);
     assert!(h.state.form().is_none(), "{:?}", h.state.message);
-    assert_eq!(
-        h.state.organisation.as_ref().unwrap().organisation.name,
-        "Lukket Klinikk AS"
-    );
+    assert_eq!(organisation_name(&h), "Lukket Klinikk AS");
     assert!(h.state.file_label.ends_with("lukket.dpo"));
     // Back to the plain one: no questions asked.
     choose_in_switcher(&mut h, "demo.dpo");
-    assert_eq!(
-        h.state.organisation.as_ref().unwrap().organisation.name,
-        "Fjordvakt Telemetri AS"
-    );
+    assert_eq!(organisation_name(&h), "Fjordvakt Telemetri AS");
 }
 
 #[test]

@@ -10,8 +10,9 @@ use crate::domain::processor::{ProcessorFields, ProcessorStatus, RecipientRole};
 use crate::domain::request::{Channel, Request, RequestBasics, RequestStatus, Right};
 use crate::store::Register;
 
-/// xorshift64*: the same seed gives the same register.
-struct Rng(u64);
+/// xorshift64*: the same seed gives the same register (and the same inputs
+/// to the never-panics tests, which replay from a seed too).
+pub struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -21,8 +22,13 @@ impl Rng {
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
+    pub fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
+    }
+
+    /// An index below `n` (0 when `n` is 0).
+    pub fn index(&mut self, n: usize) -> usize {
+        self.below(n as u64) as usize
     }
 }
 
