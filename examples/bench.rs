@@ -213,6 +213,7 @@ fn middle_page(path: &Path, draw: bool) -> Duration {
     let load = |s: &mut Session, at: usize| {
         let effect = Effect::LoadRequests {
             filter: String::new(),
+            order: Default::default(),
             focus: Focus::Index(at),
             window,
         };

@@ -65,7 +65,7 @@ fn info_json_reports_schema_and_row_counts_of_the_demo() {
     assert_eq!(code(&o), 0);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["file"], "demo.dpo");
-    assert_eq!(json["schema_version"], 7);
+    assert_eq!(json["schema_version"], 8);
     assert_eq!(json["tables"]["breaches"], 4);
     assert_eq!(json["tables"]["activities"], 8);
     assert_eq!(json["tables"]["processor_records"], 2);

@@ -555,7 +555,10 @@ fn an_import_keeps_the_search_index_in_step_without_following_every_row() {
     assert_eq!(r.count_requests("dsr-2026-9001").unwrap(), 1);
     assert_eq!(r.count_requests("dsr-2026-0001").unwrap(), 0);
     // And the triggers follow ordinary writes again.
-    let first = r.request_page("", 0, 1).unwrap().remove(0);
+    let first = r
+        .request_page("", dpo_workbench::store::RequestOrder::default(), 0, 1)
+        .unwrap()
+        .remove(0);
     r.delete_request(first.id).unwrap();
     assert_eq!(r.count_requests("dsr-2026").unwrap(), all - 1);
 }

@@ -6,7 +6,7 @@ use dpo_workbench::domain::organisation::{validate_organisation, OrganisationDra
 use dpo_workbench::domain::request::{
     Channel, IdModel, PauseKind, RequestBasics, RequestStatus, Right, Step,
 };
-use dpo_workbench::store::{Register, StoreError};
+use dpo_workbench::store::{Register, RequestOrder, RequestRow, RequestSort, StoreError};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -172,13 +172,17 @@ fn list_puts_open_requests_by_due_date_first_and_closed_ones_last() {
     )
     .unwrap();
     let ids: Vec<i64> = r
-        .request_page("", 0, 10)
+        .request_page("", RequestOrder::default(), 0, 10)
         .unwrap()
         .into_iter()
         .map(|row| row.id)
         .collect();
     assert_eq!(ids, [early, late, done]);
-    assert_eq!(r.request_position("", done).unwrap(), Some(2));
+    assert_eq!(
+        r.request_position("", RequestOrder::default(), done)
+            .unwrap(),
+        Some(2)
+    );
     assert_eq!(r.count_requests("early").unwrap(), 1);
     assert_eq!(
         r.count_requests("answered").unwrap(),
@@ -321,10 +325,20 @@ fn pages_read_from_the_far_end_match_the_list_read_from_the_start() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = register(dir.path(), "NO");
     let mut ids = Vec::new();
+    let rights = [
+        Right::Access,
+        Right::Erasure,
+        Right::Objection,
+        Right::Portability,
+    ];
     for i in 0..40 {
-        // Some on the same day, so the id decides between them.
+        // Some on the same day, so the id decides between them; references
+        // out of the order of arrival, so the orders differ.
         let day = format!("2026-03-{:02}", 1 + (i * 7) % 28);
-        ids.push(r.insert_request(basics(&format!("s{i}"), &day)).unwrap());
+        let mut b = basics(&format!("s{i}"), &day);
+        b.reference = format!("REF-{:02}", (i * 13) % 40);
+        b.right = rights[i % rights.len()];
+        ids.push(r.insert_request(b).unwrap());
     }
     for &id in ids.iter().step_by(3) {
         r.apply_request_step(
@@ -337,15 +351,64 @@ fn pages_read_from_the_far_end_match_the_list_read_from_the_start() {
         )
         .unwrap();
     }
-    let all: Vec<i64> = r
-        .request_page("", 0, 100)
+    for &id in ids.iter().skip(2).step_by(6) {
+        let revision = r.request(id).unwrap().unwrap().revision;
+        r.apply_request_step(
+            id,
+            revision,
+            &Step::StartWork {
+                on: d("2026-03-29"),
+            },
+            d("2026-03-29"),
+        )
+        .unwrap();
+    }
+    let rows = r.request_page("", RequestOrder::default(), 0, 100).unwrap();
+    assert_eq!(rows.len(), 40);
+    for by in RequestSort::ALL {
+        for reversed in [false, true] {
+            let order = RequestOrder { by, reversed };
+            let all = sorted_in_rust(&rows, order);
+            assert_pages_match(&r, order, &all);
+        }
+    }
+}
+
+/// The list in `order`, sorted here rather than by SQLite: what each order means.
+fn sorted_in_rust(rows: &[RequestRow], order: RequestOrder) -> Vec<i64> {
+    let mut rows = rows.to_vec();
+    rows.sort_by(|a, b| {
+        let key = |x: &RequestRow| {
+            let q = &x.request;
+            let closed = q.status.is_closed();
+            match order.by {
+                RequestSort::Due => (closed.to_string(), x.due_on.to_string(), x.id),
+                RequestSort::Received => (q.received_on.to_string(), String::new(), x.id),
+                RequestSort::Reference => (q.reference.clone(), String::new(), 0),
+                RequestSort::Right => (q.right.code().to_string(), x.due_on.to_string(), x.id),
+                RequestSort::Status => (q.status.code().to_string(), x.due_on.to_string(), x.id),
+            }
+        };
+        key(a).cmp(&key(b))
+    });
+    let mut ids: Vec<i64> = rows.iter().map(|x| x.id).collect();
+    if order.reversed {
+        ids.reverse();
+    }
+    ids
+}
+
+/// Pages moving forwards, backwards, across the open/closed boundary and
+/// from the ends (each may be read by seeking from the keys of the one
+/// before) equal the list read whole; every position is right.
+fn assert_pages_match(r: &Register, order: RequestOrder, all: &[i64]) {
+    let whole: Vec<i64> = r
+        .request_page("", order, 0, 100)
         .unwrap()
         .iter()
         .map(|row| row.id)
         .collect();
-    assert_eq!(all.len(), 40);
-    // Forwards, backwards, across the open/closed boundary, from the ends:
-    // each page may be read by seeking from the keys of the one before.
+    assert_eq!(whole, all, "{order:?} read whole");
     let moves = [
         (0, 7),
         (19, 5),
@@ -368,16 +431,20 @@ fn pages_read_from_the_far_end_match_the_list_read_from_the_start() {
     ];
     for (offset, limit) in moves {
         let page: Vec<i64> = r
-            .request_page("", offset, limit)
+            .request_page("", order, offset, limit)
             .unwrap()
             .iter()
             .map(|row| row.id)
             .collect();
         let expected: Vec<i64> = all.iter().copied().skip(offset).take(limit).collect();
-        assert_eq!(page, expected, "offset {offset}, limit {limit}");
+        assert_eq!(page, expected, "{order:?}: offset {offset}, limit {limit}");
     }
     for (i, &id) in all.iter().enumerate() {
-        assert_eq!(r.request_position("", id).unwrap(), Some(i));
+        assert_eq!(
+            r.request_position("", order, id).unwrap(),
+            Some(i),
+            "{order:?}"
+        );
     }
 }
 
@@ -399,8 +466,12 @@ fn the_remembered_count_follows_writes_from_this_and_another_connection() {
 
 /// The rows a filter should find, read the slow way: every request, tested here.
 fn expected(r: &Register, filter: &str) -> Vec<i64> {
+    expected_in(r, filter, RequestOrder::default())
+}
+
+fn expected_in(r: &Register, filter: &str, order: RequestOrder) -> Vec<i64> {
     let total = r.count_requests("").unwrap();
-    r.request_page("", 0, total)
+    r.request_page("", order, 0, total)
         .unwrap()
         .into_iter()
         .filter(|row| {
@@ -439,7 +510,7 @@ fn the_search_index_finds_what_reading_every_request_finds_in_the_same_order() {
             "count of {filter}"
         );
         let got: Vec<i64> = r
-            .request_page(filter, 0, want.len())
+            .request_page(filter, RequestOrder::default(), 0, want.len())
             .unwrap()
             .into_iter()
             .map(|row| row.id)
@@ -448,7 +519,7 @@ fn the_search_index_finds_what_reading_every_request_finds_in_the_same_order() {
         // A page past the middle, read from the far end.
         let from = want.len() * 3 / 4;
         let tail: Vec<i64> = r
-            .request_page(filter, from, 5)
+            .request_page(filter, RequestOrder::default(), from, 5)
             .unwrap()
             .into_iter()
             .map(|row| row.id)
@@ -460,9 +531,48 @@ fn the_search_index_finds_what_reading_every_request_finds_in_the_same_order() {
         );
         let last = *want.last().unwrap();
         assert_eq!(
-            r.request_position(filter, last).unwrap(),
+            r.request_position(filter, RequestOrder::default(), last)
+                .unwrap(),
             Some(want.len() - 1)
         );
+    }
+    // Other orders: few matches sorted after the index, many walked on the
+    // order's index, one or two letters scanned; pages from either end.
+    for (by, reversed) in [
+        (RequestSort::Received, true),
+        (RequestSort::Status, false),
+        (RequestSort::Reference, true),
+        (RequestSort::Right, true),
+    ] {
+        let order = RequestOrder { by, reversed };
+        for filter in ["syn-0001", "telemetry", "syn-", "sy"] {
+            let want = expected_in(&r, filter, order);
+            let got: Vec<i64> = r
+                .request_page(filter, order, 0, want.len())
+                .unwrap()
+                .into_iter()
+                .map(|row| row.id)
+                .collect();
+            assert_eq!(got, want, "{order:?} {filter}");
+            let from = want.len() * 3 / 4;
+            let tail: Vec<i64> = r
+                .request_page(filter, order, from, 7)
+                .unwrap()
+                .into_iter()
+                .map(|row| row.id)
+                .collect();
+            assert_eq!(
+                tail,
+                want[from..(from + 7).min(want.len())],
+                "{order:?} {filter} tail"
+            );
+            let at = want.len() / 3;
+            assert_eq!(
+                r.request_position(filter, order, want[at]).unwrap(),
+                Some(at),
+                "{order:?} {filter} position"
+            );
+        }
     }
     // A quick count stops at its cap and says so; the exact one goes on.
     let syn = expected(&r, "syn-").len();

@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
 use dpo_workbench::exchange::ExchangeError;
-use dpo_workbench::store::Register;
+use dpo_workbench::store::{Register, RequestOrder, RequestSort};
 use dpo_workbench::tui::action::Action;
 use dpo_workbench::tui::app::perform;
 use dpo_workbench::tui::effect::Effect;
@@ -480,7 +480,15 @@ fn open_request(h: &mut Harness, reference: &str) {
 }
 
 fn request_status(h: &Harness, reference: &str) -> dpo_workbench::domain::request::RequestStatus {
-    let rows = h.register.request_page(reference, 0, 1).unwrap();
+    let rows = h
+        .register
+        .request_page(
+            reference,
+            dpo_workbench::store::RequestOrder::default(),
+            0,
+            1,
+        )
+        .unwrap();
     rows[0].request.status
 }
 
@@ -664,6 +672,90 @@ fn identity_answer_ends_the_identity_pause() {
 fn snapshot_requests_list_and_detail() {
     let mut h = Harness::demo(130, 36);
     h.key(KeyCode::Char('3'));
+    insta::assert_snapshot!(h.screen());
+}
+
+/// The references of the loaded rows, in the order the list shows them.
+fn listed_references(h: &Harness) -> Vec<String> {
+    h.state
+        .requests
+        .rows
+        .iter()
+        .map(|row| row.request.reference.clone())
+        .collect()
+}
+
+#[test]
+fn o_sorts_the_requests_by_the_next_column_and_o_reverses_keeping_the_selection() {
+    let mut h = Harness::demo(130, 36);
+    h.key(KeyCode::Char('3'));
+    let due_first = listed_references(&h);
+    // Select a request in the middle; the order changes, the selection stays on it.
+    for _ in 0..4 {
+        h.key(KeyCode::Down);
+    }
+    let chosen = h.state.requests.selected_row().unwrap().id;
+    h.key(KeyCode::Char('o'));
+    assert_eq!(h.state.request_order.by, RequestSort::Received);
+    assert_eq!(h.state.requests.selected_row().unwrap().id, chosen);
+    let received: Vec<_> = h
+        .state
+        .requests
+        .rows
+        .iter()
+        .map(|row| (row.request.received_on, row.id))
+        .collect();
+    let mut sorted = received.clone();
+    sorted.sort();
+    assert_eq!(received, sorted, "oldest first");
+    assert_ne!(listed_references(&h), due_first);
+    let text = h.screen();
+    assert!(text.contains("Received ▲"), "{text}");
+    assert!(
+        !text.contains("Left "),
+        "the received date replaces the days left"
+    );
+    assert!(text.contains("Sorted by received ▲ (oldest first)"));
+    // O: the same order from its other end.
+    h.key(KeyCode::Char('O'));
+    let mut reversed = received.clone();
+    reversed.reverse();
+    let now: Vec<_> = h
+        .state
+        .requests
+        .rows
+        .iter()
+        .map(|row| (row.request.received_on, row.id))
+        .collect();
+    assert_eq!(now, reversed);
+    assert_eq!(h.state.requests.selected_row().unwrap().id, chosen);
+    assert!(h.screen().contains("Received ▼"));
+    // On through reference, right and status, back to due (ascending again).
+    h.key(KeyCode::Char('o'));
+    let references = listed_references(&h);
+    let mut by_reference = references.clone();
+    by_reference.sort();
+    assert_eq!(references, by_reference);
+    for _ in 0..3 {
+        h.key(KeyCode::Char('o'));
+    }
+    assert_eq!(h.state.request_order, RequestOrder::default());
+    assert_eq!(listed_references(&h), due_first);
+    // The order holds while filtering, and a filtered list keeps it.
+    h.key(KeyCode::Char('O'));
+    h.key(KeyCode::Char('/'));
+    h.type_text("dsr");
+    let mut filtered = due_first.clone();
+    filtered.reverse();
+    assert_eq!(listed_references(&h), filtered);
+}
+
+#[test]
+fn snapshot_requests_sorted_by_received_newest_first() {
+    let mut h = Harness::demo(130, 36);
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('o'));
+    h.key(KeyCode::Char('O'));
     insta::assert_snapshot!(h.screen());
 }
 

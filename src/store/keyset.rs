@@ -1,34 +1,24 @@
 //! Paging a long list by key instead of by position. `OFFSET n` walks n index
 //! entries, so a page in the middle of a million requests costs tens of
 //! milliseconds; seeking from the key of a row already loaded costs a page.
-//! The list's order is `is_open DESC, due_on, id` (the `requests_by_due`
-//! index); the planner here is pure, the store runs what it plans.
-
-use chrono::NaiveDate;
-
-/// A request's place in the list's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Key {
-    pub open: bool,
-    pub due_on: NaiveDate,
-    pub id: i64,
-}
+//! The planner here is pure and knows nothing of what a key holds (see
+//! `request_order::Key`); the store runs what it plans.
 
 /// The keys of the rows last loaded: rows `first..first + keys.len()`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Loaded {
+pub(super) struct Loaded<K> {
     pub first: usize,
-    pub keys: Vec<Key>,
+    pub keys: Vec<K>,
 }
 
 /// How to read rows `offset..offset + limit` from a loaded row's key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Seek {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Seek<K> {
     /// The rows after `key` in the list's order, skipping `skip` of them.
-    After { key: Key, skip: usize },
+    After { key: K, skip: usize },
     /// The rows before `key`, nearest first, skipping `skip`; reversed, they
     /// end just before `key`.
-    Before { key: Key, skip: usize },
+    Before { key: K, skip: usize },
 }
 
 /// Further than this from the rows loaded, seeking saves little over
@@ -36,7 +26,7 @@ pub(super) enum Seek {
 const NEAR: usize = 5_000;
 
 /// A seek for rows `offset..offset + limit`, when the loaded rows are near.
-pub(super) fn plan(loaded: &Loaded, offset: usize, limit: usize) -> Option<Seek> {
+pub(super) fn plan<K: Clone>(loaded: &Loaded<K>, offset: usize, limit: usize) -> Option<Seek<K>> {
     let (first, count) = (loaded.first, loaded.keys.len());
     if count == 0 || limit == 0 {
         return None;
@@ -48,7 +38,7 @@ pub(super) fn plan(loaded: &Loaded, offset: usize, limit: usize) -> Option<Seek>
         let at = (offset - 1).min(last);
         let skip = offset - 1 - at;
         return (skip <= NEAR).then_some(Seek::After {
-            key: loaded.keys[at - first],
+            key: loaded.keys[at - first].clone(),
             skip,
         });
     }
@@ -57,7 +47,7 @@ pub(super) fn plan(loaded: &Loaded, offset: usize, limit: usize) -> Option<Seek>
         let at = end.max(first);
         let skip = at - end;
         return (skip <= NEAR).then_some(Seek::Before {
-            key: loaded.keys[at - first],
+            key: loaded.keys[at - first].clone(),
             skip,
         });
     }
@@ -69,24 +59,18 @@ pub(super) fn plan(loaded: &Loaded, offset: usize, limit: usize) -> Option<Seek>
 mod tests {
     use super::*;
 
-    fn loaded(first: usize, count: usize) -> Loaded {
-        let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    /// Keys that are the rows' positions, so a plan names the row it seeks from.
+    fn loaded(first: usize, count: usize) -> Loaded<i64> {
         Loaded {
             first,
-            keys: (0..count)
-                .map(|i| Key {
-                    open: true,
-                    due_on: day,
-                    id: (first + i) as i64,
-                })
-                .collect(),
+            keys: (0..count).map(|i| (first + i) as i64).collect(),
         }
     }
 
-    fn key_id(seek: Option<Seek>) -> (char, i64, usize) {
+    fn key_id(seek: Option<Seek<i64>>) -> (char, i64, usize) {
         match seek.unwrap() {
-            Seek::After { key, skip } => ('>', key.id, skip),
-            Seek::Before { key, skip } => ('<', key.id, skip),
+            Seek::After { key, skip } => ('>', key, skip),
+            Seek::Before { key, skip } => ('<', key, skip),
         }
     }
 

@@ -49,6 +49,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/007_request_search.sql"),
         then: Some(super::search::ensure_triggers),
     },
+    Migration {
+        version: 8,
+        sql: include_str!("migrations/008_request_orders.sql"),
+        then: None,
+    },
 ];
 
 /// The journal starts with every row already in the register as a baseline,

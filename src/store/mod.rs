@@ -15,6 +15,7 @@ mod organisation;
 mod processor_records;
 mod processors;
 mod register;
+mod request_order;
 mod requests;
 mod search;
 
@@ -31,4 +32,5 @@ pub use migrations::SCHEMA_VERSION;
 pub use processor_records::ProcessorRecordRow;
 pub use processors::ProcessorRow;
 pub use register::Register;
+pub use request_order::{RequestOrder, RequestSort};
 pub use requests::{PauseRow, RequestEvent, RequestRow, QUICK_COUNT};

@@ -22,8 +22,14 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// count, and whether it is exact (else there are more).
 pub(super) type RememberedCount = ((u64, i64), String, usize, bool);
 
-/// The keys of a page read, with the `write_stamp` and the filter it was read with.
-pub(super) type RememberedWindow = ((u64, i64), String, super::keyset::Loaded);
+/// The keys of the requests page last read, and what it was read with.
+pub(super) struct RememberedWindow {
+    /// The `write_stamp` then: a write since makes the keys stale.
+    pub stamp: (u64, i64),
+    pub filter: String,
+    pub order: super::request_order::RequestOrder,
+    pub loaded: super::keyset::Loaded<super::request_order::Key>,
+}
 
 pub struct Register {
     pub(super) conn: Connection,

@@ -3,12 +3,14 @@
 //! transaction, so the stored dates and the rule that produced them never lag.
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
 
 use super::error::{StoreError, StoreResult};
 use super::iso_date;
 use super::keyset;
 use super::register::Register;
+use super::request_order::{Key, RequestOrder};
 use crate::domain::deadline::compute_deadlines;
 use crate::domain::request::{
     Channel, DeadlineSettings, IdModel, IdentityCheck, PauseKind, Request, RequestBasics,
@@ -69,15 +71,6 @@ pub(super) const COLUMNS: &str = "r.id, r.revision, r.reference, r.subject_ref, 
 
 const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(r.search_text, ?1) > 0)";
 
-/// A row's place in the list's order.
-fn key_of(row: &RequestRow) -> keyset::Key {
-    keyset::Key {
-        open: !row.request.status.is_closed(),
-        due_on: row.due_on,
-        id: row.id,
-    }
-}
-
 /// How a filter is answered.
 #[derive(Debug, PartialEq, Eq)]
 enum Search {
@@ -104,9 +97,6 @@ const FEW_MATCHES: usize = 2_000;
 
 /// How far a list's page load counts a filter's matches before it says "more".
 pub const QUICK_COUNT: usize = 5_000;
-const ORDER: &str = "ORDER BY r.is_open DESC, r.due_on, r.id";
-/// `ORDER` from the other end (the same index, walked backwards).
-const ORDER_REVERSED: &str = "ORDER BY r.is_open, r.due_on DESC, r.id DESC";
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 pub(super) fn row_to_request(row: &Row<'_>) -> rusqlite::Result<RequestRow> {
@@ -428,10 +418,11 @@ impl Register {
         Ok(if exact { (n, true) } else { (cap, false) })
     }
 
-    /// Open requests soonest due first, then closed ones; rows `offset..offset + limit`.
+    /// Rows `offset..offset + limit` of the filtered list in `order`.
     pub fn request_page(
         &self,
         filter: &str,
+        order: RequestOrder,
         offset: usize,
         limit: usize,
     ) -> StoreResult<Vec<RequestRow>> {
@@ -444,15 +435,16 @@ impl Register {
                 let sql = format!(
                     "SELECT {COLUMNS} FROM requests r WHERE r.id IN
                          (SELECT rowid FROM requests_search WHERE requests_search MATCH ?1)
-                     {ORDER} LIMIT ?2 OFFSET ?3"
+                     {} LIMIT ?2 OFFSET ?3",
+                    order.order_by(false)
                 );
                 self.conn
                     .prepare_cached(&sql)?
                     .query_map(params![phrase, limit as i64, offset as i64], row_to_request)?
                     .collect::<Result<Vec<_>, _>>()?
             }
-            // Everything, or many matches: walk the list's own index in order
-            // (the matches are dense, so a page is found after few rows), from
+            // Everything, or many matches: walk the order's own index (the
+            // matches are dense, so a page is found after few rows), from
             // whichever end is nearer: End at a million rows reads one page.
             _ => {
                 let filter_where = if search == Search::All {
@@ -465,22 +457,28 @@ impl Register {
                     .request_window
                     .borrow()
                     .as_ref()
-                    .filter(|(at, loaded_filter, _)| *at == stamp && *loaded_filter == filter)
-                    .and_then(|(_, _, loaded)| keyset::plan(loaded, offset, limit));
+                    .filter(|w| w.stamp == stamp && w.filter == filter && w.order == order)
+                    .and_then(|w| keyset::plan(&w.loaded, offset, limit));
                 let rows = match near {
-                    Some(seek) => self.seek_requests(filter_where, &filter, seek, limit)?,
-                    None => {
-                        self.walk_requests(filter_where, &filter, offset, limit, total, exact)?
-                    }
+                    Some(seek) => self.seek_requests(filter_where, &filter, order, seek, limit)?,
+                    None => self.walk_requests(
+                        filter_where,
+                        &filter,
+                        order,
+                        (offset, limit),
+                        total,
+                        exact,
+                    )?,
                 };
-                *self.request_window.borrow_mut() = Some((
+                *self.request_window.borrow_mut() = Some(super::register::RememberedWindow {
                     stamp,
-                    filter.clone(),
-                    keyset::Loaded {
+                    filter: filter.clone(),
+                    order,
+                    loaded: keyset::Loaded {
                         first: offset,
-                        keys: rows.iter().map(key_of).collect(),
+                        keys: rows.iter().map(|row| order.key_of(row)).collect(),
                     },
-                ));
+                });
                 rows
             }
         };
@@ -496,85 +494,95 @@ impl Register {
         &self,
         filter_where: &str,
         filter: &str,
-        offset: usize,
-        limit: usize,
+        order: RequestOrder,
+        (offset, limit): (usize, usize),
         total: usize,
         exact: bool,
     ) -> StoreResult<Vec<RequestRow>> {
-        let (order, skip, take) = if exact && offset > total / 2 {
+        let backwards = exact && offset > total / 2;
+        let (skip, take) = if backwards {
             let take = limit.min(total.saturating_sub(offset));
-            (ORDER_REVERSED, total.saturating_sub(offset + take), take)
+            (total.saturating_sub(offset + take), take)
         } else {
-            (ORDER, offset, limit)
+            (offset, limit)
         };
-        let sql =
-            format!("SELECT {COLUMNS} FROM requests r {filter_where} {order} LIMIT ?2 OFFSET ?3");
+        let sql = format!(
+            "SELECT {COLUMNS} FROM requests r {filter_where} {} LIMIT ?2 OFFSET ?3",
+            order.order_by(backwards)
+        );
         let mut rows = self
             .conn
             .prepare_cached(&sql)?
             .query_map(params![filter, take as i64, skip as i64], row_to_request)?
             .collect::<Result<Vec<_>, _>>()?;
-        if order == ORDER_REVERSED {
+        if backwards {
             rows.reverse();
         }
         Ok(rows)
     }
 
-    /// `take` rows from a loaded row's key (see `keyset`): the rows of its
-    /// own open/closed half by a range on the index, then, if the list goes on
-    /// into the other half, from that half's edge.
+    /// `take` rows from a loaded row's key (see `keyset`): a range on the
+    /// order's index; in the order by due date, within the key's own
+    /// open/closed half, then, if the list goes on into the other half, from
+    /// that half's edge.
     fn seek_requests(
         &self,
         filter_where: &str,
         filter: &str,
-        seek: keyset::Seek,
+        order: RequestOrder,
+        seek: keyset::Seek<Key>,
         take: usize,
     ) -> StoreResult<Vec<RequestRow>> {
-        let (key, skip, after) = match seek {
-            keyset::Seek::After { key, skip } => (key, skip, true),
-            keyset::Seek::Before { key, skip } => (key, skip, false),
+        let (key, skip, backwards) = match seek {
+            keyset::Seek::After { key, skip } => (key, skip, false),
+            keyset::Seek::Before { key, skip } => (key, skip, true),
         };
-        let (compare, order) = if after { (">", "") } else { ("<", " DESC") };
-        let half =
-            format!("{filter_where} AND r.is_open = ?4 AND (r.due_on, r.id) {compare} (?5, ?6)");
-        let sql = format!(
-            "SELECT {COLUMNS} FROM requests r {half} ORDER BY r.due_on{order}, r.id{order} LIMIT ?2 OFFSET ?3"
-        );
+        let order_by = order.order_by(backwards);
+        // ?1 filter, ?2 limit, ?3 offset, then the half (when split) and the key.
+        let split = order.splits_open();
+        let mut bound: Vec<Value> = vec![
+            Value::Text(filter.to_string()),
+            Value::Integer(take as i64),
+            Value::Integer(skip as i64),
+        ];
+        let half = if split {
+            bound.push(Value::Integer(key.open.into()));
+            format!(
+                "{filter_where} AND r.is_open = ?4 AND {}",
+                order.past_key(backwards, 5)
+            )
+        } else {
+            format!("{filter_where} AND {}", order.past_key(backwards, 4))
+        };
+        bound.extend(key.values.iter().cloned());
+        let sql = format!("SELECT {COLUMNS} FROM requests r {half} {order_by} LIMIT ?2 OFFSET ?3");
         let mut rows = self
             .conn
             .prepare_cached(&sql)?
-            .query_map(
-                params![
-                    filter,
-                    take as i64,
-                    skip as i64,
-                    key.open,
-                    key.due_on,
-                    key.id
-                ],
-                row_to_request,
-            )?
+            .query_map(params_from_iter(bound.iter()), row_to_request)?
             .collect::<Result<Vec<_>, _>>()?;
-        // Open requests come first: after the open ones come the closed, before
-        // the closed ones the open.
-        let other_half = (after && key.open) || (!after && !key.open);
+        // The walk goes on from the key's half into the other only when the
+        // key's half is the one it meets first.
+        let other_half = split && key.open == order.open_first(backwards);
         if rows.len() < take && other_half {
             let skipped = if rows.is_empty() {
+                // How many of the skip this half held: count them, up to the skip.
+                let mut counting = bound.clone();
+                counting[1] = Value::Integer(skip as i64);
+                counting[2] = Value::Integer(0);
                 self.conn
                     .prepare_cached(&format!(
+                        // ?3 is not used here; the numbering is the page query's.
                         "SELECT count(*) FROM (SELECT 1 FROM requests r {half} LIMIT ?2)"
                     ))?
-                    .query_row(
-                        // ?3 is not used here; the numbering is the page query's.
-                        params![filter, skip as i64, 0, key.open, key.due_on, key.id],
-                        |r| r.get::<_, i64>(0),
-                    )? as usize
+                    .query_row(params_from_iter(counting.iter()), |r| r.get::<_, i64>(0))?
+                    as usize
             } else {
                 skip
             };
             let sql = format!(
                 "SELECT {COLUMNS} FROM requests r {filter_where} AND r.is_open = ?4
-                 ORDER BY r.due_on{order}, r.id{order} LIMIT ?2 OFFSET ?3"
+                 {order_by} LIMIT ?2 OFFSET ?3"
             );
             let more = self
                 .conn
@@ -591,16 +599,21 @@ impl Register {
                 .collect::<Result<Vec<_>, _>>()?;
             rows.extend(more);
         }
-        if !after {
+        if backwards {
             rows.reverse();
         }
         Ok(rows)
     }
 
-    /// Where request `id` stands in the filtered list.
-    pub fn request_position(&self, filter: &str, id: i64) -> StoreResult<Option<usize>> {
+    /// Where request `id` stands in the filtered list in `order`.
+    pub fn request_position(
+        &self,
+        filter: &str,
+        order: RequestOrder,
+        id: i64,
+    ) -> StoreResult<Option<usize>> {
         let filter = filter.trim().to_lowercase();
-        // Without a filter the count runs on the list's index alone.
+        // Without a filter the count runs on the order's index alone.
         let (filter_where, value) = match search_of(&filter) {
             Search::All => ("WHERE ?1 = '' AND", filter),
             Search::Indexed(phrase) => (
@@ -610,9 +623,10 @@ impl Register {
             Search::Scan => ("WHERE instr(r.search_text, ?1) > 0 AND", filter),
         };
         let sql = format!(
-            "SELECT count(*) FROM requests r, (SELECT is_open, due_on, id FROM requests WHERE id = ?2) t
-             {filter_where} (r.is_open > t.is_open OR (r.is_open = t.is_open AND
-                 (r.due_on < t.due_on OR (r.due_on = t.due_on AND r.id < t.id))))"
+            "SELECT count(*) FROM requests r, (SELECT {} FROM requests WHERE id = ?2) t
+             {filter_where} {}",
+            order.key_columns(),
+            order.before_row()
         );
         if self.request(id)?.is_none() {
             return Ok(None);

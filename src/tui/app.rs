@@ -225,6 +225,7 @@ pub fn perform(
         }),
         Effect::LoadRequests {
             filter,
+            order,
             focus,
             window,
         } => load_window(
@@ -232,8 +233,8 @@ pub fn perform(
             focus,
             window,
             |f| register.count_requests_at_most(f, crate::store::QUICK_COUNT),
-            |f, id| register.request_position(f, id),
-            |f, offset, limit| register.request_page(f, offset, limit),
+            |f, id| register.request_position(f, order, id),
+            |f, offset, limit| register.request_page(f, order, offset, limit),
         )
         .map(Action::RequestsLoaded),
         Effect::SaveDpa {

@@ -8,7 +8,7 @@ use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{DeadlineSettings, RequestBasics, Step};
 use crate::domain::transfer::Transfer;
-use crate::store::ChangeNotice;
+use crate::store::{ChangeNotice, RequestOrder};
 use crate::tui::job::Job;
 use chrono::NaiveDate;
 
@@ -51,6 +51,7 @@ pub enum Effect {
     /// Count the filtered requests and load the rows around the focus.
     LoadRequests {
         filter: String,
+        order: RequestOrder,
         focus: Focus,
         window: usize,
     },

@@ -40,7 +40,7 @@ impl Mode {
             Mode::Global => "Everywhere",
             Mode::List => "Lists (processors, activities, requests, breaches)",
             Mode::Dashboard => "Dashboard",
-            Mode::Requests => "Requests: workflow steps",
+            Mode::Requests => "Requests: workflow steps, order",
             Mode::Breaches => "Breaches",
             Mode::Activities => "Activities",
             Mode::Processors => "Processors",
@@ -123,6 +123,10 @@ pub enum Command {
     History,
     /// View the register as it stood at an earlier moment, or return to now.
     AsOf,
+    /// Sort the list by its next column.
+    SortNext,
+    /// Read the list's order from its other end.
+    SortReverse,
 }
 
 /// The one-key workflow steps of a data-subject request.
@@ -463,6 +467,13 @@ pub const BINDINGS: &[Binding] = &[
         C::Step(StepKey::Withdraw),
         "record a withdrawal",
     ),
+    bind(
+        M::Requests,
+        &[ch('o')],
+        C::SortNext,
+        "sort by the next column (due, received…)",
+    ),
+    bind(M::Requests, &[ch('O')], C::SortReverse, "reverse the order"),
     bind(
         M::Filter,
         &[key(K::Enter)],

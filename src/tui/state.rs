@@ -11,7 +11,7 @@ use super::widgets::list_window::ListWindow;
 use crate::domain::findings::{Finding, Moment};
 use crate::store::{
     ActivityRow, BreachRow, ChangeNoticeRow, DpaRow, ProcessorRecordRow, ProcessorRow,
-    RequestEvent, RequestRow, TransferRow,
+    RequestEvent, RequestOrder, RequestRow, TransferRow,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -305,6 +305,8 @@ pub struct State {
     /// The activities list shows only records missing an Art. 30 point.
     pub incomplete_only: bool,
     pub requests: ListWindow<RequestRow>,
+    /// The column the requests list is sorted by, and which way.
+    pub request_order: RequestOrder,
     pub breaches: ListWindow<BreachRow>,
     /// The event log of the selected request, once loaded.
     pub request_events: Option<(i64, Vec<RequestEvent>)>,
@@ -359,6 +361,7 @@ impl State {
             processor_records: ListWindow::default(),
             incomplete_only: false,
             requests: ListWindow::default(),
+            request_order: RequestOrder::default(),
             breaches: ListWindow::default(),
             request_events: None,
             today,

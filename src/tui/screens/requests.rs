@@ -17,7 +17,7 @@ use crate::domain::request::{
     PauseKind, RequestDraft, RequestStatus, Right, Step, Urgency,
 };
 use crate::domain::validation::{optional_text, FieldErrors};
-use crate::store::RequestRow;
+use crate::store::{RequestOrder, RequestRow, RequestSort};
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::keymap::{Command, StepKey};
 use crate::tui::layout;
@@ -50,9 +50,10 @@ impl ListScreen for Requests {
     fn id(row: &RequestRow) -> i64 {
         row.id
     }
-    fn load(_state: &State, filter: String, focus: Focus, window: usize) -> Effect {
+    fn load(state: &State, filter: String, focus: Focus, window: usize) -> Effect {
         Effect::LoadRequests {
             filter,
+            order: state.request_order,
             focus,
             window,
         }
@@ -65,6 +66,9 @@ impl ListScreen for Requests {
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     if let Some(effects) = list_screen::command::<Requests>(state, command) {
         return effects;
+    }
+    if matches!(command, Command::SortNext | Command::SortReverse) {
+        return sort(state, command);
     }
     let Some(row) = state.requests.selected_row().cloned() else {
         if command == Command::Add {
@@ -82,6 +86,27 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Sorts the list by its next column, or reverses it; the selected request
+/// stays selected wherever it now stands.
+fn sort(state: &mut State, command: Command) -> Vec<Effect> {
+    let order = &mut state.request_order;
+    if command == Command::SortReverse {
+        order.reversed = !order.reversed;
+    } else {
+        *order = RequestOrder {
+            by: order.by.next(),
+            reversed: false,
+        };
+    }
+    let described = order.describe();
+    state.info(format!("Sorted by {described}"));
+    let focus = match state.requests.selected_row() {
+        Some(row) => Focus::Id(row.id),
+        None => Focus::Index(0),
+    };
+    list_screen::reload::<Requests>(state, focus)
 }
 
 fn open(state: &mut State, target: FormTarget, revision: i64, form: Form) {
@@ -503,20 +528,44 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let labels = ListLabels {
         loading: "Reading the register…",
         name: "Requests",
-        hint: " a log · s i p x c r w steps · ? help ",
+        hint: " a log · s i p x c r w steps · o sort · ? help ",
         empty: "No requests yet. Press a to log the first one.",
     };
     let Some(inner) = render_frame(frame, area, &state.requests, &labels, theme) else {
         return;
     };
     let settings = state.organisation.as_ref().map(|v| &v.settings);
-    let columns = [
-        ("Due", Constraint::Length(10)),
-        ("Left", Constraint::Length(11)),
-        ("Reference", Constraint::Length(13)),
-        ("Right", Constraint::Fill(1)),
-        ("Status", Constraint::Length(14)),
+    let order = state.request_order;
+    // Sorted by arrival, the received date takes the place of the days left
+    // (the row's colour still tells how urgent it is).
+    let by_received = order.by == RequestSort::Received;
+    let mark = |sort: RequestSort| {
+        if sort == order.by {
+            format!("{} {}", sort.heading(), order.arrow())
+        } else {
+            sort.heading().to_string()
+        }
+    };
+    let headings = [
+        mark(RequestSort::Due),
+        if by_received {
+            mark(RequestSort::Received)
+        } else {
+            "Left".to_string()
+        },
+        mark(RequestSort::Reference),
+        mark(RequestSort::Right),
+        mark(RequestSort::Status),
     ];
+    let widths = [
+        Constraint::Length(10),
+        Constraint::Length(if by_received { 10 } else { 11 }),
+        Constraint::Length(13),
+        Constraint::Fill(1),
+        Constraint::Length(14),
+    ];
+    let columns: Vec<(&str, Constraint)> =
+        headings.iter().map(String::as_str).zip(widths).collect();
     render_rows(
         frame,
         area,
@@ -526,9 +575,14 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
         theme,
         |row, widths| {
             let standing = standing(row, settings, state.today);
+            let second = if by_received {
+                Cell::from(row.request.received_on.to_string())
+            } else {
+                Cell::from(standing.left)
+            };
             Row::new(vec![
                 Cell::from(standing.due.to_string()),
-                Cell::from(standing.left),
+                second,
                 Cell::from(fit(&row.request.reference, widths[2])),
                 Cell::from(fit(row.request.right.label(), widths[3])),
                 Cell::from(fit(short_status(row.request.status), widths[4])),
