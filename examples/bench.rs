@@ -4,6 +4,7 @@
 //!     cargo run --release --example bench            # 10k and 100k
 //!     cargo run --release --example bench -- --big   # also 1M
 //!     cargo run --example bench -- --guard           # CI: fails on a large regression
+//!     cargo run --release --example bench -- --only 1000000 --screens  # one size, no CSV
 //!
 //! Registers are made once in target/bench-data and reused. Each figure is
 //! the median of several runs, measured through the same update/perform/
@@ -167,9 +168,11 @@ fn run_cmd(program: &str, args: &[&str]) -> Duration {
     })
 }
 
-/// Times per key on the requests screen: one row, one page, jump to the end;
-/// with the frame drawn, or (`draw` false) the state and store work alone.
-fn keys(path: &Path, draw: bool) -> [Duration; 3] {
+/// Times per key on the requests screen: one row, one page, jump to the end,
+/// a change of order (`o` through every column) and the jump to the end in
+/// each order; with the frame drawn, or (`draw` false) the state and store
+/// work alone.
+fn keys(path: &Path, draw: bool) -> [Duration; 5] {
     let mut s = open(path);
     s.settle();
     // The table shows medians (what a key usually costs). The guard compares
@@ -197,7 +200,28 @@ fn keys(path: &Path, draw: bool) -> [Duration; 3] {
         s.act(Action::Command(Cmd::End));
         s.act(Action::Command(Cmd::Home));
     });
-    [row, page, end]
+    // From a row down the first screen, as a user would be.
+    for _ in 0..20 {
+        s.key(KeyCode::Down);
+    }
+    let mut sort = Vec::new();
+    let mut end_sorted = Vec::new();
+    for _ in 0..10 {
+        sort.push(timed(|| {
+            s.key(KeyCode::Char('o'));
+            if draw {
+                s.draw();
+            }
+        }));
+        end_sorted.push(timed(|| {
+            s.key(KeyCode::End);
+            if draw {
+                s.draw();
+            }
+        }));
+        s.key(KeyCode::Home);
+    }
+    [row, page, end, median(sort), median(end_sorted)]
 }
 
 /// One page further down from the middle of the list, as the requests screen
@@ -244,8 +268,8 @@ fn guard() {
     // Without drawing: in a debug build the frame costs more than the store.
     let measure = |n| {
         let path = register_of(n);
-        let [row, page, end] = keys(&path, false);
-        [row, page, end, middle_page(&path, false)]
+        let [row, page, end, sort, end_sorted] = keys(&path, false);
+        [row, page, end, middle_page(&path, false), sort, end_sorted]
     };
     let small = measure(2_000);
     let large = measure(200_000);
@@ -257,6 +281,8 @@ fn guard() {
         "one page",
         "jump to end and back",
         "page mid-list",
+        "sort by a column",
+        "jump to end, sorted",
     ];
     for (i, name) in names.iter().enumerate() {
         // Under half a millisecond, timer noise decides the ratio: count it as that.
@@ -284,18 +310,29 @@ fn main() {
     if std::env::args().any(|a| a == "--guard") {
         return guard();
     }
-    let big = std::env::args().any(|a| a == "--big");
-    let sizes: Vec<usize> = if big {
-        vec![10_000, 100_000, 1_000_000]
-    } else {
-        vec![10_000, 100_000]
+    let args: Vec<String> = std::env::args().collect();
+    let big = args.iter().any(|a| a == "--big");
+    // `--only N`: one size; `--screens`: without the CSV columns (minutes at 1M).
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .map(|n| {
+            n.parse::<usize>()
+                .expect("--only takes a number of requests")
+        });
+    let screens_only = args.iter().any(|a| a == "--screens");
+    let sizes: Vec<usize> = match (only, big) {
+        (Some(n), _) => vec![n],
+        (None, true) => vec![10_000, 100_000, 1_000_000],
+        (None, false) => vec![10_000, 100_000],
     };
     let dpo = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target")
         .join("release")
         .join("dpo");
-    println!("| requests | open + first frame | one row | one page | page mid-list | filter keystroke | jump to end | RSS open | export (dpo / sqlite3) | import (dpo / sqlite3) |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| requests | open + first frame | one row | one page | page mid-list | filter keystroke | jump to end | sort by a column | end, sorted | RSS open | export (dpo / sqlite3) | import (dpo / sqlite3) |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
         let path = register_of(n);
         // Up to the first frame; the dashboard's judgement goes on on its own thread.
@@ -310,7 +347,7 @@ fn main() {
                 })
                 .collect(),
         );
-        let [row, page, end] = keys(&path, true);
+        let [row, page, end, sort, end_sorted] = keys(&path, true);
         let middle = middle_page(&path, true);
         let mut s = open(&path);
         s.settle();
@@ -326,6 +363,20 @@ fn main() {
         }
         let filter = median(keys);
         drop(s);
+        if screens_only {
+            println!(
+                "| {n} | {} | {} | {} | {} | {} | {} | {} | {} | {rss:.0} MB | – | – |",
+                ms(open_t),
+                ms(row),
+                ms(page),
+                ms(middle),
+                ms(filter),
+                ms(end),
+                ms(sort),
+                ms(end_sorted),
+            );
+            continue;
+        }
         // CSV path against the sqlite3 shell on the same file.
         let out = data_dir().join(format!("requests-{n}.csv"));
         let export_dpo = run_cmd(
@@ -379,13 +430,15 @@ fn main() {
             assert!(o.status.success());
         });
         println!(
-            "| {n} | {} | {} | {} | {} | {} | {} | {:.0} MB | {:.2} s / {:.2} s = {:.1}× | {:.2} s / {:.2} s = {:.1}× |",
+            "| {n} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} MB | {:.2} s / {:.2} s = {:.1}× | {:.2} s / {:.2} s = {:.1}× |",
             ms(open_t),
             ms(row),
             ms(page),
             ms(middle),
             ms(filter),
             ms(end),
+            ms(sort),
+            ms(end_sorted),
             rss,
             export_dpo.as_secs_f64(),
             export_sq.as_secs_f64(),

@@ -88,8 +88,10 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Sorts the list by its next column, or reverses it; the selected request
-/// stays selected wherever it now stands.
+/// Sorts the list by its next column, or reverses it, and shows the top of
+/// the new order, as a table sorted by a heading does. (Keeping the selected
+/// request selected would mean counting the rows before it in the new order:
+/// about 100 ms at a million requests, twice what a key may take.)
 fn sort(state: &mut State, command: Command) -> Vec<Effect> {
     let order = &mut state.request_order;
     if command == Command::SortReverse {
@@ -102,11 +104,7 @@ fn sort(state: &mut State, command: Command) -> Vec<Effect> {
     }
     let described = order.describe();
     state.info(format!("Sorted by {described}"));
-    let focus = match state.requests.selected_row() {
-        Some(row) => Focus::Id(row.id),
-        None => Focus::Index(0),
-    };
-    list_screen::reload::<Requests>(state, focus)
+    list_screen::reload::<Requests>(state, Focus::Index(0))
 }
 
 fn open(state: &mut State, target: FormTarget, revision: i64, form: Form) {
