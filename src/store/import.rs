@@ -52,6 +52,11 @@ pub struct ImportTx<'r> {
     cleared: HashSet<(&'static str, i64)>,
     /// Requests indexed for search before this import were changed by it.
     search_changed: bool,
+    /// Requests in the register when the import began, and inserted since.
+    requests_before: usize,
+    requests_inserted: usize,
+    /// The list's order indexes, once set aside (see `order_indexes`).
+    indexes_aside: Option<Vec<String>>,
 }
 
 impl Register {
@@ -60,6 +65,8 @@ impl Register {
         let tx = self.write_tx()?;
         let settings = requests::read_settings(&tx)?;
         super::search::suspend(&tx)?;
+        let requests_before: i64 =
+            tx.query_row("SELECT count(*) FROM requests", [], |r| r.get(0))?;
         Ok(ImportTx {
             tx,
             settings,
@@ -69,6 +76,9 @@ impl Register {
             activities: BTreeSet::new(),
             cleared: HashSet::new(),
             search_changed: false,
+            requests_before: requests_before as usize,
+            requests_inserted: 0,
+            indexes_aside: None,
         })
     }
 }
@@ -242,6 +252,15 @@ impl ImportTx<'_> {
             let got = requests::write_request(&self.tx, None, &request, &self.settings)?;
             let id = adopt_id(&self.tx, "requests", got, id)?;
             super::register::exec(&self.tx, super::search::NEW_ROWS, [id])?;
+            self.requests_inserted += 1;
+            if self.indexes_aside.is_none()
+                && super::order_indexes::worth_setting_aside(
+                    self.requests_inserted,
+                    self.requests_before,
+                )
+            {
+                self.indexes_aside = Some(super::order_indexes::set_aside(&self.tx)?);
+            }
         }
         Ok(outcome(existed))
     }
@@ -705,6 +724,9 @@ impl ImportTx<'_> {
             }
         }
         if commit && errors.is_empty() {
+            if let Some(definitions) = &self.indexes_aside {
+                super::order_indexes::restore(&self.tx, definitions)?;
+            }
             super::search::resume(&self.tx, self.search_changed)?;
             self.tx.commit()?;
         }

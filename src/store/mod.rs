@@ -11,6 +11,7 @@ pub mod iso_date;
 mod journal;
 mod keyset;
 mod migrations;
+mod order_indexes;
 mod organisation;
 mod processor_records;
 mod processors;

@@ -204,30 +204,34 @@ pub(super) fn write_request(
     let deadlines = compute_deadlines(&r.deadline_question(settings, r.closed_on))
         .map_err(|e| StoreError::field("received_on", e.to_string()))?;
     let due_on = r.due(&deadlines);
+    // Dates as ISO text through `iso_date` (chrono's formatter, which
+    // rusqlite uses for a NaiveDate, was a twentieth of an import's time).
+    let day = iso_date::format;
+    let maybe_day = |d: Option<NaiveDate>| d.map(iso_date::format);
     let values = params![
         r.reference,
         r.subject_ref,
         r.right.code(),
-        r.received_on,
+        day(r.received_on),
         r.received_at,
         r.channel.code(),
         r.representative,
         r.identity.code(),
-        r.identity_requested_on,
-        r.identity_verified_on,
+        maybe_day(r.identity_requested_on),
+        maybe_day(r.identity_verified_on),
         r.status.code(),
         r.extension_reason,
-        r.extension_notice_sent_on,
-        r.closed_on,
+        maybe_day(r.extension_notice_sent_on),
+        maybe_day(r.closed_on),
         r.refusal_reason,
         r.informed_of_remedies,
         r.notes,
         deadlines.rule,
         deadlines.rule_set,
-        deadlines.one_month_deadline,
-        deadlines.extension_notice_by,
-        deadlines.extended_deadline,
-        due_on,
+        day(deadlines.one_month_deadline),
+        day(deadlines.extension_notice_by),
+        day(deadlines.extended_deadline),
+        day(due_on),
         !r.status.is_closed(),
         search_text(r),
     ];
@@ -275,7 +279,12 @@ pub(super) fn write_request(
         "INSERT INTO request_pauses (request_id, kind, requested_on, answered_on) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for p in &r.pauses {
-        insert.execute(params![id, p.kind.code(), p.requested_on, p.answered_on])?;
+        insert.execute(params![
+            id,
+            p.kind.code(),
+            day(p.requested_on),
+            maybe_day(p.answered_on)
+        ])?;
     }
     Ok(id)
 }
