@@ -12,6 +12,12 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let cli = Cli::parse();
+    dpo_workbench::store::on_upgrade(Some(|path, from, to| {
+        eprintln!(
+            "dpo: upgrading {} from schema {from} to {to} (once; a large register takes a while)",
+            path.display()
+        );
+    }));
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -622,3 +622,40 @@ fn export_agreements_transfers_and_notices() {
     let pending = notices.iter().find(|r| &r[decision] == "pending").unwrap();
     assert!(!pending[deadline].is_empty());
 }
+
+#[test]
+fn an_older_register_is_upgraded_once_and_says_so_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    init_demo(dir.path());
+    {
+        // The register as schema 7 left it: without the list's sort indexes.
+        let conn = rusqlite::Connection::open(dir.path().join("demo.dpo")).unwrap();
+        conn.execute_batch(
+            "DROP INDEX requests_by_received; DROP INDEX requests_by_right;
+             DROP INDEX requests_by_status; PRAGMA user_version = 7;",
+        )
+        .unwrap();
+    }
+    let o = dpo(dir.path(), &["info", "demo.dpo", "--json"]);
+    assert_eq!(code(&o), 0);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("upgrading demo.dpo from schema 7 to 8"),
+        "{err}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["schema_version"], 8);
+    let again = dpo(dir.path(), &["info", "demo.dpo"]);
+    assert_eq!(code(&again), 0);
+    assert!(again.stderr.is_empty(), "once only");
+    let conn = rusqlite::Connection::open(dir.path().join("demo.dpo")).unwrap();
+    let indexes: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name IN
+             ('requests_by_received', 'requests_by_right', 'requests_by_status')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexes, 3);
+}

@@ -64,6 +64,31 @@ fn start_journal(conn: &Connection) -> StoreResult<()> {
     Ok(())
 }
 
+/// Told before an existing register is upgraded: (file, from, to). Some
+/// upgrades build an index over every request (a minute at a million), so
+/// the command line says what is happening; the store itself prints nothing.
+pub type UpgradeNotice = fn(&std::path::Path, u32, u32);
+
+static UPGRADE_NOTICE: std::sync::Mutex<Option<UpgradeNotice>> = std::sync::Mutex::new(None);
+
+/// Sets (or with `None` silences) what is told of an upgrade about to run.
+pub fn on_upgrade(notice: Option<UpgradeNotice>) {
+    if let Ok(mut slot) = UPGRADE_NOTICE.lock() {
+        *slot = notice;
+    }
+}
+
+/// Tells the notice, if any, that `path` is about to go from `from` to `SCHEMA_VERSION`.
+pub(super) fn announce_upgrade(path: &std::path::Path, from: u32) {
+    // A register just created (version 0) is not being upgraded.
+    if from == 0 || from >= SCHEMA_VERSION {
+        return;
+    }
+    if let Some(notice) = UPGRADE_NOTICE.lock().ok().and_then(|slot| *slot) {
+        notice(path, from, SCHEMA_VERSION);
+    }
+}
+
 /// The schema version this binary writes and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 

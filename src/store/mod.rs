@@ -29,7 +29,7 @@ pub use import::{ImportTx, LateError, Outcome};
 pub use journal::{
     differences, Author, JournalEntry, JournalFilter, Verification, DERIVED, JOURNALED,
 };
-pub use migrations::SCHEMA_VERSION;
+pub use migrations::{on_upgrade, UpgradeNotice, SCHEMA_VERSION};
 pub use processor_records::ProcessorRecordRow;
 pub use processors::ProcessorRow;
 pub use register::Register;

@@ -127,6 +127,7 @@ impl Register {
             });
         }
         register.configure()?;
+        super::migrations::announce_upgrade(path, found);
         migrate(&mut register.conn, MIGRATIONS)?;
         register.repaired = super::journal::ensure_triggers(&register.conn)?;
         Ok(register)

@@ -26,6 +26,8 @@ impl Drop for Guard {
 
 pub fn init() -> io::Result<(Term, Guard)> {
     install_panic_hook();
+    // A line on stderr would land in the middle of the screen.
+    crate::store::on_upgrade(None);
     enable_raw_mode()?;
     let guard = Guard;
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
