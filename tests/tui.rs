@@ -2581,3 +2581,36 @@ fn a_quick_count_says_more_and_the_exact_one_replaces_it_for_the_same_filter_onl
     assert!(h.state.requests.counted);
     assert_eq!(h.state.requests.total, 12);
 }
+
+#[test]
+fn end_goes_to_the_last_request_of_a_large_list_with_and_without_a_filter() {
+    let mut h = Harness::before_loading(120, 36);
+    // More requests than a keystroke's quick count (5,000) counts.
+    dpo_workbench::exchange::synthetic::fill(&mut h.register, 5_200, 3, fixed_now()).unwrap();
+    let effects = init(&h.state);
+    h.run(effects);
+    h.key(KeyCode::Char('3'));
+    let all = h.register.count_requests("").unwrap();
+    assert!(all > dpo_workbench::store::QUICK_COUNT);
+    h.key(KeyCode::End);
+    assert_eq!(h.state.requests.total, all);
+    assert_eq!(h.state.requests.selected, all - 1, "the last request");
+    assert!(h.screen().contains(&format!("{all}/{all}")));
+    // A filter matching more than the quick count: End first goes as far as
+    // counted, then (the exact count arriving) to the real end.
+    h.key(KeyCode::Home);
+    h.key(KeyCode::Char('/'));
+    h.type_text("syn-");
+    h.key(KeyCode::Enter);
+    let matching = h.register.count_requests("syn-").unwrap();
+    assert!(matching > dpo_workbench::store::QUICK_COUNT);
+    h.key(KeyCode::End);
+    assert_eq!(h.state.requests.selected, matching - 1);
+    assert!(h.state.requests.counted);
+    let last = h.state.requests.selected_row().unwrap().id;
+    let in_order = h
+        .register
+        .request_page("syn-", RequestOrder::default(), matching - 1, 1)
+        .unwrap();
+    assert_eq!(in_order[0].id, last);
+}

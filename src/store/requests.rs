@@ -378,21 +378,24 @@ impl Register {
         Ok(self.count_requests_at_most(filter, usize::MAX)?.0)
     }
 
-    /// How many requests the filter matches, counting no further than `cap`:
-    /// `(count, true)`, or `(cap, false)` when there are more. A filter of a few
-    /// common letters matches most of a large register, and counting them all
-    /// takes longer than a keystroke may. A list asks at every page it loads,
-    /// so counts are remembered until this or another connection writes.
+    /// How many requests the filter matches: `(count, true)`, or `(cap,
+    /// false)` when a filter matches more than `cap` and they were not counted
+    /// yet. A filter of a few common letters matches most of a large register,
+    /// and counting them all takes longer than a keystroke may. An exact count
+    /// is always given when known: without a filter (SQLite counts an index)
+    /// or counted before. A list asks at every page it loads, so counts are
+    /// remembered until this or another connection writes.
     pub fn count_requests_at_most(&self, filter: &str, cap: usize) -> StoreResult<(usize, bool)> {
         let filter = filter.trim().to_lowercase();
         let stamp = self.write_stamp()?;
         if let Some((at, counted, n, exact)) = &*self.request_count.borrow() {
-            if *at == stamp && *counted == filter && (*exact || *n >= cap) {
-                return Ok(if *n >= cap {
-                    (cap, *n == cap && *exact)
-                } else {
-                    (*n, true)
-                });
+            if *at == stamp && *counted == filter {
+                if *exact {
+                    return Ok((*n, true));
+                }
+                if *n >= cap {
+                    return Ok((cap, false));
+                }
             }
         }
         // One more than the cap tells "more" from "exactly the cap".
@@ -401,7 +404,8 @@ impl Register {
         } else {
             cap as i64 + 1
         };
-        let n: i64 = match search_of(&filter) {
+        let search = search_of(&filter);
+        let n: i64 = match &search {
             // No WHERE: SQLite counts the entries of the smallest index, page by page.
             Search::All => self
                 .conn
@@ -422,9 +426,12 @@ impl Register {
                 .query_row(params![&filter, limit], |r| r.get(0))?,
         };
         let n = n as usize;
-        let exact = n <= cap;
-        *self.request_count.borrow_mut() = Some((stamp, filter, n.min(cap), exact));
-        Ok(if exact { (n, true) } else { (cap, false) })
+        if n <= cap || search == Search::All {
+            *self.request_count.borrow_mut() = Some((stamp, filter, n, true));
+            return Ok((n, true));
+        }
+        *self.request_count.borrow_mut() = Some((stamp, filter, cap, false));
+        Ok((cap, false))
     }
 
     /// Rows `offset..offset + limit` of the filtered list in `order`.

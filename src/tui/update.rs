@@ -22,6 +22,7 @@ use super::screens::requests::{self, Requests};
 use super::screens::switcher;
 use super::screens::transfer_form;
 use super::state::{ConfirmAction, FormTarget, Modal, OpenForm, PickPurpose, State, Tab};
+use super::widgets::list_window::ListOutcome;
 use super::widgets::tabs;
 use crate::domain::validation::FieldErrors;
 
@@ -258,10 +259,10 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             }
             effects
         }
-        Action::RequestsCounted { filter, total } => {
-            state.requests.counted(&filter, total);
-            Vec::new()
-        }
+        Action::RequestsCounted { filter, total } => match state.requests.counted(&filter, total) {
+            ListOutcome::Load(focus) => ls::reload::<Requests>(state, focus),
+            _ => Vec::new(),
+        },
         Action::DpaSaved {
             processor_id,
             created,

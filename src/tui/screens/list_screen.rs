@@ -63,8 +63,8 @@ pub fn select<S: ListScreen>(state: &mut State, index: usize) -> Vec<Effect> {
 
 pub fn loaded<S: ListScreen>(state: &mut State, page: Page<S::Row>) -> Vec<Effect> {
     let height = state.list_height();
-    S::list_mut(state).apply(page, height);
-    S::settled(state)
+    let outcome = S::list_mut(state).apply(page, height);
+    follow::<S>(state, outcome)
 }
 
 pub fn scroll<S: ListScreen>(state: &mut State, down: bool) -> Vec<Effect> {

@@ -26,6 +26,9 @@ pub struct ListWindow<T> {
     pub rows: Vec<T>,
     /// Set once the first window has arrived (before that the list says nothing).
     pub loaded: bool,
+    /// End was pressed while only a quick count was known: the selection goes
+    /// to the real end when the exact count arrives.
+    pub end_wanted: bool,
 }
 
 impl<T> Default for ListWindow<T> {
@@ -40,6 +43,7 @@ impl<T> Default for ListWindow<T> {
             offset: 0,
             rows: Vec::new(),
             loaded: false,
+            end_wanted: false,
         }
     }
 }
@@ -105,10 +109,12 @@ impl<T> ListWindow<T> {
         }
     }
 
-    /// Takes a loaded window; a window for a filter the user has typed past is ignored.
-    pub fn apply(&mut self, page: Page<T>, height: usize) {
+    /// Takes a loaded window; a window for a filter the user has typed past is
+    /// ignored. Asks for the last rows when End is waiting for an exact count
+    /// and this window brought it.
+    pub fn apply(&mut self, page: Page<T>, height: usize) -> ListOutcome {
         if page.filter != self.filter {
-            return;
+            return ListOutcome::Done;
         }
         self.total = page.total;
         self.counted = page.counted;
@@ -117,6 +123,13 @@ impl<T> ListWindow<T> {
         self.selected = page.selected;
         self.loaded = true;
         self.keep_in_view(height);
+        if self.counted && std::mem::take(&mut self.end_wanted) {
+            let last = self.total.saturating_sub(1);
+            if self.selected != last {
+                return ListOutcome::Load(Focus::Index(last));
+            }
+        }
+        ListOutcome::Done
     }
 
     /// The commands every list shares: moving, paging, filtering.
@@ -128,6 +141,7 @@ impl<T> ListWindow<T> {
         id_of: impl Fn(&T) -> i64,
     ) -> ListOutcome {
         let last = self.total.saturating_sub(1);
+        self.end_wanted = command == Command::End && !self.counted;
         match command {
             Command::Up => self.select(self.selected.saturating_sub(1), height),
             Command::Down => self.select((self.selected + 1).min(last), height),
@@ -161,6 +175,7 @@ impl<T> ListWindow<T> {
 
     /// Typing in the filter narrows the list at every keystroke.
     pub fn filter_key(&mut self, key: KeyEvent) -> ListOutcome {
+        self.end_wanted = false;
         match key.code {
             KeyCode::Backspace => {
                 self.filter.pop();
@@ -187,6 +202,7 @@ impl<T> ListWindow<T> {
         if row < first || usize::from(row - first) >= rows {
             return ListOutcome::Done;
         }
+        self.end_wanted = false;
         let index = self.scroll + usize::from(row - first);
         if index < self.total {
             self.select(index, height)
@@ -218,11 +234,18 @@ impl<T> ListWindow<T> {
         }
     }
 
-    /// The exact count of the rows matching `filter` has arrived.
-    pub fn counted(&mut self, filter: &str, total: usize) {
-        if filter == self.filter && !self.counted {
-            self.total = total;
-            self.counted = true;
+    /// The exact count of the rows matching `filter` has arrived. Asks for
+    /// the last rows when End was pressed before it was known.
+    pub fn counted(&mut self, filter: &str, total: usize) -> ListOutcome {
+        if filter != self.filter || self.counted {
+            return ListOutcome::Done;
+        }
+        self.total = total;
+        self.counted = true;
+        if std::mem::take(&mut self.end_wanted) {
+            ListOutcome::Load(Focus::Index(total.saturating_sub(1)))
+        } else {
+            ListOutcome::Done
         }
     }
 }
@@ -347,7 +370,7 @@ mod tests {
 
     fn list(total: usize) -> ListWindow<i64> {
         let mut l = ListWindow::default();
-        l.apply(
+        let _ = l.apply(
             Page {
                 filter: String::new(),
                 total,
@@ -378,6 +401,58 @@ mod tests {
             ListOutcome::Load(Focus::Index(99))
         );
         assert_eq!(l.scroll, 90);
+    }
+
+    fn quick_page(total: usize, counted: bool, offset: usize, selected: usize) -> Page<i64> {
+        Page {
+            filter: "sy".into(),
+            total,
+            counted,
+            offset,
+            rows: (offset as i64..(offset + 30).min(total) as i64).collect(),
+            selected,
+        }
+    }
+
+    fn filtered() -> ListWindow<i64> {
+        ListWindow {
+            filter: "sy".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn end_before_the_exact_count_goes_to_the_real_end_when_it_arrives() {
+        let mut l = filtered();
+        let _ = l.apply(quick_page(5000, false, 0, 0), 10);
+        assert_eq!(
+            l.command(Command::End, 10, |r| *r),
+            ListOutcome::Load(Focus::Index(4999))
+        );
+        assert_eq!(
+            l.apply(quick_page(5000, false, 4970, 4999), 10),
+            ListOutcome::Done
+        );
+        assert_eq!(
+            l.counted("sy", 80_000),
+            ListOutcome::Load(Focus::Index(79_999))
+        );
+        assert_eq!(l.counted("sy", 80_000), ListOutcome::Done, "once");
+        // The count arriving with the page itself does the same.
+        let mut l = filtered();
+        let _ = l.apply(quick_page(5000, false, 0, 0), 10);
+        let _ = l.command(Command::End, 10, |r| *r);
+        assert_eq!(
+            l.apply(quick_page(80_000, true, 4970, 4999), 10),
+            ListOutcome::Load(Focus::Index(79_999))
+        );
+        // Any other key in between: the count only updates the total.
+        let mut l = filtered();
+        let _ = l.apply(quick_page(5000, false, 0, 0), 10);
+        let _ = l.command(Command::End, 10, |r| *r);
+        let _ = l.command(Command::Up, 10, |r| *r);
+        assert_eq!(l.counted("sy", 80_000), ListOutcome::Done);
+        assert_eq!(l.total, 80_000);
     }
 
     #[test]
