@@ -659,3 +659,22 @@ fn a_large_import_builds_the_order_indexes_again_and_every_order_reads_right() {
         }
     }
 }
+
+#[test]
+fn a_count_made_by_another_connection_is_taken_only_while_nothing_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path(), "NO");
+    dpo_workbench::exchange::synthetic::fill(&mut r, 300, 5, chrono::Utc::now()).unwrap();
+    let other = Register::open(&dir.path().join("r.dpo")).unwrap();
+    let (total, seq) = other.count_requests_stamped("syn-").unwrap();
+    assert_eq!(total, 300);
+    assert_eq!(r.count_requests_at_most("syn-", 100).unwrap(), (100, false));
+    // A write in between: the count may be stale, so it is not taken.
+    r.insert_request(basics("syn-late", "2026-03-02")).unwrap();
+    assert!(!r.remember_request_count("syn-", total, seq).unwrap());
+    assert_eq!(r.count_requests_at_most("syn-", 100).unwrap(), (100, false));
+    let (total, seq) = other.count_requests_stamped("syn-").unwrap();
+    assert_eq!(total, 301);
+    assert!(r.remember_request_count("syn-", total, seq).unwrap());
+    assert_eq!(r.count_requests_at_most("syn-", 100).unwrap(), (301, true));
+}

@@ -100,6 +100,27 @@ impl Harness {
         }
     }
 
+    /// As `run`, with the exact counts made by `other` (another connection to
+    /// the file), as the run loop's background thread makes them.
+    fn run_counting_on(&mut self, other: &mut Register, mut effects: Vec<Effect>) {
+        while !effects.is_empty() {
+            let effect = effects.remove(0);
+            let register = match effect {
+                Effect::CountRequests { .. } => &mut *other,
+                _ => &mut self.register,
+            };
+            let action = perform(register, effect, self.state.now, self.state.today);
+            effects.extend(update(&mut self.state, action));
+        }
+    }
+
+    /// A key as the user presses it, with the exact counts made by `other`.
+    fn key_counting_on(&mut self, other: &mut Register, code: KeyCode) {
+        let action = key_to_action(&self.state, KeyEvent::new(code, KeyModifiers::NONE));
+        let effects = update(&mut self.state, action);
+        self.run_counting_on(other, effects);
+    }
+
     /// A key as the user presses it, through the key map.
     fn key(&mut self, code: KeyCode) {
         let action = key_to_action(&self.state, KeyEvent::new(code, KeyModifiers::NONE));
@@ -2553,7 +2574,7 @@ fn a_count_asked_while_the_dashboard_waits_does_not_push_it_out() {
     let all = h.register.count_requests("dsr").unwrap();
     assert!(all > 0);
     assert!(
-        matches!(&answers[1], Action::RequestsCounted { filter, total } if filter == "dsr" && *total == all),
+        matches!(&answers[1], Action::RequestsCounted { filter, total, .. } if filter == "dsr" && *total == all),
         "{:?}",
         answers[1]
     );
@@ -2569,6 +2590,7 @@ fn a_quick_count_says_more_and_the_exact_one_replaces_it_for_the_same_filter_onl
     h.act(Action::RequestsCounted {
         filter: "other".into(),
         total: 99,
+        seq: 0,
     });
     assert_eq!(
         h.state.requests.total, 5,
@@ -2577,6 +2599,7 @@ fn a_quick_count_says_more_and_the_exact_one_replaces_it_for_the_same_filter_onl
     h.act(Action::RequestsCounted {
         filter: String::new(),
         total: 12,
+        seq: 0,
     });
     assert!(h.state.requests.counted);
     assert_eq!(h.state.requests.total, 12);
@@ -2613,4 +2636,29 @@ fn end_goes_to_the_last_request_of_a_large_list_with_and_without_a_filter() {
         .request_page("syn-", RequestOrder::default(), matching - 1, 1)
         .unwrap();
     assert_eq!(in_order[0].id, last);
+}
+
+#[test]
+fn end_on_a_filter_counted_on_the_background_thread_goes_to_the_real_end() {
+    let mut h = Harness::before_loading(120, 36);
+    dpo_workbench::exchange::synthetic::fill(&mut h.register, 5_200, 3, fixed_now()).unwrap();
+    let effects = init(&h.state);
+    h.run(effects);
+    let mut other = Register::open(h.register.path()).unwrap();
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('/'));
+    for c in "syn-".chars() {
+        h.key_counting_on(&mut other, KeyCode::Char(c));
+    }
+    h.key_counting_on(&mut other, KeyCode::Enter);
+    // Counted on the other connection: the screen's own has counted only 5,000.
+    let matching = other.count_requests("syn-").unwrap();
+    assert!(matching > dpo_workbench::store::QUICK_COUNT);
+    assert!(h.state.requests.counted, "the exact count arrived");
+    assert_eq!(h.state.requests.total, matching);
+    // The count was made by the other connection; End still goes to the end.
+    h.key_counting_on(&mut other, KeyCode::End);
+    assert_eq!(h.state.requests.selected, matching - 1);
+    assert_eq!(h.state.requests.total, matching);
+    assert!(h.screen().contains(&format!("{matching}/{matching}")));
 }

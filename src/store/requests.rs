@@ -434,6 +434,41 @@ impl Register {
         Ok((cap, false))
     }
 
+    /// Counts every request `filter` matches, with the journal's last entry
+    /// number at that moment (one read transaction): another connection of
+    /// the same file can then take the count as its own (`remember_request_count`).
+    pub fn count_requests_stamped(&self, filter: &str) -> StoreResult<(usize, i64)> {
+        let tx = self.conn.unchecked_transaction()?;
+        let total = self.count_requests(filter)?;
+        let seq = self.journal_head_seq()?;
+        tx.commit()?;
+        Ok((total, seq))
+    }
+
+    /// Takes an exact count made by another connection (the workbench counts
+    /// on its own thread) when the journal shows no change since it was
+    /// made: every write of a request is journaled. Says whether it was taken.
+    pub fn remember_request_count(
+        &self,
+        filter: &str,
+        total: usize,
+        seq: i64,
+    ) -> StoreResult<bool> {
+        if self.journal_head_seq()? != seq {
+            return Ok(false);
+        }
+        let filter = filter.trim().to_lowercase();
+        *self.request_count.borrow_mut() = Some((self.write_stamp()?, filter, total, true));
+        Ok(true)
+    }
+
+    fn journal_head_seq(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT coalesce(max(seq), 0) FROM journal")?
+            .query_row([], |r| r.get(0))?)
+    }
+
     /// Rows `offset..offset + limit` of the filtered list in `order`.
     pub fn request_page(
         &self,

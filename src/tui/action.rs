@@ -81,7 +81,11 @@ pub enum Action {
     RequestsCounted {
         filter: String,
         total: usize,
+        /// The journal's last entry when counted (see `Register::count_requests_stamped`).
+        seq: i64,
     },
+    /// The screen's own connection has taken (or, after a write, declined) that count.
+    RequestCountRemembered,
     RequestEventsLoaded {
         id: i64,
         events: Vec<RequestEvent>,

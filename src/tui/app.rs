@@ -527,8 +527,11 @@ pub fn perform(
             }
         }
         Effect::CountRequests { filter } => register
-            .count_requests(&filter)
-            .map(|total| Action::RequestsCounted { filter, total }),
+            .count_requests_stamped(&filter)
+            .map(|(total, seq)| Action::RequestsCounted { filter, total, seq }),
+        Effect::RememberRequestCount { filter, total, seq } => register
+            .remember_request_count(&filter, total, seq)
+            .map(|_| Action::RequestCountRemembered),
         Effect::LoadDashboard { filter, focus } => {
             load_dashboard(register, filter, focus, now, today)
         }

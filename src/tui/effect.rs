@@ -177,6 +177,13 @@ pub enum Effect {
     CountRequests {
         filter: String,
     },
+    /// Give the screen's connection the count made on the background thread,
+    /// so its next page load knows where the list ends.
+    RememberRequestCount {
+        filter: String,
+        total: usize,
+        seq: i64,
+    },
     /// Show the register as it stood at `at` (rebuilt from its journal), or
     /// the file itself again (`None`).
     ViewAsOf {
@@ -237,6 +244,7 @@ impl Effect {
             | Effect::PrepareDelete { .. }
             | Effect::LoadRequests { .. }
             | Effect::CountRequests { .. }
+            | Effect::RememberRequestCount { .. }
             | Effect::LoadRequestEvents { .. }
             | Effect::LoadProcessorExtras { .. }
             | Effect::LoadBreaches { .. }

@@ -259,10 +259,20 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             }
             effects
         }
-        Action::RequestsCounted { filter, total } => match state.requests.counted(&filter, total) {
-            ListOutcome::Load(focus) => ls::reload::<Requests>(state, focus),
-            _ => Vec::new(),
-        },
+        Action::RequestsCounted { filter, total, seq } => {
+            // The screen's connection learns the count first, so that a page
+            // load (End waiting for it, or any later one) knows where the list ends.
+            let mut effects = vec![Effect::RememberRequestCount {
+                filter: filter.clone(),
+                total,
+                seq,
+            }];
+            if let ListOutcome::Load(focus) = state.requests.counted(&filter, total) {
+                effects.extend(ls::reload::<Requests>(state, focus));
+            }
+            effects
+        }
+        Action::RequestCountRemembered => Vec::new(),
         Action::DpaSaved {
             processor_id,
             created,
