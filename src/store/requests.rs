@@ -454,11 +454,14 @@ impl Register {
         total: usize,
         seq: i64,
     ) -> StoreResult<bool> {
+        // The stamp before the journal: a write between the two then makes
+        // the journal differ (declined) or the stamp stale (counted again).
+        let stamp = self.write_stamp()?;
         if self.journal_head_seq()? != seq {
             return Ok(false);
         }
         let filter = filter.trim().to_lowercase();
-        *self.request_count.borrow_mut() = Some((self.write_stamp()?, filter, total, true));
+        *self.request_count.borrow_mut() = Some((stamp, filter, total, true));
         Ok(true)
     }
 

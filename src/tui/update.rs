@@ -261,12 +261,17 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::RequestsCounted { filter, total, seq } => {
             // The screen's connection learns the count first, so that a page
-            // load (End waiting for it, or any later one) knows where the list ends.
-            let mut effects = vec![Effect::RememberRequestCount {
-                filter: filter.clone(),
-                total,
-                seq,
-            }];
+            // load (End waiting for it, or any later one) knows where the list
+            // ends; a count for a filter typed past, or made on the file while
+            // an earlier day is shown, is not the list's.
+            let mut effects = Vec::new();
+            if filter == state.requests.filter && state.as_of.is_none() {
+                effects.push(Effect::RememberRequestCount {
+                    filter: filter.clone(),
+                    total,
+                    seq,
+                });
+            }
             if let ListOutcome::Load(focus) = state.requests.counted(&filter, total) {
                 effects.extend(ls::reload::<Requests>(state, focus));
             }
