@@ -382,18 +382,11 @@ fn main() {
         }
         let filter = median(keys);
         drop(s);
+        let screens = [open_t, row, page, middle, filter, end, sort, end_sorted]
+            .map(ms)
+            .join(" | ");
         if screens_only {
-            println!(
-                "| {n} | {} | {} | {} | {} | {} | {} | {} | {} | {rss:.0} MB | – | – |",
-                ms(open_t),
-                ms(row),
-                ms(page),
-                ms(middle),
-                ms(filter),
-                ms(end),
-                ms(sort),
-                ms(end_sorted),
-            );
+            println!("| {n} | {screens} | {rss:.0} MB | – | – |");
             continue;
         }
         // CSV path against the sqlite3 shell on the same file.
@@ -455,16 +448,7 @@ fn main() {
             assert!(o.status.success());
         });
         println!(
-            "| {n} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} MB | {:.2} s / {:.2} s = {:.1}× | {:.2} s / {:.2} s = {:.1}× |",
-            ms(open_t),
-            ms(row),
-            ms(page),
-            ms(middle),
-            ms(filter),
-            ms(end),
-            ms(sort),
-            ms(end_sorted),
-            rss,
+            "| {n} | {screens} | {rss:.0} MB | {:.2} s / {:.2} s = {:.1}× | {:.2} s / {:.2} s = {:.1}× |",
             export_dpo.as_secs_f64(),
             export_sq.as_secs_f64(),
             export_dpo.as_secs_f64() / export_sq.as_secs_f64(),

@@ -706,6 +706,16 @@ fn listed_references(h: &Harness) -> Vec<String> {
         .collect()
 }
 
+/// (received date, id) of the loaded rows, in the order the list shows them.
+fn listed_arrivals(h: &Harness) -> Vec<(chrono::NaiveDate, i64)> {
+    h.state
+        .requests
+        .rows
+        .iter()
+        .map(|row| (row.request.received_on, row.id))
+        .collect()
+}
+
 #[test]
 fn o_sorts_the_requests_by_the_next_column_and_o_reverses_from_the_top() {
     let mut h = Harness::demo(130, 36);
@@ -718,13 +728,7 @@ fn o_sorts_the_requests_by_the_next_column_and_o_reverses_from_the_top() {
     h.key(KeyCode::Char('o'));
     assert_eq!(h.state.request_order.by, RequestSort::Received);
     assert_eq!(h.state.requests.selected, 0);
-    let received: Vec<_> = h
-        .state
-        .requests
-        .rows
-        .iter()
-        .map(|row| (row.request.received_on, row.id))
-        .collect();
+    let received = listed_arrivals(&h);
     let mut sorted = received.clone();
     sorted.sort();
     assert_eq!(received, sorted, "oldest first");
@@ -740,14 +744,7 @@ fn o_sorts_the_requests_by_the_next_column_and_o_reverses_from_the_top() {
     h.key(KeyCode::Char('O'));
     let mut reversed = received.clone();
     reversed.reverse();
-    let now: Vec<_> = h
-        .state
-        .requests
-        .rows
-        .iter()
-        .map(|row| (row.request.received_on, row.id))
-        .collect();
-    assert_eq!(now, reversed);
+    assert_eq!(listed_arrivals(&h), reversed);
     assert_eq!(h.state.requests.selected, 0);
     assert!(h.screen().contains("Received ▼"));
     // On through reference, right and status, back to due (ascending again).
