@@ -484,6 +484,32 @@ fn expected_in(r: &Register, filter: &str, order: RequestOrder) -> Vec<i64> {
         .collect()
 }
 
+/// The filtered list in `order` equals `want`: read whole, a page past the
+/// middle (read from the far end), and the positions of two of its rows.
+fn assert_filter_reads(r: &Register, filter: &str, order: RequestOrder, want: &[i64]) {
+    let ids = |offset: usize, limit: usize| -> Vec<i64> {
+        r.request_page(filter, order, offset, limit)
+            .unwrap()
+            .into_iter()
+            .map(|row| row.id)
+            .collect()
+    };
+    assert_eq!(ids(0, want.len()), want, "{order:?} rows of {filter}");
+    let from = want.len() * 3 / 4;
+    assert_eq!(
+        ids(from, 7),
+        want[from..(from + 7).min(want.len())],
+        "{order:?} {filter} from {from}"
+    );
+    for at in [want.len() / 3, want.len() - 1] {
+        assert_eq!(
+            r.request_position(filter, order, want[at]).unwrap(),
+            Some(at),
+            "{order:?} {filter} position {at}"
+        );
+    }
+}
+
 #[test]
 fn the_search_index_finds_what_reading_every_request_finds_in_the_same_order() {
     let dir = tempfile::tempdir().unwrap();
@@ -509,32 +535,7 @@ fn the_search_index_finds_what_reading_every_request_finds_in_the_same_order() {
             want.len(),
             "count of {filter}"
         );
-        let got: Vec<i64> = r
-            .request_page(filter, RequestOrder::default(), 0, want.len())
-            .unwrap()
-            .into_iter()
-            .map(|row| row.id)
-            .collect();
-        assert_eq!(got, want, "rows of {filter}");
-        // A page past the middle, read from the far end.
-        let from = want.len() * 3 / 4;
-        let tail: Vec<i64> = r
-            .request_page(filter, RequestOrder::default(), from, 5)
-            .unwrap()
-            .into_iter()
-            .map(|row| row.id)
-            .collect();
-        assert_eq!(
-            tail,
-            want[from..(from + 5).min(want.len())].to_vec(),
-            "{filter} from {from}"
-        );
-        let last = *want.last().unwrap();
-        assert_eq!(
-            r.request_position(filter, RequestOrder::default(), last)
-                .unwrap(),
-            Some(want.len() - 1)
-        );
+        assert_filter_reads(&r, filter, RequestOrder::default(), &want);
     }
     // Other orders: few matches sorted after the index, many walked on the
     // order's index, one or two letters scanned; pages from either end.
@@ -546,32 +547,7 @@ fn the_search_index_finds_what_reading_every_request_finds_in_the_same_order() {
     ] {
         let order = RequestOrder { by, reversed };
         for filter in ["syn-0001", "telemetry", "syn-", "sy"] {
-            let want = expected_in(&r, filter, order);
-            let got: Vec<i64> = r
-                .request_page(filter, order, 0, want.len())
-                .unwrap()
-                .into_iter()
-                .map(|row| row.id)
-                .collect();
-            assert_eq!(got, want, "{order:?} {filter}");
-            let from = want.len() * 3 / 4;
-            let tail: Vec<i64> = r
-                .request_page(filter, order, from, 7)
-                .unwrap()
-                .into_iter()
-                .map(|row| row.id)
-                .collect();
-            assert_eq!(
-                tail,
-                want[from..(from + 7).min(want.len())],
-                "{order:?} {filter} tail"
-            );
-            let at = want.len() / 3;
-            assert_eq!(
-                r.request_position(filter, order, want[at]).unwrap(),
-                Some(at),
-                "{order:?} {filter} position"
-            );
+            assert_filter_reads(&r, filter, order, &expected_in(&r, filter, order));
         }
     }
     // A quick count stops at its cap and says so; the exact one goes on.
@@ -666,15 +642,15 @@ fn a_count_made_by_another_connection_is_taken_only_while_nothing_changed() {
     let mut r = register(dir.path(), "NO");
     dpo_workbench::exchange::synthetic::fill(&mut r, 300, 5, chrono::Utc::now()).unwrap();
     let other = Register::open(&dir.path().join("r.dpo")).unwrap();
-    let (total, seq) = other.count_requests_stamped("syn-").unwrap();
+    let (total, head) = other.count_requests_stamped("syn-").unwrap();
     assert_eq!(total, 300);
     assert_eq!(r.count_requests_at_most("syn-", 100).unwrap(), (100, false));
     // A write in between: the count may be stale, so it is not taken.
     r.insert_request(basics("syn-late", "2026-03-02")).unwrap();
-    assert!(!r.remember_request_count("syn-", total, seq).unwrap());
+    assert!(!r.remember_request_count("syn-", total, &head).unwrap());
     assert_eq!(r.count_requests_at_most("syn-", 100).unwrap(), (100, false));
-    let (total, seq) = other.count_requests_stamped("syn-").unwrap();
+    let (total, head) = other.count_requests_stamped("syn-").unwrap();
     assert_eq!(total, 301);
-    assert!(r.remember_request_count("syn-", total, seq).unwrap());
+    assert!(r.remember_request_count("syn-", total, &head).unwrap());
     assert_eq!(r.count_requests_at_most("syn-", 100).unwrap(), (301, true));
 }

@@ -61,6 +61,16 @@ impl Harness {
         h
     }
 
+    /// The demo register with 5,200 synthetic requests more, opened: more
+    /// than a keystroke's quick count (5,000) counts.
+    fn with_more_than_a_quick_count() -> Self {
+        let mut h = Harness::before_loading(120, 36);
+        dpo_workbench::exchange::synthetic::fill(&mut h.register, 5_200, 3, fixed_now()).unwrap();
+        let effects = init(&h.state);
+        h.run(effects);
+        h
+    }
+
     /// The demo register before anything has been read from it.
     fn before_loading(width: u16, height: u16) -> Self {
         let dir = tempfile::tempdir().unwrap();
@@ -2587,7 +2597,7 @@ fn a_quick_count_says_more_and_the_exact_one_replaces_it_for_the_same_filter_onl
     h.act(Action::RequestsCounted {
         filter: "other".into(),
         total: 99,
-        seq: 0,
+        head: String::new(),
     });
     assert_eq!(
         h.state.requests.total, 5,
@@ -2596,7 +2606,7 @@ fn a_quick_count_says_more_and_the_exact_one_replaces_it_for_the_same_filter_onl
     h.act(Action::RequestsCounted {
         filter: String::new(),
         total: 12,
-        seq: 0,
+        head: String::new(),
     });
     assert!(h.state.requests.counted);
     assert_eq!(h.state.requests.total, 12);
@@ -2604,11 +2614,7 @@ fn a_quick_count_says_more_and_the_exact_one_replaces_it_for_the_same_filter_onl
 
 #[test]
 fn end_goes_to_the_last_request_of_a_large_list_with_and_without_a_filter() {
-    let mut h = Harness::before_loading(120, 36);
-    // More requests than a keystroke's quick count (5,000) counts.
-    dpo_workbench::exchange::synthetic::fill(&mut h.register, 5_200, 3, fixed_now()).unwrap();
-    let effects = init(&h.state);
-    h.run(effects);
+    let mut h = Harness::with_more_than_a_quick_count();
     h.key(KeyCode::Char('3'));
     let all = h.register.count_requests("").unwrap();
     assert!(all > dpo_workbench::store::QUICK_COUNT);
@@ -2637,10 +2643,7 @@ fn end_goes_to_the_last_request_of_a_large_list_with_and_without_a_filter() {
 
 #[test]
 fn end_on_a_filter_counted_on_the_background_thread_goes_to_the_real_end() {
-    let mut h = Harness::before_loading(120, 36);
-    dpo_workbench::exchange::synthetic::fill(&mut h.register, 5_200, 3, fixed_now()).unwrap();
-    let effects = init(&h.state);
-    h.run(effects);
+    let mut h = Harness::with_more_than_a_quick_count();
     let mut other = Register::open(h.register.path()).unwrap();
     h.key(KeyCode::Char('3'));
     h.key(KeyCode::Char('/'));

@@ -434,15 +434,15 @@ impl Register {
         Ok((cap, false))
     }
 
-    /// Counts every request `filter` matches, with the journal's last entry
-    /// number at that moment (one read transaction): another connection of
+    /// Counts every request `filter` matches, with the journal's head (its
+    /// last hash) at that moment (one read transaction): another connection of
     /// the same file can then take the count as its own (`remember_request_count`).
-    pub fn count_requests_stamped(&self, filter: &str) -> StoreResult<(usize, i64)> {
+    pub fn count_requests_stamped(&self, filter: &str) -> StoreResult<(usize, String)> {
         let tx = self.conn.unchecked_transaction()?;
         let total = self.count_requests(filter)?;
-        let seq = self.journal_head_seq()?;
+        let head = self.journal_head()?;
         tx.commit()?;
-        Ok((total, seq))
+        Ok((total, head))
     }
 
     /// Takes an exact count made by another connection (the workbench counts
@@ -452,24 +452,17 @@ impl Register {
         &self,
         filter: &str,
         total: usize,
-        seq: i64,
+        head: &str,
     ) -> StoreResult<bool> {
         // The stamp before the journal: a write between the two then makes
         // the journal differ (declined) or the stamp stale (counted again).
         let stamp = self.write_stamp()?;
-        if self.journal_head_seq()? != seq {
+        if self.journal_head()? != head {
             return Ok(false);
         }
         let filter = filter.trim().to_lowercase();
         *self.request_count.borrow_mut() = Some((stamp, filter, total, true));
         Ok(true)
-    }
-
-    fn journal_head_seq(&self) -> StoreResult<i64> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT coalesce(max(seq), 0) FROM journal")?
-            .query_row([], |r| r.get(0))?)
     }
 
     /// Rows `offset..offset + limit` of the filtered list in `order`.

@@ -81,8 +81,8 @@ pub enum Action {
     RequestsCounted {
         filter: String,
         total: usize,
-        /// The journal's last entry when counted (see `Register::count_requests_stamped`).
-        seq: i64,
+        /// The journal's head when counted (see `Register::count_requests_stamped`).
+        head: String,
     },
     /// The screen's own connection has taken (or, after a write, declined) that count.
     RequestCountRemembered,

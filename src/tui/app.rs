@@ -526,11 +526,21 @@ pub fn perform(
                 }
             }
         }
-        Effect::CountRequests { filter } => register
-            .count_requests_stamped(&filter)
-            .map(|(total, seq)| Action::RequestsCounted { filter, total, seq }),
-        Effect::RememberRequestCount { filter, total, seq } => register
-            .remember_request_count(&filter, total, seq)
+        Effect::CountRequests { filter } => {
+            register
+                .count_requests_stamped(&filter)
+                .map(|(total, head)| Action::RequestsCounted {
+                    filter,
+                    total,
+                    head,
+                })
+        }
+        Effect::RememberRequestCount {
+            filter,
+            total,
+            head,
+        } => register
+            .remember_request_count(&filter, total, &head)
             .map(|_| Action::RequestCountRemembered),
         Effect::LoadDashboard { filter, focus } => {
             load_dashboard(register, filter, focus, now, today)

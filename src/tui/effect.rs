@@ -182,7 +182,7 @@ pub enum Effect {
     RememberRequestCount {
         filter: String,
         total: usize,
-        seq: i64,
+        head: String,
     },
     /// Show the register as it stood at `at` (rebuilt from its journal), or
     /// the file itself again (`None`).

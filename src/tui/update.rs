@@ -259,7 +259,11 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             }
             effects
         }
-        Action::RequestsCounted { filter, total, seq } => {
+        Action::RequestsCounted {
+            filter,
+            total,
+            head,
+        } => {
             // The screen's connection learns the count first, so that a page
             // load (End waiting for it, or any later one) knows where the list
             // ends; a count for a filter typed past, or made on the file while
@@ -269,7 +273,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
                 effects.push(Effect::RememberRequestCount {
                     filter: filter.clone(),
                     total,
-                    seq,
+                    head,
                 });
             }
             if let ListOutcome::Load(focus) = state.requests.counted(&filter, total) {
