@@ -7,6 +7,7 @@ pub mod clock;
 pub mod document;
 pub mod domain;
 pub mod exchange;
+pub mod hex;
 pub mod passphrase;
 pub mod portfolio;
 pub mod recent;

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 
+use crate::hex::hex;
+
 /// The key file `dpo bundle` uses unless told otherwise: `$DPO_SIGNING_KEY`,
 /// else `<config dir>/dpo-workbench/signing.key` when it exists.
 pub fn default_key_file() -> Option<PathBuf> {
@@ -19,10 +21,6 @@ pub fn default_key_file() -> Option<PathBuf> {
         .join("dpo-workbench")
         .join("signing.key");
     path.is_file().then_some(path)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn unhex<const N: usize>(text: &str, what: &str) -> Result<[u8; N], String> {

@@ -561,4 +561,14 @@ fn an_import_keeps_the_search_index_in_step_without_following_every_row() {
         .remove(0);
     r.delete_request(first.id).unwrap();
     assert_eq!(r.count_requests("dsr-2026").unwrap(), all - 1);
+    // The larger memory an import indexes its rows with is given back.
+    let raw = rusqlite::Connection::open(dir.path().join("empty.dpo")).unwrap();
+    let pending: i64 = raw
+        .query_row(
+            "SELECT v FROM requests_search_config WHERE k = 'hashsize'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(pending, 1 << 20);
 }

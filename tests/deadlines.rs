@@ -568,3 +568,14 @@ fn years_outside_1990_to_2200_are_refused() {
         Err(DeadlineError::OutOfRange(_))
     ));
 }
+
+#[test]
+fn long_dates_read_as_chrono_would_write_them_for_every_day_the_engine_counts() {
+    use dpo_workbench::domain::deadline::{long_date, FIRST_YEAR, LAST_YEAR};
+    let mut day = NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap();
+    let last = NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31).unwrap();
+    while day <= last {
+        assert_eq!(long_date(day), day.format("%a %-d %b %Y").to_string());
+        day = day.succ_opt().unwrap();
+    }
+}

@@ -181,9 +181,26 @@ impl<'a> WorkingDays<'a> {
     }
 }
 
-/// "Sat 31 Jan 2026".
+const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTH_NAMES: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// "Sat 31 Jan 2026". Written out by hand: every request's explanation names
+/// several days, and chrono's format strings were a twentieth of an import.
 pub fn long_date(date: NaiveDate) -> String {
-    date.format("%a %-d %b %Y").to_string()
+    format!(
+        "{} {} {} {}",
+        DAY_NAMES[date.weekday().num_days_from_monday() as usize],
+        date.day(),
+        month_name(date),
+        date.year()
+    )
+}
+
+/// "Jan".
+fn month_name(date: NaiveDate) -> &'static str {
+    MONTH_NAMES[date.month0() as usize]
 }
 
 /// Which pauses stop the clock, and for how many days (each day once, from the
@@ -331,7 +348,7 @@ pub fn compute_deadlines(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineErro
         steps.push(format!(
             "One month: {} {} does not exist → last day of that month, {} (Art. 3(2)(c))",
             start.day(),
-            month_end.format("%b"),
+            month_name(month_end),
             long_date(month_end)
         ));
     } else {

@@ -116,7 +116,7 @@ pub fn entry_hash(prev: &str, canonical: &str) -> String {
     h.update(prev.as_bytes());
     h.update(b"\n");
     h.update(canonical.as_bytes());
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::hex(&h.finalize())
 }
 
 /// The content an entry's hash covers: its fields joined by the unit

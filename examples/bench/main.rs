@@ -30,6 +30,8 @@ use dpo_workbench::tui::update::{init, key_to_action, update};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
+mod import_floor;
+
 fn data_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target")
@@ -350,8 +352,9 @@ fn main() {
         .join("target")
         .join("release")
         .join("dpo");
-    println!("| requests | open + first frame | one row | one page | page mid-list | filter keystroke | jump to end | sort by a column | end, sorted | RSS open | export (dpo / sqlite3) | import (dpo / sqlite3) |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| requests | open + first frame | one row | one page | page mid-list | filter keystroke | jump to end | sort by a column | end, sorted | RSS open | export (dpo / sqlite3) | import (dpo / sqlite3) | floor (SQLite's writes alone / sqlite3) |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut floors = Vec::new();
     for n in sizes {
         let path = register_of(n);
         // Up to the first frame; the dashboard's judgement goes on on its own thread.
@@ -386,7 +389,7 @@ fn main() {
             .map(ms)
             .join(" | ");
         if screens_only {
-            println!("| {n} | {screens} | {rss:.0} MB | – | – |");
+            println!("| {n} | {screens} | {rss:.0} MB | – | – | – |");
             continue;
         }
         // CSV path against the sqlite3 shell on the same file.
@@ -447,14 +450,39 @@ fn main() {
                 .unwrap();
             assert!(o.status.success());
         });
+        let floor = import_floor::measure(&target, &data_dir().join(format!("floor-{n}.sqlite")));
+        let floor_total = floor.total();
         println!(
-            "| {n} | {screens} | {rss:.0} MB | {:.2} s / {:.2} s = {:.1}× | {:.2} s / {:.2} s = {:.1}× |",
+            "| {n} | {screens} | {rss:.0} MB | {:.2} s / {:.2} s = {:.1}× | {:.2} s / {:.2} s = {:.1}× | {:.2} s = {:.1}× |",
             export_dpo.as_secs_f64(),
             export_sq.as_secs_f64(),
             export_dpo.as_secs_f64() / export_sq.as_secs_f64(),
             import_dpo.as_secs_f64(),
             import_sq.as_secs_f64(),
             import_dpo.as_secs_f64() / import_sq.as_secs_f64(),
+            floor_total.as_secs_f64(),
+            floor_total.as_secs_f64() / import_sq.as_secs_f64(),
+        );
+        floors.push((n, floor, import_sq));
+    }
+    if floors.is_empty() {
+        return;
+    }
+    // The floor's parts: what a register holds beyond `.import`'s one table.
+    println!();
+    println!("| requests | rows | list indexes | search index | journal entries | commit | floor | `.import` |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (n, f, import_sq) in floors {
+        let s = |d: Duration| format!("{:.2} s", d.as_secs_f64());
+        println!(
+            "| {n} | {} | {} | {} | {} | {} | {} | {} |",
+            s(f.rows),
+            s(f.indexes),
+            s(f.search),
+            s(f.journal),
+            s(f.commit),
+            s(f.total()),
+            s(import_sq)
         );
     }
 }

@@ -1,0 +1,94 @@
+//! What SQLite alone takes to write what a register must hold after an
+//! import: the request rows with their derived columns, the list's indexes,
+//! the search index and one journal entry per row. The rows are copied from
+//! a register `dpo import` has just filled, held in memory first, so nothing
+//! is parsed, validated, computed, serialised or hashed: the time is a floor
+//! no import of that file can go below, measured on the same SQLite build
+//! and with the same durability settings as the register.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rusqlite::Connection;
+
+/// The floor's parts, in the order they are written, and their sum.
+pub struct Floor {
+    pub rows: Duration,
+    pub indexes: Duration,
+    pub search: Duration,
+    pub journal: Duration,
+    pub commit: Duration,
+}
+
+impl Floor {
+    pub fn total(&self) -> Duration {
+        self.rows + self.indexes + self.search + self.journal + self.commit
+    }
+}
+
+/// Definitions of the register's objects a request import writes, in the
+/// order they must be created (table, then its indexes).
+fn definitions(conn: &Connection, filter: &str) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT sql FROM src.sqlite_schema WHERE sql IS NOT NULL AND {filter}
+             ORDER BY type = 'index', name"
+        ))
+        .unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap()
+}
+
+/// Writes the requests and their journal entries of `imported` into a fresh
+/// file at `scratch`, timing each part.
+pub fn measure(imported: &Path, scratch: &Path) -> Floor {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", scratch.display()));
+    }
+    let conn = Connection::open(scratch).unwrap();
+    // As the register: write-ahead log, every commit synced.
+    let _: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .unwrap();
+    conn.execute_batch("PRAGMA synchronous = FULL").unwrap();
+    conn.execute("ATTACH ?1 AS src", [imported.to_str().unwrap()])
+        .unwrap();
+    let table = definitions(&conn, "type = 'table' AND name = 'requests'");
+    let indexes = definitions(&conn, "type = 'index' AND tbl_name = 'requests'");
+    let search = definitions(&conn, "name = 'requests_search'");
+    let journal = definitions(&conn, "tbl_name = 'journal' AND type IN ('table', 'index')");
+    for sql in table.iter().chain(&search).chain(&journal) {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.execute_batch(
+        "ATTACH ':memory:' AS held;
+         CREATE TABLE held.requests AS SELECT * FROM src.requests;
+         CREATE TABLE held.journal AS SELECT * FROM src.journal WHERE tbl = 'requests';
+         DETACH src;",
+    )
+    .unwrap();
+    let step = |sql: &str| {
+        let start = Instant::now();
+        conn.execute_batch(sql).unwrap();
+        start.elapsed()
+    };
+    step("BEGIN IMMEDIATE");
+    let rows = step("INSERT INTO main.requests SELECT * FROM held.requests");
+    let indexes = step(&indexes.join(";\n"));
+    // With the larger pending-index memory the import itself uses (store/search.rs).
+    let search = step(
+        "INSERT INTO requests_search (requests_search, rank) VALUES ('hashsize', 16777216);
+         INSERT INTO requests_search (rowid, search_text) SELECT id, search_text FROM main.requests",
+    );
+    let journal = step("INSERT INTO main.journal SELECT * FROM held.journal");
+    let commit = step("COMMIT");
+    Floor {
+        rows,
+        indexes,
+        search,
+        journal,
+        commit,
+    }
+}
