@@ -579,3 +579,41 @@ fn long_dates_read_as_chrono_would_write_them_for_every_day_the_engine_counts() 
         day = day.succ_opt().unwrap();
     }
 }
+
+#[test]
+fn dates_for_storing_equal_the_explained_ones_in_everything_but_the_steps() {
+    use dpo_workbench::domain::deadline::compute_dates;
+    let pause = |from: NaiveDate, days: i64| Pause {
+        from,
+        to: from + Duration::days(days),
+    };
+    for code in known_jurisdictions() {
+        for received in every_day().step_by(3) {
+            let mut questions = vec![DeadlineQuestion::new(received, code)];
+            questions.push(DeadlineQuestion {
+                pauses: vec![pause(received + Duration::days(4), 9)],
+                extension: ExtensionFormula::TwoMonthsAfterFirstMonth,
+                ..DeadlineQuestion::new(received, code)
+            });
+            questions.push(DeadlineQuestion {
+                restart_on: Some(received + Duration::days(2)),
+                closure_days: vec![received + Duration::days(31)],
+                ..DeadlineQuestion::new(received, code)
+            });
+            for q in questions {
+                let explained = compute_deadlines(&q).unwrap();
+                assert!(!explained.steps.is_empty());
+                let stored = compute_dates(&q).unwrap();
+                assert!(stored.steps.is_empty());
+                assert_eq!(
+                    stored,
+                    dpo_workbench::domain::deadline::Deadlines {
+                        steps: Vec::new(),
+                        ..explained
+                    },
+                    "{code} {received}"
+                );
+            }
+        }
+    }
+}

@@ -270,7 +270,32 @@ fn describe_roll(from: NaiveDate, rolled: NaiveDate, skipped: &[(NaiveDate, Stri
     )
 }
 
+/// The explanation's lines, written only when someone will read them.
+struct Steps {
+    explain: bool,
+    lines: Vec<String>,
+}
+
+impl Steps {
+    fn add(&mut self, line: impl FnOnce() -> String) {
+        if self.explain {
+            self.lines.push(line());
+        }
+    }
+}
+
+/// The deadlines of a request with each step that produced them explained.
 pub fn compute_deadlines(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineError> {
+    deadlines(q, true)
+}
+
+/// The same dates, rule and warnings, without the explanation's steps: for
+/// storing them (an import computes them for every row it writes).
+pub fn compute_dates(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineError> {
+    deadlines(q, false)
+}
+
+fn deadlines(q: &DeadlineQuestion, explain: bool) -> Result<Deadlines, DeadlineError> {
     let is_uk = q.jurisdiction.starts_with("GB-");
     let holiday_table = if q.weekends_only {
         None
@@ -314,7 +339,10 @@ pub fn compute_deadlines(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineErro
         (Some(_), false) if q.swedish_eves => "SE-lag-1930:173".to_string(),
         (Some(_), false) => format!("EU1182/71+{}", q.jurisdiction),
     };
-    let mut steps = Vec::new();
+    let mut steps = Steps {
+        explain,
+        lines: Vec::new(),
+    };
     let mut warnings = Vec::new();
 
     let start = q.restart_on.unwrap_or(q.received).max(q.received);
@@ -323,12 +351,14 @@ pub fn compute_deadlines(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineErro
     } else {
         "Reg. 1182/71 Art. 3(1) with C-171/03"
     };
-    steps.push(format!(
-        "Received {}; the month runs from that date ({day_one})",
-        long_date(q.received)
-    ));
+    steps.add(|| {
+        format!(
+            "Received {}; the month runs from that date ({day_one})",
+            long_date(q.received)
+        )
+    });
     if let Some(restart) = q.restart_on {
-        steps.push(format!(
+        steps.add(|| format!(
             "Clock restarted on {}: identity, fee or authority received (UK GDPR Art. 12A \"relevant time\")",
             long_date(restart)
         ));
@@ -345,17 +375,21 @@ pub fn compute_deadlines(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineErro
     }
     let month_end = add_months(start, 1).ok_or_else(out_of_range)?;
     if month_end.day() != start.day() {
-        steps.push(format!(
-            "One month: {} {} does not exist → last day of that month, {} (Art. 3(2)(c))",
-            start.day(),
-            month_name(month_end),
-            long_date(month_end)
-        ));
+        steps.add(|| {
+            format!(
+                "One month: {} {} does not exist → last day of that month, {} (Art. 3(2)(c))",
+                start.day(),
+                month_name(month_end),
+                long_date(month_end)
+            )
+        });
     } else {
-        steps.push(format!(
-            "One month: the same date a month later, {} (Art. 3(2)(c))",
-            long_date(month_end)
-        ));
+        steps.add(|| {
+            format!(
+                "One month: the same date a month later, {} (Art. 3(2)(c))",
+                long_date(month_end)
+            )
+        });
     }
 
     let pauses = count_pauses(&q.pauses, start, month_end, &calendar);
@@ -387,23 +421,29 @@ pub fn compute_deadlines(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineErro
         } else {
             "EDPB suspension, Guidelines 01/2022 para 159"
         };
-        steps.push(format!(
-            "Paused {} ({paused} {} not count, {model}) → {}",
-            spans.join(", "),
-            if paused == 1 { "day does" } else { "days do" },
-            long_date(one_month_unrolled)
-        ));
+        steps.add(|| {
+            format!(
+                "Paused {} ({paused} {} not count, {model}) → {}",
+                spans.join(", "),
+                if paused == 1 { "day does" } else { "days do" },
+                long_date(one_month_unrolled)
+            )
+        });
     }
     let (one_month_deadline, skipped) = calendar.roll(one_month_unrolled);
-    steps.push(format!(
-        "{}: answer by the end of that day",
-        describe_roll(one_month_unrolled, one_month_deadline, &skipped)
-    ));
-    steps.push(format!(
+    steps.add(|| {
+        format!(
+            "{}: answer by the end of that day",
+            describe_roll(one_month_unrolled, one_month_deadline, &skipped)
+        )
+    });
+    steps.add(|| {
+        format!(
         "An extension must be announced, with reasons, by {} (Art. 12(3); {} is the outer limit)",
         long_date(one_month_unrolled),
         long_date(one_month_deadline)
-    ));
+    )
+    });
 
     let formula_one = add_months(start, 3).ok_or_else(out_of_range)? + Duration::days(paused);
     let formula_two = add_months(month_end, 2).ok_or_else(out_of_range)? + Duration::days(paused);
@@ -426,17 +466,21 @@ pub fn compute_deadlines(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineErro
             "the unrolled one-month date plus two months (strict)"
         }
     };
-    steps.push(format!(
-        "Extended deadline: {how} = {}; {}",
-        long_date(chosen),
-        describe_roll(chosen, extended_deadline, &ext_skipped)
-    ));
+    steps.add(|| {
+        format!(
+            "Extended deadline: {how} = {}; {}",
+            long_date(chosen),
+            describe_roll(chosen, extended_deadline, &ext_skipped)
+        )
+    });
     let (other_deadline, _) = calendar.roll(other);
     let other_formula = (other_deadline != extended_deadline).then(|| {
-        steps.push(format!(
-            "The other reading of the extension gives {}",
-            long_date(other_deadline)
-        ));
+        steps.add(|| {
+            format!(
+                "The other reading of the extension gives {}",
+                long_date(other_deadline)
+            )
+        });
         (other_formula, other_deadline)
     });
 
@@ -466,7 +510,7 @@ pub fn compute_deadlines(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineErro
         extension: q.extension,
         extended_deadline,
         other_formula,
-        steps,
+        steps: steps.lines,
         warnings,
         holiday_source,
     })

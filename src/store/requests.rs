@@ -11,7 +11,7 @@ use super::iso_date;
 use super::keyset;
 use super::register::Register;
 use super::request_order::{Key, RequestOrder};
-use crate::domain::deadline::compute_deadlines;
+use crate::domain::deadline::compute_dates;
 use crate::domain::request::{
     Channel, DeadlineSettings, IdModel, IdentityCheck, PauseKind, Request, RequestBasics,
     RequestPause, RequestStatus, Right, Step,
@@ -201,7 +201,7 @@ pub(super) fn write_request(
     r: &Request,
     settings: &DeadlineSettings,
 ) -> StoreResult<i64> {
-    let deadlines = compute_deadlines(&r.deadline_question(settings, r.closed_on))
+    let deadlines = compute_dates(&r.deadline_question(settings, r.closed_on))
         .map_err(|e| StoreError::field("received_on", e.to_string()))?;
     let due_on = r.due(&deadlines);
     // Dates as ISO text through `iso_date` (chrono's formatter, which
@@ -979,7 +979,7 @@ pub(super) fn recompute_all(tx: &Transaction<'_>) -> StoreResult<()> {
         .collect::<Result<Vec<_>, _>>()?;
     for mut row in rows {
         row.request.pauses = load_pauses(tx, row.id)?;
-        let deadlines = compute_deadlines(
+        let deadlines = compute_dates(
             &row.request
                 .deadline_question(&settings, row.request.closed_on),
         )
