@@ -276,6 +276,15 @@ fn middle_page(path: &Path, draw: bool) -> Duration {
     )
 }
 
+/// Reads the file once into the OS's cache. The figures are about the code:
+/// in a cold file a page in the middle of the list costs a disk read per row
+/// (its rows lie scattered in the table), which measures the disk, and this
+/// machine's memory reclaim evicts files that were idle a while.
+fn warm(path: &Path) {
+    let mut file = std::fs::File::open(path).unwrap();
+    std::io::copy(&mut file, &mut std::io::sink()).unwrap();
+}
+
 /// The CI guard. Absolute times say more about the machine than about the
 /// code, so it compares the same keys on 2,000 and on 200,000 requests: a key
 /// that costs the same whatever the size (the design) grows little; one that
@@ -285,10 +294,7 @@ fn guard() {
     // Without drawing: in a debug build the frame costs more than the store.
     let measure = |n| {
         let path = register_of(n);
-        // Read once into the OS's cache: the guard is about the code, and a
-        // page in the middle of a cold file costs a disk read per row.
-        let mut file = std::fs::File::open(&path).unwrap();
-        std::io::copy(&mut file, &mut std::io::sink()).unwrap();
+        warm(&path);
         let [row, page, end, sort, end_sorted] = keys(&path, false);
         [row, page, end, middle_page(&path, false), sort, end_sorted]
     };
@@ -332,6 +338,9 @@ fn main() {
         return guard();
     }
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--floor") {
+        return import_floor::report(Path::new(&args[2]), Path::new(&args[3]));
+    }
     let big = args.iter().any(|a| a == "--big");
     // `--only N`: one size; `--screens`: without the CSV columns (minutes at 1M).
     let only = args
@@ -357,6 +366,7 @@ fn main() {
     let mut floors = Vec::new();
     for n in sizes {
         let path = register_of(n);
+        warm(&path);
         // Up to the first frame; the dashboard's judgement goes on on its own thread.
         let open_t = median(
             (0..3)
@@ -450,7 +460,8 @@ fn main() {
                 .unwrap();
             assert!(o.status.success());
         });
-        let floor = import_floor::measure(&target, &data_dir().join(format!("floor-{n}.sqlite")));
+        let floor =
+            import_floor::measure_apart(&target, &data_dir().join(format!("floor-{n}.sqlite")));
         let floor_total = floor.total();
         println!(
             "| {n} | {screens} | {rss:.0} MB | {:.2} s / {:.2} s = {:.1}× | {:.2} s / {:.2} s = {:.1}× | {:.2} s = {:.1}× |",
