@@ -383,6 +383,60 @@ fn years_without_a_table_are_warned_about() {
 }
 
 #[test]
+fn a_day_of_a_year_without_a_table_is_not_called_a_working_day() {
+    // 25 Dec 2023 is Christmas Day in Norway, but the table starts in 2024.
+    let r = compute_deadlines(&ask("2023-11-25", "NO")).unwrap();
+    assert_eq!(r.one_month_deadline, d("2023-12-25"));
+    let text = r.steps.join("\n");
+    assert!(!text.contains("Mon 25 Dec 2023 is a working day"), "{text}");
+    assert!(
+        text.contains(
+            "Mon 25 Dec 2023 is not a weekend day (the holidays of 2023 are not in the table"
+        ),
+        "{text}"
+    );
+    // A day of a covered year is still called what it is.
+    let r = compute_deadlines(&ask("2026-03-03", "NO")).unwrap();
+    assert!(
+        r.steps
+            .join("\n")
+            .contains("Wed 3 Jun 2026 is a working day"),
+        "{:#?}",
+        r.steps
+    );
+}
+
+#[test]
+fn the_extended_deadline_step_names_the_paused_days() {
+    // gdpr-rules.md case 44: 18 paused days; three months from 2 Mar is 2 Jun.
+    let q = DeadlineQuestion {
+        pauses: vec![Pause {
+            from: d("2026-03-03"),
+            to: d("2026-03-20"),
+        }],
+        ..ask("2026-03-02", "NO")
+    };
+    let r = compute_deadlines(&q).unwrap();
+    let step = r
+        .steps
+        .iter()
+        .find(|s| s.starts_with("Extended deadline"))
+        .unwrap();
+    assert!(
+        step.contains("Tue 2 Jun 2026, plus the 18 paused days = Sat 20 Jun 2026"),
+        "{step}"
+    );
+    assert_eq!(r.extended_deadline, d("2026-06-22"));
+    let plain = compute_deadlines(&ask("2026-03-02", "NO")).unwrap();
+    let step = plain
+        .steps
+        .iter()
+        .find(|s| s.starts_with("Extended deadline"))
+        .unwrap();
+    assert!(!step.contains("paused"), "{step}");
+}
+
+#[test]
 fn bad_questions_are_refused_with_the_value() {
     let err = compute_deadlines(&ask("2026-03-05", "AT")).unwrap_err();
     assert!(matches!(err, DeadlineError::UnknownJurisdiction(ref c, _) if c == "AT"));

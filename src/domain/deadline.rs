@@ -168,6 +168,14 @@ impl<'a> WorkingDays<'a> {
         self.closed_because(date).is_none()
     }
 
+    /// The year of `date` when its public holidays are unknown: the table
+    /// does not reach it, so only weekends and closure days were looked at.
+    fn holidays_unknown(&self, date: NaiveDate) -> Option<i32> {
+        self.table
+            .filter(|t| !t.covers(date.year()))
+            .map(|_| date.year())
+    }
+
     /// Reg. 1182/71 Art. 3(4): a period ending on a non-working day ends on the
     /// next working day. Returns the day and each day skipped with its reason.
     pub fn roll(&self, date: NaiveDate) -> (NaiveDate, Vec<(NaiveDate, String)>) {
@@ -249,9 +257,22 @@ fn count_pauses(
     result
 }
 
-fn describe_roll(from: NaiveDate, rolled: NaiveDate, skipped: &[(NaiveDate, String)]) -> String {
+fn describe_roll(
+    calendar: &WorkingDays<'_>,
+    from: NaiveDate,
+    rolled: NaiveDate,
+    skipped: &[(NaiveDate, String)],
+) -> String {
+    // A day of a year the table does not reach is not called a working day:
+    // it may be a holiday nobody told the workbench about.
+    let unknown = calendar.holidays_unknown(rolled).map(|year| {
+        format!(" (the holidays of {year} are not in the table: only weekends were looked at)")
+    });
     if skipped.is_empty() {
-        return format!("{} is a working day", long_date(from));
+        return match unknown {
+            Some(why) => format!("{} is not a weekend day{why}", long_date(from)),
+            None => format!("{} is a working day", long_date(from)),
+        };
     }
     let reasons: Vec<String> = skipped
         .iter()
@@ -264,9 +285,10 @@ fn describe_roll(from: NaiveDate, rolled: NaiveDate, skipped: &[(NaiveDate, Stri
         "Art. 3(4)"
     };
     format!(
-        "{} → the next working day, {} ({basis})",
+        "{} → the next working day, {} ({basis}){}",
         reasons.join(", "),
-        long_date(rolled)
+        long_date(rolled),
+        unknown.unwrap_or_default()
     )
 }
 
@@ -434,7 +456,7 @@ fn deadlines(q: &DeadlineQuestion, explain: bool) -> Result<Deadlines, DeadlineE
     steps.add(|| {
         format!(
             "{}: answer by the end of that day",
-            describe_roll(one_month_unrolled, one_month_deadline, &skipped)
+            describe_roll(&calendar, one_month_unrolled, one_month_deadline, &skipped)
         )
     });
     steps.add(|| {
@@ -467,10 +489,19 @@ fn deadlines(q: &DeadlineQuestion, explain: bool) -> Result<Deadlines, DeadlineE
         }
     };
     steps.add(|| {
+        let paused_days = if paused == 0 {
+            String::new()
+        } else {
+            format!(
+                ", {}, plus the {paused} paused {}",
+                long_date(chosen - Duration::days(paused)),
+                if paused == 1 { "day" } else { "days" }
+            )
+        };
         format!(
-            "Extended deadline: {how} = {}; {}",
+            "Extended deadline: {how}{paused_days} = {}; {}",
             long_date(chosen),
-            describe_roll(chosen, extended_deadline, &ext_skipped)
+            describe_roll(&calendar, chosen, extended_deadline, &ext_skipped)
         )
     });
     let (other_deadline, _) = calendar.roll(other);
