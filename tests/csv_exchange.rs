@@ -572,3 +572,59 @@ fn an_import_keeps_the_search_index_in_step_without_following_every_row() {
         .unwrap();
     assert_eq!(pending, 1 << 20);
 }
+
+#[test]
+fn an_extension_comes_in_only_as_the_form_would_take_it() {
+    let dir = tempfile::tempdir().unwrap();
+    empty(dir.path(), "a.dpo");
+    let before = hash(&dir.path().join("a.dpo"));
+    let header = "id,reference,subject_ref,right,received_on,received_at,channel,representative,identity,identity_requested_on,identity_verified_on,status,extension_reason,extension_notice_sent_on,closed_on,refusal_reason,informed_of_remedies,notes\n";
+    // Received Mon 3 Mar 2025: the one-month deadline is Thu 3 Apr 2025.
+    let row = |reference: &str, reason: &str, notice: &str| {
+        format!("{reference},{reference},S,art15_access,2025-03-03,,email,no,not_needed,,,extended,{reason},{notice},,,no,\n")
+    };
+    let refused = |csv: String, expected: &[&str]| {
+        fs::write(dir.path().join("r.csv"), csv).unwrap();
+        let o = dpo(
+            dir.path(),
+            &["import", "a.dpo", "--table", "requests", "r.csv"],
+        );
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        for e in expected {
+            assert!(stderr(&o).contains(e), "{e}\n{}", stderr(&o));
+        }
+        assert_eq!(
+            hash(&dir.path().join("a.dpo")),
+            before,
+            "the register changed"
+        );
+    };
+    refused(
+        format!(
+            "{header}{}{}{}",
+            row("1", "complex", ""),
+            row("2", "", "2025-03-20"),
+            row("3", "complex", "2025-04-10"),
+        ),
+        &[
+            "line 2, column extension_notice_sent_on: required: the request is extended",
+            "line 3, column extension_reason: required once an extension was announced",
+            "line 4, column extension_notice_sent_on ('2025-04-10'): request 3: too late to extend, the data subject had to be told by 2025-04-03",
+        ],
+    );
+    // Paused 10–20 March (11 days), the one-month deadline moves to Mon 14 April
+    // and a notice of 10 April is in time: the pauses count, from their own file.
+    let requests = dir.path().join("all");
+    fs::create_dir(&requests).unwrap();
+    fs::write(
+        requests.join("requests.csv"),
+        format!("{header}{}", row("3", "complex", "2025-04-10")),
+    )
+    .unwrap();
+    fs::write(
+        requests.join("request_pauses.csv"),
+        "request_id,kind,requested_on,answered_on\n3,clarification,2025-03-10,2025-03-20\n",
+    )
+    .unwrap();
+    ok(&dpo(dir.path(), &["import", "a.dpo", "--all", "all"]));
+}

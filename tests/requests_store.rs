@@ -607,7 +607,7 @@ fn a_large_import_builds_the_order_indexes_again_and_every_order_reads_right() {
     for q in &many {
         import.request(None, q).unwrap();
     }
-    import.finish(false).unwrap();
+    import.finish(false, d("2026-11-23")).unwrap();
     assert_eq!(order_indexes(&path), before);
     assert_eq!(r.count_requests("").unwrap(), 0);
     // For real: set aside past 5,000 rows, built again before the commit.
@@ -615,7 +615,7 @@ fn a_large_import_builds_the_order_indexes_again_and_every_order_reads_right() {
     for q in &many {
         import.request(None, q).unwrap();
     }
-    let (errors, _) = import.finish(true).unwrap();
+    let (errors, _) = import.finish(true, d("2026-11-23")).unwrap();
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(order_indexes(&path), before);
     let rows = r

@@ -197,8 +197,8 @@ pub const REQUEST_COLUMNS: &[Column<RequestRow>] = &[
     Column { name: "due_on", description: "The deadline that applies: the extended one once extended", value: |r| iso_date::format(r.due_on) },
     Column { name: "rule", description: "The rule that produced the dates (see docs/legal-rules.md)", value: |r| r.rule.clone() },
     Column { name: "rule_set", description: "Name and version of the rule set that computed the dates", value: |r| r.rule_set.clone() },
-    Column { name: "extension_reason", description: "Why the request was extended", value: |r| r.request.extension_reason.clone() },
-    Column { name: "extension_notice_sent_on", description: "Date the data subject was told of the extension", value: |r| date(r.request.extension_notice_sent_on) },
+    Column { name: "extension_reason", description: "Why the request was extended (Art. 12(3)); required with extension_notice_sent_on", value: |r| r.request.extension_reason.clone() },
+    Column { name: "extension_notice_sent_on", description: "Date the data subject was told of the extension; required when status is extended, refused by import when later than the one-month deadline", value: |r| date(r.request.extension_notice_sent_on) },
     Column { name: "closed_on", description: "Date answered, refused or withdrawn", value: |r| date(r.request.closed_on) },
     Column {
         name: "days_late",

@@ -41,7 +41,11 @@ pub struct RowError {
 
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} line {}", self.file, self.line)?;
+        // Line 0: found once every row was in, about a record no line names.
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, " line {}", self.line)?;
+        }
         if !self.column.is_empty() {
             write!(f, ", column {}", self.column)?;
         }
@@ -189,7 +193,8 @@ fn import_in_tx(
         return Err(ExchangeError::Stopped); // dropping `tx` rolls everything back
     }
     let commit = !options.dry_run && report.is_ok();
-    let (late, notes) = tx.finish(commit)?;
+    let today = crate::clock::date_in(now, &tx.time_zone()?);
+    let (late, notes) = tx.finish(commit, today)?;
     for e in late {
         let file = files
             .iter()
@@ -198,10 +203,10 @@ fn import_in_tx(
             .unwrap_or_else(|| format!("{}.csv", e.table));
         report.push_error(RowError {
             file,
-            line: 0,
+            line: e.line,
             column: e.field,
-            value: String::new(),
-            message: format!("record id {}: {}", e.id, e.message),
+            value: e.value,
+            message: e.message,
         });
     }
     report.notes = notes;
@@ -355,6 +360,7 @@ fn import_file(
             index: &index,
             spreadsheet: bom,
         };
+        tx.at_line(line);
         match read_row(table, &row, tx, &mut state, now) {
             Ok(Some(Outcome::Inserted)) => summary.inserted += 1,
             Ok(Some(Outcome::Updated)) => summary.updated += 1,

@@ -282,6 +282,29 @@ pub fn read_row(
                     format!("must be empty: the request is still {}", status.code()),
                 );
             }
+            // As the form: an extension is announced on a day, with its reasons.
+            let extension_reason = row.get("extension_reason").trim();
+            if status == RequestStatus::Extended && extension_notice_sent_on.is_none() {
+                c.problem(
+                    "extension_notice_sent_on",
+                    "required: the request is extended (the day the data subject was told, Art. 12(3))",
+                );
+            }
+            if extension_notice_sent_on.is_some() && extension_reason.is_empty() {
+                c.problem(
+                    "extension_reason",
+                    "required once an extension was announced (Art. 12(3): complexity and number of requests)",
+                );
+            }
+            if status != RequestStatus::Extended
+                && extension_notice_sent_on.is_none()
+                && !extension_reason.is_empty()
+            {
+                c.problem(
+                    "extension_notice_sent_on",
+                    "required with an extension reason: the day the data subject was told",
+                );
+            }
             if status == RequestStatus::Refused && row.get("refusal_reason").trim().is_empty() {
                 c.problem(
                     "refusal_reason",

@@ -6,7 +6,7 @@
 //! derives (deadlines, completeness, search text) is derived here too, once the
 //! rows it depends on are in: at `finish`.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -36,7 +36,10 @@ pub enum Outcome {
 pub struct LateError {
     pub table: &'static str,
     pub id: i64,
+    /// The line of the file that wrote the record, when known (else 0).
+    pub line: u64,
     pub field: String,
+    pub value: String,
     pub message: String,
 }
 
@@ -46,6 +49,12 @@ pub struct ImportTx<'r> {
     settings: DeadlineSettings,
     recompute_every_request: bool,
     requests: BTreeSet<i64>,
+    /// Requests written with an extension notice, with the line that wrote
+    /// them: checked at `finish`, when their pauses are in, against the
+    /// one-month deadline (Art. 12(3)).
+    extended: BTreeMap<i64, u64>,
+    /// The line of the file being read (see `at_line`).
+    line: u64,
     breaches: BTreeSet<i64>,
     activities: BTreeSet<i64>,
     /// (child table, parent id) whose old children were cleared by this import.
@@ -72,6 +81,8 @@ impl Register {
             settings,
             recompute_every_request: false,
             requests: BTreeSet::new(),
+            extended: BTreeMap::new(),
+            line: 0,
             breaches: BTreeSet::new(),
             activities: BTreeSet::new(),
             cleared: HashSet::new(),
@@ -169,6 +180,11 @@ impl ImportTx<'_> {
     }
 
     /// The register's time zone as it stands in this import.
+    /// The line of the file the next rows come from, for errors found at `finish`.
+    pub fn at_line(&mut self, line: u64) {
+        self.line = line;
+    }
+
     pub fn time_zone(&self) -> StoreResult<String> {
         Ok(self
             .tx
@@ -248,9 +264,15 @@ impl ImportTx<'_> {
             request.pauses = requests::load_pauses(&self.tx, id)?;
             requests::write_request(&self.tx, Some(id), &request, &self.settings)?;
             self.search_changed = true;
+            if request.extension_notice_sent_on.is_some() {
+                self.extended.insert(id, self.line);
+            }
         } else {
             let got = requests::write_request(&self.tx, None, &request, &self.settings)?;
             let id = adopt_id(&self.tx, "requests", got, id)?;
+            if request.extension_notice_sent_on.is_some() {
+                self.extended.insert(id, self.line);
+            }
             super::register::exec(&self.tx, super::search::NEW_ROWS, [id])?;
             self.requests_inserted += 1;
             if self.indexes_aside.is_none()
@@ -678,7 +700,12 @@ impl ImportTx<'_> {
     /// breach was notified, completeness after children) and runs the checks
     /// that need all rows. Commits when `commit` and nothing was refused;
     /// otherwise rolls back. Returns the refusals and notes for the user.
-    pub fn finish(self, commit: bool) -> StoreResult<(Vec<LateError>, Vec<String>)> {
+    /// `today` (in the register's time zone) is how far an open pause counts.
+    pub fn finish(
+        self,
+        commit: bool,
+        today: NaiveDate,
+    ) -> StoreResult<(Vec<LateError>, Vec<String>)> {
         let mut errors = Vec::new();
         let mut notes = Vec::new();
         if self.recompute_every_request {
@@ -692,6 +719,37 @@ impl ImportTx<'_> {
                 {
                     errors.push(late("requests", id, "received_on", e));
                 }
+            }
+        }
+        // The form refuses an extension announced after the one-month deadline;
+        // a file may not bring one in either. Pauses count (they move that deadline).
+        let to_check: BTreeSet<i64> = self
+            .extended
+            .keys()
+            .chain(&self.requests)
+            .copied()
+            .collect();
+        for id in to_check {
+            let mut request = requests::read_request(&self.tx, id)?;
+            let Some(notice) = request.extension_notice_sent_on else {
+                continue;
+            };
+            request.pauses = requests::load_pauses(&self.tx, id)?;
+            let Ok(deadlines) = request.deadlines(&self.settings, today) else {
+                continue; // refused above, with its reason
+            };
+            if notice > deadlines.one_month_deadline {
+                errors.push(LateError {
+                    table: "requests",
+                    id,
+                    line: self.extended.get(&id).copied().unwrap_or(0),
+                    field: "extension_notice_sent_on".into(),
+                    value: notice.to_string(),
+                    message: format!(
+                        "request {}: too late to extend, the data subject had to be told by {} (Art. 12(3))",
+                        request.reference, deadlines.one_month_deadline
+                    ),
+                });
             }
         }
         for &id in &self.breaches {
@@ -745,7 +803,9 @@ fn late(table: &'static str, id: i64, default_field: &str, e: StoreError) -> Lat
     LateError {
         table,
         id,
+        line: 0,
         field,
-        message,
+        value: String::new(),
+        message: format!("record id {id}: {message}"),
     }
 }
