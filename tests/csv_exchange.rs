@@ -628,3 +628,70 @@ fn an_extension_comes_in_only_as_the_form_would_take_it() {
     .unwrap();
     ok(&dpo(dir.path(), &["import", "a.dpo", "--all", "all"]));
 }
+
+#[test]
+fn importing_a_registers_own_requests_again_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    ok(&dpo(
+        dir.path(),
+        &["export", "demo.dpo", "--all", "-o", "out"],
+    ));
+    let journal = |table: &str| {
+        let o = dpo(dir.path(), &["log", "demo.dpo", "--table", table]);
+        ok(&o);
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let (requests, pauses) = (journal("requests"), journal("request_pauses"));
+    let o = dpo(dir.path(), &["import", "demo.dpo", "--all", "out"]);
+    ok(&o);
+    let err = stderr(&o);
+    assert!(
+        err.contains("requests.csv: inserted 0, updated 0, 10 already there"),
+        "{err}"
+    );
+    assert!(
+        err.contains("request_pauses.csv: inserted 0, updated 0, 3 already there"),
+        "{err}"
+    );
+    assert_eq!(journal("requests"), requests);
+    assert_eq!(journal("request_pauses"), pauses);
+    // A pause that changed is written, and its request's dates follow it.
+    // (The demo's dates are days before today: the answered pause is found.)
+    let file = dir.path().join("out/request_pauses.csv");
+    let csv = fs::read_to_string(&file).unwrap();
+    let answered = csv
+        .lines()
+        .find(|l| !l.ends_with(',') && !l.starts_with("request_id"))
+        .unwrap();
+    let cells: Vec<&str> = answered.split(',').collect();
+    let later = chrono::NaiveDate::parse_from_str(cells[4], "%Y-%m-%d").unwrap()
+        + chrono::Duration::days(2);
+    fs::write(
+        &file,
+        csv.replace(answered, &format!("{},{later}", cells[..4].join(","))),
+    )
+    .unwrap();
+    let o = dpo(
+        dir.path(),
+        &[
+            "import",
+            "demo.dpo",
+            "--table",
+            "request_pauses",
+            "out/request_pauses.csv",
+        ],
+    );
+    ok(&o);
+    assert!(
+        stderr(&o).contains("inserted 1, updated 0, 2 already there"),
+        "{}",
+        stderr(&o)
+    );
+    let after = journal("requests");
+    let update = after
+        .lines()
+        .find(|l| l.contains(&format!("via import: update requests#{}:", cells[0])))
+        .unwrap_or_else(|| panic!("{after}"));
+    assert!(update.contains("extension_notice_by: '"), "{update}");
+}

@@ -364,7 +364,7 @@ fn import_file(
         match read_row(table, &row, tx, &mut state, now) {
             Ok(Some(Outcome::Inserted)) => summary.inserted += 1,
             Ok(Some(Outcome::Updated)) => summary.updated += 1,
-            Ok(None) => summary.unchanged += 1,
+            Ok(None | Some(Outcome::Unchanged)) => summary.unchanged += 1,
             Err(problems) => {
                 for (column, message) in problems {
                     let value = row.get(&column).to_string();

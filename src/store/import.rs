@@ -24,11 +24,13 @@ use crate::domain::transfer::Transfer;
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
-/// Whether a row added a record or changed one that was there.
+/// Whether a row added a record, changed one that was there, or found it
+/// exactly as the file has it (and wrote nothing: no journal entry either).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Inserted,
     Updated,
+    Unchanged,
 }
 
 /// A record the final checks refused, named by its table and id.
@@ -55,6 +57,10 @@ pub struct ImportTx<'r> {
     extended: BTreeMap<i64, u64>,
     /// The line of the file being read (see `at_line`).
     line: u64,
+    /// Pauses read from a file, by request: they replace the request's own at
+    /// `finish`, and only where they differ, so that importing a register's
+    /// own export writes nothing.
+    pauses: BTreeMap<i64, Vec<RequestPause>>,
     breaches: BTreeSet<i64>,
     activities: BTreeSet<i64>,
     /// (child table, parent id) whose old children were cleared by this import.
@@ -83,6 +89,7 @@ impl Register {
             requests: BTreeSet::new(),
             extended: BTreeMap::new(),
             line: 0,
+            pauses: BTreeMap::new(),
             breaches: BTreeSet::new(),
             activities: BTreeSet::new(),
             cleared: HashSet::new(),
@@ -261,7 +268,12 @@ impl ImportTx<'_> {
         // later in this import (or new settings) make `finish` compute them again.
         if existed {
             let id = id.unwrap_or_default();
-            request.pauses = requests::load_pauses(&self.tx, id)?;
+            let mut stored = requests::read_request(&self.tx, id)?;
+            stored.pauses = requests::load_pauses(&self.tx, id)?;
+            request.pauses = stored.pauses.clone();
+            if stored == request {
+                return Ok(Outcome::Unchanged);
+            }
             requests::write_request(&self.tx, Some(id), &request, &self.settings)?;
             self.search_changed = true;
             if request.extension_notice_sent_on.is_some() {
@@ -287,15 +299,56 @@ impl ImportTx<'_> {
         Ok(outcome(existed))
     }
 
+    /// Takes a pause for `finish`; says whether the request has it already.
     pub fn request_pause(&mut self, request_id: i64, pause: &RequestPause) -> StoreResult<Outcome> {
         must_exist(&self.tx, "requests", "request_id", request_id)?;
-        self.clear_once("request_pauses", "request_id", request_id)?;
-        super::register::exec(&self.tx,
-            "INSERT INTO request_pauses (request_id, kind, requested_on, answered_on) VALUES (?1, ?2, ?3, ?4)",
-            params![request_id, pause.kind.code(), pause.requested_on, pause.answered_on],
-        )?;
-        self.requests.insert(request_id);
-        Ok(Outcome::Inserted)
+        let there = self
+            .tx
+            .prepare_cached(
+                "SELECT 1 FROM request_pauses WHERE request_id = ?1 AND kind = ?2 AND requested_on = ?3 AND answered_on IS ?4",
+            )?
+            .query_row(
+                params![request_id, pause.kind.code(), pause.requested_on, pause.answered_on],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        self.pauses
+            .entry(request_id)
+            .or_default()
+            .push(pause.clone());
+        Ok(if there {
+            Outcome::Unchanged
+        } else {
+            Outcome::Inserted
+        })
+    }
+
+    /// Replaces the pauses of each request the file gave pauses for, where
+    /// they differ from the register's; those requests' dates are computed again.
+    fn write_pauses(&mut self) -> StoreResult<()> {
+        let key = |p: &RequestPause| (p.requested_on, p.answered_on, p.kind.code());
+        for (&request_id, pauses) in &mut self.pauses {
+            let mut stored = requests::load_pauses(&self.tx, request_id)?;
+            stored.sort_by_key(key);
+            pauses.sort_by_key(key);
+            if stored == *pauses {
+                continue;
+            }
+            super::register::exec(
+                &self.tx,
+                "DELETE FROM request_pauses WHERE request_id = ?1",
+                [request_id],
+            )?;
+            for pause in pauses.iter() {
+                super::register::exec(&self.tx,
+                    "INSERT INTO request_pauses (request_id, kind, requested_on, answered_on) VALUES (?1, ?2, ?3, ?4)",
+                    params![request_id, pause.kind.code(), pause.requested_on, pause.answered_on],
+                )?;
+            }
+            self.requests.insert(request_id);
+        }
+        Ok(())
     }
 
     /// Adds a history entry unless the very same entry is there: the log only grows.
@@ -702,10 +755,11 @@ impl ImportTx<'_> {
     /// otherwise rolls back. Returns the refusals and notes for the user.
     /// `today` (in the register's time zone) is how far an open pause counts.
     pub fn finish(
-        self,
+        mut self,
         commit: bool,
         today: NaiveDate,
     ) -> StoreResult<(Vec<LateError>, Vec<String>)> {
+        self.write_pauses()?;
         let mut errors = Vec::new();
         let mut notes = Vec::new();
         if self.recompute_every_request {

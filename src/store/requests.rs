@@ -271,6 +271,11 @@ pub(super) fn write_request(
                         .chain(std::iter::once(&id as &dyn rusqlite::ToSql)),
                 ),
             )?;
+            // Pauses as they were are left alone: rewriting them would journal
+            // a deletion and an insertion of each on every save of the request.
+            if load_pauses(tx, id)? == r.pauses {
+                return Ok(id);
+            }
             super::register::exec(tx, "DELETE FROM request_pauses WHERE request_id = ?1", [id])?;
             id
         }
