@@ -191,7 +191,7 @@ pub const REQUEST_COLUMNS: &[Column<RequestRow>] = &[
     Column { name: "identity_requested_on", description: "Date identity information was asked for", value: |r| date(r.request.identity_requested_on) },
     Column { name: "identity_verified_on", description: "Date identity was verified (or found to fail)", value: |r| date(r.request.identity_verified_on) },
     Column { name: "status", description: "received, verifying, in_progress, awaiting_data_subject, extended, answered, refused or withdrawn", value: |r| r.request.status.code().to_string() },
-    Column { name: "deadline", description: "One-month deadline (Art. 12(3)); a pause still open is not counted (see request_pauses)", value: |r| iso_date::format(r.deadline) },
+    Column { name: "deadline", description: "One-month deadline (Art. 12(3)); a pause still open counts through the day of the export, as on screen and in dpo check (see request_pauses)", value: |r| iso_date::format(r.deadline) },
     Column { name: "extension_notice_by", description: "Date by which an extension must be announced", value: |r| iso_date::format(r.extension_notice_by) },
     Column { name: "extended_deadline", description: "Deadline if extended by two further months", value: |r| iso_date::format(r.extended_deadline) },
     Column { name: "due_on", description: "The deadline that applies: the extended one once extended", value: |r| iso_date::format(r.due_on) },

@@ -595,6 +595,7 @@ impl super::Register {
             }
         }
         let mut copy = super::Register::in_memory(self.path())?;
+        copy.as_of = Some(cutoff);
         let conn = &copy.conn;
         // Rows arrive table by table, not in dependency order; the journal's
         // rows were consistent when written.

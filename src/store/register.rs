@@ -43,6 +43,9 @@ pub struct Register {
     /// The keys of the requests page last read (for the next page to seek
     /// from), with the `write_stamp` and the filter it was read with.
     pub(super) request_window: std::cell::RefCell<Option<RememberedWindow>>,
+    /// The moment a register rebuilt from its journal stands at (`as_of`):
+    /// its "today", through which open pauses count.
+    pub(super) as_of: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Register {
@@ -116,6 +119,7 @@ impl Register {
             repaired: Vec::new(),
             request_count: std::cell::RefCell::new(None),
             request_window: std::cell::RefCell::new(None),
+            as_of: None,
         };
         // The header said so; SQLite's own view (which sees the WAL) must agree.
         let found = user_version(&register.conn)?;
@@ -194,6 +198,7 @@ impl Register {
             repaired: Vec::new(),
             request_count: std::cell::RefCell::new(None),
             request_window: std::cell::RefCell::new(None),
+            as_of: None,
         };
         register.conn.busy_timeout(BUSY_TIMEOUT)?;
         super::journal::register_functions(&register.conn, &register.author)?;
@@ -290,6 +295,7 @@ impl Register {
             repaired: Vec::new(),
             request_count: std::cell::RefCell::new(None),
             request_window: std::cell::RefCell::new(None),
+            as_of: None,
         };
         register
             .conn

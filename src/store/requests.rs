@@ -850,17 +850,64 @@ impl Register {
     }
 
     /// Every request in id order (for exports).
+    /// Every request in id order, with its dates as they stand today (the
+    /// register's `as_of` day for one rebuilt from its journal). The stored
+    /// dates are those dates except for a request whose clock is paused now:
+    /// its open pause counts through today, as on screen and in `dpo check`.
     pub fn for_each_request<E: From<StoreError>>(
         &self,
         mut each: impl FnMut(&RequestRow) -> Result<(), E>,
     ) -> Result<(), E> {
+        let mut paused = self.pauses_of_paused_requests()?;
+        let settings = self.deadline_settings()?;
+        let today = self.today()?;
         let sql = format!("SELECT {COLUMNS} FROM requests r ORDER BY r.id");
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
-            each(&row_to_request(row).map_err(StoreError::from)?)?;
+            let mut request = row_to_request(row).map_err(StoreError::from)?;
+            if let Some(pauses) = paused.remove(&request.id) {
+                request.request.pauses = pauses;
+                if let Ok(d) = request.request.deadlines(&settings, today) {
+                    request.deadline = d.one_month_deadline;
+                    request.extension_notice_by = d.extension_notice_by;
+                    request.extended_deadline = d.extended_deadline;
+                    request.due_on = request.request.due(&d);
+                }
+            }
+            each(&request)?;
         }
         Ok(())
+    }
+
+    /// The pauses of each request with a pause not yet answered.
+    fn pauses_of_paused_requests(
+        &self,
+    ) -> StoreResult<std::collections::HashMap<i64, Vec<RequestPause>>> {
+        let mut pauses: std::collections::HashMap<i64, Vec<RequestPause>> =
+            std::collections::HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT p.request_id, p.kind, p.requested_on, p.answered_on FROM request_pauses p
+             WHERE p.request_id IN (SELECT request_id FROM request_pauses WHERE answered_on IS NULL)
+             ORDER BY p.request_id, p.requested_on, p.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let request_id: i64 = row.get(0)?;
+            pauses
+                .entry(request_id)
+                .or_default()
+                .push(pause_from(row, 1)?);
+        }
+        Ok(pauses)
+    }
+
+    /// Today in the register's time zone, or the day a register rebuilt from
+    /// its journal stands at.
+    pub fn today(&self) -> StoreResult<NaiveDate> {
+        let zone = self.organisation()?.time_zone;
+        let now = self.as_of.unwrap_or_else(crate::clock::now);
+        Ok(crate::clock::date_in(now, &zone))
     }
 
     /// Every open request with its pauses, in id order (for the register lint).
