@@ -491,6 +491,22 @@ fn help_opens_scrolls_on_small_terminals_and_closes() {
     h.key(KeyCode::Char('j'));
     h.key(KeyCode::Down);
     assert!(matches!(h.state.modal, Some(Modal::Help(2))));
+    // End shows the last lines; more ↓ stay there, so one ↑ moves at once.
+    h.key(KeyCode::End);
+    let Some(Modal::Help(last)) = h.state.modal else {
+        panic!("the help is open")
+    };
+    assert!(last > 2, "{last}");
+    assert!(!h.screen().contains("↓ more"), "the end is shown");
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Up);
+    assert!(matches!(h.state.modal, Some(Modal::Help(s)) if s == last - 1));
+    h.key(KeyCode::Home);
+    assert!(matches!(h.state.modal, Some(Modal::Help(0))));
+    h.key(KeyCode::PageDown);
+    assert!(matches!(h.state.modal, Some(Modal::Help(s)) if s > 1 && s <= last));
+    h.key(KeyCode::PageUp);
+    assert!(matches!(h.state.modal, Some(Modal::Help(0))));
     h.key(KeyCode::Char('q'));
     assert!(
         h.state.modal.is_none(),

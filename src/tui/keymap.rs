@@ -530,9 +530,24 @@ pub const BINDINGS: &[Binding] = &[
         M::Help,
         &[key(K::Down), ch('j')],
         C::Down,
-        "scroll down (small terminals)",
+        "scroll down (small terminals; PgDn, End)",
     ),
-    bind(M::Help, &[key(K::Up), ch('k')], C::Up, "scroll up"),
+    bind(
+        M::Help,
+        &[key(K::Up), ch('k')],
+        C::Up,
+        "scroll up (PgUp, Home)",
+    ),
+    // Named in the two lines above, to keep the help within one screen.
+    bind(
+        M::Help,
+        &[key(K::PageDown), ctrl('f'), ch(' ')],
+        C::PageDown,
+        "",
+    ),
+    bind(M::Help, &[key(K::PageUp), ctrl('b')], C::PageUp, ""),
+    bind(M::Help, &[key(K::Home), ch('g')], C::Home, ""),
+    bind(M::Help, &[key(K::End), ch('G')], C::End, ""),
     bind(
         M::Job,
         &[key(K::Esc)],

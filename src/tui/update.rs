@@ -22,6 +22,7 @@ use super::screens::requests::{self, Requests};
 use super::screens::switcher;
 use super::screens::transfer_form;
 use super::state::{ConfirmAction, FormTarget, Modal, OpenForm, PickPurpose, State, Tab};
+use super::widgets::help;
 use super::widgets::list_window::ListOutcome;
 use super::widgets::tabs;
 use crate::domain::validation::FieldErrors;
@@ -556,13 +557,27 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
         ),
         Command::GoTab(i) => switch_tab(state, i),
         Command::Yes | Command::No => on_confirm(state, command == Command::Yes),
-        Command::Up | Command::Down if matches!(state.modal, Some(Modal::Help(_))) => {
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::Home
+        | Command::End
+            if matches!(state.modal, Some(Modal::Help(_))) =>
+        {
+            let body = layout::areas(state.width, state.height).body;
+            let last = help::max_scroll(body, &state.theme);
+            let page = body.height.saturating_sub(3).max(1);
             if let Some(Modal::Help(scroll)) = &mut state.modal {
-                *scroll = if command == Command::Down {
-                    scroll.saturating_add(1)
-                } else {
-                    scroll.saturating_sub(1)
-                };
+                *scroll = match command {
+                    Command::Down => scroll.saturating_add(1),
+                    Command::Up => scroll.saturating_sub(1),
+                    Command::PageDown => scroll.saturating_add(page),
+                    Command::PageUp => scroll.saturating_sub(page),
+                    Command::Home => 0,
+                    _ => last,
+                }
+                .min(last);
             }
             Vec::new()
         }

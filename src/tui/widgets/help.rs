@@ -39,7 +39,10 @@ pub fn help_groups(theme: &Theme) -> Vec<Vec<Line<'static>>> {
                 mode.title().to_string(),
                 theme.header,
             ))];
-            for binding in BINDINGS.iter().filter(|b| b.mode == mode) {
+            for binding in BINDINGS
+                .iter()
+                .filter(|b| b.mode == mode && !b.help.is_empty())
+            {
                 let keys = binding
                     .keys
                     .iter()
@@ -83,17 +86,30 @@ fn into_columns(groups: Vec<Vec<Line<'static>>>, columns: usize) -> Vec<Vec<Line
     out
 }
 
-/// Draws the help in as many columns as the height needs and the width allows.
-pub fn render(frame: &mut Frame, body: Rect, scroll: u16, theme: &Theme) {
+/// The help's columns for `body`, and how many lines the tallest does not
+/// show (a single column still too tall for the terminal scrolls).
+fn layout(body: Rect, theme: &Theme) -> (Vec<Vec<Line<'static>>>, u16) {
     let groups = help_groups(theme);
     let lines: usize = groups.iter().map(|g| g.len() + 1).sum();
     let fit_columns = usize::from((body.width.saturating_sub(2) / COLUMN_WIDTH).max(1));
     let needed = lines.div_ceil(usize::from(body.height.saturating_sub(2)).max(1));
     let columns = into_columns(groups, needed.clamp(1, fit_columns));
     let tallest = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
-    let height = tallest + 2;
-    // A single column still too tall for the terminal scrolls with ↑/↓.
     let overflow = tallest.saturating_sub(body.height.saturating_sub(2));
+    (columns, overflow)
+}
+
+/// How far the help scrolls in `body`: the update keeps its scroll within it,
+/// so ↑ after many ↓ moves at once.
+pub fn max_scroll(body: Rect, theme: &Theme) -> u16 {
+    layout(body, theme).1
+}
+
+/// Draws the help in as many columns as the height needs and the width allows.
+pub fn render(frame: &mut Frame, body: Rect, scroll: u16, theme: &Theme) {
+    let (columns, overflow) = layout(body, theme);
+    let tallest = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
+    let height = tallest + 2;
     let scroll = scroll.min(overflow);
     let hint = if overflow > scroll {
         " ↓ more · ? or Esc closes "
