@@ -557,7 +557,8 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     ];
     let widths = [
         Constraint::Length(10),
-        Constraint::Length(if by_received { 10 } else { 11 }),
+        // "365 days late" fits; a longer one ends in "…", never cut mid-word unseen.
+        Constraint::Length(if by_received { 10 } else { 13 }),
         Constraint::Length(13),
         Constraint::Fill(1),
         Constraint::Length(14),
@@ -576,7 +577,7 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
             let second = if by_received {
                 Cell::from(row.request.received_on.to_string())
             } else {
-                Cell::from(standing.left)
+                Cell::from(fit(&standing.left, widths[1]))
             };
             Row::new(vec![
                 Cell::from(standing.due.to_string()),
