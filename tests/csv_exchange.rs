@@ -656,6 +656,54 @@ fn importing_a_registers_own_requests_again_writes_nothing() {
     );
     assert_eq!(journal("requests"), requests);
     assert_eq!(journal("request_pauses"), pauses);
+    // Single-row records as well: a row as the register has it writes nothing.
+    for table in [
+        "organisation",
+        "deadline_settings",
+        "processors",
+        "dpas",
+        "dpa_clauses",
+        "transfers",
+    ] {
+        assert!(
+            err.contains(&format!("{table}.csv: inserted 0, updated 0,")),
+            "{table}: {err}"
+        );
+    }
+    let processors = journal("processors");
+    let file = dir.path().join("out/processors.csv");
+    let csv = fs::read_to_string(&file).unwrap();
+    ok(&dpo(
+        dir.path(),
+        &[
+            "import",
+            "demo.dpo",
+            "--table",
+            "processors",
+            "out/processors.csv",
+        ],
+    ));
+    assert_eq!(journal("processors"), processors);
+    // One changed cell is one update, journaled.
+    let line = csv.lines().nth(1).unwrap();
+    fs::write(&file, csv.replacen(line, &format!("{line} (changed)"), 1)).unwrap();
+    let o = dpo(
+        dir.path(),
+        &[
+            "import",
+            "demo.dpo",
+            "--table",
+            "processors",
+            "out/processors.csv",
+        ],
+    );
+    ok(&o);
+    assert!(
+        stderr(&o).contains("inserted 0, updated 1, 18 already there"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(journal("processors").contains("(changed)"));
     // A pause that changed is written, and its request's dates follow it.
     // (The demo's dates are days before today: the answered pause is found.)
     let file = dir.path().join("out/request_pauses.csv");

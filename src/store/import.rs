@@ -151,6 +151,105 @@ fn outcome(existed: bool) -> Outcome {
 }
 
 impl ImportTx<'_> {
+    /// Runs one record's write; when the journal shows it changed nothing but
+    /// the record's revision and time of change (a file's row as the register
+    /// already has it), undoes it, journal entries included: `Unchanged`.
+    fn same_or(
+        &mut self,
+        write: impl FnOnce(&mut Self) -> StoreResult<Outcome>,
+    ) -> StoreResult<Outcome> {
+        let head = super::journal::head_seq(&self.tx)?;
+        self.tx.execute_batch("SAVEPOINT import_record")?;
+        let outcome = match write(self) {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                self.tx
+                    .execute_batch("ROLLBACK TO import_record; RELEASE import_record")?;
+                return Err(e);
+            }
+        };
+        let same = outcome == Outcome::Updated && !super::journal::changed_since(&self.tx, head)?;
+        if same {
+            self.tx.execute_batch("ROLLBACK TO import_record")?;
+        }
+        self.tx.execute_batch("RELEASE import_record")?;
+        Ok(if same { Outcome::Unchanged } else { outcome })
+    }
+
+    pub fn organisation(&mut self, org: &Organisation) -> StoreResult<Outcome> {
+        let outcome = self.same_or(|s| s.write_organisation(org))?;
+        // New settings or a new jurisdiction move every request's deadlines.
+        self.recompute_every_request |= outcome == Outcome::Updated;
+        Ok(outcome)
+    }
+    pub fn deadline_settings(&mut self, settings: &DeadlineSettings) -> StoreResult<Outcome> {
+        let outcome = self.same_or(|s| s.write_deadline_settings(settings))?;
+        // New settings or a new jurisdiction move every request's deadlines.
+        self.recompute_every_request |= outcome == Outcome::Updated;
+        Ok(outcome)
+    }
+    pub fn processor(&mut self, id: Option<i64>, fields: &ProcessorFields) -> StoreResult<Outcome> {
+        self.same_or(|s| s.write_processor(id, fields))
+    }
+    pub fn processor_record(
+        &mut self,
+        id: Option<i64>,
+        r: &ProcessorRecord,
+    ) -> StoreResult<Outcome> {
+        self.same_or(|s| s.write_processor_record(id, r))
+    }
+    pub fn dpa(
+        &mut self,
+        id: Option<i64>,
+        processor_id: i64,
+        dpa: &Dpa,
+        is_current: bool,
+        document_sha256: Option<&str>,
+    ) -> StoreResult<Outcome> {
+        self.same_or(|s| s.write_dpa(id, processor_id, dpa, is_current, document_sha256))
+    }
+    pub fn dpa_clause(
+        &mut self,
+        dpa_id: i64,
+        clause: &str,
+        state: ClauseState,
+        note: &str,
+    ) -> StoreResult<Outcome> {
+        self.same_or(|s| s.write_dpa_clause(dpa_id, clause, state, note))
+    }
+    pub fn transfer(
+        &mut self,
+        id: Option<i64>,
+        processor_id: i64,
+        t: &Transfer,
+        notes: &str,
+    ) -> StoreResult<Outcome> {
+        self.same_or(|s| s.write_transfer(id, processor_id, t, notes))
+    }
+    #[allow(clippy::too_many_arguments)]
+    pub fn change_notice(
+        &mut self,
+        id: Option<i64>,
+        processor_id: i64,
+        notice: &super::ChangeNotice,
+        notice_days: u32,
+        decision: NoticeDecision,
+        decided_on: Option<NaiveDate>,
+        note: &str,
+    ) -> StoreResult<Outcome> {
+        self.same_or(|s| {
+            s.write_change_notice(
+                id,
+                processor_id,
+                notice,
+                notice_days,
+                decision,
+                decided_on,
+                note,
+            )
+        })
+    }
+
     /// Clears the children of `parent` in `table` the first time this import
     /// writes one of them; says whether this is that first time.
     fn clear_once(&mut self, table: &'static str, key: &str, parent: i64) -> StoreResult<bool> {
@@ -162,7 +261,7 @@ impl ImportTx<'_> {
         Ok(false)
     }
 
-    pub fn organisation(&mut self, org: &Organisation) -> StoreResult<Outcome> {
+    fn write_organisation(&mut self, org: &Organisation) -> StoreResult<Outcome> {
         super::register::exec(&self.tx,
             &format!(
                 "UPDATE organisation SET name = ?1, org_number = ?2, jurisdiction = ?3, time_zone = ?4,
@@ -182,16 +281,15 @@ impl ImportTx<'_> {
             ],
         )?;
         self.settings = requests::read_settings(&self.tx)?;
-        self.recompute_every_request = true;
         Ok(Outcome::Updated)
     }
 
-    /// The register's time zone as it stands in this import.
     /// The line of the file the next rows come from, for errors found at `finish`.
     pub fn at_line(&mut self, line: u64) {
         self.line = line;
     }
 
+    /// The register's time zone as it stands in this import.
     pub fn time_zone(&self) -> StoreResult<String> {
         Ok(self
             .tx
@@ -200,16 +298,19 @@ impl ImportTx<'_> {
             })?)
     }
 
-    pub fn deadline_settings(&mut self, settings: &DeadlineSettings) -> StoreResult<Outcome> {
+    fn write_deadline_settings(&mut self, settings: &DeadlineSettings) -> StoreResult<Outcome> {
         requests::write_settings(&self.tx, settings)?;
         self.settings = requests::read_settings(&self.tx)?;
-        self.recompute_every_request = true;
         Ok(Outcome::Updated)
     }
 
     /// A processor; its parent must already be in the register or earlier in
     /// the file (exports list parents first), and is checked as the form does.
-    pub fn processor(&mut self, id: Option<i64>, fields: &ProcessorFields) -> StoreResult<Outcome> {
+    fn write_processor(
+        &mut self,
+        id: Option<i64>,
+        fields: &ProcessorFields,
+    ) -> StoreResult<Outcome> {
         let existed = has(&self.tx, "processors", id)?;
         if let Some(parent) = fields.parent_id {
             if !exists(&self.tx, "processors", parent)? {
@@ -520,7 +621,7 @@ impl ImportTx<'_> {
         Ok(Outcome::Inserted)
     }
 
-    pub fn processor_record(
+    fn write_processor_record(
         &mut self,
         id: Option<i64>,
         r: &ProcessorRecord,
@@ -566,7 +667,7 @@ impl ImportTx<'_> {
     /// An agreement as the file gives it, current or not; a second current
     /// agreement for one processor is refused. A new one starts with every
     /// clause missing until `dpa_clauses` rows say otherwise.
-    pub fn dpa(
+    fn write_dpa(
         &mut self,
         id: Option<i64>,
         processor_id: i64,
@@ -639,7 +740,7 @@ impl ImportTx<'_> {
         Ok(outcome(existed))
     }
 
-    pub fn dpa_clause(
+    fn write_dpa_clause(
         &mut self,
         dpa_id: i64,
         clause: &str,
@@ -655,7 +756,7 @@ impl ImportTx<'_> {
         Ok(Outcome::Updated)
     }
 
-    pub fn transfer(
+    fn write_transfer(
         &mut self,
         id: Option<i64>,
         processor_id: i64,
@@ -702,7 +803,7 @@ impl ImportTx<'_> {
     /// A change notice with the objection period that applied to it, which
     /// fixes its deadline; a decision needs its date.
     #[allow(clippy::too_many_arguments)]
-    pub fn change_notice(
+    fn write_change_notice(
         &mut self,
         id: Option<i64>,
         processor_id: i64,

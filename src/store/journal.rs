@@ -228,6 +228,45 @@ END"
     (name, sql)
 }
 
+/// The number of the journal's last entry (0 when empty).
+pub(super) fn head_seq(conn: &Connection) -> StoreResult<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(seq), 0) FROM journal", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// Whether the entries after `seq` change anything beyond revisions and
+/// times of change: an update with other values, or rows deleted and inserted
+/// that are not the same rows again (ids aside: children are written anew).
+pub(super) fn changed_since(conn: &Connection, seq: i64) -> StoreResult<bool> {
+    const BOOKKEEPING: &str = "'$.revision', '$.updated_at', '$.created_at'";
+    let updated: bool = conn.query_row(
+        &format!(
+            "SELECT EXISTS (SELECT 1 FROM journal WHERE seq > ?1 AND action = 'update'
+                 AND json_remove(before, {BOOKKEEPING}) IS NOT json_remove(after, {BOOKKEEPING}))"
+        ),
+        [seq],
+        |r| r.get(0),
+    )?;
+    if updated {
+        return Ok(true);
+    }
+    let replaced: bool = conn.query_row(
+        &format!(
+            "SELECT EXISTS (SELECT 1 FROM (
+                 SELECT tbl, json_remove(coalesce(after, before), '$.id', {BOOKKEEPING}) AS row,
+                        sum(CASE action WHEN 'insert' THEN 1 ELSE -1 END) AS balance
+                 FROM journal WHERE seq > ?1 AND action IN ('insert', 'delete')
+                 GROUP BY tbl, row) WHERE balance != 0)"
+        ),
+        [seq],
+        |r| r.get(0),
+    )?;
+    Ok(replaced)
+}
+
 /// The journal's own guards (also created by migration 6).
 const GUARDS: &[(&str, &str)] = &[
     (
