@@ -2678,3 +2678,18 @@ fn end_on_a_filter_counted_on_the_background_thread_goes_to_the_real_end() {
     assert_eq!(h.state.requests.total, matching);
     assert!(h.screen().contains(&format!("{matching}/{matching}")));
 }
+
+#[test]
+fn a_breach_deadline_of_an_earlier_year_shows_its_year() {
+    let mut h = Harness::demo(120, 40);
+    h.key(KeyCode::Char('4'));
+    // The lost laptop: aware 60 days before the demo's day, so its 72 hours
+    // ended on Sunday 27 September 2026, 12:00 in Oslo.
+    assert!(h.screen().contains("Sun 27 Sep 12:00"), "{}", h.screen());
+    let now: chrono::DateTime<chrono::Utc> = "2027-01-10T10:00:00Z".parse().unwrap();
+    h.act(Action::Clock {
+        now,
+        today: now.date_naive(),
+    });
+    assert!(h.screen().contains("27 Sep 2026 12:00"), "{}", h.screen());
+}

@@ -2,7 +2,7 @@
 //! counting down live; the decision panel that says what the risk level
 //! obliges; the notifications sent; the record form and the notification form.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -577,12 +577,14 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
         theme,
         |row, widths| {
             let (left, _, kind) = standing(row, state.now);
-            let deadline = row
-                .breach
-                .deadline()
-                .with_timezone(&tz)
-                .format("%a %d %b %H:%M")
-                .to_string();
+            let deadline = row.breach.deadline().with_timezone(&tz);
+            // The weekday matters for a clock of this week; a past year's needs its year.
+            let deadline = if deadline.year() == state.now.with_timezone(&tz).year() {
+                deadline.format("%a %d %b %H:%M")
+            } else {
+                deadline.format("%d %b %Y %H:%M")
+            }
+            .to_string();
             Row::new(vec![
                 Cell::from(deadline),
                 Cell::from(left),
