@@ -14,7 +14,8 @@ import os
 
 import holidays
 
-YEARS = range(2024, 2032)
+# From the year the GDPR applies (25 May 2018): registers keep requests of earlier years.
+YEARS = range(2018, 2032)
 VERIFIED = "2026-11-23"
 OUT = os.path.join(os.path.dirname(__file__), "..", "assets", "holidays")
 

@@ -65,7 +65,7 @@ fn info_json_reports_schema_and_row_counts_of_the_demo() {
     assert_eq!(code(&o), 0);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["file"], "demo.dpo");
-    assert_eq!(json["schema_version"], 8);
+    assert_eq!(json["schema_version"], 9);
     assert_eq!(json["tables"]["breaches"], 4);
     assert_eq!(json["tables"]["activities"], 8);
     assert_eq!(json["tables"]["processor_records"], 2);
@@ -640,11 +640,11 @@ fn an_older_register_is_upgraded_once_and_says_so_on_stderr() {
     assert_eq!(code(&o), 0);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("upgrading demo.dpo from schema 7 to 8"),
+        err.contains("upgrading demo.dpo from schema 7 to 9"),
         "{err}"
     );
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(json["schema_version"], 8);
+    assert_eq!(json["schema_version"], 9);
     let again = dpo(dir.path(), &["info", "demo.dpo"]);
     assert_eq!(code(&again), 0);
     assert!(again.stderr.is_empty(), "once only");
@@ -658,4 +658,68 @@ fn an_older_register_is_upgraded_once_and_says_so_on_stderr() {
         )
         .unwrap();
     assert_eq!(indexes, 3);
+}
+
+#[test]
+fn schema_9_computes_again_the_dates_rule_set_v1_counted_without_holidays() {
+    let dir = tempfile::tempdir().unwrap();
+    init_demo(dir.path());
+    let path = dir.path().join("demo.dpo");
+    let row = |conn: &rusqlite::Connection| -> (String, String, String) {
+        conn.query_row(
+            "SELECT deadline, due_on, rule_set FROM requests WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+    };
+    {
+        // A request of 2023 as schema 8 stored it: v1 had no Norwegian table
+        // for 2023 and counted Christmas Day 2023 (a Monday) as a working day.
+        // (Written behind the workbench's back: its journal functions are stood in for.)
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        use rusqlite::functions::FunctionFlags;
+        for (name, args) in [("dpo_actor", 0), ("dpo_via", 0), ("dpo_journal_hash", 2)] {
+            conn.create_scalar_function(name, args, FunctionFlags::SQLITE_UTF8, |_| Ok("test"))
+                .unwrap();
+        }
+        conn.execute_batch(
+            "UPDATE requests SET received_on = '2023-11-25', deadline = '2023-12-25',
+                 extension_notice_by = '2023-12-25', due_on = '2023-12-25',
+                 extended_deadline = '2024-02-26', rule_set = 'dpo-workbench deadlines v1'
+             WHERE id = 1;
+             PRAGMA user_version = 8;",
+        )
+        .unwrap();
+    }
+    let o = dpo(dir.path(), &["info", "demo.dpo"]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    assert_eq!(
+        row(&conn),
+        (
+            "2023-12-27".to_string(),
+            "2023-12-27".to_string(),
+            "dpo-workbench deadlines v2".to_string()
+        )
+    );
+    // The change is journaled like any other.
+    let log = dpo(
+        dir.path(),
+        &["log", "demo.dpo", "--table", "requests", "--id", "1"],
+    );
+    let log = String::from_utf8_lossy(&log.stdout);
+    assert!(
+        log.contains("deadline: '2023-12-25' → '2023-12-27'"),
+        "{log}"
+    );
+    // Requests of 2024 on were computed with the same tables: left as they are.
+    let untouched: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM requests WHERE rule_set = 'dpo-workbench deadlines v1'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(untouched, 0, "the demo was made with v2 already");
 }

@@ -384,14 +384,14 @@ fn years_without_a_table_are_warned_about() {
 
 #[test]
 fn a_day_of_a_year_without_a_table_is_not_called_a_working_day() {
-    // 25 Dec 2023 is Christmas Day in Norway, but the table starts in 2024.
-    let r = compute_deadlines(&ask("2023-11-25", "NO")).unwrap();
-    assert_eq!(r.one_month_deadline, d("2023-12-25"));
+    // 17 May 2032 is Constitution Day in Norway, but the table ends in 2031.
+    let r = compute_deadlines(&ask("2032-04-17", "NO")).unwrap();
+    assert_eq!(r.one_month_deadline, d("2032-05-17"));
     let text = r.steps.join("\n");
-    assert!(!text.contains("Mon 25 Dec 2023 is a working day"), "{text}");
+    assert!(!text.contains("Mon 17 May 2032 is a working day"), "{text}");
     assert!(
         text.contains(
-            "Mon 25 Dec 2023 is not a weekend day (the holidays of 2023 are not in the table"
+            "Mon 17 May 2032 is not a weekend day (the holidays of 2032 are not in the table"
         ),
         "{text}"
     );
@@ -670,4 +670,41 @@ fn dates_for_storing_equal_the_explained_ones_in_everything_but_the_steps() {
             }
         }
     }
+}
+
+#[test]
+fn the_tables_reach_back_to_the_year_the_gdpr_applies() {
+    // Christmas 2023 in Norway: Mon 25 and Tue 26 Dec are holidays.
+    check(
+        ask("2023-11-25", "NO"),
+        "EU1182/71+NO",
+        "2023-12-27",
+        "2024-02-26",
+    );
+    // Denmark's Great Prayer Day was a holiday until 2023 (Fri 5 May 2023)…
+    check(
+        ask("2023-04-05", "DK"),
+        "EU1182/71+DK",
+        "2023-05-08",
+        "2023-07-05",
+    );
+    // …and is not one from 2024 (it would have been Fri 26 Apr 2024).
+    check(
+        ask("2024-03-26", "DK"),
+        "EU1182/71+DK",
+        "2024-04-26",
+        "2024-06-26",
+    );
+    // The Queen's state funeral, Mon 19 Sep 2022, was a bank holiday in England.
+    let r = compute_deadlines(&ask("2022-08-19", "GB-ENG")).unwrap();
+    assert!(
+        r.steps
+            .join("\n")
+            .contains("State Funeral of Queen Elizabeth II"),
+        "{:#?}",
+        r.steps
+    );
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    let r = compute_deadlines(&ask("2018-05-25", "SE")).unwrap();
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
 }

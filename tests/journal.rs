@@ -349,7 +349,7 @@ fn a_bundle_passes_sha256sum_and_verify_and_any_changed_byte_fails() {
         serde_json::from_str(&std::fs::read_to_string(audit.join("manifest.json")).unwrap())
             .unwrap();
     assert_eq!(manifest["organisation"]["name"], "Fjordvakt Telemetri AS");
-    assert_eq!(manifest["schema_version"], 8);
+    assert_eq!(manifest["schema_version"], 9);
     let head = Register::open(&dir.path().join("demo.dpo"))
         .unwrap()
         .verify_journal()

@@ -15,7 +15,8 @@ pub const FIRST_YEAR: i32 = 1990;
 pub const LAST_YEAR: i32 = 2200;
 
 /// Stored with every computed date, so an old record stays explainable after the rules change.
-pub const RULE_SET: &str = "dpo-workbench deadlines v1";
+/// v2: holiday tables from 2018 (v1: from 2024); schema 9 recomputes v1 dates.
+pub const RULE_SET: &str = "dpo-workbench deadlines v2";
 
 /// How the extended deadline is counted; the law does not settle it (§1.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

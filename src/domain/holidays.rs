@@ -143,16 +143,17 @@ mod tests {
     }
 
     #[test]
-    fn every_table_parses_and_covers_2024_to_2030() {
+    fn every_table_parses_and_covers_2018_to_2031() {
         for code in known_jurisdictions() {
             let t = table(code).unwrap();
             assert_eq!(t.jurisdiction, code);
-            assert!(t.first_year <= 2024 && t.last_year >= 2030, "{code}");
+            // From the year the GDPR applies.
+            assert!(t.first_year <= 2018 && t.last_year >= 2031, "{code}");
             assert!(
                 !t.source.is_empty() && !t.last_verified.is_empty(),
                 "{code}"
             );
-            for year in 2024..=2030 {
+            for year in t.first_year..=t.last_year {
                 let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
                 let dec25 = NaiveDate::from_ymd_opt(year, 12, 25).unwrap();
                 assert!(t.holidays.contains_key(&jan1), "{code} {year}: New Year");

@@ -54,6 +54,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/008_request_orders.sql"),
         then: None,
     },
+    Migration {
+        version: 9,
+        sql: include_str!("migrations/009_deadline_rules_v2.sql"),
+        then: Some(super::requests::recompute_for_rule_set_v2),
+    },
 ];
 
 /// The journal starts with every row already in the register as a baseline,

@@ -1023,31 +1023,63 @@ pub(super) fn write_settings(tx: &Transaction<'_>, settings: &DeadlineSettings) 
 
 /// Recomputes the stored deadlines of every request (after a settings change).
 pub(super) fn recompute_all(tx: &Transaction<'_>) -> StoreResult<()> {
-    let settings = read_settings(tx)?;
-    let sql = format!("SELECT {COLUMNS} FROM requests r");
-    let rows = tx
-        .prepare(&sql)?
-        .query_map([], row_to_request)?
+    recompute_where(tx, "", [])
+}
+
+/// Schema 9 comes with rule set v2, whose holiday tables reach back to 2018:
+/// only a request received before 2024 can have a date in the years v1 counted
+/// weekends for, so only those are computed again (on the received-date index).
+pub(super) fn recompute_for_rule_set_v2(conn: &rusqlite::Connection) -> StoreResult<()> {
+    recompute_where(conn, "WHERE r.received_on < '2024-01-01'", [])
+}
+
+/// Computes the dates of the requests `filter` names again and writes those
+/// that differ (with the rule set that computed them); a request whose dates
+/// stand is left alone, so the journal holds only real changes. Reads ids
+/// first and each request by itself: a million rows are not held at once.
+fn recompute_where<P: rusqlite::Params>(
+    conn: &rusqlite::Connection,
+    filter: &str,
+    params: P,
+) -> StoreResult<()> {
+    let ids = conn
+        .prepare(&format!("SELECT r.id FROM requests r {filter}"))?
+        .query_map(params, |r| r.get::<_, i64>(0))?
         .collect::<Result<Vec<_>, _>>()?;
-    for mut row in rows {
-        row.request.pauses = load_pauses(tx, row.id)?;
+    if ids.is_empty() {
+        return Ok(()); // a register being created has no settings yet either
+    }
+    let settings = read_settings(conn)?;
+    let mut read = conn.prepare(&format!("SELECT {COLUMNS} FROM requests r WHERE r.id = ?1"))?;
+    for id in ids {
+        let mut row = read.query_row([id], row_to_request)?;
+        row.request.pauses = load_pauses(conn, row.id)?;
         let deadlines = compute_dates(
             &row.request
                 .deadline_question(&settings, row.request.closed_on),
         )
         .map_err(|e| StoreError::field("jurisdiction", e.to_string()))?;
+        let due_on = row.request.due(&deadlines);
+        if row.rule == deadlines.rule
+            && row.deadline == deadlines.one_month_deadline
+            && row.extension_notice_by == deadlines.extension_notice_by
+            && row.extended_deadline == deadlines.extended_deadline
+            && row.due_on == due_on
+        {
+            continue;
+        }
         super::register::exec(
-            tx,
+            conn,
             "UPDATE requests SET rule = ?2, rule_set = ?3, deadline = ?4, extension_notice_by = ?5,
                  extended_deadline = ?6, due_on = ?7 WHERE id = ?1",
             params![
                 row.id,
                 deadlines.rule,
                 deadlines.rule_set,
-                deadlines.one_month_deadline,
-                deadlines.extension_notice_by,
-                deadlines.extended_deadline,
-                row.request.due(&deadlines)
+                iso_date::format(deadlines.one_month_deadline),
+                iso_date::format(deadlines.extension_notice_by),
+                iso_date::format(deadlines.extended_deadline),
+                iso_date::format(due_on)
             ],
         )?;
     }

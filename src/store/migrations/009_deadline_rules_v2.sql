@@ -1,0 +1,4 @@
+-- Deadline rule set v2: the holiday tables reach back to 2018, the year the
+-- GDPR applies (v1 began in 2024, so earlier requests counted weekends only).
+-- The requests received before 2024 are computed again in Rust
+-- (`requests::recompute_for_rule_set_v2`); the journal records each change.
