@@ -688,6 +688,7 @@ fn schema_9_computes_again_the_dates_rule_set_v1_counted_without_holidays() {
                  extension_notice_by = '2023-12-25', due_on = '2023-12-25',
                  extended_deadline = '2024-02-26', rule_set = 'dpo-workbench deadlines v1'
              WHERE id = 1;
+             UPDATE requests SET rule_set = 'dpo-workbench deadlines v1' WHERE id = 2;
              PRAGMA user_version = 8;",
         )
         .unwrap();
@@ -713,13 +714,14 @@ fn schema_9_computes_again_the_dates_rule_set_v1_counted_without_holidays() {
         log.contains("deadline: '2023-12-25' → '2023-12-27'"),
         "{log}"
     );
+    assert!(log.contains("via migration: update requests#1"), "{log}");
     // Requests of 2024 on were computed with the same tables: left as they are.
-    let untouched: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM requests WHERE rule_set = 'dpo-workbench deadlines v1'",
-            [],
-            |r| r.get(0),
-        )
+    let untouched: Vec<i64> = conn
+        .prepare("SELECT id FROM requests WHERE rule_set = 'dpo-workbench deadlines v1'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(untouched, 0, "the demo was made with v2 already");
+    assert_eq!(untouched, [2]);
 }

@@ -638,11 +638,16 @@ fn importing_a_registers_own_requests_again_writes_nothing() {
         &["export", "demo.dpo", "--all", "-o", "out"],
     ));
     let journal = |table: &str| {
-        let o = dpo(dir.path(), &["log", "demo.dpo", "--table", table]);
+        let o = if table.is_empty() {
+            dpo(dir.path(), &["log", "demo.dpo"])
+        } else {
+            dpo(dir.path(), &["log", "demo.dpo", "--table", table])
+        };
         ok(&o);
         String::from_utf8(o.stdout).unwrap()
     };
     let (requests, pauses) = (journal("requests"), journal("request_pauses"));
+    let everything = journal("");
     let o = dpo(dir.path(), &["import", "demo.dpo", "--all", "out"]);
     ok(&o);
     let err = stderr(&o);
@@ -656,20 +661,42 @@ fn importing_a_registers_own_requests_again_writes_nothing() {
     );
     assert_eq!(journal("requests"), requests);
     assert_eq!(journal("request_pauses"), pauses);
-    // Single-row records as well: a row as the register has it writes nothing.
-    for table in [
-        "organisation",
-        "deadline_settings",
-        "processors",
-        "dpas",
-        "dpa_clauses",
-        "transfers",
-    ] {
-        assert!(
-            err.contains(&format!("{table}.csv: inserted 0, updated 0,")),
-            "{table}: {err}"
-        );
+    // Every table: a row as the register has it writes nothing, children too.
+    let files: Vec<&str> = err.lines().filter(|l| l.contains(".csv: ")).collect();
+    assert_eq!(files.len(), Table::ALL.len(), "{err}");
+    for line in files {
+        assert!(line.contains(": inserted 0, updated 0, "), "{line}");
     }
+    assert_eq!(journal(""), everything, "no journal entry at all");
+    // A changed child is written: its parent's children are replaced, journaled.
+    let file = dir.path().join("out/activity_bases.csv");
+    let csv = fs::read_to_string(&file).unwrap();
+    let first = csv.lines().nth(1).unwrap();
+    fs::write(
+        &file,
+        csv.replacen(first, &first.replacen(",b,", ",f,", 1), 1),
+    )
+    .unwrap();
+    let bases = journal("activity_bases");
+    let o = dpo(
+        dir.path(),
+        &[
+            "import",
+            "demo.dpo",
+            "--table",
+            "activity_bases",
+            "out/activity_bases.csv",
+        ],
+    );
+    ok(&o);
+    assert!(!stderr(&o).contains("inserted 0,"), "{}", stderr(&o));
+    let after = journal("activity_bases");
+    assert!(after.len() > bases.len(), "{after}");
+    assert!(
+        after.contains("via import: insert activity_bases#"),
+        "{after}"
+    );
+    ok(&dpo(dir.path(), &["verify", "demo.dpo"]));
     let processors = journal("processors");
     let file = dir.path().join("out/processors.csv");
     let csv = fs::read_to_string(&file).unwrap();
@@ -792,5 +819,74 @@ fn a_paused_requests_exported_dates_count_its_open_pause_through_today() {
     assert_eq!(
         paused, 2,
         "the demo has two requests waiting on the data subject"
+    );
+}
+
+#[test]
+fn a_pause_twice_is_refused_and_pauses_left_out_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    ok(&dpo(
+        dir.path(),
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "request_pauses",
+            "-o",
+            "p.csv",
+        ],
+    ));
+    let csv = fs::read_to_string(dir.path().join("p.csv")).unwrap();
+    let first = csv.lines().nth(1).unwrap().to_string();
+    let before = hash(&dir.path().join("demo.dpo"));
+    fs::write(dir.path().join("twice.csv"), format!("{csv}{first}\n")).unwrap();
+    let o = dpo(
+        dir.path(),
+        &[
+            "import",
+            "demo.dpo",
+            "--table",
+            "request_pauses",
+            "twice.csv",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("line 5, column requested_on")
+            && stderr(&o).contains("the same pause is on an earlier line"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(hash(&dir.path().join("demo.dpo")), before);
+    // A request listed with one pause fewer than it has: the report says so.
+    let request = first.split(',').next().unwrap();
+    let day = first.split(',').nth(3).unwrap();
+    fs::write(
+        dir.path().join("more.csv"),
+        format!("{csv}{request},,clarification,{day},{day}\n"),
+    )
+    .unwrap();
+    ok(&dpo(
+        dir.path(),
+        &[
+            "import",
+            "demo.dpo",
+            "--table",
+            "request_pauses",
+            "more.csv",
+        ],
+    ));
+    let o = dpo(
+        dir.path(),
+        &["import", "demo.dpo", "--table", "request_pauses", "p.csv"],
+    );
+    ok(&o);
+    assert!(
+        stderr(&o).contains(&format!(
+            "request {request}: 1 pause the file does not list was removed"
+        )),
+        "{}",
+        stderr(&o)
     );
 }

@@ -358,7 +358,7 @@ fn steps_explain_the_date_in_words() {
         text.contains("31 Feb does not exist → last day of that month, Sat 28 Feb 2026"),
         "{text}"
     );
-    assert!(text.contains("Sat 28 Feb 2026 is a Saturday, Sun 1 Mar 2026 is a Sunday → the next working day, Mon 2 Mar 2026 (Art. 3(4)): answer by the end of that day"), "{text}");
+    assert!(text.contains("Sat 28 Feb 2026 is a Saturday, Sun 1 Mar 2026 is a Sunday → the next working day, Mon 2 Mar 2026 (Art. 3(4)) (weekends only: no public-holiday calendar): answer by the end of that day"), "{text}");
     let r = compute_deadlines(&ask("2026-03-05", "SE")).unwrap();
     assert!(r
         .steps
@@ -391,9 +391,18 @@ fn a_day_of_a_year_without_a_table_is_not_called_a_working_day() {
     assert!(!text.contains("Mon 17 May 2032 is a working day"), "{text}");
     assert!(
         text.contains(
-            "Mon 17 May 2032 is not a weekend day (the holidays of 2032 are not in the table"
+            "Mon 17 May 2032 is not a weekend day (the public holidays of 2032 are not in the table)"
         ),
         "{text}"
+    );
+    // Without a calendar at all, neither.
+    let r = compute_deadlines(&weekends("2026-03-03")).unwrap();
+    assert!(
+        r.steps.join("\n").contains(
+            "Fri 3 Apr 2026 is not a weekend day (weekends only: no public-holiday calendar)"
+        ),
+        "{:#?}",
+        r.steps
     );
     // A day of a covered year is still called what it is.
     let r = compute_deadlines(&ask("2026-03-03", "NO")).unwrap();

@@ -615,7 +615,7 @@ fn a_large_import_builds_the_order_indexes_again_and_every_order_reads_right() {
     for q in &many {
         import.request(None, q).unwrap();
     }
-    let (errors, _) = import.finish(true, d("2026-11-23")).unwrap();
+    let errors = import.finish(true, d("2026-11-23")).unwrap().errors;
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(order_indexes(&path), before);
     let rows = r

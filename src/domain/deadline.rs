@@ -169,12 +169,17 @@ impl<'a> WorkingDays<'a> {
         self.closed_because(date).is_none()
     }
 
-    /// The year of `date` when its public holidays are unknown: the table
-    /// does not reach it, so only weekends and closure days were looked at.
-    fn holidays_unknown(&self, date: NaiveDate) -> Option<i32> {
-        self.table
-            .filter(|t| !t.covers(date.year()))
-            .map(|_| date.year())
+    /// Why the public holidays of `date` are unknown, when they are: no
+    /// calendar was chosen, or the table does not reach its year.
+    fn holidays_unknown(&self, date: NaiveDate) -> Option<String> {
+        match self.table {
+            None => Some("weekends only: no public-holiday calendar".into()),
+            Some(t) if !t.covers(date.year()) => Some(format!(
+                "the public holidays of {} are not in the table",
+                date.year()
+            )),
+            Some(_) => None,
+        }
     }
 
     /// Reg. 1182/71 Art. 3(4): a period ending on a non-working day ends on the
@@ -266,9 +271,9 @@ fn describe_roll(
 ) -> String {
     // A day of a year the table does not reach is not called a working day:
     // it may be a holiday nobody told the workbench about.
-    let unknown = calendar.holidays_unknown(rolled).map(|year| {
-        format!(" (the holidays of {year} are not in the table: only weekends were looked at)")
-    });
+    let unknown = calendar
+        .holidays_unknown(rolled)
+        .map(|why| format!(" ({why})"));
     if skipped.is_empty() {
         return match unknown {
             Some(why) => format!("{} is not a weekend day{why}", long_date(from)),

@@ -194,8 +194,17 @@ fn import_in_tx(
     }
     let commit = !options.dry_run && report.is_ok();
     let today = crate::clock::date_in(now, &tx.time_zone()?);
-    let (late, notes) = tx.finish(commit, today)?;
-    for e in late {
+    let finished = tx.finish(commit, today)?;
+    // Child rows are compared with the register's once all are in: those
+    // that were already there are counted so now.
+    for summary in &mut report.tables {
+        if let Some(&n) = finished.unchanged_children.get(summary.table.name()) {
+            summary.inserted -= n.min(summary.inserted);
+            summary.unchanged += n;
+        }
+    }
+    let notes = finished.notes;
+    for e in finished.errors {
         let file = files
             .iter()
             .find(|(t, _)| t.name() == e.table)

@@ -154,13 +154,8 @@ fn row_to_notification(r: &Row<'_>) -> rusqlite::Result<Notification> {
     })
 }
 
-/// `notified`: whether any notification of the breach has been sent.
-pub(super) fn write_breach(
-    tx: &Transaction<'_>,
-    id: Option<i64>,
-    b: &Breach,
-    notified: bool,
-) -> StoreResult<i64> {
+/// A breach that had to be notified is closed only once a notification is recorded.
+pub(super) fn check_closable(b: &Breach, notified: bool) -> StoreResult<()> {
     if b.status == BreachStatus::Closed && b.risk_level != RiskLevel::NoRisk && !notified {
         return Err(StoreError::field(
             "status",
@@ -168,6 +163,33 @@ pub(super) fn write_breach(
              if a risk is unlikely after all, set the risk level to none with the reasoning",
         ));
     }
+    Ok(())
+}
+
+/// `notified`: whether any notification of the breach has been sent.
+pub(super) fn write_breach(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    b: &Breach,
+    notified: bool,
+) -> StoreResult<i64> {
+    check_closable(b, notified)?;
+    store_breach(tx, id, b, notified)
+}
+
+/// Whether the breach still waits for its notification to an authority.
+pub(super) fn awaits_notification(b: &Breach, notified: bool) -> bool {
+    b.status != BreachStatus::Closed && b.risk_level != RiskLevel::NoRisk && !notified
+}
+
+/// `write_breach` without the closing check: an import checks it once its
+/// notifications are in.
+pub(super) fn store_breach(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    b: &Breach,
+    notified: bool,
+) -> StoreResult<i64> {
     if let Some(pid) = b.processor_id {
         let exists = tx
             .query_row("SELECT 1 FROM processors WHERE id = ?1", [pid], |_| Ok(()))
@@ -220,7 +242,7 @@ pub(super) fn write_breach(
         ts(b.deadline()),
         b.status != BreachStatus::Closed,
         search_text(b),
-        b.status != BreachStatus::Closed && b.risk_level != RiskLevel::NoRisk && !notified,
+        awaits_notification(b, notified),
     ];
     const NAMES: &str = "title, confidentiality, integrity, availability, detected_at, aware_at, aware_zone,
         awareness_rationale, occurred, ongoing, cause, discovered_how, cyber_incident, processor_id,

@@ -6,9 +6,10 @@
 //! derives (deadlines, completeness, search text) is derived here too, once the
 //! rows it depends on are in: at `finish`.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::error::{StoreError, StoreResult};
@@ -45,6 +46,20 @@ pub struct LateError {
     pub message: String,
 }
 
+/// What `finish` found: the refusals, notes for the user, and by child table
+/// how many rows turned out to be the children their parent had already.
+pub struct Finished {
+    pub errors: Vec<LateError>,
+    pub notes: Vec<String>,
+    pub unchanged_children: BTreeMap<&'static str, usize>,
+}
+
+/// Child rows of one parent, in file order: (insert, values, line).
+struct ChildGroup {
+    key: &'static str,
+    rows: Vec<(&'static str, Vec<Value>, u64)>,
+}
+
 /// An import in progress. Dropping it without `finish(true)` rolls back.
 pub struct ImportTx<'r> {
     tx: Transaction<'r>,
@@ -63,8 +78,14 @@ pub struct ImportTx<'r> {
     pauses: BTreeMap<i64, Vec<RequestPause>>,
     breaches: BTreeSet<i64>,
     activities: BTreeSet<i64>,
-    /// (child table, parent id) whose old children were cleared by this import.
-    cleared: HashSet<(&'static str, i64)>,
+    /// Child rows read from files, by (child table, parent id): each group
+    /// replaces the parent's children at `finish`, and is undone when it
+    /// turns out to be the children the parent had.
+    children: BTreeMap<(&'static str, i64), ChildGroup>,
+    /// Rows of child groups found as the register had them, by table.
+    unchanged_children: BTreeMap<&'static str, usize>,
+    /// Children a file's rows replaced without listing them, said in the report.
+    removed: Vec<String>,
     /// Requests indexed for search before this import were changed by it.
     search_changed: bool,
     /// Requests in the register when the import began, and inserted since.
@@ -92,13 +113,34 @@ impl Register {
             pauses: BTreeMap::new(),
             breaches: BTreeSet::new(),
             activities: BTreeSet::new(),
-            cleared: HashSet::new(),
+            children: BTreeMap::new(),
+            unchanged_children: BTreeMap::new(),
+            removed: Vec::new(),
             search_changed: false,
             requests_before: requests_before as usize,
             requests_inserted: 0,
             indexes_aside: None,
         })
     }
+}
+
+/// Whether `table` has a row whose `column` is `id` (`false` for no id).
+fn exists_where(
+    tx: &Transaction<'_>,
+    table: &str,
+    column: &str,
+    id: Option<i64>,
+) -> StoreResult<bool> {
+    let Some(id) = id else {
+        return Ok(false);
+    };
+    Ok(tx
+        .prepare_cached(&format!(
+            "SELECT 1 FROM {table} WHERE {column} = ?1 LIMIT 1"
+        ))?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 fn exists(tx: &Transaction<'_>, table: &str, id: i64) -> StoreResult<bool> {
@@ -163,8 +205,11 @@ impl ImportTx<'_> {
         let outcome = match write(self) {
             Ok(outcome) => outcome,
             Err(e) => {
-                self.tx
-                    .execute_batch("ROLLBACK TO import_record; RELEASE import_record")?;
+                // The write's own error is the one to report; the import is
+                // refused and rolled back whole anyway.
+                let _ = self
+                    .tx
+                    .execute_batch("ROLLBACK TO import_record; RELEASE import_record");
                 return Err(e);
             }
         };
@@ -252,13 +297,77 @@ impl ImportTx<'_> {
 
     /// Clears the children of `parent` in `table` the first time this import
     /// writes one of them; says whether this is that first time.
-    fn clear_once(&mut self, table: &'static str, key: &str, parent: i64) -> StoreResult<bool> {
-        if self.cleared.insert((table, parent)) {
-            self.tx
-                .execute(&format!("DELETE FROM {table} WHERE {key} = ?1"), [parent])?;
-            return Ok(true);
+    fn child(
+        &mut self,
+        table: &'static str,
+        key: &'static str,
+        parent: i64,
+        insert: &'static str,
+        values: Vec<Value>,
+    ) -> Outcome {
+        let line = self.line;
+        self.children
+            .entry((table, parent))
+            .or_insert_with(|| ChildGroup {
+                key,
+                rows: Vec::new(),
+            })
+            .rows
+            .push((insert, values, line));
+        Outcome::Inserted
+    }
+
+    /// Writes each group of child rows in place of its parent's children;
+    /// a group that leaves them as they were is undone. Parents whose
+    /// children changed are checked again below.
+    fn write_children(&mut self, errors: &mut Vec<LateError>) -> StoreResult<()> {
+        for ((table, parent), group) in std::mem::take(&mut self.children) {
+            let head = super::journal::head_seq(&self.tx)?;
+            self.tx.execute_batch("SAVEPOINT import_children")?;
+            let before: i64 = self.tx.query_row(
+                &format!("SELECT count(*) FROM {table} WHERE {} = ?1", group.key),
+                [parent],
+                |r| r.get(0),
+            )?;
+            super::register::exec(
+                &self.tx,
+                &format!("DELETE FROM {table} WHERE {} = ?1", group.key),
+                [parent],
+            )?;
+            for (insert, values, line) in &group.rows {
+                if let Err(e) = super::register::exec(
+                    &self.tx,
+                    insert,
+                    rusqlite::params_from_iter(values.iter()),
+                ) {
+                    let mut e = late(table, parent, group.key, e.into());
+                    e.line = *line;
+                    errors.push(e);
+                }
+            }
+            if super::journal::changed_since(&self.tx, head)? {
+                if before as usize > group.rows.len() {
+                    self.removed.push(format!(
+                        "{table}: record {parent} had {before} rows and the file lists {}: the file's rows replace them",
+                        group.rows.len()
+                    ));
+                }
+                match table {
+                    "breach_notifications" => {
+                        self.breaches.insert(parent);
+                    }
+                    "breach_activities" => {}
+                    _ => {
+                        self.activities.insert(parent);
+                    }
+                }
+            } else {
+                self.tx.execute_batch("ROLLBACK TO import_children")?;
+                *self.unchanged_children.entry(table).or_default() += group.rows.len();
+            }
+            self.tx.execute_batch("RELEASE import_children")?;
         }
-        Ok(false)
+        Ok(())
     }
 
     fn write_organisation(&mut self, org: &Organisation) -> StoreResult<Outcome> {
@@ -414,10 +523,14 @@ impl ImportTx<'_> {
             )
             .optional()?
             .is_some();
-        self.pauses
-            .entry(request_id)
-            .or_default()
-            .push(pause.clone());
+        let pauses = self.pauses.entry(request_id).or_default();
+        if pauses.contains(pause) {
+            return Err(StoreError::field(
+                "requested_on",
+                "the same pause is on an earlier line of the file",
+            ));
+        }
+        pauses.push(pause.clone());
         Ok(if there {
             Outcome::Unchanged
         } else {
@@ -435,6 +548,14 @@ impl ImportTx<'_> {
             pauses.sort_by_key(key);
             if stored == *pauses {
                 continue;
+            }
+            let removed = stored.iter().filter(|p| !pauses.contains(p)).count();
+            if removed > 0 {
+                self.removed.push(format!(
+                    "request {request_id}: {removed} {} the file does not list {} removed",
+                    if removed == 1 { "pause" } else { "pauses" },
+                    if removed == 1 { "was" } else { "were" },
+                ));
             }
             super::register::exec(
                 &self.tx,
@@ -486,53 +607,78 @@ impl ImportTx<'_> {
     }
 
     pub fn breach(&mut self, id: Option<i64>, breach: &Breach) -> StoreResult<Outcome> {
-        let existed = has(&self.tx, "breaches", id)?;
-        // Whether it was notified is settled at the end, once the notifications are in.
-        let written = if existed {
-            breaches::write_breach(&self.tx, id, breach, true)?
-        } else {
-            let got = breaches::write_breach(&self.tx, None, breach, true)?;
-            adopt_id(&self.tx, "breaches", got, id)?
-        };
-        self.breaches.insert(written);
-        Ok(outcome(existed))
+        let mut written = 0;
+        let outcome = self.same_or(|s| {
+            let existed = has(&s.tx, "breaches", id)?;
+            // As notified as it is now; checked at the end, once the file's
+            // notifications are in (they may be what lets it be closed).
+            written = if existed {
+                let notified = exists_where(&s.tx, "breach_notifications", "breach_id", id)?;
+                breaches::store_breach(&s.tx, id, breach, notified)?
+            } else {
+                let got = breaches::store_breach(&s.tx, None, breach, false)?;
+                adopt_id(&s.tx, "breaches", got, id)?
+            };
+            Ok(outcome(existed))
+        })?;
+        if outcome != Outcome::Unchanged {
+            self.breaches.insert(written);
+        }
+        Ok(outcome)
     }
 
     pub fn notification(&mut self, breach_id: i64, n: &Notification) -> StoreResult<Outcome> {
         must_exist(&self.tx, "breaches", "breach_id", breach_id)?;
-        self.clear_once("breach_notifications", "breach_id", breach_id)?;
-        super::register::exec(&self.tx,
+        Ok(self.child(
+            "breach_notifications",
+            "breach_id",
+            breach_id,
             "INSERT INTO breach_notifications (breach_id, authority, kind, sent_at, reference, summary, delay_reason)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                breach_id,
-                n.authority,
-                n.kind.code(),
-                breaches::ts(n.sent_at),
-                n.reference,
-                n.summary,
-                n.delay_reason
+            vec![
+                breach_id.into(),
+                n.authority.clone().into(),
+                n.kind.code().to_string().into(),
+                breaches::ts(n.sent_at).into(),
+                n.reference.clone().into(),
+                n.summary.clone().into(),
+                n.delay_reason.clone().into(),
             ],
-        )?;
-        self.breaches.insert(breach_id);
-        Ok(Outcome::Inserted)
+        ))
     }
 
     pub fn breach_activity(&mut self, breach_id: i64, activity_id: i64) -> StoreResult<Outcome> {
         must_exist(&self.tx, "breaches", "breach_id", breach_id)?;
         must_exist(&self.tx, "activities", "activity_id", activity_id)?;
-        self.clear_once("breach_activities", "breach_id", breach_id)?;
-        super::register::exec(
-            &self.tx,
+        Ok(self.child(
+            "breach_activities",
+            "breach_id",
+            breach_id,
             "INSERT OR IGNORE INTO breach_activities (breach_id, activity_id) VALUES (?1, ?2)",
-            [breach_id, activity_id],
-        )?;
-        Ok(Outcome::Inserted)
+            vec![breach_id.into(), activity_id.into()],
+        ))
     }
 
     /// The record's own fields; an existing record keeps its categories,
     /// bases and processors unless the import's child files replace them.
     pub fn activity(&mut self, id: Option<i64>, activity: &Activity) -> StoreResult<Outcome> {
+        let mut written = 0;
+        let outcome = self.same_or(|s| {
+            let (outcome, id) = s.write_activity(id, activity)?;
+            written = id;
+            Ok(outcome)
+        })?;
+        if outcome != Outcome::Unchanged {
+            self.activities.insert(written);
+        }
+        Ok(outcome)
+    }
+
+    fn write_activity(
+        &mut self,
+        id: Option<i64>,
+        activity: &Activity,
+    ) -> StoreResult<(Outcome, i64)> {
         let current = match id {
             Some(id) => activities::read_activity(&self.tx, id)?,
             None => None,
@@ -558,8 +704,7 @@ impl ImportTx<'_> {
                 adopt_id(&self.tx, "activities", got, id)?
             }
         };
-        self.activities.insert(written);
-        Ok(outcome(existed))
+        Ok((outcome(existed), written))
     }
 
     pub fn activity_category(
@@ -568,40 +713,40 @@ impl ImportTx<'_> {
         c: &DataCategory,
     ) -> StoreResult<Outcome> {
         must_exist(&self.tx, "activities", "activity_id", activity_id)?;
-        self.clear_once("activity_data_categories", "activity_id", activity_id)?;
-        super::register::exec(&self.tx,
+        Ok(self.child(
+            "activity_data_categories",
+            "activity_id",
+            activity_id,
             "INSERT INTO activity_data_categories (activity_id, position, name, special, criminal, retention)
              VALUES (?1, (SELECT count(*) FROM activity_data_categories WHERE activity_id = ?1), ?2, ?3, ?4, ?5)",
-            params![
-                activity_id,
-                c.name,
-                c.special,
-                c.criminal,
-                c.retention.as_ref().map(ToString::to_string)
+            vec![
+                activity_id.into(),
+                c.name.clone().into(),
+                c.special.clone().into(),
+                c.criminal.into(),
+                c.retention.as_ref().map(ToString::to_string).into(),
             ],
-        )?;
-        self.activities.insert(activity_id);
-        Ok(Outcome::Inserted)
+        ))
     }
 
     pub fn activity_basis(&mut self, activity_id: i64, b: &LawfulBasis) -> StoreResult<Outcome> {
         must_exist(&self.tx, "activities", "activity_id", activity_id)?;
-        self.clear_once("activity_bases", "activity_id", activity_id)?;
-        super::register::exec(&self.tx,
+        Ok(self.child(
+            "activity_bases",
+            "activity_id",
+            activity_id,
             "INSERT INTO activity_bases (activity_id, position, purpose, art6, art9, art10_basis, justification, consent_record)
              VALUES (?1, (SELECT count(*) FROM activity_bases WHERE activity_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                activity_id,
-                b.purpose,
-                b.art6.code(),
-                b.art9.map(|c| c.code()),
-                b.art10_basis,
-                b.justification,
-                b.consent_record
+            vec![
+                activity_id.into(),
+                b.purpose.clone().into(),
+                b.art6.code().to_string().into(),
+                b.art9.map(|c| c.code().to_string()).into(),
+                b.art10_basis.clone().into(),
+                b.justification.clone().into(),
+                b.consent_record.clone().into(),
             ],
-        )?;
-        self.activities.insert(activity_id);
-        Ok(Outcome::Inserted)
+        ))
     }
 
     pub fn activity_processor(
@@ -611,14 +756,13 @@ impl ImportTx<'_> {
     ) -> StoreResult<Outcome> {
         must_exist(&self.tx, "activities", "activity_id", activity_id)?;
         must_exist(&self.tx, "processors", "processor_id", processor_id)?;
-        self.clear_once("activity_processors", "activity_id", activity_id)?;
-        super::register::exec(
-            &self.tx,
+        Ok(self.child(
+            "activity_processors",
+            "activity_id",
+            activity_id,
             "INSERT OR IGNORE INTO activity_processors (activity_id, processor_id) VALUES (?1, ?2)",
-            [activity_id, processor_id],
-        )?;
-        self.activities.insert(activity_id);
-        Ok(Outcome::Inserted)
+            vec![activity_id.into(), processor_id.into()],
+        ))
     }
 
     fn write_processor_record(
@@ -855,14 +999,11 @@ impl ImportTx<'_> {
     /// that need all rows. Commits when `commit` and nothing was refused;
     /// otherwise rolls back. Returns the refusals and notes for the user.
     /// `today` (in the register's time zone) is how far an open pause counts.
-    pub fn finish(
-        mut self,
-        commit: bool,
-        today: NaiveDate,
-    ) -> StoreResult<(Vec<LateError>, Vec<String>)> {
+    pub fn finish(mut self, commit: bool, today: NaiveDate) -> StoreResult<Finished> {
         self.write_pauses()?;
         let mut errors = Vec::new();
-        let mut notes = Vec::new();
+        self.write_children(&mut errors)?;
+        let mut notes = std::mem::take(&mut self.removed);
         if self.recompute_every_request {
             requests::recompute_all(&self.tx)?;
         } else {
@@ -911,14 +1052,16 @@ impl ImportTx<'_> {
             let Some(row) = breaches::read_breach(&self.tx, id)? else {
                 continue;
             };
-            if let Err(e) = breaches::write_breach(
-                &self.tx,
-                Some(id),
-                &row.breach,
-                !row.notifications.is_empty(),
-            ) {
+            let notified = !row.notifications.is_empty();
+            if let Err(e) = breaches::check_closable(&row.breach, notified) {
                 errors.push(late("breaches", id, "status", e));
             }
+            // Only the flag the notifications decide is brought up to date.
+            super::register::exec(
+                &self.tx,
+                "UPDATE breaches SET awaiting_notification = ?2 WHERE id = ?1 AND awaiting_notification IS NOT ?2",
+                params![id, breaches::awaits_notification(&row.breach, notified)],
+            )?;
         }
         activities::refresh_completeness(&self.tx)?;
         for &id in &self.activities {
@@ -943,7 +1086,11 @@ impl ImportTx<'_> {
             super::search::resume(&self.tx, self.search_changed)?;
             self.tx.commit()?;
         }
-        Ok((errors, notes))
+        Ok(Finished {
+            errors,
+            notes,
+            unchanged_children: self.unchanged_children,
+        })
     }
 }
 

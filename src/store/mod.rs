@@ -25,7 +25,7 @@ pub use agreements::{ChangeNotice, ChangeNoticeRow, DpaRow, TransferRow};
 pub use breaches::{BreachRow, NotificationRow};
 pub use error::{StoreError, StoreResult};
 pub use identity::{check_register_file, parse_header, APPLICATION_ID};
-pub use import::{ImportTx, LateError, Outcome};
+pub use import::{Finished, ImportTx, LateError, Outcome};
 pub use journal::{
     differences, Author, JournalEntry, JournalFilter, Verification, DERIVED, JOURNALED,
 };

@@ -132,7 +132,13 @@ impl Register {
         }
         register.configure()?;
         super::migrations::announce_upgrade(path, found);
-        migrate(&mut register.conn, MIGRATIONS)?;
+        // What an upgrade changes (schema 9 recomputes dates) is journaled as
+        // the upgrade's doing, not as the user's edit.
+        let via = register.via();
+        register.set_via("migration");
+        let migrated = migrate(&mut register.conn, MIGRATIONS);
+        register.set_via(&via);
+        migrated?;
         register.repaired = super::journal::ensure_triggers(&register.conn)?;
         Ok(register)
     }
