@@ -496,6 +496,16 @@ fn standing(row: &RequestRow, settings: Option<&DeadlineSettings>, today: NaiveD
     }
 }
 
+/// The days left as the narrow column fits them: "14 days late" becomes
+/// "14d late" rather than losing its last letter.
+fn left_in(left: &str, width: usize) -> String {
+    if left.chars().count() <= width {
+        return left.to_string();
+    }
+    let short = left.replace(" days late", "d late").replace(" days", "d");
+    fit(&short, width)
+}
+
 /// Status as the list's narrow column shows it.
 fn short_status(status: RequestStatus) -> &'static str {
     match status {
@@ -557,8 +567,7 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     ];
     let widths = [
         Constraint::Length(10),
-        // "365 days late" fits; a longer one ends in "…", never cut mid-word unseen.
-        Constraint::Length(if by_received { 10 } else { 13 }),
+        Constraint::Length(if by_received { 10 } else { 11 }),
         Constraint::Length(13),
         Constraint::Fill(1),
         Constraint::Length(14),
@@ -577,7 +586,7 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
             let second = if by_received {
                 Cell::from(row.request.received_on.to_string())
             } else {
-                Cell::from(fit(&standing.left, widths[1]))
+                Cell::from(left_in(&standing.left, widths[1]))
             };
             Row::new(vec![
                 Cell::from(standing.due.to_string()),
@@ -794,4 +803,17 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         block
     };
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::left_in;
+
+    #[test]
+    fn days_left_are_shortened_before_they_are_cut() {
+        assert_eq!(left_in("7 days late", 11), "7 days late");
+        assert_eq!(left_in("14 days late", 11), "14d late");
+        assert_eq!(left_in("1234 days late", 11), "1234d late");
+        assert_eq!(left_in("awaiting reply", 11), "awaiting r…");
+    }
 }
