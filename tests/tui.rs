@@ -1755,6 +1755,19 @@ fn an_import_with_bad_rows_shows_every_error_and_writes_nothing() {
     );
     assert!(r.lines[1].contains("column received_on"), "{:?}", r.lines);
     assert_eq!(count_requests(&h), before, "nothing written");
+    // Opened again, the dialog holds the last path, selected: typing replaces it…
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('I'));
+    assert_eq!(h.form_value("source"), "requests.csv");
+    h.type_text("other.csv");
+    assert_eq!(h.form_value("source"), "other.csv");
+    // …and an arrow key keeps it to be edited.
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('y')); // drop the change
+    h.key(KeyCode::Char('I'));
+    h.key(KeyCode::End);
+    h.type_text(".bak");
+    assert_eq!(h.form_value("source"), "requests.csv.bak");
 }
 
 #[test]

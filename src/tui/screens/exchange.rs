@@ -123,6 +123,7 @@ pub fn open_import(state: &mut State) -> Vec<Effect> {
 
 fn open(state: &mut State, target: FormTarget, mut form: Form) {
     form.focus = 0; // the dialog starts at its first field, whatever was used last
+    form.select_values();
     form.errors = FieldErrors::default();
     form.tried_to_save = false;
     form.confirm_discard = false;

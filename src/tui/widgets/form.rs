@@ -284,6 +284,19 @@ impl Form {
         matches!(self.fields[self.focus].input, FieldInput::Text(_))
     }
 
+    /// Selects the text of every one-line field that has some: typing then
+    /// replaces a value remembered from last time (as in any dialog), and an
+    /// arrow key keeps it for editing.
+    pub fn select_values(&mut self) {
+        for field in &mut self.fields {
+            if let FieldInput::Line(area) = &mut field.input {
+                if area.lines().iter().any(|l| !l.is_empty()) {
+                    area.select_all();
+                }
+            }
+        }
+    }
+
     /// Gives a typed key to the focused field; returns whether its value changed.
     pub fn input(&mut self, key: KeyEvent) -> bool {
         let before = self.fields[self.focus].value();
