@@ -888,7 +888,7 @@ fn open_breach(h: &mut Harness, text: &str) {
 
 #[test]
 fn the_breach_inside_its_72_hours_counts_down_with_the_clock() {
-    let mut h = Harness::demo(160, 36);
+    let mut h = Harness::demo(190, 36);
     h.key(KeyCode::Char('4'));
     assert_eq!(h.state.breaches.total, 4);
     let first = h.state.breaches.selected_row().unwrap();

@@ -167,6 +167,9 @@ pub enum Action {
         page: Page<crate::domain::findings::Finding>,
         /// Errors and overdue clocks in the whole register.
         urgent: usize,
+        /// Of those, the ones about processors and their agreements (no
+        /// count of its own says so on that tab).
+        urgent_processors: usize,
     },
     /// A read failed (the file went away, another program holds it locked…):
     /// said in the status bar; nothing is reloaded in answer.

@@ -607,9 +607,14 @@ fn load_dashboard(
     use crate::tui::screens::dashboard::{finding_id, matches};
     let moment = Moment { today, now };
     let all = crate::check::lint(register, moment)?;
-    let urgent = all
+    let to_act_on: Vec<_> = all
         .iter()
         .filter(|f| f.severity == Severity::Error || f.overdue(moment))
+        .collect();
+    let urgent = to_act_on.len();
+    let urgent_processors = to_act_on
+        .iter()
+        .filter(|f| f.record.area == crate::domain::findings::Area::Processors)
         .count();
     let rows: Vec<_> = all.into_iter().filter(|f| matches(f, &filter)).collect();
     let total = rows.len();
@@ -628,6 +633,7 @@ fn load_dashboard(
             selected,
         },
         urgent,
+        urgent_processors,
     })
 }
 

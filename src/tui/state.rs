@@ -61,6 +61,7 @@ impl Tab {
 pub struct Badges {
     /// Findings to act on now: errors and overdue clocks.
     pub dashboard: usize,
+    pub processors: usize,
     pub activities: usize,
     pub requests: usize,
     pub breaches: usize,
@@ -300,6 +301,8 @@ pub struct State {
     pub dashboard: ListWindow<Finding>,
     /// Errors and overdue clocks among them, whatever the filter (the tab's badge).
     pub urgent: usize,
+    /// Of `urgent`, those about processors and their agreements.
+    pub urgent_processors: usize,
     pub activities: ListWindow<ActivityRow>,
     pub processor_records: ListWindow<ProcessorRecordRow>,
     /// The activities list shows only records missing an Art. 30 point.
@@ -357,6 +360,7 @@ impl State {
             folded: Vec::new(),
             dashboard: ListWindow::default(),
             urgent: 0,
+            urgent_processors: 0,
             activities: ListWindow::default(),
             processor_records: ListWindow::default(),
             incomplete_only: false,
@@ -417,13 +421,16 @@ impl State {
     /// What needs attention, shown on the tabs: incomplete records, overdue requests and breaches.
     pub fn badges(&self) -> Badges {
         let dashboard = self.urgent;
+        let processors = self.urgent_processors;
         self.organisation.as_ref().map_or(
             Badges {
                 dashboard,
+                processors,
                 ..Badges::default()
             },
             |v| Badges {
                 dashboard,
+                processors,
                 activities: v.incomplete_activities,
                 requests: v.overdue_requests,
                 breaches: v.overdue_breaches,

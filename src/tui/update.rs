@@ -199,8 +199,13 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             // The overdue counts may change with the minute; the rows are drawn from the state.
             vec![Effect::LoadOrganisation]
         }
-        Action::DashboardLoaded { page, urgent } => {
+        Action::DashboardLoaded {
+            page,
+            urgent,
+            urgent_processors,
+        } => {
             state.urgent = urgent;
+            state.urgent_processors = urgent_processors;
             ls::loaded::<DashboardScreen>(state, page)
         }
         Action::BreachesLoaded(page) => ls::loaded::<Breaches>(state, page),

@@ -11,6 +11,7 @@ use crate::tui::theme::Theme;
 /// How many items on `tab` need attention, and what is wrong with them.
 fn attention(tab: Tab, badges: Badges) -> (usize, &'static str) {
     match tab {
+        Tab::Processors => (badges.processors, "to act on"),
         Tab::Activities => (badges.activities, "incomplete"),
         Tab::Requests => (badges.requests, "overdue"),
         Tab::Breaches => (badges.breaches, "overdue"),
@@ -128,6 +129,7 @@ mod tests {
     fn badges_widen_their_tab_and_clicks_follow() {
         let badges = Badges {
             dashboard: 4,
+            processors: 5,
             activities: 2,
             requests: 3,
             breaches: 1,
@@ -135,6 +137,7 @@ mod tests {
         let full = |i, tab| label(i, tab, badges, Tab::Processors, Style::Full);
         assert_eq!(full(0, Tab::Dashboard), " 0 Dashboard · 4 to act on ");
         assert!(full(2, Tab::Activities).contains("2 incomplete"));
+        assert!(full(1, Tab::Processors).contains("5 to act on"));
         assert!(full(3, Tab::Requests).contains("3 overdue"));
         assert!(full(4, Tab::Breaches).contains("1 overdue"));
         let wider = tab_spans(badges, Tab::Processors, WIDE);
@@ -149,6 +152,7 @@ mod tests {
     fn a_narrow_bar_shortens_the_labels_until_every_tab_fits() {
         let badges = Badges {
             dashboard: 2,
+            processors: 0,
             activities: 1,
             requests: 1,
             breaches: 0,
