@@ -627,6 +627,29 @@ fn an_extension_comes_in_only_as_the_form_would_take_it() {
     )
     .unwrap();
     ok(&dpo(dir.path(), &["import", "a.dpo", "--all", "all"]));
+    // Shortened to 10–11 March by a pauses file alone, the pause no longer
+    // covers the notice: refused, and named where the request is.
+    let before = hash(&dir.path().join("a.dpo"));
+    fs::write(
+        dir.path().join("short.csv"),
+        "request_id,kind,requested_on,answered_on\n3,clarification,2025-03-10,2025-03-11\n",
+    )
+    .unwrap();
+    let o = dpo(
+        dir.path(),
+        &["import", "a.dpo", "--table", "request_pauses", "short.csv"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("requests in the register, column extension_notice_sent_on ('2025-04-10'): request 3: too late to extend, the data subject had to be told by 2025-04-07"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        hash(&dir.path().join("a.dpo")),
+        before,
+        "the register changed"
+    );
 }
 
 #[test]

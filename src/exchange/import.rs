@@ -209,7 +209,9 @@ fn import_in_tx(
             .iter()
             .find(|(t, _)| t.name() == e.table)
             .map(|(_, p)| display_name(p))
-            .unwrap_or_else(|| format!("{}.csv", e.table));
+            // A record this import did not read (a request whose pauses it
+            // changed): named by where it is, not by a file that was not given.
+            .unwrap_or_else(|| format!("{} in the register", e.table));
         report.push_error(RowError {
             file,
             line: e.line,
