@@ -227,15 +227,18 @@ impl ImportTx<'_> {
         self.recompute_every_request |= outcome == Outcome::Updated;
         Ok(outcome)
     }
+
     pub fn deadline_settings(&mut self, settings: &DeadlineSettings) -> StoreResult<Outcome> {
         let outcome = self.same_or(|s| s.write_deadline_settings(settings))?;
         // New settings or a new jurisdiction move every request's deadlines.
         self.recompute_every_request |= outcome == Outcome::Updated;
         Ok(outcome)
     }
+
     pub fn processor(&mut self, id: Option<i64>, fields: &ProcessorFields) -> StoreResult<Outcome> {
         self.same_or(|s| s.write_processor(id, fields))
     }
+
     pub fn processor_record(
         &mut self,
         id: Option<i64>,
@@ -243,6 +246,7 @@ impl ImportTx<'_> {
     ) -> StoreResult<Outcome> {
         self.same_or(|s| s.write_processor_record(id, r))
     }
+
     pub fn dpa(
         &mut self,
         id: Option<i64>,
@@ -253,6 +257,7 @@ impl ImportTx<'_> {
     ) -> StoreResult<Outcome> {
         self.same_or(|s| s.write_dpa(id, processor_id, dpa, is_current, document_sha256))
     }
+
     pub fn dpa_clause(
         &mut self,
         dpa_id: i64,
@@ -262,6 +267,7 @@ impl ImportTx<'_> {
     ) -> StoreResult<Outcome> {
         self.same_or(|s| s.write_dpa_clause(dpa_id, clause, state, note))
     }
+
     pub fn transfer(
         &mut self,
         id: Option<i64>,
@@ -271,6 +277,7 @@ impl ImportTx<'_> {
     ) -> StoreResult<Outcome> {
         self.same_or(|s| s.write_transfer(id, processor_id, t, notes))
     }
+
     #[allow(clippy::too_many_arguments)]
     pub fn change_notice(
         &mut self,
