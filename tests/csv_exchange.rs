@@ -17,6 +17,11 @@ fn dpo(dir: &Path, args: &[&str]) -> Output {
         .expect("run dpo")
 }
 
+/// `dpo import REGISTER --table TABLE FILE` in `dir`.
+fn import_table(dir: &Path, register: &str, table: &str, file: &str) -> Output {
+    dpo(dir, &["import", register, "--table", table, file])
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -195,10 +200,7 @@ fn formula_payloads_are_neutralised_and_come_back_unchanged() {
         ));
     }
     fs::write(dir.path().join("in.csv"), escaped).unwrap();
-    ok(&dpo(
-        dir.path(),
-        &["import", "a.dpo", "--table", "processors", "in.csv"],
-    ));
+    ok(&import_table(dir.path(), "a.dpo", "processors", "in.csv"));
     for profile in ["rfc4180", "excel"] {
         let out = format!("out-{profile}.csv");
         ok(&dpo(
@@ -237,10 +239,7 @@ fn formula_payloads_are_neutralised_and_come_back_unchanged() {
         &["export", "a.dpo", "--table", "processors", "-o", "rt.csv"],
     ));
     empty(dir.path(), "b.dpo");
-    ok(&dpo(
-        dir.path(),
-        &["import", "b.dpo", "--table", "processors", "rt.csv"],
-    ));
+    ok(&import_table(dir.path(), "b.dpo", "processors", "rt.csv"));
     ok(&dpo(
         dir.path(),
         &["export", "b.dpo", "--table", "processors", "-o", "rt2.csv"],
@@ -262,10 +261,7 @@ fn a_bad_row_changes_nothing_and_is_named_by_line_and_column() {
                Good Vendor AS,,NO,\"Storgata 1\r\n0150 Oslo\",,,processor,,active,\r\n\
                Bad Vendor,,XX,,,,processor,,active,\r\n";
     fs::write(dir.path().join("p.csv"), csv).unwrap();
-    let o = dpo(
-        dir.path(),
-        &["import", "demo.dpo", "--table", "processors", "p.csv"],
-    );
+    let o = import_table(dir.path(), "demo.dpo", "processors", "p.csv");
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
@@ -284,10 +280,7 @@ fn a_bad_row_changes_nothing_and_is_named_by_line_and_column() {
         &csv[..csv.find("Bad Vendor").unwrap()],
     )
     .unwrap();
-    let o = dpo(
-        dir.path(),
-        &["import", "demo.dpo", "--table", "processors", "p.csv"],
-    );
+    let o = import_table(dir.path(), "demo.dpo", "processors", "p.csv");
     ok(&o);
     assert!(
         stderr(&o).contains("inserted 1, updated 0"),
@@ -307,10 +300,7 @@ fn at_most_twenty_errors_are_listed_with_a_count_of_the_rest() {
         csv.push_str(&format!("V{i},,NO,,,,wizard,,active,\n"));
     }
     fs::write(dir.path().join("p.csv"), csv).unwrap();
-    let o = dpo(
-        dir.path(),
-        &["import", "a.dpo", "--table", "processors", "p.csv"],
-    );
+    let o = import_table(dir.path(), "a.dpo", "processors", "p.csv");
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert_eq!(err.matches("column role").count(), 20, "{err}");
@@ -347,10 +337,7 @@ fn header_problems_are_reported_before_any_row() {
     let dir = tempfile::tempdir().unwrap();
     empty(dir.path(), "a.dpo");
     fs::write(dir.path().join("p.csv"), "name;country;colour\nX;NO;blue\n").unwrap();
-    let o = dpo(
-        dir.path(),
-        &["import", "a.dpo", "--table", "processors", "p.csv"],
-    );
+    let o = import_table(dir.path(), "a.dpo", "processors", "p.csv");
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
@@ -370,10 +357,7 @@ fn a_rows_cells_must_match_the_header_and_be_utf8() {
     let header =
         "name,org_number,country,address,contact_email,service,role,parent_id,status,notes\n";
     fs::write(dir.path().join("short.csv"), format!("{header}X,,NO\n")).unwrap();
-    let o = dpo(
-        dir.path(),
-        &["import", "a.dpo", "--table", "processors", "short.csv"],
-    );
+    let o = import_table(dir.path(), "a.dpo", "processors", "short.csv");
     assert!(
         stderr(&o).contains("line 2: 3 cells where the header has 10"),
         "{}",
@@ -382,10 +366,7 @@ fn a_rows_cells_must_match_the_header_and_be_utf8() {
     let mut latin1 = header.as_bytes().to_vec();
     latin1.extend_from_slice(b"Bj\xf8rn AS,,NO,,,,processor,,active,\n");
     fs::write(dir.path().join("latin1.csv"), latin1).unwrap();
-    let o = dpo(
-        dir.path(),
-        &["import", "a.dpo", "--table", "processors", "latin1.csv"],
-    );
+    let o = import_table(dir.path(), "a.dpo", "processors", "latin1.csv");
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not UTF-8 text"), "{}", stderr(&o));
 }
@@ -399,10 +380,7 @@ fn references_to_missing_records_are_refused() {
         "id,processor_id,country,tool,dpf_certified,regular,tia_reference,tia_date,notes\n,42,US,dpf,yes,yes,,,\n",
     )
     .unwrap();
-    let o = dpo(
-        dir.path(),
-        &["import", "a.dpo", "--table", "transfers", "t.csv"],
-    );
+    let o = import_table(dir.path(), "a.dpo", "transfers", "t.csv");
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("line 2, column processor_id ('42'): no processor with id 42"),
@@ -476,10 +454,7 @@ fn authority_layouts_have_the_templates_headings() {
     );
     assert_eq!(o.status.code(), Some(2));
     empty(dir.path(), "b.dpo");
-    let o = dpo(
-        dir.path(),
-        &["import", "b.dpo", "--table", "activities", "dt.csv"],
-    );
+    let o = import_table(dir.path(), "b.dpo", "activities", "dt.csv");
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("not a column of activities.csv"),
@@ -585,10 +560,7 @@ fn an_extension_comes_in_only_as_the_form_would_take_it() {
     };
     let refused = |csv: String, expected: &[&str]| {
         fs::write(dir.path().join("r.csv"), csv).unwrap();
-        let o = dpo(
-            dir.path(),
-            &["import", "a.dpo", "--table", "requests", "r.csv"],
-        );
+        let o = import_table(dir.path(), "a.dpo", "requests", "r.csv");
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
         for e in expected {
             assert!(stderr(&o).contains(e), "{e}\n{}", stderr(&o));
@@ -635,10 +607,7 @@ fn an_extension_comes_in_only_as_the_form_would_take_it() {
         "request_id,kind,requested_on,answered_on\n3,clarification,2025-03-10,2025-03-11\n",
     )
     .unwrap();
-    let o = dpo(
-        dir.path(),
-        &["import", "a.dpo", "--table", "request_pauses", "short.csv"],
-    );
+    let o = import_table(dir.path(), "a.dpo", "request_pauses", "short.csv");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("requests in the register, column extension_notice_sent_on ('2025-04-10'): request 3: too late to extend, the data subject had to be told by 2025-04-07"),
@@ -701,15 +670,11 @@ fn importing_a_registers_own_requests_again_writes_nothing() {
     )
     .unwrap();
     let bases = journal("activity_bases");
-    let o = dpo(
+    let o = import_table(
         dir.path(),
-        &[
-            "import",
-            "demo.dpo",
-            "--table",
-            "activity_bases",
-            "out/activity_bases.csv",
-        ],
+        "demo.dpo",
+        "activity_bases",
+        "out/activity_bases.csv",
     );
     ok(&o);
     assert!(!stderr(&o).contains("inserted 0,"), "{}", stderr(&o));
@@ -723,30 +688,17 @@ fn importing_a_registers_own_requests_again_writes_nothing() {
     let processors = journal("processors");
     let file = dir.path().join("out/processors.csv");
     let csv = fs::read_to_string(&file).unwrap();
-    ok(&dpo(
+    ok(&import_table(
         dir.path(),
-        &[
-            "import",
-            "demo.dpo",
-            "--table",
-            "processors",
-            "out/processors.csv",
-        ],
+        "demo.dpo",
+        "processors",
+        "out/processors.csv",
     ));
     assert_eq!(journal("processors"), processors);
     // One changed cell is one update, journaled.
     let line = csv.lines().nth(1).unwrap();
     fs::write(&file, csv.replacen(line, &format!("{line} (changed)"), 1)).unwrap();
-    let o = dpo(
-        dir.path(),
-        &[
-            "import",
-            "demo.dpo",
-            "--table",
-            "processors",
-            "out/processors.csv",
-        ],
-    );
+    let o = import_table(dir.path(), "demo.dpo", "processors", "out/processors.csv");
     ok(&o);
     assert!(
         stderr(&o).contains("inserted 0, updated 1, 18 already there"),
@@ -770,15 +722,11 @@ fn importing_a_registers_own_requests_again_writes_nothing() {
         csv.replace(answered, &format!("{},{later}", cells[..4].join(","))),
     )
     .unwrap();
-    let o = dpo(
+    let o = import_table(
         dir.path(),
-        &[
-            "import",
-            "demo.dpo",
-            "--table",
-            "request_pauses",
-            "out/request_pauses.csv",
-        ],
+        "demo.dpo",
+        "request_pauses",
+        "out/request_pauses.csv",
     );
     ok(&o);
     assert!(
@@ -864,16 +812,7 @@ fn a_pause_twice_is_refused_and_pauses_left_out_are_reported() {
     let first = csv.lines().nth(1).unwrap().to_string();
     let before = hash(&dir.path().join("demo.dpo"));
     fs::write(dir.path().join("twice.csv"), format!("{csv}{first}\n")).unwrap();
-    let o = dpo(
-        dir.path(),
-        &[
-            "import",
-            "demo.dpo",
-            "--table",
-            "request_pauses",
-            "twice.csv",
-        ],
-    );
+    let o = import_table(dir.path(), "demo.dpo", "request_pauses", "twice.csv");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("line 5, column requested_on")
@@ -890,20 +829,13 @@ fn a_pause_twice_is_refused_and_pauses_left_out_are_reported() {
         format!("{csv}{request},,clarification,{day},{day}\n"),
     )
     .unwrap();
-    ok(&dpo(
+    ok(&import_table(
         dir.path(),
-        &[
-            "import",
-            "demo.dpo",
-            "--table",
-            "request_pauses",
-            "more.csv",
-        ],
+        "demo.dpo",
+        "request_pauses",
+        "more.csv",
     ));
-    let o = dpo(
-        dir.path(),
-        &["import", "demo.dpo", "--table", "request_pauses", "p.csv"],
-    );
+    let o = import_table(dir.path(), "demo.dpo", "request_pauses", "p.csv");
     ok(&o);
     assert!(
         stderr(&o).contains(&format!(

@@ -22,8 +22,29 @@ pub struct Floor {
 }
 
 impl Floor {
+    /// From its parts in the order `parts` gives them.
+    fn of([rows, indexes, search, journal, commit]: [Duration; 5]) -> Self {
+        Floor {
+            rows,
+            indexes,
+            search,
+            journal,
+            commit,
+        }
+    }
+
+    fn parts(&self) -> [Duration; 5] {
+        [
+            self.rows,
+            self.indexes,
+            self.search,
+            self.journal,
+            self.commit,
+        ]
+    }
+
     pub fn total(&self) -> Duration {
-        self.rows + self.indexes + self.search + self.journal + self.commit
+        self.parts().iter().sum()
     }
 }
 
@@ -64,19 +85,13 @@ pub fn measure_apart(imported: &Path, scratch: &Path) -> Floor {
     let [rows, indexes, search, journal, commit] = parts[..] else {
         panic!("--floor printed {parts:?}");
     };
-    Floor {
-        rows,
-        indexes,
-        search,
-        journal,
-        commit,
-    }
+    Floor::of([rows, indexes, search, journal, commit])
 }
 
 /// What `measure_apart` runs: the parts in seconds, on one line.
 pub fn report(imported: &Path, scratch: &Path) {
     let f = measure(imported, scratch);
-    let parts = [f.rows, f.indexes, f.search, f.journal, f.commit];
+    let parts = f.parts();
     let line: Vec<String> = parts.iter().map(|d| d.as_secs_f64().to_string()).collect();
     println!("{}", line.join(" "));
 }
@@ -124,11 +139,5 @@ fn measure(imported: &Path, scratch: &Path) -> Floor {
     );
     let journal = step("INSERT INTO main.journal SELECT * FROM held.journal");
     let commit = step("COMMIT");
-    Floor {
-        rows,
-        indexes,
-        search,
-        journal,
-        commit,
-    }
+    Floor::of([rows, indexes, search, journal, commit])
 }

@@ -858,7 +858,9 @@ impl Register {
         &self,
         mut each: impl FnMut(&RequestRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut paused = self.pauses_of_paused_requests()?;
+        let mut paused = self.pauses_by_request(
+            "p.request_id IN (SELECT request_id FROM request_pauses WHERE answered_on IS NULL)",
+        )?;
         let settings = self.deadline_settings()?;
         let today = self.today()?;
         let sql = format!("SELECT {COLUMNS} FROM requests r ORDER BY r.id");
@@ -880,17 +882,18 @@ impl Register {
         Ok(())
     }
 
-    /// The pauses of each request with a pause not yet answered.
-    fn pauses_of_paused_requests(
+    /// The pauses of the requests `filter` (over `request_pauses p`) names, by
+    /// request, in one query.
+    fn pauses_by_request(
         &self,
+        filter: &str,
     ) -> StoreResult<std::collections::HashMap<i64, Vec<RequestPause>>> {
         let mut pauses: std::collections::HashMap<i64, Vec<RequestPause>> =
             std::collections::HashMap::new();
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT p.request_id, p.kind, p.requested_on, p.answered_on FROM request_pauses p
-             WHERE p.request_id IN (SELECT request_id FROM request_pauses WHERE answered_on IS NULL)
-             ORDER BY p.request_id, p.requested_on, p.id",
-        )?;
+             WHERE {filter} ORDER BY p.request_id, p.requested_on, p.id"
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let request_id: i64 = row.get(0)?;
@@ -917,24 +920,8 @@ impl Register {
     ) -> Result<(), E> {
         // The pauses of every open request in one query, not one per request:
         // a large register has tens of thousands open.
-        let mut pauses: std::collections::HashMap<i64, Vec<RequestPause>> =
-            std::collections::HashMap::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare(
-                    "SELECT p.request_id, p.kind, p.requested_on, p.answered_on
-                     FROM request_pauses p JOIN requests r ON r.id = p.request_id
-                     WHERE r.is_open = 1 ORDER BY p.request_id, p.requested_on, p.id",
-                )
-                .map_err(StoreError::from)?;
-            let mut rows = stmt.query([]).map_err(StoreError::from)?;
-            while let Some(row) = rows.next().map_err(StoreError::from)? {
-                let request_id: i64 = row.get(0).map_err(StoreError::from)?;
-                let pause = pause_from(row, 1).map_err(StoreError::from)?;
-                pauses.entry(request_id).or_default().push(pause);
-            }
-        }
+        let mut pauses =
+            self.pauses_by_request("p.request_id IN (SELECT id FROM requests WHERE is_open = 1)")?;
         let sql = format!("SELECT {COLUMNS} FROM requests r WHERE r.is_open = 1 ORDER BY r.id");
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
