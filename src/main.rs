@@ -18,7 +18,15 @@ fn main() -> ExitCode {
             path.display()
         );
     }));
-    match run(cli) {
+    // The program's one clock: the system's, or the moment DPO_NOW fixes.
+    let clock = match dpo_workbench::clock::Clock::from_environment() {
+        Ok(clock) => clock,
+        Err(message) => {
+            eprintln!("dpo: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli, clock) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             for line in error.message.lines() {

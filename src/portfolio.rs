@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::check::lint;
+use crate::clock::Clock;
 use crate::domain::findings::{Finding, Moment, Severity};
 use crate::store::{Register, StoreError};
 
@@ -60,12 +61,13 @@ pub fn registers_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// in a time zone (now, or `--as-of`).
 pub fn summarise(
     paths: &[PathBuf],
+    clock: Clock,
     moment_in: &dyn Fn(&str) -> Result<Moment, String>,
 ) -> Vec<Entry> {
     let mut entries: Vec<Entry> = paths
         .iter()
         .map(|path| {
-            let summary = summary_of(path, moment_in);
+            let summary = summary_of(path, clock, moment_in);
             Entry {
                 path: path.clone(),
                 needs_passphrase: matches!(summary, Err(Unread::Passphrase(_))),
@@ -100,9 +102,10 @@ impl From<String> for Unread {
 
 fn summary_of(
     path: &Path,
+    clock: Clock,
     moment_in: &dyn Fn(&str) -> Result<Moment, String>,
 ) -> Result<Summary, Unread> {
-    let register = Register::open(path).map_err(|e| match e {
+    let register = Register::open(path, clock).map_err(|e| match e {
         StoreError::NeedsPassphrase { .. } | StoreError::WrongPassphrase { .. } => {
             Unread::Passphrase(e.to_string())
         }
@@ -162,7 +165,7 @@ mod tests {
                 time_zone: "UTC".into(),
                 moment: Moment {
                     today,
-                    now: chrono::Utc::now(),
+                    now: today.and_hms_opt(12, 0, 0).unwrap().and_utc(),
                 },
                 errors,
                 warnings,

@@ -1,16 +1,26 @@
 //! Processor agreements, transfers and change notices in the store.
 
 use chrono::NaiveDate;
+use dpo_workbench::clock::Clock;
 use dpo_workbench::domain::dpa::{Authorisation, ClauseState, Dpa, DpaStatus, NoticeDecision};
 use dpo_workbench::domain::transfer::{Transfer, TransferTool};
 use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
 use dpo_workbench::exchange::ExchangeError;
 use dpo_workbench::store::{ChangeNotice, Register, StoreError};
 
+/// The clock of the registers these tests open: a moment of their own, so
+/// nothing they check depends on the day they run.
+fn clock() -> Clock {
+    Clock::fixed("2026-11-23T10:00:00Z".parse().unwrap())
+}
+
 fn demo(dir: &std::path::Path) -> Register {
-    Register::create(&dir.join("d.dpo"), &demo_organisation().unwrap(), |r| {
-        load_demo(r, "2026-11-23T10:00:00Z".parse().unwrap()).map(|_| ())
-    })
+    Register::create(
+        &dir.join("d.dpo"),
+        &demo_organisation().unwrap(),
+        clock(),
+        |r| load_demo(r, "2026-11-23T10:00:00Z".parse().unwrap()).map(|_| ()),
+    )
     .map_err(|e: ExchangeError| e.to_string())
     .unwrap()
 }

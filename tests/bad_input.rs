@@ -200,6 +200,10 @@ const CASES: &[Case] = &[
     },
 ];
 
+/// The moment the binary is told it is (`DPO_NOW`): nothing these tests
+/// check depends on the day they run.
+const MOMENT: &str = "2026-11-23T10:00:00Z";
+
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
         .unwrap()
@@ -218,6 +222,7 @@ fn every_kind_of_bad_input_gets_a_specific_message_and_changes_nothing() {
         Command::new(env!("CARGO_BIN_EXE_dpo"))
             .args(args)
             .current_dir(dir.path())
+            .env("DPO_NOW", MOMENT)
             .env_remove("DPO_REGISTER")
             .env_remove("DPO_SIGNING_KEY")
             .env("DPO_PASSPHRASE", "a wrong one")
@@ -228,6 +233,7 @@ fn every_kind_of_bad_input_gets_a_specific_message_and_changes_nothing() {
     let encrypted = Command::new(env!("CARGO_BIN_EXE_dpo"))
         .args(["init", "secret.dpo", "--encrypt"])
         .current_dir(dir.path())
+        .env("DPO_NOW", MOMENT)
         .env("DPO_PASSPHRASE", "the right one")
         .output()
         .unwrap();

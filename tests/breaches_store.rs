@@ -2,12 +2,19 @@
 //! their rules, conflicts, and what happens when a named processor is deleted.
 
 use chrono::{DateTime, Duration, Utc};
+use dpo_workbench::clock::Clock;
 use dpo_workbench::domain::breach::{
     validate_breach, BreachDraft, BreachStatus, Notification, NotificationKind,
 };
 use dpo_workbench::domain::organisation::{validate_organisation, OrganisationDraft};
 use dpo_workbench::domain::processor::{validate_processor, ProcessorDraft};
 use dpo_workbench::store::{Register, StoreError};
+
+/// The clock of the registers these tests open: a moment of their own, so
+/// nothing they check depends on the day they run.
+fn clock() -> Clock {
+    Clock::fixed("2026-11-23T10:00:00Z".parse().unwrap())
+}
 
 fn register(dir: &std::path::Path) -> Register {
     let org = validate_organisation(&OrganisationDraft {
@@ -17,7 +24,10 @@ fn register(dir: &std::path::Path) -> Register {
         ..Default::default()
     })
     .unwrap();
-    Register::create(&dir.join("r.dpo"), &org, |_| Ok::<(), StoreError>(())).unwrap()
+    Register::create(&dir.join("r.dpo"), &org, clock(), |_| {
+        Ok::<(), StoreError>(())
+    })
+    .unwrap()
 }
 
 fn breach(title: &str, aware: &str, risk: &str) -> BreachDraft {

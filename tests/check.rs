@@ -5,10 +5,15 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The moment the binary is told it is (`DPO_NOW`): nothing these tests
+/// check depends on the day they run.
+const MOMENT: &str = "2026-11-23T10:00:00Z";
+
 fn dpo(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dpo"))
         .args(args)
         .current_dir(dir)
+        .env("DPO_NOW", MOMENT)
         .env_remove("DPO_REGISTER")
         .output()
         .expect("run dpo")
@@ -286,7 +291,11 @@ fn each_demo_client_loads_verifies_and_has_its_own_urgency() {
 fn the_first_run_creates_the_default_register_and_the_other_demo_clients_beside_it() {
     let dir = tempfile::tempdir().unwrap();
     let default = dir.path().join("data").join("default.dpo");
-    let register = dpo_workbench::cli::workbench::open_or_create_demo(&default).unwrap();
+    let register = dpo_workbench::cli::workbench::open_or_create_demo(
+        &default,
+        dpo_workbench::clock::Clock::fixed(MOMENT.parse().unwrap()),
+    )
+    .unwrap();
     assert_eq!(
         register.organisation().unwrap().name,
         "Fjordvakt Telemetri AS"

@@ -1,12 +1,18 @@
 //! The real `dpo` binary on temporary registers: what users' scripts rely on.
 
+use dpo_workbench::store::SCHEMA_VERSION;
 use std::path::Path;
 use std::process::{Command, Output};
+
+/// The moment the binary is told it is (`DPO_NOW`): nothing these tests
+/// check depends on the day they run.
+const MOMENT: &str = "2026-11-23T10:00:00Z";
 
 fn dpo(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dpo"))
         .args(args)
         .current_dir(dir)
+        .env("DPO_NOW", MOMENT)
         .env_remove("DPO_REGISTER")
         .output()
         .expect("run dpo")
@@ -65,7 +71,7 @@ fn info_json_reports_schema_and_row_counts_of_the_demo() {
     assert_eq!(code(&o), 0);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["file"], "demo.dpo");
-    assert_eq!(json["schema_version"], 9);
+    assert_eq!(json["schema_version"], SCHEMA_VERSION);
     assert_eq!(json["tables"]["breaches"], 4);
     assert_eq!(json["tables"]["activities"], 8);
     assert_eq!(json["tables"]["processor_records"], 2);
@@ -640,11 +646,13 @@ fn an_older_register_is_upgraded_once_and_says_so_on_stderr() {
     assert_eq!(code(&o), 0);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("upgrading demo.dpo from schema 7 to 9"),
+        err.contains(&format!(
+            "upgrading demo.dpo from schema 7 to {SCHEMA_VERSION}"
+        )),
         "{err}"
     );
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(json["schema_version"], 9);
+    assert_eq!(json["schema_version"], SCHEMA_VERSION);
     let again = dpo(dir.path(), &["info", "demo.dpo"]);
     assert_eq!(code(&again), 0);
     assert!(again.stderr.is_empty(), "once only");
@@ -658,6 +666,73 @@ fn an_older_register_is_upgraded_once_and_says_so_on_stderr() {
         )
         .unwrap();
     assert_eq!(indexes, 3);
+}
+
+#[test]
+fn schema_10_stamps_the_journal_by_the_programs_clock_and_reports_no_tampering() {
+    let dir = tempfile::tempdir().unwrap();
+    init_demo(dir.path());
+    let path = dir.path().join("demo.dpo");
+    {
+        // The journal triggers as schema 9 wrote them: stamped by SQLite's own
+        // clock (the text this upgrade removes from every register).
+        const SCHEMA_9_STAMP: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let triggers: Vec<(String, String)> = conn
+            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'journal_%'")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(triggers.len() > 50, "three per journaled table");
+        for (name, sql) in triggers
+            .into_iter()
+            .filter(|(_, sql)| sql.contains("INSERT INTO journal"))
+        {
+            assert!(sql.contains("dpo_now()"), "{sql}");
+            let old = sql.replace("dpo_now()", SCHEMA_9_STAMP);
+            conn.execute_batch(&format!("DROP TRIGGER {name}; {old};"))
+                .unwrap();
+        }
+        conn.execute_batch("PRAGMA user_version = 9;").unwrap();
+    }
+    let later = "2026-12-24T18:00:00Z";
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_dpo"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("DPO_NOW", later)
+            .env_remove("DPO_REGISTER")
+            .output()
+            .unwrap()
+    };
+    let o = run(&["verify", "demo.dpo"]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(
+        !String::from_utf8_lossy(&o.stdout).contains("altered"),
+        "the upgrade is not tampering"
+    );
+    std::fs::write(
+        dir.path().join("new.csv"),
+        "name,org_number,country,address,contact_email,service,role,parent_id,status,notes\n\
+         Sveve AS,,NO,,,SMS,processor,,active,\n",
+    )
+    .unwrap();
+    let o = run(&["import", "demo.dpo", "--table", "processors", "new.csv"]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let (created, journaled): (String, String) = conn
+        .query_row(
+            "SELECT p.created_at, j.at FROM processors p
+             JOIN journal j ON j.tbl = 'processors' AND j.record_id = p.id AND j.action = 'insert'
+             WHERE p.name = 'Sveve AS'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(created, "2026-12-24T18:00:00Z", "the record's stamp");
+    assert_eq!(journaled, "2026-12-24T18:00:00.000Z", "the journal's stamp");
 }
 
 #[test]
@@ -679,7 +754,12 @@ fn schema_9_computes_again_the_dates_rule_set_v1_counted_without_holidays() {
         // (Written behind the workbench's back: its journal functions are stood in for.)
         let conn = rusqlite::Connection::open(&path).unwrap();
         use rusqlite::functions::FunctionFlags;
-        for (name, args) in [("dpo_actor", 0), ("dpo_via", 0), ("dpo_journal_hash", 2)] {
+        for (name, args) in [
+            ("dpo_now", 0),
+            ("dpo_actor", 0),
+            ("dpo_via", 0),
+            ("dpo_journal_hash", 2),
+        ] {
             conn.create_scalar_function(name, args, FunctionFlags::SQLITE_UTF8, |_| Ok("test"))
                 .unwrap();
         }

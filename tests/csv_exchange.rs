@@ -6,12 +6,23 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use dpo_workbench::clock::Clock;
 use dpo_workbench::exchange::tables::Table;
+
+/// The moment these tests pretend it is, for the binary (`DPO_NOW`) and for
+/// the registers they open themselves: nothing they check depends on the day
+/// they run.
+const MOMENT: &str = "2026-11-23T10:00:00Z";
+
+fn clock() -> Clock {
+    Clock::fixed(MOMENT.parse().unwrap())
+}
 
 fn dpo(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dpo"))
         .args(args)
         .current_dir(dir)
+        .env("DPO_NOW", MOMENT)
         .env_remove("DPO_REGISTER")
         .output()
         .expect("run dpo")
@@ -497,7 +508,7 @@ fn an_import_keeps_the_search_index_in_step_without_following_every_row() {
         ],
     ));
     empty(dir.path(), "empty.dpo");
-    let mut r = Register::open(&dir.path().join("empty.dpo")).unwrap();
+    let mut r = Register::open(&dir.path().join("empty.dpo"), clock()).unwrap();
     let csv = dir.path().join("requests.csv");
     let import = |r: &mut Register, dry_run: bool| {
         import_table(
@@ -754,9 +765,9 @@ fn a_paused_requests_exported_dates_count_its_open_pause_through_today() {
     let header = reader.headers().unwrap().clone();
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
     let exported: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
-    let register = Register::open(&dir.path().join("demo.dpo")).unwrap();
+    let register = Register::open(&dir.path().join("demo.dpo"), clock()).unwrap();
     let settings = register.deadline_settings().unwrap();
-    let today = register.today().unwrap();
+    let today = clock().today_in(&register.organisation().unwrap().time_zone);
     let mut paused = 0;
     register
         .for_each_open_request(|row| {

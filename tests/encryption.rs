@@ -5,10 +5,22 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use dpo_workbench::clock::Clock;
+
+/// The moment these tests pretend it is, for the binary (`DPO_NOW`) and for
+/// the registers they open themselves: nothing they check depends on the day
+/// they run.
+const MOMENT: &str = "2026-11-23T10:00:00Z";
+
+fn clock() -> Clock {
+    Clock::fixed(MOMENT.parse().unwrap())
+}
+
 fn dpo(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dpo"));
     cmd.args(args)
         .current_dir(dir)
+        .env("DPO_NOW", MOMENT)
         .env_remove("DPO_REGISTER")
         .env_remove("DPO_PASSPHRASE")
         .env_remove("DPO_NEW_PASSPHRASE")
@@ -141,6 +153,7 @@ fn a_passphrase_is_set_changed_and_removed_with_every_record_and_the_journal_kep
         let r = dpo_workbench::store::Register::open_with_passphrase(
             &dir.path().join("r.dpo"),
             "second secret",
+            clock(),
         )
         .unwrap();
         let all = r.count_requests("").unwrap();

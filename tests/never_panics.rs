@@ -4,6 +4,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use dpo_workbench::clock::Clock;
 use dpo_workbench::domain::activity::parse_retention;
 use dpo_workbench::domain::activity_form::{parse_basis_lines, parse_category_lines};
 use dpo_workbench::domain::breach_clock::parse_instant;
@@ -15,6 +16,12 @@ use dpo_workbench::exchange::profile::{neutralise, parse_delimiter, restore};
 
 // The synthetic registers' xorshift64*: a failure can be replayed from its seed.
 use dpo_workbench::exchange::synthetic::Rng;
+
+/// The clock of the registers these tests open: a moment of their own, so
+/// nothing they check depends on the day they run.
+fn clock() -> Clock {
+    Clock::fixed("2026-11-23T10:00:00Z".parse().unwrap())
+}
 
 const SEEDS: &[&str] = &[
     "2026-02-28",
@@ -109,7 +116,8 @@ fn no_csv_file_panics_the_import_or_changes_the_register_when_rejected() {
     let mut register = Register::create(
         &dir.path().join("demo.dpo"),
         &demo_organisation().unwrap(),
-        |r| load_demo(r, chrono::Utc::now()).map(|_| ()),
+        clock(),
+        |r| load_demo(r, clock().now()).map(|_| ()),
     )
     .map_err(|e: dpo_workbench::exchange::ExchangeError| e.to_string())
     .unwrap();

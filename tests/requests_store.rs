@@ -2,11 +2,18 @@
 //! workflow steps, the event log, settings, ordering and refusals.
 
 use chrono::NaiveDate;
+use dpo_workbench::clock::Clock;
 use dpo_workbench::domain::organisation::{validate_organisation, OrganisationDraft};
 use dpo_workbench::domain::request::{
     Channel, IdModel, PauseKind, RequestBasics, RequestStatus, Right, Step,
 };
 use dpo_workbench::store::{Register, RequestOrder, RequestRow, RequestSort, StoreError};
+
+/// The clock of the registers these tests open: a moment of their own, so
+/// nothing they check depends on the day they run.
+fn clock() -> Clock {
+    Clock::fixed("2026-11-23T10:00:00Z".parse().unwrap())
+}
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -20,7 +27,10 @@ fn register(dir: &std::path::Path, jurisdiction: &str) -> Register {
         ..Default::default()
     })
     .unwrap();
-    Register::create(&dir.join("r.dpo"), &org, |_| Ok::<(), StoreError>(())).unwrap()
+    Register::create(&dir.join("r.dpo"), &org, clock(), |_| {
+        Ok::<(), StoreError>(())
+    })
+    .unwrap()
 }
 
 fn basics(subject: &str, received: &str) -> RequestBasics {
@@ -455,7 +465,7 @@ fn the_remembered_count_follows_writes_from_this_and_another_connection() {
     assert_eq!(r.count_requests("").unwrap(), 0);
     r.insert_request(basics("a", "2026-03-02")).unwrap();
     assert_eq!(r.count_requests("").unwrap(), 1);
-    let mut other = Register::open(&dir.path().join("r.dpo")).unwrap();
+    let mut other = Register::open(&dir.path().join("r.dpo"), clock()).unwrap();
     other.insert_request(basics("b", "2026-03-03")).unwrap();
     assert_eq!(
         r.count_requests("").unwrap(),
@@ -515,7 +525,7 @@ fn the_search_index_finds_what_reading_every_request_finds_in_the_same_order() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = register(dir.path(), "NO");
     // More requests than the index sorts itself, so both ways are used.
-    dpo_workbench::exchange::synthetic::fill(&mut r, 2_500, 7, chrono::Utc::now()).unwrap();
+    dpo_workbench::exchange::synthetic::fill(&mut r, 2_500, 7, clock().now()).unwrap();
     let mut odd_basics = basics("Ærlig Ølbrygger", "2026-03-02");
     odd_basics.notes = "Wants \"everything\" 100% – now".into();
     let odd = r.insert_request(odd_basics.clone()).unwrap();
@@ -640,8 +650,8 @@ fn a_large_import_builds_the_order_indexes_again_and_every_order_reads_right() {
 fn a_count_made_by_another_connection_is_taken_only_while_nothing_changed() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = register(dir.path(), "NO");
-    dpo_workbench::exchange::synthetic::fill(&mut r, 300, 5, chrono::Utc::now()).unwrap();
-    let other = Register::open(&dir.path().join("r.dpo")).unwrap();
+    dpo_workbench::exchange::synthetic::fill(&mut r, 300, 5, clock().now()).unwrap();
+    let other = Register::open(&dir.path().join("r.dpo"), clock()).unwrap();
     let (total, head) = other.count_requests_stamped("syn-").unwrap();
     assert_eq!(total, 300);
     assert_eq!(r.count_requests_at_most("syn-", 100).unwrap(), (100, false));

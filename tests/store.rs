@@ -3,12 +3,19 @@
 
 use std::path::Path;
 
+use dpo_workbench::clock::Clock;
 use dpo_workbench::domain::organisation::{validate_organisation, Organisation, OrganisationDraft};
 use dpo_workbench::domain::processor::{validate_processor, ProcessorDraft, ProcessorFields};
 use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
 use dpo_workbench::exchange::ExchangeError;
 use dpo_workbench::store::{Register, StoreError, APPLICATION_ID, SCHEMA_VERSION};
 use rusqlite::Connection;
+
+/// The clock of the registers these tests open: a moment of their own, so
+/// nothing they check depends on the day they run.
+fn clock() -> Clock {
+    Clock::fixed("2026-11-23T10:00:00Z".parse().unwrap())
+}
 
 fn org() -> Organisation {
     validate_organisation(&OrganisationDraft {
@@ -38,12 +45,15 @@ fn processor(name: &str, country: &str, parent: Option<i64>) -> ProcessorFields 
 }
 
 fn new_register(dir: &Path) -> Register {
-    Register::create(&dir.join("acme.dpo"), &org(), |_| Ok::<(), StoreError>(())).unwrap()
+    Register::create(&dir.join("acme.dpo"), &org(), clock(), |_| {
+        Ok::<(), StoreError>(())
+    })
+    .unwrap()
 }
 
 fn assert_refused_unchanged(path: &Path, expect: impl Fn(&StoreError) -> bool) {
     let before = std::fs::read(path).ok();
-    let error = match Register::open(path) {
+    let error = match Register::open(path, clock()) {
         Ok(_) => panic!("{} was opened", path.display()),
         Err(e) => e,
     };
@@ -63,7 +73,7 @@ fn create_then_reopen_keeps_the_organisation_and_the_identity() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("acme.dpo");
     drop(new_register(dir.path()));
-    let register = Register::open(&path).unwrap();
+    let register = Register::open(&path, clock()).unwrap();
     assert_eq!(register.organisation().unwrap(), org());
     assert_eq!(register.schema_version().unwrap(), SCHEMA_VERSION);
     let conn = Connection::open(&path).unwrap();
@@ -82,12 +92,12 @@ fn create_never_overwrites_and_a_failed_fill_leaves_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("acme.dpo");
     std::fs::write(&path, "precious").unwrap();
-    let result = Register::create(&path, &org(), |_| Ok::<(), StoreError>(()));
+    let result = Register::create(&path, &org(), clock(), |_| Ok::<(), StoreError>(()));
     assert!(matches!(result, Err(StoreError::AlreadyExists(_))));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "precious");
 
     let other = dir.path().join("half.dpo");
-    let result = Register::create(&other, &org(), |r| {
+    let result = Register::create(&other, &org(), clock(), |r| {
         r.insert_processor(&processor("Questback AS", "NO", None))?;
         Err(StoreError::field("name", "simulated failure half-way"))
     });
@@ -112,7 +122,7 @@ fn a_new_register_is_readable_by_its_owner_only() {
         .mode();
     assert_eq!(mode & 0o777, 0o600);
     let nested = dir.path().join("clients/nordic/acme.dpo");
-    Register::create(&nested, &org(), |_| Ok::<(), StoreError>(())).unwrap();
+    Register::create(&nested, &org(), clock(), |_| Ok::<(), StoreError>(())).unwrap();
     let folder = std::fs::metadata(nested.parent().unwrap())
         .unwrap()
         .permissions()
@@ -132,7 +142,7 @@ fn an_older_register_is_migrated_on_open() {
         conn.execute_batch("CREATE TABLE keep_me (x); INSERT INTO keep_me VALUES (42);")
             .unwrap();
     }
-    let register = Register::open(&path).unwrap();
+    let register = Register::open(&path, clock()).unwrap();
     assert_eq!(register.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(
         register.count_processors("").unwrap(),
@@ -196,11 +206,11 @@ fn refuses_a_register_from_a_newer_schema_unchanged() {
 fn refuses_a_directory_and_a_missing_file() {
     let dir = tempfile::tempdir().unwrap();
     assert!(matches!(
-        Register::open(dir.path()),
+        Register::open(dir.path(), clock()),
         Err(StoreError::Directory(_))
     ));
     let missing = dir.path().join("nope.dpo");
-    let error = Register::open(&missing).err().unwrap();
+    let error = Register::open(&missing, clock()).err().unwrap();
     assert!(matches!(error, StoreError::Missing(_)));
     assert_eq!(error.exit_code(), 3);
     assert!(!missing.exists(), "opening never creates");
@@ -210,7 +220,7 @@ fn refuses_a_directory_and_a_missing_file() {
 fn the_demo_loads_completely_and_validly() {
     let dir = tempfile::tempdir().unwrap();
     let organisation = demo_organisation().unwrap();
-    let register = Register::create(&dir.path().join("demo.dpo"), &organisation, |r| {
+    let register = Register::create(&dir.path().join("demo.dpo"), &organisation, clock(), |r| {
         load_demo(r, "2026-11-23T10:00:00Z".parse().unwrap())
             .map(|n| assert!(n >= 25, "a realistic demo has many records: {n}"))
     })
@@ -389,7 +399,7 @@ fn a_second_writer_waits_then_reports_locked_instead_of_hanging() {
     // Another program holding the write lock (its writes themselves would need
     // the workbench's journal functions).
     holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
-    let mut second = Register::open(&path).unwrap();
+    let mut second = Register::open(&path, clock()).unwrap();
     let started = std::time::Instant::now();
     let error = second
         .insert_processor(&processor("Blocked", "NO", None))
@@ -465,7 +475,7 @@ fn only_processors_engage_sub_processors() {
 fn a_read_snapshot_does_not_see_what_another_connection_commits_meanwhile() {
     let dir = tempfile::tempdir().unwrap();
     let reader = new_register(dir.path());
-    let mut writer = Register::open(reader.path()).unwrap();
+    let mut writer = Register::open(reader.path(), clock()).unwrap();
     let (first, second) = reader
         .read_snapshot(|r| {
             let first = r.count_processors("")?;
@@ -485,7 +495,7 @@ fn a_read_snapshot_does_not_see_what_another_connection_commits_meanwhile() {
 fn another_connections_commit_changes_the_data_version_and_ones_own_does_not() {
     let dir = tempfile::tempdir().unwrap();
     let mut mine = new_register(dir.path());
-    let mut other = Register::open(mine.path()).unwrap();
+    let mut other = Register::open(mine.path(), clock()).unwrap();
     let before = mine.data_version().unwrap();
     mine.insert_processor(&processor("Own AS", "NO", None))
         .unwrap();

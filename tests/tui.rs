@@ -2,6 +2,7 @@
 //! register, and TestBackend snapshots of what the user sees.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use dpo_workbench::clock::Clock;
 use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
 use dpo_workbench::exchange::ExchangeError;
 use dpo_workbench::store::{Register, RequestOrder, RequestSort};
@@ -25,6 +26,11 @@ fn organisation_name(h: &Harness) -> &str {
     &h.state.organisation.as_ref().unwrap().organisation.name
 }
 
+/// The clock of the registers these tests open: at the same moment.
+fn clock() -> Clock {
+    Clock::fixed(fixed_now())
+}
+
 fn fixed_today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
@@ -43,13 +49,14 @@ impl Harness {
         h
     }
 
-    /// Sets the clock to the real time, as the run loop does, for tests that compare with
-    /// the journal's real timestamps.
-    fn real_clock(&mut self) {
-        let now = chrono::Utc::now();
+    /// Moves the moment on by `minutes`, for the screen (as the run loop's
+    /// clock does) and for the register's writes and journal entries alike.
+    fn later_by(&mut self, minutes: i64) {
+        let now = self.state.now + chrono::Duration::minutes(minutes);
+        self.register.set_clock(Clock::fixed(now)).unwrap();
         self.act(Action::Clock {
             now,
-            today: now.date_naive(),
+            today: dpo_workbench::clock::date_in(now, "Europe/Oslo"),
         });
     }
 
@@ -77,6 +84,7 @@ impl Harness {
         let register = Register::create(
             &dir.path().join("demo.dpo"),
             &demo_organisation().unwrap(),
+            clock(),
             |r| load_demo(r, fixed_now()).map(|_| ()),
         )
         .map_err(|e: ExchangeError| e.to_string())
@@ -1913,18 +1921,18 @@ fn a_job_runs_on_its_own_thread_and_can_be_stopped() {
     let folder = h.register.folder().join("out");
     let export = Job::Export {
         tables: Table::ALL.to_vec(),
-        options: ExportOptions::default(),
+        options: ExportOptions::at(fixed_now()),
         folder: folder.clone(),
         as_of: None,
     };
-    let running = job::spawn(h.register.path(), export.clone());
+    let running = job::spawn(h.register.path(), clock(), export.clone());
     match running.finish() {
         JobOutcome::Exported(files) => assert_eq!(files.len(), 18),
         other => panic!("{other:?}"),
     }
     assert!(folder.join("change_notices.csv").is_file());
     // Asked to stop before it starts: nothing but the files before it.
-    let running = job::spawn(h.register.path(), export);
+    let running = job::spawn(h.register.path(), clock(), export);
     running.stop();
     let outcome = running.finish();
     assert!(
@@ -2013,7 +2021,7 @@ fn a_stopped_import_writes_nothing_and_a_stopped_export_leaves_no_partial_file()
     );
     let export = Job::Export {
         tables: vec![Table::Requests],
-        options: ExportOptions::default(),
+        options: ExportOptions::at(fixed_now()),
         folder: folder.clone(),
         as_of: None,
     };
@@ -2179,9 +2187,12 @@ fn snapshot_dashboard() {
 fn second_register(h: &Harness) {
     let mut org = demo_organisation().unwrap();
     org.name = "Havbris Sjømat AS".into();
-    Register::create(&h.register.folder().join("havbris.dpo"), &org, |_| {
-        Ok::<(), dpo_workbench::store::StoreError>(())
-    })
+    Register::create(
+        &h.register.folder().join("havbris.dpo"),
+        &org,
+        clock(),
+        |_| Ok::<(), dpo_workbench::store::StoreError>(()),
+    )
     .unwrap();
 }
 
@@ -2220,7 +2231,7 @@ fn encrypted_register(h: &Harness) -> std::path::PathBuf {
     let path = h.register.folder().join("lukket.dpo");
     let mut org = demo_organisation().unwrap();
     org.name = "Lukket Klinikk AS".into();
-    Register::create_with_key(&path, &org, Some("correct horse battery"), |_| {
+    Register::create_with_key(&path, &org, Some("correct horse battery"), clock(), |_| {
         Ok::<(), dpo_workbench::store::StoreError>(())
     })
     .unwrap();
@@ -2363,9 +2374,9 @@ fn h_shows_the_journal_history_of_the_selected_record_newest_first() {
 #[test]
 fn at_shows_the_register_as_it_stood_read_only_and_exports_that_day() {
     let mut h = Harness::demo(120, 36);
-    std::thread::sleep(std::time::Duration::from_millis(20));
-    let cutoff = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    std::thread::sleep(std::time::Duration::from_millis(20));
+    let cutoff = (fixed_now() + chrono::Duration::minutes(1))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    h.later_by(2);
     h.key(KeyCode::Char('a'));
     h.type_text("Sveve AS");
     h.key(KeyCode::Tab);
@@ -2374,7 +2385,6 @@ fn at_shows_the_register_as_it_stood_read_only_and_exports_that_day() {
     h.ctrl('s');
     assert_eq!(h.state.processors.total, 20, "{:?}", h.state.message);
 
-    h.real_clock(); // the journal is written at the real time
     h.key(KeyCode::Char('@'));
     h.type_text(&cutoff);
     h.ctrl('s');
@@ -2445,9 +2455,8 @@ fn an_export_job_as_of_an_earlier_moment_rebuilds_that_moment_on_its_thread() {
     use dpo_workbench::exchange::tables::Table;
     use dpo_workbench::tui::job::{self, Job, JobOutcome};
     let mut h = Harness::demo(120, 40);
-    std::thread::sleep(std::time::Duration::from_millis(20));
-    let cutoff = chrono::Utc::now();
-    std::thread::sleep(std::time::Duration::from_millis(20));
+    let cutoff = fixed_now() + chrono::Duration::minutes(1);
+    h.later_by(2);
     let fields = h.register.processor(1).unwrap().unwrap().processor.fields;
     let added = dpo_workbench::domain::processor::ProcessorFields {
         name: "Sveve AS".into(),
@@ -2458,11 +2467,11 @@ fn an_export_job_as_of_an_earlier_moment_rebuilds_that_moment_on_its_thread() {
     let folder = h.register.folder().join("then");
     let export = Job::Export {
         tables: vec![Table::Processors],
-        options: ExportOptions::default(),
+        options: ExportOptions::at(cutoff),
         folder: folder.clone(),
         as_of: Some(cutoff),
     };
-    match job::spawn(h.register.path(), export).finish() {
+    match job::spawn(h.register.path(), h.register.clock(), export).finish() {
         JobOutcome::Exported(files) => assert_eq!(files[0].1, 19, "before Sveve AS"),
         other => panic!("{other:?}"),
     }
@@ -2471,7 +2480,7 @@ fn an_export_job_as_of_an_earlier_moment_rebuilds_that_moment_on_its_thread() {
 #[test]
 fn a_change_made_by_another_program_is_shown_after_a_reload() {
     let mut h = Harness::demo(120, 36);
-    let mut other = Register::open(h.register.path()).unwrap();
+    let mut other = Register::open(h.register.path(), clock()).unwrap();
     let mut fields = other.processor(1).unwrap().unwrap().processor.fields;
     fields.name = "Intility AS (renamed elsewhere)".into();
     let revision = other.processor(1).unwrap().unwrap().processor.revision;
@@ -2495,7 +2504,6 @@ fn a_change_made_by_another_program_is_shown_after_a_reload() {
 #[test]
 fn at_a_day_before_the_journal_is_refused_at_the_field_and_enter_applies() {
     let mut h = Harness::demo(120, 36);
-    h.real_clock(); // the journal is written at the real time
     h.key(KeyCode::Char('@'));
     h.type_text("2020-01-01");
     h.key(KeyCode::Enter); // Enter applies the one-field dialog
@@ -2511,7 +2519,7 @@ fn at_a_day_before_the_journal_is_refused_at_the_field_and_enter_applies() {
     for _ in 0..10 {
         h.key(KeyCode::Backspace);
     }
-    h.type_text(&chrono::Utc::now().date_naive().to_string());
+    h.type_text(&fixed_today().to_string());
     h.key(KeyCode::Enter);
     assert!(
         h.state.as_of.is_some(),
@@ -2673,7 +2681,7 @@ fn end_goes_to_the_last_request_of_a_large_list_with_and_without_a_filter() {
 #[test]
 fn end_on_a_filter_counted_on_the_background_thread_goes_to_the_real_end() {
     let mut h = Harness::with_more_than_a_quick_count();
-    let mut other = Register::open(h.register.path()).unwrap();
+    let mut other = Register::open(h.register.path(), clock()).unwrap();
     h.key(KeyCode::Char('3'));
     h.key(KeyCode::Char('/'));
     for c in "syn-".chars() {

@@ -15,6 +15,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use dpo_workbench::clock::Clock;
 use dpo_workbench::exchange::demo::demo_organisation;
 use dpo_workbench::exchange::ExchangeError;
 use dpo_workbench::store::Register;
@@ -44,9 +45,10 @@ fn register_of(n: usize) -> PathBuf {
     let path = data_dir().join(format!("synthetic-{n}.dpo"));
     if !path.exists() {
         let start = Instant::now();
-        Register::create(&path, &demo_organisation().unwrap(), |r| {
-            dpo_workbench::exchange::demo::load_demo(r, chrono::Utc::now())?;
-            dpo_workbench::exchange::synthetic::fill(r, n, 1, chrono::Utc::now()).map(|_| ())
+        let clock = Clock::System;
+        Register::create(&path, &demo_organisation().unwrap(), clock, |r| {
+            dpo_workbench::exchange::demo::load_demo(r, clock.now())?;
+            dpo_workbench::exchange::synthetic::fill(r, n, 1, clock.now()).map(|_| ())
         })
         .map_err(|e: ExchangeError| e.to_string())
         .unwrap();
@@ -108,8 +110,8 @@ impl Session {
 
 /// Opens the register and draws the first frame of the requests screen.
 fn open(path: &Path) -> Session {
-    let register = Register::open(path).unwrap();
-    let now = chrono::Utc::now();
+    let register = Register::open(path, Clock::System).unwrap();
+    let now = Clock::System.now();
     let state = State::new("bench", Theme::monochrome(), now, now.date_naive(), 120, 40);
     let mut s = Session {
         register,

@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use dpo_workbench::clock::Clock;
 use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
 use dpo_workbench::exchange::import::{import_table, ImportOptions};
 use dpo_workbench::exchange::progress::Progress;
@@ -23,8 +24,9 @@ fn fixture() -> &'static Fixture {
     FIXTURE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let register = dir.path().join("demo.dpo");
-        Register::create(&register, &demo_organisation().unwrap(), |r| {
-            load_demo(r, chrono::Utc::now()).map(|_| ())
+        let clock = Clock::fixed("2026-11-23T10:00:00Z".parse().unwrap());
+        Register::create(&register, &demo_organisation().unwrap(), clock, |r| {
+            load_demo(r, clock.now()).map(|_| ())
         })
         .map_err(|e: dpo_workbench::exchange::ExchangeError| e.to_string())
         .unwrap();
@@ -45,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
     // The first byte picks the table, the rest is the file.
     let table = Table::ALL[usize::from(data[0]) % Table::ALL.len()];
     std::fs::write(&f.csv, &data[1..]).unwrap();
-    let mut register = Register::open(&f.register).unwrap();
+    let mut register = Register::open(&f.register, Clock::fixed("2026-11-23T10:00:00Z".parse().unwrap())).unwrap();
     let head = register.journal_head().unwrap();
     let options = ImportOptions {
         dry_run: true,

@@ -10,6 +10,7 @@ use serde_json::json;
 
 use super::CliError;
 use crate::check::lint;
+use crate::clock::Clock;
 use crate::domain::breach_clock::{long_time, parse_instant, parse_zone};
 use crate::domain::findings::{end_of_day, Due, Finding, Moment, Severity};
 use crate::domain::request::parse_iso_date;
@@ -45,7 +46,7 @@ struct FileReport {
     findings: Vec<Finding>,
 }
 
-pub fn run(args: CheckArgs) -> Result<(), CliError> {
+pub fn run(args: CheckArgs, clock: Clock) -> Result<(), CliError> {
     let fail_on =
         Severity::parse(&args.fail_on).map_err(|e| CliError::input(format!("--fail-on: {e}")))?;
     if fail_on == Severity::Info {
@@ -60,7 +61,7 @@ pub fn run(args: CheckArgs) -> Result<(), CliError> {
         .iter()
         .map(|file| Checked {
             file: file.clone(),
-            result: check_file(file, as_of.as_ref()),
+            result: check_file(file, clock, as_of.as_ref()),
         })
         .collect();
     if args.json {
@@ -124,7 +125,9 @@ impl AsOf {
         match self {
             AsOf::Day(day) => Ok(Moment {
                 today: *day,
-                now: end_of_day(*day, &tz).unwrap_or_else(Utc::now),
+                // A zone whose midnight the clocks skip: the day's end in UTC.
+                now: end_of_day(*day, &tz)
+                    .unwrap_or_else(|| day.and_hms_opt(23, 59, 59).unwrap_or_default().and_utc()),
             }),
             AsOf::Moment(text) => {
                 let now = parse_instant(text, zone)
@@ -138,19 +141,16 @@ impl AsOf {
     }
 }
 
-fn check_file(file: &Path, as_of: Option<&AsOf>) -> Result<FileReport, CliError> {
-    let register = Register::open(file)?;
+fn check_file(file: &Path, clock: Clock, as_of: Option<&AsOf>) -> Result<FileReport, CliError> {
+    let register = Register::open(file, clock)?;
     let organisation = register.organisation()?;
     let time_zone = organisation.time_zone.clone();
     let moment = match as_of {
         Some(as_of) => as_of.moment(&time_zone)?,
-        None => {
-            let now = crate::clock::now();
-            Moment {
-                today: crate::clock::date_in(now, &time_zone),
-                now,
-            }
-        }
+        None => Moment {
+            today: clock.today_in(&time_zone),
+            now: clock.now(),
+        },
     };
     // The clocks of today's records, judged on that day: records kept from a
     // spreadsheet carry their own dates, so the register is not rebuilt as of

@@ -5,6 +5,7 @@ use clap::Args;
 
 use super::check::AsOf;
 use super::CliError;
+use crate::clock::Clock;
 use crate::exchange::export::{export_all, export_to_file, export_to_writer, ExportOptions};
 use crate::exchange::profile::{parse_delimiter, Profile};
 use crate::exchange::tables::Table;
@@ -36,10 +37,11 @@ pub struct ExportArgs {
     pub as_of: Option<String>,
 }
 
-pub fn run(args: ExportArgs) -> Result<(), CliError> {
+pub fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
     // Check every argument before opening, so a typo is reported without touching the file.
     let table = args.table.as_deref().map(Table::parse).transpose()?;
-    let options = ExportOptions {
+    let mut options = ExportOptions {
+        now: clock.now(),
         profile: Profile::parse(&args.profile).map_err(CliError::input)?,
         delimiter: args
             .delimiter
@@ -52,11 +54,12 @@ pub fn run(args: ExportArgs) -> Result<(), CliError> {
         options.check_table(table)?;
     }
     let as_of = args.as_of.as_deref().map(AsOf::parse).transpose()?;
-    let register = Register::open(&args.file)?;
+    let register = Register::open(&args.file, clock)?;
     let register = match as_of {
         Some(as_of) => {
             let zone = register.organisation()?.time_zone;
-            register.as_of(as_of.moment(&zone)?.now)?
+            options.now = as_of.moment(&zone)?.now;
+            register.as_of(options.now)?
         }
         None => register,
     };

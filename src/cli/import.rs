@@ -4,6 +4,7 @@ use clap::Args;
 
 use super::export::plural;
 use super::CliError;
+use crate::clock::Clock;
 use crate::exchange::import::{import_all, import_table, ImportOptions, ImportReport};
 use crate::exchange::profile::parse_delimiter;
 use crate::exchange::progress::Progress;
@@ -31,7 +32,7 @@ pub struct ImportArgs {
     pub delimiter: Option<String>,
 }
 
-pub fn run(args: ImportArgs) -> Result<(), CliError> {
+pub fn run(args: ImportArgs, clock: Clock) -> Result<(), CliError> {
     let table = args.table.as_deref().map(Table::parse).transpose()?;
     let options = ImportOptions {
         dry_run: args.dry_run,
@@ -47,7 +48,7 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
             return Err(CliError::input(format!("{}: no such file", csv.display())));
         }
     }
-    let mut register = Register::open(&args.file)?;
+    let mut register = Register::open(&args.file, clock)?;
     let progress = Progress::default();
     let report = match (table, args.csv, args.all) {
         (Some(table), Some(csv), None) => {

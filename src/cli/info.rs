@@ -4,6 +4,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::CliError;
+use crate::clock::Clock;
 use crate::domain::organisation::jurisdiction_name;
 use crate::exchange::tables::Table;
 use crate::store::Register;
@@ -17,8 +18,8 @@ pub struct InfoArgs {
     pub json: bool,
 }
 
-pub fn run(args: InfoArgs) -> Result<(), CliError> {
-    let register = Register::open(&args.file)?;
+pub fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
+    let register = Register::open(&args.file, clock)?;
     let org = register.organisation()?;
     let schema_version = register.schema_version()?;
     let mut counts = Vec::new();

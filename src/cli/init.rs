@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{flag_errors, CliError};
+use crate::clock::Clock;
 use crate::domain::organisation::{validate_organisation, OrganisationDraft, OurRole};
 use crate::exchange::demo::{demo_organisation_of, load_demo_set, DemoSet};
 use crate::exchange::ExchangeError;
@@ -43,7 +44,7 @@ pub struct InitArgs {
     pub role: Option<String>,
 }
 
-pub fn run(args: InitArgs) -> Result<(), CliError> {
+pub fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
     // An unknown demo name is refused before anything is created.
     let demo = match (&args.demo, args.synthetic) {
         (_, Some(_)) => Some(DemoSet::named("fjordvakt")?),
@@ -89,16 +90,21 @@ pub fn run(args: InitArgs) -> Result<(), CliError> {
     } else {
         None
     };
-    let register =
-        Register::create_with_key(&args.file, &organisation, key.as_deref(), |register| {
+    let register = Register::create_with_key(
+        &args.file,
+        &organisation,
+        key.as_deref(),
+        clock,
+        |register| {
             if let Some(set) = demo {
-                load_demo_set(register, set, crate::clock::now())?;
+                load_demo_set(register, set, clock.now())?;
             }
             if let Some(n) = args.synthetic {
-                crate::exchange::synthetic::fill(register, n, args.seed, crate::clock::now())?;
+                crate::exchange::synthetic::fill(register, n, args.seed, clock.now())?;
             }
             Ok::<(), ExchangeError>(())
-        })?;
+        },
+    )?;
     let processors = register.count_processors("").map_err(CliError::from)?;
     let jurisdiction = if organisation.jurisdiction.is_empty() {
         "jurisdiction not set"

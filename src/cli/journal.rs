@@ -7,6 +7,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::CliError;
+use crate::clock::Clock;
 use crate::domain::request::parse_iso_date;
 use crate::exchange::bundle::{verify_bundle, write_bundle};
 use crate::exchange::tables::Table;
@@ -56,7 +57,7 @@ fn journal_table(name: &str) -> Result<String, CliError> {
     )))
 }
 
-pub fn log(args: LogArgs) -> Result<(), CliError> {
+pub fn log(args: LogArgs, clock: Clock) -> Result<(), CliError> {
     let filter = JournalFilter {
         table: args.table.as_deref().map(journal_table).transpose()?,
         record_id: args.id,
@@ -67,7 +68,7 @@ pub fn log(args: LogArgs) -> Result<(), CliError> {
             .transpose()
             .map_err(|e| CliError::input(format!("--since: {e}")))?,
     };
-    let register = Register::open(&args.file)?;
+    let register = Register::open(&args.file, clock)?;
     let mut count = 0;
     register.for_each_journal_entry(&filter, |e| {
         count += 1;
@@ -152,15 +153,15 @@ pub fn keygen(args: KeygenArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn bundle(args: BundleArgs) -> Result<(), CliError> {
-    let register = Register::open(&args.file)?;
+pub fn bundle(args: BundleArgs, clock: Clock) -> Result<(), CliError> {
+    let register = Register::open(&args.file, clock)?;
     let key_file = args.key.or_else(crate::signing::default_key_file);
     let key = key_file
         .as_deref()
         .map(crate::signing::load)
         .transpose()
         .map_err(|e| CliError::input(format!("signing key: {e}")))?;
-    let bundle = write_bundle(&register, &args.output, crate::clock::now(), key.as_ref())?;
+    let bundle = write_bundle(&register, &args.output, clock.now(), key.as_ref())?;
     let records: usize = bundle
         .files
         .iter()
@@ -259,11 +260,11 @@ fn verify_folder(args: &VerifyArgs) -> Result<(), CliError> {
     }
 }
 
-pub fn verify(args: VerifyArgs) -> Result<(), CliError> {
+pub fn verify(args: VerifyArgs, clock: Clock) -> Result<(), CliError> {
     if args.file.is_dir() {
         return verify_folder(&args);
     }
-    let register = Register::open(&args.file)?;
+    let register = Register::open(&args.file, clock)?;
     let mut report = register.verify_journal()?;
     for name in register.repaired_triggers() {
         report.problems.insert(

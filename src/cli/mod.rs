@@ -17,6 +17,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::clock::Clock;
 use crate::domain::validation::FieldErrors;
 use crate::exchange::ExchangeError;
 use crate::store::StoreError;
@@ -117,24 +118,26 @@ pub(crate) fn flag_errors(errors: &FieldErrors) -> CliError {
     CliError::input(lines.join("\n"))
 }
 
-pub fn run(cli: Cli) -> Result<(), CliError> {
+/// Runs the command line with `clock` as the program's clock: every command
+/// and every register it opens reads "now" from it.
+pub fn run(cli: Cli, clock: Clock) -> Result<(), CliError> {
     if let Some(file) = cli.passphrase_file {
         crate::passphrase::set_file(file);
     }
     match cli.command {
-        Some(Command::Init(args)) => init::run(args),
-        Some(Command::Info(args)) => info::run(args),
-        Some(Command::Export(args)) => export::run(args),
-        Some(Command::Import(args)) => import::run(args),
+        Some(Command::Init(args)) => init::run(args, clock),
+        Some(Command::Info(args)) => info::run(args, clock),
+        Some(Command::Export(args)) => export::run(args, clock),
+        Some(Command::Import(args)) => import::run(args, clock),
         Some(Command::Deadline(args)) => deadline::run(args),
         Some(Command::BreachClock(args)) => breach_clock::run(args),
-        Some(Command::Check(args)) => check::run(args),
-        Some(Command::Portfolio(args)) => portfolio::run(args),
-        Some(Command::Log(args)) => journal::log(args),
-        Some(Command::Verify(args)) => journal::verify(args),
-        Some(Command::Bundle(args)) => journal::bundle(args),
+        Some(Command::Check(args)) => check::run(args, clock),
+        Some(Command::Portfolio(args)) => portfolio::run(args, clock),
+        Some(Command::Log(args)) => journal::log(args, clock),
+        Some(Command::Verify(args)) => journal::verify(args, clock),
+        Some(Command::Bundle(args)) => journal::bundle(args, clock),
         Some(Command::Keygen(args)) => journal::keygen(args),
-        Some(Command::Passwd(args)) => passwd::run(args),
-        None => workbench::run(cli.file),
+        Some(Command::Passwd(args)) => passwd::run(args, clock),
+        None => workbench::run(cli.file, clock),
     }
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::CliError;
+use crate::clock::Clock;
 use crate::store::Register;
 
 #[derive(Debug, Args)]
@@ -18,8 +19,8 @@ pub struct PasswdArgs {
     pub remove: bool,
 }
 
-pub fn run(args: PasswdArgs) -> Result<(), CliError> {
-    let register = Register::open(&args.file)?;
+pub fn run(args: PasswdArgs, clock: Clock) -> Result<(), CliError> {
+    let register = Register::open(&args.file, clock)?;
     let new = if args.remove {
         None
     } else {

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::check::{finding_json, when, AsOf};
 use super::CliError;
+use crate::clock::Clock;
 use crate::domain::findings::Moment;
 use crate::portfolio::{registers_in, summarise, Entry};
 
@@ -23,7 +24,7 @@ pub struct PortfolioArgs {
     pub json: bool,
 }
 
-pub fn run(args: PortfolioArgs) -> Result<(), CliError> {
+pub fn run(args: PortfolioArgs, clock: Clock) -> Result<(), CliError> {
     let as_of = args.as_of.as_deref().map(AsOf::parse).transpose()?;
     if !args.dir.is_dir() {
         return Err(CliError::input(format!(
@@ -36,16 +37,13 @@ pub fn run(args: PortfolioArgs) -> Result<(), CliError> {
     let moment_in = |zone: &str| -> Result<Moment, String> {
         match &as_of {
             Some(as_of) => as_of.moment(zone).map_err(|e| e.message),
-            None => {
-                let now = crate::clock::now();
-                Ok(Moment {
-                    today: crate::clock::date_in(now, zone),
-                    now,
-                })
-            }
+            None => Ok(Moment {
+                today: clock.today_in(zone),
+                now: clock.now(),
+            }),
         }
     };
-    let entries = summarise(&files, &moment_in);
+    let entries = summarise(&files, clock, &moment_in);
     if args.json {
         print_json(&args.dir, &entries);
     } else {

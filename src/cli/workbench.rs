@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::CliError;
+use crate::clock::Clock;
 use crate::exchange::demo::{
     demo_organisation, demo_organisation_of, load_demo, load_demo_set, DEMOS,
 };
@@ -15,7 +16,7 @@ pub fn default_register_path() -> Option<PathBuf> {
         .map(|dirs| dirs.data_dir().join("dpo-workbench").join("default.dpo"))
 }
 
-pub fn run(file: Option<PathBuf>) -> Result<(), CliError> {
+pub fn run(file: Option<PathBuf>, clock: Clock) -> Result<(), CliError> {
     let explicit = file.or_else(|| {
         std::env::var_os("DPO_REGISTER")
             .filter(|v| !v.is_empty())
@@ -26,14 +27,14 @@ pub fn run(file: Option<PathBuf>) -> Result<(), CliError> {
         // A folder of client registers: open the one on fire, with the switcher shown.
         Some(dir) if dir.is_dir() => {
             switcher = true;
-            Register::open(&first_register_in(&dir)?)?
+            Register::open(&first_register_in(&dir, clock)?, clock)?
         }
-        Some(path) => Register::open(&path)?,
+        Some(path) => Register::open(&path, clock)?,
         None => {
             let path = default_register_path().ok_or_else(|| {
                 CliError::input("no home directory to keep the default register in; name a FILE")
             })?;
-            open_or_create_demo(&path)?
+            open_or_create_demo(&path, clock)?
         }
     };
     let recent_file = crate::recent::default_file();
@@ -50,17 +51,17 @@ pub fn run(file: Option<PathBuf>) -> Result<(), CliError> {
 }
 
 /// The register of `dir` that needs its DPO most (the portfolio's first).
-fn first_register_in(dir: &Path) -> Result<PathBuf, CliError> {
+fn first_register_in(dir: &Path, clock: Clock) -> Result<PathBuf, CliError> {
     let files = crate::portfolio::registers_in(dir)
         .map_err(|e| CliError::input(format!("{}: {e}", dir.display())))?;
-    let now = crate::clock::now();
+    let now = clock.now();
     let moment_in = |zone: &str| {
         Ok(crate::domain::findings::Moment {
             today: crate::clock::date_in(now, zone),
             now,
         })
     };
-    crate::portfolio::summarise(&files, &moment_in)
+    crate::portfolio::summarise(&files, clock, &moment_in)
         .into_iter()
         .find(|e| e.summary.is_ok())
         .map(|e| e.path)
@@ -74,13 +75,13 @@ fn first_register_in(dir: &Path) -> Result<PathBuf, CliError> {
 
 /// The default register is created with the demo content the first time,
 /// with the other demo clients beside it.
-pub fn open_or_create_demo(path: &Path) -> Result<Register, CliError> {
+pub fn open_or_create_demo(path: &Path, clock: Clock) -> Result<Register, CliError> {
     if path.exists() {
-        return Ok(Register::open(path)?);
+        return Ok(Register::open(path, clock)?);
     }
     let organisation = demo_organisation()?;
-    let register = Register::create(path, &organisation, |r| {
-        load_demo(r, crate::clock::now()).map(|_| ())
+    let register = Register::create(path, &organisation, clock, |r| {
+        load_demo(r, clock.now()).map(|_| ())
     })
     .map_err(|e: ExchangeError| CliError::from(e))?;
     // The other demo clients go beside it, so the register switcher has a
@@ -89,8 +90,8 @@ pub fn open_or_create_demo(path: &Path) -> Result<Register, CliError> {
         let beside = path.with_file_name(format!("{}.dpo", set.key));
         if !beside.exists() {
             if let Ok(organisation) = demo_organisation_of(set) {
-                let _ = Register::create(&beside, &organisation, |r| {
-                    load_demo_set(r, set, crate::clock::now()).map(|_| ())
+                let _ = Register::create(&beside, &organisation, clock, |r| {
+                    load_demo_set(r, set, clock.now()).map(|_| ())
                 });
             }
         }

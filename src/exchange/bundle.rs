@@ -76,6 +76,7 @@ pub fn write_bundle(
             let options = ExportOptions {
                 profile,
                 delimiter: None,
+                now,
             };
             let written = export_into(
                 register,

@@ -7,6 +7,8 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 use super::profile::{neutralise_for, CsvFormat, Profile, BOM};
 use super::progress::Progress;
 use super::tables::Table;
@@ -73,23 +75,26 @@ impl<W: Write> CsvOut<W> {
     }
 }
 
-/// What to write: a profile, and a delimiter that overrides the profile's.
+/// What to write: a profile, a delimiter that overrides the profile's, and
+/// the moment the export speaks for (a request whose clock is paused counts
+/// its open pause through that moment's day, as on screen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ExportOptions {
     pub profile: Profile,
     pub delimiter: Option<u8>,
-}
-
-impl Default for ExportOptions {
-    fn default() -> Self {
-        ExportOptions {
-            profile: Profile::Rfc4180,
-            delimiter: None,
-        }
-    }
+    pub now: DateTime<Utc>,
 }
 
 impl ExportOptions {
+    /// RFC 4180 CSV with its own delimiter, speaking for `now`.
+    pub fn at(now: DateTime<Utc>) -> Self {
+        ExportOptions {
+            profile: Profile::Rfc4180,
+            delimiter: None,
+            now,
+        }
+    }
+
     fn format(self) -> CsvFormat {
         self.profile.format().with_delimiter(self.delimiter)
     }
@@ -121,7 +126,7 @@ fn write_table<W: Write>(
         Profile::Ico | Profile::Datatilsynet => {
             super::layouts::write_activities(register, options.profile, &mut csv)?
         }
-        Profile::Rfc4180 | Profile::Excel => table.write_csv(register, &mut csv)?,
+        Profile::Rfc4180 | Profile::Excel => table.write_csv(register, options.now, &mut csv)?,
     };
     csv.flush().map_err(|e| ExchangeError::Csv(e.into()))?;
     Ok(rows)

@@ -150,7 +150,7 @@ fn import_files(
     options: ImportOptions,
     progress: &Progress,
 ) -> Result<ImportReport, ExchangeError> {
-    let now = Utc::now();
+    let now = register.clock().now();
     let mut report = ImportReport::default();
     let sizes: u64 = files
         .iter()

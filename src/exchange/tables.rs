@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+use chrono::{DateTime, Utc};
+
 use super::agreement_columns::{
     ClauseLine, CHANGE_NOTICE_COLUMNS, DPA_CLAUSE_COLUMNS, DPA_COLUMNS, TRANSFER_COLUMNS,
 };
@@ -212,6 +214,7 @@ impl Table {
     pub fn write_csv<W: Write>(
         self,
         register: &Register,
+        now: DateTime<Utc>,
         out: &mut CsvOut<W>,
     ) -> Result<usize, ExchangeError> {
         match self {
@@ -228,7 +231,12 @@ impl Table {
             Table::Processors => stream(out, PROCESSOR_COLUMNS, |each| {
                 register.for_each_processor(each)
             }),
-            Table::Requests => stream(out, REQUEST_COLUMNS, |each| register.for_each_request(each)),
+            Table::Requests => {
+                let today = crate::clock::date_in(now, &register.organisation()?.time_zone);
+                stream(out, REQUEST_COLUMNS, |each| {
+                    register.for_each_request(today, each)
+                })
+            }
             Table::RequestPauses => stream(out, REQUEST_PAUSE_COLUMNS, |each| {
                 register.for_each_request_pause(each)
             }),
@@ -294,7 +302,8 @@ impl Table {
                 let mut sink =
                     CsvOut::new(std::io::sink(), super::profile::Profile::Rfc4180.format())
                         .map_err(|e| ExchangeError::Csv(e.into()))?;
-                other.write_csv(register, &mut sink)?
+                // The moment changes the requests' dates only, counted above.
+                other.write_csv(register, DateTime::UNIX_EPOCH, &mut sink)?
             }
         })
     }

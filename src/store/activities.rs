@@ -47,7 +47,7 @@ pub(super) const COLUMNS: &str = "a.id, a.revision, a.name, a.purposes, a.owner,
 const FILTER_WHERE: &str =
     "WHERE (?1 = '' OR instr(a.search_text, ?1) > 0) AND (?2 = 0 OR a.missing_points > 0)";
 const ORDER: &str = "ORDER BY a.name COLLATE NOCASE, a.id";
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+use super::register::NOW;
 
 fn criteria_text(flags: &[bool; 9]) -> String {
     flags.iter().map(|f| if *f { '1' } else { '0' }).collect()

@@ -12,7 +12,7 @@ use crate::domain::dpa::{
 };
 use crate::domain::transfer::{Transfer, TransferTool};
 
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+use super::register::NOW;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DpaRow {

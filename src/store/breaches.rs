@@ -60,7 +60,7 @@ const COLUMNS: &str = "b.id, b.revision, b.title, b.confidentiality, b.integrity
 const FROM: &str = "FROM breaches b LEFT JOIN processors p ON p.id = b.processor_id";
 const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(b.search_text, ?1) > 0)";
 const ORDER: &str = "ORDER BY b.is_open DESC, b.awaiting_notification DESC, b.deadline_at, b.id";
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+use super::register::NOW;
 
 pub(super) fn row_to_breach(row: &Row<'_>) -> rusqlite::Result<BreachRow> {
     let text = |i: usize| -> rusqlite::Result<String> { row.get(i) };

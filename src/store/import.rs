@@ -23,7 +23,7 @@ use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{DeadlineSettings, Request, RequestPause};
 use crate::domain::transfer::Transfer;
 
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+use super::register::NOW;
 
 /// Whether a row added a record, changed one that was there, or found it
 /// exactly as the file has it (and wrote nothing: no journal entry either).

@@ -5,8 +5,8 @@
 //! register changed behind the workbench's back (its rows no longer match what
 //! the journal says they are).
 //!
-//! Triggers call three functions only the workbench registers (`dpo_actor`,
-//! `dpo_via`, `dpo_journal_hash`): a write from another program (the `sqlite3`
+//! Triggers call four functions only the workbench registers (`dpo_now`,
+//! `dpo_actor`, `dpo_via`, `dpo_journal_hash`): a write from another program (the `sqlite3`
 //! shell) fails instead of going unrecorded, unless the triggers are dropped,
 //! which `verify` then sees in the content.
 
@@ -145,8 +145,24 @@ pub fn canonical(
     .join("\u{1f}")
 }
 
+/// `dpo_now()`: the moment by the register's clock, to the millisecond, for
+/// the triggers (which cannot be given a bound parameter) and the statements
+/// that stamp a record. SQLite's own time functions would read the wall clock
+/// behind the clock the program was given.
+pub fn register_clock(conn: &Connection, clock: crate::clock::Clock) -> StoreResult<()> {
+    conn.create_scalar_function("dpo_now", 0, FunctionFlags::SQLITE_UTF8, move |_| {
+        Ok(crate::clock::stamp_millis(clock.now()))
+    })?;
+    Ok(())
+}
+
 /// Registers the functions the triggers call, on this connection.
-pub fn register_functions(conn: &Connection, author: &SharedAuthor) -> StoreResult<()> {
+pub fn register_functions(
+    conn: &Connection,
+    author: &SharedAuthor,
+    clock: crate::clock::Clock,
+) -> StoreResult<()> {
+    register_clock(conn, clock)?;
     let a = author.clone();
     conn.create_scalar_function("dpo_actor", 0, FunctionFlags::SQLITE_UTF8, move |_| {
         Ok(a.lock().map(|a| a.actor.clone()).unwrap_or_default())
@@ -220,7 +236,7 @@ BEGIN
         dpo_journal_hash(e.prev, e.at || char(31) || e.actor || char(31) || e.via || char(31)
             || '{table}' || char(31) || {row}.rowid || char(31) || '{action}' || char(31)
             || coalesce(e.b, '') || char(31) || coalesce(e.a, ''))
-    FROM (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at, dpo_actor() AS actor,
+    FROM (SELECT dpo_now() AS at, dpo_actor() AS actor,
               dpo_via() AS via, {before} AS b, {after} AS a,
               coalesce((SELECT hash FROM journal ORDER BY seq DESC LIMIT 1), '') AS prev) AS e{only_changes};
 END"
@@ -357,9 +373,7 @@ pub fn write_baseline(conn: &Connection, author: &Author) -> StoreResult<usize> 
         )
         .optional()?
         .unwrap_or_default();
-    let at: String = conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| {
-        r.get(0)
-    })?;
+    let at: String = conn.query_row("SELECT dpo_now()", [], |r| r.get(0))?;
     let mut count = 0;
     for &table in JOURNALED {
         let cols = columns(conn, table)?;
@@ -633,8 +647,7 @@ impl super::Register {
                 ))
             }
         }
-        let mut copy = super::Register::in_memory(self.path())?;
-        copy.as_of = Some(cutoff);
+        let mut copy = super::Register::in_memory(self.path(), self.clock)?;
         let conn = &copy.conn;
         // Rows arrive table by table, not in dependency order; the journal's
         // rows were consistent when written.

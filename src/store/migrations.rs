@@ -59,6 +59,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/009_deadline_rules_v2.sql"),
         then: Some(super::requests::recompute_for_rule_set_v2),
     },
+    Migration {
+        version: 10,
+        sql: include_str!("migrations/010_journal_clock.sql"),
+        then: Some(rebuild_journal_triggers),
+    },
 ];
 
 /// The journal starts with every row already in the register as a baseline,
@@ -67,6 +72,11 @@ fn start_journal(conn: &Connection) -> StoreResult<()> {
     super::journal::ensure_triggers(conn)?;
     super::journal::write_baseline(conn, &super::journal::Author::from_environment("migration"))?;
     Ok(())
+}
+
+/// The journal's triggers as this binary generates them.
+fn rebuild_journal_triggers(conn: &Connection) -> StoreResult<()> {
+    super::journal::ensure_triggers(conn).map(|_| ())
 }
 
 /// Told before an existing register is upgraded: (file, from, to). Some

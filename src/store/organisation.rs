@@ -3,17 +3,19 @@
 use rusqlite::params;
 
 use super::error::{StoreError, StoreResult};
-use super::register::Register;
+use super::register::{Register, NOW};
 use crate::domain::organisation::{Organisation, OurRole};
 use crate::domain::request::DeadlineSettings;
 
 impl Register {
     pub(super) fn insert_organisation(&mut self, org: &Organisation) -> StoreResult<()> {
         self.conn.execute(
-            "INSERT INTO organisation (id, name, org_number, jurisdiction, time_zone, role,
+            &format!(
+                "INSERT INTO organisation (id, name, org_number, jurisdiction, time_zone, role,
                  dpo_name, dpo_email, dpo_phone, created_at, updated_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
-                 strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {NOW},
+                 {NOW})"
+            ),
             params![
                 org.name,
                 org.org_number,
@@ -77,10 +79,10 @@ impl Register {
         let tx = self.write_tx()?;
         let changed = super::register::exec(
             &tx,
-            "UPDATE organisation SET name = ?1, org_number = ?2, jurisdiction = ?3, time_zone = ?4,
+            &format!("UPDATE organisation SET name = ?1, org_number = ?2, jurisdiction = ?3, time_zone = ?4,
                  role = ?5, dpo_name = ?6, dpo_email = ?7, dpo_phone = ?8,
-                 revision = revision + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-             WHERE id = 1 AND revision = ?9",
+                 revision = revision + 1, updated_at = {NOW}
+             WHERE id = 1 AND revision = ?9"),
             params![
                 org.name,
                 org.org_number,

@@ -18,7 +18,7 @@ const COLUMNS: &str = "id, revision, controller_name, controller_contact, repres
     controller_dpo, processing_categories, transfers, measures";
 const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(search_text, ?1) > 0)";
 const ORDER: &str = "ORDER BY controller_name COLLATE NOCASE, id";
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+use super::register::NOW;
 
 fn row_to_record(r: &Row<'_>) -> rusqlite::Result<ProcessorRecordRow> {
     Ok(ProcessorRecordRow {

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::error::{StoreError, StoreResult};
-use super::register::Register;
+use super::register::{Register, NOW};
 use crate::domain::country::country_name;
 use crate::domain::dpa::DpaStatus;
 use crate::domain::processor::{
@@ -322,10 +322,10 @@ impl Register {
         check_parent(&tx, None, fields.parent_id)?;
         super::register::exec(
             &tx,
-            "INSERT INTO processors (name, org_number, country, address, contact_email, service,
+            &format!("INSERT INTO processors (name, org_number, country, address, contact_email, service,
                  role, parent_id, status, notes, search_text, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-                 strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                 {NOW}, {NOW})"),
             params![
                 fields.name,
                 fields.org_number,
@@ -357,11 +357,13 @@ impl Register {
         check_parent(&tx, Some(id), fields.parent_id)?;
         let changed = super::register::exec(
             &tx,
-            "UPDATE processors SET name = ?2, org_number = ?3, country = ?4, address = ?5,
+            &format!(
+                "UPDATE processors SET name = ?2, org_number = ?3, country = ?4, address = ?5,
                  contact_email = ?6, service = ?7, role = ?8, parent_id = ?9, status = ?10,
                  notes = ?11, search_text = ?12, revision = revision + 1,
-                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-             WHERE id = ?1 AND revision = ?13",
+                 updated_at = {NOW}
+             WHERE id = ?1 AND revision = ?13"
+            ),
             params![
                 id,
                 fields.name,

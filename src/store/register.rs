@@ -11,7 +11,13 @@ use super::error::{StoreError, StoreResult};
 use super::identity::{check_register_file, APPLICATION_ID};
 use super::journal::Author;
 use super::migrations::{migrate, user_version, MIGRATIONS, SCHEMA_VERSION};
+use crate::clock::Clock;
 use crate::domain::organisation::Organisation;
+
+/// Now, as a record's `created_at`/`updated_at` holds it (UTC to the
+/// second), by the clock the register was opened with (`dpo_now()`, see
+/// `journal::register_functions`); SQLite's own clock is never read.
+pub(super) const NOW: &str = "(substr(dpo_now(), 1, 19) || 'Z')";
 
 /// How long a writer waits for another process's transaction before giving up
 /// with "locked" (exit 3) instead of hanging.
@@ -43,25 +49,26 @@ pub struct Register {
     /// The keys of the requests page last read (for the next page to seek
     /// from), with the `write_stamp` and the filter it was read with.
     pub(super) request_window: std::cell::RefCell<Option<RememberedWindow>>,
-    /// The moment a register rebuilt from its journal stands at (`as_of`):
-    /// its "today", through which open pauses count.
-    pub(super) as_of: Option<chrono::DateTime<chrono::Utc>>,
+    /// Where this connection's "now" comes from: the stamps of its writes and
+    /// journal entries. A register rebuilt from its journal (`as_of`) stands
+    /// still at its moment.
+    pub(super) clock: Clock,
 }
 
 impl Register {
     /// Opens an existing register, upgrading its schema if it is older than this binary.
     /// Anything that is not a register is refused before SQLite opens it.
-    pub fn open(path: &Path) -> StoreResult<Self> {
-        Self::open_given(path, None)
+    pub fn open(path: &Path, clock: Clock) -> StoreResult<Self> {
+        Self::open_given(path, None, clock)
     }
 
     /// Opens `path` with the passphrase the user just typed (the workbench's
     /// passphrase dialog) instead of asking for one.
-    pub fn open_with_passphrase(path: &Path, passphrase: &str) -> StoreResult<Self> {
-        Self::open_given(path, Some(passphrase))
+    pub fn open_with_passphrase(path: &Path, passphrase: &str, clock: Clock) -> StoreResult<Self> {
+        Self::open_given(path, Some(passphrase), clock)
     }
 
-    fn open_given(path: &Path, given: Option<&str>) -> StoreResult<Self> {
+    fn open_given(path: &Path, given: Option<&str>, clock: Clock) -> StoreResult<Self> {
         // A plain register shows its identity in the header; an encrypted one
         // shows nothing until its passphrase is given.
         let key = match check_register_file(path) {
@@ -112,15 +119,7 @@ impl Register {
             }
             crate::passphrase::remember(path, key);
         }
-        let mut register = Register {
-            conn,
-            path: path.to_path_buf(),
-            author: Arc::new(Mutex::new(Author::from_environment("cli"))),
-            repaired: Vec::new(),
-            request_count: std::cell::RefCell::new(None),
-            request_window: std::cell::RefCell::new(None),
-            as_of: None,
-        };
+        let mut register = Register::on(conn, path, clock);
         // The header said so; SQLite's own view (which sees the WAL) must agree.
         let found = user_version(&register.conn)?;
         if found > SCHEMA_VERSION {
@@ -190,24 +189,41 @@ impl Register {
             Some(key) => crate::passphrase::remember(&path, key),
             None => crate::passphrase::forget(&path),
         }
-        Register::open(&path)
+        Register::open(&path, self.clock)
     }
 
-    /// An empty register in memory with the current schema, answering for
-    /// `path` (whose folder document paths start from).
-    pub(super) fn in_memory(path: &Path) -> StoreResult<Self> {
-        let conn = Connection::open_in_memory()?;
-        let mut register = Register {
+    /// The register over `conn`, answering for `path`, writing as the
+    /// environment's user through the command line until told otherwise.
+    fn on(conn: Connection, path: &Path, clock: Clock) -> Register {
+        Register {
             conn,
             path: path.to_path_buf(),
             author: Arc::new(Mutex::new(Author::from_environment("cli"))),
             repaired: Vec::new(),
             request_count: std::cell::RefCell::new(None),
             request_window: std::cell::RefCell::new(None),
-            as_of: None,
-        };
+            clock,
+        }
+    }
+
+    /// Where this register's "now" comes from.
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// Reads "now" from `clock` from here on (a test moving its moment on).
+    pub fn set_clock(&mut self, clock: Clock) -> StoreResult<()> {
+        self.clock = clock;
+        super::journal::register_clock(&self.conn, clock)
+    }
+
+    /// An empty register in memory with the current schema, answering for
+    /// `path` (whose folder document paths start from).
+    pub(super) fn in_memory(path: &Path, clock: Clock) -> StoreResult<Self> {
+        let conn = Connection::open_in_memory()?;
+        let mut register = Register::on(conn, path, clock);
         register.conn.busy_timeout(BUSY_TIMEOUT)?;
-        super::journal::register_functions(&register.conn, &register.author)?;
+        super::journal::register_functions(&register.conn, &register.author, register.clock)?;
         migrate(&mut register.conn, MIGRATIONS)?;
         Ok(register)
     }
@@ -225,9 +241,10 @@ impl Register {
     pub fn create<E: From<StoreError>>(
         path: &Path,
         organisation: &Organisation,
+        clock: Clock,
         fill: impl FnOnce(&mut Register) -> Result<(), E>,
     ) -> Result<Self, E> {
-        Self::create_with_key(path, organisation, None, fill)
+        Self::create_with_key(path, organisation, None, clock, fill)
     }
 
     /// As `create`, encrypted with `key` (SQLCipher) when one is given.
@@ -235,6 +252,7 @@ impl Register {
         path: &Path,
         organisation: &Organisation,
         key: Option<&str>,
+        clock: Clock,
         fill: impl FnOnce(&mut Register) -> Result<(), E>,
     ) -> Result<Self, E> {
         if path.exists() {
@@ -260,7 +278,7 @@ impl Register {
             file_name.to_string_lossy(),
             std::process::id()
         ));
-        let result = Self::write_new(&temp, organisation, key, fill)
+        let result = Self::write_new(&temp, organisation, key, clock, fill)
             .and_then(|()| publish(&temp, path).map_err(E::from));
         if result.is_err() {
             let _ = std::fs::remove_file(&temp);
@@ -272,13 +290,14 @@ impl Register {
         if let Some(key) = key {
             crate::passphrase::remember(path, key);
         }
-        Ok(Self::open(path)?)
+        Ok(Self::open(path, clock)?)
     }
 
     fn write_new<E: From<StoreError>>(
         temp: &Path,
         organisation: &Organisation,
         key: Option<&str>,
+        clock: Clock,
         fill: impl FnOnce(&mut Register) -> Result<(), E>,
     ) -> Result<(), E> {
         // Created by us first so the file is the owner's only (a register holds personal data).
@@ -294,15 +313,7 @@ impl Register {
             conn.pragma_update(None, "key", key)
                 .map_err(StoreError::from)?;
         }
-        let mut register = Register {
-            conn,
-            path: temp.to_path_buf(),
-            author: Arc::new(Mutex::new(Author::from_environment("cli"))),
-            repaired: Vec::new(),
-            request_count: std::cell::RefCell::new(None),
-            request_window: std::cell::RefCell::new(None),
-            as_of: None,
-        };
+        let mut register = Register::on(conn, temp, clock);
         register
             .conn
             .pragma_update(None, "application_id", APPLICATION_ID as i32)
@@ -323,7 +334,7 @@ impl Register {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         // Imports and exports use a few dozen distinct statements per table.
         self.conn.set_prepared_statement_cache_capacity(128);
-        super::journal::register_functions(&self.conn, &self.author)?;
+        super::journal::register_functions(&self.conn, &self.author, self.clock)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         let mode: String =
             self.conn

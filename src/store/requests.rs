@@ -97,7 +97,7 @@ const FEW_MATCHES: usize = 2_000;
 
 /// How far a list's page load counts a filter's matches before it says "more".
 pub const QUICK_COUNT: usize = 5_000;
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+use super::register::NOW;
 
 pub(super) fn row_to_request(row: &Row<'_>) -> rusqlite::Result<RequestRow> {
     let right: String = row.get(4)?;
@@ -849,20 +849,19 @@ impl Register {
         self.delete_row("requests", "request", id)
     }
 
-    /// Every request in id order (for exports).
-    /// Every request in id order, with its dates as they stand today (the
-    /// register's `as_of` day for one rebuilt from its journal). The stored
-    /// dates are those dates except for a request whose clock is paused now:
-    /// its open pause counts through today, as on screen and in `dpo check`.
+    /// Every request in id order (for exports), with its dates as they stand
+    /// on `today`. The stored dates are those dates except for a request whose
+    /// clock is paused: its open pause counts through `today`, as on screen
+    /// and in `dpo check`.
     pub fn for_each_request<E: From<StoreError>>(
         &self,
+        today: NaiveDate,
         mut each: impl FnMut(&RequestRow) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut paused = self.pauses_by_request(
             "p.request_id IN (SELECT request_id FROM request_pauses WHERE answered_on IS NULL)",
         )?;
         let settings = self.deadline_settings()?;
-        let today = self.today()?;
         let sql = format!("SELECT {COLUMNS} FROM requests r ORDER BY r.id");
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
@@ -903,14 +902,6 @@ impl Register {
                 .push(pause_from(row, 1)?);
         }
         Ok(pauses)
-    }
-
-    /// Today in the register's time zone, or the day a register rebuilt from
-    /// its journal stands at.
-    pub fn today(&self) -> StoreResult<NaiveDate> {
-        let zone = self.organisation()?.time_zone;
-        let now = self.as_of.unwrap_or_else(crate::clock::now);
-        Ok(crate::clock::date_in(now, &zone))
     }
 
     /// Every open request with its pauses, in id order (for the register lint).

@@ -55,7 +55,9 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
     let mut time_zone = zone();
     let (mut term, _guard) = terminal::init()?;
     let size = term.size()?;
-    let now = clock::now();
+    // The workbench's clock is the one the register was opened with.
+    let clock = register.clock();
+    let now = clock.now();
     let today = clock::date_in(now, &time_zone);
     let mut state = State::new(
         file_label,
@@ -155,7 +157,7 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
             }
         }
         // The clock moves on whether keys are pressed or not.
-        let now = clock::now();
+        let now = clock.now();
         if now - state.now >= chrono::Duration::from_std(CLOCK_CHECK).unwrap_or_default() {
             let today = clock::date_in(now, &time_zone);
             effects.extend(update(&mut state, Action::Clock { now, today }));
@@ -476,15 +478,16 @@ pub fn perform(
             Err(fields) => job_refused(fields),
         }),
         Effect::StopJob => Ok(Action::JobStopAsked),
-        Effect::ViewAsOf { at, label } => Register::open(register.path()).and_then(|file| {
-            let view = match at {
-                Some(at) => file.as_of(at)?,
-                None => file,
-            };
-            view.set_via("tui");
-            *register = view;
-            Ok(Action::ViewingAsOf { at, label })
-        }),
+        Effect::ViewAsOf { at, label } => Register::open(register.path(), register.clock())
+            .and_then(|file| {
+                let view = match at {
+                    Some(at) => file.as_of(at)?,
+                    None => file,
+                };
+                view.set_via("tui");
+                *register = view;
+                Ok(Action::ViewingAsOf { at, label })
+            }),
         Effect::LoadHistory { table, id, label } => register
             .record_history(table, id)
             .map(|entries| Action::HistoryLoaded { label, entries }),
@@ -497,8 +500,8 @@ pub fn perform(
             passphrase,
         } => {
             let opened = match &passphrase {
-                Some(typed) => Register::open_with_passphrase(&path, &typed.0),
-                None => Register::open(&path),
+                Some(typed) => Register::open_with_passphrase(&path, &typed.0, register.clock()),
+                None => Register::open(&path, register.clock()),
             };
             match opened {
                 Err(
@@ -590,7 +593,7 @@ fn load_registers(register: &Register, recent_file: Option<PathBuf>, now: DateTi
         })
     };
     Action::RegistersLoaded {
-        entries: crate::portfolio::summarise(&paths, &moment_in),
+        entries: crate::portfolio::summarise(&paths, register.clock(), &moment_in),
         current: canonical(register.path()),
     }
 }
@@ -651,7 +654,7 @@ fn job_refused(fields: crate::domain::validation::FieldErrors) -> Action {
 fn start_job(register: &Register, job: job::Job, running: &mut Option<job::Running>) -> Action {
     match job::prepare(job, &register.folder()) {
         Ok(job) => {
-            *running = Some(job::spawn(register.path(), job.clone()));
+            *running = Some(job::spawn(register.path(), register.clock(), job.clone()));
             Action::JobStarted(job)
         }
         Err(fields) => job_refused(fields),

@@ -126,7 +126,9 @@ impl Background {
         let kind = std::mem::discriminant(&asked.effect);
         let (send_stop, stop) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {
-            let mut register = match Register::open(&asked.path) {
+            // A read judged at the moment it was asked for.
+            let clock = crate::clock::Clock::fixed(asked.now);
+            let mut register = match Register::open(&asked.path, clock) {
                 Ok(register) => register,
                 Err(e) => {
                     return Action::LoadFailed {

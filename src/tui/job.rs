@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
+use crate::clock::Clock;
 use crate::domain::validation::FieldErrors;
 use crate::exchange::export::{export_into, ExportOptions};
 use crate::exchange::import::{import_all, import_table, ImportOptions, ImportReport};
@@ -278,11 +279,11 @@ pub struct Running {
 }
 
 /// Starts `job` on a thread with its own connection to the register at `path`.
-pub fn spawn(path: &Path, job: Job) -> Running {
+pub fn spawn(path: &Path, clock: Clock, job: Job) -> Running {
     let progress = Arc::new(Progress::default());
     let shared = progress.clone();
     let path = path.to_path_buf();
-    let handle = std::thread::spawn(move || match Register::open(&path) {
+    let handle = std::thread::spawn(move || match Register::open(&path, clock) {
         Ok(register) => {
             register.set_via("tui");
             // Viewing an earlier day: the export is of that day, rebuilt here.

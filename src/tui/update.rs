@@ -110,8 +110,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     // An export while viewing an earlier day exports that day.
     if let Some((at, _)) = state.as_of {
         for effect in &mut effects {
-            if let Effect::StartJob(super::job::Job::Export { as_of, .. }) = effect {
+            if let Effect::StartJob(super::job::Job::Export { as_of, options, .. }) = effect {
                 *as_of = Some(at);
+                options.now = at;
             }
         }
     }
@@ -777,7 +778,7 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
             breach_id, aware_at, first, revision, form, time_zone, now,
         ),
         FormTarget::Organisation => organisation::save_effect(revision, form),
-        FormTarget::Export => exchange::export_effect(form),
+        FormTarget::Export => exchange::export_effect(form, context.wall),
         FormTarget::Import => exchange::import_effect(form),
         FormTarget::AsOf => as_of::view_effect(form, time_zone, context.wall),
         FormTarget::Passphrase => switcher::passphrase_effect(

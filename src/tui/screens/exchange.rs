@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::activities::Activities;
 use super::breaches::Breaches;
@@ -179,7 +179,8 @@ fn delimiter(form: &Form, errors: &mut FieldErrors) -> Option<u8> {
     }
 }
 
-pub fn export_effect(form: &Form) -> Result<Effect, FieldErrors> {
+/// The export the form asks for, speaking for `now`.
+pub fn export_effect(form: &Form, now: DateTime<Utc>) -> Result<Effect, FieldErrors> {
     let mut errors = FieldErrors::default();
     let tables = match form.value("tables").as_str() {
         "all" => Table::ALL.to_vec(),
@@ -189,6 +190,7 @@ pub fn export_effect(form: &Form) -> Result<Effect, FieldErrors> {
     let options = ExportOptions {
         profile,
         delimiter: delimiter(form, &mut errors),
+        now,
     };
     if profile.is_authority_layout() && tables != [Table::Activities] {
         errors.push(
@@ -560,11 +562,15 @@ mod tests {
         assert_eq!(default_folder("", day), "register-csv-2026-11-23");
     }
 
+    fn moment() -> DateTime<Utc> {
+        "2026-11-23T10:00:00Z".parse().unwrap()
+    }
+
     fn form_with(values: &[(&str, &str)], open: fn(&mut State) -> Vec<Effect>) -> Form {
         let mut state = State::new(
             "~/acme.dpo",
             crate::tui::theme::Theme::monochrome(),
-            chrono::Utc::now(),
+            moment(),
             NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             120,
             40,
@@ -594,20 +600,25 @@ mod tests {
             options,
             folder,
             as_of: None,
-        })) = export_effect(&form)
+        })) = export_effect(&form, moment())
         else {
             panic!("a valid export")
         };
         assert_eq!(tables.len(), Table::ALL.len());
         assert_eq!(options.profile, Profile::Excel);
         assert_eq!(options.delimiter, None);
+        assert_eq!(
+            options.now,
+            moment(),
+            "the export speaks for the workbench's moment"
+        );
         assert_eq!(folder, std::path::PathBuf::from("acme-csv-2026-11-23"));
     }
 
     #[test]
     fn an_authority_layout_needs_the_activities_table_and_a_delimiter_one_character() {
         let form = form_with(&[("profile", "ico"), ("delimiter", "ab")], open_export);
-        let errors = export_effect(&form).unwrap_err();
+        let errors = export_effect(&form, moment()).unwrap_err();
         assert!(errors.get("profile").unwrap().contains("activities"));
         assert!(errors.get("delimiter").is_some());
         let form = form_with(
@@ -618,12 +629,16 @@ mod tests {
             ],
             open_export,
         );
-        let Ok(Effect::StartJob(Job::Export { options, .. })) = export_effect(&form) else {
+        let Ok(Effect::StartJob(Job::Export { options, .. })) = export_effect(&form, moment())
+        else {
             panic!("activities in the ICO layout")
         };
         assert_eq!(options.delimiter, Some(b'\t'));
         let form = form_with(&[("folder", "  ")], open_export);
-        assert!(export_effect(&form).unwrap_err().get("folder").is_some());
+        assert!(export_effect(&form, moment())
+            .unwrap_err()
+            .get("folder")
+            .is_some());
     }
 
     #[test]
