@@ -10,6 +10,7 @@ pub mod exchange;
 pub mod hex;
 pub mod passphrase;
 pub mod portfolio;
+pub mod private_file;
 pub mod recent;
 pub mod signing;
 pub mod store;

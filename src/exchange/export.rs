@@ -2,7 +2,7 @@
 //! written under a temporary name and renamed when complete, so a failed export
 //! never leaves half a register behind for an auditor to find.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -255,16 +255,8 @@ pub(super) fn write_atomically<T>(
     {
         return Err(io(parent, std::io::Error::other("no such folder")));
     }
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{file_name}.{}.partial", std::process::id()));
-    let mut options = OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(&temp).map_err(|e| io(&temp, e))?;
+    // A new file of an unguessable name, never through a link planted there.
+    let (temp, file) = crate::private_file::temp_beside(path, "partial").map_err(|e| io(path, e))?;
     let mut out = BufWriter::new(file);
     let result = write(&mut out).and_then(|value| {
         let file = out.into_inner().map_err(|e| io(&temp, e.into_error()))?;

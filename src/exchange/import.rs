@@ -272,6 +272,14 @@ fn import_file(
     (progress, before): (&Progress, u64),
 ) -> Result<TableSummary, ExchangeError> {
     let file_name = display_name(path);
+    if crate::store::is_open_register(path) {
+        // Reading it through a descriptor of our own would drop the locks
+        // our connections hold on it (see store::register_file).
+        return Err(io_error(
+            path,
+            std::io::Error::other("is a register file, not a CSV file"),
+        ));
+    }
     let file = File::open(path).map_err(|e| io_error(path, e))?;
     let mut input = BufReader::with_capacity(1 << 16, file);
     let head = input.fill_buf().map_err(|e| io_error(path, e))?;
@@ -377,6 +385,18 @@ fn import_file(
             Ok(Some(Outcome::Updated)) => summary.updated += 1,
             Ok(None | Some(Outcome::Unchanged)) => summary.unchanged += 1,
             Err(problems) => {
+                if tx.is_lost() {
+                    // SQLite undid the import by itself (a full disk): stop
+                    // at once and say so; nothing may run as if it had not.
+                    let cause = problems.into_iter().next().map(|(_, m)| m);
+                    return Err(ExchangeError::Undone {
+                        file: file_name,
+                        line,
+                        cause: cause.unwrap_or_else(|| {
+                            crate::store::StoreError::RolledBack.to_string()
+                        }),
+                    });
+                }
                 for (column, message) in problems {
                     let value = row.get(&column).to_string();
                     report.push_error(error(line, &column, &value, message));

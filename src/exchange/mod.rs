@@ -40,6 +40,14 @@ pub enum ExchangeError {
     Csv(#[from] csv::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The register could not be written (a full disk): SQLite undid the
+    /// import's transaction by itself, and the import stopped there.
+    #[error("{file} line {line}: {cause}; the import stopped there")]
+    Undone {
+        file: String,
+        line: u64,
+        cause: String,
+    },
     #[error("stopped before the end; an import then writes nothing")]
     Stopped,
 }
@@ -48,6 +56,7 @@ impl ExchangeError {
     pub fn exit_code(&self) -> u8 {
         match self {
             ExchangeError::Store(e) => e.exit_code(),
+            ExchangeError::Undone { .. } => 3,
             _ => 2,
         }
     }

@@ -24,6 +24,18 @@ pub enum StoreError {
     },
     #[error("the register is locked by another program (waited {} s); try again when it has finished", super::register::BUSY_TIMEOUT.as_secs())]
     Locked,
+    #[error("{}: the passphrase of this register was changed by another program, or the file replaced; nothing was written: reopen it", .0.display())]
+    Replaced(PathBuf),
+    #[error("{}: the register is open in another program: close it first", .0.display())]
+    OpenElsewhere(PathBuf),
+    #[error("{}: the register is read-only here (read-only media or permissions); nothing was changed", .0.display())]
+    ReadOnly(PathBuf),
+    #[error("{}: the register is read-only here and from schema {found}: this dpo must upgrade it before reading it; copy it somewhere writable first", path.display())]
+    ReadOnlyOlder { path: PathBuf, found: u32 },
+    #[error("the register could not be written (its disk is full or failed), so SQLite undid the whole change: nothing was written")]
+    RolledBack,
+    #[error("the disk holding the register is full: nothing was written; free some space and try again")]
+    DiskFull,
     #[error("{}: already exists; dpo init never overwrites a file", .0.display())]
     AlreadyExists(PathBuf),
     #[error("{0}")]
@@ -54,6 +66,9 @@ impl From<rusqlite::Error> for StoreError {
             {
                 StoreError::Locked
             }
+            rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::DiskFull => {
+                StoreError::DiskFull
+            }
             _ => StoreError::Sqlite(error),
         }
     }
@@ -69,6 +84,12 @@ impl StoreError {
             | StoreError::WrongPassphrase { .. }
             | StoreError::NeedsPassphrase { .. }
             | StoreError::NewerSchema { .. }
+            | StoreError::Replaced(_)
+            | StoreError::OpenElsewhere(_)
+            | StoreError::ReadOnly(_)
+            | StoreError::ReadOnlyOlder { .. }
+            | StoreError::DiskFull
+            | StoreError::RolledBack
             | StoreError::Locked => 3,
             _ => 2,
         }

@@ -24,8 +24,20 @@ pub struct Header {
     pub user_version: u32,
 }
 
-/// Checks that `path` is an existing register file this binary can open.
-pub fn check_register_file(path: &Path) -> StoreResult<Header> {
+/// What a file's first bytes say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identity {
+    /// A plain register.
+    Plain(Header),
+    /// Whole 1 KiB pages of what looks like random bytes: an encrypted
+    /// register (or not a register), as only its passphrase can tell.
+    MaybeEncrypted,
+}
+
+/// Checks that `path` is a regular file holding a register this binary can
+/// open, from its first 100 bytes. Anything but a regular file (a folder, a
+/// FIFO that would block the read, a device) is refused before it is opened.
+pub fn read_identity(path: &Path) -> StoreResult<Identity> {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -36,10 +48,20 @@ pub fn check_register_file(path: &Path) -> StoreResult<Header> {
     if meta.is_dir() {
         return Err(StoreError::Directory(path.to_path_buf()));
     }
+    if !meta.is_file() {
+        return Err(StoreError::NotARegister {
+            path: path.to_path_buf(),
+            reason: "it is not a regular file (a pipe, socket or device)".into(),
+        });
+    }
     let mut header = Vec::with_capacity(HEADER_LEN);
     File::open(path)
         .and_then(|f| f.take(HEADER_LEN as u64).read_to_end(&mut header))
         .map_err(|e| StoreError::io(path, e))?;
+    let whole_pages = meta.len() >= 1024 && meta.len().is_multiple_of(1024);
+    if whole_pages && !header.starts_with(SQLITE_MAGIC) {
+        return Ok(Identity::MaybeEncrypted);
+    }
     let header = parse_header(&header).map_err(|reason| StoreError::NotARegister {
         path: path.to_path_buf(),
         reason,
@@ -51,7 +73,7 @@ pub fn check_register_file(path: &Path) -> StoreResult<Header> {
             known: SCHEMA_VERSION,
         });
     }
-    Ok(header)
+    Ok(Identity::Plain(header))
 }
 
 /// Reads the identity out of the first bytes of a file (pure, for tests).

@@ -63,6 +63,8 @@ struct ChildGroup {
 /// An import in progress. Dropping it without `finish(true)` rolls back.
 pub struct ImportTx<'r> {
     tx: Transaction<'r>,
+    /// Nothing commits but `finish` (see `Register::commits`).
+    gate: super::register::ClosedGate,
     settings: DeadlineSettings,
     recompute_every_request: bool,
     requests: BTreeSet<i64>,
@@ -98,6 +100,7 @@ pub struct ImportTx<'r> {
 impl Register {
     /// Starts an import: takes the write lock for its whole length.
     pub fn begin_import(&mut self) -> StoreResult<ImportTx<'_>> {
+        let gate = self.close_commit_gate();
         let tx = self.write_tx()?;
         let settings = requests::read_settings(&tx)?;
         super::search::suspend(&tx)?;
@@ -105,6 +108,7 @@ impl Register {
             tx.query_row("SELECT count(*) FROM requests", [], |r| r.get(0))?;
         Ok(ImportTx {
             tx,
+            gate,
             settings,
             recompute_every_request: false,
             requests: BTreeSet::new(),
@@ -1006,7 +1010,23 @@ impl ImportTx<'_> {
     /// that need all rows. Commits when `commit` and nothing was refused;
     /// otherwise rolls back. Returns the refusals and notes for the user.
     /// `today` (in the register's time zone) is how far an open pause counts.
+    /// Whether the import's transaction is still open: SQLite rolls it back
+    /// by itself on a full disk and some I/O errors, and from then on nothing
+    /// of the import may run as if it were.
+    pub fn is_lost(&self) -> bool {
+        self.tx.is_autocommit()
+    }
+
+    fn alive(&self) -> StoreResult<()> {
+        if self.is_lost() {
+            Err(StoreError::RolledBack)
+        } else {
+            Ok(())
+        }
+    }
+
     pub fn finish(mut self, commit: bool, today: NaiveDate) -> StoreResult<Finished> {
+        self.alive()?;
         self.write_pauses()?;
         let mut errors = Vec::new();
         self.write_children(&mut errors)?;
@@ -1091,6 +1111,8 @@ impl ImportTx<'_> {
                 super::order_indexes::restore(&self.tx, definitions)?;
             }
             super::search::resume(&self.tx, self.search_changed)?;
+            self.alive()?;
+            self.gate.open_for_commit();
             self.tx.commit()?;
         }
         Ok(Finished {

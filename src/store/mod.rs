@@ -15,7 +15,10 @@ mod order_indexes;
 mod organisation;
 mod processor_records;
 mod processors;
+mod read_only;
 mod register;
+mod register_file;
+mod rekey;
 mod request_order;
 mod requests;
 mod search;
@@ -24,7 +27,7 @@ pub use activities::{ActivityRow, LinkedProcessor};
 pub use agreements::{ChangeNotice, ChangeNoticeRow, DpaRow, TransferRow};
 pub use breaches::{BreachRow, NotificationRow};
 pub use error::{StoreError, StoreResult};
-pub use identity::{check_register_file, parse_header, APPLICATION_ID};
+pub use identity::{parse_header, read_identity, Identity, APPLICATION_ID};
 pub use import::{Finished, ImportTx, LateError, Outcome};
 pub use journal::{
     differences, Author, JournalEntry, JournalFilter, Verification, DERIVED, JOURNALED,
@@ -33,5 +36,6 @@ pub use migrations::{on_upgrade, UpgradeNotice, SCHEMA_VERSION};
 pub use processor_records::ProcessorRecordRow;
 pub use processors::ProcessorRow;
 pub use register::Register;
+pub use register_file::is_open_register;
 pub use request_order::{RequestOrder, RequestSort};
 pub use requests::{PauseRow, RequestEvent, RequestRow, QUICK_COUNT};

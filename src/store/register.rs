@@ -1,6 +1,5 @@
 //! Opening and creating register files.
 
-use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -8,7 +7,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use super::error::{StoreError, StoreResult};
-use super::identity::{check_register_file, APPLICATION_ID};
+use super::identity::{Identity, APPLICATION_ID};
+use super::register_file::Claim;
 use super::journal::Author;
 use super::migrations::{migrate, user_version, MIGRATIONS, SCHEMA_VERSION};
 use crate::clock::Clock;
@@ -18,6 +18,44 @@ use crate::domain::organisation::Organisation;
 /// second), by the clock the register was opened with (`dpo_now()`, see
 /// `journal::register_functions`); SQLite's own clock is never read.
 pub(super) const NOW: &str = "(substr(dpo_now(), 1, 19) || 'Z')";
+
+/// Whether the connection may commit: open but while an import runs (see
+/// `Register::commits`). A commit the gate refuses becomes a rollback.
+#[derive(Debug, Clone)]
+pub(super) struct CommitGate(Arc<std::sync::atomic::AtomicBool>);
+
+impl Default for CommitGate {
+    fn default() -> Self {
+        CommitGate(Arc::new(std::sync::atomic::AtomicBool::new(true)))
+    }
+}
+
+impl CommitGate {
+    fn is_open(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn set(&self, open: bool) {
+        self.0.store(open, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// The gate closed for an import, opened again when it is dropped.
+#[derive(Debug)]
+pub(super) struct ClosedGate(CommitGate);
+
+impl ClosedGate {
+    /// Opens the gate for the import's own, final commit.
+    pub(super) fn open_for_commit(&self) {
+        self.0.set(true);
+    }
+}
+
+impl Drop for ClosedGate {
+    fn drop(&mut self) {
+        self.0.set(true);
+    }
+}
 
 /// How long a writer waits for another process's transaction before giving up
 /// with "locked" (exit 3) instead of hanging.
@@ -39,6 +77,15 @@ pub(super) struct RememberedWindow {
 
 pub struct Register {
     pub(super) conn: Connection,
+    /// This process's claim on the file, dropped after `conn` is closed (see
+    /// `register_file`); none for a register in memory or being created.
+    file: Option<Claim>,
+    /// Opened read-only: every write is refused with `ReadOnly`.
+    read_only: bool,
+    /// Whether a transaction may commit now: closed during an import, so a
+    /// statement that runs after SQLite rolled the import back by itself (a
+    /// full disk) cannot commit on its own in autocommit mode.
+    commits: CommitGate,
     path: PathBuf,
     /// Who the journal names for the writes of this connection.
     pub(super) author: super::journal::SharedAuthor,
@@ -69,59 +116,47 @@ impl Register {
     }
 
     fn open_given(path: &Path, given: Option<&str>, clock: Clock) -> StoreResult<Self> {
+        // A passphrase change elsewhere may replace the file while we open
+        // it: the name then leads to a new file, opened afresh.
+        for _ in 0..3 {
+            match Self::open_once(path, given, clock) {
+                Err(StoreError::Replaced(_)) => continue,
+                opened => return opened,
+            }
+        }
+        Err(StoreError::Replaced(path.to_path_buf()))
+    }
+
+    fn open_once(path: &Path, given: Option<&str>, clock: Clock) -> StoreResult<Self> {
+        let claim = Claim::on(path)?;
         // A plain register shows its identity in the header; an encrypted one
         // shows nothing until its passphrase is given.
-        let key = match check_register_file(path) {
-            Ok(_) => None,
-            Err(StoreError::NotARegister { .. }) if may_be_encrypted(path) => {
-                let key = match given {
-                    Some(given) => Some(given.to_string()),
-                    None => crate::passphrase::for_file(path)
-                        .map_err(|e| StoreError::field("passphrase", e))?,
-                };
-                match key {
-                    Some(key) => Some(key),
-                    None => {
-                        return Err(StoreError::NeedsPassphrase {
-                            path: path.to_path_buf(),
-                        })
-                    }
-                }
-            }
-            Err(e) => return Err(e),
+        let key = match claim.identity() {
+            Identity::Plain(_) => None,
+            Identity::MaybeEncrypted => Some(match given {
+                Some(given) => given.to_string(),
+                None => crate::passphrase::for_file(path)
+                    .map_err(|e| StoreError::field("passphrase", e))?
+                    .ok_or_else(|| StoreError::NeedsPassphrase {
+                        path: path.to_path_buf(),
+                    })?,
+            }),
         };
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| map_open_error(path, e))?;
-        if let Some(key) = &key {
-            // SQLCipher would print its own error for a wrong key; the user
-            // gets ours ("wrong passphrase or not a register") instead.
-            let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
-            conn.pragma_update(None, "key", key)?;
-            // A wrong key shows as "not a database" at the first read; the
-            // file is not written before that.
-            let readable = conn
-                .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-                    r.get::<_, i64>(0)
-                })
-                .is_ok();
-            let id: u32 = conn
-                .pragma_query_value(None, "application_id", |r| r.get(0))
-                .unwrap_or(0);
-            if !readable || id != APPLICATION_ID {
-                // Remembered from before, it was changed since (`dpo passwd` elsewhere).
-                crate::passphrase::forget(path);
-                return Err(StoreError::WrongPassphrase {
-                    path: path.to_path_buf(),
-                });
-            }
-            crate::passphrase::remember(path, key);
+        let read_only = !super::read_only::writable(path);
+        if !read_only {
+            remove_stale_temps(path, &["creating", "rekey"]);
         }
+        let conn = super::read_only::connect(path, read_only).map_err(|e| map_open_error(path, e))?;
+        if let Some(key) = &key {
+            unlock(&conn, path, key)?;
+        }
+        let found = user_version(&conn)?;
+        // What was read came from the file the claim is on, not a newer one.
+        claim.still_there()?;
         let mut register = Register::on(conn, path, clock);
+        register.file = Some(claim);
+        register.read_only = read_only;
         // The header said so; SQLite's own view (which sees the WAL) must agree.
-        let found = user_version(&register.conn)?;
         if found > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema {
                 path: path.to_path_buf(),
@@ -130,6 +165,15 @@ impl Register {
             });
         }
         register.configure()?;
+        if read_only {
+            return match found {
+                SCHEMA_VERSION => Ok(register),
+                _ => Err(StoreError::ReadOnlyOlder {
+                    path: path.to_path_buf(),
+                    found,
+                }),
+            };
+        }
         super::migrations::announce_upgrade(path, found);
         // What an upgrade changes (schema 9 recomputes dates) is journaled as
         // the upgrade's doing, not as the user's edit.
@@ -142,61 +186,14 @@ impl Register {
         Ok(register)
     }
 
-    /// Sets, changes (`Some`) or removes (`None`) the register's passphrase:
-    /// the whole register is copied into a new file under the new key
-    /// (SQLCipher's export), which then replaces the old one in one rename.
-    pub fn change_passphrase(self, new: Option<&str>) -> StoreResult<Register> {
-        let path = self.path.clone();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temp = path.with_file_name(format!(".{name}.{}.rekey", std::process::id()));
-        let _ = std::fs::remove_file(&temp);
-        // Made empty by us first: the connection may not create files, and the
-        // copy is the owner's only like the register.
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options.open(&temp).map_err(|e| StoreError::io(&temp, e))?;
-        let version = user_version(&self.conn)?;
-        let result = (|| -> StoreResult<()> {
-            self.conn.execute(
-                "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
-                rusqlite::params![temp.to_string_lossy(), new.unwrap_or("")],
-            )?;
-            self.conn
-                .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
-            self.conn.execute_batch(&format!(
-                "PRAGMA rekeyed.user_version = {version};
-                 PRAGMA rekeyed.application_id = {};
-                 DETACH DATABASE rekeyed;",
-                APPLICATION_ID as i32
-            ))?;
-            Ok(())
-        })();
-        self.conn.close().map_err(|(_, e)| StoreError::from(e))?;
-        if let Err(e) = result {
-            let _ = std::fs::remove_file(&temp);
-            return Err(e);
-        }
-        std::fs::File::open(&temp)
-            .and_then(|f| f.sync_all())
-            .map_err(|e| StoreError::io(&temp, e))?;
-        std::fs::rename(&temp, &path).map_err(|e| StoreError::io(&path, e))?;
-        match new {
-            Some(key) => crate::passphrase::remember(&path, key),
-            None => crate::passphrase::forget(&path),
-        }
-        Register::open(&path, self.clock)
-    }
-
     /// The register over `conn`, answering for `path`, writing as the
     /// environment's user through the command line until told otherwise.
     fn on(conn: Connection, path: &Path, clock: Clock) -> Register {
         Register {
             conn,
+            file: None,
+            read_only: false,
+            commits: CommitGate::default(),
             path: path.to_path_buf(),
             author: Arc::new(Mutex::new(Author::from_environment("cli"))),
             repaired: Vec::new(),
@@ -204,6 +201,15 @@ impl Register {
             request_window: std::cell::RefCell::new(None),
             clock,
         }
+    }
+
+    /// Closes the connection (its WAL checkpointed into the file), then gives
+    /// up this process's claim on the file.
+    pub(super) fn close(self) -> StoreResult<()> {
+        let Register { conn, file, .. } = self;
+        let closed = conn.close().map_err(|(_, e)| StoreError::from(e));
+        drop(file);
+        closed
     }
 
     /// Where this register's "now" comes from.
@@ -270,21 +276,18 @@ impl Register {
             std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
             builder.create(&dir).map_err(|e| StoreError::io(&dir, e))?;
         }
-        let file_name = path.file_name().ok_or_else(|| {
-            StoreError::field("file", format!("{} names no file", path.display()))
-        })?;
-        let temp = dir.join(format!(
-            ".{}.{}.creating",
-            file_name.to_string_lossy(),
-            std::process::id()
-        ));
+        if path.file_name().is_none() {
+            return Err(StoreError::field("file", format!("{} names no file", path.display())).into());
+        }
+        // What a program killed while it made this register left behind.
+        remove_stale_temps(path, &["creating"]);
+        // Created by us first so the file is the owner's only (a register holds personal data).
+        let (temp, _file) =
+            crate::private_file::temp_beside(path, "creating").map_err(|e| StoreError::io(&dir, e))?;
         let result = Self::write_new(&temp, organisation, key, clock, fill)
             .and_then(|()| publish(&temp, path).map_err(E::from));
         if result.is_err() {
-            let _ = std::fs::remove_file(&temp);
-            for suffix in ["-wal", "-shm", "-journal"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", temp.display()));
-            }
+            crate::private_file::remove_with_sidecars(&temp);
         }
         result?;
         if let Some(key) = key {
@@ -300,14 +303,14 @@ impl Register {
         clock: Clock,
         fill: impl FnOnce(&mut Register) -> Result<(), E>,
     ) -> Result<(), E> {
-        // Created by us first so the file is the owner's only (a register holds personal data).
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options.open(temp).map_err(|e| StoreError::io(temp, e))?;
-
-        let conn = Connection::open(temp).map_err(|e| map_open_error(temp, e))?;
+        // Never through a link planted at the temporary name meanwhile.
+        let conn = Connection::open_with_flags(
+            temp,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_NOFOLLOW,
+        )
+        .map_err(|e| map_open_error(temp, e))?;
         if let Some(key) = key {
             // First, before anything is written: every page is encrypted.
             conn.pragma_update(None, "key", key)
@@ -323,10 +326,7 @@ impl Register {
         register.insert_organisation(organisation)?;
         fill(&mut register)?;
         // Closing checkpoints the WAL into the file, so the one file is complete.
-        register
-            .conn
-            .close()
-            .map_err(|(_, e)| StoreError::from(e))?;
+        register.close()?;
         Ok(())
     }
 
@@ -335,7 +335,12 @@ impl Register {
         // Imports and exports use a few dozen distinct statements per table.
         self.conn.set_prepared_statement_cache_capacity(128);
         super::journal::register_functions(&self.conn, &self.author, self.clock)?;
+        let gate = self.commits.clone();
+        self.conn.commit_hook(Some(move || !gate.is_open()))?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
+        if self.read_only {
+            return Ok(());
+        }
         let mode: String =
             self.conn
                 .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
@@ -388,10 +393,36 @@ impl Register {
 
     /// A write transaction that takes the write lock at once, so waiting for
     /// another writer happens here, under the busy timeout, never half-way.
+    /// Refused on a read-only register, and on one whose file was replaced
+    /// since it was opened (checked once the lock is held, before any write).
     pub(super) fn write_tx(&mut self) -> StoreResult<Transaction<'_>> {
-        Ok(self
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.clone()));
+        }
+        let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(file) = &self.file {
+            file.still_there()?; // dropping `tx` rolls back: nothing was written
+        }
+        Ok(tx)
+    }
+
+    /// Closes the commit gate until the returned guard is dropped.
+    pub(super) fn close_commit_gate(&self) -> ClosedGate {
+        self.commits.set(false);
+        ClosedGate(self.commits.clone())
+    }
+
+    /// Whether the register can only be read here (read-only media or permissions).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Fails when the file was replaced since it was opened (a passphrase
+    /// changed by another program): the workbench asks every few seconds.
+    pub fn still_there(&self) -> StoreResult<()> {
+        self.file.as_ref().map_or(Ok(()), Claim::still_there)
     }
 
     /// Runs `sql` and hands each row, mapped by `map`, to `each` as it is read:
@@ -457,17 +488,43 @@ pub(super) fn exec<P: rusqlite::Params>(
     conn.prepare_cached(sql)?.execute(params)
 }
 
-/// A file that is not a plain SQLite database but could be an encrypted one:
-/// whole 1 KiB pages of what looks like random bytes.
-fn may_be_encrypted(path: &Path) -> bool {
-    use std::io::Read;
-    let whole_pages =
-        std::fs::metadata(path).is_ok_and(|m| m.len() >= 1024 && m.len().is_multiple_of(1024));
-    let mut start = [0u8; 16];
-    let plain_sqlite = std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut start))
-        .is_ok_and(|()| &start == b"SQLite format 3\0");
-    whole_pages && !plain_sqlite
+/// Removes the temporary copies of the register at `path` that programs
+/// killed while creating or re-keying it left behind (a re-keyed copy may
+/// hold the register unencrypted).
+fn remove_stale_temps(path: &Path, tags: &[&str]) {
+    for tag in tags {
+        for stale in crate::private_file::stale_temps(path, tag) {
+            crate::private_file::remove_with_sidecars(&stale);
+        }
+    }
+}
+
+/// Gives `conn` the passphrase `key`, refusing a wrong one before anything is
+/// written.
+fn unlock(conn: &Connection, path: &Path, key: &str) -> StoreResult<()> {
+    // SQLCipher would print its own error for a wrong key; the user
+    // gets ours ("wrong passphrase or not a register") instead.
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
+    conn.pragma_update(None, "key", key)?;
+    // A wrong key shows as "not a database" at the first read; the
+    // file is not written before that.
+    let readable = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .is_ok();
+    let id: u32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap_or(0);
+    if !readable || id != APPLICATION_ID {
+        // Remembered from before, it was changed since (`dpo passwd` elsewhere).
+        crate::passphrase::forget(path);
+        return Err(StoreError::WrongPassphrase {
+            path: path.to_path_buf(),
+        });
+    }
+    crate::passphrase::remember(path, key);
+    Ok(())
 }
 
 fn map_open_error(path: &Path, error: rusqlite::Error) -> StoreError {

@@ -30,6 +30,8 @@ pub struct OrganisationView {
     pub overdue_breaches: usize,
     /// Records of processing that miss an Art. 30(1) point.
     pub incomplete_activities: usize,
+    /// The file can only be read here (read-only media or permissions).
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

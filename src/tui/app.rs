@@ -80,6 +80,7 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
     // The dashboard's judgement of every clock, read on its own thread.
     let mut background = Background::default();
     let mut data_version = register.data_version().unwrap_or_default();
+    let mut told_replaced = false;
     loop {
         while let Some(effect) = effects.pop_front() {
             // Another connection has its own data_version: start counting again.
@@ -104,6 +105,7 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
             };
             if swaps {
                 data_version = register.data_version().unwrap_or_default();
+                told_replaced = false;
             }
             if let Action::OrganisationLoaded(view) = &action {
                 time_zone = view.organisation.time_zone.clone();
@@ -146,6 +148,20 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
                 // The job's own commit is not "another program's".
                 data_version = register.data_version().unwrap_or(data_version);
                 effects.extend(update(&mut state, Action::JobFinished { job, outcome }));
+            }
+        }
+        // The file written anew by another program (its passphrase changed):
+        // said once; every save is refused from then on.
+        if !told_replaced {
+            if let Err(e) = register.still_there() {
+                told_replaced = true;
+                effects.extend(update(
+                    &mut state,
+                    Action::Failed {
+                        message: e.to_string(),
+                        fields: None,
+                    },
+                ));
             }
         }
         // A commit by another connection (a second window, a `dpo` command):
@@ -815,5 +831,6 @@ fn load_organisation(
         overdue_requests: register.count_overdue_requests(today)?,
         overdue_breaches: register.count_overdue_breaches(now)?,
         incomplete_activities: register.count_activities("", true)?,
+        read_only: register.is_read_only(),
     })
 }

@@ -116,20 +116,21 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
     }
-    if state.as_of.is_some() && effects.iter().any(Effect::writes) {
+    let Some(read_only) = read_only_reason(state) else {
+        return effects;
+    };
+    if effects.iter().any(Effect::writes) {
         effects.retain(|e| !e.writes());
-        state.error(READ_ONLY);
+        state.error(read_only);
     }
-    // Nor does a form to edit the past open (only the export and the as-of dialog).
-    if state.as_of.is_some() {
-        if let Some(open) = state.form() {
-            if !matches!(
-                open.target,
-                FormTarget::Export | FormTarget::AsOf | FormTarget::Passphrase
-            ) {
-                state.modal = None;
-                state.error(READ_ONLY);
-            }
+    // Nor does a form to edit open (only the export and the as-of dialog).
+    if let Some(open) = state.form() {
+        if !matches!(
+            open.target,
+            FormTarget::Export | FormTarget::AsOf | FormTarget::Passphrase
+        ) {
+            state.modal = None;
+            state.error(read_only);
         }
     }
     effects
@@ -790,6 +791,21 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
 }
 
 const READ_ONLY: &str = "Read-only: an earlier day is shown (@, empty, Ctrl-S: back to now)";
+
+const READ_ONLY_FILE: &str =
+    "Read-only: the register's file cannot be written here (read-only media or permissions)";
+
+/// Why nothing may be written now: an earlier day shown, or a register that
+/// can only be read here.
+fn read_only_reason(state: &State) -> Option<&'static str> {
+    if state.as_of.is_some() {
+        Some(READ_ONLY)
+    } else if state.organisation.as_ref().is_some_and(|o| o.read_only) {
+        Some(READ_ONLY_FILE)
+    } else {
+        None
+    }
+}
 
 /// The journal's history of the record selected on this screen.
 fn history(state: &mut State) -> Vec<Effect> {

@@ -33,11 +33,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         Span::styled(file, theme.status),
         Span::styled(org, theme.title),
     ];
-    if let Some((_, label)) = &state.as_of {
-        let text = fit(
-            &format!(" AS OF {label} · read-only "),
-            width.saturating_sub(used),
-        );
+    let read_only_file = state.organisation.as_ref().is_some_and(|o| o.read_only);
+    let badge = match &state.as_of {
+        Some((_, label)) => Some(format!(" AS OF {label} · read-only ")),
+        None if read_only_file => Some(" READ-ONLY FILE ".to_string()),
+        None => None,
+    };
+    if let Some(badge) = badge {
+        let text = fit(&badge, width.saturating_sub(used));
         used += text.chars().count();
         spans.push(Span::styled(text, theme.error));
     }
