@@ -30,7 +30,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             for line in error.message.lines() {
-                eprintln!("dpo: {line}");
+                // Messages echo cells of a file and fields of a register.
+                eprintln!("dpo: {}", dpo_workbench::domain::text::visible(line));
             }
             ExitCode::from(error.code)
         }

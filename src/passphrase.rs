@@ -74,6 +74,7 @@ pub fn without_asking(path: &Path) -> Result<Option<String>, String> {
         return Ok(Some(p));
     }
     if let Some(file) = FILE.get() {
+        warn_if_others_may_read(file);
         let text = std::fs::read_to_string(file)
             .map_err(|e| format!("--passphrase-file {}: {e}", file.display()))?;
         let first = text.lines().next().unwrap_or("").to_string();
@@ -86,6 +87,29 @@ pub fn without_asking(path: &Path) -> Result<Option<String>, String> {
         return Ok(Some(first));
     }
     Ok(None)
+}
+
+/// Says once on standard error when a passphrase file may be read by others
+/// than its owner.
+fn warn_if_others_may_read(file: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        static WARNED: std::sync::Once = std::sync::Once::new();
+        let Ok(mode) = std::fs::metadata(file).map(|m| m.permissions().mode()) else {
+            return;
+        };
+        if mode & 0o077 != 0 {
+            WARNED.call_once(|| {
+                eprintln!(
+                    "dpo: warning: --passphrase-file {} can be read by others than you (mode {:o}): chmod 600 {}",
+                    crate::domain::text::visible(&file.display().to_string()),
+                    mode & 0o777,
+                    crate::domain::text::visible(&file.display().to_string())
+                );
+            });
+        }
+    }
 }
 
 /// The passphrase for `path`: without asking if possible, else from the
@@ -119,21 +143,34 @@ pub fn prompt(label: &str) -> Result<String, String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
+/// The fewest characters a new passphrase may have, however it is given.
+pub const MIN_LENGTH: usize = 8;
+
+/// The one rule for a new passphrase, whether typed, in `DPO_NEW_PASSPHRASE`,
+/// `DPO_PASSPHRASE` (`dpo init --encrypt`) or a passphrase file.
+pub fn check_new(passphrase: &str) -> Result<(), String> {
+    if passphrase.trim().chars().count() < MIN_LENGTH {
+        return Err(format!(
+            "a passphrase needs at least {MIN_LENGTH} characters (not counting spaces at its ends)"
+        ));
+    }
+    Ok(())
+}
+
 /// A new passphrase, asked twice on the terminal (or `DPO_NEW_PASSPHRASE`).
 pub fn new_passphrase() -> Result<String, String> {
     if let Some(p) = std::env::var("DPO_NEW_PASSPHRASE")
         .ok()
         .filter(|p| !p.is_empty())
     {
+        check_new(&p).map_err(|e| format!("DPO_NEW_PASSPHRASE: {e}"))?;
         return Ok(p);
     }
     if !is_terminal() {
         return Err("no terminal to ask for the new passphrase: set DPO_NEW_PASSPHRASE".into());
     }
     let first = prompt("New passphrase: ")?;
-    if first.chars().count() < 8 {
-        return Err("a passphrase needs at least 8 characters".into());
-    }
+    check_new(&first)?;
     let again = prompt("The same again: ")?;
     if first != again {
         return Err("the two passphrases differ; nothing was changed".into());

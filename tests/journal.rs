@@ -746,7 +746,7 @@ fn exports_and_bundles_are_readable_by_their_owner_only() {
 }
 
 #[test]
-fn a_removed_journal_guard_is_reported_and_put_back() {
+fn a_removed_journal_guard_is_reported_refuses_writes_and_is_put_back_on_request() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(
         dpo(dir.path(), &["init", "demo.dpo", "--demo"])
@@ -758,19 +758,40 @@ fn a_removed_journal_guard_is_reported_and_put_back() {
     conn.execute_batch("DROP TRIGGER journal_no_update")
         .unwrap();
     drop(conn);
-    let o = dpo(dir.path(), &["verify", "demo.dpo"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stdout)
-        .contains("journal trigger journal_no_update was missing"));
-    let conn = Connection::open(dir.path().join("demo.dpo")).unwrap();
-    let back: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE name = 'journal_no_update'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(back, 1);
+    let count = || -> i64 {
+        Connection::open(dir.path().join("demo.dpo"))
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'journal_no_update'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    for _ in 0..2 {
+        // Verify only reads: reported every time, never put back by itself.
+        let o = dpo(dir.path(), &["verify", "demo.dpo"]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&o.stdout)
+            .contains("the register's trigger 'journal_no_update' is missing"));
+        assert_eq!(count(), 0);
+    }
+    let mut register = Register::open(&dir.path().join("demo.dpo"), clock()).unwrap();
+    let refused = register.delete_request(1).unwrap_err();
+    assert!(
+        matches!(refused, StoreError::ForeignSchema { .. }),
+        "{refused}"
+    );
+    drop(register);
+    let o = dpo(dir.path(), &["verify", "demo.dpo", "--repair"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("put back the trigger 'journal_no_update'"));
+    assert_eq!(count(), 1);
 }
 
 #[test]

@@ -129,9 +129,9 @@ fn a_connection_to_a_register_written_anew_elsewhere_never_writes_into_it() {
     let refused = old.insert_processor(&a_processor("Sveve AS")).unwrap_err();
     assert!(matches!(refused, StoreError::Replaced(_)), "{refused}");
     assert!(
-        refused
-            .to_string()
-            .contains("changed by another program, or the file replaced; nothing was written: reopen it"),
+        refused.to_string().contains(
+            "changed by another program, or the file replaced; nothing was written: reopen it"
+        ),
         "{refused}"
     );
     assert_eq!(refused.exit_code(), 3);
@@ -150,7 +150,11 @@ fn passwd_racing_an_import_ends_with_a_whole_register_either_way() {
         &["init", "source.dpo", "--synthetic", "3000"],
     );
     assert!(o.status.success(), "{}", said(&o));
-    let o = dpo(dir.path(), &[], &["export", "source.dpo", "--all", "-o", "big"]);
+    let o = dpo(
+        dir.path(),
+        &[],
+        &["export", "source.dpo", "--all", "-o", "big"],
+    );
     assert!(o.status.success(), "{}", said(&o));
     drop(source);
     let path = demo(dir.path(), "r.dpo");
@@ -259,8 +263,9 @@ fn nix_free_kilobytes(path: &Path) -> u64 {
 }
 
 fn processors_csv(path: &Path, rows: usize) {
-    let mut text =
-        String::from("name,org_number,country,address,contact_email,service,role,parent_id,status,notes\n");
+    let mut text = String::from(
+        "name,org_number,country,address,contact_email,service,role,parent_id,status,notes\n",
+    );
     for i in 0..rows {
         text.push_str(&format!(
             "Processor number {i} with a long name AS,,NO,Storgata {i} 0155 Oslo,x@example.com,{},processor,,active,{}\n",
@@ -278,9 +283,17 @@ fn an_import_that_fills_the_disk_writes_nothing_and_says_so() {
     };
     let work = tempfile::tempdir().unwrap();
     processors_csv(&work.path().join("p.csv"), 3000);
-    let o = dpo(work.path(), &[], &["init", "source.dpo", "--synthetic", "3000"]);
+    let o = dpo(
+        work.path(),
+        &[],
+        &["init", "source.dpo", "--synthetic", "3000"],
+    );
     assert!(o.status.success(), "{}", said(&o));
-    let o = dpo(work.path(), &[], &["export", "source.dpo", "--all", "-o", "big"]);
+    let o = dpo(
+        work.path(),
+        &[],
+        &["export", "source.dpo", "--all", "-o", "big"],
+    );
     assert!(o.status.success(), "{}", said(&o));
     let path = demo(disk.path(), "r.dpo");
     disk.fill_leaving(256);
@@ -288,12 +301,22 @@ fn an_import_that_fills_the_disk_writes_nothing_and_says_so() {
     let csv = work.path().join("p.csv");
     let all = work.path().join("big");
     for args in [
-        vec!["import", "r.dpo", "--table", "processors", csv.to_str().unwrap()],
+        vec![
+            "import",
+            "r.dpo",
+            "--table",
+            "processors",
+            csv.to_str().unwrap(),
+        ],
         vec!["import", "r.dpo", "--all", all.to_str().unwrap()],
     ] {
         let o = dpo(disk.path(), &[], &args);
         assert_eq!(o.status.code(), Some(3), "{}", said(&o));
-        assert!(said(&o).contains("the disk holding the register is full"), "{}", said(&o));
+        assert!(
+            said(&o).contains("the disk holding the register is full"),
+            "{}",
+            said(&o)
+        );
         assert!(!said(&o).contains("no such table"), "{}", said(&o));
         assert_eq!(state_of(&path), before, "nothing of {args:?} was committed");
     }
@@ -332,7 +355,11 @@ fn a_passphrase_change_or_a_new_register_on_a_full_disk_leaves_nothing_behind() 
     );
     assert_ne!(o.status.code(), Some(0), "{}", said(&o));
     assert_eq!(state_of(&path), before, "still plain and whole");
-    let o = dpo(disk.path(), &[], &["init", "big.dpo", "--synthetic", "5000"]);
+    let o = dpo(
+        disk.path(),
+        &[],
+        &["init", "big.dpo", "--synthetic", "5000"],
+    );
     assert_ne!(o.status.code(), Some(0), "{}", said(&o));
     let left: Vec<String> = std::fs::read_dir(disk.path())
         .unwrap()
@@ -363,7 +390,10 @@ fn a_killed_programs_copies_are_removed_when_the_register_is_next_opened_or_made
     assert!(creating.exists(), "another register's");
     let o = dpo(dir.path(), &[], &["init", "new.dpo"]);
     assert!(o.status.success(), "{}", said(&o));
-    assert!(!creating.exists(), "removed when the register is made again");
+    assert!(
+        !creating.exists(),
+        "removed when the register is made again"
+    );
     let _ = path;
 }
 
@@ -425,7 +455,9 @@ fn another_program_reading_the_register_breaks_nothing_here() {
     let path = demo(dir.path(), "r.dpo");
     // The workbench's connection, with a write in its log.
     let mut workbench = Register::open(&path, clock()).unwrap();
-    workbench.insert_processor(&a_processor("First AS")).unwrap();
+    workbench
+        .insert_processor(&a_processor("First AS"))
+        .unwrap();
     let wal = PathBuf::from(format!("{}-wal", path.display()));
     assert!(wal.exists());
     // The dashboard's thread opens its own connection to the same file.
@@ -441,7 +473,9 @@ fn another_program_reading_the_register_breaks_nothing_here() {
         "the other program must not take this one's connections for gone"
     );
     // The workbench saves: nothing lost, no error.
-    workbench.insert_processor(&a_processor("Second AS")).unwrap();
+    workbench
+        .insert_processor(&a_processor("Second AS"))
+        .unwrap();
     assert_eq!(background.count_processors("").unwrap(), 21);
     drop(background);
     drop(workbench);

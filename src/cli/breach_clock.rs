@@ -48,10 +48,7 @@ pub fn run(args: BreachClockArgs) -> Result<(), CliError> {
             "rule": "GDPR Art. 33(1): 72 hours of elapsed time from awareness; weekends and holidays do not extend it",
             "note": note,
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&doc).expect("JSON of plain values")
-        );
+        super::output::print_json(&doc);
         return Ok(());
     }
     let lines = [
@@ -82,10 +79,10 @@ pub fn run(args: BreachClockArgs) -> Result<(), CliError> {
         ),
     ];
     for (label, value) in lines {
-        println!("{label:<18}{value}");
+        say!("{label:<18}{value}");
     }
     if let Some(note) = note {
-        println!("\nNote: {note}.");
+        say!("\nNote: {note}.");
     }
     Ok(())
 }

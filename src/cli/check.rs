@@ -157,7 +157,7 @@ fn check_file(file: &Path, clock: Clock, as_of: Option<&AsOf>) -> Result<FileRep
     // then (`dpo export --as-of` does that).
     Ok(FileReport {
         organisation: organisation.name,
-        findings: lint(&register, moment)?,
+        findings: register.naming_binary_values(lint(&register, moment))?,
         time_zone,
         moment,
     })
@@ -179,10 +179,10 @@ fn print_text(checked: &[Checked]) {
     for c in checked {
         let file = c.file.display();
         match &c.result {
-            Err(e) => println!("{file}: cannot check: {}", e.message),
+            Err(e) => say!("{file}: cannot check: {}", e.message),
             Ok(r) => {
                 let [errors, warnings, info] = counts(&r.findings);
-                println!(
+                say!(
                     "{file}: {} — {errors} error{}, {warnings} warning{}, {info} info, as of {}",
                     r.organisation,
                     if errors == 1 { "" } else { "s" },
@@ -190,7 +190,7 @@ fn print_text(checked: &[Checked]) {
                     when(r.moment, &r.time_zone)
                 );
                 for f in &r.findings {
-                    println!(
+                    say!(
                         "{file}: {} {} {}/{} ({}): {}",
                         f.severity.name(),
                         f.code,
@@ -261,8 +261,5 @@ fn print_json(checked: &[Checked]) {
         })
         .collect();
     let doc = json!({ "registers": registers });
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|_| doc.to_string())
-    );
+    super::output::print_json(&doc);
 }

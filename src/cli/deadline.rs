@@ -94,10 +94,7 @@ pub fn run(args: DeadlineArgs) -> Result<(), CliError> {
             "warnings": r.warnings,
             "holiday_table": r.holiday_source.as_ref().map(|(source, verified)| json!({"source": source, "last_verified": verified})),
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&doc).expect("JSON of plain values")
-        );
+        super::output::print_json(&doc);
         return Ok(());
     }
 
@@ -127,14 +124,14 @@ pub fn run(args: DeadlineArgs) -> Result<(), CliError> {
         lines.push(("Holidays", format!("{source}; verified {verified}")));
     }
     for (label, value) in lines {
-        println!("{label:<21}{value}");
+        say!("{label:<21}{value}");
     }
-    println!("\nHow the dates follow:");
+    say!("\nHow the dates follow:");
     for (i, step) in r.steps.iter().enumerate() {
-        println!("  {}. {step}", i + 1);
+        say!("  {}. {step}", i + 1);
     }
     for warning in &r.warnings {
-        println!("\nWarning: {warning}");
+        say!("\nWarning: {warning}");
     }
     Ok(())
 }

@@ -65,19 +65,23 @@ pub fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
     };
     match (table, args.output) {
         (Some(table), Some(path)) if path.as_os_str() != "-" => {
-            let rows = export_to_file(&register, table, options, &path)?;
-            eprintln!("Wrote {} ({})", path.display(), plural(rows, "row"));
+            let rows = export_to_file(&register, table, options, &path)
+                .map_err(|e| e.naming_binary_values(&register))?;
+            tell!("Wrote {} ({})", path.display(), plural(rows, "row"));
         }
         (Some(table), _) => {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
-            export_to_writer(&register, table, options, &mut lock)?;
+            export_to_writer(&register, table, options, &mut lock)
+                .map_err(|e| e.naming_binary_values(&register))?;
             lock.flush()
                 .map_err(|e| CliError::input(format!("standard output: {e}")))?;
         }
         (None, Some(dir)) => {
-            for (path, rows) in export_all(&register, options, &dir)? {
-                eprintln!("Wrote {} ({})", path.display(), plural(rows, "row"));
+            let written = export_all(&register, options, &dir)
+                .map_err(|e| e.naming_binary_values(&register))?;
+            for (path, rows) in written {
+                tell!("Wrote {} ({})", path.display(), plural(rows, "row"));
             }
         }
         (None, None) => {

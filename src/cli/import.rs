@@ -49,6 +49,12 @@ pub fn run(args: ImportArgs, clock: Clock) -> Result<(), CliError> {
         }
     }
     let mut register = Register::open(&args.file, clock)?;
+    // What would endanger the import refuses it when it starts; the rest is said.
+    for finding in register.schema_findings()? {
+        if !finding.endangers_writes() {
+            tell!("dpo: warning: {}: {finding}", args.file.display());
+        }
+    }
     let progress = Progress::default();
     let report = match (table, args.csv, args.all) {
         (Some(table), Some(csv), None) => {
@@ -79,11 +85,11 @@ pub fn run(args: ImportArgs, clock: Clock) -> Result<(), CliError> {
 
 fn print_report(report: &ImportReport, dry_run: bool) {
     for e in &report.errors {
-        eprintln!("{e}");
+        tell!("{e}");
     }
     let more = report.error_count - report.errors.len();
     if more > 0 {
-        eprintln!(
+        tell!(
             "… and {more} more {}",
             if more == 1 { "error" } else { "errors" }
         );
@@ -106,12 +112,12 @@ fn print_report(report: &ImportReport, dry_run: bool) {
         if t.unchanged > 0 {
             line.push_str(&format!(", {} already there", t.unchanged));
         }
-        eprintln!("{line}");
+        tell!("{line}");
     }
     for note in &report.notes {
-        eprintln!("note: {note}");
+        tell!("note: {note}");
     }
     if dry_run {
-        eprintln!("Dry run: nothing was written.");
+        tell!("Dry run: nothing was written.");
     }
 }

@@ -20,11 +20,14 @@ pub struct InfoArgs {
 
 pub fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
     let register = Register::open(&args.file, clock)?;
-    let org = register.organisation()?;
+    let org = register.naming_binary_values(register.organisation())?;
     let schema_version = register.schema_version()?;
     let mut counts = Vec::new();
     for &table in Table::ALL {
-        counts.push((table.name(), table.count(&register)?));
+        let count = table
+            .count(&register)
+            .map_err(|e| e.naming_binary_values(&register))?;
+        counts.push((table.name(), count));
     }
 
     if args.json {
@@ -47,10 +50,7 @@ pub fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
             },
             "tables": tables,
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&doc).expect("JSON of plain values")
-        );
+        super::output::print_json(&doc);
         return Ok(());
     }
 
@@ -75,12 +75,12 @@ pub fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
         ("Schema version", schema_version.to_string()),
     ];
     for (label, value) in lines {
-        println!("{label:<16}{value}");
+        say!("{label:<16}{value}");
     }
-    println!();
-    println!("{:<26}{:>8}", "Table", "Rows");
+    say!();
+    say!("{:<26}{:>8}", "Table", "Rows");
     for (name, n) in counts {
-        println!("{name:<26}{n:>8}");
+        say!("{name:<26}{n:>8}");
     }
     Ok(())
 }

@@ -83,7 +83,10 @@ pub fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
     let key = if args.encrypt {
         Some(
             match crate::passphrase::without_asking(&args.file).map_err(CliError::input)? {
-                Some(key) => key,
+                Some(key) => {
+                    crate::passphrase::check_new(&key).map_err(CliError::input)?;
+                    key
+                }
                 None => crate::passphrase::new_passphrase().map_err(CliError::input)?,
             },
         )
@@ -111,7 +114,7 @@ pub fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
     } else {
         &organisation.jurisdiction
     };
-    println!(
+    say!(
         "Created {}: register of {} ({}, {}), {} processors.",
         args.file.display(),
         organisation.name,

@@ -41,6 +41,10 @@ pub struct VerifyArgs {
     /// Print JSON for scripts
     #[arg(long)]
     pub json: bool,
+    /// Put the register's own triggers back and remove triggers and views
+    /// another program added, then verify (without it, verify only reads)
+    #[arg(long)]
+    pub repair: bool,
 }
 
 /// The journal's name for a table: the export's, except where the export
@@ -73,14 +77,14 @@ pub fn log(args: LogArgs, clock: Clock) -> Result<(), CliError> {
     register.for_each_journal_entry(&filter, |e| {
         count += 1;
         if args.json {
-            println!("{}", entry_json(e));
+            super::output::print_json_line(&entry_json(e));
         } else {
-            println!("{}", entry_line(e));
+            say!("{}", entry_line(e));
         }
         Ok::<(), StoreError>(())
     })?;
     if count == 0 && !args.json {
-        eprintln!("No journal entries match.");
+        tell!("No journal entries match.");
     }
     Ok(())
 }
@@ -141,15 +145,15 @@ pub fn keygen(args: KeygenArgs) -> Result<(), CliError> {
     let public_file = path.with_extension("pub");
     std::fs::write(&public_file, format!("{public}\n"))
         .map_err(|e| CliError::input(format!("{}: {e}", public_file.display())))?;
-    println!(
+    say!(
         "Signing key written to {} (readable by you only; keep a backup).",
         path.display()
     );
-    println!(
+    say!(
         "Public key for your auditors, also in {}:",
         public_file.display()
     );
-    println!("{public}");
+    say!("{public}");
     Ok(())
 }
 
@@ -168,15 +172,15 @@ pub fn bundle(args: BundleArgs, clock: Clock) -> Result<(), CliError> {
         .filter(|f| f.path.starts_with("rfc4180/"))
         .map(|f| f.records)
         .sum();
-    println!(
+    say!(
         "Wrote {}: {} files ({records} records per profile), manifest.json, SHA256SUMS, README.txt",
         args.output.display(),
         bundle.files.len()
     );
-    println!("Journal head: {}", bundle.journal_head);
+    say!("Journal head: {}", bundle.journal_head);
     match &key {
-        Some(key) => println!("Signed by {}", crate::signing::public_key(key)),
-        None => println!("Not signed (dpo keygen makes a signing key)"),
+        Some(key) => say!("Signed by {}", crate::signing::public_key(key)),
+        None => say!("Not signed (dpo keygen makes a signing key)"),
     }
     Ok(())
 }
@@ -222,15 +226,12 @@ fn verify_folder(args: &VerifyArgs) -> Result<(), CliError> {
             "signed_by": check.signed_by,
             "problems": check.problems,
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&doc).unwrap_or_else(|_| doc.to_string())
-        );
+        super::output::print_json(&doc);
     } else {
         for p in &check.problems {
-            println!("{}: {p}", args.file.display());
+            say!("{}: {p}", args.file.display());
         }
-        println!(
+        say!(
             "{}: bundle {} — {} files checked, journal head {}, {}",
             args.file.display(),
             match (intact, checksums_intact) {
@@ -264,14 +265,19 @@ pub fn verify(args: VerifyArgs, clock: Clock) -> Result<(), CliError> {
     if args.file.is_dir() {
         return verify_folder(&args);
     }
-    let register = Register::open(&args.file, clock)?;
-    let mut report = register.verify_journal()?;
-    for name in register.repaired_triggers() {
-        report.problems.insert(
-            0,
-            format!("journal trigger {name} was missing or altered (removed by another program); put back"),
-        );
+    let mut register = Register::open(&args.file, clock)?;
+    if args.repair {
+        for done in register.repair_schema()? {
+            tell!("{}: {done}", args.file.display());
+        }
     }
+    let mut report = register.verify_journal()?;
+    let schema: Vec<String> = register
+        .schema_findings()?
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    report.problems.splice(0..0, schema);
     if args.json {
         let doc = json!({
             "file": args.file.display().to_string(),
@@ -281,15 +287,12 @@ pub fn verify(args: VerifyArgs, clock: Clock) -> Result<(), CliError> {
             "head": report.head,
             "problems": report.problems,
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&doc).unwrap_or_else(|_| doc.to_string())
-        );
+        super::output::print_json(&doc);
     } else {
         for p in &report.problems {
-            println!("{}: {p}", args.file.display());
+            say!("{}: {p}", args.file.display());
         }
-        println!(
+        say!(
             "{}: {} — {} journal entries, {} records, head {}",
             args.file.display(),
             if report.intact() {

@@ -1,6 +1,9 @@
 //! The command line: one file per subcommand, each calling `domain` and `store`
 //! exactly as the workbench does.
 
+#[macro_use]
+mod output;
+
 mod breach_clock;
 mod check;
 mod deadline;

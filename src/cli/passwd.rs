@@ -27,7 +27,7 @@ pub fn run(args: PasswdArgs, clock: Clock) -> Result<(), CliError> {
         Some(crate::passphrase::new_passphrase().map_err(CliError::input)?)
     };
     register.change_passphrase(new.as_deref())?;
-    println!(
+    say!(
         "{}: {}",
         args.file.display(),
         if args.remove {

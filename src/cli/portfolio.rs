@@ -54,7 +54,7 @@ pub fn run(args: PortfolioArgs, clock: Clock) -> Result<(), CliError> {
 
 fn print_text(dir: &std::path::Path, entries: &[Entry]) {
     if entries.is_empty() {
-        println!("{}: no registers (*.dpo) here", dir.display());
+        say!("{}: no registers (*.dpo) here", dir.display());
         return;
     }
     let width = entries
@@ -64,7 +64,7 @@ fn print_text(dir: &std::path::Path, entries: &[Entry]) {
         .unwrap_or(0);
     let unreadable = entries.iter().filter(|e| e.summary.is_err()).count();
     let readable = entries.len() - unreadable;
-    println!(
+    say!(
         "{}: {readable} register{}{}",
         dir.display(),
         if readable == 1 { "" } else { "s" },
@@ -77,9 +77,9 @@ fn print_text(dir: &std::path::Path, entries: &[Entry]) {
     for e in entries {
         let name = e.file_name();
         match &e.summary {
-            Err(message) => println!("{name:<width$}  cannot read: {message}"),
+            Err(message) => say!("{name:<width$}  cannot read: {message}"),
             Ok(s) => {
-                println!(
+                say!(
                     "{name:<width$}  {}: {} to act on ({} error{}, {} warning{}, {} running), as of {}",
                     s.organisation,
                     s.urgent,
@@ -97,9 +97,11 @@ fn print_text(dir: &std::path::Path, entries: &[Entry]) {
                     } else {
                         left
                     };
-                    println!(
+                    say!(
                         "{:width$}    {left:<16} {}: {}",
-                        "", f.record.label, f.message
+                        "",
+                        f.record.label,
+                        f.message
                     );
                 }
             }
@@ -124,8 +126,5 @@ fn print_json(dir: &std::path::Path, entries: &[Entry]) {
         })
         .collect();
     let doc = json!({"folder": dir.display().to_string(), "registers": registers});
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|_| doc.to_string())
-    );
+    super::output::print_json(&doc);
 }

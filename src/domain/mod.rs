@@ -16,5 +16,6 @@ pub mod org_number;
 pub mod organisation;
 pub mod processor;
 pub mod request;
+pub mod text;
 pub mod transfer;
 pub mod validation;

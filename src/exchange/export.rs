@@ -34,9 +34,12 @@ impl<W: Write> CsvOut<W> {
         if format.bom {
             out.write_all(BOM.as_bytes())?;
         }
+        // Cells are quoted here (`quoted`), not by the writer: it would quote
+        // only what holds this file's own delimiter.
         let inner = csv::WriterBuilder::new()
             .delimiter(format.delimiter)
             .terminator(csv::Terminator::CRLF)
+            .quote_style(csv::QuoteStyle::Never)
             .from_writer(out);
         Ok(CsvOut {
             inner,
@@ -52,13 +55,16 @@ impl<W: Write> CsvOut<W> {
 
     /// The header row: column names, which never need neutralising.
     pub fn header(&mut self, names: &[&str]) -> csv::Result<()> {
-        self.inner.write_record(names)
+        for name in names {
+            self.inner.write_field(quoted(name).as_bytes())?;
+        }
+        self.inner.write_record(None::<&[u8]>)
     }
 
     pub fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) -> csv::Result<()> {
         for cell in cells {
             let cell = neutralise_for(cell.as_ref(), self.spreadsheet);
-            self.inner.write_field(cell.as_bytes())?;
+            self.inner.write_field(quoted(&cell).as_bytes())?;
         }
         self.inner.write_record(None::<&[u8]>)?;
         if let Some(progress) = &self.progress {
@@ -72,6 +78,22 @@ impl<W: Write> CsvOut<W> {
 
     pub fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
+    }
+}
+
+/// Characters that end a cell in some reader's eyes: every common delimiter
+/// (a file opened with another separator than its own must not split a
+/// formula out of a cell, as `x;=1000+1` would in a `;` reader), the quote,
+/// and line breaks.
+const ENDS_A_CELL: &[char] = &[',', ';', '\t', '|', '"', '\r', '\n'];
+
+/// `cell` as written: in quotes (inner quotes doubled) when it holds any of
+/// `ENDS_A_CELL`, else as it is.
+fn quoted(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.contains(ENDS_A_CELL) {
+        std::borrow::Cow::Owned(format!("\"{}\"", cell.replace('"', "\"\"")))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
     }
 }
 
@@ -256,7 +278,8 @@ pub(super) fn write_atomically<T>(
         return Err(io(parent, std::io::Error::other("no such folder")));
     }
     // A new file of an unguessable name, never through a link planted there.
-    let (temp, file) = crate::private_file::temp_beside(path, "partial").map_err(|e| io(path, e))?;
+    let (temp, file) =
+        crate::private_file::temp_beside(path, "partial").map_err(|e| io(path, e))?;
     let mut out = BufWriter::new(file);
     let result = write(&mut out).and_then(|value| {
         let file = out.into_inner().map_err(|e| io(&temp, e.into_error()))?;
@@ -268,4 +291,31 @@ pub(super) fn write_atomically<T>(
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(cells: &[&str], format: CsvFormat) -> String {
+        let mut out = CsvOut::new(Vec::new(), format).unwrap();
+        out.row(cells.iter().copied()).unwrap();
+        out.flush().unwrap();
+        String::from_utf8(out.inner.into_inner().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_cell_holding_any_common_separator_is_quoted_whatever_the_files_own() {
+        let rfc = Profile::Rfc4180.format();
+        assert_eq!(
+            written(&["x;=1000+1", "a|b", "t\tab", "plain", ""], rfc),
+            "\"x;=1000+1\",\"a|b\",\"t\tab\",plain,\r\n"
+        );
+        let excel = Profile::Excel.format();
+        assert!(written(&["y,=1+1", "z"], excel).ends_with("\"y,=1+1\";z\r\n"));
+        assert_eq!(
+            written(&["say \"hi\"", "two\nlines"], rfc),
+            "\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
+        );
+    }
 }

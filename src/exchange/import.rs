@@ -346,6 +346,8 @@ fn import_file(
     };
     let mut state = ReaderState::new(tx.time_zone()?);
     let mut rows = 0u64;
+    // Data rows met, refused ones included.
+    let mut seen = 0u64;
     loop {
         let line = reader.position().line();
         match reader.read_record(&mut record) {
@@ -374,6 +376,27 @@ fn import_file(
             ));
             continue;
         }
+        seen += 1;
+        if table.is_one_record() && seen > 1 {
+            report.push_error(error(
+                line,
+                "",
+                "",
+                format!(
+                    "{}.csv holds the register's one {} record: a second row is refused (and the file is not read further)",
+                    table.name(),
+                    table.name().replace('_', " ")
+                ),
+            ));
+            break;
+        }
+        let refused = control_characters(&header, &record);
+        if !refused.is_empty() {
+            for (column, value, message) in refused {
+                report.push_error(error(line, &column, &value, message));
+            }
+            continue;
+        }
         let row = Row {
             record: &record,
             index: &index,
@@ -392,9 +415,8 @@ fn import_file(
                     return Err(ExchangeError::Undone {
                         file: file_name,
                         line,
-                        cause: cause.unwrap_or_else(|| {
-                            crate::store::StoreError::RolledBack.to_string()
-                        }),
+                        cause: cause
+                            .unwrap_or_else(|| crate::store::StoreError::RolledBack.to_string()),
                     });
                 }
                 for (column, message) in problems {
@@ -413,6 +435,54 @@ fn import_file(
     }
     progress.set_done(before + reader.position().byte());
     Ok(summary)
+}
+
+/// The columns that hold one line of text (the forms' one-line fields): a
+/// line break there is refused like any other control character.
+const ONE_LINE_COLUMNS: &[&str] = &[
+    "name",
+    "org_number",
+    "country",
+    "contact_email",
+    "service",
+    "reference",
+    "subject_ref",
+    "dpo_name",
+    "dpo_email",
+    "dpo_phone",
+    "jurisdiction",
+    "time_zone",
+    "controller_name",
+    "owner",
+    "title",
+    "version",
+    "document",
+    "source",
+    "dpia_reference",
+    "tia_reference",
+    "subjects_told_how",
+];
+
+/// The cells of `record` that hold a control character, as (column, the
+/// cell shown safely, why): nothing of such a row is written.
+fn control_characters(
+    header: &csv::StringRecord,
+    record: &csv::StringRecord,
+) -> Vec<(String, String, String)> {
+    header
+        .iter()
+        .zip(record.iter())
+        .filter_map(|(column, cell)| {
+            let multi_line = !ONE_LINE_COLUMNS.contains(&column.trim());
+            crate::domain::text::control_character_problem(cell, multi_line).map(|problem| {
+                (
+                    column.trim().to_string(),
+                    crate::domain::text::visible(cell).into_owned(),
+                    problem,
+                )
+            })
+        })
+        .collect()
 }
 
 fn csv_message(e: &csv::Error) -> String {

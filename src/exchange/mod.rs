@@ -53,6 +53,16 @@ pub enum ExchangeError {
 }
 
 impl ExchangeError {
+    /// This error, with a read that met binary data told by record and column.
+    pub fn naming_binary_values(self, register: &crate::store::Register) -> Self {
+        match self {
+            ExchangeError::Store(e) => {
+                ExchangeError::Store(register.naming_binary_values::<()>(Err(e)).unwrap_err())
+            }
+            other => other,
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             ExchangeError::Store(e) => e.exit_code(),

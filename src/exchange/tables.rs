@@ -286,6 +286,12 @@ impl Table {
         }
     }
 
+    /// A table of exactly one record (the register's organisation and its
+    /// deadline settings): a file of it holds one row.
+    pub fn is_one_record(self) -> bool {
+        matches!(self, Table::Organisation | Table::DeadlineSettings)
+    }
+
     /// How many records the table holds (for `dpo info`): the big tables are
     /// counted by SQL, the small ones by walking them.
     pub fn count(self, register: &Register) -> Result<usize, ExchangeError> {

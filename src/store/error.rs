@@ -32,9 +32,15 @@ pub enum StoreError {
     ReadOnly(PathBuf),
     #[error("{}: the register is read-only here and from schema {found}: this dpo must upgrade it before reading it; copy it somewhere writable first", path.display())]
     ReadOnlyOlder { path: PathBuf, found: u32 },
+    #[error("{}: nothing is written to this register while {findings}; `dpo verify` names what is wrong, `dpo verify --repair` puts it right", path.display())]
+    ForeignSchema { path: PathBuf, findings: String },
+    #[error("binary data (a BLOB) where a register holds text or numbers, put there behind the workbench's back: {0}")]
+    BinaryValues(String),
     #[error("the register could not be written (its disk is full or failed), so SQLite undid the whole change: nothing was written")]
     RolledBack,
-    #[error("the disk holding the register is full: nothing was written; free some space and try again")]
+    #[error(
+        "the disk holding the register is full: nothing was written; free some space and try again"
+    )]
     DiskFull,
     #[error("{}: already exists; dpo init never overwrites a file", .0.display())]
     AlreadyExists(PathBuf),
@@ -89,6 +95,7 @@ impl StoreError {
             | StoreError::ReadOnly(_)
             | StoreError::ReadOnlyOlder { .. }
             | StoreError::DiskFull
+            | StoreError::ForeignSchema { .. }
             | StoreError::RolledBack
             | StoreError::Locked => 3,
             _ => 2,

@@ -739,11 +739,21 @@ impl super::Register {
             Ok::<(), StoreError>(())
         })?;
         report.head = prev;
+        for value in self.binary_values()? {
+            report.problems.push(format!(
+                "{value}: holds binary data (a BLOB), which a register never holds; changed outside the workbench"
+            ));
+        }
         for &table in JOURNALED {
             let cols = columns(&self.conn, table)?;
+            // Binary data, which JSON cannot hold, is compared as its hex.
+            let readable: Vec<String> = cols
+                .iter()
+                .map(|c| format!("'{c}', CASE WHEN typeof(\"{c}\") = 'blob' THEN 'blob:' || hex(\"{c}\") ELSE \"{c}\" END"))
+                .collect();
             let mut stmt = self.conn.prepare(&format!(
-                "SELECT rowid, {} FROM {table} ORDER BY rowid",
-                row_json("", &cols)
+                "SELECT rowid, json_object({}) FROM {table} ORDER BY rowid",
+                readable.join(", ")
             ))?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {

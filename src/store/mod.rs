@@ -3,6 +3,7 @@
 
 mod activities;
 mod agreements;
+mod binary_values;
 mod breaches;
 mod error;
 mod identity;
@@ -21,6 +22,7 @@ mod register_file;
 mod rekey;
 mod request_order;
 mod requests;
+mod schema_check;
 mod search;
 
 pub use activities::{ActivityRow, LinkedProcessor};
@@ -39,3 +41,4 @@ pub use register::Register;
 pub use register_file::is_open_register;
 pub use request_order::{RequestOrder, RequestSort};
 pub use requests::{PauseRow, RequestEvent, RequestRow, QUICK_COUNT};
+pub use schema_check::SchemaFinding;

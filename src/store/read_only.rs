@@ -40,8 +40,8 @@ fn may_write(path: &Path) -> bool {
 /// A connection to the register at `path`, read-write or read-only.
 pub(super) fn connect(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {
     let conn = if read_only {
-        let wal_waiting = std::fs::metadata(format!("{}-wal", path.display()))
-            .is_ok_and(|m| m.len() > 0);
+        let wal_waiting =
+            std::fs::metadata(format!("{}-wal", path.display())).is_ok_and(|m| m.len() > 0);
         let uri = format!(
             "file:{}{}",
             uri_path(path),

@@ -8,9 +8,9 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use super::error::{StoreError, StoreResult};
 use super::identity::{Identity, APPLICATION_ID};
-use super::register_file::Claim;
 use super::journal::Author;
 use super::migrations::{migrate, user_version, MIGRATIONS, SCHEMA_VERSION};
+use super::register_file::Claim;
 use crate::clock::Clock;
 use crate::domain::organisation::Organisation;
 
@@ -89,8 +89,9 @@ pub struct Register {
     path: PathBuf,
     /// Who the journal names for the writes of this connection.
     pub(super) author: super::journal::SharedAuthor,
-    /// Journal triggers found missing or changed when the file was opened.
-    repaired: Vec<String>,
+    /// The schema version (SQLite's cookie) last found safe to write under
+    /// (see `schema_check`).
+    pub(super) schema_checked: std::cell::Cell<Option<i64>>,
     /// The last count of requests, remembered until a write.
     pub(super) request_count: std::cell::RefCell<Option<RememberedCount>>,
     /// The keys of the requests page last read (for the next page to seek
@@ -146,7 +147,8 @@ impl Register {
         if !read_only {
             remove_stale_temps(path, &["creating", "rekey"]);
         }
-        let conn = super::read_only::connect(path, read_only).map_err(|e| map_open_error(path, e))?;
+        let conn =
+            super::read_only::connect(path, read_only).map_err(|e| map_open_error(path, e))?;
         if let Some(key) = &key {
             unlock(&conn, path, key)?;
         }
@@ -182,7 +184,6 @@ impl Register {
         let migrated = migrate(&mut register.conn, MIGRATIONS);
         register.set_via(&via);
         migrated?;
-        register.repaired = super::journal::ensure_triggers(&register.conn)?;
         Ok(register)
     }
 
@@ -196,7 +197,7 @@ impl Register {
             commits: CommitGate::default(),
             path: path.to_path_buf(),
             author: Arc::new(Mutex::new(Author::from_environment("cli"))),
-            repaired: Vec::new(),
+            schema_checked: std::cell::Cell::new(None),
             request_count: std::cell::RefCell::new(None),
             request_window: std::cell::RefCell::new(None),
             clock,
@@ -232,12 +233,6 @@ impl Register {
         super::journal::register_functions(&register.conn, &register.author, register.clock)?;
         migrate(&mut register.conn, MIGRATIONS)?;
         Ok(register)
-    }
-
-    /// Journal triggers that were missing or altered when the file was opened
-    /// (removed by another program), and have been put back.
-    pub fn repaired_triggers(&self) -> &[String] {
-        &self.repaired
     }
 
     /// Creates a new register at `path` holding `organisation`, then lets `fill`
@@ -277,13 +272,15 @@ impl Register {
             builder.create(&dir).map_err(|e| StoreError::io(&dir, e))?;
         }
         if path.file_name().is_none() {
-            return Err(StoreError::field("file", format!("{} names no file", path.display())).into());
+            return Err(
+                StoreError::field("file", format!("{} names no file", path.display())).into(),
+            );
         }
         // What a program killed while it made this register left behind.
         remove_stale_temps(path, &["creating"]);
         // Created by us first so the file is the owner's only (a register holds personal data).
-        let (temp, _file) =
-            crate::private_file::temp_beside(path, "creating").map_err(|e| StoreError::io(&dir, e))?;
+        let (temp, _file) = crate::private_file::temp_beside(path, "creating")
+            .map_err(|e| StoreError::io(&dir, e))?;
         let result = Self::write_new(&temp, organisation, key, clock, fill)
             .and_then(|()| publish(&temp, path).map_err(E::from));
         if result.is_err() {
@@ -396,6 +393,12 @@ impl Register {
     /// Refused on a read-only register, and on one whose file was replaced
     /// since it was opened (checked once the lock is held, before any write).
     pub(super) fn write_tx(&mut self) -> StoreResult<Transaction<'_>> {
+        self.check_schema_before_writing()?;
+        self.write_tx_unchecked()
+    }
+
+    /// As `write_tx`, whatever the schema holds (its repair).
+    pub(super) fn write_tx_unchecked(&mut self) -> StoreResult<Transaction<'_>> {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone()));
         }

@@ -32,6 +32,9 @@ pub struct OrganisationView {
     pub incomplete_activities: usize,
     /// The file can only be read here (read-only media or permissions).
     pub read_only: bool,
+    /// Schema objects not the register's own, and its own triggers missing
+    /// or altered (see `store::SchemaFinding`), in words.
+    pub schema_findings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

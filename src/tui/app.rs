@@ -832,5 +832,10 @@ fn load_organisation(
         overdue_breaches: register.count_overdue_breaches(now)?,
         incomplete_activities: register.count_activities("", true)?,
         read_only: register.is_read_only(),
+        schema_findings: register
+            .schema_findings()?
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
     })
 }

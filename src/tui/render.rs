@@ -43,4 +43,20 @@ pub fn render(frame: &mut Frame, state: &State) {
         Some(Modal::Registers(list)) => switcher::render(frame, areas.body, list, &state.theme),
         None => {}
     }
+    neutralise(frame.buffer_mut());
+}
+
+/// The last word on what reaches the terminal: ratatui leaves out control
+/// characters, and a bidirectional control from a register (which would
+/// reorder the rest of the line on screen) is drawn as `�`.
+fn neutralise(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in buffer.content.iter_mut() {
+        if cell
+            .symbol()
+            .chars()
+            .any(|c| crate::domain::text::is_bidi_control(c) || c.is_control())
+        {
+            cell.set_symbol("\u{FFFD}");
+        }
+    }
 }

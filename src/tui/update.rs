@@ -387,6 +387,14 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             effects
         }
         Action::OrganisationLoaded(view) => {
+            // Said when first seen, not at every reload.
+            let seen = state.organisation.as_ref().map(|o| &o.schema_findings);
+            if !view.schema_findings.is_empty() && seen != Some(&view.schema_findings) {
+                state.error(format!(
+                    "Warning: {}; dpo verify names it, dpo verify --repair puts it right",
+                    view.schema_findings.join("; ")
+                ));
+            }
             state.organisation = Some(view);
             Vec::new()
         }
@@ -750,6 +758,10 @@ impl FormContext {
 fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErrors> {
     let (now, today, time_zone) = (context.now, context.today, context.time_zone.as_str());
     let (form, revision) = (&open.form, open.revision);
+    let controls = form.control_character_errors();
+    if !controls.0.is_empty() {
+        return Err(controls);
+    }
     match open.target {
         FormTarget::Processor(id) => processors::save_effect(id, revision, form),
         FormTarget::Request(id) => requests::save_effect(id, revision, form, today, time_zone),

@@ -240,6 +240,25 @@ impl Form {
         self
     }
 
+    /// The fields whose text holds a control character (a line break or
+    /// tab only in a text box): refused before any record rule runs.
+    pub fn control_character_errors(&self) -> FieldErrors {
+        let mut errors = FieldErrors::default();
+        for field in &self.fields {
+            let multi_line = match field.input {
+                FieldInput::Line(_) => false,
+                FieldInput::Text(_) => true,
+                FieldInput::Choice(_) | FieldInput::Checklist(_) => continue,
+            };
+            if let Some(problem) =
+                crate::domain::text::control_character_problem(&field.value(), multi_line)
+            {
+                errors.push(field.key, problem);
+            }
+        }
+        errors
+    }
+
     pub fn value(&self, key: &str) -> String {
         self.fields
             .iter()

@@ -1,0 +1,173 @@
+//! What a register's schema holds besides its own: a trigger, view, table or
+//! index another program put there, and the register's own triggers missing
+//! or altered. A planted trigger runs inside the workbench's writes, and its
+//! changes are journaled under the user's name; a missing journal trigger
+//! lets writes go unrecorded. `verify` reports every one by name, writes are
+//! refused while a trigger is not the register's own, and only an explicit
+//! repair (`dpo verify --repair`) changes the schema.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use rusqlite::Connection;
+
+use super::error::{StoreError, StoreResult};
+use super::register::Register;
+
+/// What is wrong with one schema object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemaFinding {
+    /// Not part of a register: put there by another program.
+    Foreign { kind: String, name: String },
+    /// One of the register's own triggers is missing.
+    Missing { name: String },
+    /// One of the register's own triggers does something else.
+    Altered { name: String },
+}
+
+impl SchemaFinding {
+    /// Whether writes would do other than they should while it stands: a
+    /// trigger not the register's own, or one of its own gone or altered.
+    pub fn endangers_writes(&self) -> bool {
+        match self {
+            SchemaFinding::Foreign { kind, .. } => kind == "trigger",
+            SchemaFinding::Missing { .. } | SchemaFinding::Altered { .. } => true,
+        }
+    }
+}
+
+impl std::fmt::Display for SchemaFinding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SchemaFinding::Foreign { kind, name } => write!(
+                f,
+                "{kind} '{name}' is not the register's own (put there by another program?)"
+            ),
+            SchemaFinding::Missing { name } => {
+                write!(
+                    f,
+                    "the register's trigger '{name}' is missing (removed by another program?)"
+                )
+            }
+            SchemaFinding::Altered { name } => {
+                write!(
+                    f,
+                    "the register's trigger '{name}' was altered (by another program?)"
+                )
+            }
+        }
+    }
+}
+
+/// (type, name) → SQL of every object a register of this schema holds,
+/// taken once from a new register in memory.
+fn own_schema() -> StoreResult<&'static BTreeMap<(String, String), String>> {
+    static OWN: OnceLock<BTreeMap<(String, String), String>> = OnceLock::new();
+    if let Some(own) = OWN.get() {
+        return Ok(own);
+    }
+    let fresh = Register::in_memory(std::path::Path::new("schema"), crate::clock::Clock::System)?;
+    let own = objects(&fresh.conn)?;
+    Ok(OWN.get_or_init(|| own))
+}
+
+/// The schema objects of `conn`'s main database but SQLite's own.
+fn objects(conn: &Connection) -> StoreResult<BTreeMap<(String, String), String>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, coalesce(sql, '') FROM main.sqlite_schema
+         WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    )?;
+    let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every schema object of `conn` that is not the register's own, and every
+/// trigger of its own missing or altered.
+pub(super) fn findings(conn: &Connection) -> StoreResult<Vec<SchemaFinding>> {
+    let own = own_schema()?;
+    let found = objects(conn)?;
+    let mut findings = Vec::new();
+    for ((kind, name), sql) in &found {
+        match own.get(&(kind.clone(), name.clone())) {
+            None => findings.push(SchemaFinding::Foreign {
+                kind: kind.clone(),
+                name: name.clone(),
+            }),
+            Some(expected) if kind == "trigger" && expected != sql => {
+                findings.push(SchemaFinding::Altered { name: name.clone() })
+            }
+            Some(_) => {}
+        }
+    }
+    for (kind, name) in own.keys() {
+        if kind == "trigger" && !found.contains_key(&(kind.clone(), name.clone())) {
+            findings.push(SchemaFinding::Missing { name: name.clone() });
+        }
+    }
+    Ok(findings)
+}
+
+impl Register {
+    /// What the schema holds besides the register's own (see `SchemaFinding`).
+    pub fn schema_findings(&self) -> StoreResult<Vec<SchemaFinding>> {
+        findings(&self.conn)
+    }
+
+    /// Refuses a write while a trigger is not the register's own: checked
+    /// again only when the schema changed since the last check.
+    pub(super) fn check_schema_before_writing(&self) -> StoreResult<()> {
+        let cookie: i64 = self
+            .conn
+            .pragma_query_value(None, "schema_version", |r| r.get(0))?;
+        if self.schema_checked.get() == Some(cookie) {
+            return Ok(());
+        }
+        let endangering: Vec<String> = findings(&self.conn)?
+            .into_iter()
+            .filter(SchemaFinding::endangers_writes)
+            .map(|f| f.to_string())
+            .collect();
+        if !endangering.is_empty() {
+            return Err(StoreError::ForeignSchema {
+                path: self.path().to_path_buf(),
+                findings: endangering.join("; "),
+            });
+        }
+        self.schema_checked.set(Some(cookie));
+        Ok(())
+    }
+
+    /// Puts the register's own triggers back and removes the triggers and
+    /// views another program added (tables and indexes are left: they may
+    /// hold someone's data, and cannot act on the register's rows); returns
+    /// what was done.
+    pub fn repair_schema(&mut self) -> StoreResult<Vec<String>> {
+        let tx = self.write_tx_unchecked()?;
+        let mut done = Vec::new();
+        let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+        for finding in findings(&tx)? {
+            match &finding {
+                SchemaFinding::Foreign { kind, name } if kind == "trigger" || kind == "view" => {
+                    tx.execute_batch(&format!("DROP {} {};", kind.to_uppercase(), quoted(name)))?;
+                    done.push(format!("removed the {kind} '{name}'"));
+                }
+                // Made again below, as the register has it.
+                SchemaFinding::Altered { name } => {
+                    tx.execute_batch(&format!("DROP TRIGGER {};", quoted(name)))?;
+                }
+                _ => {}
+            }
+        }
+        for name in super::journal::ensure_triggers(&tx)? {
+            done.push(format!("put back the trigger '{name}'"));
+        }
+        let search_before = findings(&tx)?.len();
+        super::search::ensure_triggers(&tx)?;
+        if findings(&tx)?.len() < search_before {
+            done.push("put back the search index's triggers".to_string());
+        }
+        tx.commit()?;
+        self.schema_checked.set(None);
+        Ok(done)
+    }
+}
