@@ -1,7 +1,12 @@
 //! Fitting text into a width: shortening with "…" and wrapping at words.
+//! Both show a control or bidirectional character that a register holds as
+//! `<U+XXXX>` (ratatui would leave a control out unseen; see `domain::text`).
+
+use crate::domain::text::visible;
 
 /// `text` cut to `width` characters, ending in "…" when it was longer.
 pub fn fit(text: &str, width: usize) -> String {
+    let text = visible(text);
     if text.chars().count() <= width {
         return text.to_string();
     }
@@ -12,6 +17,7 @@ pub fn fit(text: &str, width: usize) -> String {
 /// `text` broken into lines of at most `width` characters, at spaces where
 /// possible; a word longer than the width is split.
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let text = visible(text);
     let width = width.max(1);
     let mut lines = Vec::new();
     for paragraph in text.lines() {
@@ -48,6 +54,12 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_control_character_is_shown_not_left_out() {
+        assert_eq!(fit("Evil\u{1b}[2J", 40), "Evil<U+001B>[2J");
+        assert_eq!(wrap_words("a\u{9b}b", 40), vec!["a<U+009B>b"]);
+    }
 
     #[test]
     fn fit_shortens_with_an_ellipsis() {
