@@ -8,7 +8,7 @@ use crate::domain::breach_clock::parse_zone;
 use crate::domain::dpa::{Dpa, NoticeDecision};
 use crate::domain::findings::{
     activity_findings, breach_findings, notice_findings, processor_findings,
-    processor_record_findings, request_findings, sort_by_urgency, Area, Finding, Moment, RecordRef,
+    processor_record_findings, request_findings, Area, Finding, Moment, RecordRef,
 };
 use crate::domain::transfer::Transfer;
 use crate::store::{Register, StoreError, StoreResult};
@@ -125,6 +125,6 @@ pub fn lint(register: &Register, moment: Moment) -> StoreResult<Vec<Finding>> {
             Ok::<_, StoreError>(())
         })
     })?;
-    sort_by_urgency(&mut out, moment, &zone);
+    crate::domain::urgency::sort_by_urgency(&mut out, &zone);
     Ok(out)
 }

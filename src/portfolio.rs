@@ -15,10 +15,14 @@ pub struct Summary {
     pub organisation: String,
     pub time_zone: String,
     pub moment: Moment,
+    /// Breaches past their 72 hours without a notification.
+    pub critical: usize,
+    /// Errors, the critical ones included.
     pub errors: usize,
     pub warnings: usize,
     pub info: usize,
-    /// Errors and clocks that have run out.
+    /// What needs acting on (`urgency::needs_action`): errors, critical
+    /// ones and running breach clocks included, and clocks that have run out.
     pub urgent: usize,
     /// The most urgent findings, at most `TOP`.
     pub top: Vec<Finding>,
@@ -116,12 +120,13 @@ fn summary_of(
     let findings = lint(&register, moment).map_err(|e| e.to_string())?;
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
     Ok(Summary {
-        errors: count(Severity::Error),
+        critical: count(Severity::Critical),
+        errors: count(Severity::Error) + count(Severity::Critical),
         warnings: count(Severity::Warning),
         info: count(Severity::Info),
         urgent: findings
             .iter()
-            .filter(|f| f.severity == Severity::Error || f.overdue(moment))
+            .filter(|f| crate::domain::urgency::needs_action(f, moment))
             .count(),
         top: findings.into_iter().take(TOP).collect(),
         organisation: organisation.name,
@@ -133,22 +138,34 @@ fn summary_of(
 /// Most urgent first, then most errors, then warnings; unreadable files last;
 /// ties by file name.
 pub fn sort_on_fire_first(entries: &mut [Entry]) {
-    entries.sort_by(|a, b| {
-        let key = |e: &Entry| match &e.summary {
-            Ok(s) => (
-                0,
-                std::cmp::Reverse(s.urgent),
-                std::cmp::Reverse(s.errors),
-                std::cmp::Reverse(s.warnings),
-            ),
-            Err(_) => (
-                1,
-                std::cmp::Reverse(0),
-                std::cmp::Reverse(0),
-                std::cmp::Reverse(0),
-            ),
-        };
-        key(a).cmp(&key(b)).then_with(|| a.path.cmp(&b.path))
+    use std::cmp::Reverse;
+    entries.sort_by_cached_key(|e| match &e.summary {
+        // The register whose most urgent finding is the most urgent (a
+        // breach clock before any count of paperwork), soonest first; then
+        // the most to act on.
+        Ok(s) => {
+            let zone =
+                crate::domain::breach_clock::parse_zone(&s.time_zone).unwrap_or(chrono_tz::UTC);
+            let first = s.top.first();
+            (
+                usize::from(first.is_none()),
+                first.map(|f| crate::domain::urgency::Level::of(f.code)),
+                first.and_then(|f| f.due_instant(&zone)),
+                Reverse(s.urgent),
+                Reverse(s.errors),
+                Reverse(s.warnings),
+                e.path.clone(),
+            )
+        }
+        Err(_) => (
+            2,
+            None,
+            None,
+            Reverse(0),
+            Reverse(0),
+            Reverse(0),
+            e.path.clone(),
+        ),
     });
 }
 
@@ -167,6 +184,7 @@ mod tests {
                     today,
                     now: today.and_hms_opt(12, 0, 0).unwrap().and_utc(),
                 },
+                critical: 0,
                 errors,
                 warnings,
                 info: 0,
@@ -177,6 +195,22 @@ mod tests {
         }
     }
 
+    fn finding(code: &'static str, due: &str) -> Finding {
+        Finding {
+            code,
+            severity: Severity::Error,
+            record: crate::domain::findings::RecordRef {
+                area: crate::domain::findings::Area::Breaches,
+                id: 1,
+                label: code.into(),
+            },
+            message: String::new(),
+            due: due.parse().ok().map(crate::domain::findings::Due::At),
+        }
+    }
+
+    /// A running breach clock puts its register above one with more to do
+    /// but nothing counted in hours.
     #[test]
     fn the_register_on_fire_comes_first_and_unreadable_files_last() {
         let mut entries = vec![
@@ -189,12 +223,28 @@ mod tests {
             entry("burning.dpo", 3, 2, 0),
             entry("quiet.dpo", 0, 0, 0),
             entry("smoke.dpo", 1, 1, 0),
+            Entry {
+                summary: entry("breach.dpo", 1, 1, 0).summary.map(|mut s| {
+                    s.top = vec![finding("breach-clock", "2026-11-25T14:00:00Z")];
+                    s
+                }),
+                ..entry("breach.dpo", 1, 1, 0)
+            },
+            Entry {
+                summary: entry("paperwork.dpo", 9, 9, 0).summary.map(|mut s| {
+                    s.top = vec![finding("processor-no-dpa", "")];
+                    s
+                }),
+                ..entry("paperwork.dpo", 9, 9, 0)
+            },
         ];
         sort_on_fire_first(&mut entries);
         let names: Vec<String> = entries.iter().map(Entry::file_name).collect();
         assert_eq!(
             names,
             [
+                "breach.dpo",
+                "paperwork.dpo",
                 "burning.dpo",
                 "smoke.dpo",
                 "calm.dpo",

@@ -2049,27 +2049,29 @@ fn the_workbench_opens_on_the_dashboard_most_urgent_first() {
     let h = Harness::opened(120, 36);
     assert_eq!(h.state.tab, Tab::Dashboard);
     let rows = dashboard_codes(&h);
+    // The law's order: the breach counted in hours, then the late answer,
+    // then the other clocks, then the paperwork.
     assert_eq!(
         rows[0],
         (
-            "dpa-review-overdue",
-            "Amazon Web Services EMEA SARL".to_string()
+            "breach-clock",
+            "Portal passwords written to a debug log".to_string()
         ),
-        "12 days late: the longest overdue first"
+        "the running 72 hours first, above every missing agreement"
     );
     assert_eq!(rows[1], ("request-overdue", "DSR-2026-0001".to_string()));
-    // Duties with no date come next, errors only, before the running clocks.
-    let first_clock = rows.iter().position(|(c, _)| *c == "breach-clock").unwrap();
-    assert!(rows[2..first_clock].iter().all(|(c, _)| [
-        "processor-no-dpa",
-        "activity-no-lawful-basis",
-        "activity-dpia-missing"
-    ]
-    .contains(c)));
+    let position = |code: &str| rows.iter().position(|(c, _)| *c == code).unwrap();
+    assert!(position("request-due-soon") < position("notice-objection-open"));
+    assert!(position("notice-objection-open") < position("processor-no-dpa"));
+    assert!(
+        position("processor-no-dpa") < position("dpa-review-overdue"),
+        "a missing agreement before a late review"
+    );
+    assert!(position("dpa-review-overdue") < position("request-due"));
     assert_eq!(
         h.state.badges().dashboard,
-        6,
-        "five errors and one overdue review"
+        7,
+        "the breach clock, the late answer, four duties and the late review"
     );
 }
 
@@ -2120,11 +2122,12 @@ fn the_dashboard_follows_the_clock_and_a_filter_narrows_it() {
         today: fixed_today() + chrono::Duration::days(2),
     });
     let rows = dashboard_codes(&h);
-    assert!(
-        rows.iter().any(|(c, _)| *c == "breach-notify-overdue"),
-        "{rows:?}"
+    assert_eq!(rows[0].0, "breach-notify-overdue", "{rows:?}");
+    assert_eq!(
+        h.state.dashboard.rows[0].severity,
+        dpo_workbench::domain::findings::Severity::Critical
     );
-    assert!(h.state.badges().dashboard > before);
+    assert!(h.state.badges().dashboard >= before);
     h.type_text("/breach");
     assert!(h.state.dashboard.rows.iter().all(|f| f.record.area
         == dpo_workbench::domain::findings::Area::Breaches

@@ -28,7 +28,7 @@ pub struct CheckArgs {
     /// Print JSON for scripts
     #[arg(long)]
     pub json: bool,
-    /// Exit 1 when a finding is at least this severe: warning or error
+    /// Exit 1 when a finding is at least this severe: warning, error or critical
     #[arg(long, value_name = "LEVEL", default_value = "error")]
     pub fail_on: String,
 }
@@ -51,7 +51,7 @@ pub fn run(args: CheckArgs, clock: Clock) -> Result<(), CliError> {
         Severity::parse(&args.fail_on).map_err(|e| CliError::input(format!("--fail-on: {e}")))?;
     if fail_on == Severity::Info {
         return Err(CliError::input(
-            "--fail-on: warning or error (info findings are running clocks, not failures)",
+            "--fail-on: warning, error or critical (info findings are running clocks, not failures)",
         ));
     }
     // A bad date is refused before any file is opened.
@@ -163,9 +163,17 @@ fn check_file(file: &Path, clock: Clock, as_of: Option<&AsOf>) -> Result<FileRep
     })
 }
 
-fn counts(findings: &[Finding]) -> [usize; 3] {
+/// Critical, errors (the critical ones included: a script that fails on
+/// errors fails on those too), warnings, information.
+fn counts(findings: &[Finding]) -> [usize; 4] {
     let n = |s| findings.iter().filter(|f| f.severity == s).count();
-    [n(Severity::Error), n(Severity::Warning), n(Severity::Info)]
+    let critical = n(Severity::Critical);
+    [
+        critical,
+        n(Severity::Error) + critical,
+        n(Severity::Warning),
+        n(Severity::Info),
+    ]
 }
 
 pub(super) fn when(moment: Moment, zone: &str) -> String {
@@ -181,9 +189,13 @@ fn print_text(checked: &[Checked]) {
         match &c.result {
             Err(e) => say!("{file}: cannot check: {}", e.message),
             Ok(r) => {
-                let [errors, warnings, info] = counts(&r.findings);
+                let [critical, errors, warnings, info] = counts(&r.findings);
+                let critical = match critical {
+                    0 => String::new(),
+                    n => format!("{n} critical, "),
+                };
                 say!(
-                    "{file}: {} — {errors} error{}, {warnings} warning{}, {info} info, as of {}",
+                    "{file}: {} — {critical}{errors} error{}, {warnings} warning{}, {info} info, as of {}",
                     r.organisation,
                     if errors == 1 { "" } else { "s" },
                     if warnings == 1 { "" } else { "s" },
@@ -222,6 +234,7 @@ pub(super) fn finding_json(f: &Finding, moment: Moment) -> serde_json::Value {
     json!({
         "code": f.code,
         "severity": f.severity.name(),
+        "level": crate::domain::urgency::Level::of(f.code).name(),
         "table": f.record.area.name(),
         "record_id": f.record.id,
         "record": f.record.label,
@@ -242,7 +255,7 @@ fn print_json(checked: &[Checked]) {
                 "exit_code": e.code,
             }),
             Ok(r) => {
-                let [errors, warnings, info] = counts(&r.findings);
+                let [critical, errors, warnings, info] = counts(&r.findings);
                 let findings: Vec<serde_json::Value> = r
                     .findings
                     .iter()
@@ -254,7 +267,7 @@ fn print_json(checked: &[Checked]) {
                     "time_zone": r.time_zone,
                     "as_of": rfc3339(r.moment.now),
                     "date": r.moment.today.to_string(),
-                    "counts": {"error": errors, "warning": warnings, "info": info},
+                    "counts": {"critical": critical, "error": errors, "warning": warnings, "info": info},
                     "findings": findings,
                 })
             }

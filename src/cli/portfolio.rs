@@ -120,7 +120,7 @@ fn print_json(dir: &std::path::Path, entries: &[Entry]) {
                 "time_zone": s.time_zone,
                 "as_of": s.moment.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 "urgent": s.urgent,
-                "counts": {"error": s.errors, "warning": s.warnings, "info": s.info},
+                "counts": {"critical": s.critical, "error": s.errors, "warning": s.warnings, "info": s.info},
                 "top": s.top.iter().map(|f| finding_json(f, s.moment)).collect::<Vec<_>>(),
             }),
         })

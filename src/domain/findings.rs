@@ -3,8 +3,11 @@
 //! the dashboard and the portfolio all read the same findings.
 //!
 //! Codes are stable (scripts and auditors filter on them); messages may
-//! improve. Severity: `error` is a breach of a legal duty or a deadline
-//! passed, `warning` needs action soon, `info` is a clock still running.
+//! improve. Severity follows the law: `critical` is a breach's 72 hours
+//! passed without a notification, `error` a legal duty not met, a deadline
+//! passed, or a breach clock running (counted in hours), `warning` needs
+//! action soon, `info` is a clock still running. The order they are shown
+//! in is `urgency`'s.
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
 
@@ -22,6 +25,7 @@ pub enum Severity {
     Info,
     Warning,
     Error,
+    Critical,
 }
 
 impl Severity {
@@ -30,6 +34,7 @@ impl Severity {
             Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
+            Severity::Critical => "critical",
         }
     }
 
@@ -38,8 +43,9 @@ impl Severity {
             "info" => Ok(Severity::Info),
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
+            "critical" => Ok(Severity::Critical),
             other => Err(format!(
-                "'{other}' is not a severity: error, warning or info"
+                "'{other}' is not a severity: critical, error, warning or info"
             )),
         }
     }
@@ -124,8 +130,8 @@ pub struct Moment {
 /// Every code a finding can carry, with its severity and what it asks of the
 /// DPO: the contract with scripts, and the table in docs/check.md.
 pub const CATALOGUE: &[(&str, &str, &str)] = &[
-    ("breach-clock", "warning", "A breach likely to result in a risk is not notified yet and its 72 hours are running (Art. 33(1))."),
-    ("breach-notify-overdue", "error", "The 72 hours have passed and the authority has not been notified; notify now, with the reasons for the delay."),
+    ("breach-clock", "error", "A breach likely to result in a risk is not notified yet and its 72 hours are running (Art. 33(1)): counted in hours, never extended."),
+    ("breach-notify-overdue", "critical", "The 72 hours have passed and the authority has not been notified; notify now, with the reasons for the delay."),
     ("breach-late-without-reason", "error", "The first notification was sent after the 72 hours without the reasons for the delay (Art. 33(1))."),
     ("breach-subjects-not-told", "error", "A high-risk breach, and the data subjects are neither told (Art. 34(1)) nor covered by an Art. 34(3) exception."),
     ("breach-no-risk-reasoning", "warning", "Not notified as unlikely to result in a risk, without the reasoning Art. 33(5) asks to be documented."),
@@ -155,9 +161,12 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
 
 /// The table of codes in docs/check.md.
 pub fn codes_markdown() -> String {
-    let mut out = String::from("| Code | Severity | Meaning |\n|---|---|---|\n");
+    let mut out = String::from("| Code | Severity | Level | Meaning |\n|---|---|---|---|\n");
     for (code, severity, meaning) in CATALOGUE {
-        out.push_str(&format!("| `{code}` | {severity} | {meaning} |\n"));
+        let level = super::urgency::Level::of(code).name();
+        out.push_str(&format!(
+            "| `{code}` | {severity} | {level} | {meaning} |\n"
+        ));
     }
     out
 }
@@ -289,7 +298,7 @@ pub fn breach_findings(
             None if now <= deadline => {
                 out.push(finding(
                     "breach-clock",
-                    Severity::Warning,
+                    Severity::Error,
                     record,
                     format!(
                         "notify the supervisory authority: {} (Art. 33(1))",
@@ -301,7 +310,7 @@ pub fn breach_findings(
             None => {
                 out.push(finding(
                     "breach-notify-overdue",
-                    Severity::Error,
+                    Severity::Critical,
                     record,
                     format!(
                         "not notified, {}: notify now, with the reasons for the delay (Art. 33(1))",
@@ -592,7 +601,7 @@ impl Finding {
     pub fn when(&self, moment: Moment) -> String {
         match (self.due, self.severity) {
             (Some(_), _) => self.time_left(moment),
-            (None, Severity::Error) => "act now".to_string(),
+            (None, Severity::Error | Severity::Critical) => "act now".to_string(),
             (None, Severity::Warning) => "to do".to_string(),
             (None, Severity::Info) => String::new(),
         }
@@ -622,32 +631,6 @@ pub fn end_of_day(day: NaiveDate, zone: &chrono_tz::Tz) -> Option<DateTime<Utc>>
     zone.from_local_datetime(&next)
         .earliest()
         .map(|t| t.with_timezone(&Utc) - chrono::Duration::seconds(1))
-}
-
-/// The order the dashboard shows them in: what is overdue first (longest
-/// overdue at the top), then duties not met that have no date, then running
-/// clocks soonest first, then the rest by severity; ties by area and record.
-pub fn sort_by_urgency(findings: &mut [Finding], moment: Moment, zone: &chrono_tz::Tz) {
-    findings.sort_by(|a, b| {
-        let key = |f: &Finding| {
-            let due = f.due_instant(zone);
-            // Undated errors (a duty not met now) come right after the overdue clocks.
-            let group = match (f.overdue(moment), due, f.severity) {
-                (true, _, _) => 0,
-                (false, None, Severity::Error) => 1,
-                (false, Some(_), _) => 2,
-                (false, None, _) => 3,
-            };
-            (
-                group,
-                due,
-                std::cmp::Reverse(f.severity),
-                f.record.area,
-                f.record.id,
-            )
-        };
-        key(a).cmp(&key(b))
-    });
 }
 
 #[cfg(test)]

@@ -18,4 +18,5 @@ pub mod processor;
 pub mod request;
 pub mod text;
 pub mod transfer;
+pub mod urgency;
 pub mod validation;

@@ -622,13 +622,13 @@ fn load_dashboard(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> StoreResult<Action> {
-    use crate::domain::findings::{Moment, Severity};
+    use crate::domain::findings::Moment;
     use crate::tui::screens::dashboard::{finding_id, matches};
     let moment = Moment { today, now };
     let all = crate::check::lint(register, moment)?;
     let to_act_on: Vec<_> = all
         .iter()
-        .filter(|f| f.severity == Severity::Error || f.overdue(moment))
+        .filter(|f| crate::domain::urgency::needs_action(f, moment))
         .collect();
     let urgent = to_act_on.len();
     let urgent_processors = to_act_on

@@ -24,6 +24,20 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// How a finding of `severity` is drawn: critical reversed on top of the
+    /// error style, errors in the error style, warnings in their own (never
+    /// the errors' red, whether late or not), information plain. The row's
+    /// marker (`urgency::marker`) says the same in text.
+    pub fn severity(&self, severity: crate::domain::findings::Severity) -> Style {
+        use crate::domain::findings::Severity;
+        match severity {
+            Severity::Critical => self.error.add_modifier(Modifier::REVERSED),
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            Severity::Info => Style::new(),
+        }
+    }
+
     /// Honours `NO_COLOR` when it is set to anything but the empty string.
     pub fn from_env() -> Self {
         match std::env::var_os("NO_COLOR") {

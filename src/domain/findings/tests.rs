@@ -8,6 +8,7 @@ use crate::domain::request::{
     Channel, PauseKind, RequestBasics, RequestPause, RequestStatus, Right,
 };
 use crate::domain::transfer::TransferTool;
+use crate::domain::urgency::sort_by_urgency;
 
 const ZONE: &str = "Europe/Oslo";
 
@@ -137,11 +138,12 @@ fn sent(when: &str, reason: &str) -> Notification {
 }
 
 #[test]
-fn the_breach_clock_warns_inside_72_hours_and_is_an_error_after_them() {
+fn the_breach_clock_is_an_error_inside_72_hours_and_critical_after_them() {
     let rec = record(Area::Breaches);
     let b = breach("risk", "none");
     let inside = breach_findings(&rec, &b, &[], at("2026-11-22T10:00"));
     assert_eq!(codes(&inside), ["breach-clock"]);
+    assert_eq!(inside[0].severity, Severity::Error);
     assert!(
         inside[0].message.contains("24 h 00 min"),
         "{}",
@@ -150,7 +152,7 @@ fn the_breach_clock_warns_inside_72_hours_and_is_an_error_after_them() {
     assert_eq!(inside[0].due, Some(Due::At(at("2026-11-23T10:00"))));
     let after = breach_findings(&rec, &b, &[], at("2026-11-23T13:00"));
     assert_eq!(codes(&after), ["breach-notify-overdue"]);
-    assert_eq!(after[0].severity, Severity::Error);
+    assert_eq!(after[0].severity, Severity::Critical);
     let notified = breach_findings(
         &rec,
         &b,
@@ -484,60 +486,141 @@ fn an_art_30_2_record_lists_what_it_lacks() {
 }
 
 #[test]
-fn the_dashboard_order_is_overdue_then_duties_then_clocks_soonest_first() {
+fn the_dashboard_order_follows_the_legal_weight_of_each_clock() {
     let zone: chrono_tz::Tz = ZONE.parse().unwrap();
     let moment = Moment {
         today: day("2026-11-23"),
         now: at("2026-11-23T10:00"),
     };
-    let f = |code, severity, due| Finding {
+    let f = |code, severity, area, due| Finding {
         code,
         severity,
-        record: record(Area::Requests),
+        record: record(area),
         message: String::new(),
         due,
     };
+    let r = Area::Requests;
+    let p = Area::Processors;
     let mut all = vec![
-        f("later", Severity::Info, Some(Due::Day(day("2026-12-20")))),
-        f("undated-warning", Severity::Warning, None),
         f(
-            "breach-in-5h",
+            "request-due",
+            Severity::Info,
+            r,
+            Some(Due::Day(day("2026-12-20"))),
+        ),
+        f("dpa-clauses-missing", Severity::Warning, p, None),
+        f("processor-no-dpa", Severity::Error, p, None),
+        f(
+            "dpa-review-overdue",
             Severity::Warning,
-            Some(Due::At(at("2026-11-23T15:00"))),
+            p,
+            Some(Due::Day(day("2026-11-11"))),
         ),
         f(
-            "overdue-a-little",
-            Severity::Error,
-            Some(Due::Day(day("2026-11-22"))),
+            "notice-objection-open",
+            Severity::Info,
+            p,
+            Some(Due::Day(day("2026-12-02"))),
         ),
-        f("undated-error", Severity::Error, None),
         f(
-            "overdue-long",
+            "request-due-soon",
+            Severity::Warning,
+            r,
+            Some(Due::Day(day("2026-11-25"))),
+        ),
+        f(
+            "request-overdue",
             Severity::Error,
+            r,
+            Some(Due::Day(day("2026-11-20"))),
+        ),
+        f(
+            "request-overdue",
+            Severity::Error,
+            r,
             Some(Due::Day(day("2026-11-01"))),
         ),
         f(
-            "today",
-            Severity::Warning,
-            Some(Due::Day(day("2026-11-23"))),
+            "breach-clock",
+            Severity::Error,
+            Area::Breaches,
+            Some(Due::At(at("2026-11-25T14:00"))),
+        ),
+        f(
+            "breach-clock",
+            Severity::Error,
+            Area::Breaches,
+            Some(Due::At(at("2026-11-23T15:00"))),
+        ),
+        f(
+            "breach-notify-overdue",
+            Severity::Critical,
+            Area::Breaches,
+            Some(Due::At(at("2026-11-20T09:00"))),
+        ),
+        f(
+            "breach-subjects-not-told",
+            Severity::Error,
+            Area::Breaches,
+            None,
         ),
     ];
-    sort_by_urgency(&mut all, moment, &zone);
+    sort_by_urgency(&mut all, &zone);
+    let order: Vec<(&str, String)> = all.iter().map(|f| (f.code, f.time_left(moment))).collect();
     assert_eq!(
-        codes(&all),
+        order,
         [
-            "overdue-long",
-            "overdue-a-little",
-            "undated-error",
-            "breach-in-5h",
-            "today",
-            "later",
-            "undated-warning"
+            ("breach-notify-overdue", "3 d 1 h late".to_string()),
+            ("breach-clock", "5 h 00 min left".to_string()),
+            ("breach-clock", "52 h 00 min left".to_string()),
+            ("breach-subjects-not-told", String::new()),
+            ("request-overdue", "22 days late".to_string()),
+            ("request-overdue", "3 days late".to_string()),
+            ("request-due-soon", "in 2 days".to_string()),
+            ("notice-objection-open", "in 9 days".to_string()),
+            ("processor-no-dpa", String::new()),
+            ("dpa-review-overdue", "12 days late".to_string()),
+            ("dpa-clauses-missing", String::new()),
+            ("request-due", "in 27 days".to_string()),
         ]
     );
-    assert_eq!(all[3].time_left(moment), "5 h 00 min left");
-    assert_eq!(all[4].time_left(moment), "today");
-    assert_eq!(all[0].time_left(moment), "22 days late");
+}
+
+#[test]
+fn a_running_breach_clock_needs_action_and_ranks_above_every_agreement() {
+    let moment = Moment {
+        today: day("2026-11-23"),
+        now: at("2026-11-23T10:00"),
+    };
+    // Aware 2026-11-20 10:00 in Oslo: the 72 hours end 2026-11-23 10:00.
+    let laptop = breach("risk", "none");
+    let rec = record(Area::Breaches);
+    let running = breach_findings(&rec, &laptop, &[], at("2026-11-22T10:00"));
+    assert_eq!(codes(&running), ["breach-clock"]);
+    assert_eq!(
+        running[0].severity,
+        Severity::Error,
+        "counted in hours: an error"
+    );
+    assert!(crate::domain::urgency::needs_action(&running[0], moment));
+    let late = breach_findings(&rec, &laptop, &[], at("2026-11-23T10:01"));
+    assert_eq!(codes(&late), ["breach-notify-overdue"]);
+    assert_eq!(late[0].severity, Severity::Critical, "graver still");
+    assert!(Severity::Critical > Severity::Error);
+    assert_eq!(Severity::parse("critical"), Ok(Severity::Critical));
+    use crate::domain::urgency::{marker, Level};
+    assert!(Level::of("breach-clock") < Level::of("processor-no-dpa"));
+    assert!(Level::of("request-overdue") < Level::of("dpa-review-overdue"));
+    assert_eq!(
+        [
+            Severity::Critical,
+            Severity::Error,
+            Severity::Warning,
+            Severity::Info
+        ]
+        .map(marker),
+        ["!!", "!", "·", ""]
+    );
 }
 
 #[test]

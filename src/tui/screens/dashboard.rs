@@ -16,12 +16,12 @@ use super::processor_records::ProcessorRecords;
 use super::processors::Processors;
 use super::requests::Requests;
 use crate::domain::breach_clock::{long_time, parse_zone};
-use crate::domain::findings::{Area, Due, Finding, Moment, Severity};
+use crate::domain::findings::{Area, Due, Finding, Severity};
+use crate::domain::urgency::marker;
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::keymap::Command;
 use crate::tui::layout;
 use crate::tui::state::{State, Tab};
-use crate::tui::theme::Theme;
 use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
 use crate::tui::widgets::text::{fit, wrap_words};
 
@@ -108,17 +108,6 @@ fn jump<S: ListScreen>(state: &mut State, tab: Tab, id: i64) -> Vec<Effect> {
     list_screen::reload::<S>(state, Focus::Id(id))
 }
 
-/// How a finding is drawn: overdue clocks and errors in red, warnings
-/// highlighted, running clocks plain.
-fn style(f: &Finding, moment: Moment, theme: &Theme) -> Style {
-    match f.severity {
-        _ if f.overdue(moment) => theme.error,
-        Severity::Error => theme.error,
-        Severity::Warning => theme.warning,
-        Severity::Info => Style::default(),
-    }
-}
-
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     let (list_area, detail_area) = layout::list_and_detail(body);
     let theme = &state.theme;
@@ -136,7 +125,9 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     if let Some(inner) = render_frame(frame, list_area, &state.dashboard, &labels, theme) {
         // The area is in the details (and in the counts beside the list): the
         // message needs the room more.
+        // The level in text too, for a screen without colour.
         let columns = [
+            ("", Constraint::Length(2)),
             ("When", Constraint::Length(16)),
             ("Record", Constraint::Length(22)),
             ("What", Constraint::Fill(1)),
@@ -150,11 +141,12 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
             theme,
             |f, widths| {
                 Row::new(vec![
-                    Cell::from(fit(&f.when(moment), widths[0])),
-                    Cell::from(fit(&f.record.label, widths[1])),
-                    Cell::from(fit(&f.message, widths[2])),
+                    Cell::from(marker(f.severity)),
+                    Cell::from(fit(&f.when(moment), widths[1])),
+                    Cell::from(fit(&f.record.label, widths[2])),
+                    Cell::from(fit(&f.message, widths[3])),
                 ])
-                .style(style(f, moment, theme))
+                .style(theme.severity(f.severity))
             },
         );
     }
@@ -169,7 +161,8 @@ fn counts(findings: &[Finding], area: Area) -> [usize; 3] {
             .filter(|f| f.record.area == area && f.severity == s)
             .count()
     };
-    [n(Severity::Error), n(Severity::Warning), n(Severity::Info)]
+    let errors = n(Severity::Error) + n(Severity::Critical);
+    [errors, n(Severity::Warning), n(Severity::Info)]
 }
 
 fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
@@ -233,7 +226,14 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
             (
                 "Severity",
                 format!("{} ({})", f.severity.name(), f.code),
-                style(f, moment, theme),
+                theme.severity(f.severity),
+            ),
+            (
+                "Ranks",
+                crate::domain::urgency::Level::of(f.code)
+                    .explained()
+                    .to_string(),
+                Style::default(),
             ),
             ("Due", due, Style::default()),
             ("What", f.message.clone(), Style::default()),

@@ -223,8 +223,12 @@ pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
                     lines.push(match s.top.get(k) {
                         Some(f) => Line::from(vec![
                             Span::styled(
-                                format!("    {:<16} ", f.when(s.moment)),
-                                finding_style(f, s.moment, theme),
+                                format!(
+                                    "  {:<2}{:<16} ",
+                                    crate::domain::urgency::marker(f.severity),
+                                    f.when(s.moment)
+                                ),
+                                finding_style(f, theme),
                             ),
                             Span::raw(fit(
                                 &format!("{}: {}", f.record.label, f.message),
@@ -249,16 +253,6 @@ pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), padded);
 }
 
-fn finding_style(
-    f: &crate::domain::findings::Finding,
-    moment: crate::domain::findings::Moment,
-    theme: &Theme,
-) -> Style {
-    use crate::domain::findings::Severity;
-    match f.severity {
-        _ if f.overdue(moment) => theme.error,
-        Severity::Error => theme.error,
-        Severity::Warning => theme.warning,
-        Severity::Info => Style::default(),
-    }
+fn finding_style(f: &crate::domain::findings::Finding, theme: &Theme) -> Style {
+    theme.severity(f.severity)
 }
