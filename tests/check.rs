@@ -307,3 +307,63 @@ fn the_first_run_creates_the_default_register_and_the_other_demo_clients_beside_
         .collect();
     assert_eq!(names, ["default.dpo", "lindqvist.dpo", "nordlys.dpo"]);
 }
+
+#[test]
+fn a_running_breach_clock_comes_first_in_check_and_portfolio_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let clients = dir.path().join("clients");
+    std::fs::create_dir(&clients).unwrap();
+    // The demo holds a breach 52 hours from its deadline and processors
+    // without an agreement; a clinic with more paperwork and no breach beside it.
+    for (file, demo) in [
+        ("fjordvakt.dpo", "fjordvakt"),
+        ("lindqvist.dpo", "lindqvist"),
+    ] {
+        let o = dpo(&clients, &["init", file, "--demo", demo]);
+        assert_eq!(code(&o), 0, "{}", text(&o));
+    }
+    let o = dpo(&clients, &["check", "fjordvakt.dpo", "--json"]);
+    assert_eq!(
+        code(&o),
+        1,
+        "a running breach clock is an error: {}",
+        text(&o)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let first = &doc["registers"][0]["findings"][0];
+    assert_eq!(first["code"], "breach-clock");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["level"], "breach-clock");
+    assert_eq!(first["time_left"], "52 h 00 min left");
+    let codes: Vec<&str> = doc["registers"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    let at = |code: &str| codes.iter().position(|c| *c == code).unwrap();
+    assert!(
+        at("request-overdue") < at("dpa-review-overdue"),
+        "{codes:?}"
+    );
+    assert!(at("breach-clock") < at("processor-no-dpa"), "{codes:?}");
+    let o = dpo(dir.path(), &["portfolio", "clients", "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let first = &doc["registers"][0];
+    assert_eq!(first["file"], "clients/fjordvakt.dpo", "{doc:#}");
+    assert_eq!(first["top"][0]["code"], "breach-clock");
+    assert_eq!(first["counts"]["critical"], 0);
+    // Past the 72 hours: critical, and fails even --fail-on critical.
+    let o = Command::new(env!("CARGO_BIN_EXE_dpo"))
+        .args(["check", "fjordvakt.dpo", "--fail-on", "critical"])
+        .current_dir(&clients)
+        .env("DPO_NOW", "2026-11-26T10:00:00Z")
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1, "{}", text(&o));
+    assert!(
+        text(&o).contains("critical breach-notify-overdue"),
+        "{}",
+        text(&o)
+    );
+}

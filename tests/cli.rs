@@ -629,6 +629,34 @@ fn export_agreements_transfers_and_notices() {
     assert!(!pending[deadline].is_empty());
 }
 
+/// The register as schema 10 left it: without `requests.paused_since`, its
+/// index and its place in the journal's triggers.
+fn back_to_schema_10(conn: &rusqlite::Connection) {
+    let triggers: Vec<(String, String)> = conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND sql LIKE '%paused_since%'")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for (name, _) in &triggers {
+        conn.execute_batch(&format!("DROP TRIGGER {name};"))
+            .unwrap();
+    }
+    conn.execute_batch(
+        "DROP INDEX requests_by_due;
+         ALTER TABLE requests DROP COLUMN paused_since;
+         CREATE INDEX requests_by_due ON requests (is_open DESC, due_on, id);",
+    )
+    .unwrap();
+    for (_, sql) in &triggers {
+        let old = sql
+            .replace(", 'paused_since', NEW.\"paused_since\"", "")
+            .replace(", 'paused_since', OLD.\"paused_since\"", "");
+        conn.execute_batch(&format!("{old};")).unwrap();
+    }
+}
+
 #[test]
 fn an_older_register_is_upgraded_once_and_says_so_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
@@ -636,6 +664,7 @@ fn an_older_register_is_upgraded_once_and_says_so_on_stderr() {
     {
         // The register as schema 7 left it: without the list's sort indexes.
         let conn = rusqlite::Connection::open(dir.path().join("demo.dpo")).unwrap();
+        back_to_schema_10(&conn);
         conn.execute_batch(
             "DROP INDEX requests_by_received; DROP INDEX requests_by_right;
              DROP INDEX requests_by_status; PRAGMA user_version = 7;",
@@ -666,6 +695,39 @@ fn an_older_register_is_upgraded_once_and_says_so_on_stderr() {
         )
         .unwrap();
     assert_eq!(indexes, 3);
+    // Schema 11: the paused requests got the day their pause began, and the
+    // rows the journal recorded before the column existed still verify.
+    let paused: Vec<(i64, String)> = conn
+        .prepare("SELECT id, paused_since FROM requests WHERE paused_since <> '' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(paused.iter().map(|(id, _)| *id).collect::<Vec<_>>(), [3, 5]);
+    assert!(
+        paused.iter().all(|(_, day)| day.starts_with("2026-11-")),
+        "{paused:?}"
+    );
+    let o = dpo(dir.path(), &["verify", "demo.dpo"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let o = dpo(
+        dir.path(),
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "requests",
+            "--as-of",
+            "2026-11-23T11:00",
+        ],
+    );
+    assert_eq!(
+        code(&o),
+        0,
+        "the register as it was, rows from before the column: {}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -678,6 +740,7 @@ fn schema_10_stamps_the_journal_by_the_programs_clock_and_reports_no_tampering()
         // clock (the text this upgrade removes from every register).
         const SCHEMA_9_STAMP: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
         let conn = rusqlite::Connection::open(&path).unwrap();
+        back_to_schema_10(&conn);
         let triggers: Vec<(String, String)> = conn
             .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'journal_%'")
             .unwrap()
@@ -753,6 +816,7 @@ fn schema_9_computes_again_the_dates_rule_set_v1_counted_without_holidays() {
         // for 2023 and counted Christmas Day 2023 (a Monday) as a working day.
         // (Written behind the workbench's back: its journal functions are stood in for.)
         let conn = rusqlite::Connection::open(&path).unwrap();
+        back_to_schema_10(&conn);
         use rusqlite::functions::FunctionFlags;
         for (name, args) in [
             ("dpo_now", 0),

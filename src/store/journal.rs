@@ -192,6 +192,67 @@ fn columns(conn: &Connection, table: &str) -> StoreResult<Vec<String>> {
     Ok(names)
 }
 
+/// Each column of `table` with its default as SQL (`NULL` without one): the
+/// value a column added by a later schema holds in a row the journal
+/// recorded before the column existed.
+fn columns_and_defaults(conn: &Connection, table: &str) -> StoreResult<Vec<(String, String)>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+    let columns = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(4)?
+                    .unwrap_or_else(|| "NULL".into()),
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(columns)
+}
+
+/// The defaults of `columns_and_defaults` as a JSON object.
+fn defaults_json(
+    conn: &Connection,
+    columns: &[(String, String)],
+) -> StoreResult<serde_json::Map<String, serde_json::Value>> {
+    let pairs: Vec<String> = columns
+        .iter()
+        .map(|(c, default)| format!("'{c}', {default}"))
+        .collect();
+    let text: String = conn.query_row(
+        &format!("SELECT json_object({})", pairs.join(", ")),
+        [],
+        |r| r.get(0),
+    )?;
+    match serde_json::from_str(&text) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        _ => Ok(serde_json::Map::new()),
+    }
+}
+
+/// Whether `row` (the register's row as JSON) is what the journal recorded:
+/// a column the recorded entry predates counts as recorded with its default.
+fn same_as_recorded(
+    recorded: &str,
+    row: &str,
+    defaults: &serde_json::Map<String, serde_json::Value>,
+) -> bool {
+    if recorded == row {
+        return true;
+    }
+    let object = |s: &str| match serde_json::from_str(s) {
+        Ok(serde_json::Value::Object(map)) => Some(map),
+        _ => None,
+    };
+    let (Some(recorded), Some(row)) = (object(recorded), object(row)) else {
+        return false;
+    };
+    recorded.keys().all(|k| row.contains_key(k))
+        && row.iter().all(|(k, v)| match recorded.get(k) {
+            Some(r) => r == v,
+            None => defaults.get(k) == Some(v),
+        })
+}
+
 /// `json_object('a', P.a, 'b', P.b, …)` over every column; `P` is NEW, OLD or
 /// empty (the table itself).
 fn row_json(prefix: &str, columns: &[String]) -> String {
@@ -663,15 +724,18 @@ impl super::Register {
         }
         let tx = copy.conn.transaction()?;
         for &table in JOURNALED {
-            let cols = columns(&tx, table)?;
+            let cols = columns_and_defaults(&tx, table)?;
+            // A column the entry predates takes its default.
             let insert = format!(
                 "INSERT INTO {table} (rowid, {}) VALUES (?1, {})",
                 cols.iter()
-                    .map(|c| format!("\"{c}\""))
+                    .map(|(c, _)| format!("\"{c}\""))
                     .collect::<Vec<_>>()
                     .join(", "),
                 cols.iter()
-                    .map(|c| format!("json_extract(?2, '$.\"{c}\"')"))
+                    .map(|(c, default)| format!(
+                        "CASE WHEN json_type(?2, '$.\"{c}\"') IS NULL THEN {default} ELSE json_extract(?2, '$.\"{c}\"') END"
+                    ))
                     .collect::<Vec<_>>()
                     .join(", ")
             );
@@ -746,6 +810,7 @@ impl super::Register {
         }
         for &table in JOURNALED {
             let cols = columns(&self.conn, table)?;
+            let defaults = defaults_json(&self.conn, &columns_and_defaults(&self.conn, table)?)?;
             // Binary data, which JSON cannot hold, is compared as its hex.
             let readable: Vec<String> = cols
                 .iter()
@@ -761,7 +826,7 @@ impl super::Register {
                 let id: i64 = row.get(0)?;
                 let json: String = row.get(1)?;
                 match expected.remove(&(table.to_string(), id)) {
-                    Some(Some(recorded)) if recorded == json => {}
+                    Some(Some(recorded)) if same_as_recorded(&recorded, &json, &defaults) => {}
                     Some(Some(recorded)) => report.problems.push(format!(
                         "{table}#{id}: differs from the journal ({}); changed outside the workbench, or its latest journal entry was removed",
                         differences(&recorded, &json)
@@ -825,5 +890,43 @@ fn short(v: &serde_json::Value) -> String {
         format!("{}…", text.chars().take(60).collect::<String>())
     } else {
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_column_an_entry_predates_counts_as_recorded_with_its_default() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, since TEXT NOT NULL DEFAULT '', n INTEGER DEFAULT 0);",
+        )
+        .unwrap();
+        let defaults = defaults_json(&conn, &columns_and_defaults(&conn, "t").unwrap()).unwrap();
+        let recorded = r#"{"id":1,"name":"Acme"}"#;
+        assert!(same_as_recorded(
+            recorded,
+            r#"{"id":1,"name":"Acme","since":"","n":0}"#,
+            &defaults
+        ));
+        // A value other than the default was never journaled: a change.
+        assert!(!same_as_recorded(
+            recorded,
+            r#"{"id":1,"name":"Acme","since":"2026-11-15","n":0}"#,
+            &defaults
+        ));
+        assert!(!same_as_recorded(
+            recorded,
+            r#"{"id":1,"name":"Acme AS","since":"","n":0}"#,
+            &defaults
+        ));
+        // A column the register lost is a change too.
+        assert!(!same_as_recorded(
+            r#"{"id":1,"name":"Acme","gone":1}"#,
+            r#"{"id":1,"name":"Acme","since":"","n":0}"#,
+            &defaults
+        ));
     }
 }

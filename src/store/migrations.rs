@@ -1,16 +1,22 @@
 //! Ordered schema migrations compiled into the binary. `PRAGMA user_version` is
-//! the number of the last one applied; each runs in its own transaction together
-//! with the version bump, so a crash leaves the register at one version or the next.
+//! the number of the last one applied. An upgrade runs every pending step and
+//! the version bump in one transaction, so a crash or a full disk leaves the
+//! register at the version it had, never half-way.
 
 use rusqlite::Connection;
 
 use super::error::StoreResult;
 
+pub type Step = fn(&Connection) -> StoreResult<()>;
+
 pub struct Migration {
     pub version: u32,
     pub sql: &'static str,
-    /// Work in Rust after the SQL, in the same transaction.
-    pub then: Option<fn(&Connection) -> StoreResult<()>>,
+    /// Work in Rust after the SQL, on this version's schema.
+    pub then: Option<Step>,
+    /// Work through the store's current queries (which name the newest
+    /// schema's columns): run once every migration of the upgrade is in.
+    pub once_current: Option<Step>,
 }
 
 pub const MIGRATIONS: &[Migration] = &[
@@ -18,51 +24,67 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 1,
         sql: include_str!("migrations/001_foundation.sql"),
         then: None,
+        once_current: None,
     },
     Migration {
         version: 2,
         sql: include_str!("migrations/002_requests.sql"),
         then: None,
+        once_current: None,
     },
     Migration {
         version: 3,
         sql: include_str!("migrations/003_breaches.sql"),
         then: None,
+        once_current: None,
     },
     Migration {
         version: 4,
         sql: include_str!("migrations/004_activities.sql"),
         then: None,
+        once_current: None,
     },
     Migration {
         version: 5,
         sql: include_str!("migrations/005_agreements.sql"),
         then: None,
+        once_current: None,
     },
     Migration {
         version: 6,
         sql: include_str!("migrations/006_journal.sql"),
         then: Some(start_journal),
+        once_current: None,
     },
     Migration {
         version: 7,
         sql: include_str!("migrations/007_request_search.sql"),
         then: Some(super::search::ensure_triggers),
+        once_current: None,
     },
     Migration {
         version: 8,
         sql: include_str!("migrations/008_request_orders.sql"),
         then: None,
+        once_current: None,
     },
     Migration {
         version: 9,
         sql: include_str!("migrations/009_deadline_rules_v2.sql"),
-        then: Some(super::requests::recompute_for_rule_set_v2),
+        then: None,
+        once_current: Some(super::requests::recompute_for_rule_set_v2),
     },
     Migration {
         version: 10,
         sql: include_str!("migrations/010_journal_clock.sql"),
         then: Some(rebuild_journal_triggers),
+        once_current: None,
+    },
+    Migration {
+        version: 11,
+        sql: include_str!("migrations/011_paused_since.sql"),
+        then: Some(fill_paused_since),
+        once_current: None,
     },
 ];
 
@@ -77,6 +99,22 @@ fn start_journal(conn: &Connection) -> StoreResult<()> {
 /// The journal's triggers as this binary generates them.
 fn rebuild_journal_triggers(conn: &Connection) -> StoreResult<()> {
     super::journal::ensure_triggers(conn).map(|_| ())
+}
+
+/// The journal's triggers follow the new column; then the open requests
+/// waiting on the data subject get the day their pause began (journaled as
+/// the upgrade's doing).
+fn fill_paused_since(conn: &Connection) -> StoreResult<()> {
+    super::journal::ensure_triggers(conn)?;
+    conn.execute_batch(
+        "UPDATE requests SET paused_since = (
+             SELECT min(p.requested_on) FROM request_pauses p
+             WHERE p.request_id = requests.id AND p.answered_on IS NULL)
+         WHERE is_open = 1 AND EXISTS (
+             SELECT 1 FROM request_pauses p
+             WHERE p.request_id = requests.id AND p.answered_on IS NULL);",
+    )?;
+    Ok(())
 }
 
 /// Told before an existing register is upgraded: (file, from, to). Some
@@ -111,21 +149,27 @@ pub fn user_version(conn: &Connection) -> StoreResult<u32> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
 }
 
-/// Applies every migration newer than the file's version; returns the versions applied.
+/// Applies every migration newer than the file's version, all in one
+/// transaction; returns the versions applied.
 pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> StoreResult<Vec<u32>> {
     let current = user_version(conn)?;
-    let mut applied = Vec::new();
-    for migration in migrations.iter().filter(|m| m.version > current) {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let pending: Vec<&Migration> = migrations.iter().filter(|m| m.version > current).collect();
+    let Some(last) = pending.last() else {
+        return Ok(Vec::new());
+    };
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    for migration in &pending {
         tx.execute_batch(migration.sql)?;
         if let Some(then) = migration.then {
             then(&tx)?;
         }
-        tx.pragma_update(None, "user_version", migration.version)?;
-        tx.commit()?;
-        applied.push(migration.version);
     }
-    Ok(applied)
+    for step in pending.iter().filter_map(|m| m.once_current) {
+        step(&tx)?;
+    }
+    tx.pragma_update(None, "user_version", last.version)?;
+    tx.commit()?;
+    Ok(pending.iter().map(|m| m.version).collect())
 }
 
 #[cfg(test)]
@@ -137,16 +181,19 @@ mod tests {
             version: 1,
             sql: "CREATE TABLE a (x);",
             then: None,
+            once_current: None,
         },
         Migration {
             version: 2,
             sql: "CREATE TABLE b (y);",
             then: None,
+            once_current: None,
         },
         Migration {
             version: 3,
             sql: "CREATE TABLE c (z); INSERT INTO nowhere VALUES (1);",
             then: None,
+            once_current: None,
         },
     ];
 
@@ -166,10 +213,19 @@ mod tests {
     }
 
     #[test]
-    fn a_failing_step_leaves_the_previous_version_intact() {
+    fn a_failing_step_leaves_the_version_the_register_had() {
         let mut conn = Connection::open_in_memory().unwrap();
+        assert_eq!(migrate(&mut conn, &STEPS[..1]).unwrap(), vec![1]);
         assert!(migrate(&mut conn, STEPS).is_err());
-        assert_eq!(user_version(&conn).unwrap(), 2);
+        assert_eq!(user_version(&conn).unwrap(), 1, "not half-way at 2");
+        let b_exists: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'b'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(b_exists, 0, "the whole upgrade rolled back");
         let c_exists: i64 = conn
             .query_row(
                 "SELECT count(*) FROM sqlite_master WHERE name = 'c'",

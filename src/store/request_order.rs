@@ -65,7 +65,8 @@ impl RequestSort {
     /// The columns of the order after any open/closed split, the last one unique.
     fn columns(self) -> &'static [&'static str] {
         match self {
-            RequestSort::Due => &["due_on", "id"],
+            // Paused requests ('' sorts first: running ones) after the running.
+            RequestSort::Due => &["paused_since", "due_on", "id"],
             RequestSort::Received => &["received_on", "id"],
             // The reference is UNIQUE: its own index orders the list.
             RequestSort::Reference => &["reference"],
@@ -181,6 +182,7 @@ impl RequestOrder {
             .iter()
             .map(|column| match *column {
                 "due_on" => Value::Text(iso_date::format(row.due_on)),
+                "paused_since" => Value::Text(row.paused_since.clone()),
                 "received_on" => Value::Text(iso_date::format(r.received_on)),
                 "reference" => Value::Text(r.reference.clone()),
                 "right_exercised" => Value::Text(r.right.code().to_string()),
@@ -216,11 +218,11 @@ mod tests {
         let due = RequestOrder::default();
         assert_eq!(
             due.order_by(false),
-            "ORDER BY r.is_open DESC, r.due_on, r.id"
+            "ORDER BY r.is_open DESC, r.paused_since, r.due_on, r.id"
         );
         assert_eq!(
             due.order_by(true),
-            "ORDER BY r.is_open, r.due_on DESC, r.id DESC"
+            "ORDER BY r.is_open, r.paused_since DESC, r.due_on DESC, r.id DESC"
         );
         assert!(due.open_first(false) && !due.open_first(true));
     }
@@ -265,11 +267,11 @@ mod tests {
     fn before_a_row_follows_the_open_closed_split_only_for_due() {
         assert_eq!(
             order(RequestSort::Due, false).before_row(),
-            "(r.is_open > t.is_open OR (r.is_open = t.is_open AND (r.due_on, r.id) < (t.due_on, t.id)))"
+            "(r.is_open > t.is_open OR (r.is_open = t.is_open AND (r.paused_since, r.due_on, r.id) < (t.paused_since, t.due_on, t.id)))"
         );
         assert_eq!(
             order(RequestSort::Due, true).before_row(),
-            "(r.is_open < t.is_open OR (r.is_open = t.is_open AND (r.due_on, r.id) > (t.due_on, t.id)))"
+            "(r.is_open < t.is_open OR (r.is_open = t.is_open AND (r.paused_since, r.due_on, r.id) > (t.paused_since, t.due_on, t.id)))"
         );
         assert_eq!(
             order(RequestSort::Right, true).before_row(),

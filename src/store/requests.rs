@@ -30,6 +30,9 @@ pub struct RequestRow {
     pub extension_notice_by: NaiveDate,
     pub extended_deadline: NaiveDate,
     pub due_on: NaiveDate,
+    /// The day its open pause began, as stored ('' while its clock runs or
+    /// once closed): part of the list's order by due date.
+    pub paused_since: String,
 }
 
 impl RequestRow {
@@ -67,7 +70,7 @@ pub(super) const COLUMNS: &str = "r.id, r.revision, r.reference, r.subject_ref, 
     r.received_at, r.channel, r.representative, r.identity, r.identity_requested_on, r.identity_verified_on,
     r.status, r.extension_reason, r.extension_notice_sent_on, r.closed_on, r.refusal_reason,
     r.informed_of_remedies, r.notes, r.rule, r.deadline, r.extension_notice_by, r.extended_deadline, r.due_on,
-    r.rule_set";
+    r.rule_set, r.paused_since";
 
 const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(r.search_text, ?1) > 0)";
 
@@ -133,6 +136,7 @@ pub(super) fn row_to_request(row: &Row<'_>) -> rusqlite::Result<RequestRow> {
         extended_deadline: iso_date::at(row, 22)?,
         due_on: iso_date::at(row, 23)?,
         rule_set: row.get(24)?,
+        paused_since: row.get(25)?,
     })
 }
 
@@ -208,6 +212,12 @@ pub(super) fn write_request(
     // rusqlite uses for a NaiveDate, was a twentieth of an import's time).
     let day = iso_date::format;
     let maybe_day = |d: Option<NaiveDate>| d.map(iso_date::format);
+    // The day an open request's clock stopped ('' while it runs): the list's
+    // order by due date puts it after the running ones (schema 11).
+    let paused_since = match r.open_pause() {
+        Some(p) if !r.status.is_closed() => day(p.requested_on),
+        _ => String::new(),
+    };
     let values = params![
         r.reference,
         r.subject_ref,
@@ -234,6 +244,7 @@ pub(super) fn write_request(
         day(due_on),
         !r.status.is_closed(),
         search_text(r),
+        paused_since,
     ];
     let id = match id {
         None => {
@@ -243,9 +254,9 @@ pub(super) fn write_request(
                          representative, identity, identity_requested_on, identity_verified_on, status,
                          extension_reason, extension_notice_sent_on, closed_on, refusal_reason,
                          informed_of_remedies, notes, rule, rule_set, deadline, extension_notice_by,
-                         extended_deadline, due_on, is_open, search_text, created_at, updated_at)
+                         extended_deadline, due_on, is_open, search_text, paused_since, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                         ?19, ?20, ?21, ?22, ?23, ?24, ?25, {NOW}, {NOW})"
+                         ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, {NOW}, {NOW})"
                 ),
                 values,
             )?;
@@ -260,9 +271,9 @@ pub(super) fn write_request(
                          extension_reason = ?12, extension_notice_sent_on = ?13, closed_on = ?14,
                          refusal_reason = ?15, informed_of_remedies = ?16, notes = ?17, rule = ?18,
                          rule_set = ?19, deadline = ?20, extension_notice_by = ?21, extended_deadline = ?22,
-                         due_on = ?23, is_open = ?24, search_text = ?25, revision = revision + 1,
-                         updated_at = {NOW}
-                     WHERE id = ?26"
+                         due_on = ?23, is_open = ?24, search_text = ?25, paused_since = ?26,
+                         revision = revision + 1, updated_at = {NOW}
+                     WHERE id = ?27"
                 ),
                 rusqlite::params_from_iter(
                     values

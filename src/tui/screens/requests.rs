@@ -477,7 +477,12 @@ fn standing(row: &RequestRow, settings: Option<&DeadlineSettings>, today: NaiveD
             Some(n) => format!("{n} days late"),
             None => r.status.label().to_lowercase(),
         },
-        Urgency::Paused => "paused".into(),
+        // How long it has waited on the data subject: the list sorted by
+        // due date puts paused requests after the running ones in this order.
+        Urgency::Paused => match r.open_pause() {
+            Some(p) => format!("waiting {} d", (today - p.requested_on).num_days().max(0)),
+            None => "paused".into(),
+        },
         _ if days == 0 => "today".into(),
         _ if days == 1 => "1 day".into(),
         _ if days == -1 => "1 day late".into(),
@@ -589,7 +594,13 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
                 Cell::from(left_in(&standing.left, widths[1]))
             };
             Row::new(vec![
-                Cell::from(standing.due.to_string()),
+                // A paused clock has no date to sort by: the detail pane
+                // says when it would be due if answered today.
+                Cell::from(if standing.style_urgency == Urgency::Paused {
+                    "paused".to_string()
+                } else {
+                    standing.due.to_string()
+                }),
                 second,
                 Cell::from(fit(&row.request.reference, widths[2])),
                 Cell::from(fit(row.request.right.label(), widths[3])),
@@ -666,7 +677,15 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         let style = urgency_style(standing.style_urgency, theme);
         field(
             "Due",
-            format!("{} ({})", long_date(standing.due), standing.left),
+            if standing.style_urgency == Urgency::Paused {
+                format!(
+                    "{} if answered today ({})",
+                    long_date(standing.due),
+                    standing.left
+                )
+            } else {
+                format!("{} ({})", long_date(standing.due), standing.left)
+            },
             style,
         );
         if r.extension_notice_sent_on.is_none() && !r.status.is_closed() {
