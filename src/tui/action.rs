@@ -175,6 +175,8 @@ pub enum Action {
         /// Of those, the ones about processors and their agreements (no
         /// count of its own says so on that tab).
         urgent_processors: usize,
+        /// The register's most urgent finding, whatever the filter.
+        most_urgent: Option<crate::domain::findings::Finding>,
     },
     /// A read failed (the file went away, another program holds it locked…):
     /// said in the status bar; nothing is reloaded in answer.

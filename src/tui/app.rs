@@ -635,6 +635,7 @@ fn load_dashboard(
         .iter()
         .filter(|f| f.record.area == crate::domain::findings::Area::Processors)
         .count();
+    let most_urgent = all.first().cloned();
     let rows: Vec<_> = all.into_iter().filter(|f| matches(f, &filter)).collect();
     let total = rows.len();
     let selected = match focus {
@@ -653,6 +654,7 @@ fn load_dashboard(
         },
         urgent,
         urgent_processors,
+        most_urgent,
     })
 }
 

@@ -303,6 +303,9 @@ pub struct State {
     pub urgent: usize,
     /// Of `urgent`, those about processors and their agreements.
     pub urgent_processors: usize,
+    /// The register's most urgent finding (the status bar shows a breach
+    /// clock on every screen).
+    pub most_urgent: Option<crate::domain::findings::Finding>,
     pub activities: ListWindow<ActivityRow>,
     pub processor_records: ListWindow<ProcessorRecordRow>,
     /// The activities list shows only records missing an Art. 30 point.
@@ -361,6 +364,7 @@ impl State {
             dashboard: ListWindow::default(),
             urgent: 0,
             urgent_processors: 0,
+            most_urgent: None,
             activities: ListWindow::default(),
             processor_records: ListWindow::default(),
             incomplete_only: false,

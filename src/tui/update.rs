@@ -205,9 +205,11 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             page,
             urgent,
             urgent_processors,
+            most_urgent,
         } => {
             state.urgent = urgent;
             state.urgent_processors = urgent_processors;
+            state.most_urgent = most_urgent;
             ls::loaded::<DashboardScreen>(state, page)
         }
         Action::BreachesLoaded(page) => ls::loaded::<Breaches>(state, page),

@@ -8,9 +8,10 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::text::fit;
+use crate::domain::urgency::{marker, Level};
 use crate::tui::job::Job;
 use crate::tui::screens::exchange::percent;
-use crate::tui::state::{MessageKind, Modal, State};
+use crate::tui::state::{MessageKind, Modal, State, Tab};
 
 const KEYS: &str = " ? help · q quit ";
 
@@ -67,7 +68,34 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         used += text.chars().count();
         spans.push(Span::styled(text, style));
     }
+    // A breach clock, the one the law counts in hours, stays in sight on the
+    // screens that do not list it (after a message, which is passing).
+    if let Some((text, style)) = breach_badge(state) {
+        if text.chars().count() + KEYS.chars().count() <= width.saturating_sub(used) {
+            used += text.chars().count();
+            spans.push(Span::styled(text, style));
+        }
+    }
     spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
     spans.push(Span::styled(KEYS, theme.muted));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// " ! breach: 52 h 00 min left ", on a screen other than the Dashboard and
+/// Breaches, when the register's most urgent finding is a breach clock.
+fn breach_badge(state: &State) -> Option<(String, ratatui::style::Style)> {
+    if matches!(state.tab, Tab::Dashboard | Tab::Breaches) {
+        return None;
+    }
+    let f = state.most_urgent.as_ref()?;
+    (Level::of(f.code) <= Level::BreachClock).then(|| {
+        (
+            format!(
+                " {} breach: {} ",
+                marker(f.severity),
+                f.time_left(state.moment())
+            ),
+            state.theme.severity(f.severity),
+        )
+    })
 }
