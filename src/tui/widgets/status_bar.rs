@@ -70,8 +70,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     }
     // A breach clock, the one the law counts in hours, stays in sight on the
     // screens that do not list it (after a message, which is passing).
-    if let Some((text, style)) = breach_badge(state) {
-        if text.chars().count() + KEYS.chars().count() <= width.saturating_sub(used) {
+    if let Some((texts, style)) = breach_badge(state) {
+        let room = width.saturating_sub(used);
+        if let Some(text) = texts.into_iter().find(|t| t.chars().count() <= room) {
             used += text.chars().count();
             spans.push(Span::styled(text, style));
         }
@@ -81,20 +82,26 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// " ! breach: 52 h 00 min left ", on a screen other than the Dashboard and
-/// Breaches, when the register's most urgent finding is a breach clock.
-fn breach_badge(state: &State) -> Option<(String, ratatui::style::Style)> {
+/// " ! breach: 52 h 00 min left ", and the shorter " ! breach 52 h " for a
+/// narrow window, on a screen other than the Dashboard and Breaches, when the
+/// register's most urgent finding is a breach clock.
+fn breach_badge(state: &State) -> Option<(Vec<String>, ratatui::style::Style)> {
     if matches!(state.tab, Tab::Dashboard | Tab::Breaches) {
         return None;
     }
     let f = state.most_urgent.as_ref()?;
     (Level::of(f.code) <= Level::BreachClock).then(|| {
+        let left = f.time_left(state.moment());
+        let mut short: Vec<&str> = left.split(' ').take(2).collect();
+        if left.ends_with("late") {
+            short.push("late");
+        }
+        let mark = marker(f.severity);
         (
-            format!(
-                " {} breach: {} ",
-                marker(f.severity),
-                f.time_left(state.moment())
-            ),
+            vec![
+                format!(" {mark} breach: {left} "),
+                format!(" {mark} breach {} ", short.join(" ")),
+            ],
             state.theme.severity(f.severity),
         )
     })
