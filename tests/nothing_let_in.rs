@@ -2,39 +2,17 @@
 //! never splits into a formula, a planted trigger is named and stops every
 //! write, links and pipes are refused, and odd files get specific messages.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
-use dpo_workbench::clock::Clock;
 use dpo_workbench::store::{Register, StoreError};
 
-const MOMENT: &str = "2026-11-23T10:00:00Z";
-
-fn clock() -> Clock {
-    Clock::fixed(MOMENT.parse().unwrap())
-}
+use common::{clock, dpo_with, said};
 
 fn dpo(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dpo"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env("DPO_NOW", MOMENT)
-        .env_remove("DPO_REGISTER")
-        .env_remove("DPO_PASSPHRASE")
-        .env_remove("DPO_NEW_PASSPHRASE")
-        .stdin(std::process::Stdio::null());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().unwrap()
-}
-
-fn said(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+    dpo_with(dir, env, args)
 }
 
 fn demo(dir: &Path) {

@@ -1,0 +1,43 @@
+//! What the integration tests share: the moment they pretend it is, and the
+//! real binary run in a folder of their own with that moment.
+#![allow(dead_code)] // each test file uses its own part
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use dpo_workbench::clock::Clock;
+
+/// The moment these tests pretend it is, for the binary (`DPO_NOW`) and for
+/// the registers they open themselves: nothing they check depends on the day
+/// they run.
+pub const MOMENT: &str = "2026-11-23T10:00:00Z";
+
+pub fn clock() -> Clock {
+    Clock::fixed(MOMENT.parse().unwrap())
+}
+
+/// `dpo ARGS` in `dir` at `MOMENT`, with no register, passphrase or new
+/// passphrase from the environment but `env`, and nothing on standard input.
+pub fn dpo_with(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dpo"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env("DPO_NOW", MOMENT)
+        .env_remove("DPO_REGISTER")
+        .env_remove("DPO_PASSPHRASE")
+        .env_remove("DPO_NEW_PASSPHRASE")
+        .stdin(std::process::Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+/// What the binary printed, standard output then standard error.
+pub fn said(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
