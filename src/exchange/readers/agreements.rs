@@ -1,0 +1,192 @@
+//! Processors and their agreements, clauses, transfers and change notices.
+
+use super::*;
+
+pub(super) fn read_processors(
+    c: &mut Cells<'_, '_>,
+    tx: &mut ImportTx<'_>,
+) -> Result<Option<Outcome>, Problems> {
+    let written = {
+        let id = c.id("id");
+        let parent_id = c.id("parent_id");
+        let draft = ProcessorDraft {
+            name: c.text("name"),
+            org_number: c.text("org_number"),
+            country: c.text("country"),
+            address: c.text("address"),
+            contact_email: c.text("contact_email"),
+            service: c.text("service"),
+            role: c.text("role"),
+            parent_id,
+            status: c.text("status"),
+            notes: c.text("notes"),
+        };
+        let fields = validate_processor(&draft).map_err(|e| c.field_errors(e));
+        c.check()?;
+        let fields = fields.map_err(|_| Problems::new())?;
+        tx.processor(id, &fields)
+            .map_err(|e| store_problem(e, "id"))?
+    };
+    Ok(Some(written))
+}
+
+pub(super) fn read_dpas(
+    c: &mut Cells<'_, '_>,
+    tx: &mut ImportTx<'_>,
+) -> Result<Option<Outcome>, Problems> {
+    let written = {
+        let id = c.id("id");
+        let processor_id = c.reference("processor_id");
+        let current = c.flag("current");
+        let sha = c.text("document_sha256").trim().to_ascii_lowercase();
+        if !sha.is_empty() && (sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit())) {
+            c.problem(
+                "document_sha256",
+                "expected 64 hexadecimal digits, or empty",
+            );
+        }
+        let draft = DpaDraft {
+            status: c.text("status"),
+            version: c.text("version"),
+            dates: DpaDates {
+                signed_on: c.text("signed_on"),
+                effective_on: c.text("effective_on"),
+                review_on: c.text("review_on"),
+            },
+            document: c.text("document"),
+            authorisation: c.text("authorisation"),
+            notice_days: c.text("notice_days"),
+            present: String::new(),
+            not_applicable: String::new(),
+            notes: String::new(),
+        };
+        let dpa = validate_dpa(&draft).map_err(|e| c.field_errors(e));
+        c.check()?;
+        let dpa = dpa.map_err(|_| Problems::new())?;
+        let sha = (!sha.is_empty()).then_some(sha.as_str());
+        tx.dpa(id, processor_id, &dpa, current, sha)
+            .map_err(|e| store_problem(e, "id"))?
+    };
+    Ok(Some(written))
+}
+
+pub(super) fn read_dpa_clauses(
+    c: &mut Cells<'_, '_>,
+    row: &Row<'_>,
+    tx: &mut ImportTx<'_>,
+) -> Result<Option<Outcome>, Problems> {
+    let written = {
+        let dpa_id = c.reference("dpa_id");
+        let clause = c.text("clause").trim().to_string();
+        if !CLAUSES.iter().any(|(code, _, _)| *code == clause) {
+            let codes: Vec<&str> = CLAUSES.iter().map(|(code, _, _)| *code).collect();
+            c.problem(
+                "clause",
+                format!("not a clause code; the codes are: {}", codes.join(", ")),
+            );
+        }
+        let state = ClauseState::parse(row.get("state")).unwrap_or_else(|| {
+            c.problem("state", format!("choose {}", ClauseState::expected()));
+            ClauseState::Missing
+        });
+        c.check()?;
+        tx.dpa_clause(dpa_id, &clause, state, c.text("note").trim())
+            .map_err(|e| store_problem(e, "dpa_id"))?
+    };
+    Ok(Some(written))
+}
+
+pub(super) fn read_transfers(
+    c: &mut Cells<'_, '_>,
+    tx: &mut ImportTx<'_>,
+) -> Result<Option<Outcome>, Problems> {
+    let written = {
+        let id = c.id("id");
+        let processor_id = c.reference("processor_id");
+        let draft = TransferDraft {
+            country: c.text("country"),
+            tool: c.text("tool"),
+            dpf_certified: c.flag("dpf_certified"),
+            regular: c.flag("regular"),
+            tia_reference: c.text("tia_reference"),
+            tia_date: c.text("tia_date"),
+        };
+        let transfer = validate_transfer(&draft).map_err(|e| c.field_errors(e));
+        c.check()?;
+        let transfer = transfer.map_err(|_| Problems::new())?;
+        tx.transfer(id, processor_id, &transfer, c.text("notes").trim())
+            .map_err(|e| store_problem(e, "id"))?
+    };
+    Ok(Some(written))
+}
+
+pub(super) fn read_change_notices(
+    c: &mut Cells<'_, '_>,
+    row: &Row<'_>,
+    tx: &mut ImportTx<'_>,
+    today: NaiveDate,
+) -> Result<Option<Outcome>, Problems> {
+    let written = {
+        let id = c.id("id");
+        let processor_id = c.reference("processor_id");
+        let draft = NoticeDraft {
+            sub_processor: c.text("sub_processor"),
+            received_on: c.text("received_on"),
+            description: c.text("description"),
+        };
+        let notice =
+            crate::domain::dpa::validate_notice(&draft, today).map_err(|e| c.field_errors(e));
+        let notice_days = match row.get("notice_days").trim().parse::<u32>() {
+            Ok(days) => days,
+            Err(_) => {
+                c.problem(
+                    "notice_days",
+                    "expected the days the controller had to object, e.g. 30",
+                );
+                0
+            }
+        };
+        let decision = NoticeDecision::parse(row.get("decision")).unwrap_or_else(|| {
+            c.problem("decision", format!("choose {}", NoticeDecision::expected()));
+            NoticeDecision::Pending
+        });
+        let decided_on = c.date("decided_on");
+        match (decision, decided_on) {
+            (NoticeDecision::Pending, Some(_)) => {
+                c.problem("decided_on", "must be empty while the decision is pending")
+            }
+            (d, None) if d != NoticeDecision::Pending => {
+                c.problem("decided_on", "required: the date of the decision")
+            }
+            (_, Some(day)) if day > today => {
+                c.problem("decided_on", format!("{day} is in the future"))
+            }
+            _ => {}
+        }
+        c.check()?;
+        let (sub_processor, received_on, description) = notice.map_err(|_| Problems::new())?;
+        if let Some(day) = decided_on.filter(|d| *d < received_on) {
+            c.problem(
+                "decided_on",
+                format!("{day} is before the notice arrived ({received_on})"),
+            );
+            c.check()?;
+        }
+        let notice = ChangeNotice {
+            received_on,
+            sub_processor,
+            description,
+        };
+        tx.change_notice(
+            id,
+            processor_id,
+            &notice,
+            notice_days,
+            decision,
+            decided_on,
+            c.text("note").trim(),
+        )
+        .map_err(|e| store_problem(e, "id"))?
+    };
+    Ok(Some(written))
+}

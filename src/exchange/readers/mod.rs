@@ -1,0 +1,210 @@
+//! One reader per table (in the files beside this one, by area): a CSV row becomes the draft the workbench's form
+//! would hold, is checked by the same domain rule as the form, and is written
+//! through the import transaction. Errors come back as (column, message).
+
+mod activities;
+mod agreements;
+mod breaches;
+mod organisation;
+mod requests;
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::import::Row;
+use super::tables::Table;
+use crate::domain::activity::{
+    parse_retention, Art6Basis, Art9Condition, DataCategory, LawfulBasis, ProcessorRecord,
+    DPIA_CRITERIA,
+};
+use crate::domain::activity_form::{validate_activity, validate_processor_record, ActivityDraft};
+use crate::domain::breach::{
+    validate_breach, validate_notification, BreachDraft, NotificationDraft,
+};
+use crate::domain::breach_clock::parse_zone;
+use crate::domain::dpa::{
+    validate_dpa, ClauseState, DpaDates, DpaDraft, NoticeDecision, NoticeDraft, CLAUSES,
+};
+use crate::domain::organisation::{validate_organisation, OrganisationDraft};
+use crate::domain::processor::{validate_processor, ProcessorDraft};
+use crate::domain::request::{
+    parse_closure_days, parse_iso_date, validate_request, DeadlineSettings, IdModel, IdentityCheck,
+    PauseKind, RequestDraft, RequestPause, RequestStatus,
+};
+use crate::domain::transfer::{validate_transfer, TransferDraft};
+use crate::domain::validation::FieldErrors;
+use crate::store::{ChangeNotice, ImportTx, Outcome, StoreError};
+
+pub type Problems = Vec<(String, String)>;
+
+/// What a reader remembers from row to row of one file.
+pub struct ReaderState {
+    time_zone: String,
+    /// Breaches whose first notification in this file has been read.
+    notified: HashSet<i64>,
+}
+
+impl ReaderState {
+    pub fn new(time_zone: String) -> Self {
+        ReaderState {
+            time_zone,
+            notified: HashSet::new(),
+        }
+    }
+}
+
+/// Collects cell problems while a row is read, so one row reports all of them.
+struct Cells<'r, 'a> {
+    row: &'r Row<'a>,
+    problems: Problems,
+}
+
+impl<'r, 'a> Cells<'r, 'a> {
+    fn new(row: &'r Row<'a>) -> Self {
+        Cells {
+            row,
+            problems: Vec::new(),
+        }
+    }
+
+    fn text(&self, column: &str) -> String {
+        self.row.get(column).to_string()
+    }
+
+    fn problem(&mut self, column: &str, message: impl Into<String>) {
+        self.problems.push((column.to_string(), message.into()));
+    }
+
+    /// The record id: empty (or no `id` column) means a new record.
+    fn id(&mut self, column: &str) -> Option<i64> {
+        let text = self.row.get(column).trim();
+        if text.is_empty() {
+            return None;
+        }
+        match text.parse::<i64>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                self.problem(column, "expected a record id: a whole number above 0");
+                None
+            }
+        }
+    }
+
+    /// A reference to another record, which must be given.
+    fn reference(&mut self, column: &str) -> i64 {
+        let id = self.id(column);
+        if id.is_none() && self.row.get(column).trim().is_empty() {
+            self.problem(column, "required: the id of the record this row belongs to");
+        }
+        id.unwrap_or(0)
+    }
+
+    fn flag(&mut self, column: &str) -> bool {
+        match self.row.get(column).trim().to_ascii_lowercase().as_str() {
+            "yes" | "true" | "1" => true,
+            "no" | "false" | "0" | "" => false,
+            _ => {
+                self.problem(column, "expected yes or no");
+                false
+            }
+        }
+    }
+
+    fn date(&mut self, column: &str) -> Option<NaiveDate> {
+        let text = self.row.get(column).trim();
+        if text.is_empty() {
+            return None;
+        }
+        parse_iso_date(text)
+            .map_err(|m| self.problem(column, m))
+            .ok()
+    }
+
+    fn required_date(&mut self, column: &str) -> NaiveDate {
+        if self.row.get(column).trim().is_empty() {
+            self.problem(column, "required: a date as YYYY-MM-DD");
+        }
+        self.date(column).unwrap_or_default()
+    }
+
+    fn field_errors(&mut self, errors: FieldErrors) {
+        for e in errors.0 {
+            self.problem(e.field, e.message);
+        }
+    }
+
+    /// Err when any cell was refused: nothing of the row is written.
+    fn check(&mut self) -> Result<(), Problems> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(std::mem::take(&mut self.problems))
+        }
+    }
+}
+
+fn store_problem(e: StoreError, column: &str) -> Problems {
+    match e {
+        StoreError::Invalid(errors) => errors
+            .0
+            .into_iter()
+            .map(|e| (e.field.to_string(), e.message))
+            .collect(),
+        other => vec![(column.to_string(), other.to_string())],
+    }
+}
+
+/// Reads one row of `table` into the import. `Ok(None)`: already there.
+pub fn read_row(
+    table: Table,
+    row: &Row<'_>,
+    tx: &mut ImportTx<'_>,
+    state: &mut ReaderState,
+    now: DateTime<Utc>,
+) -> Result<Option<Outcome>, Problems> {
+    let mut c = Cells::new(row);
+    let today = crate::clock::date_in(now, &state.time_zone);
+    match table {
+        Table::Organisation => organisation::read_organisation(&mut c, tx, state),
+        Table::DeadlineSettings => organisation::read_deadline_settings(&mut c, row, tx),
+        Table::Processors => agreements::read_processors(&mut c, tx),
+        Table::Requests => requests::read_requests(&mut c, row, tx, state, today),
+        Table::RequestPauses => requests::read_request_pauses(&mut c, row, tx),
+        Table::RequestEvents => requests::read_request_events(&mut c, tx),
+        Table::Breaches => breaches::read_breaches(&mut c, tx, now),
+        Table::BreachNotifications => breaches::read_breach_notifications(&mut c, tx, state, now),
+        Table::BreachActivities => breaches::read_breach_activities(&mut c, tx),
+        Table::Activities => activities::read_activities(&mut c, tx),
+        Table::ActivityDataCategories => activities::read_activity_data_categories(&mut c, tx),
+        Table::ActivityBases => activities::read_activity_bases(&mut c, row, tx),
+        Table::ActivityProcessors => activities::read_activity_processors(&mut c, tx),
+        Table::ProcessorRecords => activities::read_processor_records(&mut c, tx),
+        Table::Dpas => agreements::read_dpas(&mut c, tx),
+        Table::DpaClauses => agreements::read_dpa_clauses(&mut c, row, tx),
+        Table::Transfers => agreements::read_transfers(&mut c, tx),
+        Table::ChangeNotices => agreements::read_change_notices(&mut c, row, tx, today),
+    }
+}
+
+/// The WP248 criteria named in the `dpia_criteria` cell, as the form's indices.
+fn criteria_indices(c: &mut Cells) -> String {
+    let text = c.text("dpia_criteria");
+    let mut indices = Vec::new();
+    for name in text.split(';').map(str::trim).filter(|n| !n.is_empty()) {
+        match DPIA_CRITERIA
+            .iter()
+            .position(|known| known.eq_ignore_ascii_case(name))
+        {
+            Some(i) => indices.push(i.to_string()),
+            None => c.problem(
+                "dpia_criteria",
+                format!(
+                    "'{name}' is not one of the WP248 criteria: {}",
+                    DPIA_CRITERIA.join("; ")
+                ),
+            ),
+        }
+    }
+    indices.join(",")
+}

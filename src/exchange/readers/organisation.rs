@@ -1,0 +1,58 @@
+//! The organisation and its deadline settings.
+
+use super::*;
+
+pub(super) fn read_organisation(
+    c: &mut Cells<'_, '_>,
+    tx: &mut ImportTx<'_>,
+    state: &mut ReaderState,
+) -> Result<Option<Outcome>, Problems> {
+    let written = {
+        let draft = OrganisationDraft {
+            name: c.text("name"),
+            org_number: c.text("org_number"),
+            jurisdiction: c.text("jurisdiction"),
+            time_zone: c.text("time_zone"),
+            role: c.text("role"),
+            dpo_name: c.text("dpo_name"),
+            dpo_email: c.text("dpo_email"),
+            dpo_phone: c.text("dpo_phone"),
+        };
+        let org = validate_organisation(&draft).map_err(|e| c.field_errors(e));
+        c.check()?;
+        let org = org.map_err(|_| Problems::new())?;
+        state.time_zone = org.time_zone.clone();
+        tx.organisation(&org)
+            .map_err(|e| store_problem(e, "name"))?
+    };
+    Ok(Some(written))
+}
+
+pub(super) fn read_deadline_settings(
+    c: &mut Cells<'_, '_>,
+    row: &Row<'_>,
+    tx: &mut ImportTx<'_>,
+) -> Result<Option<Outcome>, Problems> {
+    let written = {
+        let swedish_eves = c.flag("swedish_eves");
+        let strict_extension = c.flag("strict_extension");
+        let id_model = IdModel::parse(row.get("id_model")).unwrap_or_else(|| {
+            c.problem("id_model", format!("choose {}", IdModel::expected()));
+            IdModel::Pause
+        });
+        let closure_days = parse_closure_days(row.get("closure_days"))
+            .map_err(|m| c.problem("closure_days", m))
+            .unwrap_or_default();
+        c.check()?;
+        let settings = DeadlineSettings {
+            jurisdiction: String::new(),
+            swedish_eves,
+            strict_extension,
+            id_model,
+            closure_days,
+        };
+        tx.deadline_settings(&settings)
+            .map_err(|e| store_problem(e, "closure_days"))?
+    };
+    Ok(Some(written))
+}
