@@ -9,6 +9,7 @@ use dpo_workbench::store::{Register, RequestOrder, RequestSort};
 use dpo_workbench::tui::action::Action;
 use dpo_workbench::tui::app::perform;
 use dpo_workbench::tui::effect::Effect;
+use dpo_workbench::tui::effect::RequestEffect;
 use dpo_workbench::tui::render::render;
 use dpo_workbench::tui::state::{FormTarget, Modal, State, Tab};
 use dpo_workbench::tui::theme::Theme;
@@ -124,7 +125,7 @@ impl Harness {
         while !effects.is_empty() {
             let effect = effects.remove(0);
             let register = match effect {
-                Effect::CountRequests { .. } => &mut *other,
+                Effect::Requests(RequestEffect::CountRequests { .. }) => &mut *other,
                 _ => &mut self.register,
             };
             let action = perform(register, effect, self.state.now, self.state.today);
@@ -2610,9 +2611,9 @@ fn a_count_asked_while_the_dashboard_waits_does_not_push_it_out() {
     };
     background.submit(&path, dashboard.clone(), fixed_now(), fixed_today());
     background.submit(&path, dashboard, fixed_now(), fixed_today());
-    let count = Effect::CountRequests {
+    let count = Effect::Requests(RequestEffect::CountRequests {
         filter: "dsr".into(),
-    };
+    });
     assert!(Background::takes(&count));
     background.submit(&path, count, fixed_now(), fixed_today());
     let answers: Vec<Action> = background.finish().into_iter().map(|(_, a)| a).collect();

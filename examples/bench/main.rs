@@ -23,6 +23,7 @@ use dpo_workbench::tui::action::Action;
 use dpo_workbench::tui::app::perform;
 use dpo_workbench::tui::background::Background;
 use dpo_workbench::tui::effect::Effect;
+use dpo_workbench::tui::effect::RequestEffect;
 use dpo_workbench::tui::keymap::Command as Cmd;
 use dpo_workbench::tui::render::render;
 use dpo_workbench::tui::state::State;
@@ -253,12 +254,12 @@ fn middle_page(path: &Path, draw: bool) -> Duration {
     let (window, page) = (3 * 38, 38);
     let mut at = total / 2;
     let load = |s: &mut Session, at: usize| {
-        let effect = Effect::LoadRequests {
+        let effect = Effect::Requests(RequestEffect::LoadRequests {
             filter: String::new(),
             order: Default::default(),
             focus: Focus::Index(at),
             window,
-        };
+        });
         let action = perform(&mut s.register, effect, s.state.now, s.state.today);
         let mut effects = update(&mut s.state, action);
         s.run(&mut effects);

@@ -14,6 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::action::Action;
 use super::effect::Effect;
 use crate::store::Register;
+use crate::tui::effect::RequestEffect;
 
 /// A read asked for, with the clock it is to be judged by.
 struct Asked {
@@ -46,7 +47,7 @@ impl Background {
     pub fn takes(effect: &Effect) -> bool {
         matches!(
             effect,
-            Effect::LoadDashboard { .. } | Effect::CountRequests { .. }
+            Effect::LoadDashboard { .. } | Effect::Requests(RequestEffect::CountRequests { .. })
         )
     }
 

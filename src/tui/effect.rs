@@ -23,6 +23,56 @@ pub enum Focus {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    Processors(ProcessorEffect),
+    Requests(RequestEffect),
+    Activities(ActivityEffect),
+    Breaches(BreachEffect),
+    LoadOrganisation,
+    SaveOrganisation {
+        organisation: Organisation,
+        settings: DeadlineSettings,
+        revision: i64,
+    },
+    /// Lint the register at the state's moment; `filter` narrows what is shown.
+    LoadDashboard {
+        filter: String,
+        focus: Focus,
+    },
+    /// Show the register as it stood at `at` (rebuilt from its journal), or
+    /// the file itself again (`None`).
+    ViewAsOf {
+        at: Option<chrono::DateTime<chrono::Utc>>,
+        label: String,
+    },
+    /// The journal entries of a record and the records under it.
+    LoadHistory {
+        table: &'static str,
+        id: i64,
+        label: String,
+    },
+    /// Summarise the registers of the open register's folder and the recent ones.
+    LoadRegisters {
+        recent_file: Option<std::path::PathBuf>,
+        /// The moment to judge them at (the wall clock, not an earlier day shown).
+        now: chrono::DateTime<chrono::Utc>,
+    },
+    /// Close this register and open `path` (remembered in `recent_file`).
+    OpenRegister {
+        path: std::path::PathBuf,
+        recent_file: Option<std::path::PathBuf>,
+        /// Typed in the passphrase dialog; `None`: the one at hand, if any.
+        passphrase: Option<crate::passphrase::Secret>,
+    },
+    /// Check the job's paths, then run it: on a thread in the workbench, in
+    /// place where `perform` is called directly (tests).
+    StartJob(Job),
+    /// Ask the running job to stop.
+    StopJob,
+}
+
+/// The processors screen: processors, their agreements, transfers and change notices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProcessorEffect {
     /// Count the filtered list and load the rows around the focus.
     LoadProcessors {
         filter: String,
@@ -46,16 +96,6 @@ pub enum Effect {
         id: i64,
     },
     DeleteProcessor {
-        id: i64,
-    },
-    /// Count the filtered requests and load the rows around the focus.
-    LoadRequests {
-        filter: String,
-        order: RequestOrder,
-        focus: Focus,
-        window: usize,
-    },
-    LoadRequestEvents {
         id: i64,
     },
     /// Saves an agreement; the document, when a local file, is fingerprinted first.
@@ -92,6 +132,21 @@ pub enum Effect {
     LoadProcessorExtras {
         id: i64,
     },
+}
+
+/// The requests screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestEffect {
+    /// Count the filtered requests and load the rows around the focus.
+    LoadRequests {
+        filter: String,
+        order: RequestOrder,
+        focus: Focus,
+        window: usize,
+    },
+    LoadRequestEvents {
+        id: i64,
+    },
     SaveRequest {
         id: Option<i64>,
         revision: i64,
@@ -105,11 +160,22 @@ pub enum Effect {
     DeleteRequest {
         id: i64,
     },
-    LoadBreaches {
+    /// Count every request `filter` matches (a page load counted only so far).
+    CountRequests {
         filter: String,
-        focus: Focus,
-        window: usize,
     },
+    /// Give the screen's connection the count made on the background thread,
+    /// so its next page load knows where the list ends.
+    RememberRequestCount {
+        filter: String,
+        total: usize,
+        head: String,
+    },
+}
+
+/// The records of processing: Art. 30(1) activities and Art. 30(2) records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActivityEffect {
     LoadActivities {
         filter: String,
         incomplete_only: bool,
@@ -143,6 +209,16 @@ pub enum Effect {
     DeleteProcessorRecord {
         id: i64,
     },
+}
+
+/// The breaches screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BreachEffect {
+    LoadBreaches {
+        filter: String,
+        focus: Focus,
+        window: usize,
+    },
     /// Load what the breach form needs: the record, and the processors and activities to name.
     PrepareBreachForm {
         id: Option<i64>,
@@ -162,97 +238,19 @@ pub enum Effect {
     DeleteBreach {
         id: i64,
     },
-    LoadOrganisation,
-    SaveOrganisation {
-        organisation: Organisation,
-        settings: DeadlineSettings,
-        revision: i64,
-    },
-    /// Lint the register at the state's moment; `filter` narrows what is shown.
-    LoadDashboard {
-        filter: String,
-        focus: Focus,
-    },
-    /// Count every request `filter` matches (a page load counted only so far).
-    CountRequests {
-        filter: String,
-    },
-    /// Give the screen's connection the count made on the background thread,
-    /// so its next page load knows where the list ends.
-    RememberRequestCount {
-        filter: String,
-        total: usize,
-        head: String,
-    },
-    /// Show the register as it stood at `at` (rebuilt from its journal), or
-    /// the file itself again (`None`).
-    ViewAsOf {
-        at: Option<chrono::DateTime<chrono::Utc>>,
-        label: String,
-    },
-    /// The journal entries of a record and the records under it.
-    LoadHistory {
-        table: &'static str,
-        id: i64,
-        label: String,
-    },
-    /// Summarise the registers of the open register's folder and the recent ones.
-    LoadRegisters {
-        recent_file: Option<std::path::PathBuf>,
-        /// The moment to judge them at (the wall clock, not an earlier day shown).
-        now: chrono::DateTime<chrono::Utc>,
-    },
-    /// Close this register and open `path` (remembered in `recent_file`).
-    OpenRegister {
-        path: std::path::PathBuf,
-        recent_file: Option<std::path::PathBuf>,
-        /// Typed in the passphrase dialog; `None`: the one at hand, if any.
-        passphrase: Option<crate::passphrase::Secret>,
-    },
-    /// Check the job's paths, then run it: on a thread in the workbench, in
-    /// place where `perform` is called directly (tests).
-    StartJob(Job),
-    /// Ask the running job to stop.
-    StopJob,
 }
 
 impl Effect {
     /// Whether it writes to the register (refused while an import holds it).
     pub fn writes(&self) -> bool {
         match self {
-            Effect::SaveProcessor { .. }
-            | Effect::DeleteProcessor { .. }
-            | Effect::SaveDpa { .. }
-            | Effect::SaveTransfer { .. }
-            | Effect::SaveChangeNotice { .. }
-            | Effect::DecideNotice { .. }
-            | Effect::DeleteProcessorPart { .. }
-            | Effect::SaveRequest { .. }
-            | Effect::ApplyStep { .. }
-            | Effect::DeleteRequest { .. }
-            | Effect::SaveActivity { .. }
-            | Effect::DeleteActivity { .. }
-            | Effect::SaveProcessorRecord { .. }
-            | Effect::DeleteProcessorRecord { .. }
-            | Effect::SaveBreach { .. }
-            | Effect::AddNotification { .. }
-            | Effect::DeleteBreach { .. }
-            | Effect::SaveOrganisation { .. } => true,
+            Effect::Processors(e) => e.writes(),
+            Effect::Requests(e) => e.writes(),
+            Effect::Activities(e) => e.writes(),
+            Effect::Breaches(e) => e.writes(),
+            Effect::SaveOrganisation { .. } => true,
             Effect::StartJob(job) => job.writes(),
-            Effect::LoadProcessors { .. }
-            | Effect::PrepareProcessorForm { .. }
-            | Effect::PrepareDelete { .. }
-            | Effect::LoadRequests { .. }
-            | Effect::CountRequests { .. }
-            | Effect::RememberRequestCount { .. }
-            | Effect::LoadRequestEvents { .. }
-            | Effect::LoadProcessorExtras { .. }
-            | Effect::LoadBreaches { .. }
-            | Effect::LoadActivities { .. }
-            | Effect::PrepareActivityForm { .. }
-            | Effect::LoadProcessorRecords { .. }
-            | Effect::PrepareBreachForm { .. }
-            | Effect::LoadOrganisation
+            Effect::LoadOrganisation
             | Effect::LoadDashboard { .. }
             | Effect::LoadRegisters { .. }
             | Effect::LoadHistory { .. }
@@ -260,5 +258,48 @@ impl Effect {
             | Effect::OpenRegister { .. }
             | Effect::StopJob => false,
         }
+    }
+}
+
+impl ProcessorEffect {
+    fn writes(&self) -> bool {
+        !matches!(
+            self,
+            ProcessorEffect::LoadProcessors { .. }
+                | ProcessorEffect::PrepareProcessorForm { .. }
+                | ProcessorEffect::PrepareDelete { .. }
+                | ProcessorEffect::LoadProcessorExtras { .. }
+        )
+    }
+}
+
+impl RequestEffect {
+    fn writes(&self) -> bool {
+        matches!(
+            self,
+            RequestEffect::SaveRequest { .. }
+                | RequestEffect::ApplyStep { .. }
+                | RequestEffect::DeleteRequest { .. }
+        )
+    }
+}
+
+impl ActivityEffect {
+    fn writes(&self) -> bool {
+        !matches!(
+            self,
+            ActivityEffect::LoadActivities { .. }
+                | ActivityEffect::PrepareActivityForm { .. }
+                | ActivityEffect::LoadProcessorRecords { .. }
+        )
+    }
+}
+
+impl BreachEffect {
+    fn writes(&self) -> bool {
+        !matches!(
+            self,
+            BreachEffect::LoadBreaches { .. } | BreachEffect::PrepareBreachForm { .. }
+        )
     }
 }

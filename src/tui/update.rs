@@ -26,6 +26,7 @@ use super::widgets::help;
 use super::widgets::list_window::ListOutcome;
 use super::widgets::tabs;
 use crate::domain::validation::FieldErrors;
+use crate::tui::effect::{ActivityEffect, BreachEffect, ProcessorEffect, RequestEffect};
 
 /// What the workbench loads when it starts.
 pub fn init(state: &State) -> Vec<Effect> {
@@ -263,9 +264,9 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::RequestsLoaded(page) => {
             let mut effects = ls::loaded::<Requests>(state, page);
             if !state.requests.counted {
-                effects.push(Effect::CountRequests {
+                effects.push(Effect::Requests(RequestEffect::CountRequests {
                     filter: state.requests.filter.clone(),
-                });
+                }));
             }
             effects
         }
@@ -280,11 +281,11 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             // an earlier day is shown, is not the list's.
             let mut effects = Vec::new();
             if filter == state.requests.filter && state.as_of.is_none() {
-                effects.push(Effect::RememberRequestCount {
+                effects.push(Effect::Requests(RequestEffect::RememberRequestCount {
                     filter: filter.clone(),
                     total,
                     head,
-                });
+                }));
             }
             if let ListOutcome::Load(focus) = state.requests.counted(&filter, total) {
                 effects.extend(ls::reload::<Requests>(state, focus));
@@ -688,15 +689,28 @@ fn on_confirm(state: &mut State, yes: bool) -> Vec<Effect> {
         return Vec::new();
     };
     match (yes, confirm.on_yes) {
-        (true, ConfirmAction::DeleteProcessor { id }) => vec![Effect::DeleteProcessor { id }],
-        (true, ConfirmAction::DeleteRequest { id }) => vec![Effect::DeleteRequest { id }],
-        (true, ConfirmAction::DeleteBreach { id }) => vec![Effect::DeleteBreach { id }],
-        (true, ConfirmAction::DeleteActivity { id }) => vec![Effect::DeleteActivity { id }],
+        (true, ConfirmAction::DeleteProcessor { id }) => {
+            vec![Effect::Processors(ProcessorEffect::DeleteProcessor { id })]
+        }
+        (true, ConfirmAction::DeleteRequest { id }) => {
+            vec![Effect::Requests(RequestEffect::DeleteRequest { id })]
+        }
+        (true, ConfirmAction::DeleteBreach { id }) => {
+            vec![Effect::Breaches(BreachEffect::DeleteBreach { id })]
+        }
+        (true, ConfirmAction::DeleteActivity { id }) => {
+            vec![Effect::Activities(ActivityEffect::DeleteActivity { id })]
+        }
         (true, ConfirmAction::DeletePart { processor_id, part }) => {
-            vec![Effect::DeleteProcessorPart { processor_id, part }]
+            vec![Effect::Processors(ProcessorEffect::DeleteProcessorPart {
+                processor_id,
+                part,
+            })]
         }
         (true, ConfirmAction::DeleteProcessorRecord { id }) => {
-            vec![Effect::DeleteProcessorRecord { id }]
+            vec![Effect::Activities(ActivityEffect::DeleteProcessorRecord {
+                id,
+            })]
         }
         (true, ConfirmAction::Import(job)) => vec![Effect::StartJob(*job)],
         (false, ConfirmAction::Import(_)) => {
@@ -878,7 +892,7 @@ fn scroll_detail(state: &mut State, down: bool) {
 fn refresh_request(state: &mut State, id: i64) -> Vec<Effect> {
     state.request_events = None;
     let mut effects = ls::reload::<Requests>(state, Focus::Id(id));
-    effects.push(Effect::LoadRequestEvents { id });
+    effects.push(Effect::Requests(RequestEffect::LoadRequestEvents { id }));
     effects.push(Effect::LoadOrganisation); // the overdue count may change
     effects
 }

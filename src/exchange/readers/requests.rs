@@ -167,7 +167,6 @@ pub(super) fn read_request_events(
         c.problem("kind", "required: what happened, e.g. created or answered");
     }
     c.check()?;
-    return tx
-        .request_event(request_id, at.trim(), kind.trim(), &c.text("detail"))
-        .map_err(|e| store_problem(e, "request_id"));
+    tx.request_event(request_id, at.trim(), kind.trim(), &c.text("detail"))
+        .map_err(|e| store_problem(e, "request_id"))
 }

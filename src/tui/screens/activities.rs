@@ -15,6 +15,7 @@ use crate::domain::activity_form::{validate_activity, ActivityDraft, BASIS_FORM,
 use crate::domain::country::is_eea;
 use crate::domain::validation::FieldErrors;
 use crate::store::ActivityRow;
+use crate::tui::effect::ActivityEffect;
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::keymap::Command;
 use crate::tui::layout;
@@ -41,12 +42,12 @@ impl ListScreen for Activities {
         row.id
     }
     fn load(state: &State, filter: String, focus: Focus, window: usize) -> Effect {
-        Effect::LoadActivities {
+        Effect::Activities(ActivityEffect::LoadActivities {
             filter,
             incomplete_only: state.incomplete_only,
             focus,
             window,
-        }
+        })
     }
 }
 
@@ -56,7 +57,9 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     }
     let selected = state.activities.selected_row().cloned();
     match (command, selected) {
-        (Command::Add, _) => vec![Effect::PrepareActivityForm { id: None }],
+        (Command::Add, _) => vec![Effect::Activities(ActivityEffect::PrepareActivityForm {
+            id: None,
+        })],
         (Command::ToggleIncomplete, row) => {
             state.incomplete_only = !state.incomplete_only;
             state.info(if state.incomplete_only {
@@ -71,7 +74,11 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             state.error("No activity selected: press a to record one");
             Vec::new()
         }
-        (Command::Edit, Some(row)) => vec![Effect::PrepareActivityForm { id: Some(row.id) }],
+        (Command::Edit, Some(row)) => {
+            vec![Effect::Activities(ActivityEffect::PrepareActivityForm {
+                id: Some(row.id),
+            })]
+        }
         (Command::Delete, Some(row)) => {
             ask_delete(state, &row);
             Vec::new()
@@ -294,15 +301,17 @@ fn draft_from(form: &Form) -> ActivityDraft {
 }
 
 pub fn save_effect(id: Option<i64>, revision: i64, form: &Form) -> Result<Effect, FieldErrors> {
-    validate_activity(&draft_from(form)).map(|activity| Effect::SaveActivity {
-        id,
-        revision,
-        activity: Box::new(activity),
-        processors: form
-            .value("processors")
-            .split(',')
-            .filter_map(|id| id.parse().ok())
-            .collect(),
+    validate_activity(&draft_from(form)).map(|activity| {
+        Effect::Activities(ActivityEffect::SaveActivity {
+            id,
+            revision,
+            activity: Box::new(activity),
+            processors: form
+                .value("processors")
+                .split(',')
+                .filter_map(|id| id.parse().ok())
+                .collect(),
+        })
     })
 }
 

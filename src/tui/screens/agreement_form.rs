@@ -8,6 +8,7 @@ use crate::domain::dpa::{
 use crate::domain::validation::FieldErrors;
 use crate::store::DpaRow;
 use crate::tui::effect::Effect;
+use crate::tui::effect::ProcessorEffect;
 use crate::tui::state::{FormTarget, Modal, OpenForm, State};
 use crate::tui::widgets::form::{Form, FormField};
 
@@ -165,10 +166,12 @@ pub fn save_effect(
         not_applicable: form.value("not_applicable"),
         notes: form.value("notes"),
     };
-    validate_dpa(&draft).map(|dpa| Effect::SaveDpa {
-        processor_id,
-        id,
-        revision,
-        dpa: Box::new(dpa),
+    validate_dpa(&draft).map(|dpa| {
+        Effect::Processors(ProcessorEffect::SaveDpa {
+            processor_id,
+            id,
+            revision,
+            dpa: Box::new(dpa),
+        })
     })
 }

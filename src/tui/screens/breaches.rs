@@ -19,6 +19,7 @@ use crate::domain::breach::{
 use crate::domain::breach_clock::{long_time, naive_reading_error, parse_zone, remaining_text};
 use crate::domain::validation::FieldErrors;
 use crate::store::BreachRow;
+use crate::tui::effect::BreachEffect;
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::keymap::Command;
 use crate::tui::layout;
@@ -43,11 +44,11 @@ impl ListScreen for Breaches {
         row.id
     }
     fn load(_state: &State, filter: String, focus: Focus, window: usize) -> Effect {
-        Effect::LoadBreaches {
+        Effect::Breaches(BreachEffect::LoadBreaches {
             filter,
             focus,
             window,
-        }
+        })
     }
 }
 
@@ -57,8 +58,12 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     }
     let selected = state.breaches.selected_row().cloned();
     match (command, selected) {
-        (Command::Add, _) => vec![Effect::PrepareBreachForm { id: None }],
-        (Command::Edit, Some(row)) => vec![Effect::PrepareBreachForm { id: Some(row.id) }],
+        (Command::Add, _) => vec![Effect::Breaches(BreachEffect::PrepareBreachForm {
+            id: None,
+        })],
+        (Command::Edit, Some(row)) => vec![Effect::Breaches(BreachEffect::PrepareBreachForm {
+            id: Some(row.id),
+        })],
         (Command::Delete, Some(row)) => {
             ask_delete(state, &row);
             Vec::new()
@@ -386,15 +391,17 @@ pub fn save_effect(
     zone: &str,
     now: DateTime<Utc>,
 ) -> Result<Effect, FieldErrors> {
-    validate_breach(&draft_from(form), zone, now).map(|breach| Effect::SaveBreach {
-        id,
-        revision,
-        breach: Box::new(breach),
-        activities: form
-            .value("activities")
-            .split(',')
-            .filter_map(|id| id.parse().ok())
-            .collect(),
+    validate_breach(&draft_from(form), zone, now).map(|breach| {
+        Effect::Breaches(BreachEffect::SaveBreach {
+            id,
+            revision,
+            breach: Box::new(breach),
+            activities: form
+                .value("activities")
+                .split(',')
+                .filter_map(|id| id.parse().ok())
+                .collect(),
+        })
     })
 }
 
@@ -490,11 +497,11 @@ pub fn notification_effect(
         delay_reason: form.value("delay_reason"),
     };
     validate_notification(&draft, aware_at, first, zone, now).map(|notification| {
-        Effect::AddNotification {
+        Effect::Breaches(BreachEffect::AddNotification {
             breach_id,
             revision,
             notification,
-        }
+        })
     })
 }
 

@@ -7,6 +7,7 @@ use crate::domain::dpa::{validate_decision, validate_notice, NoticeDecision, Not
 use crate::domain::validation::FieldErrors;
 use crate::store::ChangeNotice;
 use crate::tui::effect::Effect;
+use crate::tui::effect::ProcessorEffect;
 use crate::tui::state::{
     Confirm, ConfirmAction, FormTarget, Modal, OpenForm, Pick, PickPurpose, ProcessorPart, State,
 };
@@ -55,14 +56,14 @@ pub fn notice_effect(
         description: form.value("description"),
     };
     validate_notice(&draft, today).map(|(sub_processor, received_on, description)| {
-        Effect::SaveChangeNotice {
+        Effect::Processors(ProcessorEffect::SaveChangeNotice {
             processor_id,
             notice: ChangeNotice {
                 received_on,
                 sub_processor,
                 description,
             },
-        }
+        })
     })
 }
 
@@ -167,13 +168,15 @@ pub fn decision_effect(
         received_on,
         today,
     )
-    .map(|(decision, decided_on)| Effect::DecideNotice {
-        processor_id,
-        id,
-        revision,
-        decision,
-        decided_on,
-        note: form.value("note").trim().to_string(),
+    .map(|(decision, decided_on)| {
+        Effect::Processors(ProcessorEffect::DecideNotice {
+            processor_id,
+            id,
+            revision,
+            decision,
+            decided_on,
+            note: form.value("note").trim().to_string(),
+        })
     })
 }
 

@@ -12,6 +12,7 @@ use crate::domain::activity::ProcessorRecord;
 use crate::domain::activity_form::validate_processor_record;
 use crate::domain::validation::FieldErrors;
 use crate::store::ProcessorRecordRow;
+use crate::tui::effect::ActivityEffect;
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::keymap::Command;
 use crate::tui::layout;
@@ -36,11 +37,11 @@ impl ListScreen for ProcessorRecords {
         row.id
     }
     fn load(_state: &State, filter: String, focus: Focus, window: usize) -> Effect {
-        Effect::LoadProcessorRecords {
+        Effect::Activities(ActivityEffect::LoadProcessorRecords {
             filter,
             focus,
             window,
-        }
+        })
     }
 }
 
@@ -159,10 +160,12 @@ pub fn save_effect(id: Option<i64>, revision: i64, form: &Form) -> Result<Effect
         transfers: form.value("transfers"),
         measures: form.value("measures"),
     };
-    validate_processor_record(&typed).map(|record| Effect::SaveProcessorRecord {
-        id,
-        revision,
-        record,
+    validate_processor_record(&typed).map(|record| {
+        Effect::Activities(ActivityEffect::SaveProcessorRecord {
+            id,
+            revision,
+            record,
+        })
     })
 }
 

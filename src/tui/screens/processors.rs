@@ -17,6 +17,7 @@ use crate::domain::processor::{
 };
 use crate::domain::validation::FieldErrors;
 use crate::store::ProcessorRow;
+use crate::tui::effect::ProcessorEffect;
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::keymap::Command;
 use crate::tui::layout;
@@ -41,21 +42,21 @@ impl ListScreen for Processors {
         row.processor.id
     }
     fn load(state: &State, filter: String, focus: Focus, window: usize) -> Effect {
-        Effect::LoadProcessors {
+        Effect::Processors(ProcessorEffect::LoadProcessors {
             filter,
             folded: state.folded.clone(),
             focus,
             window,
-        }
+        })
     }
     fn settled(state: &State) -> Vec<Effect> {
         match state.processors.selected_row() {
             Some(row)
                 if state.processor_extras.as_ref().map(|e| e.id) != Some(row.processor.id) =>
             {
-                vec![Effect::LoadProcessorExtras {
+                vec![Effect::Processors(ProcessorEffect::LoadProcessorExtras {
                     id: row.processor.id,
-                }]
+                })]
             }
             _ => Vec::new(),
         }
@@ -67,7 +68,9 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         return effects;
     }
     match command {
-        Command::Add => vec![Effect::PrepareProcessorForm { id: None }],
+        Command::Add => vec![Effect::Processors(ProcessorEffect::PrepareProcessorForm {
+            id: None,
+        })],
         Command::Fold(fold) => match state.processors.selected_row() {
             Some(row) if row.sub_processor_count > 0 => {
                 let id = row.processor.id;
@@ -106,15 +109,15 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::Edit => match state.processors.selected_row() {
-            Some(row) => vec![Effect::PrepareProcessorForm {
+            Some(row) => vec![Effect::Processors(ProcessorEffect::PrepareProcessorForm {
                 id: Some(row.processor.id),
-            }],
+            })],
             None => nothing_selected(state),
         },
         Command::Delete => match state.processors.selected_row() {
-            Some(row) => vec![Effect::PrepareDelete {
+            Some(row) => vec![Effect::Processors(ProcessorEffect::PrepareDelete {
                 id: row.processor.id,
-            }],
+            })],
             None => nothing_selected(state),
         },
         _ => Vec::new(),
@@ -230,10 +233,12 @@ pub fn draft_from(form: &Form) -> ProcessorDraft {
 
 /// The save of a valid form, or the errors of its fields.
 pub fn save_effect(id: Option<i64>, revision: i64, form: &Form) -> Result<Effect, FieldErrors> {
-    validate_processor(&draft_from(form)).map(|fields| Effect::SaveProcessor {
-        id,
-        revision,
-        fields,
+    validate_processor(&draft_from(form)).map(|fields| {
+        Effect::Processors(ProcessorEffect::SaveProcessor {
+            id,
+            revision,
+            fields,
+        })
     })
 }
 

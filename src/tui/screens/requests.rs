@@ -18,6 +18,7 @@ use crate::domain::request::{
 };
 use crate::domain::validation::{optional_text, FieldErrors};
 use crate::store::{RequestOrder, RequestRow, RequestSort};
+use crate::tui::effect::RequestEffect;
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::keymap::{Command, StepKey};
 use crate::tui::layout;
@@ -30,7 +31,9 @@ use crate::tui::widgets::text::{fit, wrap_words};
 fn load_events(state: &State) -> Vec<Effect> {
     match state.requests.selected_row() {
         Some(row) if state.request_events.as_ref().map(|(id, _)| *id) != Some(row.id) => {
-            vec![Effect::LoadRequestEvents { id: row.id }]
+            vec![Effect::Requests(RequestEffect::LoadRequestEvents {
+                id: row.id,
+            })]
         }
         _ => Vec::new(),
     }
@@ -51,12 +54,12 @@ impl ListScreen for Requests {
         row.id
     }
     fn load(state: &State, filter: String, focus: Focus, window: usize) -> Effect {
-        Effect::LoadRequests {
+        Effect::Requests(RequestEffect::LoadRequests {
             filter,
             order: state.request_order,
             focus,
             window,
-        }
+        })
     }
     fn settled(state: &State) -> Vec<Effect> {
         load_events(state)
@@ -217,10 +220,12 @@ pub fn save_effect(
     today: NaiveDate,
     time_zone: &str,
 ) -> Result<Effect, FieldErrors> {
-    validate_request(&draft_from(form), today, time_zone).map(|basics| Effect::SaveRequest {
-        id,
-        revision,
-        basics,
+    validate_request(&draft_from(form), today, time_zone).map(|basics| {
+        Effect::Requests(RequestEffect::SaveRequest {
+            id,
+            revision,
+            basics,
+        })
     })
 }
 
@@ -231,7 +236,8 @@ pub fn step_effect(
     revision: i64,
     form: &Form,
 ) -> Result<Effect, FieldErrors> {
-    step_from_form(kind, form).map(|step| Effect::ApplyStep { id, revision, step })
+    step_from_form(kind, form)
+        .map(|step| Effect::Requests(RequestEffect::ApplyStep { id, revision, step }))
 }
 
 /// A one-key workflow step: at once when it needs nothing more, else its form.
@@ -251,11 +257,11 @@ fn step(state: &mut State, row: &RequestRow, key: StepKey) -> Vec<Effect> {
     };
     let (title, fields) = match key {
         StepKey::Start => {
-            return vec![Effect::ApplyStep {
+            return vec![Effect::Requests(RequestEffect::ApplyStep {
                 id: row.id,
                 revision: row.revision,
                 step: Step::StartWork { on: state.today },
-            }]
+            })]
         }
         StepKey::Identity => match r.identity {
             IdentityCheck::Requested => (

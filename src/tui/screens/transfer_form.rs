@@ -4,6 +4,7 @@
 use crate::domain::transfer::{transfer_warnings, validate_transfer, TransferDraft, TransferTool};
 use crate::domain::validation::FieldErrors;
 use crate::tui::effect::Effect;
+use crate::tui::effect::ProcessorEffect;
 use crate::tui::state::{FormTarget, Modal, OpenForm, Pick, PickPurpose, State};
 use crate::tui::widgets::form::{Form, FormField};
 
@@ -138,11 +139,13 @@ pub fn save_effect(
     revision: i64,
     form: &Form,
 ) -> Result<Effect, FieldErrors> {
-    validate_transfer(&draft(form)).map(|transfer| Effect::SaveTransfer {
-        processor_id,
-        id,
-        revision,
-        transfer,
-        notes: form.value("notes").trim().to_string(),
+    validate_transfer(&draft(form)).map(|transfer| {
+        Effect::Processors(ProcessorEffect::SaveTransfer {
+            processor_id,
+            id,
+            revision,
+            transfer,
+            notes: form.value("notes").trim().to_string(),
+        })
     })
 }

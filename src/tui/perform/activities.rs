@@ -1,0 +1,121 @@
+//! The records of processing: activities and Art. 30(2) records.
+
+use super::load_window;
+use crate::store::{Register, StoreError, StoreResult};
+use crate::tui::action::Action;
+use crate::tui::effect::ActivityEffect;
+
+/// Performs one of the activities screen's effects.
+pub(crate) fn perform(register: &mut Register, effect: ActivityEffect) -> StoreResult<Action> {
+    match effect {
+        ActivityEffect::LoadActivities {
+            filter,
+            incomplete_only,
+            focus,
+            window,
+        } => load_window(
+            filter,
+            focus,
+            window,
+            |f| {
+                register
+                    .count_activities(f, incomplete_only)
+                    .map(|n| (n, true))
+            },
+            |f, id| register.activity_position(f, incomplete_only, id),
+            |f, offset, limit| register.activity_page(f, incomplete_only, offset, limit),
+        )
+        .map(Action::ActivitiesLoaded),
+        ActivityEffect::PrepareActivityForm { id } => prepare_activity_form(register, id),
+        ActivityEffect::SaveActivity {
+            id,
+            revision,
+            activity,
+            processors,
+        } => {
+            let name = activity.name.clone();
+            match id {
+                Some(id) => register
+                    .update_activity(id, revision, &activity, &processors)
+                    .map(|note| Action::ActivitySaved {
+                        id,
+                        name,
+                        created: false,
+                        note,
+                    }),
+                None => register
+                    .insert_activity(&activity, &processors)
+                    .map(|(id, note)| Action::ActivitySaved {
+                        id,
+                        name,
+                        created: true,
+                        note,
+                    }),
+            }
+        }
+        ActivityEffect::DeleteActivity { id } => register.activity(id).and_then(|row| {
+            let name = row.map(|r| r.activity.name).unwrap_or_default();
+            register
+                .delete_activity(id)
+                .map(|()| Action::ActivityDeleted { name })
+        }),
+        ActivityEffect::LoadProcessorRecords {
+            filter,
+            focus,
+            window,
+        } => load_window(
+            filter,
+            focus,
+            window,
+            |f| register.count_processor_records(f).map(|n| (n, true)),
+            |f, id| register.processor_record_position(f, id),
+            |f, offset, limit| register.processor_record_page(f, offset, limit),
+        )
+        .map(Action::ProcessorRecordsLoaded),
+        ActivityEffect::SaveProcessorRecord {
+            id,
+            revision,
+            record,
+        } => {
+            let name = record.controller_name.clone();
+            match id {
+                Some(id) => register
+                    .update_processor_record(id, revision, &record)
+                    .map(|()| Action::ProcessorRecordSaved {
+                        id,
+                        name,
+                        created: false,
+                    }),
+                None => register.insert_processor_record(&record).map(|id| {
+                    Action::ProcessorRecordSaved {
+                        id,
+                        name,
+                        created: true,
+                    }
+                }),
+            }
+        }
+        ActivityEffect::DeleteProcessorRecord { id } => {
+            register.processor_record(id).and_then(|row| {
+                let name = row.map(|r| r.record.controller_name).unwrap_or_default();
+                register
+                    .delete_processor_record(id)
+                    .map(|()| Action::ProcessorRecordDeleted { name })
+            })
+        }
+    }
+}
+
+fn prepare_activity_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {
+    let row = match id {
+        Some(id) => Some(Box::new(register.activity(id)?.ok_or(
+            StoreError::NotFound {
+                what: "activity",
+                id,
+            },
+        )?)),
+        None => None,
+    };
+    let processors = register.recipient_names()?;
+    Ok(Action::ActivityFormReady { row, processors })
+}

@@ -1,0 +1,70 @@
+//! The breaches screen's effects.
+
+use super::load_window;
+use crate::store::{Register, StoreError, StoreResult};
+use crate::tui::action::Action;
+use crate::tui::effect::BreachEffect;
+
+/// Performs one of the breaches screen's effects.
+pub(crate) fn perform(register: &mut Register, effect: BreachEffect) -> StoreResult<Action> {
+    match effect {
+        BreachEffect::LoadBreaches {
+            filter,
+            focus,
+            window,
+        } => load_window(
+            filter,
+            focus,
+            window,
+            |f| register.count_breaches(f).map(|n| (n, true)),
+            |f, id| register.breach_position(f, id),
+            |f, offset, limit| register.breach_page(f, offset, limit),
+        )
+        .map(Action::BreachesLoaded),
+        BreachEffect::PrepareBreachForm { id } => prepare_breach_form(register, id),
+        BreachEffect::SaveBreach {
+            id,
+            revision,
+            breach,
+            activities,
+        } => match id {
+            Some(id) => register
+                .update_breach_affecting(id, revision, &breach, &activities)
+                .map(|()| Action::BreachSaved { id, created: false }),
+            None => register
+                .insert_breach_affecting(&breach, &activities)
+                .map(|id| Action::BreachSaved { id, created: true }),
+        },
+        BreachEffect::AddNotification {
+            breach_id,
+            revision,
+            notification,
+        } => register
+            .add_notification(breach_id, revision, &notification)
+            .map(|()| Action::NotificationAdded { breach_id }),
+        BreachEffect::DeleteBreach { id } => register.breach(id).and_then(|row| {
+            let title = row.map(|r| r.breach.title).unwrap_or_default();
+            register
+                .delete_breach(id)
+                .map(|()| Action::BreachDeleted { title })
+        }),
+    }
+}
+
+fn prepare_breach_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {
+    let row = match id {
+        Some(id) => Some(Box::new(
+            register
+                .breach(id)?
+                .ok_or(StoreError::NotFound { what: "breach", id })?,
+        )),
+        None => None,
+    };
+    let processors = register.parent_candidates(None)?;
+    let activities = register.activity_names()?;
+    Ok(Action::BreachFormReady {
+        row,
+        processors,
+        activities,
+    })
+}

@@ -1,0 +1,72 @@
+//! The requests screen's effects: the list and its counts, saves, steps and deletions.
+
+use chrono::NaiveDate;
+
+use super::load_window;
+use crate::store::{Register, StoreResult};
+use crate::tui::action::Action;
+use crate::tui::effect::RequestEffect;
+
+/// Performs one of the requests screen's effects.
+pub(crate) fn perform(
+    register: &mut Register,
+    effect: RequestEffect,
+    today: NaiveDate,
+) -> StoreResult<Action> {
+    match effect {
+        RequestEffect::LoadRequests {
+            filter,
+            order,
+            focus,
+            window,
+        } => load_window(
+            filter,
+            focus,
+            window,
+            |f| register.count_requests_at_most(f, crate::store::QUICK_COUNT),
+            |f, id| register.request_position(f, order, id),
+            |f, offset, limit| register.request_page(f, order, offset, limit),
+        )
+        .map(Action::RequestsLoaded),
+        RequestEffect::LoadRequestEvents { id } => register
+            .request_events(id)
+            .map(|events| Action::RequestEventsLoaded { id, events }),
+        RequestEffect::SaveRequest {
+            id,
+            revision,
+            basics,
+        } => match id {
+            Some(id) => register
+                .update_request(id, revision, basics)
+                .map(|()| Action::RequestSaved { id, created: false }),
+            None => register
+                .insert_request(basics)
+                .map(|id| Action::RequestSaved { id, created: true }),
+        },
+        RequestEffect::ApplyStep { id, revision, step } => register
+            .apply_request_step(id, revision, &step, today)
+            .map(|detail| Action::StepApplied { id, detail }),
+        RequestEffect::DeleteRequest { id } => register.request(id).and_then(|row| {
+            let reference = row.map(|r| r.request.reference).unwrap_or_default();
+            register
+                .delete_request(id)
+                .map(|()| Action::RequestDeleted { reference })
+        }),
+        RequestEffect::CountRequests { filter } => {
+            register
+                .count_requests_stamped(&filter)
+                .map(|(total, head)| Action::RequestsCounted {
+                    filter,
+                    total,
+                    head,
+                })
+        }
+        RequestEffect::RememberRequestCount {
+            filter,
+            total,
+            head,
+        } => register
+            .remember_request_count(&filter, total, &head)
+            .map(|_| Action::RequestCountRemembered),
+    }
+}
