@@ -7,6 +7,7 @@ use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
 use dpo_workbench::exchange::ExchangeError;
 use dpo_workbench::store::{Register, RequestOrder, RequestSort};
 use dpo_workbench::tui::action::Action;
+use dpo_workbench::tui::action::RequestAction;
 use dpo_workbench::tui::app::perform;
 use dpo_workbench::tui::effect::Effect;
 use dpo_workbench::tui::effect::RequestEffect;
@@ -2622,7 +2623,7 @@ fn a_count_asked_while_the_dashboard_waits_does_not_push_it_out() {
     let all = h.register.count_requests("dsr").unwrap();
     assert!(all > 0);
     assert!(
-        matches!(&answers[1], Action::RequestsCounted { filter, total, .. } if filter == "dsr" && *total == all),
+        matches!(&answers[1], Action::Requests(RequestAction::RequestsCounted { filter, total, .. }) if filter == "dsr" && *total == all),
         "{:?}",
         answers[1]
     );
@@ -2635,20 +2636,20 @@ fn a_quick_count_says_more_and_the_exact_one_replaces_it_for_the_same_filter_onl
     h.state.requests.counted = false;
     h.state.requests.total = 5;
     assert!(h.screen().contains("(5+)"), "{}", h.screen());
-    h.act(Action::RequestsCounted {
+    h.act(Action::Requests(RequestAction::RequestsCounted {
         filter: "other".into(),
         total: 99,
         head: String::new(),
-    });
+    }));
     assert_eq!(
         h.state.requests.total, 5,
         "a count for another filter is dropped"
     );
-    h.act(Action::RequestsCounted {
+    h.act(Action::Requests(RequestAction::RequestsCounted {
         filter: String::new(),
         total: 12,
         head: String::new(),
-    });
+    }));
     assert!(h.state.requests.counted);
     assert_eq!(h.state.requests.total, 12);
 }

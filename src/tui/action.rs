@@ -39,6 +39,10 @@ pub struct OrganisationView {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
+    Processors(ProcessorAction),
+    Requests(RequestAction),
+    Activities(ActivityAction),
+    Breaches(BreachAction),
     Command(Command),
     /// A key that no binding claimed: text for the focused field.
     Input(KeyEvent),
@@ -55,117 +59,11 @@ pub enum Action {
         width: u16,
         height: u16,
     },
-    ProcessorsLoaded(Page<ProcessorRow>),
-    ProcessorFormReady {
-        id: Option<i64>,
-        /// (revision, record) of the processor being edited.
-        current: Option<(i64, ProcessorFields)>,
-        parents: Vec<(i64, String)>,
-    },
-    ProcessorSaved {
-        id: i64,
-        name: String,
-        created: bool,
-    },
-    DeleteReady {
-        id: i64,
-        name: String,
-        /// Names with their depth below the processor.
-        dependants: Vec<(String, u32)>,
-        /// Breach records naming it (or one beneath it); they lose the link.
-        breach_links: usize,
-        /// Processing activities that send it data; they lose the link.
-        used_by: Vec<String>,
-    },
-    ProcessorDeleted {
-        name: String,
-        rows: usize,
-    },
-    RequestsLoaded(Page<RequestRow>),
-    /// The exact count of the requests `filter` matches.
-    RequestsCounted {
-        filter: String,
-        total: usize,
-        /// The journal's head when counted (see `Register::count_requests_stamped`).
-        head: String,
-    },
-    /// The screen's own connection has taken (or, after a write, declined) that count.
-    RequestCountRemembered,
-    RequestEventsLoaded {
-        id: i64,
-        events: Vec<RequestEvent>,
-    },
-    ProcessorExtrasLoaded(Box<crate::tui::state::ProcessorExtras>),
-    DpaSaved {
-        processor_id: i64,
-        created: bool,
-    },
-    TransferSaved {
-        processor_id: i64,
-        created: bool,
-    },
-    /// A change notice or a decision on one was recorded.
-    NoticeSaved {
-        processor_id: i64,
-        message: String,
-    },
-    RequestSaved {
-        id: i64,
-        created: bool,
-    },
-    /// `detail` is the history entry written.
-    StepApplied {
-        id: i64,
-        detail: String,
-    },
-    RequestDeleted {
-        reference: String,
-    },
     OrganisationLoaded(OrganisationView),
     /// The clock, read by the run loop while idle: now, and the date in the register's zone.
     Clock {
         now: DateTime<Utc>,
         today: NaiveDate,
-    },
-    BreachesLoaded(Page<BreachRow>),
-    ActivitiesLoaded(Page<ActivityRow>),
-    ActivityFormReady {
-        row: Option<Box<ActivityRow>>,
-        processors: Vec<(i64, String)>,
-    },
-    ActivitySaved {
-        id: i64,
-        name: String,
-        created: bool,
-        /// Why the status was kept at draft, when approval was asked of an incomplete record.
-        note: Option<String>,
-    },
-    ActivityDeleted {
-        name: String,
-    },
-    ProcessorRecordsLoaded(Page<ProcessorRecordRow>),
-    ProcessorRecordSaved {
-        id: i64,
-        name: String,
-        created: bool,
-    },
-    ProcessorRecordDeleted {
-        name: String,
-    },
-    BreachFormReady {
-        row: Option<Box<BreachRow>>,
-        processors: Vec<(i64, String)>,
-        activities: Vec<(i64, String)>,
-    },
-    BreachSaved {
-        id: i64,
-        created: bool,
-    },
-    NotificationAdded {
-        breach_id: i64,
-    },
-    BreachDeleted {
-        title: String,
     },
     OrganisationSaved(Organisation),
     DashboardLoaded {
@@ -226,5 +124,131 @@ pub enum Action {
     Failed {
         message: String,
         fields: Option<FieldErrors>,
+    },
+}
+
+/// What the processors screen's effects found or did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProcessorAction {
+    ProcessorsLoaded(Page<ProcessorRow>),
+    ProcessorFormReady {
+        id: Option<i64>,
+        /// (revision, record) of the processor being edited.
+        current: Option<(i64, ProcessorFields)>,
+        parents: Vec<(i64, String)>,
+    },
+    ProcessorSaved {
+        id: i64,
+        name: String,
+        created: bool,
+    },
+    DeleteReady {
+        id: i64,
+        name: String,
+        /// Names with their depth below the processor.
+        dependants: Vec<(String, u32)>,
+        /// Breach records naming it (or one beneath it); they lose the link.
+        breach_links: usize,
+        /// Processing activities that send it data; they lose the link.
+        used_by: Vec<String>,
+    },
+    ProcessorDeleted {
+        name: String,
+        rows: usize,
+    },
+    ProcessorExtrasLoaded(Box<crate::tui::state::ProcessorExtras>),
+    DpaSaved {
+        processor_id: i64,
+        created: bool,
+    },
+    TransferSaved {
+        processor_id: i64,
+        created: bool,
+    },
+    /// A change notice or a decision on one was recorded.
+    NoticeSaved {
+        processor_id: i64,
+        message: String,
+    },
+}
+
+/// What the requests screen's effects found or did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestAction {
+    RequestsLoaded(Page<RequestRow>),
+    /// The exact count of the requests `filter` matches.
+    RequestsCounted {
+        filter: String,
+        total: usize,
+        /// The journal's head when counted (see `Register::count_requests_stamped`).
+        head: String,
+    },
+    /// The screen's own connection has taken (or, after a write, declined) that count.
+    RequestCountRemembered,
+    RequestEventsLoaded {
+        id: i64,
+        events: Vec<RequestEvent>,
+    },
+    RequestSaved {
+        id: i64,
+        created: bool,
+    },
+    /// `detail` is the history entry written.
+    StepApplied {
+        id: i64,
+        detail: String,
+    },
+    RequestDeleted {
+        reference: String,
+    },
+}
+
+/// What the records-of-processing effects found or did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActivityAction {
+    ActivitiesLoaded(Page<ActivityRow>),
+    ActivityFormReady {
+        row: Option<Box<ActivityRow>>,
+        processors: Vec<(i64, String)>,
+    },
+    ActivitySaved {
+        id: i64,
+        name: String,
+        created: bool,
+        /// Why the status was kept at draft, when approval was asked of an incomplete record.
+        note: Option<String>,
+    },
+    ActivityDeleted {
+        name: String,
+    },
+    ProcessorRecordsLoaded(Page<ProcessorRecordRow>),
+    ProcessorRecordSaved {
+        id: i64,
+        name: String,
+        created: bool,
+    },
+    ProcessorRecordDeleted {
+        name: String,
+    },
+}
+
+/// What the breaches screen's effects found or did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BreachAction {
+    BreachesLoaded(Page<BreachRow>),
+    BreachFormReady {
+        row: Option<Box<BreachRow>>,
+        processors: Vec<(i64, String)>,
+        activities: Vec<(i64, String)>,
+    },
+    BreachSaved {
+        id: i64,
+        created: bool,
+    },
+    NotificationAdded {
+        breach_id: i64,
+    },
+    BreachDeleted {
+        title: String,
     },
 }

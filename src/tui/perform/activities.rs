@@ -3,6 +3,7 @@
 use super::load_window;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
+use crate::tui::action::ActivityAction;
 use crate::tui::effect::ActivityEffect;
 
 /// Performs one of the activities screen's effects.
@@ -25,7 +26,7 @@ pub(crate) fn perform(register: &mut Register, effect: ActivityEffect) -> StoreR
             |f, id| register.activity_position(f, incomplete_only, id),
             |f, offset, limit| register.activity_page(f, incomplete_only, offset, limit),
         )
-        .map(Action::ActivitiesLoaded),
+        .map(|page| Action::Activities(ActivityAction::ActivitiesLoaded(page))),
         ActivityEffect::PrepareActivityForm { id } => prepare_activity_form(register, id),
         ActivityEffect::SaveActivity {
             id,
@@ -37,19 +38,23 @@ pub(crate) fn perform(register: &mut Register, effect: ActivityEffect) -> StoreR
             match id {
                 Some(id) => register
                     .update_activity(id, revision, &activity, &processors)
-                    .map(|note| Action::ActivitySaved {
-                        id,
-                        name,
-                        created: false,
-                        note,
+                    .map(|note| {
+                        Action::Activities(ActivityAction::ActivitySaved {
+                            id,
+                            name,
+                            created: false,
+                            note,
+                        })
                     }),
                 None => register
                     .insert_activity(&activity, &processors)
-                    .map(|(id, note)| Action::ActivitySaved {
-                        id,
-                        name,
-                        created: true,
-                        note,
+                    .map(|(id, note)| {
+                        Action::Activities(ActivityAction::ActivitySaved {
+                            id,
+                            name,
+                            created: true,
+                            note,
+                        })
                     }),
             }
         }
@@ -57,7 +62,7 @@ pub(crate) fn perform(register: &mut Register, effect: ActivityEffect) -> StoreR
             let name = row.map(|r| r.activity.name).unwrap_or_default();
             register
                 .delete_activity(id)
-                .map(|()| Action::ActivityDeleted { name })
+                .map(|()| Action::Activities(ActivityAction::ActivityDeleted { name }))
         }),
         ActivityEffect::LoadProcessorRecords {
             filter,
@@ -71,7 +76,7 @@ pub(crate) fn perform(register: &mut Register, effect: ActivityEffect) -> StoreR
             |f, id| register.processor_record_position(f, id),
             |f, offset, limit| register.processor_record_page(f, offset, limit),
         )
-        .map(Action::ProcessorRecordsLoaded),
+        .map(|page| Action::Activities(ActivityAction::ProcessorRecordsLoaded(page))),
         ActivityEffect::SaveProcessorRecord {
             id,
             revision,
@@ -81,17 +86,19 @@ pub(crate) fn perform(register: &mut Register, effect: ActivityEffect) -> StoreR
             match id {
                 Some(id) => register
                     .update_processor_record(id, revision, &record)
-                    .map(|()| Action::ProcessorRecordSaved {
-                        id,
-                        name,
-                        created: false,
+                    .map(|()| {
+                        Action::Activities(ActivityAction::ProcessorRecordSaved {
+                            id,
+                            name,
+                            created: false,
+                        })
                     }),
                 None => register.insert_processor_record(&record).map(|id| {
-                    Action::ProcessorRecordSaved {
+                    Action::Activities(ActivityAction::ProcessorRecordSaved {
                         id,
                         name,
                         created: true,
-                    }
+                    })
                 }),
             }
         }
@@ -100,7 +107,7 @@ pub(crate) fn perform(register: &mut Register, effect: ActivityEffect) -> StoreR
                 let name = row.map(|r| r.record.controller_name).unwrap_or_default();
                 register
                     .delete_processor_record(id)
-                    .map(|()| Action::ProcessorRecordDeleted { name })
+                    .map(|()| Action::Activities(ActivityAction::ProcessorRecordDeleted { name }))
             })
         }
     }
@@ -117,5 +124,8 @@ fn prepare_activity_form(register: &Register, id: Option<i64>) -> StoreResult<Ac
         None => None,
     };
     let processors = register.recipient_names()?;
-    Ok(Action::ActivityFormReady { row, processors })
+    Ok(Action::Activities(ActivityAction::ActivityFormReady {
+        row,
+        processors,
+    }))
 }

@@ -3,6 +3,7 @@
 use super::load_window;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
+use crate::tui::action::BreachAction;
 use crate::tui::effect::BreachEffect;
 
 /// Performs one of the breaches screen's effects.
@@ -20,7 +21,7 @@ pub(crate) fn perform(register: &mut Register, effect: BreachEffect) -> StoreRes
             |f, id| register.breach_position(f, id),
             |f, offset, limit| register.breach_page(f, offset, limit),
         )
-        .map(Action::BreachesLoaded),
+        .map(|page| Action::Breaches(BreachAction::BreachesLoaded(page))),
         BreachEffect::PrepareBreachForm { id } => prepare_breach_form(register, id),
         BreachEffect::SaveBreach {
             id,
@@ -30,10 +31,10 @@ pub(crate) fn perform(register: &mut Register, effect: BreachEffect) -> StoreRes
         } => match id {
             Some(id) => register
                 .update_breach_affecting(id, revision, &breach, &activities)
-                .map(|()| Action::BreachSaved { id, created: false }),
+                .map(|()| Action::Breaches(BreachAction::BreachSaved { id, created: false })),
             None => register
                 .insert_breach_affecting(&breach, &activities)
-                .map(|id| Action::BreachSaved { id, created: true }),
+                .map(|id| Action::Breaches(BreachAction::BreachSaved { id, created: true })),
         },
         BreachEffect::AddNotification {
             breach_id,
@@ -41,12 +42,12 @@ pub(crate) fn perform(register: &mut Register, effect: BreachEffect) -> StoreRes
             notification,
         } => register
             .add_notification(breach_id, revision, &notification)
-            .map(|()| Action::NotificationAdded { breach_id }),
+            .map(|()| Action::Breaches(BreachAction::NotificationAdded { breach_id })),
         BreachEffect::DeleteBreach { id } => register.breach(id).and_then(|row| {
             let title = row.map(|r| r.breach.title).unwrap_or_default();
             register
                 .delete_breach(id)
-                .map(|()| Action::BreachDeleted { title })
+                .map(|()| Action::Breaches(BreachAction::BreachDeleted { title }))
         }),
     }
 }
@@ -62,9 +63,9 @@ fn prepare_breach_form(register: &Register, id: Option<i64>) -> StoreResult<Acti
     };
     let processors = register.parent_candidates(None)?;
     let activities = register.activity_names()?;
-    Ok(Action::BreachFormReady {
+    Ok(Action::Breaches(BreachAction::BreachFormReady {
         row,
         processors,
         activities,
-    })
+    }))
 }

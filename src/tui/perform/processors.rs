@@ -3,6 +3,7 @@
 use super::load_window;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
+use crate::tui::action::ProcessorAction;
 use crate::tui::effect::ProcessorEffect;
 
 /// Performs one of the processors screen's effects.
@@ -25,7 +26,7 @@ pub(crate) fn perform(register: &mut Register, effect: ProcessorEffect) -> Store
             |f, id| register.processor_position_folded(f, &folded, id),
             |f, offset, limit| register.processor_page_folded(f, &folded, offset, limit),
         )
-        .map(Action::ProcessorsLoaded),
+        .map(|page| Action::Processors(ProcessorAction::ProcessorsLoaded(page))),
         ProcessorEffect::PrepareProcessorForm { id } => prepare_form(register, id),
         ProcessorEffect::SaveProcessor {
             id,
@@ -39,10 +40,12 @@ pub(crate) fn perform(register: &mut Register, effect: ProcessorEffect) -> Store
                     .map(|()| id),
                 None => register.insert_processor(&fields),
             }
-            .map(|id| Action::ProcessorSaved {
-                id,
-                name: fields.name.clone(),
-                created,
+            .map(|id| {
+                Action::Processors(ProcessorAction::ProcessorSaved {
+                    id,
+                    name: fields.name.clone(),
+                    created,
+                })
             })
         }
         ProcessorEffect::PrepareDelete { id } => prepare_delete(register, id),
@@ -50,7 +53,7 @@ pub(crate) fn perform(register: &mut Register, effect: ProcessorEffect) -> Store
             let name = row.map(|r| r.processor.fields.name).unwrap_or_default();
             register
                 .delete_processor(id)
-                .map(|rows| Action::ProcessorDeleted { name, rows })
+                .map(|rows| Action::Processors(ProcessorAction::ProcessorDeleted { name, rows }))
         }),
         ProcessorEffect::SaveDpa {
             processor_id,
@@ -67,15 +70,19 @@ pub(crate) fn perform(register: &mut Register, effect: ProcessorEffect) -> Store
         } => match id {
             Some(id) => register
                 .update_transfer(id, revision, &transfer, &notes)
-                .map(|()| Action::TransferSaved {
-                    processor_id,
-                    created: false,
+                .map(|()| {
+                    Action::Processors(ProcessorAction::TransferSaved {
+                        processor_id,
+                        created: false,
+                    })
                 }),
             None => register
                 .insert_transfer(processor_id, &transfer, &notes)
-                .map(|_| Action::TransferSaved {
-                    processor_id,
-                    created: true,
+                .map(|_| {
+                    Action::Processors(ProcessorAction::TransferSaved {
+                        processor_id,
+                        created: true,
+                    })
                 }),
         },
         ProcessorEffect::SaveChangeNotice {
@@ -83,12 +90,14 @@ pub(crate) fn perform(register: &mut Register, effect: ProcessorEffect) -> Store
             notice,
         } => register
             .insert_change_notice(processor_id, &notice)
-            .map(|_| Action::NoticeSaved {
-                processor_id,
-                message: format!(
-                    "Notice recorded: the objection period for {} is running",
-                    notice.sub_processor
-                ),
+            .map(|_| {
+                Action::Processors(ProcessorAction::NoticeSaved {
+                    processor_id,
+                    message: format!(
+                        "Notice recorded: the objection period for {} is running",
+                        notice.sub_processor
+                    ),
+                })
             }),
         ProcessorEffect::DecideNotice {
             processor_id,
@@ -99,9 +108,11 @@ pub(crate) fn perform(register: &mut Register, effect: ProcessorEffect) -> Store
             note,
         } => register
             .decide_change_notice(id, revision, decision, decided_on, &note)
-            .map(|()| Action::NoticeSaved {
-                processor_id,
-                message: format!("Decision recorded: {}", decision.label().to_lowercase()),
+            .map(|()| {
+                Action::Processors(ProcessorAction::NoticeSaved {
+                    processor_id,
+                    message: format!("Decision recorded: {}", decision.label().to_lowercase()),
+                })
             }),
         ProcessorEffect::DeleteProcessorPart { processor_id, part } => {
             use crate::tui::state::ProcessorPart;
@@ -110,9 +121,11 @@ pub(crate) fn perform(register: &mut Register, effect: ProcessorEffect) -> Store
                 ProcessorPart::Transfer(id) => register.delete_transfer(id),
                 ProcessorPart::Notice(id) => register.delete_change_notice(id),
             }
-            .map(|()| Action::NoticeSaved {
-                processor_id,
-                message: "Deleted".into(),
+            .map(|()| {
+                Action::Processors(ProcessorAction::NoticeSaved {
+                    processor_id,
+                    message: "Deleted".into(),
+                })
             })
         }
         ProcessorEffect::LoadProcessorExtras { id } => load_extras(register, id),
@@ -134,11 +147,11 @@ fn prepare_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {
         None => None,
     };
     let parents = register.parent_candidates(id)?;
-    Ok(Action::ProcessorFormReady {
+    Ok(Action::Processors(ProcessorAction::ProcessorFormReady {
         id,
         current,
         parents,
-    })
+    }))
 }
 fn prepare_delete(register: &Register, id: i64) -> StoreResult<Action> {
     let row = register.processor(id)?.ok_or(StoreError::NotFound {
@@ -147,13 +160,13 @@ fn prepare_delete(register: &Register, id: i64) -> StoreResult<Action> {
     })?;
     let dependants = register.processor_dependants(id)?;
     let breach_links = register.processor_breach_links(id)?;
-    Ok(Action::DeleteReady {
+    Ok(Action::Processors(ProcessorAction::DeleteReady {
         id,
         name: row.processor.fields.name,
         dependants,
         breach_links,
         used_by: row.used_by,
-    })
+    }))
 }
 fn load_extras(register: &Register, id: i64) -> StoreResult<Action> {
     let dpas = register.dpas_of(id)?;
@@ -162,14 +175,14 @@ fn load_extras(register: &Register, id: i64) -> StoreResult<Action> {
     let document_matches = dpas.iter().find(|d| d.is_current).and_then(|d| {
         crate::document::still_matches(&d.dpa.document, d.document_sha256.as_deref(), &folder)
     });
-    Ok(Action::ProcessorExtrasLoaded(Box::new(
-        crate::tui::state::ProcessorExtras {
+    Ok(Action::Processors(ProcessorAction::ProcessorExtrasLoaded(
+        Box::new(crate::tui::state::ProcessorExtras {
             id,
             dpas,
             transfers: register.transfers_of(id)?,
             notices: register.change_notices_of(id)?,
             document_matches,
-        },
+        }),
     )))
 }
 /// Fingerprints a local document (refusing a path that leads nowhere), then saves.
@@ -189,8 +202,8 @@ fn save_dpa(
             register.insert_dpa(processor_id, dpa, sha.as_deref())?;
         }
     }
-    Ok(Action::DpaSaved {
+    Ok(Action::Processors(ProcessorAction::DpaSaved {
         processor_id,
         created: id.is_none(),
-    })
+    }))
 }

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use super::load_window;
 use crate::store::{Register, StoreResult};
 use crate::tui::action::Action;
+use crate::tui::action::RequestAction;
 use crate::tui::effect::RequestEffect;
 
 /// Performs one of the requests screen's effects.
@@ -27,10 +28,10 @@ pub(crate) fn perform(
             |f, id| register.request_position(f, order, id),
             |f, offset, limit| register.request_page(f, order, offset, limit),
         )
-        .map(Action::RequestsLoaded),
+        .map(|page| Action::Requests(RequestAction::RequestsLoaded(page))),
         RequestEffect::LoadRequestEvents { id } => register
             .request_events(id)
-            .map(|events| Action::RequestEventsLoaded { id, events }),
+            .map(|events| Action::Requests(RequestAction::RequestEventsLoaded { id, events })),
         RequestEffect::SaveRequest {
             id,
             revision,
@@ -38,27 +39,29 @@ pub(crate) fn perform(
         } => match id {
             Some(id) => register
                 .update_request(id, revision, basics)
-                .map(|()| Action::RequestSaved { id, created: false }),
+                .map(|()| Action::Requests(RequestAction::RequestSaved { id, created: false })),
             None => register
                 .insert_request(basics)
-                .map(|id| Action::RequestSaved { id, created: true }),
+                .map(|id| Action::Requests(RequestAction::RequestSaved { id, created: true })),
         },
         RequestEffect::ApplyStep { id, revision, step } => register
             .apply_request_step(id, revision, &step, today)
-            .map(|detail| Action::StepApplied { id, detail }),
+            .map(|detail| Action::Requests(RequestAction::StepApplied { id, detail })),
         RequestEffect::DeleteRequest { id } => register.request(id).and_then(|row| {
             let reference = row.map(|r| r.request.reference).unwrap_or_default();
             register
                 .delete_request(id)
-                .map(|()| Action::RequestDeleted { reference })
+                .map(|()| Action::Requests(RequestAction::RequestDeleted { reference }))
         }),
         RequestEffect::CountRequests { filter } => {
             register
                 .count_requests_stamped(&filter)
-                .map(|(total, head)| Action::RequestsCounted {
-                    filter,
-                    total,
-                    head,
+                .map(|(total, head)| {
+                    Action::Requests(RequestAction::RequestsCounted {
+                        filter,
+                        total,
+                        head,
+                    })
                 })
         }
         RequestEffect::RememberRequestCount {
@@ -67,6 +70,6 @@ pub(crate) fn perform(
             head,
         } => register
             .remember_request_count(&filter, total, &head)
-            .map(|_| Action::RequestCountRemembered),
+            .map(|_| Action::Requests(RequestAction::RequestCountRemembered)),
     }
 }

@@ -1,6 +1,11 @@
 //! The state machine: `update` applies one action and returns the effects it
 //! needs performed. Pure: no terminal, no store, no clock.
 
+mod activity_answers;
+mod breach_answers;
+mod processor_answers;
+mod request_answers;
+
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::Action;
@@ -26,6 +31,7 @@ use super::widgets::help;
 use super::widgets::list_window::ListOutcome;
 use super::widgets::tabs;
 use crate::domain::validation::FieldErrors;
+use crate::tui::action::{ActivityAction, BreachAction, ProcessorAction, RequestAction};
 use crate::tui::effect::{ActivityEffect, BreachEffect, ProcessorEffect, RequestEffect};
 
 /// What the workbench loads when it starts.
@@ -139,6 +145,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 
 fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
+        Action::Processors(action) => processor_answers::apply(state, action),
+        Action::Requests(action) => request_answers::apply(state, action),
+        Action::Activities(action) => activity_answers::apply(state, action),
+        Action::Breaches(action) => breach_answers::apply(state, action),
         Action::Command(command) => on_command(state, command),
         Action::Input(key) => on_input(state, key),
         Action::Click { column, row } => on_click(state, column, row),
@@ -212,182 +222,6 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.urgent_processors = urgent_processors;
             state.most_urgent = most_urgent;
             ls::loaded::<DashboardScreen>(state, page)
-        }
-        Action::BreachesLoaded(page) => ls::loaded::<Breaches>(state, page),
-        Action::ActivitiesLoaded(page) => ls::loaded::<Activities>(state, page),
-        Action::ActivityFormReady { row, processors } => {
-            activities::open_form(state, row.map(|r| *r), processors);
-            Vec::new()
-        }
-        Action::ActivitySaved {
-            id,
-            name,
-            created,
-            note,
-        } => activities::saved(state, id, &name, created, note),
-        Action::ActivityDeleted { name } => activities::deleted(state, &name),
-        Action::ProcessorRecordsLoaded(page) => ls::loaded::<ProcessorRecords>(state, page),
-        Action::ProcessorRecordSaved { id, name, created } => {
-            processor_records::saved(state, id, &name, created)
-        }
-        Action::ProcessorRecordDeleted { name } => processor_records::deleted(state, &name),
-        Action::BreachFormReady {
-            row,
-            processors,
-            activities,
-        } => {
-            breaches::open_form(state, row.map(|r| *r), processors, activities);
-            Vec::new()
-        }
-        Action::BreachSaved { id, created } => {
-            state.modal = None;
-            state.info(if created {
-                "Breach recorded: the 72 hours run from awareness"
-            } else {
-                "Breach saved"
-            });
-            refresh_breach(state, id)
-        }
-        Action::NotificationAdded { breach_id } => {
-            state.modal = None;
-            state.info("Notification recorded");
-            refresh_breach(state, breach_id)
-        }
-        Action::BreachDeleted { title } => {
-            state.modal = None;
-            state.info(format!("Deleted the breach {title}"));
-            let selected = state.breaches.selected;
-            let mut effects = ls::reload::<Breaches>(state, Focus::Index(selected));
-            effects.push(Effect::LoadOrganisation);
-            effects
-        }
-        Action::RequestsLoaded(page) => {
-            let mut effects = ls::loaded::<Requests>(state, page);
-            if !state.requests.counted {
-                effects.push(Effect::Requests(RequestEffect::CountRequests {
-                    filter: state.requests.filter.clone(),
-                }));
-            }
-            effects
-        }
-        Action::RequestsCounted {
-            filter,
-            total,
-            head,
-        } => {
-            // The screen's connection learns the count first, so that a page
-            // load (End waiting for it, or any later one) knows where the list
-            // ends; a count for a filter typed past, or made on the file while
-            // an earlier day is shown, is not the list's.
-            let mut effects = Vec::new();
-            if filter == state.requests.filter && state.as_of.is_none() {
-                effects.push(Effect::Requests(RequestEffect::RememberRequestCount {
-                    filter: filter.clone(),
-                    total,
-                    head,
-                }));
-            }
-            if let ListOutcome::Load(focus) = state.requests.counted(&filter, total) {
-                effects.extend(ls::reload::<Requests>(state, focus));
-            }
-            effects
-        }
-        Action::RequestCountRemembered => Vec::new(),
-        Action::DpaSaved {
-            processor_id,
-            created,
-        } => {
-            state.modal = None;
-            state.info(if created {
-                "Agreement recorded"
-            } else {
-                "Agreement saved"
-            });
-            // The list's Agreement column and the details both change.
-            state.processor_extras = None;
-            ls::reload::<Processors>(state, Focus::Id(processor_id))
-        }
-        Action::TransferSaved {
-            processor_id,
-            created,
-        } => {
-            state.modal = None;
-            state.info(if created {
-                "Transfer recorded"
-            } else {
-                "Transfer saved"
-            });
-            state.processor_extras = None;
-            ls::reload::<Processors>(state, Focus::Id(processor_id))
-        }
-        Action::NoticeSaved {
-            processor_id,
-            message,
-        } => {
-            state.modal = None;
-            state.info(message);
-            state.processor_extras = None;
-            ls::reload::<Processors>(state, Focus::Id(processor_id))
-        }
-        Action::ProcessorExtrasLoaded(extras) => {
-            state.processor_extras = Some(*extras);
-            Vec::new()
-        }
-        Action::RequestEventsLoaded { id, events } => {
-            state.request_events = Some((id, events));
-            Vec::new()
-        }
-        Action::RequestSaved { id, created } => {
-            state.modal = None;
-            state.info(if created {
-                "Request logged"
-            } else {
-                "Request saved"
-            });
-            refresh_request(state, id)
-        }
-        Action::StepApplied { id, detail } => {
-            state.modal = None;
-            state.info(format!("Recorded: {detail}"));
-            refresh_request(state, id)
-        }
-        Action::RequestDeleted { reference } => {
-            state.modal = None;
-            state.info(format!("Deleted request {reference}"));
-            let selected = state.requests.selected;
-            ls::reload::<Requests>(state, Focus::Index(selected))
-        }
-        Action::ProcessorsLoaded(page) => ls::loaded::<Processors>(state, page),
-        Action::ProcessorFormReady {
-            id,
-            current,
-            parents,
-        } => {
-            processors::open_form(state, id, current, parents);
-            Vec::new()
-        }
-        Action::ProcessorSaved { id, name, created } => {
-            let mut effects = processors::saved(state, id, &name, created);
-            effects.push(Effect::LoadOrganisation);
-            // A processor's name or country shows in the activities that use it.
-            let activity = state.activities.selected;
-            effects.extend(ls::reload::<Activities>(state, Focus::Index(activity)));
-            effects
-        }
-        Action::DeleteReady {
-            id,
-            name,
-            dependants,
-            breach_links,
-            used_by,
-        } => {
-            processors::ask_delete(state, id, name, dependants, breach_links, used_by);
-            Vec::new()
-        }
-        Action::ProcessorDeleted { name, rows } => {
-            let mut effects = processors::deleted(state, &name, rows);
-            effects.push(Effect::LoadOrganisation);
-            effects
         }
         Action::OrganisationLoaded(view) => {
             // Said when first seen, not at every reload.

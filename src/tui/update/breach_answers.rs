@@ -1,0 +1,40 @@
+//! The breaches screen's answers from the store.
+
+use super::*;
+
+/// Applies one of the breaches screen's answers.
+pub(super) fn apply(state: &mut State, action: BreachAction) -> Vec<Effect> {
+    match action {
+        BreachAction::BreachesLoaded(page) => ls::loaded::<Breaches>(state, page),
+        BreachAction::BreachFormReady {
+            row,
+            processors,
+            activities,
+        } => {
+            breaches::open_form(state, row.map(|r| *r), processors, activities);
+            Vec::new()
+        }
+        BreachAction::BreachSaved { id, created } => {
+            state.modal = None;
+            state.info(if created {
+                "Breach recorded: the 72 hours run from awareness"
+            } else {
+                "Breach saved"
+            });
+            refresh_breach(state, id)
+        }
+        BreachAction::NotificationAdded { breach_id } => {
+            state.modal = None;
+            state.info("Notification recorded");
+            refresh_breach(state, breach_id)
+        }
+        BreachAction::BreachDeleted { title } => {
+            state.modal = None;
+            state.info(format!("Deleted the breach {title}"));
+            let selected = state.breaches.selected;
+            let mut effects = ls::reload::<Breaches>(state, Focus::Index(selected));
+            effects.push(Effect::LoadOrganisation);
+            effects
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! The processors screen's answers from the store.
+
+use super::*;
+
+/// Applies one of the processors screen's answers.
+pub(super) fn apply(state: &mut State, action: ProcessorAction) -> Vec<Effect> {
+    match action {
+        ProcessorAction::DpaSaved {
+            processor_id,
+            created,
+        } => {
+            state.modal = None;
+            state.info(if created {
+                "Agreement recorded"
+            } else {
+                "Agreement saved"
+            });
+            // The list's Agreement column and the details both change.
+            state.processor_extras = None;
+            ls::reload::<Processors>(state, Focus::Id(processor_id))
+        }
+        ProcessorAction::TransferSaved {
+            processor_id,
+            created,
+        } => {
+            state.modal = None;
+            state.info(if created {
+                "Transfer recorded"
+            } else {
+                "Transfer saved"
+            });
+            state.processor_extras = None;
+            ls::reload::<Processors>(state, Focus::Id(processor_id))
+        }
+        ProcessorAction::NoticeSaved {
+            processor_id,
+            message,
+        } => {
+            state.modal = None;
+            state.info(message);
+            state.processor_extras = None;
+            ls::reload::<Processors>(state, Focus::Id(processor_id))
+        }
+        ProcessorAction::ProcessorExtrasLoaded(extras) => {
+            state.processor_extras = Some(*extras);
+            Vec::new()
+        }
+        ProcessorAction::ProcessorsLoaded(page) => ls::loaded::<Processors>(state, page),
+        ProcessorAction::ProcessorFormReady {
+            id,
+            current,
+            parents,
+        } => {
+            processors::open_form(state, id, current, parents);
+            Vec::new()
+        }
+        ProcessorAction::ProcessorSaved { id, name, created } => {
+            let mut effects = processors::saved(state, id, &name, created);
+            effects.push(Effect::LoadOrganisation);
+            // A processor's name or country shows in the activities that use it.
+            let activity = state.activities.selected;
+            effects.extend(ls::reload::<Activities>(state, Focus::Index(activity)));
+            effects
+        }
+        ProcessorAction::DeleteReady {
+            id,
+            name,
+            dependants,
+            breach_links,
+            used_by,
+        } => {
+            processors::ask_delete(state, id, name, dependants, breach_links, used_by);
+            Vec::new()
+        }
+        ProcessorAction::ProcessorDeleted { name, rows } => {
+            let mut effects = processors::deleted(state, &name, rows);
+            effects.push(Effect::LoadOrganisation);
+            effects
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! The requests screen's answers from the store.
+
+use super::*;
+
+/// Applies one of the requests screen's answers.
+pub(super) fn apply(state: &mut State, action: RequestAction) -> Vec<Effect> {
+    match action {
+        RequestAction::RequestsLoaded(page) => {
+            let mut effects = ls::loaded::<Requests>(state, page);
+            if !state.requests.counted {
+                effects.push(Effect::Requests(RequestEffect::CountRequests {
+                    filter: state.requests.filter.clone(),
+                }));
+            }
+            effects
+        }
+        RequestAction::RequestsCounted {
+            filter,
+            total,
+            head,
+        } => {
+            // The screen's connection learns the count first, so that a page
+            // load (End waiting for it, or any later one) knows where the list
+            // ends; a count for a filter typed past, or made on the file while
+            // an earlier day is shown, is not the list's.
+            let mut effects = Vec::new();
+            if filter == state.requests.filter && state.as_of.is_none() {
+                effects.push(Effect::Requests(RequestEffect::RememberRequestCount {
+                    filter: filter.clone(),
+                    total,
+                    head,
+                }));
+            }
+            if let ListOutcome::Load(focus) = state.requests.counted(&filter, total) {
+                effects.extend(ls::reload::<Requests>(state, focus));
+            }
+            effects
+        }
+        RequestAction::RequestCountRemembered => Vec::new(),
+        RequestAction::RequestEventsLoaded { id, events } => {
+            state.request_events = Some((id, events));
+            Vec::new()
+        }
+        RequestAction::RequestSaved { id, created } => {
+            state.modal = None;
+            state.info(if created {
+                "Request logged"
+            } else {
+                "Request saved"
+            });
+            refresh_request(state, id)
+        }
+        RequestAction::StepApplied { id, detail } => {
+            state.modal = None;
+            state.info(format!("Recorded: {detail}"));
+            refresh_request(state, id)
+        }
+        RequestAction::RequestDeleted { reference } => {
+            state.modal = None;
+            state.info(format!("Deleted request {reference}"));
+            let selected = state.requests.selected;
+            ls::reload::<Requests>(state, Focus::Index(selected))
+        }
+    }
+}
