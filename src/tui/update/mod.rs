@@ -152,52 +152,8 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Command(command) => on_command(state, command),
         Action::Input(key) => on_input(state, key),
         Action::Click { column, row } => on_click(state, column, row),
-        Action::Scroll { column, row, down } => {
-            let body = layout::areas(state.width, state.height).body;
-            let (_, detail) = layout::list_and_detail(body);
-            let over_detail = detail.contains(ratatui::layout::Position::new(column, row));
-            match (&state.modal, state.tab) {
-                (Some(Modal::Report(_)), _) => {
-                    let command = if down { Command::Down } else { Command::Up };
-                    exchange::report_command(state, command);
-                    Vec::new()
-                }
-                (
-                    None,
-                    Tab::Dashboard
-                    | Tab::Processors
-                    | Tab::Activities
-                    | Tab::Requests
-                    | Tab::Breaches
-                    | Tab::ProcessorRecords,
-                ) if over_detail => {
-                    scroll_detail(state, down);
-                    Vec::new()
-                }
-                (None, Tab::Dashboard) => ls::scroll::<DashboardScreen>(state, down),
-                (None, Tab::Processors) => ls::scroll::<Processors>(state, down),
-                (None, Tab::Activities) => ls::scroll::<Activities>(state, down),
-                (None, Tab::ProcessorRecords) => ls::scroll::<ProcessorRecords>(state, down),
-                (None, Tab::Requests) => ls::scroll::<Requests>(state, down),
-                (None, Tab::Breaches) => ls::scroll::<Breaches>(state, down),
-                _ => Vec::new(),
-            }
-        }
-        Action::Resize { width, height } => {
-            state.width = width;
-            state.height = height;
-            let (processor, request) = (state.processors.selected, state.requests.selected);
-            let (breach, activity) = (state.breaches.selected, state.activities.selected);
-            let finding = state.dashboard.selected;
-            let mut effects = ls::select::<DashboardScreen>(state, finding);
-            effects.extend(ls::select::<Processors>(state, processor));
-            effects.extend(ls::select::<Activities>(state, activity));
-            let record = state.processor_records.selected;
-            effects.extend(ls::select::<ProcessorRecords>(state, record));
-            effects.extend(ls::select::<Requests>(state, request));
-            effects.extend(ls::select::<Breaches>(state, breach));
-            effects
-        }
+        Action::Scroll { column, row, down } => on_scroll(state, column, row, down),
+        Action::Resize { width, height } => on_resize(state, width, height),
         Action::Clock { now, .. } if state.as_of.is_some() => {
             state.wall = now; // the clocks shown stand still in the past
             Vec::new()
@@ -223,30 +179,8 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             state.most_urgent = most_urgent;
             ls::loaded::<DashboardScreen>(state, page)
         }
-        Action::OrganisationLoaded(view) => {
-            // Said when first seen, not at every reload.
-            let seen = state.organisation.as_ref().map(|o| &o.schema_findings);
-            if !view.schema_findings.is_empty() && seen != Some(&view.schema_findings) {
-                state.error(format!(
-                    "Warning: {}; dpo verify names it, dpo verify --repair puts it right",
-                    view.schema_findings.join("; ")
-                ));
-            }
-            state.organisation = Some(view);
-            Vec::new()
-        }
-        Action::OrganisationSaved(org) => {
-            state.modal = None;
-            state.info(format!("Saved the organisation {}", org.name));
-            // New settings or a new jurisdiction move every request's dates.
-            let selected = state.requests.selected;
-            let mut effects = vec![Effect::LoadOrganisation];
-            effects.extend(ls::reload::<Requests>(state, Focus::Index(selected)));
-            // Art. 30(1)(a) depends on the organisation's contact details.
-            let activity = state.activities.selected;
-            effects.extend(ls::reload::<Activities>(state, Focus::Index(activity)));
-            effects
-        }
+        Action::OrganisationLoaded(view) => organisation_loaded(state, view),
+        Action::OrganisationSaved(org) => organisation_saved(state, org),
         Action::LoadFailed { message } => {
             state.error(format!("Could not read the register: {message}"));
             Vec::new()
@@ -258,47 +192,8 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             }
             exchange::reload_everything(state)
         }
-        Action::ViewingAsOf { at, label } => {
-            state.modal = None;
-            match at {
-                Some(at) => {
-                    state.now = at;
-                    state.today = crate::clock::date_in(at, &state.time_zone());
-                    state.as_of = Some((at, label.clone()));
-                    state.info(format!(
-                        "The register as of {label}, from its journal: read-only; @ and an empty field return to now"
-                    ));
-                }
-                None => {
-                    state.as_of = None;
-                    state.info("Back to the register as it is");
-                    // The run loop's next tick brings the clock back to now.
-                }
-            }
-            exchange::reload_everything(state)
-        }
-        Action::HistoryLoaded { label, entries } => {
-            let zone = crate::domain::breach_clock::parse_zone(&state.time_zone())
-                .unwrap_or(chrono_tz::UTC);
-            let mut lines: Vec<String> =
-                entries.iter().rev().map(|e| e.describe_in(&zone)).collect();
-            if lines.is_empty() {
-                lines
-                    .push("No journal entries: the record predates the journal's baseline.".into());
-            }
-            lines.push(String::new());
-            lines.push(format!(
-                "{} entries, newest first; dpo log and dpo verify show and check the whole journal.",
-                entries.len()
-            ));
-            state.modal = Some(Modal::Report(super::state::Report {
-                title: format!("History of {label}"),
-                lines,
-                failed: false,
-                scroll: 0,
-            }));
-            Vec::new()
-        }
+        Action::ViewingAsOf { at, label } => viewing_as_of(state, at, label),
+        Action::HistoryLoaded { label, entries } => history_loaded(state, label, entries),
         Action::RegistersLoaded { entries, current } => {
             switcher::loaded(state, entries, current);
             Vec::new()
@@ -307,20 +202,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             switcher::ask_passphrase(state, path, Some(message));
             Vec::new()
         }
-        Action::RegisterOpened { label } => {
-            // A new register: a new state, keeping only what belongs to the user.
-            let mut fresh = State::new(
-                label,
-                state.theme.clone(),
-                state.now,
-                state.today,
-                state.width,
-                state.height,
-            );
-            fresh.recent_file = state.recent_file.take();
-            *state = fresh;
-            init(state)
-        }
+        Action::RegisterOpened { label } => register_opened(state, label),
         Action::JobStarted(job) => exchange::started(state, job),
         Action::JobProgress { done, total } => {
             exchange::progressed(state, done, total);
@@ -331,36 +213,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::JobFinished { job, outcome } => exchange::finished(state, job, outcome),
-        Action::Failed { message, fields } => {
-            // Field problems are shown at their fields; the status bar says so in words.
-            let dialog = state
-                .form()
-                .is_some_and(|f| matches!(f.target, FormTarget::Export | FormTarget::Import));
-            let message = match fields.as_ref().and_then(|f| f.0.first()) {
-                Some(first) if dialog => format!("Not started: {}", first.message),
-                Some(first) => format!("Not saved: {}", first.message),
-                None => message,
-            };
-            if let Some(open) = state.form_mut() {
-                // A refusal that names no field (a conflict, a refused step) shows in the form too.
-                let fields = fields.unwrap_or_else(|| {
-                    let mut general = FieldErrors::default();
-                    general.push("record", message.clone());
-                    general
-                });
-                open.form.show_errors(fields);
-            }
-            state.error(message);
-            // Another window may have changed the register: show what it holds now.
-            let (processor, request) = (state.processors.selected, state.requests.selected);
-            state.request_events = None;
-            let mut effects = ls::reload::<Processors>(state, Focus::Index(processor));
-            effects.extend(ls::reload::<Requests>(state, Focus::Index(request)));
-            let breach = state.breaches.selected;
-            effects.extend(ls::reload::<Breaches>(state, Focus::Index(breach)));
-            effects.push(Effect::LoadOrganisation);
-            effects
-        }
+        Action::Failed { message, fields } => failed(state, message, fields),
     }
 }
 
@@ -806,4 +659,184 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
             Tab::Organisation => Vec::new(),
         },
     }
+}
+
+/// The wheel over a list scrolls it; over the details, they scroll.
+fn on_scroll(state: &mut State, column: u16, row: u16, down: bool) -> Vec<Effect> {
+    let body = layout::areas(state.width, state.height).body;
+    let (_, detail) = layout::list_and_detail(body);
+    let over_detail = detail.contains(ratatui::layout::Position::new(column, row));
+    match (&state.modal, state.tab) {
+        (Some(Modal::Report(_)), _) => {
+            let command = if down { Command::Down } else { Command::Up };
+            exchange::report_command(state, command);
+            Vec::new()
+        }
+        (
+            None,
+            Tab::Dashboard
+            | Tab::Processors
+            | Tab::Activities
+            | Tab::Requests
+            | Tab::Breaches
+            | Tab::ProcessorRecords,
+        ) if over_detail => {
+            scroll_detail(state, down);
+            Vec::new()
+        }
+        (None, Tab::Dashboard) => ls::scroll::<DashboardScreen>(state, down),
+        (None, Tab::Processors) => ls::scroll::<Processors>(state, down),
+        (None, Tab::Activities) => ls::scroll::<Activities>(state, down),
+        (None, Tab::ProcessorRecords) => ls::scroll::<ProcessorRecords>(state, down),
+        (None, Tab::Requests) => ls::scroll::<Requests>(state, down),
+        (None, Tab::Breaches) => ls::scroll::<Breaches>(state, down),
+        _ => Vec::new(),
+    }
+}
+
+/// A new window size: every list keeps its selection in view.
+fn on_resize(state: &mut State, width: u16, height: u16) -> Vec<Effect> {
+    state.width = width;
+    state.height = height;
+    let (processor, request) = (state.processors.selected, state.requests.selected);
+    let (breach, activity) = (state.breaches.selected, state.activities.selected);
+    let finding = state.dashboard.selected;
+    let mut effects = ls::select::<DashboardScreen>(state, finding);
+    effects.extend(ls::select::<Processors>(state, processor));
+    effects.extend(ls::select::<Activities>(state, activity));
+    let record = state.processor_records.selected;
+    effects.extend(ls::select::<ProcessorRecords>(state, record));
+    effects.extend(ls::select::<Requests>(state, request));
+    effects.extend(ls::select::<Breaches>(state, breach));
+    effects
+}
+
+/// The organisation and its counts; schema findings said when first seen.
+fn organisation_loaded(state: &mut State, view: super::action::OrganisationView) -> Vec<Effect> {
+    // Said when first seen, not at every reload.
+    let seen = state.organisation.as_ref().map(|o| &o.schema_findings);
+    if !view.schema_findings.is_empty() && seen != Some(&view.schema_findings) {
+        state.error(format!(
+            "Warning: {}; dpo verify names it, dpo verify --repair puts it right",
+            view.schema_findings.join("; ")
+        ));
+    }
+    state.organisation = Some(view);
+    Vec::new()
+}
+
+/// The organisation saved: every request's dates and Art. 30(1)(a) may move.
+fn organisation_saved(
+    state: &mut State,
+    org: crate::domain::organisation::Organisation,
+) -> Vec<Effect> {
+    state.modal = None;
+    state.info(format!("Saved the organisation {}", org.name));
+    // New settings or a new jurisdiction move every request's dates.
+    let selected = state.requests.selected;
+    let mut effects = vec![Effect::LoadOrganisation];
+    effects.extend(ls::reload::<Requests>(state, Focus::Index(selected)));
+    // Art. 30(1)(a) depends on the organisation's contact details.
+    let activity = state.activities.selected;
+    effects.extend(ls::reload::<Activities>(state, Focus::Index(activity)));
+    effects
+}
+
+/// The register as of an earlier moment, or as it is again.
+fn viewing_as_of(
+    state: &mut State,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    label: String,
+) -> Vec<Effect> {
+    state.modal = None;
+    match at {
+        Some(at) => {
+            state.now = at;
+            state.today = crate::clock::date_in(at, &state.time_zone());
+            state.as_of = Some((at, label.clone()));
+            state.info(format!(
+                "The register as of {label}, from its journal: read-only; @ and an empty field return to now"
+            ));
+        }
+        None => {
+            state.as_of = None;
+            state.info("Back to the register as it is");
+            // The run loop's next tick brings the clock back to now.
+        }
+    }
+    exchange::reload_everything(state)
+}
+
+/// A record's history from the journal, newest first, in a report.
+fn history_loaded(
+    state: &mut State,
+    label: String,
+    entries: Vec<crate::store::JournalEntry>,
+) -> Vec<Effect> {
+    let zone =
+        crate::domain::breach_clock::parse_zone(&state.time_zone()).unwrap_or(chrono_tz::UTC);
+    let mut lines: Vec<String> = entries.iter().rev().map(|e| e.describe_in(&zone)).collect();
+    if lines.is_empty() {
+        lines.push("No journal entries: the record predates the journal's baseline.".into());
+    }
+    lines.push(String::new());
+    lines.push(format!(
+        "{} entries, newest first; dpo log and dpo verify show and check the whole journal.",
+        entries.len()
+    ));
+    state.modal = Some(Modal::Report(super::state::Report {
+        title: format!("History of {label}"),
+        lines,
+        failed: false,
+        scroll: 0,
+    }));
+    Vec::new()
+}
+
+/// A new register: a new state, keeping only what belongs to the user.
+fn register_opened(state: &mut State, label: String) -> Vec<Effect> {
+    // A new register: a new state, keeping only what belongs to the user.
+    let mut fresh = State::new(
+        label,
+        state.theme.clone(),
+        state.now,
+        state.today,
+        state.width,
+        state.height,
+    );
+    fresh.recent_file = state.recent_file.take();
+    *state = fresh;
+    init(state)
+}
+
+/// A store call failed: field errors go back to the open form, and the lists are read again.
+fn failed(state: &mut State, message: String, fields: Option<FieldErrors>) -> Vec<Effect> {
+    // Field problems are shown at their fields; the status bar says so in words.
+    let dialog = state
+        .form()
+        .is_some_and(|f| matches!(f.target, FormTarget::Export | FormTarget::Import));
+    let message = match fields.as_ref().and_then(|f| f.0.first()) {
+        Some(first) if dialog => format!("Not started: {}", first.message),
+        Some(first) => format!("Not saved: {}", first.message),
+        None => message,
+    };
+    if let Some(open) = state.form_mut() {
+        // A refusal that names no field (a conflict, a refused step) shows in the form too.
+        let fields = fields.unwrap_or_else(|| {
+            let mut general = FieldErrors::default();
+            general.push("record", message.clone());
+            general
+        });
+        open.form.show_errors(fields);
+    }
+    state.error(message);
+    // Another window may have changed the register: show what it holds now.
+    let (processor, request) = (state.processors.selected, state.requests.selected);
+    state.request_events = None;
+    let mut effects = ls::reload::<Processors>(state, Focus::Index(processor));
+    effects.extend(ls::reload::<Requests>(state, Focus::Index(request)));
+    let breach = state.breaches.selected;
+    effects.extend(ls::reload::<Breaches>(state, Focus::Index(breach)));
+    effects.push(Effect::LoadOrganisation);
+    effects
 }
