@@ -12,6 +12,7 @@ pub mod passphrase;
 pub mod portfolio;
 pub mod private_file;
 pub mod recent;
+pub mod record;
 pub mod signing;
 pub mod store;
 pub mod tui;

@@ -48,6 +48,41 @@ pub struct ProcessorFields {
     pub notes: String,
 }
 
+/// What the filter searches: every text a DPO might remember a processor by.
+pub fn search_text(p: &ProcessorFields) -> String {
+    [
+        p.name.as_str(),
+        &p.org_number,
+        &p.country,
+        country_name(&p.country).unwrap_or(""),
+        &p.service,
+        &p.contact_email,
+        &p.address,
+        &p.notes,
+        p.role.label(),
+    ]
+    .join("\n")
+    .to_lowercase()
+}
+
+/// An empty processor, as a record read field by field starts.
+impl Default for ProcessorFields {
+    fn default() -> Self {
+        ProcessorFields {
+            name: String::new(),
+            org_number: String::new(),
+            country: String::new(),
+            address: String::new(),
+            contact_email: String::new(),
+            service: String::new(),
+            role: RecipientRole::Processor,
+            parent_id: None,
+            status: ProcessorStatus::Active,
+            notes: String::new(),
+        }
+    }
+}
+
 /// What a form, a CSV row or the demo file says, before validation: all text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProcessorDraft {

@@ -66,75 +66,11 @@ pub const ORGANISATION_COLUMNS: &[Column<Organisation>] = &[
     },
 ];
 
-pub const PROCESSOR_COLUMNS: &[Column<ProcessorRow>] = &[
-    Column {
-        name: "id",
-        description: "Record number in this register",
-        value: |r| r.processor.id.to_string(),
-    },
-    Column {
-        name: "name",
-        description: "Legal name of the processor or recipient",
-        value: |r| r.processor.fields.name.clone(),
-    },
-    Column {
-        name: "org_number",
-        description: "Its organisation number",
-        value: |r| r.processor.fields.org_number.clone(),
-    },
-    Column {
-        name: "country",
-        description: "ISO 3166-1 alpha-2 code of its establishment",
-        value: |r| r.processor.fields.country.clone(),
-    },
-    Column {
-        name: "address",
-        description: "Postal address (may span lines)",
-        value: |r| r.processor.fields.address.clone(),
-    },
-    Column {
-        name: "contact_email",
-        description: "Privacy or DPO contact address",
-        value: |r| r.processor.fields.contact_email.clone(),
-    },
-    Column {
-        name: "service",
-        description: "Service it provides to us",
-        value: |r| r.processor.fields.service.clone(),
-    },
-    Column {
-        name: "role",
-        description:
-            "processor, sub_processor, joint_controller, independent_controller or other_recipient",
-        value: |r| r.processor.fields.role.code().to_string(),
-    },
-    Column {
-        name: "parent_id",
-        description: "For a sub-processor: id of the processor it works for",
-        value: |r| {
-            r.processor
-                .fields
-                .parent_id
-                .map(|id| id.to_string())
-                .unwrap_or_default()
-        },
-    },
-    Column {
-        name: "parent_name",
-        description: "For a sub-processor: name of the processor it works for",
-        value: |r| r.parent_name.clone().unwrap_or_default(),
-    },
-    Column {
-        name: "status",
-        description: "active or ended",
-        value: |r| r.processor.fields.status.code().to_string(),
-    },
-    Column {
-        name: "notes",
-        description: "Free text (may span lines)",
-        value: |r| r.processor.fields.notes.clone(),
-    },
-];
+/// The processors' columns, from their kind (`record::processor`).
+pub fn processor_columns() -> &'static [Column<ProcessorRow>] {
+    static COLUMNS: std::sync::OnceLock<Vec<Column<ProcessorRow>>> = std::sync::OnceLock::new();
+    COLUMNS.get_or_init(crate::record::columns::<crate::record::processor::ProcessorKind>)
+}
 
 pub(super) fn date(d: Option<NaiveDate>) -> String {
     d.map(iso_date::format).unwrap_or_default()

@@ -8,10 +8,11 @@ use super::agreement_columns::{
     ClauseLine, CHANGE_NOTICE_COLUMNS, DPA_CLAUSE_COLUMNS, DPA_COLUMNS, TRANSFER_COLUMNS,
 };
 use super::columns::{
-    cells, header, Child, Column, ACTIVITY_BASIS_COLUMNS, ACTIVITY_CATEGORY_COLUMNS,
-    ACTIVITY_COLUMNS, ACTIVITY_PROCESSOR_COLUMNS, BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS,
-    NOTIFICATION_COLUMNS, ORGANISATION_COLUMNS, PROCESSOR_COLUMNS, PROCESSOR_RECORD_COLUMNS,
-    REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS, SETTINGS_COLUMNS,
+    cells, header, processor_columns, Child, Column, ACTIVITY_BASIS_COLUMNS,
+    ACTIVITY_CATEGORY_COLUMNS, ACTIVITY_COLUMNS, ACTIVITY_PROCESSOR_COLUMNS,
+    BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS, NOTIFICATION_COLUMNS, ORGANISATION_COLUMNS,
+    PROCESSOR_RECORD_COLUMNS, REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS,
+    SETTINGS_COLUMNS,
 };
 use super::export::CsvOut;
 use super::ExchangeError;
@@ -190,7 +191,7 @@ impl Table {
         match self {
             Table::Organisation => docs(ORGANISATION_COLUMNS),
             Table::DeadlineSettings => docs(SETTINGS_COLUMNS),
-            Table::Processors => docs(PROCESSOR_COLUMNS),
+            Table::Processors => docs(processor_columns()),
             Table::Requests => docs(REQUEST_COLUMNS),
             Table::RequestPauses => docs(REQUEST_PAUSE_COLUMNS),
             Table::RequestEvents => docs(REQUEST_EVENT_COLUMNS),
@@ -228,7 +229,7 @@ impl Table {
                 out.row(cells(SETTINGS_COLUMNS, &register.deadline_settings()?))?;
                 Ok(1)
             }
-            Table::Processors => stream(out, PROCESSOR_COLUMNS, |each| {
+            Table::Processors => stream(out, processor_columns(), |each| {
                 register.for_each_processor(each)
             }),
             Table::Requests => {

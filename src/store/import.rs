@@ -24,6 +24,7 @@ use crate::domain::request::{DeadlineSettings, Request, RequestPause};
 use crate::domain::transfer::Transfer;
 
 use super::register::NOW;
+use crate::record::processor::ProcessorKind;
 
 /// Whether a row added a record, changed one that was there, or found it
 /// exactly as the file has it (and wrote nothing: no journal entry either).
@@ -441,40 +442,15 @@ impl ImportTx<'_> {
             }
         }
         processors::check_parent(&self.tx, id.filter(|_| existed), fields.parent_id)?;
-        let values = params![
-            id,
-            fields.name,
-            fields.org_number,
-            fields.country,
-            fields.address,
-            fields.contact_email,
-            fields.service,
-            fields.role.code(),
-            fields.status.code(),
-            fields.notes,
-            processors::search_text(fields),
-            fields.parent_id
-        ];
-        if existed {
-            super::register::exec(&self.tx,
-                &format!(
-                    "UPDATE processors SET name = ?2, org_number = ?3, country = ?4, address = ?5,
-                         contact_email = ?6, service = ?7, role = ?8, status = ?9, notes = ?10,
-                         search_text = ?11, parent_id = ?12, revision = revision + 1, updated_at = {NOW}
-                     WHERE id = ?1"
-                ),
-                values,
-            )?;
+        // The statements the form's save uses, the id given.
+        let mut values = vec![id.map_or(Value::Null, Value::Integer)];
+        values.extend(super::kinds::values::<ProcessorKind>(fields));
+        let sql = if existed {
+            super::kinds::update_sql::<ProcessorKind>(false)
         } else {
-            super::register::exec(&self.tx,
-                &format!(
-                    "INSERT INTO processors (id, name, org_number, country, address, contact_email, service,
-                         role, status, notes, search_text, parent_id, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, {NOW}, {NOW})"
-                ),
-                values,
-            )?;
-        }
+            super::kinds::insert_sql::<ProcessorKind>(true)
+        };
+        super::register::exec(&self.tx, &sql, rusqlite::params_from_iter(values))?;
         Ok(outcome(existed))
     }
 

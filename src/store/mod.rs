@@ -11,6 +11,7 @@ mod import;
 pub mod iso_date;
 mod journal;
 mod keyset;
+mod kinds;
 mod migrations;
 mod order_indexes;
 mod organisation;

@@ -2,15 +2,15 @@
 //! the sub-processor chain a tree, and what refers to a row before it is deleted.
 
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
 
 use super::error::{StoreError, StoreResult};
-use super::register::{Register, NOW};
-use crate::domain::country::country_name;
+use super::kinds;
+use super::register::Register;
 use crate::domain::dpa::DpaStatus;
-use crate::domain::processor::{
-    creates_cycle, Processor, ProcessorFields, ProcessorStatus, RecipientRole,
-};
+use crate::domain::processor::{creates_cycle, Processor, ProcessorFields, RecipientRole};
+use crate::record::processor::ProcessorKind;
 
 /// One line of the processors list, with what the list shows beside the record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,14 +47,26 @@ const TREE: &str = "WITH RECURSIVE tree(id, sort_key, depth) AS (
             FROM processors c JOIN tree ON c.parent_id = tree.id
             WHERE tree.depth < 64)";
 
-const ROW_COLUMNS: &str = "p.id, p.name, p.org_number, p.country, p.address, p.contact_email,
-        p.service, p.role, p.parent_id, p.status, p.notes, parent.name,
+/// What the list reads of a processor beside its stored fields, after them.
+const ROW_EXTRAS: &str = "parent.name,
         (SELECT count(*) FROM processors c WHERE c.parent_id = p.id), p.revision,
         (SELECT group_concat(name, char(31)) FROM (SELECT a.name FROM activity_processors ap
              JOIN activities a ON a.id = ap.activity_id WHERE ap.processor_id = p.id
              ORDER BY a.name COLLATE NOCASE)),
         (SELECT d.status FROM dpas d WHERE d.processor_id = p.id AND d.is_current = 1),
         (SELECT d.review_on FROM dpas d WHERE d.processor_id = p.id AND d.is_current = 1)";
+
+/// `p.id`, the kind's stored fields, then `ROW_EXTRAS` (and, after them,
+/// the tree's depth).
+fn row_columns() -> &'static str {
+    static COLUMNS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    COLUMNS.get_or_init(|| {
+        format!(
+            "p.id, {}, {ROW_EXTRAS}",
+            super::kinds::select_columns::<ProcessorKind>("p")
+        )
+    })
+}
 
 const ROW_JOIN: &str = "LEFT JOIN processors parent ON parent.id = p.parent_id";
 
@@ -63,54 +75,26 @@ const ROW_JOIN: &str = "LEFT JOIN processors parent ON parent.id = p.parent_id";
 const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(p.search_text, ?1) > 0)";
 
 fn row_to_processor_row(row: &Row<'_>) -> rusqlite::Result<ProcessorRow> {
-    let role: String = row.get(7)?;
-    let status: String = row.get(9)?;
+    let fields = super::kinds::read::<ProcessorKind>(row, 1)?;
+    let extra = 1 + crate::record::stored::<ProcessorKind>().count();
     Ok(ProcessorRow {
         processor: Processor {
             id: row.get(0)?,
-            revision: row.get(13)?,
-            fields: ProcessorFields {
-                name: row.get(1)?,
-                org_number: row.get(2)?,
-                country: row.get(3)?,
-                address: row.get(4)?,
-                contact_email: row.get(5)?,
-                service: row.get(6)?,
-                role: RecipientRole::parse(&role).unwrap_or(RecipientRole::OtherRecipient),
-                parent_id: row.get(8)?,
-                status: ProcessorStatus::parse(&status).unwrap_or(ProcessorStatus::Active),
-                notes: row.get(10)?,
-            },
+            revision: row.get(extra + 2)?,
+            fields,
         },
-        parent_name: row.get(11)?,
-        sub_processor_count: row.get(12)?,
+        parent_name: row.get(extra)?,
+        sub_processor_count: row.get(extra + 1)?,
         used_by: row
-            .get::<_, Option<String>>(14)?
+            .get::<_, Option<String>>(extra + 3)?
             .map(|names| names.split('\u{1f}').map(String::from).collect())
             .unwrap_or_default(),
         agreement: row
-            .get::<_, Option<String>>(15)?
+            .get::<_, Option<String>>(extra + 4)?
             .and_then(|s| DpaStatus::parse(&s)),
-        review_on: row.get(16)?,
-        depth: row.get(17)?,
+        review_on: row.get(extra + 5)?,
+        depth: row.get(extra + 6)?,
     })
-}
-
-/// What the filter searches: every text a DPO might remember a processor by.
-pub(super) fn search_text(p: &ProcessorFields) -> String {
-    [
-        p.name.as_str(),
-        &p.org_number,
-        &p.country,
-        country_name(&p.country).unwrap_or(""),
-        &p.service,
-        &p.contact_email,
-        &p.address,
-        &p.notes,
-        p.role.label(),
-    ]
-    .join("\n")
-    .to_lowercase()
 }
 
 /// Hides the rows beneath folded processors: a row is beneath processor X when
@@ -165,8 +149,9 @@ impl Register {
         limit: usize,
     ) -> StoreResult<Vec<ProcessorRow>> {
         let sql = format!(
-            "{TREE} SELECT {ROW_COLUMNS}, tree.depth FROM tree JOIN processors p ON p.id = tree.id
-             {ROW_JOIN} {FILTER_WHERE} {UNFOLDED} ORDER BY tree.sort_key LIMIT ?3 OFFSET ?4"
+            "{TREE} SELECT {}, tree.depth FROM tree JOIN processors p ON p.id = tree.id
+             {ROW_JOIN} {FILTER_WHERE} {UNFOLDED} ORDER BY tree.sort_key LIMIT ?3 OFFSET ?4",
+            row_columns()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
@@ -219,7 +204,10 @@ impl Register {
     }
 
     pub fn processor(&self, id: i64) -> StoreResult<Option<ProcessorRow>> {
-        let sql = format!("{TREE} SELECT {ROW_COLUMNS}, tree.depth FROM tree JOIN processors p ON p.id = tree.id {ROW_JOIN} WHERE p.id = ?1");
+        let sql = format!(
+            "{TREE} SELECT {}, tree.depth FROM tree JOIN processors p ON p.id = tree.id {ROW_JOIN} WHERE p.id = ?1",
+            row_columns()
+        );
         Ok(self
             .conn
             .prepare_cached(&sql)?
@@ -233,7 +221,10 @@ impl Register {
         &self,
         mut each: impl FnMut(&ProcessorRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        let sql = format!("{TREE} SELECT {ROW_COLUMNS}, tree.depth FROM tree JOIN processors p ON p.id = tree.id {ROW_JOIN} ORDER BY tree.sort_key");
+        let sql = format!(
+            "{TREE} SELECT {}, tree.depth FROM tree JOIN processors p ON p.id = tree.id {ROW_JOIN} ORDER BY tree.sort_key",
+            row_columns()
+        );
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
@@ -322,23 +313,8 @@ impl Register {
         check_parent(&tx, None, fields.parent_id)?;
         super::register::exec(
             &tx,
-            &format!("INSERT INTO processors (name, org_number, country, address, contact_email, service,
-                 role, parent_id, status, notes, search_text, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-                 {NOW}, {NOW})"),
-            params![
-                fields.name,
-                fields.org_number,
-                fields.country,
-                fields.address,
-                fields.contact_email,
-                fields.service,
-                fields.role.code(),
-                fields.parent_id,
-                fields.status.code(),
-                fields.notes,
-                search_text(fields)
-            ],
+            &kinds::insert_sql::<ProcessorKind>(false),
+            params_from_iter(kinds::values::<ProcessorKind>(fields)),
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;
@@ -355,30 +331,13 @@ impl Register {
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
         check_parent(&tx, Some(id), fields.parent_id)?;
+        let mut values = vec![Value::Integer(id)];
+        values.extend(kinds::values::<ProcessorKind>(fields));
+        values.push(Value::Integer(revision));
         let changed = super::register::exec(
             &tx,
-            &format!(
-                "UPDATE processors SET name = ?2, org_number = ?3, country = ?4, address = ?5,
-                 contact_email = ?6, service = ?7, role = ?8, parent_id = ?9, status = ?10,
-                 notes = ?11, search_text = ?12, revision = revision + 1,
-                 updated_at = {NOW}
-             WHERE id = ?1 AND revision = ?13"
-            ),
-            params![
-                id,
-                fields.name,
-                fields.org_number,
-                fields.country,
-                fields.address,
-                fields.contact_email,
-                fields.service,
-                fields.role.code(),
-                fields.parent_id,
-                fields.status.code(),
-                fields.notes,
-                search_text(fields),
-                revision
-            ],
+            &kinds::update_sql::<ProcessorKind>(true),
+            params_from_iter(values),
         )?;
         if changed == 0 {
             let exists = tx

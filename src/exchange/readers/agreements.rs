@@ -6,28 +6,11 @@ pub(super) fn read_processors(
     c: &mut Cells<'_, '_>,
     tx: &mut ImportTx<'_>,
 ) -> Result<Option<Outcome>, Problems> {
-    let written = {
-        let id = c.id("id");
-        let parent_id = c.id("parent_id");
-        let draft = ProcessorDraft {
-            name: c.text("name"),
-            org_number: c.text("org_number"),
-            country: c.text("country"),
-            address: c.text("address"),
-            contact_email: c.text("contact_email"),
-            service: c.text("service"),
-            role: c.text("role"),
-            parent_id,
-            status: c.text("status"),
-            notes: c.text("notes"),
-        };
-        let fields = validate_processor(&draft).map_err(|e| c.field_errors(e));
-        c.check()?;
-        let fields = fields.map_err(|_| Problems::new())?;
-        tx.processor(id, &fields)
-            .map_err(|e| store_problem(e, "id"))?
-    };
-    Ok(Some(written))
+    let id = c.id("id");
+    let fields = validated::<ProcessorKind>(c)?;
+    tx.processor(id, &fields)
+        .map(Some)
+        .map_err(|e| store_problem(e, "id"))
 }
 
 pub(super) fn read_dpas(

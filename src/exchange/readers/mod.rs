@@ -27,13 +27,14 @@ use crate::domain::dpa::{
     validate_dpa, ClauseState, DpaDates, DpaDraft, NoticeDecision, NoticeDraft, CLAUSES,
 };
 use crate::domain::organisation::{validate_organisation, OrganisationDraft};
-use crate::domain::processor::{validate_processor, ProcessorDraft};
 use crate::domain::request::{
     parse_closure_days, parse_iso_date, validate_request, DeadlineSettings, IdModel, IdentityCheck,
     PauseKind, RequestDraft, RequestPause, RequestStatus,
 };
 use crate::domain::transfer::{validate_transfer, TransferDraft};
 use crate::domain::validation::FieldErrors;
+use crate::record::processor::ProcessorKind;
+use crate::record::{Input, Kind};
 use crate::store::{ChangeNotice, ImportTx, Outcome, StoreError};
 
 pub type Problems = Vec<(String, String)>;
@@ -142,6 +143,20 @@ impl<'r, 'a> Cells<'r, 'a> {
             Err(std::mem::take(&mut self.problems))
         }
     }
+}
+
+/// The fields of a kind's record from the row's cells, through the draft and
+/// the domain's rule, as a form's would be: every refused cell named.
+fn validated<K: Kind>(c: &mut Cells<'_, '_>) -> Result<K::Fields, Problems> {
+    let draft = crate::record::draft::<K>(|field| {
+        if let Some(Input::Record) = field.input {
+            c.id(field.key); // says so when it is not a record id
+        }
+        c.text(field.key)
+    });
+    let fields = K::validate(&draft).map_err(|e| c.field_errors(e));
+    c.check()?;
+    fields.map_err(|_| Problems::new())
 }
 
 fn store_problem(e: StoreError, column: &str) -> Problems {

@@ -16,6 +16,7 @@ use crate::domain::processor::{
     validate_processor, ProcessorDraft, ProcessorFields, ProcessorStatus, RecipientRole,
 };
 use crate::domain::validation::FieldErrors;
+use crate::record::processor::ProcessorKind;
 use crate::store::ProcessorRow;
 use crate::tui::effect::ProcessorEffect;
 use crate::tui::effect::{Effect, Focus};
@@ -23,7 +24,7 @@ use crate::tui::keymap::Command;
 use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::form::{Form, FormField};
+use crate::tui::widgets::form::{self, Form};
 use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
 use crate::tui::widgets::text::{fit, wrap_words};
 
@@ -146,65 +147,11 @@ pub fn open_form(
             status: ProcessorStatus::Active.code().into(),
             ..Default::default()
         });
-    let mut parent_options = vec![(String::new(), "(none)".to_string())];
-    parent_options.extend(
-        parents
-            .into_iter()
-            .map(|(pid, name)| (pid.to_string(), name)),
-    );
-    let parent_value = draft.parent_id.map(|p| p.to_string()).unwrap_or_default();
-    let fields = vec![
-        FormField::line(
-            "name",
-            "Name",
-            true,
-            &draft.name,
-            "legal name, e.g. Questback AS",
-        ),
-        FormField::line(
-            "org_number",
-            "Org. number",
-            false,
-            &draft.org_number,
-            "checked for NO, SE, DK, FI",
-        ),
-        FormField::line(
-            "country",
-            "Country",
-            true,
-            &draft.country,
-            "ISO code: NO, SE, IE, US…",
-        ),
-        FormField::text("address", "Address", &draft.address, "postal address"),
-        FormField::line(
-            "contact_email",
-            "Contact e-mail",
-            false,
-            &draft.contact_email,
-            "privacy@…",
-        ),
-        FormField::line(
-            "service",
-            "Service",
-            false,
-            &draft.service,
-            "what they do for us",
-        ),
-        FormField::choice("role", "Role", RecipientRole::options(), &draft.role),
-        FormField::choice("parent_id", "Works for", parent_options, &parent_value).optional(),
-        FormField::choice(
-            "status",
-            "Status",
-            ProcessorStatus::options(),
-            &draft.status,
-        ),
-        FormField::text(
-            "notes",
-            "Notes",
-            &draft.notes,
-            "anything an auditor should know",
-        ),
-    ];
+    let parents = parents
+        .into_iter()
+        .map(|(pid, name)| (pid.to_string(), name))
+        .collect();
+    let fields = form::fields_of::<ProcessorKind>(&draft, parents);
     let title = match &current {
         Some(p) => format!("Edit processor: {}", p.name),
         None => "New processor".to_string(),
@@ -217,18 +164,7 @@ pub fn open_form(
 }
 
 pub fn draft_from(form: &Form) -> ProcessorDraft {
-    ProcessorDraft {
-        name: form.value("name"),
-        org_number: form.value("org_number"),
-        country: form.value("country"),
-        address: form.value("address"),
-        contact_email: form.value("contact_email"),
-        service: form.value("service"),
-        role: form.value("role"),
-        parent_id: form.value("parent_id").parse().ok(),
-        status: form.value("status"),
-        notes: form.value("notes"),
-    }
+    crate::record::draft::<ProcessorKind>(|field| form.value(field.key))
 }
 
 /// The save of a valid form, or the errors of its fields.

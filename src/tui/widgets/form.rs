@@ -202,6 +202,37 @@ impl FormField {
     }
 }
 
+/// The form fields of kind `K`, filled from `draft`, in the kind's order;
+/// `records` are the choices of a field that names another record.
+pub fn fields_of<K: crate::record::Kind>(
+    draft: &K::Draft,
+    records: Vec<(String, String)>,
+) -> Vec<FormField> {
+    use crate::record::Input;
+    let mut records = Some(records);
+    K::fields()
+        .iter()
+        .filter_map(|field| {
+            let (input, text) = (field.input?, field.text.as_ref()?);
+            let value = (text.get)(draft);
+            let (key, label) = (field.key, field.label);
+            Some(match input {
+                Input::Line {
+                    required,
+                    placeholder,
+                } => FormField::line(key, label, required, &value, placeholder),
+                Input::Text { placeholder } => FormField::text(key, label, &value, placeholder),
+                Input::Codes(options) => FormField::choice(key, label, options(), &value),
+                Input::Record => {
+                    let mut options = vec![(String::new(), "(none)".to_string())];
+                    options.extend(records.take().unwrap_or_default());
+                    FormField::choice(key, label, options, &value).optional()
+                }
+            })
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone)]
 pub struct Form {
     pub title: String,

@@ -1,0 +1,78 @@
+//! The SQL of a record kind (`record::Kind`), built from its fields: the
+//! columns a `SELECT` reads, the record read back from a row, the values and
+//! statements of its writes.
+
+use rusqlite::types::Value;
+
+use super::register::NOW;
+use crate::record::{stored, Kind};
+
+/// `p.a, p.b, …`: the stored columns, for a `SELECT` from `table AS prefix`.
+pub(super) fn select_columns<K: Kind>(prefix: &str) -> String {
+    stored::<K>()
+        .map(|(key, _)| format!("{prefix}.{key}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The fields read from `row`, whose stored columns start at column `first`.
+pub(super) fn read<K: Kind>(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<K::Fields> {
+    let mut fields = K::Fields::default();
+    for (i, (_, stored)) in stored::<K>().enumerate() {
+        (stored.read)(&mut fields, row, first + i)?;
+    }
+    Ok(fields)
+}
+
+/// The values the store writes for `fields`, in the stored columns' order,
+/// then the search text.
+pub(super) fn values<K: Kind>(fields: &K::Fields) -> Vec<Value> {
+    let mut values: Vec<Value> = stored::<K>().map(|(_, s)| (s.write)(fields)).collect();
+    values.push(Value::Text(K::search_text(fields)));
+    values
+}
+
+/// `INSERT` of a record (its id given as the first parameter when `with_id`),
+/// the stored columns, the search text and the times of creation and change.
+pub(super) fn insert_sql<K: Kind>(with_id: bool) -> String {
+    let mut names: Vec<&str> = stored::<K>().map(|(key, _)| key).collect();
+    names.push("search_text");
+    let offset = usize::from(with_id);
+    let mut params: Vec<String> = (1..=names.len())
+        .map(|i| format!("?{}", i + offset))
+        .collect();
+    if with_id {
+        names.insert(0, "id");
+        params.insert(0, "?1".into());
+    }
+    let now = NOW;
+    format!(
+        "INSERT INTO {} ({}, created_at, updated_at) VALUES ({}, {now}, {now})",
+        K::TABLE,
+        names.join(", "),
+        params.join(", ")
+    )
+}
+
+/// `UPDATE` of record `?1` with the values from `?2` on, raising its
+/// revision; with `revision_check`, only if its revision is the last parameter.
+pub(super) fn update_sql<K: Kind>(revision_check: bool) -> String {
+    let mut names: Vec<&str> = stored::<K>().map(|(key, _)| key).collect();
+    names.push("search_text");
+    let sets: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| format!("{name} = ?{}", i + 2))
+        .collect();
+    let check = if revision_check {
+        format!(" AND revision = ?{}", names.len() + 2)
+    } else {
+        String::new()
+    };
+    format!(
+        "UPDATE {} SET {}, revision = revision + 1, updated_at = {} WHERE id = ?1{check}",
+        K::TABLE,
+        sets.join(", "),
+        NOW
+    )
+}
