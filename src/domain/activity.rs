@@ -357,7 +357,7 @@ impl Activity {
 }
 
 /// An Art. 30(2) record: what the organisation does as a processor for one controller.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProcessorRecord {
     pub controller_name: String,
     pub controller_contact: String,

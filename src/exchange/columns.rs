@@ -701,58 +701,13 @@ pub const ACTIVITY_PROCESSOR_COLUMNS: &[Column<Child<LinkedProcessor>>] = &[
     },
 ];
 
-pub const PROCESSOR_RECORD_COLUMNS: &[Column<ProcessorRecordRow>] = &[
-    Column {
-        name: "id",
-        description: "Record number in this register",
-        value: |r| r.id.to_string(),
-    },
-    Column {
-        name: "controller_name",
-        description: "The controller the organisation processes for (Art. 30(2)(a))",
-        value: |r| r.record.controller_name.clone(),
-    },
-    Column {
-        name: "controller_contact",
-        description: "Its contact details",
-        value: |r| r.record.controller_contact.clone(),
-    },
-    Column {
-        name: "representative",
-        description: "Its representative, where applicable",
-        value: |r| r.record.representative.clone(),
-    },
-    Column {
-        name: "controller_dpo",
-        description: "Its DPO",
-        value: |r| r.record.controller_dpo.clone(),
-    },
-    Column {
-        name: "processing_categories",
-        description: "Categories of processing carried out for it (Art. 30(2)(b))",
-        value: |r| r.record.processing_categories.clone(),
-    },
-    Column {
-        name: "transfers",
-        description: "Transfers to third countries (Art. 30(2)(c))",
-        value: |r| r.record.transfers.clone(),
-    },
-    Column {
-        name: "measures",
-        description: "Security measures (Art. 30(2)(d))",
-        value: |r| r.record.measures.clone(),
-    },
-    Column {
-        name: "missing_points",
-        description:
-            "Art. 30(2) points the record does not document, \"; \"-separated (empty when complete)",
-        value: |r| {
-            let gaps = r.record.missing_points();
-            let points: Vec<&str> = gaps.iter().map(|g| g.point).collect();
-            points.join("; ")
-        },
-    },
-];
+/// The Art. 30(2) records' columns, from their kind (`record::processor_record`).
+pub fn processor_record_columns() -> &'static [Column<ProcessorRecordRow>] {
+    static COLUMNS: std::sync::OnceLock<Vec<Column<ProcessorRecordRow>>> =
+        std::sync::OnceLock::new();
+    COLUMNS
+        .get_or_init(crate::record::columns::<crate::record::processor_record::ProcessorRecordKind>)
+}
 
 pub const BREACH_ACTIVITY_COLUMNS: &[Column<(i64, i64, String)>] = &[
     Column {

@@ -8,10 +8,10 @@ use super::agreement_columns::{
     ClauseLine, CHANGE_NOTICE_COLUMNS, DPA_CLAUSE_COLUMNS, DPA_COLUMNS, TRANSFER_COLUMNS,
 };
 use super::columns::{
-    cells, header, processor_columns, Child, Column, ACTIVITY_BASIS_COLUMNS,
-    ACTIVITY_CATEGORY_COLUMNS, ACTIVITY_COLUMNS, ACTIVITY_PROCESSOR_COLUMNS,
-    BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS, NOTIFICATION_COLUMNS, ORGANISATION_COLUMNS,
-    PROCESSOR_RECORD_COLUMNS, REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS,
+    cells, header, processor_columns, processor_record_columns, Child, Column,
+    ACTIVITY_BASIS_COLUMNS, ACTIVITY_CATEGORY_COLUMNS, ACTIVITY_COLUMNS,
+    ACTIVITY_PROCESSOR_COLUMNS, BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS, NOTIFICATION_COLUMNS,
+    ORGANISATION_COLUMNS, REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS,
     SETTINGS_COLUMNS,
 };
 use super::export::CsvOut;
@@ -201,7 +201,7 @@ impl Table {
             Table::ActivityDataCategories => docs(ACTIVITY_CATEGORY_COLUMNS),
             Table::ActivityBases => docs(ACTIVITY_BASIS_COLUMNS),
             Table::ActivityProcessors => docs(ACTIVITY_PROCESSOR_COLUMNS),
-            Table::ProcessorRecords => docs(PROCESSOR_RECORD_COLUMNS),
+            Table::ProcessorRecords => docs(processor_record_columns()),
             Table::BreachActivities => docs(BREACH_ACTIVITY_COLUMNS),
             Table::Dpas => docs(DPA_COLUMNS),
             Table::DpaClauses => docs(DPA_CLAUSE_COLUMNS),
@@ -262,7 +262,7 @@ impl Table {
             Table::ActivityProcessors => {
                 children(register, out, ACTIVITY_PROCESSOR_COLUMNS, |a| &a.processors)
             }
-            Table::ProcessorRecords => stream(out, PROCESSOR_RECORD_COLUMNS, |each| {
+            Table::ProcessorRecords => stream(out, processor_record_columns(), |each| {
                 register.for_each_processor_record(each)
             }),
             Table::BreachActivities => stream(out, BREACH_ACTIVITY_COLUMNS, |each| {

@@ -12,6 +12,7 @@
 //! only through the kind's validation function.
 
 pub mod processor;
+pub mod processor_record;
 
 use rusqlite::types::Value;
 
@@ -123,6 +124,50 @@ pub fn columns<K: Kind>() -> Vec<crate::exchange::columns::Column<K::Row>> {
             })
         })
         .collect()
+}
+
+/// A text field kept as it is typed: the draft's text is the stored value
+/// and the CSV cell. `$draft` and `$fields` name the field in the draft and in
+/// the validated fields; `$row` reaches the fields from the listed row.
+#[macro_export]
+macro_rules! text_field {
+    ($key:literal, $label:literal, $description:literal, $input:expr,
+     $draft:ident => $fields:ident, $row:expr) => {
+        $crate::record::Field {
+            key: $key,
+            label: $label,
+            description: $description,
+            input: Some($input),
+            text: Some($crate::record::Text {
+                get: |d| d.$draft.clone(),
+                set: |d, t| d.$draft = t,
+            }),
+            stored: Some($crate::record::Stored {
+                write: |f| rusqlite::types::Value::Text(f.$fields.clone()),
+                read: |f, row, i| {
+                    f.$fields = row.get(i)?;
+                    Ok(())
+                },
+            }),
+            cell: Some(|r| ($row)(r).$fields.clone()),
+        }
+    };
+}
+
+/// A column of the export only (the record's id, a name looked up, a value derived).
+#[macro_export]
+macro_rules! export_only {
+    ($key:literal, $description:literal, $cell:expr) => {
+        $crate::record::Field {
+            key: $key,
+            label: "",
+            description: $description,
+            input: None,
+            text: None,
+            stored: None,
+            cell: Some($cell),
+        }
+    };
 }
 
 /// Text helpers for the declarations.

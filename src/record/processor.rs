@@ -13,41 +13,17 @@ pub struct ProcessorKind;
 
 type P = Field<ProcessorDraft, ProcessorFields, ProcessorRow>;
 
-/// A text field stored as it is: the draft's text is the record's.
-macro_rules! text_field {
-    ($key:literal, $label:literal, $description:literal, $input:expr, $field:ident) => {
-        Field {
-            key: $key,
-            label: $label,
-            description: $description,
-            input: Some($input),
-            text: Some(Text {
-                get: |d| d.$field.clone(),
-                set: |d, t| d.$field = t,
-            }),
-            stored: Some(Stored {
-                write: |f| Value::Text(f.$field.clone()),
-                read: |f, row, i| {
-                    f.$field = row.get(i)?;
-                    Ok(())
-                },
-            }),
-            cell: Some(|r| r.processor.fields.$field.clone()),
-        }
-    };
+/// The validated fields of a listed row.
+fn fields_of(r: &ProcessorRow) -> &ProcessorFields {
+    &r.processor.fields
 }
 
 const FIELDS: &[P] = &[
-    Field {
-        key: "id",
-        label: "",
-        description: "Record number in this register",
-        input: None,
-        text: None,
-        stored: None,
-        cell: Some(|r| r.processor.id.to_string()),
-    },
-    text_field!(
+    crate::export_only!("id", "Record number in this register", |r| r
+        .processor
+        .id
+        .to_string()),
+    crate::text_field!(
         "name",
         "Name",
         "Legal name of the processor or recipient",
@@ -55,9 +31,10 @@ const FIELDS: &[P] = &[
             required: true,
             placeholder: "legal name, e.g. Questback AS"
         },
-        name
+        name => name,
+        fields_of
     ),
-    text_field!(
+    crate::text_field!(
         "org_number",
         "Org. number",
         "Its organisation number",
@@ -65,9 +42,10 @@ const FIELDS: &[P] = &[
             required: false,
             placeholder: "checked for NO, SE, DK, FI"
         },
-        org_number
+        org_number => org_number,
+        fields_of
     ),
-    text_field!(
+    crate::text_field!(
         "country",
         "Country",
         "ISO 3166-1 alpha-2 code of its establishment",
@@ -75,18 +53,20 @@ const FIELDS: &[P] = &[
             required: true,
             placeholder: "ISO code: NO, SE, IE, US…"
         },
-        country
+        country => country,
+        fields_of
     ),
-    text_field!(
+    crate::text_field!(
         "address",
         "Address",
         "Postal address (may span lines)",
         Input::Text {
             placeholder: "postal address"
         },
-        address
+        address => address,
+        fields_of
     ),
-    text_field!(
+    crate::text_field!(
         "contact_email",
         "Contact e-mail",
         "Privacy or DPO contact address",
@@ -94,9 +74,10 @@ const FIELDS: &[P] = &[
             required: false,
             placeholder: "privacy@…"
         },
-        contact_email
+        contact_email => contact_email,
+        fields_of
     ),
-    text_field!(
+    crate::text_field!(
         "service",
         "Service",
         "Service it provides to us",
@@ -104,7 +85,8 @@ const FIELDS: &[P] = &[
             required: false,
             placeholder: "what they do for us"
         },
-        service
+        service => service,
+        fields_of
     ),
     Field {
         key: "role",
@@ -144,15 +126,11 @@ const FIELDS: &[P] = &[
         }),
         cell: Some(|r| cell::id(r.processor.fields.parent_id)),
     },
-    Field {
-        key: "parent_name",
-        label: "",
-        description: "For a sub-processor: name of the processor it works for",
-        input: None,
-        text: None,
-        stored: None,
-        cell: Some(|r| r.parent_name.clone().unwrap_or_default()),
-    },
+    crate::export_only!(
+        "parent_name",
+        "For a sub-processor: name of the processor it works for",
+        |r| r.parent_name.clone().unwrap_or_default()
+    ),
     Field {
         key: "status",
         label: "Status",
@@ -172,14 +150,15 @@ const FIELDS: &[P] = &[
         }),
         cell: Some(|r| r.processor.fields.status.code().to_string()),
     },
-    text_field!(
+    crate::text_field!(
         "notes",
         "Notes",
         "Free text (may span lines)",
         Input::Text {
             placeholder: "anything an auditor should know"
         },
-        notes
+        notes => notes,
+        fields_of
     ),
 ];
 

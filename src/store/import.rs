@@ -14,7 +14,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::error::{StoreError, StoreResult};
 use super::register::Register;
-use super::{activities, agreements, breaches, processor_records, processors, requests};
+use super::{activities, agreements, breaches, processors, requests};
 use crate::domain::activity::{Activity, DataCategory, LawfulBasis, ProcessorRecord};
 use crate::domain::breach::{Breach, Notification};
 use crate::domain::dpa::{objection_deadline, ClauseState, Dpa, NoticeDecision, CLAUSES};
@@ -25,6 +25,7 @@ use crate::domain::transfer::Transfer;
 
 use super::register::NOW;
 use crate::record::processor::ProcessorKind;
+use crate::record::processor_record::ProcessorRecordKind;
 
 /// Whether a row added a record, changed one that was there, or found it
 /// exactly as the file has it (and wrote nothing: no journal entry either).
@@ -443,14 +444,7 @@ impl ImportTx<'_> {
         }
         processors::check_parent(&self.tx, id.filter(|_| existed), fields.parent_id)?;
         // The statements the form's save uses, the id given.
-        let mut values = vec![id.map_or(Value::Null, Value::Integer)];
-        values.extend(super::kinds::values::<ProcessorKind>(fields));
-        let sql = if existed {
-            super::kinds::update_sql::<ProcessorKind>(false)
-        } else {
-            super::kinds::insert_sql::<ProcessorKind>(true)
-        };
-        super::register::exec(&self.tx, &sql, rusqlite::params_from_iter(values))?;
+        super::kinds::write_imported::<ProcessorKind>(&self.tx, id, existed, fields)?;
         Ok(outcome(existed))
     }
 
@@ -758,40 +752,7 @@ impl ImportTx<'_> {
         r: &ProcessorRecord,
     ) -> StoreResult<Outcome> {
         let existed = has(&self.tx, "processor_records", id)?;
-        let values = params![
-            id,
-            r.controller_name,
-            r.controller_contact,
-            r.representative,
-            r.controller_dpo,
-            r.processing_categories,
-            r.transfers,
-            r.measures,
-            processor_records::search_text(r)
-        ];
-        if existed {
-            super::register::exec(
-                &self.tx,
-                &format!(
-                    "UPDATE processor_records SET controller_name = ?2, controller_contact = ?3,
-                         representative = ?4, controller_dpo = ?5, processing_categories = ?6,
-                         transfers = ?7, measures = ?8, search_text = ?9, revision = revision + 1,
-                         updated_at = {NOW}
-                     WHERE id = ?1"
-                ),
-                values,
-            )?;
-        } else {
-            super::register::exec(&self.tx,
-                &format!(
-                    "INSERT INTO processor_records (id, controller_name, controller_contact, representative,
-                         controller_dpo, processing_categories, transfers, measures, search_text,
-                         created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, {NOW}, {NOW})"
-                ),
-                values,
-            )?;
-        }
+        super::kinds::write_imported::<ProcessorRecordKind>(&self.tx, id, existed, r)?;
         Ok(outcome(existed))
     }
 

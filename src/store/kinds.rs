@@ -3,7 +3,9 @@
 //! statements of its writes.
 
 use rusqlite::types::Value;
+use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
+use super::error::{StoreError, StoreResult};
 use super::register::NOW;
 use crate::record::{stored, Kind};
 
@@ -75,4 +77,61 @@ pub(super) fn update_sql<K: Kind>(revision_check: bool) -> String {
         sets.join(", "),
         NOW
     )
+}
+
+/// Inserts `fields` as a new record of kind `K`; returns its id.
+pub(super) fn insert<K: Kind>(tx: &Transaction<'_>, fields: &K::Fields) -> StoreResult<i64> {
+    super::register::exec(
+        tx,
+        &insert_sql::<K>(false),
+        params_from_iter(values::<K>(fields)),
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Saves `fields` over revision `revision` of record `id`: refused with
+/// `Conflict` when someone saved it in between, `NotFound` when it is gone.
+pub(super) fn update<K: Kind>(
+    tx: &Transaction<'_>,
+    id: i64,
+    revision: i64,
+    fields: &K::Fields,
+    what: &'static str,
+) -> StoreResult<()> {
+    let mut all = vec![Value::Integer(id)];
+    all.extend(values::<K>(fields));
+    all.push(Value::Integer(revision));
+    if super::register::exec(tx, &update_sql::<K>(true), params_from_iter(all))? > 0 {
+        return Ok(());
+    }
+    let exists = tx
+        .query_row(
+            &format!("SELECT 1 FROM {} WHERE id = ?1", K::TABLE),
+            [id],
+            |_| Ok(()),
+        )
+        .optional()?;
+    Err(match exists {
+        Some(()) => StoreError::Conflict { what },
+        None => StoreError::NotFound { what, id },
+    })
+}
+
+/// The import's write of a record: updated when it `existed`, else
+/// inserted with its id when the file gave one.
+pub(super) fn write_imported<K: Kind>(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    existed: bool,
+    fields: &K::Fields,
+) -> StoreResult<()> {
+    let mut all = vec![id.map_or(Value::Null, Value::Integer)];
+    all.extend(values::<K>(fields));
+    let sql = if existed {
+        update_sql::<K>(false)
+    } else {
+        insert_sql::<K>(true)
+    };
+    super::register::exec(tx, &sql, params_from_iter(all))?;
+    Ok(())
 }

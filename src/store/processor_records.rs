@@ -14,38 +14,26 @@ pub struct ProcessorRecordRow {
     pub record: ProcessorRecord,
 }
 
-const COLUMNS: &str = "id, revision, controller_name, controller_contact, representative,
-    controller_dpo, processing_categories, transfers, measures";
+/// `id`, `revision`, then the kind's stored fields.
+fn columns() -> &'static str {
+    static COLUMNS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    COLUMNS.get_or_init(|| {
+        format!(
+            "r.id, r.revision, {}",
+            super::kinds::select_columns::<ProcessorRecordKind>("r")
+        )
+    })
+}
 const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(search_text, ?1) > 0)";
 const ORDER: &str = "ORDER BY controller_name COLLATE NOCASE, id";
-use super::register::NOW;
+use crate::record::processor_record::ProcessorRecordKind;
 
 fn row_to_record(r: &Row<'_>) -> rusqlite::Result<ProcessorRecordRow> {
     Ok(ProcessorRecordRow {
         id: r.get(0)?,
         revision: r.get(1)?,
-        record: ProcessorRecord {
-            controller_name: r.get(2)?,
-            controller_contact: r.get(3)?,
-            representative: r.get(4)?,
-            controller_dpo: r.get(5)?,
-            processing_categories: r.get(6)?,
-            transfers: r.get(7)?,
-            measures: r.get(8)?,
-        },
+        record: super::kinds::read::<ProcessorRecordKind>(r, 2)?,
     })
-}
-
-/// What the filter searches, folded the way the filter is (Unicode lower case).
-pub(super) fn search_text(r: &ProcessorRecord) -> String {
-    [
-        r.controller_name.as_str(),
-        &r.controller_contact,
-        &r.controller_dpo,
-        &r.processing_categories,
-    ]
-    .join("\n")
-    .to_lowercase()
 }
 
 fn filter_key(filter: &str) -> String {
@@ -55,26 +43,7 @@ fn filter_key(filter: &str) -> String {
 impl Register {
     pub fn insert_processor_record(&mut self, record: &ProcessorRecord) -> StoreResult<i64> {
         let tx = self.write_tx()?;
-        super::register::exec(
-            &tx,
-            &format!(
-                "INSERT INTO processor_records (controller_name, controller_contact, representative,
-                     controller_dpo, processing_categories, transfers, measures, search_text,
-                     created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {NOW}, {NOW})"
-            ),
-            params![
-                record.controller_name,
-                record.controller_contact,
-                record.representative,
-                record.controller_dpo,
-                record.processing_categories,
-                record.transfers,
-                record.measures,
-                search_text(record)
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = super::kinds::insert::<ProcessorRecordKind>(&tx, record)?;
         tx.commit()?;
         Ok(id)
     }
@@ -87,46 +56,7 @@ impl Register {
         record: &ProcessorRecord,
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
-        let changed = super::register::exec(
-            &tx,
-            &format!(
-                "UPDATE processor_records SET controller_name = ?2, controller_contact = ?3,
-                     representative = ?4, controller_dpo = ?5, processing_categories = ?6,
-                     transfers = ?7, measures = ?8, search_text = ?9,
-                     revision = revision + 1, updated_at = {NOW}
-                 WHERE id = ?1 AND revision = ?10"
-            ),
-            params![
-                id,
-                record.controller_name,
-                record.controller_contact,
-                record.representative,
-                record.controller_dpo,
-                record.processing_categories,
-                record.transfers,
-                record.measures,
-                search_text(record),
-                revision
-            ],
-        )?;
-        if changed == 0 {
-            let exists = tx
-                .query_row(
-                    "SELECT 1 FROM processor_records WHERE id = ?1",
-                    [id],
-                    |_| Ok(()),
-                )
-                .optional()?;
-            return Err(match exists {
-                Some(()) => StoreError::Conflict {
-                    what: "processor record",
-                },
-                None => StoreError::NotFound {
-                    what: "processor record",
-                    id,
-                },
-            });
-        }
+        super::kinds::update::<ProcessorRecordKind>(&tx, id, revision, record, "processor record")?;
         Ok(tx.commit()?)
     }
 
@@ -135,7 +65,10 @@ impl Register {
     }
 
     pub fn processor_record(&self, id: i64) -> StoreResult<Option<ProcessorRecordRow>> {
-        let sql = format!("SELECT {COLUMNS} FROM processor_records WHERE id = ?1");
+        let sql = format!(
+            "SELECT {} FROM processor_records r WHERE r.id = ?1",
+            columns()
+        );
         Ok(self
             .conn
             .prepare_cached(&sql)?
@@ -160,7 +93,8 @@ impl Register {
         limit: usize,
     ) -> StoreResult<Vec<ProcessorRecordRow>> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM processor_records {FILTER_WHERE} {ORDER} LIMIT ?2 OFFSET ?3"
+            "SELECT {} FROM processor_records r {FILTER_WHERE} {ORDER} LIMIT ?2 OFFSET ?3",
+            columns()
         );
         let rows = self
             .conn
@@ -207,7 +141,10 @@ impl Register {
         &self,
         mut each: impl FnMut(&ProcessorRecordRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        let sql = format!("SELECT {COLUMNS} FROM processor_records ORDER BY id");
+        let sql = format!(
+            "SELECT {} FROM processor_records r ORDER BY r.id",
+            columns()
+        );
         self.stream_rows(&sql, row_to_record, |row| each(&row))
     }
 }

@@ -2,8 +2,7 @@
 //! the sub-processor chain a tree, and what refers to a row before it is deleted.
 
 use chrono::NaiveDate;
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::error::{StoreError, StoreResult};
 use super::kinds;
@@ -311,12 +310,7 @@ impl Register {
     pub fn insert_processor(&mut self, fields: &ProcessorFields) -> StoreResult<i64> {
         let tx = self.write_tx()?;
         check_parent(&tx, None, fields.parent_id)?;
-        super::register::exec(
-            &tx,
-            &kinds::insert_sql::<ProcessorKind>(false),
-            params_from_iter(kinds::values::<ProcessorKind>(fields)),
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = kinds::insert::<ProcessorKind>(&tx, fields)?;
         tx.commit()?;
         Ok(id)
     }
@@ -331,26 +325,7 @@ impl Register {
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
         check_parent(&tx, Some(id), fields.parent_id)?;
-        let mut values = vec![Value::Integer(id)];
-        values.extend(kinds::values::<ProcessorKind>(fields));
-        values.push(Value::Integer(revision));
-        let changed = super::register::exec(
-            &tx,
-            &kinds::update_sql::<ProcessorKind>(true),
-            params_from_iter(values),
-        )?;
-        if changed == 0 {
-            let exists = tx
-                .query_row("SELECT 1 FROM processors WHERE id = ?1", [id], |_| Ok(()))
-                .optional()?;
-            return Err(match exists {
-                Some(()) => StoreError::Conflict { what: "processor" },
-                None => StoreError::NotFound {
-                    what: "processor",
-                    id,
-                },
-            });
-        }
+        kinds::update::<ProcessorKind>(&tx, id, revision, fields, "processor")?;
         // A processor's country decides whether an activity transfers data abroad.
         super::activities::refresh_completeness(&tx)?;
         Ok(tx.commit()?)

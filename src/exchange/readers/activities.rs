@@ -127,22 +127,9 @@ pub(super) fn read_processor_records(
     c: &mut Cells<'_, '_>,
     tx: &mut ImportTx<'_>,
 ) -> Result<Option<Outcome>, Problems> {
-    let written = {
-        let id = c.id("id");
-        let typed = ProcessorRecord {
-            controller_name: c.text("controller_name"),
-            controller_contact: c.text("controller_contact"),
-            representative: c.text("representative"),
-            controller_dpo: c.text("controller_dpo"),
-            processing_categories: c.text("processing_categories"),
-            transfers: c.text("transfers"),
-            measures: c.text("measures"),
-        };
-        let record = validate_processor_record(&typed).map_err(|e| c.field_errors(e));
-        c.check()?;
-        let record = record.map_err(|_| Problems::new())?;
-        tx.processor_record(id, &record)
-            .map_err(|e| store_problem(e, "id"))?
-    };
-    Ok(Some(written))
+    let id = c.id("id");
+    let record = validated::<ProcessorRecordKind>(c)?;
+    tx.processor_record(id, &record)
+        .map(Some)
+        .map_err(|e| store_problem(e, "id"))
 }

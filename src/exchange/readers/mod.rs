@@ -15,10 +15,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::import::Row;
 use super::tables::Table;
 use crate::domain::activity::{
-    parse_retention, Art6Basis, Art9Condition, DataCategory, LawfulBasis, ProcessorRecord,
-    DPIA_CRITERIA,
+    parse_retention, Art6Basis, Art9Condition, DataCategory, LawfulBasis, DPIA_CRITERIA,
 };
-use crate::domain::activity_form::{validate_activity, validate_processor_record, ActivityDraft};
+use crate::domain::activity_form::{validate_activity, ActivityDraft};
 use crate::domain::breach::{
     validate_breach, validate_notification, BreachDraft, NotificationDraft,
 };
@@ -34,6 +33,7 @@ use crate::domain::request::{
 use crate::domain::transfer::{validate_transfer, TransferDraft};
 use crate::domain::validation::FieldErrors;
 use crate::record::processor::ProcessorKind;
+use crate::record::processor_record::ProcessorRecordKind;
 use crate::record::{Input, Kind};
 use crate::store::{ChangeNotice, ImportTx, Outcome, StoreError};
 

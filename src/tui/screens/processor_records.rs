@@ -11,6 +11,7 @@ use super::list_screen::{self, ListScreen};
 use crate::domain::activity::ProcessorRecord;
 use crate::domain::activity_form::validate_processor_record;
 use crate::domain::validation::FieldErrors;
+use crate::record::processor_record::ProcessorRecordKind;
 use crate::store::ProcessorRecordRow;
 use crate::tui::effect::ActivityEffect;
 use crate::tui::effect::{Effect, Focus};
@@ -18,7 +19,7 @@ use crate::tui::keymap::Command;
 use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::form::{Form, FormField};
+use crate::tui::widgets::form::{self, Form};
 use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
 use crate::tui::widgets::text::{fit, wrap_words};
 
@@ -94,51 +95,7 @@ fn open_form(state: &mut State, row: Option<ProcessorRecordRow>) {
         measures: String::new(),
     };
     let r = row.as_ref().map_or(&empty, |row| &row.record);
-    let fields = vec![
-        FormField::line(
-            "controller_name",
-            "Controller",
-            true,
-            &r.controller_name,
-            "30(2)(a): the customer you process for",
-        ),
-        FormField::text(
-            "controller_contact",
-            "Contact",
-            &r.controller_contact,
-            "30(2)(a): address, e-mail or phone",
-        ),
-        FormField::text(
-            "representative",
-            "Representative",
-            &r.representative,
-            "Art. 27 representative, where there is one",
-        ),
-        FormField::text(
-            "controller_dpo",
-            "Controller's DPO",
-            &r.controller_dpo,
-            "where there is one",
-        ),
-        FormField::text(
-            "processing_categories",
-            "Processing",
-            &r.processing_categories,
-            "30(2)(b): categories of processing carried out",
-        ),
-        FormField::text(
-            "transfers",
-            "Transfers",
-            &r.transfers,
-            "30(2)(c): third countries and safeguards, or \"none\"",
-        ),
-        FormField::text(
-            "measures",
-            "Security measures",
-            &r.measures,
-            "30(2)(d): general description",
-        ),
-    ];
+    let fields = form::fields_of::<ProcessorRecordKind>(r, Vec::new());
     let title = match &row {
         Some(row) => format!("Edit Art. 30(2) record: {}", row.record.controller_name),
         None => "New Art. 30(2) record".to_string(),
@@ -151,15 +108,7 @@ fn open_form(state: &mut State, row: Option<ProcessorRecordRow>) {
 }
 
 pub fn save_effect(id: Option<i64>, revision: i64, form: &Form) -> Result<Effect, FieldErrors> {
-    let typed = ProcessorRecord {
-        controller_name: form.value("controller_name"),
-        controller_contact: form.value("controller_contact"),
-        representative: form.value("representative"),
-        controller_dpo: form.value("controller_dpo"),
-        processing_categories: form.value("processing_categories"),
-        transfers: form.value("transfers"),
-        measures: form.value("measures"),
-    };
+    let typed = crate::record::draft::<ProcessorRecordKind>(|field| form.value(field.key));
     validate_processor_record(&typed).map(|record| {
         Effect::Activities(ActivityEffect::SaveProcessorRecord {
             id,
