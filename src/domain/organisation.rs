@@ -30,6 +30,22 @@ pub struct Organisation {
     pub dpo_phone: String,
 }
 
+/// An empty organisation, as a record read field by field starts.
+impl Default for Organisation {
+    fn default() -> Self {
+        Organisation {
+            name: String::new(),
+            org_number: String::new(),
+            jurisdiction: String::new(),
+            time_zone: String::new(),
+            role: OurRole::Controller,
+            dpo_name: String::new(),
+            dpo_email: String::new(),
+            dpo_phone: String::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OrganisationDraft {
     pub name: String,

@@ -23,48 +23,11 @@ pub struct Column<T> {
     pub value: fn(&T) -> String,
 }
 
-pub const ORGANISATION_COLUMNS: &[Column<Organisation>] = &[
-    Column {
-        name: "name",
-        description: "Legal name of the organisation",
-        value: |o| o.name.clone(),
-    },
-    Column {
-        name: "org_number",
-        description: "National organisation number",
-        value: |o| o.org_number.clone(),
-    },
-    Column {
-        name: "jurisdiction",
-        description: "ISO 3166-1 alpha-2 code, or GB-ENG / GB-SCT / GB-NIR; empty if not set",
-        value: |o| o.jurisdiction.clone(),
-    },
-    Column {
-        name: "time_zone",
-        description: "IANA time zone, e.g. Europe/Oslo",
-        value: |o| o.time_zone.clone(),
-    },
-    Column {
-        name: "role",
-        description: "controller, processor or both (which Art. 30 records the organisation keeps)",
-        value: |o| o.role.code().to_string(),
-    },
-    Column {
-        name: "dpo_name",
-        description: "Data protection officer or contact point",
-        value: |o| o.dpo_name.clone(),
-    },
-    Column {
-        name: "dpo_email",
-        description: "DPO e-mail address",
-        value: |o| o.dpo_email.clone(),
-    },
-    Column {
-        name: "dpo_phone",
-        description: "DPO telephone number",
-        value: |o| o.dpo_phone.clone(),
-    },
-];
+/// The organisation's columns, from its kind (`record::organisation`).
+pub fn organisation_columns() -> &'static [Column<Organisation>] {
+    static COLUMNS: std::sync::OnceLock<Vec<Column<Organisation>>> = std::sync::OnceLock::new();
+    COLUMNS.get_or_init(crate::record::columns::<crate::record::organisation::OrganisationKind>)
+}
 
 /// The processors' columns, from their kind (`record::processor`).
 pub fn processor_columns() -> &'static [Column<ProcessorRow>] {

@@ -8,11 +8,10 @@ use super::agreement_columns::{
     ClauseLine, CHANGE_NOTICE_COLUMNS, DPA_CLAUSE_COLUMNS, DPA_COLUMNS, TRANSFER_COLUMNS,
 };
 use super::columns::{
-    cells, header, processor_columns, processor_record_columns, Child, Column,
-    ACTIVITY_BASIS_COLUMNS, ACTIVITY_CATEGORY_COLUMNS, ACTIVITY_COLUMNS,
+    cells, header, organisation_columns, processor_columns, processor_record_columns, Child,
+    Column, ACTIVITY_BASIS_COLUMNS, ACTIVITY_CATEGORY_COLUMNS, ACTIVITY_COLUMNS,
     ACTIVITY_PROCESSOR_COLUMNS, BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS, NOTIFICATION_COLUMNS,
-    ORGANISATION_COLUMNS, REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS,
-    SETTINGS_COLUMNS,
+    REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS, SETTINGS_COLUMNS,
 };
 use super::export::CsvOut;
 use super::ExchangeError;
@@ -189,7 +188,7 @@ impl Table {
             columns.iter().map(|c| (c.name, c.description)).collect()
         }
         match self {
-            Table::Organisation => docs(ORGANISATION_COLUMNS),
+            Table::Organisation => docs(organisation_columns()),
             Table::DeadlineSettings => docs(SETTINGS_COLUMNS),
             Table::Processors => docs(processor_columns()),
             Table::Requests => docs(REQUEST_COLUMNS),
@@ -220,8 +219,8 @@ impl Table {
     ) -> Result<usize, ExchangeError> {
         match self {
             Table::Organisation => {
-                out.header(&header(ORGANISATION_COLUMNS))?;
-                out.row(cells(ORGANISATION_COLUMNS, &register.organisation()?))?;
+                out.header(&header(organisation_columns()))?;
+                out.row(cells(organisation_columns(), &register.organisation()?))?;
                 Ok(1)
             }
             Table::DeadlineSettings => {

@@ -11,6 +11,7 @@
 //! The domain keeps the rules: a draft (text, as typed) becomes a record
 //! only through the kind's validation function.
 
+pub mod organisation;
 pub mod processor;
 pub mod processor_record;
 
@@ -87,8 +88,9 @@ pub trait Kind: 'static {
     fn validate(
         draft: &Self::Draft,
     ) -> Result<Self::Fields, crate::domain::validation::FieldErrors>;
-    /// What the filter searches, kept in the `search_text` column.
-    fn search_text(fields: &Self::Fields) -> String;
+    /// What the filter searches, kept in the `search_text` column; `None`
+    /// for a kind without one.
+    fn search_text(fields: &Self::Fields) -> Option<String>;
 }
 
 /// The fields the store keeps, in their order.

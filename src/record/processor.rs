@@ -176,7 +176,7 @@ impl Kind for ProcessorKind {
         validate_processor(draft)
     }
 
-    fn search_text(fields: &ProcessorFields) -> String {
-        crate::domain::processor::search_text(fields)
+    fn search_text(fields: &ProcessorFields) -> Option<String> {
+        Some(crate::domain::processor::search_text(fields))
     }
 }

@@ -105,14 +105,15 @@ impl Kind for ProcessorRecordKind {
         validate_processor_record(draft)
     }
 
-    fn search_text(r: &ProcessorRecord) -> String {
-        [
+    fn search_text(r: &ProcessorRecord) -> Option<String> {
+        let text = [
             r.controller_name.as_str(),
             &r.controller_contact,
             &r.controller_dpo,
             &r.processing_categories,
         ]
         .join("\n")
-        .to_lowercase()
+        .to_lowercase();
+        Some(text)
     }
 }

@@ -24,6 +24,7 @@ use crate::domain::request::{DeadlineSettings, Request, RequestPause};
 use crate::domain::transfer::Transfer;
 
 use super::register::NOW;
+use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::processor_record::ProcessorRecordKind;
 
@@ -384,24 +385,7 @@ impl ImportTx<'_> {
     }
 
     fn write_organisation(&mut self, org: &Organisation) -> StoreResult<Outcome> {
-        super::register::exec(&self.tx,
-            &format!(
-                "UPDATE organisation SET name = ?1, org_number = ?2, jurisdiction = ?3, time_zone = ?4,
-                     role = ?5, dpo_name = ?6, dpo_email = ?7, dpo_phone = ?8,
-                     revision = revision + 1, updated_at = {NOW}
-                 WHERE id = 1"
-            ),
-            params![
-                org.name,
-                org.org_number,
-                org.jurisdiction,
-                org.time_zone,
-                org.role.code(),
-                org.dpo_name,
-                org.dpo_email,
-                org.dpo_phone
-            ],
-        )?;
+        super::kinds::write_imported::<OrganisationKind>(&self.tx, Some(1), true, org)?;
         self.settings = requests::read_settings(&self.tx)?;
         Ok(Outcome::Updated)
     }

@@ -27,18 +27,26 @@ pub(super) fn read<K: Kind>(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::
 }
 
 /// The values the store writes for `fields`, in the stored columns' order,
-/// then the search text.
+/// then the search text (for a kind that keeps one).
 pub(super) fn values<K: Kind>(fields: &K::Fields) -> Vec<Value> {
     let mut values: Vec<Value> = stored::<K>().map(|(_, s)| (s.write)(fields)).collect();
-    values.push(Value::Text(K::search_text(fields)));
+    values.extend(K::search_text(fields).map(Value::Text));
     values
+}
+
+/// The columns a write sets: the stored fields, and the search text.
+fn written<K: Kind>() -> Vec<&'static str> {
+    let mut names: Vec<&str> = stored::<K>().map(|(key, _)| key).collect();
+    if K::search_text(&K::Fields::default()).is_some() {
+        names.push("search_text");
+    }
+    names
 }
 
 /// `INSERT` of a record (its id given as the first parameter when `with_id`),
 /// the stored columns, the search text and the times of creation and change.
 pub(super) fn insert_sql<K: Kind>(with_id: bool) -> String {
-    let mut names: Vec<&str> = stored::<K>().map(|(key, _)| key).collect();
-    names.push("search_text");
+    let mut names = written::<K>();
     let offset = usize::from(with_id);
     let mut params: Vec<String> = (1..=names.len())
         .map(|i| format!("?{}", i + offset))
@@ -59,8 +67,7 @@ pub(super) fn insert_sql<K: Kind>(with_id: bool) -> String {
 /// `UPDATE` of record `?1` with the values from `?2` on, raising its
 /// revision; with `revision_check`, only if its revision is the last parameter.
 pub(super) fn update_sql<K: Kind>(revision_check: bool) -> String {
-    let mut names: Vec<&str> = stored::<K>().map(|(key, _)| key).collect();
-    names.push("search_text");
+    let names = written::<K>();
     let sets: Vec<String> = names
         .iter()
         .enumerate()

@@ -1,31 +1,22 @@
 //! The one-row organisation table.
 
-use rusqlite::params;
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
 
 use super::error::{StoreError, StoreResult};
-use super::register::{Register, NOW};
-use crate::domain::organisation::{Organisation, OurRole};
+use super::kinds;
+use super::register::Register;
+use crate::domain::organisation::Organisation;
 use crate::domain::request::DeadlineSettings;
+use crate::record::organisation::OrganisationKind;
 
 impl Register {
     pub(super) fn insert_organisation(&mut self, org: &Organisation) -> StoreResult<()> {
+        let mut values = vec![Value::Integer(1)];
+        values.extend(kinds::values::<OrganisationKind>(org));
         self.conn.execute(
-            &format!(
-                "INSERT INTO organisation (id, name, org_number, jurisdiction, time_zone, role,
-                 dpo_name, dpo_email, dpo_phone, created_at, updated_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {NOW},
-                 {NOW})"
-            ),
-            params![
-                org.name,
-                org.org_number,
-                org.jurisdiction,
-                org.time_zone,
-                org.role.code(),
-                org.dpo_name,
-                org.dpo_email,
-                org.dpo_phone
-            ],
+            &kinds::insert_sql::<OrganisationKind>(true),
+            params_from_iter(values),
         )?;
         Ok(())
     }
@@ -33,22 +24,12 @@ impl Register {
     pub fn organisation(&self) -> StoreResult<Organisation> {
         self.conn
             .query_row(
-                "SELECT name, org_number, jurisdiction, time_zone, role, dpo_name, dpo_email, dpo_phone
-                 FROM organisation WHERE id = 1",
+                &format!(
+                    "SELECT {} FROM organisation o WHERE o.id = 1",
+                    kinds::select_columns::<OrganisationKind>("o")
+                ),
                 [],
-                |row| {
-                    let role: String = row.get(4)?;
-                    Ok(Organisation {
-                        name: row.get(0)?,
-                        org_number: row.get(1)?,
-                        jurisdiction: row.get(2)?,
-                        time_zone: row.get(3)?,
-                        role: OurRole::parse(&role).unwrap_or(OurRole::Controller),
-                        dpo_name: row.get(5)?,
-                        dpo_email: row.get(6)?,
-                        dpo_phone: row.get(7)?,
-                    })
-                },
+                |row| kinds::read::<OrganisationKind>(row, 0),
             )
             .map_err(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => StoreError::NotARegister {
@@ -77,23 +58,13 @@ impl Register {
         revision: i64,
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
+        let mut values = vec![Value::Integer(1)];
+        values.extend(kinds::values::<OrganisationKind>(org));
+        values.push(Value::Integer(revision));
         let changed = super::register::exec(
             &tx,
-            &format!("UPDATE organisation SET name = ?1, org_number = ?2, jurisdiction = ?3, time_zone = ?4,
-                 role = ?5, dpo_name = ?6, dpo_email = ?7, dpo_phone = ?8,
-                 revision = revision + 1, updated_at = {NOW}
-             WHERE id = 1 AND revision = ?9"),
-            params![
-                org.name,
-                org.org_number,
-                org.jurisdiction,
-                org.time_zone,
-                org.role.code(),
-                org.dpo_name,
-                org.dpo_email,
-                org.dpo_phone,
-                revision
-            ],
+            &kinds::update_sql::<OrganisationKind>(true),
+            params_from_iter(values),
         )?;
         if let Some(settings) = settings {
             super::requests::write_settings(&tx, settings)?;

@@ -25,13 +25,13 @@ use crate::domain::breach_clock::parse_zone;
 use crate::domain::dpa::{
     validate_dpa, ClauseState, DpaDates, DpaDraft, NoticeDecision, NoticeDraft, CLAUSES,
 };
-use crate::domain::organisation::{validate_organisation, OrganisationDraft};
 use crate::domain::request::{
     parse_closure_days, parse_iso_date, validate_request, DeadlineSettings, IdModel, IdentityCheck,
     PauseKind, RequestDraft, RequestPause, RequestStatus,
 };
 use crate::domain::transfer::{validate_transfer, TransferDraft};
 use crate::domain::validation::FieldErrors;
+use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::processor_record::ProcessorRecordKind;
 use crate::record::{Input, Kind};

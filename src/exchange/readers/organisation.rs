@@ -7,25 +7,11 @@ pub(super) fn read_organisation(
     tx: &mut ImportTx<'_>,
     state: &mut ReaderState,
 ) -> Result<Option<Outcome>, Problems> {
-    let written = {
-        let draft = OrganisationDraft {
-            name: c.text("name"),
-            org_number: c.text("org_number"),
-            jurisdiction: c.text("jurisdiction"),
-            time_zone: c.text("time_zone"),
-            role: c.text("role"),
-            dpo_name: c.text("dpo_name"),
-            dpo_email: c.text("dpo_email"),
-            dpo_phone: c.text("dpo_phone"),
-        };
-        let org = validate_organisation(&draft).map_err(|e| c.field_errors(e));
-        c.check()?;
-        let org = org.map_err(|_| Problems::new())?;
-        state.time_zone = org.time_zone.clone();
-        tx.organisation(&org)
-            .map_err(|e| store_problem(e, "name"))?
-    };
-    Ok(Some(written))
+    let org = validated::<OrganisationKind>(c)?;
+    state.time_zone = org.time_zone.clone();
+    tx.organisation(&org)
+        .map(Some)
+        .map_err(|e| store_problem(e, "name"))
 }
 
 pub(super) fn read_deadline_settings(

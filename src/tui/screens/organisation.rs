@@ -8,15 +8,15 @@ use ratatui::Frame;
 
 use crate::domain::organisation::{
     jurisdiction_name, validate_organisation, zone_after_jurisdiction_change, OrganisationDraft,
-    OurRole,
 };
 use crate::domain::request::{parse_closure_days, DeadlineSettings, IdModel};
 use crate::domain::validation::FieldErrors;
+use crate::record::organisation::OrganisationKind;
 use crate::tui::action::OrganisationView;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
 use crate::tui::state::{FormTarget, Modal, OpenForm, State};
-use crate::tui::widgets::form::{Form, FormField};
+use crate::tui::widgets::form::{self, Form, FormField};
 
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     if command == Command::Edit {
@@ -36,39 +36,8 @@ fn open_form(state: &mut State, view: &OrganisationView) {
         .map(|d| d.to_string())
         .collect::<Vec<_>>()
         .join(" ");
-    let fields = vec![
-        FormField::line("name", "Name", true, &d.name, "legal name"),
-        FormField::line(
-            "org_number",
-            "Org. number",
-            false,
-            &d.org_number,
-            "checked for NO, SE, DK, FI",
-        ),
-        FormField::line(
-            "jurisdiction",
-            "Jurisdiction",
-            false,
-            &d.jurisdiction,
-            "NO, SE, DK, FI, IE, GB-ENG…",
-        ),
-        FormField::line(
-            "time_zone",
-            "Time zone",
-            false,
-            &d.time_zone,
-            "empty: the jurisdiction's zone",
-        ),
-        FormField::choice("role", "Our role", OurRole::options(), &d.role),
-        FormField::line(
-            "dpo_name",
-            "DPO name",
-            false,
-            &d.dpo_name,
-            "data protection officer",
-        ),
-        FormField::line("dpo_email", "DPO e-mail", false, &d.dpo_email, ""),
-        FormField::line("dpo_phone", "DPO phone", false, &d.dpo_phone, ""),
+    let mut fields = form::fields_of::<OrganisationKind>(&d, Vec::new());
+    fields.extend([
         FormField::choice(
             "id_model",
             "Identity wait",
@@ -84,7 +53,7 @@ fn open_form(state: &mut State, view: &OrganisationView) {
             &closures,
             "YYYY-MM-DD YYYY-MM-DD …",
         ),
-    ];
+    ]);
     let form = Form::new("Edit organisation and deadline settings", fields);
     state.modal = Some(Modal::Form(Box::new(OpenForm {
         target: FormTarget::Organisation,
@@ -95,21 +64,14 @@ fn open_form(state: &mut State, view: &OrganisationView) {
 
 /// The save of a valid form (organisation and settings together), or its errors.
 pub fn save_effect(revision: i64, form: &Form) -> Result<Effect, FieldErrors> {
-    let draft = OrganisationDraft {
-        name: form.value("name"),
-        org_number: form.value("org_number"),
-        jurisdiction: form.value("jurisdiction"),
-        time_zone: zone_after_jurisdiction_change(
-            &form.initial_value("jurisdiction"),
-            &form.initial_value("time_zone"),
-            &form.value("jurisdiction"),
-            &form.value("time_zone"),
-        ),
-        role: form.value("role"),
-        dpo_name: form.value("dpo_name"),
-        dpo_email: form.value("dpo_email"),
-        dpo_phone: form.value("dpo_phone"),
-    };
+    let mut draft = crate::record::draft::<OrganisationKind>(|field| form.value(field.key));
+    // A new jurisdiction brings its own zone unless the zone was changed too.
+    draft.time_zone = zone_after_jurisdiction_change(
+        &form.initial_value("jurisdiction"),
+        &form.initial_value("time_zone"),
+        &form.value("jurisdiction"),
+        &form.value("time_zone"),
+    );
     let organisation = validate_organisation(&draft);
     let closure_days = parse_closure_days(&form.value("closure_days"));
     let swedish_eves = form.value("swedish_eves") == "yes";
