@@ -43,121 +43,173 @@ pub struct Start {
     pub switcher: bool,
 }
 
-pub fn run(mut register: Register, file_label: String, start: Start) -> io::Result<()> {
+pub fn run(register: Register, file_label: String, start: Start) -> io::Result<()> {
     register.set_via("tui");
     // From here the terminal is the workbench's: no passphrase prompts.
     crate::passphrase::stop_prompting();
-    let zone = || {
-        register
-            .organisation()
-            .map(|o| o.time_zone)
-            .unwrap_or_default()
-    };
-    let mut time_zone = zone();
     let (mut term, _guard) = terminal::init()?;
     let size = term.size()?;
-    // The workbench's clock is the one the register was opened with.
-    let clock = register.clock();
-    let now = clock.now();
-    let today = clock::date_in(now, &time_zone);
-    let mut state = State::new(
-        file_label,
-        Theme::from_env(),
-        now,
-        today,
-        size.width,
-        size.height,
-    );
-    state.recent_file = start.recent_file;
-    let mut effects: VecDeque<Effect> = init(&state).into();
+    let mut workbench = Workbench::new(register, file_label, size.width, size.height);
+    workbench.state.recent_file = start.recent_file;
+    let mut effects: VecDeque<Effect> = init(&workbench.state).into();
     if start.switcher {
         effects.push_back(Effect::LoadRegisters {
-            recent_file: state.recent_file.clone(),
-            now: state.wall,
+            recent_file: workbench.state.recent_file.clone(),
+            now: workbench.state.wall,
         });
     }
-    // The export or import running on its own thread, if any.
-    let mut running: Option<job::Running> = None;
-    // The dashboard's judgement of every clock, read on its own thread.
-    let mut background = Background::default();
-    let mut data_version = register.data_version().unwrap_or_default();
-    let mut told_replaced = false;
     loop {
+        workbench.perform_all(&mut effects);
+        term.draw(|frame| render(frame, &workbench.state))?;
+        if workbench.state.should_quit {
+            return Ok(());
+        }
+        // While a job or a read runs, look at it often; otherwise sleep until a key or the clock.
+        let wait = if workbench.busy() {
+            JOB_CHECK
+        } else {
+            CHANGE_CHECK
+        };
+        if event::poll(wait)? {
+            if let Some(action) = event_to_action(&workbench.state, event::read()?) {
+                effects.extend(update(&mut workbench.state, action));
+            }
+        }
+        effects.extend(workbench.watch());
+    }
+}
+
+/// The workbench between frames: the state, the register, and what runs
+/// beside the screen.
+struct Workbench {
+    register: Register,
+    state: State,
+    /// The workbench's clock: the one the register was opened with.
+    clock: clock::Clock,
+    time_zone: String,
+    /// The export or import running on its own thread, if any.
+    running: Option<job::Running>,
+    /// The dashboard's judgement of every clock, read on its own thread.
+    background: Background,
+    /// The register's data version when last looked at.
+    data_version: i64,
+    /// The file was found written anew by another program, and it was said.
+    told_replaced: bool,
+}
+
+impl Workbench {
+    fn new(register: Register, file_label: String, width: u16, height: u16) -> Self {
+        let time_zone = register
+            .organisation()
+            .map(|o| o.time_zone)
+            .unwrap_or_default();
+        let clock = register.clock();
+        let now = clock.now();
+        let today = clock::date_in(now, &time_zone);
+        let state = State::new(file_label, Theme::from_env(), now, today, width, height);
+        let data_version = register.data_version().unwrap_or_default();
+        Workbench {
+            register,
+            state,
+            clock,
+            time_zone,
+            running: None,
+            background: Background::default(),
+            data_version,
+            told_replaced: false,
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.running.is_some() || self.background.busy()
+    }
+
+    /// Performs every effect, and those their actions lead to.
+    fn perform_all(&mut self, effects: &mut VecDeque<Effect>) {
         while let Some(effect) = effects.pop_front() {
             // Another connection has its own data_version: start counting again.
             let swaps = matches!(
                 effect,
                 Effect::OpenRegister { .. } | Effect::ViewAsOf { .. }
             );
+            let (now, today) = (self.state.now, self.state.today);
             let action = match effect {
                 // An earlier day shown lives in this connection only: read it here.
-                effect if Background::takes(&effect) && state.as_of.is_none() => {
-                    background.submit(register.path(), effect, state.now, state.today);
+                effect if Background::takes(&effect) && self.state.as_of.is_none() => {
+                    self.background
+                        .submit(self.register.path(), effect, now, today);
                     continue;
                 }
-                Effect::StartJob(job) => start_job(&register, job, &mut running),
+                Effect::StartJob(job) => start_job(&self.register, job, &mut self.running),
                 Effect::StopJob => {
-                    if let Some(job) = &running {
+                    if let Some(job) = &self.running {
                         job.stop();
                     }
                     Action::JobStopAsked
                 }
-                effect => perform(&mut register, effect, state.now, state.today),
+                effect => perform(&mut self.register, effect, now, today),
             };
             if swaps {
-                data_version = register.data_version().unwrap_or_default();
-                told_replaced = false;
+                self.data_version = self.register.data_version().unwrap_or_default();
+                self.told_replaced = false;
             }
             if let Action::OrganisationLoaded(view) = &action {
-                time_zone = view.organisation.time_zone.clone();
+                self.time_zone = view.organisation.time_zone.clone();
             }
-            effects.extend(update(&mut state, action));
+            effects.extend(update(&mut self.state, action));
         }
-        term.draw(|frame| render(frame, &state))?;
-        if state.should_quit {
-            return Ok(());
-        }
-        // While a job or a read runs, look at it often; otherwise sleep until a key or the clock.
-        let wait = if running.is_some() || background.busy() {
-            JOB_CHECK
-        } else {
-            CHANGE_CHECK
-        };
-        let action = if event::poll(wait)? {
-            event_to_action(&state, event::read()?)
-        } else {
-            None
-        };
-        if let Some(action) = action {
-            effects.extend(update(&mut state, action));
-        }
-        if let Some(job) = &mut running {
+    }
+
+    /// What happened beside the screen since the last look: a job's
+    /// progress or end, a background read's answer, the file written anew or
+    /// changed by another program, the clock moving on.
+    fn watch(&mut self) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if let Some(job) = &mut self.running {
             if let Some((done, total)) = job.progress() {
-                effects.extend(update(&mut state, Action::JobProgress { done, total }));
+                effects.extend(update(&mut self.state, Action::JobProgress { done, total }));
             }
         }
-        if let Some((path, action)) = background.poll() {
+        if let Some((path, action)) = self.background.poll() {
             // Another register opened, or an earlier day shown, since it was asked for.
-            if path == register.path() && state.as_of.is_none() {
-                effects.extend(update(&mut state, action));
+            if path == self.register.path() && self.state.as_of.is_none() {
+                effects.extend(update(&mut self.state, action));
             }
         }
-        if running.as_ref().is_some_and(job::Running::is_finished) {
-            if let (Some(finished), Some(view)) = (running.take(), &state.job) {
-                let job = view.job.clone();
-                let outcome = finished.finish();
-                // The job's own commit is not "another program's".
-                data_version = register.data_version().unwrap_or(data_version);
-                effects.extend(update(&mut state, Action::JobFinished { job, outcome }));
-            }
+        effects.extend(self.finish_job());
+        effects.extend(self.watch_the_file());
+        // The clock moves on whether keys are pressed or not.
+        let now = self.clock.now();
+        if now - self.state.now >= chrono::Duration::from_std(CLOCK_CHECK).unwrap_or_default() {
+            let today = clock::date_in(now, &self.time_zone);
+            effects.extend(update(&mut self.state, Action::Clock { now, today }));
         }
+        effects
+    }
+
+    fn finish_job(&mut self) -> Vec<Effect> {
+        if !self.running.as_ref().is_some_and(job::Running::is_finished) {
+            return Vec::new();
+        }
+        let (Some(finished), Some(view)) = (self.running.take(), &self.state.job) else {
+            return Vec::new();
+        };
+        let job = view.job.clone();
+        let outcome = finished.finish();
+        // The job's own commit is not "another program's".
+        self.data_version = self.register.data_version().unwrap_or(self.data_version);
+        update(&mut self.state, Action::JobFinished { job, outcome })
+    }
+
+    fn watch_the_file(&mut self) -> Vec<Effect> {
+        let mut effects = Vec::new();
         // The file written anew by another program (its passphrase changed):
         // said once; every save is refused from then on.
-        if !told_replaced {
-            if let Err(e) = register.still_there() {
-                told_replaced = true;
+        if !self.told_replaced {
+            if let Err(e) = self.register.still_there() {
+                self.told_replaced = true;
                 effects.extend(update(
-                    &mut state,
+                    &mut self.state,
                     Action::Failed {
                         message: e.to_string(),
                         fields: None,
@@ -167,18 +219,13 @@ pub fn run(mut register: Register, file_label: String, start: Start) -> io::Resu
         }
         // A commit by another connection (a second window, a `dpo` command):
         // show what the file holds now.
-        if let Ok(version) = register.data_version() {
-            if version != data_version {
-                data_version = version;
-                effects.extend(update(&mut state, Action::ChangedElsewhere));
+        if let Ok(version) = self.register.data_version() {
+            if version != self.data_version {
+                self.data_version = version;
+                effects.extend(update(&mut self.state, Action::ChangedElsewhere));
             }
         }
-        // The clock moves on whether keys are pressed or not.
-        let now = clock.now();
-        if now - state.now >= chrono::Duration::from_std(CLOCK_CHECK).unwrap_or_default() {
-            let today = clock::date_in(now, &time_zone);
-            effects.extend(update(&mut state, Action::Clock { now, today }));
-        }
+        effects
     }
 }
 
