@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -262,16 +262,17 @@ fn io_error(path: &Path, source: std::io::Error) -> ExchangeError {
     }
 }
 
-fn import_file(
-    tx: &mut ImportTx<'_>,
-    table: Table,
-    path: &Path,
-    options: ImportOptions,
-    now: DateTime<Utc>,
-    report: &mut ImportReport,
-    (progress, before): (&Progress, u64),
-) -> Result<TableSummary, ExchangeError> {
-    let file_name = display_name(path);
+/// A CSV file opened for the import: its reader past a byte-order mark,
+/// whether it had one (a spreadsheet's), and how its lines are counted.
+struct Opened {
+    reader: csv::Reader<BufReader<File>>,
+    bom: bool,
+    /// The reader counts a line when it meets "\n"; a record after "\r\n"
+    /// is placed on the line of the "\r" before it. Lines are for people.
+    line_shift: u64,
+}
+
+fn open_csv(path: &Path, options: ImportOptions) -> Result<Opened, ExchangeError> {
     if crate::store::is_open_register(path) {
         // Reading it through a descriptor of our own would drop the locks
         // our connections hold on it (see store::register_file).
@@ -284,25 +285,107 @@ fn import_file(
     let mut input = BufReader::with_capacity(1 << 16, file);
     let head = input.fill_buf().map_err(|e| io_error(path, e))?;
     let bom = head.starts_with(BOM.as_bytes());
-    let delimiter = options
-        .delimiter
-        .unwrap_or_else(|| detect_delimiter(&head[if bom { 3 } else { 0 }..]));
     let body = &head[if bom { 3 } else { 0 }..];
-    // The reader counts a line when it meets "\n"; a record after "\r\n" is
-    // placed on the line of the "\r" before it. Lines are for people: correct that.
+    let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(body));
     let crlf = body
         .iter()
         .position(|&b| b == b'\n')
         .is_some_and(|i| i > 0 && body[i - 1] == b'\r');
-    let line_shift = u64::from(crlf);
     if bom {
         input.consume(3);
     }
-    let mut reader = csv::ReaderBuilder::new()
+    let reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(input.by_ref());
+        .from_reader(input);
+    Ok(Opened {
+        reader,
+        bom,
+        line_shift: u64::from(crlf),
+    })
+}
+
+/// The header row, with each column's position; `None` (and the errors
+/// reported) when it is missing or names columns the table does not have.
+fn read_header(
+    reader: &mut csv::Reader<BufReader<File>>,
+    table: Table,
+    report: &mut ImportReport,
+    error: &impl Fn(u64, &str, &str, String) -> RowError,
+) -> Option<(csv::StringRecord, HashMap<&'static str, usize>)> {
+    let mut header = csv::StringRecord::new();
+    match reader.read_record(&mut header) {
+        Ok(true) => {}
+        Ok(false) => {
+            report.push_error(error(
+                1,
+                "",
+                "",
+                "the file is empty: a header row is needed".into(),
+            ));
+            return None;
+        }
+        Err(e) => {
+            report.push_error(error(1, "", "", csv_message(&e)));
+            return None;
+        }
+    }
+    match header_index(table, &header) {
+        Ok(index) => Some((header, index)),
+        Err(problems) => {
+            for (column, message) in problems {
+                report.push_error(error(1, &column, "", message));
+            }
+            None
+        }
+    }
+}
+
+/// Why a data row is refused before its cells are read, as (column, value,
+/// message), and whether the file is read no further.
+fn refused_row(
+    table: Table,
+    header: &csv::StringRecord,
+    record: &csv::StringRecord,
+    seen: &mut u64,
+) -> Option<(Vec<(String, String, String)>, bool)> {
+    if record.len() != header.len() {
+        let message = format!(
+            "{} cells where the header has {}: a missing or extra delimiter, or an unclosed quote?",
+            record.len(),
+            header.len()
+        );
+        return Some((vec![(String::new(), String::new(), message)], false));
+    }
+    *seen += 1;
+    if table.is_one_record() && *seen > 1 {
+        let message = format!(
+            "{}.csv holds the register's one {} record: a second row is refused (and the file is not read further)",
+            table.name(),
+            table.name().replace('_', " ")
+        );
+        return Some((vec![(String::new(), String::new(), message)], true));
+    }
+    let refused = control_characters(header, record);
+    (!refused.is_empty()).then_some((refused, false))
+}
+
+fn import_file(
+    tx: &mut ImportTx<'_>,
+    table: Table,
+    path: &Path,
+    options: ImportOptions,
+    now: DateTime<Utc>,
+    report: &mut ImportReport,
+    (progress, before): (&Progress, u64),
+) -> Result<TableSummary, ExchangeError> {
+    let file_name = display_name(path);
+    let Opened {
+        mut reader,
+        bom,
+        line_shift,
+    } = open_csv(path, options)?;
     let mut summary = TableSummary {
         table,
         file: path.to_path_buf(),
@@ -317,37 +400,13 @@ fn import_file(
         value: value.to_string(),
         message,
     };
-    let mut record = csv::StringRecord::new();
-    // The header row names the columns; order is free.
-    let header = match reader.read_record(&mut record) {
-        Ok(true) => record.clone(),
-        Ok(false) => {
-            report.push_error(error(
-                1,
-                "",
-                "",
-                "the file is empty: a header row is needed".into(),
-            ));
-            return Ok(summary);
-        }
-        Err(e) => {
-            report.push_error(error(1, "", "", csv_message(&e)));
-            return Ok(summary);
-        }
-    };
-    let index = match header_index(table, &header) {
-        Ok(index) => index,
-        Err(problems) => {
-            for (column, message) in problems {
-                report.push_error(error(1, &column, "", message));
-            }
-            return Ok(summary);
-        }
+    let Some((header, index)) = read_header(&mut reader, table, report, &error) else {
+        return Ok(summary);
     };
     let mut state = ReaderState::new(tx.time_zone()?);
-    let mut rows = 0u64;
-    // Data rows met, refused ones included.
-    let mut seen = 0u64;
+    let mut record = csv::StringRecord::new();
+    // Data rows met, refused ones included; rows read.
+    let (mut seen, mut rows) = (0u64, 0u64);
     loop {
         let line = reader.position().line();
         match reader.read_record(&mut record) {
@@ -363,37 +422,12 @@ fn import_file(
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue; // spreadsheets leave empty rows at the end
         }
-        if record.len() != header.len() {
-            report.push_error(error(
-                line,
-                "",
-                "",
-                format!(
-                    "{} cells where the header has {}: a missing or extra delimiter, or an unclosed quote?",
-                    record.len(),
-                    header.len()
-                ),
-            ));
-            continue;
-        }
-        seen += 1;
-        if table.is_one_record() && seen > 1 {
-            report.push_error(error(
-                line,
-                "",
-                "",
-                format!(
-                    "{}.csv holds the register's one {} record: a second row is refused (and the file is not read further)",
-                    table.name(),
-                    table.name().replace('_', " ")
-                ),
-            ));
-            break;
-        }
-        let refused = control_characters(&header, &record);
-        if !refused.is_empty() {
-            for (column, value, message) in refused {
+        if let Some((problems, stop)) = refused_row(table, &header, &record, &mut seen) {
+            for (column, value, message) in problems {
                 report.push_error(error(line, &column, &value, message));
+            }
+            if stop {
+                break;
             }
             continue;
         }
@@ -407,18 +441,18 @@ fn import_file(
             Ok(Some(Outcome::Inserted)) => summary.inserted += 1,
             Ok(Some(Outcome::Updated)) => summary.updated += 1,
             Ok(None | Some(Outcome::Unchanged)) => summary.unchanged += 1,
+            Err(problems) if tx.is_lost() => {
+                // SQLite undid the import by itself (a full disk): stop
+                // at once and say so; nothing may run as if it had not.
+                let cause = problems.into_iter().next().map(|(_, m)| m);
+                return Err(ExchangeError::Undone {
+                    file: file_name,
+                    line,
+                    cause: cause
+                        .unwrap_or_else(|| crate::store::StoreError::RolledBack.to_string()),
+                });
+            }
             Err(problems) => {
-                if tx.is_lost() {
-                    // SQLite undid the import by itself (a full disk): stop
-                    // at once and say so; nothing may run as if it had not.
-                    let cause = problems.into_iter().next().map(|(_, m)| m);
-                    return Err(ExchangeError::Undone {
-                        file: file_name,
-                        line,
-                        cause: cause
-                            .unwrap_or_else(|| crate::store::StoreError::RolledBack.to_string()),
-                    });
-                }
                 for (column, message) in problems {
                     let value = row.get(&column).to_string();
                     report.push_error(error(line, &column, &value, message));

@@ -32,22 +32,7 @@ pub(crate) fn perform(register: &mut Register, effect: ProcessorEffect) -> Store
             id,
             revision,
             fields,
-        } => {
-            let created = id.is_none();
-            match id {
-                Some(id) => register
-                    .update_processor(id, revision, &fields)
-                    .map(|()| id),
-                None => register.insert_processor(&fields),
-            }
-            .map(|id| {
-                Action::Processors(ProcessorAction::ProcessorSaved {
-                    id,
-                    name: fields.name.clone(),
-                    created,
-                })
-            })
-        }
+        } => save_processor(register, id, revision, &fields),
         ProcessorEffect::PrepareDelete { id } => prepare_delete(register, id),
         ProcessorEffect::DeleteProcessor { id } => register.processor(id).and_then(|row| {
             let name = row.map(|r| r.processor.fields.name).unwrap_or_default();
@@ -67,24 +52,7 @@ pub(crate) fn perform(register: &mut Register, effect: ProcessorEffect) -> Store
             revision,
             transfer,
             notes,
-        } => match id {
-            Some(id) => register
-                .update_transfer(id, revision, &transfer, &notes)
-                .map(|()| {
-                    Action::Processors(ProcessorAction::TransferSaved {
-                        processor_id,
-                        created: false,
-                    })
-                }),
-            None => register
-                .insert_transfer(processor_id, &transfer, &notes)
-                .map(|_| {
-                    Action::Processors(ProcessorAction::TransferSaved {
-                        processor_id,
-                        created: true,
-                    })
-                }),
-        },
+        } => save_transfer(register, processor_id, (id, revision), &transfer, &notes),
         ProcessorEffect::SaveChangeNotice {
             processor_id,
             notice,
@@ -115,21 +83,65 @@ pub(crate) fn perform(register: &mut Register, effect: ProcessorEffect) -> Store
                 })
             }),
         ProcessorEffect::DeleteProcessorPart { processor_id, part } => {
-            use crate::tui::state::ProcessorPart;
-            match part {
-                ProcessorPart::Agreement(id) => register.delete_dpa(id),
-                ProcessorPart::Transfer(id) => register.delete_transfer(id),
-                ProcessorPart::Notice(id) => register.delete_change_notice(id),
-            }
-            .map(|()| {
-                Action::Processors(ProcessorAction::NoticeSaved {
-                    processor_id,
-                    message: "Deleted".into(),
-                })
-            })
+            delete_part(register, processor_id, part)
         }
         ProcessorEffect::LoadProcessorExtras { id } => load_extras(register, id),
     }
+}
+
+fn save_processor(
+    register: &mut Register,
+    id: Option<i64>,
+    revision: i64,
+    fields: &crate::domain::processor::ProcessorFields,
+) -> StoreResult<Action> {
+    let saved = match id {
+        Some(id) => register.update_processor(id, revision, fields).map(|()| id),
+        None => register.insert_processor(fields),
+    }?;
+    Ok(Action::Processors(ProcessorAction::ProcessorSaved {
+        id: saved,
+        name: fields.name.clone(),
+        created: id.is_none(),
+    }))
+}
+
+/// Saves a transfer: over (`id`, `revision`), or new.
+fn save_transfer(
+    register: &mut Register,
+    processor_id: i64,
+    (id, revision): (Option<i64>, i64),
+    transfer: &crate::domain::transfer::Transfer,
+    notes: &str,
+) -> StoreResult<Action> {
+    match id {
+        Some(id) => register.update_transfer(id, revision, transfer, notes)?,
+        None => {
+            register.insert_transfer(processor_id, transfer, notes)?;
+        }
+    }
+    Ok(Action::Processors(ProcessorAction::TransferSaved {
+        processor_id,
+        created: id.is_none(),
+    }))
+}
+
+/// Deletes an agreement, a transfer or a change notice of the processor.
+fn delete_part(
+    register: &mut Register,
+    processor_id: i64,
+    part: crate::tui::state::ProcessorPart,
+) -> StoreResult<Action> {
+    use crate::tui::state::ProcessorPart;
+    match part {
+        ProcessorPart::Agreement(id) => register.delete_dpa(id),
+        ProcessorPart::Transfer(id) => register.delete_transfer(id),
+        ProcessorPart::Notice(id) => register.delete_change_notice(id),
+    }?;
+    Ok(Action::Processors(ProcessorAction::NoticeSaved {
+        processor_id,
+        message: "Deleted".into(),
+    }))
 }
 
 fn prepare_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {
