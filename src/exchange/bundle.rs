@@ -71,32 +71,7 @@ pub fn write_bundle(
     register.read_snapshot(|register| {
         let organisation = register.organisation()?;
         let journal_head = register.journal_head()?;
-        let mut files = Vec::new();
-        for &(profile, sub) in PROFILES {
-            let options = ExportOptions {
-                profile,
-                delimiter: None,
-                now,
-            };
-            let written = export_into(
-                register,
-                Table::ALL,
-                options,
-                &dir.join(sub),
-                &Arc::new(Progress::default()),
-            )?;
-            for (path, records) in written {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                files.push(BundleFile {
-                    path: format!("{sub}/{name}"),
-                    sha256: sha256_file(&path).map_err(|e| io(&path, e))?,
-                    records,
-                });
-            }
-        }
+        let files = write_tables(register, dir, now)?;
         let manifest = json!({
             "bundle": "dpo-workbench auditor bundle",
             "format": 1,
@@ -118,68 +93,96 @@ pub fn write_bundle(
         });
         let text = serde_json::to_string_pretty(&manifest)
             .map_err(|e| ExchangeError::Profile(e.to_string()))?;
-        let manifest_path = dir.join("manifest.json");
-        write_atomically(&manifest_path, |out| {
-            std::io::Write::write_all(out, format!("{text}\n").as_bytes())
-                .map_err(|e| io(&manifest_path, e))
-        })?;
-        let mut signed = Vec::new();
+        write_text(&dir.join("manifest.json"), &format!("{text}\n"))?;
+        let mut extra = vec!["manifest.json", "README.txt", "COLUMNS.md"];
         if let Some(key) = key {
             // The signature covers the manifest's exact bytes, and so every
             // file's checksum in it.
+            let manifest_path = dir.join("manifest.json");
             let bytes = std::fs::read(&manifest_path).map_err(|e| io(&manifest_path, e))?;
-            let sig_path = dir.join(SIGNATURE);
             let signature = crate::signing::sign(key, &bytes);
-            write_atomically(&sig_path, |out| {
-                std::io::Write::write_all(out, format!("{signature}\n").as_bytes())
-                    .map_err(|e| io(&sig_path, e))
-            })?;
-            signed.push(SIGNATURE);
+            write_text(&dir.join(SIGNATURE), &format!("{signature}\n"))?;
+            extra.push(SIGNATURE);
         }
         // What every column means, so the bundle explains itself.
-        let columns_path = dir.join("COLUMNS.md");
         let columns = format!(
             "# Columns of every table\n\nFrom dpo-workbench {} (docs/csv-format.md).\n\n{}",
             env!("CARGO_PKG_VERSION"),
             super::tables::columns_markdown()
         );
-        write_atomically(&columns_path, |out| {
-            std::io::Write::write_all(out, columns.as_bytes()).map_err(|e| io(&columns_path, e))
-        })?;
-        let readme_path = dir.join("README.txt");
+        write_text(&dir.join("COLUMNS.md"), &columns)?;
         let readme = readme_text(&organisation.name, &journal_head, now, key);
-        write_atomically(&readme_path, |out| {
-            std::io::Write::write_all(out, readme.as_bytes()).map_err(|e| io(&readme_path, e))
-        })?;
-        // Every file but the sums themselves, sorted, as `sha256sum` writes them.
-        let mut sums: BTreeMap<String, String> = files
-            .iter()
-            .map(|f| (f.path.clone(), f.sha256.clone()))
-            .collect();
-        for name in ["manifest.json", "README.txt", "COLUMNS.md"]
-            .into_iter()
-            .chain(signed)
-        {
-            let path = dir.join(name);
-            sums.insert(
-                name.to_string(),
-                sha256_file(&path).map_err(|e| io(&path, e))?,
-            );
-        }
-        let listing: String = sums
-            .iter()
-            .map(|(path, hash)| format!("{hash}  {path}\n"))
-            .collect();
-        let sums_path = dir.join("SHA256SUMS");
-        write_atomically(&sums_path, |out| {
-            std::io::Write::write_all(out, listing.as_bytes()).map_err(|e| io(&sums_path, e))
-        })?;
+        write_text(&dir.join("README.txt"), &readme)?;
+        write_sums(dir, &files, &extra)?;
         Ok(Bundle {
             dir: dir.to_path_buf(),
             files,
             journal_head,
         })
     })
+}
+
+/// Every table in both profiles, each file with its checksum and records.
+fn write_tables(
+    register: &Register,
+    dir: &Path,
+    now: DateTime<Utc>,
+) -> Result<Vec<BundleFile>, ExchangeError> {
+    let mut files = Vec::new();
+    for &(profile, sub) in PROFILES {
+        let options = ExportOptions {
+            profile,
+            delimiter: None,
+            now,
+        };
+        let written = export_into(
+            register,
+            Table::ALL,
+            options,
+            &dir.join(sub),
+            &Arc::new(Progress::default()),
+        )?;
+        for (path, records) in written {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            files.push(BundleFile {
+                path: format!("{sub}/{name}"),
+                sha256: sha256_file(&path).map_err(|e| io(&path, e))?,
+                records,
+            });
+        }
+    }
+    Ok(files)
+}
+
+/// Writes `text` as the whole of the file at `path`, atomically.
+fn write_text(path: &Path, text: &str) -> Result<(), ExchangeError> {
+    write_atomically(path, |out| {
+        std::io::Write::write_all(out, text.as_bytes()).map_err(|e| io(path, e))
+    })
+}
+
+/// `SHA256SUMS`: every file but the sums themselves, sorted, as `sha256sum`
+/// writes them.
+fn write_sums(dir: &Path, files: &[BundleFile], extra: &[&str]) -> Result<(), ExchangeError> {
+    let mut sums: BTreeMap<String, String> = files
+        .iter()
+        .map(|f| (f.path.clone(), f.sha256.clone()))
+        .collect();
+    for name in extra {
+        let path = dir.join(name);
+        sums.insert(
+            name.to_string(),
+            sha256_file(&path).map_err(|e| io(&path, e))?,
+        );
+    }
+    let listing: String = sums
+        .iter()
+        .map(|(path, hash)| format!("{hash}  {path}\n"))
+        .collect();
+    write_text(&dir.join("SHA256SUMS"), &listing)
 }
 
 fn readme_text(

@@ -344,12 +344,14 @@ fn read_header(
 
 /// Why a data row is refused before its cells are read, as (column, value,
 /// message), and whether the file is read no further.
+type Refusal = (Vec<(String, String, String)>, bool);
+
 fn refused_row(
     table: Table,
     header: &csv::StringRecord,
     record: &csv::StringRecord,
     seen: &mut u64,
-) -> Option<(Vec<(String, String, String)>, bool)> {
+) -> Option<Refusal> {
     if record.len() != header.len() {
         let message = format!(
             "{} cells where the header has {}: a missing or extra delimiter, or an unclosed quote?",
