@@ -73,6 +73,20 @@ pub fn lines(
         theme,
         width,
     };
+    agreement_lines(&mut out, extras, needs_contract, today);
+    transfer_lines(&mut out, extras, today);
+    notice_lines(&mut out, extras, today);
+    out.lines
+}
+
+/// The current agreement with its checklist, and the earlier ones.
+fn agreement_lines(
+    out: &mut Lines<'_>,
+    extras: &ProcessorExtras,
+    needs_contract: bool,
+    today: NaiveDate,
+) {
+    let theme = out.theme;
     let plain = Style::default();
     out.heading("Processor agreement (Art. 28)");
     match extras.dpas.iter().find(|d| d.is_current) {
@@ -173,7 +187,12 @@ pub fn lines(
             theme.muted,
         );
     }
+}
 
+/// Each transfer with its tool and what is inconsistent about it.
+fn transfer_lines(out: &mut Lines<'_>, extras: &ProcessorExtras, today: NaiveDate) {
+    let theme = out.theme;
+    let plain = Style::default();
     if !extras.transfers.is_empty() {
         out.heading("Transfers (Chapter V)");
         for t in &extras.transfers {
@@ -198,7 +217,12 @@ pub fn lines(
             }
         }
     }
+}
 
+/// Change notices with the days left to object.
+fn notice_lines(out: &mut Lines<'_>, extras: &ProcessorExtras, today: NaiveDate) {
+    let theme = out.theme;
+    let plain = Style::default();
     if !extras.notices.is_empty() {
         out.heading("Sub-processor change notices (Art. 28(2))");
         for n in &extras.notices {
@@ -237,5 +261,4 @@ pub fn lines(
             }
         }
     }
-    out.lines
 }
