@@ -6,15 +6,15 @@
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Cell, Row};
 use ratatui::Frame;
 
 use super::list_screen::{self, ListScreen};
-use crate::domain::deadline::long_date;
+use crate::domain::deadline::{long_date, Deadlines};
 use crate::domain::request::{
     parse_date_field, urgency, validate_request, Channel, DeadlineSettings, IdentityCheck,
-    PauseKind, RequestDraft, RequestStatus, Right, Step, Urgency,
+    PauseKind, Request, RequestDraft, RequestStatus, Right, Step, Urgency,
 };
 use crate::domain::validation::{optional_text, FieldErrors};
 use crate::store::{RequestOrder, RequestRow, RequestSort};
@@ -24,9 +24,10 @@ use crate::tui::keymap::{Command, StepKey};
 use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{Form, FormField};
 use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
-use crate::tui::widgets::text::{fit, wrap_words};
+use crate::tui::widgets::text::fit;
 
 fn load_events(state: &State) -> Vec<Effect> {
     match state.requests.selected_row() {
@@ -628,39 +629,54 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         return;
     };
     let r = &row.request;
-    const LABEL: usize = 13;
     let width = usize::from(area.width.saturating_sub(2));
-    let value_width = width.saturating_sub(LABEL);
-    let mut lines: Vec<Line> = vec![Line::from(Span::styled(
-        format!("{} · {}", r.reference, r.right.label()),
-        theme.title,
-    ))];
-    let mut field = |label: &str, value: String, style: Style| {
-        for (i, part) in wrap_words(&value, value_width).into_iter().enumerate() {
-            let label = if i == 0 { label } else { "" };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{label:<LABEL$}"), theme.label),
-                Span::styled(part, style),
-            ]));
+    let mut d = Details::new(theme, width, 13);
+    d.title(format!("{} · {}", r.reference, r.right.label()));
+    the_request(&mut d, r);
+    let settings = state.organisation.as_ref().map(|v| &v.settings);
+    let deadlines = settings.and_then(|s| r.deadlines(s, state.today).ok());
+    if let Some(dates) = &deadlines {
+        the_dates(&mut d, row, dates, settings, state.today);
+    }
+    the_outcome(&mut d, r, deadlines.as_ref());
+    if let Some(dates) = &deadlines {
+        d.heading(&format!("Why these dates ({})", dates.rule));
+        for (i, step) in dates.steps.iter().enumerate() {
+            d.prefixed(format!("{:>2}. ", i + 1), step);
         }
-    };
+        for warning in &dates.warnings {
+            d.paragraph(&format!("⚠ {warning}"), theme.warning);
+        }
+    }
+    if let Some((id, events)) = &state.request_events {
+        if *id == row.id {
+            d.heading("History");
+            for e in events {
+                let when = e.at.get(..10).unwrap_or(&e.at);
+                d.prefixed(format!("{when} "), &e.detail);
+            }
+        }
+    }
+    d.render(frame, area, block, state.detail_scroll);
+}
+
+/// Who asked, when and how, where it stands, and the identity check.
+fn the_request(d: &mut Details<'_>, r: &Request) {
     let plain = Style::default();
     let subject = if r.representative {
         format!("{} (through a representative)", r.subject_ref)
     } else {
         r.subject_ref.clone()
     };
-    field("Data subject", subject, plain);
+    d.field("Data subject", &subject, plain);
     let received = format!(
         "{} by {}",
         long_date(r.received_on),
         r.channel.label().to_lowercase()
     );
-    field("Received", received, plain);
-    if !r.received_at.is_empty() {
-        field("Received at", r.received_at.clone(), plain);
-    }
-    field("Status", r.status.label().to_string(), plain);
+    d.field("Received", &received, plain);
+    d.field_if_any("Received at", &r.received_at, plain);
+    d.field("Status", r.status.label(), plain);
     let identity = match (r.identity, r.identity_requested_on, r.identity_verified_on) {
         (IdentityCheck::NotNeeded, ..) => "not needed".to_string(),
         (IdentityCheck::Requested, Some(asked), _) => format!("asked {}", long_date(asked)),
@@ -674,77 +690,78 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         }
         (check, ..) => check.label().to_lowercase(),
     };
-    field("Identity", identity, plain);
+    d.field("Identity", &identity, plain);
+}
 
-    let settings = state.organisation.as_ref().map(|v| &v.settings);
-    let deadlines = settings.and_then(|s| r.deadlines(s, state.today).ok());
-    if let Some(d) = &deadlines {
-        let standing = standing(row, settings, state.today);
-        let style = urgency_style(standing.style_urgency, theme);
-        field(
-            "Due",
-            if standing.style_urgency == Urgency::Paused {
-                format!(
-                    "{} if answered today ({})",
-                    long_date(standing.due),
-                    standing.left
-                )
-            } else {
-                format!("{} ({})", long_date(standing.due), standing.left)
-            },
-            style,
-        );
-        if r.extension_notice_sent_on.is_none() && !r.status.is_closed() {
-            let extend = if d.one_month_deadline < state.today {
-                (
-                    format!(
-                        "no longer possible: the notice was due by {}",
-                        long_date(d.one_month_deadline)
-                    ),
-                    theme.error,
-                )
-            } else {
-                let outer = if d.extension_notice_by == d.one_month_deadline {
-                    String::new()
-                } else {
-                    format!(" (outer limit {})", long_date(d.one_month_deadline))
-                };
-                let text = format!(
-                    "tell the data subject by {}{outer}; extended deadline {}",
-                    long_date(d.extension_notice_by),
-                    long_date(d.extended_deadline)
-                );
-                (text, plain)
-            };
-            field("Extension", extend.0, extend.1);
-        }
+/// When it is due, and whether (and by when) it can still be extended.
+fn the_dates(
+    d: &mut Details<'_>,
+    row: &RequestRow,
+    dates: &Deadlines,
+    settings: Option<&DeadlineSettings>,
+    today: NaiveDate,
+) {
+    let r = &row.request;
+    let theme = d.theme;
+    let standing = standing(row, settings, today);
+    let due = if standing.style_urgency == Urgency::Paused {
+        format!(
+            "{} if answered today ({})",
+            long_date(standing.due),
+            standing.left
+        )
+    } else {
+        format!("{} ({})", long_date(standing.due), standing.left)
+    };
+    d.field("Due", &due, urgency_style(standing.style_urgency, theme));
+    if r.extension_notice_sent_on.is_some() || r.status.is_closed() {
+        return;
     }
-    if let Some(told) = r.extension_notice_sent_on {
-        field(
-            "Extended",
-            format!("told {}: {}", long_date(told), r.extension_reason),
-            plain,
+    if dates.one_month_deadline < today {
+        let text = format!(
+            "no longer possible: the notice was due by {}",
+            long_date(dates.one_month_deadline)
         );
+        d.field("Extension", &text, theme.error);
+        return;
+    }
+    let outer = if dates.extension_notice_by == dates.one_month_deadline {
+        String::new()
+    } else {
+        format!(" (outer limit {})", long_date(dates.one_month_deadline))
+    };
+    let text = format!(
+        "tell the data subject by {}{outer}; extended deadline {}",
+        long_date(dates.extension_notice_by),
+        long_date(dates.extended_deadline)
+    );
+    d.field("Extension", &text, Style::default());
+}
+
+/// Its extension, closing, refusal, pauses and notes.
+fn the_outcome(d: &mut Details<'_>, r: &Request, deadlines: Option<&Deadlines>) {
+    let plain = Style::default();
+    if let Some(told) = r.extension_notice_sent_on {
+        let text = format!("told {}: {}", long_date(told), r.extension_reason);
+        d.field("Extended", &text, plain);
     }
     if let Some(closed) = r.closed_on {
-        let late = deadlines.as_ref().and_then(|d| r.days_late(d));
-        match late {
-            Some(n) => field(
-                "Closed",
-                format!("{} ({n} days after the deadline)", long_date(closed)),
-                theme.error,
-            ),
-            None => field("Closed", format!("{} (in time)", long_date(closed)), plain),
+        match deadlines.and_then(|dates| r.days_late(dates)) {
+            Some(n) => {
+                let text = format!("{} ({n} days after the deadline)", long_date(closed));
+                d.field("Closed", &text, d.theme.error);
+            }
+            None => d.field("Closed", &format!("{} (in time)", long_date(closed)), plain),
         }
     }
     if !r.refusal_reason.is_empty() {
-        field("Refusal", r.refusal_reason.clone(), plain);
+        d.field("Refusal", &r.refusal_reason, plain);
         let remedies = if r.informed_of_remedies {
             "told of the right to complain and to a judicial remedy"
         } else {
             "not recorded"
         };
-        field("Art. 12(4)", remedies.to_string(), plain);
+        d.field("Art. 12(4)", remedies, plain);
     }
     for p in &r.pauses {
         let until = match (p.answered_on, r.closed_on) {
@@ -752,82 +769,14 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
             (None, Some(_)) => "never answered".to_string(),
             (None, None) => "still waiting".to_string(),
         };
-        field(
-            "Paused",
-            format!(
-                "{}: {} – {until}",
-                p.kind.label(),
-                long_date(p.requested_on)
-            ),
-            plain,
+        let text = format!(
+            "{}: {} – {until}",
+            p.kind.label(),
+            long_date(p.requested_on)
         );
+        d.field("Paused", &text, plain);
     }
-    if !r.notes.is_empty() {
-        field("Notes", r.notes.clone(), plain);
-    }
-    if let Some(d) = &deadlines {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            format!("Why these dates ({})", d.rule),
-            theme.header,
-        )));
-        for (i, step) in d.steps.iter().enumerate() {
-            for (j, part) in wrap_words(step, width.saturating_sub(4))
-                .into_iter()
-                .enumerate()
-            {
-                let number = if j == 0 {
-                    format!("{:>2}. ", i + 1)
-                } else {
-                    "    ".to_string()
-                };
-                lines.push(Line::from(vec![
-                    Span::styled(number, theme.muted),
-                    Span::raw(part),
-                ]));
-            }
-        }
-        for warning in &d.warnings {
-            for part in wrap_words(&format!("⚠ {warning}"), width) {
-                lines.push(Line::from(Span::styled(part, theme.warning)));
-            }
-        }
-    }
-    if let Some((id, events)) = &state.request_events {
-        if *id == row.id {
-            lines.push(Line::default());
-            lines.push(Line::from(Span::styled("History", theme.header)));
-            for e in events {
-                let when = e.at.get(..10).unwrap_or(&e.at);
-                for (j, part) in wrap_words(&e.detail, width.saturating_sub(11))
-                    .into_iter()
-                    .enumerate()
-                {
-                    let stamp = if j == 0 {
-                        format!("{when} ")
-                    } else {
-                        " ".repeat(11)
-                    };
-                    lines.push(Line::from(vec![
-                        Span::styled(stamp, theme.muted),
-                        Span::raw(part),
-                    ]));
-                }
-            }
-        }
-    }
-    let overflow = lines
-        .len()
-        .saturating_sub(usize::from(area.height.saturating_sub(2)));
-    let scroll = state.detail_scroll.min(overflow as u16);
-    let block = if overflow > usize::from(scroll) {
-        block.title_bottom(
-            Line::from(Span::styled(" J/K or wheel: more ", theme.muted)).right_aligned(),
-        )
-    } else {
-        block
-    };
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    d.field_if_any("Notes", &r.notes, plain);
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Reusable pieces of the screen.
 
 pub mod confirm;
+pub mod details;
 pub mod form;
 pub mod help;
 pub mod list_window;

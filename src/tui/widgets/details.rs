@@ -1,0 +1,131 @@
+//! The details pane beside a list: a title, labelled fields wrapped at words
+//! under their label, headings, bullets and numbered steps, scrolled with J/K
+//! or the wheel, saying when there is more below.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use ratatui::Frame;
+
+use super::text::wrap_words;
+use crate::tui::theme::Theme;
+
+pub struct Details<'t> {
+    pub lines: Vec<Line<'static>>,
+    pub theme: &'t Theme,
+    /// The text's width inside the pane.
+    pub width: usize,
+    /// The width of the label column.
+    label: usize,
+}
+
+impl<'t> Details<'t> {
+    pub fn new(theme: &'t Theme, width: usize, label: usize) -> Self {
+        Details {
+            lines: Vec::new(),
+            theme,
+            width,
+            label,
+        }
+    }
+
+    pub fn title(&mut self, text: String) {
+        self.lines
+            .push(Line::from(Span::styled(text, self.theme.title)));
+    }
+
+    /// A blank line, then `text` as a heading.
+    pub fn heading(&mut self, text: &str) {
+        self.lines.push(Line::default());
+        self.lines.push(Line::from(Span::styled(
+            text.to_string(),
+            self.theme.header,
+        )));
+    }
+
+    /// `value` under `label`, wrapped at words in the value column.
+    pub fn field(&mut self, label: &str, value: &str, style: Style) {
+        let width = self.width.saturating_sub(self.label).max(1);
+        for (i, part) in wrap_words(value, width).into_iter().enumerate() {
+            let label = if i == 0 { label } else { "" };
+            self.lines.push(Line::from(vec![
+                Span::styled(
+                    format!("{label:<width$}", width = self.label),
+                    self.theme.label,
+                ),
+                Span::styled(part, style),
+            ]));
+        }
+    }
+
+    /// As `field`, but nothing when `value` is empty.
+    pub fn field_if_any(&mut self, label: &str, value: &str, style: Style) {
+        if !value.is_empty() {
+            self.field(label, value, style);
+        }
+    }
+
+    /// `text` after `mark`, its further lines indented as far.
+    pub fn bullet(&mut self, mark: &'static str, text: &str, style: Style) {
+        let indent = " ".repeat(mark.chars().count());
+        let width = self.width.saturating_sub(mark.chars().count()).max(1);
+        for (i, part) in wrap_words(text, width).into_iter().enumerate() {
+            let mark = if i == 0 {
+                mark.to_string()
+            } else {
+                indent.clone()
+            };
+            self.lines.push(Line::from(vec![
+                Span::styled(mark, style),
+                Span::styled(part, style),
+            ]));
+        }
+    }
+
+    /// `text` after a dimmed `prefix` (a step's number, an entry's day),
+    /// its further lines indented as far.
+    pub fn prefixed(&mut self, prefix: String, text: &str) {
+        let indent = " ".repeat(prefix.chars().count());
+        let width = self.width.saturating_sub(prefix.chars().count()).max(1);
+        for (i, part) in wrap_words(text, width).into_iter().enumerate() {
+            let prefix = if i == 0 {
+                prefix.clone()
+            } else {
+                indent.clone()
+            };
+            self.lines.push(Line::from(vec![
+                Span::styled(prefix, self.theme.muted),
+                Span::raw(part),
+            ]));
+        }
+    }
+
+    /// `text` wrapped over the whole width, in `style`.
+    pub fn paragraph(&mut self, text: &str, style: Style) {
+        for part in wrap_words(text, self.width) {
+            self.lines.push(Line::from(Span::styled(part, style)));
+        }
+    }
+
+    /// Draws the lines in `block` over `area`, scrolled down by `scroll` (as far
+    /// as there is more), saying so at the bottom when more is below.
+    pub fn render(self, frame: &mut Frame, area: Rect, block: Block<'_>, scroll: u16) {
+        let overflow = self
+            .lines
+            .len()
+            .saturating_sub(usize::from(area.height.saturating_sub(2)));
+        let scroll = scroll.min(overflow as u16);
+        let block = if overflow > usize::from(scroll) {
+            block.title_bottom(
+                Line::from(Span::styled(" J/K or wheel: more ", self.theme.muted)).right_aligned(),
+            )
+        } else {
+            block
+        };
+        frame.render_widget(
+            Paragraph::new(self.lines).block(block).scroll((scroll, 0)),
+            area,
+        );
+    }
+}
