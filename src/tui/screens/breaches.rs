@@ -7,14 +7,14 @@ use chrono_tz::Tz;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row};
+use ratatui::widgets::{Block, Borders, Cell, Row};
 use ratatui::Frame;
 
 use super::list_screen::{self, ListScreen};
 use crate::domain::authorities::{authority, default_authority, AUTHORITIES};
 use crate::domain::breach::{
     duties, validate_breach, validate_notification, Art34Exception, Breach, BreachDraft,
-    BreachStatus, Cause, DutyState, NotificationDraft, NotificationKind, RiskLevel,
+    BreachStatus, Cause, DutyState, Notification, NotificationDraft, NotificationKind, RiskLevel,
 };
 use crate::domain::breach_clock::{long_time, naive_reading_error, parse_zone, remaining_text};
 use crate::domain::validation::FieldErrors;
@@ -25,9 +25,10 @@ use crate::tui::keymap::Command;
 use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{Form, FormField};
 use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
-use crate::tui::widgets::text::{fit, wrap_words};
+use crate::tui::widgets::text::fit;
 
 /// The breaches list.
 pub struct Breaches;
@@ -613,26 +614,32 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         frame.render_widget(block, area);
         return;
     };
-    let b = &row.breach;
     let tz = zone(state);
-    const LABEL: usize = 14;
     let width = usize::from(area.width.saturating_sub(2));
-    let mut lines: Vec<Line> = vec![Line::from(Span::styled(b.title.clone(), theme.title))];
-    let mut field = |label: &str, value: String, style: Style| {
-        if value.is_empty() {
-            return;
-        }
-        for (i, part) in wrap_words(&value, width.saturating_sub(LABEL))
-            .into_iter()
-            .enumerate()
-        {
-            let label = if i == 0 { label } else { "" };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{label:<LABEL$}"), theme.label),
-                Span::styled(part, style),
-            ]));
-        }
-    };
+    let mut d = Details::new(theme, width, 14);
+    d.title(row.breach.title.clone());
+    the_clock(&mut d, row, state.now, &tz);
+    the_scale(&mut d, row);
+    d.heading("What the law requires");
+    for duty in duties(&row.breach, &row.notifications, state.now, &tz) {
+        let (mark, style) = match duty.state {
+            DutyState::Done => ("✓ ", theme.info),
+            DutyState::Open => ("○ ", theme.warning),
+            DutyState::Late => ("✗ ", theme.error),
+            DutyState::NotRequired => ("– ", theme.muted),
+        };
+        d.bullet(mark, &duty.text, style);
+    }
+    the_notifications(&mut d, &row.notifications, &tz);
+    d.lines.push(Line::default());
+    the_account(&mut d, &row.breach);
+    d.render(frame, area, block, state.detail_scroll);
+}
+
+/// What kind of breach, when the controller became aware and why then, and
+/// where its 72 hours end.
+fn the_clock(d: &mut Details<'_>, row: &BreachRow, now: DateTime<Utc>, tz: &Tz) {
+    let b = &row.breach;
     let plain = Style::default();
     let types: Vec<&str> = [
         (b.confidentiality, "confidentiality"),
@@ -643,45 +650,49 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
     .filter(|(on, _)| *on)
     .map(|(_, name)| *name)
     .collect();
-    field("Type", types.join(", "), plain);
-    field("Aware since", long_time(b.aware_at, &tz), plain);
-    let (left, _, kind) = standing(row, state.now);
-    field(
-        "72 h end",
-        format!("{} ({left})", long_time(b.deadline(), &tz)),
-        style_of(kind, theme),
-    );
-    let shift = naive_reading_error(b.aware_at, &tz);
+    d.field_if_any("Type", &types.join(", "), plain);
+    d.field("Aware since", &long_time(b.aware_at, tz), plain);
+    let (left, _, kind) = standing(row, now);
+    let end = format!("{} ({left})", long_time(b.deadline(), tz));
+    d.field("72 h end", &end, style_of(kind, d.theme));
+    let shift = naive_reading_error(b.aware_at, tz);
     if shift != 0 {
         let reading = if shift < 0 { "late" } else { "early" };
-        field(
-            "Clock change",
-            format!("falls within the 72 hours: \"same time three days later\" would be {} min {reading}", shift.abs()),
-            theme.warning,
+        let text = format!(
+            "falls within the 72 hours: \"same time three days later\" would be {} min {reading}",
+            shift.abs()
         );
+        d.field("Clock change", &text, d.theme.warning);
     }
     if let Some(detected) = b.detected_at {
-        field("First signal", long_time(detected, &tz), plain);
+        d.field("First signal", &long_time(detected, tz), plain);
     }
-    field("Why then", b.awareness_rationale.clone(), plain);
+    d.field_if_any("Why then", &b.awareness_rationale, plain);
     if let Some(name) = &row.processor_name {
         let told = b
             .processor_told_us_at
-            .map(|t| format!(", told us {}", long_time(t, &tz)))
+            .map(|t| format!(", told us {}", long_time(t, tz)))
             .unwrap_or_default();
-        field("Processor", format!("{name}{told}"), plain);
+        d.field("Processor", &format!("{name}{told}"), plain);
     }
+}
+
+/// The activities it touched, its risk and status, how many people and
+/// records, and whether sensitive data was involved.
+fn the_scale(d: &mut Details<'_>, row: &BreachRow) {
+    let b = &row.breach;
+    let plain = Style::default();
     let activities: Vec<&str> = row.activities.iter().map(|(_, n)| n.as_str()).collect();
-    field("Activities", activities.join(", "), plain);
-    field("Risk", b.risk_level.label().to_string(), plain);
-    field("Status", b.status.label().to_string(), plain);
+    d.field_if_any("Activities", &activities.join(", "), plain);
+    d.field("Risk", b.risk_level.label(), plain);
+    d.field("Status", b.status.label(), plain);
     let people = match (b.approx_subjects, b.approx_records) {
         (Some(s), Some(r)) => format!("about {s} people, {r} records"),
         (Some(s), None) => format!("about {s} people"),
         (None, Some(r)) => format!("about {r} records"),
         (None, None) => String::new(),
     };
-    field("Scale", people, plain);
+    d.field_if_any("Scale", &people, plain);
     let mut special = Vec::new();
     if b.special_categories {
         special.push("Art. 9 special categories");
@@ -689,115 +700,72 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
     if b.criminal_data {
         special.push("Art. 10 criminal-offence data");
     }
-    field("Sensitive", special.join(", "), theme.warning);
+    d.field_if_any("Sensitive", &special.join(", "), d.theme.warning);
+}
 
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        "What the law requires",
-        theme.header,
-    )));
-    for duty in duties(b, &row.notifications, state.now, &tz) {
-        let (mark, style) = match duty.state {
-            DutyState::Done => ("✓ ", theme.info),
-            DutyState::Open => ("○ ", theme.warning),
-            DutyState::Late => ("✗ ", theme.error),
-            DutyState::NotRequired => ("– ", theme.muted),
+/// Every notification sent, to whom, with what was reported and why late.
+fn the_notifications(d: &mut Details<'_>, notifications: &[Notification], tz: &Tz) {
+    if notifications.is_empty() {
+        return;
+    }
+    d.heading("Notifications");
+    let muted = d.theme.muted;
+    for n in notifications {
+        let who = authority(&n.authority).map_or(n.authority.as_str(), |a| a.name);
+        let reference = if n.reference.is_empty() {
+            String::new()
+        } else {
+            format!(", ref. {}", n.reference)
         };
-        for (i, part) in wrap_words(&duty.text, width.saturating_sub(2))
-            .into_iter()
-            .enumerate()
-        {
-            let mark = if i == 0 { mark } else { "  " };
-            lines.push(Line::from(vec![
-                Span::styled(mark, style),
-                Span::styled(part, style),
-            ]));
+        let text = format!(
+            "{}: {} to {who}{reference}",
+            long_time(n.sent_at, tz),
+            n.kind.label().to_lowercase()
+        );
+        d.paragraph(&text, Style::default());
+        if !n.summary.is_empty() {
+            d.paragraph(&format!("  reported: {}", n.summary), muted);
         }
-    }
-    if !row.notifications.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled("Notifications", theme.header)));
-        for n in &row.notifications {
-            let who = authority(&n.authority).map_or(n.authority.as_str(), |a| a.name);
-            let reference = if n.reference.is_empty() {
-                String::new()
-            } else {
-                format!(", ref. {}", n.reference)
-            };
-            let text = format!(
-                "{}: {} to {who}{reference}",
-                long_time(n.sent_at, &tz),
-                n.kind.label().to_lowercase()
+        if !n.delay_reason.is_empty() {
+            d.paragraph(
+                &format!("  reasons for the delay: {}", n.delay_reason),
+                muted,
             );
-            for part in wrap_words(&text, width) {
-                lines.push(Line::from(part));
-            }
-            if !n.summary.is_empty() {
-                for part in wrap_words(&format!("  reported: {}", n.summary), width) {
-                    lines.push(Line::from(Span::styled(part, theme.muted)));
-                }
-            }
-            if !n.delay_reason.is_empty() {
-                for part in wrap_words(
-                    &format!("  reasons for the delay: {}", n.delay_reason),
-                    width,
-                ) {
-                    lines.push(Line::from(Span::styled(part, theme.muted)));
-                }
-            }
         }
     }
-    lines.push(Line::default());
-    let mut field = |label: &str, value: &str| {
-        if value.is_empty() {
-            return;
-        }
-        for (i, part) in wrap_words(value, width.saturating_sub(LABEL))
-            .into_iter()
-            .enumerate()
-        {
-            let label = if i == 0 { label } else { "" };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{label:<LABEL$}"), theme.label),
-                Span::raw(part),
-            ]));
-        }
-    };
-    field("When", &b.occurred);
+}
+
+/// The written account of the breach (Art. 33(3) and (5)): what happened,
+/// its consequences, what was done and learnt.
+fn the_account(d: &mut Details<'_>, b: &Breach) {
+    let plain = Style::default();
+    d.field_if_any("When", &b.occurred, plain);
     if b.ongoing {
-        field("Ongoing", "yes");
+        d.field("Ongoing", "yes", plain);
     }
-    field("Cause", b.cause.label());
-    field("Found how", &b.discovered_how);
-    field("What happened", &b.description);
-    field("Systems", &b.systems);
-    field("Who", &b.subject_categories);
-    field("Data", &b.data_categories);
-    field("Consequences", &b.likely_consequences);
-    field("Why that risk", &b.risk_rationale);
-    field("Before", &b.measures_before);
-    field("Art. 34(3)", &b.art34_justification);
+    d.field("Cause", b.cause.label(), plain);
     let told = match (b.subjects_told_count, b.subjects_told_how.is_empty()) {
         (Some(n), false) => format!("{n} people; {}", b.subjects_told_how),
         (Some(n), true) => format!("{n} people"),
         (None, _) => b.subjects_told_how.clone(),
     };
-    field("Told how", &told);
-    field("Not notified", &b.not_notified_reasoning);
-    field("Containment", &b.containment);
-    field("Mitigation", &b.mitigation);
-    field("Lessons", &b.lessons_learned);
-
-    let overflow = lines
-        .len()
-        .saturating_sub(usize::from(area.height.saturating_sub(2)));
-    let scroll = state.detail_scroll.min(overflow as u16);
-    let block = if overflow > usize::from(scroll) {
-        block.title_bottom(
-            Line::from(Span::styled(" J/K or wheel: more ", theme.muted)).right_aligned(),
-        )
-    } else {
-        block
-    };
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    let account = [
+        ("Found how", &b.discovered_how),
+        ("What happened", &b.description),
+        ("Systems", &b.systems),
+        ("Who", &b.subject_categories),
+        ("Data", &b.data_categories),
+        ("Consequences", &b.likely_consequences),
+        ("Why that risk", &b.risk_rationale),
+        ("Before", &b.measures_before),
+        ("Art. 34(3)", &b.art34_justification),
+        ("Told how", &told),
+        ("Not notified", &b.not_notified_reasoning),
+        ("Containment", &b.containment),
+        ("Mitigation", &b.mitigation),
+        ("Lessons", &b.lessons_learned),
+    ];
+    for (label, value) in account {
+        d.field_if_any(label, value, plain);
+    }
 }
