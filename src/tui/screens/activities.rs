@@ -5,12 +5,12 @@
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Row};
 use ratatui::Frame;
 
 use super::list_screen::{self, ListScreen};
 use super::processors::Processors;
-use crate::domain::activity::{ActivityStatus, DPIA_CRITERIA};
+use crate::domain::activity::{Activity, ActivityStatus, DPIA_CRITERIA};
 use crate::domain::activity_form::{validate_activity, ActivityDraft, BASIS_FORM, CATEGORY_FORM};
 use crate::domain::country::is_eea;
 use crate::domain::validation::FieldErrors;
@@ -23,9 +23,10 @@ use crate::tui::state::{
     Confirm, ConfirmAction, FormTarget, Modal, OpenForm, Pick, PickPurpose, State, Tab,
 };
 use crate::tui::theme::Theme;
+use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{Form, FormField};
 use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
-use crate::tui::widgets::text::{fit, wrap_words};
+use crate::tui::widgets::text::fit;
 
 /// The activities list.
 pub struct Activities;
@@ -417,101 +418,71 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         frame.render_widget(block, area);
         return;
     };
-    let lines = detail_lines(state, row, usize::from(area.width.saturating_sub(2)));
-    let inner_rows = usize::from(area.height.saturating_sub(2));
-    let overflow = lines.len().saturating_sub(inner_rows);
-    let scroll = state.detail_scroll.min(overflow as u16);
-    let block = if overflow > usize::from(scroll) {
-        block.title_bottom(
-            Line::from(Span::styled(" J/K or wheel: more ", theme.muted)).right_aligned(),
-        )
-    } else {
-        block
-    };
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+    let mut d = Details::new(theme, usize::from(area.width.saturating_sub(2)), 15);
+    d.title(display_name(&row.activity.name));
+    the_record(&mut d, row);
+    the_data(&mut d, &row.activity);
+    the_gaps(&mut d, row);
+    d.render(frame, area, block, state.detail_scroll);
 }
 
-const LABEL: usize = 15;
-
-fn detail_lines<'a>(state: &State, row: &ActivityRow, width: usize) -> Vec<Line<'a>> {
-    let theme = &state.theme;
+/// The Art. 30(1) points in prose: status, owner, purposes, who, where the
+/// data goes, how it is protected, and whether a DPIA is needed.
+fn the_record(d: &mut Details<'_>, row: &ActivityRow) {
     let a = &row.activity;
-    let value_width = width.saturating_sub(LABEL).max(1);
-    let mut lines: Vec<Line> = vec![Line::from(Span::styled(display_name(&a.name), theme.title))];
-    let field = |lines: &mut Vec<Line<'a>>, label: &str, value: &str| {
-        if value.trim().is_empty() {
-            return;
-        }
-        for (i, part) in value
-            .lines()
-            .flat_map(|l| wrap_words(l, value_width))
-            .enumerate()
-        {
-            let label = if i == 0 { label } else { "" };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{label:<LABEL$}"), theme.label),
-                Span::raw(part),
-            ]));
-        }
-    };
+    let plain = Style::default();
     let reviewed = a
         .last_reviewed
         .map(|d| format!(", last reviewed {d}"))
         .unwrap_or_default();
-    field(
-        &mut lines,
-        "Status",
-        &format!("{}{reviewed}", a.status.label()),
-    );
-    field(&mut lines, "Owner", &a.owner);
-    field(&mut lines, "Purposes", &a.purposes);
-    field(&mut lines, "Data subjects", &a.subject_categories);
-    field(&mut lines, "Source", &a.source);
+    d.field("Status", &format!("{}{reviewed}", a.status.label()), plain);
+    d.field_if_any("Owner", &a.owner, plain);
+    d.field_if_any("Purposes", &a.purposes, plain);
+    d.field_if_any("Data subjects", &a.subject_categories, plain);
+    d.field_if_any("Source", &a.source, plain);
     let processors: Vec<String> = row
         .processors
         .iter()
         .map(|(_, name, country)| format!("{name} ({country})"))
         .collect();
-    field(&mut lines, "Processors", &processors.join(", "));
-    field(&mut lines, "Other recip.", &a.other_recipients);
+    d.field_if_any("Processors", &processors.join(", "), plain);
+    d.field_if_any("Other recip.", &a.other_recipients, plain);
     let abroad: Vec<String> = row
         .processors
         .iter()
         .filter(|(_, _, country)| !is_eea(country))
         .map(|(_, name, country)| format!("{country} via {name}"))
         .collect();
-    field(&mut lines, "Third country", &abroad.join(", "));
+    d.field_if_any("Third country", &abroad.join(", "), plain);
     let recorded: Vec<String> = row
         .transfers
         .iter()
         .map(|(name, country, tool)| format!("{country} via {name} ({})", tool.label()))
         .collect();
-    field(&mut lines, "Via processors", &recorded.join("; "));
-    field(&mut lines, "Transfers", &a.other_transfers);
-    field(&mut lines, "Security", &a.measures);
+    d.field_if_any("Via processors", &recorded.join("; "), plain);
+    d.field_if_any("Transfers", &a.other_transfers, plain);
+    d.field_if_any("Security", &a.measures, plain);
+    d.field("DPIA", &dpia_summary(a), plain);
+}
+
+/// The DPIA reference, or how many WP248 criteria point to one.
+fn dpia_summary(a: &Activity) -> String {
     let criteria = a.dpia_criteria.iter().filter(|c| **c).count();
-    let dpia = match (criteria, a.dpia_reference.trim()) {
+    match (criteria, a.dpia_reference.trim()) {
         (_, reference) if !reference.is_empty() => {
             let date = a.dpia_date.map(|d| format!(" of {d}")).unwrap_or_default();
             format!("{reference}{date} ({criteria} of 9 WP248 criteria)")
         }
         (0 | 1, _) => format!("not indicated ({criteria} of 9 WP248 criteria)"),
         (n, _) => format!("{n} of 9 WP248 criteria apply: a DPIA is required"),
-    };
-    field(&mut lines, "DPIA", &dpia);
+    }
+}
 
+/// Each category of personal data with its retention, and each lawful basis.
+fn the_data(d: &mut Details<'_>, a: &Activity) {
+    let plain = Style::default();
     if !a.data_categories.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            "Personal data and retention",
-            theme.header,
-        )));
+        d.heading("Personal data and retention");
         for c in &a.data_categories {
             let mut text = c.name.clone();
             if let Some(kind) = &c.special {
@@ -524,12 +495,11 @@ fn detail_lines<'a>(state: &State, row: &ActivityRow, width: usize) -> Vec<Line<
                 Some(r) => text.push_str(&format!(" · keep {r}")),
                 None => text.push_str(" · retention not set"),
             }
-            bullet(&mut lines, "• ", &text, Style::default(), width);
+            d.bullet("• ", &text, plain);
         }
     }
     if !a.bases.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled("Lawful basis", theme.header)));
+        d.heading("Lawful basis");
         for b in &a.bases {
             let mut text = format!("{}: Art. 6(1){}", b.purpose, b.art6.label());
             if let Some(c) = b.art9 {
@@ -544,48 +514,41 @@ fn detail_lines<'a>(state: &State, row: &ActivityRow, width: usize) -> Vec<Line<
             if !b.consent_record.is_empty() {
                 text.push_str(&format!("; consent: {}", b.consent_record));
             }
-            bullet(&mut lines, "• ", &text, Style::default(), width);
+            d.bullet("• ", &text, plain);
         }
     }
+}
 
-    lines.push(Line::default());
+/// What Art. 30(1) still lacks, and the other findings.
+fn the_gaps(d: &mut Details<'_>, row: &ActivityRow) {
+    let a = &row.activity;
+    let theme = d.theme;
+    d.lines.push(Line::default());
     let missing = a.missing_points(&row.context(row.controller_identified));
     if missing.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "✓ Every Art. 30(1) point is documented",
-            theme.info,
-        )));
+        d.paragraph("✓ Every Art. 30(1) point is documented", theme.info);
     } else {
-        lines.push(Line::from(Span::styled(
+        d.lines.push(Line::from(Span::styled(
             "Missing for Art. 30",
             theme.header,
         )));
         for gap in &missing {
-            let text = format!("{}: {}", gap.point, gap.message);
-            bullet(&mut lines, "✗ ", &text, theme.error, width);
+            d.bullet(
+                "✗ ",
+                &format!("{}: {}", gap.point, gap.message),
+                theme.error,
+            );
         }
     }
     let findings = a.findings();
     if !findings.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled("Findings", theme.header)));
+        d.heading("Findings");
         for gap in &findings {
-            let text = format!("{}: {}", gap.point, gap.message);
-            bullet(&mut lines, "! ", &text, theme.warning, width);
+            d.bullet(
+                "! ",
+                &format!("{}: {}", gap.point, gap.message),
+                theme.warning,
+            );
         }
-    }
-    lines
-}
-
-fn bullet<'a>(lines: &mut Vec<Line<'a>>, mark: &'a str, text: &str, style: Style, width: usize) {
-    for (i, part) in wrap_words(text, width.saturating_sub(2).max(1))
-        .into_iter()
-        .enumerate()
-    {
-        let mark = if i == 0 { mark } else { "  " };
-        lines.push(Line::from(vec![
-            Span::styled(mark, style),
-            Span::styled(part, style),
-        ]));
     }
 }

@@ -4,84 +4,30 @@
 
 use chrono::NaiveDate;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
 
 use crate::domain::dpa::{
     objection_open, review_state, Authorisation, ClauseState, NoticeDecision, ReviewState, CLAUSES,
 };
 use crate::domain::transfer::{adequacy_for, transfer_warnings, TransferTool};
 use crate::tui::state::ProcessorExtras;
-use crate::tui::theme::Theme;
-use crate::tui::widgets::text::wrap_words;
+use crate::tui::widgets::details::Details;
 
-const LABEL: usize = 15;
-
-struct Lines<'t> {
-    lines: Vec<Line<'static>>,
-    theme: &'t Theme,
-    width: usize,
-}
-
-impl Lines<'_> {
-    fn heading(&mut self, text: &str) {
-        self.lines.push(Line::default());
-        self.lines.push(Line::from(Span::styled(
-            text.to_string(),
-            self.theme.header,
-        )));
-    }
-
-    fn field(&mut self, label: &str, value: &str, style: Style) {
-        if value.is_empty() {
-            return;
-        }
-        let width = self.width.saturating_sub(LABEL).max(1);
-        for (i, part) in wrap_words(value, width).into_iter().enumerate() {
-            let label = if i == 0 { label } else { "" };
-            self.lines.push(Line::from(vec![
-                Span::styled(format!("{label:<LABEL$}"), self.theme.label),
-                Span::styled(part, style),
-            ]));
-        }
-    }
-
-    fn bullet(&mut self, mark: &'static str, text: &str, style: Style) {
-        for (i, part) in wrap_words(text, self.width.saturating_sub(2).max(1))
-            .into_iter()
-            .enumerate()
-        {
-            let mark = if i == 0 { mark } else { "  " };
-            self.lines.push(Line::from(vec![
-                Span::styled(mark, style),
-                Span::styled(part, style),
-            ]));
-        }
-    }
-}
-
-/// The lines for `extras`, `width` columns wide; `needs_contract` says whether
+/// Adds what is known about `extras` to `out`; `needs_contract` says whether
 /// a missing agreement is a problem (a processor) or expected (a recipient).
-pub fn lines(
+pub fn describe(
+    out: &mut Details<'_>,
     extras: &ProcessorExtras,
     needs_contract: bool,
     today: NaiveDate,
-    theme: &Theme,
-    width: usize,
-) -> Vec<Line<'static>> {
-    let mut out = Lines {
-        lines: Vec::new(),
-        theme,
-        width,
-    };
-    agreement_lines(&mut out, extras, needs_contract, today);
-    transfer_lines(&mut out, extras, today);
-    notice_lines(&mut out, extras, today);
-    out.lines
+) {
+    agreement_lines(out, extras, needs_contract, today);
+    transfer_lines(out, extras, today);
+    notice_lines(out, extras, today);
 }
 
 /// The current agreement with its checklist, and the earlier ones.
 fn agreement_lines(
-    out: &mut Lines<'_>,
+    out: &mut Details<'_>,
     extras: &ProcessorExtras,
     needs_contract: bool,
     today: NaiveDate,
@@ -95,7 +41,7 @@ fn agreement_lines(
             "No agreement recorded: Art. 28(3) requires a contract",
             theme.error,
         ),
-        None => out.field("Agreement", "none recorded (not a processor)", theme.muted),
+        None => out.field_if_any("Agreement", "none recorded (not a processor)", theme.muted),
         Some(current) => {
             let d = &current.dpa;
             let version = if d.version.is_empty() {
@@ -103,10 +49,10 @@ fn agreement_lines(
             } else {
                 format!(", {}", d.version)
             };
-            out.field("Status", &format!("{}{version}", d.status.label()), plain);
+            out.field_if_any("Status", &format!("{}{version}", d.status.label()), plain);
             let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-            out.field("Signed", &date(d.signed_on), plain);
-            out.field("Effective", &date(d.effective_on), plain);
+            out.field_if_any("Signed", &date(d.signed_on), plain);
+            out.field_if_any("Effective", &date(d.effective_on), plain);
             let (review, style) = match review_state(d.review_on, today) {
                 ReviewState::Unset => (String::new(), plain),
                 ReviewState::Ok { days_left } => (
@@ -122,11 +68,11 @@ fn agreement_lines(
                     theme.error,
                 ),
             };
-            out.field("Review", &review, style);
-            out.field("Document", &d.document, plain);
+            out.field_if_any("Review", &review, style);
+            out.field_if_any("Document", &d.document, plain);
             match extras.document_matches {
-                Some(true) => out.field("", "the file matches its recorded SHA-256", theme.muted),
-                Some(false) => out.field(
+                Some(true) => out.field_if_any("", "the file matches its recorded SHA-256", theme.muted),
+                Some(false) => out.field_if_any(
                     "",
                     "the file has changed or gone since it was recorded: check it and save the agreement again",
                     theme.error,
@@ -140,13 +86,13 @@ fn agreement_lines(
                 .count();
             let missing = d.missing_clauses();
             if missing.is_empty() {
-                out.field(
+                out.field_if_any(
                     "Clauses",
                     &format!("all {} Art. 28(3)/(4) terms covered", CLAUSES.len()),
                     theme.info,
                 );
             } else {
-                out.field(
+                out.field_if_any(
                     "Clauses",
                     &format!(
                         "{present} of {} covered; missing: {}",
@@ -168,7 +114,7 @@ fn agreement_lines(
                 }
                 (a, _) => a.label().to_lowercase(),
             };
-            out.field("Sub-processors", &authorisation, plain);
+            out.field_if_any("Sub-processors", &authorisation, plain);
         }
     }
     for earlier in extras.dpas.iter().filter(|d| !d.is_current) {
@@ -177,7 +123,7 @@ fn agreement_lines(
             .signed_on
             .map(|d| format!(", signed {d}"))
             .unwrap_or_default();
-        out.field(
+        out.field_if_any(
             "Earlier",
             &format!(
                 "{}{signed} ({})",
@@ -190,7 +136,7 @@ fn agreement_lines(
 }
 
 /// Each transfer with its tool and what is inconsistent about it.
-fn transfer_lines(out: &mut Lines<'_>, extras: &ProcessorExtras, today: NaiveDate) {
+fn transfer_lines(out: &mut Details<'_>, extras: &ProcessorExtras, today: NaiveDate) {
     let theme = out.theme;
     let plain = Style::default();
     if !extras.transfers.is_empty() {
@@ -220,7 +166,7 @@ fn transfer_lines(out: &mut Lines<'_>, extras: &ProcessorExtras, today: NaiveDat
 }
 
 /// Change notices with the days left to object.
-fn notice_lines(out: &mut Lines<'_>, extras: &ProcessorExtras, today: NaiveDate) {
+fn notice_lines(out: &mut Details<'_>, extras: &ProcessorExtras, today: NaiveDate) {
     let theme = out.theme;
     let plain = Style::default();
     if !extras.notices.is_empty() {

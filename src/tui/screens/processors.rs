@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Row};
 use ratatui::Frame;
 
 use super::list_screen::{self, ListScreen};
@@ -24,9 +24,10 @@ use crate::tui::keymap::Command;
 use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{self, Form};
 use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
-use crate::tui::widgets::text::{fit, wrap_words};
+use crate::tui::widgets::text::fit;
 
 /// The processors list.
 pub struct Processors;
@@ -364,44 +365,12 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         return;
     };
     let p = &row.processor.fields;
-    const LABEL: usize = 15;
-    let value_width = usize::from(area.width.saturating_sub(2)).saturating_sub(LABEL);
-    // Long values wrap under the value column, not under the labels.
-    let mut lines: Vec<Line> = Vec::new();
-    let mut field = |label: &str, value: String| {
-        for (i, part) in wrap_words(&value, value_width).into_iter().enumerate() {
-            let label = if i == 0 { label } else { "" };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{label:<LABEL$}"), theme.label),
-                Span::raw(part),
-            ]));
-        }
-    };
-    let country = match country_name(&p.country) {
-        Some(name) => format!("{} ({name})", p.country),
-        None => p.country.clone(),
-    };
-    field("Org. number", p.org_number.clone());
-    field("Country", country);
-    field("Role", p.role.label().to_string());
-    if let Some(parent) = &row.parent_name {
-        field("Works for", parent.clone());
-    }
-    field(
-        "Sub-processors",
-        format!("{} directly beneath it", row.sub_processor_count),
-    );
-    field("Status", p.status.label().to_string());
-    if !row.used_by.is_empty() {
-        field("Used by", row.used_by.join(", "));
-    }
-    field("Service", p.service.clone());
-    field("Contact", p.contact_email.clone());
-    field("Address", p.address.clone());
-    lines.insert(0, Line::from(Span::styled(p.name.clone(), theme.title)));
+    let mut d = Details::new(theme, usize::from(area.width.saturating_sub(2)), 15);
+    d.title(p.name.clone());
+    the_processor(&mut d, row);
     if !p.notes.is_empty() {
-        lines.push(Line::default());
-        lines.extend(p.notes.lines().map(|l| Line::from(l.to_string())));
+        d.lines.push(Line::default());
+        d.paragraph(&p.notes, Style::default());
     }
     if let Some(extras) = state
         .processor_extras
@@ -410,29 +379,30 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
     {
         let needs_contract =
             p.status == ProcessorStatus::Active && p.role == RecipientRole::Processor;
-        lines.extend(processor_agreements::lines(
-            extras,
-            needs_contract,
-            state.today,
-            theme,
-            usize::from(area.width.saturating_sub(2)),
-        ));
+        processor_agreements::describe(&mut d, extras, needs_contract, state.today);
     }
-    let inner_rows = usize::from(area.height.saturating_sub(2));
-    let overflow = lines.len().saturating_sub(inner_rows);
-    let scroll = detail_scroll.min(overflow as u16);
-    let block = if overflow > usize::from(scroll) {
-        block.title_bottom(
-            Line::from(Span::styled(" J/K or wheel: more ", theme.muted)).right_aligned(),
-        )
-    } else {
-        block
+    d.render(frame, area, block, detail_scroll);
+}
+
+/// Who the recipient is, where, in which role, for whom, and how to reach it.
+fn the_processor(d: &mut Details<'_>, row: &ProcessorRow) {
+    let p = &row.processor.fields;
+    let plain = Style::default();
+    let country = match country_name(&p.country) {
+        Some(name) => format!("{} ({name})", p.country),
+        None => p.country.clone(),
     };
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+    d.field("Org. number", &p.org_number, plain);
+    d.field("Country", &country, plain);
+    d.field("Role", p.role.label(), plain);
+    if let Some(parent) = &row.parent_name {
+        d.field("Works for", parent, plain);
+    }
+    let beneath = format!("{} directly beneath it", row.sub_processor_count);
+    d.field("Sub-processors", &beneath, plain);
+    d.field("Status", p.status.label(), plain);
+    d.field_if_any("Used by", &row.used_by.join(", "), plain);
+    d.field("Service", &p.service, plain);
+    d.field("Contact", &p.contact_email, plain);
+    d.field("Address", &p.address, plain);
 }

@@ -30,9 +30,12 @@ impl<'t> Details<'t> {
         }
     }
 
+    /// The record's name, wrapped at words when it is longer than the pane.
     pub fn title(&mut self, text: String) {
-        self.lines
-            .push(Line::from(Span::styled(text, self.theme.title)));
+        for part in wrap_words(&text, self.width) {
+            self.lines
+                .push(Line::from(Span::styled(part, self.theme.title)));
+        }
     }
 
     /// A blank line, then `text` as a heading.
@@ -59,9 +62,9 @@ impl<'t> Details<'t> {
         }
     }
 
-    /// As `field`, but nothing when `value` is empty.
+    /// As `field`, but nothing when `value` is blank.
     pub fn field_if_any(&mut self, label: &str, value: &str, style: Style) {
-        if !value.is_empty() {
+        if !value.trim().is_empty() {
             self.field(label, value, style);
         }
     }
