@@ -18,7 +18,7 @@ fn clock() -> Clock {
 fn demo(dir: &std::path::Path) -> Register {
     Register::create(
         &dir.join("d.dpo"),
-        &demo_organisation().unwrap(),
+        &demo_organisation(clock().now()).unwrap(),
         clock(),
         |r| load_demo(r, "2026-11-23T10:00:00Z".parse().unwrap()).map(|_| ()),
     )

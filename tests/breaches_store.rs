@@ -6,8 +6,9 @@ use dpo_workbench::clock::Clock;
 use dpo_workbench::domain::breach::{
     validate_breach, BreachDraft, BreachStatus, Notification, NotificationKind,
 };
-use dpo_workbench::domain::organisation::{validate_organisation, OrganisationDraft};
-use dpo_workbench::domain::processor::{validate_processor, ProcessorDraft};
+use dpo_workbench::record::organisation::OrganisationKind;
+use dpo_workbench::record::processor::ProcessorKind;
+use dpo_workbench::record::{validate, Context, Draft};
 use dpo_workbench::store::{Register, StoreError};
 
 /// The clock of the registers these tests open: a moment of their own, so
@@ -16,14 +17,16 @@ fn clock() -> Clock {
     Clock::fixed("2026-11-23T10:00:00Z".parse().unwrap())
 }
 
+fn context() -> Context {
+    Context::new(clock().now(), chrono_tz::UTC)
+}
+
 fn register(dir: &std::path::Path) -> Register {
-    let org = validate_organisation(&OrganisationDraft {
-        name: "Acme AS".into(),
-        jurisdiction: "NO".into(),
-        role: "controller".into(),
-        ..Default::default()
-    })
-    .unwrap();
+    let draft = Draft::default()
+        .with("name", "Acme AS")
+        .with("jurisdiction", "NO")
+        .with("role", "controller");
+    let org = validate::<OrganisationKind>(&draft, &context()).unwrap();
     Register::create(&dir.join("r.dpo"), &org, clock(), |_| {
         Ok::<(), StoreError>(())
     })
@@ -196,14 +199,12 @@ fn a_no_risk_breach_is_not_notified_and_a_notified_one_cannot_become_no_risk() {
 fn deleting_a_processor_keeps_the_breach_but_drops_the_link() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = register(dir.path());
-    let processor = validate_processor(&ProcessorDraft {
-        name: "Questback AS".into(),
-        country: "NO".into(),
-        role: "processor".into(),
-        status: "active".into(),
-        ..Default::default()
-    })
-    .unwrap();
+    let draft = Draft::default()
+        .with("name", "Questback AS")
+        .with("country", "NO")
+        .with("role", "processor")
+        .with("status", "active");
+    let processor = validate::<ProcessorKind>(&draft, &context()).unwrap();
     let pid = r.insert_processor(&processor).unwrap();
     let draft = BreachDraft {
         processor_id: Some(pid),

@@ -21,9 +21,12 @@ fn clock() -> Clock {
 
 fn demo(dir: &Path) -> PathBuf {
     let path = dir.join("demo.dpo");
-    Register::create(&path, &demo_organisation().unwrap(), clock(), |r| {
-        load_demo(r, clock().now()).map(|_| ())
-    })
+    Register::create(
+        &path,
+        &demo_organisation(clock().now()).unwrap(),
+        clock(),
+        |r| load_demo(r, clock().now()).map(|_| ()),
+    )
     .map_err(|e: ExchangeError| e.to_string())
     .unwrap();
     path

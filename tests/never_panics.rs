@@ -115,7 +115,7 @@ fn no_csv_file_panics_the_import_or_changes_the_register_when_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let mut register = Register::create(
         &dir.path().join("demo.dpo"),
-        &demo_organisation().unwrap(),
+        &demo_organisation(clock().now()).unwrap(),
         clock(),
         |r| load_demo(r, clock().now()).map(|_| ()),
     )

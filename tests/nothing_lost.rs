@@ -8,7 +8,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use dpo_workbench::domain::processor::{validate_processor, ProcessorDraft, ProcessorFields};
+use dpo_workbench::domain::processor::ProcessorFields;
+use dpo_workbench::record::processor::ProcessorKind;
 use dpo_workbench::store::{Register, StoreError};
 
 use common::{clock, dpo_with, said, MOMENT};
@@ -28,15 +29,13 @@ fn a_processor(name: &str) -> ProcessorFields {
 }
 
 fn a_processor_with_notes(name: &str, notes: &str) -> ProcessorFields {
-    validate_processor(&ProcessorDraft {
-        name: name.into(),
-        country: "NO".into(),
-        role: "processor".into(),
-        notes: notes.into(),
-        status: "active".into(),
-        ..Default::default()
-    })
-    .unwrap()
+    common::record::<ProcessorKind>(&[
+        ("name", name),
+        ("country", "NO"),
+        ("role", "processor"),
+        ("notes", notes),
+        ("status", "active"),
+    ])
 }
 
 /// The register's journal head and processor count: what a lost or partial

@@ -3,10 +3,11 @@
 
 use chrono::NaiveDate;
 use dpo_workbench::clock::Clock;
-use dpo_workbench::domain::organisation::{validate_organisation, OrganisationDraft};
 use dpo_workbench::domain::request::{
     Channel, IdModel, PauseKind, RequestBasics, RequestStatus, Right, Step,
 };
+use dpo_workbench::record::organisation::OrganisationKind;
+use dpo_workbench::record::{validate, Context, Draft};
 use dpo_workbench::store::{Register, RequestOrder, RequestRow, RequestSort, StoreError};
 
 /// The clock of the registers these tests open: a moment of their own, so
@@ -20,13 +21,12 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn register(dir: &std::path::Path, jurisdiction: &str) -> Register {
-    let org = validate_organisation(&OrganisationDraft {
-        name: "Acme AS".into(),
-        jurisdiction: jurisdiction.into(),
-        role: "controller".into(),
-        ..Default::default()
-    })
-    .unwrap();
+    let draft = Draft::default()
+        .with("name", "Acme AS")
+        .with("jurisdiction", jurisdiction)
+        .with("role", "controller");
+    let context = Context::new(clock().now(), chrono_tz::UTC);
+    let org = validate::<OrganisationKind>(&draft, &context).unwrap();
     Register::create(&dir.join("r.dpo"), &org, clock(), |_| {
         Ok::<(), StoreError>(())
     })

@@ -4,10 +4,13 @@
 use std::path::Path;
 
 use dpo_workbench::clock::Clock;
-use dpo_workbench::domain::organisation::{validate_organisation, Organisation, OrganisationDraft};
-use dpo_workbench::domain::processor::{validate_processor, ProcessorDraft, ProcessorFields};
+use dpo_workbench::domain::organisation::Organisation;
+use dpo_workbench::domain::processor::ProcessorFields;
 use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
 use dpo_workbench::exchange::ExchangeError;
+use dpo_workbench::record::organisation::OrganisationKind;
+use dpo_workbench::record::processor::ProcessorKind;
+use dpo_workbench::record::{validate, Context, Draft};
 use dpo_workbench::store::{Register, StoreError, APPLICATION_ID, SCHEMA_VERSION};
 use rusqlite::Connection;
 
@@ -17,31 +20,34 @@ fn clock() -> Clock {
     Clock::fixed("2026-11-23T10:00:00Z".parse().unwrap())
 }
 
+fn context() -> Context {
+    Context::new(clock().now(), chrono_tz::UTC)
+}
+
 fn org() -> Organisation {
-    validate_organisation(&OrganisationDraft {
-        name: "Acme AS".into(),
-        jurisdiction: "NO".into(),
-        role: "controller".into(),
-        ..Default::default()
-    })
-    .unwrap()
+    let draft = Draft::default()
+        .with("name", "Acme AS")
+        .with("jurisdiction", "NO")
+        .with("role", "controller");
+    validate::<OrganisationKind>(&draft, &context()).unwrap()
 }
 
 fn processor(name: &str, country: &str, parent: Option<i64>) -> ProcessorFields {
-    validate_processor(&ProcessorDraft {
-        name: name.into(),
-        country: country.into(),
-        role: if parent.is_some() {
-            "sub_processor"
-        } else {
-            "processor"
-        }
-        .into(),
-        parent_id: parent,
-        status: "active".into(),
-        ..Default::default()
-    })
-    .unwrap()
+    let role = if parent.is_some() {
+        "sub_processor"
+    } else {
+        "processor"
+    };
+    let draft = Draft::default()
+        .with("name", name)
+        .with("country", country)
+        .with("role", role)
+        .with(
+            "parent_id",
+            parent.map(|p| p.to_string()).unwrap_or_default(),
+        )
+        .with("status", "active");
+    validate::<ProcessorKind>(&draft, &context()).unwrap()
 }
 
 fn new_register(dir: &Path) -> Register {
@@ -219,7 +225,7 @@ fn refuses_a_directory_and_a_missing_file() {
 #[test]
 fn the_demo_loads_completely_and_validly() {
     let dir = tempfile::tempdir().unwrap();
-    let organisation = demo_organisation().unwrap();
+    let organisation = demo_organisation(clock().now()).unwrap();
     let register = Register::create(&dir.path().join("demo.dpo"), &organisation, clock(), |r| {
         load_demo(r, "2026-11-23T10:00:00Z".parse().unwrap())
             .map(|n| assert!(n >= 25, "a realistic demo has many records: {n}"))

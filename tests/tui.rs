@@ -85,7 +85,7 @@ impl Harness {
         let dir = tempfile::tempdir().unwrap();
         let register = Register::create(
             &dir.path().join("demo.dpo"),
-            &demo_organisation().unwrap(),
+            &demo_organisation(clock().now()).unwrap(),
             clock(),
             |r| load_demo(r, fixed_now()).map(|_| ()),
         )
@@ -2190,7 +2190,7 @@ fn snapshot_dashboard() {
 // ---- Register switcher (Ctrl-O) ----
 
 fn second_register(h: &Harness) {
-    let mut org = demo_organisation().unwrap();
+    let mut org = demo_organisation(clock().now()).unwrap();
     org.name = "Havbris Sjømat AS".into();
     Register::create(
         &h.register.folder().join("havbris.dpo"),
@@ -2234,7 +2234,7 @@ fn ctrl_o_lists_the_folders_registers_and_enter_switches_then_back() {
 /// An encrypted register beside the demo, its passphrase not at hand.
 fn encrypted_register(h: &Harness) -> std::path::PathBuf {
     let path = h.register.folder().join("lukket.dpo");
-    let mut org = demo_organisation().unwrap();
+    let mut org = demo_organisation(clock().now()).unwrap();
     org.name = "Lukket Klinikk AS".into();
     Register::create_with_key(&path, &org, Some("correct horse battery"), clock(), |_| {
         Ok::<(), dpo_workbench::store::StoreError>(())

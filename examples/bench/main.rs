@@ -47,10 +47,15 @@ fn register_of(n: usize) -> PathBuf {
     if !path.exists() {
         let start = Instant::now();
         let clock = Clock::System;
-        Register::create(&path, &demo_organisation().unwrap(), clock, |r| {
-            dpo_workbench::exchange::demo::load_demo(r, clock.now())?;
-            dpo_workbench::exchange::synthetic::fill(r, n, 1, clock.now()).map(|_| ())
-        })
+        Register::create(
+            &path,
+            &demo_organisation(clock.now()).unwrap(),
+            clock,
+            |r| {
+                dpo_workbench::exchange::demo::load_demo(r, clock.now())?;
+                dpo_workbench::exchange::synthetic::fill(r, n, 1, clock.now()).map(|_| ())
+            },
+        )
         .map_err(|e: ExchangeError| e.to_string())
         .unwrap();
         eprintln!(

@@ -4,9 +4,11 @@ use clap::Args;
 
 use super::{flag_errors, CliError};
 use crate::clock::Clock;
-use crate::domain::organisation::{validate_organisation, OrganisationDraft, OurRole};
+use crate::domain::organisation::Organisation;
 use crate::exchange::demo::{demo_organisation_of, load_demo_set, DemoSet};
 use crate::exchange::ExchangeError;
+use crate::record::organisation::OrganisationKind;
+use crate::record::{draft_of, validate, Context};
 use crate::store::Register;
 
 #[derive(Debug, Args)]
@@ -51,34 +53,34 @@ pub fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
         (Some(name), None) => Some(DemoSet::named(name)?),
         (None, None) => None,
     };
-    let base = if let Some(set) = demo {
-        OrganisationDraft::from(&demo_organisation_of(set)?)
-    } else {
-        OrganisationDraft {
-            name: args
-                .file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            role: OurRole::Controller.code().into(),
-            ..Default::default()
+    let base = match demo {
+        Some(set) => draft_of::<OrganisationKind>(&demo_organisation_of(set, clock.now())?),
+        None => {
+            let stem = args.file.file_stem().map(|s| s.to_string_lossy());
+            draft_of::<OrganisationKind>(&Organisation::default())
+                .with("name", stem.unwrap_or_default())
         }
     };
     let jurisdiction_given = args.jurisdiction.is_some();
-    let draft = OrganisationDraft {
-        name: args.name.unwrap_or(base.name),
-        org_number: args.org_number.unwrap_or(base.org_number),
-        jurisdiction: args.jurisdiction.unwrap_or(base.jurisdiction),
-        // A new jurisdiction brings its own zone unless one is named.
-        time_zone: args.time_zone.unwrap_or(if jurisdiction_given {
-            String::new()
-        } else {
-            base.time_zone
-        }),
-        role: args.role.unwrap_or(base.role),
-        ..base
-    };
-    let organisation = validate_organisation(&draft).map_err(|e| flag_errors(&e))?;
+    let mut draft = base;
+    let given = [
+        ("name", args.name),
+        ("org_number", args.org_number),
+        ("jurisdiction", args.jurisdiction),
+        ("time_zone", args.time_zone),
+        ("role", args.role),
+    ];
+    for (key, value) in given {
+        if let Some(value) = value {
+            draft.set(key, value);
+        } else if key == "time_zone" && jurisdiction_given {
+            // A new jurisdiction brings its own zone unless one is named.
+            draft.set(key, "");
+        }
+    }
+    let context = Context::new(clock.now(), chrono_tz::UTC);
+    let organisation =
+        validate::<OrganisationKind>(&draft, &context).map_err(|e| flag_errors(&e))?;
 
     let key = if args.encrypt {
         Some(

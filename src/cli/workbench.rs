@@ -79,7 +79,7 @@ pub fn open_or_create_demo(path: &Path, clock: Clock) -> Result<Register, CliErr
     if path.exists() {
         return Ok(Register::open(path, clock)?);
     }
-    let organisation = demo_organisation()?;
+    let organisation = demo_organisation(clock.now())?;
     let register = Register::create(path, &organisation, clock, |r| {
         load_demo(r, clock.now()).map(|_| ())
     })
@@ -89,7 +89,7 @@ pub fn open_or_create_demo(path: &Path, clock: Clock) -> Result<Register, CliErr
     for set in &DEMOS[1..] {
         let beside = path.with_file_name(format!("{}.dpo", set.key));
         if !beside.exists() {
-            if let Ok(organisation) = demo_organisation_of(set) {
+            if let Ok(organisation) = demo_organisation_of(set, clock.now()) {
                 let _ = Register::create(&beside, &organisation, clock, |r| {
                     load_demo_set(r, set, clock.now()).map(|_| ())
                 });

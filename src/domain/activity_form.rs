@@ -12,10 +12,10 @@ use chrono::NaiveDate;
 
 use super::activity::{
     parse_retention, Activity, ActivityStatus, Art6Basis, Art9Condition, DataCategory, LawfulBasis,
-    ProcessorRecord, DPIA_CRITERIA,
+    DPIA_CRITERIA,
 };
 use super::request::parse_iso_date;
-use super::validation::{optional_line, optional_text, required_line, FieldErrors};
+use super::validation::{optional_line, optional_text, FieldErrors};
 
 pub const CATEGORY_FORM: &str = "Name; art9 <kind>; art10; keep <retention>";
 pub const BASIS_FORM: &str =
@@ -306,30 +306,6 @@ pub fn validate_activity(draft: &ActivityDraft) -> Result<Activity, FieldErrors>
     })
 }
 
-/// Checks an Art. 30(2) record as typed: the controller must be named (so the
-/// record can be found); what else Art. 30(2) wants shows as missing points.
-pub fn validate_processor_record(typed: &ProcessorRecord) -> Result<ProcessorRecord, FieldErrors> {
-    let mut errors = FieldErrors::default();
-    let record = ProcessorRecord {
-        controller_name: required_line(&mut errors, "controller_name", &typed.controller_name),
-        controller_contact: optional_text(
-            &mut errors,
-            "controller_contact",
-            &typed.controller_contact,
-        ),
-        representative: optional_text(&mut errors, "representative", &typed.representative),
-        controller_dpo: optional_text(&mut errors, "controller_dpo", &typed.controller_dpo),
-        processing_categories: optional_text(
-            &mut errors,
-            "processing_categories",
-            &typed.processing_categories,
-        ),
-        transfers: optional_text(&mut errors, "transfers", &typed.transfers),
-        measures: optional_text(&mut errors, "measures", &typed.measures),
-    };
-    errors.into_result(record)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,37 +395,5 @@ mod tests {
         assert!(activity.dpia_criteria[0] && activity.dpia_criteria[4]);
         assert_eq!(activity.status, ActivityStatus::Approved);
         assert_eq!(ActivityDraft::from(&activity), draft);
-    }
-
-    #[test]
-    fn a_processor_record_needs_its_controller_and_is_trimmed() {
-        let typed = ProcessorRecord {
-            controller_name: "  ".into(),
-            controller_contact: String::new(),
-            representative: String::new(),
-            controller_dpo: String::new(),
-            processing_categories: " Hosting ".into(),
-            transfers: String::new(),
-            measures: String::new(),
-        };
-        let errors = validate_processor_record(&typed).unwrap_err();
-        assert_eq!(errors.get("controller_name"), Some("required"));
-        let typed = ProcessorRecord {
-            controller_name: "Nordlys Energi AS ".into(),
-            ..typed
-        };
-        let record = validate_processor_record(&typed).unwrap();
-        assert_eq!(
-            (
-                record.controller_name.as_str(),
-                record.processing_categories.as_str()
-            ),
-            ("Nordlys Energi AS", "Hosting")
-        );
-        assert_eq!(
-            record.missing_points().len(),
-            3,
-            "contact, transfers, measures"
-        );
     }
 }

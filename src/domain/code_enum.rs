@@ -2,6 +2,16 @@
 //! to people by a label ("Sub-processor"). The codes are part of the CSV and JSON
 //! contract: never rename one, add a new variant instead.
 
+/// An enumeration kept by code: what a field of a record needs to read,
+/// show and store one (`record::FieldValue`).
+pub trait Coded: Copy + 'static {
+    /// What a code the workbench does not know reads as.
+    const FIRST: Self;
+    fn code(self) -> &'static str;
+    fn parse(input: &str) -> Option<Self>;
+    fn expected() -> String;
+}
+
 /// Declares `enum $name { $variant => ($code, $label), ... }` with `ALL`, `code`,
 /// `label` and `parse` (accepting the code or the label, case-insensitively).
 #[macro_export]
@@ -41,6 +51,19 @@ macro_rules! code_enum {
                     Some((last, rest)) if !rest.is_empty() => format!("{} or {}", rest.join(", "), last),
                     _ => codes.join(""),
                 }
+            }
+        }
+
+        impl $crate::domain::code_enum::Coded for $name {
+            const FIRST: Self = $name::ALL[0];
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+            fn parse(input: &str) -> Option<Self> {
+                $name::parse(input)
+            }
+            fn expected() -> String {
+                $name::expected()
             }
         }
 

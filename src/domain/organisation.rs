@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use super::country::{country_name, default_time_zone, normalise_code};
 use super::org_number::check_org_number;
-use super::validation::{optional_email, optional_line, required_line, FieldErrors};
+use super::validation::FieldErrors;
 
 crate::code_enum!(
     /// Art. 30(1) records for a controller, 30(2) for a processor; both keep both.
@@ -42,33 +42,6 @@ impl Default for Organisation {
             dpo_name: String::new(),
             dpo_email: String::new(),
             dpo_phone: String::new(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct OrganisationDraft {
-    pub name: String,
-    pub org_number: String,
-    pub jurisdiction: String,
-    pub time_zone: String,
-    pub role: String,
-    pub dpo_name: String,
-    pub dpo_email: String,
-    pub dpo_phone: String,
-}
-
-impl From<&Organisation> for OrganisationDraft {
-    fn from(o: &Organisation) -> Self {
-        Self {
-            name: o.name.clone(),
-            org_number: o.org_number.clone(),
-            jurisdiction: o.jurisdiction.clone(),
-            time_zone: o.time_zone.clone(),
-            role: o.role.code().to_string(),
-            dpo_name: o.dpo_name.clone(),
-            dpo_email: o.dpo_email.clone(),
-            dpo_phone: o.dpo_phone.clone(),
         }
     }
 }
@@ -129,92 +102,54 @@ pub fn zone_after_jurisdiction_change(
     }
 }
 
-/// Checks every field. An empty time zone takes the jurisdiction's default zone.
-pub fn validate_organisation(draft: &OrganisationDraft) -> Result<Organisation, FieldErrors> {
-    let mut errors = FieldErrors::default();
-    let name = required_line(&mut errors, "name", &draft.name);
-
-    let jurisdiction = if draft.jurisdiction.trim().is_empty() {
-        String::new()
+/// A jurisdiction as typed: empty (not set yet) or a valid code, normalised.
+pub fn read_jurisdiction(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        Ok(String::new())
     } else {
-        parse_jurisdiction(&draft.jurisdiction).unwrap_or_else(|message| {
-            errors.push("jurisdiction", message);
-            draft.jurisdiction.trim().to_string()
-        })
-    };
+        parse_jurisdiction(text)
+    }
+}
 
-    let org_number = optional_line(&mut errors, "org_number", &draft.org_number);
-    if errors.get("jurisdiction").is_none() {
-        if let Err(message) = check_org_number(&jurisdiction, &org_number) {
+/// The rules across the organisation's fields: its organisation number follows
+/// its jurisdiction's format, and an empty time zone takes the jurisdiction's
+/// (UTC while no jurisdiction is set).
+pub fn check_organisation(o: &mut Organisation, errors: &mut FieldErrors) {
+    if errors.get("jurisdiction").is_some() {
+        // Nothing can be checked against, or derived from, a wrong jurisdiction.
+        return;
+    }
+    if errors.get("org_number").is_none() {
+        if let Err(message) = check_org_number(&o.jurisdiction, &o.org_number) {
             errors.push("org_number", message);
         }
     }
-
-    let mut time_zone = draft.time_zone.trim().to_string();
-    if errors.get("jurisdiction").is_some() {
-        // No zone can be derived from a jurisdiction that is itself wrong.
-    } else if time_zone.is_empty() {
-        match default_time_zone(&jurisdiction) {
-            Some(zone) => time_zone = zone.to_string(),
-            None if jurisdiction.is_empty() => time_zone = "UTC".to_string(),
+    if o.time_zone.is_empty() {
+        match default_time_zone(&o.jurisdiction) {
+            Some(zone) => o.time_zone = zone.to_string(),
+            None if o.jurisdiction.is_empty() => o.time_zone = "UTC".to_string(),
             None => errors.push(
                 "time_zone",
-                format!("required for {jurisdiction}: an IANA zone such as America/New_York"),
+                format!(
+                    "required for {}: an IANA zone such as America/New_York",
+                    o.jurisdiction
+                ),
             ),
         }
-    } else if !is_valid_time_zone(&time_zone) {
+    } else if !is_valid_time_zone(&o.time_zone) {
         errors.push(
             "time_zone",
-            format!("'{time_zone}' is not an IANA time zone (e.g. Europe/Oslo)"),
-        );
-    }
-
-    let role = OurRole::parse(&draft.role);
-    if role.is_none() {
-        errors.push(
-            "role",
             format!(
-                "'{}' is not a role: {}",
-                draft.role.trim(),
-                OurRole::expected()
+                "'{}' is not an IANA time zone (e.g. Europe/Oslo)",
+                o.time_zone
             ),
         );
     }
-    let dpo_name = optional_line(&mut errors, "dpo_name", &draft.dpo_name);
-    let dpo_email = optional_email(&mut errors, "dpo_email", &draft.dpo_email);
-    let dpo_phone = optional_line(&mut errors, "dpo_phone", &draft.dpo_phone);
-
-    errors.into_result(Organisation {
-        name,
-        org_number,
-        jurisdiction,
-        time_zone,
-        role: role.unwrap_or(OurRole::Controller),
-        dpo_name,
-        dpo_email,
-        dpo_phone,
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn draft() -> OrganisationDraft {
-        OrganisationDraft {
-            name: "Acme AS".into(),
-            jurisdiction: "no".into(),
-            role: "controller".into(),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn jurisdiction_defaults_the_time_zone() {
-        let org = validate_organisation(&draft()).unwrap();
-        assert_eq!(org.jurisdiction, "NO");
-        assert_eq!(org.time_zone, "Europe/Oslo");
-    }
 
     #[test]
     fn uk_needs_a_nation() {
@@ -223,35 +158,6 @@ mod tests {
         assert!(parse_jurisdiction("UK").is_err());
         assert!(parse_jurisdiction("Norway").is_err());
         assert_eq!(jurisdiction_name("GB-ENG"), Some("England and Wales"));
-    }
-
-    #[test]
-    fn a_country_without_a_single_zone_must_name_one() {
-        let mut d = draft();
-        d.jurisdiction = "US".into();
-        assert!(validate_organisation(&d)
-            .unwrap_err()
-            .get("time_zone")
-            .is_some());
-        d.time_zone = "America/New_York".into();
-        assert!(validate_organisation(&d).is_ok());
-        d.time_zone = "Mars/Olympus".into();
-        assert!(validate_organisation(&d)
-            .unwrap_err()
-            .get("time_zone")
-            .unwrap()
-            .contains("IANA"));
-    }
-
-    #[test]
-    fn jurisdiction_may_stay_unset_with_utc() {
-        let mut d = draft();
-        d.jurisdiction = " ".into();
-        let org = validate_organisation(&d).unwrap();
-        assert_eq!(
-            (org.jurisdiction.as_str(), org.time_zone.as_str()),
-            ("", "UTC")
-        );
     }
 
     #[test]
@@ -273,24 +179,5 @@ mod tests {
             zone_after_jurisdiction_change("NO", "Europe/Oslo", "SE", "Europe/Berlin"),
             "Europe/Berlin"
         );
-    }
-
-    #[test]
-    fn a_wrong_jurisdiction_is_the_only_complaint() {
-        let mut d = draft();
-        d.jurisdiction = "UK".into();
-        let errors = validate_organisation(&d).unwrap_err();
-        assert!(errors.get("jurisdiction").is_some());
-        assert_eq!(errors.get("time_zone"), None);
-    }
-
-    #[test]
-    fn org_number_follows_the_jurisdiction() {
-        let mut d = draft();
-        d.org_number = "12345".into();
-        assert!(validate_organisation(&d)
-            .unwrap_err()
-            .get("org_number")
-            .is_some());
     }
 }

@@ -3,7 +3,7 @@
 
 use super::country::{country_name, normalise_code};
 use super::org_number::check_org_number;
-use super::validation::{optional_email, optional_line, optional_text, required_line, FieldErrors};
+use super::validation::FieldErrors;
 
 crate::code_enum!(
     /// What the recipient is to us. Only processors and sub-processors need an Art. 28 contract.
@@ -83,95 +83,46 @@ impl Default for ProcessorFields {
     }
 }
 
-/// What a form, a CSV row or the demo file says, before validation: all text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ProcessorDraft {
-    pub name: String,
-    pub org_number: String,
-    pub country: String,
-    pub address: String,
-    pub contact_email: String,
-    pub service: String,
-    pub role: String,
-    pub parent_id: Option<i64>,
-    pub status: String,
-    pub notes: String,
-}
-
-impl From<&ProcessorFields> for ProcessorDraft {
-    fn from(p: &ProcessorFields) -> Self {
-        Self {
-            name: p.name.clone(),
-            org_number: p.org_number.clone(),
-            country: p.country.clone(),
-            address: p.address.clone(),
-            contact_email: p.contact_email.clone(),
-            service: p.service.clone(),
-            role: p.role.code().to_string(),
-            parent_id: p.parent_id,
-            status: p.status.code().to_string(),
-            notes: p.notes.clone(),
-        }
-    }
-}
-
-/// Checks every field and reports all problems at once, keyed by field name.
-pub fn validate_processor(draft: &ProcessorDraft) -> Result<ProcessorFields, FieldErrors> {
-    let mut errors = FieldErrors::default();
-    let name = required_line(&mut errors, "name", &draft.name);
-
-    let country = normalise_code(&draft.country);
+/// A country of establishment: an ISO 3166-1 alpha-2 code, normalised.
+pub fn parse_country(text: &str) -> Result<String, String> {
+    let country = normalise_code(text);
     if country.is_empty() {
-        errors.push(
-            "country",
-            "required (ISO 3166-1 alpha-2, e.g. NO, SE, IE, US)",
-        );
-    } else if country_name(&country).is_none() {
+        return Err("required (ISO 3166-1 alpha-2, e.g. NO, SE, IE, US)".into());
+    }
+    if country_name(&country).is_none() {
         let hint = if country == "UK" {
             " (the United Kingdom is GB)"
         } else {
             ""
         };
-        errors.push(
-            "country",
-            format!(
-                "'{}' is not an ISO 3166-1 alpha-2 country code{hint}",
-                draft.country.trim()
-            ),
-        );
+        return Err(format!(
+            "'{}' is not an ISO 3166-1 alpha-2 country code{hint}",
+            text.trim()
+        ));
     }
+    Ok(country)
+}
 
-    let org_number = optional_line(&mut errors, "org_number", &draft.org_number);
-    if errors.get("country").is_none() {
-        if let Err(message) = check_org_number(&country, &org_number) {
+/// The rules across a processor's fields: its organisation number follows its
+/// country's format, and only a sub-processor works for another processor
+/// (and must name it).
+pub fn check_processor(p: &ProcessorFields, errors: &mut FieldErrors) {
+    if errors.get("country").is_none() && errors.get("org_number").is_none() {
+        if let Err(message) = check_org_number(&p.country, &p.org_number) {
             errors.push("org_number", message);
         }
     }
-
-    let address = optional_text(&mut errors, "address", &draft.address);
-    let contact_email = optional_email(&mut errors, "contact_email", &draft.contact_email);
-    let service = optional_line(&mut errors, "service", &draft.service);
-    let notes = optional_text(&mut errors, "notes", &draft.notes);
-
-    let role = RecipientRole::parse(&draft.role);
-    if role.is_none() {
-        errors.push(
-            "role",
-            format!(
-                "'{}' is not a role: {}",
-                draft.role.trim(),
-                RecipientRole::expected()
-            ),
-        );
+    if errors.get("role").is_some() || errors.get("parent_id").is_some() {
+        return;
     }
-    match (role, draft.parent_id) {
-        (Some(RecipientRole::SubProcessor), None) => {
+    match (p.role, p.parent_id) {
+        (RecipientRole::SubProcessor, None) => {
             errors.push(
                 "parent_id",
                 "a sub-processor needs the processor it works for",
             );
         }
-        (Some(r), Some(_)) if r != RecipientRole::SubProcessor => {
+        (r, Some(_)) if r != RecipientRole::SubProcessor => {
             errors.push(
                 "parent_id",
                 format!("only a sub-processor has a parent (role is {})", r.label()),
@@ -179,32 +130,6 @@ pub fn validate_processor(draft: &ProcessorDraft) -> Result<ProcessorFields, Fie
         }
         _ => {}
     }
-
-    let status = ProcessorStatus::parse(&draft.status);
-    if status.is_none() {
-        errors.push(
-            "status",
-            format!(
-                "'{}' is not a status: {}",
-                draft.status.trim(),
-                ProcessorStatus::expected()
-            ),
-        );
-    }
-
-    let fields = ProcessorFields {
-        name,
-        org_number,
-        country,
-        address,
-        contact_email,
-        service,
-        role: role.unwrap_or(RecipientRole::Processor),
-        parent_id: draft.parent_id,
-        status: status.unwrap_or(ProcessorStatus::Active),
-        notes,
-    };
-    errors.into_result(fields)
 }
 
 /// Would making `new_parent` the parent of `id` close a loop? `parent_of` gives
@@ -231,83 +156,6 @@ pub fn creates_cycle(
 mod tests {
     use super::*;
     use std::collections::HashMap;
-
-    fn draft() -> ProcessorDraft {
-        ProcessorDraft {
-            name: " Questback AS ".into(),
-            org_number: "".into(),
-            country: "no".into(),
-            contact_email: "privacy@questback.example".into(),
-            service: "Customer surveys".into(),
-            role: "processor".into(),
-            status: "Active".into(),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn a_complete_draft_is_normalised() {
-        let p = validate_processor(&draft()).unwrap();
-        assert_eq!(p.name, "Questback AS");
-        assert_eq!(p.country, "NO");
-        assert_eq!(p.role, RecipientRole::Processor);
-        assert_eq!(p.status, ProcessorStatus::Active);
-    }
-
-    #[test]
-    fn every_bad_field_is_reported_at_once() {
-        let bad = ProcessorDraft {
-            name: "".into(),
-            country: "UK".into(),
-            contact_email: "privacy at example".into(),
-            role: "vendor".into(),
-            status: "paused".into(),
-            ..Default::default()
-        };
-        let errors = validate_processor(&bad).unwrap_err();
-        assert_eq!(errors.get("name"), Some("required"));
-        assert!(errors
-            .get("country")
-            .unwrap()
-            .contains("the United Kingdom is GB"));
-        assert!(errors
-            .get("contact_email")
-            .unwrap()
-            .contains("not an e-mail address"));
-        assert!(errors.get("role").unwrap().contains("sub_processor"));
-        assert!(errors.get("status").unwrap().contains("active or ended"));
-    }
-
-    #[test]
-    fn org_number_is_checked_against_the_country() {
-        let mut d = draft();
-        d.org_number = "981 967 071".into();
-        let errors = validate_processor(&d).unwrap_err();
-        assert!(errors.get("org_number").unwrap().contains("check digit"));
-        d.country = "DE".into();
-        assert!(
-            validate_processor(&d).is_ok(),
-            "German numbers are not checked"
-        );
-    }
-
-    #[test]
-    fn sub_processors_need_a_parent_and_only_they_have_one() {
-        let mut d = draft();
-        d.role = "sub_processor".into();
-        assert!(validate_processor(&d)
-            .unwrap_err()
-            .get("parent_id")
-            .is_some());
-        d.parent_id = Some(1);
-        assert!(validate_processor(&d).is_ok());
-        d.role = "processor".into();
-        assert!(validate_processor(&d)
-            .unwrap_err()
-            .get("parent_id")
-            .unwrap()
-            .contains("only a sub-processor"));
-    }
 
     #[test]
     fn cycle_detection_follows_the_chain() {

@@ -129,6 +129,16 @@ pub fn optional_email(errors: &mut FieldErrors, field: &'static str, value: &str
     value
 }
 
+/// An optional e-mail address, trimmed; the first thing wrong with it.
+pub fn parse_email(value: &str) -> Result<String, String> {
+    let mut errors = FieldErrors::default();
+    let value = optional_email(&mut errors, "", value);
+    match errors.0.into_iter().next() {
+        Some(e) => Err(e.message),
+        None => Ok(value),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,9 +15,11 @@ use crate::domain::activity::{
 use crate::domain::breach::{
     validate_breach, validate_notification, Breach, BreachDraft, BreachStatus, NotificationDraft,
 };
-use crate::domain::organisation::{validate_organisation, Organisation, OrganisationDraft};
-use crate::domain::processor::{validate_processor, ProcessorDraft};
+use crate::domain::organisation::Organisation;
 use crate::domain::request::{validate_request, PauseKind, RequestDraft, Step};
+use crate::record::organisation::OrganisationKind;
+use crate::record::processor::ProcessorKind;
+use crate::record::{validate, Context, Draft, Kind};
 use crate::store::Register;
 
 /// One demo file: where it lives in the source tree (for error messages) and its text.
@@ -199,32 +201,6 @@ struct BreachLine {
     delay_reason: String,
 }
 
-#[derive(Deserialize)]
-struct OrganisationLine {
-    name: String,
-    org_number: String,
-    jurisdiction: String,
-    time_zone: String,
-    role: String,
-    dpo_name: String,
-    dpo_email: String,
-    dpo_phone: String,
-}
-
-#[derive(Deserialize)]
-struct ProcessorLine {
-    name: String,
-    org_number: String,
-    country: String,
-    address: String,
-    contact_email: String,
-    service: String,
-    role: String,
-    parent_name: String,
-    status: String,
-    notes: String,
-}
-
 /// A demo request: dates are days after receipt, receipt is days before today,
 /// so the demo's clocks are live on whatever day it is created.
 #[derive(Deserialize)]
@@ -272,13 +248,16 @@ pub(super) fn rows<T: for<'de> Deserialize<'de>>(
 }
 
 /// The default demo's organisation.
-pub fn demo_organisation() -> Result<Organisation, ExchangeError> {
-    demo_organisation_of(&DEMOS[0])
+pub fn demo_organisation(now: DateTime<Utc>) -> Result<Organisation, ExchangeError> {
+    demo_organisation_of(&DEMOS[0], now)
 }
 
-pub fn demo_organisation_of(set: &DemoSet) -> Result<Organisation, ExchangeError> {
+pub fn demo_organisation_of(
+    set: &DemoSet,
+    now: DateTime<Utc>,
+) -> Result<Organisation, ExchangeError> {
     let file = set.organisation.path;
-    let (line, o) = rows::<OrganisationLine>(file, set.organisation.text)?
+    let (line, o) = rows::<HashMap<String, String>>(file, set.organisation.text)?
         .into_iter()
         .next()
         .ok_or_else(|| ExchangeError::Row {
@@ -286,21 +265,19 @@ pub fn demo_organisation_of(set: &DemoSet) -> Result<Organisation, ExchangeError
             line: 1,
             message: "no organisation row".into(),
         })?;
-    let draft = OrganisationDraft {
-        name: o.name,
-        org_number: o.org_number,
-        jurisdiction: o.jurisdiction,
-        time_zone: o.time_zone,
-        role: o.role,
-        dpo_name: o.dpo_name,
-        dpo_email: o.dpo_email,
-        dpo_phone: o.dpo_phone,
-    };
-    validate_organisation(&draft).map_err(|errors| ExchangeError::Row {
+    let draft = draft_of_line::<OrganisationKind>(&o);
+    // The organisation names its own zone; its rules do not depend on one.
+    let context = Context::new(now, chrono_tz::UTC);
+    validate::<OrganisationKind>(&draft, &context).map_err(|errors| ExchangeError::Row {
         file: file.into(),
         line,
         message: errors.to_string(),
     })
+}
+
+/// The draft of a kind's record from a demo line, by column name.
+fn draft_of_line<K: Kind>(line: &HashMap<String, String>) -> Draft {
+    crate::record::draft::<K>(|field| line.get(field.key).cloned().unwrap_or_default())
 }
 
 /// Writes the whole demo into `register`: processors, then requests and
@@ -690,7 +667,8 @@ fn load_demo_requests(
 fn load_demo_processors(register: &mut Register, set: &DemoSet) -> Result<usize, ExchangeError> {
     let file = set.processors.path;
     let mut ids: HashMap<String, i64> = HashMap::new();
-    let lines = rows::<ProcessorLine>(file, set.processors.text)?;
+    let lines = rows::<HashMap<String, String>>(file, set.processors.text)?;
+    let context = register.context()?;
     let count = lines.len();
     for (line, p) in lines {
         let row_error = |message: String| ExchangeError::Row {
@@ -698,25 +676,19 @@ fn load_demo_processors(register: &mut Register, set: &DemoSet) -> Result<usize,
             line,
             message,
         };
-        let parent_id = match p.parent_name.trim() {
-            "" => None,
-            parent => Some(*ids.get(parent).ok_or_else(|| {
-                row_error(format!("parent_name: '{parent}' is not on an earlier line"))
-            })?),
+        let parent = p.get("parent_name").map_or("", |name| name.trim());
+        let parent_id = match parent {
+            "" => String::new(),
+            parent => ids
+                .get(parent)
+                .ok_or_else(|| {
+                    row_error(format!("parent_name: '{parent}' is not on an earlier line"))
+                })?
+                .to_string(),
         };
-        let draft = ProcessorDraft {
-            name: p.name,
-            org_number: p.org_number,
-            country: p.country,
-            address: p.address,
-            contact_email: p.contact_email,
-            service: p.service,
-            role: p.role,
-            parent_id,
-            status: p.status,
-            notes: p.notes,
-        };
-        let fields = validate_processor(&draft).map_err(|errors| row_error(errors.to_string()))?;
+        let draft = draft_of_line::<ProcessorKind>(&p).with("parent_id", parent_id);
+        let fields = validate::<ProcessorKind>(&draft, &context)
+            .map_err(|errors| row_error(errors.to_string()))?;
         let id = register.insert_processor(&fields)?;
         ids.insert(fields.name, id);
     }

@@ -1,21 +1,29 @@
 //! Each kind of record described once. A kind lists its fields; each field
 //! names its SQL column (also its CSV column and its form field), says how a
-//! form enters it, how its text reaches the draft the domain validates (from a
-//! form or a CSV row alike), how the store writes and reads it, and how the
-//! CSV export writes its cell. The store's writes and reads, the export's
+//! form enters it, how its text becomes the typed value (from a form or a CSV
+//! row alike) and back, how the store writes and reads it, and how the CSV
+//! export writes its cell. The store's writes and reads, the export's
 //! columns, the import's reader and the workbench's form are built from the
-//! list, so adding a field is one entry here and a migration.
+//! list, so adding a field is one entry here, the field in the record's
+//! struct, and a migration (docs/architecture.md shows one).
 //!
-//! The SQL built from a kind lives in the store (`store::kinds`).
-//!
-//! The domain keeps the rules: a draft (text, as typed) becomes a record
-//! only through the kind's validation function.
+//! The SQL built from a kind lives in the store (`store::kinds`). The rules
+//! that span several fields are the domain's, called from `Kind::check`.
 
 pub mod organisation;
 pub mod processor;
 pub mod processor_record;
+mod value;
 
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use rusqlite::types::Value;
+
+pub use value::FieldValue;
+
+use crate::domain::validation::FieldErrors;
 
 /// How a form enters a field.
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +37,8 @@ pub enum Input {
     Text { placeholder: &'static str },
     /// One of the codes of an enum.
     Codes(fn() -> Vec<(String, String)>),
+    /// Yes or no.
+    YesNo,
     /// Another record of the register (or none), offered when the form opens.
     Record,
 }
@@ -40,11 +50,60 @@ impl Input {
     }
 }
 
-/// A field's text in a draft: read and written as the form and the CSV
-/// import hold it.
-pub struct Text<D> {
-    pub get: fn(&D) -> String,
-    pub set: fn(&mut D, String),
+/// What a field's text is read with: its label (for messages) and its input.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    pub label: &'static str,
+    pub input: Input,
+}
+
+/// What reading a field's text may depend on: the moment (a date may not lie
+/// in the future) and the register's time zone (a time without an offset is
+/// local to it).
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    pub now: DateTime<Utc>,
+    pub zone: Tz,
+}
+
+impl Context {
+    pub fn new(now: DateTime<Utc>, zone: Tz) -> Self {
+        Context { now, zone }
+    }
+
+    /// Today in the register's time zone.
+    pub fn today(&self) -> NaiveDate {
+        self.now.with_timezone(&self.zone).date_naive()
+    }
+}
+
+/// A record as a form or a CSV row holds it before it is read: each field's
+/// text by its key. A key not set reads as empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft(BTreeMap<&'static str, String>);
+
+impl Draft {
+    pub fn get(&self, key: &str) -> &str {
+        self.0.get(key).map_or("", String::as_str)
+    }
+
+    pub fn set(&mut self, key: &'static str, text: impl Into<String>) {
+        self.0.insert(key, text.into());
+    }
+
+    /// The draft with `key` set to `text` (for building one in a line).
+    pub fn with(mut self, key: &'static str, text: impl Into<String>) -> Self {
+        self.set(key, text);
+        self
+    }
+}
+
+/// A field's text: shown from the record, read into it.
+pub struct Entry<F> {
+    /// The value as the form shows it and the CSV export writes it.
+    pub show: fn(&F) -> String,
+    /// Reads `text` into the record, or says what is wrong with it.
+    pub read: fn(&mut F, &str, &Context) -> Result<(), String>,
 }
 
 /// A field's value in the store.
@@ -55,9 +114,9 @@ pub struct Stored<F> {
     pub read: fn(&mut F, &rusqlite::Row<'_>, usize) -> rusqlite::Result<()>,
 }
 
-/// One field of a kind whose draft is `D`, whose validated fields are `F`
-/// and whose listed row (what the export writes) is `R`.
-pub struct Field<D, F, R> {
+/// One field of a kind whose record is `F` and whose listed row (what the
+/// export writes) is `R`.
+pub struct Field<F, R> {
     /// The SQL column, the CSV column and the form field's key.
     pub key: &'static str,
     /// The form's label.
@@ -66,31 +125,34 @@ pub struct Field<D, F, R> {
     pub description: &'static str,
     /// How a form enters it; `None`: not on the form.
     pub input: Option<Input>,
-    /// Its text in the draft; `None`: not entered (derived, or the record's id).
-    pub text: Option<Text<D>>,
+    /// Its text; `None`: not entered (derived, or the record's id).
+    pub entry: Option<Entry<F>>,
     /// How the store keeps it; `None`: not a column of its own table.
     pub stored: Option<Stored<F>>,
     /// Its cell in the CSV export; `None`: not exported.
     pub cell: Option<fn(&R) -> String>,
 }
 
-/// A kind of record: its table and fields, and how a draft becomes fields.
+/// A kind of record: its table and fields, and the rules across them.
 pub trait Kind: 'static {
-    /// What a form or a CSV row holds before validation: all text.
-    type Draft: Default;
-    /// The validated content, as the store writes it.
+    /// The record's content, as the store writes it (a new record starts as
+    /// its default, which is what a new form shows).
     type Fields: Default;
     /// A record as listed and exported.
     type Row;
     const TABLE: &'static str;
-    fn fields() -> &'static [Field<Self::Draft, Self::Fields, Self::Row>];
-    /// The domain's rule: a draft becomes fields, or says which are wrong.
-    fn validate(
-        draft: &Self::Draft,
-    ) -> Result<Self::Fields, crate::domain::validation::FieldErrors>;
+    fn fields() -> &'static [Field<Self::Fields, Self::Row>];
+    /// The rules across fields, once each field is read; a field whose text
+    /// was refused is named in `errors` and holds its default.
+    fn check(fields: &mut Self::Fields, errors: &mut FieldErrors, context: &Context) {
+        let _ = (fields, errors, context);
+    }
     /// What the filter searches, kept in the `search_text` column; `None`
     /// for a kind without one.
-    fn search_text(fields: &Self::Fields) -> Option<String>;
+    fn search_text(fields: &Self::Fields) -> Option<String> {
+        let _ = fields;
+        None
+    }
 }
 
 /// The fields the store keeps, in their order.
@@ -100,18 +162,45 @@ pub fn stored<K: Kind>() -> impl Iterator<Item = (&'static str, &'static Stored<
         .filter_map(|f| f.stored.as_ref().map(|s| (f.key, s)))
 }
 
-/// A draft from the texts `text_of` gives by field key (a form's values, a
-/// CSV row's cells).
-pub fn draft<K: Kind>(
-    mut text_of: impl FnMut(&Field<K::Draft, K::Fields, K::Row>) -> String,
-) -> K::Draft {
-    let mut draft = K::Draft::default();
-    for field in K::fields() {
-        if let Some(text) = &field.text {
-            (text.set)(&mut draft, text_of(field));
-        }
+/// The fields a draft holds text for.
+pub fn entered<K: Kind>() -> impl Iterator<Item = &'static Field<K::Fields, K::Row>> {
+    K::fields().iter().filter(|f| f.entry.is_some())
+}
+
+/// A draft from the texts `text_of` gives by field (a form's values, a CSV
+/// row's cells).
+pub fn draft<K: Kind>(mut text_of: impl FnMut(&Field<K::Fields, K::Row>) -> String) -> Draft {
+    let mut draft = Draft::default();
+    for field in entered::<K>() {
+        draft.set(field.key, text_of(field));
     }
     draft
+}
+
+/// The draft a form opens with for `fields` (a new record's: the default).
+pub fn draft_of<K: Kind>(fields: &K::Fields) -> Draft {
+    draft::<K>(|field| {
+        field
+            .entry
+            .as_ref()
+            .map_or(String::new(), |e| (e.show)(fields))
+    })
+}
+
+/// Reads `draft` into a record: every field's text, then the rules across
+/// them; all problems at once, keyed by field.
+pub fn validate<K: Kind>(draft: &Draft, context: &Context) -> Result<K::Fields, FieldErrors> {
+    let mut fields = K::Fields::default();
+    let mut errors = FieldErrors::default();
+    for field in K::fields() {
+        if let Some(entry) = &field.entry {
+            if let Err(message) = (entry.read)(&mut fields, draft.get(field.key), context) {
+                errors.push(field.key, message);
+            }
+        }
+    }
+    K::check(&mut fields, &mut errors, context);
+    errors.into_result(fields)
 }
 
 /// The export's columns: every field with a cell, in order.
@@ -128,30 +217,46 @@ pub fn columns<K: Kind>() -> Vec<crate::exchange::columns::Column<K::Row>> {
         .collect()
 }
 
-/// A text field kept as it is typed: the draft's text is the stored value
-/// and the CSV cell. `$draft` and `$fields` name the field in the draft and in
-/// the validated fields; `$row` reaches the fields from the listed row.
+/// A field entered, stored and exported as its value (`FieldValue`): `$path`
+/// is the field in the record, `$row` reaches the record from a listed row.
+/// With `read = f`, `f(text, context)` reads the text instead of the value's
+/// own rule (a country code, an e-mail address).
 #[macro_export]
-macro_rules! text_field {
-    ($key:literal, $label:literal, $description:literal, $input:expr,
-     $draft:ident => $fields:ident, $row:expr) => {
+macro_rules! field {
+    ($key:literal, $label:literal, $about:literal, $input:expr, $($path:ident).+ ; $row:expr) => {
+        $crate::field!(@build $key, $label, $about, $input, $($path).+ ; $row;
+            |text, context| $crate::record::FieldValue::parse(
+                text,
+                &$crate::record::Spec { label: $label, input: $input },
+                context,
+            ))
+    };
+    ($key:literal, $label:literal, $about:literal, $input:expr, $($path:ident).+ ; $row:expr;
+     read = $read:expr) => {
+        $crate::field!(@build $key, $label, $about, $input, $($path).+ ; $row; $read)
+    };
+    (@build $key:literal, $label:literal, $about:literal, $input:expr, $($path:ident).+ ;
+     $row:expr; $read:expr) => {
         $crate::record::Field {
             key: $key,
             label: $label,
-            description: $description,
+            description: $about,
             input: Some($input),
-            text: Some($crate::record::Text {
-                get: |d| d.$draft.clone(),
-                set: |d, t| d.$draft = t,
-            }),
-            stored: Some($crate::record::Stored {
-                write: |f| rusqlite::types::Value::Text(f.$fields.clone()),
-                read: |f, row, i| {
-                    f.$fields = row.get(i)?;
+            entry: Some($crate::record::Entry {
+                show: |f| $crate::record::FieldValue::show(&f.$($path).+),
+                read: |f, text, context| {
+                    f.$($path).+ = ($read)(text, context)?;
                     Ok(())
                 },
             }),
-            cell: Some(|r| ($row)(r).$fields.clone()),
+            stored: Some($crate::record::Stored {
+                write: |f| $crate::record::FieldValue::to_sql(&f.$($path).+),
+                read: |f, row, i| {
+                    f.$($path).+ = $crate::record::FieldValue::from_sql(row, i)?;
+                    Ok(())
+                },
+            }),
+            cell: Some(|r| $crate::record::FieldValue::show(&($row)(r).$($path).+)),
         }
     };
 }
@@ -165,22 +270,40 @@ macro_rules! export_only {
             label: "",
             description: $description,
             input: None,
-            text: None,
+            entry: None,
             stored: None,
             cell: Some($cell),
         }
     };
 }
 
-/// Text helpers for the declarations.
-pub mod cell {
-    /// "yes" or "no".
-    pub fn yes_no(flag: bool) -> String {
-        if flag { "yes" } else { "no" }.to_string()
+/// One line, not required.
+pub const fn line(placeholder: &'static str) -> Input {
+    Input::Line {
+        required: false,
+        placeholder,
     }
+}
 
-    /// An optional id as its digits, or empty.
-    pub fn id(id: Option<i64>) -> String {
-        id.map(|id| id.to_string()).unwrap_or_default()
+/// One line that must be filled in.
+pub const fn required(placeholder: &'static str) -> Input {
+    Input::Line {
+        required: true,
+        placeholder,
     }
+}
+
+/// A text box.
+pub const fn text(placeholder: &'static str) -> Input {
+    Input::Text { placeholder }
+}
+
+/// A moment and zone for tests of the rules that do not depend on them.
+#[cfg(test)]
+pub fn test_context() -> Context {
+    use chrono::TimeZone;
+    Context::new(
+        Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(),
+        chrono_tz::Europe::Oslo,
+    )
 }

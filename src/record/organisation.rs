@@ -1,126 +1,109 @@
 //! The organisation whose register it is (one record): the kind of record.
 
-use rusqlite::types::Value;
-
-use super::{Field, Input, Kind, Stored, Text};
-use crate::domain::organisation::{
-    validate_organisation, Organisation, OrganisationDraft, OurRole,
-};
-use crate::domain::validation::FieldErrors;
+use super::{line, required, Context, Field, Input, Kind};
+use crate::domain::organisation::{check_organisation, read_jurisdiction, Organisation, OurRole};
+use crate::domain::validation::{parse_email, FieldErrors};
 
 pub struct OrganisationKind;
-
-type F = Field<OrganisationDraft, Organisation, Organisation>;
 
 /// The organisation is its own exported row.
 fn itself(o: &Organisation) -> &Organisation {
     o
 }
 
-/// One line, not required.
-const fn line(placeholder: &'static str) -> Input {
-    Input::Line {
-        required: false,
-        placeholder,
-    }
-}
-
-const FIELDS: &[F] = &[
-    crate::text_field!(
-        "name",
-        "Name",
-        "Legal name of the organisation",
-        Input::Line {
-            required: true,
-            placeholder: "legal name"
-        },
-        name => name,
-        itself
-    ),
-    crate::text_field!(
-        "org_number",
-        "Org. number",
-        "National organisation number",
-        line("checked for NO, SE, DK, FI"),
-        org_number => org_number,
-        itself
-    ),
-    crate::text_field!(
-        "jurisdiction",
-        "Jurisdiction",
+const FIELDS: &[Field<Organisation, Organisation>] = &[
+    crate::field!("name", "Name", "Legal name of the organisation",
+        required("legal name"), name; itself),
+    crate::field!("org_number", "Org. number", "National organisation number",
+        line("checked for NO, SE, DK, FI"), org_number; itself),
+    crate::field!("jurisdiction", "Jurisdiction",
         "ISO 3166-1 alpha-2 code, or GB-ENG / GB-SCT / GB-NIR; empty if not set",
-        line("NO, SE, DK, FI, IE, GB-ENG…"),
-        jurisdiction => jurisdiction,
-        itself
-    ),
-    crate::text_field!(
-        "time_zone",
-        "Time zone",
-        "IANA time zone, e.g. Europe/Oslo",
-        line("empty: the jurisdiction's zone"),
-        time_zone => time_zone,
-        itself
-    ),
-    Field {
-        key: "role",
-        label: "Our role",
-        description: "controller, processor or both (which Art. 30 records the organisation keeps)",
-        input: Some(Input::Codes(OurRole::options)),
-        text: Some(Text {
-            get: |d| d.role.clone(),
-            set: |d, t| d.role = t,
-        }),
-        stored: Some(Stored {
-            write: |o| Value::Text(o.role.code().into()),
-            read: |o, row, i| {
-                let code: String = row.get(i)?;
-                o.role = OurRole::parse(&code).unwrap_or(OurRole::Controller);
-                Ok(())
-            },
-        }),
-        cell: Some(|o| o.role.code().to_string()),
-    },
-    crate::text_field!(
-        "dpo_name",
-        "DPO name",
-        "Data protection officer or contact point",
-        line("data protection officer"),
-        dpo_name => dpo_name,
-        itself
-    ),
-    crate::text_field!(
-        "dpo_email",
-        "DPO e-mail",
-        "DPO e-mail address",
-        line(""),
-        dpo_email => dpo_email,
-        itself
-    ),
-    crate::text_field!(
-        "dpo_phone",
-        "DPO phone",
-        "DPO telephone number",
-        line(""),
-        dpo_phone => dpo_phone,
-        itself
-    ),
+        line("NO, SE, DK, FI, IE, GB-ENG…"), jurisdiction; itself;
+        read = |text, _| read_jurisdiction(text)),
+    crate::field!("time_zone", "Time zone", "IANA time zone, e.g. Europe/Oslo",
+        line("empty: the jurisdiction's zone"), time_zone; itself),
+    crate::field!("role", "Our role",
+        "controller, processor or both (which Art. 30 records the organisation keeps)",
+        Input::Codes(OurRole::options), role; itself),
+    crate::field!("dpo_name", "DPO name", "Data protection officer or contact point",
+        line("data protection officer"), dpo_name; itself),
+    crate::field!("dpo_email", "DPO e-mail", "DPO e-mail address",
+        line(""), dpo_email; itself;
+        read = |text, _| parse_email(text)),
+    crate::field!("dpo_phone", "DPO phone", "DPO telephone number",
+        line(""), dpo_phone; itself),
 ];
 
 impl Kind for OrganisationKind {
-    type Draft = OrganisationDraft;
     type Fields = Organisation;
     type Row = Organisation;
     const TABLE: &'static str = "organisation";
 
-    fn fields() -> &'static [F] {
+    fn fields() -> &'static [Field<Organisation, Organisation>] {
         FIELDS
     }
 
-    fn validate(draft: &OrganisationDraft) -> Result<Organisation, FieldErrors> {
-        validate_organisation(draft)
+    fn check(fields: &mut Organisation, errors: &mut FieldErrors, _: &Context) {
+        check_organisation(fields, errors);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{test_context, validate, Draft};
+
+    fn draft() -> Draft {
+        Draft::default()
+            .with("name", "Acme AS")
+            .with("jurisdiction", "no")
+            .with("role", "controller")
     }
 
-    fn search_text(_: &Organisation) -> Option<String> {
-        None
+    fn check(d: &Draft) -> Result<Organisation, FieldErrors> {
+        validate::<OrganisationKind>(d, &test_context())
+    }
+
+    #[test]
+    fn jurisdiction_defaults_the_time_zone() {
+        let org = check(&draft()).unwrap();
+        assert_eq!(org.jurisdiction, "NO");
+        assert_eq!(org.time_zone, "Europe/Oslo");
+    }
+
+    #[test]
+    fn a_country_without_a_single_zone_must_name_one() {
+        let d = draft().with("jurisdiction", "US");
+        assert!(check(&d).unwrap_err().get("time_zone").is_some());
+        let d = d.with("time_zone", "America/New_York");
+        assert!(check(&d).is_ok());
+        let d = d.with("time_zone", "Mars/Olympus");
+        assert!(check(&d)
+            .unwrap_err()
+            .get("time_zone")
+            .unwrap()
+            .contains("IANA"));
+    }
+
+    #[test]
+    fn jurisdiction_may_stay_unset_with_utc() {
+        let org = check(&draft().with("jurisdiction", " ")).unwrap();
+        assert_eq!(
+            (org.jurisdiction.as_str(), org.time_zone.as_str()),
+            ("", "UTC")
+        );
+    }
+
+    #[test]
+    fn a_wrong_jurisdiction_is_the_only_complaint() {
+        let errors = check(&draft().with("jurisdiction", "UK")).unwrap_err();
+        assert!(errors.get("jurisdiction").is_some());
+        assert_eq!(errors.get("time_zone"), None);
+    }
+
+    #[test]
+    fn org_number_follows_the_jurisdiction() {
+        let d = draft().with("org_number", "12345");
+        assert!(check(&d).unwrap_err().get("org_number").is_some());
     }
 }

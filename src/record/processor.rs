@@ -1,182 +1,151 @@
 //! Processors and other recipients (Art. 28): the kind of record.
 
-use rusqlite::types::Value;
-
-use super::{cell, Field, Input, Kind, Stored, Text};
+use super::{line, required, text, Field, Input, Kind};
 use crate::domain::processor::{
-    validate_processor, ProcessorDraft, ProcessorFields, ProcessorStatus, RecipientRole,
+    check_processor, parse_country, search_text, ProcessorFields, ProcessorStatus, RecipientRole,
 };
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{parse_email, FieldErrors};
 use crate::store::ProcessorRow;
 
 pub struct ProcessorKind;
-
-type P = Field<ProcessorDraft, ProcessorFields, ProcessorRow>;
 
 /// The validated fields of a listed row.
 fn fields_of(r: &ProcessorRow) -> &ProcessorFields {
     &r.processor.fields
 }
 
-const FIELDS: &[P] = &[
+const FIELDS: &[Field<ProcessorFields, ProcessorRow>] = &[
     crate::export_only!("id", "Record number in this register", |r| r
         .processor
         .id
         .to_string()),
-    crate::text_field!(
-        "name",
-        "Name",
-        "Legal name of the processor or recipient",
-        Input::Line {
-            required: true,
-            placeholder: "legal name, e.g. Questback AS"
-        },
-        name => name,
-        fields_of
-    ),
-    crate::text_field!(
-        "org_number",
-        "Org. number",
-        "Its organisation number",
-        Input::Line {
-            required: false,
-            placeholder: "checked for NO, SE, DK, FI"
-        },
-        org_number => org_number,
-        fields_of
-    ),
-    crate::text_field!(
-        "country",
-        "Country",
-        "ISO 3166-1 alpha-2 code of its establishment",
-        Input::Line {
-            required: true,
-            placeholder: "ISO code: NO, SE, IE, US…"
-        },
-        country => country,
-        fields_of
-    ),
-    crate::text_field!(
-        "address",
-        "Address",
-        "Postal address (may span lines)",
-        Input::Text {
-            placeholder: "postal address"
-        },
-        address => address,
-        fields_of
-    ),
-    crate::text_field!(
-        "contact_email",
-        "Contact e-mail",
-        "Privacy or DPO contact address",
-        Input::Line {
-            required: false,
-            placeholder: "privacy@…"
-        },
-        contact_email => contact_email,
-        fields_of
-    ),
-    crate::text_field!(
-        "service",
-        "Service",
-        "Service it provides to us",
-        Input::Line {
-            required: false,
-            placeholder: "what they do for us"
-        },
-        service => service,
-        fields_of
-    ),
-    Field {
-        key: "role",
-        label: "Role",
-        description:
-            "processor, sub_processor, joint_controller, independent_controller or other_recipient",
-        input: Some(Input::Codes(RecipientRole::options)),
-        text: Some(Text {
-            get: |d| d.role.clone(),
-            set: |d, t| d.role = t,
-        }),
-        stored: Some(Stored {
-            write: |f| Value::Text(f.role.code().into()),
-            read: |f, row, i| {
-                let code: String = row.get(i)?;
-                f.role = RecipientRole::parse(&code).unwrap_or(RecipientRole::OtherRecipient);
-                Ok(())
-            },
-        }),
-        cell: Some(|r| r.processor.fields.role.code().to_string()),
-    },
-    Field {
-        key: "parent_id",
-        label: "Works for",
-        description: "For a sub-processor: id of the processor it works for",
-        input: Some(Input::Record),
-        text: Some(Text {
-            get: |d| cell::id(d.parent_id),
-            set: |d, t| d.parent_id = t.trim().parse().ok(),
-        }),
-        stored: Some(Stored {
-            write: |f| f.parent_id.map_or(Value::Null, Value::Integer),
-            read: |f, row, i| {
-                f.parent_id = row.get(i)?;
-                Ok(())
-            },
-        }),
-        cell: Some(|r| cell::id(r.processor.fields.parent_id)),
-    },
+    crate::field!("name", "Name", "Legal name of the processor or recipient",
+        required("legal name, e.g. Questback AS"), name; fields_of),
+    crate::field!("org_number", "Org. number", "Its organisation number",
+        line("checked for NO, SE, DK, FI"), org_number; fields_of),
+    crate::field!("country", "Country", "ISO 3166-1 alpha-2 code of its establishment",
+        required("ISO code: NO, SE, IE, US…"), country; fields_of;
+        read = |text, _| parse_country(text)),
+    crate::field!("address", "Address", "Postal address (may span lines)",
+        text("postal address"), address; fields_of),
+    crate::field!("contact_email", "Contact e-mail", "Privacy or DPO contact address",
+        line("privacy@…"), contact_email; fields_of;
+        read = |text, _| parse_email(text)),
+    crate::field!("service", "Service", "Service it provides to us",
+        line("what they do for us"), service; fields_of),
+    crate::field!("role", "Role",
+        "processor, sub_processor, joint_controller, independent_controller or other_recipient",
+        Input::Codes(RecipientRole::options), role; fields_of),
+    crate::field!("parent_id", "Works for",
+        "For a sub-processor: id of the processor it works for",
+        Input::Record, parent_id; fields_of),
     crate::export_only!(
         "parent_name",
         "For a sub-processor: name of the processor it works for",
         |r| r.parent_name.clone().unwrap_or_default()
     ),
-    Field {
-        key: "status",
-        label: "Status",
-        description: "active or ended",
-        input: Some(Input::Codes(ProcessorStatus::options)),
-        text: Some(Text {
-            get: |d| d.status.clone(),
-            set: |d, t| d.status = t,
-        }),
-        stored: Some(Stored {
-            write: |f| Value::Text(f.status.code().into()),
-            read: |f, row, i| {
-                let code: String = row.get(i)?;
-                f.status = ProcessorStatus::parse(&code).unwrap_or(ProcessorStatus::Active);
-                Ok(())
-            },
-        }),
-        cell: Some(|r| r.processor.fields.status.code().to_string()),
-    },
-    crate::text_field!(
-        "notes",
-        "Notes",
-        "Free text (may span lines)",
-        Input::Text {
-            placeholder: "anything an auditor should know"
-        },
-        notes => notes,
-        fields_of
-    ),
+    crate::field!("status", "Status", "active or ended",
+        Input::Codes(ProcessorStatus::options), status; fields_of),
+    crate::field!("notes", "Notes", "Free text (may span lines)",
+        text("anything an auditor should know"), notes; fields_of),
 ];
 
 impl Kind for ProcessorKind {
-    type Draft = ProcessorDraft;
     type Fields = ProcessorFields;
     type Row = ProcessorRow;
     const TABLE: &'static str = "processors";
 
-    fn fields() -> &'static [P] {
+    fn fields() -> &'static [Field<ProcessorFields, ProcessorRow>] {
         FIELDS
     }
 
-    fn validate(draft: &ProcessorDraft) -> Result<ProcessorFields, FieldErrors> {
-        validate_processor(draft)
+    fn check(fields: &mut ProcessorFields, errors: &mut FieldErrors, _: &super::Context) {
+        check_processor(fields, errors);
     }
 
     fn search_text(fields: &ProcessorFields) -> Option<String> {
-        Some(crate::domain::processor::search_text(fields))
+        Some(search_text(fields))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{test_context, validate, Draft};
+
+    fn draft() -> Draft {
+        Draft::default()
+            .with("name", " Questback AS ")
+            .with("country", "no")
+            .with("contact_email", "privacy@questback.example")
+            .with("service", "Customer surveys")
+            .with("role", "processor")
+            .with("status", "Active")
+    }
+
+    fn check(d: &Draft) -> Result<ProcessorFields, FieldErrors> {
+        validate::<ProcessorKind>(d, &test_context())
+    }
+
+    #[test]
+    fn a_complete_draft_is_normalised() {
+        let p = check(&draft()).unwrap();
+        assert_eq!(p.name, "Questback AS");
+        assert_eq!(p.country, "NO");
+        assert_eq!(p.role, RecipientRole::Processor);
+        assert_eq!(p.status, ProcessorStatus::Active);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let bad = Draft::default()
+            .with("country", "UK")
+            .with("contact_email", "privacy at example")
+            .with("role", "vendor")
+            .with("status", "paused");
+        let errors = check(&bad).unwrap_err();
+        assert_eq!(errors.get("name"), Some("required"));
+        assert!(errors
+            .get("country")
+            .unwrap()
+            .contains("the United Kingdom is GB"));
+        assert!(errors
+            .get("contact_email")
+            .unwrap()
+            .contains("not an e-mail address"));
+        assert!(errors.get("role").unwrap().contains("sub_processor"));
+        assert!(errors.get("status").unwrap().contains("active or ended"));
+    }
+
+    #[test]
+    fn org_number_is_checked_against_the_country() {
+        let d = draft().with("org_number", "981 967 071");
+        let errors = check(&d).unwrap_err();
+        assert!(errors.get("org_number").unwrap().contains("check digit"));
+        assert!(
+            check(&d.with("country", "DE")).is_ok(),
+            "German numbers are not checked"
+        );
+    }
+
+    #[test]
+    fn sub_processors_need_a_parent_and_only_they_have_one() {
+        let d = draft().with("role", "sub_processor");
+        assert!(check(&d).unwrap_err().get("parent_id").is_some());
+        let d = d.with("parent_id", "1");
+        assert!(check(&d).is_ok());
+        let d = d.with("role", "processor");
+        assert!(check(&d)
+            .unwrap_err()
+            .get("parent_id")
+            .unwrap()
+            .contains("only a sub-processor"));
+    }
+
+    #[test]
+    fn a_new_processor_starts_active_as_a_processor() {
+        let d = crate::record::draft_of::<ProcessorKind>(&ProcessorFields::default());
+        assert_eq!((d.get("role"), d.get("status")), ("processor", "active"));
+        assert_eq!(d.get("parent_id"), "");
     }
 }

@@ -462,6 +462,13 @@ impl State {
             .map_or_else(|| "UTC".to_string(), |v| v.organisation.time_zone.clone())
     }
 
+    /// What a form's text is read against: now, in the register's zone.
+    pub fn context(&self) -> crate::record::Context {
+        let zone =
+            crate::domain::breach_clock::parse_zone(&self.time_zone()).unwrap_or(chrono_tz::UTC);
+        crate::record::Context::new(self.now, zone)
+    }
+
     /// How many list rows fit on screen now.
     pub fn list_height(&self) -> usize {
         let body = layout::areas(self.width, self.height).body;

@@ -41,3 +41,14 @@ pub fn said(o: &Output) -> String {
         String::from_utf8_lossy(&o.stderr)
     )
 }
+
+/// A record of kind `K` read from `(field, text)` pairs by the kind's rules
+/// at `MOMENT`, as a form or a CSV row would give it.
+pub fn record<K: dpo_workbench::record::Kind>(pairs: &[(&'static str, &str)]) -> K::Fields {
+    use dpo_workbench::record::{validate, Context, Draft};
+    let draft = pairs
+        .iter()
+        .fold(Draft::default(), |d, (key, text)| d.with(key, *text));
+    let context = Context::new(clock().now(), chrono_tz::UTC);
+    validate::<K>(&draft, &context).unwrap()
+}

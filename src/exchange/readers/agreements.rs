@@ -5,9 +5,10 @@ use super::*;
 pub(super) fn read_processors(
     c: &mut Cells<'_, '_>,
     tx: &mut ImportTx<'_>,
+    context: &Context,
 ) -> Result<Option<Outcome>, Problems> {
     let id = c.id("id");
-    let fields = validated::<ProcessorKind>(c)?;
+    let fields = validated::<ProcessorKind>(c, context)?;
     tx.processor(id, &fields)
         .map(Some)
         .map_err(|e| store_problem(e, "id"))

@@ -34,7 +34,7 @@ use crate::domain::validation::FieldErrors;
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::processor_record::ProcessorRecordKind;
-use crate::record::{Input, Kind};
+use crate::record::{Context, Kind};
 use crate::store::{ChangeNotice, ImportTx, Outcome, StoreError};
 
 pub type Problems = Vec<(String, String)>;
@@ -147,14 +147,9 @@ impl<'r, 'a> Cells<'r, 'a> {
 
 /// The fields of a kind's record from the row's cells, through the draft and
 /// the domain's rule, as a form's would be: every refused cell named.
-fn validated<K: Kind>(c: &mut Cells<'_, '_>) -> Result<K::Fields, Problems> {
-    let draft = crate::record::draft::<K>(|field| {
-        if let Some(Input::Record) = field.input {
-            c.id(field.key); // says so when it is not a record id
-        }
-        c.text(field.key)
-    });
-    let fields = K::validate(&draft).map_err(|e| c.field_errors(e));
+fn validated<K: Kind>(c: &mut Cells<'_, '_>, context: &Context) -> Result<K::Fields, Problems> {
+    let draft = crate::record::draft::<K>(|field| c.text(field.key));
+    let fields = crate::record::validate::<K>(&draft, context).map_err(|e| c.field_errors(e));
     c.check()?;
     fields.map_err(|_| Problems::new())
 }
@@ -180,10 +175,12 @@ pub fn read_row(
 ) -> Result<Option<Outcome>, Problems> {
     let mut c = Cells::new(row);
     let today = crate::clock::date_in(now, &state.time_zone);
+    let zone = parse_zone(&state.time_zone).unwrap_or(chrono_tz::UTC);
+    let context = Context::new(now, zone);
     match table {
-        Table::Organisation => organisation::read_organisation(&mut c, tx, state),
+        Table::Organisation => organisation::read_organisation(&mut c, tx, state, &context),
         Table::DeadlineSettings => organisation::read_deadline_settings(&mut c, row, tx),
-        Table::Processors => agreements::read_processors(&mut c, tx),
+        Table::Processors => agreements::read_processors(&mut c, tx, &context),
         Table::Requests => requests::read_requests(&mut c, row, tx, state, today),
         Table::RequestPauses => requests::read_request_pauses(&mut c, row, tx),
         Table::RequestEvents => requests::read_request_events(&mut c, tx),
@@ -194,7 +191,7 @@ pub fn read_row(
         Table::ActivityDataCategories => activities::read_activity_data_categories(&mut c, tx),
         Table::ActivityBases => activities::read_activity_bases(&mut c, row, tx),
         Table::ActivityProcessors => activities::read_activity_processors(&mut c, tx),
-        Table::ProcessorRecords => activities::read_processor_records(&mut c, tx),
+        Table::ProcessorRecords => activities::read_processor_records(&mut c, tx, &context),
         Table::Dpas => agreements::read_dpas(&mut c, tx),
         Table::DpaClauses => agreements::read_dpa_clauses(&mut c, row, tx),
         Table::Transfers => agreements::read_transfers(&mut c, tx),

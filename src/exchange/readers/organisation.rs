@@ -6,8 +6,9 @@ pub(super) fn read_organisation(
     c: &mut Cells<'_, '_>,
     tx: &mut ImportTx<'_>,
     state: &mut ReaderState,
+    context: &Context,
 ) -> Result<Option<Outcome>, Problems> {
-    let org = validated::<OrganisationKind>(c)?;
+    let org = validated::<OrganisationKind>(c, context)?;
     state.time_zone = org.time_zone.clone();
     tx.organisation(&org)
         .map(Some)

@@ -6,12 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::domain::organisation::{
-    jurisdiction_name, validate_organisation, zone_after_jurisdiction_change, OrganisationDraft,
-};
+use crate::domain::organisation::{jurisdiction_name, zone_after_jurisdiction_change};
 use crate::domain::request::{parse_closure_days, DeadlineSettings, IdModel};
 use crate::domain::validation::FieldErrors;
 use crate::record::organisation::OrganisationKind;
+use crate::record::{validate, Context};
 use crate::tui::action::OrganisationView;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
@@ -28,7 +27,7 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
 }
 
 fn open_form(state: &mut State, view: &OrganisationView) {
-    let d = OrganisationDraft::from(&view.organisation);
+    let d = crate::record::draft_of::<OrganisationKind>(&view.organisation);
     let s = &view.settings;
     let closures = s
         .closure_days
@@ -63,16 +62,17 @@ fn open_form(state: &mut State, view: &OrganisationView) {
 }
 
 /// The save of a valid form (organisation and settings together), or its errors.
-pub fn save_effect(revision: i64, form: &Form) -> Result<Effect, FieldErrors> {
+pub fn save_effect(revision: i64, form: &Form, context: &Context) -> Result<Effect, FieldErrors> {
     let mut draft = crate::record::draft::<OrganisationKind>(|field| form.value(field.key));
     // A new jurisdiction brings its own zone unless the zone was changed too.
-    draft.time_zone = zone_after_jurisdiction_change(
+    let zone = zone_after_jurisdiction_change(
         &form.initial_value("jurisdiction"),
         &form.initial_value("time_zone"),
         &form.value("jurisdiction"),
         &form.value("time_zone"),
     );
-    let organisation = validate_organisation(&draft);
+    draft.set("time_zone", zone);
+    let organisation = validate::<OrganisationKind>(&draft, context);
     let closure_days = parse_closure_days(&form.value("closure_days"));
     let swedish_eves = form.value("swedish_eves") == "yes";
     let mut errors = organisation.as_ref().err().cloned().unwrap_or_default();

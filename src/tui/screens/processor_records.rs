@@ -9,9 +9,9 @@ use ratatui::Frame;
 
 use super::list_screen::{self, ListScreen};
 use crate::domain::activity::ProcessorRecord;
-use crate::domain::activity_form::validate_processor_record;
 use crate::domain::validation::FieldErrors;
 use crate::record::processor_record::ProcessorRecordKind;
+use crate::record::{draft_of, Context};
 use crate::store::ProcessorRecordRow;
 use crate::tui::effect::ActivityEffect;
 use crate::tui::effect::{Effect, Focus};
@@ -85,17 +85,11 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
 }
 
 fn open_form(state: &mut State, row: Option<ProcessorRecordRow>) {
-    let empty = ProcessorRecord {
-        controller_name: String::new(),
-        controller_contact: String::new(),
-        representative: String::new(),
-        controller_dpo: String::new(),
-        processing_categories: String::new(),
-        transfers: String::new(),
-        measures: String::new(),
-    };
-    let r = row.as_ref().map_or(&empty, |row| &row.record);
-    let fields = form::fields_of::<ProcessorRecordKind>(r, Vec::new());
+    let draft = row.as_ref().map_or_else(
+        || draft_of::<ProcessorRecordKind>(&ProcessorRecord::default()),
+        |row| draft_of::<ProcessorRecordKind>(&row.record),
+    );
+    let fields = form::fields_of::<ProcessorRecordKind>(&draft, Vec::new());
     let title = match &row {
         Some(row) => format!("Edit Art. 30(2) record: {}", row.record.controller_name),
         None => "New Art. 30(2) record".to_string(),
@@ -107,9 +101,13 @@ fn open_form(state: &mut State, row: Option<ProcessorRecordRow>) {
     })));
 }
 
-pub fn save_effect(id: Option<i64>, revision: i64, form: &Form) -> Result<Effect, FieldErrors> {
-    let typed = crate::record::draft::<ProcessorRecordKind>(|field| form.value(field.key));
-    validate_processor_record(&typed).map(|record| {
+pub fn save_effect(
+    id: Option<i64>,
+    revision: i64,
+    form: &Form,
+    context: &Context,
+) -> Result<Effect, FieldErrors> {
+    form::read::<ProcessorRecordKind>(form, context).map(|record| {
         Effect::Activities(ActivityEffect::SaveProcessorRecord {
             id,
             revision,

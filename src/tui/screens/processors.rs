@@ -12,11 +12,10 @@ use super::list_screen::{self, ListScreen};
 use super::processor_agreements;
 use crate::domain::country::country_name;
 use crate::domain::dpa::{agreement_summary, Urgency};
-use crate::domain::processor::{
-    validate_processor, ProcessorDraft, ProcessorFields, ProcessorStatus, RecipientRole,
-};
+use crate::domain::processor::{ProcessorFields, ProcessorStatus, RecipientRole};
 use crate::domain::validation::FieldErrors;
 use crate::record::processor::ProcessorKind;
+use crate::record::{draft_of, Context};
 use crate::store::ProcessorRow;
 use crate::tui::effect::ProcessorEffect;
 use crate::tui::effect::{Effect, Focus};
@@ -140,14 +139,10 @@ pub fn open_form(
 ) {
     let revision = current.as_ref().map_or(0, |(revision, _)| *revision);
     let current = current.map(|(_, fields)| fields);
-    let draft = current
-        .as_ref()
-        .map(ProcessorDraft::from)
-        .unwrap_or_else(|| ProcessorDraft {
-            role: RecipientRole::Processor.code().into(),
-            status: ProcessorStatus::Active.code().into(),
-            ..Default::default()
-        });
+    let draft = match &current {
+        Some(fields) => draft_of::<ProcessorKind>(fields),
+        None => draft_of::<ProcessorKind>(&ProcessorFields::default()),
+    };
     let parents = parents
         .into_iter()
         .map(|(pid, name)| (pid.to_string(), name))
@@ -164,13 +159,14 @@ pub fn open_form(
     })));
 }
 
-pub fn draft_from(form: &Form) -> ProcessorDraft {
-    crate::record::draft::<ProcessorKind>(|field| form.value(field.key))
-}
-
 /// The save of a valid form, or the errors of its fields.
-pub fn save_effect(id: Option<i64>, revision: i64, form: &Form) -> Result<Effect, FieldErrors> {
-    validate_processor(&draft_from(form)).map(|fields| {
+pub fn save_effect(
+    id: Option<i64>,
+    revision: i64,
+    form: &Form,
+    context: &Context,
+) -> Result<Effect, FieldErrors> {
+    form::read::<ProcessorKind>(form, context).map(|fields| {
         Effect::Processors(ProcessorEffect::SaveProcessor {
             id,
             revision,

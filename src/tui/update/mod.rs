@@ -439,6 +439,8 @@ struct FormContext {
     /// The real clock, also while an earlier day is shown.
     wall: chrono::DateTime<chrono::Utc>,
     time_zone: String,
+    /// Now in the register's zone, for the record kinds' rules.
+    record: crate::record::Context,
     pending_register: Option<std::path::PathBuf>,
     recent_file: Option<std::path::PathBuf>,
 }
@@ -450,6 +452,7 @@ impl FormContext {
             today: state.today,
             wall: state.wall,
             time_zone: state.time_zone(),
+            record: state.context(),
             pending_register: state.pending_register.clone(),
             recent_file: state.recent_file.clone(),
         }
@@ -466,12 +469,14 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
         return Err(controls);
     }
     match open.target {
-        FormTarget::Processor(id) => processors::save_effect(id, revision, form),
+        FormTarget::Processor(id) => processors::save_effect(id, revision, form, &context.record),
         FormTarget::Request(id) => requests::save_effect(id, revision, form, today, time_zone),
         FormTarget::Step { id, kind } => requests::step_effect(id, kind, revision, form),
         FormTarget::Breach(id) => breaches::save_effect(id, revision, form, time_zone, now),
         FormTarget::Activity(id) => activities::save_effect(id, revision, form),
-        FormTarget::ProcessorRecord(id) => processor_records::save_effect(id, revision, form),
+        FormTarget::ProcessorRecord(id) => {
+            processor_records::save_effect(id, revision, form, &context.record)
+        }
         FormTarget::Notice { processor_id } => {
             notice_form::notice_effect(processor_id, form, today)
         }
@@ -493,7 +498,7 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
         } => breaches::notification_effect(
             breach_id, aware_at, first, revision, form, time_zone, now,
         ),
-        FormTarget::Organisation => organisation::save_effect(revision, form),
+        FormTarget::Organisation => organisation::save_effect(revision, form, &context.record),
         FormTarget::Export => exchange::export_effect(form, context.wall),
         FormTarget::Import => exchange::import_effect(form),
         FormTarget::AsOf => as_of::view_effect(form, time_zone, context.wall),

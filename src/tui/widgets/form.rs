@@ -205,32 +205,42 @@ impl FormField {
 /// The form fields of kind `K`, filled from `draft`, in the kind's order;
 /// `records` are the choices of a field that names another record.
 pub fn fields_of<K: crate::record::Kind>(
-    draft: &K::Draft,
+    draft: &crate::record::Draft,
     records: Vec<(String, String)>,
 ) -> Vec<FormField> {
     use crate::record::Input;
     let mut records = Some(records);
-    K::fields()
-        .iter()
+    crate::record::entered::<K>()
         .filter_map(|field| {
-            let (input, text) = (field.input?, field.text.as_ref()?);
-            let value = (text.get)(draft);
+            let input = field.input?;
+            let value = draft.get(field.key);
             let (key, label) = (field.key, field.label);
             Some(match input {
                 Input::Line {
                     required,
                     placeholder,
-                } => FormField::line(key, label, required, &value, placeholder),
-                Input::Text { placeholder } => FormField::text(key, label, &value, placeholder),
-                Input::Codes(options) => FormField::choice(key, label, options(), &value),
+                } => FormField::line(key, label, required, value, placeholder),
+                Input::Text { placeholder } => FormField::text(key, label, value, placeholder),
+                Input::Codes(options) => FormField::choice(key, label, options(), value),
+                Input::YesNo => FormField::yes_no(key, label, value == "yes"),
                 Input::Record => {
                     let mut options = vec![(String::new(), "(none)".to_string())];
                     options.extend(records.take().unwrap_or_default());
-                    FormField::choice(key, label, options, &value).optional()
+                    FormField::choice(key, label, options, value).optional()
                 }
             })
         })
         .collect()
+}
+
+/// The record of kind `K` a form holds, read by the kind's rules, or the
+/// errors to show next to its fields.
+pub fn read<K: crate::record::Kind>(
+    form: &Form,
+    context: &crate::record::Context,
+) -> Result<K::Fields, FieldErrors> {
+    let draft = crate::record::draft::<K>(|field| form.value(field.key));
+    crate::record::validate::<K>(&draft, context)
 }
 
 #[derive(Debug, Clone)]

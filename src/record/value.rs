@@ -1,0 +1,218 @@
+//! The kinds of value a field holds, each read from text and shown as text
+//! the same way everywhere: on a form, in a CSV cell, in the store.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+
+use super::{Context, Input, Spec};
+use crate::domain::code_enum::Coded;
+use crate::domain::request::parse_iso_date;
+use crate::domain::validation::{optional_line, optional_text, required_line, FieldErrors};
+
+/// A value a field can hold.
+pub trait FieldValue: Sized {
+    /// As a form shows it and the CSV export writes it.
+    fn show(&self) -> String;
+    /// Reads what a form or a CSV cell holds, or says what is wrong with it.
+    fn parse(text: &str, spec: &Spec, context: &Context) -> Result<Self, String>;
+    fn to_sql(&self) -> Value;
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self>;
+}
+
+/// The first problem a validation helper recorded, if any.
+fn first_problem(errors: FieldErrors) -> Result<(), String> {
+    match errors.0.into_iter().next() {
+        Some(e) => Err(e.message),
+        None => Ok(()),
+    }
+}
+
+/// Text: one line (trimmed, required when the form says so) or a text box
+/// (trimmed around, its inner line breaks kept).
+impl FieldValue for String {
+    fn show(&self) -> String {
+        self.clone()
+    }
+
+    fn parse(text: &str, spec: &Spec, _: &Context) -> Result<Self, String> {
+        let mut errors = FieldErrors::default();
+        let value = match spec.input {
+            Input::Line { required: true, .. } => required_line(&mut errors, "", text),
+            Input::Line { .. } => optional_line(&mut errors, "", text),
+            _ => optional_text(&mut errors, "", text),
+        };
+        first_problem(errors).map(|()| value)
+    }
+
+    fn to_sql(&self) -> Value {
+        Value::Text(self.clone())
+    }
+
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        row.get(i)
+    }
+}
+
+/// Yes or no ("true"/"false", "1"/"0" read too; empty is no).
+impl FieldValue for bool {
+    fn show(&self) -> String {
+        if *self { "yes" } else { "no" }.to_string()
+    }
+
+    fn parse(text: &str, _: &Spec, _: &Context) -> Result<Self, String> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "yes" | "true" | "1" => Ok(true),
+            "no" | "false" | "0" | "" => Ok(false),
+            _ => Err("expected yes or no".into()),
+        }
+    }
+
+    fn to_sql(&self) -> Value {
+        Value::Integer(i64::from(*self))
+    }
+
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        row.get(i)
+    }
+}
+
+/// Another record, by its id, or none.
+impl FieldValue for Option<i64> {
+    fn show(&self) -> String {
+        self.map(|id| id.to_string()).unwrap_or_default()
+    }
+
+    fn parse(text: &str, _: &Spec, _: &Context) -> Result<Self, String> {
+        match text.trim() {
+            "" => Ok(None),
+            digits => match digits.parse::<i64>() {
+                Ok(n) if n > 0 => Ok(Some(n)),
+                _ => Err("expected a record id: a whole number above 0".into()),
+            },
+        }
+    }
+
+    fn to_sql(&self) -> Value {
+        self.map_or(Value::Null, Value::Integer)
+    }
+
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        row.get(i)
+    }
+}
+
+/// The record a child row belongs to, by its id: required.
+impl FieldValue for i64 {
+    fn show(&self) -> String {
+        self.to_string()
+    }
+
+    fn parse(text: &str, spec: &Spec, context: &Context) -> Result<Self, String> {
+        <Option<i64>>::parse(text, spec, context)?
+            .ok_or_else(|| "required: the id of the record this row belongs to".into())
+    }
+
+    fn to_sql(&self) -> Value {
+        Value::Integer(*self)
+    }
+
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        row.get(i)
+    }
+}
+
+/// A calendar day, YYYY-MM-DD, or none.
+impl FieldValue for Option<NaiveDate> {
+    fn show(&self) -> String {
+        self.map(|d| d.to_string()).unwrap_or_default()
+    }
+
+    fn parse(text: &str, _: &Spec, _: &Context) -> Result<Self, String> {
+        match text.trim() {
+            "" => Ok(None),
+            day => parse_iso_date(day).map(Some),
+        }
+    }
+
+    fn to_sql(&self) -> Value {
+        self.map_or(Value::Null, |d| Value::Text(d.to_string()))
+    }
+
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        row.get(i)
+    }
+}
+
+/// A calendar day that must be given.
+impl FieldValue for NaiveDate {
+    fn show(&self) -> String {
+        self.to_string()
+    }
+
+    fn parse(text: &str, spec: &Spec, context: &Context) -> Result<Self, String> {
+        <Option<NaiveDate>>::parse(text, spec, context)?
+            .ok_or_else(|| "required: a date as YYYY-MM-DD".into())
+    }
+
+    fn to_sql(&self) -> Value {
+        Value::Text(self.to_string())
+    }
+
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        row.get(i)
+    }
+}
+
+/// A number of days, or none.
+impl FieldValue for Option<u32> {
+    fn show(&self) -> String {
+        self.map(|n| n.to_string()).unwrap_or_default()
+    }
+
+    fn parse(text: &str, _: &Spec, _: &Context) -> Result<Self, String> {
+        match text.trim() {
+            "" => Ok(None),
+            digits => digits
+                .parse::<u32>()
+                .map(Some)
+                .map_err(|_| format!("'{digits}' is not a whole number of days")),
+        }
+    }
+
+    fn to_sql(&self) -> Value {
+        self.map_or(Value::Null, |n| Value::Integer(i64::from(n)))
+    }
+
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        row.get(i)
+    }
+}
+
+/// One of an enumeration's codes (its label is read too).
+impl<T: Coded> FieldValue for T {
+    fn show(&self) -> String {
+        self.code().to_string()
+    }
+
+    fn parse(text: &str, spec: &Spec, _: &Context) -> Result<Self, String> {
+        T::parse(text).ok_or_else(|| {
+            format!(
+                "'{}' is not a {}: {}",
+                text.trim(),
+                spec.label.to_lowercase(),
+                T::expected()
+            )
+        })
+    }
+
+    fn to_sql(&self) -> Value {
+        Value::Text(self.code().to_string())
+    }
+
+    /// A code the workbench does not know (a register edited by hand) reads
+    /// as the enumeration's first value; `dpo verify` names such rows.
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        let code: String = row.get(i)?;
+        Ok(T::parse(&code).unwrap_or(T::FIRST))
+    }
+}
