@@ -163,24 +163,24 @@ fn transfers_belong_to_their_processor_and_go_with_it() {
         regular: true,
         tia_reference: String::new(),
         tia_date: None,
+        notes: "support tooling".into(),
     };
-    let id = r
-        .insert_transfer(pid, &transfer, "support tooling")
-        .unwrap();
+    let id = r.insert_transfer(pid, &transfer).unwrap();
     let rows = r.transfers_of(pid).unwrap();
     assert_eq!((rows[0].id, &rows[0].transfer), (id, &transfer));
     let scc = Transfer {
         tool: TransferTool::SccModule3,
         tia_reference: "TIA-7".into(),
+        notes: String::new(),
         ..transfer
     };
-    r.update_transfer(id, rows[0].revision, &scc, "").unwrap();
+    r.update_transfer(id, rows[0].revision, &scc).unwrap();
     assert_eq!(
         r.transfers_of(pid).unwrap()[0].transfer.tool,
         TransferTool::SccModule3
     );
     assert!(matches!(
-        r.insert_transfer(99_999, &scc, ""),
+        r.insert_transfer(99_999, &scc),
         Err(StoreError::NotFound { .. })
     ));
     r.delete_processor(pid).unwrap();

@@ -5,8 +5,6 @@
 use chrono::NaiveDate;
 
 use super::country::{country_name, is_eea, normalise_code};
-use super::request::parse_iso_date;
-use super::validation::{optional_line, FieldErrors};
 
 crate::code_enum!(
     /// The Chapter V ground a transfer relies on (gdpr-rules.md §4.3 enumeration).
@@ -250,6 +248,23 @@ pub struct Transfer {
     /// Transfer impact assessment (SCC Clause 14; EDPB Recommendations 01/2020).
     pub tia_reference: String,
     pub tia_date: Option<NaiveDate>,
+    pub notes: String,
+}
+
+/// A new transfer: a regular one under the SCC module for controller to
+/// processor, the most common case.
+impl Default for Transfer {
+    fn default() -> Self {
+        Transfer {
+            country: String::new(),
+            tool: TransferTool::SccModule2,
+            dpf_certified: false,
+            regular: true,
+            tia_reference: String::new(),
+            tia_date: None,
+            notes: String::new(),
+        }
+    }
 }
 
 /// What is inconsistent about a transfer, in words a DPO acts on. Shown where
@@ -309,52 +324,19 @@ pub fn transfer_warnings(t: &Transfer, today: NaiveDate) -> Vec<String> {
     out
 }
 
-/// A transfer as typed into its form.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TransferDraft {
-    pub country: String,
-    pub tool: String,
-    pub dpf_certified: bool,
-    pub regular: bool,
-    pub tia_reference: String,
-    pub tia_date: String,
-}
-
-/// Checks the form into a transfer: a real country code, a known tool and a
-/// calendar date. Inconsistencies are warnings (`transfer_warnings`), not errors.
-pub fn validate_transfer(draft: &TransferDraft) -> Result<Transfer, FieldErrors> {
-    let mut errors = FieldErrors::default();
-    let country = normalise_code(&draft.country);
+/// A destination: an ISO 3166-1 alpha-2 code, normalised.
+pub fn parse_destination(text: &str) -> Result<String, String> {
+    let country = normalise_code(text);
     if country.is_empty() {
-        errors.push("country", "required: the destination's ISO code, e.g. US");
+        Err("required: the destination's ISO code, e.g. US".into())
     } else if country_name(&country).is_none() {
-        errors.push(
-            "country",
-            format!(
-                "'{}' is not an ISO 3166-1 alpha-2 country code",
-                draft.country.trim()
-            ),
-        );
+        Err(format!(
+            "'{}' is not an ISO 3166-1 alpha-2 country code",
+            text.trim()
+        ))
+    } else {
+        Ok(country)
     }
-    let tool = TransferTool::parse(&draft.tool).unwrap_or_else(|| {
-        errors.push("tool", format!("choose {}", TransferTool::expected()));
-        TransferTool::InsideEea
-    });
-    let tia_reference = optional_line(&mut errors, "tia_reference", &draft.tia_reference);
-    let tia_date = match draft.tia_date.trim() {
-        "" => None,
-        value => parse_iso_date(value)
-            .map_err(|message| errors.push("tia_date", message))
-            .ok(),
-    };
-    errors.into_result(Transfer {
-        country,
-        tool,
-        dpf_certified: draft.dpf_certified,
-        regular: draft.regular,
-        tia_reference,
-        tia_date,
-    })
 }
 
 #[cfg(test)]
@@ -373,6 +355,7 @@ mod tests {
             regular: true,
             tia_reference: String::new(),
             tia_date: None,
+            notes: String::new(),
         }
     }
 
@@ -461,34 +444,5 @@ mod tests {
             ..scc
         };
         assert!(transfer_warnings(&with_tia, today).is_empty());
-    }
-
-    #[test]
-    fn the_transfer_form_needs_a_real_country_and_date() {
-        let draft = TransferDraft {
-            country: "uk".into(),
-            tool: "adequacy".into(),
-            tia_date: "2026-13-01".into(),
-            ..Default::default()
-        };
-        let errors = validate_transfer(&draft).unwrap_err();
-        assert!(errors
-            .get("country")
-            .unwrap()
-            .contains("'uk' is not an ISO"));
-        assert!(errors
-            .get("tia_date")
-            .unwrap()
-            .contains("not a calendar date"));
-        let draft = TransferDraft {
-            country: " gb ".into(),
-            tia_date: String::new(),
-            ..draft
-        };
-        let transfer = validate_transfer(&draft).unwrap();
-        assert_eq!(
-            (transfer.country.as_str(), transfer.tool),
-            ("GB", TransferTool::Adequacy)
-        );
     }
 }

@@ -3,7 +3,7 @@
 
 use super::columns::{date, yes_no, Column};
 use crate::domain::dpa::{ClauseState, CLAUSES};
-use crate::store::{ChangeNoticeRow, DpaRow, TransferRow};
+use crate::store::{ChangeNoticeRow, DpaRow};
 
 pub const DPA_COLUMNS: &[Column<DpaRow>] = &[
     Column {
@@ -101,54 +101,6 @@ pub const DPA_CLAUSE_COLUMNS: &[Column<ClauseLine>] = &[
         name: "note",
         description: "Where it is in the contract, or why it does not apply",
         value: |l| l.3.clone(),
-    },
-];
-
-pub const TRANSFER_COLUMNS: &[Column<TransferRow>] = &[
-    Column {
-        name: "id",
-        description: "Transfer id, stable within the register",
-        value: |r| r.id.to_string(),
-    },
-    Column {
-        name: "processor_id",
-        description: "The processor or sub-processor receiving the data (processors.csv)",
-        value: |r| r.processor_id.to_string(),
-    },
-    Column {
-        name: "country",
-        description: "Destination, ISO 3166-1 alpha-2",
-        value: |r| r.transfer.country.clone(),
-    },
-    Column {
-        name: "tool",
-        description: "Chapter V ground: inside_eea, adequacy, dpf, scc_m1 … scc_m4, uk_idta, uk_addendum, bcr_c, bcr_p, code, certification, ad_hoc_clauses, admin_arrangement, public_instrument, derogation_49_1_a … derogation_49_1_g, derogation_49_1_2",
-        value: |r| r.transfer.tool.code().to_string(),
-    },
-    Column {
-        name: "dpf_certified",
-        description: "yes when the recipient is on the EU-US Data Privacy Framework List",
-        value: |r| yes_no(r.transfer.dpf_certified),
-    },
-    Column {
-        name: "regular",
-        description: "yes for a regular transfer, no for an occasional one",
-        value: |r| yes_no(r.transfer.regular),
-    },
-    Column {
-        name: "tia_reference",
-        description: "Transfer impact assessment reference",
-        value: |r| r.transfer.tia_reference.clone(),
-    },
-    Column {
-        name: "tia_date",
-        description: "Date of the transfer impact assessment",
-        value: |r| date(r.transfer.tia_date),
-    },
-    Column {
-        name: "notes",
-        description: "Free text",
-        value: |r| r.notes.clone(),
     },
 ];
 

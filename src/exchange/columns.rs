@@ -6,14 +6,12 @@ use chrono::NaiveDate;
 
 use crate::store::iso_date;
 
-use crate::domain::organisation::Organisation;
 use crate::domain::request::DeadlineSettings;
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::domain::activity::{DataCategory, LawfulBasis, DPIA_CRITERIA};
 use crate::store::{
-    ActivityRow, BreachRow, LinkedProcessor, NotificationRow, PauseRow, ProcessorRecordRow,
-    ProcessorRow, RequestEvent, RequestRow,
+    ActivityRow, BreachRow, LinkedProcessor, NotificationRow, PauseRow, RequestEvent, RequestRow,
 };
 
 /// One CSV column: its stable name, what it holds, and how to read it off a record.
@@ -21,18 +19,6 @@ pub struct Column<T> {
     pub name: &'static str,
     pub description: &'static str,
     pub value: fn(&T) -> String,
-}
-
-/// The organisation's columns, from its kind (`record::organisation`).
-pub fn organisation_columns() -> &'static [Column<Organisation>] {
-    static COLUMNS: std::sync::OnceLock<Vec<Column<Organisation>>> = std::sync::OnceLock::new();
-    COLUMNS.get_or_init(crate::record::columns::<crate::record::organisation::OrganisationKind>)
-}
-
-/// The processors' columns, from their kind (`record::processor`).
-pub fn processor_columns() -> &'static [Column<ProcessorRow>] {
-    static COLUMNS: std::sync::OnceLock<Vec<Column<ProcessorRow>>> = std::sync::OnceLock::new();
-    COLUMNS.get_or_init(crate::record::columns::<crate::record::processor::ProcessorKind>)
 }
 
 pub(super) fn date(d: Option<NaiveDate>) -> String {
@@ -663,14 +649,6 @@ pub const ACTIVITY_PROCESSOR_COLUMNS: &[Column<Child<LinkedProcessor>>] = &[
         value: |c| c.item.2.clone(),
     },
 ];
-
-/// The Art. 30(2) records' columns, from their kind (`record::processor_record`).
-pub fn processor_record_columns() -> &'static [Column<ProcessorRecordRow>] {
-    static COLUMNS: std::sync::OnceLock<Vec<Column<ProcessorRecordRow>>> =
-        std::sync::OnceLock::new();
-    COLUMNS
-        .get_or_init(crate::record::columns::<crate::record::processor_record::ProcessorRecordKind>)
-}
 
 pub const BREACH_ACTIVITY_COLUMNS: &[Column<(i64, i64, String)>] = &[
     Column {

@@ -118,8 +118,9 @@ pub fn load_demo_agreements(
             regular: t.regular == "yes",
             tia_reference: t.tia_reference,
             tia_date: t.tia_days_ago.map(ago),
+            notes: t.notes,
         };
-        register.insert_transfer(pid, &transfer, &t.notes)?;
+        register.insert_transfer(pid, &transfer)?;
         count += 1;
     }
     let file = set.notices.path;

@@ -5,16 +5,21 @@ use std::io::Write;
 use chrono::{DateTime, Utc};
 
 use super::agreement_columns::{
-    ClauseLine, CHANGE_NOTICE_COLUMNS, DPA_CLAUSE_COLUMNS, DPA_COLUMNS, TRANSFER_COLUMNS,
+    ClauseLine, CHANGE_NOTICE_COLUMNS, DPA_CLAUSE_COLUMNS, DPA_COLUMNS,
 };
 use super::columns::{
-    cells, header, organisation_columns, processor_columns, processor_record_columns, Child,
-    Column, ACTIVITY_BASIS_COLUMNS, ACTIVITY_CATEGORY_COLUMNS, ACTIVITY_COLUMNS,
-    ACTIVITY_PROCESSOR_COLUMNS, BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS, NOTIFICATION_COLUMNS,
-    REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS, SETTINGS_COLUMNS,
+    cells, header, Child, Column, ACTIVITY_BASIS_COLUMNS, ACTIVITY_CATEGORY_COLUMNS,
+    ACTIVITY_COLUMNS, ACTIVITY_PROCESSOR_COLUMNS, BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS,
+    NOTIFICATION_COLUMNS, REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS,
+    SETTINGS_COLUMNS,
 };
 use super::export::CsvOut;
 use super::ExchangeError;
+use crate::record::columns;
+use crate::record::organisation::OrganisationKind;
+use crate::record::processor::ProcessorKind;
+use crate::record::processor_record::ProcessorRecordKind;
+use crate::record::transfer::TransferKind;
 use crate::store::Register;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,9 +193,9 @@ impl Table {
             columns.iter().map(|c| (c.name, c.description)).collect()
         }
         match self {
-            Table::Organisation => docs(organisation_columns()),
+            Table::Organisation => docs(&columns::<OrganisationKind>()),
             Table::DeadlineSettings => docs(SETTINGS_COLUMNS),
-            Table::Processors => docs(processor_columns()),
+            Table::Processors => docs(&columns::<ProcessorKind>()),
             Table::Requests => docs(REQUEST_COLUMNS),
             Table::RequestPauses => docs(REQUEST_PAUSE_COLUMNS),
             Table::RequestEvents => docs(REQUEST_EVENT_COLUMNS),
@@ -200,11 +205,11 @@ impl Table {
             Table::ActivityDataCategories => docs(ACTIVITY_CATEGORY_COLUMNS),
             Table::ActivityBases => docs(ACTIVITY_BASIS_COLUMNS),
             Table::ActivityProcessors => docs(ACTIVITY_PROCESSOR_COLUMNS),
-            Table::ProcessorRecords => docs(processor_record_columns()),
+            Table::ProcessorRecords => docs(&columns::<ProcessorRecordKind>()),
             Table::BreachActivities => docs(BREACH_ACTIVITY_COLUMNS),
             Table::Dpas => docs(DPA_COLUMNS),
             Table::DpaClauses => docs(DPA_CLAUSE_COLUMNS),
-            Table::Transfers => docs(TRANSFER_COLUMNS),
+            Table::Transfers => docs(&columns::<TransferKind>()),
             Table::ChangeNotices => docs(CHANGE_NOTICE_COLUMNS),
         }
     }
@@ -219,8 +224,9 @@ impl Table {
     ) -> Result<usize, ExchangeError> {
         match self {
             Table::Organisation => {
-                out.header(&header(organisation_columns()))?;
-                out.row(cells(organisation_columns(), &register.organisation()?))?;
+                let columns = columns::<OrganisationKind>();
+                out.header(&header(&columns))?;
+                out.row(cells(&columns, &register.organisation()?))?;
                 Ok(1)
             }
             Table::DeadlineSettings => {
@@ -228,7 +234,7 @@ impl Table {
                 out.row(cells(SETTINGS_COLUMNS, &register.deadline_settings()?))?;
                 Ok(1)
             }
-            Table::Processors => stream(out, processor_columns(), |each| {
+            Table::Processors => stream(out, &columns::<ProcessorKind>(), |each| {
                 register.for_each_processor(each)
             }),
             Table::Requests => {
@@ -261,7 +267,7 @@ impl Table {
             Table::ActivityProcessors => {
                 children(register, out, ACTIVITY_PROCESSOR_COLUMNS, |a| &a.processors)
             }
-            Table::ProcessorRecords => stream(out, processor_record_columns(), |each| {
+            Table::ProcessorRecords => stream(out, &columns::<ProcessorRecordKind>(), |each| {
                 register.for_each_processor_record(each)
             }),
             Table::BreachActivities => stream(out, BREACH_ACTIVITY_COLUMNS, |each| {
@@ -277,7 +283,7 @@ impl Table {
                     Ok(())
                 })
             }),
-            Table::Transfers => stream(out, TRANSFER_COLUMNS, |each| {
+            Table::Transfers => stream(out, &columns::<TransferKind>(), |each| {
                 register.for_each_transfer(each)
             }),
             Table::ChangeNotices => stream(out, CHANGE_NOTICE_COLUMNS, |each| {

@@ -13,6 +13,7 @@
 pub mod organisation;
 pub mod processor;
 pub mod processor_record;
+pub mod transfer;
 mod value;
 
 use std::collections::BTreeMap;
@@ -133,6 +134,14 @@ pub struct Field<F, R> {
     pub cell: Option<fn(&R) -> String>,
 }
 
+/// The record a child record belongs to: the column that names it, and its table.
+pub struct Parent {
+    pub column: &'static str,
+    pub table: &'static str,
+    /// What messages call the parent ("processor").
+    pub what: &'static str,
+}
+
 /// A kind of record: its table and fields, and the rules across them.
 pub trait Kind: 'static {
     /// The record's content, as the store writes it (a new record starts as
@@ -141,6 +150,11 @@ pub trait Kind: 'static {
     /// A record as listed and exported.
     type Row;
     const TABLE: &'static str;
+    /// What messages call one record ("transfer").
+    const WHAT: &'static str;
+    /// The record each one belongs to, for a child kind; its id is kept
+    /// beside the fields (a form opens under it, a CSV row names it).
+    const PARENT: Option<Parent> = None;
     fn fields() -> &'static [Field<Self::Fields, Self::Row>];
     /// The rules across fields, once each field is read; a field whose text
     /// was refused is named in `errors` and holds its default.

@@ -54,6 +54,7 @@ impl Kind for ProcessorKind {
     type Fields = ProcessorFields;
     type Row = ProcessorRow;
     const TABLE: &'static str = "processors";
+    const WHAT: &'static str = "processor";
 
     fn fields() -> &'static [Field<ProcessorFields, ProcessorRow>] {
         FIELDS

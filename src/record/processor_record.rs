@@ -43,6 +43,7 @@ impl Kind for ProcessorRecordKind {
     type Fields = ProcessorRecord;
     type Row = ProcessorRecordRow;
     const TABLE: &'static str = "processor_records";
+    const WHAT: &'static str = "processor record";
 
     fn fields() -> &'static [Field<ProcessorRecord, ProcessorRecordRow>] {
         FIELDS

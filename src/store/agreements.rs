@@ -5,12 +5,14 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::error::{StoreError, StoreResult};
+use super::kinds;
 use super::register::Register;
 use crate::domain::dpa::{
     objection_deadline, review_state, Authorisation, ClauseState, Dpa, DpaStatus, NoticeDecision,
     ReviewState, CLAUSES,
 };
-use crate::domain::transfer::{Transfer, TransferTool};
+use crate::domain::transfer::Transfer;
+use crate::record::transfer::TransferKind;
 
 use super::register::NOW;
 
@@ -31,7 +33,6 @@ pub struct TransferRow {
     pub processor_id: i64,
     pub revision: i64,
     pub transfer: Transfer,
-    pub notes: String,
 }
 
 /// A sub-processor change announced by a processor, with the period that applied.
@@ -145,21 +146,20 @@ pub(super) fn check_agreement(dpa: &Dpa) -> StoreResult<()> {
     Ok(())
 }
 
+/// `SELECT` of transfers, their stored columns from the fourth on.
+fn transfer_select() -> String {
+    format!(
+        "SELECT t.id, t.processor_id, t.revision, {} FROM transfers t",
+        kinds::select_columns::<TransferKind>("t")
+    )
+}
+
 fn row_to_transfer(r: &Row<'_>) -> rusqlite::Result<TransferRow> {
-    let tool: String = r.get(4)?;
     Ok(TransferRow {
         id: r.get(0)?,
         processor_id: r.get(1)?,
         revision: r.get(2)?,
-        transfer: Transfer {
-            country: r.get(3)?,
-            tool: TransferTool::parse(&tool).unwrap_or(TransferTool::InsideEea),
-            dpf_certified: r.get(5)?,
-            regular: r.get(6)?,
-            tia_reference: r.get(7)?,
-            tia_date: r.get(8)?,
-        },
-        notes: r.get(9)?,
+        transfer: kinds::read::<TransferKind>(r, 3)?,
     })
 }
 
@@ -363,33 +363,9 @@ impl Register {
             .collect())
     }
 
-    pub fn insert_transfer(
-        &mut self,
-        processor_id: i64,
-        transfer: &Transfer,
-        notes: &str,
-    ) -> StoreResult<i64> {
+    pub fn insert_transfer(&mut self, processor_id: i64, transfer: &Transfer) -> StoreResult<i64> {
         let tx = self.write_tx()?;
-        processor_exists(&tx, processor_id)?;
-        super::register::exec(
-            &tx,
-            &format!(
-                "INSERT INTO transfers (processor_id, country, tool, dpf_certified, regular,
-                     tia_reference, tia_date, notes, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {NOW}, {NOW})"
-            ),
-            params![
-                processor_id,
-                transfer.country,
-                transfer.tool.code(),
-                transfer.dpf_certified,
-                transfer.regular,
-                transfer.tia_reference,
-                transfer.tia_date,
-                notes
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = kinds::insert::<TransferKind>(&tx, Some(processor_id), transfer)?;
         tx.commit()?;
         Ok(id)
     }
@@ -399,32 +375,9 @@ impl Register {
         id: i64,
         revision: i64,
         transfer: &Transfer,
-        notes: &str,
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
-        let changed = super::register::exec(
-            &tx,
-            &format!(
-                "UPDATE transfers SET country = ?2, tool = ?3, dpf_certified = ?4, regular = ?5,
-                     tia_reference = ?6, tia_date = ?7, notes = ?8,
-                     revision = revision + 1, updated_at = {NOW}
-                 WHERE id = ?1 AND revision = ?9"
-            ),
-            params![
-                id,
-                transfer.country,
-                transfer.tool.code(),
-                transfer.dpf_certified,
-                transfer.regular,
-                transfer.tia_reference,
-                transfer.tia_date,
-                notes,
-                revision
-            ],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::Conflict { what: "transfer" });
-        }
+        kinds::update::<TransferKind>(&tx, id, revision, transfer)?;
         Ok(tx.commit()?)
     }
 
@@ -433,13 +386,13 @@ impl Register {
     }
 
     pub fn transfers_of(&self, processor_id: i64) -> StoreResult<Vec<TransferRow>> {
+        let sql = format!(
+            "{} WHERE t.processor_id = ?1 ORDER BY t.country, t.id",
+            transfer_select()
+        );
         Ok(self
             .conn
-            .prepare_cached(
-                "SELECT id, processor_id, revision, country, tool, dpf_certified, regular,
-                     tia_reference, tia_date, notes FROM transfers WHERE processor_id = ?1
-                 ORDER BY country, id",
-            )?
+            .prepare_cached(&sql)?
             .query_map([processor_id], row_to_transfer)?
             .collect::<Result<Vec<_>, _>>()?)
     }
@@ -448,12 +401,8 @@ impl Register {
         &self,
         mut each: impl FnMut(&TransferRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        self.stream_rows(
-            "SELECT id, processor_id, revision, country, tool, dpf_certified, regular,
-                 tia_reference, tia_date, notes FROM transfers ORDER BY processor_id, id",
-            row_to_transfer,
-            |row| each(&row),
-        )
+        let sql = format!("{} ORDER BY t.processor_id, t.id", transfer_select());
+        self.stream_rows(&sql, row_to_transfer, |row| each(&row))
     }
 
     /// Records a change notice from `processor_id`. Its current agreement must give

@@ -15,18 +15,17 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::error::{StoreError, StoreResult};
 use super::register::Register;
 use super::{activities, agreements, breaches, processors, requests};
-use crate::domain::activity::{Activity, DataCategory, LawfulBasis, ProcessorRecord};
+use crate::domain::activity::{Activity, DataCategory, LawfulBasis};
 use crate::domain::breach::{Breach, Notification};
 use crate::domain::dpa::{objection_deadline, ClauseState, Dpa, NoticeDecision, CLAUSES};
 use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{DeadlineSettings, Request, RequestPause};
-use crate::domain::transfer::Transfer;
 
 use super::register::NOW;
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
-use crate::record::processor_record::ProcessorRecordKind;
+use crate::record::Kind;
 
 /// Whether a row added a record, changed one that was there, or found it
 /// exactly as the file has it (and wrote nothing: no journal entry either).
@@ -246,12 +245,30 @@ impl ImportTx<'_> {
         self.same_or(|s| s.write_processor(id, fields))
     }
 
-    pub fn processor_record(
+    /// A record of kind `K` (under `parent`, for a child kind, which must be
+    /// in the register or earlier in the file), written with the statements
+    /// the form's save uses, the id given.
+    pub fn record<K: Kind>(
         &mut self,
         id: Option<i64>,
-        r: &ProcessorRecord,
+        parent: Option<i64>,
+        fields: &K::Fields,
     ) -> StoreResult<Outcome> {
-        self.same_or(|s| s.write_processor_record(id, r))
+        self.same_or(|s| s.write_record::<K>(id, parent, fields))
+    }
+
+    fn write_record<K: Kind>(
+        &mut self,
+        id: Option<i64>,
+        parent: Option<i64>,
+        fields: &K::Fields,
+    ) -> StoreResult<Outcome> {
+        if let (Some(of), Some(parent)) = (K::PARENT, parent) {
+            must_exist(&self.tx, of.table, of.column, parent)?;
+        }
+        let existed = has(&self.tx, K::TABLE, id)?;
+        super::kinds::write_imported::<K>(&self.tx, id, parent, existed, fields)?;
+        Ok(outcome(existed))
     }
 
     pub fn dpa(
@@ -273,16 +290,6 @@ impl ImportTx<'_> {
         note: &str,
     ) -> StoreResult<Outcome> {
         self.same_or(|s| s.write_dpa_clause(dpa_id, clause, state, note))
-    }
-
-    pub fn transfer(
-        &mut self,
-        id: Option<i64>,
-        processor_id: i64,
-        t: &Transfer,
-        notes: &str,
-    ) -> StoreResult<Outcome> {
-        self.same_or(|s| s.write_transfer(id, processor_id, t, notes))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -385,7 +392,7 @@ impl ImportTx<'_> {
     }
 
     fn write_organisation(&mut self, org: &Organisation) -> StoreResult<Outcome> {
-        super::kinds::write_imported::<OrganisationKind>(&self.tx, Some(1), true, org)?;
+        super::kinds::write_imported::<OrganisationKind>(&self.tx, Some(1), None, true, org)?;
         self.settings = requests::read_settings(&self.tx)?;
         Ok(Outcome::Updated)
     }
@@ -427,9 +434,7 @@ impl ImportTx<'_> {
             }
         }
         processors::check_parent(&self.tx, id.filter(|_| existed), fields.parent_id)?;
-        // The statements the form's save uses, the id given.
-        super::kinds::write_imported::<ProcessorKind>(&self.tx, id, existed, fields)?;
-        Ok(outcome(existed))
+        self.write_record::<ProcessorKind>(id, None, fields)
     }
 
     pub fn request(&mut self, id: Option<i64>, request: &Request) -> StoreResult<Outcome> {
@@ -730,16 +735,6 @@ impl ImportTx<'_> {
         ))
     }
 
-    fn write_processor_record(
-        &mut self,
-        id: Option<i64>,
-        r: &ProcessorRecord,
-    ) -> StoreResult<Outcome> {
-        let existed = has(&self.tx, "processor_records", id)?;
-        super::kinds::write_imported::<ProcessorRecordKind>(&self.tx, id, existed, r)?;
-        Ok(outcome(existed))
-    }
-
     /// An agreement as the file gives it, current or not; a second current
     /// agreement for one processor is refused. A new one starts with every
     /// clause missing until `dpa_clauses` rows say otherwise.
@@ -830,50 +825,6 @@ impl ImportTx<'_> {
             params![dpa_id, clause, state.code(), note],
         )?;
         Ok(Outcome::Updated)
-    }
-
-    fn write_transfer(
-        &mut self,
-        id: Option<i64>,
-        processor_id: i64,
-        t: &Transfer,
-        notes: &str,
-    ) -> StoreResult<Outcome> {
-        must_exist(&self.tx, "processors", "processor_id", processor_id)?;
-        let existed = has(&self.tx, "transfers", id)?;
-        let values = params![
-            id,
-            processor_id,
-            t.country,
-            t.tool.code(),
-            t.dpf_certified,
-            t.regular,
-            t.tia_reference,
-            t.tia_date,
-            notes
-        ];
-        if existed {
-            super::register::exec(&self.tx,
-                &format!(
-                    "UPDATE transfers SET processor_id = ?2, country = ?3, tool = ?4, dpf_certified = ?5,
-                         regular = ?6, tia_reference = ?7, tia_date = ?8, notes = ?9,
-                         revision = revision + 1, updated_at = {NOW}
-                     WHERE id = ?1"
-                ),
-                values,
-            )?;
-        } else {
-            super::register::exec(
-                &self.tx,
-                &format!(
-                    "INSERT INTO transfers (id, processor_id, country, tool, dpf_certified, regular,
-                         tia_reference, tia_date, notes, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, {NOW}, {NOW})"
-                ),
-                values,
-            )?;
-        }
-        Ok(outcome(existed))
     }
 
     /// A change notice with the objection period that applied to it, which

@@ -26,17 +26,24 @@ pub(super) fn read<K: Kind>(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::
     Ok(fields)
 }
 
-/// The values the store writes for `fields`, in the stored columns' order,
-/// then the search text (for a kind that keeps one).
-pub(super) fn values<K: Kind>(fields: &K::Fields) -> Vec<Value> {
-    let mut values: Vec<Value> = stored::<K>().map(|(_, s)| (s.write)(fields)).collect();
+/// The values the store writes for `fields` under `parent`, in the order of
+/// `written`: the parent's id (for a child kind), the stored columns, then
+/// the search text (for a kind that keeps one).
+pub(super) fn values<K: Kind>(parent: Option<i64>, fields: &K::Fields) -> Vec<Value> {
+    let mut values: Vec<Value> = K::PARENT
+        .iter()
+        .map(|_| parent.map_or(Value::Null, Value::Integer))
+        .collect();
+    values.extend(stored::<K>().map(|(_, s)| (s.write)(fields)));
     values.extend(K::search_text(fields).map(Value::Text));
     values
 }
 
-/// The columns a write sets: the stored fields, and the search text.
+/// The columns a write sets: the parent's id (for a child kind), the stored
+/// fields, and the search text.
 fn written<K: Kind>() -> Vec<&'static str> {
-    let mut names: Vec<&str> = stored::<K>().map(|(key, _)| key).collect();
+    let mut names: Vec<&str> = K::PARENT.iter().map(|p| p.column).collect();
+    names.extend(stored::<K>().map(|(key, _)| key));
     if K::search_text(&K::Fields::default()).is_some() {
         names.push("search_text");
     }
@@ -64,10 +71,14 @@ pub(super) fn insert_sql<K: Kind>(with_id: bool) -> String {
     )
 }
 
-/// `UPDATE` of record `?1` with the values from `?2` on, raising its
-/// revision; with `revision_check`, only if its revision is the last parameter.
-pub(super) fn update_sql<K: Kind>(revision_check: bool) -> String {
-    let names = written::<K>();
+/// `UPDATE` of record `?1` with the values from `?2` on (its parent too when
+/// `with_parent`), raising its revision; with `revision_check`, only if its
+/// revision is the last parameter.
+pub(super) fn update_sql<K: Kind>(revision_check: bool, with_parent: bool) -> String {
+    let mut names = written::<K>();
+    if !with_parent && K::PARENT.is_some() {
+        names.remove(0);
+    }
     let sets: Vec<String> = names
         .iter()
         .enumerate()
@@ -86,12 +97,32 @@ pub(super) fn update_sql<K: Kind>(revision_check: bool) -> String {
     )
 }
 
-/// Inserts `fields` as a new record of kind `K`; returns its id.
-pub(super) fn insert<K: Kind>(tx: &Transaction<'_>, fields: &K::Fields) -> StoreResult<i64> {
+/// Refused with `NotFound` when a child kind's `parent` is not in the register.
+pub(super) fn parent_exists<K: Kind>(tx: &Transaction<'_>, parent: Option<i64>) -> StoreResult<()> {
+    let (Some(of), Some(id)) = (K::PARENT, parent) else {
+        return Ok(());
+    };
+    tx.query_row(
+        &format!("SELECT 1 FROM {} WHERE id = ?1", of.table),
+        [id],
+        |_| Ok(()),
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound { what: of.what, id })
+}
+
+/// Inserts `fields` as a new record of kind `K` (under `parent`, for a child
+/// kind); returns its id.
+pub(super) fn insert<K: Kind>(
+    tx: &Transaction<'_>,
+    parent: Option<i64>,
+    fields: &K::Fields,
+) -> StoreResult<i64> {
+    parent_exists::<K>(tx, parent)?;
     super::register::exec(
         tx,
         &insert_sql::<K>(false),
-        params_from_iter(values::<K>(fields)),
+        params_from_iter(values::<K>(parent, fields)),
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -103,12 +134,16 @@ pub(super) fn update<K: Kind>(
     id: i64,
     revision: i64,
     fields: &K::Fields,
-    what: &'static str,
 ) -> StoreResult<()> {
+    let what = K::WHAT;
     let mut all = vec![Value::Integer(id)];
-    all.extend(values::<K>(fields));
+    all.extend(
+        values::<K>(None, fields)
+            .into_iter()
+            .skip(usize::from(K::PARENT.is_some())),
+    );
     all.push(Value::Integer(revision));
-    if super::register::exec(tx, &update_sql::<K>(true), params_from_iter(all))? > 0 {
+    if super::register::exec(tx, &update_sql::<K>(true, false), params_from_iter(all))? > 0 {
         return Ok(());
     }
     let exists = tx
@@ -124,18 +159,19 @@ pub(super) fn update<K: Kind>(
     })
 }
 
-/// The import's write of a record: updated when it `existed`, else
-/// inserted with its id when the file gave one.
+/// The import's write of a record (under `parent`, for a child kind): updated
+/// when it `existed`, else inserted with its id when the file gave one.
 pub(super) fn write_imported<K: Kind>(
     tx: &Transaction<'_>,
     id: Option<i64>,
+    parent: Option<i64>,
     existed: bool,
     fields: &K::Fields,
 ) -> StoreResult<()> {
     let mut all = vec![id.map_or(Value::Null, Value::Integer)];
-    all.extend(values::<K>(fields));
+    all.extend(values::<K>(parent, fields));
     let sql = if existed {
-        update_sql::<K>(false)
+        update_sql::<K>(false, true)
     } else {
         insert_sql::<K>(true)
     };

@@ -13,7 +13,7 @@ use crate::record::organisation::OrganisationKind;
 impl Register {
     pub(super) fn insert_organisation(&mut self, org: &Organisation) -> StoreResult<()> {
         let mut values = vec![Value::Integer(1)];
-        values.extend(kinds::values::<OrganisationKind>(org));
+        values.extend(kinds::values::<OrganisationKind>(None, org));
         self.conn.execute(
             &kinds::insert_sql::<OrganisationKind>(true),
             params_from_iter(values),
@@ -59,11 +59,11 @@ impl Register {
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
         let mut values = vec![Value::Integer(1)];
-        values.extend(kinds::values::<OrganisationKind>(org));
+        values.extend(kinds::values::<OrganisationKind>(None, org));
         values.push(Value::Integer(revision));
         let changed = super::register::exec(
             &tx,
-            &kinds::update_sql::<OrganisationKind>(true),
+            &kinds::update_sql::<OrganisationKind>(true, false),
             params_from_iter(values),
         )?;
         if let Some(settings) = settings {

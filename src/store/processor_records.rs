@@ -43,7 +43,7 @@ fn filter_key(filter: &str) -> String {
 impl Register {
     pub fn insert_processor_record(&mut self, record: &ProcessorRecord) -> StoreResult<i64> {
         let tx = self.write_tx()?;
-        let id = super::kinds::insert::<ProcessorRecordKind>(&tx, record)?;
+        let id = super::kinds::insert::<ProcessorRecordKind>(&tx, None, record)?;
         tx.commit()?;
         Ok(id)
     }
@@ -56,7 +56,7 @@ impl Register {
         record: &ProcessorRecord,
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
-        super::kinds::update::<ProcessorRecordKind>(&tx, id, revision, record, "processor record")?;
+        super::kinds::update::<ProcessorRecordKind>(&tx, id, revision, record)?;
         Ok(tx.commit()?)
     }
 

@@ -310,7 +310,7 @@ impl Register {
     pub fn insert_processor(&mut self, fields: &ProcessorFields) -> StoreResult<i64> {
         let tx = self.write_tx()?;
         check_parent(&tx, None, fields.parent_id)?;
-        let id = kinds::insert::<ProcessorKind>(&tx, fields)?;
+        let id = kinds::insert::<ProcessorKind>(&tx, None, fields)?;
         tx.commit()?;
         Ok(id)
     }
@@ -325,7 +325,7 @@ impl Register {
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
         check_parent(&tx, Some(id), fields.parent_id)?;
-        kinds::update::<ProcessorKind>(&tx, id, revision, fields, "processor")?;
+        kinds::update::<ProcessorKind>(&tx, id, revision, fields)?;
         // A processor's country decides whether an activity transfers data abroad.
         super::activities::refresh_completeness(&tx)?;
         Ok(tx.commit()?)

@@ -110,7 +110,6 @@ pub enum ProcessorEffect {
         id: Option<i64>,
         revision: i64,
         transfer: Transfer,
-        notes: String,
     },
     SaveChangeNotice {
         processor_id: i64,

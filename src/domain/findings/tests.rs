@@ -308,6 +308,7 @@ fn a_processor_outside_the_eea_needs_a_transfer_tool_and_a_sound_one() {
         regular: true,
         tia_reference: String::new(),
         tia_date: None,
+        notes: String::new(),
     };
     let f = processor_findings(
         &rec,

@@ -122,15 +122,3 @@ pub(super) fn read_activity_processors(
     };
     Ok(Some(written))
 }
-
-pub(super) fn read_processor_records(
-    c: &mut Cells<'_, '_>,
-    tx: &mut ImportTx<'_>,
-    context: &Context,
-) -> Result<Option<Outcome>, Problems> {
-    let id = c.id("id");
-    let record = validated::<ProcessorRecordKind>(c, context)?;
-    tx.processor_record(id, &record)
-        .map(Some)
-        .map_err(|e| store_problem(e, "id"))
-}

@@ -80,30 +80,6 @@ pub(super) fn read_dpa_clauses(
     Ok(Some(written))
 }
 
-pub(super) fn read_transfers(
-    c: &mut Cells<'_, '_>,
-    tx: &mut ImportTx<'_>,
-) -> Result<Option<Outcome>, Problems> {
-    let written = {
-        let id = c.id("id");
-        let processor_id = c.reference("processor_id");
-        let draft = TransferDraft {
-            country: c.text("country"),
-            tool: c.text("tool"),
-            dpf_certified: c.flag("dpf_certified"),
-            regular: c.flag("regular"),
-            tia_reference: c.text("tia_reference"),
-            tia_date: c.text("tia_date"),
-        };
-        let transfer = validate_transfer(&draft).map_err(|e| c.field_errors(e));
-        c.check()?;
-        let transfer = transfer.map_err(|_| Problems::new())?;
-        tx.transfer(id, processor_id, &transfer, c.text("notes").trim())
-            .map_err(|e| store_problem(e, "id"))?
-    };
-    Ok(Some(written))
-}
-
 pub(super) fn read_change_notices(
     c: &mut Cells<'_, '_>,
     row: &Row<'_>,

@@ -29,11 +29,11 @@ use crate::domain::request::{
     parse_closure_days, parse_iso_date, validate_request, DeadlineSettings, IdModel, IdentityCheck,
     PauseKind, RequestDraft, RequestPause, RequestStatus,
 };
-use crate::domain::transfer::{validate_transfer, TransferDraft};
 use crate::domain::validation::FieldErrors;
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::processor_record::ProcessorRecordKind;
+use crate::record::transfer::TransferKind;
 use crate::record::{Context, Kind};
 use crate::store::{ChangeNotice, ImportTx, Outcome, StoreError};
 
@@ -154,6 +154,21 @@ fn validated<K: Kind>(c: &mut Cells<'_, '_>, context: &Context) -> Result<K::Fie
     fields.map_err(|_| Problems::new())
 }
 
+/// A record of kind `K` from its row: its id, its parent's (for a child
+/// kind), and its fields read by the kind's rules; every refused cell named.
+fn read_record<K: Kind>(
+    c: &mut Cells<'_, '_>,
+    tx: &mut ImportTx<'_>,
+    context: &Context,
+) -> Result<Option<Outcome>, Problems> {
+    let id = c.id("id");
+    let parent = K::PARENT.map(|p| c.reference(p.column));
+    let fields = validated::<K>(c, context)?;
+    tx.record::<K>(id, parent, &fields)
+        .map(Some)
+        .map_err(|e| store_problem(e, "id"))
+}
+
 fn store_problem(e: StoreError, column: &str) -> Problems {
     match e {
         StoreError::Invalid(errors) => errors
@@ -191,10 +206,10 @@ pub fn read_row(
         Table::ActivityDataCategories => activities::read_activity_data_categories(&mut c, tx),
         Table::ActivityBases => activities::read_activity_bases(&mut c, row, tx),
         Table::ActivityProcessors => activities::read_activity_processors(&mut c, tx),
-        Table::ProcessorRecords => activities::read_processor_records(&mut c, tx, &context),
+        Table::ProcessorRecords => read_record::<ProcessorRecordKind>(&mut c, tx, &context),
         Table::Dpas => agreements::read_dpas(&mut c, tx),
         Table::DpaClauses => agreements::read_dpa_clauses(&mut c, row, tx),
-        Table::Transfers => agreements::read_transfers(&mut c, tx),
+        Table::Transfers => read_record::<TransferKind>(&mut c, tx, &context),
         Table::ChangeNotices => agreements::read_change_notices(&mut c, row, tx, today),
     }
 }

@@ -51,8 +51,7 @@ pub(crate) fn perform(register: &mut Register, effect: ProcessorEffect) -> Store
             id,
             revision,
             transfer,
-            notes,
-        } => save_transfer(register, processor_id, (id, revision), &transfer, &notes),
+        } => save_transfer(register, processor_id, (id, revision), &transfer),
         ProcessorEffect::SaveChangeNotice {
             processor_id,
             notice,
@@ -112,12 +111,11 @@ fn save_transfer(
     processor_id: i64,
     (id, revision): (Option<i64>, i64),
     transfer: &crate::domain::transfer::Transfer,
-    notes: &str,
 ) -> StoreResult<Action> {
     match id {
-        Some(id) => register.update_transfer(id, revision, transfer, notes)?,
+        Some(id) => register.update_transfer(id, revision, transfer)?,
         None => {
-            register.insert_transfer(processor_id, transfer, notes)?;
+            register.insert_transfer(processor_id, transfer)?;
         }
     }
     Ok(Action::Processors(ProcessorAction::TransferSaved {

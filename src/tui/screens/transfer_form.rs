@@ -1,12 +1,14 @@
 //! Recording and editing a processor's transfers to third countries, with
 //! the inconsistencies of the chosen tool shown as the user types.
 
-use crate::domain::transfer::{transfer_warnings, validate_transfer, TransferDraft, TransferTool};
+use crate::domain::transfer::{transfer_warnings, Transfer};
 use crate::domain::validation::FieldErrors;
+use crate::record::transfer::TransferKind;
+use crate::record::{draft_of, Context};
 use crate::tui::effect::Effect;
 use crate::tui::effect::ProcessorEffect;
 use crate::tui::state::{FormTarget, Modal, OpenForm, Pick, PickPurpose, State};
-use crate::tui::widgets::form::{Form, FormField};
+use crate::tui::widgets::form::{self, Form};
 
 /// `t` adds a transfer; `T` edits one (asking which when there are several).
 pub fn command(state: &mut State, edit: bool) {
@@ -57,56 +59,17 @@ pub fn open(state: &mut State, processor_id: i64, id: Option<i64>) {
         .selected_row()
         .map(|r| r.processor.fields.name.clone())
         .unwrap_or_default();
-    let t = row.as_ref().map(|r| &r.transfer);
-    let fields = vec![
-        FormField::line(
-            "country",
-            "Destination",
-            true,
-            &t.map(|t| t.country.clone()).unwrap_or_default(),
-            "ISO code: US, IN, GB…",
-        ),
-        FormField::choice(
-            "tool",
-            "Transfer tool",
-            TransferTool::options(),
-            t.map_or(TransferTool::SccModule2.code(), |t| t.tool.code()),
-        ),
-        FormField::yes_no(
-            "dpf_certified",
-            "On the DPF List",
-            t.is_some_and(|t| t.dpf_certified),
-        ),
-        FormField::yes_no("regular", "Regular", t.is_none_or(|t| t.regular)),
-        FormField::line(
-            "tia_reference",
-            "TIA reference",
-            false,
-            &t.map(|t| t.tia_reference.clone()).unwrap_or_default(),
-            "transfer impact assessment",
-        ),
-        FormField::line(
-            "tia_date",
-            "TIA date",
-            false,
-            &t.and_then(|t| t.tia_date)
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            "YYYY-MM-DD",
-        ),
-        FormField::text(
-            "notes",
-            "Notes",
-            &row.as_ref().map(|r| r.notes.clone()).unwrap_or_default(),
-            "what goes there and why",
-        ),
-    ];
+    let draft = match &row {
+        Some(row) => draft_of::<TransferKind>(&row.transfer),
+        None => draft_of::<TransferKind>(&Transfer::default()),
+    };
+    let fields = form::fields_of::<TransferKind>(&draft, Vec::new());
     let title = match id {
         Some(_) => format!("Transfer by {name}"),
         None => format!("New transfer by {name}"),
     };
     let mut form = Form::new(title, fields);
-    form.warnings = warnings(&form, state.today);
+    form.warnings = warnings(&form, &state.context());
     state.modal = Some(Modal::Form(Box::new(OpenForm {
         target: FormTarget::Transfer { processor_id, id },
         revision: row.map_or(0, |r| r.revision),
@@ -114,22 +77,11 @@ pub fn open(state: &mut State, processor_id: i64, id: Option<i64>) {
     })));
 }
 
-fn draft(form: &Form) -> TransferDraft {
-    TransferDraft {
-        country: form.value("country"),
-        tool: form.value("tool"),
-        dpf_certified: form.value("dpf_certified") == "yes",
-        regular: form.value("regular") == "yes",
-        tia_reference: form.value("tia_reference"),
-        tia_date: form.value("tia_date"),
-    }
-}
-
 /// What is inconsistent about the transfer as typed so far (nothing while the
 /// country is not yet a real code).
-pub fn warnings(form: &Form, today: chrono::NaiveDate) -> Vec<String> {
-    validate_transfer(&draft(form))
-        .map(|t| transfer_warnings(&t, today))
+pub fn warnings(form: &Form, context: &Context) -> Vec<String> {
+    form::read::<TransferKind>(form, context)
+        .map(|t| transfer_warnings(&t, context.today()))
         .unwrap_or_default()
 }
 
@@ -138,14 +90,14 @@ pub fn save_effect(
     id: Option<i64>,
     revision: i64,
     form: &Form,
+    context: &Context,
 ) -> Result<Effect, FieldErrors> {
-    validate_transfer(&draft(form)).map(|transfer| {
+    form::read::<TransferKind>(form, context).map(|transfer| {
         Effect::Processors(ProcessorEffect::SaveTransfer {
             processor_id,
             id,
             revision,
             transfer,
-            notes: form.value("notes").trim().to_string(),
         })
     })
 }

@@ -486,7 +486,7 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
             received_on,
         } => notice_form::decision_effect(processor_id, id, received_on, revision, form, today),
         FormTarget::Transfer { processor_id, id } => {
-            transfer_form::save_effect(processor_id, id, revision, form)
+            transfer_form::save_effect(processor_id, id, revision, form, &context.record)
         }
         FormTarget::Agreement { processor_id, id } => {
             agreement_form::save_effect(processor_id, id, revision, form)
@@ -611,7 +611,7 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                         open.form.errors = check_form(open, &context).err().unwrap_or_default();
                     }
                     if matches!(open.target, FormTarget::Transfer { .. }) {
-                        open.form.warnings = transfer_form::warnings(&open.form, context.today);
+                        open.form.warnings = transfer_form::warnings(&open.form, &context.record);
                     }
                 }
             }
