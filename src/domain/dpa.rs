@@ -115,6 +115,24 @@ pub struct Dpa {
     pub notice_days: Option<u32>,
 }
 
+/// A new agreement: requested, every clause missing until checked, each
+/// sub-processor to be approved in advance.
+impl Default for Dpa {
+    fn default() -> Self {
+        Dpa {
+            status: DpaStatus::Requested,
+            version: String::new(),
+            signed_on: None,
+            effective_on: None,
+            review_on: None,
+            document: String::new(),
+            clauses: vec![(ClauseState::Missing, String::new()); CLAUSES.len()],
+            authorisation: Authorisation::Specific,
+            notice_days: None,
+        }
+    }
+}
+
 impl Dpa {
     /// Clauses recorded as missing (not-applicable ones are not counted).
     pub fn missing_clauses(&self) -> Vec<&'static str> {
@@ -224,69 +242,88 @@ pub fn objection_open(
     decision == NoticeDecision::Pending && today <= objection_deadline(notice_received, notice_days)
 }
 
-/// The dates of an agreement as typed; each checked on its own and against the others.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DpaDates {
-    pub signed_on: String,
-    pub effective_on: String,
-    pub review_on: String,
-}
-
-/// Signed, effective and review dates, each when given.
-pub type CheckedDates = (Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>);
-
-/// Parses the three dates: a malformed one, a review before signature, or an
-/// effective date before signature is a message at that field.
-pub fn check_dpa_dates(typed: &DpaDates, status: DpaStatus) -> Result<CheckedDates, FieldErrors> {
-    let mut errors = FieldErrors::default();
-    let mut parse = |field: &'static str, value: &str| {
-        let value = value.trim();
-        if value.is_empty() {
-            return None;
-        }
-        parse_iso_date(value)
-            .map_err(|message| errors.push(field, message))
-            .ok()
-    };
-    let signed = parse("signed_on", &typed.signed_on);
-    let effective = parse("effective_on", &typed.effective_on);
-    let review = parse("review_on", &typed.review_on);
-    if status == DpaStatus::Signed && typed.signed_on.trim().is_empty() {
-        errors.push("signed_on", "a signed agreement needs its signing date");
+/// The rules across an agreement's fields: a signed one has its signing
+/// date, nothing takes effect or is reviewed before it is signed, and general
+/// authorisation names the days the contract gives to object.
+pub fn check_dpa(dpa: &Dpa, errors: &mut FieldErrors) {
+    let refused = |field| errors.get(field).is_some();
+    let signed_refused = refused("signed_on");
+    let mut found = FieldErrors::default();
+    if dpa.status == DpaStatus::Signed && dpa.signed_on.is_none() && !signed_refused {
+        found.push("signed_on", "a signed agreement needs its signing date");
     }
-    if let (Some(s), Some(r)) = (signed, review) {
+    if let (Some(s), Some(r)) = (dpa.signed_on, dpa.review_on) {
         if r < s {
-            errors.push(
+            found.push(
                 "review_on",
                 format!("the review date {r} is before the signing date {s}"),
             );
         }
     }
-    if let (Some(s), Some(e)) = (signed, effective) {
+    if let (Some(s), Some(e)) = (dpa.signed_on, dpa.effective_on) {
         if e < s {
-            errors.push(
+            found.push(
                 "effective_on",
                 format!("the agreement cannot take effect ({e}) before it is signed ({s})"),
             );
         }
     }
-    errors.into_result((signed, effective, review))
+    if dpa.authorisation == Authorisation::General
+        && dpa.notice_days.is_none()
+        && !refused("notice_days")
+    {
+        found.push(
+            "notice_days",
+            "general authorisation needs the days the contract gives to object (e.g. 30)",
+        );
+    }
+    errors.0.extend(found.0);
 }
 
-/// An agreement as typed into its form. The checklist arrives as two lists
-/// of clause indices (present, not applicable); every other clause is missing.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DpaDraft {
-    pub status: String,
-    pub version: String,
-    pub dates: DpaDates,
-    pub document: String,
-    pub authorisation: String,
-    pub notice_days: String,
-    pub present: String,
-    pub not_applicable: String,
-    /// One line per clause that has a note: `28_3_a: where it is in the contract`.
-    pub notes: String,
+/// The days a contract gives to object to a new sub-processor, if any.
+pub fn parse_notice_days(text: &str) -> Result<Option<u32>, String> {
+    match text.trim() {
+        "" => Ok(None),
+        n => match n.parse::<u32>() {
+            Ok(days) if days <= 365 => Ok(Some(days)),
+            _ => Err(format!("'{n}' is not a number of days (0-365)")),
+        },
+    }
+}
+
+/// The clauses in `state`, as the form's checklist holds them: their
+/// indices into `CLAUSES`, comma-separated.
+pub fn ticked_clauses(clauses: &[(ClauseState, String)], state: ClauseState) -> String {
+    let ticked: Vec<String> = clauses
+        .iter()
+        .enumerate()
+        .filter(|(_, (s, _))| *s == state)
+        .map(|(i, _)| i.to_string())
+        .collect();
+    ticked.join(",")
+}
+
+/// Puts the clauses ticked in `list` (indices into `CLAUSES`) in `state`;
+/// one already ticked as present cannot also be not applicable.
+pub fn tick_clauses(
+    clauses: &mut [(ClauseState, String)],
+    list: &str,
+    state: ClauseState,
+) -> Result<(), String> {
+    let count = clauses.len();
+    let indices = list
+        .split(',')
+        .filter_map(|i| i.trim().parse::<usize>().ok());
+    for i in indices.filter(|i| *i < count) {
+        if clauses[i].0 == ClauseState::Present && state != ClauseState::Present {
+            return Err(format!(
+                "{} is ticked both as present and as not applicable",
+                CLAUSES[i].1
+            ));
+        }
+        clauses[i].0 = state;
+    }
+    Ok(())
 }
 
 /// The clause notes as the form shows them, one `code: note` line each.
@@ -330,92 +367,6 @@ pub fn parse_clause_notes(text: &str) -> Result<Vec<String>, String> {
         notes[index] = note.trim().to_string();
     }
     Ok(notes)
-}
-
-fn indices(list: &str) -> Vec<usize> {
-    list.split(',')
-        .filter_map(|i| i.trim().parse().ok())
-        .collect()
-}
-
-/// Checks the form into an agreement, each problem at its field.
-pub fn validate_dpa(draft: &DpaDraft) -> Result<Dpa, FieldErrors> {
-    let mut errors = FieldErrors::default();
-    let status = DpaStatus::parse(&draft.status);
-    if status.is_none() {
-        errors.push("status", format!("choose {}", DpaStatus::expected()));
-    }
-    let status = status.unwrap_or(DpaStatus::NotStarted);
-    let (signed_on, effective_on, review_on) = match check_dpa_dates(&draft.dates, status) {
-        Ok(dates) => dates,
-        Err(date_errors) => {
-            for e in date_errors.0 {
-                errors.push(e.field, e.message);
-            }
-            (None, None, None)
-        }
-    };
-    let version = super::validation::optional_line(&mut errors, "version", &draft.version);
-    let document = super::validation::optional_line(&mut errors, "document", &draft.document);
-    let authorisation =
-        Authorisation::parse(&draft.authorisation).unwrap_or(Authorisation::Specific);
-    let notice_days = match (authorisation, draft.notice_days.trim()) {
-        (Authorisation::Specific, "") => None,
-        (Authorisation::General, "") => {
-            errors.push(
-                "notice_days",
-                "general authorisation needs the days the contract gives to object (e.g. 30)",
-            );
-            None
-        }
-        (_, n) => match n.parse::<u32>() {
-            Ok(days) if days <= 365 => Some(days),
-            _ => {
-                errors.push(
-                    "notice_days",
-                    format!("'{n}' is not a number of days (0-365)"),
-                );
-                None
-            }
-        },
-    };
-    let notes = parse_clause_notes(&draft.notes)
-        .map_err(|m| errors.push("notes", m))
-        .unwrap_or_default();
-    let present = indices(&draft.present);
-    let not_applicable = indices(&draft.not_applicable);
-    if let Some(both) = present.iter().find(|i| not_applicable.contains(i)) {
-        errors.push(
-            "not_applicable",
-            format!(
-                "{} is ticked both as present and as not applicable",
-                CLAUSES[*both].1
-            ),
-        );
-    }
-    let clauses = (0..CLAUSES.len())
-        .map(|i| {
-            let state = if present.contains(&i) {
-                ClauseState::Present
-            } else if not_applicable.contains(&i) {
-                ClauseState::NotApplicable
-            } else {
-                ClauseState::Missing
-            };
-            (state, notes.get(i).cloned().unwrap_or_default())
-        })
-        .collect();
-    errors.into_result(Dpa {
-        status,
-        version,
-        signed_on,
-        effective_on,
-        review_on,
-        document,
-        clauses,
-        authorisation,
-        notice_days,
-    })
 }
 
 /// A change notice as typed: who is added or replaced, when the notice came.
@@ -571,40 +522,6 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_checked_against_each_other() {
-        let typed = DpaDates {
-            signed_on: "2026-03-01".into(),
-            effective_on: "2026-02-01".into(),
-            review_on: "2025-03-01".into(),
-        };
-        let errors = check_dpa_dates(&typed, DpaStatus::Signed).unwrap_err();
-        assert!(errors
-            .get("review_on")
-            .unwrap()
-            .contains("before the signing date"));
-        assert!(errors
-            .get("effective_on")
-            .unwrap()
-            .contains("before it is signed"));
-        let typed = DpaDates {
-            signed_on: "2026-02-30".into(),
-            ..Default::default()
-        };
-        let errors = check_dpa_dates(&typed, DpaStatus::Signed).unwrap_err();
-        assert!(errors
-            .get("signed_on")
-            .unwrap()
-            .contains("not a calendar date"));
-        let errors = check_dpa_dates(&DpaDates::default(), DpaStatus::Signed).unwrap_err();
-        assert!(errors
-            .get("signed_on")
-            .unwrap()
-            .contains("needs its signing date"));
-        let ok = check_dpa_dates(&DpaDates::default(), DpaStatus::Requested).unwrap();
-        assert_eq!(ok, (None, None, None));
-    }
-
-    #[test]
     fn the_list_names_what_a_processor_agreement_needs() {
         let today = day("2026-11-23");
         let summary =
@@ -634,51 +551,6 @@ mod tests {
             agreement_summary(false, None, None, today),
             (String::new(), Urgency::Fine)
         );
-    }
-
-    #[test]
-    fn the_agreement_form_checks_dates_period_and_checklist() {
-        let draft = DpaDraft {
-            status: "signed".into(),
-            version: "3.0".into(),
-            dates: DpaDates {
-                signed_on: "2026-05-01".into(),
-                effective_on: String::new(),
-                review_on: "2026-04-01".into(),
-            },
-            authorisation: "general".into(),
-            notice_days: String::new(),
-            present: "0,1,2".into(),
-            not_applicable: "2,9".into(),
-            ..Default::default()
-        };
-        let errors = validate_dpa(&draft).unwrap_err();
-        assert!(errors
-            .get("review_on")
-            .unwrap()
-            .contains("before the signing date"));
-        assert!(errors
-            .get("notice_days")
-            .unwrap()
-            .contains("days the contract gives"));
-        assert!(errors
-            .get("not_applicable")
-            .unwrap()
-            .contains("28(3)(c) security"));
-        let draft = DpaDraft {
-            dates: DpaDates {
-                review_on: "2027-05-01".into(),
-                ..draft.dates.clone()
-            },
-            notice_days: "30".into(),
-            not_applicable: "9".into(),
-            ..draft
-        };
-        let dpa = validate_dpa(&draft).unwrap();
-        assert_eq!(dpa.notice_days, Some(30));
-        assert_eq!(dpa.clauses[0].0, ClauseState::Present);
-        assert_eq!(dpa.clauses[9].0, ClauseState::NotApplicable);
-        assert_eq!(dpa.missing_clauses().len(), 6);
     }
 
     #[test]

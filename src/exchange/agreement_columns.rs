@@ -1,77 +1,9 @@
 //! The columns of the processor-agreement tables: agreements, their clause
 //! checklist, transfers and sub-processor change notices.
 
-use super::columns::{date, yes_no, Column};
+use super::columns::{date, Column};
 use crate::domain::dpa::{ClauseState, CLAUSES};
-use crate::store::{ChangeNoticeRow, DpaRow};
-
-pub const DPA_COLUMNS: &[Column<DpaRow>] = &[
-    Column {
-        name: "id",
-        description: "Agreement id, stable within the register",
-        value: |r| r.id.to_string(),
-    },
-    Column {
-        name: "processor_id",
-        description: "The processor's id (processors.csv)",
-        value: |r| r.processor_id.to_string(),
-    },
-    Column {
-        name: "current",
-        description: "yes for the agreement in force; earlier ones are kept as no",
-        value: |r| yes_no(r.is_current),
-    },
-    Column {
-        name: "status",
-        description: "not_started, requested, in_negotiation, signed, superseded or terminated",
-        value: |r| r.dpa.status.code().to_string(),
-    },
-    Column {
-        name: "version",
-        description: "The agreement's version as the parties name it",
-        value: |r| r.dpa.version.clone(),
-    },
-    Column {
-        name: "signed_on",
-        description: "Date signed (YYYY-MM-DD)",
-        value: |r| date(r.dpa.signed_on),
-    },
-    Column {
-        name: "effective_on",
-        description: "Date it takes effect",
-        value: |r| date(r.dpa.effective_on),
-    },
-    Column {
-        name: "review_on",
-        description: "Date it must be reviewed (or expires)",
-        value: |r| date(r.dpa.review_on),
-    },
-    Column {
-        name: "document",
-        description: "Path or URL of the signed document",
-        value: |r| r.dpa.document.clone(),
-    },
-    Column {
-        name: "document_sha256",
-        description: "SHA-256 of the document when it was a local file at the last save",
-        value: |r| r.document_sha256.clone().unwrap_or_default(),
-    },
-    Column {
-        name: "authorisation",
-        description: "Art. 28(2) authorisation of sub-processors: specific or general",
-        value: |r| r.dpa.authorisation.code().to_string(),
-    },
-    Column {
-        name: "notice_days",
-        description: "For general authorisation: days to object to a change of sub-processor",
-        value: |r| r.dpa.notice_days.map(|d| d.to_string()).unwrap_or_default(),
-    },
-    Column {
-        name: "missing_clauses",
-        description: "Art. 28(3)/(4) terms recorded as missing, \"; \"-separated",
-        value: |r| r.dpa.missing_clauses().join("; "),
-    },
-];
+use crate::store::ChangeNoticeRow;
 
 /// One clause of one agreement: (agreement id, index into `CLAUSES`, state, note).
 pub type ClauseLine = (i64, usize, ClauseState, String);

@@ -4,9 +4,7 @@ use std::io::Write;
 
 use chrono::{DateTime, Utc};
 
-use super::agreement_columns::{
-    ClauseLine, CHANGE_NOTICE_COLUMNS, DPA_CLAUSE_COLUMNS, DPA_COLUMNS,
-};
+use super::agreement_columns::{ClauseLine, CHANGE_NOTICE_COLUMNS, DPA_CLAUSE_COLUMNS};
 use super::columns::{
     cells, header, Child, Column, ACTIVITY_BASIS_COLUMNS, ACTIVITY_CATEGORY_COLUMNS,
     ACTIVITY_COLUMNS, ACTIVITY_PROCESSOR_COLUMNS, BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS,
@@ -16,6 +14,7 @@ use super::columns::{
 use super::export::CsvOut;
 use super::ExchangeError;
 use crate::record::columns;
+use crate::record::dpa::DpaKind;
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::processor_record::ProcessorRecordKind;
@@ -207,7 +206,7 @@ impl Table {
             Table::ActivityProcessors => docs(ACTIVITY_PROCESSOR_COLUMNS),
             Table::ProcessorRecords => docs(&columns::<ProcessorRecordKind>()),
             Table::BreachActivities => docs(BREACH_ACTIVITY_COLUMNS),
-            Table::Dpas => docs(DPA_COLUMNS),
+            Table::Dpas => docs(&columns::<DpaKind>()),
             Table::DpaClauses => docs(DPA_CLAUSE_COLUMNS),
             Table::Transfers => docs(&columns::<TransferKind>()),
             Table::ChangeNotices => docs(CHANGE_NOTICE_COLUMNS),
@@ -273,7 +272,9 @@ impl Table {
             Table::BreachActivities => stream(out, BREACH_ACTIVITY_COLUMNS, |each| {
                 register.for_each_breach_activity(each)
             }),
-            Table::Dpas => stream(out, DPA_COLUMNS, |each| register.for_each_dpa(each)),
+            Table::Dpas => stream(out, &columns::<DpaKind>(), |each| {
+                register.for_each_dpa(each)
+            }),
             Table::DpaClauses => stream(out, DPA_CLAUSE_COLUMNS, |each| {
                 register.for_each_dpa(|dpa| {
                     for (index, (state, note)) in dpa.dpa.clauses.iter().enumerate() {

@@ -10,6 +10,7 @@
 //! The SQL built from a kind lives in the store (`store::kinds`). The rules
 //! that span several fields are the domain's, called from `Kind::check`.
 
+pub mod dpa;
 pub mod organisation;
 pub mod processor;
 pub mod processor_record;
@@ -40,6 +41,8 @@ pub enum Input {
     Codes(fn() -> Vec<(String, String)>),
     /// Yes or no.
     YesNo,
+    /// Any of a list of options, ticked (their codes, comma-separated).
+    Checks(fn() -> Vec<(String, String)>),
     /// Another record of the register (or none), offered when the form opens.
     Record,
 }
@@ -99,12 +102,16 @@ impl Draft {
     }
 }
 
+/// Shows a field's value as text.
+pub type Show<F> = fn(&F) -> String;
+/// Reads a field's text into the record, or says what is wrong with it.
+pub type Read<F> = fn(&mut F, &str, &Context) -> Result<(), String>;
+
 /// A field's text: shown from the record, read into it.
 pub struct Entry<F> {
     /// The value as the form shows it and the CSV export writes it.
-    pub show: fn(&F) -> String,
-    /// Reads `text` into the record, or says what is wrong with it.
-    pub read: fn(&mut F, &str, &Context) -> Result<(), String>,
+    pub show: Show<F>,
+    pub read: Read<F>,
 }
 
 /// A field's value in the store.

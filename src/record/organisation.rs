@@ -38,7 +38,7 @@ impl Kind for OrganisationKind {
     type Fields = Organisation;
     type Row = Organisation;
     const TABLE: &'static str = "organisation";
-    const WHAT: &'static str = "organisation";
+    const WHAT: &'static str = "organisation record";
 
     fn fields() -> &'static [Field<Organisation, Organisation>] {
         FIELDS

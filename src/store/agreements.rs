@@ -8,11 +8,13 @@ use super::error::{StoreError, StoreResult};
 use super::kinds;
 use super::register::Register;
 use crate::domain::dpa::{
-    objection_deadline, review_state, Authorisation, ClauseState, Dpa, DpaStatus, NoticeDecision,
-    ReviewState, CLAUSES,
+    objection_deadline, review_state, Authorisation, ClauseState, Dpa, NoticeDecision, ReviewState,
+    CLAUSES,
 };
 use crate::domain::transfer::Transfer;
+use crate::record::dpa::DpaKind;
 use crate::record::transfer::TransferKind;
+use rusqlite::types::Value;
 
 use super::register::NOW;
 
@@ -57,29 +59,23 @@ pub struct ChangeNoticeRow {
     pub note: String,
 }
 
-const DPA_COLUMNS: &str = "id, processor_id, revision, is_current, status, version, signed_on,
-    effective_on, review_on, document, document_sha256, authorisation, notice_days";
+/// `SELECT` of agreements: id, processor, revision, whether current, the
+/// document's fingerprint, then the kind's stored columns.
+fn dpa_select() -> String {
+    format!(
+        "SELECT d.id, d.processor_id, d.revision, d.is_current, d.document_sha256, {} FROM dpas d",
+        kinds::select_columns::<DpaKind>("d")
+    )
+}
 
 fn row_to_dpa(r: &Row<'_>) -> rusqlite::Result<DpaRow> {
-    let status: String = r.get(4)?;
-    let authorisation: String = r.get(11)?;
     Ok(DpaRow {
         id: r.get(0)?,
         processor_id: r.get(1)?,
         revision: r.get(2)?,
         is_current: r.get(3)?,
-        dpa: Dpa {
-            status: DpaStatus::parse(&status).unwrap_or(DpaStatus::NotStarted),
-            version: r.get(5)?,
-            signed_on: r.get(6)?,
-            effective_on: r.get(7)?,
-            review_on: r.get(8)?,
-            document: r.get(9)?,
-            clauses: Vec::new(),
-            authorisation: Authorisation::parse(&authorisation).unwrap_or(Authorisation::Specific),
-            notice_days: r.get(12)?,
-        },
-        document_sha256: r.get(10)?,
+        document_sha256: r.get(4)?,
+        dpa: kinds::read::<DpaKind>(r, 5)?,
     })
 }
 
@@ -114,6 +110,11 @@ pub(super) fn processor_exists(tx: &Transaction<'_>, id: i64) -> StoreResult<()>
             what: "processor",
             id,
         })
+}
+
+/// A document's fingerprint as the store keeps it (none: NULL).
+pub(super) fn sha_value(sha: Option<&str>) -> Value {
+    sha.map_or(Value::Null, |s| Value::Text(s.to_string()))
 }
 
 fn write_clauses(tx: &Transaction<'_>, dpa_id: i64, dpa: &Dpa) -> StoreResult<()> {
@@ -198,7 +199,7 @@ impl Register {
     ) -> StoreResult<i64> {
         check_agreement(dpa)?;
         let tx = self.write_tx()?;
-        processor_exists(&tx, processor_id)?;
+        kinds::parent_exists::<DpaKind>(&tx, Some(processor_id))?;
         super::register::exec(
             &tx,
             &format!(
@@ -208,27 +209,11 @@ impl Register {
             ),
             [processor_id],
         )?;
-        super::register::exec(&tx,
-            &format!(
-                "INSERT INTO dpas (processor_id, status, version, signed_on, effective_on, review_on,
-                     document, document_sha256, authorisation, notice_days, is_current,
-                     created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, {NOW}, {NOW})"
-            ),
-            params![
-                processor_id,
-                dpa.status.code(),
-                dpa.version,
-                dpa.signed_on,
-                dpa.effective_on,
-                dpa.review_on,
-                dpa.document,
-                document_sha256,
-                dpa.authorisation.code(),
-                dpa.notice_days
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let extra = [
+            ("document_sha256", sha_value(document_sha256)),
+            ("is_current", Value::Integer(1)),
+        ];
+        let id = kinds::insert_with::<DpaKind>(&tx, Some(processor_id), dpa, &extra)?;
         write_clauses(&tx, id, dpa)?;
         tx.commit()?;
         Ok(id)
@@ -243,42 +228,8 @@ impl Register {
     ) -> StoreResult<()> {
         check_agreement(dpa)?;
         let tx = self.write_tx()?;
-        let changed = super::register::exec(
-            &tx,
-            &format!(
-                "UPDATE dpas SET status = ?2, version = ?3, signed_on = ?4, effective_on = ?5,
-                     review_on = ?6, document = ?7, document_sha256 = ?8, authorisation = ?9,
-                     notice_days = ?10, revision = revision + 1, updated_at = {NOW}
-                 WHERE id = ?1 AND revision = ?11"
-            ),
-            params![
-                id,
-                dpa.status.code(),
-                dpa.version,
-                dpa.signed_on,
-                dpa.effective_on,
-                dpa.review_on,
-                dpa.document,
-                document_sha256,
-                dpa.authorisation.code(),
-                dpa.notice_days,
-                revision
-            ],
-        )?;
-        if changed == 0 {
-            let exists = tx
-                .query_row("SELECT 1 FROM dpas WHERE id = ?1", [id], |_| Ok(()))
-                .optional()?;
-            return Err(match exists {
-                Some(()) => StoreError::Conflict {
-                    what: "processor agreement",
-                },
-                None => StoreError::NotFound {
-                    what: "processor agreement",
-                    id,
-                },
-            });
-        }
+        let extra = [("document_sha256", sha_value(document_sha256))];
+        kinds::update_with::<DpaKind>(&tx, id, revision, dpa, &extra)?;
         write_clauses(&tx, id, dpa)?;
         Ok(tx.commit()?)
     }
@@ -290,8 +241,9 @@ impl Register {
     /// The agreements with a processor, the current one first, then newest first.
     pub fn dpas_of(&self, processor_id: i64) -> StoreResult<Vec<DpaRow>> {
         let sql = format!(
-            "SELECT {DPA_COLUMNS} FROM dpas WHERE processor_id = ?1
-             ORDER BY is_current DESC, coalesce(signed_on, created_at) DESC, id DESC"
+            "{} WHERE d.processor_id = ?1
+             ORDER BY d.is_current DESC, coalesce(d.signed_on, d.created_at) DESC, d.id DESC",
+            dpa_select()
         );
         let mut rows = self
             .conn
@@ -328,7 +280,7 @@ impl Register {
         &self,
         mut each: impl FnMut(&DpaRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        let sql = format!("SELECT {DPA_COLUMNS} FROM dpas ORDER BY processor_id, id");
+        let sql = format!("{} ORDER BY d.processor_id, d.id", dpa_select());
         self.stream_rows(&sql, row_to_dpa, |mut row| {
             load_clauses(&self.conn, &mut row)?;
             each(&row)

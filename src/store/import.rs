@@ -23,6 +23,7 @@ use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{DeadlineSettings, Request, RequestPause};
 
 use super::register::NOW;
+use crate::record::dpa::DpaKind;
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::Kind;
@@ -267,7 +268,7 @@ impl ImportTx<'_> {
             must_exist(&self.tx, of.table, of.column, parent)?;
         }
         let existed = has(&self.tx, K::TABLE, id)?;
-        super::kinds::write_imported::<K>(&self.tx, id, parent, existed, fields)?;
+        super::kinds::write_imported::<K>(&self.tx, id, parent, existed, fields, &[])?;
         Ok(outcome(existed))
     }
 
@@ -392,7 +393,7 @@ impl ImportTx<'_> {
     }
 
     fn write_organisation(&mut self, org: &Organisation) -> StoreResult<Outcome> {
-        super::kinds::write_imported::<OrganisationKind>(&self.tx, Some(1), None, true, org)?;
+        super::kinds::write_imported::<OrganisationKind>(&self.tx, Some(1), None, true, org, &[])?;
         self.settings = requests::read_settings(&self.tx)?;
         Ok(Outcome::Updated)
     }
@@ -765,41 +766,19 @@ impl ImportTx<'_> {
                 ));
             }
         }
-        let values = params![
-            id,
-            processor_id,
-            dpa.status.code(),
-            dpa.version,
-            dpa.signed_on,
-            dpa.effective_on,
-            dpa.review_on,
-            dpa.document,
-            document_sha256,
-            dpa.authorisation.code(),
-            dpa.notice_days,
-            is_current
+        let extra = [
+            ("document_sha256", agreements::sha_value(document_sha256)),
+            ("is_current", Value::from(is_current)),
         ];
-        if existed {
-            super::register::exec(
-                &self.tx,
-                &format!(
-                    "UPDATE dpas SET processor_id = ?2, status = ?3, version = ?4, signed_on = ?5,
-                         effective_on = ?6, review_on = ?7, document = ?8, document_sha256 = ?9,
-                         authorisation = ?10, notice_days = ?11, is_current = ?12,
-                         revision = revision + 1, updated_at = {NOW}
-                     WHERE id = ?1"
-                ),
-                values,
-            )?;
-        } else {
-            super::register::exec(&self.tx,
-                &format!(
-                    "INSERT INTO dpas (id, processor_id, status, version, signed_on, effective_on, review_on,
-                         document, document_sha256, authorisation, notice_days, is_current, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, {NOW}, {NOW})"
-                ),
-                values,
-            )?;
+        super::kinds::write_imported::<DpaKind>(
+            &self.tx,
+            id,
+            Some(processor_id),
+            existed,
+            dpa,
+            &extra,
+        )?;
+        if !existed {
             let written = self.tx.last_insert_rowid();
             let mut insert = self.tx.prepare_cached(
                 "INSERT INTO dpa_clauses (dpa_id, clause, state, note) VALUES (?1, ?2, 'missing', '')",

@@ -3,11 +3,15 @@
 //! statements of its writes.
 
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, OptionalExtension, Transaction};
+use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
 use super::error::{StoreError, StoreResult};
 use super::register::NOW;
 use crate::record::{stored, Kind};
+
+/// Columns the store writes beside a kind's fields: a flag it manages (the
+/// agreement in force), a value it computes (a document's fingerprint).
+pub(super) type Extra<'a> = &'a [(&'static str, Value)];
 
 /// `p.a, p.b, …`: the stored columns, for a `SELECT` from `table AS prefix`.
 pub(super) fn select_columns<K: Kind>(prefix: &str) -> String {
@@ -26,34 +30,42 @@ pub(super) fn read<K: Kind>(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::
     Ok(fields)
 }
 
-/// The values the store writes for `fields` under `parent`, in the order of
-/// `written`: the parent's id (for a child kind), the stored columns, then
-/// the search text (for a kind that keeps one).
-pub(super) fn values<K: Kind>(parent: Option<i64>, fields: &K::Fields) -> Vec<Value> {
-    let mut values: Vec<Value> = K::PARENT
+/// The columns a write sets, in order: the parent's id (for a child kind,
+/// when `with_parent`), the stored fields, the search text, then `extra`.
+fn written<K: Kind>(with_parent: bool, extra: Extra<'_>) -> Vec<&'static str> {
+    let mut names: Vec<&str> = K::PARENT
         .iter()
-        .map(|_| parent.map_or(Value::Null, Value::Integer))
+        .filter(|_| with_parent)
+        .map(|p| p.column)
         .collect();
-    values.extend(stored::<K>().map(|(_, s)| (s.write)(fields)));
-    values.extend(K::search_text(fields).map(Value::Text));
-    values
-}
-
-/// The columns a write sets: the parent's id (for a child kind), the stored
-/// fields, and the search text.
-fn written<K: Kind>() -> Vec<&'static str> {
-    let mut names: Vec<&str> = K::PARENT.iter().map(|p| p.column).collect();
     names.extend(stored::<K>().map(|(key, _)| key));
     if K::search_text(&K::Fields::default()).is_some() {
         names.push("search_text");
     }
+    names.extend(extra.iter().map(|(name, _)| *name));
     names
 }
 
+/// The values of `written`, in its order.
+fn values<K: Kind>(
+    parent: Option<Option<i64>>,
+    fields: &K::Fields,
+    extra: Extra<'_>,
+) -> Vec<Value> {
+    let mut values: Vec<Value> = K::PARENT
+        .iter()
+        .filter_map(|_| parent.map(|id| id.map_or(Value::Null, Value::Integer)))
+        .collect();
+    values.extend(stored::<K>().map(|(_, s)| (s.write)(fields)));
+    values.extend(K::search_text(fields).map(Value::Text));
+    values.extend(extra.iter().map(|(_, value)| value.clone()));
+    values
+}
+
 /// `INSERT` of a record (its id given as the first parameter when `with_id`),
-/// the stored columns, the search text and the times of creation and change.
-pub(super) fn insert_sql<K: Kind>(with_id: bool) -> String {
-    let mut names = written::<K>();
+/// the columns of `written` and the times of creation and change.
+fn insert_sql<K: Kind>(with_id: bool, extra: Extra<'_>) -> String {
+    let mut names = written::<K>(true, extra);
     let offset = usize::from(with_id);
     let mut params: Vec<String> = (1..=names.len())
         .map(|i| format!("?{}", i + offset))
@@ -71,14 +83,11 @@ pub(super) fn insert_sql<K: Kind>(with_id: bool) -> String {
     )
 }
 
-/// `UPDATE` of record `?1` with the values from `?2` on (its parent too when
-/// `with_parent`), raising its revision; with `revision_check`, only if its
-/// revision is the last parameter.
-pub(super) fn update_sql<K: Kind>(revision_check: bool, with_parent: bool) -> String {
-    let mut names = written::<K>();
-    if !with_parent && K::PARENT.is_some() {
-        names.remove(0);
-    }
+/// `UPDATE` of record `?1` with the values of `written` from `?2` on,
+/// raising its revision; with `revision_check`, only if its revision is the
+/// last parameter.
+fn update_sql<K: Kind>(revision_check: bool, with_parent: bool, extra: Extra<'_>) -> String {
+    let names = written::<K>(with_parent, extra);
     let sets: Vec<String> = names
         .iter()
         .enumerate()
@@ -98,7 +107,7 @@ pub(super) fn update_sql<K: Kind>(revision_check: bool, with_parent: bool) -> St
 }
 
 /// Refused with `NotFound` when a child kind's `parent` is not in the register.
-pub(super) fn parent_exists<K: Kind>(tx: &Transaction<'_>, parent: Option<i64>) -> StoreResult<()> {
+pub(super) fn parent_exists<K: Kind>(tx: &Connection, parent: Option<i64>) -> StoreResult<()> {
     let (Some(of), Some(id)) = (K::PARENT, parent) else {
         return Ok(());
     };
@@ -114,15 +123,25 @@ pub(super) fn parent_exists<K: Kind>(tx: &Transaction<'_>, parent: Option<i64>) 
 /// Inserts `fields` as a new record of kind `K` (under `parent`, for a child
 /// kind); returns its id.
 pub(super) fn insert<K: Kind>(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     parent: Option<i64>,
     fields: &K::Fields,
+) -> StoreResult<i64> {
+    insert_with::<K>(tx, parent, fields, &[])
+}
+
+/// As `insert`, with the store's own columns `extra`.
+pub(super) fn insert_with<K: Kind>(
+    tx: &Connection,
+    parent: Option<i64>,
+    fields: &K::Fields,
+    extra: Extra<'_>,
 ) -> StoreResult<i64> {
     parent_exists::<K>(tx, parent)?;
     super::register::exec(
         tx,
-        &insert_sql::<K>(false),
-        params_from_iter(values::<K>(parent, fields)),
+        &insert_sql::<K>(false, extra),
+        params_from_iter(values::<K>(Some(parent), fields, extra)),
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -130,20 +149,27 @@ pub(super) fn insert<K: Kind>(
 /// Saves `fields` over revision `revision` of record `id`: refused with
 /// `Conflict` when someone saved it in between, `NotFound` when it is gone.
 pub(super) fn update<K: Kind>(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     revision: i64,
     fields: &K::Fields,
 ) -> StoreResult<()> {
-    let what = K::WHAT;
+    update_with::<K>(tx, id, revision, fields, &[])
+}
+
+/// As `update`, with the store's own columns `extra`.
+pub(super) fn update_with<K: Kind>(
+    tx: &Connection,
+    id: i64,
+    revision: i64,
+    fields: &K::Fields,
+    extra: Extra<'_>,
+) -> StoreResult<()> {
     let mut all = vec![Value::Integer(id)];
-    all.extend(
-        values::<K>(None, fields)
-            .into_iter()
-            .skip(usize::from(K::PARENT.is_some())),
-    );
+    all.extend(values::<K>(None, fields, extra));
     all.push(Value::Integer(revision));
-    if super::register::exec(tx, &update_sql::<K>(true, false), params_from_iter(all))? > 0 {
+    let sql = update_sql::<K>(true, false, extra);
+    if super::register::exec(tx, &sql, params_from_iter(all))? > 0 {
         return Ok(());
     }
     let exists = tx
@@ -154,27 +180,43 @@ pub(super) fn update<K: Kind>(
         )
         .optional()?;
     Err(match exists {
-        Some(()) => StoreError::Conflict { what },
-        None => StoreError::NotFound { what, id },
+        Some(()) => StoreError::Conflict { what: K::WHAT },
+        None => StoreError::NotFound { what: K::WHAT, id },
     })
 }
 
-/// The import's write of a record (under `parent`, for a child kind): updated
-/// when it `existed`, else inserted with its id when the file gave one.
+/// The import's write of a record (under `parent`, for a child kind), with
+/// the store's own columns `extra`: updated when it `existed`, else inserted
+/// with its id when the file gave one.
 pub(super) fn write_imported<K: Kind>(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: Option<i64>,
     parent: Option<i64>,
     existed: bool,
     fields: &K::Fields,
+    extra: Extra<'_>,
 ) -> StoreResult<()> {
     let mut all = vec![id.map_or(Value::Null, Value::Integer)];
-    all.extend(values::<K>(parent, fields));
+    all.extend(values::<K>(Some(parent), fields, extra));
     let sql = if existed {
-        update_sql::<K>(false, true)
+        update_sql::<K>(false, true, extra)
     } else {
-        insert_sql::<K>(true)
+        insert_sql::<K>(true, extra)
     };
     super::register::exec(tx, &sql, params_from_iter(all))?;
     Ok(())
+}
+
+/// The organisation's first write, when a register is made: its one row, id 1.
+pub(super) fn insert_first<K: Kind>(tx: &Connection, fields: &K::Fields) -> StoreResult<()> {
+    write_imported::<K>(tx, Some(1), None, false, fields, &[])
+}
+
+/// The organisation's save: its one row, over `revision`.
+pub(super) fn update_one<K: Kind>(
+    tx: &Connection,
+    revision: i64,
+    fields: &K::Fields,
+) -> StoreResult<()> {
+    update::<K>(tx, 1, revision, fields)
 }

@@ -1,8 +1,5 @@
 //! The one-row organisation table.
 
-use rusqlite::params_from_iter;
-use rusqlite::types::Value;
-
 use super::error::{StoreError, StoreResult};
 use super::kinds;
 use super::register::Register;
@@ -12,13 +9,7 @@ use crate::record::organisation::OrganisationKind;
 
 impl Register {
     pub(super) fn insert_organisation(&mut self, org: &Organisation) -> StoreResult<()> {
-        let mut values = vec![Value::Integer(1)];
-        values.extend(kinds::values::<OrganisationKind>(None, org));
-        self.conn.execute(
-            &kinds::insert_sql::<OrganisationKind>(true),
-            params_from_iter(values),
-        )?;
-        Ok(())
+        kinds::insert_first::<OrganisationKind>(&self.conn, org)
     }
 
     pub fn organisation(&self) -> StoreResult<Organisation> {
@@ -58,14 +49,7 @@ impl Register {
         revision: i64,
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
-        let mut values = vec![Value::Integer(1)];
-        values.extend(kinds::values::<OrganisationKind>(None, org));
-        values.push(Value::Integer(revision));
-        let changed = super::register::exec(
-            &tx,
-            &kinds::update_sql::<OrganisationKind>(true, false),
-            params_from_iter(values),
-        )?;
+        kinds::update_one::<OrganisationKind>(&tx, revision, org)?;
         if let Some(settings) = settings {
             super::requests::write_settings(&tx, settings)?;
         }
@@ -73,11 +57,6 @@ impl Register {
         super::requests::recompute_all(&tx)?;
         // Art. 30(1)(a) names the controller and its contact details.
         super::activities::refresh_completeness(&tx)?;
-        if changed == 0 {
-            return Err(StoreError::Conflict {
-                what: "organisation record",
-            });
-        }
         Ok(tx.commit()?)
     }
 }

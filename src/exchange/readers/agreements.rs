@@ -14,44 +14,28 @@ pub(super) fn read_processors(
         .map_err(|e| store_problem(e, "id"))
 }
 
+/// An agreement: whether it is the one in force and its document's
+/// fingerprint (the store's own columns), then its fields by the kind's rules.
 pub(super) fn read_dpas(
     c: &mut Cells<'_, '_>,
     tx: &mut ImportTx<'_>,
+    context: &Context,
 ) -> Result<Option<Outcome>, Problems> {
-    let written = {
-        let id = c.id("id");
-        let processor_id = c.reference("processor_id");
-        let current = c.flag("current");
-        let sha = c.text("document_sha256").trim().to_ascii_lowercase();
-        if !sha.is_empty() && (sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit())) {
-            c.problem(
-                "document_sha256",
-                "expected 64 hexadecimal digits, or empty",
-            );
-        }
-        let draft = DpaDraft {
-            status: c.text("status"),
-            version: c.text("version"),
-            dates: DpaDates {
-                signed_on: c.text("signed_on"),
-                effective_on: c.text("effective_on"),
-                review_on: c.text("review_on"),
-            },
-            document: c.text("document"),
-            authorisation: c.text("authorisation"),
-            notice_days: c.text("notice_days"),
-            present: String::new(),
-            not_applicable: String::new(),
-            notes: String::new(),
-        };
-        let dpa = validate_dpa(&draft).map_err(|e| c.field_errors(e));
-        c.check()?;
-        let dpa = dpa.map_err(|_| Problems::new())?;
-        let sha = (!sha.is_empty()).then_some(sha.as_str());
-        tx.dpa(id, processor_id, &dpa, current, sha)
-            .map_err(|e| store_problem(e, "id"))?
-    };
-    Ok(Some(written))
+    let id = c.id("id");
+    let processor_id = c.reference("processor_id");
+    let current = c.flag("current");
+    let sha = c.text("document_sha256").trim().to_ascii_lowercase();
+    if !sha.is_empty() && (sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit())) {
+        c.problem(
+            "document_sha256",
+            "expected 64 hexadecimal digits, or empty",
+        );
+    }
+    let dpa = validated::<DpaKind>(c, context)?;
+    let sha = (!sha.is_empty()).then_some(sha.as_str());
+    tx.dpa(id, processor_id, &dpa, current, sha)
+        .map(Some)
+        .map_err(|e| store_problem(e, "id"))
 }
 
 pub(super) fn read_dpa_clauses(

@@ -489,7 +489,7 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
             transfer_form::save_effect(processor_id, id, revision, form, &context.record)
         }
         FormTarget::Agreement { processor_id, id } => {
-            agreement_form::save_effect(processor_id, id, revision, form)
+            agreement_form::save_effect(processor_id, id, revision, form, &context.record)
         }
         FormTarget::Notification {
             breach_id,

@@ -223,6 +223,10 @@ pub fn fields_of<K: crate::record::Kind>(
                 Input::Text { placeholder } => FormField::text(key, label, value, placeholder),
                 Input::Codes(options) => FormField::choice(key, label, options(), value),
                 Input::YesNo => FormField::yes_no(key, label, value == "yes"),
+                Input::Checks(options) => {
+                    let ticked: Vec<String> = value.split(',').map(str::to_string).collect();
+                    FormField::checklist(key, label, options(), &ticked)
+                }
                 Input::Record => {
                     let mut options = vec![(String::new(), "(none)".to_string())];
                     options.extend(records.take().unwrap_or_default());
