@@ -98,6 +98,58 @@ pub const CLAUSES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// A clause of `CLAUSES`, by its place in the list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClauseIndex(pub usize);
+
+impl ClauseIndex {
+    pub fn code(self) -> &'static str {
+        CLAUSES[self.0].0
+    }
+
+    pub fn name(self) -> &'static str {
+        CLAUSES[self.0].1
+    }
+
+    /// The clause with this code, or the codes there are.
+    pub fn parse(code: &str) -> Result<Self, String> {
+        let code = code.trim();
+        CLAUSES
+            .iter()
+            .position(|(c, _, _)| *c == code)
+            .map(ClauseIndex)
+            .ok_or_else(|| {
+                let codes: Vec<&str> = CLAUSES.iter().map(|(c, _, _)| *c).collect();
+                format!("not a clause code; the codes are: {}", codes.join(", "))
+            })
+    }
+}
+
+/// One clause of one agreement's checklist, as a row of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClauseEntry {
+    pub clause: ClauseIndex,
+    pub state: ClauseState,
+    pub note: String,
+}
+
+impl Default for ClauseEntry {
+    fn default() -> Self {
+        ClauseEntry {
+            clause: ClauseIndex(0),
+            state: ClauseState::Missing,
+            note: String::new(),
+        }
+    }
+}
+
+/// A clause of agreement `dpa_id`, as exported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClauseLine {
+    pub dpa_id: i64,
+    pub entry: ClauseEntry,
+}
+
 /// One agreement with a processor; a processor has several over time, one current.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dpa {

@@ -2,39 +2,7 @@
 //! checklist, transfers and sub-processor change notices.
 
 use super::columns::{date, Column};
-use crate::domain::dpa::{ClauseState, CLAUSES};
 use crate::store::ChangeNoticeRow;
-
-/// One clause of one agreement: (agreement id, index into `CLAUSES`, state, note).
-pub type ClauseLine = (i64, usize, ClauseState, String);
-
-pub const DPA_CLAUSE_COLUMNS: &[Column<ClauseLine>] = &[
-    Column {
-        name: "dpa_id",
-        description: "The agreement's id (dpas.csv)",
-        value: |l| l.0.to_string(),
-    },
-    Column {
-        name: "clause",
-        description: "28_3_a … 28_3_h, 28_3_infringing (duty to flag infringing instructions) or 28_4 (flow-down to sub-processors)",
-        value: |l| CLAUSES[l.1].0.to_string(),
-    },
-    Column {
-        name: "clause_name",
-        description: "The clause in words",
-        value: |l| CLAUSES[l.1].1.to_string(),
-    },
-    Column {
-        name: "state",
-        description: "present, missing or not_applicable",
-        value: |l| l.2.code().to_string(),
-    },
-    Column {
-        name: "note",
-        description: "Where it is in the contract, or why it does not apply",
-        value: |l| l.3.clone(),
-    },
-];
 
 pub const CHANGE_NOTICE_COLUMNS: &[Column<ChangeNoticeRow>] = &[
     Column {

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use chrono::{DateTime, Utc};
 
-use super::agreement_columns::{ClauseLine, CHANGE_NOTICE_COLUMNS, DPA_CLAUSE_COLUMNS};
+use super::agreement_columns::CHANGE_NOTICE_COLUMNS;
 use super::columns::{
     cells, header, Child, Column, ACTIVITY_BASIS_COLUMNS, ACTIVITY_CATEGORY_COLUMNS,
     ACTIVITY_COLUMNS, ACTIVITY_PROCESSOR_COLUMNS, BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS,
@@ -13,8 +13,9 @@ use super::columns::{
 };
 use super::export::CsvOut;
 use super::ExchangeError;
+use crate::domain::dpa::{ClauseEntry, ClauseIndex, ClauseLine};
 use crate::record::columns;
-use crate::record::dpa::DpaKind;
+use crate::record::dpa::{ClauseKind, DpaKind};
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::processor_record::ProcessorRecordKind;
@@ -207,7 +208,7 @@ impl Table {
             Table::ProcessorRecords => docs(&columns::<ProcessorRecordKind>()),
             Table::BreachActivities => docs(BREACH_ACTIVITY_COLUMNS),
             Table::Dpas => docs(&columns::<DpaKind>()),
-            Table::DpaClauses => docs(DPA_CLAUSE_COLUMNS),
+            Table::DpaClauses => docs(&columns::<ClauseKind>()),
             Table::Transfers => docs(&columns::<TransferKind>()),
             Table::ChangeNotices => docs(CHANGE_NOTICE_COLUMNS),
         }
@@ -275,11 +276,18 @@ impl Table {
             Table::Dpas => stream(out, &columns::<DpaKind>(), |each| {
                 register.for_each_dpa(each)
             }),
-            Table::DpaClauses => stream(out, DPA_CLAUSE_COLUMNS, |each| {
+            Table::DpaClauses => stream(out, &columns::<ClauseKind>(), |each| {
                 register.for_each_dpa(|dpa| {
                     for (index, (state, note)) in dpa.dpa.clauses.iter().enumerate() {
-                        let line: ClauseLine = (dpa.id, index, *state, note.clone());
-                        each(&line)?;
+                        let entry = ClauseEntry {
+                            clause: ClauseIndex(index),
+                            state: *state,
+                            note: note.clone(),
+                        };
+                        each(&ClauseLine {
+                            dpa_id: dpa.id,
+                            entry,
+                        })?;
                     }
                     Ok(())
                 })

@@ -4,7 +4,8 @@
 use super::{line, text, Context, Entry, Field, Input, Kind, Parent, Read, Show};
 use crate::domain::dpa::{
     check_dpa, clause_note_lines, parse_clause_notes, parse_notice_days, tick_clauses,
-    ticked_clauses, Authorisation, ClauseState, Dpa, DpaStatus, CLAUSES,
+    ticked_clauses, Authorisation, ClauseEntry, ClauseIndex, ClauseLine, ClauseState, Dpa,
+    DpaStatus, CLAUSES,
 };
 use crate::domain::validation::FieldErrors;
 use crate::store::DpaRow;
@@ -119,6 +120,67 @@ const FIELDS: &[Field<Dpa, DpaRow>] = &[
         cell: None,
     },
 ];
+
+/// The clause rows of agreements (`dpa_clauses`): the CSV's view of each
+/// agreement's checklist.
+pub struct ClauseKind;
+
+fn entry_of(l: &ClauseLine) -> &ClauseEntry {
+    &l.entry
+}
+
+impl super::FieldValue for ClauseIndex {
+    fn show(&self) -> String {
+        self.code().to_string()
+    }
+
+    fn parse(text: &str, _: &super::Spec, _: &Context) -> Result<Self, String> {
+        ClauseIndex::parse(text)
+    }
+
+    fn to_sql(&self) -> rusqlite::types::Value {
+        rusqlite::types::Value::Text(self.code().to_string())
+    }
+
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        let code: String = row.get(i)?;
+        Ok(ClauseIndex::parse(&code).unwrap_or_default())
+    }
+}
+
+const CLAUSE_FIELDS: &[Field<ClauseEntry, ClauseLine>] = &[
+    crate::export_only!("dpa_id", "The agreement's id (dpas.csv)", |l| l
+        .dpa_id
+        .to_string()),
+    crate::field!("clause", "Clause",
+        "28_3_a … 28_3_h, 28_3_infringing (duty to flag infringing instructions) or 28_4 (flow-down to sub-processors)",
+        line(""), clause; entry_of),
+    crate::export_only!("clause_name", "The clause in words", |l| l
+        .entry
+        .clause
+        .name()
+        .to_string()),
+    crate::field!("state", "State", "present, missing or not_applicable",
+        Input::Codes(ClauseState::options), state; entry_of),
+    crate::field!("note", "Note", "Where it is in the contract, or why it does not apply",
+        text(""), note; entry_of),
+];
+
+impl Kind for ClauseKind {
+    type Fields = ClauseEntry;
+    type Row = ClauseLine;
+    const TABLE: &'static str = "dpa_clauses";
+    const WHAT: &'static str = "clause";
+    const PARENT: Option<Parent> = Some(Parent {
+        column: "dpa_id",
+        table: "dpas",
+        what: "processor agreement",
+    });
+
+    fn fields() -> &'static [Field<ClauseEntry, ClauseLine>] {
+        CLAUSE_FIELDS
+    }
+}
 
 impl Kind for DpaKind {
     type Fields = Dpa;

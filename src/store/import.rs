@@ -17,7 +17,7 @@ use super::register::Register;
 use super::{activities, agreements, breaches, processors, requests};
 use crate::domain::activity::{Activity, DataCategory, LawfulBasis};
 use crate::domain::breach::{Breach, Notification};
-use crate::domain::dpa::{objection_deadline, ClauseState, Dpa, NoticeDecision, CLAUSES};
+use crate::domain::dpa::{objection_deadline, ClauseEntry, Dpa, NoticeDecision, CLAUSES};
 use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{DeadlineSettings, Request, RequestPause};
@@ -283,14 +283,8 @@ impl ImportTx<'_> {
         self.same_or(|s| s.write_dpa(id, processor_id, dpa, is_current, document_sha256))
     }
 
-    pub fn dpa_clause(
-        &mut self,
-        dpa_id: i64,
-        clause: &str,
-        state: ClauseState,
-        note: &str,
-    ) -> StoreResult<Outcome> {
-        self.same_or(|s| s.write_dpa_clause(dpa_id, clause, state, note))
+    pub fn dpa_clause(&mut self, dpa_id: i64, entry: &ClauseEntry) -> StoreResult<Outcome> {
+        self.same_or(|s| s.write_dpa_clause(dpa_id, entry))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -790,13 +784,8 @@ impl ImportTx<'_> {
         Ok(outcome(existed))
     }
 
-    fn write_dpa_clause(
-        &mut self,
-        dpa_id: i64,
-        clause: &str,
-        state: ClauseState,
-        note: &str,
-    ) -> StoreResult<Outcome> {
+    fn write_dpa_clause(&mut self, dpa_id: i64, entry: &ClauseEntry) -> StoreResult<Outcome> {
+        let (clause, state, note) = (entry.clause.code(), entry.state, &entry.note);
         must_exist(&self.tx, "dpas", "dpa_id", dpa_id)?;
         super::register::exec(&self.tx,
             "INSERT INTO dpa_clauses (dpa_id, clause, state, note) VALUES (?1, ?2, ?3, ?4)

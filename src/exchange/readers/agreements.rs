@@ -38,30 +38,18 @@ pub(super) fn read_dpas(
         .map_err(|e| store_problem(e, "id"))
 }
 
+/// A clause of an agreement: its state and note replace what the
+/// agreement's checklist had for it.
 pub(super) fn read_dpa_clauses(
     c: &mut Cells<'_, '_>,
-    row: &Row<'_>,
     tx: &mut ImportTx<'_>,
+    context: &Context,
 ) -> Result<Option<Outcome>, Problems> {
-    let written = {
-        let dpa_id = c.reference("dpa_id");
-        let clause = c.text("clause").trim().to_string();
-        if !CLAUSES.iter().any(|(code, _, _)| *code == clause) {
-            let codes: Vec<&str> = CLAUSES.iter().map(|(code, _, _)| *code).collect();
-            c.problem(
-                "clause",
-                format!("not a clause code; the codes are: {}", codes.join(", ")),
-            );
-        }
-        let state = ClauseState::parse(row.get("state")).unwrap_or_else(|| {
-            c.problem("state", format!("choose {}", ClauseState::expected()));
-            ClauseState::Missing
-        });
-        c.check()?;
-        tx.dpa_clause(dpa_id, &clause, state, c.text("note").trim())
-            .map_err(|e| store_problem(e, "dpa_id"))?
-    };
-    Ok(Some(written))
+    let dpa_id = c.reference("dpa_id");
+    let entry = validated::<ClauseKind>(c, context)?;
+    tx.dpa_clause(dpa_id, &entry)
+        .map(Some)
+        .map_err(|e| store_problem(e, "dpa_id"))
 }
 
 pub(super) fn read_change_notices(

@@ -22,13 +22,13 @@ use crate::domain::breach::{
     validate_breach, validate_notification, BreachDraft, NotificationDraft,
 };
 use crate::domain::breach_clock::parse_zone;
-use crate::domain::dpa::{ClauseState, NoticeDecision, NoticeDraft, CLAUSES};
+use crate::domain::dpa::{NoticeDecision, NoticeDraft};
 use crate::domain::request::{
     parse_closure_days, parse_iso_date, validate_request, DeadlineSettings, IdModel, IdentityCheck,
     PauseKind, RequestDraft, RequestPause, RequestStatus,
 };
 use crate::domain::validation::FieldErrors;
-use crate::record::dpa::DpaKind;
+use crate::record::dpa::{ClauseKind, DpaKind};
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::processor_record::ProcessorRecordKind;
@@ -207,7 +207,7 @@ pub fn read_row(
         Table::ActivityProcessors => activities::read_activity_processors(&mut c, tx),
         Table::ProcessorRecords => read_record::<ProcessorRecordKind>(&mut c, tx, &context),
         Table::Dpas => agreements::read_dpas(&mut c, tx, &context),
-        Table::DpaClauses => agreements::read_dpa_clauses(&mut c, row, tx),
+        Table::DpaClauses => agreements::read_dpa_clauses(&mut c, tx, &context),
         Table::Transfers => read_record::<TransferKind>(&mut c, tx, &context),
         Table::ChangeNotices => agreements::read_change_notices(&mut c, row, tx, today),
     }
