@@ -421,37 +421,30 @@ pub fn parse_clause_notes(text: &str) -> Result<Vec<String>, String> {
     Ok(notes)
 }
 
-/// A change notice as typed: who is added or replaced, when the notice came.
+/// A sub-processor change announced by a processor (Art. 28(2)).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NoticeDraft {
+pub struct ChangeNotice {
+    pub received_on: NaiveDate,
     pub sub_processor: String,
-    pub received_on: String,
     pub description: String,
 }
 
-/// Checks a change notice: a named sub-processor, and a receipt date that is
-/// a real date and not in the future. Returns (sub-processor, received, description).
-pub fn validate_notice(
-    draft: &NoticeDraft,
-    today: NaiveDate,
-) -> Result<(String, NaiveDate, String), FieldErrors> {
-    let mut errors = FieldErrors::default();
-    let sub = super::validation::required_line(&mut errors, "sub_processor", &draft.sub_processor);
-    let received = match parse_iso_date(draft.received_on.trim()) {
-        Ok(day) if day > today => {
-            errors.push("received_on", format!("{day} is in the future"));
-            None
-        }
-        Ok(day) => Some(day),
-        Err(message) => {
-            errors.push("received_on", message);
-            None
-        }
-    };
-    let description =
-        super::validation::optional_text(&mut errors, "description", &draft.description);
-    errors.into_result(())?;
-    Ok((sub, received.unwrap_or(today), description))
+/// What the register keeps with a change notice beside what it says: the
+/// objection period that applied when it came, and the DPO's decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeStanding {
+    pub notice_days: u32,
+    pub decision: NoticeDecision,
+    pub decided_on: Option<NaiveDate>,
+    pub note: String,
+}
+
+/// The day a notice came: a real date, not after `today`.
+pub fn parse_received_on(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    match parse_iso_date(text.trim())? {
+        day if day > today => Err(format!("{day} is in the future")),
+        day => Ok(day),
+    }
 }
 
 /// Checks the DPO's decision on a notice: not "pending", a real date, not
@@ -606,23 +599,8 @@ mod tests {
     }
 
     #[test]
-    fn notices_and_decisions_are_dated_within_reason() {
+    fn decisions_are_dated_within_reason() {
         let today = day("2026-11-23");
-        let draft = NoticeDraft {
-            sub_processor: " ".into(),
-            received_on: "2026-11-24".into(),
-            description: String::new(),
-        };
-        let errors = validate_notice(&draft, today).unwrap_err();
-        assert_eq!(errors.get("sub_processor"), Some("required"));
-        assert!(errors.get("received_on").unwrap().contains("in the future"));
-        let ok = NoticeDraft {
-            sub_processor: "Hetzner Online GmbH".into(),
-            received_on: "2026-11-20".into(),
-            ..draft
-        };
-        assert_eq!(validate_notice(&ok, today).unwrap().1, day("2026-11-20"));
-
         let received = day("2026-11-10");
         let errors = validate_decision("pending", "2026-11-09", received, today).unwrap_err();
         assert!(errors.get("decision").is_some());

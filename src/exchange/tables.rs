@@ -4,7 +4,6 @@ use std::io::Write;
 
 use chrono::{DateTime, Utc};
 
-use super::agreement_columns::CHANGE_NOTICE_COLUMNS;
 use super::columns::{
     cells, header, Child, Column, ACTIVITY_BASIS_COLUMNS, ACTIVITY_CATEGORY_COLUMNS,
     ACTIVITY_COLUMNS, ACTIVITY_PROCESSOR_COLUMNS, BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS,
@@ -14,6 +13,7 @@ use super::columns::{
 use super::export::CsvOut;
 use super::ExchangeError;
 use crate::domain::dpa::{ClauseEntry, ClauseIndex, ClauseLine};
+use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::columns;
 use crate::record::dpa::{ClauseKind, DpaKind};
 use crate::record::organisation::OrganisationKind;
@@ -210,7 +210,7 @@ impl Table {
             Table::Dpas => docs(&columns::<DpaKind>()),
             Table::DpaClauses => docs(&columns::<ClauseKind>()),
             Table::Transfers => docs(&columns::<TransferKind>()),
-            Table::ChangeNotices => docs(CHANGE_NOTICE_COLUMNS),
+            Table::ChangeNotices => docs(&columns::<ChangeNoticeKind>()),
         }
     }
 
@@ -295,7 +295,7 @@ impl Table {
             Table::Transfers => stream(out, &columns::<TransferKind>(), |each| {
                 register.for_each_transfer(each)
             }),
-            Table::ChangeNotices => stream(out, CHANGE_NOTICE_COLUMNS, |each| {
+            Table::ChangeNotices => stream(out, &columns::<ChangeNoticeKind>(), |each| {
                 register.for_each_change_notice(each)
             }),
         }

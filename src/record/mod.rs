@@ -10,6 +10,7 @@
 //! The SQL built from a kind lives in the store (`store::kinds`). The rules
 //! that span several fields are the domain's, called from `Kind::check`.
 
+pub mod change_notice;
 pub mod dpa;
 pub mod organisation;
 pub mod processor;
@@ -162,6 +163,9 @@ pub trait Kind: 'static {
     /// The record each one belongs to, for a child kind; its id is kept
     /// beside the fields (a form opens under it, a CSV row names it).
     const PARENT: Option<Parent> = None;
+    /// The keys of the form's fields in the form's order, where it is not
+    /// the CSV's.
+    const FORM: Option<&'static [&'static str]> = None;
     fn fields() -> &'static [Field<Self::Fields, Self::Row>];
     /// The rules across fields, once each field is read; a field whose text
     /// was refused is named in `errors` and holds its default.

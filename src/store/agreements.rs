@@ -12,6 +12,7 @@ use crate::domain::dpa::{
     CLAUSES,
 };
 use crate::domain::transfer::Transfer;
+use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::dpa::DpaKind;
 use crate::record::transfer::TransferKind;
 use rusqlite::types::Value;
@@ -37,13 +38,7 @@ pub struct TransferRow {
     pub transfer: Transfer,
 }
 
-/// A sub-processor change announced by a processor, with the period that applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChangeNotice {
-    pub received_on: NaiveDate,
-    pub sub_processor: String,
-    pub description: String,
-}
+pub use crate::domain::dpa::ChangeNotice;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangeNoticeRow {
@@ -103,15 +98,6 @@ fn load_clauses(conn: &Connection, row: &mut DpaRow) -> StoreResult<()> {
     Ok(())
 }
 
-pub(super) fn processor_exists(tx: &Transaction<'_>, id: i64) -> StoreResult<()> {
-    tx.query_row("SELECT 1 FROM processors WHERE id = ?1", [id], |_| Ok(()))
-        .optional()?
-        .ok_or(StoreError::NotFound {
-            what: "processor",
-            id,
-        })
-}
-
 /// A document's fingerprint as the store keeps it (none: NULL).
 pub(super) fn sha_value(sha: Option<&str>) -> Value {
     sha.map_or(Value::Null, |s| Value::Text(s.to_string()))
@@ -165,28 +151,31 @@ fn row_to_transfer(r: &Row<'_>) -> rusqlite::Result<TransferRow> {
 }
 
 fn row_to_notice(r: &Row<'_>) -> rusqlite::Result<ChangeNoticeRow> {
-    let decision: String = r.get(9)?;
+    let decision: String = r.get(7)?;
     Ok(ChangeNoticeRow {
         id: r.get(0)?,
         processor_id: r.get(1)?,
         processor_name: r.get(2)?,
         revision: r.get(3)?,
-        notice: ChangeNotice {
-            received_on: r.get(4)?,
-            sub_processor: r.get(5)?,
-            description: r.get(6)?,
-        },
-        notice_days: r.get(7)?,
-        objection_deadline: r.get(8)?,
+        notice_days: r.get(4)?,
+        objection_deadline: r.get(5)?,
+        decided_on: r.get(6)?,
         decision: NoticeDecision::parse(&decision).unwrap_or(NoticeDecision::Pending),
-        decided_on: r.get(10)?,
-        note: r.get(11)?,
+        note: r.get(8)?,
+        notice: kinds::read::<ChangeNoticeKind>(r, 9)?,
     })
 }
 
-const NOTICE_SELECT: &str = "SELECT n.id, n.processor_id, p.name, n.revision, n.received_on,
-    n.sub_processor, n.description, n.notice_days, n.objection_deadline, n.decision,
-    n.decided_on, n.note FROM change_notices n JOIN processors p ON p.id = n.processor_id";
+/// `SELECT` of change notices with their processor's name: the store's own
+/// columns, then the kind's from the tenth on.
+fn notice_select() -> String {
+    format!(
+        "SELECT n.id, n.processor_id, p.name, n.revision, n.notice_days, n.objection_deadline,
+             n.decided_on, n.decision, n.note, {}
+         FROM change_notices n JOIN processors p ON p.id = n.processor_id",
+        kinds::select_columns::<ChangeNoticeKind>("n")
+    )
+}
 
 impl Register {
     /// Records a new agreement with `processor_id` and makes it the current one;
@@ -366,7 +355,7 @@ impl Register {
         notice: &ChangeNotice,
     ) -> StoreResult<i64> {
         let tx = self.write_tx()?;
-        processor_exists(&tx, processor_id)?;
+        kinds::parent_exists::<ChangeNoticeKind>(&tx, Some(processor_id))?;
         let current: Option<(String, Option<u32>)> = tx
             .query_row(
                 "SELECT authorisation, notice_days FROM dpas WHERE processor_id = ?1 AND is_current = 1",
@@ -389,23 +378,15 @@ impl Register {
                 ))
             }
         };
-        super::register::exec(
-            &tx,
-            &format!(
-                "INSERT INTO change_notices (processor_id, received_on, sub_processor, description,
-                     notice_days, objection_deadline, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, {NOW}, {NOW})"
+        let extra = [
+            ("notice_days", Value::from(days)),
+            (
+                "objection_deadline",
+                Value::Text(objection_deadline(notice.received_on, days).to_string()),
             ),
-            params![
-                processor_id,
-                notice.received_on,
-                notice.sub_processor,
-                notice.description,
-                days,
-                objection_deadline(notice.received_on, days)
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        ];
+        let id = kinds::insert_with::<ChangeNoticeKind>(&tx, Some(processor_id), notice, &extra)?;
+
         tx.commit()?;
         Ok(id)
     }
@@ -445,7 +426,8 @@ impl Register {
         Ok(self
             .conn
             .prepare_cached(&format!(
-                "{NOTICE_SELECT} WHERE n.processor_id = ?1 ORDER BY n.received_on DESC, n.id DESC"
+                "{} WHERE n.processor_id = ?1 ORDER BY n.received_on DESC, n.id DESC",
+                notice_select()
             ))?
             .query_map([processor_id], row_to_notice)?
             .collect::<Result<Vec<_>, _>>()?)
@@ -456,8 +438,9 @@ impl Register {
         Ok(self
             .conn
             .prepare_cached(&format!(
-                "{NOTICE_SELECT} WHERE n.decision = 'pending' AND n.objection_deadline >= ?1
-                 ORDER BY n.objection_deadline, n.id"
+                "{} WHERE n.decision = 'pending' AND n.objection_deadline >= ?1
+                 ORDER BY n.objection_deadline, n.id",
+                notice_select()
             ))?
             .query_map([today], row_to_notice)?
             .collect::<Result<Vec<_>, _>>()?)
@@ -468,7 +451,7 @@ impl Register {
         mut each: impl FnMut(&ChangeNoticeRow) -> Result<(), E>,
     ) -> Result<(), E> {
         self.stream_rows(
-            &format!("{NOTICE_SELECT} ORDER BY n.processor_id, n.id"),
+            &format!("{} ORDER BY n.processor_id, n.id", notice_select()),
             row_to_notice,
             |row| each(&row),
         )

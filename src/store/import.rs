@@ -17,12 +17,14 @@ use super::register::Register;
 use super::{activities, agreements, breaches, processors, requests};
 use crate::domain::activity::{Activity, DataCategory, LawfulBasis};
 use crate::domain::breach::{Breach, Notification};
-use crate::domain::dpa::{objection_deadline, ClauseEntry, Dpa, NoticeDecision, CLAUSES};
+use crate::domain::dpa::{
+    objection_deadline, ChangeNotice, ClauseEntry, Dpa, NoticeStanding, CLAUSES,
+};
 use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{DeadlineSettings, Request, RequestPause};
 
-use super::register::NOW;
+use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::dpa::DpaKind;
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
@@ -287,28 +289,14 @@ impl ImportTx<'_> {
         self.same_or(|s| s.write_dpa_clause(dpa_id, entry))
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub fn change_notice(
         &mut self,
         id: Option<i64>,
         processor_id: i64,
-        notice: &super::ChangeNotice,
-        notice_days: u32,
-        decision: NoticeDecision,
-        decided_on: Option<NaiveDate>,
-        note: &str,
+        notice: &ChangeNotice,
+        standing: &NoticeStanding,
     ) -> StoreResult<Outcome> {
-        self.same_or(|s| {
-            s.write_change_notice(
-                id,
-                processor_id,
-                notice,
-                notice_days,
-                decision,
-                decided_on,
-                note,
-            )
-        })
+        self.same_or(|s| s.write_change_notice(id, processor_id, notice, standing))
     }
 
     /// Clears the children of `parent` in `table` the first time this import
@@ -796,52 +784,37 @@ impl ImportTx<'_> {
     }
 
     /// A change notice with the objection period that applied to it, which
-    /// fixes its deadline; a decision needs its date.
-    #[allow(clippy::too_many_arguments)]
+    /// fixes its deadline, and the decision on it.
     fn write_change_notice(
         &mut self,
         id: Option<i64>,
         processor_id: i64,
-        notice: &super::ChangeNotice,
-        notice_days: u32,
-        decision: NoticeDecision,
-        decided_on: Option<NaiveDate>,
-        note: &str,
+        notice: &ChangeNotice,
+        standing: &NoticeStanding,
     ) -> StoreResult<Outcome> {
         must_exist(&self.tx, "processors", "processor_id", processor_id)?;
         let existed = has(&self.tx, "change_notices", id)?;
-        let values = params![
-            id,
-            processor_id,
-            notice.received_on,
-            notice.sub_processor,
-            notice.description,
-            notice_days,
-            objection_deadline(notice.received_on, notice_days),
-            decision.code(),
-            decided_on,
-            note
+        let deadline = objection_deadline(notice.received_on, standing.notice_days);
+        let extra = [
+            ("notice_days", Value::from(standing.notice_days)),
+            ("objection_deadline", Value::Text(deadline.to_string())),
+            ("decision", Value::Text(standing.decision.code().into())),
+            (
+                "decided_on",
+                standing
+                    .decided_on
+                    .map_or(Value::Null, |d| Value::Text(d.to_string())),
+            ),
+            ("note", Value::Text(standing.note.clone())),
         ];
-        if existed {
-            super::register::exec(&self.tx,
-                &format!(
-                    "UPDATE change_notices SET processor_id = ?2, received_on = ?3, sub_processor = ?4,
-                         description = ?5, notice_days = ?6, objection_deadline = ?7, decision = ?8,
-                         decided_on = ?9, note = ?10, revision = revision + 1, updated_at = {NOW}
-                     WHERE id = ?1"
-                ),
-                values,
-            )?;
-        } else {
-            super::register::exec(&self.tx,
-                &format!(
-                    "INSERT INTO change_notices (id, processor_id, received_on, sub_processor, description,
-                         notice_days, objection_deadline, decision, decided_on, note, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, {NOW}, {NOW})"
-                ),
-                values,
-            )?;
-        }
+        super::kinds::write_imported::<ChangeNoticeKind>(
+            &self.tx,
+            id,
+            Some(processor_id),
+            existed,
+            notice,
+            &extra,
+        )?;
         Ok(outcome(existed))
     }
 

@@ -52,73 +52,64 @@ pub(super) fn read_dpa_clauses(
         .map_err(|e| store_problem(e, "dpa_id"))
 }
 
+/// A change notice: what it says by the kind's rules, and what the register
+/// keeps beside it (the period that applied, the decision and its day).
 pub(super) fn read_change_notices(
     c: &mut Cells<'_, '_>,
     row: &Row<'_>,
     tx: &mut ImportTx<'_>,
-    today: NaiveDate,
+    context: &Context,
 ) -> Result<Option<Outcome>, Problems> {
-    let written = {
-        let id = c.id("id");
-        let processor_id = c.reference("processor_id");
-        let draft = NoticeDraft {
-            sub_processor: c.text("sub_processor"),
-            received_on: c.text("received_on"),
-            description: c.text("description"),
-        };
-        let notice =
-            crate::domain::dpa::validate_notice(&draft, today).map_err(|e| c.field_errors(e));
-        let notice_days = match row.get("notice_days").trim().parse::<u32>() {
-            Ok(days) => days,
-            Err(_) => {
-                c.problem(
-                    "notice_days",
-                    "expected the days the controller had to object, e.g. 30",
-                );
-                0
-            }
-        };
-        let decision = NoticeDecision::parse(row.get("decision")).unwrap_or_else(|| {
-            c.problem("decision", format!("choose {}", NoticeDecision::expected()));
-            NoticeDecision::Pending
-        });
-        let decided_on = c.date("decided_on");
-        match (decision, decided_on) {
-            (NoticeDecision::Pending, Some(_)) => {
-                c.problem("decided_on", "must be empty while the decision is pending")
-            }
-            (d, None) if d != NoticeDecision::Pending => {
-                c.problem("decided_on", "required: the date of the decision")
-            }
-            (_, Some(day)) if day > today => {
-                c.problem("decided_on", format!("{day} is in the future"))
-            }
-            _ => {}
-        }
+    let id = c.id("id");
+    let processor_id = c.reference("processor_id");
+    let standing = read_standing(c, row, context.today());
+    let notice = validated::<ChangeNoticeKind>(c, context)?;
+    if let Some(day) = standing.decided_on.filter(|d| *d < notice.received_on) {
+        let received_on = notice.received_on;
+        c.problem(
+            "decided_on",
+            format!("{day} is before the notice arrived ({received_on})"),
+        );
         c.check()?;
-        let (sub_processor, received_on, description) = notice.map_err(|_| Problems::new())?;
-        if let Some(day) = decided_on.filter(|d| *d < received_on) {
+    }
+    tx.change_notice(id, processor_id, &notice, &standing)
+        .map(Some)
+        .map_err(|e| store_problem(e, "id"))
+}
+
+/// The period, decision, day and note of a change notice's row; what is
+/// wrong with them is noted in `c`.
+fn read_standing(c: &mut Cells<'_, '_>, row: &Row<'_>, today: NaiveDate) -> NoticeStanding {
+    let notice_days = row
+        .get("notice_days")
+        .trim()
+        .parse::<u32>()
+        .unwrap_or_else(|_| {
             c.problem(
-                "decided_on",
-                format!("{day} is before the notice arrived ({received_on})"),
+                "notice_days",
+                "expected the days the controller had to object, e.g. 30",
             );
-            c.check()?;
+            0
+        });
+    let decision = NoticeDecision::parse(row.get("decision")).unwrap_or_else(|| {
+        c.problem("decision", format!("choose {}", NoticeDecision::expected()));
+        NoticeDecision::Pending
+    });
+    let decided_on = c.date("decided_on");
+    match (decision, decided_on) {
+        (NoticeDecision::Pending, Some(_)) => {
+            c.problem("decided_on", "must be empty while the decision is pending")
         }
-        let notice = ChangeNotice {
-            received_on,
-            sub_processor,
-            description,
-        };
-        tx.change_notice(
-            id,
-            processor_id,
-            &notice,
-            notice_days,
-            decision,
-            decided_on,
-            c.text("note").trim(),
-        )
-        .map_err(|e| store_problem(e, "id"))?
-    };
-    Ok(Some(written))
+        (d, None) if d != NoticeDecision::Pending => {
+            c.problem("decided_on", "required: the date of the decision")
+        }
+        (_, Some(day)) if day > today => c.problem("decided_on", format!("{day} is in the future")),
+        _ => {}
+    }
+    NoticeStanding {
+        notice_days,
+        decision,
+        decided_on,
+        note: c.text("note").trim().to_string(),
+    }
 }

@@ -22,19 +22,20 @@ use crate::domain::breach::{
     validate_breach, validate_notification, BreachDraft, NotificationDraft,
 };
 use crate::domain::breach_clock::parse_zone;
-use crate::domain::dpa::{NoticeDecision, NoticeDraft};
+use crate::domain::dpa::{NoticeDecision, NoticeStanding};
 use crate::domain::request::{
     parse_closure_days, parse_iso_date, validate_request, DeadlineSettings, IdModel, IdentityCheck,
     PauseKind, RequestDraft, RequestPause, RequestStatus,
 };
 use crate::domain::validation::FieldErrors;
+use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::dpa::{ClauseKind, DpaKind};
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::processor_record::ProcessorRecordKind;
 use crate::record::transfer::TransferKind;
 use crate::record::{Context, Kind};
-use crate::store::{ChangeNotice, ImportTx, Outcome, StoreError};
+use crate::store::{ImportTx, Outcome, StoreError};
 
 pub type Problems = Vec<(String, String)>;
 
@@ -209,7 +210,7 @@ pub fn read_row(
         Table::Dpas => agreements::read_dpas(&mut c, tx, &context),
         Table::DpaClauses => agreements::read_dpa_clauses(&mut c, tx, &context),
         Table::Transfers => read_record::<TransferKind>(&mut c, tx, &context),
-        Table::ChangeNotices => agreements::read_change_notices(&mut c, row, tx, today),
+        Table::ChangeNotices => agreements::read_change_notices(&mut c, row, tx, &context),
     }
 }
 

@@ -3,38 +3,26 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::dpa::{validate_decision, validate_notice, NoticeDecision, NoticeDraft};
+use crate::domain::dpa::{validate_decision, NoticeDecision};
 use crate::domain::validation::FieldErrors;
+use crate::record::change_notice::ChangeNoticeKind;
+use crate::record::{draft_of, Context};
 use crate::store::ChangeNotice;
 use crate::tui::effect::Effect;
 use crate::tui::effect::ProcessorEffect;
 use crate::tui::state::{
     Confirm, ConfirmAction, FormTarget, Modal, OpenForm, Pick, PickPurpose, ProcessorPart, State,
 };
-use crate::tui::widgets::form::{Form, FormField};
+use crate::tui::widgets::form::{self, Form, FormField};
 
 pub fn open_notice(state: &mut State) {
     let Some(row) = state.processors.selected_row() else {
         state.error("No processor selected");
         return;
     };
-    let fields = vec![
-        FormField::line(
-            "sub_processor",
-            "Sub-processor",
-            true,
-            "",
-            "the one added or replaced, as the notice names it",
-        ),
-        FormField::line(
-            "received_on",
-            "Received",
-            true,
-            &state.today.to_string(),
-            "YYYY-MM-DD: the objection period runs from here",
-        ),
-        FormField::text("description", "What changes", "", "purpose, location, data"),
-    ];
+    let draft = draft_of::<ChangeNoticeKind>(&ChangeNotice::default())
+        .with("received_on", state.today.to_string());
+    let fields = form::fields_of::<ChangeNoticeKind>(&draft, Vec::new());
     let title = format!("Change notice from {}", row.processor.fields.name);
     state.modal = Some(Modal::Form(Box::new(OpenForm {
         target: FormTarget::Notice {
@@ -48,21 +36,12 @@ pub fn open_notice(state: &mut State) {
 pub fn notice_effect(
     processor_id: i64,
     form: &Form,
-    today: NaiveDate,
+    context: &Context,
 ) -> Result<Effect, FieldErrors> {
-    let draft = NoticeDraft {
-        sub_processor: form.value("sub_processor"),
-        received_on: form.value("received_on"),
-        description: form.value("description"),
-    };
-    validate_notice(&draft, today).map(|(sub_processor, received_on, description)| {
+    form::read::<ChangeNoticeKind>(form, context).map(|notice| {
         Effect::Processors(ProcessorEffect::SaveChangeNotice {
             processor_id,
-            notice: ChangeNotice {
-                received_on,
-                sub_processor,
-                description,
-            },
+            notice,
         })
     })
 }

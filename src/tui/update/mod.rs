@@ -478,7 +478,7 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
             processor_records::save_effect(id, revision, form, &context.record)
         }
         FormTarget::Notice { processor_id } => {
-            notice_form::notice_effect(processor_id, form, today)
+            notice_form::notice_effect(processor_id, form, &context.record)
         }
         FormTarget::Decision {
             processor_id,

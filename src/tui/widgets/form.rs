@@ -210,7 +210,12 @@ pub fn fields_of<K: crate::record::Kind>(
 ) -> Vec<FormField> {
     use crate::record::Input;
     let mut records = Some(records);
-    crate::record::entered::<K>()
+    let mut entered: Vec<_> = crate::record::entered::<K>().collect();
+    if let Some(order) = K::FORM {
+        entered.sort_by_key(|f| order.iter().position(|key| *key == f.key));
+    }
+    entered
+        .into_iter()
         .filter_map(|field| {
             let input = field.input?;
             let value = draft.get(field.key);
