@@ -98,6 +98,20 @@ pub struct DeadlineSettings {
     pub closure_days: Vec<NaiveDate>,
 }
 
+/// No jurisdiction yet, the EDPB's pause while identity is checked, the
+/// extension counted from the rolled first month.
+impl Default for DeadlineSettings {
+    fn default() -> Self {
+        DeadlineSettings {
+            jurisdiction: String::new(),
+            swedish_eves: false,
+            strict_extension: false,
+            id_model: IdModel::Pause,
+            closure_days: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestPause {
     pub kind: PauseKind,

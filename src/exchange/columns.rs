@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 
 use crate::store::iso_date;
 
-use crate::domain::request::DeadlineSettings;
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::domain::activity::{DataCategory, LawfulBasis, DPIA_CRITERIA};
@@ -28,40 +27,6 @@ pub(super) fn date(d: Option<NaiveDate>) -> String {
 pub(super) fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
 }
-
-pub const SETTINGS_COLUMNS: &[Column<DeadlineSettings>] = &[
-    Column {
-        name: "jurisdiction",
-        description: "Whose public holidays roll a deadline (empty: weekends only)",
-        value: |s| s.jurisdiction.clone(),
-    },
-    Column {
-        name: "swedish_eves",
-        description: "yes: also roll past midsommarafton, julafton, nyårsafton (Lag 1930:173)",
-        value: |s| yes_no(s.swedish_eves),
-    },
-    Column {
-        name: "strict_extension",
-        description: "yes: extension counted as two months after the unrolled first month",
-        value: |s| yes_no(s.strict_extension),
-    },
-    Column {
-        name: "id_model",
-        description: "pause (EDPB suspension) or restart (UK Art. 12A) while identity is checked",
-        value: |s| s.id_model.code().to_string(),
-    },
-    Column {
-        name: "closure_days",
-        description: "Closure days of the organisation, YYYY-MM-DD separated by spaces",
-        value: |s| {
-            s.closure_days
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(" ")
-        },
-    },
-];
 
 pub const REQUEST_COLUMNS: &[Column<RequestRow>] = &[
     Column { name: "id", description: "Record number in this register", value: |r| r.id.to_string() },

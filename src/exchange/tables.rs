@@ -8,7 +8,6 @@ use super::columns::{
     cells, header, Child, Column, ACTIVITY_BASIS_COLUMNS, ACTIVITY_CATEGORY_COLUMNS,
     ACTIVITY_COLUMNS, ACTIVITY_PROCESSOR_COLUMNS, BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS,
     NOTIFICATION_COLUMNS, REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS,
-    SETTINGS_COLUMNS,
 };
 use super::export::CsvOut;
 use super::ExchangeError;
@@ -19,6 +18,7 @@ use crate::record::dpa::{ClauseKind, DpaKind};
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::processor_record::ProcessorRecordKind;
+use crate::record::settings::SettingsKind;
 use crate::record::transfer::TransferKind;
 use crate::store::Register;
 
@@ -194,7 +194,7 @@ impl Table {
         }
         match self {
             Table::Organisation => docs(&columns::<OrganisationKind>()),
-            Table::DeadlineSettings => docs(SETTINGS_COLUMNS),
+            Table::DeadlineSettings => docs(&columns::<SettingsKind>()),
             Table::Processors => docs(&columns::<ProcessorKind>()),
             Table::Requests => docs(REQUEST_COLUMNS),
             Table::RequestPauses => docs(REQUEST_PAUSE_COLUMNS),
@@ -230,8 +230,9 @@ impl Table {
                 Ok(1)
             }
             Table::DeadlineSettings => {
-                out.header(&header(SETTINGS_COLUMNS))?;
-                out.row(cells(SETTINGS_COLUMNS, &register.deadline_settings()?))?;
+                let columns = columns::<SettingsKind>();
+                out.header(&header(&columns))?;
+                out.row(cells(&columns, &register.deadline_settings()?))?;
                 Ok(1)
             }
             Table::Processors => stream(out, &columns::<ProcessorKind>(), |each| {

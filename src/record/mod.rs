@@ -15,6 +15,7 @@ pub mod dpa;
 pub mod organisation;
 pub mod processor;
 pub mod processor_record;
+pub mod settings;
 pub mod transfer;
 mod value;
 

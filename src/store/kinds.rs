@@ -207,6 +207,24 @@ pub(super) fn write_imported<K: Kind>(
     Ok(())
 }
 
+/// Sets the stored columns of kind `K` on row `id` of its table, which it
+/// shares with another kind (no revision of its own).
+pub(super) fn set_columns<K: Kind>(
+    tx: &Connection,
+    id: i64,
+    fields: &K::Fields,
+) -> StoreResult<()> {
+    let sets: Vec<String> = stored::<K>()
+        .enumerate()
+        .map(|(i, (key, _))| format!("{key} = ?{}", i + 2))
+        .collect();
+    let mut all = vec![Value::Integer(id)];
+    all.extend(stored::<K>().map(|(_, s)| (s.write)(fields)));
+    let sql = format!("UPDATE {} SET {} WHERE id = ?1", K::TABLE, sets.join(", "));
+    super::register::exec(tx, &sql, params_from_iter(all))?;
+    Ok(())
+}
+
 /// The organisation's first write, when a register is made: its one row, id 1.
 pub(super) fn insert_first<K: Kind>(tx: &Connection, fields: &K::Fields) -> StoreResult<()> {
     write_imported::<K>(tx, Some(1), None, false, fields, &[])

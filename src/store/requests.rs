@@ -13,9 +13,10 @@ use super::register::Register;
 use super::request_order::{Key, RequestOrder};
 use crate::domain::deadline::compute_dates;
 use crate::domain::request::{
-    Channel, DeadlineSettings, IdModel, IdentityCheck, PauseKind, Request, RequestBasics,
-    RequestPause, RequestStatus, Right, Step,
+    Channel, DeadlineSettings, IdentityCheck, PauseKind, Request, RequestBasics, RequestPause,
+    RequestStatus, Right, Step,
 };
+use crate::record::settings::SettingsKind;
 
 /// A request as listed: the record, its stored deadlines and revision.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,22 +181,20 @@ fn pause_from(r: &Row<'_>, first: usize) -> rusqlite::Result<RequestPause> {
 }
 
 pub(super) fn read_settings(conn: &rusqlite::Connection) -> StoreResult<DeadlineSettings> {
-    let (jurisdiction, swedish_eves, strict_extension, id_model): (String, bool, bool, String) = conn.query_row(
-        "SELECT jurisdiction, swedish_eves, strict_extension, id_model FROM organisation WHERE id = 1",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
+    let sql = format!(
+        "SELECT o.jurisdiction, {} FROM organisation o WHERE o.id = 1",
+        super::kinds::select_columns::<SettingsKind>("o")
+    );
+    let mut settings = conn.query_row(&sql, [], |r| {
+        let mut settings = super::kinds::read::<SettingsKind>(r, 1)?;
+        settings.jurisdiction = r.get(0)?;
+        Ok(settings)
+    })?;
     let mut stmt = conn.prepare_cached("SELECT day FROM closure_days ORDER BY day")?;
-    let closure_days = stmt
+    settings.closure_days = stmt
         .query_map([], |r| r.get(0))?
         .collect::<Result<Vec<NaiveDate>, _>>()?;
-    Ok(DeadlineSettings {
-        jurisdiction,
-        swedish_eves,
-        strict_extension,
-        id_model: IdModel::parse(&id_model).unwrap_or(IdModel::Pause),
-        closure_days,
-    })
+    Ok(settings)
 }
 
 /// Writes the request's columns, derived deadlines and pauses (`id` None: a new row).
@@ -995,10 +994,7 @@ pub(super) fn read_request(conn: &rusqlite::Connection, id: i64) -> StoreResult<
 
 /// Writes the register's deadline settings (the jurisdiction is the organisation's).
 pub(super) fn write_settings(tx: &Transaction<'_>, settings: &DeadlineSettings) -> StoreResult<()> {
-    super::register::exec(tx,
-        "UPDATE organisation SET swedish_eves = ?1, strict_extension = ?2, id_model = ?3 WHERE id = 1",
-        params![settings.swedish_eves, settings.strict_extension, settings.id_model.code()],
-    )?;
+    super::kinds::set_columns::<SettingsKind>(tx, 1, settings)?;
     super::register::exec(tx, "DELETE FROM closure_days", [])?;
     for day in &settings.closure_days {
         super::register::exec(

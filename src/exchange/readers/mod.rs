@@ -24,8 +24,8 @@ use crate::domain::breach::{
 use crate::domain::breach_clock::parse_zone;
 use crate::domain::dpa::{NoticeDecision, NoticeStanding};
 use crate::domain::request::{
-    parse_closure_days, parse_iso_date, validate_request, DeadlineSettings, IdModel, IdentityCheck,
-    PauseKind, RequestDraft, RequestPause, RequestStatus,
+    parse_iso_date, validate_request, IdentityCheck, PauseKind, RequestDraft, RequestPause,
+    RequestStatus,
 };
 use crate::domain::validation::FieldErrors;
 use crate::record::change_notice::ChangeNoticeKind;
@@ -33,6 +33,7 @@ use crate::record::dpa::{ClauseKind, DpaKind};
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::processor_record::ProcessorRecordKind;
+use crate::record::settings::SettingsKind;
 use crate::record::transfer::TransferKind;
 use crate::record::{Context, Kind};
 use crate::store::{ImportTx, Outcome, StoreError};
@@ -194,7 +195,7 @@ pub fn read_row(
     let context = Context::new(now, zone);
     match table {
         Table::Organisation => organisation::read_organisation(&mut c, tx, state, &context),
-        Table::DeadlineSettings => organisation::read_deadline_settings(&mut c, row, tx),
+        Table::DeadlineSettings => organisation::read_deadline_settings(&mut c, tx, &context),
         Table::Processors => agreements::read_processors(&mut c, tx, &context),
         Table::Requests => requests::read_requests(&mut c, row, tx, state, today),
         Table::RequestPauses => requests::read_request_pauses(&mut c, row, tx),

@@ -7,15 +7,15 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::domain::organisation::{jurisdiction_name, zone_after_jurisdiction_change};
-use crate::domain::request::{parse_closure_days, DeadlineSettings, IdModel};
 use crate::domain::validation::FieldErrors;
 use crate::record::organisation::OrganisationKind;
-use crate::record::{validate, Context};
+use crate::record::settings::SettingsKind;
+use crate::record::{draft_of, validate, Context};
 use crate::tui::action::OrganisationView;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
 use crate::tui::state::{FormTarget, Modal, OpenForm, State};
-use crate::tui::widgets::form::{self, Form, FormField};
+use crate::tui::widgets::form::{self, Form};
 
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     if command == Command::Edit {
@@ -27,32 +27,10 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
 }
 
 fn open_form(state: &mut State, view: &OrganisationView) {
-    let d = crate::record::draft_of::<OrganisationKind>(&view.organisation);
-    let s = &view.settings;
-    let closures = s
-        .closure_days
-        .iter()
-        .map(|d| d.to_string())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut fields = form::fields_of::<OrganisationKind>(&d, Vec::new());
-    fields.extend([
-        FormField::choice(
-            "id_model",
-            "Identity wait",
-            IdModel::options(),
-            s.id_model.code(),
-        ),
-        FormField::yes_no("strict_extension", "Strict extension", s.strict_extension),
-        FormField::yes_no("swedish_eves", "Swedish eves", s.swedish_eves),
-        FormField::line(
-            "closure_days",
-            "Closure days",
-            false,
-            &closures,
-            "YYYY-MM-DD YYYY-MM-DD …",
-        ),
-    ]);
+    let organisation = draft_of::<OrganisationKind>(&view.organisation);
+    let settings = draft_of::<SettingsKind>(&view.settings);
+    let mut fields = form::fields_of::<OrganisationKind>(&organisation, Vec::new());
+    fields.extend(form::fields_of::<SettingsKind>(&settings, Vec::new()));
     let form = Form::new("Edit organisation and deadline settings", fields);
     state.modal = Some(Modal::Form(Box::new(OpenForm {
         target: FormTarget::Organisation,
@@ -73,29 +51,21 @@ pub fn save_effect(revision: i64, form: &Form, context: &Context) -> Result<Effe
     );
     draft.set("time_zone", zone);
     let organisation = validate::<OrganisationKind>(&draft, context);
-    let closure_days = parse_closure_days(&form.value("closure_days"));
-    let swedish_eves = form.value("swedish_eves") == "yes";
+    let settings = form::read::<SettingsKind>(form, context);
     let mut errors = organisation.as_ref().err().cloned().unwrap_or_default();
-    if let Err(message) = &closure_days {
-        errors.push("closure_days", message.clone());
+    if let Err(e) = &settings {
+        errors.0.extend(e.0.iter().cloned());
     }
-    if let Ok(org) = &organisation {
-        if swedish_eves && org.jurisdiction != "SE" {
-            errors.push(
-                "swedish_eves",
-                "only for a Swedish register (jurisdiction SE)",
-            );
-        }
-    }
-    match (organisation, closure_days) {
-        (Ok(organisation), Ok(closure_days)) if errors.is_empty() => {
-            let settings = DeadlineSettings {
-                jurisdiction: organisation.jurisdiction.clone(),
-                swedish_eves,
-                strict_extension: form.value("strict_extension") == "yes",
-                id_model: IdModel::parse(&form.value("id_model")).unwrap_or(IdModel::Pause),
-                closure_days,
-            };
+    match (organisation, settings) {
+        (Ok(organisation), Ok(mut settings)) => {
+            settings.jurisdiction = organisation.jurisdiction.clone();
+            if settings.swedish_eves && settings.jurisdiction != "SE" {
+                errors.push(
+                    "swedish_eves",
+                    "only for a Swedish register (jurisdiction SE)",
+                );
+                return Err(errors);
+            }
             Ok(Effect::SaveOrganisation {
                 organisation,
                 settings,

@@ -1,0 +1,62 @@
+//! How the register counts request deadlines (gdpr-rules §1.7, the points
+//! the law leaves open), kept on the organisation's row: the kind of record.
+
+use super::{line, Entry, Field, Input, Kind};
+use crate::domain::request::{parse_closure_days, DeadlineSettings, IdModel};
+
+pub struct SettingsKind;
+
+/// The settings are their own exported row.
+fn itself(s: &DeadlineSettings) -> &DeadlineSettings {
+    s
+}
+
+/// The closure days as the form and the CSV write them: YYYY-MM-DD, by spaces.
+fn closure_text(s: &DeadlineSettings) -> String {
+    let days: Vec<String> = s.closure_days.iter().map(|d| d.to_string()).collect();
+    days.join(" ")
+}
+
+const FIELDS: &[Field<DeadlineSettings, DeadlineSettings>] = &[
+    crate::export_only!(
+        "jurisdiction",
+        "Whose public holidays roll a deadline (empty: weekends only)",
+        |s| s.jurisdiction.clone()
+    ),
+    crate::field!("swedish_eves", "Swedish eves",
+        "yes: also roll past midsommarafton, julafton, nyårsafton (Lag 1930:173)",
+        Input::YesNo, swedish_eves; itself),
+    crate::field!("strict_extension", "Strict extension",
+        "yes: extension counted as two months after the unrolled first month",
+        Input::YesNo, strict_extension; itself),
+    crate::field!("id_model", "Identity wait",
+        "pause (EDPB suspension) or restart (UK Art. 12A) while identity is checked",
+        Input::Codes(IdModel::options), id_model; itself),
+    // Kept in a table of their own (`closure_days`), which the store writes.
+    Field {
+        key: "closure_days",
+        label: "Closure days",
+        description: "Closure days of the organisation, YYYY-MM-DD separated by spaces",
+        input: Some(line("YYYY-MM-DD YYYY-MM-DD …")),
+        entry: Some(Entry {
+            show: closure_text,
+            read: |s, text, _| {
+                s.closure_days = parse_closure_days(text)?;
+                Ok(())
+            },
+        }),
+        stored: None,
+        cell: Some(closure_text),
+    },
+];
+
+impl Kind for SettingsKind {
+    type Fields = DeadlineSettings;
+    type Row = DeadlineSettings;
+    const TABLE: &'static str = "organisation";
+    const WHAT: &'static str = "deadline settings";
+
+    fn fields() -> &'static [Field<DeadlineSettings, DeadlineSettings>] {
+        FIELDS
+    }
+}
