@@ -147,7 +147,7 @@ pub fn parse_retention(input: &str) -> Result<Retention, String> {
     })
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DataCategory {
     pub name: String,
     /// Art. 9(1) special category (health, biometric…), named.
@@ -168,6 +168,20 @@ pub struct LawfulBasis {
     pub justification: String,
     /// For consent: how consent is recorded and withdrawn.
     pub consent_record: String,
+}
+
+/// A new basis, on a contract (the commonest), until one is chosen.
+impl Default for LawfulBasis {
+    fn default() -> Self {
+        LawfulBasis {
+            purpose: String::new(),
+            art6: Art6Basis::Contract,
+            art9: None,
+            art10_basis: String::new(),
+            justification: String::new(),
+            consent_record: String::new(),
+        }
+    }
 }
 
 /// An Art. 30(1) record of one processing activity.
@@ -191,6 +205,29 @@ pub struct Activity {
     pub dpia_date: Option<NaiveDate>,
     pub status: ActivityStatus,
     pub last_reviewed: Option<NaiveDate>,
+}
+
+/// A new record of processing: a draft, empty, no DPIA criterion ticked.
+impl Default for Activity {
+    fn default() -> Self {
+        Activity {
+            name: String::new(),
+            purposes: String::new(),
+            owner: String::new(),
+            subject_categories: String::new(),
+            data_categories: Vec::new(),
+            source: String::new(),
+            other_recipients: String::new(),
+            other_transfers: String::new(),
+            measures: String::new(),
+            bases: Vec::new(),
+            dpia_criteria: [false; 9],
+            dpia_reference: String::new(),
+            dpia_date: None,
+            status: ActivityStatus::Draft,
+            last_reviewed: None,
+        }
+    }
 }
 
 /// What the register knows around an activity, for completeness.

@@ -1,75 +1,17 @@
-//! An activity as typed into a form: plain strings, with the data categories
-//! and lawful bases one per line in a small grammar, checked here into an
-//! `Activity`. The grammar is written back the same way, so an edit shows
-//! exactly what a save stores.
+//! The data categories and lawful bases of an activity as a form holds them:
+//! one per line in a small grammar, read here and written back the same way,
+//! so an edit shows exactly what a save stores (`record::activity`).
 //!
 //! Data categories, one per line:
 //!   `Name; art9 <kind>; art10; keep <retention>`   (all but the name optional)
 //! Lawful bases, one per purpose:
 //!   `Purpose; art6 <a–f|ea>; art9 <a–j>; art10 <authorisation>; why <reference>; consent <how recorded>`
 
-use chrono::NaiveDate;
-
-use super::activity::{
-    parse_retention, Activity, ActivityStatus, Art6Basis, Art9Condition, DataCategory, LawfulBasis,
-    DPIA_CRITERIA,
-};
-use super::request::parse_iso_date;
-use super::validation::{optional_line, optional_text, FieldErrors};
+use super::activity::{parse_retention, Art6Basis, Art9Condition, DataCategory, LawfulBasis};
 
 pub const CATEGORY_FORM: &str = "Name; art9 <kind>; art10; keep <retention>";
 pub const BASIS_FORM: &str =
     "Purpose; art6 <a-f>; art9 <a-j>; art10 <authorisation>; why <reference>; consent <how recorded>";
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ActivityDraft {
-    pub name: String,
-    pub purposes: String,
-    pub owner: String,
-    pub subject_categories: String,
-    pub data_categories: String,
-    pub source: String,
-    pub other_recipients: String,
-    pub other_transfers: String,
-    pub measures: String,
-    pub bases: String,
-    /// Indices of the WP248 criteria that apply, comma-separated ("0,4").
-    pub dpia_criteria: String,
-    pub dpia_reference: String,
-    pub dpia_date: String,
-    pub status: String,
-    pub last_reviewed: String,
-}
-
-impl From<&Activity> for ActivityDraft {
-    fn from(a: &Activity) -> Self {
-        let ticked: Vec<String> = a
-            .dpia_criteria
-            .iter()
-            .enumerate()
-            .filter(|(_, on)| **on)
-            .map(|(i, _)| i.to_string())
-            .collect();
-        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        ActivityDraft {
-            name: a.name.clone(),
-            purposes: a.purposes.clone(),
-            owner: a.owner.clone(),
-            subject_categories: a.subject_categories.clone(),
-            data_categories: category_lines(&a.data_categories),
-            source: a.source.clone(),
-            other_recipients: a.other_recipients.clone(),
-            other_transfers: a.other_transfers.clone(),
-            measures: a.measures.clone(),
-            bases: basis_lines(&a.bases),
-            dpia_criteria: ticked.join(","),
-            dpia_reference: a.dpia_reference.clone(),
-            dpia_date: date(a.dpia_date),
-            status: a.status.code().to_string(),
-            last_reviewed: date(a.last_reviewed),
-        }
-    }
-}
 
 /// The categories in the form's grammar, one per line.
 pub fn category_lines(categories: &[DataCategory]) -> String {
@@ -237,75 +179,6 @@ pub fn parse_basis_lines(text: &str) -> Result<Vec<LawfulBasis>, String> {
     Ok(out)
 }
 
-fn optional_date(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<NaiveDate> {
-    let value = value.trim();
-    if value.is_empty() {
-        return None;
-    }
-    parse_iso_date(value)
-        .map_err(|message| errors.push(field, message))
-        .ok()
-}
-
-/// Checks the form into an activity. Only what cannot be stored is refused
-/// here; what Art. 30 still lacks keeps the record a draft (`status_on_save`).
-pub fn validate_activity(draft: &ActivityDraft) -> Result<Activity, FieldErrors> {
-    let mut errors = FieldErrors::default();
-    let name = optional_line(&mut errors, "name", &draft.name);
-    let purposes = optional_text(&mut errors, "purposes", &draft.purposes);
-    let owner = optional_line(&mut errors, "owner", &draft.owner);
-    let subject_categories =
-        optional_text(&mut errors, "subject_categories", &draft.subject_categories);
-    let data_categories = parse_category_lines(&draft.data_categories)
-        .map_err(|m| errors.push("data_categories", m))
-        .unwrap_or_default();
-    let source = optional_text(&mut errors, "source", &draft.source);
-    let other_recipients = optional_text(&mut errors, "other_recipients", &draft.other_recipients);
-    let other_transfers = optional_text(&mut errors, "other_transfers", &draft.other_transfers);
-    let measures = optional_text(&mut errors, "measures", &draft.measures);
-    let bases = parse_basis_lines(&draft.bases)
-        .map_err(|m| errors.push("bases", m))
-        .unwrap_or_default();
-    let mut dpia_criteria = [false; DPIA_CRITERIA.len()];
-    for index in draft
-        .dpia_criteria
-        .split(',')
-        .filter(|s| !s.trim().is_empty())
-    {
-        match index.trim().parse::<usize>() {
-            Ok(i) if i < DPIA_CRITERIA.len() => dpia_criteria[i] = true,
-            _ => errors.push(
-                "dpia_criteria",
-                format!("'{index}' is not one of the nine criteria"),
-            ),
-        }
-    }
-    let dpia_reference = optional_line(&mut errors, "dpia_reference", &draft.dpia_reference);
-    let dpia_date = optional_date(&mut errors, "dpia_date", &draft.dpia_date);
-    let status = ActivityStatus::parse(&draft.status).unwrap_or_else(|| {
-        errors.push("status", format!("choose {}", ActivityStatus::expected()));
-        ActivityStatus::Draft
-    });
-    let last_reviewed = optional_date(&mut errors, "last_reviewed", &draft.last_reviewed);
-    errors.into_result(Activity {
-        name,
-        purposes,
-        owner,
-        subject_categories,
-        data_categories,
-        source,
-        other_recipients,
-        other_transfers,
-        measures,
-        bases,
-        dpia_criteria,
-        dpia_reference,
-        dpia_date,
-        status,
-        last_reviewed,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,32 +241,5 @@ mod tests {
             error.contains("'z' is not an Art. 9(2) condition"),
             "{error}"
         );
-    }
-
-    #[test]
-    fn the_draft_of_an_activity_validates_back_to_it() {
-        let draft = ActivityDraft {
-            name: "Recruitment".into(),
-            purposes: "Hire staff".into(),
-            data_categories: "CV; keep 6 months after end of recruitment".into(),
-            bases: "Assess applicants; art6 b".into(),
-            dpia_criteria: "0,4".into(),
-            dpia_date: "2026-02-30".into(),
-            status: "approved".into(),
-            ..Default::default()
-        };
-        let errors = validate_activity(&draft).unwrap_err();
-        assert!(errors
-            .get("dpia_date")
-            .unwrap()
-            .contains("not a calendar date"));
-        let draft = ActivityDraft {
-            dpia_date: "2026-02-27".into(),
-            ..draft
-        };
-        let activity = validate_activity(&draft).unwrap();
-        assert!(activity.dpia_criteria[0] && activity.dpia_criteria[4]);
-        assert_eq!(activity.status, ActivityStatus::Approved);
-        assert_eq!(ActivityDraft::from(&activity), draft);
     }
 }

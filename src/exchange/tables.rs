@@ -5,13 +5,15 @@ use std::io::Write;
 use chrono::{DateTime, Utc};
 
 use super::columns::{
-    cells, header, Child, Column, ACTIVITY_BASIS_COLUMNS, ACTIVITY_CATEGORY_COLUMNS,
-    ACTIVITY_COLUMNS, ACTIVITY_PROCESSOR_COLUMNS, BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS,
-    NOTIFICATION_COLUMNS, REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS,
+    cells, header, Column, BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS, NOTIFICATION_COLUMNS,
+    REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS,
 };
 use super::export::CsvOut;
 use super::ExchangeError;
 use crate::domain::dpa::{ClauseEntry, ClauseIndex, ClauseLine};
+use crate::record::activity::{
+    ActivityKind, ActivityProcessorKind, BasisKind, CategoryKind, Child,
+};
 use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::columns;
 use crate::record::dpa::{ClauseKind, DpaKind};
@@ -201,10 +203,10 @@ impl Table {
             Table::RequestEvents => docs(REQUEST_EVENT_COLUMNS),
             Table::Breaches => docs(BREACH_COLUMNS),
             Table::BreachNotifications => docs(NOTIFICATION_COLUMNS),
-            Table::Activities => docs(ACTIVITY_COLUMNS),
-            Table::ActivityDataCategories => docs(ACTIVITY_CATEGORY_COLUMNS),
-            Table::ActivityBases => docs(ACTIVITY_BASIS_COLUMNS),
-            Table::ActivityProcessors => docs(ACTIVITY_PROCESSOR_COLUMNS),
+            Table::Activities => docs(&columns::<ActivityKind>()),
+            Table::ActivityDataCategories => docs(&columns::<CategoryKind>()),
+            Table::ActivityBases => docs(&columns::<BasisKind>()),
+            Table::ActivityProcessors => docs(&columns::<ActivityProcessorKind>()),
             Table::ProcessorRecords => docs(&columns::<ProcessorRecordKind>()),
             Table::BreachActivities => docs(BREACH_ACTIVITY_COLUMNS),
             Table::Dpas => docs(&columns::<DpaKind>()),
@@ -254,19 +256,21 @@ impl Table {
             Table::BreachNotifications => stream(out, NOTIFICATION_COLUMNS, |each| {
                 register.for_each_notification(each)
             }),
-            Table::Activities => stream(out, ACTIVITY_COLUMNS, |each| {
+            Table::Activities => stream(out, &columns::<ActivityKind>(), |each| {
                 register.for_each_activity(each)
             }),
             Table::ActivityDataCategories => {
-                children(register, out, ACTIVITY_CATEGORY_COLUMNS, |a| {
+                children(register, out, &columns::<CategoryKind>(), |a| {
                     &a.activity.data_categories
                 })
             }
-            Table::ActivityBases => {
-                children(register, out, ACTIVITY_BASIS_COLUMNS, |a| &a.activity.bases)
-            }
+            Table::ActivityBases => children(register, out, &columns::<BasisKind>(), |a| {
+                &a.activity.bases
+            }),
             Table::ActivityProcessors => {
-                children(register, out, ACTIVITY_PROCESSOR_COLUMNS, |a| &a.processors)
+                children(register, out, &columns::<ActivityProcessorKind>(), |a| {
+                    &a.processors
+                })
             }
             Table::ProcessorRecords => stream(out, &columns::<ProcessorRecordKind>(), |each| {
                 register.for_each_processor_record(each)

@@ -10,6 +10,7 @@
 //! The SQL built from a kind lives in the store (`store::kinds`). The rules
 //! that span several fields are the domain's, called from `Kind::check`.
 
+pub mod activity;
 pub mod change_notice;
 pub mod dpa;
 pub mod organisation;
@@ -37,8 +38,11 @@ pub enum Input {
         required: bool,
         placeholder: &'static str,
     },
-    /// A text box of several lines.
-    Text { placeholder: &'static str },
+    /// A text box of several lines; `required` marks it so on the form.
+    Text {
+        required: bool,
+        placeholder: &'static str,
+    },
     /// One of the codes of an enum.
     Codes(fn() -> Vec<(String, String)>),
     /// Yes or no.
@@ -47,6 +51,9 @@ pub enum Input {
     Checks(fn() -> Vec<(String, String)>),
     /// Another record of the register (or none), offered when the form opens.
     Record,
+    /// Any of the register's records offered when the form opens, ticked
+    /// (their ids, comma-separated).
+    Records,
 }
 
 impl Input {
@@ -118,6 +125,9 @@ pub struct Entry<F> {
 
 /// A field's value in the store.
 pub struct Stored<F> {
+    /// Its SQL column: the field's key, but where an older table named it
+    /// otherwise.
+    pub column: &'static str,
     /// What the store writes.
     pub write: fn(&F) -> Value,
     /// Reads it back from a row's column `i` into the record.
@@ -181,11 +191,11 @@ pub trait Kind: 'static {
     }
 }
 
-/// The fields the store keeps, in their order.
+/// The fields the store keeps, in their order, by SQL column.
 pub fn stored<K: Kind>() -> impl Iterator<Item = (&'static str, &'static Stored<K::Fields>)> {
     K::fields()
         .iter()
-        .filter_map(|f| f.stored.as_ref().map(|s| (f.key, s)))
+        .filter_map(|f| f.stored.as_ref().map(|s| (s.column, s)))
 }
 
 /// The fields a draft holds text for.
@@ -276,6 +286,7 @@ macro_rules! field {
                 },
             }),
             stored: Some($crate::record::Stored {
+                column: $key,
                 write: |f| $crate::record::FieldValue::to_sql(&f.$($path).+),
                 read: |f, row, i| {
                     f.$($path).+ = $crate::record::FieldValue::from_sql(row, i)?;
@@ -321,7 +332,42 @@ pub const fn required(placeholder: &'static str) -> Input {
 
 /// A text box.
 pub const fn text(placeholder: &'static str) -> Input {
-    Input::Text { placeholder }
+    Input::Text {
+        required: false,
+        placeholder,
+    }
+}
+
+/// One line the form marks as wanted (Art. 30 asks for it) though a draft
+/// may be saved without it: read with `any_line`.
+pub const fn wanted(placeholder: &'static str) -> Input {
+    required(placeholder)
+}
+
+/// A text box the form marks as wanted, read with `any_text`.
+pub const fn wanted_text(placeholder: &'static str) -> Input {
+    Input::Text {
+        required: true,
+        placeholder,
+    }
+}
+
+/// One line, trimmed, which may be empty.
+pub fn any_line(text: &str, context: &Context) -> Result<String, String> {
+    let spec = Spec {
+        label: "",
+        input: line(""),
+    };
+    FieldValue::parse(text, &spec, context)
+}
+
+/// Free text, trimmed around, which may be empty.
+pub fn any_text(text: &str, context: &Context) -> Result<String, String> {
+    let spec = Spec {
+        label: "",
+        input: self::text(""),
+    };
+    FieldValue::parse(text, &spec, context)
 }
 
 /// A moment and zone for tests of the rules that do not depend on them.

@@ -39,6 +39,10 @@ impl FieldValue for String {
         let value = match spec.input {
             Input::Line { required: true, .. } => required_line(&mut errors, "", text),
             Input::Line { .. } => optional_line(&mut errors, "", text),
+            Input::Text { required: true, .. } if text.trim().is_empty() => {
+                errors.push("", "required");
+                String::new()
+            }
             _ => optional_text(&mut errors, "", text),
         };
         first_problem(errors).map(|()| value)
@@ -188,21 +192,30 @@ impl FieldValue for Option<u32> {
     }
 }
 
+/// Reads a code of enumeration `T`, or says which codes there are.
+trait ParseCoded: Coded {
+    fn parse_value(text: &str, spec: &Spec, _: &Context) -> Result<Self, String> {
+        Self::parse(text).ok_or_else(|| {
+            format!(
+                "'{}' is not a {}: {}",
+                text.trim(),
+                spec.label.to_lowercase(),
+                Self::expected()
+            )
+        })
+    }
+}
+
+impl<T: Coded> ParseCoded for T {}
+
 /// One of an enumeration's codes (its label is read too).
 impl<T: Coded> FieldValue for T {
     fn show(&self) -> String {
         self.code().to_string()
     }
 
-    fn parse(text: &str, spec: &Spec, _: &Context) -> Result<Self, String> {
-        T::parse(text).ok_or_else(|| {
-            format!(
-                "'{}' is not a {}: {}",
-                text.trim(),
-                spec.label.to_lowercase(),
-                T::expected()
-            )
-        })
+    fn parse(text: &str, spec: &Spec, context: &Context) -> Result<Self, String> {
+        T::parse_value(text, spec, context)
     }
 
     fn to_sql(&self) -> Value {
@@ -214,5 +227,48 @@ impl<T: Coded> FieldValue for T {
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
         let code: String = row.get(i)?;
         Ok(T::parse(&code).unwrap_or(T::FIRST))
+    }
+}
+
+/// Text that may be absent (kept as NULL, shown as empty).
+impl FieldValue for Option<String> {
+    fn show(&self) -> String {
+        self.clone().unwrap_or_default()
+    }
+
+    fn parse(text: &str, spec: &Spec, context: &Context) -> Result<Self, String> {
+        let text = String::parse(text, spec, context)?;
+        Ok((!text.is_empty()).then_some(text))
+    }
+
+    fn to_sql(&self) -> Value {
+        self.clone().map_or(Value::Null, Value::Text)
+    }
+
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        row.get(i)
+    }
+}
+
+/// One of an enumeration's codes, or none (kept as NULL, shown as empty).
+impl<T: Coded> FieldValue for Option<T> {
+    fn show(&self) -> String {
+        self.map(|v| v.code().to_string()).unwrap_or_default()
+    }
+
+    fn parse(text: &str, spec: &Spec, context: &Context) -> Result<Self, String> {
+        match text.trim() {
+            "" => Ok(None),
+            code => T::parse_value(code, spec, context).map(Some),
+        }
+    }
+
+    fn to_sql(&self) -> Value {
+        self.map_or(Value::Null, |v| Value::Text(v.code().to_string()))
+    }
+
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        let code: Option<String> = row.get(i)?;
+        Ok(code.and_then(|c| T::parse(&c)))
     }
 }

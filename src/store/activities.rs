@@ -5,12 +5,12 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::error::{StoreError, StoreResult};
+use super::kinds;
 use super::register::Register;
-use crate::domain::activity::{
-    parse_retention, Activity, ActivityStatus, Art6Basis, Art9Condition, Context, DataCategory,
-    LawfulBasis,
-};
+use crate::domain::activity::{Activity, Context};
 use crate::domain::transfer::TransferTool;
+use crate::record::activity::{ActivityKind, BasisKind, CategoryKind};
+use rusqlite::types::Value;
 
 /// (id, name, country) of a processor an activity is linked to.
 pub type LinkedProcessor = (i64, String, String);
@@ -41,67 +41,28 @@ impl ActivityRow {
     }
 }
 
-pub(super) const COLUMNS: &str = "a.id, a.revision, a.name, a.purposes, a.owner, a.subject_categories, a.source,
-    a.other_recipients, a.other_transfers, a.measures, a.dpia_criteria, a.dpia_reference, a.dpia_date,
-    a.status, a.last_reviewed";
+/// `SELECT` of activities (`FROM activities a`): id, revision, then the
+/// kind's stored columns.
+fn select() -> String {
+    format!(
+        "SELECT a.id, a.revision, {} FROM activities a",
+        kinds::select_columns::<ActivityKind>("a")
+    )
+}
+
 const FILTER_WHERE: &str =
     "WHERE (?1 = '' OR instr(a.search_text, ?1) > 0) AND (?2 = 0 OR a.missing_points > 0)";
 const ORDER: &str = "ORDER BY a.name COLLATE NOCASE, a.id";
-use super::register::NOW;
-
-fn criteria_text(flags: &[bool; 9]) -> String {
-    flags.iter().map(|f| if *f { '1' } else { '0' }).collect()
-}
-
-fn criteria_flags(text: &str) -> [bool; 9] {
-    let mut flags = [false; 9];
-    for (flag, c) in flags.iter_mut().zip(text.chars()) {
-        *flag = c == '1';
-    }
-    flags
-}
 
 pub(super) fn row_to_activity(row: &Row<'_>) -> rusqlite::Result<ActivityRow> {
-    let criteria: String = row.get(10)?;
-    let status: String = row.get(13)?;
     Ok(ActivityRow {
         id: row.get(0)?,
         revision: row.get(1)?,
-        activity: Activity {
-            name: row.get(2)?,
-            purposes: row.get(3)?,
-            owner: row.get(4)?,
-            subject_categories: row.get(5)?,
-            source: row.get(6)?,
-            other_recipients: row.get(7)?,
-            other_transfers: row.get(8)?,
-            measures: row.get(9)?,
-            data_categories: Vec::new(),
-            bases: Vec::new(),
-            dpia_criteria: criteria_flags(&criteria),
-            dpia_reference: row.get(11)?,
-            dpia_date: row.get(12)?,
-            status: ActivityStatus::parse(&status).unwrap_or(ActivityStatus::Draft),
-            last_reviewed: row.get(14)?,
-        },
+        activity: kinds::read::<ActivityKind>(row, 2)?,
         processors: Vec::new(),
         controller_identified: false,
         transfers: Vec::new(),
     })
-}
-
-pub(super) fn search_text(a: &Activity) -> String {
-    let categories: Vec<&str> = a.data_categories.iter().map(|c| c.name.as_str()).collect();
-    [
-        a.name.as_str(),
-        &a.purposes,
-        &a.owner,
-        &a.subject_categories,
-        &categories.join("\n"),
-        a.status.label(),
-    ]
-    .join("\n")
-    .to_lowercase()
 }
 
 /// Reads the record's categories, bases, processors and their transfers;
@@ -111,39 +72,8 @@ pub(super) fn load_children(
     row: &mut ActivityRow,
     identified: bool,
 ) -> StoreResult<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT name, special, criminal, retention FROM activity_data_categories WHERE activity_id = ?1 ORDER BY position",
-    )?;
-    row.activity.data_categories = stmt
-        .query_map([row.id], |r| {
-            let retention: Option<String> = r.get(3)?;
-            Ok(DataCategory {
-                name: r.get(0)?,
-                special: r.get(1)?,
-                criminal: r.get(2)?,
-                // Stored retentions were parsed before they were written.
-                retention: retention.and_then(|t| parse_retention(&t).ok()),
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT purpose, art6, art9, art10_basis, justification, consent_record FROM activity_bases
-         WHERE activity_id = ?1 ORDER BY position",
-    )?;
-    row.activity.bases = stmt
-        .query_map([row.id], |r| {
-            let art6: String = r.get(1)?;
-            let art9: Option<String> = r.get(2)?;
-            Ok(LawfulBasis {
-                purpose: r.get(0)?,
-                art6: Art6Basis::parse(&art6).unwrap_or(Art6Basis::LegitimateInterests),
-                art9: art9.as_deref().and_then(Art9Condition::parse),
-                art10_basis: r.get(3)?,
-                justification: r.get(4)?,
-                consent_record: r.get(5)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+    row.activity.data_categories = kinds::children::<CategoryKind>(conn, row.id)?;
+    row.activity.bases = kinds::children::<BasisKind>(conn, row.id)?;
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.name, p.country FROM activity_processors ap JOIN processors p ON p.id = ap.processor_id
          WHERE ap.activity_id = ?1 ORDER BY p.name COLLATE NOCASE",
@@ -210,7 +140,7 @@ pub(super) fn read_activity(
     conn: &rusqlite::Connection,
     id: i64,
 ) -> StoreResult<Option<ActivityRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM activities a WHERE a.id = ?1");
+    let sql = format!("{} WHERE a.id = ?1", select());
     match conn
         .prepare_cached(&sql)?
         .query_row([id], row_to_activity)
@@ -231,7 +161,7 @@ pub(super) fn refresh_completeness(tx: &Transaction<'_>) -> StoreResult<()> {
         .prepare_cached("SELECT id, missing_points FROM activities")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    let sql = format!("SELECT {COLUMNS} FROM activities a WHERE a.id = ?1");
+    let sql = format!("{} WHERE a.id = ?1", select());
     let identified = controller_identified(tx)?;
     for (id, stored) in ids {
         let mut row = tx.prepare_cached(&sql)?.query_row([id], row_to_activity)?;
@@ -268,48 +198,14 @@ pub(super) fn write_activity(
         status,
         ..requested.clone()
     };
-    let values = params![
-        a.name,
-        a.purposes,
-        a.owner,
-        a.subject_categories,
-        a.source,
-        a.other_recipients,
-        a.other_transfers,
-        a.measures,
-        criteria_text(&a.dpia_criteria),
-        a.dpia_reference,
-        a.dpia_date,
-        a.status.code(),
-        a.last_reviewed,
-        search_text(a),
-        a.missing_points(&context).len() as i64,
-    ];
+    let missing = [(
+        "missing_points",
+        Value::Integer(a.missing_points(&context).len() as i64),
+    )];
     let id = match id {
-        None => {
-            super::register::exec(tx,
-                &format!(
-                    "INSERT INTO activities (name, purposes, owner, subject_categories, source, other_recipients,
-                         other_transfers, measures, dpia_criteria, dpia_reference, dpia_date, status, last_reviewed,
-                         search_text, missing_points, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, {NOW}, {NOW})"
-                ),
-                values,
-            )?;
-            tx.last_insert_rowid()
-        }
+        None => kinds::insert_with::<ActivityKind>(tx, None, a, &missing)?,
         Some(id) => {
-            super::register::exec(tx,
-                &format!(
-                    "UPDATE activities SET name = ?1, purposes = ?2, owner = ?3, subject_categories = ?4, source = ?5,
-                         other_recipients = ?6, other_transfers = ?7, measures = ?8, dpia_criteria = ?9,
-                         dpia_reference = ?10, dpia_date = ?11, status = ?12, last_reviewed = ?13, search_text = ?14,
-                         missing_points = ?15,
-                         revision = revision + 1, updated_at = {NOW}
-                     WHERE id = {id}"
-                ),
-                values,
-            )?;
+            kinds::overwrite::<ActivityKind>(tx, id, a, &missing)?;
             for table in [
                 "activity_data_categories",
                 "activity_bases",
@@ -324,36 +220,11 @@ pub(super) fn write_activity(
             id
         }
     };
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO activity_data_categories (activity_id, position, name, special, criminal, retention)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for (position, c) in a.data_categories.iter().enumerate() {
-        let retention = c.retention.as_ref().map(ToString::to_string);
-        insert.execute(params![
-            id,
-            position as i64,
-            c.name,
-            c.special,
-            c.criminal,
-            retention
-        ])?;
+    for c in &a.data_categories {
+        kinds::insert_child::<CategoryKind>(tx, id, c)?;
     }
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO activity_bases (activity_id, position, purpose, art6, art9, art10_basis, justification, consent_record)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    for (position, b) in a.bases.iter().enumerate() {
-        insert.execute(params![
-            id,
-            position as i64,
-            b.purpose,
-            b.art6.code(),
-            b.art9.map(|c| c.code()),
-            b.art10_basis,
-            b.justification,
-            b.consent_record
-        ])?;
+    for b in &a.bases {
+        kinds::insert_child::<BasisKind>(tx, id, b)?;
     }
     let mut link = tx.prepare_cached(
         "INSERT OR IGNORE INTO activity_processors (activity_id, processor_id) VALUES (?1, ?2)",
@@ -383,8 +254,7 @@ impl Register {
         offset: usize,
         limit: usize,
     ) -> StoreResult<Vec<ActivityRow>> {
-        let sql =
-            format!("SELECT {COLUMNS} FROM activities a {FILTER_WHERE} {ORDER} LIMIT ?3 OFFSET ?4");
+        let sql = format!("{} {FILTER_WHERE} {ORDER} LIMIT ?3 OFFSET ?4", select());
         let mut rows = self
             .conn
             .prepare_cached(&sql)?
@@ -524,7 +394,7 @@ impl Register {
         &self,
         mut each: impl FnMut(&ActivityRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        let sql = format!("SELECT {COLUMNS} FROM activities a ORDER BY a.id");
+        let sql = format!("{} ORDER BY a.id", select());
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         let identified = controller_identified(&self.conn)?;

@@ -24,6 +24,7 @@ use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{DeadlineSettings, Request, RequestPause};
 
+use crate::record::activity::{BasisKind, CategoryKind};
 use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::dpa::DpaKind;
 use crate::record::organisation::OrganisationKind;
@@ -62,7 +63,7 @@ pub struct Finished {
 /// Child rows of one parent, in file order: (insert, values, line).
 struct ChildGroup {
     key: &'static str,
-    rows: Vec<(&'static str, Vec<Value>, u64)>,
+    rows: Vec<(String, Vec<Value>, u64)>,
 }
 
 /// An import in progress. Dropping it without `finish(true)` rolls back.
@@ -306,7 +307,7 @@ impl ImportTx<'_> {
         table: &'static str,
         key: &'static str,
         parent: i64,
-        insert: &'static str,
+        insert: String,
         values: Vec<Value>,
     ) -> Outcome {
         let line = self.line;
@@ -587,7 +588,8 @@ impl ImportTx<'_> {
             "breach_id",
             breach_id,
             "INSERT INTO breach_notifications (breach_id, authority, kind, sent_at, reference, summary, delay_reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                .into(),
             vec![
                 breach_id.into(),
                 n.authority.clone().into(),
@@ -607,7 +609,8 @@ impl ImportTx<'_> {
             "breach_activities",
             "breach_id",
             breach_id,
-            "INSERT OR IGNORE INTO breach_activities (breach_id, activity_id) VALUES (?1, ?2)",
+            "INSERT OR IGNORE INTO breach_activities (breach_id, activity_id) VALUES (?1, ?2)"
+                .into(),
             vec![breach_id.into(), activity_id.into()],
         ))
     }
@@ -665,40 +668,23 @@ impl ImportTx<'_> {
         activity_id: i64,
         c: &DataCategory,
     ) -> StoreResult<Outcome> {
-        must_exist(&self.tx, "activities", "activity_id", activity_id)?;
-        Ok(self.child(
-            "activity_data_categories",
-            "activity_id",
-            activity_id,
-            "INSERT INTO activity_data_categories (activity_id, position, name, special, criminal, retention)
-             VALUES (?1, (SELECT count(*) FROM activity_data_categories WHERE activity_id = ?1), ?2, ?3, ?4, ?5)",
-            vec![
-                activity_id.into(),
-                c.name.clone().into(),
-                c.special.clone().into(),
-                c.criminal.into(),
-                c.retention.as_ref().map(ToString::to_string).into(),
-            ],
-        ))
+        self.ordered_child::<CategoryKind>(activity_id, c)
     }
 
     pub fn activity_basis(&mut self, activity_id: i64, b: &LawfulBasis) -> StoreResult<Outcome> {
-        must_exist(&self.tx, "activities", "activity_id", activity_id)?;
+        self.ordered_child::<BasisKind>(activity_id, b)
+    }
+
+    /// A row of a child kind kept in order under its parent, which must exist.
+    fn ordered_child<K: Kind>(&mut self, parent: i64, fields: &K::Fields) -> StoreResult<Outcome> {
+        let of = K::PARENT.expect("a child kind names its parent");
+        must_exist(&self.tx, of.table, of.column, parent)?;
         Ok(self.child(
-            "activity_bases",
-            "activity_id",
-            activity_id,
-            "INSERT INTO activity_bases (activity_id, position, purpose, art6, art9, art10_basis, justification, consent_record)
-             VALUES (?1, (SELECT count(*) FROM activity_bases WHERE activity_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)",
-            vec![
-                activity_id.into(),
-                b.purpose.clone().into(),
-                b.art6.code().to_string().into(),
-                b.art9.map(|c| c.code().to_string()).into(),
-                b.art10_basis.clone().into(),
-                b.justification.clone().into(),
-                b.consent_record.clone().into(),
-            ],
+            K::TABLE,
+            of.column,
+            parent,
+            super::kinds::child_insert_sql::<K>(),
+            super::kinds::child_values::<K>(parent, fields),
         ))
     }
 
@@ -713,7 +699,8 @@ impl ImportTx<'_> {
             "activity_processors",
             "activity_id",
             activity_id,
-            "INSERT OR IGNORE INTO activity_processors (activity_id, processor_id) VALUES (?1, ?2)",
+            "INSERT OR IGNORE INTO activity_processors (activity_id, processor_id) VALUES (?1, ?2)"
+                .into(),
             vec![activity_id.into(), processor_id.into()],
         ))
     }

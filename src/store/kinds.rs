@@ -238,3 +238,76 @@ pub(super) fn update_one<K: Kind>(
 ) -> StoreResult<()> {
     update::<K>(tx, 1, revision, fields)
 }
+
+/// Saves `fields` over record `id` whatever its revision (the caller checked
+/// it, or is an import), raising the revision.
+pub(super) fn overwrite<K: Kind>(
+    tx: &Connection,
+    id: i64,
+    fields: &K::Fields,
+    extra: Extra<'_>,
+) -> StoreResult<()> {
+    let mut all = vec![Value::Integer(id)];
+    all.extend(values::<K>(None, fields, extra));
+    super::register::exec(
+        tx,
+        &update_sql::<K>(false, false, extra),
+        params_from_iter(all),
+    )?;
+    Ok(())
+}
+
+/// The parent column of a child kind (a kind without a parent has no children).
+fn parent_column<K: Kind>() -> &'static str {
+    K::PARENT.map_or("id", |p| p.column)
+}
+
+/// `INSERT` of a child row of an ordered list at its end: the parent's id
+/// `?1`, its position after the rows before it, the stored columns from `?2`.
+pub(super) fn child_insert_sql<K: Kind>() -> String {
+    let parent = parent_column::<K>();
+    let names: Vec<&str> = stored::<K>().map(|(key, _)| key).collect();
+    let params: Vec<String> = (2..names.len() + 2).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO {table} ({parent}, position, {}) \
+         VALUES (?1, (SELECT count(*) FROM {table} WHERE {parent} = ?1), {})",
+        names.join(", "),
+        params.join(", "),
+        table = K::TABLE,
+    )
+}
+
+/// The values of `child_insert_sql` for `fields` under `parent`.
+pub(super) fn child_values<K: Kind>(parent: i64, fields: &K::Fields) -> Vec<Value> {
+    let mut all = vec![Value::Integer(parent)];
+    all.extend(stored::<K>().map(|(_, s)| (s.write)(fields)));
+    all
+}
+
+/// Adds `fields` at the end of `parent`'s list of children of kind `K`.
+pub(super) fn insert_child<K: Kind>(
+    tx: &Connection,
+    parent: i64,
+    fields: &K::Fields,
+) -> StoreResult<()> {
+    super::register::exec(
+        tx,
+        &child_insert_sql::<K>(),
+        params_from_iter(child_values::<K>(parent, fields)),
+    )?;
+    Ok(())
+}
+
+/// The children of kind `K` of `parent`, in their order.
+pub(super) fn children<K: Kind>(conn: &Connection, parent: i64) -> StoreResult<Vec<K::Fields>> {
+    let sql = format!(
+        "SELECT {} FROM {} c WHERE c.{} = ?1 ORDER BY c.position",
+        select_columns::<K>("c"),
+        K::TABLE,
+        parent_column::<K>()
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_map([parent], |row| read::<K>(row, 0))?
+        .collect::<Result<Vec<_>, _>>()?)
+}

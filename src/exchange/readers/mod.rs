@@ -14,10 +14,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::import::Row;
 use super::tables::Table;
-use crate::domain::activity::{
-    parse_retention, Art6Basis, Art9Condition, DataCategory, LawfulBasis, DPIA_CRITERIA,
-};
-use crate::domain::activity_form::{validate_activity, ActivityDraft};
 use crate::domain::breach::{
     validate_breach, validate_notification, BreachDraft, NotificationDraft,
 };
@@ -28,6 +24,7 @@ use crate::domain::request::{
     RequestStatus,
 };
 use crate::domain::validation::FieldErrors;
+use crate::record::activity::{ActivityKind, BasisKind, CategoryKind};
 use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::dpa::{ClauseKind, DpaKind};
 use crate::record::organisation::OrganisationKind;
@@ -203,9 +200,11 @@ pub fn read_row(
         Table::Breaches => breaches::read_breaches(&mut c, tx, now),
         Table::BreachNotifications => breaches::read_breach_notifications(&mut c, tx, state, now),
         Table::BreachActivities => breaches::read_breach_activities(&mut c, tx),
-        Table::Activities => activities::read_activities(&mut c, tx),
-        Table::ActivityDataCategories => activities::read_activity_data_categories(&mut c, tx),
-        Table::ActivityBases => activities::read_activity_bases(&mut c, row, tx),
+        Table::Activities => activities::read_activities(&mut c, tx, &context),
+        Table::ActivityDataCategories => {
+            activities::read_activity_data_categories(&mut c, tx, &context)
+        }
+        Table::ActivityBases => activities::read_activity_bases(&mut c, tx, &context),
         Table::ActivityProcessors => activities::read_activity_processors(&mut c, tx),
         Table::ProcessorRecords => read_record::<ProcessorRecordKind>(&mut c, tx, &context),
         Table::Dpas => agreements::read_dpas(&mut c, tx, &context),
@@ -213,26 +212,4 @@ pub fn read_row(
         Table::Transfers => read_record::<TransferKind>(&mut c, tx, &context),
         Table::ChangeNotices => agreements::read_change_notices(&mut c, row, tx, &context),
     }
-}
-
-/// The WP248 criteria named in the `dpia_criteria` cell, as the form's indices.
-fn criteria_indices(c: &mut Cells) -> String {
-    let text = c.text("dpia_criteria");
-    let mut indices = Vec::new();
-    for name in text.split(';').map(str::trim).filter(|n| !n.is_empty()) {
-        match DPIA_CRITERIA
-            .iter()
-            .position(|known| known.eq_ignore_ascii_case(name))
-        {
-            Some(i) => indices.push(i.to_string()),
-            None => c.problem(
-                "dpia_criteria",
-                format!(
-                    "'{name}' is not one of the WP248 criteria: {}",
-                    DPIA_CRITERIA.join("; ")
-                ),
-            ),
-        }
-    }
-    indices.join(",")
 }

@@ -10,10 +10,11 @@ use ratatui::Frame;
 
 use super::list_screen::{self, ListScreen};
 use super::processors::Processors;
-use crate::domain::activity::{Activity, ActivityStatus, DPIA_CRITERIA};
-use crate::domain::activity_form::{validate_activity, ActivityDraft, BASIS_FORM, CATEGORY_FORM};
+use crate::domain::activity::{Activity, ActivityStatus};
 use crate::domain::country::is_eea;
 use crate::domain::validation::FieldErrors;
+use crate::record::activity::ActivityKind;
+use crate::record::{draft_of, Context};
 use crate::store::ActivityRow;
 use crate::tui::effect::ActivityEffect;
 use crate::tui::effect::{Effect, Focus};
@@ -24,7 +25,7 @@ use crate::tui::state::{
 };
 use crate::tui::theme::Theme;
 use crate::tui::widgets::details::Details;
-use crate::tui::widgets::form::{Form, FormField};
+use crate::tui::widgets::form::{self, Form};
 use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
 use crate::tui::widgets::text::fit;
 
@@ -152,124 +153,23 @@ pub fn go_to_processor(state: &mut State, id: i64) -> Vec<Effect> {
     list_screen::reload::<Processors>(state, Focus::Id(id))
 }
 
-/// The add/edit form, filled from `row` (or empty for a new record).
+/// The add/edit form, filled from `row` (or empty for a new record);
+/// `processors` are the register's, offered to tick.
 pub fn open_form(state: &mut State, row: Option<ActivityRow>, processors: Vec<(i64, String)>) {
-    let draft = row
-        .as_ref()
-        .map(|r| ActivityDraft::from(&r.activity))
-        .unwrap_or_else(|| ActivityDraft {
-            status: ActivityStatus::Draft.code().into(),
-            ..Default::default()
-        });
+    let mut draft = match &row {
+        Some(r) => draft_of::<ActivityKind>(&r.activity),
+        None => draft_of::<ActivityKind>(&Activity::default()),
+    };
     let linked: Vec<String> = row
-        .as_ref()
-        .map(|r| {
-            r.processors
-                .iter()
-                .map(|(id, _, _)| id.to_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    let processor_options = processors
+        .iter()
+        .flat_map(|r| r.processors.iter().map(|(id, _, _)| id.to_string()))
+        .collect();
+    draft.set("processors", linked.join(","));
+    let options = processors
         .into_iter()
         .map(|(id, label)| (id.to_string(), label))
         .collect();
-    let criteria_options = DPIA_CRITERIA
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (i.to_string(), c.to_string()))
-        .collect();
-    let ticked: Vec<String> = draft
-        .dpia_criteria
-        .split(',')
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect();
-    let fields = vec![
-        FormField::line(
-            "name",
-            "Name",
-            true,
-            &draft.name,
-            "e.g. Customer administration",
-        ),
-        FormField::text(
-            "purposes",
-            "Purposes",
-            &draft.purposes,
-            "30(1)(b): why the data is processed",
-        )
-        .required(),
-        FormField::line(
-            "owner",
-            "Owner",
-            false,
-            &draft.owner,
-            "the business function, e.g. Sales",
-        ),
-        FormField::text(
-            "subject_categories",
-            "Data subjects",
-            &draft.subject_categories,
-            "30(1)(c): customers, employees, applicants…",
-        ),
-        FormField::text(
-            "data_categories",
-            "Data categories",
-            &draft.data_categories,
-            CATEGORY_FORM,
-        ),
-        FormField::line(
-            "source",
-            "Source",
-            false,
-            &draft.source,
-            "where the data comes from",
-        ),
-        FormField::checklist("processors", "Processors", processor_options, &linked),
-        FormField::text(
-            "other_recipients",
-            "Other recipients",
-            &draft.other_recipients,
-            "30(1)(d): authorities, auditors… or \"none\"",
-        ),
-        FormField::text(
-            "other_transfers",
-            "Transfers",
-            &draft.other_transfers,
-            "30(1)(e): third countries and safeguards not shown by the processors",
-        ),
-        FormField::text(
-            "measures",
-            "Security measures",
-            &draft.measures,
-            "30(1)(g): access control, encryption, logging…",
-        ),
-        FormField::text("bases", "Lawful bases", &draft.bases, BASIS_FORM),
-        FormField::checklist("dpia_criteria", "DPIA criteria", criteria_options, &ticked),
-        FormField::line(
-            "dpia_reference",
-            "DPIA reference",
-            false,
-            &draft.dpia_reference,
-            "where the assessment is kept",
-        ),
-        FormField::line(
-            "dpia_date",
-            "DPIA date",
-            false,
-            &draft.dpia_date,
-            "YYYY-MM-DD",
-        ),
-        FormField::choice("status", "Status", ActivityStatus::options(), &draft.status),
-        FormField::line(
-            "last_reviewed",
-            "Last reviewed",
-            false,
-            &draft.last_reviewed,
-            "YYYY-MM-DD",
-        ),
-    ];
+    let fields = form::fields_of::<ActivityKind>(&draft, options);
     let title = match &row {
         Some(r) => format!("Edit activity: {}", display_name(&r.activity.name)),
         None => "New record of processing".to_string(),
@@ -281,28 +181,13 @@ pub fn open_form(state: &mut State, row: Option<ActivityRow>, processors: Vec<(i
     })));
 }
 
-fn draft_from(form: &Form) -> ActivityDraft {
-    ActivityDraft {
-        name: form.value("name"),
-        purposes: form.value("purposes"),
-        owner: form.value("owner"),
-        subject_categories: form.value("subject_categories"),
-        data_categories: form.value("data_categories"),
-        source: form.value("source"),
-        other_recipients: form.value("other_recipients"),
-        other_transfers: form.value("other_transfers"),
-        measures: form.value("measures"),
-        bases: form.value("bases"),
-        dpia_criteria: form.value("dpia_criteria"),
-        dpia_reference: form.value("dpia_reference"),
-        dpia_date: form.value("dpia_date"),
-        status: form.value("status"),
-        last_reviewed: form.value("last_reviewed"),
-    }
-}
-
-pub fn save_effect(id: Option<i64>, revision: i64, form: &Form) -> Result<Effect, FieldErrors> {
-    validate_activity(&draft_from(form)).map(|activity| {
+pub fn save_effect(
+    id: Option<i64>,
+    revision: i64,
+    form: &Form,
+    context: &Context,
+) -> Result<Effect, FieldErrors> {
+    form::read::<ActivityKind>(form, context).map(|activity| {
         Effect::Activities(ActivityEffect::SaveActivity {
             id,
             revision,

@@ -473,7 +473,7 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
         FormTarget::Request(id) => requests::save_effect(id, revision, form, today, time_zone),
         FormTarget::Step { id, kind } => requests::step_effect(id, kind, revision, form),
         FormTarget::Breach(id) => breaches::save_effect(id, revision, form, time_zone, now),
-        FormTarget::Activity(id) => activities::save_effect(id, revision, form),
+        FormTarget::Activity(id) => activities::save_effect(id, revision, form, &context.record),
         FormTarget::ProcessorRecord(id) => {
             processor_records::save_effect(id, revision, form, &context.record)
         }

@@ -210,7 +210,7 @@ pub fn fields_of<K: crate::record::Kind>(
 ) -> Vec<FormField> {
     use crate::record::Input;
     let mut records = Some(records);
-    let mut entered: Vec<_> = crate::record::entered::<K>().collect();
+    let mut entered: Vec<_> = K::fields().iter().filter(|f| f.input.is_some()).collect();
     if let Some(order) = K::FORM {
         entered.sort_by_key(|f| order.iter().position(|key| *key == f.key));
     }
@@ -225,12 +225,27 @@ pub fn fields_of<K: crate::record::Kind>(
                     required,
                     placeholder,
                 } => FormField::line(key, label, required, value, placeholder),
-                Input::Text { placeholder } => FormField::text(key, label, value, placeholder),
+                Input::Text {
+                    required,
+                    placeholder,
+                } => {
+                    let field = FormField::text(key, label, value, placeholder);
+                    if required {
+                        field.required()
+                    } else {
+                        field
+                    }
+                }
                 Input::Codes(options) => FormField::choice(key, label, options(), value),
                 Input::YesNo => FormField::yes_no(key, label, value == "yes"),
                 Input::Checks(options) => {
                     let ticked: Vec<String> = value.split(',').map(str::to_string).collect();
                     FormField::checklist(key, label, options(), &ticked)
+                }
+                Input::Records => {
+                    let ticked: Vec<String> = value.split(',').map(str::to_string).collect();
+                    let options = records.take().unwrap_or_default();
+                    FormField::checklist(key, label, options, &ticked)
                 }
                 Input::Record => {
                     let mut options = vec![(String::new(), "(none)".to_string())];
