@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use dpo_workbench::clock::Clock;
-use dpo_workbench::domain::breach::{
-    validate_breach, BreachDraft, BreachStatus, Notification, NotificationKind,
-};
+use dpo_workbench::domain::breach::{Breach, BreachStatus, Notification, NotificationKind};
+use dpo_workbench::domain::validation::FieldErrors;
+use dpo_workbench::record::breach::BreachKind;
 use dpo_workbench::record::organisation::OrganisationKind;
 use dpo_workbench::record::processor::ProcessorKind;
 use dpo_workbench::record::{validate, Context, Draft};
@@ -33,22 +33,23 @@ fn register(dir: &std::path::Path) -> Register {
     .unwrap()
 }
 
-fn breach(title: &str, aware: &str, risk: &str) -> BreachDraft {
-    BreachDraft {
-        title: title.into(),
-        confidentiality: "yes".into(),
-        aware_at: aware.into(),
-        cause: "hacking".into(),
-        risk_level: risk.into(),
-        not_notified_reasoning: if risk == "none" {
-            "encrypted".into()
-        } else {
-            String::new()
-        },
-        status: "open".into(),
-        art34_exception: "none".into(),
-        ..Default::default()
-    }
+fn breach(title: &str, aware: &str, risk: &str) -> Draft {
+    let reasoning = if risk == "none" { "encrypted" } else { "" };
+    Draft::default()
+        .with("title", title)
+        .with("confidentiality", "yes")
+        .with("aware_at", aware)
+        .with("cause", "hacking")
+        .with("risk_level", risk)
+        .with("not_notified_reasoning", reasoning)
+        .with("status", "open")
+        .with("art34_exception", "none")
+}
+
+/// A breach read from `draft` by the kind's rules, in `zone` at `now`.
+fn validate_breach(draft: &Draft, zone: &str, now: DateTime<Utc>) -> Result<Breach, FieldErrors> {
+    let context = Context::new(now, zone.parse().unwrap());
+    validate::<BreachKind>(draft, &context)
 }
 
 fn now() -> DateTime<Utc> {
@@ -206,10 +207,8 @@ fn deleting_a_processor_keeps_the_breach_but_drops_the_link() {
         .with("status", "active");
     let processor = validate::<ProcessorKind>(&draft, &context()).unwrap();
     let pid = r.insert_processor(&processor).unwrap();
-    let draft = BreachDraft {
-        processor_id: Some(pid),
-        ..breach("At the processor", "2026-10-23T10:00", "risk")
-    };
+    let draft = breach("At the processor", "2026-10-23T10:00", "risk")
+        .with("processor_id", pid.to_string());
     let id = r
         .insert_breach(&validate_breach(&draft, "Europe/Oslo", now()).unwrap())
         .unwrap();

@@ -53,11 +53,14 @@ pub fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
         (Some(name), None) => Some(DemoSet::named(name)?),
         (None, None) => None,
     };
+    let context = Context::new(clock.now(), chrono_tz::UTC);
     let base = match demo {
-        Some(set) => draft_of::<OrganisationKind>(&demo_organisation_of(set, clock.now())?),
+        Some(set) => {
+            draft_of::<OrganisationKind>(&demo_organisation_of(set, clock.now())?, &context)
+        }
         None => {
             let stem = args.file.file_stem().map(|s| s.to_string_lossy());
-            draft_of::<OrganisationKind>(&Organisation::default())
+            draft_of::<OrganisationKind>(&Organisation::default(), &context)
                 .with("name", stem.unwrap_or_default())
         }
     };
@@ -78,7 +81,6 @@ pub fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
             draft.set(key, "");
         }
     }
-    let context = Context::new(clock.now(), chrono_tz::UTC);
     let organisation =
         validate::<OrganisationKind>(&draft, &context).map_err(|e| flag_errors(&e))?;
 

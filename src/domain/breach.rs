@@ -5,10 +5,10 @@
 use chrono::{DateTime, Utc};
 
 use super::authorities::authority;
-use super::breach_clock::{
-    long_time, notification_deadline, parse_instant, parse_zone, remaining_text,
-};
-use super::validation::{optional_line, optional_text, required_line, FieldErrors};
+use chrono_tz::Tz;
+
+use super::breach_clock::{long_time, notification_deadline, remaining_text};
+use super::validation::FieldErrors;
 
 crate::code_enum!(
     /// What the risk to people's rights and freedoms obliges (Art. 33(1), 34(1)).
@@ -108,133 +108,101 @@ pub struct Breach {
     pub lessons_learned: String,
 }
 
+/// What the filter searches: the words a DPO remembers a breach by.
+pub fn search_text(b: &Breach) -> String {
+    [
+        b.title.as_str(),
+        &b.description,
+        &b.systems,
+        &b.data_categories,
+        b.cause.label(),
+        b.risk_level.code(),
+        b.status.label(),
+        &b.lessons_learned,
+    ]
+    .join("\n")
+    .to_lowercase()
+}
+
 impl Breach {
     pub fn deadline(&self) -> DateTime<Utc> {
         notification_deadline(self.aware_at)
     }
 }
 
-/// What the breach form says, before validation: all text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BreachDraft {
-    pub title: String,
-    pub confidentiality: String,
-    pub integrity: String,
-    pub availability: String,
-    pub detected_at: String,
-    pub aware_at: String,
-    pub awareness_rationale: String,
-    pub occurred: String,
-    pub ongoing: String,
-    pub cause: String,
-    pub discovered_how: String,
-    pub cyber_incident: String,
-    pub processor_id: Option<i64>,
-    pub processor_told_us_at: String,
-    pub description: String,
-    pub systems: String,
-    pub data_categories: String,
-    pub special_categories: String,
-    pub criminal_data: String,
-    pub approx_records: String,
-    pub approx_subjects: String,
-    pub subject_categories: String,
-    pub likely_consequences: String,
-    pub risk_level: String,
-    pub risk_rationale: String,
-    pub measures_before: String,
-    pub containment: String,
-    pub mitigation: String,
-    pub not_notified_reasoning: String,
-    pub art34_exception: String,
-    pub art34_justification: String,
-    pub subjects_told_at: String,
-    pub subjects_told_how: String,
-    pub subjects_told_count: String,
-    pub status: String,
-    pub lessons_learned: String,
-}
-
-fn yes(value: &str) -> bool {
-    matches!(
-        value.trim().to_ascii_lowercase().as_str(),
-        "yes" | "true" | "1"
-    )
-}
-
-/// How far ahead of the clock a time may be (clocks of two machines differ a little).
-const CLOCK_SLACK: chrono::Duration = chrono::Duration::minutes(5);
-
-fn instant(
-    errors: &mut FieldErrors,
-    field: &'static str,
-    value: &str,
-    zone: &str,
-    required: bool,
-    now: DateTime<Utc>,
-) -> Option<DateTime<Utc>> {
-    if value.trim().is_empty() {
-        if required {
-            errors.push(
-                field,
-                "required: YYYY-MM-DDTHH:MM in the register's time zone, or with an offset",
-            );
+/// A new breach: open, of unknown cause, at risk until assessed, with no
+/// Art. 34(3) exception; the form sets awareness to now.
+impl Default for Breach {
+    fn default() -> Self {
+        Breach {
+            title: String::new(),
+            confidentiality: false,
+            integrity: false,
+            availability: false,
+            detected_at: None,
+            aware_at: DateTime::<Utc>::UNIX_EPOCH,
+            aware_zone: String::new(),
+            awareness_rationale: String::new(),
+            occurred: String::new(),
+            ongoing: false,
+            cause: Cause::Other,
+            discovered_how: String::new(),
+            cyber_incident: false,
+            processor_id: None,
+            processor_told_us_at: None,
+            description: String::new(),
+            systems: String::new(),
+            data_categories: String::new(),
+            special_categories: false,
+            criminal_data: false,
+            approx_records: None,
+            approx_subjects: None,
+            subject_categories: String::new(),
+            likely_consequences: String::new(),
+            risk_level: RiskLevel::Risk,
+            risk_rationale: String::new(),
+            measures_before: String::new(),
+            containment: String::new(),
+            mitigation: String::new(),
+            not_notified_reasoning: String::new(),
+            art34_exception: Art34Exception::NotUsed,
+            art34_justification: String::new(),
+            subjects_told_at: None,
+            subjects_told_how: String::new(),
+            subjects_told_count: None,
+            status: BreachStatus::Open,
+            lessons_learned: String::new(),
         }
-        return None;
-    }
-    match parse_instant(value, zone) {
-        Err(e) => {
-            errors.push(field, e.to_string());
-            None
-        }
-        Ok(t) if t > now + CLOCK_SLACK => {
-            let tz = parse_zone(zone).unwrap_or(chrono_tz::UTC);
-            errors.push(field, format!("{} is in the future", long_time(t, &tz)));
-            None
-        }
-        Ok(t) => Some(t),
     }
 }
 
-fn count(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<i64> {
-    let value = value.trim().replace([' ', '\u{a0}'], "");
+/// An approximate count: a whole number, spaces allowed ("12 000"), or none.
+pub fn read_count(text: &str) -> Result<Option<i64>, String> {
+    let value = text.trim().replace([' ', '\u{a0}'], "");
     if value.is_empty() {
-        return None;
+        return Ok(None);
     }
     match value.parse::<i64>() {
-        Ok(n) if n >= 0 => Some(n),
-        _ => {
-            errors.push(
-                field,
-                format!("'{value}' is not a whole number (approximate is fine)"),
-            );
-            None
-        }
+        Ok(n) if n >= 0 => Ok(Some(n)),
+        _ => Err(format!(
+            "'{value}' is not a whole number (approximate is fine)"
+        )),
     }
 }
 
-/// Checks the breach form; times without an offset are local to `zone`.
-pub fn validate_breach(
-    d: &BreachDraft,
-    zone: &str,
-    now: DateTime<Utc>,
-) -> Result<Breach, FieldErrors> {
-    let mut errors = FieldErrors::default();
-    let title = required_line(&mut errors, "title", &d.title);
-    let (confidentiality, integrity, availability) = (
-        yes(&d.confidentiality),
-        yes(&d.integrity),
-        yes(&d.availability),
-    );
-    if !(confidentiality || integrity || availability) {
+/// The rules across a breach's fields (Art. 33–34): it touches at least one
+/// of confidentiality, integrity and availability; the first signal comes
+/// before awareness and telling the data subjects after it; a breach not
+/// notified says why; an Art. 34(3) exception is for a high risk and says why.
+pub fn check_breach(b: &mut Breach, errors: &mut FieldErrors) {
+    if !(b.confidentiality || b.integrity || b.availability) {
         errors.push(
             "confidentiality",
             "a breach is at least one of confidentiality, integrity or availability",
         );
     }
-    let detected_at = instant(&mut errors, "detected_at", &d.detected_at, zone, false, now);
-    let aware_at = instant(&mut errors, "aware_at", &d.aware_at, zone, true, now);
-    if let (Some(detected), Some(aware)) = (detected_at, aware_at) {
+    let aware = (errors.get("aware_at").is_none()).then_some(b.aware_at);
+    if let (Some(detected), Some(aware)) = (b.detected_at, aware) {
         if detected > aware {
             errors.push(
                 "detected_at",
@@ -242,23 +210,7 @@ pub fn validate_breach(
             );
         }
     }
-    let processor_told_us_at = instant(
-        &mut errors,
-        "processor_told_us_at",
-        &d.processor_told_us_at,
-        zone,
-        false,
-        now,
-    );
-    let subjects_told_at = instant(
-        &mut errors,
-        "subjects_told_at",
-        &d.subjects_told_at,
-        zone,
-        false,
-        now,
-    );
-    if let (Some(told), Some(aware)) = (subjects_told_at, aware_at) {
+    if let (Some(told), Some(aware)) = (b.subjects_told_at, aware) {
         if told < aware {
             errors.push(
                 "subjects_told_at",
@@ -266,122 +218,29 @@ pub fn validate_breach(
             );
         }
     }
-    let cause = Cause::parse(&d.cause);
-    if cause.is_none() {
-        errors.push(
-            "cause",
-            format!("'{}' is not a cause: {}", d.cause.trim(), Cause::expected()),
-        );
-    }
-    let risk_level = RiskLevel::parse(&d.risk_level);
-    if risk_level.is_none() {
-        errors.push(
-            "risk_level",
-            format!(
-                "'{}' is not a risk level: {}",
-                d.risk_level.trim(),
-                RiskLevel::expected()
-            ),
-        );
-    }
-    let status = BreachStatus::parse(&d.status);
-    if status.is_none() {
-        errors.push(
-            "status",
-            format!(
-                "'{}' is not a status: {}",
-                d.status.trim(),
-                BreachStatus::expected()
-            ),
-        );
-    }
-    let art34_exception = Art34Exception::parse(&d.art34_exception);
-    if art34_exception.is_none() {
-        errors.push(
-            "art34_exception",
-            format!(
-                "'{}': {}",
-                d.art34_exception.trim(),
-                Art34Exception::expected()
-            ),
-        );
-    }
-    let not_notified_reasoning = optional_text(
-        &mut errors,
-        "not_notified_reasoning",
-        &d.not_notified_reasoning,
-    );
-    if risk_level == Some(RiskLevel::NoRisk) && not_notified_reasoning.is_empty() {
+    let risk_known = errors.get("risk_level").is_none();
+    if risk_known && b.risk_level == RiskLevel::NoRisk && b.not_notified_reasoning.is_empty() {
         errors.push(
             "not_notified_reasoning",
             "required when the breach is not notified: why is a risk unlikely? (Art. 33(5))",
         );
     }
-    let mut art34_justification =
-        optional_text(&mut errors, "art34_justification", &d.art34_justification);
-    if art34_exception == Some(Art34Exception::NotUsed) {
-        art34_justification.clear(); // no exception, nothing to justify
+    if errors.get("art34_exception").is_some() {
+        return;
     }
-    match art34_exception {
-        Some(Art34Exception::NotUsed) | None => {}
-        Some(_) if risk_level != Some(RiskLevel::High) => errors.push(
+    match b.art34_exception {
+        // No exception, nothing to justify.
+        Art34Exception::NotUsed => b.art34_justification.clear(),
+        _ if risk_known && b.risk_level != RiskLevel::High => errors.push(
             "art34_exception",
             "an Art. 34(3) exception concerns a high-risk breach only",
         ),
-        Some(_) if art34_justification.is_empty() => errors.push(
+        _ if b.art34_justification.is_empty() => errors.push(
             "art34_justification",
             "required: why the exception applies (Art. 34(3))",
         ),
-        Some(_) => {}
+        _ => {}
     }
-    let breach = Breach {
-        title,
-        confidentiality,
-        integrity,
-        availability,
-        detected_at,
-        aware_at: aware_at.unwrap_or_default(),
-        aware_zone: zone.to_string(),
-        awareness_rationale: optional_text(
-            &mut errors,
-            "awareness_rationale",
-            &d.awareness_rationale,
-        ),
-        occurred: optional_line(&mut errors, "occurred", &d.occurred),
-        ongoing: yes(&d.ongoing),
-        cause: cause.unwrap_or(Cause::Other),
-        discovered_how: optional_text(&mut errors, "discovered_how", &d.discovered_how),
-        cyber_incident: yes(&d.cyber_incident),
-        processor_id: d.processor_id,
-        processor_told_us_at,
-        description: optional_text(&mut errors, "description", &d.description),
-        systems: optional_text(&mut errors, "systems", &d.systems),
-        data_categories: optional_text(&mut errors, "data_categories", &d.data_categories),
-        special_categories: yes(&d.special_categories),
-        criminal_data: yes(&d.criminal_data),
-        approx_records: count(&mut errors, "approx_records", &d.approx_records),
-        approx_subjects: count(&mut errors, "approx_subjects", &d.approx_subjects),
-        subject_categories: optional_text(&mut errors, "subject_categories", &d.subject_categories),
-        likely_consequences: optional_text(
-            &mut errors,
-            "likely_consequences",
-            &d.likely_consequences,
-        ),
-        risk_level: risk_level.unwrap_or(RiskLevel::Risk),
-        risk_rationale: optional_text(&mut errors, "risk_rationale", &d.risk_rationale),
-        measures_before: optional_text(&mut errors, "measures_before", &d.measures_before),
-        containment: optional_text(&mut errors, "containment", &d.containment),
-        mitigation: optional_text(&mut errors, "mitigation", &d.mitigation),
-        not_notified_reasoning,
-        art34_exception: art34_exception.unwrap_or(Art34Exception::NotUsed),
-        art34_justification,
-        subjects_told_at,
-        subjects_told_how: optional_line(&mut errors, "subjects_told_how", &d.subjects_told_how),
-        subjects_told_count: count(&mut errors, "subjects_told_count", &d.subjects_told_count),
-        status: status.unwrap_or(BreachStatus::Open),
-        lessons_learned: optional_text(&mut errors, "lessons_learned", &d.lessons_learned),
-    };
-    errors.into_result(breach)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -397,72 +256,59 @@ pub struct Notification {
     pub delay_reason: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NotificationDraft {
-    pub authority: String,
-    pub kind: String,
-    pub sent_at: String,
-    pub reference: String,
-    pub summary: String,
-    pub delay_reason: String,
+/// A new notification: the first, to no authority yet, sent now (the form
+/// sets the moment).
+impl Default for Notification {
+    fn default() -> Self {
+        Notification {
+            authority: String::new(),
+            kind: NotificationKind::Initial,
+            sent_at: DateTime::<Utc>::UNIX_EPOCH,
+            reference: String::new(),
+            summary: String::new(),
+            delay_reason: String::new(),
+        }
+    }
 }
 
-/// Checks a notification of a breach the controller became aware of at
-/// `aware_at`; `first` says whether it is the first one sent, the one that must
-/// carry reasons when it is late.
-pub fn validate_notification(
-    d: &NotificationDraft,
+/// An authority of the built-in list, by its code (or name), as its code.
+pub fn read_authority(text: &str) -> Result<String, String> {
+    authority(text)
+        .map(|a| a.code.to_string())
+        .ok_or_else(|| format!("'{}' is not an authority in the list", text.trim()))
+}
+
+/// The rules of a notification of a breach the controller became aware of
+/// at `aware_at`: not sent before then, and the first one (`first`) says
+/// why it is late when it is (Art. 33(1)); `zone` shows the deadline.
+pub fn check_notification(
+    n: &Notification,
     aware_at: DateTime<Utc>,
     first: bool,
-    zone: &str,
-    now: DateTime<Utc>,
-) -> Result<Notification, FieldErrors> {
+    zone: &Tz,
+    errors: &mut FieldErrors,
+) {
+    if errors.get("sent_at").is_some() {
+        return;
+    }
+    if n.sent_at < aware_at {
+        errors.push(
+            "sent_at",
+            "a notification cannot be sent before the controller became aware",
+        );
+    }
     let deadline = notification_deadline(aware_at);
-    let mut errors = FieldErrors::default();
-    if authority(&d.authority).is_none() {
+    let late = n.sent_at - deadline;
+    if first && late > chrono::Duration::zero() && n.delay_reason.is_empty() {
         errors.push(
-            "authority",
-            format!("'{}' is not an authority in the list", d.authority.trim()),
+            "delay_reason",
+            format!(
+                "required: sent {} after the 72-hour deadline ({}); Art. 33(1) asks for the reasons for the delay",
+                remaining_text(deadline, n.sent_at).trim_end_matches(" late"),
+                long_time(deadline, zone)
+            ),
         );
     }
-    let kind = NotificationKind::parse(&d.kind);
-    if kind.is_none() {
-        errors.push(
-            "kind",
-            format!("'{}': {}", d.kind.trim(), NotificationKind::expected()),
-        );
-    }
-    let sent_at = instant(&mut errors, "sent_at", &d.sent_at, zone, true, now);
-    let delay_reason = optional_text(&mut errors, "delay_reason", &d.delay_reason);
-    if let Some(sent) = sent_at {
-        if sent < aware_at {
-            errors.push(
-                "sent_at",
-                "a notification cannot be sent before the controller became aware",
-            );
-        }
-        let late = sent - deadline;
-        if first && late > chrono::Duration::zero() && delay_reason.is_empty() {
-            errors.push(
-                "delay_reason",
-                format!(
-                    "required: sent {} after the 72-hour deadline ({}); Art. 33(1) asks for the reasons for the delay",
-                    remaining_text(deadline, sent).trim_end_matches(" late"),
-                    long_time(deadline, &parse_zone(zone).unwrap_or(chrono_tz::UTC))
-                ),
-            );
-        }
-    }
-    errors.into_result(Notification {
-        authority: authority(&d.authority)
-            .map(|a| a.code.to_string())
-            .unwrap_or_default(),
-        kind: kind.unwrap_or(NotificationKind::Initial),
-        sent_at: sent_at.unwrap_or_default(),
-        reference: optional_line(&mut FieldErrors::default(), "reference", &d.reference),
-        summary: optional_text(&mut FieldErrors::default(), "summary", &d.summary),
-        delay_reason,
-    })
 }
 
 /// Whether a duty is met.
@@ -553,263 +399,4 @@ pub fn duties(
         });
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const ZONE: &str = "Europe/Oslo";
-
-    #[allow(non_snake_case)]
-    fn NOW() -> DateTime<Utc> {
-        "2026-11-23T10:00:00Z".parse().unwrap()
-    }
-
-    fn draft() -> BreachDraft {
-        BreachDraft {
-            title: "Laptop stolen from car".into(),
-            confidentiality: "yes".into(),
-            aware_at: "2026-10-23T10:00".into(),
-            cause: "lost_device".into(),
-            risk_level: "risk".into(),
-            status: "open".into(),
-            art34_exception: "none".into(),
-            ..Default::default()
-        }
-    }
-
-    fn at(s: &str) -> DateTime<Utc> {
-        parse_instant(s, ZONE).unwrap()
-    }
-
-    #[test]
-    fn the_clock_starts_at_awareness_in_the_registers_zone() {
-        let b = validate_breach(&draft(), ZONE, NOW()).unwrap();
-        assert_eq!(
-            b.deadline(),
-            at("2026-10-26T09:00"),
-            "72 h across the autumn change"
-        );
-    }
-
-    #[test]
-    fn every_problem_is_named_at_its_field() {
-        let bad = BreachDraft {
-            title: "".into(),
-            confidentiality: "no".into(),
-            detected_at: "2026-10-24T10:00".into(),
-            aware_at: "2026-10-25T02:30".into(),
-            approx_records: "about 40".into(),
-            risk_level: "medium".into(),
-            ..draft()
-        };
-        let errors = validate_breach(&bad, ZONE, NOW()).unwrap_err();
-        assert_eq!(errors.get("title"), Some("required"));
-        assert!(errors.get("confidentiality").is_some());
-        assert!(
-            errors.get("aware_at").unwrap().contains("happens twice"),
-            "{errors}"
-        );
-        assert!(errors
-            .get("approx_records")
-            .unwrap()
-            .contains("whole number"));
-        assert!(errors.get("risk_level").is_some());
-        let early = BreachDraft {
-            detected_at: "2026-10-24T10:00".into(),
-            ..draft()
-        };
-        assert!(validate_breach(&early, ZONE, NOW())
-            .unwrap_err()
-            .get("detected_at")
-            .unwrap()
-            .contains("after awareness"));
-    }
-
-    #[test]
-    fn not_notifying_needs_its_reasoning_and_an_exception_its_justification() {
-        let none = BreachDraft {
-            risk_level: "none".into(),
-            ..draft()
-        };
-        assert!(validate_breach(&none, ZONE, NOW())
-            .unwrap_err()
-            .get("not_notified_reasoning")
-            .is_some());
-        let reasoned = BreachDraft {
-            not_notified_reasoning: "Encrypted disk, key not lost".into(),
-            ..none
-        };
-        assert!(validate_breach(&reasoned, ZONE, NOW()).is_ok());
-        let exception = BreachDraft {
-            risk_level: "high".into(),
-            art34_exception: "a".into(),
-            ..draft()
-        };
-        assert!(validate_breach(&exception, ZONE, NOW())
-            .unwrap_err()
-            .get("art34_justification")
-            .is_some());
-        let wrong_level = BreachDraft {
-            art34_exception: "a".into(),
-            art34_justification: "x".into(),
-            ..draft()
-        };
-        assert!(validate_breach(&wrong_level, ZONE, NOW())
-            .unwrap_err()
-            .get("art34_exception")
-            .unwrap()
-            .contains("high-risk"));
-    }
-
-    #[test]
-    fn a_late_first_notification_needs_the_reasons_for_the_delay() {
-        let b = validate_breach(&draft(), ZONE, NOW()).unwrap();
-        let note = |sent: &str, reason: &str| NotificationDraft {
-            authority: "no".into(),
-            kind: "initial".into(),
-            sent_at: sent.into(),
-            delay_reason: reason.into(),
-            ..Default::default()
-        };
-        assert!(
-            validate_notification(&note("2026-10-26T08:59", ""), b.aware_at, true, ZONE, NOW())
-                .is_ok(),
-            "in time"
-        );
-        let errors =
-            validate_notification(&note("2026-10-26T11:30", ""), b.aware_at, true, ZONE, NOW())
-                .unwrap_err();
-        let message = errors.get("delay_reason").unwrap();
-        assert!(
-            message.contains("2 h 30 min after the 72-hour deadline (Mon 26 Oct 2026 09:00 CET)"),
-            "{message}"
-        );
-        assert!(validate_notification(
-            &note("2026-10-26T11:30", "Forensics needed the weekend"),
-            b.aware_at,
-            true,
-            ZONE,
-            NOW()
-        )
-        .is_ok());
-        assert!(
-            validate_notification(
-                &note("2026-10-30T11:30", ""),
-                b.aware_at,
-                false,
-                ZONE,
-                NOW()
-            )
-            .is_ok(),
-            "later phases need none"
-        );
-        let early =
-            validate_notification(&note("2026-10-22T10:00", ""), b.aware_at, true, ZONE, NOW())
-                .unwrap_err();
-        assert!(early.get("sent_at").is_some());
-        let unknown = NotificationDraft {
-            authority: "Datatilsynet".into(),
-            ..note("2026-10-24T10:00", "")
-        };
-        assert!(
-            validate_notification(&unknown, b.aware_at, true, ZONE, NOW())
-                .unwrap_err()
-                .get("authority")
-                .is_some()
-        );
-    }
-
-    #[test]
-    fn times_in_the_future_are_refused() {
-        let future = BreachDraft {
-            aware_at: "2026-11-30T09:00".into(),
-            ..draft()
-        };
-        assert!(validate_breach(&future, ZONE, NOW())
-            .unwrap_err()
-            .get("aware_at")
-            .unwrap()
-            .contains("in the future"));
-        let told = BreachDraft {
-            subjects_told_at: "2026-12-01T10:00".into(),
-            ..draft()
-        };
-        assert!(validate_breach(&told, ZONE, NOW())
-            .unwrap_err()
-            .get("subjects_told_at")
-            .is_some());
-        let b = validate_breach(&draft(), ZONE, NOW()).unwrap();
-        let note = NotificationDraft {
-            authority: "NO".into(),
-            kind: "initial".into(),
-            sent_at: "2026-11-26T09:00".into(),
-            ..Default::default()
-        };
-        assert!(validate_notification(&note, b.aware_at, true, ZONE, NOW())
-            .unwrap_err()
-            .get("sent_at")
-            .is_some());
-    }
-
-    #[test]
-    fn duties_follow_the_risk_level() {
-        let tz = parse_zone(ZONE).unwrap();
-        let risk = validate_breach(&draft(), ZONE, NOW()).unwrap();
-        let open = duties(&risk, &[], at("2026-10-24T10:00"), &tz);
-        assert_eq!(open.len(), 2);
-        assert_eq!(open[1].state, DutyState::Open);
-        // 24 Oct 10:00 CEST to 26 Oct 09:00 CET is 48 hours: the clocks went back in between.
-        assert!(
-            open[1]
-                .text
-                .contains("Notify the authority by Mon 26 Oct 2026 09:00 CET (48 h 00 min left)"),
-            "{}",
-            open[1].text
-        );
-        let overdue = duties(&risk, &[], at("2026-10-26T10:00"), &tz);
-        assert_eq!(overdue[1].state, DutyState::Late);
-
-        let high = validate_breach(
-            &BreachDraft {
-                risk_level: "high".into(),
-                ..draft()
-            },
-            ZONE,
-            NOW(),
-        )
-        .unwrap();
-        let d = duties(&high, &[], at("2026-10-24T10:00"), &tz);
-        assert_eq!(d.len(), 3);
-        assert!(d[2].text.contains("Tell the data subjects"));
-        let excepted = validate_breach(
-            &BreachDraft {
-                risk_level: "high".into(),
-                art34_exception: "a".into(),
-                art34_justification: "AES-256, key safe".into(),
-                ..draft()
-            },
-            ZONE,
-            NOW(),
-        )
-        .unwrap();
-        assert_eq!(
-            duties(&excepted, &[], at("2026-10-24T10:00"), &tz)[2].state,
-            DutyState::NotRequired
-        );
-
-        let none = validate_breach(
-            &BreachDraft {
-                risk_level: "none".into(),
-                not_notified_reasoning: "r".into(),
-                ..draft()
-            },
-            ZONE,
-            NOW(),
-        )
-        .unwrap();
-        let d = duties(&none, &[], at("2026-10-24T10:00"), &tz);
-        assert_eq!((d.len(), d[1].state), (2, DutyState::NotRequired));
-    }
 }

@@ -46,6 +46,33 @@ fn offset_text(seconds: i32) -> String {
 
 /// Reads "2026-10-23T10:00", "2026-10-23 10:00:30" or "2026-10-23T10:00+02:00".
 /// Without an offset the time is local to `zone`, and must be unambiguous there.
+/// How far ahead of the clock a recorded instant may lie (a clock a little fast).
+pub const CLOCK_SLACK: chrono::Duration = chrono::Duration::minutes(5);
+
+/// An instant recorded as having happened: read as `parse_instant` does, and
+/// not in the future.
+pub fn read_instant(input: &str, zone: &Tz, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    let t = parse_instant(input, zone.name()).map_err(|e| e.to_string())?;
+    if t > now + CLOCK_SLACK {
+        return Err(format!("{} is in the future", long_time(t, zone)));
+    }
+    Ok(t)
+}
+
+/// An instant as the forms show it: local, with its offset, so that re-reading
+/// it is never ambiguous (an autumn hour happens twice). Seconds are shown only
+/// when there are any, and then kept: an unchanged form must save exactly the
+/// instant it showed.
+pub fn form_time(instant: DateTime<Utc>, zone: &Tz) -> String {
+    use chrono::Timelike;
+    let format = if instant.second() == 0 {
+        "%Y-%m-%dT%H:%M%:z"
+    } else {
+        "%Y-%m-%dT%H:%M:%S%:z"
+    };
+    instant.with_timezone(zone).format(format).to_string()
+}
+
 pub fn parse_instant(input: &str, zone: &str) -> Result<DateTime<Utc>, ClockError> {
     let tz = parse_zone(zone)?;
     let text = input.trim().replace(' ', "T");

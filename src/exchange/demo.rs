@@ -12,11 +12,11 @@ use crate::domain::activity::{
     parse_retention, Activity, ActivityStatus, Art6Basis, Art9Condition, DataCategory, LawfulBasis,
     ProcessorRecord,
 };
-use crate::domain::breach::{
-    validate_breach, validate_notification, Breach, BreachDraft, BreachStatus, NotificationDraft,
-};
+use crate::domain::breach::{check_notification, Breach, BreachStatus};
 use crate::domain::organisation::Organisation;
 use crate::domain::request::{validate_request, PauseKind, RequestDraft, Step};
+use crate::domain::validation::FieldErrors;
+use crate::record::breach::{BreachKind, BreachNotificationKind};
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::{validate, Context, Draft, Kind};
@@ -470,7 +470,8 @@ fn load_demo_breaches(
     now: DateTime<Utc>,
 ) -> Result<usize, ExchangeError> {
     let file = set.breaches.path;
-    let zone = register.organisation()?.time_zone;
+
+    let context = register.context()?.at(now);
     let lines = rows::<BreachLine>(file, set.breaches.text)?;
     let count = lines.len();
     for (line, b) in lines {
@@ -507,45 +508,54 @@ fn load_demo_breaches(
             }
             .to_string()
         };
-        let draft = BreachDraft {
-            title: b.title,
-            confidentiality: flag('c'),
-            integrity: flag('i'),
-            availability: flag('a'),
-            detected_at: before_aware(b.detected_hours_before_aware),
-            aware_at: stamp(aware),
-            awareness_rationale: b.awareness_rationale,
-            occurred: b.occurred,
-            ongoing: "no".into(),
-            cause: b.cause,
-            discovered_how: b.discovered_how,
-            cyber_incident: b.cyber_incident,
-            processor_id,
-            processor_told_us_at: before_aware(b.processor_told_us_hours_before_aware),
-            description: b.description,
-            systems: b.systems,
-            data_categories: b.data_categories,
-            special_categories: b.special_categories,
-            criminal_data: "no".into(),
-            approx_records: b.approx_records,
-            approx_subjects: b.approx_subjects,
-            subject_categories: b.subject_categories,
-            likely_consequences: b.likely_consequences,
-            risk_level: b.risk_level,
-            risk_rationale: b.risk_rationale,
-            measures_before: b.measures_before,
-            containment: b.containment,
-            mitigation: b.mitigation,
-            not_notified_reasoning: b.not_notified_reasoning,
-            art34_exception: b.art34_exception,
-            art34_justification: b.art34_justification,
-            subjects_told_at: after_aware(b.subjects_told_hours_after_aware),
-            subjects_told_how: b.subjects_told_how,
-            subjects_told_count: b.subjects_told_count,
-            status: b.status,
-            lessons_learned: b.lessons_learned,
-        };
-        let breach = validate_breach(&draft, &zone, now).map_err(|e| row_error(e.to_string()))?;
+        let draft = Draft::default()
+            .with("title", b.title)
+            .with("confidentiality", flag('c'))
+            .with("integrity", flag('i'))
+            .with("availability", flag('a'))
+            .with("detected_at", before_aware(b.detected_hours_before_aware))
+            .with("aware_at", stamp(aware))
+            .with("awareness_rationale", b.awareness_rationale)
+            .with("occurred", b.occurred)
+            .with("ongoing", "no")
+            .with("cause", b.cause)
+            .with("discovered_how", b.discovered_how)
+            .with("cyber_incident", b.cyber_incident)
+            .with(
+                "processor_id",
+                processor_id.map(|id| id.to_string()).unwrap_or_default(),
+            )
+            .with(
+                "processor_told_us_at",
+                before_aware(b.processor_told_us_hours_before_aware),
+            )
+            .with("description", b.description)
+            .with("systems", b.systems)
+            .with("data_categories", b.data_categories)
+            .with("special_categories", b.special_categories)
+            .with("criminal_data", "no")
+            .with("approx_records", b.approx_records)
+            .with("approx_subjects", b.approx_subjects)
+            .with("subject_categories", b.subject_categories)
+            .with("likely_consequences", b.likely_consequences)
+            .with("risk_level", b.risk_level)
+            .with("risk_rationale", b.risk_rationale)
+            .with("measures_before", b.measures_before)
+            .with("containment", b.containment)
+            .with("mitigation", b.mitigation)
+            .with("not_notified_reasoning", b.not_notified_reasoning)
+            .with("art34_exception", b.art34_exception)
+            .with("art34_justification", b.art34_justification)
+            .with(
+                "subjects_told_at",
+                after_aware(b.subjects_told_hours_after_aware),
+            )
+            .with("subjects_told_how", b.subjects_told_how)
+            .with("subjects_told_count", b.subjects_told_count)
+            .with("status", b.status)
+            .with("lessons_learned", b.lessons_learned);
+        let breach =
+            validate::<BreachKind>(&draft, &context).map_err(|e| row_error(e.to_string()))?;
         // A breach that was notified is recorded open, notified, then given its final status.
         let first_status = if b.notified_hours_after_aware.is_some() {
             BreachStatus::Open
@@ -557,15 +567,19 @@ fn load_demo_breaches(
             ..breach.clone()
         })?;
         if let Some(hours) = b.notified_hours_after_aware {
-            let note = NotificationDraft {
-                authority: b.authority.clone(),
-                kind: "initial".into(),
-                sent_at: after_aware(Some(hours)),
-                reference: b.reference.clone(),
-                summary: "Initial notification with what was known.".into(),
-                delay_reason: b.delay_reason.clone(),
-            };
-            let notification = validate_notification(&note, breach.aware_at, true, &zone, now)
+            let note = Draft::default()
+                .with("authority", &b.authority)
+                .with("kind", "initial")
+                .with("sent_at", after_aware(Some(hours)))
+                .with("reference", &b.reference)
+                .with("summary", "Initial notification with what was known.")
+                .with("delay_reason", &b.delay_reason);
+            let notification = validate::<BreachNotificationKind>(&note, &context)
+                .and_then(|n| {
+                    let mut errors = FieldErrors::default();
+                    check_notification(&n, breach.aware_at, true, &context.zone, &mut errors);
+                    errors.into_result(n)
+                })
                 .map_err(|e| row_error(e.to_string()))?;
             let revision = register.breach(id)?.map_or(1, |row| row.revision);
             register.add_notification(id, revision, &notification)?;

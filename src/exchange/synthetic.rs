@@ -5,9 +5,10 @@
 use chrono::{Duration, NaiveDate};
 
 use super::ExchangeError;
-use crate::domain::breach::{validate_breach, BreachDraft};
 use crate::domain::processor::{ProcessorFields, ProcessorStatus, RecipientRole};
 use crate::domain::request::{Channel, Request, RequestBasics, RequestStatus, Right};
+use crate::record::breach::BreachKind;
+use crate::record::{validate, Context, Draft};
 use crate::store::Register;
 
 /// xorshift64*: the same seed gives the same register (and the same inputs
@@ -113,6 +114,10 @@ pub fn fill(
 ) -> Result<usize, ExchangeError> {
     let zone = register.organisation()?.time_zone;
     let today = crate::clock::date_in(now, &zone);
+    let context = Context::new(
+        now,
+        crate::domain::breach_clock::parse_zone(&zone).unwrap_or(chrono_tz::UTC),
+    );
     let mut count = 0;
     const CHUNK: usize = 50_000;
     let all = requests(n, seed, today);
@@ -136,18 +141,19 @@ pub fn fill(
     }
     for i in 0..n / 5000 {
         let day = today - Duration::days(30 + (i as i64 * 7) % 1000);
-        let draft = BreachDraft {
-            title: format!("Synthetic incident {i:04}"),
-            confidentiality: "yes".into(),
-            aware_at: format!("{day}T09:00"),
-            cause: "misdirected".into(),
-            risk_level: "none".into(),
-            status: "closed".into(),
-            art34_exception: "none".into(),
-            not_notified_reasoning: "One e-mail to a wrong recipient who deleted it".into(),
-            ..Default::default()
-        };
-        let breach = validate_breach(&draft, &zone, now).map_err(|e| ExchangeError::Row {
+        let draft = Draft::default()
+            .with("title", format!("Synthetic incident {i:04}"))
+            .with("confidentiality", "yes")
+            .with("aware_at", format!("{day}T09:00"))
+            .with("cause", "misdirected")
+            .with("risk_level", "none")
+            .with("status", "closed")
+            .with("art34_exception", "none")
+            .with(
+                "not_notified_reasoning",
+                "One e-mail to a wrong recipient who deleted it",
+            );
+        let breach = validate::<BreachKind>(&draft, &context).map_err(|e| ExchangeError::Row {
             file: "synthetic".into(),
             line: 0,
             message: e.to_string(),

@@ -5,8 +5,7 @@ use std::io::Write;
 use chrono::{DateTime, Utc};
 
 use super::columns::{
-    cells, header, Column, BREACH_ACTIVITY_COLUMNS, BREACH_COLUMNS, NOTIFICATION_COLUMNS,
-    REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS,
+    cells, header, Column, REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS,
 };
 use super::export::CsvOut;
 use super::ExchangeError;
@@ -14,6 +13,7 @@ use crate::domain::dpa::{ClauseEntry, ClauseIndex, ClauseLine};
 use crate::record::activity::{
     ActivityKind, ActivityProcessorKind, BasisKind, CategoryKind, Child,
 };
+use crate::record::breach::{BreachActivityKind, BreachKind, BreachNotificationKind};
 use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::columns;
 use crate::record::dpa::{ClauseKind, DpaKind};
@@ -201,14 +201,14 @@ impl Table {
             Table::Requests => docs(REQUEST_COLUMNS),
             Table::RequestPauses => docs(REQUEST_PAUSE_COLUMNS),
             Table::RequestEvents => docs(REQUEST_EVENT_COLUMNS),
-            Table::Breaches => docs(BREACH_COLUMNS),
-            Table::BreachNotifications => docs(NOTIFICATION_COLUMNS),
+            Table::Breaches => docs(&columns::<BreachKind>()),
+            Table::BreachNotifications => docs(&columns::<BreachNotificationKind>()),
             Table::Activities => docs(&columns::<ActivityKind>()),
             Table::ActivityDataCategories => docs(&columns::<CategoryKind>()),
             Table::ActivityBases => docs(&columns::<BasisKind>()),
             Table::ActivityProcessors => docs(&columns::<ActivityProcessorKind>()),
             Table::ProcessorRecords => docs(&columns::<ProcessorRecordKind>()),
-            Table::BreachActivities => docs(BREACH_ACTIVITY_COLUMNS),
+            Table::BreachActivities => docs(&columns::<BreachActivityKind>()),
             Table::Dpas => docs(&columns::<DpaKind>()),
             Table::DpaClauses => docs(&columns::<ClauseKind>()),
             Table::Transfers => docs(&columns::<TransferKind>()),
@@ -252,10 +252,14 @@ impl Table {
             Table::RequestEvents => stream(out, REQUEST_EVENT_COLUMNS, |each| {
                 register.for_each_request_event(each)
             }),
-            Table::Breaches => stream(out, BREACH_COLUMNS, |each| register.for_each_breach(each)),
-            Table::BreachNotifications => stream(out, NOTIFICATION_COLUMNS, |each| {
-                register.for_each_notification(each)
+            Table::Breaches => stream(out, &columns::<BreachKind>(), |each| {
+                register.for_each_breach(each)
             }),
+            Table::BreachNotifications => {
+                stream(out, &columns::<BreachNotificationKind>(), |each| {
+                    register.for_each_notification(each)
+                })
+            }
             Table::Activities => stream(out, &columns::<ActivityKind>(), |each| {
                 register.for_each_activity(each)
             }),
@@ -275,7 +279,7 @@ impl Table {
             Table::ProcessorRecords => stream(out, &columns::<ProcessorRecordKind>(), |each| {
                 register.for_each_processor_record(each)
             }),
-            Table::BreachActivities => stream(out, BREACH_ACTIVITY_COLUMNS, |each| {
+            Table::BreachActivities => stream(out, &columns::<BreachActivityKind>(), |each| {
                 register.for_each_breach_activity(each)
             }),
             Table::Dpas => stream(out, &columns::<DpaKind>(), |each| {

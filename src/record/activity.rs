@@ -114,7 +114,7 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
         description: "",
         input: Some(text(CATEGORY_FORM)),
         entry: Some(Entry {
-            show: |a| category_lines(&a.data_categories),
+            show: |a, _| category_lines(&a.data_categories),
             read: |a, t, _| {
                 a.data_categories = parse_category_lines(t)?;
                 Ok(())
@@ -154,7 +154,7 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
         description: "",
         input: Some(text(BASIS_FORM)),
         entry: Some(Entry {
-            show: |a| basis_lines(&a.bases),
+            show: |a, _| basis_lines(&a.bases),
             read: |a, t, _| {
                 a.bases = parse_basis_lines(t)?;
                 Ok(())
@@ -169,7 +169,7 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
         description: "WP248 criteria that apply, separated by \"; \"",
         input: Some(Input::Checks(criteria_options)),
         entry: Some(Entry {
-            show: |a| criteria_indices(&a.dpia_criteria),
+            show: |a, _| criteria_indices(&a.dpia_criteria),
             read: |a, t, _| {
                 a.dpia_criteria = read_criteria(t)?;
                 Ok(())
@@ -433,7 +433,7 @@ mod tests {
         assert!(activity.dpia_criteria[0] && activity.dpia_criteria[4]);
         assert_eq!(activity.status, ActivityStatus::Approved);
         assert_eq!(activity.dpia_date, Some(day("2026-02-27")));
-        let shown = draft_of::<ActivityKind>(&activity);
+        let shown = draft_of::<ActivityKind>(&activity, &test_context());
         for field in entered::<ActivityKind>() {
             assert_eq!(shown.get(field.key), draft.get(field.key), "{}", field.key);
         }

@@ -34,11 +34,11 @@ const fn checklist(
 ) -> Field<Dpa, DpaRow> {
     let (show, read): (Show<Dpa>, Read<Dpa>) = match state {
         ClauseState::Present => (
-            |d| ticked_clauses(&d.clauses, ClauseState::Present),
+            |d, _| ticked_clauses(&d.clauses, ClauseState::Present),
             |d, t, _| tick_clauses(&mut d.clauses, t, ClauseState::Present),
         ),
         _ => (
-            |d| ticked_clauses(&d.clauses, ClauseState::NotApplicable),
+            |d, _| ticked_clauses(&d.clauses, ClauseState::NotApplicable),
             |d, t, _| tick_clauses(&mut d.clauses, t, ClauseState::NotApplicable),
         ),
     };
@@ -107,7 +107,7 @@ const FIELDS: &[Field<Dpa, DpaRow>] = &[
         description: "",
         input: Some(text("one per line, e.g. 28_3_h: audit rights in clause 9")),
         entry: Some(Entry {
-            show: |d| clause_note_lines(&d.clauses),
+            show: |d, _| clause_note_lines(&d.clauses),
             read: |d, t, _| {
                 let notes = parse_clause_notes(t)?;
                 for ((_, note), text) in d.clauses.iter_mut().zip(notes) {
@@ -290,7 +290,7 @@ mod tests {
         let mut dpa = Dpa::default();
         dpa.clauses[1] = (ClauseState::Present, "clause 7.2".into());
         dpa.clauses[9].0 = ClauseState::NotApplicable;
-        let draft = crate::record::draft_of::<DpaKind>(&dpa);
+        let draft = crate::record::draft_of::<DpaKind>(&dpa, &test_context());
         assert_eq!(draft.get("present"), "1");
         assert_eq!(draft.get("not_applicable"), "9");
         assert_eq!(draft.get("notes"), "28_3_b: clause 7.2");

@@ -11,6 +11,7 @@
 //! that span several fields are the domain's, called from `Kind::check`.
 
 pub mod activity;
+pub mod breach;
 pub mod change_notice;
 pub mod dpa;
 pub mod organisation;
@@ -84,6 +85,11 @@ impl Context {
         Context { now, zone }
     }
 
+    /// The same zone at another moment.
+    pub fn at(self, now: DateTime<Utc>) -> Self {
+        Context { now, ..self }
+    }
+
     /// Today in the register's time zone.
     pub fn today(&self) -> NaiveDate {
         self.now.with_timezone(&self.zone).date_naive()
@@ -111,8 +117,8 @@ impl Draft {
     }
 }
 
-/// Shows a field's value as text.
-pub type Show<F> = fn(&F) -> String;
+/// Shows a field's value as text, as a form shows it in the register's zone.
+pub type Show<F> = fn(&F, &Context) -> String;
 /// Reads a field's text into the record, or says what is wrong with it.
 pub type Read<F> = fn(&mut F, &str, &Context) -> Result<(), String>;
 
@@ -213,13 +219,14 @@ pub fn draft<K: Kind>(mut text_of: impl FnMut(&Field<K::Fields, K::Row>) -> Stri
     draft
 }
 
-/// The draft a form opens with for `fields` (a new record's: the default).
-pub fn draft_of<K: Kind>(fields: &K::Fields) -> Draft {
+/// The draft a form opens with for `fields` (a new record's: the default),
+/// times shown in `context`'s zone.
+pub fn draft_of<K: Kind>(fields: &K::Fields, context: &Context) -> Draft {
     draft::<K>(|field| {
         field
             .entry
             .as_ref()
-            .map_or(String::new(), |e| (e.show)(fields))
+            .map_or(String::new(), |e| (e.show)(fields, context))
     })
 }
 
@@ -279,7 +286,7 @@ macro_rules! field {
             description: $about,
             input: Some($input),
             entry: Some($crate::record::Entry {
-                show: |f| $crate::record::FieldValue::show(&f.$($path).+),
+                show: |f, context| $crate::record::FieldValue::show_in(&f.$($path).+, context),
                 read: |f, text, context| {
                     f.$($path).+ = ($read)(text, context)?;
                     Ok(())

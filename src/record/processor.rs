@@ -145,7 +145,8 @@ mod tests {
 
     #[test]
     fn a_new_processor_starts_active_as_a_processor() {
-        let d = crate::record::draft_of::<ProcessorKind>(&ProcessorFields::default());
+        let d =
+            crate::record::draft_of::<ProcessorKind>(&ProcessorFields::default(), &test_context());
         assert_eq!((d.get("role"), d.get("status")), ("processor", "active"));
         assert_eq!(d.get("parent_id"), "");
     }

@@ -39,7 +39,7 @@ const FIELDS: &[Field<DeadlineSettings, DeadlineSettings>] = &[
         description: "Closure days of the organisation, YYYY-MM-DD separated by spaces",
         input: Some(line("YYYY-MM-DD YYYY-MM-DD …")),
         entry: Some(Entry {
-            show: closure_text,
+            show: |s, _| closure_text(s),
             read: |s, text, _| {
                 s.closure_days = parse_closure_days(text)?;
                 Ok(())

@@ -1,18 +1,25 @@
 //! The kinds of value a field holds, each read from text and shown as text
 //! the same way everywhere: on a form, in a CSV cell, in the store.
 
-use chrono::NaiveDate;
-use rusqlite::types::Value;
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use rusqlite::types::{Type, Value};
 
 use super::{Context, Input, Spec};
+use crate::domain::breach_clock::{form_time, read_instant};
 use crate::domain::code_enum::Coded;
 use crate::domain::request::parse_iso_date;
 use crate::domain::validation::{optional_line, optional_text, required_line, FieldErrors};
 
 /// A value a field can hold.
 pub trait FieldValue: Sized {
-    /// As a form shows it and the CSV export writes it.
+    /// As the CSV export writes it (and, unless `show_in` says otherwise, a
+    /// form shows it).
     fn show(&self) -> String;
+    /// As a form shows it in the register's zone.
+    fn show_in(&self, context: &Context) -> String {
+        let _ = context;
+        self.show()
+    }
     /// Reads what a form or a CSV cell holds, or says what is wrong with it.
     fn parse(text: &str, spec: &Spec, context: &Context) -> Result<Self, String>;
     fn to_sql(&self) -> Value;
@@ -270,5 +277,73 @@ impl<T: Coded> FieldValue for Option<T> {
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
         let code: Option<String> = row.get(i)?;
         Ok(code.and_then(|c| T::parse(&c)))
+    }
+}
+
+/// An instant that may be absent: kept and exported as RFC 3339 UTC; a form
+/// shows it in the register's zone with its offset, and reads a time without
+/// an offset as local to that zone. A recorded instant cannot lie ahead.
+impl FieldValue for Option<DateTime<Utc>> {
+    fn show(&self) -> String {
+        self.map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
+            .unwrap_or_default()
+    }
+
+    fn show_in(&self, context: &Context) -> String {
+        self.map(|t| form_time(t, &context.zone))
+            .unwrap_or_default()
+    }
+
+    fn parse(text: &str, _: &Spec, context: &Context) -> Result<Self, String> {
+        match text.trim() {
+            "" => Ok(None),
+            t => read_instant(t, &context.zone, context.now).map(Some),
+        }
+    }
+
+    fn to_sql(&self) -> Value {
+        match self {
+            Some(_) => Value::Text(self.show()),
+            None => Value::Null,
+        }
+    }
+
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        let text: Option<String> = row.get(i)?;
+        text.map(|t| {
+            DateTime::parse_from_rfc3339(&t)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
+        })
+        .transpose()
+    }
+}
+
+/// An instant that must be given.
+impl FieldValue for DateTime<Utc> {
+    fn show(&self) -> String {
+        Some(*self).show()
+    }
+
+    fn show_in(&self, context: &Context) -> String {
+        Some(*self).show_in(context)
+    }
+
+    fn parse(text: &str, spec: &Spec, context: &Context) -> Result<Self, String> {
+        <Option<DateTime<Utc>>>::parse(text, spec, context)?.ok_or_else(|| {
+            "required: YYYY-MM-DDTHH:MM in the register's time zone, or with an offset".into()
+        })
+    }
+
+    fn to_sql(&self) -> Value {
+        Value::Text(self.show())
+    }
+
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        <Option<DateTime<Utc>>>::from_sql(row, i)?.ok_or(rusqlite::Error::InvalidColumnType(
+            i,
+            "instant".into(),
+            Type::Null,
+        ))
     }
 }

@@ -5,10 +5,11 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::error::{StoreError, StoreResult};
+use super::kinds;
 use super::register::Register;
-use crate::domain::breach::{
-    Art34Exception, Breach, BreachStatus, Cause, Notification, NotificationKind, RiskLevel,
-};
+use crate::domain::breach::{Breach, BreachStatus, Notification, RiskLevel};
+use crate::record::breach::{BreachKind, BreachNotificationKind};
+use rusqlite::types::Value;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BreachRow {
@@ -33,125 +34,48 @@ pub(super) fn ts(instant: DateTime<Utc>) -> String {
     instant.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn ts_opt(instant: Option<DateTime<Utc>>) -> Option<String> {
-    instant.map(ts)
-}
-
-fn parse_ts(text: &str) -> rusqlite::Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-        })
-}
-
-fn parse_ts_opt(text: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    text.as_deref().map(parse_ts).transpose()
-}
-
-const COLUMNS: &str = "b.id, b.revision, b.title, b.confidentiality, b.integrity, b.availability, b.detected_at,
-    b.aware_at, b.aware_zone, b.awareness_rationale, b.occurred, b.ongoing, b.cause, b.discovered_how,
-    b.cyber_incident, b.processor_id, b.processor_told_us_at, b.description, b.systems, b.data_categories,
-    b.special_categories, b.criminal_data, b.approx_records, b.approx_subjects, b.subject_categories,
-    b.likely_consequences, b.risk_level, b.risk_rationale, b.measures_before, b.containment, b.mitigation,
-    b.not_notified_reasoning, b.art34_exception, b.art34_justification, b.subjects_told_at,
-    b.subjects_told_how, b.subjects_told_count, b.status, b.lessons_learned, p.name";
-
 const FROM: &str = "FROM breaches b LEFT JOIN processors p ON p.id = b.processor_id";
 const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(b.search_text, ?1) > 0)";
 const ORDER: &str = "ORDER BY b.is_open DESC, b.awaiting_notification DESC, b.deadline_at, b.id";
-use super::register::NOW;
+
+/// The columns a breach is read from (`FROM`): id, revision, the kind's
+/// stored columns, then the processor's name.
+fn columns() -> String {
+    format!(
+        "b.id, b.revision, {}, p.name",
+        kinds::select_columns::<BreachKind>("b")
+    )
+}
+
+/// How many stored columns the kind has: the processor's name comes after.
+fn stored_count() -> usize {
+    crate::record::stored::<BreachKind>().count()
+}
 
 pub(super) fn row_to_breach(row: &Row<'_>) -> rusqlite::Result<BreachRow> {
-    let text = |i: usize| -> rusqlite::Result<String> { row.get(i) };
     Ok(BreachRow {
         id: row.get(0)?,
         revision: row.get(1)?,
-        breach: Breach {
-            title: text(2)?,
-            confidentiality: row.get(3)?,
-            integrity: row.get(4)?,
-            availability: row.get(5)?,
-            detected_at: parse_ts_opt(row.get(6)?)?,
-            aware_at: parse_ts(&text(7)?)?,
-            aware_zone: text(8)?,
-            awareness_rationale: text(9)?,
-            occurred: text(10)?,
-            ongoing: row.get(11)?,
-            cause: Cause::parse(&text(12)?).unwrap_or(Cause::Other),
-            discovered_how: text(13)?,
-            cyber_incident: row.get(14)?,
-            processor_id: row.get(15)?,
-            processor_told_us_at: parse_ts_opt(row.get(16)?)?,
-            description: text(17)?,
-            systems: text(18)?,
-            data_categories: text(19)?,
-            special_categories: row.get(20)?,
-            criminal_data: row.get(21)?,
-            approx_records: row.get(22)?,
-            approx_subjects: row.get(23)?,
-            subject_categories: text(24)?,
-            likely_consequences: text(25)?,
-            risk_level: RiskLevel::parse(&text(26)?).unwrap_or(RiskLevel::Risk),
-            risk_rationale: text(27)?,
-            measures_before: text(28)?,
-            containment: text(29)?,
-            mitigation: text(30)?,
-            not_notified_reasoning: text(31)?,
-            art34_exception: Art34Exception::parse(&text(32)?).unwrap_or(Art34Exception::NotUsed),
-            art34_justification: text(33)?,
-            subjects_told_at: parse_ts_opt(row.get(34)?)?,
-            subjects_told_how: text(35)?,
-            subjects_told_count: row.get(36)?,
-            status: BreachStatus::parse(&text(37)?).unwrap_or(BreachStatus::Open),
-            lessons_learned: text(38)?,
-        },
-        processor_name: row.get(39)?,
+        breach: kinds::read::<BreachKind>(row, 2)?,
+        processor_name: row.get(2 + stored_count())?,
         notifications: Vec::new(),
         activities: Vec::new(),
     })
-}
-
-pub(super) fn search_text(b: &Breach) -> String {
-    [
-        b.title.as_str(),
-        &b.description,
-        &b.systems,
-        &b.data_categories,
-        b.cause.label(),
-        b.risk_level.code(),
-        b.status.label(),
-        &b.lessons_learned,
-    ]
-    .join("\n")
-    .to_lowercase()
 }
 
 pub(super) fn load_notifications(
     conn: &rusqlite::Connection,
     breach_id: i64,
 ) -> StoreResult<Vec<Notification>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT authority, kind, sent_at, reference, summary, delay_reason FROM breach_notifications
-         WHERE breach_id = ?1 ORDER BY sent_at, id",
-    )?;
-    let rows = stmt
-        .query_map([breach_id], row_to_notification)?
+    let sql = format!(
+        "SELECT {} FROM breach_notifications n WHERE n.breach_id = ?1 ORDER BY n.sent_at, n.id",
+        kinds::select_columns::<BreachNotificationKind>("n")
+    );
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map([breach_id], |r| kinds::read::<BreachNotificationKind>(r, 0))?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
-}
-
-fn row_to_notification(r: &Row<'_>) -> rusqlite::Result<Notification> {
-    let kind: String = r.get(1)?;
-    let sent: String = r.get(2)?;
-    Ok(Notification {
-        authority: r.get(0)?,
-        kind: NotificationKind::parse(&kind).unwrap_or(NotificationKind::Initial),
-        sent_at: parse_ts(&sent)?,
-        reference: r.get(3)?,
-        summary: r.get(4)?,
-        delay_reason: r.get(5)?,
-    })
 }
 
 /// A breach that had to be notified is closed only once a notification is recorded.
@@ -201,82 +125,18 @@ pub(super) fn store_breach(
             ));
         }
     }
-    let values = params![
-        b.title,
-        b.confidentiality,
-        b.integrity,
-        b.availability,
-        ts_opt(b.detected_at),
-        ts(b.aware_at),
-        b.aware_zone,
-        b.awareness_rationale,
-        b.occurred,
-        b.ongoing,
-        b.cause.code(),
-        b.discovered_how,
-        b.cyber_incident,
-        b.processor_id,
-        ts_opt(b.processor_told_us_at),
-        b.description,
-        b.systems,
-        b.data_categories,
-        b.special_categories,
-        b.criminal_data,
-        b.approx_records,
-        b.approx_subjects,
-        b.subject_categories,
-        b.likely_consequences,
-        b.risk_level.code(),
-        b.risk_rationale,
-        b.measures_before,
-        b.containment,
-        b.mitigation,
-        b.not_notified_reasoning,
-        b.art34_exception.code(),
-        b.art34_justification,
-        ts_opt(b.subjects_told_at),
-        b.subjects_told_how,
-        b.subjects_told_count,
-        b.status.code(),
-        b.lessons_learned,
-        ts(b.deadline()),
-        b.status != BreachStatus::Closed,
-        search_text(b),
-        awaits_notification(b, notified),
+    let extra = [
+        ("deadline_at", Value::Text(ts(b.deadline()))),
+        ("is_open", Value::from(b.status != BreachStatus::Closed)),
+        (
+            "awaiting_notification",
+            Value::from(awaits_notification(b, notified)),
+        ),
     ];
-    const NAMES: &str = "title, confidentiality, integrity, availability, detected_at, aware_at, aware_zone,
-        awareness_rationale, occurred, ongoing, cause, discovered_how, cyber_incident, processor_id,
-        processor_told_us_at, description, systems, data_categories, special_categories, criminal_data,
-        approx_records, approx_subjects, subject_categories, likely_consequences, risk_level, risk_rationale,
-        measures_before, containment, mitigation, not_notified_reasoning, art34_exception, art34_justification,
-        subjects_told_at, subjects_told_how, subjects_told_count, status, lessons_learned, deadline_at, is_open,
-        search_text, awaiting_notification";
-    let placeholders: Vec<String> = (1..=41).map(|i| format!("?{i}")).collect();
     match id {
-        None => {
-            super::register::exec(tx,
-                &format!(
-                    "INSERT INTO breaches ({NAMES}, created_at, updated_at) VALUES ({}, {NOW}, {NOW})",
-                    placeholders.join(", ")
-                ),
-                values,
-            )?;
-            Ok(tx.last_insert_rowid())
-        }
+        None => kinds::insert_with::<BreachKind>(tx, None, b, &extra),
         Some(id) => {
-            let sets: Vec<String> = NAMES
-                .split(',')
-                .map(str::trim)
-                .zip(&placeholders)
-                .map(|(name, p)| format!("{name} = {p}"))
-                .collect();
-            super::register::exec(tx,
-                &format!(
-                    "UPDATE breaches SET {}, revision = revision + 1, updated_at = {NOW} WHERE id = {id}",
-                    sets.join(", ")
-                ),
-                values,
-            )?;
+            kinds::overwrite::<BreachKind>(tx, id, b, &extra)?;
             Ok(id)
         }
     }
@@ -284,7 +144,7 @@ pub(super) fn store_breach(
 
 /// The breach with its notifications and affected activities.
 pub(super) fn read_breach(conn: &rusqlite::Connection, id: i64) -> StoreResult<Option<BreachRow>> {
-    let sql = format!("SELECT {COLUMNS} {FROM} WHERE b.id = ?1");
+    let sql = format!("SELECT {} {FROM} WHERE b.id = ?1", columns());
     match conn
         .prepare_cached(&sql)?
         .query_row([id], row_to_breach)
@@ -300,7 +160,7 @@ pub(super) fn read_breach(conn: &rusqlite::Connection, id: i64) -> StoreResult<O
 }
 
 fn current(tx: &Transaction<'_>, id: i64, revision: i64) -> StoreResult<BreachRow> {
-    let sql = format!("SELECT {COLUMNS} {FROM} WHERE b.id = ?1");
+    let sql = format!("SELECT {} {FROM} WHERE b.id = ?1", columns());
     let mut row = tx
         .query_row(&sql, [id], row_to_breach)
         .optional()?
@@ -329,7 +189,10 @@ impl Register {
         offset: usize,
         limit: usize,
     ) -> StoreResult<Vec<BreachRow>> {
-        let sql = format!("SELECT {COLUMNS} {FROM} {FILTER_WHERE} {ORDER} LIMIT ?2 OFFSET ?3");
+        let sql = format!(
+            "SELECT {} {FROM} {FILTER_WHERE} {ORDER} LIMIT ?2 OFFSET ?3",
+            columns()
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt
             .query_map(
@@ -499,10 +362,10 @@ impl Register {
                 "the breach is recorded as unlikely to result in a risk: change its risk level before notifying",
             ));
         }
-        super::register::exec(&tx,
-            "INSERT INTO breach_notifications (breach_id, authority, kind, sent_at, reference, summary, delay_reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![breach_id, n.authority, n.kind.code(), ts(n.sent_at), n.reference, n.summary, n.delay_reason],
+        super::register::exec(
+            &tx,
+            &kinds::child_append_sql::<BreachNotificationKind>(),
+            rusqlite::params_from_iter(kinds::child_values::<BreachNotificationKind>(breach_id, n)),
         )?;
         let mut breach = row.breach;
         if matches!(breach.status, BreachStatus::Open | BreachStatus::Assessed) {
@@ -549,7 +412,7 @@ impl Register {
         &self,
         mut each: impl FnMut(&BreachRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        let sql = format!("SELECT {COLUMNS} {FROM} ORDER BY b.id");
+        let sql = format!("SELECT {} {FROM} ORDER BY b.id", columns());
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
@@ -564,22 +427,16 @@ impl Register {
         &self,
         mut each: impl FnMut(&NotificationRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT authority, kind, sent_at, reference, summary, delay_reason, breach_id
-                 FROM breach_notifications ORDER BY breach_id, sent_at, id",
-            )
-            .map_err(StoreError::from)?;
-        let mut rows = stmt.query([]).map_err(StoreError::from)?;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            let notification = row_to_notification(row).map_err(StoreError::from)?;
-            let breach_id: i64 = row.get(6).map_err(StoreError::from)?;
-            each(&NotificationRow {
-                breach_id,
-                notification,
-            })?;
-        }
-        Ok(())
+        let sql = format!(
+            "SELECT n.breach_id, {} FROM breach_notifications n ORDER BY n.breach_id, n.sent_at, n.id",
+            kinds::select_columns::<BreachNotificationKind>("n")
+        );
+        let row_to_notification = |row: &Row<'_>| {
+            Ok(NotificationRow {
+                breach_id: row.get(0)?,
+                notification: kinds::read::<BreachNotificationKind>(row, 1)?,
+            })
+        };
+        self.stream_rows(&sql, row_to_notification, |row| each(&row))
     }
 }

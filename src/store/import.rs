@@ -25,6 +25,7 @@ use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{DeadlineSettings, Request, RequestPause};
 
 use crate::record::activity::{BasisKind, CategoryKind};
+use crate::record::breach::BreachNotificationKind;
 use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::dpa::DpaKind;
 use crate::record::organisation::OrganisationKind;
@@ -584,21 +585,11 @@ impl ImportTx<'_> {
     pub fn notification(&mut self, breach_id: i64, n: &Notification) -> StoreResult<Outcome> {
         must_exist(&self.tx, "breaches", "breach_id", breach_id)?;
         Ok(self.child(
-            "breach_notifications",
+            BreachNotificationKind::TABLE,
             "breach_id",
             breach_id,
-            "INSERT INTO breach_notifications (breach_id, authority, kind, sent_at, reference, summary, delay_reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-                .into(),
-            vec![
-                breach_id.into(),
-                n.authority.clone().into(),
-                n.kind.code().to_string().into(),
-                breaches::ts(n.sent_at).into(),
-                n.reference.clone().into(),
-                n.summary.clone().into(),
-                n.delay_reason.clone().into(),
-            ],
+            super::kinds::child_append_sql::<BreachNotificationKind>(),
+            super::kinds::child_values::<BreachNotificationKind>(breach_id, n),
         ))
     }
 

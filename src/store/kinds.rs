@@ -277,7 +277,21 @@ pub(super) fn child_insert_sql<K: Kind>() -> String {
     )
 }
 
-/// The values of `child_insert_sql` for `fields` under `parent`.
+/// `INSERT` of a child row that keeps no order of its own (a notification,
+/// ordered by its time): the parent's id `?1`, the stored columns from `?2`.
+pub(super) fn child_append_sql<K: Kind>() -> String {
+    let names: Vec<&str> = stored::<K>().map(|(key, _)| key).collect();
+    let params: Vec<String> = (2..names.len() + 2).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO {} ({}, {}) VALUES (?1, {})",
+        K::TABLE,
+        parent_column::<K>(),
+        names.join(", "),
+        params.join(", "),
+    )
+}
+
+/// The values of `child_insert_sql` and `child_append_sql` for `fields` under `parent`.
 pub(super) fn child_values<K: Kind>(parent: i64, fields: &K::Fields) -> Vec<Value> {
     let mut all = vec![Value::Integer(parent)];
     all.extend(stored::<K>().map(|(_, s)| (s.write)(fields)));

@@ -2,13 +2,16 @@
 
 use super::*;
 use crate::domain::activity::{Art6Basis, Art9Condition, DataCategory, LawfulBasis};
-use crate::domain::breach::{validate_breach, BreachDraft, NotificationKind};
+use crate::domain::breach::NotificationKind;
+use crate::domain::breach_clock::parse_zone;
 use crate::domain::dpa::{Authorisation, ClauseState, CLAUSES};
 use crate::domain::request::{
     Channel, PauseKind, RequestBasics, RequestPause, RequestStatus, Right,
 };
 use crate::domain::transfer::TransferTool;
 use crate::domain::urgency::sort_by_urgency;
+use crate::record::breach::BreachKind;
+use crate::record::{validate, Context as ReadContext, Draft};
 
 const ZONE: &str = "Europe/Oslo";
 
@@ -103,27 +106,28 @@ fn a_paused_request_is_information_only_and_the_extension_notice_warns_before_it
 }
 
 fn breach(risk: &str, exception: &str) -> Breach {
-    let draft = BreachDraft {
-        title: "Laptop stolen".into(),
-        confidentiality: "yes".into(),
-        aware_at: "2026-11-20T10:00".into(),
-        cause: "lost_device".into(),
-        risk_level: risk.into(),
-        status: "open".into(),
-        art34_exception: exception.into(),
-        art34_justification: if exception == "none" {
-            String::new()
-        } else {
-            "encrypted disk".into()
-        },
-        not_notified_reasoning: if risk == "none" {
-            "the disk was encrypted".into()
-        } else {
-            String::new()
-        },
-        ..Default::default()
+    let justification = if exception == "none" {
+        ""
+    } else {
+        "encrypted disk"
     };
-    validate_breach(&draft, ZONE, at("2026-11-23T10:00")).unwrap()
+    let reasoning = if risk == "none" {
+        "the disk was encrypted"
+    } else {
+        ""
+    };
+    let draft = Draft::default()
+        .with("title", "Laptop stolen")
+        .with("confidentiality", "yes")
+        .with("aware_at", "2026-11-20T10:00")
+        .with("cause", "lost_device")
+        .with("risk_level", risk)
+        .with("status", "open")
+        .with("art34_exception", exception)
+        .with("art34_justification", justification)
+        .with("not_notified_reasoning", reasoning);
+    let context = ReadContext::new(at("2026-11-23T10:00"), parse_zone(ZONE).unwrap());
+    validate::<BreachKind>(&draft, &context).unwrap()
 }
 
 fn sent(when: &str, reason: &str) -> Notification {

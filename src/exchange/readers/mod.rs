@@ -14,9 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::import::Row;
 use super::tables::Table;
-use crate::domain::breach::{
-    validate_breach, validate_notification, BreachDraft, NotificationDraft,
-};
+use crate::domain::breach::check_notification;
 use crate::domain::breach_clock::parse_zone;
 use crate::domain::dpa::{NoticeDecision, NoticeStanding};
 use crate::domain::request::{
@@ -25,6 +23,7 @@ use crate::domain::request::{
 };
 use crate::domain::validation::FieldErrors;
 use crate::record::activity::{ActivityKind, BasisKind, CategoryKind};
+use crate::record::breach::{BreachKind, BreachNotificationKind};
 use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::dpa::{ClauseKind, DpaKind};
 use crate::record::organisation::OrganisationKind;

@@ -157,8 +157,8 @@ pub fn go_to_processor(state: &mut State, id: i64) -> Vec<Effect> {
 /// `processors` are the register's, offered to tick.
 pub fn open_form(state: &mut State, row: Option<ActivityRow>, processors: Vec<(i64, String)>) {
     let mut draft = match &row {
-        Some(r) => draft_of::<ActivityKind>(&r.activity),
-        None => draft_of::<ActivityKind>(&Activity::default()),
+        Some(r) => draft_of::<ActivityKind>(&r.activity, &state.context()),
+        None => draft_of::<ActivityKind>(&Activity::default(), &state.context()),
     };
     let linked: Vec<String> = row
         .iter()

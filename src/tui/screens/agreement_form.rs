@@ -36,7 +36,8 @@ pub fn open(state: &mut State, new: bool) {
         },
         (None, None) => Dpa::default(),
     };
-    let fields = form::fields_of::<DpaKind>(&draft_of::<DpaKind>(&dpa), Vec::new());
+    let fields =
+        form::fields_of::<DpaKind>(&draft_of::<DpaKind>(&dpa, &state.context()), Vec::new());
     let title = match &editing {
         Some(_) => format!("Processor agreement with {name}"),
         None => format!("New processor agreement with {name}"),

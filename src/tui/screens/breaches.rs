@@ -11,13 +11,15 @@ use ratatui::widgets::{Block, Borders, Cell, Row};
 use ratatui::Frame;
 
 use super::list_screen::{self, ListScreen};
-use crate::domain::authorities::{authority, default_authority, AUTHORITIES};
+use crate::domain::authorities::{authority, default_authority};
 use crate::domain::breach::{
-    duties, validate_breach, validate_notification, Art34Exception, Breach, BreachDraft,
-    BreachStatus, Cause, DutyState, Notification, NotificationDraft, NotificationKind, RiskLevel,
+    check_notification, duties, Breach, BreachStatus, DutyState, Notification, NotificationKind,
+    RiskLevel,
 };
 use crate::domain::breach_clock::{long_time, naive_reading_error, parse_zone, remaining_text};
 use crate::domain::validation::FieldErrors;
+use crate::record::breach::{BreachKind, BreachNotificationKind};
+use crate::record::{draft_of, Context};
 use crate::store::BreachRow;
 use crate::tui::effect::BreachEffect;
 use crate::tui::effect::{Effect, Focus};
@@ -26,7 +28,7 @@ use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::details::Details;
-use crate::tui::widgets::form::{Form, FormField};
+use crate::tui::widgets::form::{self, Form, FormField};
 use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
 use crate::tui::widgets::text::fit;
 
@@ -85,249 +87,39 @@ fn zone(state: &State) -> Tz {
     parse_zone(&state.time_zone()).unwrap_or(chrono_tz::UTC)
 }
 
-/// An instant as the forms show it: local, with its offset, so that re-reading
-/// it is never ambiguous (an autumn hour happens twice).
-fn form_time(instant: Option<DateTime<Utc>>, zone: &Tz) -> String {
-    use chrono::Timelike;
-    // Seconds are shown only when there are any, and then kept: an unchanged form
-    // must save exactly the instant it showed.
-    instant
-        .map(|t| {
-            let local = t.with_timezone(zone);
-            let format = if t.second() == 0 {
-                "%Y-%m-%dT%H:%M%:z"
-            } else {
-                "%Y-%m-%dT%H:%M:%S%:z"
-            };
-            local.format(format).to_string()
-        })
-        .unwrap_or_default()
-}
-
-/// The record form, filled from `row` (or empty, aware now, for a new breach).
+/// The record form, filled from `row` (or empty, aware now, for a new
+/// breach); `processors` and `activities` are the register's, to choose from.
 pub fn open_form(
     state: &mut State,
     row: Option<BreachRow>,
     processors: Vec<(i64, String)>,
     activities: Vec<(i64, String)>,
 ) {
-    let tz = zone(state);
-    let now = state.now;
-    let b = row.as_ref().map(|r| r.breach.clone());
-    let text = |f: fn(&Breach) -> &String| b.as_ref().map(|b| f(b).clone()).unwrap_or_default();
-    let flag = |f: fn(&Breach) -> bool| b.as_ref().is_some_and(f);
-    let count = |f: fn(&Breach) -> Option<i64>| {
-        b.as_ref()
-            .and_then(f)
-            .map(|n| n.to_string())
-            .unwrap_or_default()
-    };
-    let mut processor_options = vec![(String::new(), "(none)".to_string())];
-    processor_options.extend(
-        processors
-            .into_iter()
-            .map(|(id, name)| (id.to_string(), name)),
+    let context = state.context();
+    let breach = row.as_ref().map_or_else(
+        || Breach {
+            aware_at: state.now,
+            ..Breach::default()
+        },
+        |r| r.breach.clone(),
     );
-    let processor = b
-        .as_ref()
-        .and_then(|b| b.processor_id)
-        .map(|id| id.to_string())
-        .unwrap_or_default();
+    let mut draft = draft_of::<BreachKind>(&breach, &context);
     let affected: Vec<String> = row
-        .as_ref()
-        .map(|r| r.activities.iter().map(|(id, _)| id.to_string()).collect())
-        .unwrap_or_default();
-    let activity_options = activities
-        .into_iter()
-        .map(|(id, name)| (id.to_string(), name))
+        .iter()
+        .flat_map(|r| r.activities.iter().map(|(id, _)| id.to_string()))
         .collect();
-    let code = |value: Option<&'static str>, default: &'static str| value.unwrap_or(default);
-    let fields = vec![
-        FormField::line(
-            "title",
-            "Title",
-            true,
-            &text(|b| &b.title),
-            "short name, e.g. Laptop stolen from car",
-        ),
-        FormField::yes_no(
-            "confidentiality",
-            "Confidentiality",
-            flag(|b| b.confidentiality),
-        ),
-        FormField::yes_no("integrity", "Integrity", flag(|b| b.integrity)),
-        FormField::yes_no("availability", "Availability", flag(|b| b.availability)),
-        FormField::line(
-            "detected_at",
-            "First signal",
-            false,
-            &form_time(b.as_ref().and_then(|b| b.detected_at), &tz),
-            "YYYY-MM-DDTHH:MM",
-        ),
-        FormField::line(
-            "aware_at",
-            "Aware since",
-            true,
-            &form_time(Some(b.as_ref().map_or(now, |b| b.aware_at)), &tz),
-            "the 72 hours start here",
-        ),
-        FormField::text(
-            "awareness_rationale",
-            "Why aware then",
-            &text(|b| &b.awareness_rationale),
-            "reasonable certainty that personal data were compromised",
-        ),
-        FormField::line(
-            "occurred",
-            "When it happened",
-            false,
-            &text(|b| &b.occurred),
-            "as far as known",
-        ),
-        FormField::yes_no("ongoing", "Still ongoing", flag(|b| b.ongoing)),
-        FormField::choice(
-            "cause",
-            "Cause",
-            Cause::options(),
-            code(b.as_ref().map(|b| b.cause.code()), "other"),
-        ),
-        FormField::text(
-            "discovered_how",
-            "Discovered how",
-            &text(|b| &b.discovered_how),
-            "",
-        ),
-        FormField::yes_no(
-            "cyber_incident",
-            "Cyber incident",
-            flag(|b| b.cyber_incident),
-        ),
-        FormField::choice("processor_id", "Processor", processor_options, &processor).optional(),
-        FormField::line(
-            "processor_told_us_at",
-            "Processor told us",
-            false,
-            &form_time(b.as_ref().and_then(|b| b.processor_told_us_at), &tz),
-            "Art. 33(2)",
-        ),
-        FormField::text(
-            "description",
-            "What happened",
-            &text(|b| &b.description),
-            "",
-        ),
-        FormField::text("systems", "Systems", &text(|b| &b.systems), ""),
-        FormField::checklist("activities", "Activities hit", activity_options, &affected),
-        FormField::text(
-            "data_categories",
-            "Data affected",
-            &text(|b| &b.data_categories),
-            "categories of personal data",
-        ),
-        FormField::yes_no(
-            "special_categories",
-            "Art. 9 data",
-            flag(|b| b.special_categories),
-        ),
-        FormField::yes_no("criminal_data", "Art. 10 data", flag(|b| b.criminal_data)),
-        FormField::line(
-            "approx_records",
-            "Records (approx.)",
-            false,
-            &count(|b| b.approx_records),
-            "a number",
-        ),
-        FormField::line(
-            "approx_subjects",
-            "People (approx.)",
-            false,
-            &count(|b| b.approx_subjects),
-            "a number",
-        ),
-        FormField::text(
-            "subject_categories",
-            "Who is affected",
-            &text(|b| &b.subject_categories),
-            "customers, employees, children…",
-        ),
-        FormField::text(
-            "likely_consequences",
-            "Consequences",
-            &text(|b| &b.likely_consequences),
-            "likely consequences for them",
-        ),
-        FormField::choice(
-            "risk_level",
-            "Risk level",
-            RiskLevel::options(),
-            code(b.as_ref().map(|b| b.risk_level.code()), "risk"),
-        ),
-        FormField::text(
-            "risk_rationale",
-            "Why that risk",
-            &text(|b| &b.risk_rationale),
-            "",
-        ),
-        FormField::text(
-            "measures_before",
-            "Measures before",
-            &text(|b| &b.measures_before),
-            "",
-        ),
-        FormField::text("containment", "Containment", &text(|b| &b.containment), ""),
-        FormField::text("mitigation", "Mitigation", &text(|b| &b.mitigation), ""),
-        FormField::text(
-            "not_notified_reasoning",
-            "Why not notified",
-            &text(|b| &b.not_notified_reasoning),
-            "required for risk level none (Art. 33(5))",
-        ),
-        FormField::choice(
-            "art34_exception",
-            "Art. 34(3)",
-            Art34Exception::options(),
-            code(b.as_ref().map(|b| b.art34_exception.code()), "none"),
-        ),
-        FormField::text(
-            "art34_justification",
-            "Why exception",
-            &text(|b| &b.art34_justification),
-            "",
-        ),
-        FormField::line(
-            "subjects_told_at",
-            "Subjects told",
-            false,
-            &form_time(b.as_ref().and_then(|b| b.subjects_told_at), &tz),
-            "YYYY-MM-DDTHH:MM (Art. 34)",
-        ),
-        FormField::line(
-            "subjects_told_how",
-            "Told how",
-            false,
-            &text(|b| &b.subjects_told_how),
-            "letter, e-mail, public notice…",
-        ),
-        FormField::line(
-            "subjects_told_count",
-            "Told (number)",
-            false,
-            &count(|b| b.subjects_told_count),
-            "a number",
-        ),
-        FormField::choice(
-            "status",
-            "Status",
-            BreachStatus::options(),
-            code(b.as_ref().map(|b| b.status.code()), "open"),
-        ),
-        FormField::text(
-            "lessons_learned",
-            "Lessons learned",
-            &text(|b| &b.lessons_learned),
-            "",
-        ),
-    ];
+    draft.set("activities", affected.join(","));
+    let as_options = |list: Vec<(i64, String)>| -> Vec<(String, String)> {
+        list.into_iter()
+            .map(|(id, name)| (id.to_string(), name))
+            .collect()
+    };
+    let mut fields = form::fields_of::<BreachKind>(&draft, as_options(processors));
+    // The activities are the second list of records the form offers.
+    let activity_options = as_options(activities);
+    if let Some(field) = fields.iter_mut().find(|f| f.key == "activities") {
+        *field = FormField::checklist("activities", field.label, activity_options, &affected);
+    }
     let (title, id, revision) = match &row {
         Some(row) => (
             format!("Edit breach: {}", row.breach.title),
@@ -343,56 +135,13 @@ pub fn open_form(
     })));
 }
 
-fn draft_from(form: &Form) -> BreachDraft {
-    let v = |key: &str| form.value(key);
-    BreachDraft {
-        title: v("title"),
-        confidentiality: v("confidentiality"),
-        integrity: v("integrity"),
-        availability: v("availability"),
-        detected_at: v("detected_at"),
-        aware_at: v("aware_at"),
-        awareness_rationale: v("awareness_rationale"),
-        occurred: v("occurred"),
-        ongoing: v("ongoing"),
-        cause: v("cause"),
-        discovered_how: v("discovered_how"),
-        cyber_incident: v("cyber_incident"),
-        processor_id: v("processor_id").parse().ok(),
-        processor_told_us_at: v("processor_told_us_at"),
-        description: v("description"),
-        systems: v("systems"),
-        data_categories: v("data_categories"),
-        special_categories: v("special_categories"),
-        criminal_data: v("criminal_data"),
-        approx_records: v("approx_records"),
-        approx_subjects: v("approx_subjects"),
-        subject_categories: v("subject_categories"),
-        likely_consequences: v("likely_consequences"),
-        risk_level: v("risk_level"),
-        risk_rationale: v("risk_rationale"),
-        measures_before: v("measures_before"),
-        containment: v("containment"),
-        mitigation: v("mitigation"),
-        not_notified_reasoning: v("not_notified_reasoning"),
-        art34_exception: v("art34_exception"),
-        art34_justification: v("art34_justification"),
-        subjects_told_at: v("subjects_told_at"),
-        subjects_told_how: v("subjects_told_how"),
-        subjects_told_count: v("subjects_told_count"),
-        status: v("status"),
-        lessons_learned: v("lessons_learned"),
-    }
-}
-
 pub fn save_effect(
     id: Option<i64>,
     revision: i64,
     form: &Form,
-    zone: &str,
-    now: DateTime<Utc>,
+    context: &Context,
 ) -> Result<Effect, FieldErrors> {
-    validate_breach(&draft_from(form), zone, now).map(|breach| {
+    form::read::<BreachKind>(form, context).map(|breach| {
         Effect::Breaches(BreachEffect::SaveBreach {
             id,
             revision,
@@ -411,63 +160,33 @@ fn open_notification_form(state: &mut State, row: &BreachRow) {
         state.error("A no-risk breach is not notified: press e to change its risk level first");
         return;
     }
-    let tz = zone(state);
-    let options: Vec<(String, String)> = AUTHORITIES
-        .iter()
-        .map(|a| (a.code.to_string(), a.name.to_string()))
-        .collect();
     let previous = row.notifications.last().map(|n| n.authority.clone());
     let jurisdiction = state
         .organisation
         .as_ref()
         .map(|v| v.organisation.jurisdiction.clone())
         .unwrap_or_default();
-    let default = previous
+    let authority = previous
         .or_else(|| default_authority(&jurisdiction).map(|a| a.code.to_string()))
         .unwrap_or_default();
     let kind = if row.notifications.is_empty() {
-        "initial"
+        NotificationKind::Initial
     } else {
-        "additional"
+        NotificationKind::Additional
     };
+    let notification = Notification {
+        authority,
+        kind,
+        sent_at: state.now,
+        ..Notification::default()
+    };
+    let draft = draft_of::<BreachNotificationKind>(&notification, &state.context());
+    let mut fields = form::fields_of::<BreachNotificationKind>(&draft, Vec::new());
+    // The first notification after the 72 hours must say why (Art. 33(1)).
     let late = state.now > row.breach.deadline() && row.notifications.is_empty();
-    let fields = vec![
-        FormField::choice("authority", "Authority", options, &default),
-        FormField::choice("kind", "Kind", NotificationKind::options(), kind),
-        FormField::line(
-            "sent_at",
-            "Sent at",
-            true,
-            &form_time(Some(state.now), &tz),
-            "YYYY-MM-DDTHH:MM",
-        ),
-        FormField::line(
-            "reference",
-            "Their reference",
-            false,
-            "",
-            "the authority's case number",
-        ),
-        FormField::text(
-            "summary",
-            "What was reported",
-            "",
-            "the Art. 33(3) items known so far",
-        ),
-        {
-            let field = FormField::text(
-                "delay_reason",
-                "Reasons for delay",
-                "",
-                "required after 72 hours (Art. 33(1))",
-            );
-            if late {
-                field.required()
-            } else {
-                field
-            }
-        },
-    ];
+    if let Some(field) = fields.iter_mut().find(|f| f.key == "delay_reason") {
+        field.required = late;
+    }
     let title = format!("Notify an authority: {}", row.breach.title);
     state.modal = Some(Modal::Form(Box::new(OpenForm {
         target: FormTarget::Notification {
@@ -482,22 +201,15 @@ fn open_notification_form(state: &mut State, row: &BreachRow) {
 
 pub fn notification_effect(
     breach_id: i64,
-    aware_at: DateTime<Utc>,
-    first: bool,
+    (aware_at, first): (DateTime<Utc>, bool),
     revision: i64,
     form: &Form,
-    zone: &str,
-    now: DateTime<Utc>,
+    context: &Context,
 ) -> Result<Effect, FieldErrors> {
-    let draft = NotificationDraft {
-        authority: form.value("authority"),
-        kind: form.value("kind"),
-        sent_at: form.value("sent_at"),
-        reference: form.value("reference"),
-        summary: form.value("summary"),
-        delay_reason: form.value("delay_reason"),
-    };
-    validate_notification(&draft, aware_at, first, zone, now).map(|notification| {
+    let notification = form::read::<BreachNotificationKind>(form, context)?;
+    let mut errors = FieldErrors::default();
+    check_notification(&notification, aware_at, first, &context.zone, &mut errors);
+    errors.into_result(notification).map(|notification| {
         Effect::Breaches(BreachEffect::AddNotification {
             breach_id,
             revision,

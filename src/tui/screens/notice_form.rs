@@ -20,7 +20,7 @@ pub fn open_notice(state: &mut State) {
         state.error("No processor selected");
         return;
     };
-    let draft = draft_of::<ChangeNoticeKind>(&ChangeNotice::default())
+    let draft = draft_of::<ChangeNoticeKind>(&ChangeNotice::default(), &state.context())
         .with("received_on", state.today.to_string());
     let fields = form::fields_of::<ChangeNoticeKind>(&draft, Vec::new());
     let title = format!("Change notice from {}", row.processor.fields.name);

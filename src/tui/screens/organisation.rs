@@ -27,8 +27,8 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
 }
 
 fn open_form(state: &mut State, view: &OrganisationView) {
-    let organisation = draft_of::<OrganisationKind>(&view.organisation);
-    let settings = draft_of::<SettingsKind>(&view.settings);
+    let organisation = draft_of::<OrganisationKind>(&view.organisation, &state.context());
+    let settings = draft_of::<SettingsKind>(&view.settings, &state.context());
     let mut fields = form::fields_of::<OrganisationKind>(&organisation, Vec::new());
     fields.extend(form::fields_of::<SettingsKind>(&settings, Vec::new()));
     let form = Form::new("Edit organisation and deadline settings", fields);

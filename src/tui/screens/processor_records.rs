@@ -86,8 +86,8 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
 
 fn open_form(state: &mut State, row: Option<ProcessorRecordRow>) {
     let draft = row.as_ref().map_or_else(
-        || draft_of::<ProcessorRecordKind>(&ProcessorRecord::default()),
-        |row| draft_of::<ProcessorRecordKind>(&row.record),
+        || draft_of::<ProcessorRecordKind>(&ProcessorRecord::default(), &state.context()),
+        |row| draft_of::<ProcessorRecordKind>(&row.record, &state.context()),
     );
     let fields = form::fields_of::<ProcessorRecordKind>(&draft, Vec::new());
     let title = match &row {

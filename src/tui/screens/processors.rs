@@ -140,8 +140,8 @@ pub fn open_form(
     let revision = current.as_ref().map_or(0, |(revision, _)| *revision);
     let current = current.map(|(_, fields)| fields);
     let draft = match &current {
-        Some(fields) => draft_of::<ProcessorKind>(fields),
-        None => draft_of::<ProcessorKind>(&ProcessorFields::default()),
+        Some(fields) => draft_of::<ProcessorKind>(fields, &state.context()),
+        None => draft_of::<ProcessorKind>(&ProcessorFields::default(), &state.context()),
     };
     let parents = parents
         .into_iter()

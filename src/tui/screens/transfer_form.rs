@@ -60,8 +60,8 @@ pub fn open(state: &mut State, processor_id: i64, id: Option<i64>) {
         .map(|r| r.processor.fields.name.clone())
         .unwrap_or_default();
     let draft = match &row {
-        Some(row) => draft_of::<TransferKind>(&row.transfer),
-        None => draft_of::<TransferKind>(&Transfer::default()),
+        Some(row) => draft_of::<TransferKind>(&row.transfer, &state.context()),
+        None => draft_of::<TransferKind>(&Transfer::default(), &state.context()),
     };
     let fields = form::fields_of::<TransferKind>(&draft, Vec::new());
     let title = match id {

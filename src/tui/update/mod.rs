@@ -434,7 +434,6 @@ fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
 
 /// What a form's check needs from the rest of the state (which the open form borrows).
 struct FormContext {
-    now: chrono::DateTime<chrono::Utc>,
     today: chrono::NaiveDate,
     /// The real clock, also while an earlier day is shown.
     wall: chrono::DateTime<chrono::Utc>,
@@ -448,7 +447,6 @@ struct FormContext {
 impl FormContext {
     fn of(state: &State) -> Self {
         FormContext {
-            now: state.now,
             today: state.today,
             wall: state.wall,
             time_zone: state.time_zone(),
@@ -462,7 +460,7 @@ impl FormContext {
 /// Validates the open form with the domain rules: the save effect of a valid
 /// record, or the errors to show next to the fields.
 fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErrors> {
-    let (now, today, time_zone) = (context.now, context.today, context.time_zone.as_str());
+    let (today, time_zone) = (context.today, context.time_zone.as_str());
     let (form, revision) = (&open.form, open.revision);
     let controls = form.control_character_errors();
     if !controls.0.is_empty() {
@@ -472,7 +470,7 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
         FormTarget::Processor(id) => processors::save_effect(id, revision, form, &context.record),
         FormTarget::Request(id) => requests::save_effect(id, revision, form, today, time_zone),
         FormTarget::Step { id, kind } => requests::step_effect(id, kind, revision, form),
-        FormTarget::Breach(id) => breaches::save_effect(id, revision, form, time_zone, now),
+        FormTarget::Breach(id) => breaches::save_effect(id, revision, form, &context.record),
         FormTarget::Activity(id) => activities::save_effect(id, revision, form, &context.record),
         FormTarget::ProcessorRecord(id) => {
             processor_records::save_effect(id, revision, form, &context.record)
@@ -496,7 +494,11 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
             aware_at,
             first,
         } => breaches::notification_effect(
-            breach_id, aware_at, first, revision, form, time_zone, now,
+            breach_id,
+            (aware_at, first),
+            revision,
+            form,
+            &context.record,
         ),
         FormTarget::Organisation => organisation::save_effect(revision, form, &context.record),
         FormTarget::Export => exchange::export_effect(form, context.wall),
