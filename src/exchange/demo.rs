@@ -14,11 +14,12 @@ use crate::domain::activity::{
 };
 use crate::domain::breach::{check_notification, Breach, BreachStatus};
 use crate::domain::organisation::Organisation;
-use crate::domain::request::{validate_request, PauseKind, RequestDraft, Step};
+use crate::domain::request::{PauseKind, Request, RequestBasics, Step};
 use crate::domain::validation::FieldErrors;
 use crate::record::breach::{BreachKind, BreachNotificationKind};
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
+use crate::record::request::RequestKind;
 use crate::record::{validate, Context, Draft, Kind};
 use crate::store::Register;
 
@@ -599,7 +600,7 @@ fn load_demo_requests(
 ) -> Result<usize, ExchangeError> {
     let file = set.requests.path;
     let lines = rows::<RequestLine>(file, set.requests.text)?;
-    let time_zone = register.organisation()?.time_zone;
+    let context = register.context()?;
     let count = lines.len();
     for (line, r) in lines {
         let row_error = |message: String| ExchangeError::Row {
@@ -608,19 +609,16 @@ fn load_demo_requests(
             message,
         };
         let received_on = today - Duration::days(r.received_days_ago);
-        let draft = RequestDraft {
-            reference: String::new(),
-            subject_ref: r.subject_ref,
-            right: r.right,
-            received_on: received_on.to_string(),
-            received_at: String::new(),
-            channel: r.channel,
-            representative: r.representative,
-            notes: r.notes,
-        };
-        let basics =
-            validate_request(&draft, today, &time_zone).map_err(|e| row_error(e.to_string()))?;
-        let id = register.insert_request(basics)?;
+        let draft = crate::record::draft_of::<RequestKind>(&Request::default(), &context)
+            .with("subject_ref", r.subject_ref)
+            .with("right", r.right)
+            .with("received_on", received_on.to_string())
+            .with("channel", r.channel)
+            .with("representative", r.representative)
+            .with("notes", r.notes);
+        let request =
+            validate::<RequestKind>(&draft, &context).map_err(|e| row_error(e.to_string()))?;
+        let id = register.insert_request(RequestBasics::from(&request))?;
         let on = |days: i64| received_on + Duration::days(days);
         let mut steps: Vec<(i64, Step)> = Vec::new();
         if let Some(days) = r.started_after {

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use super::columns::{cells, date, header, Column};
+use super::columns::{cells, header, Column};
 use super::export::CsvOut;
 use super::profile::Profile;
 use super::ExchangeError;
@@ -438,7 +438,7 @@ pub const DATATILSYNET_COLUMNS: &[Column<LayoutRow>] = &[
     Column {
         name: "Sist gjennomgått",
         description: "Optional: date of the last review",
-        value: |r| date(r.row.activity.last_reviewed),
+        value: |r| crate::record::FieldValue::show(&r.row.activity.last_reviewed),
     },
     Column {
         name: "Status",

@@ -4,9 +4,7 @@ use std::io::Write;
 
 use chrono::{DateTime, Utc};
 
-use super::columns::{
-    cells, header, Column, REQUEST_COLUMNS, REQUEST_EVENT_COLUMNS, REQUEST_PAUSE_COLUMNS,
-};
+use super::columns::{cells, header, Column};
 use super::export::CsvOut;
 use super::ExchangeError;
 use crate::domain::dpa::{ClauseEntry, ClauseIndex, ClauseLine};
@@ -20,6 +18,7 @@ use crate::record::dpa::{ClauseKind, DpaKind};
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::processor_record::ProcessorRecordKind;
+use crate::record::request::{RequestEventKind, RequestKind, RequestPauseKind};
 use crate::record::settings::SettingsKind;
 use crate::record::transfer::TransferKind;
 use crate::store::Register;
@@ -198,9 +197,9 @@ impl Table {
             Table::Organisation => docs(&columns::<OrganisationKind>()),
             Table::DeadlineSettings => docs(&columns::<SettingsKind>()),
             Table::Processors => docs(&columns::<ProcessorKind>()),
-            Table::Requests => docs(REQUEST_COLUMNS),
-            Table::RequestPauses => docs(REQUEST_PAUSE_COLUMNS),
-            Table::RequestEvents => docs(REQUEST_EVENT_COLUMNS),
+            Table::Requests => docs(&columns::<RequestKind>()),
+            Table::RequestPauses => docs(&columns::<RequestPauseKind>()),
+            Table::RequestEvents => docs(&columns::<RequestEventKind>()),
             Table::Breaches => docs(&columns::<BreachKind>()),
             Table::BreachNotifications => docs(&columns::<BreachNotificationKind>()),
             Table::Activities => docs(&columns::<ActivityKind>()),
@@ -242,14 +241,14 @@ impl Table {
             }),
             Table::Requests => {
                 let today = crate::clock::date_in(now, &register.organisation()?.time_zone);
-                stream(out, REQUEST_COLUMNS, |each| {
+                stream(out, &columns::<RequestKind>(), |each| {
                     register.for_each_request(today, each)
                 })
             }
-            Table::RequestPauses => stream(out, REQUEST_PAUSE_COLUMNS, |each| {
+            Table::RequestPauses => stream(out, &columns::<RequestPauseKind>(), |each| {
                 register.for_each_request_pause(each)
             }),
-            Table::RequestEvents => stream(out, REQUEST_EVENT_COLUMNS, |each| {
+            Table::RequestEvents => stream(out, &columns::<RequestEventKind>(), |each| {
                 register.for_each_request_event(each)
             }),
             Table::Breaches => stream(out, &columns::<BreachKind>(), |each| {

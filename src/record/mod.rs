@@ -17,6 +17,7 @@ pub mod dpa;
 pub mod organisation;
 pub mod processor;
 pub mod processor_record;
+pub mod request;
 pub mod settings;
 pub mod transfer;
 mod value;

@@ -9,6 +9,7 @@ use crate::domain::breach_clock::{form_time, read_instant};
 use crate::domain::code_enum::Coded;
 use crate::domain::request::parse_iso_date;
 use crate::domain::validation::{optional_line, optional_text, required_line, FieldErrors};
+use crate::store::iso_date;
 
 /// A value a field can hold.
 pub trait FieldValue: Sized {
@@ -146,11 +147,11 @@ impl FieldValue for Option<NaiveDate> {
     }
 
     fn to_sql(&self) -> Value {
-        self.map_or(Value::Null, |d| Value::Text(d.to_string()))
+        self.map_or(Value::Null, |d| Value::Text(iso_date::format(d)))
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
-        row.get(i)
+        iso_date::maybe_at(row, i)
     }
 }
 
@@ -166,11 +167,11 @@ impl FieldValue for NaiveDate {
     }
 
     fn to_sql(&self) -> Value {
-        Value::Text(self.to_string())
+        Value::Text(iso_date::format(*self))
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
-        row.get(i)
+        iso_date::at(row, i)
     }
 }
 

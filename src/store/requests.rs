@@ -9,13 +9,14 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
 use super::error::{StoreError, StoreResult};
 use super::iso_date;
 use super::keyset;
+use super::kinds;
 use super::register::Register;
 use super::request_order::{Key, RequestOrder};
 use crate::domain::deadline::compute_dates;
 use crate::domain::request::{
-    Channel, DeadlineSettings, IdentityCheck, PauseKind, Request, RequestBasics, RequestPause,
-    RequestStatus, Right, Step,
+    DeadlineSettings, PauseKind, Request, RequestBasics, RequestPause, RequestStatus, Step,
 };
+use crate::record::request::{RequestKind, RequestPauseKind};
 use crate::record::settings::SettingsKind;
 
 /// A request as listed: the record, its stored deadlines and revision.
@@ -67,11 +68,23 @@ pub struct PauseRow {
     pub pause: RequestPause,
 }
 
-pub(super) const COLUMNS: &str = "r.id, r.revision, r.reference, r.subject_ref, r.right_exercised, r.received_on,
-    r.received_at, r.channel, r.representative, r.identity, r.identity_requested_on, r.identity_verified_on,
-    r.status, r.extension_reason, r.extension_notice_sent_on, r.closed_on, r.refusal_reason,
-    r.informed_of_remedies, r.notes, r.rule, r.deadline, r.extension_notice_by, r.extended_deadline, r.due_on,
-    r.rule_set, r.paused_since";
+/// The columns a request is read from (`FROM requests r`): id, revision,
+/// the kind's stored columns, then the dates the store derives.
+pub(super) fn request_columns() -> &'static str {
+    static COLUMNS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    COLUMNS.get_or_init(|| {
+        format!(
+            "r.id, r.revision, {}, r.rule, r.deadline, r.extension_notice_by, \
+             r.extended_deadline, r.due_on, r.rule_set, r.paused_since",
+            kinds::select_columns::<RequestKind>("r")
+        )
+    })
+}
+
+/// Where the derived columns start in `columns`.
+fn derived_at() -> usize {
+    2 + crate::record::stored::<RequestKind>().count()
+}
 
 const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(r.search_text, ?1) > 0)";
 
@@ -104,68 +117,32 @@ pub const QUICK_COUNT: usize = 5_000;
 use super::register::NOW;
 
 pub(super) fn row_to_request(row: &Row<'_>) -> rusqlite::Result<RequestRow> {
-    let right: String = row.get(4)?;
-    let channel: String = row.get(7)?;
-    let identity: String = row.get(9)?;
-    let status: String = row.get(12)?;
+    let at = derived_at();
     Ok(RequestRow {
         id: row.get(0)?,
         revision: row.get(1)?,
-        request: Request {
-            reference: row.get(2)?,
-            subject_ref: row.get(3)?,
-            right: Right::parse(&right).unwrap_or(Right::Access),
-            received_on: iso_date::at(row, 5)?,
-            received_at: row.get(6)?,
-            channel: Channel::parse(&channel).unwrap_or(Channel::Other),
-            representative: row.get(8)?,
-            identity: IdentityCheck::parse(&identity).unwrap_or(IdentityCheck::NotNeeded),
-            identity_requested_on: iso_date::maybe_at(row, 10)?,
-            identity_verified_on: iso_date::maybe_at(row, 11)?,
-            status: RequestStatus::parse(&status).unwrap_or(RequestStatus::Received),
-            extension_reason: row.get(13)?,
-            extension_notice_sent_on: iso_date::maybe_at(row, 14)?,
-            closed_on: iso_date::maybe_at(row, 15)?,
-            refusal_reason: row.get(16)?,
-            informed_of_remedies: row.get(17)?,
-            notes: row.get(18)?,
-            pauses: Vec::new(),
-        },
-        rule: row.get(19)?,
-        deadline: iso_date::at(row, 20)?,
-        extension_notice_by: iso_date::at(row, 21)?,
-        extended_deadline: iso_date::at(row, 22)?,
-        due_on: iso_date::at(row, 23)?,
-        rule_set: row.get(24)?,
-        paused_since: row.get(25)?,
+        request: kinds::read::<RequestKind>(row, 2)?,
+        rule: row.get(at)?,
+        deadline: iso_date::at(row, at + 1)?,
+        extension_notice_by: iso_date::at(row, at + 2)?,
+        extended_deadline: iso_date::at(row, at + 3)?,
+        due_on: iso_date::at(row, at + 4)?,
+        rule_set: row.get(at + 5)?,
+        paused_since: row.get(at + 6)?,
     })
-}
-
-pub(super) fn search_text(r: &Request) -> String {
-    [
-        r.reference.as_str(),
-        &r.subject_ref,
-        r.right.label(),
-        r.right.code(),
-        r.channel.label(),
-        r.status.label(),
-        &r.notes,
-        &r.extension_reason,
-        &r.refusal_reason,
-    ]
-    .join("\n")
-    .to_lowercase()
 }
 
 pub(super) fn load_pauses(
     conn: &rusqlite::Connection,
     request_id: i64,
 ) -> StoreResult<Vec<RequestPause>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, requested_on, answered_on FROM request_pauses WHERE request_id = ?1 ORDER BY requested_on, id",
-    )?;
-    let pauses = stmt
-        .query_map([request_id], |r| pause_from(r, 0))?
+    let sql = format!(
+        "SELECT {} FROM request_pauses p WHERE p.request_id = ?1 ORDER BY p.requested_on, p.id",
+        kinds::select_columns::<RequestPauseKind>("p")
+    );
+    let pauses = conn
+        .prepare_cached(&sql)?
+        .query_map([request_id], |r| kinds::read::<RequestPauseKind>(r, 0))?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(pauses)
 }
@@ -210,77 +187,32 @@ pub(super) fn write_request(
     // Dates as ISO text through `iso_date` (chrono's formatter, which
     // rusqlite uses for a NaiveDate, was a twentieth of an import's time).
     let day = iso_date::format;
-    let maybe_day = |d: Option<NaiveDate>| d.map(iso_date::format);
     // The day an open request's clock stopped ('' while it runs): the list's
     // order by due date puts it after the running ones (schema 11).
     let paused_since = match r.open_pause() {
         Some(p) if !r.status.is_closed() => day(p.requested_on),
         _ => String::new(),
     };
-    let values = params![
-        r.reference,
-        r.subject_ref,
-        r.right.code(),
-        day(r.received_on),
-        r.received_at,
-        r.channel.code(),
-        r.representative,
-        r.identity.code(),
-        maybe_day(r.identity_requested_on),
-        maybe_day(r.identity_verified_on),
-        r.status.code(),
-        r.extension_reason,
-        maybe_day(r.extension_notice_sent_on),
-        maybe_day(r.closed_on),
-        r.refusal_reason,
-        r.informed_of_remedies,
-        r.notes,
-        deadlines.rule,
-        deadlines.rule_set,
-        day(deadlines.one_month_deadline),
-        day(deadlines.extension_notice_by),
-        day(deadlines.extended_deadline),
-        day(due_on),
-        !r.status.is_closed(),
-        search_text(r),
-        paused_since,
+    let extra = [
+        ("rule", Value::Text(deadlines.rule.clone())),
+        ("rule_set", Value::Text(deadlines.rule_set.to_string())),
+        ("deadline", Value::Text(day(deadlines.one_month_deadline))),
+        (
+            "extension_notice_by",
+            Value::Text(day(deadlines.extension_notice_by)),
+        ),
+        (
+            "extended_deadline",
+            Value::Text(day(deadlines.extended_deadline)),
+        ),
+        ("due_on", Value::Text(day(due_on))),
+        ("is_open", Value::from(!r.status.is_closed())),
+        ("paused_since", Value::Text(paused_since)),
     ];
     let id = match id {
-        None => {
-            super::register::exec(tx,
-                &format!(
-                    "INSERT INTO requests (reference, subject_ref, right_exercised, received_on, received_at, channel,
-                         representative, identity, identity_requested_on, identity_verified_on, status,
-                         extension_reason, extension_notice_sent_on, closed_on, refusal_reason,
-                         informed_of_remedies, notes, rule, rule_set, deadline, extension_notice_by,
-                         extended_deadline, due_on, is_open, search_text, paused_since, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                         ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, {NOW}, {NOW})"
-                ),
-                values,
-            )?;
-            tx.last_insert_rowid()
-        }
+        None => kinds::insert_with::<RequestKind>(tx, None, r, &extra)?,
         Some(id) => {
-            super::register::exec(tx,
-                &format!(
-                    "UPDATE requests SET reference = ?1, subject_ref = ?2, right_exercised = ?3, received_on = ?4,
-                         received_at = ?5, channel = ?6, representative = ?7, identity = ?8,
-                         identity_requested_on = ?9, identity_verified_on = ?10, status = ?11,
-                         extension_reason = ?12, extension_notice_sent_on = ?13, closed_on = ?14,
-                         refusal_reason = ?15, informed_of_remedies = ?16, notes = ?17, rule = ?18,
-                         rule_set = ?19, deadline = ?20, extension_notice_by = ?21, extended_deadline = ?22,
-                         due_on = ?23, is_open = ?24, search_text = ?25, paused_since = ?26,
-                         revision = revision + 1, updated_at = {NOW}
-                     WHERE id = ?27"
-                ),
-                rusqlite::params_from_iter(
-                    values
-                        .iter()
-                        .copied()
-                        .chain(std::iter::once(&id as &dyn rusqlite::ToSql)),
-                ),
-            )?;
+            kinds::overwrite::<RequestKind>(tx, id, r, &extra)?;
             // Pauses as they were are left alone: rewriting them would journal
             // a deletion and an insertion of each on every save of the request.
             if load_pauses(tx, id)? == r.pauses {
@@ -290,16 +222,13 @@ pub(super) fn write_request(
             id
         }
     };
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO request_pauses (request_id, kind, requested_on, answered_on) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let insert = kinds::child_append_sql::<RequestPauseKind>();
     for p in &r.pauses {
-        insert.execute(params![
-            id,
-            p.kind.code(),
-            day(p.requested_on),
-            maybe_day(p.answered_on)
-        ])?;
+        super::register::exec(
+            tx,
+            &insert,
+            params_from_iter(kinds::child_values::<RequestPauseKind>(id, p)),
+        )?;
     }
     Ok(id)
 }
@@ -317,7 +246,8 @@ fn log_event(tx: &Transaction<'_>, request_id: i64, kind: &str, detail: &str) ->
 
 /// Refuses a write based on an outdated revision; returns the current row.
 fn current(tx: &Transaction<'_>, id: i64, revision: i64) -> StoreResult<RequestRow> {
-    let sql = format!("SELECT {COLUMNS} FROM requests r WHERE r.id = ?1");
+    let columns = request_columns();
+    let sql = format!("SELECT {columns} FROM requests r WHERE r.id = ?1");
     let mut row =
         tx.query_row(&sql, [id], row_to_request)
             .optional()?
@@ -494,8 +424,9 @@ impl Register {
         let mut rows = match search {
             // Few matches: the index names them, and sorting them is quick.
             Search::Indexed(phrase) if exact && total <= FEW_MATCHES => {
+                let columns = request_columns();
                 let sql = format!(
-                    "SELECT {COLUMNS} FROM requests r WHERE r.id IN
+                    "SELECT {columns} FROM requests r WHERE r.id IN
                          (SELECT rowid FROM requests_search WHERE requests_search MATCH ?1)
                      {} LIMIT ?2 OFFSET ?3",
                     order.order_by(false)
@@ -568,8 +499,9 @@ impl Register {
         } else {
             (offset, limit)
         };
+        let columns = request_columns();
         let sql = format!(
-            "SELECT {COLUMNS} FROM requests r {filter_where} {} LIMIT ?2 OFFSET ?3",
+            "SELECT {columns} FROM requests r {filter_where} {} LIMIT ?2 OFFSET ?3",
             order.order_by(backwards)
         );
         let mut rows = self
@@ -617,7 +549,8 @@ impl Register {
             format!("{filter_where} AND {}", order.past_key(backwards, 4))
         };
         bound.extend(key.values.iter().cloned());
-        let sql = format!("SELECT {COLUMNS} FROM requests r {half} {order_by} LIMIT ?2 OFFSET ?3");
+        let columns = request_columns();
+        let sql = format!("SELECT {columns} FROM requests r {half} {order_by} LIMIT ?2 OFFSET ?3");
         let mut rows = self
             .conn
             .prepare_cached(&sql)?
@@ -642,8 +575,9 @@ impl Register {
             } else {
                 skip
             };
+            let columns = request_columns();
             let sql = format!(
-                "SELECT {COLUMNS} FROM requests r {filter_where} AND r.is_open = ?4
+                "SELECT {columns} FROM requests r {filter_where} AND r.is_open = ?4
                  {order_by} LIMIT ?2 OFFSET ?3"
             );
             let more = self
@@ -701,7 +635,8 @@ impl Register {
     }
 
     pub fn request(&self, id: i64) -> StoreResult<Option<RequestRow>> {
-        let sql = format!("SELECT {COLUMNS} FROM requests r WHERE r.id = ?1");
+        let columns = request_columns();
+        let sql = format!("SELECT {columns} FROM requests r WHERE r.id = ?1");
         let row = self
             .conn
             .prepare_cached(&sql)?
@@ -872,7 +807,8 @@ impl Register {
             "p.request_id IN (SELECT request_id FROM request_pauses WHERE answered_on IS NULL)",
         )?;
         let settings = self.deadline_settings()?;
-        let sql = format!("SELECT {COLUMNS} FROM requests r ORDER BY r.id");
+        let columns = request_columns();
+        let sql = format!("SELECT {columns} FROM requests r ORDER BY r.id");
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
@@ -923,7 +859,8 @@ impl Register {
         // a large register has tens of thousands open.
         let mut pauses =
             self.pauses_by_request("p.request_id IN (SELECT id FROM requests WHERE is_open = 1)")?;
-        let sql = format!("SELECT {COLUMNS} FROM requests r WHERE r.is_open = 1 ORDER BY r.id");
+        let columns = request_columns();
+        let sql = format!("SELECT {columns} FROM requests r WHERE r.is_open = 1 ORDER BY r.id");
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
@@ -988,7 +925,8 @@ impl Register {
 
 /// The request `id` as stored, without its pauses.
 pub(super) fn read_request(conn: &rusqlite::Connection, id: i64) -> StoreResult<Request> {
-    let sql = format!("SELECT {COLUMNS} FROM requests r WHERE r.id = ?1");
+    let columns = request_columns();
+    let sql = format!("SELECT {columns} FROM requests r WHERE r.id = ?1");
     Ok(conn.query_row(&sql, [id], row_to_request)?.request)
 }
 
@@ -1035,7 +973,8 @@ fn recompute_where<P: rusqlite::Params>(
         return Ok(()); // a register being created has no settings yet either
     }
     let settings = read_settings(conn)?;
-    let mut read = conn.prepare(&format!("SELECT {COLUMNS} FROM requests r WHERE r.id = ?1"))?;
+    let columns = request_columns();
+    let mut read = conn.prepare(&format!("SELECT {columns} FROM requests r WHERE r.id = ?1"))?;
     for id in ids {
         let mut row = read.query_row([id], row_to_request)?;
         row.request.pauses = load_pauses(conn, row.id)?;

@@ -17,10 +17,7 @@ use super::tables::Table;
 use crate::domain::breach::check_notification;
 use crate::domain::breach_clock::parse_zone;
 use crate::domain::dpa::{NoticeDecision, NoticeStanding};
-use crate::domain::request::{
-    parse_iso_date, validate_request, IdentityCheck, PauseKind, RequestDraft, RequestPause,
-    RequestStatus,
-};
+use crate::domain::request::parse_iso_date;
 use crate::domain::validation::FieldErrors;
 use crate::record::activity::{ActivityKind, BasisKind, CategoryKind};
 use crate::record::breach::{BreachKind, BreachNotificationKind};
@@ -29,6 +26,7 @@ use crate::record::dpa::{ClauseKind, DpaKind};
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::processor_record::ProcessorRecordKind;
+use crate::record::request::{RequestKind, RequestPauseKind};
 use crate::record::settings::SettingsKind;
 use crate::record::transfer::TransferKind;
 use crate::record::{Context, Kind};
@@ -119,13 +117,6 @@ impl<'r, 'a> Cells<'r, 'a> {
             .ok()
     }
 
-    fn required_date(&mut self, column: &str) -> NaiveDate {
-        if self.row.get(column).trim().is_empty() {
-            self.problem(column, "required: a date as YYYY-MM-DD");
-        }
-        self.date(column).unwrap_or_default()
-    }
-
     fn field_errors(&mut self, errors: FieldErrors) {
         for e in errors.0 {
             self.problem(e.field, e.message);
@@ -186,15 +177,14 @@ pub fn read_row(
     now: DateTime<Utc>,
 ) -> Result<Option<Outcome>, Problems> {
     let mut c = Cells::new(row);
-    let today = crate::clock::date_in(now, &state.time_zone);
     let zone = parse_zone(&state.time_zone).unwrap_or(chrono_tz::UTC);
     let context = Context::new(now, zone);
     match table {
         Table::Organisation => organisation::read_organisation(&mut c, tx, state, &context),
         Table::DeadlineSettings => organisation::read_deadline_settings(&mut c, tx, &context),
         Table::Processors => agreements::read_processors(&mut c, tx, &context),
-        Table::Requests => requests::read_requests(&mut c, row, tx, state, today),
-        Table::RequestPauses => requests::read_request_pauses(&mut c, row, tx),
+        Table::Requests => requests::read_requests(&mut c, tx, &context),
+        Table::RequestPauses => requests::read_request_pauses(&mut c, tx, &context),
         Table::RequestEvents => requests::read_request_events(&mut c, tx),
         Table::Breaches => breaches::read_breaches(&mut c, tx, now),
         Table::BreachNotifications => breaches::read_breach_notifications(&mut c, tx, state, now),

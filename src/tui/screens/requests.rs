@@ -13,10 +13,12 @@ use ratatui::Frame;
 use super::list_screen::{self, ListScreen};
 use crate::domain::deadline::{long_date, Deadlines};
 use crate::domain::request::{
-    parse_date_field, urgency, validate_request, Channel, DeadlineSettings, IdentityCheck,
-    PauseKind, Request, RequestDraft, RequestStatus, Right, Step, Urgency,
+    parse_date_field, urgency, DeadlineSettings, IdentityCheck, PauseKind, Request, RequestBasics,
+    RequestStatus, Step, Urgency,
 };
 use crate::domain::validation::{optional_text, FieldErrors};
+use crate::record::request::RequestKind;
+use crate::record::{draft_of, Context};
 use crate::store::{RequestOrder, RequestRow, RequestSort};
 use crate::tui::effect::RequestEffect;
 use crate::tui::effect::{Effect, Focus};
@@ -25,7 +27,7 @@ use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::details::Details;
-use crate::tui::widgets::form::{Form, FormField};
+use crate::tui::widgets::form::{self, Form, FormField};
 use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
 use crate::tui::widgets::text::fit;
 
@@ -119,71 +121,17 @@ fn open(state: &mut State, target: FormTarget, revision: i64, form: Form) {
     })));
 }
 
-/// The form to log a new request or edit one's basics.
+/// The form to log a new request (received today) or edit one's basics.
 fn open_form(state: &mut State, row: Option<&RequestRow>) {
-    let today = state.today.to_string();
-    let draft = match row {
-        Some(row) => {
-            let r = &row.request;
-            RequestDraft {
-                reference: r.reference.clone(),
-                subject_ref: r.subject_ref.clone(),
-                right: r.right.code().into(),
-                received_on: r.received_on.to_string(),
-                received_at: r.received_at.clone(),
-                channel: r.channel.code().into(),
-                representative: if r.representative { "yes" } else { "no" }.into(),
-                notes: r.notes.clone(),
-            }
-        }
-        None => RequestDraft {
-            received_on: today,
-            ..Default::default()
+    let request = row.map_or_else(
+        || Request {
+            received_on: state.today,
+            ..Request::default()
         },
-    };
-    let fields = vec![
-        FormField::line(
-            "reference",
-            "Reference",
-            false,
-            &draft.reference,
-            "empty: the next DSR-YYYY-NNNN",
-        ),
-        FormField::line(
-            "subject_ref",
-            "Data subject",
-            true,
-            &draft.subject_ref,
-            "a pseudonymous reference, e.g. customer 10-4471",
-        ),
-        FormField::choice("right", "Right", Right::options(), &draft.right),
-        FormField::line(
-            "received_on",
-            "Received on",
-            true,
-            &draft.received_on,
-            "YYYY-MM-DD, any channel",
-        ),
-        FormField::line(
-            "received_at",
-            "Received at",
-            false,
-            &draft.received_at,
-            "optional: 2026-03-02T14:05:00+01:00",
-        ),
-        FormField::choice("channel", "Channel", Channel::options(), &draft.channel),
-        FormField::yes_no(
-            "representative",
-            "Representative",
-            draft.representative == "yes",
-        ),
-        FormField::text(
-            "notes",
-            "Notes",
-            &draft.notes,
-            "what is asked; keep personal data out",
-        ),
-    ];
+        |row| row.request.clone(),
+    );
+    let draft = draft_of::<RequestKind>(&request, &state.context());
+    let fields = form::fields_of::<RequestKind>(&draft, Vec::new());
     let (title, id, revision) = match row {
         Some(row) => (
             format!("Edit request {}", row.request.reference),
@@ -200,32 +148,18 @@ fn open_form(state: &mut State, row: Option<&RequestRow>) {
     );
 }
 
-pub fn draft_from(form: &Form) -> RequestDraft {
-    RequestDraft {
-        reference: form.value("reference"),
-        subject_ref: form.value("subject_ref"),
-        right: form.value("right"),
-        received_on: form.value("received_on"),
-        received_at: form.value("received_at"),
-        channel: form.value("channel"),
-        representative: form.value("representative"),
-        notes: form.value("notes"),
-    }
-}
-
 /// The save of a valid request form, or the errors of its fields.
 pub fn save_effect(
     id: Option<i64>,
     revision: i64,
     form: &Form,
-    today: NaiveDate,
-    time_zone: &str,
+    context: &Context,
 ) -> Result<Effect, FieldErrors> {
-    validate_request(&draft_from(form), today, time_zone).map(|basics| {
+    form::read::<RequestKind>(form, context).map(|request| {
         Effect::Requests(RequestEffect::SaveRequest {
             id,
             revision,
-            basics,
+            basics: RequestBasics::from(&request),
         })
     })
 }

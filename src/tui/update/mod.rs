@@ -468,7 +468,7 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
     }
     match open.target {
         FormTarget::Processor(id) => processors::save_effect(id, revision, form, &context.record),
-        FormTarget::Request(id) => requests::save_effect(id, revision, form, today, time_zone),
+        FormTarget::Request(id) => requests::save_effect(id, revision, form, &context.record),
         FormTarget::Step { id, kind } => requests::step_effect(id, kind, revision, form),
         FormTarget::Breach(id) => breaches::save_effect(id, revision, form, &context.record),
         FormTarget::Activity(id) => activities::save_effect(id, revision, form, &context.record),

@@ -263,7 +263,11 @@ pub fn read<K: crate::record::Kind>(
     form: &Form,
     context: &crate::record::Context,
 ) -> Result<K::Fields, FieldErrors> {
-    let draft = crate::record::draft::<K>(|field| form.value(field.key));
+    // Fields the form does not show keep what a new record has.
+    let mut draft = crate::record::draft_of::<K>(&K::Fields::default(), context);
+    for field in &form.fields {
+        draft.set(field.key, field.value());
+    }
     crate::record::validate::<K>(&draft, context)
 }
 

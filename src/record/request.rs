@@ -1,0 +1,316 @@
+//! Data-subject requests (Art. 12–22), their pauses and their history: the
+//! kinds of record. The form enters what a user types; the workflow fields
+//! change through steps and come in from a CSV file; the dates the rules
+//! compute are the store's, exported beside them.
+
+use super::{line, required, text, Context, Field, Input, Kind, Parent};
+use crate::domain::request::{
+    check_pause, check_request, read_received_at, read_received_on, Channel, IdentityCheck,
+    PauseKind, Request, RequestPause, RequestStatus, Right,
+};
+use crate::domain::validation::FieldErrors;
+use crate::store::{iso_date, PauseRow, RequestEvent, RequestRow};
+
+pub struct RequestKind;
+
+fn request_of(r: &RequestRow) -> &Request {
+    &r.request
+}
+
+/// A field the form does not show: it changes through a workflow step, and
+/// comes in from a CSV file.
+const fn off_form<F, R>(field: Field<F, R>) -> Field<F, R> {
+    Field {
+        input: None,
+        ..field
+    }
+}
+
+const FIELDS: &[Field<Request, RequestRow>] = &[
+    crate::export_only!("id", "Record number in this register", |r| r.id.to_string()),
+    crate::field!("reference", "Reference", "The register's reference, e.g. DSR-2026-0007",
+        line("empty: the next DSR-YYYY-NNNN"), reference; request_of),
+    crate::field!("subject_ref", "Data subject", "Pseudonymous reference to the data subject",
+        required("a pseudonymous reference, e.g. customer 10-4471"), subject_ref; request_of),
+    // The CSV's `right` is the table's `right_exercised`.
+    Field {
+        key: "right",
+        ..crate::field!("right_exercised", "Right",
+            "art15_access, art16_rectification, art17_erasure, art18_restriction, art19_notification, art20_portability, art21_objection, art22_automated or art7_3_withdraw_consent",
+            Input::Codes(Right::options), right; request_of)
+    },
+    crate::field!("received_on", "Received on",
+        "Date of receipt in the register's time zone (the clock starts here)",
+        required("YYYY-MM-DD, any channel"), received_on; request_of;
+        read = |text, context: &Context| read_received_on(text, context.today())),
+    crate::field!("received_at", "Received at", "Time of receipt, RFC 3339 with offset, if recorded",
+        line("optional: 2026-03-02T14:05:00+01:00"), received_at; request_of;
+        read = |text, _| read_received_at(text)),
+    crate::field!("channel", "Channel", "email, web_form, post, phone, in_person or other",
+        Input::Codes(Channel::options), channel; request_of),
+    crate::field!("representative", "Representative",
+        "yes when made by someone acting for the data subject",
+        Input::YesNo, representative; request_of),
+    off_form(crate::field!("identity", "Identity", "not_needed, requested, verified or failed",
+        Input::Codes(IdentityCheck::options), identity; request_of)),
+    off_form(crate::field!("identity_requested_on", "Identity requested",
+        "Date identity information was asked for",
+        line(""), identity_requested_on; request_of)),
+    off_form(crate::field!("identity_verified_on", "Identity verified",
+        "Date identity was verified (or found to fail)",
+        line(""), identity_verified_on; request_of)),
+    off_form(crate::field!("status", "Status",
+        "received, verifying, in_progress, awaiting_data_subject, extended, answered, refused or withdrawn",
+        Input::Codes(RequestStatus::options), status; request_of)),
+    crate::export_only!(
+        "deadline",
+        "One-month deadline (Art. 12(3)); a pause still open counts through the day of the export, as on screen and in dpo check (see request_pauses)",
+        |r| iso_date::format(r.deadline)
+    ),
+    crate::export_only!(
+        "extension_notice_by",
+        "Date by which an extension must be announced",
+        |r| iso_date::format(r.extension_notice_by)
+    ),
+    crate::export_only!(
+        "extended_deadline",
+        "Deadline if extended by two further months",
+        |r| iso_date::format(r.extended_deadline)
+    ),
+    crate::export_only!(
+        "due_on",
+        "The deadline that applies: the extended one once extended",
+        |r| iso_date::format(r.due_on)
+    ),
+    crate::export_only!(
+        "rule",
+        "The rule that produced the dates (see docs/legal-rules.md)",
+        |r| r.rule.clone()
+    ),
+    crate::export_only!(
+        "rule_set",
+        "Name and version of the rule set that computed the dates",
+        |r| r.rule_set.clone()
+    ),
+    off_form(crate::field!("extension_reason", "Extension reason",
+        "Why the request was extended (Art. 12(3)); required with extension_notice_sent_on",
+        text(""), extension_reason; request_of)),
+    off_form(crate::field!("extension_notice_sent_on", "Extension told",
+        "Date the data subject was told of the extension; required when status is extended, refused by import when later than the one-month deadline",
+        line(""), extension_notice_sent_on; request_of)),
+    off_form(crate::field!("closed_on", "Closed", "Date answered, refused or withdrawn",
+        line(""), closed_on; request_of)),
+    crate::export_only!(
+        "days_late",
+        "Days after the deadline it was answered or refused (a refusal's limit is the one-month deadline); empty when in time or still open",
+        |r| r.days_late().map(|n| n.to_string()).unwrap_or_default()
+    ),
+    off_form(crate::field!("refusal_reason", "Refusal reason",
+        "Why the request was refused (Art. 12(4))",
+        text(""), refusal_reason; request_of)),
+    off_form(crate::field!("informed_of_remedies", "Told of remedies",
+        "yes when a refusal told of the right to complain and to a judicial remedy",
+        Input::YesNo, informed_of_remedies; request_of)),
+    crate::field!("notes", "Notes", "Free text (may span lines)",
+        text("what is asked; keep personal data out"), notes; request_of),
+];
+
+impl Kind for RequestKind {
+    type Fields = Request;
+    type Row = RequestRow;
+    const TABLE: &'static str = "requests";
+    const WHAT: &'static str = "request";
+
+    fn fields() -> &'static [Field<Request, RequestRow>] {
+        FIELDS
+    }
+
+    fn check(r: &mut Request, errors: &mut FieldErrors, context: &Context) {
+        check_request(r, context.today(), &context.zone, errors);
+    }
+
+    fn search_text(r: &Request) -> Option<String> {
+        Some(crate::domain::request::search_text(r))
+    }
+}
+
+/// The pauses of requests, a row each (`request_pauses`).
+pub struct RequestPauseKind;
+
+fn pause_of(p: &PauseRow) -> &RequestPause {
+    &p.pause
+}
+
+const PAUSE_FIELDS: &[Field<RequestPause, PauseRow>] = &[
+    crate::export_only!("request_id", "The request's id", |p| p
+        .request_id
+        .to_string()),
+    crate::export_only!("reference", "The request's reference", |p| p
+        .reference
+        .clone()),
+    crate::field!("kind", "Kind", "identity, clarification or fee",
+        Input::Codes(PauseKind::options), kind; pause_of),
+    crate::field!("requested_on", "Asked on",
+        "Date the controller asked (the first day that does not count)",
+        required("YYYY-MM-DD"), requested_on; pause_of),
+    crate::field!("answered_on", "Answered on",
+        "Date the answer arrived (the last day that does not count); empty while waiting",
+        line("YYYY-MM-DD"), answered_on; pause_of),
+];
+
+impl Kind for RequestPauseKind {
+    type Fields = RequestPause;
+    type Row = PauseRow;
+    const TABLE: &'static str = "request_pauses";
+    const WHAT: &'static str = "pause";
+    const PARENT: Option<Parent> = Some(Parent {
+        column: "request_id",
+        table: "requests",
+        what: "request",
+    });
+
+    fn fields() -> &'static [Field<RequestPause, PauseRow>] {
+        PAUSE_FIELDS
+    }
+
+    fn check(p: &mut RequestPause, errors: &mut FieldErrors, _: &Context) {
+        check_pause(p, errors);
+    }
+}
+
+/// The history of requests, an entry each (`request_events`): written by the
+/// store as steps are taken, exported and read back as they are.
+pub struct RequestEventKind;
+
+const EVENT_FIELDS: &[Field<(), RequestEvent>] = &[
+    crate::export_only!("request_id", "The request's id", |e| e.request_id.to_string()),
+    crate::export_only!("at", "When, RFC 3339 UTC", |e| e.at.clone()),
+    crate::export_only!(
+        "kind",
+        "created, edited, started, identity_requested, identity_verified, identity_failed, paused, resumed, extended, answered, refused or withdrawn",
+        |e| e.kind.clone()
+    ),
+    crate::export_only!("detail", "What changed, in words", |e| e.detail.clone()),
+];
+
+impl Kind for RequestEventKind {
+    type Fields = ();
+    type Row = RequestEvent;
+    const TABLE: &'static str = "request_events";
+    const WHAT: &'static str = "history entry";
+    const PARENT: Option<Parent> = Some(Parent {
+        column: "request_id",
+        table: "requests",
+        what: "request",
+    });
+
+    fn fields() -> &'static [Field<(), RequestEvent>] {
+        EVENT_FIELDS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{validate, Draft};
+    use chrono::TimeZone;
+
+    fn context(today: &str) -> Context {
+        let noon = format!("{today}T12:00:00Z");
+        Context::new(
+            chrono::Utc.from_utc_datetime(
+                &chrono::NaiveDateTime::parse_from_str(&noon, "%Y-%m-%dT%H:%M:%SZ").unwrap(),
+            ),
+            chrono_tz::Europe::Oslo,
+        )
+    }
+
+    /// A request's form as a draft, the workflow as a new request has it.
+    fn form(pairs: &[(&'static str, &str)]) -> Draft {
+        let new =
+            crate::record::draft_of::<RequestKind>(&Request::default(), &context("2026-01-01"));
+        pairs.iter().fold(new, |d, (k, v)| d.with(k, *v))
+    }
+
+    #[test]
+    fn receipt_time_must_fall_on_the_receipt_date_in_the_registers_zone() {
+        let today = context("2026-11-23");
+        let draft = |at: &str| {
+            form(&[
+                ("subject_ref", "c"),
+                ("right", "art15_access"),
+                ("received_on", "2026-11-21"),
+                ("received_at", at),
+                ("channel", "email"),
+            ])
+        };
+        // 23:30 UTC on the 21st is 00:30 on the 22nd in Oslo.
+        let errors = validate::<RequestKind>(&draft("2026-11-21T23:30:00Z"), &today).unwrap_err();
+        assert!(
+            errors
+                .get("received_at")
+                .unwrap()
+                .contains("2026-11-22 in Europe/Oslo"),
+            "{errors}"
+        );
+        assert!(validate::<RequestKind>(&draft("2026-11-21T22:30:00Z"), &today).is_ok());
+    }
+
+    #[test]
+    fn the_form_is_validated_field_by_field() {
+        let today = context("2026-03-10");
+        let draft = form(&[
+            ("subject_ref", ""),
+            ("right", "art99"),
+            ("received_on", "2026-02-30"),
+            ("channel", "fax"),
+            ("representative", "maybe"),
+            ("received_at", "yesterday"),
+        ]);
+        let errors = validate::<RequestKind>(&draft, &today).unwrap_err();
+        for field in [
+            "subject_ref",
+            "right",
+            "received_on",
+            "channel",
+            "representative",
+            "received_at",
+        ] {
+            assert!(errors.get(field).is_some(), "{field}: {errors}");
+        }
+        let future = form(&[
+            ("subject_ref", "c-1"),
+            ("right", "art17_erasure"),
+            ("received_on", "2026-03-11"),
+            ("channel", "email"),
+        ]);
+        assert!(validate::<RequestKind>(&future, &today)
+            .unwrap_err()
+            .get("received_on")
+            .unwrap()
+            .contains("future"));
+    }
+
+    #[test]
+    fn the_workflow_of_an_imported_request_must_agree_with_its_status() {
+        let today = context("2026-03-10");
+        let closed = form(&[
+            ("subject_ref", "c-1"),
+            ("received_on", "2026-03-02"),
+            ("status", "answered"),
+        ]);
+        let errors = validate::<RequestKind>(&closed, &today).unwrap_err();
+        assert!(errors.get("closed_on").unwrap().contains("required"));
+        let early = closed.with("closed_on", "2026-03-01");
+        let errors = validate::<RequestKind>(&early, &today).unwrap_err();
+        assert!(errors
+            .get("closed_on")
+            .unwrap()
+            .contains("before the request"));
+        let refused = early
+            .with("closed_on", "2026-03-05")
+            .with("status", "refused");
+        let errors = validate::<RequestKind>(&refused, &today).unwrap_err();
+        assert!(errors.get("refusal_reason").is_some());
+    }
+}
