@@ -19,7 +19,7 @@ fn main() -> ExitCode {
         );
     }));
     // The program's one clock: the system's, or the moment DPO_NOW fixes.
-    let clock = match dpo_workbench::clock::Clock::from_environment() {
+    let clock = match dpo_workbench::platform::clock::Clock::from_environment() {
         Ok(clock) => clock,
         Err(message) => {
             eprintln!("dpo: {message}");

@@ -1,12 +1,12 @@
 //! Records of processing in the store: children written with their activity,
 //! links to processors both ways, Art. 30(2) records, breach links, exports.
 
-use dpo_workbench::clock::Clock;
 use dpo_workbench::domain::activity::{
     parse_retention, Activity, ActivityStatus, Art6Basis, DataCategory, LawfulBasis,
 };
 use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
 use dpo_workbench::exchange::ExchangeError;
+use dpo_workbench::platform::clock::Clock;
 use dpo_workbench::store::{Register, StoreError};
 
 /// The clock of the registers these tests open: a moment of their own, so

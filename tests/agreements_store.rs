@@ -1,11 +1,11 @@
 //! Processor agreements, transfers and change notices in the store.
 
 use chrono::NaiveDate;
-use dpo_workbench::clock::Clock;
 use dpo_workbench::domain::dpa::{Authorisation, ClauseState, Dpa, DpaStatus, NoticeDecision};
 use dpo_workbench::domain::transfer::{Transfer, TransferTool};
 use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
 use dpo_workbench::exchange::ExchangeError;
+use dpo_workbench::platform::clock::Clock;
 use dpo_workbench::store::{ChangeNotice, Register, StoreError};
 
 /// The clock of the registers these tests open: a moment of their own, so

@@ -2,9 +2,9 @@
 //! their rules, conflicts, and what happens when a named processor is deleted.
 
 use chrono::{DateTime, Duration, Utc};
-use dpo_workbench::clock::Clock;
 use dpo_workbench::domain::breach::{Breach, BreachStatus, Notification, NotificationKind};
 use dpo_workbench::domain::validation::FieldErrors;
+use dpo_workbench::platform::clock::Clock;
 use dpo_workbench::record::breach::BreachKind;
 use dpo_workbench::record::organisation::OrganisationKind;
 use dpo_workbench::record::processor::ProcessorKind;

@@ -293,18 +293,19 @@ fn the_first_run_creates_the_default_register_and_the_other_demo_clients_beside_
     let default = dir.path().join("data").join("default.dpo");
     let register = dpo_workbench::cli::workbench::open_or_create_demo(
         &default,
-        dpo_workbench::clock::Clock::fixed(MOMENT.parse().unwrap()),
+        dpo_workbench::platform::clock::Clock::fixed(MOMENT.parse().unwrap()),
     )
     .unwrap();
     assert_eq!(
         register.organisation().unwrap().name,
         "Fjordvakt Telemetri AS"
     );
-    let names: Vec<String> = dpo_workbench::portfolio::registers_in(&dir.path().join("data"))
-        .unwrap()
-        .iter()
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
+    let names: Vec<String> =
+        dpo_workbench::services::portfolio::registers_in(&dir.path().join("data"))
+            .unwrap()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
     assert_eq!(names, ["default.dpo", "lindqvist.dpo", "nordlys.dpo"]);
 }
 

@@ -6,8 +6,8 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use dpo_workbench::clock::Clock;
 use dpo_workbench::exchange::tables::Table;
+use dpo_workbench::platform::clock::Clock;
 
 /// The moment these tests pretend it is, for the binary (`DPO_NOW`) and for
 /// the registers they open themselves: nothing they check depends on the day

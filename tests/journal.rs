@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use dpo_workbench::clock::Clock;
 use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
 use dpo_workbench::exchange::ExchangeError;
+use dpo_workbench::platform::clock::Clock;
 use dpo_workbench::store::{JournalFilter, Register, StoreError, DERIVED, JOURNALED};
 use rusqlite::Connection;
 

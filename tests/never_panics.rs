@@ -4,7 +4,6 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use dpo_workbench::clock::Clock;
 use dpo_workbench::domain::activity::parse_retention;
 use dpo_workbench::domain::activity_form::{parse_basis_lines, parse_category_lines};
 use dpo_workbench::domain::breach_clock::parse_instant;
@@ -13,6 +12,7 @@ use dpo_workbench::domain::dpa::parse_clause_notes;
 use dpo_workbench::domain::org_number::check_org_number;
 use dpo_workbench::domain::request::{parse_closure_days, parse_iso_date};
 use dpo_workbench::exchange::profile::{neutralise, parse_delimiter, restore};
+use dpo_workbench::platform::clock::Clock;
 
 // The synthetic registers' xorshift64*: a failure can be replayed from its seed.
 use dpo_workbench::exchange::synthetic::Rng;

@@ -2,10 +2,10 @@
 //! workflow steps, the event log, settings, ordering and refusals.
 
 use chrono::NaiveDate;
-use dpo_workbench::clock::Clock;
 use dpo_workbench::domain::request::{
     Channel, IdModel, PauseKind, RequestBasics, RequestStatus, Right, Step,
 };
+use dpo_workbench::platform::clock::Clock;
 use dpo_workbench::record::organisation::OrganisationKind;
 use dpo_workbench::record::{validate, Context, Draft};
 use dpo_workbench::store::{Register, RequestOrder, RequestRow, RequestSort, StoreError};

@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-use dpo_workbench::clock::Clock;
 use dpo_workbench::domain::organisation::Organisation;
 use dpo_workbench::domain::processor::ProcessorFields;
 use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
 use dpo_workbench::exchange::ExchangeError;
+use dpo_workbench::platform::clock::Clock;
 use dpo_workbench::record::organisation::OrganisationKind;
 use dpo_workbench::record::processor::ProcessorKind;
 use dpo_workbench::record::{validate, Context, Draft};

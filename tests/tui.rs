@@ -2,9 +2,9 @@
 //! register, and TestBackend snapshots of what the user sees.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use dpo_workbench::clock::Clock;
 use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
 use dpo_workbench::exchange::ExchangeError;
+use dpo_workbench::platform::clock::Clock;
 use dpo_workbench::store::{Register, RequestOrder, RequestSort};
 use dpo_workbench::tui::action::Action;
 use dpo_workbench::tui::action::RequestAction;
@@ -58,7 +58,7 @@ impl Harness {
         self.register.set_clock(Clock::fixed(now)).unwrap();
         self.act(Action::Clock {
             now,
-            today: dpo_workbench::clock::date_in(now, "Europe/Oslo"),
+            today: dpo_workbench::platform::clock::date_in(now, "Europe/Oslo"),
         });
     }
 
@@ -2240,7 +2240,7 @@ fn encrypted_register(h: &Harness) -> std::path::PathBuf {
         Ok::<(), dpo_workbench::store::StoreError>(())
     })
     .unwrap();
-    dpo_workbench::passphrase::forget(&path);
+    dpo_workbench::platform::passphrase::forget(&path);
     path
 }
 

@@ -15,9 +15,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use dpo_workbench::clock::Clock;
 use dpo_workbench::exchange::demo::demo_organisation;
 use dpo_workbench::exchange::ExchangeError;
+use dpo_workbench::platform::clock::Clock;
 use dpo_workbench::store::Register;
 use dpo_workbench::tui::action::Action;
 use dpo_workbench::tui::app::perform;

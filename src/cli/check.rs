@@ -9,11 +9,11 @@ use clap::Args;
 use serde_json::json;
 
 use super::CliError;
-use crate::check::lint;
-use crate::clock::Clock;
 use crate::domain::breach_clock::{long_time, parse_instant, parse_zone};
 use crate::domain::findings::{end_of_day, Due, Finding, Moment, Severity};
 use crate::domain::request::parse_iso_date;
+use crate::platform::clock::Clock;
+use crate::services::check::lint;
 use crate::store::Register;
 
 #[derive(Debug, Args)]
@@ -133,7 +133,7 @@ impl AsOf {
                 let now = parse_instant(text, zone)
                     .map_err(|e| CliError::input(format!("--as-of: {e}")))?;
                 Ok(Moment {
-                    today: crate::clock::date_in(now, zone),
+                    today: crate::platform::clock::date_in(now, zone),
                     now,
                 })
             }

@@ -5,10 +5,10 @@ use clap::Args;
 
 use super::check::AsOf;
 use super::CliError;
-use crate::clock::Clock;
 use crate::exchange::export::{export_all, export_to_file, export_to_writer, ExportOptions};
 use crate::exchange::profile::{parse_delimiter, Profile};
 use crate::exchange::tables::Table;
+use crate::platform::clock::Clock;
 use crate::store::Register;
 
 #[derive(Debug, Args)]

@@ -4,11 +4,11 @@ use clap::Args;
 
 use super::export::plural;
 use super::CliError;
-use crate::clock::Clock;
 use crate::exchange::import::{import_all, import_table, ImportOptions, ImportReport};
 use crate::exchange::profile::parse_delimiter;
 use crate::exchange::progress::Progress;
 use crate::exchange::tables::Table;
+use crate::platform::clock::Clock;
 use crate::store::Register;
 
 #[derive(Debug, Args)]

@@ -4,9 +4,9 @@ use clap::Args;
 use serde_json::json;
 
 use super::CliError;
-use crate::clock::Clock;
 use crate::domain::organisation::jurisdiction_name;
 use crate::exchange::tables::Table;
+use crate::platform::clock::Clock;
 use crate::store::Register;
 
 #[derive(Debug, Args)]

@@ -3,10 +3,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{flag_errors, CliError};
-use crate::clock::Clock;
 use crate::domain::organisation::Organisation;
 use crate::exchange::demo::{demo_organisation_of, load_demo_set, DemoSet};
 use crate::exchange::ExchangeError;
+use crate::platform::clock::Clock;
 use crate::record::organisation::OrganisationKind;
 use crate::record::{draft_of, validate, Context};
 use crate::store::Register;
@@ -86,12 +86,14 @@ pub fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
 
     let key = if args.encrypt {
         Some(
-            match crate::passphrase::without_asking(&args.file).map_err(CliError::input)? {
+            match crate::platform::passphrase::without_asking(&args.file)
+                .map_err(CliError::input)?
+            {
                 Some(key) => {
-                    crate::passphrase::check_new(&key).map_err(CliError::input)?;
+                    crate::platform::passphrase::check_new(&key).map_err(CliError::input)?;
                     key
                 }
-                None => crate::passphrase::new_passphrase().map_err(CliError::input)?,
+                None => crate::platform::passphrase::new_passphrase().map_err(CliError::input)?,
             },
         )
     } else {

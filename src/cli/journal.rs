@@ -7,10 +7,10 @@ use clap::Args;
 use serde_json::json;
 
 use super::CliError;
-use crate::clock::Clock;
 use crate::domain::request::parse_iso_date;
 use crate::exchange::bundle::{verify_bundle, write_bundle};
 use crate::exchange::tables::Table;
+use crate::platform::clock::Clock;
 use crate::store::{JournalEntry, JournalFilter, Register, StoreError};
 
 #[derive(Debug, Args)]
@@ -141,7 +141,7 @@ pub fn keygen(args: KeygenArgs) -> Result<(), CliError> {
             .map(|d| d.config_dir().join("dpo-workbench").join("signing.key"))
             .ok_or_else(|| CliError::input("no config folder here; name the key file with -o"))?,
     };
-    let public = crate::signing::generate(&path).map_err(CliError::input)?;
+    let public = crate::platform::signing::generate(&path).map_err(CliError::input)?;
     let public_file = path.with_extension("pub");
     std::fs::write(&public_file, format!("{public}\n"))
         .map_err(|e| CliError::input(format!("{}: {e}", public_file.display())))?;
@@ -159,10 +159,10 @@ pub fn keygen(args: KeygenArgs) -> Result<(), CliError> {
 
 pub fn bundle(args: BundleArgs, clock: Clock) -> Result<(), CliError> {
     let register = Register::open(&args.file, clock)?;
-    let key_file = args.key.or_else(crate::signing::default_key_file);
+    let key_file = args.key.or_else(crate::platform::signing::default_key_file);
     let key = key_file
         .as_deref()
-        .map(crate::signing::load)
+        .map(crate::platform::signing::load)
         .transpose()
         .map_err(|e| CliError::input(format!("signing key: {e}")))?;
     let bundle = write_bundle(&register, &args.output, clock.now(), key.as_ref())?;
@@ -179,7 +179,7 @@ pub fn bundle(args: BundleArgs, clock: Clock) -> Result<(), CliError> {
     );
     say!("Journal head: {}", bundle.journal_head);
     match &key {
-        Some(key) => say!("Signed by {}", crate::signing::public_key(key)),
+        Some(key) => say!("Signed by {}", crate::platform::signing::public_key(key)),
         None => say!("Not signed (dpo keygen makes a signing key)"),
     }
     Ok(())

@@ -20,9 +20,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::clock::Clock;
 use crate::domain::validation::FieldErrors;
 use crate::exchange::ExchangeError;
+use crate::platform::clock::Clock;
 use crate::store::StoreError;
 
 #[derive(Debug, Parser)]
@@ -125,7 +125,7 @@ pub(crate) fn flag_errors(errors: &FieldErrors) -> CliError {
 /// and every register it opens reads "now" from it.
 pub fn run(cli: Cli, clock: Clock) -> Result<(), CliError> {
     if let Some(file) = cli.passphrase_file {
-        crate::passphrase::set_file(file);
+        crate::platform::passphrase::set_file(file);
     }
     match cli.command {
         Some(Command::Init(args)) => init::run(args, clock),

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::CliError;
-use crate::clock::Clock;
+use crate::platform::clock::Clock;
 use crate::store::Register;
 
 #[derive(Debug, Args)]
@@ -24,7 +24,7 @@ pub fn run(args: PasswdArgs, clock: Clock) -> Result<(), CliError> {
     let new = if args.remove {
         None
     } else {
-        Some(crate::passphrase::new_passphrase().map_err(CliError::input)?)
+        Some(crate::platform::passphrase::new_passphrase().map_err(CliError::input)?)
     };
     register.change_passphrase(new.as_deref())?;
     say!(

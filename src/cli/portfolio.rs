@@ -8,9 +8,9 @@ use serde_json::json;
 
 use super::check::{finding_json, when, AsOf};
 use super::CliError;
-use crate::clock::Clock;
 use crate::domain::findings::Moment;
-use crate::portfolio::{registers_in, summarise, Entry};
+use crate::platform::clock::Clock;
+use crate::services::portfolio::{registers_in, summarise, Entry};
 
 #[derive(Debug, Args)]
 pub struct PortfolioArgs {

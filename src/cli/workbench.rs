@@ -3,11 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use super::CliError;
-use crate::clock::Clock;
 use crate::exchange::demo::{
     demo_organisation, demo_organisation_of, load_demo, load_demo_set, DEMOS,
 };
 use crate::exchange::ExchangeError;
+use crate::platform::clock::Clock;
 use crate::store::Register;
 
 /// `<user data dir>/dpo-workbench/default.dpo`, e.g. ~/.local/share/dpo-workbench/default.dpo.
@@ -37,12 +37,12 @@ pub fn run(file: Option<PathBuf>, clock: Clock) -> Result<(), CliError> {
             open_or_create_demo(&path, clock)?
         }
     };
-    let recent_file = crate::recent::default_file();
+    let recent_file = crate::platform::recent::default_file();
     if let Some(file) = &recent_file {
         // Only a convenience for the switcher: a read-only config dir must not stop the work.
-        let _ = crate::recent::remember(file, register.path());
+        let _ = crate::platform::recent::remember(file, register.path());
     }
-    let label = crate::recent::display(register.path());
+    let label = crate::platform::recent::display(register.path());
     let start = crate::tui::app::Start {
         recent_file,
         switcher,
@@ -52,16 +52,16 @@ pub fn run(file: Option<PathBuf>, clock: Clock) -> Result<(), CliError> {
 
 /// The register of `dir` that needs its DPO most (the portfolio's first).
 fn first_register_in(dir: &Path, clock: Clock) -> Result<PathBuf, CliError> {
-    let files = crate::portfolio::registers_in(dir)
+    let files = crate::services::portfolio::registers_in(dir)
         .map_err(|e| CliError::input(format!("{}: {e}", dir.display())))?;
     let now = clock.now();
     let moment_in = |zone: &str| {
         Ok(crate::domain::findings::Moment {
-            today: crate::clock::date_in(now, zone),
+            today: crate::platform::clock::date_in(now, zone),
             now,
         })
     };
-    crate::portfolio::summarise(&files, clock, &moment_in)
+    crate::services::portfolio::summarise(&files, clock, &moment_in)
         .into_iter()
         .find(|e| e.summary.is_ok())
         .map(|e| e.path)

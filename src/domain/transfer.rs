@@ -44,11 +44,6 @@ impl TransferTool {
     pub fn is_scc(self) -> bool {
         self.code().starts_with("scc_") || self == TransferTool::UkAddendum
     }
-
-    /// Whether the tool rests on an adequacy decision for the destination.
-    pub fn is_adequacy(self) -> bool {
-        matches!(self, TransferTool::Adequacy | TransferTool::Dpf)
-    }
 }
 
 /// An adequacy decision in force (Art. 45), as listed in gdpr-rules.md §4.3.

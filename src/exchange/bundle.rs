@@ -16,7 +16,7 @@ use super::profile::Profile;
 use super::progress::Progress;
 use super::tables::Table;
 use super::ExchangeError;
-use crate::document::sha256_file;
+use crate::platform::document::sha256_file;
 use crate::store::Register;
 use ed25519_dalek::SigningKey;
 
@@ -86,7 +86,7 @@ pub fn write_bundle(
                 "time_zone": organisation.time_zone,
             },
             "journal_head": journal_head,
-            "signing_public_key": key.map(crate::signing::public_key),
+            "signing_public_key": key.map(crate::platform::signing::public_key),
             "files": files.iter().map(|f| json!({
                 "path": f.path, "sha256": f.sha256, "records": f.records,
             })).collect::<Vec<_>>(),
@@ -100,7 +100,7 @@ pub fn write_bundle(
             // file's checksum in it.
             let manifest_path = dir.join("manifest.json");
             let bytes = std::fs::read(&manifest_path).map_err(|e| io(&manifest_path, e))?;
-            let signature = crate::signing::sign(key, &bytes);
+            let signature = crate::platform::signing::sign(key, &bytes);
             write_text(&dir.join(SIGNATURE), &format!("{signature}\n"))?;
             extra.push(SIGNATURE);
         }
@@ -197,7 +197,7 @@ fn readme_text(
     {}
   Check that this is the key the organisation gave you, then run
   `dpo verify <this folder> --public-key <that key>`.",
-            crate::signing::public_key(key)
+            crate::platform::signing::public_key(key)
         ),
         None => "The bundle is not signed.".to_string(),
     };
@@ -296,7 +296,7 @@ pub fn verify_bundle(dir: &Path) -> Result<BundleCheck, ExchangeError> {
     match (&public_key, std::fs::read_to_string(&sig_path)) {
         (Some(key), Ok(signature)) => {
             let bytes = std::fs::read(&manifest_path).map_err(|e| io(&manifest_path, e))?;
-            match crate::signing::check(key, &bytes, &signature) {
+            match crate::platform::signing::check(key, &bytes, &signature) {
                 Ok(()) => check.signed_by = Some(key.clone()),
                 Err(why) => check.problems.push(format!(
                     "{SIGNATURE}: {why} (manifest.json was changed, or signed by another key)"

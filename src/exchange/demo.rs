@@ -293,7 +293,7 @@ pub fn load_demo_set(
     set: &DemoSet,
     now: DateTime<Utc>,
 ) -> Result<usize, ExchangeError> {
-    let today = crate::clock::date_in(now, &register.organisation()?.time_zone);
+    let today = crate::platform::clock::date_in(now, &register.organisation()?.time_zone);
     Ok(load_demo_processors(register, set)?
         + super::demo_agreements::load_demo_agreements(register, set, today)?
         + load_demo_activities(register, set, today)?

@@ -279,7 +279,7 @@ pub(super) fn write_atomically<T>(
     }
     // A new file of an unguessable name, never through a link planted there.
     let (temp, file) =
-        crate::private_file::temp_beside(path, "partial").map_err(|e| io(path, e))?;
+        crate::platform::private_file::temp_beside(path, "partial").map_err(|e| io(path, e))?;
     let mut out = BufWriter::new(file);
     let result = write(&mut out).and_then(|value| {
         let file = out.into_inner().map_err(|e| io(&temp, e.into_error()))?;

@@ -193,7 +193,7 @@ fn import_in_tx(
         return Err(ExchangeError::Stopped); // dropping `tx` rolls everything back
     }
     let commit = !options.dry_run && report.is_ok();
-    let today = crate::clock::date_in(now, &tx.time_zone()?);
+    let today = crate::platform::clock::date_in(now, &tx.time_zone()?);
     let finished = tx.finish(commit, today)?;
     // Child rows are compared with the register's once all are in: those
     // that were already there are counted so now.

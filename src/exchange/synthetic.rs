@@ -113,7 +113,7 @@ pub fn fill(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize, ExchangeError> {
     let zone = register.organisation()?.time_zone;
-    let today = crate::clock::date_in(now, &zone);
+    let today = crate::platform::clock::date_in(now, &zone);
     let context = Context::new(
         now,
         crate::domain::breach_clock::parse_zone(&zone).unwrap_or(chrono_tz::UTC),

@@ -240,7 +240,8 @@ impl Table {
                 register.for_each_processor(each)
             }),
             Table::Requests => {
-                let today = crate::clock::date_in(now, &register.organisation()?.time_zone);
+                let today =
+                    crate::platform::clock::date_in(now, &register.organisation()?.time_zone);
                 stream(out, &columns::<RequestKind>(), |each| {
                     register.for_each_request(today, each)
                 })

@@ -1,13 +1,14 @@
 //! The breach register and its notifications. Instants are stored as RFC 3339
 //! UTC text (which sorts), with the zone the awareness time was given in.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::error::{StoreError, StoreResult};
 use super::kinds;
 use super::register::Register;
 use crate::domain::breach::{Breach, BreachStatus, Notification, RiskLevel};
+use crate::platform::clock::stamp_seconds;
 use crate::record::breach::{BreachKind, BreachNotificationKind};
 use rusqlite::types::Value;
 
@@ -28,10 +29,6 @@ pub struct BreachRow {
 pub struct NotificationRow {
     pub breach_id: i64,
     pub notification: Notification,
-}
-
-pub(super) fn ts(instant: DateTime<Utc>) -> String {
-    instant.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 const FROM: &str = "FROM breaches b LEFT JOIN processors p ON p.id = b.processor_id";
@@ -126,7 +123,7 @@ pub(super) fn store_breach(
         }
     }
     let extra = [
-        ("deadline_at", Value::Text(ts(b.deadline()))),
+        ("deadline_at", Value::Text(stamp_seconds(b.deadline()))),
         ("is_open", Value::from(b.status != BreachStatus::Closed)),
         (
             "awaiting_notification",
@@ -402,7 +399,7 @@ impl Register {
         let n: i64 = self.conn.query_row(
             "SELECT count(*) FROM breaches b WHERE b.is_open = 1 AND b.risk_level <> 'none' AND b.deadline_at < ?1
              AND NOT EXISTS (SELECT 1 FROM breach_notifications n WHERE n.breach_id = b.id)",
-            [ts(now)],
+            [stamp_seconds(now)],
             |r| r.get(0),
         )?;
         Ok(n as usize)

@@ -116,7 +116,7 @@ pub fn entry_hash(prev: &str, canonical: &str) -> String {
     h.update(prev.as_bytes());
     h.update(b"\n");
     h.update(canonical.as_bytes());
-    crate::hex::hex(&h.finalize())
+    crate::platform::hex::hex(&h.finalize())
 }
 
 /// The content an entry's hash covers: its fields joined by the unit
@@ -149,9 +149,9 @@ pub fn canonical(
 /// the triggers (which cannot be given a bound parameter) and the statements
 /// that stamp a record. SQLite's own time functions would read the wall clock
 /// behind the clock the program was given.
-pub fn register_clock(conn: &Connection, clock: crate::clock::Clock) -> StoreResult<()> {
+pub fn register_clock(conn: &Connection, clock: crate::platform::clock::Clock) -> StoreResult<()> {
     conn.create_scalar_function("dpo_now", 0, FunctionFlags::SQLITE_UTF8, move |_| {
-        Ok(crate::clock::stamp_millis(clock.now()))
+        Ok(crate::platform::clock::stamp_millis(clock.now()))
     })?;
     Ok(())
 }
@@ -160,7 +160,7 @@ pub fn register_clock(conn: &Connection, clock: crate::clock::Clock) -> StoreRes
 pub fn register_functions(
     conn: &Connection,
     author: &SharedAuthor,
-    clock: crate::clock::Clock,
+    clock: crate::platform::clock::Clock,
 ) -> StoreResult<()> {
     register_clock(conn, clock)?;
     let a = author.clone();
@@ -586,13 +586,6 @@ impl Verification {
 }
 
 impl super::Register {
-    /// Sets who the following writes are attributed to, and through what.
-    pub fn set_author(&self, author: Author) {
-        if let Ok(mut a) = self.author.lock() {
-            *a = author;
-        }
-    }
-
     /// Sets only the channel ("tui", "cli", "import").
     pub fn set_via(&self, via: &str) {
         if let Ok(mut a) = self.author.lock() {

@@ -11,8 +11,8 @@ use super::identity::{Identity, APPLICATION_ID};
 use super::journal::Author;
 use super::migrations::{migrate, user_version, MIGRATIONS, SCHEMA_VERSION};
 use super::register_file::Claim;
-use crate::clock::Clock;
 use crate::domain::organisation::Organisation;
+use crate::platform::clock::Clock;
 
 /// Now, as a record's `created_at`/`updated_at` holds it (UTC to the
 /// second), by the clock the register was opened with (`dpo_now()`, see
@@ -136,7 +136,7 @@ impl Register {
             Identity::Plain(_) => None,
             Identity::MaybeEncrypted => Some(match given {
                 Some(given) => given.to_string(),
-                None => crate::passphrase::for_file(path)
+                None => crate::platform::passphrase::for_file(path)
                     .map_err(|e| StoreError::field("passphrase", e))?
                     .ok_or_else(|| StoreError::NeedsPassphrase {
                         path: path.to_path_buf(),
@@ -286,16 +286,16 @@ impl Register {
         // What a program killed while it made this register left behind.
         remove_stale_temps(path, &["creating"]);
         // Created by us first so the file is the owner's only (a register holds personal data).
-        let (temp, _file) = crate::private_file::temp_beside(path, "creating")
+        let (temp, _file) = crate::platform::private_file::temp_beside(path, "creating")
             .map_err(|e| StoreError::io(&dir, e))?;
         let result = Self::write_new(&temp, organisation, key, clock, fill)
             .and_then(|()| publish(&temp, path).map_err(E::from));
         if result.is_err() {
-            crate::private_file::remove_with_sidecars(&temp);
+            crate::platform::private_file::remove_with_sidecars(&temp);
         }
         result?;
         if let Some(key) = key {
-            crate::passphrase::remember(path, key);
+            crate::platform::passphrase::remember(path, key);
         }
         Ok(Self::open(path, clock)?)
     }
@@ -503,8 +503,8 @@ pub(super) fn exec<P: rusqlite::Params>(
 /// hold the register unencrypted).
 fn remove_stale_temps(path: &Path, tags: &[&str]) {
     for tag in tags {
-        for stale in crate::private_file::stale_temps(path, tag) {
-            crate::private_file::remove_with_sidecars(&stale);
+        for stale in crate::platform::private_file::stale_temps(path, tag) {
+            crate::platform::private_file::remove_with_sidecars(&stale);
         }
     }
 }
@@ -528,12 +528,12 @@ fn unlock(conn: &Connection, path: &Path, key: &str) -> StoreResult<()> {
         .unwrap_or(0);
     if !readable || id != APPLICATION_ID {
         // Remembered from before, it was changed since (`dpo passwd` elsewhere).
-        crate::passphrase::forget(path);
+        crate::platform::passphrase::forget(path);
         return Err(StoreError::WrongPassphrase {
             path: path.to_path_buf(),
         });
     }
-    crate::passphrase::remember(path, key);
+    crate::platform::passphrase::remember(path, key);
     Ok(())
 }
 

@@ -11,7 +11,7 @@ use super::error::{StoreError, StoreResult};
 use super::identity::APPLICATION_ID;
 use super::migrations::user_version;
 use super::register::Register;
-use crate::private_file::{remove_with_sidecars, temp_beside};
+use crate::platform::private_file::{remove_with_sidecars, temp_beside};
 
 impl Register {
     /// Sets, changes (`Some`) or removes (`None`) the register's passphrase.
@@ -44,8 +44,8 @@ impl Register {
         result?;
         closed?;
         match new {
-            Some(key) => crate::passphrase::remember(&path, key),
-            None => crate::passphrase::forget(&path),
+            Some(key) => crate::platform::passphrase::remember(&path, key),
+            None => crate::platform::passphrase::forget(&path),
         }
         Register::open(&path, clock)
     }

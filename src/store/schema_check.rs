@@ -66,7 +66,10 @@ fn own_schema() -> StoreResult<&'static BTreeMap<(String, String), String>> {
     if let Some(own) = OWN.get() {
         return Ok(own);
     }
-    let fresh = Register::in_memory(std::path::Path::new("schema"), crate::clock::Clock::System)?;
+    let fresh = Register::in_memory(
+        std::path::Path::new("schema"),
+        crate::platform::clock::Clock::System,
+    )?;
     let own = objects(&fresh.conn)?;
     Ok(OWN.get_or_init(|| own))
 }

@@ -94,7 +94,7 @@ pub enum Action {
     },
     /// The registers to offer in the switcher.
     RegistersLoaded {
-        entries: Vec<crate::portfolio::Entry>,
+        entries: Vec<crate::services::portfolio::Entry>,
         current: std::path::PathBuf,
     },
     /// The register at `path` is encrypted and the passphrase given (or at

@@ -20,7 +20,7 @@ use super::terminal;
 use super::theme::Theme;
 use super::update::{event_to_action, init, update};
 use super::widgets::list_window::Page;
-use crate::clock;
+use crate::platform::clock;
 use crate::store::{Register, StoreError, StoreResult};
 
 /// How often the loop reads the clock when no key is pressed: the breach
@@ -46,7 +46,7 @@ pub struct Start {
 pub fn run(register: Register, file_label: String, start: Start) -> io::Result<()> {
     register.set_via("tui");
     // From here the terminal is the workbench's: no passphrase prompts.
-    crate::passphrase::stop_prompting();
+    crate::platform::passphrase::stop_prompting();
     let (mut term, _guard) = terminal::init()?;
     let size = term.size()?;
     let mut workbench = Workbench::new(register, file_label, size.width, size.height);
@@ -310,10 +310,10 @@ pub fn perform(
                     *register = opened;
                     if let Some(file) = recent_file {
                         // The list is a convenience: a failure to write it is not the user's problem now.
-                        let _ = crate::recent::remember(&file, &path);
+                        let _ = crate::platform::recent::remember(&file, &path);
                     }
                     Ok(Action::RegisterOpened {
-                        label: crate::recent::display(&path),
+                        label: crate::platform::recent::display(&path),
                     })
                 }
             }
@@ -346,11 +346,12 @@ fn load_registers(register: &Register, recent_file: Option<PathBuf>, now: DateTi
         f if f.as_os_str().is_empty() => PathBuf::from("."),
         f => f,
     };
-    let mut paths: Vec<PathBuf> = crate::portfolio::registers_in(&folder).unwrap_or_default();
+    let mut paths: Vec<PathBuf> =
+        crate::services::portfolio::registers_in(&folder).unwrap_or_default();
     paths.extend(
         recent_file
             .as_deref()
-            .map(crate::recent::load)
+            .map(crate::platform::recent::load)
             .unwrap_or_default(),
     );
     let mut seen = std::collections::HashSet::new();
@@ -366,7 +367,7 @@ fn load_registers(register: &Register, recent_file: Option<PathBuf>, now: DateTi
         })
     };
     Action::RegistersLoaded {
-        entries: crate::portfolio::summarise(&paths, register.clock(), &moment_in),
+        entries: crate::services::portfolio::summarise(&paths, register.clock(), &moment_in),
         current: canonical(register.path()),
     }
 }
@@ -382,7 +383,7 @@ fn load_dashboard(
     use crate::domain::findings::Moment;
     use crate::tui::screens::dashboard::{finding_id, matches};
     let moment = Moment { today, now };
-    let all = crate::check::lint(register, moment)?;
+    let all = crate::services::check::lint(register, moment)?;
     let to_act_on: Vec<_> = all
         .iter()
         .filter(|f| crate::domain::urgency::needs_action(f, moment))

@@ -128,7 +128,7 @@ impl Background {
         let (send_stop, stop) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {
             // A read judged at the moment it was asked for.
-            let clock = crate::clock::Clock::fixed(asked.now);
+            let clock = crate::platform::clock::Clock::fixed(asked.now);
             let mut register = match Register::open(&asked.path, clock) {
                 Ok(register) => register,
                 Err(e) => {

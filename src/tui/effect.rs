@@ -61,7 +61,7 @@ pub enum Effect {
         path: std::path::PathBuf,
         recent_file: Option<std::path::PathBuf>,
         /// Typed in the passphrase dialog; `None`: the one at hand, if any.
-        passphrase: Option<crate::passphrase::Secret>,
+        passphrase: Option<crate::platform::passphrase::Secret>,
     },
     /// Check the job's paths, then run it: on a thread in the workbench, in
     /// place where `perform` is called directly (tests).

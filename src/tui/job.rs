@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use crate::clock::Clock;
 use crate::domain::validation::FieldErrors;
 use crate::exchange::export::{export_into, ExportOptions};
 use crate::exchange::import::{import_all, import_table, ImportOptions, ImportReport};
 use crate::exchange::progress::Progress;
 use crate::exchange::tables::Table;
 use crate::exchange::ExchangeError;
+use crate::platform::clock::Clock;
 use crate::store::Register;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

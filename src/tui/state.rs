@@ -249,7 +249,7 @@ pub enum Modal {
 /// The register switcher: each register with its most urgent findings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registers {
-    pub entries: Vec<crate::portfolio::Entry>,
+    pub entries: Vec<crate::services::portfolio::Entry>,
     pub index: usize,
     /// The register open now (marked in the list).
     pub current: std::path::PathBuf,

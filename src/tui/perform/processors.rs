@@ -183,7 +183,11 @@ fn load_extras(register: &Register, id: i64) -> StoreResult<Action> {
     let folder = register.folder();
     // Reading the file is I/O, so it happens here and the screen gets the answer.
     let document_matches = dpas.iter().find(|d| d.is_current).and_then(|d| {
-        crate::document::still_matches(&d.dpa.document, d.document_sha256.as_deref(), &folder)
+        crate::platform::document::still_matches(
+            &d.dpa.document,
+            d.document_sha256.as_deref(),
+            &folder,
+        )
     });
     Ok(Action::Processors(ProcessorAction::ProcessorExtrasLoaded(
         Box::new(crate::tui::state::ProcessorExtras {
@@ -204,7 +208,7 @@ fn save_dpa(
     dpa: &crate::domain::dpa::Dpa,
 ) -> StoreResult<Action> {
     let folder = register.folder();
-    let sha = crate::document::fingerprint(&dpa.document, &folder)
+    let sha = crate::platform::document::fingerprint(&dpa.document, &folder)
         .map_err(|message| StoreError::field("document", message))?;
     match id {
         Some(id) => register.update_dpa(id, revision, dpa, sha.as_deref())?,

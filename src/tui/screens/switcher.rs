@@ -33,7 +33,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
 
 pub fn loaded(
     state: &mut State,
-    entries: Vec<crate::portfolio::Entry>,
+    entries: Vec<crate::services::portfolio::Entry>,
     current: std::path::PathBuf,
 ) {
     // The register on fire comes first, unless that is the one open now.
@@ -126,7 +126,7 @@ pub fn passphrase_effect(
     Ok(Effect::OpenRegister {
         path: path.clone(),
         recent_file,
-        passphrase: Some(crate::passphrase::Secret(typed)),
+        passphrase: Some(crate::platform::passphrase::Secret(typed)),
     })
 }
 

@@ -759,7 +759,7 @@ fn viewing_as_of(
     match at {
         Some(at) => {
             state.now = at;
-            state.today = crate::clock::date_in(at, &state.time_zone());
+            state.today = crate::platform::clock::date_in(at, &state.time_zone());
             state.as_of = Some((at, label.clone()));
             state.info(format!(
                 "The register as of {label}, from its journal: read-only; @ and an empty field return to now"

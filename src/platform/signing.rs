@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 
-use crate::hex::hex;
+use crate::platform::hex::hex;
 
 /// The key file `dpo bundle` uses unless told otherwise: `$DPO_SIGNING_KEY`,
 /// else `<config dir>/dpo-workbench/signing.key` when it exists.

@@ -36,7 +36,7 @@ pub fn sha256_file(path: &Path) -> std::io::Result<String> {
         }
         hasher.update(&buffer[..n]);
     }
-    Ok(crate::hex::hex(&hasher.finalize()))
+    Ok(crate::platform::hex::hex(&hasher.finalize()))
 }
 
 /// The fingerprint to store for `reference`: none for an empty reference or a

@@ -35,7 +35,7 @@ pub fn temp_beside(path: &Path, tag: &str) -> io::Result<(PathBuf, File)> {
         let temp = path.with_file_name(format!(
             ".{name}.{}-{}.{tag}",
             std::process::id(),
-            crate::hex::hex(&random)
+            crate::platform::hex::hex(&random)
         ));
         match create_new(&temp) {
             Ok(file) => return Ok((temp, file)),

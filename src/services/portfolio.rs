@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check::lint;
-use crate::clock::Clock;
 use crate::domain::findings::{Finding, Moment, Severity};
+use crate::platform::clock::Clock;
+use crate::services::check::lint;
 use crate::store::{Register, StoreError};
 
 /// What one register says, judged at its own moment (its own time zone).

@@ -1,0 +1,11 @@
+//! What the program needs from the machine it runs on, apart from the
+//! register: the clock, passphrases, the list of recent registers, agreement
+//! documents on disk, signing keys and private files.
+
+pub mod clock;
+pub mod document;
+pub mod hex;
+pub mod passphrase;
+pub mod private_file;
+pub mod recent;
+pub mod signing;
