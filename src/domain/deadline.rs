@@ -324,7 +324,68 @@ pub fn compute_dates(q: &DeadlineQuestion) -> Result<Deadlines, DeadlineError> {
 }
 
 fn deadlines(q: &DeadlineQuestion, explain: bool) -> Result<Deadlines, DeadlineError> {
+    let holiday_table = check_question(q)?;
     let is_uk = q.jurisdiction.starts_with("GB-");
+    let calendar = WorkingDays::new(holiday_table, q.swedish_eves, &q.closure_days);
+    let mut steps = Steps {
+        explain,
+        lines: Vec::new(),
+    };
+    let mut warnings = Vec::new();
+
+    let start = q.restart_on.unwrap_or(q.received).max(q.received);
+    explain_start(q, is_uk, &mut steps, &mut warnings);
+    let month_end = one_month(start, &mut steps)?;
+    let pauses = count_pauses(&q.pauses, start, month_end, &calendar);
+    let paused = pauses.days;
+    let one_month_unrolled = month_end + Duration::days(paused);
+    explain_pauses(
+        &pauses,
+        start,
+        one_month_unrolled,
+        is_uk,
+        &mut steps,
+        &mut warnings,
+    );
+    let (one_month_deadline, skipped) = calendar.roll(one_month_unrolled);
+    steps.add(|| {
+        format!(
+            "{}: answer by the end of that day",
+            describe_roll(&calendar, one_month_unrolled, one_month_deadline, &skipped)
+        )
+    });
+    steps.add(|| {
+        format!(
+            "An extension must be announced, with reasons, by {} (Art. 12(3); {} is the outer limit)",
+            long_date(one_month_unrolled),
+            long_date(one_month_deadline)
+        )
+    });
+    let extended = extend(q.extension, start, month_end, paused, &calendar, &mut steps)?;
+    if let Some(t) = holiday_table {
+        let reached = [q.received, one_month_deadline, extended.deadline];
+        warnings.extend(uncovered_years(t, &q.jurisdiction, &reached));
+    }
+
+    Ok(Deadlines {
+        rule: rule_name(q, holiday_table.is_some(), is_uk),
+        rule_set: RULE_SET,
+        start,
+        paused_days: paused,
+        one_month_unrolled,
+        one_month_deadline,
+        extension_notice_by: one_month_unrolled,
+        extension: q.extension,
+        extended_deadline: extended.deadline,
+        other_formula: extended.other,
+        steps: steps.lines,
+        warnings,
+        holiday_source: holiday_table.map(|t| (t.source.clone(), t.last_verified.clone())),
+    })
+}
+
+/// Refuses a question the rules cannot answer; returns the holiday table to count with.
+fn check_question(q: &DeadlineQuestion) -> Result<Option<&'static HolidayTable>, DeadlineError> {
     let holiday_table = if q.weekends_only {
         None
     } else {
@@ -351,29 +412,30 @@ fn deadlines(q: &DeadlineQuestion, explain: bool) -> Result<Deadlines, DeadlineE
             });
         }
     }
-    if let Some(restart) = q.restart_on {
-        if restart < q.received {
-            return Err(DeadlineError::RestartBeforeReceipt {
-                restart,
-                received: q.received,
-            });
+    match q.restart_on {
+        Some(restart) if restart < q.received => Err(DeadlineError::RestartBeforeReceipt {
+            restart,
+            received: q.received,
+        }),
+        _ if !(FIRST_YEAR..=LAST_YEAR).contains(&q.received.year()) => {
+            Err(DeadlineError::OutOfRange(q.received))
         }
+        _ => Ok(holiday_table),
     }
+}
 
-    let calendar = WorkingDays::new(holiday_table, q.swedish_eves, &q.closure_days);
-    let rule = match (&holiday_table, is_uk) {
-        (None, _) => "EU1182/71+weekends".to_string(),
-        (Some(_), true) => format!("ICO/UK-{}", &q.jurisdiction[3..]),
-        (Some(_), false) if q.swedish_eves => "SE-lag-1930:173".to_string(),
-        (Some(_), false) => format!("EU1182/71+{}", q.jurisdiction),
-    };
-    let mut steps = Steps {
-        explain,
-        lines: Vec::new(),
-    };
-    let mut warnings = Vec::new();
+/// The name of the rule that produced the dates, e.g. `EU1182/71+NO`, `ICO/UK-ENG`.
+fn rule_name(q: &DeadlineQuestion, has_holidays: bool, is_uk: bool) -> String {
+    match (has_holidays, is_uk) {
+        (false, _) => "EU1182/71+weekends".to_string(),
+        (true, true) => format!("ICO/UK-{}", &q.jurisdiction[3..]),
+        (true, false) if q.swedish_eves => "SE-lag-1930:173".to_string(),
+        (true, false) => format!("EU1182/71+{}", q.jurisdiction),
+    }
+}
 
-    let start = q.restart_on.unwrap_or(q.received).max(q.received);
+/// Where the month starts counting from: receipt, or a UK restart.
+fn explain_start(q: &DeadlineQuestion, is_uk: bool, steps: &mut Steps, warnings: &mut Vec<String>) {
     let day_one = if is_uk {
         "ICO: the day of receipt is day one"
     } else {
@@ -396,12 +458,11 @@ fn deadlines(q: &DeadlineQuestion, explain: bool) -> Result<Deadlines, DeadlineE
             );
         }
     }
+}
 
-    let out_of_range = || DeadlineError::OutOfRange(start);
-    if !(FIRST_YEAR..=LAST_YEAR).contains(&q.received.year()) {
-        return Err(DeadlineError::OutOfRange(q.received));
-    }
-    let month_end = add_months(start, 1).ok_or_else(out_of_range)?;
+/// Art. 3(2)(c): the same date a month later, or that month's last day.
+fn one_month(start: NaiveDate, steps: &mut Steps) -> Result<NaiveDate, DeadlineError> {
+    let month_end = add_months(start, 1).ok_or(DeadlineError::OutOfRange(start))?;
     if month_end.day() != start.day() {
         steps.add(|| {
             format!(
@@ -419,10 +480,18 @@ fn deadlines(q: &DeadlineQuestion, explain: bool) -> Result<Deadlines, DeadlineE
             )
         });
     }
+    Ok(month_end)
+}
 
-    let pauses = count_pauses(&q.pauses, start, month_end, &calendar);
-    let paused = pauses.days;
-    let one_month_unrolled = month_end + Duration::days(paused);
+/// The pauses that moved the month's end, and those that could not.
+fn explain_pauses(
+    pauses: &CountedPauses,
+    start: NaiveDate,
+    one_month_unrolled: NaiveDate,
+    is_uk: bool,
+    steps: &mut Steps,
+    warnings: &mut Vec<String>,
+) {
     for p in &pauses.before_start {
         warnings.push(format!(
             "the pause {}–{} ended before the clock started on {}: not counted",
@@ -438,44 +507,48 @@ fn deadlines(q: &DeadlineQuestion, explain: bool) -> Result<Deadlines, DeadlineE
             long_date(*deadline)
         ));
     }
-    if paused > 0 {
-        let spans: Vec<String> = pauses
-            .counted
-            .iter()
-            .map(|p| format!("{}–{}", long_date(p.from.max(start)), long_date(p.to)))
-            .collect();
-        let model = if is_uk {
-            "UK Art. 12A stop-the-clock"
-        } else {
-            "EDPB suspension, Guidelines 01/2022 para 159"
-        };
-        steps.add(|| {
-            format!(
-                "Paused {} ({paused} {} not count, {model}) → {}",
-                spans.join(", "),
-                if paused == 1 { "day does" } else { "days do" },
-                long_date(one_month_unrolled)
-            )
-        });
+    let paused = pauses.days;
+    if paused == 0 {
+        return;
     }
-    let (one_month_deadline, skipped) = calendar.roll(one_month_unrolled);
+    let spans: Vec<String> = pauses
+        .counted
+        .iter()
+        .map(|p| format!("{}–{}", long_date(p.from.max(start)), long_date(p.to)))
+        .collect();
+    let model = if is_uk {
+        "UK Art. 12A stop-the-clock"
+    } else {
+        "EDPB suspension, Guidelines 01/2022 para 159"
+    };
     steps.add(|| {
         format!(
-            "{}: answer by the end of that day",
-            describe_roll(&calendar, one_month_unrolled, one_month_deadline, &skipped)
+            "Paused {} ({paused} {} not count, {model}) → {}",
+            spans.join(", "),
+            if paused == 1 { "day does" } else { "days do" },
+            long_date(one_month_unrolled)
         )
     });
-    steps.add(|| {
-        format!(
-        "An extension must be announced, with reasons, by {} (Art. 12(3); {} is the outer limit)",
-        long_date(one_month_unrolled),
-        long_date(one_month_deadline)
-    )
-    });
+}
 
+/// The extended deadline by the chosen formula, and the other formula's date when it differs.
+struct Extended {
+    deadline: NaiveDate,
+    other: Option<(ExtensionFormula, NaiveDate)>,
+}
+
+fn extend(
+    formula: ExtensionFormula,
+    start: NaiveDate,
+    month_end: NaiveDate,
+    paused: i64,
+    calendar: &WorkingDays<'_>,
+    steps: &mut Steps,
+) -> Result<Extended, DeadlineError> {
+    let out_of_range = || DeadlineError::OutOfRange(start);
     let formula_one = add_months(start, 3).ok_or_else(out_of_range)? + Duration::days(paused);
     let formula_two = add_months(month_end, 2).ok_or_else(out_of_range)? + Duration::days(paused);
-    let (chosen, other_formula, other) = match q.extension {
+    let (chosen, other_formula, other) = match formula {
         ExtensionFormula::StartPlusThreeMonths => (
             formula_one,
             ExtensionFormula::TwoMonthsAfterFirstMonth,
@@ -487,8 +560,8 @@ fn deadlines(q: &DeadlineQuestion, explain: bool) -> Result<Deadlines, DeadlineE
             formula_one,
         ),
     };
-    let (extended_deadline, ext_skipped) = calendar.roll(chosen);
-    let how = match q.extension {
+    let (deadline, skipped) = calendar.roll(chosen);
+    let how = match formula {
         ExtensionFormula::StartPlusThreeMonths => "three months from the start (ICO; default)",
         ExtensionFormula::TwoMonthsAfterFirstMonth => {
             "the unrolled one-month date plus two months (strict)"
@@ -507,11 +580,11 @@ fn deadlines(q: &DeadlineQuestion, explain: bool) -> Result<Deadlines, DeadlineE
         format!(
             "Extended deadline: {how}{paused_days} = {}; {}",
             long_date(chosen),
-            describe_roll(&calendar, chosen, extended_deadline, &ext_skipped)
+            describe_roll(calendar, chosen, deadline, &skipped)
         )
     });
     let (other_deadline, _) = calendar.roll(other);
-    let other_formula = (other_deadline != extended_deadline).then(|| {
+    let other = (other_deadline != deadline).then(|| {
         steps.add(|| {
             format!(
                 "The other reading of the extension gives {}",
@@ -520,35 +593,20 @@ fn deadlines(q: &DeadlineQuestion, explain: bool) -> Result<Deadlines, DeadlineE
         });
         (other_formula, other_deadline)
     });
+    Ok(Extended { deadline, other })
+}
 
-    if let Some(t) = holiday_table {
-        let years: BTreeSet<i32> = [q.received, one_month_deadline, extended_deadline]
-            .iter()
-            .map(|d| d.year())
-            .filter(|y| !t.covers(*y))
-            .collect();
-        for year in years {
-            warnings.push(format!(
-                "no holiday table for {} in {year}: only weekends were counted for that year",
-                q.jurisdiction
-            ));
-        }
-    }
-    let holiday_source = holiday_table.map(|t| (t.source.clone(), t.last_verified.clone()));
-
-    Ok(Deadlines {
-        rule,
-        rule_set: RULE_SET,
-        start,
-        paused_days: paused,
-        one_month_unrolled,
-        one_month_deadline,
-        extension_notice_by: one_month_unrolled,
-        extension: q.extension,
-        extended_deadline,
-        other_formula,
-        steps: steps.lines,
-        warnings,
-        holiday_source,
-    })
+/// A warning for each year the dates reach that the holiday table does not.
+fn uncovered_years(t: &HolidayTable, jurisdiction: &str, dates: &[NaiveDate]) -> Vec<String> {
+    let years: BTreeSet<i32> = dates
+        .iter()
+        .map(|d| d.year())
+        .filter(|y| !t.covers(*y))
+        .collect();
+    years
+        .into_iter()
+        .map(|year| {
+            format!("no holiday table for {jurisdiction} in {year}: only weekends were counted for that year")
+        })
+        .collect()
 }
