@@ -767,7 +767,8 @@ fn a_paused_requests_exported_dates_count_its_open_pause_through_today() {
     let exported: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     let register = Register::open(&dir.path().join("demo.dpo"), clock()).unwrap();
     let settings = register.deadline_settings().unwrap();
-    let today = clock().today_in(&register.organisation().unwrap().time_zone);
+    let zone = register.organisation().unwrap().time_zone;
+    let today = dpo_workbench::platform::clock::date_in(clock().now(), &zone);
     let mut paused = 0;
     register
         .for_each_open_request(|row| {

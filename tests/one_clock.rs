@@ -1,4 +1,4 @@
-//! Time is a parameter: nothing but `src/clock.rs` reads the wall clock, SQL
+//! Time is a parameter: nothing but `src/platform/clock.rs` reads the wall clock, SQL
 //! included, and no test builds an expectation from the day it runs.
 
 use std::path::{Path, PathBuf};
@@ -62,7 +62,7 @@ fn only_the_clock_module_reads_the_wall_clock() {
     let found = reads_in(
         &["src", "examples", "fuzz/fuzz_targets", "tests"],
         RUST_CLOCK_READS,
-        &["src/clock.rs"],
+        &["src/platform/clock.rs"],
     );
     assert!(found.is_empty(), "wall-clock reads:\n{}", found.join("\n"));
 }
@@ -78,5 +78,5 @@ fn the_scan_finds_what_it_looks_for() {
     // The scan itself: it must see a read where there is one.
     let found = reads_in(&["src"], RUST_CLOCK_READS, &[]);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].starts_with("src/clock.rs:"), "{found:?}");
+    assert!(found[0].starts_with("src/platform/clock.rs:"), "{found:?}");
 }

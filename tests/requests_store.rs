@@ -2,6 +2,7 @@
 //! workflow steps, the event log, settings, ordering and refusals.
 
 use chrono::NaiveDate;
+use dpo_workbench::domain::jurisdiction::Jurisdiction;
 use dpo_workbench::domain::request::{
     Channel, IdModel, PauseKind, RequestBasics, RequestStatus, Right, Step,
 };
@@ -226,7 +227,7 @@ fn changing_the_settings_or_the_jurisdiction_recomputes_every_request() {
     assert_eq!(r.deadline_settings().unwrap(), settings);
 
     let mut org = r.organisation().unwrap();
-    org.jurisdiction = "NO".into();
+    org.jurisdiction = Jurisdiction::parse("NO").ok();
     let revision = r.organisation_revision().unwrap();
     r.update_organisation(&org, None, revision).unwrap();
     assert_eq!(r.request(id).unwrap().unwrap().rule, "EU1182/71+NO");

@@ -232,7 +232,7 @@ fn the_demo_loads_completely_and_validly() {
     })
     .map_err(|e: ExchangeError| e.to_string())
     .unwrap();
-    assert_eq!(register.organisation().unwrap().jurisdiction, "NO");
+    assert_eq!(register.organisation().unwrap().jurisdiction_code(), "NO");
     let rows = register.processor_page("", 0, 100).unwrap();
     assert!(
         rows.iter().any(|r| r.depth == 1),

@@ -58,7 +58,7 @@ impl Harness {
         self.register.set_clock(Clock::fixed(now)).unwrap();
         self.act(Action::Clock {
             now,
-            today: dpo_workbench::platform::clock::date_in(now, "Europe/Oslo"),
+            today: dpo_workbench::platform::clock::date_in(now, &chrono_tz::Europe::Oslo),
         });
     }
 
@@ -424,7 +424,7 @@ fn editing_the_organisation_checks_the_jurisdiction() {
     );
     let org = h.register.organisation().unwrap();
     assert_eq!(
-        (org.jurisdiction.as_str(), org.time_zone.as_str()),
+        (org.jurisdiction_code(), org.time_zone.name()),
         ("GB-SCT", "Europe/London")
     );
 }

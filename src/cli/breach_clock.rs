@@ -24,8 +24,8 @@ pub struct BreachClockArgs {
 
 pub fn run(args: BreachClockArgs) -> Result<(), CliError> {
     let zone = parse_zone(&args.tz).map_err(|e| CliError::input(format!("--tz: {e}")))?;
-    let aware = parse_instant(&args.aware, &args.tz)
-        .map_err(|e| CliError::input(format!("--aware: {e}")))?;
+    let aware =
+        parse_instant(&args.aware, &zone).map_err(|e| CliError::input(format!("--aware: {e}")))?;
     let deadline = notification_deadline(aware);
     let (aware_local, deadline_local) = (in_zone(aware, &zone), in_zone(deadline, &zone));
     // Adding three calendar days to the wall clock is the classic mistake; say when it would differ.

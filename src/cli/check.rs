@@ -5,14 +5,15 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use clap::Args;
 use serde_json::json;
 
 use super::CliError;
-use crate::domain::breach_clock::{long_time, parse_instant, parse_zone};
+use crate::domain::breach_clock::{long_time, parse_instant};
 use crate::domain::findings::{end_of_day, Due, Finding, Moment, Severity};
 use crate::domain::request::parse_iso_date;
-use crate::platform::clock::Clock;
+use crate::platform::clock::{date_in, Clock};
 use crate::services::check::lint;
 use crate::store::Register;
 
@@ -41,7 +42,7 @@ struct Checked {
 
 struct FileReport {
     organisation: String,
-    time_zone: String,
+    time_zone: Tz,
     moment: Moment,
     findings: Vec<Finding>,
 }
@@ -115,13 +116,12 @@ impl AsOf {
                 .map_err(|e| CliError::input(format!("--as-of: {e}")));
         }
         // Checked against UTC now; each register reads it in its own zone later.
-        parse_instant(text, "UTC")
+        parse_instant(text, &chrono_tz::UTC)
             .map(|_| AsOf::Moment(text.to_string()))
             .map_err(|e| CliError::input(format!("--as-of: {e}")))
     }
 
-    pub(super) fn moment(&self, zone: &str) -> Result<Moment, CliError> {
-        let tz = parse_zone(zone).map_err(|e| CliError::input(e.to_string()))?;
+    pub(super) fn moment(&self, tz: &Tz) -> Result<Moment, CliError> {
         match self {
             AsOf::Day(day) => Ok(Moment {
                 today: *day,
@@ -130,10 +130,10 @@ impl AsOf {
                     .unwrap_or_else(|| day.and_hms_opt(23, 59, 59).unwrap_or_default().and_utc()),
             }),
             AsOf::Moment(text) => {
-                let now = parse_instant(text, zone)
+                let now = parse_instant(text, tz)
                     .map_err(|e| CliError::input(format!("--as-of: {e}")))?;
                 Ok(Moment {
-                    today: crate::platform::clock::date_in(now, zone),
+                    today: date_in(now, tz),
                     now,
                 })
             }
@@ -144,11 +144,11 @@ impl AsOf {
 fn check_file(file: &Path, clock: Clock, as_of: Option<&AsOf>) -> Result<FileReport, CliError> {
     let register = Register::open(file, clock)?;
     let organisation = register.organisation()?;
-    let time_zone = organisation.time_zone.clone();
+    let time_zone = organisation.time_zone;
     let moment = match as_of {
         Some(as_of) => as_of.moment(&time_zone)?,
         None => Moment {
-            today: clock.today_in(&time_zone),
+            today: date_in(clock.now(), &time_zone),
             now: clock.now(),
         },
     };
@@ -176,11 +176,8 @@ fn counts(findings: &[Finding]) -> [usize; 4] {
     ]
 }
 
-pub(super) fn when(moment: Moment, zone: &str) -> String {
-    match parse_zone(zone) {
-        Ok(tz) => long_time(moment.now, &tz),
-        Err(_) => moment.now.to_rfc3339(),
-    }
+pub(super) fn when(moment: Moment, zone: &Tz) -> String {
+    long_time(moment.now, zone)
 }
 
 fn print_text(checked: &[Checked]) {
@@ -264,7 +261,7 @@ fn print_json(checked: &[Checked]) {
                 json!({
                     "file": c.file.display().to_string(),
                     "organisation": r.organisation,
-                    "time_zone": r.time_zone,
+                    "time_zone": r.time_zone.name(),
                     "as_of": rfc3339(r.moment.now),
                     "date": r.moment.today.to_string(),
                     "counts": {"critical": critical, "error": errors, "warning": warnings, "info": info},

@@ -8,7 +8,7 @@ use super::CliError;
 use crate::domain::deadline::{
     compute_deadlines, long_date, DeadlineQuestion, ExtensionFormula, Pause,
 };
-use crate::domain::organisation::{jurisdiction_name, parse_jurisdiction};
+use crate::domain::jurisdiction::Jurisdiction;
 use crate::domain::request::parse_iso_date;
 
 #[derive(Debug, Args)]
@@ -57,11 +57,11 @@ fn parse_pause(value: &str) -> Result<Pause, String> {
 }
 
 pub fn run(args: DeadlineArgs) -> Result<(), CliError> {
-    let jurisdiction = parse_jurisdiction(&args.jurisdiction)
+    let jurisdiction = Jurisdiction::parse(&args.jurisdiction)
         .map_err(|m| CliError::input(format!("--jurisdiction: {m}")))?;
     let question = DeadlineQuestion {
         received: args.received,
-        jurisdiction: jurisdiction.clone(),
+        jurisdiction: jurisdiction.code().to_string(),
         weekends_only: args.weekends_only,
         swedish_eves: args.swedish_eves,
         closure_days: args.closure_days,
@@ -78,7 +78,7 @@ pub fn run(args: DeadlineArgs) -> Result<(), CliError> {
     if args.json {
         let doc = json!({
             "received": args.received.to_string(),
-            "jurisdiction": jurisdiction,
+            "jurisdiction": jurisdiction.code(),
             "rule": r.rule,
             "rule_set": r.rule_set,
             "start": r.start.to_string(),
@@ -99,9 +99,10 @@ pub fn run(args: DeadlineArgs) -> Result<(), CliError> {
     }
 
     let dated = |d: NaiveDate| format!("{d}  {}", long_date(d));
-    let jurisdiction_label = match jurisdiction_name(&jurisdiction) {
-        Some(name) if !args.weekends_only => format!("{jurisdiction} ({name})"),
-        _ => "weekends only".to_string(),
+    let jurisdiction_label = if args.weekends_only {
+        "weekends only".to_string()
+    } else {
+        jurisdiction.described()
     };
     let mut lines = vec![
         ("Received", dated(args.received)),

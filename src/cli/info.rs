@@ -4,7 +4,6 @@ use clap::Args;
 use serde_json::json;
 
 use super::CliError;
-use crate::domain::organisation::jurisdiction_name;
 use crate::exchange::tables::Table;
 use crate::platform::clock::Clock;
 use crate::store::Register;
@@ -41,8 +40,8 @@ pub fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
             "organisation": {
                 "name": org.name,
                 "org_number": org.org_number,
-                "jurisdiction": org.jurisdiction,
-                "time_zone": org.time_zone,
+                "jurisdiction": org.jurisdiction_code(),
+                "time_zone": org.time_zone.name(),
                 "role": org.role.code(),
                 "dpo_name": org.dpo_name,
                 "dpo_email": org.dpo_email,
@@ -54,10 +53,6 @@ pub fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
         return Ok(());
     }
 
-    let jurisdiction = match jurisdiction_name(&org.jurisdiction) {
-        Some(name) => format!("{} ({name})", org.jurisdiction),
-        None => "not set".to_string(),
-    };
     let dpo = [org.dpo_name.as_str(), &org.dpo_email, &org.dpo_phone]
         .iter()
         .filter(|s| !s.is_empty())
@@ -68,8 +63,8 @@ pub fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
         ("File", args.file.display().to_string()),
         ("Organisation", org.name.clone()),
         ("Org. number", org.org_number.clone()),
-        ("Jurisdiction", jurisdiction),
-        ("Time zone", org.time_zone.clone()),
+        ("Jurisdiction", org.jurisdiction_described()),
+        ("Time zone", org.time_zone.name().to_string()),
         ("Role", org.role.label().to_string()),
         ("DPO", dpo),
         ("Schema version", schema_version.to_string()),

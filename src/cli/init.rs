@@ -115,11 +115,9 @@ pub fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
         },
     )?;
     let processors = register.count_processors("").map_err(CliError::from)?;
-    let jurisdiction = if organisation.jurisdiction.is_empty() {
-        "jurisdiction not set"
-    } else {
-        &organisation.jurisdiction
-    };
+    let jurisdiction = organisation
+        .jurisdiction
+        .map_or("jurisdiction not set", |j| j.code());
     say!(
         "Created {}: register of {} ({}, {}), {} processors.",
         args.file.display(),

@@ -34,11 +34,11 @@ pub fn run(args: PortfolioArgs, clock: Clock) -> Result<(), CliError> {
     }
     let files = registers_in(&args.dir)
         .map_err(|e| CliError::input(format!("{}: {e}", args.dir.display())))?;
-    let moment_in = |zone: &str| -> Result<Moment, String> {
+    let moment_in = |zone: &chrono_tz::Tz| -> Result<Moment, String> {
         match &as_of {
             Some(as_of) => as_of.moment(zone).map_err(|e| e.message),
             None => Ok(Moment {
-                today: clock.today_in(zone),
+                today: crate::platform::clock::date_in(clock.now(), zone),
                 now: clock.now(),
             }),
         }
@@ -117,7 +117,7 @@ fn print_json(dir: &std::path::Path, entries: &[Entry]) {
             Ok(s) => json!({
                 "file": e.path.display().to_string(),
                 "organisation": s.organisation,
-                "time_zone": s.time_zone,
+                "time_zone": s.time_zone.name(),
                 "as_of": s.moment.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 "urgent": s.urgent,
                 "counts": {"critical": s.critical, "error": s.errors, "warning": s.warnings, "info": s.info},

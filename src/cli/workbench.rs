@@ -55,7 +55,7 @@ fn first_register_in(dir: &Path, clock: Clock) -> Result<PathBuf, CliError> {
     let files = crate::services::portfolio::registers_in(dir)
         .map_err(|e| CliError::input(format!("{}: {e}", dir.display())))?;
     let now = clock.now();
-    let moment_in = |zone: &str| {
+    let moment_in = |zone: &chrono_tz::Tz| {
         Ok(crate::domain::findings::Moment {
             today: crate::platform::clock::date_in(now, zone),
             now,

@@ -52,7 +52,7 @@ pub const CLOCK_SLACK: chrono::Duration = chrono::Duration::minutes(5);
 /// An instant recorded as having happened: read as `parse_instant` does, and
 /// not in the future.
 pub fn read_instant(input: &str, zone: &Tz, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
-    let t = parse_instant(input, zone.name()).map_err(|e| e.to_string())?;
+    let t = parse_instant(input, zone).map_err(|e| e.to_string())?;
     if t > now + CLOCK_SLACK {
         return Err(format!("{} is in the future", long_time(t, zone)));
     }
@@ -73,8 +73,7 @@ pub fn form_time(instant: DateTime<Utc>, zone: &Tz) -> String {
     instant.with_timezone(zone).format(format).to_string()
 }
 
-pub fn parse_instant(input: &str, zone: &str) -> Result<DateTime<Utc>, ClockError> {
-    let tz = parse_zone(zone)?;
+pub fn parse_instant(input: &str, tz: &Tz) -> Result<DateTime<Utc>, ClockError> {
     let text = input.trim().replace(' ', "T");
     let malformed = || ClockError::Malformed(input.trim().to_string());
     if text.len() < 16 || !text.is_char_boundary(16) {
@@ -97,7 +96,7 @@ pub fn parse_instant(input: &str, zone: &str) -> Result<DateTime<Utc>, ClockErro
         LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
         LocalResult::Ambiguous(first, second) => Err(ClockError::Ambiguous {
             time: input.trim().to_string(),
-            zone: zone.to_string(),
+            zone: tz.name().to_string(),
             first: offset_text(first.offset().fix().local_minus_utc()),
             second: offset_text(second.offset().fix().local_minus_utc()),
         }),
@@ -110,7 +109,7 @@ pub fn parse_instant(input: &str, zone: &str) -> Result<DateTime<Utc>, ClockErro
             };
             Err(ClockError::DoesNotExist {
                 time: input.trim().to_string(),
-                zone: zone.to_string(),
+                zone: tz.name().to_string(),
                 before: offset_at(naive - Duration::hours(18)),
                 after: offset_at(naive + Duration::hours(18)),
             })
@@ -173,7 +172,7 @@ mod tests {
 
     fn local(input: &str, zone: &str) -> String {
         let tz = parse_zone(zone).unwrap();
-        let deadline = notification_deadline(parse_instant(input, zone).unwrap());
+        let deadline = notification_deadline(parse_instant(input, &tz).unwrap());
         in_zone(deadline, &tz).to_rfc3339()
     }
 
@@ -219,12 +218,12 @@ mod tests {
 
     #[test]
     fn a_time_in_the_spring_gap_is_refused_with_a_suggestion() {
-        let err = parse_instant("2026-03-29T02:30", "Europe/Oslo").unwrap_err();
+        let err = parse_instant("2026-03-29T02:30", &chrono_tz::Europe::Oslo).unwrap_err();
         assert_eq!(
             err.to_string(),
             "2026-03-29T02:30 does not exist in Europe/Oslo: the clocks jump forward then; give the offset the time was read in: +01:00 (before the change) or +02:00 (after it)"
         );
-        let err = parse_instant("2026-03-08T02:30", "America/New_York").unwrap_err();
+        let err = parse_instant("2026-03-08T02:30", &chrono_tz::America::New_York).unwrap_err();
         assert!(
             err.to_string()
                 .contains("-05:00 (before the change) or -04:00 (after it)"),
@@ -234,22 +233,28 @@ mod tests {
 
     #[test]
     fn an_ambiguous_autumn_time_is_refused_with_both_offsets() {
-        let err = parse_instant("2026-10-25 02:30", "Europe/Oslo").unwrap_err();
+        let err = parse_instant("2026-10-25 02:30", &chrono_tz::Europe::Oslo).unwrap_err();
         assert!(
             matches!(&err, ClockError::Ambiguous { first, second, .. } if first == "+02:00" && second == "+01:00"),
             "{err}"
         );
         // Either offset, given explicitly, is accepted and they are one hour apart.
-        let first = parse_instant("2026-10-25T02:30+02:00", "Europe/Oslo").unwrap();
-        let second = parse_instant("2026-10-25T02:30+01:00", "Europe/Oslo").unwrap();
+        let first = parse_instant("2026-10-25T02:30+02:00", &chrono_tz::Europe::Oslo).unwrap();
+        let second = parse_instant("2026-10-25T02:30+01:00", &chrono_tz::Europe::Oslo).unwrap();
         assert_eq!(second - first, Duration::hours(1));
     }
 
     #[test]
     fn explicit_offsets_and_utc_are_taken_as_given() {
-        let t = parse_instant("2026-03-27T09:00:00Z", "Europe/Oslo").unwrap();
-        assert_eq!(t, parse_instant("2026-03-27T10:00", "Europe/Oslo").unwrap());
-        assert_eq!(t, parse_instant("2026-03-27T10:00+01:00", "UTC").unwrap());
+        let t = parse_instant("2026-03-27T09:00:00Z", &chrono_tz::Europe::Oslo).unwrap();
+        assert_eq!(
+            t,
+            parse_instant("2026-03-27T10:00", &chrono_tz::Europe::Oslo).unwrap()
+        );
+        assert_eq!(
+            t,
+            parse_instant("2026-03-27T10:00+01:00", &chrono_tz::UTC).unwrap()
+        );
     }
 
     #[test]
@@ -264,22 +269,22 @@ mod tests {
         ] {
             assert!(
                 matches!(
-                    parse_instant(bad, "Europe/Oslo"),
+                    parse_instant(bad, &chrono_tz::Europe::Oslo),
                     Err(ClockError::Malformed(_))
                 ),
                 "{bad}"
             );
         }
         assert!(matches!(
-            parse_instant("2026-03-27T10:00", "Europe/Gjøvik"),
+            parse_zone("Europe/Gjøvik"),
             Err(ClockError::UnknownZone(_))
         ));
     }
 
     #[test]
     fn remaining_time_reads_in_hours_and_minutes() {
-        let deadline = parse_instant("2026-03-30T10:00Z", "UTC").unwrap();
-        let at = |s: &str| parse_instant(s, "UTC").unwrap();
+        let deadline = parse_instant("2026-03-30T10:00Z", &chrono_tz::UTC).unwrap();
+        let at = |s: &str| parse_instant(s, &chrono_tz::UTC).unwrap();
         assert_eq!(
             remaining_text(deadline, at("2026-03-28T10:48Z")),
             "47 h 12 min left"
@@ -309,7 +314,7 @@ mod tests {
     #[test]
     fn the_naive_three_days_reading_is_measured() {
         let oslo = parse_zone("Europe/Oslo").unwrap();
-        let aware = |s: &str| parse_instant(s, "Europe/Oslo").unwrap();
+        let aware = |s: &str| parse_instant(s, &chrono_tz::Europe::Oslo).unwrap();
         assert_eq!(naive_reading_error(aware("2026-10-23T10:00"), &oslo), -60);
         assert_eq!(naive_reading_error(aware("2026-03-27T10:00"), &oslo), 60);
         assert_eq!(naive_reading_error(aware("2026-06-01T10:00"), &oslo), 0);

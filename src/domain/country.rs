@@ -271,6 +271,14 @@ pub fn country_name(code: &str) -> Option<&'static str> {
         .map(|i| COUNTRIES[i].1)
 }
 
+/// The assigned code itself, as the table keeps it, if `code` is one.
+pub fn assigned_code(code: &str) -> Option<&'static str> {
+    COUNTRIES
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .ok()
+        .map(|i| COUNTRIES[i].0)
+}
+
 pub fn is_country_code(code: &str) -> bool {
     country_name(code).is_some()
 }

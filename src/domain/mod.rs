@@ -12,6 +12,7 @@ pub mod deadline;
 pub mod dpa;
 pub mod findings;
 pub mod holidays;
+pub mod jurisdiction;
 pub mod org_number;
 pub mod organisation;
 pub mod processor;

@@ -3,7 +3,10 @@
 
 use std::str::FromStr;
 
-use super::country::{country_name, default_time_zone, normalise_code};
+use chrono_tz::Tz;
+
+use super::country::default_time_zone;
+use super::jurisdiction::{code_of, Jurisdiction};
 use super::org_number::check_org_number;
 use super::validation::FieldErrors;
 
@@ -20,10 +23,10 @@ crate::code_enum!(
 pub struct Organisation {
     pub name: String,
     pub org_number: String,
-    /// ISO 3166-1 alpha-2, or GB-ENG / GB-SCT / GB-NIR; empty until the user sets it.
-    pub jurisdiction: String,
-    /// IANA zone name, e.g. Europe/Oslo.
-    pub time_zone: String,
+    /// `None` until the user sets it: deadlines then count weekends only.
+    pub jurisdiction: Option<Jurisdiction>,
+    /// The zone its dates and the breach clock are read and shown in.
+    pub time_zone: Tz,
     pub role: OurRole,
     pub dpo_name: String,
     pub dpo_email: String,
@@ -36,8 +39,8 @@ impl Default for Organisation {
         Organisation {
             name: String::new(),
             org_number: String::new(),
-            jurisdiction: String::new(),
-            time_zone: String::new(),
+            jurisdiction: None,
+            time_zone: Tz::UTC,
             role: OurRole::Controller,
             dpo_name: String::new(),
             dpo_email: String::new(),
@@ -46,48 +49,44 @@ impl Default for Organisation {
     }
 }
 
-/// The UK's nations keep different bank holidays, so a bare GB is not enough.
-const UK_NATIONS: &[(&str, &str)] = &[
-    ("GB-ENG", "England and Wales"),
-    ("GB-SCT", "Scotland"),
-    ("GB-NIR", "Northern Ireland"),
-];
-
-/// Checks a jurisdiction code and returns it normalised, or says what is expected.
-pub fn parse_jurisdiction(input: &str) -> Result<String, String> {
-    let code = normalise_code(input);
-    if let Some((code, _)) = UK_NATIONS.iter().find(|(c, _)| *c == code) {
-        return Ok((*code).to_string());
+impl Organisation {
+    /// The jurisdiction's code, empty when not set.
+    pub fn jurisdiction_code(&self) -> &'static str {
+        code_of(self.jurisdiction)
     }
-    match code.as_str() {
-        "GB" | "UK" => Err(format!(
-            "'{}': say which UK nation, bank holidays differ: GB-ENG (England and Wales), GB-SCT or GB-NIR",
-            input.trim()
-        )),
-        c if c.len() == 2 && country_name(c).is_some() => Ok(code),
-        _ => Err(format!(
-            "'{}' is not a jurisdiction: an ISO 3166-1 alpha-2 code (NO, SE, DK, FI, IS, IE, DE, FR, NL…) or GB-ENG, GB-SCT, GB-NIR",
-            input.trim()
-        )),
+
+    /// "NO (Norway)", or "not set".
+    pub fn jurisdiction_described(&self) -> String {
+        self.jurisdiction
+            .map_or_else(|| "not set".to_string(), Jurisdiction::described)
     }
 }
 
-/// A readable name for a valid jurisdiction code.
-pub fn jurisdiction_name(code: &str) -> Option<&'static str> {
-    UK_NATIONS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, name)| *name)
-        .or_else(|| country_name(code))
+/// Why a time zone cannot be kept.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ZoneError {
+    #[error("'{0}' is not an IANA time zone (e.g. Europe/Oslo)")]
+    Unknown(String),
+    #[error("required for {0}: an IANA zone such as America/New_York")]
+    Required(Jurisdiction),
 }
 
-pub fn is_valid_time_zone(name: &str) -> bool {
-    chrono_tz::Tz::from_str(name).is_ok()
+/// A time zone as typed; empty takes the jurisdiction's (UTC while no
+/// jurisdiction is set).
+pub fn read_time_zone(text: &str, jurisdiction: Option<Jurisdiction>) -> Result<Tz, ZoneError> {
+    let name = text.trim();
+    if !name.is_empty() {
+        return Tz::from_str(name).map_err(|_| ZoneError::Unknown(name.to_string()));
+    }
+    match jurisdiction {
+        None => Ok(Tz::UTC),
+        Some(j) => j.default_zone().ok_or(ZoneError::Required(j)),
+    }
 }
 
-/// The time zone to keep when the jurisdiction changes: one that was only the old
-/// jurisdiction's default follows to the new one's (empty = the new default); a
-/// zone the user chose stays.
+/// The time zone to keep when the jurisdiction changes on a form: one that was
+/// only the old jurisdiction's default follows to the new one's (empty = the
+/// new default); a zone the user chose stays.
 pub fn zone_after_jurisdiction_change(
     old_jurisdiction: &str,
     old_zone: &str,
@@ -102,48 +101,15 @@ pub fn zone_after_jurisdiction_change(
     }
 }
 
-/// A jurisdiction as typed: empty (not set yet) or a valid code, normalised.
-pub fn read_jurisdiction(text: &str) -> Result<String, String> {
-    if text.trim().is_empty() {
-        Ok(String::new())
-    } else {
-        parse_jurisdiction(text)
-    }
-}
-
-/// The rules across the organisation's fields: its organisation number follows
-/// its jurisdiction's format, and an empty time zone takes the jurisdiction's
-/// (UTC while no jurisdiction is set).
-pub fn check_organisation(o: &mut Organisation, errors: &mut FieldErrors) {
-    if errors.get("jurisdiction").is_some() {
-        // Nothing can be checked against, or derived from, a wrong jurisdiction.
+/// The rule across the organisation's fields: its organisation number follows
+/// its jurisdiction's format.
+pub fn check_organisation(o: &Organisation, errors: &mut FieldErrors) {
+    if errors.get("jurisdiction").is_some() || errors.get("org_number").is_some() {
+        // Nothing can be checked against a wrong jurisdiction.
         return;
     }
-    if errors.get("org_number").is_none() {
-        if let Err(message) = check_org_number(&o.jurisdiction, &o.org_number) {
-            errors.push("org_number", message);
-        }
-    }
-    if o.time_zone.is_empty() {
-        match default_time_zone(&o.jurisdiction) {
-            Some(zone) => o.time_zone = zone.to_string(),
-            None if o.jurisdiction.is_empty() => o.time_zone = "UTC".to_string(),
-            None => errors.push(
-                "time_zone",
-                format!(
-                    "required for {}: an IANA zone such as America/New_York",
-                    o.jurisdiction
-                ),
-            ),
-        }
-    } else if !is_valid_time_zone(&o.time_zone) {
-        errors.push(
-            "time_zone",
-            format!(
-                "'{}' is not an IANA time zone (e.g. Europe/Oslo)",
-                o.time_zone
-            ),
-        );
+    if let Err(message) = check_org_number(o.jurisdiction_code(), &o.org_number) {
+        errors.push("org_number", message);
     }
 }
 
@@ -152,12 +118,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn uk_needs_a_nation() {
-        assert_eq!(parse_jurisdiction("gb-sct"), Ok("GB-SCT".into()));
-        assert!(parse_jurisdiction("GB").unwrap_err().contains("GB-ENG"));
-        assert!(parse_jurisdiction("UK").is_err());
-        assert!(parse_jurisdiction("Norway").is_err());
-        assert_eq!(jurisdiction_name("GB-ENG"), Some("England and Wales"));
+    fn an_empty_zone_takes_the_jurisdictions() {
+        let no = Jurisdiction::parse("NO").ok();
+        assert_eq!(read_time_zone("", no), Ok(chrono_tz::Europe::Oslo));
+        assert_eq!(read_time_zone(" ", None), Ok(Tz::UTC));
+        let us = Jurisdiction::parse("US").unwrap();
+        assert_eq!(read_time_zone("", Some(us)), Err(ZoneError::Required(us)));
+        assert_eq!(
+            read_time_zone("Mars/Olympus", no).unwrap_err().to_string(),
+            "'Mars/Olympus' is not an IANA time zone (e.g. Europe/Oslo)"
+        );
+        assert_eq!(
+            read_time_zone("America/New_York", Some(us)),
+            Ok(chrono_tz::America::New_York)
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::deadline::{
     compute_deadlines, DeadlineError, DeadlineQuestion, Deadlines, ExtensionFormula, Pause,
     FIRST_YEAR, LAST_YEAR,
 };
+use super::jurisdiction::{code_of, Jurisdiction};
 use super::validation::FieldErrors;
 
 crate::code_enum!(
@@ -88,8 +89,8 @@ impl RequestStatus {
 /// The register's deadline settings (gdpr-rules §1.7: the unsettled points).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadlineSettings {
-    /// Empty: not set; deadlines then count weekends only, with a warning.
-    pub jurisdiction: String,
+    /// Not set: deadlines then count weekends only, with a warning.
+    pub jurisdiction: Option<Jurisdiction>,
     pub swedish_eves: bool,
     pub strict_extension: bool,
     pub id_model: IdModel,
@@ -101,7 +102,7 @@ pub struct DeadlineSettings {
 impl Default for DeadlineSettings {
     fn default() -> Self {
         DeadlineSettings {
-            jurisdiction: String::new(),
+            jurisdiction: None,
             swedish_eves: false,
             strict_extension: false,
             id_model: IdModel::Pause,
@@ -567,9 +568,9 @@ impl Request {
             .collect();
         DeadlineQuestion {
             received: self.received_on,
-            jurisdiction: settings.jurisdiction.clone(),
-            weekends_only: settings.jurisdiction.is_empty(),
-            swedish_eves: settings.swedish_eves && settings.jurisdiction == "SE",
+            jurisdiction: code_of(settings.jurisdiction).to_string(),
+            weekends_only: settings.jurisdiction.is_none(),
+            swedish_eves: settings.swedish_eves && code_of(settings.jurisdiction) == "SE",
             closure_days: settings.closure_days.clone(),
             pauses,
             // Only identity that arrived restarts the month; a failed check does not.
@@ -842,7 +843,7 @@ mod tests {
 
     fn settings(jurisdiction: &str, id_model: IdModel) -> DeadlineSettings {
         DeadlineSettings {
-            jurisdiction: jurisdiction.into(),
+            jurisdiction: Jurisdiction::parse_optional(jurisdiction).unwrap(),
             swedish_eves: false,
             strict_extension: false,
             id_model,

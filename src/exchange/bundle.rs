@@ -82,8 +82,8 @@ pub fn write_bundle(
             "organisation": {
                 "name": organisation.name,
                 "org_number": organisation.org_number,
-                "jurisdiction": organisation.jurisdiction,
-                "time_zone": organisation.time_zone,
+                "jurisdiction": organisation.jurisdiction_code(),
+                "time_zone": organisation.time_zone.name(),
             },
             "journal_head": journal_head,
             "signing_public_key": key.map(crate::platform::signing::public_key),

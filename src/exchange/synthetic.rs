@@ -114,10 +114,7 @@ pub fn fill(
 ) -> Result<usize, ExchangeError> {
     let zone = register.organisation()?.time_zone;
     let today = crate::platform::clock::date_in(now, &zone);
-    let context = Context::new(
-        now,
-        crate::domain::breach_clock::parse_zone(&zone).unwrap_or(chrono_tz::UTC),
-    );
+    let context = Context::new(now, zone);
     let mut count = 0;
     const CHUNK: usize = 50_000;
     let all = requests(n, seed, today);

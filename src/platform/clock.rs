@@ -3,8 +3,6 @@
 //! taken from one, so rules, the store, exports and screens run the same on
 //! any day, at any hour, in any zone — and tests choose their moment.
 
-use std::str::FromStr;
-
 use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, Utc};
 
 /// The environment variable that fixes the binary's clock at one moment, for
@@ -45,20 +43,12 @@ impl Clock {
             Clock::Fixed(at) => *at,
         }
     }
-
-    /// Today's date in `time_zone` (UTC when the zone is unknown): a request
-    /// received at 00:30 in Oslo was received on that Oslo date.
-    pub fn today_in(&self, time_zone: &str) -> NaiveDate {
-        date_in(self.now(), time_zone)
-    }
 }
 
-/// The date `instant` falls on in `time_zone` (UTC when the zone is unknown).
-pub fn date_in(instant: DateTime<Utc>, time_zone: &str) -> NaiveDate {
-    match chrono_tz::Tz::from_str(time_zone) {
-        Ok(tz) => instant.with_timezone(&tz).date_naive(),
-        Err(_) => instant.date_naive(),
-    }
+/// The date `instant` falls on in `zone`: a request received at 00:30 in
+/// Oslo was received on that Oslo date.
+pub fn date_in(instant: DateTime<Utc>, zone: &chrono_tz::Tz) -> NaiveDate {
+    instant.with_timezone(zone).date_naive()
 }
 
 /// A record's `created_at`/`updated_at`: UTC to the second.
@@ -96,13 +86,10 @@ mod tests {
         let clock = Clock::fixed(at);
         assert_eq!(clock.now(), at);
         assert_eq!(clock.now(), clock.now());
-        assert_eq!(clock.today_in("UTC").to_string(), "2026-12-06");
-        assert_eq!(clock.today_in("Europe/Oslo").to_string(), "2026-12-07");
-        assert_eq!(
-            clock.today_in("America/Los_Angeles").to_string(),
-            "2026-12-06"
-        );
-        assert_eq!(clock.today_in("Not/AZone").to_string(), "2026-12-06");
+        let today_in = |zone| date_in(clock.now(), &zone).to_string();
+        assert_eq!(today_in(chrono_tz::UTC), "2026-12-06");
+        assert_eq!(today_in(chrono_tz::Europe::Oslo), "2026-12-07");
+        assert_eq!(today_in(chrono_tz::America::Los_Angeles), "2026-12-06");
     }
 
     #[test]

@@ -322,7 +322,7 @@ mod tests {
     }
 
     fn at(s: &str) -> DateTime<Utc> {
-        parse_instant(s, ZONE).unwrap()
+        parse_instant(s, &ZONE.parse().unwrap()).unwrap()
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The organisation whose register it is (one record): the kind of record.
 
-use super::{line, required, Context, Field, Input, Kind};
-use crate::domain::organisation::{check_organisation, read_jurisdiction, Organisation, OurRole};
+use super::{line, required, Context, Entry, Field, FieldValue, Input, Kind};
+use crate::domain::organisation::{check_organisation, read_time_zone, Organisation, OurRole};
 use crate::domain::validation::{parse_email, FieldErrors};
 
 pub struct OrganisationKind;
@@ -18,10 +18,19 @@ const FIELDS: &[Field<Organisation, Organisation>] = &[
         line("checked for NO, SE, DK, FI"), org_number; itself),
     crate::field!("jurisdiction", "Jurisdiction",
         "ISO 3166-1 alpha-2 code, or GB-ENG / GB-SCT / GB-NIR; empty if not set",
-        line("NO, SE, DK, FI, IE, GB-ENG…"), jurisdiction; itself;
-        read = |text, _| read_jurisdiction(text)),
-    crate::field!("time_zone", "Time zone", "IANA time zone, e.g. Europe/Oslo",
-        line("empty: the jurisdiction's zone"), time_zone; itself),
+        line("NO, SE, DK, FI, IE, GB-ENG…"), jurisdiction; itself),
+    // Read after the jurisdiction, whose zone an empty one takes.
+    Field {
+        entry: Some(Entry {
+            show: |o, _| o.time_zone.show(),
+            read: |o, text, _| {
+                o.time_zone = read_time_zone(text, o.jurisdiction).map_err(|e| e.to_string())?;
+                Ok(())
+            },
+        }),
+        ..crate::field!("time_zone", "Time zone", "IANA time zone, e.g. Europe/Oslo",
+            line("empty: the jurisdiction's zone"), time_zone; itself)
+    },
     crate::field!("role", "Our role",
         "controller, processor or both (which Art. 30 records the organisation keeps)",
         Input::Codes(OurRole::options), role; itself),
@@ -68,8 +77,8 @@ mod tests {
     #[test]
     fn jurisdiction_defaults_the_time_zone() {
         let org = check(&draft()).unwrap();
-        assert_eq!(org.jurisdiction, "NO");
-        assert_eq!(org.time_zone, "Europe/Oslo");
+        assert_eq!(org.jurisdiction_code(), "NO");
+        assert_eq!(org.time_zone, chrono_tz::Europe::Oslo);
     }
 
     #[test]
@@ -89,10 +98,7 @@ mod tests {
     #[test]
     fn jurisdiction_may_stay_unset_with_utc() {
         let org = check(&draft().with("jurisdiction", " ")).unwrap();
-        assert_eq!(
-            (org.jurisdiction.as_str(), org.time_zone.as_str()),
-            ("", "UTC")
-        );
+        assert_eq!((org.jurisdiction, org.time_zone), (None, chrono_tz::UTC));
     }
 
     #[test]

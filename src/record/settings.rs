@@ -21,7 +21,7 @@ const FIELDS: &[Field<DeadlineSettings, DeadlineSettings>] = &[
     crate::export_only!(
         "jurisdiction",
         "Whose public holidays roll a deadline (empty: weekends only)",
-        |s| s.jurisdiction.clone()
+        |s| crate::domain::jurisdiction::code_of(s.jurisdiction).to_string()
     ),
     crate::field!("swedish_eves", "Swedish eves",
         "yes: also roll past midsommarafton, julafton, nyårsafton (Lag 1930:173)",

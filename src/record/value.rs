@@ -7,6 +7,7 @@ use rusqlite::types::{Type, Value};
 use super::{Context, Input, Spec};
 use crate::domain::breach_clock::{form_time, read_instant};
 use crate::domain::code_enum::Coded;
+use crate::domain::jurisdiction::{code_of, Jurisdiction};
 use crate::domain::request::parse_iso_date;
 use crate::domain::validation::{optional_line, optional_text, required_line, FieldErrors};
 use crate::store::iso_date;
@@ -62,6 +63,47 @@ impl FieldValue for String {
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
         row.get(i)
+    }
+}
+
+/// A time zone by its IANA name; the store never holds another.
+impl FieldValue for chrono_tz::Tz {
+    fn show(&self) -> String {
+        self.name().to_string()
+    }
+
+    fn parse(text: &str, _: &Spec, _: &Context) -> Result<Self, String> {
+        crate::domain::organisation::read_time_zone(text, None).map_err(|e| e.to_string())
+    }
+
+    fn to_sql(&self) -> Value {
+        Value::Text(self.name().to_string())
+    }
+
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        let name: String = row.get(i)?;
+        name.parse()
+            .map_err(|_| bad_text(i, format!("unknown time zone '{name}'")))
+    }
+}
+
+/// A jurisdiction by its code, or none (empty).
+impl FieldValue for Option<Jurisdiction> {
+    fn show(&self) -> String {
+        code_of(*self).to_string()
+    }
+
+    fn parse(text: &str, _: &Spec, _: &Context) -> Result<Self, String> {
+        Jurisdiction::parse_optional(text).map_err(|e| e.to_string())
+    }
+
+    fn to_sql(&self) -> Value {
+        Value::Text(code_of(*self).to_string())
+    }
+
+    fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        let code: String = row.get(i)?;
+        Jurisdiction::parse_optional(&code).map_err(|e| bad_text(i, e.to_string()))
     }
 }
 
@@ -347,4 +389,10 @@ impl FieldValue for DateTime<Utc> {
             Type::Null,
         ))
     }
+}
+
+/// A stored text that does not read as its field's value (written by another
+/// program, since the workbench writes only what it validated).
+fn bad_text(column: usize, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, Type::Text, message.into())
 }

@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use crate::domain::breach_clock::parse_zone;
 use crate::domain::dpa::{Dpa, NoticeDecision};
 use crate::domain::findings::{
     activity_findings, breach_findings, notice_findings, processor_findings,
@@ -16,8 +15,7 @@ use crate::store::{Register, StoreError, StoreResult};
 /// Every finding of the register at `moment`, most urgent first.
 pub fn lint(register: &Register, moment: Moment) -> StoreResult<Vec<Finding>> {
     let organisation = register.organisation()?;
-    let zone = parse_zone(&organisation.time_zone)
-        .map_err(|e| StoreError::field("time_zone", e.to_string()))?;
+    let zone = organisation.time_zone;
     let settings = register.deadline_settings()?;
     let today = moment.today;
     let mut out = Vec::new();

@@ -13,7 +13,7 @@ use crate::store::{Register, StoreError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     pub organisation: String,
-    pub time_zone: String,
+    pub time_zone: chrono_tz::Tz,
     pub moment: Moment,
     /// Breaches past their 72 hours without a notification.
     pub critical: usize,
@@ -66,7 +66,7 @@ pub fn registers_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 pub fn summarise(
     paths: &[PathBuf],
     clock: Clock,
-    moment_in: &dyn Fn(&str) -> Result<Moment, String>,
+    moment_in: &dyn Fn(&chrono_tz::Tz) -> Result<Moment, String>,
 ) -> Vec<Entry> {
     let mut entries: Vec<Entry> = paths
         .iter()
@@ -107,7 +107,7 @@ impl From<String> for Unread {
 fn summary_of(
     path: &Path,
     clock: Clock,
-    moment_in: &dyn Fn(&str) -> Result<Moment, String>,
+    moment_in: &dyn Fn(&chrono_tz::Tz) -> Result<Moment, String>,
 ) -> Result<Summary, Unread> {
     let register = Register::open(path, clock).map_err(|e| match e {
         StoreError::NeedsPassphrase { .. } | StoreError::WrongPassphrase { .. } => {
@@ -144,8 +144,7 @@ pub fn sort_on_fire_first(entries: &mut [Entry]) {
         // breach clock before any count of paperwork), soonest first; then
         // the most to act on.
         Ok(s) => {
-            let zone =
-                crate::domain::breach_clock::parse_zone(&s.time_zone).unwrap_or(chrono_tz::UTC);
+            let zone = s.time_zone;
             let first = s.top.first();
             (
                 usize::from(first.is_none()),
@@ -179,7 +178,7 @@ mod tests {
             path: PathBuf::from(name),
             summary: Ok(Summary {
                 organisation: name.into(),
-                time_zone: "UTC".into(),
+                time_zone: chrono_tz::UTC,
                 moment: Moment {
                     today,
                     now: today.and_hms_opt(12, 0, 0).unwrap().and_utc(),

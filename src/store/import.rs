@@ -388,11 +388,11 @@ impl ImportTx<'_> {
     }
 
     /// The register's time zone as it stands in this import.
-    pub fn time_zone(&self) -> StoreResult<String> {
+    pub fn time_zone(&self) -> StoreResult<chrono_tz::Tz> {
         Ok(self
             .tx
             .query_row("SELECT time_zone FROM organisation WHERE id = 1", [], |r| {
-                r.get(0)
+                crate::record::FieldValue::from_sql(r, 0)
             })?)
     }
 

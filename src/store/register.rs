@@ -218,14 +218,13 @@ impl Register {
         self.clock
     }
 
-    /// Reads "now" from `clock` from here on (a test moving its moment on).
     /// What a record's text is read against: now, in the register's zone.
     pub fn context(&self) -> StoreResult<crate::record::Context> {
         let zone = self.organisation()?.time_zone;
-        let zone = crate::domain::breach_clock::parse_zone(&zone).unwrap_or(chrono_tz::UTC);
         Ok(crate::record::Context::new(self.clock.now(), zone))
     }
 
+    /// Reads "now" from `clock` from here on (a test moving its moment on).
     pub fn set_clock(&mut self, clock: Clock) -> StoreResult<()> {
         self.clock = clock;
         super::journal::register_clock(&self.conn, clock)

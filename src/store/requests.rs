@@ -164,7 +164,7 @@ pub(super) fn read_settings(conn: &rusqlite::Connection) -> StoreResult<Deadline
     );
     let mut settings = conn.query_row(&sql, [], |r| {
         let mut settings = super::kinds::read::<SettingsKind>(r, 1)?;
-        settings.jurisdiction = r.get(0)?;
+        settings.jurisdiction = crate::record::FieldValue::from_sql(r, 0)?;
         Ok(settings)
     })?;
     let mut stmt = conn.prepare_cached("SELECT day FROM closure_days ORDER BY day")?;

@@ -86,7 +86,7 @@ struct Workbench {
     state: State,
     /// The workbench's clock: the one the register was opened with.
     clock: clock::Clock,
-    time_zone: String,
+    time_zone: chrono_tz::Tz,
     /// The export or import running on its own thread, if any.
     running: Option<job::Running>,
     /// The dashboard's judgement of every clock, read on its own thread.
@@ -154,7 +154,7 @@ impl Workbench {
                 self.told_replaced = false;
             }
             if let Action::OrganisationLoaded(view) = &action {
-                self.time_zone = view.organisation.time_zone.clone();
+                self.time_zone = view.organisation.time_zone;
             }
             effects.extend(update(&mut self.state, action));
         }
@@ -360,7 +360,7 @@ fn load_registers(register: &Register, recent_file: Option<PathBuf>, now: DateTi
         .map(|p| canonical(p))
         .filter(|p| seen.insert(p.clone()))
         .collect();
-    let moment_in = |zone: &str| {
+    let moment_in = |zone: &chrono_tz::Tz| {
         Ok(crate::domain::findings::Moment {
             today: clock::date_in(now, zone),
             now,

@@ -456,17 +456,15 @@ impl State {
     }
 
     /// The register's time zone (UTC until the organisation has loaded).
-    pub fn time_zone(&self) -> String {
+    pub fn time_zone(&self) -> chrono_tz::Tz {
         self.organisation
             .as_ref()
-            .map_or_else(|| "UTC".to_string(), |v| v.organisation.time_zone.clone())
+            .map_or(chrono_tz::UTC, |v| v.organisation.time_zone)
     }
 
     /// What a form's text is read against: now, in the register's zone.
     pub fn context(&self) -> crate::record::Context {
-        let zone =
-            crate::domain::breach_clock::parse_zone(&self.time_zone()).unwrap_or(chrono_tz::UTC);
-        crate::record::Context::new(self.now, zone)
+        crate::record::Context::new(self.now, self.time_zone())
     }
 
     /// How many list rows fit on screen now.

@@ -20,7 +20,7 @@ fn day(s: &str) -> NaiveDate {
 }
 
 fn at(s: &str) -> DateTime<Utc> {
-    crate::domain::breach_clock::parse_instant(s, ZONE).unwrap()
+    crate::domain::breach_clock::parse_instant(s, &ZONE.parse().unwrap()).unwrap()
 }
 
 fn record(area: Area) -> RecordRef {

@@ -1,6 +1,7 @@
 //! Breaches, their notifications and the activities they touch.
 
 use super::*;
+use crate::domain::breach_clock::parse_zone;
 
 /// A breach: its times are read in the zone the row names (`aware_zone`),
 /// as they were given.

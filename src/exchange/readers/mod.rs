@@ -15,7 +15,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::import::Row;
 use super::tables::Table;
 use crate::domain::breach::check_notification;
-use crate::domain::breach_clock::parse_zone;
 use crate::domain::dpa::{NoticeDecision, NoticeStanding};
 use crate::domain::request::parse_iso_date;
 use crate::domain::validation::FieldErrors;
@@ -36,13 +35,13 @@ pub type Problems = Vec<(String, String)>;
 
 /// What a reader remembers from row to row of one file.
 pub struct ReaderState {
-    time_zone: String,
+    time_zone: chrono_tz::Tz,
     /// Breaches whose first notification in this file has been read.
     notified: HashSet<i64>,
 }
 
 impl ReaderState {
-    pub fn new(time_zone: String) -> Self {
+    pub fn new(time_zone: chrono_tz::Tz) -> Self {
         ReaderState {
             time_zone,
             notified: HashSet::new(),
@@ -177,8 +176,7 @@ pub fn read_row(
     now: DateTime<Utc>,
 ) -> Result<Option<Outcome>, Problems> {
     let mut c = Cells::new(row);
-    let zone = parse_zone(&state.time_zone).unwrap_or(chrono_tz::UTC);
-    let context = Context::new(now, zone);
+    let context = Context::new(now, state.time_zone);
     match table {
         Table::Organisation => organisation::read_organisation(&mut c, tx, state, &context),
         Table::DeadlineSettings => organisation::read_deadline_settings(&mut c, tx, &context),

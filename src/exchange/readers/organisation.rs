@@ -9,7 +9,7 @@ pub(super) fn read_organisation(
     context: &Context,
 ) -> Result<Option<Outcome>, Problems> {
     let org = validated::<OrganisationKind>(c, context)?;
-    state.time_zone = org.time_zone.clone();
+    state.time_zone = org.time_zone;
     tx.organisation(&org)
         .map(Some)
         .map_err(|e| store_problem(e, "name"))

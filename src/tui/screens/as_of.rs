@@ -4,8 +4,9 @@
 //! view returns to now (`@` again, with the field empty).
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
-use crate::domain::breach_clock::{parse_instant, parse_zone};
+use crate::domain::breach_clock::parse_instant;
 use crate::domain::findings::end_of_day;
 use crate::domain::request::parse_iso_date;
 use crate::domain::validation::FieldErrors;
@@ -44,11 +45,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
 
 /// The moment typed: a day means the end of it in the register's zone.
 /// `wall` is the real clock (the state's `now` stands in the past while one is shown).
-pub fn view_effect(
-    form: &Form,
-    time_zone: &str,
-    wall: DateTime<Utc>,
-) -> Result<Effect, FieldErrors> {
+pub fn view_effect(form: &Form, zone: &Tz, wall: DateTime<Utc>) -> Result<Effect, FieldErrors> {
     let typed = form.value("as_of").trim().to_string();
     let fail = |message: String| {
         let mut errors = FieldErrors::default();
@@ -66,13 +63,12 @@ pub fn view_effect(
             Ok(day) => day,
             Err(e) => return fail(e),
         };
-        let zone = parse_zone(time_zone).unwrap_or(chrono_tz::UTC);
-        match end_of_day(day, &zone) {
+        match end_of_day(day, zone) {
             Some(at) => at,
-            None => return fail(format!("{day} has no end in {time_zone}")),
+            None => return fail(format!("{day} has no end in {}", zone.name())),
         }
     } else {
-        match parse_instant(&typed, time_zone) {
+        match parse_instant(&typed, zone) {
             Ok(at) => at,
             Err(e) => return fail(e.to_string()),
         }

@@ -16,7 +16,7 @@ use crate::domain::breach::{
     check_notification, duties, Breach, BreachStatus, DutyState, Notification, NotificationKind,
     RiskLevel,
 };
-use crate::domain::breach_clock::{long_time, naive_reading_error, parse_zone, remaining_text};
+use crate::domain::breach_clock::{long_time, naive_reading_error, remaining_text};
 use crate::domain::validation::FieldErrors;
 use crate::record::breach::{BreachKind, BreachNotificationKind};
 use crate::record::{draft_of, Context};
@@ -84,7 +84,7 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
 }
 
 fn zone(state: &State) -> Tz {
-    parse_zone(&state.time_zone()).unwrap_or(chrono_tz::UTC)
+    state.time_zone()
 }
 
 /// The record form, filled from `row` (or empty, aware now, for a new
@@ -164,10 +164,9 @@ fn open_notification_form(state: &mut State, row: &BreachRow) {
     let jurisdiction = state
         .organisation
         .as_ref()
-        .map(|v| v.organisation.jurisdiction.clone())
-        .unwrap_or_default();
+        .map_or("", |v| v.organisation.jurisdiction_code());
     let authority = previous
-        .or_else(|| default_authority(&jurisdiction).map(|a| a.code.to_string()))
+        .or_else(|| default_authority(jurisdiction).map(|a| a.code.to_string()))
         .unwrap_or_default();
     let kind = if row.notifications.is_empty() {
         NotificationKind::Initial

@@ -15,7 +15,7 @@ use super::list_screen::{self, ListScreen};
 use super::processor_records::ProcessorRecords;
 use super::processors::Processors;
 use super::requests::Requests;
-use crate::domain::breach_clock::{long_time, parse_zone};
+use crate::domain::breach_clock::long_time;
 use crate::domain::findings::{Area, Due, Finding, Severity};
 use crate::domain::urgency::marker;
 use crate::tui::effect::{Effect, Focus};
@@ -168,8 +168,8 @@ fn counts(findings: &[Finding], area: Area) -> [usize; 3] {
 fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
     let theme = &state.theme;
     let moment = state.moment();
-    let zone_name = state.time_zone();
-    let zone = parse_zone(&zone_name).unwrap_or(chrono_tz::UTC);
+    let zone = state.time_zone();
+    let zone_name = zone.name();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.muted)

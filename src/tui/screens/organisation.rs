@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::domain::organisation::{jurisdiction_name, zone_after_jurisdiction_change};
+use crate::domain::organisation::zone_after_jurisdiction_change;
 use crate::domain::validation::FieldErrors;
 use crate::record::organisation::OrganisationKind;
 use crate::record::settings::SettingsKind;
@@ -58,8 +58,8 @@ pub fn save_effect(revision: i64, form: &Form, context: &Context) -> Result<Effe
     }
     match (organisation, settings) {
         (Ok(organisation), Ok(mut settings)) => {
-            settings.jurisdiction = organisation.jurisdiction.clone();
-            if settings.swedish_eves && settings.jurisdiction != "SE" {
+            settings.jurisdiction = organisation.jurisdiction;
+            if settings.swedish_eves && organisation.jurisdiction_code() != "SE" {
                 errors.push(
                     "swedish_eves",
                     "only for a Swedish register (jurisdiction SE)",
@@ -95,8 +95,8 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
             Span::raw(value),
         ])
     };
-    let jurisdiction = match jurisdiction_name(&o.jurisdiction) {
-        Some(name) => format!("{} ({name})", o.jurisdiction),
+    let jurisdiction = match o.jurisdiction {
+        Some(j) => j.described(),
         None => "not set: deadlines count weekends only (press e)".to_string(),
     };
     let yes_no = |b: bool, yes: &str, no: &str| if b { yes.to_string() } else { no.to_string() };
@@ -114,7 +114,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
         Line::default(),
         field("Org. number", o.org_number.clone()),
         field("Jurisdiction", jurisdiction),
-        field("Time zone", o.time_zone.clone()),
+        field("Time zone", o.time_zone.name().to_string()),
         field("Our role", o.role.label().to_string()),
         field("DPO", o.dpo_name.clone()),
         field("DPO e-mail", o.dpo_email.clone()),

@@ -437,7 +437,6 @@ struct FormContext {
     today: chrono::NaiveDate,
     /// The real clock, also while an earlier day is shown.
     wall: chrono::DateTime<chrono::Utc>,
-    time_zone: String,
     /// Now in the register's zone, for the record kinds' rules.
     record: crate::record::Context,
     pending_register: Option<std::path::PathBuf>,
@@ -449,7 +448,6 @@ impl FormContext {
         FormContext {
             today: state.today,
             wall: state.wall,
-            time_zone: state.time_zone(),
             record: state.context(),
             pending_register: state.pending_register.clone(),
             recent_file: state.recent_file.clone(),
@@ -460,7 +458,7 @@ impl FormContext {
 /// Validates the open form with the domain rules: the save effect of a valid
 /// record, or the errors to show next to the fields.
 fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErrors> {
-    let (today, time_zone) = (context.today, context.time_zone.as_str());
+    let today = context.today;
     let (form, revision) = (&open.form, open.revision);
     let controls = form.control_character_errors();
     if !controls.0.is_empty() {
@@ -503,7 +501,7 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
         FormTarget::Organisation => organisation::save_effect(revision, form, &context.record),
         FormTarget::Export => exchange::export_effect(form, context.wall),
         FormTarget::Import => exchange::import_effect(form),
-        FormTarget::AsOf => as_of::view_effect(form, time_zone, context.wall),
+        FormTarget::AsOf => as_of::view_effect(form, &context.record.zone, context.wall),
         FormTarget::Passphrase => switcher::passphrase_effect(
             form,
             context.pending_register.as_ref(),
@@ -780,8 +778,7 @@ fn history_loaded(
     label: String,
     entries: Vec<crate::store::JournalEntry>,
 ) -> Vec<Effect> {
-    let zone =
-        crate::domain::breach_clock::parse_zone(&state.time_zone()).unwrap_or(chrono_tz::UTC);
+    let zone = state.time_zone();
     let mut lines: Vec<String> = entries.iter().rev().map(|e| e.describe_in(&zone)).collect();
     if lines.is_empty() {
         lines.push("No journal entries: the record predates the journal's baseline.".into());
