@@ -126,7 +126,7 @@ impl AsOf {
             AsOf::Day(day) => Ok(Moment {
                 today: *day,
                 // A zone whose midnight the clocks skip: the day's end in UTC.
-                now: end_of_day(*day, &tz)
+                now: end_of_day(*day, tz)
                     .unwrap_or_else(|| day.and_hms_opt(23, 59, 59).unwrap_or_default().and_utc()),
             }),
             AsOf::Moment(text) => {
