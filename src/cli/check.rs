@@ -15,7 +15,6 @@ use crate::domain::findings::{end_of_day, Due, Finding, Moment, Severity};
 use crate::domain::request::parse_iso_date;
 use crate::platform::clock::{date_in, Clock};
 use crate::services::check::lint;
-use crate::store::Register;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -142,7 +141,7 @@ impl AsOf {
 }
 
 fn check_file(file: &Path, clock: Clock, as_of: Option<&AsOf>) -> Result<FileReport, CliError> {
-    let register = Register::open(file, clock)?;
+    let register = super::open_register(file, clock)?;
     let organisation = register.organisation()?;
     let time_zone = organisation.time_zone;
     let moment = match as_of {

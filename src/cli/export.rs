@@ -9,7 +9,6 @@ use crate::exchange::export::{export_all, export_to_file, export_to_writer, Expo
 use crate::exchange::profile::{parse_delimiter, Profile};
 use crate::exchange::tables::Table;
 use crate::platform::clock::Clock;
-use crate::store::Register;
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("what").required(true).args(["table", "all"])))]
@@ -54,7 +53,7 @@ pub fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
         options.check_table(table)?;
     }
     let as_of = args.as_of.as_deref().map(AsOf::parse).transpose()?;
-    let register = Register::open(&args.file, clock)?;
+    let register = super::open_register(&args.file, clock)?;
     let register = match as_of {
         Some(as_of) => {
             let zone = register.organisation()?.time_zone;

@@ -9,7 +9,6 @@ use crate::exchange::profile::parse_delimiter;
 use crate::exchange::progress::Progress;
 use crate::exchange::tables::Table;
 use crate::platform::clock::Clock;
-use crate::store::Register;
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("what").required(true).args(["table", "all"])))]
@@ -48,7 +47,7 @@ pub fn run(args: ImportArgs, clock: Clock) -> Result<(), CliError> {
             return Err(CliError::input(format!("{}: no such file", csv.display())));
         }
     }
-    let mut register = Register::open(&args.file, clock)?;
+    let mut register = super::open_register(&args.file, clock)?;
     // What would endanger the import refuses it when it starts; the rest is said.
     for finding in register.schema_findings()? {
         if !finding.endangers_writes() {

@@ -6,7 +6,6 @@ use serde_json::json;
 use super::CliError;
 use crate::exchange::tables::Table;
 use crate::platform::clock::Clock;
-use crate::store::Register;
 
 #[derive(Debug, Args)]
 pub struct InfoArgs {
@@ -18,7 +17,7 @@ pub struct InfoArgs {
 }
 
 pub fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
-    let register = Register::open(&args.file, clock)?;
+    let register = super::open_register(&args.file, clock)?;
     let org = register.naming_binary_values(register.organisation())?;
     let schema_version = register.schema_version()?;
     let mut counts = Vec::new();

@@ -11,7 +11,7 @@ use crate::domain::request::parse_iso_date;
 use crate::exchange::bundle::{verify_bundle, write_bundle};
 use crate::exchange::tables::Table;
 use crate::platform::clock::Clock;
-use crate::store::{JournalEntry, JournalFilter, Register, StoreError};
+use crate::store::{JournalEntry, JournalFilter, StoreError};
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
@@ -72,7 +72,7 @@ pub fn log(args: LogArgs, clock: Clock) -> Result<(), CliError> {
             .transpose()
             .map_err(|e| CliError::input(format!("--since: {e}")))?,
     };
-    let register = Register::open(&args.file, clock)?;
+    let register = super::open_register(&args.file, clock)?;
     let mut count = 0;
     register.for_each_journal_entry(&filter, |e| {
         count += 1;
@@ -158,7 +158,7 @@ pub fn keygen(args: KeygenArgs) -> Result<(), CliError> {
 }
 
 pub fn bundle(args: BundleArgs, clock: Clock) -> Result<(), CliError> {
-    let register = Register::open(&args.file, clock)?;
+    let register = super::open_register(&args.file, clock)?;
     let key_file = args.key.or_else(crate::platform::signing::default_key_file);
     let key = key_file
         .as_deref()
@@ -265,7 +265,7 @@ pub fn verify(args: VerifyArgs, clock: Clock) -> Result<(), CliError> {
     if args.file.is_dir() {
         return verify_folder(&args);
     }
-    let mut register = Register::open(&args.file, clock)?;
+    let mut register = super::open_register(&args.file, clock)?;
     if args.repair {
         for done in register.repair_schema()? {
             tell!("{}: {done}", args.file.display());

@@ -16,14 +16,14 @@ mod passwd;
 mod portfolio;
 pub mod workbench;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
 use crate::domain::validation::FieldErrors;
 use crate::exchange::ExchangeError;
 use crate::platform::clock::Clock;
-use crate::store::StoreError;
+use crate::store::{Register, StoreError, StoreResult};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -123,6 +123,24 @@ pub(crate) fn flag_errors(errors: &FieldErrors) -> CliError {
 
 /// Runs the command line with `clock` as the program's clock: every command
 /// and every register it opens reads "now" from it.
+/// Opens a register for a command: a passphrase not given by the environment,
+/// a file or an earlier prompt is asked for on the terminal (never by the store).
+pub fn open_register(path: &Path, clock: Clock) -> StoreResult<Register> {
+    match Register::open(path, clock) {
+        Err(StoreError::NeedsPassphrase { .. }) => {
+            match crate::platform::passphrase::ask_for(path)
+                .map_err(|e| StoreError::field("passphrase", e))?
+            {
+                Some(typed) => Register::open_with_passphrase(path, &typed, clock),
+                None => Err(StoreError::NeedsPassphrase {
+                    path: path.to_path_buf(),
+                }),
+            }
+        }
+        opened => opened,
+    }
+}
+
 pub fn run(cli: Cli, clock: Clock) -> Result<(), CliError> {
     if let Some(file) = cli.passphrase_file {
         crate::platform::passphrase::set_file(file);

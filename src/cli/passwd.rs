@@ -8,7 +8,6 @@ use clap::Args;
 
 use super::CliError;
 use crate::platform::clock::Clock;
-use crate::store::Register;
 
 #[derive(Debug, Args)]
 pub struct PasswdArgs {
@@ -20,7 +19,7 @@ pub struct PasswdArgs {
 }
 
 pub fn run(args: PasswdArgs, clock: Clock) -> Result<(), CliError> {
-    let register = Register::open(&args.file, clock)?;
+    let register = super::open_register(&args.file, clock)?;
     let new = if args.remove {
         None
     } else {

@@ -43,7 +43,8 @@ pub fn run(args: PortfolioArgs, clock: Clock) -> Result<(), CliError> {
             }),
         }
     };
-    let entries = summarise(&files, clock, &moment_in);
+    let open = |path: &std::path::Path| super::open_register(path, clock);
+    let entries = summarise(&files, &open, &moment_in);
     if args.json {
         print_json(&args.dir, &entries);
     } else {

@@ -27,9 +27,9 @@ pub fn run(file: Option<PathBuf>, clock: Clock) -> Result<(), CliError> {
         // A folder of client registers: open the one on fire, with the switcher shown.
         Some(dir) if dir.is_dir() => {
             switcher = true;
-            Register::open(&first_register_in(&dir, clock)?, clock)?
+            super::open_register(&first_register_in(&dir, clock)?, clock)?
         }
-        Some(path) => Register::open(&path, clock)?,
+        Some(path) => super::open_register(&path, clock)?,
         None => {
             let path = default_register_path().ok_or_else(|| {
                 CliError::input("no home directory to keep the default register in; name a FILE")
@@ -61,7 +61,8 @@ fn first_register_in(dir: &Path, clock: Clock) -> Result<PathBuf, CliError> {
             now,
         })
     };
-    crate::services::portfolio::summarise(&files, clock, &moment_in)
+    let open = |path: &Path| super::open_register(path, clock);
+    crate::services::portfolio::summarise(&files, &open, &moment_in)
         .into_iter()
         .find(|e| e.summary.is_ok())
         .map(|e| e.path)
@@ -77,7 +78,7 @@ fn first_register_in(dir: &Path, clock: Clock) -> Result<PathBuf, CliError> {
 /// with the other demo clients beside it.
 pub fn open_or_create_demo(path: &Path, clock: Clock) -> Result<Register, CliError> {
     if path.exists() {
-        return Ok(Register::open(path, clock)?);
+        return Ok(super::open_register(path, clock)?);
     }
     let organisation = demo_organisation(clock.now())?;
     let register = Register::create(path, &organisation, clock, |r| {

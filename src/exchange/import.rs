@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 
 use super::profile::{restore_for, BOM};
 use super::progress::Progress;
-use super::readers::{read_row, ReaderState};
+use super::readers::{read_row, Problem, ReaderState};
 use super::tables::Table;
 use super::ExchangeError;
 use crate::store::{ImportTx, Outcome, Register};
@@ -334,17 +334,17 @@ fn read_header(
     match header_index(table, &header) {
         Ok(index) => Some((header, index)),
         Err(problems) => {
-            for (column, message) in problems {
-                report.push_error(error(1, &column, "", message));
+            for p in problems {
+                report.push_error(error(1, &p.column, "", p.message));
             }
             None
         }
     }
 }
 
-/// Why a data row is refused before its cells are read, as (column, value,
-/// message), and whether the file is read no further.
-type Refusal = (Vec<(String, String, String)>, bool);
+/// Why a data row is refused before its cells are read: the problems, each
+/// with its cell as shown to the user, and whether the file is read no further.
+type Refusal = (Vec<(Problem, String)>, bool);
 
 fn refused_row(
     table: Table,
@@ -358,7 +358,7 @@ fn refused_row(
             record.len(),
             header.len()
         );
-        return Some((vec![(String::new(), String::new(), message)], false));
+        return Some((vec![(Problem::new("", message), String::new())], false));
     }
     *seen += 1;
     if table.is_one_record() && *seen > 1 {
@@ -367,7 +367,7 @@ fn refused_row(
             table.name(),
             table.name().replace('_', " ")
         );
-        return Some((vec![(String::new(), String::new(), message)], true));
+        return Some((vec![(Problem::new("", message), String::new())], true));
     }
     let refused = control_characters(header, record);
     (!refused.is_empty()).then_some((refused, false))
@@ -425,8 +425,8 @@ fn import_file(
             continue; // spreadsheets leave empty rows at the end
         }
         if let Some((problems, stop)) = refused_row(table, &header, &record, &mut seen) {
-            for (column, value, message) in problems {
-                report.push_error(error(line, &column, &value, message));
+            for (p, shown) in problems {
+                report.push_error(error(line, &p.column, &shown, p.message));
             }
             if stop {
                 break;
@@ -446,7 +446,7 @@ fn import_file(
             Err(problems) if tx.is_lost() => {
                 // SQLite undid the import by itself (a full disk): stop
                 // at once and say so; nothing may run as if it had not.
-                let cause = problems.into_iter().next().map(|(_, m)| m);
+                let cause = problems.into_iter().next().map(|p| p.message);
                 return Err(ExchangeError::Undone {
                     file: file_name,
                     line,
@@ -455,9 +455,9 @@ fn import_file(
                 });
             }
             Err(problems) => {
-                for (column, message) in problems {
-                    let value = row.get(&column).to_string();
-                    report.push_error(error(line, &column, &value, message));
+                for p in problems {
+                    let value = row.get(&p.column).to_string();
+                    report.push_error(error(line, &p.column, &value, p.message));
                 }
             }
         }
@@ -499,12 +499,12 @@ const ONE_LINE_COLUMNS: &[&str] = &[
     "subjects_told_how",
 ];
 
-/// The cells of `record` that hold a control character, as (column, the
-/// cell shown safely, why): nothing of such a row is written.
+/// The cells of `record` that hold a control character, each with the cell
+/// shown safely: nothing of such a row is written.
 fn control_characters(
     header: &csv::StringRecord,
     record: &csv::StringRecord,
-) -> Vec<(String, String, String)> {
+) -> Vec<(Problem, String)> {
     header
         .iter()
         .zip(record.iter())
@@ -512,9 +512,8 @@ fn control_characters(
             let multi_line = !ONE_LINE_COLUMNS.contains(&column.trim());
             crate::domain::text::control_character_problem(cell, multi_line).map(|problem| {
                 (
-                    column.trim().to_string(),
+                    Problem::new(column.trim(), problem),
                     crate::domain::text::visible(cell).into_owned(),
-                    problem,
                 )
             })
         })
@@ -536,7 +535,7 @@ fn csv_message(e: &csv::Error) -> String {
 fn header_index(
     table: Table,
     header: &csv::StringRecord,
-) -> Result<HashMap<&'static str, usize>, Vec<(String, String)>> {
+) -> Result<HashMap<&'static str, usize>, Vec<Problem>> {
     let declared: Vec<&'static str> = table.column_docs().iter().map(|(n, _)| *n).collect();
     let mut index = HashMap::new();
     let mut problems = Vec::new();
@@ -545,11 +544,11 @@ fn header_index(
         match declared.iter().find(|d| **d == name) {
             Some(d) => {
                 if index.insert(*d, i).is_some() {
-                    problems.push((name.to_string(), "appears twice in the header".to_string()));
+                    problems.push(Problem::new(name, "appears twice in the header"));
                 }
             }
-            None => problems.push((
-                name.to_string(),
+            None => problems.push(Problem::new(
+                name,
                 format!(
                     "not a column of {}.csv; its columns are: {}",
                     table.name(),
@@ -560,8 +559,8 @@ fn header_index(
     }
     for name in table.required_columns() {
         if !index.contains_key(name) {
-            problems.push((
-                name.to_string(),
+            problems.push(Problem::new(
+                name,
                 format!("missing from the header: {}.csv needs it", table.name()),
             ));
         }

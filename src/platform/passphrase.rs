@@ -21,14 +21,6 @@ impl std::fmt::Debug for Secret {
 }
 
 static FILE: OnceLock<PathBuf> = OnceLock::new();
-/// Set while the workbench owns the terminal: a prompt would break its screen.
-static NO_PROMPTS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// No more prompts on the terminal (the workbench's screen is up); a register
-/// whose passphrase is not known then says so instead.
-pub fn stop_prompting() {
-    NO_PROMPTS.store(true, std::sync::atomic::Ordering::Relaxed);
-}
 static KNOWN: OnceLock<Mutex<HashMap<PathBuf, String>>> = OnceLock::new();
 
 fn known() -> &'static Mutex<HashMap<PathBuf, String>> {
@@ -112,13 +104,10 @@ fn warn_if_others_may_read(file: &Path) {
     }
 }
 
-/// The passphrase for `path`: without asking if possible, else from the
-/// terminal (no echo); `None` when there is no terminal to ask.
-pub fn for_file(path: &Path) -> Result<Option<String>, String> {
-    if let Some(p) = without_asking(path)? {
-        return Ok(Some(p));
-    }
-    if !is_terminal() || NO_PROMPTS.load(std::sync::atomic::Ordering::Relaxed) {
+/// The passphrase for `path` from the terminal (no echo), once the ways
+/// without asking have failed; `None` when there is no terminal to ask.
+pub fn ask_for(path: &Path) -> Result<Option<String>, String> {
+    if !is_terminal() {
         return Ok(None);
     }
     prompt(&format!("Passphrase for {}: ", path.display())).map(Some)

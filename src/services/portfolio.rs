@@ -5,9 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::domain::findings::{Finding, Moment, Severity};
-use crate::platform::clock::Clock;
 use crate::services::check::lint;
-use crate::store::{Register, StoreError};
+use crate::store::{Register, StoreError, StoreResult};
 
 /// What one register says, judged at its own moment (its own time zone).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,13 +64,13 @@ pub fn registers_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// in a time zone (now, or `--as-of`).
 pub fn summarise(
     paths: &[PathBuf],
-    clock: Clock,
+    open: Open<'_>,
     moment_in: &dyn Fn(&chrono_tz::Tz) -> Result<Moment, String>,
 ) -> Vec<Entry> {
     let mut entries: Vec<Entry> = paths
         .iter()
         .map(|path| {
-            let summary = summary_of(path, clock, moment_in);
+            let summary = summary_of(path, open, moment_in);
             Entry {
                 path: path.clone(),
                 needs_passphrase: matches!(summary, Err(Unread::Passphrase(_))),
@@ -104,12 +103,16 @@ impl From<String> for Unread {
     }
 }
 
+/// How the caller opens a register (the command line may ask for a
+/// passphrase on its terminal; the workbench may not).
+pub type Open<'a> = &'a dyn Fn(&Path) -> StoreResult<Register>;
+
 fn summary_of(
     path: &Path,
-    clock: Clock,
+    open: Open<'_>,
     moment_in: &dyn Fn(&chrono_tz::Tz) -> Result<Moment, String>,
 ) -> Result<Summary, Unread> {
-    let register = Register::open(path, clock).map_err(|e| match e {
+    let register = open(path).map_err(|e| match e {
         StoreError::NeedsPassphrase { .. } | StoreError::WrongPassphrase { .. } => {
             Unread::Passphrase(e.to_string())
         }

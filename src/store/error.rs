@@ -48,7 +48,7 @@ pub enum StoreError {
     Invalid(FieldErrors),
     #[error("no {what} with id {id} (deleted in another window or program?)")]
     NotFound { what: &'static str, id: i64 },
-    #[error("this {what} was changed in another window or program since you opened it; nothing was saved: press Esc and open it again to see the change")]
+    #[error("this {what} was changed in another window or program since you opened it; nothing was saved")]
     Conflict { what: &'static str },
     #[error("{}: {source}", path.display())]
     Io {

@@ -136,7 +136,9 @@ impl Register {
             Identity::Plain(_) => None,
             Identity::MaybeEncrypted => Some(match given {
                 Some(given) => given.to_string(),
-                None => crate::platform::passphrase::for_file(path)
+                // The store never asks: the command line asks on its
+                // terminal and opens again (`cli::open_register`).
+                None => crate::platform::passphrase::without_asking(path)
                     .map_err(|e| StoreError::field("passphrase", e))?
                     .ok_or_else(|| StoreError::NeedsPassphrase {
                         path: path.to_path_buf(),

@@ -45,8 +45,7 @@ pub struct Start {
 
 pub fn run(register: Register, file_label: String, start: Start) -> io::Result<()> {
     register.set_via("tui");
-    // From here the terminal is the workbench's: no passphrase prompts.
-    crate::platform::passphrase::stop_prompting();
+    // The workbench asks for passphrases in its own dialog; the store never prompts.
     let (mut term, _guard) = terminal::init()?;
     let size = term.size()?;
     let mut workbench = Workbench::new(register, file_label, size.width, size.height);
@@ -333,10 +332,21 @@ pub fn perform(
             _ => None,
         };
         Action::Failed {
-            message: error.to_string(),
+            message: failure_text(&error),
             fields,
         }
     })
+}
+
+/// A store's refusal as the workbench says it: with what to press where a
+/// key helps.
+fn failure_text(error: &StoreError) -> String {
+    match error {
+        StoreError::Conflict { .. } => {
+            format!("{error}: press Esc and open it again to see the change")
+        }
+        _ => error.to_string(),
+    }
 }
 
 /// The registers beside the open one and the recent ones, each summarised at `now`.
@@ -360,6 +370,8 @@ fn load_registers(register: &Register, recent_file: Option<PathBuf>, now: DateTi
         .map(|p| canonical(p))
         .filter(|p| seen.insert(p.clone()))
         .collect();
+    // No prompt here: the terminal is the workbench's.
+    let open = |path: &Path| Register::open(path, register.clock());
     let moment_in = |zone: &chrono_tz::Tz| {
         Ok(crate::domain::findings::Moment {
             today: clock::date_in(now, zone),
@@ -367,7 +379,7 @@ fn load_registers(register: &Register, recent_file: Option<PathBuf>, now: DateTi
         })
     };
     Action::RegistersLoaded {
-        entries: crate::services::portfolio::summarise(&paths, register.clock(), &moment_in),
+        entries: crate::services::portfolio::summarise(&paths, &open, &moment_in),
         current: canonical(register.path()),
     }
 }
@@ -460,4 +472,25 @@ fn load_organisation(
             .map(ToString::to_string)
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_stale_save_tells_the_user_which_key_helps() {
+        let conflict = failure_text(&StoreError::Conflict { what: "processor" });
+        assert!(conflict.starts_with("this processor was changed in another window"));
+        assert!(
+            conflict.ends_with("nothing was saved: press Esc and open it again to see the change")
+        );
+        // The store's own text names no key: the command line has none to press.
+        let store_text = StoreError::Conflict { what: "processor" }.to_string();
+        assert!(!store_text.contains("Esc"), "{store_text}");
+        assert_eq!(
+            failure_text(&StoreError::DiskFull),
+            StoreError::DiskFull.to_string()
+        );
+    }
 }

@@ -35,8 +35,8 @@ pub(super) fn read_breach_notifications(
         .breach_aware_at(breach_id)
         .map_err(|e| store_problem(e, "breach_id"))?
         .ok_or_else(|| {
-            vec![(
-                "breach_id".to_string(),
+            vec![Problem::new(
+                "breach_id",
                 format!("no breach with id {breach_id}"),
             )]
         })?;

@@ -1,6 +1,6 @@
 //! One reader per table (in the files beside this one, by area): a CSV row becomes the draft the workbench's form
 //! would hold, is checked by the same domain rule as the form, and is written
-//! through the import transaction. Errors come back as (column, message).
+//! through the import transaction. Errors come back as [`Problem`]s.
 
 mod activities;
 mod agreements;
@@ -31,7 +31,24 @@ use crate::record::transfer::TransferKind;
 use crate::record::{Context, Kind};
 use crate::store::{ImportTx, Outcome, StoreError};
 
-pub type Problems = Vec<(String, String)>;
+/// One thing wrong with a row: the column it is in (empty: the row as a
+/// whole) and why. The file's reader adds the line and the cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub column: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(column: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            column: column.into(),
+            message: message.into(),
+        }
+    }
+}
+
+pub type Problems = Vec<Problem>;
 
 /// What a reader remembers from row to row of one file.
 pub struct ReaderState {
@@ -68,7 +85,7 @@ impl<'r, 'a> Cells<'r, 'a> {
     }
 
     fn problem(&mut self, column: &str, message: impl Into<String>) {
-        self.problems.push((column.to_string(), message.into()));
+        self.problems.push(Problem::new(column, message));
     }
 
     /// The record id: empty (or no `id` column) means a new record.
@@ -161,9 +178,9 @@ fn store_problem(e: StoreError, column: &str) -> Problems {
         StoreError::Invalid(errors) => errors
             .0
             .into_iter()
-            .map(|e| (e.field.to_string(), e.message))
+            .map(|e| Problem::new(e.field, e.message))
             .collect(),
-        other => vec![(column.to_string(), other.to_string())],
+        other => vec![Problem::new(column, other.to_string())],
     }
 }
 
