@@ -72,6 +72,51 @@ pub struct Spec {
     pub input: Input,
 }
 
+/// A record's id, typed by its kind: where two ids travel together (a link
+/// between an activity and a processor), one cannot stand in for the other.
+///
+/// ```compile_fail
+/// use dpo_workbench::record::{activity::ActivityKind, processor::ProcessorKind, Id};
+/// let processor: Id<ProcessorKind> = Id::new(7);
+/// let activity: Id<ActivityKind> = processor; // refused: a processor is not an activity
+/// ```
+pub struct Id<K>(i64, std::marker::PhantomData<fn() -> K>);
+
+impl<K> Id<K> {
+    pub const fn new(id: i64) -> Self {
+        Id(id, std::marker::PhantomData)
+    }
+
+    /// The number the store and the files know it by.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+
+// By hand: derived ones would ask the kind itself to be Copy, Eq…
+impl<K> Clone for Id<K> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<K> Copy for Id<K> {}
+impl<K> PartialEq for Id<K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl<K> Eq for Id<K> {}
+impl<K> std::fmt::Debug for Id<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Id({})", self.0)
+    }
+}
+impl<K> std::fmt::Display for Id<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
 /// What reading a field's text may depend on: the moment (a date may not lie
 /// in the future) and the register's time zone (a time without an offset is
 /// local to it).

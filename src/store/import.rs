@@ -24,13 +24,13 @@ use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{DeadlineSettings, Request, RequestPause};
 
-use crate::record::activity::{BasisKind, CategoryKind};
-use crate::record::breach::BreachNotificationKind;
+use crate::record::activity::{ActivityKind, BasisKind, CategoryKind};
+use crate::record::breach::{BreachKind, BreachNotificationKind};
 use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::dpa::DpaKind;
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
-use crate::record::Kind;
+use crate::record::{Id, Kind};
 
 /// Whether a row added a record, changed one that was there, or found it
 /// exactly as the file has it (and wrote nothing: no journal entry either).
@@ -279,25 +279,27 @@ impl ImportTx<'_> {
     pub fn dpa(
         &mut self,
         id: Option<i64>,
-        processor_id: i64,
+        processor_id: Id<ProcessorKind>,
         dpa: &Dpa,
         is_current: bool,
         document_sha256: Option<&str>,
     ) -> StoreResult<Outcome> {
+        let processor_id = processor_id.get();
         self.same_or(|s| s.write_dpa(id, processor_id, dpa, is_current, document_sha256))
     }
 
-    pub fn dpa_clause(&mut self, dpa_id: i64, entry: &ClauseEntry) -> StoreResult<Outcome> {
-        self.same_or(|s| s.write_dpa_clause(dpa_id, entry))
+    pub fn dpa_clause(&mut self, dpa_id: Id<DpaKind>, entry: &ClauseEntry) -> StoreResult<Outcome> {
+        self.same_or(|s| s.write_dpa_clause(dpa_id.get(), entry))
     }
 
     pub fn change_notice(
         &mut self,
         id: Option<i64>,
-        processor_id: i64,
+        processor_id: Id<ProcessorKind>,
         notice: &ChangeNotice,
         standing: &NoticeStanding,
     ) -> StoreResult<Outcome> {
+        let processor_id = processor_id.get();
         self.same_or(|s| s.write_change_notice(id, processor_id, notice, standing))
     }
 
@@ -593,7 +595,12 @@ impl ImportTx<'_> {
         ))
     }
 
-    pub fn breach_activity(&mut self, breach_id: i64, activity_id: i64) -> StoreResult<Outcome> {
+    pub fn breach_activity(
+        &mut self,
+        breach_id: Id<BreachKind>,
+        activity_id: Id<ActivityKind>,
+    ) -> StoreResult<Outcome> {
+        let (breach_id, activity_id) = (breach_id.get(), activity_id.get());
         must_exist(&self.tx, "breaches", "breach_id", breach_id)?;
         must_exist(&self.tx, "activities", "activity_id", activity_id)?;
         Ok(self.child(
@@ -681,9 +688,10 @@ impl ImportTx<'_> {
 
     pub fn activity_processor(
         &mut self,
-        activity_id: i64,
-        processor_id: i64,
+        activity_id: Id<ActivityKind>,
+        processor_id: Id<ProcessorKind>,
     ) -> StoreResult<Outcome> {
+        let (activity_id, processor_id) = (activity_id.get(), processor_id.get());
         must_exist(&self.tx, "activities", "activity_id", activity_id)?;
         must_exist(&self.tx, "processors", "processor_id", processor_id)?;
         Ok(self.child(

@@ -43,8 +43,8 @@ pub(super) fn read_activity_processors(
     tx: &mut ImportTx<'_>,
 ) -> Result<Option<Outcome>, Problems> {
     let written = {
-        let activity_id = c.reference("activity_id");
-        let processor_id = c.reference("processor_id");
+        let activity_id = c.reference_to::<ActivityKind>("activity_id");
+        let processor_id = c.reference_to::<ProcessorKind>("processor_id");
         c.check()?;
         tx.activity_processor(activity_id, processor_id)
             .map_err(|e| store_problem(e, "processor_id"))?

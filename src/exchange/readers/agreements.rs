@@ -22,7 +22,7 @@ pub(super) fn read_dpas(
     context: &Context,
 ) -> Result<Option<Outcome>, Problems> {
     let id = c.id("id");
-    let processor_id = c.reference("processor_id");
+    let processor_id = c.reference_to::<ProcessorKind>("processor_id");
     let current = c.flag("current");
     let sha = c.text("document_sha256").trim().to_ascii_lowercase();
     if !sha.is_empty() && (sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit())) {
@@ -45,7 +45,7 @@ pub(super) fn read_dpa_clauses(
     tx: &mut ImportTx<'_>,
     context: &Context,
 ) -> Result<Option<Outcome>, Problems> {
-    let dpa_id = c.reference("dpa_id");
+    let dpa_id = c.reference_to::<DpaKind>("dpa_id");
     let entry = validated::<ClauseKind>(c, context)?;
     tx.dpa_clause(dpa_id, &entry)
         .map(Some)
@@ -61,7 +61,7 @@ pub(super) fn read_change_notices(
     context: &Context,
 ) -> Result<Option<Outcome>, Problems> {
     let id = c.id("id");
-    let processor_id = c.reference("processor_id");
+    let processor_id = c.reference_to::<ProcessorKind>("processor_id");
     let standing = read_standing(c, row, context.today());
     let notice = validated::<ChangeNoticeKind>(c, context)?;
     if let Some(day) = standing.decided_on.filter(|d| *d < notice.received_on) {

@@ -28,7 +28,7 @@ use crate::record::processor_record::ProcessorRecordKind;
 use crate::record::request::{RequestKind, RequestPauseKind};
 use crate::record::settings::SettingsKind;
 use crate::record::transfer::TransferKind;
-use crate::record::{Context, Kind};
+use crate::record::{Context, Id, Kind};
 use crate::store::{ImportTx, Outcome, StoreError};
 
 /// One thing wrong with a row: the column it is in (empty: the row as a
@@ -110,6 +110,11 @@ impl<'r, 'a> Cells<'r, 'a> {
             self.problem(column, "required: the id of the record this row belongs to");
         }
         id.unwrap_or(0)
+    }
+
+    /// A reference to a record of kind `K`, which must be given.
+    fn reference_to<K: Kind>(&mut self, column: &str) -> Id<K> {
+        Id::new(self.reference(column))
     }
 
     fn flag(&mut self, column: &str) -> bool {
