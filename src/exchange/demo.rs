@@ -2,7 +2,7 @@
 //! readable CSV in `assets/demo/` (in the same columns as the exports) and
 //! compiled into the binary so `dpo init --demo` works anywhere.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
 use serde::Deserialize;
@@ -12,7 +12,7 @@ use crate::domain::activity::{
     parse_retention, Activity, ActivityStatus, Art6Basis, Art9Condition, DataCategory, LawfulBasis,
     ProcessorRecord,
 };
-use crate::domain::breach::{check_notification, Breach, BreachStatus};
+use crate::domain::breach::{check_notification, Breach, BreachStatus, Notification};
 use crate::domain::organisation::Organisation;
 use crate::domain::request::{PauseKind, Request, RequestBasics, Step};
 use crate::domain::validation::FieldErrors;
@@ -158,48 +158,6 @@ struct BasisLine {
 struct BreachActivityLine {
     breach: String,
     activity: String,
-}
-
-/// A demo breach: times are hours before now (or after awareness), so one
-/// breach is always inside its 72 hours when the demo is created.
-#[derive(Deserialize)]
-struct BreachLine {
-    title: String,
-    types: String,
-    detected_hours_before_aware: Option<i64>,
-    aware_hours_ago: i64,
-    awareness_rationale: String,
-    occurred: String,
-    cause: String,
-    discovered_how: String,
-    cyber_incident: String,
-    processor_name: String,
-    processor_told_us_hours_before_aware: Option<i64>,
-    description: String,
-    systems: String,
-    data_categories: String,
-    special_categories: String,
-    approx_records: String,
-    approx_subjects: String,
-    subject_categories: String,
-    likely_consequences: String,
-    risk_level: String,
-    risk_rationale: String,
-    measures_before: String,
-    containment: String,
-    mitigation: String,
-    not_notified_reasoning: String,
-    art34_exception: String,
-    art34_justification: String,
-    subjects_told_hours_after_aware: Option<i64>,
-    subjects_told_how: String,
-    subjects_told_count: String,
-    status: String,
-    lessons_learned: String,
-    notified_hours_after_aware: Option<i64>,
-    authority: String,
-    reference: String,
-    delay_reason: String,
 }
 
 /// A demo request: dates are days after receipt, receipt is days before today,
@@ -471,94 +429,28 @@ fn load_demo_breaches(
     now: DateTime<Utc>,
 ) -> Result<usize, ExchangeError> {
     let file = set.breaches.path;
-
     let context = register.context()?.at(now);
-    let lines = rows::<BreachLine>(file, set.breaches.text)?;
+    let lines = rows::<BTreeMap<String, String>>(file, set.breaches.text)?;
     let count = lines.len();
-    for (line, b) in lines {
+    for (line, row) in lines {
         let row_error = |message: String| ExchangeError::Row {
             file: file.into(),
             line,
             message,
         };
-        let aware = now - Duration::hours(b.aware_hours_ago);
-        let stamp = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
-        let before_aware = |h: Option<i64>| {
-            h.map(|h| stamp(aware - Duration::hours(h)))
-                .unwrap_or_default()
-        };
-        let after_aware = |h: Option<i64>| {
-            h.map(|h| stamp(aware + Duration::hours(h)))
-                .unwrap_or_default()
-        };
-        let processor_id = match b.processor_name.trim() {
+        let demo = DemoBreach::read(&row, now).map_err(row_error)?;
+        let processor_id = match cell(&row, "processor_name").trim() {
             "" => None,
             name => Some(
-                register
-                    .processor_page(name, 0, 1)?
-                    .first()
-                    .map(|p| p.processor.id)
+                processor_named(register, name)?
                     .ok_or_else(|| row_error(format!("processor_name: no processor '{name}'")))?,
             ),
         };
-        let flag = |letter: char| {
-            if b.types.contains(letter) {
-                "yes"
-            } else {
-                "no"
-            }
-            .to_string()
-        };
-        let draft = Draft::default()
-            .with("title", b.title)
-            .with("confidentiality", flag('c'))
-            .with("integrity", flag('i'))
-            .with("availability", flag('a'))
-            .with("detected_at", before_aware(b.detected_hours_before_aware))
-            .with("aware_at", stamp(aware))
-            .with("awareness_rationale", b.awareness_rationale)
-            .with("occurred", b.occurred)
-            .with("ongoing", "no")
-            .with("cause", b.cause)
-            .with("discovered_how", b.discovered_how)
-            .with("cyber_incident", b.cyber_incident)
-            .with(
-                "processor_id",
-                processor_id.map(|id| id.to_string()).unwrap_or_default(),
-            )
-            .with(
-                "processor_told_us_at",
-                before_aware(b.processor_told_us_hours_before_aware),
-            )
-            .with("description", b.description)
-            .with("systems", b.systems)
-            .with("data_categories", b.data_categories)
-            .with("special_categories", b.special_categories)
-            .with("criminal_data", "no")
-            .with("approx_records", b.approx_records)
-            .with("approx_subjects", b.approx_subjects)
-            .with("subject_categories", b.subject_categories)
-            .with("likely_consequences", b.likely_consequences)
-            .with("risk_level", b.risk_level)
-            .with("risk_rationale", b.risk_rationale)
-            .with("measures_before", b.measures_before)
-            .with("containment", b.containment)
-            .with("mitigation", b.mitigation)
-            .with("not_notified_reasoning", b.not_notified_reasoning)
-            .with("art34_exception", b.art34_exception)
-            .with("art34_justification", b.art34_justification)
-            .with(
-                "subjects_told_at",
-                after_aware(b.subjects_told_hours_after_aware),
-            )
-            .with("subjects_told_how", b.subjects_told_how)
-            .with("subjects_told_count", b.subjects_told_count)
-            .with("status", b.status)
-            .with("lessons_learned", b.lessons_learned);
+        let draft = demo.draft(&row, processor_id);
         let breach =
             validate::<BreachKind>(&draft, &context).map_err(|e| row_error(e.to_string()))?;
         // A breach that was notified is recorded open, notified, then given its final status.
-        let first_status = if b.notified_hours_after_aware.is_some() {
+        let first_status = if demo.notified_at.is_some() {
             BreachStatus::Open
         } else {
             breach.status
@@ -567,20 +459,8 @@ fn load_demo_breaches(
             status: first_status,
             ..breach.clone()
         })?;
-        if let Some(hours) = b.notified_hours_after_aware {
-            let note = Draft::default()
-                .with("authority", &b.authority)
-                .with("kind", "initial")
-                .with("sent_at", after_aware(Some(hours)))
-                .with("reference", &b.reference)
-                .with("summary", "Initial notification with what was known.")
-                .with("delay_reason", &b.delay_reason);
-            let notification = validate::<BreachNotificationKind>(&note, &context)
-                .and_then(|n| {
-                    let mut errors = FieldErrors::default();
-                    check_notification(&n, breach.aware_at, true, &context.zone, &mut errors);
-                    errors.into_result(n)
-                })
+        if let Some(sent_at) = demo.notified_at {
+            let notification = demo_notification(&row, sent_at, &breach, &context)
                 .map_err(|e| row_error(e.to_string()))?;
             let revision = register.breach(id)?.map_or(1, |row| row.revision);
             register.add_notification(id, revision, &notification)?;
@@ -591,6 +471,100 @@ fn load_demo_breaches(
         }
     }
     Ok(count)
+}
+
+/// A cell of a demo row by its column (empty when the file has none).
+fn cell<'a>(row: &'a BTreeMap<String, String>, column: &str) -> &'a str {
+    row.get(column).map_or("", String::as_str)
+}
+
+/// A demo breach's times: the file counts them in hours from awareness, and
+/// awareness in hours before now, so one breach is always inside its 72 hours
+/// when the demo is created, on any day.
+struct DemoBreach {
+    aware: DateTime<Utc>,
+    detected_at: Option<DateTime<Utc>>,
+    processor_told_us_at: Option<DateTime<Utc>>,
+    subjects_told_at: Option<DateTime<Utc>>,
+    notified_at: Option<DateTime<Utc>>,
+}
+
+impl DemoBreach {
+    fn read(row: &BTreeMap<String, String>, now: DateTime<Utc>) -> Result<Self, String> {
+        let hours = |column: &str| -> Result<Option<i64>, String> {
+            match cell(row, column).trim() {
+                "" => Ok(None),
+                n => n
+                    .parse()
+                    .map(Some)
+                    .map_err(|_| format!("{column}: expected whole hours, not '{n}'")),
+            }
+        };
+        let ago = hours("aware_hours_ago")?.ok_or("aware_hours_ago: required")?;
+        let aware = now - Duration::hours(ago);
+        let before = |h: Option<i64>| h.map(|h| aware - Duration::hours(h));
+        let after = |h: Option<i64>| h.map(|h| aware + Duration::hours(h));
+        Ok(DemoBreach {
+            aware,
+            detected_at: before(hours("detected_hours_before_aware")?),
+            processor_told_us_at: before(hours("processor_told_us_hours_before_aware")?),
+            subjects_told_at: after(hours("subjects_told_hours_after_aware")?),
+            notified_at: after(hours("notified_hours_after_aware")?),
+        })
+    }
+
+    /// The breach form's draft: the row's cells named as its fields, the
+    /// times and the C/I/A letters of `types` worked out.
+    fn draft(&self, row: &BTreeMap<String, String>, processor_id: Option<i64>) -> Draft {
+        let mut draft = crate::record::draft::<BreachKind>(|f| cell(row, f.key).to_string());
+        let stamp = |t: Option<DateTime<Utc>>| {
+            t.map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
+                .unwrap_or_default()
+        };
+        let types = cell(row, "types");
+        for (letter, key) in [
+            ('c', "confidentiality"),
+            ('i', "integrity"),
+            ('a', "availability"),
+        ] {
+            draft.set(key, if types.contains(letter) { "yes" } else { "no" });
+        }
+        draft.set("detected_at", stamp(self.detected_at));
+        draft.set("aware_at", stamp(Some(self.aware)));
+        draft.set("ongoing", "no");
+        draft.set("criminal_data", "no");
+        draft.set(
+            "processor_id",
+            processor_id.map(|id| id.to_string()).unwrap_or_default(),
+        );
+        draft.set("processor_told_us_at", stamp(self.processor_told_us_at));
+        draft.set("subjects_told_at", stamp(self.subjects_told_at));
+        draft
+    }
+}
+
+/// A demo breach's first notification to the authority the row names.
+fn demo_notification(
+    row: &BTreeMap<String, String>,
+    sent_at: DateTime<Utc>,
+    breach: &Breach,
+    context: &Context,
+) -> Result<Notification, FieldErrors> {
+    let note = Draft::default()
+        .with("authority", cell(row, "authority"))
+        .with("kind", "initial")
+        .with(
+            "sent_at",
+            sent_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        )
+        .with("reference", cell(row, "reference"))
+        .with("summary", "Initial notification with what was known.")
+        .with("delay_reason", cell(row, "delay_reason"));
+    validate::<BreachNotificationKind>(&note, context).and_then(|n| {
+        let mut errors = FieldErrors::default();
+        check_notification(&n, breach.aware_at, true, &context.zone, &mut errors);
+        errors.into_result(n)
+    })
 }
 
 fn load_demo_requests(
