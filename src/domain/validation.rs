@@ -11,10 +11,11 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+    /// `message` is any text or rule error; its `Display` is what users see.
+    pub fn new(field: &'static str, message: impl fmt::Display) -> Self {
         Self {
             field,
-            message: message.into(),
+            message: message.to_string(),
         }
     }
 }
@@ -30,7 +31,7 @@ impl fmt::Display for FieldError {
 pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
-    pub fn push(&mut self, field: &'static str, message: impl Into<String>) {
+    pub fn push(&mut self, field: &'static str, message: impl fmt::Display) {
         self.0.push(FieldError::new(field, message));
     }
 
