@@ -5,7 +5,7 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::request::parse_iso_date;
+use super::request::{parse_iso_date, DateError};
 use super::validation::FieldErrors;
 
 crate::code_enum!(
@@ -439,10 +439,19 @@ pub struct NoticeStanding {
     pub note: String,
 }
 
+/// Why the day a change notice came is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NoticeDateError {
+    #[error(transparent)]
+    Date(#[from] DateError),
+    #[error("{0} is in the future")]
+    InTheFuture(NaiveDate),
+}
+
 /// The day a notice came: a real date, not after `today`.
-pub fn parse_received_on(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+pub fn parse_received_on(text: &str, today: NaiveDate) -> Result<NaiveDate, NoticeDateError> {
     match parse_iso_date(text.trim())? {
-        day if day > today => Err(format!("{day} is in the future")),
+        day if day > today => Err(NoticeDateError::InTheFuture(day)),
         day => Ok(day),
     }
 }
@@ -476,8 +485,8 @@ pub fn validate_decision(
             today
         }
         Ok(day) => day,
-        Err(message) => {
-            errors.push("decided_on", message);
+        Err(error) => {
+            errors.push("decided_on", error);
             today
         }
     };
@@ -611,6 +620,24 @@ mod tests {
         assert_eq!(
             validate_decision("objected", "2026-11-12", received, today).unwrap(),
             (NoticeDecision::Objected, day("2026-11-12"))
+        );
+    }
+
+    #[test]
+    fn a_notice_cannot_arrive_in_the_future() {
+        let today = day("2026-11-23");
+        assert_eq!(parse_received_on(" 2026-11-23 ", today), Ok(today));
+        let err = parse_received_on("2026-11-24", today).unwrap_err();
+        assert_eq!(err, NoticeDateError::InTheFuture(day("2026-11-24")));
+        assert_eq!(err.to_string(), "2026-11-24 is in the future");
+        let err = parse_received_on("24.11.2026", today).unwrap_err();
+        assert_eq!(
+            err,
+            NoticeDateError::Date(DateError::NotADate("24.11.2026".into()))
+        );
+        assert_eq!(
+            err.to_string(),
+            "'24.11.2026' is not a calendar date (YYYY-MM-DD)"
         );
     }
 

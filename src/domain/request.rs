@@ -231,9 +231,20 @@ impl Step {
     }
 }
 
+/// Why a typed calendar date is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not YYYY-MM-DD, or no such day ("2026-02-30").
+    #[error("'{0}' is not a calendar date (YYYY-MM-DD)")]
+    NotADate(String),
+    /// A real date outside the years the holiday tables and deadlines cover.
+    #[error("'{0}' is outside the years {first}-{last}", first = FIRST_YEAR, last = LAST_YEAR)]
+    OutOfRange(String),
+}
+
 /// A calendar date written YYYY-MM-DD, with a four-digit year in a sane range
 /// ("26-01-01" would otherwise be the year 26).
-pub fn parse_iso_date(value: &str) -> Result<NaiveDate, String> {
+pub fn parse_iso_date(value: &str) -> Result<NaiveDate, DateError> {
     let value = value.trim();
     let shaped = value.len() == 10
         && value.char_indices().all(|(i, c)| {
@@ -248,10 +259,8 @@ pub fn parse_iso_date(value: &str) -> Result<NaiveDate, String> {
         .filter(|_| shaped);
     match date {
         Some(d) if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) => Ok(d),
-        Some(_) => Err(format!(
-            "'{value}' is outside the years {FIRST_YEAR}-{LAST_YEAR}"
-        )),
-        None => Err(format!("'{value}' is not a calendar date (YYYY-MM-DD)")),
+        Some(_) => Err(DateError::OutOfRange(value.to_string())),
+        None => Err(DateError::NotADate(value.to_string())),
     }
 }
 
@@ -267,33 +276,52 @@ pub fn parse_date_field(
         return None;
     }
     let parsed = parse_iso_date(value);
-    if let Err(message) = &parsed {
-        errors.push(field, message.clone());
+    if let Err(error) = &parsed {
+        errors.push(field, error);
     }
     parsed.ok()
 }
 
+/// Why a request's receipt date is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReceivedOnError {
+    #[error("required: a date as YYYY-MM-DD")]
+    Missing,
+    #[error(transparent)]
+    Date(#[from] DateError),
+    /// A request cannot have arrived after today.
+    #[error("{day} is in the future (today is {today})")]
+    InTheFuture { day: NaiveDate, today: NaiveDate },
+}
+
 /// A receipt date: a calendar date, not after `today`.
-pub fn read_received_on(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+pub fn read_received_on(text: &str, today: NaiveDate) -> Result<NaiveDate, ReceivedOnError> {
     match text.trim() {
-        "" => Err("required: a date as YYYY-MM-DD".into()),
+        "" => Err(ReceivedOnError::Missing),
         day => match parse_iso_date(day)? {
-            day if day > today => Err(format!("{day} is in the future (today is {today})")),
+            day if day > today => Err(ReceivedOnError::InTheFuture { day, today }),
             day => Ok(day),
         },
     }
 }
 
+/// Why a request's receipt time is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReceivedAtError {
+    #[error("must be a single line")]
+    MultiLine,
+    #[error("'{0}' is not an RFC 3339 time (2026-03-02T14:05:00+01:00)")]
+    NotRfc3339(String),
+}
+
 /// A receipt time as given (RFC 3339 with its offset), or none.
-pub fn read_received_at(text: &str) -> Result<String, String> {
+pub fn read_received_at(text: &str) -> Result<String, ReceivedAtError> {
     let text = text.trim();
     if text.contains(['\n', '\r']) {
-        return Err("must be a single line".into());
+        return Err(ReceivedAtError::MultiLine);
     }
     if !text.is_empty() && chrono::DateTime::parse_from_rfc3339(text).is_err() {
-        return Err(format!(
-            "'{text}' is not an RFC 3339 time (2026-03-02T14:05:00+01:00)"
-        ));
+        return Err(ReceivedAtError::NotRfc3339(text.to_string()));
     }
     Ok(text.to_string())
 }
@@ -1197,13 +1225,14 @@ mod tests {
 
     #[test]
     fn dates_have_four_digit_years_in_range() {
-        assert!(
-            parse_iso_date("26-01-01").is_err(),
+        assert_eq!(
+            parse_iso_date("26-01-01"),
+            Err(DateError::NotADate("26-01-01".into())),
             "a two-digit year is refused"
         );
-        assert!(parse_iso_date("9999-12-15")
-            .unwrap_err()
-            .contains("outside the years"));
+        let err = parse_iso_date("9999-12-15").unwrap_err();
+        assert_eq!(err, DateError::OutOfRange("9999-12-15".into()));
+        assert!(err.to_string().contains("outside the years"), "{err}");
     }
 
     #[test]
@@ -1216,6 +1245,63 @@ mod tests {
         assert!(parse_closure_days("2026-12-32")
             .unwrap_err()
             .contains("'2026-12-32'"));
+    }
+
+    #[test]
+    fn date_errors_name_the_value_and_the_expected_form() {
+        assert_eq!(
+            parse_iso_date(" 2026-02-30 ").unwrap_err().to_string(),
+            "'2026-02-30' is not a calendar date (YYYY-MM-DD)"
+        );
+        assert_eq!(
+            parse_iso_date("1989-12-31").unwrap_err().to_string(),
+            "'1989-12-31' is outside the years 1990-2200"
+        );
+    }
+
+    #[test]
+    fn receipt_errors_say_what_is_wrong() {
+        let today = d("2026-03-10");
+        assert_eq!(read_received_on("  ", today), Err(ReceivedOnError::Missing));
+        assert_eq!(
+            read_received_on("", today).unwrap_err().to_string(),
+            "required: a date as YYYY-MM-DD"
+        );
+        let err = read_received_on("2026-03-11", today).unwrap_err();
+        assert_eq!(
+            err,
+            ReceivedOnError::InTheFuture {
+                day: d("2026-03-11"),
+                today
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "2026-03-11 is in the future (today is 2026-03-10)"
+        );
+        let err = read_received_on("2026-13-01", today).unwrap_err();
+        assert_eq!(
+            err,
+            ReceivedOnError::Date(DateError::NotADate("2026-13-01".into()))
+        );
+        assert_eq!(
+            err.to_string(),
+            "'2026-13-01' is not a calendar date (YYYY-MM-DD)"
+        );
+        assert_eq!(read_received_on(" 2026-03-10 ", today), Ok(today));
+
+        assert_eq!(
+            read_received_at("2026-03-02T14:05:00+01:00\n"),
+            Ok("2026-03-02T14:05:00+01:00".into()),
+            "a trailing line break is trimmed"
+        );
+        let err = read_received_at("14:05\n15:00").unwrap_err();
+        assert_eq!(err, ReceivedAtError::MultiLine);
+        assert_eq!(err.to_string(), "must be a single line");
+        assert_eq!(
+            read_received_at(" 14:05 ").unwrap_err().to_string(),
+            "'14:05' is not an RFC 3339 time (2026-03-02T14:05:00+01:00)"
+        );
     }
 
     #[test]

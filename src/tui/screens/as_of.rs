@@ -64,7 +64,7 @@ pub fn view_effect(
     let at: DateTime<Utc> = if typed.len() <= 10 {
         let day = match parse_iso_date(&typed) {
             Ok(day) => day,
-            Err(e) => return fail(e),
+            Err(e) => return fail(e.to_string()),
         };
         let zone = parse_zone(time_zone).unwrap_or(chrono_tz::UTC);
         match end_of_day(day, &zone) {
