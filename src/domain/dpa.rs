@@ -102,6 +102,20 @@ pub const CLAUSES: &[(&str, &str, &str)] = &[
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ClauseIndex(pub usize);
 
+/// Why a clause code is refused; the message lists the codes there are.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClauseCodeError {
+    /// `code` (trimmed) is none of `CLAUSES`' codes.
+    #[error("not a clause code; the codes are: {}", clause_codes())]
+    Unknown { code: String },
+}
+
+/// The codes of `CLAUSES`, in order, separated by commas.
+fn clause_codes() -> String {
+    let codes: Vec<&str> = CLAUSES.iter().map(|(c, _, _)| *c).collect();
+    codes.join(", ")
+}
+
 impl ClauseIndex {
     pub fn code(self) -> &'static str {
         CLAUSES[self.0].0
@@ -112,15 +126,14 @@ impl ClauseIndex {
     }
 
     /// The clause with this code, or the codes there are.
-    pub fn parse(code: &str) -> Result<Self, String> {
+    pub fn parse(code: &str) -> Result<Self, ClauseCodeError> {
         let code = code.trim();
         CLAUSES
             .iter()
             .position(|(c, _, _)| *c == code)
             .map(ClauseIndex)
-            .ok_or_else(|| {
-                let codes: Vec<&str> = CLAUSES.iter().map(|(c, _, _)| *c).collect();
-                format!("not a clause code; the codes are: {}", codes.join(", "))
+            .ok_or_else(|| ClauseCodeError::Unknown {
+                code: code.to_string(),
             })
     }
 }
@@ -620,6 +633,22 @@ mod tests {
         assert_eq!(
             validate_decision("objected", "2026-11-12", received, today).unwrap(),
             (NoticeDecision::Objected, day("2026-11-12"))
+        );
+    }
+
+    #[test]
+    fn clause_codes_are_read_or_refused_with_the_list() {
+        assert_eq!(ClauseIndex::parse(" 28_4 "), Ok(ClauseIndex(9)));
+        let err = ClauseIndex::parse(" 28_3_z ").unwrap_err();
+        assert_eq!(
+            err,
+            ClauseCodeError::Unknown {
+                code: "28_3_z".into()
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "not a clause code; the codes are: 28_3_a, 28_3_b, 28_3_c, 28_3_d, 28_3_e, 28_3_f, 28_3_g, 28_3_h, 28_3_infringing, 28_4"
         );
     }
 
