@@ -43,7 +43,7 @@ pub struct DeadlineArgs {
 }
 
 fn parse_date(value: &str) -> Result<NaiveDate, String> {
-    parse_iso_date(value)
+    parse_iso_date(value).map_err(|e| e.to_string())
 }
 
 fn parse_pause(value: &str) -> Result<Pause, String> {

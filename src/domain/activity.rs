@@ -107,10 +107,18 @@ impl std::fmt::Display for Retention {
     }
 }
 
+/// Why a retention period is refused; the message shows the accepted forms.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RetentionError {
+    /// None of the accepted forms (the text as typed, trimmed).
+    #[error("'{0}' is not a retention period: write {forms}", forms = RETENTION_FORMS)]
+    NotAPeriod(String),
+}
+
 /// Reads a retention period: `N unit`, `N unit after EVENT` or `until EVENT`.
-pub fn parse_retention(input: &str) -> Result<Retention, String> {
+pub fn parse_retention(input: &str) -> Result<Retention, RetentionError> {
     let text = input.trim();
-    let refuse = || format!("'{text}' is not a retention period: write {RETENTION_FORMS}");
+    let refuse = || RetentionError::NotAPeriod(text.to_string());
     if let Some(event) = text.strip_prefix("until ").map(str::trim) {
         return if event.is_empty() {
             Err(refuse())
@@ -525,8 +533,18 @@ mod tests {
             "5 years after",
         ] {
             let err = parse_retention(bad).unwrap_err();
-            assert!(err.contains("\"7 days\""), "{bad}: {err}");
+            assert!(err.to_string().contains("\"7 days\""), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn a_retention_error_names_the_text_and_the_forms() {
+        let err = parse_retention(" 5 decades ").unwrap_err();
+        assert_eq!(err, RetentionError::NotAPeriod("5 decades".into()));
+        assert_eq!(
+            err.to_string(),
+            "'5 decades' is not a retention period: write \"7 days\", \"12 months\", \"5 years after end of financial year\" or \"until the account is closed\""
+        );
     }
 
     #[test]

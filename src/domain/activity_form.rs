@@ -100,7 +100,8 @@ pub fn parse_category_lines(text: &str) -> Result<Vec<DataCategory>, String> {
                 }
                 (word, "") if word == "art10" => category.criminal = true,
                 (word, period) if word == "keep" => {
-                    category.retention = Some(parse_retention(period).map_err(at)?);
+                    category.retention =
+                        Some(parse_retention(period).map_err(|e| at(e.to_string()))?);
                 }
                 _ => {
                     return Err(at(format!(

@@ -271,11 +271,19 @@ impl Default for Notification {
     }
 }
 
+/// Why a notification's authority is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AuthorityError {
+    /// No authority of the built-in list has this code (the text as typed, trimmed).
+    #[error("'{0}' is not an authority in the list")]
+    NotListed(String),
+}
+
 /// An authority of the built-in list, by its code (or name), as its code.
-pub fn read_authority(text: &str) -> Result<String, String> {
+pub fn read_authority(text: &str) -> Result<String, AuthorityError> {
     authority(text)
         .map(|a| a.code.to_string())
-        .ok_or_else(|| format!("'{}' is not an authority in the list", text.trim()))
+        .ok_or_else(|| AuthorityError::NotListed(text.trim().to_string()))
 }
 
 /// The rules of a notification of a breach the controller became aware of
@@ -399,4 +407,20 @@ pub fn duties(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authorities_are_read_from_the_list() {
+        assert_eq!(read_authority(" no "), Ok("NO".into()));
+        let err = read_authority(" Datatilsynet Narnia ").unwrap_err();
+        assert_eq!(err, AuthorityError::NotListed("Datatilsynet Narnia".into()));
+        assert_eq!(
+            err.to_string(),
+            "'Datatilsynet Narnia' is not an authority in the list"
+        );
+    }
 }

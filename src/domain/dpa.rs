@@ -5,7 +5,7 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::request::parse_iso_date;
+use super::request::{parse_iso_date, DateError};
 use super::validation::FieldErrors;
 
 crate::code_enum!(
@@ -102,6 +102,20 @@ pub const CLAUSES: &[(&str, &str, &str)] = &[
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ClauseIndex(pub usize);
 
+/// Why a clause code is refused; the message lists the codes there are.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClauseCodeError {
+    /// `code` (trimmed) is none of `CLAUSES`' codes.
+    #[error("not a clause code; the codes are: {}", clause_codes())]
+    Unknown { code: String },
+}
+
+/// The codes of `CLAUSES`, in order, separated by commas.
+fn clause_codes() -> String {
+    let codes: Vec<&str> = CLAUSES.iter().map(|(c, _, _)| *c).collect();
+    codes.join(", ")
+}
+
 impl ClauseIndex {
     pub fn code(self) -> &'static str {
         CLAUSES[self.0].0
@@ -112,15 +126,14 @@ impl ClauseIndex {
     }
 
     /// The clause with this code, or the codes there are.
-    pub fn parse(code: &str) -> Result<Self, String> {
+    pub fn parse(code: &str) -> Result<Self, ClauseCodeError> {
         let code = code.trim();
         CLAUSES
             .iter()
             .position(|(c, _, _)| *c == code)
             .map(ClauseIndex)
-            .ok_or_else(|| {
-                let codes: Vec<&str> = CLAUSES.iter().map(|(c, _, _)| *c).collect();
-                format!("not a clause code; the codes are: {}", codes.join(", "))
+            .ok_or_else(|| ClauseCodeError::Unknown {
+                code: code.to_string(),
             })
     }
 }
@@ -439,10 +452,19 @@ pub struct NoticeStanding {
     pub note: String,
 }
 
+/// Why the day a change notice came is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NoticeDateError {
+    #[error(transparent)]
+    Date(#[from] DateError),
+    #[error("{0} is in the future")]
+    InTheFuture(NaiveDate),
+}
+
 /// The day a notice came: a real date, not after `today`.
-pub fn parse_received_on(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+pub fn parse_received_on(text: &str, today: NaiveDate) -> Result<NaiveDate, NoticeDateError> {
     match parse_iso_date(text.trim())? {
-        day if day > today => Err(format!("{day} is in the future")),
+        day if day > today => Err(NoticeDateError::InTheFuture(day)),
         day => Ok(day),
     }
 }
@@ -476,8 +498,8 @@ pub fn validate_decision(
             today
         }
         Ok(day) => day,
-        Err(message) => {
-            errors.push("decided_on", message);
+        Err(error) => {
+            errors.push("decided_on", error);
             today
         }
     };
@@ -611,6 +633,40 @@ mod tests {
         assert_eq!(
             validate_decision("objected", "2026-11-12", received, today).unwrap(),
             (NoticeDecision::Objected, day("2026-11-12"))
+        );
+    }
+
+    #[test]
+    fn clause_codes_are_read_or_refused_with_the_list() {
+        assert_eq!(ClauseIndex::parse(" 28_4 "), Ok(ClauseIndex(9)));
+        let err = ClauseIndex::parse(" 28_3_z ").unwrap_err();
+        assert_eq!(
+            err,
+            ClauseCodeError::Unknown {
+                code: "28_3_z".into()
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "not a clause code; the codes are: 28_3_a, 28_3_b, 28_3_c, 28_3_d, 28_3_e, 28_3_f, 28_3_g, 28_3_h, 28_3_infringing, 28_4"
+        );
+    }
+
+    #[test]
+    fn a_notice_cannot_arrive_in_the_future() {
+        let today = day("2026-11-23");
+        assert_eq!(parse_received_on(" 2026-11-23 ", today), Ok(today));
+        let err = parse_received_on("2026-11-24", today).unwrap_err();
+        assert_eq!(err, NoticeDateError::InTheFuture(day("2026-11-24")));
+        assert_eq!(err.to_string(), "2026-11-24 is in the future");
+        let err = parse_received_on("24.11.2026", today).unwrap_err();
+        assert_eq!(
+            err,
+            NoticeDateError::Date(DateError::NotADate("24.11.2026".into()))
+        );
+        assert_eq!(
+            err.to_string(),
+            "'24.11.2026' is not a calendar date (YYYY-MM-DD)"
         );
     }
 

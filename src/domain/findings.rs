@@ -38,17 +38,23 @@ impl Severity {
         }
     }
 
-    pub fn parse(text: &str) -> Result<Severity, String> {
+    pub fn parse(text: &str) -> Result<Severity, SeverityError> {
         match text.trim() {
             "info" => Ok(Severity::Info),
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
             "critical" => Ok(Severity::Critical),
-            other => Err(format!(
-                "'{other}' is not a severity: critical, error, warning or info"
-            )),
+            other => Err(SeverityError::Unknown(other.to_string())),
         }
     }
+}
+
+/// Why a severity name (`--fail-on`) is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SeverityError {
+    /// Not one of the four names (trimmed, as typed).
+    #[error("'{0}' is not a severity: critical, error, warning or info")]
+    Unknown(String),
 }
 
 /// The part of the register a finding is about (a screen of the workbench).

@@ -64,8 +64,27 @@ pub fn table(jurisdiction: &str) -> Option<&'static HolidayTable> {
     tables.iter().find(|t| t.jurisdiction == jurisdiction)
 }
 
+/// Why a holiday table is refused; a row's error names its line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HolidayTableError {
+    #[error("line {line}: expected date,name,kind")]
+    NotARow { line: usize },
+    #[error("line {line}: '{date}' is not a date (YYYY-MM-DD)")]
+    BadDate { line: usize, date: String },
+    /// A kind other than `holiday` or `eve`.
+    #[error("line {line}: unknown kind '{kind}'")]
+    UnknownKind { line: usize, kind: String },
+    /// A `# key:` header line the table needs is missing.
+    #[error("missing '# {0}:' line")]
+    MissingHeader(&'static str),
+    #[error("years must be FIRST-LAST")]
+    YearsNotARange,
+    #[error("bad year '{0}'")]
+    BadYear(String),
+}
+
 /// Reads a table: `# key: value` header lines, then `date,name,kind` rows.
-pub fn parse_table(text: &str) -> Result<HolidayTable, String> {
+pub fn parse_table(text: &str) -> Result<HolidayTable, HolidayTableError> {
     let mut meta = BTreeMap::new();
     let mut holidays = BTreeMap::new();
     let mut eves = BTreeMap::new();
@@ -83,27 +102,38 @@ pub fn parse_table(text: &str) -> Result<HolidayTable, String> {
         let mut cells = line.splitn(3, ',');
         let (Some(date), Some(name), Some(kind)) = (cells.next(), cells.next(), cells.next())
         else {
-            return Err(format!("line {line_no}: expected date,name,kind"));
+            return Err(HolidayTableError::NotARow { line: line_no });
         };
-        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
-            .map_err(|_| format!("line {line_no}: '{date}' is not a date (YYYY-MM-DD)"))?;
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
+            HolidayTableError::BadDate {
+                line: line_no,
+                date: date.to_string(),
+            }
+        })?;
         match kind {
             "holiday" => holidays.insert(date, name.to_string()),
             "eve" => eves.insert(date, name.to_string()),
-            other => return Err(format!("line {line_no}: unknown kind '{other}'")),
+            other => {
+                return Err(HolidayTableError::UnknownKind {
+                    line: line_no,
+                    kind: other.to_string(),
+                })
+            }
         };
     }
-    let get = |key: &str| {
+    let get = |key: &'static str| {
         meta.get(key)
             .cloned()
-            .ok_or_else(|| format!("missing '# {key}:' line"))
+            .ok_or(HolidayTableError::MissingHeader(key))
     };
     let years = get("years")?;
-    let (first, last) = years.split_once('-').ok_or("years must be FIRST-LAST")?;
+    let (first, last) = years
+        .split_once('-')
+        .ok_or(HolidayTableError::YearsNotARange)?;
     let parse_year = |y: &str| {
         y.trim()
             .parse::<i32>()
-            .map_err(|_| format!("bad year '{y}'"))
+            .map_err(|_| HolidayTableError::BadYear(y.to_string()))
     };
     Ok(HolidayTable {
         jurisdiction: get("jurisdiction")?,
@@ -237,12 +267,58 @@ mod tests {
             "# jurisdiction: XX\n# title: t\n# source: s\n# last_verified: v\n# years: 2024-2025\n";
         assert!(parse_table(&format!("{header}2024-02-30,Bad,holiday\n"))
             .unwrap_err()
+            .to_string()
             .contains("line 6"));
         assert!(parse_table(&format!("{header}2024-01-01,New Year,feast\n"))
             .unwrap_err()
+            .to_string()
             .contains("kind"));
         assert!(parse_table("2024-01-01,x,holiday\n")
             .unwrap_err()
+            .to_string()
             .contains("years"));
+    }
+
+    #[test]
+    fn table_errors_name_the_line_and_what_was_expected() {
+        let header =
+            "# jurisdiction: XX\n# title: t\n# source: s\n# last_verified: v\n# years: 2024-2025\n";
+        let err = parse_table(&format!("{header}2024-02-30,Bad,holiday\n")).unwrap_err();
+        assert_eq!(
+            err,
+            HolidayTableError::BadDate {
+                line: 6,
+                date: "2024-02-30".into()
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "line 6: '2024-02-30' is not a date (YYYY-MM-DD)"
+        );
+        assert_eq!(
+            parse_table(&format!("{header}2024-01-01,New Year,feast\n"))
+                .unwrap_err()
+                .to_string(),
+            "line 6: unknown kind 'feast'"
+        );
+        assert_eq!(
+            parse_table(&format!("{header}2024-01-01\n"))
+                .unwrap_err()
+                .to_string(),
+            "line 6: expected date,name,kind"
+        );
+        let err = parse_table("2024-01-01,x,holiday\n").unwrap_err();
+        assert_eq!(err, HolidayTableError::MissingHeader("years"));
+        assert_eq!(err.to_string(), "missing '# years:' line");
+        assert_eq!(
+            parse_table("# years: 2024\n").unwrap_err().to_string(),
+            "years must be FIRST-LAST"
+        );
+        assert_eq!(
+            parse_table(&header.replace("2024-2025", "2024-20x5"))
+                .unwrap_err()
+                .to_string(),
+            "bad year '20x5'"
+        );
     }
 }

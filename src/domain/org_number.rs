@@ -2,9 +2,61 @@
 //! would otherwise travel into every export, so the Nordic formats are verified;
 //! other countries' numbers are kept as typed.
 
+/// The national numbering schemes whose check digits are verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgNumberScheme {
+    /// Brønnøysundregistrene's organisasjonsnummer.
+    Norwegian,
+    /// Bolagsverket's organisationsnummer.
+    Swedish,
+    /// The Danish CVR number.
+    Danish,
+    /// The Finnish Y-tunnus.
+    Finnish,
+}
+
+impl OrgNumberScheme {
+    /// The number's name, as messages give it.
+    pub fn name(self) -> &'static str {
+        match self {
+            OrgNumberScheme::Norwegian => "Norwegian organisation number",
+            OrgNumberScheme::Swedish => "Swedish organisation number",
+            OrgNumberScheme::Danish => "Danish CVR number",
+            OrgNumberScheme::Finnish => "Finnish business ID",
+        }
+    }
+
+    /// How the number is written, as messages give it.
+    pub fn shape(self) -> &'static str {
+        match self {
+            OrgNumberScheme::Norwegian => "9 digits",
+            OrgNumberScheme::Swedish => "NNNNNN-NNNN",
+            OrgNumberScheme::Danish => "8 digits",
+            OrgNumberScheme::Finnish => "NNNNNNN-N",
+        }
+    }
+}
+
+/// Why an organisation number is refused; `value` is the number as typed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OrgNumberError {
+    /// Not the scheme's count of digits, or not digits at all.
+    #[error("'{value}' is not a {} ({})", .scheme.name(), .scheme.shape())]
+    Shape {
+        scheme: OrgNumberScheme,
+        value: String,
+    },
+    /// The right shape, but the check digit does not match: a typo.
+    #[error("'{value}' is not a valid {} (check digit)", .scheme.name())]
+    CheckDigit {
+        scheme: OrgNumberScheme,
+        value: String,
+    },
+}
+
 /// Checks `value` as an organisation number of `country`; `Err` says what is wrong.
 /// Spaces, dashes and dots are ignored; an empty value is accepted (the field is optional).
-pub fn check_org_number(country: &str, value: &str) -> Result<(), String> {
+pub fn check_org_number(country: &str, value: &str) -> Result<(), OrgNumberError> {
     let digits: String = value
         .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '.'))
@@ -13,34 +65,24 @@ pub fn check_org_number(country: &str, value: &str) -> Result<(), String> {
         return Ok(());
     }
     let numbers: Option<Vec<u32>> = digits.chars().map(|c| c.to_digit(10)).collect();
-    let check = |ok: bool, what: &str| {
-        if ok {
-            Ok(())
-        } else {
-            Err(format!("'{value}' is not a valid {what}"))
+    let (scheme, check_digit_ok) = match (country, numbers) {
+        ("NO", Some(d)) if d.len() == 9 => (OrgNumberScheme::Norwegian, Some(norwegian(&d))),
+        ("NO", _) => (OrgNumberScheme::Norwegian, None),
+        ("SE", Some(d)) if d.len() == 10 || d.len() == 12 => {
+            (OrgNumberScheme::Swedish, Some(swedish(&d[d.len() - 10..])))
         }
+        ("SE", _) => (OrgNumberScheme::Swedish, None),
+        ("DK", Some(d)) if d.len() == 8 => (OrgNumberScheme::Danish, Some(danish(&d))),
+        ("DK", _) => (OrgNumberScheme::Danish, None),
+        ("FI", Some(d)) if d.len() == 8 => (OrgNumberScheme::Finnish, Some(finnish(&d))),
+        ("FI", _) => (OrgNumberScheme::Finnish, None),
+        _ => return Ok(()),
     };
-    match (country, numbers) {
-        ("NO", Some(d)) if d.len() == 9 => {
-            check(norwegian(&d), "Norwegian organisation number (check digit)")
-        }
-        ("NO", _) => Err(format!(
-            "'{value}' is not a Norwegian organisation number (9 digits)"
-        )),
-        ("SE", Some(d)) if d.len() == 10 || d.len() == 12 => check(
-            swedish(&d[d.len() - 10..]),
-            "Swedish organisation number (check digit)",
-        ),
-        ("SE", _) => Err(format!(
-            "'{value}' is not a Swedish organisation number (NNNNNN-NNNN)"
-        )),
-        ("DK", Some(d)) if d.len() == 8 => check(danish(&d), "Danish CVR number (check digit)"),
-        ("DK", _) => Err(format!("'{value}' is not a Danish CVR number (8 digits)")),
-        ("FI", Some(d)) if d.len() == 8 => check(finnish(&d), "Finnish business ID (check digit)"),
-        ("FI", _) => Err(format!(
-            "'{value}' is not a Finnish business ID (NNNNNNN-N)"
-        )),
-        _ => Ok(()),
+    let value = value.to_string();
+    match check_digit_ok {
+        Some(true) => Ok(()),
+        Some(false) => Err(OrgNumberError::CheckDigit { scheme, value }),
+        None => Err(OrgNumberError::Shape { scheme, value }),
     }
 }
 
@@ -116,10 +158,49 @@ mod tests {
     #[test]
     fn refuses_wrong_length_and_letters_with_the_expected_format() {
         let err = check_org_number("NO", "93329617").unwrap_err();
-        assert!(err.contains("9 digits"), "{err}");
+        assert!(err.to_string().contains("9 digits"), "{err}");
         assert!(check_org_number("SE", "55601A-0680")
             .unwrap_err()
+            .to_string()
             .contains("NNNNNN-NNNN"));
+    }
+
+    #[test]
+    fn errors_name_the_scheme_the_value_and_the_expected_form() {
+        let err = check_org_number("NO", "981 967 071").unwrap_err();
+        assert_eq!(
+            err,
+            OrgNumberError::CheckDigit {
+                scheme: OrgNumberScheme::Norwegian,
+                value: "981 967 071".into()
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "'981 967 071' is not a valid Norwegian organisation number (check digit)"
+        );
+        let err = check_org_number("FI", "0112038").unwrap_err();
+        assert_eq!(
+            err,
+            OrgNumberError::Shape {
+                scheme: OrgNumberScheme::Finnish,
+                value: "0112038".into()
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "'0112038' is not a Finnish business ID (NNNNNNN-N)"
+        );
+        assert_eq!(
+            check_org_number("DK", "24256791").unwrap_err().to_string(),
+            "'24256791' is not a valid Danish CVR number (check digit)"
+        );
+        assert_eq!(
+            check_org_number("SE", "55601A-0680")
+                .unwrap_err()
+                .to_string(),
+            "'55601A-0680' is not a Swedish organisation number (NNNNNN-NNNN)"
+        );
     }
 
     #[test]

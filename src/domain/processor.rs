@@ -83,22 +83,32 @@ impl Default for ProcessorFields {
     }
 }
 
+/// Why a country of establishment is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CountryError {
+    #[error("required (ISO 3166-1 alpha-2, e.g. NO, SE, IE, US)")]
+    Missing,
+    /// Not a code of ISO 3166-1 (the text as typed, trimmed).
+    #[error("'{0}' is not an ISO 3166-1 alpha-2 country code")]
+    Unknown(String),
+    /// "UK": reserved, not assigned; the common slip for GB.
+    #[error("'{0}' is not an ISO 3166-1 alpha-2 country code (the United Kingdom is GB)")]
+    UkForGb(String),
+}
+
 /// A country of establishment: an ISO 3166-1 alpha-2 code, normalised.
-pub fn parse_country(text: &str) -> Result<String, String> {
+pub fn parse_country(text: &str) -> Result<String, CountryError> {
     let country = normalise_code(text);
     if country.is_empty() {
-        return Err("required (ISO 3166-1 alpha-2, e.g. NO, SE, IE, US)".into());
+        return Err(CountryError::Missing);
     }
     if country_name(&country).is_none() {
-        let hint = if country == "UK" {
-            " (the United Kingdom is GB)"
+        let typed = text.trim().to_string();
+        return Err(if country == "UK" {
+            CountryError::UkForGb(typed)
         } else {
-            ""
-        };
-        return Err(format!(
-            "'{}' is not an ISO 3166-1 alpha-2 country code{hint}",
-            text.trim()
-        ));
+            CountryError::Unknown(typed)
+        });
     }
     Ok(country)
 }
@@ -156,6 +166,28 @@ pub fn creates_cycle(
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    #[test]
+    fn countries_are_codes_and_uk_is_pointed_to_gb() {
+        assert_eq!(parse_country(" se "), Ok("SE".into()));
+        assert_eq!(parse_country("  "), Err(CountryError::Missing));
+        assert_eq!(
+            CountryError::Missing.to_string(),
+            "required (ISO 3166-1 alpha-2, e.g. NO, SE, IE, US)"
+        );
+        let err = parse_country(" uk ").unwrap_err();
+        assert_eq!(err, CountryError::UkForGb("uk".into()));
+        assert_eq!(
+            err.to_string(),
+            "'uk' is not an ISO 3166-1 alpha-2 country code (the United Kingdom is GB)"
+        );
+        let err = parse_country("XQ").unwrap_err();
+        assert_eq!(err, CountryError::Unknown("XQ".into()));
+        assert_eq!(
+            err.to_string(),
+            "'XQ' is not an ISO 3166-1 alpha-2 country code"
+        );
+    }
 
     #[test]
     fn cycle_detection_follows_the_chain() {

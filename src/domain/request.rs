@@ -232,9 +232,20 @@ impl Step {
     }
 }
 
+/// Why a typed calendar date is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not YYYY-MM-DD, or no such day ("2026-02-30").
+    #[error("'{0}' is not a calendar date (YYYY-MM-DD)")]
+    NotADate(String),
+    /// A real date outside the years the holiday tables and deadlines cover.
+    #[error("'{0}' is outside the years {first}-{last}", first = FIRST_YEAR, last = LAST_YEAR)]
+    OutOfRange(String),
+}
+
 /// A calendar date written YYYY-MM-DD, with a four-digit year in a sane range
 /// ("26-01-01" would otherwise be the year 26).
-pub fn parse_iso_date(value: &str) -> Result<NaiveDate, String> {
+pub fn parse_iso_date(value: &str) -> Result<NaiveDate, DateError> {
     let value = value.trim();
     let shaped = value.len() == 10
         && value.char_indices().all(|(i, c)| {
@@ -249,10 +260,8 @@ pub fn parse_iso_date(value: &str) -> Result<NaiveDate, String> {
         .filter(|_| shaped);
     match date {
         Some(d) if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) => Ok(d),
-        Some(_) => Err(format!(
-            "'{value}' is outside the years {FIRST_YEAR}-{LAST_YEAR}"
-        )),
-        None => Err(format!("'{value}' is not a calendar date (YYYY-MM-DD)")),
+        Some(_) => Err(DateError::OutOfRange(value.to_string())),
+        None => Err(DateError::NotADate(value.to_string())),
     }
 }
 
@@ -268,33 +277,52 @@ pub fn parse_date_field(
         return None;
     }
     let parsed = parse_iso_date(value);
-    if let Err(message) = &parsed {
-        errors.push(field, message.clone());
+    if let Err(error) = &parsed {
+        errors.push(field, error);
     }
     parsed.ok()
 }
 
+/// Why a request's receipt date is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReceivedOnError {
+    #[error("required: a date as YYYY-MM-DD")]
+    Missing,
+    #[error(transparent)]
+    Date(#[from] DateError),
+    /// A request cannot have arrived after today.
+    #[error("{day} is in the future (today is {today})")]
+    InTheFuture { day: NaiveDate, today: NaiveDate },
+}
+
 /// A receipt date: a calendar date, not after `today`.
-pub fn read_received_on(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+pub fn read_received_on(text: &str, today: NaiveDate) -> Result<NaiveDate, ReceivedOnError> {
     match text.trim() {
-        "" => Err("required: a date as YYYY-MM-DD".into()),
+        "" => Err(ReceivedOnError::Missing),
         day => match parse_iso_date(day)? {
-            day if day > today => Err(format!("{day} is in the future (today is {today})")),
+            day if day > today => Err(ReceivedOnError::InTheFuture { day, today }),
             day => Ok(day),
         },
     }
 }
 
+/// Why a request's receipt time is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReceivedAtError {
+    #[error("must be a single line")]
+    MultiLine,
+    #[error("'{0}' is not an RFC 3339 time (2026-03-02T14:05:00+01:00)")]
+    NotRfc3339(String),
+}
+
 /// A receipt time as given (RFC 3339 with its offset), or none.
-pub fn read_received_at(text: &str) -> Result<String, String> {
+pub fn read_received_at(text: &str) -> Result<String, ReceivedAtError> {
     let text = text.trim();
     if text.contains(['\n', '\r']) {
-        return Err("must be a single line".into());
+        return Err(ReceivedAtError::MultiLine);
     }
     if !text.is_empty() && chrono::DateTime::parse_from_rfc3339(text).is_err() {
-        return Err(format!(
-            "'{text}' is not an RFC 3339 time (2026-03-02T14:05:00+01:00)"
-        ));
+        return Err(ReceivedAtError::NotRfc3339(text.to_string()));
     }
     Ok(text.to_string())
 }
@@ -537,6 +565,53 @@ pub fn search_text(r: &Request) -> String {
     .to_lowercase()
 }
 
+/// Why a workflow step cannot be taken; each message says what stands in the way.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StepError {
+    #[error("the request is already {}", .0.label().to_lowercase())]
+    Closed(RequestStatus),
+    #[error("{on} is before the request was received ({received})")]
+    BeforeReceipt { on: NaiveDate, received: NaiveDate },
+    #[error("{on} is in the future (today is {today})")]
+    InTheFuture { on: NaiveDate, today: NaiveDate },
+    #[error("work is already under way (status: {})", .0.label().to_lowercase())]
+    AlreadyStarted(RequestStatus),
+    #[error("the clock is already paused; record the answer first")]
+    PausedBeforeIdentityRequest,
+    #[error("the deadline ({due}) has passed: asking for identity now cannot stop the clock")]
+    IdentityRequestTooLate { due: NaiveDate },
+    #[error("identity information has not been requested")]
+    IdentityNotRequested,
+    #[error("the clock is already paused")]
+    AlreadyPaused,
+    #[error("use the identity step to ask for identity information")]
+    IdentityPauseOutsideIdentityStep,
+    #[error("the deadline ({due}) has passed: a pause can no longer stop the clock")]
+    PauseTooLate { due: NaiveDate },
+    #[error("the clock is not paused")]
+    NotPaused,
+    #[error("record the identity check as verified or failed")]
+    IdentityPauseResumed,
+    #[error("{on} is before the pause began ({began})")]
+    PauseEndsBeforeItBegan { on: NaiveDate, began: NaiveDate },
+    #[error("the request has already been extended")]
+    AlreadyExtended,
+    #[error("an extension needs its reason (Art. 12(3): complexity and number of requests)")]
+    ExtensionWithoutReason,
+    /// The data subject must be told of an extension within the first month.
+    #[error("too late to extend: the data subject had to be told by {notice_by} (Art. 12(3))")]
+    ExtensionTooLate { notice_by: NaiveDate },
+    #[error("a refusal needs its reason (Art. 12(4))")]
+    RefusalWithoutReason,
+    #[error(
+        "Art. 12(4): tell the data subject they may complain to a supervisory authority and seek a judicial remedy"
+    )]
+    RemediesNotTold,
+    /// The request's deadlines cannot be computed under the register's settings.
+    #[error(transparent)]
+    Deadline(#[from] DeadlineError),
+}
+
 impl Request {
     pub fn open_pause(&self) -> Option<&RequestPause> {
         self.pauses.iter().find(|p| p.answered_on.is_none())
@@ -624,158 +699,192 @@ impl Request {
         step: &Step,
         settings: &DeadlineSettings,
         today: NaiveDate,
-    ) -> Result<Request, String> {
-        if self.status.is_closed() {
-            return Err(format!(
-                "the request is already {}",
-                self.status.label().to_lowercase()
-            ));
-        }
-        let on = step.date();
-        if on < self.received_on {
-            return Err(format!(
-                "{on} is before the request was received ({})",
-                self.received_on
-            ));
-        }
-        if on > today {
-            return Err(format!("{on} is in the future (today is {today})"));
-        }
+    ) -> Result<Request, StepError> {
+        self.check_step_date(step.date(), today)?;
         let mut next = self.clone();
         match step {
-            Step::StartWork { .. } => {
-                if self.status != RequestStatus::Received {
-                    return Err(format!(
-                        "work is already under way (status: {})",
-                        self.status.label().to_lowercase()
-                    ));
-                }
-                next.status = RequestStatus::InProgress;
-            }
-            Step::IdentityRequested { on } => {
-                if self.open_pause().is_some() {
-                    return Err("the clock is already paused; record the answer first".into());
-                }
-                let deadlines = self.deadlines(settings, today).map_err(|e| e.to_string())?;
-                if *on > self.due(&deadlines) {
-                    return Err(format!(
-                        "the deadline ({}) has passed: asking for identity now cannot stop the clock",
-                        self.due(&deadlines)
-                    ));
-                }
-                next.identity = IdentityCheck::Requested;
-                next.identity_requested_on = Some(*on);
-                next.status = RequestStatus::Verifying;
-                next.pauses.push(RequestPause {
-                    kind: PauseKind::Identity,
-                    requested_on: *on,
-                    answered_on: None,
-                });
-            }
-            Step::IdentityVerified { on } | Step::IdentityFailed { on } => {
-                if self.identity != IdentityCheck::Requested {
-                    return Err("identity information has not been requested".into());
-                }
-                next.identity = if matches!(step, Step::IdentityVerified { .. }) {
-                    IdentityCheck::Verified
-                } else {
-                    IdentityCheck::Failed
-                };
-                next.identity_verified_on = Some(*on);
-                close_pause(&mut next, PauseKind::Identity, *on)?;
-                next.status = RequestStatus::InProgress;
-            }
-            Step::Pause { kind, on } => {
-                if self.open_pause().is_some() {
-                    return Err("the clock is already paused".into());
-                }
-                if *kind == PauseKind::Identity {
-                    return Err("use the identity step to ask for identity information".into());
-                }
-                let deadlines = self.deadlines(settings, today).map_err(|e| e.to_string())?;
-                if *on > self.due(&deadlines) {
-                    return Err(format!(
-                        "the deadline ({}) has passed: a pause can no longer stop the clock",
-                        self.due(&deadlines)
-                    ));
-                }
-                next.pauses.push(RequestPause {
-                    kind: *kind,
-                    requested_on: *on,
-                    answered_on: None,
-                });
-                next.status = RequestStatus::AwaitingDataSubject;
-            }
-            Step::Resume { on } => {
-                let Some(open) = self.open_pause() else {
-                    return Err("the clock is not paused".into());
-                };
-                if open.kind == PauseKind::Identity {
-                    return Err("record the identity check as verified or failed".into());
-                }
-                close_pause(&mut next, open.kind, *on)?;
-                next.status = if self.extension_notice_sent_on.is_some() {
-                    RequestStatus::Extended
-                } else {
-                    RequestStatus::InProgress
-                };
-            }
+            Step::StartWork { .. } => next.start_work()?,
+            Step::IdentityRequested { on } => next.ask_identity(*on, settings, today)?,
+            Step::IdentityVerified { on } => next.record_identity(IdentityCheck::Verified, *on)?,
+            Step::IdentityFailed { on } => next.record_identity(IdentityCheck::Failed, *on)?,
+            Step::Pause { kind, on } => next.pause(*kind, *on, settings, today)?,
+            Step::Resume { on } => next.resume(*on)?,
             Step::Extend {
                 reason,
                 notice_sent_on,
-            } => {
-                if self.extension_notice_sent_on.is_some() {
-                    return Err("the request has already been extended".into());
-                }
-                if reason.trim().is_empty() {
-                    return Err("an extension needs its reason (Art. 12(3): complexity and number of requests)".into());
-                }
-                let deadlines = self.deadlines(settings, today).map_err(|e| e.to_string())?;
-                if *notice_sent_on > deadlines.one_month_deadline {
-                    return Err(format!(
-                        "too late to extend: the data subject had to be told by {} (Art. 12(3))",
-                        deadlines.one_month_deadline
-                    ));
-                }
-                next.extension_reason = reason.trim().to_string();
-                next.extension_notice_sent_on = Some(*notice_sent_on);
-                if self.open_pause().is_none() {
-                    next.status = RequestStatus::Extended;
-                }
-            }
-            Step::Answer { on } => {
-                next.status = RequestStatus::Answered;
-                next.closed_on = Some(*on);
-            }
+            } => next.extend(reason, *notice_sent_on, settings, today)?,
+            Step::Answer { on } => next.close(RequestStatus::Answered, *on),
             Step::Refuse {
                 on,
                 reason,
                 informed_of_remedies,
-            } => {
-                if reason.trim().is_empty() {
-                    return Err("a refusal needs its reason (Art. 12(4))".into());
-                }
-                if !informed_of_remedies {
-                    return Err(
-                        "Art. 12(4): tell the data subject they may complain to a supervisory authority and seek a judicial remedy"
-                            .into(),
-                    );
-                }
-                next.status = RequestStatus::Refused;
-                next.closed_on = Some(*on);
-                next.refusal_reason = reason.trim().to_string();
-                next.informed_of_remedies = true;
-            }
-            Step::Withdraw { on } => {
-                next.status = RequestStatus::Withdrawn;
-                next.closed_on = Some(*on);
-            }
+            } => next.refuse(*on, reason, *informed_of_remedies)?,
+            Step::Withdraw { on } => next.close(RequestStatus::Withdrawn, *on),
         }
         Ok(next)
     }
+
+    /// What every step needs: an open request and a date between its receipt and today.
+    fn check_step_date(&self, on: NaiveDate, today: NaiveDate) -> Result<(), StepError> {
+        if self.status.is_closed() {
+            return Err(StepError::Closed(self.status));
+        }
+        if on < self.received_on {
+            return Err(StepError::BeforeReceipt {
+                on,
+                received: self.received_on,
+            });
+        }
+        if on > today {
+            return Err(StepError::InTheFuture { on, today });
+        }
+        Ok(())
+    }
+
+    fn start_work(&mut self) -> Result<(), StepError> {
+        if self.status != RequestStatus::Received {
+            return Err(StepError::AlreadyStarted(self.status));
+        }
+        self.status = RequestStatus::InProgress;
+        Ok(())
+    }
+
+    /// Asking who the data subject is stops the clock, while it still runs.
+    fn ask_identity(
+        &mut self,
+        on: NaiveDate,
+        settings: &DeadlineSettings,
+        today: NaiveDate,
+    ) -> Result<(), StepError> {
+        if self.open_pause().is_some() {
+            return Err(StepError::PausedBeforeIdentityRequest);
+        }
+        let due = self.due(&self.deadlines(settings, today)?);
+        if on > due {
+            return Err(StepError::IdentityRequestTooLate { due });
+        }
+        self.identity = IdentityCheck::Requested;
+        self.identity_requested_on = Some(on);
+        self.status = RequestStatus::Verifying;
+        self.pauses.push(RequestPause {
+            kind: PauseKind::Identity,
+            requested_on: on,
+            answered_on: None,
+        });
+        Ok(())
+    }
+
+    /// The answer to an identity request, `Verified` or `Failed`: the clock runs again.
+    fn record_identity(&mut self, outcome: IdentityCheck, on: NaiveDate) -> Result<(), StepError> {
+        if self.identity != IdentityCheck::Requested {
+            return Err(StepError::IdentityNotRequested);
+        }
+        self.identity = outcome;
+        self.identity_verified_on = Some(on);
+        close_pause(self, PauseKind::Identity, on)?;
+        self.status = RequestStatus::InProgress;
+        Ok(())
+    }
+
+    /// A wait for a clarification or a fee, while the clock still runs.
+    fn pause(
+        &mut self,
+        kind: PauseKind,
+        on: NaiveDate,
+        settings: &DeadlineSettings,
+        today: NaiveDate,
+    ) -> Result<(), StepError> {
+        if self.open_pause().is_some() {
+            return Err(StepError::AlreadyPaused);
+        }
+        if kind == PauseKind::Identity {
+            return Err(StepError::IdentityPauseOutsideIdentityStep);
+        }
+        let due = self.due(&self.deadlines(settings, today)?);
+        if on > due {
+            return Err(StepError::PauseTooLate { due });
+        }
+        self.pauses.push(RequestPause {
+            kind,
+            requested_on: on,
+            answered_on: None,
+        });
+        self.status = RequestStatus::AwaitingDataSubject;
+        Ok(())
+    }
+
+    /// The answer to a clarification or fee pause.
+    fn resume(&mut self, on: NaiveDate) -> Result<(), StepError> {
+        let kind = match self.open_pause() {
+            None => return Err(StepError::NotPaused),
+            Some(open) if open.kind == PauseKind::Identity => {
+                return Err(StepError::IdentityPauseResumed)
+            }
+            Some(open) => open.kind,
+        };
+        close_pause(self, kind, on)?;
+        self.status = if self.extension_notice_sent_on.is_some() {
+            RequestStatus::Extended
+        } else {
+            RequestStatus::InProgress
+        };
+        Ok(())
+    }
+
+    /// Art. 12(3): two more months, with reasons, announced within the first month.
+    fn extend(
+        &mut self,
+        reason: &str,
+        notice_sent_on: NaiveDate,
+        settings: &DeadlineSettings,
+        today: NaiveDate,
+    ) -> Result<(), StepError> {
+        if self.extension_notice_sent_on.is_some() {
+            return Err(StepError::AlreadyExtended);
+        }
+        if reason.trim().is_empty() {
+            return Err(StepError::ExtensionWithoutReason);
+        }
+        let notice_by = self.deadlines(settings, today)?.one_month_deadline;
+        if notice_sent_on > notice_by {
+            return Err(StepError::ExtensionTooLate { notice_by });
+        }
+        self.extension_reason = reason.trim().to_string();
+        self.extension_notice_sent_on = Some(notice_sent_on);
+        if self.open_pause().is_none() {
+            self.status = RequestStatus::Extended;
+        }
+        Ok(())
+    }
+
+    /// Art. 12(4): a refusal gives its reasons and the remedies.
+    fn refuse(
+        &mut self,
+        on: NaiveDate,
+        reason: &str,
+        informed_of_remedies: bool,
+    ) -> Result<(), StepError> {
+        if reason.trim().is_empty() {
+            return Err(StepError::RefusalWithoutReason);
+        }
+        if !informed_of_remedies {
+            return Err(StepError::RemediesNotTold);
+        }
+        self.close(RequestStatus::Refused, on);
+        self.refusal_reason = reason.trim().to_string();
+        self.informed_of_remedies = true;
+        Ok(())
+    }
+
+    /// Ends the request in `status` on `on`; an open pause stays unanswered.
+    fn close(&mut self, status: RequestStatus, on: NaiveDate) {
+        self.status = status;
+        self.closed_on = Some(on);
+    }
 }
 
-fn close_pause(request: &mut Request, kind: PauseKind, on: NaiveDate) -> Result<(), String> {
+/// Answers the open pause of `kind`, if there is one.
+fn close_pause(request: &mut Request, kind: PauseKind, on: NaiveDate) -> Result<(), StepError> {
     let Some(pause) = request
         .pauses
         .iter_mut()
@@ -784,10 +893,10 @@ fn close_pause(request: &mut Request, kind: PauseKind, on: NaiveDate) -> Result<
         return Ok(());
     };
     if on < pause.requested_on {
-        return Err(format!(
-            "{on} is before the pause began ({})",
-            pause.requested_on
-        ));
+        return Err(StepError::PauseEndsBeforeItBegan {
+            on,
+            began: pause.requested_on,
+        });
     }
     pause.answered_on = Some(on);
     Ok(())
@@ -968,18 +1077,20 @@ mod tests {
             notice_sent_on: d("2026-03-03"),
         };
         let err = r.apply(&late, &s, d("2026-03-03")).unwrap_err();
-        assert!(
-            err.contains("too late to extend") && err.contains("2026-03-02"),
-            "{err}"
+        assert_eq!(
+            err,
+            StepError::ExtensionTooLate {
+                notice_by: d("2026-03-02")
+            }
         );
         let no_reason = Step::Extend {
             reason: " ".into(),
             notice_sent_on: d("2026-02-20"),
         };
-        assert!(r
-            .apply(&no_reason, &s, d("2026-02-20"))
-            .unwrap_err()
-            .contains("reason"));
+        assert_eq!(
+            r.apply(&no_reason, &s, d("2026-02-20")).unwrap_err(),
+            StepError::ExtensionWithoutReason
+        );
         let ok = Step::Extend {
             reason: "Eight years of archived e-mail".into(),
             notice_sent_on: d("2026-03-02"),
@@ -988,10 +1099,10 @@ mod tests {
         assert_eq!(extended.status, RequestStatus::Extended);
         let deadlines = extended.deadlines(&s, d("2026-03-02")).unwrap();
         assert_eq!(extended.due(&deadlines), d("2026-04-30"));
-        assert!(extended
-            .apply(&ok, &s, d("2026-03-02"))
-            .unwrap_err()
-            .contains("already been extended"));
+        assert_eq!(
+            extended.apply(&ok, &s, d("2026-03-02")).unwrap_err(),
+            StepError::AlreadyExtended
+        );
     }
 
     #[test]
@@ -1004,14 +1115,15 @@ mod tests {
             reason: reason.into(),
             informed_of_remedies: informed,
         };
-        assert!(r
-            .apply(&step("", true), &s, today)
-            .unwrap_err()
-            .contains("reason"));
-        assert!(r
-            .apply(&step("manifestly unfounded", false), &s, today)
-            .unwrap_err()
-            .contains("judicial remedy"));
+        assert_eq!(
+            r.apply(&step("", true), &s, today).unwrap_err(),
+            StepError::RefusalWithoutReason
+        );
+        assert_eq!(
+            r.apply(&step("manifestly unfounded", false), &s, today)
+                .unwrap_err(),
+            StepError::RemediesNotTold
+        );
         let refused = r
             .apply(&step("manifestly unfounded", true), &s, today)
             .unwrap();
@@ -1019,10 +1131,11 @@ mod tests {
             (refused.status, refused.closed_on),
             (RequestStatus::Refused, Some(today))
         );
-        assert!(refused
+        let err = refused
             .apply(&Step::Answer { on: today }, &s, today)
-            .unwrap_err()
-            .contains("already refused"));
+            .unwrap_err();
+        assert_eq!(err, StepError::Closed(RequestStatus::Refused));
+        assert_eq!(err.to_string(), "the request is already refused");
     }
 
     #[test]
@@ -1030,38 +1143,40 @@ mod tests {
         let s = settings("NO", IdModel::Pause);
         let r = request("2026-03-02");
         let today = d("2026-03-10");
-        assert!(r
-            .apply(
-                &Step::Answer {
-                    on: d("2026-03-01")
-                },
-                &s,
+        let before = d("2026-03-01");
+        assert_eq!(
+            r.apply(&Step::Answer { on: before }, &s, today)
+                .unwrap_err(),
+            StepError::BeforeReceipt {
+                on: before,
+                received: d("2026-03-02")
+            }
+        );
+        let tomorrow = d("2026-03-11");
+        assert_eq!(
+            r.apply(&Step::Answer { on: tomorrow }, &s, today)
+                .unwrap_err(),
+            StepError::InTheFuture {
+                on: tomorrow,
                 today
-            )
-            .unwrap_err()
-            .contains("before the request"));
-        assert!(r
-            .apply(
-                &Step::Answer {
-                    on: d("2026-03-11")
-                },
-                &s,
-                today
-            )
-            .unwrap_err()
-            .contains("future"));
-        assert!(r
-            .apply(&Step::Resume { on: today }, &s, today)
-            .unwrap_err()
-            .contains("not paused"));
-        assert!(r
-            .apply(&Step::IdentityVerified { on: today }, &s, today)
-            .unwrap_err()
-            .contains("not been requested"));
+            }
+        );
+        assert_eq!(
+            r.apply(&Step::Resume { on: today }, &s, today).unwrap_err(),
+            StepError::NotPaused
+        );
+        assert_eq!(
+            r.apply(&Step::IdentityVerified { on: today }, &s, today)
+                .unwrap_err(),
+            StepError::IdentityNotRequested
+        );
         let started = r.apply(&Step::StartWork { on: today }, &s, today).unwrap();
-        assert!(started
-            .apply(&Step::StartWork { on: today }, &s, today)
-            .is_err());
+        assert_eq!(
+            started
+                .apply(&Step::StartWork { on: today }, &s, today)
+                .unwrap_err(),
+            StepError::AlreadyStarted(RequestStatus::InProgress)
+        );
     }
 
     #[test]
@@ -1106,17 +1221,28 @@ mod tests {
             on: d("2026-03-01"),
         };
         let err = r.apply(&late, &s, d("2026-03-02")).unwrap_err();
+        assert_eq!(
+            err,
+            StepError::PauseTooLate {
+                due: d("2026-02-05")
+            }
+        );
         assert!(
-            err.contains("the deadline (2026-02-05) has passed"),
+            err.to_string()
+                .starts_with("the deadline (2026-02-05) has passed"),
             "{err}"
         );
         let id = Step::IdentityRequested {
             on: d("2026-03-01"),
         };
-        assert!(r
-            .apply(&id, &s, d("2026-03-02"))
-            .unwrap_err()
-            .contains("cannot stop the clock"));
+        let err = r.apply(&id, &s, d("2026-03-02")).unwrap_err();
+        assert_eq!(
+            err,
+            StepError::IdentityRequestTooLate {
+                due: d("2026-02-05")
+            }
+        );
+        assert!(err.to_string().contains("cannot stop the clock"), "{err}");
     }
 
     #[test]
@@ -1198,13 +1324,14 @@ mod tests {
 
     #[test]
     fn dates_have_four_digit_years_in_range() {
-        assert!(
-            parse_iso_date("26-01-01").is_err(),
+        assert_eq!(
+            parse_iso_date("26-01-01"),
+            Err(DateError::NotADate("26-01-01".into())),
             "a two-digit year is refused"
         );
-        assert!(parse_iso_date("9999-12-15")
-            .unwrap_err()
-            .contains("outside the years"));
+        let err = parse_iso_date("9999-12-15").unwrap_err();
+        assert_eq!(err, DateError::OutOfRange("9999-12-15".into()));
+        assert!(err.to_string().contains("outside the years"), "{err}");
     }
 
     #[test]
@@ -1217,6 +1344,160 @@ mod tests {
         assert!(parse_closure_days("2026-12-32")
             .unwrap_err()
             .contains("'2026-12-32'"));
+    }
+
+    #[test]
+    fn date_errors_name_the_value_and_the_expected_form() {
+        assert_eq!(
+            parse_iso_date(" 2026-02-30 ").unwrap_err().to_string(),
+            "'2026-02-30' is not a calendar date (YYYY-MM-DD)"
+        );
+        assert_eq!(
+            parse_iso_date("1989-12-31").unwrap_err().to_string(),
+            "'1989-12-31' is outside the years 1990-2200"
+        );
+    }
+
+    #[test]
+    fn receipt_errors_say_what_is_wrong() {
+        let today = d("2026-03-10");
+        assert_eq!(read_received_on("  ", today), Err(ReceivedOnError::Missing));
+        assert_eq!(
+            read_received_on("", today).unwrap_err().to_string(),
+            "required: a date as YYYY-MM-DD"
+        );
+        let err = read_received_on("2026-03-11", today).unwrap_err();
+        assert_eq!(
+            err,
+            ReceivedOnError::InTheFuture {
+                day: d("2026-03-11"),
+                today
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "2026-03-11 is in the future (today is 2026-03-10)"
+        );
+        let err = read_received_on("2026-13-01", today).unwrap_err();
+        assert_eq!(
+            err,
+            ReceivedOnError::Date(DateError::NotADate("2026-13-01".into()))
+        );
+        assert_eq!(
+            err.to_string(),
+            "'2026-13-01' is not a calendar date (YYYY-MM-DD)"
+        );
+        assert_eq!(read_received_on(" 2026-03-10 ", today), Ok(today));
+
+        assert_eq!(
+            read_received_at("2026-03-02T14:05:00+01:00\n"),
+            Ok("2026-03-02T14:05:00+01:00".into()),
+            "a trailing line break is trimmed"
+        );
+        let err = read_received_at("14:05\n15:00").unwrap_err();
+        assert_eq!(err, ReceivedAtError::MultiLine);
+        assert_eq!(err.to_string(), "must be a single line");
+        assert_eq!(
+            read_received_at(" 14:05 ").unwrap_err().to_string(),
+            "'14:05' is not an RFC 3339 time (2026-03-02T14:05:00+01:00)"
+        );
+    }
+
+    #[test]
+    fn step_errors_keep_their_messages() {
+        let s = settings("NO", IdModel::Pause);
+        let today = d("2026-03-10");
+        let started = request("2026-03-02")
+            .apply(&Step::StartWork { on: today }, &s, today)
+            .unwrap();
+        assert_eq!(
+            started
+                .apply(&Step::StartWork { on: today }, &s, today)
+                .unwrap_err()
+                .to_string(),
+            "work is already under way (status: in progress)"
+        );
+        assert_eq!(
+            StepError::ExtensionTooLate {
+                notice_by: d("2026-03-02")
+            }
+            .to_string(),
+            "too late to extend: the data subject had to be told by 2026-03-02 (Art. 12(3))"
+        );
+        assert_eq!(
+            StepError::PauseTooLate {
+                due: d("2026-02-05")
+            }
+            .to_string(),
+            "the deadline (2026-02-05) has passed: a pause can no longer stop the clock"
+        );
+        assert_eq!(
+            StepError::RemediesNotTold.to_string(),
+            "Art. 12(4): tell the data subject they may complain to a supervisory authority and seek a judicial remedy"
+        );
+    }
+
+    #[test]
+    fn a_pause_cannot_end_before_it_began() {
+        let s = settings("NO", IdModel::Pause);
+        let today = d("2026-03-10");
+        let paused = request("2026-03-02")
+            .apply(
+                &Step::Pause {
+                    kind: PauseKind::Fee,
+                    on: d("2026-03-05"),
+                },
+                &s,
+                today,
+            )
+            .unwrap();
+        let err = paused
+            .apply(
+                &Step::Resume {
+                    on: d("2026-03-04"),
+                },
+                &s,
+                today,
+            )
+            .unwrap_err();
+        assert_eq!(
+            err,
+            StepError::PauseEndsBeforeItBegan {
+                on: d("2026-03-04"),
+                began: d("2026-03-05")
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "2026-03-04 is before the pause began (2026-03-05)"
+        );
+    }
+
+    #[test]
+    fn a_deadline_that_cannot_be_computed_is_the_step_error() {
+        // A receipt before the calculator's first year: the step needs the deadline.
+        let s = settings("NO", IdModel::Pause);
+        let today = d("1989-12-10");
+        let r = request("1989-12-01");
+        let err = r
+            .apply(
+                &Step::Pause {
+                    kind: PauseKind::Clarification,
+                    on: today,
+                },
+                &s,
+                today,
+            )
+            .unwrap_err();
+        assert_eq!(
+            err,
+            StepError::Deadline(DeadlineError::OutOfRange(d("1989-12-01")))
+        );
+        assert_eq!(
+            err.to_string(),
+            "the date 1989-12-01 is outside the years this calculator handles (1990-2200)",
+            "shown as the deadline error"
+        );
     }
 
     #[test]

@@ -319,16 +319,23 @@ pub fn transfer_warnings(t: &Transfer, today: NaiveDate) -> Vec<String> {
     out
 }
 
+/// Why a transfer's destination is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DestinationError {
+    #[error("required: the destination's ISO code, e.g. US")]
+    Missing,
+    /// Not a code of ISO 3166-1 (the text as typed, trimmed).
+    #[error("'{0}' is not an ISO 3166-1 alpha-2 country code")]
+    Unknown(String),
+}
+
 /// A destination: an ISO 3166-1 alpha-2 code, normalised.
-pub fn parse_destination(text: &str) -> Result<String, String> {
+pub fn parse_destination(text: &str) -> Result<String, DestinationError> {
     let country = normalise_code(text);
     if country.is_empty() {
-        Err("required: the destination's ISO code, e.g. US".into())
+        Err(DestinationError::Missing)
     } else if country_name(&country).is_none() {
-        Err(format!(
-            "'{}' is not an ISO 3166-1 alpha-2 country code",
-            text.trim()
-        ))
+        Err(DestinationError::Unknown(text.trim().to_string()))
     } else {
         Ok(country)
     }
@@ -420,6 +427,23 @@ mod tests {
             transfer_warnings(&transfer("CA", TransferTool::Adequacy), today)[0].contains("PIPEDA")
         );
         assert!(transfer_warnings(&transfer("CH", TransferTool::Adequacy), today).is_empty());
+    }
+
+    #[test]
+    fn destinations_are_codes() {
+        assert_eq!(parse_destination(" us "), Ok("US".into()));
+        let err = parse_destination(" ").unwrap_err();
+        assert_eq!(err, DestinationError::Missing);
+        assert_eq!(
+            err.to_string(),
+            "required: the destination's ISO code, e.g. US"
+        );
+        let err = parse_destination(" Narnia ").unwrap_err();
+        assert_eq!(err, DestinationError::Unknown("Narnia".into()));
+        assert_eq!(
+            err.to_string(),
+            "'Narnia' is not an ISO 3166-1 alpha-2 country code"
+        );
     }
 
     #[test]

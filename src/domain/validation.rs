@@ -11,10 +11,11 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+    /// `message` is any text or rule error; its `Display` is what users see.
+    pub fn new(field: &'static str, message: impl fmt::Display) -> Self {
         Self {
             field,
-            message: message.into(),
+            message: message.to_string(),
         }
     }
 }
@@ -30,7 +31,7 @@ impl fmt::Display for FieldError {
 pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
-    pub fn push(&mut self, field: &'static str, message: impl Into<String>) {
+    pub fn push(&mut self, field: &'static str, message: impl fmt::Display) {
         self.0.push(FieldError::new(field, message));
     }
 
@@ -96,11 +97,30 @@ pub fn optional_text(errors: &mut FieldErrors, field: &'static str, value: &str)
     value.to_string()
 }
 
-fn check_line(errors: &mut FieldErrors, field: &'static str, value: &str) {
+/// Why a value is refused for a one-line field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LineError {
+    #[error("must be a single line")]
+    MultiLine,
+    /// Longer than `MAX_LINE_CHARS`.
+    #[error("at most {max} characters", max = MAX_LINE_CHARS)]
+    TooLong,
+}
+
+/// What is wrong with `value` as a one-line field, if anything.
+fn line_error(value: &str) -> Option<LineError> {
     if value.contains(['\n', '\r']) {
-        errors.push(field, "must be a single line");
+        Some(LineError::MultiLine)
     } else if value.chars().count() > MAX_LINE_CHARS {
-        errors.push(field, format!("at most {MAX_LINE_CHARS} characters"));
+        Some(LineError::TooLong)
+    } else {
+        None
+    }
+}
+
+fn check_line(errors: &mut FieldErrors, field: &'static str, value: &str) {
+    if let Some(error) = line_error(value) {
+        errors.push(field, error);
     }
 }
 
@@ -117,26 +137,25 @@ pub fn is_plausible_email(value: &str) -> bool {
         && domain.split('.').all(|label| !label.is_empty())
 }
 
-/// Validates an optional e-mail field.
-pub fn optional_email(errors: &mut FieldErrors, field: &'static str, value: &str) -> String {
-    let value = optional_line(errors, field, value);
-    if !value.is_empty() && !is_plausible_email(&value) {
-        errors.push(
-            field,
-            format!("'{value}' is not an e-mail address (name@example.com)"),
-        );
-    }
-    value
+/// Why an e-mail field is refused: the first thing wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EmailError {
+    #[error(transparent)]
+    Line(#[from] LineError),
+    #[error("'{0}' is not an e-mail address (name@example.com)")]
+    NotAnAddress(String),
 }
 
 /// An optional e-mail address, trimmed; the first thing wrong with it.
-pub fn parse_email(value: &str) -> Result<String, String> {
-    let mut errors = FieldErrors::default();
-    let value = optional_email(&mut errors, "", value);
-    match errors.0.into_iter().next() {
-        Some(e) => Err(e.message),
-        None => Ok(value),
+pub fn parse_email(value: &str) -> Result<String, EmailError> {
+    let value = value.trim();
+    if let Some(error) = line_error(value) {
+        return Err(error.into());
     }
+    if !value.is_empty() && !is_plausible_email(value) {
+        return Err(EmailError::NotAnAddress(value.to_string()));
+    }
+    Ok(value.to_string())
 }
 
 #[cfg(test)]
@@ -186,6 +205,33 @@ mod tests {
         ] {
             assert!(!is_plausible_email(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn email_errors_say_what_is_wrong_first() {
+        assert_eq!(
+            parse_email("  dpo@example.no "),
+            Ok("dpo@example.no".into())
+        );
+        assert_eq!(
+            parse_email("  "),
+            Ok(String::new()),
+            "the field is optional"
+        );
+        let err = parse_email(" dpo@example ").unwrap_err();
+        assert_eq!(err, EmailError::NotAnAddress("dpo@example".into()));
+        assert_eq!(
+            err.to_string(),
+            "'dpo@example' is not an e-mail address (name@example.com)"
+        );
+        let err = parse_email("dpo\n@example.no").unwrap_err();
+        assert_eq!(err, EmailError::Line(LineError::MultiLine));
+        assert_eq!(err.to_string(), "must be a single line");
+        let long = format!("{}@example.no", "x".repeat(MAX_LINE_CHARS));
+        assert_eq!(
+            parse_email(&long).unwrap_err().to_string(),
+            format!("at most {MAX_LINE_CHARS} characters")
+        );
     }
 
     #[test]

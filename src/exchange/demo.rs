@@ -303,10 +303,10 @@ fn load_demo_activities(
         for (cline, c) in categories.iter().filter(|(_, c)| c.activity == a.name) {
             let retention = match c.retention.trim() {
                 "" => None,
-                text => Some(parse_retention(text).map_err(|message| ExchangeError::Row {
+                text => Some(parse_retention(text).map_err(|e| ExchangeError::Row {
                     file: "assets/demo/activity_data_categories.csv".into(),
                     line: *cline,
-                    message,
+                    message: e.to_string(),
                 })?),
             };
             data_categories.push(DataCategory {

@@ -289,7 +289,7 @@ impl FieldValue for Option<Retention> {
     fn parse(text: &str, _: &Spec, _: &Context) -> Result<Self, String> {
         match text.trim() {
             "" => Ok(None),
-            period => parse_retention(period).map(Some),
+            period => parse_retention(period).map(Some).map_err(|e| e.to_string()),
         }
     }
 

@@ -135,7 +135,7 @@ impl super::FieldValue for ClauseIndex {
     }
 
     fn parse(text: &str, _: &super::Spec, _: &Context) -> Result<Self, String> {
-        ClauseIndex::parse(text)
+        ClauseIndex::parse(text).map_err(|e| e.to_string())
     }
 
     fn to_sql(&self) -> rusqlite::types::Value {

@@ -334,7 +334,7 @@ macro_rules! field {
             entry: Some($crate::record::Entry {
                 show: |f, context| $crate::record::FieldValue::show_in(&f.$($path).+, context),
                 read: |f, text, context| {
-                    f.$($path).+ = ($read)(text, context)?;
+                    f.$($path).+ = ($read)(text, context).map_err(|e| e.to_string())?;
                     Ok(())
                 },
             }),

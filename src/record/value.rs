@@ -184,7 +184,7 @@ impl FieldValue for Option<NaiveDate> {
     fn parse(text: &str, _: &Spec, _: &Context) -> Result<Self, String> {
         match text.trim() {
             "" => Ok(None),
-            day => parse_iso_date(day).map(Some),
+            day => parse_iso_date(day).map(Some).map_err(|e| e.to_string()),
         }
     }
 

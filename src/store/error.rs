@@ -109,7 +109,7 @@ impl StoreError {
         }
     }
 
-    pub fn field(field: &'static str, message: impl Into<String>) -> Self {
+    pub fn field(field: &'static str, message: impl std::fmt::Display) -> Self {
         let mut errors = FieldErrors::default();
         errors.push(field, message);
         StoreError::Invalid(errors)

@@ -640,6 +640,17 @@ fn a_day_ends_at_midnight_in_the_registers_zone() {
 }
 
 #[test]
+fn an_unknown_severity_is_refused_with_the_names() {
+    let err = Severity::parse(" fatal ").unwrap_err();
+    assert_eq!(err, SeverityError::Unknown("fatal".into()));
+    assert_eq!(
+        err.to_string(),
+        "'fatal' is not a severity: critical, error, warning or info"
+    );
+    assert_eq!(Severity::parse(" info "), Ok(Severity::Info));
+}
+
+#[test]
 fn every_code_the_rules_use_is_in_the_catalogue_once() {
     let source = include_str!("../findings.rs");
     let rules = source[..source.find("pub const CATALOGUE").unwrap()].to_string()

@@ -134,7 +134,7 @@ impl<'r, 'a> Cells<'r, 'a> {
             return None;
         }
         parse_iso_date(text)
-            .map_err(|m| self.problem(column, m))
+            .map_err(|e| self.problem(column, e.to_string()))
             .ok()
     }
 

@@ -61,7 +61,7 @@ pub fn view_effect(form: &Form, zone: &Tz, wall: DateTime<Utc>) -> Result<Effect
     let at: DateTime<Utc> = if typed.len() <= 10 {
         let day = match parse_iso_date(&typed) {
             Ok(day) => day,
-            Err(e) => return fail(e),
+            Err(e) => return fail(e.to_string()),
         };
         match end_of_day(day, zone) {
             Some(at) => at,
