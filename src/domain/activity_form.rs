@@ -8,6 +8,7 @@
 //!   `Purpose; art6 <a–f|ea>; art9 <a–j>; art10 <authorisation>; why <reference>; consent <how recorded>`
 
 use super::activity::{parse_retention, Art6Basis, Art9Condition, DataCategory, LawfulBasis};
+use super::validation::BadLine;
 
 pub const CATEGORY_FORM: &str = "Name; art9 <kind>; art10; keep <retention>";
 pub const BASIS_FORM: &str =
@@ -68,14 +69,14 @@ fn keyword(part: &str) -> (String, &str) {
 }
 
 /// Reads the data-category lines; an error names the line and shows the form.
-pub fn parse_category_lines(text: &str) -> Result<Vec<DataCategory>, String> {
+pub fn parse_category_lines(text: &str) -> Result<Vec<DataCategory>, BadLine> {
     let mut out = Vec::new();
     for (n, line) in text
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        let at = |message: String| format!("line {}: {message}", n + 1);
+        let at = |message: String| BadLine::at(n, message);
         let mut parts = line.split(';');
         let name = parts.next().unwrap_or("").trim().to_string();
         if name.is_empty() {
@@ -117,14 +118,14 @@ pub fn parse_category_lines(text: &str) -> Result<Vec<DataCategory>, String> {
 }
 
 /// Reads the lawful-basis lines; each needs a purpose and an Art. 6(1) basis.
-pub fn parse_basis_lines(text: &str) -> Result<Vec<LawfulBasis>, String> {
+pub fn parse_basis_lines(text: &str) -> Result<Vec<LawfulBasis>, BadLine> {
     let mut out = Vec::new();
     for (n, line) in text
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        let at = |message: String| format!("line {}: {message}", n + 1);
+        let at = |message: String| BadLine::at(n, message);
         let mut parts = line.split(';');
         let purpose = parts.next().unwrap_or("").trim().to_string();
         if purpose.is_empty() {
@@ -205,13 +206,17 @@ mod tests {
     #[test]
     fn a_bad_category_line_is_named_with_the_accepted_forms() {
         let error = parse_category_lines("Name\nHealth; art9 health; keep forever").unwrap_err();
+        assert_eq!(error.line, 2);
+        let error = error.to_string();
         assert!(
             error.starts_with("line 2: 'forever' is not a retention period"),
             "{error}"
         );
-        let error = parse_category_lines("Name; secret").unwrap_err();
+        let error = parse_category_lines("Name; secret")
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("'secret' is not understood") && error.contains(CATEGORY_FORM));
-        let error = parse_category_lines("; art10").unwrap_err();
+        let error = parse_category_lines("; art10").unwrap_err().to_string();
         assert!(
             error.starts_with("line 1: start with the category's name"),
             "{error}"
@@ -230,14 +235,20 @@ mod tests {
         assert_eq!(bases[1].art9, Some(Art9Condition::Employment));
         assert_eq!(parse_basis_lines(&basis_lines(&bases)).unwrap(), bases);
 
-        let error = parse_basis_lines("Marketing; why LIA-2026-03").unwrap_err();
+        let error = parse_basis_lines("Marketing; why LIA-2026-03")
+            .unwrap_err()
+            .to_string();
         assert!(
             error.starts_with("line 1: name the Art. 6(1) basis"),
             "{error}"
         );
-        let error = parse_basis_lines("Marketing; art6 g").unwrap_err();
+        let error = parse_basis_lines("Marketing; art6 g")
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("'g' is not an Art. 6(1) basis"), "{error}");
-        let error = parse_basis_lines("Care; art6 c; art9 z").unwrap_err();
+        let error = parse_basis_lines("Care; art6 c; art9 z")
+            .unwrap_err()
+            .to_string();
         assert!(
             error.contains("'z' is not an Art. 9(2) condition"),
             "{error}"

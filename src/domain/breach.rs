@@ -177,18 +177,21 @@ impl Default for Breach {
 }
 
 /// An approximate count: a whole number, spaces allowed ("12 000"), or none.
-pub fn read_count(text: &str) -> Result<Option<i64>, String> {
+pub fn read_count(text: &str) -> Result<Option<i64>, CountError> {
     let value = text.trim().replace([' ', '\u{a0}'], "");
     if value.is_empty() {
         return Ok(None);
     }
     match value.parse::<i64>() {
         Ok(n) if n >= 0 => Ok(Some(n)),
-        _ => Err(format!(
-            "'{value}' is not a whole number (approximate is fine)"
-        )),
+        _ => Err(CountError(value)),
     }
 }
+
+/// A count that is not a whole number of records or people.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a whole number (approximate is fine)")]
+pub struct CountError(pub String);
 
 /// The rules across a breach's fields (Art. 33–34): it touches at least one
 /// of confidentiality, integrity and availability; the first signal comes
@@ -412,6 +415,17 @@ pub fn duties(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_is_a_whole_number_with_spaces_allowed() {
+        assert_eq!(read_count(" 12 000 "), Ok(Some(12_000)));
+        assert_eq!(read_count(""), Ok(None));
+        assert_eq!(read_count("-3"), Err(CountError("-3".into())));
+        assert_eq!(
+            read_count("about 40").unwrap_err().to_string(),
+            "'about40' is not a whole number (approximate is fine)"
+        );
+    }
 
     #[test]
     fn authorities_are_read_from_the_list() {

@@ -51,12 +51,26 @@ pub const CLOCK_SLACK: chrono::Duration = chrono::Duration::minutes(5);
 
 /// An instant recorded as having happened: read as `parse_instant` does, and
 /// not in the future.
-pub fn read_instant(input: &str, zone: &Tz, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
-    let t = parse_instant(input, zone).map_err(|e| e.to_string())?;
+pub fn read_instant(
+    input: &str,
+    zone: &Tz,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, InstantError> {
+    let t = parse_instant(input, zone)?;
     if t > now + CLOCK_SLACK {
-        return Err(format!("{} is in the future", long_time(t, zone)));
+        return Err(InstantError::InTheFuture(long_time(t, zone)));
     }
     Ok(t)
+}
+
+/// Why a recorded instant is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InstantError {
+    #[error(transparent)]
+    Unreadable(#[from] ClockError),
+    /// The instant, as the register's zone shows it.
+    #[error("{0} is in the future")]
+    InTheFuture(String),
 }
 
 /// An instant as the forms show it: local, with its offset, so that re-reading
@@ -169,6 +183,24 @@ pub fn remaining_text(deadline: DateTime<Utc>, now: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_recorded_instant_is_readable_and_not_in_the_future() {
+        let oslo = chrono_tz::Europe::Oslo;
+        let now = parse_instant("2026-03-27T12:00", &oslo).unwrap();
+        assert!(
+            read_instant("2026-03-27T12:04", &oslo, now).is_ok(),
+            "within the slack"
+        );
+        assert!(matches!(
+            read_instant("2026-03-27T13:00", &oslo, now),
+            Err(InstantError::InTheFuture(_))
+        ));
+        assert!(matches!(
+            read_instant("yesterday", &oslo, now),
+            Err(InstantError::Unreadable(ClockError::Malformed(_)))
+        ));
+    }
 
     fn local(input: &str, zone: &str) -> String {
         let tz = parse_zone(zone).unwrap();

@@ -6,7 +6,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::request::{parse_iso_date, DateError};
-use super::validation::FieldErrors;
+use super::validation::{BadLine, FieldErrors};
 
 crate::code_enum!(
     DpaStatus {
@@ -346,15 +346,20 @@ pub fn check_dpa(dpa: &Dpa, errors: &mut FieldErrors) {
 }
 
 /// The days a contract gives to object to a new sub-processor, if any.
-pub fn parse_notice_days(text: &str) -> Result<Option<u32>, String> {
+pub fn parse_notice_days(text: &str) -> Result<Option<u32>, NoticeDaysError> {
     match text.trim() {
         "" => Ok(None),
         n => match n.parse::<u32>() {
             Ok(days) if days <= 365 => Ok(Some(days)),
-            _ => Err(format!("'{n}' is not a number of days (0-365)")),
+            _ => Err(NoticeDaysError(n.to_string())),
         },
     }
 }
+
+/// A notice period that is not a number of days a contract could give.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a number of days (0-365)")]
+pub struct NoticeDaysError(pub String);
 
 /// The clauses in `state`, as the form's checklist holds them: their
 /// indices into `CLAUSES`, comma-separated.
@@ -374,21 +379,27 @@ pub fn tick_clauses(
     clauses: &mut [(ClauseState, String)],
     list: &str,
     state: ClauseState,
-) -> Result<(), String> {
+) -> Result<(), ClauseTickError> {
     let count = clauses.len();
     let indices = list
         .split(',')
         .filter_map(|i| i.trim().parse::<usize>().ok());
     for i in indices.filter(|i| *i < count) {
         if clauses[i].0 == ClauseState::Present && state != ClauseState::Present {
-            return Err(format!(
-                "{} is ticked both as present and as not applicable",
-                CLAUSES[i].1
-            ));
+            return Err(ClauseTickError {
+                clause: CLAUSES[i].1,
+            });
         }
         clauses[i].0 = state;
     }
     Ok(())
+}
+
+/// A clause ticked both as present and as not applicable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{clause} is ticked both as present and as not applicable")]
+pub struct ClauseTickError {
+    pub clause: &'static str,
 }
 
 /// The clause notes as the form shows them, one `code: note` line each.
@@ -403,7 +414,7 @@ pub fn clause_note_lines(clauses: &[(ClauseState, String)]) -> String {
 }
 
 /// Reads `code: note` lines into one note per clause of `CLAUSES`.
-pub fn parse_clause_notes(text: &str) -> Result<Vec<String>, String> {
+pub fn parse_clause_notes(text: &str) -> Result<Vec<String>, BadLine> {
     let mut notes = vec![String::new(); CLAUSES.len()];
     for (n, line) in text
         .lines()
@@ -412,21 +423,22 @@ pub fn parse_clause_notes(text: &str) -> Result<Vec<String>, String> {
     {
         let codes: Vec<&str> = CLAUSES.iter().map(|(c, _, _)| *c).collect();
         let (code, note) = line.split_once(':').ok_or_else(|| {
-            format!(
-                "line {}: write \"code: note\", the codes being {}",
-                n + 1,
-                codes.join(", ")
+            BadLine::at(
+                n,
+                format!("write \"code: note\", the codes being {}", codes.join(", ")),
             )
         })?;
         let index = codes
             .iter()
             .position(|c| c.eq_ignore_ascii_case(code.trim()))
             .ok_or_else(|| {
-                format!(
-                    "line {}: '{}' is not a clause code; the codes are {}",
-                    n + 1,
-                    code.trim(),
-                    codes.join(", ")
+                BadLine::at(
+                    n,
+                    format!(
+                        "'{}' is not a clause code; the codes are {}",
+                        code.trim(),
+                        codes.join(", ")
+                    ),
                 )
             })?;
         notes[index] = note.trim().to_string();
@@ -509,6 +521,19 @@ pub fn validate_decision(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notice_days_and_ticks_say_what_is_wrong() {
+        assert_eq!(parse_notice_days(" 30 "), Ok(Some(30)));
+        assert_eq!(parse_notice_days("366"), Err(NoticeDaysError("366".into())));
+        let mut clauses = vec![(ClauseState::Missing, String::new()); CLAUSES.len()];
+        tick_clauses(&mut clauses, "0", ClauseState::Present).unwrap();
+        let err = tick_clauses(&mut clauses, "0", ClauseState::NotApplicable).unwrap_err();
+        assert_eq!(err.clause, CLAUSES[0].1);
+        assert!(err
+            .to_string()
+            .ends_with("is ticked both as present and as not applicable"));
+    }
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -683,13 +708,14 @@ mod tests {
             clause_note_lines(&clauses),
             "28_3_b: clause 7.2\n28_4: Annex III lists them"
         );
-        let error = parse_clause_notes("28_3_z: ?").unwrap_err();
+        let error = parse_clause_notes("28_3_z: ?").unwrap_err().to_string();
         assert!(
             error.starts_with("line 1: '28_3_z' is not a clause code"),
             "{error}"
         );
         assert!(parse_clause_notes("no colon")
             .unwrap_err()
+            .problem
             .contains("code: note"));
     }
 }

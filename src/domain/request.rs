@@ -903,15 +903,13 @@ fn close_pause(request: &mut Request, kind: PauseKind, on: NaiveDate) -> Result<
 }
 
 /// Reads closure days typed as dates separated by spaces or commas.
-pub fn parse_closure_days(text: &str) -> Result<Vec<NaiveDate>, String> {
+pub fn parse_closure_days(text: &str) -> Result<Vec<NaiveDate>, DateError> {
     let mut days = Vec::new();
     for word in text
         .split([' ', ',', ';', '\n'])
         .filter(|w| !w.trim().is_empty())
     {
-        let day = NaiveDate::parse_from_str(word.trim(), "%Y-%m-%d")
-            .map_err(|_| format!("'{}' is not a calendar date (YYYY-MM-DD)", word.trim()))?;
-        days.push(day);
+        days.push(parse_iso_date(word.trim())?);
     }
     days.sort();
     days.dedup();
@@ -1341,9 +1339,14 @@ mod tests {
             [d("2026-12-24"), d("2026-12-28")]
         );
         assert_eq!(parse_closure_days("").unwrap(), []);
-        assert!(parse_closure_days("2026-12-32")
-            .unwrap_err()
-            .contains("'2026-12-32'"));
+        assert_eq!(
+            parse_closure_days("2026-12-32"),
+            Err(DateError::NotADate("2026-12-32".into()))
+        );
+        assert_eq!(
+            parse_closure_days("2026-12-24 1899-12-24"),
+            Err(DateError::OutOfRange("1899-12-24".into()))
+        );
     }
 
     #[test]

@@ -158,6 +158,25 @@ pub fn parse_email(value: &str) -> Result<String, EmailError> {
     Ok(value.to_string())
 }
 
+/// A line of a multi-line field that cannot be read: which line, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {problem}")]
+pub struct BadLine {
+    /// 1-based, as an editor numbers it.
+    pub line: usize,
+    pub problem: String,
+}
+
+impl BadLine {
+    /// The problem `problem` on the `index`th line (0-based).
+    pub fn at(index: usize, problem: impl Into<String>) -> Self {
+        BadLine {
+            line: index + 1,
+            problem: problem.into(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

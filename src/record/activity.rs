@@ -116,7 +116,7 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
         entry: Some(Entry {
             show: |a, _| category_lines(&a.data_categories),
             read: |a, t, _| {
-                a.data_categories = parse_category_lines(t)?;
+                a.data_categories = parse_category_lines(t).map_err(|e| e.to_string())?;
                 Ok(())
             },
         }),
@@ -156,7 +156,7 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
         entry: Some(Entry {
             show: |a, _| basis_lines(&a.bases),
             read: |a, t, _| {
-                a.bases = parse_basis_lines(t)?;
+                a.bases = parse_basis_lines(t).map_err(|e| e.to_string())?;
                 Ok(())
             },
         }),

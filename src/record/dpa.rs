@@ -35,11 +35,16 @@ const fn checklist(
     let (show, read): (Show<Dpa>, Read<Dpa>) = match state {
         ClauseState::Present => (
             |d, _| ticked_clauses(&d.clauses, ClauseState::Present),
-            |d, t, _| tick_clauses(&mut d.clauses, t, ClauseState::Present),
+            |d, t, _| {
+                tick_clauses(&mut d.clauses, t, ClauseState::Present).map_err(|e| e.to_string())
+            },
         ),
         _ => (
             |d, _| ticked_clauses(&d.clauses, ClauseState::NotApplicable),
-            |d, t, _| tick_clauses(&mut d.clauses, t, ClauseState::NotApplicable),
+            |d, t, _| {
+                tick_clauses(&mut d.clauses, t, ClauseState::NotApplicable)
+                    .map_err(|e| e.to_string())
+            },
         ),
     };
     Field {
@@ -109,7 +114,7 @@ const FIELDS: &[Field<Dpa, DpaRow>] = &[
         entry: Some(Entry {
             show: |d, _| clause_note_lines(&d.clauses),
             read: |d, t, _| {
-                let notes = parse_clause_notes(t)?;
+                let notes = parse_clause_notes(t).map_err(|e| e.to_string())?;
                 for ((_, note), text) in d.clauses.iter_mut().zip(notes) {
                     *note = text;
                 }

@@ -41,7 +41,7 @@ const FIELDS: &[Field<DeadlineSettings, DeadlineSettings>] = &[
         entry: Some(Entry {
             show: |s, _| closure_text(s),
             read: |s, text, _| {
-                s.closure_days = parse_closure_days(text)?;
+                s.closure_days = parse_closure_days(text).map_err(|e| e.to_string())?;
                 Ok(())
             },
         }),

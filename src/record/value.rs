@@ -340,7 +340,9 @@ impl FieldValue for Option<DateTime<Utc>> {
     fn parse(text: &str, _: &Spec, context: &Context) -> Result<Self, String> {
         match text.trim() {
             "" => Ok(None),
-            t => read_instant(t, &context.zone, context.now).map(Some),
+            t => read_instant(t, &context.zone, context.now)
+                .map(Some)
+                .map_err(|e| e.to_string()),
         }
     }
 
