@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use rusqlite::Connection;
 
 /// The floor's parts, in the order they are written, and their sum.
-pub struct Floor {
+pub(crate) struct Floor {
     pub rows: Duration,
     pub indexes: Duration,
     pub search: Duration,
@@ -43,7 +43,7 @@ impl Floor {
         ]
     }
 
-    pub fn total(&self) -> Duration {
+    pub(crate) fn total(&self) -> Duration {
         self.parts().iter().sum()
     }
 }
@@ -66,7 +66,7 @@ fn definitions(conn: &Connection, filter: &str) -> Vec<String> {
 /// `measure` in a process of its own (this bench run with `--floor`): the
 /// rows it holds in memory would otherwise stay in this process's heap and
 /// count in the next register's resident memory.
-pub fn measure_apart(imported: &Path, scratch: &Path) -> Floor {
+pub(crate) fn measure_apart(imported: &Path, scratch: &Path) -> Floor {
     let out = Command::new(std::env::current_exe().unwrap())
         .arg("--floor")
         .args([imported, scratch])
@@ -89,7 +89,7 @@ pub fn measure_apart(imported: &Path, scratch: &Path) -> Floor {
 }
 
 /// What `measure_apart` runs: the parts in seconds, on one line.
-pub fn report(imported: &Path, scratch: &Path) {
+pub(crate) fn report(imported: &Path, scratch: &Path) {
     let f = measure(imported, scratch);
     let parts = f.parts();
     let line: Vec<String> = parts.iter().map(|d| d.as_secs_f64().to_string()).collect();

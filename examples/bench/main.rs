@@ -349,6 +349,27 @@ fn main() {
     if args.get(1).map(String::as_str) == Some("--floor") {
         return import_floor::report(Path::new(&args[2]), Path::new(&args[3]));
     }
+    let screens_only = args.iter().any(|a| a == "--screens");
+    println!("| requests | open + first frame | one row | one page | page mid-list | filter keystroke | jump to end | sort by a column | end, sorted | RSS open | export (dpo / sqlite3) | import (dpo / sqlite3) | floor (SQLite's writes alone / sqlite3) |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut floors = Vec::new();
+    for n in sizes(&args) {
+        let path = register_of(n);
+        warm(&path);
+        let (screens, rss) = screen_figures(&path);
+        if screens_only {
+            println!("| {n} | {screens} | {rss:.0} MB | – | – | – |");
+            continue;
+        }
+        let csv = csv_figures(n, &path);
+        println!("| {n} | {screens} | {rss:.0} MB | {} |", csv.cells());
+        floors.push((n, csv.floor, csv.import_sq));
+    }
+    print_floors(floors);
+}
+
+/// The sizes asked for: `--only N` one size, `--big` up to a million.
+fn sizes(args: &[String]) -> Vec<usize> {
     let big = args.iter().any(|a| a == "--big");
     // `--only N`: one size; `--screens`: without the CSV columns (minutes at 1M).
     let only = args
@@ -359,135 +380,156 @@ fn main() {
             n.parse::<usize>()
                 .expect("--only takes a number of requests")
         });
-    let screens_only = args.iter().any(|a| a == "--screens");
-    let sizes: Vec<usize> = match (only, big) {
+    match (only, big) {
         (Some(n), _) => vec![n],
         (None, true) => vec![10_000, 100_000, 1_000_000],
         (None, false) => vec![10_000, 100_000],
-    };
-    let dpo = Path::new(env!("CARGO_MANIFEST_DIR"))
+    }
+}
+
+/// The workbench's timings on `path`, as table cells, and its memory once open.
+fn screen_figures(path: &Path) -> (String, f64) {
+    // Up to the first frame; the dashboard's judgement goes on on its own thread.
+    let open_t = median(
+        (0..3)
+            .map(|_| {
+                let start = Instant::now();
+                let mut s = open(path);
+                let took = start.elapsed();
+                s.settle();
+                took
+            })
+            .collect(),
+    );
+    let [row, page, end, sort, end_sorted] = keys(path, true);
+    let middle = middle_page(path, true);
+    let mut s = open(path);
+    s.settle();
+    let rss = rss_mb();
+    // A filter typed letter by letter: "telemetry".
+    s.key(KeyCode::Char('/'));
+    let mut keys = Vec::new();
+    for c in "telemetry".chars() {
+        keys.push(timed(|| {
+            s.key(KeyCode::Char(c));
+            s.draw();
+        }));
+    }
+    let filter = median(keys);
+    let screens = [open_t, row, page, middle, filter, end, sort, end_sorted]
+        .map(ms)
+        .join(" | ");
+    (screens, rss)
+}
+
+/// The CSV path against the sqlite3 shell on the same file.
+struct CsvFigures {
+    export_dpo: Duration,
+    export_sq: Duration,
+    import_dpo: Duration,
+    import_sq: Duration,
+    floor: import_floor::Floor,
+}
+
+impl CsvFigures {
+    fn cells(&self) -> String {
+        let secs = Duration::as_secs_f64;
+        let floor = self.floor.total();
+        format!(
+            "{:.2} s / {:.2} s = {:.1}× | {:.2} s / {:.2} s = {:.1}× | {:.2} s = {:.1}×",
+            secs(&self.export_dpo),
+            secs(&self.export_sq),
+            secs(&self.export_dpo) / secs(&self.export_sq),
+            secs(&self.import_dpo),
+            secs(&self.import_sq),
+            secs(&self.import_dpo) / secs(&self.import_sq),
+            secs(&floor),
+            secs(&floor) / secs(&self.import_sq),
+        )
+    }
+}
+
+fn dpo_binary() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target")
         .join("release")
-        .join("dpo");
-    println!("| requests | open + first frame | one row | one page | page mid-list | filter keystroke | jump to end | sort by a column | end, sorted | RSS open | export (dpo / sqlite3) | import (dpo / sqlite3) | floor (SQLite's writes alone / sqlite3) |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    let mut floors = Vec::new();
-    for n in sizes {
-        let path = register_of(n);
-        warm(&path);
-        // Up to the first frame; the dashboard's judgement goes on on its own thread.
-        let open_t = median(
-            (0..3)
-                .map(|_| {
-                    let start = Instant::now();
-                    let mut s = open(&path);
-                    let took = start.elapsed();
-                    s.settle();
-                    took
-                })
-                .collect(),
-        );
-        let [row, page, end, sort, end_sorted] = keys(&path, true);
-        let middle = middle_page(&path, true);
-        let mut s = open(&path);
-        s.settle();
-        let rss = rss_mb();
-        // A filter typed letter by letter: "telemetry".
-        s.key(KeyCode::Char('/'));
-        let mut keys = Vec::new();
-        for c in "telemetry".chars() {
-            keys.push(timed(|| {
-                s.key(KeyCode::Char(c));
-                s.draw();
-            }));
-        }
-        let filter = median(keys);
-        drop(s);
-        let screens = [open_t, row, page, middle, filter, end, sort, end_sorted]
-            .map(ms)
-            .join(" | ");
-        if screens_only {
-            println!("| {n} | {screens} | {rss:.0} MB | – | – | – |");
-            continue;
-        }
-        // CSV path against the sqlite3 shell on the same file.
-        let out = data_dir().join(format!("requests-{n}.csv"));
-        // Three runs each, alternating, and the medians: the first run after
-        // other work reads a file (or a freshly built binary) from disk.
-        let sq_out = data_dir().join(format!("requests-{n}-sqlite.csv"));
-        let (mut by_dpo, mut by_sqlite) = (Vec::new(), Vec::new());
-        for _ in 0..3 {
-            by_dpo.push(run_cmd(
-                dpo.to_str().unwrap(),
-                &[
-                    "export",
-                    path.to_str().unwrap(),
-                    "--table",
-                    "requests",
-                    "-o",
-                    out.to_str().unwrap(),
-                ],
-            ));
-            by_sqlite.push(timed(|| {
-                let o = Command::new("sqlite3")
-                    .args([
-                        "-csv",
-                        "-header",
-                        path.to_str().unwrap(),
-                        "SELECT * FROM requests",
-                    ])
-                    .output()
-                    .unwrap();
-                std::fs::write(&sq_out, o.stdout).unwrap();
-            }));
-        }
-        let (export_dpo, export_sq) = (median(by_dpo), median(by_sqlite));
-        let target = data_dir().join(format!("import-{n}.dpo"));
-        let _ = std::fs::remove_file(&target);
-        Command::new(&dpo)
-            .args(["init", target.to_str().unwrap(), "--name", "Import AS"])
-            .output()
-            .unwrap();
-        let import_dpo = run_cmd(
+        .join("dpo")
+}
+
+fn csv_figures(n: usize, path: &Path) -> CsvFigures {
+    let dpo = dpo_binary();
+    let out = data_dir().join(format!("requests-{n}.csv"));
+    // Three runs each, alternating, and the medians: the first run after
+    // other work reads a file (or a freshly built binary) from disk.
+    let sq_out = data_dir().join(format!("requests-{n}-sqlite.csv"));
+    let (mut by_dpo, mut by_sqlite) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        by_dpo.push(run_cmd(
             dpo.to_str().unwrap(),
             &[
-                "import",
-                target.to_str().unwrap(),
+                "export",
+                path.to_str().unwrap(),
                 "--table",
                 "requests",
+                "-o",
                 out.to_str().unwrap(),
             ],
-        );
-        let sq_target = data_dir().join(format!("import-{n}.sqlite"));
-        let _ = std::fs::remove_file(&sq_target);
-        let import_sq = timed(|| {
+        ));
+        by_sqlite.push(timed(|| {
             let o = Command::new("sqlite3")
-                .arg(&sq_target)
-                .arg(format!(".import --csv {} requests", out.display()))
+                .args([
+                    "-csv",
+                    "-header",
+                    path.to_str().unwrap(),
+                    "SELECT * FROM requests",
+                ])
                 .output()
                 .unwrap();
-            assert!(o.status.success());
-        });
-        let floor =
-            import_floor::measure_apart(&target, &data_dir().join(format!("floor-{n}.sqlite")));
-        let floor_total = floor.total();
-        println!(
-            "| {n} | {screens} | {rss:.0} MB | {:.2} s / {:.2} s = {:.1}× | {:.2} s / {:.2} s = {:.1}× | {:.2} s = {:.1}× |",
-            export_dpo.as_secs_f64(),
-            export_sq.as_secs_f64(),
-            export_dpo.as_secs_f64() / export_sq.as_secs_f64(),
-            import_dpo.as_secs_f64(),
-            import_sq.as_secs_f64(),
-            import_dpo.as_secs_f64() / import_sq.as_secs_f64(),
-            floor_total.as_secs_f64(),
-            floor_total.as_secs_f64() / import_sq.as_secs_f64(),
-        );
-        floors.push((n, floor, import_sq));
+            std::fs::write(&sq_out, o.stdout).unwrap();
+        }));
     }
+    let (export_dpo, export_sq) = (median(by_dpo), median(by_sqlite));
+    let target = data_dir().join(format!("import-{n}.dpo"));
+    let _ = std::fs::remove_file(&target);
+    Command::new(&dpo)
+        .args(["init", target.to_str().unwrap(), "--name", "Import AS"])
+        .output()
+        .unwrap();
+    let import_dpo = run_cmd(
+        dpo.to_str().unwrap(),
+        &[
+            "import",
+            target.to_str().unwrap(),
+            "--table",
+            "requests",
+            out.to_str().unwrap(),
+        ],
+    );
+    let sq_target = data_dir().join(format!("import-{n}.sqlite"));
+    let _ = std::fs::remove_file(&sq_target);
+    let import_sq = timed(|| {
+        let o = Command::new("sqlite3")
+            .arg(&sq_target)
+            .arg(format!(".import --csv {} requests", out.display()))
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+    });
+    let floor = import_floor::measure_apart(&target, &data_dir().join(format!("floor-{n}.sqlite")));
+    CsvFigures {
+        export_dpo,
+        export_sq,
+        import_dpo,
+        import_sq,
+        floor,
+    }
+}
+
+/// The floor's parts: what a register holds beyond `.import`'s one table.
+fn print_floors(floors: Vec<(usize, import_floor::Floor, Duration)>) {
     if floors.is_empty() {
         return;
     }
-    // The floor's parts: what a register holds beyond `.import`'s one table.
     println!();
     println!("| requests | rows | list indexes | search index | journal entries | commit | floor | `.import` |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -22,7 +22,7 @@ pub struct BreachClockArgs {
     pub json: bool,
 }
 
-pub fn run(args: BreachClockArgs) -> Result<(), CliError> {
+pub(super) fn run(args: BreachClockArgs) -> Result<(), CliError> {
     let zone = parse_zone(&args.tz).map_err(|e| CliError::input(format!("--tz: {e}")))?;
     let aware =
         parse_instant(&args.aware, &zone).map_err(|e| CliError::input(format!("--aware: {e}")))?;

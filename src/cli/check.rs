@@ -46,7 +46,7 @@ struct FileReport {
     findings: Vec<Finding>,
 }
 
-pub fn run(args: CheckArgs, clock: Clock) -> Result<(), CliError> {
+pub(super) fn run(args: CheckArgs, clock: Clock) -> Result<(), CliError> {
     let fail_on =
         Severity::parse(&args.fail_on).map_err(|e| CliError::input(format!("--fail-on: {e}")))?;
     if fail_on == Severity::Info {

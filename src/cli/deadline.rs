@@ -56,7 +56,7 @@ fn parse_pause(value: &str) -> Result<Pause, String> {
     })
 }
 
-pub fn run(args: DeadlineArgs) -> Result<(), CliError> {
+pub(super) fn run(args: DeadlineArgs) -> Result<(), CliError> {
     let jurisdiction = Jurisdiction::parse(&args.jurisdiction)
         .map_err(|m| CliError::input(format!("--jurisdiction: {m}")))?;
     let question = DeadlineQuestion {

@@ -36,7 +36,7 @@ pub struct ExportArgs {
     pub as_of: Option<String>,
 }
 
-pub fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
+pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
     // Check every argument before opening, so a typo is reported without touching the file.
     let table = args.table.as_deref().map(Table::parse).transpose()?;
     let mut options = ExportOptions {

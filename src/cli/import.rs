@@ -31,7 +31,7 @@ pub struct ImportArgs {
     pub delimiter: Option<String>,
 }
 
-pub fn run(args: ImportArgs, clock: Clock) -> Result<(), CliError> {
+pub(super) fn run(args: ImportArgs, clock: Clock) -> Result<(), CliError> {
     let table = args.table.as_deref().map(Table::parse).transpose()?;
     let options = ImportOptions {
         dry_run: args.dry_run,

@@ -16,7 +16,7 @@ pub struct InfoArgs {
     pub json: bool,
 }
 
-pub fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
+pub(super) fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
     let register = super::open_register(&args.file, clock)?;
     let org = register.naming_binary_values(register.organisation())?;
     let schema_version = register.schema_version()?;

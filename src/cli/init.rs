@@ -46,7 +46,7 @@ pub struct InitArgs {
     pub role: Option<String>,
 }
 
-pub fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
+pub(super) fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
     // An unknown demo name is refused before anything is created.
     let demo = match (&args.demo, args.synthetic) {
         (_, Some(_)) => Some(DemoSet::named("fjordvakt")?),

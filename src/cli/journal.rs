@@ -61,7 +61,7 @@ fn journal_table(name: &str) -> Result<String, CliError> {
     )))
 }
 
-pub fn log(args: LogArgs, clock: Clock) -> Result<(), CliError> {
+pub(super) fn log(args: LogArgs, clock: Clock) -> Result<(), CliError> {
     let filter = JournalFilter {
         table: args.table.as_deref().map(journal_table).transpose()?,
         record_id: args.id,
@@ -134,7 +134,7 @@ pub struct KeygenArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn keygen(args: KeygenArgs) -> Result<(), CliError> {
+pub(super) fn keygen(args: KeygenArgs) -> Result<(), CliError> {
     let path = match args.output {
         Some(path) => path,
         None => directories::BaseDirs::new()
@@ -157,7 +157,7 @@ pub fn keygen(args: KeygenArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn bundle(args: BundleArgs, clock: Clock) -> Result<(), CliError> {
+pub(super) fn bundle(args: BundleArgs, clock: Clock) -> Result<(), CliError> {
     let register = super::open_register(&args.file, clock)?;
     let key_file = args.key.or_else(crate::platform::signing::default_key_file);
     let key = key_file
@@ -261,7 +261,7 @@ fn verify_folder(args: &VerifyArgs) -> Result<(), CliError> {
     }
 }
 
-pub fn verify(args: VerifyArgs, clock: Clock) -> Result<(), CliError> {
+pub(super) fn verify(args: VerifyArgs, clock: Clock) -> Result<(), CliError> {
     if args.file.is_dir() {
         return verify_folder(&args);
     }

@@ -18,7 +18,7 @@ pub struct PasswdArgs {
     pub remove: bool,
 }
 
-pub fn run(args: PasswdArgs, clock: Clock) -> Result<(), CliError> {
+pub(super) fn run(args: PasswdArgs, clock: Clock) -> Result<(), CliError> {
     let register = super::open_register(&args.file, clock)?;
     let new = if args.remove {
         None

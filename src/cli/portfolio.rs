@@ -24,7 +24,7 @@ pub struct PortfolioArgs {
     pub json: bool,
 }
 
-pub fn run(args: PortfolioArgs, clock: Clock) -> Result<(), CliError> {
+pub(super) fn run(args: PortfolioArgs, clock: Clock) -> Result<(), CliError> {
     let as_of = args.as_of.as_deref().map(AsOf::parse).transpose()?;
     if !args.dir.is_dir() {
         return Err(CliError::input(format!(

@@ -76,6 +76,7 @@ macro_rules! code_enum {
 }
 
 #[cfg(test)]
+#[allow(unreachable_pub)] // the test's own enum, made by the macro as the others are
 mod tests {
     crate::code_enum!(Colour { Red => ("red", "Red"), DarkBlue => ("dark_blue", "Dark blue") });
 

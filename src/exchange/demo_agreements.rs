@@ -68,7 +68,7 @@ fn listed(list: &str, code: &str) -> bool {
 
 /// Loads the agreements (in file order, so a later one supersedes an earlier
 /// one with the same processor), the transfers and the change notices.
-pub fn load_demo_agreements(
+pub(super) fn load_demo_agreements(
     register: &mut Register,
     set: &super::demo::DemoSet,
     today: NaiveDate,

@@ -85,7 +85,7 @@ impl Author {
     }
 }
 
-pub type SharedAuthor = Arc<Mutex<Author>>;
+pub(super) type SharedAuthor = Arc<Mutex<Author>>;
 
 /// The login name of the process's user, from the system's user database.
 #[cfg(unix)]
@@ -111,7 +111,7 @@ fn os_user() -> Option<String> {
 
 /// The hash of an entry: SHA-256, hex, of the previous hash, a newline, and
 /// the entry's canonical content.
-pub fn entry_hash(prev: &str, canonical: &str) -> String {
+pub(super) fn entry_hash(prev: &str, canonical: &str) -> String {
     let mut h = Sha256::new();
     h.update(prev.as_bytes());
     h.update(b"\n");
@@ -122,7 +122,7 @@ pub fn entry_hash(prev: &str, canonical: &str) -> String {
 /// The content an entry's hash covers: its fields joined by the unit
 /// separator (U+001F), a missing before/after as the empty string.
 #[allow(clippy::too_many_arguments)]
-pub fn canonical(
+pub(super) fn canonical(
     at: &str,
     actor: &str,
     via: &str,
@@ -149,7 +149,10 @@ pub fn canonical(
 /// the triggers (which cannot be given a bound parameter) and the statements
 /// that stamp a record. SQLite's own time functions would read the wall clock
 /// behind the clock the program was given.
-pub fn register_clock(conn: &Connection, clock: crate::platform::clock::Clock) -> StoreResult<()> {
+pub(super) fn register_clock(
+    conn: &Connection,
+    clock: crate::platform::clock::Clock,
+) -> StoreResult<()> {
     conn.create_scalar_function("dpo_now", 0, FunctionFlags::SQLITE_UTF8, move |_| {
         Ok(crate::platform::clock::stamp_millis(clock.now()))
     })?;
@@ -157,7 +160,7 @@ pub fn register_clock(conn: &Connection, clock: crate::platform::clock::Clock) -
 }
 
 /// Registers the functions the triggers call, on this connection.
-pub fn register_functions(
+pub(super) fn register_functions(
     conn: &Connection,
     author: &SharedAuthor,
     clock: crate::platform::clock::Clock,
@@ -365,7 +368,7 @@ END",
 /// Installs (or repairs) the triggers of every journaled table and the
 /// journal's own guards; returns the names of those that were missing or out
 /// of date.
-pub fn ensure_triggers(conn: &Connection) -> StoreResult<Vec<String>> {
+pub(super) fn ensure_triggers(conn: &Connection) -> StoreResult<Vec<String>> {
     let missing = triggers_to_repair(conn)?;
     if missing.is_empty() {
         return Ok(Vec::new());
@@ -425,7 +428,7 @@ fn triggers_to_repair(conn: &Connection) -> StoreResult<Vec<(String, String, boo
 
 /// Records every row as it stands as a `baseline` entry (when the journal
 /// starts on a register that already holds data).
-pub fn write_baseline(conn: &Connection, author: &Author) -> StoreResult<usize> {
+pub(super) fn write_baseline(conn: &Connection, author: &Author) -> StoreResult<usize> {
     let mut prev: String = conn
         .query_row(
             "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1",

@@ -7,9 +7,9 @@ use rusqlite::Connection;
 
 use super::error::StoreResult;
 
-pub type Step = fn(&Connection) -> StoreResult<()>;
+pub(super) type Step = fn(&Connection) -> StoreResult<()>;
 
-pub struct Migration {
+pub(super) struct Migration {
     pub version: u32,
     pub sql: &'static str,
     /// Work in Rust after the SQL, on this version's schema.
@@ -19,7 +19,7 @@ pub struct Migration {
     pub once_current: Option<Step>,
 }
 
-pub const MIGRATIONS: &[Migration] = &[
+pub(super) const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         sql: include_str!("migrations/001_foundation.sql"),
@@ -145,13 +145,13 @@ pub(super) fn announce_upgrade(path: &std::path::Path, from: u32) {
 /// The schema version this binary writes and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 
-pub fn user_version(conn: &Connection) -> StoreResult<u32> {
+pub(super) fn user_version(conn: &Connection) -> StoreResult<u32> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
 }
 
 /// Applies every migration newer than the file's version, all in one
 /// transaction; returns the versions applied.
-pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> StoreResult<Vec<u32>> {
+pub(super) fn migrate(conn: &mut Connection, migrations: &[Migration]) -> StoreResult<Vec<u32>> {
     let current = user_version(conn)?;
     let pending: Vec<&Migration> = migrations.iter().filter(|m| m.version > current).collect();
     let Some(last) = pending.last() else {

@@ -59,7 +59,7 @@ impl Drop for ClosedGate {
 
 /// How long a writer waits for another process's transaction before giving up
 /// with "locked" (exit 3) instead of hanging.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// An open register file. All SQL of the program goes through this type's methods.
 /// A count with the `write_stamp` it was made at, the filter it counted, the

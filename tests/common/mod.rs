@@ -10,15 +10,15 @@ use dpo_workbench::platform::clock::Clock;
 /// The moment these tests pretend it is, for the binary (`DPO_NOW`) and for
 /// the registers they open themselves: nothing they check depends on the day
 /// they run.
-pub const MOMENT: &str = "2026-11-23T10:00:00Z";
+pub(crate) const MOMENT: &str = "2026-11-23T10:00:00Z";
 
-pub fn clock() -> Clock {
+pub(crate) fn clock() -> Clock {
     Clock::fixed(MOMENT.parse().unwrap())
 }
 
 /// `dpo ARGS` in `dir` at `MOMENT`, with no register, passphrase or new
 /// passphrase from the environment but `env`, and nothing on standard input.
-pub fn dpo_with(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
+pub(crate) fn dpo_with(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dpo"));
     cmd.args(args)
         .current_dir(dir)
@@ -34,7 +34,7 @@ pub fn dpo_with(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
 }
 
 /// What the binary printed, standard output then standard error.
-pub fn said(o: &Output) -> String {
+pub(crate) fn said(o: &Output) -> String {
     format!(
         "{}{}",
         String::from_utf8_lossy(&o.stdout),
@@ -44,7 +44,7 @@ pub fn said(o: &Output) -> String {
 
 /// A record of kind `K` read from `(field, text)` pairs by the kind's rules
 /// at `MOMENT`, as a form or a CSV row would give it.
-pub fn record<K: dpo_workbench::record::Kind>(pairs: &[(&'static str, &str)]) -> K::Fields {
+pub(crate) fn record<K: dpo_workbench::record::Kind>(pairs: &[(&'static str, &str)]) -> K::Fields {
     use dpo_workbench::record::{validate, Context, Draft};
     let draft = pairs
         .iter()

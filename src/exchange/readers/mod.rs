@@ -34,13 +34,13 @@ use crate::store::{ImportTx, Outcome, StoreError};
 /// One thing wrong with a row: the column it is in (empty: the row as a
 /// whole) and why. The file's reader adds the line and the cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub(super) struct Problem {
     pub column: String,
     pub message: String,
 }
 
 impl Problem {
-    pub fn new(column: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(super) fn new(column: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
             column: column.into(),
             message: message.into(),
@@ -48,17 +48,17 @@ impl Problem {
     }
 }
 
-pub type Problems = Vec<Problem>;
+pub(super) type Problems = Vec<Problem>;
 
 /// What a reader remembers from row to row of one file.
-pub struct ReaderState {
+pub(super) struct ReaderState {
     time_zone: chrono_tz::Tz,
     /// Breaches whose first notification in this file has been read.
     notified: HashSet<i64>,
 }
 
 impl ReaderState {
-    pub fn new(time_zone: chrono_tz::Tz) -> Self {
+    pub(super) fn new(time_zone: chrono_tz::Tz) -> Self {
         ReaderState {
             time_zone,
             notified: HashSet::new(),
@@ -190,7 +190,7 @@ fn store_problem(e: StoreError, column: &str) -> Problems {
 }
 
 /// Reads one row of `table` into the import. `Ok(None)`: already there.
-pub fn read_row(
+pub(super) fn read_row(
     table: Table,
     row: &Row<'_>,
     tx: &mut ImportTx<'_>,
