@@ -958,6 +958,18 @@ mod tests {
         }
     }
 
+    /// The steps that take only a day, by name: `answer(day)`.
+    macro_rules! steps_on_a_day {
+        ($($name:ident => $variant:ident),*) => {
+            $(fn $name(on: NaiveDate) -> Step { Step::$variant { on } })*
+        };
+    }
+    steps_on_a_day!(
+        ask_identity => IdentityRequested, identity_verified => IdentityVerified,
+        identity_failed => IdentityFailed, resume => Resume, answer => Answer,
+        withdraw => Withdraw, start_work => StartWork
+    );
+
     fn request(received: &str) -> Request {
         RequestBasics {
             reference: "DSR-2026-0001".into(),
@@ -978,24 +990,10 @@ mod tests {
         let s = settings("NO", IdModel::Pause);
         let today = d("2026-04-01");
         let r = request("2026-03-02");
-        let r = r
-            .apply(
-                &Step::IdentityRequested {
-                    on: d("2026-03-03"),
-                },
-                &s,
-                today,
-            )
-            .unwrap();
+        let r = r.apply(&ask_identity(d("2026-03-03")), &s, today).unwrap();
         assert_eq!(r.status, RequestStatus::Verifying);
         let r = r
-            .apply(
-                &Step::IdentityVerified {
-                    on: d("2026-03-20"),
-                },
-                &s,
-                today,
-            )
+            .apply(&identity_verified(d("2026-03-20")), &s, today)
             .unwrap();
         assert_eq!(r.status, RequestStatus::InProgress);
         assert_eq!(
@@ -1005,29 +1003,23 @@ mod tests {
     }
 
     #[test]
-    fn identity_wait_restarts_the_month_under_the_uk_model() {
+    fn under_the_uk_model_verified_identity_restarts_the_month_a_failed_check_does_not() {
         let s = settings("GB-ENG", IdModel::Restart);
         let today = d("2026-04-01");
-        let r = request("2026-03-02")
-            .apply(
-                &Step::IdentityRequested {
-                    on: d("2026-03-03"),
-                },
-                &s,
-                today,
-            )
-            .unwrap()
-            .apply(
-                &Step::IdentityVerified {
-                    on: d("2026-03-09"),
-                },
-                &s,
-                today,
-            )
-            .unwrap();
-        let deadlines = r.deadlines(&s, today).unwrap();
-        assert_eq!(deadlines.start, d("2026-03-09"));
-        assert_eq!(deadlines.one_month_deadline, d("2026-04-09"));
+        let cases: [(fn(NaiveDate) -> Step, &str, &str); 2] = [
+            (identity_verified, "2026-03-09", "2026-04-09"),
+            (identity_failed, "2026-03-02", "2026-04-02"),
+        ];
+        for (outcome, start, deadline) in cases {
+            let r = request("2026-03-02")
+                .apply(&ask_identity(d("2026-03-03")), &s, today)
+                .unwrap()
+                .apply(&outcome(d("2026-03-09")), &s, today)
+                .unwrap();
+            let deadlines = r.deadlines(&s, today).unwrap();
+            assert_eq!(deadlines.start, d(start));
+            assert_eq!(deadlines.one_month_deadline, d(deadline));
+        }
     }
 
     #[test]
@@ -1051,13 +1043,7 @@ mod tests {
             "gdpr-rules case 42 while still waiting"
         );
         let r = r
-            .apply(
-                &Step::Resume {
-                    on: d("2026-03-10"),
-                },
-                &s,
-                d("2026-03-11"),
-            )
+            .apply(&resume(d("2026-03-10")), &s, d("2026-03-11"))
             .unwrap();
         assert_eq!(
             r.deadlines(&s, d("2026-05-01")).unwrap().one_month_deadline,
@@ -1129,9 +1115,7 @@ mod tests {
             (refused.status, refused.closed_on),
             (RequestStatus::Refused, Some(today))
         );
-        let err = refused
-            .apply(&Step::Answer { on: today }, &s, today)
-            .unwrap_err();
+        let err = refused.apply(&answer(today), &s, today).unwrap_err();
         assert_eq!(err, StepError::Closed(RequestStatus::Refused));
         assert_eq!(err.to_string(), "the request is already refused");
     }
@@ -1143,8 +1127,7 @@ mod tests {
         let today = d("2026-03-10");
         let before = d("2026-03-01");
         assert_eq!(
-            r.apply(&Step::Answer { on: before }, &s, today)
-                .unwrap_err(),
+            r.apply(&answer(before), &s, today).unwrap_err(),
             StepError::BeforeReceipt {
                 on: before,
                 received: d("2026-03-02")
@@ -1152,27 +1135,23 @@ mod tests {
         );
         let tomorrow = d("2026-03-11");
         assert_eq!(
-            r.apply(&Step::Answer { on: tomorrow }, &s, today)
-                .unwrap_err(),
+            r.apply(&answer(tomorrow), &s, today).unwrap_err(),
             StepError::InTheFuture {
                 on: tomorrow,
                 today
             }
         );
         assert_eq!(
-            r.apply(&Step::Resume { on: today }, &s, today).unwrap_err(),
+            r.apply(&resume(today), &s, today).unwrap_err(),
             StepError::NotPaused
         );
         assert_eq!(
-            r.apply(&Step::IdentityVerified { on: today }, &s, today)
-                .unwrap_err(),
+            r.apply(&identity_verified(today), &s, today).unwrap_err(),
             StepError::IdentityNotRequested
         );
-        let started = r.apply(&Step::StartWork { on: today }, &s, today).unwrap();
+        let started = r.apply(&start_work(today), &s, today).unwrap();
         assert_eq!(
-            started
-                .apply(&Step::StartWork { on: today }, &s, today)
-                .unwrap_err(),
+            started.apply(&start_work(today), &s, today).unwrap_err(),
             StepError::AlreadyStarted(RequestStatus::InProgress)
         );
     }
@@ -1188,13 +1167,7 @@ mod tests {
             .apply(&pause, &s, d("2026-03-05"))
             .unwrap();
         let r = r
-            .apply(
-                &Step::Withdraw {
-                    on: d("2026-03-05"),
-                },
-                &s,
-                d("2026-03-05"),
-            )
+            .apply(&withdraw(d("2026-03-05")), &s, d("2026-03-05"))
             .unwrap();
         assert_eq!(
             r.open_pause().map(|p| p.answered_on),
@@ -1230,9 +1203,7 @@ mod tests {
                 .starts_with("the deadline (2026-02-05) has passed"),
             "{err}"
         );
-        let id = Step::IdentityRequested {
-            on: d("2026-03-01"),
-        };
+        let id = ask_identity(d("2026-03-01"));
         let err = r.apply(&id, &s, d("2026-03-02")).unwrap_err();
         assert_eq!(
             err,
@@ -1244,54 +1215,16 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_identity_check_does_not_restart_the_month() {
-        let s = settings("GB-ENG", IdModel::Restart);
-        let today = d("2026-04-01");
-        let r = request("2026-03-02")
-            .apply(
-                &Step::IdentityRequested {
-                    on: d("2026-03-03"),
-                },
-                &s,
-                today,
-            )
-            .unwrap()
-            .apply(
-                &Step::IdentityFailed {
-                    on: d("2026-03-09"),
-                },
-                &s,
-                today,
-            )
-            .unwrap();
-        let deadlines = r.deadlines(&s, today).unwrap();
-        assert_eq!(deadlines.start, d("2026-03-02"));
-        assert_eq!(deadlines.one_month_deadline, d("2026-04-02"));
-    }
-
-    #[test]
     fn lateness_of_answers_and_refusals() {
         let s = settings("NO", IdModel::Pause);
         let r = request("2026-03-02"); // due Tue 7 Apr 2026 (Easter)
         let answered = r
-            .apply(
-                &Step::Answer {
-                    on: d("2026-04-10"),
-                },
-                &s,
-                d("2026-04-10"),
-            )
+            .apply(&answer(d("2026-04-10")), &s, d("2026-04-10"))
             .unwrap();
         let deadlines = answered.deadlines(&s, d("2026-05-01")).unwrap();
         assert_eq!(answered.days_late(&deadlines), Some(3));
         let in_time = r
-            .apply(
-                &Step::Answer {
-                    on: d("2026-04-07"),
-                },
-                &s,
-                d("2026-04-07"),
-            )
+            .apply(&answer(d("2026-04-07")), &s, d("2026-04-07"))
             .unwrap();
         assert_eq!(
             in_time.days_late(&in_time.deadlines(&s, d("2026-04-07")).unwrap()),
@@ -1411,11 +1344,11 @@ mod tests {
         let s = settings("NO", IdModel::Pause);
         let today = d("2026-03-10");
         let started = request("2026-03-02")
-            .apply(&Step::StartWork { on: today }, &s, today)
+            .apply(&start_work(today), &s, today)
             .unwrap();
         assert_eq!(
             started
-                .apply(&Step::StartWork { on: today }, &s, today)
+                .apply(&start_work(today), &s, today)
                 .unwrap_err()
                 .to_string(),
             "work is already under way (status: in progress)"
@@ -1455,13 +1388,7 @@ mod tests {
             )
             .unwrap();
         let err = paused
-            .apply(
-                &Step::Resume {
-                    on: d("2026-03-04"),
-                },
-                &s,
-                today,
-            )
+            .apply(&resume(d("2026-03-04")), &s, today)
             .unwrap_err();
         assert_eq!(
             err,
