@@ -30,6 +30,9 @@ use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::dpa::DpaKind;
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
+use crate::record::processor_record::ProcessorRecordKind;
+use crate::record::request::{RequestKind, RequestPauseKind};
+use crate::record::transfer::TransferKind;
 use crate::record::{Id, Kind};
 
 /// Whether a row added a record, changed one that was there, or found it
@@ -661,18 +664,6 @@ impl ImportTx<'_> {
         Ok((outcome(existed), written))
     }
 
-    pub fn activity_category(
-        &mut self,
-        activity_id: i64,
-        c: &DataCategory,
-    ) -> StoreResult<Outcome> {
-        self.ordered_child::<CategoryKind>(activity_id, c)
-    }
-
-    pub fn activity_basis(&mut self, activity_id: i64, b: &LawfulBasis) -> StoreResult<Outcome> {
-        self.ordered_child::<BasisKind>(activity_id, b)
-    }
-
     /// A row of a child kind kept in order under its parent, which must exist.
     fn ordered_child<K: Kind>(&mut self, parent: i64, fields: &K::Fields) -> StoreResult<Outcome> {
         let of = K::PARENT.expect("a child kind names its parent");
@@ -939,3 +930,94 @@ fn late(table: &'static str, id: i64, default_field: &str, e: StoreError) -> Lat
         message: format!("record id {id}: {message}"),
     }
 }
+/// How the import writes a record of a kind read from its own file: by
+/// default as any record, with the statements the form's save uses; kinds
+/// with more to them (a request's computed dates, an activity's children
+/// kept apart, ordered child rows) say how.
+pub trait Imported: Kind + Sized {
+    /// The column a refusal of the whole record is shown in.
+    const REFUSED_AT: &'static str = match Self::PARENT {
+        Some(parent) => parent.column,
+        None => "id",
+    };
+
+    fn write(
+        tx: &mut ImportTx<'_>,
+        id: Option<i64>,
+        parent: Option<i64>,
+        fields: &Self::Fields,
+    ) -> StoreResult<Outcome> {
+        tx.record::<Self>(id, parent, fields)
+    }
+}
+
+impl Imported for ProcessorKind {
+    fn write(
+        tx: &mut ImportTx<'_>,
+        id: Option<i64>,
+        _: Option<i64>,
+        fields: &ProcessorFields,
+    ) -> StoreResult<Outcome> {
+        tx.processor(id, fields)
+    }
+}
+
+impl Imported for RequestKind {
+    const REFUSED_AT: &'static str = "reference";
+
+    fn write(
+        tx: &mut ImportTx<'_>,
+        id: Option<i64>,
+        _: Option<i64>,
+        request: &Request,
+    ) -> StoreResult<Outcome> {
+        tx.request(id, request)
+    }
+}
+
+impl Imported for RequestPauseKind {
+    fn write(
+        tx: &mut ImportTx<'_>,
+        _: Option<i64>,
+        parent: Option<i64>,
+        pause: &RequestPause,
+    ) -> StoreResult<Outcome> {
+        tx.request_pause(parent.unwrap_or_default(), pause)
+    }
+}
+
+impl Imported for ActivityKind {
+    fn write(
+        tx: &mut ImportTx<'_>,
+        id: Option<i64>,
+        _: Option<i64>,
+        activity: &Activity,
+    ) -> StoreResult<Outcome> {
+        tx.activity(id, activity)
+    }
+}
+
+impl Imported for CategoryKind {
+    fn write(
+        tx: &mut ImportTx<'_>,
+        _: Option<i64>,
+        parent: Option<i64>,
+        c: &DataCategory,
+    ) -> StoreResult<Outcome> {
+        tx.ordered_child::<CategoryKind>(parent.unwrap_or_default(), c)
+    }
+}
+
+impl Imported for BasisKind {
+    fn write(
+        tx: &mut ImportTx<'_>,
+        _: Option<i64>,
+        parent: Option<i64>,
+        b: &LawfulBasis,
+    ) -> StoreResult<Outcome> {
+        tx.ordered_child::<BasisKind>(parent.unwrap_or_default(), b)
+    }
+}
+
+impl Imported for ProcessorRecordKind {}
+impl Imported for TransferKind {}

@@ -2,18 +2,6 @@
 
 use super::*;
 
-pub(super) fn read_processors(
-    c: &mut Cells<'_, '_>,
-    tx: &mut ImportTx<'_>,
-    context: &Context,
-) -> Result<Option<Outcome>, Problems> {
-    let id = c.id("id");
-    let fields = validated::<ProcessorKind>(c, context)?;
-    tx.processor(id, &fields)
-        .map(Some)
-        .map_err(|e| store_problem(e, "id"))
-}
-
 /// An agreement: whether it is the one in force and its document's
 /// fingerprint (the store's own columns), then its fields by the kind's rules.
 pub(super) fn read_dpas(

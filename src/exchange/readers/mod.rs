@@ -29,7 +29,7 @@ use crate::record::request::{RequestKind, RequestPauseKind};
 use crate::record::settings::SettingsKind;
 use crate::record::transfer::TransferKind;
 use crate::record::{Context, Id, Kind};
-use crate::store::{ImportTx, Outcome, StoreError};
+use crate::store::{ImportTx, Imported, Outcome, StoreError};
 
 /// One thing wrong with a row: the column it is in (empty: the row as a
 /// whole) and why. The file's reader adds the line and the cell.
@@ -165,7 +165,7 @@ fn validated<K: Kind>(c: &mut Cells<'_, '_>, context: &Context) -> Result<K::Fie
 
 /// A record of kind `K` from its row: its id, its parent's (for a child
 /// kind), and its fields read by the kind's rules; every refused cell named.
-fn read_record<K: Kind>(
+fn read_record<K: Imported>(
     c: &mut Cells<'_, '_>,
     tx: &mut ImportTx<'_>,
     context: &Context,
@@ -173,9 +173,9 @@ fn read_record<K: Kind>(
     let id = c.id("id");
     let parent = K::PARENT.map(|p| c.reference(p.column));
     let fields = validated::<K>(c, context)?;
-    tx.record::<K>(id, parent, &fields)
+    K::write(tx, id, parent, &fields)
         .map(Some)
-        .map_err(|e| store_problem(e, "id"))
+        .map_err(|e| store_problem(e, K::REFUSED_AT))
 }
 
 fn store_problem(e: StoreError, column: &str) -> Problems {
@@ -202,18 +202,16 @@ pub(super) fn read_row(
     match table {
         Table::Organisation => organisation::read_organisation(&mut c, tx, state, &context),
         Table::DeadlineSettings => organisation::read_deadline_settings(&mut c, tx, &context),
-        Table::Processors => agreements::read_processors(&mut c, tx, &context),
-        Table::Requests => requests::read_requests(&mut c, tx, &context),
-        Table::RequestPauses => requests::read_request_pauses(&mut c, tx, &context),
+        Table::Processors => read_record::<ProcessorKind>(&mut c, tx, &context),
+        Table::Requests => read_record::<RequestKind>(&mut c, tx, &context),
+        Table::RequestPauses => read_record::<RequestPauseKind>(&mut c, tx, &context),
         Table::RequestEvents => requests::read_request_events(&mut c, tx),
         Table::Breaches => breaches::read_breaches(&mut c, tx, now),
         Table::BreachNotifications => breaches::read_breach_notifications(&mut c, tx, state, now),
         Table::BreachActivities => breaches::read_breach_activities(&mut c, tx),
-        Table::Activities => activities::read_activities(&mut c, tx, &context),
-        Table::ActivityDataCategories => {
-            activities::read_activity_data_categories(&mut c, tx, &context)
-        }
-        Table::ActivityBases => activities::read_activity_bases(&mut c, tx, &context),
+        Table::Activities => read_record::<ActivityKind>(&mut c, tx, &context),
+        Table::ActivityDataCategories => read_record::<CategoryKind>(&mut c, tx, &context),
+        Table::ActivityBases => read_record::<BasisKind>(&mut c, tx, &context),
         Table::ActivityProcessors => activities::read_activity_processors(&mut c, tx),
         Table::ProcessorRecords => read_record::<ProcessorRecordKind>(&mut c, tx, &context),
         Table::Dpas => agreements::read_dpas(&mut c, tx, &context),

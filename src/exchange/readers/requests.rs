@@ -2,30 +2,6 @@
 
 use super::*;
 
-pub(super) fn read_requests(
-    c: &mut Cells<'_, '_>,
-    tx: &mut ImportTx<'_>,
-    context: &Context,
-) -> Result<Option<Outcome>, Problems> {
-    let id = c.id("id");
-    let request = validated::<RequestKind>(c, context)?;
-    tx.request(id, &request)
-        .map(Some)
-        .map_err(|e| store_problem(e, "reference"))
-}
-
-pub(super) fn read_request_pauses(
-    c: &mut Cells<'_, '_>,
-    tx: &mut ImportTx<'_>,
-    context: &Context,
-) -> Result<Option<Outcome>, Problems> {
-    let request_id = c.reference("request_id");
-    let pause = validated::<RequestPauseKind>(c, context)?;
-    tx.request_pause(request_id, &pause)
-        .map(Some)
-        .map_err(|e| store_problem(e, "request_id"))
-}
-
 pub(super) fn read_request_events(
     c: &mut Cells<'_, '_>,
     tx: &mut ImportTx<'_>,
