@@ -18,7 +18,7 @@ use crate::record::{draft_of, Context};
 use crate::store::ActivityRow;
 use crate::tui::effect::ActivityEffect;
 use crate::tui::effect::{Effect, Focus};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::{footer, Command, Hint, Mode};
 use crate::tui::layout;
 use crate::tui::state::{
     Confirm, ConfirmAction, FormTarget, Modal, OpenForm, Pick, PickPurpose, State, Tab,
@@ -229,6 +229,14 @@ pub fn deleted(state: &mut State, name: &str) -> Vec<Effect> {
     effects
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "add"),
+    (Command::Edit, "edit"),
+    (Command::FollowLink, "processors"),
+    (Command::ToggleIncomplete, "incomplete"),
+];
+
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     let (list_area, detail_area) = layout::list_and_detail(body);
     render_list(frame, state, list_area);
@@ -245,7 +253,7 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let labels = ListLabels {
         loading: "Reading the register…",
         name,
-        hint: " a add · e edit · Enter processors · i incomplete · ? help ",
+        hint: &footer(Mode::Activities, FOOTER),
         empty: if state.incomplete_only {
             "Every record documents all Art. 30(1) points. Press i to show them all."
         } else {

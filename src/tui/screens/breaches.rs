@@ -23,7 +23,7 @@ use crate::record::{draft_of, Context};
 use crate::store::BreachRow;
 use crate::tui::effect::BreachEffect;
 use crate::tui::effect::{Effect, Focus};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::{footer, Command, Hint, Mode};
 use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
@@ -264,6 +264,13 @@ fn style_of(kind: &str, theme: &Theme) -> Style {
     }
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "record"),
+    (Command::Notify, "notify"),
+    (Command::Edit, "edit"),
+];
+
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     let (list_area, detail_area) = layout::list_and_detail(body);
     render_list(frame, state, list_area);
@@ -275,7 +282,7 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let labels = ListLabels {
         loading: "Reading the register…",
         name: "Breaches",
-        hint: " a record · n notify · e edit · ? help ",
+        hint: &footer(Mode::Breaches, FOOTER),
         empty: "No breaches recorded. Press a when something goes wrong: the 72 hours start at awareness.",
     };
     let Some(inner) = render_frame(frame, area, &state.breaches, &labels, theme) else {

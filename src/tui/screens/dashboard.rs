@@ -19,7 +19,7 @@ use crate::domain::breach_clock::{long_time, parse_zone};
 use crate::domain::findings::{Area, Due, Finding, Severity};
 use crate::domain::urgency::marker;
 use crate::tui::effect::{Effect, Focus};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::{footer, Command, Hint, Mode};
 use crate::tui::layout;
 use crate::tui::state::{State, Tab};
 use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
@@ -108,6 +108,9 @@ fn jump<S: ListScreen>(state: &mut State, tab: Tab, id: i64) -> Vec<Effect> {
     list_screen::reload::<S>(state, Focus::Id(id))
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[(Command::Choose, "open"), (Command::Filter, "filter")];
+
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     let (list_area, detail_area) = layout::list_and_detail(body);
     let theme = &state.theme;
@@ -115,7 +118,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     let labels = ListLabels {
         loading: "Judging every clock of the register…",
         name: "Dashboard",
-        hint: " Enter open · / filter · ? help ",
+        hint: &footer(Mode::Dashboard, FOOTER),
         empty: if state.dashboard.filter.is_empty() {
             "Nothing needs you: no clock is running and every record is complete."
         } else {

@@ -13,7 +13,7 @@ use crate::record::settings::SettingsKind;
 use crate::record::{draft_of, validate, Context};
 use crate::tui::action::OrganisationView;
 use crate::tui::effect::Effect;
-use crate::tui::keymap::Command;
+use crate::tui::keymap::{footer, Command, Mode};
 use crate::tui::state::{FormTarget, Modal, OpenForm, State};
 use crate::tui::widgets::form::{self, Form};
 
@@ -82,7 +82,10 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
         .borders(Borders::ALL)
         .border_style(theme.accent)
         .title(Span::styled(" Organisation ", theme.title))
-        .title_bottom(Line::from(Span::styled(" e edit · ? help ", theme.muted)));
+        .title_bottom(Line::from(Span::styled(
+            footer(Mode::Organisation, &[(Command::Edit, "edit")]),
+            theme.muted,
+        )));
     let Some(view) = &state.organisation else {
         frame.render_widget(Paragraph::new("Loading…").block(block), body);
         return;

@@ -15,7 +15,7 @@ use crate::record::{draft_of, Context};
 use crate::store::ProcessorRecordRow;
 use crate::tui::effect::ActivityEffect;
 use crate::tui::effect::{Effect, Focus};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::{footer, Command, Hint, Mode};
 use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
@@ -133,13 +133,21 @@ pub fn deleted(state: &mut State, name: &str) -> Vec<Effect> {
     list_screen::reload::<ProcessorRecords>(state, Focus::Index(index))
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Filter, "filter"),
+    (Command::Add, "add"),
+    (Command::Edit, "edit"),
+    (Command::Delete, "delete"),
+];
+
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     let (list_area, detail_area) = layout::list_and_detail(body);
     let theme = &state.theme;
     let labels = ListLabels {
         loading: "Reading the register…",
         name: "Processing for controllers · Art. 30(2)",
-        hint: " / filter · a add · e edit · d delete · ? help ",
+        hint: &footer(Mode::List, FOOTER),
         empty: "No Art. 30(2) records. If you process personal data for customers, press a to add one per controller.",
     };
     if let Some(inner) = render_frame(frame, list_area, &state.processor_records, &labels, theme) {

@@ -19,7 +19,7 @@ use crate::record::{draft_of, Context};
 use crate::store::ProcessorRow;
 use crate::tui::effect::ProcessorEffect;
 use crate::tui::effect::{Effect, Focus};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::{footer, Command, Hint, Mode};
 use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
@@ -251,6 +251,15 @@ pub fn deleted(state: &mut State, name: &str, rows: usize) -> Vec<Effect> {
     list_screen::reload::<Processors>(state, Focus::Index(index))
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "add"),
+    (Command::Edit, "edit"),
+    (Command::Agreement(false), "agreement"),
+    (Command::Transfer(false), "transfer"),
+    (Command::ChangeNotice, "notice"),
+];
+
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     let (list_area, detail_area) = layout::list_and_detail(body);
     render_list(frame, state, list_area);
@@ -262,7 +271,7 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let labels = ListLabels {
         loading: "Reading the register…",
         name: "Processors",
-        hint: " a add · e edit · c agreement · t transfer · o notice · ? help ",
+        hint: &footer(Mode::Processors, FOOTER),
         empty: "No processors yet. Press a to add the first one.",
     };
     let Some(inner) = render_frame(frame, area, &state.processors, &labels, theme) else {

@@ -22,7 +22,7 @@ use crate::record::{draft_of, Context};
 use crate::store::{RequestOrder, RequestRow, RequestSort};
 use crate::tui::effect::RequestEffect;
 use crate::tui::effect::{Effect, Focus};
-use crate::tui::keymap::{Command, StepKey};
+use crate::tui::keymap::{footer, Command, Hint, Mode, StepKey};
 use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
 use crate::tui::theme::Theme;
@@ -471,6 +471,19 @@ fn urgency_style(urgency: Urgency, theme: &Theme) -> Style {
     }
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "log"),
+    (Command::Step(StepKey::Start), "steps"),
+    (Command::Step(StepKey::Identity), "steps"),
+    (Command::Step(StepKey::PauseOrResume), "steps"),
+    (Command::Step(StepKey::Extend), "steps"),
+    (Command::Step(StepKey::Answer), "steps"),
+    (Command::Step(StepKey::Refuse), "steps"),
+    (Command::Step(StepKey::Withdraw), "steps"),
+    (Command::SortNext, "sort"),
+];
+
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     let (list_area, detail_area) = layout::list_and_detail(body);
     render_list(frame, state, list_area);
@@ -482,7 +495,7 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let labels = ListLabels {
         loading: "Reading the register…",
         name: "Requests",
-        hint: " a log · s i p x c r w steps · o sort · ? help ",
+        hint: &footer(Mode::Requests, FOOTER),
         empty: "No requests yet. Press a to log the first one.",
     };
     let Some(inner) = render_frame(frame, area, &state.requests, &labels, theme) else {

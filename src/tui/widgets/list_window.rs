@@ -6,7 +6,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::tui::effect::Focus;
-use crate::tui::keymap::Command;
+use crate::tui::keymap::{hint_line, Command, Mode};
 use crate::tui::layout;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -291,9 +291,13 @@ pub fn render_frame<T>(
         ));
     }
     let hint = if list.filtering {
-        " Enter keep filter · Esc clear "
+        let keys = [
+            (Command::AcceptFilter, "keep filter"),
+            (Command::ClearFilter, "clear"),
+        ];
+        format!(" {} ", hint_line(Mode::Filter, &keys))
     } else {
-        labels.hint
+        labels.hint.to_string()
     };
     let mut block = Block::default()
         .borders(Borders::ALL)
