@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event;
 
 use super::action::{Action, OrganisationView};
-use super::background::Background;
+use super::background::{Background, Rebuild};
 use super::effect::{Effect, Focus};
 use super::job;
 use super::perform::{activities, breaches, processors, requests};
@@ -91,6 +91,8 @@ struct Workbench {
     running: Option<job::Running>,
     /// The dashboard's judgement of every clock, read on its own thread.
     background: Background,
+    /// The register being rebuilt as of an earlier moment, on its own thread.
+    rebuild: Option<Rebuild>,
     /// The register's data version when last looked at.
     data_version: i64,
     /// The file was found written anew by another program, and it was said.
@@ -115,29 +117,33 @@ impl Workbench {
             time_zone,
             running: None,
             background: Background::default(),
+            rebuild: None,
             data_version,
             told_replaced: false,
         }
     }
 
     fn busy(&self) -> bool {
-        self.running.is_some() || self.background.busy()
+        self.running.is_some() || self.background.busy() || self.rebuild.is_some()
     }
 
     /// Performs every effect, and those their actions lead to.
     fn perform_all(&mut self, effects: &mut VecDeque<Effect>) {
         while let Some(effect) = effects.pop_front() {
             // Another connection has its own data_version: start counting again.
-            let swaps = matches!(
-                effect,
-                Effect::OpenRegister { .. } | Effect::ViewAsOf { .. }
-            );
+            let swaps = matches!(effect, Effect::OpenRegister { .. });
             let (now, today) = (self.state.now, self.state.today);
             let action = match effect {
                 // An earlier day shown lives in this connection only: read it here.
                 effect if Background::takes(&effect) && self.state.as_of.is_none() => {
                     self.background
                         .submit(self.register.path(), effect, now, today);
+                    continue;
+                }
+                // A newer moment asked for supersedes one being rebuilt (its answer is dropped).
+                Effect::ViewAsOf { at, label } => {
+                    let (path, clock) = (self.register.path(), self.register.clock());
+                    self.rebuild = Some(Rebuild::start(path, clock, at, label));
                     continue;
                 }
                 Effect::StartJob(job) => start_job(&self.register, job, &mut self.running),
@@ -177,6 +183,7 @@ impl Workbench {
             }
         }
         effects.extend(self.finish_job());
+        effects.extend(self.finish_rebuild());
         effects.extend(self.watch_the_file());
         // The clock moves on whether keys are pressed or not.
         let now = self.clock.now();
@@ -199,6 +206,24 @@ impl Workbench {
         // The job's own commit is not "another program's".
         self.data_version = self.register.data_version().unwrap_or(self.data_version);
         update(&mut self.state, Action::JobFinished { job, outcome })
+    }
+
+    /// Shows the register rebuilt as of an earlier moment once it is ready.
+    fn finish_rebuild(&mut self) -> Vec<Effect> {
+        if !self.rebuild.as_ref().is_some_and(Rebuild::is_finished) {
+            return Vec::new();
+        }
+        let Some(rebuild) = self.rebuild.take() else {
+            return Vec::new();
+        };
+        let (rebuilt, action) = rebuild.finish();
+        if let Some(register) = rebuilt {
+            self.register = register;
+            // Another connection has its own data_version: start counting again.
+            self.data_version = self.register.data_version().unwrap_or_default();
+            self.told_replaced = false;
+        }
+        update(&mut self.state, action)
     }
 
     fn watch_the_file(&mut self) -> Vec<Effect> {
@@ -267,16 +292,13 @@ pub fn perform(
             Err(fields) => job_refused(fields),
         }),
         Effect::StopJob => Ok(Action::JobStopAsked),
-        Effect::ViewAsOf { at, label } => Register::open(register.path(), register.clock())
-            .and_then(|file| {
-                let view = match at {
-                    Some(at) => file.as_of(at)?,
-                    None => file,
-                };
-                view.set_via("tui");
+        // The run loop rebuilds on a thread (`Rebuild`); called directly (tests), in place.
+        Effect::ViewAsOf { at, label } => {
+            super::background::register_as_of(register.path(), register.clock(), at).map(|view| {
                 *register = view;
-                Ok(Action::ViewingAsOf { at, label })
-            }),
+                Action::ViewingAsOf { at, label }
+            })
+        }
         Effect::LoadHistory { table, id, label } => register
             .record_history(table, id)
             .map(|entries| Action::HistoryLoaded { label, entries }),
@@ -328,15 +350,20 @@ pub fn perform(
                 message: error.to_string(),
             };
         }
-        let fields = match &error {
-            StoreError::Invalid(fields) => Some(fields.clone()),
-            _ => None,
-        };
-        Action::Failed {
-            message: error.to_string(),
-            fields,
-        }
+        refusal(error)
     })
+}
+
+/// A write or a change of view the store refused, with the fields it names.
+pub(crate) fn refusal(error: StoreError) -> Action {
+    let fields = match &error {
+        StoreError::Invalid(fields) => Some(fields.clone()),
+        _ => None,
+    };
+    Action::Failed {
+        message: error.to_string(),
+        fields,
+    }
 }
 
 /// The registers beside the open one and the recent ones, each summarised at `now`.

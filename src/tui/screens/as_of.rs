@@ -42,6 +42,21 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The run loop rebuilds the register on its own thread: until it is shown,
+/// the dialog stays open (a refusal then shows at its field) and says what
+/// is under way, as the status bar does.
+pub fn rebuilding(state: &mut State, earlier: bool, label: &str) {
+    let working = if earlier {
+        format!("Rebuilding the register as of {label} from its journal…")
+    } else {
+        "Opening the register as it is…".to_string()
+    };
+    if let Some(open) = state.form_mut() {
+        open.form.warnings = vec![working.clone()];
+    }
+    state.info(working);
+}
+
 /// The moment typed: a day means the end of it in the register's zone.
 /// `wall` is the real clock (the state's `now` stands in the past while one is shown).
 pub fn view_effect(

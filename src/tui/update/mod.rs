@@ -420,7 +420,12 @@ fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Cancel => state.modal = None,
         Command::Save => {
             return match check_form(open, &context) {
-                Ok(effect) => vec![effect],
+                Ok(effect) => {
+                    if let Effect::ViewAsOf { at, label } = &effect {
+                        as_of::rebuilding(state, at.is_some(), label);
+                    }
+                    vec![effect]
+                }
                 Err(errors) => {
                     open.form.show_errors(errors);
                     Vec::new()
