@@ -4,6 +4,7 @@
 
 use crossterm::event::KeyEvent;
 
+use crate::store::StoreResult;
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::keymap::Command;
 use crate::tui::layout;
@@ -80,4 +81,31 @@ pub fn click<S: ListScreen>(state: &mut State, row: u16) -> Vec<Effect> {
     let height = state.list_height();
     let outcome = S::list_mut(state).click(list_area, row, height);
     follow::<S>(state, outcome)
+}
+
+/// Counts the filtered list, finds the focused row and loads the window around it.
+pub fn load_window<T>(
+    filter: String,
+    focus: Focus,
+    window: usize,
+    count: impl FnOnce(&str) -> StoreResult<(usize, bool)>,
+    position: impl FnOnce(&str, i64) -> StoreResult<Option<usize>>,
+    page: impl FnOnce(&str, usize, usize) -> StoreResult<Vec<T>>,
+) -> StoreResult<Page<T>> {
+    let (total, counted) = count(&filter)?;
+    let selected = match focus {
+        Focus::Index(i) => i,
+        Focus::Id(id) => position(&filter, id)?.unwrap_or(0),
+    }
+    .min(total.saturating_sub(1));
+    let offset = selected.saturating_sub(window / 3);
+    let rows = page(&filter, offset, window)?;
+    Ok(Page {
+        filter,
+        total,
+        counted,
+        offset,
+        rows,
+        selected,
+    })
 }

@@ -1,11 +1,6 @@
 //! The state machine: `update` applies one action and returns the effects it
 //! needs performed. Pure: no terminal, no store, no clock.
 
-mod activity_answers;
-mod breach_answers;
-mod processor_answers;
-mod request_answers;
-
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::Action;
@@ -28,10 +23,8 @@ use super::screens::switcher;
 use super::screens::transfer_form;
 use super::state::{ConfirmAction, FormTarget, Modal, OpenForm, PickPurpose, State, Tab};
 use super::widgets::help;
-use super::widgets::list_window::ListOutcome;
 use super::widgets::tabs;
 use crate::domain::validation::FieldErrors;
-use crate::tui::action::{ActivityAction, BreachAction, ProcessorAction, RequestAction};
 use crate::tui::effect::{ActivityEffect, BreachEffect, ProcessorEffect, RequestEffect};
 
 /// What the workbench loads when it starts.
@@ -145,10 +138,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 
 fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
-        Action::Processors(action) => processor_answers::apply(state, action),
-        Action::Requests(action) => request_answers::apply(state, action),
-        Action::Activities(action) => activity_answers::apply(state, action),
-        Action::Breaches(action) => breach_answers::apply(state, action),
+        Action::Processors(action) => processors::update(state, action),
+        Action::Requests(action) => requests::update(state, action),
+        Action::Activities(action) => activities::update(state, action),
+        Action::Breaches(action) => breaches::update(state, action),
         Action::Command(command) => on_command(state, command),
         Action::Input(key) => on_input(state, key),
         Action::Click { column, row } => on_click(state, column, row),
@@ -572,28 +565,12 @@ fn history(state: &mut State) -> Vec<Effect> {
     }
 }
 
-/// Reloads the breaches list around breach `id`, and the overdue counts.
-fn refresh_breach(state: &mut State, id: i64) -> Vec<Effect> {
-    let mut effects = ls::reload::<Breaches>(state, Focus::Id(id));
-    effects.push(Effect::LoadOrganisation);
-    effects
-}
-
 fn scroll_detail(state: &mut State, down: bool) {
     state.detail_scroll = if down {
         state.detail_scroll.saturating_add(3)
     } else {
         state.detail_scroll.saturating_sub(3)
     };
-}
-
-/// Reloads the requests list around request `id`, with its history.
-fn refresh_request(state: &mut State, id: i64) -> Vec<Effect> {
-    state.request_events = None;
-    let mut effects = ls::reload::<Requests>(state, Focus::Id(id));
-    effects.push(Effect::Requests(RequestEffect::LoadRequestEvents { id }));
-    effects.push(Effect::LoadOrganisation); // the overdue count may change
-    effects
 }
 
 fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {

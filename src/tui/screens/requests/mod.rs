@@ -3,6 +3,12 @@
 //! pauses and the history; a form to log or edit a request; one key per
 //! workflow step.
 
+mod perform;
+mod update;
+
+pub use perform::perform;
+pub use update::update;
+
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;

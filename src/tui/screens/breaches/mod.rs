@@ -2,6 +2,12 @@
 //! counting down live; the decision panel that says what the risk level
 //! obliges; the notifications sent; the record form and the notification form.
 
+mod perform;
+mod update;
+
+pub use perform::perform;
+pub use update::update;
+
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use ratatui::layout::{Constraint, Rect};

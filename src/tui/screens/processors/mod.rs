@@ -1,6 +1,12 @@
 //! The processors screen: a virtual list with a detail pane, the add/edit form
 //! and the delete confirmation.
 
+mod perform;
+mod update;
+
+pub use perform::perform;
+pub use update::update;
+
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;

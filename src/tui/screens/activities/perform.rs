@@ -1,13 +1,13 @@
 //! The records of processing: activities and Art. 30(2) records.
 
-use super::load_window;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::action::ActivityAction;
 use crate::tui::effect::ActivityEffect;
+use crate::tui::screens::list_screen::load_window;
 
 /// Performs one of the activities screen's effects.
-pub(crate) fn perform(register: &mut Register, effect: ActivityEffect) -> StoreResult<Action> {
+pub fn perform(register: &mut Register, effect: ActivityEffect) -> StoreResult<Action> {
     match effect {
         ActivityEffect::LoadActivities {
             filter,

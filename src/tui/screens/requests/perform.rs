@@ -2,14 +2,14 @@
 
 use chrono::NaiveDate;
 
-use super::load_window;
 use crate::store::{Register, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::action::RequestAction;
 use crate::tui::effect::RequestEffect;
+use crate::tui::screens::list_screen::load_window;
 
 /// Performs one of the requests screen's effects.
-pub(crate) fn perform(
+pub fn perform(
     register: &mut Register,
     effect: RequestEffect,
     today: NaiveDate,

@@ -2,6 +2,12 @@
 //! lacks, a detail with its categories, bases, recipients and findings, the
 //! add/edit form, and the way to the processors that receive its data.
 
+mod perform;
+mod update;
+
+pub use perform::perform;
+pub use update::update;
+
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

@@ -1,13 +1,18 @@
 //! The records of processing's answers from the store.
 
-use super::*;
+use super::Activities;
+use crate::tui::action::ActivityAction;
+use crate::tui::effect::Effect;
+use crate::tui::screens::list_screen as ls;
+use crate::tui::screens::processor_records::{self, ProcessorRecords};
+use crate::tui::state::State;
 
 /// Applies one of the activities screen's answers.
-pub(super) fn apply(state: &mut State, action: ActivityAction) -> Vec<Effect> {
+pub fn update(state: &mut State, action: ActivityAction) -> Vec<Effect> {
     match action {
         ActivityAction::ActivitiesLoaded(page) => ls::loaded::<Activities>(state, page),
         ActivityAction::ActivityFormReady { row, processors } => {
-            activities::open_form(state, row.map(|r| *r), processors);
+            super::open_form(state, row.map(|r| *r), processors);
             Vec::new()
         }
         ActivityAction::ActivitySaved {
@@ -15,8 +20,8 @@ pub(super) fn apply(state: &mut State, action: ActivityAction) -> Vec<Effect> {
             name,
             created,
             note,
-        } => activities::saved(state, id, &name, created, note),
-        ActivityAction::ActivityDeleted { name } => activities::deleted(state, &name),
+        } => super::saved(state, id, &name, created, note),
+        ActivityAction::ActivityDeleted { name } => super::deleted(state, &name),
         ActivityAction::ProcessorRecordsLoaded(page) => ls::loaded::<ProcessorRecords>(state, page),
         ActivityAction::ProcessorRecordSaved { id, name, created } => {
             processor_records::saved(state, id, &name, created)

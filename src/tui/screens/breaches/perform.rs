@@ -1,13 +1,13 @@
 //! The breaches screen's effects.
 
-use super::load_window;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::action::BreachAction;
 use crate::tui::effect::BreachEffect;
+use crate::tui::screens::list_screen::load_window;
 
 /// Performs one of the breaches screen's effects.
-pub(crate) fn perform(register: &mut Register, effect: BreachEffect) -> StoreResult<Action> {
+pub fn perform(register: &mut Register, effect: BreachEffect) -> StoreResult<Action> {
     match effect {
         BreachEffect::LoadBreaches {
             filter,
