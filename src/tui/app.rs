@@ -3,25 +3,27 @@
 
 use std::collections::VecDeque;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event;
 
-use super::action::{Action, OrganisationView};
+use super::action::Action;
 use super::background::{Background, Rebuild};
-use super::effect::{Effect, Focus};
+use super::effect::Effect;
 use super::job;
 use super::render::render;
-use super::screens::{activities, breaches, processors, requests};
+use super::screens::{
+    activities, breaches, dashboard, exchange, history, organisation, processor_records,
+    processors, requests, switcher,
+};
 use super::state::State;
 use super::terminal;
 use super::theme::Theme;
 use super::update::{event_to_action, init, update};
-use super::widgets::list_window::Page;
 use crate::platform::clock;
-use crate::store::{Register, StoreError, StoreResult};
+use crate::store::{Register, StoreError};
 
 /// How often the loop reads the clock when no key is pressed: the breach
 /// countdowns move by the minute and "today" turns over at midnight without a
@@ -146,7 +148,7 @@ impl Workbench {
                     self.rebuild = Some(Rebuild::start(path, clock, at, label));
                     continue;
                 }
-                Effect::StartJob(job) => start_job(&self.register, job, &mut self.running),
+                Effect::StartJob(job) => exchange::start(&self.register, job, &mut self.running),
                 Effect::StopJob => {
                     if let Some(job) = &self.running {
                         job.stop();
@@ -273,24 +275,20 @@ pub fn perform(
         Effect::Processors(effect) => processors::perform(register, effect),
         Effect::Requests(effect) => requests::perform(register, effect, today),
         Effect::Activities(effect) => activities::perform(register, effect),
+        Effect::ProcessorRecords(effect) => processor_records::perform(register, effect),
         Effect::Breaches(effect) => breaches::perform(register, effect),
         Effect::LoadOrganisation => {
-            load_organisation(register, now, today).map(Action::OrganisationLoaded)
+            organisation::load(register, now, today).map(Action::OrganisationLoaded)
         }
         Effect::SaveOrganisation {
             organisation,
             settings,
             revision,
-        } => register
-            .update_organisation(&organisation, Some(&settings), revision)
-            .map(|()| Action::OrganisationSaved(organisation)),
-        Effect::StartJob(job) => Ok(match job::prepare(job, &register.folder()) {
-            Ok(job) => {
-                let outcome = job::run(register, &job, &Default::default());
-                Action::JobFinished { job, outcome }
-            }
-            Err(fields) => job_refused(fields),
-        }),
+        } => organisation::save(register, organisation, &settings, revision),
+        Effect::LoadDashboard { filter, focus } => {
+            dashboard::load(register, filter, focus, now, today)
+        }
+        Effect::StartJob(job) => Ok(exchange::run_in_place(register, job)),
         Effect::StopJob => Ok(Action::JobStopAsked),
         // The run loop rebuilds on a thread (`Rebuild`); called directly (tests), in place.
         Effect::ViewAsOf { at, label } => {
@@ -299,50 +297,15 @@ pub fn perform(
                 Action::ViewingAsOf { at, label }
             })
         }
-        Effect::LoadHistory { table, id, label } => register
-            .record_history(table, id)
-            .map(|entries| Action::HistoryLoaded { label, entries }),
+        Effect::LoadHistory { table, id, label } => history::perform(register, table, id, label),
         Effect::LoadRegisters { recent_file, now } => {
-            Ok(load_registers(register, recent_file, now))
+            Ok(switcher::load_registers(register, recent_file, now))
         }
         Effect::OpenRegister {
             path,
             recent_file,
             passphrase,
-        } => {
-            let opened = match &passphrase {
-                Some(typed) => Register::open_with_passphrase(&path, &typed.0, register.clock()),
-                None => Register::open(&path, register.clock()),
-            };
-            match opened {
-                Err(
-                    e @ (StoreError::NeedsPassphrase { .. } | StoreError::WrongPassphrase { .. }),
-                ) => Ok(Action::PassphraseNeeded {
-                    message: match e {
-                        StoreError::WrongPassphrase { .. } if passphrase.is_some() => {
-                            "wrong passphrase (or not a register): try again".to_string()
-                        }
-                        _ => "the passphrase at hand does not open it".to_string(),
-                    },
-                    path,
-                }),
-                Err(e) => Err(e),
-                Ok(opened) => {
-                    opened.set_via(&register.via());
-                    *register = opened;
-                    if let Some(file) = recent_file {
-                        // The list is a convenience: a failure to write it is not the user's problem now.
-                        let _ = crate::platform::recent::remember(&file, &path);
-                    }
-                    Ok(Action::RegisterOpened {
-                        label: crate::platform::recent::display(&path),
-                    })
-                }
-            }
-        }
-        Effect::LoadDashboard { filter, focus } => {
-            load_dashboard(register, filter, focus, now, today)
-        }
+        } => switcher::open_register(register, path, recent_file, passphrase),
     };
     result.unwrap_or_else(|error| {
         if reading {
@@ -364,127 +327,4 @@ pub(crate) fn refusal(error: StoreError) -> Action {
         message: error.to_string(),
         fields,
     }
-}
-
-/// The registers beside the open one and the recent ones, each summarised at `now`.
-fn load_registers(register: &Register, recent_file: Option<PathBuf>, now: DateTime<Utc>) -> Action {
-    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let folder = match register.folder() {
-        f if f.as_os_str().is_empty() => PathBuf::from("."),
-        f => f,
-    };
-    let mut paths: Vec<PathBuf> =
-        crate::services::portfolio::registers_in(&folder).unwrap_or_default();
-    paths.extend(
-        recent_file
-            .as_deref()
-            .map(crate::platform::recent::load)
-            .unwrap_or_default(),
-    );
-    let mut seen = std::collections::HashSet::new();
-    let paths: Vec<PathBuf> = paths
-        .iter()
-        .map(|p| canonical(p))
-        .filter(|p| seen.insert(p.clone()))
-        .collect();
-    let moment_in = |zone: &str| {
-        Ok(crate::domain::findings::Moment {
-            today: clock::date_in(now, zone),
-            now,
-        })
-    };
-    Action::RegistersLoaded {
-        entries: crate::services::portfolio::summarise(&paths, register.clock(), &moment_in),
-        current: canonical(register.path()),
-    }
-}
-
-/// Every finding of the register at this moment; those matching `filter` are shown.
-fn load_dashboard(
-    register: &Register,
-    filter: String,
-    focus: Focus,
-    now: DateTime<Utc>,
-    today: NaiveDate,
-) -> StoreResult<Action> {
-    use crate::domain::findings::Moment;
-    use crate::tui::screens::dashboard::{finding_id, matches};
-    let moment = Moment { today, now };
-    let all = crate::services::check::lint(register, moment)?;
-    let to_act_on: Vec<_> = all
-        .iter()
-        .filter(|f| crate::domain::urgency::needs_action(f, moment))
-        .collect();
-    let urgent = to_act_on.len();
-    let urgent_processors = to_act_on
-        .iter()
-        .filter(|f| f.record.area == crate::domain::findings::Area::Processors)
-        .count();
-    let most_urgent = all.first().cloned();
-    let rows: Vec<_> = all.into_iter().filter(|f| matches(f, &filter)).collect();
-    let total = rows.len();
-    let selected = match focus {
-        Focus::Index(i) => i,
-        Focus::Id(id) => rows.iter().position(|f| finding_id(f) == id).unwrap_or(0),
-    }
-    .min(total.saturating_sub(1));
-    Ok(Action::DashboardLoaded {
-        page: Page {
-            filter,
-            total,
-            counted: true,
-            offset: 0,
-            rows,
-            selected,
-        },
-        urgent,
-        urgent_processors,
-        most_urgent,
-    })
-}
-
-fn job_refused(fields: crate::domain::validation::FieldErrors) -> Action {
-    Action::Failed {
-        message: fields
-            .0
-            .first()
-            .map_or_else(String::new, |f| f.message.clone()),
-        fields: Some(fields),
-    }
-}
-
-/// Starts a job on its own thread, or says why it cannot start.
-fn start_job(register: &Register, job: job::Job, running: &mut Option<job::Running>) -> Action {
-    match job::prepare(job, &register.folder()) {
-        Ok(job) => {
-            *running = Some(job::spawn(register.path(), register.clock(), job.clone()));
-            Action::JobStarted(job)
-        }
-        Err(fields) => job_refused(fields),
-    }
-}
-
-fn load_organisation(
-    register: &Register,
-    now: DateTime<Utc>,
-    today: NaiveDate,
-) -> StoreResult<OrganisationView> {
-    Ok(OrganisationView {
-        organisation: register.organisation()?,
-        settings: register.deadline_settings()?,
-        revision: register.organisation_revision()?,
-        schema_version: register.schema_version()?,
-        processors: register.count_processors("")?,
-        breaches: register.count_breaches("")?,
-        requests: register.count_requests("")?,
-        overdue_requests: register.count_overdue_requests(today)?,
-        overdue_breaches: register.count_overdue_breaches(now)?,
-        incomplete_activities: register.count_activities("", true)?,
-        read_only: register.is_read_only(),
-        schema_findings: register
-            .schema_findings()?
-            .iter()
-            .map(ToString::to_string)
-            .collect(),
-    })
 }

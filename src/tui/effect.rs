@@ -26,6 +26,7 @@ pub enum Effect {
     Processors(ProcessorEffect),
     Requests(RequestEffect),
     Activities(ActivityEffect),
+    ProcessorRecords(ProcessorRecordEffect),
     Breaches(BreachEffect),
     LoadOrganisation,
     SaveOrganisation {
@@ -172,7 +173,7 @@ pub enum RequestEffect {
     },
 }
 
-/// The records of processing: Art. 30(1) activities and Art. 30(2) records.
+/// The records of processing (Art. 30(1) activities).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActivityEffect {
     LoadActivities {
@@ -195,6 +196,11 @@ pub enum ActivityEffect {
     DeleteActivity {
         id: i64,
     },
+}
+
+/// The Art. 30(2) records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProcessorRecordEffect {
     LoadProcessorRecords {
         filter: String,
         focus: Focus,
@@ -246,6 +252,9 @@ impl Effect {
             Effect::Processors(e) => e.writes(),
             Effect::Requests(e) => e.writes(),
             Effect::Activities(e) => e.writes(),
+            Effect::ProcessorRecords(e) => {
+                !matches!(e, ProcessorRecordEffect::LoadProcessorRecords { .. })
+            }
             Effect::Breaches(e) => e.writes(),
             Effect::SaveOrganisation { .. } => true,
             Effect::StartJob(job) => job.writes(),
@@ -287,9 +296,7 @@ impl ActivityEffect {
     fn writes(&self) -> bool {
         !matches!(
             self,
-            ActivityEffect::LoadActivities { .. }
-                | ActivityEffect::PrepareActivityForm { .. }
-                | ActivityEffect::LoadProcessorRecords { .. }
+            ActivityEffect::LoadActivities { .. } | ActivityEffect::PrepareActivityForm { .. }
         )
     }
 }

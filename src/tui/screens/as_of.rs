@@ -107,3 +107,28 @@ pub fn view_effect(
         label: typed,
     })
 }
+
+/// The register as of an earlier moment, or as it is again.
+pub fn viewing(
+    state: &mut State,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    label: String,
+) -> Vec<Effect> {
+    state.modal = None;
+    match at {
+        Some(at) => {
+            state.now = at;
+            state.today = crate::platform::clock::date_in(at, &state.time_zone());
+            state.as_of = Some((at, label.clone()));
+            state.info(format!(
+                "The register as of {label}, from its journal: read-only; @ and an empty field return to now"
+            ));
+        }
+        None => {
+            state.as_of = None;
+            state.info("Back to the register as it is");
+            // The run loop's next tick brings the clock back to now.
+        }
+    }
+    super::exchange::reload_everything(state)
+}

@@ -18,12 +18,15 @@ use super::requests::Requests;
 use crate::domain::breach_clock::{long_time, parse_zone};
 use crate::domain::findings::{Area, Due, Finding, Severity};
 use crate::domain::urgency::marker;
+use crate::store::{Register, StoreResult};
+use crate::tui::action::Action;
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::keymap::{footer, Command, Hint, Mode};
 use crate::tui::layout;
 use crate::tui::state::{State, Tab};
-use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
+use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow, Page};
 use crate::tui::widgets::text::{fit, wrap_words};
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub struct DashboardScreen;
 
@@ -51,6 +54,19 @@ impl ListScreen for DashboardScreen {
 }
 
 /// Reloads the findings, keeping the selection where it was.
+/// The dashboard's findings arrived, with the counts the tabs show.
+pub fn loaded(
+    state: &mut State,
+    page: Page<Finding>,
+    (urgent, urgent_processors): (usize, usize),
+    most_urgent: Option<Finding>,
+) -> Vec<Effect> {
+    state.urgent = urgent;
+    state.urgent_processors = urgent_processors;
+    state.most_urgent = most_urgent;
+    list_screen::loaded::<DashboardScreen>(state, page)
+}
+
 pub fn reload(state: &State) -> Vec<Effect> {
     list_screen::reload::<DashboardScreen>(state, Focus::Index(state.dashboard.selected))
 }
@@ -265,4 +281,47 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
             .scroll((scroll, 0)),
         area,
     );
+}
+
+/// Every finding of the register at this moment; those matching `filter` are shown.
+pub fn load(
+    register: &Register,
+    filter: String,
+    focus: Focus,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> StoreResult<Action> {
+    use crate::domain::findings::Moment;
+    let moment = Moment { today, now };
+    let all = crate::services::check::lint(register, moment)?;
+    let to_act_on: Vec<_> = all
+        .iter()
+        .filter(|f| crate::domain::urgency::needs_action(f, moment))
+        .collect();
+    let urgent = to_act_on.len();
+    let urgent_processors = to_act_on
+        .iter()
+        .filter(|f| f.record.area == crate::domain::findings::Area::Processors)
+        .count();
+    let most_urgent = all.first().cloned();
+    let rows: Vec<_> = all.into_iter().filter(|f| matches(f, &filter)).collect();
+    let total = rows.len();
+    let selected = match focus {
+        Focus::Index(i) => i,
+        Focus::Id(id) => rows.iter().position(|f| finding_id(f) == id).unwrap_or(0),
+    }
+    .min(total.saturating_sub(1));
+    Ok(Action::DashboardLoaded {
+        page: Page {
+            filter,
+            total,
+            counted: true,
+            offset: 0,
+            rows,
+            selected,
+        },
+        urgent,
+        urgent_processors,
+        most_urgent,
+    })
 }

@@ -7,13 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
-use super::list_screen::{self, ListScreen};
+use super::list_screen::{self, load_window, ListScreen};
 use crate::domain::activity::ProcessorRecord;
 use crate::domain::validation::FieldErrors;
 use crate::record::processor_record::ProcessorRecordKind;
 use crate::record::{draft_of, Context};
-use crate::store::ProcessorRecordRow;
-use crate::tui::effect::ActivityEffect;
+use crate::store::{ProcessorRecordRow, Register, StoreResult};
+use crate::tui::action::{Action, ProcessorRecordAction};
+use crate::tui::effect::ProcessorRecordEffect;
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::keymap::{footer, Command, Hint, Mode};
 use crate::tui::layout;
@@ -38,11 +39,76 @@ impl ListScreen for ProcessorRecords {
         row.id
     }
     fn load(_state: &State, filter: String, focus: Focus, window: usize) -> Effect {
-        Effect::Activities(ActivityEffect::LoadProcessorRecords {
+        Effect::ProcessorRecords(ProcessorRecordEffect::LoadProcessorRecords {
             filter,
             focus,
             window,
         })
+    }
+}
+
+/// Applies one of the Art. 30(2) records' answers.
+pub fn update(state: &mut State, action: ProcessorRecordAction) -> Vec<Effect> {
+    match action {
+        ProcessorRecordAction::ProcessorRecordsLoaded(page) => {
+            list_screen::loaded::<ProcessorRecords>(state, page)
+        }
+        ProcessorRecordAction::ProcessorRecordSaved { id, name, created } => {
+            saved(state, id, &name, created)
+        }
+        ProcessorRecordAction::ProcessorRecordDeleted { name } => deleted(state, &name),
+    }
+}
+
+/// Performs one of the Art. 30(2) records' effects.
+pub fn perform(register: &mut Register, effect: ProcessorRecordEffect) -> StoreResult<Action> {
+    match effect {
+        ProcessorRecordEffect::LoadProcessorRecords {
+            filter,
+            focus,
+            window,
+        } => load_window(
+            filter,
+            focus,
+            window,
+            |f| register.count_processor_records(f).map(|n| (n, true)),
+            |f, id| register.processor_record_position(f, id),
+            |f, offset, limit| register.processor_record_page(f, offset, limit),
+        )
+        .map(|page| Action::ProcessorRecords(ProcessorRecordAction::ProcessorRecordsLoaded(page))),
+        ProcessorRecordEffect::SaveProcessorRecord {
+            id,
+            revision,
+            record,
+        } => {
+            let name = record.controller_name.clone();
+            match id {
+                Some(id) => register
+                    .update_processor_record(id, revision, &record)
+                    .map(|()| {
+                        Action::ProcessorRecords(ProcessorRecordAction::ProcessorRecordSaved {
+                            id,
+                            name,
+                            created: false,
+                        })
+                    }),
+                None => register.insert_processor_record(&record).map(|id| {
+                    Action::ProcessorRecords(ProcessorRecordAction::ProcessorRecordSaved {
+                        id,
+                        name,
+                        created: true,
+                    })
+                }),
+            }
+        }
+        ProcessorRecordEffect::DeleteProcessorRecord { id } => {
+            register.processor_record(id).and_then(|row| {
+                let name = row.map(|r| r.record.controller_name).unwrap_or_default();
+                register.delete_processor_record(id).map(|()| {
+                    Action::ProcessorRecords(ProcessorRecordAction::ProcessorRecordDeleted { name })
+                })
+            })
+        }
     }
 }
 
@@ -108,7 +174,7 @@ pub fn save_effect(
     context: &Context,
 ) -> Result<Effect, FieldErrors> {
     form::read::<ProcessorRecordKind>(form, context).map(|record| {
-        Effect::Activities(ActivityEffect::SaveProcessorRecord {
+        Effect::ProcessorRecords(ProcessorRecordEffect::SaveProcessorRecord {
             id,
             revision,
             record,

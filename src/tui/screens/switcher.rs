@@ -9,9 +9,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-use std::path::PathBuf;
+use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
 
 use crate::domain::validation::FieldErrors;
+use crate::platform::clock;
+use crate::platform::passphrase::Secret;
+use crate::store::{Register, StoreError, StoreResult};
+use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
 use crate::tui::layout::centred;
@@ -255,4 +260,96 @@ pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
 
 fn finding_style(f: &crate::domain::findings::Finding, theme: &Theme) -> Style {
     theme.severity(f.severity)
+}
+
+/// The registers beside the open one and the recent ones, each summarised at `now`.
+pub fn load_registers(
+    register: &Register,
+    recent_file: Option<PathBuf>,
+    now: DateTime<Utc>,
+) -> Action {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let folder = match register.folder() {
+        f if f.as_os_str().is_empty() => PathBuf::from("."),
+        f => f,
+    };
+    let mut paths: Vec<PathBuf> =
+        crate::services::portfolio::registers_in(&folder).unwrap_or_default();
+    paths.extend(
+        recent_file
+            .as_deref()
+            .map(crate::platform::recent::load)
+            .unwrap_or_default(),
+    );
+    let mut seen = std::collections::HashSet::new();
+    let paths: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| canonical(p))
+        .filter(|p| seen.insert(p.clone()))
+        .collect();
+    let moment_in = |zone: &str| {
+        Ok(crate::domain::findings::Moment {
+            today: clock::date_in(now, zone),
+            now,
+        })
+    };
+    Action::RegistersLoaded {
+        entries: crate::services::portfolio::summarise(&paths, register.clock(), &moment_in),
+        current: canonical(register.path()),
+    }
+}
+
+/// A new register: a new state, keeping only what belongs to the user.
+pub fn opened(state: &mut State, label: String) -> Vec<Effect> {
+    // A new register: a new state, keeping only what belongs to the user.
+    let mut fresh = State::new(
+        label,
+        state.theme.clone(),
+        state.now,
+        state.today,
+        state.width,
+        state.height,
+    );
+    fresh.recent_file = state.recent_file.take();
+    *state = fresh;
+    crate::tui::update::init(state)
+}
+
+/// Closes this register for the one at `path` (with the passphrase typed, or
+/// the one at hand); a passphrase that does not open it is asked for again.
+pub fn open_register(
+    register: &mut Register,
+    path: PathBuf,
+    recent_file: Option<PathBuf>,
+    passphrase: Option<Secret>,
+) -> StoreResult<Action> {
+    let opened = match &passphrase {
+        Some(typed) => Register::open_with_passphrase(&path, &typed.0, register.clock()),
+        None => Register::open(&path, register.clock()),
+    };
+    match opened {
+        Err(e @ (StoreError::NeedsPassphrase { .. } | StoreError::WrongPassphrase { .. })) => {
+            Ok(Action::PassphraseNeeded {
+                message: match e {
+                    StoreError::WrongPassphrase { .. } if passphrase.is_some() => {
+                        "wrong passphrase (or not a register): try again".to_string()
+                    }
+                    _ => "the passphrase at hand does not open it".to_string(),
+                },
+                path,
+            })
+        }
+        Err(e) => Err(e),
+        Ok(opened) => {
+            opened.set_via(&register.via());
+            *register = opened;
+            if let Some(file) = recent_file {
+                // The list is a convenience: a failure to write it is not the user's problem now.
+                let _ = crate::platform::recent::remember(&file, &path);
+            }
+            Ok(Action::RegisterOpened {
+                label: crate::platform::recent::display(&path),
+            })
+        }
+    }
 }

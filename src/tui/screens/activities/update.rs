@@ -4,7 +4,6 @@ use super::Activities;
 use crate::tui::action::ActivityAction;
 use crate::tui::effect::Effect;
 use crate::tui::screens::list_screen as ls;
-use crate::tui::screens::processor_records::{self, ProcessorRecords};
 use crate::tui::state::State;
 
 /// Applies one of the activities screen's answers.
@@ -22,10 +21,5 @@ pub fn update(state: &mut State, action: ActivityAction) -> Vec<Effect> {
             note,
         } => super::saved(state, id, &name, created, note),
         ActivityAction::ActivityDeleted { name } => super::deleted(state, &name),
-        ActivityAction::ProcessorRecordsLoaded(page) => ls::loaded::<ProcessorRecords>(state, page),
-        ActivityAction::ProcessorRecordSaved { id, name, created } => {
-            processor_records::saved(state, id, &name, created)
-        }
-        ActivityAction::ProcessorRecordDeleted { name } => processor_records::deleted(state, &name),
     }
 }
