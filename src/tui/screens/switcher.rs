@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::domain::validation::FieldErrors;
 use crate::platform::clock;
 use crate::platform::passphrase::Secret;
+use crate::services::portfolio::{Entry, Summary};
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
@@ -139,7 +140,7 @@ pub fn passphrase_effect(
 /// its two most urgent findings.
 pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
     let width = 110u16.min(body.width);
-    let height = ((list.entries.len().max(1) * 4 + 2) as u16).min(body.height);
+    let height = ((list.entries.len().max(1) * PER_ENTRY + 2) as u16).min(body.height);
     let area = centred(body, width, height);
     frame.render_widget(Clear, area);
     let block = Block::default()
@@ -156,7 +157,6 @@ pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let text_width = usize::from(inner.width.saturating_sub(2));
-    const PER_ENTRY: usize = 4;
     let visible = (usize::from(inner.height) / PER_ENTRY).max(1);
     let first = list.index.saturating_sub(visible - 1);
     let mut lines = Vec::new();
@@ -168,86 +168,8 @@ pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
     }
     for (i, entry) in list.entries.iter().enumerate().skip(first).take(visible) {
         let selected = i == list.index;
-        let marker = if selected { "▸ " } else { "  " };
-        let name_style = if selected {
-            theme.selected
-        } else {
-            theme.title
-        };
-        let open = if entry.path == list.current {
-            " (open)"
-        } else {
-            ""
-        };
-        match &entry.summary {
-            Err(_) if entry.needs_passphrase => {
-                lines.push(Line::from(vec![
-                    Span::raw(marker),
-                    Span::styled(fit(&format!("{}{open}", entry.file_name()), 40), name_style),
-                ]));
-                lines.push(Line::from(Span::styled(
-                    "    encrypted: Enter asks for its passphrase",
-                    theme.muted,
-                )));
-                lines.push(Line::default());
-            }
-            Err(why) => {
-                lines.push(Line::from(vec![
-                    Span::raw(marker),
-                    Span::styled(fit(&format!("{}{open}", entry.file_name()), 40), name_style),
-                ]));
-                lines.push(Line::from(Span::styled(
-                    fit(&format!("    cannot read: {why}"), text_width),
-                    theme.error,
-                )));
-                lines.push(Line::default());
-            }
-            Ok(s) => {
-                let counts = format!(
-                    "{} to act on · {} errors · {} warnings · {} running",
-                    s.urgent, s.errors, s.warnings, s.info
-                );
-                let count_style = if s.urgent > 0 {
-                    theme.error
-                } else {
-                    theme.muted
-                };
-                lines.push(Line::from(vec![
-                    Span::raw(marker),
-                    Span::styled(
-                        fit(
-                            &format!("{}{open}  {}", entry.file_name(), s.organisation),
-                            text_width.saturating_sub(counts.chars().count() + 2),
-                        ),
-                        name_style,
-                    ),
-                    Span::raw("  "),
-                    Span::styled(counts, count_style),
-                ]));
-                for k in 0..2 {
-                    lines.push(match s.top.get(k) {
-                        Some(f) => Line::from(vec![
-                            Span::styled(
-                                format!(
-                                    "  {:<2}{:<16} ",
-                                    crate::domain::urgency::marker(f.severity),
-                                    f.when(s.moment)
-                                ),
-                                finding_style(f, theme),
-                            ),
-                            Span::raw(fit(
-                                &format!("{}: {}", f.record.label, f.message),
-                                text_width.saturating_sub(21),
-                            )),
-                        ]),
-                        None if k == 0 => {
-                            Line::from(Span::styled("    nothing needs you", theme.muted))
-                        }
-                        None => Line::default(),
-                    });
-                }
-            }
-        }
+        let open = entry.path == list.current;
+        lines.extend(entry_lines(entry, selected, open, text_width, theme));
         lines.push(Line::default());
     }
     let padded = Rect {
@@ -256,6 +178,98 @@ pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
         ..inner
     };
     frame.render_widget(Paragraph::new(lines), padded);
+}
+
+/// The lines each register takes in the list, the blank one after it included.
+const PER_ENTRY: usize = 4;
+
+/// One register: its name (and organisation and counts, when it could be
+/// read), then its two most urgent findings or why it could not be read.
+fn entry_lines(
+    entry: &Entry,
+    selected: bool,
+    open: bool,
+    text_width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let marker = if selected { "▸ " } else { "  " };
+    let name_style = if selected {
+        theme.selected
+    } else {
+        theme.title
+    };
+    let open = if open { " (open)" } else { "" };
+    let name_line = || {
+        Line::from(vec![
+            Span::raw(marker),
+            Span::styled(fit(&format!("{}{open}", entry.file_name()), 40), name_style),
+        ])
+    };
+    match &entry.summary {
+        Err(_) if entry.needs_passphrase => vec![
+            name_line(),
+            Line::from(Span::styled(
+                "    encrypted: Enter asks for its passphrase",
+                theme.muted,
+            )),
+            Line::default(),
+        ],
+        Err(why) => vec![
+            name_line(),
+            Line::from(Span::styled(
+                fit(&format!("    cannot read: {why}"), text_width),
+                theme.error,
+            )),
+            Line::default(),
+        ],
+        Ok(s) => {
+            let counts = format!(
+                "{} to act on · {} errors · {} warnings · {} running",
+                s.urgent, s.errors, s.warnings, s.info
+            );
+            let count_style = if s.urgent > 0 {
+                theme.error
+            } else {
+                theme.muted
+            };
+            let mut lines = vec![Line::from(vec![
+                Span::raw(marker),
+                Span::styled(
+                    fit(
+                        &format!("{}{open}  {}", entry.file_name(), s.organisation),
+                        text_width.saturating_sub(counts.chars().count() + 2),
+                    ),
+                    name_style,
+                ),
+                Span::raw("  "),
+                Span::styled(counts, count_style),
+            ])];
+            lines.extend((0..2).map(|k| finding_line(s, k, text_width, theme)));
+            lines
+        }
+    }
+}
+
+/// The register's `k`-th most urgent finding, or that nothing needs you.
+fn finding_line(s: &Summary, k: usize, text_width: usize, theme: &Theme) -> Line<'static> {
+    match s.top.get(k) {
+        Some(f) => Line::from(vec![
+            Span::styled(
+                format!(
+                    "  {:<2}{:<16} ",
+                    crate::domain::urgency::marker(f.severity),
+                    f.when(s.moment)
+                ),
+                finding_style(f, theme),
+            ),
+            Span::raw(fit(
+                &format!("{}: {}", f.record.label, f.message),
+                text_width.saturating_sub(21),
+            )),
+        ]),
+        None if k == 0 => Line::from(Span::styled("    nothing needs you", theme.muted)),
+        None => Line::default(),
+    }
 }
 
 fn finding_style(f: &crate::domain::findings::Finding, theme: &Theme) -> Style {

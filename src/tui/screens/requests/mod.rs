@@ -181,128 +181,66 @@ pub fn step_effect(
         .map(|step| Effect::Requests(RequestEffect::ApplyStep { id, revision, step }))
 }
 
+/// What a workflow step asks for: nothing more (it is taken at once), or a form.
+enum StepAsk {
+    Now(Step),
+    Form(String, Vec<FormField>),
+}
+
 /// A one-key workflow step: at once when it needs nothing more, else its form.
 fn step(state: &mut State, row: &RequestRow, key: StepKey) -> Vec<Effect> {
     let r = &row.request;
-    let today = state.today.to_string();
-    if r.status.is_closed() {
-        state.error(format!(
+    let asked = if r.status.is_closed() {
+        Err(format!(
             "{} is already {}",
             r.reference,
             r.status.label().to_lowercase()
-        ));
-        return Vec::new();
-    }
-    let date = |key: &'static str, label: &'static str| {
-        FormField::line(key, label, true, &today, "YYYY-MM-DD")
+        ))
+    } else {
+        step_ask(state, row, key)
     };
-    let (title, fields) = match key {
-        StepKey::Start => {
-            return vec![Effect::Requests(RequestEffect::ApplyStep {
+    match asked {
+        Ok(StepAsk::Now(step)) => vec![Effect::Requests(RequestEffect::ApplyStep {
+            id: row.id,
+            revision: row.revision,
+            step,
+        })],
+        Ok(StepAsk::Form(title, fields)) => {
+            let title = format!("{} · {}", r.reference, title);
+            let target = FormTarget::Step {
                 id: row.id,
-                revision: row.revision,
-                step: Step::StartWork { on: state.today },
-            })]
+                kind: key,
+            };
+            open(state, target, row.revision, Form::new(title, fields));
+            Vec::new()
         }
-        StepKey::Identity => match r.identity {
-            IdentityCheck::Requested => (
-                "identity: record the answer".to_string(),
-                vec![
-                    FormField::choice(
-                        "identity_outcome",
-                        "Outcome",
-                        vec![
-                            ("verified".into(), "Verified".into()),
-                            ("failed".into(), "Could not be verified".into()),
-                        ],
-                        "verified",
-                    ),
-                    date("on", "Answer received"),
-                ],
-            ),
-            IdentityCheck::NotNeeded => (
-                "ask for identity information (Art. 12(6))".to_string(),
-                vec![date("on", "Asked on")],
-            ),
-            done => {
-                state.error(format!(
-                    "identity is already {}",
-                    done.label().to_lowercase()
-                ));
-                return Vec::new();
-            }
-        },
-        StepKey::PauseOrResume => match r.open_pause() {
-            Some(p) if p.kind == PauseKind::Identity => {
-                state.error("Waiting for identity: press i to record the answer");
-                return Vec::new();
-            }
-            Some(p) => (
-                format!(
-                    "resume the clock (paused since {})",
-                    long_date(p.requested_on)
-                ),
-                vec![date("on", "Answer received")],
-            ),
-            None => (
-                "pause the clock".to_string(),
-                vec![
-                    FormField::choice(
-                        "pause_kind",
-                        "Waiting for",
-                        vec![
-                            ("clarification".into(), "Clarification".into()),
-                            ("fee".into(), "Fee".into()),
-                        ],
-                        "clarification",
-                    ),
-                    date("on", "Asked on"),
-                ],
-            ),
-        },
-        StepKey::Extend => {
-            let live = state
-                .organisation
-                .as_ref()
-                .and_then(|v| r.deadlines(&v.settings, state.today).ok());
-            if r.extension_notice_sent_on.is_some() {
-                state.error(format!("{} is already extended", r.reference));
-                return Vec::new();
-            }
-            if let Some(d) = live.as_ref().filter(|d| d.one_month_deadline < state.today) {
-                state.error(format!(
-                    "Too late to extend {}: the data subject had to be told by {} (Art. 12(3))",
-                    r.reference,
-                    long_date(d.one_month_deadline)
-                ));
-                return Vec::new();
-            }
-            let by = live
-                .as_ref()
-                .map_or(row.extension_notice_by, |d| d.extension_notice_by);
-            (
-                format!(
-                    "extend by two further months (tell the data subject by {})",
-                    long_date(by)
-                ),
-                vec![
-                    FormField::text(
-                        "reason",
-                        "Reason",
-                        "",
-                        "complexity and number of requests (Art. 12(3))",
-                    )
-                    .required(),
-                    date("on", "Told on"),
-                ],
-            )
+        Err(message) => {
+            state.error(message);
+            Vec::new()
         }
-        StepKey::Answer => (
-            "close as answered".to_string(),
-            vec![date("on", "Answered on")],
+    }
+}
+
+/// A date field filled with today.
+fn date_field(key: &'static str, label: &'static str, today: NaiveDate) -> FormField {
+    FormField::line(key, label, true, &today.to_string(), "YYYY-MM-DD")
+}
+
+/// What step `key` asks for on this request, or why it cannot be taken now.
+fn step_ask(state: &State, row: &RequestRow, key: StepKey) -> Result<StepAsk, String> {
+    let today = state.today;
+    let form = |title: &str, fields| Ok(StepAsk::Form(title.to_string(), fields));
+    match key {
+        StepKey::Start => Ok(StepAsk::Now(Step::StartWork { on: today })),
+        StepKey::Identity => identity_ask(&row.request, today),
+        StepKey::PauseOrResume => pause_ask(&row.request, today),
+        StepKey::Extend => extend_ask(state, row),
+        StepKey::Answer => form(
+            "close as answered",
+            vec![date_field("on", "Answered on", today)],
         ),
-        StepKey::Refuse => (
-            "refuse (Art. 12(4))".to_string(),
+        StepKey::Refuse => form(
+            "refuse (Art. 12(4))",
             vec![
                 FormField::text(
                     "reason",
@@ -311,26 +249,114 @@ fn step(state: &mut State, row: &RequestRow, key: StepKey) -> Vec<Effect> {
                     "e.g. manifestly unfounded or excessive (Art. 12(5))",
                 )
                 .required(),
-                date("on", "Refused on"),
+                date_field("on", "Refused on", today),
                 FormField::yes_no("informed", "Remedies told", false),
             ],
         ),
-        StepKey::Withdraw => (
-            "record a withdrawal".to_string(),
-            vec![date("on", "Withdrawn on")],
+        StepKey::Withdraw => form(
+            "record a withdrawal",
+            vec![date_field("on", "Withdrawn on", today)],
         ),
-    };
-    let title = format!("{} · {}", r.reference, title);
-    open(
-        state,
-        FormTarget::Step {
-            id: row.id,
-            kind: key,
-        },
-        row.revision,
-        Form::new(title, fields),
-    );
-    Vec::new()
+    }
+}
+
+/// Ask for identity information (Art. 12(6)), or record the answer.
+fn identity_ask(r: &Request, today: NaiveDate) -> Result<StepAsk, String> {
+    match r.identity {
+        IdentityCheck::Requested => Ok(StepAsk::Form(
+            "identity: record the answer".to_string(),
+            vec![
+                FormField::choice(
+                    "identity_outcome",
+                    "Outcome",
+                    vec![
+                        ("verified".into(), "Verified".into()),
+                        ("failed".into(), "Could not be verified".into()),
+                    ],
+                    "verified",
+                ),
+                date_field("on", "Answer received", today),
+            ],
+        )),
+        IdentityCheck::NotNeeded => Ok(StepAsk::Form(
+            "ask for identity information (Art. 12(6))".to_string(),
+            vec![date_field("on", "Asked on", today)],
+        )),
+        done => Err(format!(
+            "identity is already {}",
+            done.label().to_lowercase()
+        )),
+    }
+}
+
+/// Pause the clock (waiting for clarification or a fee), or resume it.
+fn pause_ask(r: &Request, today: NaiveDate) -> Result<StepAsk, String> {
+    match r.open_pause() {
+        Some(p) if p.kind == PauseKind::Identity => {
+            Err("Waiting for identity: press i to record the answer".to_string())
+        }
+        Some(p) => Ok(StepAsk::Form(
+            format!(
+                "resume the clock (paused since {})",
+                long_date(p.requested_on)
+            ),
+            vec![date_field("on", "Answer received", today)],
+        )),
+        None => Ok(StepAsk::Form(
+            "pause the clock".to_string(),
+            vec![
+                FormField::choice(
+                    "pause_kind",
+                    "Waiting for",
+                    vec![
+                        ("clarification".into(), "Clarification".into()),
+                        ("fee".into(), "Fee".into()),
+                    ],
+                    "clarification",
+                ),
+                date_field("on", "Asked on", today),
+            ],
+        )),
+    }
+}
+
+/// Extend by two months: only once, and only while the data subject can
+/// still be told within the first month (Art. 12(3)).
+fn extend_ask(state: &State, row: &RequestRow) -> Result<StepAsk, String> {
+    let r = &row.request;
+    let live = state
+        .organisation
+        .as_ref()
+        .and_then(|v| r.deadlines(&v.settings, state.today).ok());
+    if r.extension_notice_sent_on.is_some() {
+        return Err(format!("{} is already extended", r.reference));
+    }
+    if let Some(d) = live.as_ref().filter(|d| d.one_month_deadline < state.today) {
+        return Err(format!(
+            "Too late to extend {}: the data subject had to be told by {} (Art. 12(3))",
+            r.reference,
+            long_date(d.one_month_deadline)
+        ));
+    }
+    let by = live
+        .as_ref()
+        .map_or(row.extension_notice_by, |d| d.extension_notice_by);
+    Ok(StepAsk::Form(
+        format!(
+            "extend by two further months (tell the data subject by {})",
+            long_date(by)
+        ),
+        vec![
+            FormField::text(
+                "reason",
+                "Reason",
+                "",
+                "complexity and number of requests (Art. 12(3))",
+            )
+            .required(),
+            date_field("on", "Told on", state.today),
+        ],
+    ))
 }
 
 /// Reads a step form into the domain step, or the errors of its fields.
