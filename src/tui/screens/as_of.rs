@@ -10,7 +10,7 @@ use crate::domain::findings::end_of_day;
 use crate::domain::request::parse_iso_date;
 use crate::domain::validation::FieldErrors;
 use crate::tui::effect::Effect;
-use crate::tui::state::{FormTarget, Modal, OpenForm, State};
+use crate::tui::state::{FormTarget, State};
 use crate::tui::widgets::form::{Form, FormField};
 
 pub fn open(state: &mut State) -> Vec<Effect> {
@@ -34,11 +34,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
             "Rebuilt from the change journal; read-only while you look (E exports it)".to_string()
         }
     }];
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target: FormTarget::AsOf,
-        revision: 0,
-        form,
-    })));
+    state.open_form(FormTarget::AsOf, 0, form);
     Vec::new()
 }
 

@@ -11,7 +11,7 @@ use ratatui::Frame;
 
 use super::activities::Activities;
 use super::breaches::Breaches;
-use super::list_screen::{self, ListScreen};
+use super::list_screen::{self, list_in_state, ListScreen};
 use super::processor_records::ProcessorRecords;
 use super::processors::Processors;
 use super::requests::Requests;
@@ -20,7 +20,7 @@ use crate::domain::findings::{Area, Due, Finding, Severity};
 use crate::domain::urgency::marker;
 use crate::store::{Register, StoreResult};
 use crate::tui::action::Action;
-use crate::tui::effect::{Effect, Focus};
+use crate::tui::effect::{Effect, Focus, ListRead};
 use crate::tui::keymap::{footer, Command, Hint, Mode};
 use crate::tui::layout;
 use crate::tui::state::{State, Tab};
@@ -37,18 +37,13 @@ pub fn finding_id(f: &Finding) -> i64 {
 }
 
 impl ListScreen for DashboardScreen {
-    type Row = Finding;
-    fn list(state: &State) -> &ListWindow<Finding> {
-        &state.dashboard
-    }
-    fn list_mut(state: &mut State) -> &mut ListWindow<Finding> {
-        &mut state.dashboard
-    }
+    list_in_state!(dashboard: Finding);
     fn id(row: &Finding) -> i64 {
         finding_id(row)
     }
-    fn load(_state: &State, filter: String, focus: Focus, _window: usize) -> Effect {
+    fn load(_state: &State, read: ListRead) -> Effect {
         // The findings are few and judged together: always all of them.
+        let ListRead { filter, focus, .. } = read;
         Effect::LoadDashboard { filter, focus }
     }
 }

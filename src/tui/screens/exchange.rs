@@ -23,9 +23,7 @@ use crate::tui::action::Action;
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::job::{ImportSource, Job, JobOutcome, Unit};
 use crate::tui::keymap::Command;
-use crate::tui::state::{
-    Confirm, ConfirmAction, FormTarget, JobView, Modal, OpenForm, Report, State,
-};
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, JobView, Modal, Report, State};
 use crate::tui::widgets::form::{Form, FormField};
 
 /// The folder an export goes to unless the user types another: beside the
@@ -135,11 +133,7 @@ fn open(state: &mut State, target: FormTarget, mut form: Form) {
         }
         _ => "Files of the same name in the folder are replaced".to_string(),
     }];
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target,
-        revision: 0,
-        form,
-    })));
+    state.open_form(target, 0, form);
 }
 
 fn profile_label(profile: Profile) -> &'static str {

@@ -21,7 +21,7 @@ use crate::store::{Register, StoreResult};
 use crate::tui::action::{Action, OrganisationView};
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::keymap::{footer, Command, Mode};
-use crate::tui::state::{FormTarget, Modal, OpenForm, State};
+use crate::tui::state::{FormTarget, State};
 use crate::tui::widgets::form::{self, Form};
 
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
@@ -39,11 +39,7 @@ fn open_form(state: &mut State, view: &OrganisationView) {
     let mut fields = form::fields_of::<OrganisationKind>(&organisation, Vec::new());
     fields.extend(form::fields_of::<SettingsKind>(&settings, Vec::new()));
     let form = Form::new("Edit organisation and deadline settings", fields);
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target: FormTarget::Organisation,
-        revision: view.revision,
-        form,
-    })));
+    state.open_form(FormTarget::Organisation, view.revision, form);
 }
 
 /// The save of a valid form (organisation and settings together), or its errors.

@@ -21,7 +21,7 @@ use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
 use crate::tui::layout::centred;
-use crate::tui::state::{FormTarget, Modal, OpenForm, Registers, State};
+use crate::tui::state::{FormTarget, Modal, Registers, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormField};
 use crate::tui::widgets::text::fit;
@@ -106,11 +106,7 @@ pub fn ask_passphrase(state: &mut State, path: PathBuf, wrong: Option<String>) {
         form.show_errors(errors);
     }
     state.pending_register = Some(path);
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target: FormTarget::Passphrase,
-        revision: 0,
-        form,
-    })));
+    state.open_form(FormTarget::Passphrase, 0, form);
 }
 
 /// The effect of the passphrase dialog: open the register it was asked for.

@@ -259,6 +259,18 @@ pub struct ListLabels<'a> {
     pub loading: &'a str,
 }
 
+impl<'a> ListLabels<'a> {
+    /// The labels of a list read from the register, window by window.
+    pub fn reading(name: &'a str, hint: &'a str, empty: &'a str) -> Self {
+        ListLabels {
+            name,
+            hint,
+            empty,
+            loading: "Reading the register…",
+        }
+    }
+}
+
 /// Draws the bordered frame of a list screen: the name with the count (and the
 /// filter being typed), the key hints and the position. Returns the area for
 /// the rows, or `None` when there is nothing to list (the frame then says why).

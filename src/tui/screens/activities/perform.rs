@@ -10,14 +10,10 @@ use crate::tui::screens::list_screen::load_window;
 pub fn perform(register: &mut Register, effect: ActivityEffect) -> StoreResult<Action> {
     match effect {
         ActivityEffect::LoadActivities {
-            filter,
+            read,
             incomplete_only,
-            focus,
-            window,
         } => load_window(
-            filter,
-            focus,
-            window,
+            read,
             |f| {
                 register
                     .count_activities(f, incomplete_only)

@@ -9,14 +9,8 @@ use crate::tui::screens::list_screen::load_window;
 /// Performs one of the breaches screen's effects.
 pub fn perform(register: &mut Register, effect: BreachEffect) -> StoreResult<Action> {
     match effect {
-        BreachEffect::LoadBreaches {
-            filter,
-            focus,
-            window,
-        } => load_window(
-            filter,
-            focus,
-            window,
+        BreachEffect::LoadBreaches(read) => load_window(
+            read,
             |f| register.count_breaches(f).map(|n| (n, true)),
             |f, id| register.breach_position(f, id),
             |f, offset, limit| register.breach_page(f, offset, limit),

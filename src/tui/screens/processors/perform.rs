@@ -9,15 +9,8 @@ use crate::tui::screens::list_screen::load_window;
 /// Performs one of the processors screen's effects.
 pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<Action> {
     match effect {
-        ProcessorEffect::LoadProcessors {
-            filter,
-            folded,
-            focus,
-            window,
-        } => load_window(
-            filter,
-            focus,
-            window,
+        ProcessorEffect::LoadProcessors { read, folded } => load_window(
+            read,
             |f| {
                 register
                     .count_processors_folded(f, &folded)

@@ -16,7 +16,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Cell, Row};
 use ratatui::Frame;
 
-use super::list_screen::{self, ListScreen};
+use super::list_screen::{self, list_in_state, ListScreen};
 use crate::domain::deadline::{long_date, Deadlines};
 use crate::domain::request::{
     parse_date_field, urgency, DeadlineSettings, IdentityCheck, PauseKind, Request, RequestBasics,
@@ -27,10 +27,9 @@ use crate::record::request::RequestKind;
 use crate::record::{draft_of, Context};
 use crate::store::{RequestOrder, RequestRow, RequestSort};
 use crate::tui::effect::RequestEffect;
-use crate::tui::effect::{Effect, Focus};
+use crate::tui::effect::{Effect, Focus, ListRead};
 use crate::tui::keymap::{footer, Command, Hint, Mode, StepKey};
-use crate::tui::layout;
-use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{self, Form, FormField};
@@ -52,20 +51,20 @@ fn load_events(state: &State) -> Vec<Effect> {
 pub struct Requests;
 
 impl ListScreen for Requests {
-    type Row = RequestRow;
-    fn list(state: &State) -> &ListWindow<RequestRow> {
-        &state.requests
-    }
-    fn list_mut(state: &mut State) -> &mut ListWindow<RequestRow> {
-        &mut state.requests
-    }
+    list_in_state!(requests: RequestRow);
     fn id(row: &RequestRow) -> i64 {
         row.id
     }
-    fn load(state: &State, filter: String, focus: Focus, window: usize) -> Effect {
+    fn load(state: &State, read: ListRead) -> Effect {
+        let order = state.request_order;
+        let ListRead {
+            filter,
+            focus,
+            rows: window,
+        } = read;
         Effect::Requests(RequestEffect::LoadRequests {
             filter,
-            order: state.request_order,
+            order,
             focus,
             window,
         })
@@ -119,14 +118,6 @@ fn sort(state: &mut State, command: Command) -> Vec<Effect> {
     list_screen::reload::<Requests>(state, Focus::Index(0))
 }
 
-fn open(state: &mut State, target: FormTarget, revision: i64, form: Form) {
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target,
-        revision,
-        form,
-    })));
-}
-
 /// The form to log a new request (received today) or edit one's basics.
 fn open_form(state: &mut State, row: Option<&RequestRow>) {
     let request = row.map_or_else(
@@ -146,12 +137,7 @@ fn open_form(state: &mut State, row: Option<&RequestRow>) {
         ),
         None => ("Log a data-subject request".to_string(), None, 0),
     };
-    open(
-        state,
-        FormTarget::Request(id),
-        revision,
-        Form::new(title, fields),
-    );
+    state.open_form(FormTarget::Request(id), revision, Form::new(title, fields));
 }
 
 /// The save of a valid request form, or the errors of its fields.
@@ -211,7 +197,7 @@ fn step(state: &mut State, row: &RequestRow, key: StepKey) -> Vec<Effect> {
                 id: row.id,
                 kind: key,
             };
-            open(state, target, row.revision, Form::new(title, fields));
+            state.open_form(target, row.revision, Form::new(title, fields));
             Vec::new()
         }
         Err(message) => {
@@ -517,19 +503,17 @@ const FOOTER: &[Hint] = &[
 ];
 
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
-    let (list_area, detail_area) = layout::list_and_detail(body);
-    render_list(frame, state, list_area);
-    render_detail(frame, state, detail_area);
+    list_screen::render_split(frame, state, body, render_list, render_detail);
 }
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let theme = &state.theme;
-    let labels = ListLabels {
-        loading: "Reading the register…",
-        name: "Requests",
-        hint: &footer(Mode::Requests, FOOTER),
-        empty: "No requests yet. Press a to log the first one.",
-    };
+    let hint = footer(Mode::Requests, FOOTER);
+    let labels = ListLabels::reading(
+        "Requests",
+        &hint,
+        "No requests yet. Press a to log the first one.",
+    );
     let Some(inner) = render_frame(frame, area, &state.requests, &labels, theme) else {
         return;
     };

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::store::{Register, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::action::RequestAction;
-use crate::tui::effect::RequestEffect;
+use crate::tui::effect::{ListRead, RequestEffect};
 use crate::tui::screens::list_screen::load_window;
 
 /// Performs one of the requests screen's effects.
@@ -21,9 +21,11 @@ pub fn perform(
             focus,
             window,
         } => load_window(
-            filter,
-            focus,
-            window,
+            ListRead {
+                filter,
+                focus,
+                rows: window,
+            },
             |f| register.count_requests_at_most(f, crate::store::QUICK_COUNT),
             |f, id| register.request_position(f, order, id),
             |f, offset, limit| register.request_page(f, order, offset, limit),
