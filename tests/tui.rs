@@ -2483,6 +2483,77 @@ fn an_export_job_as_of_an_earlier_moment_rebuilds_that_moment_on_its_thread() {
 }
 
 #[test]
+fn at_asks_for_a_rebuild_says_it_is_working_and_shows_the_past_when_it_arrives() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('@'));
+    h.type_text(&fixed_today().to_string());
+    // The update alone: the run loop rebuilds on its own thread meanwhile.
+    let save = key_to_action(
+        &h.state,
+        KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+    );
+    let effects = update(&mut h.state, save);
+    let [Effect::ViewAsOf {
+        at: Some(at),
+        label,
+    }] = effects.as_slice()
+    else {
+        panic!("{effects:?}");
+    };
+    assert!(h.state.as_of.is_none(), "nothing changes before the answer");
+    let open = h
+        .state
+        .form()
+        .expect("the dialog stays open until the answer");
+    assert!(open.form.warnings[0].starts_with("Rebuilding the register as of"));
+    assert!(h.screen().contains("Rebuilding the register as of"));
+    let answer = Action::ViewingAsOf {
+        at: Some(*at),
+        label: label.clone(),
+    };
+    let effects = update(&mut h.state, answer);
+    assert!(h.state.form().is_none());
+    assert_eq!(h.state.as_of.as_ref().map(|(when, _)| *when), Some(*at));
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Requests(_))),
+        "every screen reads the register as it stood: {effects:?}"
+    );
+}
+
+#[test]
+fn the_rebuild_runs_on_its_own_thread_and_hands_over_the_register_as_it_stood() {
+    use dpo_workbench::tui::background::Rebuild;
+    let mut h = Harness::demo(120, 36);
+    let cutoff = fixed_now() + chrono::Duration::minutes(1);
+    h.later_by(2);
+    let fields = h.register.processor(1).unwrap().unwrap().processor.fields;
+    let added = dpo_workbench::domain::processor::ProcessorFields {
+        name: "Sveve AS".into(),
+        parent_id: None,
+        ..fields
+    };
+    h.register.insert_processor(&added).unwrap();
+    let rebuild = Rebuild::start(h.register.path(), clock(), Some(cutoff), "then".into());
+    let (register, action) = rebuild.finish();
+    assert_eq!(register.unwrap().count_processors("").unwrap(), 19);
+    assert_eq!(
+        action,
+        Action::ViewingAsOf {
+            at: Some(cutoff),
+            label: "then".into()
+        }
+    );
+    let too_early = Some(fixed_now() - chrono::Duration::days(400));
+    let (register, action) =
+        Rebuild::start(h.register.path(), clock(), too_early, "then".into()).finish();
+    assert!(register.is_none());
+    assert!(
+        matches!(&action, Action::Failed { fields: Some(f), .. } if f.get("as_of").is_some()),
+        "{action:?}"
+    );
+}
+
+#[test]
 fn a_change_made_by_another_program_is_shown_after_a_reload() {
     let mut h = Harness::demo(120, 36);
     let mut other = Register::open(h.register.path(), clock()).unwrap();

@@ -1006,7 +1006,8 @@ mod tests {
     fn under_the_uk_model_verified_identity_restarts_the_month_a_failed_check_does_not() {
         let s = settings("GB-ENG", IdModel::Restart);
         let today = d("2026-04-01");
-        let cases: [(fn(NaiveDate) -> Step, &str, &str); 2] = [
+        type Outcome = fn(NaiveDate) -> Step;
+        let cases: [(Outcome, &str, &str); 2] = [
             (identity_verified, "2026-03-09", "2026-04-09"),
             (identity_failed, "2026-03-02", "2026-04-02"),
         ];

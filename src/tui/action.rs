@@ -42,6 +42,7 @@ pub enum Action {
     Processors(ProcessorAction),
     Requests(RequestAction),
     Activities(ActivityAction),
+    ProcessorRecords(ProcessorRecordAction),
     Breaches(BreachAction),
     Command(Command),
     /// A key that no binding claimed: text for the focused field.
@@ -203,7 +204,7 @@ pub enum RequestAction {
     },
 }
 
-/// What the records-of-processing effects found or did.
+/// What the activities' effects found or did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActivityAction {
     ActivitiesLoaded(Page<ActivityRow>),
@@ -221,6 +222,11 @@ pub enum ActivityAction {
     ActivityDeleted {
         name: String,
     },
+}
+
+/// What the Art. 30(2) records' effects found or did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProcessorRecordAction {
     ProcessorRecordsLoaded(Page<ProcessorRecordRow>),
     ProcessorRecordSaved {
         id: i64,

@@ -3,25 +3,27 @@
 
 use std::collections::VecDeque;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event;
 
-use super::action::{Action, OrganisationView};
-use super::background::Background;
-use super::effect::{Effect, Focus};
+use super::action::Action;
+use super::background::{Background, Rebuild};
+use super::effect::Effect;
 use super::job;
-use super::perform::{activities, breaches, processors, requests};
 use super::render::render;
+use super::screens::{
+    activities, breaches, dashboard, exchange, history, organisation, processor_records,
+    processors, requests, switcher,
+};
 use super::state::State;
 use super::terminal;
 use super::theme::Theme;
 use super::update::{event_to_action, init, update};
-use super::widgets::list_window::Page;
 use crate::platform::clock;
-use crate::store::{Register, StoreError, StoreResult};
+use crate::store::{Register, StoreError};
 
 /// How often the loop reads the clock when no key is pressed: the breach
 /// countdowns move by the minute and "today" turns over at midnight without a
@@ -90,6 +92,8 @@ struct Workbench {
     running: Option<job::Running>,
     /// The dashboard's judgement of every clock, read on its own thread.
     background: Background,
+    /// The register being rebuilt as of an earlier moment, on its own thread.
+    rebuild: Option<Rebuild>,
     /// The register's data version when last looked at.
     data_version: i64,
     /// The file was found written anew by another program, and it was said.
@@ -114,23 +118,21 @@ impl Workbench {
             time_zone,
             running: None,
             background: Background::default(),
+            rebuild: None,
             data_version,
             told_replaced: false,
         }
     }
 
     fn busy(&self) -> bool {
-        self.running.is_some() || self.background.busy()
+        self.running.is_some() || self.background.busy() || self.rebuild.is_some()
     }
 
     /// Performs every effect, and those their actions lead to.
     fn perform_all(&mut self, effects: &mut VecDeque<Effect>) {
         while let Some(effect) = effects.pop_front() {
             // Another connection has its own data_version: start counting again.
-            let swaps = matches!(
-                effect,
-                Effect::OpenRegister { .. } | Effect::ViewAsOf { .. }
-            );
+            let swaps = matches!(effect, Effect::OpenRegister { .. });
             let (now, today) = (self.state.now, self.state.today);
             let action = match effect {
                 // An earlier day shown lives in this connection only: read it here.
@@ -139,7 +141,13 @@ impl Workbench {
                         .submit(self.register.path(), effect, now, today);
                     continue;
                 }
-                Effect::StartJob(job) => start_job(&self.register, job, &mut self.running),
+                // A newer moment asked for supersedes one being rebuilt (its answer is dropped).
+                Effect::ViewAsOf { at, label } => {
+                    let (path, clock) = (self.register.path(), self.register.clock());
+                    self.rebuild = Some(Rebuild::start(path, clock, at, label));
+                    continue;
+                }
+                Effect::StartJob(job) => exchange::start(&self.register, job, &mut self.running),
                 Effect::StopJob => {
                     if let Some(job) = &self.running {
                         job.stop();
@@ -176,6 +184,7 @@ impl Workbench {
             }
         }
         effects.extend(self.finish_job());
+        effects.extend(self.finish_rebuild());
         effects.extend(self.watch_the_file());
         // The clock moves on whether keys are pressed or not.
         let now = self.clock.now();
@@ -198,6 +207,24 @@ impl Workbench {
         // The job's own commit is not "another program's".
         self.data_version = self.register.data_version().unwrap_or(self.data_version);
         update(&mut self.state, Action::JobFinished { job, outcome })
+    }
+
+    /// Shows the register rebuilt as of an earlier moment once it is ready.
+    fn finish_rebuild(&mut self) -> Vec<Effect> {
+        if !self.rebuild.as_ref().is_some_and(Rebuild::is_finished) {
+            return Vec::new();
+        }
+        let Some(rebuild) = self.rebuild.take() else {
+            return Vec::new();
+        };
+        let (rebuilt, action) = rebuild.finish();
+        if let Some(register) = rebuilt {
+            self.register = register;
+            // Another connection has its own data_version: start counting again.
+            self.data_version = self.register.data_version().unwrap_or_default();
+            self.told_replaced = false;
+        }
+        update(&mut self.state, action)
     }
 
     fn watch_the_file(&mut self) -> Vec<Effect> {
@@ -247,79 +274,37 @@ pub fn perform(
         Effect::Processors(effect) => processors::perform(register, effect),
         Effect::Requests(effect) => requests::perform(register, effect, today),
         Effect::Activities(effect) => activities::perform(register, effect),
+        Effect::ProcessorRecords(effect) => processor_records::perform(register, effect),
         Effect::Breaches(effect) => breaches::perform(register, effect),
         Effect::LoadOrganisation => {
-            load_organisation(register, now, today).map(Action::OrganisationLoaded)
+            organisation::load(register, now, today).map(Action::OrganisationLoaded)
         }
         Effect::SaveOrganisation {
             organisation,
             settings,
             revision,
-        } => register
-            .update_organisation(&organisation, Some(&settings), revision)
-            .map(|()| Action::OrganisationSaved(organisation)),
-        Effect::StartJob(job) => Ok(match job::prepare(job, &register.folder()) {
-            Ok(job) => {
-                let outcome = job::run(register, &job, &Default::default());
-                Action::JobFinished { job, outcome }
-            }
-            Err(fields) => job_refused(fields),
-        }),
+        } => organisation::save(register, organisation, &settings, revision),
+        Effect::LoadDashboard { filter, focus } => {
+            dashboard::load(register, filter, focus, now, today)
+        }
+        Effect::StartJob(job) => Ok(exchange::run_in_place(register, job)),
         Effect::StopJob => Ok(Action::JobStopAsked),
-        Effect::ViewAsOf { at, label } => Register::open(register.path(), register.clock())
-            .and_then(|file| {
-                let view = match at {
-                    Some(at) => file.as_of(at)?,
-                    None => file,
-                };
-                view.set_via("tui");
+        // The run loop rebuilds on a thread (`Rebuild`); called directly (tests), in place.
+        Effect::ViewAsOf { at, label } => {
+            super::background::register_as_of(register.path(), register.clock(), at).map(|view| {
                 *register = view;
-                Ok(Action::ViewingAsOf { at, label })
-            }),
-        Effect::LoadHistory { table, id, label } => register
-            .record_history(table, id)
-            .map(|entries| Action::HistoryLoaded { label, entries }),
+                Action::ViewingAsOf { at, label }
+            })
+        }
+        Effect::LoadHistory { table, id, label } => history::perform(register, table, id, label),
         Effect::LoadRegisters { recent_file, now } => {
-            Ok(load_registers(register, recent_file, now))
+            Ok(switcher::load_registers(register, recent_file, now))
         }
         Effect::OpenRegister {
             path,
             recent_file,
             passphrase,
-        } => {
-            let opened = match &passphrase {
-                Some(typed) => Register::open_with_passphrase(&path, &typed.0, register.clock()),
-                None => Register::open(&path, register.clock()),
-            };
-            match opened {
-                Err(
-                    e @ (StoreError::NeedsPassphrase { .. } | StoreError::WrongPassphrase { .. }),
-                ) => Ok(Action::PassphraseNeeded {
-                    message: match e {
-                        StoreError::WrongPassphrase { .. } if passphrase.is_some() => {
-                            "wrong passphrase (or not a register): try again".to_string()
-                        }
-                        _ => "the passphrase at hand does not open it".to_string(),
-                    },
-                    path,
-                }),
-                Err(e) => Err(e),
-                Ok(opened) => {
-                    opened.set_via(&register.via());
-                    *register = opened;
-                    if let Some(file) = recent_file {
-                        // The list is a convenience: a failure to write it is not the user's problem now.
-                        let _ = crate::platform::recent::remember(&file, &path);
-                    }
-                    Ok(Action::RegisterOpened {
-                        label: crate::platform::recent::display(&path),
-                    })
-                }
-            }
-        }
-        Effect::LoadDashboard { filter, focus } => {
-            load_dashboard(register, filter, focus, now, today)
-        }
+        } => switcher::open_register(register, path, recent_file, passphrase),
     };
     result.unwrap_or_else(|error| {
         if reading {
@@ -327,15 +312,20 @@ pub fn perform(
                 message: error.to_string(),
             };
         }
-        let fields = match &error {
-            StoreError::Invalid(fields) => Some(fields.clone()),
-            _ => None,
-        };
-        Action::Failed {
-            message: failure_text(&error),
-            fields,
-        }
+        refusal(error)
     })
+}
+
+/// A write or a change of view the store refused, with the fields it names.
+pub(crate) fn refusal(error: StoreError) -> Action {
+    let fields = match &error {
+        StoreError::Invalid(fields) => Some(fields.clone()),
+        _ => None,
+    };
+    Action::Failed {
+        message: failure_text(&error),
+        fields,
+    }
 }
 
 /// A store's refusal as the workbench says it: with what to press where a
@@ -347,131 +337,6 @@ fn failure_text(error: &StoreError) -> String {
         }
         _ => error.to_string(),
     }
-}
-
-/// The registers beside the open one and the recent ones, each summarised at `now`.
-fn load_registers(register: &Register, recent_file: Option<PathBuf>, now: DateTime<Utc>) -> Action {
-    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let folder = match register.folder() {
-        f if f.as_os_str().is_empty() => PathBuf::from("."),
-        f => f,
-    };
-    let mut paths: Vec<PathBuf> =
-        crate::services::portfolio::registers_in(&folder).unwrap_or_default();
-    paths.extend(
-        recent_file
-            .as_deref()
-            .map(crate::platform::recent::load)
-            .unwrap_or_default(),
-    );
-    let mut seen = std::collections::HashSet::new();
-    let paths: Vec<PathBuf> = paths
-        .iter()
-        .map(|p| canonical(p))
-        .filter(|p| seen.insert(p.clone()))
-        .collect();
-    // No prompt here: the terminal is the workbench's.
-    let open = |path: &Path| Register::open(path, register.clock());
-    let moment_in = |zone: &chrono_tz::Tz| {
-        Ok(crate::domain::findings::Moment {
-            today: clock::date_in(now, zone),
-            now,
-        })
-    };
-    Action::RegistersLoaded {
-        entries: crate::services::portfolio::summarise(&paths, &open, &moment_in),
-        current: canonical(register.path()),
-    }
-}
-
-/// Every finding of the register at this moment; those matching `filter` are shown.
-fn load_dashboard(
-    register: &Register,
-    filter: String,
-    focus: Focus,
-    now: DateTime<Utc>,
-    today: NaiveDate,
-) -> StoreResult<Action> {
-    use crate::domain::findings::Moment;
-    use crate::tui::screens::dashboard::{finding_id, matches};
-    let moment = Moment { today, now };
-    let all = crate::services::check::lint(register, moment)?;
-    let to_act_on: Vec<_> = all
-        .iter()
-        .filter(|f| crate::domain::urgency::needs_action(f, moment))
-        .collect();
-    let urgent = to_act_on.len();
-    let urgent_processors = to_act_on
-        .iter()
-        .filter(|f| f.record.area == crate::domain::findings::Area::Processors)
-        .count();
-    let most_urgent = all.first().cloned();
-    let rows: Vec<_> = all.into_iter().filter(|f| matches(f, &filter)).collect();
-    let total = rows.len();
-    let selected = match focus {
-        Focus::Index(i) => i,
-        Focus::Id(id) => rows.iter().position(|f| finding_id(f) == id).unwrap_or(0),
-    }
-    .min(total.saturating_sub(1));
-    Ok(Action::DashboardLoaded {
-        page: Page {
-            filter,
-            total,
-            counted: true,
-            offset: 0,
-            rows,
-            selected,
-        },
-        urgent,
-        urgent_processors,
-        most_urgent,
-    })
-}
-
-fn job_refused(fields: crate::domain::validation::FieldErrors) -> Action {
-    Action::Failed {
-        message: fields
-            .0
-            .first()
-            .map_or_else(String::new, |f| f.message.clone()),
-        fields: Some(fields),
-    }
-}
-
-/// Starts a job on its own thread, or says why it cannot start.
-fn start_job(register: &Register, job: job::Job, running: &mut Option<job::Running>) -> Action {
-    match job::prepare(job, &register.folder()) {
-        Ok(job) => {
-            *running = Some(job::spawn(register.path(), register.clock(), job.clone()));
-            Action::JobStarted(job)
-        }
-        Err(fields) => job_refused(fields),
-    }
-}
-
-fn load_organisation(
-    register: &Register,
-    now: DateTime<Utc>,
-    today: NaiveDate,
-) -> StoreResult<OrganisationView> {
-    Ok(OrganisationView {
-        organisation: register.organisation()?,
-        settings: register.deadline_settings()?,
-        revision: register.organisation_revision()?,
-        schema_version: register.schema_version()?,
-        processors: register.count_processors("")?,
-        breaches: register.count_breaches("")?,
-        requests: register.count_requests("")?,
-        overdue_requests: register.count_overdue_requests(today)?,
-        overdue_breaches: register.count_overdue_breaches(now)?,
-        incomplete_activities: register.count_activities("", true)?,
-        read_only: register.is_read_only(),
-        schema_findings: register
-            .schema_findings()?
-            .iter()
-            .map(ToString::to_string)
-            .collect(),
-    })
 }
 
 #[cfg(test)]

@@ -13,7 +13,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::action::Action;
 use super::effect::Effect;
-use crate::store::Register;
+use crate::platform::clock::Clock;
+use crate::store::{Register, StoreResult};
 use crate::tui::effect::RequestEffect;
 
 /// A read asked for, with the clock it is to be judged by.
@@ -148,4 +149,63 @@ impl Background {
             superseded: false,
         });
     }
+}
+
+/// The register as of an earlier moment, rebuilt on a thread of its own:
+/// replaying a long journal takes seconds, and the screen keeps answering
+/// keys meanwhile. Going back to now opens the file again the same way.
+pub struct Rebuild {
+    at: Option<DateTime<Utc>>,
+    label: String,
+    thread: JoinHandle<StoreResult<Register>>,
+}
+
+impl Rebuild {
+    /// Starts rebuilding the register at `path` as of `at` (`None`: as it is).
+    pub fn start(path: &Path, clock: Clock, at: Option<DateTime<Utc>>, label: String) -> Self {
+        let path = path.to_path_buf();
+        let thread = std::thread::spawn(move || register_as_of(&path, clock, at));
+        Rebuild { at, label, thread }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.thread.is_finished()
+    }
+
+    /// Waits for it: the register to show from now on, if it could be built,
+    /// and the action that tells the screens.
+    pub fn finish(self) -> (Option<Register>, Action) {
+        let rebuilt = self.thread.join().unwrap_or_else(|_| {
+            Err(crate::store::StoreError::field(
+                "as_of",
+                "rebuilding the register failed",
+            ))
+        });
+        match rebuilt {
+            Ok(register) => (
+                Some(register),
+                Action::ViewingAsOf {
+                    at: self.at,
+                    label: self.label,
+                },
+            ),
+            Err(error) => (None, super::app::refusal(error)),
+        }
+    }
+}
+
+/// A new connection to the register at `path`, showing it as of `at` (rebuilt
+/// from its journal) or, with `None`, as it is.
+pub fn register_as_of(
+    path: &Path,
+    clock: Clock,
+    at: Option<DateTime<Utc>>,
+) -> StoreResult<Register> {
+    let file = Register::open(path, clock)?;
+    let view = match at {
+        Some(at) => file.as_of(at)?,
+        None => file,
+    };
+    view.set_via("tui");
+    Ok(view)
 }

@@ -181,411 +181,574 @@ const fn bind(mode: Mode, keys: &'static [Key], command: Command, help: &'static
     }
 }
 
-use Command as C;
-use KeyCode as K;
-use Mode as M;
-
 pub const BINDINGS: &[Binding] = &[
-    bind(M::Global, &[ch('q'), ctrl('c')], C::Quit, "quit"),
+    bind(Mode::Global, &[ch('q'), ctrl('c')], Command::Quit, "quit"),
     bind(
-        M::Global,
-        &[ch('?'), key(K::F(1))],
-        C::Help,
+        Mode::Global,
+        &[ch('?'), key(KeyCode::F(1))],
+        Command::Help,
         "show or hide this help",
     ),
-    bind(M::Global, &[key(K::Tab)], C::NextTab, "next screen"),
-    bind(M::Global, &[key(K::BackTab)], C::PrevTab, "previous screen"),
-    bind(M::Global, &[ch('0')], C::GoTab(0), "Dashboard: every clock"),
-    bind(M::Global, &[ch('1')], C::GoTab(1), "Processors screen"),
-    bind(M::Global, &[ch('2')], C::GoTab(2), "Activities screen"),
-    bind(M::Global, &[ch('3')], C::GoTab(3), "Requests screen"),
-    bind(M::Global, &[ch('4')], C::GoTab(4), "Breaches screen"),
-    bind(M::Global, &[ch('5')], C::GoTab(5), "Organisation screen"),
     bind(
-        M::Global,
+        Mode::Global,
+        &[key(KeyCode::Tab)],
+        Command::NextTab,
+        "next screen",
+    ),
+    bind(
+        Mode::Global,
+        &[key(KeyCode::BackTab)],
+        Command::PrevTab,
+        "previous screen",
+    ),
+    bind(
+        Mode::Global,
+        &[ch('0')],
+        Command::GoTab(0),
+        "Dashboard: every clock",
+    ),
+    bind(
+        Mode::Global,
+        &[ch('1')],
+        Command::GoTab(1),
+        "Processors screen",
+    ),
+    bind(
+        Mode::Global,
+        &[ch('2')],
+        Command::GoTab(2),
+        "Activities screen",
+    ),
+    bind(
+        Mode::Global,
+        &[ch('3')],
+        Command::GoTab(3),
+        "Requests screen",
+    ),
+    bind(
+        Mode::Global,
+        &[ch('4')],
+        Command::GoTab(4),
+        "Breaches screen",
+    ),
+    bind(
+        Mode::Global,
+        &[ch('5')],
+        Command::GoTab(5),
+        "Organisation screen",
+    ),
+    bind(
+        Mode::Global,
         &[ch('6')],
-        C::GoTab(6),
+        Command::GoTab(6),
         "Art. 30(2) records (as a processor)",
     ),
     bind(
-        M::Global,
+        Mode::Global,
         &[ch('E')],
-        C::Export,
+        Command::Export,
         "export CSV files (for auditors)",
     ),
     bind(
-        M::Global,
+        Mode::Global,
         &[ch('I')],
-        C::Import,
+        Command::Import,
         "import CSV files, checked first",
     ),
     bind(
-        M::Global,
+        Mode::Global,
         &[ch('@')],
-        C::AsOf,
+        Command::AsOf,
         "view the register as of a date (read-only)",
     ),
     bind(
-        M::Global,
+        Mode::Global,
         &[ctrl('o')],
-        C::SwitchRegister,
+        Command::SwitchRegister,
         "switch register (this folder, recent)",
     ),
-    bind(M::Dashboard, &[key(K::Up), ch('k')], C::Up, "previous item"),
-    bind(M::Dashboard, &[key(K::Down), ch('j')], C::Down, "next item"),
     bind(
-        M::Dashboard,
-        &[key(K::PageUp), ctrl('b')],
-        C::PageUp,
+        Mode::Dashboard,
+        &[key(KeyCode::Up), ch('k')],
+        Command::Up,
+        "previous item",
+    ),
+    bind(
+        Mode::Dashboard,
+        &[key(KeyCode::Down), ch('j')],
+        Command::Down,
+        "next item",
+    ),
+    bind(
+        Mode::Dashboard,
+        &[key(KeyCode::PageUp), ctrl('b')],
+        Command::PageUp,
         "page up",
     ),
     bind(
-        M::Dashboard,
-        &[key(K::PageDown), ctrl('f')],
-        C::PageDown,
+        Mode::Dashboard,
+        &[key(KeyCode::PageDown), ctrl('f')],
+        Command::PageDown,
         "page down",
     ),
     bind(
-        M::Dashboard,
-        &[key(K::Home), ch('g')],
-        C::Home,
+        Mode::Dashboard,
+        &[key(KeyCode::Home), ch('g')],
+        Command::Home,
         "most urgent",
     ),
-    bind(M::Dashboard, &[key(K::End), ch('G')], C::End, "last item"),
     bind(
-        M::Dashboard,
+        Mode::Dashboard,
+        &[key(KeyCode::End), ch('G')],
+        Command::End,
+        "last item",
+    ),
+    bind(
+        Mode::Dashboard,
         &[ch('/')],
-        C::Filter,
+        Command::Filter,
         "filter by code, record or text",
     ),
     bind(
-        M::Dashboard,
+        Mode::Dashboard,
         &[ch('h')],
-        C::History,
+        Command::History,
         "history of the item's record",
     ),
     bind(
-        M::Organisation,
+        Mode::Organisation,
         &[ch('h')],
-        C::History,
+        Command::History,
         "history of the organisation",
     ),
     bind(
-        M::Dashboard,
-        &[key(K::Esc)],
-        C::ClearFilter,
+        Mode::Dashboard,
+        &[key(KeyCode::Esc)],
+        Command::ClearFilter,
         "clear the filter",
     ),
     bind(
-        M::Dashboard,
+        Mode::Dashboard,
         &[ch('J')],
-        C::DetailDown,
+        Command::DetailDown,
         "scroll the details down",
     ),
     bind(
-        M::Dashboard,
+        Mode::Dashboard,
         &[ch('K')],
-        C::DetailUp,
+        Command::DetailUp,
         "scroll the details up",
     ),
     bind(
-        M::Dashboard,
-        &[key(K::Enter)],
-        C::Choose,
+        Mode::Dashboard,
+        &[key(KeyCode::Enter)],
+        Command::Choose,
         "open the record on its own screen",
     ),
-    bind(M::List, &[key(K::Up), ch('k')], C::Up, "previous row"),
-    bind(M::List, &[key(K::Down), ch('j')], C::Down, "next row"),
-    bind(M::List, &[key(K::PageUp), ctrl('b')], C::PageUp, "page up"),
     bind(
-        M::List,
-        &[key(K::PageDown), ctrl('f')],
-        C::PageDown,
+        Mode::List,
+        &[key(KeyCode::Up), ch('k')],
+        Command::Up,
+        "previous row",
+    ),
+    bind(
+        Mode::List,
+        &[key(KeyCode::Down), ch('j')],
+        Command::Down,
+        "next row",
+    ),
+    bind(
+        Mode::List,
+        &[key(KeyCode::PageUp), ctrl('b')],
+        Command::PageUp,
+        "page up",
+    ),
+    bind(
+        Mode::List,
+        &[key(KeyCode::PageDown), ctrl('f')],
+        Command::PageDown,
         "page down",
     ),
-    bind(M::List, &[key(K::Home), ch('g')], C::Home, "first row"),
-    bind(M::List, &[key(K::End), ch('G')], C::End, "last row"),
     bind(
-        M::List,
+        Mode::List,
+        &[key(KeyCode::Home), ch('g')],
+        Command::Home,
+        "first row",
+    ),
+    bind(
+        Mode::List,
+        &[key(KeyCode::End), ch('G')],
+        Command::End,
+        "last row",
+    ),
+    bind(
+        Mode::List,
         &[ch('/')],
-        C::Filter,
+        Command::Filter,
         "filter the list as you type",
     ),
     bind(
-        M::List,
+        Mode::List,
         &[ch('J')],
-        C::DetailDown,
+        Command::DetailDown,
         "scroll the details down",
     ),
-    bind(M::List, &[ch('K')], C::DetailUp, "scroll the details up"),
-    bind(M::List, &[key(K::Esc)], C::ClearFilter, "clear the filter"),
-    bind(M::List, &[ch('a'), key(K::Insert)], C::Add, "add a record"),
     bind(
-        M::List,
+        Mode::List,
+        &[ch('K')],
+        Command::DetailUp,
+        "scroll the details up",
+    ),
+    bind(
+        Mode::List,
+        &[key(KeyCode::Esc)],
+        Command::ClearFilter,
+        "clear the filter",
+    ),
+    bind(
+        Mode::List,
+        &[ch('a'), key(KeyCode::Insert)],
+        Command::Add,
+        "add a record",
+    ),
+    bind(
+        Mode::List,
         &[ch('h')],
-        C::History,
+        Command::History,
         "history: every change, who, when (journal)",
     ),
     bind(
-        M::List,
-        &[ch('e'), key(K::Enter)],
-        C::Edit,
+        Mode::List,
+        &[ch('e'), key(KeyCode::Enter)],
+        Command::Edit,
         "edit the selected record",
     ),
     bind(
-        M::List,
-        &[ch('d'), key(K::Delete)],
-        C::Delete,
+        Mode::List,
+        &[ch('d'), key(KeyCode::Delete)],
+        Command::Delete,
         "delete the selected record",
     ),
     bind(
-        M::Processors,
+        Mode::Processors,
         &[ch(' ')],
-        C::Fold(None),
+        Command::Fold(None),
         "fold or unfold its sub-processors",
     ),
     bind(
-        M::Processors,
-        &[key(K::Left)],
-        C::Fold(Some(true)),
+        Mode::Processors,
+        &[key(KeyCode::Left)],
+        Command::Fold(Some(true)),
         "fold: hide its sub-processors",
     ),
     bind(
-        M::Processors,
-        &[key(K::Right)],
-        C::Fold(Some(false)),
+        Mode::Processors,
+        &[key(KeyCode::Right)],
+        Command::Fold(Some(false)),
         "unfold: show its sub-processors",
     ),
     bind(
-        M::Processors,
+        Mode::Processors,
         &[ch('c')],
-        C::Agreement(false),
+        Command::Agreement(false),
         "record or edit its processor agreement",
     ),
     bind(
-        M::Processors,
+        Mode::Processors,
         &[ch('C')],
-        C::Agreement(true),
+        Command::Agreement(true),
         "a new agreement (the current one is kept)",
     ),
     bind(
-        M::Processors,
+        Mode::Processors,
         &[ch('t')],
-        C::Transfer(false),
+        Command::Transfer(false),
         "record a transfer to a third country",
     ),
     bind(
-        M::Processors,
+        Mode::Processors,
         &[ch('T')],
-        C::Transfer(true),
+        Command::Transfer(true),
         "edit one of its transfers",
     ),
     bind(
-        M::Processors,
+        Mode::Processors,
         &[ch('x')],
-        C::DeletePart,
+        Command::DeletePart,
         "delete an agreement, transfer or notice",
     ),
     bind(
-        M::Processors,
+        Mode::Processors,
         &[ch('o')],
-        C::ChangeNotice,
+        Command::ChangeNotice,
         "record a sub-processor change notice",
     ),
     bind(
-        M::Processors,
+        Mode::Processors,
         &[ch('v')],
-        C::DecideNotice,
+        Command::DecideNotice,
         "decide on a pending change notice",
     ),
     bind(
-        M::Activities,
-        &[key(K::Enter)],
-        C::FollowLink,
+        Mode::Activities,
+        &[key(KeyCode::Enter)],
+        Command::FollowLink,
         "go to a processor it sends data to",
     ),
     bind(
-        M::Activities,
+        Mode::Activities,
         &[ch('i')],
-        C::ToggleIncomplete,
+        Command::ToggleIncomplete,
         "only incomplete records, or all again",
     ),
-    bind(M::Pick, &[key(K::Up), ch('k')], C::Up, "previous item"),
-    bind(M::Pick, &[key(K::Down), ch('j')], C::Down, "next item"),
-    bind(M::Pick, &[key(K::Enter)], C::Choose, "go to the item"),
     bind(
-        M::Pick,
-        &[key(K::Esc), ch('q')],
-        C::Cancel,
+        Mode::Pick,
+        &[key(KeyCode::Up), ch('k')],
+        Command::Up,
+        "previous item",
+    ),
+    bind(
+        Mode::Pick,
+        &[key(KeyCode::Down), ch('j')],
+        Command::Down,
+        "next item",
+    ),
+    bind(
+        Mode::Pick,
+        &[key(KeyCode::Enter)],
+        Command::Choose,
+        "go to the item",
+    ),
+    bind(
+        Mode::Pick,
+        &[key(KeyCode::Esc), ch('q')],
+        Command::Cancel,
         "close the list",
     ),
     bind(
-        M::Breaches,
+        Mode::Breaches,
         &[ch('n')],
-        C::Notify,
+        Command::Notify,
         "record a notification to an authority",
     ),
     bind(
-        M::Requests,
+        Mode::Requests,
         &[ch('s')],
-        C::Step(StepKey::Start),
+        Command::Step(StepKey::Start),
         "start work on the request",
     ),
     bind(
-        M::Requests,
+        Mode::Requests,
         &[ch('i')],
-        C::Step(StepKey::Identity),
+        Command::Step(StepKey::Identity),
         "identity: ask for it, or record the answer",
     ),
     bind(
-        M::Requests,
+        Mode::Requests,
         &[ch('p')],
-        C::Step(StepKey::PauseOrResume),
+        Command::Step(StepKey::PauseOrResume),
         "pause the clock, or resume it",
     ),
     bind(
-        M::Requests,
+        Mode::Requests,
         &[ch('x')],
-        C::Step(StepKey::Extend),
+        Command::Step(StepKey::Extend),
         "extend by two months (with reasons)",
     ),
     bind(
-        M::Requests,
+        Mode::Requests,
         &[ch('c')],
-        C::Step(StepKey::Answer),
+        Command::Step(StepKey::Answer),
         "close as answered",
     ),
     bind(
-        M::Requests,
+        Mode::Requests,
         &[ch('r')],
-        C::Step(StepKey::Refuse),
+        Command::Step(StepKey::Refuse),
         "refuse (reason and Art. 12(4) notice)",
     ),
     bind(
-        M::Requests,
+        Mode::Requests,
         &[ch('w')],
-        C::Step(StepKey::Withdraw),
+        Command::Step(StepKey::Withdraw),
         "record a withdrawal",
     ),
     bind(
-        M::Requests,
+        Mode::Requests,
         &[ch('o')],
-        C::SortNext,
+        Command::SortNext,
         "sort by the next column (due, received…)",
     ),
-    bind(M::Requests, &[ch('O')], C::SortReverse, "reverse the order"),
     bind(
-        M::Filter,
-        &[key(K::Enter)],
-        C::AcceptFilter,
+        Mode::Requests,
+        &[ch('O')],
+        Command::SortReverse,
+        "reverse the order",
+    ),
+    bind(
+        Mode::Filter,
+        &[key(KeyCode::Enter)],
+        Command::AcceptFilter,
         "keep the filter, back to the list",
     ),
     bind(
-        M::Filter,
-        &[key(K::Esc)],
-        C::ClearFilter,
+        Mode::Filter,
+        &[key(KeyCode::Esc)],
+        Command::ClearFilter,
         "clear the filter",
     ),
-    bind(M::Filter, &[key(K::Up)], C::Up, "previous row"),
-    bind(M::Filter, &[key(K::Down)], C::Down, "next row"),
     bind(
-        M::Organisation,
-        &[ch('e'), key(K::Enter)],
-        C::Edit,
+        Mode::Filter,
+        &[key(KeyCode::Up)],
+        Command::Up,
+        "previous row",
+    ),
+    bind(
+        Mode::Filter,
+        &[key(KeyCode::Down)],
+        Command::Down,
+        "next row",
+    ),
+    bind(
+        Mode::Organisation,
+        &[ch('e'), key(KeyCode::Enter)],
+        Command::Edit,
         "edit the organisation",
     ),
     bind(
-        M::Form,
-        &[ctrl('s'), key(K::F(2))],
-        C::Save,
+        Mode::Form,
+        &[ctrl('s'), key(KeyCode::F(2))],
+        Command::Save,
         "save, once every field is valid",
     ),
     bind(
-        M::Form,
-        &[key(K::Esc)],
-        C::Cancel,
+        Mode::Form,
+        &[key(KeyCode::Esc)],
+        Command::Cancel,
         "cancel; asks before dropping changes",
     ),
     bind(
-        M::Form,
-        &[key(K::Tab), key(K::Down)],
-        C::NextField,
+        Mode::Form,
+        &[key(KeyCode::Tab), key(KeyCode::Down)],
+        Command::NextField,
         "next field (in a text box: next line)",
     ),
     bind(
-        M::Form,
-        &[key(K::BackTab), key(K::Up)],
-        C::PrevField,
+        Mode::Form,
+        &[key(KeyCode::BackTab), key(KeyCode::Up)],
+        Command::PrevField,
         "previous field (in a text box: line up)",
     ),
-    bind(M::Confirm, &[ch('y')], C::Yes, "yes, go ahead"),
-    bind(M::Confirm, &[ch('n'), key(K::Esc)], C::No, "no, keep it"),
+    bind(Mode::Confirm, &[ch('y')], Command::Yes, "yes, go ahead"),
     bind(
-        M::Help,
-        &[ch('?'), key(K::Esc), ch('q'), key(K::F(1))],
-        C::CloseHelp,
+        Mode::Confirm,
+        &[ch('n'), key(KeyCode::Esc)],
+        Command::No,
+        "no, keep it",
+    ),
+    bind(
+        Mode::Help,
+        &[ch('?'), key(KeyCode::Esc), ch('q'), key(KeyCode::F(1))],
+        Command::CloseHelp,
         "close the help",
     ),
     bind(
-        M::Help,
-        &[key(K::Down), ch('j')],
-        C::Down,
+        Mode::Help,
+        &[key(KeyCode::Down), ch('j')],
+        Command::Down,
         "scroll down (small terminals; PgDn, End)",
     ),
     bind(
-        M::Help,
-        &[key(K::Up), ch('k')],
-        C::Up,
+        Mode::Help,
+        &[key(KeyCode::Up), ch('k')],
+        Command::Up,
         "scroll up (PgUp, Home)",
     ),
     // Named in the two lines above, to keep the help within one screen.
     bind(
-        M::Help,
-        &[key(K::PageDown), ctrl('f'), ch(' ')],
-        C::PageDown,
+        Mode::Help,
+        &[key(KeyCode::PageDown), ctrl('f'), ch(' ')],
+        Command::PageDown,
         "",
     ),
-    bind(M::Help, &[key(K::PageUp), ctrl('b')], C::PageUp, ""),
-    bind(M::Help, &[key(K::Home), ch('g')], C::Home, ""),
-    bind(M::Help, &[key(K::End), ch('G')], C::End, ""),
     bind(
-        M::Job,
-        &[key(K::Esc)],
-        C::StopJob,
+        Mode::Help,
+        &[key(KeyCode::PageUp), ctrl('b')],
+        Command::PageUp,
+        "",
+    ),
+    bind(
+        Mode::Help,
+        &[key(KeyCode::Home), ch('g')],
+        Command::Home,
+        "",
+    ),
+    bind(Mode::Help, &[key(KeyCode::End), ch('G')], Command::End, ""),
+    bind(
+        Mode::Job,
+        &[key(KeyCode::Esc)],
+        Command::StopJob,
         "stop it (an import writes nothing)",
     ),
-    bind(M::Job, &[ch('q')], C::Quit, "stop it, then quit"),
+    bind(Mode::Job, &[ch('q')], Command::Quit, "stop it, then quit"),
     bind(
-        M::Job,
-        &[key(K::Enter)],
-        C::HideJob,
+        Mode::Job,
+        &[key(KeyCode::Enter)],
+        Command::HideJob,
         "keep working while it runs",
     ),
     bind(
-        M::Report,
-        &[key(K::Esc), key(K::Enter), ch('q')],
-        C::Cancel,
+        Mode::Report,
+        &[key(KeyCode::Esc), key(KeyCode::Enter), ch('q')],
+        Command::Cancel,
         "close the report",
     ),
-    bind(M::Report, &[key(K::Down), ch('j')], C::Down, "scroll down"),
-    bind(M::Report, &[key(K::Up), ch('k')], C::Up, "scroll up"),
+    bind(
+        Mode::Report,
+        &[key(KeyCode::Down), ch('j')],
+        Command::Down,
+        "scroll down",
+    ),
+    bind(
+        Mode::Report,
+        &[key(KeyCode::Up), ch('k')],
+        Command::Up,
+        "scroll up",
+    ),
 ];
 
 /// Keys that go to the field being edited rather than to a command; listed in the help.
 pub const FIELD_KEYS: &[(Mode, &str, &str)] = &[
     (
-        M::Form,
+        Mode::Form,
         "←/→ Space",
         "change a choice (or type its first letter)",
     ),
-    (M::Form, "Enter", "next field; new line in a text box"),
-    (M::Form, "mouse click", "edit that field"),
+    (Mode::Form, "Enter", "next field; new line in a text box"),
+    (Mode::Form, "mouse click", "edit that field"),
     (
-        M::List,
+        Mode::List,
         "mouse",
         "wheel scrolls; click picks a row or a tab",
     ),
 ];
+
+/// Where to look for `mode`'s bindings, in order: its own, then the lists'
+/// (for the list screens), then the global ones where no text is being typed.
+fn scopes(mode: Mode) -> impl Iterator<Item = Mode> {
+    let list_screen = matches!(
+        mode,
+        Mode::Requests | Mode::Breaches | Mode::Activities | Mode::Processors
+    );
+    let global_allowed = !mode.takes_text()
+        && !matches!(
+            mode,
+            Mode::Confirm | Mode::Help | Mode::Pick | Mode::Job | Mode::Report
+        );
+    std::iter::once(mode)
+        .chain(list_screen.then_some(Mode::List))
+        .chain(global_allowed.then_some(Mode::Global))
+}
 
 /// The command bound to `event` in `mode`, falling back to the global bindings
 /// where no text is being typed.
@@ -597,25 +760,57 @@ pub fn resolve(mode: Mode, event: KeyEvent) -> Option<Command> {
             .find(|b| b.keys.iter().any(|k| matches(k, event)))
             .map(|b| b.command)
     };
-    let global_allowed =
-        !mode.takes_text() && !matches!(mode, M::Confirm | M::Help | M::Pick | M::Job | M::Report);
-    let screen = if matches!(
-        mode,
-        M::Requests | M::Breaches | M::Activities | M::Processors
-    ) {
-        lookup(M::List)
-    } else {
-        None
-    };
-    lookup(mode).or(screen).or_else(|| {
-        if global_allowed {
-            lookup(M::Global)
-        } else if event.code == K::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL) {
-            Some(C::Quit) // Ctrl-C always leaves, even from a form or a dialog.
-        } else {
-            None
-        }
+    scopes(mode).find_map(lookup).or_else(|| {
+        let ctrl_c =
+            event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL);
+        // Ctrl-C always leaves, even from a form or a dialog.
+        ctrl_c.then_some(Command::Quit)
     })
+}
+
+/// One entry of a footer: a command, and the short word that names it there.
+/// The key shown is read from `BINDINGS`, so a key bound anew is named anew.
+pub type Hint = (Command, &'static str);
+
+/// A screen's footer: its hints and `? help` last, as " a add · e edit · ? help ".
+pub fn footer(mode: Mode, hints: &[Hint]) -> String {
+    let help = [(Command::Help, "help")];
+    format!(" {} ", hint_line(mode, hints.iter().chain(&help)))
+}
+
+/// The hints' first keys in `mode` with their words, " · " between; hints in a
+/// row that share a word share it too ("s i p steps").
+pub fn hint_line<'a>(mode: Mode, hints: impl IntoIterator<Item = &'a Hint>) -> String {
+    let mut parts: Vec<(String, &str)> = Vec::new();
+    for &(command, word) in hints {
+        let Some(key) = first_key(mode, command) else {
+            continue;
+        };
+        match parts.last_mut() {
+            Some((keys, last)) if *last == word => {
+                keys.push(' ');
+                keys.push_str(&key);
+            }
+            _ => parts.push((key, word)),
+        }
+    }
+    let parts: Vec<String> = parts
+        .into_iter()
+        .map(|(keys, word)| format!("{keys} {word}"))
+        .collect();
+    parts.join(" · ")
+}
+
+/// How the first key bound to `command` where `mode` has the keyboard is written.
+fn first_key(mode: Mode, command: Command) -> Option<String> {
+    scopes(mode)
+        .find_map(|m| {
+            BINDINGS
+                .iter()
+                .find(|b| b.mode == m && b.command == command)
+        })
+        .and_then(|b| b.keys.first())
+        .map(key_label)
 }
 
 fn matches(key: &Key, event: KeyEvent) -> bool {
@@ -623,8 +818,8 @@ fn matches(key: &Key, event: KeyEvent) -> bool {
     // (BackTab) inconsistently: Shift is already in the key itself, so ignore it.
     let relevant = event.modifiers - KeyModifiers::SHIFT;
     match (key.code, event.code) {
-        (K::Char(a), K::Char(b)) => a == b && relevant == key.modifiers,
-        (K::BackTab, K::BackTab) => relevant == key.modifiers,
+        (KeyCode::Char(a), KeyCode::Char(b)) => a == b && relevant == key.modifiers,
+        (KeyCode::BackTab, KeyCode::BackTab) => relevant == key.modifiers,
         (a, b) => a == b && event.modifiers == key.modifiers,
     }
 }
@@ -632,23 +827,23 @@ fn matches(key: &Key, event: KeyEvent) -> bool {
 /// How a key is written in the help: "Ctrl-S", "PgDn", "k".
 pub fn key_label(key: &Key) -> String {
     let name = match key.code {
-        K::Char(' ') => "Space".to_string(),
-        K::Char(c) => c.to_string(),
-        K::Up => "↑".into(),
-        K::Down => "↓".into(),
-        K::Left => "←".into(),
-        K::Right => "→".into(),
-        K::PageUp => "PgUp".into(),
-        K::PageDown => "PgDn".into(),
-        K::Home => "Home".into(),
-        K::End => "End".into(),
-        K::Enter => "Enter".into(),
-        K::Esc => "Esc".into(),
-        K::Tab => "Tab".into(),
-        K::BackTab => "Shift-Tab".into(),
-        K::Insert => "Ins".into(),
-        K::Delete => "Del".into(),
-        K::F(n) => format!("F{n}"),
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Insert => "Ins".into(),
+        KeyCode::Delete => "Del".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     if key.modifiers.contains(KeyModifiers::CONTROL) {
@@ -669,38 +864,44 @@ mod tests {
     #[test]
     fn list_keys_and_vim_keys_move_the_same_way() {
         let none = KeyModifiers::NONE;
-        assert_eq!(resolve(M::List, press(K::Down, none)), Some(C::Down));
-        assert_eq!(resolve(M::List, press(K::Char('j'), none)), Some(C::Down));
         assert_eq!(
-            resolve(M::List, press(K::Char('G'), KeyModifiers::SHIFT)),
-            Some(C::End)
+            resolve(Mode::List, press(KeyCode::Down, none)),
+            Some(Command::Down)
         );
         assert_eq!(
-            resolve(M::List, press(K::Char('?'), KeyModifiers::SHIFT)),
-            Some(C::Help)
+            resolve(Mode::List, press(KeyCode::Char('j'), none)),
+            Some(Command::Down)
+        );
+        assert_eq!(
+            resolve(Mode::List, press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Command::End)
+        );
+        assert_eq!(
+            resolve(Mode::List, press(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            Some(Command::Help)
         );
         // crossterm reports Shift-Tab as BackTab with SHIFT set.
-        let back_tab = press(K::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(resolve(M::List, back_tab), Some(C::PrevTab));
-        assert_eq!(resolve(M::Form, back_tab), Some(C::PrevField));
+        let back_tab = press(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(resolve(Mode::List, back_tab), Some(Command::PrevTab));
+        assert_eq!(resolve(Mode::Form, back_tab), Some(Command::PrevField));
     }
 
     #[test]
     fn letters_are_text_while_typing() {
         let none = KeyModifiers::NONE;
         assert_eq!(
-            resolve(M::Filter, press(K::Char('q'), none)),
+            resolve(Mode::Filter, press(KeyCode::Char('q'), none)),
             None,
             "q is typed, not quit"
         );
-        assert_eq!(resolve(M::Form, press(K::Char('d'), none)), None);
+        assert_eq!(resolve(Mode::Form, press(KeyCode::Char('d'), none)), None);
         assert_eq!(
-            resolve(M::Form, press(K::Char('c'), KeyModifiers::CONTROL)),
-            Some(C::Quit)
+            resolve(Mode::Form, press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Command::Quit)
         );
         assert_eq!(
-            resolve(M::Form, press(K::Char('s'), KeyModifiers::CONTROL)),
-            Some(C::Save)
+            resolve(Mode::Form, press(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            Some(Command::Save)
         );
     }
 
@@ -725,9 +926,46 @@ mod tests {
     }
 
     #[test]
+    fn footers_name_the_bound_keys_and_share_a_word() {
+        let breaches = [
+            (Command::Add, "record"),
+            (Command::Notify, "notify"),
+            (Command::Edit, "edit"),
+        ];
+        assert_eq!(
+            footer(Mode::Breaches, &breaches),
+            " a record · n notify · e edit · ? help "
+        );
+        let steps = [
+            (Command::Step(StepKey::Start), "steps"),
+            (Command::Step(StepKey::Identity), "steps"),
+            (Command::SortNext, "sort"),
+        ];
+        assert_eq!(
+            footer(Mode::Requests, &steps),
+            " s i steps · o sort · ? help "
+        );
+        // Every hint names a key that does what it says.
+        for (command, _) in breaches.iter().chain(&steps) {
+            let key = BINDINGS
+                .iter()
+                .find(|b| b.command == *command)
+                .map(|b| b.keys[0])
+                .unwrap();
+            let event = press(key.code, key.modifiers);
+            let mode = if matches!(command, Command::Notify | Command::Add | Command::Edit) {
+                Mode::Breaches
+            } else {
+                Mode::Requests
+            };
+            assert_eq!(resolve(mode, event), Some(*command));
+        }
+    }
+
+    #[test]
     fn key_labels_read_like_a_manual() {
         assert_eq!(key_label(&ctrl('s')), "Ctrl-S");
-        assert_eq!(key_label(&key(K::PageDown)), "PgDn");
-        assert_eq!(key_label(&key(K::BackTab)), "Shift-Tab");
+        assert_eq!(key_label(&key(KeyCode::PageDown)), "PgDn");
+        assert_eq!(key_label(&key(KeyCode::BackTab)), "Shift-Tab");
     }
 }

@@ -8,7 +8,6 @@ pub mod effect;
 pub mod job;
 pub mod keymap;
 pub mod layout;
-mod perform;
 pub mod render;
 pub mod screens;
 pub mod state;

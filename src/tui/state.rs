@@ -488,6 +488,15 @@ impl State {
         });
     }
 
+    /// Opens a form for `target` over the record's `revision` (0 for a new one).
+    pub fn open_form(&mut self, target: FormTarget, revision: i64, form: Form) {
+        self.modal = Some(Modal::Form(Box::new(OpenForm {
+            target,
+            revision,
+            form,
+        })));
+    }
+
     pub fn form(&self) -> Option<&OpenForm> {
         match &self.modal {
             Some(Modal::Form(open)) => Some(open),

@@ -8,7 +8,7 @@ use crate::record::{draft_of, Context};
 use crate::store::DpaRow;
 use crate::tui::effect::Effect;
 use crate::tui::effect::ProcessorEffect;
-use crate::tui::state::{FormTarget, Modal, OpenForm, State};
+use crate::tui::state::{FormTarget, State};
 use crate::tui::widgets::form::{self, Form};
 
 /// Opens the form for the selected processor: its current agreement, or a new
@@ -42,14 +42,14 @@ pub fn open(state: &mut State, new: bool) {
         Some(_) => format!("Processor agreement with {name}"),
         None => format!("New processor agreement with {name}"),
     };
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target: FormTarget::Agreement {
+    state.open_form(
+        FormTarget::Agreement {
             processor_id,
             id: editing.as_ref().map(|c| c.id),
         },
-        revision: editing.map_or(0, |c| c.revision),
-        form: Form::new(title, fields),
-    })));
+        editing.map_or(0, |c| c.revision),
+        Form::new(title, fields),
+    );
 }
 
 pub fn save_effect(

@@ -11,7 +11,7 @@ use crate::domain::findings::end_of_day;
 use crate::domain::request::parse_iso_date;
 use crate::domain::validation::FieldErrors;
 use crate::tui::effect::Effect;
-use crate::tui::state::{FormTarget, Modal, OpenForm, State};
+use crate::tui::state::{FormTarget, State};
 use crate::tui::widgets::form::{Form, FormField};
 
 pub fn open(state: &mut State) -> Vec<Effect> {
@@ -35,12 +35,23 @@ pub fn open(state: &mut State) -> Vec<Effect> {
             "Rebuilt from the change journal; read-only while you look (E exports it)".to_string()
         }
     }];
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target: FormTarget::AsOf,
-        revision: 0,
-        form,
-    })));
+    state.open_form(FormTarget::AsOf, 0, form);
     Vec::new()
+}
+
+/// The run loop rebuilds the register on its own thread: until it is shown,
+/// the dialog stays open (a refusal then shows at its field) and says what
+/// is under way, as the status bar does.
+pub fn rebuilding(state: &mut State, earlier: bool, label: &str) {
+    let working = if earlier {
+        format!("Rebuilding the register as of {label} from its journal…")
+    } else {
+        "Opening the register as it is…".to_string()
+    };
+    if let Some(open) = state.form_mut() {
+        open.form.warnings = vec![working.clone()];
+    }
+    state.info(working);
 }
 
 /// The moment typed: a day means the end of it in the register's zone.
@@ -87,4 +98,29 @@ pub fn view_effect(form: &Form, zone: &Tz, wall: DateTime<Utc>) -> Result<Effect
         at: Some(at),
         label: typed,
     })
+}
+
+/// The register as of an earlier moment, or as it is again.
+pub fn viewing(
+    state: &mut State,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    label: String,
+) -> Vec<Effect> {
+    state.modal = None;
+    match at {
+        Some(at) => {
+            state.now = at;
+            state.today = crate::platform::clock::date_in(at, &state.time_zone());
+            state.as_of = Some((at, label.clone()));
+            state.info(format!(
+                "The register as of {label}, from its journal: read-only; @ and an empty field return to now"
+            ));
+        }
+        None => {
+            state.as_of = None;
+            state.info("Back to the register as it is");
+            // The run loop's next tick brings the clock back to now.
+        }
+    }
+    super::exchange::reload_everything(state)
 }

@@ -11,19 +11,22 @@ use ratatui::Frame;
 
 use super::activities::Activities;
 use super::breaches::Breaches;
-use super::list_screen::{self, ListScreen};
+use super::list_screen::{self, list_in_state, ListScreen};
 use super::processor_records::ProcessorRecords;
 use super::processors::Processors;
 use super::requests::Requests;
 use crate::domain::breach_clock::long_time;
 use crate::domain::findings::{Area, Due, Finding, Severity};
 use crate::domain::urgency::marker;
-use crate::tui::effect::{Effect, Focus};
-use crate::tui::keymap::Command;
+use crate::store::{Register, StoreResult};
+use crate::tui::action::Action;
+use crate::tui::effect::{Effect, Focus, ListRead};
+use crate::tui::keymap::{footer, Command, Hint, Mode};
 use crate::tui::layout;
 use crate::tui::state::{State, Tab};
-use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
+use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow, Page};
 use crate::tui::widgets::text::{fit, wrap_words};
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub struct DashboardScreen;
 
@@ -34,23 +37,31 @@ pub fn finding_id(f: &Finding) -> i64 {
 }
 
 impl ListScreen for DashboardScreen {
-    type Row = Finding;
-    fn list(state: &State) -> &ListWindow<Finding> {
-        &state.dashboard
-    }
-    fn list_mut(state: &mut State) -> &mut ListWindow<Finding> {
-        &mut state.dashboard
-    }
+    list_in_state!(dashboard: Finding);
     fn id(row: &Finding) -> i64 {
         finding_id(row)
     }
-    fn load(_state: &State, filter: String, focus: Focus, _window: usize) -> Effect {
+    fn load(_state: &State, read: ListRead) -> Effect {
         // The findings are few and judged together: always all of them.
+        let ListRead { filter, focus, .. } = read;
         Effect::LoadDashboard { filter, focus }
     }
 }
 
 /// Reloads the findings, keeping the selection where it was.
+/// The dashboard's findings arrived, with the counts the tabs show.
+pub fn loaded(
+    state: &mut State,
+    page: Page<Finding>,
+    (urgent, urgent_processors): (usize, usize),
+    most_urgent: Option<Finding>,
+) -> Vec<Effect> {
+    state.urgent = urgent;
+    state.urgent_processors = urgent_processors;
+    state.most_urgent = most_urgent;
+    list_screen::loaded::<DashboardScreen>(state, page)
+}
+
 pub fn reload(state: &State) -> Vec<Effect> {
     list_screen::reload::<DashboardScreen>(state, Focus::Index(state.dashboard.selected))
 }
@@ -108,6 +119,9 @@ fn jump<S: ListScreen>(state: &mut State, tab: Tab, id: i64) -> Vec<Effect> {
     list_screen::reload::<S>(state, Focus::Id(id))
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[(Command::Choose, "open"), (Command::Filter, "filter")];
+
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     let (list_area, detail_area) = layout::list_and_detail(body);
     let theme = &state.theme;
@@ -115,7 +129,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     let labels = ListLabels {
         loading: "Judging every clock of the register…",
         name: "Dashboard",
-        hint: " Enter open · / filter · ? help ",
+        hint: &footer(Mode::Dashboard, FOOTER),
         empty: if state.dashboard.filter.is_empty() {
             "Nothing needs you: no clock is running and every record is complete."
         } else {
@@ -262,4 +276,47 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
             .scroll((scroll, 0)),
         area,
     );
+}
+
+/// Every finding of the register at this moment; those matching `filter` are shown.
+pub fn load(
+    register: &Register,
+    filter: String,
+    focus: Focus,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> StoreResult<Action> {
+    use crate::domain::findings::Moment;
+    let moment = Moment { today, now };
+    let all = crate::services::check::lint(register, moment)?;
+    let to_act_on: Vec<_> = all
+        .iter()
+        .filter(|f| crate::domain::urgency::needs_action(f, moment))
+        .collect();
+    let urgent = to_act_on.len();
+    let urgent_processors = to_act_on
+        .iter()
+        .filter(|f| f.record.area == crate::domain::findings::Area::Processors)
+        .count();
+    let most_urgent = all.first().cloned();
+    let rows: Vec<_> = all.into_iter().filter(|f| matches(f, &filter)).collect();
+    let total = rows.len();
+    let selected = match focus {
+        Focus::Index(i) => i,
+        Focus::Id(id) => rows.iter().position(|f| finding_id(f) == id).unwrap_or(0),
+    }
+    .min(total.saturating_sub(1));
+    Ok(Action::DashboardLoaded {
+        page: Page {
+            filter,
+            total,
+            counted: true,
+            offset: 0,
+            rows,
+            selected,
+        },
+        urgent,
+        urgent_processors,
+        most_urgent,
+    })
 }

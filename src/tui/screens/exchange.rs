@@ -18,12 +18,12 @@ use crate::exchange::export::ExportOptions;
 use crate::exchange::import::{ImportOptions, ImportReport};
 use crate::exchange::profile::{parse_delimiter, Profile};
 use crate::exchange::tables::Table;
+use crate::store::Register;
+use crate::tui::action::Action;
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::job::{ImportSource, Job, JobOutcome, Unit};
 use crate::tui::keymap::Command;
-use crate::tui::state::{
-    Confirm, ConfirmAction, FormTarget, JobView, Modal, OpenForm, Report, State,
-};
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, JobView, Modal, Report, State};
 use crate::tui::widgets::form::{Form, FormField};
 
 /// The folder an export goes to unless the user types another: beside the
@@ -133,11 +133,7 @@ fn open(state: &mut State, target: FormTarget, mut form: Form) {
         }
         _ => "Files of the same name in the folder are replaced".to_string(),
     }];
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target,
-        revision: 0,
-        form,
-    })));
+    state.open_form(target, 0, form);
 }
 
 fn profile_label(profile: Profile) -> &'static str {
@@ -534,6 +530,46 @@ fn bytes(n: u64) -> String {
         1_000..1_000_000 => format!("{:.1} kB", n as f64 / 1e3),
         1_000_000..1_000_000_000 => format!("{:.1} MB", n as f64 / 1e6),
         _ => format!("{:.2} GB", n as f64 / 1e9),
+    }
+}
+
+/// Runs the job in place (where `perform` is called directly, as tests do).
+pub fn run_in_place(register: &mut Register, job: Job) -> Action {
+    match crate::tui::job::prepare(job, &register.folder()) {
+        Ok(job) => {
+            let outcome = crate::tui::job::run(register, &job, &Default::default());
+            Action::JobFinished { job, outcome }
+        }
+        Err(fields) => refused(fields),
+    }
+}
+
+/// Starts a job on its own thread, or says why it cannot start.
+pub fn start(
+    register: &Register,
+    job: Job,
+    running: &mut Option<crate::tui::job::Running>,
+) -> Action {
+    match crate::tui::job::prepare(job, &register.folder()) {
+        Ok(job) => {
+            *running = Some(crate::tui::job::spawn(
+                register.path(),
+                register.clock(),
+                job.clone(),
+            ));
+            Action::JobStarted(job)
+        }
+        Err(fields) => refused(fields),
+    }
+}
+
+fn refused(fields: crate::domain::validation::FieldErrors) -> Action {
+    Action::Failed {
+        message: fields
+            .0
+            .first()
+            .map_or_else(String::new, |f| f.message.clone()),
+        fields: Some(fields),
     }
 }
 

@@ -3,8 +3,11 @@
 //! load it; these functions do the rest.
 
 use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::Frame;
 
-use crate::tui::effect::{Effect, Focus};
+use crate::store::StoreResult;
+use crate::tui::effect::{Effect, Focus, ListRead};
 use crate::tui::keymap::Command;
 use crate::tui::layout;
 use crate::tui::state::State;
@@ -15,9 +18,9 @@ pub trait ListScreen {
     fn list(state: &State) -> &ListWindow<Self::Row>;
     fn list_mut(state: &mut State) -> &mut ListWindow<Self::Row>;
     fn id(row: &Self::Row) -> i64;
-    /// The effect that loads `window` rows around `focus`; `state` holds any
-    /// narrowing beyond the typed filter.
-    fn load(state: &State, filter: String, focus: Focus, window: usize) -> Effect;
+    /// The effect that reads the window `read`; `state` holds any narrowing
+    /// beyond the typed filter.
+    fn load(state: &State, read: ListRead) -> Effect;
     /// What else to load once the selection has settled (e.g. a record's history).
     fn settled(_state: &State) -> Vec<Effect> {
         Vec::new()
@@ -26,12 +29,12 @@ pub trait ListScreen {
 
 /// Asks for the rows around `focus`: the screen and one more on each side.
 pub fn reload<S: ListScreen>(state: &State, focus: Focus) -> Vec<Effect> {
-    vec![S::load(
-        state,
-        S::list(state).filter.clone(),
+    let read = ListRead {
+        filter: S::list(state).filter.clone(),
         focus,
-        state.list_height() * 3,
-    )]
+        rows: state.list_height() * 3,
+    };
+    vec![S::load(state, read)]
 }
 
 fn follow<S: ListScreen>(state: &State, outcome: ListOutcome) -> Vec<Effect> {
@@ -80,4 +83,62 @@ pub fn click<S: ListScreen>(state: &mut State, row: u16) -> Vec<Effect> {
     let height = state.list_height();
     let outcome = S::list_mut(state).click(list_area, row, height);
     follow::<S>(state, outcome)
+}
+
+/// Counts the filtered list, finds the focused row and reads the window around it.
+pub fn load_window<T>(
+    read: ListRead,
+    count: impl FnOnce(&str) -> StoreResult<(usize, bool)>,
+    position: impl FnOnce(&str, i64) -> StoreResult<Option<usize>>,
+    page: impl FnOnce(&str, usize, usize) -> StoreResult<Vec<T>>,
+) -> StoreResult<Page<T>> {
+    let ListRead {
+        filter,
+        focus,
+        rows: window,
+    } = read;
+    let (total, counted) = count(&filter)?;
+    let selected = match focus {
+        Focus::Index(i) => i,
+        Focus::Id(id) => position(&filter, id)?.unwrap_or(0),
+    }
+    .min(total.saturating_sub(1));
+    let offset = selected.saturating_sub(window / 3);
+    let rows = page(&filter, offset, window)?;
+    Ok(Page {
+        filter,
+        total,
+        counted,
+        offset,
+        rows,
+        selected,
+    })
+}
+
+/// The `list` and `list_mut` of a `ListScreen` whose rows live in `State::$field`.
+macro_rules! list_in_state {
+    ($field:ident: $row:ty) => {
+        type Row = $row;
+        fn list(state: &State) -> &ListWindow<$row> {
+            &state.$field
+        }
+        fn list_mut(state: &mut State) -> &mut ListWindow<$row> {
+            &mut state.$field
+        }
+    };
+}
+pub(crate) use list_in_state;
+
+/// A list screen's body: its list on the left, the selected record's details
+/// on the right.
+pub fn render_split(
+    frame: &mut Frame,
+    state: &State,
+    body: Rect,
+    list: fn(&mut Frame, &State, Rect),
+    detail: fn(&mut Frame, &State, Rect),
+) {
+    let (list_area, detail_area) = layout::list_and_detail(body);
+    list(frame, state, list_area);
+    detail(frame, state, detail_area);
 }

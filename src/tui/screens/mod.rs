@@ -6,6 +6,7 @@ pub mod as_of;
 pub mod breaches;
 pub mod dashboard;
 pub mod exchange;
+pub mod history;
 pub mod list_screen;
 pub mod notice_form;
 pub mod organisation;

@@ -11,7 +11,7 @@ use crate::store::ChangeNotice;
 use crate::tui::effect::Effect;
 use crate::tui::effect::ProcessorEffect;
 use crate::tui::state::{
-    Confirm, ConfirmAction, FormTarget, Modal, OpenForm, Pick, PickPurpose, ProcessorPart, State,
+    Confirm, ConfirmAction, FormTarget, Modal, Pick, PickPurpose, ProcessorPart, State,
 };
 use crate::tui::widgets::form::{self, Form, FormField};
 
@@ -24,13 +24,13 @@ pub fn open_notice(state: &mut State) {
         .with("received_on", state.today.to_string());
     let fields = form::fields_of::<ChangeNoticeKind>(&draft, Vec::new());
     let title = format!("Change notice from {}", row.processor.fields.name);
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target: FormTarget::Notice {
+    state.open_form(
+        FormTarget::Notice {
             processor_id: row.processor.id,
         },
-        revision: 0,
-        form: Form::new(title, fields),
-    })));
+        0,
+        Form::new(title, fields),
+    );
 }
 
 pub fn notice_effect(
@@ -122,15 +122,15 @@ pub fn open_decision(state: &mut State, processor_id: i64, id: i64) {
         "Decision on {} (object by {})",
         notice.notice.sub_processor, notice.objection_deadline
     );
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target: FormTarget::Decision {
+    state.open_form(
+        FormTarget::Decision {
             processor_id,
             id,
             received_on: notice.notice.received_on,
         },
-        revision: notice.revision,
-        form: Form::new(title, fields),
-    })));
+        notice.revision,
+        Form::new(title, fields),
+    );
 }
 
 pub fn decision_effect(

@@ -1,20 +1,27 @@
 //! The organisation screen: whose register this is, its jurisdiction and time
 //! zone, the DPO contact, and how the register counts request deadlines.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
+use super::activities::Activities;
+use super::list_screen as ls;
+use super::requests::Requests;
 use crate::domain::organisation::zone_after_jurisdiction_change;
+use crate::domain::organisation::Organisation;
+use crate::domain::request::DeadlineSettings;
 use crate::domain::validation::FieldErrors;
 use crate::record::organisation::OrganisationKind;
 use crate::record::settings::SettingsKind;
 use crate::record::{draft_of, validate, Context};
-use crate::tui::action::OrganisationView;
-use crate::tui::effect::Effect;
-use crate::tui::keymap::Command;
-use crate::tui::state::{FormTarget, Modal, OpenForm, State};
+use crate::store::{Register, StoreResult};
+use crate::tui::action::{Action, OrganisationView};
+use crate::tui::effect::{Effect, Focus};
+use crate::tui::keymap::{footer, Command, Mode};
+use crate::tui::state::{FormTarget, State};
 use crate::tui::widgets::form::{self, Form};
 
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
@@ -32,11 +39,7 @@ fn open_form(state: &mut State, view: &OrganisationView) {
     let mut fields = form::fields_of::<OrganisationKind>(&organisation, Vec::new());
     fields.extend(form::fields_of::<SettingsKind>(&settings, Vec::new()));
     let form = Form::new("Edit organisation and deadline settings", fields);
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target: FormTarget::Organisation,
-        revision: view.revision,
-        form,
-    })));
+    state.open_form(FormTarget::Organisation, view.revision, form);
 }
 
 /// The save of a valid form (organisation and settings together), or its errors.
@@ -82,7 +85,10 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
         .borders(Borders::ALL)
         .border_style(theme.accent)
         .title(Span::styled(" Organisation ", theme.title))
-        .title_bottom(Line::from(Span::styled(" e edit · ? help ", theme.muted)));
+        .title_bottom(Line::from(Span::styled(
+            footer(Mode::Organisation, &[(Command::Edit, "edit")]),
+            theme.muted,
+        )));
     let Some(view) = &state.organisation else {
         frame.render_widget(Paragraph::new("Loading…").block(block), body);
         return;
@@ -155,4 +161,70 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
             .wrap(Wrap { trim: false }),
         body,
     );
+}
+
+/// The organisation and the counts its screen and the tabs show.
+pub fn load(
+    register: &Register,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> StoreResult<OrganisationView> {
+    Ok(OrganisationView {
+        organisation: register.organisation()?,
+        settings: register.deadline_settings()?,
+        revision: register.organisation_revision()?,
+        schema_version: register.schema_version()?,
+        processors: register.count_processors("")?,
+        breaches: register.count_breaches("")?,
+        requests: register.count_requests("")?,
+        overdue_requests: register.count_overdue_requests(today)?,
+        overdue_breaches: register.count_overdue_breaches(now)?,
+        incomplete_activities: register.count_activities("", true)?,
+        read_only: register.is_read_only(),
+        schema_findings: register
+            .schema_findings()?
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+    })
+}
+
+/// The organisation and its counts; schema findings said when first seen.
+pub fn loaded(state: &mut State, view: OrganisationView) -> Vec<Effect> {
+    // Said when first seen, not at every reload.
+    let seen = state.organisation.as_ref().map(|o| &o.schema_findings);
+    if !view.schema_findings.is_empty() && seen != Some(&view.schema_findings) {
+        state.error(format!(
+            "Warning: {}; dpo verify names it, dpo verify --repair puts it right",
+            view.schema_findings.join("; ")
+        ));
+    }
+    state.organisation = Some(view);
+    Vec::new()
+}
+
+/// The organisation saved: every request's dates and Art. 30(1)(a) may move.
+pub fn saved(state: &mut State, org: crate::domain::organisation::Organisation) -> Vec<Effect> {
+    state.modal = None;
+    state.info(format!("Saved the organisation {}", org.name));
+    // New settings or a new jurisdiction move every request's dates.
+    let selected = state.requests.selected;
+    let mut effects = vec![Effect::LoadOrganisation];
+    effects.extend(ls::reload::<Requests>(state, Focus::Index(selected)));
+    // Art. 30(1)(a) depends on the organisation's contact details.
+    let activity = state.activities.selected;
+    effects.extend(ls::reload::<Activities>(state, Focus::Index(activity)));
+    effects
+}
+
+/// Saves the organisation and its deadline settings over `revision`.
+pub fn save(
+    register: &mut Register,
+    organisation: Organisation,
+    settings: &DeadlineSettings,
+    revision: i64,
+) -> StoreResult<Action> {
+    register
+        .update_organisation(&organisation, Some(settings), revision)
+        .map(|()| Action::OrganisationSaved(organisation))
 }

@@ -7,17 +7,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
-use super::list_screen::{self, ListScreen};
+use super::list_screen::{self, list_in_state, load_window, ListScreen};
 use crate::domain::activity::ProcessorRecord;
 use crate::domain::validation::FieldErrors;
 use crate::record::processor_record::ProcessorRecordKind;
 use crate::record::{draft_of, Context};
-use crate::store::ProcessorRecordRow;
-use crate::tui::effect::ActivityEffect;
-use crate::tui::effect::{Effect, Focus};
-use crate::tui::keymap::Command;
+use crate::store::{ProcessorRecordRow, Register, StoreResult};
+use crate::tui::action::{Action, ProcessorRecordAction};
+use crate::tui::effect::ProcessorRecordEffect;
+use crate::tui::effect::{Effect, Focus, ListRead};
+use crate::tui::keymap::{footer, Command, Hint, Mode};
 use crate::tui::layout;
-use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{self, Form};
 use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
@@ -27,22 +28,71 @@ use crate::tui::widgets::text::{fit, wrap_words};
 pub struct ProcessorRecords;
 
 impl ListScreen for ProcessorRecords {
-    type Row = ProcessorRecordRow;
-    fn list(state: &State) -> &ListWindow<ProcessorRecordRow> {
-        &state.processor_records
-    }
-    fn list_mut(state: &mut State) -> &mut ListWindow<ProcessorRecordRow> {
-        &mut state.processor_records
-    }
+    list_in_state!(processor_records: ProcessorRecordRow);
     fn id(row: &ProcessorRecordRow) -> i64 {
         row.id
     }
-    fn load(_state: &State, filter: String, focus: Focus, window: usize) -> Effect {
-        Effect::Activities(ActivityEffect::LoadProcessorRecords {
-            filter,
-            focus,
-            window,
-        })
+    fn load(_state: &State, read: ListRead) -> Effect {
+        Effect::ProcessorRecords(ProcessorRecordEffect::LoadProcessorRecords(read))
+    }
+}
+
+/// Applies one of the Art. 30(2) records' answers.
+pub fn update(state: &mut State, action: ProcessorRecordAction) -> Vec<Effect> {
+    match action {
+        ProcessorRecordAction::ProcessorRecordsLoaded(page) => {
+            list_screen::loaded::<ProcessorRecords>(state, page)
+        }
+        ProcessorRecordAction::ProcessorRecordSaved { id, name, created } => {
+            saved(state, id, &name, created)
+        }
+        ProcessorRecordAction::ProcessorRecordDeleted { name } => deleted(state, &name),
+    }
+}
+
+/// Performs one of the Art. 30(2) records' effects.
+pub fn perform(register: &mut Register, effect: ProcessorRecordEffect) -> StoreResult<Action> {
+    match effect {
+        ProcessorRecordEffect::LoadProcessorRecords(read) => load_window(
+            read,
+            |f| register.count_processor_records(f).map(|n| (n, true)),
+            |f, id| register.processor_record_position(f, id),
+            |f, offset, limit| register.processor_record_page(f, offset, limit),
+        )
+        .map(|page| Action::ProcessorRecords(ProcessorRecordAction::ProcessorRecordsLoaded(page))),
+        ProcessorRecordEffect::SaveProcessorRecord {
+            id,
+            revision,
+            record,
+        } => {
+            let name = record.controller_name.clone();
+            match id {
+                Some(id) => register
+                    .update_processor_record(id, revision, &record)
+                    .map(|()| {
+                        Action::ProcessorRecords(ProcessorRecordAction::ProcessorRecordSaved {
+                            id,
+                            name,
+                            created: false,
+                        })
+                    }),
+                None => register.insert_processor_record(&record).map(|id| {
+                    Action::ProcessorRecords(ProcessorRecordAction::ProcessorRecordSaved {
+                        id,
+                        name,
+                        created: true,
+                    })
+                }),
+            }
+        }
+        ProcessorRecordEffect::DeleteProcessorRecord { id } => {
+            register.processor_record(id).and_then(|row| {
+                let name = row.map(|r| r.record.controller_name).unwrap_or_default();
+                register.delete_processor_record(id).map(|()| {
+                    Action::ProcessorRecords(ProcessorRecordAction::ProcessorRecordDeleted { name })
+                })
+            })
+        }
     }
 }
 
@@ -94,11 +144,11 @@ fn open_form(state: &mut State, row: Option<ProcessorRecordRow>) {
         Some(row) => format!("Edit Art. 30(2) record: {}", row.record.controller_name),
         None => "New Art. 30(2) record".to_string(),
     };
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target: FormTarget::ProcessorRecord(row.as_ref().map(|r| r.id)),
-        revision: row.map_or(0, |r| r.revision),
-        form: Form::new(title, fields),
-    })));
+    state.open_form(
+        FormTarget::ProcessorRecord(row.as_ref().map(|r| r.id)),
+        row.map_or(0, |r| r.revision),
+        Form::new(title, fields),
+    );
 }
 
 pub fn save_effect(
@@ -108,7 +158,7 @@ pub fn save_effect(
     context: &Context,
 ) -> Result<Effect, FieldErrors> {
     form::read::<ProcessorRecordKind>(form, context).map(|record| {
-        Effect::Activities(ActivityEffect::SaveProcessorRecord {
+        Effect::ProcessorRecords(ProcessorRecordEffect::SaveProcessorRecord {
             id,
             revision,
             record,
@@ -133,15 +183,19 @@ pub fn deleted(state: &mut State, name: &str) -> Vec<Effect> {
     list_screen::reload::<ProcessorRecords>(state, Focus::Index(index))
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Filter, "filter"),
+    (Command::Add, "add"),
+    (Command::Edit, "edit"),
+    (Command::Delete, "delete"),
+];
+
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     let (list_area, detail_area) = layout::list_and_detail(body);
     let theme = &state.theme;
-    let labels = ListLabels {
-        loading: "Reading the register…",
-        name: "Processing for controllers · Art. 30(2)",
-        hint: " / filter · a add · e edit · d delete · ? help ",
-        empty: "No Art. 30(2) records. If you process personal data for customers, press a to add one per controller.",
-    };
+    let hint = footer(Mode::List, FOOTER);
+    let labels = ListLabels::reading("Processing for controllers · Art. 30(2)", &hint, "No Art. 30(2) records. If you process personal data for customers, press a to add one per controller.");
     if let Some(inner) = render_frame(frame, list_area, &state.processor_records, &labels, theme) {
         let columns = [
             ("Controller", Constraint::Fill(1)),

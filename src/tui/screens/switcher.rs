@@ -9,13 +9,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-use std::path::PathBuf;
+use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
 
 use crate::domain::validation::FieldErrors;
+use crate::platform::clock;
+use crate::platform::passphrase::Secret;
+use crate::services::portfolio::{Entry, Summary};
+use crate::store::{Register, StoreError, StoreResult};
+use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
 use crate::tui::layout::centred;
-use crate::tui::state::{FormTarget, Modal, OpenForm, Registers, State};
+use crate::tui::state::{FormTarget, Modal, Registers, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormField};
 use crate::tui::widgets::text::fit;
@@ -100,11 +106,7 @@ pub fn ask_passphrase(state: &mut State, path: PathBuf, wrong: Option<String>) {
         form.show_errors(errors);
     }
     state.pending_register = Some(path);
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target: FormTarget::Passphrase,
-        revision: 0,
-        form,
-    })));
+    state.open_form(FormTarget::Passphrase, 0, form);
 }
 
 /// The effect of the passphrase dialog: open the register it was asked for.
@@ -134,7 +136,7 @@ pub fn passphrase_effect(
 /// its two most urgent findings.
 pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
     let width = 110u16.min(body.width);
-    let height = ((list.entries.len().max(1) * 4 + 2) as u16).min(body.height);
+    let height = ((list.entries.len().max(1) * PER_ENTRY + 2) as u16).min(body.height);
     let area = centred(body, width, height);
     frame.render_widget(Clear, area);
     let block = Block::default()
@@ -151,7 +153,6 @@ pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let text_width = usize::from(inner.width.saturating_sub(2));
-    const PER_ENTRY: usize = 4;
     let visible = (usize::from(inner.height) / PER_ENTRY).max(1);
     let first = list.index.saturating_sub(visible - 1);
     let mut lines = Vec::new();
@@ -163,86 +164,8 @@ pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
     }
     for (i, entry) in list.entries.iter().enumerate().skip(first).take(visible) {
         let selected = i == list.index;
-        let marker = if selected { "▸ " } else { "  " };
-        let name_style = if selected {
-            theme.selected
-        } else {
-            theme.title
-        };
-        let open = if entry.path == list.current {
-            " (open)"
-        } else {
-            ""
-        };
-        match &entry.summary {
-            Err(_) if entry.needs_passphrase => {
-                lines.push(Line::from(vec![
-                    Span::raw(marker),
-                    Span::styled(fit(&format!("{}{open}", entry.file_name()), 40), name_style),
-                ]));
-                lines.push(Line::from(Span::styled(
-                    "    encrypted: Enter asks for its passphrase",
-                    theme.muted,
-                )));
-                lines.push(Line::default());
-            }
-            Err(why) => {
-                lines.push(Line::from(vec![
-                    Span::raw(marker),
-                    Span::styled(fit(&format!("{}{open}", entry.file_name()), 40), name_style),
-                ]));
-                lines.push(Line::from(Span::styled(
-                    fit(&format!("    cannot read: {why}"), text_width),
-                    theme.error,
-                )));
-                lines.push(Line::default());
-            }
-            Ok(s) => {
-                let counts = format!(
-                    "{} to act on · {} errors · {} warnings · {} running",
-                    s.urgent, s.errors, s.warnings, s.info
-                );
-                let count_style = if s.urgent > 0 {
-                    theme.error
-                } else {
-                    theme.muted
-                };
-                lines.push(Line::from(vec![
-                    Span::raw(marker),
-                    Span::styled(
-                        fit(
-                            &format!("{}{open}  {}", entry.file_name(), s.organisation),
-                            text_width.saturating_sub(counts.chars().count() + 2),
-                        ),
-                        name_style,
-                    ),
-                    Span::raw("  "),
-                    Span::styled(counts, count_style),
-                ]));
-                for k in 0..2 {
-                    lines.push(match s.top.get(k) {
-                        Some(f) => Line::from(vec![
-                            Span::styled(
-                                format!(
-                                    "  {:<2}{:<16} ",
-                                    crate::domain::urgency::marker(f.severity),
-                                    f.when(s.moment)
-                                ),
-                                finding_style(f, theme),
-                            ),
-                            Span::raw(fit(
-                                &format!("{}: {}", f.record.label, f.message),
-                                text_width.saturating_sub(21),
-                            )),
-                        ]),
-                        None if k == 0 => {
-                            Line::from(Span::styled("    nothing needs you", theme.muted))
-                        }
-                        None => Line::default(),
-                    });
-                }
-            }
-        }
+        let open = entry.path == list.current;
+        lines.extend(entry_lines(entry, selected, open, text_width, theme));
         lines.push(Line::default());
     }
     let padded = Rect {
@@ -253,6 +176,192 @@ pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), padded);
 }
 
+/// The lines each register takes in the list, the blank one after it included.
+const PER_ENTRY: usize = 4;
+
+/// One register: its name (and organisation and counts, when it could be
+/// read), then its two most urgent findings or why it could not be read.
+fn entry_lines(
+    entry: &Entry,
+    selected: bool,
+    open: bool,
+    text_width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let marker = if selected { "▸ " } else { "  " };
+    let name_style = if selected {
+        theme.selected
+    } else {
+        theme.title
+    };
+    let open = if open { " (open)" } else { "" };
+    let name_line = || {
+        Line::from(vec![
+            Span::raw(marker),
+            Span::styled(fit(&format!("{}{open}", entry.file_name()), 40), name_style),
+        ])
+    };
+    match &entry.summary {
+        Err(_) if entry.needs_passphrase => vec![
+            name_line(),
+            Line::from(Span::styled(
+                "    encrypted: Enter asks for its passphrase",
+                theme.muted,
+            )),
+            Line::default(),
+        ],
+        Err(why) => vec![
+            name_line(),
+            Line::from(Span::styled(
+                fit(&format!("    cannot read: {why}"), text_width),
+                theme.error,
+            )),
+            Line::default(),
+        ],
+        Ok(s) => {
+            let counts = format!(
+                "{} to act on · {} errors · {} warnings · {} running",
+                s.urgent, s.errors, s.warnings, s.info
+            );
+            let count_style = if s.urgent > 0 {
+                theme.error
+            } else {
+                theme.muted
+            };
+            let mut lines = vec![Line::from(vec![
+                Span::raw(marker),
+                Span::styled(
+                    fit(
+                        &format!("{}{open}  {}", entry.file_name(), s.organisation),
+                        text_width.saturating_sub(counts.chars().count() + 2),
+                    ),
+                    name_style,
+                ),
+                Span::raw("  "),
+                Span::styled(counts, count_style),
+            ])];
+            lines.extend((0..2).map(|k| finding_line(s, k, text_width, theme)));
+            lines
+        }
+    }
+}
+
+/// The register's `k`-th most urgent finding, or that nothing needs you.
+fn finding_line(s: &Summary, k: usize, text_width: usize, theme: &Theme) -> Line<'static> {
+    match s.top.get(k) {
+        Some(f) => Line::from(vec![
+            Span::styled(
+                format!(
+                    "  {:<2}{:<16} ",
+                    crate::domain::urgency::marker(f.severity),
+                    f.when(s.moment)
+                ),
+                finding_style(f, theme),
+            ),
+            Span::raw(fit(
+                &format!("{}: {}", f.record.label, f.message),
+                text_width.saturating_sub(21),
+            )),
+        ]),
+        None if k == 0 => Line::from(Span::styled("    nothing needs you", theme.muted)),
+        None => Line::default(),
+    }
+}
+
 fn finding_style(f: &crate::domain::findings::Finding, theme: &Theme) -> Style {
     theme.severity(f.severity)
+}
+
+/// The registers beside the open one and the recent ones, each summarised at `now`.
+pub fn load_registers(
+    register: &Register,
+    recent_file: Option<PathBuf>,
+    now: DateTime<Utc>,
+) -> Action {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let folder = match register.folder() {
+        f if f.as_os_str().is_empty() => PathBuf::from("."),
+        f => f,
+    };
+    let mut paths: Vec<PathBuf> =
+        crate::services::portfolio::registers_in(&folder).unwrap_or_default();
+    paths.extend(
+        recent_file
+            .as_deref()
+            .map(crate::platform::recent::load)
+            .unwrap_or_default(),
+    );
+    let mut seen = std::collections::HashSet::new();
+    let paths: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| canonical(p))
+        .filter(|p| seen.insert(p.clone()))
+        .collect();
+    // No prompt here: the terminal is the workbench's.
+    let open = |path: &Path| Register::open(path, register.clock());
+    let moment_in = |zone: &chrono_tz::Tz| {
+        Ok(crate::domain::findings::Moment {
+            today: clock::date_in(now, zone),
+            now,
+        })
+    };
+    Action::RegistersLoaded {
+        entries: crate::services::portfolio::summarise(&paths, &open, &moment_in),
+        current: canonical(register.path()),
+    }
+}
+
+/// A new register: a new state, keeping only what belongs to the user.
+pub fn opened(state: &mut State, label: String) -> Vec<Effect> {
+    // A new register: a new state, keeping only what belongs to the user.
+    let mut fresh = State::new(
+        label,
+        state.theme.clone(),
+        state.now,
+        state.today,
+        state.width,
+        state.height,
+    );
+    fresh.recent_file = state.recent_file.take();
+    *state = fresh;
+    crate::tui::update::init(state)
+}
+
+/// Closes this register for the one at `path` (with the passphrase typed, or
+/// the one at hand); a passphrase that does not open it is asked for again.
+pub fn open_register(
+    register: &mut Register,
+    path: PathBuf,
+    recent_file: Option<PathBuf>,
+    passphrase: Option<Secret>,
+) -> StoreResult<Action> {
+    let opened = match &passphrase {
+        Some(typed) => Register::open_with_passphrase(&path, &typed.0, register.clock()),
+        None => Register::open(&path, register.clock()),
+    };
+    match opened {
+        Err(e @ (StoreError::NeedsPassphrase { .. } | StoreError::WrongPassphrase { .. })) => {
+            Ok(Action::PassphraseNeeded {
+                message: match e {
+                    StoreError::WrongPassphrase { .. } if passphrase.is_some() => {
+                        "wrong passphrase (or not a register): try again".to_string()
+                    }
+                    _ => "the passphrase at hand does not open it".to_string(),
+                },
+                path,
+            })
+        }
+        Err(e) => Err(e),
+        Ok(opened) => {
+            opened.set_via(&register.via());
+            *register = opened;
+            if let Some(file) = recent_file {
+                // The list is a convenience: a failure to write it is not the user's problem now.
+                let _ = crate::platform::recent::remember(&file, &path);
+            }
+            Ok(Action::RegisterOpened {
+                label: crate::platform::recent::display(&path),
+            })
+        }
+    }
 }

@@ -7,7 +7,7 @@ use crate::record::transfer::TransferKind;
 use crate::record::{draft_of, Context};
 use crate::tui::effect::Effect;
 use crate::tui::effect::ProcessorEffect;
-use crate::tui::state::{FormTarget, Modal, OpenForm, Pick, PickPurpose, State};
+use crate::tui::state::{FormTarget, Modal, Pick, PickPurpose, State};
 use crate::tui::widgets::form::{self, Form};
 
 /// `t` adds a transfer; `T` edits one (asking which when there are several).
@@ -70,11 +70,11 @@ pub fn open(state: &mut State, processor_id: i64, id: Option<i64>) {
     };
     let mut form = Form::new(title, fields);
     form.warnings = warnings(&form, &state.context());
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target: FormTarget::Transfer { processor_id, id },
-        revision: row.map_or(0, |r| r.revision),
+    state.open_form(
+        FormTarget::Transfer { processor_id, id },
+        row.map_or(0, |r| r.revision),
         form,
-    })));
+    );
 }
 
 /// What is inconsistent about the transfer as typed so far (nothing while the

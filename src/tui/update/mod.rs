@@ -1,11 +1,6 @@
 //! The state machine: `update` applies one action and returns the effects it
 //! needs performed. Pure: no terminal, no store, no clock.
 
-mod activity_answers;
-mod breach_answers;
-mod processor_answers;
-mod request_answers;
-
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::Action;
@@ -18,6 +13,7 @@ use super::screens::as_of;
 use super::screens::breaches::{self, Breaches};
 use super::screens::dashboard::{self, DashboardScreen};
 use super::screens::exchange;
+use super::screens::history;
 use super::screens::list_screen as ls;
 use super::screens::notice_form;
 use super::screens::organisation;
@@ -28,11 +24,11 @@ use super::screens::switcher;
 use super::screens::transfer_form;
 use super::state::{ConfirmAction, FormTarget, Modal, OpenForm, PickPurpose, State, Tab};
 use super::widgets::help;
-use super::widgets::list_window::ListOutcome;
 use super::widgets::tabs;
 use crate::domain::validation::FieldErrors;
-use crate::tui::action::{ActivityAction, BreachAction, ProcessorAction, RequestAction};
-use crate::tui::effect::{ActivityEffect, BreachEffect, ProcessorEffect, RequestEffect};
+use crate::tui::effect::{
+    ActivityEffect, BreachEffect, ProcessorEffect, ProcessorRecordEffect, RequestEffect,
+};
 
 /// What the workbench loads when it starts.
 pub fn init(state: &State) -> Vec<Effect> {
@@ -145,10 +141,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 
 fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
-        Action::Processors(action) => processor_answers::apply(state, action),
-        Action::Requests(action) => request_answers::apply(state, action),
-        Action::Activities(action) => activity_answers::apply(state, action),
-        Action::Breaches(action) => breach_answers::apply(state, action),
+        Action::Processors(action) => processors::update(state, action),
+        Action::Requests(action) => requests::update(state, action),
+        Action::Activities(action) => activities::update(state, action),
+        Action::ProcessorRecords(action) => processor_records::update(state, action),
+        Action::Breaches(action) => breaches::update(state, action),
         Action::Command(command) => on_command(state, command),
         Action::Input(key) => on_input(state, key),
         Action::Click { column, row } => on_click(state, column, row),
@@ -173,14 +170,9 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             urgent,
             urgent_processors,
             most_urgent,
-        } => {
-            state.urgent = urgent;
-            state.urgent_processors = urgent_processors;
-            state.most_urgent = most_urgent;
-            ls::loaded::<DashboardScreen>(state, page)
-        }
-        Action::OrganisationLoaded(view) => organisation_loaded(state, view),
-        Action::OrganisationSaved(org) => organisation_saved(state, org),
+        } => dashboard::loaded(state, page, (urgent, urgent_processors), most_urgent),
+        Action::OrganisationLoaded(view) => organisation::loaded(state, view),
+        Action::OrganisationSaved(org) => organisation::saved(state, org),
         Action::LoadFailed { message } => {
             state.error(format!("Could not read the register: {message}"));
             Vec::new()
@@ -192,8 +184,8 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             }
             exchange::reload_everything(state)
         }
-        Action::ViewingAsOf { at, label } => viewing_as_of(state, at, label),
-        Action::HistoryLoaded { label, entries } => history_loaded(state, label, entries),
+        Action::ViewingAsOf { at, label } => as_of::viewing(state, at, label),
+        Action::HistoryLoaded { label, entries } => history::loaded(state, label, entries),
         Action::RegistersLoaded { entries, current } => {
             switcher::loaded(state, entries, current);
             Vec::new()
@@ -202,7 +194,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             switcher::ask_passphrase(state, path, Some(message));
             Vec::new()
         }
-        Action::RegisterOpened { label } => register_opened(state, label),
+        Action::RegisterOpened { label } => switcher::opened(state, label),
         Action::JobStarted(job) => exchange::started(state, job),
         Action::JobProgress { done, total } => {
             exchange::progressed(state, done, total);
@@ -231,7 +223,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             }
         }
         Command::SwitchRegister => switcher::open(state),
-        Command::History => history(state),
+        Command::History => history::ask(state),
         Command::AsOf => as_of::open(state),
         Command::Up | Command::Down | Command::Choose | Command::Cancel
             if matches!(state.modal, Some(Modal::Registers(_))) =>
@@ -395,9 +387,9 @@ fn on_confirm(state: &mut State, yes: bool) -> Vec<Effect> {
             })]
         }
         (true, ConfirmAction::DeleteProcessorRecord { id }) => {
-            vec![Effect::Activities(ActivityEffect::DeleteProcessorRecord {
-                id,
-            })]
+            vec![Effect::ProcessorRecords(
+                ProcessorRecordEffect::DeleteProcessorRecord { id },
+            )]
         }
         (true, ConfirmAction::Import(job)) => vec![Effect::StartJob(*job)],
         (false, ConfirmAction::Import(_)) => {
@@ -420,7 +412,12 @@ fn on_form_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Cancel => state.modal = None,
         Command::Save => {
             return match check_form(open, &context) {
-                Ok(effect) => vec![effect],
+                Ok(effect) => {
+                    if let Effect::ViewAsOf { at, label } = &effect {
+                        as_of::rebuilding(state, at.is_some(), label);
+                    }
+                    vec![effect]
+                }
                 Err(errors) => {
                     open.form.show_errors(errors);
                     Vec::new()
@@ -527,66 +524,12 @@ fn read_only_reason(state: &State) -> Option<&'static str> {
     }
 }
 
-/// The journal's history of the record selected on this screen.
-fn history(state: &mut State) -> Vec<Effect> {
-    let selected: Option<(&'static str, i64, String)> = match state.tab {
-        Tab::Dashboard => state
-            .dashboard
-            .selected_row()
-            .map(|f| (f.record.area.name(), f.record.id, f.record.label.clone())),
-        Tab::Processors => state.processors.selected_row().map(|r| {
-            (
-                "processors",
-                r.processor.id,
-                r.processor.fields.name.clone(),
-            )
-        }),
-        Tab::Activities => state
-            .activities
-            .selected_row()
-            .map(|r| ("activities", r.id, r.activity.name.clone())),
-        Tab::Requests => state
-            .requests
-            .selected_row()
-            .map(|r| ("requests", r.id, r.request.reference.clone())),
-        Tab::Breaches => state
-            .breaches
-            .selected_row()
-            .map(|r| ("breaches", r.id, r.breach.title.clone())),
-        Tab::ProcessorRecords => state
-            .processor_records
-            .selected_row()
-            .map(|r| ("processor_records", r.id, r.record.controller_name.clone())),
-        Tab::Organisation => Some(("organisation", 1, "the organisation".to_string())),
-    };
-    match selected {
-        Some((table, id, label)) => vec![Effect::LoadHistory { table, id, label }],
-        None => Vec::new(),
-    }
-}
-
-/// Reloads the breaches list around breach `id`, and the overdue counts.
-fn refresh_breach(state: &mut State, id: i64) -> Vec<Effect> {
-    let mut effects = ls::reload::<Breaches>(state, Focus::Id(id));
-    effects.push(Effect::LoadOrganisation);
-    effects
-}
-
 fn scroll_detail(state: &mut State, down: bool) {
     state.detail_scroll = if down {
         state.detail_scroll.saturating_add(3)
     } else {
         state.detail_scroll.saturating_sub(3)
     };
-}
-
-/// Reloads the requests list around request `id`, with its history.
-fn refresh_request(state: &mut State, id: i64) -> Vec<Effect> {
-    state.request_events = None;
-    let mut effects = ls::reload::<Requests>(state, Focus::Id(id));
-    effects.push(Effect::Requests(RequestEffect::LoadRequestEvents { id }));
-    effects.push(Effect::LoadOrganisation); // the overdue count may change
-    effects
 }
 
 fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
@@ -714,103 +657,6 @@ fn on_resize(state: &mut State, width: u16, height: u16) -> Vec<Effect> {
     effects.extend(ls::select::<Requests>(state, request));
     effects.extend(ls::select::<Breaches>(state, breach));
     effects
-}
-
-/// The organisation and its counts; schema findings said when first seen.
-fn organisation_loaded(state: &mut State, view: super::action::OrganisationView) -> Vec<Effect> {
-    // Said when first seen, not at every reload.
-    let seen = state.organisation.as_ref().map(|o| &o.schema_findings);
-    if !view.schema_findings.is_empty() && seen != Some(&view.schema_findings) {
-        state.error(format!(
-            "Warning: {}; dpo verify names it, dpo verify --repair puts it right",
-            view.schema_findings.join("; ")
-        ));
-    }
-    state.organisation = Some(view);
-    Vec::new()
-}
-
-/// The organisation saved: every request's dates and Art. 30(1)(a) may move.
-fn organisation_saved(
-    state: &mut State,
-    org: crate::domain::organisation::Organisation,
-) -> Vec<Effect> {
-    state.modal = None;
-    state.info(format!("Saved the organisation {}", org.name));
-    // New settings or a new jurisdiction move every request's dates.
-    let selected = state.requests.selected;
-    let mut effects = vec![Effect::LoadOrganisation];
-    effects.extend(ls::reload::<Requests>(state, Focus::Index(selected)));
-    // Art. 30(1)(a) depends on the organisation's contact details.
-    let activity = state.activities.selected;
-    effects.extend(ls::reload::<Activities>(state, Focus::Index(activity)));
-    effects
-}
-
-/// The register as of an earlier moment, or as it is again.
-fn viewing_as_of(
-    state: &mut State,
-    at: Option<chrono::DateTime<chrono::Utc>>,
-    label: String,
-) -> Vec<Effect> {
-    state.modal = None;
-    match at {
-        Some(at) => {
-            state.now = at;
-            state.today = crate::platform::clock::date_in(at, &state.time_zone());
-            state.as_of = Some((at, label.clone()));
-            state.info(format!(
-                "The register as of {label}, from its journal: read-only; @ and an empty field return to now"
-            ));
-        }
-        None => {
-            state.as_of = None;
-            state.info("Back to the register as it is");
-            // The run loop's next tick brings the clock back to now.
-        }
-    }
-    exchange::reload_everything(state)
-}
-
-/// A record's history from the journal, newest first, in a report.
-fn history_loaded(
-    state: &mut State,
-    label: String,
-    entries: Vec<crate::store::JournalEntry>,
-) -> Vec<Effect> {
-    let zone = state.time_zone();
-    let mut lines: Vec<String> = entries.iter().rev().map(|e| e.describe_in(&zone)).collect();
-    if lines.is_empty() {
-        lines.push("No journal entries: the record predates the journal's baseline.".into());
-    }
-    lines.push(String::new());
-    lines.push(format!(
-        "{} entries, newest first; dpo log and dpo verify show and check the whole journal.",
-        entries.len()
-    ));
-    state.modal = Some(Modal::Report(super::state::Report {
-        title: format!("History of {label}"),
-        lines,
-        failed: false,
-        scroll: 0,
-    }));
-    Vec::new()
-}
-
-/// A new register: a new state, keeping only what belongs to the user.
-fn register_opened(state: &mut State, label: String) -> Vec<Effect> {
-    // A new register: a new state, keeping only what belongs to the user.
-    let mut fresh = State::new(
-        label,
-        state.theme.clone(),
-        state.now,
-        state.today,
-        state.width,
-        state.height,
-    );
-    fresh.recent_file = state.recent_file.take();
-    *state = fresh;
-    init(state)
 }
 
 /// A store call failed: field errors go back to the open form, and the lists are read again.

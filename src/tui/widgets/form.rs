@@ -525,120 +525,75 @@ impl Form {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let [fields_area, footer_area] = self.split(inner);
-
         for ((i, field), place) in self
             .fields
             .iter()
             .enumerate()
             .zip(self.field_areas(fields_area))
         {
-            let Some(place) = place else { continue };
-            let focused = i == self.focus;
-            let marker = if field.required { "*" } else { " " };
-            let label_style = if focused { theme.selected } else { theme.label };
-            let label = Rect::new(place.x, place.y, LABEL_WIDTH.min(place.width), 1);
-            frame.render_widget(
-                Paragraph::new(Line::from(vec![
-                    Span::styled(
-                        format!("{:<w$}", field.label, w = LABEL_WIDTH as usize - 2),
-                        label_style,
-                    ),
-                    Span::styled(marker, theme.error),
-                ])),
-                label,
-            );
-            let value = Rect::new(
-                place.x + LABEL_WIDTH,
-                place.y,
-                place.width.saturating_sub(LABEL_WIDTH),
-                field.rows(),
-            );
-            match &field.input {
-                FieldInput::Line(area) | FieldInput::Text(area) => {
-                    let mut area = area.clone();
-                    area.set_style(if focused {
-                        theme.input_focused
-                    } else {
-                        theme.input
-                    });
-                    area.set_cursor_style(if focused {
-                        theme.cursor
-                    } else {
-                        Style::default()
-                    });
-                    area.set_placeholder_style(theme.muted);
-                    frame.render_widget(&area, value);
-                }
-                FieldInput::Choice(choice) => {
-                    let label = choice
-                        .options
-                        .get(choice.index)
-                        .map(|(_, l)| l.as_str())
-                        .unwrap_or("");
-                    let style = if focused {
-                        theme.input_focused
-                    } else {
-                        theme.input
-                    };
-                    let text = Line::from(vec![
-                        Span::styled(label.to_string(), style),
-                        Span::styled(if focused { "  ◂ ▸" } else { "" }, theme.muted),
-                    ]);
-                    frame.render_widget(Paragraph::new(text), value);
-                }
-                FieldInput::Checklist(list) => {
-                    let style = if focused {
-                        theme.input_focused
-                    } else {
-                        theme.input
-                    };
-                    let text = match list.options.get(list.cursor) {
-                        Some((_, label, on)) if focused => Line::from(vec![
-                            Span::styled(
-                                format!("{} {label}", if *on { "[x]" } else { "[ ]" }),
-                                style,
-                            ),
-                            Span::styled(
-                                format!(
-                                    "  {}/{}, {} ticked ◂ ▸ Space ticks",
-                                    list.cursor + 1,
-                                    list.options.len(),
-                                    list.options.iter().filter(|(_, _, on)| *on).count()
-                                ),
-                                theme.muted,
-                            ),
-                        ]),
-                        None if focused => {
-                            Line::from(Span::styled("(nothing to choose from)", theme.muted))
-                        }
-                        _ => Line::from(Span::styled(list.summary(), style)),
-                    };
-                    frame.render_widget(Paragraph::new(text), value);
-                }
-            }
-            if let Some(message) = self.errors.get(field.key) {
-                let y = place.y + field.rows();
-                let err = Rect::new(
-                    place.x + LABEL_WIDTH,
-                    y,
-                    place.width.saturating_sub(LABEL_WIDTH),
-                    self.error_rows(field.key, place.width),
-                );
-                frame.render_widget(
-                    Paragraph::new(Span::styled(format!("↑ {message}"), theme.error))
-                        .wrap(Wrap { trim: false }),
-                    err,
-                );
+            if let Some(place) = place {
+                self.render_field(frame, field, place, i == self.focus, theme);
             }
         }
+        frame.render_widget(
+            Paragraph::new(self.footer_lines(theme)).wrap(Wrap { trim: false }),
+            footer_area,
+        );
+    }
 
-        let mut footer = Vec::new();
-        for warning in &self.warnings {
-            footer.push(Line::from(Span::styled(
-                format!("! {warning}"),
-                theme.warning,
-            )));
+    /// One field in its place: the label (with `*` when required), the value,
+    /// and its error underneath.
+    fn render_field(
+        &self,
+        frame: &mut Frame,
+        field: &FormField,
+        place: Rect,
+        focused: bool,
+        theme: &Theme,
+    ) {
+        let marker = if field.required { "*" } else { " " };
+        let label_style = if focused { theme.selected } else { theme.label };
+        let label = Rect::new(place.x, place.y, LABEL_WIDTH.min(place.width), 1);
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(
+                    format!("{:<w$}", field.label, w = LABEL_WIDTH as usize - 2),
+                    label_style,
+                ),
+                Span::styled(marker, theme.error),
+            ])),
+            label,
+        );
+        let value = Rect::new(
+            place.x + LABEL_WIDTH,
+            place.y,
+            place.width.saturating_sub(LABEL_WIDTH),
+            field.rows(),
+        );
+        render_value(frame, &field.input, value, focused, theme);
+        if let Some(message) = self.errors.get(field.key) {
+            let err = Rect::new(
+                place.x + LABEL_WIDTH,
+                place.y + field.rows(),
+                place.width.saturating_sub(LABEL_WIDTH),
+                self.error_rows(field.key, place.width),
+            );
+            frame.render_widget(
+                Paragraph::new(Span::styled(format!("↑ {message}"), theme.error))
+                    .wrap(Wrap { trim: false }),
+                err,
+            );
         }
+    }
+
+    /// Below the fields: warnings, the error that names no field, and the keys
+    /// (or the question whether to drop the changes).
+    fn footer_lines(&self, theme: &Theme) -> Vec<Line<'static>> {
+        let mut footer: Vec<Line<'static>> = self
+            .warnings
+            .iter()
+            .map(|warning| Line::from(Span::styled(format!("! {warning}"), theme.warning)))
+            .collect();
         if let Some(message) = self.general_error() {
             footer.push(Line::from(Span::styled(
                 format!("✗ {message}"),
@@ -651,25 +606,84 @@ impl Form {
                 theme.error,
             ))
         } else {
-            let field_errors = self
-                .errors
-                .0
-                .iter()
-                .any(|e| self.fields.iter().any(|f| f.key == e.field));
-            let hint = if !field_errors {
-                format!(
-                    "Ctrl-S {} · Esc cancel · Tab/↓ next field · ←/→ change a choice · * required",
-                    self.submit
-                )
-            } else {
-                "Fix the fields marked ↑, then Ctrl-S · Esc cancel".to_string()
-            };
-            Line::from(Span::styled(hint, theme.muted))
+            Line::from(Span::styled(self.keys_hint(), theme.muted))
         });
-        frame.render_widget(
-            Paragraph::new(footer).wrap(Wrap { trim: false }),
-            footer_area,
-        );
+        footer
+    }
+
+    fn keys_hint(&self) -> String {
+        let field_errors = self
+            .errors
+            .0
+            .iter()
+            .any(|e| self.fields.iter().any(|f| f.key == e.field));
+        if field_errors {
+            "Fix the fields marked ↑, then Ctrl-S · Esc cancel".to_string()
+        } else {
+            format!(
+                "Ctrl-S {} · Esc cancel · Tab/↓ next field · ←/→ change a choice · * required",
+                self.submit
+            )
+        }
+    }
+}
+
+/// A field's value: a text box, the chosen option, or the tick list's item
+/// under the cursor (its summary when not focused).
+fn render_value(frame: &mut Frame, input: &FieldInput, value: Rect, focused: bool, theme: &Theme) {
+    let style = if focused {
+        theme.input_focused
+    } else {
+        theme.input
+    };
+    match input {
+        FieldInput::Line(area) | FieldInput::Text(area) => {
+            let mut area = area.clone();
+            area.set_style(style);
+            area.set_cursor_style(if focused {
+                theme.cursor
+            } else {
+                Style::default()
+            });
+            area.set_placeholder_style(theme.muted);
+            frame.render_widget(&area, value);
+        }
+        FieldInput::Choice(choice) => {
+            let label = choice
+                .options
+                .get(choice.index)
+                .map(|(_, l)| l.as_str())
+                .unwrap_or("");
+            let text = Line::from(vec![
+                Span::styled(label.to_string(), style),
+                Span::styled(if focused { "  ◂ ▸" } else { "" }, theme.muted),
+            ]);
+            frame.render_widget(Paragraph::new(text), value);
+        }
+        FieldInput::Checklist(list) => {
+            let text = match list.options.get(list.cursor) {
+                Some((_, label, on)) if focused => Line::from(vec![
+                    Span::styled(
+                        format!("{} {label}", if *on { "[x]" } else { "[ ]" }),
+                        style,
+                    ),
+                    Span::styled(
+                        format!(
+                            "  {}/{}, {} ticked ◂ ▸ Space ticks",
+                            list.cursor + 1,
+                            list.options.len(),
+                            list.options.iter().filter(|(_, _, on)| *on).count()
+                        ),
+                        theme.muted,
+                    ),
+                ]),
+                None if focused => {
+                    Line::from(Span::styled("(nothing to choose from)", theme.muted))
+                }
+                _ => Line::from(Span::styled(list.summary(), style)),
+            };
+            frame.render_widget(Paragraph::new(text), value);
+        }
     }
 }
 

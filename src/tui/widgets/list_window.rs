@@ -6,7 +6,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::tui::effect::Focus;
-use crate::tui::keymap::Command;
+use crate::tui::keymap::{hint_line, Command, Mode};
 use crate::tui::layout;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,6 +259,18 @@ pub struct ListLabels<'a> {
     pub loading: &'a str,
 }
 
+impl<'a> ListLabels<'a> {
+    /// The labels of a list read from the register, window by window.
+    pub fn reading(name: &'a str, hint: &'a str, empty: &'a str) -> Self {
+        ListLabels {
+            name,
+            hint,
+            empty,
+            loading: "Reading the register…",
+        }
+    }
+}
+
 /// Draws the bordered frame of a list screen: the name with the count (and the
 /// filter being typed), the key hints and the position. Returns the area for
 /// the rows, or `None` when there is nothing to list (the frame then says why).
@@ -291,9 +303,13 @@ pub fn render_frame<T>(
         ));
     }
     let hint = if list.filtering {
-        " Enter keep filter · Esc clear "
+        let keys = [
+            (Command::AcceptFilter, "keep filter"),
+            (Command::ClearFilter, "clear"),
+        ];
+        format!(" {} ", hint_line(Mode::Filter, &keys))
     } else {
-        labels.hint
+        labels.hint.to_string()
     };
     let mut block = Block::default()
         .borders(Borders::ALL)

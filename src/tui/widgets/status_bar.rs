@@ -10,14 +10,20 @@ use ratatui::Frame;
 use super::text::fit;
 use crate::domain::urgency::{marker, Level};
 use crate::tui::job::Job;
+use crate::tui::keymap::{hint_line, Command, Mode};
 use crate::tui::screens::exchange::percent;
 use crate::tui::state::{MessageKind, Modal, State, Tab};
 
-const KEYS: &str = " ? help · q quit ";
+/// The two keys everyone needs, named from the key map.
+fn keys() -> String {
+    let hints = [(Command::Help, "help"), (Command::Quit, "quit")];
+    format!(" {} ", hint_line(Mode::Global, &hints))
+}
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
     let width = usize::from(area.width);
+    let keys = keys();
     let org = state
         .organisation
         .as_ref()
@@ -29,7 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     } else {
         fit(&format!(" {org} "), width / 4)
     };
-    let mut used = file.chars().count() + org.chars().count() + KEYS.chars().count();
+    let mut used = file.chars().count() + org.chars().count() + keys.chars().count();
     let mut spans = vec![
         Span::styled(file, theme.status),
         Span::styled(org, theme.title),
@@ -78,7 +84,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         }
     }
     spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
-    spans.push(Span::styled(KEYS, theme.muted));
+    spans.push(Span::styled(keys, theme.muted));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

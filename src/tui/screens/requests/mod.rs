@@ -3,6 +3,12 @@
 //! pauses and the history; a form to log or edit a request; one key per
 //! workflow step.
 
+mod perform;
+mod update;
+
+pub use perform::perform;
+pub use update::update;
+
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -10,7 +16,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Cell, Row};
 use ratatui::Frame;
 
-use super::list_screen::{self, ListScreen};
+use super::list_screen::{self, list_in_state, ListScreen};
 use crate::domain::deadline::{long_date, Deadlines};
 use crate::domain::request::{
     parse_date_field, urgency, DeadlineSettings, IdentityCheck, PauseKind, Request, RequestBasics,
@@ -21,10 +27,9 @@ use crate::record::request::RequestKind;
 use crate::record::{draft_of, Context};
 use crate::store::{RequestOrder, RequestRow, RequestSort};
 use crate::tui::effect::RequestEffect;
-use crate::tui::effect::{Effect, Focus};
-use crate::tui::keymap::{Command, StepKey};
-use crate::tui::layout;
-use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
+use crate::tui::effect::{Effect, Focus, ListRead};
+use crate::tui::keymap::{footer, Command, Hint, Mode, StepKey};
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{self, Form, FormField};
@@ -46,20 +51,20 @@ fn load_events(state: &State) -> Vec<Effect> {
 pub struct Requests;
 
 impl ListScreen for Requests {
-    type Row = RequestRow;
-    fn list(state: &State) -> &ListWindow<RequestRow> {
-        &state.requests
-    }
-    fn list_mut(state: &mut State) -> &mut ListWindow<RequestRow> {
-        &mut state.requests
-    }
+    list_in_state!(requests: RequestRow);
     fn id(row: &RequestRow) -> i64 {
         row.id
     }
-    fn load(state: &State, filter: String, focus: Focus, window: usize) -> Effect {
+    fn load(state: &State, read: ListRead) -> Effect {
+        let order = state.request_order;
+        let ListRead {
+            filter,
+            focus,
+            rows: window,
+        } = read;
         Effect::Requests(RequestEffect::LoadRequests {
             filter,
-            order: state.request_order,
+            order,
             focus,
             window,
         })
@@ -113,14 +118,6 @@ fn sort(state: &mut State, command: Command) -> Vec<Effect> {
     list_screen::reload::<Requests>(state, Focus::Index(0))
 }
 
-fn open(state: &mut State, target: FormTarget, revision: i64, form: Form) {
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target,
-        revision,
-        form,
-    })));
-}
-
 /// The form to log a new request (received today) or edit one's basics.
 fn open_form(state: &mut State, row: Option<&RequestRow>) {
     let request = row.map_or_else(
@@ -140,12 +137,7 @@ fn open_form(state: &mut State, row: Option<&RequestRow>) {
         ),
         None => ("Log a data-subject request".to_string(), None, 0),
     };
-    open(
-        state,
-        FormTarget::Request(id),
-        revision,
-        Form::new(title, fields),
-    );
+    state.open_form(FormTarget::Request(id), revision, Form::new(title, fields));
 }
 
 /// The save of a valid request form, or the errors of its fields.
@@ -175,128 +167,66 @@ pub fn step_effect(
         .map(|step| Effect::Requests(RequestEffect::ApplyStep { id, revision, step }))
 }
 
+/// What a workflow step asks for: nothing more (it is taken at once), or a form.
+enum StepAsk {
+    Now(Step),
+    Form(String, Vec<FormField>),
+}
+
 /// A one-key workflow step: at once when it needs nothing more, else its form.
 fn step(state: &mut State, row: &RequestRow, key: StepKey) -> Vec<Effect> {
     let r = &row.request;
-    let today = state.today.to_string();
-    if r.status.is_closed() {
-        state.error(format!(
+    let asked = if r.status.is_closed() {
+        Err(format!(
             "{} is already {}",
             r.reference,
             r.status.label().to_lowercase()
-        ));
-        return Vec::new();
-    }
-    let date = |key: &'static str, label: &'static str| {
-        FormField::line(key, label, true, &today, "YYYY-MM-DD")
+        ))
+    } else {
+        step_ask(state, row, key)
     };
-    let (title, fields) = match key {
-        StepKey::Start => {
-            return vec![Effect::Requests(RequestEffect::ApplyStep {
+    match asked {
+        Ok(StepAsk::Now(step)) => vec![Effect::Requests(RequestEffect::ApplyStep {
+            id: row.id,
+            revision: row.revision,
+            step,
+        })],
+        Ok(StepAsk::Form(title, fields)) => {
+            let title = format!("{} · {}", r.reference, title);
+            let target = FormTarget::Step {
                 id: row.id,
-                revision: row.revision,
-                step: Step::StartWork { on: state.today },
-            })]
+                kind: key,
+            };
+            state.open_form(target, row.revision, Form::new(title, fields));
+            Vec::new()
         }
-        StepKey::Identity => match r.identity {
-            IdentityCheck::Requested => (
-                "identity: record the answer".to_string(),
-                vec![
-                    FormField::choice(
-                        "identity_outcome",
-                        "Outcome",
-                        vec![
-                            ("verified".into(), "Verified".into()),
-                            ("failed".into(), "Could not be verified".into()),
-                        ],
-                        "verified",
-                    ),
-                    date("on", "Answer received"),
-                ],
-            ),
-            IdentityCheck::NotNeeded => (
-                "ask for identity information (Art. 12(6))".to_string(),
-                vec![date("on", "Asked on")],
-            ),
-            done => {
-                state.error(format!(
-                    "identity is already {}",
-                    done.label().to_lowercase()
-                ));
-                return Vec::new();
-            }
-        },
-        StepKey::PauseOrResume => match r.open_pause() {
-            Some(p) if p.kind == PauseKind::Identity => {
-                state.error("Waiting for identity: press i to record the answer");
-                return Vec::new();
-            }
-            Some(p) => (
-                format!(
-                    "resume the clock (paused since {})",
-                    long_date(p.requested_on)
-                ),
-                vec![date("on", "Answer received")],
-            ),
-            None => (
-                "pause the clock".to_string(),
-                vec![
-                    FormField::choice(
-                        "pause_kind",
-                        "Waiting for",
-                        vec![
-                            ("clarification".into(), "Clarification".into()),
-                            ("fee".into(), "Fee".into()),
-                        ],
-                        "clarification",
-                    ),
-                    date("on", "Asked on"),
-                ],
-            ),
-        },
-        StepKey::Extend => {
-            let live = state
-                .organisation
-                .as_ref()
-                .and_then(|v| r.deadlines(&v.settings, state.today).ok());
-            if r.extension_notice_sent_on.is_some() {
-                state.error(format!("{} is already extended", r.reference));
-                return Vec::new();
-            }
-            if let Some(d) = live.as_ref().filter(|d| d.one_month_deadline < state.today) {
-                state.error(format!(
-                    "Too late to extend {}: the data subject had to be told by {} (Art. 12(3))",
-                    r.reference,
-                    long_date(d.one_month_deadline)
-                ));
-                return Vec::new();
-            }
-            let by = live
-                .as_ref()
-                .map_or(row.extension_notice_by, |d| d.extension_notice_by);
-            (
-                format!(
-                    "extend by two further months (tell the data subject by {})",
-                    long_date(by)
-                ),
-                vec![
-                    FormField::text(
-                        "reason",
-                        "Reason",
-                        "",
-                        "complexity and number of requests (Art. 12(3))",
-                    )
-                    .required(),
-                    date("on", "Told on"),
-                ],
-            )
+        Err(message) => {
+            state.error(message);
+            Vec::new()
         }
-        StepKey::Answer => (
-            "close as answered".to_string(),
-            vec![date("on", "Answered on")],
+    }
+}
+
+/// A date field filled with today.
+fn date_field(key: &'static str, label: &'static str, today: NaiveDate) -> FormField {
+    FormField::line(key, label, true, &today.to_string(), "YYYY-MM-DD")
+}
+
+/// What step `key` asks for on this request, or why it cannot be taken now.
+fn step_ask(state: &State, row: &RequestRow, key: StepKey) -> Result<StepAsk, String> {
+    let today = state.today;
+    let form = |title: &str, fields| Ok(StepAsk::Form(title.to_string(), fields));
+    match key {
+        StepKey::Start => Ok(StepAsk::Now(Step::StartWork { on: today })),
+        StepKey::Identity => identity_ask(&row.request, today),
+        StepKey::PauseOrResume => pause_ask(&row.request, today),
+        StepKey::Extend => extend_ask(state, row),
+        StepKey::Answer => form(
+            "close as answered",
+            vec![date_field("on", "Answered on", today)],
         ),
-        StepKey::Refuse => (
-            "refuse (Art. 12(4))".to_string(),
+        StepKey::Refuse => form(
+            "refuse (Art. 12(4))",
             vec![
                 FormField::text(
                     "reason",
@@ -305,26 +235,114 @@ fn step(state: &mut State, row: &RequestRow, key: StepKey) -> Vec<Effect> {
                     "e.g. manifestly unfounded or excessive (Art. 12(5))",
                 )
                 .required(),
-                date("on", "Refused on"),
+                date_field("on", "Refused on", today),
                 FormField::yes_no("informed", "Remedies told", false),
             ],
         ),
-        StepKey::Withdraw => (
-            "record a withdrawal".to_string(),
-            vec![date("on", "Withdrawn on")],
+        StepKey::Withdraw => form(
+            "record a withdrawal",
+            vec![date_field("on", "Withdrawn on", today)],
         ),
-    };
-    let title = format!("{} · {}", r.reference, title);
-    open(
-        state,
-        FormTarget::Step {
-            id: row.id,
-            kind: key,
-        },
-        row.revision,
-        Form::new(title, fields),
-    );
-    Vec::new()
+    }
+}
+
+/// Ask for identity information (Art. 12(6)), or record the answer.
+fn identity_ask(r: &Request, today: NaiveDate) -> Result<StepAsk, String> {
+    match r.identity {
+        IdentityCheck::Requested => Ok(StepAsk::Form(
+            "identity: record the answer".to_string(),
+            vec![
+                FormField::choice(
+                    "identity_outcome",
+                    "Outcome",
+                    vec![
+                        ("verified".into(), "Verified".into()),
+                        ("failed".into(), "Could not be verified".into()),
+                    ],
+                    "verified",
+                ),
+                date_field("on", "Answer received", today),
+            ],
+        )),
+        IdentityCheck::NotNeeded => Ok(StepAsk::Form(
+            "ask for identity information (Art. 12(6))".to_string(),
+            vec![date_field("on", "Asked on", today)],
+        )),
+        done => Err(format!(
+            "identity is already {}",
+            done.label().to_lowercase()
+        )),
+    }
+}
+
+/// Pause the clock (waiting for clarification or a fee), or resume it.
+fn pause_ask(r: &Request, today: NaiveDate) -> Result<StepAsk, String> {
+    match r.open_pause() {
+        Some(p) if p.kind == PauseKind::Identity => {
+            Err("Waiting for identity: press i to record the answer".to_string())
+        }
+        Some(p) => Ok(StepAsk::Form(
+            format!(
+                "resume the clock (paused since {})",
+                long_date(p.requested_on)
+            ),
+            vec![date_field("on", "Answer received", today)],
+        )),
+        None => Ok(StepAsk::Form(
+            "pause the clock".to_string(),
+            vec![
+                FormField::choice(
+                    "pause_kind",
+                    "Waiting for",
+                    vec![
+                        ("clarification".into(), "Clarification".into()),
+                        ("fee".into(), "Fee".into()),
+                    ],
+                    "clarification",
+                ),
+                date_field("on", "Asked on", today),
+            ],
+        )),
+    }
+}
+
+/// Extend by two months: only once, and only while the data subject can
+/// still be told within the first month (Art. 12(3)).
+fn extend_ask(state: &State, row: &RequestRow) -> Result<StepAsk, String> {
+    let r = &row.request;
+    let live = state
+        .organisation
+        .as_ref()
+        .and_then(|v| r.deadlines(&v.settings, state.today).ok());
+    if r.extension_notice_sent_on.is_some() {
+        return Err(format!("{} is already extended", r.reference));
+    }
+    if let Some(d) = live.as_ref().filter(|d| d.one_month_deadline < state.today) {
+        return Err(format!(
+            "Too late to extend {}: the data subject had to be told by {} (Art. 12(3))",
+            r.reference,
+            long_date(d.one_month_deadline)
+        ));
+    }
+    let by = live
+        .as_ref()
+        .map_or(row.extension_notice_by, |d| d.extension_notice_by);
+    Ok(StepAsk::Form(
+        format!(
+            "extend by two further months (tell the data subject by {})",
+            long_date(by)
+        ),
+        vec![
+            FormField::text(
+                "reason",
+                "Reason",
+                "",
+                "complexity and number of requests (Art. 12(3))",
+            )
+            .required(),
+            date_field("on", "Told on", state.today),
+        ],
+    ))
 }
 
 /// Reads a step form into the domain step, or the errors of its fields.
@@ -471,20 +489,31 @@ fn urgency_style(urgency: Urgency, theme: &Theme) -> Style {
     }
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "log"),
+    (Command::Step(StepKey::Start), "steps"),
+    (Command::Step(StepKey::Identity), "steps"),
+    (Command::Step(StepKey::PauseOrResume), "steps"),
+    (Command::Step(StepKey::Extend), "steps"),
+    (Command::Step(StepKey::Answer), "steps"),
+    (Command::Step(StepKey::Refuse), "steps"),
+    (Command::Step(StepKey::Withdraw), "steps"),
+    (Command::SortNext, "sort"),
+];
+
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
-    let (list_area, detail_area) = layout::list_and_detail(body);
-    render_list(frame, state, list_area);
-    render_detail(frame, state, detail_area);
+    list_screen::render_split(frame, state, body, render_list, render_detail);
 }
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let theme = &state.theme;
-    let labels = ListLabels {
-        loading: "Reading the register…",
-        name: "Requests",
-        hint: " a log · s i p x c r w steps · o sort · ? help ",
-        empty: "No requests yet. Press a to log the first one.",
-    };
+    let hint = footer(Mode::Requests, FOOTER);
+    let labels = ListLabels::reading(
+        "Requests",
+        &hint,
+        "No requests yet. Press a to log the first one.",
+    );
     let Some(inner) = render_frame(frame, area, &state.requests, &labels, theme) else {
         return;
     };

@@ -1,9 +1,14 @@
 //! The requests screen's answers from the store.
 
-use super::*;
+use super::Requests;
+use crate::tui::action::RequestAction;
+use crate::tui::effect::{Effect, Focus, RequestEffect};
+use crate::tui::screens::list_screen as ls;
+use crate::tui::state::State;
+use crate::tui::widgets::list_window::ListOutcome;
 
 /// Applies one of the requests screen's answers.
-pub(super) fn apply(state: &mut State, action: RequestAction) -> Vec<Effect> {
+pub fn update(state: &mut State, action: RequestAction) -> Vec<Effect> {
     match action {
         RequestAction::RequestsLoaded(page) => {
             let mut effects = ls::loaded::<Requests>(state, page);
@@ -62,4 +67,13 @@ pub(super) fn apply(state: &mut State, action: RequestAction) -> Vec<Effect> {
             ls::reload::<Requests>(state, Focus::Index(selected))
         }
     }
+}
+
+/// Reloads the requests list around request `id`, with its history.
+fn refresh_request(state: &mut State, id: i64) -> Vec<Effect> {
+    state.request_events = None;
+    let mut effects = ls::reload::<Requests>(state, Focus::Id(id));
+    effects.push(Effect::Requests(RequestEffect::LoadRequestEvents { id }));
+    effects.push(Effect::LoadOrganisation); // the overdue count may change
+    effects
 }

@@ -1,23 +1,19 @@
-//! The records of processing: activities and Art. 30(2) records.
+//! The activities' effects.
 
-use super::load_window;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::action::ActivityAction;
 use crate::tui::effect::ActivityEffect;
+use crate::tui::screens::list_screen::load_window;
 
 /// Performs one of the activities screen's effects.
-pub(crate) fn perform(register: &mut Register, effect: ActivityEffect) -> StoreResult<Action> {
+pub fn perform(register: &mut Register, effect: ActivityEffect) -> StoreResult<Action> {
     match effect {
         ActivityEffect::LoadActivities {
-            filter,
+            read,
             incomplete_only,
-            focus,
-            window,
         } => load_window(
-            filter,
-            focus,
-            window,
+            read,
             |f| {
                 register
                     .count_activities(f, incomplete_only)
@@ -64,52 +60,6 @@ pub(crate) fn perform(register: &mut Register, effect: ActivityEffect) -> StoreR
                 .delete_activity(id)
                 .map(|()| Action::Activities(ActivityAction::ActivityDeleted { name }))
         }),
-        ActivityEffect::LoadProcessorRecords {
-            filter,
-            focus,
-            window,
-        } => load_window(
-            filter,
-            focus,
-            window,
-            |f| register.count_processor_records(f).map(|n| (n, true)),
-            |f, id| register.processor_record_position(f, id),
-            |f, offset, limit| register.processor_record_page(f, offset, limit),
-        )
-        .map(|page| Action::Activities(ActivityAction::ProcessorRecordsLoaded(page))),
-        ActivityEffect::SaveProcessorRecord {
-            id,
-            revision,
-            record,
-        } => {
-            let name = record.controller_name.clone();
-            match id {
-                Some(id) => register
-                    .update_processor_record(id, revision, &record)
-                    .map(|()| {
-                        Action::Activities(ActivityAction::ProcessorRecordSaved {
-                            id,
-                            name,
-                            created: false,
-                        })
-                    }),
-                None => register.insert_processor_record(&record).map(|id| {
-                    Action::Activities(ActivityAction::ProcessorRecordSaved {
-                        id,
-                        name,
-                        created: true,
-                    })
-                }),
-            }
-        }
-        ActivityEffect::DeleteProcessorRecord { id } => {
-            register.processor_record(id).and_then(|row| {
-                let name = row.map(|r| r.record.controller_name).unwrap_or_default();
-                register
-                    .delete_processor_record(id)
-                    .map(|()| Action::Activities(ActivityAction::ProcessorRecordDeleted { name }))
-            })
-        }
     }
 }
 

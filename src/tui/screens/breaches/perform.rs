@@ -1,22 +1,16 @@
 //! The breaches screen's effects.
 
-use super::load_window;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::action::BreachAction;
 use crate::tui::effect::BreachEffect;
+use crate::tui::screens::list_screen::load_window;
 
 /// Performs one of the breaches screen's effects.
-pub(crate) fn perform(register: &mut Register, effect: BreachEffect) -> StoreResult<Action> {
+pub fn perform(register: &mut Register, effect: BreachEffect) -> StoreResult<Action> {
     match effect {
-        BreachEffect::LoadBreaches {
-            filter,
-            focus,
-            window,
-        } => load_window(
-            filter,
-            focus,
-            window,
+        BreachEffect::LoadBreaches(read) => load_window(
+            read,
             |f| register.count_breaches(f).map(|n| (n, true)),
             |f, id| register.breach_position(f, id),
             |f, offset, limit| register.breach_page(f, offset, limit),

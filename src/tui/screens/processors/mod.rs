@@ -1,6 +1,12 @@
 //! The processors screen: a virtual list with a detail pane, the add/edit form
 //! and the delete confirmation.
 
+mod perform;
+mod update;
+
+pub use perform::perform;
+pub use update::update;
+
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -8,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row};
 use ratatui::Frame;
 
-use super::list_screen::{self, ListScreen};
+use super::list_screen::{self, list_in_state, ListScreen};
 use super::processor_agreements;
 use crate::domain::country::country_name;
 use crate::domain::dpa::{agreement_summary, Urgency};
@@ -18,10 +24,9 @@ use crate::record::processor::ProcessorKind;
 use crate::record::{draft_of, Context};
 use crate::store::ProcessorRow;
 use crate::tui::effect::ProcessorEffect;
-use crate::tui::effect::{Effect, Focus};
-use crate::tui::keymap::Command;
-use crate::tui::layout;
-use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
+use crate::tui::effect::{Effect, Focus, ListRead};
+use crate::tui::keymap::{footer, Command, Hint, Mode};
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{self, Form};
@@ -32,23 +37,13 @@ use crate::tui::widgets::text::fit;
 pub struct Processors;
 
 impl ListScreen for Processors {
-    type Row = ProcessorRow;
-    fn list(state: &State) -> &ListWindow<ProcessorRow> {
-        &state.processors
-    }
-    fn list_mut(state: &mut State) -> &mut ListWindow<ProcessorRow> {
-        &mut state.processors
-    }
+    list_in_state!(processors: ProcessorRow);
     fn id(row: &ProcessorRow) -> i64 {
         row.processor.id
     }
-    fn load(state: &State, filter: String, focus: Focus, window: usize) -> Effect {
-        Effect::Processors(ProcessorEffect::LoadProcessors {
-            filter,
-            folded: state.folded.clone(),
-            focus,
-            window,
-        })
+    fn load(state: &State, read: ListRead) -> Effect {
+        let folded = state.folded.clone();
+        Effect::Processors(ProcessorEffect::LoadProcessors { read, folded })
     }
     fn settled(state: &State) -> Vec<Effect> {
         match state.processors.selected_row() {
@@ -152,11 +147,11 @@ pub fn open_form(
         Some(p) => format!("Edit processor: {}", p.name),
         None => "New processor".to_string(),
     };
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target: FormTarget::Processor(id),
+    state.open_form(
+        FormTarget::Processor(id),
         revision,
-        form: Form::new(title, fields),
-    })));
+        Form::new(title, fields),
+    );
 }
 
 /// The save of a valid form, or the errors of its fields.
@@ -251,20 +246,27 @@ pub fn deleted(state: &mut State, name: &str, rows: usize) -> Vec<Effect> {
     list_screen::reload::<Processors>(state, Focus::Index(index))
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "add"),
+    (Command::Edit, "edit"),
+    (Command::Agreement(false), "agreement"),
+    (Command::Transfer(false), "transfer"),
+    (Command::ChangeNotice, "notice"),
+];
+
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
-    let (list_area, detail_area) = layout::list_and_detail(body);
-    render_list(frame, state, list_area);
-    render_detail(frame, state, detail_area);
+    list_screen::render_split(frame, state, body, render_list, render_detail);
 }
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let theme = &state.theme;
-    let labels = ListLabels {
-        loading: "Reading the register…",
-        name: "Processors",
-        hint: " a add · e edit · c agreement · t transfer · o notice · ? help ",
-        empty: "No processors yet. Press a to add the first one.",
-    };
+    let hint = footer(Mode::Processors, FOOTER);
+    let labels = ListLabels::reading(
+        "Processors",
+        &hint,
+        "No processors yet. Press a to add the first one.",
+    );
     let Some(inner) = render_frame(frame, area, &state.processors, &labels, theme) else {
         return;
     };

@@ -1,9 +1,14 @@
 //! The processors screen's answers from the store.
 
-use super::*;
+use super::Processors;
+use crate::tui::action::ProcessorAction;
+use crate::tui::effect::{Effect, Focus};
+use crate::tui::screens::activities::Activities;
+use crate::tui::screens::list_screen as ls;
+use crate::tui::state::State;
 
 /// Applies one of the processors screen's answers.
-pub(super) fn apply(state: &mut State, action: ProcessorAction) -> Vec<Effect> {
+pub fn update(state: &mut State, action: ProcessorAction) -> Vec<Effect> {
     match action {
         ProcessorAction::DpaSaved {
             processor_id,
@@ -51,11 +56,11 @@ pub(super) fn apply(state: &mut State, action: ProcessorAction) -> Vec<Effect> {
             current,
             parents,
         } => {
-            processors::open_form(state, id, current, parents);
+            super::open_form(state, id, current, parents);
             Vec::new()
         }
         ProcessorAction::ProcessorSaved { id, name, created } => {
-            let mut effects = processors::saved(state, id, &name, created);
+            let mut effects = super::saved(state, id, &name, created);
             effects.push(Effect::LoadOrganisation);
             // A processor's name or country shows in the activities that use it.
             let activity = state.activities.selected;
@@ -69,11 +74,11 @@ pub(super) fn apply(state: &mut State, action: ProcessorAction) -> Vec<Effect> {
             breach_links,
             used_by,
         } => {
-            processors::ask_delete(state, id, name, dependants, breach_links, used_by);
+            super::ask_delete(state, id, name, dependants, breach_links, used_by);
             Vec::new()
         }
         ProcessorAction::ProcessorDeleted { name, rows } => {
-            let mut effects = processors::deleted(state, &name, rows);
+            let mut effects = super::deleted(state, &name, rows);
             effects.push(Effect::LoadOrganisation);
             effects
         }

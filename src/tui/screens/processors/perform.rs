@@ -1,23 +1,16 @@
 //! The processors screen's effects: the list, the forms, agreements, transfers and change notices.
 
-use super::load_window;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::action::ProcessorAction;
 use crate::tui::effect::ProcessorEffect;
+use crate::tui::screens::list_screen::load_window;
 
 /// Performs one of the processors screen's effects.
-pub(crate) fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<Action> {
+pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<Action> {
     match effect {
-        ProcessorEffect::LoadProcessors {
-            filter,
-            folded,
-            focus,
-            window,
-        } => load_window(
-            filter,
-            focus,
-            window,
+        ProcessorEffect::LoadProcessors { read, folded } => load_window(
+            read,
             |f| {
                 register
                     .count_processors_folded(f, &folded)

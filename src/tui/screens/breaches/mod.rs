@@ -2,6 +2,12 @@
 //! counting down live; the decision panel that says what the risk level
 //! obliges; the notifications sent; the record form and the notification form.
 
+mod perform;
+mod update;
+
+pub use perform::perform;
+pub use update::update;
+
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use ratatui::layout::{Constraint, Rect};
@@ -10,7 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row};
 use ratatui::Frame;
 
-use super::list_screen::{self, ListScreen};
+use super::list_screen::{self, list_in_state, ListScreen};
 use crate::domain::authorities::{authority, default_authority};
 use crate::domain::breach::{
     check_notification, duties, Breach, BreachStatus, DutyState, Notification, NotificationKind,
@@ -22,10 +28,9 @@ use crate::record::breach::{BreachKind, BreachNotificationKind};
 use crate::record::{draft_of, Context};
 use crate::store::BreachRow;
 use crate::tui::effect::BreachEffect;
-use crate::tui::effect::{Effect, Focus};
-use crate::tui::keymap::Command;
-use crate::tui::layout;
-use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
+use crate::tui::effect::{Effect, ListRead};
+use crate::tui::keymap::{footer, Command, Hint, Mode};
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{self, Form, FormField};
@@ -36,22 +41,12 @@ use crate::tui::widgets::text::fit;
 pub struct Breaches;
 
 impl ListScreen for Breaches {
-    type Row = BreachRow;
-    fn list(state: &State) -> &ListWindow<BreachRow> {
-        &state.breaches
-    }
-    fn list_mut(state: &mut State) -> &mut ListWindow<BreachRow> {
-        &mut state.breaches
-    }
+    list_in_state!(breaches: BreachRow);
     fn id(row: &BreachRow) -> i64 {
         row.id
     }
-    fn load(_state: &State, filter: String, focus: Focus, window: usize) -> Effect {
-        Effect::Breaches(BreachEffect::LoadBreaches {
-            filter,
-            focus,
-            window,
-        })
+    fn load(_state: &State, read: ListRead) -> Effect {
+        Effect::Breaches(BreachEffect::LoadBreaches(read))
     }
 }
 
@@ -128,11 +123,7 @@ pub fn open_form(
         ),
         None => ("Record a personal-data breach".to_string(), None, 0),
     };
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target: FormTarget::Breach(id),
-        revision,
-        form: Form::new(title, fields),
-    })));
+    state.open_form(FormTarget::Breach(id), revision, Form::new(title, fields));
 }
 
 pub fn save_effect(
@@ -187,15 +178,15 @@ fn open_notification_form(state: &mut State, row: &BreachRow) {
         field.required = late;
     }
     let title = format!("Notify an authority: {}", row.breach.title);
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target: FormTarget::Notification {
+    state.open_form(
+        FormTarget::Notification {
             breach_id: row.id,
             aware_at: row.breach.aware_at,
             first: row.notifications.is_empty(),
         },
-        revision: row.revision,
-        form: Form::new(title, fields),
-    })));
+        row.revision,
+        Form::new(title, fields),
+    );
 }
 
 pub fn notification_effect(
@@ -263,20 +254,25 @@ fn style_of(kind: &str, theme: &Theme) -> Style {
     }
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "record"),
+    (Command::Notify, "notify"),
+    (Command::Edit, "edit"),
+];
+
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
-    let (list_area, detail_area) = layout::list_and_detail(body);
-    render_list(frame, state, list_area);
-    render_detail(frame, state, detail_area);
+    list_screen::render_split(frame, state, body, render_list, render_detail);
 }
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let theme = &state.theme;
-    let labels = ListLabels {
-        loading: "Reading the register…",
-        name: "Breaches",
-        hint: " a record · n notify · e edit · ? help ",
-        empty: "No breaches recorded. Press a when something goes wrong: the 72 hours start at awareness.",
-    };
+    let hint = footer(Mode::Breaches, FOOTER);
+    let labels = ListLabels::reading(
+        "Breaches",
+        &hint,
+        "No breaches recorded. Press a when something goes wrong: the 72 hours start at awareness.",
+    );
     let Some(inner) = render_frame(frame, area, &state.breaches, &labels, theme) else {
         return;
     };

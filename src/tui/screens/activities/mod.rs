@@ -2,13 +2,19 @@
 //! lacks, a detail with its categories, bases, recipients and findings, the
 //! add/edit form, and the way to the processors that receive its data.
 
+mod perform;
+mod update;
+
+pub use perform::perform;
+pub use update::update;
+
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row};
 use ratatui::Frame;
 
-use super::list_screen::{self, ListScreen};
+use super::list_screen::{self, list_in_state, ListScreen};
 use super::processors::Processors;
 use crate::domain::activity::{Activity, ActivityStatus};
 use crate::domain::country::is_eea;
@@ -17,12 +23,9 @@ use crate::record::activity::ActivityKind;
 use crate::record::{draft_of, Context};
 use crate::store::ActivityRow;
 use crate::tui::effect::ActivityEffect;
-use crate::tui::effect::{Effect, Focus};
-use crate::tui::keymap::Command;
-use crate::tui::layout;
-use crate::tui::state::{
-    Confirm, ConfirmAction, FormTarget, Modal, OpenForm, Pick, PickPurpose, State, Tab,
-};
+use crate::tui::effect::{Effect, Focus, ListRead};
+use crate::tui::keymap::{footer, Command, Hint, Mode};
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, Pick, PickPurpose, State, Tab};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{self, Form};
@@ -33,22 +36,15 @@ use crate::tui::widgets::text::fit;
 pub struct Activities;
 
 impl ListScreen for Activities {
-    type Row = ActivityRow;
-    fn list(state: &State) -> &ListWindow<ActivityRow> {
-        &state.activities
-    }
-    fn list_mut(state: &mut State) -> &mut ListWindow<ActivityRow> {
-        &mut state.activities
-    }
+    list_in_state!(activities: ActivityRow);
     fn id(row: &ActivityRow) -> i64 {
         row.id
     }
-    fn load(state: &State, filter: String, focus: Focus, window: usize) -> Effect {
+    fn load(state: &State, read: ListRead) -> Effect {
+        let incomplete_only = state.incomplete_only;
         Effect::Activities(ActivityEffect::LoadActivities {
-            filter,
-            incomplete_only: state.incomplete_only,
-            focus,
-            window,
+            read,
+            incomplete_only,
         })
     }
 }
@@ -174,11 +170,11 @@ pub fn open_form(state: &mut State, row: Option<ActivityRow>, processors: Vec<(i
         Some(r) => format!("Edit activity: {}", display_name(&r.activity.name)),
         None => "New record of processing".to_string(),
     };
-    state.modal = Some(Modal::Form(Box::new(OpenForm {
-        target: FormTarget::Activity(row.as_ref().map(|r| r.id)),
-        revision: row.map_or(0, |r| r.revision),
-        form: Form::new(title, fields),
-    })));
+    state.open_form(
+        FormTarget::Activity(row.as_ref().map(|r| r.id)),
+        row.map_or(0, |r| r.revision),
+        Form::new(title, fields),
+    );
 }
 
 pub fn save_effect(
@@ -229,10 +225,16 @@ pub fn deleted(state: &mut State, name: &str) -> Vec<Effect> {
     effects
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "add"),
+    (Command::Edit, "edit"),
+    (Command::FollowLink, "processors"),
+    (Command::ToggleIncomplete, "incomplete"),
+];
+
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
-    let (list_area, detail_area) = layout::list_and_detail(body);
-    render_list(frame, state, list_area);
-    render_detail(frame, state, detail_area);
+    list_screen::render_split(frame, state, body, render_list, render_detail);
 }
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
@@ -242,16 +244,16 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     } else {
         "Activities"
     };
-    let labels = ListLabels {
-        loading: "Reading the register…",
+    let hint = footer(Mode::Activities, FOOTER);
+    let labels = ListLabels::reading(
         name,
-        hint: " a add · e edit · Enter processors · i incomplete · ? help ",
-        empty: if state.incomplete_only {
+        &hint,
+        if state.incomplete_only {
             "Every record documents all Art. 30(1) points. Press i to show them all."
         } else {
             "No records of processing yet. Press a to record the first activity."
         },
-    };
+    );
     let Some(inner) = render_frame(frame, area, &state.activities, &labels, theme) else {
         return;
     };

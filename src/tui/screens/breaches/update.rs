@@ -1,9 +1,13 @@
 //! The breaches screen's answers from the store.
 
-use super::*;
+use super::Breaches;
+use crate::tui::action::BreachAction;
+use crate::tui::effect::{Effect, Focus};
+use crate::tui::screens::list_screen as ls;
+use crate::tui::state::State;
 
 /// Applies one of the breaches screen's answers.
-pub(super) fn apply(state: &mut State, action: BreachAction) -> Vec<Effect> {
+pub fn update(state: &mut State, action: BreachAction) -> Vec<Effect> {
     match action {
         BreachAction::BreachesLoaded(page) => ls::loaded::<Breaches>(state, page),
         BreachAction::BreachFormReady {
@@ -11,7 +15,7 @@ pub(super) fn apply(state: &mut State, action: BreachAction) -> Vec<Effect> {
             processors,
             activities,
         } => {
-            breaches::open_form(state, row.map(|r| *r), processors, activities);
+            super::open_form(state, row.map(|r| *r), processors, activities);
             Vec::new()
         }
         BreachAction::BreachSaved { id, created } => {
@@ -37,4 +41,11 @@ pub(super) fn apply(state: &mut State, action: BreachAction) -> Vec<Effect> {
             effects
         }
     }
+}
+
+/// Reloads the breaches list around breach `id`, and the overdue counts.
+fn refresh_breach(state: &mut State, id: i64) -> Vec<Effect> {
+    let mut effects = ls::reload::<Breaches>(state, Focus::Id(id));
+    effects.push(Effect::LoadOrganisation);
+    effects
 }

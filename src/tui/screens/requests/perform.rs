@@ -2,14 +2,14 @@
 
 use chrono::NaiveDate;
 
-use super::load_window;
 use crate::store::{Register, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::action::RequestAction;
-use crate::tui::effect::RequestEffect;
+use crate::tui::effect::{ListRead, RequestEffect};
+use crate::tui::screens::list_screen::load_window;
 
 /// Performs one of the requests screen's effects.
-pub(crate) fn perform(
+pub fn perform(
     register: &mut Register,
     effect: RequestEffect,
     today: NaiveDate,
@@ -21,9 +21,11 @@ pub(crate) fn perform(
             focus,
             window,
         } => load_window(
-            filter,
-            focus,
-            window,
+            ListRead {
+                filter,
+                focus,
+                rows: window,
+            },
             |f| register.count_requests_at_most(f, crate::store::QUICK_COUNT),
             |f, id| register.request_position(f, order, id),
             |f, offset, limit| register.request_page(f, order, offset, limit),
