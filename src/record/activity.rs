@@ -5,7 +5,7 @@
 
 use super::{
     any_line, any_text, line, text, wanted, wanted_text, Context, Entry, Field, FieldValue, Input,
-    Kind, Parent, Spec, Stored,
+    Parent, Spec, Stored,
 };
 use crate::domain::activity::{
     parse_retention, Activity, ActivityStatus, Art6Basis, Art9Condition, DataCategory, LawfulBasis,
@@ -230,30 +230,25 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
     ),
 ];
 
-impl Kind for ActivityKind {
-    type Fields = Activity;
-    type Row = ActivityRow;
-    const TABLE: &'static str = "activities";
-    const WHAT: &'static str = "activity";
+fn activity_search_text(a: &Activity) -> Option<String> {
+    let categories: Vec<&str> = a.data_categories.iter().map(|c| c.name.as_str()).collect();
+    let text = [
+        a.name.as_str(),
+        &a.purposes,
+        &a.owner,
+        &a.subject_categories,
+        &categories.join("\n"),
+        a.status.label(),
+    ]
+    .join("\n")
+    .to_lowercase();
+    Some(text)
+}
 
-    fn fields() -> &'static [Field<Activity, ActivityRow>] {
-        FIELDS
-    }
-
-    fn search_text(a: &Activity) -> Option<String> {
-        let categories: Vec<&str> = a.data_categories.iter().map(|c| c.name.as_str()).collect();
-        let text = [
-            a.name.as_str(),
-            &a.purposes,
-            &a.owner,
-            &a.subject_categories,
-            &categories.join("\n"),
-            a.status.label(),
-        ]
-        .join("\n")
-        .to_lowercase();
-        Some(text)
-    }
+crate::record_kind! {
+    ActivityKind: Activity, ActivityRow; table "activities", one "activity",
+    fields FIELDS,
+    search activity_search_text
 }
 
 /// The activity of a child row, by id and by name: the first columns of each
@@ -328,16 +323,10 @@ const CATEGORY_FIELDS: &[Field<DataCategory, Child<DataCategory>>] = &[
         line(""), retention; item),
 ];
 
-impl Kind for CategoryKind {
-    type Fields = DataCategory;
-    type Row = Child<DataCategory>;
-    const TABLE: &'static str = "activity_data_categories";
-    const WHAT: &'static str = "data category";
-    const PARENT: Option<Parent> = Some(ACTIVITY);
-
-    fn fields() -> &'static [Field<DataCategory, Child<DataCategory>>] {
-        CATEGORY_FIELDS
-    }
+crate::record_kind! {
+    CategoryKind: DataCategory, Child<DataCategory>; table "activity_data_categories", one "data category",
+    fields CATEGORY_FIELDS,
+    parent ACTIVITY
 }
 
 /// The lawful bases of activities, a row each (`activity_bases`).
@@ -361,16 +350,10 @@ const BASIS_FIELDS: &[Field<LawfulBasis, Child<LawfulBasis>>] = &[
         line(""), consent_record; item),
 ];
 
-impl Kind for BasisKind {
-    type Fields = LawfulBasis;
-    type Row = Child<LawfulBasis>;
-    const TABLE: &'static str = "activity_bases";
-    const WHAT: &'static str = "lawful basis";
-    const PARENT: Option<Parent> = Some(ACTIVITY);
-
-    fn fields() -> &'static [Field<LawfulBasis, Child<LawfulBasis>>] {
-        BASIS_FIELDS
-    }
+crate::record_kind! {
+    BasisKind: LawfulBasis, Child<LawfulBasis>; table "activity_bases", one "lawful basis",
+    fields BASIS_FIELDS,
+    parent ACTIVITY
 }
 
 /// The processors of activities, a link each (`activity_processors`): the
@@ -388,16 +371,10 @@ const LINK_FIELDS: &[Field<(), Child<LinkedProcessor>>] = &[
     crate::export_only!("country", "The processor's country", |c| c.item.2.clone()),
 ];
 
-impl Kind for ActivityProcessorKind {
-    type Fields = ();
-    type Row = Child<LinkedProcessor>;
-    const TABLE: &'static str = "activity_processors";
-    const WHAT: &'static str = "processor link";
-    const PARENT: Option<Parent> = Some(ACTIVITY);
-
-    fn fields() -> &'static [Field<(), Child<LinkedProcessor>>] {
-        LINK_FIELDS
-    }
+crate::record_kind! {
+    ActivityProcessorKind: (), Child<LinkedProcessor>; table "activity_processors", one "processor link",
+    fields LINK_FIELDS,
+    parent ACTIVITY
 }
 
 #[cfg(test)]

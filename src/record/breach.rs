@@ -1,7 +1,7 @@
 //! Personal-data breaches (Art. 33–34), their notifications to authorities
 //! and the activities they touch: the kinds of record.
 
-use super::{line, required, text, Context, Field, FieldValue, Input, Kind, Parent, Stored};
+use super::{line, required, text, Context, Field, FieldValue, Input, Parent, Stored};
 use crate::domain::authorities::AUTHORITIES;
 use crate::domain::breach::{
     check_breach, read_authority, read_count, Art34Exception, Breach, BreachStatus, Cause,
@@ -159,30 +159,26 @@ const FIELDS: &[Field<Breach, BreachRow>] = &[
         text(""), lessons_learned; breach_of),
 ];
 
-impl Kind for BreachKind {
-    type Fields = Breach;
-    type Row = BreachRow;
-    const TABLE: &'static str = "breaches";
-    const WHAT: &'static str = "breach";
+/// The rules of Art. 33–34 across the fields; the awareness time is kept
+/// with the zone it was given in.
+fn breach_rules(
+    b: &mut Breach,
+    errors: &mut crate::domain::validation::FieldErrors,
+    context: &Context,
+) {
+    b.aware_zone = context.zone.name().to_string();
+    check_breach(b, errors);
+}
 
-    fn fields() -> &'static [Field<Breach, BreachRow>] {
-        FIELDS
-    }
+fn breach_search_text(b: &Breach) -> Option<String> {
+    Some(crate::domain::breach::search_text(b))
+}
 
-    /// The rules of Art. 33–34 across the fields; the awareness time is kept
-    /// with the zone it was given in.
-    fn check(
-        b: &mut Breach,
-        errors: &mut crate::domain::validation::FieldErrors,
-        context: &Context,
-    ) {
-        b.aware_zone = context.zone.name().to_string();
-        check_breach(b, errors);
-    }
-
-    fn search_text(b: &Breach) -> Option<String> {
-        Some(crate::domain::breach::search_text(b))
-    }
+crate::record_kind! {
+    BreachKind: Breach, BreachRow; table "breaches", one "breach",
+    fields FIELDS,
+    check breach_rules,
+    search breach_search_text
 }
 
 /// The notifications of breaches to authorities (`breach_notifications`).
@@ -218,20 +214,10 @@ const NOTIFICATION_FIELDS: &[Field<Notification, NotificationRow>] = &[
         text("required after 72 hours (Art. 33(1))"), delay_reason; notification_of),
 ];
 
-impl Kind for BreachNotificationKind {
-    type Fields = Notification;
-    type Row = NotificationRow;
-    const TABLE: &'static str = "breach_notifications";
-    const WHAT: &'static str = "notification";
-    const PARENT: Option<Parent> = Some(Parent {
-        column: "breach_id",
-        table: "breaches",
-        what: "breach",
-    });
-
-    fn fields() -> &'static [Field<Notification, NotificationRow>] {
-        NOTIFICATION_FIELDS
-    }
+crate::record_kind! {
+    BreachNotificationKind: Notification, NotificationRow; table "breach_notifications", one "notification",
+    fields NOTIFICATION_FIELDS,
+    parent Parent::of::<BreachKind>("breach_id")
 }
 
 /// The activities breaches touch, a link each (`breach_activities`).
@@ -252,20 +238,10 @@ const LINK_FIELDS: &[Field<(), BreachActivity>] = &[
     crate::export_only!("activity", "The affected activity's name", |l| l.2.clone()),
 ];
 
-impl Kind for BreachActivityKind {
-    type Fields = ();
-    type Row = BreachActivity;
-    const TABLE: &'static str = "breach_activities";
-    const WHAT: &'static str = "activity link";
-    const PARENT: Option<Parent> = Some(Parent {
-        column: "breach_id",
-        table: "breaches",
-        what: "breach",
-    });
-
-    fn fields() -> &'static [Field<(), BreachActivity>] {
-        LINK_FIELDS
-    }
+crate::record_kind! {
+    BreachActivityKind: (), BreachActivity; table "breach_activities", one "activity link",
+    fields LINK_FIELDS,
+    parent Parent::of::<BreachKind>("breach_id")
 }
 
 #[cfg(test)]

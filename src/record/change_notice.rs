@@ -2,7 +2,7 @@
 //! of record. What the notice says is entered; the objection period that
 //! applied and the DPO's decision are the store's, shown beside it.
 
-use super::{required, text, Context, Field, Kind, Parent};
+use super::{required, text, Context, Field, Parent};
 use crate::domain::dpa::{parse_received_on, ChangeNotice};
 use crate::store::ChangeNoticeRow;
 
@@ -52,23 +52,11 @@ const FIELDS: &[Field<ChangeNotice, ChangeNoticeRow>] = &[
         .clone()),
 ];
 
-impl Kind for ChangeNoticeKind {
-    type Fields = ChangeNotice;
-    type Row = ChangeNoticeRow;
-    const TABLE: &'static str = "change_notices";
-    const WHAT: &'static str = "change notice";
-    const PARENT: Option<Parent> = Some(Parent {
-        column: "processor_id",
-        table: "processors",
-        what: "processor",
-    });
-    /// Who comes first on the form: the notice is about them.
-    const FORM: Option<&'static [&'static str]> =
-        Some(&["sub_processor", "received_on", "description"]);
-
-    fn fields() -> &'static [Field<ChangeNotice, ChangeNoticeRow>] {
-        FIELDS
-    }
+crate::record_kind! {
+    ChangeNoticeKind: ChangeNotice, ChangeNoticeRow; table "change_notices", one "change notice",
+    fields FIELDS,
+    parent Parent::of::<super::processor::ProcessorKind>("processor_id"),
+    form &["sub_processor", "received_on", "description"]
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Processor agreements (Art. 28(3)) with their clause checklist: the kinds
 //! of record. An agreement belongs to a processor; its clauses belong to it.
 
-use super::{line, text, Context, Entry, Field, Input, Kind, Parent, Read, Show};
+use super::{line, text, Context, Entry, Field, Input, Parent, Read, Show};
 use crate::domain::dpa::{
     check_dpa, clause_note_lines, parse_clause_notes, parse_notice_days, tick_clauses,
     ticked_clauses, Authorisation, ClauseEntry, ClauseIndex, ClauseLine, ClauseState, Dpa,
@@ -171,40 +171,21 @@ const CLAUSE_FIELDS: &[Field<ClauseEntry, ClauseLine>] = &[
         text(""), note; entry_of),
 ];
 
-impl Kind for ClauseKind {
-    type Fields = ClauseEntry;
-    type Row = ClauseLine;
-    const TABLE: &'static str = "dpa_clauses";
-    const WHAT: &'static str = "clause";
-    const PARENT: Option<Parent> = Some(Parent {
-        column: "dpa_id",
-        table: "dpas",
-        what: "processor agreement",
-    });
-
-    fn fields() -> &'static [Field<ClauseEntry, ClauseLine>] {
-        CLAUSE_FIELDS
-    }
+crate::record_kind! {
+    ClauseKind: ClauseEntry, ClauseLine; table "dpa_clauses", one "clause",
+    fields CLAUSE_FIELDS,
+    parent Parent::of::<super::dpa::DpaKind>("dpa_id")
 }
 
-impl Kind for DpaKind {
-    type Fields = Dpa;
-    type Row = DpaRow;
-    const TABLE: &'static str = "dpas";
-    const WHAT: &'static str = "processor agreement";
-    const PARENT: Option<Parent> = Some(Parent {
-        column: "processor_id",
-        table: "processors",
-        what: "processor",
-    });
+fn dpa_rules(dpa: &mut Dpa, errors: &mut FieldErrors, _: &Context) {
+    check_dpa(dpa, errors);
+}
 
-    fn fields() -> &'static [Field<Dpa, DpaRow>] {
-        FIELDS
-    }
-
-    fn check(dpa: &mut Dpa, errors: &mut FieldErrors, _: &Context) {
-        check_dpa(dpa, errors);
-    }
+crate::record_kind! {
+    DpaKind: Dpa, DpaRow; table "dpas", one "processor agreement",
+    fields FIELDS,
+    parent Parent::of::<super::processor::ProcessorKind>("processor_id"),
+    check dpa_rules
 }
 
 #[cfg(test)]

@@ -213,6 +213,17 @@ pub struct Parent {
     pub what: &'static str,
 }
 
+impl Parent {
+    /// The parent of kind `K`, named in the child's `column`.
+    pub const fn of<K: Kind>(column: &'static str) -> Parent {
+        Parent {
+            column,
+            table: K::TABLE,
+            what: K::WHAT,
+        }
+    }
+}
+
 /// A kind of record: its table and fields, and the rules across them.
 pub trait Kind: 'static {
     /// The record's content, as the store writes it (a new record starts as
@@ -363,6 +374,43 @@ macro_rules! export_only {
             entry: None,
             stored: None,
             cell: Some($cell),
+        }
+    };
+}
+
+/// The `Kind` of a record, declared in one place: its fields' and rows'
+/// types, its table, what one is called, its field list; for a child kind
+/// its parent; where they apply the form's order, the rules across fields
+/// (`fn(&mut Fields, &mut FieldErrors, &Context)`) and the search text
+/// (`fn(&Fields) -> Option<String>`).
+#[macro_export]
+macro_rules! record_kind {
+    ($kind:ty: $fields:ty, $row:ty; table $table:literal, one $what:literal, fields $list:expr
+     $(, parent $parent:expr)? $(, form $form:expr)? $(, check $check:expr)?
+     $(, search $search:expr)? $(,)?) => {
+        impl $crate::record::Kind for $kind {
+            type Fields = $fields;
+            type Row = $row;
+            const TABLE: &'static str = $table;
+            const WHAT: &'static str = $what;
+            $(const PARENT: Option<$crate::record::Parent> = Some($parent);)?
+            $(const FORM: Option<&'static [&'static str]> = Some($form);)?
+
+            fn fields() -> &'static [$crate::record::Field<$fields, $row>] {
+                $list
+            }
+
+            $(fn check(
+                fields: &mut $fields,
+                errors: &mut $crate::domain::validation::FieldErrors,
+                context: &$crate::record::Context,
+            ) {
+                ($check)(fields, errors, context)
+            })?
+
+            $(fn search_text(fields: &$fields) -> Option<String> {
+                ($search)(fields)
+            })?
         }
     };
 }

@@ -1,6 +1,6 @@
 //! The organisation whose register it is (one record): the kind of record.
 
-use super::{line, required, Context, Entry, Field, FieldValue, Input, Kind};
+use super::{line, required, Context, Entry, Field, FieldValue, Input};
 use crate::domain::organisation::{check_organisation, read_time_zone, Organisation, OurRole};
 use crate::domain::validation::{parse_email, FieldErrors};
 
@@ -43,19 +43,14 @@ const FIELDS: &[Field<Organisation, Organisation>] = &[
         line(""), dpo_phone; itself),
 ];
 
-impl Kind for OrganisationKind {
-    type Fields = Organisation;
-    type Row = Organisation;
-    const TABLE: &'static str = "organisation";
-    const WHAT: &'static str = "organisation record";
+fn organisation_rules(fields: &mut Organisation, errors: &mut FieldErrors, _: &Context) {
+    check_organisation(fields, errors);
+}
 
-    fn fields() -> &'static [Field<Organisation, Organisation>] {
-        FIELDS
-    }
-
-    fn check(fields: &mut Organisation, errors: &mut FieldErrors, _: &Context) {
-        check_organisation(fields, errors);
-    }
+crate::record_kind! {
+    OrganisationKind: Organisation, Organisation; table "organisation", one "organisation record",
+    fields FIELDS,
+    check organisation_rules
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Processors and other recipients (Art. 28): the kind of record.
 
-use super::{line, required, text, Field, Input, Kind};
+use super::{line, required, text, Field, Input};
 use crate::domain::processor::{
     check_processor, parse_country, search_text, ProcessorFields, ProcessorStatus, RecipientRole,
 };
@@ -50,23 +50,19 @@ const FIELDS: &[Field<ProcessorFields, ProcessorRow>] = &[
         text("anything an auditor should know"), notes; fields_of),
 ];
 
-impl Kind for ProcessorKind {
-    type Fields = ProcessorFields;
-    type Row = ProcessorRow;
-    const TABLE: &'static str = "processors";
-    const WHAT: &'static str = "processor";
+fn processor_rules(fields: &mut ProcessorFields, errors: &mut FieldErrors, _: &super::Context) {
+    check_processor(fields, errors);
+}
 
-    fn fields() -> &'static [Field<ProcessorFields, ProcessorRow>] {
-        FIELDS
-    }
+fn processor_search_text(fields: &ProcessorFields) -> Option<String> {
+    Some(search_text(fields))
+}
 
-    fn check(fields: &mut ProcessorFields, errors: &mut FieldErrors, _: &super::Context) {
-        check_processor(fields, errors);
-    }
-
-    fn search_text(fields: &ProcessorFields) -> Option<String> {
-        Some(search_text(fields))
-    }
+crate::record_kind! {
+    ProcessorKind: ProcessorFields, ProcessorRow; table "processors", one "processor",
+    fields FIELDS,
+    check processor_rules,
+    search processor_search_text
 }
 
 #[cfg(test)]

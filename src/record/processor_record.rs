@@ -1,6 +1,6 @@
 //! Art. 30(2) records, kept as processor for a controller: the kind of record.
 
-use super::{required, text, Field, Kind};
+use super::{required, text, Field};
 use crate::domain::activity::ProcessorRecord;
 use crate::store::ProcessorRecordRow;
 
@@ -39,27 +39,22 @@ const FIELDS: &[Field<ProcessorRecord, ProcessorRecordRow>] = &[
     ),
 ];
 
-impl Kind for ProcessorRecordKind {
-    type Fields = ProcessorRecord;
-    type Row = ProcessorRecordRow;
-    const TABLE: &'static str = "processor_records";
-    const WHAT: &'static str = "processor record";
+fn processor_record_search_text(r: &ProcessorRecord) -> Option<String> {
+    let text = [
+        r.controller_name.as_str(),
+        &r.controller_contact,
+        &r.controller_dpo,
+        &r.processing_categories,
+    ]
+    .join("\n")
+    .to_lowercase();
+    Some(text)
+}
 
-    fn fields() -> &'static [Field<ProcessorRecord, ProcessorRecordRow>] {
-        FIELDS
-    }
-
-    fn search_text(r: &ProcessorRecord) -> Option<String> {
-        let text = [
-            r.controller_name.as_str(),
-            &r.controller_contact,
-            &r.controller_dpo,
-            &r.processing_categories,
-        ]
-        .join("\n")
-        .to_lowercase();
-        Some(text)
-    }
+crate::record_kind! {
+    ProcessorRecordKind: ProcessorRecord, ProcessorRecordRow; table "processor_records", one "processor record",
+    fields FIELDS,
+    search processor_record_search_text
 }
 
 #[cfg(test)]

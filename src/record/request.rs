@@ -3,7 +3,7 @@
 //! change through steps and come in from a CSV file; the dates the rules
 //! compute are the store's, exported beside them.
 
-use super::{line, required, text, Context, Field, Input, Kind, Parent};
+use super::{line, required, text, Context, Field, Input, Parent};
 use crate::domain::request::{
     check_pause, check_request, read_received_at, read_received_on, Channel, IdentityCheck,
     PauseKind, Request, RequestPause, RequestStatus, Right,
@@ -115,23 +115,19 @@ const FIELDS: &[Field<Request, RequestRow>] = &[
         text("what is asked; keep personal data out"), notes; request_of),
 ];
 
-impl Kind for RequestKind {
-    type Fields = Request;
-    type Row = RequestRow;
-    const TABLE: &'static str = "requests";
-    const WHAT: &'static str = "request";
+fn request_rules(r: &mut Request, errors: &mut FieldErrors, context: &Context) {
+    check_request(r, context.today(), &context.zone, errors);
+}
 
-    fn fields() -> &'static [Field<Request, RequestRow>] {
-        FIELDS
-    }
+fn request_search_text(r: &Request) -> Option<String> {
+    Some(crate::domain::request::search_text(r))
+}
 
-    fn check(r: &mut Request, errors: &mut FieldErrors, context: &Context) {
-        check_request(r, context.today(), &context.zone, errors);
-    }
-
-    fn search_text(r: &Request) -> Option<String> {
-        Some(crate::domain::request::search_text(r))
-    }
+crate::record_kind! {
+    RequestKind: Request, RequestRow; table "requests", one "request",
+    fields FIELDS,
+    check request_rules,
+    search request_search_text
 }
 
 /// The pauses of requests, a row each (`request_pauses`).
@@ -158,24 +154,15 @@ const PAUSE_FIELDS: &[Field<RequestPause, PauseRow>] = &[
         line("YYYY-MM-DD"), answered_on; pause_of),
 ];
 
-impl Kind for RequestPauseKind {
-    type Fields = RequestPause;
-    type Row = PauseRow;
-    const TABLE: &'static str = "request_pauses";
-    const WHAT: &'static str = "pause";
-    const PARENT: Option<Parent> = Some(Parent {
-        column: "request_id",
-        table: "requests",
-        what: "request",
-    });
+fn request_pause_rules(p: &mut RequestPause, errors: &mut FieldErrors, _: &Context) {
+    check_pause(p, errors);
+}
 
-    fn fields() -> &'static [Field<RequestPause, PauseRow>] {
-        PAUSE_FIELDS
-    }
-
-    fn check(p: &mut RequestPause, errors: &mut FieldErrors, _: &Context) {
-        check_pause(p, errors);
-    }
+crate::record_kind! {
+    RequestPauseKind: RequestPause, PauseRow; table "request_pauses", one "pause",
+    fields PAUSE_FIELDS,
+    parent Parent::of::<super::request::RequestKind>("request_id"),
+    check request_pause_rules
 }
 
 /// The history of requests, an entry each (`request_events`): written by the
@@ -193,20 +180,10 @@ const EVENT_FIELDS: &[Field<(), RequestEvent>] = &[
     crate::export_only!("detail", "What changed, in words", |e| e.detail.clone()),
 ];
 
-impl Kind for RequestEventKind {
-    type Fields = ();
-    type Row = RequestEvent;
-    const TABLE: &'static str = "request_events";
-    const WHAT: &'static str = "history entry";
-    const PARENT: Option<Parent> = Some(Parent {
-        column: "request_id",
-        table: "requests",
-        what: "request",
-    });
-
-    fn fields() -> &'static [Field<(), RequestEvent>] {
-        EVENT_FIELDS
-    }
+crate::record_kind! {
+    RequestEventKind: (), RequestEvent; table "request_events", one "history entry",
+    fields EVENT_FIELDS,
+    parent Parent::of::<super::request::RequestKind>("request_id")
 }
 
 #[cfg(test)]

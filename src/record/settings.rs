@@ -1,7 +1,7 @@
 //! How the register counts request deadlines (gdpr-rules §1.7, the points
 //! the law leaves open), kept on the organisation's row: the kind of record.
 
-use super::{line, Entry, Field, Input, Kind};
+use super::{line, Entry, Field, Input};
 use crate::domain::request::{parse_closure_days, DeadlineSettings, IdModel};
 
 pub struct SettingsKind;
@@ -50,13 +50,7 @@ const FIELDS: &[Field<DeadlineSettings, DeadlineSettings>] = &[
     },
 ];
 
-impl Kind for SettingsKind {
-    type Fields = DeadlineSettings;
-    type Row = DeadlineSettings;
-    const TABLE: &'static str = "organisation";
-    const WHAT: &'static str = "deadline settings";
-
-    fn fields() -> &'static [Field<DeadlineSettings, DeadlineSettings>] {
-        FIELDS
-    }
+crate::record_kind! {
+    SettingsKind: DeadlineSettings, DeadlineSettings; table "organisation", one "deadline settings",
+    fields FIELDS
 }

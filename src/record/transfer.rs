@@ -1,7 +1,7 @@
 //! Transfers of personal data to third countries by a processor or
 //! sub-processor (Chapter V): the kind of record.
 
-use super::{line, required, text, Field, Input, Kind, Parent};
+use super::{line, required, text, Field, Input, Parent};
 use crate::domain::transfer::{parse_destination, Transfer, TransferTool};
 use crate::store::TransferRow;
 
@@ -39,20 +39,10 @@ const FIELDS: &[Field<Transfer, TransferRow>] = &[
         text("what goes there and why"), notes; transfer_of),
 ];
 
-impl Kind for TransferKind {
-    type Fields = Transfer;
-    type Row = TransferRow;
-    const TABLE: &'static str = "transfers";
-    const WHAT: &'static str = "transfer";
-    const PARENT: Option<Parent> = Some(Parent {
-        column: "processor_id",
-        table: "processors",
-        what: "processor",
-    });
-
-    fn fields() -> &'static [Field<Transfer, TransferRow>] {
-        FIELDS
-    }
+crate::record_kind! {
+    TransferKind: Transfer, TransferRow; table "transfers", one "transfer",
+    fields FIELDS,
+    parent Parent::of::<super::processor::ProcessorKind>("processor_id")
 }
 
 #[cfg(test)]
