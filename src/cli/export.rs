@@ -6,7 +6,7 @@ use clap::Args;
 use super::check::AsOf;
 use super::CliError;
 use crate::exchange::export::{export_all, export_to_file, export_to_writer, ExportOptions};
-use crate::exchange::profile::{parse_delimiter, Profile};
+use crate::exchange::profile::Profile;
 use crate::exchange::tables::Table;
 use crate::platform::clock::Clock;
 
@@ -42,12 +42,7 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
     let mut options = ExportOptions {
         now: clock.now(),
         profile: Profile::parse(&args.profile).map_err(CliError::input)?,
-        delimiter: args
-            .delimiter
-            .as_deref()
-            .map(parse_delimiter)
-            .transpose()
-            .map_err(|e| CliError::input(format!("--delimiter: {e}")))?,
+        delimiter: super::delimiter_option(args.delimiter.as_deref())?,
     };
     if let Some(table) = table {
         options.check_table(table)?;

@@ -5,7 +5,6 @@ use clap::Args;
 use super::export::plural;
 use super::CliError;
 use crate::exchange::import::{import_all, import_table, ImportOptions, ImportReport};
-use crate::exchange::profile::parse_delimiter;
 use crate::exchange::progress::Progress;
 use crate::exchange::tables::Table;
 use crate::platform::clock::Clock;
@@ -35,12 +34,7 @@ pub(super) fn run(args: ImportArgs, clock: Clock) -> Result<(), CliError> {
     let table = args.table.as_deref().map(Table::parse).transpose()?;
     let options = ImportOptions {
         dry_run: args.dry_run,
-        delimiter: args
-            .delimiter
-            .as_deref()
-            .map(parse_delimiter)
-            .transpose()
-            .map_err(|e| CliError::input(format!("--delimiter: {e}")))?,
+        delimiter: super::delimiter_option(args.delimiter.as_deref())?,
     };
     if let Some(csv) = &args.csv {
         if !csv.is_file() {

@@ -123,6 +123,13 @@ pub(crate) fn flag_errors(errors: &FieldErrors) -> CliError {
 
 /// Runs the command line with `clock` as the program's clock: every command
 /// and every register it opens reads "now" from it.
+/// The `--delimiter` of `export` and `import`, when given.
+fn delimiter_option(text: Option<&str>) -> Result<Option<u8>, CliError> {
+    text.map(crate::exchange::profile::parse_delimiter)
+        .transpose()
+        .map_err(|e| CliError::input(format!("--delimiter: {e}")))
+}
+
 /// Opens a register for a command: a passphrase not given by the environment,
 /// a file or an earlier prompt is asked for on the terminal (never by the store).
 pub fn open_register(path: &Path, clock: Clock) -> StoreResult<Register> {

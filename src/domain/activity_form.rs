@@ -68,117 +68,126 @@ fn keyword(part: &str) -> (String, &str) {
     }
 }
 
-/// Reads the data-category lines; an error names the line and shows the form.
-pub fn parse_category_lines(text: &str) -> Result<Vec<DataCategory>, BadLine> {
-    let mut out = Vec::new();
-    for (n, line) in text
+/// Reads the non-empty lines of `text`, each `first; keyword value; …`:
+/// `first` must be given (`needs` says what it is), `read` takes the rest.
+fn read_lines<T>(
+    text: &str,
+    needs: &str,
+    read: impl Fn(String, &mut dyn Iterator<Item = &str>) -> Result<T, String>,
+) -> Result<Vec<T>, BadLine> {
+    let lines = text
         .lines()
         .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let at = |message: String| BadLine::at(n, message);
-        let mut parts = line.split(';');
-        let name = parts.next().unwrap_or("").trim().to_string();
-        if name.is_empty() {
-            return Err(at(format!(
-                "start with the category's name: {CATEGORY_FORM}"
-            )));
-        }
-        let mut category = DataCategory {
-            name,
-            special: None,
-            criminal: false,
-            retention: None,
-        };
-        for part in parts.filter(|p| !p.trim().is_empty()) {
-            match keyword(part) {
-                (word, kind) if word == "art9" => {
-                    category.special = Some(if kind.is_empty() {
-                        "special category".to_string()
-                    } else {
-                        kind.to_string()
-                    });
-                }
-                (word, "") if word == "art10" => category.criminal = true,
-                (word, period) if word == "keep" => {
-                    category.retention =
-                        Some(parse_retention(period).map_err(|e| at(e.to_string()))?);
-                }
-                _ => {
-                    return Err(at(format!(
-                        "'{}' is not understood: write {CATEGORY_FORM}",
-                        part.trim()
-                    )))
-                }
+        .filter(|(_, l)| !l.trim().is_empty());
+    lines
+        .map(|(n, line)| {
+            let mut parts = line.split(';');
+            let first = parts.next().unwrap_or("").trim().to_string();
+            if first.is_empty() {
+                return Err(BadLine::at(n, needs));
+            }
+            let mut rest = parts.filter(|p| !p.trim().is_empty());
+            read(first, &mut rest).map_err(|message| BadLine::at(n, message))
+        })
+        .collect()
+}
+
+/// Reads the data-category lines; an error names the line and shows the form.
+pub fn parse_category_lines(text: &str) -> Result<Vec<DataCategory>, BadLine> {
+    let needs = format!("start with the category's name: {CATEGORY_FORM}");
+    read_lines(text, &needs, read_category)
+}
+
+fn read_category(
+    name: String,
+    parts: &mut dyn Iterator<Item = &str>,
+) -> Result<DataCategory, String> {
+    let mut category = DataCategory {
+        name,
+        special: None,
+        criminal: false,
+        retention: None,
+    };
+    for part in parts {
+        match keyword(part) {
+            (word, kind) if word == "art9" => {
+                category.special = Some(if kind.is_empty() {
+                    "special category".to_string()
+                } else {
+                    kind.to_string()
+                });
+            }
+            (word, "") if word == "art10" => category.criminal = true,
+            (word, period) if word == "keep" => {
+                category.retention = Some(parse_retention(period).map_err(|e| e.to_string())?);
+            }
+            _ => {
+                return Err(format!(
+                    "'{}' is not understood: write {CATEGORY_FORM}",
+                    part.trim()
+                ))
             }
         }
-        out.push(category);
     }
-    Ok(out)
+    Ok(category)
 }
 
 /// Reads the lawful-basis lines; each needs a purpose and an Art. 6(1) basis.
 pub fn parse_basis_lines(text: &str) -> Result<Vec<LawfulBasis>, BadLine> {
-    let mut out = Vec::new();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let at = |message: String| BadLine::at(n, message);
-        let mut parts = line.split(';');
-        let purpose = parts.next().unwrap_or("").trim().to_string();
-        if purpose.is_empty() {
-            return Err(at(format!("start with the purpose: {BASIS_FORM}")));
-        }
-        let mut art6 = None;
-        let mut basis = LawfulBasis {
-            purpose,
-            art6: Art6Basis::Consent,
-            art9: None,
-            art10_basis: String::new(),
-            justification: String::new(),
-            consent_record: String::new(),
-        };
-        for part in parts.filter(|p| !p.trim().is_empty()) {
-            let (word, rest) = keyword(part);
-            match word.as_str() {
-                "art6" => {
-                    art6 = Some(Art6Basis::parse(rest).ok_or_else(|| {
-                        at(format!(
-                            "'{rest}' is not an Art. 6(1) basis: write {}",
-                            Art6Basis::expected()
-                        ))
-                    })?);
-                }
-                "art9" => {
-                    basis.art9 = Some(Art9Condition::parse(rest).ok_or_else(|| {
-                        at(format!(
-                            "'{rest}' is not an Art. 9(2) condition: write {}",
-                            Art9Condition::expected()
-                        ))
-                    })?);
-                }
-                "art10" => basis.art10_basis = rest.to_string(),
-                "why" => basis.justification = rest.to_string(),
-                "consent" => basis.consent_record = rest.to_string(),
-                _ => {
-                    return Err(at(format!(
-                        "'{}' is not understood: write {BASIS_FORM}",
-                        part.trim()
-                    )))
-                }
+    let needs = format!("start with the purpose: {BASIS_FORM}");
+    read_lines(text, &needs, read_basis)
+}
+
+fn read_basis(
+    purpose: String,
+    parts: &mut dyn Iterator<Item = &str>,
+) -> Result<LawfulBasis, String> {
+    let mut art6 = None;
+    let mut basis = LawfulBasis {
+        purpose,
+        art6: Art6Basis::Consent,
+        art9: None,
+        art10_basis: String::new(),
+        justification: String::new(),
+        consent_record: String::new(),
+    };
+    for part in parts {
+        let (word, rest) = keyword(part);
+        match word.as_str() {
+            "art6" => {
+                art6 = Some(Art6Basis::parse(rest).ok_or_else(|| {
+                    format!(
+                        "'{rest}' is not an Art. 6(1) basis: write {}",
+                        Art6Basis::expected()
+                    )
+                })?);
+            }
+            "art9" => {
+                basis.art9 = Some(Art9Condition::parse(rest).ok_or_else(|| {
+                    format!(
+                        "'{rest}' is not an Art. 9(2) condition: write {}",
+                        Art9Condition::expected()
+                    )
+                })?);
+            }
+            "art10" => basis.art10_basis = rest.to_string(),
+            "why" => basis.justification = rest.to_string(),
+            "consent" => basis.consent_record = rest.to_string(),
+            _ => {
+                return Err(format!(
+                    "'{}' is not understood: write {BASIS_FORM}",
+                    part.trim()
+                ))
             }
         }
-        basis.art6 = art6.ok_or_else(|| {
-            at(format!(
-                "name the Art. 6(1) basis, e.g. \"art6 b\" ({})",
-                Art6Basis::expected()
-            ))
-        })?;
-        out.push(basis);
     }
-    Ok(out)
+    basis.art6 = art6.ok_or_else(|| {
+        format!(
+            "name the Art. 6(1) basis, e.g. \"art6 b\" ({})",
+            Art6Basis::expected()
+        )
+    })?;
+    Ok(basis)
 }
 
 #[cfg(test)]

@@ -317,22 +317,14 @@ mod tests {
     fn remaining_time_reads_in_hours_and_minutes() {
         let deadline = parse_instant("2026-03-30T10:00Z", &chrono_tz::UTC).unwrap();
         let at = |s: &str| parse_instant(s, &chrono_tz::UTC).unwrap();
-        assert_eq!(
-            remaining_text(deadline, at("2026-03-28T10:48Z")),
-            "47 h 12 min left"
-        );
-        assert_eq!(
-            remaining_text(deadline, at("2026-03-30T09:55Z")),
-            "0 h 05 min left"
-        );
-        assert_eq!(
-            remaining_text(deadline, at("2026-03-30T13:10Z")),
-            "3 h 10 min late"
-        );
-        assert_eq!(
-            remaining_text(deadline, at("2026-04-04T14:00Z")),
-            "5 d 4 h late"
-        );
+        for (now, text) in [
+            ("2026-03-28T10:48Z", "47 h 12 min left"),
+            ("2026-03-30T09:55Z", "0 h 05 min left"),
+            ("2026-03-30T13:10Z", "3 h 10 min late"),
+            ("2026-04-04T14:00Z", "5 d 4 h late"),
+        ] {
+            assert_eq!(remaining_text(deadline, at(now)), text, "at {now}");
+        }
         let seconds = |n: i64| deadline + Duration::seconds(n);
         assert_eq!(remaining_text(deadline, seconds(-30)), "under 1 min left");
         assert_eq!(

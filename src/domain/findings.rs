@@ -393,22 +393,27 @@ pub fn processor_findings(
                     None,
                 ));
             }
-            match review_state(dpa.review_on, today) {
-                ReviewState::Overdue { days_late } => out.push(finding(
+            let review = match review_state(dpa.review_on, today) {
+                ReviewState::Overdue { days_late } => Some((
                     "dpa-review-overdue",
                     Severity::Warning,
-                    record,
                     format!("agreement review {} late", days(days_late)),
-                    dpa.review_on.map(Due::Day),
                 )),
-                ReviewState::DueSoon { days_left } => out.push(finding(
+                ReviewState::DueSoon { days_left } => Some((
                     "dpa-review-due",
                     Severity::Info,
-                    record,
                     format!("agreement review due in {}", days(days_left)),
-                    dpa.review_on.map(Due::Day),
                 )),
-                ReviewState::Ok { .. } | ReviewState::Unset => {}
+                ReviewState::Ok { .. } | ReviewState::Unset => None,
+            };
+            if let Some((code, severity, message)) = review {
+                out.push(finding(
+                    code,
+                    severity,
+                    record,
+                    message,
+                    dpa.review_on.map(Due::Day),
+                ));
             }
         }
         Some(dpa) if needs_own_dpa => out.push(finding(
