@@ -64,15 +64,7 @@ pub(super) fn load_notifications(
     conn: &rusqlite::Connection,
     breach_id: i64,
 ) -> StoreResult<Vec<Notification>> {
-    let sql = format!(
-        "SELECT {} FROM breach_notifications n WHERE n.breach_id = ?1 ORDER BY n.sent_at, n.id",
-        kinds::select_columns::<BreachNotificationKind>("n")
-    );
-    let rows = conn
-        .prepare_cached(&sql)?
-        .query_map([breach_id], |r| kinds::read::<BreachNotificationKind>(r, 0))?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    kinds::children_by::<BreachNotificationKind>(conn, breach_id, "c.sent_at, c.id")
 }
 
 /// A breach that had to be notified is closed only once a notification is recorded.

@@ -588,14 +588,8 @@ impl ImportTx<'_> {
     }
 
     pub fn notification(&mut self, breach_id: i64, n: &Notification) -> StoreResult<Outcome> {
-        must_exist(&self.tx, "breaches", "breach_id", breach_id)?;
-        Ok(self.child(
-            BreachNotificationKind::TABLE,
-            "breach_id",
-            breach_id,
-            super::kinds::child_append_sql::<BreachNotificationKind>(),
-            super::kinds::child_values::<BreachNotificationKind>(breach_id, n),
-        ))
+        let append = super::kinds::child_append_sql::<BreachNotificationKind>();
+        self.child_of::<BreachNotificationKind>(breach_id, n, append)
     }
 
     pub fn breach_activity(
@@ -603,16 +597,31 @@ impl ImportTx<'_> {
         breach_id: Id<BreachKind>,
         activity_id: Id<ActivityKind>,
     ) -> StoreResult<Outcome> {
-        let (breach_id, activity_id) = (breach_id.get(), activity_id.get());
-        must_exist(&self.tx, "breaches", "breach_id", breach_id)?;
-        must_exist(&self.tx, "activities", "activity_id", activity_id)?;
-        Ok(self.child(
+        self.link(
             "breach_activities",
-            "breach_id",
-            breach_id,
-            "INSERT OR IGNORE INTO breach_activities (breach_id, activity_id) VALUES (?1, ?2)"
-                .into(),
-            vec![breach_id.into(), activity_id.into()],
+            ("breach_id", breach_id),
+            ("activity_id", activity_id),
+        )
+    }
+
+    /// A row linking a record to another, both of which must exist; the
+    /// first's links are replaced by those the file gives.
+    fn link<A: Kind, B: Kind>(
+        &mut self,
+        table: &'static str,
+        (a_column, a): (&'static str, Id<A>),
+        (b_column, b): (&'static str, Id<B>),
+    ) -> StoreResult<Outcome> {
+        must_exist(&self.tx, A::TABLE, a_column, a.get())?;
+        must_exist(&self.tx, B::TABLE, b_column, b.get())?;
+        let insert =
+            format!("INSERT OR IGNORE INTO {table} ({a_column}, {b_column}) VALUES (?1, ?2)");
+        Ok(self.child(
+            table,
+            a_column,
+            a.get(),
+            insert,
+            vec![a.get().into(), b.get().into()],
         ))
     }
 
@@ -666,15 +675,20 @@ impl ImportTx<'_> {
 
     /// A row of a child kind kept in order under its parent, which must exist.
     fn ordered_child<K: Kind>(&mut self, parent: i64, fields: &K::Fields) -> StoreResult<Outcome> {
+        self.child_of::<K>(parent, fields, super::kinds::child_insert_sql::<K>())
+    }
+
+    /// A row of a child kind under its parent, which must exist, written by `insert`.
+    fn child_of<K: Kind>(
+        &mut self,
+        parent: i64,
+        fields: &K::Fields,
+        insert: String,
+    ) -> StoreResult<Outcome> {
         let of = K::PARENT.expect("a child kind names its parent");
         must_exist(&self.tx, of.table, of.column, parent)?;
-        Ok(self.child(
-            K::TABLE,
-            of.column,
-            parent,
-            super::kinds::child_insert_sql::<K>(),
-            super::kinds::child_values::<K>(parent, fields),
-        ))
+        let values = super::kinds::child_values::<K>(parent, fields);
+        Ok(self.child(K::TABLE, of.column, parent, insert, values))
     }
 
     pub fn activity_processor(
@@ -682,17 +696,8 @@ impl ImportTx<'_> {
         activity_id: Id<ActivityKind>,
         processor_id: Id<ProcessorKind>,
     ) -> StoreResult<Outcome> {
-        let (activity_id, processor_id) = (activity_id.get(), processor_id.get());
-        must_exist(&self.tx, "activities", "activity_id", activity_id)?;
-        must_exist(&self.tx, "processors", "processor_id", processor_id)?;
-        Ok(self.child(
-            "activity_processors",
-            "activity_id",
-            activity_id,
-            "INSERT OR IGNORE INTO activity_processors (activity_id, processor_id) VALUES (?1, ?2)"
-                .into(),
-            vec![activity_id.into(), processor_id.into()],
-        ))
+        let (activity, processor) = (("activity_id", activity_id), ("processor_id", processor_id));
+        self.link("activity_processors", activity, processor)
     }
 
     /// An agreement as the file gives it, current or not; a second current

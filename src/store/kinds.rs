@@ -314,8 +314,18 @@ pub(super) fn insert_child<K: Kind>(
 
 /// The children of kind `K` of `parent`, in their order.
 pub(super) fn children<K: Kind>(conn: &Connection, parent: i64) -> StoreResult<Vec<K::Fields>> {
+    children_by::<K>(conn, parent, "c.position")
+}
+
+/// The rows of child kind `K` under `parent`, in the order `order_by` gives
+/// (columns of the table, called `c`).
+pub(super) fn children_by<K: Kind>(
+    conn: &Connection,
+    parent: i64,
+    order_by: &str,
+) -> StoreResult<Vec<K::Fields>> {
     let sql = format!(
-        "SELECT {} FROM {} c WHERE c.{} = ?1 ORDER BY c.position",
+        "SELECT {} FROM {} c WHERE c.{} = ?1 ORDER BY {order_by}",
         select_columns::<K>("c"),
         K::TABLE,
         parent_column::<K>()

@@ -19,73 +19,47 @@ pub(super) struct Migration {
     pub once_current: Option<Step>,
 }
 
+impl Migration {
+    /// Version `version`: the SQL in `sql`, nothing more.
+    const fn of(version: u32, sql: &'static str) -> Migration {
+        Migration {
+            version,
+            sql,
+            then: None,
+            once_current: None,
+        }
+    }
+
+    const fn then(self, step: Step) -> Migration {
+        Migration {
+            then: Some(step),
+            ..self
+        }
+    }
+
+    const fn once_current(self, step: Step) -> Migration {
+        Migration {
+            once_current: Some(step),
+            ..self
+        }
+    }
+}
+
 pub(super) const MIGRATIONS: &[Migration] = &[
-    Migration {
-        version: 1,
-        sql: include_str!("migrations/001_foundation.sql"),
-        then: None,
-        once_current: None,
-    },
-    Migration {
-        version: 2,
-        sql: include_str!("migrations/002_requests.sql"),
-        then: None,
-        once_current: None,
-    },
-    Migration {
-        version: 3,
-        sql: include_str!("migrations/003_breaches.sql"),
-        then: None,
-        once_current: None,
-    },
-    Migration {
-        version: 4,
-        sql: include_str!("migrations/004_activities.sql"),
-        then: None,
-        once_current: None,
-    },
-    Migration {
-        version: 5,
-        sql: include_str!("migrations/005_agreements.sql"),
-        then: None,
-        once_current: None,
-    },
-    Migration {
-        version: 6,
-        sql: include_str!("migrations/006_journal.sql"),
-        then: Some(start_journal),
-        once_current: None,
-    },
-    Migration {
-        version: 7,
-        sql: include_str!("migrations/007_request_search.sql"),
-        then: Some(super::search::ensure_triggers),
-        once_current: None,
-    },
-    Migration {
-        version: 8,
-        sql: include_str!("migrations/008_request_orders.sql"),
-        then: None,
-        once_current: None,
-    },
-    Migration {
-        version: 9,
-        sql: include_str!("migrations/009_deadline_rules_v2.sql"),
-        then: None,
-        once_current: Some(super::requests::recompute_for_rule_set_v2),
-    },
-    Migration {
-        version: 10,
-        sql: include_str!("migrations/010_journal_clock.sql"),
-        then: Some(rebuild_journal_triggers),
-        once_current: None,
-    },
-    Migration {
-        version: 11,
-        sql: include_str!("migrations/011_paused_since.sql"),
-        then: Some(fill_paused_since),
-        once_current: None,
-    },
+    Migration::of(1, include_str!("migrations/001_foundation.sql")),
+    Migration::of(2, include_str!("migrations/002_requests.sql")),
+    Migration::of(3, include_str!("migrations/003_breaches.sql")),
+    Migration::of(4, include_str!("migrations/004_activities.sql")),
+    Migration::of(5, include_str!("migrations/005_agreements.sql")),
+    Migration::of(6, include_str!("migrations/006_journal.sql")).then(start_journal),
+    Migration::of(7, include_str!("migrations/007_request_search.sql"))
+        .then(super::search::ensure_triggers),
+    Migration::of(8, include_str!("migrations/008_request_orders.sql")),
+    Migration::of(9, include_str!("migrations/009_deadline_rules_v2.sql"))
+        .once_current(super::requests::recompute_for_rule_set_v2),
+    Migration::of(10, include_str!("migrations/010_journal_clock.sql"))
+        .then(rebuild_journal_triggers),
+    Migration::of(11, include_str!("migrations/011_paused_since.sql")).then(fill_paused_since),
 ];
 
 /// The journal starts with every row already in the register as a baseline,

@@ -136,15 +136,7 @@ pub(super) fn load_pauses(
     conn: &rusqlite::Connection,
     request_id: i64,
 ) -> StoreResult<Vec<RequestPause>> {
-    let sql = format!(
-        "SELECT {} FROM request_pauses p WHERE p.request_id = ?1 ORDER BY p.requested_on, p.id",
-        kinds::select_columns::<RequestPauseKind>("p")
-    );
-    let pauses = conn
-        .prepare_cached(&sql)?
-        .query_map([request_id], |r| kinds::read::<RequestPauseKind>(r, 0))?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(pauses)
+    kinds::children_by::<RequestPauseKind>(conn, request_id, "c.requested_on, c.id")
 }
 
 /// A pause from `kind, requested_on, answered_on` starting at column `first`.
@@ -1027,48 +1019,24 @@ fn step_kind(step: &Step) -> &'static str {
 
 /// "right: Access (Art. 15) → Erasure (Art. 17); received_on: 2026-03-02 → 2026-03-03".
 fn describe_edit(before: &Request, after: &Request) -> String {
-    let mut changes = Vec::new();
-    let mut diff = |field: &str, a: String, b: String| {
-        if a != b {
-            changes.push(format!("{field}: {a} → {b}"));
-        }
-    };
-    diff(
-        "reference",
-        before.reference.clone(),
-        after.reference.clone(),
-    );
-    diff(
-        "subject_ref",
-        before.subject_ref.clone(),
-        after.subject_ref.clone(),
-    );
-    diff(
-        "right",
-        before.right.label().into(),
-        after.right.label().into(),
-    );
-    diff(
-        "received_on",
-        before.received_on.to_string(),
-        after.received_on.to_string(),
-    );
-    diff(
-        "received_at",
-        before.received_at.clone(),
-        after.received_at.clone(),
-    );
-    diff(
-        "channel",
-        before.channel.label().into(),
-        after.channel.label().into(),
-    );
-    diff(
-        "representative",
-        before.representative.to_string(),
-        after.representative.to_string(),
-    );
-    diff("notes", before.notes.clone(), after.notes.clone());
+    /// The fields a user edits, as the history names and shows them.
+    const EDITED: [(&str, fn(&Request) -> String); 8] = [
+        ("reference", |r| r.reference.clone()),
+        ("subject_ref", |r| r.subject_ref.clone()),
+        ("right", |r| r.right.label().into()),
+        ("received_on", |r| r.received_on.to_string()),
+        ("received_at", |r| r.received_at.clone()),
+        ("channel", |r| r.channel.label().into()),
+        ("representative", |r| r.representative.to_string()),
+        ("notes", |r| r.notes.clone()),
+    ];
+    let changes: Vec<String> = EDITED
+        .iter()
+        .filter_map(|(field, value)| {
+            let (a, b) = (value(before), value(after));
+            (a != b).then(|| format!("{field}: {a} → {b}"))
+        })
+        .collect();
     if changes.is_empty() {
         "saved without changes".into()
     } else {
