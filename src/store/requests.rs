@@ -1020,7 +1020,8 @@ fn step_kind(step: &Step) -> &'static str {
 /// "right: Access (Art. 15) → Erasure (Art. 17); received_on: 2026-03-02 → 2026-03-03".
 fn describe_edit(before: &Request, after: &Request) -> String {
     /// The fields a user edits, as the history names and shows them.
-    const EDITED: [(&str, fn(&Request) -> String); 8] = [
+    type Shown = fn(&Request) -> String;
+    const EDITED: [(&str, Shown); 8] = [
         ("reference", |r| r.reference.clone()),
         ("subject_ref", |r| r.subject_ref.clone()),
         ("right", |r| r.right.label().into()),
