@@ -15,7 +15,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::error::{StoreError, StoreResult};
 use super::register::Register;
 use super::{activities, agreements, breaches, processors, requests};
-use crate::domain::activity::{Activity, DataCategory, LawfulBasis};
+use crate::domain::activity::Activity;
 use crate::domain::breach::{Breach, Notification};
 use crate::domain::dpa::{
     objection_deadline, ChangeNotice, ClauseEntry, Dpa, NoticeStanding, CLAUSES,
@@ -935,6 +935,11 @@ fn late(table: &'static str, id: i64, default_field: &str, e: StoreError) -> Lat
         message: format!("record id {id}: {message}"),
     }
 }
+/// How the import writes one record: (the import, the record's id, its
+/// parent's id for a child kind, its fields).
+pub type Write<K> =
+    fn(&mut ImportTx<'_>, Option<i64>, Option<i64>, &<K as Kind>::Fields) -> StoreResult<Outcome>;
+
 /// How the import writes a record of a kind read from its own file: by
 /// default as any record, with the statements the form's save uses; kinds
 /// with more to them (a request's computed dates, an activity's children
@@ -945,83 +950,26 @@ pub trait Imported: Kind + Sized {
         Some(parent) => parent.column,
         None => "id",
     };
-
-    fn write(
-        tx: &mut ImportTx<'_>,
-        id: Option<i64>,
-        parent: Option<i64>,
-        fields: &Self::Fields,
-    ) -> StoreResult<Outcome> {
-        tx.record::<Self>(id, parent, fields)
-    }
+    const WRITE: Write<Self> = |tx, id, parent, fields| tx.record::<Self>(id, parent, fields);
 }
 
-impl Imported for ProcessorKind {
-    fn write(
-        tx: &mut ImportTx<'_>,
-        id: Option<i64>,
-        _: Option<i64>,
-        fields: &ProcessorFields,
-    ) -> StoreResult<Outcome> {
-        tx.processor(id, fields)
-    }
+/// The kinds the import writes in their own way, each with how.
+macro_rules! imported {
+    ($($kind:ty $(, refused at $column:literal)? => $write:expr;)*) => {
+        $(impl Imported for $kind {
+            $(const REFUSED_AT: &'static str = $column;)?
+            const WRITE: Write<Self> = $write;
+        })*
+    };
 }
 
-impl Imported for RequestKind {
-    const REFUSED_AT: &'static str = "reference";
-
-    fn write(
-        tx: &mut ImportTx<'_>,
-        id: Option<i64>,
-        _: Option<i64>,
-        request: &Request,
-    ) -> StoreResult<Outcome> {
-        tx.request(id, request)
-    }
-}
-
-impl Imported for RequestPauseKind {
-    fn write(
-        tx: &mut ImportTx<'_>,
-        _: Option<i64>,
-        parent: Option<i64>,
-        pause: &RequestPause,
-    ) -> StoreResult<Outcome> {
-        tx.request_pause(parent.unwrap_or_default(), pause)
-    }
-}
-
-impl Imported for ActivityKind {
-    fn write(
-        tx: &mut ImportTx<'_>,
-        id: Option<i64>,
-        _: Option<i64>,
-        activity: &Activity,
-    ) -> StoreResult<Outcome> {
-        tx.activity(id, activity)
-    }
-}
-
-impl Imported for CategoryKind {
-    fn write(
-        tx: &mut ImportTx<'_>,
-        _: Option<i64>,
-        parent: Option<i64>,
-        c: &DataCategory,
-    ) -> StoreResult<Outcome> {
-        tx.ordered_child::<CategoryKind>(parent.unwrap_or_default(), c)
-    }
-}
-
-impl Imported for BasisKind {
-    fn write(
-        tx: &mut ImportTx<'_>,
-        _: Option<i64>,
-        parent: Option<i64>,
-        b: &LawfulBasis,
-    ) -> StoreResult<Outcome> {
-        tx.ordered_child::<BasisKind>(parent.unwrap_or_default(), b)
-    }
+imported! {
+    ProcessorKind => |tx, id, _, fields| tx.processor(id, fields);
+    RequestKind, refused at "reference" => |tx, id, _, request| tx.request(id, request);
+    RequestPauseKind => |tx, _, request, pause| tx.request_pause(request.unwrap_or_default(), pause);
+    ActivityKind => |tx, id, _, activity| tx.activity(id, activity);
+    CategoryKind => |tx, _, activity, c| tx.ordered_child::<CategoryKind>(activity.unwrap_or_default(), c);
+    BasisKind => |tx, _, activity, b| tx.ordered_child::<BasisKind>(activity.unwrap_or_default(), b);
 }
 
 impl Imported for ProcessorRecordKind {}

@@ -31,7 +31,7 @@ pub use agreements::{ChangeNotice, ChangeNoticeRow, DpaRow, TransferRow};
 pub use breaches::{BreachRow, NotificationRow};
 pub use error::{StoreError, StoreResult};
 pub use identity::{parse_header, read_identity, Identity, APPLICATION_ID};
-pub use import::{Finished, ImportTx, Imported, LateError, Outcome};
+pub use import::{Finished, ImportTx, Imported, LateError, Outcome, Write};
 pub use journal::{
     differences, Author, JournalEntry, JournalFilter, Verification, DERIVED, JOURNALED,
 };

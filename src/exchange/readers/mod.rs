@@ -173,7 +173,7 @@ fn read_record<K: Imported>(
     let id = c.id("id");
     let parent = K::PARENT.map(|p| c.reference(p.column));
     let fields = validated::<K>(c, context)?;
-    K::write(tx, id, parent, &fields)
+    (K::WRITE)(tx, id, parent, &fields)
         .map(Some)
         .map_err(|e| store_problem(e, K::REFUSED_AT))
 }
