@@ -19,7 +19,7 @@ crate::code_enum!(
 
 crate::code_enum!(
     /// Art. 6(1); (ea) is the UK's "recognised legitimate interests" (DUAA 2025).
-    Art6Basis {
+    Art6Basis default Contract {
         Consent => ("a", "(a) consent"),
         Contract => ("b", "(b) contract"),
         LegalObligation => ("c", "(c) legal obligation"),
@@ -165,7 +165,7 @@ pub struct DataCategory {
     pub retention: Option<Retention>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LawfulBasis {
     pub purpose: String,
     pub art6: Art6Basis,
@@ -178,22 +178,8 @@ pub struct LawfulBasis {
     pub consent_record: String,
 }
 
-/// A new basis, on a contract (the commonest), until one is chosen.
-impl Default for LawfulBasis {
-    fn default() -> Self {
-        LawfulBasis {
-            purpose: String::new(),
-            art6: Art6Basis::Contract,
-            art9: None,
-            art10_basis: String::new(),
-            justification: String::new(),
-            consent_record: String::new(),
-        }
-    }
-}
-
 /// An Art. 30(1) record of one processing activity.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Activity {
     pub name: String,
     pub purposes: String,
@@ -213,29 +199,6 @@ pub struct Activity {
     pub dpia_date: Option<NaiveDate>,
     pub status: ActivityStatus,
     pub last_reviewed: Option<NaiveDate>,
-}
-
-/// A new record of processing: a draft, empty, no DPIA criterion ticked.
-impl Default for Activity {
-    fn default() -> Self {
-        Activity {
-            name: String::new(),
-            purposes: String::new(),
-            owner: String::new(),
-            subject_categories: String::new(),
-            data_categories: Vec::new(),
-            source: String::new(),
-            other_recipients: String::new(),
-            other_transfers: String::new(),
-            measures: String::new(),
-            bases: Vec::new(),
-            dpia_criteria: [false; 9],
-            dpia_reference: String::new(),
-            dpia_date: None,
-            status: ActivityStatus::Draft,
-            last_reviewed: None,
-        }
-    }
 }
 
 /// What the register knows around an activity, for completeness.

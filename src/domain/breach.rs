@@ -12,7 +12,7 @@ use super::validation::FieldErrors;
 
 crate::code_enum!(
     /// What the risk to people's rights and freedoms obliges (Art. 33(1), 34(1)).
-    RiskLevel {
+    RiskLevel default Risk {
         NoRisk => ("none", "Unlikely to result in a risk: record only"),
         Risk => ("risk", "Risk: notify the authority"),
         High => ("high", "High risk: also tell the data subjects"),
@@ -29,7 +29,7 @@ crate::code_enum!(
 );
 
 crate::code_enum!(
-    Cause {
+    Cause default Other {
         MisdirectedMail => ("misdirected", "Sent to the wrong recipient"),
         Hacking => ("hacking", "Hacking or unauthorised access"),
         Malware => ("malware", "Malware or ransomware"),
@@ -60,7 +60,7 @@ crate::code_enum!(
     }
 );
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Breach {
     pub title: String,
     pub confidentiality: bool,
@@ -127,52 +127,6 @@ pub fn search_text(b: &Breach) -> String {
 impl Breach {
     pub fn deadline(&self) -> DateTime<Utc> {
         notification_deadline(self.aware_at)
-    }
-}
-
-/// A new breach: open, of unknown cause, at risk until assessed, with no
-/// Art. 34(3) exception; the form sets awareness to now.
-impl Default for Breach {
-    fn default() -> Self {
-        Breach {
-            title: String::new(),
-            confidentiality: false,
-            integrity: false,
-            availability: false,
-            detected_at: None,
-            aware_at: DateTime::<Utc>::UNIX_EPOCH,
-            aware_zone: String::new(),
-            awareness_rationale: String::new(),
-            occurred: String::new(),
-            ongoing: false,
-            cause: Cause::Other,
-            discovered_how: String::new(),
-            cyber_incident: false,
-            processor_id: None,
-            processor_told_us_at: None,
-            description: String::new(),
-            systems: String::new(),
-            data_categories: String::new(),
-            special_categories: false,
-            criminal_data: false,
-            approx_records: None,
-            approx_subjects: None,
-            subject_categories: String::new(),
-            likely_consequences: String::new(),
-            risk_level: RiskLevel::Risk,
-            risk_rationale: String::new(),
-            measures_before: String::new(),
-            containment: String::new(),
-            mitigation: String::new(),
-            not_notified_reasoning: String::new(),
-            art34_exception: Art34Exception::NotUsed,
-            art34_justification: String::new(),
-            subjects_told_at: None,
-            subjects_told_how: String::new(),
-            subjects_told_count: None,
-            status: BreachStatus::Open,
-            lessons_learned: String::new(),
-        }
     }
 }
 
@@ -246,7 +200,7 @@ pub fn check_breach(b: &mut Breach, errors: &mut FieldErrors) {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Notification {
     /// Code from the built-in list of authorities.
     pub authority: String,
@@ -257,21 +211,6 @@ pub struct Notification {
     pub summary: String,
     /// Art. 33(1): required when the first notification is sent after 72 hours.
     pub delay_reason: String,
-}
-
-/// A new notification: the first, to no authority yet, sent now (the form
-/// sets the moment).
-impl Default for Notification {
-    fn default() -> Self {
-        Notification {
-            authority: String::new(),
-            kind: NotificationKind::Initial,
-            sent_at: DateTime::<Utc>::UNIX_EPOCH,
-            reference: String::new(),
-            summary: String::new(),
-            delay_reason: String::new(),
-        }
-    }
 }
 
 /// Why a notification's authority is refused.

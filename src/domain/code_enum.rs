@@ -14,12 +14,21 @@ pub trait Coded: Copy + 'static {
 
 /// Declares `enum $name { $variant => ($code, $label), ... }` with `ALL`, `code`,
 /// `label` and `parse` (accepting the code or the label, case-insensitively).
+/// A new record starts with the first variant, or the one named after
+/// `default` (`RiskLevel default Risk { … }`).
 #[macro_export]
 macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident $(default $default:ident)?
+     { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum $name { $($variant),+ }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $crate::code_enum!(@default $name $($default)?)
+            }
+        }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -73,6 +82,8 @@ macro_rules! code_enum {
             }
         }
     };
+    (@default $name:ident) => { $name::ALL[0] };
+    (@default $name:ident $default:ident) => { $name::$default };
 }
 
 #[cfg(test)]

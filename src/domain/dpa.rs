@@ -9,7 +9,7 @@ use super::request::{parse_iso_date, DateError};
 use super::validation::{BadLine, FieldErrors};
 
 crate::code_enum!(
-    DpaStatus {
+    DpaStatus default Requested {
         NotStarted => ("not_started", "Not started"),
         Requested => ("requested", "Requested"),
         InNegotiation => ("in_negotiation", "In negotiation"),
@@ -139,21 +139,11 @@ impl ClauseIndex {
 }
 
 /// One clause of one agreement's checklist, as a row of its own.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ClauseEntry {
     pub clause: ClauseIndex,
     pub state: ClauseState,
     pub note: String,
-}
-
-impl Default for ClauseEntry {
-    fn default() -> Self {
-        ClauseEntry {
-            clause: ClauseIndex(0),
-            state: ClauseState::Missing,
-            note: String::new(),
-        }
-    }
 }
 
 /// A clause of agreement `dpa_id`, as exported.

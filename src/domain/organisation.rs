@@ -19,7 +19,7 @@ crate::code_enum!(
     }
 );
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Organisation {
     pub name: String,
     pub org_number: String,
@@ -31,22 +31,6 @@ pub struct Organisation {
     pub dpo_name: String,
     pub dpo_email: String,
     pub dpo_phone: String,
-}
-
-/// An empty organisation, as a record read field by field starts.
-impl Default for Organisation {
-    fn default() -> Self {
-        Organisation {
-            name: String::new(),
-            org_number: String::new(),
-            jurisdiction: None,
-            time_zone: Tz::UTC,
-            role: OurRole::Controller,
-            dpo_name: String::new(),
-            dpo_email: String::new(),
-            dpo_phone: String::new(),
-        }
-    }
 }
 
 impl Organisation {

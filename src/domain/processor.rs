@@ -34,7 +34,7 @@ pub struct Processor {
 }
 
 /// The validated content of a processor, without its identity.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ProcessorFields {
     pub name: String,
     pub org_number: String,
@@ -63,24 +63,6 @@ pub fn search_text(p: &ProcessorFields) -> String {
     ]
     .join("\n")
     .to_lowercase()
-}
-
-/// An empty processor, as a record read field by field starts.
-impl Default for ProcessorFields {
-    fn default() -> Self {
-        ProcessorFields {
-            name: String::new(),
-            org_number: String::new(),
-            country: String::new(),
-            address: String::new(),
-            contact_email: String::new(),
-            service: String::new(),
-            role: RecipientRole::Processor,
-            parent_id: None,
-            status: ProcessorStatus::Active,
-            notes: String::new(),
-        }
-    }
 }
 
 /// Why a country of establishment is refused.

@@ -87,7 +87,7 @@ impl RequestStatus {
 }
 
 /// The register's deadline settings (gdpr-rules §1.7: the unsettled points).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DeadlineSettings {
     /// Not set: deadlines then count weekends only, with a warning.
     pub jurisdiction: Option<Jurisdiction>,
@@ -97,21 +97,7 @@ pub struct DeadlineSettings {
     pub closure_days: Vec<NaiveDate>,
 }
 
-/// No jurisdiction yet, the EDPB's pause while identity is checked, the
-/// extension counted from the rolled first month.
-impl Default for DeadlineSettings {
-    fn default() -> Self {
-        DeadlineSettings {
-            jurisdiction: None,
-            swedish_eves: false,
-            strict_extension: false,
-            id_model: IdModel::Pause,
-            closure_days: Vec::new(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RequestPause {
     pub kind: PauseKind,
     pub requested_on: NaiveDate,
@@ -120,7 +106,7 @@ pub struct RequestPause {
 }
 
 /// A request's content and workflow state, without its identity.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Request {
     /// The register's own reference, e.g. DSR-2026-0007.
     pub reference: String,
@@ -462,43 +448,6 @@ impl From<&Request> for RequestBasics {
             channel: r.channel,
             representative: r.representative,
             notes: r.notes.clone(),
-        }
-    }
-}
-
-/// A new request: an access request by e-mail, received, nothing checked yet.
-impl Default for Request {
-    fn default() -> Self {
-        Request {
-            reference: String::new(),
-            subject_ref: String::new(),
-            right: Right::Access,
-            received_on: NaiveDate::default(),
-            received_at: String::new(),
-            channel: Channel::Email,
-            representative: false,
-            identity: IdentityCheck::NotNeeded,
-            identity_requested_on: None,
-            identity_verified_on: None,
-            status: RequestStatus::Received,
-            extension_reason: String::new(),
-            extension_notice_sent_on: None,
-            closed_on: None,
-            refusal_reason: String::new(),
-            informed_of_remedies: false,
-            notes: String::new(),
-            pauses: Vec::new(),
-        }
-    }
-}
-
-/// A pause while the data subject is asked who they are.
-impl Default for RequestPause {
-    fn default() -> Self {
-        RequestPause {
-            kind: PauseKind::Identity,
-            requested_on: NaiveDate::default(),
-            answered_on: None,
         }
     }
 }

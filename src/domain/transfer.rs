@@ -8,7 +8,7 @@ use super::country::{country_name, is_eea, normalise_code};
 
 crate::code_enum!(
     /// The Chapter V ground a transfer relies on (gdpr-rules.md §4.3 enumeration).
-    TransferTool {
+    TransferTool default SccModule2 {
         InsideEea => ("inside_eea", "Inside the EEA (no Chapter V transfer)"),
         Adequacy => ("adequacy", "Adequacy decision (Art. 45)"),
         Dpf => ("dpf", "EU-US Data Privacy Framework (Art. 45)"),
