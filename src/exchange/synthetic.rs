@@ -5,7 +5,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::ExchangeError;
-use crate::domain::processor::{ProcessorFields, ProcessorStatus, RecipientRole};
+use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{Channel, Request, RequestBasics, RequestStatus, Right};
 use crate::record::breach::BreachKind;
 use crate::record::{validate, Context, Draft};
@@ -124,15 +124,9 @@ pub fn fill(
     for i in 0..n / 2000 {
         register.insert_processor(&ProcessorFields {
             name: format!("Supplier {i:04} AS"),
-            org_number: String::new(),
             country: ["NO", "SE", "DK", "DE", "IE", "US"][i % 6].into(),
-            address: String::new(),
-            contact_email: String::new(),
             service: "Synthetic supplier".into(),
-            role: RecipientRole::Processor,
-            parent_id: None,
-            status: ProcessorStatus::Active,
-            notes: String::new(),
+            ..ProcessorFields::default()
         })?;
         count += 1;
     }

@@ -217,15 +217,10 @@ fn an_unnotified_breach_without_risk_needs_its_reasoning_recorded() {
 fn fields(role: RecipientRole, country: &str, parent: Option<i64>) -> ProcessorFields {
     ProcessorFields {
         name: "Cloud Ltd".into(),
-        org_number: String::new(),
         country: country.into(),
-        address: String::new(),
-        contact_email: String::new(),
-        service: String::new(),
         role,
         parent_id: parent,
-        status: ProcessorStatus::Active,
-        notes: String::new(),
+        ..ProcessorFields::default()
     }
 }
 
