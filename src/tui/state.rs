@@ -474,6 +474,13 @@ impl State {
         layout::list_rows(list).1.max(1)
     }
 
+    /// The form or dialog has done its work: it closes, and the status bar
+    /// says what was done.
+    pub fn done(&mut self, text: impl Into<String>) {
+        self.modal = None;
+        self.info(text);
+    }
+
     pub fn info(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             kind: MessageKind::Info,

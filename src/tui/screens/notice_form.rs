@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crate::domain::dpa::{validate_decision, NoticeDecision};
 use crate::domain::validation::FieldErrors;
 use crate::record::change_notice::ChangeNoticeKind;
-use crate::record::{draft_of, Context};
+use crate::record::draft_of;
 use crate::store::ChangeNotice;
 use crate::tui::effect::Effect;
 use crate::tui::effect::ProcessorEffect;
@@ -33,16 +33,11 @@ pub fn open_notice(state: &mut State) {
     );
 }
 
-pub fn notice_effect(
-    processor_id: i64,
-    form: &Form,
-    context: &Context,
-) -> Result<Effect, FieldErrors> {
-    form::read::<ChangeNoticeKind>(form, context).map(|notice| {
-        Effect::Processors(ProcessorEffect::SaveChangeNotice {
-            processor_id,
-            notice,
-        })
+/// The effect that records a valid change notice from processor `processor_id`.
+pub fn notice_effect(processor_id: i64, notice: ChangeNotice) -> Effect {
+    Effect::Processors(ProcessorEffect::SaveChangeNotice {
+        processor_id,
+        notice,
     })
 }
 

@@ -257,6 +257,14 @@ pub fn fields_of<K: crate::record::Kind>(
         .collect()
 }
 
+/// The register's records as a form offers them: (id as text, label).
+pub fn record_options(records: Vec<(i64, String)>) -> Vec<(String, String)> {
+    records
+        .into_iter()
+        .map(|(id, label)| (id.to_string(), label))
+        .collect()
+}
+
 /// The record of kind `K` a form holds, read by the kind's rules, or the
 /// errors to show next to its fields.
 pub fn read<K: crate::record::Kind>(
@@ -326,6 +334,15 @@ impl Form {
             }
         }
         errors
+    }
+
+    /// The ids ticked in a list of the register's records (kept as their
+    /// ids, comma-separated).
+    pub fn ticked_ids(&self, key: &str) -> Vec<i64> {
+        self.value(key)
+            .split(',')
+            .filter_map(|id| id.parse().ok())
+            .collect()
     }
 
     pub fn value(&self, key: &str) -> String {

@@ -1,10 +1,13 @@
 //! The processors screen's effects: the list, the forms, agreements, transfers and change notices.
 
+use crate::domain::dpa::Dpa;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::action::ProcessorAction;
 use crate::tui::effect::ProcessorEffect;
+use crate::tui::effect::Save;
 use crate::tui::screens::list_screen::load_window;
+use crate::tui::screens::record_writes::{write, Written};
 
 /// Performs one of the processors screen's effects.
 pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<Action> {
@@ -21,30 +24,44 @@ pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<
         )
         .map(|page| Action::Processors(ProcessorAction::ProcessorsLoaded(page))),
         ProcessorEffect::PrepareProcessorForm { id } => prepare_form(register, id),
-        ProcessorEffect::SaveProcessor {
-            id,
-            revision,
-            fields,
-        } => save_processor(register, id, revision, &fields),
+        ProcessorEffect::SaveProcessor(save) => {
+            let Written { id, created } = write(
+                register,
+                &save,
+                Register::update_processor,
+                Register::insert_processor,
+            )?;
+            let name = save.record.name;
+            Ok(Action::Processors(ProcessorAction::ProcessorSaved {
+                id,
+                name,
+                created,
+            }))
+        }
         ProcessorEffect::PrepareDelete { id } => prepare_delete(register, id),
-        ProcessorEffect::DeleteProcessor { id } => register.processor(id).and_then(|row| {
+        ProcessorEffect::DeleteProcessor { id } => {
+            // Read first: the message names what was deleted.
+            let row = register.processor(id)?;
+            let rows = register.delete_processor(id)?;
             let name = row.map(|r| r.processor.fields.name).unwrap_or_default();
-            register
-                .delete_processor(id)
-                .map(|rows| Action::Processors(ProcessorAction::ProcessorDeleted { name, rows }))
-        }),
-        ProcessorEffect::SaveDpa {
-            processor_id,
-            id,
-            revision,
-            dpa,
-        } => save_dpa(register, processor_id, id, revision, &dpa),
-        ProcessorEffect::SaveTransfer {
-            processor_id,
-            id,
-            revision,
-            transfer,
-        } => save_transfer(register, processor_id, (id, revision), &transfer),
+            Ok(Action::Processors(ProcessorAction::ProcessorDeleted {
+                name,
+                rows,
+            }))
+        }
+        ProcessorEffect::SaveDpa { processor_id, save } => save_dpa(register, processor_id, &save),
+        ProcessorEffect::SaveTransfer { processor_id, save } => {
+            let Written { created, .. } = write(
+                register,
+                &save,
+                Register::update_transfer,
+                |register, transfer| register.insert_transfer(processor_id, transfer),
+            )?;
+            Ok(Action::Processors(ProcessorAction::TransferSaved {
+                processor_id,
+                created,
+            }))
+        }
         ProcessorEffect::SaveChangeNotice {
             processor_id,
             notice,
@@ -79,42 +96,6 @@ pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<
         }
         ProcessorEffect::LoadProcessorExtras { id } => load_extras(register, id),
     }
-}
-
-fn save_processor(
-    register: &mut Register,
-    id: Option<i64>,
-    revision: i64,
-    fields: &crate::domain::processor::ProcessorFields,
-) -> StoreResult<Action> {
-    let saved = match id {
-        Some(id) => register.update_processor(id, revision, fields).map(|()| id),
-        None => register.insert_processor(fields),
-    }?;
-    Ok(Action::Processors(ProcessorAction::ProcessorSaved {
-        id: saved,
-        name: fields.name.clone(),
-        created: id.is_none(),
-    }))
-}
-
-/// Saves a transfer: over (`id`, `revision`), or new.
-fn save_transfer(
-    register: &mut Register,
-    processor_id: i64,
-    (id, revision): (Option<i64>, i64),
-    transfer: &crate::domain::transfer::Transfer,
-) -> StoreResult<Action> {
-    match id {
-        Some(id) => register.update_transfer(id, revision, transfer)?,
-        None => {
-            register.insert_transfer(processor_id, transfer)?;
-        }
-    }
-    Ok(Action::Processors(ProcessorAction::TransferSaved {
-        processor_id,
-        created: id.is_none(),
-    }))
 }
 
 /// Deletes an agreement, a transfer or a change notice of the processor.
@@ -196,21 +177,20 @@ fn load_extras(register: &Register, id: i64) -> StoreResult<Action> {
 fn save_dpa(
     register: &mut Register,
     processor_id: i64,
-    id: Option<i64>,
-    revision: i64,
-    dpa: &crate::domain::dpa::Dpa,
+    save: &Save<Box<Dpa>>,
 ) -> StoreResult<Action> {
     let folder = register.folder();
-    let sha = crate::platform::document::fingerprint(&dpa.document, &folder)
+    let sha = crate::platform::document::fingerprint(&save.record.document, &folder)
         .map_err(|message| StoreError::field("document", message))?;
-    match id {
-        Some(id) => register.update_dpa(id, revision, dpa, sha.as_deref())?,
-        None => {
-            register.insert_dpa(processor_id, dpa, sha.as_deref())?;
-        }
-    }
+    let sha = sha.as_deref();
+    let Written { created, .. } = write(
+        register,
+        save,
+        |register, id, revision, dpa| register.update_dpa(id, revision, dpa, sha),
+        |register, dpa| register.insert_dpa(processor_id, dpa, sha),
+    )?;
     Ok(Action::Processors(ProcessorAction::DpaSaved {
         processor_id,
-        created: id.is_none(),
+        created,
     }))
 }
