@@ -704,55 +704,48 @@ fn render_value(frame: &mut Frame, input: &FieldInput, value: Rect, focused: boo
     }
 }
 
-fn choice_input(choice: &mut Choice, key: KeyEvent) {
-    let n = choice.options.len();
-    if n == 0 {
-        return;
-    }
-    match key.code {
-        KeyCode::Right | KeyCode::Char(' ') => choice.index = (choice.index + 1) % n,
-        KeyCode::Left => choice.index = (choice.index + n - 1) % n,
-        KeyCode::Home => choice.index = 0,
-        KeyCode::End => choice.index = n - 1,
-        // Typing a letter jumps to the next option whose label starts with it.
+/// Where a cursor over options labelled `labels` goes on `key`: on or back
+/// round the list, to either end, or to the next option whose label starts
+/// with a typed letter. `None` for a key that does not move it.
+fn moved_cursor(cursor: usize, labels: &[&str], key: KeyCode) -> Option<usize> {
+    let n = labels.len();
+    match key {
+        _ if n == 0 => None,
+        KeyCode::Right => Some((cursor + 1) % n),
+        KeyCode::Left => Some((cursor + n - 1) % n),
+        KeyCode::Home => Some(0),
+        KeyCode::End => Some(n - 1),
         KeyCode::Char(c) => {
             let c = c.to_lowercase().to_string();
-            if let Some(i) = (1..=n)
-                .map(|step| (choice.index + step) % n)
-                .find(|&i| choice.options[i].1.to_lowercase().starts_with(&c))
-            {
-                choice.index = i;
-            }
+            (1..=n)
+                .map(|step| (cursor + step) % n)
+                .find(|&i| labels[i].to_lowercase().starts_with(&c))
         }
-        _ => {}
+        _ => None,
+    }
+}
+
+fn choice_input(choice: &mut Choice, key: KeyEvent) {
+    // Space steps on, as the right arrow does.
+    let key = match key.code {
+        KeyCode::Char(' ') => KeyCode::Right,
+        other => other,
+    };
+    let labels: Vec<&str> = choice.options.iter().map(|(_, l)| l.as_str()).collect();
+    if let Some(index) = moved_cursor(choice.index, &labels, key) {
+        choice.index = index;
     }
 }
 
 fn checklist_input(list: &mut Checklist, key: KeyEvent) {
-    let n = list.options.len();
-    if n == 0 {
+    if let (KeyCode::Char(' ' | 'x'), Some(option)) = (key.code, list.options.get_mut(list.cursor))
+    {
+        option.2 = !option.2;
         return;
     }
-    match key.code {
-        KeyCode::Right => list.cursor = (list.cursor + 1) % n,
-        KeyCode::Left => list.cursor = (list.cursor + n - 1) % n,
-        KeyCode::Home => list.cursor = 0,
-        KeyCode::End => list.cursor = n - 1,
-        KeyCode::Char(' ') | KeyCode::Char('x') => {
-            let on = &mut list.options[list.cursor].2;
-            *on = !*on;
-        }
-        // Typing another letter jumps to the next option whose label starts with it.
-        KeyCode::Char(c) => {
-            let c = c.to_lowercase().to_string();
-            if let Some(i) = (1..=n)
-                .map(|step| (list.cursor + step) % n)
-                .find(|&i| list.options[i].1.to_lowercase().starts_with(&c))
-            {
-                list.cursor = i;
-            }
-        }
-        _ => {}
+    let labels: Vec<&str> = list.options.iter().map(|(_, l, _)| l.as_str()).collect();
+    if let Some(cursor) = moved_cursor(list.cursor, &labels, key.code) {
+        list.cursor = cursor;
     }
 }
 

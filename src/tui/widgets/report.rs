@@ -2,24 +2,18 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::tui::layout::centred;
 use crate::tui::state::Report;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::dialog::{padded_inside, wrapped_rows, Dialog};
 
 pub fn render(frame: &mut Frame, body: Rect, report: &Report, theme: &Theme) {
     let width = 100u16.min(body.width);
     let text_width = usize::from(width.saturating_sub(4)).max(1);
-    let rows: usize = report
-        .lines
-        .iter()
-        .map(|l| l.chars().count().div_ceil(text_width).max(1))
-        .sum();
+    let rows = wrapped_rows(&report.lines, text_width);
     let height = (rows as u16 + 2).min(body.height);
-    let area = centred(body, width, height);
-    frame.render_widget(Clear, area);
     let style = if report.failed {
         theme.error
     } else {
@@ -31,18 +25,13 @@ pub fn render(frame: &mut Frame, body: Rect, report: &Report, theme: &Theme) {
     } else {
         " Esc close "
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(style)
-        .title(Span::styled(format!(" {} ", report.title), style))
-        .title_bottom(Line::from(Span::styled(keys, theme.muted)));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let padded = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
+    let dialog = Dialog {
+        title: Span::styled(format!(" {} ", report.title), style),
+        border: style,
+        keys,
     };
+    let (area, block) = dialog.open(frame, body, (width, height), theme);
+    let padded = padded_inside(frame, area, block);
     let lines: Vec<Line> = report
         .lines
         .iter()

@@ -57,10 +57,8 @@ pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<
                 Register::update_transfer,
                 |register, transfer| register.insert_transfer(processor_id, transfer),
             )?;
-            Ok(Action::Processors(ProcessorAction::TransferSaved {
-                processor_id,
-                created,
-            }))
+            let message = recorded_or_saved("Transfer", created);
+            Ok(part_saved(processor_id, message))
         }
         ProcessorEffect::SaveChangeNotice {
             processor_id,
@@ -68,13 +66,10 @@ pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<
         } => register
             .insert_change_notice(processor_id, &notice)
             .map(|_| {
-                Action::Processors(ProcessorAction::NoticeSaved {
-                    processor_id,
-                    message: format!(
-                        "Notice recorded: the objection period for {} is running",
-                        notice.sub_processor
-                    ),
-                })
+                let running = &notice.sub_processor;
+                let message =
+                    format!("Notice recorded: the objection period for {running} is running");
+                part_saved(processor_id, message)
             }),
         ProcessorEffect::DecideNotice {
             processor_id,
@@ -86,10 +81,8 @@ pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<
         } => register
             .decide_change_notice(id, revision, decision, decided_on, &note)
             .map(|()| {
-                Action::Processors(ProcessorAction::NoticeSaved {
-                    processor_id,
-                    message: format!("Decision recorded: {}", decision.label().to_lowercase()),
-                })
+                let decided = decision.label().to_lowercase();
+                part_saved(processor_id, format!("Decision recorded: {decided}"))
             }),
         ProcessorEffect::DeleteProcessorPart { processor_id, part } => {
             delete_part(register, processor_id, part)
@@ -110,10 +103,7 @@ fn delete_part(
         ProcessorPart::Transfer(id) => register.delete_transfer(id),
         ProcessorPart::Notice(id) => register.delete_change_notice(id),
     }?;
-    Ok(Action::Processors(ProcessorAction::NoticeSaved {
-        processor_id,
-        message: "Deleted".into(),
-    }))
+    Ok(part_saved(processor_id, "Deleted".into()))
 }
 
 fn prepare_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {
@@ -189,8 +179,20 @@ fn save_dpa(
         |register, id, revision, dpa| register.update_dpa(id, revision, dpa, sha),
         |register, dpa| register.insert_dpa(processor_id, dpa, sha),
     )?;
-    Ok(Action::Processors(ProcessorAction::DpaSaved {
+    let message = recorded_or_saved("Agreement", created);
+    Ok(part_saved(processor_id, message))
+}
+
+/// "Agreement recorded" for a new one, "Agreement saved" for an edit.
+fn recorded_or_saved(what: &str, created: bool) -> String {
+    let done = if created { "recorded" } else { "saved" };
+    format!("{what} {done}")
+}
+
+/// The answer to a write of an agreement, transfer or notice of the processor.
+fn part_saved(processor_id: i64, message: String) -> Action {
+    Action::Processors(ProcessorAction::PartSaved {
         processor_id,
-        created,
-    }))
+        message,
+    })
 }
