@@ -6,7 +6,7 @@ use crate::record::transfer::TransferKind;
 use crate::record::{draft_of, Context};
 use crate::tui::effect::ProcessorEffect;
 use crate::tui::effect::{Effect, Save};
-use crate::tui::state::{FormTarget, Modal, Pick, PickPurpose, State};
+use crate::tui::state::{FormTarget, PickPurpose, State};
 use crate::tui::widgets::form::{self, Form};
 
 /// `t` adds a transfer; `T` edits one (asking which when there are several).
@@ -30,11 +30,10 @@ pub fn command(state: &mut State, edit: bool) {
         [] => state.error("No transfer recorded for this processor: press t to add one"),
         [only] => open(state, processor_id, Some(only.id)),
         many => {
-            state.modal = Some(Modal::Pick(Pick {
-                purpose: PickPurpose::EditTransfer { processor_id },
-                title: "Which transfer?".into(),
-                options: many
-                    .iter()
+            state.pick(
+                PickPurpose::EditTransfer { processor_id },
+                "Which transfer?".to_string(),
+                many.iter()
                     .map(|t| {
                         (
                             t.id,
@@ -42,8 +41,7 @@ pub fn command(state: &mut State, edit: bool) {
                         )
                     })
                     .collect(),
-                index: 0,
-            }));
+            );
         }
     }
 }

@@ -25,6 +25,7 @@ use super::screens::transfer_form;
 use super::state::{ConfirmAction, FormTarget, Modal, OpenForm, PickPurpose, State, Tab};
 use super::widgets::form;
 use super::widgets::help;
+use super::widgets::pick;
 use super::widgets::tabs;
 use crate::domain::validation::FieldErrors;
 use crate::record::activity::ActivityKind;
@@ -339,10 +340,10 @@ fn on_pick(state: &mut State, command: Command) -> Vec<Effect> {
     let Some(Modal::Pick(pick)) = &mut state.modal else {
         return Vec::new();
     };
-    let n = pick.options.len().max(1);
     match command {
-        Command::Up => pick.index = (pick.index + n - 1) % n,
-        Command::Down => pick.index = (pick.index + 1) % n,
+        Command::Up | Command::Down => {
+            pick.index = pick::wrapped(pick.index, pick.options.len(), command == Command::Down)
+        }
         Command::Choose => {
             if let Some(&(id, _)) = pick.options.get(pick.index) {
                 return match pick.purpose {

@@ -1,13 +1,13 @@
 //! A yes/no dialog that says exactly what will happen.
 
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::tui::state::Confirm;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::dialog::{wrapped_rows, Dialog};
+use crate::tui::widgets::dialog::{text_lines, wrapped_rows, Dialog};
 
 pub fn render(frame: &mut Frame, body: Rect, confirm: &Confirm, theme: &Theme) {
     let width = 70u16.min(body.width);
@@ -20,13 +20,8 @@ pub fn render(frame: &mut Frame, body: Rect, confirm: &Confirm, theme: &Theme) {
         keys: " y yes · n / Esc no ",
     };
     let (area, block) = dialog.open(frame, body, (width, height), theme);
-    let lines: Vec<Line> = confirm
-        .lines
-        .iter()
-        .map(|l| Line::from(l.as_str()))
-        .collect();
     frame.render_widget(
-        Paragraph::new(lines)
+        Paragraph::new(text_lines(&confirm.lines))
             .block(block)
             .wrap(Wrap { trim: false }),
         area,

@@ -51,6 +51,11 @@ pub fn padded_inside(frame: &mut Frame, area: Rect, block: Block<'_>) -> Rect {
     }
 }
 
+/// A dialog's text, a line each, to be wrapped where it is drawn.
+pub fn text_lines(lines: &[String]) -> Vec<Line<'_>> {
+    lines.iter().map(|l| Line::from(l.as_str())).collect()
+}
+
 /// How many rows `lines` take wrapped at `width` (an empty one takes one).
 pub fn wrapped_rows(lines: &[String], width: usize) -> usize {
     lines

@@ -30,24 +30,22 @@ pub struct Checklist {
 }
 
 impl Checklist {
-    /// The ticked values, comma-separated, in option order.
-    fn value(&self) -> String {
-        let ticked: Vec<&str> = self
-            .options
+    /// The ticked options' (value, label), in option order.
+    fn ticked(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.options
             .iter()
             .filter(|(_, _, on)| *on)
-            .map(|(v, _, _)| v.as_str())
-            .collect();
+            .map(|(value, label, _)| (value.as_str(), label.as_str()))
+    }
+
+    /// The ticked values, comma-separated, in option order.
+    fn value(&self) -> String {
+        let ticked: Vec<&str> = self.ticked().map(|(value, _)| value).collect();
         ticked.join(",")
     }
 
     fn summary(&self) -> String {
-        let ticked: Vec<&str> = self
-            .options
-            .iter()
-            .filter(|(_, _, on)| *on)
-            .map(|(_, l, _)| l.as_str())
-            .collect();
+        let ticked: Vec<&str> = self.ticked().map(|(_, label)| label).collect();
         if ticked.is_empty() {
             "(none)".to_string()
         } else {

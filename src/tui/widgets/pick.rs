@@ -10,6 +10,17 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog::Dialog;
 use crate::tui::widgets::text::fit;
 
+/// Where Up or Down moves a selection among `len` items: round from either
+/// end to the other.
+pub fn wrapped(index: usize, len: usize, down: bool) -> usize {
+    let n = len.max(1);
+    if down {
+        (index + 1) % n
+    } else {
+        (index + n - 1) % n
+    }
+}
+
 pub fn render(frame: &mut Frame, body: Rect, pick: &Pick, theme: &Theme) {
     let longest = pick
         .options

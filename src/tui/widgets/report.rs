@@ -1,13 +1,13 @@
 //! What an export or import did or found: a titled, scrollable list of lines.
 
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::tui::state::Report;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::dialog::{padded_inside, wrapped_rows, Dialog};
+use crate::tui::widgets::dialog::{padded_inside, text_lines, wrapped_rows, Dialog};
 
 pub fn render(frame: &mut Frame, body: Rect, report: &Report, theme: &Theme) {
     let width = 100u16.min(body.width);
@@ -32,13 +32,8 @@ pub fn render(frame: &mut Frame, body: Rect, report: &Report, theme: &Theme) {
     };
     let (area, block) = dialog.open(frame, body, (width, height), theme);
     let padded = padded_inside(frame, area, block);
-    let lines: Vec<Line> = report
-        .lines
-        .iter()
-        .map(|l| Line::from(l.as_str()))
-        .collect();
     frame.render_widget(
-        Paragraph::new(lines)
+        Paragraph::new(text_lines(&report.lines))
             .wrap(Wrap { trim: false })
             .scroll((report.scroll, 0)),
         padded,

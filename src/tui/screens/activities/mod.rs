@@ -24,7 +24,7 @@ use crate::store::ActivityRow;
 use crate::tui::effect::ActivityEffect;
 use crate::tui::effect::{Effect, Focus, ListRead, Save};
 use crate::tui::keymap::{footer, Command, Hint, Mode};
-use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, Pick, PickPurpose, State, Tab};
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, PickPurpose, State, Tab};
 use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{self, Form};
 use crate::tui::widgets::list_window::{ListLabels, ListWindow};
@@ -117,15 +117,13 @@ fn follow_link(state: &mut State, row: &ActivityRow) -> Vec<Effect> {
         }
         [(id, _, _)] => go_to_processor(state, *id),
         many => {
-            state.modal = Some(Modal::Pick(Pick {
-                purpose: PickPurpose::GoToProcessor,
-                title: format!("Processors of {}", display_name(&row.activity.name)),
-                options: many
-                    .iter()
+            state.pick(
+                PickPurpose::GoToProcessor,
+                format!("Processors of {}", display_name(&row.activity.name)),
+                many.iter()
                     .map(|(id, name, country)| (*id, format!("{name} ({country})")))
                     .collect(),
-                index: 0,
-            }));
+            );
             Vec::new()
         }
     }
