@@ -72,6 +72,9 @@ pub fn matches(f: &Finding, filter: &str) -> bool {
             .any(|text| text.to_lowercase().contains(&filter))
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[(Command::Choose, "open"), (Command::Filter, "filter")];
+
 /// The dashboard's own command: Enter opens the finding's record.
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     if command == Command::Choose {
@@ -117,9 +120,6 @@ fn jump<S: ListScreen>(state: &mut State, tab: Tab, id: i64) -> Vec<Effect> {
     list_screen::reload::<S>(state, Focus::Id(id))
 }
 
-/// What the footer names: the keys are read from the key map.
-const FOOTER: &[Hint] = &[(Command::Choose, "open"), (Command::Filter, "filter")];
-
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     list_screen::render_split(frame, state, body, render_list, render_detail);
 }
@@ -135,17 +135,18 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
             ""
         },
     };
-    // The area is in the details (and in the counts beside the list): the
-    // message needs the room more.
-    // The level in text too, for a screen without colour.
-    let columns = [
-        ("", Constraint::Length(2)),
-        ("When", Constraint::Length(16)),
-        ("Record", Constraint::Length(22)),
-        ("What", Constraint::Fill(1)),
-    ];
-    list_screen::render_list::<DashboardScreen>(frame, state, area, &labels, &columns, list_row);
+    list_screen::render_list::<DashboardScreen>(frame, state, area, &labels, &COLUMNS, list_row);
 }
+
+/// The level (in text too, for a screen without colour), when, the record
+/// and what is wrong. The area is in the details (and in the counts beside
+/// the list): the message needs the room more.
+const COLUMNS: [(&str, Constraint); 4] = [
+    ("", Constraint::Length(2)),
+    ("When", Constraint::Length(16)),
+    ("Record", Constraint::Length(22)),
+    ("What", Constraint::Fill(1)),
+];
 
 fn list_row<'a>(state: &'a State, f: &'a Finding, widths: &[usize]) -> Row<'a> {
     Row::new(vec![

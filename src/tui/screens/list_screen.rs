@@ -1,6 +1,8 @@
 //! What every list screen does the same way: load a window of rows, move,
-//! filter, scroll and click. A screen says where its list lives and how to
-//! load it; these functions do the rest.
+//! filter, scroll and click; say what was saved or deleted and reload; draw
+//! the list as a table beside the selected record's details. A screen says
+//! where its list lives, how to load it, its columns and how to describe a
+//! record; these functions do the rest.
 
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};

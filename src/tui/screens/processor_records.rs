@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
 
 use super::list_screen::{self, list_in_state, load_window, ListScreen};
-use super::record_writes::{write, Written};
+use super::record_writes::Written;
 use crate::domain::activity::ProcessorRecord;
 use crate::record::draft_of;
 use crate::record::processor_record::ProcessorRecordKind;
@@ -56,9 +56,8 @@ pub fn perform(register: &mut Register, effect: ProcessorRecordEffect) -> StoreR
         )
         .map(|page| Action::ProcessorRecords(ProcessorRecordAction::ProcessorRecordsLoaded(page))),
         ProcessorRecordEffect::SaveProcessorRecord(save) => {
-            let Written { id, created } = write(
+            let Written { id, created } = save.write(
                 register,
-                &save,
                 Register::update_processor_record,
                 Register::insert_processor_record,
             )?;
@@ -76,6 +75,17 @@ pub fn perform(register: &mut Register, effect: ProcessorRecordEffect) -> StoreR
         }
     }
 }
+
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Filter, "filter"),
+    (Command::Add, "add"),
+    (Command::Edit, "edit"),
+    (Command::Delete, "delete"),
+];
+
+/// What the list says while it is empty.
+const NO_RECORDS: &str = "No Art. 30(2) records. If you process personal data for customers, press a to add one per controller.";
 
 /// The screen's own commands (the list's are `list_screen::command`'s).
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
@@ -148,19 +158,9 @@ pub fn deleted(state: &mut State, name: &str) -> Vec<Effect> {
     list_screen::deleted::<ProcessorRecords>(state, message)
 }
 
-/// What the footer names: the keys are read from the key map.
-const FOOTER: &[Hint] = &[
-    (Command::Filter, "filter"),
-    (Command::Add, "add"),
-    (Command::Edit, "edit"),
-    (Command::Delete, "delete"),
-];
-
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     list_screen::render_split(frame, state, body, render_list, render_detail);
 }
-
-const NO_RECORDS: &str = "No Art. 30(2) records. If you process personal data for customers, press a to add one per controller.";
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let hint = footer(Mode::List, FOOTER);

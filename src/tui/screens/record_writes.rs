@@ -11,17 +11,19 @@ pub struct Written {
     pub created: bool,
 }
 
-/// Writes a form's record with `update` (id, revision, record) when the form
-/// edited a stored one, else with `insert`, which gives the new record's id.
-pub fn write<T>(
-    register: &mut Register,
-    save: &Save<T>,
-    update: impl FnOnce(&mut Register, i64, i64, &T) -> StoreResult<()>,
-    insert: impl FnOnce(&mut Register, &T) -> StoreResult<i64>,
-) -> StoreResult<Written> {
-    match save.id {
-        Some(id) => update(register, id, save.revision, &save.record)
-            .map(|()| Written { id, created: false }),
-        None => insert(register, &save.record).map(|id| Written { id, created: true }),
+impl<T> Save<T> {
+    /// Writes the record with `update` (id, revision, record) when the form
+    /// edited a stored one, else with `insert`, which gives the new record's id.
+    pub fn write(
+        &self,
+        register: &mut Register,
+        update: impl FnOnce(&mut Register, i64, i64, &T) -> StoreResult<()>,
+        insert: impl FnOnce(&mut Register, &T) -> StoreResult<i64>,
+    ) -> StoreResult<Written> {
+        match self.id {
+            Some(id) => update(register, id, self.revision, &self.record)
+                .map(|()| Written { id, created: false }),
+            None => insert(register, &self.record).map(|id| Written { id, created: true }),
+        }
     }
 }

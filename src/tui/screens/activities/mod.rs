@@ -44,6 +44,14 @@ impl ListScreen for Activities {
     }
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "add"),
+    (Command::Edit, "edit"),
+    (Command::FollowLink, "processors"),
+    (Command::ToggleIncomplete, "incomplete"),
+];
+
 /// The screen's own commands (the list's are `list_screen::command`'s).
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     let selected = state.activities.selected_row().cloned();
@@ -198,14 +206,6 @@ pub fn deleted(state: &mut State, name: &str) -> Vec<Effect> {
     effects.push(Effect::LoadOrganisation); // the incomplete count on the tab
     effects
 }
-
-/// What the footer names: the keys are read from the key map.
-const FOOTER: &[Hint] = &[
-    (Command::Add, "add"),
-    (Command::Edit, "edit"),
-    (Command::FollowLink, "processors"),
-    (Command::ToggleIncomplete, "incomplete"),
-];
 
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     list_screen::render_split(frame, state, body, render_list, render_detail);

@@ -47,6 +47,17 @@ impl ListScreen for Breaches {
     }
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "record"),
+    (Command::Notify, "notify"),
+    (Command::Edit, "edit"),
+];
+
+/// What the list says while it is empty.
+const NO_BREACHES: &str =
+    "No breaches recorded. Press a when something goes wrong: the 72 hours start at awareness.";
+
 /// The screen's own commands (the list's are `list_screen::command`'s).
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     let selected = state.breaches.selected_row().cloned();
@@ -105,13 +116,10 @@ pub fn open_form(
     if let Some(field) = fields.iter_mut().find(|f| f.key == "activities") {
         *field = FormField::checklist("activities", field.label, activity_options, &affected);
     }
-    let (title, id, revision) = match &row {
-        Some(row) => (
-            format!("Edit breach: {}", row.breach.title),
-            Some(row.id),
-            row.revision,
-        ),
-        None => ("Record a personal-data breach".to_string(), None, 0),
+    let (id, revision) = row.as_ref().map_or((None, 0), |r| (Some(r.id), r.revision));
+    let title = match &row {
+        Some(row) => format!("Edit breach: {}", row.breach.title),
+        None => "Record a personal-data breach".to_string(),
     };
     state.open_form(FormTarget::Breach(id), revision, Form::new(title, fields));
 }
@@ -232,19 +240,9 @@ fn style_of(kind: &str, theme: &Theme) -> Style {
     }
 }
 
-/// What the footer names: the keys are read from the key map.
-const FOOTER: &[Hint] = &[
-    (Command::Add, "record"),
-    (Command::Notify, "notify"),
-    (Command::Edit, "edit"),
-];
-
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     list_screen::render_split(frame, state, body, render_list, render_detail);
 }
-
-const NO_BREACHES: &str =
-    "No breaches recorded. Press a when something goes wrong: the 72 hours start at awareness.";
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let hint = footer(Mode::Breaches, FOOTER);

@@ -5,7 +5,7 @@ use crate::tui::action::Action;
 use crate::tui::action::BreachAction;
 use crate::tui::effect::BreachEffect;
 use crate::tui::screens::list_screen::load_window;
-use crate::tui::screens::record_writes::{write, Written};
+use crate::tui::screens::record_writes::Written;
 
 /// Performs one of the breaches screen's effects.
 pub fn perform(register: &mut Register, effect: BreachEffect) -> StoreResult<Action> {
@@ -19,9 +19,8 @@ pub fn perform(register: &mut Register, effect: BreachEffect) -> StoreResult<Act
         .map(|page| Action::Breaches(BreachAction::BreachesLoaded(page))),
         BreachEffect::PrepareBreachForm { id } => prepare_breach_form(register, id),
         BreachEffect::SaveBreach { save, activities } => {
-            let Written { id, created } = write(
+            let Written { id, created } = save.write(
                 register,
-                &save,
                 |register, id, revision, breach| {
                     register.update_breach_affecting(id, revision, breach, &activities)
                 },

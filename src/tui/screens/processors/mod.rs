@@ -53,6 +53,18 @@ impl ListScreen for Processors {
     }
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "add"),
+    (Command::Edit, "edit"),
+    (Command::Agreement(false), "agreement"),
+    (Command::Transfer(false), "transfer"),
+    (Command::ChangeNotice, "notice"),
+];
+
+/// What the list says while it is empty.
+const NO_PROCESSORS: &str = "No processors yet. Press a to add the first one.";
+
 /// The screen's own commands (the list's are `list_screen::command`'s).
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     match command {
@@ -215,20 +227,9 @@ pub fn deleted(state: &mut State, name: &str, rows: usize) -> Vec<Effect> {
     list_screen::deleted::<Processors>(state, format!("Deleted {name}{extra}"))
 }
 
-/// What the footer names: the keys are read from the key map.
-const FOOTER: &[Hint] = &[
-    (Command::Add, "add"),
-    (Command::Edit, "edit"),
-    (Command::Agreement(false), "agreement"),
-    (Command::Transfer(false), "transfer"),
-    (Command::ChangeNotice, "notice"),
-];
-
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     list_screen::render_split(frame, state, body, render_list, render_detail);
 }
-
-const NO_PROCESSORS: &str = "No processors yet. Press a to add the first one.";
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let hint = footer(Mode::Processors, FOOTER);

@@ -1,13 +1,14 @@
 //! The processors screen's effects: the list, the forms, agreements, transfers and change notices.
 
 use crate::domain::dpa::Dpa;
+use crate::domain::processor::ProcessorFields;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::action::ProcessorAction;
 use crate::tui::effect::ProcessorEffect;
 use crate::tui::effect::Save;
 use crate::tui::screens::list_screen::load_window;
-use crate::tui::screens::record_writes::{write, Written};
+use crate::tui::screens::record_writes::Written;
 
 /// Performs one of the processors screen's effects.
 pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<Action> {
@@ -24,20 +25,7 @@ pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<
         )
         .map(|page| Action::Processors(ProcessorAction::ProcessorsLoaded(page))),
         ProcessorEffect::PrepareProcessorForm { id } => prepare_form(register, id),
-        ProcessorEffect::SaveProcessor(save) => {
-            let Written { id, created } = write(
-                register,
-                &save,
-                Register::update_processor,
-                Register::insert_processor,
-            )?;
-            let name = save.record.name;
-            Ok(Action::Processors(ProcessorAction::ProcessorSaved {
-                id,
-                name,
-                created,
-            }))
-        }
+        ProcessorEffect::SaveProcessor(save) => save_processor(register, save),
         ProcessorEffect::PrepareDelete { id } => prepare_delete(register, id),
         ProcessorEffect::DeleteProcessor { id } => {
             // Read first: the message names what was deleted.
@@ -51,12 +39,10 @@ pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<
         }
         ProcessorEffect::SaveDpa { processor_id, save } => save_dpa(register, processor_id, &save),
         ProcessorEffect::SaveTransfer { processor_id, save } => {
-            let Written { created, .. } = write(
-                register,
-                &save,
-                Register::update_transfer,
-                |register, transfer| register.insert_transfer(processor_id, transfer),
-            )?;
+            let Written { created, .. } =
+                save.write(register, Register::update_transfer, |register, transfer| {
+                    register.insert_transfer(processor_id, transfer)
+                })?;
             let message = recorded_or_saved("Transfer", created);
             Ok(part_saved(processor_id, message))
         }
@@ -89,6 +75,19 @@ pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<
         }
         ProcessorEffect::LoadProcessorExtras { id } => load_extras(register, id),
     }
+}
+
+fn save_processor(register: &mut Register, save: Save<ProcessorFields>) -> StoreResult<Action> {
+    let Written { id, created } = save.write(
+        register,
+        Register::update_processor,
+        Register::insert_processor,
+    )?;
+    Ok(Action::Processors(ProcessorAction::ProcessorSaved {
+        id,
+        name: save.record.name,
+        created,
+    }))
 }
 
 /// Deletes an agreement, a transfer or a change notice of the processor.
@@ -173,9 +172,8 @@ fn save_dpa(
     let sha = crate::platform::document::fingerprint(&save.record.document, &folder)
         .map_err(|message| StoreError::field("document", message))?;
     let sha = sha.as_deref();
-    let Written { created, .. } = write(
+    let Written { created, .. } = save.write(
         register,
-        save,
         |register, id, revision, dpa| register.update_dpa(id, revision, dpa, sha),
         |register, dpa| register.insert_dpa(processor_id, dpa, sha),
     )?;

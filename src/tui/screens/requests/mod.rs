@@ -70,6 +70,22 @@ impl ListScreen for Requests {
     }
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "log"),
+    (Command::Step(StepKey::Start), "steps"),
+    (Command::Step(StepKey::Identity), "steps"),
+    (Command::Step(StepKey::PauseOrResume), "steps"),
+    (Command::Step(StepKey::Extend), "steps"),
+    (Command::Step(StepKey::Answer), "steps"),
+    (Command::Step(StepKey::Refuse), "steps"),
+    (Command::Step(StepKey::Withdraw), "steps"),
+    (Command::SortNext, "sort"),
+];
+
+/// What the list says while it is empty.
+const NO_REQUESTS: &str = "No requests yet. Press a to log the first one.";
+
 /// The screen's own commands (the list's are `list_screen::command`'s).
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     if matches!(command, Command::SortNext | Command::SortReverse) {
@@ -123,13 +139,10 @@ fn open_form(state: &mut State, row: Option<&RequestRow>) {
     );
     let draft = draft_of::<RequestKind>(&request, &state.context());
     let fields = form::fields_of::<RequestKind>(&draft, Vec::new());
-    let (title, id, revision) = match row {
-        Some(row) => (
-            format!("Edit request {}", row.request.reference),
-            Some(row.id),
-            row.revision,
-        ),
-        None => ("Log a data-subject request".to_string(), None, 0),
+    let (id, revision) = row.map_or((None, 0), |r| (Some(r.id), r.revision));
+    let title = match row {
+        Some(row) => format!("Edit request {}", row.request.reference),
+        None => "Log a data-subject request".to_string(),
     };
     state.open_form(FormTarget::Request(id), revision, Form::new(title, fields));
 }
@@ -475,24 +488,9 @@ fn urgency_style(urgency: Urgency, theme: &Theme) -> Style {
     }
 }
 
-/// What the footer names: the keys are read from the key map.
-const FOOTER: &[Hint] = &[
-    (Command::Add, "log"),
-    (Command::Step(StepKey::Start), "steps"),
-    (Command::Step(StepKey::Identity), "steps"),
-    (Command::Step(StepKey::PauseOrResume), "steps"),
-    (Command::Step(StepKey::Extend), "steps"),
-    (Command::Step(StepKey::Answer), "steps"),
-    (Command::Step(StepKey::Refuse), "steps"),
-    (Command::Step(StepKey::Withdraw), "steps"),
-    (Command::SortNext, "sort"),
-];
-
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     list_screen::render_split(frame, state, body, render_list, render_detail);
 }
-
-const NO_REQUESTS: &str = "No requests yet. Press a to log the first one.";
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let hint = footer(Mode::Requests, FOOTER);

@@ -7,7 +7,7 @@ use crate::tui::action::Action;
 use crate::tui::action::RequestAction;
 use crate::tui::effect::{ListRead, RequestEffect};
 use crate::tui::screens::list_screen::load_window;
-use crate::tui::screens::record_writes::{write, Written};
+use crate::tui::screens::record_writes::Written;
 
 /// Performs one of the requests screen's effects.
 pub fn perform(
@@ -36,9 +36,8 @@ pub fn perform(
             .request_events(id)
             .map(|events| Action::Requests(RequestAction::RequestEventsLoaded { id, events })),
         RequestEffect::SaveRequest(save) => {
-            let Written { id, created } = write(
+            let Written { id, created } = save.write(
                 register,
-                &save,
                 |register, id, revision, basics| {
                     register.update_request(id, revision, basics.clone())
                 },
