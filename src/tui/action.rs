@@ -158,16 +158,9 @@ pub enum ProcessorAction {
         rows: usize,
     },
     ProcessorExtrasLoaded(Box<crate::tui::state::ProcessorExtras>),
-    DpaSaved {
-        processor_id: i64,
-        created: bool,
-    },
-    TransferSaved {
-        processor_id: i64,
-        created: bool,
-    },
-    /// A change notice or a decision on one was recorded.
-    NoticeSaved {
+    /// An agreement, transfer or change notice of the processor (or a
+    /// decision on a notice) was written or deleted; `message` says which.
+    PartSaved {
         processor_id: i64,
         message: String,
     },

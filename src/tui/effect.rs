@@ -21,6 +21,27 @@ pub enum Focus {
     Id(i64),
 }
 
+/// A record as a valid form gives it: written over record `id` where the
+/// form edited one (refused if it changed since `revision`, the revision the
+/// form was opened on), else inserted as a new one (revision 0).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Save<T> {
+    pub id: Option<i64>,
+    pub revision: i64,
+    pub record: T,
+}
+
+impl<T> Save<T> {
+    /// The same save of the record in another form (boxed, or converted).
+    pub fn map<U>(self, convert: impl FnOnce(T) -> U) -> Save<U> {
+        Save {
+            id: self.id,
+            revision: self.revision,
+            record: convert(self.record),
+        }
+    }
+}
+
 /// Which window of a list to read: `rows` rows around `focus`, among those
 /// `filter` matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,12 +114,7 @@ pub enum ProcessorEffect {
     PrepareProcessorForm {
         id: Option<i64>,
     },
-    SaveProcessor {
-        id: Option<i64>,
-        /// The revision the form was opened on (0 for a new processor).
-        revision: i64,
-        fields: ProcessorFields,
-    },
+    SaveProcessor(Save<ProcessorFields>),
     /// Find what would go with the processor before asking to delete it.
     PrepareDelete {
         id: i64,
@@ -109,15 +125,11 @@ pub enum ProcessorEffect {
     /// Saves an agreement; the document, when a local file, is fingerprinted first.
     SaveDpa {
         processor_id: i64,
-        id: Option<i64>,
-        revision: i64,
-        dpa: Box<Dpa>,
+        save: Save<Box<Dpa>>,
     },
     SaveTransfer {
         processor_id: i64,
-        id: Option<i64>,
-        revision: i64,
-        transfer: Transfer,
+        save: Save<Transfer>,
     },
     SaveChangeNotice {
         processor_id: i64,
@@ -155,11 +167,7 @@ pub enum RequestEffect {
     LoadRequestEvents {
         id: i64,
     },
-    SaveRequest {
-        id: Option<i64>,
-        revision: i64,
-        basics: RequestBasics,
-    },
+    SaveRequest(Save<RequestBasics>),
     ApplyStep {
         id: i64,
         revision: i64,
@@ -193,9 +201,7 @@ pub enum ActivityEffect {
         id: Option<i64>,
     },
     SaveActivity {
-        id: Option<i64>,
-        revision: i64,
-        activity: Box<Activity>,
+        save: Save<Box<Activity>>,
         /// The processors that receive its data, replacing those linked before.
         processors: Vec<i64>,
     },
@@ -208,14 +214,8 @@ pub enum ActivityEffect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProcessorRecordEffect {
     LoadProcessorRecords(ListRead),
-    SaveProcessorRecord {
-        id: Option<i64>,
-        revision: i64,
-        record: ProcessorRecord,
-    },
-    DeleteProcessorRecord {
-        id: i64,
-    },
+    SaveProcessorRecord(Save<ProcessorRecord>),
+    DeleteProcessorRecord { id: i64 },
 }
 
 /// The breaches screen.
@@ -227,9 +227,7 @@ pub enum BreachEffect {
         id: Option<i64>,
     },
     SaveBreach {
-        id: Option<i64>,
-        revision: i64,
-        breach: Box<Breach>,
+        save: Save<Box<Breach>>,
         /// The activities the breach affected, replacing those linked before.
         activities: Vec<i64>,
     },
@@ -283,7 +281,7 @@ impl RequestEffect {
     fn writes(&self) -> bool {
         matches!(
             self,
-            RequestEffect::SaveRequest { .. }
+            RequestEffect::SaveRequest(_)
                 | RequestEffect::ApplyStep { .. }
                 | RequestEffect::DeleteRequest { .. }
         )

@@ -474,6 +474,24 @@ impl State {
         layout::list_rows(list).1.max(1)
     }
 
+    /// Asks the user to choose one of `options` (id, what they see) for
+    /// `purpose`, the first one selected.
+    pub fn pick(&mut self, purpose: PickPurpose, title: String, options: Vec<(i64, String)>) {
+        self.modal = Some(Modal::Pick(Pick {
+            purpose,
+            title,
+            options,
+            index: 0,
+        }));
+    }
+
+    /// The form or dialog has done its work: it closes, and the status bar
+    /// says what was done.
+    pub fn done(&mut self, text: impl Into<String>) {
+        self.modal = None;
+        self.info(text);
+    }
+
     pub fn info(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             kind: MessageKind::Info,

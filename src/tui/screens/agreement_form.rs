@@ -2,12 +2,11 @@
 //! sub-processor authorisation and the Art. 28(3)/(4) checklist.
 
 use crate::domain::dpa::Dpa;
-use crate::domain::validation::FieldErrors;
 use crate::record::dpa::DpaKind;
-use crate::record::{draft_of, Context};
+use crate::record::draft_of;
 use crate::store::DpaRow;
-use crate::tui::effect::Effect;
 use crate::tui::effect::ProcessorEffect;
+use crate::tui::effect::{Effect, Save};
 use crate::tui::state::{FormTarget, State};
 use crate::tui::widgets::form::{self, Form};
 
@@ -52,19 +51,8 @@ pub fn open(state: &mut State, new: bool) {
     );
 }
 
-pub fn save_effect(
-    processor_id: i64,
-    id: Option<i64>,
-    revision: i64,
-    form: &Form,
-    context: &Context,
-) -> Result<Effect, FieldErrors> {
-    form::read::<DpaKind>(form, context).map(|dpa| {
-        Effect::Processors(ProcessorEffect::SaveDpa {
-            processor_id,
-            id,
-            revision,
-            dpa: Box::new(dpa),
-        })
-    })
+/// The effect that saves a valid agreement form of processor `processor_id`.
+pub fn save_effect(processor_id: i64, save: Save<Dpa>) -> Effect {
+    let save = save.map(Box::new);
+    Effect::Processors(ProcessorEffect::SaveDpa { processor_id, save })
 }

@@ -6,7 +6,7 @@
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
 
 use super::activities::Activities;
@@ -22,9 +22,8 @@ use crate::store::{Register, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::effect::{Effect, Focus, ListRead};
 use crate::tui::keymap::{footer, Command, Hint, Mode};
-use crate::tui::layout;
 use crate::tui::state::{State, Tab};
-use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow, Page};
+use crate::tui::widgets::list_window::{ListLabels, ListWindow, Page};
 use crate::tui::widgets::text::{fit, wrap_words};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -37,10 +36,7 @@ pub fn finding_id(f: &Finding) -> i64 {
 }
 
 impl ListScreen for DashboardScreen {
-    list_in_state!(dashboard: Finding);
-    fn id(row: &Finding) -> i64 {
-        finding_id(row)
-    }
+    list_in_state!(dashboard: Finding, row => finding_id(row));
     fn load(_state: &State, read: ListRead) -> Effect {
         // The findings are few and judged together: always all of them.
         let ListRead { filter, focus, .. } = read;
@@ -76,11 +72,16 @@ pub fn matches(f: &Finding, filter: &str) -> bool {
             .any(|text| text.to_lowercase().contains(&filter))
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[(Command::Choose, "open"), (Command::Filter, "filter")];
+
+/// The dashboard's own command: Enter opens the finding's record.
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     if command == Command::Choose {
-        return open_selected(state);
+        open_selected(state)
+    } else {
+        Vec::new()
     }
-    list_screen::command::<DashboardScreen>(state, command).unwrap_or_default()
 }
 
 /// Goes to the selected finding's record on its own screen, with that list's
@@ -119,13 +120,11 @@ fn jump<S: ListScreen>(state: &mut State, tab: Tab, id: i64) -> Vec<Effect> {
     list_screen::reload::<S>(state, Focus::Id(id))
 }
 
-/// What the footer names: the keys are read from the key map.
-const FOOTER: &[Hint] = &[(Command::Choose, "open"), (Command::Filter, "filter")];
-
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
-    let (list_area, detail_area) = layout::list_and_detail(body);
-    let theme = &state.theme;
-    let moment = state.moment();
+    list_screen::render_split(frame, state, body, render_list, render_detail);
+}
+
+fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let labels = ListLabels {
         loading: "Judging every clock of the register…",
         name: "Dashboard",
@@ -136,35 +135,27 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
             ""
         },
     };
-    if let Some(inner) = render_frame(frame, list_area, &state.dashboard, &labels, theme) {
-        // The area is in the details (and in the counts beside the list): the
-        // message needs the room more.
-        // The level in text too, for a screen without colour.
-        let columns = [
-            ("", Constraint::Length(2)),
-            ("When", Constraint::Length(16)),
-            ("Record", Constraint::Length(22)),
-            ("What", Constraint::Fill(1)),
-        ];
-        render_rows(
-            frame,
-            list_area,
-            inner,
-            &state.dashboard,
-            &columns,
-            theme,
-            |f, widths| {
-                Row::new(vec![
-                    Cell::from(marker(f.severity)),
-                    Cell::from(fit(&f.when(moment), widths[1])),
-                    Cell::from(fit(&f.record.label, widths[2])),
-                    Cell::from(fit(&f.message, widths[3])),
-                ])
-                .style(theme.severity(f.severity))
-            },
-        );
-    }
-    render_detail(frame, state, detail_area);
+    list_screen::render_list::<DashboardScreen>(frame, state, area, &labels, &COLUMNS, list_row);
+}
+
+/// The level (in text too, for a screen without colour), when, the record
+/// and what is wrong. The area is in the details (and in the counts beside
+/// the list): the message needs the room more.
+const COLUMNS: [(&str, Constraint); 4] = [
+    ("", Constraint::Length(2)),
+    ("When", Constraint::Length(16)),
+    ("Record", Constraint::Length(22)),
+    ("What", Constraint::Fill(1)),
+];
+
+fn list_row<'a>(state: &'a State, f: &'a Finding, widths: &[usize]) -> Row<'a> {
+    Row::new(vec![
+        Cell::from(marker(f.severity)),
+        Cell::from(fit(&f.when(state.moment()), widths[1])),
+        Cell::from(fit(&f.record.label, widths[2])),
+        Cell::from(fit(&f.message, widths[3])),
+    ])
+    .style(state.theme.severity(f.severity))
 }
 
 /// Errors, warnings and running clocks per area.
@@ -184,13 +175,8 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
     let moment = state.moment();
     let zone = state.time_zone();
     let zone_name = zone.name();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.muted)
-        .title(Span::styled(
-            format!(" {} ({zone_name}) ", long_time(moment.now, &zone)),
-            theme.title,
-        ));
+    let title = format!(" {} ({zone_name}) ", long_time(moment.now, &zone));
+    let block = list_screen::detail_block(&title, theme);
     let width = usize::from(area.width.saturating_sub(2)).max(1);
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{:<14}", ""), theme.header),
@@ -266,16 +252,7 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
             theme.muted,
         )));
     }
-    let inner_rows = usize::from(area.height.saturating_sub(2));
-    let overflow = lines.len().saturating_sub(inner_rows);
-    let scroll = state.detail_scroll.min(overflow as u16);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+    list_screen::render_wrapped(frame, area, block, lines, state.detail_scroll);
 }
 
 /// Every finding of the register at this moment; those matching `filter` are shown.

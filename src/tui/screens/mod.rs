@@ -13,6 +13,7 @@ pub mod organisation;
 pub mod processor_agreements;
 pub mod processor_records;
 pub mod processors;
+pub mod record_writes;
 pub mod requests;
 pub mod switcher;
 pub mod transfer_form;

@@ -6,12 +6,12 @@ use chrono::NaiveDate;
 use crate::domain::dpa::{validate_decision, NoticeDecision};
 use crate::domain::validation::FieldErrors;
 use crate::record::change_notice::ChangeNoticeKind;
-use crate::record::{draft_of, Context};
+use crate::record::draft_of;
 use crate::store::ChangeNotice;
 use crate::tui::effect::Effect;
 use crate::tui::effect::ProcessorEffect;
 use crate::tui::state::{
-    Confirm, ConfirmAction, FormTarget, Modal, Pick, PickPurpose, ProcessorPart, State,
+    Confirm, ConfirmAction, FormTarget, Modal, PickPurpose, ProcessorPart, State,
 };
 use crate::tui::widgets::form::{self, Form, FormField};
 
@@ -33,16 +33,11 @@ pub fn open_notice(state: &mut State) {
     );
 }
 
-pub fn notice_effect(
-    processor_id: i64,
-    form: &Form,
-    context: &Context,
-) -> Result<Effect, FieldErrors> {
-    form::read::<ChangeNoticeKind>(form, context).map(|notice| {
-        Effect::Processors(ProcessorEffect::SaveChangeNotice {
-            processor_id,
-            notice,
-        })
+/// The effect that records a valid change notice from processor `processor_id`.
+pub fn notice_effect(processor_id: i64, notice: ChangeNotice) -> Effect {
+    Effect::Processors(ProcessorEffect::SaveChangeNotice {
+        processor_id,
+        notice,
     })
 }
 
@@ -69,11 +64,10 @@ pub fn decide(state: &mut State) {
         [] => state.error("No change notice awaits a decision: press o to record one"),
         [only] => open_decision(state, processor_id, only.id),
         many => {
-            state.modal = Some(Modal::Pick(Pick {
-                purpose: PickPurpose::DecideNotice { processor_id },
-                title: "Decide on which notice?".into(),
-                options: many
-                    .iter()
+            state.pick(
+                PickPurpose::DecideNotice { processor_id },
+                "Decide on which notice?".to_string(),
+                many.iter()
                     .map(|n| {
                         (
                             n.id,
@@ -84,8 +78,7 @@ pub fn decide(state: &mut State) {
                         )
                     })
                     .collect(),
-                index: 0,
-            }));
+            );
         }
     }
 }
@@ -208,12 +201,11 @@ pub fn choose_part_to_delete(state: &mut State) {
         state.error("Nothing recorded under this processor to delete");
         return;
     }
-    state.modal = Some(Modal::Pick(Pick {
-        purpose: PickPurpose::DeletePart { processor_id },
-        title: "Delete which record?".into(),
+    state.pick(
+        PickPurpose::DeletePart { processor_id },
+        "Delete which record?".to_string(),
         options,
-        index: 0,
-    }));
+    );
 }
 
 /// Asks before deleting the part chosen from the pick list.

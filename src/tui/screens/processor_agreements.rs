@@ -137,7 +137,6 @@ fn agreement_lines(
 
 /// Each transfer with its tool and what is inconsistent about it.
 fn transfer_lines(out: &mut Details<'_>, extras: &ProcessorExtras, today: NaiveDate) {
-    let theme = out.theme;
     let plain = Style::default();
     if !extras.transfers.is_empty() {
         out.heading("Transfers (Chapter V)");
@@ -159,7 +158,7 @@ fn transfer_lines(out: &mut Details<'_>, extras: &ProcessorExtras, today: NaiveD
             }
             out.bullet("• ", &text, plain);
             for warning in transfer_warnings(tr, today) {
-                out.bullet("  ! ", &warning, theme.warning);
+                out.bullet("  ! ", &warning, out.theme.warning);
             }
         }
     }

@@ -4,34 +4,29 @@
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
 
 use super::list_screen::{self, list_in_state, load_window, ListScreen};
+use super::record_writes::Written;
 use crate::domain::activity::ProcessorRecord;
-use crate::domain::validation::FieldErrors;
+use crate::record::draft_of;
 use crate::record::processor_record::ProcessorRecordKind;
-use crate::record::{draft_of, Context};
 use crate::store::{ProcessorRecordRow, Register, StoreResult};
 use crate::tui::action::{Action, ProcessorRecordAction};
 use crate::tui::effect::ProcessorRecordEffect;
-use crate::tui::effect::{Effect, Focus, ListRead};
+use crate::tui::effect::{Effect, ListRead, Save};
 use crate::tui::keymap::{footer, Command, Hint, Mode};
-use crate::tui::layout;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, State};
-use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{self, Form};
-use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
+use crate::tui::widgets::list_window::{ListLabels, ListWindow};
 use crate::tui::widgets::text::{fit, wrap_words};
 
 /// The Art. 30(2) records list.
 pub struct ProcessorRecords;
 
 impl ListScreen for ProcessorRecords {
-    list_in_state!(processor_records: ProcessorRecordRow);
-    fn id(row: &ProcessorRecordRow) -> i64 {
-        row.id
-    }
+    list_in_state!(processor_records: ProcessorRecordRow, row => row.id);
     fn load(_state: &State, read: ListRead) -> Effect {
         Effect::ProcessorRecords(ProcessorRecordEffect::LoadProcessorRecords(read))
     }
@@ -60,46 +55,40 @@ pub fn perform(register: &mut Register, effect: ProcessorRecordEffect) -> StoreR
             |f, offset, limit| register.processor_record_page(f, offset, limit),
         )
         .map(|page| Action::ProcessorRecords(ProcessorRecordAction::ProcessorRecordsLoaded(page))),
-        ProcessorRecordEffect::SaveProcessorRecord {
-            id,
-            revision,
-            record,
-        } => {
-            let name = record.controller_name.clone();
-            match id {
-                Some(id) => register
-                    .update_processor_record(id, revision, &record)
-                    .map(|()| {
-                        Action::ProcessorRecords(ProcessorRecordAction::ProcessorRecordSaved {
-                            id,
-                            name,
-                            created: false,
-                        })
-                    }),
-                None => register.insert_processor_record(&record).map(|id| {
-                    Action::ProcessorRecords(ProcessorRecordAction::ProcessorRecordSaved {
-                        id,
-                        name,
-                        created: true,
-                    })
-                }),
-            }
+        ProcessorRecordEffect::SaveProcessorRecord(save) => {
+            let Written { id, created } = save.write(
+                register,
+                Register::update_processor_record,
+                Register::insert_processor_record,
+            )?;
+            let name = save.record.controller_name;
+            let saved = ProcessorRecordAction::ProcessorRecordSaved { id, name, created };
+            Ok(Action::ProcessorRecords(saved))
         }
         ProcessorRecordEffect::DeleteProcessorRecord { id } => {
-            register.processor_record(id).and_then(|row| {
-                let name = row.map(|r| r.record.controller_name).unwrap_or_default();
-                register.delete_processor_record(id).map(|()| {
-                    Action::ProcessorRecords(ProcessorRecordAction::ProcessorRecordDeleted { name })
-                })
-            })
+            // Read first: the message names what was deleted.
+            let row = register.processor_record(id)?;
+            register.delete_processor_record(id)?;
+            let name = row.map(|r| r.record.controller_name).unwrap_or_default();
+            let deleted = ProcessorRecordAction::ProcessorRecordDeleted { name };
+            Ok(Action::ProcessorRecords(deleted))
         }
     }
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Filter, "filter"),
+    (Command::Add, "add"),
+    (Command::Edit, "edit"),
+    (Command::Delete, "delete"),
+];
+
+/// What the list says while it is empty.
+const NO_RECORDS: &str = "No Art. 30(2) records. If you process personal data for customers, press a to add one per controller.";
+
+/// The screen's own commands (the list's are `list_screen::command`'s).
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
-    if let Some(effects) = list_screen::command::<ProcessorRecords>(state, command) {
-        return effects;
-    }
     let selected = state.processor_records.selected_row().cloned();
     match (command, selected) {
         (Command::Add, _) => {
@@ -151,73 +140,43 @@ fn open_form(state: &mut State, row: Option<ProcessorRecordRow>) {
     );
 }
 
-pub fn save_effect(
-    id: Option<i64>,
-    revision: i64,
-    form: &Form,
-    context: &Context,
-) -> Result<Effect, FieldErrors> {
-    form::read::<ProcessorRecordKind>(form, context).map(|record| {
-        Effect::ProcessorRecords(ProcessorRecordEffect::SaveProcessorRecord {
-            id,
-            revision,
-            record,
-        })
-    })
+/// The effect that saves a valid Art. 30(2) record form.
+pub fn save_effect(save: Save<ProcessorRecord>) -> Effect {
+    Effect::ProcessorRecords(ProcessorRecordEffect::SaveProcessorRecord(save))
 }
 
 pub fn saved(state: &mut State, id: i64, name: &str, created: bool) -> Vec<Effect> {
-    state.modal = None;
-    state.info(if created {
-        format!("Added the record for {name}")
-    } else {
-        format!("Saved the record for {name}")
-    });
-    list_screen::reload::<ProcessorRecords>(state, Focus::Id(id))
+    let message = format!(
+        "{} the record for {name}",
+        list_screen::added_or_saved(created)
+    );
+    list_screen::saved::<ProcessorRecords>(state, id, message)
 }
 
 pub fn deleted(state: &mut State, name: &str) -> Vec<Effect> {
-    state.modal = None;
-    state.info(format!("Deleted the record for {name}"));
-    let index = state.processor_records.selected;
-    list_screen::reload::<ProcessorRecords>(state, Focus::Index(index))
+    let message = format!("Deleted the record for {name}");
+    list_screen::deleted::<ProcessorRecords>(state, message)
 }
-
-/// What the footer names: the keys are read from the key map.
-const FOOTER: &[Hint] = &[
-    (Command::Filter, "filter"),
-    (Command::Add, "add"),
-    (Command::Edit, "edit"),
-    (Command::Delete, "delete"),
-];
 
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
-    let (list_area, detail_area) = layout::list_and_detail(body);
-    let theme = &state.theme;
-    let hint = footer(Mode::List, FOOTER);
-    let labels = ListLabels::reading("Processing for controllers · Art. 30(2)", &hint, "No Art. 30(2) records. If you process personal data for customers, press a to add one per controller.");
-    if let Some(inner) = render_frame(frame, list_area, &state.processor_records, &labels, theme) {
-        let columns = [
-            ("Controller", Constraint::Fill(1)),
-            ("Art. 30(2)", Constraint::Length(10)),
-        ];
-        render_rows(
-            frame,
-            list_area,
-            inner,
-            &state.processor_records,
-            &columns,
-            theme,
-            |row, widths| list_row(row, widths, theme),
-        );
-    }
-    render_detail(frame, state, detail_area);
+    list_screen::render_split(frame, state, body, render_list, render_detail);
 }
 
-fn list_row<'a>(row: &'a ProcessorRecordRow, widths: &[usize], theme: &Theme) -> Row<'a> {
+fn render_list(frame: &mut Frame, state: &State, area: Rect) {
+    let hint = footer(Mode::List, FOOTER);
+    let name = "Processing for controllers · Art. 30(2)";
+    let labels = ListLabels::reading(name, &hint, NO_RECORDS);
+    let columns = [
+        ("Controller", Constraint::Fill(1)),
+        ("Art. 30(2)", Constraint::Length(10)),
+    ];
+    list_screen::render_list::<ProcessorRecords>(frame, state, area, &labels, &columns, list_row);
+}
+
+fn list_row<'a>(state: &'a State, row: &'a ProcessorRecordRow, widths: &[usize]) -> Row<'a> {
     let (text, style) = match row.record.missing_points().len() {
         0 => ("complete".to_string(), Style::default()),
-        n => (format!("{n} missing"), theme.error),
+        n => (format!("{n} missing"), state.theme.error),
     };
     Row::new(vec![
         Cell::from(fit(&row.record.controller_name, widths[0])),
@@ -227,10 +186,7 @@ fn list_row<'a>(row: &'a ProcessorRecordRow, widths: &[usize], theme: &Theme) ->
 
 fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
     let theme = &state.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.muted)
-        .title(Span::styled(" Record as processor ", theme.title));
+    let block = list_screen::detail_block(" Record as processor ", theme);
     let Some(row) = state.processor_records.selected_row() else {
         frame.render_widget(block, area);
         return;
@@ -291,14 +247,5 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
             }
         }
     }
-    let inner_rows = usize::from(area.height.saturating_sub(2));
-    let overflow = lines.len().saturating_sub(inner_rows);
-    let scroll = state.detail_scroll.min(overflow as u16);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+    list_screen::render_wrapped(frame, area, block, lines, state.detail_scroll);
 }

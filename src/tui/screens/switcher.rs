@@ -6,7 +6,7 @@
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use chrono::{DateTime, Utc};
@@ -20,10 +20,11 @@ use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
-use crate::tui::layout::centred;
 use crate::tui::state::{FormTarget, Modal, Registers, State};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::dialog::Dialog;
 use crate::tui::widgets::form::{Form, FormField};
+use crate::tui::widgets::pick::wrapped;
 use crate::tui::widgets::text::fit;
 
 pub fn open(state: &mut State) -> Vec<Effect> {
@@ -55,10 +56,10 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     let Some(Modal::Registers(list)) = &mut state.modal else {
         return Vec::new();
     };
-    let n = list.entries.len().max(1);
     match command {
-        Command::Up => list.index = (list.index + n - 1) % n,
-        Command::Down => list.index = (list.index + 1) % n,
+        Command::Up | Command::Down => {
+            list.index = wrapped(list.index, list.entries.len(), command == Command::Down)
+        }
         Command::Choose => {
             let Some(entry) = list.entries.get(list.index).cloned() else {
                 return Vec::new();
@@ -137,19 +138,12 @@ pub fn passphrase_effect(
 pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
     let width = 110u16.min(body.width);
     let height = ((list.entries.len().max(1) * PER_ENTRY + 2) as u16).min(body.height);
-    let area = centred(body, width, height);
-    frame.render_widget(Clear, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.accent)
-        .title(Span::styled(
-            " Registers: this folder and recent ",
-            theme.title,
-        ))
-        .title_bottom(Line::from(Span::styled(
-            " Enter open · Esc close ",
-            theme.muted,
-        )));
+    let dialog = Dialog {
+        title: Span::styled(" Registers: this folder and recent ", theme.title),
+        border: theme.accent,
+        keys: " Enter open · Esc close ",
+    };
+    let (area, block) = dialog.open(frame, body, (width, height), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let text_width = usize::from(inner.width.saturating_sub(2));

@@ -2,12 +2,11 @@
 //! the inconsistencies of the chosen tool shown as the user types.
 
 use crate::domain::transfer::{transfer_warnings, Transfer};
-use crate::domain::validation::FieldErrors;
 use crate::record::transfer::TransferKind;
 use crate::record::{draft_of, Context};
-use crate::tui::effect::Effect;
 use crate::tui::effect::ProcessorEffect;
-use crate::tui::state::{FormTarget, Modal, Pick, PickPurpose, State};
+use crate::tui::effect::{Effect, Save};
+use crate::tui::state::{FormTarget, PickPurpose, State};
 use crate::tui::widgets::form::{self, Form};
 
 /// `t` adds a transfer; `T` edits one (asking which when there are several).
@@ -31,11 +30,10 @@ pub fn command(state: &mut State, edit: bool) {
         [] => state.error("No transfer recorded for this processor: press t to add one"),
         [only] => open(state, processor_id, Some(only.id)),
         many => {
-            state.modal = Some(Modal::Pick(Pick {
-                purpose: PickPurpose::EditTransfer { processor_id },
-                title: "Which transfer?".into(),
-                options: many
-                    .iter()
+            state.pick(
+                PickPurpose::EditTransfer { processor_id },
+                "Which transfer?".to_string(),
+                many.iter()
                     .map(|t| {
                         (
                             t.id,
@@ -43,8 +41,7 @@ pub fn command(state: &mut State, edit: bool) {
                         )
                     })
                     .collect(),
-                index: 0,
-            }));
+            );
         }
     }
 }
@@ -85,19 +82,7 @@ pub fn warnings(form: &Form, context: &Context) -> Vec<String> {
         .unwrap_or_default()
 }
 
-pub fn save_effect(
-    processor_id: i64,
-    id: Option<i64>,
-    revision: i64,
-    form: &Form,
-    context: &Context,
-) -> Result<Effect, FieldErrors> {
-    form::read::<TransferKind>(form, context).map(|transfer| {
-        Effect::Processors(ProcessorEffect::SaveTransfer {
-            processor_id,
-            id,
-            revision,
-            transfer,
-        })
-    })
+/// The effect that saves a valid transfer form of processor `processor_id`.
+pub fn save_effect(processor_id: i64, save: Save<Transfer>) -> Effect {
+    Effect::Processors(ProcessorEffect::SaveTransfer { processor_id, save })
 }

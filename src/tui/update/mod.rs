@@ -23,9 +23,21 @@ use super::screens::requests::{self, Requests};
 use super::screens::switcher;
 use super::screens::transfer_form;
 use super::state::{ConfirmAction, FormTarget, Modal, OpenForm, PickPurpose, State, Tab};
+use super::widgets::form;
 use super::widgets::help;
+use super::widgets::pick;
 use super::widgets::tabs;
 use crate::domain::validation::FieldErrors;
+use crate::record::activity::ActivityKind;
+use crate::record::breach::BreachKind;
+use crate::record::change_notice::ChangeNoticeKind;
+use crate::record::dpa::DpaKind;
+use crate::record::processor::ProcessorKind;
+use crate::record::processor_record::ProcessorRecordKind;
+use crate::record::request::RequestKind;
+use crate::record::transfer::TransferKind;
+use crate::record::Kind;
+use crate::tui::effect::Save;
 use crate::tui::effect::{
     ActivityEffect, BreachEffect, ProcessorEffect, ProcessorRecordEffect, RequestEffect,
 };
@@ -291,12 +303,14 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             on_form_command(state, command)
         }
         other => match state.tab {
-            Tab::Dashboard => dashboard::command(state, other),
-            Tab::Processors => processors::command(state, other),
-            Tab::Activities => activities::command(state, other),
-            Tab::ProcessorRecords => processor_records::command(state, other),
-            Tab::Requests => requests::command(state, other),
-            Tab::Breaches => breaches::command(state, other),
+            Tab::Dashboard => ls::command::<DashboardScreen>(state, other, dashboard::command),
+            Tab::Processors => ls::command::<Processors>(state, other, processors::command),
+            Tab::Activities => ls::command::<Activities>(state, other, activities::command),
+            Tab::ProcessorRecords => {
+                ls::command::<ProcessorRecords>(state, other, processor_records::command)
+            }
+            Tab::Requests => ls::command::<Requests>(state, other, requests::command),
+            Tab::Breaches => ls::command::<Breaches>(state, other, breaches::command),
             Tab::Organisation => organisation::command(state, other),
         },
     }
@@ -326,10 +340,10 @@ fn on_pick(state: &mut State, command: Command) -> Vec<Effect> {
     let Some(Modal::Pick(pick)) = &mut state.modal else {
         return Vec::new();
     };
-    let n = pick.options.len().max(1);
     match command {
-        Command::Up => pick.index = (pick.index + n - 1) % n,
-        Command::Down => pick.index = (pick.index + 1) % n,
+        Command::Up | Command::Down => {
+            pick.index = pick::wrapped(pick.index, pick.options.len(), command == Command::Down)
+        }
         Command::Choose => {
             if let Some(&(id, _)) = pick.options.get(pick.index) {
                 return match pick.purpose {
@@ -452,6 +466,20 @@ impl FormContext {
     }
 }
 
+/// Reads the open form as a record of kind `K`, to be written over record
+/// `id` (or inserted when `None`), or the errors of its fields.
+fn read_save<K: Kind>(
+    id: Option<i64>,
+    open: &OpenForm,
+    context: &crate::record::Context,
+) -> Result<Save<K::Fields>, FieldErrors> {
+    form::read::<K>(&open.form, context).map(|record| Save {
+        id,
+        revision: open.revision,
+        record,
+    })
+}
+
 /// Validates the open form with the domain rules: the save effect of a valid
 /// record, or the errors to show next to the fields.
 fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErrors> {
@@ -461,29 +489,34 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
     if !controls.0.is_empty() {
         return Err(controls);
     }
+    let record = &context.record;
     match open.target {
-        FormTarget::Processor(id) => processors::save_effect(id, revision, form, &context.record),
-        FormTarget::Request(id) => requests::save_effect(id, revision, form, &context.record),
+        FormTarget::Processor(id) => {
+            read_save::<ProcessorKind>(id, open, record).map(processors::save_effect)
+        }
+        FormTarget::Request(id) => {
+            read_save::<RequestKind>(id, open, record).map(requests::save_effect)
+        }
         FormTarget::Step { id, kind } => requests::step_effect(id, kind, revision, form),
-        FormTarget::Breach(id) => breaches::save_effect(id, revision, form, &context.record),
-        FormTarget::Activity(id) => activities::save_effect(id, revision, form, &context.record),
+        FormTarget::Breach(id) => {
+            read_save::<BreachKind>(id, open, record).map(|save| breaches::save_effect(save, form))
+        }
+        FormTarget::Activity(id) => read_save::<ActivityKind>(id, open, record)
+            .map(|save| activities::save_effect(save, form)),
         FormTarget::ProcessorRecord(id) => {
-            processor_records::save_effect(id, revision, form, &context.record)
+            read_save::<ProcessorRecordKind>(id, open, record).map(processor_records::save_effect)
         }
-        FormTarget::Notice { processor_id } => {
-            notice_form::notice_effect(processor_id, form, &context.record)
-        }
+        FormTarget::Notice { processor_id } => form::read::<ChangeNoticeKind>(form, record)
+            .map(|notice| notice_form::notice_effect(processor_id, notice)),
         FormTarget::Decision {
             processor_id,
             id,
             received_on,
         } => notice_form::decision_effect(processor_id, id, received_on, revision, form, today),
-        FormTarget::Transfer { processor_id, id } => {
-            transfer_form::save_effect(processor_id, id, revision, form, &context.record)
-        }
-        FormTarget::Agreement { processor_id, id } => {
-            agreement_form::save_effect(processor_id, id, revision, form, &context.record)
-        }
+        FormTarget::Transfer { processor_id, id } => read_save::<TransferKind>(id, open, record)
+            .map(|save| transfer_form::save_effect(processor_id, save)),
+        FormTarget::Agreement { processor_id, id } => read_save::<DpaKind>(id, open, record)
+            .map(|save| agreement_form::save_effect(processor_id, save)),
         FormTarget::Notification {
             breach_id,
             aware_at,

@@ -1,41 +1,27 @@
 //! A yes/no dialog that says exactly what will happen.
 
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::text::Span;
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::tui::layout::centred;
 use crate::tui::state::Confirm;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::dialog::{text_lines, wrapped_rows, Dialog};
 
 pub fn render(frame: &mut Frame, body: Rect, confirm: &Confirm, theme: &Theme) {
     let width = 70u16.min(body.width);
     let text_width = usize::from(width.saturating_sub(2)).max(1);
     // Wrapped lines take more rows; count them so nothing is cut off.
-    let rows: usize = confirm
-        .lines
-        .iter()
-        .map(|l| l.chars().count().div_ceil(text_width).max(1))
-        .sum();
-    let height = rows as u16 + 2;
-    let area = centred(body, width, height);
-    frame.render_widget(Clear, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.error)
-        .title(Span::styled(format!(" {} ", confirm.title), theme.error))
-        .title_bottom(Line::from(Span::styled(
-            " y yes · n / Esc no ",
-            theme.muted,
-        )));
-    let lines: Vec<Line> = confirm
-        .lines
-        .iter()
-        .map(|l| Line::from(l.as_str()))
-        .collect();
+    let height = wrapped_rows(&confirm.lines, text_width) as u16 + 2;
+    let dialog = Dialog {
+        title: Span::styled(format!(" {} ", confirm.title), theme.error),
+        border: theme.error,
+        keys: " y yes · n / Esc no ",
+    };
+    let (area, block) = dialog.open(frame, body, (width, height), theme);
     frame.render_widget(
-        Paragraph::new(lines)
+        Paragraph::new(text_lines(&confirm.lines))
             .block(block)
             .wrap(Wrap { trim: false }),
         area,

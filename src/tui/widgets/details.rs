@@ -69,26 +69,20 @@ impl<'t> Details<'t> {
         }
     }
 
-    /// `text` after `mark`, its further lines indented as far.
+    /// `text` after `mark`, both in `style`, its further lines indented as far.
     pub fn bullet(&mut self, mark: &'static str, text: &str, style: Style) {
-        let indent = " ".repeat(mark.chars().count());
-        let width = self.width.saturating_sub(mark.chars().count()).max(1);
-        for (i, part) in wrap_words(text, width).into_iter().enumerate() {
-            let mark = if i == 0 {
-                mark.to_string()
-            } else {
-                indent.clone()
-            };
-            self.lines.push(Line::from(vec![
-                Span::styled(mark, style),
-                Span::styled(part, style),
-            ]));
-        }
+        self.after(mark.to_string(), text, (style, style));
     }
 
     /// `text` after a dimmed `prefix` (a step's number, an entry's day),
     /// its further lines indented as far.
     pub fn prefixed(&mut self, prefix: String, text: &str) {
+        self.after(prefix, text, (self.theme.muted, Style::default()));
+    }
+
+    /// `text` wrapped after `prefix` (the following lines after as many
+    /// spaces), each in its style.
+    fn after(&mut self, prefix: String, text: &str, (prefix_style, style): (Style, Style)) {
         let indent = " ".repeat(prefix.chars().count());
         let width = self.width.saturating_sub(prefix.chars().count()).max(1);
         for (i, part) in wrap_words(text, width).into_iter().enumerate() {
@@ -98,8 +92,8 @@ impl<'t> Details<'t> {
                 indent.clone()
             };
             self.lines.push(Line::from(vec![
-                Span::styled(prefix, self.theme.muted),
-                Span::raw(part),
+                Span::styled(prefix, prefix_style),
+                Span::styled(part, style),
             ]));
         }
     }

@@ -30,24 +30,22 @@ pub struct Checklist {
 }
 
 impl Checklist {
-    /// The ticked values, comma-separated, in option order.
-    fn value(&self) -> String {
-        let ticked: Vec<&str> = self
-            .options
+    /// The ticked options' (value, label), in option order.
+    fn ticked(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.options
             .iter()
             .filter(|(_, _, on)| *on)
-            .map(|(v, _, _)| v.as_str())
-            .collect();
+            .map(|(value, label, _)| (value.as_str(), label.as_str()))
+    }
+
+    /// The ticked values, comma-separated, in option order.
+    fn value(&self) -> String {
+        let ticked: Vec<&str> = self.ticked().map(|(value, _)| value).collect();
         ticked.join(",")
     }
 
     fn summary(&self) -> String {
-        let ticked: Vec<&str> = self
-            .options
-            .iter()
-            .filter(|(_, _, on)| *on)
-            .map(|(_, l, _)| l.as_str())
-            .collect();
+        let ticked: Vec<&str> = self.ticked().map(|(_, label)| label).collect();
         if ticked.is_empty() {
             "(none)".to_string()
         } else {
@@ -257,6 +255,14 @@ pub fn fields_of<K: crate::record::Kind>(
         .collect()
 }
 
+/// The register's records as a form offers them: (id as text, label).
+pub fn record_options(records: Vec<(i64, String)>) -> Vec<(String, String)> {
+    records
+        .into_iter()
+        .map(|(id, label)| (id.to_string(), label))
+        .collect()
+}
+
 /// The record of kind `K` a form holds, read by the kind's rules, or the
 /// errors to show next to its fields.
 pub fn read<K: crate::record::Kind>(
@@ -326,6 +332,15 @@ impl Form {
             }
         }
         errors
+    }
+
+    /// The ids ticked in a list of the register's records (kept as their
+    /// ids, comma-separated).
+    pub fn ticked_ids(&self, key: &str) -> Vec<i64> {
+        self.value(key)
+            .split(',')
+            .filter_map(|id| id.parse().ok())
+            .collect()
     }
 
     pub fn value(&self, key: &str) -> String {
@@ -687,55 +702,48 @@ fn render_value(frame: &mut Frame, input: &FieldInput, value: Rect, focused: boo
     }
 }
 
-fn choice_input(choice: &mut Choice, key: KeyEvent) {
-    let n = choice.options.len();
-    if n == 0 {
-        return;
-    }
-    match key.code {
-        KeyCode::Right | KeyCode::Char(' ') => choice.index = (choice.index + 1) % n,
-        KeyCode::Left => choice.index = (choice.index + n - 1) % n,
-        KeyCode::Home => choice.index = 0,
-        KeyCode::End => choice.index = n - 1,
-        // Typing a letter jumps to the next option whose label starts with it.
+/// Where a cursor over options labelled `labels` goes on `key`: on or back
+/// round the list, to either end, or to the next option whose label starts
+/// with a typed letter. `None` for a key that does not move it.
+fn moved_cursor(cursor: usize, labels: &[&str], key: KeyCode) -> Option<usize> {
+    let n = labels.len();
+    match key {
+        _ if n == 0 => None,
+        KeyCode::Right => Some((cursor + 1) % n),
+        KeyCode::Left => Some((cursor + n - 1) % n),
+        KeyCode::Home => Some(0),
+        KeyCode::End => Some(n - 1),
         KeyCode::Char(c) => {
             let c = c.to_lowercase().to_string();
-            if let Some(i) = (1..=n)
-                .map(|step| (choice.index + step) % n)
-                .find(|&i| choice.options[i].1.to_lowercase().starts_with(&c))
-            {
-                choice.index = i;
-            }
+            (1..=n)
+                .map(|step| (cursor + step) % n)
+                .find(|&i| labels[i].to_lowercase().starts_with(&c))
         }
-        _ => {}
+        _ => None,
+    }
+}
+
+fn choice_input(choice: &mut Choice, key: KeyEvent) {
+    // Space steps on, as the right arrow does.
+    let key = match key.code {
+        KeyCode::Char(' ') => KeyCode::Right,
+        other => other,
+    };
+    let labels: Vec<&str> = choice.options.iter().map(|(_, l)| l.as_str()).collect();
+    if let Some(index) = moved_cursor(choice.index, &labels, key) {
+        choice.index = index;
     }
 }
 
 fn checklist_input(list: &mut Checklist, key: KeyEvent) {
-    let n = list.options.len();
-    if n == 0 {
+    if let (KeyCode::Char(' ' | 'x'), Some(option)) = (key.code, list.options.get_mut(list.cursor))
+    {
+        option.2 = !option.2;
         return;
     }
-    match key.code {
-        KeyCode::Right => list.cursor = (list.cursor + 1) % n,
-        KeyCode::Left => list.cursor = (list.cursor + n - 1) % n,
-        KeyCode::Home => list.cursor = 0,
-        KeyCode::End => list.cursor = n - 1,
-        KeyCode::Char(' ') | KeyCode::Char('x') => {
-            let on = &mut list.options[list.cursor].2;
-            *on = !*on;
-        }
-        // Typing another letter jumps to the next option whose label starts with it.
-        KeyCode::Char(c) => {
-            let c = c.to_lowercase().to_string();
-            if let Some(i) = (1..=n)
-                .map(|step| (list.cursor + step) % n)
-                .find(|&i| list.options[i].1.to_lowercase().starts_with(&c))
-            {
-                list.cursor = i;
-            }
-        }
-        _ => {}
+    let labels: Vec<&str> = list.options.iter().map(|(_, l, _)| l.as_str()).collect();
+    if let Some(cursor) = moved_cursor(list.cursor, &labels, key.code) {
+        list.cursor = cursor;
     }
 }
 

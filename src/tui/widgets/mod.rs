@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod details;
+pub mod dialog;
 pub mod form;
 pub mod help;
 pub mod list_window;

@@ -1,14 +1,25 @@
 //! A short list to choose one item from, drawn over the screen.
 
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState};
+use ratatui::text::Span;
+use ratatui::widgets::{List, ListItem, ListState};
 use ratatui::Frame;
 
-use crate::tui::layout::centred;
 use crate::tui::state::Pick;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::dialog::Dialog;
 use crate::tui::widgets::text::fit;
+
+/// Where Up or Down moves a selection among `len` items: round from either
+/// end to the other.
+pub fn wrapped(index: usize, len: usize, down: bool) -> usize {
+    let n = len.max(1);
+    if down {
+        (index + 1) % n
+    } else {
+        (index + n - 1) % n
+    }
+}
 
 pub fn render(frame: &mut Frame, body: Rect, pick: &Pick, theme: &Theme) {
     let longest = pick
@@ -20,16 +31,12 @@ pub fn render(frame: &mut Frame, body: Rect, pick: &Pick, theme: &Theme) {
         .unwrap_or(0);
     let width = (longest as u16 + 6).clamp(30, body.width.max(1));
     let height = (pick.options.len() as u16 + 2).min(body.height.max(3));
-    let area = centred(body, width, height);
-    frame.render_widget(Clear, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.accent)
-        .title(Span::styled(format!(" {} ", pick.title), theme.title))
-        .title_bottom(Line::from(Span::styled(
-            " Enter go · Esc close ",
-            theme.muted,
-        )));
+    let dialog = Dialog {
+        title: Span::styled(format!(" {} ", pick.title), theme.title),
+        border: theme.accent,
+        keys: " Enter go · Esc close ",
+    };
+    let (area, block) = dialog.open(frame, body, (width, height), theme);
     let text_width = usize::from(width.saturating_sub(4));
     let items: Vec<ListItem> = pick
         .options

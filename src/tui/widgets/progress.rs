@@ -3,13 +3,13 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::tui::layout::centred;
 use crate::tui::screens::exchange::{percent, progress_text};
 use crate::tui::state::JobView;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::dialog::{padded_inside, Dialog};
 use crate::tui::widgets::text::fit;
 
 /// A bar of `width` cells, filled in proportion; drawn with characters so it
@@ -21,35 +21,26 @@ pub fn bar(percent: u64, width: usize) -> String {
 
 pub fn render(frame: &mut Frame, body: Rect, view: &JobView, theme: &Theme) {
     let width = 72u16.min(body.width);
-    let area = centred(body, width, 7);
     let inner_width = usize::from(width.saturating_sub(4));
-    frame.render_widget(Clear, area);
     let keys = if view.stopping {
         " stopping… "
     } else {
         " Esc stop · Enter keep working "
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.accent)
-        .title(Span::styled(
-            fit(&format!(" {} ", view.job.title()), inner_width),
-            theme.title,
-        ))
-        .title_bottom(Line::from(Span::styled(keys, theme.muted)));
+    let title = fit(&format!(" {} ", view.job.title()), inner_width);
+    let dialog = Dialog {
+        title: Span::styled(title, theme.title),
+        border: theme.accent,
+        keys,
+    };
+    let (area, block) = dialog.open(frame, body, (width, 7), theme);
     let lines = vec![
         Line::from(fit(&view.job.summary(), inner_width)),
         Line::from(""),
         Line::from(Span::styled(bar(percent(view), inner_width), theme.accent)),
         Line::from(fit(&progress_text(view), inner_width)),
     ];
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let padded = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let padded = padded_inside(frame, area, block);
     frame.render_widget(Paragraph::new(lines), padded);
 }
 

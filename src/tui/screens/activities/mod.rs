@@ -11,35 +11,30 @@ pub use update::update;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Row};
+use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
 
 use super::list_screen::{self, list_in_state, ListScreen};
 use super::processors::Processors;
 use crate::domain::activity::{Activity, ActivityStatus};
 use crate::domain::country::is_eea;
-use crate::domain::validation::FieldErrors;
 use crate::record::activity::ActivityKind;
-use crate::record::{draft_of, Context};
+use crate::record::draft_of;
 use crate::store::ActivityRow;
 use crate::tui::effect::ActivityEffect;
-use crate::tui::effect::{Effect, Focus, ListRead};
+use crate::tui::effect::{Effect, Focus, ListRead, Save};
 use crate::tui::keymap::{footer, Command, Hint, Mode};
-use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, Pick, PickPurpose, State, Tab};
-use crate::tui::theme::Theme;
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, PickPurpose, State, Tab};
 use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{self, Form};
-use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
+use crate::tui::widgets::list_window::{ListLabels, ListWindow};
 use crate::tui::widgets::text::fit;
 
 /// The activities list.
 pub struct Activities;
 
 impl ListScreen for Activities {
-    list_in_state!(activities: ActivityRow);
-    fn id(row: &ActivityRow) -> i64 {
-        row.id
-    }
+    list_in_state!(activities: ActivityRow, row => row.id);
     fn load(state: &State, read: ListRead) -> Effect {
         let incomplete_only = state.incomplete_only;
         Effect::Activities(ActivityEffect::LoadActivities {
@@ -49,10 +44,16 @@ impl ListScreen for Activities {
     }
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "add"),
+    (Command::Edit, "edit"),
+    (Command::FollowLink, "processors"),
+    (Command::ToggleIncomplete, "incomplete"),
+];
+
+/// The screen's own commands (the list's are `list_screen::command`'s).
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
-    if let Some(effects) = list_screen::command::<Activities>(state, command) {
-        return effects;
-    }
     let selected = state.activities.selected_row().cloned();
     match (command, selected) {
         (Command::Add, _) => vec![Effect::Activities(ActivityEffect::PrepareActivityForm {
@@ -124,15 +125,13 @@ fn follow_link(state: &mut State, row: &ActivityRow) -> Vec<Effect> {
         }
         [(id, _, _)] => go_to_processor(state, *id),
         many => {
-            state.modal = Some(Modal::Pick(Pick {
-                purpose: PickPurpose::GoToProcessor,
-                title: format!("Processors of {}", display_name(&row.activity.name)),
-                options: many
-                    .iter()
+            state.pick(
+                PickPurpose::GoToProcessor,
+                format!("Processors of {}", display_name(&row.activity.name)),
+                many.iter()
                     .map(|(id, name, country)| (*id, format!("{name} ({country})")))
                     .collect(),
-                index: 0,
-            }));
+            );
             Vec::new()
         }
     }
@@ -161,10 +160,7 @@ pub fn open_form(state: &mut State, row: Option<ActivityRow>, processors: Vec<(i
         .flat_map(|r| r.processors.iter().map(|(id, _, _)| id.to_string()))
         .collect();
     draft.set("processors", linked.join(","));
-    let options = processors
-        .into_iter()
-        .map(|(id, label)| (id.to_string(), label))
-        .collect();
+    let options = form::record_options(processors);
     let fields = form::fields_of::<ActivityKind>(&draft, options);
     let title = match &row {
         Some(r) => format!("Edit activity: {}", display_name(&r.activity.name)),
@@ -177,23 +173,11 @@ pub fn open_form(state: &mut State, row: Option<ActivityRow>, processors: Vec<(i
     );
 }
 
-pub fn save_effect(
-    id: Option<i64>,
-    revision: i64,
-    form: &Form,
-    context: &Context,
-) -> Result<Effect, FieldErrors> {
-    form::read::<ActivityKind>(form, context).map(|activity| {
-        Effect::Activities(ActivityEffect::SaveActivity {
-            id,
-            revision,
-            activity: Box::new(activity),
-            processors: form
-                .value("processors")
-                .split(',')
-                .filter_map(|id| id.parse().ok())
-                .collect(),
-        })
+/// The effect that saves a valid activity form, with the processors ticked on it.
+pub fn save_effect(save: Save<Activity>, form: &Form) -> Effect {
+    Effect::Activities(ActivityEffect::SaveActivity {
+        save: save.map(Box::new),
+        processors: form.ticked_ids("processors"),
     })
 }
 
@@ -205,7 +189,7 @@ pub fn saved(
     note: Option<String>,
 ) -> Vec<Effect> {
     state.modal = None;
-    let verb = if created { "Added" } else { "Saved" };
+    let verb = list_screen::added_or_saved(created);
     match note {
         // Saved, but not as asked: say so as loudly as an error.
         Some(note) => state.error(format!("{verb} {}, {note}", display_name(name))),
@@ -217,64 +201,40 @@ pub fn saved(
 }
 
 pub fn deleted(state: &mut State, name: &str) -> Vec<Effect> {
-    state.modal = None;
-    state.info(format!("Deleted {}", display_name(name)));
-    let index = state.activities.selected;
-    let mut effects = list_screen::reload::<Activities>(state, Focus::Index(index));
-    effects.push(Effect::LoadOrganisation);
+    let message = format!("Deleted {}", display_name(name));
+    let mut effects = list_screen::deleted::<Activities>(state, message);
+    effects.push(Effect::LoadOrganisation); // the incomplete count on the tab
     effects
 }
-
-/// What the footer names: the keys are read from the key map.
-const FOOTER: &[Hint] = &[
-    (Command::Add, "add"),
-    (Command::Edit, "edit"),
-    (Command::FollowLink, "processors"),
-    (Command::ToggleIncomplete, "incomplete"),
-];
 
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     list_screen::render_split(frame, state, body, render_list, render_detail);
 }
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
-    let theme = &state.theme;
-    let name = if state.incomplete_only {
-        "Activities · incomplete only"
+    let (name, empty) = if state.incomplete_only {
+        (
+            "Activities · incomplete only",
+            "Every record documents all Art. 30(1) points. Press i to show them all.",
+        )
     } else {
-        "Activities"
+        (
+            "Activities",
+            "No records of processing yet. Press a to record the first activity.",
+        )
     };
     let hint = footer(Mode::Activities, FOOTER);
-    let labels = ListLabels::reading(
-        name,
-        &hint,
-        if state.incomplete_only {
-            "Every record documents all Art. 30(1) points. Press i to show them all."
-        } else {
-            "No records of processing yet. Press a to record the first activity."
-        },
-    );
-    let Some(inner) = render_frame(frame, area, &state.activities, &labels, theme) else {
-        return;
-    };
+    let labels = ListLabels::reading(name, &hint, empty);
     let columns = [
         ("Activity", Constraint::Fill(1)),
         ("Status", Constraint::Length(9)),
         ("Art. 30", Constraint::Length(10)),
     ];
-    render_rows(
-        frame,
-        area,
-        inner,
-        &state.activities,
-        &columns,
-        theme,
-        |row, widths| list_row(row, widths, theme),
-    );
+    list_screen::render_list::<Activities>(frame, state, area, &labels, &columns, list_row);
 }
 
-fn list_row<'a>(row: &'a ActivityRow, widths: &[usize], theme: &Theme) -> Row<'a> {
-    let a = &row.activity;
+fn list_row<'a>(state: &'a State, row: &'a ActivityRow, widths: &[usize]) -> Row<'a> {
+    let (a, theme) = (&row.activity, &state.theme);
     let missing = a
         .missing_points(&row.context(row.controller_identified))
         .len();
@@ -296,21 +256,15 @@ fn list_row<'a>(row: &'a ActivityRow, widths: &[usize], theme: &Theme) -> Row<'a
 }
 
 fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
-    let theme = &state.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.muted)
-        .title(Span::styled(" Record of processing ", theme.title));
-    let Some(row) = state.activities.selected_row() else {
-        frame.render_widget(block, area);
-        return;
-    };
-    let mut d = Details::new(theme, usize::from(area.width.saturating_sub(2)), 15);
+    let title = (" Record of processing ", 15);
+    list_screen::render_details::<Activities>(frame, state, area, title, describe);
+}
+
+fn describe(d: &mut Details<'_>, _state: &State, row: &ActivityRow) {
     d.title(display_name(&row.activity.name));
-    the_record(&mut d, row);
-    the_data(&mut d, &row.activity);
-    the_gaps(&mut d, row);
-    d.render(frame, area, block, state.detail_scroll);
+    the_record(d, row);
+    the_data(d, &row.activity);
+    the_gaps(d, row);
 }
 
 /// The Art. 30(1) points in prose: status, owner, purposes, who, where the

@@ -1,9 +1,10 @@
 //! The activities' effects.
 
+use crate::domain::activity::Activity;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::action::ActivityAction;
-use crate::tui::effect::ActivityEffect;
+use crate::tui::effect::{ActivityEffect, Save};
 use crate::tui::screens::list_screen::load_window;
 
 /// Performs one of the activities screen's effects.
@@ -24,43 +25,44 @@ pub fn perform(register: &mut Register, effect: ActivityEffect) -> StoreResult<A
         )
         .map(|page| Action::Activities(ActivityAction::ActivitiesLoaded(page))),
         ActivityEffect::PrepareActivityForm { id } => prepare_activity_form(register, id),
-        ActivityEffect::SaveActivity {
-            id,
-            revision,
-            activity,
-            processors,
-        } => {
-            let name = activity.name.clone();
-            match id {
-                Some(id) => register
-                    .update_activity(id, revision, &activity, &processors)
-                    .map(|note| {
-                        Action::Activities(ActivityAction::ActivitySaved {
-                            id,
-                            name,
-                            created: false,
-                            note,
-                        })
-                    }),
-                None => register
-                    .insert_activity(&activity, &processors)
-                    .map(|(id, note)| {
-                        Action::Activities(ActivityAction::ActivitySaved {
-                            id,
-                            name,
-                            created: true,
-                            note,
-                        })
-                    }),
-            }
+        ActivityEffect::SaveActivity { save, processors } => {
+            save_activity(register, save, &processors)
         }
-        ActivityEffect::DeleteActivity { id } => register.activity(id).and_then(|row| {
+        ActivityEffect::DeleteActivity { id } => {
+            // Read first: the message names what was deleted.
+            let row = register.activity(id)?;
+            register.delete_activity(id)?;
             let name = row.map(|r| r.activity.name).unwrap_or_default();
-            register
-                .delete_activity(id)
-                .map(|()| Action::Activities(ActivityAction::ActivityDeleted { name }))
-        }),
+            Ok(Action::Activities(ActivityAction::ActivityDeleted { name }))
+        }
     }
+}
+
+/// Saves an activity with the processors it sends data to. The store may
+/// save it otherwise than asked (a link it could not keep) and says so in
+/// a note, which travels with the answer.
+fn save_activity(
+    register: &mut Register,
+    save: Save<Box<Activity>>,
+    processors: &[i64],
+) -> StoreResult<Action> {
+    let (id, created, note) = match save.id {
+        Some(id) => {
+            let note = register.update_activity(id, save.revision, &save.record, processors)?;
+            (id, false, note)
+        }
+        None => {
+            let (id, note) = register.insert_activity(&save.record, processors)?;
+            (id, true, note)
+        }
+    };
+    let name = save.record.name;
+    Ok(Action::Activities(ActivityAction::ActivitySaved {
+        id,
+        name,
+        created,
+        note,
+    }))
 }
 
 fn prepare_activity_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {

@@ -12,8 +12,8 @@ use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Row};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
 
 use super::list_screen::{self, list_in_state, ListScreen};
@@ -28,32 +28,38 @@ use crate::record::breach::{BreachKind, BreachNotificationKind};
 use crate::record::{draft_of, Context};
 use crate::store::BreachRow;
 use crate::tui::effect::BreachEffect;
-use crate::tui::effect::{Effect, ListRead};
+use crate::tui::effect::{Effect, ListRead, Save};
 use crate::tui::keymap::{footer, Command, Hint, Mode};
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{self, Form, FormField};
-use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
+use crate::tui::widgets::list_window::{ListLabels, ListWindow};
 use crate::tui::widgets::text::fit;
 
 /// The breaches list.
 pub struct Breaches;
 
 impl ListScreen for Breaches {
-    list_in_state!(breaches: BreachRow);
-    fn id(row: &BreachRow) -> i64 {
-        row.id
-    }
+    list_in_state!(breaches: BreachRow, row => row.id);
     fn load(_state: &State, read: ListRead) -> Effect {
         Effect::Breaches(BreachEffect::LoadBreaches(read))
     }
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "record"),
+    (Command::Notify, "notify"),
+    (Command::Edit, "edit"),
+];
+
+/// What the list says while it is empty.
+const NO_BREACHES: &str =
+    "No breaches recorded. Press a when something goes wrong: the 72 hours start at awareness.";
+
+/// The screen's own commands (the list's are `list_screen::command`'s).
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
-    if let Some(effects) = list_screen::command::<Breaches>(state, command) {
-        return effects;
-    }
     let selected = state.breaches.selected_row().cloned();
     match (command, selected) {
         (Command::Add, _) => vec![Effect::Breaches(BreachEffect::PrepareBreachForm {
@@ -104,45 +110,25 @@ pub fn open_form(
         .flat_map(|r| r.activities.iter().map(|(id, _)| id.to_string()))
         .collect();
     draft.set("activities", affected.join(","));
-    let as_options = |list: Vec<(i64, String)>| -> Vec<(String, String)> {
-        list.into_iter()
-            .map(|(id, name)| (id.to_string(), name))
-            .collect()
-    };
-    let mut fields = form::fields_of::<BreachKind>(&draft, as_options(processors));
+    let mut fields = form::fields_of::<BreachKind>(&draft, form::record_options(processors));
     // The activities are the second list of records the form offers.
-    let activity_options = as_options(activities);
+    let activity_options = form::record_options(activities);
     if let Some(field) = fields.iter_mut().find(|f| f.key == "activities") {
         *field = FormField::checklist("activities", field.label, activity_options, &affected);
     }
-    let (title, id, revision) = match &row {
-        Some(row) => (
-            format!("Edit breach: {}", row.breach.title),
-            Some(row.id),
-            row.revision,
-        ),
-        None => ("Record a personal-data breach".to_string(), None, 0),
+    let (id, revision) = row.as_ref().map_or((None, 0), |r| (Some(r.id), r.revision));
+    let title = match &row {
+        Some(row) => format!("Edit breach: {}", row.breach.title),
+        None => "Record a personal-data breach".to_string(),
     };
     state.open_form(FormTarget::Breach(id), revision, Form::new(title, fields));
 }
 
-pub fn save_effect(
-    id: Option<i64>,
-    revision: i64,
-    form: &Form,
-    context: &Context,
-) -> Result<Effect, FieldErrors> {
-    form::read::<BreachKind>(form, context).map(|breach| {
-        Effect::Breaches(BreachEffect::SaveBreach {
-            id,
-            revision,
-            breach: Box::new(breach),
-            activities: form
-                .value("activities")
-                .split(',')
-                .filter_map(|id| id.parse().ok())
-                .collect(),
-        })
+/// The effect that saves a valid breach form, with the activities ticked on it.
+pub fn save_effect(save: Save<Breach>, form: &Form) -> Effect {
+    Effect::Breaches(BreachEffect::SaveBreach {
+        save: save.map(Box::new),
+        activities: form.ticked_ids("activities"),
     })
 }
 
@@ -254,79 +240,53 @@ fn style_of(kind: &str, theme: &Theme) -> Style {
     }
 }
 
-/// What the footer names: the keys are read from the key map.
-const FOOTER: &[Hint] = &[
-    (Command::Add, "record"),
-    (Command::Notify, "notify"),
-    (Command::Edit, "edit"),
-];
-
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     list_screen::render_split(frame, state, body, render_list, render_detail);
 }
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
-    let theme = &state.theme;
     let hint = footer(Mode::Breaches, FOOTER);
-    let labels = ListLabels::reading(
-        "Breaches",
-        &hint,
-        "No breaches recorded. Press a when something goes wrong: the 72 hours start at awareness.",
-    );
-    let Some(inner) = render_frame(frame, area, &state.breaches, &labels, theme) else {
-        return;
-    };
-    let tz = zone(state);
+    let labels = ListLabels::reading("Breaches", &hint, NO_BREACHES);
     let columns = [
         ("72 h deadline", Constraint::Length(17)),
         ("Left", Constraint::Length(16)),
         ("Breach", Constraint::Fill(1)),
         ("Risk", Constraint::Length(5)),
     ];
-    render_rows(
-        frame,
-        area,
-        inner,
-        &state.breaches,
-        &columns,
-        theme,
-        |row, widths| {
-            let (left, _, kind) = standing(row, state.now);
-            let deadline = row.breach.deadline().with_timezone(&tz);
-            // The weekday matters for a clock of this week; a past year's needs its year.
-            let deadline = if deadline.year() == state.now.with_timezone(&tz).year() {
-                deadline.format("%a %d %b %H:%M")
-            } else {
-                deadline.format("%d %b %Y %H:%M")
-            }
-            .to_string();
-            Row::new(vec![
-                Cell::from(deadline),
-                Cell::from(left),
-                Cell::from(fit(&row.breach.title, widths[2])),
-                Cell::from(row.breach.risk_level.code()),
-            ])
-            .style(style_of(kind, theme))
-        },
-    );
+    list_screen::render_list::<Breaches>(frame, state, area, &labels, &columns, list_row);
+}
+
+fn list_row<'a>(state: &'a State, row: &'a BreachRow, widths: &[usize]) -> Row<'a> {
+    let tz = zone(state);
+    let (left, _, kind) = standing(row, state.now);
+    let deadline = row.breach.deadline().with_timezone(&tz);
+    // The weekday matters for a clock of this week; a past year's needs its year.
+    let deadline = if deadline.year() == state.now.with_timezone(&tz).year() {
+        deadline.format("%a %d %b %H:%M")
+    } else {
+        deadline.format("%d %b %Y %H:%M")
+    }
+    .to_string();
+    Row::new(vec![
+        Cell::from(deadline),
+        Cell::from(left),
+        Cell::from(fit(&row.breach.title, widths[2])),
+        Cell::from(row.breach.risk_level.code()),
+    ])
+    .style(style_of(kind, &state.theme))
 }
 
 fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
-    let theme = &state.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.muted)
-        .title(Span::styled(" Details ", theme.title));
-    let Some(row) = state.breaches.selected_row() else {
-        frame.render_widget(block, area);
-        return;
-    };
-    let tz = zone(state);
-    let width = usize::from(area.width.saturating_sub(2));
-    let mut d = Details::new(theme, width, 14);
+    list_screen::render_details::<Breaches>(frame, state, area, (" Details ", 14), describe);
+}
+
+/// The clock, the scale, what the law requires now, the notifications sent
+/// and the written account.
+fn describe(d: &mut Details<'_>, state: &State, row: &BreachRow) {
+    let (tz, theme) = (zone(state), d.theme);
     d.title(row.breach.title.clone());
-    the_clock(&mut d, row, state.now, &tz);
-    the_scale(&mut d, row);
+    the_clock(d, row, state.now, &tz);
+    the_scale(d, row);
     d.heading("What the law requires");
     for duty in duties(&row.breach, &row.notifications, state.now, &tz) {
         let (mark, style) = match duty.state {
@@ -337,10 +297,9 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         };
         d.bullet(mark, &duty.text, style);
     }
-    the_notifications(&mut d, &row.notifications, &tz);
+    the_notifications(d, &row.notifications, &tz);
     d.lines.push(Line::default());
-    the_account(&mut d, &row.breach);
-    d.render(frame, area, block, state.detail_scroll);
+    the_account(d, &row.breach);
 }
 
 /// What kind of breach, when the controller became aware and why then, and

@@ -5,6 +5,7 @@ use crate::tui::action::Action;
 use crate::tui::action::BreachAction;
 use crate::tui::effect::BreachEffect;
 use crate::tui::screens::list_screen::load_window;
+use crate::tui::screens::record_writes::Written;
 
 /// Performs one of the breaches screen's effects.
 pub fn perform(register: &mut Register, effect: BreachEffect) -> StoreResult<Action> {
@@ -17,19 +18,16 @@ pub fn perform(register: &mut Register, effect: BreachEffect) -> StoreResult<Act
         )
         .map(|page| Action::Breaches(BreachAction::BreachesLoaded(page))),
         BreachEffect::PrepareBreachForm { id } => prepare_breach_form(register, id),
-        BreachEffect::SaveBreach {
-            id,
-            revision,
-            breach,
-            activities,
-        } => match id {
-            Some(id) => register
-                .update_breach_affecting(id, revision, &breach, &activities)
-                .map(|()| Action::Breaches(BreachAction::BreachSaved { id, created: false })),
-            None => register
-                .insert_breach_affecting(&breach, &activities)
-                .map(|id| Action::Breaches(BreachAction::BreachSaved { id, created: true })),
-        },
+        BreachEffect::SaveBreach { save, activities } => {
+            let Written { id, created } = save.write(
+                register,
+                |register, id, revision, breach| {
+                    register.update_breach_affecting(id, revision, breach, &activities)
+                },
+                |register, breach| register.insert_breach_affecting(breach, &activities),
+            )?;
+            Ok(Action::Breaches(BreachAction::BreachSaved { id, created }))
+        }
         BreachEffect::AddNotification {
             breach_id,
             revision,
@@ -37,12 +35,13 @@ pub fn perform(register: &mut Register, effect: BreachEffect) -> StoreResult<Act
         } => register
             .add_notification(breach_id, revision, &notification)
             .map(|()| Action::Breaches(BreachAction::NotificationAdded { breach_id })),
-        BreachEffect::DeleteBreach { id } => register.breach(id).and_then(|row| {
+        BreachEffect::DeleteBreach { id } => {
+            // Read first: the message names what was deleted.
+            let row = register.breach(id)?;
+            register.delete_breach(id)?;
             let title = row.map(|r| r.breach.title).unwrap_or_default();
-            register
-                .delete_breach(id)
-                .map(|()| Action::Breaches(BreachAction::BreachDeleted { title }))
-        }),
+            Ok(Action::Breaches(BreachAction::BreachDeleted { title }))
+        }
     }
 }
 

@@ -19,8 +19,7 @@ pub fn update(state: &mut State, action: BreachAction) -> Vec<Effect> {
             Vec::new()
         }
         BreachAction::BreachSaved { id, created } => {
-            state.modal = None;
-            state.info(if created {
+            state.done(if created {
                 "Breach recorded: the 72 hours run from awareness"
             } else {
                 "Breach saved"
@@ -28,15 +27,11 @@ pub fn update(state: &mut State, action: BreachAction) -> Vec<Effect> {
             refresh_breach(state, id)
         }
         BreachAction::NotificationAdded { breach_id } => {
-            state.modal = None;
-            state.info("Notification recorded");
+            state.done("Notification recorded");
             refresh_breach(state, breach_id)
         }
         BreachAction::BreachDeleted { title } => {
-            state.modal = None;
-            state.info(format!("Deleted the breach {title}"));
-            let selected = state.breaches.selected;
-            let mut effects = ls::reload::<Breaches>(state, Focus::Index(selected));
+            let mut effects = ls::deleted::<Breaches>(state, format!("Deleted the breach {title}"));
             effects.push(Effect::LoadOrganisation);
             effects
         }

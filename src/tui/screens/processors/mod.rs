@@ -7,11 +7,10 @@ mod update;
 pub use perform::perform;
 pub use update::update;
 
-use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Row};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
 
 use super::list_screen::{self, list_in_state, ListScreen};
@@ -19,28 +18,23 @@ use super::processor_agreements;
 use crate::domain::country::country_name;
 use crate::domain::dpa::{agreement_summary, Urgency};
 use crate::domain::processor::{ProcessorFields, ProcessorStatus, RecipientRole};
-use crate::domain::validation::FieldErrors;
+use crate::record::draft_of;
 use crate::record::processor::ProcessorKind;
-use crate::record::{draft_of, Context};
 use crate::store::ProcessorRow;
 use crate::tui::effect::ProcessorEffect;
-use crate::tui::effect::{Effect, Focus, ListRead};
+use crate::tui::effect::{Effect, Focus, ListRead, Save};
 use crate::tui::keymap::{footer, Command, Hint, Mode};
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, State};
-use crate::tui::theme::Theme;
 use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{self, Form};
-use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
+use crate::tui::widgets::list_window::{ListLabels, ListWindow};
 use crate::tui::widgets::text::fit;
 
 /// The processors list.
 pub struct Processors;
 
 impl ListScreen for Processors {
-    list_in_state!(processors: ProcessorRow);
-    fn id(row: &ProcessorRow) -> i64 {
-        row.processor.id
-    }
+    list_in_state!(processors: ProcessorRow, row => row.processor.id);
     fn load(state: &State, read: ListRead) -> Effect {
         let folded = state.folded.clone();
         Effect::Processors(ProcessorEffect::LoadProcessors { read, folded })
@@ -59,10 +53,20 @@ impl ListScreen for Processors {
     }
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "add"),
+    (Command::Edit, "edit"),
+    (Command::Agreement(false), "agreement"),
+    (Command::Transfer(false), "transfer"),
+    (Command::ChangeNotice, "notice"),
+];
+
+/// What the list says while it is empty.
+const NO_PROCESSORS: &str = "No processors yet. Press a to add the first one.";
+
+/// The screen's own commands (the list's are `list_screen::command`'s).
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
-    if let Some(effects) = list_screen::command::<Processors>(state, command) {
-        return effects;
-    }
     match command {
         Command::Add => vec![Effect::Processors(ProcessorEffect::PrepareProcessorForm {
             id: None,
@@ -138,11 +142,7 @@ pub fn open_form(
         Some(fields) => draft_of::<ProcessorKind>(fields, &state.context()),
         None => draft_of::<ProcessorKind>(&ProcessorFields::default(), &state.context()),
     };
-    let parents = parents
-        .into_iter()
-        .map(|(pid, name)| (pid.to_string(), name))
-        .collect();
-    let fields = form::fields_of::<ProcessorKind>(&draft, parents);
+    let fields = form::fields_of::<ProcessorKind>(&draft, form::record_options(parents));
     let title = match &current {
         Some(p) => format!("Edit processor: {}", p.name),
         None => "New processor".to_string(),
@@ -154,30 +154,14 @@ pub fn open_form(
     );
 }
 
-/// The save of a valid form, or the errors of its fields.
-pub fn save_effect(
-    id: Option<i64>,
-    revision: i64,
-    form: &Form,
-    context: &Context,
-) -> Result<Effect, FieldErrors> {
-    form::read::<ProcessorKind>(form, context).map(|fields| {
-        Effect::Processors(ProcessorEffect::SaveProcessor {
-            id,
-            revision,
-            fields,
-        })
-    })
+/// The effect that saves a valid processor form.
+pub fn save_effect(save: Save<ProcessorFields>) -> Effect {
+    Effect::Processors(ProcessorEffect::SaveProcessor(save))
 }
 
 pub fn saved(state: &mut State, id: i64, name: &str, created: bool) -> Vec<Effect> {
-    state.modal = None;
-    state.info(if created {
-        format!("Added {name}")
-    } else {
-        format!("Saved {name}")
-    });
-    list_screen::reload::<Processors>(state, Focus::Id(id))
+    let verb = list_screen::added_or_saved(created);
+    list_screen::saved::<Processors>(state, id, format!("{verb} {name}"))
 }
 
 pub fn ask_delete(
@@ -235,72 +219,40 @@ pub fn ask_delete(
 }
 
 pub fn deleted(state: &mut State, name: &str, rows: usize) -> Vec<Effect> {
-    state.modal = None;
     let extra = if rows > 1 {
         format!(" and {} sub-processor(s)", rows - 1)
     } else {
         String::new()
     };
-    state.info(format!("Deleted {name}{extra}"));
-    let index = state.processors.selected;
-    list_screen::reload::<Processors>(state, Focus::Index(index))
+    list_screen::deleted::<Processors>(state, format!("Deleted {name}{extra}"))
 }
-
-/// What the footer names: the keys are read from the key map.
-const FOOTER: &[Hint] = &[
-    (Command::Add, "add"),
-    (Command::Edit, "edit"),
-    (Command::Agreement(false), "agreement"),
-    (Command::Transfer(false), "transfer"),
-    (Command::ChangeNotice, "notice"),
-];
 
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     list_screen::render_split(frame, state, body, render_list, render_detail);
 }
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
-    let theme = &state.theme;
     let hint = footer(Mode::Processors, FOOTER);
-    let labels = ListLabels::reading(
-        "Processors",
-        &hint,
-        "No processors yet. Press a to add the first one.",
-    );
-    let Some(inner) = render_frame(frame, area, &state.processors, &labels, theme) else {
-        return;
-    };
+    let labels = ListLabels::reading("Processors", &hint, NO_PROCESSORS);
     let mut columns = vec![
         ("Name", Constraint::Fill(3)),
         ("Ctry", Constraint::Length(4)),
         ("Role", Constraint::Length(22)),
         ("Agreement", Constraint::Length(16)),
     ];
-    if inner.width >= WITH_SERVICE_FROM {
+    // Inside the list's borders.
+    if area.width.saturating_sub(2) >= WITH_SERVICE_FROM {
         columns.push(("Service", Constraint::Fill(2)));
     }
-    render_rows(
-        frame,
-        area,
-        inner,
-        &state.processors,
-        &columns,
-        theme,
-        |row, widths| list_row(row, widths, theme, state.today, &state.folded),
-    );
+    list_screen::render_list::<Processors>(frame, state, area, &labels, &columns, list_row);
 }
 
 /// The service column is shown only where the name still gets room.
 const WITH_SERVICE_FROM: u16 = 90;
 
-fn list_row<'a>(
-    row: &'a ProcessorRow,
-    widths: &[usize],
-    theme: &Theme,
-    today: NaiveDate,
-    folded: &[i64],
-) -> Row<'a> {
-    let p = &row.processor.fields;
+fn list_row<'a>(state: &'a State, row: &'a ProcessorRow, widths: &[usize]) -> Row<'a> {
+    let (p, theme, today) = (&row.processor.fields, &state.theme, state.today);
+    let folded = &state.folded;
     let fold = match (row.sub_processor_count, folded.contains(&row.processor.id)) {
         (0, _) => "",
         (_, true) => "▸ ",
@@ -349,23 +301,15 @@ fn list_row<'a>(
 }
 
 fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
-    let (row, theme, detail_scroll) = (
-        state.processors.selected_row(),
-        &state.theme,
-        state.detail_scroll,
-    );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.muted)
-        .title(Span::styled(" Details ", theme.title));
-    let Some(row) = row else {
-        frame.render_widget(block, area);
-        return;
-    };
+    list_screen::render_details::<Processors>(frame, state, area, (" Details ", 15), describe);
+}
+
+/// The processor, its notes, and (once loaded) its agreements, transfers and
+/// change notices.
+fn describe(d: &mut Details<'_>, state: &State, row: &ProcessorRow) {
     let p = &row.processor.fields;
-    let mut d = Details::new(theme, usize::from(area.width.saturating_sub(2)), 15);
     d.title(p.name.clone());
-    the_processor(&mut d, row);
+    the_processor(d, row);
     if !p.notes.is_empty() {
         d.lines.push(Line::default());
         d.paragraph(&p.notes, Style::default());
@@ -377,9 +321,8 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
     {
         let needs_contract =
             p.status == ProcessorStatus::Active && p.role == RecipientRole::Processor;
-        processor_agreements::describe(&mut d, extras, needs_contract, state.today);
+        processor_agreements::describe(d, extras, needs_contract, state.today);
     }
-    d.render(frame, area, block, detail_scroll);
 }
 
 /// Who the recipient is, where, in which role, for whom, and how to reach it.

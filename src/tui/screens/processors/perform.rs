@@ -1,10 +1,14 @@
 //! The processors screen's effects: the list, the forms, agreements, transfers and change notices.
 
+use crate::domain::dpa::Dpa;
+use crate::domain::processor::ProcessorFields;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::action::ProcessorAction;
 use crate::tui::effect::ProcessorEffect;
+use crate::tui::effect::Save;
 use crate::tui::screens::list_screen::load_window;
+use crate::tui::screens::record_writes::Written;
 
 /// Performs one of the processors screen's effects.
 pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<Action> {
@@ -21,43 +25,37 @@ pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<
         )
         .map(|page| Action::Processors(ProcessorAction::ProcessorsLoaded(page))),
         ProcessorEffect::PrepareProcessorForm { id } => prepare_form(register, id),
-        ProcessorEffect::SaveProcessor {
-            id,
-            revision,
-            fields,
-        } => save_processor(register, id, revision, &fields),
+        ProcessorEffect::SaveProcessor(save) => save_processor(register, save),
         ProcessorEffect::PrepareDelete { id } => prepare_delete(register, id),
-        ProcessorEffect::DeleteProcessor { id } => register.processor(id).and_then(|row| {
+        ProcessorEffect::DeleteProcessor { id } => {
+            // Read first: the message names what was deleted.
+            let row = register.processor(id)?;
+            let rows = register.delete_processor(id)?;
             let name = row.map(|r| r.processor.fields.name).unwrap_or_default();
-            register
-                .delete_processor(id)
-                .map(|rows| Action::Processors(ProcessorAction::ProcessorDeleted { name, rows }))
-        }),
-        ProcessorEffect::SaveDpa {
-            processor_id,
-            id,
-            revision,
-            dpa,
-        } => save_dpa(register, processor_id, id, revision, &dpa),
-        ProcessorEffect::SaveTransfer {
-            processor_id,
-            id,
-            revision,
-            transfer,
-        } => save_transfer(register, processor_id, (id, revision), &transfer),
+            Ok(Action::Processors(ProcessorAction::ProcessorDeleted {
+                name,
+                rows,
+            }))
+        }
+        ProcessorEffect::SaveDpa { processor_id, save } => save_dpa(register, processor_id, &save),
+        ProcessorEffect::SaveTransfer { processor_id, save } => {
+            let Written { created, .. } =
+                save.write(register, Register::update_transfer, |register, transfer| {
+                    register.insert_transfer(processor_id, transfer)
+                })?;
+            let message = recorded_or_saved("Transfer", created);
+            Ok(part_saved(processor_id, message))
+        }
         ProcessorEffect::SaveChangeNotice {
             processor_id,
             notice,
         } => register
             .insert_change_notice(processor_id, &notice)
             .map(|_| {
-                Action::Processors(ProcessorAction::NoticeSaved {
-                    processor_id,
-                    message: format!(
-                        "Notice recorded: the objection period for {} is running",
-                        notice.sub_processor
-                    ),
-                })
+                let running = &notice.sub_processor;
+                let message =
+                    format!("Notice recorded: the objection period for {running} is running");
+                part_saved(processor_id, message)
             }),
         ProcessorEffect::DecideNotice {
             processor_id,
@@ -69,10 +67,8 @@ pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<
         } => register
             .decide_change_notice(id, revision, decision, decided_on, &note)
             .map(|()| {
-                Action::Processors(ProcessorAction::NoticeSaved {
-                    processor_id,
-                    message: format!("Decision recorded: {}", decision.label().to_lowercase()),
-                })
+                let decided = decision.label().to_lowercase();
+                part_saved(processor_id, format!("Decision recorded: {decided}"))
             }),
         ProcessorEffect::DeleteProcessorPart { processor_id, part } => {
             delete_part(register, processor_id, part)
@@ -81,39 +77,16 @@ pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<
     }
 }
 
-fn save_processor(
-    register: &mut Register,
-    id: Option<i64>,
-    revision: i64,
-    fields: &crate::domain::processor::ProcessorFields,
-) -> StoreResult<Action> {
-    let saved = match id {
-        Some(id) => register.update_processor(id, revision, fields).map(|()| id),
-        None => register.insert_processor(fields),
-    }?;
+fn save_processor(register: &mut Register, save: Save<ProcessorFields>) -> StoreResult<Action> {
+    let Written { id, created } = save.write(
+        register,
+        Register::update_processor,
+        Register::insert_processor,
+    )?;
     Ok(Action::Processors(ProcessorAction::ProcessorSaved {
-        id: saved,
-        name: fields.name.clone(),
-        created: id.is_none(),
-    }))
-}
-
-/// Saves a transfer: over (`id`, `revision`), or new.
-fn save_transfer(
-    register: &mut Register,
-    processor_id: i64,
-    (id, revision): (Option<i64>, i64),
-    transfer: &crate::domain::transfer::Transfer,
-) -> StoreResult<Action> {
-    match id {
-        Some(id) => register.update_transfer(id, revision, transfer)?,
-        None => {
-            register.insert_transfer(processor_id, transfer)?;
-        }
-    }
-    Ok(Action::Processors(ProcessorAction::TransferSaved {
-        processor_id,
-        created: id.is_none(),
+        id,
+        name: save.record.name,
+        created,
     }))
 }
 
@@ -129,10 +102,7 @@ fn delete_part(
         ProcessorPart::Transfer(id) => register.delete_transfer(id),
         ProcessorPart::Notice(id) => register.delete_change_notice(id),
     }?;
-    Ok(Action::Processors(ProcessorAction::NoticeSaved {
-        processor_id,
-        message: "Deleted".into(),
-    }))
+    Ok(part_saved(processor_id, "Deleted".into()))
 }
 
 fn prepare_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {
@@ -196,21 +166,31 @@ fn load_extras(register: &Register, id: i64) -> StoreResult<Action> {
 fn save_dpa(
     register: &mut Register,
     processor_id: i64,
-    id: Option<i64>,
-    revision: i64,
-    dpa: &crate::domain::dpa::Dpa,
+    save: &Save<Box<Dpa>>,
 ) -> StoreResult<Action> {
     let folder = register.folder();
-    let sha = crate::platform::document::fingerprint(&dpa.document, &folder)
+    let sha = crate::platform::document::fingerprint(&save.record.document, &folder)
         .map_err(|message| StoreError::field("document", message))?;
-    match id {
-        Some(id) => register.update_dpa(id, revision, dpa, sha.as_deref())?,
-        None => {
-            register.insert_dpa(processor_id, dpa, sha.as_deref())?;
-        }
-    }
-    Ok(Action::Processors(ProcessorAction::DpaSaved {
+    let sha = sha.as_deref();
+    let Written { created, .. } = save.write(
+        register,
+        |register, id, revision, dpa| register.update_dpa(id, revision, dpa, sha),
+        |register, dpa| register.insert_dpa(processor_id, dpa, sha),
+    )?;
+    let message = recorded_or_saved("Agreement", created);
+    Ok(part_saved(processor_id, message))
+}
+
+/// "Agreement recorded" for a new one, "Agreement saved" for an edit.
+fn recorded_or_saved(what: &str, created: bool) -> String {
+    let done = if created { "recorded" } else { "saved" };
+    format!("{what} {done}")
+}
+
+/// The answer to a write of an agreement, transfer or notice of the processor.
+fn part_saved(processor_id: i64, message: String) -> Action {
+    Action::Processors(ProcessorAction::PartSaved {
         processor_id,
-        created: id.is_none(),
-    }))
+        message,
+    })
 }

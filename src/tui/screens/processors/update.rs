@@ -10,39 +10,12 @@ use crate::tui::state::State;
 /// Applies one of the processors screen's answers.
 pub fn update(state: &mut State, action: ProcessorAction) -> Vec<Effect> {
     match action {
-        ProcessorAction::DpaSaved {
-            processor_id,
-            created,
-        } => {
-            state.modal = None;
-            state.info(if created {
-                "Agreement recorded"
-            } else {
-                "Agreement saved"
-            });
-            // The list's Agreement column and the details both change.
-            state.processor_extras = None;
-            ls::reload::<Processors>(state, Focus::Id(processor_id))
-        }
-        ProcessorAction::TransferSaved {
-            processor_id,
-            created,
-        } => {
-            state.modal = None;
-            state.info(if created {
-                "Transfer recorded"
-            } else {
-                "Transfer saved"
-            });
-            state.processor_extras = None;
-            ls::reload::<Processors>(state, Focus::Id(processor_id))
-        }
-        ProcessorAction::NoticeSaved {
+        ProcessorAction::PartSaved {
             processor_id,
             message,
         } => {
-            state.modal = None;
-            state.info(message);
+            state.done(message);
+            // The list's Agreement column and the details both change.
             state.processor_extras = None;
             ls::reload::<Processors>(state, Focus::Id(processor_id))
         }

@@ -12,8 +12,7 @@ pub use update::update;
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Cell, Row};
+use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
 
 use super::list_screen::{self, list_in_state, ListScreen};
@@ -23,17 +22,17 @@ use crate::domain::request::{
     RequestStatus, Step, Urgency,
 };
 use crate::domain::validation::{optional_text, FieldErrors};
+use crate::record::draft_of;
 use crate::record::request::RequestKind;
-use crate::record::{draft_of, Context};
 use crate::store::{RequestOrder, RequestRow, RequestSort};
 use crate::tui::effect::RequestEffect;
-use crate::tui::effect::{Effect, Focus, ListRead};
+use crate::tui::effect::{Effect, Focus, ListRead, Save};
 use crate::tui::keymap::{footer, Command, Hint, Mode, StepKey};
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{self, Form, FormField};
-use crate::tui::widgets::list_window::{render_frame, render_rows, ListLabels, ListWindow};
+use crate::tui::widgets::list_window::{ListLabels, ListWindow};
 use crate::tui::widgets::text::fit;
 
 fn load_events(state: &State) -> Vec<Effect> {
@@ -51,10 +50,7 @@ fn load_events(state: &State) -> Vec<Effect> {
 pub struct Requests;
 
 impl ListScreen for Requests {
-    list_in_state!(requests: RequestRow);
-    fn id(row: &RequestRow) -> i64 {
-        row.id
-    }
+    list_in_state!(requests: RequestRow, row => row.id);
     fn load(state: &State, read: ListRead) -> Effect {
         let order = state.request_order;
         let ListRead {
@@ -74,10 +70,24 @@ impl ListScreen for Requests {
     }
 }
 
+/// What the footer names: the keys are read from the key map.
+const FOOTER: &[Hint] = &[
+    (Command::Add, "log"),
+    (Command::Step(StepKey::Start), "steps"),
+    (Command::Step(StepKey::Identity), "steps"),
+    (Command::Step(StepKey::PauseOrResume), "steps"),
+    (Command::Step(StepKey::Extend), "steps"),
+    (Command::Step(StepKey::Answer), "steps"),
+    (Command::Step(StepKey::Refuse), "steps"),
+    (Command::Step(StepKey::Withdraw), "steps"),
+    (Command::SortNext, "sort"),
+];
+
+/// What the list says while it is empty.
+const NO_REQUESTS: &str = "No requests yet. Press a to log the first one.";
+
+/// The screen's own commands (the list's are `list_screen::command`'s).
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
-    if let Some(effects) = list_screen::command::<Requests>(state, command) {
-        return effects;
-    }
     if matches!(command, Command::SortNext | Command::SortReverse) {
         return sort(state, command);
     }
@@ -129,31 +139,20 @@ fn open_form(state: &mut State, row: Option<&RequestRow>) {
     );
     let draft = draft_of::<RequestKind>(&request, &state.context());
     let fields = form::fields_of::<RequestKind>(&draft, Vec::new());
-    let (title, id, revision) = match row {
-        Some(row) => (
-            format!("Edit request {}", row.request.reference),
-            Some(row.id),
-            row.revision,
-        ),
-        None => ("Log a data-subject request".to_string(), None, 0),
+    let (id, revision) = row.map_or((None, 0), |r| (Some(r.id), r.revision));
+    let title = match row {
+        Some(row) => format!("Edit request {}", row.request.reference),
+        None => "Log a data-subject request".to_string(),
     };
     state.open_form(FormTarget::Request(id), revision, Form::new(title, fields));
 }
 
-/// The save of a valid request form, or the errors of its fields.
-pub fn save_effect(
-    id: Option<i64>,
-    revision: i64,
-    form: &Form,
-    context: &Context,
-) -> Result<Effect, FieldErrors> {
-    form::read::<RequestKind>(form, context).map(|request| {
-        Effect::Requests(RequestEffect::SaveRequest {
-            id,
-            revision,
-            basics: RequestBasics::from(&request),
-        })
-    })
+/// The effect that saves a valid request form: the basics the form edits
+/// (the workflow's dates and steps are the store's to keep).
+pub fn save_effect(save: Save<Request>) -> Effect {
+    Effect::Requests(RequestEffect::SaveRequest(
+        save.map(|request| RequestBasics::from(&request)),
+    ))
 }
 
 /// The step a valid step form records, or the errors of its fields.
@@ -489,39 +488,15 @@ fn urgency_style(urgency: Urgency, theme: &Theme) -> Style {
     }
 }
 
-/// What the footer names: the keys are read from the key map.
-const FOOTER: &[Hint] = &[
-    (Command::Add, "log"),
-    (Command::Step(StepKey::Start), "steps"),
-    (Command::Step(StepKey::Identity), "steps"),
-    (Command::Step(StepKey::PauseOrResume), "steps"),
-    (Command::Step(StepKey::Extend), "steps"),
-    (Command::Step(StepKey::Answer), "steps"),
-    (Command::Step(StepKey::Refuse), "steps"),
-    (Command::Step(StepKey::Withdraw), "steps"),
-    (Command::SortNext, "sort"),
-];
-
 pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     list_screen::render_split(frame, state, body, render_list, render_detail);
 }
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
-    let theme = &state.theme;
     let hint = footer(Mode::Requests, FOOTER);
-    let labels = ListLabels::reading(
-        "Requests",
-        &hint,
-        "No requests yet. Press a to log the first one.",
-    );
-    let Some(inner) = render_frame(frame, area, &state.requests, &labels, theme) else {
-        return;
-    };
-    let settings = state.organisation.as_ref().map(|v| &v.settings);
+    let labels = ListLabels::reading("Requests", &hint, NO_REQUESTS);
     let order = state.request_order;
-    // Sorted by arrival, the received date takes the place of the days left
-    // (the row's colour still tells how urgent it is).
-    let by_received = order.by == RequestSort::Received;
+    let by_received = by_received(state);
     let mark = |sort: RequestSort| {
         if sort == order.by {
             format!("{} {}", sort.heading(), order.arrow())
@@ -549,59 +524,55 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     ];
     let columns: Vec<(&str, Constraint)> =
         headings.iter().map(String::as_str).zip(widths).collect();
-    render_rows(
-        frame,
-        area,
-        inner,
-        &state.requests,
-        &columns,
-        theme,
-        |row, widths| {
-            let standing = standing(row, settings, state.today);
-            let second = if by_received {
-                Cell::from(row.request.received_on.to_string())
-            } else {
-                Cell::from(left_in(&standing.left, widths[1]))
-            };
-            Row::new(vec![
-                // A paused clock has no date to sort by: the detail pane
-                // says when it would be due if answered today.
-                Cell::from(if standing.style_urgency == Urgency::Paused {
-                    "paused".to_string()
-                } else {
-                    standing.due.to_string()
-                }),
-                second,
-                Cell::from(fit(&row.request.reference, widths[2])),
-                Cell::from(fit(row.request.right.label(), widths[3])),
-                Cell::from(fit(short_status(row.request.status), widths[4])),
-            ])
-            .style(urgency_style(standing.style_urgency, theme))
-        },
-    );
+    list_screen::render_list::<Requests>(frame, state, area, &labels, &columns, list_row);
+}
+
+/// Sorted by arrival, the received date takes the place of the days left
+/// (the row's colour still tells how urgent it is).
+fn by_received(state: &State) -> bool {
+    state.request_order.by == RequestSort::Received
+}
+
+fn list_row<'a>(state: &'a State, row: &'a RequestRow, widths: &[usize]) -> Row<'a> {
+    let settings = state.organisation.as_ref().map(|v| &v.settings);
+    let standing = standing(row, settings, state.today);
+    let second = if by_received(state) {
+        Cell::from(row.request.received_on.to_string())
+    } else {
+        Cell::from(left_in(&standing.left, widths[1]))
+    };
+    Row::new(vec![
+        // A paused clock has no date to sort by: the detail pane
+        // says when it would be due if answered today.
+        Cell::from(if standing.style_urgency == Urgency::Paused {
+            "paused".to_string()
+        } else {
+            standing.due.to_string()
+        }),
+        second,
+        Cell::from(fit(&row.request.reference, widths[2])),
+        Cell::from(fit(row.request.right.label(), widths[3])),
+        Cell::from(fit(short_status(row.request.status), widths[4])),
+    ])
+    .style(urgency_style(standing.style_urgency, &state.theme))
 }
 
 fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
-    let theme = &state.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.muted)
-        .title(Span::styled(" Details ", theme.title));
-    let Some(row) = state.requests.selected_row() else {
-        frame.render_widget(block, area);
-        return;
-    };
-    let r = &row.request;
-    let width = usize::from(area.width.saturating_sub(2));
-    let mut d = Details::new(theme, width, 13);
+    list_screen::render_details::<Requests>(frame, state, area, (" Details ", 13), describe);
+}
+
+/// The request, its dates and outcome, why the dates are what they are, and
+/// (once loaded) its history.
+fn describe(d: &mut Details<'_>, state: &State, row: &RequestRow) {
+    let (r, theme) = (&row.request, d.theme);
     d.title(format!("{} · {}", r.reference, r.right.label()));
-    the_request(&mut d, r);
+    the_request(d, r);
     let settings = state.organisation.as_ref().map(|v| &v.settings);
     let deadlines = settings.and_then(|s| r.deadlines(s, state.today).ok());
     if let Some(dates) = &deadlines {
-        the_dates(&mut d, row, dates, settings, state.today);
+        the_dates(d, row, dates, settings, state.today);
     }
-    the_outcome(&mut d, r, deadlines.as_ref());
+    the_outcome(d, r, deadlines.as_ref());
     if let Some(dates) = &deadlines {
         d.heading(&format!("Why these dates ({})", dates.rule));
         for (i, step) in dates.steps.iter().enumerate() {
@@ -620,7 +591,6 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
             }
         }
     }
-    d.render(frame, area, block, state.detail_scroll);
 }
 
 /// Who asked, when and how, where it stands, and the identity check.

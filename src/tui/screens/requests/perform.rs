@@ -7,6 +7,7 @@ use crate::tui::action::Action;
 use crate::tui::action::RequestAction;
 use crate::tui::effect::{ListRead, RequestEffect};
 use crate::tui::screens::list_screen::load_window;
+use crate::tui::screens::record_writes::Written;
 
 /// Performs one of the requests screen's effects.
 pub fn perform(
@@ -34,27 +35,31 @@ pub fn perform(
         RequestEffect::LoadRequestEvents { id } => register
             .request_events(id)
             .map(|events| Action::Requests(RequestAction::RequestEventsLoaded { id, events })),
-        RequestEffect::SaveRequest {
-            id,
-            revision,
-            basics,
-        } => match id {
-            Some(id) => register
-                .update_request(id, revision, basics)
-                .map(|()| Action::Requests(RequestAction::RequestSaved { id, created: false })),
-            None => register
-                .insert_request(basics)
-                .map(|id| Action::Requests(RequestAction::RequestSaved { id, created: true })),
-        },
+        RequestEffect::SaveRequest(save) => {
+            let Written { id, created } = save.write(
+                register,
+                |register, id, revision, basics| {
+                    register.update_request(id, revision, basics.clone())
+                },
+                |register, basics| register.insert_request(basics.clone()),
+            )?;
+            Ok(Action::Requests(RequestAction::RequestSaved {
+                id,
+                created,
+            }))
+        }
         RequestEffect::ApplyStep { id, revision, step } => register
             .apply_request_step(id, revision, &step, today)
             .map(|detail| Action::Requests(RequestAction::StepApplied { id, detail })),
-        RequestEffect::DeleteRequest { id } => register.request(id).and_then(|row| {
+        RequestEffect::DeleteRequest { id } => {
+            // Read first: the message names what was deleted.
+            let row = register.request(id)?;
+            register.delete_request(id)?;
             let reference = row.map(|r| r.request.reference).unwrap_or_default();
-            register
-                .delete_request(id)
-                .map(|()| Action::Requests(RequestAction::RequestDeleted { reference }))
-        }),
+            Ok(Action::Requests(RequestAction::RequestDeleted {
+                reference,
+            }))
+        }
         RequestEffect::CountRequests { filter } => {
             register
                 .count_requests_stamped(&filter)

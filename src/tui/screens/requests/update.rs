@@ -47,8 +47,7 @@ pub fn update(state: &mut State, action: RequestAction) -> Vec<Effect> {
             Vec::new()
         }
         RequestAction::RequestSaved { id, created } => {
-            state.modal = None;
-            state.info(if created {
+            state.done(if created {
                 "Request logged"
             } else {
                 "Request saved"
@@ -56,15 +55,11 @@ pub fn update(state: &mut State, action: RequestAction) -> Vec<Effect> {
             refresh_request(state, id)
         }
         RequestAction::StepApplied { id, detail } => {
-            state.modal = None;
-            state.info(format!("Recorded: {detail}"));
+            state.done(format!("Recorded: {detail}"));
             refresh_request(state, id)
         }
         RequestAction::RequestDeleted { reference } => {
-            state.modal = None;
-            state.info(format!("Deleted request {reference}"));
-            let selected = state.requests.selected;
-            ls::reload::<Requests>(state, Focus::Index(selected))
+            ls::deleted::<Requests>(state, format!("Deleted request {reference}"))
         }
     }
 }
