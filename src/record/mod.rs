@@ -246,6 +246,8 @@ pub trait Kind: 'static {
     fn check(fields: &mut Self::Fields, errors: &mut FieldErrors, context: &Context) {
         let _ = (fields, errors, context);
     }
+    /// Whether the kind keeps a `search_text` column (what `search_text` gives).
+    const SEARCHED: bool = false;
     /// What the filter searches, kept in the `search_text` column; `None`
     /// for a kind without one.
     fn search_text(fields: &Self::Fields) -> Option<String> {
@@ -290,11 +292,20 @@ pub fn draft_of<K: Kind>(fields: &K::Fields, context: &Context) -> Draft {
 /// Reads `draft` into a record: every field's text, then the rules across
 /// them; all problems at once, keyed by field.
 pub fn validate<K: Kind>(draft: &Draft, context: &Context) -> Result<K::Fields, FieldErrors> {
+    validate_from::<K>(|key| draft.get(key), context)
+}
+
+/// The same, each field's text given by `text_of` (a CSV row's cell, read
+/// where it lies: an import validates rows without copying them into drafts).
+pub fn validate_from<'a, K: Kind>(
+    text_of: impl Fn(&str) -> &'a str,
+    context: &Context,
+) -> Result<K::Fields, FieldErrors> {
     let mut fields = K::Fields::default();
     let mut errors = FieldErrors::default();
     for field in K::fields() {
         if let Some(entry) = &field.entry {
-            if let Err(message) = (entry.read)(&mut fields, draft.get(field.key), context) {
+            if let Err(message) = (entry.read)(&mut fields, text_of(field.key), context) {
                 errors.push(field.key, message);
             }
         }
@@ -408,7 +419,8 @@ macro_rules! record_kind {
                 ($check)(fields, errors, context)
             })?
 
-            $(fn search_text(fields: &$fields) -> Option<String> {
+            $(const SEARCHED: bool = { let _ = $search; true };
+            fn search_text(fields: &$fields) -> Option<String> {
                 ($search)(fields)
             })?
         }

@@ -2,6 +2,11 @@
 //! columns a `SELECT` reads, the record read back from a row, the values and
 //! statements of its writes.
 
+use std::any::TypeId;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
@@ -39,7 +44,7 @@ fn written<K: Kind>(with_parent: bool, extra: Extra<'_>) -> Vec<&'static str> {
         .map(|p| p.column)
         .collect();
     names.extend(stored::<K>().map(|(key, _)| key));
-    if K::search_text(&K::Fields::default()).is_some() {
+    if K::SEARCHED {
         names.push("search_text");
     }
     names.extend(extra.iter().map(|(name, _)| *name));
@@ -62,9 +67,41 @@ fn values<K: Kind>(
     values
 }
 
+/// The statement of `K` for `shape` (which statement, its flags, the extra
+/// columns), built by `build` the first time this thread asks: building one
+/// takes a few dozen small strings, which an import paid on every row.
+fn statement<K: Kind>(
+    shape: (&'static str, bool, bool),
+    extra: Extra<'_>,
+    build: impl FnOnce() -> String,
+) -> Rc<str> {
+    type Key = (TypeId, (&'static str, bool, bool), Vec<&'static str>);
+    thread_local! {
+        static BUILT: RefCell<HashMap<Key, Rc<str>>> = RefCell::new(HashMap::new());
+    }
+    let key = (
+        TypeId::of::<K>(),
+        shape,
+        extra.iter().map(|(name, _)| *name).collect(),
+    );
+    BUILT.with(|built| {
+        built
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| Rc::from(build()))
+            .clone()
+    })
+}
+
 /// `INSERT` of a record (its id given as the first parameter when `with_id`),
 /// the columns of `written` and the times of creation and change.
-fn insert_sql<K: Kind>(with_id: bool, extra: Extra<'_>) -> String {
+fn insert_sql<K: Kind>(with_id: bool, extra: Extra<'_>) -> Rc<str> {
+    statement::<K>(("insert", with_id, false), extra, || {
+        build_insert::<K>(with_id, extra)
+    })
+}
+
+fn build_insert<K: Kind>(with_id: bool, extra: Extra<'_>) -> String {
     let mut names = written::<K>(true, extra);
     let offset = usize::from(with_id);
     let mut params: Vec<String> = (1..=names.len())
@@ -86,7 +123,14 @@ fn insert_sql<K: Kind>(with_id: bool, extra: Extra<'_>) -> String {
 /// `UPDATE` of record `?1` with the values of `written` from `?2` on,
 /// raising its revision; with `revision_check`, only if its revision is the
 /// last parameter.
-fn update_sql<K: Kind>(revision_check: bool, with_parent: bool, extra: Extra<'_>) -> String {
+fn update_sql<K: Kind>(revision_check: bool, with_parent: bool, extra: Extra<'_>) -> Rc<str> {
+    let shape = ("update", revision_check, with_parent);
+    statement::<K>(shape, extra, || {
+        build_update::<K>(revision_check, with_parent, extra)
+    })
+}
+
+fn build_update<K: Kind>(revision_check: bool, with_parent: bool, extra: Extra<'_>) -> String {
     let names = written::<K>(with_parent, extra);
     let sets: Vec<String> = names
         .iter()

@@ -157,8 +157,9 @@ impl<'r, 'a> Cells<'r, 'a> {
 /// The fields of a kind's record from the row's cells, through the draft and
 /// the domain's rule, as a form's would be: every refused cell named.
 fn validated<K: Kind>(c: &mut Cells<'_, '_>, context: &Context) -> Result<K::Fields, Problems> {
-    let draft = crate::record::draft::<K>(|field| c.text(field.key));
-    let fields = crate::record::validate::<K>(&draft, context).map_err(|e| c.field_errors(e));
+    let row = c.row;
+    let fields = crate::record::validate_from::<K>(|key| row.get(key), context)
+        .map_err(|e| c.field_errors(e));
     c.check()?;
     fields.map_err(|_| Problems::new())
 }
