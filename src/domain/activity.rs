@@ -452,11 +452,7 @@ mod tests {
             other_transfers: String::new(),
             measures: "Access control, encryption at rest".into(),
             bases: vec![basis(Art6Basis::Contract)],
-            dpia_criteria: [false; 9],
-            dpia_reference: String::new(),
-            dpia_date: None,
-            status: ActivityStatus::Draft,
-            last_reviewed: None,
+            ..Activity::default()
         }
     }
 

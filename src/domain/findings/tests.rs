@@ -303,11 +303,7 @@ fn a_processor_outside_the_eea_needs_a_transfer_tool_and_a_sound_one() {
     let scc_without_tia = Transfer {
         country: "US".into(),
         tool: TransferTool::SccModule2,
-        dpf_certified: false,
-        regular: true,
-        tia_reference: String::new(),
-        tia_date: None,
-        notes: String::new(),
+        ..Transfer::default()
     };
     let f = processor_findings(
         &rec,
@@ -383,11 +379,7 @@ fn activity() -> Activity {
         other_transfers: String::new(),
         measures: "Access control".into(),
         bases: vec![basis(Art6Basis::Contract)],
-        dpia_criteria: [false; 9],
-        dpia_reference: String::new(),
-        dpia_date: None,
-        status: ActivityStatus::Draft,
-        last_reviewed: None,
+        ..Activity::default()
     }
 }
 
