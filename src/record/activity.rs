@@ -230,9 +230,9 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
     ),
 ];
 
-fn activity_search_text(a: &Activity) -> Option<String> {
+fn activity_search_text(a: &Activity) -> String {
     let categories: Vec<&str> = a.data_categories.iter().map(|c| c.name.as_str()).collect();
-    let text = [
+    [
         a.name.as_str(),
         &a.purposes,
         &a.owner,
@@ -241,8 +241,7 @@ fn activity_search_text(a: &Activity) -> Option<String> {
         a.status.label(),
     ]
     .join("\n")
-    .to_lowercase();
-    Some(text)
+    .to_lowercase()
 }
 
 crate::record_kind! {

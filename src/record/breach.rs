@@ -170,15 +170,11 @@ fn breach_rules(
     check_breach(b, errors);
 }
 
-fn breach_search_text(b: &Breach) -> Option<String> {
-    Some(crate::domain::breach::search_text(b))
-}
-
 crate::record_kind! {
     BreachKind: Breach, BreachRow; table "breaches", one "breach",
     fields FIELDS,
     check breach_rules,
-    search breach_search_text
+    search crate::domain::breach::search_text
 }
 
 /// The notifications of breaches to authorities (`breach_notifications`).

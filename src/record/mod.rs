@@ -393,7 +393,7 @@ macro_rules! export_only {
 /// types, its table, what one is called, its field list; for a child kind
 /// its parent; where they apply the form's order, the rules across fields
 /// (`fn(&mut Fields, &mut FieldErrors, &Context)`) and the search text
-/// (`fn(&Fields) -> Option<String>`).
+/// (`fn(&Fields) -> String`).
 #[macro_export]
 macro_rules! record_kind {
     ($kind:ty: $fields:ty, $row:ty; table $table:literal, one $what:literal, fields $list:expr
@@ -421,7 +421,7 @@ macro_rules! record_kind {
 
             $(const SEARCHED: bool = { let _ = $search; true };
             fn search_text(fields: &$fields) -> Option<String> {
-                ($search)(fields)
+                Some(($search)(fields))
             })?
         }
     };

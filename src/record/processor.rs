@@ -54,15 +54,11 @@ fn processor_rules(fields: &mut ProcessorFields, errors: &mut FieldErrors, _: &s
     check_processor(fields, errors);
 }
 
-fn processor_search_text(fields: &ProcessorFields) -> Option<String> {
-    Some(search_text(fields))
-}
-
 crate::record_kind! {
     ProcessorKind: ProcessorFields, ProcessorRow; table "processors", one "processor",
     fields FIELDS,
     check processor_rules,
-    search processor_search_text
+    search search_text
 }
 
 #[cfg(test)]

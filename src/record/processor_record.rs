@@ -39,16 +39,15 @@ const FIELDS: &[Field<ProcessorRecord, ProcessorRecordRow>] = &[
     ),
 ];
 
-fn processor_record_search_text(r: &ProcessorRecord) -> Option<String> {
-    let text = [
+fn processor_record_search_text(r: &ProcessorRecord) -> String {
+    [
         r.controller_name.as_str(),
         &r.controller_contact,
         &r.controller_dpo,
         &r.processing_categories,
     ]
     .join("\n")
-    .to_lowercase();
-    Some(text)
+    .to_lowercase()
 }
 
 crate::record_kind! {

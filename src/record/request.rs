@@ -119,15 +119,11 @@ fn request_rules(r: &mut Request, errors: &mut FieldErrors, context: &Context) {
     check_request(r, context.today(), &context.zone, errors);
 }
 
-fn request_search_text(r: &Request) -> Option<String> {
-    Some(crate::domain::request::search_text(r))
-}
-
 crate::record_kind! {
     RequestKind: Request, RequestRow; table "requests", one "request",
     fields FIELDS,
     check request_rules,
-    search request_search_text
+    search crate::domain::request::search_text
 }
 
 /// The pauses of requests, a row each (`request_pauses`).
