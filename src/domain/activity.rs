@@ -19,7 +19,7 @@ crate::code_enum!(
 
 crate::code_enum!(
     /// Art. 6(1); (ea) is the UK's "recognised legitimate interests" (DUAA 2025).
-    Art6Basis default Contract {
+    Art6Basis default Contract unknown LegitimateInterests {
         Consent => ("a", "(a) consent"),
         Contract => ("b", "(b) contract"),
         LegalObligation => ("c", "(c) legal obligation"),

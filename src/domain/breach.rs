@@ -12,7 +12,7 @@ use super::validation::FieldErrors;
 
 crate::code_enum!(
     /// What the risk to people's rights and freedoms obliges (Art. 33(1), 34(1)).
-    RiskLevel default Risk {
+    RiskLevel default Risk unknown Risk {
         NoRisk => ("none", "Unlikely to result in a risk: record only"),
         Risk => ("risk", "Risk: notify the authority"),
         High => ("high", "High risk: also tell the data subjects"),
@@ -29,7 +29,7 @@ crate::code_enum!(
 );
 
 crate::code_enum!(
-    Cause default Other {
+    Cause default Other unknown Other {
         MisdirectedMail => ("misdirected", "Sent to the wrong recipient"),
         Hacking => ("hacking", "Hacking or unauthorised access"),
         Malware => ("malware", "Malware or ransomware"),
@@ -354,6 +354,14 @@ pub fn duties(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_risk_code_this_version_does_not_know_is_read_as_at_risk() {
+        use crate::domain::code_enum::Coded;
+        assert_eq!(<RiskLevel as Coded>::FIRST, RiskLevel::Risk);
+        assert_eq!(<Cause as Coded>::FIRST, Cause::Other);
+        assert_eq!(RiskLevel::default(), RiskLevel::Risk);
+    }
 
     #[test]
     fn a_count_is_a_whole_number_with_spaces_allowed() {

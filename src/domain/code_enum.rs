@@ -5,7 +5,8 @@
 /// An enumeration kept by code: what a field of a record needs to read,
 /// show and store one (`record::FieldValue`).
 pub trait Coded: Copy + 'static {
-    /// What a code the workbench does not know reads as.
+    /// What a stored code the workbench does not know reads as (the
+    /// cautious reading: a breach of unknown risk is taken to be at risk).
     const FIRST: Self;
     fn code(self) -> &'static str;
     fn parse(input: &str) -> Option<Self>;
@@ -15,10 +16,11 @@ pub trait Coded: Copy + 'static {
 /// Declares `enum $name { $variant => ($code, $label), ... }` with `ALL`, `code`,
 /// `label` and `parse` (accepting the code or the label, case-insensitively).
 /// A new record starts with the first variant, or the one named after
-/// `default` (`RiskLevel default Risk { … }`).
+/// `default` (`RiskLevel default Risk { … }`); a stored code this version does
+/// not know reads as the first, or the one named after `unknown`.
 #[macro_export]
 macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident $(default $default:ident)?
+    ($(#[$meta:meta])* $name:ident $(default $default:ident)? $(unknown $unknown:ident)?
      { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,7 +66,7 @@ macro_rules! code_enum {
         }
 
         impl $crate::domain::code_enum::Coded for $name {
-            const FIRST: Self = $name::ALL[0];
+            const FIRST: Self = $crate::code_enum!(@default $name $($unknown)?);
             fn code(self) -> &'static str {
                 $name::code(self)
             }

@@ -7,7 +7,7 @@ use super::validation::FieldErrors;
 
 crate::code_enum!(
     /// What the recipient is to us. Only processors and sub-processors need an Art. 28 contract.
-    RecipientRole {
+    RecipientRole unknown OtherRecipient {
         Processor => ("processor", "Processor"),
         SubProcessor => ("sub_processor", "Sub-processor"),
         JointController => ("joint_controller", "Joint controller"),

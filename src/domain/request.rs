@@ -28,7 +28,7 @@ crate::code_enum!(
 
 crate::code_enum!(
     /// Where the request arrived; every channel the controller offers starts the clock.
-    Channel {
+    Channel unknown Other {
         Email => ("email", "E-mail"),
         WebForm => ("web_form", "Web form"),
         Post => ("post", "Post"),
@@ -49,7 +49,7 @@ crate::code_enum!(
 
 crate::code_enum!(
     /// Why the clock stands still (gdpr-rules §1.4).
-    PauseKind {
+    PauseKind unknown Clarification {
         Identity => ("identity", "Identity"),
         Clarification => ("clarification", "Clarification"),
         Fee => ("fee", "Fee"),

@@ -973,4 +973,7 @@ imported! {
 }
 
 impl Imported for ProcessorRecordKind {}
-impl Imported for TransferKind {}
+impl Imported for TransferKind {
+    // A transfer has its own id, as before the kinds: refusals are shown there.
+    const REFUSED_AT: &'static str = "id";
+}
