@@ -121,8 +121,6 @@ pub(crate) fn flag_errors(errors: &FieldErrors) -> CliError {
     CliError::input(lines.join("\n"))
 }
 
-/// Runs the command line with `clock` as the program's clock: every command
-/// and every register it opens reads "now" from it.
 /// The `--delimiter` of `export` and `import`, when given.
 fn delimiter_option(text: Option<&str>) -> Result<Option<u8>, CliError> {
     text.map(crate::exchange::profile::parse_delimiter)
@@ -148,6 +146,8 @@ pub fn open_register(path: &Path, clock: Clock) -> StoreResult<Register> {
     }
 }
 
+/// Runs the command line with `clock` as the program's clock: every command
+/// and every register it opens reads "now" from it.
 pub fn run(cli: Cli, clock: Clock) -> Result<(), CliError> {
     if let Some(file) = cli.passphrase_file {
         crate::platform::passphrase::set_file(file);
