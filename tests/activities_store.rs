@@ -240,6 +240,8 @@ fn the_list_filters_to_incomplete_records_and_follows_the_organisation() {
     let mut org = r.organisation().unwrap();
     org.dpo_email.clear();
     org.dpo_phone.clear();
+    org.contact_email.clear();
+    org.contact_phone.clear();
     let revision = r.organisation_revision().unwrap();
     r.update_organisation(&org, None, revision).unwrap();
     assert_eq!(r.count_activities("", true).unwrap(), all);

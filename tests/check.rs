@@ -31,23 +31,53 @@ fn code(o: &Output) -> i32 {
     o.status.code().expect("an exit code")
 }
 
+/// Makes `file` a register set up as a DPO would start one: the
+/// organisation with a contact and one complete record of processing, so
+/// that nothing but what a test adds needs the DPO.
+fn set_up(dir: &Path, file: &str, name: &str, jurisdiction: &str) {
+    let init = dpo(
+        dir,
+        &["init", file, "--name", name, "--jurisdiction", jurisdiction],
+    );
+    assert_eq!(code(&init), 0, "{}", text(&init));
+    let setup = dir.join(format!("{file}.setup"));
+    fs::create_dir_all(&setup).unwrap();
+    let organisation = format!(
+        "name,org_number,jurisdiction,time_zone,role,dpo_name,dpo_email,dpo_phone,address,\
+         contact_email,contact_phone,website,representative_name,representative_contact\n\
+         {name},,{jurisdiction},,controller,,,,,privacy@example.com,,,,\n"
+    );
+    fs::write(setup.join("organisation.csv"), organisation).unwrap();
+    fs::write(
+        setup.join("activities.csv"),
+        "id,name,purposes,owner,subject_categories,source,other_recipients,other_transfers,\
+         measures,dpia_criteria,dpia_reference,dpia_date,status,last_reviewed\n\
+         1,Payroll,Pay the staff,HR,Employees,The employee,Tax authority,none,Access control,,,,approved,2025-12-01\n",
+    )
+    .unwrap();
+    fs::write(
+        setup.join("activity_bases.csv"),
+        "activity_id,activity,purpose,art6,art9,art10_basis,justification,consent_record\n\
+         1,Payroll,Pay the staff,c,,,Tax and employment law,\n",
+    )
+    .unwrap();
+    fs::write(
+        setup.join("activity_data_categories.csv"),
+        "activity_id,activity,category,special,criminal,retention\n\
+         1,Payroll,Name and bank account,,no,5 years\n",
+    )
+    .unwrap();
+    let import = dpo(
+        dir,
+        &["import", file, "--all", &setup.display().to_string()],
+    );
+    assert_eq!(code(&import), 0, "{}", text(&import));
+}
+
 /// A register holding one access request received on 5 January 2026, so
 /// its answer is due Thursday 5 February 2026 (Norway).
 fn one_request(dir: &Path) {
-    let init = dpo(
-        dir,
-        &[
-            "init",
-            "acme.dpo",
-            "--name",
-            "Acme AS",
-            "--jurisdiction",
-            "NO",
-            "--tz",
-            "Europe/Oslo",
-        ],
-    );
-    assert_eq!(code(&init), 0, "{}", text(&init));
+    set_up(dir, "acme.dpo", "Acme AS", "NO");
     fs::write(
         dir.join("requests.csv"),
         "reference,subject_ref,right,received_on,received_at,channel,representative,identity,\
@@ -176,6 +206,44 @@ fn the_demo_shows_its_running_breach_clock_and_missing_agreements() {
 }
 
 #[test]
+fn a_new_register_says_what_to_set_up_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = dpo(dir.path(), &["init", "new.dpo", "--name", "Ny AS"]);
+    assert_eq!(code(&init), 0, "{}", text(&init));
+    let o = dpo(dir.path(), &["check", "new.dpo", "--fail-on", "warning"]);
+    assert_eq!(code(&o), 1, "{}", text(&o));
+    let out = text(&o);
+    for expected in [
+        "warning organisation-jurisdiction-unset organisation/1 (Ny AS): set the jurisdiction first",
+        "warning organisation-contact-missing organisation/1 (Ny AS)",
+        "warning register-no-activities organisation/1 (Ny AS)",
+    ] {
+        assert!(out.contains(expected), "{expected} missing: {out}");
+    }
+    assert!(
+        !out.contains("register-no-processor-records"),
+        "a controller: {out}"
+    );
+    // Set up, nothing is left to say.
+    set_up(dir.path(), "done.dpo", "Done AS", "NO");
+    let o = dpo(dir.path(), &["check", "done.dpo", "--fail-on", "warning"]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert!(text(&o).contains("0 errors, 0 warnings"), "{}", text(&o));
+}
+
+#[test]
+fn a_controller_outside_the_eea_is_asked_for_its_representative() {
+    let dir = tempfile::tempdir().unwrap();
+    set_up(dir.path(), "uk.dpo", "Acme Ltd", "GB-ENG");
+    let o = dpo(dir.path(), &["check", "uk.dpo"]);
+    assert!(
+        text(&o).contains("warning organisation-representative-missing"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
 fn bad_options_exit_2_and_a_file_that_is_not_a_register_exits_3_after_the_others() {
     let dir = tempfile::tempdir().unwrap();
     one_request(dir.path());
@@ -204,18 +272,7 @@ fn the_portfolio_lists_every_register_of_a_folder_the_one_on_fire_first() {
     let clients = dir.path().join("clients");
     fs::create_dir(&clients).unwrap();
     one_request(&clients); // acme.dpo: one request, overdue by now
-    let calm = dpo(
-        &clients,
-        &[
-            "init",
-            "calm.dpo",
-            "--name",
-            "Calm AS",
-            "--jurisdiction",
-            "SE",
-        ],
-    );
-    assert_eq!(code(&calm), 0, "{}", text(&calm));
+    set_up(&clients, "calm.dpo", "Calm AS", "SE");
     fs::write(clients.join("notes.dpo"), "not a register").unwrap();
     fs::write(clients.join("readme.txt"), "ignored").unwrap();
     let o = dpo(

@@ -123,7 +123,7 @@ fn export_all_writes_every_table_into_a_folder() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let org = std::fs::read_to_string(dir.path().join("audit/organisation.csv")).unwrap();
     assert!(org.starts_with(
-        "name,org_number,jurisdiction,time_zone,role,dpo_name,dpo_email,dpo_phone\r\n"
+        "name,org_number,jurisdiction,time_zone,role,dpo_name,dpo_email,dpo_phone,address,contact_email,contact_phone,website,representative_name,representative_contact\r\n"
     ));
     assert!(org.contains("Fjordvakt Telemetri AS,924 681 357,NO,Europe/Oslo,both"));
     let processors = std::fs::read_to_string(dir.path().join("audit/processors.csv")).unwrap();
@@ -629,11 +629,69 @@ fn export_agreements_transfers_and_notices() {
     assert!(!pending[deadline].is_empty());
 }
 
-/// The register as schema 10 left it: without `requests.paused_since`, its
-/// index and its place in the journal's triggers.
+/// The demo as a register of schema 10 could hold it: the columns added
+/// since are emptied through an import, so the journal follows.
+fn init_demo_of_schema_10(dir: &Path) {
+    init_demo(dir);
+    let o = dpo(
+        dir,
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "organisation",
+            "-o",
+            "org.csv",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mut reader = csv::Reader::from_path(dir.join("org.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let row: Vec<String> = reader
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(String::from)
+        .collect();
+    let mut writer = csv::Writer::from_path(dir.join("org.csv")).unwrap();
+    writer.write_record(&header).unwrap();
+    let emptied = header.iter().zip(&row).map(|(name, cell)| {
+        let added = ADDED_AFTER_10
+            .iter()
+            .any(|(t, c)| *t == "organisation" && *c == name);
+        if added {
+            ""
+        } else {
+            cell.as_str()
+        }
+    });
+    writer.write_record(emptied).unwrap();
+    writer.flush().unwrap();
+    let o = dpo(
+        dir,
+        &["import", "demo.dpo", "--table", "organisation", "org.csv"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+/// Columns added after schema 10, by the migration that added them.
+const ADDED_AFTER_10: &[(&str, &str)] = &[
+    ("requests", "paused_since"),
+    ("organisation", "address"),
+    ("organisation", "contact_email"),
+    ("organisation", "contact_phone"),
+    ("organisation", "website"),
+    ("organisation", "representative_name"),
+    ("organisation", "representative_contact"),
+];
+
+/// The register as schema 10 left it: without the columns added since, the
+/// index on `requests.paused_since` and their places in the journal's triggers.
 fn back_to_schema_10(conn: &rusqlite::Connection) {
     let triggers: Vec<(String, String)> = conn
-        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND sql LIKE '%paused_since%'")
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
@@ -645,14 +703,18 @@ fn back_to_schema_10(conn: &rusqlite::Connection) {
     }
     conn.execute_batch(
         "DROP INDEX requests_by_due;
-         ALTER TABLE requests DROP COLUMN paused_since;
          CREATE INDEX requests_by_due ON requests (is_open DESC, due_on, id);",
     )
     .unwrap();
+    for (table, column) in ADDED_AFTER_10 {
+        conn.execute_batch(&format!("ALTER TABLE {table} DROP COLUMN {column};"))
+            .unwrap();
+    }
     for (_, sql) in &triggers {
-        let old = sql
-            .replace(", 'paused_since', NEW.\"paused_since\"", "")
-            .replace(", 'paused_since', OLD.\"paused_since\"", "");
+        let old = ADDED_AFTER_10.iter().fold(sql.clone(), |sql, (_, column)| {
+            sql.replace(&format!(", '{column}', NEW.\"{column}\""), "")
+                .replace(&format!(", '{column}', OLD.\"{column}\""), "")
+        });
         conn.execute_batch(&format!("{old};")).unwrap();
     }
 }
@@ -660,7 +722,7 @@ fn back_to_schema_10(conn: &rusqlite::Connection) {
 #[test]
 fn an_older_register_is_upgraded_once_and_says_so_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
-    init_demo(dir.path());
+    init_demo_of_schema_10(dir.path());
     {
         // The register as schema 7 left it: without the list's sort indexes.
         let conn = rusqlite::Connection::open(dir.path().join("demo.dpo")).unwrap();
@@ -733,7 +795,7 @@ fn an_older_register_is_upgraded_once_and_says_so_on_stderr() {
 #[test]
 fn schema_10_stamps_the_journal_by_the_programs_clock_and_reports_no_tampering() {
     let dir = tempfile::tempdir().unwrap();
-    init_demo(dir.path());
+    init_demo_of_schema_10(dir.path());
     let path = dir.path().join("demo.dpo");
     {
         // The journal triggers as schema 9 wrote them: stamped by SQLite's own

@@ -1619,6 +1619,8 @@ fn activities_follow_the_organisation_when_its_contact_goes() {
     for (field, text) in [
         ("dpo_email", "personvern@fjordvakt.example"),
         ("dpo_phone", "+47 61 00 00 00"),
+        ("contact_email", "post@fjordvakt.example"),
+        ("contact_phone", "+47 62 00 00 00"),
     ] {
         h.state.form_mut().unwrap().form.focus_field(field);
         for _ in 0..text.chars().count() {
@@ -2221,7 +2223,10 @@ fn ctrl_o_lists_the_folders_registers_and_enter_switches_then_back() {
     assert_eq!(h.state.tab, Tab::Dashboard);
     assert_eq!(organisation_name(&h), "Havbris Sjømat AS");
     assert!(h.state.file_label.ends_with("havbris.dpo"));
-    assert_eq!(h.state.dashboard.total, 0);
+    assert_eq!(
+        h.state.dashboard.total, 2,
+        "a new register says what to set up first: a contact, the activities"
+    );
     h.ctrl('o');
     h.key(KeyCode::Enter); // the demo, preselected now
     assert_eq!(organisation_name(&h), "Fjordvakt Telemetri AS");

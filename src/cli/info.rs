@@ -45,6 +45,12 @@ pub(super) fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
                 "dpo_name": org.dpo_name,
                 "dpo_email": org.dpo_email,
                 "dpo_phone": org.dpo_phone,
+                "address": org.address,
+                "contact_email": org.contact_email,
+                "contact_phone": org.contact_phone,
+                "website": org.website,
+                "representative_name": org.representative_name,
+                "representative_contact": org.representative_contact,
             },
             "tables": tables,
         });
@@ -52,12 +58,18 @@ pub(super) fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
         return Ok(());
     }
 
-    let dpo = [org.dpo_name.as_str(), &org.dpo_email, &org.dpo_phone]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
+    let joined = |parts: &[&str]| {
+        let given: Vec<&str> = parts.iter().copied().filter(|s| !s.is_empty()).collect();
+        given.join(", ")
+    };
+    let dpo = joined(&[&org.dpo_name, &org.dpo_email, &org.dpo_phone]);
+    let contact = joined(&[
+        &org.address,
+        &org.contact_email,
+        &org.contact_phone,
+        &org.website,
+    ]);
+    let representative = joined(&[&org.representative_name, &org.representative_contact]);
     let lines = [
         ("File", args.file.display().to_string()),
         ("Organisation", org.name.clone()),
@@ -65,7 +77,9 @@ pub(super) fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
         ("Jurisdiction", org.jurisdiction_described()),
         ("Time zone", org.time_zone.name().to_string()),
         ("Role", org.role.label().to_string()),
+        ("Contact", contact),
         ("DPO", dpo),
+        ("Representative", representative),
         ("Schema version", schema_version.to_string()),
     ];
     for (label, value) in lines {

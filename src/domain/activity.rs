@@ -210,12 +210,6 @@ pub struct Context {
     pub processor_countries: Vec<String>,
 }
 
-/// Art. 30(1)(a): the organisation record names the controller and gives a contact.
-pub fn controller_identified(name: &str, contact_email: &str, contact_phone: &str) -> bool {
-    !name.trim().is_empty()
-        && (!contact_email.trim().is_empty() || !contact_phone.trim().is_empty())
-}
-
 /// A mandatory point of Art. 30(1) the record lacks, or a finding about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gap {

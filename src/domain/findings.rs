@@ -16,6 +16,7 @@ use super::breach::{Art34Exception, Breach, Notification, RiskLevel};
 use super::breach_clock::remaining_text;
 use super::country::is_eea;
 use super::dpa::{review_state, Dpa, DpaStatus, ReviewState};
+use super::organisation::{Organisation, OurRole};
 use super::processor::{ProcessorFields, ProcessorStatus, RecipientRole};
 use super::request::Request;
 use super::transfer::{transfer_warnings, Transfer};
@@ -60,6 +61,8 @@ pub enum SeverityError {
 /// The part of the register a finding is about (a screen of the workbench).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Area {
+    /// The organisation record and what the register as a whole lacks.
+    Organisation,
     Breaches,
     Requests,
     Processors,
@@ -69,6 +72,7 @@ pub enum Area {
 
 impl Area {
     pub const ALL: &'static [Area] = &[
+        Area::Organisation,
         Area::Breaches,
         Area::Requests,
         Area::Processors,
@@ -79,6 +83,7 @@ impl Area {
     /// The table name, as in the CSV exports.
     pub fn name(self) -> &'static str {
         match self {
+            Area::Organisation => "organisation",
             Area::Breaches => "breaches",
             Area::Requests => "requests",
             Area::Processors => "processors",
@@ -89,6 +94,7 @@ impl Area {
 
     pub fn title(self) -> &'static str {
         match self {
+            Area::Organisation => "Organisation",
             Area::Breaches => "Breaches",
             Area::Requests => "Requests",
             Area::Processors => "Processors",
@@ -162,6 +168,11 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("activity-balancing-test", "warning", "Legitimate interests are the basis without a reference to the balancing test (Art. 6(1)(f))."),
     ("activity-finding", "warning", "Any other finding about a record of processing."),
     ("activity-review-due", "info or warning", "An approved record was last reviewed 12 or more months ago, or never (info in the 30 days before)."),
+    ("organisation-jurisdiction-unset", "warning", "The register names no jurisdiction: request deadlines count weekends only, with no public holidays, and no supervisory authority is known. Set it first."),
+    ("organisation-contact-missing", "warning", "The organisation record gives no e-mail or phone for the controller or its DPO (Art. 30(1)(a)); every record of processing lacks it."),
+    ("organisation-representative-missing", "warning", "A controller established outside the EU/EEA names no Art. 27 representative; needed where Art. 3(2) applies (it offers goods or services to, or monitors, people in the Union)."),
+    ("register-no-activities", "warning", "The organisation acts as a controller and the register holds no record of processing yet (Art. 30(1))."),
+    ("register-no-processor-records", "warning", "The organisation acts as a processor and the register holds no Art. 30(2) record yet."),
     ("processor-record-incomplete", "warning", "An Art. 30(2) record (processing done for a controller) misses mandatory points."),
 ];
 
@@ -205,6 +216,50 @@ fn days(n: i64) -> String {
     } else {
         format!("{n} days")
     }
+}
+
+/// What the register as a whole lacks: the organisation's details, and the
+/// records its role asks for (`activities` and `processor_records` counted).
+pub fn organisation_findings(
+    record: &RecordRef,
+    organisation: &Organisation,
+    activities: usize,
+    processor_records: usize,
+) -> Vec<Finding> {
+    let warn = |code, message: &str| finding(code, Severity::Warning, record, message.into(), None);
+    let mut out = Vec::new();
+    if organisation.jurisdiction.is_none() {
+        out.push(warn(
+            "organisation-jurisdiction-unset",
+            "set the jurisdiction first: until then deadlines count weekends only (Organisation, e)",
+        ));
+    }
+    if !organisation.identifies_controller() {
+        out.push(warn(
+            "organisation-contact-missing",
+            "give an e-mail or phone for the organisation or its DPO (Art. 30(1)(a))",
+        ));
+    }
+    if organisation.lacks_representative() {
+        out.push(warn(
+            "organisation-representative-missing",
+            "outside the EU/EEA: name the Art. 27 representative (where Art. 3(2) applies)",
+        ));
+    }
+    let role = organisation.role;
+    if role != OurRole::Processor && activities == 0 {
+        out.push(warn(
+            "register-no-activities",
+            "no record of processing yet: add the activities the organisation carries out (Art. 30(1))",
+        ));
+    }
+    if role != OurRole::Controller && processor_records == 0 {
+        out.push(warn(
+            "register-no-processor-records",
+            "acting as processor, no Art. 30(2) record yet: add one per controller served",
+        ));
+    }
+    out
 }
 
 /// An open request's clocks. `due` is its answer date as of `today` (the

@@ -79,6 +79,12 @@ impl Jurisdiction {
 
     /// The zone a register here keeps unless told otherwise, where one zone
     /// covers the mainland.
+    /// Whether it lies in the EU/EEA, where the GDPR (not the UK GDPR) applies
+    /// and no Art. 27 representative is needed.
+    pub fn in_eea(self) -> bool {
+        super::country::is_eea(self.0)
+    }
+
     pub fn default_zone(self) -> Option<Tz> {
         default_time_zone(self.0).and_then(|name| name.parse().ok())
     }

@@ -31,12 +31,44 @@ pub struct Organisation {
     pub dpo_name: String,
     pub dpo_email: String,
     pub dpo_phone: String,
+    /// Postal address (Art. 30(1)(a): the controller's contact details).
+    pub address: String,
+    /// The organisation's general contact, beside the DPO's.
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub website: String,
+    /// Art. 27: the representative in the EU/EEA of a controller established
+    /// outside it (name, then how to reach them).
+    pub representative_name: String,
+    pub representative_contact: String,
 }
 
 impl Organisation {
     /// The jurisdiction's code, empty when not set.
     pub fn jurisdiction_code(&self) -> &'static str {
         code_of(self.jurisdiction)
+    }
+
+    /// Art. 30(1)(a): the record names the controller and gives a way to
+    /// reach it: its own e-mail or phone, or its DPO's.
+    pub fn identifies_controller(&self) -> bool {
+        let given = |s: &str| !s.trim().is_empty();
+        given(&self.name)
+            && [
+                &self.contact_email,
+                &self.contact_phone,
+                &self.dpo_email,
+                &self.dpo_phone,
+            ]
+            .iter()
+            .any(|s| given(s))
+    }
+
+    /// Whether the register should name an Art. 27 representative: a
+    /// jurisdiction outside the EU/EEA (the UK GDPR's own Art. 27 asks the
+    /// same of a controller outside the UK), when none is named.
+    pub fn lacks_representative(&self) -> bool {
+        self.jurisdiction.is_some_and(|j| !j.in_eea()) && self.representative_name.trim().is_empty()
     }
 
     /// "NO (Norway)", or "not set".
@@ -85,9 +117,16 @@ pub fn zone_after_jurisdiction_change(
     }
 }
 
-/// The rule across the organisation's fields: its organisation number follows
-/// its jurisdiction's format.
+/// The rules across the organisation's fields: a representative's contact
+/// needs the representative's name; its organisation number follows its
+/// jurisdiction's format.
 pub fn check_organisation(o: &Organisation, errors: &mut FieldErrors) {
+    if o.representative_name.trim().is_empty() && !o.representative_contact.trim().is_empty() {
+        errors.push(
+            "representative_name",
+            "name the Art. 27 representative whose contact is given",
+        );
+    }
     if errors.get("jurisdiction").is_some() || errors.get("org_number").is_some() {
         // Nothing can be checked against a wrong jurisdiction.
         return;
@@ -116,6 +155,58 @@ mod tests {
             read_time_zone("America/New_York", Some(us)),
             Ok(chrono_tz::America::New_York)
         );
+    }
+
+    fn org(jurisdiction: &str) -> Organisation {
+        Organisation {
+            name: "Acme".into(),
+            jurisdiction: Jurisdiction::parse_optional(jurisdiction).unwrap(),
+            ..Organisation::default()
+        }
+    }
+
+    #[test]
+    fn the_controller_is_identified_by_its_own_contact_or_its_dpos() {
+        let mut o = org("NO");
+        assert!(!o.identifies_controller(), "a name alone is not enough");
+        o.website = "https://acme.example".into();
+        assert!(!o.identifies_controller(), "a website is not a contact");
+        for set in [
+            |o: &mut Organisation| o.contact_email = "post@acme.example".into(),
+            |o: &mut Organisation| o.contact_phone = "+47 1".into(),
+            |o: &mut Organisation| o.dpo_email = "dpo@acme.example".into(),
+            |o: &mut Organisation| o.dpo_phone = "+47 2".into(),
+        ] {
+            let mut o = org("NO");
+            set(&mut o);
+            assert!(o.identifies_controller(), "{o:?}");
+        }
+        o.contact_email = "post@acme.example".into();
+        o.name = " ".into();
+        assert!(!o.identifies_controller(), "a contact without a name");
+    }
+
+    #[test]
+    fn a_representative_is_asked_for_outside_the_eea_only() {
+        assert!(!org("NO").lacks_representative());
+        assert!(!org("").lacks_representative(), "unknown: not asked");
+        let mut uk = org("GB-ENG");
+        assert!(uk.lacks_representative());
+        uk.representative_name = "EU Rep Ltd (Dublin)".into();
+        assert!(!uk.lacks_representative());
+    }
+
+    #[test]
+    fn a_representatives_contact_needs_the_name() {
+        let mut o = org("GB-ENG");
+        o.representative_contact = "rep@example.ie".into();
+        let mut errors = FieldErrors::default();
+        check_organisation(&o, &mut errors);
+        assert!(errors.get("representative_name").is_some());
+        o.representative_name = "EU Rep Ltd".into();
+        let mut errors = FieldErrors::default();
+        check_organisation(&o, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
     }
 
     #[test]

@@ -298,12 +298,29 @@ fn controller_no(r: &LayoutRow) -> String {
     } else {
         format!("{} (org.nr. {})", o.name, o.org_number)
     };
+    let contact = joined([
+        o.address.clone(),
+        o.contact_email.clone(),
+        o.contact_phone.clone(),
+        o.website.clone(),
+    ]);
     let dpo = joined([o.dpo_name.clone(), o.dpo_email.clone(), o.dpo_phone.clone()]);
-    if dpo.is_empty() {
-        name
-    } else {
-        format!("{name}; personvernombud/kontakt: {dpo}")
-    }
+    let representative = joined([
+        o.representative_name.clone(),
+        o.representative_contact.clone(),
+    ]);
+    let labelled =
+        |label: &str, text: String| (!text.is_empty()).then(|| format!("{label}: {text}"));
+    joined(
+        [
+            Some(name),
+            labelled("kontakt", contact),
+            labelled("personvernombud/kontakt", dpo),
+            labelled("representant (art. 27)", representative),
+        ]
+        .into_iter()
+        .flatten(),
+    )
 }
 
 fn art6_no(r: &LayoutRow) -> String {
@@ -371,7 +388,7 @@ pub const DATATILSYNET_COLUMNS: &[Column<LayoutRow>] = &[
     },
     Column {
         name: "Behandlingsansvarlig og personvernombud",
-        description: "Art. 30(1)(a): the organisation, its number and the DPO's contact details",
+        description: "Art. 30(1)(a): the organisation, its number, address and contact, the DPO's contact details and the Art. 27 representative",
         value: controller_no,
     },
     Column {

@@ -1,6 +1,6 @@
 //! The organisation whose register it is (one record): the kind of record.
 
-use super::{line, required, Context, Entry, Field, FieldValue, Input};
+use super::{line, required, text, Context, Entry, Field, FieldValue, Input};
 use crate::domain::organisation::{check_organisation, read_time_zone, Organisation, OurRole};
 use crate::domain::validation::{parse_email, FieldErrors};
 
@@ -41,6 +41,41 @@ const FIELDS: &[Field<Organisation, Organisation>] = &[
         read = |text, _| parse_email(text)),
     crate::field!("dpo_phone", "DPO phone", "DPO telephone number",
         line(""), dpo_phone; itself),
+    crate::field!("address", "Address", "Postal address of the organisation (Art. 30(1)(a))",
+        text("street, postcode and town"), address; itself),
+    crate::field!("contact_email", "Contact e-mail",
+        "The organisation's general privacy or contact e-mail address, beside the DPO's",
+        line("privacy@…"), contact_email; itself;
+        read = |text, _| parse_email(text)),
+    crate::field!("contact_phone", "Contact phone", "The organisation's general telephone number",
+        line(""), contact_phone; itself),
+    crate::field!("website", "Website", "The organisation's web address",
+        line("https://…"), website; itself),
+    crate::field!("representative_name", "Art. 27 representative",
+        "For a controller established outside the EU/EEA: its representative in the Union (Art. 27)",
+        line("only outside the EU/EEA"), representative_name; itself),
+    crate::field!("representative_contact", "Representative contact",
+        "How to reach the Art. 27 representative (address, e-mail, phone)",
+        line(""), representative_contact; itself),
+];
+
+/// The form's order: who, where and how to reach them, then the DPO and the
+/// representative (new columns go at the end of the CSV, not of the form).
+const FORM: &[&str] = &[
+    "name",
+    "org_number",
+    "jurisdiction",
+    "time_zone",
+    "role",
+    "address",
+    "contact_email",
+    "contact_phone",
+    "website",
+    "dpo_name",
+    "dpo_email",
+    "dpo_phone",
+    "representative_name",
+    "representative_contact",
 ];
 
 fn organisation_rules(fields: &mut Organisation, errors: &mut FieldErrors, _: &Context) {
@@ -50,6 +85,7 @@ fn organisation_rules(fields: &mut Organisation, errors: &mut FieldErrors, _: &C
 crate::record_kind! {
     OrganisationKind: Organisation, Organisation; table "organisation", one "organisation record",
     fields FIELDS,
+    form FORM,
     check organisation_rules
 }
 

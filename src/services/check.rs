@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::domain::dpa::{Dpa, NoticeDecision};
 use crate::domain::findings::{
-    activity_findings, breach_findings, notice_findings, processor_findings,
+    activity_findings, breach_findings, notice_findings, organisation_findings, processor_findings,
     processor_record_findings, request_findings, Area, Finding, Moment, RecordRef,
 };
 use crate::domain::transfer::Transfer;
@@ -20,6 +20,17 @@ pub fn lint(register: &Register, moment: Moment) -> StoreResult<Vec<Finding>> {
     let today = moment.today;
     let mut out = Vec::new();
     register.read_snapshot(|register| {
+        let record = RecordRef {
+            area: Area::Organisation,
+            id: 1,
+            label: organisation.name.clone(),
+        };
+        out.extend(organisation_findings(
+            &record,
+            &organisation,
+            register.count_activities("", false)?,
+            register.count_processor_records("")?,
+        ));
         register.for_each_open_request(|row| {
             let record = RecordRef {
                 area: Area::Requests,

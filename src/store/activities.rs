@@ -107,14 +107,7 @@ pub(super) fn load_children(
 
 /// Whether the organisation record names the controller and a contact (Art. 30(1)(a)).
 fn controller_identified(conn: &rusqlite::Connection) -> StoreResult<bool> {
-    let (name, email, phone): (String, String, String) = conn.query_row(
-        "SELECT name, dpo_email, dpo_phone FROM organisation WHERE id = 1",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    Ok(crate::domain::activity::controller_identified(
-        &name, &email, &phone,
-    ))
+    Ok(super::organisation::read(conn)?.identifies_controller())
 }
 
 fn context_for(conn: &rusqlite::Connection, processors: &[i64]) -> StoreResult<Context> {

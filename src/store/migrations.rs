@@ -60,6 +60,8 @@ pub(super) const MIGRATIONS: &[Migration] = &[
     Migration::of(10, include_str!("migrations/010_journal_clock.sql"))
         .then(rebuild_journal_triggers),
     Migration::of(11, include_str!("migrations/011_paused_since.sql")).then(fill_paused_since),
+    Migration::of(12, include_str!("migrations/012_controller_details.sql"))
+        .then(rebuild_journal_triggers),
 ];
 
 /// The journal starts with every row already in the register as a baseline,

@@ -13,22 +13,13 @@ impl Register {
     }
 
     pub fn organisation(&self) -> StoreResult<Organisation> {
-        self.conn
-            .query_row(
-                &format!(
-                    "SELECT {} FROM organisation o WHERE o.id = 1",
-                    kinds::select_columns::<OrganisationKind>("o")
-                ),
-                [],
-                |row| kinds::read::<OrganisationKind>(row, 0),
-            )
-            .map_err(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => StoreError::NotARegister {
-                    path: self.path().to_path_buf(),
-                    reason: "it has no organisation record".into(),
-                },
-                other => other.into(),
-            })
+        read(&self.conn).map_err(|e| match e {
+            StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows) => StoreError::NotARegister {
+                path: self.path().to_path_buf(),
+                reason: "it has no organisation record".into(),
+            },
+            other => other,
+        })
     }
 
     /// The organisation record's revision, for `update_organisation`.
@@ -59,4 +50,16 @@ impl Register {
         super::activities::refresh_completeness(&tx)?;
         Ok(tx.commit()?)
     }
+}
+
+/// The organisation record, read on `conn` (a transaction's too).
+pub(super) fn read(conn: &rusqlite::Connection) -> StoreResult<Organisation> {
+    Ok(conn.query_row(
+        &format!(
+            "SELECT {} FROM organisation o WHERE o.id = 1",
+            kinds::select_columns::<OrganisationKind>("o")
+        ),
+        [],
+        |row| kinds::read::<OrganisationKind>(row, 0),
+    )?)
 }

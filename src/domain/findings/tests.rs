@@ -660,3 +660,54 @@ fn every_code_the_rules_use_is_in_the_catalogue_once() {
     }
     assert!(used >= known.len(), "every catalogued code is used");
 }
+
+fn organisation(jurisdiction: &str, role: OurRole) -> Organisation {
+    Organisation {
+        name: "Ny AS".into(),
+        jurisdiction: crate::domain::jurisdiction::Jurisdiction::parse_optional(jurisdiction)
+            .unwrap(),
+        role,
+        contact_email: "post@ny.example".into(),
+        ..Organisation::default()
+    }
+}
+
+#[test]
+fn an_empty_register_says_what_to_set_up_first() {
+    let rec = record(Area::Organisation);
+    let mut bare = organisation("", OurRole::Controller);
+    bare.contact_email.clear();
+    assert_eq!(
+        codes(&organisation_findings(&rec, &bare, 0, 0)),
+        [
+            "organisation-jurisdiction-unset",
+            "organisation-contact-missing",
+            "register-no-activities"
+        ]
+    );
+    let set_up = organisation("NO", OurRole::Controller);
+    assert!(organisation_findings(&rec, &set_up, 1, 0).is_empty());
+    let processor = organisation("NO", OurRole::Processor);
+    assert_eq!(
+        codes(&organisation_findings(&rec, &processor, 0, 0)),
+        ["register-no-processor-records"]
+    );
+    let both = organisation("SE", OurRole::Both);
+    assert_eq!(
+        codes(&organisation_findings(&rec, &both, 0, 1)),
+        ["register-no-activities"]
+    );
+    assert!(organisation_findings(&rec, &both, 3, 1).is_empty());
+}
+
+#[test]
+fn a_controller_outside_the_eea_is_asked_for_its_representative() {
+    let rec = record(Area::Organisation);
+    let mut uk = organisation("GB-SCT", OurRole::Controller);
+    assert_eq!(
+        codes(&organisation_findings(&rec, &uk, 1, 0)),
+        ["organisation-representative-missing"]
+    );
+    uk.representative_name = "EU Rep Ltd".into();
+    assert!(organisation_findings(&rec, &uk, 1, 0).is_empty());
+}

@@ -93,6 +93,10 @@ pub fn open_selected(state: &mut State) -> Vec<Effect> {
     let id = f.record.id;
     state.info(format!("{}: 0 goes back to the dashboard", f.record.label));
     match f.record.area {
+        Area::Organisation => {
+            state.tab = Tab::Organisation;
+            Vec::new()
+        }
         Area::Requests => {
             state.request_events = None;
             jump::<Requests>(state, Tab::Requests, id)

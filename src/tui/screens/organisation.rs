@@ -93,74 +93,132 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
         frame.render_widget(Paragraph::new("Loading…").block(block), body);
         return;
     };
-    let o = &view.organisation;
-    let s = &view.settings;
     let field = |label: &str, value: String| {
         Line::from(vec![
             Span::styled(format!("{label:<18}"), theme.label),
             Span::raw(value),
         ])
     };
-    let jurisdiction = match o.jurisdiction {
-        Some(j) => j.described(),
-        None => "not set: deadlines count weekends only (press e)".to_string(),
-    };
-    let yes_no = |b: bool, yes: &str, no: &str| if b { yes.to_string() } else { no.to_string() };
-    let closures = if s.closure_days.is_empty() {
-        "none".to_string()
-    } else {
-        s.closure_days
-            .iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let lines = vec![
-        Line::from(Span::styled(o.name.clone(), theme.title)),
+    let heading = |text: &'static str| Line::from(Span::styled(text, theme.header));
+    let mut lines = vec![
+        Line::from(Span::styled(view.organisation.name.clone(), theme.title)),
         Line::default(),
-        field("Org. number", o.org_number.clone()),
-        field("Jurisdiction", jurisdiction),
-        field("Time zone", o.time_zone.name().to_string()),
-        field("Our role", o.role.label().to_string()),
-        field("DPO", o.dpo_name.clone()),
-        field("DPO e-mail", o.dpo_email.clone()),
-        field("DPO phone", o.dpo_phone.clone()),
-        Line::default(),
-        Line::from(Span::styled(
-            "Request deadlines (see docs/legal-rules.md)",
-            theme.header,
-        )),
-        field("Identity wait", s.id_model.label().to_string()),
-        field(
-            "Extension",
-            yes_no(
-                s.strict_extension,
-                "two months after the unrolled first month (strict)",
-                "three months from the start (ICO; default)",
-            ),
-        ),
-        field(
-            "Swedish eves",
-            yes_no(
-                s.swedish_eves,
-                "rolled (Lag 1930:173)",
-                "not rolled (public holidays only; default)",
-            ),
-        ),
-        field("Closure days", closures),
-        Line::default(),
-        field("Register file", state.file_label.clone()),
-        field("Schema version", view.schema_version.to_string()),
-        field("Processors", view.processors.to_string()),
-        field("Requests", view.requests.to_string()),
-        field("Breaches", view.breaches.to_string()),
     ];
+    lines.extend(
+        controller_rows(&view.organisation)
+            .into_iter()
+            .map(|(label, value)| field(label, value)),
+    );
+    if !view.organisation.identifies_controller() {
+        lines.push(Line::from(Span::styled(
+            "✗ 30(1)(a): give an e-mail or phone for the organisation or its DPO (press e)",
+            theme.severity(crate::domain::findings::Severity::Warning),
+        )));
+    }
+    lines.push(Line::default());
+    lines.push(heading("Request deadlines (see docs/legal-rules.md)"));
+    lines.extend(
+        settings_rows(&view.settings)
+            .into_iter()
+            .map(|(label, value)| field(label, value)),
+    );
+    lines.push(Line::default());
+    lines.extend(
+        [
+            ("Register file", state.file_label.clone()),
+            ("Schema version", view.schema_version.to_string()),
+            ("Processors", view.processors.to_string()),
+            ("Requests", view.requests.to_string()),
+            ("Breaches", view.breaches.to_string()),
+        ]
+        .into_iter()
+        .map(|(label, value)| field(label, value)),
+    );
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: false }),
         body,
     );
+}
+
+/// The organisation's own rows: who it is, where, and how it is reached
+/// (Art. 30(1)(a)); the representative where Art. 27 may ask for one.
+fn controller_rows(o: &Organisation) -> Vec<(&'static str, String)> {
+    let jurisdiction = match o.jurisdiction {
+        Some(j) => j.described(),
+        None => "not set: deadlines count weekends only (press e)".to_string(),
+    };
+    let mut rows = vec![
+        ("Org. number", o.org_number.clone()),
+        ("Jurisdiction", jurisdiction),
+        ("Time zone", o.time_zone.name().to_string()),
+        ("Our role", o.role.label().to_string()),
+        (
+            "Address",
+            o.address
+                .lines()
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (
+            "Contact",
+            joined(&[&o.contact_email, &o.contact_phone, &o.website]),
+        ),
+        ("DPO", joined(&[&o.dpo_name, &o.dpo_email, &o.dpo_phone])),
+    ];
+    let outside_eea = o.jurisdiction.is_some_and(|j| !j.in_eea());
+    if outside_eea || !o.representative_name.is_empty() {
+        let representative = if o.lacks_representative() {
+            "none named (Art. 27, where Art. 3(2) applies)".to_string()
+        } else {
+            joined(&[&o.representative_name, &o.representative_contact])
+        };
+        rows.push(("Representative", representative));
+    }
+    rows
+}
+
+/// How the register counts request deadlines, in words.
+fn settings_rows(s: &DeadlineSettings) -> Vec<(&'static str, String)> {
+    let chosen = |b: bool, yes: &str, no: &str| if b { yes } else { no }.to_string();
+    let closures = if s.closure_days.is_empty() {
+        "none".to_string()
+    } else {
+        let days: Vec<String> = s.closure_days.iter().map(ToString::to_string).collect();
+        days.join(" ")
+    };
+    vec![
+        ("Identity wait", s.id_model.label().to_string()),
+        (
+            "Extension",
+            chosen(
+                s.strict_extension,
+                "two months after the unrolled first month (strict)",
+                "three months from the start (ICO; default)",
+            ),
+        ),
+        (
+            "Swedish eves",
+            chosen(
+                s.swedish_eves,
+                "rolled (Lag 1930:173)",
+                "not rolled (public holidays only; default)",
+            ),
+        ),
+        ("Closure days", closures),
+    ]
+}
+
+/// The parts given, by " · ".
+fn joined(parts: &[&String]) -> String {
+    let given: Vec<&str> = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    given.join(" · ")
 }
 
 /// The organisation and the counts its screen and the tabs show.
