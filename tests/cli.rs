@@ -687,7 +687,8 @@ const ADDED_AFTER_10: &[(&str, &str)] = &[
     ("organisation", "representative_contact"),
 ];
 
-/// The register as schema 10 left it: without the columns added since, the
+/// The register as schema 10 left it: schema 1's checks on processors,
+/// without the columns added since, the
 /// index on `requests.paused_since` and their places in the journal's triggers.
 fn back_to_schema_10(conn: &rusqlite::Connection) {
     let triggers: Vec<(String, String)> = conn
@@ -706,6 +707,36 @@ fn back_to_schema_10(conn: &rusqlite::Connection) {
          CREATE INDEX requests_by_due ON requests (is_open DESC, due_on, id);",
     )
     .unwrap();
+    // Schema 13 loosened the processors table's checks: schema 1's come back.
+    let sql: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'processors'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let strict = sql
+        .replace(
+            "CHECK (status IN ('active', 'ended', 'to_identify'))",
+            "CHECK (status IN ('active', 'ended'))",
+        )
+        .replace(
+            "CHECK (length(country) = 2 OR (country = '' AND status = 'to_identify'))",
+            "CHECK (length(country) = 2)",
+        );
+    assert_ne!(sql, strict, "schema 13's checks were found");
+    let cookie: i64 = conn
+        .pragma_query_value(None, "schema_version", |r| r.get(0))
+        .unwrap();
+    conn.pragma_update(None, "writable_schema", true).unwrap();
+    conn.execute(
+        "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = 'processors'",
+        [&strict],
+    )
+    .unwrap();
+    conn.pragma_update(None, "schema_version", cookie + 1)
+        .unwrap();
+    conn.pragma_update(None, "writable_schema", false).unwrap();
     for (table, column) in ADDED_AFTER_10 {
         conn.execute_batch(&format!("ALTER TABLE {table} DROP COLUMN {column};"))
             .unwrap();

@@ -511,3 +511,42 @@ fn another_connections_commit_changes_the_data_version_and_ones_own_does_not() {
         .unwrap();
     assert_ne!(mine.data_version().unwrap(), before, "another's commit");
 }
+
+#[test]
+fn a_processor_still_to_identify_is_kept_without_a_country() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = new_register(dir.path());
+    let draft = Draft::default()
+        .with("name", "Our e-mail provider")
+        .with("service", "E-mail newsletters")
+        .with("role", "processor")
+        .with("status", "to_identify");
+    let fields = validate::<ProcessorKind>(&draft, &context()).unwrap();
+    let id = r.insert_processor(&fields).unwrap();
+    let row = r.processor_page("", 0, 10).unwrap().remove(0);
+    assert_eq!(row.processor.id, id);
+    assert_eq!(row.processor.fields.country, "");
+    assert!(r.verify_journal().unwrap().intact());
+    // The table itself still refuses what no form lets in.
+    let conn = Connection::open(dir.path().join("acme.dpo")).unwrap();
+    for (name, args) in [
+        ("dpo_now", 0),
+        ("dpo_actor", 0),
+        ("dpo_via", 0),
+        ("dpo_journal_hash", 2),
+    ] {
+        let flags = rusqlite::functions::FunctionFlags::SQLITE_UTF8;
+        conn.create_scalar_function(name, args, flags, |_| Ok("test"))
+            .unwrap();
+    }
+    let refused = conn
+        .execute(
+            "UPDATE processors SET status = 'active' WHERE id = ?1",
+            [id],
+        )
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("CHECK constraint failed"),
+        "an active processor needs its country: {refused}"
+    );
+}

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::country::is_eea;
+use super::country::outside_eea;
 
 crate::code_enum!(
     ActivityStatus {
@@ -250,7 +250,7 @@ impl Activity {
                 "categories of recipients (link processors, or write \"none\")",
             ));
         }
-        let third_countries = context.processor_countries.iter().any(|c| !is_eea(c));
+        let third_countries = context.processor_countries.iter().any(|c| outside_eea(c));
         if third_countries && self.other_transfers.trim().is_empty() {
             gaps.push(gap("30(1)(e)", "transfers: a linked processor is outside the EEA; name the countries and safeguards"));
         }

@@ -287,6 +287,12 @@ pub fn is_eea(code: &str) -> bool {
     EEA.contains(&code)
 }
 
+/// A known country outside the EU/EEA (an empty code is not known yet: a
+/// processor still to be identified).
+pub fn outside_eea(code: &str) -> bool {
+    !code.is_empty() && !is_eea(code)
+}
+
 /// Normalises what a user typed ("no", " No ") to the canonical upper-case code.
 pub fn normalise_code(input: &str) -> String {
     input.trim().to_ascii_uppercase()

@@ -153,6 +153,7 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("request-paused", "info", "The request's clock stands still while the data subject is asked for identity, a clarification or a fee."),
     ("request-extension-notice", "warning", "The last day to tell the data subject of an extension, with reasons, is within 7 days (Art. 12(3))."),
     ("processor-no-dpa", "error", "An active processor has no signed Art. 28 agreement (sub-processors are covered through their parent)."),
+    ("processor-to-identify", "warning", "A processor named by what it does, not yet by who it is (status to_identify): an open item until its name, country and agreement are known."),
     ("dpa-clauses-missing", "warning", "The current agreement lacks terms of the Art. 28(3)/(4) checklist."),
     ("dpa-review-overdue", "warning", "The current agreement's review date has passed."),
     ("dpa-review-due", "info", "The current agreement's review is due within 30 days."),
@@ -427,8 +428,23 @@ pub fn processor_findings(
     transfers: &[Transfer],
     today: NaiveDate,
 ) -> Vec<Finding> {
-    if fields.status != ProcessorStatus::Active {
-        return Vec::new();
+    match fields.status {
+        ProcessorStatus::Active => {}
+        ProcessorStatus::Ended => return Vec::new(),
+        ProcessorStatus::ToIdentify => {
+            let known_as = if fields.service.trim().is_empty() {
+                &fields.name
+            } else {
+                &fields.service
+            };
+            return vec![finding(
+                "processor-to-identify",
+                Severity::Warning,
+                record,
+                format!("known only as \"{known_as}\": find out who it is, then its country and agreement (Art. 28)"),
+                None,
+            )];
+        }
     }
     let mut out = Vec::new();
     // A sub-processor's terms come through its parent's contract (Art. 28(4)).

@@ -18,9 +18,12 @@ crate::code_enum!(
 
 crate::code_enum!(
     /// Ended processors stay in the register: the record of who had the data is evidence.
+    /// `ToIdentify`: named by what it does ("our e-mail provider"), not yet
+    /// by who it is: an open item, not an active processor without an agreement.
     ProcessorStatus {
         Active => ("active", "Active"),
         Ended => ("ended", "Ended"),
+        ToIdentify => ("to_identify", "To be identified"),
     }
 );
 
@@ -80,9 +83,18 @@ pub enum CountryError {
 
 /// A country of establishment: an ISO 3166-1 alpha-2 code, normalised.
 pub fn parse_country(text: &str) -> Result<String, CountryError> {
-    let country = normalise_code(text);
+    let country = parse_country_if_any(text)?;
     if country.is_empty() {
         return Err(CountryError::Missing);
+    }
+    Ok(country)
+}
+
+/// A country code, or empty (whether one is needed is the record's rule).
+pub fn parse_country_if_any(text: &str) -> Result<String, CountryError> {
+    let country = normalise_code(text);
+    if country.is_empty() {
+        return Ok(country);
     }
     if country_name(&country).is_none() {
         let typed = text.trim().to_string();
@@ -99,6 +111,15 @@ pub fn parse_country(text: &str) -> Result<String, CountryError> {
 /// country's format, and only a sub-processor works for another processor
 /// (and must name it).
 pub fn check_processor(p: &ProcessorFields, errors: &mut FieldErrors) {
+    if p.country.is_empty()
+        && errors.get("country").is_none()
+        && p.status != ProcessorStatus::ToIdentify
+    {
+        errors.push(
+            "country",
+            "required (ISO code such as NO or IE), unless the processor is still to be identified",
+        );
+    }
     if errors.get("country").is_none() && errors.get("org_number").is_none() {
         if let Err(message) = check_org_number(&p.country, &p.org_number) {
             errors.push("org_number", message);

@@ -2,7 +2,8 @@
 
 use super::{line, required, text, Field, Input};
 use crate::domain::processor::{
-    check_processor, parse_country, search_text, ProcessorFields, ProcessorStatus, RecipientRole,
+    check_processor, parse_country_if_any, search_text, ProcessorFields, ProcessorStatus,
+    RecipientRole,
 };
 use crate::domain::validation::{parse_email, FieldErrors};
 use crate::store::ProcessorRow;
@@ -23,9 +24,9 @@ const FIELDS: &[Field<ProcessorFields, ProcessorRow>] = &[
         required("legal name, e.g. Questback AS"), name; fields_of),
     crate::field!("org_number", "Org. number", "Its organisation number",
         line("checked for NO, SE, DK, FI"), org_number; fields_of),
-    crate::field!("country", "Country", "ISO 3166-1 alpha-2 code of its establishment",
+    crate::field!("country", "Country", "ISO 3166-1 alpha-2 code of its establishment (empty while it is to be identified)",
         required("ISO code: NO, SE, IE, US…"), country; fields_of;
-        read = |text, _| parse_country(text)),
+        read = |text, _| parse_country_if_any(text)),
     crate::field!("address", "Address", "Postal address (may span lines)",
         text("postal address"), address; fields_of),
     crate::field!("contact_email", "Contact e-mail", "Privacy or DPO contact address",
@@ -44,7 +45,7 @@ const FIELDS: &[Field<ProcessorFields, ProcessorRow>] = &[
         "For a sub-processor: name of the processor it works for",
         |r| r.parent_name.clone().unwrap_or_default()
     ),
-    crate::field!("status", "Status", "active or ended",
+    crate::field!("status", "Status", "active, ended or to_identify (named by what it does, not yet by who it is)",
         Input::Codes(ProcessorStatus::options), status; fields_of),
     crate::field!("notes", "Notes", "Free text (may span lines)",
         text("anything an auditor should know"), notes; fields_of),
@@ -107,7 +108,25 @@ mod tests {
             .unwrap()
             .contains("not an e-mail address"));
         assert!(errors.get("role").unwrap().contains("sub_processor"));
-        assert!(errors.get("status").unwrap().contains("active or ended"));
+        assert!(errors
+            .get("status")
+            .unwrap()
+            .contains("active, ended or to_identify"));
+    }
+
+    #[test]
+    fn only_a_processor_still_to_identify_may_lack_a_country() {
+        let d = draft().with("country", " ");
+        assert!(check(&d)
+            .unwrap_err()
+            .get("country")
+            .unwrap()
+            .contains("unless the processor is still to be identified"));
+        let p = check(&d.with("status", "to_identify")).unwrap();
+        assert_eq!(
+            (p.country.as_str(), p.status),
+            ("", ProcessorStatus::ToIdentify)
+        );
     }
 
     #[test]

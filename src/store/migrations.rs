@@ -62,6 +62,11 @@ pub(super) const MIGRATIONS: &[Migration] = &[
     Migration::of(11, include_str!("migrations/011_paused_since.sql")).then(fill_paused_since),
     Migration::of(12, include_str!("migrations/012_controller_details.sql"))
         .then(rebuild_journal_triggers),
+    Migration::of(
+        13,
+        include_str!("migrations/013_processors_to_identify.sql"),
+    )
+    .then(allow_processors_to_identify),
 ];
 
 /// The journal starts with every row already in the register as a baseline,
@@ -90,6 +95,61 @@ fn fill_paused_since(conn: &Connection) -> StoreResult<()> {
              SELECT 1 FROM request_pauses p
              WHERE p.request_id = requests.id AND p.answered_on IS NULL);",
     )?;
+    Ok(())
+}
+
+/// The processors table's constraints as schema 1 wrote them, and as they
+/// stand from schema 13 on: a processor to be identified may have no country.
+const PROCESSOR_CHECKS: [(&str, &str); 2] = [
+    (
+        "CHECK (status IN ('active', 'ended'))",
+        "CHECK (status IN ('active', 'ended', 'to_identify'))",
+    ),
+    (
+        "CHECK (length(country) = 2)",
+        "CHECK (length(country) = 2 OR (country = '' AND status = 'to_identify'))",
+    ),
+];
+
+/// SQLite cannot alter a CHECK constraint in place. Loosening one (every row
+/// already meets the looser rule) is the case its documentation allows
+/// through `writable_schema` ("Making Other Kinds Of Table Schema Changes",
+/// sqlite.org/lang_altertable.html): the table's text is edited and the
+/// schema cookie raised, in the upgrade's transaction. Rebuilding the table
+/// instead would fire the `ON DELETE CASCADE` of every table that names a
+/// processor. A table whose text is not the one expected is left alone and
+/// the upgrade refused.
+fn allow_processors_to_identify(conn: &Connection) -> StoreResult<()> {
+    let sql: String = conn.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'processors'",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut loosened = sql.clone();
+    for (before, after) in PROCESSOR_CHECKS {
+        if loosened.matches(before).count() != 1 {
+            return Err(super::error::StoreError::field(
+                "processors",
+                format!("the processors table is not as the workbench made it (no {before}): not upgraded"),
+            ));
+        }
+        loosened = loosened.replace(before, after);
+    }
+    let cookie: i64 = conn.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    conn.pragma_update(None, "writable_schema", true)?;
+    conn.execute(
+        "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = 'processors'",
+        [&loosened],
+    )?;
+    conn.pragma_update(None, "schema_version", cookie + 1)?;
+    conn.pragma_update(None, "writable_schema", false)?;
+    let check: String = conn.query_row("PRAGMA quick_check(processors)", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(super::error::StoreError::field(
+            "processors",
+            format!("the loosened processors table fails SQLite's check: {check}"),
+        ));
+    }
     Ok(())
 }
 

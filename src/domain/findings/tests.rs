@@ -267,6 +267,23 @@ fn a_processor_needs_a_signed_agreement_but_a_sub_processor_and_a_controller_do_
 }
 
 #[test]
+fn a_processor_to_identify_is_one_open_item_not_a_missing_agreement_or_transfer() {
+    let rec = record(Area::Processors);
+    let today = day("2026-11-23");
+    let mut unknown = fields(RecipientRole::Processor, "", None);
+    unknown.status = ProcessorStatus::ToIdentify;
+    unknown.service = "our e-mail provider".into();
+    let f = processor_findings(&rec, &unknown, None, &[], today);
+    assert_eq!(codes(&f), ["processor-to-identify"]);
+    assert!(
+        f[0].message.contains("\"our e-mail provider\""),
+        "{}",
+        f[0].message
+    );
+    assert_eq!(f[0].severity, Severity::Warning);
+}
+
+#[test]
 fn agreements_are_checked_for_clauses_and_reviews() {
     let rec = record(Area::Processors);
     let today = day("2026-11-23");

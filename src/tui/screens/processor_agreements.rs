@@ -14,13 +14,26 @@ use crate::tui::widgets::details::Details;
 
 /// Adds what is known about `extras` to `out`; `needs_contract` says whether
 /// a missing agreement is a problem (a processor) or expected (a recipient).
+/// What the register expects of a recipient's Art. 28 agreement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContractNeed {
+    /// An active processor: a contract of its own (Art. 28(3)).
+    Own,
+    /// A sub-processor: bound through the processor above it (Art. 28(4)).
+    ViaParent(String),
+    /// Not known yet who it is: first found out, then the contract.
+    AfterIdentifying,
+    /// Not a processor, or no longer one.
+    None,
+}
+
 pub fn describe(
     out: &mut Details<'_>,
     extras: &ProcessorExtras,
-    needs_contract: bool,
+    need: &ContractNeed,
     today: NaiveDate,
 ) {
-    agreement_lines(out, extras, needs_contract, today);
+    agreement_lines(out, extras, need, today);
     transfer_lines(out, extras, today);
     notice_lines(out, extras, today);
 }
@@ -29,19 +42,33 @@ pub fn describe(
 fn agreement_lines(
     out: &mut Details<'_>,
     extras: &ProcessorExtras,
-    needs_contract: bool,
+    need: &ContractNeed,
     today: NaiveDate,
 ) {
     let theme = out.theme;
     let plain = Style::default();
     out.heading("Processor agreement (Art. 28)");
     match extras.dpas.iter().find(|d| d.is_current) {
-        None if needs_contract => out.bullet(
-            "✗ ",
-            "No agreement recorded: Art. 28(3) requires a contract",
-            theme.error,
-        ),
-        None => out.field_if_any("Agreement", "none recorded (not a processor)", theme.muted),
+        None => match need {
+            ContractNeed::Own => out.bullet(
+                "✗ ",
+                "No agreement recorded: Art. 28(3) requires a contract",
+                theme.error,
+            ),
+            ContractNeed::ViaParent(parent) => out.field_if_any(
+                "Agreement",
+                &format!("via parent ({parent}): its contract binds this one (Art. 28(4))"),
+                plain,
+            ),
+            ContractNeed::AfterIdentifying => out.field_if_any(
+                "Agreement",
+                "to be identified first: then record its agreement",
+                theme.warning,
+            ),
+            ContractNeed::None => {
+                out.field_if_any("Agreement", "none recorded (not a processor)", theme.muted);
+            }
+        },
         Some(current) => {
             let d = &current.dpa;
             let version = if d.version.is_empty() {

@@ -17,7 +17,7 @@ use ratatui::Frame;
 use super::list_screen::{self, list_in_state, ListScreen};
 use super::processors::Processors;
 use crate::domain::activity::{Activity, ActivityStatus};
-use crate::domain::country::is_eea;
+use crate::domain::country::outside_eea;
 use crate::record::activity::ActivityKind;
 use crate::record::draft_of;
 use crate::store::ActivityRow;
@@ -291,7 +291,7 @@ fn the_record(d: &mut Details<'_>, row: &ActivityRow) {
     let abroad: Vec<String> = row
         .processors
         .iter()
-        .filter(|(_, _, country)| !is_eea(country))
+        .filter(|(_, _, country)| outside_eea(country))
         .map(|(_, name, country)| format!("{country} via {name}"))
         .collect();
     d.field_if_any("Third country", &abroad.join(", "), plain);

@@ -14,7 +14,7 @@ use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
 
 use super::list_screen::{self, list_in_state, ListScreen};
-use super::processor_agreements;
+use super::processor_agreements::{self, ContractNeed};
 use crate::domain::country::country_name;
 use crate::domain::dpa::{agreement_summary, Urgency};
 use crate::domain::processor::{ProcessorFields, ProcessorStatus, RecipientRole};
@@ -267,6 +267,7 @@ fn list_row<'a>(state: &'a State, row: &'a ProcessorRow, widths: &[usize]) -> Ro
     let active = p.status == ProcessorStatus::Active;
     // A sub-processor's contract is with the processor above it (Art. 28(4)).
     let (agreement, urgency) = match (p.role, row.agreement) {
+        _ if p.status == ProcessorStatus::ToIdentify => ("to identify".to_string(), Urgency::Soon),
         (RecipientRole::SubProcessor, None) if active => ("via parent".to_string(), Urgency::Fine),
         (role, status) => agreement_summary(
             active && matches!(role, RecipientRole::Processor | RecipientRole::SubProcessor),
@@ -280,10 +281,10 @@ fn list_row<'a>(state: &'a State, row: &'a ProcessorRow, widths: &[usize]) -> Ro
         Urgency::Soon => theme.warning,
         Urgency::Now => theme.error,
     };
-    let role = if p.status == ProcessorStatus::Ended {
-        format!("{} (ended)", p.role.label())
-    } else {
-        p.role.label().to_string()
+    let role = match p.status {
+        ProcessorStatus::Ended => format!("{} (ended)", p.role.label()),
+        ProcessorStatus::ToIdentify => format!("{} (to identify)", p.role.label()),
+        ProcessorStatus::Active => p.role.label().to_string(),
     };
     let style = if p.status == ProcessorStatus::Ended {
         theme.ended
@@ -292,7 +293,11 @@ fn list_row<'a>(state: &'a State, row: &'a ProcessorRow, widths: &[usize]) -> Ro
     };
     Row::new(vec![
         Cell::from(name),
-        Cell::from(p.country.clone()),
+        Cell::from(if p.country.is_empty() {
+            "?".to_string()
+        } else {
+            p.country.clone()
+        }),
         Cell::from(role),
         Cell::from(agreement).style(agreement_style),
         Cell::from(service),
@@ -319,9 +324,21 @@ fn describe(d: &mut Details<'_>, state: &State, row: &ProcessorRow) {
         .as_ref()
         .filter(|e| e.id == row.processor.id)
     {
-        let needs_contract =
-            p.status == ProcessorStatus::Active && p.role == RecipientRole::Processor;
-        processor_agreements::describe(d, extras, needs_contract, state.today);
+        processor_agreements::describe(d, extras, &contract_need(row), state.today);
+    }
+}
+
+/// What the recipient's agreement should be, as the list says it.
+fn contract_need(row: &ProcessorRow) -> ContractNeed {
+    let p = &row.processor.fields;
+    match (p.status, p.role) {
+        (ProcessorStatus::ToIdentify, _) => ContractNeed::AfterIdentifying,
+        (ProcessorStatus::Ended, _) => ContractNeed::None,
+        (ProcessorStatus::Active, RecipientRole::Processor) => ContractNeed::Own,
+        (ProcessorStatus::Active, RecipientRole::SubProcessor) => {
+            ContractNeed::ViaParent(row.parent_name.clone().unwrap_or_default())
+        }
+        (ProcessorStatus::Active, _) => ContractNeed::None,
     }
 }
 
