@@ -425,3 +425,42 @@ fn a_running_breach_clock_comes_first_in_check_and_portfolio_json() {
         text(&o)
     );
 }
+
+#[test]
+fn a_promised_answer_time_is_judged_before_the_legal_month() {
+    let dir = tempfile::tempdir().unwrap();
+    one_request(dir.path()); // received 5 Jan 2026: legal deadline 5 Feb
+    fs::write(
+        dir.path().join("settings.csv"),
+        "swedish_eves,strict_extension,id_model,closure_days,promised_days\nno,no,pause,,30\n",
+    )
+    .unwrap();
+    let import = dpo(
+        dir.path(),
+        &[
+            "import",
+            "acme.dpo",
+            "--table",
+            "deadline_settings",
+            "settings.csv",
+        ],
+    );
+    assert_eq!(code(&import), 0, "{}", text(&import));
+    let o = dpo(dir.path(), &["check", "acme.dpo", "--as-of", "2026-02-05"]);
+    assert!(
+        text(&o).contains(
+            "warning request-promise-missed requests/1 (DSR-2026-0001): the answer promised by 2026-02-04 is 1 day late: a transparency problem (Art. 5(1)(a)); legal deadline 2026-02-05, today (Art. 12(3))"
+        ),
+        "{}",
+        text(&o)
+    );
+    let o = dpo(
+        dir.path(),
+        &["export", "acme.dpo", "--table", "requests", "-o", "r.csv"],
+    );
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let csv = fs::read_to_string(dir.path().join("r.csv")).unwrap();
+    let (header, row) = csv.split_once('\n').unwrap();
+    assert!(header.trim_end().ends_with(",promised_on"), "{header}");
+    assert!(row.trim_end().ends_with(",2026-02-04"), "{row}");
+}

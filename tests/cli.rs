@@ -685,6 +685,8 @@ const ADDED_AFTER_10: &[(&str, &str)] = &[
     ("organisation", "website"),
     ("organisation", "representative_name"),
     ("organisation", "representative_contact"),
+    ("organisation", "promised_days"),
+    ("requests", "promised_on"),
 ];
 
 /// The register as schema 10 left it: schema 1's checks on processors,

@@ -717,3 +717,47 @@ fn the_tables_reach_back_to_the_year_the_gdpr_applies() {
     let r = compute_deadlines(&ask("2018-05-25", "SE")).unwrap();
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
 }
+
+// --- The organisation's own promise, beside the legal date ---
+
+#[test]
+fn a_promise_of_30_days_is_counted_in_calendar_days_and_never_rolled() {
+    // Received Thu 5 Mar 2026: 30 days later is Sat 4 Apr 2026 (Easter
+    // Saturday in Norway), kept as promised; the legal month rolls to Tue 7 Apr.
+    let q = DeadlineQuestion {
+        promised_days: Some(30),
+        ..ask("2026-03-05", "NO")
+    };
+    let r = compute_deadlines(&q).unwrap();
+    assert_eq!(r.promised, Some(d("2026-04-04")));
+    assert_eq!(r.one_month_deadline, d("2026-04-07"));
+    assert!(
+        r.steps
+            .iter()
+            .any(|s| s.contains("promises an answer within 30 days") && s.contains("Art. 5(1)(a)")),
+        "the rule that produced the date is shown: {:#?}",
+        r.steps
+    );
+    assert_eq!(
+        compute_deadlines(&ask("2026-03-05", "NO"))
+            .unwrap()
+            .promised,
+        None
+    );
+}
+
+#[test]
+fn a_promise_stands_still_with_the_legal_clock() {
+    // Case 42's seven paused days move the promise by seven days too.
+    let q = DeadlineQuestion {
+        pauses: vec![Pause {
+            from: d("2026-03-04"),
+            to: d("2026-03-10"),
+        }],
+        promised_days: Some(14),
+        ..ask("2026-03-02", "GB-ENG")
+    };
+    let r = compute_deadlines(&q).unwrap();
+    assert_eq!(r.paused_days, 7);
+    assert_eq!(r.promised, Some(d("2026-03-23")));
+}

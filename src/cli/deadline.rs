@@ -37,6 +37,9 @@ pub struct DeadlineArgs {
     /// Count the extension as two months after the unrolled first month (earlier for the 29th–31st)
     #[arg(long)]
     pub strict_extension: bool,
+    /// The organisation's own promise ("we answer within N days"): its date is shown beside the legal one
+    #[arg(long, value_name = "N")]
+    pub promised_days: Option<u32>,
     /// Print JSON for scripts
     #[arg(long)]
     pub json: bool,
@@ -67,6 +70,7 @@ pub(super) fn run(args: DeadlineArgs) -> Result<(), CliError> {
         closure_days: args.closure_days,
         pauses: args.pauses,
         restart_on: args.restart_on,
+        promised_days: args.promised_days,
         extension: if args.strict_extension {
             ExtensionFormula::TwoMonthsAfterFirstMonth
         } else {
@@ -92,6 +96,7 @@ pub(super) fn run(args: DeadlineArgs) -> Result<(), CliError> {
             "other_extension": r.other_formula.map(|(f, date)| json!({"formula": f.code(), "deadline": date.to_string()})),
             "steps": r.steps,
             "warnings": r.warnings,
+            "promised": r.promised.map(|d| d.to_string()),
             "holiday_table": r.holiday_source.as_ref().map(|(source, verified)| json!({"source": source, "last_verified": verified})),
         });
         super::output::print_json(&doc);
@@ -115,6 +120,12 @@ pub(super) fn run(args: DeadlineArgs) -> Result<(), CliError> {
             format!("{} ({})", dated(r.extended_deadline), r.extension.code()),
         ),
     ];
+    if let Some(date) = r.promised {
+        lines.push((
+            "Promised by",
+            format!("{} (the organisation's own promise)", dated(date)),
+        ));
+    }
     if let Some((formula, date)) = r.other_formula {
         lines.push((
             "Other reading",

@@ -59,6 +59,9 @@ pub struct DeadlineQuestion {
     /// UK Art. 12A "relevant time": the clock starts again on this day.
     pub restart_on: Option<NaiveDate>,
     pub extension: ExtensionFormula,
+    /// The organisation's own promise ("we answer within 30 days"), if it
+    /// makes one: shown beside the legal deadline, never instead of it.
+    pub promised_days: Option<u32>,
 }
 
 impl DeadlineQuestion {
@@ -72,6 +75,7 @@ impl DeadlineQuestion {
             pauses: Vec::new(),
             restart_on: None,
             extension: ExtensionFormula::StartPlusThreeMonths,
+            promised_days: None,
         }
     }
 }
@@ -97,6 +101,16 @@ pub struct Deadlines {
     pub warnings: Vec<String>,
     /// Source and last-verified date of the holiday table used.
     pub holiday_source: Option<(String, String)>,
+    /// The day the organisation promised to answer by (see `promised_date`).
+    pub promised: Option<NaiveDate>,
+}
+
+/// The day a promise of `days` days falls on: counted in calendar days from
+/// the day the clock started, plus the days it stood still, as the legal
+/// month is; not moved off weekends or holidays (the promise says "days").
+/// Keeping it is transparency (Art. 5(1)(a)); the legal limit stays Art. 12(3).
+pub fn promised_date(start: NaiveDate, paused_days: i64, days: u32) -> NaiveDate {
+    start + Duration::days(i64::from(days) + paused_days)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -362,6 +376,20 @@ fn deadlines(q: &DeadlineQuestion, explain: bool) -> Result<Deadlines, DeadlineE
         )
     });
     let extended = extend(q.extension, start, month_end, paused, &calendar, &mut steps)?;
+    let promised = q
+        .promised_days
+        .map(|days| promised_date(start, paused, days));
+    if let (Some(days), Some(day)) = (q.promised_days, promised) {
+        steps.add(|| {
+            format!(
+                "The organisation promises an answer within {days} days: by {} ({days} days from the start{}). \
+                 Its own promise (transparency, Art. 5(1)(a)); the legal deadline stays {}",
+                long_date(day),
+                if paused > 0 { format!(" and {paused} paused") } else { String::new() },
+                long_date(one_month_deadline)
+            )
+        });
+    }
     if let Some(t) = holiday_table {
         let reached = [q.received, one_month_deadline, extended.deadline];
         warnings.extend(uncovered_years(t, &q.jurisdiction, &reached));
@@ -381,6 +409,7 @@ fn deadlines(q: &DeadlineQuestion, explain: bool) -> Result<Deadlines, DeadlineE
         steps: steps.lines,
         warnings,
         holiday_source: holiday_table.map(|t| (t.source.clone(), t.last_verified.clone())),
+        promised,
     })
 }
 

@@ -151,6 +151,9 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("request-due-soon", "warning", "An open request is due within 7 days."),
     ("request-due", "info", "An open request's clock is running; due later."),
     ("request-paused", "info", "The request's clock stands still while the data subject is asked for identity, a clarification or a fee."),
+    ("request-promise-missed", "warning", "The organisation promises an answer sooner than the law (deadline_settings promised_days) and that day has passed: a transparency problem (Art. 5(1)(a)), not yet a breach of Art. 12(3), whose date the message gives."),
+    ("request-promise-soon", "warning", "The promised answer date is within 7 days (the legal deadline is later)."),
+    ("request-promise-due", "info", "The promised answer date's clock is running (shown instead of request-due while the promise is the earlier date)."),
     ("request-extension-notice", "warning", "The last day to tell the data subject of an extension, with reasons, is within 7 days (Art. 12(3))."),
     ("processor-no-dpa", "error", "An active processor has no signed Art. 28 agreement (sub-processors are covered through their parent)."),
     ("processor-to-identify", "warning", "A processor named by what it does, not yet by who it is (status to_identify): an open item until its name, country and agreement are known."),
@@ -263,15 +266,26 @@ pub fn organisation_findings(
     out
 }
 
-/// An open request's clocks. `due` is its answer date as of `today` (the
-/// extended date once extended); `notice_by` the last day to announce an extension.
+/// The dates an open request is judged by, as they stand on the day judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestDates {
+    /// The legal answer date (the extended one once extended).
+    pub due: NaiveDate,
+    /// The last day to announce an extension.
+    pub notice_by: NaiveDate,
+    /// The day the organisation promised to answer by, if it promises one.
+    pub promised: Option<NaiveDate>,
+}
+
+/// An open request's clocks: its own promise first where it makes one that
+/// falls before the legal date (Art. 5(1)(a)), else the legal date (Art. 12(3)).
 pub fn request_findings(
     record: &RecordRef,
     request: &Request,
-    due: NaiveDate,
-    notice_by: NaiveDate,
+    dates: RequestDates,
     today: NaiveDate,
 ) -> Vec<Finding> {
+    let RequestDates { due, notice_by, .. } = dates;
     if request.status.is_closed() {
         return Vec::new();
     }
@@ -291,7 +305,10 @@ pub fn request_findings(
     }
     let left = (due - today).num_days();
     let when = Some(Due::Day(due));
-    out.push(if left < 0 {
+    let promise = dates.promised.filter(|p| *p < due && left >= 0);
+    out.push(if let Some(promised) = promise {
+        promise_finding(record, promised, due, today)
+    } else if left < 0 {
         finding(
             "request-overdue",
             Severity::Error,
@@ -331,6 +348,44 @@ pub fn request_findings(
         ));
     }
     out
+}
+
+/// The clock of a promise made before the legal date: missed, it is a
+/// transparency problem (Art. 5(1)(a)) while the legal month still runs.
+fn promise_finding(
+    record: &RecordRef,
+    promised: NaiveDate,
+    due: NaiveDate,
+    today: NaiveDate,
+) -> Finding {
+    let left = (promised - today).num_days();
+    let legal = match (due - today).num_days() {
+        0 => format!("legal deadline {due}, today"),
+        n => format!("legal deadline {due}, in {}", days(n)),
+    };
+    let (code, severity, message) = if left < 0 {
+        (
+            "request-promise-missed",
+            Severity::Warning,
+            format!(
+                "the answer promised by {promised} is {} late: a transparency problem (Art. 5(1)(a)); {legal} (Art. 12(3))",
+                days(-left)
+            ),
+        )
+    } else if left <= SOON_DAYS {
+        (
+            "request-promise-soon",
+            Severity::Warning,
+            format!("answer promised by {promised}, in {} ({legal})", days(left)),
+        )
+    } else {
+        (
+            "request-promise-due",
+            Severity::Info,
+            format!("answer promised by {promised}, in {} ({legal})", days(left)),
+        )
+    };
+    finding(code, severity, record, message, Some(Due::Day(promised)))
 }
 
 /// A breach's 72-hour clock and the duties its risk level brings.

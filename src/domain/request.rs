@@ -95,6 +95,8 @@ pub struct DeadlineSettings {
     pub strict_extension: bool,
     pub id_model: IdModel,
     pub closure_days: Vec<NaiveDate>,
+    /// "We answer within N days", where the organisation promises it.
+    pub promised_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -608,6 +610,7 @@ impl Request {
             } else {
                 ExtensionFormula::StartPlusThreeMonths
             },
+            promised_days: settings.promised_days,
         }
     }
 
@@ -904,6 +907,7 @@ mod tests {
             strict_extension: false,
             id_model,
             closure_days: vec![],
+            promised_days: None,
         }
     }
 

@@ -44,9 +44,12 @@ impl Level {
             "breach-clock" => Level::BreachClock,
             "breach-subjects-not-told" | "breach-late-without-reason" => Level::BreachDuty,
             "request-overdue" => Level::RequestOverdue,
-            "request-due-soon" | "request-extension-notice" => Level::RequestSoon,
+            "request-due-soon"
+            | "request-extension-notice"
+            | "request-promise-soon"
+            | "request-promise-missed" => Level::RequestSoon,
             "notice-objection-open" => Level::ObjectionWindow,
-            "request-due" | "request-paused" => Level::Running,
+            "request-due" | "request-paused" | "request-promise-due" => Level::Running,
             _ => Level::Paperwork,
         }
     }

@@ -148,6 +148,7 @@ impl Table {
                 "rule",
                 "rule_set",
                 "days_late",
+                "promised_on",
             ],
             Table::RequestPauses => &["reference"],
             Table::Breaches => &[

@@ -113,6 +113,11 @@ const FIELDS: &[Field<Request, RequestRow>] = &[
         Input::YesNo, informed_of_remedies; request_of)),
     crate::field!("notes", "Notes", "Free text (may span lines)",
         text("what is asked; keep personal data out"), notes; request_of),
+    crate::export_only!(
+        "promised_on",
+        "The day the organisation promised to answer by (deadline_settings promised_days; the same paused days as the legal month, not rolled); empty without a promise",
+        |r| r.promised_on.map(iso_date::format).unwrap_or_default()
+    ),
 ];
 
 fn request_rules(r: &mut Request, errors: &mut FieldErrors, context: &Context) {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::domain::dpa::{Dpa, NoticeDecision};
 use crate::domain::findings::{
     activity_findings, breach_findings, notice_findings, organisation_findings, processor_findings,
-    processor_record_findings, request_findings, Area, Finding, Moment, RecordRef,
+    processor_record_findings, request_findings, Area, Finding, Moment, RecordRef, RequestDates,
 };
 use crate::domain::transfer::Transfer;
 use crate::store::{Register, StoreError, StoreResult};
@@ -40,17 +40,19 @@ pub fn lint(register: &Register, moment: Moment) -> StoreResult<Vec<Finding>> {
             // Dates as of the day judged: an open pause counts through it.
             // Without one, the dates stored at the last write are those dates.
             let paused = row.request.pauses.iter().any(|p| p.answered_on.is_none());
-            let (due, notice_by) = match paused.then(|| row.request.deadlines(&settings, today)) {
-                Some(Ok(d)) => (row.request.due(&d), d.extension_notice_by),
-                _ => (row.due_on, row.extension_notice_by),
+            let dates = match paused.then(|| row.request.deadlines(&settings, today)) {
+                Some(Ok(d)) => RequestDates {
+                    due: row.request.due(&d),
+                    notice_by: d.extension_notice_by,
+                    promised: d.promised,
+                },
+                _ => RequestDates {
+                    due: row.due_on,
+                    notice_by: row.extension_notice_by,
+                    promised: row.promised_on,
+                },
             };
-            out.extend(request_findings(
-                &record,
-                &row.request,
-                due,
-                notice_by,
-                today,
-            ));
+            out.extend(request_findings(&record, &row.request, dates, today));
             Ok::<_, StoreError>(())
         })?;
         register.for_each_breach(|row| {

@@ -67,6 +67,8 @@ pub(super) const MIGRATIONS: &[Migration] = &[
         include_str!("migrations/013_processors_to_identify.sql"),
     )
     .then(allow_processors_to_identify),
+    Migration::of(14, include_str!("migrations/014_promised_answer.sql"))
+        .then(rebuild_journal_triggers),
 ];
 
 /// The journal starts with every row already in the register as a baseline,

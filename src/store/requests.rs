@@ -35,6 +35,9 @@ pub struct RequestRow {
     /// The day its open pause began, as stored ('' while its clock runs or
     /// once closed): part of the list's order by due date.
     pub paused_since: String,
+    /// The day the organisation promised to answer by, where it makes a
+    /// promise (`DeadlineSettings::promised_days`).
+    pub promised_on: Option<NaiveDate>,
 }
 
 impl RequestRow {
@@ -75,7 +78,7 @@ pub(super) fn request_columns() -> &'static str {
     COLUMNS.get_or_init(|| {
         format!(
             "r.id, r.revision, {}, r.rule, r.deadline, r.extension_notice_by, \
-             r.extended_deadline, r.due_on, r.rule_set, r.paused_since",
+             r.extended_deadline, r.due_on, r.rule_set, r.paused_since, r.promised_on",
             kinds::select_columns::<RequestKind>("r")
         )
     })
@@ -129,6 +132,7 @@ pub(super) fn row_to_request(row: &Row<'_>) -> rusqlite::Result<RequestRow> {
         due_on: iso_date::at(row, at + 4)?,
         rule_set: row.get(at + 5)?,
         paused_since: row.get(at + 6)?,
+        promised_on: iso_date::maybe_at(row, at + 7)?,
     })
 }
 
@@ -200,6 +204,12 @@ pub(super) fn write_request(
         ("due_on", Value::Text(day(due_on))),
         ("is_open", Value::from(!r.status.is_closed())),
         ("paused_since", Value::Text(paused_since)),
+        (
+            "promised_on",
+            deadlines
+                .promised
+                .map_or(Value::Null, |d| Value::Text(day(d))),
+        ),
     ];
     let id = match id {
         None => kinds::insert_with::<RequestKind>(tx, None, r, &extra)?,
@@ -981,13 +991,14 @@ fn recompute_where<P: rusqlite::Params>(
             && row.extension_notice_by == deadlines.extension_notice_by
             && row.extended_deadline == deadlines.extended_deadline
             && row.due_on == due_on
+            && row.promised_on == deadlines.promised
         {
             continue;
         }
         super::register::exec(
             conn,
             "UPDATE requests SET rule = ?2, rule_set = ?3, deadline = ?4, extension_notice_by = ?5,
-                 extended_deadline = ?6, due_on = ?7 WHERE id = ?1",
+                 extended_deadline = ?6, due_on = ?7, promised_on = ?8 WHERE id = ?1",
             params![
                 row.id,
                 deadlines.rule,
@@ -995,7 +1006,8 @@ fn recompute_where<P: rusqlite::Params>(
                 iso_date::format(deadlines.one_month_deadline),
                 iso_date::format(deadlines.extension_notice_by),
                 iso_date::format(deadlines.extended_deadline),
-                iso_date::format(due_on)
+                iso_date::format(due_on),
+                deadlines.promised.map(iso_date::format)
             ],
         )?;
     }

@@ -35,6 +35,14 @@ fn codes(findings: &[Finding]) -> Vec<&'static str> {
     findings.iter().map(|f| f.code).collect()
 }
 
+fn legal(due: NaiveDate, notice_by: NaiveDate) -> RequestDates {
+    RequestDates {
+        due,
+        notice_by,
+        promised: None,
+    }
+}
+
 fn request() -> Request {
     let mut r = RequestBasics {
         reference: "DSR-2026-0001".into(),
@@ -56,7 +64,14 @@ fn a_request_is_running_then_due_soon_then_overdue_and_silent_once_closed() {
     let rec = record(Area::Requests);
     let due = day("2026-11-20");
     let notice = day("2026-11-20");
-    let on = |today| codes(&request_findings(&rec, &request(), due, notice, day(today)));
+    let on = |today| {
+        codes(&request_findings(
+            &rec,
+            &request(),
+            legal(due, notice),
+            day(today),
+        ))
+    };
     assert_eq!(on("2026-11-01"), ["request-due"]);
     assert_eq!(on("2026-11-13"), ["request-due-soon"], "7 days before");
     assert_eq!(
@@ -65,12 +80,12 @@ fn a_request_is_running_then_due_soon_then_overdue_and_silent_once_closed() {
         "the day itself is in time"
     );
     assert_eq!(on("2026-11-21"), ["request-overdue"]);
-    let f = &request_findings(&rec, &request(), due, notice, day("2026-11-23"))[0];
+    let f = &request_findings(&rec, &request(), legal(due, notice), day("2026-11-23"))[0];
     assert_eq!(f.severity, Severity::Error);
     assert!(f.message.contains("3 days late"), "{}", f.message);
     let mut closed = request();
     closed.status = RequestStatus::Answered;
-    assert!(request_findings(&rec, &closed, due, notice, day("2026-11-23")).is_empty());
+    assert!(request_findings(&rec, &closed, legal(due, notice), day("2026-11-23")).is_empty());
 }
 
 #[test]
@@ -85,14 +100,20 @@ fn a_paused_request_is_information_only_and_the_extension_notice_warns_before_it
     let f = request_findings(
         &rec,
         &paused,
-        day("2026-11-20"),
-        day("2026-11-18"),
+        legal(day("2026-11-20"), day("2026-11-18")),
         day("2026-11-23"),
     );
     assert_eq!(codes(&f), ["request-paused"]);
     // The notice day is before the answer day: warned in its last week only.
     let (due, notice) = (day("2026-11-23"), day("2026-11-20"));
-    let on = |today| codes(&request_findings(&rec, &request(), due, notice, day(today)));
+    let on = |today| {
+        codes(&request_findings(
+            &rec,
+            &request(),
+            legal(due, notice),
+            day(today),
+        ))
+    };
     assert_eq!(on("2026-11-10"), ["request-due"]);
     assert_eq!(
         on("2026-11-16"),
@@ -101,7 +122,7 @@ fn a_paused_request_is_information_only_and_the_extension_notice_warns_before_it
     assert_eq!(on("2026-11-21"), ["request-due-soon"], "its day has passed");
     let mut extended = request();
     extended.extension_notice_sent_on = Some(day("2026-11-15"));
-    let f = request_findings(&rec, &extended, due, notice, day("2026-11-16"));
+    let f = request_findings(&rec, &extended, legal(due, notice), day("2026-11-16"));
     assert_eq!(codes(&f), ["request-due-soon"], "already extended");
 }
 
@@ -727,4 +748,60 @@ fn a_controller_outside_the_eea_is_asked_for_its_representative() {
     );
     uk.representative_name = "EU Rep Ltd".into();
     assert!(organisation_findings(&rec, &uk, 1, 0).is_empty());
+}
+
+#[test]
+fn a_promise_before_the_legal_date_is_what_the_dpo_is_warned_of_first() {
+    let rec = record(Area::Requests);
+    // Received 5 Jan 2026 (Norway): promised 4 Feb, legal 5 Feb.
+    let dates = RequestDates {
+        due: day("2026-02-05"),
+        notice_by: day("2026-02-05"),
+        promised: Some(day("2026-02-04")),
+    };
+    let on = |today| request_findings(&rec, &request(), dates, day(today));
+    assert_eq!(codes(&on("2026-01-10")), ["request-promise-due"]);
+    let soon = &on("2026-01-30")[0];
+    assert_eq!(soon.code, "request-promise-soon");
+    assert_eq!(soon.due, Some(Due::Day(day("2026-02-04"))));
+    assert!(
+        soon.message
+            .contains("legal deadline 2026-02-05, in 6 days"),
+        "{}",
+        soon.message
+    );
+    let missed = &on("2026-02-05")[0];
+    assert_eq!(
+        (missed.code, missed.severity),
+        ("request-promise-missed", Severity::Warning)
+    );
+    assert!(
+        missed.message.contains("Art. 5(1)(a)"),
+        "{}",
+        missed.message
+    );
+    assert!(
+        missed.message.contains("legal deadline 2026-02-05, today"),
+        "{}",
+        missed.message
+    );
+    assert_eq!(
+        codes(&on("2026-02-06")),
+        ["request-overdue"],
+        "then the law's date"
+    );
+    // A promise no sooner than the law changes nothing.
+    let later = RequestDates {
+        promised: Some(day("2026-02-20")),
+        ..dates
+    };
+    assert_eq!(
+        codes(&request_findings(
+            &rec,
+            &request(),
+            later,
+            day("2026-01-10")
+        )),
+        ["request-due"]
+    );
 }

@@ -208,6 +208,13 @@ fn settings_rows(s: &DeadlineSettings) -> Vec<(&'static str, String)> {
             ),
         ),
         ("Closure days", closures),
+        (
+            "Promised answer",
+            s.promised_days
+                .map_or("none (the legal month only)".to_string(), |n| {
+                    format!("within {n} days, shown beside the legal deadline")
+                }),
+        ),
     ]
 }
 

@@ -646,7 +646,32 @@ fn the_dates(
     } else {
         format!("{} ({})", long_date(standing.due), standing.left)
     };
-    d.field("Due", &due, urgency_style(standing.style_urgency, theme));
+    // The organisation's own promise first, where it comes before the law's date.
+    match dates.promised.filter(|p| *p < standing.due) {
+        Some(promised) if !r.status.is_closed() => {
+            let left = (promised - today).num_days();
+            let (when, style) = match left {
+                ..0 => (
+                    format!("{} days ago: missed (Art. 5(1)(a))", -left),
+                    theme.warning,
+                ),
+                0 => ("today".to_string(), theme.warning),
+                1 => ("tomorrow".to_string(), Style::default()),
+                n => (format!("in {n} days"), Style::default()),
+            };
+            d.field(
+                "Promised",
+                &format!("{} ({when})", long_date(promised)),
+                style,
+            );
+            d.field(
+                "Legal limit",
+                &due,
+                urgency_style(standing.style_urgency, theme),
+            );
+        }
+        _ => d.field("Due", &due, urgency_style(standing.style_urgency, theme)),
+    }
     if r.extension_notice_sent_on.is_some() || r.status.is_closed() {
         return;
     }
