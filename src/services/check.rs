@@ -9,8 +9,28 @@ use crate::domain::findings::{
     activity_findings, breach_findings, notice_findings, organisation_findings, processor_findings,
     processor_record_findings, request_findings, Area, Finding, Moment, RecordRef, RequestDates,
 };
+use crate::domain::request::DeadlineSettings;
 use crate::domain::transfer::Transfer;
-use crate::store::{Register, StoreError, StoreResult};
+use crate::store::{Register, RequestRow, StoreError, StoreResult};
+use chrono::NaiveDate;
+
+/// An open request's dates as of the day judged: an open pause counts
+/// through it. Without one, the dates stored at the last write are those dates.
+fn dates_on(row: &RequestRow, settings: &DeadlineSettings, today: NaiveDate) -> RequestDates {
+    let paused = row.request.pauses.iter().any(|p| p.answered_on.is_none());
+    match paused.then(|| row.request.deadlines(settings, today)) {
+        Some(Ok(d)) => RequestDates {
+            due: row.request.due(&d),
+            notice_by: d.extension_notice_by,
+            promised: d.promised,
+        },
+        _ => RequestDates {
+            due: row.due_on,
+            notice_by: row.extension_notice_by,
+            promised: row.promised_on,
+        },
+    }
+}
 
 /// Every finding of the register at `moment`, most urgent first.
 pub fn lint(register: &Register, moment: Moment) -> StoreResult<Vec<Finding>> {
@@ -37,21 +57,7 @@ pub fn lint(register: &Register, moment: Moment) -> StoreResult<Vec<Finding>> {
                 id: row.id,
                 label: row.request.reference.clone(),
             };
-            // Dates as of the day judged: an open pause counts through it.
-            // Without one, the dates stored at the last write are those dates.
-            let paused = row.request.pauses.iter().any(|p| p.answered_on.is_none());
-            let dates = match paused.then(|| row.request.deadlines(&settings, today)) {
-                Some(Ok(d)) => RequestDates {
-                    due: row.request.due(&d),
-                    notice_by: d.extension_notice_by,
-                    promised: d.promised,
-                },
-                _ => RequestDates {
-                    due: row.due_on,
-                    notice_by: row.extension_notice_by,
-                    promised: row.promised_on,
-                },
-            };
+            let dates = dates_on(row, &settings, today);
             out.extend(request_findings(&record, &row.request, dates, today));
             Ok::<_, StoreError>(())
         })?;
