@@ -158,8 +158,11 @@ fn the_first_notification_makes_the_breach_notified_and_a_late_one_needs_reasons
         (row.breach.status, row.revision),
         (BreachStatus::Notified, 2)
     );
-    r.add_notification(id, 2, &notification(late + Duration::days(5), ""))
-        .unwrap();
+    let phase = Notification {
+        kind: NotificationKind::Additional,
+        ..notification(late + Duration::days(5), "")
+    };
+    r.add_notification(id, 2, &phase).unwrap();
     assert_eq!(
         r.breach(id).unwrap().unwrap().notifications.len(),
         2,
@@ -250,5 +253,50 @@ fn a_breach_that_must_be_notified_cannot_be_closed_before_it_is() {
     assert_eq!(
         r.breach(id).unwrap().unwrap().breach.status,
         BreachStatus::Closed
+    );
+}
+
+#[test]
+fn notifications_follow_initial_then_additional_then_final() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path());
+    let b = validate_breach(
+        &breach("Phased", "2026-10-23T10:00", "risk"),
+        "Europe/Oslo",
+        now(),
+    )
+    .unwrap();
+    let id = r.insert_breach(&b).unwrap();
+    let at = |hours| b.aware_at + Duration::hours(hours);
+    let of = |kind, hours| Notification {
+        kind,
+        ..notification(at(hours), "")
+    };
+    r.add_notification(id, 1, &of(NotificationKind::Initial, 10))
+        .unwrap();
+    let error = r
+        .add_notification(id, 2, &of(NotificationKind::Initial, 20))
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("record it as additional information"),
+        "{error}"
+    );
+    r.add_notification(id, 2, &of(NotificationKind::Additional, 20))
+        .unwrap();
+    r.add_notification(id, 3, &of(NotificationKind::Final, 30))
+        .unwrap();
+    let error = r
+        .add_notification(id, 4, &of(NotificationKind::Initial, 40))
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("closed the reporting"),
+        "{error}"
+    );
+    assert_eq!(
+        r.breach(id).unwrap().unwrap().notifications.len(),
+        3,
+        "nothing saved"
     );
 }

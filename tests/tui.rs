@@ -1538,6 +1538,20 @@ fn a_recorded_document_is_checked_against_its_fingerprint() {
     h.key(KeyCode::Enter);
     let screen = h.screen();
     assert!(screen.contains("the file has changed or gone"), "{screen}");
+    // And `dpo check` and the Dashboard say so too.
+    let now = clock().now();
+    let moment = dpo_workbench::domain::findings::Moment {
+        today: now.date_naive(),
+        now,
+    };
+    let findings = dpo_workbench::services::check::lint(&h.register, moment).unwrap();
+    let changed: Vec<_> = findings
+        .iter()
+        .filter(|f| f.code == "dpa-document-changed")
+        .collect();
+    assert_eq!(changed.len(), 1, "{findings:#?}");
+    assert_eq!(changed[0].record.label, "Hotjar Ltd");
+    assert!(changed[0].message.contains("contracts/hotjar.pdf"));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! finding (file, severity, stable code, record, message), or JSON; the exit
 //! code says whether anything reached `--fail-on`.
 
+use crate::platform::words::counted;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -191,10 +192,10 @@ fn print_text(checked: &[Checked]) {
                     n => format!("{n} critical, "),
                 };
                 say!(
-                    "{file}: {} — {critical}{errors} error{}, {warnings} warning{}, {info} info, as of {}",
+                    "{file}: {} — {critical}{}, {}, {info} info, as of {}",
                     r.organisation,
-                    if errors == 1 { "" } else { "s" },
-                    if warnings == 1 { "" } else { "s" },
+                    counted(errors, "error"),
+                    counted(warnings, "warning"),
                     when(r.moment, &r.time_zone)
                 );
                 for f in &r.findings {

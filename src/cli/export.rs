@@ -1,3 +1,4 @@
+use crate::platform::words::counted;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -61,7 +62,7 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
         (Some(table), Some(path)) if path.as_os_str() != "-" => {
             let rows = export_to_file(&register, table, options, &path)
                 .map_err(|e| e.naming_binary_values(&register))?;
-            tell!("Wrote {} ({})", path.display(), plural(rows, "row"));
+            tell!("Wrote {} ({})", path.display(), counted(rows, "row"));
         }
         (Some(table), _) => {
             let stdout = std::io::stdout();
@@ -75,7 +76,7 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
             let written = export_all(&register, options, &dir)
                 .map_err(|e| e.naming_binary_values(&register))?;
             for (path, rows) in written {
-                tell!("Wrote {} ({})", path.display(), plural(rows, "row"));
+                tell!("Wrote {} ({})", path.display(), counted(rows, "row"));
             }
         }
         (None, None) => {
@@ -85,8 +86,4 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
         }
     }
     Ok(())
-}
-
-pub(super) fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

@@ -2,12 +2,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::export::plural;
 use super::CliError;
 use crate::exchange::import::{import_all, import_table, ImportOptions, ImportReport};
 use crate::exchange::progress::Progress;
 use crate::exchange::tables::Table;
 use crate::platform::clock::Clock;
+use crate::platform::words::counted;
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("what").required(true).args(["table", "all"])))]
@@ -66,7 +66,7 @@ pub(super) fn run(args: ImportArgs, clock: Clock) -> Result<(), CliError> {
     } else {
         Err(CliError::input(format!(
             "nothing was imported: {} in the {}",
-            plural(report.error_count, "error"),
+            counted(report.error_count, "error"),
             if report.tables.len() == 1 {
                 "file"
             } else {

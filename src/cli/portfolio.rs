@@ -1,6 +1,7 @@
 //! `dpo portfolio DIR`: every register in a folder with its organisation and
 //! its most urgent findings, the one on fire first.
 
+use crate::platform::words::counted;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -81,13 +82,11 @@ fn print_text(dir: &std::path::Path, entries: &[Entry]) {
             Err(message) => say!("{name:<width$}  cannot read: {message}"),
             Ok(s) => {
                 say!(
-                    "{name:<width$}  {}: {} to act on ({} error{}, {} warning{}, {} running), as of {}",
+                    "{name:<width$}  {}: {} to act on ({}, {}, {} running), as of {}",
                     s.organisation,
                     s.urgent,
-                    s.errors,
-                    if s.errors == 1 { "" } else { "s" },
-                    s.warnings,
-                    if s.warnings == 1 { "" } else { "s" },
+                    counted(s.errors, "error"),
+                    counted(s.warnings, "warning"),
                     s.info,
                     when(s.moment, &s.time_zone)
                 );

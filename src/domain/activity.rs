@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use super::country::outside_eea;
+use super::validation::is_placeholder;
 
 crate::code_enum!(
     ActivityStatus {
@@ -319,7 +320,7 @@ impl Activity {
             });
         }
         for b in self.bases.iter().filter(|b| {
-            b.art6 == Art6Basis::LegitimateInterests && b.justification.trim().is_empty()
+            b.art6 == Art6Basis::LegitimateInterests && is_placeholder(&b.justification)
         }) {
             out.push(Gap {
                 point: "Art. 6(1)(f)",

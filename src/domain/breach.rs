@@ -261,6 +261,49 @@ pub fn check_notification(
     }
 }
 
+/// What is wrong with the order of a breach's notifications (sorted by the
+/// time they were sent): the initial one comes first (or a final one that
+/// tells everything at once), additional information follows, and nothing
+/// follows the final one (Art. 33(4): information in phases). `None`: in order.
+pub fn notification_order_problem(sorted: &[Notification], zone: &Tz) -> Option<String> {
+    let sent = |n: &Notification| long_time(n.sent_at, zone);
+    let first = sorted.first()?;
+    if first.kind == NotificationKind::Additional {
+        return Some(format!(
+            "the first notification ({}) is the initial one, or a final one that tells everything at once; additional information follows it",
+            sent(first)
+        ));
+    }
+    for pair in sorted.windows(2) {
+        let (before, after) = (&pair[0], &pair[1]);
+        if before.kind == NotificationKind::Final {
+            return Some(format!(
+                "the final notification of {} closed the reporting: a {} notification cannot follow it ({})",
+                sent(before),
+                after.kind.code(),
+                sent(after)
+            ));
+        }
+        if after.kind == NotificationKind::Initial {
+            return Some(format!(
+                "an initial notification comes first, and the {} one of {} was sent before it ({}): record it as additional information",
+                before.kind.code(),
+                sent(before),
+                sent(after)
+            ));
+        }
+    }
+    None
+}
+
+/// `earlier` with `n` among them, in the order they were sent.
+pub fn with_notification(earlier: &[Notification], n: &Notification) -> Vec<Notification> {
+    let mut all = earlier.to_vec();
+    all.push(n.clone());
+    all.sort_by_key(|n| n.sent_at);
+    all
+}
+
 /// Whether a duty is met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DutyState {
@@ -361,6 +404,54 @@ mod tests {
         assert_eq!(<RiskLevel as Coded>::FIRST, RiskLevel::Risk);
         assert_eq!(<Cause as Coded>::FIRST, Cause::Other);
         assert_eq!(RiskLevel::default(), RiskLevel::Risk);
+    }
+
+    fn sent(kind: NotificationKind, at: &str) -> Notification {
+        Notification {
+            kind,
+            sent_at: at.parse().unwrap(),
+            ..Notification::default()
+        }
+    }
+
+    #[test]
+    fn notifications_go_initial_then_additional_then_final() {
+        use NotificationKind::{Additional, Final, Initial};
+        let zone = chrono_tz::Europe::Oslo;
+        let problem = |kinds: &[(NotificationKind, &str)]| {
+            let all: Vec<Notification> = kinds.iter().map(|(k, at)| sent(*k, at)).collect();
+            notification_order_problem(&all, &zone)
+        };
+        assert_eq!(problem(&[]), None);
+        assert_eq!(
+            problem(&[(Final, "2026-03-02T10:00:00Z")]),
+            None,
+            "all at once"
+        );
+        let phases = [
+            (Initial, "2026-03-02T10:00:00Z"),
+            (Additional, "2026-03-03T10:00:00Z"),
+            (Additional, "2026-03-04T10:00:00Z"),
+            (Final, "2026-03-09T10:00:00Z"),
+        ];
+        assert_eq!(problem(&phases), None);
+        assert!(problem(&[(Additional, "2026-03-02T10:00:00Z")])
+            .unwrap()
+            .contains("is the initial one"));
+        let second_initial = problem(&[phases[0], (Initial, "2026-03-03T10:00:00Z")]).unwrap();
+        assert!(second_initial.contains("comes first"), "{second_initial}");
+        assert!(
+            second_initial.contains("Mon 2 Mar 2026 11:00 CET"),
+            "{second_initial}"
+        );
+        let after_final = problem(&[phases[0], phases[3], (Additional, "2026-03-10T10:00:00Z")]);
+        assert!(after_final.unwrap().contains("closed the reporting"));
+        // Told in any order, judged in the order sent.
+        let all = with_notification(
+            &[sent(Final, "2026-03-09T10:00:00Z")],
+            &sent(Initial, "2026-03-02T10:00:00Z"),
+        );
+        assert_eq!(notification_order_problem(&all, &zone), None);
     }
 
     #[test]

@@ -158,6 +158,7 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("processor-no-dpa", "error", "An active processor has no signed Art. 28 agreement (sub-processors are covered through their parent)."),
     ("processor-to-identify", "warning", "A processor named by what it does, not yet by who it is (status to_identify): an open item until its name, country and agreement are known."),
     ("dpa-clauses-missing", "warning", "The current agreement lacks terms of the Art. 28(3)/(4) checklist."),
+    ("dpa-document-changed", "warning", "The current agreement's document, a local file, is no longer the file that was fingerprinted when the agreement was saved (changed, moved or gone)."),
     ("dpa-review-overdue", "warning", "The current agreement's review date has passed."),
     ("dpa-review-due", "info", "The current agreement's review is due within 30 days."),
     ("transfer-missing", "error", "A processor or sub-processor outside the EEA has no transfer tool recorded (Chapter V)."),
@@ -169,7 +170,7 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("activity-art10-without-authorisation", "error", "Criminal-offence data (Art. 10) without the legal authorisation."),
     ("activity-dpia-missing", "error", "Two or more WP248 criteria apply and no DPIA is recorded (Art. 35)."),
     ("activity-consent-record", "warning", "Consent is the basis, but not how it is recorded and withdrawn (Art. 7(1), 7(3))."),
-    ("activity-balancing-test", "warning", "Legitimate interests are the basis without a reference to the balancing test (Art. 6(1)(f))."),
+    ("activity-balancing-test", "warning", "Legitimate interests are the basis without a reference to the balancing test (Art. 6(1)(f)); a placeholder (\"TBD\", \"to be written\", \"kommer\") counts as none."),
     ("activity-finding", "warning", "Any other finding about a record of processing."),
     ("activity-review-due", "info or warning", "An approved record was last reviewed 12 or more months ago, or never (info in the 30 days before)."),
     ("organisation-jurisdiction-unset", "warning", "The register names no jurisdiction: request deadlines count weekends only, with no public holidays, and no supervisory authority is known. Set it first."),
@@ -220,6 +221,26 @@ fn days(n: i64) -> String {
     } else {
         format!("{n} days")
     }
+}
+
+/// The current agreement's document when it is not the file fingerprinted at
+/// its save (`matches`: `Some(false)`; `None` for a web address or no fingerprint).
+pub fn document_finding(
+    record: &RecordRef,
+    document: &str,
+    matches: Option<bool>,
+) -> Option<Finding> {
+    (matches == Some(false)).then(|| {
+        finding(
+            "dpa-document-changed",
+            Severity::Warning,
+            record,
+            format!(
+                "the agreement's document {document} is not the file fingerprinted at its save (changed, moved or gone): check it is the signed version, then save the agreement again"
+            ),
+            None,
+        )
+    })
 }
 
 /// What the register as a whole lacks: the organisation's details, and the

@@ -177,9 +177,70 @@ impl BadLine {
     }
 }
 
+/// Whether a reference only holds its place: empty, punctuation, or words
+/// that say it is not written yet ("TBD", "to be written", "kommer",
+/// "skrivs senare"). Such a reference counts as missing.
+pub fn is_placeholder(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "tbd", "tbc", "tba", "todo", "xxx", "pending", "later", "wip", "draft", "kommer", "senere",
+        "senare", "mangler", "saknas", "ukjent", "okänd",
+    ];
+    const OPENINGS: &[&str] = &[
+        "to be ",
+        "to do",
+        "not yet",
+        "not written",
+        "will be ",
+        "coming",
+        "ikke ennå",
+        "ikke skrevet",
+        "skal skrives",
+        "skrives",
+        "inte än",
+        "ej klar",
+        "skrivs",
+    ];
+    let lower = text.trim().to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.is_empty() || WORDS.contains(&words[0]) || OPENINGS.iter().any(|o| lower.starts_with(o))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_that_only_holds_its_place_is_missing() {
+        for text in [
+            "",
+            " ",
+            "-",
+            "?",
+            "…",
+            "TBD",
+            "tbd: marketing LIA",
+            "To be written",
+            "TODO",
+            "Kommer",
+            "skrives senere",
+            "Skrivs senare",
+            "not yet done",
+            "xxx",
+        ] {
+            assert!(is_placeholder(text), "{text:?}");
+        }
+        for text in [
+            "LIA-2025-04",
+            "Balancing test of 2025-03-01 (intranet/privacy/lia-marketing.pdf)",
+            "Interesseavveining 12.03.2025",
+            "Intresseavvägning IA-7",
+        ] {
+            assert!(!is_placeholder(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn required_line_trims_and_flags_empty() {

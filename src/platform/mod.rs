@@ -9,3 +9,4 @@ pub mod passphrase;
 pub mod private_file;
 pub mod recent;
 pub mod signing;
+pub mod words;

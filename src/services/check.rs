@@ -6,11 +6,13 @@ use std::collections::HashMap;
 
 use crate::domain::dpa::{Dpa, NoticeDecision};
 use crate::domain::findings::{
-    activity_findings, breach_findings, notice_findings, organisation_findings, processor_findings,
-    processor_record_findings, request_findings, Area, Finding, Moment, RecordRef, RequestDates,
+    activity_findings, breach_findings, document_finding, notice_findings, organisation_findings,
+    processor_findings, processor_record_findings, request_findings, Area, Finding, Moment,
+    RecordRef, RequestDates,
 };
 use crate::domain::request::DeadlineSettings;
 use crate::domain::transfer::Transfer;
+use crate::platform::document::still_matches;
 use crate::store::{Register, RequestRow, StoreError, StoreResult};
 use chrono::NaiveDate;
 
@@ -76,8 +78,16 @@ pub fn lint(register: &Register, moment: Moment) -> StoreResult<Vec<Finding>> {
             Ok::<_, StoreError>(())
         })?;
         let mut current: HashMap<i64, Dpa> = HashMap::new();
+        let mut changed_documents: HashMap<i64, String> = HashMap::new();
+        let folder = register.folder();
         register.for_each_dpa(|row| {
             if row.is_current {
+                // Reads the file: only a local document with a fingerprint.
+                let matches =
+                    still_matches(&row.dpa.document, row.document_sha256.as_deref(), &folder);
+                if matches == Some(false) {
+                    changed_documents.insert(row.processor_id, row.dpa.document.clone());
+                }
                 current.insert(row.processor_id, row.dpa.clone());
             }
             Ok::<_, StoreError>(())
@@ -105,6 +115,9 @@ pub fn lint(register: &Register, moment: Moment) -> StoreResult<Vec<Finding>> {
                 recorded,
                 today,
             ));
+            if let Some(document) = changed_documents.get(&p.id) {
+                out.extend(document_finding(&record, document, Some(false)));
+            }
             Ok::<_, StoreError>(())
         })?;
         register.for_each_change_notice(|row| {

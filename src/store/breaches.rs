@@ -7,7 +7,9 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use super::error::{StoreError, StoreResult};
 use super::kinds;
 use super::register::Register;
-use crate::domain::breach::{Breach, BreachStatus, Notification, RiskLevel};
+use crate::domain::breach::{
+    notification_order_problem, with_notification, Breach, BreachStatus, Notification, RiskLevel,
+};
 use crate::platform::clock::stamp_seconds;
 use crate::record::breach::{BreachKind, BreachNotificationKind};
 use rusqlite::types::Value;
@@ -344,6 +346,11 @@ impl Register {
                 "delay_reason",
                 "required: the first notification was sent after the 72 hours (Art. 33(1))",
             ));
+        }
+        let zone = super::organisation::read(&tx)?.time_zone;
+        let all = with_notification(&row.notifications, n);
+        if let Some(problem) = notification_order_problem(&all, &zone) {
+            return Err(StoreError::field("kind", problem));
         }
         if row.breach.risk_level == RiskLevel::NoRisk {
             return Err(StoreError::field(

@@ -805,3 +805,21 @@ fn a_promise_before_the_legal_date_is_what_the_dpo_is_warned_of_first() {
         ["request-due"]
     );
 }
+
+#[test]
+fn a_balancing_test_reference_that_holds_only_a_place_is_missing() {
+    let rec = record(Area::Activities);
+    let today = day("2026-11-23");
+    let mut a = activity();
+    a.bases = vec![basis(Art6Basis::LegitimateInterests)];
+    for placeholder in ["", "TBD", "To be written", "kommer"] {
+        a.bases[0].justification = placeholder.into();
+        assert_eq!(
+            codes(&activity_findings(&rec, &a, &identified(), today)),
+            ["activity-balancing-test"],
+            "{placeholder:?}"
+        );
+    }
+    a.bases[0].justification = "LIA-2025-04 of 2025-03-01".into();
+    assert!(activity_findings(&rec, &a, &identified(), today).is_empty());
+}

@@ -1,6 +1,7 @@
 //! Breaches, their notifications and the activities they touch.
 
 use super::*;
+use crate::domain::breach::{notification_order_problem, with_notification};
 use crate::domain::breach_clock::parse_zone;
 
 /// A breach: its times are read in the zone the row names (`aware_zone`),
@@ -42,12 +43,17 @@ pub(super) fn read_breach_notifications(
         })?;
     let context = Context::new(now, chrono_tz::UTC);
     let n = validated::<BreachNotificationKind>(c, &context)?;
-    let first = !state.notified.contains(&breach_id);
+    let earlier = state.notified.entry(breach_id).or_default();
+    let first = earlier.is_empty();
     let mut errors = FieldErrors::default();
     check_notification(&n, aware_at, first, &context.zone, &mut errors);
+    let all = with_notification(earlier, &n);
+    if let Some(problem) = notification_order_problem(&all, &state.time_zone) {
+        errors.push("kind", problem);
+    }
     c.field_errors(errors);
     c.check()?;
-    state.notified.insert(breach_id);
+    *earlier = all;
     tx.notification(breach_id, &n)
         .map(Some)
         .map_err(|e| store_problem(e, "breach_id"))

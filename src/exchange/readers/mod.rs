@@ -8,7 +8,7 @@ mod breaches;
 mod organisation;
 mod requests;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -53,15 +53,16 @@ pub(super) type Problems = Vec<Problem>;
 /// What a reader remembers from row to row of one file.
 pub(super) struct ReaderState {
     time_zone: chrono_tz::Tz,
-    /// Breaches whose first notification in this file has been read.
-    notified: HashSet<i64>,
+    /// The notifications read so far from this file, by breach: the file's
+    /// notifications replace a breach's, and must follow one another in order.
+    notified: HashMap<i64, Vec<crate::domain::breach::Notification>>,
 }
 
 impl ReaderState {
     pub(super) fn new(time_zone: chrono_tz::Tz) -> Self {
         ReaderState {
             time_zone,
-            notified: HashSet::new(),
+            notified: HashMap::new(),
         }
     }
 }

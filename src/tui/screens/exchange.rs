@@ -3,6 +3,7 @@
 //! user sees every error, or what would be inserted and updated, and only a
 //! `y` to that runs it for real.
 
+use crate::platform::words::noun_for;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -348,12 +349,12 @@ pub fn finished(state: &mut State, job: Job, outcome: JobOutcome) -> Vec<Effect>
             let mut lines: Vec<String> = report.errors.iter().map(|e| e.to_string()).collect();
             let more = count - report.errors.len();
             if more > 0 {
-                lines.push(format!("… and {more} more {}", plural_word(more, "error")));
+                lines.push(format!("… and {more} more {}", noun_for(more, "error")));
             }
             lines.push(String::new());
             lines
                 .push("Nothing was written. Correct the file, then I checks it again.".to_string());
-            let title = format!("Not imported: {count} {}", plural_word(count, "error"));
+            let title = format!("Not imported: {count} {}", noun_for(count, "error"));
             show_report(state, &title, lines, true);
             state.error(format!("{title}; nothing was written"));
         }
@@ -373,7 +374,7 @@ pub fn finished(state: &mut State, job: Job, outcome: JobOutcome) -> Vec<Effect>
             show_report(state, "Imported", summary_lines(&report, false), false);
             state.info(format!(
                 "Imported {records} {}",
-                plural_word(records, "record")
+                noun_for(records, "record")
             ));
             return reload_everything(state);
         }
@@ -396,14 +397,10 @@ fn exported(state: &mut State, job: &Job, files: &[(std::path::PathBuf, usize)])
         format!(
             "{:<width$}  {rows:>7} {}",
             name_of(path),
-            plural_word(*rows, "record")
+            noun_for(*rows, "record")
         )
     }));
-    let title = format!(
-        "Exported {} {}",
-        files.len(),
-        plural_word(files.len(), "file")
-    );
+    let title = format!("Exported {} {}", files.len(), noun_for(files.len(), "file"));
     state.info(format!("{title} into {folder}"));
     show_report(state, &title, lines, false);
 }
@@ -448,14 +445,6 @@ fn show_report(state: &mut State, title: &str, lines: Vec<String>, failed: bool)
         failed,
         scroll: 0,
     }));
-}
-
-fn plural_word(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_string()
-    } else {
-        format!("{word}s")
-    }
 }
 
 /// After an import anything may have changed: every list and count again,

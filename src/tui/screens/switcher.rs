@@ -3,6 +3,7 @@
 //! urgent findings, the one on fire first. Enter opens one; Ctrl-O there
 //! brings the list back, with the register just left in it.
 
+use crate::platform::words::counted;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -214,8 +215,11 @@ fn entry_lines(
         ],
         Ok(s) => {
             let counts = format!(
-                "{} to act on · {} errors · {} warnings · {} running",
-                s.urgent, s.errors, s.warnings, s.info
+                "{} to act on · {} · {} · {} running",
+                s.urgent,
+                counted(s.errors, "error"),
+                counted(s.warnings, "warning"),
+                s.info
             );
             let count_style = if s.urgent > 0 {
                 theme.error
