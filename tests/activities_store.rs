@@ -41,6 +41,7 @@ fn activity(name: &str) -> Activity {
         source: "Employees".into(),
         other_recipients: "Skatteetaten".into(),
         other_transfers: String::new(),
+        joint_controllers: Vec::new(),
         measures: "Access control".into(),
         bases: vec![LawfulBasis {
             purpose: "Pay salaries".into(),

@@ -206,7 +206,7 @@ fn input_errors_exit_2_and_change_nothing() {
     let o = dpo(d, &["export", "demo.dpo", "--table", "invoices"]);
     assert_eq!(code(&o), 2);
     assert!(
-        stderr(&o).contains("unknown table 'invoices'; the tables are: organisation, deadline_settings, processors, requests, request_pauses, request_events, breaches, breach_notifications, activities, activity_data_categories, activity_bases, activity_processors, processor_records, breach_activities, dpas, dpa_clauses, transfers, change_notices")
+        stderr(&o).contains("unknown table 'invoices'; the tables are: organisation, deadline_settings, processors, requests, request_pauses, request_events, breaches, breach_notifications, activities, activity_data_categories, activity_bases, activity_processors, activity_joint_controllers, processor_records, breach_activities, dpas, dpa_clauses, transfers, change_notices")
     );
 
     let o = dpo(d, &["export", "demo.dpo"]);
@@ -674,6 +674,23 @@ fn init_demo_of_schema_10(dir: &Path) {
         &["import", "demo.dpo", "--table", "organisation", "org.csv"],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // Schema 15's joint controllers go too, through the store.
+    let clock =
+        dpo_workbench::platform::clock::Clock::fixed("2026-11-23T10:00:00Z".parse().unwrap());
+    let mut register = dpo_workbench::store::Register::open(&dir.join("demo.dpo"), clock).unwrap();
+    for row in register.activity_page("", false, 0, 100).unwrap() {
+        if row.activity.joint_controllers.is_empty() {
+            continue;
+        }
+        let activity = dpo_workbench::domain::activity::Activity {
+            joint_controllers: Vec::new(),
+            ..row.activity.clone()
+        };
+        let linked: Vec<i64> = row.processors.iter().map(|p| p.0).collect();
+        register
+            .update_activity(row.id, row.revision, &activity, &linked)
+            .unwrap();
+    }
 }
 
 /// Columns added after schema 10, by the migration that added them.
@@ -704,6 +721,13 @@ fn back_to_schema_10(conn: &rusqlite::Connection) {
         conn.execute_batch(&format!("DROP TRIGGER {name};"))
             .unwrap();
     }
+    // Schema 15's table, and its triggers with it.
+    conn.execute_batch("DROP TABLE activity_joint_controllers;")
+        .unwrap();
+    let triggers: Vec<(String, String)> = triggers
+        .into_iter()
+        .filter(|(_, sql)| !sql.contains("activity_joint_controllers"))
+        .collect();
     conn.execute_batch(
         "DROP INDEX requests_by_due;
          CREATE INDEX requests_by_due ON requests (is_open DESC, due_on, id);",

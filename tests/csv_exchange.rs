@@ -421,6 +421,10 @@ fn authority_layouts_have_the_templates_headings() {
     assert!(ico.starts_with("\u{feff}Business function,Purpose of processing,Name and contact details of joint controller (if applicable),Categories of individuals,"));
     let mut headings = csv::Reader::from_reader(ico.trim_start_matches('\u{feff}').as_bytes());
     assert_eq!(headings.headers().unwrap().len(), 30);
+    assert!(
+        ico.contains("Nordic IoT Forum AS (post@iotforum.example, +47 22 00 00 00; arrangement JCA-2025-02 (co-hosted webinars) of 2025-09-15; Each answers its own)"),
+        "the joint controller in its column: {ico}"
+    );
     ok(&dpo(
         dir.path(),
         &[
@@ -437,6 +441,10 @@ fn authority_layouts_have_the_templates_headings() {
     let dt = String::from_utf8(hash(&dir.path().join("dt.csv"))).unwrap();
     assert!(dt.starts_with("\u{feff}Behandlingsaktivitet;Behandlingsansvarlig og personvernombud;Formålene med behandlingen;"));
     assert!(dt.contains("Fjordvakt Telemetri AS (org.nr."), "{dt}");
+    assert!(
+        dt.contains("felles behandlingsansvarlig (art. 26): Nordic IoT Forum AS ("),
+        "{dt}"
+    );
     // The layouts are for activities only, and are not read back.
     let o = dpo(
         dir.path(),

@@ -1691,7 +1691,7 @@ fn the_export_dialog_writes_every_table_beside_the_register_and_reports_the_file
     assert_eq!(h.form_value("profile"), "excel");
     h.ctrl('s');
     let r = report(&h);
-    assert_eq!(r.title, "Exported 18 files");
+    assert_eq!(r.title, "Exported 19 files");
     assert!(!r.failed);
     let folder = h.register.folder().join("demo-csv-2026-11-23");
     let processors = std::fs::read_to_string(folder.join("processors.csv")).unwrap();
@@ -1945,7 +1945,7 @@ fn a_job_runs_on_its_own_thread_and_can_be_stopped() {
     };
     let running = job::spawn(h.register.path(), clock(), export.clone());
     match running.finish() {
-        JobOutcome::Exported(files) => assert_eq!(files.len(), 18),
+        JobOutcome::Exported(files) => assert_eq!(files.len(), Table::ALL.len()),
         other => panic!("{other:?}"),
     }
     assert!(folder.join("change_notices.csv").is_file());

@@ -179,6 +179,31 @@ pub struct LawfulBasis {
     pub consent_record: String,
 }
 
+crate::code_enum!(
+    /// Who answers the data subjects under an Art. 26 arrangement (Art.
+    /// 26(1): "their respective duties"; whatever it says, data subjects may
+    /// still turn to each of them, Art. 26(3)).
+    SubjectContact {
+        Us => ("us", "We answer them"),
+        Them => ("them", "The joint controller answers them"),
+        Each => ("each", "Each answers its own"),
+    }
+);
+
+/// A joint controller of an activity (Art. 26): who, how to reach them,
+/// the arrangement that sets out their respective duties, and who answers
+/// the data subjects.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct JointController {
+    pub name: String,
+    /// Their contact details (Art. 30(1)(a)).
+    pub contact: String,
+    /// The Art. 26(1) arrangement's reference; empty: none recorded.
+    pub arrangement: String,
+    pub arrangement_date: Option<NaiveDate>,
+    pub answers: SubjectContact,
+}
+
 /// An Art. 30(1) record of one processing activity.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Activity {
@@ -193,6 +218,8 @@ pub struct Activity {
     pub other_recipients: String,
     /// Transfers to third countries not shown by the linked processors, as text.
     pub other_transfers: String,
+    /// Art. 26: the controllers that decide the purposes and means with us.
+    pub joint_controllers: Vec<JointController>,
     pub measures: String,
     pub bases: Vec<LawfulBasis>,
     pub dpia_criteria: [bool; 9],
@@ -236,6 +263,16 @@ impl Activity {
                 "controller's name and contact details (organisation screen)",
             ));
         }
+        for j in self
+            .joint_controllers
+            .iter()
+            .filter(|j| j.contact.trim().is_empty())
+        {
+            gaps.push(Gap {
+                point: "30(1)(a)",
+                message: format!("joint controller {}: contact details", j.name),
+            });
+        }
         if self.purposes.trim().is_empty() {
             gaps.push(gap("30(1)(b)", "purposes of the processing"));
         }
@@ -278,6 +315,19 @@ impl Activity {
     /// Problems beyond the Art. 30 points: lawful basis, special categories, DPIA.
     pub fn findings(&self) -> Vec<Gap> {
         let mut out = Vec::new();
+        for j in self
+            .joint_controllers
+            .iter()
+            .filter(|j| is_placeholder(&j.arrangement))
+        {
+            out.push(Gap {
+                point: "Art. 26(1)",
+                message: format!(
+                    "joint controller {}: no arrangement setting out the respective duties is referenced",
+                    j.name
+                ),
+            });
+        }
         if self.bases.is_empty() {
             out.push(Gap {
                 point: "Art. 6(1)",

@@ -4,13 +4,21 @@
 //!
 //! Data categories, one per line:
 //!   `Name; art9 <kind>; art10; keep <retention>`   (all but the name optional)
+//! Joint controllers (Art. 26), one per line:
+//!   `Name; contact <how to reach them>; arrangement <reference>; dated <YYYY-MM-DD>; answers us|them|each`
 //! Lawful bases, one per purpose:
 //!   `Purpose; art6 <a–f|ea>; art9 <a–j>; art10 <authorisation>; why <reference>; consent <how recorded>`
 
-use super::activity::{parse_retention, Art6Basis, Art9Condition, DataCategory, LawfulBasis};
+use super::activity::{
+    parse_retention, Art6Basis, Art9Condition, DataCategory, JointController, LawfulBasis,
+    SubjectContact,
+};
+use super::request::parse_iso_date;
 use super::validation::BadLine;
 
 pub const CATEGORY_FORM: &str = "Name; art9 <kind>; art10; keep <retention>";
+pub const JOINT_FORM: &str =
+    "Name; contact <how to reach them>; arrangement <reference>; dated <YYYY-MM-DD>; answers us|them|each";
 pub const BASIS_FORM: &str =
     "Purpose; art6 <a-f>; art9 <a-j>; art10 <authorisation>; why <reference>; consent <how recorded>";
 
@@ -190,9 +198,100 @@ fn read_basis(
     Ok(basis)
 }
 
+/// The joint controllers in the form's grammar, one per line.
+pub fn joint_lines(joint: &[JointController]) -> String {
+    let lines: Vec<String> = joint
+        .iter()
+        .map(|j| {
+            let mut parts = vec![j.name.clone()];
+            for (word, text) in [("contact", &j.contact), ("arrangement", &j.arrangement)] {
+                if !text.is_empty() {
+                    parts.push(format!("{word} {text}"));
+                }
+            }
+            if let Some(day) = j.arrangement_date {
+                parts.push(format!("dated {day}"));
+            }
+            parts.push(format!("answers {}", j.answers.code()));
+            parts.join("; ")
+        })
+        .collect();
+    lines.join("\n")
+}
+
+/// Reads the joint-controller lines; each starts with the controller's name.
+pub fn parse_joint_lines(text: &str) -> Result<Vec<JointController>, BadLine> {
+    let needs = format!("start with the joint controller's name: {JOINT_FORM}");
+    read_lines(text, &needs, read_joint)
+}
+
+fn read_joint(
+    name: String,
+    parts: &mut dyn Iterator<Item = &str>,
+) -> Result<JointController, String> {
+    let mut joint = JointController {
+        name,
+        ..JointController::default()
+    };
+    for part in parts {
+        let (word, rest) = keyword(part);
+        match word.as_str() {
+            "contact" => joint.contact = rest.to_string(),
+            "arrangement" => joint.arrangement = rest.to_string(),
+            "dated" => {
+                joint.arrangement_date = Some(parse_iso_date(rest).map_err(|e| e.to_string())?)
+            }
+            "answers" => {
+                joint.answers = SubjectContact::parse(rest).ok_or_else(|| {
+                    format!(
+                        "'{rest}' is not who answers: write {}",
+                        SubjectContact::expected()
+                    )
+                })?;
+            }
+            _ => {
+                return Err(format!(
+                    "'{}' is not understood: write {JOINT_FORM}",
+                    part.trim()
+                ))
+            }
+        }
+    }
+    Ok(joint)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn joint_controller_lines_read_every_part_and_write_back_the_same() {
+        let text = "Nordic IoT Forum AS; contact post@iotforum.example; arrangement JCA-2; dated 2025-09-15; answers each\nMeta Platforms Ireland Limited; answers them";
+        let joint = parse_joint_lines(text).unwrap();
+        assert_eq!(joint.len(), 2);
+        assert_eq!(joint[0].contact, "post@iotforum.example");
+        assert_eq!(joint[0].arrangement, "JCA-2");
+        assert_eq!(
+            joint[0].arrangement_date,
+            NaiveDate::from_ymd_opt(2025, 9, 15)
+        );
+        assert_eq!(joint[0].answers, SubjectContact::Each);
+        assert_eq!(
+            (joint[1].arrangement.as_str(), joint[1].answers),
+            ("", SubjectContact::Them)
+        );
+        assert_eq!(joint_lines(&joint), text);
+        let bad = parse_joint_lines("X; dated 15.09.2025")
+            .unwrap_err()
+            .to_string();
+        assert!(bad.contains("line 1"), "{bad}");
+        let bad = parse_joint_lines("X; answers nobody")
+            .unwrap_err()
+            .to_string();
+        assert!(bad.contains("us, them or each"), "{bad}");
+        assert!(parse_joint_lines("; contact x").is_err(), "a name first");
+    }
 
     #[test]
     fn category_lines_read_flags_and_retention_and_write_back_the_same() {

@@ -166,6 +166,7 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("notice-objection-open", "info or warning", "A sub-processor change notice awaits a decision and its objection period is open (warning in its last 7 days)."),
     ("activity-incomplete", "warning", "A record of processing misses mandatory Art. 30(1) points."),
     ("activity-no-lawful-basis", "error", "A record of processing names no Art. 6(1) basis."),
+    ("activity-joint-arrangement-missing", "error", "A joint controller is named without a reference to the Art. 26(1) arrangement that sets out the respective duties."),
     ("activity-art9-without-condition", "error", "Special-category data (Art. 9(1)) without an Art. 9(2) condition."),
     ("activity-art10-without-authorisation", "error", "Criminal-offence data (Art. 10) without the legal authorisation."),
     ("activity-dpia-missing", "error", "Two or more WP248 criteria apply and no DPIA is recorded (Art. 35)."),
@@ -667,6 +668,7 @@ pub fn activity_findings(
     for gap in activity.findings() {
         let (code, severity) = match gap.point {
             "Art. 6(1)" => ("activity-no-lawful-basis", Severity::Error),
+            "Art. 26(1)" => ("activity-joint-arrangement-missing", Severity::Error),
             "Art. 9(2)" => ("activity-art9-without-condition", Severity::Error),
             "Art. 10" => ("activity-art10-without-authorisation", Severity::Error),
             "Art. 35" => ("activity-dpia-missing", Severity::Error),

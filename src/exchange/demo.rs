@@ -132,6 +132,9 @@ struct ActivityLine {
     dpia_date: String,
     status: String,
     last_reviewed_days_ago: Option<i64>,
+    /// Joint controllers (Art. 26) in the form's grammar, one per line.
+    #[serde(default)]
+    joint_controllers: String,
 }
 
 #[derive(Deserialize)]
@@ -358,7 +361,11 @@ fn load_demo_activities(
         }
         let status = ActivityStatus::parse(&a.status)
             .ok_or_else(|| row_error(format!("status: '{}'", a.status)))?;
+        let joint_controllers =
+            crate::domain::activity_form::parse_joint_lines(&a.joint_controllers)
+                .map_err(|e| row_error(format!("joint_controllers: {e}")))?;
         let activity = Activity {
+            joint_controllers,
             name: a.name.clone(),
             purposes: a.purposes,
             owner: a.owner,

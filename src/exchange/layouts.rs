@@ -10,7 +10,7 @@ use super::columns::{cells, header, Column};
 use super::export::CsvOut;
 use super::profile::Profile;
 use super::ExchangeError;
-use crate::domain::activity::{Art6Basis, Art9Condition};
+use crate::domain::activity::{Art6Basis, Art9Condition, SubjectContact};
 use crate::domain::country::{country_name, is_eea};
 use crate::domain::organisation::Organisation;
 use crate::store::{ActivityRow, Register};
@@ -261,7 +261,7 @@ fn breach_ids(r: &LayoutRow) -> String {
 pub const ICO_COLUMNS: &[Column<LayoutRow>] = &[
     Column { name: "Business function", description: "The activity's owner (department)", value: |r| r.row.activity.owner.clone() },
     Column { name: "Purpose of processing", description: "Purposes", value: |r| r.row.activity.purposes.clone() },
-    Column { name: "Name and contact details of joint controller (if applicable)", description: "Not kept per activity by the workbench: empty", value: |_| String::new() },
+    Column { name: "Name and contact details of joint controller (if applicable)", description: "Each joint controller (Art. 26): name, contact, the arrangement's reference and date, who answers data subjects", value: joint_controllers },
     Column { name: "Categories of individuals", description: "Categories of data subjects", value: |r| r.row.activity.subject_categories.clone() },
     Column { name: "Categories of personal data", description: "Data categories, special and criminal-offence categories marked", value: category_names },
     Column { name: "Categories of recipients", description: "Linked processors, then other recipients", value: recipients },
@@ -291,6 +291,44 @@ pub const ICO_COLUMNS: &[Column<LayoutRow>] = &[
     Column { name: "Reasons for not adhering to policy document (if applicable)", description: "Not kept by the workbench: empty", value: |_| String::new() },
 ];
 
+/// Each joint controller: "Name (contact; arrangement REF of DATE; …)".
+fn joint_controllers(r: &LayoutRow) -> String {
+    joined(r.row.activity.joint_controllers.iter().map(|j| {
+        let arrangement = match (j.arrangement.as_str(), j.arrangement_date) {
+            ("", _) => "no arrangement recorded".to_string(),
+            (reference, Some(day)) => format!("arrangement {reference} of {day}"),
+            (reference, None) => format!("arrangement {reference}"),
+        };
+        let details = joined([
+            j.contact.clone(),
+            arrangement,
+            j.answers.label().to_string(),
+        ]);
+        format!("{} ({details})", j.name)
+    }))
+}
+
+/// The same in Norwegian, for Datatilsynet's layout.
+fn joint_controllers_no(r: &LayoutRow) -> String {
+    joined(r.row.activity.joint_controllers.iter().map(|j| {
+        let arrangement = match (j.arrangement.as_str(), j.arrangement_date) {
+            ("", _) => "ingen avtale registrert".to_string(),
+            (reference, Some(day)) => format!("avtale {reference} av {day}"),
+            (reference, None) => format!("avtale {reference}"),
+        };
+        let answers = match j.answers {
+            SubjectContact::Us => "vi svarer de registrerte",
+            SubjectContact::Them => "de svarer de registrerte",
+            SubjectContact::Each => "hver svarer for sin del",
+        };
+        format!(
+            "{} ({})",
+            j.name,
+            joined([j.contact.clone(), arrangement, answers.to_string()])
+        )
+    }))
+}
+
 fn controller_no(r: &LayoutRow) -> String {
     let o = &r.organisation;
     let name = if o.org_number.is_empty() {
@@ -317,6 +355,10 @@ fn controller_no(r: &LayoutRow) -> String {
             labelled("kontakt", contact),
             labelled("personvernombud/kontakt", dpo),
             labelled("representant (art. 27)", representative),
+            labelled(
+                "felles behandlingsansvarlig (art. 26)",
+                joint_controllers_no(r),
+            ),
         ]
         .into_iter()
         .flatten(),
@@ -388,7 +430,7 @@ pub const DATATILSYNET_COLUMNS: &[Column<LayoutRow>] = &[
     },
     Column {
         name: "Behandlingsansvarlig og personvernombud",
-        description: "Art. 30(1)(a): the organisation, its number, address and contact, the DPO's contact details and the Art. 27 representative",
+        description: "Art. 30(1)(a): the organisation, its number, address and contact, the DPO's contact details, the Art. 27 representative and any joint controllers (Art. 26)",
         value: controller_no,
     },
     Column {

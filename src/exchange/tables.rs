@@ -9,7 +9,7 @@ use super::export::CsvOut;
 use super::ExchangeError;
 use crate::domain::dpa::{ClauseEntry, ClauseIndex, ClauseLine};
 use crate::record::activity::{
-    ActivityKind, ActivityProcessorKind, BasisKind, CategoryKind, Child,
+    ActivityKind, ActivityProcessorKind, BasisKind, CategoryKind, Child, JointControllerKind,
 };
 use crate::record::breach::{BreachActivityKind, BreachKind, BreachNotificationKind};
 use crate::record::change_notice::ChangeNoticeKind;
@@ -37,6 +37,7 @@ pub enum Table {
     ActivityDataCategories,
     ActivityBases,
     ActivityProcessors,
+    ActivityJointControllers,
     ProcessorRecords,
     BreachActivities,
     Dpas,
@@ -59,6 +60,7 @@ impl Table {
         Table::ActivityDataCategories,
         Table::ActivityBases,
         Table::ActivityProcessors,
+        Table::ActivityJointControllers,
         Table::ProcessorRecords,
         Table::BreachActivities,
         Table::Dpas,
@@ -81,6 +83,7 @@ impl Table {
             Table::ActivityDataCategories => "activity_data_categories",
             Table::ActivityBases => "activity_bases",
             Table::ActivityProcessors => "activity_processors",
+            Table::ActivityJointControllers => "activity_joint_controllers",
             Table::ProcessorRecords => "processor_records",
             Table::BreachActivities => "breach_activities",
             Table::Dpas => "dpas",
@@ -106,6 +109,9 @@ impl Table {
             }
             Table::ActivityBases => "Lawful bases of each activity (Art. 6(1), 9(2), 10)",
             Table::ActivityProcessors => "The processors each activity's data go to",
+            Table::ActivityJointControllers => {
+                "Joint controllers of each activity and their Art. 26 arrangements"
+            }
             Table::ProcessorRecords => {
                 "Records of processing carried out as a processor (Art. 30(2))"
             }
@@ -163,9 +169,10 @@ impl Table {
                 "missing_points",
                 "findings",
             ],
-            Table::ActivityDataCategories | Table::ActivityBases | Table::BreachActivities => {
-                &["activity"]
-            }
+            Table::ActivityDataCategories
+            | Table::ActivityBases
+            | Table::ActivityJointControllers
+            | Table::BreachActivities => &["activity"],
             Table::ActivityProcessors => &["activity", "processor", "country"],
             Table::ProcessorRecords => &["missing_points"],
             Table::Dpas => &["missing_clauses"],
@@ -206,6 +213,7 @@ impl Table {
             Table::Activities => docs(&columns::<ActivityKind>()),
             Table::ActivityDataCategories => docs(&columns::<CategoryKind>()),
             Table::ActivityBases => docs(&columns::<BasisKind>()),
+            Table::ActivityJointControllers => docs(&columns::<JointControllerKind>()),
             Table::ActivityProcessors => docs(&columns::<ActivityProcessorKind>()),
             Table::ProcessorRecords => docs(&columns::<ProcessorRecordKind>()),
             Table::BreachActivities => docs(&columns::<BreachActivityKind>()),
@@ -275,6 +283,11 @@ impl Table {
             Table::ActivityProcessors => {
                 children(register, out, &columns::<ActivityProcessorKind>(), |a| {
                     &a.processors
+                })
+            }
+            Table::ActivityJointControllers => {
+                children(register, out, &columns::<JointControllerKind>(), |a| {
+                    &a.activity.joint_controllers
                 })
             }
             Table::ProcessorRecords => stream(out, &columns::<ProcessorRecordKind>(), |each| {

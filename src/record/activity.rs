@@ -8,11 +8,12 @@ use super::{
     Parent, Spec, Stored,
 };
 use crate::domain::activity::{
-    parse_retention, Activity, ActivityStatus, Art6Basis, Art9Condition, DataCategory, LawfulBasis,
-    Retention, DPIA_CRITERIA,
+    parse_retention, Activity, ActivityStatus, Art6Basis, Art9Condition, DataCategory,
+    JointController, LawfulBasis, Retention, SubjectContact, DPIA_CRITERIA,
 };
 use crate::domain::activity_form::{
-    basis_lines, category_lines, parse_basis_lines, parse_category_lines, BASIS_FORM, CATEGORY_FORM,
+    basis_lines, category_lines, joint_lines, parse_basis_lines, parse_category_lines,
+    parse_joint_lines, BASIS_FORM, CATEGORY_FORM, JOINT_FORM,
 };
 use crate::store::{ActivityRow, LinkedProcessor};
 
@@ -104,6 +105,22 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
         read = any_text),
     crate::field!("owner", "Owner", "Business function that owns it",
         line("the business function, e.g. Sales"), owner; activity_of),
+    // On the form only: the CSV has a row per joint controller (activity_joint_controllers).
+    Field {
+        key: "joint_controllers",
+        label: "Joint controllers",
+        description: "",
+        input: Some(text(JOINT_FORM)),
+        entry: Some(Entry {
+            show: |a, _| joint_lines(&a.joint_controllers),
+            read: |a, t, _| {
+                a.joint_controllers = parse_joint_lines(t).map_err(|e| e.to_string())?;
+                Ok(())
+            },
+        }),
+        stored: None,
+        cell: None,
+    },
     crate::field!("subject_categories", "Data subjects",
         "Categories of data subjects (Art. 30(1)(c))",
         text("30(1)(c): customers, employees, applicants…"), subject_categories; activity_of),
@@ -352,6 +369,33 @@ const BASIS_FIELDS: &[Field<LawfulBasis, Child<LawfulBasis>>] = &[
 crate::record_kind! {
     BasisKind: LawfulBasis, Child<LawfulBasis>; table "activity_bases", one "lawful basis",
     fields BASIS_FIELDS,
+    parent ACTIVITY
+}
+
+/// The joint controllers of activities (Art. 26), a row each
+/// (`activity_joint_controllers`).
+pub struct JointControllerKind;
+
+const JOINT_FIELDS: &[Field<JointController, Child<JointController>>] = &[
+    activity_id(),
+    activity_name(),
+    crate::field!("name", "Joint controller", "Name of the joint controller (Art. 26)",
+        super::required(""), name; item),
+    crate::field!("contact", "Contact", "Its contact details (Art. 30(1)(a))",
+        line(""), contact; item),
+    crate::field!("arrangement", "Arrangement",
+        "Reference of the Art. 26(1) arrangement setting out the respective duties; empty: none (a finding)",
+        line(""), arrangement; item),
+    crate::field!("arrangement_date", "Arrangement date", "The arrangement's date",
+        line("YYYY-MM-DD"), arrangement_date; item),
+    crate::field!("answers", "Who answers data subjects",
+        "us, them or each: who answers the data subjects under the arrangement (they may turn to either, Art. 26(3))",
+        Input::Codes(SubjectContact::options), answers; item),
+];
+
+crate::record_kind! {
+    JointControllerKind: JointController, Child<JointController>; table "activity_joint_controllers", one "joint controller",
+    fields JOINT_FIELDS,
     parent ACTIVITY
 }
 

@@ -9,7 +9,7 @@ use super::kinds;
 use super::register::Register;
 use crate::domain::activity::{Activity, Context};
 use crate::domain::transfer::TransferTool;
-use crate::record::activity::{ActivityKind, BasisKind, CategoryKind};
+use crate::record::activity::{ActivityKind, BasisKind, CategoryKind, JointControllerKind};
 use rusqlite::types::Value;
 
 /// (id, name, country) of a processor an activity is linked to.
@@ -74,6 +74,7 @@ pub(super) fn load_children(
 ) -> StoreResult<()> {
     row.activity.data_categories = kinds::children::<CategoryKind>(conn, row.id)?;
     row.activity.bases = kinds::children::<BasisKind>(conn, row.id)?;
+    row.activity.joint_controllers = kinds::children::<JointControllerKind>(conn, row.id)?;
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.name, p.country FROM activity_processors ap JOIN processors p ON p.id = ap.processor_id
          WHERE ap.activity_id = ?1 ORDER BY p.name COLLATE NOCASE",
@@ -202,6 +203,7 @@ pub(super) fn write_activity(
             for table in [
                 "activity_data_categories",
                 "activity_bases",
+                "activity_joint_controllers",
                 "activity_processors",
             ] {
                 super::register::exec(
@@ -218,6 +220,9 @@ pub(super) fn write_activity(
     }
     for b in &a.bases {
         kinds::insert_child::<BasisKind>(tx, id, b)?;
+    }
+    for j in &a.joint_controllers {
+        kinds::insert_child::<JointControllerKind>(tx, id, j)?;
     }
     let mut link = tx.prepare_cached(
         "INSERT OR IGNORE INTO activity_processors (activity_id, processor_id) VALUES (?1, ?2)",

@@ -24,7 +24,7 @@ use crate::domain::organisation::Organisation;
 use crate::domain::processor::ProcessorFields;
 use crate::domain::request::{DeadlineSettings, Request, RequestPause};
 
-use crate::record::activity::{ActivityKind, BasisKind, CategoryKind};
+use crate::record::activity::{ActivityKind, BasisKind, CategoryKind, JointControllerKind};
 use crate::record::breach::{BreachKind, BreachNotificationKind};
 use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::dpa::DpaKind;
@@ -652,9 +652,11 @@ impl ImportTx<'_> {
         let existed = current.is_some();
         let written = match current {
             Some(row) => {
+                // Its child rows come from their own files, if at all.
                 let merged = Activity {
                     data_categories: row.activity.data_categories,
                     bases: row.activity.bases,
+                    joint_controllers: row.activity.joint_controllers,
                     ..activity.clone()
                 };
                 let linked: Vec<i64> = row.processors.iter().map(|p| p.0).collect();
@@ -664,6 +666,7 @@ impl ImportTx<'_> {
                 let bare = Activity {
                     data_categories: Vec::new(),
                     bases: Vec::new(),
+                    joint_controllers: Vec::new(),
                     ..activity.clone()
                 };
                 let (got, _) = activities::write_activity(&self.tx, None, &bare, &[], true)?;
@@ -970,6 +973,7 @@ imported! {
     ActivityKind => |tx, id, _, activity| tx.activity(id, activity);
     CategoryKind => |tx, _, activity, c| tx.ordered_child::<CategoryKind>(activity.unwrap_or_default(), c);
     BasisKind => |tx, _, activity, b| tx.ordered_child::<BasisKind>(activity.unwrap_or_default(), b);
+    JointControllerKind => |tx, _, activity, j| tx.ordered_child::<JointControllerKind>(activity.unwrap_or_default(), j);
 }
 
 impl Imported for ProcessorRecordKind {}

@@ -69,6 +69,8 @@ pub(super) const MIGRATIONS: &[Migration] = &[
     .then(allow_processors_to_identify),
     Migration::of(14, include_str!("migrations/014_promised_answer.sql"))
         .then(rebuild_journal_triggers),
+    Migration::of(15, include_str!("migrations/015_joint_controllers.sql"))
+        .then(rebuild_journal_triggers),
 ];
 
 /// The journal starts with every row already in the register as a baseline,

@@ -823,3 +823,34 @@ fn a_balancing_test_reference_that_holds_only_a_place_is_missing() {
     a.bases[0].justification = "LIA-2025-04 of 2025-03-01".into();
     assert!(activity_findings(&rec, &a, &identified(), today).is_empty());
 }
+
+#[test]
+fn a_joint_controller_needs_its_contact_and_an_arrangement() {
+    use crate::domain::activity::{JointController, SubjectContact};
+    let rec = record(Area::Activities);
+    let today = day("2026-11-23");
+    let mut a = activity();
+    a.joint_controllers = vec![JointController {
+        name: "Meta Platforms Ireland Limited".into(),
+        answers: SubjectContact::Each,
+        ..JointController::default()
+    }];
+    let f = activity_findings(&rec, &a, &identified(), today);
+    assert_eq!(
+        codes(&f),
+        ["activity-incomplete", "activity-joint-arrangement-missing"]
+    );
+    assert!(f[0]
+        .message
+        .contains("joint controller Meta Platforms Ireland Limited: contact details"));
+    assert_eq!(f[1].severity, Severity::Error);
+    a.joint_controllers[0].contact = "Merrion Road, Dublin 4".into();
+    a.joint_controllers[0].arrangement = "TBD".into();
+    assert_eq!(
+        codes(&activity_findings(&rec, &a, &identified(), today)),
+        ["activity-joint-arrangement-missing"],
+        "a placeholder is no arrangement"
+    );
+    a.joint_controllers[0].arrangement = "Controller Addendum 2024".into();
+    assert!(activity_findings(&rec, &a, &identified(), today).is_empty());
+}

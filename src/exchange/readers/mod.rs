@@ -18,7 +18,7 @@ use crate::domain::breach::check_notification;
 use crate::domain::dpa::{NoticeDecision, NoticeStanding};
 use crate::domain::request::parse_iso_date;
 use crate::domain::validation::FieldErrors;
-use crate::record::activity::{ActivityKind, BasisKind, CategoryKind};
+use crate::record::activity::{ActivityKind, BasisKind, CategoryKind, JointControllerKind};
 use crate::record::breach::{BreachKind, BreachNotificationKind};
 use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::dpa::{ClauseKind, DpaKind};
@@ -214,6 +214,7 @@ pub(super) fn read_row(
         Table::Activities => read_record::<ActivityKind>(&mut c, tx, &context),
         Table::ActivityDataCategories => read_record::<CategoryKind>(&mut c, tx, &context),
         Table::ActivityBases => read_record::<BasisKind>(&mut c, tx, &context),
+        Table::ActivityJointControllers => read_record::<JointControllerKind>(&mut c, tx, &context),
         Table::ActivityProcessors => activities::read_activity_processors(&mut c, tx),
         Table::ProcessorRecords => read_record::<ProcessorRecordKind>(&mut c, tx, &context),
         Table::Dpas => agreements::read_dpas(&mut c, tx, &context),

@@ -278,6 +278,22 @@ fn the_record(d: &mut Details<'_>, row: &ActivityRow) {
         .unwrap_or_default();
     d.field("Status", &format!("{}{reviewed}", a.status.label()), plain);
     d.field_if_any("Owner", &a.owner, plain);
+    for j in &a.joint_controllers {
+        let arrangement = match (j.arrangement.trim(), j.arrangement_date) {
+            ("", _) => "✗ no arrangement (Art. 26(1))".to_string(),
+            (reference, Some(day)) => format!("arrangement {reference} of {day}"),
+            (reference, None) => format!("arrangement {reference}"),
+        };
+        let parts: Vec<&str> = [j.contact.as_str(), &arrangement, j.answers.label()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
+        d.field(
+            "Joint ctrl.",
+            &format!("{}: {}", j.name, parts.join(" · ")),
+            plain,
+        );
+    }
     d.field_if_any("Purposes", &a.purposes, plain);
     d.field_if_any("Data subjects", &a.subject_categories, plain);
     d.field_if_any("Source", &a.source, plain);
