@@ -72,7 +72,7 @@ fn info_json_reports_schema_and_row_counts_of_the_demo() {
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["file"], "demo.dpo");
     assert_eq!(json["schema_version"], SCHEMA_VERSION);
-    assert_eq!(json["tables"]["breaches"], 4);
+    assert_eq!(json["tables"]["breaches"], 5);
     assert_eq!(json["tables"]["activities"], 8);
     assert_eq!(json["tables"]["processor_records"], 2);
     assert_eq!(json["tables"]["breach_activities"], 4);
@@ -206,7 +206,7 @@ fn input_errors_exit_2_and_change_nothing() {
     let o = dpo(d, &["export", "demo.dpo", "--table", "invoices"]);
     assert_eq!(code(&o), 2);
     assert!(
-        stderr(&o).contains("unknown table 'invoices'; the tables are: organisation, deadline_settings, processors, requests, request_pauses, request_events, breaches, breach_notifications, activities, activity_data_categories, activity_bases, activity_processors, activity_joint_controllers, processor_records, breach_activities, dpas, dpa_clauses, transfers, change_notices")
+        stderr(&o).contains("unknown table 'invoices'; the tables are: organisation, deadline_settings, processors, processor_records, requests, request_pauses, request_events, breaches, breach_notifications, activities, activity_data_categories, activity_bases, activity_processors, activity_joint_controllers, breach_activities, dpas, dpa_clauses, transfers, change_notices")
     );
 
     let o = dpo(d, &["export", "demo.dpo"]);
@@ -579,10 +579,15 @@ fn export_activities_says_what_each_record_lacks() {
     let text = stdout(&o);
     assert!(text.contains("Vestland Energi AS"), "{text}");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let last = reader.headers().unwrap().len() - 1;
+    let at = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "missing_points")
+        .unwrap();
     let missing: Vec<String> = reader
         .records()
-        .map(|r| r.unwrap()[last].to_string())
+        .map(|r| r.unwrap()[at].to_string())
         .collect();
     assert_eq!(missing, ["", "30(2)(d)"]);
 }
@@ -691,6 +696,23 @@ fn init_demo_of_schema_10(dir: &Path) {
             .update_activity(row.id, row.revision, &activity, &linked)
             .unwrap();
     }
+    // And schema 16's breach as processor and contract hours.
+    for row in register.breach_page("", 0, 100).unwrap() {
+        if row.breach.as_processor() {
+            register.delete_breach(row.id).unwrap();
+        }
+    }
+    for row in register.processor_records().unwrap() {
+        if row.record.notify_within_hours.is_some() {
+            let record = dpo_workbench::domain::activity::ProcessorRecord {
+                notify_within_hours: None,
+                ..row.record.clone()
+            };
+            register
+                .update_processor_record(row.id, row.revision, &record)
+                .unwrap();
+        }
+    }
 }
 
 /// Columns added after schema 10, by the migration that added them.
@@ -704,6 +726,10 @@ const ADDED_AFTER_10: &[(&str, &str)] = &[
     ("organisation", "representative_contact"),
     ("organisation", "promised_days"),
     ("requests", "promised_on"),
+    ("breaches", "processor_record_id"),
+    ("breaches", "controller_told_at"),
+    ("breaches", "controller_told_how"),
+    ("processor_records", "notify_within_hours"),
 ];
 
 /// The register as schema 10 left it: schema 1's checks on processors,
@@ -763,6 +789,34 @@ fn back_to_schema_10(conn: &rusqlite::Connection) {
     conn.pragma_update(None, "schema_version", cookie + 1)
         .unwrap();
     conn.pragma_update(None, "writable_schema", false).unwrap();
+    // A column that names another table cannot be dropped: schema 16's link
+    // to the Art. 30(2) records loses its REFERENCES first, and its index.
+    let sql: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'breaches'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let unlinked = sql.replace(
+        "processor_record_id INTEGER\n    REFERENCES processor_records (id) ON DELETE SET NULL",
+        "processor_record_id INTEGER",
+    );
+    assert_ne!(sql, unlinked, "schema 16's link was found");
+    let cookie: i64 = conn
+        .pragma_query_value(None, "schema_version", |r| r.get(0))
+        .unwrap();
+    conn.pragma_update(None, "writable_schema", true).unwrap();
+    conn.execute(
+        "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = 'breaches'",
+        [&unlinked],
+    )
+    .unwrap();
+    conn.pragma_update(None, "schema_version", cookie + 1)
+        .unwrap();
+    conn.pragma_update(None, "writable_schema", false).unwrap();
+    conn.execute_batch("DROP INDEX breaches_by_processor_record;")
+        .unwrap();
     for (table, column) in ADDED_AFTER_10 {
         conn.execute_batch(&format!("ALTER TABLE {table} DROP COLUMN {column};"))
             .unwrap();

@@ -419,6 +419,9 @@ pub struct ProcessorRecord {
     pub processing_categories: String,
     pub transfers: String,
     pub measures: String,
+    /// The hours the contract with this controller sets for telling it of a
+    /// breach (Art. 28(3)(f), 33(2)); `None`: "without undue delay".
+    pub notify_within_hours: Option<u32>,
 }
 
 impl ProcessorRecord {
@@ -668,6 +671,7 @@ mod tests {
             processing_categories: "Hosting of telemetry".into(),
             transfers: "none".into(),
             measures: String::new(),
+            notify_within_hours: None,
         };
         let points: Vec<&str> = r.missing_points().iter().map(|g| g.point).collect();
         assert_eq!(points, ["30(2)(a)", "30(2)(d)"]);

@@ -106,6 +106,14 @@ pub struct Breach {
     pub subjects_told_count: Option<i64>,
     pub status: BreachStatus,
     pub lessons_learned: String,
+    /// Set when the breach happened in processing done for a controller (an
+    /// Art. 30(2) record): then the organisation is the processor and tells
+    /// the controller without undue delay (Art. 33(2)); the controller, not
+    /// the processor, notifies the authority.
+    pub processor_record_id: Option<i64>,
+    /// When and how the controller was told (Art. 33(2)).
+    pub controller_told_at: Option<DateTime<Utc>>,
+    pub controller_told_how: String,
 }
 
 /// What the filter searches: the words a DPO remembers a breach by.
@@ -127,6 +135,65 @@ pub fn search_text(b: &Breach) -> String {
 impl Breach {
     pub fn deadline(&self) -> DateTime<Utc> {
         notification_deadline(self.aware_at)
+    }
+
+    /// Whether the organisation is the processor here (Art. 33(2)).
+    pub fn as_processor(&self) -> bool {
+        self.processor_record_id.is_some()
+    }
+}
+
+/// The controller a processor-side breach is told to, and the hours its
+/// contract sets, if any (the GDPR sets none: "without undue delay").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ControllerToTell {
+    pub name: String,
+    pub within_hours: Option<u32>,
+}
+
+impl ControllerToTell {
+    /// The contract's deadline, where it sets hours; else none: the law asks
+    /// for "without undue delay" from awareness, no fixed hour.
+    pub fn deadline(&self, aware_at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.within_hours
+            .map(|h| aware_at + chrono::Duration::hours(i64::from(h)))
+    }
+
+    /// What the register assumes, in words.
+    pub fn rule(&self) -> String {
+        match self.within_hours {
+            Some(h) => format!("within {h} hours of awareness, as the contract with {} sets (Art. 28(3)(f), 33(2))", self.name),
+            None => format!("without undue delay (Art. 33(2)); the contract with {} sets no hours", self.name),
+        }
+    }
+}
+
+/// The rule across a processor-side breach's fields: the controller told
+/// not before awareness, and how it was told.
+pub fn check_controller_told(b: &Breach, errors: &mut FieldErrors) {
+    let Some(told) = b.controller_told_at else {
+        if !b.controller_told_how.trim().is_empty() {
+            errors.push("controller_told_at", "say when the controller was told");
+        }
+        return;
+    };
+    if b.processor_record_id.is_none() {
+        errors.push(
+            "processor_record_id",
+            "name the Art. 30(2) record (the controller) that was told",
+        );
+    }
+    if told < b.aware_at {
+        errors.push(
+            "controller_told_at",
+            "cannot be before the organisation became aware",
+        );
+    }
+    if b.controller_told_how.trim().is_empty() {
+        errors.push(
+            "controller_told_how",
+            "how was the controller told (e-mail to whom, call…)?",
+        );
     }
 }
 
@@ -174,6 +241,9 @@ pub fn check_breach(b: &mut Breach, errors: &mut FieldErrors) {
                 "the data subjects cannot be told before the controller was aware",
             );
         }
+    }
+    if errors.get("aware_at").is_none() && errors.get("controller_told_at").is_none() {
+        check_controller_told(b, errors);
     }
     let risk_known = errors.get("risk_level").is_none();
     if risk_known && b.risk_level == RiskLevel::NoRisk && b.not_notified_reasoning.is_empty() {
@@ -392,6 +462,64 @@ pub fn duties(
         });
     }
     out
+}
+
+/// What a breach as processor obliges (Art. 33(2)): tell the controller,
+/// by the contract's hours where it sets them; the controller notifies the
+/// authority and the data subjects, with the processor's help (Art. 28(3)(f)).
+pub fn processor_duties(
+    breach: &Breach,
+    controller: &ControllerToTell,
+    now: DateTime<Utc>,
+    zone: &Tz,
+) -> Vec<Duty> {
+    let duty = |state, text: String| Duty { state, text };
+    let name = &controller.name;
+    let deadline = controller.deadline(breach.aware_at);
+    let told = match (breach.controller_told_at, deadline) {
+        (Some(at), Some(d)) if at > d => duty(
+            DutyState::Late,
+            format!(
+                "Controller {name} told {}: {} the contract's {} hours",
+                long_time(at, zone),
+                remaining_text(d, at).replace("late", "after"),
+                controller.within_hours.unwrap_or_default()
+            ),
+        ),
+        (Some(at), _) => duty(
+            DutyState::Done,
+            format!(
+                "Controller {name} told {} ({})",
+                long_time(at, zone),
+                breach.controller_told_how.trim()
+            ),
+        ),
+        (None, Some(d)) => duty(
+            if now <= d {
+                DutyState::Open
+            } else {
+                DutyState::Late
+            },
+            format!(
+                "Tell the controller {name} by {} ({}): {}",
+                long_time(d, zone),
+                remaining_text(d, now),
+                controller.rule()
+            ),
+        ),
+        (None, None) => duty(
+            DutyState::Open,
+            format!("Tell the controller {name} now: {}", controller.rule()),
+        ),
+    };
+    vec![
+        duty(DutyState::Done, "Recorded in the breach register (Art. 33(5), 28(3)(f))".into()),
+        told,
+        duty(
+            DutyState::NotRequired,
+            format!("The authority and the data subjects are {name}'s to notify (Art. 33(1), 34); help it with what it needs (Art. 28(3)(f))"),
+        ),
+    ]
 }
 
 #[cfg(test)]

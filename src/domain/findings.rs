@@ -12,7 +12,9 @@
 use chrono::{DateTime, Months, NaiveDate, Utc};
 
 use super::activity::{Activity, ActivityStatus, Context, ProcessorRecord};
-use super::breach::{Art34Exception, Breach, Notification, RiskLevel};
+use super::breach::{
+    Art34Exception, Breach, BreachStatus, ControllerToTell, Notification, RiskLevel,
+};
 use super::breach_clock::remaining_text;
 use super::country::is_eea;
 use super::dpa::{review_state, Dpa, DpaStatus, ReviewState};
@@ -144,6 +146,9 @@ pub struct Moment {
 pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("breach-clock", "error", "A breach likely to result in a risk is not notified yet and its 72 hours are running (Art. 33(1)): counted in hours, never extended."),
     ("breach-notify-overdue", "critical", "The 72 hours have passed and the authority has not been notified; notify now, with the reasons for the delay."),
+    ("breach-controller-clock", "error", "A breach in processing done for a controller (linked to an Art. 30(2) record): the contract's hours to tell the controller are running (Art. 28(3)(f), 33(2))."),
+    ("breach-controller-overdue", "critical", "The contract's hours to tell the controller of a breach as processor have passed and it is not told."),
+    ("breach-controller-not-told", "error", "A breach as processor, and the controller is not told yet: tell it without undue delay (Art. 33(2); no hours are set by the GDPR or the contract)."),
     ("breach-late-without-reason", "error", "The first notification was sent after the 72 hours without the reasons for the delay (Art. 33(1))."),
     ("breach-subjects-not-told", "error", "A high-risk breach, and the data subjects are neither told (Art. 34(1)) nor covered by an Art. 34(3) exception."),
     ("breach-no-risk-reasoning", "warning", "Not notified as unlikely to result in a risk, without the reasoning Art. 33(5) asks to be documented."),
@@ -410,6 +415,62 @@ fn promise_finding(
     finding(code, severity, record, message, Some(Due::Day(promised)))
 }
 
+/// A breach in processing done for a controller: the processor's duty is to
+/// tell the controller without undue delay (Art. 33(2)), by the contract's
+/// hours where it sets them; the controller notifies the authority.
+pub fn processor_breach_findings(
+    record: &RecordRef,
+    breach: &Breach,
+    controller: &ControllerToTell,
+    now: DateTime<Utc>,
+) -> Vec<Finding> {
+    if breach.controller_told_at.is_some() || breach.status == BreachStatus::Closed {
+        return Vec::new();
+    }
+    let name = &controller.name;
+    let finding_of = |code, severity, message| {
+        vec![finding(
+            code,
+            severity,
+            record,
+            message,
+            Some(Due::At(
+                controller
+                    .deadline(breach.aware_at)
+                    .unwrap_or(breach.aware_at),
+            )),
+        )]
+    };
+    match controller.deadline(breach.aware_at) {
+        Some(deadline) if now <= deadline => finding_of(
+            "breach-controller-clock",
+            Severity::Error,
+            format!(
+                "as processor, tell the controller {name}: {} (contract: within {} h; Art. 33(2))",
+                remaining_text(deadline, now),
+                controller.within_hours.unwrap_or_default()
+            ),
+        ),
+        Some(deadline) => finding_of(
+            "breach-controller-overdue",
+            Severity::Critical,
+            format!(
+                "as processor, the controller {name} is not told, {}: tell it now (contract: within {} h; Art. 33(2))",
+                remaining_text(deadline, now),
+                controller.within_hours.unwrap_or_default()
+            ),
+        ),
+        None => finding_of(
+            "breach-controller-not-told",
+            Severity::Error,
+            format!(
+                "as processor, tell the controller {name} without undue delay (Art. 33(2)); aware {} ago",
+                remaining_text(breach.aware_at, now).trim_end_matches(" late")
+            ),
+        ),
+    }
+}
+
 /// A breach's 72-hour clock and the duties its risk level brings.
 pub fn breach_findings(
     record: &RecordRef,
@@ -417,6 +478,9 @@ pub fn breach_findings(
     notifications: &[Notification],
     now: DateTime<Utc>,
 ) -> Vec<Finding> {
+    if breach.as_processor() {
+        return Vec::new(); // the controller's clock: `processor_breach_findings`
+    }
     let mut out = Vec::new();
     let deadline = breach.deadline();
     let first = notifications.iter().min_by_key(|n| n.sent_at);

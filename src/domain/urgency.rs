@@ -40,8 +40,10 @@ impl Level {
     /// Each finding code's level: the one place that says it.
     pub fn of(code: &str) -> Level {
         match code {
-            "breach-notify-overdue" => Level::BreachOverdue,
-            "breach-clock" => Level::BreachClock,
+            "breach-notify-overdue" | "breach-controller-overdue" => Level::BreachOverdue,
+            "breach-clock" | "breach-controller-clock" | "breach-controller-not-told" => {
+                Level::BreachClock
+            }
             "breach-subjects-not-told" | "breach-late-without-reason" => Level::BreachDuty,
             "request-overdue" => Level::RequestOverdue,
             "request-due-soon"

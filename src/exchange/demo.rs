@@ -284,6 +284,8 @@ struct ProcessorRecordLine {
     processing_categories: String,
     transfers: String,
     measures: String,
+    #[serde(default)]
+    notify_within_hours: Option<u32>,
 }
 
 fn load_demo_activities(
@@ -395,6 +397,7 @@ fn load_demo_activities(
             processing_categories: r.processing_categories,
             transfers: r.transfers,
             measures: r.measures,
+            notify_within_hours: r.notify_within_hours,
         })?;
     }
     Ok(count)
@@ -453,7 +456,21 @@ fn load_demo_breaches(
                     .ok_or_else(|| row_error(format!("processor_name: no processor '{name}'")))?,
             ),
         };
-        let draft = demo.draft(&row, processor_id);
+        let mut draft = demo.draft(&row, processor_id);
+        // A breach as processor names the controller it happened for.
+        let controller = cell(&row, "controller_name").trim();
+        if !controller.is_empty() {
+            let record = register
+                .processor_record_names()?
+                .into_iter()
+                .find(|(_, n)| n == controller)
+                .ok_or_else(|| {
+                    row_error(format!(
+                        "controller_name: no Art. 30(2) record '{controller}'"
+                    ))
+                })?;
+            draft.set("processor_record_id", record.0.to_string());
+        }
         let breach =
             validate::<BreachKind>(&draft, &context).map_err(|e| row_error(e.to_string()))?;
         // A breach that was notified is recorded open, notified, then given its final status.
@@ -494,6 +511,7 @@ struct DemoBreach {
     processor_told_us_at: Option<DateTime<Utc>>,
     subjects_told_at: Option<DateTime<Utc>>,
     notified_at: Option<DateTime<Utc>>,
+    controller_told_at: Option<DateTime<Utc>>,
 }
 
 impl DemoBreach {
@@ -517,6 +535,7 @@ impl DemoBreach {
             processor_told_us_at: before(hours("processor_told_us_hours_before_aware")?),
             subjects_told_at: after(hours("subjects_told_hours_after_aware")?),
             notified_at: after(hours("notified_hours_after_aware")?),
+            controller_told_at: after(hours("controller_told_hours_after_aware")?),
         })
     }
 
@@ -546,6 +565,7 @@ impl DemoBreach {
         );
         draft.set("processor_told_us_at", stamp(self.processor_told_us_at));
         draft.set("subjects_told_at", stamp(self.subjects_told_at));
+        draft.set("controller_told_at", stamp(self.controller_told_at));
         draft
     }
 }

@@ -51,6 +51,7 @@ impl Table {
         Table::Organisation,
         Table::DeadlineSettings,
         Table::Processors,
+        Table::ProcessorRecords,
         Table::Requests,
         Table::RequestPauses,
         Table::RequestEvents,
@@ -61,7 +62,6 @@ impl Table {
         Table::ActivityBases,
         Table::ActivityProcessors,
         Table::ActivityJointControllers,
-        Table::ProcessorRecords,
         Table::BreachActivities,
         Table::Dpas,
         Table::DpaClauses,
@@ -162,6 +162,7 @@ impl Table {
                 "processor_name",
                 "first_notified_at",
                 "first_notified_hours_late",
+                "controller_deadline_at",
             ],
             Table::Activities => &[
                 "processors",

@@ -157,6 +157,69 @@ const FIELDS: &[Field<Breach, BreachRow>] = &[
         Input::Codes(BreachStatus::options), status; breach_of),
     crate::field!("lessons_learned", "Lessons learned", "What changes because of it",
         text(""), lessons_learned; breach_of),
+    crate::field!("processor_record_id", "As processor for",
+        "Where the breach is in processing done for a controller: the Art. 30(2) record's id (processor_records.csv); then the controller is told (Art. 33(2)), not the authority",
+        Input::Record, processor_record_id; breach_of),
+    crate::field!("controller_told_at", "Controller told",
+        "When the controller was told, RFC 3339 UTC (Art. 33(2))",
+        line("YYYY-MM-DD HH:MM"), controller_told_at; breach_of),
+    crate::field!("controller_told_how", "Told how", "How and whom the controller was told",
+        line("e-mail to the controller's DPO, call…"), controller_told_how; breach_of),
+    crate::export_only!(
+        "controller_deadline_at",
+        "For a breach as processor: the hour the contract sets for telling the controller (UTC); empty: without undue delay, no fixed hour",
+        |r| r
+            .controller
+            .as_ref()
+            .and_then(|c| c.deadline(r.breach.aware_at))
+            .map(|at| at.show())
+            .unwrap_or_default()
+    ),
+];
+
+/// The form's order: the processor-side fields beside the processor's.
+const FORM: &[&str] = &[
+    "title",
+    "confidentiality",
+    "integrity",
+    "availability",
+    "detected_at",
+    "aware_at",
+    "aware_zone",
+    "awareness_rationale",
+    "occurred",
+    "ongoing",
+    "cause",
+    "discovered_how",
+    "cyber_incident",
+    "processor_record_id",
+    "controller_told_at",
+    "controller_told_how",
+    "processor_id",
+    "processor_told_us_at",
+    "description",
+    "systems",
+    "activities",
+    "data_categories",
+    "special_categories",
+    "criminal_data",
+    "approx_records",
+    "approx_subjects",
+    "subject_categories",
+    "likely_consequences",
+    "risk_level",
+    "risk_rationale",
+    "measures_before",
+    "containment",
+    "mitigation",
+    "not_notified_reasoning",
+    "art34_exception",
+    "art34_justification",
+    "subjects_told_at",
+    "subjects_told_how",
+    "subjects_told_count",
+    "status",
+    "lessons_learned",
 ];
 
 /// The rules of Art. 33–34 across the fields; the awareness time is kept
@@ -173,6 +236,7 @@ fn breach_rules(
 crate::record_kind! {
     BreachKind: Breach, BreachRow; table "breaches", one "breach",
     fields FIELDS,
+    form FORM,
     check breach_rules,
     search crate::domain::breach::search_text
 }

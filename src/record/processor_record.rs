@@ -1,6 +1,6 @@
 //! Art. 30(2) records, kept as processor for a controller: the kind of record.
 
-use super::{required, text, Field};
+use super::{line, required, text, Field};
 use crate::domain::activity::ProcessorRecord;
 use crate::store::ProcessorRecordRow;
 
@@ -37,7 +37,24 @@ const FIELDS: &[Field<ProcessorRecord, ProcessorRecordRow>] = &[
             points.join("; ")
         }
     ),
+    crate::field!("notify_within_hours", "Tell within (hours)",
+        "The hours the contract with this controller sets for telling it of a breach; empty: without undue delay (Art. 33(2) sets no hours)",
+        line("e.g. 24; empty: without undue delay"), notify_within_hours; record_of;
+        read = |text, _| read_hours(text)),
 ];
+
+/// A number of hours from 1, or none.
+fn read_hours(text: &str) -> Result<Option<u32>, String> {
+    match text.trim() {
+        "" => Ok(None),
+        digits => match digits.parse::<u32>() {
+            Ok(0) | Err(_) => Err(format!(
+                "'{digits}' is not a number of hours (1 or more; empty: without undue delay)"
+            )),
+            Ok(hours) => Ok(Some(hours)),
+        },
+    }
+}
 
 fn processor_record_search_text(r: &ProcessorRecord) -> String {
     [

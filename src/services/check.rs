@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use crate::domain::dpa::{Dpa, NoticeDecision};
 use crate::domain::findings::{
     activity_findings, breach_findings, document_finding, notice_findings, organisation_findings,
-    processor_findings, processor_record_findings, request_findings, Area, Finding, Moment,
-    RecordRef, RequestDates,
+    processor_breach_findings, processor_findings, processor_record_findings, request_findings,
+    Area, Finding, Moment, RecordRef, RequestDates,
 };
 use crate::domain::request::DeadlineSettings;
 use crate::domain::transfer::Transfer;
@@ -32,6 +32,87 @@ fn dates_on(row: &RequestRow, settings: &DeadlineSettings, today: NaiveDate) -> 
             promised: row.promised_on,
         },
     }
+}
+
+/// The clocks of every breach: the authority's 72 hours as controller, the
+/// controller's as processor.
+fn breach_findings_of(
+    register: &Register,
+    moment: Moment,
+    out: &mut Vec<Finding>,
+) -> StoreResult<()> {
+    register.for_each_breach(|row| {
+        let record = RecordRef {
+            area: Area::Breaches,
+            id: row.id,
+            label: row.breach.title.clone(),
+        };
+        match &row.controller {
+            Some(controller) => out.extend(processor_breach_findings(
+                &record,
+                &row.breach,
+                controller,
+                moment.now,
+            )),
+            None => out.extend(breach_findings(
+                &record,
+                &row.breach,
+                &row.notifications,
+                moment.now,
+            )),
+        }
+        Ok::<_, StoreError>(())
+    })
+}
+
+/// Every processor's agreement, document, transfers and review.
+fn processor_findings_of(
+    register: &Register,
+    today: NaiveDate,
+    out: &mut Vec<Finding>,
+) -> StoreResult<()> {
+    let mut current: HashMap<i64, Dpa> = HashMap::new();
+    let mut changed_documents: HashMap<i64, String> = HashMap::new();
+    let folder = register.folder();
+    register.for_each_dpa(|row| {
+        if row.is_current {
+            // Reads the file: only a local document with a fingerprint.
+            let matches = still_matches(&row.dpa.document, row.document_sha256.as_deref(), &folder);
+            if matches == Some(false) {
+                changed_documents.insert(row.processor_id, row.dpa.document.clone());
+            }
+            current.insert(row.processor_id, row.dpa.clone());
+        }
+        Ok::<_, StoreError>(())
+    })?;
+    let mut transfers: HashMap<i64, Vec<Transfer>> = HashMap::new();
+    register.for_each_transfer(|row| {
+        transfers
+            .entry(row.processor_id)
+            .or_default()
+            .push(row.transfer.clone());
+        Ok::<_, StoreError>(())
+    })?;
+    register.for_each_processor(|row| {
+        let p = &row.processor;
+        let record = RecordRef {
+            area: Area::Processors,
+            id: p.id,
+            label: p.fields.name.clone(),
+        };
+        let recorded = transfers.get(&p.id).map_or(&[][..], Vec::as_slice);
+        out.extend(processor_findings(
+            &record,
+            &p.fields,
+            current.get(&p.id),
+            recorded,
+            today,
+        ));
+        if let Some(document) = changed_documents.get(&p.id) {
+            out.extend(document_finding(&record, document, Some(false)));
+        }
+        Ok::<_, StoreError>(())
+    })
 }
 
 /// Every finding of the register at `moment`, most urgent first.
@@ -63,63 +144,8 @@ pub fn lint(register: &Register, moment: Moment) -> StoreResult<Vec<Finding>> {
             out.extend(request_findings(&record, &row.request, dates, today));
             Ok::<_, StoreError>(())
         })?;
-        register.for_each_breach(|row| {
-            let record = RecordRef {
-                area: Area::Breaches,
-                id: row.id,
-                label: row.breach.title.clone(),
-            };
-            out.extend(breach_findings(
-                &record,
-                &row.breach,
-                &row.notifications,
-                moment.now,
-            ));
-            Ok::<_, StoreError>(())
-        })?;
-        let mut current: HashMap<i64, Dpa> = HashMap::new();
-        let mut changed_documents: HashMap<i64, String> = HashMap::new();
-        let folder = register.folder();
-        register.for_each_dpa(|row| {
-            if row.is_current {
-                // Reads the file: only a local document with a fingerprint.
-                let matches =
-                    still_matches(&row.dpa.document, row.document_sha256.as_deref(), &folder);
-                if matches == Some(false) {
-                    changed_documents.insert(row.processor_id, row.dpa.document.clone());
-                }
-                current.insert(row.processor_id, row.dpa.clone());
-            }
-            Ok::<_, StoreError>(())
-        })?;
-        let mut transfers: HashMap<i64, Vec<Transfer>> = HashMap::new();
-        register.for_each_transfer(|row| {
-            transfers
-                .entry(row.processor_id)
-                .or_default()
-                .push(row.transfer.clone());
-            Ok::<_, StoreError>(())
-        })?;
-        register.for_each_processor(|row| {
-            let p = &row.processor;
-            let record = RecordRef {
-                area: Area::Processors,
-                id: p.id,
-                label: p.fields.name.clone(),
-            };
-            let recorded = transfers.get(&p.id).map_or(&[][..], Vec::as_slice);
-            out.extend(processor_findings(
-                &record,
-                &p.fields,
-                current.get(&p.id),
-                recorded,
-                today,
-            ));
-            if let Some(document) = changed_documents.get(&p.id) {
-                out.extend(document_finding(&record, document, Some(false)));
-            }
-            Ok::<_, StoreError>(())
-        })?;
+        breach_findings_of(register, moment, &mut out)?;
+        processor_findings_of(register, today, &mut out)?;
         register.for_each_change_notice(|row| {
             let record = RecordRef {
                 area: Area::Processors,

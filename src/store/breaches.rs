@@ -8,7 +8,8 @@ use super::error::{StoreError, StoreResult};
 use super::kinds;
 use super::register::Register;
 use crate::domain::breach::{
-    notification_order_problem, with_notification, Breach, BreachStatus, Notification, RiskLevel,
+    notification_order_problem, with_notification, Breach, BreachStatus, ControllerToTell,
+    Notification, RiskLevel,
 };
 use crate::platform::clock::stamp_seconds;
 use crate::record::breach::{BreachKind, BreachNotificationKind};
@@ -20,6 +21,8 @@ pub struct BreachRow {
     pub revision: i64,
     pub breach: Breach,
     pub processor_name: Option<String>,
+    /// For a breach as processor: the controller to tell, from its Art. 30(2) record.
+    pub controller: Option<ControllerToTell>,
     /// In the order they were sent.
     pub notifications: Vec<Notification>,
     /// (id, name) of the processing activities the breach affected, by name.
@@ -33,7 +36,8 @@ pub struct NotificationRow {
     pub notification: Notification,
 }
 
-const FROM: &str = "FROM breaches b LEFT JOIN processors p ON p.id = b.processor_id";
+const FROM: &str = "FROM breaches b LEFT JOIN processors p ON p.id = b.processor_id
+     LEFT JOIN processor_records pr ON pr.id = b.processor_record_id";
 const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(b.search_text, ?1) > 0)";
 const ORDER: &str = "ORDER BY b.is_open DESC, b.awaiting_notification DESC, b.deadline_at, b.id";
 
@@ -41,7 +45,7 @@ const ORDER: &str = "ORDER BY b.is_open DESC, b.awaiting_notification DESC, b.de
 /// stored columns, then the processor's name.
 fn columns() -> String {
     format!(
-        "b.id, b.revision, {}, p.name",
+        "b.id, b.revision, {}, p.name, pr.controller_name, pr.notify_within_hours",
         kinds::select_columns::<BreachKind>("b")
     )
 }
@@ -57,6 +61,15 @@ pub(super) fn row_to_breach(row: &Row<'_>) -> rusqlite::Result<BreachRow> {
         revision: row.get(1)?,
         breach: kinds::read::<BreachKind>(row, 2)?,
         processor_name: row.get(2 + stored_count())?,
+        controller: row
+            .get::<_, Option<String>>(3 + stored_count())?
+            .map(|name| {
+                Ok::<_, rusqlite::Error>(ControllerToTell {
+                    name,
+                    within_hours: row.get(4 + stored_count())?,
+                })
+            })
+            .transpose()?,
         notifications: Vec::new(),
         activities: Vec::new(),
     })
@@ -71,6 +84,15 @@ pub(super) fn load_notifications(
 
 /// A breach that had to be notified is closed only once a notification is recorded.
 pub(super) fn check_closable(b: &Breach, notified: bool) -> StoreResult<()> {
+    if b.as_processor() {
+        if b.status == BreachStatus::Closed && b.controller_told_at.is_none() {
+            return Err(StoreError::field(
+                "status",
+                "a breach as processor is closed once the controller is told (Art. 33(2)): say when and how",
+            ));
+        }
+        return Ok(());
+    }
     if b.status == BreachStatus::Closed && b.risk_level != RiskLevel::NoRisk && !notified {
         return Err(StoreError::field(
             "status",
@@ -97,6 +119,42 @@ pub(super) fn awaits_notification(b: &Breach, notified: bool) -> bool {
     b.status != BreachStatus::Closed && b.risk_level != RiskLevel::NoRisk && !notified
 }
 
+/// The controller of Art. 30(2) record `record`, whom a breach as processor is told.
+fn controller_to_tell(conn: &rusqlite::Connection, record: i64) -> StoreResult<ControllerToTell> {
+    conn.query_row(
+        "SELECT controller_name, notify_within_hours FROM processor_records WHERE id = ?1",
+        [record],
+        |r| {
+            Ok(ControllerToTell {
+                name: r.get(0)?,
+                within_hours: r.get(1)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| {
+        StoreError::field(
+            "processor_record_id",
+            format!("no Art. 30(2) record with id {record}"),
+        )
+    })
+}
+
+/// Writes the breaches told to the controller of `record` again, so their
+/// clocks follow a new number of contract hours.
+pub(super) fn restamp_breaches_of(tx: &Transaction<'_>, record: i64) -> StoreResult<()> {
+    let ids: Vec<i64> = tx
+        .prepare("SELECT id FROM breaches WHERE processor_record_id = ?1")?
+        .query_map([record], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in ids {
+        let row = read_breach(tx, id)?.ok_or(StoreError::NotFound { what: "breach", id })?;
+        let notified = !row.notifications.is_empty();
+        store_breach(tx, Some(id), &row.breach, notified)?;
+    }
+    Ok(())
+}
+
 /// `write_breach` without the closing check: an import checks it once its
 /// notifications are in.
 pub(super) fn store_breach(
@@ -116,13 +174,23 @@ pub(super) fn store_breach(
             ));
         }
     }
+    // As processor, the clock is the controller's: the contract's hours, or
+    // at once ("without undue delay"); as controller, the authority's 72 hours.
+    let (deadline_at, awaiting) = match b.processor_record_id {
+        Some(record) => {
+            let controller = controller_to_tell(tx, record)?;
+            let told = b.controller_told_at.is_some();
+            (
+                controller.deadline(b.aware_at).unwrap_or(b.aware_at),
+                b.status != BreachStatus::Closed && !told,
+            )
+        }
+        None => (b.deadline(), awaits_notification(b, notified)),
+    };
     let extra = [
-        ("deadline_at", Value::Text(stamp_seconds(b.deadline()))),
+        ("deadline_at", Value::Text(stamp_seconds(deadline_at))),
         ("is_open", Value::from(b.status != BreachStatus::Closed)),
-        (
-            "awaiting_notification",
-            Value::from(awaits_notification(b, notified)),
-        ),
+        ("awaiting_notification", Value::from(awaiting)),
     ];
     match id {
         None => kinds::insert_with::<BreachKind>(tx, None, b, &extra),
@@ -347,6 +415,12 @@ impl Register {
                 "required: the first notification was sent after the 72 hours (Art. 33(1))",
             ));
         }
+        if row.breach.as_processor() {
+            return Err(StoreError::field(
+                "authority",
+                "this breach is in processing done for a controller: tell the controller (edit the breach: \"Controller told\"); the controller notifies the authority (Art. 33(2))",
+            ));
+        }
         let zone = super::organisation::read(&tx)?.time_zone;
         let all = with_notification(&row.notifications, n);
         if let Some(problem) = notification_order_problem(&all, &zone) {
@@ -396,8 +470,7 @@ impl Register {
     /// Open breaches whose 72 hours have run out with no notification, though the risk level requires one.
     pub fn count_overdue_breaches(&self, now: DateTime<Utc>) -> StoreResult<usize> {
         let n: i64 = self.conn.query_row(
-            "SELECT count(*) FROM breaches b WHERE b.is_open = 1 AND b.risk_level <> 'none' AND b.deadline_at < ?1
-             AND NOT EXISTS (SELECT 1 FROM breach_notifications n WHERE n.breach_id = b.id)",
+            "SELECT count(*) FROM breaches b WHERE b.awaiting_notification = 1 AND b.deadline_at < ?1",
             [stamp_seconds(now)],
             |r| r.get(0),
         )?;

@@ -71,6 +71,11 @@ pub(super) const MIGRATIONS: &[Migration] = &[
         .then(rebuild_journal_triggers),
     Migration::of(15, include_str!("migrations/015_joint_controllers.sql"))
         .then(rebuild_journal_triggers),
+    Migration::of(
+        16,
+        include_str!("migrations/016_processor_side_breaches.sql"),
+    )
+    .then(rebuild_journal_triggers),
 ];
 
 /// The journal starts with every row already in the register as a baseline,

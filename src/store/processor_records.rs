@@ -57,10 +57,40 @@ impl Register {
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
         super::kinds::update::<ProcessorRecordKind>(&tx, id, revision, record)?;
+        // Its breaches' clocks follow the contract's hours.
+        super::breaches::restamp_breaches_of(&tx, id)?;
         Ok(tx.commit()?)
     }
 
+    /// (id, controller) of every Art. 30(2) record, by name: the choices of
+    /// a breach's "as processor for".
+    pub fn processor_record_names(&self) -> StoreResult<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, controller_name FROM processor_records ORDER BY controller_name COLLATE NOCASE, id",
+        )?;
+        let names = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(names)
+    }
+
+    /// Deletes the record, unless a breach names it: that breach would lose
+    /// the controller it is told to.
     pub fn delete_processor_record(&mut self, id: i64) -> StoreResult<()> {
+        let breaches: i64 = self.conn.query_row(
+            "SELECT count(*) FROM breaches WHERE processor_record_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if breaches > 0 {
+            return Err(StoreError::field(
+                "processor_record_id",
+                format!(
+                    "{} of this controller name the record: it stays while they do",
+                    crate::platform::words::counted(breaches as usize, "breach record")
+                ),
+            ));
+        }
         self.delete_row("processor_records", "processor record", id)
     }
 

@@ -239,6 +239,8 @@ pub enum BreachAction {
         row: Option<Box<BreachRow>>,
         processors: Vec<(i64, String)>,
         activities: Vec<(i64, String)>,
+        /// The Art. 30(2) records: the controllers a breach as processor is told to.
+        controllers: Vec<(i64, String)>,
     },
     BreachSaved {
         id: i64,

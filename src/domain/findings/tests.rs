@@ -503,6 +503,7 @@ fn an_art_30_2_record_lists_what_it_lacks() {
         processing_categories: "Hosting".into(),
         transfers: "none".into(),
         measures: "Encryption".into(),
+        notify_within_hours: None,
     };
     assert!(processor_record_findings(&rec, &full).is_empty());
     let bare = ProcessorRecord {

@@ -19,8 +19,8 @@ use ratatui::Frame;
 use super::list_screen::{self, list_in_state, ListScreen};
 use crate::domain::authorities::{authority, default_authority};
 use crate::domain::breach::{
-    check_notification, duties, Breach, BreachStatus, DutyState, Notification, NotificationKind,
-    RiskLevel,
+    check_notification, duties, processor_duties, Breach, BreachStatus, DutyState, Notification,
+    NotificationKind, RiskLevel,
 };
 use crate::domain::breach_clock::{long_time, naive_reading_error, remaining_text};
 use crate::domain::validation::FieldErrors;
@@ -88,14 +88,22 @@ fn zone(state: &State) -> Tz {
     state.time_zone()
 }
 
+/// The register's records a breach form offers: (id, label) each.
+pub struct FormChoices {
+    pub processors: Vec<(i64, String)>,
+    pub activities: Vec<(i64, String)>,
+    /// The Art. 30(2) records, for a breach as processor.
+    pub controllers: Vec<(i64, String)>,
+}
+
 /// The record form, filled from `row` (or empty, aware now, for a new
-/// breach); `processors` and `activities` are the register's, to choose from.
-pub fn open_form(
-    state: &mut State,
-    row: Option<BreachRow>,
-    processors: Vec<(i64, String)>,
-    activities: Vec<(i64, String)>,
-) {
+/// breach), with the register's records to choose from.
+pub fn open_form(state: &mut State, row: Option<BreachRow>, choices: FormChoices) {
+    let FormChoices {
+        processors,
+        activities,
+        controllers,
+    } = choices;
     let context = state.context();
     let breach = row.as_ref().map_or_else(
         || Breach {
@@ -116,6 +124,13 @@ pub fn open_form(
     if let Some(field) = fields.iter_mut().find(|f| f.key == "activities") {
         *field = FormField::checklist("activities", field.label, activity_options, &affected);
     }
+    // And the Art. 30(2) records the third, for a breach as processor.
+    if let Some(field) = fields.iter_mut().find(|f| f.key == "processor_record_id") {
+        let mut options = vec![(String::new(), "(none: we are the controller)".to_string())];
+        options.extend(form::record_options(controllers));
+        let value = draft.get("processor_record_id").to_string();
+        *field = FormField::choice("processor_record_id", field.label, options, &value).optional();
+    }
     let (id, revision) = row.as_ref().map_or((None, 0), |r| (Some(r.id), r.revision));
     let title = match &row {
         Some(row) => format!("Edit breach: {}", row.breach.title),
@@ -133,6 +148,13 @@ pub fn save_effect(save: Save<Breach>, form: &Form) -> Effect {
 }
 
 fn open_notification_form(state: &mut State, row: &BreachRow) {
+    if let Some(controller) = &row.controller {
+        state.error(format!(
+            "As processor, tell {} (e: \"Controller told\"); the controller notifies the authority (Art. 33(2))",
+            controller.name
+        ));
+        return;
+    }
     if row.breach.risk_level == RiskLevel::NoRisk {
         state.error("A no-risk breach is not notified: press e to change its risk level first");
         return;
@@ -211,6 +233,19 @@ fn ask_delete(state: &mut State, row: &BreachRow) {
 /// How the list shows where a breach stands, and in which colour.
 fn standing(row: &BreachRow, now: DateTime<Utc>) -> (String, Style, &'static str) {
     let b = &row.breach;
+    if let Some(controller) = &row.controller {
+        return match (b.controller_told_at, controller.deadline(b.aware_at)) {
+            (Some(_), _) => ("controller told".into(), Style::default(), "muted"),
+            (None, _) if b.status == BreachStatus::Closed => {
+                ("never told".into(), Style::default(), "error")
+            }
+            (None, Some(deadline)) if now <= deadline => {
+                (remaining_text(deadline, now), Style::default(), "warning")
+            }
+            (None, Some(deadline)) => (remaining_text(deadline, now), Style::default(), "error"),
+            (None, None) => ("tell controller".into(), Style::default(), "error"),
+        };
+    }
     let first = row.notifications.iter().map(|n| n.sent_at).min();
     match (b.risk_level, first, b.status) {
         (RiskLevel::NoRisk, ..) => ("record only".into(), Style::default(), "muted"),
@@ -259,14 +294,20 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
 fn list_row<'a>(state: &'a State, row: &'a BreachRow, widths: &[usize]) -> Row<'a> {
     let tz = zone(state);
     let (left, _, kind) = standing(row, state.now);
-    let deadline = row.breach.deadline().with_timezone(&tz);
+    // As processor: the contract's hour to tell the controller, if it sets one.
+    let deadline = match &row.controller {
+        Some(c) => c.deadline(row.breach.aware_at),
+        None => Some(row.breach.deadline()),
+    };
     // The weekday matters for a clock of this week; a past year's needs its year.
-    let deadline = if deadline.year() == state.now.with_timezone(&tz).year() {
-        deadline.format("%a %d %b %H:%M")
-    } else {
-        deadline.format("%d %b %Y %H:%M")
-    }
-    .to_string();
+    let deadline = deadline.map_or("as processor".to_string(), |at| {
+        let at = at.with_timezone(&tz);
+        if at.year() == state.now.with_timezone(&tz).year() {
+            at.format("%a %d %b %H:%M").to_string()
+        } else {
+            at.format("%d %b %Y %H:%M").to_string()
+        }
+    });
     Row::new(vec![
         Cell::from(deadline),
         Cell::from(left),
@@ -288,7 +329,11 @@ fn describe(d: &mut Details<'_>, state: &State, row: &BreachRow) {
     the_clock(d, row, state.now, &tz);
     the_scale(d, row);
     d.heading("What the law requires");
-    for duty in duties(&row.breach, &row.notifications, state.now, &tz) {
+    let duties = match &row.controller {
+        Some(controller) => processor_duties(&row.breach, controller, state.now, &tz),
+        None => duties(&row.breach, &row.notifications, state.now, &tz),
+    };
+    for duty in duties {
         let (mark, style) = match duty.state {
             DutyState::Done => ("✓ ", theme.info),
             DutyState::Open => ("○ ", theme.warning),
@@ -319,8 +364,24 @@ fn the_clock(d: &mut Details<'_>, row: &BreachRow, now: DateTime<Utc>, tz: &Tz) 
     d.field_if_any("Type", &types.join(", "), plain);
     d.field("Aware since", &long_time(b.aware_at, tz), plain);
     let (left, _, kind) = standing(row, now);
-    let end = format!("{} ({left})", long_time(b.deadline(), tz));
-    d.field("72 h end", &end, style_of(kind, d.theme));
+    match &row.controller {
+        Some(c) => {
+            let end = match c.deadline(b.aware_at) {
+                Some(at) => format!("{} ({left})", long_time(at, tz)),
+                None => format!("without undue delay ({left})"),
+            };
+            d.field(
+                "As processor",
+                &format!("for {}: {}", c.name, c.rule()),
+                plain,
+            );
+            d.field("Tell by", &end, style_of(kind, d.theme));
+        }
+        None => {
+            let end = format!("{} ({left})", long_time(b.deadline(), tz));
+            d.field("72 h end", &end, style_of(kind, d.theme));
+        }
+    }
     let shift = naive_reading_error(b.aware_at, tz);
     if shift != 0 {
         let reading = if shift < 0 { "late" } else { "early" };

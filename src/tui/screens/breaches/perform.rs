@@ -56,9 +56,11 @@ fn prepare_breach_form(register: &Register, id: Option<i64>) -> StoreResult<Acti
     };
     let processors = register.parent_candidates(None)?;
     let activities = register.activity_names()?;
+    let controllers = register.processor_record_names()?;
     Ok(Action::Breaches(BreachAction::BreachFormReady {
         row,
         processors,
         activities,
+        controllers,
     }))
 }

@@ -14,13 +14,19 @@ pub fn update(state: &mut State, action: BreachAction) -> Vec<Effect> {
             row,
             processors,
             activities,
+            controllers,
         } => {
-            super::open_form(state, row.map(|r| *r), processors, activities);
+            let choices = super::FormChoices {
+                processors,
+                activities,
+                controllers,
+            };
+            super::open_form(state, row.map(|r| *r), choices);
             Vec::new()
         }
         BreachAction::BreachSaved { id, created } => {
             state.done(if created {
-                "Breach recorded: the 72 hours run from awareness"
+                "Breach recorded: its clock runs from awareness"
             } else {
                 "Breach saved"
             });
