@@ -300,3 +300,105 @@ fn notifications_follow_initial_then_additional_then_final() {
         "nothing saved"
     );
 }
+
+#[test]
+fn a_breach_as_processor_runs_on_the_controllers_clock_and_its_contract_hours() {
+    use dpo_workbench::domain::activity::ProcessorRecord;
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path());
+    let record = ProcessorRecord {
+        controller_name: "Nordic Fleet AS".into(),
+        controller_contact: "dpo@fleet.example".into(),
+        processing_categories: "Fleet telemetry".into(),
+        transfers: "none".into(),
+        measures: "Encryption".into(),
+        notify_within_hours: Some(24),
+        ..ProcessorRecord::default()
+    };
+    let record_id = r.insert_processor_record(&record).unwrap();
+    let draft = breach(
+        "Positions shown to another tenant",
+        "2026-10-23T10:00",
+        "risk",
+    )
+    .with("processor_record_id", record_id.to_string());
+    let b = validate_breach(&draft, "Europe/Oslo", now()).unwrap();
+    let id = r.insert_breach(&b).unwrap();
+    let aware = b.aware_at;
+    assert_eq!(
+        r.count_overdue_breaches(aware + Duration::hours(5))
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        r.count_overdue_breaches(aware + Duration::hours(25))
+            .unwrap(),
+        1
+    );
+    let row = r.breach(id).unwrap().unwrap();
+    assert_eq!(row.controller.as_ref().unwrap().within_hours, Some(24));
+
+    // The controller notifies the authority, not the processor.
+    let error = r
+        .add_notification(id, 1, &notification(aware + Duration::hours(3), ""))
+        .unwrap_err();
+    assert!(error.to_string().contains("tell the controller"), "{error}");
+
+    // New contract hours move the clock of its breaches.
+    let stored = r.processor_records().unwrap().remove(0);
+    let longer = ProcessorRecord {
+        notify_within_hours: Some(48),
+        ..stored.record.clone()
+    };
+    r.update_processor_record(record_id, stored.revision, &longer)
+        .unwrap();
+    assert_eq!(
+        r.count_overdue_breaches(aware + Duration::hours(25))
+            .unwrap(),
+        0
+    );
+
+    // Closed only once the controller is told; the record stays while named.
+    let closed = Breach {
+        status: BreachStatus::Closed,
+        ..b.clone()
+    };
+    // (The new hours were written to the breach: its revision moved on.)
+    let revision = r.breach(id).unwrap().unwrap().revision;
+    let error = r.update_breach(id, revision, &closed).unwrap_err();
+    assert!(error.to_string().contains("controller is told"), "{error}");
+    let told = Breach {
+        controller_told_at: Some(aware + Duration::hours(4)),
+        controller_told_how: "E-mail to dpo@fleet.example".into(),
+        ..closed
+    };
+    r.update_breach(id, revision, &told).unwrap();
+    assert_eq!(
+        r.count_overdue_breaches(aware + Duration::hours(100))
+            .unwrap(),
+        0
+    );
+    let error = r.delete_processor_record(record_id).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("1 breach record of this controller"),
+        "{error}"
+    );
+    assert!(r.verify_journal().unwrap().intact());
+}
+
+#[test]
+fn the_controller_is_told_after_awareness_and_the_form_says_how() {
+    let draft = breach("x", "2026-10-23T10:00", "risk")
+        .with("processor_record_id", "1")
+        .with("controller_told_at", "2026-10-23T08:00");
+    let errors = validate_breach(&draft, "Europe/Oslo", now()).unwrap_err();
+    assert!(errors.get("controller_told_at").unwrap().contains("before"));
+    assert!(errors.get("controller_told_how").is_some());
+    let draft = breach("x", "2026-10-23T10:00", "risk")
+        .with("controller_told_at", "2026-10-23T12:00")
+        .with("controller_told_how", "e-mail");
+    let errors = validate_breach(&draft, "Europe/Oslo", now()).unwrap_err();
+    assert!(errors.get("processor_record_id").is_some(), "told whom?");
+}

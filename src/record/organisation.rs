@@ -51,10 +51,10 @@ const FIELDS: &[Field<Organisation, Organisation>] = &[
         line(""), contact_phone; itself),
     crate::field!("website", "Website", "The organisation's web address",
         line("https://…"), website; itself),
-    crate::field!("representative_name", "Art. 27 representative",
+    crate::field!("representative_name", "Art. 27 rep.",
         "For a controller established outside the EU/EEA: its representative in the Union (Art. 27)",
         line("only outside the EU/EEA"), representative_name; itself),
-    crate::field!("representative_contact", "Representative contact",
+    crate::field!("representative_contact", "Rep. contact",
         "How to reach the Art. 27 representative (address, e-mail, phone)",
         line(""), representative_contact; itself),
 ];

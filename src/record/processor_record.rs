@@ -37,7 +37,7 @@ const FIELDS: &[Field<ProcessorRecord, ProcessorRecordRow>] = &[
             points.join("; ")
         }
     ),
-    crate::field!("notify_within_hours", "Tell within (hours)",
+    crate::field!("notify_within_hours", "Tell within hours",
         "The hours the contract with this controller sets for telling it of a breach; empty: without undue delay (Art. 33(2) sets no hours)",
         line("e.g. 24; empty: without undue delay"), notify_within_hours; record_of;
         read = |text, _| read_hours(text)),

@@ -855,3 +855,53 @@ fn a_joint_controller_needs_its_contact_and_an_arrangement() {
     a.joint_controllers[0].arrangement = "Controller Addendum 2024".into();
     assert!(activity_findings(&rec, &a, &identified(), today).is_empty());
 }
+
+#[test]
+fn a_breach_as_processor_is_judged_by_the_controllers_clock_not_the_authoritys() {
+    use crate::domain::breach::ControllerToTell;
+    let rec = record(Area::Breaches);
+    let mut b = breach("risk", "none");
+    b.processor_record_id = Some(1);
+    assert!(
+        breach_findings(&rec, &b, &[], at("2026-11-22T10:00")).is_empty(),
+        "no authority clock as processor"
+    );
+    let contract = ControllerToTell {
+        name: "Nordic Fleet AS".into(),
+        within_hours: Some(24),
+    };
+    let aware = b.aware_at;
+    let inside = processor_breach_findings(&rec, &b, &contract, aware + chrono::Duration::hours(5));
+    assert_eq!(codes(&inside), ["breach-controller-clock"]);
+    assert!(
+        inside[0].message.contains("19 h 00 min left"),
+        "{}",
+        inside[0].message
+    );
+    assert_eq!(
+        inside[0].due,
+        Some(Due::At(aware + chrono::Duration::hours(24)))
+    );
+    let after = processor_breach_findings(&rec, &b, &contract, aware + chrono::Duration::hours(25));
+    assert_eq!(
+        (after[0].code, after[0].severity),
+        ("breach-controller-overdue", Severity::Critical)
+    );
+    let no_hours = ControllerToTell {
+        within_hours: None,
+        ..contract.clone()
+    };
+    let asap = processor_breach_findings(&rec, &b, &no_hours, aware + chrono::Duration::hours(2));
+    assert_eq!(codes(&asap), ["breach-controller-not-told"]);
+    assert!(asap[0].message.contains("without undue delay"));
+    assert!(
+        asap[0].message.contains("aware 2 h 00 min ago"),
+        "{}",
+        asap[0].message
+    );
+    b.controller_told_at = Some(aware + chrono::Duration::hours(3));
+    assert!(
+        processor_breach_findings(&rec, &b, &contract, aware + chrono::Duration::hours(30))
+            .is_empty()
+    );
+}

@@ -411,7 +411,12 @@ fn the_scale(d: &mut Details<'_>, row: &BreachRow) {
     let plain = Style::default();
     let activities: Vec<&str> = row.activities.iter().map(|(_, n)| n.as_str()).collect();
     d.field_if_any("Activities", &activities.join(", "), plain);
-    d.field("Risk", b.risk_level.label(), plain);
+    if b.as_processor() {
+        // The processor reports every breach; the controller judges its risk.
+        d.field("Risk", "the controller's to assess (Art. 33(1), 34)", plain);
+    } else {
+        d.field("Risk", b.risk_level.label(), plain);
+    }
     d.field("Status", b.status.label(), plain);
     let people = match (b.approx_subjects, b.approx_records) {
         (Some(s), Some(r)) => format!("about {s} people, {r} records"),
