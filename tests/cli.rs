@@ -206,7 +206,7 @@ fn input_errors_exit_2_and_change_nothing() {
     let o = dpo(d, &["export", "demo.dpo", "--table", "invoices"]);
     assert_eq!(code(&o), 2);
     assert!(
-        stderr(&o).contains("unknown table 'invoices'; the tables are: organisation, deadline_settings, processors, processor_records, requests, request_pauses, request_events, breaches, breach_notifications, activities, activity_data_categories, activity_bases, activity_processors, activity_joint_controllers, breach_activities, dpas, dpa_clauses, transfers, change_notices")
+        stderr(&o).contains("unknown table 'invoices'; the tables are: organisation, deadline_settings, processors, processor_records, processor_record_processors, requests, request_pauses, request_events, breaches, breach_notifications, activities, activity_data_categories, activity_bases, activity_processors, activity_joint_controllers, breach_activities, dpas, dpa_clauses, transfers, change_notices")
     );
 
     let o = dpo(d, &["export", "demo.dpo"]);
@@ -702,10 +702,12 @@ fn init_demo_of_schema_10(dir: &Path) {
             register.delete_breach(row.id).unwrap();
         }
     }
+    // And schema 17's sub-processors of the Art. 30(2) records.
     for row in register.processor_records().unwrap() {
-        if row.record.notify_within_hours.is_some() {
+        if row.record.notify_within_hours.is_some() || !row.record.sub_processors.is_empty() {
             let record = dpo_workbench::domain::activity::ProcessorRecord {
                 notify_within_hours: None,
+                sub_processors: Vec::new(),
                 ..row.record.clone()
             };
             register
@@ -747,12 +749,17 @@ fn back_to_schema_10(conn: &rusqlite::Connection) {
         conn.execute_batch(&format!("DROP TRIGGER {name};"))
             .unwrap();
     }
-    // Schema 15's table, and its triggers with it.
-    conn.execute_batch("DROP TABLE activity_joint_controllers;")
-        .unwrap();
+    // Schema 15's and 17's tables, and their triggers with them.
+    conn.execute_batch(
+        "DROP TABLE activity_joint_controllers; DROP TABLE processor_record_processors;",
+    )
+    .unwrap();
     let triggers: Vec<(String, String)> = triggers
         .into_iter()
-        .filter(|(_, sql)| !sql.contains("activity_joint_controllers"))
+        .filter(|(_, sql)| {
+            !sql.contains("activity_joint_controllers")
+                && !sql.contains("processor_record_processors")
+        })
         .collect();
     conn.execute_batch(
         "DROP INDEX requests_by_due;

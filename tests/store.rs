@@ -550,3 +550,66 @@ fn a_processor_still_to_identify_is_kept_without_a_country() {
         "an active processor needs its country: {refused}"
     );
 }
+
+#[test]
+fn an_art_30_2_record_names_its_sub_processors_and_sees_their_transfers() {
+    use dpo_workbench::domain::activity::ProcessorRecord;
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = new_register(dir.path());
+    let hosting = r
+        .insert_processor(&processor("Nordhost AS", "NO", None))
+        .unwrap();
+    let support = r
+        .insert_processor(&processor("Helpdesk Inc", "US", None))
+        .unwrap();
+    let mut record = ProcessorRecord {
+        controller_name: "Kunde AS".into(),
+        controller_contact: "dpo@kunde.example".into(),
+        processing_categories: "Hosting".into(),
+        transfers: "none".into(),
+        measures: "Encryption".into(),
+        sub_processors: vec![hosting],
+        ..ProcessorRecord::default()
+    };
+    let id = r.insert_processor_record(&record).unwrap();
+    let row = r.processor_record(id).unwrap().unwrap();
+    assert_eq!(
+        row.sub_processors,
+        [(hosting, "Nordhost AS".to_string(), "NO".to_string())]
+    );
+    assert_eq!(row.record.sub_processors, [hosting]);
+    assert!(row.missing_points().is_empty());
+
+    // A sub-processor outside the EU/EEA: "none" no longer documents 30(2)(c).
+    record.sub_processors = vec![hosting, support];
+    r.update_processor_record(id, row.revision, &record)
+        .unwrap();
+    let row = r.processor_record(id).unwrap().unwrap();
+    assert_eq!(row.sub_processors.len(), 2);
+    let gaps = row.missing_points();
+    assert_eq!(gaps.len(), 1);
+    assert!(
+        gaps[0].message.contains("outside the EU/EEA (US)"),
+        "{}",
+        gaps[0].message
+    );
+
+    // An unknown processor is refused, and nothing changes.
+    record.sub_processors = vec![hosting, 999];
+    let error = r
+        .update_processor_record(id, row.revision, &record)
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("no processor with id 999"),
+        "{error}"
+    );
+    assert_eq!(
+        r.processor_record(id)
+            .unwrap()
+            .unwrap()
+            .sub_processors
+            .len(),
+        2
+    );
+    assert!(r.verify_journal().unwrap().intact());
+}

@@ -422,6 +422,8 @@ pub struct ProcessorRecord {
     /// The hours the contract with this controller sets for telling it of a
     /// breach (Art. 28(3)(f), 33(2)); `None`: "without undue delay".
     pub notify_within_hours: Option<u32>,
+    /// Ids of the (sub-)processors the organisation uses for this controller.
+    pub sub_processors: Vec<i64>,
 }
 
 impl ProcessorRecord {
@@ -456,6 +458,29 @@ impl ProcessorRecord {
                 "30(2)(d)",
                 "general description of the security measures",
             ));
+        }
+        gaps
+    }
+
+    /// The same, knowing the countries of the sub-processors it uses: one
+    /// outside the EU/EEA is a transfer the record must name (30(2)(c)),
+    /// "none" will not do.
+    pub fn missing_points_given(&self, sub_processor_countries: &[String]) -> Vec<Gap> {
+        let mut gaps = self.missing_points();
+        let abroad: Vec<&str> = sub_processor_countries
+            .iter()
+            .map(String::as_str)
+            .filter(|c| outside_eea(c))
+            .collect();
+        let says_none = self.transfers.trim().eq_ignore_ascii_case("none");
+        if !abroad.is_empty() && says_none {
+            gaps.push(Gap {
+                point: "30(2)(c)",
+                message: format!(
+                    "a sub-processor is outside the EU/EEA ({}): name the transfer and its safeguard, not \"none\"",
+                    abroad.join(", ")
+                ),
+            });
         }
         gaps
     }
@@ -672,6 +697,7 @@ mod tests {
             transfers: "none".into(),
             measures: String::new(),
             notify_within_hours: None,
+            sub_processors: Vec::new(),
         };
         let points: Vec<&str> = r.missing_points().iter().map(|g| g.point).collect();
         assert_eq!(points, ["30(2)(a)", "30(2)(d)"]);

@@ -783,8 +783,12 @@ pub fn activity_findings(
 }
 
 /// An Art. 30(2) record: the points it lacks.
-pub fn processor_record_findings(record: &RecordRef, r: &ProcessorRecord) -> Vec<Finding> {
-    let missing = r.missing_points();
+pub fn processor_record_findings(
+    record: &RecordRef,
+    r: &ProcessorRecord,
+    sub_processor_countries: &[String],
+) -> Vec<Finding> {
+    let missing = r.missing_points_given(sub_processor_countries);
     if missing.is_empty() {
         return Vec::new();
     }

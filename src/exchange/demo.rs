@@ -258,6 +258,7 @@ pub fn load_demo_set(
     Ok(load_demo_processors(register, set)?
         + super::demo_agreements::load_demo_agreements(register, set, today)?
         + load_demo_activities(register, set, today)?
+        + load_demo_processor_records(register, set)?
         + load_demo_requests(register, set, today)?
         + load_demo_breaches(register, set, now)?
         + link_demo_breaches(register, set)?)
@@ -286,6 +287,9 @@ struct ProcessorRecordLine {
     measures: String,
     #[serde(default)]
     notify_within_hours: Option<u32>,
+    /// Processor names separated by "; ".
+    #[serde(default)]
+    sub_processors: String,
 }
 
 fn load_demo_activities(
@@ -386,10 +390,35 @@ fn load_demo_activities(
         };
         register.insert_activity(&activity, &processors)?;
     }
-    for (_, r) in
+    Ok(count)
+}
+
+/// The demo's Art. 30(2) records, with the sub-processors they name.
+fn load_demo_processor_records(
+    register: &mut Register,
+    set: &DemoSet,
+) -> Result<usize, ExchangeError> {
+    let mut count = 0;
+    for (line, r) in
         rows::<ProcessorRecordLine>(set.processor_records.path, set.processor_records.text)?
     {
+        let mut sub_processors = Vec::new();
+        for name in r
+            .sub_processors
+            .split(';')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            sub_processors.push(processor_named(register, name)?.ok_or_else(|| {
+                ExchangeError::Row {
+                    file: set.processor_records.path.into(),
+                    line,
+                    message: format!("sub_processors: no processor '{name}'"),
+                }
+            })?);
+        }
         register.insert_processor_record(&ProcessorRecord {
+            sub_processors,
             controller_name: r.controller_name,
             controller_contact: r.controller_contact,
             representative: r.representative,
@@ -399,6 +428,7 @@ fn load_demo_activities(
             measures: r.measures,
             notify_within_hours: r.notify_within_hours,
         })?;
+        count += 1;
     }
     Ok(count)
 }

@@ -17,7 +17,9 @@ use crate::record::columns;
 use crate::record::dpa::{ClauseKind, DpaKind};
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
-use crate::record::processor_record::ProcessorRecordKind;
+use crate::record::processor_record::{
+    ProcessorRecordKind, ProcessorRecordProcessorKind, RecordProcessorLink,
+};
 use crate::record::request::{RequestEventKind, RequestKind, RequestPauseKind};
 use crate::record::settings::SettingsKind;
 use crate::record::transfer::TransferKind;
@@ -39,6 +41,7 @@ pub enum Table {
     ActivityProcessors,
     ActivityJointControllers,
     ProcessorRecords,
+    ProcessorRecordProcessors,
     BreachActivities,
     Dpas,
     DpaClauses,
@@ -52,6 +55,7 @@ impl Table {
         Table::DeadlineSettings,
         Table::Processors,
         Table::ProcessorRecords,
+        Table::ProcessorRecordProcessors,
         Table::Requests,
         Table::RequestPauses,
         Table::RequestEvents,
@@ -85,6 +89,7 @@ impl Table {
             Table::ActivityProcessors => "activity_processors",
             Table::ActivityJointControllers => "activity_joint_controllers",
             Table::ProcessorRecords => "processor_records",
+            Table::ProcessorRecordProcessors => "processor_record_processors",
             Table::BreachActivities => "breach_activities",
             Table::Dpas => "dpas",
             Table::DpaClauses => "dpa_clauses",
@@ -114,6 +119,9 @@ impl Table {
             }
             Table::ProcessorRecords => {
                 "Records of processing carried out as a processor (Art. 30(2))"
+            }
+            Table::ProcessorRecordProcessors => {
+                "The sub-processors used for each controller of an Art. 30(2) record"
             }
             Table::BreachActivities => "The activities each breach affected",
             Table::Dpas => "Processor agreements (GDPR Art. 28 contracts), current and earlier",
@@ -175,7 +183,8 @@ impl Table {
             | Table::ActivityJointControllers
             | Table::BreachActivities => &["activity"],
             Table::ActivityProcessors => &["activity", "processor", "country"],
-            Table::ProcessorRecords => &["missing_points"],
+            Table::ProcessorRecords => &["missing_points", "sub_processor_names"],
+            Table::ProcessorRecordProcessors => &["controller", "processor", "country"],
             Table::Dpas => &["missing_clauses"],
             Table::DpaClauses => &["clause_name"],
             Table::ChangeNotices => &["processor", "objection_deadline"],
@@ -217,6 +226,7 @@ impl Table {
             Table::ActivityJointControllers => docs(&columns::<JointControllerKind>()),
             Table::ActivityProcessors => docs(&columns::<ActivityProcessorKind>()),
             Table::ProcessorRecords => docs(&columns::<ProcessorRecordKind>()),
+            Table::ProcessorRecordProcessors => docs(&columns::<ProcessorRecordProcessorKind>()),
             Table::BreachActivities => docs(&columns::<BreachActivityKind>()),
             Table::Dpas => docs(&columns::<DpaKind>()),
             Table::DpaClauses => docs(&columns::<ClauseKind>()),
@@ -294,6 +304,20 @@ impl Table {
             Table::ProcessorRecords => stream(out, &columns::<ProcessorRecordKind>(), |each| {
                 register.for_each_processor_record(each)
             }),
+            Table::ProcessorRecordProcessors => {
+                stream(out, &columns::<ProcessorRecordProcessorKind>(), |each| {
+                    register.for_each_processor_record(|row| {
+                        for processor in &row.sub_processors {
+                            each(&RecordProcessorLink {
+                                record_id: row.id,
+                                controller: row.record.controller_name.clone(),
+                                processor: processor.clone(),
+                            })?;
+                        }
+                        Ok(())
+                    })
+                })
+            }
             Table::BreachActivities => stream(out, &columns::<BreachActivityKind>(), |each| {
                 register.for_each_breach_activity(each)
             }),

@@ -1,7 +1,8 @@
 //! Art. 30(2) records, kept as processor for a controller: the kind of record.
 
-use super::{line, required, text, Field};
+use super::{line, required, text, Entry, Field, Input, Parent};
 use crate::domain::activity::ProcessorRecord;
+use crate::store::LinkedProcessor;
 use crate::store::ProcessorRecordRow;
 
 pub struct ProcessorRecordKind;
@@ -32,7 +33,7 @@ const FIELDS: &[Field<ProcessorRecord, ProcessorRecordRow>] = &[
         "missing_points",
         "Art. 30(2) points the record does not document, \"; \"-separated (empty when complete)",
         |r| {
-            let gaps = r.record.missing_points();
+            let gaps = r.missing_points();
             let points: Vec<&str> = gaps.iter().map(|g| g.point).collect();
             points.join("; ")
         }
@@ -41,7 +42,47 @@ const FIELDS: &[Field<ProcessorRecord, ProcessorRecordRow>] = &[
         "The hours the contract with this controller sets for telling it of a breach; empty: without undue delay (Art. 33(2) sets no hours)",
         line("e.g. 24; empty: without undue delay"), notify_within_hours; record_of;
         read = |text, _| read_hours(text)),
+    // The form ticks them among the register's processors; the CSV names
+    // them here and links them in processor_record_processors.csv.
+    Field {
+        key: "sub_processors",
+        label: "Sub-processors",
+        description: "",
+        input: Some(Input::Records),
+        entry: Some(Entry {
+            show: |r, _| {
+                let ids: Vec<String> = r.sub_processors.iter().map(ToString::to_string).collect();
+                ids.join(",")
+            },
+            read: |r, text, _| {
+                r.sub_processors = read_ids(text)?;
+                Ok(())
+            },
+        }),
+        stored: None,
+        cell: None,
+    },
+    crate::export_only!(
+        "sub_processor_names",
+        "The sub-processors used for this controller, by name (ids in processor_record_processors.csv)",
+        |r| {
+            let names: Vec<&str> = r.sub_processors.iter().map(|(_, n, _)| n.as_str()).collect();
+            names.join("; ")
+        }
+    ),
 ];
+
+/// Record ids as a form's ticked list gives them ("3,7"), or none.
+fn read_ids(text: &str) -> Result<Vec<i64>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            t.parse::<i64>()
+                .map_err(|_| format!("'{t}' is not a record id"))
+        })
+        .collect()
+}
 
 /// A number of hours from 1, or none.
 fn read_hours(text: &str) -> Result<Option<u32>, String> {
@@ -71,6 +112,47 @@ crate::record_kind! {
     ProcessorRecordKind: ProcessorRecord, ProcessorRecordRow; table "processor_records", one "processor record",
     fields FIELDS,
     search processor_record_search_text
+}
+
+/// A link of an Art. 30(2) record to a sub-processor, as exported.
+pub struct RecordProcessorLink {
+    pub record_id: i64,
+    pub controller: String,
+    pub processor: LinkedProcessor,
+}
+
+/// The sub-processors of Art. 30(2) records, a link each
+/// (`processor_record_processors`): the CSV names them; the import reads the two ids.
+pub struct ProcessorRecordProcessorKind;
+
+const LINK_FIELDS: &[Field<(), RecordProcessorLink>] = &[
+    crate::export_only!(
+        "processor_record_id",
+        "The Art. 30(2) record's id (processor_records.csv)",
+        |l| l.record_id.to_string()
+    ),
+    crate::export_only!("controller", "The controller of that record", |l| l
+        .controller
+        .clone()),
+    crate::export_only!(
+        "processor_id",
+        "The sub-processor's id (processors.csv)",
+        |l| l.processor.0.to_string()
+    ),
+    crate::export_only!("processor", "The sub-processor's name", |l| l
+        .processor
+        .1
+        .clone()),
+    crate::export_only!("country", "The sub-processor's country", |l| l
+        .processor
+        .2
+        .clone()),
+];
+
+crate::record_kind! {
+    ProcessorRecordProcessorKind: (), RecordProcessorLink; table "processor_record_processors", one "sub-processor link",
+    fields LINK_FIELDS,
+    parent Parent::of::<ProcessorRecordKind>("processor_record_id")
 }
 
 #[cfg(test)]

@@ -177,7 +177,8 @@ pub fn lint(register: &Register, moment: Moment) -> StoreResult<Vec<Finding>> {
                 id: row.id,
                 label: row.record.controller_name.clone(),
             };
-            out.extend(processor_record_findings(&record, &row.record));
+            let countries: Vec<String> = row.sub_processors.iter().map(|p| p.2.clone()).collect();
+            out.extend(processor_record_findings(&record, &row.record, &countries));
             Ok::<_, StoreError>(())
         })
     })?;

@@ -75,26 +75,68 @@ pub(super) fn load_children(
     row.activity.data_categories = kinds::children::<CategoryKind>(conn, row.id)?;
     row.activity.bases = kinds::children::<BasisKind>(conn, row.id)?;
     row.activity.joint_controllers = kinds::children::<JointControllerKind>(conn, row.id)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.id, p.name, p.country FROM activity_processors ap JOIN processors p ON p.id = ap.processor_id
-         WHERE ap.activity_id = ?1 ORDER BY p.name COLLATE NOCASE",
-    )?;
-    row.processors = stmt
-        .query_map([row.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<Vec<_>, _>>()?;
+    row.processors = linked_processors(conn, Link::ACTIVITY, row.id)?;
     row.controller_identified = identified;
-    // The data goes down each linked processor's chain of sub-processors too.
-    let mut stmt = conn.prepare_cached(
+    row.transfers = chain_transfers(conn, Link::ACTIVITY, row.id)?;
+    Ok(())
+}
+
+/// A table linking records of one kind to the processors they use.
+pub(super) struct Link {
+    pub table: &'static str,
+    /// The column naming the record.
+    pub key: &'static str,
+}
+
+impl Link {
+    pub(super) const ACTIVITY: Link = Link {
+        table: "activity_processors",
+        key: "activity_id",
+    };
+    pub(super) const PROCESSOR_RECORD: Link = Link {
+        table: "processor_record_processors",
+        key: "processor_record_id",
+    };
+}
+
+/// (id, name, country) of the processors record `id` is linked to, by name.
+pub(super) fn linked_processors(
+    conn: &rusqlite::Connection,
+    link: Link,
+    id: i64,
+) -> StoreResult<Vec<LinkedProcessor>> {
+    let sql = format!(
+        "SELECT p.id, p.name, p.country FROM {} l JOIN processors p ON p.id = l.processor_id
+         WHERE l.{} = ?1 ORDER BY p.name COLLATE NOCASE",
+        link.table, link.key
+    );
+    let linked = conn
+        .prepare_cached(&sql)?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(linked)
+}
+
+/// The transfers recorded for the processors record `id` is linked to and
+/// the sub-processors beneath them: the data go down each chain too.
+pub(super) fn chain_transfers(
+    conn: &rusqlite::Connection,
+    link: Link,
+    id: i64,
+) -> StoreResult<Vec<(String, String, TransferTool)>> {
+    let sql = format!(
         "WITH RECURSIVE chain(id, depth) AS (
-             SELECT processor_id, 0 FROM activity_processors WHERE activity_id = ?1
+             SELECT processor_id, 0 FROM {} WHERE {} = ?1
              UNION SELECT p.id, chain.depth + 1 FROM processors p JOIN chain ON p.parent_id = chain.id
                  WHERE chain.depth < 64)
          SELECT DISTINCT pr.name, t.country, t.tool FROM transfers t
              JOIN chain ON t.processor_id = chain.id JOIN processors pr ON pr.id = t.processor_id
          ORDER BY t.country, pr.name COLLATE NOCASE",
-    )?;
-    row.transfers = stmt
-        .query_map([row.id], |r| {
+        link.table, link.key
+    );
+    let transfers = conn
+        .prepare_cached(&sql)?
+        .query_map([id], |r| {
             let tool: String = r.get(2)?;
             Ok((
                 r.get(0)?,
@@ -103,7 +145,7 @@ pub(super) fn load_children(
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(())
+    Ok(transfers)
 }
 
 /// Whether the organisation record names the controller and a contact (Art. 30(1)(a)).

@@ -592,6 +592,18 @@ impl ImportTx<'_> {
         self.child_of::<BreachNotificationKind>(breach_id, n, append)
     }
 
+    pub fn record_processor(
+        &mut self,
+        record_id: Id<ProcessorRecordKind>,
+        processor_id: Id<ProcessorKind>,
+    ) -> StoreResult<Outcome> {
+        let (record, processor) = (
+            ("processor_record_id", record_id),
+            ("processor_id", processor_id),
+        );
+        self.link("processor_record_processors", record, processor)
+    }
+
     pub fn breach_activity(
         &mut self,
         breach_id: Id<BreachKind>,

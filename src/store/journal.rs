@@ -39,6 +39,7 @@ pub const JOURNALED: &[&str] = &[
     "activity_processors",
     "activity_joint_controllers",
     "processor_records",
+    "processor_record_processors",
     "breach_activities",
     "dpas",
     "dpa_clauses",
@@ -662,6 +663,7 @@ impl super::Register {
                 ("breach_notifications", "breach_id"),
                 ("breach_activities", "breach_id"),
             ],
+            "processor_records" => &[("processor_record_processors", "processor_record_id")],
             "activities" => &[
                 ("activity_data_categories", "activity_id"),
                 ("activity_bases", "activity_id"),

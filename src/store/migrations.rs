@@ -76,6 +76,11 @@ pub(super) const MIGRATIONS: &[Migration] = &[
         include_str!("migrations/016_processor_side_breaches.sql"),
     )
     .then(rebuild_journal_triggers),
+    Migration::of(
+        17,
+        include_str!("migrations/017_processor_record_links.sql"),
+    )
+    .then(rebuild_journal_triggers),
 ];
 
 /// The journal starts with every row already in the register as a baseline,

@@ -12,6 +12,11 @@ pub struct ProcessorRecordRow {
     pub id: i64,
     pub revision: i64,
     pub record: ProcessorRecord,
+    /// (id, name, country) of the sub-processors used for the controller.
+    pub sub_processors: Vec<super::LinkedProcessor>,
+    /// Transfers recorded for them and the processors beneath them:
+    /// (processor name, destination country, tool).
+    pub transfers: Vec<(String, String, crate::domain::transfer::TransferTool)>,
 }
 
 /// `id`, `revision`, then the kind's stored fields.
@@ -33,7 +38,75 @@ fn row_to_record(r: &Row<'_>) -> rusqlite::Result<ProcessorRecordRow> {
         id: r.get(0)?,
         revision: r.get(1)?,
         record: super::kinds::read::<ProcessorRecordKind>(r, 2)?,
+        sub_processors: Vec::new(),
+        transfers: Vec::new(),
     })
+}
+
+impl ProcessorRecordRow {
+    /// The Art. 30(2) points it lacks, its sub-processors' countries known.
+    pub fn missing_points(&self) -> Vec<crate::domain::activity::Gap> {
+        let countries: Vec<String> = self.sub_processors.iter().map(|p| p.2.clone()).collect();
+        self.record.missing_points_given(&countries)
+    }
+}
+
+/// The row's sub-processors and their transfers, read from their links.
+pub(super) fn load_links(
+    conn: &rusqlite::Connection,
+    row: &mut ProcessorRecordRow,
+) -> StoreResult<()> {
+    let link = super::activities::Link::PROCESSOR_RECORD;
+    row.sub_processors = super::activities::linked_processors(conn, link, row.id)?;
+    row.record.sub_processors = row.sub_processors.iter().map(|p| p.0).collect();
+    let link = super::activities::Link::PROCESSOR_RECORD;
+    row.transfers = super::activities::chain_transfers(conn, link, row.id)?;
+    Ok(())
+}
+
+/// Writes the record's links to the processors it names, in place of those
+/// it had; links as they were are left alone (no journal entries for them).
+fn write_links(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    record: &ProcessorRecord,
+) -> StoreResult<()> {
+    let link = super::activities::Link::PROCESSOR_RECORD;
+    let mut now: Vec<i64> = super::activities::linked_processors(tx, link, id)?
+        .into_iter()
+        .map(|p| p.0)
+        .collect();
+    let mut wanted = record.sub_processors.clone();
+    now.sort_unstable();
+    wanted.sort_unstable();
+    wanted.dedup();
+    if now == wanted {
+        return Ok(());
+    }
+    for pid in &wanted {
+        let exists = tx
+            .query_row("SELECT 1 FROM processors WHERE id = ?1", [pid], |_| Ok(()))
+            .optional()?;
+        if exists.is_none() {
+            return Err(StoreError::field(
+                "sub_processors",
+                format!("no processor with id {pid}"),
+            ));
+        }
+    }
+    super::register::exec(
+        tx,
+        "DELETE FROM processor_record_processors WHERE processor_record_id = ?1",
+        [id],
+    )?;
+    for pid in wanted {
+        super::register::exec(
+            tx,
+            "INSERT INTO processor_record_processors (processor_record_id, processor_id) VALUES (?1, ?2)",
+            params![id, pid],
+        )?;
+    }
+    Ok(())
 }
 
 fn filter_key(filter: &str) -> String {
@@ -44,6 +117,7 @@ impl Register {
     pub fn insert_processor_record(&mut self, record: &ProcessorRecord) -> StoreResult<i64> {
         let tx = self.write_tx()?;
         let id = super::kinds::insert::<ProcessorRecordKind>(&tx, None, record)?;
+        write_links(&tx, id, record)?;
         tx.commit()?;
         Ok(id)
     }
@@ -57,6 +131,7 @@ impl Register {
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
         super::kinds::update::<ProcessorRecordKind>(&tx, id, revision, record)?;
+        write_links(&tx, id, record)?;
         // Its breaches' clocks follow the contract's hours.
         super::breaches::restamp_breaches_of(&tx, id)?;
         Ok(tx.commit()?)
@@ -99,11 +174,16 @@ impl Register {
             "SELECT {} FROM processor_records r WHERE r.id = ?1",
             columns()
         );
-        Ok(self
+        let row = self
             .conn
             .prepare_cached(&sql)?
             .query_row([id], row_to_record)
-            .optional()?)
+            .optional()?;
+        row.map(|mut row| {
+            load_links(&self.conn, &mut row)?;
+            Ok(row)
+        })
+        .transpose()
     }
 
     pub fn count_processor_records(&self, filter: &str) -> StoreResult<usize> {
@@ -126,7 +206,7 @@ impl Register {
             "SELECT {} FROM processor_records r {FILTER_WHERE} {ORDER} LIMIT ?2 OFFSET ?3",
             columns()
         );
-        let rows = self
+        let mut rows = self
             .conn
             .prepare_cached(&sql)?
             .query_map(
@@ -134,6 +214,9 @@ impl Register {
                 row_to_record,
             )?
             .collect::<Result<Vec<_>, _>>()?;
+        for row in &mut rows {
+            load_links(&self.conn, row)?;
+        }
         Ok(rows)
     }
 
@@ -175,6 +258,9 @@ impl Register {
             "SELECT {} FROM processor_records r ORDER BY r.id",
             columns()
         );
-        self.stream_rows(&sql, row_to_record, |row| each(&row))
+        self.stream_rows(&sql, row_to_record, |mut row| {
+            load_links(&self.conn, &mut row)?;
+            each(&row)
+        })
     }
 }

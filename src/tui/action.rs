@@ -221,6 +221,11 @@ pub enum ActivityAction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProcessorRecordAction {
     ProcessorRecordsLoaded(Page<ProcessorRecordRow>),
+    FormReady {
+        row: Option<Box<ProcessorRecordRow>>,
+        /// The register's processors, to tick as sub-processors.
+        processors: Vec<(i64, String)>,
+    },
     ProcessorRecordSaved {
         id: i64,
         name: String,

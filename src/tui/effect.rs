@@ -214,8 +214,14 @@ pub enum ActivityEffect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProcessorRecordEffect {
     LoadProcessorRecords(ListRead),
+    /// Load what the form needs: the record, and the processors to tick.
+    PrepareForm {
+        id: Option<i64>,
+    },
     SaveProcessorRecord(Save<ProcessorRecord>),
-    DeleteProcessorRecord { id: i64 },
+    DeleteProcessorRecord {
+        id: i64,
+    },
 }
 
 /// The breaches screen.
@@ -248,9 +254,11 @@ impl Effect {
             Effect::Processors(e) => e.writes(),
             Effect::Requests(e) => e.writes(),
             Effect::Activities(e) => e.writes(),
-            Effect::ProcessorRecords(e) => {
-                !matches!(e, ProcessorRecordEffect::LoadProcessorRecords(_))
-            }
+            Effect::ProcessorRecords(e) => !matches!(
+                e,
+                ProcessorRecordEffect::LoadProcessorRecords(_)
+                    | ProcessorRecordEffect::PrepareForm { .. }
+            ),
             Effect::Breaches(e) => e.writes(),
             Effect::SaveOrganisation { .. } => true,
             Effect::StartJob(job) => job.writes(),

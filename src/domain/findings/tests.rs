@@ -504,14 +504,15 @@ fn an_art_30_2_record_lists_what_it_lacks() {
         transfers: "none".into(),
         measures: "Encryption".into(),
         notify_within_hours: None,
+        sub_processors: Vec::new(),
     };
-    assert!(processor_record_findings(&rec, &full).is_empty());
+    assert!(processor_record_findings(&rec, &full, &[]).is_empty());
     let bare = ProcessorRecord {
         measures: String::new(),
         ..full
     };
     assert_eq!(
-        codes(&processor_record_findings(&rec, &bare)),
+        codes(&processor_record_findings(&rec, &bare, &[])),
         ["processor-record-incomplete"]
     );
 }

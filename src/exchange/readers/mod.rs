@@ -217,6 +217,7 @@ pub(super) fn read_row(
         Table::ActivityJointControllers => read_record::<JointControllerKind>(&mut c, tx, &context),
         Table::ActivityProcessors => activities::read_activity_processors(&mut c, tx),
         Table::ProcessorRecords => read_record::<ProcessorRecordKind>(&mut c, tx, &context),
+        Table::ProcessorRecordProcessors => activities::read_record_processors(&mut c, tx),
         Table::Dpas => agreements::read_dpas(&mut c, tx, &context),
         Table::DpaClauses => agreements::read_dpa_clauses(&mut c, tx, &context),
         Table::Transfers => read_record::<TransferKind>(&mut c, tx, &context),

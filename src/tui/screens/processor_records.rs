@@ -38,6 +38,10 @@ pub fn update(state: &mut State, action: ProcessorRecordAction) -> Vec<Effect> {
         ProcessorRecordAction::ProcessorRecordsLoaded(page) => {
             list_screen::loaded::<ProcessorRecords>(state, page)
         }
+        ProcessorRecordAction::FormReady { row, processors } => {
+            open_form(state, row.map(|r| *r), processors);
+            Vec::new()
+        }
         ProcessorRecordAction::ProcessorRecordSaved { id, name, created } => {
             saved(state, id, &name, created)
         }
@@ -55,6 +59,22 @@ pub fn perform(register: &mut Register, effect: ProcessorRecordEffect) -> StoreR
             |f, offset, limit| register.processor_record_page(f, offset, limit),
         )
         .map(|page| Action::ProcessorRecords(ProcessorRecordAction::ProcessorRecordsLoaded(page))),
+        ProcessorRecordEffect::PrepareForm { id } => {
+            let row = match id {
+                Some(id) => Some(Box::new(register.processor_record(id)?.ok_or(
+                    crate::store::StoreError::NotFound {
+                        what: "processor record",
+                        id,
+                    },
+                )?)),
+                None => None,
+            };
+            let processors = register.parent_candidates(None)?;
+            Ok(Action::ProcessorRecords(ProcessorRecordAction::FormReady {
+                row,
+                processors,
+            }))
+        }
         ProcessorRecordEffect::SaveProcessorRecord(save) => {
             let Written { id, created } = save.write(
                 register,
@@ -91,18 +111,16 @@ const NO_RECORDS: &str = "No Art. 30(2) records. If you process personal data fo
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     let selected = state.processor_records.selected_row().cloned();
     match (command, selected) {
-        (Command::Add, _) => {
-            open_form(state, None);
-            Vec::new()
-        }
+        (Command::Add, _) => vec![Effect::ProcessorRecords(
+            ProcessorRecordEffect::PrepareForm { id: None },
+        )],
         (Command::Edit | Command::Delete, None) => {
             state.error("No record selected: press a to add the first controller you process for");
             Vec::new()
         }
-        (Command::Edit, Some(row)) => {
-            open_form(state, Some(row));
-            Vec::new()
-        }
+        (Command::Edit, Some(row)) => vec![Effect::ProcessorRecords(
+            ProcessorRecordEffect::PrepareForm { id: Some(row.id) },
+        )],
         (Command::Delete, Some(row)) => {
             state.modal = Some(Modal::Confirm(Confirm {
                 title: "Delete Art. 30(2) record".into(),
@@ -123,12 +141,12 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     }
 }
 
-fn open_form(state: &mut State, row: Option<ProcessorRecordRow>) {
+fn open_form(state: &mut State, row: Option<ProcessorRecordRow>, processors: Vec<(i64, String)>) {
     let draft = row.as_ref().map_or_else(
         || draft_of::<ProcessorRecordKind>(&ProcessorRecord::default(), &state.context()),
         |row| draft_of::<ProcessorRecordKind>(&row.record, &state.context()),
     );
-    let fields = form::fields_of::<ProcessorRecordKind>(&draft, Vec::new());
+    let fields = form::fields_of::<ProcessorRecordKind>(&draft, form::record_options(processors));
     let title = match &row {
         Some(row) => format!("Edit Art. 30(2) record: {}", row.record.controller_name),
         None => "New Art. 30(2) record".to_string(),
@@ -174,7 +192,7 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
 }
 
 fn list_row<'a>(state: &'a State, row: &'a ProcessorRecordRow, widths: &[usize]) -> Row<'a> {
-    let (text, style) = match row.record.missing_points().len() {
+    let (text, style) = match row.missing_points().len() {
         0 => ("complete".to_string(), Style::default()),
         n => (format!("{n} missing"), state.theme.error),
     };
@@ -199,13 +217,30 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         r.controller_name.clone(),
         theme.title,
     ))];
+    let sub_processors: Vec<String> = row
+        .sub_processors
+        .iter()
+        .map(|(_, name, country)| format!("{name} ({country})"))
+        .collect();
+    let recorded: Vec<String> = row
+        .transfers
+        .iter()
+        .map(|(name, country, tool)| format!("{country} via {name}: {}", tool.label()))
+        .collect();
+    let tell = r.notify_within_hours.map_or_else(
+        || "without undue delay (Art. 33(2); the contract sets no hours)".to_string(),
+        |h| format!("within {h} hours of awareness (contract)"),
+    );
     for (label, value) in [
         ("Contact", &r.controller_contact),
         ("Representative", &r.representative),
         ("Controller's DPO", &r.controller_dpo),
         ("Processing", &r.processing_categories),
+        ("Sub-processors", &sub_processors.join(", ")),
         ("Transfers", &r.transfers),
+        ("Recorded", &recorded.join("; ")),
         ("Security", &r.measures),
+        ("Breach notice", &tell),
     ] {
         for (i, part) in value
             .lines()
@@ -220,7 +255,7 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         }
     }
     lines.push(Line::default());
-    let missing = r.missing_points();
+    let missing = row.missing_points();
     if missing.is_empty() {
         lines.push(Line::from(Span::styled(
             "✓ Every Art. 30(2) point is documented",
