@@ -865,3 +865,24 @@ fn a_pause_twice_is_refused_and_pauses_left_out_are_reported() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_file_from_before_the_new_columns_is_refused_with_the_reason_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    let before = hash(&dir.path().join("demo.dpo"));
+    fs::write(
+        dir.path().join("org.csv"),
+        "name,org_number,jurisdiction,time_zone,role,dpo_name,dpo_email,dpo_phone\n\
+         Fjordvakt Telemetri AS,924 681 357,NO,Europe/Oslo,both,Ingrid Haugen,personvern@fjordvakt.example,+47 61 00 00 00\n",
+    )
+    .unwrap();
+    let o = import_table(dir.path(), "demo.dpo", "organisation", "org.csv");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let said = stderr(&o);
+    assert!(
+        said.contains("column address") && said.contains("a file from an older version lacks the columns added since"),
+        "{said}"
+    );
+    assert_eq!(hash(&dir.path().join("demo.dpo")), before, "nothing written");
+}

@@ -561,13 +561,23 @@ fn header_index(
             )),
         }
     }
-    for name in table.required_columns() {
-        if !index.contains_key(name) {
-            problems.push(Problem::new(
-                name,
-                format!("missing from the header: {}.csv needs it", table.name()),
-            ));
-        }
+    let missing: Vec<&str> = table
+        .required_columns()
+        .into_iter()
+        .filter(|name| !index.contains_key(name))
+        .collect();
+    // A file exported by an older version lacks the columns added since; an
+    // empty cell is not the same as "keep what is stored", so none is assumed.
+    let older = if missing.len() < declared.len() / 2 {
+        " (a file from an older version lacks the columns added since: add them, empty where there is nothing)"
+    } else {
+        ""
+    };
+    for name in missing {
+        problems.push(Problem::new(
+            name,
+            format!("missing from the header: {}.csv needs it{older}", table.name()),
+        ));
     }
     if problems.is_empty() {
         Ok(index)
