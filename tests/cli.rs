@@ -717,6 +717,38 @@ fn init_demo_of_schema_10(dir: &Path) {
     }
 }
 
+/// Rewrites the text of `table` as SQLite documents for a change of its
+/// constraints (writable_schema, the schema cookie raised); `what` names
+/// what `edit` changes, which must be found.
+fn edit_table_sql(
+    conn: &rusqlite::Connection,
+    table: &str,
+    what: &str,
+    edit: impl Fn(&str) -> String,
+) {
+    let sql: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let edited = edit(&sql);
+    assert_ne!(sql, edited, "{what} was found");
+    let cookie: i64 = conn
+        .pragma_query_value(None, "schema_version", |r| r.get(0))
+        .unwrap();
+    conn.pragma_update(None, "writable_schema", true).unwrap();
+    conn.execute(
+        "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = ?2",
+        [&edited, table],
+    )
+    .unwrap();
+    conn.pragma_update(None, "schema_version", cookie + 1)
+        .unwrap();
+    conn.pragma_update(None, "writable_schema", false).unwrap();
+}
+
 /// Columns added after schema 10, by the migration that added them.
 const ADDED_AFTER_10: &[(&str, &str)] = &[
     ("requests", "paused_since"),
@@ -767,61 +799,24 @@ fn back_to_schema_10(conn: &rusqlite::Connection) {
     )
     .unwrap();
     // Schema 13 loosened the processors table's checks: schema 1's come back.
-    let sql: String = conn
-        .query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'processors'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let strict = sql
-        .replace(
+    edit_table_sql(conn, "processors", "schema 13's checks", |sql| {
+        sql.replace(
             "CHECK (status IN ('active', 'ended', 'to_identify'))",
             "CHECK (status IN ('active', 'ended'))",
         )
         .replace(
             "CHECK (length(country) = 2 OR (country = '' AND status = 'to_identify'))",
             "CHECK (length(country) = 2)",
-        );
-    assert_ne!(sql, strict, "schema 13's checks were found");
-    let cookie: i64 = conn
-        .pragma_query_value(None, "schema_version", |r| r.get(0))
-        .unwrap();
-    conn.pragma_update(None, "writable_schema", true).unwrap();
-    conn.execute(
-        "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = 'processors'",
-        [&strict],
-    )
-    .unwrap();
-    conn.pragma_update(None, "schema_version", cookie + 1)
-        .unwrap();
-    conn.pragma_update(None, "writable_schema", false).unwrap();
+        )
+    });
     // A column that names another table cannot be dropped: schema 16's link
     // to the Art. 30(2) records loses its REFERENCES first, and its index.
-    let sql: String = conn
-        .query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'breaches'",
-            [],
-            |r| r.get(0),
+    edit_table_sql(conn, "breaches", "schema 16's link", |sql| {
+        sql.replace(
+            "processor_record_id INTEGER\n    REFERENCES processor_records (id) ON DELETE SET NULL",
+            "processor_record_id INTEGER",
         )
-        .unwrap();
-    let unlinked = sql.replace(
-        "processor_record_id INTEGER\n    REFERENCES processor_records (id) ON DELETE SET NULL",
-        "processor_record_id INTEGER",
-    );
-    assert_ne!(sql, unlinked, "schema 16's link was found");
-    let cookie: i64 = conn
-        .pragma_query_value(None, "schema_version", |r| r.get(0))
-        .unwrap();
-    conn.pragma_update(None, "writable_schema", true).unwrap();
-    conn.execute(
-        "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = 'breaches'",
-        [&unlinked],
-    )
-    .unwrap();
-    conn.pragma_update(None, "schema_version", cookie + 1)
-        .unwrap();
-    conn.pragma_update(None, "writable_schema", false).unwrap();
+    });
     conn.execute_batch("DROP INDEX breaches_by_processor_record;")
         .unwrap();
     for (table, column) in ADDED_AFTER_10 {

@@ -881,8 +881,13 @@ fn a_file_from_before_the_new_columns_is_refused_with_the_reason_and_changes_not
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let said = stderr(&o);
     assert!(
-        said.contains("column address") && said.contains("a file from an older version lacks the columns added since"),
+        said.contains("column address")
+            && said.contains("a file from an older version lacks the columns added since"),
         "{said}"
     );
-    assert_eq!(hash(&dir.path().join("demo.dpo")), before, "nothing written");
+    assert_eq!(
+        hash(&dir.path().join("demo.dpo")),
+        before,
+        "nothing written"
+    );
 }

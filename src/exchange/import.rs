@@ -576,7 +576,10 @@ fn header_index(
     for name in missing {
         problems.push(Problem::new(
             name,
-            format!("missing from the header: {}.csv needs it{older}", table.name()),
+            format!(
+                "missing from the header: {}.csv needs it{older}",
+                table.name()
+            ),
         ));
     }
     if problems.is_empty() {

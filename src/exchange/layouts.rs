@@ -291,42 +291,53 @@ pub const ICO_COLUMNS: &[Column<LayoutRow>] = &[
     Column { name: "Reasons for not adhering to policy document (if applicable)", description: "Not kept by the workbench: empty", value: |_| String::new() },
 ];
 
-/// Each joint controller: "Name (contact; arrangement REF of DATE; …)".
-fn joint_controllers(r: &LayoutRow) -> String {
-    joined(r.row.activity.joint_controllers.iter().map(|j| {
-        let arrangement = match (j.arrangement.as_str(), j.arrangement_date) {
-            ("", _) => "no arrangement recorded".to_string(),
-            (reference, Some(day)) => format!("arrangement {reference} of {day}"),
-            (reference, None) => format!("arrangement {reference}"),
-        };
-        let details = joined([
-            j.contact.clone(),
-            arrangement,
-            j.answers.label().to_string(),
-        ]);
-        format!("{} ({details})", j.name)
-    }))
+/// The words a layout describes a joint controller with.
+struct JointWords {
+    none: &'static str,
+    arrangement: &'static str,
+    of: &'static str,
+    answers: fn(SubjectContact) -> &'static str,
 }
 
-/// The same in Norwegian, for Datatilsynet's layout.
-fn joint_controllers_no(r: &LayoutRow) -> String {
+const JOINT_EN: JointWords = JointWords {
+    none: "no arrangement recorded",
+    arrangement: "arrangement",
+    of: "of",
+    answers: SubjectContact::label,
+};
+
+const JOINT_NO: JointWords = JointWords {
+    none: "ingen avtale registrert",
+    arrangement: "avtale",
+    of: "av",
+    answers: |who| match who {
+        SubjectContact::Us => "vi svarer de registrerte",
+        SubjectContact::Them => "de svarer de registrerte",
+        SubjectContact::Each => "hver svarer for sin del",
+    },
+};
+
+/// Each joint controller: "Name (contact; arrangement REF of DATE; who answers)".
+fn joint_in(r: &LayoutRow, words: &JointWords) -> String {
     joined(r.row.activity.joint_controllers.iter().map(|j| {
         let arrangement = match (j.arrangement.as_str(), j.arrangement_date) {
-            ("", _) => "ingen avtale registrert".to_string(),
-            (reference, Some(day)) => format!("avtale {reference} av {day}"),
-            (reference, None) => format!("avtale {reference}"),
+            ("", _) => words.none.to_string(),
+            (reference, Some(day)) => {
+                format!("{} {reference} {} {day}", words.arrangement, words.of)
+            }
+            (reference, None) => format!("{} {reference}", words.arrangement),
         };
-        let answers = match j.answers {
-            SubjectContact::Us => "vi svarer de registrerte",
-            SubjectContact::Them => "de svarer de registrerte",
-            SubjectContact::Each => "hver svarer for sin del",
-        };
+        let answers = (words.answers)(j.answers).to_string();
         format!(
             "{} ({})",
             j.name,
-            joined([j.contact.clone(), arrangement, answers.to_string()])
+            joined([j.contact.clone(), arrangement, answers])
         )
     }))
+}
+
+fn joint_controllers(r: &LayoutRow) -> String {
+    joint_in(r, &JOINT_EN)
 }
 
 fn controller_no(r: &LayoutRow) -> String {
@@ -357,7 +368,7 @@ fn controller_no(r: &LayoutRow) -> String {
             labelled("representant (art. 27)", representative),
             labelled(
                 "felles behandlingsansvarlig (art. 26)",
-                joint_controllers_no(r),
+                joint_in(r, &JOINT_NO),
             ),
         ]
         .into_iter()

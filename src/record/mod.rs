@@ -465,6 +465,20 @@ pub const fn wanted_text(placeholder: &'static str) -> Input {
     }
 }
 
+/// A whole number of `unit` from 1, or none when empty (`empty` says what
+/// none means, for the message).
+pub fn positive_or_none(text: &str, unit: &str, empty: &str) -> Result<Option<u32>, String> {
+    match text.trim() {
+        "" => Ok(None),
+        digits => match digits.parse::<u32>() {
+            Ok(0) | Err(_) => Err(format!(
+                "'{digits}' is not a number of {unit} (1 or more; empty: {empty})"
+            )),
+            Ok(n) => Ok(Some(n)),
+        },
+    }
+}
+
 /// One line, trimmed, which may be empty.
 pub fn any_line(text: &str, context: &Context) -> Result<String, String> {
     let spec = Spec {

@@ -41,7 +41,7 @@ const FIELDS: &[Field<ProcessorRecord, ProcessorRecordRow>] = &[
     crate::field!("notify_within_hours", "Tell within hours",
         "The hours the contract with this controller sets for telling it of a breach; empty: without undue delay (Art. 33(2) sets no hours)",
         line("e.g. 24; empty: without undue delay"), notify_within_hours; record_of;
-        read = |text, _| read_hours(text)),
+        read = |text, _| super::positive_or_none(text, "hours", "without undue delay")),
     // The form ticks them among the register's processors; the CSV names
     // them here and links them in processor_record_processors.csv.
     Field {
@@ -82,19 +82,6 @@ fn read_ids(text: &str) -> Result<Vec<i64>, String> {
                 .map_err(|_| format!("'{t}' is not a record id"))
         })
         .collect()
-}
-
-/// A number of hours from 1, or none.
-fn read_hours(text: &str) -> Result<Option<u32>, String> {
-    match text.trim() {
-        "" => Ok(None),
-        digits => match digits.parse::<u32>() {
-            Ok(0) | Err(_) => Err(format!(
-                "'{digits}' is not a number of hours (1 or more; empty: without undue delay)"
-            )),
-            Ok(hours) => Ok(Some(hours)),
-        },
-    }
 }
 
 fn processor_record_search_text(r: &ProcessorRecord) -> String {

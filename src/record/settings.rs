@@ -51,21 +51,8 @@ const FIELDS: &[Field<DeadlineSettings, DeadlineSettings>] = &[
     crate::field!("promised_days", "Promised days",
         "The answer time the organisation promises (e.g. 30 for \"within 30 days\"), shown beside the legal deadline; empty: none",
         line("e.g. 30; empty: no promise"), promised_days; itself;
-        read = |text, _| parse_promised_days(text)),
+        read = |text, _| super::positive_or_none(text, "days", "no promise")),
 ];
-
-/// A promised answer time: a whole number of days from 1, or none.
-fn parse_promised_days(text: &str) -> Result<Option<u32>, String> {
-    match text.trim() {
-        "" => Ok(None),
-        digits => match digits.parse::<u32>() {
-            Ok(0) | Err(_) => Err(format!(
-                "'{digits}' is not a number of days (1 or more; empty: no promise)"
-            )),
-            Ok(days) => Ok(Some(days)),
-        },
-    }
-}
 
 crate::record_kind! {
     SettingsKind: DeadlineSettings, DeadlineSettings; table "organisation", one "deadline settings",
