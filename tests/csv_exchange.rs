@@ -891,3 +891,34 @@ fn a_file_from_before_the_new_columns_is_refused_with_the_reason_and_changes_not
         "nothing written"
     );
 }
+
+#[test]
+fn a_breach_row_with_an_unknown_zone_names_only_the_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    ok(&dpo(
+        dir.path(),
+        &["export", "demo.dpo", "--table", "breaches", "-o", "b.csv"],
+    ));
+    let mut reader = csv::Reader::from_path(dir.path().join("b.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let zone = header.iter().position(|h| h == "aware_zone").unwrap();
+    let mut rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let mut first: Vec<String> = rows[0].iter().map(String::from).collect();
+    first[zone] = "Mars/Olympus".into();
+    rows[0] = csv::StringRecord::from(first);
+    let mut writer = csv::Writer::from_path(dir.path().join("b.csv")).unwrap();
+    writer.write_record(&header).unwrap();
+    for row in &rows {
+        writer.write_record(row).unwrap();
+    }
+    writer.flush().unwrap();
+    let o = import_table(dir.path(), "demo.dpo", "breaches", "b.csv");
+    let said = stderr(&o);
+    let line_2: Vec<&str> = said
+        .lines()
+        .filter(|l| l.starts_with("b.csv line 2"))
+        .collect();
+    assert_eq!(line_2.len(), 1, "{said}");
+    assert!(line_2[0].contains("column aware_zone"), "{said}");
+}

@@ -244,15 +244,11 @@ impl FieldValue for Option<u32> {
 
 /// Reads a code of enumeration `T`, or says which codes there are.
 trait ParseCoded: Coded {
-    fn parse_value(text: &str, spec: &Spec, _: &Context) -> Result<Self, String> {
-        Self::parse(text).ok_or_else(|| {
-            format!(
-                "'{}' is not a {}: {}",
-                text.trim(),
-                spec.label.to_lowercase(),
-                Self::expected()
-            )
-        })
+    /// "is not one of", not "is not a <label>": labels are not nouns that
+    /// take an article ("Our role", "Still ongoing").
+    fn parse_value(text: &str, _: &Spec, _: &Context) -> Result<Self, String> {
+        Self::parse(text)
+            .ok_or_else(|| format!("'{}' is not one of {}", text.trim(), Self::expected()))
     }
 }
 

@@ -16,6 +16,9 @@ pub(super) fn read_breaches(
         c.problem("aware_zone", e.to_string());
         chrono_tz::UTC
     });
+    // Times read in a zone that is not the row's would add errors of their
+    // own: the zone's is the one to fix first.
+    c.check()?;
     let breach = validated::<BreachKind>(c, &Context::new(now, zone))?;
     tx.breach(id, &breach)
         .map(Some)
