@@ -1044,3 +1044,38 @@ fn schema_9_computes_again_the_dates_rule_set_v1_counted_without_holidays() {
         .unwrap();
     assert_eq!(untouched, [2]);
 }
+
+#[test]
+fn init_copy_from_starts_a_client_from_a_template_without_its_history() {
+    let dir = tempfile::tempdir().unwrap();
+    init_demo(dir.path());
+    let o = dpo(
+        dir.path(),
+        &[
+            "init",
+            "ny.dpo",
+            "--name",
+            "Ny Klient AS",
+            "--jurisdiction",
+            "NO",
+            "--copy-from",
+            "demo.dpo",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(
+            "Copied from demo.dpo: 19 processors, 5 transfers and 8 records of processing"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    let o = dpo(dir.path(), &["info", "ny.dpo", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["tables"]["processors"], 19);
+    assert_eq!(json["tables"]["requests"], 0);
+    assert_eq!(json["tables"]["breaches"], 0);
+    assert_eq!(json["tables"]["dpas"], 0, "agreements are the client's own");
+    let o = dpo(dir.path(), &["verify", "ny.dpo"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+}

@@ -2253,6 +2253,73 @@ fn ctrl_o_lists_the_folders_registers_and_enter_switches_then_back() {
     assert!(h.state.modal.is_none(), "Esc closes the switcher");
 }
 
+#[test]
+fn n_in_the_switcher_makes_a_register_from_a_template_and_the_cursor_comes_back() {
+    let mut h = Harness::opened(120, 36);
+    h.ctrl('o');
+    h.key(KeyCode::Char('n'));
+    assert_eq!(h.state.form().unwrap().target, FormTarget::NewRegister);
+    h.type_text("Havbris Sjømat AS");
+    h.state.form_mut().unwrap().form.focus_field("jurisdiction");
+    h.type_text("NO");
+    h.state.form_mut().unwrap().form.focus_field("copy_from");
+    h.key(KeyCode::Right); // the first register listed: the demo
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| f.form.errors.clone())
+    );
+    assert_eq!(organisation_name(&h), "Havbris Sjømat AS");
+    assert!(
+        h.register.path().ends_with("havbris-sjomat.dpo"),
+        "{}",
+        h.register.path().display()
+    );
+    assert_eq!(h.register.count_processors("").unwrap(), 19);
+    assert_eq!(h.register.count_activities("", false).unwrap(), 8);
+    assert_eq!(
+        h.register.count_requests("").unwrap(),
+        0,
+        "no requests copied"
+    );
+    assert_eq!(
+        h.register.count_breaches("").unwrap(),
+        0,
+        "no breaches copied"
+    );
+    assert!(h.register.verify_journal().unwrap().intact());
+
+    // Back in the switcher, the cursor is on the register left.
+    h.ctrl('o');
+    let Some(Modal::Registers(list)) = &h.state.modal else {
+        panic!("the switcher is shown: {:?}", h.state.modal)
+    };
+    assert!(list.entries[list.index].path.ends_with("demo.dpo"));
+    // d hides the demo clients (the copy has a name of its own).
+    h.key(KeyCode::Char('d'));
+    let Some(Modal::Registers(list)) = &h.state.modal else {
+        panic!("the switcher stays: {:?}", h.state.modal)
+    };
+    let names: Vec<String> = list.entries.iter().map(|e| e.file_name()).collect();
+    assert_eq!(names, ["havbris-sjomat.dpo"]);
+    h.key(KeyCode::Char('d'));
+    let Some(Modal::Registers(list)) = &h.state.modal else {
+        panic!("the switcher stays: {:?}", h.state.modal)
+    };
+    assert_eq!(list.entries.len(), 2, "shown again");
+
+    // A second one of the same name is refused, and says why.
+    h.key(KeyCode::Char('n'));
+    h.type_text("Havbris Sjømat AS");
+    h.ctrl('s');
+    let errors = &h.state.form().unwrap().form.errors;
+    assert!(
+        errors.get("file").unwrap().contains("exists already"),
+        "{errors:?}"
+    );
+}
+
 /// An encrypted register beside the demo, its passphrase not at hand.
 fn encrypted_register(h: &Harness) -> std::path::PathBuf {
     let path = h.register.folder().join("lukket.dpo");

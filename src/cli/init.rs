@@ -44,6 +44,10 @@ pub struct InitArgs {
     /// controller, processor or both
     #[arg(long)]
     pub role: Option<String>,
+    /// Start from another register's processors (with their transfers) and
+    /// records of processing, as drafts: no requests, breaches, agreements or history
+    #[arg(long, value_name = "REGISTER", conflicts_with_all = ["demo", "synthetic"])]
+    pub copy_from: Option<PathBuf>,
 }
 
 pub(super) fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
@@ -99,6 +103,12 @@ pub(super) fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
     } else {
         None
     };
+    // The template is opened (and its passphrase asked) before anything is made.
+    let template = match &args.copy_from {
+        Some(path) => Some(super::open_register(path, clock).map_err(CliError::from)?),
+        None => None,
+    };
+    let mut copied = None;
     let register = Register::create_with_key(
         &args.file,
         &organisation,
@@ -110,6 +120,9 @@ pub(super) fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
             }
             if let Some(n) = args.synthetic {
                 crate::exchange::synthetic::fill(register, n, args.seed, clock.now())?;
+            }
+            if let Some(template) = &template {
+                copied = Some(register.copy_template_from(template)?);
             }
             Ok::<(), ExchangeError>(())
         },
@@ -126,5 +139,18 @@ pub(super) fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
         organisation.time_zone,
         processors
     );
+    if let (Some(c), Some(from)) = (copied, &args.copy_from) {
+        say!(
+            "Copied from {}: {}, {} and {} (as drafts, to review for this client).",
+            from.display(),
+            crate::platform::words::counted(c.processors, "processor"),
+            crate::platform::words::counted(c.transfers, "transfer"),
+            crate::platform::words::counted_as(
+                c.activities,
+                "record of processing",
+                "records of processing"
+            )
+        );
+    }
     Ok(())
 }

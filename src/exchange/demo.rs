@@ -209,6 +209,17 @@ pub(super) fn rows<T: for<'de> Deserialize<'de>>(
     Ok(out)
 }
 
+/// The organisation names of the demo clients (the switcher can hide them).
+pub fn demo_organisation_names() -> Vec<String> {
+    // The demo files are compiled in: a name read from one cannot fail but
+    // through a broken build, which the tests catch.
+    DEMOS
+        .iter()
+        .filter_map(|set| demo_organisation_of(set, chrono::DateTime::UNIX_EPOCH).ok())
+        .map(|o| o.name)
+        .collect()
+}
+
 /// The default demo's organisation.
 pub fn demo_organisation(now: DateTime<Utc>) -> Result<Organisation, ExchangeError> {
     demo_organisation_of(&DEMOS[0], now)

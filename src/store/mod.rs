@@ -25,6 +25,7 @@ mod request_order;
 mod requests;
 mod schema_check;
 mod search;
+mod template;
 
 pub use activities::{ActivityRow, LinkedProcessor};
 pub use agreements::{ChangeNotice, ChangeNoticeRow, DpaRow, TransferRow};
@@ -43,3 +44,4 @@ pub use register_file::is_open_register;
 pub use request_order::{RequestOrder, RequestSort};
 pub use requests::{PauseRow, RequestEvent, RequestRow, QUICK_COUNT};
 pub use schema_check::SchemaFinding;
+pub use template::Copied;

@@ -132,7 +132,10 @@ impl Workbench {
     fn perform_all(&mut self, effects: &mut VecDeque<Effect>) {
         while let Some(effect) = effects.pop_front() {
             // Another connection has its own data_version: start counting again.
-            let swaps = matches!(effect, Effect::OpenRegister { .. });
+            let swaps = matches!(
+                effect,
+                Effect::OpenRegister { .. } | Effect::CreateRegister { .. }
+            );
             let (now, today) = (self.state.now, self.state.today);
             let action = match effect {
                 // An earlier day shown lives in this connection only: read it here.
@@ -268,7 +271,10 @@ pub fn perform(
     let reading = !effect.writes()
         && !matches!(
             effect,
-            Effect::StartJob(_) | Effect::OpenRegister { .. } | Effect::ViewAsOf { .. }
+            Effect::StartJob(_)
+                | Effect::OpenRegister { .. }
+                | Effect::CreateRegister { .. }
+                | Effect::ViewAsOf { .. }
         );
     let result = match effect {
         Effect::Processors(effect) => processors::perform(register, effect),
@@ -305,6 +311,12 @@ pub fn perform(
             recent_file,
             passphrase,
         } => switcher::open_register(register, path, recent_file, passphrase),
+        Effect::CreateRegister {
+            path,
+            organisation,
+            copy_from,
+            recent_file,
+        } => switcher::create_register(register, &path, &organisation, copy_from, recent_file),
     };
     result.unwrap_or_else(|error| {
         if reading {

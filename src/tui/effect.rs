@@ -87,6 +87,14 @@ pub enum Effect {
         /// The moment to judge them at (the wall clock, not an earlier day shown).
         now: chrono::DateTime<chrono::Utc>,
     },
+    /// Make the register `path` for `organisation`, with the processors and
+    /// activities of `copy_from` if given, then open it.
+    CreateRegister {
+        path: std::path::PathBuf,
+        organisation: Box<crate::domain::organisation::Organisation>,
+        copy_from: Option<std::path::PathBuf>,
+        recent_file: Option<std::path::PathBuf>,
+    },
     /// Close this register and open `path` (remembered in `recent_file`).
     OpenRegister {
         path: std::path::PathBuf,
@@ -268,6 +276,7 @@ impl Effect {
             | Effect::LoadHistory { .. }
             | Effect::ViewAsOf { .. }
             | Effect::OpenRegister { .. }
+            | Effect::CreateRegister { .. }
             | Effect::StopJob => false,
         }
     }

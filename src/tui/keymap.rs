@@ -119,6 +119,10 @@ pub enum Command {
     HideJob,
     /// Show the registers of this folder and the recent ones, to switch to.
     SwitchRegister,
+    /// In the switcher: make a new register in the folder shown.
+    NewRegister,
+    /// In the switcher: show or hide the demo clients' registers.
+    ToggleDemos,
     /// Show the journal's history of the selected record.
     History,
     /// View the register as it stood at an earlier moment, or return to now.
@@ -242,6 +246,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Pick, &[key(KeyCode::Up), ch('k')], Command::Up, "previous item"),
     bind(Mode::Pick, &[key(KeyCode::Down), ch('j')], Command::Down, "next item"),
     bind(Mode::Pick, &[key(KeyCode::Enter)], Command::Choose, "go to the item"),
+    bind(Mode::Pick, &[ch('d')], Command::ToggleDemos, "show or hide the demo clients"),
+    bind(Mode::Pick, &[ch('n')], Command::NewRegister, "new register (or copy one)"),
     bind(Mode::Pick, &[key(KeyCode::Esc), ch('q')], Command::Cancel, "close the list"),
     bind(Mode::Breaches, &[ch('n')], Command::Notify, "record a notification to an authority"),
     bind(Mode::Requests, &[ch('s')], Command::Step(StepKey::Start), "start work on the request"),

@@ -169,6 +169,8 @@ pub struct Pick {
 /// Which record an open form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormTarget {
+    /// A new register in the folder `State::pending_register` names.
+    NewRegister,
     /// `None`: a new processor.
     Processor(Option<i64>),
     /// `None`: a new request.
@@ -249,7 +251,10 @@ pub enum Modal {
 /// The register switcher: each register with its most urgent findings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registers {
+    /// The registers shown (the demo clients' left out while hidden).
     pub entries: Vec<crate::services::portfolio::Entry>,
+    /// Every register found, shown or not.
+    pub all: Vec<crate::services::portfolio::Entry>,
     pub index: usize,
     /// The register open now (marked in the list).
     pub current: std::path::PathBuf,
@@ -333,8 +338,13 @@ pub struct State {
     pub as_of: Option<(DateTime<Utc>, String)>,
     /// Where the list of recently opened registers is kept (`None`: nowhere, as in tests).
     pub recent_file: Option<std::path::PathBuf>,
-    /// The encrypted register whose passphrase the passphrase dialog asks for.
+    /// The encrypted register whose passphrase the passphrase dialog asks
+    /// for, or the folder the new-register dialog makes one in.
     pub pending_register: Option<std::path::PathBuf>,
+    /// The register open before this one: the switcher's cursor starts there.
+    pub came_from: Option<std::path::PathBuf>,
+    /// Whether the switcher leaves the demo clients out (d toggles it).
+    pub hide_demos: bool,
     /// The export and import dialogs as last used, to open them again so.
     pub last_export: Option<Form>,
     pub last_import: Option<Form>,
@@ -382,6 +392,8 @@ impl State {
             as_of: None,
             recent_file: None,
             pending_register: None,
+            came_from: None,
+            hide_demos: false,
             last_export: None,
             last_import: None,
             message: None,

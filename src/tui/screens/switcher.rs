@@ -44,13 +44,40 @@ pub fn loaded(
     entries: Vec<crate::services::portfolio::Entry>,
     current: std::path::PathBuf,
 ) {
-    // The register on fire comes first, unless that is the one open now.
-    let index = entries.iter().position(|e| e.path != current).unwrap_or(0);
-    state.modal = Some(Modal::Registers(Registers {
-        entries,
-        index,
+    let mut list = Registers {
+        entries: Vec::new(),
+        all: entries,
+        index: 0,
         current,
-    }));
+    };
+    show(&mut list, state.hide_demos, state.came_from.as_deref());
+    state.modal = Some(Modal::Registers(list));
+}
+
+/// Fills the shown entries from all (without the demo clients' when
+/// `hide_demos`), the cursor on the register left last (`came_from`), else
+/// on the most urgent that is not the one open now.
+fn show(list: &mut Registers, hide_demos: bool, came_from: Option<&Path>) {
+    let demos = if hide_demos {
+        crate::exchange::demo::demo_organisation_names()
+    } else {
+        Vec::new()
+    };
+    let is_demo = |e: &Entry| {
+        e.summary
+            .as_ref()
+            .is_ok_and(|s| demos.contains(&s.organisation))
+    };
+    list.entries = list.all.iter().filter(|e| !is_demo(e)).cloned().collect();
+    let current = &list.current;
+    list.index = came_from
+        .and_then(|from| {
+            list.entries
+                .iter()
+                .position(|e| e.path == from && e.path != *current)
+        })
+        .or_else(|| list.entries.iter().position(|e| e.path != *current))
+        .unwrap_or(0);
 }
 
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
@@ -61,6 +88,24 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Up | Command::Down => {
             list.index = wrapped(list.index, list.entries.len(), command == Command::Down)
         }
+        Command::NewRegister => {
+            let list = list.clone();
+            ask_new_register(state, &list);
+            return Vec::new();
+        }
+        Command::ToggleDemos => {
+            state.hide_demos = !state.hide_demos;
+            let (hide, came_from) = (state.hide_demos, state.came_from.clone());
+            if let Some(Modal::Registers(list)) = &mut state.modal {
+                show(list, hide, came_from.as_deref());
+            }
+            state.info(if hide {
+                "The demo clients' registers are hidden: d shows them"
+            } else {
+                "The demo clients' registers are shown: d hides them"
+            });
+            return Vec::new();
+        }
         Command::Choose => {
             let Some(entry) = list.entries.get(list.index).cloned() else {
                 return Vec::new();
@@ -69,10 +114,12 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
                 state.modal = None;
                 state.info("That register is the one open");
             } else if entry.needs_passphrase {
+                state.came_from = Some(list.current.clone());
                 ask_passphrase(state, entry.path, None);
             } else if let Err(why) = &entry.summary {
                 state.error(format!("{}: {why}", entry.file_name()));
             } else {
+                state.came_from = Some(list.current.clone());
                 return vec![Effect::OpenRegister {
                     path: entry.path,
                     recent_file: state.recent_file.clone(),
@@ -83,6 +130,183 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         _ => state.modal = None,
     }
     Vec::new()
+}
+
+/// The dialog that makes a new register in the folder of the one open:
+/// the organisation's name, number, jurisdiction and role, the file's name,
+/// and the register (of the list) to copy processors and activities from.
+fn ask_new_register(state: &mut State, list: &Registers) {
+    let folder = list
+        .current
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let mut templates = vec![(String::new(), "(none: start empty)".to_string())];
+    templates.extend(list.entries.iter().filter(|e| e.summary.is_ok()).map(|e| {
+        let name = e.summary.as_ref().map_or("", |s| s.organisation.as_str());
+        (
+            e.path.display().to_string(),
+            format!("{} ({name})", e.file_name()),
+        )
+    }));
+    let fields = vec![
+        FormField::line(
+            "name",
+            "Organisation",
+            true,
+            "",
+            "legal name, e.g. Havbris Sjømat AS",
+        ),
+        FormField::line(
+            "org_number",
+            "Org. number",
+            false,
+            "",
+            "checked for NO, SE, DK, FI",
+        ),
+        FormField::line(
+            "jurisdiction",
+            "Jurisdiction",
+            false,
+            "",
+            "NO, SE, DK, FI, IE, GB-ENG…",
+        ),
+        FormField::choice(
+            "role",
+            "Our role",
+            crate::domain::organisation::OurRole::options(),
+            "controller",
+        ),
+        FormField::line(
+            "file",
+            "File name",
+            false,
+            "",
+            "empty: from the name, e.g. havbris-sjomat.dpo",
+        ),
+        FormField::choice("copy_from", "Copy from", templates, "").optional(),
+    ];
+    let mut form = Form::new("New register", fields).submitting("create");
+    form.warnings = vec![format!(
+        "In {}. Copying brings processors, transfers and records of processing (as drafts), not requests, breaches, agreements or history.",
+        folder.display()
+    )];
+    state.pending_register = Some(folder);
+    state.came_from = Some(list.current.clone());
+    state.open_form(FormTarget::NewRegister, 0, form);
+}
+
+/// Company forms left out of a file name made from an organisation's name.
+const LEGAL_FORMS: &[&str] = &[
+    "as", "asa", "ab", "aps", "a/s", "oy", "oyj", "ehf", "hf", "ltd", "limited", "plc", "gmbh",
+    "ag", "sa", "sarl", "sas", "bv", "nv", "inc", "llc", "da", "ans", "ks", "sf", "hb", "kb",
+];
+
+/// The file a new register gets: the name typed, or one made from the
+/// organisation's name (letters and digits, dashes between words, without
+/// the company form: "Havbris Sjømat AS" → havbris-sjomat.dpo).
+fn file_for(typed: &str, organisation: &str) -> String {
+    let stem = if typed.trim().is_empty() {
+        let mut words: Vec<String> = organisation
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                w.to_lowercase()
+                    .chars()
+                    .map(|c| match c {
+                        'æ' => 'a',
+                        'ø' | 'ö' => 'o',
+                        'å' | 'ä' => 'a',
+                        other => other,
+                    })
+                    .collect()
+            })
+            .collect();
+        if words.len() > 1
+            && words
+                .last()
+                .is_some_and(|w| LEGAL_FORMS.contains(&w.as_str()))
+        {
+            words.pop();
+        }
+        words.join("-")
+    } else {
+        typed.trim().trim_end_matches(".dpo").to_string()
+    };
+    format!("{stem}.dpo")
+}
+
+/// The effect of the new-register dialog, or what is wrong with it.
+pub fn new_register_effect(
+    form: &Form,
+    folder: Option<&PathBuf>,
+    context: &crate::record::Context,
+    recent_file: Option<PathBuf>,
+) -> Result<Effect, FieldErrors> {
+    use crate::record::organisation::OrganisationKind;
+    let draft = crate::record::draft_of::<OrganisationKind>(
+        &crate::domain::organisation::Organisation::default(),
+        context,
+    )
+    .with("name", form.value("name"))
+    .with("org_number", form.value("org_number"))
+    .with("jurisdiction", form.value("jurisdiction"))
+    .with("time_zone", "")
+    .with("role", form.value("role"));
+    let organisation = crate::record::validate::<OrganisationKind>(&draft, context)?;
+    let file = file_for(&form.value("file"), &organisation.name);
+    let mut errors = FieldErrors::default();
+    if file == ".dpo" || file.contains(['/', '\\']) || file.starts_with('.') {
+        errors.push(
+            "file",
+            "a file name (letters, digits, dashes), without folders",
+        );
+    }
+    let path = folder.cloned().unwrap_or_default().join(&file);
+    if path.exists() {
+        errors.push(
+            "file",
+            format!("{file} exists already: choose another name"),
+        );
+    }
+    let copy_from = Some(form.value("copy_from"))
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from);
+    errors.into_result(Effect::CreateRegister {
+        path,
+        organisation: Box::new(organisation),
+        copy_from,
+        recent_file,
+    })
+}
+
+/// Makes the register `path`, copying from `copy_from` if given, and opens it.
+pub fn create_register(
+    register: &mut Register,
+    path: &Path,
+    organisation: &crate::domain::organisation::Organisation,
+    copy_from: Option<PathBuf>,
+    recent_file: Option<PathBuf>,
+) -> StoreResult<Action> {
+    let clock = register.clock();
+    // Read through a connection of its own, the one open among them too.
+    let template = match copy_from {
+        Some(from) => Some(Register::open(&from, clock)?),
+        None => None,
+    };
+    let created = Register::create(path, organisation, clock, |new| {
+        if let Some(template) = &template {
+            new.copy_template_from(template)?;
+        }
+        Ok::<(), StoreError>(())
+    })?;
+    created.set_via(&register.via());
+    *register = created;
+    if let Some(file) = recent_file {
+        let _ = crate::platform::recent::remember(&file, path);
+    }
+    Ok(Action::RegisterOpened {
+        label: crate::platform::recent::display(path),
+    })
 }
 
 /// The dialog that asks for the passphrase of the encrypted register `path`;
@@ -142,7 +366,7 @@ pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
     let dialog = Dialog {
         title: Span::styled(" Registers: this folder and recent ", theme.title),
         border: theme.accent,
-        keys: " Enter open · Esc close ",
+        keys: " Enter open · n new · d demos · Esc close ",
     };
     let (area, block) = dialog.open(frame, body, (width, height), theme);
     let inner = block.inner(area);
@@ -361,5 +585,26 @@ pub fn open_register(
                 label: crate::platform::recent::display(&path),
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_registers_file_is_named_from_the_organisation_without_its_company_form() {
+        assert_eq!(file_for("", "Havbris Sjømat AS"), "havbris-sjomat.dpo");
+        assert_eq!(
+            file_for("", "Lindqvist Tandvård AB"),
+            "lindqvist-tandvard.dpo"
+        );
+        assert_eq!(
+            file_for("", "AS"),
+            "as.dpo",
+            "a name that is only a form keeps it"
+        );
+        assert_eq!(file_for(" kunde-7 ", "Whatever AS"), "kunde-7.dpo");
+        assert_eq!(file_for("kunde-7.dpo", "Whatever AS"), "kunde-7.dpo");
     }
 }

@@ -237,7 +237,12 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::SwitchRegister => switcher::open(state),
         Command::History => history::ask(state),
         Command::AsOf => as_of::open(state),
-        Command::Up | Command::Down | Command::Choose | Command::Cancel
+        Command::Up
+        | Command::Down
+        | Command::Choose
+        | Command::Cancel
+        | Command::NewRegister
+        | Command::ToggleDemos
             if matches!(state.modal, Some(Modal::Registers(_))) =>
         {
             switcher::command(state, command)
@@ -532,6 +537,12 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
         FormTarget::Export => exchange::export_effect(form, context.wall),
         FormTarget::Import => exchange::import_effect(form),
         FormTarget::AsOf => as_of::view_effect(form, &context.record.zone, context.wall),
+        FormTarget::NewRegister => switcher::new_register_effect(
+            form,
+            context.pending_register.as_ref(),
+            &context.record,
+            context.recent_file.clone(),
+        ),
         FormTarget::Passphrase => switcher::passphrase_effect(
             form,
             context.pending_register.as_ref(),
