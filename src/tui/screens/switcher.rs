@@ -185,10 +185,15 @@ fn ask_new_register(state: &mut State, list: &Registers) {
         ),
         FormField::choice("copy_from", "Copy from", templates, "").optional(),
     ];
+    // The folder as the status bar shows the file (~ for home), found without I/O.
+    let shown = Path::new(&state.file_label)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| folder.display().to_string(), |p| p.display().to_string());
     let mut form = Form::new("New register", fields).submitting("create");
     form.warnings = vec![format!(
         "In {}. Copying brings processors, transfers and records of processing (as drafts), not requests, breaches, agreements or history.",
-        folder.display()
+        shown
     )];
     state.pending_register = Some(folder);
     state.came_from = Some(list.current.clone());
