@@ -922,3 +922,28 @@ fn a_breach_row_with_an_unknown_zone_names_only_the_zone() {
     assert_eq!(line_2.len(), 1, "{said}");
     assert!(line_2[0].contains("column aware_zone"), "{said}");
 }
+
+#[test]
+fn a_files_dates_are_read_strictly_not_as_typed_on_a_form() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    for date in ["05/01/2026", "5.1.2026", "today"] {
+        fs::write(
+            dir.path().join("r.csv"),
+            format!(
+                "reference,subject_ref,right,received_on,received_at,channel,representative,identity,\
+                 identity_requested_on,identity_verified_on,status,extension_reason,extension_notice_sent_on,\
+                 closed_on,refusal_reason,informed_of_remedies,notes\n\
+                 DSR-2026-0900,C-1,art15_access,{date},,email,no,not_needed,,,in_progress,,,,,no,\n"
+            ),
+        )
+        .unwrap();
+        let o = import_table(dir.path(), "demo.dpo", "requests", "r.csv");
+        assert_eq!(o.status.code(), Some(2), "{date}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("column received_on") && stderr(&o).contains("YYYY-MM-DD"),
+            "{date}: {}",
+            stderr(&o)
+        );
+    }
+}

@@ -2879,3 +2879,31 @@ fn a_breach_deadline_of_an_earlier_year_shows_its_year() {
     });
     assert!(h.screen().contains("27 Sep 2026 12:00"), "{}", h.screen());
 }
+
+#[test]
+fn a_date_field_takes_the_date_as_people_type_it() {
+    let mut h = Harness::demo(160, 40);
+    h.key(KeyCode::Char('2'));
+    let id = h.state.activities.selected_row().unwrap().id;
+    h.key(KeyCode::Char('e'));
+    h.state
+        .form_mut()
+        .unwrap()
+        .form
+        .focus_field("last_reviewed");
+    for _ in 0..h.form_value("last_reviewed").chars().count() {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("yesterday");
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| f.form.errors.clone())
+    );
+    let saved = h.register.activity(id).unwrap().unwrap();
+    assert_eq!(
+        saved.activity.last_reviewed,
+        Some(h.state.today - chrono::Duration::days(1))
+    );
+}

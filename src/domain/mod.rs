@@ -19,5 +19,6 @@ pub mod processor;
 pub mod request;
 pub mod text;
 pub mod transfer;
+pub mod typed_date;
 pub mod urgency;
 pub mod validation;

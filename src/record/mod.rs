@@ -124,11 +124,27 @@ impl<K> std::fmt::Display for Id<K> {
 pub struct Context {
     pub now: DateTime<Utc>,
     pub zone: Tz,
+    /// Text a person types into a form: dates may be written as people
+    /// write them ("6.12", "today", "-3d"). A file's cells are read strictly
+    /// (YYYY-MM-DD): "05/01/2026" from a US spreadsheet is not 5 January.
+    pub typed: bool,
 }
 
 impl Context {
     pub fn new(now: DateTime<Utc>, zone: Tz) -> Self {
-        Context { now, zone }
+        Context {
+            now,
+            zone,
+            typed: false,
+        }
+    }
+
+    /// The same, for what a person types into a form.
+    pub fn typed(self) -> Self {
+        Context {
+            typed: true,
+            ..self
+        }
     }
 
     /// The same zone at another moment.

@@ -8,7 +8,6 @@ use super::{Context, Input, Spec};
 use crate::domain::breach_clock::{form_time, read_instant};
 use crate::domain::code_enum::Coded;
 use crate::domain::jurisdiction::{code_of, Jurisdiction};
-use crate::domain::request::parse_iso_date;
 use crate::domain::validation::{optional_line, optional_text, required_line, FieldErrors};
 use crate::store::iso_date;
 
@@ -181,11 +180,17 @@ impl FieldValue for Option<NaiveDate> {
         self.map(|d| d.to_string()).unwrap_or_default()
     }
 
-    fn parse(text: &str, _: &Spec, _: &Context) -> Result<Self, String> {
-        match text.trim() {
-            "" => Ok(None),
-            day => parse_iso_date(day).map(Some).map_err(|e| e.to_string()),
-        }
+    /// On a form as people type it (`6.12.2026`, `6/12`, `today`, `-3d`…,
+    /// against today in the register's zone); in a file as YYYY-MM-DD.
+    fn parse(text: &str, _: &Spec, context: &Context) -> Result<Self, String> {
+        let day = match text.trim() {
+            "" => return Ok(None),
+            day if context.typed => {
+                crate::domain::typed_date::parse_typed_date(day, context.today())
+            }
+            day => crate::domain::request::parse_iso_date(day),
+        };
+        day.map(Some).map_err(|e| e.to_string())
     }
 
     fn to_sql(&self) -> Value {

@@ -476,7 +476,7 @@ impl State {
 
     /// What a form's text is read against: now, in the register's zone.
     pub fn context(&self) -> crate::record::Context {
-        crate::record::Context::new(self.now, self.time_zone())
+        crate::record::Context::new(self.now, self.time_zone()).typed()
     }
 
     /// How many list rows fit on screen now.

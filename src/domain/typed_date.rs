@@ -1,0 +1,139 @@
+//! Dates as people type them into a form: `2026-12-6`, `6.12.2026`,
+//! `06.12.26`, `6.12` or `6/12` (this year), `today`, `yesterday`, `-3d`,
+//! `+2w`. Day before month, as in the Nordic countries and most of Europe;
+//! a two-digit year is this century. Every form reads to one calendar date,
+//! which the form shows beside the field, so nothing is guessed silently.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::deadline::{FIRST_YEAR, LAST_YEAR};
+use super::request::{parse_iso_date, DateError};
+
+/// The date `text` names, `today` being the day in the register's zone.
+pub fn parse_typed_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let typed = text.trim();
+    let lower = typed.to_lowercase();
+    let date = match lower.as_str() {
+        "today" | "i dag" | "idag" => Some(today),
+        "yesterday" | "i går" | "igår" => Some(today - Duration::days(1)),
+        "tomorrow" | "i morgen" | "imorgen" => Some(today + Duration::days(1)),
+        _ => relative(&lower, today).or_else(|| numeric(typed, today.year())),
+    };
+    match date {
+        Some(d) if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) => Ok(d),
+        Some(_) => Err(DateError::OutOfRange(typed.to_string())),
+        // The strict reading says why (no such day, or the year's range).
+        None => parse_iso_date(typed),
+    }
+}
+
+/// `-3d`, `+2w`: days or weeks from today.
+fn relative(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let sign = match text.chars().next()? {
+        '+' => 1,
+        '-' => -1,
+        _ => return None,
+    };
+    let body = &text[1..];
+    let (number, unit) = body.split_at(body.find(|c: char| !c.is_ascii_digit())?);
+    let n: i64 = number.parse().ok()?;
+    let days = match unit {
+        "d" => n,
+        "w" | "u" => n * 7,
+        _ => return None,
+    };
+    today.checked_add_signed(Duration::days(sign * days))
+}
+
+/// Year-month-day with dashes, or day.month(.year) with dots or slashes.
+fn numeric(text: &str, this_year: i32) -> Option<NaiveDate> {
+    if text.contains('-') {
+        let parts: Vec<&str> = text.split('-').collect();
+        let [y, m, d] = parts.as_slice() else {
+            return None;
+        };
+        if y.len() != 4 {
+            return None;
+        }
+        return NaiveDate::from_ymd_opt(num(y)?, num(m)? as u32, num(d)? as u32);
+    }
+    let separator = if text.contains('.') { '.' } else { '/' };
+    let parts: Vec<&str> = text.trim_end_matches(separator).split(separator).collect();
+    let (d, m, y) = match parts.as_slice() {
+        [d, m] => (d, m, this_year),
+        [d, m, y] if y.len() == 4 => (d, m, num(y)?),
+        [d, m, y] if y.len() == 2 => (d, m, 2000 + num(y)?),
+        _ => return None,
+    };
+    if d.is_empty() || d.len() > 2 || m.is_empty() || m.len() > 2 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, num(m)? as u32, num(d)? as u32)
+}
+
+fn num(text: &str) -> Option<i32> {
+    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_ways_people_write_a_date_read_to_one_day() {
+        let today = day("2026-12-06");
+        for (typed, expected) in [
+            ("2026-12-06", "2026-12-06"),
+            ("2026-12-6", "2026-12-06"),
+            ("6.12.2026", "2026-12-06"),
+            ("06.12.26", "2026-12-06"),
+            ("6.12", "2026-12-06"),
+            ("6.12.", "2026-12-06"),
+            ("6/12", "2026-12-06"),
+            ("24/12/2025", "2025-12-24"),
+            ("today", "2026-12-06"),
+            (" I dag ", "2026-12-06"),
+            ("yesterday", "2026-12-05"),
+            ("i går", "2026-12-05"),
+            ("-3d", "2026-12-03"),
+            ("+2w", "2026-12-20"),
+            ("+0d", "2026-12-06"),
+        ] {
+            assert_eq!(parse_typed_date(typed, today), Ok(day(expected)), "{typed}");
+        }
+    }
+
+    #[test]
+    fn what_is_no_day_is_refused_with_the_strict_reasons() {
+        let today = day("2026-12-06");
+        for typed in [
+            "30.02.2026",
+            "2026-02-30",
+            "31/4",
+            "12.2026",
+            "6.12.202",
+            "next week",
+            "-3x",
+            "1.2.3",
+        ] {
+            assert!(parse_typed_date(typed, today).is_err(), "{typed}");
+        }
+        assert_eq!(
+            parse_typed_date("2026-02-30", today)
+                .unwrap_err()
+                .to_string(),
+            "'2026-02-30' is not a calendar date (YYYY-MM-DD)"
+        );
+        assert!(matches!(
+            parse_typed_date("1.1.1850", today),
+            Err(DateError::OutOfRange(_))
+        ));
+    }
+}
