@@ -2907,3 +2907,53 @@ fn a_date_field_takes_the_date_as_people_type_it() {
         Some(h.state.today - chrono::Duration::days(1))
     );
 }
+
+#[test]
+fn y_copies_a_processor_or_an_activity_into_a_new_record() {
+    let mut h = Harness::demo(160, 40);
+    h.key(KeyCode::Char('1'));
+    let original = h.state.processors.selected_row().unwrap().processor.clone();
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.state.form().unwrap().target, FormTarget::Processor(None));
+    assert_eq!(
+        h.form_value("name"),
+        format!("{} (copy)", original.fields.name)
+    );
+    assert_eq!(h.form_value("country"), original.fields.country);
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| f.form.errors.clone())
+    );
+    assert_eq!(h.register.count_processors("").unwrap(), 20);
+    assert_eq!(
+        h.register
+            .processor(original.id)
+            .unwrap()
+            .unwrap()
+            .processor
+            .fields,
+        original.fields,
+        "the original is untouched"
+    );
+
+    h.key(KeyCode::Char('2'));
+    let before = h.register.count_activities("", false).unwrap();
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.state.form().unwrap().target, FormTarget::Activity(None));
+    assert!(h.form_value("name").ends_with(" (copy)"));
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| f.form.errors.clone())
+    );
+    assert_eq!(h.register.count_activities("", false).unwrap(), before + 1);
+    // An edit after a copy is an edit again.
+    h.key(KeyCode::Char('e'));
+    assert!(matches!(
+        h.state.form().unwrap().target,
+        FormTarget::Activity(Some(_))
+    ));
+}

@@ -119,6 +119,8 @@ pub enum Command {
     HideJob,
     /// Show the registers of this folder and the recent ones, to switch to.
     SwitchRegister,
+    /// Open a new record's form filled from the selected one.
+    Duplicate,
     /// In the switcher: make a new register in the folder shown.
     NewRegister,
     /// In the switcher: show or hide the demo clients' registers.
@@ -228,6 +230,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::List, &[ch('K')], Command::DetailUp, "scroll the details up"),
     bind(Mode::List, &[key(KeyCode::Esc)], Command::ClearFilter, "clear the filter"),
     bind(Mode::List, &[ch('a'), key(KeyCode::Insert)], Command::Add, "add a record"),
+    bind(Mode::List, &[ch('y')], Command::Duplicate, "new record from a copy of this one"),
     bind(Mode::List, &[ch('h')], Command::History, "history: every change, who, when (journal)"),
     bind(Mode::List, &[ch('e'), key(KeyCode::Enter)], Command::Edit, "edit the selected record"),
     bind(Mode::List, &[ch('d'), key(KeyCode::Delete)], Command::Delete, "delete the selected record"),

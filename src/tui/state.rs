@@ -345,6 +345,9 @@ pub struct State {
     pub came_from: Option<std::path::PathBuf>,
     /// Whether the switcher leaves the demo clients out (d toggles it).
     pub hide_demos: bool,
+    /// The record form being prepared is a copy of the record read (y): it
+    /// opens as a new record.
+    pub duplicating: bool,
     /// The export and import dialogs as last used, to open them again so.
     pub last_export: Option<Form>,
     pub last_import: Option<Form>,
@@ -394,6 +397,7 @@ impl State {
             pending_register: None,
             came_from: None,
             hide_demos: false,
+            duplicating: false,
             last_export: None,
             last_import: None,
             message: None,

@@ -73,7 +73,8 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             state.error("No activity selected: press a to record one");
             Vec::new()
         }
-        (Command::Edit, Some(row)) => {
+        (Command::Edit | Command::Duplicate, Some(row)) => {
+            state.duplicating = command == Command::Duplicate;
             vec![Effect::Activities(ActivityEffect::PrepareActivityForm {
                 id: Some(row.id),
             })]
@@ -151,6 +152,16 @@ pub fn go_to_processor(state: &mut State, id: i64) -> Vec<Effect> {
 /// The add/edit form, filled from `row` (or empty for a new record);
 /// `processors` are the register's, offered to tick.
 pub fn open_form(state: &mut State, row: Option<ActivityRow>, processors: Vec<(i64, String)>) {
+    // A copy (y) opens as a new record: a draft, not yet reviewed.
+    let copy = std::mem::take(&mut state.duplicating) && row.is_some();
+    let row = row.map(|mut r| {
+        if copy {
+            r.activity.name = format!("{} (copy)", r.activity.name);
+            r.activity.status = crate::domain::activity::ActivityStatus::Draft;
+            r.activity.last_reviewed = None;
+        }
+        r
+    });
     let mut draft = match &row {
         Some(r) => draft_of::<ActivityKind>(&r.activity, &state.context()),
         None => draft_of::<ActivityKind>(&Activity::default(), &state.context()),
@@ -163,14 +174,15 @@ pub fn open_form(state: &mut State, row: Option<ActivityRow>, processors: Vec<(i
     let options = form::record_options(processors);
     let fields = form::fields_of::<ActivityKind>(&draft, options);
     let title = match &row {
+        Some(_) if copy => "New record of processing, copied: change what differs".to_string(),
         Some(r) => format!("Edit activity: {}", display_name(&r.activity.name)),
         None => "New record of processing".to_string(),
     };
-    state.open_form(
-        FormTarget::Activity(row.as_ref().map(|r| r.id)),
-        row.map_or(0, |r| r.revision),
-        Form::new(title, fields),
-    );
+    let (id, revision) = match &row {
+        Some(r) if !copy => (Some(r.id), r.revision),
+        _ => (None, 0),
+    };
+    state.open_form(FormTarget::Activity(id), revision, Form::new(title, fields));
 }
 
 /// The effect that saves a valid activity form, with the processors ticked on it.

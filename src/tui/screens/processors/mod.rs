@@ -108,10 +108,13 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             super::agreement_form::open(state, new);
             Vec::new()
         }
-        Command::Edit => match state.processors.selected_row() {
-            Some(row) => vec![Effect::Processors(ProcessorEffect::PrepareProcessorForm {
-                id: Some(row.processor.id),
-            })],
+        Command::Edit | Command::Duplicate => match state.processors.selected_row() {
+            Some(row) => {
+                state.duplicating = command == Command::Duplicate;
+                vec![Effect::Processors(ProcessorEffect::PrepareProcessorForm {
+                    id: Some(row.processor.id),
+                })]
+            }
             None => nothing_selected(state),
         },
         Command::Delete => match state.processors.selected_row() {
@@ -136,16 +139,25 @@ pub fn open_form(
     current: Option<(i64, ProcessorFields)>,
     parents: Vec<(i64, String)>,
 ) {
-    let revision = current.as_ref().map_or(0, |(revision, _)| *revision);
-    let current = current.map(|(_, fields)| fields);
+    // A copy (y) opens as a new processor, named apart from its original.
+    let copy = std::mem::take(&mut state.duplicating);
+    let (id, revision, current) = match current {
+        Some((_, mut fields)) if copy => {
+            fields.name = format!("{} (copy)", fields.name);
+            (None, 0, Some(fields))
+        }
+        Some((revision, fields)) => (id, revision, Some(fields)),
+        None => (id, 0, None),
+    };
     let draft = match &current {
         Some(fields) => draft_of::<ProcessorKind>(fields, &state.context()),
         None => draft_of::<ProcessorKind>(&ProcessorFields::default(), &state.context()),
     };
     let fields = form::fields_of::<ProcessorKind>(&draft, form::record_options(parents));
-    let title = match &current {
-        Some(p) => format!("Edit processor: {}", p.name),
-        None => "New processor".to_string(),
+    let title = match (&current, id) {
+        (Some(p), Some(_)) => format!("Edit processor: {}", p.name),
+        (Some(_), None) => "New processor, copied: change what differs".to_string(),
+        (None, _) => "New processor".to_string(),
     };
     state.open_form(
         FormTarget::Processor(id),
