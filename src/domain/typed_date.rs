@@ -27,6 +27,28 @@ pub fn parse_typed_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateE
     }
 }
 
+/// A time as people type it, as the local text the breach clock reads
+/// (`YYYY-MM-DDTHH:MM`): `14:30` is today at 14:30, `yesterday 23:10` and
+/// `6.12 9:05` a typed date at that time. `None`: not of that form (the text
+/// is then read as written, with an offset if it has one).
+pub fn expand_typed_time(text: &str, today: NaiveDate) -> Option<String> {
+    let typed = text.trim();
+    let (date_part, time_part) = match typed.rsplit_once(' ') {
+        Some((date, time)) => (Some(date.trim()), time),
+        None => (None, typed),
+    };
+    let (h, m) = time_part.split_once(':')?;
+    let (hour, minute) = (num(h)?, num(m)?);
+    if h.len() > 2 || m.len() != 2 || hour > 23 || minute > 59 {
+        return None;
+    }
+    let day = match date_part {
+        None => today,
+        Some(date) => parse_typed_date(date, today).ok()?,
+    };
+    Some(format!("{day}T{hour:02}:{minute:02}"))
+}
+
 /// `-3d`, `+2w`: days or weeks from today.
 fn relative(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     let sign = match text.chars().next()? {
@@ -107,6 +129,33 @@ mod tests {
             ("+0d", "2026-12-06"),
         ] {
             assert_eq!(parse_typed_date(typed, today), Ok(day(expected)), "{typed}");
+        }
+    }
+
+    #[test]
+    fn a_time_is_today_or_on_a_typed_day() {
+        let today = day("2026-12-06");
+        for (typed, expected) in [
+            ("14:30", "2026-12-06T14:30"),
+            ("9:05", "2026-12-06T09:05"),
+            ("yesterday 23:10", "2026-12-05T23:10"),
+            ("6.12 09:05", "2026-12-06T09:05"),
+            ("2026-12-01 8:00", "2026-12-01T08:00"),
+        ] {
+            assert_eq!(
+                expand_typed_time(typed, today).as_deref(),
+                Some(expected),
+                "{typed}"
+            );
+        }
+        for typed in [
+            "24:00",
+            "14:3",
+            "2026-12-06T14:30",
+            "2026-12-06T14:30+01:00",
+            "noon",
+        ] {
+            assert_eq!(expand_typed_time(typed, today), None, "{typed}");
         }
     }
 

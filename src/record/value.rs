@@ -338,13 +338,17 @@ impl FieldValue for Option<DateTime<Utc>> {
             .unwrap_or_default()
     }
 
+    /// On a form `14:30` (today) and `yesterday 23:10` are read too.
     fn parse(text: &str, _: &Spec, context: &Context) -> Result<Self, String> {
-        match text.trim() {
-            "" => Ok(None),
-            t => read_instant(t, &context.zone, context.now)
-                .map(Some)
-                .map_err(|e| e.to_string()),
-        }
+        let typed = match text.trim() {
+            "" => return Ok(None),
+            t if context.typed => crate::domain::typed_date::expand_typed_time(t, context.today())
+                .unwrap_or_else(|| t.to_string()),
+            t => t.to_string(),
+        };
+        read_instant(&typed, &context.zone, context.now)
+            .map(Some)
+            .map_err(|e| e.to_string())
     }
 
     fn to_sql(&self) -> Value {
