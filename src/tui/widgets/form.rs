@@ -406,10 +406,16 @@ impl Form {
         let enter = key.code == KeyCode::Enter
             || (key.modifiers.contains(KeyModifiers::CONTROL)
                 && matches!(key.code, KeyCode::Char('m' | 'j')));
+        // Ctrl-U empties the field, as in a shell (the text areas would undo).
+        let clear = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('u');
         match &mut self.fields[self.focus].input {
             FieldInput::Line(_) | FieldInput::Choice(_) | FieldInput::Checklist(_) if enter => {
                 self.next_field();
                 return false;
+            }
+            FieldInput::Line(area) | FieldInput::Text(area) if clear => {
+                area.select_all();
+                area.cut();
             }
             FieldInput::Line(area) | FieldInput::Text(area) => {
                 area.input(key);
@@ -778,6 +784,19 @@ mod tests {
         assert!(f.input(press(KeyCode::Char('!'))));
         assert_eq!(f.value("name"), "Acme!");
         assert!(f.is_dirty());
+    }
+
+    #[test]
+    fn ctrl_u_empties_the_field_in_a_line_and_a_text_box() {
+        let mut f = form();
+        assert!(f.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+        assert_eq!(f.value("name"), "");
+        f.focus_field("notes");
+        f.input(press(KeyCode::Char('a')));
+        f.input(press(KeyCode::Enter));
+        f.input(press(KeyCode::Char('b')));
+        f.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert_eq!(f.value("notes"), "");
     }
 
     #[test]
