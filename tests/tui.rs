@@ -2895,6 +2895,25 @@ fn a_date_field_takes_the_date_as_people_type_it() {
         h.key(KeyCode::Backspace);
     }
     h.type_text("yesterday");
+    let shown = |h: &Harness, key: &str| {
+        let form = &h.state.form().unwrap().form;
+        form.fields
+            .iter()
+            .find(|f| f.key == key)
+            .unwrap()
+            .reads_as
+            .clone()
+    };
+    assert_eq!(
+        shown(&h, "last_reviewed").as_deref(),
+        Some("2026-11-22"),
+        "the day it reads as, beside the field"
+    );
+    assert!(h.screen().contains("= 2026-11-22"), "{}", h.screen());
+    h.state.form_mut().unwrap().form.focus_field("owner");
+    h.type_text("x");
+    assert_eq!(shown(&h, "owner"), None, "text reads as itself");
+    h.key(KeyCode::Backspace);
     h.ctrl('s');
     assert!(
         h.state.form().is_none(),

@@ -272,6 +272,20 @@ pub trait Kind: 'static {
     }
 }
 
+/// What a form field's text reads as, by the field's key: `None` where it
+/// reads as itself or not at all (the save says why).
+pub type ReadsAs = fn(&'static str, &str, &Context) -> Option<String>;
+
+/// `ReadsAs` for the fields of kind `K`: the kind's own reading of the text
+/// into a new record, shown back as the form shows values.
+pub fn reads_as<K: Kind>(key: &'static str, text: &str, context: &Context) -> Option<String> {
+    let entry = K::fields().iter().find(|f| f.key == key)?.entry.as_ref()?;
+    let mut fields = K::Fields::default();
+    (entry.read)(&mut fields, text, context).ok()?;
+    let shown = (entry.show)(&fields, context);
+    (!shown.is_empty() && shown != text.trim()).then_some(shown)
+}
+
 /// The fields the store keeps, in their order, by SQL column.
 pub fn stored<K: Kind>() -> impl Iterator<Item = (&'static str, &'static Stored<K::Fields>)> {
     K::fields()

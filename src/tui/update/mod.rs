@@ -593,6 +593,7 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 if matches!(key.code, KeyCode::Up | KeyCode::Down) {
                     open.form.move_in_text_box(key);
                 } else if open.form.input(key) {
+                    open.form.refresh_reads_as(&context.record);
                     if open.form.tried_to_save {
                         // After a first save attempt the messages follow the corrections live.
                         open.form.errors = check_form(open, &context).err().unwrap_or_default();

@@ -69,6 +69,12 @@ pub struct FormField {
     pub label: &'static str,
     pub required: bool,
     pub input: FieldInput,
+    /// What the text typed will be saved as, where that differs from it
+    /// ("6.12" → 2026-12-06): shown beside the field, so nothing is guessed
+    /// silently.
+    pub reads_as: Option<String>,
+    /// How `reads_as` is found (the record kind's own reading of the field).
+    pub reader: Option<crate::record::ReadsAs>,
 }
 
 const TEXT_BOX_ROWS: u16 = 3;
@@ -97,6 +103,8 @@ impl FormField {
             label,
             required,
             input: FieldInput::Line(text_area(value, placeholder)),
+            reads_as: None,
+            reader: None,
         }
     }
 
@@ -109,6 +117,8 @@ impl FormField {
             label,
             required: true,
             input: FieldInput::Line(area),
+            reads_as: None,
+            reader: None,
         }
     }
 
@@ -118,6 +128,8 @@ impl FormField {
             label,
             required: false,
             input: FieldInput::Text(text_area(value, placeholder)),
+            reads_as: None,
+            reader: None,
         }
     }
 
@@ -134,6 +146,8 @@ impl FormField {
             label,
             required: true,
             input: FieldInput::Choice(Choice { options, index }),
+            reads_as: None,
+            reader: None,
         }
     }
 
@@ -156,6 +170,8 @@ impl FormField {
             label,
             required: false,
             input: FieldInput::Checklist(Checklist { options, cursor: 0 }),
+            reads_as: None,
+            reader: None,
         }
     }
 
@@ -222,7 +238,10 @@ pub fn fields_of<K: crate::record::Kind>(
                 Input::Line {
                     required,
                     placeholder,
-                } => FormField::line(key, label, required, value, placeholder),
+                } => FormField {
+                    reader: Some(crate::record::reads_as::<K>),
+                    ..FormField::line(key, label, required, value, placeholder)
+                },
                 Input::Text {
                     required,
                     placeholder,
@@ -426,6 +445,16 @@ impl Form {
         self.fields[self.focus].value() != before
     }
 
+    /// Works out what the focused field's text reads as (a typed date's day).
+    pub fn refresh_reads_as(&mut self, context: &crate::record::Context) {
+        let field = &mut self.fields[self.focus];
+        let text = field.value();
+        field.reads_as = match field.reader {
+            Some(read) if !text.trim().is_empty() => read(field.key, &text, context),
+            _ => None,
+        };
+    }
+
     /// Passes ↑/↓ to a focused text box (for moving between its lines).
     pub fn move_in_text_box(&mut self, key: KeyEvent) {
         if let FieldInput::Text(area) = &mut self.fields[self.focus].input {
@@ -592,6 +621,13 @@ impl Form {
             field.rows(),
         );
         render_value(frame, &field.input, value, focused, theme);
+        if let Some(shown) = &field.reads_as {
+            // At the row's right end: what the save will keep.
+            let text = format!(" = {shown}");
+            let width = (text.chars().count() as u16).min(value.width);
+            let at = Rect::new(value.x + value.width - width, value.y, width, 1);
+            frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), at);
+        }
         if let Some(message) = self.errors.get(field.key) {
             let err = Rect::new(
                 place.x + LABEL_WIDTH,
