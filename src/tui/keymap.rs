@@ -297,6 +297,9 @@ pub const FIELD_KEYS: &[(Mode, &str, &str)] = &[
         "change a choice (or type its first letter)",
     ),
     (Mode::Form, "Enter", "next field; new line in a text box"),
+    (Mode::Form, "Ctrl-U", "empty the field"),
+    (Mode::Form, "Ctrl-A Ctrl-E", "start or end of the line"),
+    (Mode::Form, "Ctrl-K", "delete to the end of the line"),
     (Mode::Form, "mouse click", "edit that field"),
     (
         Mode::List,

@@ -823,6 +823,21 @@ mod tests {
     }
 
     #[test]
+    fn the_field_keys_the_help_lists_do_what_it_says() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        let mut f = form();
+        f.input(ctrl('a'));
+        f.input(press(KeyCode::Char('X')));
+        assert_eq!(f.value("name"), "XAcme", "Ctrl-A: start of the line");
+        f.input(ctrl('k'));
+        assert_eq!(f.value("name"), "X", "Ctrl-K: delete to the end");
+        f.input(ctrl('a'));
+        f.input(ctrl('e'));
+        f.input(press(KeyCode::Char('!')));
+        assert_eq!(f.value("name"), "X!", "Ctrl-E: end of the line");
+    }
+
+    #[test]
     fn ctrl_u_empties_the_field_in_a_line_and_a_text_box() {
         let mut f = form();
         assert!(f.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
