@@ -82,6 +82,7 @@ pub(super) fn load_children(
 }
 
 /// A table linking records of one kind to the processors they use.
+#[derive(Clone, Copy)]
 pub(super) struct Link {
     pub table: &'static str,
     /// The column naming the record.

@@ -59,7 +59,6 @@ pub(super) fn load_links(
     let link = super::activities::Link::PROCESSOR_RECORD;
     row.sub_processors = super::activities::linked_processors(conn, link, row.id)?;
     row.record.sub_processors = row.sub_processors.iter().map(|p| p.0).collect();
-    let link = super::activities::Link::PROCESSOR_RECORD;
     row.transfers = super::activities::chain_transfers(conn, link, row.id)?;
     Ok(())
 }
