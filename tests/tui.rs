@@ -259,12 +259,12 @@ fn the_parent_choice_offers_no_loop_and_moving_a_sub_processor_saves() {
         .map(|(_, label)| label.as_str())
         .collect();
     assert_eq!(offered[0], "(none)");
-    assert!(!offered.contains(&"Intility AS"), "not itself");
+    assert!(!offered.contains(&"Intility AS (NO)"), "not itself");
     assert!(
-        !offered.contains(&"Microsoft Ireland Operations Limited"),
-        "not its own sub-processor"
+        !offered.iter().any(|o| o.contains("via Intility AS")),
+        "not its own sub-processors: {offered:?}"
     );
-    assert!(offered.contains(&"Questback AS"));
+    assert!(offered.contains(&"Questback AS (NO)"), "{offered:?}");
     h.key(KeyCode::Esc);
 
     // Move Microsoft Corporation from Microsoft 365 to Intility.
@@ -273,8 +273,8 @@ fn the_parent_choice_offers_no_loop_and_moving_a_sub_processor_saves() {
     h.key(KeyCode::Enter);
     h.key(KeyCode::Char('e'));
     h.state.form_mut().unwrap().form.focus_field("parent_id");
-    h.type_text("i");
-    assert_eq!(h.form_value("parent_id"), "1", "typing i picks Intility AS");
+    h.type_text("intil");
+    assert_eq!(h.form_value("parent_id"), "1", "typing picks Intility AS");
     h.ctrl('s');
     assert!(h.state.form().is_none(), "saved");
     let row = h.register.processor(4).unwrap().unwrap();
@@ -2975,4 +2975,100 @@ fn y_copies_a_processor_or_an_activity_into_a_new_record() {
         h.state.form().unwrap().target,
         FormTarget::Activity(Some(_))
     ));
+}
+
+#[test]
+fn a_new_processor_is_drafted_from_the_catalogue_with_its_agreement_and_transfer() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('a'));
+    h.type_text("teams");
+    assert!(
+        h.screen()
+            .contains("Microsoft 365 — Microsoft Ireland Operations Limited (IE)"),
+        "the catalogue is offered under the name:\n{}",
+        h.screen()
+    );
+    // Enter without choosing moves on, keeping what was typed.
+    h.key(KeyCode::Enter);
+    assert_eq!(h.form_value("name"), "teams");
+    assert!(h.state.form().unwrap().form.accepted.is_none());
+    h.key(KeyCode::BackTab);
+    h.ctrl('u');
+    h.type_text("ms365");
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.form_value("name"), "Microsoft Ireland Operations Limited");
+    assert_eq!(h.form_value("country"), "IE");
+    assert!(h.form_value("service").starts_with("Microsoft 365: "));
+    assert!(h
+        .form_value("notes")
+        .contains("check these facts against the sources"));
+    let screen = h.screen();
+    assert!(
+        screen.contains("New processor from the catalogue: Microsoft 365"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("+ Saving also records an agreement to complete"),
+        "{screen}"
+    );
+    // Everything stays editable before the save.
+    h.state.form_mut().unwrap().form.focus_field("service");
+    h.ctrl('u');
+    h.type_text("Teams and e-mail");
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| &f.form.errors)
+    );
+    let row = h.state.processors.selected_row().unwrap().clone();
+    assert_eq!(row.processor.fields.service, "Teams and e-mail");
+    let agreements = h.register.dpas_of(row.processor.id).unwrap();
+    assert_eq!(agreements.len(), 1);
+    assert_eq!(
+        agreements[0].dpa.status,
+        dpo_workbench::domain::dpa::DpaStatus::NotStarted
+    );
+    assert!(agreements[0].dpa.document.starts_with("https://"));
+    let transfers = h.register.transfers_of(row.processor.id).unwrap();
+    assert_eq!(transfers.len(), 1);
+    assert_eq!(transfers[0].transfer.country, "US");
+    assert!(h.register.verify_journal().unwrap().intact());
+}
+
+#[test]
+fn an_activitys_processors_are_picked_in_tree_order_by_typing() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('a'));
+    h.state.form_mut().unwrap().form.focus_field("processors");
+    let Some(FieldInput::Checklist(list)) = h
+        .state
+        .form()
+        .unwrap()
+        .form
+        .fields
+        .iter()
+        .find(|f| f.key == "processors")
+        .map(|f| f.input.clone())
+    else {
+        panic!("the processors are a checklist")
+    };
+    // A sub-processor follows its parent and names it.
+    let labels: Vec<&str> = list.options.iter().map(|(_, l, _)| l.as_str()).collect();
+    let aws = labels
+        .iter()
+        .position(|l| l.starts_with("Amazon Web Services EMEA"))
+        .unwrap();
+    assert!(
+        labels[aws + 1].starts_with("↳ ")
+            && labels[aws + 1].contains("· via Amazon Web Services EMEA"),
+        "{labels:?}"
+    );
+    h.type_text("quest");
+    h.key(KeyCode::Char(' '));
+    assert!(h.screen().contains("[x] Questback"), "{}", h.screen());
+    h.key(KeyCode::Tab);
+    assert!(h.form_value("processors").split(',').count() == 1);
 }

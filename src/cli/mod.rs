@@ -5,6 +5,7 @@
 mod output;
 
 mod breach_clock;
+mod catalogue;
 mod check;
 mod deadline;
 mod export;
@@ -75,6 +76,8 @@ pub enum Command {
     Keygen(journal::KeygenArgs),
     /// Encrypt a register with a passphrase, change it, or remove it (--remove)
     Passwd(passwd::PasswdArgs),
+    /// The catalogue of common processors the workbench offers, each fact with its source and day checked
+    Catalogue(catalogue::CatalogueArgs),
 }
 
 /// A failure as the user sees it: a message for standard error and an exit code.
@@ -166,6 +169,7 @@ pub fn run(cli: Cli, clock: Clock) -> Result<(), CliError> {
         Some(Command::Bundle(args)) => journal::bundle(args, clock),
         Some(Command::Keygen(args)) => journal::keygen(args),
         Some(Command::Passwd(args)) => passwd::run(args, clock),
+        Some(Command::Catalogue(args)) => catalogue::run(args),
         None => workbench::run(cli.file, clock),
     }
 }

@@ -26,6 +26,14 @@ pub(crate) fn print_json(doc: &serde_json::Value) {
     println!("{}", crate::domain::text::escape_json(&text));
 }
 
+/// Prints `doc` as indented JSON in the order its fields are declared.
+pub(crate) fn print_json_of<T: serde::Serialize>(doc: &T) {
+    match serde_json::to_string_pretty(doc) {
+        Ok(text) => println!("{}", crate::domain::text::escape_json(&text)),
+        Err(_) => print_json(&serde_json::json!(null)),
+    }
+}
+
 /// Prints `doc` as one line of JSON (JSON Lines), its control characters escaped.
 pub(crate) fn print_json_line(doc: &serde_json::Value) {
     println!("{}", crate::domain::text::escape_json(&doc.to_string()));

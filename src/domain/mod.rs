@@ -6,6 +6,7 @@ pub mod activity_form;
 pub mod authorities;
 pub mod breach;
 pub mod breach_clock;
+pub mod catalogue;
 pub mod code_enum;
 pub mod country;
 pub mod deadline;

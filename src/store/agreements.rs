@@ -177,6 +177,33 @@ fn notice_select() -> String {
     )
 }
 
+/// Records `dpa` as `processor_id`'s current agreement within `tx`; the one
+/// it replaces stays on record, a signed one as superseded.
+pub(super) fn insert_current_dpa(
+    tx: &Transaction<'_>,
+    processor_id: i64,
+    dpa: &Dpa,
+    document_sha256: Option<&str>,
+) -> StoreResult<i64> {
+    kinds::parent_exists::<DpaKind>(tx, Some(processor_id))?;
+    super::register::exec(
+        tx,
+        &format!(
+            "UPDATE dpas SET is_current = 0, revision = revision + 1, updated_at = {NOW},
+                 status = CASE status WHEN 'signed' THEN 'superseded' ELSE status END
+             WHERE processor_id = ?1 AND is_current = 1"
+        ),
+        [processor_id],
+    )?;
+    let extra = [
+        ("document_sha256", sha_value(document_sha256)),
+        ("is_current", Value::Integer(1)),
+    ];
+    let id = kinds::insert_with::<DpaKind>(tx, Some(processor_id), dpa, &extra)?;
+    write_clauses(tx, id, dpa)?;
+    Ok(id)
+}
+
 impl Register {
     /// Records a new agreement with `processor_id` and makes it the current one;
     /// the one it replaces stays on record, a signed one as superseded.
@@ -188,22 +215,7 @@ impl Register {
     ) -> StoreResult<i64> {
         check_agreement(dpa)?;
         let tx = self.write_tx()?;
-        kinds::parent_exists::<DpaKind>(&tx, Some(processor_id))?;
-        super::register::exec(
-            &tx,
-            &format!(
-                "UPDATE dpas SET is_current = 0, revision = revision + 1, updated_at = {NOW},
-                     status = CASE status WHEN 'signed' THEN 'superseded' ELSE status END
-                 WHERE processor_id = ?1 AND is_current = 1"
-            ),
-            [processor_id],
-        )?;
-        let extra = [
-            ("document_sha256", sha_value(document_sha256)),
-            ("is_current", Value::Integer(1)),
-        ];
-        let id = kinds::insert_with::<DpaKind>(&tx, Some(processor_id), dpa, &extra)?;
-        write_clauses(&tx, id, dpa)?;
+        let id = insert_current_dpa(&tx, processor_id, dpa, document_sha256)?;
         tx.commit()?;
         Ok(id)
     }

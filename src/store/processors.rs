@@ -7,9 +7,11 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use super::error::{StoreError, StoreResult};
 use super::kinds;
 use super::register::Register;
-use crate::domain::dpa::DpaStatus;
+use crate::domain::dpa::{Dpa, DpaStatus};
 use crate::domain::processor::{creates_cycle, Processor, ProcessorFields, RecipientRole};
+use crate::domain::transfer::Transfer;
 use crate::record::processor::ProcessorKind;
+use crate::record::transfer::TransferKind;
 
 /// One line of the processors list, with what the list shows beside the record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +70,24 @@ fn row_columns() -> &'static str {
 }
 
 const ROW_JOIN: &str = "LEFT JOIN processors parent ON parent.id = p.parent_id";
+
+/// A processor as a picker lists it, placed in its tree.
+fn tree_label(row: &ProcessorRow) -> String {
+    let p = &row.processor.fields;
+    let country = if p.country.is_empty() {
+        "?"
+    } else {
+        &p.country
+    };
+    match (&row.parent_name, row.depth) {
+        (Some(parent), depth) if depth > 0 => format!(
+            "{}↳ {} ({country}) · via {parent}",
+            "  ".repeat(depth as usize - 1),
+            p.name
+        ),
+        _ => format!("{} ({country})", p.name),
+    }
+}
 
 /// The filter matches a lower-cased substring of `search_text`. `instr` instead
 /// of LIKE: no wildcard escaping, and `%` or `_` typed by the user match literally.
@@ -232,18 +252,15 @@ impl Register {
         Ok(())
     }
 
-    /// (id, "name (country)") of every recipient, by name: what an activity can link to.
+    /// (id, label) of every recipient in the Processors screen's tree order,
+    /// a sub-processor indented under its parent and naming it: what an
+    /// activity can link to.
     pub fn recipient_names(&self) -> StoreResult<Vec<(i64, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name || ' (' || country || ')' FROM processors ORDER BY name COLLATE NOCASE, id",
-        )?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        self.tree_labels(|_| true)
     }
 
-    /// The processors `id` could be placed under: all but itself and its own sub-processors.
+    /// The processors `id` could be placed under, in tree order: all but
+    /// itself and its own sub-processors.
     pub fn parent_candidates(&self, id: Option<i64>) -> StoreResult<Vec<(i64, String)>> {
         let excluded = match id {
             Some(id) => {
@@ -253,17 +270,25 @@ impl Register {
             }
             None => Vec::new(),
         };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name FROM processors WHERE role IN ('processor', 'sub_processor')
-             ORDER BY name COLLATE NOCASE, id",
-        )?;
-        let all = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<Vec<(i64, String)>, _>>()?;
-        Ok(all
-            .into_iter()
-            .filter(|(pid, _)| !excluded.contains(pid))
-            .collect())
+        self.tree_labels(|row| {
+            matches!(
+                row.processor.fields.role,
+                RecipientRole::Processor | RecipientRole::SubProcessor
+            ) && !excluded.contains(&row.processor.id)
+        })
+    }
+
+    /// The processors `keep` accepts, labelled as a picker shows them:
+    /// "name (country)", a sub-processor as "  ↳ name (country) · via parent".
+    fn tree_labels(&self, keep: impl Fn(&ProcessorRow) -> bool) -> StoreResult<Vec<(i64, String)>> {
+        let mut labels = Vec::new();
+        self.for_each_processor(|row| {
+            if keep(row) {
+                labels.push((row.processor.id, tree_label(row)));
+            }
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(labels)
     }
 
     /// Ids of every sub-processor beneath `id`, at any depth.
@@ -311,6 +336,26 @@ impl Register {
         let tx = self.write_tx()?;
         check_parent(&tx, None, fields.parent_id)?;
         let id = kinds::insert::<ProcessorKind>(&tx, None, fields)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Records a new processor together with its agreement and its transfers
+    /// (a catalogue entry's draft): all of them, or nothing.
+    pub fn insert_processor_with(
+        &mut self,
+        fields: &ProcessorFields,
+        agreement: &Dpa,
+        transfers: &[Transfer],
+    ) -> StoreResult<i64> {
+        super::agreements::check_agreement(agreement)?;
+        let tx = self.write_tx()?;
+        check_parent(&tx, None, fields.parent_id)?;
+        let id = kinds::insert::<ProcessorKind>(&tx, None, fields)?;
+        super::agreements::insert_current_dpa(&tx, id, agreement, None)?;
+        for transfer in transfers {
+            kinds::insert::<TransferKind>(&tx, Some(id), transfer)?;
+        }
         tx.commit()?;
         Ok(id)
     }

@@ -122,7 +122,12 @@ pub enum ProcessorEffect {
     PrepareProcessorForm {
         id: Option<i64>,
     },
-    SaveProcessor(Save<ProcessorFields>),
+    /// `from_catalogue`: the catalogue entry chosen for a new processor,
+    /// whose agreement and transfers are recorded with it.
+    SaveProcessor {
+        save: Save<ProcessorFields>,
+        from_catalogue: Option<String>,
+    },
     /// Find what would go with the processor before asking to delete it.
     PrepareDelete {
         id: i64,

@@ -83,7 +83,10 @@ pub fn event_to_action(state: &State, event: Event) -> Option<Action> {
 pub fn key_to_action(state: &State, key: KeyEvent) -> Action {
     // Inside a text box ↑/↓ move between its lines rather than between fields.
     let in_text_box = state.form().is_some_and(|f| f.form.focus_is_text_box());
-    if state.mode() == Mode::Form && in_text_box && matches!(key.code, KeyCode::Up | KeyCode::Down)
+    let suggesting = state.form().is_some_and(|f| f.form.suggesting());
+    if state.mode() == Mode::Form
+        && (in_text_box || suggesting)
+        && matches!(key.code, KeyCode::Up | KeyCode::Down)
     {
         return Action::Input(key);
     }
@@ -496,9 +499,8 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
     }
     let record = &context.record;
     match open.target {
-        FormTarget::Processor(id) => {
-            read_save::<ProcessorKind>(id, open, record).map(processors::save_effect)
-        }
+        FormTarget::Processor(id) => read_save::<ProcessorKind>(id, open, record)
+            .map(|save| processors::save_effect(save, form)),
         FormTarget::Request(id) => {
             read_save::<RequestKind>(id, open, record).map(requests::save_effect)
         }
@@ -590,9 +592,11 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Mode::Form => {
             let context = FormContext::of(state);
             if let Some(open) = state.form_mut() {
-                if matches!(key.code, KeyCode::Up | KeyCode::Down) {
+                let taken = open.form.accepted.clone();
+                if matches!(key.code, KeyCode::Up | KeyCode::Down) && !open.form.suggesting() {
                     open.form.move_in_text_box(key);
                 } else if open.form.input(key) {
+                    processors::offer_catalogue(open);
                     open.form.refresh_reads_as(&context.record);
                     if open.form.tried_to_save {
                         // After a first save attempt the messages follow the corrections live.
@@ -601,6 +605,9 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                     if matches!(open.target, FormTarget::Transfer { .. }) {
                         open.form.warnings = transfer_form::warnings(&open.form, &context.record);
                     }
+                }
+                if open.form.accepted != taken {
+                    processors::fill_from_catalogue(open, &context.record);
                 }
             }
             Vec::new()

@@ -11,48 +11,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 use tui_textarea::{TextArea, WrapMode};
 
+use super::choices;
 use crate::domain::validation::FieldErrors;
 use crate::tui::theme::Theme;
 
-#[derive(Debug, Clone)]
-pub struct Choice {
-    /// (stored value, what the user sees)
-    pub options: Vec<(String, String)>,
-    pub index: usize,
-}
-
-/// Several options that may each be ticked: ←/→ moves between them, Space ticks.
-#[derive(Debug, Clone)]
-pub struct Checklist {
-    /// (stored value, what the user sees, ticked)
-    pub options: Vec<(String, String, bool)>,
-    pub cursor: usize,
-}
-
-impl Checklist {
-    /// The ticked options' (value, label), in option order.
-    fn ticked(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.options
-            .iter()
-            .filter(|(_, _, on)| *on)
-            .map(|(value, label, _)| (value.as_str(), label.as_str()))
-    }
-
-    /// The ticked values, comma-separated, in option order.
-    fn value(&self) -> String {
-        let ticked: Vec<&str> = self.ticked().map(|(value, _)| value).collect();
-        ticked.join(",")
-    }
-
-    fn summary(&self) -> String {
-        let ticked: Vec<&str> = self.ticked().map(|(_, label)| label).collect();
-        if ticked.is_empty() {
-            "(none)".to_string()
-        } else {
-            ticked.join(", ")
-        }
-    }
-}
+pub use super::choices::{Checklist, Choice};
 
 #[derive(Debug, Clone)]
 pub enum FieldInput {
@@ -140,12 +103,11 @@ impl FormField {
         options: Vec<(String, String)>,
         value: &str,
     ) -> Self {
-        let index = options.iter().position(|(v, _)| v == value).unwrap_or(0);
         FormField {
             key,
             label,
             required: true,
-            input: FieldInput::Choice(Choice { options, index }),
+            input: FieldInput::Choice(Choice::new(options, value)),
             reads_as: None,
             reader: None,
         }
@@ -158,18 +120,11 @@ impl FormField {
         options: Vec<(String, String)>,
         ticked: &[String],
     ) -> Self {
-        let options = options
-            .into_iter()
-            .map(|(v, l)| {
-                let on = ticked.contains(&v);
-                (v, l, on)
-            })
-            .collect();
         FormField {
             key,
             label,
             required: false,
-            input: FieldInput::Checklist(Checklist { options, cursor: 0 }),
+            input: FieldInput::Checklist(Checklist::new(options, ticked)),
             reads_as: None,
             reader: None,
         }
@@ -296,6 +251,17 @@ pub fn read<K: crate::record::Kind>(
     crate::record::validate::<K>(&draft, context)
 }
 
+/// Entries offered for a line field as it is typed into (the processor
+/// catalogue under a new processor's name): ↓/↑ pick one, Enter takes it.
+#[derive(Debug, Clone)]
+pub struct Suggestions {
+    pub field: &'static str,
+    /// (key, what the list shows)
+    pub options: Vec<(String, String)>,
+    /// The one Enter takes; none until ↓ is pressed, so Enter still moves on.
+    pub highlighted: Option<usize>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Form {
     pub title: String,
@@ -309,6 +275,13 @@ pub struct Form {
     pub warnings: Vec<String>,
     /// What Ctrl-S does, for the footer: "save", or a dialog's own verb.
     pub submit: &'static str,
+    /// What saving does besides the record (a catalogue entry's agreement
+    /// and transfers), shown above the keys.
+    pub notice: Option<String>,
+    /// Offered for the focused field, by the screen that owns the form.
+    pub suggestions: Option<Suggestions>,
+    /// The key of the suggestion Enter took, for the screen to act on.
+    pub accepted: Option<String>,
     initial: Vec<String>,
 }
 
@@ -324,6 +297,9 @@ impl Form {
             confirm_discard: false,
             warnings: Vec::new(),
             submit: "save",
+            notice: None,
+            suggestions: None,
+            accepted: None,
             initial,
         }
     }
@@ -370,6 +346,35 @@ impl Form {
             .unwrap_or_default()
     }
 
+    /// Puts `value` in the field named `key`: a line's or a text box's text,
+    /// the choice whose value it is, or the ticks it lists (comma-separated).
+    pub fn set_value(&mut self, key: &str, value: &str) {
+        let Some(field) = self.fields.iter_mut().find(|f| f.key == key) else {
+            return;
+        };
+        match &mut field.input {
+            FieldInput::Line(area) | FieldInput::Text(area) => {
+                let placeholder = area.placeholder_text().to_string();
+                let mask = area.mask_char();
+                *area = text_area(value, &placeholder);
+                if let Some(mask) = mask {
+                    area.set_mask_char(mask);
+                }
+            }
+            FieldInput::Choice(choice) => {
+                if let Some(i) = choice.options.iter().position(|(v, _)| v == value) {
+                    choice.index = i;
+                }
+            }
+            FieldInput::Checklist(list) => {
+                let ticked: Vec<&str> = value.split(',').collect();
+                for option in &mut list.options {
+                    option.2 = ticked.contains(&option.0.as_str());
+                }
+            }
+        }
+    }
+
     /// A field's value when the form opened.
     pub fn initial_value(&self, key: &str) -> String {
         self.fields
@@ -387,18 +392,59 @@ impl Form {
     }
 
     pub fn next_field(&mut self) {
-        self.focus = (self.focus + 1) % self.fields.len();
+        self.move_focus((self.focus + 1) % self.fields.len());
     }
 
     pub fn prev_field(&mut self) {
-        self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        self.move_focus((self.focus + self.fields.len() - 1) % self.fields.len());
     }
 
     /// Focuses the field named `key` (e.g. the first one with an error).
     pub fn focus_field(&mut self, key: &str) {
         if let Some(i) = self.fields.iter().position(|f| f.key == key) {
-            self.focus = i;
+            self.move_focus(i);
         }
+    }
+
+    /// Leaves the focused field (its filter and suggestions end) for field `to`.
+    fn move_focus(&mut self, to: usize) {
+        match &mut self.fields[self.focus].input {
+            FieldInput::Choice(choice) => choice.query.clear(),
+            FieldInput::Checklist(list) => list.query.clear(),
+            FieldInput::Line(_) | FieldInput::Text(_) => {}
+        }
+        self.suggestions = None;
+        self.focus = to;
+    }
+
+    /// Whether suggestions are listed under the focused field (↑/↓ then move
+    /// among them).
+    pub fn suggesting(&self) -> bool {
+        self.suggestions
+            .as_ref()
+            .is_some_and(|s| s.field == self.fields[self.focus].key && !s.options.is_empty())
+    }
+
+    /// ↓/↑ among the suggestions, Enter to take the highlighted one; `true`
+    /// when the key was theirs.
+    fn suggestion_input(&mut self, key: KeyEvent) -> bool {
+        if !self.suggesting() {
+            return false;
+        }
+        let Some(offer) = self.suggestions.as_mut() else {
+            return false;
+        };
+        let last = offer.options.len() - 1;
+        match (key.code, offer.highlighted) {
+            (KeyCode::Down, at) => offer.highlighted = Some(at.map_or(0, |i| (i + 1).min(last))),
+            (KeyCode::Up, at) => offer.highlighted = at.and_then(|i| i.checked_sub(1)),
+            (KeyCode::Enter, Some(i)) => {
+                self.accepted = Some(offer.options[i].0.clone());
+                self.suggestions = None;
+            }
+            _ => return false,
+        }
+        true
     }
 
     /// Whether ↑/↓ should move inside the focused field instead of between fields.
@@ -421,6 +467,9 @@ impl Form {
 
     /// Gives a typed key to the focused field; returns whether its value changed.
     pub fn input(&mut self, key: KeyEvent) -> bool {
+        if self.suggestion_input(key) {
+            return false;
+        }
         let before = self.fields[self.focus].value();
         let enter = key.code == KeyCode::Enter
             || (key.modifiers.contains(KeyModifiers::CONTROL)
@@ -439,8 +488,8 @@ impl Form {
             FieldInput::Line(area) | FieldInput::Text(area) => {
                 area.input(key);
             }
-            FieldInput::Choice(choice) => choice_input(choice, key),
-            FieldInput::Checklist(list) => checklist_input(list, key),
+            FieldInput::Choice(choice) => choice.input(key),
+            FieldInput::Checklist(list) => list.input(key),
         }
         self.fields[self.focus].value() != before
     }
@@ -496,6 +545,7 @@ impl Form {
         let width = usize::from(inner_width).max(1);
         let rows = |m: &str| (m.chars().count() + 2).div_ceil(width) as u16;
         1 + self.general_error().map_or(0, |m| rows(&m))
+            + self.notice.as_deref().map_or(0, rows)
             + self.warnings.iter().map(|w| rows(w)).sum::<u16>()
     }
 
@@ -562,7 +612,7 @@ impl Form {
             .iter()
             .position(|area| area.is_some_and(|a| a.contains(Position::new(column, row))));
         if let Some(i) = hit {
-            self.focus = i;
+            self.move_focus(i);
         }
     }
 
@@ -585,10 +635,52 @@ impl Form {
                 self.render_field(frame, field, place, i == self.focus, theme);
             }
         }
+        // Last, over the fields below: the focused field's matches or suggestions.
+        if let Some(Some(place)) = self.field_areas(fields_area).get(self.focus) {
+            let value = Rect::new(
+                place.x + LABEL_WIDTH,
+                place.y,
+                place.width.saturating_sub(LABEL_WIDTH),
+                1,
+            );
+            let (rows, current) = self.dropdown();
+            choices::render_dropdown(frame, value, &rows, current, theme);
+        }
         frame.render_widget(
             Paragraph::new(self.footer_lines(theme)).wrap(Wrap { trim: false }),
             footer_area,
         );
+    }
+
+    /// What is listed under the focused field: a long choice's matches once
+    /// something is typed, a long checklist's options with their ticks, or
+    /// the suggestions for a line field.
+    fn dropdown(&self) -> (Vec<String>, Option<usize>) {
+        let field = &self.fields[self.focus];
+        match &field.input {
+            FieldInput::Choice(choice) if choice.filters() && !choice.query.is_empty() => {
+                let shown = choice.matches();
+                let current = shown.iter().position(|&i| i == choice.index);
+                let rows = shown.iter().map(|&i| choice.options[i].1.clone());
+                (rows.collect(), current)
+            }
+            FieldInput::Checklist(list) if list.filters() => {
+                let shown = list.matches();
+                let current = shown.iter().position(|&i| i == list.cursor);
+                let rows = shown.iter().map(|&i| {
+                    let (_, label, on) = &list.options[i];
+                    format!("{} {label}", if *on { "[x]" } else { "[ ]" })
+                });
+                (rows.collect(), current)
+            }
+            _ => match &self.suggestions {
+                Some(offer) if self.suggesting() => {
+                    let rows = offer.options.iter().map(|(_, label)| label.clone());
+                    (rows.collect(), offer.highlighted)
+                }
+                _ => (Vec::new(), None),
+            },
+        }
     }
 
     /// One field in its place: the label (with `*` when required), the value,
@@ -651,6 +743,12 @@ impl Form {
             .iter()
             .map(|warning| Line::from(Span::styled(format!("! {warning}"), theme.warning)))
             .collect();
+        if let Some(notice) = &self.notice {
+            footer.push(Line::from(Span::styled(
+                format!("+ {notice}"),
+                theme.accent,
+            )));
+        }
         if let Some(message) = self.general_error() {
             footer.push(Line::from(Span::styled(
                 format!("✗ {message}"),
@@ -709,83 +807,30 @@ fn render_value(frame: &mut Frame, input: &FieldInput, value: Rect, focused: boo
             let label = choice
                 .options
                 .get(choice.index)
-                .map(|(_, l)| l.as_str())
-                .unwrap_or("");
-            let text = Line::from(vec![
-                Span::styled(label.to_string(), style),
-                Span::styled(if focused { "  ◂ ▸" } else { "" }, theme.muted),
-            ]);
-            frame.render_widget(Paragraph::new(text), value);
+                .map(|(_, l)| l.trim_start().to_string())
+                .unwrap_or_default();
+            let hint = if focused {
+                choices::choice_hint(choice)
+            } else {
+                String::new()
+            };
+            frame.render_widget(choices::value_line(label, style, hint, theme), value);
         }
         FieldInput::Checklist(list) => {
-            let text = match list.options.get(list.cursor) {
-                Some((_, label, on)) if focused => Line::from(vec![
-                    Span::styled(
-                        format!("{} {label}", if *on { "[x]" } else { "[ ]" }),
-                        style,
-                    ),
-                    Span::styled(
-                        format!(
-                            "  {}/{}, {} ticked ◂ ▸ Space ticks",
-                            list.cursor + 1,
-                            list.options.len(),
-                            list.options.iter().filter(|(_, _, on)| *on).count()
-                        ),
-                        theme.muted,
-                    ),
-                ]),
+            let line = match list.options.get(list.cursor) {
+                Some((_, label, on)) if focused => choices::value_line(
+                    format!("{} {}", if *on { "[x]" } else { "[ ]" }, label.trim_start()),
+                    style,
+                    choices::checklist_hint(list),
+                    theme,
+                ),
                 None if focused => {
-                    Line::from(Span::styled("(nothing to choose from)", theme.muted))
+                    Paragraph::new(Span::styled("(nothing to choose from)", theme.muted))
                 }
-                _ => Line::from(Span::styled(list.summary(), style)),
+                _ => Paragraph::new(Span::styled(list.summary(), style)),
             };
-            frame.render_widget(Paragraph::new(text), value);
+            frame.render_widget(line, value);
         }
-    }
-}
-
-/// Where a cursor over options labelled `labels` goes on `key`: on or back
-/// round the list, to either end, or to the next option whose label starts
-/// with a typed letter. `None` for a key that does not move it.
-fn moved_cursor(cursor: usize, labels: &[&str], key: KeyCode) -> Option<usize> {
-    let n = labels.len();
-    match key {
-        _ if n == 0 => None,
-        KeyCode::Right => Some((cursor + 1) % n),
-        KeyCode::Left => Some((cursor + n - 1) % n),
-        KeyCode::Home => Some(0),
-        KeyCode::End => Some(n - 1),
-        KeyCode::Char(c) => {
-            let c = c.to_lowercase().to_string();
-            (1..=n)
-                .map(|step| (cursor + step) % n)
-                .find(|&i| labels[i].to_lowercase().starts_with(&c))
-        }
-        _ => None,
-    }
-}
-
-fn choice_input(choice: &mut Choice, key: KeyEvent) {
-    // Space steps on, as the right arrow does.
-    let key = match key.code {
-        KeyCode::Char(' ') => KeyCode::Right,
-        other => other,
-    };
-    let labels: Vec<&str> = choice.options.iter().map(|(_, l)| l.as_str()).collect();
-    if let Some(index) = moved_cursor(choice.index, &labels, key) {
-        choice.index = index;
-    }
-}
-
-fn checklist_input(list: &mut Checklist, key: KeyEvent) {
-    if let (KeyCode::Char(' ' | 'x'), Some(option)) = (key.code, list.options.get_mut(list.cursor))
-    {
-        option.2 = !option.2;
-        return;
-    }
-    let labels: Vec<&str> = list.options.iter().map(|(_, l, _)| l.as_str()).collect();
-    if let Some(cursor) = moved_cursor(list.cursor, &labels, key.code) {
-        list.cursor = cursor;
     }
 }
 

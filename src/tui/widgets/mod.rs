@@ -1,5 +1,6 @@
 //! Reusable pieces of the screen.
 
+pub mod choices;
 pub mod confirm;
 pub mod details;
 pub mod dialog;

@@ -25,7 +25,10 @@ pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<
         )
         .map(|page| Action::Processors(ProcessorAction::ProcessorsLoaded(page))),
         ProcessorEffect::PrepareProcessorForm { id } => prepare_form(register, id),
-        ProcessorEffect::SaveProcessor(save) => save_processor(register, save),
+        ProcessorEffect::SaveProcessor {
+            save,
+            from_catalogue,
+        } => save_processor(register, save, from_catalogue.as_deref()),
         ProcessorEffect::PrepareDelete { id } => prepare_delete(register, id),
         ProcessorEffect::DeleteProcessor { id } => {
             // Read first: the message names what was deleted.
@@ -77,11 +80,23 @@ pub fn perform(register: &mut Register, effect: ProcessorEffect) -> StoreResult<
     }
 }
 
-fn save_processor(register: &mut Register, save: Save<ProcessorFields>) -> StoreResult<Action> {
+fn save_processor(
+    register: &mut Register,
+    save: Save<ProcessorFields>,
+    from_catalogue: Option<&str>,
+) -> StoreResult<Action> {
+    // A new processor drafted from the catalogue comes with its agreement
+    // and transfers, in the same transaction.
+    let entry = from_catalogue.and_then(|id| crate::domain::catalogue::shipped().get(id));
     let Written { id, created } = save.write(
         register,
         Register::update_processor,
-        Register::insert_processor,
+        |register, fields| match entry {
+            Some(entry) => {
+                register.insert_processor_with(fields, &entry.agreement(), &entry.transfers())
+            }
+            None => register.insert_processor(fields),
+        },
     )?;
     Ok(Action::Processors(ProcessorAction::ProcessorSaved {
         id,
