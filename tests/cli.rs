@@ -1079,3 +1079,51 @@ fn init_copy_from_starts_a_client_from_a_template_without_its_history() {
     let o = dpo(dir.path(), &["verify", "ny.dpo"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
 }
+
+#[test]
+fn catalogue_lists_the_processors_with_their_sources_and_days_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let listed = dpo(dir.path(), &["catalogue"]);
+    assert!(listed.status.success());
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(text.contains("check them at their source before relying on them"));
+    assert!(
+        text.contains("Microsoft 365") && text.contains("Microsoft Ireland Operations Limited")
+    );
+    let json = dpo(dir.path(), &["catalogue", "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let services = doc["services"].as_array().unwrap();
+    assert!(services.len() >= 40, "{} services", services.len());
+    for service in services {
+        for fact in [
+            "entity",
+            "country",
+            "dpa_url",
+            "subprocessors_url",
+            "us_parent_dpf",
+            "transfer_tool",
+            "transfer_to",
+        ] {
+            let source = service[fact]["source"].as_str().unwrap();
+            assert!(source.starts_with("http"), "{}: {fact}", service["id"]);
+            assert!(
+                service[fact].get("checked").is_some(),
+                "{}: {fact}",
+                service["id"]
+            );
+        }
+    }
+    let one = dpo(dir.path(), &["catalogue", "tripletex"]);
+    let text = String::from_utf8_lossy(&one.stdout);
+    assert!(
+        text.contains("Tripletex AS") && text.contains("Sub-processors"),
+        "{text}"
+    );
+    let none = dpo(dir.path(), &["catalogue", "zzqx"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stderr)
+        .contains("no service in the catalogue matches 'zzqx'"));
+    let templates = dpo(dir.path(), &["catalogue", "--activities", "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&templates.stdout).unwrap();
+    assert!(doc["activities"].as_array().unwrap().len() >= 10);
+}

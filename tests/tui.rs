@@ -1,6 +1,8 @@
 //! The workbench's state machine driven by actions, against a real temporary
 //! register, and TestBackend snapshots of what the user sees.
 
+mod common;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
 use dpo_workbench::exchange::ExchangeError;
@@ -41,6 +43,9 @@ struct Harness {
     state: State,
     register: Register,
     _dir: tempfile::TempDir,
+    /// Keys pressed through `key`, `ctrl` and `type_text`, for the tests
+    /// that measure how many keystrokes a task takes.
+    keys: usize,
 }
 
 impl Harness {
@@ -103,6 +108,7 @@ impl Harness {
             state,
             register,
             _dir: dir,
+            keys: 0,
         }
     }
 
@@ -143,11 +149,13 @@ impl Harness {
 
     /// A key as the user presses it, through the key map.
     fn key(&mut self, code: KeyCode) {
+        self.keys += 1;
         let action = key_to_action(&self.state, KeyEvent::new(code, KeyModifiers::NONE));
         self.act(action);
     }
 
     fn ctrl(&mut self, c: char) {
+        self.keys += 1;
         let action = key_to_action(
             &self.state,
             KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
@@ -3071,4 +3079,212 @@ fn an_activitys_processors_are_picked_in_tree_order_by_typing() {
     assert!(h.screen().contains("[x] Questback"), "{}", h.screen());
     h.key(KeyCode::Tab);
     assert!(h.form_value("processors").split(',').count() == 1);
+}
+
+/// Presses Tab until the form's field `key` has the focus (each press counted).
+fn tab_to(h: &mut Harness, key: &str) {
+    for _ in 0..40 {
+        let form = &h.state.form().expect("a form is open").form;
+        if form.fields[form.focus].key == key {
+            return;
+        }
+        h.key(KeyCode::Tab);
+    }
+    panic!("no field {key} on the form");
+}
+
+/// The organisation's contact, from the Organisation screen (same in both paths).
+fn enter_the_contact(h: &mut Harness) {
+    h.key(KeyCode::Char('5'));
+    h.key(KeyCode::Char('e'));
+    tab_to(h, "contact_email");
+    h.type_text("personvern@havbris.no");
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "organisation saved: {:?}",
+        h.state.form().map(|f| &f.form.errors)
+    );
+}
+
+/// One activity with two categories of data, one lawful basis and the
+/// processor ticked by `pick` (same text in both paths).
+fn enter_one_activity(h: &mut Harness, pick: &str) {
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('a'));
+    h.type_text("Customer administration");
+    tab_to(h, "purposes");
+    h.type_text("Customer service and invoicing");
+    tab_to(h, "subject_categories");
+    h.type_text("Customers");
+    tab_to(h, "data_categories");
+    h.type_text("Contact details; keep 3 years after the last order");
+    h.key(KeyCode::Enter);
+    h.type_text("Order history; keep 5 years after the order");
+    tab_to(h, "processors");
+    h.type_text(pick);
+    h.key(KeyCode::Char(' '));
+    tab_to(h, "bases");
+    h.type_text("Customer service; art6 b");
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "activity saved: {:?}",
+        h.state.form().map(|f| &f.form.errors)
+    );
+}
+
+/// What both paths must have made: the processor with its agreement and
+/// transfer, and the activity with its categories, basis and processor.
+fn assert_the_client_is_set_up(h: &Harness) {
+    assert_eq!(organisation_name(h), "Havbris Sjømat AS");
+    let mut processors = Vec::new();
+    h.register
+        .for_each_processor(|row| {
+            processors.push(row.clone());
+            Ok::<_, dpo_workbench::store::StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(processors.len(), 1);
+    let id = processors[0].processor.id;
+    assert_eq!(processors[0].processor.fields.country, "IE");
+    let agreement = &h.register.dpas_of(id).unwrap()[0].dpa;
+    assert!(agreement.document.starts_with("https://www.microsoft.com/"));
+    let transfers = h.register.transfers_of(id).unwrap();
+    assert_eq!(transfers.len(), 1);
+    assert_eq!(
+        (
+            transfers[0].transfer.country.as_str(),
+            transfers[0].transfer.tool
+        ),
+        ("US", dpo_workbench::domain::transfer::TransferTool::Dpf)
+    );
+    let mut activities = Vec::new();
+    h.register
+        .for_each_activity(|row| {
+            activities.push(row.clone());
+            Ok::<_, dpo_workbench::store::StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(activities.len(), 1);
+    let a = &activities[0].activity;
+    assert_eq!(a.data_categories.len(), 2);
+    assert_eq!(a.bases.len(), 1);
+    assert_eq!(activities[0].processors.len(), 1);
+}
+
+/// Issue P's measure: a new client's register set up in the workbench —
+/// new register, its organisation, Microsoft 365 from the catalogue with its
+/// agreement and transfer, one activity with two categories and a lawful
+/// basis (from its template) — counted key by key, against the same result
+/// by the path there was before (`dpo init` on the command line, the
+/// processor, its agreement and its transfer typed in three forms, the
+/// activity typed line by line).
+#[test]
+fn a_new_client_takes_a_quarter_of_the_keystrokes_it_took_before() {
+    // Now: everything in the workbench.
+    let mut h = Harness::opened(120, 36);
+    h.keys = 0;
+    h.ctrl('o');
+    h.key(KeyCode::Char('n'));
+    h.type_text("Havbris Sjømat AS");
+    tab_to(&mut h, "org_number");
+    h.type_text("923609016");
+    tab_to(&mut h, "jurisdiction");
+    h.type_text("NO");
+    h.ctrl('s');
+    enter_the_contact(&mut h);
+    h.key(KeyCode::Char('1'));
+    h.key(KeyCode::Char('a'));
+    h.type_text("ms365");
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    h.ctrl('s');
+    // The activity from its template, its processor ticked.
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('a'));
+    h.type_text("cust adm");
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    tab_to(&mut h, "processors");
+    h.type_text("micro");
+    h.key(KeyCode::Char(' '));
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| &f.form.errors)
+    );
+    assert_the_client_is_set_up(&h);
+    let now = h.keys;
+
+    // Before: the register made on the command line, the rest typed.
+    let commands = [
+        "dpo init havbris-sjomat.dpo --organisation 'Havbris Sjømat AS' --org-number 923609016 --jurisdiction NO\n",
+        "dpo havbris-sjomat.dpo\n",
+    ];
+    let typed_in_the_shell: usize = commands.iter().map(|c| c.chars().count()).sum();
+    let mut h = Harness::opened(120, 36);
+    // As `dpo init` makes it from those flags.
+    let org = common::record::<dpo_workbench::record::organisation::OrganisationKind>(&[
+        ("name", "Havbris Sjømat AS"),
+        ("org_number", "923609016"),
+        ("jurisdiction", "NO"),
+        ("time_zone", "Europe/Oslo"),
+        ("role", "controller"),
+    ]);
+    let path = h.register.folder().join("havbris-sjomat.dpo");
+    Register::create(&path, &org, clock(), |_| {
+        Ok::<(), dpo_workbench::store::StoreError>(())
+    })
+    .unwrap();
+    h.register = Register::open(&path, clock()).unwrap();
+    let effects = init(&h.state);
+    h.run(effects);
+    h.keys = 0;
+    enter_the_contact(&mut h);
+    h.key(KeyCode::Char('1'));
+    h.key(KeyCode::Char('a'));
+    h.type_text("Microsoft Ireland Operations Limited");
+    tab_to(&mut h, "country");
+    h.type_text("IE");
+    tab_to(&mut h, "service");
+    h.type_text("Microsoft 365: e-mail, documents, meetings");
+    h.ctrl('s');
+    h.key(KeyCode::Char('c'));
+    tab_to(&mut h, "status");
+    h.key(KeyCode::Left); // requested → not started
+    tab_to(&mut h, "document");
+    h.type_text("https://www.microsoft.com/licensing/docs/view/Microsoft-Products-and-Services-Data-Protection-Addendum-DPA");
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| &f.form.errors)
+    );
+    h.key(KeyCode::Char('t'));
+    h.type_text("US");
+    tab_to(&mut h, "tool");
+    h.type_text("dpf");
+    tab_to(&mut h, "dpf_certified");
+    h.key(KeyCode::Right);
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| &f.form.errors)
+    );
+    enter_one_activity(&mut h, "micro");
+    assert_the_client_is_set_up(&h);
+    let before = typed_in_the_shell + h.keys;
+
+    println!("keystrokes: {now} now, {before} before");
+    assert!(
+        now * 4 <= before,
+        "{now} keystrokes now, {before} before: not a quarter"
+    );
+    assert!(
+        now <= 100,
+        "{now} keystrokes now (98 when this was written)"
+    );
 }

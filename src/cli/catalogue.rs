@@ -13,9 +13,15 @@ pub struct CatalogueArgs {
     /// Print JSON for scripts: the catalogue as shipped, every fact with its source and day checked
     #[arg(long)]
     pub json: bool,
+    /// List the templates of records of processing instead (offered as a new activity's name is typed)
+    #[arg(long)]
+    pub activities: bool,
 }
 
 pub(super) fn run(args: CatalogueArgs) -> Result<(), CliError> {
+    if args.activities {
+        return templates(&args);
+    }
     let catalogue = shipped();
     let services: Vec<&Service> = match &args.name {
         Some(name) => catalogue.matching(name),
@@ -142,4 +148,49 @@ fn in_full(s: &Service) {
         say!("  {:<15} {source}, {}", "", checked(day));
     }
     say!();
+}
+
+/// `--activities`: the templates, each in the form's own line grammar.
+fn templates(args: &CatalogueArgs) -> Result<(), CliError> {
+    let all = crate::domain::activity_templates::shipped();
+    let shown: Vec<&crate::domain::activity_templates::Template> = match &args.name {
+        Some(name) => all.matching(name),
+        None => all.activities.iter().collect(),
+    };
+    if args.json {
+        #[derive(serde::Serialize)]
+        struct Listed<'a> {
+            about: &'a str,
+            activities: Vec<&'a crate::domain::activity_templates::Template>,
+        }
+        super::output::print_json_of(&Listed {
+            about: &all.about,
+            activities: shown,
+        });
+        return Ok(());
+    }
+    if shown.is_empty() {
+        let name = args.name.clone().unwrap_or_default();
+        return Err(CliError::input(format!(
+            "no activity template matches '{name}': `dpo catalogue --activities` lists them all"
+        )));
+    }
+    say!("{}", all.about);
+    say!();
+    for t in shown {
+        say!("{}", t.name);
+        say!("  Purposes        {}", t.purposes);
+        say!("  Data subjects   {}", t.subject_categories);
+        for (i, line) in t.data_categories.iter().enumerate() {
+            say!(
+                "  {:<15} {line}",
+                if i == 0 { "Data categories" } else { "" }
+            );
+        }
+        for (i, line) in t.bases.iter().enumerate() {
+            say!("  {:<15} {line}", if i == 0 { "Lawful bases" } else { "" });
+        }
+        say!();
+    }
+    Ok(())
 }

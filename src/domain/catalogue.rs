@@ -85,9 +85,6 @@ pub struct Service {
     pub transfer_to: Fact<Vec<String>>,
 }
 
-/// How many entries the name field offers at a time.
-pub const OFFERED: usize = 6;
-
 impl Catalogue {
     /// Reads a catalogue and checks every entry, naming the first that is wrong.
     pub fn read(json: &str) -> Result<Catalogue, String> {

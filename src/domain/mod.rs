@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod activity_form;
+pub mod activity_templates;
 pub mod authorities;
 pub mod breach;
 pub mod breach_clock;

@@ -296,9 +296,21 @@ pub const FIELD_KEYS: &[(Mode, &str, &str)] = &[
         "←/→ Space",
         "change a choice (or type its first letter)",
     ),
+    (Mode::Form, "letters", "filter a long choice or checklist"),
+    (Mode::Form, "Space", "tick or untick (checklist)"),
+    (
+        Mode::Form,
+        "Ctrl-A",
+        "tick all shown, again none (checklist)",
+    ),
+    (Mode::Form, "↓ Enter", "take a suggestion under a new name"),
     (Mode::Form, "Enter", "next field; new line in a text box"),
     (Mode::Form, "Ctrl-U", "empty the field"),
-    (Mode::Form, "Ctrl-A Ctrl-E", "start or end of the line"),
+    (
+        Mode::Form,
+        "Ctrl-A Ctrl-E",
+        "start or end of the line (text)",
+    ),
     (Mode::Form, "Ctrl-K", "delete to the end of the line"),
     (Mode::Form, "mouse click", "edit that field"),
     (

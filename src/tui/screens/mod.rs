@@ -15,5 +15,6 @@ pub mod processor_records;
 pub mod processors;
 pub mod record_writes;
 pub mod requests;
+pub mod suggest;
 pub mod switcher;
 pub mod transfer_form;

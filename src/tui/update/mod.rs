@@ -20,6 +20,7 @@ use super::screens::organisation;
 use super::screens::processor_records::{self, ProcessorRecords};
 use super::screens::processors::{self, Processors};
 use super::screens::requests::{self, Requests};
+use super::screens::suggest;
 use super::screens::switcher;
 use super::screens::transfer_form;
 use super::state::{ConfirmAction, FormTarget, Modal, OpenForm, PickPurpose, State, Tab};
@@ -596,7 +597,7 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 if matches!(key.code, KeyCode::Up | KeyCode::Down) && !open.form.suggesting() {
                     open.form.move_in_text_box(key);
                 } else if open.form.input(key) {
-                    processors::offer_catalogue(open);
+                    suggest::offer(open);
                     open.form.refresh_reads_as(&context.record);
                     if open.form.tried_to_save {
                         // After a first save attempt the messages follow the corrections live.
@@ -607,7 +608,7 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                     }
                 }
                 if open.form.accepted != taken {
-                    processors::fill_from_catalogue(open, &context.record);
+                    suggest::take(open, &context.record);
                 }
             }
             Vec::new()

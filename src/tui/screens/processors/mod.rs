@@ -15,7 +15,6 @@ use ratatui::Frame;
 
 use super::list_screen::{self, list_in_state, ListScreen};
 use super::processor_agreements::{self, ContractNeed};
-use crate::domain::catalogue;
 use crate::domain::country::country_name;
 use crate::domain::dpa::{agreement_summary, Urgency};
 use crate::domain::processor::{ProcessorFields, ProcessorStatus, RecipientRole};
@@ -25,9 +24,9 @@ use crate::store::ProcessorRow;
 use crate::tui::effect::ProcessorEffect;
 use crate::tui::effect::{Effect, Focus, ListRead, Save};
 use crate::tui::keymap::{footer, Command, Hint, Mode};
-use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, OpenForm, State};
+use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, State};
 use crate::tui::widgets::details::Details;
-use crate::tui::widgets::form::{self, Form, Suggestions};
+use crate::tui::widgets::form::{self, Form};
 use crate::tui::widgets::list_window::{ListLabels, ListWindow};
 use crate::tui::widgets::text::fit;
 
@@ -175,51 +174,6 @@ pub fn save_effect(save: Save<ProcessorFields>, form: &Form) -> Effect {
         save,
         from_catalogue,
     })
-}
-
-/// Offers the catalogue's entries under a new processor's name as it is typed.
-pub fn offer_catalogue(open: &mut OpenForm) {
-    let form = &mut open.form;
-    let naming = matches!(open.target, FormTarget::Processor(None))
-        && form.fields.get(form.focus).is_some_and(|f| f.key == "name");
-    form.suggestions = naming.then(|| Suggestions {
-        field: "name",
-        options: catalogue::shipped()
-            .matching(&form.value("name"))
-            .into_iter()
-            .take(catalogue::OFFERED)
-            .map(|s| {
-                let label = format!("{} — {} ({})", s.name, s.entity.value, s.country.value);
-                (s.id.clone(), label)
-            })
-            .collect(),
-        highlighted: None,
-    });
-}
-
-/// Fills a new processor's form from the catalogue entry just taken, and
-/// says what the save adds with it.
-pub fn fill_from_catalogue(open: &mut OpenForm, context: &crate::record::Context) {
-    let Some(entry) = open
-        .form
-        .accepted
-        .as_deref()
-        .and_then(|id| catalogue::shipped().get(id))
-    else {
-        return;
-    };
-    let draft = draft_of::<ProcessorKind>(&entry.processor(), context);
-    let form = &mut open.form;
-    for field in ["name", "country", "service", "role", "status", "notes"] {
-        form.set_value(field, draft.get(field));
-    }
-    form.title = format!("New processor from the catalogue: {}", entry.name);
-    form.notice = Some(format!(
-        "Saving also records {}. Catalogue facts {}: check them at their sources (in Notes).",
-        entry.also_adds(),
-        entry.as_of()
-    ));
-    form.next_field();
 }
 
 pub fn saved(state: &mut State, id: i64, name: &str, created: bool) -> Vec<Effect> {
