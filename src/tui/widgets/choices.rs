@@ -289,6 +289,7 @@ pub fn render_dropdown(
     field: Rect,
     rows: &[String],
     current: Option<usize>,
+    hint: Option<&str>,
     theme: &Theme,
 ) {
     let screen = frame.area();
@@ -320,6 +321,10 @@ pub fn render_dropdown(
         ))
     } else {
         block
+    };
+    let block = match hint {
+        Some(hint) => block.title(Span::styled(format!(" {hint} "), theme.muted)),
+        None => block,
     };
     let list = List::new(items)
         .block(block)

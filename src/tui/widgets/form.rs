@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 use tui_textarea::{TextArea, WrapMode};
 
-use super::choices;
+use super::{choices, text_box};
 use crate::domain::validation::FieldErrors;
 use crate::tui::theme::Theme;
 
@@ -86,11 +86,14 @@ impl FormField {
     }
 
     pub fn text(key: &'static str, label: &'static str, value: &str, placeholder: &str) -> Self {
+        // Drawn by `text_box` (wrapped at spaces); ↑/↓ move by lines.
+        let mut area = text_area(value, placeholder);
+        area.set_wrap_mode(WrapMode::None);
         FormField {
             key,
             label,
             required: false,
-            input: FieldInput::Text(text_area(value, placeholder)),
+            input: FieldInput::Text(area),
             reads_as: None,
             reader: None,
         }
@@ -356,7 +359,9 @@ impl Form {
             FieldInput::Line(area) | FieldInput::Text(area) => {
                 let placeholder = area.placeholder_text().to_string();
                 let mask = area.mask_char();
+                let wrap = area.wrap_mode();
                 *area = text_area(value, &placeholder);
+                area.set_wrap_mode(wrap);
                 if let Some(mask) = mask {
                     area.set_mask_char(mask);
                 }
@@ -644,7 +649,10 @@ impl Form {
                 1,
             );
             let (rows, current) = self.dropdown();
-            choices::render_dropdown(frame, value, &rows, current, theme);
+            let hint = self
+                .suggesting()
+                .then_some("↓ and Enter take one · keep typing to narrow");
+            choices::render_dropdown(frame, value, &rows, current, hint, theme);
         }
         frame.render_widget(
             Paragraph::new(self.footer_lines(theme)).wrap(Wrap { trim: false }),
@@ -792,7 +800,8 @@ fn render_value(frame: &mut Frame, input: &FieldInput, value: Rect, focused: boo
         theme.input
     };
     match input {
-        FieldInput::Line(area) | FieldInput::Text(area) => {
+        FieldInput::Text(area) => text_box::render(frame, area, value, style, focused, theme),
+        FieldInput::Line(area) => {
             let mut area = area.clone();
             area.set_style(style);
             area.set_cursor_style(if focused {
@@ -856,6 +865,31 @@ mod tests {
                 FormField::text("notes", "Notes", "", ""),
             ],
         )
+    }
+
+    #[test]
+    fn a_text_box_wraps_its_words_at_spaces_and_shows_the_cursors_row() {
+        let text = "Transfers: US under the EU-US Data Privacy Framework (Art. 45), checked";
+        let mut f = Form::new("Test", vec![FormField::text("notes", "Notes", text, "")]);
+        let screen = |f: &Form| {
+            let backend = ratatui::backend::TestBackend::new(60, 8);
+            let mut terminal = ratatui::Terminal::new(backend).unwrap();
+            terminal
+                .draw(|frame| f.render(frame, frame.area(), &Theme::monochrome()))
+                .unwrap();
+            terminal.backend().to_string()
+        };
+        let shown = screen(&f);
+        assert!(
+            shown.contains("Transfers: US under the EU-US Data     │"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("Privacy Framework (Art. 45), checked"),
+            "{shown}"
+        );
+        f.input(press(KeyCode::Char('!')));
+        assert!(screen(&f).contains("checked!"));
     }
 
     #[test]

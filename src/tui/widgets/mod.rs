@@ -13,3 +13,4 @@ pub mod report;
 pub mod status_bar;
 pub mod tabs;
 pub mod text;
+pub mod text_box;
