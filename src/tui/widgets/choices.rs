@@ -279,7 +279,7 @@ pub fn checklist_hint(list: &Checklist) -> String {
 }
 
 fn filter_hint(query: &str, shown: usize, all: usize) -> String {
-    format!("  filter “{query}”: {shown} of {all}")
+    format!("  “{query}” {shown}/{all}")
 }
 
 /// Draws `rows` in a box under `field` (or above it when the screen ends
@@ -370,7 +370,7 @@ mod tests {
         choice.input(press(KeyCode::Backspace));
         type_text(&mut choice, "idta");
         assert_eq!(choice.options[choice.index].0, "uk_idta");
-        assert!(choice_hint(&choice).contains("filter “idta”: "));
+        assert!(choice_hint(&choice).starts_with("  “idta” "));
         choice.query.clear();
         type_text(&mut choice, "scc_m4");
         assert_eq!(
@@ -467,7 +467,7 @@ mod tests {
         assert_eq!(list.cursor, 2);
         list.input(press(KeyCode::Char(' ')));
         assert_eq!(list.value(), "2");
-        assert!(checklist_hint(&list).contains("1 of 7 · 1 ticked"));
+        assert!(checklist_hint(&list).contains("“fiken” 1/7 · 1 ticked"));
         assert_eq!(list.summary(), "Fiken AS (NO)");
     }
 }
