@@ -3288,3 +3288,44 @@ fn a_new_client_takes_a_quarter_of_the_keystrokes_it_took_before() {
         "{now} keystrokes now (98 when this was written)"
     );
 }
+
+#[test]
+fn an_open_list_takes_arrows_and_esc_closes_it_not_the_form() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('t')); // a transfer of the first processor
+    h.type_text("US");
+    tab_to(&mut h, "tool");
+    h.type_text("scc");
+    assert_eq!(h.form_value("tool"), "scc_m1");
+    h.key(KeyCode::Down);
+    assert_eq!(
+        h.form_value("tool"),
+        "scc_m2",
+        "↓ moves in the list of matches"
+    );
+    h.key(KeyCode::Esc);
+    assert!(
+        h.state.form().is_some(),
+        "Esc emptied the filter, the form stays"
+    );
+    assert!(!h.state.form().unwrap().form.confirm_discard);
+    assert_eq!(h.form_value("tool"), "scc_m2", "the choice stays");
+    h.key(KeyCode::Esc);
+    assert!(
+        h.state.form().unwrap().form.confirm_discard,
+        "a second Esc is the form's"
+    );
+}
+
+#[test]
+fn saving_an_agreement_recounts_what_needs_acting_on() {
+    let mut h = Harness::demo(120, 36);
+    let effects = update(
+        &mut h.state,
+        Action::Processors(dpo_workbench::tui::action::ProcessorAction::PartSaved {
+            processor_id: 1,
+            message: "Saved".into(),
+        }),
+    );
+    assert!(effects.contains(&Effect::LoadOrganisation), "{effects:?}");
+}

@@ -242,7 +242,11 @@ impl Service {
     fn provenance(&self) -> String {
         let fact = |what: &str, value: &str, source: &str, checked: Option<NaiveDate>| {
             let when = checked.map_or("not yet checked".to_string(), |d| format!("checked {d}"));
-            format!("- {what}: {value} (source {source}, {when})")
+            if source == value {
+                format!("- {what}: {value} ({when})")
+            } else {
+                format!("- {what}: {value} (source {source}, {when})")
+            }
         };
         let tool = self.tool().map_or("?", TransferTool::label);
         let to = self.transfer_to.value.join(", ");
@@ -276,7 +280,9 @@ impl Service {
         .join("\n")
     }
 
-    /// The agreement to be had: not started, its public text as the document.
+    /// The agreement to be had: not started, its public text as the
+    /// document. How it authorises sub-processors (and the days to object)
+    /// is not a fact of the catalogue: the new agreement asks, as any does.
     pub fn agreement(&self) -> Dpa {
         Dpa {
             status: DpaStatus::NotStarted,
@@ -296,8 +302,10 @@ impl Service {
             .map(|country| Transfer {
                 country: country.clone(),
                 tool: tool_to(tool, country),
+                // Ticked only once the List itself was checked.
                 dpf_certified: tool_to(tool, country) == TransferTool::Dpf
-                    && self.us_parent_dpf.value == DpfStatus::Certified,
+                    && self.us_parent_dpf.value == DpfStatus::Certified
+                    && self.us_parent_dpf.checked.is_some(),
                 regular: true,
                 notes: format!(
                     "From the processor catalogue ({}), as of its sources: {}",
@@ -382,7 +390,11 @@ mod tests {
             (transfers[0].country.as_str(), transfers[0].tool),
             ("US", TransferTool::Dpf)
         );
-        assert!(transfers[0].dpf_certified);
+        assert_eq!(
+            transfers[0].dpf_certified,
+            ms.us_parent_dpf.checked.is_some(),
+            "on the DPF List only once the List was checked"
+        );
         let tripletex = shipped().get("tripletex").unwrap();
         assert!(tripletex.transfers().is_empty());
         assert!(tripletex.also_adds().contains("no transfer"));

@@ -226,6 +226,9 @@ pub enum DateError {
     /// Not YYYY-MM-DD, or no such day ("2026-02-30").
     #[error("'{0}' is not a calendar date (YYYY-MM-DD)")]
     NotADate(String),
+    /// Typed into a form, of none of the forms a date may be typed in.
+    #[error("'{0}' is not a date: write 2026-12-06, 6.12.2026, 6.12, today, -3d, +2w, +1m or +1y")]
+    NotATypedDate(String),
     /// A real date outside the years the holiday tables and deadlines cover.
     #[error("'{0}' is outside the years {first}-{last}", first = FIRST_YEAR, last = LAST_YEAR)]
     OutOfRange(String),

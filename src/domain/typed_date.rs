@@ -1,6 +1,6 @@
 //! Dates as people type them into a form: `2026-12-6`, `6.12.2026`,
 //! `06.12.26`, `6.12` or `6/12` (this year), `today`, `yesterday`, `-3d`,
-//! `+2w`. Day before month, as in the Nordic countries and most of Europe;
+//! `+2w`, `+1m`, `+1y`. Day before month, as in the Nordic countries and most of Europe;
 //! a two-digit year is this century. Every form reads to one calendar date,
 //! which the form shows beside the field, so nothing is guessed silently.
 
@@ -22,7 +22,12 @@ pub fn parse_typed_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateE
     match date {
         Some(d) if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) => Ok(d),
         Some(_) => Err(DateError::OutOfRange(typed.to_string())),
-        // The strict reading says why (no such day, or the year's range).
+        // A word or a step from today that is none of the forms: say which
+        // forms there are. Otherwise the strict reading says why (no such
+        // day, or the year's range).
+        None if typed.starts_with(['+', '-']) || typed.chars().any(char::is_alphabetic) => {
+            Err(DateError::NotATypedDate(typed.to_string()))
+        }
         None => parse_iso_date(typed),
     }
 }
@@ -49,7 +54,8 @@ pub fn expand_typed_time(text: &str, today: NaiveDate) -> Option<String> {
     Some(format!("{day}T{hour:02}:{minute:02}"))
 }
 
-/// `-3d`, `+2w`: days or weeks from today.
+/// `-3d`, `+2w`, `+1m`, `+1y`: days, weeks, months or years from today (a
+/// month or year on from the 31st ends on the month's last day).
 fn relative(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     let sign = match text.chars().next()? {
         '+' => 1,
@@ -59,12 +65,21 @@ fn relative(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     let body = &text[1..];
     let (number, unit) = body.split_at(body.find(|c: char| !c.is_ascii_digit())?);
     let n: i64 = number.parse().ok()?;
-    let days = match unit {
-        "d" => n,
-        "w" | "u" => n * 7,
-        _ => return None,
+    let months = |count: i64| {
+        let count = chrono::Months::new(u32::try_from(count).ok()?);
+        if sign > 0 {
+            today.checked_add_months(count)
+        } else {
+            today.checked_sub_months(count)
+        }
     };
-    today.checked_add_signed(Duration::days(sign * days))
+    match unit {
+        "d" => today.checked_add_signed(Duration::days(sign * n)),
+        "w" | "u" => today.checked_add_signed(Duration::days(sign * n * 7)),
+        "m" => months(n),
+        "y" | "å" => months(n.checked_mul(12)?),
+        _ => None,
+    }
 }
 
 /// Year-month-day with dashes, or day.month(.year) with dots or slashes.
@@ -157,6 +172,34 @@ mod tests {
         ] {
             assert_eq!(expand_typed_time(typed, today), None, "{typed}");
         }
+    }
+
+    #[test]
+    fn months_and_years_from_today_end_on_a_real_day() {
+        assert_eq!(
+            parse_typed_date("+1m", day("2026-01-31")),
+            Ok(day("2026-02-28"))
+        );
+        assert_eq!(
+            parse_typed_date("+1y", day("2028-02-29")),
+            Ok(day("2029-02-28"))
+        );
+        assert_eq!(
+            parse_typed_date("-2m", day("2026-12-06")),
+            Ok(day("2026-10-06"))
+        );
+        assert_eq!(
+            parse_typed_date("+1å", day("2026-12-06")),
+            Ok(day("2027-12-06"))
+        );
+    }
+
+    #[test]
+    fn a_word_or_step_of_no_known_form_is_told_the_forms() {
+        let message = parse_typed_date("+1x", day("2026-12-06"))
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("today, -3d, +2w, +1m or +1y"), "{message}");
     }
 
     #[test]

@@ -6,7 +6,8 @@ use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 /// The positions in `names` that `query` matches, best match first; equal
-/// matches keep their order in `names`. An empty query matches all, in order.
+/// matches keep their order in `names`, and matches scoring under half the
+/// best are dropped. An empty query matches all, in order.
 pub fn ranked<S: AsRef<str>>(query: &str, names: &[S]) -> Vec<usize> {
     let query = query.trim();
     if query.is_empty() {
@@ -33,7 +34,14 @@ pub fn ranked<S: AsRef<str>>(query: &str, names: &[S]) -> Vec<usize> {
         })
         .collect();
     scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    scored.into_iter().map(|(i, _)| i).collect()
+    // Letters scattered through a long label ("scc" in "…second subparagraph,
+    // compelling…") match too; those far weaker than the best are left out.
+    let best = scored.first().map_or(0, |&(_, score)| score);
+    scored
+        .into_iter()
+        .take_while(|&(_, score)| score * 2 >= best)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 #[cfg(test)]

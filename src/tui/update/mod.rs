@@ -84,11 +84,15 @@ pub fn event_to_action(state: &State, event: Event) -> Option<Action> {
 pub fn key_to_action(state: &State, key: KeyEvent) -> Action {
     // Inside a text box ↑/↓ move between its lines rather than between fields.
     let in_text_box = state.form().is_some_and(|f| f.form.focus_is_text_box());
-    let suggesting = state.form().is_some_and(|f| f.form.suggesting());
+    // An open list under a field takes ↑/↓, and Esc closes it, not the form.
+    let list_open = state.form().is_some_and(|f| f.form.dropdown_open());
     if state.mode() == Mode::Form
-        && (in_text_box || suggesting)
+        && (in_text_box || list_open)
         && matches!(key.code, KeyCode::Up | KeyCode::Down)
     {
+        return Action::Input(key);
+    }
+    if state.mode() == Mode::Form && list_open && key.code == KeyCode::Esc {
         return Action::Input(key);
     }
     keymap::resolve(state.mode(), key).map_or(Action::Input(key), Action::Command)
@@ -594,7 +598,7 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             let context = FormContext::of(state);
             if let Some(open) = state.form_mut() {
                 let taken = open.form.accepted.clone();
-                if matches!(key.code, KeyCode::Up | KeyCode::Down) && !open.form.suggesting() {
+                if matches!(key.code, KeyCode::Up | KeyCode::Down) && !open.form.dropdown_open() {
                     open.form.move_in_text_box(key);
                 } else if open.form.input(key) {
                     suggest::offer(open);

@@ -118,8 +118,10 @@ impl Checklist {
         }
     }
 
+    /// A checklist always filters: its options are names (processors,
+    /// clauses, activities), and several may start with the same letter.
     pub fn filters(&self) -> bool {
-        self.options.len() > HANDFUL
+        self.options.len() > 1
     }
 
     /// The ticked options' (value, label), in option order.
@@ -170,7 +172,6 @@ impl Checklist {
                 }
             }
             KeyCode::Char(' ') => self.tick(),
-            KeyCode::Char('x') if !self.filters() => self.tick(),
             KeyCode::Char(c) if self.filters() && !ctrl => {
                 self.query.push(c);
                 if let Some(&best) = self.matches().first() {
@@ -231,8 +232,14 @@ fn moved_cursor(cursor: usize, labels: &[&str], key: KeyCode) -> Option<usize> {
 }
 
 /// Where `key` moves a cursor at `current` among the matching options
-/// `shown` (round from either end); stays where it is for other keys.
+/// `shown` (round from either end; ↓/↑ as →/← in the list under the
+/// field); stays where it is for other keys.
 fn step_among(shown: &[usize], current: usize, key: KeyCode) -> usize {
+    let key = match key {
+        KeyCode::Down => KeyCode::Right,
+        KeyCode::Up => KeyCode::Left,
+        other => other,
+    };
     let Some(last) = shown.len().checked_sub(1) else {
         return current;
     };

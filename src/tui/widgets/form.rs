@@ -430,6 +430,21 @@ impl Form {
             .is_some_and(|s| s.field == self.fields[self.focus].key && !s.options.is_empty())
     }
 
+    /// Whether a list is open under the focused field (its matches or the
+    /// suggestions): ↑/↓ move in it and Esc closes it, not the form.
+    pub fn dropdown_open(&self) -> bool {
+        !self.dropdown().0.is_empty()
+    }
+
+    /// Esc on an open list: the filter is emptied, the suggestions closed.
+    fn close_dropdown(&mut self) {
+        match &mut self.fields[self.focus].input {
+            FieldInput::Choice(choice) if !choice.query.is_empty() => choice.query.clear(),
+            FieldInput::Checklist(list) if !list.query.is_empty() => list.query.clear(),
+            _ => self.suggestions = None,
+        }
+    }
+
     /// ↓/↑ among the suggestions, Enter to take the highlighted one; `true`
     /// when the key was theirs.
     fn suggestion_input(&mut self, key: KeyEvent) -> bool {
@@ -473,6 +488,10 @@ impl Form {
     /// Gives a typed key to the focused field; returns whether its value changed.
     pub fn input(&mut self, key: KeyEvent) -> bool {
         if self.suggestion_input(key) {
+            return false;
+        }
+        if key.code == KeyCode::Esc {
+            self.close_dropdown();
             return false;
         }
         let before = self.fields[self.focus].value();
@@ -640,7 +659,12 @@ impl Form {
                 self.render_field(frame, field, place, i == self.focus, theme);
             }
         }
-        // Last, over the fields below: the focused field's matches or suggestions.
+        frame.render_widget(
+            Paragraph::new(self.footer_lines(theme)).wrap(Wrap { trim: false }),
+            footer_area,
+        );
+        // Last, over the fields below and the footer: the focused field's
+        // matches or suggestions.
         if let Some(Some(place)) = self.field_areas(fields_area).get(self.focus) {
             let value = Rect::new(
                 place.x + LABEL_WIDTH,
@@ -654,10 +678,6 @@ impl Form {
                 .then_some("↓ and Enter take one · keep typing to narrow");
             choices::render_dropdown(frame, value, &rows, current, hint, theme);
         }
-        frame.render_widget(
-            Paragraph::new(self.footer_lines(theme)).wrap(Wrap { trim: false }),
-            footer_area,
-        );
     }
 
     /// What is listed under the focused field: a long choice's matches once
@@ -998,9 +1018,15 @@ mod tests {
         assert!(f.input(press(KeyCode::Char(' '))));
         assert_eq!(f.value("activities"), "1,3");
         f.input(press(KeyCode::Char('n')));
-        f.input(press(KeyCode::Char('x')));
-        assert_eq!(f.value("activities"), "1,2,3");
-        f.input(press(KeyCode::Left));
+        f.input(press(KeyCode::Char('e')));
+        f.input(press(KeyCode::Char(' ')));
+        assert_eq!(f.value("activities"), "1,2,3", "typing found Newsletter");
+        f.input(press(KeyCode::Esc));
+        assert!(
+            f.dropdown_open(),
+            "Esc emptied the filter; the list stays open"
+        );
+        f.input(press(KeyCode::Up));
         f.input(press(KeyCode::Char(' ')));
         assert_eq!(f.value("activities"), "2,3");
         assert!(f.is_dirty());

@@ -15,9 +15,12 @@ pub fn update(state: &mut State, action: ProcessorAction) -> Vec<Effect> {
             message,
         } => {
             state.done(message);
-            // The list's Agreement column and the details both change.
+            // The list's Agreement column and the details both change, and
+            // the tabs' counts of what needs acting on.
             state.processor_extras = None;
-            ls::reload::<Processors>(state, Focus::Id(processor_id))
+            let mut effects = ls::reload::<Processors>(state, Focus::Id(processor_id));
+            effects.push(Effect::LoadOrganisation);
+            effects
         }
         ProcessorAction::ProcessorExtrasLoaded(extras) => {
             state.processor_extras = Some(*extras);
