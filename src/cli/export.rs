@@ -28,6 +28,9 @@ pub struct ExportArgs {
     /// rfc4180 (default), excel (BOM, ";"), or an authority layout of activities: ico, datatilsynet
     #[arg(long, value_name = "P", default_value = "rfc4180")]
     pub profile: String,
+    /// csv (default), or xlsx: one workbook (-o NAME.xlsx) with a sheet per register, typed cells
+    #[arg(long, value_name = "F", default_value = "csv", value_parser = ["csv", "xlsx"])]
+    pub format: String,
     /// Cell separator instead of the profile's: one character, or "tab"
     #[arg(long, value_name = "C")]
     pub delimiter: Option<String>,
@@ -49,6 +52,15 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
         options.check_table(table)?;
     }
     let as_of = args.as_of.as_deref().map(AsOf::parse).transpose()?;
+    let workbook = match (args.format.as_str(), &args.output) {
+        ("xlsx", Some(path)) if path.as_os_str() != "-" => Some(path.clone()),
+        ("xlsx", _) => {
+            return Err(CliError::input(
+                "--format xlsx writes a file: name it with -o NAME.xlsx",
+            ))
+        }
+        _ => None,
+    };
     let register = super::open_register(&args.file, clock)?;
     let register = match as_of {
         Some(as_of) => {
@@ -58,6 +70,19 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
         }
         None => register,
     };
+    if let Some(path) = workbook {
+        let sheets =
+            crate::exchange::workbook::export_workbook(&register, options.now, table, &path)
+                .map_err(|e| e.naming_binary_values(&register))?;
+        let records: usize = sheets.iter().map(|(_, rows)| rows).sum();
+        tell!(
+            "Wrote {} ({}, {})",
+            path.display(),
+            counted(sheets.len() + 1, "sheet"),
+            counted(records, "record")
+        );
+        return Ok(());
+    }
     match (table, args.output) {
         (Some(table), Some(path)) if path.as_os_str() != "-" => {
             let rows = export_to_file(&register, table, options, &path)

@@ -9,6 +9,8 @@ pub trait Coded: Copy + 'static {
     /// cautious reading: a breach of unknown risk is taken to be at risk).
     const FIRST: Self;
     fn code(self) -> &'static str;
+    /// In words, as people read it ("Sub-processor").
+    fn label(self) -> &'static str;
     fn parse(input: &str) -> Option<Self>;
     fn expected() -> String;
 }
@@ -69,6 +71,9 @@ macro_rules! code_enum {
             const FIRST: Self = $crate::code_enum!(@default $name $($unknown)?);
             fn code(self) -> &'static str {
                 $name::code(self)
+            }
+            fn label(self) -> &'static str {
+                $name::label(self)
             }
             fn parse(input: &str) -> Option<Self> {
                 $name::parse(input)

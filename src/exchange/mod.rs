@@ -13,6 +13,7 @@ pub mod progress;
 mod readers;
 pub mod synthetic;
 pub mod tables;
+pub mod workbook;
 
 use std::path::PathBuf;
 

@@ -120,6 +120,7 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
         }),
         stored: None,
         cell: None,
+        typed: None,
     },
     crate::field!("subject_categories", "Data subjects",
         "Categories of data subjects (Art. 30(1)(c))",
@@ -139,6 +140,7 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
         }),
         stored: None,
         cell: None,
+        typed: None,
     },
     crate::field!("source", "Source", "Where the data come from",
         line("where the data comes from"), source; activity_of),
@@ -155,6 +157,7 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
             let names: Vec<&str> = r.processors.iter().map(|(_, n, _)| n.as_str()).collect();
             names.join("; ")
         }),
+        typed: None,
     },
     crate::field!("other_recipients", "Other recipients", "Other recipients (Art. 30(1)(d))",
         text("30(1)(d): authorities, auditors… or \"none\""), other_recipients; activity_of),
@@ -179,6 +182,7 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
         }),
         stored: None,
         cell: None,
+        typed: None,
     },
     Field {
         key: "dpia_criteria",
@@ -202,6 +206,7 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
             },
         }),
         cell: Some(|r| criteria_names(&r.activity.dpia_criteria)),
+        typed: None,
     },
     crate::field!("dpia_reference", "DPIA reference", "The DPIA's reference",
         line("where the assessment is kept"), dpia_reference; activity_of),

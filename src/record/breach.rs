@@ -47,6 +47,7 @@ const FIELDS: &[Field<Breach, BreachRow>] = &[
             },
         }),
         cell: Some(|r| r.breach.aware_zone.clone()),
+        typed: None,
     },
     crate::export_only!(
         "deadline_at",
@@ -88,6 +89,7 @@ const FIELDS: &[Field<Breach, BreachRow>] = &[
         entry: None,
         stored: None,
         cell: None,
+        typed: None,
     },
     crate::field!("data_categories", "Data affected", "Categories of personal data affected",
         text("categories of personal data"), data_categories; breach_of),

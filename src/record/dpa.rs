@@ -55,6 +55,7 @@ const fn checklist(
         entry: Some(Entry { show, read }),
         stored: None,
         cell: None,
+        typed: None,
     }
 }
 
@@ -123,6 +124,7 @@ const FIELDS: &[Field<Dpa, DpaRow>] = &[
         }),
         stored: None,
         cell: None,
+        typed: None,
     },
 ];
 

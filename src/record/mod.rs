@@ -28,7 +28,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::types::Value;
 
-pub use value::FieldValue;
+pub use value::{text_cell, Cell, CellKind, FieldValue};
 
 use crate::domain::validation::FieldErrors;
 
@@ -219,6 +219,34 @@ pub struct Field<F, R> {
     pub stored: Option<Stored<F>>,
     /// Its cell in the CSV export; `None`: not exported.
     pub cell: Option<fn(&R) -> String>,
+    /// Its typed cell in a workbook; `None`: the CSV cell's text.
+    pub typed: Option<Typed<R>>,
+}
+
+/// A column's typed cells in a workbook, and which type they all have.
+pub struct Typed<R> {
+    pub kind: CellKind,
+    pub cell: fn(&R) -> Cell,
+}
+
+impl<R> Clone for Typed<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R> Copy for Typed<R> {}
+
+impl<R> Typed<R> {
+    /// The typed cells of a value `reach` finds in a row (for `field!`: the
+    /// value's type, and so its kind of cell, is found from `reach`).
+    pub const fn at<V: FieldValue>(reach: fn(&R) -> &V, cell: fn(&R) -> Cell) -> Self {
+        let _ = reach;
+        Typed {
+            kind: V::KIND,
+            cell,
+        }
+    }
 }
 
 /// The record a child record belongs to: the column that names it, and its table.
@@ -399,6 +427,10 @@ macro_rules! field {
                 },
             }),
             cell: Some(|r| $crate::record::FieldValue::show(&($row)(r).$($path).+)),
+            typed: Some($crate::record::Typed::at(
+                |r| &($row)(r).$($path).+,
+                |r| $crate::record::FieldValue::cell(&($row)(r).$($path).+),
+            )),
         }
     };
 }
@@ -415,6 +447,7 @@ macro_rules! export_only {
             entry: None,
             stored: None,
             cell: Some($cell),
+            typed: None,
         }
     };
 }

@@ -61,6 +61,7 @@ const FIELDS: &[Field<ProcessorRecord, ProcessorRecordRow>] = &[
         }),
         stored: None,
         cell: None,
+        typed: None,
     },
     crate::export_only!(
         "sub_processor_names",

@@ -47,6 +47,7 @@ const FIELDS: &[Field<DeadlineSettings, DeadlineSettings>] = &[
         }),
         stored: None,
         cell: Some(closure_text),
+        typed: None,
     },
     crate::field!("promised_days", "Promised days",
         "The answer time the organisation promises (e.g. 30 for \"within 30 days\"), shown beside the legal deadline; empty: none",

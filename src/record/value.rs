@@ -11,6 +11,36 @@ use crate::domain::jurisdiction::{code_of, Jurisdiction};
 use crate::domain::validation::{optional_line, optional_text, required_line, FieldErrors};
 use crate::store::iso_date;
 
+/// What a spreadsheet cell holds for a value: text, a whole number, a
+/// date, or an instant (written in the register's zone, with UTC beside it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(i64),
+    Date(NaiveDate),
+    Instant(DateTime<Utc>),
+}
+
+/// Which of those a column holds, known before any row is read (an instant
+/// column takes two columns of a sheet: local time and UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellKind {
+    Text,
+    Number,
+    Date,
+    Instant,
+}
+
+/// Text as a cell: empty text is an empty cell.
+pub fn text_cell(text: String) -> Cell {
+    if text.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(text)
+    }
+}
+
 /// A value a field can hold.
 pub trait FieldValue: Sized {
     /// As the CSV export writes it (and, unless `show_in` says otherwise, a
@@ -25,6 +55,12 @@ pub trait FieldValue: Sized {
     fn parse(text: &str, spec: &Spec, context: &Context) -> Result<Self, String>;
     fn to_sql(&self) -> Value;
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self>;
+    /// What a spreadsheet's cells hold for this kind of value.
+    const KIND: CellKind = CellKind::Text;
+    /// As a spreadsheet cell (a workbook): typed, codes in words.
+    fn cell(&self) -> Cell {
+        text_cell(self.show())
+    }
 }
 
 /// The first problem a validation helper recorded, if any.
@@ -127,6 +163,10 @@ impl FieldValue for bool {
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
         row.get(i)
     }
+
+    fn cell(&self) -> Cell {
+        Cell::Text(if *self { "Yes" } else { "No" }.to_string())
+    }
 }
 
 /// Another record, by its id, or none.
@@ -152,6 +192,11 @@ impl FieldValue for Option<i64> {
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
         row.get(i)
     }
+
+    const KIND: CellKind = CellKind::Number;
+    fn cell(&self) -> Cell {
+        self.map_or(Cell::Empty, Cell::Number)
+    }
 }
 
 /// The record a child row belongs to, by its id: required.
@@ -171,6 +216,11 @@ impl FieldValue for i64 {
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
         row.get(i)
+    }
+
+    const KIND: CellKind = CellKind::Number;
+    fn cell(&self) -> Cell {
+        Cell::Number(*self)
     }
 }
 
@@ -200,6 +250,11 @@ impl FieldValue for Option<NaiveDate> {
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
         iso_date::maybe_at(row, i)
     }
+
+    const KIND: CellKind = CellKind::Date;
+    fn cell(&self) -> Cell {
+        self.map_or(Cell::Empty, Cell::Date)
+    }
 }
 
 /// A calendar day that must be given.
@@ -219,6 +274,11 @@ impl FieldValue for NaiveDate {
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
         iso_date::at(row, i)
+    }
+
+    const KIND: CellKind = CellKind::Date;
+    fn cell(&self) -> Cell {
+        Cell::Date(*self)
     }
 }
 
@@ -244,6 +304,11 @@ impl FieldValue for Option<u32> {
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
         row.get(i)
+    }
+
+    const KIND: CellKind = CellKind::Number;
+    fn cell(&self) -> Cell {
+        self.map_or(Cell::Empty, |n| Cell::Number(i64::from(n)))
     }
 }
 
@@ -278,6 +343,10 @@ impl<T: Coded> FieldValue for T {
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
         let code: String = row.get(i)?;
         Ok(T::parse(&code).unwrap_or(T::FIRST))
+    }
+
+    fn cell(&self) -> Cell {
+        Cell::Text(self.label().to_string())
     }
 }
 
@@ -321,6 +390,10 @@ impl<T: Coded> FieldValue for Option<T> {
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
         let code: Option<String> = row.get(i)?;
         Ok(code.and_then(|c| T::parse(&c)))
+    }
+
+    fn cell(&self) -> Cell {
+        self.map_or(Cell::Empty, |v| Cell::Text(v.label().to_string()))
     }
 }
 
@@ -367,6 +440,11 @@ impl FieldValue for Option<DateTime<Utc>> {
         })
         .transpose()
     }
+
+    const KIND: CellKind = CellKind::Instant;
+    fn cell(&self) -> Cell {
+        self.map_or(Cell::Empty, Cell::Instant)
+    }
 }
 
 /// An instant that must be given.
@@ -395,6 +473,11 @@ impl FieldValue for DateTime<Utc> {
             "instant".into(),
             Type::Null,
         ))
+    }
+
+    const KIND: CellKind = CellKind::Instant;
+    fn cell(&self) -> Cell {
+        Cell::Instant(*self)
     }
 }
 

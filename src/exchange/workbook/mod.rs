@@ -1,0 +1,330 @@
+//! The auditor's workbook: one XLSX file with a sheet per register a person
+//! reads, cells typed, labels in words, times in the register's zone. Written
+//! under a temporary name and renamed when whole, like every export; the
+//! rows stream through an unnamed temporary file (never left behind), so a
+//! million requests do not have to fit in memory.
+
+mod sheet;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::rc::Rc;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rust_xlsxwriter::Workbook;
+
+pub use sheet::{columns_of, in_words, SheetColumn};
+use sheet::{xlsx, Formats, SheetWriter};
+
+use super::tables::Table;
+use super::ExchangeError;
+use crate::domain::activity_form::{basis_lines, category_lines};
+use crate::domain::dpa::{ClauseState, CLAUSES};
+use crate::record::breach::{BreachKind, BreachNotificationKind};
+use crate::record::change_notice::ChangeNoticeKind;
+use crate::record::dpa::DpaKind;
+use crate::record::organisation::OrganisationKind;
+use crate::record::processor::ProcessorKind;
+use crate::record::processor_record::ProcessorRecordKind;
+use crate::record::request::RequestKind;
+use crate::record::transfer::TransferKind;
+use crate::record::{text_cell, Cell, Kind};
+use crate::store::{ActivityRow, DpaRow, ProcessorRow, Register};
+
+/// The sheets after "About", in the order an auditor reads them, with the
+/// table each shows (the CSV table of the same records).
+pub const SHEETS: &[(&str, Table)] = &[
+    ("Organisation", Table::Organisation),
+    ("Processors", Table::Processors),
+    ("Agreements", Table::Dpas),
+    ("Transfers", Table::Transfers),
+    ("Records of processing", Table::Activities),
+    ("Art. 30(2) records", Table::ProcessorRecords),
+    ("Requests", Table::Requests),
+    ("Breaches", Table::Breaches),
+    ("Notifications", Table::BreachNotifications),
+    ("Change notices", Table::ChangeNotices),
+];
+
+/// Writes the workbook of `register` as it is at `now` to `path`: every
+/// sheet, or the one that shows `only`. Returns (sheet, records) per sheet.
+pub fn export_workbook(
+    register: &Register,
+    now: DateTime<Utc>,
+    only: Option<Table>,
+    path: &Path,
+) -> Result<Vec<(&'static str, usize)>, ExchangeError> {
+    let sheets: Vec<(&'static str, Table)> = match only {
+        None => SHEETS.to_vec(),
+        Some(table) => vec![SHEETS
+            .iter()
+            .copied()
+            .find(|(_, t)| *t == table)
+            .ok_or_else(|| {
+                ExchangeError::Profile(format!(
+                    "the workbook has no sheet of its own for '{}' (it is part of another sheet, or CSV only); its sheets show: {}",
+                    table.name(),
+                    SHEETS.iter().map(|(_, t)| t.name()).collect::<Vec<_>>().join(", ")
+                ))
+            })?],
+    };
+    let mut workbook = Workbook::new();
+    if let Some(folder) = path.parent().filter(|p| p.is_dir()) {
+        // The rows' temporary file beside the workbook, on the user's disk.
+        workbook.set_tempdir(folder).map_err(xlsx)?;
+    }
+    let formats = Formats::new();
+    about(&mut workbook, register, now, &sheets)?;
+    let mut written = Vec::new();
+    for (name, table) in sheets {
+        let rows = write_sheet(&mut workbook, &formats, register, now, name, table)?;
+        written.push((name, rows));
+    }
+    super::export::write_atomically(path, |out| workbook.save_to_writer(out).map_err(xlsx))?;
+    Ok(written)
+}
+
+/// The first sheet: what the workbook is, whose register, when, and the
+/// journal's head (the hash that pins the register's history).
+fn about(
+    workbook: &mut Workbook,
+    register: &Register,
+    now: DateTime<Utc>,
+    sheets: &[(&str, Table)],
+) -> Result<(), ExchangeError> {
+    let organisation = register.organisation()?;
+    let zone = organisation.time_zone;
+    let local = now
+        .with_timezone(&zone)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let mut lines: Vec<(String, String)> = vec![
+        (
+            "What this is".into(),
+            "The GDPR registers of the organisation below, exported by dpo-workbench for an audit: one sheet per register, dates as dates, times in the register's time zone (UTC beside them).".into(),
+        ),
+        ("Organisation".into(), organisation.name.clone()),
+        ("Register file".into(), register.path().display().to_string()),
+        ("Made at".into(), format!("{local} {}", zone.name())),
+        ("Made at (UTC)".into(), now.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        ("Journal head".into(), register.journal_head()?),
+        (
+            "Journal".into(),
+            "Every change to the register is in its hash-chained journal; `dpo verify` checks the register against it, and the head above names the last entry at the moment of this export.".into(),
+        ),
+    ];
+    for (name, table) in sheets {
+        lines.push((format!("Sheet: {name}"), table.description().to_string()));
+    }
+    let formats = Formats::new();
+    let sheet = workbook.add_worksheet();
+    let columns = vec![
+        SheetColumn::derived("About this workbook", |l: &(String, String)| {
+            Cell::Text(l.0.clone())
+        }),
+        SheetColumn::derived("", |l: &(String, String)| text_cell(l.1.clone())),
+    ];
+    let mut writer = SheetWriter::new(sheet, "About", columns, &formats, zone)?;
+    for line in &lines {
+        writer.write(line)?;
+    }
+    writer.finish()?;
+    Ok(())
+}
+
+fn write_sheet(
+    workbook: &mut Workbook,
+    formats: &Formats,
+    register: &Register,
+    now: DateTime<Utc>,
+    name: &str,
+    table: Table,
+) -> Result<usize, ExchangeError> {
+    let zone = register.organisation()?.time_zone;
+    let sheet = workbook
+        .add_worksheet_with_constant_memory()
+        .map_err(xlsx)?;
+    macro_rules! kind_sheet {
+        ($kind:ty, $columns:expr, $for_each:expr) => {{
+            let mut writer = SheetWriter::new(sheet, name, $columns, formats, zone)?;
+            ($for_each)(&mut |row: &<$kind as Kind>::Row| writer.write(row))?;
+            writer.finish()
+        }};
+    }
+    match table {
+        Table::Organisation => organisation_sheet(sheet, formats, register, name),
+        Table::Processors => {
+            kind_sheet!(ProcessorKind, processor_columns(register)?, |each| register
+                .for_each_processor(each))
+        }
+        Table::Dpas => kind_sheet!(DpaKind, agreement_columns(), |each| register
+            .for_each_dpa(each)),
+        Table::Transfers => kind_sheet!(TransferKind, columns_of::<TransferKind>(), |each| {
+            register.for_each_transfer(each)
+        }),
+        Table::Activities => {
+            let mut writer = SheetWriter::new(sheet, name, activity_columns(), formats, zone)?;
+            register.for_each_activity(|row| writer.write(row))?;
+            writer.finish()
+        }
+        Table::ProcessorRecords => kind_sheet!(
+            ProcessorRecordKind,
+            columns_of::<ProcessorRecordKind>(),
+            |each| register.for_each_processor_record(each)
+        ),
+        Table::Requests => {
+            let today = crate::platform::clock::date_in(now, &zone);
+            kind_sheet!(RequestKind, columns_of::<RequestKind>(), |each| register
+                .for_each_request(today, each))
+        }
+        Table::Breaches => kind_sheet!(BreachKind, columns_of::<BreachKind>(), |each| {
+            register.for_each_breach(each)
+        }),
+        Table::BreachNotifications => kind_sheet!(
+            BreachNotificationKind,
+            columns_of::<BreachNotificationKind>(),
+            |each| register.for_each_notification(each)
+        ),
+        Table::ChangeNotices => {
+            kind_sheet!(ChangeNoticeKind, columns_of::<ChangeNoticeKind>(), |each| {
+                register.for_each_change_notice(each)
+            })
+        }
+        other => Err(ExchangeError::Profile(format!(
+            "no sheet for {}",
+            other.name()
+        ))),
+    }
+}
+
+/// The organisation, one field a row: a form to read, not a table.
+fn organisation_sheet(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    formats: &Formats,
+    register: &Register,
+    name: &str,
+) -> Result<usize, ExchangeError> {
+    let organisation = register.organisation()?;
+    let zone = organisation.time_zone;
+    let lines: Vec<(String, Cell)> = columns_of::<OrganisationKind>()
+        .iter()
+        .map(|c| (c.label.clone(), c.cell_of(&organisation)))
+        .collect();
+    let columns = vec![
+        SheetColumn::derived("Field", |l: &(String, Cell)| Cell::Text(l.0.clone())),
+        SheetColumn::derived("Value", |l: &(String, Cell)| l.1.clone()),
+    ];
+    let mut writer = SheetWriter::new(sheet, name, columns, formats, zone)?;
+    for line in &lines {
+        writer.write(line)?;
+    }
+    writer.finish()
+}
+
+/// The processors' columns, then the status of each one's agreement and the
+/// transfers recorded for it.
+fn processor_columns(register: &Register) -> Result<Vec<SheetColumn<ProcessorRow>>, ExchangeError> {
+    let mut transfers: HashMap<i64, Vec<String>> = HashMap::new();
+    register.for_each_transfer(|row| {
+        let t = &row.transfer;
+        transfers.entry(row.processor_id).or_default().push(format!(
+            "{} ({})",
+            t.country,
+            t.tool.label()
+        ));
+        Ok::<_, ExchangeError>(())
+    })?;
+    let transfers = Rc::new(transfers);
+    let mut columns = columns_of::<ProcessorKind>();
+    columns.push(SheetColumn::derived("Agreement", |r: &ProcessorRow| {
+        r.agreement
+            .map_or(Cell::Empty, |status| Cell::Text(status.label().to_string()))
+    }));
+    columns.push(SheetColumn::derived(
+        "Transfers",
+        move |r: &ProcessorRow| {
+            text_cell(
+                transfers
+                    .get(&r.processor.id)
+                    .map(|list| list.join("; "))
+                    .unwrap_or_default(),
+            )
+        },
+    ));
+    Ok(columns)
+}
+
+/// The agreements' columns, then its clauses in words: those missing.
+fn agreement_columns() -> Vec<SheetColumn<DpaRow>> {
+    let mut columns = columns_of::<DpaKind>();
+    columns.push(SheetColumn::derived("Clauses missing", |r: &DpaRow| {
+        let missing: Vec<&str> = r
+            .dpa
+            .clauses
+            .iter()
+            .zip(CLAUSES)
+            .filter(|((state, _), _)| *state == ClauseState::Missing)
+            .map(|(_, (_, short, _))| *short)
+            .collect();
+        text_cell(missing.join("; "))
+    }));
+    columns
+}
+
+/// A record of processing on one row, readable: its categories with their
+/// retention and its lawful bases in the form's own lines, its processors
+/// by name, not split across child tables.
+fn activity_columns() -> Vec<SheetColumn<ActivityRow>> {
+    fn text(label: &str, f: fn(&ActivityRow) -> String) -> SheetColumn<ActivityRow> {
+        SheetColumn::derived(label, move |r: &ActivityRow| text_cell(f(r)))
+    }
+    vec![
+        text("Activity", |r| r.activity.name.clone()),
+        text("Status", |r| r.activity.status.label().to_string()),
+        text("Purposes (Art. 30(1)(b))", |r| r.activity.purposes.clone()),
+        text("Owner", |r| r.activity.owner.clone()),
+        text("Data subjects (Art. 30(1)(c))", |r| {
+            r.activity.subject_categories.clone()
+        }),
+        text("Data categories and retention (Art. 30(1)(c), (f))", |r| {
+            category_lines(&r.activity.data_categories)
+        }),
+        text("Lawful bases (Art. 6, 9, 10)", |r| {
+            basis_lines(&r.activity.bases)
+        }),
+        text("Processors (Art. 30(1)(d))", |r| {
+            r.processors
+                .iter()
+                .map(|p| format!("{} ({})", p.1, p.2))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }),
+        text("Other recipients (Art. 30(1)(d))", |r| {
+            r.activity.other_recipients.clone()
+        }),
+        text("Transfers (Art. 30(1)(e))", |r| {
+            let recorded = r.transfers.iter().map(|(processor, country, tool)| {
+                format!("{country} via {processor} ({})", tool.label())
+            });
+            recorded
+                .chain(
+                    (!r.activity.other_transfers.is_empty())
+                        .then(|| r.activity.other_transfers.clone()),
+                )
+                .collect::<Vec<_>>()
+                .join("; ")
+        }),
+        text("Security measures (Art. 30(1)(g))", |r| {
+            r.activity.measures.clone()
+        }),
+        text("Source", |r| r.activity.source.clone()),
+        text("DPIA reference", |r| r.activity.dpia_reference.clone()),
+        SheetColumn {
+            label: "Last reviewed".into(),
+            kind: crate::record::CellKind::Date,
+            cell: sheet::CellOf::Derived(Box::new(|r: &ActivityRow| {
+                r.activity.last_reviewed.map_or(Cell::Empty, Cell::Date)
+            })),
+        },
+    ]
+}

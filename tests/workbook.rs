@@ -1,0 +1,202 @@
+//! The auditor's workbook read back as a spreadsheet program reads it:
+//! its sheets, typed cells, times in the register's zone, no formulas and
+//! no apostrophes.
+
+mod common;
+
+use calamine::{open_workbook_auto, Data, Reader};
+use common::{dpo_with, said};
+
+fn demo_workbook(dir: &std::path::Path) -> std::path::PathBuf {
+    let init = dpo_with(dir, &[], &["init", "demo.dpo", "--demo"]);
+    assert!(init.status.success(), "{}", said(&init));
+    let out = dpo_with(
+        dir,
+        &[],
+        &[
+            "export",
+            "demo.dpo",
+            "--all",
+            "--format",
+            "xlsx",
+            "-o",
+            "audit.xlsx",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(
+        said(&out).contains("Wrote audit.xlsx (11 sheets"),
+        "{}",
+        said(&out)
+    );
+    dir.join("audit.xlsx")
+}
+
+/// The column of `sheet` whose header is `label`.
+fn column(range: &calamine::Range<Data>, label: &str) -> usize {
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    header
+        .iter()
+        .position(|h| h == label)
+        .unwrap_or_else(|| panic!("no column {label} in {header:?}"))
+}
+
+#[test]
+fn the_workbook_has_a_sheet_per_register_with_typed_cells_and_no_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_workbook(dir.path());
+    let mut book = open_workbook_auto(&path).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "About",
+            "Organisation",
+            "Processors",
+            "Agreements",
+            "Transfers",
+            "Records of processing",
+            "Art. 30(2) records",
+            "Requests",
+            "Breaches",
+            "Notifications",
+            "Change notices"
+        ]
+    );
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        for cell in range.used_cells() {
+            if let Data::String(text) = cell.2 {
+                assert!(
+                    !text.starts_with('\''),
+                    "{name} {:?}: {text}",
+                    (cell.0, cell.1)
+                );
+            }
+        }
+        let formulas = book.worksheet_formula(&name).unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "{name} holds a formula"
+        );
+    }
+
+    let org = book.worksheet_range("Organisation").unwrap();
+    let number = org
+        .rows()
+        .find(|r| matches!(&r[0], Data::String(s) if s == "Org. number"))
+        .unwrap();
+    assert_eq!(
+        number[1],
+        Data::String("924 681 357".into()),
+        "text stays text"
+    );
+
+    let requests = book.worksheet_range("Requests").unwrap();
+    let received = column(&requests, "Received on");
+    let first = requests.rows().nth(1).unwrap();
+    assert!(
+        matches!(first[received], Data::DateTime(_)),
+        "{:?}",
+        first[received]
+    );
+    assert!(matches!(
+        first[column(&requests, "Id")],
+        Data::Float(_) | Data::Int(_)
+    ));
+    assert_eq!(
+        first[column(&requests, "Right")],
+        Data::String("Access (Art. 15)".into())
+    );
+}
+
+#[test]
+fn breach_times_are_in_the_registers_zone_with_utc_beside_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_workbook(dir.path());
+    let mut book = open_workbook_auto(&path).unwrap();
+    let breaches = book.worksheet_range("Breaches").unwrap();
+    let local = column(&breaches, "Aware since (Europe/Oslo)");
+    let utc = column(&breaches, "Aware since (UTC)");
+    let csv = dpo_with(
+        dir.path(),
+        &[],
+        &["export", "demo.dpo", "--table", "breaches"],
+    );
+    let mut reader = csv::Reader::from_reader(&csv.stdout[..]);
+    let header = reader.headers().unwrap().clone();
+    let aware = header.iter().position(|h| h == "aware_at").unwrap();
+    let first_csv = reader.records().next().unwrap().unwrap();
+    let at: chrono::DateTime<chrono::Utc> = first_csv[aware].parse().unwrap();
+    let row = breaches.rows().nth(1).unwrap();
+    let as_time = |d: &Data| match d {
+        Data::DateTime(t) => t.as_datetime().unwrap(),
+        other => panic!("not a date-time: {other:?}"),
+    };
+    let oslo = at.with_timezone(&chrono_tz::Europe::Oslo).naive_local();
+    let seconds = |t: chrono::NaiveDateTime| t.and_utc().timestamp();
+    assert!((seconds(as_time(&row[local])) - seconds(oslo)).abs() <= 1);
+    assert!((seconds(as_time(&row[utc])) - seconds(at.naive_utc())).abs() <= 1);
+}
+
+#[test]
+fn one_table_as_a_workbook_and_a_table_without_a_sheet_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_workbook(dir.path());
+    let one = dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "processors",
+            "--format",
+            "xlsx",
+            "-o",
+            "p.xlsx",
+        ],
+    );
+    assert!(one.status.success(), "{}", said(&one));
+    let book = open_workbook_auto(dir.path().join("p.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["About", "Processors"]);
+    let no = dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "dpa_clauses",
+            "--format",
+            "xlsx",
+            "-o",
+            "c.xlsx",
+        ],
+    );
+    assert_eq!(no.status.code(), Some(2), "{}", said(&no));
+    assert!(
+        said(&no).contains("no sheet of its own for 'dpa_clauses'"),
+        "{}",
+        said(&no)
+    );
+    assert!(!dir.path().join("c.xlsx").exists());
+    let nowhere = dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export", "demo.dpo", "--table", "requests", "--format", "xlsx",
+        ],
+    );
+    assert_eq!(nowhere.status.code(), Some(2));
+    assert!(
+        said(&nowhere).contains("-o NAME.xlsx"),
+        "{}",
+        said(&nowhere)
+    );
+}
