@@ -30,6 +30,31 @@ fn csv_format_doc_matches_the_declared_columns() {
     );
 }
 
+/// `docs/csv-format.md` lists the workbook's sheets and columns as written.
+#[test]
+fn the_workbook_doc_matches_the_sheets() {
+    const BEGIN: &str = "<!-- sheets:begin (generated from src/exchange/workbook/mod.rs) -->\n";
+    const END: &str = "<!-- sheets:end -->";
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/csv-format.md");
+    let doc = std::fs::read_to_string(path).expect("docs/csv-format.md");
+    let start = doc.find(BEGIN).expect("sheets begin marker") + BEGIN.len();
+    let end = doc.find(END).expect("sheets end marker");
+    let expected = dpo_workbench::exchange::workbook::sheets_markdown();
+    if std::env::var_os("DPO_WRITE_DOCS").is_some() {
+        std::fs::write(
+            path,
+            format!("{}{}{}", &doc[..start], expected, &doc[end..]),
+        )
+        .unwrap();
+        return;
+    }
+    assert_eq!(
+        doc[start..end],
+        expected,
+        "docs/csv-format.md is out of date: run DPO_WRITE_DOCS=1 cargo test --test docs"
+    );
+}
+
 /// Every subcommand the binary offers is documented in the README with an example.
 #[test]
 fn readme_shows_every_subcommand() {
@@ -48,6 +73,7 @@ fn readme_shows_every_subcommand() {
         "dpo bundle",
         "dpo keygen",
         "dpo passwd",
+        "dpo catalogue",
     ] {
         assert!(readme.contains(sub), "README lacks an example of `{sub}`");
     }

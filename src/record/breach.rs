@@ -1,7 +1,7 @@
 //! Personal-data breaches (Art. 33–34), their notifications to authorities
 //! and the activities they touch: the kinds of record.
 
-use super::{line, required, text, Context, Field, FieldValue, Input, Parent, Stored};
+use super::{line, required, text, Context, Field, Input, Parent, Stored};
 use crate::domain::authorities::AUTHORITIES;
 use crate::domain::breach::{
     check_breach, read_authority, read_count, Art34Exception, Breach, BreachStatus, Cause,
@@ -52,7 +52,7 @@ const FIELDS: &[Field<Breach, BreachRow>] = &[
     crate::export_only!(
         "deadline_at",
         "Awareness + 72 hours of elapsed time, RFC 3339 UTC (Art. 33(1))",
-        |r| r.breach.deadline().show()
+        instant |r: &BreachRow| Some(r.breach.deadline())
     ),
     crate::field!("awareness_rationale", "Why aware then", "Why the controller became aware then",
         text("reasonable certainty that personal data were compromised"),
@@ -143,7 +143,7 @@ const FIELDS: &[Field<Breach, BreachRow>] = &[
     crate::export_only!(
         "first_notified_at",
         "When the first notification was sent, RFC 3339 UTC",
-        |r| r.notifications.iter().map(|n| n.sent_at).min().show()
+        instant |r: &BreachRow| r.notifications.iter().map(|n| n.sent_at).min()
     ),
     crate::export_only!(
         "first_notified_hours_late",
@@ -170,12 +170,10 @@ const FIELDS: &[Field<Breach, BreachRow>] = &[
     crate::export_only!(
         "controller_deadline_at",
         "For a breach as processor: the hour the contract sets for telling the controller (UTC); empty: without undue delay, no fixed hour",
-        |r| r
+        instant |r: &BreachRow| r
             .controller
             .as_ref()
             .and_then(|c| c.deadline(r.breach.aware_at))
-            .map(|at| at.show())
-            .unwrap_or_default()
     ),
 ];
 

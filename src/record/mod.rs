@@ -438,6 +438,23 @@ macro_rules! field {
 /// A column of the export only (the record's id, a name looked up, a value derived).
 #[macro_export]
 macro_rules! export_only {
+    // A moment worked out from the record (a deadline): RFC 3339 UTC in CSV,
+    // a date-time in the register's zone (UTC beside it) in a workbook.
+    ($key:literal, $description:literal, instant $moment:expr) => {
+        $crate::record::Field {
+            key: $key,
+            label: "",
+            description: $description,
+            input: None,
+            entry: None,
+            stored: None,
+            cell: Some(|r| $crate::record::FieldValue::show(&($moment)(r))),
+            typed: Some($crate::record::Typed {
+                kind: $crate::record::CellKind::Instant,
+                cell: |r| $crate::record::FieldValue::cell(&($moment)(r)),
+            }),
+        }
+    };
     ($key:literal, $description:literal, $cell:expr) => {
         $crate::record::Field {
             key: $key,

@@ -19,7 +19,6 @@ use sheet::{xlsx, Formats, SheetWriter};
 use super::tables::Table;
 use super::ExchangeError;
 use crate::domain::activity_form::{basis_lines, category_lines};
-use crate::domain::dpa::{ClauseState, CLAUSES};
 use crate::record::breach::{BreachKind, BreachNotificationKind};
 use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::dpa::DpaKind;
@@ -28,8 +27,8 @@ use crate::record::processor::ProcessorKind;
 use crate::record::processor_record::ProcessorRecordKind;
 use crate::record::request::RequestKind;
 use crate::record::transfer::TransferKind;
-use crate::record::{text_cell, Cell, Kind};
-use crate::store::{ActivityRow, DpaRow, ProcessorRow, Register};
+use crate::record::{text_cell, Cell, CellKind, Kind};
+use crate::store::{ActivityRow, ProcessorRow, Register};
 
 /// The sheets after "About", in the order an auditor reads them, with the
 /// table each shows (the CSV table of the same records).
@@ -157,7 +156,7 @@ fn write_sheet(
             kind_sheet!(ProcessorKind, processor_columns(register)?, |each| register
                 .for_each_processor(each))
         }
-        Table::Dpas => kind_sheet!(DpaKind, agreement_columns(), |each| register
+        Table::Dpas => kind_sheet!(DpaKind, columns_of::<DpaKind>(), |each| register
             .for_each_dpa(each)),
         Table::Transfers => kind_sheet!(TransferKind, columns_of::<TransferKind>(), |each| {
             register.for_each_transfer(each)
@@ -227,14 +226,16 @@ fn processor_columns(register: &Register) -> Result<Vec<SheetColumn<ProcessorRow
     let mut transfers: HashMap<i64, Vec<String>> = HashMap::new();
     register.for_each_transfer(|row| {
         let t = &row.transfer;
-        transfers.entry(row.processor_id).or_default().push(format!(
-            "{} ({})",
-            t.country,
-            t.tool.label()
-        ));
+        let shown = format!("{} ({})", t.country, t.tool.label());
+        transfers.entry(row.processor_id).or_default().push(shown);
         Ok::<_, ExchangeError>(())
     })?;
-    let transfers = Rc::new(transfers);
+    Ok(processor_columns_with(Rc::new(transfers)))
+}
+
+fn processor_columns_with(
+    transfers: Rc<HashMap<i64, Vec<String>>>,
+) -> Vec<SheetColumn<ProcessorRow>> {
     let mut columns = columns_of::<ProcessorKind>();
     columns.push(SheetColumn::derived("Agreement", |r: &ProcessorRow| {
         r.agreement
@@ -243,32 +244,57 @@ fn processor_columns(register: &Register) -> Result<Vec<SheetColumn<ProcessorRow
     columns.push(SheetColumn::derived(
         "Transfers",
         move |r: &ProcessorRow| {
-            text_cell(
-                transfers
-                    .get(&r.processor.id)
-                    .map(|list| list.join("; "))
-                    .unwrap_or_default(),
-            )
+            let list = transfers.get(&r.processor.id);
+            text_cell(list.map(|l| l.join("; ")).unwrap_or_default())
         },
     ));
-    Ok(columns)
+    columns
 }
 
-/// The agreements' columns, then its clauses in words: those missing.
-fn agreement_columns() -> Vec<SheetColumn<DpaRow>> {
-    let mut columns = columns_of::<DpaKind>();
-    columns.push(SheetColumn::derived("Clauses missing", |r: &DpaRow| {
-        let missing: Vec<&str> = r
-            .dpa
-            .clauses
+/// Each sheet's columns as `docs/csv-format.md` documents them (a test keeps
+/// the two in step): the header as written, and what its cells hold.
+pub fn sheets_markdown() -> String {
+    fn rows<T>(columns: &[SheetColumn<T>]) -> String {
+        columns
             .iter()
-            .zip(CLAUSES)
-            .filter(|((state, _), _)| *state == ClauseState::Missing)
-            .map(|(_, (_, short, _))| *short)
-            .collect();
-        text_cell(missing.join("; "))
-    }));
-    columns
+            .map(|c| match c.kind {
+                CellKind::Instant => format!(
+                    "| {} (*zone*) | date-time in the register's time zone |\n| {} (UTC) | the same moment in UTC |\n",
+                    c.label, c.label
+                ),
+                CellKind::Date => format!("| {} | date |\n", c.label),
+                CellKind::Number => format!("| {} | number |\n", c.label),
+                CellKind::Text if c.sniffed() => format!(
+                    "| {} | a whole number or a date where it is one, else text |\n",
+                    c.label
+                ),
+                CellKind::Text => format!("| {} | text |\n", c.label),
+            })
+            .collect()
+    }
+    let mut out = String::from(
+        "The sheet *About* comes first: what the workbook is, the organisation, the register file, the moment it was made (local and UTC) and the journal's head hash.\n",
+    );
+    for (name, table) in SHEETS {
+        let columns = match table {
+            Table::Organisation => "| Field | each of the organisation's fields by its label (Name, Org. number…) |\n| Value | its value, typed |\n".to_string(),
+            Table::Processors => rows(&processor_columns_with(Rc::default())),
+            Table::Dpas => rows(&columns_of::<DpaKind>()),
+            Table::Transfers => rows(&columns_of::<TransferKind>()),
+            Table::Activities => rows(&activity_columns()),
+            Table::ProcessorRecords => rows(&columns_of::<ProcessorRecordKind>()),
+            Table::Requests => rows(&columns_of::<RequestKind>()),
+            Table::Breaches => rows(&columns_of::<BreachKind>()),
+            Table::BreachNotifications => rows(&columns_of::<BreachNotificationKind>()),
+            Table::ChangeNotices => rows(&columns_of::<ChangeNoticeKind>()),
+            _ => String::new(),
+        };
+        out.push_str(&format!(
+            "\n### {name}\n\n{}\n\n| Column | Cells |\n|---|---|\n{columns}",
+            table.description()
+        ));
+    }
+    out
 }
 
 /// A record of processing on one row, readable: its categories with their
@@ -321,7 +347,7 @@ fn activity_columns() -> Vec<SheetColumn<ActivityRow>> {
         text("DPIA reference", |r| r.activity.dpia_reference.clone()),
         SheetColumn {
             label: "Last reviewed".into(),
-            kind: crate::record::CellKind::Date,
+            kind: CellKind::Date,
             cell: sheet::CellOf::Derived(Box::new(|r: &ActivityRow| {
                 r.activity.last_reviewed.map_or(Cell::Empty, Cell::Date)
             })),

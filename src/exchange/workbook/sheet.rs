@@ -36,6 +36,12 @@ impl<T> SheetColumn<T> {
         }
     }
 
+    /// Whether its cells are text read for a number or a date (a column the
+    /// export derives, such as a record's number).
+    pub fn sniffed(&self) -> bool {
+        matches!(self.cell, CellOf::Text(_))
+    }
+
     pub(super) fn cell_of(&self, row: &T) -> Cell {
         match &self.cell {
             CellOf::Typed(cell) => cell(row),
