@@ -358,12 +358,13 @@ fn a_bundle_passes_sha256sum_and_verify_and_any_changed_byte_fails() {
         "{}",
         String::from_utf8_lossy(&sums.stdout)
     );
-    // Every table in the two profiles, and the three files about them.
+    // Every table in the two profiles, the workbook, and the three files about them.
     let tables = dpo_workbench::exchange::tables::Table::ALL.len();
     assert_eq!(
         String::from_utf8_lossy(&sums.stdout).lines().count(),
-        2 * tables + 3
+        2 * tables + 1 + 3
     );
+    assert!(String::from_utf8_lossy(&sums.stdout).contains("register.xlsx: OK"));
 
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(audit.join("manifest.json")).unwrap())
@@ -386,6 +387,13 @@ fn a_bundle_passes_sha256sum_and_verify_and_any_changed_byte_fails() {
         .find(|f| f["path"] == "excel/processors.csv")
         .unwrap();
     assert_eq!(processors["records"], 19);
+    let workbook = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "register.xlsx")
+        .expect("the workbook is listed in the manifest");
+    assert_eq!(workbook["sha256"].as_str().unwrap().len(), 64);
     assert!(std::fs::read_to_string(audit.join("README.txt"))
         .unwrap()
         .contains("sha256sum -c SHA256SUMS"));

@@ -200,3 +200,78 @@ fn one_table_as_a_workbook_and_a_table_without_a_sheet_is_refused() {
         said(&nowhere)
     );
 }
+
+#[test]
+fn two_exports_never_mix_in_one_folder_or_file_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_workbook(dir.path());
+    let again = dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export",
+            "demo.dpo",
+            "--all",
+            "--format",
+            "xlsx",
+            "-o",
+            "audit.xlsx",
+        ],
+    );
+    assert_eq!(again.status.code(), Some(2), "{}", said(&again));
+    assert!(
+        said(&again).contains("audit.xlsx exists already"),
+        "{}",
+        said(&again)
+    );
+    let first = dpo_with(
+        dir.path(),
+        &[],
+        &["export", "demo.dpo", "--all", "-o", "out"],
+    );
+    assert!(first.status.success(), "{}", said(&first));
+    let before = std::fs::read(dir.path().join("out/processors.csv")).unwrap();
+    let mixed = dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export",
+            "demo.dpo",
+            "--all",
+            "-o",
+            "out",
+            "--profile",
+            "excel",
+        ],
+    );
+    assert_eq!(mixed.status.code(), Some(2), "{}", said(&mixed));
+    assert!(
+        said(&mixed).contains("out is not empty"),
+        "{}",
+        said(&mixed)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("out/processors.csv")).unwrap(),
+        before,
+        "nothing replaced"
+    );
+    let forced = dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export",
+            "demo.dpo",
+            "--all",
+            "-o",
+            "out",
+            "--profile",
+            "excel",
+            "--force",
+        ],
+    );
+    assert!(forced.status.success(), "{}", said(&forced));
+    assert_ne!(
+        std::fs::read(dir.path().join("out/processors.csv")).unwrap(),
+        before
+    );
+}

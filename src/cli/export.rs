@@ -34,6 +34,9 @@ pub struct ExportArgs {
     /// Cell separator instead of the profile's: one character, or "tab"
     #[arg(long, value_name = "C")]
     pub delimiter: Option<String>,
+    /// Write into a folder that is not empty (--all), or over an existing workbook
+    #[arg(long)]
+    pub force: bool,
     /// The register as it stood at the end of this day (YYYY-MM-DD, in the
     /// register's time zone) or at this moment, rebuilt from its change journal
     #[arg(long, value_name = "DATE")]
@@ -61,6 +64,7 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
         }
         _ => None,
     };
+    refuse_to_mix(&args, workbook.as_deref())?;
     let register = super::open_register(&args.file, clock)?;
     let register = match as_of {
         Some(as_of) => {
@@ -108,6 +112,34 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
             return Err(CliError::input(
                 "name a table with --table T, or use --all -o DIR",
             ))
+        }
+    }
+    Ok(())
+}
+
+/// Two exports never mix: `--all` goes into a new or empty folder, and a
+/// workbook is not written over an existing file, unless `--force` says so.
+fn refuse_to_mix(args: &ExportArgs, workbook: Option<&std::path::Path>) -> Result<(), CliError> {
+    if args.force {
+        return Ok(());
+    }
+    if let Some(path) = workbook.filter(|p| p.exists()) {
+        return Err(CliError::input(format!(
+            "{} exists already: name a new file (--force replaces it)",
+            path.display()
+        )));
+    }
+    let folder = args
+        .output
+        .as_deref()
+        .filter(|_| args.all && workbook.is_none());
+    if let Some(dir) = folder.filter(|d| d.is_dir()) {
+        let empty = std::fs::read_dir(dir).map_or(true, |mut entries| entries.next().is_none());
+        if !empty {
+            return Err(CliError::input(format!(
+                "{} is not empty: an export goes into a new or empty folder, so two exports never mix (--force writes into it, replacing files of the same name)",
+                dir.display()
+            )));
         }
     }
     Ok(())

@@ -154,8 +154,19 @@ fn write_tables(
             });
         }
     }
+    // The auditor's workbook of the same moment, checksummed like the rest.
+    let path = dir.join(WORKBOOK);
+    let sheets = super::workbook::export_workbook(register, now, None, &path)?;
+    files.push(BundleFile {
+        path: WORKBOOK.to_string(),
+        sha256: sha256_file(&path).map_err(|e| io(&path, e))?,
+        records: sheets.iter().map(|(_, records)| records).sum(),
+    });
     Ok(files)
 }
+
+/// The workbook's name in a bundle.
+const WORKBOOK: &str = "register.xlsx";
 
 /// Writes `text` as the whole of the file at `path`, atomically.
 fn write_text(path: &Path, text: &str) -> Result<(), ExchangeError> {
@@ -205,7 +216,9 @@ fn readme_text(
         "Register of processing, processors, requests and breaches of {organisation}
 Exported by dpo-workbench on {} (UTC).
 
-Folders
+Files
+  register.xlsx  the registers as one workbook to read: a sheet per register,
+            dates as dates, times in the register's time zone (UTC beside them)
   excel/    the tables for Excel or LibreOffice (UTF-8 with BOM, ';' between cells)
   rfc4180/  the same tables for scripts and tools (UTF-8, ',' between cells)
   COLUMNS.md  what every column means; cells a spreadsheet would run as a
@@ -283,13 +296,27 @@ pub fn verify_bundle(dir: &Path) -> Result<BundleCheck, ExchangeError> {
         }
     }
     let manifest_path = dir.join("manifest.json");
-    let manifest: serde_json::Value = std::fs::read_to_string(&manifest_path)
-        .map_err(|e| io(&manifest_path, e))
-        .and_then(|t| {
-            serde_json::from_str(&t).map_err(|e| {
-                ExchangeError::Profile(format!("manifest.json is not valid JSON: {e}"))
-            })
-        })?;
+    let text = std::fs::read_to_string(&manifest_path).map_err(|e| io(&manifest_path, e))?;
+    let manifest: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(manifest) => manifest,
+        // A manifest its checksum already shows changed: not intact, and why.
+        Err(e)
+            if check
+                .problems
+                .iter()
+                .any(|p| p.starts_with("manifest.json: changed")) =>
+        {
+            check
+                .problems
+                .push(format!("manifest.json is not valid JSON: {e}"));
+            return Ok(check);
+        }
+        Err(e) => {
+            return Err(ExchangeError::Profile(format!(
+                "manifest.json is not valid JSON: {e}"
+            )))
+        }
+    };
     check.journal_head = manifest["journal_head"].as_str().unwrap_or("").to_string();
     let public_key = manifest["signing_public_key"].as_str().map(str::to_string);
     let sig_path = dir.join(SIGNATURE);
