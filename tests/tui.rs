@@ -1692,17 +1692,30 @@ fn report(h: &Harness) -> dpo_workbench::tui::state::Report {
 }
 
 #[test]
-fn the_export_dialog_writes_every_table_beside_the_register_and_reports_the_files() {
+fn the_export_dialog_writes_the_workbook_first_then_csv_each_time_somewhere_new() {
     let mut h = Harness::demo(120, 40);
     h.key(KeyCode::Char('E'));
-    assert_eq!(h.form_value("folder"), "demo-csv-2026-11-23");
-    assert_eq!(h.form_value("profile"), "excel");
+    assert_eq!(h.form_value("format"), "xlsx", "the workbook first");
+    assert_eq!(h.form_value("profile"), "rfc4180", "as `dpo export`");
+    assert_eq!(h.form_value("folder"), "", "named when saved");
+    h.ctrl('s');
+    let r = report(&h);
+    assert!(!r.failed, "{r:?}");
+    // Named after the register and the moment in its zone (11:00 in Oslo).
+    let workbook = h.register.folder().join("demo-2026-11-23-1100.xlsx");
+    assert!(workbook.exists(), "{r:?}");
+    h.key(KeyCode::Esc);
+
+    h.key(KeyCode::Char('E'));
+    tab_to(&mut h, "format");
+    h.key(KeyCode::Right); // CSV files
+    tab_to(&mut h, "profile");
+    h.key(KeyCode::Right); // excel
     h.ctrl('s');
     let r = report(&h);
     let tables = dpo_workbench::exchange::tables::Table::ALL.len();
     assert_eq!(r.title, format!("Exported {tables} files"));
-    assert!(!r.failed);
-    let folder = h.register.folder().join("demo-csv-2026-11-23");
+    let folder = h.register.folder().join("demo-excel-2026-11-23-1100");
     let processors = std::fs::read_to_string(folder.join("processors.csv")).unwrap();
     assert!(
         processors.starts_with('\u{feff}'),
@@ -1713,18 +1726,36 @@ fn the_export_dialog_writes_every_table_beside_the_register_and_reports_the_file
         .iter()
         .any(|l| l.starts_with("processors.csv") && l.ends_with("19 records")));
     h.key(KeyCode::Esc);
-    assert!(h.state.modal.is_none(), "Esc closes the report");
-    // The dialog opens again as it was last used.
+    // The same export again in the same minute would mix: refused.
     h.key(KeyCode::Char('E'));
-    assert_eq!(h.form_value("folder"), "demo-csv-2026-11-23");
+    assert_eq!(
+        h.form_value("format"),
+        "csv",
+        "the dialog opens as last used"
+    );
+    h.ctrl('s');
+    let open = h.state.form().expect("the dialog stays open");
+    assert!(
+        open.form
+            .errors
+            .get("folder")
+            .unwrap()
+            .contains("is not empty"),
+        "{:?}",
+        open.form.errors
+    );
 }
 
 #[test]
 fn an_authority_layout_of_every_table_is_refused_at_the_field() {
     let mut h = Harness::demo(120, 40);
     h.key(KeyCode::Char('E'));
-    h.key(KeyCode::Tab); // profile
+    tab_to(&mut h, "format");
+    h.key(KeyCode::Right); // CSV files
+    tab_to(&mut h, "profile");
+    h.key(KeyCode::Right);
     h.key(KeyCode::Right); // ico
+    assert_eq!(h.form_value("profile"), "ico");
     h.ctrl('s');
     let open = h.state.form().expect("the dialog stays open");
     assert!(open
@@ -1733,7 +1764,11 @@ fn an_authority_layout_of_every_table_is_refused_at_the_field() {
         .get("profile")
         .unwrap()
         .contains("activities table"));
-    assert!(!h.register.folder().join("demo-csv-2026-11-23").exists());
+    assert!(!h
+        .register
+        .folder()
+        .join("demo-ico-2026-11-23-1100")
+        .exists());
 }
 
 #[test]
@@ -1741,12 +1776,7 @@ fn an_export_into_a_file_path_is_refused_before_anything_starts() {
     let mut h = Harness::demo(120, 40);
     write_beside(&h, "taken", "a file");
     h.key(KeyCode::Char('E'));
-    for _ in 0..3 {
-        h.key(KeyCode::Tab);
-    }
-    for _ in 0..30 {
-        h.key(KeyCode::Backspace);
-    }
+    tab_to(&mut h, "folder");
     h.type_text("taken");
     h.ctrl('s');
     let open = h.state.form().expect("the dialog stays open");
@@ -1755,7 +1785,11 @@ fn an_export_into_a_file_path_is_refused_before_anything_starts() {
         .errors
         .get("folder")
         .unwrap()
-        .contains("is a file"));
+        .contains("exists already"));
+    assert_eq!(
+        std::fs::read_to_string(h.register.folder().join("taken")).unwrap(),
+        "a file"
+    );
     assert!(h
         .state
         .message
@@ -1953,6 +1987,7 @@ fn a_job_runs_on_its_own_thread_and_can_be_stopped() {
         options: ExportOptions::at(fixed_now()),
         folder: folder.clone(),
         as_of: None,
+        workbook: false,
     };
     let running = job::spawn(h.register.path(), clock(), export.clone());
     match running.finish() {
@@ -2053,6 +2088,7 @@ fn a_stopped_import_writes_nothing_and_a_stopped_export_leaves_no_partial_file()
         options: ExportOptions::at(fixed_now()),
         folder: folder.clone(),
         as_of: None,
+        workbook: false,
     };
     assert_eq!(
         job::run(&mut h.register, &export, &stopped),
@@ -2512,12 +2548,9 @@ fn at_shows_the_register_as_it_stood_read_only_and_exports_that_day() {
         .starts_with("Read-only"));
     // An export now is of that moment.
     h.key(KeyCode::Char('E'));
-    for _ in 0..3 {
-        h.key(KeyCode::Tab);
-    }
-    for _ in 0..30 {
-        h.key(KeyCode::Backspace);
-    }
+    tab_to(&mut h, "format");
+    h.key(KeyCode::Right); // CSV files
+    tab_to(&mut h, "folder");
     h.type_text("then");
     h.ctrl('s');
     let processors =
@@ -2572,6 +2605,7 @@ fn an_export_job_as_of_an_earlier_moment_rebuilds_that_moment_on_its_thread() {
         options: ExportOptions::at(cutoff),
         folder: folder.clone(),
         as_of: Some(cutoff),
+        workbook: false,
     };
     match job::spawn(h.register.path(), h.register.clock(), export).finish() {
         JobOutcome::Exported(files) => assert_eq!(files[0].1, 19, "before Sveve AS"),

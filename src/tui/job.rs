@@ -22,7 +22,10 @@ pub enum Job {
     Export {
         tables: Vec<Table>,
         options: ExportOptions,
+        /// The folder of CSV files, or the workbook's file.
         folder: PathBuf,
+        /// One workbook (`folder` is then its file) instead of CSV files.
+        workbook: bool,
         /// The register as it stood then (rebuilt from its journal), when the
         /// workbench is viewing an earlier day.
         as_of: Option<chrono::DateTime<chrono::Utc>>,
@@ -96,12 +99,26 @@ impl Job {
                 tables,
                 options,
                 as_of,
+                workbook,
                 ..
             } => {
-                let what = match tables.as_slice() {
-                    [one] => format!("{}.csv", one.name()),
-                    all => format!("{} tables, one file each", all.len()),
+                let what = match (tables.as_slice(), workbook) {
+                    (_, true) if tables.len() > 1 => {
+                        "the workbook, a sheet per register".to_string()
+                    }
+                    ([one], true) => format!("the workbook's {} sheet", one.name()),
+                    ([one], false) => format!("{}.csv", one.name()),
+                    (all, _) => format!("{} tables, one file each", all.len()),
                 };
+                if *workbook {
+                    let when = as_of.map_or(String::new(), |at| {
+                        format!(
+                            ", as of {}",
+                            at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                        )
+                    });
+                    return format!("{what}{when}");
+                }
                 let when = as_of.map_or(String::new(), |at| {
                     format!(
                         ", as of {}",
@@ -178,12 +195,30 @@ pub fn prepare(job: Job, register_folder: &Path) -> Result<Job, FieldErrors> {
             options,
             folder,
             as_of,
+            workbook,
         } => {
             let folder = resolve(&folder.to_string_lossy(), register_folder, home);
+            // Two exports never mix: a new folder or file each time.
+            if workbook && folder.exists() {
+                return fail(
+                    "folder",
+                    format!("{} exists already: name a new file", folder.display()),
+                );
+            }
             if folder.exists() && !folder.is_dir() {
                 return fail(
                     "folder",
                     format!("{} is a file: name a folder", folder.display()),
+                );
+            }
+            let full = std::fs::read_dir(&folder).is_ok_and(|mut d| d.next().is_some());
+            if !workbook && full {
+                return fail(
+                    "folder",
+                    format!(
+                        "{} is not empty: an export goes into a new folder, so two exports never mix",
+                        folder.display()
+                    ),
                 );
             }
             Ok(Job::Export {
@@ -191,6 +226,7 @@ pub fn prepare(job: Job, register_folder: &Path) -> Result<Job, FieldErrors> {
                 options,
                 folder,
                 as_of,
+                workbook,
             })
         }
         Job::Import { source, options } => {
@@ -242,6 +278,21 @@ fn file_name(path: &Path) -> String {
 /// Does the work on `register`, counting in `progress`.
 pub fn run(register: &mut Register, job: &Job, progress: &Arc<Progress>) -> JobOutcome {
     let result = match job {
+        Job::Export {
+            tables,
+            options,
+            folder,
+            workbook: true,
+            ..
+        } => {
+            let only = (tables.len() == 1).then(|| tables[0]);
+            crate::exchange::workbook::export_workbook(register, options.now, only, folder).map(
+                |sheets| {
+                    let records = sheets.iter().map(|(_, rows)| rows).sum();
+                    JobOutcome::Exported(vec![(folder.clone(), records)])
+                },
+            )
+        }
         Job::Export {
             tables,
             options,

@@ -6,7 +6,7 @@
 use crate::platform::words::noun_for;
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::activities::Activities;
 use super::breaches::Breaches;
@@ -27,15 +27,21 @@ use crate::tui::keymap::Command;
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, JobView, Modal, Report, State};
 use crate::tui::widgets::form::{Form, FormField};
 
-/// The folder an export goes to unless the user types another: beside the
-/// register, named after it and the day, e.g. `acme-csv-2026-11-23`.
-pub fn default_folder(file_label: &str, today: NaiveDate) -> String {
+/// Where an export goes unless the user names another place: beside the
+/// register, named after it, what is written and the moment, so that two
+/// exports never mix — `acme-2026-11-23-1405.xlsx`,
+/// `acme-excel-2026-11-23-1405`.
+pub fn default_target(file_label: &str, what: &str, moment: chrono::NaiveDateTime) -> String {
     let stem = Path::new(file_label)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "register".to_string());
-    format!("{stem}-csv-{today}")
+    let when = moment.format("%Y-%m-%d-%H%M");
+    match what {
+        "xlsx" => format!("{stem}-{when}.xlsx"),
+        profile => format!("{stem}-{profile}-{when}"),
+    }
 }
 
 pub fn open_export(state: &mut State) -> Vec<Effect> {
@@ -43,7 +49,10 @@ pub fn open_export(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     let form = state.last_export.clone().unwrap_or_else(|| {
-        let mut tables = vec![("all".to_string(), "All tables, one file each".to_string())];
+        let mut tables = vec![(
+            "all".to_string(),
+            "All: every sheet, or every table as a file".to_string(),
+        )];
         tables.extend(
             Table::ALL
                 .iter()
@@ -53,13 +62,24 @@ pub fn open_export(state: &mut State) -> Vec<Effect> {
             .iter()
             .map(|p| (p.name().to_string(), profile_label(*p).to_string()))
             .collect();
+        let formats = vec![
+            (
+                "xlsx".to_string(),
+                "Workbook (.xlsx): one file to read, a sheet per register".to_string(),
+            ),
+            (
+                "csv".to_string(),
+                "CSV files, in the profile below".to_string(),
+            ),
+        ];
         Form::new(
-            "Export CSV files",
+            "Export",
             vec![
-                FormField::choice("tables", "Tables", tables, "all"),
                 // The dialog is for people sending files to people: the
-                // spreadsheet profile first; scripts use `dpo export`.
-                FormField::choice("profile", "Profile", profiles, Profile::Excel.name()),
+                // workbook first; the CSV profile defaults as `dpo export`'s.
+                FormField::choice("format", "Format", formats, "xlsx"),
+                FormField::choice("tables", "Tables", tables, "all"),
+                FormField::choice("profile", "CSV profile", profiles, Profile::Rfc4180.name()),
                 FormField::line(
                     "delimiter",
                     "Delimiter",
@@ -69,10 +89,10 @@ pub fn open_export(state: &mut State) -> Vec<Effect> {
                 ),
                 FormField::line(
                     "folder",
-                    "Folder",
-                    true,
-                    &default_folder(&state.file_label, state.today),
-                    "beside the register, or ~/… or /…",
+                    "Save as",
+                    false,
+                    "",
+                    "empty: beside the register, named with what and when",
                 ),
             ],
         )
@@ -132,7 +152,7 @@ fn open(state: &mut State, target: FormTarget, mut form: Form) {
         FormTarget::Import => {
             "Checked first: nothing is written until you have seen the result".to_string()
         }
-        _ => "Files of the same name in the folder are replaced".to_string(),
+        _ => "A new folder or file each time: an export never replaces another".to_string(),
     }];
     state.open_form(target, 0, form);
 }
@@ -176,20 +196,27 @@ fn delimiter(form: &Form, errors: &mut FieldErrors) -> Option<u8> {
     }
 }
 
-/// The export the form asks for, speaking for `now`.
-pub fn export_effect(form: &Form, now: DateTime<Utc>) -> Result<Effect, FieldErrors> {
+/// The export the form asks for, speaking for `now` (in the register's
+/// zone `zone` for the name it is saved under).
+pub fn export_effect(
+    form: &Form,
+    now: DateTime<Utc>,
+    file_label: &str,
+    zone: chrono_tz::Tz,
+) -> Result<Effect, FieldErrors> {
     let mut errors = FieldErrors::default();
     let tables = match form.value("tables").as_str() {
         "all" => Table::ALL.to_vec(),
         name => Table::parse(name).map_or_else(|_| Table::ALL.to_vec(), |t| vec![t]),
     };
-    let profile = Profile::parse(&form.value("profile")).unwrap_or(Profile::Excel);
+    let profile = Profile::parse(&form.value("profile")).unwrap_or(Profile::Rfc4180);
+    let workbook = form.value("format") == "xlsx";
     let options = ExportOptions {
         profile,
         delimiter: delimiter(form, &mut errors),
         now,
     };
-    if profile.is_authority_layout() && tables != [Table::Activities] {
+    if !workbook && profile.is_authority_layout() && tables != [Table::Activities] {
         errors.push(
             "profile",
             format!(
@@ -198,15 +225,17 @@ pub fn export_effect(form: &Form, now: DateTime<Utc>) -> Result<Effect, FieldErr
             ),
         );
     }
-    let folder = form.value("folder").trim().to_string();
+    let mut folder = form.value("folder").trim().to_string();
     if folder.is_empty() {
-        errors.push("folder", "name the folder the files go to");
+        let what = if workbook { "xlsx" } else { profile.name() };
+        folder = default_target(file_label, what, now.with_timezone(&zone).naive_local());
     }
     errors.into_result(Effect::StartJob(Job::Export {
         tables,
         options,
         folder: folder.into(),
         as_of: None,
+        workbook,
     }))
 }
 
@@ -565,6 +594,7 @@ fn refused(fields: crate::domain::validation::FieldErrors) -> Action {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn counts_read_as_people_write_them() {
@@ -578,13 +608,23 @@ mod tests {
     }
 
     #[test]
-    fn the_default_export_folder_is_named_after_the_register_and_the_day() {
-        let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    fn an_export_is_named_after_the_register_what_it_holds_and_the_moment() {
+        let at = NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(14, 5, 0)
+            .unwrap();
         assert_eq!(
-            default_folder("~/clients/acme.dpo", day),
-            "acme-csv-2026-11-23"
+            default_target("~/clients/acme.dpo", "xlsx", at),
+            "acme-2026-11-23-1405.xlsx"
         );
-        assert_eq!(default_folder("", day), "register-csv-2026-11-23");
+        assert_eq!(
+            default_target("~/clients/acme.dpo", "excel", at),
+            "acme-excel-2026-11-23-1405"
+        );
+        assert_eq!(
+            default_target("", "rfc4180", at),
+            "register-rfc4180-2026-11-23-1405"
+        );
     }
 
     fn moment() -> DateTime<Utc> {
@@ -618,52 +658,71 @@ mod tests {
     }
 
     #[test]
-    fn an_export_of_every_table_in_the_excel_profile_is_what_the_dialog_offers() {
+    fn the_workbook_of_every_register_is_what_the_dialog_offers_first() {
         let form = form_with(&[], open_export);
         let Ok(Effect::StartJob(Job::Export {
             tables,
             options,
             folder,
             as_of: None,
-        })) = export_effect(&form, moment())
+            workbook: true,
+        })) = export_effect(&form, moment(), "~/acme.dpo", chrono_tz::Europe::Oslo)
         else {
-            panic!("a valid export")
+            panic!("a valid export of the workbook")
         };
         assert_eq!(tables.len(), Table::ALL.len());
-        assert_eq!(options.profile, Profile::Excel);
+        assert_eq!(options.profile, Profile::Rfc4180, "the CLI's default too");
         assert_eq!(options.delimiter, None);
         assert_eq!(
             options.now,
             moment(),
             "the export speaks for the workbench's moment"
         );
-        assert_eq!(folder, std::path::PathBuf::from("acme-csv-2026-11-23"));
+        assert_eq!(
+            folder,
+            std::path::PathBuf::from("acme-2026-11-23-1100.xlsx"),
+            "named with the moment in the register's zone"
+        );
     }
 
     #[test]
     fn an_authority_layout_needs_the_activities_table_and_a_delimiter_one_character() {
-        let form = form_with(&[("profile", "ico"), ("delimiter", "ab")], open_export);
-        let errors = export_effect(&form, moment()).unwrap_err();
+        let form = form_with(
+            &[("format", "csv"), ("profile", "ico"), ("delimiter", "ab")],
+            open_export,
+        );
+        let errors =
+            export_effect(&form, moment(), "~/acme.dpo", chrono_tz::Europe::Oslo).unwrap_err();
         assert!(errors.get("profile").unwrap().contains("activities"));
         assert!(errors.get("delimiter").is_some());
         let form = form_with(
             &[
+                ("format", "csv"),
                 ("profile", "ico"),
                 ("tables", "activities"),
                 ("delimiter", "tab"),
             ],
             open_export,
         );
-        let Ok(Effect::StartJob(Job::Export { options, .. })) = export_effect(&form, moment())
+        let Ok(Effect::StartJob(Job::Export { options, .. })) =
+            export_effect(&form, moment(), "~/acme.dpo", chrono_tz::Europe::Oslo)
         else {
             panic!("activities in the ICO layout")
         };
         assert_eq!(options.delimiter, Some(b'\t'));
-        let form = form_with(&[("folder", "  ")], open_export);
-        assert!(export_effect(&form, moment())
-            .unwrap_err()
-            .get("folder")
-            .is_some());
+        let form = form_with(
+            &[("format", "csv"), ("profile", "excel"), ("folder", "  ")],
+            open_export,
+        );
+        let Ok(Effect::StartJob(Job::Export { folder, .. })) =
+            export_effect(&form, moment(), "~/acme.dpo", chrono_tz::Europe::Oslo)
+        else {
+            panic!("an empty name is made from the register, the profile and the moment")
+        };
+        assert_eq!(
+            folder,
+            std::path::PathBuf::from("acme-excel-2026-11-23-1100")
+        );
     }
 
     #[test]

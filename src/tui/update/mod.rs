@@ -465,6 +465,8 @@ struct FormContext {
     record: crate::record::Context,
     pending_register: Option<std::path::PathBuf>,
     recent_file: Option<std::path::PathBuf>,
+    /// The register's file as the status bar names it.
+    file_label: String,
 }
 
 impl FormContext {
@@ -475,6 +477,7 @@ impl FormContext {
             record: state.context(),
             pending_register: state.pending_register.clone(),
             recent_file: state.recent_file.clone(),
+            file_label: state.file_label.clone(),
         }
     }
 }
@@ -541,7 +544,9 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
             &context.record,
         ),
         FormTarget::Organisation => organisation::save_effect(revision, form, &context.record),
-        FormTarget::Export => exchange::export_effect(form, context.wall),
+        FormTarget::Export => {
+            exchange::export_effect(form, context.wall, &context.file_label, context.record.zone)
+        }
         FormTarget::Import => exchange::import_effect(form),
         FormTarget::AsOf => as_of::view_effect(form, &context.record.zone, context.wall),
         FormTarget::NewRegister => switcher::new_register_effect(
