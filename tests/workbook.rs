@@ -275,3 +275,67 @@ fn two_exports_never_mix_in_one_folder_or_file_without_force() {
         before
     );
 }
+
+#[test]
+fn the_records_of_processing_follow_the_authority_of_the_registers_jurisdiction() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_workbook(dir.path());
+    let mut norwegian = open_workbook_auto(dir.path().join("audit.xlsx")).unwrap();
+    let records = norwegian.worksheet_range("Records of processing").unwrap();
+    column(&records, "Formålene med behandlingen");
+    // A Swedish register: IMY's words; --profile chooses another authority.
+    let init = dpo_with(dir.path(), &[], &["init", "se.dpo", "--demo", "lindqvist"]);
+    assert!(init.status.success(), "{}", said(&init));
+    let out = dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export", "se.dpo", "--all", "--format", "xlsx", "-o", "se.xlsx",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let mut swedish = open_workbook_auto(dir.path().join("se.xlsx")).unwrap();
+    let records = swedish.worksheet_range("Records of processing").unwrap();
+    column(&records, "Ändamålen med behandlingen");
+    column(&records, "Tidsfrister för radering (gallringsfrist)");
+    let out = dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export",
+            "se.dpo",
+            "--all",
+            "--format",
+            "xlsx",
+            "--profile",
+            "ico",
+            "-o",
+            "se-ico.xlsx",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let mut ico = open_workbook_auto(dir.path().join("se-ico.xlsx")).unwrap();
+    let records = ico.worksheet_range("Records of processing").unwrap();
+    column(&records, "Purpose of processing");
+    // The same layout as CSV.
+    let csv = dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export",
+            "se.dpo",
+            "--table",
+            "activities",
+            "--profile",
+            "imy",
+        ],
+    );
+    assert!(csv.status.success(), "{}", said(&csv));
+    let text = String::from_utf8_lossy(&csv.stdout);
+    assert!(
+        text.starts_with(
+            "\u{feff}Behandling;\"Personuppgiftsansvarig, företrädare och dataskyddsombud\";"
+        ),
+        "{text}"
+    );
+}

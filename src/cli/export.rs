@@ -75,9 +75,14 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
         None => register,
     };
     if let Some(path) = workbook {
-        let sheets =
-            crate::exchange::workbook::export_workbook(&register, options.now, table, &path)
-                .map_err(|e| e.naming_binary_values(&register))?;
+        let sheets = crate::exchange::workbook::export_workbook(
+            &register,
+            options.now,
+            table,
+            Some(options.profile),
+            &path,
+        )
+        .map_err(|e| e.naming_binary_values(&register))?;
         let records: usize = sheets.iter().map(|(_, rows)| rows).sum();
         tell!(
             "Wrote {} ({}, {})",

@@ -145,7 +145,7 @@ fn write_table<W: Write>(
         .map_err(|e| ExchangeError::Csv(e.into()))?
         .with_progress(progress);
     let rows = match options.profile {
-        Profile::Ico | Profile::Datatilsynet => {
+        Profile::Ico | Profile::Datatilsynet | Profile::Imy => {
             super::layouts::write_activities(register, options.profile, &mut csv)?
         }
         Profile::Rfc4180 | Profile::Excel => table.write_csv(register, options.now, &mut csv)?,

@@ -29,16 +29,45 @@ pub fn write_activities<W: Write>(
     profile: Profile,
     out: &mut CsvOut<W>,
 ) -> Result<usize, ExchangeError> {
-    let columns = match profile {
-        Profile::Ico => ICO_COLUMNS,
-        Profile::Datatilsynet => DATATILSYNET_COLUMNS,
-        Profile::Rfc4180 | Profile::Excel => {
-            return Err(ExchangeError::Profile(format!(
-                "{} is not an authority layout",
-                profile.name()
-            )))
-        }
-    };
+    let columns = columns_of(profile).ok_or_else(|| {
+        ExchangeError::Profile(format!("{} is not an authority layout", profile.name()))
+    })?;
+    out.header(&header(columns))?;
+    let mut rows = 0;
+    for_each_row(register, |line| {
+        out.row(cells(columns, line))?;
+        rows += 1;
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// The columns of an authority's layout; `None` for the plain profiles.
+pub fn columns_of(profile: Profile) -> Option<&'static [Column<LayoutRow>]> {
+    match profile {
+        Profile::Ico => Some(ICO_COLUMNS),
+        Profile::Datatilsynet => Some(DATATILSYNET_COLUMNS),
+        Profile::Imy => Some(IMY_COLUMNS),
+        Profile::Rfc4180 | Profile::Excel => None,
+    }
+}
+
+/// The layout of the authority a register answers to: Datatilsynet's for
+/// Norway, IMY's for Sweden, the ICO's for the United Kingdom.
+pub fn layout_for(jurisdiction: Option<&str>) -> Option<Profile> {
+    match jurisdiction? {
+        "NO" => Some(Profile::Datatilsynet),
+        "SE" => Some(Profile::Imy),
+        code if code.starts_with("GB") => Some(Profile::Ico),
+        _ => None,
+    }
+}
+
+/// Every activity with what the layouts need from around it, in turn.
+pub fn for_each_row(
+    register: &Register,
+    mut each: impl FnMut(&LayoutRow) -> Result<(), ExchangeError>,
+) -> Result<(), ExchangeError> {
     let organisation = register.organisation()?;
     // Breach links are few (one per breach and activity hit), unlike activities.
     let mut breaches: HashMap<i64, Vec<i64>> = HashMap::new();
@@ -46,26 +75,22 @@ pub fn write_activities<W: Write>(
         breaches.entry(*activity).or_default().push(*breach);
         Ok::<_, ExchangeError>(())
     })?;
-    out.header(&header(columns))?;
-    let mut rows = 0;
     register.for_each_activity(|row| {
         let line = LayoutRow {
             row: row.clone(),
             organisation: organisation.clone(),
             breaches: breaches.remove(&row.id).unwrap_or_default(),
         };
-        out.row(cells(columns, &line))?;
-        rows += 1;
-        Ok::<_, ExchangeError>(())
-    })?;
-    Ok(rows)
+        each(&line)
+    })
 }
 
-/// The column reference of the two layouts (for `docs/csv-format.md`).
+/// The column reference of the layouts (for `docs/csv-format.md`).
 pub fn layout_docs() -> Vec<(Profile, Vec<(&'static str, &'static str)>)> {
     [
         (Profile::Ico, ICO_COLUMNS),
         (Profile::Datatilsynet, DATATILSYNET_COLUMNS),
+        (Profile::Imy, IMY_COLUMNS),
     ]
     .into_iter()
     .map(|(p, cols)| (p, cols.iter().map(|c| (c.name, c.description)).collect()))
@@ -514,5 +539,185 @@ pub const DATATILSYNET_COLUMNS: &[Column<LayoutRow>] = &[
         name: "Status",
         description: "Optional: utkast, til gjennomgang, godkjent or avsluttet",
         value: status_no,
+    },
+];
+
+const JOINT_SV: JointWords = JointWords {
+    none: "inget arrangemang registrerat",
+    arrangement: "arrangemang",
+    of: "av",
+    answers: |who| match who {
+        SubjectContact::Us => "vi svarar de registrerade",
+        SubjectContact::Them => "de svarar de registrerade",
+        SubjectContact::Each => "var och en svarar för sin del",
+    },
+};
+
+/// Art. 30(1)(a) in Swedish: the controller, its contact, the DPO, the
+/// representative and any joint controllers (gemensamt personuppgiftsansvariga).
+fn controller_sv(r: &LayoutRow) -> String {
+    let o = &r.organisation;
+    let name = if o.org_number.is_empty() {
+        o.name.clone()
+    } else {
+        format!("{} (org.nr {})", o.name, o.org_number)
+    };
+    let contact = joined([
+        o.address.clone(),
+        o.contact_email.clone(),
+        o.contact_phone.clone(),
+        o.website.clone(),
+    ]);
+    let dpo = joined([o.dpo_name.clone(), o.dpo_email.clone(), o.dpo_phone.clone()]);
+    let representative = joined([
+        o.representative_name.clone(),
+        o.representative_contact.clone(),
+    ]);
+    let labelled =
+        |label: &str, text: String| (!text.is_empty()).then(|| format!("{label}: {text}"));
+    joined(
+        [
+            Some(name),
+            labelled("kontaktuppgifter", contact),
+            labelled("dataskyddsombud", dpo),
+            labelled("företrädare (art. 27)", representative),
+            labelled(
+                "gemensamt personuppgiftsansvarig (art. 26)",
+                joint_in(r, &JOINT_SV),
+            ),
+        ]
+        .into_iter()
+        .flatten(),
+    )
+}
+
+/// The Art. 6(1) grounds in Swedish (rättslig grund: practice, not an Art. 30 term).
+fn art6_sv(r: &LayoutRow) -> String {
+    let mut labels: Vec<&str> = r
+        .row
+        .activity
+        .bases
+        .iter()
+        .map(|b| match b.art6 {
+            Art6Basis::Consent => "art. 6.1 a (samtycke)",
+            Art6Basis::Contract => "art. 6.1 b (avtal)",
+            Art6Basis::LegalObligation => "art. 6.1 c (rättslig förpliktelse)",
+            Art6Basis::VitalInterests => "art. 6.1 d (grundläggande intressen)",
+            Art6Basis::PublicTask => "art. 6.1 e (allmänt intresse eller myndighetsutövning)",
+            Art6Basis::RecognisedLegitimateInterests => "art. 6.1 ea (UK)",
+            Art6Basis::LegitimateInterests => "art. 6.1 f (berättigat intresse)",
+        })
+        .collect();
+    labels.dedup();
+    let mut art9: Vec<String> = Vec::new();
+    for condition in r.row.activity.bases.iter().filter_map(|b| b.art9) {
+        let label = format!("art. 9.2 {}", condition.code());
+        if !art9.contains(&label) {
+            art9.push(label);
+        }
+    }
+    joined(labels.into_iter().map(str::to_string).chain(art9))
+}
+
+fn dpia_sv(r: &LayoutRow) -> String {
+    let a = &r.row.activity;
+    match (a.dpia_date, a.dpia_reference.is_empty(), a.dpia_suggested()) {
+        (Some(day), _, _) => joined([format!("genomförd {day}"), a.dpia_reference.clone()]),
+        (None, false, _) => format!("pågår: {}", a.dpia_reference),
+        (None, true, true) => "krävs, inte påbörjad".to_string(),
+        (None, true, false) => "krävs inte".to_string(),
+    }
+}
+
+fn status_sv(r: &LayoutRow) -> String {
+    use crate::domain::activity::ActivityStatus;
+    match r.row.activity.status {
+        ActivityStatus::Draft => "utkast",
+        ActivityStatus::InReview => "under granskning",
+        ActivityStatus::Approved => "godkänd",
+        ActivityStatus::Retired => "avslutad",
+    }
+    .to_string()
+}
+
+/// A Swedish registerförteckning: IMY publishes no template of its own, and
+/// its guidance restates Art. 30(1)(a)–(g); the headings are the Swedish
+/// text of Art. 30 in that order, with the legal basis ("rättslig grund")
+/// after the purposes as Swedish practice has it (legal addendum, 1.3).
+pub const IMY_COLUMNS: &[Column<LayoutRow>] = &[
+    Column {
+        name: "Behandling",
+        description: "The activity's name",
+        value: |r| r.row.activity.name.clone(),
+    },
+    Column {
+        name: "Personuppgiftsansvarig, företrädare och dataskyddsombud",
+        description: "Art. 30(1)(a): the organisation, its number and contact details, the DPO, the Art. 27 representative and any joint controllers (Art. 26)",
+        value: controller_sv,
+    },
+    Column {
+        name: "Ändamålen med behandlingen",
+        description: "Art. 30(1)(b): purposes",
+        value: |r| r.row.activity.purposes.clone(),
+    },
+    Column {
+        name: "Rättslig grund",
+        description: "Practice, not an Art. 30 point: the Art. 6(1) grounds and any Art. 9(2) conditions",
+        value: art6_sv,
+    },
+    Column {
+        name: "Kategorier av registrerade",
+        description: "Art. 30(1)(c): categories of data subjects",
+        value: |r| r.row.activity.subject_categories.clone(),
+    },
+    Column {
+        name: "Kategorier av personuppgifter",
+        description: "Art. 30(1)(c): data categories",
+        value: category_names,
+    },
+    Column {
+        name: "Kategorier av mottagare",
+        description: "Art. 30(1)(d): processors (personuppgiftsbiträden) and other recipients",
+        value: recipients,
+    },
+    Column {
+        name: "Överföring till tredjeland (land, skyddsåtgärder)",
+        description: "Art. 30(1)(e): destinations outside the EEA, then each transfer with its tool",
+        value: |r| joined([third_countries(r), safeguards(r)]),
+    },
+    Column {
+        name: "Tidsfrister för radering (gallringsfrist)",
+        description: "Art. 30(1)(f): retention per data category",
+        value: retention,
+    },
+    Column {
+        name: "Tekniska och organisatoriska säkerhetsåtgärder",
+        description: "Art. 30(1)(g): security measures",
+        value: |r| r.row.activity.measures.clone(),
+    },
+    Column {
+        name: "Personuppgiftsbiträden",
+        description: "Optional: linked processors with their country",
+        value: processors_with_country,
+    },
+    Column {
+        name: "Konsekvensbedömning (DPIA)",
+        description: "Optional: DPIA state and reference",
+        value: dpia_sv,
+    },
+    Column {
+        name: "Ansvarig i verksamheten",
+        description: "Optional: the activity's owner",
+        value: |r| r.row.activity.owner.clone(),
+    },
+    Column {
+        name: "Senast granskad",
+        description: "Optional: date of the last review",
+        value: |r| crate::record::FieldValue::show(&r.row.activity.last_reviewed),
+    },
+    Column {
+        name: "Status",
+        description: "Optional: utkast, under granskning, godkänd or avslutad",
+        value: status_sv,
     },
 ];

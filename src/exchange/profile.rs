@@ -15,6 +15,7 @@ pub enum Profile {
     Excel,
     Ico,
     Datatilsynet,
+    Imy,
 }
 
 impl Profile {
@@ -23,6 +24,7 @@ impl Profile {
         Profile::Excel,
         Profile::Ico,
         Profile::Datatilsynet,
+        Profile::Imy,
     ];
 
     pub fn name(self) -> &'static str {
@@ -31,6 +33,7 @@ impl Profile {
             Profile::Excel => "excel",
             Profile::Ico => "ico",
             Profile::Datatilsynet => "datatilsynet",
+            Profile::Imy => "imy",
         }
     }
 
@@ -40,6 +43,7 @@ impl Profile {
             Profile::Excel => "UTF-8 with BOM, semicolon (Excel/LibreOffice, Nordic locale)",
             Profile::Ico => "activities in the ICO controller template's columns",
             Profile::Datatilsynet => "activities in Datatilsynet's protocol columns (Norwegian)",
+            Profile::Imy => "activities as a Swedish registerförteckning, in the Art. 30 wording IMY's guidance restates",
         }
     }
 
@@ -66,7 +70,7 @@ impl Profile {
                 bom: false,
             },
             // Nordic and most continental locales use ";" as list separator.
-            Profile::Excel | Profile::Datatilsynet => CsvFormat {
+            Profile::Excel | Profile::Datatilsynet | Profile::Imy => CsvFormat {
                 delimiter: b';',
                 bom: true,
             },
@@ -81,7 +85,7 @@ impl Profile {
     /// Whether the profile is one of the authorities' layouts, which exist
     /// for the activities table only and are not read back by the import.
     pub fn is_authority_layout(self) -> bool {
-        matches!(self, Profile::Ico | Profile::Datatilsynet)
+        matches!(self, Profile::Ico | Profile::Datatilsynet | Profile::Imy)
     }
 }
 

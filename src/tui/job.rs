@@ -286,12 +286,17 @@ pub fn run(register: &mut Register, job: &Job, progress: &Arc<Progress>) -> JobO
             ..
         } => {
             let only = (tables.len() == 1).then(|| tables[0]);
-            crate::exchange::workbook::export_workbook(register, options.now, only, folder).map(
-                |sheets| {
-                    let records = sheets.iter().map(|(_, rows)| rows).sum();
-                    JobOutcome::Exported(vec![(folder.clone(), records)])
-                },
+            crate::exchange::workbook::export_workbook(
+                register,
+                options.now,
+                only,
+                Some(options.profile),
+                folder,
             )
+            .map(|sheets| {
+                let records = sheets.iter().map(|(_, rows)| rows).sum();
+                JobOutcome::Exported(vec![(folder.clone(), records)])
+            })
         }
         Job::Export {
             tables,

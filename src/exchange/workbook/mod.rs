@@ -16,6 +16,8 @@ use rust_xlsxwriter::Workbook;
 pub use sheet::{columns_of, in_words, SheetColumn};
 use sheet::{xlsx, Formats, SheetWriter};
 
+use super::layouts;
+use super::profile::Profile;
 use super::tables::Table;
 use super::ExchangeError;
 use crate::domain::activity_form::{basis_lines, category_lines};
@@ -47,12 +49,20 @@ pub const SHEETS: &[(&str, Table)] = &[
 
 /// Writes the workbook of `register` as it is at `now` to `path`: every
 /// sheet, or the one that shows `only`. Returns (sheet, records) per sheet.
+/// The records of processing are in `layout` (an authority's), else in the
+/// layout of the authority the register's jurisdiction answers to, else
+/// one readable row per activity.
 pub fn export_workbook(
     register: &Register,
     now: DateTime<Utc>,
     only: Option<Table>,
+    layout: Option<Profile>,
     path: &Path,
 ) -> Result<Vec<(&'static str, usize)>, ExchangeError> {
+    let organisation = register.organisation()?;
+    let layout = layout
+        .filter(|p| p.is_authority_layout())
+        .or_else(|| layouts::layout_for(Some(organisation.jurisdiction_code())));
     let sheets: Vec<(&'static str, Table)> = match only {
         None => SHEETS.to_vec(),
         Some(table) => vec![SHEETS
@@ -73,10 +83,17 @@ pub fn export_workbook(
         workbook.set_tempdir(folder).map_err(xlsx)?;
     }
     let formats = Formats::new();
-    about(&mut workbook, register, now, &sheets)?;
+    about(&mut workbook, register, now, &sheets, layout)?;
     let mut written = Vec::new();
     for (name, table) in sheets {
-        let rows = write_sheet(&mut workbook, &formats, register, now, name, table)?;
+        let rows = write_sheet(
+            &mut workbook,
+            &formats,
+            register,
+            (now, layout),
+            name,
+            table,
+        )?;
         written.push((name, rows));
     }
     super::export::write_atomically(path, |out| workbook.save_to_writer(out).map_err(xlsx))?;
@@ -90,6 +107,7 @@ fn about(
     register: &Register,
     now: DateTime<Utc>,
     sheets: &[(&str, Table)],
+    layout: Option<Profile>,
 ) -> Result<(), ExchangeError> {
     let organisation = register.organisation()?;
     let zone = organisation.time_zone;
@@ -113,7 +131,18 @@ fn about(
         ),
     ];
     for (name, table) in sheets {
-        lines.push((format!("Sheet: {name}"), table.description().to_string()));
+        let about = match (table, layout) {
+            (Table::Activities, Some(profile)) => {
+                format!(
+                    "{} — in the layout {}: {}",
+                    table.description(),
+                    profile.name(),
+                    profile.description()
+                )
+            }
+            _ => table.description().to_string(),
+        };
+        lines.push((format!("Sheet: {name}"), about));
     }
     let formats = Formats::new();
     let sheet = workbook.add_worksheet();
@@ -135,7 +164,7 @@ fn write_sheet(
     workbook: &mut Workbook,
     formats: &Formats,
     register: &Register,
-    now: DateTime<Utc>,
+    (now, layout): (DateTime<Utc>, Option<Profile>),
     name: &str,
     table: Table,
 ) -> Result<usize, ExchangeError> {
@@ -161,11 +190,19 @@ fn write_sheet(
         Table::Transfers => kind_sheet!(TransferKind, columns_of::<TransferKind>(), |each| {
             register.for_each_transfer(each)
         }),
-        Table::Activities => {
-            let mut writer = SheetWriter::new(sheet, name, activity_columns(), formats, zone)?;
-            register.for_each_activity(|row| writer.write(row))?;
-            writer.finish()
-        }
+        Table::Activities => match layout.and_then(layouts::columns_of) {
+            Some(columns) => {
+                let columns = columns.iter().map(SheetColumn::of_layout).collect();
+                let mut writer = SheetWriter::new(sheet, name, columns, formats, zone)?;
+                layouts::for_each_row(register, |row| writer.write(row))?;
+                writer.finish()
+            }
+            None => {
+                let mut writer = SheetWriter::new(sheet, name, activity_columns(), formats, zone)?;
+                register.for_each_activity(|row| writer.write(row))?;
+                writer.finish()
+            }
+        },
         Table::ProcessorRecords => kind_sheet!(
             ProcessorRecordKind,
             columns_of::<ProcessorRecordKind>(),

@@ -28,6 +28,16 @@ pub enum CellOf<T> {
 }
 
 impl<T> SheetColumn<T> {
+    /// A column of an authority's layout: its heading, its text (a date or
+    /// a whole number where the text is one).
+    pub fn of_layout(column: &crate::exchange::columns::Column<T>) -> Self {
+        SheetColumn {
+            label: column.name.to_string(),
+            kind: CellKind::Text,
+            cell: CellOf::Text(column.value),
+        }
+    }
+
     pub fn derived(label: &str, cell: impl Fn(&T) -> Cell + 'static) -> Self {
         SheetColumn {
             label: label.to_string(),

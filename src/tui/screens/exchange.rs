@@ -163,6 +163,7 @@ fn profile_label(profile: Profile) -> &'static str {
         Profile::Excel => "excel: BOM and ;, for Excel and LibreOffice",
         Profile::Ico => "ico: activities in the ICO template",
         Profile::Datatilsynet => "datatilsynet: activities, Norwegian protocol",
+        Profile::Imy => "imy: activities, Swedish registerförteckning",
     }
 }
 
