@@ -452,13 +452,13 @@ fn authority_layouts_have_the_templates_headings() {
             "export",
             "demo.dpo",
             "--table",
-            "processors",
+            "requests",
             "--profile",
             "ico",
         ],
     );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("use it with --table activities"));
+    assert!(stderr(&o).contains("use it with --table activities, processors or breaches"));
     let o = dpo(
         dir.path(),
         &[

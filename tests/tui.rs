@@ -1763,7 +1763,7 @@ fn an_authority_layout_of_every_table_is_refused_at_the_field() {
         .errors
         .get("profile")
         .unwrap()
-        .contains("activities table"));
+        .contains("activities, processors or breaches table"));
     assert!(!h
         .register
         .folder()

@@ -25,7 +25,7 @@ fn demo_workbook(dir: &std::path::Path) -> std::path::PathBuf {
     );
     assert!(out.status.success(), "{}", said(&out));
     assert!(
-        said(&out).contains("Wrote audit.xlsx (11 sheets"),
+        said(&out).contains("Wrote audit.xlsx (13 sheets"),
         "{}",
         said(&out)
     );
@@ -65,7 +65,9 @@ fn the_workbook_has_a_sheet_per_register_with_typed_cells_and_no_formulas() {
             "Requests",
             "Breaches",
             "Notifications",
-            "Change notices"
+            "Change notices",
+            "Databehandlere",
+            "Avvik"
         ]
     );
     for name in book.sheet_names() {
@@ -337,5 +339,75 @@ fn the_records_of_processing_follow_the_authority_of_the_registers_jurisdiction(
             "\u{feff}Behandling;\"Personuppgiftsansvarig, företrädare och dataskyddsombud\";"
         ),
         "{text}"
+    );
+}
+
+#[test]
+fn the_processor_and_breach_registers_come_in_each_authoritys_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_workbook(dir.path());
+    let book = open_workbook_auto(&path).unwrap();
+    let names = book.sheet_names();
+    assert!(
+        names.ends_with(&["Databehandlere".to_string(), "Avvik".to_string()]),
+        "{names:?}"
+    );
+    for (profile, processors, breaches) in [
+        ("datatilsynet", "Databehandler;", "Avvik;Hovedårsak;"),
+        (
+            "imy",
+            "Personuppgiftsbiträde;",
+            "Incident;När inträffade incidenten?;",
+        ),
+        ("ico", "Processor,", "Breach,Date and time of breach,"),
+    ] {
+        for (table, heading) in [("processors", processors), ("breaches", breaches)] {
+            let out = dpo_with(
+                dir.path(),
+                &[],
+                &["export", "demo.dpo", "--table", table, "--profile", profile],
+            );
+            assert!(out.status.success(), "{}", said(&out));
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                text.trim_start_matches('\u{feff}').starts_with(heading),
+                "{profile} {table}: {text}"
+            );
+        }
+    }
+    let breaches = dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "breaches",
+            "--profile",
+            "datatilsynet",
+        ],
+    );
+    let text = String::from_utf8_lossy(&breaches.stdout);
+    assert!(
+        text.contains("(Europe/Oslo)") && text.contains("systemfeil"),
+        "{text}"
+    );
+    let refused = dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "requests",
+            "--profile",
+            "imy",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        said(&refused).contains("the processors and the breaches"),
+        "{}",
+        said(&refused)
     );
 }

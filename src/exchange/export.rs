@@ -121,11 +121,16 @@ impl ExportOptions {
         self.profile.format().with_delimiter(self.delimiter)
     }
 
-    /// The authorities' layouts exist for the activities table only.
+    /// The authorities' layouts are of the registers a person reads: the
+    /// record of processing, the processors and the breaches.
     pub fn check_table(self, table: Table) -> Result<(), ExchangeError> {
-        if self.profile.is_authority_layout() && table != Table::Activities {
+        let readable = matches!(
+            table,
+            Table::Activities | Table::Processors | Table::Breaches
+        );
+        if self.profile.is_authority_layout() && !readable {
             return Err(ExchangeError::Profile(format!(
-                "the {} layout is a record of processing activities: use it with --table activities",
+                "the {} layout has the record of processing, the processors and the breaches: use it with --table activities, processors or breaches",
                 self.profile.name()
             )));
         }
@@ -145,8 +150,11 @@ fn write_table<W: Write>(
         .map_err(|e| ExchangeError::Csv(e.into()))?
         .with_progress(progress);
     let rows = match options.profile {
-        Profile::Ico | Profile::Datatilsynet | Profile::Imy => {
+        Profile::Ico | Profile::Datatilsynet | Profile::Imy if table == Table::Activities => {
             super::layouts::write_activities(register, options.profile, &mut csv)?
+        }
+        Profile::Ico | Profile::Datatilsynet | Profile::Imy => {
+            super::authority_registers::write(register, options.profile, table, &mut csv)?
         }
         Profile::Rfc4180 | Profile::Excel => table.write_csv(register, options.now, &mut csv)?,
     };

@@ -1,6 +1,7 @@
 //! CSV in and out of a register: the column list of each table in one place,
 //! exports, and the demo register's content (which is CSV too).
 
+pub mod authority_registers;
 pub mod bundle;
 pub mod columns;
 pub mod demo;

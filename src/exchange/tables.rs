@@ -453,6 +453,17 @@ pub fn columns_markdown() -> String {
             out.push_str(&format!("| {} | {name} | {description} |\n", i + 1));
         }
         out.push('\n');
+        let words = super::authority_registers::layout_docs(profile);
+        for (what, columns) in words {
+            out.push_str(&format!(
+                "The {what} in this layout (`--table {}`):\n\n| # | Heading | Filled from |\n|---|---|---|\n",
+                if what == "processor register" { "processors" } else { "breaches" }
+            ));
+            for (i, (name, description)) in columns.into_iter().enumerate() {
+                out.push_str(&format!("| {} | {name} | {description} |\n", i + 1));
+            }
+            out.push('\n');
+        }
     }
     out.push_str("### Authority codes (`breach_notifications.csv`, column `authority`)\n\n| Code | Authority |\n|---|---|\n");
     for a in crate::domain::authorities::AUTHORITIES {

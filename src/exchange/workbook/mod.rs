@@ -96,8 +96,64 @@ pub fn export_workbook(
         )?;
         written.push((name, rows));
     }
+    // The processor and breach registers in the authority's own words too.
+    if let (None, Some(profile)) = (only, layout) {
+        let zone = organisation.time_zone;
+        for (name, table) in authority_sheets(profile) {
+            let sheet = workbook
+                .add_worksheet_with_constant_memory()
+                .map_err(xlsx)?;
+            let rows = authority_sheet(sheet, &formats, register, (profile, zone), name, table)?;
+            written.push((name, rows));
+        }
+    }
     super::export::write_atomically(path, |out| workbook.save_to_writer(out).map_err(xlsx))?;
     Ok(written)
+}
+
+/// The sheets of the processor and breach registers in `profile`'s words.
+pub fn authority_sheets(profile: Profile) -> [(&'static str, Table); 2] {
+    match profile {
+        Profile::Datatilsynet => [
+            ("Databehandlere", Table::Processors),
+            ("Avvik", Table::Breaches),
+        ],
+        Profile::Imy => [
+            ("Personuppgiftsbiträden", Table::Processors),
+            ("Personuppgiftsincidenter", Table::Breaches),
+        ],
+        _ => [
+            ("Processor register", Table::Processors),
+            ("Breach log", Table::Breaches),
+        ],
+    }
+}
+
+fn authority_sheet(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    formats: &Formats,
+    register: &Register,
+    (profile, zone): (Profile, chrono_tz::Tz),
+    name: &str,
+    table: Table,
+) -> Result<usize, ExchangeError> {
+    use super::authority_registers as words;
+    match table {
+        Table::Processors => {
+            let columns = words::processor_columns(profile).unwrap_or_default();
+            let columns = columns.iter().map(SheetColumn::of_layout).collect();
+            let mut writer = SheetWriter::new(sheet, name, columns, formats, zone)?;
+            words::for_each_processor(register, |line| writer.write(line))?;
+            writer.finish()
+        }
+        _ => {
+            let columns = words::breach_columns(profile).unwrap_or_default();
+            let columns = columns.iter().map(SheetColumn::of_layout).collect();
+            let mut writer = SheetWriter::new(sheet, name, columns, formats, zone)?;
+            words::for_each_breach(register, |line| writer.write(line))?;
+            writer.finish()
+        }
+    }
 }
 
 /// The first sheet: what the workbook is, whose register, when, and the
@@ -130,7 +186,8 @@ fn about(
             "Every change to the register is in its hash-chained journal; `dpo verify` checks the register against it, and the head above names the last entry at the moment of this export.".into(),
         ),
     ];
-    for (name, table) in sheets {
+    let extra = layout.filter(|_| sheets.len() > 1).map(authority_sheets);
+    for (name, table) in sheets.iter().chain(extra.iter().flatten()) {
         let about = match (table, layout) {
             (Table::Activities, Some(profile)) => {
                 format!(

@@ -217,11 +217,15 @@ pub fn export_effect(
         delimiter: delimiter(form, &mut errors),
         now,
     };
-    if !workbook && profile.is_authority_layout() && tables != [Table::Activities] {
+    let readable = matches!(
+        tables.as_slice(),
+        [Table::Activities | Table::Processors | Table::Breaches]
+    );
+    if !workbook && profile.is_authority_layout() && !readable {
         errors.push(
             "profile",
             format!(
-                "the {} layout is a record of processing activities: choose the activities table",
+                "the {} layout has the record of processing, the processors and the breaches: choose the activities, processors or breaches table",
                 profile.name()
             ),
         );
