@@ -6,52 +6,44 @@ use dpo_workbench::exchange::tables::columns_markdown;
 const BEGIN: &str = "<!-- columns:begin (generated from src/exchange/columns.rs) -->\n";
 const END: &str = "<!-- columns:end -->";
 
-/// `docs/csv-format.md` lists exactly the exported columns. Run with
-/// `DPO_WRITE_DOCS=1 cargo test --test docs` to regenerate the section.
-#[test]
-fn csv_format_doc_matches_the_declared_columns() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/csv-format.md");
-    let doc = std::fs::read_to_string(path).expect("docs/csv-format.md");
-    let start = doc.find(BEGIN).expect("begin marker") + BEGIN.len();
-    let end = doc.find(END).expect("end marker");
-    let expected = columns_markdown();
+/// Keeps the section of `path` between `begin` and `end` equal to
+/// `expected`; with `DPO_WRITE_DOCS=1` writes it instead.
+fn generated_section(path: &str, begin: &str, end: &str, expected: &str) {
+    let doc = std::fs::read_to_string(path).expect("the documentation file");
+    let start = doc.find(begin).expect("begin marker") + begin.len();
+    let stop = doc.find(end).expect("end marker");
     if std::env::var_os("DPO_WRITE_DOCS").is_some() {
         std::fs::write(
             path,
-            format!("{}{}{}", &doc[..start], expected, &doc[end..]),
+            format!("{}{}{}", &doc[..start], expected, &doc[stop..]),
         )
         .unwrap();
         return;
     }
     assert_eq!(
-        doc[start..end],
-        expected,
-        "docs/csv-format.md is out of date: run DPO_WRITE_DOCS=1 cargo test --test docs"
+        doc[start..stop],
+        *expected,
+        "{path} is out of date: run DPO_WRITE_DOCS=1 cargo test --test docs"
     );
+}
+
+const CSV_FORMAT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/csv-format.md");
+
+/// `docs/csv-format.md` lists exactly the exported columns. Run with
+/// `DPO_WRITE_DOCS=1 cargo test --test docs` to regenerate the section.
+#[test]
+fn csv_format_doc_matches_the_declared_columns() {
+    generated_section(CSV_FORMAT, BEGIN, END, &columns_markdown());
 }
 
 /// `docs/csv-format.md` lists the workbook's sheets and columns as written.
 #[test]
 fn the_workbook_doc_matches_the_sheets() {
-    const BEGIN: &str = "<!-- sheets:begin (generated from src/exchange/workbook/mod.rs) -->\n";
-    const END: &str = "<!-- sheets:end -->";
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/csv-format.md");
-    let doc = std::fs::read_to_string(path).expect("docs/csv-format.md");
-    let start = doc.find(BEGIN).expect("sheets begin marker") + BEGIN.len();
-    let end = doc.find(END).expect("sheets end marker");
-    let expected = dpo_workbench::exchange::workbook::sheets_markdown();
-    if std::env::var_os("DPO_WRITE_DOCS").is_some() {
-        std::fs::write(
-            path,
-            format!("{}{}{}", &doc[..start], expected, &doc[end..]),
-        )
-        .unwrap();
-        return;
-    }
-    assert_eq!(
-        doc[start..end],
-        expected,
-        "docs/csv-format.md is out of date: run DPO_WRITE_DOCS=1 cargo test --test docs"
+    generated_section(
+        CSV_FORMAT,
+        "<!-- sheets:begin (generated from src/exchange/workbook/mod.rs) -->\n",
+        "<!-- sheets:end -->",
+        &dpo_workbench::exchange::workbook::sheets_markdown(),
     );
 }
 
@@ -97,24 +89,10 @@ fn readme_shows_every_subcommand() {
 /// `docs/check.md` lists exactly the finding codes `dpo check` can report.
 #[test]
 fn check_doc_lists_every_finding_code() {
-    const BEGIN: &str = "<!-- codes:begin (generated from src/domain/findings.rs) -->\n";
-    const END: &str = "<!-- codes:end -->";
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/check.md");
-    let doc = std::fs::read_to_string(path).expect("docs/check.md");
-    let start = doc.find(BEGIN).expect("begin marker") + BEGIN.len();
-    let end = doc.find(END).expect("end marker");
-    let expected = codes_markdown();
-    if std::env::var_os("DPO_WRITE_DOCS").is_some() {
-        std::fs::write(
-            path,
-            format!("{}{}{}", &doc[..start], expected, &doc[end..]),
-        )
-        .unwrap();
-        return;
-    }
-    assert_eq!(
-        doc[start..end],
-        expected,
-        "docs/check.md is out of date: run DPO_WRITE_DOCS=1 cargo test --test docs"
+    generated_section(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/docs/check.md"),
+        "<!-- codes:begin (generated from src/domain/findings.rs) -->\n",
+        "<!-- codes:end -->",
+        &codes_markdown(),
     );
 }

@@ -625,11 +625,11 @@ pub fn layout_docs(profile: Profile) -> Vec<(&'static str, Vec<(&'static str, &'
     ]
 }
 
-/// Every processor in tree order with its transfers, in turn.
-pub fn for_each_processor(
+/// Each processor's recorded transfers as people read them:
+/// "US (EU-US Data Privacy Framework (Art. 45))".
+pub fn transfers_by_processor(
     register: &Register,
-    mut each: impl FnMut(&ProcessorLine) -> Result<(), ExchangeError>,
-) -> Result<(), ExchangeError> {
+) -> Result<HashMap<i64, Vec<String>>, ExchangeError> {
     let mut transfers: HashMap<i64, Vec<String>> = HashMap::new();
     register.for_each_transfer(|row| {
         let t = &row.transfer;
@@ -637,6 +637,15 @@ pub fn for_each_processor(
         transfers.entry(row.processor_id).or_default().push(shown);
         Ok::<_, ExchangeError>(())
     })?;
+    Ok(transfers)
+}
+
+/// Every processor in tree order with its transfers, in turn.
+pub fn for_each_processor(
+    register: &Register,
+    mut each: impl FnMut(&ProcessorLine) -> Result<(), ExchangeError>,
+) -> Result<(), ExchangeError> {
+    let mut transfers = transfers_by_processor(register)?;
     register.for_each_processor(|row| {
         let line = ProcessorLine {
             row: row.clone(),

@@ -365,12 +365,33 @@ fn joint_controllers(r: &LayoutRow) -> String {
     joint_in(r, &JOINT_EN)
 }
 
-fn controller_no(r: &LayoutRow) -> String {
+/// How Art. 30(1)(a) is labelled in one language.
+struct ControllerWords {
+    number: &'static str,
+    contact: &'static str,
+    dpo: &'static str,
+    representative: &'static str,
+    joint: &'static str,
+    joint_words: JointWords,
+}
+
+const CONTROLLER_NO: ControllerWords = ControllerWords {
+    number: "org.nr.",
+    contact: "kontakt",
+    dpo: "personvernombud/kontakt",
+    representative: "representant (art. 27)",
+    joint: "felles behandlingsansvarlig (art. 26)",
+    joint_words: JOINT_NO,
+};
+
+/// Art. 30(1)(a): the controller, its number and contact details, the DPO,
+/// the representative and any joint controllers, labelled in `words`.
+fn controller_in(r: &LayoutRow, words: &ControllerWords) -> String {
     let o = &r.organisation;
     let name = if o.org_number.is_empty() {
         o.name.clone()
     } else {
-        format!("{} (org.nr. {})", o.name, o.org_number)
+        format!("{} ({} {})", o.name, words.number, o.org_number)
     };
     let contact = joined([
         o.address.clone(),
@@ -388,17 +409,18 @@ fn controller_no(r: &LayoutRow) -> String {
     joined(
         [
             Some(name),
-            labelled("kontakt", contact),
-            labelled("personvernombud/kontakt", dpo),
-            labelled("representant (art. 27)", representative),
-            labelled(
-                "felles behandlingsansvarlig (art. 26)",
-                joint_in(r, &JOINT_NO),
-            ),
+            labelled(words.contact, contact),
+            labelled(words.dpo, dpo),
+            labelled(words.representative, representative),
+            labelled(words.joint, joint_in(r, &words.joint_words)),
         ]
         .into_iter()
         .flatten(),
     )
+}
+
+fn controller_no(r: &LayoutRow) -> String {
+    controller_in(r, &CONTROLLER_NO)
 }
 
 fn art6_no(r: &LayoutRow) -> String {
@@ -553,42 +575,18 @@ const JOINT_SV: JointWords = JointWords {
     },
 };
 
-/// Art. 30(1)(a) in Swedish: the controller, its contact, the DPO, the
-/// representative and any joint controllers (gemensamt personuppgiftsansvariga).
+const CONTROLLER_SV: ControllerWords = ControllerWords {
+    number: "org.nr",
+    contact: "kontaktuppgifter",
+    dpo: "dataskyddsombud",
+    representative: "företrädare (art. 27)",
+    joint: "gemensamt personuppgiftsansvarig (art. 26)",
+    joint_words: JOINT_SV,
+};
+
+/// Art. 30(1)(a) in Swedish (gemensamt personuppgiftsansvariga for Art. 26).
 fn controller_sv(r: &LayoutRow) -> String {
-    let o = &r.organisation;
-    let name = if o.org_number.is_empty() {
-        o.name.clone()
-    } else {
-        format!("{} (org.nr {})", o.name, o.org_number)
-    };
-    let contact = joined([
-        o.address.clone(),
-        o.contact_email.clone(),
-        o.contact_phone.clone(),
-        o.website.clone(),
-    ]);
-    let dpo = joined([o.dpo_name.clone(), o.dpo_email.clone(), o.dpo_phone.clone()]);
-    let representative = joined([
-        o.representative_name.clone(),
-        o.representative_contact.clone(),
-    ]);
-    let labelled =
-        |label: &str, text: String| (!text.is_empty()).then(|| format!("{label}: {text}"));
-    joined(
-        [
-            Some(name),
-            labelled("kontaktuppgifter", contact),
-            labelled("dataskyddsombud", dpo),
-            labelled("företrädare (art. 27)", representative),
-            labelled(
-                "gemensamt personuppgiftsansvarig (art. 26)",
-                joint_in(r, &JOINT_SV),
-            ),
-        ]
-        .into_iter()
-        .flatten(),
-    )
+    controller_in(r, &CONTROLLER_SV)
 }
 
 /// The Art. 6(1) grounds in Swedish (rättslig grund: practice, not an Art. 30 term).

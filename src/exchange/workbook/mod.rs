@@ -317,13 +317,7 @@ fn organisation_sheet(
 /// The processors' columns, then the status of each one's agreement and the
 /// transfers recorded for it.
 fn processor_columns(register: &Register) -> Result<Vec<SheetColumn<ProcessorRow>>, ExchangeError> {
-    let mut transfers: HashMap<i64, Vec<String>> = HashMap::new();
-    register.for_each_transfer(|row| {
-        let t = &row.transfer;
-        let shown = format!("{} ({})", t.country, t.tool.label());
-        transfers.entry(row.processor_id).or_default().push(shown);
-        Ok::<_, ExchangeError>(())
-    })?;
+    let transfers = super::authority_registers::transfers_by_processor(register)?;
     Ok(processor_columns_with(Rc::new(transfers)))
 }
 
