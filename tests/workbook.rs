@@ -25,7 +25,7 @@ fn demo_workbook(dir: &std::path::Path) -> std::path::PathBuf {
     );
     assert!(out.status.success(), "{}", said(&out));
     assert!(
-        said(&out).contains("Wrote audit.xlsx (13 sheets"),
+        said(&out).contains("Wrote audit.xlsx (14 sheets"),
         "{}",
         said(&out)
     );
@@ -66,6 +66,7 @@ fn the_workbook_has_a_sheet_per_register_with_typed_cells_and_no_formulas() {
             "Breaches",
             "Notifications",
             "Change notices",
+            "Codes",
             "Databehandlere",
             "Avvik"
         ]
@@ -409,5 +410,56 @@ fn the_processor_and_breach_registers_come_in_each_authoritys_words() {
         said(&refused).contains("the processors and the breaches"),
         "{}",
         said(&refused)
+    );
+}
+
+#[test]
+fn text_that_looks_like_a_formula_or_a_number_is_kept_as_written() {
+    use dpo_workbench::record::processor::ProcessorKind;
+    let dir = tempfile::tempdir().unwrap();
+    let init = dpo_with(dir.path(), &[], &["init", "demo.dpo", "--demo"]);
+    assert!(init.status.success(), "{}", said(&init));
+    let mut register =
+        dpo_workbench::store::Register::open(&dir.path().join("demo.dpo"), common::clock())
+            .unwrap();
+    let tricky = common::record::<ProcessorKind>(&[
+        ("name", "=HYPERLINK(\"http://x\",\"click\")"),
+        ("country", "NO"),
+        ("role", "processor"),
+        ("status", "active"),
+        ("service", "+47 90 21 18 00"),
+        ("notes", "'quoted already"),
+    ]);
+    register.insert_processor(&tricky).unwrap();
+    drop(register);
+    let out = dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export", "demo.dpo", "--all", "--format", "xlsx", "-o", "t.xlsx",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let mut book = open_workbook_auto(dir.path().join("t.xlsx")).unwrap();
+    let processors = book.worksheet_range("Processors").unwrap();
+    let (name, service, notes) = (
+        column(&processors, "Name"),
+        column(&processors, "Service"),
+        column(&processors, "Notes"),
+    );
+    let row = processors
+        .rows()
+        .find(|r| matches!(&r[name], Data::String(s) if s.starts_with("=HYPERLINK")))
+        .expect("the name is text, exactly as written");
+    assert_eq!(row[service], Data::String("+47 90 21 18 00".into()));
+    assert_eq!(
+        row[notes],
+        Data::String("'quoted already".into()),
+        "one quote, the user's own"
+    );
+    let formulas = book.worksheet_formula("Processors").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no formula"
     );
 }

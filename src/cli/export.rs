@@ -19,13 +19,13 @@ pub struct ExportArgs {
     /// One table, e.g. processors, activities, requests (see docs/csv-format.md)
     #[arg(long, value_name = "T")]
     pub table: Option<String>,
-    /// Every table, one CSV file each, into the directory given with -o
+    /// Every table: one CSV file each into the directory given with -o, or every sheet of the workbook
     #[arg(long, requires = "output")]
     pub all: bool,
     /// Output file (--table; default or "-": standard output) or directory (--all)
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// rfc4180 (default), excel (BOM, ";"), or an authority layout of activities: ico, datatilsynet
+    /// rfc4180 (default), excel (BOM, ";"), or an authority's words for the activities, processors or breaches: ico, datatilsynet, imy
     #[arg(long, value_name = "P", default_value = "rfc4180")]
     pub profile: String,
     /// csv (default), or xlsx: one workbook (-o NAME.xlsx) with a sheet per register, typed cells

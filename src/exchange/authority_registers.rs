@@ -253,13 +253,38 @@ fn count(n: Option<i64>) -> String {
     n.map(|n| n.to_string()).unwrap_or_default()
 }
 
+/// Each notification: to which authority, which one, when, their reference.
 fn notified(l: &BreachLine) -> String {
     joined(l.row.notifications.iter().map(|n| {
         joined([
-            format!("{} {}", n.kind.label(), local(Some(n.sent_at), l.zone)),
+            format!(
+                "{} {} {}",
+                n.authority,
+                n.kind.label(),
+                local(Some(n.sent_at), l.zone)
+            ),
             n.reference.clone(),
         ])
     }))
+}
+
+/// The Art. 34(3) ground for not telling the data subjects, and why.
+fn exception(l: &BreachLine) -> String {
+    use crate::domain::breach::Art34Exception;
+    let b = &l.row.breach;
+    match b.art34_exception {
+        Art34Exception::NotUsed => b.art34_justification.clone(),
+        ground => joined([
+            format!("art. 34.3 {}", ground.code()),
+            b.art34_justification.clone(),
+        ]),
+    }
+}
+
+/// The risk as assessed and why (Art. 33(1), 34(1)).
+fn risk(l: &BreachLine) -> String {
+    let b = &l.row.breach;
+    joined([b.risk_level.label().to_string(), b.risk_rationale.clone()])
 }
 
 fn delay(l: &BreachLine) -> String {
@@ -453,7 +478,7 @@ pub const DATATILSYNET_BREACHES: &[Column<BreachLine>] = &[
         value: |l| l.row.breach.description.clone(),
     },
     Column {
-        name: "Hvordan avviket oppstod",
+        name: "Hvordan ble avviket oppdaget",
         description: "How it was discovered",
         value: |l| l.row.breach.discovered_how.clone(),
     },
@@ -481,6 +506,16 @@ pub const DATATILSYNET_BREACHES: &[Column<BreachLine>] = &[
         name: "Informasjon",
         description: "When and how the data subjects were told (Art. 34)",
         value: subjects_told,
+    },
+    Column {
+        name: "Risikovurdering",
+        description: "The risk as assessed and why (Art. 33(1), 34(1))",
+        value: risk,
+    },
+    Column {
+        name: "Begrunnelse for ikke å melde",
+        description: "Why the authority was not notified (Art. 33(5))",
+        value: |l| l.row.breach.not_notified_reasoning.clone(),
     },
     Column {
         name: "Meldt til Datatilsynet",
@@ -566,7 +601,17 @@ pub const IMY_BREACHES: &[Column<BreachLine>] = &[
     Column {
         name: "35. Varför kommer ni inte att informera de registrerade?",
         description: "The Art. 34(3) exception and why",
-        value: |l| l.row.breach.art34_justification.clone(),
+        value: exception,
+    },
+    Column {
+        name: "Riskbedömning",
+        description: "The risk as assessed and why (Art. 33(1), 34(1))",
+        value: risk,
+    },
+    Column {
+        name: "Varför anmäldes incidenten inte?",
+        description: "Why the authority was not notified (Art. 33(5))",
+        value: |l| l.row.breach.not_notified_reasoning.clone(),
     },
     Column {
         name: "Anmäld till IMY",

@@ -135,7 +135,7 @@ const FIELDS: &[Field<Breach, BreachRow>] = &[
     crate::field!("subjects_told_at", "Subjects told",
         "When the data subjects were told, RFC 3339 UTC (Art. 34)",
         line("YYYY-MM-DDTHH:MM (Art. 34)"), subjects_told_at; breach_of),
-    crate::field!("subjects_told_how", "Told how", "How they were told",
+    crate::field!("subjects_told_how", "Subjects told how", "How they were told",
         line("letter, e-mail, public notice…"), subjects_told_how; breach_of),
     crate::field!("subjects_told_count", "Told (number)", "How many were told",
         line("a number"), subjects_told_count; breach_of;
@@ -165,7 +165,7 @@ const FIELDS: &[Field<Breach, BreachRow>] = &[
     crate::field!("controller_told_at", "Controller told",
         "When the controller was told, RFC 3339 UTC (Art. 33(2))",
         line("YYYY-MM-DD HH:MM"), controller_told_at; breach_of),
-    crate::field!("controller_told_how", "Told how", "How and whom the controller was told",
+    crate::field!("controller_told_how", "Controller told how", "How and whom the controller was told",
         line("e-mail to the controller's DPO, call…"), controller_told_how; breach_of),
     crate::export_only!(
         "controller_deadline_at",

@@ -47,6 +47,11 @@ pub const SHEETS: &[(&str, Table)] = &[
     ("Change notices", Table::ChangeNotices),
 ];
 
+/// Whether `table` has a sheet of its own in the workbook.
+pub fn has_sheet(table: Table) -> bool {
+    SHEETS.iter().any(|(_, t)| *t == table)
+}
+
 /// Writes the workbook of `register` as it is at `now` to `path`: every
 /// sheet, or the one that shows `only`. Returns (sheet, records) per sheet.
 /// The records of processing are in `layout` (an authority's), else in the
@@ -96,6 +101,11 @@ pub fn export_workbook(
         )?;
         written.push((name, rows));
     }
+    if only.is_none() {
+        let sheet = workbook.add_worksheet();
+        codes_sheet(sheet, &formats, register)?;
+        written.push(("Codes", 0)); // a key to the others, not records
+    }
     // The processor and breach registers in the authority's own words too.
     if let (None, Some(profile)) = (only, layout) {
         let zone = organisation.time_zone;
@@ -103,12 +113,74 @@ pub fn export_workbook(
             let sheet = workbook
                 .add_worksheet_with_constant_memory()
                 .map_err(xlsx)?;
-            let rows = authority_sheet(sheet, &formats, register, (profile, zone), name, table)?;
-            written.push((name, rows));
+            authority_sheet(sheet, &formats, register, (profile, zone), name, table)?;
+            // The same records as the Processors and Breaches sheets: a
+            // count of records does not take them twice.
+            written.push((name, 0));
         }
     }
     super::export::write_atomically(path, |out| workbook.save_to_writer(out).map_err(xlsx))?;
     Ok(written)
+}
+
+/// The codes that remain in the sheets — countries by their ISO code, the
+/// supervisory authorities by theirs — with what each one means.
+fn codes_sheet(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    formats: &Formats,
+    register: &Register,
+) -> Result<usize, ExchangeError> {
+    use std::collections::BTreeMap;
+    let organisation = register.organisation()?;
+    let mut countries: BTreeMap<String, &'static str> = BTreeMap::new();
+    let mut note = |code: &str| {
+        if let Some(name) = crate::domain::country::country_name(code) {
+            countries.insert(code.to_string(), name);
+        }
+    };
+    note(organisation.jurisdiction_code());
+    register.for_each_processor(|row| {
+        note(&row.processor.fields.country);
+        Ok::<_, ExchangeError>(())
+    })?;
+    register.for_each_transfer(|row| {
+        note(&row.transfer.country);
+        Ok::<_, ExchangeError>(())
+    })?;
+    let mut authorities: BTreeMap<String, &'static str> = BTreeMap::new();
+    register.for_each_notification(|row| {
+        let code = &row.notification.authority;
+        if let Some(a) = crate::domain::authorities::AUTHORITIES
+            .iter()
+            .find(|a| a.code == code)
+        {
+            authorities.insert(code.clone(), a.name);
+        }
+        Ok::<_, ExchangeError>(())
+    })?;
+    let lines: Vec<(String, String, &str)> = countries
+        .into_iter()
+        .map(|(code, name)| (code, name.to_string(), "Country (ISO 3166-1)"))
+        .chain(
+            authorities
+                .into_iter()
+                .map(|(code, name)| (code, name.to_string(), "Supervisory authority")),
+        )
+        .collect();
+    let columns = vec![
+        SheetColumn::derived("Code", |l: &(String, String, &str)| Cell::Text(l.0.clone())),
+        SheetColumn::derived("Meaning", |l: &(String, String, &str)| {
+            Cell::Text(l.1.clone())
+        }),
+        SheetColumn::derived("Kind", |l: &(String, String, &str)| {
+            Cell::Text(l.2.to_string())
+        }),
+    ];
+    let mut writer = SheetWriter::new(sheet, "Codes", columns, formats, organisation.time_zone)?;
+    for line in &lines {
+        writer.write(line)?;
+    }
+    writer.finish()
 }
 
 /// The sheets of the processor and breach registers in `profile`'s words.
@@ -177,7 +249,14 @@ fn about(
             "The GDPR registers of the organisation below, exported by dpo-workbench for an audit: one sheet per register, dates as dates, times in the register's time zone (UTC beside them).".into(),
         ),
         ("Organisation".into(), organisation.name.clone()),
-        ("Register file".into(), register.path().display().to_string()),
+        (
+            "Register file".into(),
+            register
+                .path()
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        ),
         ("Made at".into(), format!("{local} {}", zone.name())),
         ("Made at (UTC)".into(), now.to_rfc3339_opts(SecondsFormat::Secs, true)),
         ("Journal head".into(), register.journal_head()?),
@@ -361,7 +440,7 @@ pub fn sheets_markdown() -> String {
             .collect()
     }
     let mut out = String::from(
-        "The sheet *About* comes first: what the workbook is, the organisation, the register file, the moment it was made (local and UTC) and the journal's head hash.\n",
+        "The sheet *About* comes first: what the workbook is, the organisation, the register file, the moment it was made (local and UTC) and the journal's head hash. After the sheets below come *Codes* (the codes that remain — countries by ISO code, supervisory authorities by theirs — with their meaning) and, for a register in Norway, Sweden or the United Kingdom, the processor and breach registers in that authority's words (see the layouts).\n",
     );
     for (name, table) in SHEETS {
         let columns = match table {

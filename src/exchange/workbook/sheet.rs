@@ -22,6 +22,9 @@ pub struct SheetColumn<T> {
 pub enum CellOf<T> {
     Typed(fn(&T) -> Cell),
     Text(fn(&T) -> String),
+    /// An authority layout's text: a YYYY-MM-DD date reads as a date, all
+    /// else stays text (an organisation number is not a number).
+    Words(fn(&T) -> String),
     /// A cell worked out with what the sheet was given (an agreement's
     /// status looked up for a processor).
     Derived(Box<dyn Fn(&T) -> Cell>),
@@ -34,7 +37,7 @@ impl<T> SheetColumn<T> {
         SheetColumn {
             label: column.name.to_string(),
             kind: CellKind::Text,
-            cell: CellOf::Text(column.value),
+            cell: CellOf::Words(column.value),
         }
     }
 
@@ -56,6 +59,7 @@ impl<T> SheetColumn<T> {
         match &self.cell {
             CellOf::Typed(cell) => cell(row),
             CellOf::Text(text) => derived_cell(text(row)),
+            CellOf::Words(text) => date_or_text(text(row)),
             CellOf::Derived(cell) => cell(row),
         }
     }
@@ -100,12 +104,29 @@ fn derived_cell(text: String) -> Cell {
             return Cell::Number(n);
         }
     }
+    date_or_text(text)
+}
+
+/// A YYYY-MM-DD date as a date, else the text.
+fn date_or_text(text: String) -> Cell {
     if text.len() == 10 {
         if let Ok(day) = chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
             return Cell::Date(day);
         }
     }
     crate::record::text_cell(text)
+}
+
+/// What a spreadsheet cell can hold (Excel's limit, 32,767 characters).
+const LONGEST: usize = 32_000;
+
+/// Text cut to what a cell holds, saying so, rather than an export that fails.
+fn within_a_cell(text: String) -> String {
+    if text.chars().count() <= LONGEST {
+        return text;
+    }
+    let kept: String = text.chars().take(LONGEST).collect();
+    format!("{kept} … [cut: a spreadsheet cell holds no more; the CSV export has it whole]")
 }
 
 /// A column name in words: `parent_name` → "Parent name", `dpa_id` → "Agreement id".
@@ -226,6 +247,7 @@ impl<'a, T> SheetWriter<'a, T> {
         let width = match cell {
             Cell::Empty => 0,
             Cell::Text(text) => {
+                let text = within_a_cell(text);
                 let width = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
                 if width > WIDEST || text.contains('\n') {
                     self.sheet
@@ -319,6 +341,19 @@ mod tests {
         );
         assert_eq!(derived_cell("2.0".into()), Cell::Text("2.0".into()));
         assert_eq!(derived_cell(String::new()), Cell::Empty);
+    }
+
+    #[test]
+    fn a_layouts_organisation_number_stays_text_and_long_text_is_cut_visibly() {
+        use super::{date_or_text, within_a_cell, LONGEST};
+        use crate::record::Cell;
+        assert_eq!(
+            date_or_text("914778271".into()),
+            Cell::Text("914778271".into())
+        );
+        let long = "x".repeat(LONGEST + 10);
+        let cut = within_a_cell(long);
+        assert!(cut.chars().count() < LONGEST + 100 && cut.ends_with("has it whole]"));
     }
 
     #[test]

@@ -221,6 +221,15 @@ pub fn export_effect(
         tables.as_slice(),
         [Table::Activities | Table::Processors | Table::Breaches]
     );
+    if workbook && tables.len() == 1 && !crate::exchange::workbook::has_sheet(tables[0]) {
+        errors.push(
+            "tables",
+            format!(
+                "the workbook has no sheet of its own for {}: choose all, or CSV files",
+                tables[0].name()
+            ),
+        );
+    }
     if !workbook && profile.is_authority_layout() && !readable {
         errors.push(
             "profile",
