@@ -463,3 +463,105 @@ fn text_that_looks_like_a_formula_or_a_number_is_kept_as_written() {
         "no formula"
     );
 }
+
+#[test]
+fn an_authority_sheet_types_its_moment_and_one_register_comes_in_its_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_workbook(dir.path());
+    let mut book = open_workbook_auto(&path).unwrap();
+    let avvik = book.worksheet_range("Avvik").unwrap();
+    let local = column(&avvik, "Når ble avviket oppdaget (Europe/Oslo)");
+    let utc = column(&avvik, "Når ble avviket oppdaget (UTC)");
+    let row = avvik.rows().nth(1).unwrap();
+    assert!(matches!(row[local], Data::DateTime(_)) && matches!(row[utc], Data::DateTime(_)));
+    let one = dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "breaches",
+            "--profile",
+            "imy",
+            "--format",
+            "xlsx",
+            "-o",
+            "imy.xlsx",
+        ],
+    );
+    assert!(one.status.success(), "{}", said(&one));
+    let book = open_workbook_auto(dir.path().join("imy.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["About", "Personuppgiftsincidenter"]);
+}
+
+#[test]
+fn a_workbook_as_of_an_earlier_moment_says_so_and_a_summer_time_is_right() {
+    let dir = tempfile::tempdir().unwrap();
+    // In July Oslo is two hours ahead of UTC, not one.
+    let summer = [("DPO_NOW", "2026-07-01T10:00:00Z")];
+    let init = dpo_with(dir.path(), &summer, &["init", "demo.dpo", "--demo"]);
+    assert!(init.status.success(), "{}", said(&init));
+    let out = dpo_with(
+        dir.path(),
+        &summer,
+        &[
+            "export", "demo.dpo", "--all", "--format", "xlsx", "-o", "s.xlsx",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let mut book = open_workbook_auto(dir.path().join("s.xlsx")).unwrap();
+    let breaches = book.worksheet_range("Breaches").unwrap();
+    let (local, utc) = (
+        column(&breaches, "Aware since (Europe/Oslo)"),
+        column(&breaches, "Aware since (UTC)"),
+    );
+    let time = |d: &Data| match d {
+        Data::DateTime(t) => t.as_datetime().unwrap(),
+        other => panic!("not a date-time: {other:?}"),
+    };
+    for row in breaches.rows().skip(1) {
+        let (l, u) = (time(&row[local]), time(&row[utc]));
+        let offset = (l - u).num_minutes();
+        let summer_time = u.date() >= chrono::NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
+        assert_eq!(
+            offset,
+            if summer_time { 120 } else { 60 },
+            "{l} local, {u} UTC"
+        );
+    }
+    // Two hours later, the register as it stood at 12:30 in Oslo (10:30 UTC).
+    let later = [("DPO_NOW", "2026-07-01T12:00:00Z")];
+    let then = dpo_with(
+        dir.path(),
+        &later,
+        &[
+            "export",
+            "demo.dpo",
+            "--all",
+            "--format",
+            "xlsx",
+            "-o",
+            "then.xlsx",
+            "--as-of",
+            "2026-07-01T12:30",
+        ],
+    );
+    assert!(then.status.success(), "{}", said(&then));
+    let mut book = open_workbook_auto(dir.path().join("then.xlsx")).unwrap();
+    let about = book.worksheet_range("About").unwrap();
+    let text: Vec<String> = about.rows().map(|r| r[0].to_string()).collect();
+    assert!(
+        text.contains(&"The registers as they stood at".to_string()),
+        "{text:?}"
+    );
+    let head = about
+        .rows()
+        .find(|r| matches!(&r[0], Data::String(s) if s == "Journal head"))
+        .unwrap();
+    assert!(
+        head[1].to_string().starts_with("not in this copy"),
+        "{:?}",
+        head[1]
+    );
+}

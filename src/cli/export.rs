@@ -66,6 +66,7 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
     };
     refuse_to_mix(&args, workbook.as_deref())?;
     let register = super::open_register(&args.file, clock)?;
+    let rebuilt = as_of.is_some();
     let register = match as_of {
         Some(as_of) => {
             let zone = register.organisation()?.time_zone;
@@ -75,14 +76,15 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
         None => register,
     };
     if let Some(path) = workbook {
-        let sheets = crate::exchange::workbook::export_workbook(
-            &register,
-            options.now,
-            table,
-            Some(options.profile),
-            &path,
-        )
-        .map_err(|e| e.naming_binary_values(&register))?;
+        let workbook = crate::exchange::workbook::WorkbookOptions {
+            now: options.now,
+            as_of: rebuilt,
+            only: table,
+            layout: Some(options.profile),
+            replace: args.force,
+        };
+        let sheets = crate::exchange::workbook::export_workbook(&register, workbook, &path)
+            .map_err(|e| e.naming_binary_values(&register))?;
         let records: usize = sheets.iter().map(|(_, rows)| rows).sum();
         tell!(
             "Wrote {} ({}, {})",

@@ -635,6 +635,20 @@ pub const IMY_BREACHES: &[Column<BreachLine>] = &[
     },
 ];
 
+/// How a breach register's row gives one of its moments.
+pub type Moment = fn(&BreachLine) -> Option<DateTime<Utc>>;
+
+/// A breach register's column that holds one moment, and how to read it:
+/// a workbook writes it as a date-time in the register's zone, UTC beside it.
+pub fn moment_of(heading: &str) -> Option<Moment> {
+    match heading {
+        "Date and time discovered" | "Når ble avviket oppdaget" | "När upptäcktes incidenten?" => {
+            Some(|l| Some(l.row.breach.aware_at))
+        }
+        _ => None,
+    }
+}
+
 pub fn processor_columns(profile: Profile) -> Option<&'static [Column<ProcessorLine>]> {
     match profile {
         Profile::Ico => Some(ICO_PROCESSORS),

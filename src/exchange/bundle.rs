@@ -156,7 +156,8 @@ fn write_tables(
     }
     // The auditor's workbook of the same moment, checksummed like the rest.
     let path = dir.join(WORKBOOK);
-    let sheets = super::workbook::export_workbook(register, now, None, None, &path)?;
+    let options = super::workbook::WorkbookOptions::at(now);
+    let sheets = super::workbook::export_workbook(register, options, &path)?;
     files.push(BundleFile {
         path: WORKBOOK.to_string(),
         sha256: sha256_file(&path).map_err(|e| io(&path, e))?,

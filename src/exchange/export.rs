@@ -265,6 +265,42 @@ pub(super) fn create_private_dir(dir: &Path) -> Result<(), ExchangeError> {
     builder.create(dir).map_err(io)
 }
 
+/// As `write_atomically`, but the file must not exist: one that appears
+/// while it is written is left as it is and the export fails (a hard link
+/// is made only where nothing is, so two exports never replace each other).
+pub(super) fn write_new_atomically<T>(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<T, ExchangeError>,
+) -> Result<T, ExchangeError> {
+    let io = |p: &Path, source| ExchangeError::Io {
+        path: p.to_path_buf(),
+        source,
+    };
+    if path.exists() {
+        return Err(io(
+            path,
+            std::io::Error::other("exists already: name a new file"),
+        ));
+    }
+    let (temp, file) =
+        crate::platform::private_file::temp_beside(path, "partial").map_err(|e| io(path, e))?;
+    let mut out = BufWriter::new(file);
+    let result = write(&mut out).and_then(|value| {
+        let file = out.into_inner().map_err(|e| io(&temp, e.into_error()))?;
+        file.sync_all().map_err(|e| io(&temp, e))?;
+        fs::hard_link(&temp, path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => io(
+                path,
+                std::io::Error::other("appeared meanwhile: left as it is, nothing replaced"),
+            ),
+            _ => io(path, e),
+        })?;
+        Ok(value)
+    });
+    let _ = fs::remove_file(&temp);
+    result
+}
+
 pub(super) fn write_atomically<T>(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> Result<T, ExchangeError>,

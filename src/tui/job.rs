@@ -283,17 +283,16 @@ pub fn run(register: &mut Register, job: &Job, progress: &Arc<Progress>) -> JobO
             options,
             folder,
             workbook: true,
-            ..
+            as_of,
         } => {
-            let only = (tables.len() == 1).then(|| tables[0]);
-            crate::exchange::workbook::export_workbook(
-                register,
-                options.now,
-                only,
-                Some(options.profile),
-                folder,
-            )
-            .map(|sheets| {
+            let workbook = crate::exchange::workbook::WorkbookOptions {
+                now: options.now,
+                as_of: as_of.is_some(),
+                only: (tables.len() == 1).then(|| tables[0]),
+                layout: Some(options.profile),
+                replace: false,
+            };
+            crate::exchange::workbook::export_workbook(register, workbook, folder).map(|sheets| {
                 let records = sheets.iter().map(|(_, rows)| rows).sum();
                 JobOutcome::Exported(vec![(folder.clone(), records)])
             })

@@ -52,22 +52,64 @@ pub fn has_sheet(table: Table) -> bool {
     SHEETS.iter().any(|(_, t)| *t == table)
 }
 
-/// Writes the workbook of `register` as it is at `now` to `path`: every
-/// sheet, or the one that shows `only`. Returns (sheet, records) per sheet.
-/// The records of processing are in `layout` (an authority's), else in the
-/// layout of the authority the register's jurisdiction answers to, else
-/// one readable row per activity.
+/// What a workbook holds and for which moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkbookOptions {
+    /// The moment it speaks for.
+    pub now: DateTime<Utc>,
+    /// The register as it stood at `now`, rebuilt from its journal (not as it is).
+    pub as_of: bool,
+    /// One sheet only: the one showing this table.
+    pub only: Option<Table>,
+    /// An authority's words for the record of processing (and, for one
+    /// table, the processor or breach register); else the register's
+    /// jurisdiction's authority, else plain sheets.
+    pub layout: Option<Profile>,
+    /// Whether an existing file may be replaced.
+    pub replace: bool,
+}
+
+impl WorkbookOptions {
+    /// Every sheet of the register as it is at `now`, in its authority's words.
+    pub fn at(now: DateTime<Utc>) -> Self {
+        WorkbookOptions {
+            now,
+            as_of: false,
+            only: None,
+            layout: None,
+            replace: false,
+        }
+    }
+}
+
+/// Writes the workbook of `register` to `path` as `options` say. Returns
+/// (sheet, records) per sheet.
 pub fn export_workbook(
     register: &Register,
-    now: DateTime<Utc>,
-    only: Option<Table>,
-    layout: Option<Profile>,
+    options: WorkbookOptions,
     path: &Path,
 ) -> Result<Vec<(&'static str, usize)>, ExchangeError> {
+    let WorkbookOptions { now, only, .. } = options;
     let organisation = register.organisation()?;
-    let layout = layout
-        .filter(|p| p.is_authority_layout())
-        .or_else(|| layouts::layout_for(Some(organisation.jurisdiction_code())));
+    let chosen = options.layout.filter(|p| p.is_authority_layout());
+    let layout = chosen.or_else(|| layouts::layout_for(Some(organisation.jurisdiction_code())));
+    // One table an authority's words were asked for: its register in them.
+    if let (Some(profile), Some(table @ (Table::Processors | Table::Breaches))) = (chosen, only) {
+        let mut workbook = Workbook::new();
+        let formats = Formats::new();
+        let name = authority_sheets(profile)
+            .into_iter()
+            .find(|(_, t)| *t == table)
+            .map_or("Register", |(name, _)| name);
+        about(&mut workbook, register, options, &[(name, table)], chosen)?;
+        let sheet = workbook
+            .add_worksheet_with_constant_memory()
+            .map_err(xlsx)?;
+        let zone = organisation.time_zone;
+        let rows = authority_sheet(sheet, &formats, register, (profile, zone), name, table)?;
+        save(&mut workbook, path, options.replace)?;
+        return Ok(vec![(name, rows)]);
+    }
     let sheets: Vec<(&'static str, Table)> = match only {
         None => SHEETS.to_vec(),
         Some(table) => vec![SHEETS
@@ -88,7 +130,7 @@ pub fn export_workbook(
         workbook.set_tempdir(folder).map_err(xlsx)?;
     }
     let formats = Formats::new();
-    about(&mut workbook, register, now, &sheets, layout)?;
+    about(&mut workbook, register, options, &sheets, layout)?;
     let mut written = Vec::new();
     for (name, table) in sheets {
         let rows = write_sheet(
@@ -119,8 +161,20 @@ pub fn export_workbook(
             written.push((name, 0));
         }
     }
-    super::export::write_atomically(path, |out| workbook.save_to_writer(out).map_err(xlsx))?;
+    save(&mut workbook, path, options.replace)?;
     Ok(written)
+}
+
+/// Writes the finished workbook: whole or not at all, and, unless
+/// `replace`, never over a file that appeared meanwhile.
+fn save(workbook: &mut Workbook, path: &Path, replace: bool) -> Result<(), ExchangeError> {
+    let write =
+        |out: &mut std::io::BufWriter<std::fs::File>| workbook.save_to_writer(out).map_err(xlsx);
+    if replace {
+        super::export::write_atomically(path, write)
+    } else {
+        super::export::write_new_atomically(path, write)
+    }
 }
 
 /// The codes that remain in the sheets — countries by their ISO code, the
@@ -220,7 +274,19 @@ fn authority_sheet(
         }
         _ => {
             let columns = words::breach_columns(profile).unwrap_or_default();
-            let columns = columns.iter().map(SheetColumn::of_layout).collect();
+            let columns = columns
+                .iter()
+                .map(|c| match words::moment_of(c.name) {
+                    Some(moment) => SheetColumn {
+                        label: c.name.to_string(),
+                        kind: CellKind::Instant,
+                        cell: sheet::CellOf::Derived(Box::new(move |l| {
+                            moment(l).map_or(Cell::Empty, Cell::Instant)
+                        })),
+                    },
+                    None => SheetColumn::of_layout(c),
+                })
+                .collect();
             let mut writer = SheetWriter::new(sheet, name, columns, formats, zone)?;
             words::for_each_breach(register, |line| writer.write(line))?;
             writer.finish()
@@ -233,16 +299,26 @@ fn authority_sheet(
 fn about(
     workbook: &mut Workbook,
     register: &Register,
-    now: DateTime<Utc>,
+    options: WorkbookOptions,
     sheets: &[(&str, Table)],
     layout: Option<Profile>,
 ) -> Result<(), ExchangeError> {
+    let now = options.now;
     let organisation = register.organisation()?;
     let zone = organisation.time_zone;
     let local = now
         .with_timezone(&zone)
         .format("%Y-%m-%d %H:%M")
         .to_string();
+    // A register rebuilt as it stood earlier has no journal of its own.
+    let (made_at, head) = if options.as_of {
+        (
+            "The registers as they stood at",
+            "not in this copy: the registers were rebuilt from the journal up to that moment; `dpo verify` on the register checks the journal itself".to_string(),
+        )
+    } else {
+        ("Made at", register.journal_head()?)
+    };
     let mut lines: Vec<(String, String)> = vec![
         (
             "What this is".into(),
@@ -257,9 +333,12 @@ fn about(
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
         ),
-        ("Made at".into(), format!("{local} {}", zone.name())),
-        ("Made at (UTC)".into(), now.to_rfc3339_opts(SecondsFormat::Secs, true)),
-        ("Journal head".into(), register.journal_head()?),
+        (made_at.into(), format!("{local} {}", zone.name())),
+        (
+            format!("{made_at} (UTC)"),
+            now.to_rfc3339_opts(SecondsFormat::Secs, true),
+        ),
+        ("Journal head".into(), head),
         (
             "Journal".into(),
             "Every change to the register is in its hash-chained journal; `dpo verify` checks the register against it, and the head above names the last entry at the moment of this export.".into(),
