@@ -14,9 +14,10 @@ use chrono_tz::Tz;
 
 use super::columns::{cells, header, Column};
 use super::export::CsvOut;
+use super::layouts::joined;
 use super::profile::Profile;
 use super::ExchangeError;
-use crate::domain::breach::{BreachStatus, Cause};
+use crate::domain::breach::{BreachStatus, Cause, NotificationKind};
 use crate::domain::processor::{ProcessorStatus, RecipientRole};
 use crate::store::{BreachRow, ProcessorRow, Register};
 
@@ -101,11 +102,6 @@ const SV: Words = Words {
     },
     none: "inget registrerat",
 };
-
-fn joined(items: impl IntoIterator<Item = String>) -> String {
-    let items: Vec<String> = items.into_iter().filter(|s| !s.is_empty()).collect();
-    items.join("; ")
-}
 
 fn contact(l: &ProcessorLine) -> String {
     let p = &l.row.processor.fields;
@@ -253,19 +249,40 @@ fn count(n: Option<i64>) -> String {
     n.map(|n| n.to_string()).unwrap_or_default()
 }
 
-/// Each notification: to which authority, which one, when, their reference.
-fn notified(l: &BreachLine) -> String {
+/// Each notification: to which authority, which one (in `kind`'s words),
+/// when, their reference.
+fn notified_in(l: &BreachLine, kind: fn(NotificationKind) -> &'static str) -> String {
     joined(l.row.notifications.iter().map(|n| {
         joined([
             format!(
                 "{} {} {}",
                 n.authority,
-                n.kind.label(),
+                kind(n.kind),
                 local(Some(n.sent_at), l.zone)
             ),
             n.reference.clone(),
         ])
     }))
+}
+
+fn notified(l: &BreachLine) -> String {
+    notified_in(l, NotificationKind::label)
+}
+
+fn notified_no(l: &BreachLine) -> String {
+    notified_in(l, |k| match k {
+        NotificationKind::Initial => "første melding",
+        NotificationKind::Additional => "tilleggsopplysninger",
+        NotificationKind::Final => "endelig melding",
+    })
+}
+
+fn notified_sv(l: &BreachLine) -> String {
+    notified_in(l, |k| match k {
+        NotificationKind::Initial => "första anmälan",
+        NotificationKind::Additional => "komplettering",
+        NotificationKind::Final => "slutlig anmälan",
+    })
 }
 
 /// The Art. 34(3) ground for not telling the data subjects, and why.
@@ -520,7 +537,7 @@ pub const DATATILSYNET_BREACHES: &[Column<BreachLine>] = &[
     Column {
         name: "Meldt til Datatilsynet",
         description: "Each notification: kind, time, Datatilsynet's reference",
-        value: notified,
+        value: notified_no,
     },
     Column {
         name: "Begrunnelse for forsinkelse",
@@ -616,7 +633,7 @@ pub const IMY_BREACHES: &[Column<BreachLine>] = &[
     Column {
         name: "Anmäld till IMY",
         description: "Each notification: kind, time, IMY's reference",
-        value: notified,
+        value: notified_sv,
     },
     Column {
         name: "Skäl till försening",

@@ -97,7 +97,8 @@ pub fn layout_docs() -> Vec<(Profile, Vec<(&'static str, &'static str)>)> {
     .collect()
 }
 
-fn joined<I: IntoIterator<Item = String>>(items: I) -> String {
+/// The items that are not empty, joined with "; ".
+pub(super) fn joined<I: IntoIterator<Item = String>>(items: I) -> String {
     let items: Vec<String> = items.into_iter().filter(|s| !s.is_empty()).collect();
     items.join("; ")
 }

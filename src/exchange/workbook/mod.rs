@@ -428,7 +428,7 @@ fn write_sheet(
             kind_sheet!(RequestKind, columns_of::<RequestKind>(), |each| register
                 .for_each_request(today, each))
         }
-        Table::Breaches => kind_sheet!(BreachKind, columns_of::<BreachKind>(), |each| {
+        Table::Breaches => kind_sheet!(BreachKind, breach_columns(), |each| {
             register.for_each_breach(each)
         }),
         Table::BreachNotifications => kind_sheet!(
@@ -530,17 +530,35 @@ pub fn sheets_markdown() -> String {
             Table::Activities => rows(&activity_columns()),
             Table::ProcessorRecords => rows(&columns_of::<ProcessorRecordKind>()),
             Table::Requests => rows(&columns_of::<RequestKind>()),
-            Table::Breaches => rows(&columns_of::<BreachKind>()),
+            Table::Breaches => rows(&breach_columns()),
             Table::BreachNotifications => rows(&columns_of::<BreachNotificationKind>()),
             Table::ChangeNotices => rows(&columns_of::<ChangeNoticeKind>()),
             _ => String::new(),
         };
+        let instead = if *table == Table::Activities {
+            " For a register in Norway, Sweden or the United Kingdom this sheet is in that authority's layout instead (below: `datatilsynet`, `imy`, `ico`; `--profile` chooses another authority); elsewhere these columns:"
+        } else {
+            ""
+        };
         out.push_str(&format!(
-            "\n### {name}\n\n{}\n\n| Column | Cells |\n|---|---|\n{columns}",
-            table.description()
+            "\n### {name}\n\n{}.{instead}\n\n| Column | Cells |\n|---|---|\n{columns}",
+            table.description().trim_end_matches('.')
         ));
     }
     out
+}
+
+/// The breaches' columns, then the processing activities each one hit.
+fn breach_columns() -> Vec<SheetColumn<crate::store::BreachRow>> {
+    let mut columns = columns_of::<BreachKind>();
+    columns.push(SheetColumn::derived(
+        "Activities affected",
+        |r: &crate::store::BreachRow| {
+            let names: Vec<&str> = r.activities.iter().map(|(_, name)| name.as_str()).collect();
+            text_cell(names.join("; "))
+        },
+    ));
+    columns
 }
 
 /// A record of processing on one row, readable: its categories with their
@@ -555,6 +573,9 @@ fn activity_columns() -> Vec<SheetColumn<ActivityRow>> {
         text("Status", |r| r.activity.status.label().to_string()),
         text("Purposes (Art. 30(1)(b))", |r| r.activity.purposes.clone()),
         text("Owner", |r| r.activity.owner.clone()),
+        text("Joint controllers (Art. 26)", |r| {
+            crate::domain::activity_form::joint_lines(&r.activity.joint_controllers)
+        }),
         text("Data subjects (Art. 30(1)(c))", |r| {
             r.activity.subject_categories.clone()
         }),
