@@ -71,10 +71,12 @@ pub fn columns_of<K: Kind>() -> Vec<SheetColumn<K::Row>> {
         .iter()
         .filter_map(|f| {
             let text = f.cell?;
-            let label = if f.label.is_empty() {
-                in_words(f.key)
-            } else {
-                f.label.to_string()
+            let label = match (f.label, f.input) {
+                ("", _) => in_words(f.key),
+                // Another record, by its number: the sheet says so (its name
+                // is in the column beside it where the export has one).
+                (label, Some(crate::record::Input::Record)) => format!("{label} (number)"),
+                (label, _) => label.to_string(),
             };
             Some(match f.typed {
                 Some(typed) => SheetColumn {
