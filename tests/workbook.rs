@@ -565,3 +565,70 @@ fn a_workbook_as_of_an_earlier_moment_says_so_and_a_summer_time_is_right() {
         head[1]
     );
 }
+
+#[test]
+fn a_requests_time_of_receipt_is_a_moment_in_the_registers_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = dpo_with(dir.path(), &[], &["init", "demo.dpo", "--demo"]);
+    assert!(init.status.success(), "{}", said(&init));
+    let csv_out = dpo_with(
+        dir.path(),
+        &[],
+        &["export", "demo.dpo", "--table", "requests"],
+    );
+    let mut reader = csv::Reader::from_reader(&csv_out.stdout[..]);
+    let header = reader.headers().unwrap().clone();
+    let at = header.iter().position(|h| h == "received_at").unwrap();
+    let on = header.iter().position(|h| h == "received_on").unwrap();
+    let reference = header.iter().position(|h| h == "reference").unwrap();
+    let mut changed = (String::new(), String::new());
+    let mut writer = csv::Writer::from_path(dir.path().join("requests.csv")).unwrap();
+    writer.write_record(&header).unwrap();
+    for (i, record) in reader.records().enumerate() {
+        let mut cells: Vec<String> = record.unwrap().iter().map(str::to_string).collect();
+        if i == 0 {
+            // Noon UTC on its day of receipt.
+            cells[at] = format!("{}T12:00:00+00:00", cells[on]);
+            changed = (cells[reference].clone(), cells[on].clone());
+        }
+        writer.write_record(&cells).unwrap();
+    }
+    writer.flush().unwrap();
+    let import = dpo_with(
+        dir.path(),
+        &[],
+        &["import", "demo.dpo", "--table", "requests", "requests.csv"],
+    );
+    assert!(import.status.success(), "{}", said(&import));
+    let out = dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export", "demo.dpo", "--table", "requests", "--format", "xlsx", "-o", "r.xlsx",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let mut book = open_workbook_auto(dir.path().join("r.xlsx")).unwrap();
+    let requests = book.worksheet_range("Requests").unwrap();
+    let (local, utc) = (
+        column(&requests, "Received at (Europe/Oslo)"),
+        column(&requests, "Received at (UTC)"),
+    );
+    let refs = column(&requests, "Reference");
+    let row = requests
+        .rows()
+        .find(|r| r[refs] == Data::String(changed.0.clone()))
+        .unwrap();
+    let time = |d: &Data| match d {
+        Data::DateTime(t) => t.as_datetime().unwrap(),
+        other => panic!("not a date-time: {other:?}"),
+    };
+    let day: chrono::NaiveDate = changed.1.parse().unwrap();
+    assert_eq!(time(&row[utc]), day.and_hms_opt(12, 0, 0).unwrap());
+    let oslo = day
+        .and_hms_opt(12, 0, 0)
+        .unwrap()
+        .and_utc()
+        .with_timezone(&chrono_tz::Europe::Oslo);
+    assert_eq!(time(&row[local]), oslo.naive_local(), "noon UTC in Oslo");
+}

@@ -43,9 +43,21 @@ const FIELDS: &[Field<Request, RequestRow>] = &[
         "Date of receipt in the register's time zone (the clock starts here)",
         required("YYYY-MM-DD, any channel"), received_on; request_of;
         read = |text, context: &Context| read_received_on(text, context.today())),
-    crate::field!("received_at", "Received at", "Time of receipt, RFC 3339 with offset, if recorded",
-        line("optional: 2026-03-02T14:05:00+01:00"), received_at; request_of;
-        read = |text, _| read_received_at(text)),
+    // Kept as written (with its offset); a workbook shows it as the moment it is.
+    super::Field {
+        typed: Some(super::Typed {
+            kind: super::CellKind::Instant,
+            cell: |r| {
+                chrono::DateTime::parse_from_rfc3339(&r.request.received_at).map_or_else(
+                    |_| super::text_cell(r.request.received_at.clone()),
+                    |at| super::Cell::Instant(at.with_timezone(&chrono::Utc)),
+                )
+            },
+        }),
+        ..crate::field!("received_at", "Received at", "Time of receipt, RFC 3339 with offset, if recorded",
+            line("optional: 2026-03-02T14:05:00+01:00"), received_at; request_of;
+            read = |text, _| read_received_at(text))
+    },
     crate::field!("channel", "Channel", "email, web_form, post, phone, in_person or other",
         Input::Codes(Channel::options), channel; request_of),
     crate::field!("representative", "Representative",

@@ -295,6 +295,10 @@ impl<'a, T> SheetWriter<'a, T> {
                 .map_err(xlsx)?;
             self.fit(col, 16);
             self.fit(col + 1, 16);
+        } else if !matches!(cell, Cell::Empty) {
+            // Not a moment after all (text kept as written): shown as it is,
+            // never dropped.
+            self.cell(col, cell.clone())?;
         }
         Ok(())
     }
