@@ -19,13 +19,14 @@ use super::profile::Profile;
 use super::ExchangeError;
 use crate::domain::breach::{BreachStatus, Cause, NotificationKind};
 use crate::domain::processor::{ProcessorStatus, RecipientRole};
+use crate::domain::transfer::TransferTool;
 use crate::store::{BreachRow, ProcessorRow, Register};
 
 /// A processor with its transfers and its current agreement's status.
 pub struct ProcessorLine {
     pub row: ProcessorRow,
-    /// "US (EU-US Data Privacy Framework (Art. 45))" per recorded transfer.
-    pub transfers: Vec<String>,
+    /// (destination, tool) of each recorded transfer.
+    pub transfers: Vec<(String, TransferTool)>,
 }
 
 /// A breach with the register's zone, to write its times as the DPO knows them.
@@ -37,6 +38,7 @@ pub struct BreachLine {
 /// The words of one language for the processor register.
 struct Words {
     role: fn(RecipientRole) -> &'static str,
+    tool: fn(TransferTool) -> &'static str,
     agreement: fn(crate::domain::dpa::DpaStatus) -> &'static str,
     status: fn(ProcessorStatus) -> &'static str,
     none: &'static str,
@@ -44,12 +46,14 @@ struct Words {
 
 const EN: Words = Words {
     role: RecipientRole::label,
+    tool: TransferTool::label,
     agreement: crate::domain::dpa::DpaStatus::label,
     status: ProcessorStatus::label,
     none: "none recorded",
 };
 
 const NO: Words = Words {
+    tool: super::tool_words::norwegian,
     role: |r| match r {
         RecipientRole::Processor => "databehandler",
         RecipientRole::SubProcessor => "underdatabehandler",
@@ -77,6 +81,7 @@ const NO: Words = Words {
 };
 
 const SV: Words = Words {
+    tool: super::tool_words::swedish,
     role: |r| match r {
         RecipientRole::Processor => "personuppgiftsbiträde",
         RecipientRole::SubProcessor => "underbiträde",
@@ -106,6 +111,15 @@ const SV: Words = Words {
 fn contact(l: &ProcessorLine) -> String {
     let p = &l.row.processor.fields;
     joined([p.address.replace('\n', ", "), p.contact_email.clone()])
+}
+
+/// Each recorded transfer: "US (<tool in the layout's words>)".
+fn transfers_in(l: &ProcessorLine, words: &Words) -> String {
+    joined(
+        l.transfers
+            .iter()
+            .map(|(country, tool)| format!("{country} ({})", (words.tool)(*tool))),
+    )
 }
 
 fn agreement_in(l: &ProcessorLine, words: &Words) -> String {
@@ -164,7 +178,7 @@ macro_rules! processor_columns {
             Column {
                 name: $transfers,
                 description: "Recorded transfers outside the EEA with their tool (Chapter V)",
-                value: |l: &ProcessorLine| l.transfers.join("; "),
+                value: |l: &ProcessorLine| transfers_in(l, &$words),
             },
             Column {
                 name: $used,
@@ -705,12 +719,14 @@ pub fn layout_docs(profile: Profile) -> Vec<(&'static str, Vec<(&'static str, &'
 /// "US (EU-US Data Privacy Framework (Art. 45))".
 pub fn transfers_by_processor(
     register: &Register,
-) -> Result<HashMap<i64, Vec<String>>, ExchangeError> {
-    let mut transfers: HashMap<i64, Vec<String>> = HashMap::new();
+) -> Result<HashMap<i64, Vec<(String, TransferTool)>>, ExchangeError> {
+    let mut transfers: HashMap<i64, Vec<(String, TransferTool)>> = HashMap::new();
     register.for_each_transfer(|row| {
         let t = &row.transfer;
-        let shown = format!("{} ({})", t.country, t.tool.label());
-        transfers.entry(row.processor_id).or_default().push(shown);
+        transfers
+            .entry(row.processor_id)
+            .or_default()
+            .push((t.country.clone(), t.tool));
         Ok::<_, ExchangeError>(())
     })?;
     Ok(transfers)

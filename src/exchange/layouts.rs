@@ -13,6 +13,7 @@ use super::ExchangeError;
 use crate::domain::activity::{Art6Basis, Art9Condition, SubjectContact};
 use crate::domain::country::{country_name, is_eea};
 use crate::domain::organisation::Organisation;
+use crate::domain::transfer::TransferTool;
 use crate::store::{ActivityRow, Register};
 
 /// An activity with what the layouts need from elsewhere in the register.
@@ -103,18 +104,38 @@ pub(super) fn joined<I: IntoIterator<Item = String>>(items: I) -> String {
     items.join("; ")
 }
 
-fn category_names(r: &LayoutRow) -> String {
+/// The data categories, special (Art. 9) and criminal-offence (Art. 10)
+/// ones marked in the words `(special, criminal)`.
+fn category_names_in(r: &LayoutRow, (special, criminal): (&str, &str)) -> String {
     joined(
         r.row
             .activity
             .data_categories
             .iter()
             .map(|c| match &c.special {
-                Some(kind) => format!("{} (special category: {kind})", c.name),
-                None if c.criminal => format!("{} (criminal offence data)", c.name),
+                Some(kind) => format!("{} ({special}: {kind})", c.name),
+                None if c.criminal => format!("{} ({criminal})", c.name),
                 None => c.name.clone(),
             }),
     )
+}
+
+fn category_names(r: &LayoutRow) -> String {
+    category_names_in(r, ("special category", "criminal offence data"))
+}
+
+fn category_names_no(r: &LayoutRow) -> String {
+    category_names_in(
+        r,
+        (
+            "særlig kategori",
+            "opplysninger om straffedommer og lovovertredelser",
+        ),
+    )
+}
+
+fn category_names_sv(r: &LayoutRow) -> String {
+    category_names_in(r, ("särskild kategori", "uppgifter om lagöverträdelser"))
 }
 
 fn recipients(r: &LayoutRow) -> String {
@@ -157,13 +178,18 @@ fn third_countries(r: &LayoutRow) -> String {
     )
 }
 
-fn safeguards(r: &LayoutRow) -> String {
+/// Each recorded transfer: "US: <tool in `words`> (processor)".
+fn safeguards_in(r: &LayoutRow, words: fn(TransferTool) -> &'static str) -> String {
     joined(
         r.row
             .transfers
             .iter()
-            .map(|(processor, country, tool)| format!("{country}: {} ({processor})", tool.label())),
+            .map(|(processor, country, tool)| format!("{country}: {} ({processor})", words(*tool))),
     )
+}
+
+fn safeguards(r: &LayoutRow) -> String {
+    safeguards_in(r, TransferTool::label)
 }
 
 fn retention(r: &LayoutRow) -> String {
@@ -505,7 +531,7 @@ pub const DATATILSYNET_COLUMNS: &[Column<LayoutRow>] = &[
     Column {
         name: "Kategorier av personopplysninger",
         description: "Art. 30(1)(c): data categories",
-        value: category_names,
+        value: category_names_no,
     },
     Column {
         name: "Kategorier av mottakere",
@@ -516,7 +542,7 @@ pub const DATATILSYNET_COLUMNS: &[Column<LayoutRow>] = &[
         name: "Overføring til tredjestat eller internasjonal organisasjon",
         description:
             "Art. 30(1)(e): destinations outside the EEA, then each transfer with its tool",
-        value: |r| joined([third_countries(r), safeguards(r)]),
+        value: |r| joined([third_countries(r), safeguards_in(r, super::tool_words::norwegian)]),
     },
     Column {
         name: "Planlagte tidsfrister for sletting",
@@ -672,7 +698,7 @@ pub const IMY_COLUMNS: &[Column<LayoutRow>] = &[
     Column {
         name: "Kategorier av personuppgifter",
         description: "Art. 30(1)(c): data categories",
-        value: category_names,
+        value: category_names_sv,
     },
     Column {
         name: "Kategorier av mottagare",
@@ -682,7 +708,7 @@ pub const IMY_COLUMNS: &[Column<LayoutRow>] = &[
     Column {
         name: "Överföring till tredjeland (land, skyddsåtgärder)",
         description: "Art. 30(1)(e): destinations outside the EEA, then each transfer with its tool",
-        value: |r| joined([third_countries(r), safeguards(r)]),
+        value: |r| joined([third_countries(r), safeguards_in(r, super::tool_words::swedish)]),
     },
     Column {
         name: "Tidsfrister för radering (gallringsfrist)",

@@ -14,6 +14,7 @@ pub mod progress;
 mod readers;
 pub mod synthetic;
 pub mod tables;
+pub mod tool_words;
 pub mod workbook;
 
 use std::path::PathBuf;

@@ -479,9 +479,10 @@ fn processor_columns(register: &Register) -> Result<Vec<SheetColumn<ProcessorRow
     Ok(processor_columns_with(Rc::new(transfers)))
 }
 
-fn processor_columns_with(
-    transfers: Rc<HashMap<i64, Vec<String>>>,
-) -> Vec<SheetColumn<ProcessorRow>> {
+/// Each processor's transfers: (destination, tool).
+type Transfers = HashMap<i64, Vec<(String, crate::domain::transfer::TransferTool)>>;
+
+fn processor_columns_with(transfers: Rc<Transfers>) -> Vec<SheetColumn<ProcessorRow>> {
     let mut columns = columns_of::<ProcessorKind>();
     columns.push(SheetColumn::derived("Agreement", |r: &ProcessorRow| {
         r.agreement
@@ -490,8 +491,9 @@ fn processor_columns_with(
     columns.push(SheetColumn::derived(
         "Transfers",
         move |r: &ProcessorRow| {
-            let list = transfers.get(&r.processor.id);
-            text_cell(list.map(|l| l.join("; ")).unwrap_or_default())
+            let list = transfers.get(&r.processor.id).into_iter().flatten();
+            let shown = list.map(|(country, tool)| format!("{country} ({})", tool.label()));
+            text_cell(shown.collect::<Vec<_>>().join("; "))
         },
     ));
     columns
