@@ -17,7 +17,7 @@ use super::export::CsvOut;
 use super::layouts::joined;
 use super::profile::Profile;
 use super::ExchangeError;
-use crate::domain::breach::{BreachStatus, Cause, NotificationKind};
+use crate::domain::breach::{BreachStatus, Cause, NotificationKind, RiskLevel};
 use crate::domain::processor::{ProcessorStatus, RecipientRole};
 use crate::domain::transfer::TransferTool;
 use crate::store::{BreachRow, ProcessorRow, Register};
@@ -313,9 +313,26 @@ fn exception(l: &BreachLine) -> String {
 }
 
 /// The risk as assessed and why (Art. 33(1), 34(1)).
-fn risk(l: &BreachLine) -> String {
+/// The risk as assessed (in `level`'s words) and why.
+fn risk_in(l: &BreachLine, level: fn(RiskLevel) -> &'static str) -> String {
     let b = &l.row.breach;
-    joined([b.risk_level.label().to_string(), b.risk_rationale.clone()])
+    joined([level(b.risk_level).to_string(), b.risk_rationale.clone()])
+}
+
+fn risk_no(l: &BreachLine) -> String {
+    risk_in(l, |level| match level {
+        RiskLevel::NoRisk => "ingen risiko: bare dokumentert",
+        RiskLevel::Risk => "risiko: meldes til Datatilsynet",
+        RiskLevel::High => "høy risiko: de berørte skal også informeres",
+    })
+}
+
+fn risk_sv(l: &BreachLine) -> String {
+    risk_in(l, |level| match level {
+        RiskLevel::NoRisk => "ingen risk: endast dokumenterad",
+        RiskLevel::Risk => "risk: anmäls till IMY",
+        RiskLevel::High => "hög risk: de registrerade ska också informeras",
+    })
 }
 
 fn delay(l: &BreachLine) -> String {
@@ -541,7 +558,7 @@ pub const DATATILSYNET_BREACHES: &[Column<BreachLine>] = &[
     Column {
         name: "Risikovurdering",
         description: "The risk as assessed and why (Art. 33(1), 34(1))",
-        value: risk,
+        value: risk_no,
     },
     Column {
         name: "Begrunnelse for ikke å melde",
@@ -637,7 +654,7 @@ pub const IMY_BREACHES: &[Column<BreachLine>] = &[
     Column {
         name: "Riskbedömning",
         description: "The risk as assessed and why (Art. 33(1), 34(1))",
-        value: risk,
+        value: risk_sv,
     },
     Column {
         name: "Varför anmäldes incidenten inte?",
