@@ -393,6 +393,10 @@ fn the_processor_and_breach_registers_come_in_each_authoritys_words() {
         text.contains("(Europe/Oslo)") && text.contains("systemfeil"),
         "{text}"
     );
+    assert!(
+        text.contains("risiko: meldes til Datatilsynet") || text.contains("høy risiko"),
+        "the risk in Norwegian: {text}"
+    );
     let refused = dpo_with(
         dir.path(),
         &[],
