@@ -272,37 +272,23 @@ pub(super) fn write_new_atomically<T>(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> Result<T, ExchangeError>,
 ) -> Result<T, ExchangeError> {
-    let io = |p: &Path, source| ExchangeError::Io {
-        path: p.to_path_buf(),
-        source,
-    };
-    if path.exists() {
-        return Err(io(
-            path,
-            std::io::Error::other("exists already: name a new file"),
-        ));
-    }
-    let (temp, file) =
-        crate::platform::private_file::temp_beside(path, "partial").map_err(|e| io(path, e))?;
-    let mut out = BufWriter::new(file);
-    let result = write(&mut out).and_then(|value| {
-        let file = out.into_inner().map_err(|e| io(&temp, e.into_error()))?;
-        file.sync_all().map_err(|e| io(&temp, e))?;
-        fs::hard_link(&temp, path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => io(
-                path,
-                std::io::Error::other("appeared meanwhile: left as it is, nothing replaced"),
-            ),
-            _ => io(path, e),
-        })?;
-        Ok(value)
-    });
-    let _ = fs::remove_file(&temp);
-    result
+    write_whole(path, false, write)
 }
 
+/// Writes the file at `path` whole or not at all, replacing what is there.
 pub(super) fn write_atomically<T>(
     path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<T, ExchangeError>,
+) -> Result<T, ExchangeError> {
+    write_whole(path, true, write)
+}
+
+/// The file written under an unguessable temporary name beside `path`
+/// (never through a link planted there), then put in place: renamed over
+/// what is there when `replace`, else linked only where nothing is.
+fn write_whole<T>(
+    path: &Path,
+    replace: bool,
     write: impl FnOnce(&mut BufWriter<File>) -> Result<T, ExchangeError>,
 ) -> Result<T, ExchangeError> {
     let io = |p: &Path, source| ExchangeError::Io {
@@ -315,25 +301,40 @@ pub(super) fn write_atomically<T>(
             std::io::Error::other("is a directory; name a file"),
         ));
     }
+    if !replace && path.exists() {
+        return Err(io(
+            path,
+            std::io::Error::other("exists already: name a new file"),
+        ));
+    }
     if let Some(parent) = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty() && !p.is_dir())
     {
         return Err(io(parent, std::io::Error::other("no such folder")));
     }
-    // A new file of an unguessable name, never through a link planted there.
     let (temp, file) =
         crate::platform::private_file::temp_beside(path, "partial").map_err(|e| io(path, e))?;
     let mut out = BufWriter::new(file);
     let result = write(&mut out).and_then(|value| {
         let file = out.into_inner().map_err(|e| io(&temp, e.into_error()))?;
         file.sync_all().map_err(|e| io(&temp, e))?;
-        fs::rename(&temp, path).map_err(|e| io(path, e))?;
+        if replace {
+            fs::rename(&temp, path).map_err(|e| io(path, e))?;
+        } else {
+            fs::hard_link(&temp, path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => io(
+                    path,
+                    std::io::Error::other("appeared meanwhile: left as it is, nothing replaced"),
+                ),
+                _ => io(path, e),
+            })?;
+        }
         Ok(value)
     });
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
+    // After a rename the temporary name is gone; after a link or a failure
+    // it is removed here.
+    let _ = fs::remove_file(&temp);
     result
 }
 
