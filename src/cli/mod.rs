@@ -13,6 +13,7 @@ mod import;
 mod info;
 mod init;
 mod journal;
+mod letter;
 mod passwd;
 mod portfolio;
 pub mod workbench;
@@ -78,6 +79,9 @@ pub enum Command {
     Passwd(passwd::PasswdArgs),
     /// The catalogue of common processors the workbench offers, each fact with its source and day checked
     Catalogue(catalogue::CatalogueArgs),
+    /// Draft a letter from the register: a request's acknowledgement, identity request, extension,
+    /// refusal or access answer; a breach's notification to the authority, the people affected or the controller
+    Letter(letter::LetterArgs),
 }
 
 /// A failure as the user sees it: a message for standard error and an exit code.
@@ -170,6 +174,7 @@ pub fn run(cli: Cli, clock: Clock) -> Result<(), CliError> {
         Some(Command::Keygen(args)) => journal::keygen(args),
         Some(Command::Passwd(args)) => passwd::run(args, clock),
         Some(Command::Catalogue(args)) => catalogue::run(args),
+        Some(Command::Letter(args)) => letter::run(args, clock),
         None => workbench::run(cli.file, clock),
     }
 }

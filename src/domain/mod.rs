@@ -15,6 +15,7 @@ pub mod dpa;
 pub mod findings;
 pub mod holidays;
 pub mod jurisdiction;
+pub mod letter;
 pub mod org_number;
 pub mod organisation;
 pub mod processor;

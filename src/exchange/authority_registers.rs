@@ -17,7 +17,8 @@ use super::export::CsvOut;
 use super::layouts::joined;
 use super::profile::Profile;
 use super::ExchangeError;
-use crate::domain::breach::{BreachStatus, Cause, NotificationKind, RiskLevel};
+use crate::domain::breach::{BreachStatus, NotificationKind, RiskLevel};
+use crate::domain::letter::{cause_words, Lang};
 use crate::domain::processor::{ProcessorStatus, RecipientRole};
 use crate::domain::transfer::TransferTool;
 use crate::store::{BreachRow, ProcessorRow, Register};
@@ -357,31 +358,11 @@ fn measures(l: &BreachLine) -> String {
 }
 
 fn cause_no(l: &BreachLine) -> String {
-    match l.row.breach.cause {
-        Cause::MisdirectedMail => "sendt til feil mottaker",
-        Cause::Hacking => "hacking eller uautorisert tilgang",
-        Cause::Malware => "skadevare eller løsepengevirus",
-        Cause::LostDevice => "tapt eller stjålet enhet eller papir",
-        Cause::Insider => "feil eller misbruk av ansatte",
-        Cause::Processor => "hos en databehandler",
-        Cause::SystemFault => "systemfeil eller driftsavbrudd",
-        Cause::Other => "annet",
-    }
-    .to_string()
+    cause_words(l.row.breach.cause, Lang::Nb).to_string()
 }
 
 fn cause_sv(l: &BreachLine) -> String {
-    match l.row.breach.cause {
-        Cause::MisdirectedMail => "skickat till fel mottagare",
-        Cause::Hacking => "intrång eller obehörig åtkomst",
-        Cause::Malware => "skadlig kod eller utpressningsprogram",
-        Cause::LostDevice => "förlorad eller stulen enhet eller papper",
-        Cause::Insider => "fel eller missbruk av anställda",
-        Cause::Processor => "hos ett personuppgiftsbiträde",
-        Cause::SystemFault => "systemfel eller driftavbrott",
-        Cause::Other => "annat",
-    }
-    .to_string()
+    cause_words(l.row.breach.cause, Lang::Sv).to_string()
 }
 
 fn status_no(l: &BreachLine) -> String {

@@ -265,6 +265,18 @@ pub(super) fn create_private_dir(dir: &Path) -> Result<(), ExchangeError> {
     builder.create(dir).map_err(io)
 }
 
+/// Writes `text` to `path` whole or not at all; an existing file is
+/// replaced only when `replace` (letters drafted to a file).
+pub fn write_text_file(path: &Path, replace: bool, text: &str) -> Result<(), ExchangeError> {
+    write_whole(path, replace, |out| {
+        out.write_all(text.as_bytes())
+            .map_err(|source| ExchangeError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+    })
+}
+
 /// As `write_atomically`, but the file must not exist: one that appears
 /// while it is written is left as it is and the export fails (a hard link
 /// is made only where nothing is, so two exports never replace each other).

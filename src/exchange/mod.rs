@@ -9,6 +9,7 @@ mod demo_agreements;
 pub mod export;
 pub mod import;
 pub mod layouts;
+pub mod letters;
 pub mod profile;
 pub mod progress;
 mod readers;

@@ -45,6 +45,7 @@ pub const JOURNALED: &[&str] = &[
     "dpa_clauses",
     "transfers",
     "change_notices",
+    "letters",
 ];
 
 /// Who is writing, and through what; read by the triggers.
@@ -658,10 +659,12 @@ impl super::Register {
             "requests" => &[
                 ("request_pauses", "request_id"),
                 ("request_events", "request_id"),
+                ("letters", "request_id"),
             ],
             "breaches" => &[
                 ("breach_notifications", "breach_id"),
                 ("breach_activities", "breach_id"),
+                ("letters", "breach_id"),
             ],
             "processor_records" => &[("processor_record_processors", "processor_record_id")],
             "activities" => &[

@@ -81,6 +81,7 @@ pub(super) const MIGRATIONS: &[Migration] = &[
         include_str!("migrations/017_processor_record_links.sql"),
     )
     .then(rebuild_journal_triggers),
+    Migration::of(18, include_str!("migrations/018_letters.sql")).then(rebuild_journal_triggers),
 ];
 
 /// The journal starts with every row already in the register as a baseline,

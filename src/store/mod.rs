@@ -12,6 +12,7 @@ pub mod iso_date;
 mod journal;
 mod keyset;
 mod kinds;
+mod letters;
 mod migrations;
 mod order_indexes;
 mod organisation;
@@ -36,6 +37,7 @@ pub use import::{Finished, ImportTx, Imported, LateError, Outcome, Write};
 pub use journal::{
     differences, Author, JournalEntry, JournalFilter, Verification, DERIVED, JOURNALED,
 };
+pub use letters::{LetterAbout, LetterRow};
 pub use migrations::{on_upgrade, UpgradeNotice, SCHEMA_VERSION};
 pub use processor_records::ProcessorRecordRow;
 pub use processors::ProcessorRow;

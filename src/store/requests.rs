@@ -636,6 +636,15 @@ impl Register {
         Ok(Some(n as usize))
     }
 
+    /// The id of the request with `reference` (DSR-2026-0042), if any.
+    pub fn request_id_by_reference(&self, reference: &str) -> StoreResult<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM requests WHERE reference = ?1")?
+            .query_row([reference], |r| r.get(0))
+            .optional()?)
+    }
+
     pub fn request(&self, id: i64) -> StoreResult<Option<RequestRow>> {
         let columns = request_columns();
         let sql = format!("SELECT {columns} FROM requests r WHERE r.id = ?1");
