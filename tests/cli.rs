@@ -781,9 +781,10 @@ fn back_to_schema_10(conn: &rusqlite::Connection) {
         conn.execute_batch(&format!("DROP TRIGGER {name};"))
             .unwrap();
     }
-    // Schema 15's and 17's tables, and their triggers with them.
+    // Schema 15's, 17's and 18's tables, and their triggers with them.
     conn.execute_batch(
-        "DROP TABLE activity_joint_controllers; DROP TABLE processor_record_processors;",
+        "DROP TABLE activity_joint_controllers; DROP TABLE processor_record_processors;
+         DROP TABLE letters;",
     )
     .unwrap();
     let triggers: Vec<(String, String)> = triggers
@@ -791,6 +792,7 @@ fn back_to_schema_10(conn: &rusqlite::Connection) {
         .filter(|(_, sql)| {
             !sql.contains("activity_joint_controllers")
                 && !sql.contains("processor_record_processors")
+                && !sql.contains(" ON letters")
         })
         .collect();
     conn.execute_batch(

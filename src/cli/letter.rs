@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
 
 use super::CliError;
@@ -102,6 +103,10 @@ pub(super) fn run(args: LetterArgs, clock: Clock) -> Result<(), CliError> {
         reason: args.reason.clone(),
     };
     let now = clock.now();
+    let sent = match &args.sent {
+        Some(when) => Some(sent_event(&register, about, &order, when, now)?),
+        None => None,
+    };
     let folder = letters::templates::override_folder();
     let letter = letters::draft(&register, about, &order, now, folder.as_deref())?;
     let produced_to = match &args.output {
@@ -129,23 +134,37 @@ pub(super) fn run(args: LetterArgs, clock: Clock) -> Result<(), CliError> {
         );
     }
     register.record_letter(about, order.kind.code(), lang.code(), &produced_to)?;
-    if let Some(when) = &args.sent {
-        record_sent(&mut register, about, &order, when, clock)?;
+    if let Some(sent) = sent {
+        record_sent(&mut register, sent)?;
     }
     Ok(())
 }
 
+/// What `--sent` records once the letter is out.
+enum Sent {
+    /// The extension notice: the step that extends the request.
+    Extension {
+        id: i64,
+        revision: i64,
+        step: Step,
+        today: NaiveDate,
+    },
+    /// The controller notice: when the controller was told.
+    Controller { id: i64, at: DateTime<Utc> },
+}
+
 /// Letters as events: the extension notice sets the request's "notice sent
-/// on" (and extends it), the controller notice the breach's "controller told".
-fn record_sent(
-    register: &mut Register,
+/// on" (and extends it), the controller notice the breach's "controller
+/// told". Read and checked before anything is written, so a bad `--sent`
+/// changes nothing.
+fn sent_event(
+    register: &Register,
     about: LetterAbout,
     order: &LetterOrder,
     when: &str,
-    clock: Clock,
-) -> Result<(), CliError> {
+    now: DateTime<Utc>,
+) -> Result<Sent, CliError> {
     let zone = register.organisation()?.time_zone;
-    let now = clock.now();
     let today = now.with_timezone(&zone).date_naive();
     match about {
         LetterAbout::Request(id) => {
@@ -177,18 +196,43 @@ fn record_sent(
                 reason,
                 notice_sent_on: on,
             };
-            let detail = register.apply_request_step(id, row.revision, &step, today)?;
-            eprintln!("dpo: {}: {detail}", row.request.reference);
+            // The rules for the step (an open request, a day between receipt and today).
+            let settings = register.deadline_settings()?;
+            row.request
+                .apply(&step, &settings, today)
+                .map_err(|e| CliError::input(format!("--sent: {e}")))?;
+            Ok(Sent::Extension {
+                id,
+                revision: row.revision,
+                step,
+                today,
+            })
         }
         LetterAbout::Breach(id) => {
-            let typed = expand_typed_time(when, today).unwrap_or_else(|| when.to_string());
             let typed = if when.trim().eq_ignore_ascii_case("now") {
                 now.to_rfc3339()
             } else {
-                typed
+                expand_typed_time(when, today).unwrap_or_else(|| when.to_string())
             };
             let at = read_instant(&typed, &zone, now)
                 .map_err(|e| CliError::input(format!("--sent: {e}")))?;
+            Ok(Sent::Controller { id, at })
+        }
+    }
+}
+
+fn record_sent(register: &mut Register, sent: Sent) -> Result<(), CliError> {
+    match sent {
+        Sent::Extension {
+            id,
+            revision,
+            step,
+            today,
+        } => {
+            let detail = register.apply_request_step(id, revision, &step, today)?;
+            eprintln!("dpo: {detail}");
+        }
+        Sent::Controller { id, at } => {
             let row = register
                 .breach(id)?
                 .ok_or_else(|| CliError::input(format!("no breach with id {id}")))?;
