@@ -545,3 +545,70 @@ fn the_journal_records_each_letter_and_a_sent_extension_notice_extends_the_reque
     let breach = register.breach(AS_PROCESSOR).unwrap().unwrap();
     assert_eq!(breach.breach.controller_told_at, Some(clock().now()));
 }
+
+#[test]
+fn the_letters_table_exports_and_imports_back_with_clear_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    init_demo(dir.path());
+    let made = letter(
+        dir.path(),
+        &["--breach", "4", "--kind", "authority", "-o", "a.txt"],
+    );
+    assert!(made.status.success(), "{}", said(&made));
+    let export = dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "letters",
+            "-o",
+            "letters.csv",
+        ],
+    );
+    assert!(export.status.success(), "{}", said(&export));
+    let csv = std::fs::read_to_string(dir.path().join("letters.csv")).unwrap();
+    assert!(
+        csv.starts_with("request_id,breach_id,kind,lang,produced_at,produced_to\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",4,authority,nb,2026-11-23T10:00:00Z,a.txt"),
+        "{csv}"
+    );
+    // Into a fresh copy of the demo (the same ids): written once, then already there.
+    let other = tempfile::tempdir().unwrap();
+    init_demo(other.path());
+    std::fs::copy(
+        dir.path().join("letters.csv"),
+        other.path().join("letters.csv"),
+    )
+    .unwrap();
+    let import = |d: &Path| {
+        dpo_with(
+            d,
+            &[],
+            &["import", "--table", "letters", "demo.dpo", "letters.csv"],
+        )
+    };
+    let first = import(other.path());
+    assert!(said(&first).contains("inserted 1"), "{}", said(&first));
+    let again = import(other.path());
+    assert!(said(&again).contains("1 already there"), "{}", said(&again));
+    std::fs::write(
+        other.path().join("letters.csv"),
+        "request_id,breach_id,kind,lang,produced_at,produced_to\n1,4,poem,fr,yesterday,x\n",
+    )
+    .unwrap();
+    let bad = import(other.path());
+    assert_eq!(bad.status.code(), Some(2), "{}", said(&bad));
+    for message in [
+        "not both",
+        "expected acknowledgement",
+        "expected nb, sv or en",
+        "RFC 3339",
+    ] {
+        assert!(said(&bad).contains(message), "{message}: {}", said(&bad));
+    }
+}

@@ -15,6 +15,7 @@ use crate::record::breach::{BreachActivityKind, BreachKind, BreachNotificationKi
 use crate::record::change_notice::ChangeNoticeKind;
 use crate::record::columns;
 use crate::record::dpa::{ClauseKind, DpaKind};
+use crate::record::letter::LetterRecordKind;
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::processor_record::{
@@ -47,6 +48,7 @@ pub enum Table {
     DpaClauses,
     Transfers,
     ChangeNotices,
+    Letters,
 }
 
 impl Table {
@@ -71,6 +73,7 @@ impl Table {
         Table::DpaClauses,
         Table::Transfers,
         Table::ChangeNotices,
+        Table::Letters,
     ];
 
     pub fn name(self) -> &'static str {
@@ -95,6 +98,7 @@ impl Table {
             Table::DpaClauses => "dpa_clauses",
             Table::Transfers => "transfers",
             Table::ChangeNotices => "change_notices",
+            Table::Letters => "letters",
         }
     }
 
@@ -130,6 +134,7 @@ impl Table {
             Table::ChangeNotices => {
                 "Sub-processor change notices and the objection deadlines they start"
             }
+            Table::Letters => "Letters drafted from the register: their kind, language, when and where (never their text)",
         }
     }
 
@@ -191,7 +196,8 @@ impl Table {
             Table::Organisation
             | Table::RequestEvents
             | Table::BreachNotifications
-            | Table::Transfers => &[],
+            | Table::Transfers
+            | Table::Letters => &[],
         }
     }
 
@@ -232,6 +238,7 @@ impl Table {
             Table::DpaClauses => docs(&columns::<ClauseKind>()),
             Table::Transfers => docs(&columns::<TransferKind>()),
             Table::ChangeNotices => docs(&columns::<ChangeNoticeKind>()),
+            Table::Letters => docs(&columns::<LetterRecordKind>()),
         }
     }
 
@@ -346,6 +353,9 @@ impl Table {
             Table::ChangeNotices => stream(out, &columns::<ChangeNoticeKind>(), |each| {
                 register.for_each_change_notice(each)
             }),
+            Table::Letters => stream(out, &columns::<LetterRecordKind>(), |each| {
+                register.for_each_letter(each)
+            }),
         }
     }
 
@@ -367,6 +377,7 @@ impl Table {
             Table::Breaches => register.count_breaches("")?,
             Table::BreachNotifications => register.count_breach_notifications()?,
             Table::Activities => register.count_activities("", false)?,
+            Table::Letters => register.count_letters()?,
             other => {
                 let mut sink =
                     CsvOut::new(std::io::sink(), super::profile::Profile::Rfc4180.format())

@@ -14,6 +14,7 @@ pub mod activity;
 pub mod breach;
 pub mod change_notice;
 pub mod dpa;
+pub mod letter;
 pub mod organisation;
 pub mod processor;
 pub mod processor_record;

@@ -561,6 +561,47 @@ impl ImportTx<'_> {
         Ok(Some(Outcome::Inserted))
     }
 
+    /// A letter drafted about a request or a breach; one already recorded
+    /// the same way is left as it is.
+    pub fn letter(
+        &mut self,
+        about: super::LetterAbout,
+        kind: &str,
+        lang: &str,
+        at: &str,
+        to: &str,
+    ) -> StoreResult<Option<Outcome>> {
+        let (request, breach) = match about {
+            super::LetterAbout::Request(id) => {
+                must_exist(&self.tx, "requests", "request_id", id)?;
+                (Some(id), None)
+            }
+            super::LetterAbout::Breach(id) => {
+                must_exist(&self.tx, "breaches", "breach_id", id)?;
+                (None, Some(id))
+            }
+        };
+        let there = self
+            .tx
+            .prepare_cached(
+                "SELECT 1 FROM letters WHERE request_id IS ?1 AND breach_id IS ?2 AND kind = ?3
+                 AND lang = ?4 AND produced_at = ?5 AND produced_to = ?6",
+            )?
+            .query_row(params![request, breach, kind, lang, at, to], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if there {
+            return Ok(None);
+        }
+        super::register::exec(
+            &self.tx,
+            "INSERT INTO letters (request_id, breach_id, kind, lang, produced_at, produced_to)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![request, breach, kind, lang, at, to],
+        )?;
+        Ok(Some(Outcome::Inserted))
+    }
+
     /// When the breach named became known, for checking its notifications.
     pub fn breach_aware_at(&self, id: i64) -> StoreResult<Option<DateTime<Utc>>> {
         Ok(breaches::read_breach(&self.tx, id)?.map(|b| b.breach.aware_at))

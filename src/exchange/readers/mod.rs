@@ -222,5 +222,6 @@ pub(super) fn read_row(
         Table::DpaClauses => agreements::read_dpa_clauses(&mut c, tx, &context),
         Table::Transfers => read_record::<TransferKind>(&mut c, tx, &context),
         Table::ChangeNotices => agreements::read_change_notices(&mut c, row, tx, &context),
+        Table::Letters => requests::read_letters(&mut c, tx),
     }
 }
