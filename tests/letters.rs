@@ -528,22 +528,37 @@ fn the_journal_records_each_letter_and_a_sent_extension_notice_extends_the_reque
     let log = dpo_with(dir.path(), &[], &["log", "demo.dpo", "--table", "letters"]);
     assert!(log.status.success(), "{}", said(&log));
     assert!(said(&log).contains("letters"), "{}", said(&log));
-    let controller = letter(
-        dir.path(),
-        &[
-            "--breach",
-            "5",
-            "--kind",
-            "controller",
-            "--sent",
-            "now",
-            "--lang",
-            "en",
-        ],
+    // The demo's controller was told already: that moment stays.
+    let told = register
+        .breach(AS_PROCESSOR)
+        .unwrap()
+        .unwrap()
+        .breach
+        .controller_told_at;
+    let args = ["--breach", "5", "--kind", "controller", "--sent", "now"];
+    let controller = letter(dir.path(), &args);
+    assert_eq!(controller.status.code(), Some(2), "{}", said(&controller));
+    assert!(
+        said(&controller).contains("already told"),
+        "{}",
+        said(&controller)
     );
-    assert!(controller.status.success(), "{}", said(&controller));
     let breach = register.breach(AS_PROCESSOR).unwrap().unwrap();
-    assert_eq!(breach.breach.controller_told_at, Some(clock().now()));
+    assert_eq!(breach.breach.controller_told_at, told);
+    // Not yet told: the notice sent now is the moment it was.
+    let mut untold = breach.breach.clone();
+    untold.controller_told_at = None;
+    untold.controller_told_how.clear();
+    untold.status = dpo_workbench::domain::breach::BreachStatus::Open;
+    let mut writer = Register::open(&dir.path().join("demo.dpo"), clock()).unwrap();
+    writer
+        .update_breach(AS_PROCESSOR, breach.revision, &untold)
+        .unwrap();
+    let sent = letter(dir.path(), &args);
+    assert!(sent.status.success(), "{}", said(&sent));
+    let breach = register.breach(AS_PROCESSOR).unwrap().unwrap().breach;
+    assert_eq!(breach.controller_told_at, Some(clock().now()));
+    assert_eq!(breach.controller_told_how, "written notice (Art. 33(2))");
 }
 
 #[test]

@@ -3363,3 +3363,200 @@ fn saving_an_agreement_recounts_what_needs_acting_on() {
     );
     assert!(effects.contains(&Effect::LoadOrganisation), "{effects:?}");
 }
+
+/// The drafted letter the pane shows.
+fn letter_shown(h: &Harness) -> &dpo_workbench::tui::state::LetterView {
+    match &h.state.modal {
+        Some(Modal::Letter(view)) => view,
+        other => panic!("no letter shown: {other:?} ({:?})", h.state.message),
+    }
+}
+
+#[test]
+fn l_drafts_a_letter_from_the_selected_request_and_w_writes_it_beside_the_register() {
+    use dpo_workbench::store::LetterAbout;
+    let mut h = Harness::demo(120, 36);
+    open_request(&mut h, "DSR-2026-0002");
+    h.key(KeyCode::Char('L'));
+    assert!(matches!(
+        h.state.form().map(|f| f.target),
+        Some(FormTarget::Letter(LetterAbout::Request(_)))
+    ));
+    h.ctrl('s');
+    // The register is Norwegian: the letter is too, until l changes it.
+    assert!(letter_shown(&h)
+        .letter
+        .text
+        .contains("Vi har mottatt henvendelsen din"));
+    h.key(KeyCode::Char('l'));
+    assert!(letter_shown(&h)
+        .letter
+        .text
+        .contains("Vi har tagit emot din begäran"));
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('w'));
+    let folder = h.register.folder();
+    let first = folder.join("DSR-2026-0002-acknowledgement-sv.txt");
+    let second = folder.join("DSR-2026-0002-acknowledgement-sv-2.txt");
+    assert!(first.exists() && second.exists(), "{:?}", h.state.message);
+    assert_eq!(
+        std::fs::read_to_string(&first).unwrap(),
+        letter_shown(&h).letter.text
+    );
+    let id = h.state.requests.selected_row().unwrap().id;
+    let recorded: Vec<String> = h
+        .register
+        .letters_about(LetterAbout::Request(id))
+        .unwrap()
+        .into_iter()
+        .map(|l| format!("{} {} {}", l.kind, l.lang, l.produced_to))
+        .collect();
+    assert_eq!(
+        recorded,
+        [
+            "acknowledgement sv DSR-2026-0002-acknowledgement-sv.txt",
+            "acknowledgement sv DSR-2026-0002-acknowledgement-sv-2.txt"
+        ]
+    );
+    // c records a copy and hands the text to the terminal's clipboard.
+    h.key(KeyCode::Char('c'));
+    assert_eq!(
+        h.state.clipboard.as_deref(),
+        Some(letter_shown(&h).letter.text.as_str())
+    );
+    h.key(KeyCode::Esc);
+    assert!(h.state.modal.is_none());
+}
+
+#[test]
+fn the_access_answer_asks_which_data_subjects_the_person_is() {
+    let mut h = Harness::demo(120, 36);
+    open_request(&mut h, "DSR-2026-0001");
+    h.key(KeyCode::Char('L'));
+    for _ in 0..4 {
+        h.key(KeyCode::Right); // acknowledgement → … → answer
+    }
+    assert_eq!(h.form_value("kind"), "answer");
+    h.ctrl('s');
+    assert!(h
+        .state
+        .form()
+        .unwrap()
+        .form
+        .errors
+        .get("subjects")
+        .is_some_and(|m| m.contains("tick the categories")));
+    // The failed draft put the cursor on the checklist.
+    h.type_text("business");
+    h.key(KeyCode::Char(' '));
+    h.ctrl('s');
+    let text = &letter_shown(&h).letter.text;
+    assert!(text.contains("Svar på kravet ditt om innsyn"), "{text}");
+    assert!(
+        text.contains("Customer administration") && !text.contains("Recruitment"),
+        "{text}"
+    );
+}
+
+#[test]
+fn s_on_an_extension_notice_opens_the_extension_with_its_reasons() {
+    use dpo_workbench::domain::request::RequestStatus;
+    let mut h = Harness::demo(120, 36);
+    open_request(&mut h, "DSR-2026-0002");
+    h.key(KeyCode::Char('L'));
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Right);
+    assert_eq!(h.form_value("kind"), "extension");
+    for _ in 0..4 {
+        h.key(KeyCode::Tab);
+    }
+    h.type_text("Tickets spread over three systems");
+    h.ctrl('s');
+    assert!(letter_shown(&h)
+        .letter
+        .text
+        .contains("Tickets spread over three systems"));
+    h.key(KeyCode::Char('s'));
+    assert!(matches!(
+        h.state.form().map(|f| f.target),
+        Some(FormTarget::Step { .. })
+    ));
+    assert_eq!(h.form_value("reason"), "Tickets spread over three systems");
+    h.ctrl('s');
+    assert_eq!(request_status(&h, "DSR-2026-0002"), RequestStatus::Extended);
+}
+
+#[test]
+fn the_controller_notice_of_a_breach_as_processor_is_recorded_as_sent() {
+    let mut h = Harness::demo(120, 36);
+    // The demo's controller was told two hours after awareness: not yet, here.
+    let id = 5;
+    let row = h.register.breach(id).unwrap().unwrap();
+    let mut untold = row.breach.clone();
+    untold.controller_told_at = None;
+    untold.controller_told_how.clear();
+    untold.status = dpo_workbench::domain::breach::BreachStatus::Open;
+    h.register.update_breach(id, row.revision, &untold).unwrap();
+    h.key(KeyCode::Char('4'));
+    h.key(KeyCode::Char('/'));
+    h.type_text("fleet portal");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.breaches.selected_row().unwrap().id, id);
+    h.key(KeyCode::Char('L'));
+    // A breach we handle as processor offers the controller notice first.
+    assert_eq!(h.form_value("kind"), "controller");
+    h.ctrl('s');
+    assert!(letter_shown(&h)
+        .letter
+        .text
+        .contains("Nordic Fleet Logistics AS"));
+    h.key(KeyCode::Char('s'));
+    assert!(matches!(h.state.modal, Some(Modal::Confirm(_))));
+    h.key(KeyCode::Char('y'));
+    let breach = h.register.breach(id).unwrap().unwrap().breach;
+    assert_eq!(breach.controller_told_at, Some(fixed_now()));
+    assert_eq!(breach.controller_told_how, "written notice (Art. 33(2))");
+    // Told once: a second notice is not recorded as the first.
+    h.key(KeyCode::Char('L'));
+    h.ctrl('s');
+    h.key(KeyCode::Char('s'));
+    assert!(matches!(h.state.modal, Some(Modal::Letter(_))));
+    let said = &h.state.message.as_ref().unwrap().text;
+    assert!(
+        said.starts_with("the controller was already told"),
+        "{said}"
+    );
+}
+
+#[test]
+fn l_needs_a_request_or_a_breach() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('L')); // processors: no letters there, and no key either
+    assert!(h.state.modal.is_none());
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('/'));
+    h.type_text("no such request at all");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('L'));
+    assert!(h.state.modal.is_none());
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .is_some_and(|m| m.text.starts_with("Select a request or a breach")));
+}
+
+#[test]
+fn snapshot_letter_preview() {
+    let mut h = Harness::demo(100, 30);
+    open_request(&mut h, "DSR-2026-0002");
+    h.key(KeyCode::Char('L'));
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Right); // English
+    h.ctrl('s');
+    h.key(KeyCode::Char('j'));
+    insta::assert_snapshot!(h.screen());
+}

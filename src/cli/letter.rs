@@ -216,6 +216,15 @@ fn sent_event(
             };
             let at = read_instant(&typed, &zone, now)
                 .map_err(|e| CliError::input(format!("--sent: {e}")))?;
+            let told = register
+                .breach(id)?
+                .and_then(|r| r.breach.controller_told_at);
+            if let Some(told) = told {
+                return Err(CliError::input(format!(
+                    "--sent: {}",
+                    letters::already_told(told)
+                )));
+            }
             Ok(Sent::Controller { id, at })
         }
     }
@@ -233,15 +242,7 @@ fn record_sent(register: &mut Register, sent: Sent) -> Result<(), CliError> {
             eprintln!("dpo: {detail}");
         }
         Sent::Controller { id, at } => {
-            let row = register
-                .breach(id)?
-                .ok_or_else(|| CliError::input(format!("no breach with id {id}")))?;
-            let mut breach = row.breach.clone();
-            breach.controller_told_at = Some(at);
-            if breach.controller_told_how.trim().is_empty() {
-                breach.controller_told_how = "written notice (Art. 33(2))".to_string();
-            }
-            register.update_breach(id, row.revision, &breach)?;
+            letters::record_controller_told(register, id, at)?;
             eprintln!("dpo: breach {id}: controller told {}", at.to_rfc3339());
         }
     }

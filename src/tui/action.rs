@@ -44,6 +44,7 @@ pub enum Action {
     Activities(ActivityAction),
     ProcessorRecords(ProcessorRecordAction),
     Breaches(BreachAction),
+    Letters(LetterAction),
     Command(Command),
     /// A key that no binding claimed: text for the focused field.
     Input(KeyEvent),
@@ -256,5 +257,36 @@ pub enum BreachAction {
     },
     BreachDeleted {
         title: String,
+    },
+}
+
+/// Letters drafted from a request or a breach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LetterAction {
+    /// What the letter form offers: the register's language, and for a
+    /// request the categories of data subjects its activities name.
+    Prepared {
+        about: crate::store::LetterAbout,
+        label: String,
+        lang: crate::domain::letter::Lang,
+        /// The kind offered first: for a breach we handle as processor, the
+        /// controller notice.
+        kind: crate::domain::letter::LetterKind,
+        subjects: Vec<String>,
+    },
+    Drafted(Box<crate::tui::state::LetterView>),
+    /// The letter written to `file` next to the register (and recorded).
+    Written {
+        file: String,
+        gaps: usize,
+    },
+    /// The letter recorded as copied: `text` goes to the terminal's clipboard.
+    Copied {
+        text: String,
+        gaps: usize,
+    },
+    /// The controller of a breach as processor recorded as told.
+    ControllerTold {
+        id: i64,
     },
 }

@@ -62,6 +62,13 @@ pub fn run(register: Register, file_label: String, start: Start) -> io::Result<(
     loop {
         workbench.perform_all(&mut effects);
         term.draw(|frame| render(frame, &workbench.state))?;
+        if let Some(text) = workbench.state.clipboard.take() {
+            // OSC 52: the terminal (or tmux with set-clipboard) puts it on the clipboard.
+            crossterm::execute!(
+                io::stdout(),
+                crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+            )?;
+        }
         if workbench.state.should_quit {
             return Ok(());
         }
@@ -282,6 +289,7 @@ pub fn perform(
         Effect::Activities(effect) => activities::perform(register, effect),
         Effect::ProcessorRecords(effect) => processor_records::perform(register, effect),
         Effect::Breaches(effect) => breaches::perform(register, effect),
+        Effect::Letters(effect) => Ok(super::screens::letters::perform(register, effect, now)),
         Effect::LoadOrganisation => {
             organisation::load(register, now, today).map(Action::OrganisationLoaded)
         }

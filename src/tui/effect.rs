@@ -58,6 +58,7 @@ pub enum Effect {
     Activities(ActivityEffect),
     ProcessorRecords(ProcessorRecordEffect),
     Breaches(BreachEffect),
+    Letters(LetterEffect),
     LoadOrganisation,
     SaveOrganisation {
         organisation: Organisation,
@@ -107,6 +108,35 @@ pub enum Effect {
     StartJob(Job),
     /// Ask the running job to stop.
     StopJob,
+}
+
+/// Letters drafted from a request or a breach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LetterEffect {
+    /// Read what the letter form offers for the record.
+    Prepare {
+        about: crate::store::LetterAbout,
+        label: String,
+    },
+    Draft {
+        about: crate::store::LetterAbout,
+        order: crate::exchange::letters::LetterOrder,
+        label: String,
+    },
+    /// Write the letter to a new file next to the register, and record it.
+    Write {
+        about: crate::store::LetterAbout,
+        order: crate::exchange::letters::LetterOrder,
+        letter: crate::exchange::letters::Letter,
+    },
+    /// Record the letter as copied to the clipboard.
+    Copy {
+        about: crate::store::LetterAbout,
+        order: crate::exchange::letters::LetterOrder,
+        letter: crate::exchange::letters::Letter,
+    },
+    /// A breach as processor: the controller was told now, by the notice.
+    ControllerTold { id: i64 },
 }
 
 /// The processors screen: processors, their agreements, transfers and change notices.
@@ -273,6 +303,9 @@ impl Effect {
                     | ProcessorRecordEffect::PrepareForm { .. }
             ),
             Effect::Breaches(e) => e.writes(),
+            Effect::Letters(e) => {
+                !matches!(e, LetterEffect::Prepare { .. } | LetterEffect::Draft { .. })
+            }
             Effect::SaveOrganisation { .. } => true,
             Effect::StartJob(job) => job.writes(),
             Effect::LoadOrganisation

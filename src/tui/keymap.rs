@@ -32,6 +32,8 @@ pub enum Mode {
     Job,
     /// Reading what an export or import did (or found).
     Report,
+    /// Reading a drafted letter.
+    Letter,
 }
 
 impl Mode {
@@ -52,6 +54,7 @@ impl Mode {
             Mode::Help => "This help",
             Mode::Job => "Export or import running",
             Mode::Report => "Export or import report",
+            Mode::Letter => "A drafted letter",
         }
     }
 
@@ -133,6 +136,18 @@ pub enum Command {
     SortNext,
     /// Read the list's order from its other end.
     SortReverse,
+    /// Draft a letter about the selected request or breach.
+    Letter,
+    /// In a drafted letter: the next language.
+    NextLanguage,
+    /// In a drafted letter: Markdown or plain text.
+    ToggleFormat,
+    /// In a drafted letter: write it to a file next to the register.
+    WriteLetter,
+    /// In a drafted letter: copy it through the terminal (OSC 52).
+    CopyLetter,
+    /// In a drafted letter: record that it was sent (extension, controller notice).
+    LetterSent,
 }
 
 /// The one-key workflow steps of a data-subject request.
@@ -253,6 +268,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Pick, &[ch('n')], Command::NewRegister, "new register (or copy one)"),
     bind(Mode::Pick, &[key(KeyCode::Esc), ch('q')], Command::Cancel, "close the list"),
     bind(Mode::Breaches, &[ch('n')], Command::Notify, "record a notification to an authority"),
+    bind(Mode::Breaches, &[ch('L')], Command::Letter, "draft a letter: authority, people affected, controller"),
+    bind(Mode::Requests, &[ch('L')], Command::Letter, "draft a letter: acknowledgement, identity, extension…"),
+    bind(Mode::Dashboard, &[ch('L')], Command::Letter, "draft a letter about the item's request or breach"),
     bind(Mode::Requests, &[ch('s')], Command::Step(StepKey::Start), "start work on the request"),
     bind(Mode::Requests, &[ch('i')], Command::Step(StepKey::Identity), "identity: ask for it, or record the answer"),
     bind(Mode::Requests, &[ch('p')], Command::Step(StepKey::PauseOrResume), "pause the clock, or resume it"),
@@ -287,6 +305,18 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Report, &[key(KeyCode::Esc), key(KeyCode::Enter), ch('q')], Command::Cancel, "close the report"),
     bind(Mode::Report, &[key(KeyCode::Down), ch('j')], Command::Down, "scroll down"),
     bind(Mode::Report, &[key(KeyCode::Up), ch('k')], Command::Up, "scroll up"),
+    bind(Mode::Letter, &[key(KeyCode::Down), ch('j')], Command::Down, "scroll down (PgDn, End)"),
+    bind(Mode::Letter, &[key(KeyCode::Up), ch('k')], Command::Up, "scroll up (PgUp, Home)"),
+    bind(Mode::Letter, &[key(KeyCode::PageDown), ctrl('f'), ch(' ')], Command::PageDown, ""),
+    bind(Mode::Letter, &[key(KeyCode::PageUp), ctrl('b')], Command::PageUp, ""),
+    bind(Mode::Letter, &[key(KeyCode::Home), ch('g')], Command::Home, ""),
+    bind(Mode::Letter, &[key(KeyCode::End), ch('G')], Command::End, ""),
+    bind(Mode::Letter, &[ch('l')], Command::NextLanguage, "next language: nb, sv, en"),
+    bind(Mode::Letter, &[ch('m')], Command::ToggleFormat, "Markdown or plain text"),
+    bind(Mode::Letter, &[ch('w')], Command::WriteLetter, "write it to a new file next to the register"),
+    bind(Mode::Letter, &[ch('c')], Command::CopyLetter, "copy it through the terminal (OSC 52)"),
+    bind(Mode::Letter, &[ch('s')], Command::LetterSent, "record it as sent (extension, controller notice)"),
+    bind(Mode::Letter, &[key(KeyCode::Esc), ch('q')], Command::Cancel, "close the letter"),
 ];
 
 /// Keys that go to the field being edited rather than to a command; listed in the help.
@@ -330,7 +360,7 @@ fn scopes(mode: Mode) -> impl Iterator<Item = Mode> {
     let global_allowed = !mode.takes_text()
         && !matches!(
             mode,
-            Mode::Confirm | Mode::Help | Mode::Pick | Mode::Job | Mode::Report
+            Mode::Confirm | Mode::Help | Mode::Pick | Mode::Job | Mode::Report | Mode::Letter
         );
     std::iter::once(mode)
         .chain(list_screen.then_some(Mode::List))

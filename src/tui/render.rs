@@ -5,8 +5,8 @@ use ratatui::Frame;
 
 use super::layout;
 use super::screens::{
-    activities, breaches, dashboard, organisation, processor_records, processors, requests,
-    switcher,
+    activities, breaches, dashboard, letters, organisation, processor_records, processors,
+    requests, switcher,
 };
 use super::state::{Modal, State, Tab};
 use super::widgets::{confirm, help, pick, progress, report, status_bar, tabs};
@@ -41,6 +41,7 @@ pub fn render(frame: &mut Frame, state: &State) {
         }
         Some(Modal::Report(r)) => report::render(frame, areas.body, r, &state.theme),
         Some(Modal::Registers(list)) => switcher::render(frame, areas.body, list, &state.theme),
+        Some(Modal::Letter(view)) => letters::render(frame, areas.body, view, &state.theme),
         None => {}
     }
     neutralise(frame.buffer_mut());

@@ -110,6 +110,10 @@ pub enum ConfirmAction {
     },
     /// Run the import that was just checked, for real.
     Import(Box<Job>),
+    /// Record the controller of breach `id` (as processor) as told now.
+    ControllerTold {
+        id: i64,
+    },
 }
 
 /// One record kept under a processor.
@@ -222,6 +226,9 @@ pub enum FormTarget {
     /// The passphrase of the encrypted register chosen in the switcher
     /// (`State::pending_register`).
     Passphrase,
+    /// A letter to draft about a request or a breach; the categories of
+    /// data subjects it offers are `State::letter_subjects`.
+    Letter(crate::store::LetterAbout),
 }
 
 #[derive(Debug, Clone)]
@@ -246,6 +253,19 @@ pub enum Modal {
     Report(Report),
     /// The registers to switch to: this folder's and the recent ones.
     Registers(Registers),
+    /// A drafted letter, to read, write to a file or copy.
+    Letter(Box<LetterView>),
+}
+
+/// A drafted letter as the preview shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterView {
+    pub about: crate::store::LetterAbout,
+    pub order: crate::exchange::letters::LetterOrder,
+    pub letter: crate::exchange::letters::Letter,
+    /// What the letter is about, as the title names it ("DSR-2026-0001").
+    pub label: String,
+    pub scroll: u16,
 }
 
 /// The register switcher: each register with its most urgent findings.
@@ -348,6 +368,13 @@ pub struct State {
     /// The record form being prepared is a copy of the record read (y): it
     /// opens as a new record.
     pub duplicating: bool,
+    /// The categories of data subjects the open letter form offers, by the
+    /// index its checklist keeps.
+    pub letter_subjects: Vec<String>,
+    /// What the open letter form's record is called ("DSR-2026-0001").
+    pub letter_label: String,
+    /// Text for the terminal's clipboard (OSC 52), taken by the run loop.
+    pub clipboard: Option<String>,
     /// The export and import dialogs as last used, to open them again so.
     pub last_export: Option<Form>,
     pub last_import: Option<Form>,
@@ -398,6 +425,9 @@ impl State {
             came_from: None,
             hide_demos: false,
             duplicating: false,
+            letter_subjects: Vec::new(),
+            letter_label: String::new(),
+            clipboard: None,
             last_export: None,
             last_import: None,
             message: None,
@@ -418,6 +448,7 @@ impl State {
             Some(Modal::Progress) => Mode::Job,
             Some(Modal::Report(_)) => Mode::Report,
             Some(Modal::Registers(_)) => Mode::Pick,
+            Some(Modal::Letter(_)) => Mode::Letter,
             Some(Modal::Form(open)) if open.form.confirm_discard => Mode::Confirm,
             Some(Modal::Form(_)) => Mode::Form,
             None => match self.tab {

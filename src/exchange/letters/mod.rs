@@ -246,6 +246,14 @@ fn template_error(e: &minijinja::Error) -> String {
     format!("{place}{}", e.detail().unwrap_or(&e.kind().to_string()))
 }
 
+/// Why a controller notice is not recorded as sent again.
+pub fn already_told(told: DateTime<Utc>) -> String {
+    format!(
+        "the controller was already told ({}); a further notice adds information (Art. 33(4)) and is not recorded as the first",
+        told.format("%Y-%m-%d %H:%M UTC")
+    )
+}
+
 /// A reference as part of a file name: letters, digits and `-`, `_`, `.`.
 fn file_safe(text: &str) -> String {
     text.chars()
@@ -313,4 +321,27 @@ fn chosen_activities(
     }
     chosen.sort_by_key(|row| row.activity.name.to_lowercase());
     Ok(chosen)
+}
+
+/// Letters as events: the controller of breach `id` (a breach as processor)
+/// told at `at` by the notice, "how" kept where the breach already says it.
+/// A controller already told keeps that moment: a later notice adds
+/// information (Art. 33(4)) and changes nothing here.
+pub fn record_controller_told(
+    register: &mut Register,
+    id: i64,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let row = register
+        .breach(id)?
+        .ok_or(StoreError::NotFound { what: "breach", id })?;
+    if let Some(told) = row.breach.controller_told_at {
+        return Err(StoreError::field("controller_told_at", already_told(told)));
+    }
+    let mut breach = row.breach.clone();
+    breach.controller_told_at = Some(at);
+    if breach.controller_told_how.trim().is_empty() {
+        breach.controller_told_how = "written notice (Art. 33(2))".to_string();
+    }
+    register.update_breach(id, row.revision, &breach)
 }

@@ -7,6 +7,7 @@ pub mod breaches;
 pub mod dashboard;
 pub mod exchange;
 pub mod history;
+pub mod letters;
 pub mod list_screen;
 pub mod notice_form;
 pub mod organisation;

@@ -14,6 +14,7 @@ use super::screens::breaches::{self, Breaches};
 use super::screens::dashboard::{self, DashboardScreen};
 use super::screens::exchange;
 use super::screens::history;
+use super::screens::letters;
 use super::screens::list_screen as ls;
 use super::screens::notice_form;
 use super::screens::organisation;
@@ -40,7 +41,8 @@ use crate::record::transfer::TransferKind;
 use crate::record::Kind;
 use crate::tui::effect::Save;
 use crate::tui::effect::{
-    ActivityEffect, BreachEffect, ProcessorEffect, ProcessorRecordEffect, RequestEffect,
+    ActivityEffect, BreachEffect, LetterEffect, ProcessorEffect, ProcessorRecordEffect,
+    RequestEffect,
 };
 
 /// What the workbench loads when it starts.
@@ -150,7 +152,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if let Some(open) = state.form() {
         if !matches!(
             open.target,
-            FormTarget::Export | FormTarget::AsOf | FormTarget::Passphrase
+            FormTarget::Export | FormTarget::AsOf | FormTarget::Passphrase | FormTarget::Letter(_)
         ) {
             state.modal = None;
             state.error(read_only);
@@ -166,6 +168,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Activities(action) => activities::update(state, action),
         Action::ProcessorRecords(action) => processor_records::update(state, action),
         Action::Breaches(action) => breaches::update(state, action),
+        Action::Letters(action) => letters::update(state, action),
         Action::Command(command) => on_command(state, command),
         Action::Input(key) => on_input(state, key),
         Action::Click { column, row } => on_click(state, column, row),
@@ -244,6 +247,8 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
         }
         Command::SwitchRegister => switcher::open(state),
         Command::History => history::ask(state),
+        Command::Letter => letters::open(state),
+        _ if matches!(state.modal, Some(Modal::Letter(_))) => letters::command(state, command),
         Command::AsOf => as_of::open(state),
         Command::Up
         | Command::Down
@@ -413,6 +418,9 @@ fn on_confirm(state: &mut State, yes: bool) -> Vec<Effect> {
                 part,
             })]
         }
+        (true, ConfirmAction::ControllerTold { id }) => {
+            vec![Effect::Letters(LetterEffect::ControllerTold { id })]
+        }
         (true, ConfirmAction::DeleteProcessorRecord { id }) => {
             vec![Effect::ProcessorRecords(
                 ProcessorRecordEffect::DeleteProcessorRecord { id },
@@ -467,6 +475,9 @@ struct FormContext {
     recent_file: Option<std::path::PathBuf>,
     /// The register's file as the status bar names it.
     file_label: String,
+    /// The categories of data subjects and the record's name the letter form offers.
+    letter_subjects: Vec<String>,
+    letter_label: String,
 }
 
 impl FormContext {
@@ -478,6 +489,8 @@ impl FormContext {
             pending_register: state.pending_register.clone(),
             recent_file: state.recent_file.clone(),
             file_label: state.file_label.clone(),
+            letter_subjects: state.letter_subjects.clone(),
+            letter_label: state.letter_label.clone(),
         }
     }
 }
@@ -555,6 +568,9 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
             &context.record,
             context.recent_file.clone(),
         ),
+        FormTarget::Letter(about) => {
+            letters::draft_effect(about, form, &context.letter_subjects, &context.letter_label)
+        }
         FormTarget::Passphrase => switcher::passphrase_effect(
             form,
             context.pending_register.as_ref(),
@@ -653,7 +669,8 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
             | Modal::Pick(_)
             | Modal::Progress
             | Modal::Report(_)
-            | Modal::Registers(_),
+            | Modal::Registers(_)
+            | Modal::Letter(_),
         ) => Vec::new(),
         None if row == 0 => match tabs::tab_at(column, state.badges(), state.tab, state.width) {
             Some(tab) => switch_tab(state, tab.index()),
@@ -681,6 +698,10 @@ fn on_scroll(state: &mut State, column: u16, row: u16, down: bool) -> Vec<Effect
             let command = if down { Command::Down } else { Command::Up };
             exchange::report_command(state, command);
             Vec::new()
+        }
+        (Some(Modal::Letter(_)), _) => {
+            let command = if down { Command::Down } else { Command::Up };
+            letters::command(state, command)
         }
         (
             None,

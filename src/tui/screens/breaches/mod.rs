@@ -51,6 +51,7 @@ impl ListScreen for Breaches {
 const FOOTER: &[Hint] = &[
     (Command::Add, "record"),
     (Command::Notify, "notify"),
+    (Command::Letter, "letter"),
     (Command::Edit, "edit"),
 ];
 

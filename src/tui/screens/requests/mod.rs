@@ -80,6 +80,7 @@ const FOOTER: &[Hint] = &[
     (Command::Step(StepKey::Answer), "steps"),
     (Command::Step(StepKey::Refuse), "steps"),
     (Command::Step(StepKey::Withdraw), "steps"),
+    (Command::Letter, "letter"),
     (Command::SortNext, "sort"),
 ];
 

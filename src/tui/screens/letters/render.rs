@@ -1,0 +1,78 @@
+//! The drafted letter: its text scrolled in a wide dialog, its gaps named
+//! under it, the keys at the bottom.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::tui::state::LetterView;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::dialog::{padded_inside, Dialog};
+use crate::tui::widgets::text_box;
+
+const KEYS: &str =
+    " ↑/↓ PgDn scroll · l language · m format · w write file · c copy · s sent · Esc close ";
+const KEYS_NARROW: &str = " ↑/↓ · l lang · m fmt · w file · c copy · s sent · Esc ";
+
+pub fn render(frame: &mut Frame, body: Rect, view: &LetterView, theme: &Theme) {
+    let width = 96u16.min(body.width);
+    let height = body.height;
+    let title = format!(
+        " {} · {} · {} · {} ",
+        view.order.kind.label(),
+        view.label,
+        view.order.lang.code(),
+        view.order.format.code()
+    );
+    let keys = if usize::from(width) >= KEYS.chars().count() + 2 {
+        KEYS
+    } else {
+        KEYS_NARROW
+    };
+    let dialog = Dialog {
+        title: Span::styled(title, theme.accent),
+        border: theme.accent,
+        keys,
+    };
+    let (area, block) = dialog.open(frame, body, (width, height), theme);
+    let inside = padded_inside(frame, area, block);
+    let gaps = gap_line(view);
+    let [text_area, gap_area] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(u16::from(gaps.is_some())),
+    ])
+    .areas(inside);
+    // Wrapped at spaces as the text boxes are, and never scrolled past its
+    // last screenful.
+    let lines: Vec<String> = view.letter.text.lines().map(str::to_string).collect();
+    let rows = text_box::rows(&lines, usize::from(text_area.width));
+    let last = rows.len().saturating_sub(usize::from(text_area.height));
+    let first = usize::from(view.scroll).min(last);
+    let shown: Vec<Line> = rows
+        .iter()
+        .skip(first)
+        .take(usize::from(text_area.height))
+        .map(|r| Line::from(lines[r.line][r.start..r.end].trim_end()))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), text_area);
+    if let Some(gaps) = gaps {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(gaps, theme.warning))),
+            gap_area,
+        );
+    }
+}
+
+/// "2 gaps to fill in: the copy…; the source…", or nothing.
+fn gap_line(view: &LetterView) -> Option<String> {
+    let gaps = &view.letter.gaps;
+    (!gaps.is_empty()).then(|| {
+        format!(
+            "{} gap{} to fill in: {}",
+            gaps.len(),
+            if gaps.len() == 1 { "" } else { "s" },
+            gaps.join("; ")
+        )
+    })
+}
