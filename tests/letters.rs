@@ -627,3 +627,35 @@ fn the_letters_table_exports_and_imports_back_with_clear_messages() {
         assert!(said(&bad).contains(message), "{message}: {}", said(&bad));
     }
 }
+
+#[test]
+fn a_letter_says_what_to_know_before_sending_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = Register::open(&demo(dir.path()), clock()).unwrap();
+    let overdue = draft(
+        &register,
+        LetterTarget::Request(ACCESS.into()),
+        &order(LetterKind::Extension, Lang::En),
+    );
+    assert!(
+        overdue.warnings.iter().any(|w| w.contains("is overdue"))
+            && overdue
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("too late to extend")),
+        "{:?}",
+        overdue.warnings
+    );
+    let in_time = draft(
+        &register,
+        LetterTarget::Request(RECENT.into()),
+        &order(LetterKind::Extension, Lang::En),
+    );
+    assert!(in_time.warnings.is_empty(), "{:?}", in_time.warnings);
+    let notified = draft(
+        &register,
+        LetterTarget::Breach(OURS),
+        &order(LetterKind::Authority, Lang::En),
+    );
+    assert!(notified.warnings[0].contains("additional information (Art. 33(4))"));
+}

@@ -125,6 +125,9 @@ pub(super) fn run(args: LetterArgs, clock: Clock) -> Result<(), CliError> {
     for rule in &letter.rules {
         eprintln!("dpo: {rule}");
     }
+    for warning in &letter.warnings {
+        eprintln!("dpo: warning: {warning}");
+    }
     if !letter.gaps.is_empty() {
         eprintln!(
             "dpo: {} gap{} to fill in: {}",

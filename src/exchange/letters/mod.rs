@@ -7,13 +7,13 @@ pub mod templates;
 
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 
 use crate::domain::breach_clock::long_time;
 use crate::domain::letter::{gaps_in, plain_text, tidy, Lang, LetterFormat, LetterKind, Regarding};
 use crate::domain::request::Right;
-use crate::store::{ActivityRow, LetterAbout as About, Register, StoreError};
+use crate::store::{ActivityRow, LetterAbout as About, Register, RequestRow, StoreError};
 
 /// What the user asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +40,9 @@ pub struct Letter {
     pub file_name: String,
     /// The dates it states and the rule that produced each, for the DPO.
     pub rules: Vec<String>,
+    /// What the DPO should know before sending it: a deadline passed, an
+    /// extension too late.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -118,6 +121,7 @@ pub fn draft(
     let today = now.with_timezone(&zone).date_naive();
     let lang = order.lang;
     let mut context = facts::sender(&organisation, lang, today);
+    let mut warnings = Vec::new();
     let (stem, rules) = match (about, order.kind.about()) {
         (About::Request(id), Regarding::Request) => {
             let row = register.request(id)?.ok_or(StoreError::NotFound {
@@ -142,6 +146,7 @@ pub fn draft(
                 }
             }
             context["request"] = request;
+            warnings.extend(request_warnings(&row, order.kind, today));
             if order.kind == LetterKind::Answer {
                 let chosen = chosen_activities(register, &order.subjects)?;
                 context["activities"] = facts::activities(&chosen, lang);
@@ -174,6 +179,12 @@ pub fn draft(
                 if let Some(r) = register.processor_record(record)? {
                     breach["controller"]["contact"] = facts::given(&r.record.controller_contact);
                 }
+            }
+            if order.kind == LetterKind::Authority && !row.notifications.is_empty() {
+                warnings.push(
+                    "the authority was notified already: send this as additional information (Art. 33(4))"
+                        .to_string(),
+                );
             }
             context["breach"] = breach;
             let deadline = row.breach.deadline();
@@ -217,7 +228,36 @@ pub fn draft(
             lang.code()
         ),
         rules,
+        warnings,
     })
+}
+
+/// What a request's letter should not be sent without knowing.
+fn request_warnings(row: &RequestRow, kind: LetterKind, today: NaiveDate) -> Vec<String> {
+    let r = &row.request;
+    let mut warnings = Vec::new();
+    if r.status.is_closed() {
+        warnings.push(format!(
+            "{} is closed ({}): the letter speaks of it as open",
+            r.reference,
+            r.status.label().to_lowercase()
+        ));
+    } else if today > row.due_on {
+        warnings.push(format!(
+            "{} is overdue: its deadline was {}",
+            r.reference, row.due_on
+        ));
+    }
+    if kind == LetterKind::Extension
+        && r.extension_notice_sent_on.is_none()
+        && today > row.extension_notice_by
+    {
+        warnings.push(format!(
+            "too late to extend: the notice was due by {} (Art. 12(3))",
+            row.extension_notice_by
+        ));
+    }
+    warnings
 }
 
 fn render(

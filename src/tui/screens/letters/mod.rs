@@ -141,16 +141,16 @@ fn open_form(
             .collect();
         fields.push(FormField::checklist(
             "subjects",
-            "Data subjects (access answer)",
+            "Data subjects",
             options,
             &[],
         ));
         fields.push(FormField::line(
             "reason",
-            "Reasons (extension, refusal)",
+            "Reasons",
             false,
             "",
-            "where the request does not hold them yet",
+            "for an extension or refusal, where the request holds none",
         ));
     }
     let form = Form::new(format!("Draft a letter · {label}"), fields).submitting("draft");

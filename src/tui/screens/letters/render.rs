@@ -37,10 +37,21 @@ pub fn render(frame: &mut Frame, body: Rect, view: &LetterView, theme: &Theme) {
     };
     let (area, block) = dialog.open(frame, body, (width, height), theme);
     let inside = padded_inside(frame, area, block);
-    let gaps = gap_line(view);
-    let [text_area, gap_area] = Layout::vertical([
+    // What to know before sending it, then what is still to fill in.
+    let notes: Vec<String> = view
+        .letter
+        .warnings
+        .iter()
+        .map(|w| format!("! {w}"))
+        .chain(gap_line(view))
+        .collect();
+    let [text_area, note_area] = Layout::vertical([
         Constraint::Min(1),
-        Constraint::Length(u16::from(gaps.is_some())),
+        Constraint::Length(
+            u16::try_from(notes.len())
+                .unwrap_or(0)
+                .min(inside.height / 3),
+        ),
     ])
     .areas(inside);
     // Wrapped at spaces as the text boxes are, and never scrolled past its
@@ -56,12 +67,11 @@ pub fn render(frame: &mut Frame, body: Rect, view: &LetterView, theme: &Theme) {
         .map(|r| Line::from(lines[r.line][r.start..r.end].trim_end()))
         .collect();
     frame.render_widget(Paragraph::new(shown), text_area);
-    if let Some(gaps) = gaps {
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(gaps, theme.warning))),
-            gap_area,
-        );
-    }
+    let notes: Vec<Line> = notes
+        .into_iter()
+        .map(|n| Line::from(Span::styled(n, theme.warning)))
+        .collect();
+    frame.render_widget(Paragraph::new(notes), note_area);
 }
 
 /// "2 gaps to fill in: the copy…; the source…", or nothing.
