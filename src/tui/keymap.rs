@@ -268,9 +268,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Pick, &[ch('n')], Command::NewRegister, "new register (or copy one)"),
     bind(Mode::Pick, &[key(KeyCode::Esc), ch('q')], Command::Cancel, "close the list"),
     bind(Mode::Breaches, &[ch('n')], Command::Notify, "record a notification to an authority"),
-    bind(Mode::Breaches, &[ch('L')], Command::Letter, "draft a letter: authority, people affected, controller"),
-    bind(Mode::Requests, &[ch('L')], Command::Letter, "draft a letter: acknowledgement, identity, extension…"),
-    bind(Mode::Dashboard, &[ch('L')], Command::Letter, "draft a letter about the item's request or breach"),
+    bind(Mode::Breaches, &[ch('L')], Command::Letter, "draft a letter (authority, subjects…)"),
+    bind(Mode::Requests, &[ch('L')], Command::Letter, "draft a letter (acknowledgement, answer…)"),
+    bind(Mode::Dashboard, &[ch('L')], Command::Letter, "a letter about the item's request or breach"),
     bind(Mode::Requests, &[ch('s')], Command::Step(StepKey::Start), "start work on the request"),
     bind(Mode::Requests, &[ch('i')], Command::Step(StepKey::Identity), "identity: ask for it, or record the answer"),
     bind(Mode::Requests, &[ch('p')], Command::Step(StepKey::PauseOrResume), "pause the clock, or resume it"),
@@ -315,7 +315,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Letter, &[ch('m')], Command::ToggleFormat, "Markdown or plain text"),
     bind(Mode::Letter, &[ch('w')], Command::WriteLetter, "write it to a new file next to the register"),
     bind(Mode::Letter, &[ch('c')], Command::CopyLetter, "copy it through the terminal (OSC 52)"),
-    bind(Mode::Letter, &[ch('s')], Command::LetterSent, "record it as sent (extension, controller notice)"),
+    bind(Mode::Letter, &[ch('s')], Command::LetterSent, "mark sent (extension or controller notice)"),
     bind(Mode::Letter, &[key(KeyCode::Esc), ch('q')], Command::Cancel, "close the letter"),
 ];
 

@@ -12,7 +12,7 @@ use crate::domain::letter::{
     deadline_rule_words, letter_date, letter_time, retention_words, right_words, risk_words, Lang,
 };
 use crate::domain::organisation::Organisation;
-use crate::domain::request::{DeadlineSettings, RequestStatus};
+use crate::domain::request::{DeadlineSettings, IdModel, RequestStatus};
 use crate::domain::transfer::TransferTool;
 use crate::exchange::tool_words;
 use crate::store::{ActivityRow, BreachRow, RequestRow};
@@ -127,6 +127,9 @@ pub(super) fn request(
         "notice_sent_on": maybe(r.extension_notice_sent_on, date),
         "refusal_reason": given(&r.refusal_reason),
         "identity_requested_on": maybe(r.identity_requested_on, date),
+        // Identity received restarts the month (UK Art. 12A) rather than
+        // ending a pause (the register's setting).
+        "id_restarts": settings.id_model == IdModel::Restart,
         "status": r.status.code(),
         "representative": r.representative,
     })

@@ -24,6 +24,7 @@ const ORDER: &[Mode] = &[
     Mode::Pick,
     Mode::Job,
     Mode::Report,
+    Mode::Letter,
     Mode::Help,
 ];
 
