@@ -1,7 +1,6 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-use dpo_workbench::cli::{run, Cli};
+use dpo_workbench::cli::{parse, run};
 
 fn main() -> ExitCode {
     // Rust ignores SIGPIPE, so printing into a pipe the reader has closed
@@ -11,7 +10,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = Cli::parse();
+    let cli = parse();
     dpo_workbench::store::on_upgrade(Some(|path, from, to| {
         eprintln!(
             "dpo: upgrading {} from schema {from} to {to} (once; a large register takes a while)",

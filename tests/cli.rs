@@ -1129,3 +1129,80 @@ fn catalogue_lists_the_processors_with_their_sources_and_days_checked() {
     let doc: serde_json::Value = serde_json::from_slice(&templates.stdout).unwrap();
     assert!(doc["activities"].as_array().unwrap().len() >= 10);
 }
+
+#[test]
+fn the_workbench_needs_a_terminal_and_a_mistyped_command_gets_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    init_demo(dir.path());
+    // The tests' output is a pipe: no escape codes into it, a clear message.
+    let piped = dpo(dir.path(), &["demo.dpo"]);
+    assert_eq!(code(&piped), 2, "{}", stderr(&piped));
+    assert!(stdout(&piped).is_empty(), "{}", stdout(&piped));
+    assert!(
+        stderr(&piped).contains(
+            "the workbench needs a terminal; for scripts use a subcommand, see dpo --help"
+        ),
+        "{}",
+        stderr(&piped)
+    );
+    let dumb = Command::new(env!("CARGO_BIN_EXE_dpo"))
+        .arg("demo.dpo")
+        .current_dir(dir.path())
+        .env("TERM", "dumb")
+        .output()
+        .unwrap();
+    assert_eq!(code(&dumb), 2);
+    assert!(
+        stderr(&dumb).contains("TERM=dumb is not supported"),
+        "{}",
+        stderr(&dumb)
+    );
+    for (typed, meant) in [("chek", "check"), ("exprot", "export"), ("leter", "letter")] {
+        let o = dpo(dir.path(), &[typed]);
+        assert_eq!(code(&o), 2, "{typed}");
+        assert!(
+            stderr(&o).contains(&format!("did you mean `dpo {meant}`?")),
+            "{typed}: {}",
+            stderr(&o)
+        );
+    }
+    // A word far from every command is just a register that is not there.
+    let far = dpo(dir.path(), &["zebra"]);
+    assert!(!stderr(&far).contains("did you mean"), "{}", stderr(&far));
+}
+
+#[test]
+fn completions_and_manual_pages_come_from_the_command_line_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, marker) in [
+        ("bash", "_dpo()"),
+        ("zsh", "#compdef dpo"),
+        ("fish", "complete -c dpo"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let o = dpo(dir.path(), &["completions", shell]);
+        assert_eq!(code(&o), 0, "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        assert!(script.contains(marker), "{shell}");
+        assert!(
+            script.contains("letter") && script.contains("breach-clock"),
+            "{shell}"
+        );
+    }
+    let bad = dpo(dir.path(), &["completions", "tcsh"]);
+    assert_eq!(code(&bad), 2);
+    let man = dpo(dir.path(), &["man"]);
+    assert_eq!(code(&man), 0);
+    assert!(stdout(&man).contains(".TH dpo 1"), "{}", stdout(&man));
+    let pages = dpo(dir.path(), &["man", "-o", "man"]);
+    assert_eq!(code(&pages), 0, "{}", stderr(&pages));
+    let letter = std::fs::read_to_string(dir.path().join("man/dpo-letter.1")).unwrap();
+    assert!(letter.contains("Examples:"), "{letter}");
+    // Every subcommand's --help ends with examples.
+    let help = dpo(dir.path(), &["export", "--help"]);
+    assert!(
+        stdout(&help).contains("Examples:\n  dpo export "),
+        "{}",
+        stdout(&help)
+    );
+}

@@ -67,6 +67,8 @@ fn readme_shows_every_subcommand() {
         "dpo passwd",
         "dpo catalogue",
         "dpo letter",
+        "dpo completions",
+        "dpo man",
     ] {
         assert!(readme.contains(sub), "README lacks an example of `{sub}`");
     }

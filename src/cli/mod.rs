@@ -7,6 +7,7 @@ mod output;
 mod breach_clock;
 mod catalogue;
 mod check;
+mod completions;
 mod deadline;
 mod export;
 mod import;
@@ -82,6 +83,73 @@ pub enum Command {
     /// Draft a letter from the register: a request's acknowledgement, identity request, extension,
     /// refusal or access answer; a breach's notification to the authority, the people affected or the controller
     Letter(letter::LetterArgs),
+    /// Shell completions for bash, zsh, fish, PowerShell or elvish, printed to standard output
+    Completions(completions::CompletionsArgs),
+    /// The manual page (dpo.1), or every page into a folder with -o
+    Man(completions::ManArgs),
+}
+
+/// Examples under each subcommand's `--help`, a command a line.
+const EXAMPLES: &[(&str, &[&str])] = &[
+    ("init", &[
+        "dpo init clients/acme.dpo --name \"Acme AS\" --jurisdiction NO --org-number 923609016",
+        "dpo init demo.dpo --demo lindqvist",
+        "dpo init clients/havbris.dpo --name \"Havbris AS\" --jurisdiction NO --copy-from clients/acme.dpo",
+    ]),
+    ("info", &["dpo info clients/acme.dpo", "dpo info clients/acme.dpo --json"]),
+    ("export", &[
+        "dpo export clients/acme.dpo --all --format xlsx -o acme-audit.xlsx",
+        "dpo export clients/acme.dpo --table processors -o processors.csv --profile excel",
+        "dpo export clients/acme.dpo --all -o audit-june/ --as-of 2026-06-30",
+    ]),
+    ("import", &[
+        "dpo import clients/acme.dpo --table processors processors.csv --dry-run",
+        "dpo import clients/new.dpo --all audit/",
+    ]),
+    ("deadline", &[
+        "dpo deadline --received 2026-01-31 --jurisdiction NO",
+        "dpo deadline --received 2026-03-02 --jurisdiction GB-ENG --pause 2026-03-04..2026-03-10 --json",
+    ]),
+    ("breach-clock", &["dpo breach-clock --aware 2026-10-23T10:00 --tz Europe/Oslo"]),
+    ("check", &[
+        "dpo check clients/*.dpo --fail-on warning",
+        "dpo check clients/acme.dpo --as-of 2026-12-24 --json",
+    ]),
+    ("portfolio", &["dpo portfolio clients/"]),
+    ("log", &["dpo log clients/acme.dpo --table requests --id 7", "dpo log clients/acme.dpo --since 2026-11-01"]),
+    ("verify", &["dpo verify clients/acme.dpo", "dpo verify audit-2026-11/ --public-key d540dd58…"]),
+    ("bundle", &["dpo bundle clients/acme.dpo -o audit-2026-11/"]),
+    ("keygen", &["dpo keygen"]),
+    ("passwd", &["dpo passwd clients/acme.dpo", "dpo passwd clients/acme.dpo --remove"]),
+    ("catalogue", &["dpo catalogue", "dpo catalogue hubspot", "dpo catalogue --json"]),
+    ("letter", &[
+        "dpo letter clients/acme.dpo --request DSR-2026-0042 --kind acknowledgement",
+        "dpo letter clients/acme.dpo --request DSR-2026-0042 --kind answer --subjects customers -o answer.txt",
+        "dpo letter clients/acme.dpo --breach 4 --kind authority --lang sv --format markdown",
+    ]),
+    ("completions", &[
+        "dpo completions bash > ~/.local/share/bash-completion/completions/dpo",
+        "dpo completions zsh > ~/.zfunc/_dpo",
+        "dpo completions fish > ~/.config/fish/completions/dpo.fish",
+    ]),
+    ("man", &["dpo man > ~/.local/share/man/man1/dpo.1", "dpo man -o man/"]),
+];
+
+/// The command line as parsed: the derived one with each subcommand's examples.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    EXAMPLES
+        .iter()
+        .fold(Cli::command(), |command, (name, examples)| {
+            let text: String = examples.iter().map(|e| format!("\n  {e}")).collect();
+            command.mut_subcommand(*name, |sub| sub.after_help(format!("Examples:{text}")))
+        })
+}
+
+/// Parses the program's arguments (exits with clap's message on a mistake).
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit())
 }
 
 /// A failure as the user sees it: a message for standard error and an exit code.
@@ -175,6 +243,35 @@ pub fn run(cli: Cli, clock: Clock) -> Result<(), CliError> {
         Some(Command::Passwd(args)) => passwd::run(args, clock),
         Some(Command::Catalogue(args)) => catalogue::run(args),
         Some(Command::Letter(args)) => letter::run(args, clock),
+        Some(Command::Completions(args)) => completions::completions(args),
+        Some(Command::Man(args)) => completions::man(args),
         None => workbench::run(cli.file, clock),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_subcommand_has_examples_that_name_it() {
+        let command = super::command();
+        for sub in command.get_subcommands() {
+            let name = sub.get_name();
+            let (_, examples) = super::EXAMPLES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .unwrap_or_else(|| panic!("no examples for dpo {name}"));
+            assert!(
+                examples
+                    .iter()
+                    .all(|e| e.starts_with(&format!("dpo {name}"))),
+                "{name}"
+            );
+            let help = sub
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            assert!(help.starts_with("Examples:"), "{name}: {help}");
+        }
+        command.debug_assert();
     }
 }

@@ -17,6 +17,15 @@ pub fn default_register_path() -> Option<PathBuf> {
 }
 
 pub fn run(file: Option<PathBuf>, clock: Clock) -> Result<(), CliError> {
+    if let Some(typed) = &file {
+        if let Some(command) = mistyped_subcommand(typed) {
+            return Err(CliError::input(format!(
+                "no register '{}' here; did you mean `dpo {command}`? (dpo --help lists the commands)",
+                typed.display()
+            )));
+        }
+    }
+    usable_terminal().map_err(CliError::input)?;
     let explicit = file.or_else(|| {
         std::env::var_os("DPO_REGISTER")
             .filter(|v| !v.is_empty())
@@ -48,6 +57,49 @@ pub fn run(file: Option<PathBuf>, clock: Clock) -> Result<(), CliError> {
         switcher,
     };
     crate::tui::run(register, label, start).map_err(|e| CliError::input(format!("terminal: {e}")))
+}
+
+/// The subcommand `typed` is most likely a typo of, when `typed` names no
+/// file and looks like a word rather than a path ("chek" → "check").
+fn mistyped_subcommand(typed: &Path) -> Option<String> {
+    let word = typed.to_str()?;
+    let looks_like_a_word =
+        !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic() || c == '-');
+    if typed.exists() || !looks_like_a_word {
+        return None;
+    }
+    use clap::CommandFactory;
+    super::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .map(|name| (strsim::jaro(word, &name), name))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name)
+}
+
+/// The workbench draws on a terminal: refused, with what to do instead,
+/// when output goes to a file or a pipe, when there is no terminal to read
+/// keys from, or when the terminal cannot move its cursor.
+fn usable_terminal() -> Result<(), String> {
+    use std::io::IsTerminal;
+    const INSTEAD: &str = "for scripts use a subcommand, see dpo --help";
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        return Err(format!(
+            "the workbench needs a terminal that can move its cursor; TERM=dumb is not supported ({INSTEAD})"
+        ));
+    }
+    let keys = std::io::stdin().is_terminal() || controlling_terminal();
+    if !std::io::stdout().is_terminal() || !keys {
+        return Err(format!("the workbench needs a terminal; {INSTEAD}"));
+    }
+    Ok(())
+}
+
+/// Whether the process has a terminal to read keys from when its standard
+/// input is not one (crossterm then reads /dev/tty).
+fn controlling_terminal() -> bool {
+    cfg!(unix) && std::fs::File::open("/dev/tty").is_ok()
 }
 
 /// The register of `dir` that needs its DPO most (the portfolio's first).
