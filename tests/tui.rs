@@ -3560,3 +3560,50 @@ fn snapshot_letter_preview() {
     h.key(KeyCode::Char('j'));
     insta::assert_snapshot!(h.screen());
 }
+
+#[test]
+fn a_paste_lands_in_the_field_at_once_line_breaks_kept_only_in_a_text_box() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('a'));
+    h.act(Action::Paste("Acme AS\nNO\r\nStorgata 1\n".into()));
+    let form = &h.state.form().unwrap().form;
+    assert_eq!(
+        form.fields[form.focus].key, "name",
+        "the paste stays in the field"
+    );
+    assert_eq!(h.form_value("name"), "Acme AS NO Storgata 1");
+    assert_eq!(
+        h.form_value("country"),
+        "",
+        "nothing spilled into the next fields"
+    );
+    // A long paste is one action, not 5,000 keys.
+    let long = "x".repeat(5_000);
+    h.ctrl('u');
+    h.act(Action::Paste(long.clone()));
+    assert_eq!(h.form_value("name"), long);
+    // A text box keeps the lines.
+    let notes = {
+        let form = &h.state.form().unwrap().form;
+        form.fields.iter().position(|f| f.key == "notes").unwrap()
+    };
+    while h.state.form().unwrap().form.focus != notes {
+        h.key(KeyCode::Tab);
+    }
+    h.act(Action::Paste("first line\r\nsecond line".into()));
+    assert_eq!(h.form_value("notes"), "first line\nsecond line");
+}
+
+#[test]
+fn a_paste_into_the_filter_filters_and_elsewhere_says_where_it_goes() {
+    let mut h = Harness::demo(120, 36);
+    h.act(Action::Paste("Tripletex".into()));
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .is_some_and(|m| m.text.starts_with("Paste into a form's field or a filter")));
+    h.key(KeyCode::Char('/'));
+    h.act(Action::Paste("Triple\ntex".into()));
+    assert_eq!(h.state.processors.filter, "Triple tex");
+}

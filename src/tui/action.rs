@@ -48,6 +48,9 @@ pub enum Action {
     Command(Command),
     /// A key that no binding claimed: text for the focused field.
     Input(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste): for the focused field
+    /// or the filter, at once.
+    Paste(String),
     Click {
         column: u16,
         row: u16,

@@ -5,7 +5,9 @@
 use std::io::{self, stdout, Stdout};
 
 use crossterm::cursor::Show;
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
@@ -30,14 +32,25 @@ pub fn init() -> io::Result<(Term, Guard)> {
     crate::store::on_upgrade(None);
     enable_raw_mode()?;
     let guard = Guard;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
     let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     Ok((terminal, guard))
 }
 
 pub fn restore() -> io::Result<()> {
     disable_raw_mode()?;
-    execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show)
+    execute!(
+        stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    )
 }
 
 fn install_panic_hook() {

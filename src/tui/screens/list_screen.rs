@@ -71,6 +71,11 @@ pub fn filter_input<S: ListScreen>(state: &mut State, key: KeyEvent) -> Vec<Effe
     follow::<S>(state, outcome)
 }
 
+pub fn filter_paste<S: ListScreen>(state: &mut State, text: &str) -> Vec<Effect> {
+    let outcome = S::list_mut(state).filter_paste(text);
+    follow::<S>(state, outcome)
+}
+
 pub fn select<S: ListScreen>(state: &mut State, index: usize) -> Vec<Effect> {
     let height = state.list_height();
     let outcome = S::list_mut(state).select(index, height);

@@ -79,6 +79,7 @@ pub fn event_to_action(state: &State, event: Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Paste(text) => Some(Action::Paste(text)),
         _ => None,
     }
 }
@@ -171,6 +172,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Letters(action) => letters::update(state, action),
         Action::Command(command) => on_command(state, command),
         Action::Input(key) => on_input(state, key),
+        Action::Paste(text) => on_paste(state, &text),
         Action::Click { column, row } => on_click(state, column, row),
         Action::Scroll { column, row, down } => on_scroll(state, column, row, down),
         Action::Resize { width, height } => on_resize(state, width, height),
@@ -649,6 +651,37 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         Mode::Filter => ls::filter_input::<Processors>(state, key),
         _ => Vec::new(),
+    }
+}
+
+/// A paste goes where typing would: the focused field, or the filter being typed.
+fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
+    match state.mode() {
+        Mode::Form => {
+            let context = FormContext::of(state);
+            if let Some(open) = state.form_mut() {
+                if open.form.paste(text) {
+                    suggest::offer(open);
+                    open.form.refresh_reads_as(&context.record);
+                    if open.form.tried_to_save {
+                        open.form.errors = check_form(open, &context).err().unwrap_or_default();
+                    }
+                }
+            }
+            Vec::new()
+        }
+        Mode::Filter => match state.tab {
+            Tab::Dashboard => ls::filter_paste::<DashboardScreen>(state, text),
+            Tab::Requests => ls::filter_paste::<Requests>(state, text),
+            Tab::Breaches => ls::filter_paste::<Breaches>(state, text),
+            Tab::Activities => ls::filter_paste::<Activities>(state, text),
+            Tab::ProcessorRecords => ls::filter_paste::<ProcessorRecords>(state, text),
+            _ => ls::filter_paste::<Processors>(state, text),
+        },
+        _ => {
+            state.info("Paste into a form's field or a filter (/)");
+            Vec::new()
+        }
     }
 }
 

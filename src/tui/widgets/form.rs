@@ -233,6 +233,15 @@ pub fn fields_of<K: crate::record::Kind>(
 }
 
 /// The register's records as a form offers them: (id as text, label).
+/// Pasted text for one line: each run of line breaks and tabs one space,
+/// the ends trimmed of them.
+pub fn one_line(text: &str) -> String {
+    text.split(['\r', '\n', '\t'])
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn record_options(records: Vec<(i64, String)>) -> Vec<(String, String)> {
     records
         .into_iter()
@@ -514,6 +523,24 @@ impl Form {
             }
             FieldInput::Choice(choice) => choice.input(key),
             FieldInput::Checklist(list) => list.input(key),
+        }
+        self.fields[self.focus].value() != before
+    }
+
+    /// Puts pasted text into the focused field at once: line breaks kept in a
+    /// text box, turned into spaces on one line (so a pasted address does not
+    /// spill into the next fields); returns whether its value changed.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let before = self.fields[self.focus].value();
+        match &mut self.fields[self.focus].input {
+            FieldInput::Line(area) => {
+                area.insert_str(one_line(text));
+            }
+            FieldInput::Text(area) => {
+                area.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+            }
+            // A choice is made, not typed: a paste there changes nothing.
+            FieldInput::Choice(_) | FieldInput::Checklist(_) => {}
         }
         self.fields[self.focus].value() != before
     }

@@ -191,6 +191,14 @@ impl<T> ListWindow<T> {
         ListOutcome::Load(Focus::Index(0))
     }
 
+    /// Pasted text added to the filter (on one line).
+    pub fn filter_paste(&mut self, text: &str) -> ListOutcome {
+        self.end_wanted = false;
+        self.filter
+            .push_str(&crate::tui::widgets::form::one_line(text));
+        ListOutcome::Load(Focus::Index(0))
+    }
+
     /// Selects the row under a click at screen row `row` of a list drawn in `list_area`.
     pub fn click(
         &mut self,
