@@ -3607,3 +3607,12 @@ fn a_paste_into_the_filter_filters_and_elsewhere_says_where_it_goes() {
     h.act(Action::Paste("Triple\ntex".into()));
     assert_eq!(h.state.processors.filter, "Triple tex");
 }
+
+#[test]
+fn ctrl_z_asks_the_run_loop_to_suspend_from_anywhere() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('a')); // even while typing in a form
+    h.ctrl('z');
+    assert!(h.state.suspend, "the run loop gives the terminal back");
+    assert!(h.state.form().is_some(), "the form is kept for fg");
+}

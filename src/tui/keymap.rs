@@ -138,6 +138,8 @@ pub enum Command {
     SortReverse,
     /// Draft a letter about the selected request or breach.
     Letter,
+    /// Give the terminal back to the shell until `fg` (Ctrl-Z).
+    Suspend,
     /// In a drafted letter: the next language.
     NextLanguage,
     /// In a drafted letter: Markdown or plain text.
@@ -221,6 +223,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Global, &[ch('I')], Command::Import, "import CSV files, checked first"),
     bind(Mode::Global, &[ch('@')], Command::AsOf, "view the register as of a date (read-only)"),
     bind(Mode::Global, &[ctrl('o')], Command::SwitchRegister, "switch register (this folder, recent)"),
+    bind(Mode::Global, &[ctrl('z')], Command::Suspend, "suspend to the shell (fg comes back)"),
     bind(Mode::Dashboard, &[key(KeyCode::Up), ch('k')], Command::Up, "previous item"),
     bind(Mode::Dashboard, &[key(KeyCode::Down), ch('j')], Command::Down, "next item"),
     bind(Mode::Dashboard, &[key(KeyCode::PageUp), ctrl('b')], Command::PageUp, "page up"),
@@ -380,8 +383,12 @@ pub fn resolve(mode: Mode, event: KeyEvent) -> Option<Command> {
     scopes(mode).find_map(lookup).or_else(|| {
         let ctrl_c =
             event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL);
-        // Ctrl-C always leaves, even from a form or a dialog.
-        ctrl_c.then_some(Command::Quit)
+        // Ctrl-C always leaves, even from a form or a dialog; Ctrl-Z always suspends.
+        let ctrl_z =
+            event.code == KeyCode::Char('z') && event.modifiers.contains(KeyModifiers::CONTROL);
+        ctrl_c
+            .then_some(Command::Quit)
+            .or(ctrl_z.then_some(Command::Suspend))
     })
 }
 

@@ -375,6 +375,8 @@ pub struct State {
     pub letter_label: String,
     /// Text for the terminal's clipboard (OSC 52), taken by the run loop.
     pub clipboard: Option<String>,
+    /// Ctrl-Z: the run loop gives the terminal back and stops the process.
+    pub suspend: bool,
     /// The export and import dialogs as last used, to open them again so.
     pub last_export: Option<Form>,
     pub last_import: Option<Form>,
@@ -428,6 +430,7 @@ impl State {
             letter_subjects: Vec::new(),
             letter_label: String::new(),
             clipboard: None,
+            suspend: false,
             last_export: None,
             last_import: None,
             message: None,

@@ -248,6 +248,10 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             }
         }
         Command::SwitchRegister => switcher::open(state),
+        Command::Suspend => {
+            state.suspend = true;
+            Vec::new()
+        }
         Command::History => history::ask(state),
         Command::Letter => letters::open(state),
         _ if matches!(state.modal, Some(Modal::Letter(_))) => letters::command(state, command),
