@@ -1206,3 +1206,52 @@ fn completions_and_manual_pages_come_from_the_command_line_itself() {
         stdout(&help)
     );
 }
+
+#[test]
+fn the_theme_comes_from_the_flag_or_the_config_file_whose_mistakes_are_said() {
+    let dir = tempfile::tempdir().unwrap();
+    init_demo(dir.path());
+    let config = dir.path().join("config");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_dpo"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("XDG_CONFIG_HOME", &config)
+            .env("DPO_NOW", "2026-11-23T10:00:00Z")
+            .output()
+            .unwrap()
+    };
+    // Read and accepted: the workbench then only lacks a terminal here.
+    let light = run(&["--theme", "light", "demo.dpo"]);
+    assert!(
+        stderr(&light).contains("needs a terminal"),
+        "{}",
+        stderr(&light)
+    );
+    let pink = run(&["--theme", "pink", "demo.dpo"]);
+    assert_eq!(code(&pink), 2);
+    assert!(
+        stderr(&pink).contains("dark, light, auto"),
+        "{}",
+        stderr(&pink)
+    );
+    std::fs::create_dir_all(config.join("dpo-workbench")).unwrap();
+    std::fs::write(
+        config.join("dpo-workbench/config.toml"),
+        "\ntheme = \"pink\"\n",
+    )
+    .unwrap();
+    let wrong = run(&["demo.dpo"]);
+    assert_eq!(code(&wrong), 2);
+    assert!(
+        stderr(&wrong).contains("config.toml") && stderr(&wrong).contains("line 2"),
+        "{}",
+        stderr(&wrong)
+    );
+    std::fs::write(
+        config.join("dpo-workbench/config.toml"),
+        "theme = \"light\"\n",
+    )
+    .unwrap();
+    assert!(stderr(&run(&["demo.dpo"])).contains("needs a terminal"));
+}

@@ -42,6 +42,10 @@ use crate::store::{Register, StoreError, StoreResult};
 pub struct Cli {
     /// Register file to open in the workbench
     pub file: Option<PathBuf>,
+    /// Colours for a dark or a light background, or as the terminal says
+    /// [default: the config file's theme, else dark]
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<crate::platform::config::ThemeName>,
     /// Read the passphrase of encrypted registers from the first line of FILE
     /// (else DPO_PASSPHRASE, else a prompt)
     #[arg(long, global = true, value_name = "FILE")]
@@ -245,7 +249,7 @@ pub fn run(cli: Cli, clock: Clock) -> Result<(), CliError> {
         Some(Command::Letter(args)) => letter::run(args, clock),
         Some(Command::Completions(args)) => completions::completions(args),
         Some(Command::Man(args)) => completions::man(args),
-        None => workbench::run(cli.file, clock),
+        None => workbench::run(cli.file, cli.theme, clock),
     }
 }
 

@@ -8,6 +8,7 @@ use crate::exchange::demo::{
 };
 use crate::exchange::ExchangeError;
 use crate::platform::clock::Clock;
+use crate::platform::config::ThemeName;
 use crate::store::Register;
 
 /// `<user data dir>/dpo-workbench/default.dpo`, e.g. ~/.local/share/dpo-workbench/default.dpo.
@@ -16,7 +17,7 @@ pub fn default_register_path() -> Option<PathBuf> {
         .map(|dirs| dirs.data_dir().join("dpo-workbench").join("default.dpo"))
 }
 
-pub fn run(file: Option<PathBuf>, clock: Clock) -> Result<(), CliError> {
+pub fn run(file: Option<PathBuf>, theme: Option<ThemeName>, clock: Clock) -> Result<(), CliError> {
     if let Some(typed) = &file {
         if let Some(command) = mistyped_subcommand(typed) {
             return Err(CliError::input(format!(
@@ -25,6 +26,12 @@ pub fn run(file: Option<PathBuf>, clock: Clock) -> Result<(), CliError> {
             )));
         }
     }
+    // A mistake in the settings is said before anything else happens.
+    let config = match crate::platform::config::default_path() {
+        Some(path) => crate::platform::config::load(&path).map_err(CliError::input)?,
+        None => Default::default(),
+    };
+    let theme = theme.or(config.theme).unwrap_or(ThemeName::Dark);
     usable_terminal().map_err(CliError::input)?;
     let explicit = file.or_else(|| {
         std::env::var_os("DPO_REGISTER")
@@ -55,6 +62,7 @@ pub fn run(file: Option<PathBuf>, clock: Clock) -> Result<(), CliError> {
     let start = crate::tui::app::Start {
         recent_file,
         switcher,
+        theme: crate::tui::theme::Theme::from_env(theme),
     };
     crate::tui::run(register, label, start).map_err(|e| CliError::input(format!("terminal: {e}")))
 }

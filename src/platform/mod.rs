@@ -3,6 +3,7 @@
 //! documents on disk, signing keys, private files and fuzzy matching.
 
 pub mod clock;
+pub mod config;
 pub mod document;
 pub mod fuzzy;
 pub mod hex;

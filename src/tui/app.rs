@@ -43,6 +43,7 @@ pub struct Start {
     pub recent_file: Option<PathBuf>,
     /// Show the register switcher at once (the workbench was given a folder).
     pub switcher: bool,
+    pub theme: Theme,
 }
 
 pub fn run(register: Register, file_label: String, start: Start) -> io::Result<()> {
@@ -50,7 +51,12 @@ pub fn run(register: Register, file_label: String, start: Start) -> io::Result<(
     // The workbench asks for passphrases in its own dialog; the store never prompts.
     let (mut term, _guard) = terminal::init()?;
     let size = term.size()?;
-    let mut workbench = Workbench::new(register, file_label, size.width, size.height);
+    let mut workbench = Workbench::new(
+        register,
+        file_label,
+        start.theme.clone(),
+        (size.width, size.height),
+    );
     workbench.state.recent_file = start.recent_file;
     let mut effects: VecDeque<Effect> = init(&workbench.state).into();
     if start.switcher {
@@ -135,7 +141,12 @@ struct Workbench {
 }
 
 impl Workbench {
-    fn new(register: Register, file_label: String, width: u16, height: u16) -> Self {
+    fn new(
+        register: Register,
+        file_label: String,
+        theme: Theme,
+        (width, height): (u16, u16),
+    ) -> Self {
         let time_zone = register
             .organisation()
             .map(|o| o.time_zone)
@@ -143,7 +154,7 @@ impl Workbench {
         let clock = register.clock();
         let now = clock.now();
         let today = clock::date_in(now, &time_zone);
-        let state = State::new(file_label, Theme::from_env(), now, today, width, height);
+        let state = State::new(file_label, theme, now, today, width, height);
         let data_version = register.data_version().unwrap_or_default();
         Workbench {
             register,

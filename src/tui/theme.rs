@@ -1,7 +1,12 @@
-//! Colours, in one place. With `NO_COLOR` set (https://no-color.org) the
-//! workbench uses only bold, reverse and underline, which every terminal has.
+//! Colours, in one place: a dark and a light theme, chosen by `--theme`, the
+//! config file or the terminal (COLORFGBG). Values typed and shown are in the
+//! terminal's own foreground in both, so they read on any background. With
+//! `NO_COLOR` set (https://no-color.org) the workbench uses only bold,
+//! reverse and underline, which every terminal has.
 
 use ratatui::style::{Color, Modifier, Style};
+
+use crate::platform::config::{light_background, ThemeName};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
@@ -23,6 +28,12 @@ pub struct Theme {
     pub cursor: Style,
 }
 
+impl Default for Theme {
+    fn default() -> Self {
+        Theme::dark()
+    }
+}
+
 impl Theme {
     /// How a finding of `severity` is drawn: critical reversed on top of the
     /// error style, errors in the error style, warnings in their own (never
@@ -38,15 +49,29 @@ impl Theme {
         }
     }
 
-    /// Honours `NO_COLOR` when it is set to anything but the empty string.
-    pub fn from_env() -> Self {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => Theme::monochrome(),
-            _ => Theme::colour(),
+    /// The theme `name` asks for: `NO_COLOR` (set to anything but the empty
+    /// string) wins; `auto` reads the terminal's background from `colorfgbg`.
+    pub fn chosen(name: ThemeName, no_color: bool, colorfgbg: Option<&str>) -> Self {
+        let light = match name {
+            ThemeName::Dark => false,
+            ThemeName::Light => true,
+            ThemeName::Auto => light_background(colorfgbg).unwrap_or(false),
+        };
+        match (no_color, light) {
+            (true, _) => Theme::monochrome(),
+            (false, true) => Theme::light(),
+            (false, false) => Theme::dark(),
         }
     }
 
-    pub fn colour() -> Self {
+    /// The theme for `name` in this process's environment.
+    pub fn from_env(name: ThemeName) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme::chosen(name, no_color, std::env::var("COLORFGBG").ok().as_deref())
+    }
+
+    /// For a dark background.
+    pub fn dark() -> Self {
         let bold = Modifier::BOLD;
         Theme {
             title: Style::new().fg(Color::Cyan).add_modifier(bold),
@@ -65,8 +90,35 @@ impl Theme {
                 .add_modifier(bold),
             tab: Style::new().fg(Color::Gray),
             status: Style::new().fg(Color::White).bg(Color::DarkGray),
-            input: Style::new().fg(Color::White),
-            input_focused: Style::new().fg(Color::White).bg(Color::Rgb(40, 44, 52)),
+            // The terminal's own foreground: never white on a white terminal.
+            input: Style::new(),
+            input_focused: Style::new().bg(Color::Rgb(40, 44, 52)),
+            cursor: Style::new().add_modifier(Modifier::REVERSED),
+        }
+    }
+
+    /// For a light background: no white, grey or yellow text.
+    pub fn light() -> Self {
+        let bold = Modifier::BOLD;
+        Theme {
+            title: Style::new().fg(Color::Blue).add_modifier(bold),
+            accent: Style::new().fg(Color::Blue),
+            label: Style::new().fg(Color::Rgb(70, 70, 70)),
+            muted: Style::new().fg(Color::Rgb(110, 110, 110)),
+            selected: Style::new().fg(Color::White).bg(Color::Blue),
+            header: Style::new().fg(Color::Magenta).add_modifier(bold),
+            error: Style::new().fg(Color::Red).add_modifier(bold),
+            warning: Style::new().fg(Color::Rgb(150, 80, 0)),
+            info: Style::new().fg(Color::Rgb(0, 110, 0)),
+            ended: Style::new().fg(Color::Rgb(110, 110, 110)),
+            tab_active: Style::new()
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(bold),
+            tab: Style::new().fg(Color::Rgb(70, 70, 70)),
+            status: Style::new().fg(Color::Black).bg(Color::Rgb(215, 215, 215)),
+            input: Style::new(),
+            input_focused: Style::new().bg(Color::Rgb(225, 232, 245)),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
         }
     }
@@ -94,5 +146,69 @@ impl Theme {
             input_focused: Style::new().add_modifier(Modifier::UNDERLINED),
             cursor: reversed,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn styles(t: &Theme) -> Vec<Style> {
+        vec![
+            t.title,
+            t.accent,
+            t.label,
+            t.muted,
+            t.selected,
+            t.header,
+            t.error,
+            t.warning,
+            t.info,
+            t.ended,
+            t.tab_active,
+            t.tab,
+            t.status,
+            t.input,
+            t.input_focused,
+            t.cursor,
+        ]
+    }
+
+    #[test]
+    fn values_use_the_terminals_own_foreground_in_every_theme() {
+        for theme in [Theme::dark(), Theme::light(), Theme::monochrome()] {
+            assert_eq!(theme.input.fg, None);
+            assert_eq!(theme.input_focused.fg, None);
+        }
+    }
+
+    #[test]
+    fn the_light_theme_has_no_text_that_vanishes_on_white() {
+        for style in styles(&Theme::light()) {
+            // Light text is only ever on a dark background of its own.
+            let pale = matches!(
+                style.fg,
+                Some(Color::White | Color::Gray | Color::Yellow | Color::LightYellow | Color::Cyan)
+            );
+            assert!(!pale || style.bg.is_some(), "{style:?}");
+        }
+    }
+
+    #[test]
+    fn the_theme_is_chosen_by_name_terminal_and_no_color() {
+        assert_eq!(Theme::chosen(ThemeName::Light, false, None), Theme::light());
+        assert_eq!(
+            Theme::chosen(ThemeName::Auto, false, Some("0;15")),
+            Theme::light()
+        );
+        assert_eq!(
+            Theme::chosen(ThemeName::Auto, false, Some("15;0")),
+            Theme::dark()
+        );
+        assert_eq!(Theme::chosen(ThemeName::Auto, false, None), Theme::dark());
+        assert_eq!(
+            Theme::chosen(ThemeName::Light, true, None),
+            Theme::monochrome()
+        );
     }
 }
