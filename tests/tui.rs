@@ -3616,3 +3616,47 @@ fn ctrl_z_asks_the_run_loop_to_suspend_from_anywhere() {
     assert!(h.state.suspend, "the run loop gives the terminal back");
     assert!(h.state.form().is_some(), "the form is kept for fg");
 }
+
+#[test]
+fn the_status_bar_keeps_the_keys_and_the_file_name_and_cuts_the_organisation_first() {
+    let mut h = Harness::demo(80, 24);
+    h.state.file_label = "~/clients/nordic/2026/a-long-folder-name/acme-holding.dpo".into();
+    let said =
+        "Wrote DSR-2026-0001-extension-nb.md next to the register; the journal records the letter";
+    h.state.info(said);
+    let screen = h.screen();
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("…/acme-holding.dpo"), "{status}");
+    assert!(status.contains("? help · q quit"), "{status}");
+    assert!(
+        status.contains("(M)"),
+        "a cut message says where it is whole: {status}"
+    );
+    assert!(
+        !status.contains("Fjordvakt"),
+        "the organisation goes first: {status}"
+    );
+    h.key(KeyCode::Char('M'));
+    let Some(Modal::Report(log)) = &h.state.modal else {
+        panic!("M shows the messages");
+    };
+    assert_eq!(log.lines[0], said);
+}
+
+#[test]
+fn a_demo_register_says_so_and_the_first_start_explains_it() {
+    let h = Harness::demo(120, 36);
+    assert!(h.screen().lines().last().unwrap().contains(" DEMO "));
+    let welcome = dpo_workbench::tui::screens::welcome::report(std::path::Path::new(
+        "/home/dpo/.local/share/dpo-workbench/default.dpo",
+    ));
+    let text = welcome.lines.join("\n");
+    assert!(
+        text.contains("demo register") && text.contains("default.dpo"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Ctrl-O, then n") && text.contains("dpo init"),
+        "{text}"
+    );
+}

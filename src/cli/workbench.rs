@@ -39,6 +39,7 @@ pub fn run(file: Option<PathBuf>, theme: Option<ThemeName>, clock: Clock) -> Res
             .map(PathBuf::from)
     });
     let mut switcher = false;
+    let mut welcome = None;
     let register = match explicit {
         // A folder of client registers: open the one on fire, with the switcher shown.
         Some(dir) if dir.is_dir() => {
@@ -50,6 +51,9 @@ pub fn run(file: Option<PathBuf>, theme: Option<ThemeName>, clock: Clock) -> Res
             let path = default_register_path().ok_or_else(|| {
                 CliError::input("no home directory to keep the default register in; name a FILE")
             })?;
+            if !path.exists() {
+                welcome = Some(path.clone());
+            }
             open_or_create_demo(&path, clock)?
         }
     };
@@ -63,6 +67,7 @@ pub fn run(file: Option<PathBuf>, theme: Option<ThemeName>, clock: Clock) -> Res
         recent_file,
         switcher,
         theme: crate::tui::theme::Theme::from_env(theme),
+        welcome,
     };
     crate::tui::run(register, label, start).map_err(|e| CliError::input(format!("terminal: {e}")))
 }

@@ -35,6 +35,8 @@ pub struct OrganisationView {
     /// Schema objects not the register's own, and its own triggers missing
     /// or altered (see `store::SchemaFinding`), in words.
     pub schema_findings: Vec<String>,
+    /// The register is one of the demo clients' (the status bar says so).
+    pub demo: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

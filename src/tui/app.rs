@@ -44,6 +44,8 @@ pub struct Start {
     /// Show the register switcher at once (the workbench was given a folder).
     pub switcher: bool,
     pub theme: Theme,
+    /// The first start: the demo register just made here, explained.
+    pub welcome: Option<PathBuf>,
 }
 
 pub fn run(register: Register, file_label: String, start: Start) -> io::Result<()> {
@@ -58,6 +60,11 @@ pub fn run(register: Register, file_label: String, start: Start) -> io::Result<(
         (size.width, size.height),
     );
     workbench.state.recent_file = start.recent_file;
+    if let Some(demo) = &start.welcome {
+        workbench.state.modal = Some(super::state::Modal::Report(
+            super::screens::welcome::report(demo),
+        ));
+    }
     let mut effects: VecDeque<Effect> = init(&workbench.state).into();
     if start.switcher {
         effects.push_back(Effect::LoadRegisters {

@@ -140,6 +140,8 @@ pub enum Command {
     Letter,
     /// Give the terminal back to the shell until `fg` (Ctrl-Z).
     Suspend,
+    /// Show the session's messages, newest first.
+    Messages,
     /// In a drafted letter: the next language.
     NextLanguage,
     /// In a drafted letter: Markdown or plain text.
@@ -224,6 +226,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Global, &[ch('@')], Command::AsOf, "view the register as of a date (read-only)"),
     bind(Mode::Global, &[ctrl('o')], Command::SwitchRegister, "switch register (this folder, recent)"),
     bind(Mode::Global, &[ctrl('z')], Command::Suspend, "suspend to the shell (fg comes back)"),
+    bind(Mode::Global, &[ch('M')], Command::Messages, "the session's messages, whole"),
     bind(Mode::Dashboard, &[key(KeyCode::Up), ch('k')], Command::Up, "previous item"),
     bind(Mode::Dashboard, &[key(KeyCode::Down), ch('j')], Command::Down, "next item"),
     bind(Mode::Dashboard, &[key(KeyCode::PageUp), ctrl('b')], Command::PageUp, "page up"),

@@ -73,6 +73,9 @@ pub enum MessageKind {
     Error,
 }
 
+/// How many of the session's messages `M` can show.
+pub const MESSAGES_KEPT: usize = 200;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub kind: MessageKind,
@@ -381,6 +384,8 @@ pub struct State {
     pub last_export: Option<Form>,
     pub last_import: Option<Form>,
     pub message: Option<Message>,
+    /// The session's messages, oldest first (at most `MESSAGES_KEPT`): `M` shows them.
+    pub messages: Vec<Message>,
     /// Shown in the status bar: which file is open.
     pub file_label: String,
     pub theme: Theme,
@@ -434,6 +439,7 @@ impl State {
             last_export: None,
             last_import: None,
             message: None,
+            messages: Vec::new(),
             file_label: file_label.into(),
             theme,
             width,
@@ -543,17 +549,21 @@ impl State {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            kind: MessageKind::Info,
-            text: text.into(),
-        });
+        self.say(MessageKind::Info, text.into());
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            kind: MessageKind::Error,
-            text: text.into(),
-        });
+        self.say(MessageKind::Error, text.into());
+    }
+
+    /// Shows a message in the status bar and keeps it in the session's log.
+    fn say(&mut self, kind: MessageKind, text: String) {
+        let message = Message { kind, text };
+        if self.messages.len() == MESSAGES_KEPT {
+            self.messages.remove(0);
+        }
+        self.messages.push(message.clone());
+        self.message = Some(message);
     }
 
     /// Opens a form for `target` over the record's `revision` (0 for a new one).

@@ -19,3 +19,4 @@ pub mod requests;
 pub mod suggest;
 pub mod switcher;
 pub mod transfer_form;
+pub mod welcome;

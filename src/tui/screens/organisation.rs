@@ -251,7 +251,15 @@ pub fn load(
             .iter()
             .map(ToString::to_string)
             .collect(),
+        demo: is_demo(register)?,
     })
+}
+
+/// Whether `register` is a demo client's: its organisation bears a demo
+/// client's made-up name.
+fn is_demo(register: &Register) -> crate::store::StoreResult<bool> {
+    let name = register.organisation()?.name;
+    Ok(crate::exchange::demo::demo_organisation_names().contains(&name))
 }
 
 /// The organisation and its counts; schema findings said when first seen.

@@ -252,6 +252,24 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             state.suspend = true;
             Vec::new()
         }
+        Command::Messages => {
+            let mut lines: Vec<String> = state
+                .messages
+                .iter()
+                .rev()
+                .map(|m| m.text.clone())
+                .collect();
+            if lines.is_empty() {
+                lines.push("No messages yet in this session.".into());
+            }
+            state.modal = Some(Modal::Report(super::state::Report {
+                title: "Messages, newest first".into(),
+                lines,
+                failed: false,
+                scroll: 0,
+            }));
+            Vec::new()
+        }
         Command::History => history::ask(state),
         Command::Letter => letters::open(state),
         _ if matches!(state.modal, Some(Modal::Letter(_))) => letters::command(state, command),

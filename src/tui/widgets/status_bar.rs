@@ -1,13 +1,15 @@
 //! The bottom line: which file and organisation are open, the last message, and
-//! the two keys everyone needs. The keys always stay visible; a long message is
-//! shortened with "…".
+//! the two keys everyone needs. The keys and the file's name always stay; the
+//! organisation's name is cut first; a long message is shortened with "…"
+//! and `M` shows it whole with the session's others. Widths are display
+//! columns.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::text::fit;
+use super::text::{columns, fit, fit_middle};
 use crate::domain::urgency::{marker, Level};
 use crate::tui::job::Job;
 use crate::tui::keymap::{hint_line, Command, Mode};
@@ -24,68 +26,98 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
     let width = usize::from(area.width);
     let keys = keys();
-    let org = state
-        .organisation
-        .as_ref()
-        .map(|v| v.organisation.name.as_str())
-        .unwrap_or("");
-    let file = fit(&format!(" {} ", state.file_label), width / 3);
-    let org = if org.is_empty() {
-        String::new()
-    } else {
-        fit(&format!(" {org} "), width / 4)
-    };
-    let mut used = file.chars().count() + org.chars().count() + keys.chars().count();
-    let mut spans = vec![
-        Span::styled(file, theme.status),
-        Span::styled(org, theme.title),
-    ];
-    let read_only_file = state.organisation.as_ref().is_some_and(|o| o.read_only);
-    let badge = match &state.as_of {
-        Some((_, label)) => Some(format!(" AS OF {label} · read-only ")),
-        None if read_only_file => Some(" READ-ONLY FILE ".to_string()),
-        None => None,
-    };
-    if let Some(badge) = badge {
-        let text = fit(&badge, width.saturating_sub(used));
-        used += text.chars().count();
-        spans.push(Span::styled(text, theme.error));
-    }
-    // A job working behind the screen says how far it has come.
-    if let (Some(view), false) = (&state.job, matches!(state.modal, Some(Modal::Progress))) {
-        let verb = match &view.job {
-            Job::Export { .. } => "exporting",
-            Job::Import { options, .. } if options.dry_run => "checking",
-            Job::Import { .. } => "importing",
-        };
-        let text = fit(
-            &format!(" {verb} {}% ", percent(view)),
-            width.saturating_sub(used),
-        );
-        used += text.chars().count();
-        spans.push(Span::styled(text, theme.selected));
+    // What must stay: the keys, and the file's name (a long path is cut in
+    // the middle). Then badges, the message (cut, the whole kept for `M`),
+    // the running breach clock; the organisation's name takes what is left.
+    let file = format!(
+        " {} ",
+        fit_middle(
+            &state.file_label,
+            (width / 3)
+                .max(16)
+                .min(width.saturating_sub(columns(&keys)))
+        )
+    );
+    let mut used = columns(&file) + columns(&keys);
+    let mut tail: Vec<Span> = Vec::new();
+    for (text, style) in badges(state) {
+        let text = fit(&text, width.saturating_sub(used));
+        used += columns(&text);
+        tail.push(Span::styled(text, style));
     }
     if let Some(message) = &state.message {
         let style = match message.kind {
             MessageKind::Info => theme.info,
             MessageKind::Error => theme.error,
         };
-        let text = fit(&format!(" {} ", message.text), width.saturating_sub(used));
-        used += text.chars().count();
-        spans.push(Span::styled(text, style));
+        let room = width.saturating_sub(used);
+        let whole = format!(" {} ", message.text);
+        let text = if columns(&whole) <= room {
+            whole
+        } else {
+            // Cut: M shows it whole.
+            format!(" {} (M) ", fit(&message.text, room.saturating_sub(6)))
+        };
+        let text = fit(&text, room);
+        used += columns(&text);
+        tail.push(Span::styled(text, style));
     }
     // A breach clock, the one the law counts in hours, stays in sight on the
     // screens that do not list it (after a message, which is passing).
     if let Some((texts, style)) = breach_badge(state) {
         let room = width.saturating_sub(used);
-        if let Some(text) = texts.into_iter().find(|t| t.chars().count() <= room) {
-            used += text.chars().count();
-            spans.push(Span::styled(text, style));
+        if let Some(text) = texts.into_iter().find(|t| columns(t) <= room) {
+            used += columns(&text);
+            tail.push(Span::styled(text, style));
         }
     }
+    let org = state
+        .organisation
+        .as_ref()
+        .map(|v| v.organisation.name.as_str())
+        .unwrap_or("");
+    let room = width.saturating_sub(used);
+    let org = if org.is_empty() || room < 6 {
+        String::new()
+    } else {
+        fit(&format!(" {org} "), room)
+    };
+    used += columns(&org);
+    let mut spans = vec![
+        Span::styled(file, theme.status),
+        Span::styled(org, theme.title),
+    ];
+    spans.extend(tail);
     spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
     spans.push(Span::styled(keys, theme.muted));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// What the register is and what runs: a demo client's, an earlier day
+/// shown, a file only readable here, an export or import working behind.
+fn badges(state: &State) -> Vec<(String, ratatui::style::Style)> {
+    let theme = &state.theme;
+    let mut badges = Vec::new();
+    let view = state.organisation.as_ref();
+    if view.is_some_and(|o| o.demo) {
+        badges.push((" DEMO ".to_string(), theme.warning));
+    }
+    match &state.as_of {
+        Some((_, label)) => badges.push((format!(" AS OF {label} · read-only "), theme.error)),
+        None if view.is_some_and(|o| o.read_only) => {
+            badges.push((" READ-ONLY FILE ".to_string(), theme.error))
+        }
+        None => {}
+    }
+    if let (Some(job), false) = (&state.job, matches!(state.modal, Some(Modal::Progress))) {
+        let verb = match &job.job {
+            Job::Export { .. } => "exporting",
+            Job::Import { options, .. } if options.dry_run => "checking",
+            Job::Import { .. } => "importing",
+        };
+        badges.push((format!(" {verb} {}% ", percent(job)), theme.selected));
+    }
+    badges
 }
 
 /// " ! breach: 52 h 00 min left ", and the shorter " ! breach 52 h " for a

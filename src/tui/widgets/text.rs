@@ -2,19 +2,58 @@
 //! Both show a control or bidirectional character that a register holds as
 //! `<U+XXXX>` (ratatui would leave a control out unseen; see `domain::text`).
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use crate::domain::text::visible;
 
-/// `text` cut to `width` characters, ending in "…" when it was longer.
-pub fn fit(text: &str, width: usize) -> String {
-    let text = visible(text);
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
-    format!("{kept}…")
+/// How many columns `text` takes on screen (a CJK character or an emoji two,
+/// a combining mark none).
+pub fn columns(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
 }
 
-/// `text` broken into lines of at most `width` characters, at spaces where
+/// The longest start of `text` that fits in `width` columns.
+fn start_within(text: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return &text[..at];
+        }
+    }
+    text
+}
+
+/// `text` cut to `width` columns, ending in "…" when it was longer.
+pub fn fit(text: &str, width: usize) -> String {
+    let text = visible(text);
+    if columns(&text) <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    format!("{}…", start_within(&text, width - 1))
+}
+
+/// A path cut in the middle to `width` columns, its file name kept whole
+/// while it fits: "~/clients/…/acme.dpo".
+pub fn fit_middle(text: &str, width: usize) -> String {
+    let text = visible(text);
+    if columns(&text) <= width {
+        return text.to_string();
+    }
+    // The name with the slash before it, so the cut reads "…/acme.dpo".
+    let name_at = text.rfind('/').unwrap_or(0);
+    let name = &text[name_at..];
+    if columns(name) + 1 >= width {
+        return fit(name.trim_start_matches('/'), width);
+    }
+    let head = start_within(&text[..name_at], width - 1 - columns(name));
+    format!("{head}…{name}")
+}
+
+/// `text` broken into lines of at most `width` columns, at spaces where
 /// possible; a word longer than the width is split.
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     let text = visible(text);
@@ -23,24 +62,31 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     for paragraph in text.lines() {
         let mut line = String::new();
         for word in paragraph.split(' ') {
-            let mut word: Vec<char> = word.chars().collect();
+            let mut word = word;
             loop {
-                let used = line.chars().count();
+                let used = columns(&line);
                 let gap = usize::from(used > 0);
-                if used + gap + word.len() <= width {
+                if used + gap + columns(word) <= width {
                     if gap == 1 {
                         line.push(' ');
                     }
-                    line.extend(word.iter());
+                    line.push_str(word);
                     break;
                 }
                 if used > 0 {
                     lines.push(std::mem::take(&mut line));
                     continue;
                 }
-                let rest = word.split_off(width);
-                lines.push(word.iter().collect());
-                word = rest;
+                // A word wider than the line: as much as fits (at least one character).
+                let mut head = start_within(word, width);
+                if head.is_empty() {
+                    head = &word[..word.chars().next().map_or(0, char::len_utf8)];
+                }
+                lines.push(head.to_string());
+                word = &word[head.len()..];
+                if word.is_empty() {
+                    break;
+                }
             }
         }
         lines.push(line);
@@ -66,6 +112,26 @@ mod tests {
         assert_eq!(fit("Questback AS", 20), "Questback AS");
         assert_eq!(fit("Microsoft Ireland Operations", 10), "Microsoft…");
         assert_eq!(fit("Ørsted", 3), "Ør…");
+    }
+
+    #[test]
+    fn widths_are_display_columns() {
+        // Wide CJK and emoji take two columns each; a combining mark none.
+        assert_eq!(fit("東京データ株式会社", 7), "東京デ…");
+        assert_eq!(fit("Jose\u{301} AS", 7), "Jose\u{301} AS");
+        assert_eq!(fit("🚀🚀🚀🚀", 5), "🚀🚀…");
+        assert_eq!(wrap_words("株式会社 東京", 5), ["株式", "会社", "東京"]);
+        for line in wrap_words("株式会社 東京 データ 🚀🚀🚀", 5) {
+            assert!(columns(&line) <= 5, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_path_is_cut_in_the_middle_keeping_the_file_name() {
+        let path = "~/clients/nordic/2026/acme-holding.dpo";
+        assert_eq!(fit_middle(path, 60), path);
+        assert_eq!(fit_middle(path, 24), "~/clie…/acme-holding.dpo");
+        assert_eq!(fit_middle(path, 10), "acme-hold…");
     }
 
     #[test]
