@@ -3660,3 +3660,44 @@ fn a_demo_register_says_so_and_the_first_start_explains_it() {
         "{text}"
     );
 }
+
+/// Adds a processor named `name` (a copy of the first one otherwise).
+fn add_processor_named(h: &mut Harness, name: &str) {
+    let fields = h.register.processor(1).unwrap().unwrap().processor.fields;
+    let added = dpo_workbench::domain::processor::ProcessorFields {
+        name: name.into(),
+        parent_id: None,
+        ..fields
+    };
+    h.register.insert_processor(&added).unwrap();
+}
+
+#[test]
+fn the_filter_finds_a_name_whatever_its_unicode_form() {
+    let mut h = Harness::demo(120, 36);
+    // Decomposed, as text copied from some PDFs is: "e" and a combining acute.
+    add_processor_named(&mut h, "Jose\u{301} Rådgivning AS");
+    h.key(KeyCode::Char('/'));
+    h.type_text("José"); // typed as one character each
+    assert_eq!(
+        h.state.processors.total, 1,
+        "{:?}",
+        h.state.processors.filter
+    );
+    assert!(h.selected_name().starts_with("Jose\u{301}"));
+}
+
+#[test]
+fn snapshot_wide_names_keep_the_dialog_borders() {
+    let mut h = Harness::demo(80, 24);
+    add_processor_named(&mut h, "東京データ株式会社 🚀 クラウド");
+    h.key(KeyCode::Char('/'));
+    h.type_text("東京");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('d'));
+    let screen = h.screen();
+    // The dialog keeps its borders around wide names (see the snapshot).
+    let dialog: Vec<&str> = screen.lines().filter(|l| l.contains("Delete")).collect();
+    assert!(!dialog.is_empty(), "{screen}");
+    insta::assert_snapshot!(screen);
+}

@@ -17,6 +17,18 @@ fn is_control(c: char, multi_line: bool) -> bool {
     }
 }
 
+/// `text` in Unicode's composed form (NFC): "e" + a combining acute as "é".
+/// Canonically the same text, one cursor stop per letter.
+pub fn composed(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().collect()
+}
+
+/// A filter as the register's search text is kept: trimmed, composed, lower case.
+pub fn search_form(filter: &str) -> String {
+    composed(filter.trim()).to_lowercase()
+}
+
 /// The bidirectional embeddings, overrides and isolates (U+202A–U+202E,
 /// U+2066–U+2069): they reorder what follows them on screen.
 pub fn is_bidi_control(c: char) -> bool {

@@ -281,7 +281,7 @@ impl Register {
     pub fn count_activities(&self, filter: &str, incomplete_only: bool) -> StoreResult<usize> {
         let sql = format!("SELECT count(*) FROM activities a {FILTER_WHERE}");
         let n: i64 = self.conn.prepare_cached(&sql)?.query_row(
-            params![filter.trim().to_lowercase(), incomplete_only],
+            params![crate::domain::text::search_form(filter), incomplete_only],
             |r| r.get(0),
         )?;
         Ok(n as usize)
@@ -301,7 +301,7 @@ impl Register {
             .prepare_cached(&sql)?
             .query_map(
                 params![
-                    filter.trim().to_lowercase(),
+                    crate::domain::text::search_form(filter),
                     incomplete_only,
                     limit as i64,
                     offset as i64
@@ -334,14 +334,22 @@ impl Register {
                 "SELECT count(*) FROM activities a {FILTER_WHERE} AND a.id = ?3"
             ))?
             .query_row(
-                params![filter.trim().to_lowercase(), incomplete_only, id],
+                params![
+                    crate::domain::text::search_form(filter),
+                    incomplete_only,
+                    id
+                ],
                 |r| r.get(0),
             )?;
         if in_list == 0 {
             return Ok(None);
         }
         let n: i64 = self.conn.prepare_cached(&sql)?.query_row(
-            params![filter.trim().to_lowercase(), incomplete_only, id],
+            params![
+                crate::domain::text::search_form(filter),
+                incomplete_only,
+                id
+            ],
             |r| r.get(0),
         )?;
         Ok(Some(n as usize))

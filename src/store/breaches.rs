@@ -237,7 +237,7 @@ impl Register {
         let n: i64 = self
             .conn
             .prepare_cached(&sql)?
-            .query_row([filter.trim().to_lowercase()], |r| r.get(0))?;
+            .query_row([crate::domain::text::search_form(filter)], |r| r.get(0))?;
         Ok(n as usize)
     }
 
@@ -255,7 +255,11 @@ impl Register {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt
             .query_map(
-                params![filter.trim().to_lowercase(), limit as i64, offset as i64],
+                params![
+                    crate::domain::text::search_form(filter),
+                    limit as i64,
+                    offset as i64
+                ],
                 row_to_breach,
             )?
             .collect::<Result<Vec<_>, _>>()?;
@@ -280,7 +284,9 @@ impl Register {
         let n: i64 = self
             .conn
             .prepare_cached(&sql)?
-            .query_row(params![filter.trim().to_lowercase(), id], |r| r.get(0))?;
+            .query_row(params![crate::domain::text::search_form(filter), id], |r| {
+                r.get(0)
+            })?;
         Ok(Some(n as usize))
     }
 

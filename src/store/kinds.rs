@@ -62,7 +62,8 @@ fn values<K: Kind>(
         .filter_map(|_| parent.map(|id| id.map_or(Value::Null, Value::Integer)))
         .collect();
     values.extend(stored::<K>().map(|(_, s)| (s.write)(fields)));
-    values.extend(K::search_text(fields).map(Value::Text));
+    // Searched in one Unicode form, as the filter is typed in (`search_form`).
+    values.extend(K::search_text(fields).map(|t| Value::Text(crate::domain::text::composed(&t))));
     values.extend(extra.iter().map(|(_, value)| value.clone()));
     values
 }

@@ -109,7 +109,7 @@ fn write_links(
 }
 
 fn filter_key(filter: &str) -> String {
-    filter.trim().to_lowercase()
+    crate::domain::text::search_form(filter)
 }
 
 impl Register {

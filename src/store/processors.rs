@@ -128,7 +128,7 @@ fn folded_json(folded: &[i64]) -> String {
 }
 
 fn normalise_filter(filter: &str) -> String {
-    filter.trim().to_lowercase()
+    crate::domain::text::search_form(filter)
 }
 
 impl Register {

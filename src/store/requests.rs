@@ -333,7 +333,7 @@ impl Register {
     /// or counted before. A list asks at every page it loads, so counts are
     /// remembered until this or another connection writes.
     pub fn count_requests_at_most(&self, filter: &str, cap: usize) -> StoreResult<(usize, bool)> {
-        let filter = filter.trim().to_lowercase();
+        let filter = crate::domain::text::search_form(filter);
         let stamp = self.write_stamp()?;
         if let Some((at, counted, n, exact)) = &*self.request_count.borrow() {
             if *at == stamp && *counted == filter {
@@ -407,7 +407,7 @@ impl Register {
         if self.journal_head()? != head {
             return Ok(false);
         }
-        let filter = filter.trim().to_lowercase();
+        let filter = crate::domain::text::search_form(filter);
         *self.request_count.borrow_mut() = Some((stamp, filter, total, true));
         Ok(true)
     }
@@ -420,7 +420,7 @@ impl Register {
         offset: usize,
         limit: usize,
     ) -> StoreResult<Vec<RequestRow>> {
-        let filter = filter.trim().to_lowercase();
+        let filter = crate::domain::text::search_form(filter);
         let (total, exact) = self.count_requests_at_most(&filter, QUICK_COUNT)?;
         let search = search_of(&filter);
         let mut rows = match search {
@@ -610,7 +610,7 @@ impl Register {
         order: RequestOrder,
         id: i64,
     ) -> StoreResult<Option<usize>> {
-        let filter = filter.trim().to_lowercase();
+        let filter = crate::domain::text::search_form(filter);
         // Without a filter the count runs on the order's index alone.
         let (filter_where, value) = match search_of(&filter) {
             Search::All => ("WHERE ?1 = '' AND", filter),

@@ -65,11 +65,11 @@ pub fn reload(state: &State) -> Vec<Effect> {
 /// Whether a finding matches what is typed in the filter: its code, area,
 /// record or message.
 pub fn matches(f: &Finding, filter: &str) -> bool {
-    let filter = filter.trim().to_lowercase();
+    let filter = crate::domain::text::search_form(filter);
     filter.is_empty()
         || [f.code, f.record.area.title(), &f.record.label, &f.message]
             .iter()
-            .any(|text| text.to_lowercase().contains(&filter))
+            .any(|text| crate::domain::text::search_form(text).contains(&filter))
 }
 
 /// What the footer names: the keys are read from the key map.

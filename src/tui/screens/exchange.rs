@@ -433,7 +433,7 @@ fn exported(state: &mut State, job: &Job, files: &[(std::path::PathBuf, usize)])
     let mut lines = vec![format!("Into {folder}"), job.summary(), String::new()];
     let width = files
         .iter()
-        .map(|(p, _)| name_of(p).chars().count())
+        .map(|(p, _)| crate::tui::widgets::text::columns(&name_of(p)))
         .max()
         .unwrap_or(0);
     lines.extend(files.iter().map(|(path, rows)| {

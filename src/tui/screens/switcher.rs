@@ -460,7 +460,7 @@ fn entry_lines(
                 Span::styled(
                     fit(
                         &format!("{}{open}  {}", entry.file_name(), s.organisation),
-                        text_width.saturating_sub(counts.chars().count() + 2),
+                        text_width.saturating_sub(crate::tui::widgets::text::columns(&counts) + 2),
                     ),
                     name_style,
                 ),

@@ -83,8 +83,11 @@ impl<'t> Details<'t> {
     /// `text` wrapped after `prefix` (the following lines after as many
     /// spaces), each in its style.
     fn after(&mut self, prefix: String, text: &str, (prefix_style, style): (Style, Style)) {
-        let indent = " ".repeat(prefix.chars().count());
-        let width = self.width.saturating_sub(prefix.chars().count()).max(1);
+        let indent = " ".repeat(super::text::columns(&prefix));
+        let width = self
+            .width
+            .saturating_sub(super::text::columns(&prefix))
+            .max(1);
         for (i, part) in wrap_words(text, width).into_iter().enumerate() {
             let prefix = if i == 0 {
                 prefix.clone()

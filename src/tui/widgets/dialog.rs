@@ -60,6 +60,6 @@ pub fn text_lines(lines: &[String]) -> Vec<Line<'_>> {
 pub fn wrapped_rows(lines: &[String], width: usize) -> usize {
     lines
         .iter()
-        .map(|l| l.chars().count().div_ceil(width).max(1))
+        .map(|l| super::text::columns(l).div_ceil(width).max(1))
         .sum()
 }

@@ -531,6 +531,8 @@ impl Form {
     /// text box, turned into spaces on one line (so a pasted address does not
     /// spill into the next fields); returns whether its value changed.
     pub fn paste(&mut self, text: &str) -> bool {
+        // Composed (NFC): one cursor stop per letter, found by the filter as typed.
+        let text = &crate::domain::text::composed(text);
         let before = self.fields[self.focus].value();
         match &mut self.fields[self.focus].input {
             FieldInput::Line(area) => {
@@ -594,7 +596,7 @@ impl Form {
 
     fn footer_rows(&self, inner_width: u16) -> u16 {
         let width = usize::from(inner_width).max(1);
-        let rows = |m: &str| (m.chars().count() + 2).div_ceil(width) as u16;
+        let rows = |m: &str| (super::text::columns(m) + 2).div_ceil(width) as u16;
         1 + self.general_error().map_or(0, |m| rows(&m))
             + self.notice.as_deref().map_or(0, rows)
             + self.warnings.iter().map(|w| rows(w)).sum::<u16>()
@@ -625,7 +627,7 @@ impl Form {
         let width = usize::from(inner_width.saturating_sub(LABEL_WIDTH)).max(1);
         self.errors
             .get(key)
-            .map_or(0, |m| (m.chars().count() + 2).div_ceil(width) as u16)
+            .map_or(0, |m| (super::text::columns(m) + 2).div_ceil(width) as u16)
     }
 
     fn field_heights(&self, inner_width: u16) -> Vec<u16> {
@@ -771,7 +773,7 @@ impl Form {
         if let Some(shown) = &field.reads_as {
             // At the row's right end: what the save will keep.
             let text = format!(" = {shown}");
-            let width = (text.chars().count() as u16).min(value.width);
+            let width = (super::text::columns(&text) as u16).min(value.width);
             let at = Rect::new(value.x + value.width - width, value.y, width, 1);
             frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), at);
         }

@@ -25,8 +25,8 @@ pub fn render(frame: &mut Frame, body: Rect, pick: &Pick, theme: &Theme) {
     let longest = pick
         .options
         .iter()
-        .map(|(_, label)| label.chars().count())
-        .chain([pick.title.chars().count() + 2])
+        .map(|(_, label)| super::text::columns(label))
+        .chain([super::text::columns(&pick.title) + 2])
         .max()
         .unwrap_or(0);
     let width = (longest as u16 + 6).clamp(30, body.width.max(1));

@@ -54,7 +54,7 @@ fn spans_in(badges: Badges, active: Tab, style: Style) -> Vec<(Tab, u16, u16, St
         .enumerate()
         .map(|(i, &tab)| {
             let text = label(i, tab, badges, active, style);
-            let width = text.chars().count() as u16;
+            let width = super::text::columns(&text) as u16;
             let span = (tab, x, x + width, text);
             x += width + 1;
             span
