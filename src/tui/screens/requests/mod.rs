@@ -463,7 +463,7 @@ fn standing(row: &RequestRow, settings: Option<&DeadlineSettings>, today: NaiveD
 /// The days left as the narrow column fits them: "14 days late" becomes
 /// "14d late" rather than losing its last letter.
 fn left_in(left: &str, width: usize) -> String {
-    if crate::tui::widgets::text::columns(&left) <= width {
+    if crate::tui::widgets::text::columns(left) <= width {
         return left.to_string();
     }
     let short = left.replace(" days late", "d late").replace(" days", "d");
