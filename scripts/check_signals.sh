@@ -56,5 +56,16 @@ for signal in TERM HUP; do
   ! kill -0 "$pid" 2>/dev/null || fail "SIG$signal did not end the workbench"
 done
 
+# The terminal itself goes away (its window closed): the workbench ends too,
+# rather than waiting on a terminal that will never send a key.
+start
+pid="$(the_pid)"
+tmux -L "$server" kill-server
+for _ in $(seq 25); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+if kill -0 "$pid" 2>/dev/null; then
+  fail "a closed terminal left the workbench running"
+  kill -9 "$pid"
+fi
+
 if [ "$failures" -gt 0 ]; then exit 1; fi
-echo "signals: Ctrl-Z/fg, SIGTERM and SIGHUP restore the terminal"
+echo "signals: Ctrl-Z/fg, SIGTERM and SIGHUP restore the terminal; a closed terminal ends the workbench"

@@ -3701,3 +3701,36 @@ fn snapshot_wide_names_keep_the_dialog_borders() {
     assert!(!dialog.is_empty(), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn a_window_below_80_by_24_says_so_instead_of_dropping_columns() {
+    let h = Harness::demo(60, 20);
+    let screen = h.screen();
+    assert!(
+        screen.contains("window too small: 80×24 needed, 60×20 now"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Processors"), "{screen}");
+}
+
+#[test]
+fn at_80_by_24_the_organisation_scrolls_and_long_forms_say_more_is_below() {
+    let mut h = Harness::demo(80, 24);
+    h.key(KeyCode::Char('5'));
+    assert!(h.screen().contains("↓ more"), "{}", h.screen());
+    assert!(!h.screen().contains("Schema version"));
+    for _ in 0..10 {
+        h.key(KeyCode::Char('j'));
+    }
+    let scrolled = h.screen();
+    assert!(scrolled.contains("Schema version"), "{scrolled}");
+    assert!(!scrolled.contains("↓ more"), "{scrolled}");
+    // A new activity's form is longer than 24 rows.
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('a'));
+    assert!(h.screen().contains("↓ more fields below"), "{}", h.screen());
+    for _ in 0..30 {
+        h.key(KeyCode::Tab);
+    }
+    assert!(h.screen().contains("↑ more fields above"), "{}", h.screen());
+}

@@ -95,35 +95,15 @@ pub fn run(register: Register, file_label: String, start: Start) -> io::Result<(
         } else {
             CHANGE_CHECK
         };
-        if poll_watching_signals(wait)? {
+        if event::poll(wait)? {
             if let Some(action) = event_to_action(&workbench.state, event::read()?) {
                 effects.extend(update(&mut workbench.state, action));
             }
-        }
-        // SIGTERM or SIGHUP: leave as on quit (the guard restores the terminal).
-        if terminal::terminate_asked() {
-            return Ok(());
         }
         if terminal::continued() {
             term.clear()?;
         }
         effects.extend(workbench.watch());
-    }
-}
-
-/// Waits up to `wait` for an event, looking every few tenths of a second
-/// whether a signal asked the workbench to end or to redraw.
-fn poll_watching_signals(wait: Duration) -> io::Result<bool> {
-    const SLICE: Duration = Duration::from_millis(200);
-    let until = std::time::Instant::now() + wait;
-    loop {
-        let left = until.saturating_duration_since(std::time::Instant::now());
-        if event::poll(left.min(SLICE))? {
-            return Ok(true);
-        }
-        if left <= SLICE || terminal::terminate_asked() {
-            return Ok(false);
-        }
     }
 }
 

@@ -236,6 +236,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Dashboard, &[ch('/')], Command::Filter, "filter by code, record or text"),
     bind(Mode::Dashboard, &[ch('h')], Command::History, "history of the item's record"),
     bind(Mode::Organisation, &[ch('h')], Command::History, "history of the organisation"),
+    bind(Mode::Organisation, &[key(KeyCode::Down), ch('j')], Command::DetailDown, "scroll down (small windows)"),
+    bind(Mode::Organisation, &[key(KeyCode::Up), ch('k')], Command::DetailUp, "scroll up"),
     bind(Mode::Dashboard, &[key(KeyCode::Esc)], Command::ClearFilter, "clear the filter"),
     bind(Mode::Dashboard, &[ch('J')], Command::DetailDown, "scroll the details down"),
     bind(Mode::Dashboard, &[ch('K')], Command::DetailUp, "scroll the details up"),

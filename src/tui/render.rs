@@ -11,8 +11,15 @@ use super::screens::{
 use super::state::{Modal, State, Tab};
 use super::widgets::{confirm, help, pick, progress, report, status_bar, tabs};
 
+/// The smallest window every screen is laid out for.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
 pub fn render(frame: &mut Frame, state: &State) {
     let size = frame.area();
+    if size.width < MIN_SIZE.0 || size.height < MIN_SIZE.1 {
+        too_small(frame, size, &state.theme);
+        return;
+    }
     let areas = layout::areas(size.width, size.height);
     tabs::render(frame, areas.tabs, state.tab, state.badges(), &state.theme);
     match state.tab {
@@ -45,6 +52,27 @@ pub fn render(frame: &mut Frame, state: &State) {
         None => {}
     }
     neutralise(frame.buffer_mut());
+}
+
+/// Below the smallest size, the screen says so rather than dropping columns.
+fn too_small(frame: &mut Frame, size: ratatui::layout::Rect, theme: &super::theme::Theme) {
+    use ratatui::widgets::{Paragraph, Wrap};
+    let text = format!(
+        "window too small: {}×{} needed, {}×{} now. Make it larger (q quits).",
+        MIN_SIZE.0, MIN_SIZE.1, size.width, size.height
+    );
+    let middle = ratatui::layout::Rect {
+        y: size.y + size.height / 2,
+        height: size.height - size.height / 2,
+        ..size
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme.warning)
+            .alignment(ratatui::layout::Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        middle,
+    );
 }
 
 /// The last word on what reaches the terminal: ratatui leaves out control

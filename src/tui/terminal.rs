@@ -1,6 +1,6 @@
 //! Terminal set-up and restore, in one place. The terminal is given back in its
 //! normal state however the workbench ends: quit, error (the guard's Drop),
-//! panic (the hook), SIGTERM or SIGHUP (the run loop ends, the guard restores),
+//! panic (the hook), SIGTERM or SIGHUP (the handler restores it and exits),
 //! so a crash never leaves the user's shell in raw mode. Ctrl-Z gives the
 //! terminal back, stops the process, and takes it again on `fg`.
 
@@ -59,31 +59,54 @@ pub fn suspend(term: &mut Term) -> io::Result<()> {
     term.clear()
 }
 
-/// What a signal asked of the run loop since it last looked.
-pub use signals::{continued, terminate_asked};
+/// Whether a stopped workbench was continued since the run loop last looked.
+pub use signals::continued;
 
 #[cfg(unix)]
 mod signals {
     use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::OnceLock;
 
-    static TERMINATE: AtomicBool = AtomicBool::new(false);
     static CONTINUED: AtomicBool = AtomicBool::new(false);
+    /// The terminal's settings before raw mode, for the handler to put back.
+    static COOKED: OnceLock<libc::termios> = OnceLock::new();
 
-    // Signal handlers may only do what is async-signal-safe: set a flag.
-    extern "C" fn on_terminate(_: libc::c_int) {
-        TERMINATE.store(true, Ordering::SeqCst);
+    /// What leaving the workbench writes: bracketed paste and mouse reports
+    /// off, the normal screen back, the cursor shown (as `restore`).
+    const LEAVE: &[u8] =
+        b"\x1b[?2004l\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+
+    // A signal handler may only call what is async-signal-safe: tcsetattr,
+    // write and _exit are. It works even while the run loop waits in a read
+    // of a terminal that hung up (which never returns an event).
+    extern "C" fn on_terminate(signal: libc::c_int) {
+        // SAFETY: async-signal-safe calls on the process's own descriptors.
+        unsafe {
+            if let Some(cooked) = COOKED.get() {
+                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, cooked);
+            }
+            libc::write(libc::STDOUT_FILENO, LEAVE.as_ptr().cast(), LEAVE.len());
+            // SQLite keeps every write whole without us: an open transaction
+            // rolls back, as under kill -9.
+            libc::_exit(128 + signal);
+        }
     }
 
     extern "C" fn on_continue(_: libc::c_int) {
         CONTINUED.store(true, Ordering::SeqCst);
     }
 
-    /// SIGTERM and SIGHUP end the run loop (the guard restores the terminal);
+    /// SIGTERM and SIGHUP give the terminal back and end the process;
     /// SIGCONT after a stop from outside redraws.
     pub(super) fn watch() {
+        let mut cooked: libc::termios = unsafe { std::mem::zeroed() };
+        // SAFETY: tcgetattr fills the struct it is given.
+        if unsafe { libc::tcgetattr(libc::STDIN_FILENO, &mut cooked) } == 0 {
+            let _ = COOKED.set(cooked);
+        }
         let terminate = on_terminate as extern "C" fn(libc::c_int) as libc::sighandler_t;
         let cont = on_continue as extern "C" fn(libc::c_int) as libc::sighandler_t;
-        // SAFETY: the handlers only store to atomics, which is async-signal-safe.
+        // SAFETY: the handlers do only what is async-signal-safe.
         unsafe {
             libc::signal(libc::SIGTERM, terminate);
             libc::signal(libc::SIGHUP, terminate);
@@ -98,10 +121,6 @@ mod signals {
             libc::raise(libc::SIGTSTP);
         }
         CONTINUED.store(false, Ordering::SeqCst);
-    }
-
-    pub fn terminate_asked() -> bool {
-        TERMINATE.load(Ordering::SeqCst)
     }
 
     /// Whether the process was continued since the last look (the screen

@@ -134,10 +134,22 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
         .into_iter()
         .map(|(label, value)| field(label, value)),
     );
+    // A small window scrolls the screen (↓/↑) and says there is more.
+    let inner = block.inner(body);
+    let texts: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    let rows = crate::tui::widgets::text_box::rows(&texts, usize::from(inner.width)).len();
+    let last = u16::try_from(rows.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX);
+    let scroll = state.detail_scroll.min(last);
+    let block = if scroll < last {
+        block.title(Line::from(Span::styled(" ↓ more ", theme.muted)).right_aligned())
+    } else {
+        block
+    };
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false }),
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
         body,
     );
 }

@@ -671,13 +671,25 @@ impl Form {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         frame.render_widget(Clear, area);
+        let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+        let [fields_area, footer_area] = self.split(inner);
+        // A form taller than the window scrolls to the focused field and says
+        // which way the others are.
+        let areas = self.field_areas(fields_area);
+        let first_shown = areas.iter().position(Option::is_some).unwrap_or(0);
+        let last_shown = areas.iter().rposition(Option::is_some).unwrap_or(0);
+        let more = match (first_shown > 0, last_shown + 1 < areas.len()) {
+            (true, true) => " ↑ more fields above · ↓ more below ",
+            (true, false) => " ↑ more fields above ",
+            (false, true) => " ↓ more fields below ",
+            (false, false) => "",
+        };
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.accent)
-            .title(Span::styled(format!(" {} ", self.title), theme.title));
-        let inner = block.inner(area);
+            .title(Span::styled(format!(" {} ", self.title), theme.title))
+            .title_bottom(Line::from(Span::styled(more, theme.muted)).right_aligned());
         frame.render_widget(block, area);
-        let [fields_area, footer_area] = self.split(inner);
         for ((i, field), place) in self
             .fields
             .iter()

@@ -123,6 +123,19 @@ pub fn render(
         })
         .collect();
     frame.render_widget(Paragraph::new(shown), place);
+    // Text above or below the rows shown: an arrow in the box's last column.
+    let mark = |frame: &mut Frame, y: u16, arrow: &str| {
+        let x = place.x + place.width.saturating_sub(1);
+        if let Some(cell) = frame.buffer_mut().cell_mut((x, y)) {
+            cell.set_symbol(arrow).set_style(theme.muted);
+        }
+    };
+    if top > 0 {
+        mark(frame, place.y, "↑");
+    }
+    if rows.len() > top + height {
+        mark(frame, place.y + place.height.saturating_sub(1), "↓");
+    }
     if focused {
         let x = place.x + (cursor_column as u16).min(place.width.saturating_sub(1));
         let y = place.y + (cursor_row - top) as u16;
