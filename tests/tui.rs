@@ -3734,3 +3734,38 @@ fn at_80_by_24_the_organisation_scrolls_and_long_forms_say_more_is_below() {
     }
     assert!(h.screen().contains("↑ more fields above"), "{}", h.screen());
 }
+
+#[test]
+fn the_palette_finds_a_command_by_what_it_does_and_runs_it() {
+    let mut h = Harness::demo(120, 36);
+    open_request(&mut h, "DSR-2026-0002");
+    h.key(KeyCode::Char(':'));
+    assert!(matches!(h.state.modal, Some(Modal::Palette(_))));
+    h.type_text("extend");
+    let Some(Modal::Palette(palette)) = &h.state.modal else {
+        panic!("the palette stays open while typing");
+    };
+    let first = &palette.shown()[0];
+    assert_eq!(first.keys, "x");
+    assert!(first.help.starts_with("extend by two months"), "{first:?}");
+    h.key(KeyCode::Enter);
+    assert!(matches!(
+        h.state.form().map(|f| f.target),
+        Some(FormTarget::Step { .. })
+    ));
+    // Ctrl-P opens it too; Esc closes it without running anything.
+    h.key(KeyCode::Esc);
+    h.ctrl('p');
+    assert!(matches!(h.state.modal, Some(Modal::Palette(_))));
+    h.key(KeyCode::Esc);
+    assert!(h.state.modal.is_none());
+}
+
+#[test]
+fn snapshot_command_palette() {
+    let mut h = Harness::demo(100, 30);
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char(':'));
+    h.type_text("letter");
+    insta::assert_snapshot!(h.screen());
+}

@@ -34,6 +34,8 @@ pub enum Mode {
     Report,
     /// Reading a drafted letter.
     Letter,
+    /// The command palette: every command, filtered as you type.
+    Palette,
 }
 
 impl Mode {
@@ -55,12 +57,13 @@ impl Mode {
             Mode::Job => "Export or import running",
             Mode::Report => "Export or import report",
             Mode::Letter => "A drafted letter",
+            Mode::Palette => "Command palette",
         }
     }
 
     /// Whether typed characters go to a text field (so global letter keys are off).
     fn takes_text(self) -> bool {
-        matches!(self, Mode::Filter | Mode::Form)
+        matches!(self, Mode::Filter | Mode::Form | Mode::Palette)
     }
 }
 
@@ -142,6 +145,8 @@ pub enum Command {
     Suspend,
     /// Show the session's messages, newest first.
     Messages,
+    /// Every command of this screen with its key, filtered as you type.
+    Palette,
     /// In a drafted letter: the next language.
     NextLanguage,
     /// In a drafted letter: Markdown or plain text.
@@ -227,6 +232,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Global, &[ctrl('o')], Command::SwitchRegister, "switch register (this folder, recent)"),
     bind(Mode::Global, &[ctrl('z')], Command::Suspend, "suspend to the shell (fg comes back)"),
     bind(Mode::Global, &[ch('M')], Command::Messages, "the session's messages, whole"),
+    bind(Mode::Global, &[ch(':'), ctrl('p')], Command::Palette, "command palette: find and run any command"),
+    bind(Mode::Palette, &[key(KeyCode::Up)], Command::Up, "previous command"),
+    bind(Mode::Palette, &[key(KeyCode::Down)], Command::Down, "next command"),
+    bind(Mode::Palette, &[key(KeyCode::Enter)], Command::Choose, "run it"),
+    bind(Mode::Palette, &[key(KeyCode::Esc)], Command::Cancel, "close the palette"),
     bind(Mode::Dashboard, &[key(KeyCode::Up), ch('k')], Command::Up, "previous item"),
     bind(Mode::Dashboard, &[key(KeyCode::Down), ch('j')], Command::Down, "next item"),
     bind(Mode::Dashboard, &[key(KeyCode::PageUp), ctrl('b')], Command::PageUp, "page up"),
@@ -395,6 +405,41 @@ pub fn resolve(mode: Mode, event: KeyEvent) -> Option<Command> {
             .then_some(Command::Quit)
             .or(ctrl_z.then_some(Command::Suspend))
     })
+}
+
+/// A command as the palette lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaletteEntry {
+    pub command: Command,
+    /// Its keys where `mode` has the keyboard ("d Del").
+    pub keys: String,
+    pub help: &'static str,
+    /// The group it belongs to in the help ("Requests: workflow steps, order").
+    pub group: &'static str,
+}
+
+/// Every command that works where `mode` has the keyboard, once each, with
+/// its keys: the screen's own, the lists', then the global ones.
+pub fn palette(mode: Mode) -> Vec<PaletteEntry> {
+    let mut entries: Vec<PaletteEntry> = Vec::new();
+    for scope in scopes(mode) {
+        for b in BINDINGS
+            .iter()
+            .filter(|b| b.mode == scope && !b.help.is_empty())
+        {
+            // The palette itself, and commands already listed from a nearer scope.
+            if b.command == Command::Palette || entries.iter().any(|e| e.command == b.command) {
+                continue;
+            }
+            entries.push(PaletteEntry {
+                command: b.command,
+                keys: b.keys.iter().map(key_label).collect::<Vec<_>>().join(" "),
+                help: b.help,
+                group: scope.title(),
+            });
+        }
+    }
+    entries
 }
 
 /// One entry of a footer: a command, and the short word that names it there.

@@ -9,7 +9,7 @@ use super::screens::{
     requests, switcher,
 };
 use super::state::{Modal, State, Tab};
-use super::widgets::{confirm, help, pick, progress, report, status_bar, tabs};
+use super::widgets::{confirm, help, palette, pick, progress, report, status_bar, tabs};
 
 /// The smallest window every screen is laid out for.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
@@ -49,6 +49,7 @@ pub fn render(frame: &mut Frame, state: &State) {
         Some(Modal::Report(r)) => report::render(frame, areas.body, r, &state.theme),
         Some(Modal::Registers(list)) => switcher::render(frame, areas.body, list, &state.theme),
         Some(Modal::Letter(view)) => letters::render(frame, areas.body, view, &state.theme),
+        Some(Modal::Palette(p)) => palette::render(frame, areas.body, p, &state.theme),
         None => {}
     }
     neutralise(frame.buffer_mut());

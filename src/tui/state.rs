@@ -258,6 +258,44 @@ pub enum Modal {
     Registers(Registers),
     /// A drafted letter, to read, write to a file or copy.
     Letter(Box<LetterView>),
+    /// The command palette.
+    Palette(Palette),
+}
+
+/// The command palette: what is typed, the chosen row, and the screen it
+/// was opened over (whose commands it lists).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Palette {
+    pub query: String,
+    pub index: usize,
+    pub over: Mode,
+}
+
+impl Palette {
+    /// The commands that match what is typed: those whose words contain
+    /// every word typed, in the help's order; when none does, the fuzzy
+    /// matches (a typo still finds its command).
+    pub fn shown(&self) -> Vec<super::keymap::PaletteEntry> {
+        let all = super::keymap::palette(self.over);
+        let names: Vec<String> = all
+            .iter()
+            .map(|e| format!("{} {} {}", e.help, e.keys, e.group).to_lowercase())
+            .collect();
+        let words: Vec<String> = self
+            .query
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let containing: Vec<usize> = (0..all.len())
+            .filter(|&i| words.iter().all(|w| names[i].contains(w.as_str())))
+            .collect();
+        let chosen = if containing.is_empty() {
+            crate::platform::fuzzy::ranked(&self.query, &names)
+        } else {
+            containing
+        };
+        chosen.into_iter().map(|i| all[i].clone()).collect()
+    }
 }
 
 /// A drafted letter as the preview shows it.
@@ -458,6 +496,7 @@ impl State {
             Some(Modal::Report(_)) => Mode::Report,
             Some(Modal::Registers(_)) => Mode::Pick,
             Some(Modal::Letter(_)) => Mode::Letter,
+            Some(Modal::Palette(_)) => Mode::Palette,
             Some(Modal::Form(open)) if open.form.confirm_discard => Mode::Confirm,
             Some(Modal::Form(_)) => Mode::Form,
             None => match self.tab {

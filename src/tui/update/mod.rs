@@ -234,23 +234,26 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     }
 }
 
-fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
-    match command {
-        Command::Quit => {
-            // Quitting from a changed form first asks, like Esc; Ctrl-C again quits.
-            match state.form_mut() {
-                Some(open) if open.form.is_dirty() && !open.form.confirm_discard => {
-                    open.form.confirm_discard = true;
-                    state.info("Unsaved changes: y discards them, Ctrl-C again quits");
-                    Vec::new()
-                }
-                _ => exchange::quit(state),
-            }
-        }
-        Command::SwitchRegister => switcher::open(state),
+/// Commands about the session rather than a screen: suspend, the command
+/// palette, the message log. `None`: not one of them.
+fn on_session_command(state: &mut State, command: Command) -> Option<Vec<Effect>> {
+    Some(match command {
         Command::Suspend => {
             state.suspend = true;
             Vec::new()
+        }
+        Command::Palette => {
+            state.modal = Some(Modal::Palette(super::state::Palette {
+                query: String::new(),
+                index: 0,
+                over: state.mode(),
+            }));
+            Vec::new()
+        }
+        Command::Up | Command::Down | Command::Choose | Command::Cancel
+            if matches!(state.modal, Some(Modal::Palette(_))) =>
+        {
+            on_palette(state, command)
         }
         Command::Messages => {
             let mut lines: Vec<String> = state
@@ -270,6 +273,27 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             }));
             Vec::new()
         }
+        _ => return None,
+    })
+}
+
+fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
+    if let Some(effects) = on_session_command(state, command) {
+        return effects;
+    }
+    match command {
+        Command::Quit => {
+            // Quitting from a changed form first asks, like Esc; Ctrl-C again quits.
+            match state.form_mut() {
+                Some(open) if open.form.is_dirty() && !open.form.confirm_discard => {
+                    open.form.confirm_discard = true;
+                    state.info("Unsaved changes: y discards them, Ctrl-C again quits");
+                    Vec::new()
+                }
+                _ => exchange::quit(state),
+            }
+        }
+        Command::SwitchRegister => switcher::open(state),
         Command::History => history::ask(state),
         Command::Letter => letters::open(state),
         _ if matches!(state.modal, Some(Modal::Letter(_))) => letters::command(state, command),
@@ -408,6 +432,29 @@ fn on_pick(state: &mut State, command: Command) -> Vec<Effect> {
         _ => state.modal = None,
     }
     Vec::new()
+}
+
+/// Moving in, running from or closing the command palette.
+fn on_palette(state: &mut State, command: Command) -> Vec<Effect> {
+    let Some(Modal::Palette(palette)) = &mut state.modal else {
+        return Vec::new();
+    };
+    let shown = palette.shown();
+    match command {
+        Command::Up | Command::Down => {
+            palette.index = pick::wrapped(palette.index, shown.len(), command == Command::Down);
+            Vec::new()
+        }
+        Command::Choose => {
+            let chosen = shown.get(palette.index).map(|e| e.command);
+            state.modal = None;
+            chosen.map_or_else(Vec::new, |command| apply(state, Action::Command(command)))
+        }
+        _ => {
+            state.modal = None;
+            Vec::new()
+        }
+    }
 }
 
 fn on_confirm(state: &mut State, yes: bool) -> Vec<Effect> {
@@ -662,6 +709,23 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Mode::Palette => {
+            if let Some(Modal::Palette(palette)) = &mut state.modal {
+                let ctrl = key
+                    .modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL);
+                match key.code {
+                    KeyCode::Char('u') if ctrl => palette.query.clear(),
+                    KeyCode::Char(c) if !ctrl => palette.query.push(c),
+                    KeyCode::Backspace => {
+                        palette.query.pop();
+                    }
+                    _ => {}
+                }
+                palette.index = 0;
+            }
+            Vec::new()
+        }
         Mode::Filter if state.tab == Tab::Dashboard => {
             ls::filter_input::<DashboardScreen>(state, key)
         }
@@ -689,6 +753,15 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
                         open.form.errors = check_form(open, &context).err().unwrap_or_default();
                     }
                 }
+            }
+            Vec::new()
+        }
+        Mode::Palette => {
+            if let Some(Modal::Palette(palette)) = &mut state.modal {
+                palette
+                    .query
+                    .push_str(&super::widgets::form::one_line(text));
+                palette.index = 0;
             }
             Vec::new()
         }
@@ -725,7 +798,8 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
             | Modal::Progress
             | Modal::Report(_)
             | Modal::Registers(_)
-            | Modal::Letter(_),
+            | Modal::Letter(_)
+            | Modal::Palette(_),
         ) => Vec::new(),
         None if row == 0 => match tabs::tab_at(column, state.badges(), state.tab, state.width) {
             Some(tab) => switch_tab(state, tab.index()),

@@ -25,6 +25,7 @@ const ORDER: &[Mode] = &[
     Mode::Job,
     Mode::Report,
     Mode::Letter,
+    Mode::Palette,
     Mode::Help,
 ];
 

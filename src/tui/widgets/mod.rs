@@ -7,6 +7,7 @@ pub mod dialog;
 pub mod form;
 pub mod help;
 pub mod list_window;
+pub mod palette;
 pub mod pick;
 pub mod progress;
 pub mod report;
