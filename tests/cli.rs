@@ -1255,3 +1255,21 @@ fn the_theme_comes_from_the_flag_or_the_config_file_whose_mistakes_are_said() {
     .unwrap();
     assert!(stderr(&run(&["demo.dpo"])).contains("needs a terminal"));
 }
+
+#[test]
+fn long_work_draws_no_progress_into_a_pipe_and_says_what_it_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = dpo(dir.path(), &["init", "big.dpo", "--synthetic", "3000"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let said = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(!said.contains('\r') && !said.contains('\u{1b}'), "{said:?}");
+    assert!(said.contains("processors and 3010 requests."), "{said}");
+    let export = dpo(dir.path(), &["export", "big.dpo", "--all", "-o", "out"]);
+    assert_eq!(code(&export), 0, "{}", stderr(&export));
+    let import = dpo(
+        dir.path(),
+        &["import", "big.dpo", "--all", "out", "--dry-run"],
+    );
+    let said = format!("{}{}", stderr(&export), stderr(&import));
+    assert!(!said.contains('\r') && !said.contains('\u{1b}'), "{said:?}");
+}

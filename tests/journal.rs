@@ -469,6 +469,7 @@ fn the_register_as_of_a_moment_reproduces_the_export_made_then() {
         &Register::open(&path, clock()).unwrap(),
         options,
         &dir.path().join("then"),
+        &Default::default(),
     )
     .unwrap();
     let cutoff = minutes(1);
@@ -487,6 +488,7 @@ fn the_register_as_of_a_moment_reproduces_the_export_made_then() {
         &register.as_of(cutoff).unwrap(),
         options,
         &dir.path().join("as-of"),
+        &Default::default(),
     )
     .unwrap();
     assert_eq!(
@@ -494,11 +496,18 @@ fn the_register_as_of_a_moment_reproduces_the_export_made_then() {
         files_of(&dir.path().join("as-of"))
     );
     // And as of now, it is the register as it is.
-    export_all(&register, options, &dir.path().join("now")).unwrap();
+    export_all(
+        &register,
+        options,
+        &dir.path().join("now"),
+        &Default::default(),
+    )
+    .unwrap();
     export_all(
         &register.as_of(minutes(3)).unwrap(),
         options,
         &dir.path().join("as-of-now"),
+        &Default::default(),
     )
     .unwrap();
     assert_eq!(

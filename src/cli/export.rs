@@ -109,8 +109,10 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
                 .map_err(|e| CliError::input(format!("standard output: {e}")))?;
         }
         (None, Some(dir)) => {
-            let written = export_all(&register, options, &dir)
-                .map_err(|e| e.naming_binary_values(&register))?;
+            let written = super::progress_bar::with_bar("exporting", |progress| {
+                export_all(&register, options, &dir, progress)
+            })
+            .map_err(|e| e.naming_binary_values(&register))?;
             for (path, rows) in written {
                 tell!("Wrote {} ({})", path.display(), counted(rows, "row"));
             }

@@ -4,8 +4,8 @@ use clap::Args;
 
 use super::CliError;
 use crate::exchange::import::{import_all, import_table, ImportOptions, ImportReport};
-use crate::exchange::progress::Progress;
 use crate::exchange::tables::Table;
+use crate::exchange::ExchangeError;
 use crate::platform::clock::Clock;
 use crate::platform::words::counted;
 
@@ -48,18 +48,16 @@ pub(super) fn run(args: ImportArgs, clock: Clock) -> Result<(), CliError> {
             tell!("dpo: warning: {}: {finding}", args.file.display());
         }
     }
-    let progress = Progress::default();
-    let report = match (table, args.csv, args.all) {
-        (Some(table), Some(csv), None) => {
-            import_table(&mut register, table, &csv, options, &progress)?
-        }
-        (None, None, Some(dir)) => import_all(&mut register, &dir, options, &progress)?,
-        _ => {
-            return Err(CliError::input(
-                "give --table T with a CSV file, or --all DIR",
-            ))
-        }
-    };
+    let report =
+        super::progress_bar::with_bar("importing", |progress| match (table, args.csv, args.all) {
+            (Some(table), Some(csv), None) => {
+                import_table(&mut register, table, &csv, options, progress)
+            }
+            (None, None, Some(dir)) => import_all(&mut register, &dir, options, progress),
+            _ => Err(ExchangeError::Profile(
+                "give --table T with a CSV file, or --all DIR".into(),
+            )),
+        })?;
     print_report(&report, args.dry_run);
     if report.is_ok() {
         Ok(())

@@ -119,7 +119,15 @@ pub(super) fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
                 load_demo_set(register, set, clock.now())?;
             }
             if let Some(n) = args.synthetic {
-                crate::exchange::synthetic::fill(register, n, args.seed, clock.now())?;
+                super::progress_bar::with_bar("making requests", |progress| {
+                    crate::exchange::synthetic::fill_counting(
+                        register,
+                        n,
+                        args.seed,
+                        clock.now(),
+                        progress,
+                    )
+                })?;
             }
             if let Some(template) = &template {
                 copied = Some(register.copy_template_from(template)?);
@@ -131,13 +139,19 @@ pub(super) fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
     let jurisdiction = organisation
         .jurisdiction
         .map_or("jurisdiction not set", |j| j.code());
+    // Everything the register holds now, not only its processors.
+    let requests = register.count_requests("").map_err(CliError::from)?;
+    let mut held = vec![crate::platform::words::counted(processors, "processor")];
+    if requests > 0 {
+        held.push(crate::platform::words::counted(requests, "request"));
+    }
     say!(
-        "Created {}: register of {} ({}, {}), {} processors.",
+        "Created {}: register of {} ({}, {}), {}.",
         args.file.display(),
         organisation.name,
         jurisdiction,
         organisation.time_zone,
-        processors
+        held.join(" and ")
     );
     if let (Some(c), Some(from)) = (copied, &args.copy_from) {
         say!(

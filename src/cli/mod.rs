@@ -17,6 +17,7 @@ mod journal;
 mod letter;
 mod passwd;
 mod portfolio;
+mod progress_bar;
 pub mod workbench;
 
 use std::path::{Path, PathBuf};

@@ -190,6 +190,7 @@ pub fn export_all(
     register: &Register,
     options: ExportOptions,
     dir: &Path,
+    progress: &Arc<Progress>,
 ) -> Result<Vec<(PathBuf, usize)>, ExchangeError> {
     if options.profile.is_authority_layout() {
         return Err(ExchangeError::Profile(format!(
@@ -197,13 +198,7 @@ pub fn export_all(
             options.profile.name()
         )));
     }
-    export_into(
-        register,
-        Table::ALL,
-        options,
-        dir,
-        &Arc::new(Progress::default()),
-    )
+    export_into(register, Table::ALL, options, dir, progress)
 }
 
 /// Writes `tables` into `dir` as `<table>.csv`, all read at one moment (a

@@ -112,6 +112,24 @@ pub fn fill(
     seed: u64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize, ExchangeError> {
+    fill_counting(
+        register,
+        n,
+        seed,
+        now,
+        &super::progress::Progress::default(),
+    )
+}
+
+/// As `fill`, counting the requests written in `progress`.
+pub fn fill_counting(
+    register: &mut Register,
+    n: usize,
+    seed: u64,
+    now: chrono::DateTime<chrono::Utc>,
+    progress: &super::progress::Progress,
+) -> Result<usize, ExchangeError> {
+    progress.set_total(n as u64);
     let zone = register.organisation()?.time_zone;
     let today = crate::platform::clock::date_in(now, &zone);
     let context = Context::new(now, zone);
@@ -120,6 +138,7 @@ pub fn fill(
     let all = requests(n, seed, today);
     for chunk in all.chunks(CHUNK) {
         count += register.insert_requests_bulk(chunk)?;
+        progress.advance(chunk.len() as u64);
     }
     for i in 0..n / 2000 {
         register.insert_processor(&ProcessorFields {
