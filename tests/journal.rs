@@ -1,11 +1,11 @@
 //! The change journal and its hash chain: every change is recorded, and
 //! `verify` finds every single-field edit of a journal entry or of a data row.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
-use dpo_workbench::exchange::ExchangeError;
 use dpo_workbench::platform::clock::Clock;
 use dpo_workbench::store::{JournalFilter, Register, StoreError, DERIVED, JOURNALED};
 use rusqlite::Connection;
@@ -20,16 +20,7 @@ fn clock() -> Clock {
 }
 
 fn demo(dir: &Path) -> PathBuf {
-    let path = dir.join("demo.dpo");
-    Register::create(
-        &path,
-        &demo_organisation(clock().now()).unwrap(),
-        clock(),
-        |r| load_demo(r, clock().now()).map(|_| ()),
-    )
-    .map_err(|e: ExchangeError| e.to_string())
-    .unwrap();
-    path
+    common::demo_register(dir)
 }
 
 fn problems(path: &Path) -> Vec<String> {

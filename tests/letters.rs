@@ -9,22 +9,11 @@ use std::path::{Path, PathBuf};
 
 use common::{clock, dpo_with, said};
 use dpo_workbench::domain::letter::{letter_date, Lang, LetterFormat, LetterKind, Regarding};
-use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
 use dpo_workbench::exchange::letters::{self, Letter, LetterError, LetterOrder, LetterTarget};
-use dpo_workbench::exchange::ExchangeError;
 use dpo_workbench::store::{LetterAbout, Register};
 
 fn demo(dir: &Path) -> PathBuf {
-    let path = dir.join("demo.dpo");
-    Register::create(
-        &path,
-        &demo_organisation(clock().now()).unwrap(),
-        clock(),
-        |r| load_demo(r, clock().now()).map(|_| ()),
-    )
-    .map_err(|e: ExchangeError| e.to_string())
-    .unwrap();
-    path
+    common::demo_register(dir)
 }
 
 fn order(kind: LetterKind, lang: Lang) -> LetterOrder {

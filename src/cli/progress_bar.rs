@@ -14,11 +14,18 @@ use crate::exchange::progress::Progress;
 pub(super) fn with_bar<T>(what: &'static str, work: impl FnOnce(&Arc<Progress>) -> T) -> T {
     let progress = Arc::new(Progress::default());
     let finished = AtomicBool::new(false);
+    /// Ends the bar however the work ends (a panic included), so the
+    /// scope never waits on a bar that follows nothing.
+    struct Finish<'a>(&'a AtomicBool);
+    impl Drop for Finish<'_> {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
     std::thread::scope(|scope| {
         scope.spawn(|| follow(what, &progress, &finished));
-        let outcome = work(&progress);
-        finished.store(true, Ordering::Relaxed);
-        outcome
+        let _finish = Finish(&finished);
+        work(&progress)
     })
 }
 

@@ -101,7 +101,7 @@ pub fn run(register: Register, file_label: String, start: Start) -> io::Result<(
             }
         }
         if terminal::continued() {
-            term.clear()?;
+            terminal::resume(&mut term)?;
         }
         effects.extend(workbench.watch());
     }

@@ -59,7 +59,7 @@ pub fn render(frame: &mut Frame, state: &State) {
 fn too_small(frame: &mut Frame, size: ratatui::layout::Rect, theme: &super::theme::Theme) {
     use ratatui::widgets::{Paragraph, Wrap};
     let text = format!(
-        "window too small: {}×{} needed, {}×{} now. Make it larger (q quits).",
+        "window too small: {}×{} needed, {}×{} now. Make it larger (Ctrl-C quits).",
         MIN_SIZE.0, MIN_SIZE.1, size.width, size.height
     );
     let middle = ratatui::layout::Rect {

@@ -55,6 +55,12 @@ fn enter() -> io::Result<()> {
 pub fn suspend(term: &mut Term) -> io::Result<()> {
     restore()?;
     signals::stop_self();
+    resume(term)
+}
+
+/// After a stop (ours, or `kill -STOP` from outside: the shell then resets
+/// the terminal's modes): raw mode and the screen taken again, all redrawn.
+pub fn resume(term: &mut Term) -> io::Result<()> {
     enter()?;
     term.clear()
 }
@@ -68,8 +74,10 @@ mod signals {
     use std::sync::OnceLock;
 
     static CONTINUED: AtomicBool = AtomicBool::new(false);
-    /// The terminal's settings before raw mode, for the handler to put back.
-    static COOKED: OnceLock<libc::termios> = OnceLock::new();
+    /// The terminal's settings before raw mode, for the handler to put back,
+    /// and the terminal they are the settings of (standard input, or
+    /// /dev/tty where input is not the terminal, as crossterm reads keys).
+    static COOKED: OnceLock<(libc::c_int, libc::termios)> = OnceLock::new();
 
     /// What leaving the workbench writes: bracketed paste and mouse reports
     /// off, the normal screen back, the cursor shown (as `restore`).
@@ -82,12 +90,15 @@ mod signals {
     extern "C" fn on_terminate(signal: libc::c_int) {
         // SAFETY: async-signal-safe calls on the process's own descriptors.
         unsafe {
-            if let Some(cooked) = COOKED.get() {
-                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, cooked);
+            if let Some((tty, cooked)) = COOKED.get() {
+                libc::tcsetattr(*tty, libc::TCSANOW, cooked);
             }
             libc::write(libc::STDOUT_FILENO, LEAVE.as_ptr().cast(), LEAVE.len());
-            // SQLite keeps every write whole without us: an open transaction
-            // rolls back, as under kill -9.
+            // Then die of the signal, as its sender expects. SQLite keeps
+            // every write whole without us: an open transaction rolls back,
+            // as under kill -9.
+            libc::signal(signal, libc::SIG_DFL);
+            libc::raise(signal);
             libc::_exit(128 + signal);
         }
     }
@@ -99,10 +110,17 @@ mod signals {
     /// SIGTERM and SIGHUP give the terminal back and end the process;
     /// SIGCONT after a stop from outside redraws.
     pub(super) fn watch() {
-        let mut cooked: libc::termios = unsafe { std::mem::zeroed() };
-        // SAFETY: tcgetattr fills the struct it is given.
-        if unsafe { libc::tcgetattr(libc::STDIN_FILENO, &mut cooked) } == 0 {
-            let _ = COOKED.set(cooked);
+        // SAFETY: isatty, open and tcgetattr on descriptors and a struct of our own.
+        unsafe {
+            let tty = if libc::isatty(libc::STDIN_FILENO) == 1 {
+                libc::STDIN_FILENO
+            } else {
+                libc::open(c"/dev/tty".as_ptr(), libc::O_RDWR | libc::O_CLOEXEC)
+            };
+            let mut cooked: libc::termios = std::mem::zeroed();
+            if tty >= 0 && libc::tcgetattr(tty, &mut cooked) == 0 {
+                let _ = COOKED.set((tty, cooked));
+            }
         }
         let terminate = on_terminate as extern "C" fn(libc::c_int) as libc::sighandler_t;
         let cont = on_continue as extern "C" fn(libc::c_int) as libc::sighandler_t;
@@ -144,13 +162,10 @@ mod signals {
 
 pub fn restore() -> io::Result<()> {
     disable_raw_mode()?;
-    execute!(
-        stdout(),
-        DisableBracketedPaste,
-        DisableMouseCapture,
-        LeaveAlternateScreen,
-        Show
-    )
+    execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show)?;
+    // Last: a console without it (old Windows) must not keep the screen.
+    let _ = execute!(stdout(), DisableBracketedPaste);
+    Ok(())
 }
 
 fn install_panic_hook() {

@@ -92,7 +92,8 @@ impl Theme {
             status: Style::new().fg(Color::White).bg(Color::DarkGray),
             // The terminal's own foreground: never white on a white terminal.
             input: Style::new(),
-            input_focused: Style::new().bg(Color::Rgb(40, 44, 52)),
+            // A background of its own brings its own text colour.
+            input_focused: Style::new().fg(Color::White).bg(Color::Rgb(40, 44, 52)),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
         }
     }
@@ -118,7 +119,7 @@ impl Theme {
             tab: Style::new().fg(Color::Rgb(70, 70, 70)),
             status: Style::new().fg(Color::Black).bg(Color::Rgb(215, 215, 215)),
             input: Style::new(),
-            input_focused: Style::new().bg(Color::Rgb(225, 232, 245)),
+            input_focused: Style::new().fg(Color::Black).bg(Color::Rgb(225, 232, 245)),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
         }
     }
@@ -175,10 +176,11 @@ mod tests {
     }
 
     #[test]
-    fn values_use_the_terminals_own_foreground_in_every_theme() {
+    fn values_use_the_terminals_own_foreground_unless_drawn_on_their_own_background() {
         for theme in [Theme::dark(), Theme::light(), Theme::monochrome()] {
             assert_eq!(theme.input.fg, None);
-            assert_eq!(theme.input_focused.fg, None);
+            let focused = theme.input_focused;
+            assert_eq!(focused.fg.is_some(), focused.bg.is_some(), "{focused:?}");
         }
     }
 

@@ -52,3 +52,19 @@ pub(crate) fn record<K: dpo_workbench::record::Kind>(pairs: &[(&'static str, &st
     let context = Context::new(clock().now(), chrono_tz::UTC);
     validate::<K>(&draft, &context).unwrap()
 }
+
+/// The demo register made at `MOMENT` in `dir` (`demo.dpo`), through the
+/// library as `dpo init --demo` makes it.
+pub(crate) fn demo_register(dir: &Path) -> std::path::PathBuf {
+    use dpo_workbench::exchange::demo::{demo_organisation, load_demo};
+    let path = dir.join("demo.dpo");
+    dpo_workbench::store::Register::create(
+        &path,
+        &demo_organisation(clock().now()).unwrap(),
+        clock(),
+        |r| load_demo(r, clock().now()).map(|_| ()),
+    )
+    .map_err(|e: dpo_workbench::exchange::ExchangeError| e.to_string())
+    .unwrap();
+    path
+}

@@ -79,6 +79,13 @@ pub fn event_to_action(state: &State, event: Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        // Below the smallest size nothing is shown to paste into.
+        Event::Paste(_)
+            if state.width < super::render::MIN_SIZE.0
+                || state.height < super::render::MIN_SIZE.1 =>
+        {
+            None
+        }
         Event::Paste(text) => Some(Action::Paste(text)),
         _ => None,
     }
@@ -693,15 +700,7 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 if matches!(key.code, KeyCode::Up | KeyCode::Down) && !open.form.dropdown_open() {
                     open.form.move_in_text_box(key);
                 } else if open.form.input(key) {
-                    suggest::offer(open);
-                    open.form.refresh_reads_as(&context.record);
-                    if open.form.tried_to_save {
-                        // After a first save attempt the messages follow the corrections live.
-                        open.form.errors = check_form(open, &context).err().unwrap_or_default();
-                    }
-                    if matches!(open.target, FormTarget::Transfer { .. }) {
-                        open.form.warnings = transfer_form::warnings(&open.form, &context.record);
-                    }
+                    after_edit(open, &context);
                 }
                 if open.form.accepted != taken {
                     suggest::take(open, &context.record);
@@ -740,6 +739,21 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// What follows a change of a field's value, typed or pasted: suggestions
+/// under a new name, what a typed date reads as, the messages (live after a
+/// first save attempt) and a transfer's warnings.
+fn after_edit(open: &mut OpenForm, context: &FormContext) {
+    suggest::offer(open);
+    open.form.refresh_reads_as(&context.record);
+    if open.form.tried_to_save {
+        // After a first save attempt the messages follow the corrections live.
+        open.form.errors = check_form(open, context).err().unwrap_or_default();
+    }
+    if matches!(open.target, FormTarget::Transfer { .. }) {
+        open.form.warnings = transfer_form::warnings(&open.form, &context.record);
+    }
+}
+
 /// A paste goes where typing would: the focused field, or the filter being typed.
 fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     match state.mode() {
@@ -747,11 +761,7 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
             let context = FormContext::of(state);
             if let Some(open) = state.form_mut() {
                 if open.form.paste(text) {
-                    suggest::offer(open);
-                    open.form.refresh_reads_as(&context.record);
-                    if open.form.tried_to_save {
-                        open.form.errors = check_form(open, &context).err().unwrap_or_default();
-                    }
+                    after_edit(open, &context);
                 }
             }
             Vec::new()

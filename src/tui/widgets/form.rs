@@ -232,7 +232,6 @@ pub fn fields_of<K: crate::record::Kind>(
         .collect()
 }
 
-/// The register's records as a form offers them: (id as text, label).
 /// Pasted text for one line: each run of line breaks and tabs one space,
 /// the ends trimmed of them.
 pub fn one_line(text: &str) -> String {
@@ -242,6 +241,7 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// The register's records as a form offers them: (id as text, label).
 pub fn record_options(records: Vec<(i64, String)>) -> Vec<(String, String)> {
     records
         .into_iter()

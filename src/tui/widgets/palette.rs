@@ -14,7 +14,7 @@ use crate::tui::theme::Theme;
 pub fn render(frame: &mut Frame, body: Rect, palette: &Palette, theme: &Theme) {
     let shown = palette.shown();
     let width = 76u16.min(body.width);
-    let height = (shown.len() as u16 + 4).clamp(6, body.height.min(20));
+    let height = (shown.len() as u16 + 4).max(6).min(body.height.min(20));
     let dialog = Dialog {
         title: Span::styled(" Commands ", theme.title),
         border: theme.accent,

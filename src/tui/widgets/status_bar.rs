@@ -45,12 +45,24 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         used += columns(&text);
         tail.push(Span::styled(text, style));
     }
+    // Room kept back from a long message: the running breach clock, in its
+    // short form (the organisation's name is what goes first).
+    let breach = breach_badge(state);
+    let org_name = state
+        .organisation
+        .as_ref()
+        .map(|v| v.organisation.name.as_str())
+        .unwrap_or("");
+    let kept = breach
+        .as_ref()
+        .and_then(|(texts, _)| texts.last())
+        .map_or(0, |t| columns(t));
     if let Some(message) = &state.message {
         let style = match message.kind {
             MessageKind::Info => theme.info,
             MessageKind::Error => theme.error,
         };
-        let room = width.saturating_sub(used);
+        let room = width.saturating_sub(used + kept);
         let whole = format!(" {} ", message.text);
         let text = if columns(&whole) <= room {
             whole
@@ -64,23 +76,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     }
     // A breach clock, the one the law counts in hours, stays in sight on the
     // screens that do not list it (after a message, which is passing).
-    if let Some((texts, style)) = breach_badge(state) {
+    if let Some((texts, style)) = breach {
         let room = width.saturating_sub(used);
         if let Some(text) = texts.into_iter().find(|t| columns(t) <= room) {
             used += columns(&text);
             tail.push(Span::styled(text, style));
         }
     }
-    let org = state
-        .organisation
-        .as_ref()
-        .map(|v| v.organisation.name.as_str())
-        .unwrap_or("");
     let room = width.saturating_sub(used);
-    let org = if org.is_empty() || room < 6 {
+    let org = if org_name.is_empty() || room < 6 {
         String::new()
     } else {
-        fit(&format!(" {org} "), room)
+        fit(&format!(" {org_name} "), room)
     };
     used += columns(&org);
     let mut spans = vec![

@@ -2,7 +2,8 @@
 //! Both show a control or bidirectional character that a register holds as
 //! `<U+XXXX>` (ratatui would leave a control out unseen; see `domain::text`).
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::text::visible;
 
@@ -12,11 +13,12 @@ pub fn columns(text: &str) -> usize {
     UnicodeWidthStr::width(text)
 }
 
-/// The longest start of `text` that fits in `width` columns.
+/// The longest start of `text` that fits in `width` columns, cut between
+/// grapheme clusters (an emoji with its variation selector stays whole).
 fn start_within(text: &str, width: usize) -> &str {
     let mut used = 0;
-    for (at, c) in text.char_indices() {
-        used += c.width().unwrap_or(0);
+    for (at, grapheme) in text.grapheme_indices(true) {
+        used += columns(grapheme);
         if used > width {
             return &text[..at];
         }
@@ -46,7 +48,7 @@ pub fn fit_middle(text: &str, width: usize) -> String {
     // The name with the slash before it, so the cut reads "…/acme.dpo".
     let name_at = text.rfind('/').unwrap_or(0);
     let name = &text[name_at..];
-    if columns(name) + 1 >= width {
+    if columns(name) + 1 > width {
         return fit(name.trim_start_matches('/'), width);
     }
     let head = start_within(&text[..name_at], width - 1 - columns(name));
@@ -65,7 +67,7 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
             let mut word = word;
             loop {
                 let used = columns(&line);
-                let gap = usize::from(used > 0);
+                let gap = usize::from(!line.is_empty());
                 if used + gap + columns(word) <= width {
                     if gap == 1 {
                         line.push(' ');
@@ -73,14 +75,14 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
                     line.push_str(word);
                     break;
                 }
-                if used > 0 {
+                if !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
                     continue;
                 }
-                // A word wider than the line: as much as fits (at least one character).
+                // A word wider than the line: as much as fits (at least one grapheme).
                 let mut head = start_within(word, width);
                 if head.is_empty() {
-                    head = &word[..word.chars().next().map_or(0, char::len_utf8)];
+                    head = word.graphemes(true).next().unwrap_or(word);
                 }
                 lines.push(head.to_string());
                 word = &word[head.len()..];
@@ -120,6 +122,12 @@ mod tests {
         assert_eq!(fit("東京データ株式会社", 7), "東京デ…");
         assert_eq!(fit("Jose\u{301} AS", 7), "Jose\u{301} AS");
         assert_eq!(fit("🚀🚀🚀🚀", 5), "🚀🚀…");
+        // A symbol with its emoji variation selector is one two-column picture.
+        assert_eq!(fit("⚠\u{fe0f}⚠\u{fe0f}⚠\u{fe0f}", 3), "⚠\u{fe0f}…");
+        assert!(columns(&fit("⚠\u{fe0f}⚠\u{fe0f}⚠\u{fe0f}", 3)) <= 3);
+        for line in wrap_words("⚠\u{fe0f}⚠\u{fe0f}⚠\u{fe0f} ok", 3) {
+            assert!(columns(&line) <= 3, "{line}");
+        }
         assert_eq!(wrap_words("株式会社 東京", 5), ["株式", "会社", "東京"]);
         for line in wrap_words("株式会社 東京 データ 🚀🚀🚀", 5) {
             assert!(columns(&line) <= 5, "{line}");
