@@ -27,6 +27,18 @@ fn main() -> ExitCode {
     };
     match run(cli, clock) {
         Ok(()) => ExitCode::SUCCESS,
+        // With --json the failure is JSON too, one line on standard error
+        // (standard output stays empty, as for every failure).
+        Err(error) if std::env::args().any(|a| a == "--json") => {
+            let doc = serde_json::json!({
+                "error": { "message": error.message, "exit_code": error.code }
+            });
+            eprintln!(
+                "{}",
+                dpo_workbench::domain::text::escape_json(&doc.to_string())
+            );
+            ExitCode::from(error.code)
+        }
         Err(error) => {
             for line in error.message.lines() {
                 // Messages echo cells of a file and fields of a register.

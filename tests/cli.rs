@@ -1273,3 +1273,27 @@ fn long_work_draws_no_progress_into_a_pipe_and_says_what_it_made() {
     let said = format!("{}{}", stderr(&export), stderr(&import));
     assert!(!said.contains('\r') && !said.contains('\u{1b}'), "{said:?}");
 }
+
+#[test]
+fn with_json_init_says_what_it_made_and_a_failure_is_json_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = dpo(dir.path(), &["init", "j.dpo", "--demo", "--json"]);
+    assert_eq!(code(&made), 0, "{}", stderr(&made));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&made)).unwrap();
+    assert_eq!(doc["organisation"]["name"], "Fjordvakt Telemetri AS");
+    assert_eq!(doc["processors"], 19);
+    assert_eq!(doc["requests"], 10);
+    // The organisation has one shape wherever it is given.
+    let info = dpo(dir.path(), &["info", "j.dpo", "--json"]);
+    let info: serde_json::Value = serde_json::from_str(&stdout(&info)).unwrap();
+    assert_eq!(info["organisation"], doc["organisation"]);
+    let failed = dpo(dir.path(), &["info", "missing.dpo", "--json"]);
+    assert_eq!(code(&failed), 3);
+    assert!(stdout(&failed).is_empty());
+    let error: serde_json::Value = serde_json::from_str(stderr(&failed).trim()).unwrap();
+    assert_eq!(error["error"]["exit_code"], 3);
+    assert!(error["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no such file"));
+}

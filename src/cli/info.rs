@@ -36,22 +36,7 @@ pub(super) fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
         let doc = json!({
             "file": args.file.display().to_string(),
             "schema_version": schema_version,
-            "organisation": {
-                "name": org.name,
-                "org_number": org.org_number,
-                "jurisdiction": org.jurisdiction_code(),
-                "time_zone": org.time_zone.name(),
-                "role": org.role.code(),
-                "dpo_name": org.dpo_name,
-                "dpo_email": org.dpo_email,
-                "dpo_phone": org.dpo_phone,
-                "address": org.address,
-                "contact_email": org.contact_email,
-                "contact_phone": org.contact_phone,
-                "website": org.website,
-                "representative_name": org.representative_name,
-                "representative_contact": org.representative_contact,
-            },
+            "organisation": super::output::organisation_json(&org),
             "tables": tables,
         });
         super::output::print_json(&doc);

@@ -15,6 +15,9 @@ use crate::store::Register;
 pub struct InitArgs {
     /// Path of the new register file (missing folders are created)
     pub file: PathBuf,
+    /// Print what was made as JSON for scripts
+    #[arg(long)]
+    pub json: bool,
     /// Fill it with a demo client: fjordvakt (the default), lindqvist or nordlys
     #[arg(long, value_name = "NAME", num_args = 0..=1, default_missing_value = "fjordvakt")]
     pub demo: Option<String>,
@@ -135,6 +138,21 @@ pub(super) fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
             Ok::<(), ExchangeError>(())
         },
     )?;
+    report(
+        (&args.file, args.json, args.copy_from.as_deref()),
+        &register,
+        &organisation,
+        copied,
+    )
+}
+
+/// What `init` made, said in words or (`--json`) as JSON.
+fn report(
+    (file, json, copy_from): (&std::path::Path, bool, Option<&std::path::Path>),
+    register: &Register,
+    organisation: &crate::domain::organisation::Organisation,
+    copied: Option<crate::store::Copied>,
+) -> Result<(), CliError> {
     let processors = register.count_processors("").map_err(CliError::from)?;
     let jurisdiction = organisation
         .jurisdiction
@@ -145,15 +163,32 @@ pub(super) fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
     if requests > 0 {
         held.push(crate::platform::words::counted(requests, "request"));
     }
+    if json {
+        let copied = copied.as_ref().map(|c| {
+            serde_json::json!({
+                "processors": c.processors,
+                "transfers": c.transfers,
+                "activities": c.activities,
+            })
+        });
+        super::output::print_json(&serde_json::json!({
+            "file": file.display().to_string(),
+            "organisation": super::output::organisation_json(organisation),
+            "processors": processors,
+            "requests": requests,
+            "copied": copied,
+        }));
+        return Ok(());
+    }
     say!(
         "Created {}: register of {} ({}, {}), {}.",
-        args.file.display(),
+        file.display(),
         organisation.name,
         jurisdiction,
         organisation.time_zone,
         held.join(" and ")
     );
-    if let (Some(c), Some(from)) = (copied, &args.copy_from) {
+    if let (Some(c), Some(from)) = (copied, copy_from) {
         say!(
             "Copied from {}: {}, {} and {} (as drafts, to review for this client).",
             from.display(),
