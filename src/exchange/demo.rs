@@ -210,14 +210,20 @@ pub(super) fn rows<T: for<'de> Deserialize<'de>>(
 }
 
 /// The organisation names of the demo clients (the switcher can hide them).
+/// Read once: the workbench asks on every reload of the organisation.
 pub fn demo_organisation_names() -> Vec<String> {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     // The demo files are compiled in: a name read from one cannot fail but
     // through a broken build, which the tests catch.
-    DEMOS
-        .iter()
-        .filter_map(|set| demo_organisation_of(set, chrono::DateTime::UNIX_EPOCH).ok())
-        .map(|o| o.name)
-        .collect()
+    NAMES
+        .get_or_init(|| {
+            DEMOS
+                .iter()
+                .filter_map(|set| demo_organisation_of(set, chrono::DateTime::UNIX_EPOCH).ok())
+                .map(|o| o.name)
+                .collect()
+        })
+        .clone()
 }
 
 /// The default demo's organisation.
