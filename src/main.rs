@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use dpo_workbench::cli::{parse, run};
+use dpo_workbench::cli::{parse, report_failure, run, wants_json};
 
 fn main() -> ExitCode {
     // Rust ignores SIGPIPE, so printing into a pipe the reader has closed
@@ -21,29 +21,14 @@ fn main() -> ExitCode {
     let clock = match dpo_workbench::platform::clock::Clock::from_environment() {
         Ok(clock) => clock,
         Err(message) => {
-            eprintln!("dpo: {message}");
+            report_failure(&dpo_workbench::cli::CliError::input(message), wants_json());
             return ExitCode::from(2);
         }
     };
     match run(cli, clock) {
         Ok(()) => ExitCode::SUCCESS,
-        // With --json the failure is JSON too, one line on standard error
-        // (standard output stays empty, as for every failure).
-        Err(error) if std::env::args().any(|a| a == "--json") => {
-            let doc = serde_json::json!({
-                "error": { "message": error.message, "exit_code": error.code }
-            });
-            eprintln!(
-                "{}",
-                dpo_workbench::domain::text::escape_json(&doc.to_string())
-            );
-            ExitCode::from(error.code)
-        }
         Err(error) => {
-            for line in error.message.lines() {
-                // Messages echo cells of a file and fields of a register.
-                eprintln!("dpo: {}", dpo_workbench::domain::text::visible(line));
-            }
+            report_failure(&error, wants_json());
             ExitCode::from(error.code)
         }
     }

@@ -161,7 +161,8 @@ fn json_names_every_finding_with_its_code_record_and_due_date() {
     assert_eq!(code(&o), 1);
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let register = &doc["registers"][0];
-    assert_eq!(register["organisation"], "Acme AS");
+    assert_eq!(register["organisation"]["name"], "Acme AS");
+    assert_eq!(register["organisation"]["jurisdiction"], "NO");
     assert_eq!(register["date"], "2026-02-06");
     assert_eq!(register["as_of"], "2026-02-06T08:30:00Z", "09:30 in Oslo");
     assert_eq!(register["counts"]["error"], 1);
@@ -304,7 +305,7 @@ fn the_portfolio_lists_every_register_of_a_folder_the_one_on_fire_first() {
     );
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let first = &doc["registers"][0];
-    assert_eq!(first["organisation"], "Acme AS");
+    assert_eq!(first["organisation"]["name"], "Acme AS");
     assert_eq!(first["urgent"], 1);
     assert_eq!(first["top"][0]["code"], "request-overdue");
     assert!(doc["registers"][2]["error"]

@@ -1297,3 +1297,152 @@ fn with_json_init_says_what_it_made_and_a_failure_is_json_too() {
         .unwrap()
         .contains("no such file"));
 }
+
+fn json_of(o: &Output) -> serde_json::Value {
+    assert_eq!(code(o), 0, "{}", stderr(o));
+    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+#[test]
+fn export_import_bundle_keygen_and_passwd_report_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    init_demo(dir.path());
+    let export = json_of(&dpo(
+        dir.path(),
+        &["export", "demo.dpo", "--all", "-o", "out", "--json"],
+    ));
+    let files = export["files"].as_array().unwrap();
+    assert!(files.len() > 10, "{export}");
+    assert!(files[0]["path"].as_str().unwrap().starts_with("out"));
+    assert_eq!(export["as_of"], serde_json::Value::Null);
+    let workbook = json_of(&dpo(
+        dir.path(),
+        &[
+            "export",
+            "demo.dpo",
+            "--all",
+            "--format",
+            "xlsx",
+            "-o",
+            "r.xlsx",
+            "--as-of",
+            "2026-11-23T12:00",
+            "--json",
+        ],
+    ));
+    assert_eq!(workbook["files"][0]["path"], "r.xlsx");
+    assert!(workbook["sheets"].as_u64().unwrap() > 10);
+    assert!(workbook["as_of"]
+        .as_str()
+        .unwrap()
+        .starts_with("2026-11-23T"));
+    // The CSV on standard output is not JSON: refused before anything is read.
+    let refused = dpo(
+        dir.path(),
+        &["export", "demo.dpo", "--table", "processors", "--json"],
+    );
+    assert_eq!(code(&refused), 2);
+    assert!(stdout(&refused).is_empty());
+    let error: serde_json::Value = serde_json::from_str(stderr(&refused).trim()).unwrap();
+    assert!(error["error"]["message"].as_str().unwrap().contains("-o"));
+
+    let imported = json_of(&dpo(
+        dir.path(),
+        &[
+            "import",
+            "demo.dpo",
+            "--table",
+            "processors",
+            "out/processors.csv",
+            "--dry-run",
+            "--json",
+        ],
+    ));
+    assert_eq!(imported["dry_run"], true);
+    assert_eq!(imported["committed"], false);
+    assert_eq!(imported["tables"][0]["table"], "processors");
+    assert_eq!(imported["tables"][0]["inserted"], 0);
+    assert_eq!(imported["error_count"], 0);
+    let good = std::fs::read_to_string(dir.path().join("out/processors.csv")).unwrap();
+    let (header, rows) = good.split_once('\n').unwrap();
+    let (_, rest) = rows.split_once(',').unwrap();
+    std::fs::write(dir.path().join("bad.csv"), format!("{header}\nx,{rest}")).unwrap();
+    let bad = dpo(
+        dir.path(),
+        &[
+            "import",
+            "demo.dpo",
+            "--table",
+            "processors",
+            "bad.csv",
+            "--json",
+        ],
+    );
+    assert_eq!(code(&bad), 2);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&bad)).unwrap();
+    assert_eq!(report["committed"], false);
+    assert_eq!(report["errors"][0]["line"], 2, "{report}");
+    assert_eq!(report["errors"][0]["column"], "id");
+    let error: serde_json::Value = serde_json::from_str(stderr(&bad).trim()).unwrap();
+    assert_eq!(error["error"]["exit_code"], 2);
+
+    let key = json_of(&dpo(
+        dir.path(),
+        &["keygen", "-o", "k/signing.key", "--json"],
+    ));
+    let public = key["public_key"].as_str().unwrap();
+    assert_eq!(public.len(), 64);
+    assert_eq!(key["public_key_file"], "k/signing.pub");
+    let bundle = json_of(&dpo(
+        dir.path(),
+        &[
+            "bundle",
+            "demo.dpo",
+            "-o",
+            "b",
+            "--key",
+            "k/signing.key",
+            "--json",
+        ],
+    ));
+    assert_eq!(bundle["signed_by"], public);
+    assert_eq!(bundle["journal_head"].as_str().unwrap().len(), 64);
+    assert!(bundle["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["path"] == "register.xlsx"));
+
+    let encrypted = Command::new(env!("CARGO_BIN_EXE_dpo"))
+        .args(["passwd", "demo.dpo", "--json"])
+        .current_dir(dir.path())
+        .env("DPO_NOW", MOMENT)
+        .env("DPO_NEW_PASSPHRASE", "a long secret")
+        .output()
+        .unwrap();
+    let encrypted = json_of(&encrypted);
+    assert_eq!(
+        encrypted,
+        serde_json::json!({"file": "demo.dpo", "encrypted": true})
+    );
+}
+
+#[test]
+fn with_json_a_usage_mistake_is_a_json_error_and_help_is_still_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = dpo(dir.path(), &["check", "--json", "--fail-on"]);
+    assert_eq!(code(&o), 2);
+    assert!(stdout(&o).is_empty());
+    let error: serde_json::Value = serde_json::from_str(stderr(&o).trim()).unwrap();
+    let message = error["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("a value is required for '--fail-on"),
+        "{message}"
+    );
+    assert_eq!(error["error"]["exit_code"], 2);
+    let help = dpo(dir.path(), &["check", "--json", "--help"]);
+    assert_eq!(code(&help), 0);
+    assert!(stdout(&help).contains("Examples:"));
+    let plain = dpo(dir.path(), &["check", "--fail-on"]);
+    assert!(stderr(&plain).starts_with("error: "), "{}", stderr(&plain));
+}

@@ -41,7 +41,7 @@ struct Checked {
 }
 
 struct FileReport {
-    organisation: String,
+    organisation: crate::domain::organisation::Organisation,
     time_zone: Tz,
     moment: Moment,
     findings: Vec<Finding>,
@@ -156,7 +156,7 @@ fn check_file(file: &Path, clock: Clock, as_of: Option<&AsOf>) -> Result<FileRep
     // spreadsheet carry their own dates, so the register is not rebuilt as of
     // then (`dpo export --as-of` does that).
     Ok(FileReport {
-        organisation: organisation.name,
+        organisation,
         findings: register.naming_binary_values(lint(&register, moment))?,
         time_zone,
         moment,
@@ -193,7 +193,7 @@ fn print_text(checked: &[Checked]) {
                 };
                 say!(
                     "{file}: {} — {critical}{}, {}, {info} info, as of {}",
-                    r.organisation,
+                    r.organisation.name,
                     counted(errors, "error"),
                     counted(warnings, "warning"),
                     when(r.moment, &r.time_zone)
@@ -260,7 +260,7 @@ fn print_json(checked: &[Checked]) {
                     .collect();
                 json!({
                     "file": c.file.display().to_string(),
-                    "organisation": r.organisation,
+                    "organisation": r.organisation.to_json(),
                     "time_zone": r.time_zone.name(),
                     "as_of": rfc3339(r.moment.now),
                     "date": r.moment.today.to_string(),

@@ -41,6 +41,15 @@ pub struct ExportArgs {
     /// register's time zone) or at this moment, rebuilt from its change journal
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// Report the files written as JSON for scripts (needs -o: the CSV itself is not JSON)
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What an export wrote: each file with its records, and a workbook's sheets.
+struct Written {
+    files: Vec<(PathBuf, usize)>,
+    sheets: Option<usize>,
 }
 
 pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
@@ -65,6 +74,12 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
         _ => None,
     };
     refuse_to_mix(&args, workbook.as_deref())?;
+    if args.json && workbook.is_none() && args.output.as_ref().is_none_or(|o| o.as_os_str() == "-")
+    {
+        return Err(CliError::input(
+            "--json reports the files written: name the file with -o (the CSV itself goes to standard output without --json)",
+        ));
+    }
     let register = super::open_register(&args.file, clock)?;
     let rebuilt = as_of.is_some();
     let register = match as_of {
@@ -75,55 +90,127 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
         }
         None => register,
     };
-    if let Some(path) = workbook {
-        let workbook = crate::exchange::workbook::WorkbookOptions {
-            now: options.now,
-            as_of: rebuilt,
-            only: table,
-            layout: Some(options.profile),
-            replace: args.force,
-        };
-        let sheets = crate::exchange::workbook::export_workbook(&register, workbook, &path)
-            .map_err(|e| e.naming_binary_values(&register))?;
-        let records: usize = sheets.iter().map(|(_, rows)| rows).sum();
-        tell!(
-            "Wrote {} ({}, {})",
-            path.display(),
-            counted(sheets.len() + 1, "sheet"),
-            counted(records, "record")
+    let written = match workbook {
+        Some(path) => write_workbook(&register, &options, rebuilt, table, args.force, path)?,
+        None => match write_csv(&register, options, table, args.output)? {
+            Some(written) => written,
+            None => return Ok(()),
+        },
+    };
+    if args.json {
+        report_json(
+            &args.file,
+            &args.format,
+            &args.profile,
+            rebuilt.then_some(options.now),
+            &written,
         );
-        return Ok(());
+    } else if let Some(sheets) = written.sheets {
+        let records: usize = written.files.iter().map(|(_, rows)| rows).sum();
+        for (path, _) in &written.files {
+            tell!(
+                "Wrote {} ({}, {})",
+                path.display(),
+                counted(sheets, "sheet"),
+                counted(records, "record")
+            );
+        }
+    } else {
+        for (path, rows) in &written.files {
+            tell!("Wrote {} ({})", path.display(), counted(*rows, "row"));
+        }
     }
-    match (table, args.output) {
+    Ok(())
+}
+
+/// The workbook at `path`: its sheets counted with the README sheet.
+fn write_workbook(
+    register: &crate::store::Register,
+    options: &ExportOptions,
+    as_of: bool,
+    only: Option<Table>,
+    replace: bool,
+    path: PathBuf,
+) -> Result<Written, CliError> {
+    let workbook = crate::exchange::workbook::WorkbookOptions {
+        now: options.now,
+        as_of,
+        only,
+        layout: Some(options.profile),
+        replace,
+    };
+    let sheets = crate::exchange::workbook::export_workbook(register, workbook, &path)
+        .map_err(|e| e.naming_binary_values(register))?;
+    let records: usize = sheets.iter().map(|(_, rows)| rows).sum();
+    Ok(Written {
+        files: vec![(path, records)],
+        sheets: Some(sheets.len() + 1),
+    })
+}
+
+/// CSV into a file, a folder (`--all`) or standard output (then nothing is
+/// reported: `None`).
+fn write_csv(
+    register: &crate::store::Register,
+    options: ExportOptions,
+    table: Option<Table>,
+    output: Option<PathBuf>,
+) -> Result<Option<Written>, CliError> {
+    let files = match (table, output) {
         (Some(table), Some(path)) if path.as_os_str() != "-" => {
-            let rows = export_to_file(&register, table, options, &path)
-                .map_err(|e| e.naming_binary_values(&register))?;
-            tell!("Wrote {} ({})", path.display(), counted(rows, "row"));
+            let rows = export_to_file(register, table, options, &path)
+                .map_err(|e| e.naming_binary_values(register))?;
+            vec![(path, rows)]
         }
         (Some(table), _) => {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
-            export_to_writer(&register, table, options, &mut lock)
-                .map_err(|e| e.naming_binary_values(&register))?;
+            export_to_writer(register, table, options, &mut lock)
+                .map_err(|e| e.naming_binary_values(register))?;
             lock.flush()
                 .map_err(|e| CliError::input(format!("standard output: {e}")))?;
+            return Ok(None);
         }
-        (None, Some(dir)) => {
-            let written = super::progress_bar::with_bar("exporting", |progress| {
-                export_all(&register, options, &dir, progress)
-            })
-            .map_err(|e| e.naming_binary_values(&register))?;
-            for (path, rows) in written {
-                tell!("Wrote {} ({})", path.display(), counted(rows, "row"));
-            }
-        }
+        (None, Some(dir)) => super::progress_bar::with_bar("exporting", |progress| {
+            export_all(register, options, &dir, progress)
+        })
+        .map_err(|e| e.naming_binary_values(register))?,
         (None, None) => {
             return Err(CliError::input(
                 "name a table with --table T, or use --all -o DIR",
             ))
         }
+    };
+    Ok(Some(Written {
+        files,
+        sheets: None,
+    }))
+}
+
+/// `dpo export --json`: the files written, each with its records.
+fn report_json(
+    register: &std::path::Path,
+    format: &str,
+    profile: &str,
+    as_of: Option<chrono::DateTime<chrono::Utc>>,
+    written: &Written,
+) {
+    let files: Vec<serde_json::Value> = written
+        .files
+        .iter()
+        .map(|(path, records)| serde_json::json!({"path": path.display().to_string(), "records": records}))
+        .collect();
+    let mut doc = serde_json::json!({
+        "file": register.display().to_string(),
+        "format": format,
+        "profile": profile,
+        "as_of": as_of.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        "files": files,
+    });
+    if let Some(sheets) = written.sheets {
+        doc["sheets"] = serde_json::json!(sheets);
     }
-    Ok(())
+    super::output::print_json(&doc);
 }
 
 /// Two exports never mix: `--all` goes into a new or empty folder, and a

@@ -28,6 +28,9 @@ pub struct ImportArgs {
     /// Cell separator, when detection from the header guesses wrong: one character, or "tab"
     #[arg(long, value_name = "C")]
     pub delimiter: Option<String>,
+    /// Print the report as JSON for scripts (every problem with its file, line and column)
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub(super) fn run(args: ImportArgs, clock: Clock) -> Result<(), CliError> {
@@ -58,7 +61,11 @@ pub(super) fn run(args: ImportArgs, clock: Clock) -> Result<(), CliError> {
                 "give --table T with a CSV file, or --all DIR".into(),
             )),
         })?;
-    print_report(&report, args.dry_run);
+    if args.json {
+        super::output::print_json(&report_json(&args.file, &report, args.dry_run));
+    } else {
+        print_report(&report, args.dry_run);
+    }
     if report.is_ok() {
         Ok(())
     } else {
@@ -72,6 +79,46 @@ pub(super) fn run(args: ImportArgs, clock: Clock) -> Result<(), CliError> {
             }
         )))
     }
+}
+
+/// The report as `dpo import --json` prints it, on success and on refusal
+/// alike (then `committed` is false and `errors` says why).
+fn report_json(file: &std::path::Path, report: &ImportReport, dry_run: bool) -> serde_json::Value {
+    let tables: Vec<serde_json::Value> = report
+        .tables
+        .iter()
+        .map(|t| {
+            serde_json::json!({
+                "table": t.table.name(),
+                "file": t.file.display().to_string(),
+                "inserted": t.inserted,
+                "updated": t.updated,
+                "unchanged": t.unchanged,
+            })
+        })
+        .collect();
+    let errors: Vec<serde_json::Value> = report
+        .errors
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "file": e.file,
+                "line": e.line,
+                "column": e.column,
+                "value": e.value,
+                "message": e.message,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "file": file.display().to_string(),
+        "dry_run": dry_run,
+        "committed": report.committed,
+        "tables": tables,
+        "notes": report.notes,
+        "error_count": report.error_count,
+        "errors": errors,
+    })
 }
 
 fn print_report(report: &ImportReport, dry_run: bool) {

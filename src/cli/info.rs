@@ -36,7 +36,7 @@ pub(super) fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
         let doc = json!({
             "file": args.file.display().to_string(),
             "schema_version": schema_version,
-            "organisation": super::output::organisation_json(&org),
+            "organisation": org.to_json(),
             "tables": tables,
         });
         super::output::print_json(&doc);

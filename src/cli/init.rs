@@ -173,7 +173,7 @@ fn report(
         });
         super::output::print_json(&serde_json::json!({
             "file": file.display().to_string(),
-            "organisation": super::output::organisation_json(organisation),
+            "organisation": organisation.to_json(),
             "processors": processors,
             "requests": requests,
             "copied": copied,

@@ -125,6 +125,9 @@ pub struct BundleArgs {
     /// key `dpo keygen` made, when there is one)
     #[arg(long, value_name = "FILE")]
     pub key: Option<PathBuf>,
+    /// Print what was written as JSON for scripts
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -132,6 +135,9 @@ pub struct KeygenArgs {
     /// Where to keep the new private key (default: <config dir>/dpo-workbench/signing.key)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Print the key's files and the public key as JSON for scripts
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub(super) fn keygen(args: KeygenArgs) -> Result<(), CliError> {
@@ -145,6 +151,14 @@ pub(super) fn keygen(args: KeygenArgs) -> Result<(), CliError> {
     let public_file = path.with_extension("pub");
     std::fs::write(&public_file, format!("{public}\n"))
         .map_err(|e| CliError::input(format!("{}: {e}", public_file.display())))?;
+    if args.json {
+        super::output::print_json(&json!({
+            "private_key_file": path.display().to_string(),
+            "public_key_file": public_file.display().to_string(),
+            "public_key": public,
+        }));
+        return Ok(());
+    }
     say!(
         "Signing key written to {} (readable by you only; keep a backup).",
         path.display()
@@ -165,7 +179,24 @@ pub(super) fn bundle(args: BundleArgs, clock: Clock) -> Result<(), CliError> {
         .map(crate::platform::signing::load)
         .transpose()
         .map_err(|e| CliError::input(format!("signing key: {e}")))?;
-    let bundle = write_bundle(&register, &args.output, clock.now(), key.as_ref())?;
+    let bundle = super::progress_bar::with_bar("bundling", |progress| {
+        write_bundle(&register, &args.output, clock.now(), key.as_ref(), progress)
+    })?;
+    let signed_by = key.as_ref().map(crate::platform::signing::public_key);
+    if args.json {
+        let files: Vec<serde_json::Value> = bundle
+            .files
+            .iter()
+            .map(|f| json!({"path": f.path, "sha256": f.sha256, "records": f.records}))
+            .collect();
+        super::output::print_json(&json!({
+            "bundle": args.output.display().to_string(),
+            "files": files,
+            "journal_head": bundle.journal_head,
+            "signed_by": signed_by,
+        }));
+        return Ok(());
+    }
     let records: usize = bundle
         .files
         .iter()
@@ -178,8 +209,8 @@ pub(super) fn bundle(args: BundleArgs, clock: Clock) -> Result<(), CliError> {
         bundle.files.len()
     );
     say!("Journal head: {}", bundle.journal_head);
-    match &key {
-        Some(key) => say!("Signed by {}", crate::platform::signing::public_key(key)),
+    match &signed_by {
+        Some(key) => say!("Signed by {key}"),
         None => say!("Not signed (dpo keygen makes a signing key)"),
     }
     Ok(())
@@ -271,7 +302,12 @@ pub(super) fn verify(args: VerifyArgs, clock: Clock) -> Result<(), CliError> {
             tell!("{}: {done}", args.file.display());
         }
     }
-    let mut report = register.verify_journal()?;
+    let mut report = super::progress_bar::with_bar("verifying", |progress| {
+        register.verify_journal_following(|done, total| {
+            progress.set_total(total);
+            progress.set_done(done);
+        })
+    })?;
     let schema: Vec<String> = register
         .schema_findings()?
         .iter()

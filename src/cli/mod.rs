@@ -151,10 +151,57 @@ pub fn command() -> clap::Command {
         })
 }
 
-/// Parses the program's arguments (exits with clap's message on a mistake).
+/// Whether the arguments ask for JSON: then a failure is JSON too.
+pub fn wants_json() -> bool {
+    std::env::args_os().any(|a| a == "--json")
+}
+
+/// Parses the program's arguments; on a mistake exits with clap's message,
+/// or with it as a JSON error when `--json` is among them (help and
+/// `--version` are printed as asked).
 pub fn parse() -> Cli {
+    use clap::error::ErrorKind;
     use clap::FromArgMatches;
-    Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit())
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) if e.kind() == ErrorKind::DisplayHelp || e.kind() == ErrorKind::DisplayVersion => {
+            e.exit()
+        }
+        Err(e) if wants_json() => {
+            let error = CliError {
+                message: e
+                    .render()
+                    .to_string()
+                    .trim_start_matches("error: ")
+                    .trim_end()
+                    .to_string(),
+                code: 2,
+            };
+            report_failure(&error, true);
+            std::process::exit(2)
+        }
+        Err(e) => e.exit(),
+    }
+}
+
+/// Says on standard error why a command failed: one JSON line
+/// (`{"error": {"message", "exit_code"}}`) when `json`, else `dpo: ` lines
+/// (standard output stays as the command left it).
+pub fn report_failure(error: &CliError, json: bool) {
+    if json {
+        let doc = serde_json::json!({
+            "error": { "message": error.message, "exit_code": error.code }
+        });
+        eprintln!("{}", crate::domain::text::escape_json(&doc.to_string()));
+    } else {
+        for line in error.message.lines() {
+            // Messages echo cells of a file and fields of a register.
+            eprintln!("dpo: {}", crate::domain::text::visible(line));
+        }
+    }
 }
 
 /// A failure as the user sees it: a message for standard error and an exit code.

@@ -38,25 +38,3 @@ pub(crate) fn print_json_of<T: serde::Serialize>(doc: &T) {
 pub(crate) fn print_json_line(doc: &serde_json::Value) {
     println!("{}", crate::domain::text::escape_json(&doc.to_string()));
 }
-
-/// The organisation as every `--json` output gives it: one shape.
-pub(crate) fn organisation_json(
-    org: &crate::domain::organisation::Organisation,
-) -> serde_json::Value {
-    serde_json::json!({
-        "name": org.name,
-        "org_number": org.org_number,
-        "jurisdiction": org.jurisdiction_code(),
-        "time_zone": org.time_zone.name(),
-        "role": org.role.code(),
-        "dpo_name": org.dpo_name,
-        "dpo_email": org.dpo_email,
-        "dpo_phone": org.dpo_phone,
-        "address": org.address,
-        "contact_email": org.contact_email,
-        "contact_phone": org.contact_phone,
-        "website": org.website,
-        "representative_name": org.representative_name,
-        "representative_contact": org.representative_contact,
-    })
-}

@@ -16,6 +16,9 @@ pub struct PasswdArgs {
     /// Store the register unencrypted again
     #[arg(long)]
     pub remove: bool,
+    /// Print the outcome as JSON for scripts
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub(super) fn run(args: PasswdArgs, clock: Clock) -> Result<(), CliError> {
@@ -26,6 +29,13 @@ pub(super) fn run(args: PasswdArgs, clock: Clock) -> Result<(), CliError> {
         Some(crate::platform::passphrase::new_passphrase().map_err(CliError::input)?)
     };
     register.change_passphrase(new.as_deref())?;
+    if args.json {
+        super::output::print_json(&serde_json::json!({
+            "file": args.file.display().to_string(),
+            "encrypted": !args.remove,
+        }));
+        return Ok(());
+    }
     say!(
         "{}: {}",
         args.file.display(),

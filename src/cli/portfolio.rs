@@ -83,7 +83,7 @@ fn print_text(dir: &std::path::Path, entries: &[Entry]) {
             Ok(s) => {
                 say!(
                     "{name:<width$}  {}: {} to act on ({}, {}, {} running), as of {}",
-                    s.organisation,
+                    s.organisation.name,
                     s.urgent,
                     counted(s.errors, "error"),
                     counted(s.warnings, "warning"),
@@ -116,7 +116,7 @@ fn print_json(dir: &std::path::Path, entries: &[Entry]) {
             Err(message) => json!({"file": e.path.display().to_string(), "error": message}),
             Ok(s) => json!({
                 "file": e.path.display().to_string(),
-                "organisation": s.organisation,
+                "organisation": s.organisation.to_json(),
                 "time_zone": s.time_zone.name(),
                 "as_of": s.moment.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 "urgent": s.urgent,

@@ -44,6 +44,27 @@ pub struct Organisation {
 }
 
 impl Organisation {
+    /// The organisation as every JSON output gives it (`--json`, a bundle's
+    /// manifest): one shape.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "name": self.name,
+            "org_number": self.org_number,
+            "jurisdiction": self.jurisdiction_code(),
+            "time_zone": self.time_zone.name(),
+            "role": self.role.code(),
+            "dpo_name": self.dpo_name,
+            "dpo_email": self.dpo_email,
+            "dpo_phone": self.dpo_phone,
+            "address": self.address,
+            "contact_email": self.contact_email,
+            "contact_phone": self.contact_phone,
+            "website": self.website,
+            "representative_name": self.representative_name,
+            "representative_contact": self.representative_contact,
+        })
+    }
+
     /// The jurisdiction's code, empty when not set.
     pub fn jurisdiction_code(&self) -> &'static str {
         code_of(self.jurisdiction)

@@ -55,6 +55,7 @@ pub fn write_bundle(
     dir: &Path,
     now: DateTime<Utc>,
     key: Option<&SigningKey>,
+    progress: &Arc<Progress>,
 ) -> Result<Bundle, ExchangeError> {
     if dir.is_dir()
         && std::fs::read_dir(dir)
@@ -71,7 +72,7 @@ pub fn write_bundle(
     register.read_snapshot(|register| {
         let organisation = register.organisation()?;
         let journal_head = register.journal_head()?;
-        let files = write_tables(register, dir, now)?;
+        let files = write_tables(register, dir, now, progress)?;
         let manifest = json!({
             "bundle": "dpo-workbench auditor bundle",
             "format": 1,
@@ -79,12 +80,7 @@ pub fn write_bundle(
             "dpo_version": env!("CARGO_PKG_VERSION"),
             "register": register.path().file_name().map(|n| n.to_string_lossy().into_owned()),
             "schema_version": register.schema_version()?,
-            "organisation": {
-                "name": organisation.name,
-                "org_number": organisation.org_number,
-                "jurisdiction": organisation.jurisdiction_code(),
-                "time_zone": organisation.time_zone.name(),
-            },
+            "organisation": organisation.to_json(),
             "journal_head": journal_head,
             "signing_public_key": key.map(crate::platform::signing::public_key),
             "files": files.iter().map(|f| json!({
@@ -122,26 +118,24 @@ pub fn write_bundle(
     })
 }
 
-/// Every table in both profiles, each file with its checksum and records.
+/// Every table in both profiles, each file with its checksum and records;
+/// `progress` follows the records of one profile after the other.
 fn write_tables(
     register: &Register,
     dir: &Path,
     now: DateTime<Utc>,
+    progress: &Arc<Progress>,
 ) -> Result<Vec<BundleFile>, ExchangeError> {
     let mut files = Vec::new();
     for &(profile, sub) in PROFILES {
+        // Each profile is one pass over the register, counted from nought.
+        progress.set_done(0);
         let options = ExportOptions {
             profile,
             delimiter: None,
             now,
         };
-        let written = export_into(
-            register,
-            Table::ALL,
-            options,
-            &dir.join(sub),
-            &Arc::new(Progress::default()),
-        )?;
+        let written = export_into(register, Table::ALL, options, &dir.join(sub), progress)?;
         for (path, records) in written {
             let name = path
                 .file_name()

@@ -11,7 +11,7 @@ use crate::store::{Register, StoreError, StoreResult};
 /// What one register says, judged at its own moment (its own time zone).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
-    pub organisation: String,
+    pub organisation: crate::domain::organisation::Organisation,
     pub time_zone: chrono_tz::Tz,
     pub moment: Moment,
     /// Breaches past their 72 hours without a notification.
@@ -132,8 +132,8 @@ fn summary_of(
             .filter(|f| crate::domain::urgency::needs_action(f, moment))
             .count(),
         top: findings.into_iter().take(TOP).collect(),
-        organisation: organisation.name,
         time_zone: organisation.time_zone,
+        organisation,
         moment,
     })
 }
@@ -180,7 +180,10 @@ mod tests {
         Entry {
             path: PathBuf::from(name),
             summary: Ok(Summary {
-                organisation: name.into(),
+                organisation: crate::domain::organisation::Organisation {
+                    name: name.into(),
+                    ..Default::default()
+                },
                 time_zone: chrono_tz::UTC,
                 moment: Moment {
                     today,

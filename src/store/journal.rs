@@ -776,6 +776,30 @@ impl super::Register {
     /// Recomputes the chain and compares every row of the register with what
     /// the journal last recorded for it.
     pub fn verify_journal(&self) -> StoreResult<Verification> {
+        self.verify_journal_following(|_, _| {})
+    }
+
+    /// `verify_journal`, telling `follow` now and then how many journal
+    /// entries and records it has read (done, total) — for a progress bar.
+    pub fn verify_journal_following(
+        &self,
+        mut follow: impl FnMut(u64, u64),
+    ) -> StoreResult<Verification> {
+        let count = |sql: &str| -> StoreResult<u64> {
+            let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
+            Ok(n.max(0) as u64)
+        };
+        let mut total = count("SELECT count(*) FROM journal")?;
+        for &table in JOURNALED {
+            total += count(&format!("SELECT count(*) FROM {table}"))?;
+        }
+        let mut done: u64 = 0;
+        let mut tick = |done: &mut u64| {
+            *done += 1;
+            if (*done).is_multiple_of(4096) {
+                follow(*done, total);
+            }
+        };
         let mut report = Verification::default();
         let mut prev = String::new();
         let mut chain_broken = false;
@@ -783,6 +807,7 @@ impl super::Register {
         let mut expected: HashMap<(String, i64), Option<String>> = HashMap::new();
         self.for_each_journal_entry(&JournalFilter::default(), |e| {
             report.entries += 1;
+            tick(&mut done);
             if !chain_broken {
                 let content = canonical(
                     &e.at,
@@ -833,6 +858,7 @@ impl super::Register {
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 report.records += 1;
+                tick(&mut done);
                 let id: i64 = row.get(0)?;
                 let json: String = row.get(1)?;
                 match expected.remove(&(table.to_string(), id)) {

@@ -66,7 +66,7 @@ fn show(list: &mut Registers, hide_demos: bool, came_from: Option<&Path>) {
     let is_demo = |e: &Entry| {
         e.summary
             .as_ref()
-            .is_ok_and(|s| demos.contains(&s.organisation))
+            .is_ok_and(|s| demos.contains(&s.organisation.name))
     };
     list.entries = list.all.iter().filter(|e| !is_demo(e)).cloned().collect();
     let current = &list.current;
@@ -142,7 +142,10 @@ fn ask_new_register(state: &mut State, list: &Registers) {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let mut templates = vec![(String::new(), "(none: start empty)".to_string())];
     templates.extend(list.entries.iter().filter(|e| e.summary.is_ok()).map(|e| {
-        let name = e.summary.as_ref().map_or("", |s| s.organisation.as_str());
+        let name = e
+            .summary
+            .as_ref()
+            .map_or("", |s| s.organisation.name.as_str());
         (
             e.path.display().to_string(),
             format!("{} ({name})", e.file_name()),
@@ -459,7 +462,7 @@ fn entry_lines(
                 Span::raw(marker),
                 Span::styled(
                     fit(
-                        &format!("{}{open}  {}", entry.file_name(), s.organisation),
+                        &format!("{}{open}  {}", entry.file_name(), s.organisation.name),
                         text_width.saturating_sub(crate::tui::widgets::text::columns(&counts) + 2),
                     ),
                     name_style,
