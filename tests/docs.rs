@@ -170,3 +170,14 @@ fn the_letters_doc_shows_an_example_of_each_kind() {
         &markdown,
     );
 }
+
+/// `docs/keys.md` names every command as `config.toml` takes it, with its keys.
+#[test]
+fn the_keys_doc_lists_every_command_by_its_name() {
+    generated_section(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md"),
+        "<!-- keys:begin (generated from src/tui/keymap) -->\n",
+        "<!-- keys:end -->",
+        &dpo_workbench::tui::keymap::keys_markdown(),
+    );
+}

@@ -1155,7 +1155,7 @@ fn enter_goes_to_the_processor_and_asks_which_when_there_are_several() {
     };
     assert!(pick.options.len() >= 2, "{:?}", pick.options);
     let second = pick.options[1].1.clone();
-    assert!(h.screen().contains("Enter go · Esc close"));
+    assert!(h.screen().contains("Enter go · Esc/q close"));
     h.key(KeyCode::Down);
     h.key(KeyCode::Enter);
     assert_eq!(h.state.tab, Tab::Processors);
@@ -3647,9 +3647,10 @@ fn the_status_bar_keeps_the_keys_and_the_file_name_and_cuts_the_organisation_fir
 fn a_demo_register_says_so_and_the_first_start_explains_it() {
     let h = Harness::demo(120, 36);
     assert!(h.screen().lines().last().unwrap().contains(" DEMO "));
-    let welcome = dpo_workbench::tui::screens::welcome::report(std::path::Path::new(
-        "/home/dpo/.local/share/dpo-workbench/default.dpo",
-    ));
+    let welcome = dpo_workbench::tui::screens::welcome::report(
+        std::path::Path::new("/home/dpo/.local/share/dpo-workbench/default.dpo"),
+        &dpo_workbench::tui::keymap::KeyMap::standard(),
+    );
     let text = welcome.lines.join("\n");
     assert!(
         text.contains("demo register") && text.contains("default.dpo"),
@@ -3745,7 +3746,7 @@ fn the_palette_finds_a_command_by_what_it_does_and_runs_it() {
     let Some(Modal::Palette(palette)) = &h.state.modal else {
         panic!("the palette stays open while typing");
     };
-    let first = &palette.shown()[0];
+    let first = &palette.shown(&h.state.keys)[0];
     assert_eq!(first.keys, "x");
     assert!(first.help.starts_with("extend by two months"), "{first:?}");
     h.key(KeyCode::Enter);
@@ -3768,4 +3769,94 @@ fn snapshot_command_palette() {
     h.key(KeyCode::Char(':'));
     h.type_text("letter");
     insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn u_undoes_the_last_save_or_deletion_and_ctrl_r_redoes_it() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('u'));
+    let said = |h: &Harness| h.state.message.as_ref().unwrap().text.clone();
+    assert_eq!(said(&h), "Nothing to undo in this session");
+    // A deletion, with the sub-processor that goes with it.
+    h.type_text("/amazon web services emea");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('d'));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.register.count_processors("").unwrap(), 17);
+    h.key(KeyCode::Char('u'));
+    assert_eq!(h.register.count_processors("").unwrap(), 19);
+    assert!(
+        said(&h).starts_with("Undone: the deletion of processors#")
+            && said(&h).ends_with("· Ctrl-R redoes it"),
+        "{}",
+        said(&h)
+    );
+    assert_eq!(
+        h.state.processors.total, 1,
+        "the filtered list shows it back"
+    );
+    h.ctrl('r');
+    assert_eq!(h.register.count_processors("").unwrap(), 17);
+    assert!(said(&h).starts_with("Redone: the deletion"), "{}", said(&h));
+    h.key(KeyCode::Char('u'));
+    assert_eq!(h.register.count_processors("").unwrap(), 19);
+    // A save: the name comes back; the journal tells it "via undo" and holds.
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('e'));
+    h.ctrl('u');
+    h.type_text("Renamed AS");
+    h.ctrl('s');
+    assert_eq!(h.selected_name(), "Renamed AS");
+    h.key(KeyCode::Char('u'));
+    assert_ne!(h.selected_name(), "Renamed AS");
+    assert!(
+        said(&h).starts_with("Undone: the change of processors#"),
+        "{}",
+        said(&h)
+    );
+    let mut vias = Vec::new();
+    h.register
+        .for_each_journal_entry(&Default::default(), |e| {
+            vias.push(e.via.clone());
+            Ok::<(), dpo_workbench::store::StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(vias.last().map(String::as_str), Some("undo"));
+    assert!(h.register.verify_journal().unwrap().intact());
+    // Typing `u` in a field is text, not an undo.
+    h.key(KeyCode::Char('e'));
+    h.type_text("u");
+    assert!(h.state.form().is_some());
+}
+
+#[test]
+fn rebound_keys_show_in_the_footers_the_help_and_the_palette() {
+    let mut h = Harness::demo(120, 36);
+    let keys = dpo_workbench::tui::keymap::KeyMap::with_user_keys([
+        ("add", vec!["+"]),
+        ("quit", vec!["Ctrl-Q"]),
+    ])
+    .unwrap();
+    h.state.keys = std::sync::Arc::new(keys);
+    let screen = h.screen();
+    assert!(screen.contains("+ add"), "{screen}");
+    assert!(screen.contains("Ctrl-Q quit"), "{screen}");
+    h.key(KeyCode::Char('a'));
+    assert!(h.state.form().is_none(), "a no longer adds");
+    h.key(KeyCode::Char('+'));
+    assert!(h.state.form().is_some(), "+ adds");
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('?'));
+    let help = h.screen();
+    assert!(help.contains("Ctrl-Q       quit"), "{help}");
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char(':'));
+    h.type_text("quit");
+    let Some(Modal::Palette(palette)) = &h.state.modal else {
+        panic!("the palette is open");
+    };
+    assert_eq!(palette.shown(&h.state.keys)[0].keys, "Ctrl-Q");
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('q'));
+    assert!(!h.state.should_quit, "q no longer quits");
 }

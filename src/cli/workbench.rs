@@ -32,6 +32,10 @@ pub fn run(file: Option<PathBuf>, theme: Option<ThemeName>, clock: Clock) -> Res
         None => Default::default(),
     };
     let theme = theme.or(config.theme).unwrap_or(ThemeName::Dark);
+    let keys = crate::tui::keymap::KeyMap::with_user_keys(config.key_settings()).map_err(|e| {
+        let file = crate::platform::config::default_path().unwrap_or_default();
+        CliError::input(format!("{}: {e}", file.display()))
+    })?;
     usable_terminal().map_err(CliError::input)?;
     let explicit = file.or_else(|| {
         std::env::var_os("DPO_REGISTER")
@@ -67,6 +71,7 @@ pub fn run(file: Option<PathBuf>, theme: Option<ThemeName>, clock: Clock) -> Res
         recent_file,
         switcher,
         theme: crate::tui::theme::Theme::from_env(theme),
+        keys,
         welcome,
     };
     crate::tui::run(register, label, start).map_err(|e| CliError::input(format!("terminal: {e}")))

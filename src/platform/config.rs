@@ -2,6 +2,7 @@
 //! read once at start into a typed struct; a mistake in it is said with its
 //! line and stops the workbench rather than being ignored.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -22,6 +23,32 @@ pub enum ThemeName {
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub theme: Option<ThemeName>,
+    /// `[keys]`: a command's name (`refuse`, or `requests.refuse` for one
+    /// screen) and the key or keys that replace its own (the workbench
+    /// checks them: `tui::keymap`).
+    #[serde(default)]
+    pub keys: BTreeMap<String, KeySetting>,
+}
+
+/// One key (`"R"`) or several (`["d", "Del"]`; `[]` unbinds).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum KeySetting {
+    One(String),
+    Several(Vec<String>),
+}
+
+impl Config {
+    /// The `[keys]` settings as (name, keys).
+    pub fn key_settings(&self) -> impl Iterator<Item = (&str, Vec<&str>)> {
+        self.keys.iter().map(|(name, setting)| {
+            let keys = match setting {
+                KeySetting::One(key) => vec![key.as_str()],
+                KeySetting::Several(keys) => keys.iter().map(String::as_str).collect(),
+            };
+            (name.as_str(), keys)
+        })
+    }
 }
 
 /// `<config dir>/dpo-workbench/config.toml` (`$XDG_CONFIG_HOME` on Linux).
@@ -68,6 +95,24 @@ mod tests {
         );
         let unknown = read("colour = \"blue\"\n").unwrap_err();
         assert!(unknown.contains("colour"), "{unknown}");
+    }
+
+    #[test]
+    fn keys_are_read_as_one_or_several_per_command() {
+        let config =
+            read("[keys]\nquit = \"Ctrl-Q\"\n\"list.delete\" = [\"d\", \"Del\"]\nundo = []\n")
+                .unwrap();
+        let settings: Vec<(&str, Vec<&str>)> = config.key_settings().collect();
+        assert_eq!(
+            settings,
+            vec![
+                ("list.delete", vec!["d", "Del"]),
+                ("quit", vec!["Ctrl-Q"]),
+                ("undo", vec![]),
+            ]
+        );
+        let wrong = read("[keys]\nquit = 3\n").unwrap_err();
+        assert!(wrong.contains("line 2"), "{wrong}");
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub enum StoreError {
     NotFound { what: &'static str, id: i64 },
     #[error("this {what} was changed in another window or program since you opened it; nothing was saved")]
     Conflict { what: &'static str },
+    #[error("{record} was changed since (in another window or program): nothing was undone")]
+    ChangedSince { record: String },
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,

@@ -235,6 +235,74 @@ fn defaults_json(
     }
 }
 
+/// The columns of `table`, in order.
+pub(super) fn columns_of(conn: &Connection, table: &str) -> StoreResult<Vec<String>> {
+    columns(conn, table)
+}
+
+/// The journal's name for `table` when the journal follows it: a name read
+/// from the journal is checked before it goes into SQL.
+pub(super) fn journaled_table(table: &str) -> StoreResult<&'static str> {
+    JOURNALED
+        .iter()
+        .find(|t| **t == table)
+        .copied()
+        .ok_or_else(|| {
+            StoreError::field(
+                "journal",
+                format!("the journal names a table it does not follow: {table}"),
+            )
+        })
+}
+
+/// Row `id` of `table` as the journal's triggers write it (binary data as
+/// its hex), or `None` when there is no such row.
+pub(super) fn row_now(conn: &Connection, table: &str, id: i64) -> StoreResult<Option<String>> {
+    use rusqlite::OptionalExtension;
+    let readable: Vec<String> = columns(conn, table)?
+        .iter()
+        .map(|c| format!("'{c}', CASE WHEN typeof(\"{c}\") = 'blob' THEN 'blob:' || hex(\"{c}\") ELSE \"{c}\" END"))
+        .collect();
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT json_object({}) FROM {table} WHERE rowid = ?1",
+                readable.join(", ")
+            ),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Whether `row` of `table` differs from what the journal `recorded` for
+/// it, the columns `ignored` aside.
+pub(super) fn differs_from_recorded(
+    conn: &Connection,
+    table: &str,
+    recorded: &str,
+    row: &str,
+    ignored: &[&str],
+) -> StoreResult<bool> {
+    let defaults = defaults_json(conn, &columns_and_defaults(conn, table)?)?;
+    let without = |text: &str| -> String {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(mut map)) => {
+                for column in ignored {
+                    map.remove(*column);
+                }
+                serde_json::Value::Object(map).to_string()
+            }
+            _ => text.to_string(),
+        }
+    };
+    Ok(!same_as_recorded(
+        &without(recorded),
+        &without(row),
+        &defaults,
+    ))
+}
+
 /// Whether `row` (the register's row as JSON) is what the journal recorded:
 /// a column the recorded entry predates counts as recorded with its default.
 fn same_as_recorded(

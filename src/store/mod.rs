@@ -27,6 +27,7 @@ mod requests;
 mod schema_check;
 mod search;
 mod template;
+mod undo;
 
 pub use activities::{ActivityRow, LinkedProcessor};
 pub use agreements::{ChangeNotice, ChangeNoticeRow, DpaRow, TransferRow};
@@ -47,3 +48,4 @@ pub use request_order::{RequestOrder, RequestSort};
 pub use requests::{PauseRow, RequestEvent, RequestRow, QUICK_COUNT};
 pub use schema_check::SchemaFinding;
 pub use template::Copied;
+pub use undo::{JournalSpan, Reverted};

@@ -101,6 +101,8 @@ pub struct Register {
     /// journal entries. A register rebuilt from its journal (`as_of`) stands
     /// still at its moment.
     pub(super) clock: Clock,
+    /// This session's writes that can be undone, and undos to redo.
+    pub(super) undo_log: std::cell::RefCell<super::undo::UndoLog>,
 }
 
 impl Register {
@@ -203,6 +205,7 @@ impl Register {
             request_count: std::cell::RefCell::new(None),
             request_window: std::cell::RefCell::new(None),
             clock,
+            undo_log: std::cell::RefCell::default(),
         }
     }
 

@@ -90,6 +90,11 @@ pub enum Action {
     },
     /// Another program committed to the register: what is shown may be stale.
     ChangedElsewhere,
+    /// An undo (or a redo) was made, or there was nothing to take back.
+    Reverted {
+        redo: bool,
+        what: Option<crate::store::Reverted>,
+    },
     /// The screens now show the register as of `at` (`None`: as it is).
     ViewingAsOf {
         at: Option<DateTime<Utc>>,

@@ -44,6 +44,8 @@ pub struct Start {
     /// Show the register switcher at once (the workbench was given a folder).
     pub switcher: bool,
     pub theme: Theme,
+    /// The key bindings, the user's from `config.toml` applied.
+    pub keys: super::keymap::KeyMap,
     /// The first start: the demo register just made here, explained.
     pub welcome: Option<PathBuf>,
 }
@@ -60,9 +62,10 @@ pub fn run(register: Register, file_label: String, start: Start) -> io::Result<(
         (size.width, size.height),
     );
     workbench.state.recent_file = start.recent_file;
+    workbench.state.keys = std::sync::Arc::new(start.keys);
     if let Some(demo) = &start.welcome {
         workbench.state.modal = Some(super::state::Modal::Report(
-            super::screens::welcome::report(demo),
+            super::screens::welcome::report(demo, &workbench.state.keys),
         ));
     }
     let mut effects: VecDeque<Effect> = init(&workbench.state).into();
@@ -308,7 +311,14 @@ pub fn perform(
                 | Effect::CreateRegister { .. }
                 | Effect::ViewAsOf { .. }
         );
+    // A write of the user's own (not an undo, not an import) can be undone:
+    // remembered as the span of journal entries it made.
+    let undoable =
+        effect.writes() && !matches!(effect, Effect::Undo | Effect::Redo | Effect::StartJob(_));
+    let journal_before = undoable.then(|| register.journal_seq().ok()).flatten();
     let result = match effect {
+        Effect::Undo => super::screens::undo::perform(register, false),
+        Effect::Redo => super::screens::undo::perform(register, true),
         Effect::Processors(effect) => processors::perform(register, effect),
         Effect::Requests(effect) => requests::perform(register, effect, today),
         Effect::Activities(effect) => activities::perform(register, effect),
@@ -351,6 +361,9 @@ pub fn perform(
             recent_file,
         } => switcher::create_register(register, &path, &organisation, copy_from, recent_file),
     };
+    if let (Some(after), Ok(last)) = (journal_before, register.journal_seq()) {
+        register.remember_write(crate::store::JournalSpan { after, last });
+    }
     result.unwrap_or_else(|error| {
         if reading {
             return Action::LoadFailed {

@@ -60,6 +60,10 @@ pub enum Effect {
     Breaches(BreachEffect),
     Letters(LetterEffect),
     LoadOrganisation,
+    /// Take back the session's last write (`store::undo`).
+    Undo,
+    /// Write again what the last undo took back.
+    Redo,
     SaveOrganisation {
         organisation: Organisation,
         settings: DeadlineSettings,
@@ -306,7 +310,7 @@ impl Effect {
             Effect::Letters(e) => {
                 !matches!(e, LetterEffect::Prepare { .. } | LetterEffect::Draft { .. })
             }
-            Effect::SaveOrganisation { .. } => true,
+            Effect::SaveOrganisation { .. } | Effect::Undo | Effect::Redo => true,
             Effect::StartJob(job) => job.writes(),
             Effect::LoadOrganisation
             | Effect::LoadDashboard { .. }

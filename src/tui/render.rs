@@ -32,24 +32,24 @@ pub fn render(frame: &mut Frame, state: &State) {
         Tab::ProcessorRecords => processor_records::render(frame, state, areas.body),
     }
     status_bar::render(frame, areas.status, state);
+    let look = (&state.theme, state.keys.as_ref());
     match &state.modal {
-        Some(Modal::Help(scroll)) => help::render(frame, areas.body, *scroll, &state.theme),
-        Some(Modal::Confirm(c)) => confirm::render(frame, areas.body, c, &state.theme),
-        Some(Modal::Pick(p)) => pick::render(frame, areas.body, p, &state.theme),
-        Some(Modal::Form(open)) => open.form.render(
-            frame,
-            layout::form_area(areas.body, &open.form),
-            &state.theme,
-        ),
+        Some(Modal::Help(scroll)) => help::render(frame, areas.body, *scroll, look),
+        Some(Modal::Confirm(c)) => confirm::render(frame, areas.body, c, look),
+        Some(Modal::Pick(p)) => pick::render(frame, areas.body, p, look),
+        Some(Modal::Form(open)) => {
+            open.form
+                .render(frame, layout::form_area(areas.body, &open.form), look)
+        }
         Some(Modal::Progress) => {
             if let Some(view) = &state.job {
-                progress::render(frame, areas.body, view, &state.theme);
+                progress::render(frame, areas.body, view, look);
             }
         }
-        Some(Modal::Report(r)) => report::render(frame, areas.body, r, &state.theme),
-        Some(Modal::Registers(list)) => switcher::render(frame, areas.body, list, &state.theme),
-        Some(Modal::Letter(view)) => letters::render(frame, areas.body, view, &state.theme),
-        Some(Modal::Palette(p)) => palette::render(frame, areas.body, p, &state.theme),
+        Some(Modal::Report(r)) => report::render(frame, areas.body, r, look),
+        Some(Modal::Registers(list)) => switcher::render(frame, areas.body, list, look),
+        Some(Modal::Letter(view)) => letters::render(frame, areas.body, view, look),
+        Some(Modal::Palette(p)) => palette::render(frame, areas.body, p, look),
         None => {}
     }
     neutralise(frame.buffer_mut());

@@ -275,11 +275,13 @@ impl Palette {
     /// The commands that match what is typed: those whose words contain
     /// every word typed, in the help's order; when none does, the fuzzy
     /// matches (a typo still finds its command).
-    pub fn shown(&self) -> Vec<super::keymap::PaletteEntry> {
-        let all = super::keymap::palette(self.over);
+    pub fn shown(&self, keys: &super::keymap::KeyMap) -> Vec<super::keymap::PaletteEntry> {
+        let all = keys.palette(self.over);
         let names: Vec<String> = all
             .iter()
-            .map(|e| format!("{} {} {}", e.help, e.keys, e.group).to_lowercase())
+            .map(|e| {
+                format!("{} {} {} {}", e.help, e.keys, e.group, e.command.name()).to_lowercase()
+            })
             .collect();
         let words: Vec<String> = self
             .query
@@ -427,6 +429,8 @@ pub struct State {
     /// Shown in the status bar: which file is open.
     pub file_label: String,
     pub theme: Theme,
+    /// The key bindings in force (the user's from `config.toml` applied).
+    pub keys: std::sync::Arc<super::keymap::KeyMap>,
     pub width: u16,
     pub height: u16,
     pub should_quit: bool,
@@ -480,6 +484,7 @@ impl State {
             messages: Vec::new(),
             file_label: file_label.into(),
             theme,
+            keys: std::sync::Arc::default(),
             width,
             height,
             should_quit: false,

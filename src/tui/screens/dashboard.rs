@@ -21,7 +21,7 @@ use crate::domain::urgency::marker;
 use crate::store::{Register, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::effect::{Effect, Focus, ListRead};
-use crate::tui::keymap::{footer, Command, Hint, Mode};
+use crate::tui::keymap::{Command, Hint, Mode};
 use crate::tui::state::{State, Tab};
 use crate::tui::widgets::list_window::{ListLabels, ListWindow, Page};
 use crate::tui::widgets::text::{fit, wrap_words};
@@ -132,7 +132,7 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let labels = ListLabels {
         loading: "Judging every clock of the register…",
         name: "Dashboard",
-        hint: &footer(Mode::Dashboard, FOOTER),
+        hint: &state.keys.footer(Mode::Dashboard, FOOTER),
         empty: if state.dashboard.filter.is_empty() {
             "Nothing needs you: no clock is running and every record is complete."
         } else {

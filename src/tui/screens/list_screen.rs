@@ -201,7 +201,7 @@ pub fn render_list<'a, S: ListScreen>(
     row: fn(&'a State, &'a S::Row, &[usize]) -> Row<'a>,
 ) {
     let (list, theme) = (S::list(state), &state.theme);
-    if let Some(inner) = render_frame(frame, area, list, labels, theme) {
+    if let Some(inner) = render_frame(frame, area, list, labels, (theme, &state.keys)) {
         let row_of = |record, widths: &[usize]| row(state, record, widths);
         render_rows(frame, area, inner, list, columns, theme, row_of);
     }

@@ -19,4 +19,5 @@ pub mod requests;
 pub mod suggest;
 pub mod switcher;
 pub mod transfer_form;
+pub mod undo;
 pub mod welcome;

@@ -20,7 +20,7 @@ use crate::record::{draft_of, validate, Context};
 use crate::store::{Register, StoreResult};
 use crate::tui::action::{Action, OrganisationView};
 use crate::tui::effect::{Effect, Focus};
-use crate::tui::keymap::{footer, Command, Mode};
+use crate::tui::keymap::{Command, Mode};
 use crate::tui::state::{FormTarget, State};
 use crate::tui::widgets::form::{self, Form};
 
@@ -86,7 +86,9 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
         .border_style(theme.accent)
         .title(Span::styled(" Organisation ", theme.title))
         .title_bottom(Line::from(Span::styled(
-            footer(Mode::Organisation, &[(Command::Edit, "edit")]),
+            state
+                .keys
+                .footer(Mode::Organisation, &[(Command::Edit, "edit")]),
             theme.muted,
         )));
     let Some(view) = &state.organisation else {

@@ -16,7 +16,7 @@ use crate::store::{ProcessorRecordRow, Register, StoreResult};
 use crate::tui::action::{Action, ProcessorRecordAction};
 use crate::tui::effect::ProcessorRecordEffect;
 use crate::tui::effect::{Effect, ListRead, Save};
-use crate::tui::keymap::{footer, Command, Hint, Mode};
+use crate::tui::keymap::{Command, Hint, Mode};
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, State};
 use crate::tui::widgets::form::{self, Form};
 use crate::tui::widgets::list_window::{ListLabels, ListWindow};
@@ -181,7 +181,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
 }
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
-    let hint = footer(Mode::List, FOOTER);
+    let hint = state.keys.footer(Mode::List, FOOTER);
     let name = "Processing for controllers · Art. 30(2)";
     let labels = ListLabels::reading(name, &hint, NO_RECORDS);
     let columns = [

@@ -20,7 +20,7 @@ use crate::services::portfolio::{Entry, Summary};
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
-use crate::tui::keymap::Command;
+use crate::tui::keymap::{Command, Mode};
 use crate::tui::state::{FormTarget, Modal, Registers, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog::Dialog;
@@ -368,13 +368,27 @@ pub fn passphrase_effect(
 
 /// Each register in three lines: name and organisation with its counts, then
 /// its two most urgent findings.
-pub fn render(frame: &mut Frame, body: Rect, list: &Registers, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    body: Rect,
+    list: &Registers,
+    (theme, keys): (&Theme, &crate::tui::keymap::KeyMap),
+) {
+    let keys = keys.keys_line(
+        Mode::Pick,
+        &[
+            (Command::Choose, "open"),
+            (Command::NewRegister, "new"),
+            (Command::ToggleDemos, "demos"),
+            (Command::Cancel, "close"),
+        ],
+    );
     let width = 110u16.min(body.width);
     let height = ((list.entries.len().max(1) * PER_ENTRY + 2) as u16).min(body.height);
     let dialog = Dialog {
         title: Span::styled(" Registers: this folder and recent ", theme.title),
         border: theme.accent,
-        keys: " Enter open · n new · d demos · Esc close ",
+        keys: &keys,
     };
     let (area, block) = dialog.open(frame, body, (width, height), theme);
     let inner = block.inner(area);
@@ -553,6 +567,7 @@ pub fn opened(state: &mut State, label: String) -> Vec<Effect> {
         state.height,
     );
     fresh.recent_file = state.recent_file.take();
+    fresh.keys = state.keys.clone();
     *state = fresh;
     crate::tui::update::init(state)
 }

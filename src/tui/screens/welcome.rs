@@ -3,10 +3,27 @@
 
 use std::path::Path;
 
+use crate::tui::keymap::{Command, KeyMap, Mode};
 use crate::tui::state::Report;
 
-pub fn report(demo: &Path) -> Report {
+/// The welcome, naming the keys as the user has bound them.
+pub fn report(demo: &Path, keys: &KeyMap) -> Report {
     let file = crate::platform::recent::display(demo);
+    let key = |mode, command| {
+        keys.first_key(mode, command)
+            .unwrap_or_else(|| "(unbound)".into())
+    };
+    let (switch, new, demos) = (
+        key(Mode::Global, Command::SwitchRegister),
+        key(Mode::Pick, Command::NewRegister),
+        key(Mode::Pick, Command::ToggleDemos),
+    );
+    let (help, messages, quit, close) = (
+        key(Mode::Global, Command::Help),
+        key(Mode::Global, Command::Messages),
+        key(Mode::Global, Command::Quit),
+        key(Mode::Report, Command::Cancel),
+    );
     Report {
         title: "Welcome to dpo-workbench".into(),
         lines: vec![
@@ -16,18 +33,20 @@ pub fn report(demo: &Path) -> Report {
                 .into(),
             String::new(),
             format!(
-                "It is kept in {file}, with two more demo clients beside it (Ctrl-O lists them; \
-                 d there hides them). The status bar says DEMO while one is open."
+                "It is kept in {file}, with two more demo clients beside it ({switch} lists them; \
+                 {demos} there hides them). The status bar says DEMO while one is open."
             ),
             String::new(),
-            "Your own register: Ctrl-O, then n (name, organisation number, jurisdiction), or \
-             in a shell: dpo init clients/acme.dpo --name \"Acme AS\" --jurisdiction NO, then \
-             dpo clients/acme.dpo."
-                .into(),
+            format!(
+                "Your own register: {switch}, then {new} (name, organisation number, jurisdiction), or \
+                 in a shell: dpo init clients/acme.dpo --name \"Acme AS\" --jurisdiction NO, then \
+                 dpo clients/acme.dpo."
+            ),
             String::new(),
-            "? shows every key, Tab and 0–6 change screens, M shows the messages, q quits. \
-             Esc closes this."
-                .into(),
+            format!(
+                "{help} shows every key, Tab and 0–6 change screens, {messages} shows the messages, \
+                 {quit} quits. {close} closes this."
+            ),
         ],
         failed: false,
         scroll: 0,

@@ -5,7 +5,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, Mous
 
 use super::action::Action;
 use super::effect::{Effect, Focus};
-use super::keymap::{self, Command, Mode};
+use super::keymap::{Command, Mode};
 use super::layout;
 use super::screens::activities::{self, Activities};
 use super::screens::agreement_form;
@@ -24,6 +24,7 @@ use super::screens::requests::{self, Requests};
 use super::screens::suggest;
 use super::screens::switcher;
 use super::screens::transfer_form;
+use super::screens::undo;
 use super::state::{ConfirmAction, FormTarget, Modal, OpenForm, PickPurpose, State, Tab};
 use super::widgets::form;
 use super::widgets::help;
@@ -105,7 +106,10 @@ pub fn key_to_action(state: &State, key: KeyEvent) -> Action {
     if state.mode() == Mode::Form && list_open && key.code == KeyCode::Esc {
         return Action::Input(key);
     }
-    keymap::resolve(state.mode(), key).map_or(Action::Input(key), Action::Command)
+    state
+        .keys
+        .resolve(state.mode(), key)
+        .map_or(Action::Input(key), Action::Command)
 }
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
@@ -216,6 +220,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             }
             exchange::reload_everything(state)
         }
+        Action::Reverted { redo, what } => undo::reverted(state, redo, what),
         Action::ViewingAsOf { at, label } => as_of::viewing(state, at, label),
         Action::HistoryLoaded { label, entries } => history::loaded(state, label, entries),
         Action::RegistersLoaded { entries, current } => {
@@ -305,6 +310,8 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Letter => letters::open(state),
         _ if matches!(state.modal, Some(Modal::Letter(_))) => letters::command(state, command),
         Command::AsOf => as_of::open(state),
+        Command::Undo => undo::command(state, false),
+        Command::Redo => undo::command(state, true),
         Command::Up
         | Command::Down
         | Command::Choose
@@ -348,7 +355,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
             if matches!(state.modal, Some(Modal::Help(_))) =>
         {
             let body = layout::areas(state.width, state.height).body;
-            let last = help::max_scroll(body, &state.theme);
+            let last = help::max_scroll(body, (&state.theme, &state.keys));
             let page = body.height.saturating_sub(3).max(1);
             if let Some(Modal::Help(scroll)) = &mut state.modal {
                 *scroll = match command {
@@ -446,7 +453,7 @@ fn on_palette(state: &mut State, command: Command) -> Vec<Effect> {
     let Some(Modal::Palette(palette)) = &mut state.modal else {
         return Vec::new();
     };
-    let shown = palette.shown();
+    let shown = palette.shown(&state.keys);
     match command {
         Command::Up | Command::Down => {
             palette.index = pick::wrapped(palette.index, shown.len(), command == Command::Down);
@@ -664,7 +671,7 @@ const READ_ONLY_FILE: &str =
 
 /// Why nothing may be written now: an earlier day shown, or a register that
 /// can only be read here.
-fn read_only_reason(state: &State) -> Option<&'static str> {
+pub(crate) fn read_only_reason(state: &State) -> Option<&'static str> {
     if state.as_of.is_some() {
         Some(READ_ONLY)
     } else if state.organisation.as_ref().is_some_and(|o| o.read_only) {

@@ -5,11 +5,13 @@ use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
+use crate::tui::keymap::{Command, KeyMap, Mode};
 use crate::tui::state::Confirm;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog::{text_lines, wrapped_rows, Dialog};
 
-pub fn render(frame: &mut Frame, body: Rect, confirm: &Confirm, theme: &Theme) {
+pub fn render(frame: &mut Frame, body: Rect, confirm: &Confirm, (theme, keys): (&Theme, &KeyMap)) {
+    let keys = keys.keys_line(Mode::Confirm, &[(Command::Yes, "yes"), (Command::No, "no")]);
     let width = 70u16.min(body.width);
     let text_width = usize::from(width.saturating_sub(2)).max(1);
     // Wrapped lines take more rows; count them so nothing is cut off.
@@ -17,7 +19,7 @@ pub fn render(frame: &mut Frame, body: Rect, confirm: &Confirm, theme: &Theme) {
     let dialog = Dialog {
         title: Span::styled(format!(" {} ", confirm.title), theme.error),
         border: theme.error,
-        keys: " y yes · n / Esc no ",
+        keys: &keys,
     };
     let (area, block) = dialog.open(frame, body, (width, height), theme);
     frame.render_widget(

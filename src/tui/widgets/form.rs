@@ -3,6 +3,7 @@
 //! The form never validates by itself; the screen that owns it does, with the
 //! same domain function the CLI and the import use.
 
+use crate::tui::keymap::{Command, KeyMap, Mode};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -669,7 +670,7 @@ impl Form {
         }
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, (theme, keys): (&Theme, &KeyMap)) {
         frame.render_widget(Clear, area);
         let inner = area.inner(ratatui::layout::Margin::new(1, 1));
         let [fields_area, footer_area] = self.split(inner);
@@ -701,7 +702,7 @@ impl Form {
             }
         }
         frame.render_widget(
-            Paragraph::new(self.footer_lines(theme)).wrap(Wrap { trim: false }),
+            Paragraph::new(self.footer_lines(theme, keys)).wrap(Wrap { trim: false }),
             footer_area,
         );
         // Last, over the fields below and the footer: the focused field's
@@ -806,7 +807,7 @@ impl Form {
 
     /// Below the fields: warnings, the error that names no field, and the keys
     /// (or the question whether to drop the changes).
-    fn footer_lines(&self, theme: &Theme) -> Vec<Line<'static>> {
+    fn footer_lines(&self, theme: &Theme, keys: &KeyMap) -> Vec<Line<'static>> {
         let mut footer: Vec<Line<'static>> = self
             .warnings
             .iter()
@@ -830,23 +831,29 @@ impl Form {
                 theme.error,
             ))
         } else {
-            Line::from(Span::styled(self.keys_hint(), theme.muted))
+            Line::from(Span::styled(self.keys_hint(keys), theme.muted))
         });
         footer
     }
 
-    fn keys_hint(&self) -> String {
+    fn keys_hint(&self, keys: &KeyMap) -> String {
         let field_errors = self
             .errors
             .0
             .iter()
             .any(|e| self.fields.iter().any(|f| f.key == e.field));
+        let save = [(Command::Save, self.submit), (Command::Cancel, "cancel")];
         if field_errors {
-            "Fix the fields marked ↑, then Ctrl-S · Esc cancel".to_string()
-        } else {
             format!(
-                "Ctrl-S {} · Esc cancel · Tab/↓ next field · ←/→ change a choice · * required",
-                self.submit
+                "Fix the fields marked ↑, then {}",
+                keys.hint_line(Mode::Form, &save)
+            )
+        } else {
+            let next = [(Command::NextField, "next field")];
+            format!(
+                "{} · {} · ←/→ change a choice · * required",
+                keys.hint_line(Mode::Form, &save),
+                keys.keys_line(Mode::Form, &next).trim()
             )
         }
     }
@@ -936,7 +943,13 @@ mod tests {
             let backend = ratatui::backend::TestBackend::new(60, 8);
             let mut terminal = ratatui::Terminal::new(backend).unwrap();
             terminal
-                .draw(|frame| f.render(frame, frame.area(), &Theme::monochrome()))
+                .draw(|frame| {
+                    f.render(
+                        frame,
+                        frame.area(),
+                        (&Theme::monochrome(), &KeyMap::standard()),
+                    )
+                })
                 .unwrap();
             terminal.backend().to_string()
         };

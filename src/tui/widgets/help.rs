@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-use crate::tui::keymap::{key_label, Mode, BINDINGS, FIELD_KEYS};
+use crate::tui::keymap::{labels, Command, KeyMap, Mode, FIELD_KEYS};
 use crate::tui::layout::centred;
 use crate::tui::theme::Theme;
 
@@ -33,7 +33,7 @@ const KEYS_WIDTH: usize = 12;
 const COLUMN_WIDTH: u16 = 58;
 
 /// The help text grouped by where it applies: a heading, then one line per binding.
-pub fn help_groups(theme: &Theme) -> Vec<Vec<Line<'static>>> {
+pub fn help_groups(theme: &Theme, keys: &KeyMap) -> Vec<Vec<Line<'static>>> {
     ORDER
         .iter()
         .map(|&mode| {
@@ -41,17 +41,16 @@ pub fn help_groups(theme: &Theme) -> Vec<Vec<Line<'static>>> {
                 mode.title().to_string(),
                 theme.header,
             ))];
-            for binding in BINDINGS
+            for binding in keys
+                .bindings()
                 .iter()
                 .filter(|b| b.mode == mode && !b.help.is_empty())
             {
-                let keys = binding
-                    .keys
-                    .iter()
-                    .map(key_label)
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                lines.push(entry(&keys, binding.help, theme));
+                let shown = match labels(&binding.keys) {
+                    none if none.is_empty() => "(none)".to_string(),
+                    some => some,
+                };
+                lines.push(entry(&shown, binding.help, theme));
             }
             for (_, keys, help) in FIELD_KEYS.iter().filter(|(m, _, _)| *m == mode) {
                 lines.push(entry(keys, help, theme));
@@ -90,8 +89,8 @@ fn into_columns(groups: Vec<Vec<Line<'static>>>, columns: usize) -> Vec<Vec<Line
 
 /// The help's columns for `body`, and how many lines the tallest does not
 /// show (a single column still too tall for the terminal scrolls).
-fn layout(body: Rect, theme: &Theme) -> (Vec<Vec<Line<'static>>>, u16) {
-    let groups = help_groups(theme);
+fn layout(body: Rect, (theme, keys): (&Theme, &KeyMap)) -> (Vec<Vec<Line<'static>>>, u16) {
+    let groups = help_groups(theme, keys);
     let lines: usize = groups.iter().map(|g| g.len() + 1).sum();
     let fit_columns = usize::from((body.width.saturating_sub(2) / COLUMN_WIDTH).max(1));
     let needed = lines.div_ceil(usize::from(body.height.saturating_sub(2)).max(1));
@@ -103,20 +102,23 @@ fn layout(body: Rect, theme: &Theme) -> (Vec<Vec<Line<'static>>>, u16) {
 
 /// How far the help scrolls in `body`: the update keeps its scroll within it,
 /// so ↑ after many ↓ moves at once.
-pub fn max_scroll(body: Rect, theme: &Theme) -> u16 {
-    layout(body, theme).1
+pub fn max_scroll(body: Rect, look: (&Theme, &KeyMap)) -> u16 {
+    layout(body, look).1
 }
 
 /// Draws the help in as many columns as the height needs and the width allows.
-pub fn render(frame: &mut Frame, body: Rect, scroll: u16, theme: &Theme) {
-    let (columns, overflow) = layout(body, theme);
+pub fn render(frame: &mut Frame, body: Rect, scroll: u16, look: (&Theme, &KeyMap)) {
+    let (columns, overflow) = layout(body, look);
+    let (theme, keys) = look;
     let tallest = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
     let height = tallest + 2;
     let scroll = scroll.min(overflow);
+    let close = keys.keys_line(Mode::Help, &[(Command::CloseHelp, "close")]);
+    let close = close.trim();
     let hint = if overflow > scroll {
-        " ↓ more · ? or Esc closes "
+        format!(" ↓ more · {close} · keys are yours: [keys] in config.toml ")
     } else {
-        " ? or Esc closes "
+        format!(" {close} · keys are yours: [keys] in config.toml ")
     };
     let area = centred(body, COLUMN_WIDTH * columns.len() as u16 + 2, height);
     frame.render_widget(Clear, area);
@@ -144,19 +146,19 @@ mod tests {
 
     #[test]
     fn every_binding_appears_in_the_help() {
-        let text: String = help_groups(&Theme::monochrome())
+        let text: String = help_groups(&Theme::monochrome(), &KeyMap::standard())
             .iter()
             .flatten()
             .map(|l| l.to_string() + "\n")
             .collect();
-        for binding in BINDINGS {
+        for binding in crate::tui::keymap::BINDINGS {
             assert!(text.contains(binding.help), "missing: {}", binding.help);
         }
     }
 
     #[test]
     fn help_texts_fit_their_column() {
-        for binding in BINDINGS {
+        for binding in crate::tui::keymap::BINDINGS {
             let width = 2 + KEYS_WIDTH + 1 + binding.help.chars().count();
             assert!(
                 width <= usize::from(COLUMN_WIDTH),
@@ -174,7 +176,7 @@ mod tests {
 
     #[test]
     fn groups_are_never_split_across_columns() {
-        let groups = help_groups(&Theme::monochrome());
+        let groups = help_groups(&Theme::monochrome(), &KeyMap::standard());
         let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
         let columns = into_columns(groups, 2);
         assert_eq!(columns.len(), 2);

@@ -6,7 +6,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::tui::effect::Focus;
-use crate::tui::keymap::{hint_line, Command, Mode};
+use crate::tui::keymap::{Command, Mode};
 use crate::tui::layout;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -287,7 +287,7 @@ pub fn render_frame<T>(
     area: ratatui::layout::Rect,
     list: &ListWindow<T>,
     labels: &ListLabels<'_>,
-    theme: &crate::tui::theme::Theme,
+    (theme, keys): (&crate::tui::theme::Theme, &crate::tui::keymap::KeyMap),
 ) -> Option<ratatui::layout::Rect> {
     use ratatui::text::{Line, Span};
     use ratatui::widgets::{Block, Borders, Paragraph};
@@ -311,11 +311,11 @@ pub fn render_frame<T>(
         ));
     }
     let hint = if list.filtering {
-        let keys = [
+        let hints = [
             (Command::AcceptFilter, "keep filter"),
             (Command::ClearFilter, "clear"),
         ];
-        format!(" {} ", hint_line(Mode::Filter, &keys))
+        format!(" {} ", keys.hint_line(Mode::Filter, &hints))
     } else {
         labels.hint.to_string()
     };

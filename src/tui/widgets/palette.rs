@@ -8,17 +8,30 @@ use ratatui::Frame;
 
 use super::dialog::{padded_inside, Dialog};
 use super::text::{columns, fit};
+use crate::tui::keymap::{Command, KeyMap, Mode};
 use crate::tui::state::Palette;
 use crate::tui::theme::Theme;
 
-pub fn render(frame: &mut Frame, body: Rect, palette: &Palette, theme: &Theme) {
-    let shown = palette.shown();
+pub fn render(frame: &mut Frame, body: Rect, palette: &Palette, (theme, keys): (&Theme, &KeyMap)) {
+    let shown = palette.shown(keys);
+    let keys = format!(
+        " type to find ·{}",
+        keys.keys_line(
+            Mode::Palette,
+            &[
+                (Command::Up, "move"),
+                (Command::Down, "move"),
+                (Command::Choose, "run"),
+                (Command::Cancel, "close"),
+            ]
+        )
+    );
     let width = 76u16.min(body.width);
     let height = (shown.len() as u16 + 4).max(6).min(body.height.min(20));
     let dialog = Dialog {
         title: Span::styled(" Commands ", theme.title),
         border: theme.accent,
-        keys: " type to find · ↑/↓ · Enter run · Esc close ",
+        keys: &keys,
     };
     let (area, block) = dialog.open(frame, body, (width, height), theme);
     let inside = padded_inside(frame, area, block);

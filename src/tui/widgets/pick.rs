@@ -1,5 +1,6 @@
 //! A short list to choose one item from, drawn over the screen.
 
+use crate::tui::keymap::{Command, KeyMap, Mode};
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::{List, ListItem, ListState};
@@ -21,7 +22,11 @@ pub fn wrapped(index: usize, len: usize, down: bool) -> usize {
     }
 }
 
-pub fn render(frame: &mut Frame, body: Rect, pick: &Pick, theme: &Theme) {
+pub fn render(frame: &mut Frame, body: Rect, pick: &Pick, (theme, keys): (&Theme, &KeyMap)) {
+    let keys = keys.keys_line(
+        Mode::Pick,
+        &[(Command::Choose, "go"), (Command::Cancel, "close")],
+    );
     let longest = pick
         .options
         .iter()
@@ -34,7 +39,7 @@ pub fn render(frame: &mut Frame, body: Rect, pick: &Pick, theme: &Theme) {
     let dialog = Dialog {
         title: Span::styled(format!(" {} ", pick.title), theme.title),
         border: theme.accent,
-        keys: " Enter go · Esc close ",
+        keys: &keys,
     };
     let (area, block) = dialog.open(frame, body, (width, height), theme);
     let text_width = usize::from(width.saturating_sub(4));

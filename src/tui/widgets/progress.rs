@@ -1,6 +1,7 @@
 //! The dialog of a running export or import: what it does, a bar, the count,
 //! and the two keys that matter while waiting.
 
+use crate::tui::keymap::{Command, KeyMap, Mode};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -19,19 +20,25 @@ pub fn bar(percent: u64, width: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
-pub fn render(frame: &mut Frame, body: Rect, view: &JobView, theme: &Theme) {
+pub fn render(frame: &mut Frame, body: Rect, view: &JobView, (theme, keys): (&Theme, &KeyMap)) {
     let width = 72u16.min(body.width);
     let inner_width = usize::from(width.saturating_sub(4));
     let keys = if view.stopping {
-        " stopping… "
+        " stopping… ".to_string()
     } else {
-        " Esc stop · Enter keep working "
+        keys.keys_line(
+            Mode::Job,
+            &[
+                (Command::StopJob, "stop"),
+                (Command::HideJob, "keep working"),
+            ],
+        )
     };
     let title = fit(&format!(" {} ", view.job.title()), inner_width);
     let dialog = Dialog {
         title: Span::styled(title, theme.title),
         border: theme.accent,
-        keys,
+        keys: &keys,
     };
     let (area, block) = dialog.open(frame, body, (width, 7), theme);
     let lines = vec![

@@ -5,11 +5,12 @@ use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
+use crate::tui::keymap::{Command, KeyMap, Mode};
 use crate::tui::state::Report;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog::{padded_inside, text_lines, wrapped_rows, Dialog};
 
-pub fn render(frame: &mut Frame, body: Rect, report: &Report, theme: &Theme) {
+pub fn render(frame: &mut Frame, body: Rect, report: &Report, (theme, keys): (&Theme, &KeyMap)) {
     let width = 100u16.min(body.width);
     let text_width = usize::from(width.saturating_sub(4)).max(1);
     let rows = wrapped_rows(&report.lines, text_width);
@@ -20,15 +21,19 @@ pub fn render(frame: &mut Frame, body: Rect, report: &Report, theme: &Theme) {
         theme.accent
     };
     let more = rows > usize::from(height.saturating_sub(2));
+    let close = (Command::Cancel, "close");
     let keys = if more {
-        " ↑/↓ scroll · Esc close "
+        keys.keys_line(
+            Mode::Report,
+            &[(Command::Up, "scroll"), (Command::Down, "scroll"), close],
+        )
     } else {
-        " Esc close "
+        keys.keys_line(Mode::Report, &[close])
     };
     let dialog = Dialog {
         title: Span::styled(format!(" {} ", report.title), style),
         border: style,
-        keys,
+        keys: &keys,
     };
     let (area, block) = dialog.open(frame, body, (width, height), theme);
     let padded = padded_inside(frame, area, block);

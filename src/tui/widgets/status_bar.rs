@@ -12,20 +12,20 @@ use ratatui::Frame;
 use super::text::{columns, fit, fit_middle};
 use crate::domain::urgency::{marker, Level};
 use crate::tui::job::Job;
-use crate::tui::keymap::{hint_line, Command, Mode};
+use crate::tui::keymap::{Command, Mode};
 use crate::tui::screens::exchange::percent;
 use crate::tui::state::{MessageKind, Modal, State, Tab};
 
 /// The two keys everyone needs, named from the key map.
-fn keys() -> String {
+fn keys(state: &State) -> String {
     let hints = [(Command::Help, "help"), (Command::Quit, "quit")];
-    format!(" {} ", hint_line(Mode::Global, &hints))
+    format!(" {} ", state.keys.hint_line(Mode::Global, &hints))
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
     let width = usize::from(area.width);
-    let keys = keys();
+    let keys = keys(state);
     // What must stay: the keys, and the file's name (a long path is cut in
     // the middle). Then badges, the message (cut, the whole kept for `M`),
     // the running breach clock; the organisation's name takes what is left.

@@ -23,7 +23,7 @@ use crate::record::draft_of;
 use crate::store::ActivityRow;
 use crate::tui::effect::ActivityEffect;
 use crate::tui::effect::{Effect, Focus, ListRead, Save};
-use crate::tui::keymap::{footer, Command, Hint, Mode};
+use crate::tui::keymap::{Command, Hint, Mode};
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, PickPurpose, State, Tab};
 use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{self, Form};
@@ -235,7 +235,7 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
             "No records of processing yet. Press a to record the first activity.",
         )
     };
-    let hint = footer(Mode::Activities, FOOTER);
+    let hint = state.keys.footer(Mode::Activities, FOOTER);
     let labels = ListLabels::reading(name, &hint, empty);
     let columns = [
         ("Activity", Constraint::Fill(1)),

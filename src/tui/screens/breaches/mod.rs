@@ -29,7 +29,7 @@ use crate::record::{draft_of, Context};
 use crate::store::BreachRow;
 use crate::tui::effect::BreachEffect;
 use crate::tui::effect::{Effect, ListRead, Save};
-use crate::tui::keymap::{footer, Command, Hint, Mode};
+use crate::tui::keymap::{Command, Hint, Mode};
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::details::Details;
@@ -281,7 +281,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
 }
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
-    let hint = footer(Mode::Breaches, FOOTER);
+    let hint = state.keys.footer(Mode::Breaches, FOOTER);
     let labels = ListLabels::reading("Breaches", &hint, NO_BREACHES);
     let columns = [
         ("72 h deadline", Constraint::Length(17)),

@@ -1,6 +1,7 @@
 //! The drafted letter: its text scrolled in a wide dialog, its gaps named
 //! under it, the keys at the bottom.
 
+use crate::tui::keymap::{Command, KeyMap, Mode};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -11,11 +12,25 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog::{padded_inside, Dialog};
 use crate::tui::widgets::text_box;
 
-const KEYS: &str =
-    " ↑/↓ PgDn scroll · l language · m format · w write file · c copy · s sent · Esc close ";
-const KEYS_NARROW: &str = " ↑/↓ · l lang · m fmt · w file · c copy · s sent · Esc ";
+/// The letter's keys, in words and in short words for a narrow window.
+const KEYS: [(Command, &str, &str); 9] = [
+    (Command::Up, "scroll", "scroll"),
+    (Command::Down, "scroll", "scroll"),
+    (Command::PageDown, "scroll", "scroll"),
+    (Command::NextLanguage, "language", "lang"),
+    (Command::ToggleFormat, "format", "fmt"),
+    (Command::WriteLetter, "write file", "file"),
+    (Command::CopyLetter, "copy", "copy"),
+    (Command::LetterSent, "sent", "sent"),
+    (Command::Cancel, "close", "close"),
+];
 
-pub fn render(frame: &mut Frame, body: Rect, view: &LetterView, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    body: Rect,
+    view: &LetterView,
+    (theme, keymap): (&Theme, &KeyMap),
+) {
     let width = 96u16.min(body.width);
     let height = body.height;
     let title = format!(
@@ -25,15 +40,18 @@ pub fn render(frame: &mut Frame, body: Rect, view: &LetterView, theme: &Theme) {
         view.order.lang.code(),
         view.order.format.code()
     );
-    let keys = if usize::from(width) >= KEYS.chars().count() + 2 {
-        KEYS
+    let long: Vec<(Command, &str)> = KEYS.iter().map(|&(c, word, _)| (c, word)).collect();
+    let short: Vec<(Command, &str)> = KEYS.iter().map(|&(c, _, word)| (c, word)).collect();
+    let keys = format!(" {} ", keymap.hint_line(Mode::Letter, &long));
+    let keys = if crate::tui::widgets::text::columns(&keys) + 2 <= usize::from(width) {
+        keys
     } else {
-        KEYS_NARROW
+        format!(" {} ", keymap.hint_line(Mode::Letter, &short))
     };
     let dialog = Dialog {
         title: Span::styled(title, theme.accent),
         border: theme.accent,
-        keys,
+        keys: &keys,
     };
     let (area, block) = dialog.open(frame, body, (width, height), theme);
     let inside = padded_inside(frame, area, block);

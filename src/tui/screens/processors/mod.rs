@@ -23,7 +23,7 @@ use crate::record::processor::ProcessorKind;
 use crate::store::ProcessorRow;
 use crate::tui::effect::ProcessorEffect;
 use crate::tui::effect::{Effect, Focus, ListRead, Save};
-use crate::tui::keymap::{footer, Command, Hint, Mode};
+use crate::tui::keymap::{Command, Hint, Mode};
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, State};
 use crate::tui::widgets::details::Details;
 use crate::tui::widgets::form::{self, Form};
@@ -249,7 +249,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
 }
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
-    let hint = footer(Mode::Processors, FOOTER);
+    let hint = state.keys.footer(Mode::Processors, FOOTER);
     let labels = ListLabels::reading("Processors", &hint, NO_PROCESSORS);
     let mut columns = vec![
         ("Name", Constraint::Fill(3)),

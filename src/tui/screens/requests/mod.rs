@@ -27,7 +27,7 @@ use crate::record::request::RequestKind;
 use crate::store::{RequestOrder, RequestRow, RequestSort};
 use crate::tui::effect::RequestEffect;
 use crate::tui::effect::{Effect, Focus, ListRead, Save};
-use crate::tui::keymap::{footer, Command, Hint, Mode, StepKey};
+use crate::tui::keymap::{Command, Hint, Mode, StepKey};
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::details::Details;
@@ -494,7 +494,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
 }
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
-    let hint = footer(Mode::Requests, FOOTER);
+    let hint = state.keys.footer(Mode::Requests, FOOTER);
     let labels = ListLabels::reading("Requests", &hint, NO_REQUESTS);
     let order = state.request_order;
     let by_received = by_received(state);

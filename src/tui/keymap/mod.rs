@@ -1,8 +1,16 @@
-//! Every key binding of the workbench as data. `resolve` turns a key press into
-//! a command for the current mode, and the help overlay prints this same table,
-//! so the help can never disagree with what the keys do.
+//! Every key binding of the workbench as data. `BINDINGS` is the standard
+//! table; a `KeyMap` is it with the user's keys from `config.toml` applied
+//! (`user.rs`), and everything that names or reads a key — `resolve`, the
+//! footers, the help, the palette — asks the `KeyMap`, so none can disagree
+//! with what the keys do.
+
+mod names;
+mod user;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub use names::{key_label, parse_key};
+pub use user::keys_markdown;
 
 /// Which bindings apply: the modal or screen that has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,6 +165,10 @@ pub enum Command {
     CopyLetter,
     /// In a drafted letter: record that it was sent (extension, controller notice).
     LetterSent,
+    /// Take back the session's last save or deletion (journaled "via undo").
+    Undo,
+    /// Make again what the last undo took back.
+    Redo,
 }
 
 /// The one-key workflow steps of a data-subject request.
@@ -171,7 +183,7 @@ pub enum StepKey {
     Withdraw,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
     pub modifiers: KeyModifiers,
@@ -233,6 +245,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Global, &[ctrl('z')], Command::Suspend, "suspend to the shell (fg comes back)"),
     bind(Mode::Global, &[ch('M')], Command::Messages, "the session's messages, whole"),
     bind(Mode::Global, &[ch(':'), ctrl('p')], Command::Palette, "command palette: find and run any command"),
+    bind(Mode::Global, &[ch('u')], Command::Undo, "undo the session's last save or deletion"),
+    bind(Mode::Global, &[ctrl('r')], Command::Redo, "redo what undo took back"),
     bind(Mode::Palette, &[key(KeyCode::Up)], Command::Up, "previous command"),
     bind(Mode::Palette, &[key(KeyCode::Down)], Command::Down, "next command"),
     bind(Mode::Palette, &[key(KeyCode::Enter)], Command::Choose, "run it"),
@@ -385,26 +399,28 @@ fn scopes(mode: Mode) -> impl Iterator<Item = Mode> {
         .chain(global_allowed.then_some(Mode::Global))
 }
 
-/// The command bound to `event` in `mode`, falling back to the global bindings
-/// where no text is being typed.
-pub fn resolve(mode: Mode, event: KeyEvent) -> Option<Command> {
-    let lookup = |m: Mode| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.mode == m)
-            .find(|b| b.keys.iter().any(|k| matches(k, event)))
-            .map(|b| b.command)
-    };
-    scopes(mode).find_map(lookup).or_else(|| {
-        let ctrl_c =
-            event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL);
-        // Ctrl-C always leaves, even from a form or a dialog; Ctrl-Z always suspends.
-        let ctrl_z =
-            event.code == KeyCode::Char('z') && event.modifiers.contains(KeyModifiers::CONTROL);
-        ctrl_c
-            .then_some(Command::Quit)
-            .or(ctrl_z.then_some(Command::Suspend))
-    })
+/// One binding as the workbench uses it: the standard one, or as the
+/// user's `config.toml` rebound it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    pub mode: Mode,
+    pub keys: Vec<Key>,
+    pub command: Command,
+    pub help: &'static str,
+    /// The user gave its keys.
+    pub rebound: bool,
+}
+
+/// The key bindings in force: `BINDINGS`, with the user's keys where given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMap {
+    bound: Vec<Bound>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        KeyMap::standard()
+    }
 }
 
 /// A command as the palette lists it.
@@ -418,73 +434,162 @@ pub struct PaletteEntry {
     pub group: &'static str,
 }
 
-/// Every command that works where `mode` has the keyboard, once each, with
-/// its keys: the screen's own, the lists', then the global ones.
-pub fn palette(mode: Mode) -> Vec<PaletteEntry> {
-    let mut entries: Vec<PaletteEntry> = Vec::new();
-    for scope in scopes(mode) {
-        for b in BINDINGS
-            .iter()
-            .filter(|b| b.mode == scope && !b.help.is_empty())
-        {
-            // The palette itself, and commands already listed from a nearer scope.
-            if b.command == Command::Palette || entries.iter().any(|e| e.command == b.command) {
-                continue;
-            }
-            entries.push(PaletteEntry {
-                command: b.command,
-                keys: b.keys.iter().map(key_label).collect::<Vec<_>>().join(" "),
-                help: b.help,
-                group: scope.title(),
-            });
-        }
-    }
-    entries
-}
-
 /// One entry of a footer: a command, and the short word that names it there.
-/// The key shown is read from `BINDINGS`, so a key bound anew is named anew.
+/// The key shown is read from the key map, so a key bound anew is named anew.
 pub type Hint = (Command, &'static str);
 
-/// A screen's footer: its hints and `? help` last, as " a add · e edit · ? help ".
-pub fn footer(mode: Mode, hints: &[Hint]) -> String {
-    let help = [(Command::Help, "help")];
-    format!(" {} ", hint_line(mode, hints.iter().chain(&help)))
-}
-
-/// The hints' first keys in `mode` with their words, " · " between; hints in a
-/// row that share a word share it too ("s i p steps").
-pub fn hint_line<'a>(mode: Mode, hints: impl IntoIterator<Item = &'a Hint>) -> String {
-    let mut parts: Vec<(String, &str)> = Vec::new();
-    for &(command, word) in hints {
-        let Some(key) = first_key(mode, command) else {
-            continue;
-        };
-        match parts.last_mut() {
-            Some((keys, last)) if *last == word => {
-                keys.push(' ');
-                keys.push_str(&key);
-            }
-            _ => parts.push((key, word)),
+impl KeyMap {
+    /// The bindings as shipped.
+    pub fn standard() -> KeyMap {
+        KeyMap {
+            bound: BINDINGS
+                .iter()
+                .map(|b| Bound {
+                    mode: b.mode,
+                    keys: b.keys.to_vec(),
+                    command: b.command,
+                    help: b.help,
+                    rebound: false,
+                })
+                .collect(),
         }
     }
-    let parts: Vec<String> = parts
-        .into_iter()
-        .map(|(keys, word)| format!("{keys} {word}"))
-        .collect();
-    parts.join(" · ")
+
+    /// Every binding, in the table's order.
+    pub fn bindings(&self) -> &[Bound] {
+        &self.bound
+    }
+
+    /// The command bound to `event` in `mode`, falling back to the global
+    /// bindings where no text is being typed.
+    pub fn resolve(&self, mode: Mode, event: KeyEvent) -> Option<Command> {
+        let lookup = |m: Mode| {
+            self.bound
+                .iter()
+                .filter(|b| b.mode == m)
+                .find(|b| b.keys.iter().any(|k| matches(k, event)))
+                .map(|b| b.command)
+        };
+        scopes(mode).find_map(lookup).or_else(|| {
+            let ctrl_c =
+                event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL);
+            // Ctrl-C always leaves, even from a form or a dialog; Ctrl-Z always suspends.
+            let ctrl_z =
+                event.code == KeyCode::Char('z') && event.modifiers.contains(KeyModifiers::CONTROL);
+            ctrl_c
+                .then_some(Command::Quit)
+                .or(ctrl_z.then_some(Command::Suspend))
+        })
+    }
+
+    /// Every command that works where `mode` has the keyboard, once each, with
+    /// its keys: the screen's own, the lists', then the global ones.
+    pub fn palette(&self, mode: Mode) -> Vec<PaletteEntry> {
+        let mut entries: Vec<PaletteEntry> = Vec::new();
+        for scope in scopes(mode) {
+            for b in self
+                .bound
+                .iter()
+                .filter(|b| b.mode == scope && !b.help.is_empty())
+            {
+                // The palette itself, and commands already listed from a nearer scope.
+                if b.command == Command::Palette || entries.iter().any(|e| e.command == b.command) {
+                    continue;
+                }
+                entries.push(PaletteEntry {
+                    command: b.command,
+                    keys: labels(&b.keys),
+                    help: b.help,
+                    group: scope.title(),
+                });
+            }
+        }
+        entries
+    }
+
+    /// A screen's footer: its hints and `? help` last, as " a add · e edit · ? help ".
+    pub fn footer(&self, mode: Mode, hints: &[Hint]) -> String {
+        let help = [(Command::Help, "help")];
+        format!(" {} ", self.hint_line(mode, hints.iter().chain(&help)))
+    }
+
+    /// The hints' first keys in `mode` with their words, " · " between; hints
+    /// in a row that share a word share it too ("s i p steps"). A command with
+    /// no key (the user unbound it) is left out.
+    pub fn hint_line<'a, 'w>(
+        &self,
+        mode: Mode,
+        hints: impl IntoIterator<Item = &'a (Command, &'w str)>,
+    ) -> String
+    where
+        'w: 'a,
+    {
+        self.hints_with(mode, hints, 1)
+    }
+
+    /// A dialog's keys at its bottom, each with its second key where it has
+    /// one, as " Enter go · Esc/q close ".
+    pub fn keys_line(&self, mode: Mode, hints: &[(Command, &str)]) -> String {
+        format!(" {} ", self.hints_with(mode, hints, 2))
+    }
+
+    fn hints_with<'a, 'w>(
+        &self,
+        mode: Mode,
+        hints: impl IntoIterator<Item = &'a (Command, &'w str)>,
+        keys_each: usize,
+    ) -> String
+    where
+        'w: 'a,
+    {
+        let mut parts: Vec<(String, &str)> = Vec::new();
+        for &(command, word) in hints {
+            let Some(keys) = self.keys_of(mode, command) else {
+                continue;
+            };
+            let key = keys
+                .iter()
+                .take(keys_each)
+                .map(key_label)
+                .collect::<Vec<_>>()
+                .join("/");
+            match parts.last_mut() {
+                Some((keys, last)) if *last == word => {
+                    keys.push(' ');
+                    keys.push_str(&key);
+                }
+                _ => parts.push((key, word)),
+            }
+        }
+        let parts: Vec<String> = parts
+            .into_iter()
+            .map(|(keys, word)| format!("{keys} {word}"))
+            .collect();
+        parts.join(" · ")
+    }
+
+    /// The keys bound to `command` where `mode` has the keyboard (none: unbound).
+    fn keys_of(&self, mode: Mode, command: Command) -> Option<&[Key]> {
+        scopes(mode)
+            .find_map(|m| {
+                self.bound
+                    .iter()
+                    .find(|b| b.mode == m && b.command == command && !b.keys.is_empty())
+            })
+            .map(|b| b.keys.as_slice())
+    }
+
+    /// How the first key bound to `command` where `mode` has the keyboard is written.
+    pub fn first_key(&self, mode: Mode, command: Command) -> Option<String> {
+        self.keys_of(mode, command)
+            .and_then(<[Key]>::first)
+            .map(key_label)
+    }
 }
 
-/// How the first key bound to `command` where `mode` has the keyboard is written.
-fn first_key(mode: Mode, command: Command) -> Option<String> {
-    scopes(mode)
-        .find_map(|m| {
-            BINDINGS
-                .iter()
-                .find(|b| b.mode == m && b.command == command)
-        })
-        .and_then(|b| b.keys.first())
-        .map(key_label)
+/// Keys as the help lists them: "d Del".
+pub fn labels(keys: &[Key]) -> String {
+    keys.iter().map(key_label).collect::<Vec<_>>().join(" ")
 }
 
 fn matches(key: &Key, event: KeyEvent) -> bool {
@@ -498,38 +603,17 @@ fn matches(key: &Key, event: KeyEvent) -> bool {
     }
 }
 
-/// How a key is written in the help: "Ctrl-S", "PgDn", "k".
-pub fn key_label(key: &Key) -> String {
-    let name = match key.code {
-        KeyCode::Char(' ') => "Space".to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Up => "↑".into(),
-        KeyCode::Down => "↓".into(),
-        KeyCode::Left => "←".into(),
-        KeyCode::Right => "→".into(),
-        KeyCode::PageUp => "PgUp".into(),
-        KeyCode::PageDown => "PgDn".into(),
-        KeyCode::Home => "Home".into(),
-        KeyCode::End => "End".into(),
-        KeyCode::Enter => "Enter".into(),
-        KeyCode::Esc => "Esc".into(),
-        KeyCode::Tab => "Tab".into(),
-        KeyCode::BackTab => "Shift-Tab".into(),
-        KeyCode::Insert => "Ins".into(),
-        KeyCode::Delete => "Del".into(),
-        KeyCode::F(n) => format!("F{n}"),
-        other => format!("{other:?}"),
-    };
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{}", name.to_uppercase())
-    } else {
-        name
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn resolve(mode: Mode, event: KeyEvent) -> Option<Command> {
+        KeyMap::standard().resolve(mode, event)
+    }
+
+    fn footer(mode: Mode, hints: &[Hint]) -> String {
+        KeyMap::standard().footer(mode, hints)
+    }
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)

@@ -1,0 +1,280 @@
+//! Undo and redo of the session's writes, built on the change journal: a
+//! write is the span of journal entries it made; undoing it writes every
+//! row back as the entries found it, newest first, in one transaction — and
+//! those writes are journaled too, "via undo", so the journal still tells
+//! the whole story and `verify` still holds. Redo is the undo of an undo.
+//!
+//! A row changed since the write (by another window or program) is not
+//! written over: the undo is refused and nothing changes.
+
+use rusqlite::types::Value;
+
+use super::error::{StoreError, StoreResult};
+use super::journal::{columns_of, differs_from_recorded, head_seq, row_now};
+use super::Register;
+
+/// The journal entries of one write: those after `after`, up to `last`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JournalSpan {
+    pub after: i64,
+    pub last: i64,
+}
+
+/// The session's writes that can be undone, and the undos that can be redone.
+#[derive(Debug, Default)]
+pub(super) struct UndoLog {
+    done: Vec<JournalSpan>,
+    undone: Vec<JournalSpan>,
+}
+
+/// What an undo or redo changed, said in a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reverted {
+    /// The main record: "processors#3".
+    pub record: String,
+    /// What was taken back: "update", "insert" (now deleted), "delete" (now back).
+    pub action: String,
+    /// How many rows it wrote.
+    pub rows: usize,
+}
+
+/// One journal entry as a revert reads it.
+struct Entry {
+    table: String,
+    record_id: i64,
+    action: String,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+/// Columns a revert stamps anew rather than taking back: the revision (so a
+/// form opened before the undo is still refused as stale) and the time of change.
+const BOOKKEEPING: &[&str] = &["revision", "updated_at"];
+
+impl Register {
+    /// The number of the journal's last entry: taken before and after a
+    /// write, the two give its span.
+    pub fn journal_seq(&self) -> StoreResult<i64> {
+        head_seq(&self.conn)
+    }
+
+    /// Remembers a write of this session for `undo`; a new write ends what
+    /// could be redone.
+    pub fn remember_write(&self, span: JournalSpan) {
+        if span.last > span.after {
+            let mut log = self.undo_log.borrow_mut();
+            log.done.push(span);
+            log.undone.clear();
+        }
+    }
+
+    /// Takes back the session's last write (none: `Ok(None)`).
+    pub fn undo(&mut self) -> StoreResult<Option<Reverted>> {
+        let Some(span) = self.undo_log.borrow().done.last().copied() else {
+            return Ok(None);
+        };
+        let (reverted, made) = self.revert(span)?;
+        let mut log = self.undo_log.borrow_mut();
+        log.done.pop();
+        log.undone.push(made);
+        Ok(Some(reverted))
+    }
+
+    /// Makes again what the last undo took back (none: `Ok(None)`).
+    pub fn redo(&mut self) -> StoreResult<Option<Reverted>> {
+        let Some(span) = self.undo_log.borrow().undone.last().copied() else {
+            return Ok(None);
+        };
+        let (reverted, made) = self.revert(span)?;
+        let mut log = self.undo_log.borrow_mut();
+        log.undone.pop();
+        log.done.push(made);
+        Ok(Some(reverted))
+    }
+
+    /// Writes every row `span` touched back as its entries found it, newest
+    /// entry first, journaled "via undo"; the span of the entries that made.
+    fn revert(&mut self, span: JournalSpan) -> StoreResult<(Reverted, JournalSpan)> {
+        let via = self.via();
+        self.set_via("undo");
+        let result = self.revert_as_undo(span);
+        self.set_via(&via);
+        result
+    }
+
+    fn revert_as_undo(&mut self, span: JournalSpan) -> StoreResult<(Reverted, JournalSpan)> {
+        let tx = self.write_tx()?;
+        // Children come back before their parent is back: checked at commit.
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        let entries = read_span(&tx, span)?;
+        let after = head_seq(&tx)?;
+        for entry in entries.iter().rev() {
+            put_back(&tx, entry)?;
+        }
+        let last = head_seq(&tx)?;
+        tx.commit()?;
+        let main = main_entry(&entries).ok_or(StoreError::RolledBack)?;
+        Ok((
+            Reverted {
+                record: format!("{}#{}", main.table, main.record_id),
+                action: main.action.clone(),
+                rows: entries.len(),
+            },
+            JournalSpan { after, last },
+        ))
+    }
+}
+
+/// The record a write was about: of the table highest in the journal's
+/// order (a processor before its agreement), the first entry — or, for a
+/// deletion, the last, as a cascade journals the children first.
+fn main_entry(entries: &[Entry]) -> Option<&Entry> {
+    let rank = |e: &Entry| super::JOURNALED.iter().position(|t| *t == e.table);
+    let top = entries.iter().map(rank).min()?;
+    let mut of_top = entries.iter().filter(|e| rank(e) == top);
+    if entries
+        .iter()
+        .filter(|e| rank(e) == top)
+        .all(|e| e.action == "delete")
+    {
+        of_top.next_back()
+    } else {
+        of_top.next()
+    }
+}
+
+fn read_span(conn: &rusqlite::Connection, span: JournalSpan) -> StoreResult<Vec<Entry>> {
+    let mut stmt = conn.prepare(
+        "SELECT tbl, record_id, action, before, after FROM journal
+         WHERE seq > ?1 AND seq <= ?2 ORDER BY seq",
+    )?;
+    let entries = stmt
+        .query_map([span.after, span.last], |r| {
+            Ok(Entry {
+                table: r.get(0)?,
+                record_id: r.get(1)?,
+                action: r.get(2)?,
+                before: r.get(3)?,
+                after: r.get(4)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(entries)
+}
+
+/// Writes `entry`'s row back as it was before the entry, once the row is
+/// found as the entry left it.
+fn put_back(conn: &rusqlite::Connection, entry: &Entry) -> StoreResult<()> {
+    let table = super::journal::journaled_table(&entry.table)?;
+    let now = row_now(conn, table, entry.record_id)?;
+    let as_left = match (&entry.after, &now) {
+        (None, None) => true,
+        (Some(recorded), Some(row)) => {
+            !differs_from_recorded(conn, table, recorded, row, BOOKKEEPING)?
+        }
+        _ => false,
+    };
+    if !as_left {
+        return Err(StoreError::ChangedSince {
+            record: format!("{table}#{}", entry.record_id),
+        });
+    }
+    match &entry.before {
+        None => {
+            conn.execute(
+                &format!("DELETE FROM {table} WHERE rowid = ?1"),
+                [entry.record_id],
+            )?;
+        }
+        Some(before) => write_row(conn, table, entry.record_id, before, now.is_some())?,
+    }
+    Ok(())
+}
+
+/// The row `json` describes written at `id`: over the row there, or anew.
+fn write_row(
+    conn: &rusqlite::Connection,
+    table: &str,
+    id: i64,
+    json: &str,
+    exists: bool,
+) -> StoreResult<()> {
+    let Ok(serde_json::Value::Object(recorded)) = serde_json::from_str(json) else {
+        return Err(StoreError::ChangedSince {
+            record: format!("{table}#{id}"),
+        });
+    };
+    let columns = columns_of(conn, table)?;
+    // A column the entry predates keeps what the row has (or its default).
+    let mut names = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    for column in columns.iter().filter(|c| recorded.contains_key(*c)) {
+        if BOOKKEEPING.contains(&column.as_str()) {
+            continue;
+        }
+        names.push(column.clone());
+        values.push(sql_value(&recorded[column]));
+    }
+    let stamps = bookkeeping_sql(&columns, exists);
+    let sql = if exists {
+        let sets: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("\"{c}\" = ?{}", i + 1))
+            .chain(stamps.iter().map(|(c, v)| format!("\"{c}\" = {v}")))
+            .collect();
+        format!(
+            "UPDATE {table} SET {} WHERE rowid = ?{}",
+            sets.join(", "),
+            names.len() + 1
+        )
+    } else {
+        let all: Vec<String> = names
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .chain(stamps.iter().map(|(c, _)| format!("\"{c}\"")))
+            .collect();
+        let placeholders: Vec<String> = (1..=names.len())
+            .map(|i| format!("?{i}"))
+            .chain(stamps.iter().map(|(_, v)| v.clone()))
+            .collect();
+        format!(
+            "INSERT INTO {table} (rowid, {}) VALUES (?{}, {})",
+            all.join(", "),
+            names.len() + 1,
+            placeholders.join(", ")
+        )
+    };
+    values.push(Value::Integer(id));
+    conn.execute(&sql, rusqlite::params_from_iter(values))?;
+    Ok(())
+}
+
+/// The bookkeeping columns `table` has, with what a revert writes in them:
+/// the next revision, and now.
+fn bookkeeping_sql(columns: &[String], exists: bool) -> Vec<(String, String)> {
+    let has = |c: &str| columns.iter().any(|x| x == c);
+    let mut stamps = Vec::new();
+    if has("revision") {
+        let next = if exists { "revision + 1" } else { "1" };
+        stamps.push(("revision".to_string(), next.to_string()));
+    }
+    if has("updated_at") {
+        stamps.push(("updated_at".to_string(), super::register::NOW.to_string()));
+    }
+    stamps
+}
+
+fn sql_value(value: &serde_json::Value) -> Value {
+    match value {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
+        serde_json::Value::Number(n) => n
+            .as_i64()
+            .map(Value::Integer)
+            .or_else(|| n.as_f64().map(Value::Real))
+            .unwrap_or(Value::Null),
+        serde_json::Value::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
+    }
+}

@@ -1,0 +1,181 @@
+//! Undo and redo on the change journal: the register comes back exactly as
+//! it was (bookkeeping aside), the journal records the undo "via undo" and
+//! stays intact, and a row changed since by someone else is not overwritten.
+
+mod common;
+
+use std::path::Path;
+
+use dpo_workbench::store::{JournalSpan, Register, StoreError, JOURNALED};
+use rusqlite::Connection;
+
+/// Every journaled row of the register, without the columns a revert
+/// stamps anew (revision, time of change).
+fn contents(path: &Path) -> Vec<String> {
+    let conn = Connection::open(path).unwrap();
+    let mut rows = Vec::new();
+    for table in JOURNALED {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
+            .unwrap();
+        let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
+        let mut found = stmt.query([]).unwrap();
+        while let Some(row) = found.next().unwrap() {
+            let cells: Vec<String> = names
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| *n != "revision" && *n != "updated_at")
+                .map(|(i, n)| format!("{n}={:?}", row.get_ref(i).unwrap()))
+                .collect();
+            rows.push(format!("{table}: {}", cells.join(" ")));
+        }
+    }
+    rows
+}
+
+/// Runs `write` and remembers it for undo, as the workbench does.
+fn remembered<T>(register: &mut Register, write: impl FnOnce(&mut Register) -> T) -> T {
+    let after = register.journal_seq().unwrap();
+    let result = write(register);
+    let last = register.journal_seq().unwrap();
+    register.remember_write(JournalSpan { after, last });
+    result
+}
+
+fn vias(register: &Register, from: i64) -> Vec<String> {
+    let mut vias = Vec::new();
+    register
+        .for_each_journal_entry(&Default::default(), |e| {
+            if e.seq > from {
+                vias.push(e.via.clone());
+            }
+            Ok::<(), StoreError>(())
+        })
+        .unwrap();
+    vias
+}
+
+#[test]
+fn a_deletion_with_its_cascade_comes_back_and_goes_again_on_redo() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_register(dir.path());
+    let mut register = Register::open(&path, common::clock()).unwrap();
+    register.set_via("tui");
+    let before = contents(&path);
+    // The first top-level processor with something under it: its agreement,
+    // transfers, sub-processors and links to activities go with it.
+    let id: i64 = Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT p.id FROM processors p WHERE p.parent_id IS NULL
+             AND EXISTS (SELECT 1 FROM dpas d WHERE d.processor_id = p.id) ORDER BY p.id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    remembered(&mut register, |r| r.delete_processor(id).unwrap());
+    let deleted = contents(&path);
+    assert!(deleted.len() < before.len(), "the cascade removed rows");
+    let seq = register.journal_seq().unwrap();
+
+    let undone = register.undo().unwrap().expect("one write to undo");
+    assert_eq!(undone.record, format!("processors#{id}"));
+    assert_eq!(undone.action, "delete");
+    assert!(undone.rows > 1, "{undone:?}");
+    assert_eq!(contents(&path), before, "every row back as it was");
+    let undo_vias = vias(&register, seq);
+    assert!(
+        !undo_vias.is_empty() && undo_vias.iter().all(|v| v == "undo"),
+        "{undo_vias:?}"
+    );
+    assert!(register.verify_journal().unwrap().intact());
+
+    let redone = register.redo().unwrap().expect("the undo to redo");
+    assert_eq!(redone.record, undone.record);
+    assert_eq!(contents(&path), deleted);
+    assert!(register.redo().unwrap().is_none(), "one redo for one undo");
+    register.undo().unwrap().unwrap();
+    assert_eq!(contents(&path), before);
+    assert!(register.verify_journal().unwrap().intact());
+    assert!(
+        register.undo().unwrap().is_none(),
+        "nothing else was written"
+    );
+}
+
+#[test]
+fn a_row_changed_since_by_another_window_is_not_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_register(dir.path());
+    let mut register = Register::open(&path, common::clock()).unwrap();
+    let processor = register.processor(1).unwrap().unwrap();
+    let mut fields = processor.processor.fields.clone();
+    fields.notes = "changed here".into();
+    remembered(&mut register, |r| {
+        r.update_processor(1, processor.processor.revision, &fields)
+            .unwrap()
+    });
+    // Another window saves the same processor after.
+    let mut other = Register::open(&path, common::clock()).unwrap();
+    let now = other.processor(1).unwrap().unwrap();
+    let mut theirs = now.processor.fields.clone();
+    theirs.notes = "changed there".into();
+    other
+        .update_processor(1, now.processor.revision, &theirs)
+        .unwrap();
+    let before = contents(&path);
+
+    let refused = register.undo().unwrap_err();
+    assert!(
+        matches!(&refused, StoreError::ChangedSince { record } if record == "processors#1"),
+        "{refused}"
+    );
+    assert!(refused.to_string().ends_with("nothing was undone"));
+    assert_eq!(contents(&path), before, "nothing changed");
+    assert_eq!(
+        register
+            .processor(1)
+            .unwrap()
+            .unwrap()
+            .processor
+            .fields
+            .notes,
+        "changed there"
+    );
+}
+
+#[test]
+fn a_new_write_ends_what_could_be_redone_and_an_undone_save_is_stale_for_old_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_register(dir.path());
+    let mut register = Register::open(&path, common::clock()).unwrap();
+    let first = register.processor(1).unwrap().unwrap();
+    let mut fields = first.processor.fields.clone();
+    fields.notes = "one".into();
+    remembered(&mut register, |r| {
+        r.update_processor(1, first.processor.revision, &fields)
+            .unwrap()
+    });
+    let saved = register.processor(1).unwrap().unwrap();
+    register.undo().unwrap().unwrap();
+    let undone = register.processor(1).unwrap().unwrap();
+    assert_eq!(undone.processor.fields.notes, first.processor.fields.notes);
+    assert!(
+        undone.processor.revision > saved.processor.revision,
+        "a form opened before the undo is stale"
+    );
+    fields.notes = "from a stale form".into();
+    assert!(matches!(
+        register.update_processor(1, saved.processor.revision, &fields),
+        Err(StoreError::Conflict { .. })
+    ));
+    fields.notes = "two".into();
+    remembered(&mut register, |r| {
+        r.update_processor(1, undone.processor.revision, &fields)
+            .unwrap()
+    });
+    assert!(
+        register.redo().unwrap().is_none(),
+        "a new save ends the redo"
+    );
+}
