@@ -64,13 +64,13 @@ fn a_deletion_with_its_cascade_comes_back_and_goes_again_on_redo() {
     let before = contents(&path);
     // The first top-level processor with something under it: its agreement,
     // transfers, sub-processors and links to activities go with it.
-    let id: i64 = Connection::open(&path)
+    let (id, name): (i64, String) = Connection::open(&path)
         .unwrap()
         .query_row(
-            "SELECT p.id FROM processors p WHERE p.parent_id IS NULL
+            "SELECT p.id, p.name FROM processors p WHERE p.parent_id IS NULL
              AND EXISTS (SELECT 1 FROM dpas d WHERE d.processor_id = p.id) ORDER BY p.id LIMIT 1",
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
     remembered(&mut register, |r| r.delete_processor(id).unwrap());
@@ -81,6 +81,7 @@ fn a_deletion_with_its_cascade_comes_back_and_goes_again_on_redo() {
     let undone = register.undo().unwrap().expect("one write to undo");
     assert_eq!(undone.record, format!("processors#{id}"));
     assert_eq!(undone.action, "delete");
+    assert_eq!(undone.label.as_deref(), Some(name.as_str()));
     assert!(undone.rows > 1, "{undone:?}");
     assert_eq!(contents(&path), before, "every row back as it was");
     let undo_vias = vias(&register, seq);

@@ -600,8 +600,19 @@ impl JournalEntry {
 
 /// The fields that say what a record is (its name, title or reference).
 fn summary(json: &str) -> String {
+    naming_field(json)
+        .map(|(k, v)| format!("{k} '{}'", v.replace('\n', " ⏎ ")))
+        .unwrap_or_default()
+}
+
+/// What a row recorded as `json` is called: its name, reference or title.
+pub(super) fn label(json: &str) -> Option<String> {
+    naming_field(json).map(|(_, v)| v)
+}
+
+fn naming_field(json: &str) -> Option<(&'static str, String)> {
     let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(json) else {
-        return String::new();
+        return None;
     };
     [
         "name",
@@ -617,9 +628,9 @@ fn summary(json: &str) -> String {
     .find_map(|k| {
         map.get(*k)
             .and_then(|v| v.as_str())
-            .map(|v| format!("{k} '{}'", v.replace('\n', " ⏎ ")))
+            .filter(|v| !v.is_empty())
+            .map(|v| (*k, v.to_string()))
     })
-    .unwrap_or_default()
 }
 
 const ENTRY_COLUMNS: &str =

@@ -32,6 +32,8 @@ pub(super) struct UndoLog {
 pub struct Reverted {
     /// The main record: "processors#3".
     pub record: String,
+    /// What it is called (its name, reference or title), when it has one.
+    pub label: Option<String>,
     /// What was taken back: "update", "insert" (now deleted), "delete" (now back).
     pub action: String,
     /// How many rows it wrote.
@@ -117,6 +119,11 @@ impl Register {
         Ok((
             Reverted {
                 record: format!("{}#{}", main.table, main.record_id),
+                label: main
+                    .before
+                    .as_deref()
+                    .or(main.after.as_deref())
+                    .and_then(super::journal::label),
                 action: main.action.clone(),
                 rows: entries.len(),
             },

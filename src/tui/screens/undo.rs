@@ -47,18 +47,20 @@ pub fn reverted(state: &mut State, redo: bool, what: Option<Reverted>) -> Vec<Ef
             .first_key(Mode::Global, command)
             .unwrap_or_else(|| "its key".into())
     };
+    let record = match &what.label {
+        Some(label) => format!("{} '{label}'", what.record),
+        None => what.record.clone(),
+    };
     let text = if redo {
         format!(
-            "Redone: the {} of {} · {} undoes it again",
+            "Redone: the {} of {record} · {} undoes it again",
             deed(&what.action, true),
-            what.record,
             again(Command::Undo)
         )
     } else {
         format!(
-            "Undone: the {} of {} ({} written back) · {} redoes it",
+            "Undone: the {} of {record} ({} written back) · {} redoes it",
             deed(&what.action, false),
-            what.record,
             crate::platform::words::counted(what.rows, "row"),
             again(Command::Redo)
         )

@@ -289,6 +289,7 @@ pub fn render_frame<T>(
     labels: &ListLabels<'_>,
     (theme, keys): (&crate::tui::theme::Theme, &crate::tui::keymap::KeyMap),
 ) -> Option<ratatui::layout::Rect> {
+    use super::text::{columns, fit_hints};
     use ratatui::text::{Line, Span};
     use ratatui::widgets::{Block, Borders, Paragraph};
     let mut title = vec![Span::styled(format!(" {} ", labels.name), theme.title)];
@@ -319,12 +320,18 @@ pub fn render_frame<T>(
     } else {
         labels.hint.to_string()
     };
+    // The position keeps its corner; the hints get what is left, whole.
+    let position = list.position().unwrap_or_default();
+    let room = usize::from(area.width.saturating_sub(2)).saturating_sub(columns(&position));
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.accent)
         .title(Line::from(title))
-        .title_bottom(Line::from(Span::styled(hint, theme.muted)));
-    if let Some(position) = list.position() {
+        .title_bottom(Line::from(Span::styled(
+            fit_hints(&hint, room),
+            theme.muted,
+        )));
+    if !position.is_empty() {
         block = block.title_bottom(Line::from(Span::styled(position, theme.muted)).right_aligned());
     }
     let inner = block.inner(area);

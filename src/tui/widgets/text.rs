@@ -55,6 +55,25 @@ pub fn fit_middle(text: &str, width: usize) -> String {
     format!("{head}…{name}")
 }
 
+/// A footer of hints (" a add · e edit · ? help ") in `width` columns: whole
+/// hints dropped from the end, the last one (the help) kept, rather than a
+/// hint cut in the middle.
+pub fn fit_hints(line: &str, width: usize) -> String {
+    if columns(line) <= width {
+        return line.to_string();
+    }
+    let mut hints: Vec<&str> = line.trim().split(" · ").collect();
+    let last = hints.pop();
+    let join = |hints: &[&str]| {
+        let all: Vec<&str> = hints.iter().copied().chain(last).collect();
+        format!(" {} ", all.join(" · "))
+    };
+    while !hints.is_empty() && columns(&join(&hints)) > width {
+        hints.pop();
+    }
+    fit(&join(&hints), width)
+}
+
 /// `text` broken into lines of at most `width` columns, at spaces where
 /// possible; a word longer than the width is split.
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
@@ -102,6 +121,15 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_footer_drops_whole_hints_and_keeps_the_help() {
+        let line = " a add · e edit · c agreement · ? help ";
+        assert_eq!(fit_hints(line, 60), line);
+        assert_eq!(fit_hints(line, 30), " a add · e edit · ? help ");
+        assert_eq!(fit_hints(line, 12), " ? help ");
+        assert_eq!(fit_hints(line, 5), " ? h…");
+    }
 
     #[test]
     fn a_control_character_is_shown_not_left_out() {
