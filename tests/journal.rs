@@ -169,6 +169,13 @@ fn a_row_added_or_deleted_behind_the_workbench_is_named() {
         conn.execute("INSERT INTO closure_days DEFAULT VALUES", [])
             .unwrap()
     });
+    // An entry about a table the journal does not follow.
+    conn.execute(
+        "INSERT INTO journal (at, actor, via, tbl, record_id, action, before, after, prev_hash, hash)
+         VALUES ('2026-11-23T10:00:00Z', 'x', 'x', 'ghosts', 7, 'insert', NULL, '{}', 'x', 'x')",
+        [],
+    )
+    .unwrap();
     let found = problems(&path);
     assert!(
         found
@@ -179,8 +186,35 @@ fn a_row_added_or_deleted_behind_the_workbench_is_named() {
     assert!(
         found
             .iter()
+            .any(|p| p.starts_with("ghosts#7: in the journal but not in the register")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
             .any(|p| p.starts_with("closure_days#") && p.contains("not in the journal")),
         "{found:?}"
+    );
+}
+
+#[test]
+fn a_register_rewritten_behind_the_workbench_lists_a_thousand_problems_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let conn = tamperer(&path);
+    // 1,500 days off added by another program: each is a problem.
+    conn.execute_batch(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)
+         INSERT INTO closure_days (day)
+         SELECT date('2030-01-01', '+' || i || ' days') FROM n",
+    )
+    .unwrap();
+    let found = problems(&path);
+    assert_eq!(found.len(), 1001, "{:?}", &found[..3]);
+    assert!(found[0].starts_with("closure_days#"), "{}", found[0]);
+    assert_eq!(
+        found.last().unwrap(),
+        "… and 500 more problems of the same kinds"
     );
 }
 

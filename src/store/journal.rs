@@ -190,7 +190,7 @@ pub(super) fn register_functions(
     Ok(())
 }
 
-fn columns(conn: &Connection, table: &str) -> StoreResult<Vec<String>> {
+pub(super) fn columns(conn: &Connection, table: &str) -> StoreResult<Vec<String>> {
     let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
     let names = stmt
         .query_map([], |r| r.get::<_, String>(1))?
@@ -201,7 +201,10 @@ fn columns(conn: &Connection, table: &str) -> StoreResult<Vec<String>> {
 /// Each column of `table` with its default as SQL (`NULL` without one): the
 /// value a column added by a later schema holds in a row the journal
 /// recorded before the column existed.
-fn columns_and_defaults(conn: &Connection, table: &str) -> StoreResult<Vec<(String, String)>> {
+pub(super) fn columns_and_defaults(
+    conn: &Connection,
+    table: &str,
+) -> StoreResult<Vec<(String, String)>> {
     let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
     let columns = stmt
         .query_map([], |r| {
@@ -216,7 +219,7 @@ fn columns_and_defaults(conn: &Connection, table: &str) -> StoreResult<Vec<(Stri
 }
 
 /// The defaults of `columns_and_defaults` as a JSON object.
-fn defaults_json(
+pub(super) fn defaults_json(
     conn: &Connection,
     columns: &[(String, String)],
 ) -> StoreResult<serde_json::Map<String, serde_json::Value>> {
@@ -235,11 +238,6 @@ fn defaults_json(
     }
 }
 
-/// The columns of `table`, in order.
-pub(super) fn columns_of(conn: &Connection, table: &str) -> StoreResult<Vec<String>> {
-    columns(conn, table)
-}
-
 /// The journal's name for `table` when the journal follows it: a name read
 /// from the journal is checked before it goes into SQL.
 pub(super) fn journaled_table(table: &str) -> StoreResult<&'static str> {
@@ -255,24 +253,25 @@ pub(super) fn journaled_table(table: &str) -> StoreResult<&'static str> {
         })
 }
 
-/// Row `id` of `table` as the journal's triggers write it (binary data as
-/// its hex), or `None` when there is no such row.
-pub(super) fn row_now(conn: &Connection, table: &str, id: i64) -> StoreResult<Option<String>> {
-    use rusqlite::OptionalExtension;
-    let readable: Vec<String> = columns(conn, table)?
+/// `json_object(…)` over every column of `table` as the journal's triggers
+/// write a row, binary data (which JSON cannot hold) as its hex.
+pub(super) fn readable_row(conn: &Connection, table: &str) -> StoreResult<String> {
+    let pairs: Vec<String> = columns(conn, table)?
         .iter()
         .map(|c| format!("'{c}', CASE WHEN typeof(\"{c}\") = 'blob' THEN 'blob:' || hex(\"{c}\") ELSE \"{c}\" END"))
         .collect();
-    Ok(conn
-        .query_row(
-            &format!(
-                "SELECT json_object({}) FROM {table} WHERE rowid = ?1",
-                readable.join(", ")
-            ),
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?)
+    Ok(format!("json_object({})", pairs.join(", ")))
+}
+
+/// Row `id` of `table` as the journal's triggers write it, or `None` when
+/// there is no such row.
+pub(super) fn row_now(conn: &Connection, table: &str, id: i64) -> StoreResult<Option<String>> {
+    use rusqlite::OptionalExtension;
+    let sql = format!(
+        "SELECT {} FROM {table} WHERE rowid = ?1",
+        readable_row(conn, table)?
+    );
+    Ok(conn.query_row(&sql, [id], |r| r.get(0)).optional()?)
 }
 
 /// Whether `row` of `table` differs from what the journal `recorded` for
@@ -305,7 +304,7 @@ pub(super) fn differs_from_recorded(
 
 /// Whether `row` (the register's row as JSON) is what the journal recorded:
 /// a column the recorded entry predates counts as recorded with its default.
-fn same_as_recorded(
+pub(super) fn same_as_recorded(
     recorded: &str,
     row: &str,
     defaults: &serde_json::Map<String, serde_json::Value>,
@@ -850,123 +849,6 @@ impl super::Register {
         copy.conn
             .execute_batch("PRAGMA foreign_keys = ON; PRAGMA query_only = ON;")?;
         Ok(copy)
-    }
-
-    /// Recomputes the chain and compares every row of the register with what
-    /// the journal last recorded for it.
-    pub fn verify_journal(&self) -> StoreResult<Verification> {
-        self.verify_journal_following(|_, _| {})
-    }
-
-    /// `verify_journal`, telling `follow` now and then how many journal
-    /// entries and records it has read (done, total) — for a progress bar.
-    pub fn verify_journal_following(
-        &self,
-        mut follow: impl FnMut(u64, u64),
-    ) -> StoreResult<Verification> {
-        let count = |sql: &str| -> StoreResult<u64> {
-            let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
-            Ok(n.max(0) as u64)
-        };
-        let mut total = count("SELECT count(*) FROM journal")?;
-        for &table in JOURNALED {
-            total += count(&format!("SELECT count(*) FROM {table}"))?;
-        }
-        let mut done: u64 = 0;
-        let mut tick = |done: &mut u64| {
-            *done += 1;
-            if (*done).is_multiple_of(4096) {
-                follow(*done, total);
-            }
-        };
-        let mut report = Verification::default();
-        let mut prev = String::new();
-        let mut chain_broken = false;
-        // (table, record) → the row the journal says is there (None: deleted).
-        let mut expected: HashMap<(String, i64), Option<String>> = HashMap::new();
-        self.for_each_journal_entry(&JournalFilter::default(), |e| {
-            report.entries += 1;
-            tick(&mut done);
-            if !chain_broken {
-                let content = canonical(
-                    &e.at,
-                    &e.actor,
-                    &e.via,
-                    &e.table,
-                    e.record_id,
-                    &e.action,
-                    e.before.as_deref(),
-                    e.after.as_deref(),
-                );
-                if e.prev_hash != prev {
-                    report.problems.push(format!(
-                        "journal entry {} ({} {} {}#{}): does not follow the entry before it; an entry was removed, inserted or reordered",
-                        e.seq, e.at, e.action, e.table, e.record_id
-                    ));
-                    chain_broken = true;
-                } else if entry_hash(&prev, &content) != e.hash {
-                    report.problems.push(format!(
-                        "journal entry {} ({} {} {}#{}): its content does not match its hash; the entry was edited",
-                        e.seq, e.at, e.action, e.table, e.record_id
-                    ));
-                    chain_broken = true;
-                }
-            }
-            prev = e.hash.clone();
-            expected.insert((e.table.clone(), e.record_id), e.after.clone());
-            Ok::<(), StoreError>(())
-        })?;
-        report.head = prev;
-        for value in self.binary_values()? {
-            report.problems.push(format!(
-                "{value}: holds binary data (a BLOB), which a register never holds; changed outside the workbench"
-            ));
-        }
-        for &table in JOURNALED {
-            let cols = columns(&self.conn, table)?;
-            let defaults = defaults_json(&self.conn, &columns_and_defaults(&self.conn, table)?)?;
-            // Binary data, which JSON cannot hold, is compared as its hex.
-            let readable: Vec<String> = cols
-                .iter()
-                .map(|c| format!("'{c}', CASE WHEN typeof(\"{c}\") = 'blob' THEN 'blob:' || hex(\"{c}\") ELSE \"{c}\" END"))
-                .collect();
-            let mut stmt = self.conn.prepare(&format!(
-                "SELECT rowid, json_object({}) FROM {table} ORDER BY rowid",
-                readable.join(", ")
-            ))?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                report.records += 1;
-                tick(&mut done);
-                let id: i64 = row.get(0)?;
-                let json: String = row.get(1)?;
-                match expected.remove(&(table.to_string(), id)) {
-                    Some(Some(recorded)) if same_as_recorded(&recorded, &json, &defaults) => {}
-                    Some(Some(recorded)) => report.problems.push(format!(
-                        "{table}#{id}: differs from the journal ({}); changed outside the workbench, or its latest journal entry was removed",
-                        differences(&recorded, &json)
-                    )),
-                    Some(None) => report.problems.push(format!(
-                        "{table}#{id}: the journal says it was deleted, but it is there; added outside the workbench"
-                    )),
-                    None => report.problems.push(format!(
-                        "{table}#{id}: not in the journal; added outside the workbench"
-                    )),
-                }
-            }
-        }
-        let mut left: Vec<_> = expected
-            .into_iter()
-            .filter(|(_, after)| after.is_some())
-            .map(|((t, id), _)| (t, id))
-            .collect();
-        left.sort();
-        for (table, id) in left {
-            report.problems.push(format!(
-                "{table}#{id}: in the journal but not in the register; deleted outside the workbench"
-            ));
-        }
-        Ok(report)
     }
 }
 

@@ -28,6 +28,7 @@ mod schema_check;
 mod search;
 mod template;
 mod undo;
+mod verify;
 
 pub use activities::{ActivityRow, LinkedProcessor};
 pub use agreements::{ChangeNotice, ChangeNoticeRow, DpaRow, TransferRow};

@@ -10,7 +10,7 @@
 use rusqlite::types::Value;
 
 use super::error::{StoreError, StoreResult};
-use super::journal::{columns_of, differs_from_recorded, head_seq, row_now};
+use super::journal::{columns, differs_from_recorded, head_seq, row_now};
 use super::Register;
 
 /// The journal entries of one write: those after `after`, up to `last`.
@@ -211,7 +211,7 @@ fn write_row(
             record: format!("{table}#{id}"),
         });
     };
-    let columns = columns_of(conn, table)?;
+    let columns = columns(conn, table)?;
     // A column the entry predates keeps what the row has (or its default).
     let mut names = Vec::new();
     let mut values: Vec<Value> = Vec::new();
