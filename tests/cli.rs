@@ -1331,6 +1331,11 @@ fn export_import_bundle_keygen_and_passwd_report_in_json() {
         ],
     ));
     assert_eq!(workbook["files"][0]["path"], "r.xlsx");
+    assert_eq!(
+        workbook["profile"],
+        serde_json::Value::Null,
+        "no CSV profile"
+    );
     assert!(workbook["sheets"].as_u64().unwrap() > 10);
     assert!(workbook["as_of"]
         .as_str()
@@ -1412,7 +1417,12 @@ fn export_import_bundle_keygen_and_passwd_report_in_json() {
         .unwrap()
         .iter()
         .any(|f| f["path"] == "register.xlsx"));
+}
 
+#[test]
+fn passwd_reports_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    init_demo(dir.path());
     let encrypted = Command::new(env!("CARGO_BIN_EXE_dpo"))
         .args(["passwd", "demo.dpo", "--json"])
         .current_dir(dir.path())

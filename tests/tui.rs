@@ -3426,6 +3426,12 @@ fn l_drafts_a_letter_from_the_selected_request_and_w_writes_it_beside_the_regist
     );
     h.key(KeyCode::Esc);
     assert!(h.state.modal.is_none());
+    // The files and the copy stay: recording them is not a write to undo.
+    h.key(KeyCode::Char('u'));
+    assert_eq!(
+        h.state.message.as_ref().unwrap().text,
+        "Nothing to undo in this session"
+    );
 }
 
 #[test]
@@ -3823,10 +3829,20 @@ fn u_undoes_the_last_save_or_deletion_and_ctrl_r_redoes_it() {
         .unwrap();
     assert_eq!(vias.last().map(String::as_str), Some("undo"));
     assert!(h.register.verify_journal().unwrap().intact());
-    // Typing `u` in a field is text, not an undo.
+    // Typing `u` in a field is text, not an undo (there is one to make).
+    h.key(KeyCode::Char('e'));
+    h.ctrl('u');
+    h.type_text("Renamed u");
+    h.ctrl('s');
     h.key(KeyCode::Char('e'));
     h.type_text("u");
-    assert!(h.state.form().is_some());
+    assert!(
+        h.form_value("name").ends_with("Renamed uu"),
+        "{}",
+        h.form_value("name")
+    );
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('y'));
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use dpo_workbench::store::{JournalSpan, Register, StoreError, JOURNALED};
+use dpo_workbench::store::{Register, StoreError, JOURNALED};
 use rusqlite::Connection;
 
 /// Every journaled row of the register, without the columns a revert
@@ -35,10 +35,9 @@ fn contents(path: &Path) -> Vec<String> {
 
 /// Runs `write` and remembers it for undo, as the workbench does.
 fn remembered<T>(register: &mut Register, write: impl FnOnce(&mut Register) -> T) -> T {
-    let after = register.journal_seq().unwrap();
+    register.watch_write().unwrap();
     let result = write(register);
-    let last = register.journal_seq().unwrap();
-    register.remember_write(JournalSpan { after, last });
+    register.remember_watched_write().unwrap();
     result
 }
 
@@ -131,7 +130,9 @@ fn a_row_changed_since_by_another_window_is_not_written_over() {
         matches!(&refused, StoreError::ChangedSince { record } if record == "processors#1"),
         "{refused}"
     );
-    assert!(refused.to_string().ends_with("nothing was undone"));
+    assert!(refused
+        .to_string()
+        .ends_with("nothing was undone, and that change leaves the undo list"));
     assert_eq!(contents(&path), before, "nothing changed");
     assert_eq!(
         register
@@ -179,4 +180,113 @@ fn a_new_write_ends_what_could_be_redone_and_an_undone_save_is_stale_for_old_for
         register.redo().unwrap().is_none(),
         "a new save ends the redo"
     );
+}
+
+#[test]
+fn a_row_added_since_under_the_record_is_not_taken_away_by_the_cascade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_register(dir.path());
+    let mut register = Register::open(&path, common::clock()).unwrap();
+    let mut fields = register.processor(1).unwrap().unwrap().processor.fields;
+    fields.name = "Added in this session".into();
+    fields.parent_id = None;
+    fields.role = dpo_workbench::domain::processor::RecipientRole::Processor;
+    let id = remembered(&mut register, |r| r.insert_processor(&fields).unwrap());
+    // Another window records a sub-processor beneath it.
+    let mut other = Register::open(&path, common::clock()).unwrap();
+    let mut child = fields.clone();
+    child.name = "Added there".into();
+    child.parent_id = Some(id);
+    child.role = dpo_workbench::domain::processor::RecipientRole::SubProcessor;
+    let child_id = other.insert_processor(&child).unwrap();
+    let before = contents(&path);
+    let refused = register.undo().unwrap_err();
+    assert!(
+        matches!(&refused, StoreError::ChangedSince { record } if record == &format!("processors#{child_id}")),
+        "{refused}"
+    );
+    assert_eq!(contents(&path), before, "nothing changed");
+    assert!(register.verify_journal().unwrap().intact());
+    // The refused write leaves the log: u goes on with the one before it.
+    assert!(register.undo().unwrap().is_none());
+}
+
+#[test]
+fn another_programs_write_during_a_save_is_not_part_of_its_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_register(dir.path());
+    let mut register = Register::open(&path, common::clock()).unwrap();
+    let mut other = Register::open(&path, common::clock()).unwrap();
+    register.watch_write().unwrap();
+    // Between the watch and the save, another program commits.
+    let theirs = other.processor(2).unwrap().unwrap().processor;
+    let mut their_fields = theirs.fields.clone();
+    their_fields.notes = "theirs".into();
+    other
+        .update_processor(2, theirs.revision, &their_fields)
+        .unwrap();
+    let mine = register.processor(1).unwrap().unwrap().processor;
+    let mut my_fields = mine.fields.clone();
+    my_fields.notes = "mine".into();
+    register
+        .update_processor(1, mine.revision, &my_fields)
+        .unwrap();
+    register.remember_watched_write().unwrap();
+    let undone = register.undo().unwrap().unwrap();
+    assert_eq!(undone.record, "processors#1");
+    assert_eq!(
+        register
+            .processor(2)
+            .unwrap()
+            .unwrap()
+            .processor
+            .fields
+            .notes,
+        "theirs"
+    );
+    assert_eq!(
+        register
+            .processor(1)
+            .unwrap()
+            .unwrap()
+            .processor
+            .fields
+            .notes,
+        mine.fields.notes
+    );
+    // A save that fails is no write to undo.
+    register.watch_write().unwrap();
+    assert!(register
+        .update_processor(1, mine.revision, &my_fields)
+        .is_err());
+    register.remember_watched_write().unwrap();
+    assert!(
+        register.redo().unwrap().is_some(),
+        "the undo is still the last thing to redo"
+    );
+}
+
+#[test]
+fn the_organisation_saved_and_undone_is_as_it_was_with_every_requests_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_register(dir.path());
+    let mut register = Register::open(&path, common::clock()).unwrap();
+    let before = contents(&path);
+    let mut org = register.organisation().unwrap();
+    org.name = "Renamed AS".into();
+    org.jurisdiction =
+        Some(dpo_workbench::domain::jurisdiction::Jurisdiction::parse("SE").unwrap());
+    let revision = register.organisation_revision().unwrap();
+    remembered(&mut register, |r| {
+        r.update_organisation(&org, None, revision).unwrap()
+    });
+    assert_ne!(
+        contents(&path),
+        before,
+        "the requests' dates moved with Sweden's holidays"
+    );
+    let undone = register.undo().unwrap().unwrap();
+    assert_eq!(undone.record, "organisation#1");
+    assert_eq!(contents(&path), before);
+    assert!(register.verify_journal().unwrap().intact());
 }

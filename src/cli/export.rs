@@ -98,10 +98,13 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
         },
     };
     if args.json {
+        // A workbook has no CSV profile; only an authority's layout shapes it.
+        let csv_only = matches!(args.profile.as_str(), "rfc4180" | "excel");
+        let profile = (written.sheets.is_none() || !csv_only).then_some(args.profile.as_str());
         report_json(
             &args.file,
             &args.format,
-            &args.profile,
+            profile,
             rebuilt.then_some(options.now),
             &written,
         );
@@ -191,7 +194,7 @@ fn write_csv(
 fn report_json(
     register: &std::path::Path,
     format: &str,
-    profile: &str,
+    profile: Option<&str>,
     as_of: Option<chrono::DateTime<chrono::Utc>>,
     written: &Written,
 ) {

@@ -50,7 +50,7 @@ pub enum StoreError {
     NotFound { what: &'static str, id: i64 },
     #[error("this {what} was changed in another window or program since you opened it; nothing was saved")]
     Conflict { what: &'static str },
-    #[error("{record} was changed since (in another window or program): nothing was undone")]
+    #[error("{record} was changed since (in another window or program): nothing was undone, and that change leaves the undo list")]
     ChangedSince { record: String },
     #[error("{}: {source}", path.display())]
     Io {

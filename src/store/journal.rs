@@ -162,13 +162,19 @@ pub(super) fn register_clock(
     Ok(())
 }
 
+/// The hashes of the journal entries this connection's triggers made while
+/// someone watched (`Some`): how a write's own entries are told from another
+/// program's committed at the same time (`store::undo`).
+pub(super) type WrittenHashes = Arc<Mutex<Option<Vec<String>>>>;
+
 /// Registers the functions the triggers call, on this connection.
 pub(super) fn register_functions(
     conn: &Connection,
-    author: &SharedAuthor,
+    (author, written): (&SharedAuthor, &WrittenHashes),
     clock: crate::platform::clock::Clock,
 ) -> StoreResult<()> {
     register_clock(conn, clock)?;
+    let written = written.clone();
     let a = author.clone();
     conn.create_scalar_function("dpo_actor", 0, FunctionFlags::SQLITE_UTF8, move |_| {
         Ok(a.lock().map(|a| a.actor.clone()).unwrap_or_default())
@@ -181,10 +187,16 @@ pub(super) fn register_functions(
         "dpo_journal_hash",
         2,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| {
+        move |ctx| {
             let prev: String = ctx.get(0)?;
             let content: String = ctx.get(1)?;
-            Ok(entry_hash(&prev, &content))
+            let hash = entry_hash(&prev, &content);
+            if let Ok(mut watched) = written.lock() {
+                if let Some(hashes) = watched.as_mut() {
+                    hashes.push(hash.clone());
+                }
+            }
+            Ok(hash)
         },
     )?;
     Ok(())

@@ -49,4 +49,4 @@ pub use request_order::{RequestOrder, RequestSort};
 pub use requests::{PauseRow, RequestEvent, RequestRow, QUICK_COUNT};
 pub use schema_check::SchemaFinding;
 pub use template::Copied;
-pub use undo::{JournalSpan, Reverted};
+pub use undo::Reverted;

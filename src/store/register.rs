@@ -103,6 +103,8 @@ pub struct Register {
     pub(super) clock: Clock,
     /// This session's writes that can be undone, and undos to redo.
     pub(super) undo_log: std::cell::RefCell<super::undo::UndoLog>,
+    /// The journal entries this connection makes while a write is watched.
+    pub(super) written: super::journal::WrittenHashes,
 }
 
 impl Register {
@@ -206,6 +208,7 @@ impl Register {
             request_window: std::cell::RefCell::new(None),
             clock,
             undo_log: std::cell::RefCell::default(),
+            written: Arc::default(),
         }
     }
 
@@ -241,7 +244,11 @@ impl Register {
         let conn = Connection::open_in_memory()?;
         let mut register = Register::on(conn, path, clock);
         register.conn.busy_timeout(BUSY_TIMEOUT)?;
-        super::journal::register_functions(&register.conn, &register.author, register.clock)?;
+        super::journal::register_functions(
+            &register.conn,
+            (&register.author, &register.written),
+            register.clock,
+        )?;
         migrate(&mut register.conn, MIGRATIONS)?;
         Ok(register)
     }
@@ -342,7 +349,7 @@ impl Register {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         // Imports and exports use a few dozen distinct statements per table.
         self.conn.set_prepared_statement_cache_capacity(128);
-        super::journal::register_functions(&self.conn, &self.author, self.clock)?;
+        super::journal::register_functions(&self.conn, (&self.author, &self.written), self.clock)?;
         let gate = self.commits.clone();
         self.conn.commit_hook(Some(move || !gate.is_open()))?;
         self.conn.pragma_update(None, "foreign_keys", true)?;

@@ -5,7 +5,9 @@
 //! the whole story and `verify` still holds. Redo is the undo of an undo.
 //!
 //! A row changed since the write (by another window or program) is not
-//! written over: the undo is refused and nothing changes.
+//! written over, nor one a cascade would reach that the write did not touch:
+//! the undo is refused and nothing changes. A write's entries are told from
+//! another program's by the hashes this connection's triggers made.
 
 use rusqlite::types::Value;
 
@@ -13,18 +15,18 @@ use super::error::{StoreError, StoreResult};
 use super::journal::{columns, differs_from_recorded, head_seq, row_now};
 use super::Register;
 
-/// The journal entries of one write: those after `after`, up to `last`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct JournalSpan {
-    pub after: i64,
-    pub last: i64,
-}
+/// The journal entries one write made, by number: only its own, though
+/// another program may have committed between them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Written(Vec<i64>);
 
 /// The session's writes that can be undone, and the undos that can be redone.
 #[derive(Debug, Default)]
 pub(super) struct UndoLog {
-    done: Vec<JournalSpan>,
-    undone: Vec<JournalSpan>,
+    done: Vec<Written>,
+    undone: Vec<Written>,
+    /// While a write is watched: the journal's last entry before it.
+    watched_from: Option<i64>,
 }
 
 /// What an undo or redo changed, said in a line.
@@ -54,64 +56,130 @@ struct Entry {
 const BOOKKEEPING: &[&str] = &["revision", "updated_at"];
 
 impl Register {
-    /// The number of the journal's last entry: taken before and after a
-    /// write, the two give its span.
+    /// The number of the journal's last entry (0 when it is empty).
     pub fn journal_seq(&self) -> StoreResult<i64> {
         head_seq(&self.conn)
     }
 
-    /// Remembers a write of this session for `undo`; a new write ends what
-    /// could be redone.
-    pub fn remember_write(&self, span: JournalSpan) {
-        if span.last > span.after {
-            let mut log = self.undo_log.borrow_mut();
-            log.done.push(span);
-            log.undone.clear();
+    /// Starts watching for a write that can be undone: the entries this
+    /// connection makes from now on are the write's.
+    pub fn watch_write(&self) -> StoreResult<()> {
+        let from = head_seq(&self.conn)?;
+        self.undo_log.borrow_mut().watched_from = Some(from);
+        if let Ok(mut written) = self.written.lock() {
+            *written = Some(Vec::new());
         }
+        Ok(())
     }
 
-    /// Takes back the session's last write (none: `Ok(None)`).
+    /// Ends the watch: what this connection committed since `watch_write` is
+    /// one write to undo (a write that failed left nothing, and is not one);
+    /// a new write ends what could be redone.
+    pub fn remember_watched_write(&self) -> StoreResult<()> {
+        let hashes = self
+            .written
+            .lock()
+            .ok()
+            .and_then(|mut w| w.take())
+            .unwrap_or_default();
+        let Some(from) = self.undo_log.borrow_mut().watched_from.take() else {
+            return Ok(());
+        };
+        if hashes.is_empty() {
+            return Ok(());
+        }
+        let ours: std::collections::HashSet<String> = hashes.into_iter().collect();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT seq, hash FROM journal WHERE seq > ?1 ORDER BY seq")?;
+        let mut seqs = Vec::new();
+        let mut rows = stmt.query([from])?;
+        while let Some(row) = rows.next()? {
+            let hash: String = row.get(1)?;
+            if ours.contains(&hash) {
+                seqs.push(row.get(0)?);
+            }
+        }
+        if !seqs.is_empty() {
+            let mut log = self.undo_log.borrow_mut();
+            log.done.push(Written(seqs));
+            log.undone.clear();
+        }
+        Ok(())
+    }
+
+    /// Takes back the session's last write (none: `Ok(None)`). Refused, it
+    /// is dropped from the log, so `u` goes on with the write before it.
     pub fn undo(&mut self) -> StoreResult<Option<Reverted>> {
-        let Some(span) = self.undo_log.borrow().done.last().copied() else {
+        let Some(write) = self.undo_log.borrow_mut().done.pop() else {
             return Ok(None);
         };
-        let (reverted, made) = self.revert(span)?;
-        let mut log = self.undo_log.borrow_mut();
-        log.done.pop();
-        log.undone.push(made);
-        Ok(Some(reverted))
+        match self.revert(&write) {
+            Ok((reverted, made)) => {
+                self.undo_log.borrow_mut().undone.push(made);
+                Ok(Some(reverted))
+            }
+            Err(refused @ StoreError::ChangedSince { .. }) => Err(refused),
+            Err(failed) => {
+                // Locked, a full disk…: nothing happened; it can be tried again.
+                self.undo_log.borrow_mut().done.push(write);
+                Err(failed)
+            }
+        }
     }
 
     /// Makes again what the last undo took back (none: `Ok(None)`).
     pub fn redo(&mut self) -> StoreResult<Option<Reverted>> {
-        let Some(span) = self.undo_log.borrow().undone.last().copied() else {
+        let Some(undo) = self.undo_log.borrow_mut().undone.pop() else {
             return Ok(None);
         };
-        let (reverted, made) = self.revert(span)?;
-        let mut log = self.undo_log.borrow_mut();
-        log.undone.pop();
-        log.done.push(made);
-        Ok(Some(reverted))
+        match self.revert(&undo) {
+            Ok((reverted, made)) => {
+                self.undo_log.borrow_mut().done.push(made);
+                Ok(Some(reverted))
+            }
+            Err(refused @ StoreError::ChangedSince { .. }) => Err(refused),
+            Err(failed) => {
+                self.undo_log.borrow_mut().undone.push(undo);
+                Err(failed)
+            }
+        }
     }
 
-    /// Writes every row `span` touched back as its entries found it, newest
-    /// entry first, journaled "via undo"; the span of the entries that made.
-    fn revert(&mut self, span: JournalSpan) -> StoreResult<(Reverted, JournalSpan)> {
+    /// Takes over what `earlier` (the same file, opened before: the view of
+    /// an earlier day and back) could undo and redo.
+    pub fn keep_undo_of(&mut self, earlier: &Register) {
+        if earlier.path() == self.path() {
+            let mut log = earlier.undo_log.borrow_mut();
+            let mut mine = self.undo_log.borrow_mut();
+            mine.done = std::mem::take(&mut log.done);
+            mine.undone = std::mem::take(&mut log.undone);
+        }
+    }
+
+    /// Writes every row `write` touched back as its entries found it, newest
+    /// entry first, journaled "via undo"; the entries that made.
+    fn revert(&mut self, write: &Written) -> StoreResult<(Reverted, Written)> {
         let via = self.via();
         self.set_via("undo");
-        let result = self.revert_as_undo(span);
+        let result = self.revert_as_undo(write);
         self.set_via(&via);
         result
     }
 
-    fn revert_as_undo(&mut self, span: JournalSpan) -> StoreResult<(Reverted, JournalSpan)> {
+    fn revert_as_undo(&mut self, write: &Written) -> StoreResult<(Reverted, Written)> {
         let tx = self.write_tx()?;
         // Children come back before their parent is back: checked at commit.
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-        let entries = read_span(&tx, span)?;
+        let entries = read_entries(&tx, write)?;
         let after = head_seq(&tx)?;
         for entry in entries.iter().rev() {
             put_back(&tx, entry)?;
+        }
+        // A cascade may have reached a row added since (a transfer under the
+        // processor being taken back): that is someone else's, left alone.
+        if let Some(refusal) = touched_beyond(&tx, after, &entries)? {
+            return Err(refusal); // dropping `tx` rolls the revert back
         }
         let last = head_seq(&tx)?;
         tx.commit()?;
@@ -127,9 +195,32 @@ impl Register {
                 action: main.action.clone(),
                 rows: entries.len(),
             },
-            JournalSpan { after, last },
+            Written(((after + 1)..=last).collect()),
         ))
     }
+}
+
+/// The error for the first row the revert's own entries name that the write
+/// did not touch, if any (checked before the revert commits).
+fn touched_beyond(
+    conn: &rusqlite::Connection,
+    after: i64,
+    entries: &[Entry],
+) -> StoreResult<Option<StoreError>> {
+    let mut stmt = conn.prepare("SELECT DISTINCT tbl, record_id FROM journal WHERE seq > ?1")?;
+    let mut rows = stmt.query([after])?;
+    while let Some(row) = rows.next()? {
+        let (table, id): (String, i64) = (row.get(0)?, row.get(1)?);
+        if !entries
+            .iter()
+            .any(|e| e.table == table && e.record_id == id)
+        {
+            return Ok(Some(StoreError::ChangedSince {
+                record: format!("{table}#{id}"),
+            }));
+        }
+    }
+    Ok(None)
 }
 
 /// The record a write was about: of the table highest in the journal's
@@ -150,13 +241,12 @@ fn main_entry(entries: &[Entry]) -> Option<&Entry> {
     }
 }
 
-fn read_span(conn: &rusqlite::Connection, span: JournalSpan) -> StoreResult<Vec<Entry>> {
-    let mut stmt = conn.prepare(
-        "SELECT tbl, record_id, action, before, after FROM journal
-         WHERE seq > ?1 AND seq <= ?2 ORDER BY seq",
-    )?;
-    let entries = stmt
-        .query_map([span.after, span.last], |r| {
+fn read_entries(conn: &rusqlite::Connection, write: &Written) -> StoreResult<Vec<Entry>> {
+    let mut stmt =
+        conn.prepare("SELECT tbl, record_id, action, before, after FROM journal WHERE seq = ?1")?;
+    let mut entries = Vec::with_capacity(write.0.len());
+    for &seq in &write.0 {
+        entries.push(stmt.query_row([seq], |r| {
             Ok(Entry {
                 table: r.get(0)?,
                 record_id: r.get(1)?,
@@ -164,8 +254,8 @@ fn read_span(conn: &rusqlite::Connection, span: JournalSpan) -> StoreResult<Vec<
                 before: r.get(3)?,
                 after: r.get(4)?,
             })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+        })?);
+    }
     Ok(entries)
 }
 

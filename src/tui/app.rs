@@ -256,7 +256,9 @@ impl Workbench {
             return Vec::new();
         };
         let (rebuilt, action) = rebuild.finish();
-        if let Some(register) = rebuilt {
+        if let Some(mut register) = rebuilt {
+            // The view of an earlier day and back: the same session, the same undo.
+            register.keep_undo_of(&self.register);
             self.register = register;
             // Another connection has its own data_version: start counting again.
             self.data_version = self.register.data_version().unwrap_or_default();
@@ -311,11 +313,13 @@ pub fn perform(
                 | Effect::CreateRegister { .. }
                 | Effect::ViewAsOf { .. }
         );
-    // A write of the user's own (not an undo, not an import) can be undone:
-    // remembered as the span of journal entries it made.
-    let undoable =
-        effect.writes() && !matches!(effect, Effect::Undo | Effect::Redo | Effect::StartJob(_));
-    let journal_before = undoable.then(|| register.journal_seq().ok()).flatten();
+    // A write of the user's own can be undone: remembered as the journal
+    // entries it made.
+    let undoable = effect.undoable();
+    if undoable {
+        // Not worth failing the write over: without it, the write is not undoable.
+        let _ = register.watch_write();
+    }
     let result = match effect {
         Effect::Undo => super::screens::undo::perform(register, false),
         Effect::Redo => super::screens::undo::perform(register, true),
@@ -341,6 +345,8 @@ pub fn perform(
         // The run loop rebuilds on a thread (`Rebuild`); called directly (tests), in place.
         Effect::ViewAsOf { at, label } => {
             super::background::register_as_of(register.path(), register.clock(), at).map(|view| {
+                let mut view = view;
+                view.keep_undo_of(register);
                 *register = view;
                 Action::ViewingAsOf { at, label }
             })
@@ -361,8 +367,8 @@ pub fn perform(
             recent_file,
         } => switcher::create_register(register, &path, &organisation, copy_from, recent_file),
     };
-    if let (Some(after), Ok(last)) = (journal_before, register.journal_seq()) {
-        register.remember_write(crate::store::JournalSpan { after, last });
+    if undoable {
+        let _ = register.remember_watched_write();
     }
     result.unwrap_or_else(|error| {
         if reading {

@@ -296,6 +296,20 @@ pub enum BreachEffect {
 
 impl Effect {
     /// Whether it writes to the register (refused while an import holds it).
+    /// A write `u` can take back: the user's own saves, deletions and steps;
+    /// not an undo itself, an import (a job of its own), or the record that
+    /// a letter was written to a file or copied (the file and the copy stay).
+    pub fn undoable(&self) -> bool {
+        self.writes()
+            && !matches!(
+                self,
+                Effect::Undo
+                    | Effect::Redo
+                    | Effect::StartJob(_)
+                    | Effect::Letters(LetterEffect::Write { .. } | LetterEffect::Copy { .. })
+            )
+    }
+
     pub fn writes(&self) -> bool {
         match self {
             Effect::Processors(e) => e.writes(),

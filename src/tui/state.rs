@@ -592,6 +592,15 @@ impl State {
         self.info(text);
     }
 
+    /// The user's key for `command` where `mode` has the keyboard, for a
+    /// message that names it ("press a"); an unbound command is named as
+    /// the palette finds it.
+    pub fn key(&self, mode: super::keymap::Mode, command: super::keymap::Command) -> String {
+        self.keys
+            .first_key(mode, command)
+            .unwrap_or_else(|| format!(": {}", command.name()))
+    }
+
     pub fn info(&mut self, text: impl Into<String>) {
         self.say(MessageKind::Info, text.into());
     }

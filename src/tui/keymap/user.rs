@@ -10,7 +10,7 @@
 //! delete = ["d", "Del"]      # several keys; [] unbinds
 //! ```
 
-use super::{key_label, labels, parse_key, scopes, Bound, Key, KeyMap, Mode};
+use super::{key_label, labels, parse_key, scopes, Bound, Command, Key, KeyMap, Mode};
 
 impl KeyMap {
     /// The standard bindings with `settings` applied: each `(name, keys)` is
@@ -27,8 +27,30 @@ impl KeyMap {
                 .map_err(|e| format!("keys.{name}: {e}"))?;
             map.rebind(name, &keys)?;
         }
+        map.help_closes_as_it_opens();
         map.check()?;
         Ok(map)
+    }
+
+    /// The key that opens the help closes it too, whatever it is.
+    fn help_closes_as_it_opens(&mut self) {
+        let opens: Vec<Key> = self
+            .bound
+            .iter()
+            .filter(|b| b.mode == Mode::Global && b.command == Command::Help)
+            .flat_map(|b| b.keys.clone())
+            .collect();
+        for close in self
+            .bound
+            .iter_mut()
+            .filter(|b| b.mode == Mode::Help && b.command == Command::CloseHelp)
+        {
+            for key in &opens {
+                if !close.keys.contains(key) {
+                    close.keys.push(*key);
+                }
+            }
+        }
     }
 
     fn rebind(&mut self, name: &str, keys: &[Key]) -> Result<(), String> {
@@ -42,6 +64,12 @@ impl KeyMap {
             .iter_mut()
             .filter(|b| b.command.name() == command && mode.is_none_or(|m| b.mode == m))
         {
+            let kept_key = keys
+                .iter()
+                .find_map(|k| kept(bound.mode, bound.command, k).map(|why| (k, why)));
+            if let Some((key, why)) = kept_key {
+                return Err(format!("keys.{name}: {} {why}", key_label(key)));
+            }
             if bound.mode.takes_text() {
                 if let Some(key) = keys.iter().find(|k| typed(k)) {
                     return Err(format!(
@@ -139,6 +167,38 @@ impl Bound {
     }
 }
 
+/// Why `key` cannot be given to `command` in `mode`: Ctrl-C always quits
+/// and Ctrl-Z always suspends; a field keeps its editing keys.
+fn kept(mode: Mode, command: Command, key: &Key) -> Option<&'static str> {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let plain = key.modifiers == KeyModifiers::NONE;
+    let ctrl = |c: char| key.code == KeyCode::Char(c) && key.modifiers == KeyModifiers::CONTROL;
+    if ctrl('c') && command != Command::Quit {
+        return Some("always quits (whatever else is bound)");
+    }
+    if ctrl('z') && command != Command::Suspend {
+        return Some("always suspends (whatever else is bound)");
+    }
+    let editing = match mode {
+        Mode::Form => {
+            let moves = matches!(
+                key.code,
+                KeyCode::Enter
+                    | KeyCode::Backspace
+                    | KeyCode::Delete
+                    | KeyCode::Left
+                    | KeyCode::Right
+                    | KeyCode::Home
+                    | KeyCode::End
+            );
+            (moves && plain) || "aekuw".chars().any(ctrl)
+        }
+        Mode::Filter | Mode::Palette => (key.code == KeyCode::Backspace && plain) || ctrl('u'),
+        _ => false,
+    };
+    editing.then_some("edits the text of a field there; give the command another key")
+}
+
 /// A key that, where text is typed, is a character of the text.
 fn typed(key: &Key) -> bool {
     matches!(key.code, crossterm::event::KeyCode::Char(_))
@@ -170,7 +230,7 @@ fn near<'a>(typed: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Command, StepKey};
+    use super::super::StepKey;
     use super::*;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -253,6 +313,28 @@ mod tests {
         let key = KeyMap::with_user_keys([("save", vec!["Ctl-S"])]).unwrap_err();
         assert!(key.starts_with("keys.save: 'Ctl-S' is not a key"), "{key}");
         assert!(KeyMap::with_user_keys([("form.save", vec!["F5"])]).is_ok());
+        for (setting, key) in [
+            ("letter.copy-letter", "Ctrl-C"),
+            ("form.save", "Ctrl-Z"),
+            ("form.save", "Ctrl-U"),
+            ("form.save", "Enter"),
+            ("palette.choose", "Backspace"),
+            ("filter.keep-filter", "Ctrl-U"),
+        ] {
+            let kept = KeyMap::with_user_keys([(setting, vec![key])]).unwrap_err();
+            assert!(
+                kept.starts_with(&format!("keys.{setting}: {key} ")),
+                "{setting} = {key}: {kept}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_key_that_opens_the_help_closes_it() {
+        let map = KeyMap::with_user_keys([("help", vec!["F5"])]).unwrap();
+        let f5 = KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE);
+        assert_eq!(map.resolve(Mode::List, f5), Some(Command::Help));
+        assert_eq!(map.resolve(Mode::Help, f5), Some(Command::CloseHelp));
     }
 
     #[test]

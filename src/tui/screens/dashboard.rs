@@ -252,7 +252,11 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
         }
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
-            format!("Enter opens it on the {} screen.", f.record.area.title()),
+            format!(
+                "{} opens it on the {} screen.",
+                state.key(Mode::Dashboard, Command::Choose),
+                f.record.area.title()
+            ),
             theme.muted,
         )));
     }

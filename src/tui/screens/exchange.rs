@@ -23,7 +23,7 @@ use crate::store::Register;
 use crate::tui::action::Action;
 use crate::tui::effect::{Effect, Focus};
 use crate::tui::job::{ImportSource, Job, JobOutcome, Unit};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::{Command, Mode};
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, JobView, Modal, Report, State};
 use crate::tui::widgets::form::{Form, FormField};
 
@@ -311,7 +311,13 @@ pub fn job_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::StopJob if state.job.is_some() => vec![Effect::StopJob],
         Command::HideJob => {
             state.modal = None;
-            state.info("Still running: the status bar shows how far; E or I shows it again");
+            let (export, import) = (
+                state.key(Mode::Global, Command::Export),
+                state.key(Mode::Global, Command::Import),
+            );
+            state.info(format!(
+                "Still running: the status bar shows how far; {export} or {import} shows it again"
+            ));
             Vec::new()
         }
         _ => Vec::new(),
@@ -404,7 +410,11 @@ pub fn finished(state: &mut State, job: Job, outcome: JobOutcome) -> Vec<Effect>
         JobOutcome::Imported(report) if !report.committed => {
             let mut lines = summary_lines(&report, true);
             lines.push(String::new());
-            lines.push("One transaction: y imports all of it, n changes nothing.".to_string());
+            lines.push(format!(
+                "One transaction: {} imports all of it, {} changes nothing.",
+                state.key(Mode::Confirm, Command::Yes),
+                state.key(Mode::Confirm, Command::No)
+            ));
             state.modal = Some(Modal::Confirm(Confirm {
                 title: "Import these files?".to_string(),
                 lines,

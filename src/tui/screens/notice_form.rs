@@ -1,6 +1,7 @@
 //! Sub-processor change notices: recording one (`o`), which starts the
 //! objection clock, and recording the DPO's decision on one (`v`).
 
+use crate::tui::keymap::{Command, Mode};
 use chrono::NaiveDate;
 
 use crate::domain::dpa::{validate_decision, NoticeDecision};
@@ -61,7 +62,12 @@ pub fn decide(state: &mut State) {
         })
         .unwrap_or_default();
     match pending.as_slice() {
-        [] => state.error("No change notice awaits a decision: press o to record one"),
+        [] => {
+            let add = state.key(Mode::Processors, Command::ChangeNotice);
+            state.error(format!(
+                "No change notice awaits a decision: press {add} to record one"
+            ));
+        }
         [only] => open_decision(state, processor_id, only.id),
         many => {
             state.pick(

@@ -107,13 +107,19 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
         Line::default(),
     ];
     lines.extend(
-        controller_rows(&view.organisation)
-            .into_iter()
-            .map(|(label, value)| field(label, value)),
+        controller_rows(
+            &view.organisation,
+            &state.key(Mode::Organisation, Command::Edit),
+        )
+        .into_iter()
+        .map(|(label, value)| field(label, value)),
     );
     if !view.organisation.identifies_controller() {
         lines.push(Line::from(Span::styled(
-            "✗ 30(1)(a): give an e-mail or phone for the organisation or its DPO (press e)",
+            format!(
+                "✗ 30(1)(a): give an e-mail or phone for the organisation or its DPO (press {})",
+                state.key(Mode::Organisation, Command::Edit)
+            ),
             theme.severity(crate::domain::findings::Severity::Warning),
         )));
     }
@@ -158,10 +164,10 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
 
 /// The organisation's own rows: who it is, where, and how it is reached
 /// (Art. 30(1)(a)); the representative where Art. 27 may ask for one.
-fn controller_rows(o: &Organisation) -> Vec<(&'static str, String)> {
+fn controller_rows(o: &Organisation, edit: &str) -> Vec<(&'static str, String)> {
     let jurisdiction = match o.jurisdiction {
         Some(j) => j.described(),
-        None => "not set: deadlines count weekends only (press e)".to_string(),
+        None => format!("not set: deadlines count weekends only (press {edit})"),
     };
     let mut rows = vec![
         ("Org. number", o.org_number.clone()),

@@ -105,7 +105,12 @@ const FOOTER: &[Hint] = &[
 ];
 
 /// What the list says while it is empty.
-const NO_RECORDS: &str = "No Art. 30(2) records. If you process personal data for customers, press a to add one per controller.";
+fn no_records(state: &State) -> String {
+    format!(
+        "No Art. 30(2) records. If you process personal data for customers, press {} to add one per controller.",
+        state.key(Mode::List, Command::Add)
+    )
+}
 
 /// The screen's own commands (the list's are `list_screen::command`'s).
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
@@ -115,7 +120,10 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             ProcessorRecordEffect::PrepareForm { id: None },
         )],
         (Command::Edit | Command::Delete, None) => {
-            state.error("No record selected: press a to add the first controller you process for");
+            let add = state.key(Mode::List, Command::Add);
+            state.error(format!(
+                "No record selected: press {add} to add the first controller you process for"
+            ));
             Vec::new()
         }
         (Command::Edit, Some(row)) => vec![Effect::ProcessorRecords(
@@ -183,7 +191,8 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let hint = state.keys.footer(Mode::List, FOOTER);
     let name = "Processing for controllers · Art. 30(2)";
-    let labels = ListLabels::reading(name, &hint, NO_RECORDS);
+    let empty = no_records(state);
+    let labels = ListLabels::reading(name, &hint, &empty);
     let columns = [
         ("Controller", Constraint::Fill(1)),
         ("Art. 30(2)", Constraint::Length(10)),

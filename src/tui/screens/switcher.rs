@@ -99,10 +99,11 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             if let Some(Modal::Registers(list)) = &mut state.modal {
                 show(list, hide, came_from.as_deref());
             }
+            let key = state.key(Mode::Pick, Command::ToggleDemos);
             state.info(if hide {
-                "The demo clients' registers are hidden: d shows them"
+                format!("The demo clients' registers are hidden: {key} shows them")
             } else {
-                "The demo clients' registers are shown: d hides them"
+                format!("The demo clients' registers are shown: {key} hides them")
             });
             return Vec::new();
         }
@@ -599,6 +600,8 @@ pub fn open_register(
         Err(e) => Err(e),
         Ok(opened) => {
             opened.set_via(&register.via());
+            let mut opened = opened;
+            opened.keep_undo_of(register);
             *register = opened;
             if let Some(file) = recent_file {
                 // The list is a convenience: a failure to write it is not the user's problem now.

@@ -6,6 +6,7 @@ use crate::record::transfer::TransferKind;
 use crate::record::{draft_of, Context};
 use crate::tui::effect::ProcessorEffect;
 use crate::tui::effect::{Effect, Save};
+use crate::tui::keymap::{Command, Mode};
 use crate::tui::state::{FormTarget, PickPurpose, State};
 use crate::tui::widgets::form::{self, Form};
 
@@ -27,7 +28,12 @@ pub fn command(state: &mut State, edit: bool) {
         .map(|e| e.transfers.clone())
         .unwrap_or_default();
     match transfers.as_slice() {
-        [] => state.error("No transfer recorded for this processor: press t to add one"),
+        [] => {
+            let add = state.key(Mode::Processors, Command::Transfer(false));
+            state.error(format!(
+                "No transfer recorded for this processor: press {add} to add one"
+            ));
+        }
         [only] => open(state, processor_id, Some(only.id)),
         many => {
             state.pick(

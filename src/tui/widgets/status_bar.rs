@@ -67,8 +67,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         let text = if columns(&whole) <= room {
             whole
         } else {
-            // Cut: M shows it whole.
-            format!(" {} (M) ", fit(&message.text, room.saturating_sub(6)))
+            // Cut: the messages key shows it whole.
+            let whole_key = format!("({})", state.key(Mode::Global, Command::Messages));
+            let room_for_text = room.saturating_sub(columns(&whole_key) + 3);
+            format!(" {} {whole_key} ", fit(&message.text, room_for_text))
         };
         let text = fit(&text, room);
         used += columns(&text);

@@ -70,7 +70,8 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             list_screen::reload::<Activities>(state, focus)
         }
         (_, None) => {
-            state.error("No activity selected: press a to record one");
+            let add = state.key(Mode::Activities, Command::Add);
+            state.error(format!("No activity selected: press {add} to record one"));
             Vec::new()
         }
         (Command::Edit | Command::Duplicate, Some(row)) => {
@@ -121,7 +122,10 @@ fn ask_delete(state: &mut State, row: &ActivityRow) {
 fn follow_link(state: &mut State, row: &ActivityRow) -> Vec<Effect> {
     match row.processors.as_slice() {
         [] => {
-            state.error("This activity is linked to no processor: press e to link its recipients");
+            let edit = state.key(Mode::Activities, Command::Edit);
+            state.error(format!(
+                "This activity is linked to no processor: press {edit} to link its recipients"
+            ));
             Vec::new()
         }
         [(id, _, _)] => go_to_processor(state, *id),
@@ -227,16 +231,22 @@ fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let (name, empty) = if state.incomplete_only {
         (
             "Activities · incomplete only",
-            "Every record documents all Art. 30(1) points. Press i to show them all.",
+            format!(
+                "Every record documents all Art. 30(1) points. Press {} to show them all.",
+                state.key(Mode::Activities, Command::ToggleIncomplete)
+            ),
         )
     } else {
         (
             "Activities",
-            "No records of processing yet. Press a to record the first activity.",
+            format!(
+                "No records of processing yet. Press {} to record the first activity.",
+                state.key(Mode::Activities, Command::Add)
+            ),
         )
     };
     let hint = state.keys.footer(Mode::Activities, FOOTER);
-    let labels = ListLabels::reading(name, &hint, empty);
+    let labels = ListLabels::reading(name, &hint, &empty);
     let columns = [
         ("Activity", Constraint::Fill(1)),
         ("Status", Constraint::Length(9)),

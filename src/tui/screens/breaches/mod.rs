@@ -56,8 +56,12 @@ const FOOTER: &[Hint] = &[
 ];
 
 /// What the list says while it is empty.
-const NO_BREACHES: &str =
-    "No breaches recorded. Press a when something goes wrong: the 72 hours start at awareness.";
+fn no_breaches(state: &State) -> String {
+    format!(
+        "No breaches recorded. Press {} when something goes wrong: the 72 hours start at awareness.",
+        state.key(Mode::Breaches, Command::Add)
+    )
+}
 
 /// The screen's own commands (the list's are `list_screen::command`'s).
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
@@ -78,7 +82,8 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             Vec::new()
         }
         (Command::Edit | Command::Delete | Command::Notify, None) => {
-            state.error("No breach selected: press a to record one");
+            let add = state.key(Mode::Breaches, Command::Add);
+            state.error(format!("No breach selected: press {add} to record one"));
             Vec::new()
         }
         _ => Vec::new(),
@@ -157,7 +162,10 @@ fn open_notification_form(state: &mut State, row: &BreachRow) {
         return;
     }
     if row.breach.risk_level == RiskLevel::NoRisk {
-        state.error("A no-risk breach is not notified: press e to change its risk level first");
+        let edit = state.key(Mode::Breaches, Command::Edit);
+        state.error(format!(
+            "A no-risk breach is not notified: press {edit} to change its risk level first"
+        ));
         return;
     }
     let previous = row.notifications.last().map(|n| n.authority.clone());
@@ -282,7 +290,8 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let hint = state.keys.footer(Mode::Breaches, FOOTER);
-    let labels = ListLabels::reading("Breaches", &hint, NO_BREACHES);
+    let empty = no_breaches(state);
+    let labels = ListLabels::reading("Breaches", &hint, &empty);
     let columns = [
         ("72 h deadline", Constraint::Length(17)),
         ("Left", Constraint::Length(16)),

@@ -63,7 +63,12 @@ const FOOTER: &[Hint] = &[
 ];
 
 /// What the list says while it is empty.
-const NO_PROCESSORS: &str = "No processors yet. Press a to add the first one.";
+fn no_processors(state: &State) -> String {
+    format!(
+        "No processors yet. Press {} to add the first one.",
+        state.key(Mode::Processors, Command::Add)
+    )
+}
 
 /// The screen's own commands (the list's are `list_screen::command`'s).
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
@@ -128,7 +133,8 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
 }
 
 fn nothing_selected(state: &mut State) -> Vec<Effect> {
-    state.error("No processor selected: press a to add one");
+    let add = state.key(Mode::Processors, Command::Add);
+    state.error(format!("No processor selected: press {add} to add one"));
     Vec::new()
 }
 
@@ -250,7 +256,8 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let hint = state.keys.footer(Mode::Processors, FOOTER);
-    let labels = ListLabels::reading("Processors", &hint, NO_PROCESSORS);
+    let empty = no_processors(state);
+    let labels = ListLabels::reading("Processors", &hint, &empty);
     let mut columns = vec![
         ("Name", Constraint::Fill(3)),
         ("Ctry", Constraint::Length(4)),

@@ -85,7 +85,12 @@ const FOOTER: &[Hint] = &[
 ];
 
 /// What the list says while it is empty.
-const NO_REQUESTS: &str = "No requests yet. Press a to log the first one.";
+fn no_requests(state: &State) -> String {
+    format!(
+        "No requests yet. Press {} to log the first one.",
+        state.key(Mode::Requests, Command::Add)
+    )
+}
 
 /// The screen's own commands (the list's are `list_screen::command`'s).
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
@@ -96,7 +101,8 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         if command == Command::Add {
             open_form(state, None);
         } else if matches!(command, Command::Edit | Command::Delete | Command::Step(_)) {
-            state.error("No request selected: press a to log one");
+            let add = state.key(Mode::Requests, Command::Add);
+            state.error(format!("No request selected: press {add} to log one"));
         }
         return Vec::new();
     };
@@ -495,7 +501,8 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
 
 fn render_list(frame: &mut Frame, state: &State, area: Rect) {
     let hint = state.keys.footer(Mode::Requests, FOOTER);
-    let labels = ListLabels::reading("Requests", &hint, NO_REQUESTS);
+    let empty = no_requests(state);
+    let labels = ListLabels::reading("Requests", &hint, &empty);
     let order = state.request_order;
     let by_received = by_received(state);
     let mark = |sort: RequestSort| {
