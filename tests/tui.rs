@@ -2790,6 +2790,49 @@ fn the_dashboard_is_judged_on_its_own_thread_and_the_newest_ask_wins() {
 }
 
 #[test]
+fn a_filtered_page_of_requests_is_read_on_its_own_thread_and_the_list_says_it_searches() {
+    use dpo_workbench::tui::background::Background;
+    use dpo_workbench::tui::effect::Focus;
+    let mut h = Harness::opened(120, 36);
+    h.key(KeyCode::Char('3'));
+    let ask = |filter: &str| {
+        Effect::Requests(RequestEffect::LoadRequests {
+            filter: filter.into(),
+            order: Default::default(),
+            focus: Focus::Index(0),
+            window: 40,
+        })
+    };
+    assert!(
+        !Background::takes(&ask("")),
+        "the unfiltered list is indexed"
+    );
+    assert!(Background::takes(&ask("z")));
+    let mut background = Background::default();
+    let path = h.register.path().to_path_buf();
+    // Typed z, then zq: the search for z is stopped, only zq's answer comes.
+    background.submit(&path, ask("z"), fixed_now(), fixed_today());
+    let count = Effect::Requests(RequestEffect::CountRequests { filter: "z".into() });
+    background.submit(&path, count, fixed_now(), fixed_today());
+    background.submit(&path, ask("dsr-2026-0002"), fixed_now(), fixed_today());
+    let answers: Vec<Action> = background.finish().into_iter().map(|(_, a)| a).collect();
+    assert_eq!(
+        answers.len(),
+        2,
+        "the newest page and the count: {answers:?}"
+    );
+    // Meanwhile the list shows the rows it has and says it is searching.
+    h.state.requests.filter = "dsr-2026-0002".into();
+    assert!(h.screen().contains("(searching…)"), "{}", h.screen());
+    let page = answers
+        .into_iter()
+        .find(|a| matches!(a, Action::Requests(RequestAction::RequestsLoaded(_))))
+        .unwrap();
+    h.act(page);
+    assert!(h.screen().contains("(1 found)"), "{}", h.screen());
+}
+
+#[test]
 fn before_the_dashboard_arrives_it_says_it_is_judging_not_that_nothing_needs_you() {
     let h = Harness::before_loading(120, 36);
     let screen = h.screen();

@@ -1,7 +1,9 @@
 //! Reads too slow for a keystroke run on a thread of their own, with their own
 //! connection to the register: the dashboard judges every open clock, which on
-//! a register of a million requests means tens of thousands of them, and the
-//! exact count of a filter that matches most of them follows the quick one.
+//! a register of a million requests means tens of thousands of them, the
+//! exact count of a filter that matches most of them follows the quick one,
+//! and a filtered page of requests — a rare one- or two-letter filter reads
+//! the whole table to fill a page, which must not hold up the next keystroke.
 //! The screen keeps answering keys meanwhile; of the reads of one kind asked
 //! for while another runs, only the newest is run (it supersedes the others),
 //! and a read under way that a newer one of its kind supersedes is stopped.
@@ -25,10 +27,31 @@ struct Asked {
     today: NaiveDate,
 }
 
+/// Which reads supersede each other: a newer read of the same kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Dashboard,
+    RequestCount,
+    RequestPage,
+}
+
+impl Kind {
+    fn of(effect: &Effect) -> Option<Kind> {
+        match effect {
+            Effect::LoadDashboard { .. } => Some(Kind::Dashboard),
+            Effect::Requests(RequestEffect::CountRequests { .. }) => Some(Kind::RequestCount),
+            Effect::Requests(RequestEffect::LoadRequests { filter, .. }) if !filter.is_empty() => {
+                Some(Kind::RequestPage)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// The read under way.
 struct Running {
     path: PathBuf,
-    kind: std::mem::Discriminant<Effect>,
+    kind: Kind,
     thread: JoinHandle<Action>,
     /// Stops the read's query; sent by the thread once it has a connection.
     stop: std::sync::mpsc::Receiver<rusqlite::InterruptHandle>,
@@ -46,17 +69,16 @@ pub struct Background {
 impl Background {
     /// Whether `effect` is one of the slow reads this runs.
     pub fn takes(effect: &Effect) -> bool {
-        matches!(
-            effect,
-            Effect::LoadDashboard { .. } | Effect::Requests(RequestEffect::CountRequests { .. })
-        )
+        Kind::of(effect).is_some()
     }
 
     /// Runs `effect` against the register at `path` as soon as the thread is free.
     pub fn submit(&mut self, path: &Path, effect: Effect, now: DateTime<Utc>, today: NaiveDate) {
-        let kind = std::mem::discriminant(&effect);
+        let Some(kind) = Kind::of(&effect) else {
+            return;
+        };
         self.next
-            .retain(|asked| std::mem::discriminant(&asked.effect) != kind);
+            .retain(|asked| Kind::of(&asked.effect) != Some(kind));
         if let Some(running) = &mut self.running {
             if running.kind == kind && !running.superseded {
                 running.superseded = true;
@@ -125,7 +147,9 @@ impl Background {
         }
         let asked = self.next.remove(0);
         let path = asked.path.clone();
-        let kind = std::mem::discriminant(&asked.effect);
+        let Some(kind) = Kind::of(&asked.effect) else {
+            return;
+        };
         let (send_stop, stop) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {
             // A read judged at the moment it was asked for.

@@ -29,6 +29,9 @@ pub struct ListWindow<T> {
     /// End was pressed while only a quick count was known: the selection goes
     /// to the real end when the exact count arrives.
     pub end_wanted: bool,
+    /// The filter the rows shown were read with: another than `filter` while
+    /// a search runs on its own thread.
+    pub shown_filter: String,
 }
 
 impl<T> Default for ListWindow<T> {
@@ -44,6 +47,7 @@ impl<T> Default for ListWindow<T> {
             rows: Vec::new(),
             loaded: false,
             end_wanted: false,
+            shown_filter: String::new(),
         }
     }
 }
@@ -112,6 +116,12 @@ impl<T> ListWindow<T> {
     /// Takes a loaded window; a window for a filter the user has typed past is
     /// ignored. Asks for the last rows when End is waiting for an exact count
     /// and this window brought it.
+    /// A search for the filter typed is still running: the rows shown are
+    /// the last filter's.
+    pub fn searching(&self) -> bool {
+        self.loaded && self.shown_filter != self.filter
+    }
+
     pub fn apply(&mut self, page: Page<T>, height: usize) -> ListOutcome {
         if page.filter != self.filter {
             return ListOutcome::Done;
@@ -122,6 +132,7 @@ impl<T> ListWindow<T> {
         self.rows = page.rows;
         self.selected = page.selected;
         self.loaded = true;
+        self.shown_filter = page.filter;
         self.keep_in_view(height);
         if self.counted && std::mem::take(&mut self.end_wanted) {
             let last = self.total.saturating_sub(1);
@@ -301,10 +312,12 @@ pub fn render_frame<T>(
         if list.filtering {
             title.push(Span::styled("▏", theme.accent));
         }
-        title.push(Span::styled(
-            format!(" ({} found) ", list.shown_total()),
-            theme.muted,
-        ));
+        let found = if list.searching() {
+            " (searching…) ".to_string()
+        } else {
+            format!(" ({} found) ", list.shown_total())
+        };
+        title.push(Span::styled(found, theme.muted));
     } else {
         title.push(Span::styled(
             format!("({}) ", list.shown_total()),
@@ -415,6 +428,26 @@ mod tests {
             10,
         );
         l
+    }
+
+    #[test]
+    fn while_the_search_for_a_new_filter_runs_the_list_says_so() {
+        let mut l = list(100);
+        assert!(!l.searching());
+        l.filter = "zq".into();
+        assert!(l.searching(), "the rows shown are the last filter's");
+        let mut answer = quick_page(3, true, 0, 0);
+        answer.filter = "z".into();
+        let _ = l.apply(answer, 10);
+        assert!(
+            l.searching(),
+            "an answer for a filter typed past changes nothing"
+        );
+        let mut answer = quick_page(2, true, 0, 0);
+        answer.filter = "zq".into();
+        let _ = l.apply(answer, 10);
+        assert!(!l.searching());
+        assert_eq!(l.total, 2);
     }
 
     #[test]
