@@ -29,6 +29,17 @@ pub(super) struct UndoLog {
     watched_from: Option<i64>,
 }
 
+impl UndoLog {
+    /// (taken from, put on): the writes and the undos, or the other way round.
+    fn stacks(&mut self, redo: bool) -> (&mut Vec<Written>, &mut Vec<Written>) {
+        if redo {
+            (&mut self.undone, &mut self.done)
+        } else {
+            (&mut self.done, &mut self.undone)
+        }
+    }
+}
+
 /// What an undo or redo changed, said in a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reverted {
@@ -111,36 +122,29 @@ impl Register {
     /// Takes back the session's last write (none: `Ok(None)`). Refused, it
     /// is dropped from the log, so `u` goes on with the write before it.
     pub fn undo(&mut self) -> StoreResult<Option<Reverted>> {
-        let Some(write) = self.undo_log.borrow_mut().done.pop() else {
+        self.take_back(false)
+    }
+
+    /// Makes again what the last undo took back (none: `Ok(None)`).
+    pub fn redo(&mut self) -> StoreResult<Option<Reverted>> {
+        self.take_back(true)
+    }
+
+    /// Reverts the top of one stack (the writes, or with `redo` the undos)
+    /// and puts what that wrote on the other.
+    fn take_back(&mut self, redo: bool) -> StoreResult<Option<Reverted>> {
+        let Some(write) = self.undo_log.borrow_mut().stacks(redo).0.pop() else {
             return Ok(None);
         };
         match self.revert(&write) {
             Ok((reverted, made)) => {
-                self.undo_log.borrow_mut().undone.push(made);
+                self.undo_log.borrow_mut().stacks(redo).1.push(made);
                 Ok(Some(reverted))
             }
             Err(refused @ StoreError::ChangedSince { .. }) => Err(refused),
             Err(failed) => {
                 // Locked, a full disk…: nothing happened; it can be tried again.
-                self.undo_log.borrow_mut().done.push(write);
-                Err(failed)
-            }
-        }
-    }
-
-    /// Makes again what the last undo took back (none: `Ok(None)`).
-    pub fn redo(&mut self) -> StoreResult<Option<Reverted>> {
-        let Some(undo) = self.undo_log.borrow_mut().undone.pop() else {
-            return Ok(None);
-        };
-        match self.revert(&undo) {
-            Ok((reverted, made)) => {
-                self.undo_log.borrow_mut().done.push(made);
-                Ok(Some(reverted))
-            }
-            Err(refused @ StoreError::ChangedSince { .. }) => Err(refused),
-            Err(failed) => {
-                self.undo_log.borrow_mut().undone.push(undo);
+                self.undo_log.borrow_mut().stacks(redo).0.push(write);
                 Err(failed)
             }
         }

@@ -9,32 +9,12 @@ use crate::tui::keymap::{labels, Command, KeyMap, Mode, FIELD_KEYS};
 use crate::tui::layout::centred;
 use crate::tui::theme::Theme;
 
-const ORDER: &[Mode] = &[
-    Mode::Global,
-    Mode::Dashboard,
-    Mode::List,
-    Mode::Processors,
-    Mode::Activities,
-    Mode::Requests,
-    Mode::Breaches,
-    Mode::Filter,
-    Mode::Organisation,
-    Mode::Form,
-    Mode::Confirm,
-    Mode::Pick,
-    Mode::Job,
-    Mode::Report,
-    Mode::Letter,
-    Mode::Palette,
-    Mode::Help,
-];
-
 const KEYS_WIDTH: usize = 12;
 const COLUMN_WIDTH: u16 = 58;
 
 /// The help text grouped by where it applies: a heading, then one line per binding.
 pub fn help_groups(theme: &Theme, keys: &KeyMap) -> Vec<Vec<Line<'static>>> {
-    ORDER
+    Mode::ALL
         .iter()
         .map(|&mode| {
             let mut lines = vec![Line::from(Span::styled(
