@@ -3919,3 +3919,19 @@ fn rebound_keys_show_in_the_footers_the_help_and_the_palette() {
     h.key(KeyCode::Char('q'));
     assert!(!h.state.should_quit, "q no longer quits");
 }
+
+#[test]
+fn at_80_columns_the_help_keeps_its_closing_key_whole() {
+    let mut h = Harness::demo(80, 24);
+    h.key(KeyCode::Char('?'));
+    let screen = h.screen();
+    let bottom = screen
+        .lines()
+        .find(|l| l.contains("close"))
+        .expect("the help's bottom line");
+    assert!(
+        bottom.contains("?/Esc close ─") || bottom.contains("?/Esc close ┘"),
+        "{bottom}"
+    );
+    assert!(!bottom.contains("config.t┘"), "{bottom}");
+}

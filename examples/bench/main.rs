@@ -341,7 +341,22 @@ fn guard() {
     }
 }
 
+/// What `--help` says: the lines of the module's doc that show the commands.
+const USAGE: &str = "The workbench at scale: synthetic registers, and the figures of docs/performance.md.
+
+    cargo run --release --example bench            # 10k and 100k requests
+    cargo run --release --example bench -- --big   # also 1M
+    cargo run --release --example bench -- --only N [--screens]   # one size; --screens: no CSV columns
+    cargo run --example bench -- --guard           # CI: fails when a key grows with the size
+    cargo run --release --example bench -- --floor REGISTER CSV   # the import's floor alone
+
+Registers are made once in target/bench-data and reused.";
+
 fn main() {
+    if std::env::args().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return;
+    }
     if std::env::args().any(|a| a == "--guard") {
         return guard();
     }

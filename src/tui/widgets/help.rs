@@ -95,12 +95,15 @@ pub fn render(frame: &mut Frame, body: Rect, scroll: u16, look: (&Theme, &KeyMap
     let scroll = scroll.min(overflow);
     let close = keys.keys_line(Mode::Help, &[(Command::CloseHelp, "close")]);
     let close = close.trim();
-    let hint = if overflow > scroll {
-        format!(" ↓ more · {close} · keys are yours: [keys] in config.toml ")
+    // Where the line is short, the note on config.toml goes first, then "↓ more".
+    let more = if overflow > scroll {
+        "↓ more · "
     } else {
-        format!(" {close} · keys are yours: [keys] in config.toml ")
+        ""
     };
+    let hint = format!(" {more}keys are yours: [keys] in config.toml · {close} ");
     let area = centred(body, COLUMN_WIDTH * columns.len() as u16 + 2, height);
+    let hint = super::text::fit_hints(&hint, usize::from(area.width.saturating_sub(2)));
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
