@@ -149,10 +149,20 @@ fn ms(d: Duration) -> String {
 }
 
 fn rss_mb() -> f64 {
+    status_mb("VmRSS:")
+}
+
+/// The process's peak resident memory so far (VmHWM): what browsing,
+/// sorting and filtering needed at their worst moment.
+fn peak_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+fn status_mb(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| {
+            s.lines().find(|l| l.starts_with(field)).and_then(|l| {
                 l.split_whitespace()
                     .nth(1)
                     .map(|kb| kb.parse::<f64>().unwrap_or(0.0) / 1024.0)
@@ -365,7 +375,7 @@ fn main() {
         return import_floor::report(Path::new(&args[2]), Path::new(&args[3]));
     }
     let screens_only = args.iter().any(|a| a == "--screens");
-    println!("| requests | open + first frame | one row | one page | page mid-list | filter: slowest keystroke · results median / worst | jump to end | sort by a column | end, sorted | RSS open | export (dpo / sqlite3) | import (dpo / sqlite3) | floor (SQLite's writes alone / sqlite3) |");
+    println!("| requests | open + first frame | one row | one page | page mid-list | filter: slowest keystroke · results median / worst | jump to end | sort by a column | end, sorted | RSS open · peak | export (dpo / sqlite3) | import (dpo / sqlite3) | floor (SQLite's writes alone / sqlite3) |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut floors = Vec::new();
     for n in sizes(&args) {
@@ -373,11 +383,11 @@ fn main() {
         warm(&path);
         let (screens, rss) = screen_figures(&path);
         if screens_only {
-            println!("| {n} | {screens} | {rss:.0} MB | – | – | – |");
+            println!("| {n} | {screens} | {rss} | – | – | – |");
             continue;
         }
         let csv = csv_figures(n, &path);
-        println!("| {n} | {screens} | {rss:.0} MB | {} |", csv.cells());
+        println!("| {n} | {screens} | {rss} | {} |", csv.cells());
         floors.push((n, csv.floor, csv.import_sq));
     }
     print_floors(floors);
@@ -403,7 +413,7 @@ fn sizes(args: &[String]) -> Vec<usize> {
 }
 
 /// The workbench's timings on `path`, as table cells, and its memory once open.
-fn screen_figures(path: &Path) -> (String, f64) {
+fn screen_figures(path: &Path) -> (String, String) {
     // Up to the first frame; the dashboard's judgement goes on on its own thread.
     let open_t = median(
         (0..3)
@@ -439,7 +449,8 @@ fn screen_figures(path: &Path) -> (String, f64) {
         ms(end_sorted),
     ]
     .join(" | ");
-    (screens, rss)
+    // The peak after browsing, sorting and filtering (VmHWM).
+    (screens, format!("{rss:.0} MB · peak {:.0} MB", peak_mb()))
 }
 
 /// Filters typed letter by letter, among them the worst a user can hit:
