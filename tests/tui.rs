@@ -3935,3 +3935,35 @@ fn at_80_columns_the_help_keeps_its_closing_key_whole() {
     );
     assert!(!bottom.contains("config.t┘"), "{bottom}");
 }
+
+#[test]
+fn a_schema_changed_by_another_program_is_said_once_after_the_check_on_its_own_thread() {
+    let mut h = Harness::opened(120, 36);
+    assert!(h.state.schema_findings.is_empty());
+    let path = h.register.path().to_path_buf();
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE VIEW peek AS SELECT 1;")
+        .unwrap();
+    // The reload after another program's commit checks the schema again
+    // (`Effect::CheckSchema`, which the run loop hands to the background).
+    assert!(dpo_workbench::tui::background::Background::takes(
+        &Effect::CheckSchema
+    ));
+    h.act(Action::ChangedElsewhere);
+    let said = h.state.message.as_ref().unwrap().text.clone();
+    assert!(
+        said.starts_with("Warning: view 'peek' is not the register's own"),
+        "{said}"
+    );
+    assert_eq!(h.state.schema_findings.len(), 1);
+    h.state.message = None;
+    h.act(Action::ChangedElsewhere);
+    assert!(
+        h.state
+            .message
+            .as_ref()
+            .is_none_or(|m| !m.text.starts_with("Warning")),
+        "said once"
+    );
+}

@@ -328,10 +328,12 @@ impl Register {
     /// How many requests the filter matches: `(count, true)`, or `(cap,
     /// false)` when a filter matches more than `cap` and they were not counted
     /// yet. A filter of a few common letters matches most of a large register,
-    /// and counting them all takes longer than a keystroke may. An exact count
-    /// is always given when known: without a filter (SQLite counts an index)
-    /// or counted before. A list asks at every page it loads, so counts are
-    /// remembered until this or another connection writes.
+    /// and counting them all takes longer than a keystroke may; so does
+    /// counting a million requests without a filter from a file not yet in
+    /// the page cache (the whole index read from disk before the first frame).
+    /// An exact count is always given when known (counted before). A list
+    /// asks at every page it loads, so counts are remembered until this or
+    /// another connection writes.
     pub fn count_requests_at_most(&self, filter: &str, cap: usize) -> StoreResult<(usize, bool)> {
         let filter = crate::domain::text::search_form(filter);
         let stamp = self.write_stamp()?;
@@ -353,11 +355,12 @@ impl Register {
         };
         let search = search_of(&filter);
         let n: i64 = match &search {
-            // No WHERE: SQLite counts the entries of the smallest index, page by page.
+            // No WHERE: SQLite counts the entries of the smallest index, page
+            // by page, as far as the cap.
             Search::All => self
                 .conn
-                .prepare_cached("SELECT count(*) FROM requests")?
-                .query_row([], |r| r.get(0))?,
+                .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM requests LIMIT ?1)")?
+                .query_row([limit], |r| r.get(0))?,
             Search::Indexed(phrase) => self
                 .conn
                 .prepare_cached(
@@ -373,7 +376,7 @@ impl Register {
                 .query_row(params![&filter, limit], |r| r.get(0))?,
         };
         let n = n as usize;
-        if n <= cap || search == Search::All {
+        if n <= cap {
             *self.request_count.borrow_mut() = Some((stamp, filter, n, true));
             return Ok((n, true));
         }

@@ -23,7 +23,9 @@ pub struct OrganisationView {
     pub schema_version: u32,
     pub processors: usize,
     pub breaches: usize,
-    pub requests: usize,
+    /// `None` while a large register's requests are counted on their own
+    /// thread (counting a million from a cold file holds up the first frame).
+    pub requests: Option<usize>,
     /// Open requests past their deadline today (not counting paused ones).
     pub overdue_requests: usize,
     /// Open breaches past their 72 hours without a notification, though one is required.
@@ -32,9 +34,6 @@ pub struct OrganisationView {
     pub incomplete_activities: usize,
     /// The file can only be read here (read-only media or permissions).
     pub read_only: bool,
-    /// Schema objects not the register's own, and its own triggers missing
-    /// or altered (see `store::SchemaFinding`), in words.
-    pub schema_findings: Vec<String>,
     /// The register is one of the demo clients' (the status bar says so).
     pub demo: bool,
 }
@@ -90,6 +89,9 @@ pub enum Action {
     },
     /// Another program committed to the register: what is shown may be stale.
     ChangedElsewhere,
+    /// Schema objects not the register's own, and its own triggers missing
+    /// or altered (see `store::SchemaFinding`), in words.
+    SchemaChecked(Vec<String>),
     /// An undo (or a redo) was made, or there was nothing to take back.
     Reverted {
         redo: bool,

@@ -329,6 +329,9 @@ pub fn perform(
         Effect::ProcessorRecords(effect) => processor_records::perform(register, effect),
         Effect::Breaches(effect) => breaches::perform(register, effect),
         Effect::Letters(effect) => Ok(super::screens::letters::perform(register, effect, now)),
+        Effect::CheckSchema => register.schema_findings().map(|findings| {
+            Action::SchemaChecked(findings.iter().map(ToString::to_string).collect())
+        }),
         Effect::LoadOrganisation => {
             organisation::load(register, now, today).map(Action::OrganisationLoaded)
         }

@@ -31,6 +31,7 @@ struct Asked {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Dashboard,
+    SchemaCheck,
     RequestCount,
     RequestPage,
 }
@@ -39,6 +40,7 @@ impl Kind {
     fn of(effect: &Effect) -> Option<Kind> {
         match effect {
             Effect::LoadDashboard { .. } => Some(Kind::Dashboard),
+            Effect::CheckSchema => Some(Kind::SchemaCheck),
             Effect::Requests(RequestEffect::CountRequests { .. }) => Some(Kind::RequestCount),
             Effect::Requests(RequestEffect::LoadRequests { filter, .. }) if !filter.is_empty() => {
                 Some(Kind::RequestPage)

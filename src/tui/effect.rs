@@ -60,6 +60,9 @@ pub enum Effect {
     Breaches(BreachEffect),
     Letters(LetterEffect),
     LoadOrganisation,
+    /// Compare the schema with the register's own (read on its own thread:
+    /// the first comparison builds the register's schema in memory).
+    CheckSchema,
     /// Take back the session's last write (`store::undo`).
     Undo,
     /// Write again what the last undo took back.
@@ -327,6 +330,7 @@ impl Effect {
             Effect::SaveOrganisation { .. } | Effect::Undo | Effect::Redo => true,
             Effect::StartJob(job) => job.writes(),
             Effect::LoadOrganisation
+            | Effect::CheckSchema
             | Effect::LoadDashboard { .. }
             | Effect::LoadRegisters { .. }
             | Effect::LoadHistory { .. }

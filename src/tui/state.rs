@@ -429,6 +429,8 @@ pub struct State {
     /// Shown in the status bar: which file is open.
     pub file_label: String,
     pub theme: Theme,
+    /// What the last schema check found (`Effect::CheckSchema`), in words.
+    pub schema_findings: Vec<String>,
     /// The key bindings in force (the user's from `config.toml` applied).
     pub keys: std::sync::Arc<super::keymap::KeyMap>,
     pub width: u16,
@@ -485,6 +487,7 @@ impl State {
             file_label: file_label.into(),
             theme,
             keys: std::sync::Arc::default(),
+            schema_findings: Vec::new(),
             width,
             height,
             should_quit: false,

@@ -505,7 +505,8 @@ fn show_report(state: &mut State, title: &str, lines: Vec<String>, failed: bool)
 pub fn reload_everything(state: &mut State) -> Vec<Effect> {
     state.processor_extras = None;
     state.request_events = None;
-    let mut effects = vec![Effect::LoadOrganisation];
+    // Another program may have changed the schema too.
+    let mut effects = vec![Effect::LoadOrganisation, Effect::CheckSchema];
     let at = |i: usize| Focus::Index(i);
     effects.extend(ls::reload::<Processors>(
         state,

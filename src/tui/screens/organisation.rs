@@ -136,7 +136,11 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
             ("Register file", state.file_label.clone()),
             ("Schema version", view.schema_version.to_string()),
             ("Processors", view.processors.to_string()),
-            ("Requests", view.requests.to_string()),
+            (
+                "Requests",
+                view.requests
+                    .map_or_else(|| "counting…".to_string(), |n| n.to_string()),
+            ),
             ("Breaches", view.breaches.to_string()),
         ]
         .into_iter()
@@ -261,16 +265,14 @@ pub fn load(
         schema_version: register.schema_version()?,
         processors: register.count_processors("")?,
         breaches: register.count_breaches("")?,
-        requests: register.count_requests("")?,
+        requests: match register.count_requests_at_most("", crate::store::QUICK_COUNT)? {
+            (n, true) => Some(n),
+            (_, false) => None,
+        },
         overdue_requests: register.count_overdue_requests(today)?,
         overdue_breaches: register.count_overdue_breaches(now)?,
         incomplete_activities: register.count_activities("", true)?,
         read_only: register.is_read_only(),
-        schema_findings: register
-            .schema_findings()?
-            .iter()
-            .map(ToString::to_string)
-            .collect(),
         demo: is_demo(register)?,
     })
 }
@@ -284,15 +286,20 @@ fn is_demo(register: &Register) -> crate::store::StoreResult<bool> {
 
 /// The organisation and its counts; schema findings said when first seen.
 pub fn loaded(state: &mut State, view: OrganisationView) -> Vec<Effect> {
-    // Said when first seen, not at every reload.
-    let seen = state.organisation.as_ref().map(|o| &o.schema_findings);
-    if !view.schema_findings.is_empty() && seen != Some(&view.schema_findings) {
+    state.organisation = Some(view);
+    Vec::new()
+}
+
+/// The schema compared with the register's own: what is wrong is said when
+/// first seen, not at every check.
+pub fn schema_checked(state: &mut State, findings: Vec<String>) -> Vec<Effect> {
+    if !findings.is_empty() && findings != state.schema_findings {
         state.error(format!(
             "Warning: {}; dpo verify names it, dpo verify --repair puts it right",
-            view.schema_findings.join("; ")
+            findings.join("; ")
         ));
     }
-    state.organisation = Some(view);
+    state.schema_findings = findings;
     Vec::new()
 }
 

@@ -55,6 +55,9 @@ pub fn init(state: &State) -> Vec<Effect> {
     effects.extend(ls::reload::<ProcessorRecords>(state, Focus::Index(0)));
     effects.extend(ls::reload::<Requests>(state, Focus::Index(0)));
     effects.extend(ls::reload::<Breaches>(state, Focus::Index(0)));
+    // After the dashboard: both run on the one background thread, and the
+    // clocks come first.
+    effects.push(Effect::CheckSchema);
     effects
 }
 
@@ -221,6 +224,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             exchange::reload_everything(state)
         }
         Action::Reverted { redo, what } => undo::reverted(state, redo, what),
+        Action::SchemaChecked(findings) => organisation::schema_checked(state, findings),
         Action::ViewingAsOf { at, label } => as_of::viewing(state, at, label),
         Action::HistoryLoaded { label, entries } => history::loaded(state, label, entries),
         Action::RegistersLoaded { entries, current } => {

@@ -29,6 +29,11 @@ pub fn update(state: &mut State, action: RequestAction) -> Vec<Effect> {
             // ends; a count for a filter typed past, or made on the file while
             // an earlier day is shown, is not the list's.
             let mut effects = Vec::new();
+            if filter.is_empty() {
+                if let Some(view) = &mut state.organisation {
+                    view.requests = Some(total);
+                }
+            }
             if filter == state.requests.filter && state.as_of.is_none() {
                 effects.push(Effect::Requests(RequestEffect::RememberRequestCount {
                     filter: filter.clone(),
