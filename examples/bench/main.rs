@@ -365,7 +365,23 @@ fn guard() {
         let path = register_of(n);
         warm(&path);
         let [row, page, end, sort, end_sorted] = keys(&path, false);
-        [row, page, end, middle_page(&path, false), sort, end_sorted]
+        let middle = middle_page(&path, false);
+        // The worst a key holds the screen while filtering (rare prefixes
+        // included: their search runs on its own thread), and a cold start.
+        let mut s = open(&path);
+        s.settle();
+        let (keystroke, _) = filter_figures(&mut s);
+        let cold_start = median(
+            (0..3)
+                .map(|_| {
+                    cool(&path);
+                    open_in_a_new_process(&path).0
+                })
+                .collect(),
+        );
+        [
+            row, page, end, middle, sort, end_sorted, keystroke, cold_start,
+        ]
     };
     let small = measure(2_000);
     let large = measure(200_000);
@@ -379,6 +395,8 @@ fn guard() {
         "page mid-list",
         "sort by a column",
         "jump to end, sorted",
+        "filter, slowest keystroke",
+        "start to first frame, cold",
     ];
     for (i, name) in names.iter().enumerate() {
         // Under half a millisecond, timer noise decides the ratio: count it as that.
