@@ -3967,3 +3967,34 @@ fn a_schema_changed_by_another_program_is_said_once_after_the_check_on_its_own_t
         "said once"
     );
 }
+
+#[test]
+fn the_organisation_counts_more_requests_than_the_quick_count_on_the_background_thread() {
+    let mut h = Harness::with_more_than_a_quick_count();
+    let total = h.register.count_requests("").unwrap();
+    assert!(total > 5_000);
+    // Counted once the list's own exact count came (run in place here).
+    assert_eq!(h.state.organisation.as_ref().unwrap().requests, Some(total));
+    // A filter on the list, then a write: the summary is counted again on
+    // its own (a count of every request, which a filtered count does not supersede).
+    h.key(KeyCode::Char('3'));
+    h.type_text("/dsr");
+    h.key(KeyCode::Enter);
+    let count_all = Effect::Requests(RequestEffect::CountRequests {
+        filter: String::new(),
+    });
+    let count_some = Effect::Requests(RequestEffect::CountRequests {
+        filter: "dsr".into(),
+    });
+    let mut background = dpo_workbench::tui::background::Background::default();
+    let path = h.register.path().to_path_buf();
+    background.submit(&path, count_some, fixed_now(), fixed_today());
+    background.submit(&path, count_all.clone(), fixed_now(), fixed_today());
+    assert_eq!(background.finish().len(), 2, "neither supersedes the other");
+    let effects = dpo_workbench::tui::update::update(&mut h.state, Action::ChangedElsewhere);
+    assert!(effects.contains(&Effect::LoadOrganisation));
+    h.run(effects);
+    assert_eq!(h.state.organisation.as_ref().unwrap().requests, Some(total));
+    h.key(KeyCode::Char('5'));
+    assert!(h.screen().contains(&total.to_string()), "{}", h.screen());
+}

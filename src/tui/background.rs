@@ -32,7 +32,11 @@ struct Asked {
 enum Kind {
     Dashboard,
     SchemaCheck,
-    RequestCount,
+    /// A count of the requests a filter matches; every request's (the
+    /// Organisation screen's) apart, so the two never supersede each other.
+    RequestCount {
+        all: bool,
+    },
     RequestPage,
 }
 
@@ -41,7 +45,9 @@ impl Kind {
         match effect {
             Effect::LoadDashboard { .. } => Some(Kind::Dashboard),
             Effect::CheckSchema => Some(Kind::SchemaCheck),
-            Effect::Requests(RequestEffect::CountRequests { .. }) => Some(Kind::RequestCount),
+            Effect::Requests(RequestEffect::CountRequests { filter }) => Some(Kind::RequestCount {
+                all: filter.is_empty(),
+            }),
             Effect::Requests(RequestEffect::LoadRequests { filter, .. }) if !filter.is_empty() => {
                 Some(Kind::RequestPage)
             }

@@ -286,8 +286,19 @@ fn is_demo(register: &Register) -> crate::store::StoreResult<bool> {
 
 /// The organisation and its counts; schema findings said when first seen.
 pub fn loaded(state: &mut State, view: OrganisationView) -> Vec<Effect> {
+    // More requests than the quick count, not counted since the last write:
+    // counted on the background thread (its answer fills the summary).
+    let count = view.requests.is_none();
     state.organisation = Some(view);
-    Vec::new()
+    if count {
+        vec![Effect::Requests(
+            crate::tui::effect::RequestEffect::CountRequests {
+                filter: String::new(),
+            },
+        )]
+    } else {
+        Vec::new()
+    }
 }
 
 /// The schema compared with the register's own: what is wrong is said when
