@@ -665,3 +665,71 @@ fn a_count_made_by_another_connection_is_taken_only_while_nothing_changed() {
     assert!(r.remember_request_count("syn-", total, &head).unwrap());
     assert_eq!(r.count_requests_at_most("syn-", 100).unwrap(), (301, true));
 }
+
+#[test]
+fn one_or_two_letters_find_through_the_index_what_reading_every_request_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path(), "NO");
+    dpo_workbench::exchange::synthetic::fill(&mut r, 1_500, 3, clock().now()).unwrap();
+    // A letter no other request holds, at the very end of a search text (the
+    // refusal's reason is its last field): found though no trigram of the
+    // text itself starts with it.
+    let refused = r
+        .insert_request(basics("Kåre Qvist", "2026-03-02"))
+        .unwrap();
+    r.apply_request_step(
+        refused,
+        1,
+        &Step::Refuse {
+            on: d("2026-03-05"),
+            reason: "manifestly unfounded: asked weekly since 2024, jz".into(),
+            informed_of_remedies: true,
+        },
+        d("2026-04-01"),
+    )
+    .unwrap();
+    let texts: Vec<(i64, String)> = {
+        let total = r.count_requests("").unwrap();
+        r.request_page("", RequestOrder::default(), 0, total)
+            .unwrap()
+            .into_iter()
+            .map(|row| {
+                let text = dpo_workbench::domain::request::search_text(&row.request);
+                (row.id, text)
+            })
+            .collect()
+    };
+    let by_hand = |filter: &str| -> Vec<i64> {
+        texts
+            .iter()
+            .filter(|(_, t)| t.contains(filter))
+            .map(|(id, _)| *id)
+            .collect()
+    };
+    let mut filters: Vec<String> =
+        vec!["z".into(), "jz".into(), "å".into(), "q".into(), "x".into()];
+    filters.extend(["9", "ø", "%", "zz", "k", "sy", "-"].map(String::from));
+    for filter in &filters {
+        let want = by_hand(filter);
+        assert_eq!(
+            r.count_requests(filter).unwrap(),
+            want.len(),
+            "count of {filter:?}"
+        );
+        let mut got: Vec<i64> = r
+            .request_page(filter, RequestOrder::default(), 0, want.len() + 5)
+            .unwrap()
+            .into_iter()
+            .map(|row| row.id)
+            .collect();
+        got.sort_unstable();
+        let mut want = want;
+        want.sort_unstable();
+        assert_eq!(got, want, "rows of {filter:?}");
+    }
+    assert_eq!(by_hand("jz"), vec![refused]);
+    assert!(
+        by_hand("zz").is_empty(),
+        "a filter nothing holds finds nothing"
+    );
+}

@@ -82,6 +82,11 @@ pub(super) const MIGRATIONS: &[Migration] = &[
     )
     .then(rebuild_journal_triggers),
     Migration::of(18, include_str!("migrations/018_letters.sql")).then(rebuild_journal_triggers),
+    Migration::of(
+        19,
+        include_str!("migrations/019_search_every_character.sql"),
+    )
+    .then(super::search::replace_triggers),
 ];
 
 /// The journal starts with every row already in the register as a baseline,

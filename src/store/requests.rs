@@ -96,19 +96,76 @@ const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(r.search_text, ?1) > 0)";
 enum Search {
     /// No filter.
     All,
-    /// Through the trigram index, with this phrase.
+    /// Through the trigram index, with this FTS5 query.
     Indexed(String),
-    /// One or two characters (the index holds three): read every request.
+    /// One or two characters found in many requests: read the requests in
+    /// order (the matches are dense, so a page is found after few rows).
     Scan,
+    /// One or two characters no request holds.
+    Nothing,
 }
 
-fn search_of(filter: &str) -> Search {
-    match filter.chars().count() {
+/// An FTS5 string: `text` verbatim, its quotes doubled.
+fn fts_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// How `filter` (in its search form) is answered on `conn`. One or two
+/// characters are shorter than the index's trigrams, but every character of
+/// a request's indexed text starts one (schema 19): the trigrams beginning
+/// with the filter are read from the index's vocabulary, and when they name
+/// few requests, the requests are found through them; a filter that common
+/// is left to the ordered scan, which fills a page at once.
+fn search_of(conn: &rusqlite::Connection, filter: &str) -> StoreResult<Search> {
+    Ok(match filter.chars().count() {
         0 => Search::All,
-        1 | 2 => Search::Scan,
-        // An FTS5 string: the filter verbatim, its quotes doubled.
-        _ => Search::Indexed(format!("\"{}\"", filter.replace('"', "\"\""))),
+        1 | 2 => match starting_trigrams(conn, filter)? {
+            Some(terms) if terms.is_empty() => Search::Nothing,
+            Some(terms) => Search::Indexed(
+                terms
+                    .iter()
+                    .map(|t| fts_string(t))
+                    .collect::<Vec<_>>()
+                    .join(" OR "),
+            ),
+            None => Search::Scan,
+        },
+        _ => Search::Indexed(fts_string(filter)),
+    })
+}
+
+/// The index's trigrams that begin with `prefix`, while the requests they
+/// name stay within `FEW_MATCHES` (`None`: more, or no vocabulary to read).
+fn starting_trigrams(
+    conn: &rusqlite::Connection,
+    prefix: &str,
+) -> StoreResult<Option<Vec<String>>> {
+    // The vocabulary lives in this connection's temporary schema.
+    let made = conn.execute_batch(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.requests_search_terms
+             USING fts5vocab(main, requests_search, row);",
+    );
+    if made.is_err() {
+        return Ok(None); // a connection that may not make one: scan
     }
+    let mut chars: Vec<char> = prefix.chars().collect();
+    let Some(last) = chars.pop().and_then(|c| char::from_u32(c as u32 + 1)) else {
+        return Ok(None);
+    };
+    let above: String = chars.iter().chain([last].iter()).collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT term, doc FROM temp.requests_search_terms WHERE term >= ?1 AND term < ?2",
+    )?;
+    let mut rows = stmt.query(params![prefix, above])?;
+    let (mut terms, mut named) = (Vec::new(), 0usize);
+    while let Some(row) = rows.next()? {
+        named += row.get::<_, i64>(1)?.max(0) as usize;
+        if named > FEW_MATCHES {
+            return Ok(None);
+        }
+        terms.push(row.get(0)?);
+    }
+    Ok(Some(terms))
 }
 
 /// Up to this many matches are sorted after the index finds them; more are
@@ -353,8 +410,9 @@ impl Register {
         } else {
             cap as i64 + 1
         };
-        let search = search_of(&filter);
+        let search = search_of(&self.conn, &filter)?;
         let n: i64 = match &search {
+            Search::Nothing => 0,
             // No WHERE: SQLite counts the entries of the smallest index, page
             // by page, as far as the cap.
             Search::All => self
@@ -425,8 +483,9 @@ impl Register {
     ) -> StoreResult<Vec<RequestRow>> {
         let filter = crate::domain::text::search_form(filter);
         let (total, exact) = self.count_requests_at_most(&filter, QUICK_COUNT)?;
-        let search = search_of(&filter);
+        let search = search_of(&self.conn, &filter)?;
         let mut rows = match search {
+            Search::Nothing => Vec::new(),
             // Few matches: the index names them, and sorting them is quick.
             Search::Indexed(phrase) if exact && total <= FEW_MATCHES => {
                 let columns = request_columns();
@@ -615,13 +674,14 @@ impl Register {
     ) -> StoreResult<Option<usize>> {
         let filter = crate::domain::text::search_form(filter);
         // Without a filter the count runs on the order's index alone.
-        let (filter_where, value) = match search_of(&filter) {
+        let (filter_where, value) = match search_of(&self.conn, &filter)? {
             Search::All => ("WHERE ?1 = '' AND", filter),
             Search::Indexed(phrase) => (
                 "WHERE r.id IN (SELECT rowid FROM requests_search WHERE requests_search MATCH ?1) AND",
                 phrase,
             ),
             Search::Scan => ("WHERE instr(r.search_text, ?1) > 0 AND", filter),
+            Search::Nothing => ("WHERE ?1 IS NULL AND", filter),
         };
         let sql = format!(
             "SELECT count(*) FROM requests r, (SELECT {} FROM requests WHERE id = ?2) t

@@ -10,29 +10,45 @@ use rusqlite::Connection;
 
 use super::error::StoreResult;
 
+/// The indexed text is the search text and two line breaks (as the view
+/// `requests_search_source` gives it to a rebuild): every character of the
+/// text then starts a trigram, which a one- or two-letter filter looks up.
 const TRIGGERS: &str = "
 CREATE TRIGGER IF NOT EXISTS requests_search_insert AFTER INSERT ON requests
 BEGIN
-    INSERT INTO requests_search (rowid, search_text) VALUES (NEW.id, NEW.search_text);
+    INSERT INTO requests_search (rowid, search_text)
+        VALUES (NEW.id, NEW.search_text || char(10, 10));
 END;
 
 CREATE TRIGGER IF NOT EXISTS requests_search_delete AFTER DELETE ON requests
 BEGIN
     INSERT INTO requests_search (requests_search, rowid, search_text)
-        VALUES ('delete', OLD.id, OLD.search_text);
+        VALUES ('delete', OLD.id, OLD.search_text || char(10, 10));
 END;
 
 CREATE TRIGGER IF NOT EXISTS requests_search_update AFTER UPDATE OF id, search_text ON requests
 BEGIN
     INSERT INTO requests_search (requests_search, rowid, search_text)
-        VALUES ('delete', OLD.id, OLD.search_text);
-    INSERT INTO requests_search (rowid, search_text) VALUES (NEW.id, NEW.search_text);
+        VALUES ('delete', OLD.id, OLD.search_text || char(10, 10));
+    INSERT INTO requests_search (rowid, search_text)
+        VALUES (NEW.id, NEW.search_text || char(10, 10));
 END;
 ";
 
 /// Creates the triggers that keep the index in step (missing ones only).
 pub(super) fn ensure_triggers(conn: &Connection) -> StoreResult<()> {
     Ok(conn.execute_batch(TRIGGERS)?)
+}
+
+/// Schema 19: the triggers of the text with its two line breaks, in place
+/// of the earlier ones.
+pub(super) fn replace_triggers(conn: &Connection) -> StoreResult<()> {
+    conn.execute_batch(
+        "DROP TRIGGER IF EXISTS requests_search_insert;
+         DROP TRIGGER IF EXISTS requests_search_delete;
+         DROP TRIGGER IF EXISTS requests_search_update;",
+    )?;
+    ensure_triggers(conn)
 }
 
 /// Stops following writes for the rest of this transaction; `resume` must
@@ -61,7 +77,8 @@ pub(super) fn resume(conn: &Connection, changed: bool) -> StoreResult<()> {
     } else {
         conn.execute_batch(
             "INSERT INTO requests_search (rowid, search_text)
-                 SELECT r.id, r.search_text FROM requests r JOIN temp.dpo_new_requests n ON n.id = r.id;",
+                 SELECT r.id, r.search_text || char(10, 10)
+                 FROM requests r JOIN temp.dpo_new_requests n ON n.id = r.id;",
         )?;
     }
     set_pending_limit(conn, DEFAULT_PENDING)?;
