@@ -1426,6 +1426,16 @@ fn export_import_bundle_keygen_and_passwd_report_in_json() {
         .unwrap()
         .iter()
         .any(|f| f["path"] == "register.xlsx"));
+    // verify names the journal's head and the files as the bundle does.
+    let checked = json_of(&dpo(dir.path(), &["verify", "b", "--json"]));
+    assert_eq!(checked["journal_head"], bundle["journal_head"]);
+    assert_eq!(
+        checked["file_count"], checked["files"],
+        "the count under the shared name"
+    );
+    let register = json_of(&dpo(dir.path(), &["verify", "demo.dpo", "--json"]));
+    assert_eq!(register["journal_head"], register["head"]);
+    assert_eq!(register["journal_head"], bundle["journal_head"]);
 }
 
 #[test]

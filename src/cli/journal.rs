@@ -253,6 +253,9 @@ fn verify_folder(args: &VerifyArgs) -> Result<(), CliError> {
             "bundle": args.file.display().to_string(),
             "intact": intact,
             "files": check.files,
+            // `files` counts here; `bundle --json` and the manifest list them:
+            // the count under the name every output can share.
+            "file_count": check.files,
             "journal_head": check.journal_head,
             "signed_by": check.signed_by,
             "problems": check.problems,
@@ -321,6 +324,8 @@ pub(super) fn verify(args: VerifyArgs, clock: Clock) -> Result<(), CliError> {
             "entries": report.entries,
             "records": report.records,
             "head": report.head,
+            // The name `bundle --json` and the manifest use.
+            "journal_head": report.head,
             "problems": report.problems,
         });
         super::output::print_json(&doc);
