@@ -41,6 +41,16 @@ fn remembered<T>(register: &mut Register, write: impl FnOnce(&mut Register) -> T
     result
 }
 
+/// Saves processor `id` with `notes`, as a form opened just now would.
+fn save_notes(register: &mut Register, id: i64, notes: &str) {
+    let now = register.processor(id).unwrap().unwrap().processor;
+    let mut fields = now.fields;
+    fields.notes = notes.into();
+    register
+        .update_processor(id, now.revision, &fields)
+        .unwrap();
+}
+
 fn vias(register: &Register, from: i64) -> Vec<String> {
     let mut vias = Vec::new();
     register
@@ -108,21 +118,10 @@ fn a_row_changed_since_by_another_window_is_not_written_over() {
     let dir = tempfile::tempdir().unwrap();
     let path = common::demo_register(dir.path());
     let mut register = Register::open(&path, common::clock()).unwrap();
-    let processor = register.processor(1).unwrap().unwrap();
-    let mut fields = processor.processor.fields.clone();
-    fields.notes = "changed here".into();
-    remembered(&mut register, |r| {
-        r.update_processor(1, processor.processor.revision, &fields)
-            .unwrap()
-    });
+    remembered(&mut register, |r| save_notes(r, 1, "changed here"));
     // Another window saves the same processor after.
     let mut other = Register::open(&path, common::clock()).unwrap();
-    let now = other.processor(1).unwrap().unwrap();
-    let mut theirs = now.processor.fields.clone();
-    theirs.notes = "changed there".into();
-    other
-        .update_processor(1, now.processor.revision, &theirs)
-        .unwrap();
+    save_notes(&mut other, 1, "changed there");
     let before = contents(&path);
 
     let refused = register.undo().unwrap_err();
@@ -219,18 +218,11 @@ fn another_programs_write_during_a_save_is_not_part_of_its_undo() {
     let mut other = Register::open(&path, common::clock()).unwrap();
     register.watch_write().unwrap();
     // Between the watch and the save, another program commits.
-    let theirs = other.processor(2).unwrap().unwrap().processor;
-    let mut their_fields = theirs.fields.clone();
-    their_fields.notes = "theirs".into();
-    other
-        .update_processor(2, theirs.revision, &their_fields)
-        .unwrap();
+    save_notes(&mut other, 2, "theirs");
     let mine = register.processor(1).unwrap().unwrap().processor;
     let mut my_fields = mine.fields.clone();
     my_fields.notes = "mine".into();
-    register
-        .update_processor(1, mine.revision, &my_fields)
-        .unwrap();
+    save_notes(&mut register, 1, "mine");
     register.remember_watched_write().unwrap();
     let undone = register.undo().unwrap().unwrap();
     assert_eq!(undone.record, "processors#1");

@@ -393,25 +393,43 @@ impl Register {
     /// another connection writes.
     pub fn count_requests_at_most(&self, filter: &str, cap: usize) -> StoreResult<(usize, bool)> {
         let filter = crate::domain::text::search_form(filter);
+        if let Some(known) = self.known_count(&filter, cap)? {
+            return Ok(known);
+        }
+        let search = search_of(&self.conn, &filter)?;
+        self.count_by(&filter, cap, &search)
+    }
+
+    /// The count of `filter` (in its search form) remembered since the last
+    /// write, as far as `cap` asks for it.
+    fn known_count(&self, filter: &str, cap: usize) -> StoreResult<Option<(usize, bool)>> {
         let stamp = self.write_stamp()?;
-        if let Some((at, counted, n, exact)) = &*self.request_count.borrow() {
-            if *at == stamp && *counted == filter {
+        Ok(match &*self.request_count.borrow() {
+            Some((at, counted, n, exact)) if *at == stamp && counted == filter => {
                 if *exact {
-                    return Ok((*n, true));
-                }
-                if *n >= cap {
-                    return Ok((cap, false));
+                    Some((*n, true))
+                } else if *n >= cap {
+                    Some((cap, false))
+                } else {
+                    None
                 }
             }
-        }
+            _ => None,
+        })
+    }
+
+    /// Counts `filter` (in its search form) the way `search` answers it, as
+    /// far as `cap`, and remembers the count.
+    fn count_by(&self, filter: &str, cap: usize, search: &Search) -> StoreResult<(usize, bool)> {
+        let stamp = self.write_stamp()?;
+        let filter = filter.to_string();
         // One more than the cap tells "more" from "exactly the cap".
         let limit = if cap == usize::MAX {
             -1
         } else {
             cap as i64 + 1
         };
-        let search = search_of(&self.conn, &filter)?;
-        let n: i64 = match &search {
+        let n: i64 = match search {
             Search::Nothing => 0,
             // No WHERE: SQLite counts the entries of the smallest index, page
             // by page, as far as the cap.
@@ -482,8 +500,12 @@ impl Register {
         limit: usize,
     ) -> StoreResult<Vec<RequestRow>> {
         let filter = crate::domain::text::search_form(filter);
-        let (total, exact) = self.count_requests_at_most(&filter, QUICK_COUNT)?;
+        // One answer to how the filter is searched, for the count and the page.
         let search = search_of(&self.conn, &filter)?;
+        let (total, exact) = match self.known_count(&filter, QUICK_COUNT)? {
+            Some(known) => known,
+            None => self.count_by(&filter, QUICK_COUNT, &search)?,
+        };
         let mut rows = match search {
             Search::Nothing => Vec::new(),
             // Few matches: the index names them, and sorting them is quick.

@@ -596,12 +596,9 @@ impl State {
     }
 
     /// The user's key for `command` where `mode` has the keyboard, for a
-    /// message that names it ("press a"); an unbound command is named as
-    /// the palette finds it.
+    /// message that names it (`KeyMap::key_named`).
     pub fn key(&self, mode: super::keymap::Mode, command: super::keymap::Command) -> String {
-        self.keys
-            .first_key(mode, command)
-            .unwrap_or_else(|| format!(": {}", command.name()))
+        self.keys.key_named(mode, command)
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

@@ -579,6 +579,14 @@ impl KeyMap {
             .map(|b| b.keys.as_slice())
     }
 
+    /// The key a message names for `command` where `mode` has the keyboard
+    /// ("press a"); an unbound command is named as the palette finds it
+    /// (": add").
+    pub fn key_named(&self, mode: Mode, command: Command) -> String {
+        self.first_key(mode, command)
+            .unwrap_or_else(|| format!(": {}", command.name()))
+    }
+
     /// How the first key bound to `command` where `mode` has the keyboard is written.
     pub fn first_key(&self, mode: Mode, command: Command) -> Option<String> {
         self.keys_of(mode, command)

@@ -41,12 +41,7 @@ pub fn reverted(state: &mut State, redo: bool, what: Option<Reverted>) -> Vec<Ef
         });
         return Vec::new();
     };
-    let again = |command| {
-        state
-            .keys
-            .first_key(Mode::Global, command)
-            .unwrap_or_else(|| "its key".into())
-    };
+    let again = |command| state.key(Mode::Global, command);
     let record = match &what.label {
         Some(label) => format!("{} '{label}'", what.record),
         None => what.record.clone(),

@@ -9,10 +9,7 @@ use crate::tui::state::Report;
 /// The welcome, naming the keys as the user has bound them.
 pub fn report(demo: &Path, keys: &KeyMap) -> Report {
     let file = crate::platform::recent::display(demo);
-    let key = |mode, command| {
-        keys.first_key(mode, command)
-            .unwrap_or_else(|| "(unbound)".into())
-    };
+    let key = |mode, command| keys.key_named(mode, command);
     let (switch, new, demos) = (
         key(Mode::Global, Command::SwitchRegister),
         key(Mode::Pick, Command::NewRegister),

@@ -360,11 +360,10 @@ pub fn render_frame<T>(
         let text = if list.filter.is_empty() {
             labels.empty.to_string()
         } else {
-            let clear = keys.first_key(Mode::List, Command::ClearFilter);
             format!(
                 "Nothing matches \"{}\". {} clears the filter.",
                 list.filter,
-                clear.as_deref().unwrap_or(": clear-filter")
+                keys.key_named(Mode::List, Command::ClearFilter)
             )
         };
         frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), inner);
