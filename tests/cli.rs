@@ -803,8 +803,11 @@ fn back_to_schema_10(conn: &rusqlite::Connection) {
                 && !sql.contains(" ON letters")
         })
         .collect();
+    // Schema 20's index of the next date on a clock names columns of later
+    // schemas; schema 11 redefined the list's order.
     conn.execute_batch(
-        "DROP INDEX requests_by_due;
+        "DROP INDEX requests_by_next_date;
+         DROP INDEX requests_by_due;
          CREATE INDEX requests_by_due ON requests (is_open DESC, due_on, id);",
     )
     .unwrap();

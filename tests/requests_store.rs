@@ -611,7 +611,7 @@ fn a_large_import_builds_the_order_indexes_again_and_every_order_reads_right() {
     let path = dir.path().join("r.dpo");
     let mut r = register(dir.path(), "NO");
     let before = order_indexes(&path);
-    assert_eq!(before.len(), 4, "{before:?}");
+    assert_eq!(before.len(), 5, "{before:?}");
     let many = dpo_workbench::exchange::synthetic::requests(6_000, 11, d("2026-11-23"));
     // A check (rolled back) and an abandoned import leave the schema as it was.
     let mut import = r.begin_import().unwrap();
@@ -732,4 +732,90 @@ fn one_or_two_letters_find_through_the_index_what_reading_every_request_finds() 
         by_hand("zz").is_empty(),
         "a filter nothing holds finds nothing"
     );
+}
+
+/// The open requests the clocks' index reads by a day, and those it only
+/// counts, divide the open requests exactly: read are the paused ones and
+/// those whose due date, promise or (until extended) notice day falls by
+/// then, as reading every open request decides.
+#[test]
+fn the_clocks_needing_attention_and_those_counted_are_every_open_request_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path(), "NO");
+    let many = dpo_workbench::exchange::synthetic::requests(900, 5, d("2026-11-23"));
+    let mut import = r.begin_import().unwrap();
+    for q in &many {
+        import.request(None, q).unwrap();
+    }
+    assert!(import
+        .finish(true, d("2026-11-23"))
+        .unwrap()
+        .errors
+        .is_empty());
+    let mut settings = r.deadline_settings().unwrap();
+    settings.promised_days = Some(14);
+    r.save_deadline_settings(&settings).unwrap();
+    // Some paused and some extended, so every branch of the rule is there.
+    let mut all_open = Vec::new();
+    r.for_each_open_request(|row| {
+        all_open.push((row.id, row.revision));
+        Ok::<_, StoreError>(())
+    })
+    .unwrap();
+    for (i, (id, revision)) in all_open.iter().enumerate().take(40) {
+        let step = if i % 2 == 0 {
+            Step::Pause {
+                kind: PauseKind::Clarification,
+                on: d("2026-11-23"),
+            }
+        } else {
+            Step::Extend {
+                reason: "Many systems".into(),
+                notice_sent_on: d("2026-11-23"),
+            }
+        };
+        let _ = r.apply_request_step(*id, *revision, &step, d("2026-11-23"));
+    }
+    let mut open = Vec::new();
+    r.for_each_open_request(|row| {
+        open.push(row.clone());
+        Ok::<_, StoreError>(())
+    })
+    .unwrap();
+    assert!(open.iter().any(|row| !row.paused_since.is_empty()));
+    assert!(open
+        .iter()
+        .any(|row| row.request.extension_notice_sent_on.is_some()));
+    assert!(open.iter().any(|row| row.promised_on.is_some()));
+    for horizon in [
+        "2026-10-01",
+        "2026-11-20",
+        "2026-11-30",
+        "2026-12-10",
+        "2027-03-01",
+    ] {
+        let horizon = d(horizon);
+        let needs = |row: &RequestRow| {
+            let notice = row.request.extension_notice_sent_on.is_none()
+                && row.extension_notice_by <= horizon;
+            !row.paused_since.is_empty()
+                || row.due_on <= horizon
+                || row.promised_on.is_some_and(|p| p <= horizon)
+                || notice
+        };
+        let want: Vec<i64> = open
+            .iter()
+            .filter(|row| needs(row))
+            .map(|row| row.id)
+            .collect();
+        let mut read = Vec::new();
+        r.for_each_open_request_due_by(horizon, |row| {
+            read.push(row.id);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+        assert_eq!(read, want, "by {horizon}");
+        let counted = r.count_open_requests_after(horizon).unwrap();
+        assert_eq!(counted + read.len(), open.len(), "by {horizon}");
+    }
 }

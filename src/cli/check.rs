@@ -200,11 +200,10 @@ fn print_text(checked: &[Checked]) {
                 );
                 for f in &r.findings {
                     say!(
-                        "{file}: {} {} {}/{} ({}): {}",
+                        "{file}: {} {} {} ({}): {}",
                         f.severity.name(),
                         f.code,
-                        f.record.area.name(),
-                        f.record.id,
+                        f.record.place(),
                         f.record.label,
                         f.message
                     );
@@ -233,7 +232,7 @@ pub(super) fn finding_json(f: &Finding, moment: Moment) -> serde_json::Value {
         "severity": f.severity.name(),
         "level": crate::domain::urgency::Level::of(f.code).name(),
         "table": f.record.area.name(),
-        "record_id": f.record.id,
+        "record_id": f.record.record_id(),
         "record": f.record.label,
         "message": f.message,
         "due": due_text(f.due),

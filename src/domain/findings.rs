@@ -110,9 +110,30 @@ impl Area {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordRef {
     pub area: Area,
+    /// The record's id; `RecordRef::WHOLE_AREA` for a finding about many of
+    /// the area's records at once (a count).
     pub id: i64,
     /// What the user knows it by: a reference, a name, a title.
     pub label: String,
+}
+
+impl RecordRef {
+    /// The id of a finding about the area as a whole: no record has it.
+    pub const WHOLE_AREA: i64 = 0;
+
+    /// The record's id, or none for a finding about the whole area.
+    pub fn record_id(&self) -> Option<i64> {
+        (self.id != Self::WHOLE_AREA).then_some(self.id)
+    }
+
+    /// Where it is, as `dpo check` writes it: `requests/12`, or `requests`
+    /// for the area as a whole.
+    pub fn place(&self) -> String {
+        match self.record_id() {
+            Some(id) => format!("{}/{id}", self.area.name()),
+            None => self.area.name().to_string(),
+        }
+    }
 }
 
 /// When a finding's clock runs out.
@@ -131,6 +152,9 @@ pub struct Finding {
     pub record: RecordRef,
     pub message: String,
     pub due: Option<Due>,
+    /// How many records it stands for: one, or the many a count sums up
+    /// (`requests-running`), so "running" counts clocks, not lines.
+    pub records: usize,
 }
 
 /// The moment findings are judged at: the date in the register's zone, and
@@ -154,11 +178,12 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("breach-no-risk-reasoning", "warning", "Not notified as unlikely to result in a risk, without the reasoning Art. 33(5) asks to be documented."),
     ("request-overdue", "error", "An open data-subject request is past its answer date (Art. 12(3)); paused requests never are."),
     ("request-due-soon", "warning", "An open request is due within 7 days."),
-    ("request-due", "info", "An open request's clock is running; due later."),
+    ("request-due", "info", "An open request's clock is running; due later. Summed into requests-running rather than listed one by one."),
     ("request-paused", "info", "The request's clock stands still while the data subject is asked for identity, a clarification or a fee."),
     ("request-promise-missed", "warning", "The organisation promises an answer sooner than the law (deadline_settings promised_days) and that day has passed: a transparency problem (Art. 5(1)(a)), not yet a breach of Art. 12(3), whose date the message gives."),
     ("request-promise-soon", "warning", "The promised answer date is within 7 days (the legal deadline is later)."),
-    ("request-promise-due", "info", "The promised answer date's clock is running (shown instead of request-due while the promise is the earlier date)."),
+    ("request-promise-due", "info", "The promised answer date's clock is running (shown instead of request-due while the promise is the earlier date). Summed into requests-running rather than listed one by one."),
+    ("requests-running", "info", "How many open requests have running clocks with nothing due within 7 days: one finding for all of them (the Requests screen lists them by due date), so the list shows what needs the DPO."),
     ("request-extension-notice", "warning", "The last day to tell the data subject of an extension, with reasons, is within 7 days (Art. 12(3))."),
     ("processor-no-dpa", "error", "An active processor has no signed Art. 28 agreement (sub-processors are covered through their parent)."),
     ("processor-to-identify", "warning", "A processor named by what it does, not yet by who it is (status to_identify): an open item until its name, country and agreement are known."),
@@ -218,6 +243,7 @@ fn finding(
         record: record.clone(),
         message,
         due,
+        records: 1,
     }
 }
 
@@ -375,6 +401,34 @@ pub fn request_findings(
         ));
     }
     out
+}
+
+/// Whether a request's finding says only that its clock runs, nothing due
+/// within `SOON_DAYS`: such findings are counted, not listed.
+pub fn is_clock_running_only(finding: &Finding) -> bool {
+    matches!(finding.code, "request-due" | "request-promise-due")
+}
+
+/// The open requests whose clocks run with nothing due within `SOON_DAYS`,
+/// as one finding: a line per request would bury what needs the DPO, and a
+/// register of a million requests is judged by what can be due.
+pub fn running_requests_finding(count: usize) -> Option<Finding> {
+    let record = RecordRef {
+        area: Area::Requests,
+        id: RecordRef::WHOLE_AREA,
+        label: "open requests".to_string(),
+    };
+    let message = match count {
+        0 => return None,
+        1 => format!("1 open request's clock is running, nothing due within {SOON_DAYS} days"),
+        n => format!(
+            "{} open requests' clocks are running, nothing due within {SOON_DAYS} days",
+            super::text::thousands(n as u64)
+        ),
+    };
+    let mut sum = finding("requests-running", Severity::Info, &record, message, None);
+    sum.records = count;
+    Some(sum)
 }
 
 /// The clock of a promise made before the legal date: missed, it is a

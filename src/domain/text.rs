@@ -17,6 +17,20 @@ fn is_control(c: char, multi_line: bool) -> bool {
     }
 }
 
+/// A count with its thousands grouped by commas, as the progress bars and
+/// messages write them: `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `text` in Unicode's composed form (NFC): "e" + a combining acute as "é".
 /// Canonically the same text, one cursor stop per letter.
 pub fn composed(text: &str) -> String {
@@ -114,6 +128,14 @@ pub fn escape_json(json: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_groups_its_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 
     #[test]
     fn a_field_refuses_control_characters_and_line_breaks_where_it_is_one_line() {

@@ -51,7 +51,9 @@ impl Level {
             | "request-promise-soon"
             | "request-promise-missed" => Level::RequestSoon,
             "notice-objection-open" => Level::ObjectionWindow,
-            "request-due" | "request-paused" | "request-promise-due" => Level::Running,
+            "request-due" | "request-paused" | "request-promise-due" | "requests-running" => {
+                Level::Running
+            }
             _ => Level::Paperwork,
         }
     }

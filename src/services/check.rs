@@ -6,9 +6,10 @@ use std::collections::HashMap;
 
 use crate::domain::dpa::{Dpa, NoticeDecision};
 use crate::domain::findings::{
-    activity_findings, breach_findings, document_finding, notice_findings, organisation_findings,
-    processor_breach_findings, processor_findings, processor_record_findings, request_findings,
-    Area, Finding, Moment, RecordRef, RequestDates,
+    activity_findings, breach_findings, document_finding, is_clock_running_only, notice_findings,
+    organisation_findings, processor_breach_findings, processor_findings,
+    processor_record_findings, request_findings, running_requests_finding, Area, Finding, Moment,
+    RecordRef, RequestDates, SOON_DAYS,
 };
 use crate::domain::request::DeadlineSettings;
 use crate::domain::transfer::Transfer;
@@ -32,6 +33,37 @@ fn dates_on(row: &RequestRow, settings: &DeadlineSettings, today: NaiveDate) -> 
             promised: row.promised_on,
         },
     }
+}
+
+/// The open requests' clocks: those that can need attention within
+/// `SOON_DAYS` are read and judged one by one; the others, and any of those
+/// whose clock only runs, are one count (`requests-running`).
+fn request_findings_of(
+    register: &Register,
+    settings: &DeadlineSettings,
+    today: NaiveDate,
+    out: &mut Vec<Finding>,
+) -> StoreResult<()> {
+    let horizon = today + chrono::Days::new(SOON_DAYS.unsigned_abs());
+    let mut running = register.count_open_requests_after(horizon)?;
+    register.for_each_open_request_due_by(horizon, |row| {
+        let record = RecordRef {
+            area: Area::Requests,
+            id: row.id,
+            label: row.request.reference.clone(),
+        };
+        let dates = dates_on(row, settings, today);
+        for finding in request_findings(&record, &row.request, dates, today) {
+            if is_clock_running_only(&finding) {
+                running += 1;
+            } else {
+                out.push(finding);
+            }
+        }
+        Ok::<_, StoreError>(())
+    })?;
+    out.extend(running_requests_finding(running));
+    Ok(())
 }
 
 /// The clocks of every breach: the authority's 72 hours as controller, the
@@ -134,16 +166,7 @@ pub fn lint(register: &Register, moment: Moment) -> StoreResult<Vec<Finding>> {
             register.count_activities("", false)?,
             register.count_processor_records("")?,
         ));
-        register.for_each_open_request(|row| {
-            let record = RecordRef {
-                area: Area::Requests,
-                id: row.id,
-                label: row.request.reference.clone(),
-            };
-            let dates = dates_on(row, &settings, today);
-            out.extend(request_findings(&record, &row.request, dates, today));
-            Ok::<_, StoreError>(())
-        })?;
+        request_findings_of(register, &settings, today, &mut out)?;
         breach_findings_of(register, moment, &mut out)?;
         processor_findings_of(register, today, &mut out)?;
         register.for_each_change_notice(|row| {

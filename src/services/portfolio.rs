@@ -19,6 +19,8 @@ pub struct Summary {
     /// Errors, the critical ones included.
     pub errors: usize,
     pub warnings: usize,
+    /// Clocks running and reminders (info), a count of requests due later
+    /// taken as the requests it counts: what the switcher calls "running".
     pub info: usize,
     /// What needs acting on (`urgency::needs_action`): errors, critical
     /// ones and running breach clocks included, and clocks that have run out.
@@ -126,7 +128,11 @@ fn summary_of(
         critical: count(Severity::Critical),
         errors: count(Severity::Error) + count(Severity::Critical),
         warnings: count(Severity::Warning),
-        info: count(Severity::Info),
+        info: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Info)
+            .map(|f| f.records)
+            .sum(),
         urgent: findings
             .iter()
             .filter(|f| crate::domain::urgency::needs_action(f, moment))
@@ -211,6 +217,7 @@ mod tests {
             },
             message: String::new(),
             due: due.parse().ok().map(crate::domain::findings::Due::At),
+            records: 1,
         }
     }
 

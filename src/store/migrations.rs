@@ -87,6 +87,7 @@ pub(super) const MIGRATIONS: &[Migration] = &[
         include_str!("migrations/019_search_every_character.sql"),
     )
     .then(super::search::replace_triggers),
+    Migration::of(20, include_str!("migrations/020_next_date_on_a_clock.sql")),
 ];
 
 /// The journal starts with every row already in the register as a baseline,

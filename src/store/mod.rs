@@ -22,6 +22,7 @@ mod read_only;
 mod register;
 mod register_file;
 mod rekey;
+mod request_clocks;
 mod request_order;
 mod requests;
 mod schema_check;

@@ -901,6 +901,7 @@ impl Register {
     ) -> Result<(), E> {
         let mut paused = self.pauses_by_request(
             "p.request_id IN (SELECT request_id FROM request_pauses WHERE answered_on IS NULL)",
+            [],
         )?;
         let settings = self.deadline_settings()?;
         let columns = request_columns();
@@ -925,9 +926,12 @@ impl Register {
 
     /// The pauses of the requests `filter` (over `request_pauses p`) names, by
     /// request, in one query.
-    fn pauses_by_request(
+    /// The pauses of the requests `filter` picks (a condition on `p`, the
+    /// pause, with `params`), by request.
+    pub(super) fn pauses_by_request(
         &self,
         filter: &str,
+        params: impl rusqlite::Params,
     ) -> StoreResult<std::collections::HashMap<i64, Vec<RequestPause>>> {
         let mut pauses: std::collections::HashMap<i64, Vec<RequestPause>> =
             std::collections::HashMap::new();
@@ -935,7 +939,7 @@ impl Register {
             "SELECT p.request_id, p.kind, p.requested_on, p.answered_on FROM request_pauses p
              WHERE {filter} ORDER BY p.request_id, p.requested_on, p.id"
         ))?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(params)?;
         while let Some(row) = rows.next()? {
             let request_id: i64 = row.get(0)?;
             pauses
@@ -946,19 +950,32 @@ impl Register {
         Ok(pauses)
     }
 
-    /// Every open request with its pauses, in id order (for the register lint).
+    /// Every open request with its pauses, in id order.
     pub fn for_each_open_request<E: From<StoreError>>(
         &self,
+        each: impl FnMut(&RequestRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.for_each_request_where("r.is_open = 1", [], each)
+    }
+
+    /// The requests `condition` picks (on `r`, with `params`), with their
+    /// pauses, in id order.
+    pub(super) fn for_each_request_where<E: From<StoreError>>(
+        &self,
+        condition: &str,
+        params: impl rusqlite::Params + Clone,
         mut each: impl FnMut(&RequestRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        // The pauses of every open request in one query, not one per request:
-        // a large register has tens of thousands open.
-        let mut pauses =
-            self.pauses_by_request("p.request_id IN (SELECT id FROM requests WHERE is_open = 1)")?;
+        // The pauses of every request picked in one query, not one per
+        // request: a large register has tens of thousands open.
+        let mut pauses = self.pauses_by_request(
+            &format!("p.request_id IN (SELECT r.id FROM requests r WHERE {condition})"),
+            params.clone(),
+        )?;
         let columns = request_columns();
-        let sql = format!("SELECT {columns} FROM requests r WHERE r.is_open = 1 ORDER BY r.id");
+        let sql = format!("SELECT {columns} FROM requests r WHERE {condition} ORDER BY r.id");
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
-        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        let mut rows = stmt.query(params).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
             let mut request = row_to_request(row).map_err(StoreError::from)?;
             request.request.pauses = pauses.remove(&request.id).unwrap_or_default();

@@ -530,6 +530,7 @@ fn the_dashboard_order_follows_the_legal_weight_of_each_clock() {
         record: record(area),
         message: String::new(),
         due,
+        records: 1,
     };
     let r = Area::Requests;
     let p = Area::Processors;
@@ -905,4 +906,28 @@ fn a_breach_as_processor_is_judged_by_the_controllers_clock_not_the_authoritys()
         processor_breach_findings(&rec, &b, &contract, aware + chrono::Duration::hours(30))
             .is_empty()
     );
+}
+
+#[test]
+fn requests_due_later_are_one_finding_that_counts_them() {
+    assert_eq!(running_requests_finding(0), None, "nothing to say");
+    let one = running_requests_finding(1).unwrap();
+    assert_eq!(
+        (one.code, one.severity, one.records),
+        ("requests-running", Severity::Info, 1)
+    );
+    assert_eq!(
+        one.message,
+        "1 open request's clock is running, nothing due within 7 days"
+    );
+    let many = running_requests_finding(412_345).unwrap();
+    assert_eq!(many.records, 412_345);
+    assert_eq!(
+        many.message,
+        "412,345 open requests' clocks are running, nothing due within 7 days"
+    );
+    assert_eq!(many.record.record_id(), None, "about the table, no record");
+    assert_eq!(many.record.place(), "requests");
+    use crate::domain::urgency::Level;
+    assert_eq!(Level::of(many.code), Level::Running);
 }

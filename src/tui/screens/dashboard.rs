@@ -162,13 +162,15 @@ fn list_row<'a>(state: &'a State, f: &'a Finding, widths: &[usize]) -> Row<'a> {
     .style(state.theme.severity(f.severity))
 }
 
-/// Errors, warnings and running clocks per area.
+/// Errors, warnings and running clocks per area (a count of requests due
+/// later as the requests it counts).
 fn counts(findings: &[Finding], area: Area) -> [usize; 3] {
     let n = |s| {
         findings
             .iter()
             .filter(|f| f.record.area == area && f.severity == s)
-            .count()
+            .map(|f| f.records)
+            .sum::<usize>()
     };
     let errors = n(Severity::Error) + n(Severity::Critical);
     [errors, n(Severity::Warning), n(Severity::Info)]

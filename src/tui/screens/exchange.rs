@@ -528,7 +528,7 @@ pub fn reload_everything(state: &mut State) -> Vec<Effect> {
 /// "45% · 12,345 of 27,000 records", or "1.2 MB of 3.4 MB" for an import.
 pub fn progress_text(view: &JobView) -> String {
     let amount = |n: u64| match view.job.unit() {
-        Unit::Records => thousands(n),
+        Unit::Records => crate::domain::text::thousands(n),
         Unit::Bytes => bytes(n),
     };
     if view.total == 0 {
@@ -553,18 +553,6 @@ pub fn percent(view: &JobView) -> u64 {
     (view.done.min(view.total) * 100)
         .checked_div(view.total)
         .unwrap_or(0)
-}
-
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn bytes(n: u64) -> String {
@@ -623,10 +611,6 @@ mod tests {
 
     #[test]
     fn counts_read_as_people_write_them() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(bytes(999), "999 B");
         assert_eq!(bytes(1500), "1.5 kB");
         assert_eq!(bytes(3_400_000), "3.4 MB");
