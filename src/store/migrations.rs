@@ -229,6 +229,21 @@ pub(super) fn migrate(conn: &mut Connection, migrations: &[Migration]) -> StoreR
     Ok(pending.iter().map(|m| m.version).collect())
 }
 
+/// A connection in memory with the whole schema, for tests of the plans
+/// SQLite makes for the store's statements.
+#[cfg(test)]
+pub(super) fn schema_in_memory() -> Connection {
+    use super::journal;
+    let mut conn = Connection::open_in_memory().unwrap();
+    let author = std::sync::Arc::new(std::sync::Mutex::new(journal::Author::from_environment(
+        "test",
+    )));
+    let clock = crate::platform::clock::Clock::fixed("2026-12-07T09:00:00Z".parse().unwrap());
+    journal::register_functions(&conn, (&author, &Default::default()), clock).unwrap();
+    migrate(&mut conn, MIGRATIONS).unwrap();
+    conn
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,6 +24,7 @@ mod register_file;
 mod rekey;
 mod request_clocks;
 mod request_order;
+mod request_search;
 mod requests;
 mod schema_check;
 mod search;

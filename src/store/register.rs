@@ -66,6 +66,9 @@ pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// count, and whether it is exact (else there are more).
 pub(super) type RememberedCount = ((u64, i64), String, usize, bool);
 
+/// A filter's matches listed, with the `write_stamp` and how many.
+pub(super) type RememberedMatches = ((u64, i64), String, usize);
+
 /// The keys of the requests page last read, and what it was read with.
 pub(super) struct RememberedWindow {
     /// The `write_stamp` then: a write since makes the keys stale.
@@ -97,6 +100,9 @@ pub struct Register {
     /// The keys of the requests page last read (for the next page to seek
     /// from), with the `write_stamp` and the filter it was read with.
     pub(super) request_window: std::cell::RefCell<Option<RememberedWindow>>,
+    /// The filter whose matches `temp.request_matches` lists, with the
+    /// `write_stamp` after they were listed and how many (`request_search`).
+    pub(super) request_matches: std::cell::RefCell<Option<RememberedMatches>>,
     /// Where this connection's "now" comes from: the stamps of its writes and
     /// journal entries. A register rebuilt from its journal (`as_of`) stands
     /// still at its moment.
@@ -206,6 +212,7 @@ impl Register {
             schema_checked: std::cell::Cell::new(None),
             request_count: std::cell::RefCell::new(None),
             request_window: std::cell::RefCell::new(None),
+            request_matches: std::cell::RefCell::new(None),
             clock,
             undo_log: std::cell::RefCell::default(),
             written: Arc::default(),

@@ -55,11 +55,11 @@ fn count_after() -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use rusqlite::Connection;
 
-    fn plan(conn: &Connection, sql: &str) -> String {
+    pub(in crate::store) fn plan(conn: &Connection, sql: &str) -> String {
         let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let details = stmt
             .query_map(["2026-12-07"], |row| row.get::<_, String>(3))
@@ -73,14 +73,7 @@ mod tests {
     /// table or another index (a million requests judged in milliseconds).
     #[test]
     fn the_clocks_are_read_and_counted_through_their_index() {
-        use super::super::{journal, migrations};
-        let mut conn = Connection::open_in_memory().unwrap();
-        let author = std::sync::Arc::new(std::sync::Mutex::new(journal::Author::from_environment(
-            "test",
-        )));
-        let clock = crate::platform::clock::Clock::fixed("2026-12-07T09:00:00Z".parse().unwrap());
-        journal::register_functions(&conn, (&author, &Default::default()), clock).unwrap();
-        migrations::migrate(&mut conn, migrations::MIGRATIONS).unwrap();
+        let conn = super::super::migrations::schema_in_memory();
         let read = plan(
             &conn,
             &format!("SELECT r.id FROM requests r WHERE {}", needing_attention()),

@@ -12,6 +12,7 @@ use super::keyset;
 use super::kinds;
 use super::register::Register;
 use super::request_order::{Key, RequestOrder};
+use super::request_search::{search_of, Search, FEW_MATCHES};
 use crate::domain::deadline::compute_dates;
 use crate::domain::request::{
     DeadlineSettings, PauseKind, Request, RequestBasics, RequestPause, RequestStatus, Step,
@@ -90,87 +91,6 @@ fn derived_at() -> usize {
 }
 
 const FILTER_WHERE: &str = "WHERE (?1 = '' OR instr(r.search_text, ?1) > 0)";
-
-/// How a filter is answered.
-#[derive(Debug, PartialEq, Eq)]
-enum Search {
-    /// No filter.
-    All,
-    /// Through the trigram index, with this FTS5 query.
-    Indexed(String),
-    /// One or two characters found in many requests: read the requests in
-    /// order (the matches are dense, so a page is found after few rows).
-    Scan,
-    /// One or two characters no request holds.
-    Nothing,
-}
-
-/// An FTS5 string: `text` verbatim, its quotes doubled.
-fn fts_string(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "\"\""))
-}
-
-/// How `filter` (in its search form) is answered on `conn`. One or two
-/// characters are shorter than the index's trigrams, but every character of
-/// a request's indexed text starts one (schema 19): the trigrams beginning
-/// with the filter are read from the index's vocabulary, and when they name
-/// few requests, the requests are found through them; a filter that common
-/// is left to the ordered scan, which fills a page at once.
-fn search_of(conn: &rusqlite::Connection, filter: &str) -> StoreResult<Search> {
-    Ok(match filter.chars().count() {
-        0 => Search::All,
-        1 | 2 => match starting_trigrams(conn, filter)? {
-            Some(terms) if terms.is_empty() => Search::Nothing,
-            Some(terms) => Search::Indexed(
-                terms
-                    .iter()
-                    .map(|t| fts_string(t))
-                    .collect::<Vec<_>>()
-                    .join(" OR "),
-            ),
-            None => Search::Scan,
-        },
-        _ => Search::Indexed(fts_string(filter)),
-    })
-}
-
-/// The index's trigrams that begin with `prefix`, while the requests they
-/// name stay within `FEW_MATCHES` (`None`: more, or no vocabulary to read).
-fn starting_trigrams(
-    conn: &rusqlite::Connection,
-    prefix: &str,
-) -> StoreResult<Option<Vec<String>>> {
-    // The vocabulary lives in this connection's temporary schema.
-    let made = conn.execute_batch(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.requests_search_terms
-             USING fts5vocab(main, requests_search, row);",
-    );
-    if made.is_err() {
-        return Ok(None); // a connection that may not make one: scan
-    }
-    let mut chars: Vec<char> = prefix.chars().collect();
-    let Some(last) = chars.pop().and_then(|c| char::from_u32(c as u32 + 1)) else {
-        return Ok(None);
-    };
-    let above: String = chars.iter().chain([last].iter()).collect();
-    let mut stmt = conn.prepare_cached(
-        "SELECT term, doc FROM temp.requests_search_terms WHERE term >= ?1 AND term < ?2",
-    )?;
-    let mut rows = stmt.query(params![prefix, above])?;
-    let (mut terms, mut named) = (Vec::new(), 0usize);
-    while let Some(row) = rows.next()? {
-        named += row.get::<_, i64>(1)?.max(0) as usize;
-        if named > FEW_MATCHES {
-            return Ok(None);
-        }
-        terms.push(row.get(0)?);
-    }
-    Ok(Some(terms))
-}
-
-/// Up to this many matches are sorted after the index finds them; more are
-/// found by walking the list in order.
-const FEW_MATCHES: usize = 2_000;
 
 /// How far a list's page load counts a filter's matches before it says "more".
 pub const QUICK_COUNT: usize = 5_000;
@@ -421,6 +341,11 @@ impl Register {
     /// Counts `filter` (in its search form) the way `search` answers it, as
     /// far as `cap`, and remembers the count.
     fn count_by(&self, filter: &str, cap: usize, search: &Search) -> StoreResult<(usize, bool)> {
+        // Listing the matches writes a temporary table: before the stamp.
+        let listed = match search {
+            Search::Listed(phrase) => self.list_matches(filter, phrase)?,
+            _ => None,
+        };
         let stamp = self.write_stamp()?;
         let filter = filter.to_string();
         // One more than the cap tells "more" from "exactly the cap".
@@ -437,7 +362,8 @@ impl Register {
                 .conn
                 .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM requests LIMIT ?1)")?
                 .query_row([limit], |r| r.get(0))?,
-            Search::Indexed(phrase) => self
+            Search::Listed(_) if listed.is_some() => listed.unwrap_or(0) as i64,
+            Search::Indexed(phrase) | Search::Listed(phrase) => self
                 .conn
                 .prepare_cached(
                     "SELECT count(*) FROM (SELECT 1 FROM requests_search
@@ -501,13 +427,26 @@ impl Register {
     ) -> StoreResult<Vec<RequestRow>> {
         let filter = crate::domain::text::search_form(filter);
         // One answer to how the filter is searched, for the count and the page.
-        let search = search_of(&self.conn, &filter)?;
+        let search = self.listed(search_of(&self.conn, &filter)?, &filter)?;
         let (total, exact) = match self.known_count(&filter, QUICK_COUNT)? {
             Some(known) => known,
             None => self.count_by(&filter, QUICK_COUNT, &search)?,
         };
         let mut rows = match search {
             Search::Nothing => Vec::new(),
+            // Few matches: listed, and sorting them is quick.
+            Search::Listed(_) if total <= FEW_MATCHES => {
+                let columns = request_columns();
+                let sql = format!(
+                    "SELECT {columns} FROM requests r WHERE r.id IN temp.request_matches
+                     {} LIMIT ?1 OFFSET ?2",
+                    order.order_by(false)
+                );
+                self.conn
+                    .prepare_cached(&sql)?
+                    .query_map(params![limit as i64, offset as i64], row_to_request)?
+                    .collect::<Result<Vec<_>, _>>()?
+            }
             // Few matches: the index names them, and sorting them is quick.
             Search::Indexed(phrase) if exact && total <= FEW_MATCHES => {
                 let columns = request_columns();
@@ -526,10 +465,12 @@ impl Register {
             // matches are dense, so a page is found after few rows), from
             // whichever end is nearer: End at a million rows reads one page.
             _ => {
-                let filter_where = if search == Search::All {
-                    "WHERE ?1 = ''"
-                } else {
-                    FILTER_WHERE
+                let filter_where = match search {
+                    Search::All => "WHERE ?1 = ''",
+                    // The id is the order index's own: checked before the
+                    // row is read (`+` keeps the list from being the loop).
+                    Search::Listed(_) => "WHERE (?1 IS NOT NULL AND +r.id IN temp.request_matches)",
+                    _ => FILTER_WHERE,
                 };
                 let stamp = self.write_stamp()?;
                 let near = self
@@ -696,8 +637,12 @@ impl Register {
     ) -> StoreResult<Option<usize>> {
         let filter = crate::domain::text::search_form(filter);
         // Without a filter the count runs on the order's index alone.
-        let (filter_where, value) = match search_of(&self.conn, &filter)? {
+        let (filter_where, value) = match self.listed(search_of(&self.conn, &filter)?, &filter)? {
             Search::All => ("WHERE ?1 = '' AND", filter),
+            Search::Listed(_) => (
+                "WHERE ?1 IS NOT NULL AND +r.id IN temp.request_matches AND",
+                filter,
+            ),
             Search::Indexed(phrase) => (
                 "WHERE r.id IN (SELECT rowid FROM requests_search WHERE requests_search MATCH ?1) AND",
                 phrase,
