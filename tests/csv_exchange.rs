@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 
 use dpo_workbench::exchange::tables::Table;
 use dpo_workbench::platform::clock::Clock;
+use dpo_workbench::store::Register;
 
 /// The moment these tests pretend it is, for the binary (`DPO_NOW`) and for
 /// the registers they open themselves: nothing they check depends on the day
@@ -51,6 +52,18 @@ fn empty(dir: &Path, name: &str) {
 
 fn hash(path: &Path) -> Vec<u8> {
     fs::read(path).unwrap()
+}
+
+/// The register file's bytes but the two counters of its header that
+/// SQLite moves when the journal changes mode: an import into a register
+/// without requests sets the write-ahead log aside and puts it back, however
+/// it ends (`store::import`), and nothing else may differ.
+fn register_bytes(path: &Path) -> Vec<u8> {
+    let mut bytes = fs::read(path).unwrap();
+    for counter in [24..28, 92..96] {
+        bytes[counter].fill(0);
+    }
+    bytes
 }
 
 /// Files of a folder by name with their bytes.
@@ -265,7 +278,7 @@ fn formula_payloads_are_neutralised_and_come_back_unchanged() {
 fn a_bad_row_changes_nothing_and_is_named_by_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     demo(dir.path());
-    let before = hash(&dir.path().join("demo.dpo"));
+    let before = register_bytes(&dir.path().join("demo.dpo"));
     // Line 2 holds a two-line quoted address, so the bad row starts on line 4.
     let csv =
         "name,org_number,country,address,contact_email,service,role,parent_id,status,notes\r\n\
@@ -281,7 +294,7 @@ fn a_bad_row_changes_nothing_and_is_named_by_line_and_column() {
     );
     assert!(err.contains("nothing was imported: 1 error"), "{err}");
     assert_eq!(
-        hash(&dir.path().join("demo.dpo")),
+        register_bytes(&dir.path().join("demo.dpo")),
         before,
         "the register changed"
     );
@@ -328,7 +341,7 @@ fn dry_run_reports_and_writes_nothing() {
         &["export", "demo.dpo", "--all", "-o", "out"],
     ));
     empty(dir.path(), "a.dpo");
-    let before = hash(&dir.path().join("a.dpo"));
+    let before = register_bytes(&dir.path().join("a.dpo"));
     let o = dpo(
         dir.path(),
         &["import", "a.dpo", "--all", "out", "--dry-run"],
@@ -340,7 +353,7 @@ fn dry_run_reports_and_writes_nothing() {
         "{err}"
     );
     assert!(err.contains("Dry run: nothing was written."), "{err}");
-    assert_eq!(hash(&dir.path().join("a.dpo")), before);
+    assert_eq!(register_bytes(&dir.path().join("a.dpo")), before);
 }
 
 #[test]
@@ -571,7 +584,7 @@ fn an_import_keeps_the_search_index_in_step_without_following_every_row() {
 fn an_extension_comes_in_only_as_the_form_would_take_it() {
     let dir = tempfile::tempdir().unwrap();
     empty(dir.path(), "a.dpo");
-    let before = hash(&dir.path().join("a.dpo"));
+    let before = register_bytes(&dir.path().join("a.dpo"));
     let header = "id,reference,subject_ref,right,received_on,received_at,channel,representative,identity,identity_requested_on,identity_verified_on,status,extension_reason,extension_notice_sent_on,closed_on,refusal_reason,informed_of_remedies,notes\n";
     // Received Mon 3 Mar 2025: the one-month deadline is Thu 3 Apr 2025.
     let row = |reference: &str, reason: &str, notice: &str| {
@@ -585,7 +598,7 @@ fn an_extension_comes_in_only_as_the_form_would_take_it() {
             assert!(stderr(&o).contains(e), "{e}\n{}", stderr(&o));
         }
         assert_eq!(
-            hash(&dir.path().join("a.dpo")),
+            register_bytes(&dir.path().join("a.dpo")),
             before,
             "the register changed"
         );
@@ -620,7 +633,7 @@ fn an_extension_comes_in_only_as_the_form_would_take_it() {
     ok(&dpo(dir.path(), &["import", "a.dpo", "--all", "all"]));
     // Shortened to 10–11 March by a pauses file alone, the pause no longer
     // covers the notice: refused, and named where the request is.
-    let before = hash(&dir.path().join("a.dpo"));
+    let before = register_bytes(&dir.path().join("a.dpo"));
     fs::write(
         dir.path().join("short.csv"),
         "request_id,kind,requested_on,answered_on\n3,clarification,2025-03-10,2025-03-11\n",
@@ -634,7 +647,7 @@ fn an_extension_comes_in_only_as_the_form_would_take_it() {
         stderr(&o)
     );
     assert_eq!(
-        hash(&dir.path().join("a.dpo")),
+        register_bytes(&dir.path().join("a.dpo")),
         before,
         "the register changed"
     );
@@ -830,7 +843,7 @@ fn a_pause_twice_is_refused_and_pauses_left_out_are_reported() {
     ));
     let csv = fs::read_to_string(dir.path().join("p.csv")).unwrap();
     let first = csv.lines().nth(1).unwrap().to_string();
-    let before = hash(&dir.path().join("demo.dpo"));
+    let before = register_bytes(&dir.path().join("demo.dpo"));
     fs::write(dir.path().join("twice.csv"), format!("{csv}{first}\n")).unwrap();
     let o = import_table(dir.path(), "demo.dpo", "request_pauses", "twice.csv");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
@@ -840,7 +853,7 @@ fn a_pause_twice_is_refused_and_pauses_left_out_are_reported() {
         "{}",
         stderr(&o)
     );
-    assert_eq!(hash(&dir.path().join("demo.dpo")), before);
+    assert_eq!(register_bytes(&dir.path().join("demo.dpo")), before);
     // A request listed with one pause fewer than it has: the report says so.
     let request = first.split(',').next().unwrap();
     let day = first.split(',').nth(3).unwrap();
@@ -870,7 +883,7 @@ fn a_pause_twice_is_refused_and_pauses_left_out_are_reported() {
 fn a_file_from_before_the_new_columns_is_refused_with_the_reason_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     demo(dir.path());
-    let before = hash(&dir.path().join("demo.dpo"));
+    let before = register_bytes(&dir.path().join("demo.dpo"));
     fs::write(
         dir.path().join("org.csv"),
         "name,org_number,jurisdiction,time_zone,role,dpo_name,dpo_email,dpo_phone\n\
@@ -886,7 +899,7 @@ fn a_file_from_before_the_new_columns_is_refused_with_the_reason_and_changes_not
         "{said}"
     );
     assert_eq!(
-        hash(&dir.path().join("demo.dpo")),
+        register_bytes(&dir.path().join("demo.dpo")),
         before,
         "nothing written"
     );
@@ -946,4 +959,42 @@ fn a_files_dates_are_read_strictly_not_as_typed_on_a_form() {
             stderr(&o)
         );
     }
+}
+
+/// An import into a register without requests writes under a rollback
+/// journal and puts the write-ahead log back when it ends; with the register
+/// open in another program (the workbench) SQLite keeps the log, and the
+/// import neither waits for that program nor fails.
+#[test]
+fn an_import_into_an_empty_register_sets_the_log_aside_only_while_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    ok(&dpo(
+        dir.path(),
+        &["export", "demo.dpo", "--table", "requests", "-o", "r.csv"],
+    ));
+    let journal_mode = |name: &str| {
+        let header = fs::read(dir.path().join(name)).unwrap();
+        (header[18], header[19])
+    };
+    empty(dir.path(), "alone.dpo");
+    ok(&import_table(dir.path(), "alone.dpo", "requests", "r.csv"));
+    assert_eq!(journal_mode("alone.dpo"), (2, 2), "the log is back");
+    empty(dir.path(), "shared.dpo");
+    let held = Register::open(&dir.path().join("shared.dpo"), clock()).unwrap();
+    let start = std::time::Instant::now();
+    ok(&import_table(dir.path(), "shared.dpo", "requests", "r.csv"));
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(3),
+        "it did not wait on the other connection: {:?}",
+        start.elapsed()
+    );
+    assert_eq!(journal_mode("shared.dpo"), (2, 2));
+    assert_eq!(
+        held.count_requests("").unwrap(),
+        Register::open(&dir.path().join("alone.dpo"), clock())
+            .unwrap()
+            .count_requests("")
+            .unwrap()
+    );
 }

@@ -406,6 +406,91 @@ fn a_killed_init_leaves_no_register_and_its_copy_goes_on_the_next_try() {
     assert!(!creating(), "and gone once the register is made");
 }
 
+/// `dpo import` of `csv` into `register`, killed (SIGKILL: nothing of its
+/// own runs) after `after`; whether it had finished by then.
+fn import_killed_after(dir: &Path, register: &str, csv: &str, after: std::time::Duration) -> bool {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dpo"))
+        .args(["import", register, "--table", "requests", csv])
+        .current_dir(dir)
+        .env("DPO_NOW", MOMENT)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let finished = child.try_wait().unwrap().is_some();
+    let _ = child.kill();
+    child.wait().unwrap();
+    finished
+}
+
+/// An import into a register without requests writes under a rollback
+/// journal instead of the write-ahead log (`store::import`). Killed at any
+/// moment, it leaves the register as it was or with every row, its journal
+/// chain whole, and the log back on once the register is opened.
+#[test]
+fn a_killed_import_into_an_empty_register_leaves_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = dpo(dir.path(), &[], &["init", "big.dpo", "--synthetic", "6000"]);
+    assert!(o.status.success(), "{}", said(&o));
+    let o = dpo(
+        dir.path(),
+        &[],
+        &["export", "big.dpo", "--table", "requests", "-o", "r.csv"],
+    );
+    assert!(o.status.success(), "{}", said(&o));
+    let o = dpo(dir.path(), &[], &["init", "empty.dpo"]);
+    assert!(o.status.success(), "{}", said(&o));
+    // How long a whole import takes here, to kill the others throughout it.
+    std::fs::copy(dir.path().join("empty.dpo"), dir.path().join("whole.dpo")).unwrap();
+    let start = std::time::Instant::now();
+    let o = dpo(
+        dir.path(),
+        &[],
+        &["import", "whole.dpo", "--table", "requests", "r.csv"],
+    );
+    assert!(o.status.success(), "{}", said(&o));
+    let whole = start.elapsed();
+    let rows = Register::open(&dir.path().join("whole.dpo"), clock())
+        .unwrap()
+        .count_requests("")
+        .unwrap();
+    assert!(rows >= 6000, "{rows}");
+    let mut hot_journals = 0;
+    for tenth in [1, 2, 4, 6, 8, 9, 12] {
+        let name = format!("k{tenth}.dpo");
+        let path = dir.path().join(&name);
+        std::fs::copy(dir.path().join("empty.dpo"), &path).unwrap();
+        let finished = import_killed_after(dir.path(), &name, "r.csv", whole * tenth / 10);
+        if dir.path().join(format!("{name}-journal")).exists() {
+            hot_journals += 1;
+        }
+        let register = Register::open(&path, clock()).unwrap();
+        let found = register.count_requests("").unwrap();
+        assert!(
+            found == 0 || found == rows,
+            "killed at {tenth}/10 of the import: {found} of {rows} requests"
+        );
+        assert!(
+            !finished || found == rows,
+            "a finished import kept its rows"
+        );
+        drop(register);
+        let header = std::fs::read(&path).unwrap();
+        assert_eq!(
+            header[18..20],
+            [2, 2],
+            "write-ahead log back on at {tenth}/10"
+        );
+        let o = dpo(dir.path(), &[], &["verify", &name]);
+        assert!(o.status.success(), "at {tenth}/10: {}", said(&o));
+    }
+    assert!(
+        hot_journals > 0,
+        "no kill fell while the rollback journal was in use"
+    );
+}
+
 // ---- 12. Another program reading the register ----
 
 /// Reads the register at `path` from another program, as the `sqlite3`

@@ -174,7 +174,11 @@ fn import_in_tx(
     now: DateTime<Utc>,
     report: &mut ImportReport,
 ) -> Result<(), ExchangeError> {
-    let mut tx = register.begin_import()?;
+    let mut tx = if options.dry_run {
+        register.begin_import()?
+    } else {
+        register.begin_import_to_commit()?
+    };
     let mut before = 0;
     for (table, path) in files {
         let summary = import_file(
