@@ -809,7 +809,7 @@ fn the_clocks_needing_attention_and_those_counted_are_every_open_request_once() 
             .map(|row| row.id)
             .collect();
         let mut read = Vec::new();
-        r.for_each_open_request_due_by(horizon, |row| {
+        r.for_each_open_request_due_by(horizon, None, |row| {
             read.push(row.id);
             Ok::<_, StoreError>(())
         })
@@ -817,5 +817,47 @@ fn the_clocks_needing_attention_and_those_counted_are_every_open_request_once() 
         assert_eq!(read, want, "by {horizon}");
         let counted = r.count_open_requests_after(horizon).unwrap();
         assert_eq!(counted + read.len(), open.len(), "by {horizon}");
+        // At most a few, the earliest dates first; the paused ones all.
+        let mut few = Vec::new();
+        r.for_each_open_request_due_by(horizon, Some(5), |row| {
+            few.push(row.id);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+        let paused = open
+            .iter()
+            .filter(|row| !row.paused_since.is_empty())
+            .count();
+        assert_eq!(
+            few.len(),
+            (want.len() - paused).min(5) + paused,
+            "by {horizon}"
+        );
     }
+    // The Dashboard lists the most urgent and counts the rest: as many
+    // overdue requests in all as `dpo check` lists one by one.
+    use dpo_workbench::domain::findings::Moment;
+    use dpo_workbench::services::check::{lint, lint_listing};
+    let moment = Moment {
+        today: d("2026-11-23"),
+        now: clock().now(),
+    };
+    let overdue = |findings: &[dpo_workbench::domain::findings::Finding]| -> usize {
+        findings
+            .iter()
+            .filter(|f| matches!(f.code, "request-overdue" | "requests-overdue-more"))
+            .map(|f| f.records)
+            .sum()
+    };
+    let every = lint(&r, moment).unwrap();
+    let listed = lint_listing(&r, moment, Some(3)).unwrap();
+    assert!(overdue(&every) > 3, "more overdue than listed");
+    assert_eq!(overdue(&listed), overdue(&every));
+    let one_by_one = listed
+        .iter()
+        .filter(|f| f.code == "request-overdue")
+        .count();
+    assert!(one_by_one <= 3, "{one_by_one}");
+    assert!(listed.iter().any(|f| f.code == "requests-overdue-more"));
+    assert!(listed.len() < every.len());
 }

@@ -384,10 +384,11 @@ fn guard() {
         // included: their search runs on its own thread), and a cold start.
         let mut s = open(&path);
         s.settle();
-        let (keystroke, _) = filter_figures(&mut s);
+        let all = filter_figures(&mut s);
+        let worst = all.results.iter().max().copied().unwrap_or_default();
         // Rare first letters are answered from the index's vocabulary:
         // their rows arrive in a time that does not grow with the table.
-        let (_, rare) = filter_figures_of(&mut s, &["zq", "x"]);
+        let rare = filter_figures_of(&mut s, &["zq", "x"]).results;
         let rare = rare.into_iter().max().unwrap_or_default();
         let cold_start = median(
             (0..3)
@@ -398,7 +399,17 @@ fn guard() {
                 .collect(),
         );
         [
-            row, page, end, middle, sort, end_sorted, keystroke, rare, cold_start,
+            row,
+            page,
+            end,
+            middle,
+            sort,
+            end_sorted,
+            all.keystroke,
+            rare,
+            worst,
+            all.moves,
+            cold_start,
         ]
     };
     let small = measure(2_000);
@@ -415,6 +426,8 @@ fn guard() {
         "jump to end, sorted",
         "filter, slowest keystroke",
         "filter, rare letters' rows on screen",
+        "filter, any key's rows on screen (worst)",
+        "filtered: End, sort, Home (worst)",
         "start to first frame, cold",
     ];
     for (i, name) in names.iter().enumerate() {
@@ -466,8 +479,8 @@ fn main() {
         return import_floor::report(Path::new(&args[2]), Path::new(&args[3]));
     }
     let screens_only = args.iter().any(|a| a == "--screens");
-    println!("| requests | start to first frame (warm · cold) | start to the Dashboard's items (warm · cold) | one row | one page | page mid-list | filter: slowest keystroke · results median / worst | jump to end | sort by a column | end, sorted | RSS open · peak | export (dpo / sqlite3) | import (dpo / sqlite3) | floor (SQLite's writes alone / sqlite3) |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| requests | start to first frame (warm · cold) | start to the Dashboard's items (warm · cold) | one row | one page | page mid-list | filter: slowest keystroke · results median / worst | jump to end | sort by a column | end, sorted | filtered: End, sort, Home (worst) | RSS open · peak | export (dpo / sqlite3) | import (dpo / sqlite3) | floor (SQLite's writes alone / sqlite3) |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut floors = Vec::new();
     for n in sizes(&args) {
         let path = register_of(n);
@@ -530,12 +543,12 @@ fn screen_figures(path: &Path) -> (String, String) {
     let mut s = open(path);
     s.settle();
     let rss = rss_mb();
-    let (keystroke, results) = filter_figures(&mut s);
+    let f = filter_figures(&mut s);
     let filter = format!(
         "{} · {} / {}",
-        ms(keystroke),
-        ms(median(results.clone())),
-        ms(results.into_iter().max().unwrap_or_default())
+        ms(f.keystroke),
+        ms(median(f.results.clone())),
+        ms(f.results.iter().max().copied().unwrap_or_default())
     );
     let screens = [
         format!("{} · {}", ms(open_t), ms(open_cold)),
@@ -547,6 +560,7 @@ fn screen_figures(path: &Path) -> (String, String) {
         ms(end),
         ms(sort),
         ms(end_sorted),
+        ms(f.moves),
     ]
     .join(" | ");
     // The peak after browsing, sorting and filtering (VmHWM).
@@ -558,18 +572,70 @@ fn screen_figures(path: &Path) -> (String, String) {
 /// table) and matches clustered far from the top (`withdrawn`, `refused`).
 const FILTER_WORDS: &[&str] = &["telemetry", "zq", "withdrawn", "refused", "x"];
 
-/// The filter's keystrokes: the slowest time a key holds the screen (the
-/// search runs on its own thread), and each key's time until its rows are
-/// on screen (the exact count of many matches follows later, also on its
-/// own thread; each key waits for it before the next, so none is slowed by
-/// the one before).
-fn filter_figures(s: &mut Session) -> (Duration, Vec<Duration>) {
+/// What typing filters costs.
+struct Filtered {
+    /// The slowest time a key held the screen (the search runs on its own
+    /// thread).
+    keystroke: Duration,
+    /// Each key's time until its rows are on screen (the exact count of many
+    /// matches follows later, also on its own thread; each key waits for it
+    /// before the next, so none is slowed by the one before).
+    results: Vec<Duration>,
+    /// The slowest End, change of order or Home with a word's filter kept.
+    moves: Duration,
+}
+
+fn filter_figures(s: &mut Session) -> Filtered {
     filter_figures_of(s, FILTER_WORDS)
 }
 
+/// With each word's filter kept: End, a change of order and End again, each
+/// timed until its rows are on screen (a filtered page is read on its own
+/// thread); the slowest of them.
+fn filtered_moves(s: &mut Session) -> Duration {
+    let mut slowest = Duration::ZERO;
+    let mut time = |s: &mut Session, code: KeyCode| {
+        let start = Instant::now();
+        s.key(code);
+        s.draw();
+        s.settle_until(|state| !state.requests.searching());
+        s.draw();
+        let took = start.elapsed();
+        if std::env::var_os("DPO_BENCH_KEYS").is_some() {
+            eprintln!("  {code:?}: {}", ms(took));
+        }
+        slowest = slowest.max(took);
+        s.settle();
+    };
+    s.key(KeyCode::Enter); // keep the filter, back to the list
+    s.settle();
+    let order = s.state.request_order;
+    time(s, KeyCode::End);
+    let list = &s.state.requests;
+    assert!(
+        list.total == 0 || list.selected + 1 == list.total,
+        "End under a filter reached its last row ({} of {})",
+        list.selected + 1,
+        list.total
+    );
+    time(s, KeyCode::Char('o'));
+    time(s, KeyCode::End);
+    time(s, KeyCode::Home);
+    // The order back as it was, so that every word is typed in one order.
+    for _ in 0..16 {
+        if s.state.request_order == order {
+            break;
+        }
+        s.key(KeyCode::Char('o'));
+        s.settle();
+    }
+    assert_eq!(s.state.request_order, order, "the order came back");
+    slowest
+}
+
 /// `filter_figures` over `words`.
-fn filter_figures_of(s: &mut Session, words: &[&str]) -> (Duration, Vec<Duration>) {
-    let (mut keystroke, mut results) = (Duration::ZERO, Vec::new());
+fn filter_figures_of(s: &mut Session, words: &[&str]) -> Filtered {
+    let (mut keystroke, mut results, mut moves) = (Duration::ZERO, Vec::new(), Duration::ZERO);
     for word in words {
         s.key(KeyCode::Char('/'));
         for c in word.chars() {
@@ -588,10 +654,15 @@ fn filter_figures_of(s: &mut Session, words: &[&str]) -> (Duration, Vec<Duration
             }
             s.settle();
         }
+        moves = moves.max(filtered_moves(s));
         s.key(KeyCode::Esc);
         s.settle();
     }
-    (keystroke, results)
+    Filtered {
+        keystroke,
+        results,
+        moves,
+    }
 }
 
 /// The CSV path against the sqlite3 shell on the same file.
@@ -608,7 +679,7 @@ impl CsvFigures {
         let secs = Duration::as_secs_f64;
         let floor = self.floor.total();
         format!(
-            "{:.2} s / {:.2} s = {:.1}× | {:.2} s / {:.2} s = {:.1}× | {:.2} s = {:.1}×",
+            "{:.2} s / {:.2} s = {:.1}× | {:.2} s / {:.2} s = {:.1}× | {:.2} s = {:.1}×; dpo = {:.2}× the floor",
             secs(&self.export_dpo),
             secs(&self.export_sq),
             secs(&self.export_dpo) / secs(&self.export_sq),
@@ -617,6 +688,7 @@ impl CsvFigures {
             secs(&self.import_dpo) / secs(&self.import_sq),
             secs(&floor),
             secs(&floor) / secs(&self.import_sq),
+            secs(&self.import_dpo) / secs(&floor),
         )
     }
 }
@@ -647,46 +719,58 @@ fn csv_figures(n: usize, path: &Path) -> CsvFigures {
                 out.to_str().unwrap(),
             ],
         ));
+        // The same columns, in dpo's order, written to a file the same way.
+        let select = same_columns(path, &out);
         by_sqlite.push(timed(|| {
+            let file = std::fs::File::create(&sq_out).unwrap();
             let o = Command::new("sqlite3")
-                .args([
-                    "-csv",
-                    "-header",
-                    path.to_str().unwrap(),
-                    "SELECT * FROM requests",
-                ])
-                .output()
+                .args(["-csv", "-header", path.to_str().unwrap(), &select])
+                .stdout(file)
+                .status()
                 .unwrap();
-            std::fs::write(&sq_out, o.stdout).unwrap();
+            assert!(o.success());
         }));
     }
     let (export_dpo, export_sq) = (median(by_dpo), median(by_sqlite));
+    // Three imports each, into a new empty register or table each time.
     let target = data_dir().join(format!("import-{n}.dpo"));
-    let _ = std::fs::remove_file(&target);
-    Command::new(&dpo)
-        .args(["init", target.to_str().unwrap(), "--name", "Import AS"])
-        .output()
-        .unwrap();
-    let import_dpo = run_cmd(
-        dpo.to_str().unwrap(),
-        &[
-            "import",
-            target.to_str().unwrap(),
-            "--table",
-            "requests",
-            out.to_str().unwrap(),
-        ],
+    let import_dpo = median(
+        (0..3)
+            .map(|_| {
+                remove_register(&target);
+                Command::new(&dpo)
+                    .args(["init", target.to_str().unwrap(), "--name", "Import AS"])
+                    .output()
+                    .unwrap();
+                run_cmd(
+                    dpo.to_str().unwrap(),
+                    &[
+                        "import",
+                        target.to_str().unwrap(),
+                        "--table",
+                        "requests",
+                        out.to_str().unwrap(),
+                    ],
+                )
+            })
+            .collect(),
     );
     let sq_target = data_dir().join(format!("import-{n}.sqlite"));
-    let _ = std::fs::remove_file(&sq_target);
-    let import_sq = timed(|| {
-        let o = Command::new("sqlite3")
-            .arg(&sq_target)
-            .arg(format!(".import --csv {} requests", out.display()))
-            .output()
-            .unwrap();
-        assert!(o.status.success());
-    });
+    let import_sq = median(
+        (0..3)
+            .map(|_| {
+                remove_register(&sq_target);
+                timed(|| {
+                    let o = Command::new("sqlite3")
+                        .arg(&sq_target)
+                        .arg(format!(".import --csv {} requests", out.display()))
+                        .output()
+                        .unwrap();
+                    assert!(o.status.success());
+                })
+            })
+            .collect(),
+    );
     let floor = import_floor::measure_apart(&target, &data_dir().join(format!("floor-{n}.sqlite")));
     CsvFigures {
         export_dpo,
@@ -695,6 +779,46 @@ fn csv_figures(n: usize, path: &Path) -> CsvFigures {
         import_sq,
         floor,
     }
+}
+
+/// A file and its write-ahead log and shared memory, gone.
+fn remove_register(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}
+
+/// The `SELECT` that gives the columns of dpo's export `csv` from `register`
+/// in its order: the table's own columns by name, and the cells dpo derives
+/// (not stored) as empty text, so the shell writes as many cells a row.
+fn same_columns(register: &Path, csv: &Path) -> String {
+    use std::io::BufRead;
+    let file = std::fs::File::open(csv).unwrap();
+    let header = std::io::BufReader::new(file)
+        .lines()
+        .next()
+        .unwrap()
+        .unwrap();
+    let conn = rusqlite::Connection::open(register).unwrap();
+    let stored: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('requests')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let columns: Vec<String> = header
+        .trim_start_matches('\u{feff}')
+        .split(',')
+        .map(|name| {
+            if stored.iter().any(|s| s == name) {
+                format!("\"{name}\"")
+            } else {
+                format!("'' AS \"{name}\"")
+            }
+        })
+        .collect();
+    format!("SELECT {} FROM requests ORDER BY id", columns.join(", "))
 }
 
 /// The floor's parts: what a register holds beyond `.import`'s one table.

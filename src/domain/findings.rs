@@ -183,6 +183,8 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("request-promise-missed", "warning", "The organisation promises an answer sooner than the law (deadline_settings promised_days) and that day has passed: a transparency problem (Art. 5(1)(a)), not yet a breach of Art. 12(3), whose date the message gives."),
     ("request-promise-soon", "warning", "The promised answer date is within 7 days (the legal deadline is later)."),
     ("request-promise-due", "info", "The promised answer date's clock is running (shown instead of request-due while the promise is the earlier date). Summed into requests-running rather than listed one by one."),
+    ("requests-overdue-more", "error", "The Dashboard only: open requests past their answer date beyond the most urgent it lists one by one, counted in one line (`dpo check` and the Requests screen list every one)."),
+    ("requests-soon-more", "warning", "The Dashboard only: open requests due within 7 days (or with an extension to announce or a promise to keep) beyond the most urgent it lists, counted in one line."),
     ("requests-running", "info", "How many open requests have running clocks with nothing due within 7 days: one finding for all of them (the Requests screen lists them by due date), so the list shows what needs the DPO."),
     ("request-extension-notice", "warning", "The last day to tell the data subject of an extension, with reasons, is within 7 days (Art. 12(3))."),
     ("processor-no-dpa", "error", "An active processor has no signed Art. 28 agreement (sub-processors are covered through their parent)."),
@@ -429,6 +431,52 @@ pub fn running_requests_finding(count: usize) -> Option<Finding> {
     let mut sum = finding("requests-running", Severity::Info, &record, message, None);
     sum.records = count;
     Some(sum)
+}
+
+/// The requests needing attention beyond the `listed` most urgent that a
+/// list shows one by one, as one line each for the overdue and the soon due:
+/// a Dashboard of thousands of overdue answers is read from the top, and
+/// reading them all would keep it from showing anything for seconds.
+pub fn more_requests_findings(listed: usize, overdue: usize, soon: usize) -> Vec<Finding> {
+    let record = RecordRef {
+        area: Area::Requests,
+        id: RecordRef::WHOLE_AREA,
+        label: "open requests".to_string(),
+    };
+    let count = |n: usize| super::text::thousands(n as u64);
+    let mut out = Vec::new();
+    if overdue > 0 {
+        let message = format!(
+            "{} more requests are past their answer date (the {} most urgent are listed; the Requests screen and dpo check list every one)",
+            count(overdue),
+            count(listed)
+        );
+        let mut more = finding(
+            "requests-overdue-more",
+            Severity::Error,
+            &record,
+            message,
+            None,
+        );
+        more.records = overdue;
+        out.push(more);
+    }
+    if soon > 0 {
+        let message = format!(
+            "{} more requests are due within {SOON_DAYS} days or have an extension to announce or a promise to keep",
+            count(soon)
+        );
+        let mut more = finding(
+            "requests-soon-more",
+            Severity::Warning,
+            &record,
+            message,
+            None,
+        );
+        more.records = soon;
+        out.push(more);
+    }
+    out
 }
 
 /// The clock of a promise made before the legal date: missed, it is a

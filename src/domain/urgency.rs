@@ -45,8 +45,9 @@ impl Level {
                 Level::BreachClock
             }
             "breach-subjects-not-told" | "breach-late-without-reason" => Level::BreachDuty,
-            "request-overdue" => Level::RequestOverdue,
-            "request-due-soon"
+            "request-overdue" | "requests-overdue-more" => Level::RequestOverdue,
+            "requests-soon-more"
+            | "request-due-soon"
             | "request-extension-notice"
             | "request-promise-soon"
             | "request-promise-missed" => Level::RequestSoon,

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use crate::domain::dpa::{Dpa, NoticeDecision};
 use crate::domain::findings::{
-    activity_findings, breach_findings, document_finding, is_clock_running_only, notice_findings,
-    organisation_findings, processor_breach_findings, processor_findings,
-    processor_record_findings, request_findings, running_requests_finding, Area, Finding, Moment,
-    RecordRef, RequestDates, SOON_DAYS,
+    activity_findings, breach_findings, document_finding, is_clock_running_only,
+    more_requests_findings, notice_findings, organisation_findings, processor_breach_findings,
+    processor_findings, processor_record_findings, request_findings, running_requests_finding,
+    Area, Finding, Moment, RecordRef, RequestDates, SOON_DAYS,
 };
 use crate::domain::request::DeadlineSettings;
 use crate::domain::transfer::Transfer;
@@ -36,32 +36,48 @@ fn dates_on(row: &RequestRow, settings: &DeadlineSettings, today: NaiveDate) -> 
 }
 
 /// The open requests' clocks: those that can need attention within
-/// `SOON_DAYS` are read and judged one by one; the others, and any of those
-/// whose clock only runs, are one count (`requests-running`).
+/// `SOON_DAYS` are read and judged one by one (with `at_most`, only that
+/// many of those not paused, the earliest dates first, the rest counted as
+/// overdue or soon); the others, and any of those whose clock only runs, are
+/// one count (`requests-running`).
 fn request_findings_of(
     register: &Register,
-    settings: &DeadlineSettings,
-    today: NaiveDate,
+    (settings, today): (&DeadlineSettings, NaiveDate),
+    at_most: Option<usize>,
     out: &mut Vec<Finding>,
 ) -> StoreResult<()> {
     let horizon = today + chrono::Days::new(SOON_DAYS.unsigned_abs());
     let mut running = register.count_open_requests_after(horizon)?;
-    register.for_each_open_request_due_by(horizon, |row| {
+    let (mut read, mut overdue_read) = (0, 0);
+    register.for_each_open_request_due_by(horizon, at_most, |row| {
         let record = RecordRef {
             area: Area::Requests,
             id: row.id,
             label: row.request.reference.clone(),
         };
         let dates = dates_on(row, settings, today);
+        if row.paused_since.is_empty() {
+            read += 1;
+        }
         for finding in request_findings(&record, &row.request, dates, today) {
             if is_clock_running_only(&finding) {
                 running += 1;
             } else {
+                overdue_read += usize::from(finding.code == "request-overdue");
                 out.push(finding);
             }
         }
         Ok::<_, StoreError>(())
     })?;
+    if let Some(listed) = at_most.filter(|n| read >= *n) {
+        let more = register.count_open_requests_due_by(horizon)? - read;
+        let overdue = register.count_open_requests_due_before(today)? - overdue_read;
+        out.extend(more_requests_findings(
+            listed,
+            overdue,
+            more - overdue.min(more),
+        ));
+    }
     out.extend(running_requests_finding(running));
     Ok(())
 }
@@ -149,6 +165,17 @@ fn processor_findings_of(
 
 /// Every finding of the register at `moment`, most urgent first.
 pub fn lint(register: &Register, moment: Moment) -> StoreResult<Vec<Finding>> {
+    lint_listing(register, moment, None)
+}
+
+/// As `lint`, listing at most `at_most` of the requests that need attention
+/// (not counting paused ones), the most urgent; the rest as two counts
+/// (`requests-overdue-more`, `requests-soon-more`). The Dashboard's.
+pub fn lint_listing(
+    register: &Register,
+    moment: Moment,
+    at_most: Option<usize>,
+) -> StoreResult<Vec<Finding>> {
     let organisation = register.organisation()?;
     let zone = organisation.time_zone;
     let settings = register.deadline_settings()?;
@@ -166,7 +193,7 @@ pub fn lint(register: &Register, moment: Moment) -> StoreResult<Vec<Finding>> {
             register.count_activities("", false)?,
             register.count_processor_records("")?,
         ));
-        request_findings_of(register, &settings, today, &mut out)?;
+        request_findings_of(register, (&settings, today), at_most, &mut out)?;
         breach_findings_of(register, moment, &mut out)?;
         processor_findings_of(register, today, &mut out)?;
         register.for_each_change_notice(|row| {

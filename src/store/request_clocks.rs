@@ -17,35 +17,65 @@ use super::requests::RequestRow;
 const NEXT_DATE: &str = "min(due_on, ifnull(promised_on, due_on),
         CASE WHEN extension_notice_sent_on IS NULL THEN extension_notice_by ELSE due_on END)";
 
-/// Open, not paused, with a date on its clock by `?1`; or open and paused
-/// (a paused request's dates move with the pause, so it is always read).
-/// Two ranges of the index: SQLite reads an OR of the two as one pass over
-/// every open request's entry.
+/// Open, not paused, with a date on its clock by `?1` (at most `?2` of
+/// them, the earliest dates first; -1: all); or open and paused (a paused
+/// request's dates move with the pause, so it is always read). Two ranges of
+/// the index: SQLite reads an OR of the two as one pass over every open
+/// request's entry.
 fn needing_attention() -> String {
     format!(
         "r.id IN (SELECT id FROM requests WHERE is_open = 1 AND paused_since > '' \
-         UNION ALL SELECT id FROM requests WHERE is_open = 1 AND paused_since = '' AND {NEXT_DATE} <= ?1)"
+         UNION ALL SELECT id FROM (SELECT id FROM requests \
+             WHERE is_open = 1 AND paused_since = '' AND {NEXT_DATE} <= ?1 \
+             ORDER BY {NEXT_DATE}, id LIMIT ?2))"
     )
 }
 
 impl Register {
     /// The open requests whose clocks can need attention by `horizon`, with
     /// their pauses, in id order: every paused request and every other whose
-    /// extension notice, promise or due date falls on or before it.
+    /// extension notice, promise or due date falls on or before it — of
+    /// these, with `at_most`, only that many, the earliest dates first.
     pub fn for_each_open_request_due_by<E: From<StoreError>>(
         &self,
         horizon: NaiveDate,
+        at_most: Option<usize>,
         each: impl FnMut(&RequestRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        self.for_each_request_where(&needing_attention(), [horizon], each)
+        let limit = at_most.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        self.for_each_request_where(
+            &needing_attention(),
+            rusqlite::params![horizon, limit],
+            each,
+        )
     }
 
     /// How many open requests have nothing on their clocks by `horizon` (the
     /// ones `for_each_open_request_due_by` does not read).
     pub fn count_open_requests_after(&self, horizon: NaiveDate) -> StoreResult<usize> {
-        let count: i64 = self
-            .conn
-            .query_row(&count_after(), [horizon], |row| row.get(0))?;
+        self.count_with(&count_after(), horizon)
+    }
+
+    /// How many open requests, not paused, have a date on their clocks by
+    /// `horizon`.
+    pub fn count_open_requests_due_by(&self, horizon: NaiveDate) -> StoreResult<usize> {
+        let sql = format!(
+            "SELECT count(*) FROM requests WHERE is_open = 1 AND paused_since = '' AND {NEXT_DATE} <= ?1"
+        );
+        self.count_with(&sql, horizon)
+    }
+
+    /// How many open requests, not paused, were due before `today` (the
+    /// list's own index, by due date).
+    pub fn count_open_requests_due_before(&self, today: NaiveDate) -> StoreResult<usize> {
+        self.count_with(
+            "SELECT count(*) FROM requests WHERE is_open = 1 AND paused_since = '' AND due_on < ?1",
+            today,
+        )
+    }
+
+    fn count_with(&self, sql: &str, day: NaiveDate) -> StoreResult<usize> {
+        let count: i64 = self.conn.query_row(sql, [day], |row| row.get(0))?;
         Ok(usize::try_from(count).unwrap_or(0))
     }
 }
@@ -59,10 +89,21 @@ pub(super) mod tests {
     use super::*;
     use rusqlite::Connection;
 
+    fn count_params(sql: &str) -> usize {
+        if sql.contains("?2") {
+            2
+        } else {
+            1
+        }
+    }
+
     pub(in crate::store) fn plan(conn: &Connection, sql: &str) -> String {
         let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let details = stmt
-            .query_map(["2026-12-07"], |row| row.get::<_, String>(3))
+            .query_map(
+                rusqlite::params_from_iter(["2026-12-07", "500"].iter().take(count_params(sql))),
+                |row| row.get::<_, String>(3),
+            )
             .unwrap()
             .collect::<Result<Vec<_>, _>>()
             .unwrap();
@@ -78,12 +119,20 @@ pub(super) mod tests {
             &conn,
             &format!("SELECT r.id FROM requests r WHERE {}", needing_attention()),
         );
+        assert!(
+            !read.contains("TEMP B-TREE"),
+            "the earliest read in the index's order: {read}"
+        );
         let counted = plan(&conn, &count_after());
         let by_date = "requests_by_next_date (is_open=? AND paused_since=? AND <expr>";
         assert!(read.contains(&format!("{by_date}<?)")), "{read}");
         assert!(counted.contains(&format!("{by_date}>?)")), "{counted}");
         for plan in [read, counted] {
-            assert!(!plan.contains("SCAN"), "{plan}");
+            // A scan of the subquery's own rows is no pass over the table.
+            assert!(
+                !plan.contains("SCAN r") && !plan.contains("SCAN requests"),
+                "{plan}"
+            );
         }
     }
 }

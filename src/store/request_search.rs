@@ -4,7 +4,7 @@
 //!
 //! The index's vocabulary (`fts5vocab`) says how many requests each trigram
 //! is in: a bound on a filter's matches before any is read. Few matches are
-//! found and sorted; more, up to `LISTED_MATCHES`, are listed by id in a
+//! found and sorted; more, up to a tenth of the requests, are listed by id in a
 //! temporary table that the list's walk along its order's index checks
 //! without reading a row (the matches of `withdrawn` lie after every open
 //! request, those of two common letters are spread thin: either way a walk
@@ -39,9 +39,20 @@ pub(super) enum Search {
 /// found by walking the list in order.
 pub(super) const FEW_MATCHES: usize = 2_000;
 
-/// Up to this many matches (by the vocabulary's bound) are listed by id for
-/// the walk to check; more are taken to be dense.
-pub(super) const LISTED_MATCHES: usize = 200_000;
+/// At most this many matches (by the vocabulary's bound), and at most a
+/// tenth of the requests (`listed_at_most`), are listed by id for the walk
+/// to check. More are dense: the walk in order meets a page of them at once,
+/// sooner than the index could name them all (at 100,000 requests, a filter
+/// in one request of eight: 10 ms walked, 20 ms listed).
+const LISTED_MATCHES: usize = 200_000;
+
+/// How many matches are listed in a register of about this many requests.
+fn listed_at_most(conn: &rusqlite::Connection) -> StoreResult<usize> {
+    // The highest id is read from the table's b-tree at once; a count is not.
+    let highest: Option<i64> = conn.query_row("SELECT max(id) FROM requests", [], |r| r.get(0))?;
+    let requests = usize::try_from(highest.unwrap_or(0)).unwrap_or(0);
+    Ok((requests / 10).clamp(FEW_MATCHES, LISTED_MATCHES))
+}
 
 /// An FTS5 string: `text` verbatim, its quotes doubled.
 fn fts_string(text: &str) -> String {
@@ -56,9 +67,13 @@ fn fts_string(text: &str) -> String {
 /// trigram.
 pub(super) fn search_of(conn: &rusqlite::Connection, filter: &str) -> StoreResult<Search> {
     let chars: Vec<char> = filter.chars().collect();
+    if chars.is_empty() {
+        return Ok(Search::All);
+    }
+    let listed = listed_at_most(conn)?;
     Ok(match chars.len() {
         0 => Search::All,
-        1 | 2 => match starting_trigrams(conn, filter)? {
+        1 | 2 => match starting_trigrams(conn, filter, listed)? {
             Some(terms) if terms.is_empty() => Search::Nothing,
             Some(terms) => Search::Listed(
                 terms
@@ -71,7 +86,7 @@ pub(super) fn search_of(conn: &rusqlite::Connection, filter: &str) -> StoreResul
         },
         _ => match rarest_trigram(conn, &chars)? {
             Some(0) => Search::Nothing,
-            Some(n) if n <= LISTED_MATCHES => Search::Listed(fts_string(filter)),
+            Some(n) if n <= listed => Search::Listed(fts_string(filter)),
             _ => Search::Indexed(fts_string(filter)),
         },
     })
@@ -88,10 +103,11 @@ fn vocabulary(conn: &rusqlite::Connection) -> bool {
 }
 
 /// The index's trigrams that begin with `prefix`, while the requests they
-/// name stay within `LISTED_MATCHES` (`None`: more, or no vocabulary to read).
+/// name stay within `at_most` (`None`: more, or no vocabulary to read).
 fn starting_trigrams(
     conn: &rusqlite::Connection,
     prefix: &str,
+    at_most: usize,
 ) -> StoreResult<Option<Vec<String>>> {
     if !vocabulary(conn) {
         return Ok(None);
@@ -108,7 +124,7 @@ fn starting_trigrams(
     let (mut terms, mut named) = (Vec::new(), 0usize);
     while let Some(row) = rows.next()? {
         named += row.get::<_, i64>(1)?.max(0) as usize;
-        if named > LISTED_MATCHES {
+        if named > at_most {
             return Ok(None);
         }
         terms.push(row.get(0)?);

@@ -931,3 +931,26 @@ fn requests_due_later_are_one_finding_that_counts_them() {
     use crate::domain::urgency::Level;
     assert_eq!(Level::of(many.code), Level::Running);
 }
+
+#[test]
+fn requests_beyond_those_listed_are_counted_overdue_and_soon_apart() {
+    assert!(more_requests_findings(500, 0, 0).is_empty());
+    let more = more_requests_findings(500, 1_234, 56);
+    let codes: Vec<_> = more
+        .iter()
+        .map(|f| (f.code, f.severity, f.records))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("requests-overdue-more", Severity::Error, 1_234),
+            ("requests-soon-more", Severity::Warning, 56)
+        ]
+    );
+    assert!(more[0]
+        .message
+        .starts_with("1,234 more requests are past their answer date (the 500 most urgent"));
+    use crate::domain::urgency::Level;
+    assert_eq!(Level::of("requests-overdue-more"), Level::RequestOverdue);
+    assert_eq!(Level::of("requests-soon-more"), Level::RequestSoon);
+}
