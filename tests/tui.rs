@@ -2929,6 +2929,67 @@ fn end_goes_to_the_last_request_of_a_large_list_with_and_without_a_filter() {
     assert_eq!(in_order[0].id, last);
 }
 
+/// Of the reads waiting while one runs, the Dashboard's clocks go first,
+/// then a filter's page; the counts and the schema check after them, even
+/// when asked for before.
+#[test]
+fn the_background_reads_what_a_user_waits_on_first() {
+    use dpo_workbench::tui::background::Background;
+    use dpo_workbench::tui::effect::Focus;
+    let h = Harness::opened(120, 36);
+    let path = h.register.path().to_path_buf();
+    let mut background = Background::default();
+    let count = |filter: &str| {
+        Effect::Requests(RequestEffect::CountRequests {
+            filter: filter.into(),
+        })
+    };
+    background.submit(&path, count("dsr"), fixed_now(), fixed_today());
+    background.submit(&path, Effect::CheckSchema, fixed_now(), fixed_today());
+    background.submit(&path, count(""), fixed_now(), fixed_today());
+    background.submit(
+        &path,
+        Effect::Requests(RequestEffect::LoadRequests {
+            filter: "dsr".into(),
+            order: Default::default(),
+            focus: Focus::Index(0),
+            window: 30,
+        }),
+        fixed_now(),
+        fixed_today(),
+    );
+    background.submit(
+        &path,
+        Effect::LoadDashboard {
+            filter: String::new(),
+            focus: Focus::Index(0),
+        },
+        fixed_now(),
+        fixed_today(),
+    );
+    let order: Vec<String> = background
+        .finish()
+        .into_iter()
+        .map(|(_, action)| {
+            let debug = format!("{action:?}");
+            let name = debug.strip_prefix("Requests(").unwrap_or(&debug);
+            name.split([' ', '(']).next().unwrap().to_string()
+        })
+        .collect();
+    // The first count was under way already; then by what a user waits on.
+    assert_eq!(
+        order,
+        [
+            "RequestsCounted",
+            "DashboardLoaded",
+            "RequestsLoaded",
+            "SchemaChecked",
+            "RequestsCounted"
+        ],
+        "{order:?}"
+    );
+}
+
 #[test]
 fn end_on_a_filter_counted_on_the_background_thread_goes_to_the_real_end() {
     let mut h = Harness::with_more_than_a_quick_count();

@@ -342,9 +342,13 @@ fn open_once(path: &Path) {
     s.draw();
     println!("frame");
     let _ = std::io::stdout().flush();
-    s.settle();
+    // Until the Dashboard's items are on screen (the counts and the schema
+    // check may still run on the background thread after it).
+    s.settle_until(|state| state.dashboard.loaded);
     s.draw();
     println!("dashboard");
+    let _ = std::io::stdout().flush();
+    s.settle();
 }
 
 /// Takes the register (and its WAL) out of the OS's page cache, as after a

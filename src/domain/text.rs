@@ -34,7 +34,12 @@ pub fn thousands(n: u64) -> String {
 /// `text` in Unicode's composed form (NFC): "e" + a combining acute as "é".
 /// Canonically the same text, one cursor stop per letter.
 pub fn composed(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    // Most text is composed already (all of ASCII is): checked at a glance,
+    // not composed again (4% of a large import's time).
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text.to_string();
+    }
     text.nfc().collect()
 }
 

@@ -41,6 +41,17 @@ enum Kind {
 }
 
 impl Kind {
+    /// Which waiting read runs first (lowest first; ties in the order asked).
+    fn rank(self) -> u8 {
+        match self {
+            Kind::Dashboard => 0,
+            Kind::RequestPage => 1,
+            Kind::RequestCount { all: false } => 2,
+            Kind::SchemaCheck => 3,
+            Kind::RequestCount { all: true } => 4,
+        }
+    }
+
     fn of(effect: &Effect) -> Option<Kind> {
         match effect {
             Effect::LoadDashboard { .. } => Some(Kind::Dashboard),
@@ -155,10 +166,14 @@ impl Background {
     }
 
     fn start_next(&mut self) {
-        if self.next.is_empty() {
+        // What a user waits on first: the Dashboard's clocks, then the page
+        // of a filter being typed; the counts and the schema check after.
+        let Some(first) = (0..self.next.len())
+            .min_by_key(|&i| Kind::of(&self.next[i].effect).map_or(u8::MAX, Kind::rank))
+        else {
             return;
-        }
-        let asked = self.next.remove(0);
+        };
+        let asked = self.next.remove(first);
         let path = asked.path.clone();
         let Some(kind) = Kind::of(&asked.effect) else {
             return;

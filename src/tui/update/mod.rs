@@ -48,8 +48,11 @@ use crate::tui::effect::{
 
 /// What the workbench loads when it starts.
 pub fn init(state: &State) -> Vec<Effect> {
-    let mut effects = vec![Effect::LoadOrganisation];
-    effects.extend(ls::reload::<DashboardScreen>(state, Focus::Index(0)));
+    // The Dashboard's clocks first: its judgement goes to the background
+    // thread before the organisation's summary asks it for the exact count
+    // of every request (from a cold file, the whole index read from disk).
+    let mut effects = ls::reload::<DashboardScreen>(state, Focus::Index(0));
+    effects.push(Effect::LoadOrganisation);
     effects.extend(ls::reload::<Processors>(state, Focus::Index(0)));
     effects.extend(ls::reload::<Activities>(state, Focus::Index(0)));
     effects.extend(ls::reload::<ProcessorRecords>(state, Focus::Index(0)));
