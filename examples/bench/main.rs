@@ -775,7 +775,13 @@ fn csv_figures(n: usize, path: &Path) -> CsvFigures {
             })
             .collect(),
     );
-    let floor = import_floor::measure_apart(&target, &data_dir().join(format!("floor-{n}.sqlite")));
+    // The floor three times too: the run whose total is the median.
+    let scratch = data_dir().join(format!("floor-{n}.sqlite"));
+    let mut floors: Vec<import_floor::Floor> = (0..3)
+        .map(|_| import_floor::measure_apart(&target, &scratch))
+        .collect();
+    floors.sort_by_key(import_floor::Floor::total);
+    let floor = floors.swap_remove(1);
     CsvFigures {
         export_dpo,
         export_sq,
