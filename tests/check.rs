@@ -110,7 +110,7 @@ fn a_running_clock_is_information_and_exits_0_even_failing_on_warnings() {
     );
     assert_eq!(code(&o), 0, "{}", text(&o));
     assert!(
-        text(&o).contains("acme.dpo: info requests-running requests (open requests): 1 open request's clock is running, nothing due within 7 days"),
+        text(&o).contains("acme.dpo: info requests-running requests (due later): 1 open request is within its deadline, not due in the next 7 days"),
         "{}",
         text(&o)
     );

@@ -424,7 +424,7 @@ fn import_killed_after(dir: &Path, register: &str, csv: &str, after: std::time::
     finished
 }
 
-/// An import into a register without requests writes under a rollback
+/// An import into an empty register writes under a rollback
 /// journal instead of the write-ahead log (`store::import`). Killed at any
 /// moment, it leaves the register as it was or with every row, its journal
 /// chain whole, and the log back on once the register is opened.

@@ -2109,6 +2109,30 @@ fn dashboard_codes(h: &Harness) -> Vec<(&'static str, String)> {
         .collect()
 }
 
+/// A line that counts many requests is no one request: no letter is drafted
+/// from it and it has no history; the count shows in the tab's badge.
+#[test]
+fn a_count_of_requests_on_the_dashboard_is_not_taken_for_one_request() {
+    let mut h = Harness::opened(120, 36);
+    let at = dashboard_codes(&h)
+        .iter()
+        .position(|(code, _)| *code == "requests-running")
+        .expect("the demo's requests due later are counted");
+    h.state.dashboard.selected = at;
+    h.key(KeyCode::Char('L'));
+    assert!(
+        h.state
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Select a request or a breach"),
+        "{:?}",
+        h.state.message
+    );
+    assert!(h.state.modal.is_none(), "no letter form");
+}
+
 #[test]
 fn the_workbench_opens_on_the_dashboard_most_urgent_first() {
     let h = Harness::opened(120, 36);

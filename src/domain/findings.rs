@@ -418,13 +418,15 @@ pub fn running_requests_finding(count: usize) -> Option<Finding> {
     let record = RecordRef {
         area: Area::Requests,
         id: RecordRef::WHOLE_AREA,
-        label: "open requests".to_string(),
+        label: "due later".to_string(),
     };
     let message = match count {
         0 => return None,
-        1 => format!("1 open request's clock is running, nothing due within {SOON_DAYS} days"),
+        1 => format!(
+            "1 open request is within its deadline, not due in the next {SOON_DAYS} days (the Requests screen lists it by due date)"
+        ),
         n => format!(
-            "{} open requests' clocks are running, nothing due within {SOON_DAYS} days",
+            "{} open requests are within their deadlines, none due in the next {SOON_DAYS} days (the Requests screen lists them by due date)",
             super::text::thousands(n as u64)
         ),
     };
@@ -438,23 +440,23 @@ pub fn running_requests_finding(count: usize) -> Option<Finding> {
 /// a Dashboard of thousands of overdue answers is read from the top, and
 /// reading them all would keep it from showing anything for seconds.
 pub fn more_requests_findings(listed: usize, overdue: usize, soon: usize) -> Vec<Finding> {
-    let record = RecordRef {
+    let record = |label: &str| RecordRef {
         area: Area::Requests,
         id: RecordRef::WHOLE_AREA,
-        label: "open requests".to_string(),
+        label: label.to_string(),
     };
     let count = |n: usize| super::text::thousands(n as u64);
     let mut out = Vec::new();
     if overdue > 0 {
         let message = format!(
-            "{} more requests are past their answer date (the {} most urgent are listed; the Requests screen and dpo check list every one)",
+            "{} further overdue requests are not listed here (the {} most urgent are); the Requests screen, by due date, and dpo check list them all (Art. 12(3))",
             count(overdue),
             count(listed)
         );
         let mut more = finding(
             "requests-overdue-more",
             Severity::Error,
-            &record,
+            &record("overdue, not listed"),
             message,
             None,
         );
@@ -463,13 +465,13 @@ pub fn more_requests_findings(listed: usize, overdue: usize, soon: usize) -> Vec
     }
     if soon > 0 {
         let message = format!(
-            "{} more requests are due within {SOON_DAYS} days or have an extension to announce or a promise to keep",
+            "{} further requests due in the next {SOON_DAYS} days, or with an extension to announce or a promise to keep, are not listed here; the Requests screen, by due date, and dpo check list them all",
             count(soon)
         );
         let mut more = finding(
             "requests-soon-more",
             Severity::Warning,
-            &record,
+            &record("due soon, not listed"),
             message,
             None,
         );

@@ -116,8 +116,8 @@ impl Register {
         self.begin_import_with(false)
     }
 
-    /// As `begin_import`, for an import meant to commit: into a register
-    /// without requests, it writes its pages once (see `set_log_aside_for_import`).
+    /// As `begin_import`, for an import meant to commit: into an empty
+    /// register, it writes its pages once (see `set_log_aside_for_import`).
     /// A dry run leaves the file as it was, byte for byte, so it keeps the log.
     pub fn begin_import_to_commit(&mut self) -> StoreResult<ImportTx<'_>> {
         self.begin_import_with(true)
@@ -133,14 +133,12 @@ impl Register {
         // Should the write lock not be had (another program took it in the
         // instant since the switch), the next open puts the log back.
         let tx = self.write_tx_unchecked()?;
-        let settings = requests::read_settings(&tx)?;
-        super::search::suspend(&tx)?;
-        let requests_before: i64 =
-            tx.query_row("SELECT count(*) FROM requests", [], |r| r.get(0))?;
-        Ok(ImportTx {
+        // Made before anything else can fail: dropped, it rolls back and
+        // puts the log back.
+        let mut import = ImportTx {
             tx,
             gate,
-            settings,
+            settings: DeadlineSettings::default(),
             recompute_every_request: false,
             requests: BTreeSet::new(),
             extended: BTreeMap::new(),
@@ -152,28 +150,41 @@ impl Register {
             unchanged_children: BTreeMap::new(),
             removed: Vec::new(),
             search_changed: false,
-            requests_before: requests_before as usize,
+            requests_before: 0,
             requests_inserted: 0,
             indexes_aside: None,
             log_aside,
-        })
+        };
+        import.settings = requests::read_settings(&import.tx)?;
+        super::search::suspend(&import.tx)?;
+        let requests_before: i64 =
+            import
+                .tx
+                .query_row("SELECT count(*) FROM requests", [], |r| r.get(0))?;
+        import.requests_before = requests_before as usize;
+        Ok(import)
     }
 
-    /// An import into a register that holds no requests yet writes its pages
-    /// once, under a rollback journal, rather than into the write-ahead log
-    /// and again into the file at the checkpoint (9 of the 29 s SQLite alone
-    /// takes to write a million requests). A rollback journal is as safe
-    /// under a crash (the file is put back as it was when next opened: the
-    /// journal holds the few pages the import changed); it only keeps other
-    /// programs from reading while the import commits, and an empty register
-    /// has nothing to read. SQLite allows the switch only while no other
-    /// connection has the file open; else the import keeps the log.
+    /// An import into an empty register (just made: no requests,
+    /// processors, activities, Art. 30(2) records or breaches) writes its
+    /// pages once, under a rollback journal, rather than into the write-ahead
+    /// log and again into the file at the checkpoint (9 of the 29 s SQLite
+    /// alone takes to write a million requests). A rollback journal is as
+    /// safe under a crash (the file is put back as it was when next opened:
+    /// the journal, `NAME.dpo-journal`, holds the few pages the import
+    /// changed); but while the import runs, other programs can neither read
+    /// the register nor open it (they wait, then say it is locked) — an
+    /// empty register has nothing to read. SQLite allows the switch only
+    /// while no other connection has the file open; else the import keeps
+    /// the log.
     fn set_log_aside_for_import(&self) -> StoreResult<bool> {
-        let empty: bool =
-            self.conn
-                .query_row("SELECT NOT EXISTS (SELECT 1 FROM requests)", [], |r| {
-                    r.get(0)
-                })?;
+        let empty: bool = self.conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM requests) AND NOT EXISTS (SELECT 1 FROM processors)
+                 AND NOT EXISTS (SELECT 1 FROM activities) AND NOT EXISTS (SELECT 1 FROM breaches)
+                 AND NOT EXISTS (SELECT 1 FROM processor_records)",
+            [],
+            |r| r.get(0),
+        )?;
         if !empty || self.is_read_only() {
             return Ok(false);
         }

@@ -193,9 +193,14 @@ impl Register {
                      SELECT rowid FROM requests_search WHERE requests_search MATCH ?1",
             )?
             .execute([phrase])?;
-        // Writing the temporary table moved this connection's stamp.
+        // Writing the temporary table moved this connection's stamp. Within
+        // a transaction (a count stamped with the journal's head) a rollback
+        // would take the list back with it: remembered only outside one.
         let stamp = self.write_stamp()?;
-        *self.request_matches.borrow_mut() = Some((stamp, filter.to_string(), n));
+        *self.request_matches.borrow_mut() = self
+            .conn
+            .is_autocommit()
+            .then(|| (stamp, filter.to_string(), n));
         Ok(Some(n))
     }
 }

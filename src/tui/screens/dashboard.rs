@@ -286,11 +286,14 @@ pub fn load(
         .iter()
         .filter(|f| crate::domain::urgency::needs_action(f, moment))
         .collect();
-    let urgent = to_act_on.len();
+    // Counted in records, so a line that counts many overdue requests
+    // weighs what it counts (as in the switcher's and portfolio's figures).
+    let urgent = to_act_on.iter().map(|f| f.records).sum();
     let urgent_processors = to_act_on
         .iter()
         .filter(|f| f.record.area == crate::domain::findings::Area::Processors)
-        .count();
+        .map(|f| f.records)
+        .sum();
     let most_urgent = all.first().cloned();
     let rows: Vec<_> = all.into_iter().filter(|f| matches(f, &filter)).collect();
     let total = rows.len();

@@ -9,10 +9,11 @@ use crate::tui::state::{Modal, Report, State, Tab};
 /// The journal's history of the record selected on this screen.
 pub fn ask(state: &mut State) -> Vec<Effect> {
     let selected: Option<(&'static str, i64, String)> = match state.tab {
-        Tab::Dashboard => state
-            .dashboard
-            .selected_row()
-            .map(|f| (f.record.area.name(), f.record.id, f.record.label.clone())),
+        Tab::Dashboard => state.dashboard.selected_row().and_then(|f| {
+            // A count of many records has no one history.
+            let id = f.record.record_id()?;
+            Some((f.record.area.name(), id, f.record.label.clone()))
+        }),
         Tab::Processors => state.processors.selected_row().map(|r| {
             (
                 "processors",

@@ -32,9 +32,11 @@ pub fn open(state: &mut State) -> Vec<Effect> {
             .selected_row()
             .map(|r| (LetterAbout::Breach(r.id), r.breach.title.clone())),
         Tab::Dashboard => state.dashboard.selected_row().and_then(|f| {
+            // A count of many requests is no one request to write about.
+            let id = f.record.record_id()?;
             let about = match f.record.area.name() {
-                "requests" => LetterAbout::Request(f.record.id),
-                "breaches" => LetterAbout::Breach(f.record.id),
+                "requests" => LetterAbout::Request(id),
+                "breaches" => LetterAbout::Breach(id),
                 _ => return None,
             };
             Some((about, f.record.label.clone()))
