@@ -2109,6 +2109,23 @@ fn dashboard_codes(h: &Harness) -> Vec<(&'static str, String)> {
         .collect()
 }
 
+/// The background keeps its connection from read to read, and lets it go
+/// when the workbench turns to another register.
+#[test]
+fn the_background_keeps_one_connection_and_lets_go_of_a_register_left() {
+    use dpo_workbench::tui::background::Background;
+    let h = Harness::opened(120, 36);
+    let path = h.register.path().to_path_buf();
+    let mut background = Background::default();
+    background.submit(&path, Effect::CheckSchema, fixed_now(), fixed_today());
+    background.finish();
+    assert!(background.keeps(&path), "kept after the read");
+    background.let_go_of_others(&path);
+    assert!(background.keeps(&path), "the register still open is kept");
+    background.let_go_of_others(&path.with_file_name("other.dpo"));
+    assert!(!background.keeps(&path), "let go once another is open");
+}
+
 /// A line that counts many requests is no one request: no letter is drafted
 /// from it and it has no history; the count shows in the tab's badge.
 #[test]

@@ -197,6 +197,10 @@ impl Workbench {
             if swaps {
                 self.data_version = self.register.data_version().unwrap_or_default();
                 self.told_replaced = false;
+                // The background's kept connection is to the register left:
+                // let it go now (`dpo passwd` on that file refuses while
+                // any connection holds it).
+                self.background.let_go_of_others(self.register.path());
             }
             if let Action::OrganisationLoaded(view) = &action {
                 self.time_zone = view.organisation.time_zone;

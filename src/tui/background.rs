@@ -122,6 +122,26 @@ impl Background {
         }
     }
 
+    /// Closes the kept connection unless it is to the register at `path`.
+    pub fn let_go_of_others(&mut self, path: &Path) {
+        if let Ok(mut kept) = self.idle.lock() {
+            if kept
+                .as_ref()
+                .is_some_and(|register| register.path() != path)
+            {
+                *kept = None;
+            }
+        }
+    }
+
+    /// Whether a connection is kept between reads (to the register at `path`).
+    pub fn keeps(&self, path: &Path) -> bool {
+        self.idle.lock().is_ok_and(|kept| {
+            kept.as_ref()
+                .is_some_and(|register| register.path() == path)
+        })
+    }
+
     /// Something is being read.
     pub fn busy(&self) -> bool {
         self.running.is_some()
