@@ -415,11 +415,6 @@ pub fn is_clock_running_only(finding: &Finding) -> bool {
 /// as one finding: a line per request would bury what needs the DPO, and a
 /// register of a million requests is judged by what can be due.
 pub fn running_requests_finding(count: usize) -> Option<Finding> {
-    let record = RecordRef {
-        area: Area::Requests,
-        id: RecordRef::WHOLE_AREA,
-        label: "due later".to_string(),
-    };
     let message = match count {
         0 => return None,
         1 => format!(
@@ -430,9 +425,12 @@ pub fn running_requests_finding(count: usize) -> Option<Finding> {
             super::text::thousands(n as u64)
         ),
     };
-    let mut sum = finding("requests-running", Severity::Info, &record, message, None);
-    sum.records = count;
-    Some(sum)
+    Some(requests_counted(
+        ("requests-running", Severity::Info),
+        "due later",
+        message,
+        count,
+    ))
 }
 
 /// The requests needing attention beyond the `listed` most urgent that a
@@ -440,11 +438,6 @@ pub fn running_requests_finding(count: usize) -> Option<Finding> {
 /// a Dashboard of thousands of overdue answers is read from the top, and
 /// reading them all would keep it from showing anything for seconds.
 pub fn more_requests_findings(listed: usize, overdue: usize, soon: usize) -> Vec<Finding> {
-    let record = |label: &str| RecordRef {
-        area: Area::Requests,
-        id: RecordRef::WHOLE_AREA,
-        label: label.to_string(),
-    };
     let count = |n: usize| super::text::thousands(n as u64);
     let mut out = Vec::new();
     if overdue > 0 {
@@ -453,32 +446,44 @@ pub fn more_requests_findings(listed: usize, overdue: usize, soon: usize) -> Vec
             count(overdue),
             count(listed)
         );
-        let mut more = finding(
-            "requests-overdue-more",
-            Severity::Error,
-            &record("overdue, not listed"),
+        out.push(requests_counted(
+            ("requests-overdue-more", Severity::Error),
+            "overdue, not listed",
             message,
-            None,
-        );
-        more.records = overdue;
-        out.push(more);
+            overdue,
+        ));
     }
     if soon > 0 {
         let message = format!(
             "{} further requests due in the next {SOON_DAYS} days, or with an extension to announce or a promise to keep, are not listed here; the Requests screen, by due date, and dpo check list them all",
             count(soon)
         );
-        let mut more = finding(
-            "requests-soon-more",
-            Severity::Warning,
-            &record("due soon, not listed"),
+        out.push(requests_counted(
+            ("requests-soon-more", Severity::Warning),
+            "due soon, not listed",
             message,
-            None,
-        );
-        more.records = soon;
-        out.push(more);
+            soon,
+        ));
     }
     out
+}
+
+/// A finding about `records` requests at once, not one of them.
+fn requests_counted(
+    (code, severity): (&'static str, Severity),
+    label: &str,
+    message: String,
+    records: usize,
+) -> Finding {
+    let record = RecordRef {
+        area: Area::Requests,
+        id: RecordRef::WHOLE_AREA,
+        label: label.to_string(),
+    };
+    Finding {
+        records,
+        ..finding(code, severity, &record, message, None)
+    }
 }
 
 /// The clock of a promise made before the legal date: missed, it is a

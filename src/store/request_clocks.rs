@@ -53,16 +53,13 @@ impl Register {
     /// How many open requests have nothing on their clocks by `horizon` (the
     /// ones `for_each_open_request_due_by` does not read).
     pub fn count_open_requests_after(&self, horizon: NaiveDate) -> StoreResult<usize> {
-        self.count_with(&count_after(), horizon)
+        self.count_with(&count_next_dates(">"), horizon)
     }
 
     /// How many open requests, not paused, have a date on their clocks by
     /// `horizon`.
     pub fn count_open_requests_due_by(&self, horizon: NaiveDate) -> StoreResult<usize> {
-        let sql = format!(
-            "SELECT count(*) FROM requests WHERE is_open = 1 AND paused_since = '' AND {NEXT_DATE} <= ?1"
-        );
-        self.count_with(&sql, horizon)
+        self.count_with(&count_next_dates("<="), horizon)
     }
 
     /// How many open requests, not paused, were due before `today` (the
@@ -80,8 +77,10 @@ impl Register {
     }
 }
 
-fn count_after() -> String {
-    format!("SELECT count(*) FROM requests WHERE is_open = 1 AND paused_since = '' AND {NEXT_DATE} > ?1")
+/// Counts the open requests, not paused, whose next date compares with `?1`
+/// by `op`: a range of the clocks' index.
+fn count_next_dates(op: &str) -> String {
+    format!("SELECT count(*) FROM requests WHERE is_open = 1 AND paused_since = '' AND {NEXT_DATE} {op} ?1")
 }
 
 #[cfg(test)]
@@ -123,7 +122,7 @@ pub(super) mod tests {
             !read.contains("TEMP B-TREE"),
             "the earliest read in the index's order: {read}"
         );
-        let counted = plan(&conn, &count_after());
+        let counted = plan(&conn, &count_next_dates(">"));
         let by_date = "requests_by_next_date (is_open=? AND paused_since=? AND <expr>";
         assert!(read.contains(&format!("{by_date}<?)")), "{read}");
         assert!(counted.contains(&format!("{by_date}>?)")), "{counted}");

@@ -72,7 +72,6 @@ pub(super) fn search_of(conn: &rusqlite::Connection, filter: &str) -> StoreResul
     }
     let listed = listed_at_most(conn)?;
     Ok(match chars.len() {
-        0 => Search::All,
         1 | 2 => match starting_trigrams(conn, filter, listed)? {
             Some(terms) if terms.is_empty() => Search::Nothing,
             Some(terms) => Search::Listed(

@@ -435,32 +435,16 @@ impl Register {
         let mut rows = match search {
             Search::Nothing => Vec::new(),
             // Few matches: listed, and sorting them is quick.
-            Search::Listed(_) if total <= FEW_MATCHES => {
-                let columns = request_columns();
-                let sql = format!(
-                    "SELECT {columns} FROM requests r WHERE r.id IN temp.request_matches
-                     {} LIMIT ?1 OFFSET ?2",
-                    order.order_by(false)
-                );
-                self.conn
-                    .prepare_cached(&sql)?
-                    .query_map(params![limit as i64, offset as i64], row_to_request)?
-                    .collect::<Result<Vec<_>, _>>()?
+            // Few matches, listed or named by the index: sorting them is quick.
+            Search::Listed(phrase) if total <= FEW_MATCHES => {
+                self.few_sorted("temp.request_matches", &phrase, order, (offset, limit))?
             }
-            // Few matches: the index names them, and sorting them is quick.
-            Search::Indexed(phrase) if exact && total <= FEW_MATCHES => {
-                let columns = request_columns();
-                let sql = format!(
-                    "SELECT {columns} FROM requests r WHERE r.id IN
-                         (SELECT rowid FROM requests_search WHERE requests_search MATCH ?1)
-                     {} LIMIT ?2 OFFSET ?3",
-                    order.order_by(false)
-                );
-                self.conn
-                    .prepare_cached(&sql)?
-                    .query_map(params![phrase, limit as i64, offset as i64], row_to_request)?
-                    .collect::<Result<Vec<_>, _>>()?
-            }
+            Search::Indexed(phrase) if exact && total <= FEW_MATCHES => self.few_sorted(
+                "(SELECT rowid FROM requests_search WHERE requests_search MATCH ?1)",
+                &phrase,
+                order,
+                (offset, limit),
+            )?,
             // Everything, or many matches: walk the order's own index (the
             // matches are dense, so a page is found after few rows), from
             // whichever end is nearer: End at a million rows reads one page.
@@ -506,6 +490,29 @@ impl Register {
             row.request.pauses = load_pauses(&self.conn, row.id)?;
         }
         Ok(rows)
+    }
+
+    /// Rows `offset..offset + limit` of the few requests whose ids `matched`
+    /// gives (an `IN` source that may read the FTS5 query `?1`), sorted in
+    /// `order`.
+    fn few_sorted(
+        &self,
+        matched: &str,
+        phrase: &str,
+        order: RequestOrder,
+        (offset, limit): (usize, usize),
+    ) -> StoreResult<Vec<RequestRow>> {
+        let columns = request_columns();
+        let sql = format!(
+            "SELECT {columns} FROM requests r WHERE ?1 IS NOT NULL AND r.id IN {matched}
+             {} LIMIT ?2 OFFSET ?3",
+            order.order_by(false)
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params![phrase, limit as i64, offset as i64], row_to_request)?
+            .collect::<Result<Vec<_>, _>>()?)
     }
 
     /// Rows `offset..offset + limit` by `OFFSET` from whichever end is nearer
