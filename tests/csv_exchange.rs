@@ -999,3 +999,197 @@ fn an_import_into_an_empty_register_sets_the_log_aside_only_while_alone() {
             .unwrap()
     );
 }
+
+/// The rows of a CSV file, header first, as the `csv` crate reads them.
+fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+fn write_csv(path: &Path, rows: &[Vec<String>]) {
+    let mut w = csv::Writer::from_path(path).unwrap();
+    for row in rows {
+        w.write_record(row).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+/// The register's journal entries after `seq` for `table`: (record, action).
+fn journaled(register: &Path, table: &str, after_seq: i64) -> Vec<(i64, String)> {
+    let raw = rusqlite::Connection::open(register).unwrap();
+    let mut stmt = raw
+        .prepare("SELECT record_id, action FROM journal WHERE tbl = ?1 AND seq > ?2 ORDER BY seq")
+        .unwrap();
+    stmt.query_map(rusqlite::params![table, after_seq], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// Gives record `from` of `table` in an exported folder the id `to`, in
+/// its own file and in every file's `column` that points at it.
+fn renumber(folder: &Path, table: &str, column: &str, (from, to): (&str, &str)) {
+    let mut changed = 0;
+    for entry in fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        let own = path.file_stem().is_some_and(|s| s == table);
+        let mut rows = csv_rows(&path);
+        let Some(at) = rows[0]
+            .iter()
+            .position(|c| c == if own { "id" } else { column })
+        else {
+            continue;
+        };
+        for row in rows.iter_mut().skip(1).filter(|r| r[at] == from) {
+            row[at] = to.to_string();
+            changed += 1;
+        }
+        write_csv(&path, &rows);
+    }
+    assert!(changed > 1, "{table} {from} and what points at it");
+}
+
+/// Every trigger of a register, by name, with its SQL.
+fn triggers(register: &Path) -> Vec<(String, String)> {
+    let raw = rusqlite::Connection::open(register).unwrap();
+    let mut stmt = raw
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// An import journals its new requests after writing them, not row by row
+/// (`journal::defer_inserts`): the entries must still come in the order of
+/// the changes — a request's insert before the update that gives it the
+/// file's id, before a later line's change to it, before its pauses and
+/// history — the chain must verify, and the insert trigger must be back.
+#[test]
+fn an_imports_new_requests_are_journaled_in_the_order_they_were_written() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    ok(&dpo(
+        dir.path(),
+        &["export", "demo.dpo", "--all", "-o", "all"],
+    ));
+    empty(dir.path(), "pristine.dpo");
+    let pristine = triggers(&dir.path().join("pristine.dpo"));
+
+    // The whole register: requests, then their pauses and history; an
+    // activity and a breach under ids far from the others (as in a register
+    // whose early records were deleted), their children following them.
+    let folder = dir.path().join("all");
+    renumber(&folder, "activities", "activity_id", ("2", "9000"));
+    renumber(&folder, "breaches", "breach_id", ("2", "9001"));
+    empty(dir.path(), "all.dpo");
+    ok(&dpo(dir.path(), &["import", "all.dpo", "--all", "all"]));
+    ok(&dpo(dir.path(), &["verify", "all.dpo"]));
+    let all = dir.path().join("all.dpo");
+    let requests = journaled(&all, "requests", 0);
+    let first_insert = |id: i64| requests.iter().position(|e| *e == (id, "insert".into()));
+    for (i, (id, action)) in requests.iter().enumerate() {
+        assert!(
+            first_insert(*id).is_some_and(|at| at <= i),
+            "request {id}: {action} before its insert: {requests:?}"
+        );
+    }
+    let raw = rusqlite::Connection::open(&all).unwrap();
+    let out_of_order: i64 = raw
+        .query_row(
+            "SELECT count(*) FROM journal c JOIN journal r
+                 ON r.tbl = 'requests' AND r.action = 'insert'
+                 AND r.record_id = json_extract(c.after, '$.request_id')
+             WHERE c.tbl IN ('request_pauses', 'request_events') AND c.seq < r.seq",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        out_of_order, 0,
+        "a pause or event journaled before its request"
+    );
+    assert_eq!(
+        triggers(&all),
+        pristine,
+        "the insert trigger is back as it was"
+    );
+
+    // Requests alone, one given an id far ahead of the lines after it, and
+    // one line repeated with a change at the end.
+    let mut rows = csv_rows(&dir.path().join("all").join("requests.csv"));
+    let column = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    let (id, subject) = (column("id"), column("subject_ref"));
+    assert!(rows.len() > 6, "the demo has requests enough");
+    let ids: Vec<i64> = rows[1..].iter().map(|r| r[id].parse().unwrap()).collect();
+    assert_eq!(ids, (1..=ids.len() as i64).collect::<Vec<_>>());
+    rows[4][id] = "9000".into();
+    let mut again = rows[5].clone();
+    again[subject] = "Changed on a later line".into();
+    rows.push(again);
+    write_csv(&dir.path().join("r.csv"), &rows);
+    empty(dir.path(), "some.dpo");
+    let some = dir.path().join("some.dpo");
+    let head = journaled(&some, "organisation", 0).len() as i64;
+    ok(&import_table(dir.path(), "some.dpo", "requests", "r.csv"));
+    ok(&dpo(dir.path(), &["verify", "some.dpo"]));
+    let mut expected: Vec<(i64, String)> = Vec::new();
+    let mut entry = |id: i64, action: &str| expected.push((id, action.to_string()));
+    for n in [1, 2, 3, 9000].into_iter().chain(5..=ids.len() as i64) {
+        entry(n, "insert");
+    }
+    entry(5, "update");
+    assert_eq!(journaled(&some, "requests", head), expected);
+    assert_eq!(triggers(&some), pristine);
+}
+
+/// A new request whose reference another has (in the register or on an
+/// earlier line) is refused by the register's unique index, with the same
+/// words as a look-up gave, its line named; nothing is written.
+#[test]
+fn a_reference_used_twice_in_a_file_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    ok(&dpo(
+        dir.path(),
+        &["export", "demo.dpo", "--table", "requests", "-o", "r.csv"],
+    ));
+    let mut rows = csv_rows(&dir.path().join("r.csv"));
+    let reference = rows[0].iter().position(|c| c == "reference").unwrap();
+    let taken = rows[1][reference].clone();
+    rows[3][reference] = taken.clone();
+    write_csv(&dir.path().join("r.csv"), &rows);
+    empty(dir.path(), "empty.dpo");
+    let before = register_bytes(&dir.path().join("empty.dpo"));
+    let o = import_table(dir.path(), "empty.dpo", "requests", "r.csv");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // The line the third request starts on (its notes may span lines).
+    let starts = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(dir.path().join("r.csv"))
+        .unwrap()
+        .records()
+        .nth(3)
+        .unwrap()
+        .unwrap()
+        .position()
+        .unwrap()
+        .line();
+    let line = format!("line {starts}");
+    assert!(
+        stderr(&o).contains(&format!("{taken} is already used by another request"))
+            && stderr(&o).contains("column reference"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains(&line), "{line}: {}", stderr(&o));
+    assert_eq!(register_bytes(&dir.path().join("empty.dpo")), before);
+}

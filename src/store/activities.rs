@@ -5,7 +5,7 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::error::{StoreError, StoreResult};
-use super::kinds;
+use super::kinds::{self, Target};
 use super::register::Register;
 use crate::domain::activity::{Activity, Context};
 use crate::domain::transfer::TransferTool;
@@ -220,7 +220,7 @@ pub(super) fn refresh_completeness(tx: &Transaction<'_>) -> StoreResult<()> {
 /// `status_as_given` (an import, whose children arrive after the record).
 pub(super) fn write_activity(
     tx: &Transaction<'_>,
-    id: Option<i64>,
+    to: Target,
     requested: &Activity,
     processors: &[i64],
     status_as_given: bool,
@@ -239,9 +239,9 @@ pub(super) fn write_activity(
         "missing_points",
         Value::Integer(a.missing_points(&context).len() as i64),
     )];
-    let id = match id {
-        None => kinds::insert_with::<ActivityKind>(tx, None, a, &missing)?,
-        Some(id) => {
+    let id = match to {
+        Target::New(id) => kinds::insert_as::<ActivityKind>(tx, id, a, &missing)?,
+        Target::Existing(id) => {
             kinds::overwrite::<ActivityKind>(tx, id, a, &missing)?;
             for table in [
                 "activity_data_categories",
@@ -366,7 +366,7 @@ impl Register {
         processors: &[i64],
     ) -> StoreResult<(i64, Option<String>)> {
         let tx = self.write_tx()?;
-        let written = write_activity(&tx, None, activity, processors, false)?;
+        let written = write_activity(&tx, Target::New(None), activity, processors, false)?;
         tx.commit()?;
         Ok(written)
     }
@@ -394,7 +394,7 @@ impl Register {
             Some(r) if r != revision => return Err(StoreError::Conflict { what: "activity" }),
             Some(_) => {}
         }
-        let (_, note) = write_activity(&tx, Some(id), activity, processors, false)?;
+        let (_, note) = write_activity(&tx, Target::Existing(id), activity, processors, false)?;
         tx.commit()?;
         Ok(note)
     }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::error::{StoreError, StoreResult};
-use super::kinds;
+use super::kinds::{self, Target};
 use super::register::Register;
 use crate::domain::breach::{
     notification_order_problem, with_notification, Breach, BreachStatus, ControllerToTell,
@@ -111,7 +111,7 @@ pub(super) fn write_breach(
     notified: bool,
 ) -> StoreResult<i64> {
     check_closable(b, notified)?;
-    store_breach(tx, id, b, notified)
+    store_breach(tx, Target::from(id), b, notified)
 }
 
 /// Whether the breach still waits for its notification to an authority.
@@ -150,7 +150,7 @@ pub(super) fn restamp_breaches_of(tx: &Transaction<'_>, record: i64) -> StoreRes
     for id in ids {
         let row = read_breach(tx, id)?.ok_or(StoreError::NotFound { what: "breach", id })?;
         let notified = !row.notifications.is_empty();
-        store_breach(tx, Some(id), &row.breach, notified)?;
+        store_breach(tx, Target::Existing(id), &row.breach, notified)?;
     }
     Ok(())
 }
@@ -159,7 +159,7 @@ pub(super) fn restamp_breaches_of(tx: &Transaction<'_>, record: i64) -> StoreRes
 /// notifications are in.
 pub(super) fn store_breach(
     tx: &Transaction<'_>,
-    id: Option<i64>,
+    to: Target,
     b: &Breach,
     notified: bool,
 ) -> StoreResult<i64> {
@@ -192,9 +192,9 @@ pub(super) fn store_breach(
         ("is_open", Value::from(b.status != BreachStatus::Closed)),
         ("awaiting_notification", Value::from(awaiting)),
     ];
-    match id {
-        None => kinds::insert_with::<BreachKind>(tx, None, b, &extra),
-        Some(id) => {
+    match to {
+        Target::New(id) => kinds::insert_as::<BreachKind>(tx, id, b, &extra),
+        Target::Existing(id) => {
             kinds::overwrite::<BreachKind>(tx, id, b, &extra)?;
             Ok(id)
         }

@@ -13,6 +13,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::error::{StoreError, StoreResult};
+use super::kinds::Target;
 use super::register::Register;
 use super::{activities, agreements, breaches, processors, requests};
 use crate::domain::activity::Activity;
@@ -103,8 +104,17 @@ pub struct ImportTx<'r> {
     /// Requests in the register when the import began, and inserted since.
     requests_before: usize,
     requests_inserted: usize,
+    /// In an import into a register without requests, the highest id of a
+    /// request written so far: a row naming a higher one is a new request,
+    /// without a look-up (`None` when the register had requests).
+    highest_new_request: Option<i64>,
     /// The list's order indexes, once set aside (see `order_indexes`).
     indexes_aside: Option<Vec<String>>,
+    /// New requests not yet in the journal, in the order they were written
+    /// (see `journal::defer_inserts`): journaled before any other write.
+    unjournaled: Vec<i64>,
+    /// Told of the entries written for them, as the triggers tell it.
+    written: super::journal::WrittenHashes,
     /// The write-ahead log set aside for this import (see `log_aside`): put
     /// back when the import ends, however it ends.
     log_aside: bool,
@@ -130,6 +140,7 @@ impl Register {
             return Err(e);
         }
         let gate = self.close_commit_gate();
+        let written = self.written.clone();
         // Should the write lock not be had (another program took it in the
         // instant since the switch), the next open puts the log back.
         let tx = self.write_tx_unchecked()?;
@@ -152,16 +163,21 @@ impl Register {
             search_changed: false,
             requests_before: 0,
             requests_inserted: 0,
+            highest_new_request: None,
             indexes_aside: None,
+            unjournaled: Vec::new(),
+            written,
             log_aside,
         };
         import.settings = requests::read_settings(&import.tx)?;
         super::search::suspend(&import.tx)?;
+        super::journal::defer_inserts(&import.tx, "requests")?;
         let requests_before: i64 =
             import
                 .tx
                 .query_row("SELECT count(*) FROM requests", [], |r| r.get(0))?;
         import.requests_before = requests_before as usize;
+        import.highest_new_request = (requests_before == 0).then_some(0);
         Ok(import)
     }
 
@@ -267,22 +283,6 @@ fn must_exist(tx: &Transaction<'_>, table: &str, field: &'static str, id: i64) -
     }
 }
 
-/// Gives a row inserted under SQLite's next id the id the file asked for.
-/// Only for rows without children yet (just inserted), so nothing points at it.
-fn adopt_id(tx: &Transaction<'_>, table: &str, got: i64, wanted: Option<i64>) -> StoreResult<i64> {
-    match wanted {
-        Some(want) if want != got => {
-            super::register::exec(
-                tx,
-                &format!("UPDATE {table} SET id = ?1 WHERE id = ?2"),
-                [want, got],
-            )?;
-            Ok(want)
-        }
-        _ => Ok(got),
-    }
-}
-
 fn outcome(existed: bool) -> Outcome {
     if existed {
         Outcome::Updated
@@ -299,6 +299,7 @@ impl ImportTx<'_> {
         &mut self,
         write: impl FnOnce(&mut Self) -> StoreResult<Outcome>,
     ) -> StoreResult<Outcome> {
+        self.journal_new_requests()?;
         let head = super::journal::head_seq(&self.tx)?;
         self.tx.execute_batch("SAVEPOINT import_record")?;
         let outcome = match write(self) {
@@ -512,17 +513,31 @@ impl ImportTx<'_> {
         self.write_record::<ProcessorKind>(id, None, fields)
     }
 
+    /// Journals the new requests written since the journal last caught up,
+    /// before a write of anything else (so its entries stay in order).
+    fn journal_new_requests(&mut self) -> StoreResult<()> {
+        super::journal::journal_inserted(&self.tx, &self.written, "requests", &self.unjournaled)?;
+        self.unjournaled.clear();
+        Ok(())
+    }
+
     pub fn request(&mut self, id: Option<i64>, request: &Request) -> StoreResult<Outcome> {
-        let existed = has(&self.tx, "requests", id)?;
+        let existed = match (self.highest_new_request, id) {
+            (Some(highest), Some(id)) if id > highest => false,
+            _ => has(&self.tx, "requests", id)?,
+        };
+        if existed {
+            self.journal_new_requests()?;
+        }
         let mut request = request.clone();
         if request.reference.is_empty() {
             request.reference = requests::next_reference(&self.tx, request.received_on)?;
         }
-        requests::check_reference_free(&self.tx, &request.reference, id.filter(|_| existed))?;
         // Its dates are computed here, with the pauses it has; only pauses written
         // later in this import (or new settings) make `finish` compute them again.
         if existed {
             let id = id.unwrap_or_default();
+            requests::check_reference_free(&self.tx, &request.reference, Some(id))?;
             let mut stored = requests::read_request(&self.tx, id)?;
             stored.pauses = requests::load_pauses(&self.tx, id)?;
             request.pauses = stored.pauses.clone();
@@ -535,12 +550,23 @@ impl ImportTx<'_> {
                 self.extended.insert(id, self.line);
             }
         } else {
-            let got = requests::write_request(&self.tx, None, &request, &self.settings)?;
-            let id = adopt_id(&self.tx, "requests", got, id)?;
+            // A file's request has no pauses (they come from their own file,
+            // written in `finish`), so this writes one row: the request's.
+            debug_assert!(request.pauses.is_empty());
+            let id = requests::insert_new_request(&self.tx, id, &request, &self.settings)?;
+            if self.unjournaled.last().is_some_and(|&last| last > id) {
+                // Entries are written in the order of ids (see `journal_inserted`).
+                self.journal_new_requests()?;
+            }
+            self.unjournaled.push(id);
             if request.extension_notice_sent_on.is_some() {
                 self.extended.insert(id, self.line);
             }
-            super::register::exec(&self.tx, super::search::NEW_ROWS, [id])?;
+            if let Some(highest) = &mut self.highest_new_request {
+                *highest = id.max(*highest);
+            } else {
+                super::register::exec(&self.tx, super::search::NEW_ROWS, [id])?;
+            }
             self.requests_inserted += 1;
             if self.indexes_aside.is_none()
                 && super::order_indexes::worth_setting_aside(
@@ -626,6 +652,7 @@ impl ImportTx<'_> {
         kind: &str,
         detail: &str,
     ) -> StoreResult<Option<Outcome>> {
+        self.journal_new_requests()?;
         must_exist(&self.tx, "requests", "request_id", request_id)?;
         let there = self
             .tx
@@ -656,6 +683,7 @@ impl ImportTx<'_> {
         at: &str,
         to: &str,
     ) -> StoreResult<Option<Outcome>> {
+        self.journal_new_requests()?;
         let (request, breach) = match about {
             super::LetterAbout::Request(id) => {
                 must_exist(&self.tx, "requests", "request_id", id)?;
@@ -700,10 +728,9 @@ impl ImportTx<'_> {
             // notifications are in (they may be what lets it be closed).
             written = if existed {
                 let notified = exists_where(&s.tx, "breach_notifications", "breach_id", id)?;
-                breaches::store_breach(&s.tx, id, breach, notified)?
+                breaches::store_breach(&s.tx, Target::from(id), breach, notified)?
             } else {
-                let got = breaches::store_breach(&s.tx, None, breach, false)?;
-                adopt_id(&s.tx, "breaches", got, id)?
+                breaches::store_breach(&s.tx, Target::New(id), breach, false)?
             };
             Ok(outcome(existed))
         })?;
@@ -798,7 +825,14 @@ impl ImportTx<'_> {
                     ..activity.clone()
                 };
                 let linked: Vec<i64> = row.processors.iter().map(|p| p.0).collect();
-                activities::write_activity(&self.tx, Some(row.id), &merged, &linked, true)?.0
+                activities::write_activity(
+                    &self.tx,
+                    Target::Existing(row.id),
+                    &merged,
+                    &linked,
+                    true,
+                )?
+                .0
             }
             None => {
                 let bare = Activity {
@@ -807,8 +841,7 @@ impl ImportTx<'_> {
                     joint_controllers: Vec::new(),
                     ..activity.clone()
                 };
-                let (got, _) = activities::write_activity(&self.tx, None, &bare, &[], true)?;
-                adopt_id(&self.tx, "activities", got, id)?
+                activities::write_activity(&self.tx, Target::New(id), &bare, &[], true)?.0
             }
         };
         Ok((outcome(existed), written))
@@ -963,6 +996,7 @@ impl ImportTx<'_> {
 
     pub fn finish(mut self, commit: bool, today: NaiveDate) -> StoreResult<Finished> {
         self.alive()?;
+        self.journal_new_requests()?;
         self.write_pauses()?;
         let mut errors = Vec::new();
         self.write_children(&mut errors)?;
@@ -1046,7 +1080,11 @@ impl ImportTx<'_> {
             if let Some(definitions) = &self.indexes_aside {
                 super::order_indexes::restore(&self.tx, definitions)?;
             }
-            super::search::resume(&self.tx, self.search_changed)?;
+            // Into a register without requests, every request is new: the
+            // index is made from the table (their ids were not listed).
+            let every_one_new = self.highest_new_request.is_some();
+            super::search::resume(&self.tx, self.search_changed || every_one_new)?;
+            super::journal::resume_inserts(&self.tx, "requests")?;
             self.alive()?;
             self.gate.open_for_commit();
             // Committed here, not by `Transaction::commit`: the log is put

@@ -167,6 +167,15 @@ pub(super) fn register_clock(
 /// program's committed at the same time (`store::undo`).
 pub(super) type WrittenHashes = Arc<Mutex<Option<Vec<String>>>>;
 
+/// Tells a watcher of this connection's writes (`store::undo`) of an entry.
+fn note_written(written: &WrittenHashes, hash: &str) {
+    if let Ok(mut watched) = written.lock() {
+        if let Some(hashes) = watched.as_mut() {
+            hashes.push(hash.to_string());
+        }
+    }
+}
+
 /// Registers the functions the triggers call, on this connection.
 pub(super) fn register_functions(
     conn: &Connection,
@@ -191,11 +200,7 @@ pub(super) fn register_functions(
             let prev: String = ctx.get(0)?;
             let content: String = ctx.get(1)?;
             let hash = entry_hash(&prev, &content);
-            if let Ok(mut watched) = written.lock() {
-                if let Some(hashes) = watched.as_mut() {
-                    hashes.push(hash.clone());
-                }
-            }
+            note_written(&written, &hash);
             Ok(hash)
         },
     )?;
@@ -512,17 +517,155 @@ fn triggers_to_repair(conn: &Connection) -> StoreResult<Vec<(String, String, boo
     Ok(repairs)
 }
 
-/// Records every row as it stands as a `baseline` entry (when the journal
-/// starts on a register that already holds data).
-pub(super) fn write_baseline(conn: &Connection, author: &Author) -> StoreResult<usize> {
-    let mut prev: String = conn
+/// The hash of the journal's last entry ('' when it is empty).
+fn head_hash(conn: &Connection) -> StoreResult<String> {
+    Ok(conn
         .query_row(
             "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1",
             [],
             |r| r.get(0),
         )
         .optional()?
-        .unwrap_or_default();
+        .unwrap_or_default())
+}
+
+/// Drops `table`'s insert trigger for the rest of this transaction. A large
+/// import inserts many rows and nothing else in between; the trigger, run
+/// for each, was two fifths of the import's time (it composes its entry in
+/// SQL and reads the journal's head in a statement that writes the journal,
+/// which SQLite runs through a temporary table). The caller journals the
+/// rows it inserts with `journal_inserted` before any other write, so the
+/// entries keep the order of the changes, and calls `resume_inserts`
+/// before it commits; rolled back, the trigger comes back with the rest.
+pub(super) fn defer_inserts(conn: &Connection, table: &str) -> StoreResult<()> {
+    journaled_table(table)?;
+    Ok(conn.execute_batch(&format!("DROP TRIGGER IF EXISTS journal_{table}_insert;"))?)
+}
+
+/// The insert entries of the rows `ids` of `table` (each once, ascending),
+/// as its insert trigger would have written them: the row as `json_object`
+/// gives it, read in one pass over their range, and hashed as the trigger's
+/// function hashes (`written` learns them as it would).
+pub(super) fn journal_inserted(
+    conn: &Connection,
+    written: &WrittenHashes,
+    table: &str,
+    ids: &[i64],
+) -> StoreResult<()> {
+    let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
+        return Ok(());
+    };
+    debug_assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    let cols = columns(conn, table)?;
+    let (at, actor, via): (String, String, String) =
+        conn.query_row("SELECT dpo_now(), dpo_actor(), dpo_via()", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    let mut batch = EntryBatch::new(conn, [&at, &actor, &via, table])?;
+    let mut prev = head_hash(conn)?;
+    let mut rows = conn.prepare(&format!(
+        "SELECT rowid, {} FROM {table} WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid",
+        row_json("", &cols)
+    ))?;
+    let mut wanted = ids.iter().peekable();
+    let mut found = rows.query([first, last])?;
+    while let Some(row) = found.next()? {
+        let id: i64 = row.get(0)?;
+        if wanted.next_if_eq(&&id).is_none() {
+            continue; // a row written before, in the range
+        }
+        let json: String = row.get(1)?;
+        let content = canonical(&at, &actor, &via, table, id, "insert", None, Some(&json));
+        let hash = entry_hash(&prev, &content);
+        note_written(written, &hash);
+        batch.push(id, json, std::mem::replace(&mut prev, hash.clone()), hash)?;
+    }
+    batch.flush()?;
+    match wanted.next() {
+        None => Ok(()),
+        Some(id) => Err(StoreError::field(
+            "journal",
+            format!("{table} {id} was to be journaled but is not in the register"),
+        )),
+    }
+}
+
+/// Insert entries of one table, moment and author, written
+/// `EntryBatch::ROWS` to a statement: a statement per entry spent more on
+/// running the statement than on the row.
+struct EntryBatch<'c> {
+    conn: &'c Connection,
+    /// The moment, actor, via and table: `?1` to `?4` of every statement.
+    shared: [rusqlite::types::Value; 4],
+    /// Per entry: the record's id, its row, the previous hash and its hash.
+    pending: Vec<rusqlite::types::Value>,
+}
+
+impl<'c> EntryBatch<'c> {
+    const ROWS: usize = 64;
+    const PER_ROW: usize = 4;
+
+    fn new(conn: &'c Connection, shared: [&str; 4]) -> StoreResult<Self> {
+        Ok(EntryBatch {
+            conn,
+            shared: shared.map(|s| rusqlite::types::Value::Text(s.to_string())),
+            pending: Vec::with_capacity(Self::ROWS * Self::PER_ROW),
+        })
+    }
+
+    fn push(&mut self, id: i64, json: String, prev: String, hash: String) -> StoreResult<()> {
+        use rusqlite::types::Value;
+        self.pending.extend([
+            Value::Integer(id),
+            Value::Text(json),
+            Value::Text(prev),
+            Value::Text(hash),
+        ]);
+        if self.pending.len() == Self::ROWS * Self::PER_ROW {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> StoreResult<()> {
+        let rows = self.pending.len() / Self::PER_ROW;
+        if rows == 0 {
+            return Ok(());
+        }
+        let values: Vec<String> = (0..rows)
+            .map(|i| {
+                let p = 5 + i * Self::PER_ROW;
+                format!(
+                    "(?1, ?2, ?3, ?4, ?{p}, 'insert', NULL, ?{}, ?{}, ?{})",
+                    p + 1,
+                    p + 2,
+                    p + 3
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO journal (at, actor, via, tbl, record_id, action, before, after, prev_hash, hash) VALUES {}",
+            values.join(", ")
+        );
+        let params = self.shared.iter().chain(self.pending.iter());
+        self.conn
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(params))?;
+        self.pending.clear();
+        Ok(())
+    }
+}
+
+/// Puts back the insert trigger `defer_inserts` dropped.
+pub(super) fn resume_inserts(conn: &Connection, table: &str) -> StoreResult<()> {
+    let (_, sql) = trigger_sql(journaled_table(table)?, "INSERT", &columns(conn, table)?);
+    Ok(conn.execute_batch(&format!("{sql};"))?)
+}
+
+/// Records every row as it stands as a `baseline` entry (when the journal
+/// starts on a register that already holds data).
+pub(super) fn write_baseline(conn: &Connection, author: &Author) -> StoreResult<usize> {
+    let mut prev = head_hash(conn)?;
     let at: String = conn.query_row("SELECT dpo_now()", [], |r| r.get(0))?;
     let mut count = 0;
     for &table in JOURNALED {
@@ -705,15 +848,7 @@ impl super::Register {
 
     /// The journal's last hash ("" when it is empty).
     pub fn journal_head(&self) -> StoreResult<String> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or_default())
+        head_hash(&self.conn)
     }
 
     /// Entries matching `filter`, oldest first, handed to `each` as read.

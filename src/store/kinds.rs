@@ -191,6 +191,39 @@ pub(super) fn insert_with<K: Kind>(
     Ok(tx.last_insert_rowid())
 }
 
+/// Which row a record's write goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Target {
+    /// A new row, under this id when given (an import keeps a file's ids),
+    /// else under SQLite's next.
+    New(Option<i64>),
+    /// The row of this id, which is there.
+    Existing(i64),
+}
+
+impl From<Option<i64>> for Target {
+    /// No id: a new row; an id: that row.
+    fn from(id: Option<i64>) -> Self {
+        id.map_or(Target::New(None), Target::Existing)
+    }
+}
+
+/// As `insert_with` for a kind without a parent, under `id` when one is
+/// given (an import keeps a file's ids: a row renumbered after its insert
+/// would be journaled as an update of another record).
+pub(super) fn insert_as<K: Kind>(
+    tx: &Connection,
+    id: Option<i64>,
+    fields: &K::Fields,
+    extra: Extra<'_>,
+) -> StoreResult<i64> {
+    debug_assert!(K::PARENT.is_none());
+    let mut all = vec![id.map_or(Value::Null, Value::Integer)];
+    all.extend(values::<K>(Some(None), fields, extra));
+    super::register::exec(tx, &insert_sql::<K>(true, extra), params_from_iter(all))?;
+    Ok(tx.last_insert_rowid())
+}
+
 /// Saves `fields` over revision `revision` of record `id`: refused with
 /// `Conflict` when someone saved it in between, `NotFound` when it is gone.
 pub(super) fn update<K: Kind>(

@@ -9,7 +9,7 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
 use super::error::{StoreError, StoreResult};
 use super::iso_date;
 use super::keyset;
-use super::kinds;
+use super::kinds::{self, Target};
 use super::register::Register;
 use super::request_order::{Key, RequestOrder};
 use super::request_search::{search_of, Search, FEW_MATCHES};
@@ -154,6 +154,15 @@ pub(super) fn write_request(
     r: &Request,
     settings: &DeadlineSettings,
 ) -> StoreResult<i64> {
+    write_request_to(tx, Target::from(id), r, settings)
+}
+
+fn write_request_to(
+    tx: &Transaction<'_>,
+    to: Target,
+    r: &Request,
+    settings: &DeadlineSettings,
+) -> StoreResult<i64> {
     let deadlines = compute_dates(&r.deadline_question(settings, r.closed_on))
         .map_err(|e| StoreError::field("received_on", e.to_string()))?;
     let due_on = r.due(&deadlines);
@@ -188,9 +197,9 @@ pub(super) fn write_request(
                 .map_or(Value::Null, |d| Value::Text(day(d))),
         ),
     ];
-    let id = match id {
-        None => kinds::insert_with::<RequestKind>(tx, None, r, &extra)?,
-        Some(id) => {
+    let id = match to {
+        Target::New(id) => kinds::insert_as::<RequestKind>(tx, id, r, &extra)?,
+        Target::Existing(id) => {
             kinds::overwrite::<RequestKind>(tx, id, r, &extra)?;
             // Pauses as they were are left alone: rewriting them would journal
             // a deletion and an insertion of each on every save of the request.
@@ -201,13 +210,15 @@ pub(super) fn write_request(
             id
         }
     };
-    let insert = kinds::child_append_sql::<RequestPauseKind>();
-    for p in &r.pauses {
-        super::register::exec(
-            tx,
-            &insert,
-            params_from_iter(kinds::child_values::<RequestPauseKind>(id, p)),
-        )?;
+    if !r.pauses.is_empty() {
+        let insert = kinds::child_append_sql::<RequestPauseKind>();
+        for p in &r.pauses {
+            super::register::exec(
+                tx,
+                &insert,
+                params_from_iter(kinds::child_values::<RequestPauseKind>(id, p)),
+            )?;
+        }
     }
     Ok(id)
 }
@@ -282,6 +293,29 @@ pub(super) fn check_reference_free(
         )),
         _ => Ok(()),
     }
+}
+
+/// Writes a new request, under `id` if given; a reference another request
+/// has is refused as `check_reference_free` refuses it, by the register's
+/// unique index rather than a look-up first (an import writes many).
+pub(super) fn insert_new_request(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    r: &Request,
+    settings: &DeadlineSettings,
+) -> StoreResult<i64> {
+    write_request_to(tx, Target::New(id), r, settings).map_err(|e| match e {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, Some(message)))
+            if failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                && message.ends_with("requests.reference") =>
+        {
+            StoreError::field(
+                "reference",
+                format!("{} is already used by another request", r.reference),
+            )
+        }
+        e => e,
+    })
 }
 
 impl Register {
