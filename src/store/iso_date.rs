@@ -7,19 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::types::{FromSqlError, ValueRef};
 use rusqlite::Row;
 
-/// `YYYY-MM-DD`, or `None` for anything else.
-pub fn parse(text: &[u8]) -> Option<NaiveDate> {
-    if text.len() != 10 || text[4] != b'-' || text[7] != b'-' {
-        return None;
-    }
-    let number = |digits: &[u8]| {
-        digits.iter().try_fold(0u32, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    let year = i32::try_from(number(&text[0..4])?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(&text[5..7])?, number(&text[8..10])?)
-}
+pub use crate::domain::request::read_iso_date as parse;
 
 /// The date in column `i`; text in another form goes through rusqlite's own reading.
 pub fn at(row: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {

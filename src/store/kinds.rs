@@ -4,7 +4,6 @@
 
 use std::any::TypeId;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use rusqlite::types::Value;
@@ -57,10 +56,12 @@ fn values<K: Kind>(
     fields: &K::Fields,
     extra: Extra<'_>,
 ) -> Vec<Value> {
-    let mut values: Vec<Value> = K::PARENT
-        .iter()
-        .filter_map(|_| parent.map(|id| id.map_or(Value::Null, Value::Integer)))
-        .collect();
+    let mut values: Vec<Value> = Vec::with_capacity(K::fields().len() + extra.len() + 2);
+    values.extend(
+        K::PARENT
+            .iter()
+            .filter_map(|_| parent.map(|id| id.map_or(Value::Null, Value::Integer))),
+    );
     values.extend(stored::<K>().map(|(_, s)| (s.write)(fields)));
     // Searched in one Unicode form, as the filter is typed in (`search_form`).
     values.extend(K::search_text(fields).map(|t| Value::Text(crate::domain::text::composed(&t))));
@@ -78,7 +79,8 @@ fn statement<K: Kind>(
 ) -> Rc<str> {
     type Key = (TypeId, (&'static str, bool, bool), Vec<&'static str>);
     thread_local! {
-        static BUILT: RefCell<HashMap<Key, Rc<str>>> = RefCell::new(HashMap::new());
+        // Looked up on every write: foldhash, not the standard library's hasher.
+        static BUILT: RefCell<foldhash::HashMap<Key, Rc<str>>> = RefCell::default();
     }
     let key = (
         TypeId::of::<K>(),
