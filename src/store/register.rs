@@ -100,9 +100,11 @@ pub struct Register {
     /// The keys of the requests page last read (for the next page to seek
     /// from), with the `write_stamp` and the filter it was read with.
     pub(super) request_window: std::cell::RefCell<Option<RememberedWindow>>,
-    /// The filter whose matches `temp.request_matches` lists, with the
-    /// `write_stamp` after they were listed and how many (`request_search`).
+    /// The filter whose matches `listed_ids` holds, with the `write_stamp`
+    /// when they were listed and how many (`request_search`).
     pub(super) request_matches: std::cell::RefCell<Option<RememberedMatches>>,
+    /// A listed filter's matches, for this connection's `dpo_listed`.
+    pub(super) listed_ids: super::request_search::ListedIds,
     /// Where this connection's "now" comes from: the stamps of its writes and
     /// journal entries. A register rebuilt from its journal (`as_of`) stands
     /// still at its moment.
@@ -213,6 +215,7 @@ impl Register {
             request_count: std::cell::RefCell::new(None),
             request_window: std::cell::RefCell::new(None),
             request_matches: std::cell::RefCell::new(None),
+            listed_ids: Default::default(),
             clock,
             undo_log: std::cell::RefCell::default(),
             written: Arc::default(),
@@ -357,6 +360,7 @@ impl Register {
         // Imports and exports use a few dozen distinct statements per table.
         self.conn.set_prepared_statement_cache_capacity(128);
         super::journal::register_functions(&self.conn, (&self.author, &self.written), self.clock)?;
+        super::request_search::register_listed(&self.conn, &self.listed_ids)?;
         let gate = self.commits.clone();
         self.conn.commit_hook(Some(move || !gate.is_open()))?;
         self.conn.pragma_update(None, "foreign_keys", true)?;

@@ -12,7 +12,7 @@ use super::keyset;
 use super::kinds::{self, Target};
 use super::register::Register;
 use super::request_order::{Key, RequestOrder};
-use super::request_search::{search_of, Search, FEW_MATCHES};
+use super::request_search::{search_of, Search, FEW_MATCHES, LISTED_WHERE, MATCHED_IDS};
 use crate::domain::deadline::compute_dates;
 use crate::domain::request::{
     DeadlineSettings, PauseKind, Request, RequestBasics, RequestPause, RequestStatus, Step,
@@ -375,9 +375,8 @@ impl Register {
     /// Counts `filter` (in its search form) the way `search` answers it, as
     /// far as `cap`, and remembers the count.
     fn count_by(&self, filter: &str, cap: usize, search: &Search) -> StoreResult<(usize, bool)> {
-        // Listing the matches writes a temporary table: before the stamp.
         let listed = match search {
-            Search::Listed(phrase) => self.list_matches(filter, phrase)?,
+            Search::Listed(phrase) => Some(self.list_matches(filter, phrase)?),
             _ => None,
         };
         let stamp = self.write_stamp()?;
@@ -396,8 +395,8 @@ impl Register {
                 .conn
                 .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM requests LIMIT ?1)")?
                 .query_row([limit], |r| r.get(0))?,
-            Search::Listed(_) if listed.is_some() => listed.unwrap_or(0) as i64,
-            Search::Indexed(phrase) | Search::Listed(phrase) => self
+            Search::Listed(_) => listed.unwrap_or(0) as i64,
+            Search::Indexed(phrase) => self
                 .conn
                 .prepare_cached(
                     "SELECT count(*) FROM (SELECT 1 FROM requests_search
@@ -471,14 +470,11 @@ impl Register {
             // Few matches: listed, and sorting them is quick.
             // Few matches, listed or named by the index: sorting them is quick.
             Search::Listed(phrase) if total <= FEW_MATCHES => {
-                self.few_sorted("temp.request_matches", &phrase, order, (offset, limit))?
+                self.few_sorted(&phrase, order, (offset, limit))?
             }
-            Search::Indexed(phrase) if exact && total <= FEW_MATCHES => self.few_sorted(
-                "(SELECT rowid FROM requests_search WHERE requests_search MATCH ?1)",
-                &phrase,
-                order,
-                (offset, limit),
-            )?,
+            Search::Indexed(phrase) if exact && total <= FEW_MATCHES => {
+                self.few_sorted(&phrase, order, (offset, limit))?
+            }
             // Everything, or many matches: walk the order's own index (the
             // matches are dense, so a page is found after few rows), from
             // whichever end is nearer: End at a million rows reads one page.
@@ -487,7 +483,7 @@ impl Register {
                     Search::All => "WHERE ?1 = ''",
                     // The id is the order index's own: checked before the
                     // row is read (`+` keeps the list from being the loop).
-                    Search::Listed(_) => "WHERE (?1 IS NOT NULL AND +r.id IN temp.request_matches)",
+                    Search::Listed(_) => &format!("WHERE ({LISTED_WHERE})"),
                     _ => FILTER_WHERE,
                 };
                 let stamp = self.write_stamp()?;
@@ -531,14 +527,13 @@ impl Register {
     /// `order`.
     fn few_sorted(
         &self,
-        matched: &str,
         phrase: &str,
         order: RequestOrder,
         (offset, limit): (usize, usize),
     ) -> StoreResult<Vec<RequestRow>> {
         let columns = request_columns();
         let sql = format!(
-            "SELECT {columns} FROM requests r WHERE ?1 IS NOT NULL AND r.id IN {matched}
+            "SELECT {columns} FROM requests r WHERE ?1 IS NOT NULL AND r.id IN {MATCHED_IDS}
              {} LIMIT ?2 OFFSET ?3",
             order.order_by(false)
         );
@@ -680,14 +675,8 @@ impl Register {
         // Without a filter the count runs on the order's index alone.
         let (filter_where, value) = match self.listed(search_of(&self.conn, &filter)?, &filter)? {
             Search::All => ("WHERE ?1 = '' AND", filter),
-            Search::Listed(_) => (
-                "WHERE ?1 IS NOT NULL AND +r.id IN temp.request_matches AND",
-                filter,
-            ),
-            Search::Indexed(phrase) => (
-                "WHERE r.id IN (SELECT rowid FROM requests_search WHERE requests_search MATCH ?1) AND",
-                phrase,
-            ),
+            Search::Listed(_) => (&*format!("WHERE {LISTED_WHERE} AND"), filter),
+            Search::Indexed(phrase) => (&*format!("WHERE r.id IN {MATCHED_IDS} AND"), phrase),
             Search::Scan => ("WHERE instr(r.search_text, ?1) > 0 AND", filter),
             Search::Nothing => ("WHERE ?1 IS NULL AND", filter),
         };
