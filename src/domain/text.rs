@@ -57,6 +57,12 @@ pub fn is_bidi_control(c: char) -> bool {
 /// Why `text` may not be stored as a field's value: it holds a control
 /// character (line breaks and tabs only in a `multi_line` field).
 pub fn control_character_problem(text: &str, multi_line: bool) -> Option<String> {
+    // In UTF-8 a control character is a byte below 0x20, DEL, or U+0080 to
+    // U+009F, led by 0xC2: text without these bytes (nearly all) holds none,
+    // and is not read again character by character (an import reads every cell).
+    if !text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return None;
+    }
     let (position, c) = text
         .chars()
         .enumerate()
@@ -163,6 +169,9 @@ mod tests {
         assert!(control_character_problem("crlf\r\n", true).is_none());
         // Letters of every script, and bidi text, are text.
         assert_eq!(control_character_problem("Ærø Øst AB — عربي", false), None);
+        // Led by the same byte as the C1 controls, and no control.
+        assert_eq!(control_character_problem("£100 © ¡Hola!", false), None);
+        assert!(control_character_problem("£\u{9f}", true).is_some());
     }
 
     #[test]

@@ -198,7 +198,11 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
         }),
         stored: Some(Stored {
             column: "dpia_criteria",
-            write: |a| rusqlite::types::Value::Text(criteria_stored(&a.dpia_criteria)),
+            write: |a| {
+                rusqlite::types::ToSqlOutput::Owned(rusqlite::types::Value::Text(criteria_stored(
+                    &a.dpia_criteria,
+                )))
+            },
             read: |a, row, i| {
                 let text: String = row.get(i)?;
                 a.dpia_criteria = criteria_from_stored(&text);
@@ -309,10 +313,12 @@ impl FieldValue for Option<Retention> {
         }
     }
 
-    fn to_sql(&self) -> rusqlite::types::Value {
-        self.as_ref().map_or(rusqlite::types::Value::Null, |r| {
-            rusqlite::types::Value::Text(r.to_string())
-        })
+    fn to_sql(&self) -> rusqlite::types::ToSqlOutput<'_> {
+        rusqlite::types::ToSqlOutput::Owned(
+            self.as_ref().map_or(rusqlite::types::Value::Null, |r| {
+                rusqlite::types::Value::Text(r.to_string())
+            }),
+        )
     }
 
     /// Stored retentions were read by `parse_retention` before they were written.

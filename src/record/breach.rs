@@ -40,7 +40,7 @@ const FIELDS: &[Field<Breach, BreachRow>] = &[
         entry: None,
         stored: Some(Stored {
             column: "aware_zone",
-            write: |b| rusqlite::types::Value::Text(b.aware_zone.clone()),
+            write: |b| b.aware_zone.as_str().into(),
             read: |b, row, i| {
                 b.aware_zone = row.get(i)?;
                 Ok(())

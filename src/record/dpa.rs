@@ -145,8 +145,8 @@ impl super::FieldValue for ClauseIndex {
         ClauseIndex::parse(text).map_err(|e| e.to_string())
     }
 
-    fn to_sql(&self) -> rusqlite::types::Value {
-        rusqlite::types::Value::Text(self.code().to_string())
+    fn to_sql(&self) -> rusqlite::types::ToSqlOutput<'_> {
+        self.code().into()
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {

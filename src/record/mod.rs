@@ -27,7 +27,6 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use rusqlite::types::Value;
 
 pub use value::{text_cell, Cell, CellKind, FieldValue};
 
@@ -198,7 +197,7 @@ pub struct Stored<F> {
     /// otherwise.
     pub column: &'static str,
     /// What the store writes.
-    pub write: fn(&F) -> Value,
+    pub write: for<'a> fn(&'a F) -> rusqlite::types::ToSqlOutput<'a>,
     /// Reads it back from a row's column `i` into the record.
     pub read: fn(&mut F, &rusqlite::Row<'_>, usize) -> rusqlite::Result<()>,
 }

@@ -2,7 +2,7 @@
 //! the same way everywhere: on a form, in a CSV cell, in the store.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use rusqlite::types::{Type, Value};
+use rusqlite::types::{ToSqlOutput, Type, Value, ValueRef};
 
 use super::{Context, Input, Spec};
 use crate::domain::breach_clock::{form_time, read_instant};
@@ -53,7 +53,9 @@ pub trait FieldValue: Sized {
     }
     /// Reads what a form or a CSV cell holds, or says what is wrong with it.
     fn parse(text: &str, spec: &Spec, context: &Context) -> Result<Self, String>;
-    fn to_sql(&self) -> Value;
+    /// What the store binds: text the record holds is lent, not copied
+    /// (an import binds some thirty values a row).
+    fn to_sql(&self) -> ToSqlOutput<'_>;
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self>;
     /// What a spreadsheet's cells hold for this kind of value.
     const KIND: CellKind = CellKind::Text;
@@ -61,6 +63,11 @@ pub trait FieldValue: Sized {
     fn cell(&self) -> Cell {
         text_cell(self.show())
     }
+}
+
+/// Text lent to the statement that binds it.
+fn text(text: &str) -> ToSqlOutput<'_> {
+    ToSqlOutput::Borrowed(ValueRef::Text(text.as_bytes()))
 }
 
 /// The first problem a validation helper recorded, if any.
@@ -92,8 +99,8 @@ impl FieldValue for String {
         first_problem(errors).map(|()| value)
     }
 
-    fn to_sql(&self) -> Value {
-        Value::Text(self.clone())
+    fn to_sql(&self) -> ToSqlOutput<'_> {
+        text(self)
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
@@ -111,8 +118,8 @@ impl FieldValue for chrono_tz::Tz {
         crate::domain::organisation::read_time_zone(text, None).map_err(|e| e.to_string())
     }
 
-    fn to_sql(&self) -> Value {
-        Value::Text(self.name().to_string())
+    fn to_sql(&self) -> ToSqlOutput<'_> {
+        text(self.name())
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
@@ -132,8 +139,8 @@ impl FieldValue for Option<Jurisdiction> {
         Jurisdiction::parse_optional(text).map_err(|e| e.to_string())
     }
 
-    fn to_sql(&self) -> Value {
-        Value::Text(code_of(*self).to_string())
+    fn to_sql(&self) -> ToSqlOutput<'_> {
+        text(code_of(*self))
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
@@ -156,8 +163,8 @@ impl FieldValue for bool {
         }
     }
 
-    fn to_sql(&self) -> Value {
-        Value::Integer(i64::from(*self))
+    fn to_sql(&self) -> ToSqlOutput<'_> {
+        ToSqlOutput::Owned(Value::Integer(i64::from(*self)))
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
@@ -185,8 +192,8 @@ impl FieldValue for Option<i64> {
         }
     }
 
-    fn to_sql(&self) -> Value {
-        self.map_or(Value::Null, Value::Integer)
+    fn to_sql(&self) -> ToSqlOutput<'_> {
+        ToSqlOutput::Owned(self.map_or(Value::Null, Value::Integer))
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
@@ -210,8 +217,8 @@ impl FieldValue for i64 {
             .ok_or_else(|| "required: the id of the record this row belongs to".into())
     }
 
-    fn to_sql(&self) -> Value {
-        Value::Integer(*self)
+    fn to_sql(&self) -> ToSqlOutput<'_> {
+        ToSqlOutput::Owned(Value::Integer(*self))
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
@@ -243,8 +250,8 @@ impl FieldValue for Option<NaiveDate> {
         day.map(Some).map_err(|e| e.to_string())
     }
 
-    fn to_sql(&self) -> Value {
-        self.map_or(Value::Null, |d| Value::Text(iso_date::format(d)))
+    fn to_sql(&self) -> ToSqlOutput<'_> {
+        ToSqlOutput::Owned(self.map_or(Value::Null, |d| Value::Text(iso_date::format(d))))
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
@@ -268,8 +275,8 @@ impl FieldValue for NaiveDate {
             .ok_or_else(|| "required: a date as YYYY-MM-DD".into())
     }
 
-    fn to_sql(&self) -> Value {
-        Value::Text(iso_date::format(*self))
+    fn to_sql(&self) -> ToSqlOutput<'_> {
+        ToSqlOutput::Owned(Value::Text(iso_date::format(*self)))
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
@@ -298,8 +305,8 @@ impl FieldValue for Option<u32> {
         }
     }
 
-    fn to_sql(&self) -> Value {
-        self.map_or(Value::Null, |n| Value::Integer(i64::from(n)))
+    fn to_sql(&self) -> ToSqlOutput<'_> {
+        ToSqlOutput::Owned(self.map_or(Value::Null, |n| Value::Integer(i64::from(n))))
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
@@ -334,8 +341,8 @@ impl<T: Coded> FieldValue for T {
         T::parse_value(text, spec, context)
     }
 
-    fn to_sql(&self) -> Value {
-        Value::Text(self.code().to_string())
+    fn to_sql(&self) -> ToSqlOutput<'_> {
+        text(self.code())
     }
 
     /// A code the workbench does not know (a register edited by hand) reads
@@ -361,8 +368,9 @@ impl FieldValue for Option<String> {
         Ok((!text.is_empty()).then_some(text))
     }
 
-    fn to_sql(&self) -> Value {
-        self.clone().map_or(Value::Null, Value::Text)
+    fn to_sql(&self) -> ToSqlOutput<'_> {
+        self.as_deref()
+            .map_or(ToSqlOutput::Owned(Value::Null), text)
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
@@ -383,8 +391,8 @@ impl<T: Coded> FieldValue for Option<T> {
         }
     }
 
-    fn to_sql(&self) -> Value {
-        self.map_or(Value::Null, |v| Value::Text(v.code().to_string()))
+    fn to_sql(&self) -> ToSqlOutput<'_> {
+        self.map_or(ToSqlOutput::Owned(Value::Null), |v| text(v.code()))
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
@@ -424,11 +432,11 @@ impl FieldValue for Option<DateTime<Utc>> {
             .map_err(|e| e.to_string())
     }
 
-    fn to_sql(&self) -> Value {
-        match self {
+    fn to_sql(&self) -> ToSqlOutput<'_> {
+        ToSqlOutput::Owned(match self {
             Some(_) => Value::Text(self.show()),
             None => Value::Null,
-        }
+        })
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
@@ -463,8 +471,8 @@ impl FieldValue for DateTime<Utc> {
         })
     }
 
-    fn to_sql(&self) -> Value {
-        Value::Text(self.show())
+    fn to_sql(&self) -> ToSqlOutput<'_> {
+        ToSqlOutput::Owned(Value::Text(self.show()))
     }
 
     fn from_sql(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {

@@ -545,7 +545,9 @@ pub(super) fn defer_inserts(conn: &Connection, table: &str) -> StoreResult<()> {
 /// The insert entries of the rows `ids` of `table` (each once, ascending),
 /// as its insert trigger would have written them: the row as `json_object`
 /// gives it, read in one pass over their range, and hashed as the trigger's
-/// function hashes (`written` learns them as it would).
+/// function hashes (`written` learns them as it would). The chain is hashed
+/// on a thread of its own while this one reads the next rows and writes the
+/// entries hashed (hashing was an eighth of a large import's journal).
 pub(super) fn journal_inserted(
     conn: &Connection,
     written: &WrittenHashes,
@@ -561,32 +563,126 @@ pub(super) fn journal_inserted(
         conn.query_row("SELECT dpo_now(), dpo_actor(), dpo_via()", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
+    let prev = head_hash(conn)?;
     let mut batch = EntryBatch::new(conn, [&at, &actor, &via, table])?;
-    let mut prev = head_hash(conn)?;
     let mut rows = conn.prepare(&format!(
         "SELECT rowid, {} FROM {table} WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid",
         row_json("", &cols)
     ))?;
-    let mut wanted = ids.iter().peekable();
-    let mut found = rows.query([first, last])?;
-    while let Some(row) = found.next()? {
-        let id: i64 = row.get(0)?;
-        if wanted.next_if_eq(&&id).is_none() {
-            continue; // a row written before, in the range
+    let chain = Chain {
+        at: &at,
+        actor: &actor,
+        via: &via,
+        table,
+        prev,
+    };
+    std::thread::scope(|scope| -> StoreResult<()> {
+        // Made here, so that however this ends, the sender is dropped and
+        // the hashing thread ends before the scope waits for it.
+        let (to_hash, rows_in) = std::sync::mpsc::sync_channel::<Vec<(i64, String)>>(4);
+        let (hashed_out, hashed) = std::sync::mpsc::sync_channel::<Vec<HashedEntry>>(4);
+        scope.spawn(move || chain.run(rows_in, hashed_out, written));
+        let mut wanted = ids.iter().peekable();
+        let mut found = rows.query([first, last])?;
+        let mut pending = Vec::with_capacity(EntryBatch::ROWS);
+        let mut sent = 0usize;
+        let mut taken = 0usize;
+        loop {
+            let row = found.next()?;
+            if let Some(row) = row {
+                let id: i64 = row.get(0)?;
+                if wanted.next_if_eq(&&id).is_none() {
+                    continue; // a row written before, in the range
+                }
+                pending.push((id, row.get::<_, String>(1)?));
+                if pending.len() < EntryBatch::ROWS {
+                    continue;
+                }
+            }
+            if !pending.is_empty() {
+                let full = std::mem::replace(&mut pending, Vec::with_capacity(EntryBatch::ROWS));
+                if to_hash.send(full).is_err() {
+                    break;
+                }
+                sent += 1;
+            }
+            // Write what is hashed: all of it at the end, else what is ready
+            // (the hashing stays a batch or so behind the reading).
+            let done = row.is_none();
+            while taken < sent {
+                let ready = if done || sent - taken > 2 {
+                    hashed.recv().ok()
+                } else {
+                    hashed.try_recv().ok()
+                };
+                let Some(entries) = ready else { break };
+                taken += 1;
+                for entry in entries {
+                    batch.push(entry)?;
+                }
+            }
+            if done {
+                break;
+            }
         }
-        let json: String = row.get(1)?;
-        let content = canonical(&at, &actor, &via, table, id, "insert", None, Some(&json));
-        let hash = entry_hash(&prev, &content);
-        note_written(written, &hash);
-        batch.push(id, json, std::mem::replace(&mut prev, hash.clone()), hash)?;
-    }
-    batch.flush()?;
-    match wanted.next() {
-        None => Ok(()),
-        Some(id) => Err(StoreError::field(
-            "journal",
-            format!("{table} {id} was to be journaled but is not in the register"),
-        )),
+        drop(to_hash);
+        batch.flush()?;
+        match wanted.next() {
+            None => Ok(()),
+            Some(id) => Err(StoreError::field(
+                "journal",
+                format!("{table} {id} was to be journaled but is not in the register"),
+            )),
+        }
+    })
+}
+
+/// An insert entry with its hash: the record's id, its row, the previous
+/// hash and its own.
+type HashedEntry = (i64, String, String, String);
+
+/// The hash chain of insert entries of one moment, author and table.
+struct Chain<'a> {
+    at: &'a str,
+    actor: &'a str,
+    via: &'a str,
+    table: &'a str,
+    /// The hash of the entry before the next.
+    prev: String,
+}
+
+impl Chain<'_> {
+    /// Hashes each batch of rows received, in order, and sends it on.
+    fn run(
+        mut self,
+        rows: std::sync::mpsc::Receiver<Vec<(i64, String)>>,
+        hashed: std::sync::mpsc::SyncSender<Vec<HashedEntry>>,
+        written: &WrittenHashes,
+    ) {
+        for batch in rows {
+            let entries = batch
+                .into_iter()
+                .map(|(id, json)| {
+                    let content = canonical(
+                        self.at,
+                        self.actor,
+                        self.via,
+                        self.table,
+                        id,
+                        "insert",
+                        None,
+                        Some(&json),
+                    );
+                    let hash = entry_hash(&self.prev, &content);
+                    note_written(written, &hash);
+                    let prev = std::mem::replace(&mut self.prev, hash.clone());
+                    (id, json, prev, hash)
+                })
+                .collect();
+            if hashed.send(entries).is_err() {
+                return;
+            }
+        }
     }
 }
 
@@ -613,7 +709,7 @@ impl<'c> EntryBatch<'c> {
         })
     }
 
-    fn push(&mut self, id: i64, json: String, prev: String, hash: String) -> StoreResult<()> {
+    fn push(&mut self, (id, json, prev, hash): HashedEntry) -> StoreResult<()> {
         use rusqlite::types::Value;
         self.pending.extend([
             Value::Integer(id),

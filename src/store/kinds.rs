@@ -6,7 +6,7 @@ use std::any::TypeId;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use rusqlite::types::Value;
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
 use super::error::{StoreError, StoreResult};
@@ -50,22 +50,35 @@ fn written<K: Kind>(with_parent: bool, extra: Extra<'_>) -> Vec<&'static str> {
     names
 }
 
-/// The values of `written`, in its order.
-fn values<K: Kind>(
+/// A value bound as it is.
+fn owned(value: Value) -> ToSqlOutput<'static> {
+    ToSqlOutput::Owned(value)
+}
+
+/// An id, or NULL for none.
+fn id_or_null(id: Option<i64>) -> ToSqlOutput<'static> {
+    owned(id.map_or(Value::Null, Value::Integer))
+}
+
+/// The values of `written`, in its order: the record's text lent, not
+/// copied (an import binds some thirty a row).
+fn values<'a, K: Kind>(
     parent: Option<Option<i64>>,
-    fields: &K::Fields,
-    extra: Extra<'_>,
-) -> Vec<Value> {
-    let mut values: Vec<Value> = Vec::with_capacity(K::fields().len() + extra.len() + 2);
-    values.extend(
-        K::PARENT
-            .iter()
-            .filter_map(|_| parent.map(|id| id.map_or(Value::Null, Value::Integer))),
-    );
+    fields: &'a K::Fields,
+    extra: Extra<'a>,
+) -> Vec<ToSqlOutput<'a>> {
+    let mut values = Vec::with_capacity(K::fields().len() + extra.len() + 2);
+    values.extend(K::PARENT.iter().filter_map(|_| parent.map(id_or_null)));
     values.extend(stored::<K>().map(|(_, s)| (s.write)(fields)));
     // Searched in one Unicode form, as the filter is typed in (`search_form`).
-    values.extend(K::search_text(fields).map(|t| Value::Text(crate::domain::text::composed(&t))));
-    values.extend(extra.iter().map(|(_, value)| value.clone()));
+    values.extend(
+        K::search_text(fields).map(|t| owned(Value::Text(crate::domain::text::composed(&t)))),
+    );
+    values.extend(
+        extra
+            .iter()
+            .map(|(_, value)| ToSqlOutput::Borrowed(ValueRef::from(value))),
+    );
     values
 }
 
@@ -220,7 +233,7 @@ pub(super) fn insert_as<K: Kind>(
     extra: Extra<'_>,
 ) -> StoreResult<i64> {
     debug_assert!(K::PARENT.is_none());
-    let mut all = vec![id.map_or(Value::Null, Value::Integer)];
+    let mut all = vec![id_or_null(id)];
     all.extend(values::<K>(Some(None), fields, extra));
     super::register::exec(tx, &insert_sql::<K>(true, extra), params_from_iter(all))?;
     Ok(tx.last_insert_rowid())
@@ -245,9 +258,9 @@ pub(super) fn update_with<K: Kind>(
     fields: &K::Fields,
     extra: Extra<'_>,
 ) -> StoreResult<()> {
-    let mut all = vec![Value::Integer(id)];
+    let mut all = vec![owned(Value::Integer(id))];
     all.extend(values::<K>(None, fields, extra));
-    all.push(Value::Integer(revision));
+    all.push(owned(Value::Integer(revision)));
     let sql = update_sql::<K>(true, false, extra);
     if super::register::exec(tx, &sql, params_from_iter(all))? > 0 {
         return Ok(());
@@ -276,7 +289,7 @@ pub(super) fn write_imported<K: Kind>(
     fields: &K::Fields,
     extra: Extra<'_>,
 ) -> StoreResult<()> {
-    let mut all = vec![id.map_or(Value::Null, Value::Integer)];
+    let mut all = vec![id_or_null(id)];
     all.extend(values::<K>(Some(parent), fields, extra));
     let sql = if existed {
         update_sql::<K>(false, true, extra)
@@ -298,7 +311,7 @@ pub(super) fn set_columns<K: Kind>(
         .enumerate()
         .map(|(i, (key, _))| format!("{key} = ?{}", i + 2))
         .collect();
-    let mut all = vec![Value::Integer(id)];
+    let mut all = vec![owned(Value::Integer(id))];
     all.extend(stored::<K>().map(|(_, s)| (s.write)(fields)));
     let sql = format!("UPDATE {} SET {} WHERE id = ?1", K::TABLE, sets.join(", "));
     super::register::exec(tx, &sql, params_from_iter(all))?;
@@ -327,7 +340,7 @@ pub(super) fn overwrite<K: Kind>(
     fields: &K::Fields,
     extra: Extra<'_>,
 ) -> StoreResult<()> {
-    let mut all = vec![Value::Integer(id)];
+    let mut all = vec![owned(Value::Integer(id))];
     all.extend(values::<K>(None, fields, extra));
     super::register::exec(
         tx,
@@ -372,9 +385,14 @@ pub(super) fn child_append_sql<K: Kind>() -> String {
 }
 
 /// The values of `child_insert_sql` and `child_append_sql` for `fields` under `parent`.
+/// Owned: an import keeps them until its child rows are written.
 pub(super) fn child_values<K: Kind>(parent: i64, fields: &K::Fields) -> Vec<Value> {
     let mut all = vec![Value::Integer(parent)];
-    all.extend(stored::<K>().map(|(_, s)| (s.write)(fields)));
+    all.extend(stored::<K>().map(|(_, s)| match (s.write)(fields) {
+        ToSqlOutput::Borrowed(value) => Value::try_from(value).unwrap_or(Value::Null),
+        ToSqlOutput::Owned(value) => value,
+        _ => Value::Null, // no stored field writes another kind of output
+    }));
     all
 }
 
