@@ -1070,9 +1070,9 @@ fn triggers(register: &Path) -> Vec<(String, String)> {
 
 /// An import journals its new requests after writing them, not row by row
 /// (`journal::defer_inserts`): the entries must still come in the order of
-/// the changes — a request's insert before the update that gives it the
-/// file's id, before a later line's change to it, before its pauses and
-/// history — the chain must verify, and the insert trigger must be back.
+/// the changes — a request's insert before a later line's change to it,
+/// before its pauses and history — new records keep the file's ids, the
+/// chain must verify, and the insert trigger must be back.
 #[test]
 fn an_imports_new_requests_are_journaled_in_the_order_they_were_written() {
     let dir = tempfile::tempdir().unwrap();
@@ -1192,4 +1192,65 @@ fn a_reference_used_twice_in_a_file_is_refused_with_its_line() {
     );
     assert!(stderr(&o).contains(&line), "{line}: {}", stderr(&o));
     assert_eq!(register_bytes(&dir.path().join("empty.dpo")), before);
+}
+
+/// A new request given to the import with its pauses (no file does: pauses
+/// come from their own file) is journaled before them, and the register
+/// verifies: the request's deferred entry may not come after its pauses'.
+#[test]
+fn a_new_request_with_pauses_is_journaled_before_them() {
+    use dpo_workbench::domain::request::{PauseKind, Request, RequestPause};
+    let dir = tempfile::tempdir().unwrap();
+    empty(dir.path(), "empty.dpo");
+    let path = dir.path().join("empty.dpo");
+    let day = |d: &str| d.parse().unwrap();
+    {
+        let mut r = Register::open(&path, clock()).unwrap();
+        let mut tx = r.begin_import().unwrap();
+        let request = |reference: &str, pauses: Vec<RequestPause>| Request {
+            reference: reference.into(),
+            subject_ref: "Customer 1".into(),
+            received_on: day("2026-11-02"),
+            pauses,
+            ..Default::default()
+        };
+        tx.request(Some(1), &request("DSR-2026-0001", Vec::new()))
+            .unwrap();
+        let pause = RequestPause {
+            kind: PauseKind::Identity,
+            requested_on: day("2026-11-03"),
+            answered_on: Some(day("2026-11-05")),
+        };
+        tx.request(Some(2), &request("DSR-2026-0002", vec![pause]))
+            .unwrap();
+        tx.request(Some(3), &request("DSR-2026-0003", Vec::new()))
+            .unwrap();
+        let finished = tx.finish(true, day("2026-11-23")).unwrap();
+        assert!(finished.errors.is_empty(), "{:?}", finished.errors.len());
+    }
+    ok(&dpo(dir.path(), &["verify", "empty.dpo"]));
+    let requests = journaled(&path, "requests", 0);
+    assert_eq!(
+        requests,
+        [(1, "insert"), (2, "insert"), (2, "update"), (3, "insert")]
+            .map(|(id, action)| (id, action.to_string()))
+    );
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let order: Vec<String> = raw
+        .prepare("SELECT tbl || ' ' || action FROM journal WHERE tbl IN ('requests', 'request_pauses') ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        order,
+        [
+            "requests insert",
+            "requests insert",
+            "requests update",
+            "request_pauses insert",
+            "requests insert"
+        ]
+    );
 }

@@ -299,6 +299,9 @@ impl ImportTx<'_> {
         &mut self,
         write: impl FnOnce(&mut Self) -> StoreResult<Outcome>,
     ) -> StoreResult<Outcome> {
+        // Before the journal's head is read and the savepoint set: the new
+        // requests' entries are not this record's change, and a rollback to
+        // the savepoint must not take them back once they are off the list.
         self.journal_new_requests()?;
         let head = super::journal::head_seq(&self.tx)?;
         self.tx.execute_batch("SAVEPOINT import_record")?;
@@ -516,9 +519,10 @@ impl ImportTx<'_> {
     /// Journals the new requests written since the journal last caught up,
     /// before a write of anything else (so its entries stay in order).
     fn journal_new_requests(&mut self) -> StoreResult<()> {
-        super::journal::journal_inserted(&self.tx, &self.written, "requests", &self.unjournaled)?;
-        self.unjournaled.clear();
-        Ok(())
+        // Taken first: should the journal fail part-way, no entry is written
+        // twice by a later call (and the import is refused anyway).
+        let ids = std::mem::take(&mut self.unjournaled);
+        super::journal::journal_inserted(&self.tx, &self.written, "requests", &ids)
     }
 
     pub fn request(&mut self, id: Option<i64>, request: &Request) -> StoreResult<Outcome> {
@@ -550,15 +554,23 @@ impl ImportTx<'_> {
                 self.extended.insert(id, self.line);
             }
         } else {
-            // A file's request has no pauses (they come from their own file,
-            // written in `finish`), so this writes one row: the request's.
-            debug_assert!(request.pauses.is_empty());
+            // A file's request has no pauses (they come from their own
+            // file, written in `finish`), so this writes one row, the
+            // request's, whose entry can wait. Pauses given with it would be
+            // journaled at once, before that entry: the request is then
+            // journaled first, and its pauses written as a change of it.
+            let pauses = std::mem::take(&mut request.pauses);
             let id = requests::insert_new_request(&self.tx, id, &request, &self.settings)?;
             if self.unjournaled.last().is_some_and(|&last| last > id) {
                 // Entries are written in the order of ids (see `journal_inserted`).
                 self.journal_new_requests()?;
             }
             self.unjournaled.push(id);
+            if !pauses.is_empty() {
+                self.journal_new_requests()?;
+                request.pauses = pauses;
+                requests::write_request(&self.tx, Some(id), &request, &self.settings)?;
+            }
             if request.extension_notice_sent_on.is_some() {
                 self.extended.insert(id, self.line);
             }

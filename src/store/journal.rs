@@ -555,73 +555,50 @@ pub(super) fn defer_inserts(conn: &Connection, table: &str) -> StoreResult<()> {
 
 /// The insert entries of the rows `ids` of `table` (each once, ascending),
 /// as its insert trigger would have written them: the row as `json_object`
-/// gives it, read in one pass over their range, and hashed as the trigger's
-/// function hashes (`written` learns them as it would). The chain is hashed
-/// on a thread of its own while this one reads the next rows and writes the
-/// entries hashed (hashing was an eighth of a large import's journal).
+/// gives it, the same canonical text, hashed as the trigger's function
+/// hashes (`written` learns them as it would). Many are hashed on a thread
+/// of their own while this one reads the next rows and writes the entries
+/// hashed (hashing was an eighth of a large import's journal).
 pub(super) fn journal_inserted(
     conn: &Connection,
     written: &WrittenHashes,
     table: &str,
     ids: &[i64],
 ) -> StoreResult<()> {
-    let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
+    if ids.is_empty() {
         return Ok(());
-    };
+    }
     debug_assert!(ids.windows(2).all(|w| w[0] < w[1]));
-    let cols = columns(conn, table)?;
     let (at, actor, via): (String, String, String) =
         conn.query_row("SELECT dpo_now(), dpo_actor(), dpo_via()", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
-    let prev = head_hash(conn)?;
-    let mut batch = EntryBatch::new(conn, [&at, &actor, &via, table])?;
-    let mut rows = conn.prepare(&format!(
-        "SELECT rowid, {} FROM {table} WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid",
-        row_json("", &cols)
-    ))?;
-    let chain = Chain {
+    let mut chain = Chain {
         at: &at,
         actor: &actor,
         via: &via,
         table,
-        prev,
+        prev: head_hash(conn)?,
     };
+    let mut batch = EntryBatch::new(conn, [&at, &actor, &via, table])?;
+    if ids.len() < HASHED_APART_FROM {
+        each_row(conn, table, ids, |id, json| {
+            batch.push(chain.next(written, id, json))
+        })?;
+        return batch.flush();
+    }
     std::thread::scope(|scope| -> StoreResult<()> {
         // Made here, so that however this ends, the sender is dropped and
         // the hashing thread ends before the scope waits for it.
         let (to_hash, rows_in) = std::sync::mpsc::sync_channel::<Vec<(i64, String)>>(4);
         let (hashed_out, hashed) = std::sync::mpsc::sync_channel::<Vec<HashedEntry>>(4);
         scope.spawn(move || chain.run(rows_in, hashed_out, written));
-        let mut wanted = ids.iter().peekable();
-        let mut found = rows.query([first, last])?;
-        let mut pending = Vec::with_capacity(EntryBatch::ROWS);
-        let mut sent = 0usize;
-        let mut taken = 0usize;
-        loop {
-            let row = found.next()?;
-            if let Some(row) = row {
-                let id: i64 = row.get(0)?;
-                if wanted.next_if_eq(&&id).is_none() {
-                    continue; // a row written before, in the range
-                }
-                pending.push((id, row.get::<_, String>(1)?));
-                if pending.len() < EntryBatch::ROWS {
-                    continue;
-                }
-            }
-            if !pending.is_empty() {
-                let full = std::mem::replace(&mut pending, Vec::with_capacity(EntryBatch::ROWS));
-                if to_hash.send(full).is_err() {
-                    break;
-                }
-                sent += 1;
-            }
-            // Write what is hashed: all of it at the end, else what is ready
-            // (the hashing stays a batch or so behind the reading).
-            let done = row.is_none();
+        let (mut sent, mut taken) = (0usize, 0usize);
+        // Writes what is hashed: what is ready, and all of it at the end
+        // (the hashing stays a batch or so behind the reading).
+        let mut write_hashed = |batch: &mut EntryBatch<'_>, sent: usize, all: bool| {
             while taken < sent {
-                let ready = if done || sent - taken > 2 {
+                let ready = if all || sent - taken > 2 {
                     hashed.recv().ok()
                 } else {
                     hashed.try_recv().ok()
@@ -632,20 +609,72 @@ pub(super) fn journal_inserted(
                     batch.push(entry)?;
                 }
             }
-            if done {
-                break;
+            Ok::<_, StoreError>(())
+        };
+        let mut pending = Vec::with_capacity(EntryBatch::ROWS);
+        each_row(conn, table, ids, |id, json| {
+            pending.push((id, json));
+            if pending.len() == EntryBatch::ROWS {
+                let full = std::mem::replace(&mut pending, Vec::with_capacity(EntryBatch::ROWS));
+                if to_hash.send(full).is_ok() {
+                    sent += 1;
+                }
+                write_hashed(&mut batch, sent, false)?;
             }
+            Ok(())
+        })?;
+        if !pending.is_empty() && to_hash.send(pending).is_ok() {
+            sent += 1;
         }
         drop(to_hash);
-        batch.flush()?;
-        match wanted.next() {
-            None => Ok(()),
-            Some(id) => Err(StoreError::field(
-                "journal",
-                format!("{table} {id} was to be journaled but is not in the register"),
-            )),
-        }
+        write_hashed(&mut batch, sent, true)?;
+        batch.flush()
     })
+}
+
+/// From this many new rows on, their chain is hashed on a thread of its own.
+const HASHED_APART_FROM: usize = 1024;
+
+/// Hands each row `ids` names, in order, to `each` with its row JSON. Ids
+/// close together are read in one pass over their range (rows written
+/// before, in between, are skipped); ids far apart one by one. A row not
+/// there is an error: it was to be journaled.
+fn each_row(
+    conn: &Connection,
+    table: &str,
+    ids: &[i64],
+    mut each: impl FnMut(i64, String) -> StoreResult<()>,
+) -> StoreResult<()> {
+    let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
+        return Ok(());
+    };
+    let json = row_json("", &columns(conn, table)?);
+    let missing = |id: &i64| {
+        StoreError::field(
+            "journal",
+            format!("{table} {id} was to be journaled but is not in the register"),
+        )
+    };
+    if i128::from(last) - i128::from(first) < 2 * ids.len() as i128 {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT rowid, {json} FROM {table} WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid"
+        ))?;
+        let mut wanted = ids.iter().peekable();
+        let mut rows = stmt.query([first, last])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            if wanted.next_if_eq(&&id).is_some() {
+                each(id, row.get(1)?)?;
+            }
+        }
+        return wanted.next().map_or(Ok(()), |id| Err(missing(id)));
+    }
+    let mut stmt = conn.prepare_cached(&format!("SELECT {json} FROM {table} WHERE rowid = ?1"))?;
+    for id in ids {
+        let row: Option<String> = stmt.query_row([id], |r| r.get(0)).optional()?;
+        each(*id, row.ok_or_else(|| missing(id))?)?;
+    }
+    Ok(())
 }
 
 /// An insert entry with its hash: the record's id, its row, the previous
@@ -663,6 +692,24 @@ struct Chain<'a> {
 }
 
 impl Chain<'_> {
+    /// The entry of row `id` (as `json`), hashed after the one before.
+    fn next(&mut self, written: &WrittenHashes, id: i64, json: String) -> HashedEntry {
+        let content = canonical(
+            self.at,
+            self.actor,
+            self.via,
+            self.table,
+            id,
+            "insert",
+            None,
+            Some(&json),
+        );
+        let hash = entry_hash(&self.prev, &content);
+        note_written(written, &hash);
+        let prev = std::mem::replace(&mut self.prev, hash.clone());
+        (id, json, prev, hash)
+    }
+
     /// Hashes each batch of rows received, in order, and sends it on.
     fn run(
         mut self,
@@ -673,22 +720,7 @@ impl Chain<'_> {
         for batch in rows {
             let entries = batch
                 .into_iter()
-                .map(|(id, json)| {
-                    let content = canonical(
-                        self.at,
-                        self.actor,
-                        self.via,
-                        self.table,
-                        id,
-                        "insert",
-                        None,
-                        Some(&json),
-                    );
-                    let hash = entry_hash(&self.prev, &content);
-                    note_written(written, &hash);
-                    let prev = std::mem::replace(&mut self.prev, hash.clone());
-                    (id, json, prev, hash)
-                })
+                .map(|(id, json)| self.next(written, id, json))
                 .collect();
             if hashed.send(entries).is_err() {
                 return;

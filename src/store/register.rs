@@ -259,6 +259,7 @@ impl Register {
             (&register.author, &register.written),
             register.clock,
         )?;
+        super::request_search::register_listed(&register.conn, &register.listed_ids)?;
         migrate(&mut register.conn, MIGRATIONS)?;
         Ok(register)
     }

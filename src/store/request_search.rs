@@ -20,38 +20,63 @@ use rusqlite::params;
 use super::error::StoreResult;
 use super::register::Register;
 
-/// The ids of the requests a listed filter matches, one bit each, shared
-/// with the connection's `dpo_listed(id)`. Listing them in a temporary table
-/// had cost as much again as finding them (at a million requests, 96,000
-/// matches: 21 ms found, 54 ms found and listed).
+/// The ids of the requests a listed filter matches, shared with the
+/// connection's `dpo_listed(id)`. Listing them in a temporary table had cost
+/// as much again as finding them (at a million requests, 96,000 matches:
+/// 21 ms found, 54 ms found and listed).
 #[derive(Debug, Clone, Default)]
-pub(super) struct ListedIds(Arc<RwLock<Vec<u64>>>);
+pub(super) struct ListedIds(Arc<RwLock<Ids>>);
+
+#[derive(Debug, Default)]
+enum Ids {
+    #[default]
+    None,
+    /// One bit per id from `base`: ids close together, as a register's are.
+    Bits { base: i64, words: Vec<u64> },
+    /// Sorted: ids far apart (an import keeps whatever ids a file gives),
+    /// where bits would take more memory than the ids themselves.
+    Sorted(Vec<i64>),
+}
 
 impl ListedIds {
     fn contains(&self, id: i64) -> bool {
-        let Ok(bits) = self.0.read() else {
+        let Ok(ids) = self.0.read() else {
             return false;
         };
-        usize::try_from(id)
-            .ok()
-            .and_then(|id| bits.get(id / 64).map(|word| word >> (id % 64) & 1 == 1))
-            .unwrap_or(false)
+        match &*ids {
+            Ids::None => false,
+            Ids::Bits { base, words } => id
+                .checked_sub(*base)
+                .and_then(|at| usize::try_from(at).ok())
+                .and_then(|at| words.get(at / 64).map(|word| word >> (at % 64) & 1 == 1))
+                .unwrap_or(false),
+            Ids::Sorted(ids) => ids.binary_search(&id).is_ok(),
+        }
     }
 
     /// Holds `ids` from now on; says how many.
-    fn replace(&self, ids: impl Iterator<Item = i64>) -> usize {
-        let mut bits: Vec<u64> = Vec::new();
-        let mut n = 0;
-        for id in ids.filter_map(|id| usize::try_from(id).ok()) {
-            if bits.len() <= id / 64 {
-                bits.resize(id / 64 + 1, 0);
+    fn replace(&self, mut ids: Vec<i64>) -> usize {
+        ids.sort_unstable();
+        ids.dedup();
+        let n = ids.len();
+        let held = match (ids.first(), ids.last()) {
+            (Some(&low), Some(&high)) => {
+                let span = i128::from(high) - i128::from(low) + 1;
+                if span <= 64 * n as i128 + 4096 {
+                    let mut words = vec![0u64; (span as usize).div_ceil(64)];
+                    for id in &ids {
+                        let at = (id - low) as usize;
+                        words[at / 64] |= 1 << (at % 64);
+                    }
+                    Ids::Bits { base: low, words }
+                } else {
+                    Ids::Sorted(ids)
+                }
             }
-            let (word, bit) = (&mut bits[id / 64], 1u64 << (id % 64));
-            n += usize::from(*word & bit == 0);
-            *word |= bit;
-        }
-        if let Ok(mut held) = self.0.write() {
-            *held = bits;
+            _ => Ids::None,
+        };
+        if let Ok(mut ids) = self.0.write() {
+            *ids = held;
         }
         n
     }
@@ -239,7 +264,7 @@ impl Register {
         let ids = stmt
             .query_map([phrase], |r| r.get::<_, i64>(0))?
             .collect::<Result<Vec<_>, _>>()?;
-        let n = self.listed_ids.replace(ids.into_iter());
+        let n = self.listed_ids.replace(ids);
         // Within a transaction (a count stamped with the journal's head) a
         // rollback could take matches back: remembered only outside one.
         *self.request_matches.borrow_mut() = self
@@ -280,20 +305,37 @@ mod tests {
     #[test]
     fn listed_ids_hold_exactly_the_ids_given() {
         let listed = super::ListedIds::default();
-        assert_eq!(listed.replace([3, 64, 64, 1_000_003].into_iter()), 3);
+        assert_eq!(listed.replace(vec![64, 3, 64, 1_003]), 3);
         for (id, held) in [
             (3, true),
             (64, true),
-            (1_000_003, true),
+            (1_003, true),
             (0, false),
             (4, false),
             (65, false),
             (-1, false),
             (2_000_000, false),
+            (i64::MIN, false),
         ] {
             assert_eq!(listed.contains(id), held, "{id}");
         }
-        assert_eq!(listed.replace([5].into_iter()), 1);
+        assert_eq!(listed.replace(vec![5]), 1);
         assert!(!listed.contains(3) && listed.contains(5));
+        // Far apart (an id from another system's clock): no bits for the
+        // span between, and still exact.
+        let far = 1_700_000_000_000;
+        assert_eq!(listed.replace(vec![2, far, i64::MAX]), 3);
+        for (id, held) in [
+            (2, true),
+            (far, true),
+            (i64::MAX, true),
+            (3, false),
+            (far - 1, false),
+        ] {
+            assert_eq!(listed.contains(id), held, "{id}");
+        }
+        assert!(matches!(&*listed.0.read().unwrap(), super::Ids::Sorted(_)));
+        assert_eq!(listed.replace(Vec::new()), 0);
+        assert!(!listed.contains(2));
     }
 }

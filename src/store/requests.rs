@@ -467,7 +467,6 @@ impl Register {
         };
         let mut rows = match search {
             Search::Nothing => Vec::new(),
-            // Few matches: listed, and sorting them is quick.
             // Few matches, listed or named by the index: sorting them is quick.
             Search::Listed(phrase) if total <= FEW_MATCHES => {
                 self.few_sorted(&phrase, order, (offset, limit))?
@@ -482,7 +481,7 @@ impl Register {
                 let filter_where = match search {
                     Search::All => "WHERE ?1 = ''",
                     // The id is the order index's own: checked before the
-                    // row is read (`+` keeps the list from being the loop).
+                    // row is read.
                     Search::Listed(_) => &format!("WHERE ({LISTED_WHERE})"),
                     _ => FILTER_WHERE,
                 };
@@ -522,9 +521,8 @@ impl Register {
         Ok(rows)
     }
 
-    /// Rows `offset..offset + limit` of the few requests whose ids `matched`
-    /// gives (an `IN` source that may read the FTS5 query `?1`), sorted in
-    /// `order`.
+    /// Rows `offset..offset + limit` of the few requests the FTS5 query
+    /// `phrase` names, sorted in `order`.
     fn few_sorted(
         &self,
         phrase: &str,
