@@ -105,6 +105,13 @@ pub struct Register {
     pub(super) request_matches: std::cell::RefCell<Option<RememberedMatches>>,
     /// A listed filter's matches, for this connection's `dpo_listed`.
     pub(super) listed_ids: super::request_search::ListedIds,
+    /// A second connection of the file, listing half of a filter's matches
+    /// on the other core (`request_search`): not yet opened (`None`), not to
+    /// be had (`Some(None)`), or kept.
+    pub(super) search_helper: std::cell::RefCell<Option<Option<Box<Register>>>>,
+    /// Trigrams' counts of requests, with the `write_stamp` they hold for.
+    pub(super) trigram_counts:
+        std::cell::RefCell<Option<((u64, i64), super::request_search::TrigramCounts)>>,
     /// Where this connection's "now" comes from: the stamps of its writes and
     /// journal entries. A register rebuilt from its journal (`as_of`) stands
     /// still at its moment.
@@ -216,6 +223,8 @@ impl Register {
             request_window: std::cell::RefCell::new(None),
             request_matches: std::cell::RefCell::new(None),
             listed_ids: Default::default(),
+            search_helper: std::cell::RefCell::new(None),
+            trigram_counts: std::cell::RefCell::new(None),
             clock,
             undo_log: std::cell::RefCell::default(),
             written: Arc::default(),

@@ -12,7 +12,7 @@ use super::keyset;
 use super::kinds::{self, Target};
 use super::register::Register;
 use super::request_order::{Key, RequestOrder};
-use super::request_search::{search_of, Search, FEW_MATCHES, LISTED_WHERE, MATCHED_IDS};
+use super::request_search::{Search, FEW_MATCHES, LISTED_WHERE, MATCHED_IDS};
 use crate::domain::deadline::compute_dates;
 use crate::domain::request::{
     DeadlineSettings, PauseKind, Request, RequestBasics, RequestPause, RequestStatus, Step,
@@ -350,7 +350,7 @@ impl Register {
         if let Some(known) = self.known_count(&filter, cap)? {
             return Ok(known);
         }
-        let search = search_of(&self.conn, &filter)?;
+        let search = self.search_of(&filter)?;
         self.count_by(&filter, cap, &search)
     }
 
@@ -460,7 +460,7 @@ impl Register {
     ) -> StoreResult<Vec<RequestRow>> {
         let filter = crate::domain::text::search_form(filter);
         // One answer to how the filter is searched, for the count and the page.
-        let search = self.listed(search_of(&self.conn, &filter)?, &filter)?;
+        let search = self.listed(self.search_of(&filter)?, &filter)?;
         let (total, exact) = match self.known_count(&filter, QUICK_COUNT)? {
             Some(known) => known,
             None => self.count_by(&filter, QUICK_COUNT, &search)?,
@@ -671,7 +671,7 @@ impl Register {
     ) -> StoreResult<Option<usize>> {
         let filter = crate::domain::text::search_form(filter);
         // Without a filter the count runs on the order's index alone.
-        let (filter_where, value) = match self.listed(search_of(&self.conn, &filter)?, &filter)? {
+        let (filter_where, value) = match self.listed(self.search_of(&filter)?, &filter)? {
             Search::All => ("WHERE ?1 = '' AND", filter),
             Search::Listed(_) => (&*format!("WHERE {LISTED_WHERE} AND"), filter),
             Search::Indexed(phrase) => (&*format!("WHERE r.id IN {MATCHED_IDS} AND"), phrase),
