@@ -398,6 +398,11 @@ impl Register {
             .unwrap_or_default()
     }
 
+    /// Whether this is a register file opened as such (not one in memory).
+    pub(super) fn is_file(&self) -> bool {
+        self.file.is_some()
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

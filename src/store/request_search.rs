@@ -373,7 +373,12 @@ impl Register {
     fn take_search_helper(&self) -> Option<Box<Register>> {
         let mut helper = self.search_helper.borrow_mut();
         if helper.is_none() {
-            let opened = Register::open(self.path(), self.clock).ok().map(Box::new);
+            // Only for a register that is its file: one in memory answers
+            // for a file's path (the as-of view) but is not its state.
+            let opened = self
+                .is_file()
+                .then(|| Register::open(self.path(), self.clock).ok().map(Box::new))
+                .flatten();
             *helper = Some(opened);
         }
         helper.as_mut().and_then(Option::take)
