@@ -233,9 +233,7 @@ pub(super) fn insert_as<K: Kind>(
     extra: Extra<'_>,
 ) -> StoreResult<i64> {
     debug_assert!(K::PARENT.is_none());
-    let mut all = vec![id_or_null(id)];
-    all.extend(values::<K>(Some(None), fields, extra));
-    super::register::exec(tx, &insert_sql::<K>(true, extra), params_from_iter(all))?;
+    write_imported::<K>(tx, id, None, false, fields, extra)?;
     Ok(tx.last_insert_rowid())
 }
 
