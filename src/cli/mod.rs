@@ -9,6 +9,7 @@ mod catalogue;
 mod check;
 mod completions;
 mod deadline;
+mod draft;
 mod export;
 mod import;
 mod info;
@@ -88,6 +89,9 @@ pub enum Command {
     /// Draft a letter from the register: a request's acknowledgement, identity request, extension,
     /// refusal or access answer; a breach's notification to the authority, the people affected or the controller
     Letter(letter::LetterArgs),
+    /// Draft a client's register from its privacy policy: organisation, processors, purposes,
+    /// lawful bases, retention, each suggestion with the line and sentence it came from
+    Draft(draft::DraftArgs),
     /// Shell completions for bash, zsh, fish, PowerShell or elvish, printed to standard output
     Completions(completions::CompletionsArgs),
     /// The manual page (dpo.1), or every page into a folder with -o
@@ -131,6 +135,10 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         "dpo letter clients/acme.dpo --request DSR-2026-0042 --kind acknowledgement",
         "dpo letter clients/acme.dpo --request DSR-2026-0042 --kind answer --subjects customers -o answer.txt",
         "dpo letter clients/acme.dpo --breach 4 --kind authority --lang sv --format markdown",
+    ]),
+    ("draft", &[
+        "dpo draft clients/acme.dpo --from acme-privacy-policy.html",
+        "dpo draft clients/havbris.dpo --from personvern.md --lang nb --json",
     ]),
     ("completions", &[
         "dpo completions bash > ~/.local/share/bash-completion/completions/dpo",
@@ -295,6 +303,7 @@ pub fn run(cli: Cli, clock: Clock) -> Result<(), CliError> {
         Some(Command::Passwd(args)) => passwd::run(args, clock),
         Some(Command::Catalogue(args)) => catalogue::run(args),
         Some(Command::Letter(args)) => letter::run(args, clock),
+        Some(Command::Draft(args)) => draft::run(args),
         Some(Command::Completions(args)) => completions::completions(args),
         Some(Command::Man(args)) => completions::man(args),
         None => workbench::run(cli.file, cli.theme, clock),

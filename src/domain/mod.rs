@@ -12,6 +12,7 @@ pub mod code_enum;
 pub mod country;
 pub mod deadline;
 pub mod dpa;
+pub mod draft;
 pub mod findings;
 pub mod holidays;
 pub mod jurisdiction;

@@ -1,0 +1,141 @@
+//! `dpo draft FILE --from POLICY`: a client's register drafted from its privacy
+//! policy — every suggestion with its kind, value, line and sentence. Nothing
+//! is written: the workbench's "draft from a policy" accepts them one by one.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::CliError;
+use crate::domain::draft::language::Lang;
+use crate::domain::draft::{draft, Draft, Suggestion, SuggestionKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// As the policy's most frequent words say
+    Auto,
+    En,
+    /// Norwegian, bokmål or nynorsk
+    Nb,
+    Sv,
+}
+
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// The register the draft is for (it need not exist yet: the workbench makes it)
+    pub file: PathBuf,
+    /// The privacy policy: plain text, Markdown or HTML
+    #[arg(long, value_name = "POLICY")]
+    pub from: PathBuf,
+    /// The policy's language
+    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
+    pub lang: LangArg,
+    /// Print JSON for scripts: {"suggestions": [{"kind", "value", "line", "quote", "confidence", …}]}
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A policy larger than this is not a privacy policy (the longest seen are ~60 KB).
+const MAX_POLICY_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads a policy file as text: UTF-8 (a byte-order mark dropped), not
+/// larger than a policy can be, with a message saying what is wrong.
+pub(crate) fn read_policy(path: &Path) -> Result<String, CliError> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| CliError::input(format!("cannot read the policy {shown}: {e}")))?;
+    if !meta.is_file() {
+        return Err(CliError::input(format!("the policy {shown} is not a file")));
+    }
+    if meta.len() > MAX_POLICY_BYTES {
+        return Err(CliError::input(format!(
+            "the policy {shown} is {} bytes: a privacy policy is text of at most 4 MiB (save the page as text or HTML)",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| CliError::input(format!("cannot read the policy {shown}: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        CliError::input(format!(
+            "the policy {shown} is not UTF-8 text (byte {}): save it as UTF-8 text, Markdown or HTML (a PDF or Word file must be saved as text first)",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok(text.trim_start_matches('\u{feff}').to_string())
+}
+
+pub(super) fn run(args: DraftArgs) -> Result<(), CliError> {
+    let policy = read_policy(&args.from)?;
+    let lang = match args.lang {
+        LangArg::Auto => None,
+        LangArg::En => Some(Lang::En),
+        LangArg::Nb => Some(Lang::Nb),
+        LangArg::Sv => Some(Lang::Sv),
+    };
+    let drafted = draft(&policy, lang);
+    if args.json {
+        super::output::print_json_of(&drafted);
+        return Ok(());
+    }
+    print_for_people(&drafted, &args);
+    Ok(())
+}
+
+fn print_for_people(drafted: &Draft, args: &DraftArgs) {
+    let lang = Lang::parse(drafted.language).map_or("", Lang::name);
+    say!(
+        "Draft of {} ({lang}): {} for {}.",
+        args.from.display(),
+        crate::platform::words::counted(drafted.suggestions.len(), "suggestion"),
+        args.file.display()
+    );
+    say!("Each comes from the sentence quoted under it; check each before you accept it.");
+    for kind in SuggestionKind::ALL {
+        let of_kind: Vec<&Suggestion> = drafted
+            .suggestions
+            .iter()
+            .filter(|s| s.kind == *kind)
+            .collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        say!();
+        say!("{}", kind.label());
+        for s in of_kind {
+            print_one(s);
+        }
+    }
+    say!();
+    say!(
+        "Accept them in the workbench: `dpo {}`, then `:` \"draft from a policy\".",
+        args.file.display()
+    );
+}
+
+fn print_one(s: &Suggestion) {
+    let applies = s
+        .applies_to
+        .as_deref()
+        .map(|a| format!("  ({a})"))
+        .unwrap_or_default();
+    say!(
+        "  {}{applies}  [{}, line {}]",
+        s.value,
+        s.confidence.label(),
+        s.line
+    );
+    if let Some(note) = &s.note {
+        say!("    ! {note}");
+    }
+    say!("    \"{}\"", shortened(&s.quote, 160));
+}
+
+/// At most `max` characters, cut at a word with an ellipsis.
+fn shortened(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", &cut[..at])
+}
