@@ -68,20 +68,26 @@ fn organisation_name(r: &Reading, found: &mut Found) {
             .filter(|t| t.text == first || t.text == format!("{first}s"))
             .count()
     };
-    let best = candidates
-        .iter()
-        .max_by_key(|(name, i)| (uses(name), std::cmp::Reverse(*i)));
-    let Some((name, first_index)) = best else {
+    // The sentence that makes a name the controller or numbers it.
+    let says = |name: &str| {
+        r.sentences.iter().find(|read| {
+            read.sentence.text.contains(name)
+                && (r.has(read, "controller") || any_match(&r.common.org_number_cues, &read.tokens))
+        })
+    };
+    let named = candidates.iter().find(|(name, _)| says(name).is_some());
+    let most_used = || {
+        candidates
+            .iter()
+            .max_by_key(|(name, i)| (uses(name), std::cmp::Reverse(*i)))
+    };
+    let Some((name, first_index)) = named.or_else(most_used) else {
         return;
     };
-    if uses(name) < 3 {
+    if named.is_none() && uses(name) < 3 {
         return;
     }
-    // Quote the sentence that makes it the controller or numbers it, if any.
-    let says_who = r.sentences.iter().find(|read| {
-        read.sentence.text.contains(name.as_str())
-            && (r.has(read, "controller") || any_match(&r.common.org_number_cues, &read.tokens))
-    });
+    let says_who = says(name);
     let (read, confidence) = match says_who {
         Some(read) => (read, Confidence::High),
         None => (&r.sentences[*first_index], Confidence::Medium),
@@ -132,6 +138,27 @@ fn schemes_for(number: &str) -> &'static [&'static str] {
         8 => &["DK", "FI"],
         _ => &[],
     }
+}
+
+/// The country whose scheme the organisation number given holds in, when it
+/// holds in exactly one.
+pub(super) fn number_country(r: &Reading) -> Option<(&'static str, usize, &'static str)> {
+    r.sentences.iter().enumerate().find_map(|(i, read)| {
+        let cues = &r.common.org_number_cues;
+        let (cue, at) = first_match(cues, &read.tokens)?;
+        let number = number_after(
+            &read.sentence.text,
+            read.tokens[at + cues[cue].len() - 1].end,
+        )?;
+        let holds: Vec<&'static str> = ["NO", "SE", "DK", "FI"]
+            .into_iter()
+            .filter(|c| check_org_number(c, number).is_ok())
+            .collect();
+        match holds.as_slice() {
+            [one] => Some((*one, i, "its organisation number")),
+            _ => None,
+        }
+    })
 }
 
 fn org_numbers(r: &Reading, found: &mut Found) {
@@ -200,7 +227,14 @@ fn emails(r: &Reading, found: &mut Found) {
 pub(super) fn phone_after(text: &str, from: usize) -> Option<&str> {
     let rest = &text[from..];
     let start = rest.find(|c: char| c.is_ascii_digit() || c == '+')?;
-    if start > 6 || rest[..start].chars().any(char::is_alphabetic) {
+    // "phone on +358 …", "telefon på 55 …": a joining word may stand between.
+    let joining = [
+        "on", "at", "is", "nr", "no", "number", "på", "til", "är", "er", "of",
+    ];
+    let gap_ok = rest[..start]
+        .split(|c: char| !c.is_alphabetic())
+        .all(|w| w.is_empty() || joining.contains(&w.to_lowercase().as_str()));
+    if start > 14 || !gap_ok {
         return None;
     }
     let body = &rest[start..];
@@ -401,6 +435,10 @@ mod tests {
             Some("08-123 456 78")
         );
         assert_eq!(phone_after("phone us on weekdays 1234", 5), None);
+        assert_eq!(
+            phone_after("by phone on +358 9 4257 3310.", 8),
+            Some("+358 9 4257 3310")
+        );
         assert_eq!(phone_after("tel: 123", 3), None);
     }
 

@@ -14,6 +14,9 @@ pub struct Sentence {
     pub is_heading: bool,
     /// The line was a list item.
     pub is_bullet: bool,
+    /// For a list item: the sentence that leads into the list ("We collect
+    /// the following:"), which gives its items their context.
+    pub lead: String,
 }
 
 /// The text of the policy, one entry per line of content, with its file line.
@@ -72,8 +75,9 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         Format::Markdown => text.lines().enumerate().map(markdown_line).collect(),
         Format::Plain => text.lines().enumerate().map(plain_line).collect(),
     };
-    let mut out = Vec::new();
+    let mut out: Vec<Sentence> = Vec::new();
     let mut section = String::new();
+    let mut lead = String::new();
     for l in lines {
         let text = collapse_spaces(&l.text);
         if text.is_empty() {
@@ -82,6 +86,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         let heading = l.heading || (!l.bullet && looks_like_heading(&text));
         if heading {
             section = strip_numbering(&text).to_string();
+            lead.clear();
         }
         for piece in split_sentences(&text) {
             out.push(Sentence {
@@ -90,7 +95,15 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                 section: section.clone(),
                 is_heading: heading,
                 is_bullet: l.bullet,
+                lead: if l.bullet {
+                    lead.clone()
+                } else {
+                    String::new()
+                },
             });
+        }
+        if !heading && !l.bullet {
+            lead = out.last().map(|s| s.text.clone()).unwrap_or_default();
         }
     }
     out
@@ -415,6 +428,7 @@ mod tests {
         assert_eq!(s[2].text, "We sell things.");
         assert_eq!(s[2].section, "Who we are");
         assert_eq!((s[3].line, s[3].is_bullet), (4, true));
+        assert_eq!(s[3].lead, "We sell things.");
         assert_eq!(s[3].text, "Job applicants");
     }
 

@@ -126,7 +126,8 @@ const UP_TO: &[&str] = &[
 ];
 
 fn retention(r: &Reading, read: &Read, found: &mut Found) {
-    if !r.has(read, "retention") {
+    // "Server logs: 3 months." under "How long we keep data" is a period kept.
+    if !r.in_context(read, "retention") {
         return;
     }
     let text = &read.sentence.text;
@@ -137,27 +138,29 @@ fn retention(r: &Reading, read: &Read, found: &mut Found) {
         let bounded = read.tokens[d.words.0.saturating_sub(3)..d.words.0]
             .iter()
             .any(|t| UP_TO.contains(&t.text.as_str()));
-        let mut value = if bounded {
-            format!("up to {d}")
-        } else {
-            d.to_string()
-        };
-        if let Some(next) = read
+        // Written as the register's retention grammar reads it: "N unit after EVENT".
+        let mut value = d.to_string();
+        let anchor = read
             .tokens
             .get(d.words.1)
-            .filter(|t| ANCHORS.contains(&t.text.as_str()))
-        {
-            let rest = &text[next.start..];
+            .filter(|t| ANCHORS.contains(&t.text.as_str()));
+        if let Some(next) = anchor {
+            let rest = &text[next.end..];
             let clause = rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
             let end = rest
                 .char_indices()
                 .nth(70)
                 .map_or(clause, |(i, _)| i.min(clause));
-            value.push(' ');
-            value.push_str(rest[..end].trim());
+            if !rest[..end].trim().is_empty() {
+                value.push_str(" after ");
+                value.push_str(rest[..end].trim());
+            }
         }
         let mut s = suggest(K::Retention, value, read, Confidence::Medium);
         s.applies_to = section_of(read);
+        if bounded {
+            s.note = Some("the policy gives it as an upper bound (\"within\", \"up to\")".into());
+        }
         found.add(s);
     }
     for (value, _) in terms_in(r.terms.terms("retention_event"), &read.tokens) {

@@ -47,21 +47,24 @@ pub(super) fn authorities_named(r: &Reading, index: usize) -> Vec<(&'static str,
 }
 
 /// The country a policy is tied to, and the sentence that says so: an
-/// authority named without doubt, else a national law.
+/// authority named without doubt, else a national law, else an organisation
+/// number that holds in only one country's scheme.
 pub(super) fn country_evidence(r: &Reading) -> Option<(&'static str, usize, &'static str)> {
     let by_authority =
         (0..r.sentences.len()).find_map(|i| match authorities_named(r, i).as_slice() {
             [(code, true)] => Some((*code, i, "the supervisory authority it names")),
             _ => None,
         });
-    by_authority.or_else(|| {
-        r.sentences.iter().enumerate().find_map(|(i, read)| {
-            r.common.laws.iter().find_map(|(code, laws)| {
-                let code = authority(code).map(|a| a.country)?;
-                any_match(laws, &read.tokens).then_some((code, i, "the national law it cites"))
+    by_authority
+        .or_else(|| {
+            r.sentences.iter().enumerate().find_map(|(i, read)| {
+                r.common.laws.iter().find_map(|(code, laws)| {
+                    let code = authority(code).map(|a| a.country)?;
+                    any_match(laws, &read.tokens).then_some((code, i, "the national law it cites"))
+                })
             })
         })
-    })
+        .or_else(|| super::contacts::number_country(r))
 }
 
 fn authority_and_jurisdiction(r: &Reading, found: &mut Found) {
@@ -198,7 +201,8 @@ fn lawful_bases(r: &Reading, found: &mut Found) {
             continue;
         }
         for (key, at) in terms_in(r.terms.terms("lawful_basis"), &read.tokens) {
-            if r.negated_before(read, at) || r.conditional(read) {
+            // "If you have given consent, we send …": the condition is the basis.
+            if r.negated_before(read, at) {
                 continue;
             }
             let letter = key.trim_end_matches(')').rsplit('(').next().unwrap_or("");
@@ -231,7 +235,7 @@ fn transfers(r: &Reading, found: &mut Found) {
             .iter()
             .filter_map(|p| p.find(&read.tokens))
             .min();
-        let about_transfer = outside.is_some() || r.has(read, "transfer");
+        let about_transfer = outside.is_some() || r.in_context(read, "transfer");
         if r.conditional(read) {
             previous_was_transfer = about_transfer;
             continue;
@@ -298,10 +302,7 @@ mod tests {
         let f = || vec![(6, "f".to_string())];
         assert_eq!(cited("Article 6(1)(f) – legitimate interests"), f());
         assert_eq!(cited("(GDPR Article 6 (1) f)."), f());
-        assert_eq!(
-            cited("jf. artikel 6.1 f i dataskyddsförordningen"),
-            f()
-        );
+        assert_eq!(cited("jf. artikel 6.1 f i dataskyddsförordningen"), f());
         assert_eq!(cited("personvernforordningen art. 6 nr. 1 bokstav f"), f());
         assert_eq!(cited("Article (6) (a) of the GDPR"), [(6, "a".to_string())]);
         assert_eq!(

@@ -12,6 +12,7 @@ mod durations;
 pub mod language;
 mod legal;
 pub mod lexicon;
+pub mod plan;
 mod processors;
 
 use serde::Serialize;
@@ -90,6 +91,10 @@ pub struct Suggestion {
     /// What the DPO should know before accepting it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The heading the sentence stands under: accepted suggestions of one
+    /// heading make one record of processing.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub section: String,
 }
 
 /// The draft of one policy.
@@ -129,7 +134,8 @@ fn kind_order(kind: SuggestionKind) -> usize {
 pub(crate) struct Read {
     pub(crate) sentence: Sentence,
     pub(crate) tokens: Vec<Token>,
-    /// The words of the heading the sentence stands under.
+    /// The words of the heading the sentence stands under, and of the
+    /// sentence leading into its list.
     pub(crate) section_tokens: Vec<Token>,
 }
 
@@ -146,7 +152,7 @@ impl Reading {
             .into_iter()
             .map(|sentence| Read {
                 tokens: words(&sentence.text),
-                section_tokens: words(&sentence.section),
+                section_tokens: words(&format!("{} {}", sentence.section, sentence.lead)),
                 sentence,
             })
             .collect();
@@ -240,6 +246,7 @@ pub(crate) fn suggest(
         applies_to: None,
         catalogue: None,
         note: None,
+        section: section_of(read).unwrap_or_default(),
     }
 }
 
