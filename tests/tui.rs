@@ -4101,3 +4101,191 @@ fn the_organisation_counts_more_requests_than_the_quick_count_on_the_background_
     h.key(KeyCode::Char('5'));
     assert!(h.screen().contains(&total.to_string()), "{}", h.screen());
 }
+
+/// The draft of a policy the dialog shows.
+fn draft_shown(h: &Harness) -> &dpo_workbench::tui::screens::policy_draft::DraftView {
+    match &h.state.modal {
+        Some(Modal::Draft(view)) => view,
+        other => panic!("no draft shown: {other:?} ({:?})", h.state.message),
+    }
+}
+
+/// A short policy of a Norwegian client, written beside the register.
+fn policy_beside(h: &Harness) -> std::path::PathBuf {
+    let path = h.register.folder().join("personvern.md");
+    std::fs::write(
+        &path,
+        "# Personvernerklæring for Havbris Sjømat AS\n\n\
+         Havbris Sjømat AS (org.nr. 923 609 016) er behandlingsansvarlig for personopplysningene vi behandler.\n\
+         Spørsmål om personvern sendes til personvern@havbris.no.\n\n\
+         ## Kundeservice\n\n\
+         Vi behandler navn, e-postadresse og telefonnummer for å svare på henvendelser fra kunder.\n\
+         Grunnlaget er personvernforordningen artikkel 6 nr. 1 bokstav f (berettiget interesse).\n\
+         Henvendelsene slettes etter to år.\n\n\
+         ## Leverandører\n\n\
+         Vi bruker Tripletex til regnskap og en e-postleverandør til nyhetsbrev.\n\n\
+         Du kan klage til Datatilsynet.\n",
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_new_register_drafted_from_a_policy_in_a_few_keystrokes() {
+    let mut h = Harness::opened(120, 36);
+    policy_beside(&h);
+    h.keys = 0;
+    h.ctrl('o');
+    h.key(KeyCode::Char('n'));
+    h.type_text("Havbris Sjømat AS");
+    h.state.form_mut().unwrap().form.focus_field("policy");
+    h.type_text("personvern.md");
+    h.ctrl('s');
+    let view = draft_shown(&h);
+    assert_eq!(view.policy, "personvern.md");
+    let kinds: Vec<&str> = view.suggestions.iter().map(|s| s.kind.code()).collect();
+    for kind in [
+        "organisation_name",
+        "org_number",
+        "contact_email",
+        "processor",
+        "lawful_basis",
+        "retention",
+    ] {
+        assert!(kinds.contains(&kind), "{kind} proposed: {kinds:?}");
+    }
+    // The vague provider starts rejected: it must be identified first.
+    let vague = view
+        .suggestions
+        .iter()
+        .position(|s| s.value.starts_with("to be identified"))
+        .unwrap();
+    assert!(!view.accepted[vague]);
+    let typed = "Havbris Sjømat AS".chars().count() + "personvern.md".chars().count();
+    h.key(KeyCode::Char('w'));
+    assert!(h.state.modal.is_none(), "{:?}", h.state.message);
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("journaled via draft"));
+    // Ctrl-O, n, the name, the policy, Ctrl-S, w: the keys beyond the typing.
+    assert_eq!(
+        h.keys - typed,
+        4,
+        "keystrokes beyond typing the name and the file"
+    );
+
+    let org = h.register.organisation().unwrap();
+    assert_eq!(
+        (org.name.as_str(), org.org_number.as_str()),
+        ("Havbris Sjømat AS", "923 609 016")
+    );
+    assert_eq!(org.contact_email, "personvern@havbris.no");
+    assert_eq!(org.jurisdiction.map(|j| j.code()), Some("NO"));
+    let mut names = Vec::new();
+    h.register
+        .for_each_processor(|row| {
+            names.push(row.processor.fields.name.clone());
+            Ok::<_, dpo_workbench::store::StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(
+        names[0].starts_with("Tripletex"),
+        "the catalogue's entity: {names:?}"
+    );
+    let activity = h.register.activity_page("", false, 0, 10).unwrap();
+    let row = activity
+        .iter()
+        .find(|a| a.activity.name == "Kundeservice")
+        .expect("a record per heading");
+    assert_eq!(
+        row.activity.status,
+        dpo_workbench::domain::activity::ActivityStatus::Draft
+    );
+    assert!(h.register.verify_journal().unwrap().intact());
+    let mut vias: Vec<String> = Vec::new();
+    h.register
+        .for_each_journal_entry(&dpo_workbench::store::JournalFilter::default(), |e| {
+            vias.push(e.via.clone());
+            Ok::<_, dpo_workbench::store::StoreError>(())
+        })
+        .unwrap();
+    assert!(vias.iter().any(|v| v == "draft"), "{vias:?}");
+    // u takes the whole draft back.
+    h.key(KeyCode::Char('u'));
+    assert_eq!(h.register.count_processors("").unwrap(), 0);
+}
+
+#[test]
+fn p_reads_a_policy_space_rejects_enter_edits_and_esc_writes_nothing() {
+    let mut h = Harness::demo(120, 36);
+    policy_beside(&h);
+    let before = h.register.count_processors("").unwrap();
+    h.key(KeyCode::Char('P'));
+    assert_eq!(h.state.mode(), dpo_workbench::tui::keymap::Mode::DraftInput);
+    h.key(KeyCode::Enter);
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Type the policy's file"));
+    h.type_text("nowhere.txt");
+    h.key(KeyCode::Enter);
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("cannot read the policy"));
+    h.ctrl('u');
+    h.type_text("personvern.md");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.mode(), dpo_workbench::tui::keymap::Mode::Draft);
+    let first = draft_shown(&h).accepted[0];
+    h.key(KeyCode::Char(' '));
+    assert_eq!(draft_shown(&h).accepted[0], !first, "Space turns it");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.mode(), dpo_workbench::tui::keymap::Mode::DraftInput);
+    h.ctrl('u');
+    h.type_text("Havbris AS");
+    h.key(KeyCode::Enter);
+    assert_eq!(draft_shown(&h).suggestions[0].value, "Havbris AS");
+    assert!(draft_shown(&h).accepted[0], "an edited value is accepted");
+    h.key(KeyCode::Char('a'));
+    h.key(KeyCode::Char('a'));
+    assert!(draft_shown(&h).accepted.iter().all(|a| !a), "a twice: none");
+    h.key(KeyCode::Char('w'));
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Nothing accepted"));
+    h.key(KeyCode::Esc);
+    assert!(h.state.modal.is_none());
+    assert_eq!(
+        h.register.count_processors("").unwrap(),
+        before,
+        "nothing written"
+    );
+}
+
+#[test]
+fn snapshot_policy_draft() {
+    let mut h = Harness::demo(100, 30);
+    policy_beside(&h);
+    h.key(KeyCode::Char('P'));
+    h.type_text("personvern.md");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('j'));
+    insta::assert_snapshot!(h.screen());
+}

@@ -2,7 +2,7 @@
 //! policy — every suggestion with its kind, value, line and sentence. Nothing
 //! is written: the workbench's "draft from a policy" accepts them one by one.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
@@ -35,37 +35,8 @@ pub struct DraftArgs {
     pub json: bool,
 }
 
-/// A policy larger than this is not a privacy policy (the longest seen are ~60 KB).
-const MAX_POLICY_BYTES: u64 = 4 * 1024 * 1024;
-
-/// Reads a policy file as text: UTF-8 (a byte-order mark dropped), not
-/// larger than a policy can be, with a message saying what is wrong.
-pub(crate) fn read_policy(path: &Path) -> Result<String, CliError> {
-    let shown = path.display();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| CliError::input(format!("cannot read the policy {shown}: {e}")))?;
-    if !meta.is_file() {
-        return Err(CliError::input(format!("the policy {shown} is not a file")));
-    }
-    if meta.len() > MAX_POLICY_BYTES {
-        return Err(CliError::input(format!(
-            "the policy {shown} is {} bytes: a privacy policy is text of at most 4 MiB (save the page as text or HTML)",
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| CliError::input(format!("cannot read the policy {shown}: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        CliError::input(format!(
-            "the policy {shown} is not UTF-8 text (byte {}): save it as UTF-8 text, Markdown or HTML (a PDF or Word file must be saved as text first)",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    Ok(text.trim_start_matches('\u{feff}').to_string())
-}
-
 pub(super) fn run(args: DraftArgs) -> Result<(), CliError> {
-    let policy = read_policy(&args.from)?;
+    let policy = crate::platform::policy_file::read(&args.from).map_err(CliError::input)?;
     let lang = match args.lang {
         LangArg::Auto => None,
         LangArg::En => Some(Lang::En),

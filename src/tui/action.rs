@@ -46,6 +46,7 @@ pub enum Action {
     ProcessorRecords(ProcessorRecordAction),
     Breaches(BreachAction),
     Letters(LetterAction),
+    PolicyDraft(PolicyDraftAction),
     Command(Command),
     /// A key that no binding claimed: text for the focused field.
     Input(KeyEvent),
@@ -120,6 +121,8 @@ pub enum Action {
     /// Another register is open now; `label` is its path as the status bar shows it.
     RegisterOpened {
         label: String,
+        /// A privacy policy to draft the register from (the new-register dialog's).
+        draft_from: Option<String>,
     },
     /// An export or import began on its own thread (paths resolved).
     JobStarted(Job),
@@ -270,6 +273,17 @@ pub enum BreachAction {
     BreachDeleted {
         title: String,
     },
+}
+
+/// A register drafted from a privacy policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicyDraftAction {
+    /// The policy read, its suggestions to review.
+    Read(Box<crate::tui::screens::policy_draft::DraftView>),
+    /// The policy could not be read, or proposes nothing: why.
+    Unreadable(String),
+    /// The accepted suggestions written: "the organisation's details, 2 processors…".
+    Written { summary: String },
 }
 
 /// Letters drafted from a request or a breach.

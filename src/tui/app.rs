@@ -333,6 +333,7 @@ pub fn perform(
         Effect::ProcessorRecords(effect) => processor_records::perform(register, effect),
         Effect::Breaches(effect) => breaches::perform(register, effect),
         Effect::Letters(effect) => Ok(super::screens::letters::perform(register, effect, now)),
+        Effect::PolicyDraft(effect) => super::screens::policy_draft::perform(register, effect),
         Effect::CheckSchema => register.schema_findings().map(|findings| {
             Action::SchemaChecked(findings.iter().map(ToString::to_string).collect())
         }),
@@ -372,7 +373,15 @@ pub fn perform(
             organisation,
             copy_from,
             recent_file,
-        } => switcher::create_register(register, &path, &organisation, copy_from, recent_file),
+            policy,
+        } => switcher::create_register(
+            register,
+            &path,
+            &organisation,
+            copy_from,
+            recent_file,
+            policy,
+        ),
     };
     if undoable {
         let _ = register.remember_watched_write();

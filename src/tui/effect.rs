@@ -59,6 +59,7 @@ pub enum Effect {
     ProcessorRecords(ProcessorRecordEffect),
     Breaches(BreachEffect),
     Letters(LetterEffect),
+    PolicyDraft(PolicyDraftEffect),
     LoadOrganisation,
     /// Compare the schema with the register's own (read on its own thread:
     /// the first comparison builds the register's schema in memory).
@@ -102,6 +103,8 @@ pub enum Effect {
         organisation: Box<crate::domain::organisation::Organisation>,
         copy_from: Option<std::path::PathBuf>,
         recent_file: Option<std::path::PathBuf>,
+        /// A privacy policy to draft the new register from, once it is open.
+        policy: Option<String>,
     },
     /// Close this register and open `path` (remembered in `recent_file`).
     OpenRegister {
@@ -115,6 +118,17 @@ pub enum Effect {
     StartJob(Job),
     /// Ask the running job to stop.
     StopJob,
+}
+
+/// A register drafted from a privacy policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicyDraftEffect {
+    /// Read the policy (a relative name beside the register) and draft it.
+    Read { policy: String },
+    /// Write the accepted suggestions into the register (journaled "via draft").
+    Write {
+        accepted: Vec<crate::domain::draft::Suggestion>,
+    },
 }
 
 /// Letters drafted from a request or a breach.
@@ -327,6 +341,7 @@ impl Effect {
             Effect::Letters(e) => {
                 !matches!(e, LetterEffect::Prepare { .. } | LetterEffect::Draft { .. })
             }
+            Effect::PolicyDraft(e) => matches!(e, PolicyDraftEffect::Write { .. }),
             Effect::SaveOrganisation { .. } | Effect::Undo | Effect::Redo => true,
             Effect::StartJob(job) => job.writes(),
             Effect::LoadOrganisation

@@ -49,6 +49,9 @@ pub fn render(frame: &mut Frame, state: &State) {
         Some(Modal::Report(r)) => report::render(frame, areas.body, r, look),
         Some(Modal::Registers(list)) => switcher::render(frame, areas.body, list, look),
         Some(Modal::Letter(view)) => letters::render(frame, areas.body, view, look),
+        Some(Modal::Draft(view)) => {
+            super::screens::policy_draft::render(frame, areas.body, view, look);
+        }
         Some(Modal::Palette(p)) => palette::render(frame, areas.body, p, look),
         None => {}
     }

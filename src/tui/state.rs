@@ -260,6 +260,8 @@ pub enum Modal {
     Letter(Box<LetterView>),
     /// The command palette.
     Palette(Palette),
+    /// A register drafted from a privacy policy: its suggestions to accept.
+    Draft(Box<crate::tui::screens::policy_draft::DraftView>),
 }
 
 /// The command palette: what is typed, the chosen row, and the screen it
@@ -504,6 +506,8 @@ impl State {
             Some(Modal::Report(_)) => Mode::Report,
             Some(Modal::Registers(_)) => Mode::Pick,
             Some(Modal::Letter(_)) => Mode::Letter,
+            Some(Modal::Draft(view)) if view.input.is_some() => Mode::DraftInput,
+            Some(Modal::Draft(_)) => Mode::Draft,
             Some(Modal::Palette(_)) => Mode::Palette,
             Some(Modal::Form(open)) if open.form.confirm_discard => Mode::Confirm,
             Some(Modal::Form(_)) => Mode::Form,

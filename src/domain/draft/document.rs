@@ -26,6 +26,9 @@ struct TextLine {
     text: String,
     heading: bool,
     bullet: bool,
+    /// Where in `text` the file's lines broke (an HTML paragraph over many
+    /// lines): a sentence after one starts on a later line.
+    breaks: Vec<usize>,
 }
 
 /// How the policy file is written.
@@ -79,7 +82,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut section = String::new();
     let mut lead = String::new();
     for l in lines {
-        let text = collapse_spaces(&l.text);
+        let (text, breaks) = collapse_spaces(&l.text, &l.breaks);
         if text.is_empty() {
             continue;
         }
@@ -88,9 +91,12 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             section = strip_numbering(&text).to_string();
             lead.clear();
         }
+        let mut from = 0;
         for piece in split_sentences(&text) {
+            let at = text[from..].find(piece.as_str()).map_or(from, |i| from + i);
+            from = at + piece.len();
             out.push(Sentence {
-                line: l.line,
+                line: l.line + breaks.iter().filter(|&&b| b <= at).count(),
                 text: piece,
                 section: section.clone(),
                 is_heading: heading,
@@ -116,6 +122,7 @@ fn plain_line((index, raw): (usize, &str)) -> TextLine {
         text: text.to_string(),
         heading: false,
         bullet,
+        breaks: Vec::new(),
     }
 }
 
@@ -140,6 +147,7 @@ fn markdown_line((index, raw): (usize, &str)) -> TextLine {
         text: markdown_inline(&rest),
         heading,
         bullet,
+        breaks: Vec::new(),
     }
 }
 
@@ -217,6 +225,7 @@ fn html_lines(html: &str) -> Vec<TextLine> {
         text: String::new(),
         heading: false,
         bullet: false,
+        breaks: Vec::new(),
     };
     let mut file_line = 1;
     let mut rest = html;
@@ -225,6 +234,7 @@ fn html_lines(html: &str) -> Vec<TextLine> {
             lines.push(current.clone());
         }
         current.text.clear();
+        current.breaks.clear();
         current.heading = false;
         current.bullet = false;
     };
@@ -241,7 +251,12 @@ fn html_lines(html: &str) -> Vec<TextLine> {
                 _ => None,
             };
             let len = skipped_to.unwrap_or(len);
-            file_line += rest[..len].matches('\n').count();
+            let newlines = rest[..len].matches('\n').count();
+            file_line += newlines;
+            if !current.text.trim().is_empty() {
+                let at = current.text.len();
+                current.breaks.extend(std::iter::repeat_n(at, newlines));
+            }
             rest = &rest[len..];
             if BLOCK_TAGS.contains(&tag.as_str()) || tag == "script" || tag == "style" {
                 flush(&mut current, &mut lines);
@@ -255,6 +270,9 @@ fn html_lines(html: &str) -> Vec<TextLine> {
         }
         if c == '\n' {
             file_line += 1;
+            if !current.text.trim().is_empty() {
+                current.breaks.push(current.text.len());
+            }
         }
         if current.text.trim().is_empty() && !c.is_whitespace() {
             current.line = file_line;
@@ -333,8 +351,29 @@ fn entity_at(text: &str) -> (String, usize) {
     }
 }
 
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// `text` with each run of white space one space, and where the `breaks`
+/// (offsets in `text`) fall in it.
+fn collapse_spaces(text: &str, breaks: &[usize]) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut mapped = Vec::with_capacity(breaks.len());
+    let mut next_break = 0;
+    let mut space = false;
+    for (i, c) in text.char_indices() {
+        while breaks.get(next_break).is_some_and(|&b| b <= i) {
+            mapped.push(out.len());
+            next_break += 1;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    (out, mapped)
 }
 
 /// A short line that does not end a sentence reads as a heading.
@@ -394,8 +433,10 @@ fn split_sentences(text: &str) -> Vec<String> {
             .rev()
             .collect();
         let word = word.trim_start_matches(['(', '"']).to_lowercase();
-        if chars[i] == '.' && (ABBREVIATIONS.contains(&word.as_str()) || word.chars().count() == 1)
-        {
+        // "org.nr. 923…": the last part of a dotted word counts too.
+        let last = word.rsplit('.').next().unwrap_or("");
+        let abbreviation = ABBREVIATIONS.contains(&word.as_str()) || ABBREVIATIONS.contains(&last);
+        if chars[i] == '.' && (abbreviation || word.chars().count() == 1) {
             continue;
         }
         pieces.push(
@@ -470,6 +511,9 @@ mod tests {
         );
         assert!(s[2].is_bullet);
         assert_eq!(s[1].section, "Who we are");
+        let paragraph = "<p>First sentence here.\nSecond one, on the next line. Third.\n</p>";
+        let lines: Vec<usize> = sentences(paragraph).iter().map(|s| s.line).collect();
+        assert_eq!(lines, [1, 2, 2]);
     }
 
     #[test]

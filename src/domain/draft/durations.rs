@@ -157,7 +157,7 @@ fn retention(r: &Reading, read: &Read, found: &mut Found) {
             }
         }
         let mut s = suggest(K::Retention, value, read, Confidence::Medium);
-        s.applies_to = section_of(read);
+        s.applies_to = item_label(read).or_else(|| section_of(read));
         if bounded {
             s.note = Some("the policy gives it as an upper bound (\"within\", \"up to\")".into());
         }
@@ -165,9 +165,17 @@ fn retention(r: &Reading, read: &Read, found: &mut Found) {
     }
     for (value, _) in terms_in(r.terms.terms("retention_event"), &read.tokens) {
         let mut s = suggest(K::Retention, value, read, Confidence::Medium);
-        s.applies_to = section_of(read);
+        s.applies_to = item_label(read).or_else(|| section_of(read));
         found.add(s);
     }
+}
+
+/// What a list item is about, before its colon ("Server logs: 3 months").
+fn item_label(read: &Read) -> Option<String> {
+    let text = &read.sentence.text;
+    let colon = text.find(':').filter(|_| read.sentence.is_bullet)?;
+    let label = text[..colon].trim();
+    (!label.is_empty() && label.split_whitespace().count() <= 6).then(|| label.to_string())
 }
 
 fn answer_time(r: &Reading, read: &Read, found: &mut Found) {

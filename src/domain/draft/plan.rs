@@ -5,7 +5,7 @@
 //! retention period, the categories found under it attached. Every record
 //! notes the policy's line it came from.
 
-use super::{Suggestion, SuggestionKind as K};
+use super::{Confidence, Suggestion, SuggestionKind as K};
 use crate::domain::activity::{
     parse_retention, Activity, ActivityStatus, Art6Basis, Art9Condition, DataCategory, LawfulBasis,
 };
@@ -166,9 +166,15 @@ fn processor(s: &Suggestion) -> PlannedProcessor {
     }
 }
 
-/// The suggestions of one heading: one record of processing.
+/// The suggestions of one heading that gives a purpose, or a lawful basis
+/// by its article, make one record of processing; what stands elsewhere
+/// (a basis named in the rights section, the retention list, categories
+/// under general headings) goes into one record of what the policy
+/// describes in general, for the DPO to place.
 fn activities(accepted: &[Suggestion]) -> Vec<Activity> {
-    let defines = |s: &&Suggestion| matches!(s.kind, K::Purpose | K::LawfulBasis | K::Retention);
+    let defines = |s: &&Suggestion| {
+        s.kind == K::Purpose || (s.kind == K::LawfulBasis && s.confidence == Confidence::High)
+    };
     let mut sections: Vec<&str> = Vec::new();
     for s in accepted.iter().filter(defines) {
         if !sections.contains(&s.section.as_str()) {
@@ -178,7 +184,12 @@ fn activities(accepted: &[Suggestion]) -> Vec<Activity> {
     let belongs = |s: &Suggestion| {
         matches!(
             s.kind,
-            K::SubjectCategory | K::DataCategory | K::SpecialCategory
+            K::SubjectCategory
+                | K::DataCategory
+                | K::SpecialCategory
+                | K::LawfulBasis
+                | K::Retention
+                | K::Purpose
         )
     };
     let homeless: Vec<&Suggestion> = accepted
@@ -206,7 +217,12 @@ fn activity(section: &str, own: &[&Suggestion]) -> Activity {
         ("", None) => "Processing described in the privacy policy".to_string(),
         (heading, _) => heading.trim_end_matches(['?', ':']).to_string(),
     };
-    let retention = of(K::Retention).find_map(|s| parse_retention(&s.value).ok());
+    // Under a heading, its period is the heading's data's; in the general
+    // record each period is a category of its own, named by what it is said of.
+    let general = section.is_empty();
+    let retention = of(K::Retention)
+        .find_map(|s| parse_retention(&s.value).ok())
+        .filter(|_| !general);
     let specials: Vec<String> = of(K::SpecialCategory)
         .filter(|s| !s.value.starts_with("not processed"))
         .map(|s| s.value.clone())
@@ -225,6 +241,19 @@ fn activity(section: &str, own: &[&Suggestion]) -> Activity {
             special: (!special.contains("Art. 10")).then_some(special),
             retention: retention.clone(),
         });
+    }
+    if general {
+        for s in of(K::Retention) {
+            let Ok(period) = parse_retention(&s.value) else {
+                continue;
+            };
+            let what = s.applies_to.clone().filter(|a| !a.is_empty());
+            data_categories.push(DataCategory {
+                name: what.unwrap_or_else(|| "personal data".into()),
+                retention: Some(period),
+                ..DataCategory::default()
+            });
+        }
     }
     if data_categories.is_empty() && retention.is_some() {
         // The period is kept, on a category the DPO names.
@@ -271,6 +300,9 @@ fn bases(purpose: &str, said: Vec<&Suggestion>) -> Vec<LawfulBasis> {
     let mut out: Vec<LawfulBasis> = Vec::new();
     for s in said {
         if let Some(art6) = letter(&s.value, "Art. 6(1)").and_then(|l| Art6Basis::parse(&l)) {
+            if out.iter().any(|b| b.art6 == art6) {
+                continue;
+            }
             out.push(LawfulBasis {
                 purpose: purpose.to_string(),
                 art6,

@@ -81,7 +81,15 @@ pub(super) fn find(r: &Reading, found: &mut Found) {
     for read in &r.sentences {
         let taken = named_services(r, read, &known, found);
         named_companies(r, read, &taken, own.as_deref(), found);
-        vague_providers(r, read, found);
+        // "Microsoft Azure: cloud hosting" names its provider: nothing to
+        // identify; a heading names a topic.
+        let text = &read.sentence.text;
+        let described = taken
+            .iter()
+            .any(|&(_, end)| text[end..].trim_start().starts_with(':'));
+        if !described && !read.sentence.is_heading {
+            vague_providers(r, read, found);
+        }
     }
 }
 

@@ -42,6 +42,10 @@ pub enum Mode {
     Report,
     /// Reading a drafted letter.
     Letter,
+    /// Reviewing suggestions drafted from a privacy policy.
+    Draft,
+    /// Typing a policy's file name or a suggestion's value.
+    DraftInput,
     /// The command palette: every command, filtered as you type.
     Palette,
 }
@@ -65,13 +69,18 @@ impl Mode {
             Mode::Job => "Export or import running",
             Mode::Report => "Export or import report",
             Mode::Letter => "A drafted letter",
+            Mode::Draft => "Drafting from a privacy policy",
+            Mode::DraftInput => "Typing a policy file or a value",
             Mode::Palette => "Command palette",
         }
     }
 
     /// Whether typed characters go to a text field (so global letter keys are off).
     fn takes_text(self) -> bool {
-        matches!(self, Mode::Filter | Mode::Form | Mode::Palette)
+        matches!(
+            self,
+            Mode::Filter | Mode::Form | Mode::Palette | Mode::DraftInput
+        )
     }
 }
 
@@ -169,6 +178,14 @@ pub enum Command {
     Undo,
     /// Make again what the last undo took back.
     Redo,
+    /// Draft the register from a privacy policy: suggestions to accept.
+    DraftFromPolicy,
+    /// In a policy's draft: accept or reject the selected suggestion.
+    ToggleAccept,
+    /// In a policy's draft: accept every suggestion (or, again, none).
+    AcceptAll,
+    /// In a policy's draft: write the accepted suggestions into the register.
+    WriteDraft,
 }
 
 /// The one-key workflow steps of a data-subject request.
@@ -247,6 +264,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Global, &[ch(':'), ctrl('p')], Command::Palette, "command palette: find and run any command"),
     bind(Mode::Global, &[ch('u')], Command::Undo, "undo the session's last save or deletion"),
     bind(Mode::Global, &[ctrl('r')], Command::Redo, "redo what undo took back"),
+    bind(Mode::Global, &[ch('P')], Command::DraftFromPolicy, "draft the register from a privacy policy"),
     bind(Mode::Palette, &[key(KeyCode::Up)], Command::Up, "previous command"),
     bind(Mode::Palette, &[key(KeyCode::Down)], Command::Down, "next command"),
     bind(Mode::Palette, &[key(KeyCode::Enter)], Command::Choose, "run it"),
@@ -349,6 +367,19 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Letter, &[ch('c')], Command::CopyLetter, "copy it through the terminal (OSC 52)"),
     bind(Mode::Letter, &[ch('s')], Command::LetterSent, "mark sent (extension or controller notice)"),
     bind(Mode::Letter, &[key(KeyCode::Esc), ch('q')], Command::Cancel, "close the letter"),
+    bind(Mode::Draft, &[key(KeyCode::Down), ch('j')], Command::Down, "next suggestion (PgDn, End)"),
+    bind(Mode::Draft, &[key(KeyCode::Up), ch('k')], Command::Up, "previous suggestion (PgUp, Home)"),
+    bind(Mode::Draft, &[key(KeyCode::PageDown), ctrl('f')], Command::PageDown, ""),
+    bind(Mode::Draft, &[key(KeyCode::PageUp), ctrl('b')], Command::PageUp, ""),
+    bind(Mode::Draft, &[key(KeyCode::Home), ch('g')], Command::Home, ""),
+    bind(Mode::Draft, &[key(KeyCode::End), ch('G')], Command::End, ""),
+    bind(Mode::Draft, &[ch(' ')], Command::ToggleAccept, "accept or reject the suggestion"),
+    bind(Mode::Draft, &[key(KeyCode::Enter), ch('e')], Command::Edit, "edit its value, then accept it"),
+    bind(Mode::Draft, &[ch('a')], Command::AcceptAll, "accept every suggestion (again: none)"),
+    bind(Mode::Draft, &[ch('w')], Command::WriteDraft, "write the accepted ones into the register"),
+    bind(Mode::Draft, &[key(KeyCode::Esc), ch('q')], Command::Cancel, "close the draft (nothing written)"),
+    bind(Mode::DraftInput, &[key(KeyCode::Enter)], Command::Save, "read the policy, or keep the value"),
+    bind(Mode::DraftInput, &[key(KeyCode::Esc)], Command::Cancel, "back without it"),
 ];
 
 /// Keys that go to the field being edited rather than to a command; listed in the help.
@@ -392,7 +423,13 @@ fn scopes(mode: Mode) -> impl Iterator<Item = Mode> {
     let global_allowed = !mode.takes_text()
         && !matches!(
             mode,
-            Mode::Confirm | Mode::Help | Mode::Pick | Mode::Job | Mode::Report | Mode::Letter
+            Mode::Confirm
+                | Mode::Help
+                | Mode::Pick
+                | Mode::Job
+                | Mode::Report
+                | Mode::Letter
+                | Mode::Draft
         );
     std::iter::once(mode)
         .chain(list_screen.then_some(Mode::List))

@@ -8,7 +8,7 @@ use super::{Command, Key, Mode, StepKey};
 
 impl Mode {
     /// All modes, in the help's order of the screens.
-    pub const ALL: [Mode; 17] = [
+    pub const ALL: [Mode; 19] = [
         Mode::Global,
         Mode::Dashboard,
         Mode::List,
@@ -24,6 +24,8 @@ impl Mode {
         Mode::Job,
         Mode::Report,
         Mode::Letter,
+        Mode::Draft,
+        Mode::DraftInput,
         Mode::Palette,
         Mode::Help,
     ];
@@ -47,6 +49,8 @@ impl Mode {
             Mode::Job => "job",
             Mode::Report => "report",
             Mode::Letter => "letter",
+            Mode::Draft => "draft",
+            Mode::DraftInput => "draft-input",
             Mode::Palette => "palette",
         }
     }
@@ -124,6 +128,10 @@ impl Command {
             Command::WriteLetter => "write-letter",
             Command::CopyLetter => "copy-letter",
             Command::LetterSent => "letter-sent",
+            Command::DraftFromPolicy => "draft-from-policy",
+            Command::ToggleAccept => "toggle-accept",
+            Command::AcceptAll => "accept-all",
+            Command::WriteDraft => "write-draft",
             Command::Undo => "undo",
             Command::Redo => "redo",
         }

@@ -11,6 +11,7 @@ pub mod letters;
 pub mod list_screen;
 pub mod notice_form;
 pub mod organisation;
+pub mod policy_draft;
 pub mod processor_agreements;
 pub mod processor_records;
 pub mod processors;

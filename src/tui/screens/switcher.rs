@@ -188,6 +188,13 @@ fn ask_new_register(state: &mut State, list: &Registers) {
             "empty: from the name, e.g. havbris-sjomat.dpo",
         ),
         FormField::choice("copy_from", "Copy from", templates, "").optional(),
+        FormField::line(
+            "policy",
+            "Privacy policy",
+            false,
+            "",
+            "optional: a policy file to draft it from (text, HTML)",
+        ),
     ];
     // The folder as the status bar shows the file (~ for home), found without I/O.
     let shown = Path::new(&state.file_label)
@@ -280,11 +287,13 @@ pub fn new_register_effect(
     let copy_from = Some(form.value("copy_from"))
         .filter(|p| !p.is_empty())
         .map(PathBuf::from);
+    let policy = Some(form.value("policy").trim().to_string()).filter(|p| !p.is_empty());
     errors.into_result(Effect::CreateRegister {
         path,
         organisation: Box::new(organisation),
         copy_from,
         recent_file,
+        policy,
     })
 }
 
@@ -295,6 +304,7 @@ pub fn create_register(
     organisation: &crate::domain::organisation::Organisation,
     copy_from: Option<PathBuf>,
     recent_file: Option<PathBuf>,
+    policy: Option<String>,
 ) -> StoreResult<Action> {
     let clock = register.clock();
     // Read through a connection of its own, the one open among them too.
@@ -315,6 +325,7 @@ pub fn create_register(
     }
     Ok(Action::RegisterOpened {
         label: crate::platform::recent::display(path),
+        draft_from: policy,
     })
 }
 
@@ -609,6 +620,7 @@ pub fn open_register(
             }
             Ok(Action::RegisterOpened {
                 label: crate::platform::recent::display(&path),
+                draft_from: None,
             })
         }
     }

@@ -18,6 +18,7 @@ use super::screens::letters;
 use super::screens::list_screen as ls;
 use super::screens::notice_form;
 use super::screens::organisation;
+use super::screens::policy_draft;
 use super::screens::processor_records::{self, ProcessorRecords};
 use super::screens::processors::{self, Processors};
 use super::screens::requests::{self, Requests};
@@ -187,6 +188,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ProcessorRecords(action) => processor_records::update(state, action),
         Action::Breaches(action) => breaches::update(state, action),
         Action::Letters(action) => letters::update(state, action),
+        Action::PolicyDraft(action) => policy_draft::update(state, action),
         Action::Command(command) => on_command(state, command),
         Action::Input(key) => on_input(state, key),
         Action::Paste(text) => on_paste(state, &text),
@@ -238,7 +240,13 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             switcher::ask_passphrase(state, path, Some(message));
             Vec::new()
         }
-        Action::RegisterOpened { label } => switcher::opened(state, label),
+        Action::RegisterOpened { label, draft_from } => {
+            let mut effects = switcher::opened(state, label);
+            if let Some(policy) = draft_from {
+                effects.extend(policy_draft::read_after_opening(state, policy));
+            }
+            effects
+        }
         Action::JobStarted(job) => exchange::started(state, job),
         Action::JobProgress { done, total } => {
             exchange::progressed(state, done, total);
@@ -316,6 +324,8 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::History => history::ask(state),
         Command::Letter => letters::open(state),
         _ if matches!(state.modal, Some(Modal::Letter(_))) => letters::command(state, command),
+        _ if matches!(state.modal, Some(Modal::Draft(_))) => policy_draft::command(state, command),
+        Command::DraftFromPolicy => policy_draft::open(state),
         Command::AsOf => as_of::open(state),
         Command::Undo => undo::command(state, false),
         Command::Redo => undo::command(state, true),
@@ -739,6 +749,7 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Mode::DraftInput => policy_draft::input(state, key),
         Mode::Filter if state.tab == Tab::Dashboard => {
             ls::filter_input::<DashboardScreen>(state, key)
         }
@@ -789,6 +800,7 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Mode::DraftInput => policy_draft::paste(state, text),
         Mode::Filter => match state.tab {
             Tab::Dashboard => ls::filter_paste::<DashboardScreen>(state, text),
             Tab::Requests => ls::filter_paste::<Requests>(state, text),
@@ -823,6 +835,7 @@ fn on_click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
             | Modal::Report(_)
             | Modal::Registers(_)
             | Modal::Letter(_)
+            | Modal::Draft(_)
             | Modal::Palette(_),
         ) => Vec::new(),
         None if row == 0 => match tabs::tab_at(column, state.badges(), state.tab, state.width) {
