@@ -1478,3 +1478,156 @@ fn with_json_a_usage_mistake_is_a_json_error_and_help_is_still_help() {
     let plain = dpo(dir.path(), &["check", "--fail-on"]);
     assert!(stderr(&plain).starts_with("error: "), "{}", stderr(&plain));
 }
+
+const SKYLINE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/draft-corpus/en-skyline.html"
+);
+
+#[test]
+fn draft_json_gives_each_suggestion_its_kind_value_line_quote_and_confidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dpo(
+        dir.path(),
+        &["draft", "skyline.dpo", "--from", SKYLINE, "--json"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["language"], "en");
+    let suggestions = doc["suggestions"].as_array().unwrap();
+    for s in suggestions {
+        for key in ["kind", "value", "line", "quote", "confidence"] {
+            assert!(!s[key].is_null(), "{key} in {s}");
+        }
+    }
+    let find = |kind: &str, value: &str| {
+        suggestions
+            .iter()
+            .find(|s| s["kind"] == kind && s["value"].as_str().unwrap().contains(value))
+            .unwrap_or_else(|| panic!("{kind} {value} in {suggestions:?}"))
+    };
+    let number = find("org_number", "2947315-1");
+    assert_eq!(number["confidence"], "high");
+    assert!(number["quote"]
+        .as_str()
+        .unwrap()
+        .contains("business ID 2947315-1"));
+    let azure = find("processor", "Microsoft Azure");
+    assert_eq!(azure["catalogue"], "microsoft-azure");
+    assert_eq!(azure["line"], 48);
+    let cassandra = find("processor", "Apache Cassandra");
+    assert_eq!(
+        cassandra["confidence"], "low",
+        "software run in-house is no processor by itself"
+    );
+    find("transfer", "safeguard: EU-US Data Privacy Framework");
+    find("retention", "3 months");
+    // The page's comment names a tool the text does not: never proposed.
+    assert!(!stdout(&out).contains("Google Analytics"));
+    assert!(
+        !dir.path().join("skyline.dpo").exists(),
+        "draft writes nothing"
+    );
+}
+
+#[test]
+fn draft_marks_what_the_register_holds_and_says_how_to_accept() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dpo(
+        dir.path(),
+        &[
+            "init",
+            "skyline.dpo",
+            "--name",
+            "Skyline Cloud Oy",
+            "--jurisdiction",
+            "FI",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = dpo(dir.path(), &["draft", "skyline.dpo", "--from", SKYLINE]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Skyline Cloud Oy  [high, line 20]  = in the register"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Organisation number\n  2947315-1  [high, line 20]\n"),
+        "{text}"
+    );
+    assert!(text.contains("then P and the policy's file"), "{text}");
+    let json = dpo(
+        dir.path(),
+        &["draft", "skyline.dpo", "--from", SKYLINE, "--json"],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let held: Vec<&str> = doc["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["in_register"] == true)
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(held, ["organisation_name", "jurisdiction"]);
+}
+
+#[test]
+fn draft_reads_the_language_asked_for_and_refuses_what_is_not_a_policy() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("personvern.txt");
+    std::fs::write(&policy, "Vi lagrer regnskapet i syv år. Vi bruker Fiken.\n").unwrap();
+    let out = dpo(
+        dir.path(),
+        &[
+            "draft",
+            "x.dpo",
+            "--from",
+            "personvern.txt",
+            "--lang",
+            "nb",
+            "--json",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["language"], "nb");
+    let values: Vec<&str> = doc["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["value"].as_str().unwrap())
+        .collect();
+    assert!(
+        values.contains(&"7 years") && values.contains(&"Fiken"),
+        "{values:?}"
+    );
+
+    std::fs::write(
+        dir.path().join("policy.pdf"),
+        [0x25u8, 0x50, 0x44, 0x46, 0xff, 0xfe],
+    )
+    .unwrap();
+    let out = dpo(dir.path(), &["draft", "x.dpo", "--from", "policy.pdf"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("is not UTF-8 text (byte 4)"),
+        "{}",
+        stderr(&out)
+    );
+    let out = dpo(
+        dir.path(),
+        &["draft", "x.dpo", "--from", "missing.html", "--json"],
+    );
+    assert_eq!(code(&out), 2);
+    let error: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    assert!(error["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("cannot read the policy missing.html"));
+    let out = dpo(
+        dir.path(),
+        &["draft", "x.dpo", "--from", "personvern.txt", "--lang", "de"],
+    );
+    assert_eq!(code(&out), 2, "clap refuses an unknown language");
+}

@@ -67,6 +67,7 @@ fn readme_shows_every_subcommand() {
         "dpo passwd",
         "dpo catalogue",
         "dpo letter",
+        "dpo draft",
         "dpo completions",
         "dpo man",
     ] {

@@ -282,3 +282,61 @@ fn the_organisation_saved_and_undone_is_as_it_was_with_every_requests_dates() {
     assert_eq!(contents(&path), before);
     assert!(register.verify_journal().unwrap().intact());
 }
+
+/// A policy's accepted suggestions, as the workbench plans them.
+fn drafted_plan(register: &Register) -> dpo_workbench::domain::draft::plan::Plan {
+    let policy = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/draft-corpus/sv-norrsken.txt"
+    ))
+    .unwrap();
+    let drafted = dpo_workbench::domain::draft::draft(&policy, None);
+    let accepted: Vec<_> = drafted
+        .suggestions
+        .into_iter()
+        .filter(|s| s.confidence != dpo_workbench::domain::draft::Confidence::Low)
+        .collect();
+    dpo_workbench::domain::draft::plan::plan(&accepted, &register.organisation().unwrap())
+}
+
+#[test]
+fn a_draft_is_written_whole_via_draft_or_not_at_all_and_undo_takes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_register(dir.path());
+    let mut register = Register::open(&path, common::clock()).unwrap();
+    let before = contents(&path);
+    let plan = drafted_plan(&register);
+    assert!(
+        plan.organisation.is_some() && plan.processors.len() >= 3 && !plan.activities.is_empty(),
+        "{}",
+        plan.summary()
+    );
+    let revision = register.organisation_revision().unwrap();
+    // Someone saved the organisation since the draft was read: refused, nothing written.
+    let refused = register.write_draft(&plan, revision + 1).unwrap_err();
+    assert!(
+        matches!(refused, StoreError::Conflict { .. }),
+        "{refused:?}"
+    );
+    assert_eq!(contents(&path), before, "nothing of the draft written");
+
+    let mut head = 0;
+    register
+        .for_each_journal_entry(&Default::default(), |e| {
+            head = head.max(e.seq);
+            Ok::<(), StoreError>(())
+        })
+        .unwrap();
+    let written = remembered(&mut register, |r| r.write_draft(&plan, revision)).unwrap();
+    assert_eq!(written.processors.len(), plan.processors.len());
+    assert_eq!(written.activities.len(), plan.activities.len());
+    assert!(
+        vias(&register, head).iter().all(|v| v == "draft"),
+        "{:?}",
+        vias(&register, head)
+    );
+    assert_eq!(register.organisation().unwrap().name, "Norrsken Bokning AB");
+    assert!(register.verify_journal().unwrap().intact());
+    register.undo().unwrap();
+    assert_eq!(contents(&path), before, "undo takes the whole draft back");
+}

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 
 use super::CliError;
 use crate::domain::draft::language::Lang;
-use crate::domain::draft::{draft, Draft, Suggestion, SuggestionKind};
+use crate::domain::draft::{draft, Draft, Known, Suggestion, SuggestionKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
@@ -35,7 +35,38 @@ pub struct DraftArgs {
     pub json: bool,
 }
 
-pub(super) fn run(args: DraftArgs) -> Result<(), CliError> {
+/// What the register at `path` holds, when there is one.
+fn known(
+    path: &std::path::Path,
+    clock: crate::platform::clock::Clock,
+) -> Result<Option<Known>, CliError> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let register = super::open_register(path, clock)?;
+    let org = register.organisation()?;
+    let mut known = Known {
+        organisation: vec![
+            org.name,
+            org.org_number,
+            org.address,
+            org.contact_email,
+            org.dpo_email,
+            org.contact_phone,
+            org.dpo_phone,
+            crate::domain::jurisdiction::code_of(org.jurisdiction).to_string(),
+        ],
+        processors: Vec::new(),
+    };
+    register.for_each_processor(|row| {
+        known.processors.push(row.processor.fields.name.clone());
+        known.processors.push(row.processor.fields.service.clone());
+        Ok::<_, crate::store::StoreError>(())
+    })?;
+    Ok(Some(known))
+}
+
+pub(super) fn run(args: DraftArgs, clock: crate::platform::clock::Clock) -> Result<(), CliError> {
     let policy = crate::platform::policy_file::read(&args.from).map_err(CliError::input)?;
     let lang = match args.lang {
         LangArg::Auto => None,
@@ -43,16 +74,20 @@ pub(super) fn run(args: DraftArgs) -> Result<(), CliError> {
         LangArg::Nb => Some(Lang::Nb),
         LangArg::Sv => Some(Lang::Sv),
     };
-    let drafted = draft(&policy, lang);
+    let mut drafted = draft(&policy, lang);
+    let known = known(&args.file, clock)?;
+    if let Some(known) = &known {
+        drafted.mark_known(known);
+    }
     if args.json {
         super::output::print_json_of(&drafted);
         return Ok(());
     }
-    print_for_people(&drafted, &args);
+    print_for_people(&drafted, &args, known.is_some());
     Ok(())
 }
 
-fn print_for_people(drafted: &Draft, args: &DraftArgs) {
+fn print_for_people(drafted: &Draft, args: &DraftArgs, exists: bool) {
     let lang = Lang::parse(drafted.language).map_or("", Lang::name);
     say!(
         "Draft of {} ({lang}): {} for {}.",
@@ -77,10 +112,17 @@ fn print_for_people(drafted: &Draft, args: &DraftArgs) {
         }
     }
     say!();
-    say!(
-        "Accept them in the workbench: `dpo {}`, then `:` \"draft from a policy\".",
-        args.file.display()
-    );
+    if exists {
+        say!(
+            "Accept them in the workbench: `dpo {}`, then P and the policy's file.",
+            args.file.display()
+        );
+    } else {
+        say!(
+            "{} does not exist yet: in the workbench, Ctrl-O then n makes it, with the policy's file in \"Privacy policy\".",
+            args.file.display()
+        );
+    }
 }
 
 fn print_one(s: &Suggestion) {
@@ -89,8 +131,13 @@ fn print_one(s: &Suggestion) {
         .as_deref()
         .map(|a| format!("  ({a})"))
         .unwrap_or_default();
+    let held = if s.in_register {
+        "  = in the register"
+    } else {
+        ""
+    };
     say!(
-        "  {}{applies}  [{}, line {}]",
+        "  {}{applies}  [{}, line {}]{held}",
         s.value,
         s.confidence.label(),
         s.line

@@ -303,7 +303,7 @@ pub fn run(cli: Cli, clock: Clock) -> Result<(), CliError> {
         Some(Command::Passwd(args)) => passwd::run(args, clock),
         Some(Command::Catalogue(args)) => catalogue::run(args),
         Some(Command::Letter(args)) => letter::run(args, clock),
-        Some(Command::Draft(args)) => draft::run(args),
+        Some(Command::Draft(args)) => draft::run(args, clock),
         Some(Command::Completions(args)) => completions::completions(args),
         Some(Command::Man(args)) => completions::man(args),
         None => workbench::run(cli.file, cli.theme, clock),

@@ -95,6 +95,43 @@ pub struct Suggestion {
     /// heading make one record of processing.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub section: String,
+    /// The register the draft is for holds this value already.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub in_register: bool,
+}
+
+/// What a register holds already, to tell a suggestion that adds nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    pub organisation: Vec<String>,
+    /// Processors' names and services.
+    pub processors: Vec<String>,
+}
+
+impl Draft {
+    /// Marks the suggestions whose value the register holds already (its
+    /// organisation's fields; a processor of that name or service).
+    pub fn mark_known(&mut self, known: &Known) {
+        let same = |a: &str, b: &str| !a.is_empty() && a.trim().eq_ignore_ascii_case(b.trim());
+        for s in &mut self.suggestions {
+            s.in_register = match s.kind {
+                SuggestionKind::Processor => known.processors.iter().any(|p| {
+                    same(p, &s.value)
+                        || p.to_lowercase()
+                            .starts_with(&format!("{}:", s.value.to_lowercase()))
+                }),
+                SuggestionKind::OrganisationName
+                | SuggestionKind::OrgNumber
+                | SuggestionKind::Address
+                | SuggestionKind::ContactEmail
+                | SuggestionKind::ContactPhone
+                | SuggestionKind::Jurisdiction => {
+                    known.organisation.iter().any(|o| same(o, &s.value))
+                }
+                _ => false,
+            };
+        }
+    }
 }
 
 /// The draft of one policy.
@@ -247,6 +284,7 @@ pub(crate) fn suggest(
         catalogue: None,
         note: None,
         section: section_of(read).unwrap_or_default(),
+        in_register: false,
     }
 }
 

@@ -342,6 +342,7 @@ mod tests {
             catalogue: None,
             note: None,
             section: section.into(),
+            in_register: false,
         }
     }
 

@@ -160,6 +160,14 @@ fn ask_new_register(state: &mut State, list: &Registers) {
             "",
             "legal name, e.g. Havbris Sjømat AS",
         ),
+        // Second: with a policy, the rest can come from it.
+        FormField::line(
+            "policy",
+            "Privacy policy",
+            false,
+            "",
+            "optional: a policy file to draft it from (text, HTML)",
+        ),
         FormField::line(
             "org_number",
             "Org. number",
@@ -188,13 +196,6 @@ fn ask_new_register(state: &mut State, list: &Registers) {
             "empty: from the name, e.g. havbris-sjomat.dpo",
         ),
         FormField::choice("copy_from", "Copy from", templates, "").optional(),
-        FormField::line(
-            "policy",
-            "Privacy policy",
-            false,
-            "",
-            "optional: a policy file to draft it from (text, HTML)",
-        ),
     ];
     // The folder as the status bar shows the file (~ for home), found without I/O.
     let shown = Path::new(&state.file_label)
