@@ -178,3 +178,88 @@ fn no_csv_file_panics_the_import_or_changes_the_register_when_rejected() {
         "dry runs write nothing"
     );
 }
+
+/// Pieces a policy's text may hold that its reader handles with care.
+const POLICY_PIECES: &[&str] = &[
+    "<",
+    ">",
+    "</",
+    "<p>",
+    "</p>",
+    "<li>",
+    "<!--",
+    "-->",
+    "<script>",
+    "</style",
+    "&",
+    "&#x",
+    "&#229;",
+    "&nbsp;",
+    "org.nr.",
+    " 923 609 016",
+    "@",
+    "a@b.",
+    "+47 ",
+    "7 years",
+    "sju år",
+    "2-3",
+    "Article 6(1)(",
+    "art. 9",
+    "æ",
+    "ø",
+    "日",
+    "🦀",
+    "\u{202e}",
+    "\u{0}",
+    "\r\n",
+    "\n",
+    "•",
+    "# ",
+    "|",
+    "](",
+    "[",
+    ":",
+    ". ",
+    "gate 3",
+    ", 0191 Oslo",
+    "AS",
+    "Datatilsynet",
+    "not",
+    "If ",
+];
+
+#[test]
+fn no_policy_panics_the_draft_or_its_plan() {
+    use dpo_workbench::domain::draft::{draft, plan::plan};
+    use dpo_workbench::domain::organisation::Organisation;
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/draft-corpus");
+    let policies: Vec<String> = [
+        "en-skyline.html",
+        "nb-fjordhjelp.md",
+        "sv-norrsken.txt",
+        "nn-lia.txt",
+    ]
+    .iter()
+    .map(|f| std::fs::read_to_string(format!("{corpus}/{f}")).unwrap())
+    .collect();
+    let mut rng = Rng(0xD2AF_7B0C);
+    for round in 0..400 {
+        let mut text = policies[rng.index(policies.len())].clone();
+        for _ in 0..rng.index(40) {
+            let mut at = rng.index(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            if rng.index(4) == 0 {
+                text.truncate(at);
+            } else {
+                text.insert_str(at, POLICY_PIECES[rng.index(POLICY_PIECES.len())]);
+            }
+        }
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let drafted = draft(&text, None);
+            let _ = plan(&drafted.suggestions, &Organisation::default());
+        }));
+        assert!(result.is_ok(), "round {round} panicked on {text:?}");
+    }
+}

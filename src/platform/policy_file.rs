@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
-/// A policy larger than this is not a privacy policy (the longest seen are ~60 KB).
-const MAX_POLICY_BYTES: u64 = 4 * 1024 * 1024;
+/// A policy larger than this is not a privacy policy: the longest seen are
+/// ~60 KB; the draft of one at this size takes ~0.5 s (docs/performance.md).
+const MAX_POLICY_BYTES: u64 = 1024 * 1024;
 
 pub fn read(path: &Path) -> Result<String, String> {
     let shown = path.display();
@@ -16,7 +17,7 @@ pub fn read(path: &Path) -> Result<String, String> {
     }
     if meta.len() > MAX_POLICY_BYTES {
         return Err(format!(
-            "the policy {shown} is {} bytes: a privacy policy is text of at most 4 MiB (save the page as text or HTML)",
+            "the policy {shown} is {} bytes: a privacy policy is text of at most 1 MiB (save the page as text or HTML)",
             meta.len()
         ));
     }

@@ -239,7 +239,10 @@ fn html_lines(html: &str) -> Vec<TextLine> {
         current.bullet = false;
     };
     while let Some(c) = rest.chars().next() {
-        if c == '<' {
+        // "a < b" is text: a tag starts with a name, "/" or "!".
+        let tag_follows = c == '<'
+            && rest[1..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!');
+        if c == '<' && tag_follows {
             let (tag, closing, len) = tag_at(rest);
             let skipped_to = match tag.as_str() {
                 "!--" => rest.find("-->").map(|i| i + 3),
@@ -300,8 +303,10 @@ fn tag_at(text: &str) -> (String, bool, usize) {
     if text.starts_with("<!--") {
         return ("!--".into(), false, 4);
     }
-    let len = text.find('>').map_or(text.len(), |i| i + 1);
-    let inner = text[1..len.saturating_sub(1).max(1)].trim();
+    // Past the '<' (one byte), up to the '>' or the end of the text.
+    let close = text[1..].find('>').map(|i| i + 1);
+    let len = close.map_or(text.len(), |i| i + 1);
+    let inner = text[1..close.unwrap_or(text.len())].trim();
     let closing = inner.starts_with('/');
     let name: String = inner
         .trim_start_matches('/')
@@ -314,7 +319,12 @@ fn tag_at(text: &str) -> (String, bool, usize) {
 /// An HTML entity at the start of `text`, decoded, and its length; a lone
 /// `&` stays itself.
 fn entity_at(text: &str) -> (String, usize) {
-    let Some(end) = text[..text.len().min(12)].find(';') else {
+    let Some(end) = text
+        .char_indices()
+        .take(12)
+        .find(|&(_, c)| c == ';')
+        .map(|(i, _)| i)
+    else {
         return ("&".into(), 1);
     };
     let name = &text[1..end];

@@ -11,6 +11,9 @@ use crate::domain::catalogue::shipped;
 /// A name to look for, and what finding it means.
 struct Known {
     name: String,
+    /// The name's first word in lower case: a sentence without it cannot
+    /// hold the name (read before any search).
+    first_word: String,
     shown: String,
     catalogue: Option<&'static str>,
     role: Option<ServiceRole>,
@@ -22,6 +25,7 @@ fn known_names(r: &Reading) -> Vec<Known> {
         for name in std::iter::once(&s.name).chain(&s.also) {
             names.push(Known {
                 name: name.clone(),
+                first_word: first_word(name),
                 shown: s.name.clone(),
                 catalogue: Some(s.id.as_str()),
                 role: Some(ServiceRole::Processor),
@@ -32,6 +36,7 @@ fn known_names(r: &Reading) -> Vec<Known> {
         for name in std::iter::once(&s.name).chain(&s.also) {
             names.push(Known {
                 name: name.clone(),
+                first_word: first_word(name),
                 shown: s.name.clone(),
                 catalogue: None,
                 role: Some(s.role),
@@ -41,6 +46,7 @@ fn known_names(r: &Reading) -> Vec<Known> {
     for name in &r.common.file.not_services {
         names.push(Known {
             name: name.clone(),
+            first_word: first_word(name),
             shown: name.clone(),
             catalogue: None,
             role: None,
@@ -49,6 +55,13 @@ fn known_names(r: &Reading) -> Vec<Known> {
     // The longest name first: "Google Analytics" before "Google", "Microsoft Edge" before "Edge".
     names.sort_by_key(|k| std::cmp::Reverse(k.name.len()));
     names
+}
+
+fn first_word(name: &str) -> String {
+    super::lexicon::words(name)
+        .first()
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
 }
 
 /// Where `name` stands in `text` as whole words (its case as written;
@@ -102,7 +115,8 @@ fn named_services(
 ) -> Vec<(usize, usize)> {
     let text = &read.sentence.text;
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    for k in known {
+    let has_word = |w: &str| read.tokens.iter().any(|t| t.text == w);
+    for k in known.iter().filter(|k| has_word(&k.first_word)) {
         for at in occurrences(text, &k.name) {
             let range = (at, at + k.name.len());
             if taken.iter().any(|&(s, e)| range.0 < e && s < range.1) {
