@@ -38,8 +38,31 @@ struct Fact {
     line: Option<usize>,
 }
 
+/// Kinds whose values are the register's own words: a suggestion is right
+/// only with the very value ("name" is not "company name").
+const EXACT: &[&str] = &[
+    "jurisdiction",
+    "role",
+    "transfer",
+    "subject_category",
+    "data_category",
+    "special_category",
+    "answer_time",
+    "right",
+    "cookies",
+];
+
+/// A suggestion says a fact: the same kind, and the fact's value exactly
+/// (the register's words) or within the suggestion's (a name, a number, a
+/// clause, "Art. 6(1)(f)" in "Art. 6(1)(f) legitimate interests").
 fn matches(s: &Suggestion, f: &Fact) -> bool {
-    s.kind.code() == f.kind && s.value.to_lowercase().contains(&f.value.to_lowercase())
+    let (value, fact) = (s.value.to_lowercase(), f.value.to_lowercase());
+    s.kind.code() == f.kind
+        && if EXACT.contains(&f.kind.as_str()) {
+            value == fact
+        } else {
+            value.contains(&fact)
+        }
 }
 
 /// A suggestion that an absent entry rules out: its value starts with the
@@ -71,6 +94,9 @@ impl Counts {
     }
     fn precision(&self) -> f64 {
         ratio(self.right, self.suggested)
+    }
+    fn on_line(&self) -> f64 {
+        ratio(self.on_line, self.found)
     }
 }
 
@@ -157,7 +183,8 @@ fn measure(suggestions: &[Suggestion], expected: &Expected) -> BTreeMap<&'static
     by_kind
 }
 
-type Floors = BTreeMap<String, BTreeMap<String, [f64; 2]>>;
+/// Recall, precision and the share of found facts quoted from their line.
+type Floors = BTreeMap<String, BTreeMap<String, [f64; 3]>>;
 
 /// Rounded down to a hundredth, so a floor written is always met by the run that wrote it.
 fn floor(x: f64) -> f64 {
@@ -204,14 +231,24 @@ fn drafts_keep_their_recall_and_precision_and_never_propose_what_is_absent() {
         for (kind, counts) in &measured {
             all.entry(kind).or_default().add(*counts);
             total.add(*counts);
-            let figures = [floor(counts.recall()), floor(counts.precision())];
-            if let Some(was) = known.get(&name).and_then(|k| k.get(*kind)) {
-                if figures[0] < was[0] || figures[1] < was[1] {
+            let figures = [
+                floor(counts.recall()),
+                floor(counts.precision()),
+                floor(counts.on_line()),
+            ];
+            match known.get(&name).and_then(|k| k.get(*kind)) {
+                Some(was) if figures.iter().zip(was).any(|(now, was)| now < was) => {
                     problems.push(format!(
-                        "{name}, {kind}: recall {:.2} precision {:.2}, down from {:.2} {:.2}",
-                        figures[0], figures[1], was[0], was[1]
+                        "{name}, {kind}: recall {:.2} precision {:.2} on its line {:.2}, down from {:.2} {:.2} {:.2}",
+                        figures[0], figures[1], figures[2], was[0], was[1], was[2]
                     ));
                 }
+                None if std::env::var_os("DPO_WRITE_DOCS").is_none() => {
+                    problems.push(format!(
+                        "{name}, {kind}: no floor kept: run DPO_WRITE_DOCS=1 cargo test --test draft_corpus"
+                    ));
+                }
+                _ => {}
             }
             floors
                 .entry(name.clone())
@@ -221,7 +258,7 @@ fn drafts_keep_their_recall_and_precision_and_never_propose_what_is_absent() {
         per_policy.push((name, expected.language.clone(), total));
     }
     if std::env::var_os("DPO_WRITE_DOCS").is_some() {
-        // Recall and precision per policy and kind that a change may not lower.
+        // Recall, precision and quotes on the fact's line per policy and kind that a change may not lower.
         std::fs::write(
             FLOORS,
             serde_json::to_string_pretty(&floors).unwrap() + "\n",

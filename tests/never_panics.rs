@@ -226,6 +226,11 @@ const POLICY_PIECES: &[&str] = &[
     "Datatilsynet",
     "not",
     "If ",
+    "ẞ",
+    "İ",
+    "monday.com",
+    "Monday.com",
+    "\u{1b}[31m",
 ];
 
 #[test]

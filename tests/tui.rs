@@ -4248,7 +4248,20 @@ fn p_reads_a_policy_space_rejects_enter_edits_and_esc_writes_nothing() {
     h.type_text("personvern.md");
     h.key(KeyCode::Enter);
     assert_eq!(h.state.mode(), dpo_workbench::tui::keymap::Mode::Draft);
+    // The demo register is another client's: its organisation is not replaced unasked.
+    assert_eq!(
+        draft_shown(&h).other_client.as_deref(),
+        Some("Havbris Sjømat AS")
+    );
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("The policy is Havbris Sjømat AS's"));
     let first = draft_shown(&h).accepted[0];
+    assert!(!first, "the other client's name starts rejected");
     h.key(KeyCode::Char(' '));
     assert_eq!(draft_shown(&h).accepted[0], !first, "Space turns it");
     h.key(KeyCode::Enter);
@@ -4259,6 +4272,7 @@ fn p_reads_a_policy_space_rejects_enter_edits_and_esc_writes_nothing() {
     assert_eq!(draft_shown(&h).suggestions[0].value, "Havbris AS");
     assert!(draft_shown(&h).accepted[0], "an edited value is accepted");
     h.key(KeyCode::Char('a'));
+    assert!(draft_shown(&h).accepted.iter().all(|a| *a), "a: all");
     h.key(KeyCode::Char('a'));
     assert!(draft_shown(&h).accepted.iter().all(|a| !a), "a twice: none");
     h.key(KeyCode::Char('w'));
@@ -4269,6 +4283,22 @@ fn p_reads_a_policy_space_rejects_enter_edits_and_esc_writes_nothing() {
         .unwrap()
         .text
         .starts_with("Nothing accepted"));
+    h.key(KeyCode::Char('a'));
+    assert_eq!(
+        draft_shown(&h).accepted,
+        draft_shown(&h).proposed,
+        "a thrice: as proposed"
+    );
+    // Choices are not lost at one key.
+    h.key(KeyCode::Esc);
+    assert!(h.state.modal.is_some(), "the first Esc asks");
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Esc again"));
     h.key(KeyCode::Esc);
     assert!(h.state.modal.is_none());
     assert_eq!(
@@ -4288,4 +4318,45 @@ fn snapshot_policy_draft() {
     h.key(KeyCode::Char('j'));
     h.key(KeyCode::Char('j'));
     insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn an_edited_value_the_register_cannot_read_is_refused_and_kept_for_mending() {
+    let mut h = Harness::demo(120, 36);
+    policy_beside(&h);
+    h.key(KeyCode::Char('P'));
+    h.type_text("personvern.md");
+    h.key(KeyCode::Enter);
+    let retention = draft_shown(&h)
+        .suggestions
+        .iter()
+        .position(|s| s.kind.code() == "retention")
+        .expect("a retention period proposed");
+    h.key(KeyCode::Home);
+    for _ in 0..retention {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    h.ctrl('u');
+    h.type_text("for a while");
+    h.key(KeyCode::Enter);
+    assert!(h
+        .state
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("is not a retention period"));
+    assert_eq!(
+        h.state.mode(),
+        dpo_workbench::tui::keymap::Mode::DraftInput,
+        "still editing"
+    );
+    h.ctrl('u');
+    h.type_text("3 years after the last contact");
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        draft_shown(&h).suggestions[retention].value,
+        "3 years after the last contact"
+    );
 }

@@ -43,27 +43,7 @@ fn known(
     if !path.exists() {
         return Ok(None);
     }
-    let register = super::open_register(path, clock)?;
-    let org = register.organisation()?;
-    let mut known = Known {
-        organisation: vec![
-            org.name,
-            org.org_number,
-            org.address,
-            org.contact_email,
-            org.dpo_email,
-            org.contact_phone,
-            org.dpo_phone,
-            crate::domain::jurisdiction::code_of(org.jurisdiction).to_string(),
-        ],
-        processors: Vec::new(),
-    };
-    register.for_each_processor(|row| {
-        known.processors.push(row.processor.fields.name.clone());
-        known.processors.push(row.processor.fields.service.clone());
-        Ok::<_, crate::store::StoreError>(())
-    })?;
-    Ok(Some(known))
+    Ok(Some(super::open_register(path, clock)?.draft_known()?))
 }
 
 pub(super) fn run(args: DraftArgs, clock: crate::platform::clock::Clock) -> Result<(), CliError> {

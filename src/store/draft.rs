@@ -7,6 +7,7 @@ use super::error::StoreResult;
 use super::kinds;
 use super::register::Register;
 use crate::domain::draft::plan::Plan;
+use crate::domain::draft::Known;
 use crate::record::organisation::OrganisationKind;
 use crate::record::processor::ProcessorKind;
 use crate::record::transfer::TransferKind;
@@ -20,6 +21,31 @@ pub struct DraftWritten {
 }
 
 impl Register {
+    /// What the register holds that a draft may propose again: the
+    /// organisation's fields, the processors' names and services.
+    pub fn draft_known(&self) -> StoreResult<Known> {
+        let org = self.organisation()?;
+        let mut known = Known {
+            organisation: vec![
+                org.name,
+                org.org_number,
+                org.address,
+                org.contact_email,
+                org.dpo_email,
+                org.contact_phone,
+                org.dpo_phone,
+                crate::domain::jurisdiction::code_of(org.jurisdiction).to_string(),
+            ],
+            processors: Vec::new(),
+        };
+        self.for_each_processor(|row| {
+            known.processors.push(row.processor.fields.name.clone());
+            known.processors.push(row.processor.fields.service.clone());
+            Ok::<_, super::StoreError>(())
+        })?;
+        Ok(known)
+    }
+
     /// Writes `plan` over the organisation at `organisation_revision` (a save
     /// in between is refused as a conflict): all of it, or nothing.
     pub fn write_draft(
@@ -34,11 +60,28 @@ impl Register {
         written
     }
 
+    /// Refuses, before any write, what the forms would refuse.
+    fn check_draft(plan: &Plan) -> StoreResult<()> {
+        let mut errors = crate::domain::validation::FieldErrors::default();
+        if let Some(org) = &plan.organisation {
+            crate::domain::organisation::check_organisation(org, &mut errors);
+        }
+        for p in &plan.processors {
+            crate::domain::processor::check_processor(&p.fields, &mut errors);
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(super::StoreError::Invalid(errors))
+        }
+    }
+
     fn write_draft_as_draft(
         &mut self,
         plan: &Plan,
         organisation_revision: i64,
     ) -> StoreResult<DraftWritten> {
+        Self::check_draft(plan)?;
         for p in &plan.processors {
             if let Some(agreement) = &p.agreement {
                 super::agreements::check_agreement(agreement)?;
@@ -61,12 +104,17 @@ impl Register {
             }
             written.processors.push(id);
         }
-        for activity in &plan.activities {
+        for planned in &plan.activities {
+            let links: Vec<i64> = planned
+                .processors
+                .iter()
+                .map(|&i| written.processors[i])
+                .collect();
             let (id, _) = super::activities::write_activity(
                 &tx,
                 kinds::Target::New(None),
-                activity,
-                &[],
+                &planned.activity,
+                &links,
                 true,
             )?;
             written.activities.push(id);

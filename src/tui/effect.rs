@@ -128,6 +128,8 @@ pub enum PolicyDraftEffect {
     /// Write the accepted suggestions into the register (journaled "via draft").
     Write {
         accepted: Vec<crate::domain::draft::Suggestion>,
+        /// The organisation's revision when the policy was read.
+        revision: i64,
     },
 }
 

@@ -15,27 +15,36 @@ pub(super) fn find(r: &Reading, found: &mut Found) {
     }
 }
 
+/// A category once per heading: each record of processing gets its own.
+fn per_heading(kind: K, value: &str, read: &Read) -> super::Suggestion {
+    let mut s = suggest(kind, value, read, Confidence::Medium);
+    s.applies_to = section_of(read);
+    s
+}
+
 fn subjects(r: &Reading, read: &Read, found: &mut Found) {
-    if !(r.in_context(read, "subjects")
-        || r.in_context(read, "data")
-        || r.in_context(read, "purpose"))
-    {
+    let context = ["subjects", "data", "purpose"];
+    if !context.iter().any(|c| r.in_context(read, c)) {
         return;
     }
     for (value, at) in terms_in(r.terms.terms("subject_category"), &read.tokens) {
         if !r.negated_before(read, at) {
-            found.add(suggest(K::SubjectCategory, value, read, Confidence::Medium));
+            found.add(per_heading(K::SubjectCategory, value, read));
         }
     }
 }
 
 fn data(r: &Reading, read: &Read, found: &mut Found) {
-    if !r.in_context(read, "data") {
+    // "The recordings are deleted after 7 days" speaks of data processed too;
+    // "personal data is any information, such as name…" only defines it.
+    let about_data = r.in_context(read, "data") || r.has(read, "retention");
+    // A heading names a topic ("Data storage and location"), not data.
+    if !about_data || r.has(read, "definition") || read.sentence.is_heading {
         return;
     }
     for (value, at) in terms_in(r.terms.terms("data_category"), &read.tokens) {
         if !r.negated_before(read, at) {
-            found.add(suggest(K::DataCategory, value, read, Confidence::Medium));
+            found.add(per_heading(K::DataCategory, value, read));
         }
     }
 }
@@ -86,8 +95,11 @@ fn cookies(r: &Reading, read: &Read, found: &mut Found) {
 
 /// The words after a purpose cue, to the end of their clause.
 fn purposes(r: &Reading, read: &Read, found: &mut Found) {
-    // A purpose of the rights section is how a request is handled, not a processing.
-    if read.sentence.is_heading || any_match(r.terms.cue("rights"), &read.section_tokens) {
+    // A purpose under the rights or the retention heading is how a request is
+    // handled or data kept, not a processing of its own.
+    let aside = any_match(r.terms.cue("rights"), &read.section_tokens)
+        || any_match(r.terms.cue("retention"), &read.section_tokens);
+    if read.sentence.is_heading || aside {
         return;
     }
     let text = &read.sentence.text;
@@ -110,7 +122,7 @@ fn purposes(r: &Reading, read: &Read, found: &mut Found) {
         if !(2..=16).contains(&words) || basis || r.negated_before(read, at) {
             continue;
         }
-        let mut s = suggest(K::Purpose, clause, read, Confidence::Low);
+        let mut s = suggest(K::Purpose, clause, read, Confidence::Medium);
         s.applies_to = section_of(read);
         found.add(s);
         return;

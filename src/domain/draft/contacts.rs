@@ -68,14 +68,35 @@ fn organisation_name(r: &Reading, found: &mut Found) {
             .filter(|t| t.text == first || t.text == format!("{first}s"))
             .count()
     };
-    // The sentence that makes a name the controller or numbers it.
-    let says = |name: &str| {
+    // The sentence that numbers a name, or makes it the controller (not
+    // "Google Ireland Limited is the controller for YouTube": a name the
+    // policy uses less than another, or beside another's controllership).
+    let numbered = |name: &str| {
         r.sentences.iter().find(|read| {
-            read.sentence.text.contains(name)
-                && (r.has(read, "controller") || any_match(&r.common.org_number_cues, &read.tokens))
+            read.sentence.text.contains(name) && any_match(&r.common.org_number_cues, &read.tokens)
         })
     };
-    let named = candidates.iter().find(|(name, _)| says(name).is_some());
+    let most = candidates
+        .iter()
+        .map(|(name, _)| uses(name))
+        .max()
+        .unwrap_or(0);
+    let controller = |name: &str| {
+        r.sentences.iter().find(|read| {
+            read.sentence.text.contains(name)
+                && r.has(read, "controller")
+                && !r.has(read, "own_controller")
+                && uses(name) >= 2
+                && uses(name) == most
+        })
+    };
+    let says = |name: &str| numbered(name).or_else(|| controller(name));
+    let named = candidates.iter().find(|(name, _)| numbered(name).is_some());
+    let named = named.or_else(|| {
+        candidates
+            .iter()
+            .find(|(name, _)| controller(name).is_some())
+    });
     let most_used = || {
         candidates
             .iter()
@@ -87,8 +108,7 @@ fn organisation_name(r: &Reading, found: &mut Found) {
     if named.is_none() && uses(name) < 3 {
         return;
     }
-    let says_who = says(name);
-    let (read, confidence) = match says_who {
+    let (read, confidence) = match says(name) {
         Some(read) => (read, Confidence::High),
         None => (&r.sentences[*first_index], Confidence::Medium),
     };
@@ -214,10 +234,32 @@ pub(super) fn emails_in(text: &str) -> Vec<&str> {
     out
 }
 
+/// The organisation's addresses: not an authority's ("postkasse@datatilsynet.no")
+/// nor, beside a company named with its legal form, that company's.
 fn emails(r: &Reading, found: &mut Found) {
-    for read in &r.sentences {
+    let own = found
+        .values(K::OrganisationName)
+        .next()
+        .and_then(|o| o.value.split_whitespace().next().map(str::to_lowercase));
+    for (i, read) in r.sentences.iter().enumerate() {
+        if !super::legal::authorities_named(r, i).is_empty() {
+            continue;
+        }
+        let others = legal_names(r, read).into_iter().any(|(name, _)| {
+            own.as_deref()
+                .is_none_or(|o| !name.to_lowercase().starts_with(o))
+        });
+        let confidence = if others {
+            Confidence::Low
+        } else {
+            Confidence::High
+        };
         for email in emails_in(&read.sentence.text) {
-            found.add(suggest(K::ContactEmail, email, read, Confidence::High));
+            let mut s = suggest(K::ContactEmail, email, read, confidence);
+            if others {
+                s.note = Some("the sentence names another company: whose address is it?".into());
+            }
+            found.add(s);
         }
     }
 }

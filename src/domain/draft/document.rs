@@ -136,6 +136,11 @@ fn markdown_line((index, raw): (usize, &str)) -> TextLine {
         trimmed
     };
     let (rest, bullet) = without_bullet(rest);
+    // "1. Name" in Markdown is a list item (its headings are marked with #).
+    let (rest, bullet) = match ordered_item(rest) {
+        Some(item) if !heading => (item, true),
+        _ => (rest, bullet),
+    };
     // Table rows read as their cells, one after another.
     let rest = if rest.starts_with('|') {
         rest.trim_matches('|').replace('|', " · ")
@@ -170,6 +175,16 @@ fn markdown_inline(text: &str) -> String {
     }
     out.push_str(rest);
     out.replace("**", "").replace("__", "").replace('`', "")
+}
+
+/// The text of an ordered list item ("1. Name", "2) E-mail").
+fn ordered_item(text: &str) -> Option<&str> {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let rest = &text[digits..];
+    (digits > 0 && digits <= 3)
+        .then(|| rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")))
+        .flatten()
+        .map(str::trim_start)
 }
 
 fn without_bullet(text: &str) -> (&str, bool) {
@@ -228,6 +243,8 @@ fn html_lines(html: &str) -> Vec<TextLine> {
         breaks: Vec::new(),
     };
     let mut file_line = 1;
+    // Inside a list item: a paragraph in it (`<li><p>…`) is the item's text.
+    let mut in_item = false;
     let mut rest = html;
     let flush = |current: &mut TextLine, lines: &mut Vec<TextLine>| {
         if !current.text.trim().is_empty() {
@@ -261,12 +278,15 @@ fn html_lines(html: &str) -> Vec<TextLine> {
                 current.breaks.extend(std::iter::repeat_n(at, newlines));
             }
             rest = &rest[len..];
+            if tag == "li" {
+                in_item = !closing;
+            }
             if BLOCK_TAGS.contains(&tag.as_str()) || tag == "script" || tag == "style" {
                 flush(&mut current, &mut lines);
                 current.line = file_line;
                 if !closing {
                     current.heading = is_heading_tag(&tag);
-                    current.bullet = tag == "li";
+                    current.bullet = in_item;
                 }
             }
             continue;
@@ -537,6 +557,23 @@ mod tests {
             "Les mer hos Datatilsynet (https://www.datatilsynet.no)."
         );
         assert_eq!(s[2].text, "Formål · Grunnlag");
+    }
+
+    #[test]
+    fn numbered_markdown_items_and_paragraphs_in_items_are_list_items() {
+        let md = "# Data\n\nWe collect:\n1. Name\n2) E-mail\n";
+        let s = sentences(md);
+        assert_eq!(
+            (s[2].text.as_str(), s[2].is_bullet, s[2].is_heading),
+            ("Name", true, false)
+        );
+        assert_eq!(
+            (s[3].text.as_str(), s[3].lead.as_str()),
+            ("E-mail", "We collect:")
+        );
+        let html = "<p>We collect:</p><ul><li><p>Name</p></li></ul><p>After.</p>";
+        let s = sentences(html);
+        assert!(s[1].is_bullet && !s[2].is_bullet, "{s:?}");
     }
 
     #[test]

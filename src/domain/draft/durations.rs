@@ -3,7 +3,7 @@
 //! kinds of fact built on them: retention periods tied to what they apply
 //! to, and the answer time a policy promises.
 
-use super::lexicon::{Terms, Token};
+use super::lexicon::{any_match, Terms, Token};
 use super::{section_of, suggest, terms_in, Confidence, Found, Read, Reading, SuggestionKind as K};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,24 +120,38 @@ const ANCHORS: &[&str] = &[
     "frå",
     "following",
 ];
+/// "longer than" in the three languages: a bound, whatever negation precedes it.
+const LONGER_THAN: &[(&str, &str)] = &[
+    ("longer", "than"),
+    ("lenger", "enn"),
+    ("lengre", "enn"),
+    ("längre", "än"),
+];
 /// Words before a duration that make it an upper bound.
 const UP_TO: &[&str] = &[
     "within", "up", "maximum", "max", "inom", "innen", "innan", "høyst", "högst", "inntil", "most",
 ];
 
 fn retention(r: &Reading, read: &Read, found: &mut Found) {
-    // "Server logs: 3 months." under "How long we keep data" is a period kept.
-    if !r.in_context(read, "retention") {
+    // "Server logs: 3 months." under "How long we keep data" is a period kept;
+    // "we delete it within one month of your request" is an answer time.
+    let answering = r.has(read, "answer") || any_match(r.terms.cue("rights"), &read.section_tokens);
+    if !r.in_context(read, "retention") || answering {
         return;
     }
     let text = &read.sentence.text;
     for d in duration_in(&read.tokens, r.terms) {
-        if r.negated_before(read, d.words.0) {
+        let before = &read.tokens[d.words.0.saturating_sub(3)..d.words.0];
+        // "not … longer than 3 years" is an upper bound, not a negation.
+        let longer_than = before.windows(2).any(|w| {
+            LONGER_THAN
+                .iter()
+                .any(|(a, b)| w[0].text == *a && w[1].text == *b)
+        });
+        if r.negated_before(read, d.words.0) && !longer_than {
             continue;
         }
-        let bounded = read.tokens[d.words.0.saturating_sub(3)..d.words.0]
-            .iter()
-            .any(|t| UP_TO.contains(&t.text.as_str()));
+        let bounded = longer_than || before.iter().any(|t| UP_TO.contains(&t.text.as_str()));
         // Written as the register's retention grammar reads it: "N unit after EVENT".
         let mut value = d.to_string();
         let anchor = read

@@ -2,10 +2,7 @@
 //! lawful bases (an article cited, or its words), rights and transfers.
 
 use super::lexicon::{any_match, Token};
-use super::{
-    section_of, suggest, terms_in, Confidence, Found, Read, Reading, Suggestion,
-    SuggestionKind as K,
-};
+use super::{section_of, suggest, terms_in, Confidence, Found, Read, Reading, SuggestionKind as K};
 use crate::domain::activity::{Art6Basis, Art9Condition};
 use crate::domain::authorities::authority;
 use crate::domain::country::country_name;
@@ -98,7 +95,7 @@ fn roles(r: &Reading, found: &mut Found) {
         if found.values(K::Role).count() == 2 {
             break;
         }
-        let about_us = r.has(read, "we") || names_the_organisation(r, found, &read.tokens);
+        let about_us = r.has(read, "we") || names_the_organisation(found, &read.tokens);
         if r.has(read, "processor_role") && !r.conditional(read) {
             let at = r
                 .terms
@@ -115,7 +112,7 @@ fn roles(r: &Reading, found: &mut Found) {
             && !r.has(read, "own_controller")
             && !r.has(read, "provider")
         {
-            let confidence = if names_the_organisation(r, found, &read.tokens) {
+            let confidence = if names_the_organisation(found, &read.tokens) {
                 Confidence::High
             } else {
                 Confidence::Medium
@@ -126,7 +123,7 @@ fn roles(r: &Reading, found: &mut Found) {
 }
 
 /// Whether the sentence names the organisation found earlier.
-fn names_the_organisation(_r: &Reading, found: &Found, tokens: &[Token]) -> bool {
+fn names_the_organisation(found: &Found, tokens: &[Token]) -> bool {
     found.values(K::OrganisationName).any(|org| {
         let first = org
             .value
@@ -136,7 +133,8 @@ fn names_the_organisation(_r: &Reading, found: &Found, tokens: &[Token]) -> bool
             .to_lowercase();
         tokens
             .iter()
-            .any(|t| t.text == first || t.text.starts_with(&format!("{first}s")))
+            // "Intility", or its genitive "Intilitys".
+            .any(|t| t.text == first || t.text == format!("{first}s"))
     })
 }
 
@@ -192,7 +190,10 @@ fn lawful_bases(r: &Reading, found: &mut Found) {
             found.add(s);
         };
         let cited = articles_cited(&read.tokens);
-        for (article, letter, _) in &cited {
+        for (article, letter, at) in &cited {
+            if r.negated_before(read, *at) {
+                continue;
+            }
             if let Some(value) = basis_value(*article, letter) {
                 add(value, Confidence::High);
             }
@@ -241,7 +242,23 @@ fn transfers(r: &Reading, found: &mut Found) {
             continue;
         }
         if let Some(at) = outside {
-            let s = if r.negated_before(read, at) {
+            // "not … to countries outside the EU/EEA that do not offer adequate
+            // protection" rules out fewer transfers than all.
+            let qualified = terms_in(r.terms.terms("transfer_tool"), &read.tokens)
+                .iter()
+                .any(|(tool, _)| *tool == "adequacy decision");
+            // "never … without appropriate safeguards" allows them, with safeguards.
+            let unless = read.tokens[at..]
+                .iter()
+                .any(|t| UNLESS.contains(&t.text.as_str()));
+            let negated = r.negated_before(read, at);
+            let s = if negated && unless {
+                let value = "outside the EU/EEA only with safeguards";
+                suggest(K::Transfer, value, read, Confidence::Medium)
+            } else if negated && qualified {
+                let value = "none outside the EU/EEA without adequate protection";
+                suggest(K::Transfer, value, read, Confidence::Medium)
+            } else if negated {
                 suggest(
                     K::Transfer,
                     "none outside the EU/EEA",
@@ -263,7 +280,7 @@ fn transfers(r: &Reading, found: &mut Found) {
         if about_transfer || previous_was_transfer {
             for (tool, at) in terms_in(r.terms.terms("transfer_tool"), &read.tokens) {
                 if !r.negated_before(read, at) {
-                    let s: Suggestion = suggest(
+                    let s = suggest(
                         K::Transfer,
                         format!("safeguard: {tool}"),
                         read,
@@ -276,6 +293,11 @@ fn transfers(r: &Reading, found: &mut Found) {
         previous_was_transfer = about_transfer;
     }
 }
+
+/// Words that turn "never outside the EEA" into "only with safeguards".
+const UNLESS: &[&str] = &[
+    "without", "unless", "except", "uten", "utan", "unntatt", "såvida",
+];
 
 fn servers(read: &Read) -> bool {
     read.tokens.iter().any(|t| {

@@ -87,6 +87,7 @@ pub const CUES: &[&str] = &[
     "cookies",
     "subjects",
     "we",
+    "definition",
 ];
 
 /// The term tables every language file must have, each a kind of suggestion.

@@ -5,7 +5,7 @@
 //! retention period, the categories found under it attached. Every record
 //! notes the policy's line it came from.
 
-use super::{Confidence, Suggestion, SuggestionKind as K};
+use super::{Suggestion, SuggestionKind as K};
 use crate::domain::activity::{
     parse_retention, Activity, ActivityStatus, Art6Basis, Art9Condition, DataCategory, LawfulBasis,
 };
@@ -31,7 +31,7 @@ pub struct Plan {
     /// The organisation as it will be (`None`: no field of it accepted).
     pub organisation: Option<Organisation>,
     pub processors: Vec<PlannedProcessor>,
-    pub activities: Vec<Activity>,
+    pub activities: Vec<PlannedActivity>,
 }
 
 impl Plan {
@@ -71,14 +71,11 @@ fn provenance(s: &Suggestion) -> String {
 
 /// The plan for `accepted` over the register's organisation as it is now.
 pub fn plan(accepted: &[Suggestion], current: &Organisation) -> Plan {
+    let processors: Vec<&Suggestion> = accepted.iter().filter(|s| s.kind == K::Processor).collect();
     Plan {
         organisation: organisation(accepted, current),
-        processors: accepted
-            .iter()
-            .filter(|s| s.kind == K::Processor)
-            .map(processor)
-            .collect(),
-        activities: activities(accepted),
+        processors: processors.iter().map(|s| processor(s)).collect(),
+        activities: activities(accepted, &processors),
     }
 }
 
@@ -127,11 +124,20 @@ fn organisation(accepted: &[Suggestion], current: &Organisation) -> Option<Organ
         .filter(|s| s.kind == K::Role)
         .map(|s| s.value.as_str())
         .collect();
-    match (roles.contains(&"controller"), roles.contains(&"processor")) {
-        (true, true) => org.role = OurRole::Both,
-        (false, true) => org.role = OurRole::Processor,
-        (true, false) => org.role = OurRole::Controller,
-        (false, false) => {}
+    // A role the policy states adds to the register's: "controller" leaves
+    // a register kept as both as both.
+    let was = (
+        matches!(current.role, OurRole::Controller | OurRole::Both),
+        matches!(current.role, OurRole::Processor | OurRole::Both),
+    );
+    let controller = roles.contains(&"controller");
+    let processor = roles.contains(&"processor");
+    if controller || processor {
+        org.role = match (controller || was.0, processor || was.1) {
+            (true, true) => OurRole::Both,
+            (false, true) => OurRole::Processor,
+            _ => OurRole::Controller,
+        };
     }
     (org != *current).then_some(org)
 }
@@ -146,17 +152,22 @@ fn processor(s: &Suggestion) -> PlannedProcessor {
             transfers: service.transfers(),
         };
     }
+    // Named but not in the catalogue: who contracts, and where, is still to
+    // be found out — an open item, as one named only by what it does.
     let vague = s.value.strip_prefix("to be identified: ");
+    let notes = match vague {
+        Some(_) => provenance(s),
+        None => format!(
+            "{}\nNamed in the policy: its legal entity, country and agreement are to be confirmed.",
+            provenance(s)
+        ),
+    };
     let fields = ProcessorFields {
         name: vague.map_or(s.value.clone(), |what| format!("To be identified: {what}")),
         service: vague.unwrap_or_default().to_string(),
         role: RecipientRole::Processor,
-        status: if vague.is_some() {
-            ProcessorStatus::ToIdentify
-        } else {
-            ProcessorStatus::Active
-        },
-        notes: provenance(s),
+        status: ProcessorStatus::ToIdentify,
+        notes,
         ..ProcessorFields::default()
     };
     PlannedProcessor {
@@ -166,17 +177,24 @@ fn processor(s: &Suggestion) -> PlannedProcessor {
     }
 }
 
-/// The suggestions of one heading that gives a purpose, or a lawful basis
-/// by its article, make one record of processing; what stands elsewhere
-/// (a basis named in the rights section, the retention list, categories
-/// under general headings) goes into one record of what the policy
-/// describes in general, for the DPO to place.
-fn activities(accepted: &[Suggestion]) -> Vec<Activity> {
-    let defines = |s: &&Suggestion| {
-        s.kind == K::Purpose || (s.kind == K::LawfulBasis && s.confidence == Confidence::High)
-    };
+/// A record of processing to write, and the planned processors it sends
+/// data to (indices into `Plan::processors`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedActivity {
+    pub activity: Activity,
+    pub processors: Vec<usize>,
+}
+
+/// The suggestions of one heading that gives a purpose make one record of
+/// processing; what stands elsewhere (bases named among the rights, the
+/// retention list, categories under general headings) goes into one record
+/// of what the policy describes in general, for the DPO to place. A record
+/// sends data to the processors named under its heading; the general one to
+/// those named nowhere else. The policy's statements on transfers stand in
+/// every record's "other transfers".
+fn activities(accepted: &[Suggestion], processors: &[&Suggestion]) -> Vec<PlannedActivity> {
     let mut sections: Vec<&str> = Vec::new();
-    for s in accepted.iter().filter(defines) {
+    for s in accepted.iter().filter(|s| s.kind == K::Purpose) {
         if !sections.contains(&s.section.as_str()) {
             sections.push(&s.section);
         }
@@ -189,80 +207,52 @@ fn activities(accepted: &[Suggestion]) -> Vec<Activity> {
                 | K::SpecialCategory
                 | K::LawfulBasis
                 | K::Retention
-                | K::Purpose
         )
     };
     let homeless: Vec<&Suggestion> = accepted
         .iter()
         .filter(|s| belongs(s) && !sections.contains(&s.section.as_str()))
         .collect();
-    let mut out: Vec<Activity> = sections
+    let transfers: Vec<&str> = accepted
+        .iter()
+        .filter(|s| s.kind == K::Transfer)
+        .map(|s| s.value.as_str())
+        .collect();
+    let linked = |section: &str| -> Vec<usize> {
+        (0..processors.len())
+            .filter(|&i| processors[i].section == section)
+            .collect()
+    };
+    let mut out: Vec<PlannedActivity> = sections
         .iter()
         .map(|section| {
             let own: Vec<&Suggestion> = accepted.iter().filter(|s| s.section == *section).collect();
-            activity(section, &own)
+            PlannedActivity {
+                activity: activity(section, &own, &transfers),
+                processors: linked(section),
+            }
         })
         .collect();
     if !homeless.is_empty() {
-        out.push(activity("", &homeless));
+        let placed: Vec<usize> = out.iter().flat_map(|a| a.processors.clone()).collect();
+        let rest = (0..processors.len())
+            .filter(|i| !placed.contains(i))
+            .collect();
+        out.push(PlannedActivity {
+            activity: activity("", &homeless, &transfers),
+            processors: rest,
+        });
     }
     out
 }
 
-fn activity(section: &str, own: &[&Suggestion]) -> Activity {
+fn activity(section: &str, own: &[&Suggestion], transfers: &[&str]) -> Activity {
     let of = |kind| own.iter().filter(move |s| s.kind == kind);
     let purposes: Vec<String> = of(K::Purpose).map(|s| s.value.clone()).collect();
-    let name = match (section, purposes.first()) {
-        ("", Some(p)) => capitalised(p),
-        ("", None) => "Processing described in the privacy policy".to_string(),
-        (heading, _) => heading.trim_end_matches(['?', ':']).to_string(),
+    let name = match section {
+        "" => "Processing described in the privacy policy".to_string(),
+        heading => heading.trim_end_matches(['?', ':']).to_string(),
     };
-    // Under a heading, its period is the heading's data's; in the general
-    // record each period is a category of its own, named by what it is said of.
-    let general = section.is_empty();
-    let retention = of(K::Retention)
-        .find_map(|s| parse_retention(&s.value).ok())
-        .filter(|_| !general);
-    let specials: Vec<String> = of(K::SpecialCategory)
-        .filter(|s| !s.value.starts_with("not processed"))
-        .map(|s| s.value.clone())
-        .collect();
-    let mut data_categories: Vec<DataCategory> = of(K::DataCategory)
-        .map(|s| DataCategory {
-            name: s.value.clone(),
-            retention: retention.clone(),
-            ..DataCategory::default()
-        })
-        .collect();
-    for special in specials {
-        data_categories.push(DataCategory {
-            name: special.clone(),
-            criminal: special.contains("Art. 10"),
-            special: (!special.contains("Art. 10")).then_some(special),
-            retention: retention.clone(),
-        });
-    }
-    if general {
-        for s in of(K::Retention) {
-            let Ok(period) = parse_retention(&s.value) else {
-                continue;
-            };
-            let what = s.applies_to.clone().filter(|a| !a.is_empty());
-            data_categories.push(DataCategory {
-                name: what.unwrap_or_else(|| "personal data".into()),
-                retention: Some(period),
-                ..DataCategory::default()
-            });
-        }
-    }
-    if data_categories.is_empty() && retention.is_some() {
-        // The period is kept, on a category the DPO names.
-        data_categories.push(DataCategory {
-            name: "personal data".into(),
-            retention,
-            ..DataCategory::default()
-        });
-    }
     Activity {
         purposes: if purposes.is_empty() {
             name.clone()
@@ -273,18 +263,81 @@ fn activity(section: &str, own: &[&Suggestion]) -> Activity {
             .map(|s| s.value.as_str())
             .collect::<Vec<_>>()
             .join(", "),
-        data_categories,
+        data_categories: categories(own),
         bases: bases(&name, of(K::LawfulBasis).copied().collect()),
-        measures: String::new(),
+        other_transfers: if transfers.is_empty() {
+            String::new()
+        } else {
+            format!("As the privacy policy says: {}", transfers.join("; "))
+        },
         status: ActivityStatus::Draft,
         source: own
-            .iter()
+            .first()
             .map(|s| format!("privacy policy, line {}", s.line))
-            .next()
             .unwrap_or_default(),
         name,
         ..Activity::default()
     }
+}
+
+/// The record's categories of data. A period is tied to a category only
+/// where one sentence names both ("the recordings are deleted after 7
+/// days"); a period tied to none is a category of its own, named by what the
+/// policy says it is of (a list item's label) or "personal data" — never
+/// spread over categories the sentence does not name.
+fn categories(own: &[&Suggestion]) -> Vec<DataCategory> {
+    let periods: Vec<(&Suggestion, crate::domain::activity::Retention)> = own
+        .iter()
+        .filter(|s| s.kind == K::Retention)
+        .filter_map(|s| parse_retention(&s.value).ok().map(|r| (*s, r)))
+        .collect();
+    let period_of = |s: &Suggestion| {
+        periods
+            .iter()
+            .find(|(p, _)| p.line == s.line && p.quote == s.quote)
+            .map(|(_, r)| r.clone())
+    };
+    let mut out = Vec::new();
+    for s in own.iter().filter(|s| s.kind == K::DataCategory) {
+        out.push(DataCategory {
+            name: s.value.clone(),
+            retention: period_of(s),
+            ..DataCategory::default()
+        });
+    }
+    for s in own
+        .iter()
+        .filter(|s| s.kind == K::SpecialCategory && !s.value.starts_with("not processed"))
+    {
+        let criminal = s.value.contains("Art. 10");
+        out.push(DataCategory {
+            name: s.value.clone(),
+            criminal,
+            special: (!criminal).then(|| s.value.clone()),
+            retention: period_of(s),
+        });
+    }
+    for (p, period) in &periods {
+        let tied = own.iter().any(|s| {
+            matches!(s.kind, K::DataCategory | K::SpecialCategory)
+                && s.line == p.line
+                && s.quote == p.quote
+        });
+        if tied {
+            continue;
+        }
+        // A list item's label names what the period is of; a heading does not.
+        let label = p
+            .applies_to
+            .clone()
+            .filter(|a| !a.is_empty() && *a != p.section);
+        out.push(DataCategory {
+            name: label.unwrap_or_else(|| "personal data".into()),
+            retention: Some(period.clone()),
+            ..DataCategory::default()
+        });
+    }
+    out
 }
 
 /// "Art. 6(1)(f) …" and "Art. 9(2)(a) …" as the record's bases: each Art. 9
@@ -317,13 +370,6 @@ fn bases(purpose: &str, said: Vec<&Suggestion>) -> Vec<LawfulBasis> {
         }
     }
     out
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]
@@ -382,7 +428,7 @@ mod tests {
         hotjar.catalogue = Some("hotjar".into());
         let accepted = [
             hotjar,
-            said(K::Processor, "Recruitment Manager", ""),
+            said(K::Processor, "Recruitment Manager AS", ""),
             said(K::Processor, "to be identified: e-mail provider", ""),
         ];
         let plan = plan(&accepted, &Organisation::default());
@@ -390,73 +436,172 @@ mod tests {
             panic!("three processors")
         };
         assert!(catalogue.agreement.is_some());
+        assert_eq!(catalogue.fields.status, ProcessorStatus::Active);
         assert!(catalogue
             .fields
             .notes
             .starts_with("From the privacy policy, line 7"));
-        assert_eq!(
-            (named.fields.name.as_str(), named.fields.status),
-            ("Recruitment Manager", ProcessorStatus::Active)
-        );
+        // Named but not in the catalogue: its entity and country are not known.
+        assert_eq!(named.fields.name, "Recruitment Manager AS");
+        assert_eq!(named.fields.status, ProcessorStatus::ToIdentify);
+        assert!(named.fields.notes.contains("to be confirmed"));
         assert_eq!(vague.fields.name, "To be identified: e-mail provider");
         assert_eq!(vague.fields.status, ProcessorStatus::ToIdentify);
         assert!(named.agreement.is_none() && vague.agreement.is_none());
+        let mut errors = crate::domain::validation::FieldErrors::default();
+        for p in &plan.processors {
+            crate::domain::processor::check_processor(&p.fields, &mut errors);
+        }
+        assert!(errors.is_empty(), "the forms would take them: {errors:?}");
     }
 
     #[test]
-    fn each_heading_makes_one_draft_record_with_its_categories() {
+    fn a_role_accepted_adds_to_the_roles_the_register_has() {
+        let both = Organisation {
+            role: OurRole::Both,
+            ..Organisation::default()
+        };
+        let plan = plan(&[said(K::Role, "controller", "")], &both);
+        assert!(plan.organisation.is_none(), "still both: nothing changes");
+        let controller = Organisation::default();
+        let plan = plan_of(&[said(K::Role, "processor", "")], &controller);
+        assert_eq!(plan.organisation.unwrap().role, OurRole::Both);
+    }
+
+    fn plan_of(accepted: &[Suggestion], org: &Organisation) -> Plan {
+        plan(accepted, org)
+    }
+
+    /// Two sentences of one heading, and one of another.
+    fn at(kind: SuggestionKind, value: &str, section: &str, line: usize) -> Suggestion {
+        Suggestion {
+            line,
+            quote: format!("sentence {line}"),
+            ..said(kind, value, section)
+        }
+    }
+
+    #[test]
+    fn each_heading_with_a_purpose_makes_one_draft_record_with_its_categories() {
+        let mut azure = at(K::Processor, "Microsoft Azure", "Technical Support", 2);
+        azure.catalogue = Some("microsoft-azure".into());
         let accepted = [
-            said(
+            at(
                 K::Purpose,
                 "provide you with customer support",
                 "Technical Support",
+                1,
             ),
-            said(
+            at(
                 K::LawfulBasis,
                 "Art. 6(1)(f) legitimate interests",
                 "Technical Support",
+                1,
             ),
-            said(
+            at(
                 K::LawfulBasis,
                 "Art. 9(2)(a) explicit consent",
                 "Technical Support",
+                1,
             ),
-            said(
-                K::Retention,
-                "7 years after the last contact",
-                "Technical Support",
-            ),
-            said(
+            at(
                 K::DataCategory,
                 "messages and correspondence",
                 "Technical Support",
+                2,
             ),
-            said(K::DataCategory, "IP address", "When you visit our websites"),
-            said(K::SubjectCategory, "customers", ""),
+            at(
+                K::Retention,
+                "7 years after the last contact",
+                "Technical Support",
+                2,
+            ),
+            at(K::DataCategory, "name", "Technical Support", 3),
+            at(K::Retention, "3 months", "Technical Support", 4),
+            azure,
+            at(
+                K::LawfulBasis,
+                "Art. 6(1)(c) legal obligation",
+                "What is our legal basis?",
+                5,
+            ),
+            at(
+                K::DataCategory,
+                "IP address",
+                "When you visit our websites",
+                6,
+            ),
+            at(K::SubjectCategory, "customers", "", 7),
+            at(K::Transfer, "none outside the EU/EEA", "Transfers", 8),
+            at(
+                K::Processor,
+                "to be identified: e-mail provider",
+                "Service providers",
+                9,
+            ),
         ];
         let plan = plan(&accepted, &Organisation::default());
-        let [support, rest] = plan.activities.as_slice() else {
+        let [support, general] = plan.activities.as_slice() else {
             panic!("two records: {:?}", plan.activities)
         };
-        assert_eq!(support.name, "Technical Support");
-        assert_eq!(support.status, ActivityStatus::Draft);
-        assert_eq!(support.purposes, "provide you with customer support");
-        assert_eq!(support.bases.len(), 1);
+        let record = &support.activity;
         assert_eq!(
-            (support.bases[0].art6, support.bases[0].art9),
+            (record.name.as_str(), record.status),
+            ("Technical Support", ActivityStatus::Draft)
+        );
+        assert_eq!(record.purposes, "provide you with customer support");
+        assert_eq!(record.bases.len(), 1);
+        assert_eq!(
+            (record.bases[0].art6, record.bases[0].art9),
             (
                 Art6Basis::LegitimateInterests,
                 Some(Art9Condition::ExplicitConsent)
             )
         );
-        let category = &support.data_categories[0];
-        assert_eq!(category.name, "messages and correspondence");
+        let years = crate::domain::activity::RetentionUnit::Years;
+        let kept: Vec<(&str, Option<(u32, _)>)> = record
+            .data_categories
+            .iter()
+            .map(|c| (c.name.as_str(), c.retention.as_ref().and_then(|r| r.period)))
+            .collect();
+        // A period goes with the category its sentence names; one that names
+        // none is a category of its own, never spread over the others.
         assert_eq!(
-            category.retention.as_ref().and_then(|r| r.period),
-            Some((7, crate::domain::activity::RetentionUnit::Years))
+            kept,
+            [
+                ("messages and correspondence", Some((7, years))),
+                ("name", None),
+                (
+                    "personal data",
+                    Some((3, crate::domain::activity::RetentionUnit::Months))
+                ),
+            ]
         );
-        assert_eq!(rest.name, "Processing described in the privacy policy");
-        assert_eq!(rest.subject_categories, "customers");
-        assert_eq!(plan.summary(), "2 Draft records of processing");
+        assert_eq!(
+            support.processors,
+            [0],
+            "the processor named under its heading"
+        );
+        assert_eq!(
+            record.other_transfers,
+            "As the privacy policy says: none outside the EU/EEA"
+        );
+        let general_record = &general.activity;
+        assert_eq!(
+            general_record.name,
+            "Processing described in the privacy policy"
+        );
+        assert_eq!(general_record.subject_categories, "customers");
+        assert_eq!(general_record.bases[0].art6, Art6Basis::LegalObligation);
+        assert_eq!(general_record.data_categories[0].name, "IP address");
+        assert_eq!(
+            general.processors,
+            [1],
+            "the processors named under no record's heading"
+        );
+        assert_eq!(
+            plan.summary(),
+            "2 processors and 2 Draft records of processing"
+        );
     }
 }

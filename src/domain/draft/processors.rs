@@ -9,7 +9,7 @@ use super::{suggest, terms_in, Confidence, Found, Read, Reading, SuggestionKind 
 use crate::domain::catalogue::shipped;
 
 /// A name to look for, and what finding it means.
-struct Known {
+struct KnownName {
     name: String,
     /// The name's first word in lower case: a sentence without it cannot
     /// hold the name (read before any search).
@@ -19,11 +19,11 @@ struct Known {
     role: Option<ServiceRole>,
 }
 
-fn known_names(r: &Reading) -> Vec<Known> {
+fn known_names(r: &Reading) -> Vec<KnownName> {
     let mut names = Vec::new();
     for s in &shipped().services {
         for name in std::iter::once(&s.name).chain(&s.also) {
-            names.push(Known {
+            names.push(KnownName {
                 name: name.clone(),
                 first_word: first_word(name),
                 shown: s.name.clone(),
@@ -34,7 +34,7 @@ fn known_names(r: &Reading) -> Vec<Known> {
     }
     for s in &r.common.file.service {
         for name in std::iter::once(&s.name).chain(&s.also) {
-            names.push(Known {
+            names.push(KnownName {
                 name: name.clone(),
                 first_word: first_word(name),
                 shown: s.name.clone(),
@@ -44,7 +44,7 @@ fn known_names(r: &Reading) -> Vec<Known> {
         }
     }
     for name in &r.common.file.not_services {
-        names.push(Known {
+        names.push(KnownName {
             name: name.clone(),
             first_word: first_word(name),
             shown: name.clone(),
@@ -68,16 +68,21 @@ fn first_word(name: &str) -> String {
 /// all-lower-case names such as "monday.com" in any case).
 fn occurrences(text: &str, name: &str) -> Vec<usize> {
     let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    let hay = if name.chars().any(char::is_uppercase) {
-        text.to_string()
-    } else {
-        text.to_lowercase()
+    // Compared in place, never on a lower-cased copy: "ẞ" or "İ" change
+    // length in lower case and would move every position after them.
+    let any_case = !name.chars().any(char::is_uppercase);
+    let same = |at: usize| {
+        let end = at + name.len();
+        text.is_char_boundary(end)
+            && if any_case {
+                text[at..end].eq_ignore_ascii_case(name)
+            } else {
+                &text[at..end] == name
+            }
     };
-    if hay.len() != text.len() {
-        return Vec::new();
-    }
-    hay.match_indices(name)
+    text.char_indices()
         .map(|(i, _)| i)
+        .filter(|&i| i + name.len() <= text.len() && same(i))
         .filter(|&i| {
             boundary(text[..i].chars().next_back())
                 && boundary(text[i + name.len()..].chars().next())
@@ -110,7 +115,7 @@ pub(super) fn find(r: &Reading, found: &mut Found) {
 fn named_services(
     r: &Reading,
     read: &Read,
-    known: &[Known],
+    known: &[KnownName],
     found: &mut Found,
 ) -> Vec<(usize, usize)> {
     let text = &read.sentence.text;
@@ -123,6 +128,13 @@ fn named_services(
                 continue;
             }
             taken.push(range);
+            // "We do not use Google Analytics", "If you write, we may use
+            // Zendesk": named, not used.
+            let word = read.tokens.iter().position(|t| t.start >= at).unwrap_or(0);
+            let processes = matches!(k.role, Some(ServiceRole::Processor | ServiceRole::Software));
+            if processes && (r.negated_before(read, word) || r.conditional(read)) {
+                continue;
+            }
             match k.role {
                 Some(ServiceRole::Processor) => {
                     let confidence = if r.in_context(read, "provider") {
@@ -221,5 +233,6 @@ mod tests {
         assert!(occurrences("Hotjars", "Hotjar").is_empty());
         assert!(occurrences("we zoom in", "Zoom").is_empty());
         assert_eq!(occurrences("Monday.com boards", "monday.com"), [0]);
+        assert_eq!(occurrences("ẞø monday.com İ", "monday.com"), [6]);
     }
 }

@@ -375,7 +375,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Draft, &[key(KeyCode::End), ch('G')], Command::End, ""),
     bind(Mode::Draft, &[ch(' ')], Command::ToggleAccept, "accept or reject the suggestion"),
     bind(Mode::Draft, &[key(KeyCode::Enter), ch('e')], Command::Edit, "edit its value, then accept it"),
-    bind(Mode::Draft, &[ch('a')], Command::AcceptAll, "accept every suggestion (again: none)"),
+    bind(Mode::Draft, &[ch('a')], Command::AcceptAll, "accept all, then none, then as proposed"),
     bind(Mode::Draft, &[ch('w')], Command::WriteDraft, "write the accepted ones into the register"),
     bind(Mode::Draft, &[key(KeyCode::Esc), ch('q')], Command::Cancel, "close the draft (nothing written)"),
     bind(Mode::DraftInput, &[key(KeyCode::Enter)], Command::Save, "read the policy, or keep the value"),

@@ -289,6 +289,19 @@ pub fn new_register_effect(
         .filter(|p| !p.is_empty())
         .map(PathBuf::from);
     let policy = Some(form.value("policy").trim().to_string()).filter(|p| !p.is_empty());
+    // A policy that is not there is said before the register is made.
+    if let Some(typed) = &policy {
+        let file = crate::tui::screens::policy_draft::resolve(&path, typed);
+        if !file.is_file() {
+            errors.push(
+                "policy",
+                format!(
+                    "no file {}: a policy saved as text, Markdown or HTML",
+                    file.display()
+                ),
+            );
+        }
+    }
     errors.into_result(Effect::CreateRegister {
         path,
         organisation: Box::new(organisation),

@@ -10,11 +10,12 @@ mod perform;
 mod render;
 
 pub use perform::perform;
+pub(crate) use perform::resolve;
 pub use render::render;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::domain::draft::Suggestion;
+use crate::domain::draft::{Suggestion, SuggestionKind};
 use crate::tui::action::PolicyDraftAction;
 use crate::tui::effect::{Effect, PolicyDraftEffect};
 use crate::tui::keymap::Command;
@@ -36,6 +37,20 @@ pub struct DraftView {
     /// Text being typed: the policy's file (before one is read) or the
     /// selected suggestion's new value.
     pub input: Option<String>,
+    /// The organisation the policy names when the register is another's
+    /// (its suggestions start rejected; the title says so).
+    pub other_client: Option<String>,
+    /// Why the file typed could not be read, shown under it.
+    pub problem: Option<String>,
+    /// Esc was pressed once over choices that would be lost.
+    pub closing: bool,
+    /// The choices as proposed, for `a`'s third press.
+    pub proposed: Vec<bool>,
+    /// A value was edited: Esc asks before losing it.
+    pub edited: bool,
+    /// The organisation's revision when the policy was read: a save of it
+    /// by someone else since refuses the draft's.
+    pub revision: i64,
 }
 
 impl DraftView {
@@ -49,6 +64,12 @@ impl DraftView {
             accepted: Vec::new(),
             index: 0,
             input: Some(typed.to_string()),
+            other_client: None,
+            problem: None,
+            closing: false,
+            proposed: Vec::new(),
+            edited: false,
+            revision: 0,
         }
     }
 
@@ -90,15 +111,23 @@ pub fn update(state: &mut State, action: PolicyDraftAction) -> Vec<Effect> {
         PolicyDraftAction::Read(view) => {
             let n = view.suggestions.len();
             let accepted = view.accepted.iter().filter(|a| **a).count();
-            state.info(format!(
-                "{n} suggestion{} from {} ({accepted} accepted to start: each with its sentence; Space changes one, w writes)",
-                if n == 1 { "" } else { "s" },
-                view.policy
-            ));
+            match &view.other_client {
+                Some(other) => state.error(format!(
+                    "The policy is {other}'s, the register another's: its organisation's fields start rejected"
+                )),
+                None => state.info(format!(
+                    "{n} suggestion{} from {} ({accepted} accepted to start: each with its sentence; Space changes one, w writes)",
+                    if n == 1 { "" } else { "s" },
+                    view.policy
+                )),
+            }
             state.modal = Some(Modal::Draft(view));
             Vec::new()
         }
         PolicyDraftAction::Unreadable(message) => {
+            if let Some(view) = view_mut(state).filter(|v| !v.is_read()) {
+                view.problem = Some(message.clone());
+            }
             state.error(message);
             Vec::new()
         }
@@ -129,6 +158,7 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         return typed_command(state, command);
     }
     let last = view.suggestions.len().saturating_sub(1);
+    let closing = std::mem::take(&mut view.closing);
     match command {
         Command::Down => view.index = (view.index + 1).min(last),
         Command::Up => view.index = view.index.saturating_sub(1),
@@ -141,9 +171,15 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
                 *a = !*a;
             }
         }
+        // All, then none, then as proposed again.
         Command::AcceptAll => {
             let all = view.accepted.iter().all(|a| *a);
-            view.accepted.iter_mut().for_each(|a| *a = !all);
+            let none = view.accepted.iter().all(|a| !*a);
+            view.accepted = match (all, none) {
+                (true, _) => vec![false; view.accepted.len()],
+                (false, true) if view.proposed.iter().any(|a| *a) => view.proposed.clone(),
+                _ => vec![true; view.accepted.len()],
+            };
         }
         Command::Edit => {
             if let Some(s) = view.suggestions.get(view.index) {
@@ -156,7 +192,16 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
                 state.error("Nothing accepted: Space accepts a suggestion, a accepts them all");
                 return Vec::new();
             }
-            return vec![Effect::PolicyDraft(PolicyDraftEffect::Write { accepted })];
+            let revision = view.revision;
+            return vec![Effect::PolicyDraft(PolicyDraftEffect::Write {
+                accepted,
+                revision,
+            })];
+        }
+        // Choices and edits are not thrown away at one key.
+        Command::Cancel if !closing && (view.edited || view.accepted != view.proposed) => {
+            view.closing = true;
+            state.info("Esc again closes without writing your choices; w writes the accepted ones");
         }
         Command::Cancel => state.modal = None,
         _ => {}
@@ -179,17 +224,23 @@ fn typed_command(state: &mut State, command: Command) -> Vec<Effect> {
             vec![Effect::PolicyDraft(PolicyDraftEffect::Read { policy })]
         }
         (Command::Save, true) => {
-            let value = view.input.take().unwrap_or_default().trim().to_string();
-            if value.is_empty() {
-                view.input = Some(value);
-                state.error(
-                    "An empty value is no suggestion: Esc keeps the one proposed, Space rejects it",
-                );
+            let value = view.input.clone().unwrap_or_default().trim().to_string();
+            let Some(kind) = view.suggestions.get(view.index).map(|s| s.kind) else {
+                return Vec::new();
+            };
+            if let Err(problem) = edited_value(kind, &value) {
+                state.error(problem);
                 return Vec::new();
             }
+            view.input = None;
             if let Some(s) = view.suggestions.get_mut(view.index) {
+                // A processor renamed is no longer the catalogue's entry.
+                if s.kind == SuggestionKind::Processor && s.value != value {
+                    s.catalogue = None;
+                }
                 s.value = value;
                 view.accepted[view.index] = true;
+                view.edited = true;
             }
             Vec::new()
         }
@@ -202,6 +253,36 @@ fn typed_command(state: &mut State, command: Command) -> Vec<Effect> {
             Vec::new()
         }
         _ => Vec::new(),
+    }
+}
+
+/// What the register can take as an edited value of `kind`: what the
+/// plan reads (a jurisdiction, a retention period, an article), checked
+/// as the forms check it; the organisation's fields are checked again,
+/// whole, when the draft is written.
+fn edited_value(kind: SuggestionKind, value: &str) -> Result<(), String> {
+    use crate::domain::activity::parse_retention;
+    if value.is_empty() {
+        return Err(
+            "An empty value is no suggestion: Esc keeps the one proposed, Space rejects it".into(),
+        );
+    }
+    let article = value.starts_with("Art. 6(1)(") || value.starts_with("Art. 9(2)(");
+    match kind {
+        SuggestionKind::Jurisdiction => crate::domain::jurisdiction::Jurisdiction::parse(value)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+        SuggestionKind::Retention => parse_retention(value).map(|_| ()).map_err(|e| e.to_string()),
+        SuggestionKind::LawfulBasis if !article => {
+            Err("write the basis as \"Art. 6(1)(f) …\" or \"Art. 9(2)(a) …\": the record reads the letter".into())
+        }
+        SuggestionKind::Role if !matches!(value, "controller" | "processor") => {
+            Err("a role is controller or processor".into())
+        }
+        SuggestionKind::ContactEmail => crate::domain::validation::parse_email(value)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+        _ => Ok(()),
     }
 }
 

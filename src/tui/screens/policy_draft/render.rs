@@ -41,15 +41,23 @@ pub fn render(frame: &mut Frame, body: Rect, view: &DraftView, (theme, keymap): 
         format!(" {} ", keymap.hint_line(Mode::Draft, &KEYS))
     };
     let accepted = view.accepted.iter().filter(|a| **a).count();
-    let title = format!(
+    let mut title = format!(
         " Draft from {} · {} · {accepted} of {} accepted ",
         view.policy,
         view.language,
         view.suggestions.len()
     );
+    if let Some(other) = &view.other_client {
+        title.push_str(&format!("· the policy is {other}'s, not this register's "));
+    }
+    let border = if view.other_client.is_some() {
+        theme.warning
+    } else {
+        theme.accent
+    };
     let dialog = Dialog {
-        title: Span::styled(title, theme.accent),
-        border: theme.accent,
+        title: Span::styled(title, border),
+        border,
         keys: &keys,
     };
     let (area, block) = dialog.open(frame, body, (body.width, body.height), theme);
@@ -79,11 +87,11 @@ fn ask(frame: &mut Frame, body: Rect, view: &DraftView, (theme, keymap): (&Theme
         border: theme.accent,
         keys: &keys,
     };
-    let (area, block) = dialog.open(frame, body, (width, 8), theme);
+    let (area, block) = dialog.open(frame, body, (width, 9), theme);
     let inside = padded_inside(frame, area, block);
     let typed = view.input.as_deref().unwrap_or("");
     let field = usize::from(inside.width).saturating_sub(12);
-    let lines = vec![
+    let mut lines = vec![
         Line::from("The policy as text, Markdown or HTML (saved from the client's website);"),
         Line::from("a name without a folder is read beside the register."),
         Line::from(""),
@@ -92,6 +100,12 @@ fn ask(frame: &mut Frame, body: Rect, view: &DraftView, (theme, keymap): (&Theme
             Span::styled(format!("{}▏", fit_end(typed, field)), theme.input_focused),
         ]),
     ];
+    if let Some(problem) = &view.problem {
+        lines.push(Line::from(Span::styled(
+            fit(problem, usize::from(inside.width)),
+            theme.error,
+        )));
+    }
     frame.render_widget(Paragraph::new(lines), inside);
 }
 
@@ -198,10 +212,16 @@ fn render_policy(frame: &mut Frame, area: Rect, view: &DraftView, theme: &Theme)
     let texts: Vec<String> = view.lines.iter().map(|(_, t)| t.clone()).collect();
     let rows = text_box::rows(&texts, text_width);
     let marked = view.lines.iter().position(|(n, _)| *n >= s.line);
-    let target = rows
-        .iter()
-        .position(|r| Some(r.line) == marked)
-        .unwrap_or(0);
+    // The sentence itself within its line (a paragraph may hold several).
+    let sentence = marked.and_then(|m| {
+        let at = texts[m].find(s.quote.as_str())?;
+        Some((m, at, at + s.quote.len()))
+    });
+    let in_sentence = |r: &text_box::Row| match sentence {
+        Some((m, start, end)) => r.line == m && r.start < end && r.end > start,
+        None => Some(r.line) == marked,
+    };
+    let target = rows.iter().position(in_sentence).unwrap_or(0);
     let first = target
         .saturating_sub(height / 3)
         .min(rows.len().saturating_sub(height));
@@ -219,7 +239,7 @@ fn render_policy(frame: &mut Frame, area: Rect, view: &DraftView, theme: &Theme)
             };
             let text = texts[r.line][r.start..r.end].trim_end();
             let row = format!("{number:>number_width$} {text}");
-            if Some(r.line) == marked {
+            if in_sentence(r) {
                 Line::from(Span::styled(
                     format!("{row:width$}", width = usize::from(area.width)),
                     theme.selected,
