@@ -53,13 +53,18 @@ fn data(r: &Reading, read: &Read, found: &mut Found) {
 /// ruled out ("we do not process sensitive personal data").
 fn special(r: &Reading, read: &Read, found: &mut Found) {
     let generic = r.has(read, "special_context");
+    // "We do not process special categories, e.g. health or religion": the
+    // examples after the comma are ruled out with the category.
+    let ruled_out = terms_in(r.terms.terms("special_category"), &read.tokens)
+        .iter()
+        .any(|(value, at)| *value == "special categories" && r.negated_before(read, *at));
     for (value, at) in terms_in(r.terms.terms("special_category"), &read.tokens) {
         // "health" alone is too common a word: a named category needs the
         // sentence to speak of sensitive data or of data at all.
         if value != "special categories" && !generic && !r.has(read, "data") {
             continue;
         }
-        let mut s = if r.negated_before(read, at) {
+        let mut s = if ruled_out || r.negated_before(read, at) {
             suggest(
                 K::SpecialCategory,
                 format!("not processed: {value}"),

@@ -213,9 +213,11 @@ fn activities(accepted: &[Suggestion], processors: &[&Suggestion]) -> Vec<Planne
         .iter()
         .filter(|s| belongs(s) && !sections.contains(&s.section.as_str()))
         .collect();
+    // Where data goes, as the policy says it of all processing; where one
+    // provider's servers stand ("within the EU/EEA") is that provider's.
     let transfers: Vec<&str> = accepted
         .iter()
-        .filter(|s| s.kind == K::Transfer)
+        .filter(|s| s.kind == K::Transfer && s.value != "within the EU/EEA")
         .map(|s| s.value.as_str())
         .collect();
     let linked = |section: &str| -> Vec<usize> {
