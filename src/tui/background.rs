@@ -3,7 +3,8 @@
 //! a register of a million requests means tens of thousands of them, the
 //! exact count of a filter that matches most of them follows the quick one,
 //! and a filtered page of requests — a rare one- or two-letter filter reads
-//! the whole table to fill a page, which must not hold up the next keystroke.
+//! the whole table to fill a page, which must not hold up the next keystroke;
+//! and a privacy policy read and drafted.
 //! The screen keeps answering keys meanwhile; of the reads of one kind asked
 //! for while another runs, only the newest is run (it supersedes the others),
 //! and a read under way that a newer one of its kind supersedes is stopped.
@@ -38,6 +39,8 @@ enum Kind {
         all: bool,
     },
     RequestPage,
+    /// A privacy policy read and drafted (up to half a second at its size cap).
+    PolicyDraft,
 }
 
 impl Kind {
@@ -45,7 +48,7 @@ impl Kind {
     fn rank(self) -> u8 {
         match self {
             Kind::Dashboard => 0,
-            Kind::RequestPage => 1,
+            Kind::PolicyDraft | Kind::RequestPage => 1,
             Kind::RequestCount { all: false } => 2,
             Kind::SchemaCheck => 3,
             Kind::RequestCount { all: true } => 4,
@@ -55,6 +58,9 @@ impl Kind {
     fn of(effect: &Effect) -> Option<Kind> {
         match effect {
             Effect::LoadDashboard { .. } => Some(Kind::Dashboard),
+            Effect::PolicyDraft(crate::tui::effect::PolicyDraftEffect::Read { .. }) => {
+                Some(Kind::PolicyDraft)
+            }
             Effect::CheckSchema => Some(Kind::SchemaCheck),
             Effect::Requests(RequestEffect::CountRequests { filter }) => Some(Kind::RequestCount {
                 all: filter.is_empty(),

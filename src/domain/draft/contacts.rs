@@ -379,6 +379,8 @@ fn addresses(r: &Reading, found: &mut Found) {
         let Some((start, end)) = street_in(text, endings) else {
             continue;
         };
+        // An authority's postal address follows its name within three lines
+        // (name, box, post code): that address is not the client's.
         let near_authority = (i.saturating_sub(3)..=i).any(|j| !authorities_named(r, j).is_empty());
         if near_authority {
             continue;

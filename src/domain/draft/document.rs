@@ -339,6 +339,8 @@ fn tag_at(text: &str) -> (String, bool, usize) {
 /// An HTML entity at the start of `text`, decoded, and its length; a lone
 /// `&` stays itself.
 fn entity_at(text: &str) -> (String, usize) {
+    // The longest entity name is short ("&thetasym;" is 10 bytes): a
+    // semicolon further on ends something else.
     let Some(end) = text
         .char_indices()
         .take(12)

@@ -161,6 +161,8 @@ fn retention(r: &Reading, read: &Read, found: &mut Found) {
         if let Some(next) = anchor {
             let rest = &text[next.end..];
             let clause = rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
+            // What the period runs from, to the end of its clause; 70 characters
+            // hold every one seen ("after the end of the financial year").
             let end = rest
                 .char_indices()
                 .nth(70)

@@ -100,6 +100,13 @@ pub struct Suggestion {
     pub in_register: bool,
 }
 
+/// The draft of one policy.
+#[derive(Debug, Clone, Serialize)]
+pub struct Draft {
+    pub language: &'static str,
+    pub suggestions: Vec<Suggestion>,
+}
+
 /// What a register holds already, to tell a suggestion that adds nothing.
 #[derive(Debug, Clone, Default)]
 pub struct Known {
@@ -132,13 +139,6 @@ impl Draft {
             };
         }
     }
-}
-
-/// The draft of one policy.
-#[derive(Debug, Clone, Serialize)]
-pub struct Draft {
-    pub language: &'static str,
-    pub suggestions: Vec<Suggestion>,
 }
 
 /// Reads `policy` (plain text, Markdown or HTML) in `lang`, or in the

@@ -8,6 +8,8 @@ use super::lexicon::ServiceRole;
 use super::{suggest, terms_in, Confidence, Found, Read, Reading, SuggestionKind as K};
 use crate::domain::catalogue::shipped;
 
+const NOT_IN_CATALOGUE: &str = "not in the catalogue: fill in its entity, country and agreement";
+
 /// A name to look for, and what finding it means.
 struct KnownName {
     name: String,
@@ -145,10 +147,7 @@ fn named_services(
                     let mut s = suggest(K::Processor, k.shown.clone(), read, confidence);
                     s.catalogue = k.catalogue.map(str::to_string);
                     if s.catalogue.is_none() {
-                        s.note = Some(
-                            "not in the catalogue: fill in its entity, country and agreement"
-                                .into(),
-                        );
+                        s.note = Some(NOT_IN_CATALOGUE.into());
                     }
                     found.add(s);
                 }
@@ -199,7 +198,7 @@ fn named_companies(
             continue;
         }
         let mut s = suggest(K::Processor, name, read, Confidence::Medium);
-        s.note = Some("not in the catalogue: fill in its entity, country and agreement".into());
+        s.note = Some(NOT_IN_CATALOGUE.into());
         found.add(s);
     }
 }
