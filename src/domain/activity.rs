@@ -79,7 +79,7 @@ pub enum RetentionUnit {
 }
 
 impl RetentionUnit {
-    fn word(self, amount: u32) -> &'static str {
+    pub fn word(self, amount: u32) -> &'static str {
         match (self, amount == 1) {
             (RetentionUnit::Days, true) => "day",
             (RetentionUnit::Days, false) => "days",

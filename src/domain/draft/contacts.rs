@@ -135,18 +135,33 @@ pub(super) fn number_after(text: &str, from: usize) -> Option<&str> {
     if start > 12 {
         return None;
     }
-    let body = &rest[start..];
+    digits_between(&rest[start..], " -.", 6..=12)
+}
+
+/// The run of digits `body` starts with, `separators` allowed between
+/// digits (and "(" before one, for a telephone's area code), when it holds
+/// a count of digits in `count`.
+fn digits_between<'a>(
+    body: &'a str,
+    separators: &str,
+    count: std::ops::RangeInclusive<usize>,
+) -> Option<&'a str> {
+    let digit_follows = |i: usize| {
+        body[i..]
+            .starts_with(|d: char| d.is_ascii_digit() || (d == '(' && separators.contains('(')))
+    };
     let end = body
         .char_indices()
         .find(|&(i, c)| {
+            let leading_plus = i == 0 && c == '+' && separators.contains('(');
             !(c.is_ascii_digit()
-                || ((c == ' ' || c == '-' || c == '.')
-                    && body[i + 1..].starts_with(|d: char| d.is_ascii_digit())))
+                || leading_plus
+                || (separators.contains(c) && digit_follows(i + 1)))
         })
         .map_or(body.len(), |(i, _)| i);
-    let number = &body[..end];
+    let number = body[..end].trim();
     let digits = number.chars().filter(char::is_ascii_digit).count();
-    (6..=12).contains(&digits).then_some(number)
+    count.contains(&digits).then_some(number)
 }
 
 /// The countries whose numbers have this many digits, the likelier first.
@@ -279,19 +294,7 @@ pub(super) fn phone_after(text: &str, from: usize) -> Option<&str> {
     if start > 14 || !gap_ok {
         return None;
     }
-    let body = &rest[start..];
-    let end = body
-        .char_indices()
-        .find(|&(i, c)| {
-            !(c.is_ascii_digit()
-                || (i == 0 && c == '+')
-                || (" -()".contains(c)
-                    && body[i + 1..].starts_with(|d: char| d.is_ascii_digit() || d == '(')))
-        })
-        .map_or(body.len(), |(i, _)| i);
-    let number = body[..end].trim();
-    let digits = number.chars().filter(char::is_ascii_digit).count();
-    (8..=15).contains(&digits).then_some(number)
+    digits_between(&rest[start..], " -()", 8..=15)
 }
 
 fn phones(r: &Reading, found: &mut Found) {

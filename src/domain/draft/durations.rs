@@ -6,36 +6,17 @@
 use super::lexicon::{any_match, Terms, Token};
 use super::{section_of, suggest, terms_in, Confidence, Found, Read, Reading, SuggestionKind as K};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    Day,
-    Week,
-    Month,
-    Year,
-}
+/// The units of a length of time: the register's own, so a period read
+/// is the retention a record keeps.
+pub use crate::domain::activity::RetentionUnit as Unit;
 
-impl Unit {
-    fn parse(name: &str) -> Option<Unit> {
-        match name {
-            "day" => Some(Unit::Day),
-            "week" => Some(Unit::Week),
-            "month" => Some(Unit::Month),
-            "year" => Some(Unit::Year),
-            _ => None,
-        }
-    }
-
-    fn word(self, n: u32) -> &'static str {
-        match (self, n == 1) {
-            (Unit::Day, true) => "day",
-            (Unit::Day, false) => "days",
-            (Unit::Week, true) => "week",
-            (Unit::Week, false) => "weeks",
-            (Unit::Month, true) => "month",
-            (Unit::Month, false) => "months",
-            (Unit::Year, true) => "year",
-            (Unit::Year, false) => "years",
-        }
+fn unit_named(name: &str) -> Option<Unit> {
+    match name {
+        "day" => Some(Unit::Days),
+        "week" => Some(Unit::Weeks),
+        "month" => Some(Unit::Months),
+        "year" => Some(Unit::Years),
+        _ => None,
     }
 }
 
@@ -87,7 +68,7 @@ pub fn duration_in(tokens: &[Token], terms: &Terms) -> Vec<Duration> {
             .max_by_key(|(_, p)| p.len());
         match unit {
             Some((name, phrase)) if count > 0 => {
-                if let Some(unit) = Unit::parse(name) {
+                if let Some(unit) = unit_named(name) {
                     let end = unit_at + phrase.len();
                     // "2-3 years": the lower end was read as a count without a unit.
                     out.push(Duration {
