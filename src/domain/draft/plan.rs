@@ -113,7 +113,11 @@ fn organisation(accepted: &[Suggestion], current: &Organisation) -> Option<Organ
             })
             .map(|a| a.country.to_string())
     });
-    if let Some(j) = jurisdiction.and_then(|j| Jurisdiction::parse(&j).ok()) {
+    // A new jurisdiction brings its zone; the same one keeps the zone chosen.
+    let new = jurisdiction
+        .and_then(|j| Jurisdiction::parse(&j).ok())
+        .filter(|j| current.jurisdiction != Some(*j));
+    if let Some(j) = new {
         org.jurisdiction = Some(j);
         if let Some(zone) = j.default_zone() {
             org.time_zone = zone;
@@ -415,6 +419,22 @@ mod tests {
         assert_eq!(org.role, OurRole::Both);
         assert_eq!(org.contact_email, "privacy@intility.no");
         assert!(plan.processors.is_empty() && plan.activities.is_empty());
+    }
+
+    #[test]
+    fn the_same_jurisdiction_keeps_the_zone_the_register_has() {
+        let norway = Jurisdiction::parse("NO").ok();
+        let kept = Organisation {
+            jurisdiction: norway,
+            time_zone: chrono_tz::Arctic::Longyearbyen,
+            ..Organisation::default()
+        };
+        let plan = plan(&[said(K::Jurisdiction, "NO", "")], &kept);
+        assert!(
+            plan.organisation.is_none(),
+            "nothing changes: {:?}",
+            plan.organisation
+        );
     }
 
     #[test]
