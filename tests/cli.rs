@@ -781,10 +781,10 @@ fn back_to_schema_10(conn: &rusqlite::Connection) {
         conn.execute_batch(&format!("DROP TRIGGER {name};"))
             .unwrap();
     }
-    // Schema 15's, 17's and 18's tables, and their triggers with them.
+    // Schema 15's, 17's, 18's and 21's tables, and their triggers with them.
     conn.execute_batch(
         "DROP TABLE activity_joint_controllers; DROP TABLE processor_record_processors;
-         DROP TABLE letters;",
+         DROP TABLE letters; DROP TABLE pulled_from;",
     )
     .unwrap();
     // Schema 19's index of the text with its two line breaks: schema 7's again.

@@ -92,17 +92,7 @@ pub(super) fn run(args: InitArgs, clock: Clock) -> Result<(), CliError> {
         validate::<OrganisationKind>(&draft, &context).map_err(|e| flag_errors(&e))?;
 
     let key = if args.encrypt {
-        Some(
-            match crate::platform::passphrase::without_asking(&args.file)
-                .map_err(CliError::input)?
-            {
-                Some(key) => {
-                    crate::platform::passphrase::check_new(&key).map_err(CliError::input)?;
-                    key
-                }
-                None => crate::platform::passphrase::new_passphrase().map_err(CliError::input)?,
-            },
-        )
+        Some(new_passphrase_for(&args.file)?)
     } else {
         None
     };
@@ -202,4 +192,16 @@ fn report(
         );
     }
     Ok(())
+}
+
+/// The passphrase of a new encrypted register at `file`: from DPO_PASSPHRASE
+/// or --passphrase-file (checked as a new one must be), else asked twice.
+pub(super) fn new_passphrase_for(file: &std::path::Path) -> Result<String, CliError> {
+    match crate::platform::passphrase::without_asking(file).map_err(CliError::input)? {
+        Some(key) => {
+            crate::platform::passphrase::check_new(&key).map_err(CliError::input)?;
+            Ok(key)
+        }
+        None => crate::platform::passphrase::new_passphrase().map_err(CliError::input),
+    }
 }

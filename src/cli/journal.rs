@@ -33,7 +33,8 @@ pub struct LogArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// Register file, or a folder written by `dpo bundle`
+    /// Register file, a register on a server (postgres://USER@HOST:PORT/DB?register=NAME),
+    /// or a folder written by `dpo bundle`
     pub file: PathBuf,
     /// For a bundle: the organisation's public key; the bundle must be signed by it
     #[arg(long, value_name = "KEY")]
@@ -299,6 +300,18 @@ pub(super) fn verify(args: VerifyArgs, clock: Clock) -> Result<(), CliError> {
     if args.file.is_dir() {
         return verify_folder(&args);
     }
+    let named = args.file.display().to_string();
+    if crate::store::server::is_server_address(&named) {
+        if args.repair {
+            return Err(CliError::input(
+                "--repair mends a file; a server's register is mended by its owner (docs/team.md)",
+            ));
+        }
+        let address =
+            crate::store::server::ServerAddress::parse(&named).map_err(CliError::input)?;
+        let report = crate::store::server::verify_on_server(&address, clock)?;
+        return report_verification(&named, &report, args.json);
+    }
     let mut register = super::open_register(&args.file, clock)?;
     if args.repair {
         for done in register.repair_schema()? {
@@ -317,9 +330,19 @@ pub(super) fn verify(args: VerifyArgs, clock: Clock) -> Result<(), CliError> {
         .map(ToString::to_string)
         .collect();
     report.problems.splice(0..0, schema);
-    if args.json {
+    report_verification(&named, &report, args.json)
+}
+
+/// The verdict on `named` (a file or a server's register), as text or JSON;
+/// exit 1 when it is not intact.
+fn report_verification(
+    named: &str,
+    report: &crate::store::Verification,
+    json: bool,
+) -> Result<(), CliError> {
+    if json {
         let doc = json!({
-            "file": args.file.display().to_string(),
+            "file": named,
             "intact": report.intact(),
             "entries": report.entries,
             "records": report.records,
@@ -331,11 +354,10 @@ pub(super) fn verify(args: VerifyArgs, clock: Clock) -> Result<(), CliError> {
         super::output::print_json(&doc);
     } else {
         for p in &report.problems {
-            say!("{}: {p}", args.file.display());
+            say!("{named}: {p}");
         }
         say!(
-            "{}: {} — {} journal entries, {} records, head {}",
-            args.file.display(),
+            "{named}: {} — {} journal entries, {} records, head {}",
             if report.intact() {
                 "intact"
             } else {

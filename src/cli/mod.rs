@@ -19,6 +19,7 @@ mod letter;
 mod passwd;
 mod portfolio;
 mod progress_bar;
+mod server;
 pub mod workbench;
 
 use std::path::{Path, PathBuf};
@@ -92,6 +93,12 @@ pub enum Command {
     /// Draft a client's register from its privacy policy: organisation, processors, purposes,
     /// lawful bases, retention, each suggestion with the line and sentence it came from
     Draft(draft::DraftArgs),
+    /// Put a register file on a team's PostgreSQL server, with its journal (never over one there)
+    Push(server::PushArgs),
+    /// An encrypted, read-only copy of a register on a server, for travel
+    Pull(server::PullArgs),
+    /// Make a PostgreSQL database ready for a team: pg_trgm, the dpo_team role, each register's grants
+    ServerSetup(server::ServerSetupArgs),
     /// Shell completions for bash, zsh, fish, PowerShell or elvish, printed to standard output
     Completions(completions::CompletionsArgs),
     /// The manual page (dpo.1), or every page into a folder with -o
@@ -140,6 +147,9 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         "dpo draft clients/acme.dpo --from acme-privacy-policy.html",
         "dpo draft clients/havbris.dpo --from personvern.md --lang nb --json",
     ]),
+    ("push", &["dpo push clients/acme.dpo 'postgres://kari@db.example.no:5432/clients?register=acme'"]),
+    ("pull", &["dpo pull 'postgres://kari@db.example.no:5432/clients?register=acme' -o acme-travel.dpo"]),
+    ("server-setup", &["dpo server-setup 'postgres://admin@db.example.no:5432/clients?register=acme'"]),
     ("completions", &[
         "dpo completions bash > ~/.local/share/bash-completion/completions/dpo",
         "dpo completions zsh > ~/.zfunc/_dpo",
@@ -304,6 +314,9 @@ pub fn run(cli: Cli, clock: Clock) -> Result<(), CliError> {
         Some(Command::Catalogue(args)) => catalogue::run(args),
         Some(Command::Letter(args)) => letter::run(args, clock),
         Some(Command::Draft(args)) => draft::run(args, clock),
+        Some(Command::Push(args)) => server::push(args, clock),
+        Some(Command::Pull(args)) => server::pull(args, clock),
+        Some(Command::ServerSetup(args)) => server::setup(args),
         Some(Command::Completions(args)) => completions::completions(args),
         Some(Command::Man(args)) => completions::man(args),
         None => workbench::run(cli.file, cli.theme, clock),

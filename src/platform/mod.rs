@@ -8,6 +8,7 @@ pub mod document;
 pub mod fuzzy;
 pub mod hex;
 pub mod passphrase;
+pub mod pgpass;
 pub mod policy_file;
 pub mod private_file;
 pub mod recent;

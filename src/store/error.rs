@@ -59,6 +59,22 @@ pub enum StoreError {
     },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    /// A register's address on a server that cannot be used as written.
+    #[error("{0}")]
+    BadAddress(String),
+    /// The server could not be reached, refused the connection, or failed.
+    #[error("{address}: {message}")]
+    Server { address: String, message: String },
+    /// A register on a server that is not there (yet).
+    #[error("{address}: no register {register} on this server (put one there with `dpo push FILE {address}`)")]
+    NoServerRegister { address: String, register: String },
+    /// Opened as a copy pulled from a server: read-only.
+    #[error("{}: a read-only copy of {from}, pulled {at}: changes are made on the server", path.display())]
+    PulledCopy {
+        path: PathBuf,
+        from: String,
+        at: String,
+    },
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -99,6 +115,9 @@ impl StoreError {
             | StoreError::DiskFull
             | StoreError::ForeignSchema { .. }
             | StoreError::RolledBack
+            | StoreError::Server { .. }
+            | StoreError::NoServerRegister { .. }
+            | StoreError::PulledCopy { .. }
             | StoreError::Locked => 3,
             _ => 2,
         }

@@ -23,6 +23,10 @@ use super::error::{StoreError, StoreResult};
 /// after them), rebuilt from what the journal follows and not journaled.
 pub const DERIVED: &[&str] = &["requests_search"];
 
+/// Tables that describe the file rather than the register (where a pulled
+/// copy came from), not journaled and never copied.
+pub const ABOUT_THE_FILE: &[&str] = &["pulled_from"];
+
 /// Every table whose rows the journal follows.
 pub const JOURNALED: &[&str] = &[
     "organisation",
@@ -356,7 +360,7 @@ pub(super) fn same_as_recorded(
 
 /// `json_object('a', P.a, 'b', P.b, …)` over every column; `P` is NEW, OLD or
 /// empty (the table itself).
-fn row_json(prefix: &str, columns: &[String]) -> String {
+pub(super) fn row_json(prefix: &str, columns: &[String]) -> String {
     let dot = if prefix.is_empty() { "" } else { "." };
     let pairs: Vec<String> = columns
         .iter()
@@ -551,6 +555,17 @@ fn head_hash(conn: &Connection) -> StoreResult<String> {
 pub(super) fn defer_inserts(conn: &Connection, table: &str) -> StoreResult<()> {
     journaled_table(table)?;
     Ok(conn.execute_batch(&format!("DROP TRIGGER IF EXISTS journal_{table}_insert;"))?)
+}
+
+/// Sets aside every journal trigger of `table` for the rest of the
+/// transaction (a copy brings its own entries); `ensure_triggers` puts them
+/// back before it commits.
+pub(super) fn drop_table_triggers(conn: &Connection, table: &str) -> StoreResult<()> {
+    journaled_table(table)?;
+    for event in ["insert", "update", "delete"] {
+        conn.execute_batch(&format!("DROP TRIGGER IF EXISTS journal_{table}_{event};"))?;
+    }
+    Ok(())
 }
 
 /// The insert entries of the rows `ids` of `table` (each once, ascending),

@@ -88,6 +88,7 @@ pub(super) const MIGRATIONS: &[Migration] = &[
     )
     .then(super::search::replace_triggers),
     Migration::of(20, include_str!("migrations/020_next_date_on_a_clock.sql")),
+    Migration::of(21, include_str!("migrations/021_pulled_copies.sql")),
 ];
 
 /// The journal starts with every row already in the register as a baseline,

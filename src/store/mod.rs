@@ -5,6 +5,7 @@ mod activities;
 mod agreements;
 mod binary_values;
 mod breaches;
+mod copy;
 mod draft;
 mod error;
 mod identity;
@@ -29,6 +30,7 @@ mod request_search;
 mod requests;
 mod schema_check;
 mod search;
+pub mod server;
 mod template;
 mod undo;
 mod verify;
@@ -36,12 +38,14 @@ mod verify;
 pub use activities::{ActivityRow, LinkedProcessor};
 pub use agreements::{ChangeNotice, ChangeNoticeRow, DpaRow, TransferRow};
 pub use breaches::{BreachRow, NotificationRow};
+pub use copy::{copied_tables, Loader, PulledFrom};
 pub use draft::DraftWritten;
 pub use error::{StoreError, StoreResult};
 pub use identity::{parse_header, read_identity, Identity, APPLICATION_ID};
 pub use import::{Finished, ImportTx, Imported, LateError, Outcome, Write};
 pub use journal::{
-    differences, Author, JournalEntry, JournalFilter, Verification, DERIVED, JOURNALED,
+    differences, Author, JournalEntry, JournalFilter, Verification, ABOUT_THE_FILE, DERIVED,
+    JOURNALED,
 };
 pub use letters::{LetterAbout, LetterRow};
 pub use migrations::{on_upgrade, UpgradeNotice, SCHEMA_VERSION};

@@ -85,6 +85,9 @@ pub struct Register {
     file: Option<Claim>,
     /// Opened read-only: every write is refused with `ReadOnly`.
     read_only: bool,
+    /// A copy pulled from a server (`dpo pull`): every write is refused with
+    /// `PulledCopy`.
+    pulled: Option<super::copy::PulledFrom>,
     /// Whether a transaction may commit now: closed during an import, so a
     /// statement that runs after SQLite rolled the import back by itself (a
     /// full disk) cannot commit on its own in autocommit mode.
@@ -189,6 +192,9 @@ impl Register {
         }
         register.configure()?;
         if read_only {
+            if found == SCHEMA_VERSION {
+                register.pulled = register.pulled_from()?;
+            }
             return match found {
                 SCHEMA_VERSION => Ok(register),
                 _ => Err(StoreError::ReadOnlyOlder {
@@ -205,6 +211,7 @@ impl Register {
         let migrated = migrate(&mut register.conn, MIGRATIONS);
         register.set_via(&via);
         migrated?;
+        register.pulled = register.pulled_from()?;
         Ok(register)
     }
 
@@ -215,6 +222,7 @@ impl Register {
             conn,
             file: None,
             read_only: false,
+            pulled: None,
             commits: CommitGate::default(),
             path: path.to_path_buf(),
             author: Arc::new(Mutex::new(Author::from_environment("cli"))),
@@ -294,6 +302,16 @@ impl Register {
         clock: Clock,
         fill: impl FnOnce(&mut Register) -> Result<(), E>,
     ) -> Result<Self, E> {
+        Self::create_given(path, Some(organisation), key, clock, fill)
+    }
+
+    fn create_given<E: From<StoreError>>(
+        path: &Path,
+        organisation: Option<&Organisation>,
+        key: Option<&str>,
+        clock: Clock,
+        fill: impl FnOnce(&mut Register) -> Result<(), E>,
+    ) -> Result<Self, E> {
         if path.exists() {
             return Err(StoreError::AlreadyExists(path.to_path_buf()).into());
         }
@@ -331,9 +349,20 @@ impl Register {
         Ok(Self::open(path, clock)?)
     }
 
+    /// A new register file at `path` with no organisation yet, filled by
+    /// `fill` (a copy pulled from a server), published as `create` does.
+    pub(super) fn create_empty(
+        path: &Path,
+        key: Option<&str>,
+        clock: Clock,
+        fill: impl FnOnce(&mut Register) -> StoreResult<()>,
+    ) -> StoreResult<()> {
+        Self::create_given(path, None, key, clock, fill).map(|_| ())
+    }
+
     fn write_new<E: From<StoreError>>(
         temp: &Path,
-        organisation: &Organisation,
+        organisation: Option<&Organisation>,
         key: Option<&str>,
         clock: Clock,
         fill: impl FnOnce(&mut Register) -> Result<(), E>,
@@ -358,7 +387,9 @@ impl Register {
             .map_err(StoreError::from)?;
         register.configure()?;
         migrate(&mut register.conn, MIGRATIONS)?;
-        register.insert_organisation(organisation)?;
+        if let Some(organisation) = organisation {
+            register.insert_organisation(organisation)?;
+        }
         fill(&mut register)?;
         // Closing checkpoints the WAL into the file, so the one file is complete.
         register.close()?;
@@ -446,6 +477,13 @@ impl Register {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone()));
         }
+        if let Some(pulled) = &self.pulled {
+            return Err(StoreError::PulledCopy {
+                path: self.path.clone(),
+                from: pulled.address.clone(),
+                at: pulled.pulled_at.clone(),
+            });
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -463,7 +501,7 @@ impl Register {
 
     /// Whether the register can only be read here (read-only media or permissions).
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.read_only || self.pulled.is_some()
     }
 
     /// Fails when the file was replaced since it was opened (a passphrase

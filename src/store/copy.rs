@@ -1,0 +1,175 @@
+//! A register copied between engines as it is: every journaled table's rows
+//! and the journal's entries, each row as the JSON object of its columns
+//! (the text the journal records), so the chain stays verifiable across the
+//! move. `dpo push` reads a file this way; `dpo pull` and `dpo verify URL`
+//! write a copy this way, without the triggers adding entries of their own.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection};
+
+use super::error::{StoreError, StoreResult};
+use super::journal::{columns, row_json, JOURNALED};
+use super::register::Register;
+use crate::platform::clock::Clock;
+
+/// The tables a copy carries, in the order they are written.
+pub fn copied_tables() -> impl Iterator<Item = &'static str> {
+    JOURNALED.iter().copied().chain(std::iter::once("journal"))
+}
+
+/// Where a pulled copy came from, as of which journal entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PulledFrom {
+    pub address: String,
+    pub pulled_at: String,
+    pub journal_seq: i64,
+    pub journal_hash: String,
+}
+
+/// Rows handed to a copy: (rowid, the row's JSON) for one table at a time.
+pub struct Loader<'a> {
+    conn: &'a Connection,
+}
+
+impl Loader<'_> {
+    /// Writes `rows` of `table` as they are: the rowid (for a table keyed by
+    /// an integer `id`, the id itself) and every column from the JSON.
+    pub fn rows(
+        &self,
+        table: &str,
+        rows: impl IntoIterator<Item = (i64, String)>,
+    ) -> StoreResult<usize> {
+        if !copied_tables().any(|t| t == table) {
+            return Err(StoreError::field(
+                "table",
+                format!("{table}: not a register table"),
+            ));
+        }
+        let cols = columns(self.conn, table)?;
+        let values: Vec<String> = cols
+            .iter()
+            .map(|c| format!("json_extract(?2, '$.\"{c}\"')"))
+            .collect();
+        let quoted: Vec<String> = cols.iter().map(|c| format!("\"{c}\"")).collect();
+        let mut stmt = self.conn.prepare(&format!(
+            "INSERT INTO {table} (rowid, {}) VALUES (?1, {})",
+            quoted.join(", "),
+            values.join(", ")
+        ))?;
+        let mut count = 0;
+        for (rowid, json) in rows {
+            stmt.execute(params![rowid, json])?;
+            count += 1;
+        }
+        Ok(count)
+    }
+}
+
+impl Register {
+    /// Every row of `table` as (rowid, JSON of its columns), in rowid order.
+    pub fn for_each_row_json(
+        &self,
+        table: &str,
+        mut each: impl FnMut(i64, String) -> StoreResult<()>,
+    ) -> StoreResult<()> {
+        if !copied_tables().any(|t| t == table) {
+            return Err(StoreError::field(
+                "table",
+                format!("{table}: not a register table"),
+            ));
+        }
+        let json = row_json("", &columns(&self.conn, table)?);
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT rowid, {json} FROM {table} ORDER BY rowid"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            each(row.get(0)?, row.get(1)?)?;
+        }
+        Ok(())
+    }
+
+    /// A register in memory filled by `fill` as it is (what `dpo verify URL`
+    /// checks with the same code as a file).
+    pub fn in_memory_copy(
+        clock: Clock,
+        fill: impl FnOnce(&Loader<'_>) -> StoreResult<()>,
+    ) -> StoreResult<Register> {
+        let mut register = Register::in_memory(Path::new("copy.dpo"), clock)?;
+        load(&mut register.conn, fill, None)?;
+        Ok(register)
+    }
+
+    /// A new register file at `path` (encrypted with `key`), filled by
+    /// `fill` as it is and marked as a read-only copy of `from`.
+    pub fn create_pulled(
+        path: &Path,
+        key: Option<&str>,
+        clock: Clock,
+        from: &PulledFrom,
+        fill: impl FnOnce(&Loader<'_>) -> StoreResult<()>,
+    ) -> StoreResult<()> {
+        Register::create_empty(path, key, clock, |register| {
+            load(&mut register.conn, fill, Some(from))
+        })
+    }
+
+    /// Where this register was pulled from, when it is a pulled copy.
+    pub fn pulled_from(&self) -> StoreResult<Option<PulledFrom>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT address, pulled_at, journal_seq, journal_hash FROM pulled_from",
+                [],
+                |r| {
+                    Ok(PulledFrom {
+                        address: r.get(0)?,
+                        pulled_at: r.get(1)?,
+                        journal_seq: r.get(2)?,
+                        journal_hash: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+}
+
+/// Fills an empty register in one transaction: the journal's triggers are
+/// set aside while the rows come in with their own entries, references are
+/// checked at the commit (a sub-processor may come before its parent).
+fn load(
+    conn: &mut Connection,
+    fill: impl FnOnce(&Loader<'_>) -> StoreResult<()>,
+    from: Option<&PulledFrom>,
+) -> StoreResult<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+    for &table in JOURNALED {
+        super::journal::drop_table_triggers(&tx, table)?;
+    }
+    let entries: i64 = tx.query_row("SELECT count(*) FROM journal", [], |r| r.get(0))?;
+    if entries > 0 {
+        return Err(StoreError::field(
+            "register",
+            "a copy is made into an empty register only",
+        ));
+    }
+    fill(&Loader { conn: &tx })?;
+    super::journal::ensure_triggers(&tx)?;
+    if let Some(from) = from {
+        tx.execute(
+            "INSERT INTO pulled_from (id, address, pulled_at, journal_seq, journal_hash)
+             VALUES (1, ?1, ?2, ?3, ?4)",
+            params![
+                from.address,
+                from.pulled_at,
+                from.journal_seq,
+                from.journal_hash
+            ],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}

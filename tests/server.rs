@@ -1,0 +1,390 @@
+//! Registers on a PostgreSQL server (issue V): pushed with their journal,
+//! pulled as read-only copies, verified with the code that verifies a file;
+//! the server's journal chained by its trigger, append-only by grants and
+//! guards, the actor the database role; several writers at once lose no
+//! update and break no link.
+//!
+//! They need a server: `DPO_TEST_POSTGRES` names one (a superuser's address
+//! without `register=`; `scripts/pg_cluster.sh start` makes a throw-away
+//! cluster and prints it, as `.ci/run` does). Without it each test says on
+//! standard error that it was skipped, and passes.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use dpo_workbench::store::server::{self, ServerAddress};
+use dpo_workbench::store::{Register, StoreError};
+
+/// The server's address (without a register), or `None` after saying that
+/// `test` was skipped.
+fn server_or_skip(test: &str) -> Option<String> {
+    match std::env::var("DPO_TEST_POSTGRES") {
+        Ok(url) if !url.trim().is_empty() => Some(url),
+        _ => {
+            // Past the test harness's capture, so a run without a server says so.
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped {test}: no PostgreSQL (set DPO_TEST_POSTGRES, e.g. from scripts/pg_cluster.sh start)"
+            );
+            None
+        }
+    }
+}
+
+/// A register name of this test run's own, its schema dropped if a run
+/// before left it.
+fn fresh_register(base: &str, tag: &str) -> (ServerAddress, String) {
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let name = format!(
+        "t_{tag}_{}_{}",
+        std::process::id(),
+        COUNT.fetch_add(1, Ordering::SeqCst)
+    );
+    let url = format!(
+        "{base}{}register={name}",
+        if base.contains('?') { "&" } else { "?" }
+    );
+    let mut admin = admin(base);
+    admin
+        .batch_execute(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"))
+        .unwrap();
+    admin
+        .batch_execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        .unwrap();
+    (ServerAddress::parse(&url).unwrap(), url)
+}
+
+fn admin(base: &str) -> postgres::Client {
+    let url = base.replace("postgres://", "postgresql://");
+    postgres::Client::connect(&url, postgres::NoTls).unwrap()
+}
+
+/// The demo register, pushed; its file's verification.
+fn pushed_demo(dir: &Path, address: &ServerAddress) -> server::Moved {
+    let file = common::demo_register(dir);
+    let register = Register::open(&file, common::clock()).unwrap();
+    server::push(&register, address, common::clock()).unwrap()
+}
+
+#[test]
+fn a_pushed_register_verifies_on_the_server_with_the_file_s_head() {
+    let Some(base) =
+        server_or_skip("a_pushed_register_verifies_on_the_server_with_the_file_s_head")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (address, _) = fresh_register(&base, "push");
+    let moved = pushed_demo(dir.path(), &address);
+    let file = Register::open(&dir.path().join("demo.dpo"), common::clock()).unwrap();
+    let local = file.verify_journal().unwrap();
+    assert!(moved.records > 50 && moved.entries > 50, "{moved:?}");
+    assert_eq!(moved.head, local.head);
+
+    let remote = server::verify_on_server(&address, common::clock()).unwrap();
+    assert!(remote.intact(), "{:?}", remote.problems);
+    assert_eq!(remote.head, local.head);
+    assert_eq!(
+        (remote.entries, remote.records),
+        (local.entries, local.records)
+    );
+
+    // A push never overwrites a register that is there.
+    let again = server::push(&file, &address, common::clock()).unwrap_err();
+    assert!(again.to_string().contains("never overwrites"), "{again}");
+}
+
+#[test]
+fn a_pulled_copy_holds_the_same_register_and_refuses_writes() {
+    let Some(base) = server_or_skip("a_pulled_copy_holds_the_same_register_and_refuses_writes")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (address, _) = fresh_register(&base, "pull");
+    let moved = pushed_demo(dir.path(), &address);
+    let copy = dir.path().join("travel.dpo");
+    let key = "a long travel passphrase";
+    let pulled = server::pull(&address, &copy, Some(key), common::clock()).unwrap();
+    assert_eq!(
+        (pulled.records, pulled.entries),
+        (moved.records, moved.entries)
+    );
+    assert_eq!(pulled.head, moved.head);
+
+    // Encrypted: without the passphrase it does not open.
+    // Encrypted: without its passphrase another program cannot read it.
+    let info = common::dpo_with(dir.path(), &[], &["info", "travel.dpo"]);
+    assert_eq!(info.status.code(), Some(3), "{}", common::said(&info));
+    assert!(common::said(&info).contains("passphrase"));
+    let mut register = Register::open_with_passphrase(&copy, key, common::clock()).unwrap();
+    assert!(register.is_read_only());
+    let from = register.pulled_from().unwrap().unwrap();
+    assert_eq!(from.journal_hash, moved.head);
+    let verification = register.verify_journal().unwrap();
+    assert!(verification.intact(), "{:?}", verification.problems);
+    assert!(register.schema_findings().unwrap().is_empty());
+    let refused = register.delete_processor(1).unwrap_err();
+    assert!(
+        matches!(refused, StoreError::PulledCopy { .. }),
+        "{refused}"
+    );
+
+    // The same export, byte for byte, as the file that was pushed.
+    let export = |file: &str, out: &str| {
+        let o = common::dpo_with(
+            dir.path(),
+            &[("DPO_PASSPHRASE", key)],
+            &["export", file, "--all", "-o", out],
+        );
+        assert!(o.status.success(), "{}", common::said(&o));
+    };
+    export("demo.dpo", "from-file");
+    export("travel.dpo", "from-server");
+    for entry in std::fs::read_dir(dir.path().join("from-file")).unwrap() {
+        let entry = entry.unwrap();
+        let theirs = std::fs::read(dir.path().join("from-server").join(entry.file_name())).unwrap();
+        assert_eq!(
+            std::fs::read(entry.path()).unwrap(),
+            theirs,
+            "{:?}",
+            entry.file_name()
+        );
+    }
+}
+
+/// A revision-checked update of processor 1's notes, as the store saves
+/// one: `Ok(true)` accepted, `Ok(false)` refused as stale.
+fn save_notes(client: &mut postgres::Client, schema: &str, revision: i64, notes: &str) -> bool {
+    let mut tx = client.transaction().unwrap();
+    tx.execute(
+        "SELECT set_config('dpo.now', '2026-11-23T10:00:00.000Z', true), set_config('dpo.via', 'tui', true)",
+        &[],
+    )
+    .unwrap();
+    let n = tx
+        .execute(
+            &format!(
+                "UPDATE {schema}.processors SET notes = $1, revision = revision + 1
+                 WHERE id = 1 AND revision = $2"
+            ),
+            &[&notes, &revision],
+        )
+        .unwrap();
+    tx.commit().unwrap();
+    n == 1
+}
+
+#[test]
+fn writers_at_once_lose_no_update_and_the_chain_holds() {
+    let Some(base) = server_or_skip("writers_at_once_lose_no_update_and_the_chain_holds") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (address, _) = fresh_register(&base, "race");
+    let moved = pushed_demo(dir.path(), &address);
+    let schema = address.register.clone();
+    const WRITERS: usize = 6;
+    const ATTEMPTS: usize = 60;
+    let results: Vec<Vec<(String, bool)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..WRITERS)
+            .map(|w| {
+                let (base, schema) = (base.clone(), schema.clone());
+                s.spawn(move || {
+                    let mut client = admin(&base);
+                    (0..ATTEMPTS)
+                        .map(|i| {
+                            let revision: i64 = client
+                                .query_one(
+                                    &format!(
+                                        "SELECT revision FROM {schema}.processors WHERE id = 1"
+                                    ),
+                                    &[],
+                                )
+                                .unwrap()
+                                .get(0);
+                            let notes = format!("writer {w}, attempt {i}");
+                            let ok = save_notes(&mut client, &schema, revision, &notes);
+                            (notes, ok)
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let accepted: Vec<&String> = results
+        .iter()
+        .flatten()
+        .filter(|(_, ok)| *ok)
+        .map(|(n, _)| n)
+        .collect();
+    let refused = WRITERS * ATTEMPTS - accepted.len();
+    assert!(
+        !accepted.is_empty() && refused > 0,
+        "{} accepted",
+        accepted.len()
+    );
+    println!(
+        "{WRITERS} writers: {} saves accepted, {refused} refused as stale",
+        accepted.len()
+    );
+
+    let mut client = admin(&base);
+    let row = client
+        .query_one(
+            &format!("SELECT revision, notes FROM {schema}.processors WHERE id = 1"),
+            &[],
+        )
+        .unwrap();
+    let (revision, notes): (i64, String) = (row.get(0), row.get(1));
+    // Every accepted save raised the revision once: none was overwritten unseen.
+    let start = 1; // the demo's processor 1 was never edited
+    assert_eq!(revision, start + accepted.len() as i64);
+    assert!(accepted.contains(&&notes));
+    let updates: i64 = client
+        .query_one(
+            &format!("SELECT count(*) FROM {schema}.journal WHERE tbl = 'processors' AND record_id = 1 AND action = 'update'"),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(updates, accepted.len() as i64);
+
+    let verification = server::verify_on_server(&address, common::clock()).unwrap();
+    assert!(verification.intact(), "{:?}", verification.problems);
+    assert_eq!(verification.entries, moved.entries + accepted.len());
+}
+
+#[test]
+fn the_journal_on_the_server_is_append_only_and_names_the_role() {
+    let Some(base) = server_or_skip("the_journal_on_the_server_is_append_only_and_names_the_role")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (address, url) = fresh_register(&base, "guard");
+    pushed_demo(dir.path(), &address);
+    let setup = common::dpo_with(dir.path(), &[], &["server-setup", &url]);
+    assert!(setup.status.success(), "{}", common::said(&setup));
+    let schema = &address.register;
+    let role = format!("dpo_kari_{}", std::process::id());
+    let mut admin = admin(&base);
+    admin
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN IN ROLE dpo_team"
+        ))
+        .unwrap();
+    let as_kari = base.replacen("postgres://dpo@", &format!("postgresql://{role}@"), 1);
+    let mut kari = postgres::Client::connect(&as_kari, postgres::NoTls).unwrap();
+
+    // Without the workbench's moment, a write is refused; with it, journaled as kari.
+    let bare = kari.execute(
+        &format!("UPDATE {schema}.processors SET notes = 'x' WHERE id = 1"),
+        &[],
+    );
+    assert!(bare.unwrap_err().to_string().contains("db error"));
+    assert!(save_notes(&mut kari, schema, 1, "checked on site"));
+    let actor: String = kari
+        .query_one(
+            &format!("SELECT actor FROM {schema}.journal ORDER BY seq DESC LIMIT 1"),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(actor, role);
+
+    // The team may not write the journal, nor call the entry function itself.
+    for sql in [
+        format!("INSERT INTO {schema}.journal (seq, at, actor, via, tbl, record_id, action, prev_hash, hash) VALUES (99999, 'a', 'b', 'c', 'd', 1, 'insert', '', '')"),
+        format!("UPDATE {schema}.journal SET actor = 'someone else'"),
+        format!("DELETE FROM {schema}.journal"),
+        format!("SELECT {schema}.dpo_journal_entry('processors', 1, 'update', '{{}}', '{{}}')"),
+    ] {
+        assert!(kari.batch_execute(&sql).is_err(), "{sql}");
+    }
+    // Nor may the owner change or empty it.
+    for sql in [
+        format!("UPDATE {schema}.journal SET actor = 'someone else'"),
+        format!("TRUNCATE {schema}.journal"),
+    ] {
+        let e = admin.batch_execute(&sql).unwrap_err();
+        assert!(format!("{e:?}").contains("append-only"), "{sql}: {e:?}");
+    }
+    let verification = server::verify_on_server(&address, common::clock()).unwrap();
+    assert!(verification.intact(), "{:?}", verification.problems);
+    drop(kari);
+    admin
+        .batch_execute(&format!("DROP OWNED BY {role}; DROP ROLE {role}"))
+        .unwrap();
+}
+
+#[test]
+fn verify_names_a_row_changed_behind_the_journal_and_a_disabled_trigger() {
+    let Some(base) =
+        server_or_skip("verify_names_a_row_changed_behind_the_journal_and_a_disabled_trigger")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (address, url) = fresh_register(&base, "tamper");
+    pushed_demo(dir.path(), &address);
+    let schema = &address.register;
+    admin(&base)
+        .batch_execute(&format!(
+            "ALTER TABLE {schema}.processors DISABLE TRIGGER journal_processors;
+             UPDATE {schema}.processors SET notes = 'quietly changed' WHERE id = 2;"
+        ))
+        .unwrap();
+    let o = common::dpo_with(dir.path(), &[], &["verify", &url, "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", common::said(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let problems = doc["problems"].to_string();
+    assert!(problems.contains("processors#2"), "{problems}");
+    assert!(
+        problems.contains("trigger journal_processors is missing or disabled"),
+        "{problems}"
+    );
+    assert_eq!(doc["intact"], false);
+}
+
+#[test]
+fn the_command_line_pushes_pulls_and_refuses_a_password_in_the_address() {
+    let Some(base) =
+        server_or_skip("the_command_line_pushes_pulls_and_refuses_a_password_in_the_address")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (_, url) = fresh_register(&base, "cli");
+    common::demo_register(dir.path());
+    let push = common::dpo_with(dir.path(), &[], &["push", "demo.dpo", &url, "--json"]);
+    assert!(push.status.success(), "{}", common::said(&push));
+    let pushed: serde_json::Value = serde_json::from_slice(&push.stdout).unwrap();
+    let env = [("DPO_PASSPHRASE", "a long travel passphrase")];
+    let pull = common::dpo_with(
+        dir.path(),
+        &env,
+        &["pull", &url, "-o", "copy.dpo", "--json"],
+    );
+    assert!(pull.status.success(), "{}", common::said(&pull));
+    let pulled: serde_json::Value = serde_json::from_slice(&pull.stdout).unwrap();
+    assert_eq!(pushed["journal_head"], pulled["journal_head"]);
+    // Never over a file.
+    let again = common::dpo_with(dir.path(), &env, &["pull", &url, "-o", "copy.dpo"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(common::said(&again).contains("never overwrites"));
+
+    let with_password = url.replacen("://dpo@", "://dpo:secret@", 1);
+    let o = common::dpo_with(dir.path(), &[], &["push", "demo.dpo", &with_password]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        common::said(&o).contains("PGPASSWORD"),
+        "{}",
+        common::said(&o)
+    );
+    assert!(!common::said(&o).contains("secret"));
+}
