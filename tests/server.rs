@@ -15,6 +15,8 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use dpo_workbench::domain::processor::ProcessorFields;
+use dpo_workbench::record::processor::ProcessorKind;
 use dpo_workbench::store::server::{self, ServerAddress};
 use dpo_workbench::store::{Register, StoreError};
 
@@ -387,4 +389,84 @@ fn the_command_line_pushes_pulls_and_refuses_a_password_in_the_address() {
         common::said(&o)
     );
     assert!(!common::said(&o).contains("secret"));
+}
+
+fn notes_of(register: &Register, id: i64) -> (i64, String) {
+    let row = register.processor(id).unwrap().unwrap();
+    (row.processor.revision, row.processor.fields.notes.clone())
+}
+
+fn with_notes(register: &Register, id: i64, notes: &str) -> ProcessorFields {
+    let mut fields = register.processor(id).unwrap().unwrap().processor.fields;
+    fields.notes = notes.to_string();
+    fields
+}
+
+#[test]
+fn two_dpos_on_one_server_register_see_each_other_s_saves_and_lose_none() {
+    let Some(base) =
+        server_or_skip("two_dpos_on_one_server_register_see_each_other_s_saves_and_lose_none")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (address, url) = fresh_register(&base, "two");
+    pushed_demo(dir.path(), &address);
+    let mut kari = Register::open(Path::new(&url), common::clock()).unwrap();
+    let mut ola = Register::open(Path::new(&url), common::clock()).unwrap();
+    assert_eq!(kari.server_address().unwrap().register, address.register);
+
+    // Both opened revision 1; Kari saves first, Ola's save is refused as stale.
+    let (revision, _) = notes_of(&ola, 1);
+    kari.update_processor(
+        1,
+        revision,
+        &with_notes(&kari, 1, "Kari: checked the agreement"),
+    )
+    .unwrap();
+    let stale = ola
+        .update_processor(1, revision, &with_notes(&ola, 1, "Ola: older view"))
+        .unwrap_err();
+    assert!(matches!(stale, StoreError::Conflict { .. }), "{stale}");
+    // Ola's screen sees Kari's save (the workbench asks every second).
+    ola.data_version().unwrap();
+    assert_eq!(
+        notes_of(&ola, 1),
+        (revision + 1, "Kari: checked the agreement".into())
+    );
+
+    // A new record from Ola, deleted by Kari: each sees the other's.
+    let new = ola
+        .insert_processor(&common::record::<ProcessorKind>(&[
+            ("name", "Fjord Mail AS"),
+            ("country", "NO"),
+            ("role", "processor"),
+            ("status", "active"),
+        ]))
+        .unwrap();
+    kari.data_version().unwrap();
+    assert!(kari.processor(new).unwrap().is_some());
+    kari.delete_processor(new).unwrap();
+    ola.data_version().unwrap();
+    assert!(ola.processor(new).unwrap().is_none());
+
+    // Kari's last write undone, on the server too.
+    kari.watch_write().unwrap();
+    let (revision, _) = notes_of(&kari, 2);
+    kari.update_processor(2, revision, &with_notes(&kari, 2, "to be undone"))
+        .unwrap();
+    kari.remember_watched_write().unwrap();
+    assert!(kari.undo().unwrap().is_some());
+    ola.data_version().unwrap();
+    assert_ne!(notes_of(&ola, 2).1, "to be undone");
+
+    // Every entry on the server, named by its role, the chain whole; the
+    // working copies hold the server's journal.
+    let verification = server::verify_on_server(&address, common::clock()).unwrap();
+    assert!(verification.intact(), "{:?}", verification.problems);
+    for copy in [&kari, &ola] {
+        let local = copy.verify_journal().unwrap();
+        assert!(local.intact(), "{:?}", local.problems);
+        assert_eq!(local.head, verification.head);
+    }
 }

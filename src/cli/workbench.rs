@@ -62,11 +62,16 @@ pub fn run(file: Option<PathBuf>, theme: Option<ThemeName>, clock: Clock) -> Res
         }
     };
     let recent_file = crate::platform::recent::default_file();
-    if let Some(file) = &recent_file {
-        // Only a convenience for the switcher: a read-only config dir must not stop the work.
-        let _ = crate::platform::recent::remember(file, register.path());
-    }
-    let label = crate::platform::recent::display(register.path());
+    let label = match register.server_address() {
+        Some(address) => address.label(),
+        None => {
+            if let Some(file) = &recent_file {
+                // Only a convenience for the switcher: a read-only config dir must not stop the work.
+                let _ = crate::platform::recent::remember(file, register.path());
+            }
+            crate::platform::recent::display(register.path())
+        }
+    };
     let start = crate::tui::app::Start {
         recent_file,
         switcher,

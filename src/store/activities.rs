@@ -424,7 +424,7 @@ impl Register {
     pub fn set_breach_activities(&mut self, breach_id: i64, activities: &[i64]) -> StoreResult<()> {
         let tx = self.write_tx()?;
         super::breaches::link_activities(&tx, breach_id, activities)?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// (id, name) of every activity by name, for choosing among them.

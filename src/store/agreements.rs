@@ -232,7 +232,7 @@ impl Register {
         let extra = [("document_sha256", sha_value(document_sha256))];
         kinds::update_with::<DpaKind>(&tx, id, revision, dpa, &extra)?;
         write_clauses(&tx, id, dpa)?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     pub fn delete_dpa(&mut self, id: i64) -> StoreResult<()> {
@@ -331,7 +331,7 @@ impl Register {
     ) -> StoreResult<()> {
         let tx = self.write_tx()?;
         kinds::update::<TransferKind>(&tx, id, revision, transfer)?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     pub fn delete_transfer(&mut self, id: i64) -> StoreResult<()> {
@@ -427,7 +427,7 @@ impl Register {
                 what: "change notice",
             });
         }
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     pub fn delete_change_notice(&mut self, id: i64) -> StoreResult<()> {

@@ -325,13 +325,13 @@ impl Register {
         let tx = self.write_tx()?;
         check_and_write(&tx, id, revision, breach)?;
         link_activities(&tx, id, activities)?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     pub fn update_breach(&mut self, id: i64, revision: i64, breach: &Breach) -> StoreResult<()> {
         let tx = self.write_tx()?;
         check_and_write(&tx, id, revision, breach)?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 }
 
@@ -448,7 +448,7 @@ impl Register {
             breach.status = BreachStatus::Notified;
         }
         write_breach(&tx, Some(breach_id), &breach, true)?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// How many breach records name any of these processors as involved.

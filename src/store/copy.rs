@@ -115,6 +115,14 @@ impl Register {
         })
     }
 
+    /// Fills this register, empty, by `fill` as it is.
+    pub(super) fn fill_as_copy(
+        &mut self,
+        fill: impl FnOnce(&Loader<'_>) -> StoreResult<()>,
+    ) -> StoreResult<()> {
+        load(&mut self.conn, fill, None)
+    }
+
     /// Where this register was pulled from, when it is a pulled copy.
     pub fn pulled_from(&self) -> StoreResult<Option<PulledFrom>> {
         use rusqlite::OptionalExtension;
@@ -171,5 +179,98 @@ fn load(
         )?;
     }
     tx.commit()?;
+    Ok(())
+}
+
+/// The row changes the journal recorded after entry `seq`, in order: what
+/// a write on a server's register sends to the server.
+pub(super) fn changes_after(
+    conn: &Connection,
+    seq: i64,
+) -> StoreResult<Vec<super::server::link::Change>> {
+    let mut stmt = conn.prepare(
+        "SELECT tbl, record_id, action, before, after FROM journal WHERE seq > ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([seq], |r| {
+        Ok(super::server::link::Change {
+            table: r.get(0)?,
+            record_id: r.get(1)?,
+            action: r.get(2)?,
+            before: r.get(3)?,
+            after: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The server's entries taken into the working copy as they are: each row
+/// change applied literally (references unchecked: the server checked them,
+/// and a cascade comes as entries of its own), each entry written verbatim.
+pub(super) fn apply_entries(
+    conn: &Connection,
+    entries: &[super::server::link::ServerEntry],
+) -> StoreResult<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let applied = apply_in_transaction(conn, entries);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    applied
+}
+
+fn apply_in_transaction(
+    conn: &Connection,
+    entries: &[super::server::link::ServerEntry],
+) -> StoreResult<()> {
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+    for &table in JOURNALED {
+        super::journal::drop_table_triggers(&tx, table)?;
+    }
+    let loader = Loader { conn: &tx };
+    for entry in entries {
+        let change = &entry.change;
+        match (change.action.as_str(), &change.after) {
+            ("insert", Some(after)) => {
+                loader.rows(&change.table, [(change.record_id, after.clone())])?;
+            }
+            ("update", Some(after)) => update_row(&tx, &change.table, change.record_id, after)?,
+            ("delete", None) => {
+                journaled(&change.table)?;
+                tx.execute(
+                    &format!("DELETE FROM {} WHERE rowid = ?1", change.table),
+                    [change.record_id],
+                )?;
+            }
+            _ => {}
+        }
+        loader.rows("journal", [(entry.seq, entry.entry_json.clone())])?;
+    }
+    super::journal::ensure_triggers(&tx)?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn journaled(table: &str) -> StoreResult<()> {
+    if JOURNALED.contains(&table) {
+        Ok(())
+    } else {
+        Err(StoreError::field(
+            "table",
+            format!("{table}: not a register table"),
+        ))
+    }
+}
+
+fn update_row(conn: &Connection, table: &str, rowid: i64, after: &str) -> StoreResult<()> {
+    journaled(table)?;
+    let sets: Vec<String> = columns(conn, table)?
+        .iter()
+        .map(|c| format!("\"{c}\" = json_extract(?2, '$.\"{c}\"')"))
+        .collect();
+    conn.execute(
+        &format!("UPDATE {table} SET {} WHERE rowid = ?1", sets.join(", ")),
+        params![rowid, after],
+    )?;
     Ok(())
 }

@@ -73,7 +73,7 @@ struct ChildGroup {
 
 /// An import in progress. Dropping it without `finish(true)` rolls back.
 pub struct ImportTx<'r> {
-    tx: Transaction<'r>,
+    tx: super::register::WriteTx<'r>,
     /// Nothing commits but `finish` (see `Register::commits`).
     gate: super::register::ClosedGate,
     settings: DeadlineSettings,
@@ -1101,7 +1101,7 @@ impl ImportTx<'_> {
             self.gate.open_for_commit();
             // Committed here, not by `Transaction::commit`: the log is put
             // back on this connection when the import is dropped.
-            self.tx.execute_batch("COMMIT")?;
+            self.tx.commit_in_place()?;
         }
         Ok(Finished {
             errors,

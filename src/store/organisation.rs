@@ -48,7 +48,7 @@ impl Register {
         super::requests::recompute_all(&tx)?;
         // Art. 30(1)(a) names the controller and its contact details.
         super::activities::refresh_completeness(&tx)?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 }
 

@@ -133,7 +133,7 @@ impl Register {
         write_links(&tx, id, record)?;
         // Its breaches' clocks follow the contract's hours.
         super::breaches::restamp_breaches_of(&tx, id)?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// (id, controller) of every Art. 30(2) record, by name: the choices of

@@ -373,7 +373,7 @@ impl Register {
         kinds::update::<ProcessorKind>(&tx, id, revision, fields)?;
         // A processor's country decides whether an activity transfers data abroad.
         super::activities::refresh_completeness(&tx)?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// Deletes the processor and its sub-processors (the confirmation lists them);

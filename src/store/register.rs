@@ -61,6 +61,43 @@ impl Drop for ClosedGate {
 /// with "locked" (exit 3) instead of hanging.
 pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// A write transaction of the store: on a file, SQLite's; on a server's
+/// register, the working copy's, sent to the server when it commits (see
+/// `server::link`). Reads and writes inside it go through `Transaction`.
+pub(super) struct WriteTx<'a> {
+    conn: &'a Connection,
+    tx: Transaction<'a>,
+    server: Option<super::server::ServerWrite<'a>>,
+}
+
+impl<'a> std::ops::Deref for WriteTx<'a> {
+    type Target = Transaction<'a>;
+
+    fn deref(&self) -> &Transaction<'a> {
+        &self.tx
+    }
+}
+
+impl WriteTx<'_> {
+    /// Commits: on a server, all of the write or, refused, none of it.
+    pub(super) fn commit(self) -> StoreResult<()> {
+        let WriteTx { conn, tx, server } = self;
+        match server {
+            None => Ok(tx.commit()?),
+            Some(server) => server.finish(conn, || Ok(tx.rollback()?)),
+        }
+    }
+
+    /// Commits with `COMMIT` on the connection, the transaction left to
+    /// find itself ended (an import, which sets its log back after).
+    pub(super) fn commit_in_place(&mut self) -> StoreResult<()> {
+        match self.server.take() {
+            None => Ok(self.tx.execute_batch("COMMIT")?),
+            Some(server) => server.finish(self.conn, || Ok(self.conn.execute_batch("ROLLBACK")?)),
+        }
+    }
+}
+
 /// An open register file. All SQL of the program goes through this type's methods.
 /// A count with the `write_stamp` it was made at, the filter it counted, the
 /// count, and whether it is exact (else there are more).
@@ -88,6 +125,9 @@ pub struct Register {
     /// A copy pulled from a server (`dpo pull`): every write is refused with
     /// `PulledCopy`.
     pulled: Option<super::copy::PulledFrom>,
+    /// A register on a server: the connection this working copy follows and
+    /// writes through (see `server::link`); none for a file.
+    pub(super) server: Option<super::server::link::ServerLink>,
     /// Whether a transaction may commit now: closed during an import, so a
     /// statement that runs after SQLite rolled the import back by itself (a
     /// full disk) cannot commit on its own in autocommit mode.
@@ -129,6 +169,14 @@ impl Register {
     /// Opens an existing register, upgrading its schema if it is older than this binary.
     /// Anything that is not a register is refused before SQLite opens it.
     pub fn open(path: &Path, clock: Clock) -> StoreResult<Self> {
+        if let Some(address) = path
+            .to_str()
+            .filter(|p| super::server::is_server_address(p))
+        {
+            let address =
+                super::server::ServerAddress::parse(address).map_err(StoreError::BadAddress)?;
+            return Self::open_server(&address, clock);
+        }
         Self::open_given(path, None, clock)
     }
 
@@ -223,6 +271,7 @@ impl Register {
             file: None,
             read_only: false,
             pulled: None,
+            server: None,
             commits: CommitGate::default(),
             path: path.to_path_buf(),
             author: Arc::new(Mutex::new(Author::from_environment("cli"))),
@@ -450,10 +499,19 @@ impl Register {
     /// Changes whenever this connection or another one commits: what a cached
     /// count is checked against.
     pub(super) fn write_stamp(&self) -> StoreResult<(u64, i64)> {
+        if self.server.is_some() {
+            // The working copy changes only through this connection.
+            return Ok((self.conn.total_changes(), 0));
+        }
         Ok((self.conn.total_changes(), self.data_version()?))
     }
 
+    /// On a server's register, first takes in what others saved there since.
     pub fn data_version(&self) -> StoreResult<i64> {
+        if let Some(link) = &self.server {
+            super::server::catch_up(link, &self.conn)?;
+            return Ok(link.seen_from_others.get());
+        }
         Ok(self
             .conn
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
@@ -467,13 +525,13 @@ impl Register {
     /// another writer happens here, under the busy timeout, never half-way.
     /// Refused on a read-only register, and on one whose file was replaced
     /// since it was opened (checked once the lock is held, before any write).
-    pub(super) fn write_tx(&mut self) -> StoreResult<Transaction<'_>> {
+    pub(super) fn write_tx(&mut self) -> StoreResult<WriteTx<'_>> {
         self.check_schema_before_writing()?;
         self.write_tx_unchecked()
     }
 
     /// As `write_tx`, whatever the schema holds (its repair).
-    pub(super) fn write_tx_unchecked(&mut self) -> StoreResult<Transaction<'_>> {
+    pub(super) fn write_tx_unchecked(&mut self) -> StoreResult<WriteTx<'_>> {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone()));
         }
@@ -484,13 +542,25 @@ impl Register {
                 at: pulled.pulled_at.clone(),
             });
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Some(file) = &self.file {
+        let this = &*self;
+        let server = match &this.server {
+            Some(link) => Some(super::server::begin_write(
+                link,
+                &this.conn,
+                &this.written,
+                (this.clock, &this.via()),
+            )?),
+            None => None,
+        };
+        let tx = Transaction::new_unchecked(&this.conn, TransactionBehavior::Immediate)?;
+        if let Some(file) = &this.file {
             file.still_there()?; // dropping `tx` rolls back: nothing was written
         }
-        Ok(tx)
+        Ok(WriteTx {
+            conn: &this.conn,
+            tx,
+            server,
+        })
     }
 
     /// Closes the commit gate until the returned guard is dropped.
@@ -558,7 +628,7 @@ impl Register {
         if tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])? == 0 {
             return Err(StoreError::NotFound { what, id });
         }
-        Ok(tx.commit()?)
+        tx.commit()
     }
 }
 

@@ -328,7 +328,7 @@ impl Register {
         let tx = self.write_tx()?;
         write_settings(&tx, settings)?;
         recompute_all(&tx)?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// How many requests the filter matches (all of them when it is empty).
@@ -825,7 +825,7 @@ impl Register {
         let settings = read_settings(&tx)?;
         write_request(&tx, Some(id), &request, &settings)?;
         log_event(&tx, id, "edited", &describe_edit(&row.request, &request))?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// Takes one workflow step; the domain says whether it may be taken. Returns

@@ -147,6 +147,16 @@ impl ServerAddress {
         })
     }
 
+    /// How the status bar names it: the register, the database and its host.
+    pub fn label(&self) -> String {
+        let host = match self.config.get_hosts().first() {
+            Some(Host::Tcp(h)) => h.clone(),
+            _ => "this machine".to_string(),
+        };
+        let database = self.config.get_dbname().unwrap_or(self.user());
+        format!("{} · {database} on {host}", self.register)
+    }
+
     /// The connection's user (the journal's actor is the role it logs in as).
     pub fn user(&self) -> &str {
         self.config.get_user().unwrap_or_default()
@@ -276,6 +286,13 @@ mod tests {
             let text = format!("postgres://dpo@db/clients?register={bad}");
             assert!(ServerAddress::parse(&text).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_label_names_register_database_and_host() {
+        let a = ServerAddress::parse("postgres://kari@db.example.no:5432/clients?register=acme")
+            .unwrap();
+        assert_eq!(a.label(), "acme · clients on db.example.no");
     }
 
     #[test]

@@ -7,10 +7,13 @@
 
 mod address;
 mod connection;
-mod schema;
+pub(crate) mod link;
+pub(crate) mod schema;
 mod setup;
 mod transfer;
+mod write;
 
 pub use address::{is_server_address, valid_register_name, ServerAddress, Tls};
 pub use setup::{server_setup, SetupReport};
 pub use transfer::{pull, push, registers_on_server, verify_on_server, Moved};
+pub(crate) use write::{begin_write, catch_up, ServerWrite};

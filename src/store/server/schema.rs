@@ -66,6 +66,7 @@ fn declares_integer_key(line: &str, column: &str) -> bool {
 }
 
 /// A table as SQLite declares it, with its columns in order.
+#[derive(Debug, Clone)]
 pub(crate) struct TableShape {
     pub name: String,
     pub sqlite_sql: String,

@@ -353,3 +353,14 @@ pub fn registers_on_server(address: &ServerAddress) -> StoreResult<Vec<String>> 
         .map_err(|e| server_error(address, e))?;
     Ok(rows.iter().map(|r| r.get(0)).collect())
 }
+
+/// Fills `register`, empty, with the server's register as one snapshot shows it.
+pub(super) fn load_snapshot(
+    address: &ServerAddress,
+    shapes: &[TableShape],
+    register: &mut Register,
+) -> StoreResult<()> {
+    let mut client = connect(address)?;
+    let mut tx = snapshot(&mut client, address)?;
+    register.fill_as_copy(|loader| receive(&mut tx, address, shapes, loader).map(|_| ()))
+}

@@ -1,0 +1,257 @@
+//! A register opened on a server: the workbench reads a working copy in
+//! memory that follows the server's journal entry by entry, and writes on
+//! the server. A write takes the register's lock on the server (the lock the
+//! journal's trigger takes: writers take turns, as on a file), brings the
+//! copy up to the server's last entry, runs the store's own statements on
+//! the copy, and sends the rows they changed to the server in the same
+//! server transaction, each applied only over the row it was computed from.
+//! The server's trigger journals them; the copy then takes the server's
+//! entries as they are, so its journal is the server's.
+
+use std::cell::{Cell, RefCell};
+
+use postgres::Client;
+
+use super::address::ServerAddress;
+use super::connection::{connect, server_error};
+use super::schema::{TableShape, LOCK_CLASS, ROWID};
+use crate::store::error::{StoreError, StoreResult};
+
+/// One row change: the journal's words for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Change {
+    pub table: String,
+    pub record_id: i64,
+    pub action: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// One of the server's journal entries with the row change it records, and
+/// the entry itself as the JSON of its columns.
+#[derive(Debug, Clone)]
+pub(crate) struct ServerEntry {
+    pub seq: i64,
+    pub change: Change,
+    pub entry_json: String,
+    pub hash: String,
+}
+
+/// The connection to the server and what the copy needs to follow it.
+pub(crate) struct ServerLink {
+    pub address: ServerAddress,
+    client: RefCell<Client>,
+    shapes: Vec<TableShape>,
+    /// Journal columns, in order, for an entry's JSON.
+    journal_columns: Vec<String>,
+    /// How many entries others made that the copy has taken in: what
+    /// `data_version` reports, as SQLite's counts other connections' commits.
+    pub(crate) seen_from_others: Cell<i64>,
+}
+
+impl std::fmt::Debug for ServerLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ServerLink({})", self.address)
+    }
+}
+
+impl ServerLink {
+    pub(crate) fn connect(address: &ServerAddress, shapes: Vec<TableShape>) -> StoreResult<Self> {
+        let client = connect(address)?;
+        let journal_columns = shapes
+            .iter()
+            .find(|s| s.name == "journal")
+            .map(|s| s.columns.clone())
+            .unwrap_or_default();
+        Ok(ServerLink {
+            address: address.clone(),
+            client: RefCell::new(client),
+            shapes,
+            journal_columns,
+            seen_from_others: Cell::new(0),
+        })
+    }
+
+    fn failed(&self, e: postgres::Error) -> StoreError {
+        server_error(&self.address, e)
+    }
+
+    fn shape(&self, table: &str) -> StoreResult<&TableShape> {
+        self.shapes
+            .iter()
+            .find(|s| s.name == table)
+            .ok_or_else(|| StoreError::field("table", format!("{table}: not a register table")))
+    }
+
+    /// Begins a write on the server: the moment and the channel for the
+    /// journal's trigger, and the register's lock, held to the end.
+    pub(crate) fn begin_write(&self, now: &str, via: &str) -> StoreResult<()> {
+        let mut client = self.client.borrow_mut();
+        client
+            .batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+            .map_err(|e| self.failed(e))?;
+        let begun = client
+            .execute(
+                "SELECT set_config('dpo.now', $1, true), set_config('dpo.via', $2, true),
+                        pg_advisory_xact_lock($3, $4::text::regnamespace::oid::integer)",
+                &[&now, &via, &LOCK_CLASS, &self.address.register],
+            )
+            .map(|_| ());
+        if let Err(e) = begun {
+            let _ = client.batch_execute("ROLLBACK");
+            return Err(self.failed(e));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn commit(&self) -> StoreResult<()> {
+        self.client
+            .borrow_mut()
+            .batch_execute("COMMIT")
+            .map_err(|e| self.failed(e))
+    }
+
+    /// Ends a write that will not be kept (nothing was sent, or the copy
+    /// refused it); a connection already gone has nothing to roll back.
+    pub(crate) fn rollback(&self) {
+        let _ = self.client.borrow_mut().batch_execute("ROLLBACK");
+    }
+
+    /// The server's journal entries after `seq`, in order.
+    pub(crate) fn entries_after(&self, seq: i64) -> StoreResult<Vec<ServerEntry>> {
+        let fields: Vec<String> = self
+            .journal_columns
+            .iter()
+            .map(|c| format!("j.\"{c}\" AS \"{c}\""))
+            .collect();
+        let sql = format!(
+            "SELECT j.seq, j.tbl, j.record_id, j.action, j.before, j.after, j.hash,
+                    (SELECT to_json(x)::text FROM (SELECT {}) AS x)
+             FROM {}.journal AS j WHERE j.seq > $1 ORDER BY j.seq",
+            fields.join(", "),
+            self.address.register
+        );
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(&sql, &[&seq])
+            .map_err(|e| self.failed(e))?;
+        Ok(rows
+            .iter()
+            .map(|r| ServerEntry {
+                seq: r.get(0),
+                change: Change {
+                    table: r.get(1),
+                    record_id: r.get(2),
+                    action: r.get(3),
+                    before: r.get(4),
+                    after: r.get(5),
+                },
+                hash: r.get(6),
+                entry_json: r.get(7),
+            })
+            .collect())
+    }
+
+    /// The row's JSON as the journal writes it, for `x` of `shape`.
+    fn row_json(shape: &TableShape) -> String {
+        let fields: Vec<String> = shape
+            .columns
+            .iter()
+            .map(|c| format!("x.\"{c}\" AS \"{c}\""))
+            .collect();
+        format!(
+            "(SELECT to_json(r) FROM (SELECT {}) AS r)",
+            fields.join(", ")
+        )
+    }
+
+    /// Applies `changes` on the server, in the open write: each insert as it
+    /// is, each update and delete only over the row it was computed from
+    /// (else it already stands as intended, by a cascade of this write).
+    pub(crate) fn send(&self, changes: &[Change]) -> StoreResult<()> {
+        for change in changes {
+            self.send_one(change)?;
+        }
+        Ok(())
+    }
+
+    fn send_one(&self, change: &Change) -> StoreResult<()> {
+        let shape = self.shape(&change.table)?;
+        let (schema, table, key) = (&self.address.register, &shape.name, shape.key);
+        let quoted: Vec<String> = shape.columns.iter().map(|c| format!("\"{c}\"")).collect();
+        let columns = quoted.join(", ");
+        let row = Self::row_json(shape);
+        let mut client = self.client.borrow_mut();
+        let done = match (change.action.as_str(), &change.before, &change.after) {
+            ("insert", _, Some(after)) => {
+                let after = with_rowid(shape, change.record_id, after);
+                client.execute(
+                    &format!(
+                        "INSERT INTO {schema}.{table} SELECT * FROM json_populate_record(NULL::{schema}.{table}, $1::text::json)"
+                    ),
+                    &[&after],
+                )
+            }
+            ("update", Some(before), Some(after)) => client.execute(
+                &format!(
+                    "UPDATE {schema}.{table} AS x SET ({columns}) =
+                         (SELECT {columns} FROM json_populate_record(NULL::{schema}.{table}, $2::text::json))
+                     WHERE x.{key} = $1 AND {row}::jsonb = $3::text::jsonb"
+                ),
+                &[&change.record_id, after, before],
+            ),
+            ("delete", Some(before), None) => client.execute(
+                &format!(
+                    "DELETE FROM {schema}.{table} AS x WHERE x.{key} = $1 AND {row}::jsonb = $2::text::jsonb"
+                ),
+                &[&change.record_id, before],
+            ),
+            _ => return Ok(()),
+        }
+        .map_err(|e| self.failed(e))?;
+        if done == 1 {
+            return Ok(());
+        }
+        // Nothing matched: fine if the row already stands as intended.
+        let now = client
+            .query_opt(
+                &format!("SELECT {row}::jsonb::text FROM {schema}.{table} AS x WHERE x.{key} = $1"),
+                &[&change.record_id],
+            )
+            .map_err(|e| self.failed(e))?
+            .map(|r| r.get::<_, String>(0));
+        let intended = match &change.after {
+            Some(after) => {
+                let same = client
+                    .query_one("SELECT $1::text::jsonb = $2::text::jsonb", &[&now, after])
+                    .map_err(|e| self.failed(e))?;
+                now.is_some() && same.get::<_, Option<bool>>(0) == Some(true)
+            }
+            None => now.is_none(),
+        };
+        if intended {
+            Ok(())
+        } else {
+            Err(StoreError::Server {
+                address: self.address.to_string(),
+                message: format!(
+                    "{table}#{}: changed on the server by another program since it was read; nothing was saved",
+                    change.record_id
+                ),
+            })
+        }
+    }
+}
+
+/// A row of a table without an `id` carries its rowid's stand-in.
+fn with_rowid(shape: &TableShape, rowid: i64, json: &str) -> String {
+    if shape.key == ROWID {
+        format!(
+            "{{\"{ROWID}\":{rowid},{}",
+            json.strip_prefix('{').unwrap_or(json)
+        )
+    } else {
+        json.to_string()
+    }
+}

@@ -1,0 +1,122 @@
+//! Writes on a server's register, and its working copy kept in step (see
+//! `link` for the design).
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::address::ServerAddress;
+use super::link::{ServerEntry, ServerLink};
+use super::schema::table_shapes;
+use crate::platform::clock::{stamp_millis, Clock};
+use crate::store::copy::{apply_entries, changes_after};
+use crate::store::error::StoreResult;
+use crate::store::journal::{head_seq, WrittenHashes};
+use crate::store::Register;
+
+/// A write in progress on the server: its transaction holds the register's
+/// lock until `finish`, or rolls back when dropped.
+pub(crate) struct ServerWrite<'a> {
+    link: &'a ServerLink,
+    /// The journal's last entry when the write began (the same on the
+    /// server and in the copy, the lock held).
+    from: i64,
+    written: &'a WrittenHashes,
+    /// How many hashes a watch of this connection's writes held then.
+    watched: Option<usize>,
+    open: bool,
+}
+
+impl Drop for ServerWrite<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            self.link.rollback();
+        }
+    }
+}
+
+/// Begins a write: the server's transaction with the lock, the copy
+/// brought up to the server's last entry under it.
+pub(crate) fn begin_write<'a>(
+    link: &'a ServerLink,
+    conn: &Connection,
+    written: &'a WrittenHashes,
+    (clock, via): (Clock, &str),
+) -> StoreResult<ServerWrite<'a>> {
+    link.begin_write(&stamp_millis(clock.now()), via)?;
+    let mut write = ServerWrite {
+        link,
+        from: 0,
+        written,
+        watched: written.lock().ok().and_then(|w| w.as_ref().map(Vec::len)),
+        open: true,
+    };
+    catch_up(link, conn)?;
+    write.from = head_seq(conn)?;
+    Ok(write)
+}
+
+impl ServerWrite<'_> {
+    /// Sends what the copy's transaction changed, commits on the server,
+    /// ends the copy's transaction with `end_local` and takes in the
+    /// server's entries for it instead.
+    pub(crate) fn finish(
+        mut self,
+        conn: &Connection,
+        end_local: impl FnOnce() -> StoreResult<()>,
+    ) -> StoreResult<()> {
+        let changes = changes_after(conn, self.from)?;
+        self.link.send(&changes)?;
+        let entries = self.link.entries_after(self.from)?;
+        self.link.commit()?;
+        self.open = false;
+        end_local()?;
+        apply_entries(conn, &entries)?;
+        self.remember_as_written(&entries);
+        Ok(())
+    }
+
+    /// A watched write's entries are the server's, not the copy's own.
+    fn remember_as_written(&self, entries: &[ServerEntry]) {
+        let (Some(len), Ok(mut watched)) = (self.watched, self.written.lock()) else {
+            return;
+        };
+        if let Some(hashes) = watched.as_mut() {
+            hashes.truncate(len);
+            hashes.extend(entries.iter().map(|e| e.hash.clone()));
+        }
+    }
+}
+
+/// Takes into the copy what others saved on the server since it last
+/// looked (not inside a transaction of the copy's: a snapshot stays one).
+/// Also called inside a write on the server, before the copy's transaction.
+pub(crate) fn catch_up(link: &ServerLink, conn: &Connection) -> StoreResult<()> {
+    if !conn.is_autocommit() {
+        return Ok(());
+    }
+    let entries = link.entries_after(head_seq(conn)?)?;
+    apply_entries(conn, &entries)?;
+    let seen = &link.seen_from_others;
+    seen.set(seen.get() + entries.len() as i64);
+    Ok(())
+}
+
+impl Register {
+    /// Opens register `address.register` on its server: a working copy in
+    /// memory, read in one snapshot, following the server from then on.
+    pub fn open_server(address: &ServerAddress, clock: Clock) -> StoreResult<Register> {
+        let mut register = Register::in_memory(Path::new(&address.to_string()), clock)?;
+        register.conn.pragma_update(None, "foreign_keys", true)?;
+        let shapes = table_shapes(&register.conn)?;
+        let link = ServerLink::connect(address, shapes.clone())?;
+        super::transfer::load_snapshot(address, &shapes, &mut register)?;
+        register.server = Some(link);
+        Ok(register)
+    }
+
+    /// The server's address, for a register opened on one.
+    pub fn server_address(&self) -> Option<&ServerAddress> {
+        self.server.as_ref().map(|l| &l.address)
+    }
+}
