@@ -36,9 +36,32 @@ fn server_or_skip(test: &str) -> Option<String> {
     }
 }
 
+/// Drops a test's register from the server when the test ends, so the
+/// server's portfolio stays small.
+struct Scratch {
+    base: String,
+    name: String,
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = postgres::Client::connect(
+            &self.base.replace("postgres://", "postgresql://"),
+            postgres::NoTls,
+        ) {
+            let role = format!("dpo_reg_{}", self.name);
+            let _ = admin.batch_execute(&format!(
+                "DROP SCHEMA IF EXISTS {} CASCADE; DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}",
+                self.name
+            ));
+            let _ = admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
+        }
+    }
+}
+
 /// A register name of this test run's own, its schema dropped if a run
-/// before left it.
-fn fresh_register(base: &str, tag: &str) -> (ServerAddress, String) {
+/// before left it, and again when the returned guard goes.
+fn fresh_register(base: &str, tag: &str) -> (ServerAddress, String, Scratch) {
     static COUNT: AtomicUsize = AtomicUsize::new(0);
     let name = format!(
         "t_{tag}_{}_{}",
@@ -56,7 +79,11 @@ fn fresh_register(base: &str, tag: &str) -> (ServerAddress, String) {
     admin
         .batch_execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         .unwrap();
-    (ServerAddress::parse(&url).unwrap(), url)
+    let scratch = Scratch {
+        base: base.to_string(),
+        name: name.clone(),
+    };
+    (ServerAddress::parse(&url).unwrap(), url, scratch)
 }
 
 fn admin(base: &str) -> postgres::Client {
@@ -79,7 +106,7 @@ fn a_pushed_register_verifies_on_the_server_with_the_file_s_head() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let (address, _) = fresh_register(&base, "push");
+    let (address, _, _scratch) = fresh_register(&base, "push");
     let moved = pushed_demo(dir.path(), &address);
     let file = Register::open(&dir.path().join("demo.dpo"), common::clock()).unwrap();
     let local = file.verify_journal().unwrap();
@@ -106,7 +133,7 @@ fn a_pulled_copy_holds_the_same_register_and_refuses_writes() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let (address, _) = fresh_register(&base, "pull");
+    let (address, _, _scratch) = fresh_register(&base, "pull");
     let moved = pushed_demo(dir.path(), &address);
     let copy = dir.path().join("travel.dpo");
     let key = "a long travel passphrase";
@@ -186,7 +213,7 @@ fn writers_at_once_lose_no_update_and_the_chain_holds() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let (address, _) = fresh_register(&base, "race");
+    let (address, _, _scratch) = fresh_register(&base, "race");
     let moved = pushed_demo(dir.path(), &address);
     let schema = address.register.clone();
     const WRITERS: usize = 6;
@@ -268,7 +295,7 @@ fn the_journal_on_the_server_is_append_only_and_names_the_role() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let (address, url) = fresh_register(&base, "guard");
+    let (address, url, _scratch) = fresh_register(&base, "guard");
     pushed_demo(dir.path(), &address);
     let setup = common::dpo_with(dir.path(), &[], &["server-setup", &url]);
     assert!(setup.status.success(), "{}", common::said(&setup));
@@ -332,7 +359,7 @@ fn verify_names_a_row_changed_behind_the_journal_and_a_disabled_trigger() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let (address, url) = fresh_register(&base, "tamper");
+    let (address, url, _scratch) = fresh_register(&base, "tamper");
     pushed_demo(dir.path(), &address);
     let schema = &address.register;
     admin(&base)
@@ -361,7 +388,7 @@ fn the_command_line_pushes_pulls_and_refuses_a_password_in_the_address() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let (_, url) = fresh_register(&base, "cli");
+    let (_, url, _scratch) = fresh_register(&base, "cli");
     common::demo_register(dir.path());
     let push = common::dpo_with(dir.path(), &[], &["push", "demo.dpo", &url, "--json"]);
     assert!(push.status.success(), "{}", common::said(&push));
@@ -410,7 +437,7 @@ fn two_dpos_on_one_server_register_see_each_other_s_saves_and_lose_none() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let (address, url) = fresh_register(&base, "two");
+    let (address, url, _scratch) = fresh_register(&base, "two");
     pushed_demo(dir.path(), &address);
     let mut kari = Register::open(Path::new(&url), common::clock()).unwrap();
     let mut ola = Register::open(Path::new(&url), common::clock()).unwrap();
@@ -469,4 +496,142 @@ fn two_dpos_on_one_server_register_see_each_other_s_saves_and_lose_none() {
         assert!(local.intact(), "{:?}", local.problems);
         assert_eq!(local.head, verification.head);
     }
+}
+
+#[test]
+fn workbenches_saving_at_once_on_the_server_lose_nothing_and_the_chain_holds() {
+    let Some(base) =
+        server_or_skip("workbenches_saving_at_once_on_the_server_lose_nothing_and_the_chain_holds")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (address, url, _scratch) = fresh_register(&base, "many");
+    let moved = pushed_demo(dir.path(), &address);
+    const WRITERS: usize = 4;
+    const ATTEMPTS: usize = 25;
+    // Each workbench saves processor 1 over the revision its copy shows,
+    // after looking for others' saves as the screen does every second.
+    let accepted: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..WRITERS)
+            .map(|w| {
+                let url = url.clone();
+                s.spawn(move || {
+                    let mut register = Register::open(Path::new(&url), common::clock()).unwrap();
+                    let mut mine = Vec::new();
+                    for i in 0..ATTEMPTS {
+                        register.data_version().unwrap();
+                        let (revision, _) = notes_of(&register, 1);
+                        let notes = format!("workbench {w}, save {i}");
+                        let fields = with_notes(&register, 1, &notes);
+                        match register.update_processor(1, revision, &fields) {
+                            Ok(()) => mine.push(notes),
+                            Err(StoreError::Conflict { .. }) => {}
+                            Err(e) => panic!("{e}"),
+                        }
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    let refused = WRITERS * ATTEMPTS - accepted.len();
+    println!(
+        "{WRITERS} workbenches: {} saves accepted, {refused} refused as stale",
+        accepted.len()
+    );
+    assert!(!accepted.is_empty());
+    let register = Register::open(Path::new(&url), common::clock()).unwrap();
+    let (revision, notes) = notes_of(&register, 1);
+    assert_eq!(revision, 1 + accepted.len() as i64, "a save was lost");
+    assert!(accepted.contains(&notes));
+    let verification = server::verify_on_server(&address, common::clock()).unwrap();
+    assert!(verification.intact(), "{:?}", verification.problems);
+    assert!(verification.entries >= moved.entries + accepted.len());
+}
+
+#[test]
+fn import_log_as_of_and_portfolio_work_on_a_server_register() {
+    let Some(base) = server_or_skip("import_log_as_of_and_portfolio_work_on_a_server_register")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (address, url, _scratch) = fresh_register(&base, "cli_all");
+    pushed_demo(dir.path(), &address);
+    let export = common::dpo_with(
+        dir.path(),
+        &[],
+        &["export", &url, "--table", "processors", "-o", "more.csv"],
+    );
+    assert!(export.status.success(), "{}", common::said(&export));
+    let header = std::fs::read_to_string(dir.path().join("more.csv")).unwrap();
+    let header = header.lines().next().unwrap();
+    assert!(
+        header.starts_with("id,name,org_number,country,"),
+        "{header}"
+    );
+    let row: Vec<&str> = header
+        .split(',')
+        .map(|c| match c {
+            "name" => "Nordlys Regnskap AS",
+            "country" => "NO",
+            "role" => "processor",
+            "status" => "active",
+            _ => "",
+        })
+        .collect();
+    std::fs::write(
+        dir.path().join("more.csv"),
+        format!("{header}\n{}\n", row.join(",")),
+    )
+    .unwrap();
+    let import = common::dpo_with(
+        dir.path(),
+        &[("DPO_NOW", "2026-11-24T10:00:00Z")],
+        &["import", &url, "--table", "processors", "more.csv"],
+    );
+    assert!(import.status.success(), "{}", common::said(&import));
+    let log = common::dpo_with(
+        dir.path(),
+        &[],
+        &["log", &url, "--table", "processors", "--json"],
+    );
+    assert!(log.status.success(), "{}", common::said(&log));
+    let last = String::from_utf8_lossy(&log.stdout)
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    let entry: serde_json::Value = serde_json::from_str(&last).unwrap();
+    assert_eq!(entry["via"], "import");
+    assert_eq!(entry["actor"], "dpo", "the database role");
+    assert!(entry["after"].to_string().contains("Nordlys Regnskap AS"));
+
+    // The register as it stood before the import, from the server's journal.
+    let before = common::dpo_with(
+        dir.path(),
+        &[],
+        &[
+            "export",
+            &url,
+            "--table",
+            "processors",
+            "--as-of",
+            "2026-11-23T12:00",
+            "-o",
+            "before.csv",
+        ],
+    );
+    assert!(before.status.success(), "{}", common::said(&before));
+    let old = std::fs::read_to_string(dir.path().join("before.csv")).unwrap();
+    assert!(!old.contains("Nordlys"), "{old}");
+
+    let portfolio = common::dpo_with(dir.path(), &[], &["portfolio", &url, "--json"]);
+    assert!(portfolio.status.success(), "{}", common::said(&portfolio));
+    assert!(String::from_utf8_lossy(&portfolio.stdout).contains(&address.register));
 }

@@ -15,7 +15,8 @@ use crate::services::portfolio::{registers_in, summarise, Entry};
 
 #[derive(Debug, Args)]
 pub struct PortfolioArgs {
-    /// Folder holding the register files (*.dpo)
+    /// Folder holding the register files (*.dpo), or a server's address
+    /// (postgres://USER@HOST:PORT/DB?register=ANY): every register there
     pub dir: PathBuf,
     /// Judge the clocks on another day (YYYY-MM-DD) or moment (YYYY-MM-DDTHH:MM)
     #[arg(long, value_name = "DATE")]
@@ -27,14 +28,20 @@ pub struct PortfolioArgs {
 
 pub(super) fn run(args: PortfolioArgs, clock: Clock) -> Result<(), CliError> {
     let as_of = args.as_of.as_deref().map(AsOf::parse).transpose()?;
-    if !args.dir.is_dir() {
+    let named = args.dir.to_string_lossy().to_string();
+    let on_server = crate::store::server::is_server_address(&named);
+    if !on_server && !args.dir.is_dir() {
         return Err(CliError::input(format!(
             "{}: not a folder (name the folder that holds the *.dpo registers)",
             args.dir.display()
         )));
     }
-    let files = registers_in(&args.dir)
-        .map_err(|e| CliError::input(format!("{}: {e}", args.dir.display())))?;
+    let files = if on_server {
+        registers_on_server(&named)?
+    } else {
+        registers_in(&args.dir)
+            .map_err(|e| CliError::input(format!("{}: {e}", args.dir.display())))?
+    };
     let moment_in = |zone: &chrono_tz::Tz| -> Result<Moment, String> {
         match &as_of {
             Some(as_of) => as_of.moment(zone).map_err(|e| e.message),
@@ -52,6 +59,21 @@ pub(super) fn run(args: PortfolioArgs, clock: Clock) -> Result<(), CliError> {
         print_text(&args.dir, &entries);
     }
     Ok(())
+}
+
+/// The registers on the server of `url` (any register name in it), each as
+/// its own address: a server listed as a folder is.
+fn registers_on_server(url: &str) -> Result<Vec<PathBuf>, CliError> {
+    let address = crate::store::server::ServerAddress::parse(url).map_err(CliError::input)?;
+    crate::store::server::registers_on_server(&address)?
+        .iter()
+        .map(|name| {
+            address
+                .with_register(name)
+                .map(|a| PathBuf::from(a.to_string()))
+                .map_err(CliError::input)
+        })
+        .collect()
 }
 
 fn print_text(dir: &std::path::Path, entries: &[Entry]) {

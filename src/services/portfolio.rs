@@ -44,6 +44,10 @@ pub struct Entry {
 
 impl Entry {
     pub fn file_name(&self) -> String {
+        let text = self.path.to_string_lossy();
+        if let Ok(address) = crate::store::server::ServerAddress::parse(&text) {
+            return address.register;
+        }
         self.path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

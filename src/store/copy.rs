@@ -47,23 +47,52 @@ impl Loader<'_> {
             ));
         }
         let cols = columns(self.conn, table)?;
-        let values: Vec<String> = cols
-            .iter()
-            .map(|c| format!("json_extract(?2, '$.\"{c}\"')"))
-            .collect();
+        let places: Vec<String> = (2..cols.len() + 2).map(|i| format!("?{i}")).collect();
         let quoted: Vec<String> = cols.iter().map(|c| format!("\"{c}\"")).collect();
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "INSERT INTO {table} (rowid, {}) VALUES (?1, {})",
             quoted.join(", "),
-            values.join(", ")
+            places.join(", ")
         ))?;
         let mut count = 0;
         for (rowid, json) in rows {
-            stmt.execute(params![rowid, json])?;
+            let values = values_of(table, &cols, &json)?;
+            stmt.execute(rusqlite::params_from_iter(
+                std::iter::once(rusqlite::types::Value::Integer(rowid)).chain(values),
+            ))?;
             count += 1;
         }
         Ok(count)
     }
+}
+
+/// The values of `columns` in a row's JSON (read once, not once a column):
+/// integers, text and nulls, as the register holds them.
+fn values_of(
+    table: &str,
+    columns: &[String],
+    json: &str,
+) -> StoreResult<Vec<rusqlite::types::Value>> {
+    use rusqlite::types::Value;
+    let bad = |why: &str| StoreError::field("row", format!("{table}: a row that {why}: {json}"));
+    let serde_json::Value::Object(mut row) =
+        serde_json::from_str(json).map_err(|_| bad("is not JSON"))?
+    else {
+        return Err(bad("is not an object"));
+    };
+    columns
+        .iter()
+        .map(|c| match row.remove(c) {
+            None | Some(serde_json::Value::Null) => Ok(Value::Null),
+            Some(serde_json::Value::String(text)) => Ok(Value::Text(text)),
+            Some(serde_json::Value::Bool(b)) => Ok(Value::Integer(i64::from(b))),
+            Some(serde_json::Value::Number(n)) => n
+                .as_i64()
+                .map(Value::Integer)
+                .ok_or_else(|| bad("holds a number that is not an integer")),
+            Some(_) => Err(bad("holds a list or an object in a column")),
+        })
+        .collect()
 }
 
 impl Register {
@@ -164,7 +193,11 @@ fn load(
             "a copy is made into an empty register only",
         ));
     }
+    // The search index made once at the end, not grown row by row (nine
+    // tenths of the time of reading ten thousand requests).
+    super::search::suspend(&tx)?;
     fill(&Loader { conn: &tx })?;
+    super::search::resume(&tx, true)?;
     super::journal::ensure_triggers(&tx)?;
     if let Some(from) = from {
         tx.execute(
@@ -227,6 +260,11 @@ fn apply_in_transaction(
     for &table in JOURNALED {
         super::journal::drop_table_triggers(&tx, table)?;
     }
+    // Many entries at once (another DPO's import): the index made once.
+    let many = entries.len() > 500;
+    if many {
+        super::search::suspend(&tx)?;
+    }
     let loader = Loader { conn: &tx };
     for entry in entries {
         let change = &entry.change;
@@ -246,6 +284,9 @@ fn apply_in_transaction(
         }
         loader.rows("journal", [(entry.seq, entry.entry_json.clone())])?;
     }
+    if many {
+        super::search::resume(&tx, true)?;
+    }
     super::journal::ensure_triggers(&tx)?;
     tx.commit()?;
     Ok(())
@@ -264,13 +305,16 @@ fn journaled(table: &str) -> StoreResult<()> {
 
 fn update_row(conn: &Connection, table: &str, rowid: i64, after: &str) -> StoreResult<()> {
     journaled(table)?;
-    let sets: Vec<String> = columns(conn, table)?
+    let cols = columns(conn, table)?;
+    let sets: Vec<String> = cols
         .iter()
-        .map(|c| format!("\"{c}\" = json_extract(?2, '$.\"{c}\"')"))
+        .enumerate()
+        .map(|(i, c)| format!("\"{c}\" = ?{}", i + 2))
         .collect();
-    conn.execute(
-        &format!("UPDATE {table} SET {} WHERE rowid = ?1", sets.join(", ")),
-        params![rowid, after],
-    )?;
+    let values = values_of(table, &cols, after)?;
+    conn.prepare_cached(&format!("UPDATE {table} SET {} WHERE rowid = ?1", sets.join(", ")))?
+        .execute(rusqlite::params_from_iter(
+            std::iter::once(rusqlite::types::Value::Integer(rowid)).chain(values),
+        ))?;
     Ok(())
 }
