@@ -238,7 +238,9 @@ pub(super) fn changes_after(
 
 /// The server's entries taken into the working copy as they are: each row
 /// change applied literally (references unchecked: the server checked them,
-/// and a cascade comes as entries of its own), each entry written verbatim.
+/// and a cascade comes as entries of its own), then the server's entries in
+/// place of those the copy's triggers wrote for them. Schema left alone: a
+/// trigger dropped and made again would cost every save a parse of all.
 pub(super) fn apply_entries(
     conn: &Connection,
     entries: &[super::server::link::ServerEntry],
@@ -257,9 +259,7 @@ fn apply_in_transaction(
     entries: &[super::server::link::ServerEntry],
 ) -> StoreResult<()> {
     let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
-    for &table in JOURNALED {
-        super::journal::drop_table_triggers(&tx, table)?;
-    }
+    let before = super::journal::head_seq(&tx)?;
     // Many entries at once (another DPO's import): the index made once.
     let many = entries.len() > 500;
     if many {
@@ -282,12 +282,17 @@ fn apply_in_transaction(
             }
             _ => {}
         }
-        loader.rows("journal", [(entry.seq, entry.entry_json.clone())])?;
     }
+    // The copy's triggers journaled these changes as its own; the server's
+    // entries replace theirs (the copy keeps no guards: `server::write`).
+    tx.execute("DELETE FROM journal WHERE seq > ?1", [before])?;
+    loader.rows(
+        "journal",
+        entries.iter().map(|e| (e.seq, e.entry_json.clone())),
+    )?;
     if many {
         super::search::resume(&tx, true)?;
     }
-    super::journal::ensure_triggers(&tx)?;
     tx.commit()?;
     Ok(())
 }
@@ -312,9 +317,12 @@ fn update_row(conn: &Connection, table: &str, rowid: i64, after: &str) -> StoreR
         .map(|(i, c)| format!("\"{c}\" = ?{}", i + 2))
         .collect();
     let values = values_of(table, &cols, after)?;
-    conn.prepare_cached(&format!("UPDATE {table} SET {} WHERE rowid = ?1", sets.join(", ")))?
-        .execute(rusqlite::params_from_iter(
-            std::iter::once(rusqlite::types::Value::Integer(rowid)).chain(values),
-        ))?;
+    conn.prepare_cached(&format!(
+        "UPDATE {table} SET {} WHERE rowid = ?1",
+        sets.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(
+        std::iter::once(rusqlite::types::Value::Integer(rowid)).chain(values),
+    ))?;
     Ok(())
 }

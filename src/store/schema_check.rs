@@ -140,12 +140,22 @@ pub(super) fn findings(conn: &Connection) -> StoreResult<Vec<SchemaFinding>> {
 impl Register {
     /// What the schema holds besides the register's own (see `SchemaFinding`).
     pub fn schema_findings(&self) -> StoreResult<Vec<SchemaFinding>> {
+        if self.server.is_some() {
+            // The server's schema is checked by `dpo verify URL`.
+            return Ok(Vec::new());
+        }
         findings(&self.conn)
     }
 
     /// Refuses a write while a trigger is not the register's own: checked
     /// again only when the schema changed since the last check.
     pub(super) fn check_schema_before_writing(&self) -> StoreResult<()> {
+        if self.server.is_some() {
+            // A working copy in this process's memory: no other program can
+            // reach it, and it keeps no journal guards of its own (see
+            // `server::write`); the server keeps the register's.
+            return Ok(());
+        }
         let cookie: i64 = self
             .conn
             .pragma_query_value(None, "schema_version", |r| r.get(0))?;
