@@ -1631,3 +1631,39 @@ fn draft_reads_the_language_asked_for_and_refuses_what_is_not_a_policy() {
     );
     assert_eq!(code(&out), 2, "clap refuses an unknown language");
 }
+
+/// `-o` naming a pipe or a device (`/dev/stdout`, `/dev/null`) writes into
+/// it: renaming a finished file over it would put a file in its place (a
+/// run as root once replaced /dev/null so).
+#[cfg(unix)]
+#[test]
+fn an_export_into_a_pipe_writes_into_it_and_leaves_it_a_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let o = dpo(dir.path(), &["init", "demo.dpo", "--demo"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let fifo = dir.path().join("out.fifo");
+    let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a NUL-terminated path; mkfifo reads it and returns.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let o = dpo(
+        dir.path(),
+        &[
+            "export",
+            "demo.dpo",
+            "--table",
+            "processors",
+            "-o",
+            "out.fifo",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let csv = reader.join().unwrap();
+    assert!(csv.starts_with("id,name,"), "{csv}");
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced by a file");
+}

@@ -635,3 +635,131 @@ fn import_log_as_of_and_portfolio_work_on_a_server_register() {
     assert!(portfolio.status.success(), "{}", common::said(&portfolio));
     assert!(String::from_utf8_lossy(&portfolio.stdout).contains(&address.register));
 }
+
+#[test]
+fn a_server_register_is_upgraded_once_under_its_lock() {
+    let Some(base) = server_or_skip("a_server_register_is_upgraded_once_under_its_lock") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (address, url, _scratch) = fresh_register(&base, "upgrade");
+    pushed_demo(dir.path(), &address);
+    let schema = &address.register;
+    let mut admin = admin(&base);
+    admin
+        .batch_execute(&format!(
+            "UPDATE {schema}.dpo_register SET schema_version = 20"
+        ))
+        .unwrap();
+    // This binary has no step from 20 on a server: refused, the versions named.
+    let Err(refused) = Register::open(Path::new(&url), common::clock()) else {
+        panic!("a register at schema 20 opened");
+    };
+    assert!(refused.to_string().contains("at schema 20"), "{refused}");
+
+    // Two programs upgrading at once: one applies the step, the other, having
+    // waited for the lock, finds it done.
+    let steps = [server::ServerStep {
+        version: 21,
+        sql: "ALTER TABLE organisation ADD COLUMN upgrade_probe text",
+    }];
+    let applied: Vec<Vec<u32>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..2)
+            .map(|_| s.spawn(|| server::migrate_server_register(&address, &steps, 21).unwrap()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut applied = applied;
+    applied.sort();
+    assert_eq!(applied, vec![vec![], vec![21]]);
+    let version: i64 = admin
+        .query_one(
+            &format!("SELECT schema_version FROM {schema}.dpo_register"),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(version, 21);
+}
+
+/// The same writes on a file and on a server: a draft from a policy
+/// (organisation, processors, activities with their children, transfers), a
+/// processor saved, one with sub-processors deleted (cascades), a request, a
+/// breach and an activity deleted with their children, a deletion undone and
+/// done again.
+fn the_same_writes(register: &mut Register) {
+    let policy = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/draft-corpus/sv-norrsken.txt"
+    ))
+    .unwrap();
+    let drafted = dpo_workbench::domain::draft::draft(&policy, None);
+    let plan = dpo_workbench::domain::draft::plan::plan(
+        &drafted.suggestions,
+        &register.organisation().unwrap(),
+    );
+    let revision = register.organisation_revision().unwrap();
+    register.write_draft(&plan, revision).unwrap();
+    let (revision, _) = notes_of(register, 1);
+    let fields = with_notes(register, 1, "the same on both");
+    register.update_processor(1, revision, &fields).unwrap();
+    let parent = register
+        .processor_page("", 0, 200)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.sub_processor_count > 0)
+        .map(|r| r.processor.id)
+        .unwrap();
+    register.delete_processor(parent).unwrap();
+    register.delete_request(1).unwrap();
+    register.delete_breach(1).unwrap();
+    register.watch_write().unwrap();
+    register.delete_activity(2).unwrap();
+    register.remember_watched_write().unwrap();
+    assert!(register.undo().unwrap().is_some());
+    assert!(register.redo().unwrap().is_some());
+}
+
+#[test]
+fn the_same_writes_on_a_file_and_on_a_server_give_the_same_register() {
+    let Some(base) =
+        server_or_skip("the_same_writes_on_a_file_and_on_a_server_give_the_same_register")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (address, url, _scratch) = fresh_register(&base, "same");
+    pushed_demo(dir.path(), &address);
+    let file = dir.path().join("demo.dpo");
+    for target in [file.to_str().unwrap(), url.as_str()] {
+        let mut register = Register::open(Path::new(target), common::clock()).unwrap();
+        the_same_writes(&mut register);
+        let verification = register.verify_journal().unwrap();
+        assert!(
+            verification.intact(),
+            "{target}: {:?}",
+            verification.problems
+        );
+    }
+    let verification = server::verify_on_server(&address, common::clock()).unwrap();
+    assert!(verification.intact(), "{:?}", verification.problems);
+    let export = |from: &str, to: &str| {
+        let o = common::dpo_with(dir.path(), &[], &["export", from, "--all", "-o", to]);
+        assert!(o.status.success(), "{}", common::said(&o));
+    };
+    export("demo.dpo", "file");
+    export(&url, "server");
+    let mut compared = 0;
+    for entry in std::fs::read_dir(dir.path().join("file")).unwrap() {
+        let entry = entry.unwrap();
+        let theirs = std::fs::read(dir.path().join("server").join(entry.file_name())).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()),
+            String::from_utf8_lossy(&theirs),
+            "{:?}",
+            entry.file_name()
+        );
+        compared += 1;
+    }
+    assert!(compared >= 20, "{compared} files");
+}

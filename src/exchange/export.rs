@@ -308,6 +308,18 @@ fn write_whole<T>(
             std::io::Error::other("is a directory; name a file"),
         ));
     }
+    if replace && path.metadata().is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        // A device or a pipe (/dev/null, /dev/stdout, a FIFO): written into,
+        // never renamed over, which would put a file in the device's place.
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| io(path, e))?;
+        let mut out = BufWriter::new(file);
+        let value = write(&mut out)?;
+        std::io::Write::flush(&mut out).map_err(|e| io(path, e))?;
+        return Ok(value);
+    }
     if !replace && path.exists() {
         return Err(io(
             path,

@@ -8,12 +8,14 @@
 mod address;
 mod connection;
 pub(crate) mod link;
+mod migrate;
 pub(crate) mod schema;
 mod setup;
 mod transfer;
 mod write;
 
 pub use address::{is_server_address, valid_register_name, ServerAddress, Tls};
+pub use migrate::{migrate_server_register, ServerStep, SERVER_STEPS};
 pub use setup::{server_setup, SetupReport};
 pub use transfer::{pull, push, registers_on_server, verify_on_server, Moved};
 pub(crate) use write::{begin_write, catch_up, ServerWrite};

@@ -33,7 +33,7 @@ fn pristine(clock: Clock) -> StoreResult<Register> {
 
 /// Takes the lock that one register's setting up and migrating hold, so two
 /// programs never make or upgrade the same register at once.
-fn lock_register(tx: &mut Transaction<'_>, name: &str) -> Result<(), postgres::Error> {
+pub(super) fn lock_register(tx: &mut Transaction<'_>, name: &str) -> Result<(), postgres::Error> {
     tx.execute(
         "SELECT pg_advisory_xact_lock($1, hashtext('dpo register ' || $2::text))",
         &[&LOCK_CLASS, &name],

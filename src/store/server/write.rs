@@ -109,6 +109,11 @@ impl Register {
         let mut register = Register::in_memory(Path::new(&address.to_string()), clock)?;
         register.conn.pragma_update(None, "foreign_keys", true)?;
         let shapes = table_shapes(&register.conn)?;
+        super::migrate::migrate_server_register(
+            address,
+            super::migrate::SERVER_STEPS,
+            crate::store::SCHEMA_VERSION,
+        )?;
         let link = ServerLink::connect(address, shapes.clone())?;
         super::transfer::load_snapshot(address, &shapes, &mut register)?;
         // The copy's journal follows the server's, whose entries replace the
