@@ -76,8 +76,12 @@ fn fresh_register(base: &str, tag: &str) -> (ServerAddress, String, Scratch) {
     admin
         .batch_execute(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"))
         .unwrap();
+    // Tests (and the faked-clock runs) start at once: one adds the extension.
     admin
-        .batch_execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        .batch_execute(
+            "BEGIN; SELECT pg_advisory_xact_lock(4242); \
+             CREATE EXTENSION IF NOT EXISTS pg_trgm; COMMIT;",
+        )
         .unwrap();
     let scratch = Scratch {
         base: base.to_string(),
@@ -335,6 +339,32 @@ fn the_journal_on_the_server_is_append_only_and_names_the_role() {
     ] {
         assert!(kari.batch_execute(&sql).is_err(), "{sql}");
     }
+    // Nor write one of their own: a temporary table of the bookkeeping's
+    // name does not stop the journal, the trigger's function cannot be put
+    // on a table of theirs.
+    let before: i64 = kari
+        .query_one(&format!("SELECT count(*) FROM {schema}.journal"), &[])
+        .unwrap()
+        .get(0);
+    kari.batch_execute(
+        "CREATE TEMP TABLE dpo_loading (txid bigint); INSERT INTO dpo_loading VALUES (txid_current());
+         CREATE TEMP TABLE journal (LIKE pg_catalog.pg_class)",
+    )
+    .unwrap();
+    assert!(save_notes(&mut kari, schema, 2, "still journaled"));
+    let after: i64 = kari
+        .query_one(&format!("SELECT count(*) FROM {schema}.journal"), &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(after, before + 1, "a temporary table stopped the journal");
+    let attach = kari.batch_execute(&format!(
+        "CREATE TEMP TABLE forged (id bigint);
+         CREATE TRIGGER forge AFTER INSERT ON forged FOR EACH ROW EXECUTE FUNCTION {schema}.journal_processors()"
+    ));
+    assert!(
+        attach.is_err(),
+        "the journal's trigger function was attached elsewhere"
+    );
     // Nor may the owner change or empty it.
     for sql in [
         format!("UPDATE {schema}.journal SET actor = 'someone else'"),

@@ -61,19 +61,10 @@ pub(super) fn run(args: PortfolioArgs, clock: Clock) -> Result<(), CliError> {
     Ok(())
 }
 
-/// The registers on the server of `url` (any register name in it), each as
-/// its own address: a server listed as a folder is.
+/// The registers on the server of `url` (any register name in it).
 fn registers_on_server(url: &str) -> Result<Vec<PathBuf>, CliError> {
     let address = crate::store::server::ServerAddress::parse(url).map_err(CliError::input)?;
-    crate::store::server::registers_on_server(&address)?
-        .iter()
-        .map(|name| {
-            address
-                .with_register(name)
-                .map(|a| PathBuf::from(a.to_string()))
-                .map_err(CliError::input)
-        })
-        .collect()
+    Ok(crate::services::portfolio::registers_on_server(&address)?)
 }
 
 fn print_text(dir: &std::path::Path, entries: &[Entry]) {

@@ -54,6 +54,7 @@ fn moved_json(moved: &server::Moved, from: &str, to: &str) -> serde_json::Value 
         "records": moved.records,
         "entries": moved.entries,
         "journal_head": moved.head,
+        "granted_to": moved.granted_to,
     })
 }
 
@@ -71,6 +72,12 @@ pub(super) fn push(args: PushArgs, clock: Clock) -> Result<(), CliError> {
             moved.entries,
             moved.head
         );
+        match &moved.granted_to {
+            Some(role) => say!("granted to role {role}: GRANT {role} TO each DPO who works on it"),
+            None => say!(
+                "no role was given it (this role may not make roles): the database's owner runs dpo server-setup"
+            ),
+        }
         say!("open it with: dpo '{address}'");
     }
     Ok(())
@@ -110,6 +117,9 @@ pub(super) fn setup(args: ServerSetupArgs) -> Result<(), CliError> {
     }
     for name in &report.registers {
         say!("register {name}: its tables granted to role dpo_reg_{name} (and through it to dpo_team)");
+    }
+    for name in &report.passed_over {
+        say!("passed over schema {name:?}: not a name a register may have (given no grants)");
     }
     if report.registers.is_empty() {
         say!("no registers here yet: dpo push FILE '{address}' puts one here");

@@ -63,7 +63,7 @@ pub fn run(file: Option<PathBuf>, theme: Option<ThemeName>, clock: Clock) -> Res
     };
     let recent_file = crate::platform::recent::default_file();
     let label = match register.server_address() {
-        Some(address) => address.label(),
+        Some(_) => crate::services::portfolio::label(register.path()),
         None => {
             if let Some(file) = &recent_file {
                 // Only a convenience for the switcher: a read-only config dir must not stop the work.

@@ -61,43 +61,58 @@ fn too_open(_file: &Path) -> bool {
     false
 }
 
-/// The password of the first line that matches `target`: five fields
-/// separated by `:` (host, port, database, user, password), `*` matching
-/// anything, `\:` and `\\` standing for themselves; `#` starts a comment.
+/// The password of the first line that matches `target`: fields separated
+/// by `:` (host, port, database, user, password; the password ends at the
+/// next unescaped `:`), `*` matching anything, `\:` and `\\` standing for
+/// themselves (an escaped `\*` is a star, not "anything"); `#` starts a comment.
 pub fn matching_line(text: &str, target: &Target<'_>) -> Option<String> {
     let port = target.port.to_string();
     let wanted = [target.host, port.as_str(), target.database, target.user];
     text.lines()
         .filter(|l| !l.trim_start().starts_with('#'))
         .map(fields)
-        .filter(|f| f.len() == 5)
+        .filter(|f| f.len() >= 5)
         .find(|f| {
             f.iter()
                 .zip(wanted)
-                .all(|(got, want)| got == "*" || got == want)
+                .all(|(got, want)| got.any || got.text == want)
         })
-        .map(|mut f| f.pop().unwrap_or_default())
+        .map(|mut f| f.swap_remove(4).text)
+}
+
+/// A field as written: its text unescaped, and whether it was a bare `*`.
+struct Field {
+    text: String,
+    any: bool,
 }
 
 /// A line's fields, unescaped.
-fn fields(line: &str) -> Vec<String> {
-    let mut out = vec![String::new()];
+fn fields(line: &str) -> Vec<Field> {
+    let mut out = Vec::new();
+    let (mut text, mut escaped_any) = (String::new(), false);
     let mut chars = line.chars();
     while let Some(c) = chars.next() {
         match c {
             '\\' => {
-                if let (Some(next), Some(last)) = (chars.next(), out.last_mut()) {
-                    last.push(next);
+                if let Some(next) = chars.next() {
+                    escaped_any = true;
+                    text.push(next);
                 }
             }
-            ':' if out.len() < 5 => out.push(String::new()),
-            _ => {
-                if let Some(last) = out.last_mut() {
-                    last.push(c);
-                }
+            ':' => {
+                out.push(Field {
+                    any: text == "*" && !escaped_any,
+                    text: std::mem::take(&mut text),
+                });
+                escaped_any = false;
             }
+            _ => text.push(c),
         }
     }
+    out.push(Field {
+        any: text == "*" && !escaped_any,
+        text,
+    });
     out
 }
 
@@ -134,11 +149,21 @@ mod tests {
     }
 
     #[test]
-    fn escaped_colons_and_backslashes_are_part_of_a_field() {
-        let text = r"*:*:*:kari:pa\:ss\\word:with colon";
+    fn escaped_colons_and_backslashes_are_part_of_a_field_and_a_colon_ends_the_password() {
+        let text = r"*:*:*:kari:pa\:ss\\word:what follows is not the password";
+        assert_eq!(matching_line(text, &acme()).as_deref(), Some(r"pa:ss\word"));
+    }
+
+    #[test]
+    fn an_escaped_star_is_a_star_not_anything() {
+        assert_eq!(matching_line(r"*:*:*:\*:secret", &acme()), None);
+        let star = Target {
+            user: "*",
+            ..acme()
+        };
         assert_eq!(
-            matching_line(text, &acme()).as_deref(),
-            Some(r"pa:ss\word:with colon")
+            matching_line(r"*:*:*:\*:secret", &star).as_deref(),
+            Some("secret")
         );
     }
 

@@ -55,6 +55,28 @@ impl Entry {
     }
 }
 
+/// The registers on the server of `address` (its database), each as its own
+/// address: a server listed as a folder is.
+pub fn registers_on_server(
+    address: &crate::store::server::ServerAddress,
+) -> crate::store::StoreResult<Vec<PathBuf>> {
+    Ok(crate::store::server::registers_on_server(address)?
+        .iter()
+        .filter_map(|name| address.with_register(name).ok())
+        .map(|a| PathBuf::from(a.to_string()))
+        .collect())
+}
+
+/// How a register is named on the status bar: a file by its path (`~` for
+/// home), a server's by register, database and host.
+pub fn label(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    match crate::store::server::ServerAddress::parse(&text) {
+        Ok(address) => address.label(),
+        Err(_) => crate::platform::recent::display(path),
+    }
+}
+
 /// The register files of a folder (`*.dpo`, not descending), by name.
 pub fn registers_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?

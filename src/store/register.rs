@@ -121,7 +121,7 @@ pub struct Register {
     /// `register_file`); none for a register in memory or being created.
     file: Option<Claim>,
     /// Opened read-only: every write is refused with `ReadOnly`.
-    read_only: bool,
+    pub(super) read_only: bool,
     /// A copy pulled from a server (`dpo pull`): every write is refused with
     /// `PulledCopy`.
     pulled: Option<super::copy::PulledFrom>,
@@ -472,6 +472,11 @@ impl Register {
 
     /// The folder holding the register file: where relative document paths start.
     pub fn folder(&self) -> PathBuf {
+        if self.server.is_some() {
+            // A server's register has no folder: documents and letters are
+            // where the workbench was started.
+            return std::env::current_dir().unwrap_or_default();
+        }
         self.path
             .parent()
             .map(Path::to_path_buf)

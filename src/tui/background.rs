@@ -245,6 +245,9 @@ fn connection_for(
     match kept.filter(|register| register.path() == path) {
         Some(mut register) => {
             register.set_clock(clock)?;
+            // A file's connection reads what others committed by itself; a
+            // server's working copy takes it in when asked.
+            register.data_version()?;
             Ok(register)
         }
         None => Register::open(path, clock),

@@ -3,13 +3,98 @@
 //! The password never in the address (see `platform::pgpass`); TLS as libpq
 //! names its modes (`sslmode=disable|prefer|require|verify-ca|verify-full`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
 use postgres::config::{Host, SslMode};
 
 use crate::platform::pgpass::{self, Found, Target};
+
+/// Where libpq looks for the server's socket when no host is named.
+const DEFAULT_SOCKET_DIRS: &[&str] = &["/var/run/postgresql", "/run/postgresql", "/tmp"];
+
+/// Words PostgreSQL reserves: a schema of that name would need quoting in
+/// every statement, so no register is called so.
+const RESERVED: &[&str] = &[
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "column",
+    "constraint",
+    "create",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "from",
+    "grant",
+    "group",
+    "having",
+    "in",
+    "initially",
+    "intersect",
+    "into",
+    "lateral",
+    "leading",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "not",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "placing",
+    "primary",
+    "references",
+    "returning",
+    "select",
+    "session_user",
+    "some",
+    "symmetric",
+    "table",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "variadic",
+    "when",
+    "where",
+    "window",
+    "with",
+];
 
 /// Whether `text` names a register on a server rather than a file.
 pub fn is_server_address(text: &str) -> bool {
@@ -61,6 +146,11 @@ pub fn valid_register_name(name: &str) -> Result<(), String> {
              digits and _, starting with a letter (it names its schema), e.g. register=acme_as"
         ));
     }
+    if RESERVED.contains(&name) {
+        return Err(format!(
+            "register={name}: a word PostgreSQL reserves; choose another name (e.g. {name}_as)"
+        ));
+    }
     if name.starts_with("pg_") || name == "public" || name == "information_schema" {
         return Err(format!(
             "register={name}: a name PostgreSQL keeps for itself"
@@ -103,7 +193,17 @@ impl ServerAddress {
         };
         let mut config = postgres::Config::from_str(&rest)
             .map_err(|e| format!("{text}: not a PostgreSQL address: {e}"))?;
-        let tls = tls_of(mode.as_deref(), root)?;
+        let on_socket = !config.get_hosts().is_empty()
+            && config
+                .get_hosts()
+                .iter()
+                .all(|h| matches!(h, Host::Unix(_)));
+        // Over a Unix socket there is nothing to encrypt (libpq ignores sslmode there).
+        let tls = if on_socket {
+            Tls::Disable
+        } else {
+            tls_of(mode.as_deref(), root)?
+        };
         config.ssl_mode(match tls {
             Tls::Disable => SslMode::Disable,
             Tls::Prefer => SslMode::Prefer,
@@ -166,8 +266,13 @@ impl ServerAddress {
     /// connection; a note when the file was passed over.
     pub(super) fn with_password(&self) -> (postgres::Config, Option<String>) {
         let mut config = self.config.clone();
+        // libpq matches a socket in its default folder as "localhost", any
+        // other by the folder's path.
         let host = match config.get_hosts().first() {
             Some(Host::Tcp(h)) => h.clone(),
+            Some(Host::Unix(dir)) if !DEFAULT_SOCKET_DIRS.iter().any(|d| dir == Path::new(d)) => {
+                dir.display().to_string()
+            }
             _ => "localhost".to_string(),
         };
         let target = Target {
@@ -209,15 +314,43 @@ fn refuse_password(base: &str) -> Result<(), String> {
     }
 }
 
+/// libpq's modes. The authorities a certificate is checked against: the
+/// `sslrootcert` file, else `~/.postgresql/root.crt`; `sslrootcert=system`
+/// takes the system's and, as libpq, needs `verify-full` (any public
+/// authority vouches for some host, so the host's name must be checked too).
 fn tls_of(mode: Option<&str>, root: Option<PathBuf>) -> Result<Tls, String> {
-    Ok(match mode.unwrap_or("prefer") {
+    let system = root.as_deref() == Some(std::path::Path::new("system"));
+    let mode = mode.unwrap_or(if system { "verify-full" } else { "prefer" });
+    if system && mode != "verify-full" {
+        return Err(format!(
+            "sslrootcert=system checks the server against every public authority: \
+             it needs sslmode=verify-full (not {mode})"
+        ));
+    }
+    let root = if system {
+        None
+    } else {
+        root.or_else(default_root)
+    };
+    Ok(match mode {
         "disable" => Tls::Disable,
         "allow" | "prefer" => Tls::Prefer,
         "require" if root.is_none() => Tls::Require,
         "require" | "verify-ca" => Tls::Verify {
-            root,
+            root: Some(root.ok_or_else(|| {
+                "sslmode=verify-ca checks the server's certificate against your own authority: \
+                 name it with sslrootcert=FILE (or put it in ~/.postgresql/root.crt)"
+                    .to_string()
+            })?),
             host_name: false,
         },
+        "verify-full" if root.is_none() && !system => {
+            return Err(
+                "sslmode=verify-full needs the authority that signed the server's certificate: \
+                 sslrootcert=FILE, ~/.postgresql/root.crt, or sslrootcert=system for a public one"
+                    .to_string(),
+            )
+        }
         "verify-full" => Tls::Verify {
             root,
             host_name: true,
@@ -228,6 +361,15 @@ fn tls_of(mode: Option<&str>, root: Option<PathBuf>) -> Result<Tls, String> {
             ))
         }
     })
+}
+
+/// libpq's default authority file, when there is one.
+fn default_root() -> Option<PathBuf> {
+    let file = directories::BaseDirs::new()?
+        .home_dir()
+        .join(".postgresql")
+        .join("root.crt");
+    file.is_file().then_some(file)
 }
 
 /// `%XX` decoded (a path to a certificate may hold spaces).
@@ -282,7 +424,9 @@ mod tests {
         assert!(ServerAddress::parse("postgres://dpo@db/clients")
             .unwrap_err()
             .contains("register=NAME"));
-        for bad in ["Acme", "1acme", "acme-as", "pg_acme", "a;drop"] {
+        for bad in [
+            "Acme", "1acme", "acme-as", "pg_acme", "a;drop", "user", "order",
+        ] {
             let text = format!("postgres://dpo@db/clients?register={bad}");
             assert!(ServerAddress::parse(&text).is_err(), "{bad}");
         }
@@ -302,15 +446,38 @@ mod tests {
                 .map(|a| a.tls)
         };
         assert_eq!(mode("disable").unwrap(), Tls::Disable);
-        assert_eq!(mode("require").unwrap(), Tls::Require);
+        assert!(mode("sometimes").unwrap_err().contains("verify-full"));
+        if default_root().is_none() {
+            assert_eq!(mode("require").unwrap(), Tls::Require);
+            // Checking against no authority of one's own is refused, not weakened.
+            assert!(mode("verify-ca").unwrap_err().contains("sslrootcert=FILE"));
+            assert!(mode("verify-full")
+                .unwrap_err()
+                .contains("sslrootcert=system"));
+        }
+        let with = |m: &str, root: &str| {
+            ServerAddress::parse(&format!(
+                "postgres://dpo@db/c?register=a&sslmode={m}&sslrootcert={root}"
+            ))
+            .map(|a| a.tls)
+        };
         assert_eq!(
-            mode("verify-full").unwrap(),
+            with("verify-ca", "/etc/team-ca.crt").unwrap(),
+            Tls::Verify {
+                root: Some(PathBuf::from("/etc/team-ca.crt")),
+                host_name: false
+            }
+        );
+        assert_eq!(
+            with("verify-full", "system").unwrap(),
             Tls::Verify {
                 root: None,
                 host_name: true
             }
         );
-        assert!(mode("sometimes").unwrap_err().contains("verify-full"));
+        assert!(with("verify-ca", "system")
+            .unwrap_err()
+            .contains("verify-full"));
     }
 
     #[test]

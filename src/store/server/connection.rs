@@ -84,6 +84,11 @@ fn failure(address: &ServerAddress, error: impl std::fmt::Display) -> StoreError
 fn connection_message(error: &postgres::Error) -> String {
     match error.as_db_error() {
         Some(db) => format!("the server refused: {}", db.message()),
+        None if error.to_string().contains("password missing") => {
+            "the server asks for a password: set PGPASSWORD, or add a line \
+             HOST:PORT:DATABASE:USER:PASSWORD to ~/.pgpass (mode 600)"
+                .to_string()
+        }
         None => format!("cannot reach the server: {error}"),
     }
 }

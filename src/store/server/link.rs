@@ -15,7 +15,9 @@ use postgres::Client;
 use super::address::ServerAddress;
 use super::connection::{connect, server_error};
 use super::schema::{TableShape, LOCK_CLASS, ROWID};
+use crate::platform::clock::{stamp_millis, Clock};
 use crate::store::error::{StoreError, StoreResult};
+use crate::store::SCHEMA_VERSION;
 
 /// One row change: the journal's words for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,25 +85,79 @@ impl ServerLink {
             .ok_or_else(|| StoreError::field("table", format!("{table}: not a register table")))
     }
 
-    /// Begins a write on the server: the moment and the channel for the
-    /// journal's trigger, and the register's lock, held to the end.
-    pub(crate) fn begin_write(&self, now: &str, via: &str) -> StoreResult<()> {
+    /// Begins a write on the server: the register's lock (waited for as a
+    /// file's, 5 s, then "locked"), then the moment and the channel for the
+    /// journal's trigger (the moment read once the lock is held, so entries'
+    /// times follow their order). A connection the server closed is opened
+    /// again first.
+    pub(crate) fn begin_write(&self, clock: Clock, via: &str) -> StoreResult<()> {
         let mut client = self.client.borrow_mut();
-        client
-            .batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")
-            .map_err(|e| self.failed(e))?;
-        let begun = client
-            .execute(
-                "SELECT set_config('dpo.now', $1, true), set_config('dpo.via', $2, true),
-                        pg_advisory_xact_lock($3, $4::text::regnamespace::oid::integer)",
-                &[&now, &via, &LOCK_CLASS, &self.address.register],
+        if client.is_closed() {
+            *client = connect(&self.address)?;
+        }
+        let lock = format!(
+            "BEGIN ISOLATION LEVEL READ COMMITTED;
+             SET LOCAL lock_timeout = '{}s';
+             SET CONSTRAINTS ALL DEFERRED;",
+            crate::store::register::BUSY_TIMEOUT.as_secs()
+        );
+        let begun = client.batch_execute(&lock).and_then(|()| {
+            client.execute(
+                "SELECT pg_advisory_xact_lock($1, $2::text::regnamespace::oid::integer)",
+                &[&LOCK_CLASS, &self.address.register],
             )
-            .map(|_| ());
-        if let Err(e) = begun {
+        });
+        let begun = begun.and_then(|_| {
+            let now = stamp_millis(clock.now());
+            client.query_one(
+                &format!(
+                    "SELECT set_config('dpo.now', $1, true), set_config('dpo.via', $2, true),
+                            (SELECT schema_version FROM {}.dpo_register)",
+                    self.address.register
+                ),
+                &[&now, &via],
+            )
+        });
+        let version = match begun {
+            Ok(row) => row.get::<_, i64>(2),
+            Err(e) => {
+                let _ = client.batch_execute("ROLLBACK");
+                return Err(self.write_refused(e));
+            }
+        };
+        if version != i64::from(SCHEMA_VERSION) {
             let _ = client.batch_execute("ROLLBACK");
-            return Err(self.failed(e));
+            return Err(StoreError::Server {
+                address: self.address.to_string(),
+                message: format!(
+                    "the register was upgraded to schema {version} on the server since it was opened; \
+                     nothing was saved: this dpo writes schema {SCHEMA_VERSION}"
+                ),
+            });
         }
         Ok(())
+    }
+
+    /// Whether the role may change the register's records (a role given
+    /// only SELECT works read-only, as on a read-only file).
+    pub(crate) fn may_write(&self) -> StoreResult<bool> {
+        let table = format!("{}.processors", self.address.register);
+        let row = self
+            .client
+            .borrow_mut()
+            .query_one("SELECT has_table_privilege($1, 'UPDATE')", &[&table])
+            .map_err(|e| self.failed(e))?;
+        Ok(row.get(0))
+    }
+
+    /// A failure to begin a write: the lock not had in time is "locked", as
+    /// for a file.
+    fn write_refused(&self, e: postgres::Error) -> StoreError {
+        if e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE) {
+            StoreError::Locked
+        } else {
+            self.failed(e)
+        }
     }
 
     pub(crate) fn commit(&self) -> StoreResult<()> {

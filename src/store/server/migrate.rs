@@ -56,6 +56,13 @@ fn migrate_in(
     if found >= target {
         return Ok(Vec::new());
     }
+    // And the writers' lock: no write runs while the schema changes (a
+    // workbench left open on the old schema is refused at its next save).
+    tx.execute(
+        "SELECT pg_advisory_xact_lock($1, $2::text::regnamespace::oid::integer)",
+        &[&super::schema::LOCK_CLASS, &name],
+    )
+    .map_err(failed)?;
     let pending: Vec<&ServerStep> = steps
         .iter()
         .filter(|s| s.version > found && s.version <= target)

@@ -220,7 +220,7 @@ fn nocase_as_lower(sql: &str) -> String {
 pub(crate) fn journal_function(schema: &str) -> String {
     format!(
         r#"CREATE FUNCTION dpo_journal_entry(t text, rid bigint, act text, b text, a text)
-RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_catalog AS $f$
+RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_catalog, pg_temp AS $f$
 DECLARE
     stamp text;
     actor text := session_user;
@@ -235,7 +235,7 @@ BEGIN
     IF act = 'update' AND a IS NOT DISTINCT FROM b THEN
         RETURN;
     END IF;
-    IF EXISTS (SELECT 1 FROM dpo_loading WHERE txid = txid_current()) THEN
+    IF EXISTS (SELECT 1 FROM {schema}.dpo_loading WHERE txid = txid_current()) THEN
         RETURN;
     END IF;
     stamp := nullif(current_setting('dpo.now', true), '');
@@ -248,10 +248,10 @@ BEGIN
     END IF;
     via := coalesce(nullif(current_setting('dpo.via', true), ''), 'sql');
     PERFORM pg_advisory_xact_lock({LOCK_CLASS}, '{schema}'::regnamespace::oid::integer);
-    SELECT seq, hash INTO last_seq, prev FROM journal ORDER BY seq DESC LIMIT 1;
+    SELECT seq, hash INTO last_seq, prev FROM {schema}.journal ORDER BY seq DESC LIMIT 1;
     prev := coalesce(prev, '');
     content := concat_ws(chr(31), stamp, actor, via, t, rid::text, act, coalesce(b, ''), coalesce(a, ''));
-    INSERT INTO journal (seq, at, actor, via, tbl, record_id, action, before, after, prev_hash, hash)
+    INSERT INTO {schema}.journal (seq, at, actor, via, tbl, record_id, action, before, after, prev_hash, hash)
     VALUES (coalesce(last_seq, 0) + 1, stamp, actor, via, t, rid, act, b, a, prev,
             encode(sha256(convert_to(prev || chr(10) || content, 'UTF8')), 'hex'));
 END
@@ -274,15 +274,21 @@ pub(crate) fn table_trigger(shape: &TableShape, schema: &str) -> [String; 2] {
     };
     let (table, key) = (&shape.name, shape.key);
     let function = format!(
-        r#"CREATE FUNCTION journal_{table}() RETURNS trigger LANGUAGE plpgsql
-SET search_path = {schema}, pg_catalog AS $f$
+        r#"CREATE FUNCTION journal_{table}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = {schema}, pg_catalog, pg_temp AS $f$
 BEGIN
+    -- Only as the trigger of this table: attached to another (a member's
+    -- temporary table) it would write entries of changes that never were.
+    IF TG_TABLE_SCHEMA <> '{schema}' OR TG_TABLE_NAME <> '{table}' OR TG_LEVEL <> 'ROW'
+       OR TG_WHEN <> 'AFTER' THEN
+        RAISE EXCEPTION 'journal_{table}() is the trigger of {schema}.{table} only';
+    END IF;
     IF TG_OP = 'INSERT' THEN
-        PERFORM dpo_journal_entry('{table}', NEW.{key}, 'insert', NULL, {new});
+        PERFORM {schema}.dpo_journal_entry('{table}', NEW.{key}, 'insert', NULL, {new});
     ELSIF TG_OP = 'UPDATE' THEN
-        PERFORM dpo_journal_entry('{table}', NEW.{key}, 'update', {old}, {new});
+        PERFORM {schema}.dpo_journal_entry('{table}', NEW.{key}, 'update', {old}, {new});
     ELSE
-        PERFORM dpo_journal_entry('{table}', OLD.{key}, 'delete', {old}, NULL);
+        PERFORM {schema}.dpo_journal_entry('{table}', OLD.{key}, 'delete', {old}, NULL);
     END IF;
     RETURN NULL;
 END
@@ -364,6 +370,12 @@ pub(crate) fn create_register(sqlite: &Connection, schema: &str) -> StoreResult<
         out.extend(table_trigger(shape, schema));
     }
     out.push(JOURNAL_GUARDS.to_string());
+    // No one but the owner may call the journal's functions or attach them
+    // to a table of their own (EXECUTE is checked when a trigger is made);
+    // the triggers run them as the owner.
+    out.push(format!(
+        "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA {schema} FROM PUBLIC"
+    ));
     Ok(out)
 }
 
@@ -457,6 +469,7 @@ mod tests {
             "(SELECT to_json(r)::text FROM (SELECT NEW.\"day\" AS \"day\", NEW.\"reason\" AS \"reason\") AS r)"
         ));
         assert!(function.contains("NEW.dpo_rowid"));
-        assert!(function.contains("SET search_path = acme, pg_catalog"));
+        assert!(function.contains("SET search_path = acme, pg_catalog, pg_temp"));
+        assert!(function.contains("TG_TABLE_SCHEMA <> 'acme' OR TG_TABLE_NAME <> 'closure_days'"));
     }
 }

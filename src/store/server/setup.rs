@@ -25,6 +25,8 @@ pub struct SetupReport {
     pub extension: bool,
     pub team_role_made: bool,
     pub registers: Vec<String>,
+    /// Schemas with a register's table whose names no register may have.
+    pub passed_over: Vec<String>,
 }
 
 /// Refused unless the database has `pg_trgm` (the search's index).
@@ -70,11 +72,15 @@ fn role_exists(tx: &mut Transaction<'_>, role: &str) -> Result<bool, postgres::E
 
 /// The register's role made (when this user may) and given the register:
 /// reading and writing its tables, reading its journal and bookkeeping.
-pub(super) fn grant_register(tx: &mut Transaction<'_>, name: &str) -> Result<(), postgres::Error> {
+/// Returns the role, or `None` when there is none and this user may not make one.
+pub(super) fn grant_register(
+    tx: &mut Transaction<'_>,
+    name: &str,
+) -> Result<Option<String>, postgres::Error> {
     let role = register_role(name);
     if !role_exists(tx, &role)? {
         if !may_make_roles(tx)? {
-            return Ok(());
+            return Ok(None);
         }
         tx.batch_execute(&format!("CREATE ROLE {role} NOLOGIN"))?;
     }
@@ -84,12 +90,12 @@ pub(super) fn grant_register(tx: &mut Transaction<'_>, name: &str) -> Result<(),
          REVOKE INSERT, UPDATE, DELETE, TRUNCATE
              ON {name}.journal, {name}.dpo_register, {name}.dpo_loading FROM {role};
          GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {name} TO {role};
-         GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {name} TO {role};"
+         REVOKE ALL ON ALL FUNCTIONS IN SCHEMA {name} FROM PUBLIC, {role};"
     ))?;
     if role_exists(tx, TEAM_ROLE)? {
         tx.batch_execute(&format!("GRANT {role} TO {TEAM_ROLE}"))?;
     }
-    Ok(())
+    Ok(Some(role))
 }
 
 /// Makes the server ready: `pg_trgm`, the team's role, and every register's
@@ -99,6 +105,12 @@ pub fn server_setup(address: &ServerAddress) -> StoreResult<SetupReport> {
     let mut client = connect(address)?;
     let mut tx = client.transaction().map_err(failed)?;
     let mut report = SetupReport::default();
+    // Two set-ups at once would both try to add the extension.
+    tx.execute(
+        "SELECT pg_advisory_xact_lock($1, 0)",
+        &[&super::schema::LOCK_CLASS],
+    )
+    .map_err(failed)?;
     tx.batch_execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         .map_err(|e| StoreError::Server {
             address: address.to_string(),
@@ -126,10 +138,17 @@ pub fn server_setup(address: &ServerAddress) -> StoreResult<SetupReport> {
         .iter()
         .map(|r| r.get(0))
         .collect();
+    // A schema's name goes into statements: only names a register may have
+    // (a schema named to smuggle SQL in is passed over and named).
     for name in &names {
-        grant_register(&mut tx, name).map_err(failed)?;
+        match super::address::valid_register_name(name) {
+            Ok(()) => {
+                grant_register(&mut tx, name).map_err(failed)?;
+                report.registers.push(name.clone());
+            }
+            Err(_) => report.passed_over.push(name.clone()),
+        }
     }
-    report.registers = names;
     tx.commit().map_err(failed)?;
     Ok(report)
 }
@@ -170,13 +189,17 @@ pub(super) fn missing_guards(
             ));
         }
     }
+    // Read from the table's own access list: the information schema shows
+    // only grants that involve the role asking.
     let writers = tx
         .query(
-            "SELECT DISTINCT g.grantee FROM information_schema.role_table_grants g
-             JOIN pg_tables t ON t.schemaname = g.table_schema AND t.tablename = g.table_name
-             WHERE g.table_schema = $1 AND g.table_name = 'journal'
-               AND g.privilege_type IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE')
-               AND g.grantee <> t.tableowner
+            "SELECT DISTINCT coalesce(r.rolname, 'PUBLIC') FROM pg_class c
+             JOIN pg_namespace n ON n.oid = c.relnamespace
+             CROSS JOIN LATERAL aclexplode(c.relacl) AS a
+             LEFT JOIN pg_roles r ON r.oid = a.grantee
+             WHERE n.nspname = $1 AND c.relname = 'journal'
+               AND a.privilege_type IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE')
+               AND a.grantee <> c.relowner
              ORDER BY 1",
             &[&address.register],
         )

@@ -23,6 +23,9 @@ pub struct Moved {
     pub entries: usize,
     /// The journal's last hash: the same on both sides.
     pub head: String,
+    /// A push: the role the register's grants went to, `None` when this
+    /// user may not make roles (then `dpo server-setup` by the owner does).
+    pub granted_to: Option<String>,
 }
 
 /// The tables of a register with this binary's schema, and the statements
@@ -106,6 +109,7 @@ pub fn push(file: &Register, address: &ServerAddress, clock: Clock) -> StoreResu
         records: 0,
         entries: 0,
         head: verification.head.clone(),
+        granted_to: None,
     };
     for shape in &shapes {
         let count = send_table(&mut tx, file, shape).map_err(|e| match e {
@@ -135,7 +139,7 @@ pub fn push(file: &Register, address: &ServerAddress, clock: Clock) -> StoreResu
     .map_err(failed)?;
     tx.batch_execute("DELETE FROM dpo_loading; SET CONSTRAINTS ALL IMMEDIATE")
         .map_err(failed)?;
-    super::setup::grant_register(&mut tx, name).map_err(failed)?;
+    moved.granted_to = super::setup::grant_register(&mut tx, name).map_err(failed)?;
     tx.commit().map_err(failed)?;
     Ok(moved)
 }
@@ -321,6 +325,7 @@ pub fn pull(
         records: counts.0,
         entries: counts.1,
         head: journal_hash,
+        granted_to: None,
     })
 }
 

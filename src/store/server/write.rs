@@ -8,9 +8,9 @@ use rusqlite::Connection;
 use super::address::ServerAddress;
 use super::link::{ServerEntry, ServerLink};
 use super::schema::table_shapes;
-use crate::platform::clock::{stamp_millis, Clock};
+use crate::platform::clock::Clock;
 use crate::store::copy::{apply_entries, changes_after};
-use crate::store::error::StoreResult;
+use crate::store::error::{StoreError, StoreResult};
 use crate::store::journal::{head_seq, WrittenHashes};
 use crate::store::Register;
 
@@ -43,7 +43,7 @@ pub(crate) fn begin_write<'a>(
     written: &'a WrittenHashes,
     (clock, via): (Clock, &str),
 ) -> StoreResult<ServerWrite<'a>> {
-    link.begin_write(&stamp_millis(clock.now()), via)?;
+    link.begin_write(clock, via)?;
     let mut write = ServerWrite {
         link,
         from: 0,
@@ -70,8 +70,17 @@ impl ServerWrite<'_> {
         let entries = self.link.entries_after(self.from)?;
         self.link.commit()?;
         self.open = false;
-        end_local()?;
-        apply_entries(conn, &entries)?;
+        // Saved on the server: what fails now is only the copy's view of it.
+        let shown = end_local().and_then(|()| apply_entries(conn, &entries));
+        if let Err(e) = shown {
+            return Err(StoreError::Server {
+                address: self.link.address.to_string(),
+                message: format!(
+                    "saved on the server, but the workbench could not show the change ({e}): \
+                     open the register again before going on"
+                ),
+            });
+        }
         self.remember_as_written(&entries);
         Ok(())
     }
@@ -122,6 +131,7 @@ impl Register {
         register
             .conn
             .execute_batch("DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete;")?;
+        register.read_only = !link.may_write()?;
         register.server = Some(link);
         Ok(register)
     }

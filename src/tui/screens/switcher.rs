@@ -553,8 +553,13 @@ pub fn load_registers(
         f if f.as_os_str().is_empty() => PathBuf::from("."),
         f => f,
     };
-    let mut paths: Vec<PathBuf> =
-        crate::services::portfolio::registers_in(&folder).unwrap_or_default();
+    let mut paths: Vec<PathBuf> = match register.server_address() {
+        // On a server, its registers are the folder.
+        Some(address) => {
+            crate::services::portfolio::registers_on_server(address).unwrap_or_default()
+        }
+        None => crate::services::portfolio::registers_in(&folder).unwrap_or_default(),
+    };
     paths.extend(
         recent_file
             .as_deref()
@@ -633,7 +638,7 @@ pub fn open_register(
                 let _ = crate::platform::recent::remember(&file, &path);
             }
             Ok(Action::RegisterOpened {
-                label: crate::platform::recent::display(&path),
+                label: crate::services::portfolio::label(&path),
                 draft_from: None,
             })
         }
