@@ -1,6 +1,8 @@
 //! Records of processing in the store: children written with their activity,
 //! links to processors both ways, Art. 30(2) records, breach links, exports.
 
+mod common;
+
 use dpo_workbench::domain::activity::{
     parse_retention, Activity, ActivityStatus, Art6Basis, DataCategory, LawfulBasis,
 };
@@ -16,6 +18,10 @@ fn clock() -> Clock {
 }
 
 fn demo(dir: &std::path::Path) -> Register {
+    common::on_test_engine(demo_file(dir))
+}
+
+fn demo_file(dir: &std::path::Path) -> Register {
     Register::create(
         &dir.join("d.dpo"),
         &demo_organisation(clock().now()).unwrap(),

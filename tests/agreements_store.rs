@@ -1,5 +1,7 @@
 //! Processor agreements, transfers and change notices in the store.
 
+mod common;
+
 use chrono::NaiveDate;
 use dpo_workbench::domain::dpa::{Authorisation, ClauseState, Dpa, DpaStatus, NoticeDecision};
 use dpo_workbench::domain::transfer::{Transfer, TransferTool};
@@ -15,6 +17,10 @@ fn clock() -> Clock {
 }
 
 fn demo(dir: &std::path::Path) -> Register {
+    common::on_test_engine(demo_file(dir))
+}
+
+fn demo_file(dir: &std::path::Path) -> Register {
     Register::create(
         &dir.join("d.dpo"),
         &demo_organisation(clock().now()).unwrap(),

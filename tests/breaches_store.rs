@@ -1,6 +1,8 @@
 //! The breach register in the store: ordering by urgency, notifications and
 //! their rules, conflicts, and what happens when a named processor is deleted.
 
+mod common;
+
 use chrono::{DateTime, Duration, Utc};
 use dpo_workbench::domain::breach::{Breach, BreachStatus, Notification, NotificationKind};
 use dpo_workbench::domain::validation::FieldErrors;
@@ -27,10 +29,12 @@ fn register(dir: &std::path::Path) -> Register {
         .with("jurisdiction", "NO")
         .with("role", "controller");
     let org = validate::<OrganisationKind>(&draft, &context()).unwrap();
-    Register::create(&dir.join("r.dpo"), &org, clock(), |_| {
-        Ok::<(), StoreError>(())
-    })
-    .unwrap()
+    common::on_test_engine(
+        Register::create(&dir.join("r.dpo"), &org, clock(), |_| {
+            Ok::<(), StoreError>(())
+        })
+        .unwrap(),
+    )
 }
 
 fn breach(title: &str, aware: &str, risk: &str) -> Draft {

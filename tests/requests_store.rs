@@ -1,6 +1,8 @@
 //! The request register in the store: deadlines derived on every write, the
 //! workflow steps, the event log, settings, ordering and refusals.
 
+mod common;
+
 use chrono::NaiveDate;
 use dpo_workbench::domain::jurisdiction::Jurisdiction;
 use dpo_workbench::domain::request::{
@@ -28,10 +30,12 @@ fn register(dir: &std::path::Path, jurisdiction: &str) -> Register {
         .with("role", "controller");
     let context = Context::new(clock().now(), chrono_tz::UTC);
     let org = validate::<OrganisationKind>(&draft, &context).unwrap();
-    Register::create(&dir.join("r.dpo"), &org, clock(), |_| {
-        Ok::<(), StoreError>(())
-    })
-    .unwrap()
+    common::on_test_engine(
+        Register::create(&dir.join("r.dpo"), &org, clock(), |_| {
+            Ok::<(), StoreError>(())
+        })
+        .unwrap(),
+    )
 }
 
 fn basics(subject: &str, received: &str) -> RequestBasics {
@@ -466,7 +470,7 @@ fn the_remembered_count_follows_writes_from_this_and_another_connection() {
     assert_eq!(r.count_requests("").unwrap(), 0);
     r.insert_request(basics("a", "2026-03-02")).unwrap();
     assert_eq!(r.count_requests("").unwrap(), 1);
-    let mut other = Register::open(&dir.path().join("r.dpo"), clock()).unwrap();
+    let mut other = common::open_again(&r, &dir.path().join("r.dpo"), clock());
     other.insert_request(basics("b", "2026-03-03")).unwrap();
     assert_eq!(
         r.count_requests("").unwrap(),
@@ -652,7 +656,7 @@ fn a_count_made_by_another_connection_is_taken_only_while_nothing_changed() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = register(dir.path(), "NO");
     dpo_workbench::exchange::synthetic::fill(&mut r, 300, 5, clock().now()).unwrap();
-    let other = Register::open(&dir.path().join("r.dpo"), clock()).unwrap();
+    let other = common::open_again(&r, &dir.path().join("r.dpo"), clock());
     let (total, head) = other.count_requests_stamped("syn-").unwrap();
     assert_eq!(total, 300);
     assert_eq!(r.count_requests_at_most("syn-", 100).unwrap(), (100, false));

@@ -793,3 +793,84 @@ fn the_same_writes_on_a_file_and_on_a_server_give_the_same_register() {
     }
     assert!(compared >= 20, "{compared} files");
 }
+
+/// The server's trigram index (for queries made there with other tools)
+/// finds what the workbench's filter finds, short filters and the LIKE
+/// pattern's own characters included, on a corpus of synthetic requests.
+#[test]
+fn the_server_s_trigram_search_finds_what_the_workbench_s_filter_finds() {
+    let Some(base) =
+        server_or_skip("the_server_s_trigram_search_finds_what_the_workbench_s_filter_finds")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (address, url, _scratch) = fresh_register(&base, "trgm");
+    let made = common::dpo_with(
+        dir.path(),
+        &[],
+        &["init", "corpus.dpo", "--synthetic", "1500"],
+    );
+    assert!(made.status.success(), "{}", common::said(&made));
+    let file = Register::open(&dir.path().join("corpus.dpo"), common::clock()).unwrap();
+    server::push(&file, &address, common::clock()).unwrap();
+    let on_server = Register::open(Path::new(&url), common::clock()).unwrap();
+    let mut admin = admin(&base);
+    let schema = &address.register;
+    let ids = |r: &Register, filter: &str| -> Vec<i64> {
+        let mut ids: Vec<i64> = r
+            .request_page(filter, Default::default(), 0, 10_000)
+            .unwrap()
+            .iter()
+            .map(|row| row.id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    let mut found_some = 0;
+    for filter in [
+        "a", "ø", "é", "syn", "dsr-2026", "0042", "erasure", "ANSWER", "%", "_", "\\", "zqxj",
+    ] {
+        let ours = ids(&file, filter);
+        assert_eq!(
+            ids(&on_server, filter),
+            ours,
+            "the working copy, {filter:?}"
+        );
+        let needle = dpo_workbench::domain::text::search_form(filter);
+        let pattern = format!(
+            "%{}%",
+            needle
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let theirs: Vec<i64> = admin
+            .query(
+                &format!("SELECT id FROM {schema}.requests WHERE search_text LIKE $1 ORDER BY id"),
+                &[&pattern],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(theirs, ours, "pg_trgm, {filter:?}");
+        found_some += usize::from(!ours.is_empty());
+    }
+    assert!(found_some >= 6, "the corpus finds too little to compare");
+    // The index answers a filter of three characters or more.
+    admin.batch_execute("SET enable_seqscan = off").unwrap();
+    let plan: Vec<String> = admin
+        .query(
+            &format!("EXPLAIN SELECT id FROM {schema}.requests WHERE search_text LIKE '%erasure%'"),
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(
+        plan.join("\n").contains("requests_by_search_text"),
+        "{plan:?}"
+    );
+}

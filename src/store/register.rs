@@ -504,11 +504,23 @@ impl Register {
     /// Changes whenever this connection or another one commits: what a cached
     /// count is checked against.
     pub(super) fn write_stamp(&self) -> StoreResult<(u64, i64)> {
-        if self.server.is_some() {
-            // The working copy changes only through this connection.
-            return Ok((self.conn.total_changes(), 0));
+        if let Some(link) = &self.server {
+            // A read as fresh as a file's: what others saved is taken in
+            // first (one question to the server, answered from its index).
+            super::server::catch_up(link, &self.conn)?;
+            return Ok((self.conn.total_changes(), link.seen_from_others.get()));
         }
         Ok((self.conn.total_changes(), self.data_version()?))
+    }
+
+    /// On a server's register, takes in what others saved there since (a
+    /// file's connection sees it by itself); before a read transaction, so
+    /// the snapshot is as fresh as a file's.
+    pub(super) fn catch_up(&self) -> StoreResult<()> {
+        match &self.server {
+            Some(link) => super::server::catch_up(link, &self.conn),
+            None => Ok(()),
+        }
     }
 
     /// On a server's register, first takes in what others saved there since.
@@ -610,6 +622,7 @@ impl Register {
         if !self.conn.is_autocommit() {
             return read(self); // already inside a transaction: that one is the snapshot
         }
+        self.catch_up()?;
         self.conn
             .execute_batch("BEGIN DEFERRED")
             .map_err(StoreError::from)?;

@@ -423,6 +423,7 @@ impl Register {
     /// last hash) at that moment (one read transaction): another connection of
     /// the same file can then take the count as its own (`remember_request_count`).
     pub fn count_requests_stamped(&self, filter: &str) -> StoreResult<(usize, String)> {
+        self.catch_up()?;
         let tx = self.conn.unchecked_transaction()?;
         let total = self.count_requests(filter)?;
         let head = self.journal_head()?;

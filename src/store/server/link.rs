@@ -19,6 +19,9 @@ use crate::platform::clock::{stamp_millis, Clock};
 use crate::store::error::{StoreError, StoreResult};
 use crate::store::SCHEMA_VERSION;
 
+/// How many new rows go to the server in one statement.
+const INSERT_BATCH: usize = 1000;
+
 /// One row change: the journal's words for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Change {
@@ -226,9 +229,51 @@ impl ServerLink {
     /// is, each update and delete only over the row it was computed from
     /// (else it already stands as intended, by a cascade of this write).
     pub(crate) fn send(&self, changes: &[Change]) -> StoreResult<()> {
-        for change in changes {
-            self.send_one(change)?;
+        let mut rest = changes;
+        while let Some(first) = rest.first() {
+            // A run of inserts into one table (an import's) goes in batches.
+            let run = rest
+                .iter()
+                .take_while(|c| c.action == "insert" && c.table == first.table)
+                .count();
+            if run > 1 {
+                for batch in rest[..run].chunks(INSERT_BATCH) {
+                    self.send_inserts(batch)?;
+                }
+                rest = &rest[run..];
+            } else {
+                self.send_one(first)?;
+                rest = &rest[1..];
+            }
         }
+        Ok(())
+    }
+
+    /// New rows of one table in one statement.
+    fn send_inserts(&self, inserts: &[Change]) -> StoreResult<()> {
+        let Some(first) = inserts.first() else {
+            return Ok(());
+        };
+        let shape = self.shape(&first.table)?;
+        let rows: Vec<String> = inserts
+            .iter()
+            .filter_map(|c| {
+                c.after
+                    .as_deref()
+                    .map(|a| with_rowid(shape, c.record_id, a))
+            })
+            .collect();
+        let (schema, table) = (&self.address.register, &shape.name);
+        self.client
+            .borrow_mut()
+            .execute(
+                &format!(
+                    "INSERT INTO {schema}.{table}
+                     SELECT * FROM json_populate_recordset(NULL::{schema}.{table}, $1::text::json)"
+                ),
+                &[&format!("[{}]", rows.join(","))],
+            )
+            .map_err(|e| self.failed(e))?;
         Ok(())
     }
 
