@@ -14,7 +14,7 @@ use postgres::Client;
 
 use super::address::ServerAddress;
 use super::connection::{connect, server_error};
-use super::schema::{TableShape, LOCK_CLASS, ROWID};
+use super::schema::{row_as_json, TableShape, LOCK_CLASS, ROWID};
 use crate::platform::clock::{stamp_millis, Clock};
 use crate::store::error::{StoreError, StoreResult};
 use crate::store::SCHEMA_VERSION;
@@ -178,16 +178,10 @@ impl ServerLink {
 
     /// The server's journal entries after `seq`, in order.
     pub(crate) fn entries_after(&self, seq: i64) -> StoreResult<Vec<ServerEntry>> {
-        let fields: Vec<String> = self
-            .journal_columns
-            .iter()
-            .map(|c| format!("j.\"{c}\" AS \"{c}\""))
-            .collect();
         let sql = format!(
-            "SELECT j.seq, j.tbl, j.record_id, j.action, j.before, j.after, j.hash,
-                    (SELECT to_json(x)::text FROM (SELECT {}) AS x)
+            "SELECT j.seq, j.tbl, j.record_id, j.action, j.before, j.after, j.hash, {}
              FROM {}.journal AS j WHERE j.seq > $1 ORDER BY j.seq",
-            fields.join(", "),
+            row_as_json("j", &self.journal_columns),
             self.address.register
         );
         let rows = self
@@ -214,15 +208,7 @@ impl ServerLink {
 
     /// The row's JSON as the journal writes it, for `x` of `shape`.
     fn row_json(shape: &TableShape) -> String {
-        let fields: Vec<String> = shape
-            .columns
-            .iter()
-            .map(|c| format!("x.\"{c}\" AS \"{c}\""))
-            .collect();
-        format!(
-            "(SELECT to_json(r) FROM (SELECT {}) AS r)",
-            fields.join(", ")
-        )
+        row_as_json("x", &shape.columns)
     }
 
     /// Applies `changes` on the server, in the open write: each insert as it

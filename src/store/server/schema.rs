@@ -259,19 +259,22 @@ $f$"#
     )
 }
 
+/// The row `prefix` names (a table's alias, `NEW` or `OLD`) as the journal
+/// writes it: the JSON object of `columns` in their order, as text.
+pub(crate) fn row_as_json(prefix: &str, columns: &[String]) -> String {
+    let fields: Vec<String> = columns
+        .iter()
+        .map(|c| format!("{prefix}.\"{c}\" AS \"{c}\""))
+        .collect();
+    format!(
+        "(SELECT to_json(r)::text FROM (SELECT {}) AS r)",
+        fields.join(", ")
+    )
+}
+
 /// A table's trigger: its row before and after as JSON, in column order.
 pub(crate) fn table_trigger(shape: &TableShape, schema: &str) -> [String; 2] {
-    let row = |prefix: &str| {
-        let fields: Vec<String> = shape
-            .columns
-            .iter()
-            .map(|c| format!("{prefix}.\"{c}\" AS \"{c}\""))
-            .collect();
-        format!(
-            "(SELECT to_json(r)::text FROM (SELECT {}) AS r)",
-            fields.join(", ")
-        )
-    };
+    let row = |prefix: &str| row_as_json(prefix, &shape.columns);
     let (table, key) = (&shape.name, shape.key);
     let function = format!(
         r#"CREATE FUNCTION journal_{table}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER

@@ -236,16 +236,10 @@ fn receive(
     let failed = |e| server_error(address, e);
     let (mut records, mut entries) = (0, 0);
     for shape in shapes {
-        let fields: Vec<String> = shape
-            .columns
-            .iter()
-            .map(|c| format!("t.\"{c}\" AS \"{c}\""))
-            .collect();
         let sql = format!(
-            "SELECT t.{k}, (SELECT to_json(x)::text FROM (SELECT {f}) AS x)
-             FROM {s}.{t} AS t ORDER BY t.{k}",
+            "SELECT t.{k}, {row} FROM {s}.{t} AS t ORDER BY t.{k}",
             k = shape.key,
-            f = fields.join(", "),
+            row = super::schema::row_as_json("t", &shape.columns),
             s = address.register,
             t = shape.name
         );
