@@ -444,15 +444,11 @@ impl Register {
         mut each: impl FnMut(&ActivityRow) -> Result<(), E>,
     ) -> Result<(), E> {
         let sql = format!("{} ORDER BY a.id", select());
-        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
-        let mut rows = stmt.query([]).map_err(StoreError::from)?;
         let identified = controller_identified(&self.conn)?;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            let mut activity = row_to_activity(row).map_err(StoreError::from)?;
+        self.stream_rows(&sql, row_to_activity, |mut activity| {
             load_children(&self.conn, &mut activity, identified)?;
-            each(&activity)?;
-        }
-        Ok(())
+            each(&activity)
+        })
     }
 
     /// (breach id, activity id, activity name) of every breach–activity link, streamed (for exports).

@@ -164,15 +164,7 @@ pub(super) fn store_breach(
     notified: bool,
 ) -> StoreResult<i64> {
     if let Some(pid) = b.processor_id {
-        let exists = tx
-            .query_row("SELECT 1 FROM processors WHERE id = ?1", [pid], |_| Ok(()))
-            .optional()?;
-        if exists.is_none() {
-            return Err(StoreError::field(
-                "processor_id",
-                format!("no processor with id {pid}"),
-            ));
-        }
+        super::register::must_exist(tx, "processors", "processor_id", pid)?;
     }
     // As processor, the clock is the controller's: the contract's hours, or
     // at once ("without undue delay"); as controller, the authority's 72 hours.
@@ -363,16 +355,8 @@ pub(super) fn link_activities(
         "DELETE FROM breach_activities WHERE breach_id = ?1",
         [breach_id],
     )?;
-    for aid in activities {
-        let exists = tx
-            .query_row("SELECT 1 FROM activities WHERE id = ?1", [aid], |_| Ok(()))
-            .optional()?;
-        if exists.is_none() {
-            return Err(StoreError::field(
-                "activities",
-                format!("no activity with id {aid}"),
-            ));
-        }
+    for &aid in activities {
+        super::register::must_exist(tx, "activities", "activities", aid)?;
         super::register::exec(
             tx,
             "INSERT OR IGNORE INTO breach_activities (breach_id, activity_id) VALUES (?1, ?2)",
@@ -488,14 +472,10 @@ impl Register {
         mut each: impl FnMut(&BreachRow) -> Result<(), E>,
     ) -> Result<(), E> {
         let sql = format!("SELECT {} {FROM} ORDER BY b.id", columns());
-        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
-        let mut rows = stmt.query([]).map_err(StoreError::from)?;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            let mut breach = row_to_breach(row).map_err(StoreError::from)?;
+        self.stream_rows(&sql, row_to_breach, |mut breach| {
             breach.notifications = load_notifications(&self.conn, breach.id)?;
-            each(&breach)?;
-        }
-        Ok(())
+            each(&breach)
+        })
     }
 
     pub fn for_each_notification<E: From<StoreError>>(

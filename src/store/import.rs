@@ -258,28 +258,11 @@ fn exists_where(
         .is_some())
 }
 
-fn exists(tx: &Transaction<'_>, table: &str, id: i64) -> StoreResult<bool> {
-    Ok(tx
-        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
-        .query_row([id], |_| Ok(()))
-        .optional()?
-        .is_some())
-}
-
 /// Whether the record the row names by `id` is already there (no id: a new one).
 fn has(tx: &Transaction<'_>, table: &str, id: Option<i64>) -> StoreResult<bool> {
     match id {
-        Some(id) => exists(tx, table, id),
+        Some(id) => super::register::row_exists(tx, table, id),
         None => Ok(false),
-    }
-}
-
-fn must_exist(tx: &Transaction<'_>, table: &str, field: &'static str, id: i64) -> StoreResult<()> {
-    if exists(tx, table, id)? {
-        Ok(())
-    } else {
-        let what = table.trim_end_matches('s').replace('_', " ");
-        Err(StoreError::field(field, format!("no {what} with id {id}")))
     }
 }
 
@@ -361,7 +344,7 @@ impl ImportTx<'_> {
         fields: &K::Fields,
     ) -> StoreResult<Outcome> {
         if let (Some(of), Some(parent)) = (K::PARENT, parent) {
-            must_exist(&self.tx, of.table, of.column, parent)?;
+            super::register::must_exist(&self.tx, of.table, of.column, parent)?;
         }
         let existed = has(&self.tx, K::TABLE, id)?;
         super::kinds::write_imported::<K>(&self.tx, id, parent, existed, fields, &[])?;
@@ -505,7 +488,7 @@ impl ImportTx<'_> {
     ) -> StoreResult<Outcome> {
         let existed = has(&self.tx, "processors", id)?;
         if let Some(parent) = fields.parent_id {
-            if !exists(&self.tx, "processors", parent)? {
+            if !super::register::row_exists(&self.tx, "processors", parent)? {
                 return Err(StoreError::field(
                     "parent_id",
                     format!("no processor with id {parent} in the register or on an earlier line: list a processor before its sub-processors"),
@@ -594,7 +577,7 @@ impl ImportTx<'_> {
 
     /// Takes a pause for `finish`; says whether the request has it already.
     pub fn request_pause(&mut self, request_id: i64, pause: &RequestPause) -> StoreResult<Outcome> {
-        must_exist(&self.tx, "requests", "request_id", request_id)?;
+        super::register::must_exist(&self.tx, "requests", "request_id", request_id)?;
         let there = self
             .tx
             .prepare_cached(
@@ -665,7 +648,7 @@ impl ImportTx<'_> {
         detail: &str,
     ) -> StoreResult<Option<Outcome>> {
         self.journal_new_requests()?;
-        must_exist(&self.tx, "requests", "request_id", request_id)?;
+        super::register::must_exist(&self.tx, "requests", "request_id", request_id)?;
         let there = self
             .tx
             .prepare_cached(
@@ -698,11 +681,11 @@ impl ImportTx<'_> {
         self.journal_new_requests()?;
         let (request, breach) = match about {
             super::LetterAbout::Request(id) => {
-                must_exist(&self.tx, "requests", "request_id", id)?;
+                super::register::must_exist(&self.tx, "requests", "request_id", id)?;
                 (Some(id), None)
             }
             super::LetterAbout::Breach(id) => {
-                must_exist(&self.tx, "breaches", "breach_id", id)?;
+                super::register::must_exist(&self.tx, "breaches", "breach_id", id)?;
                 (None, Some(id))
             }
         };
@@ -789,8 +772,8 @@ impl ImportTx<'_> {
         (a_column, a): (&'static str, Id<A>),
         (b_column, b): (&'static str, Id<B>),
     ) -> StoreResult<Outcome> {
-        must_exist(&self.tx, A::TABLE, a_column, a.get())?;
-        must_exist(&self.tx, B::TABLE, b_column, b.get())?;
+        super::register::must_exist(&self.tx, A::TABLE, a_column, a.get())?;
+        super::register::must_exist(&self.tx, B::TABLE, b_column, b.get())?;
         let insert =
             format!("INSERT OR IGNORE INTO {table} ({a_column}, {b_column}) VALUES (?1, ?2)");
         Ok(self.child(
@@ -872,7 +855,7 @@ impl ImportTx<'_> {
         insert: String,
     ) -> StoreResult<Outcome> {
         let of = K::PARENT.expect("a child kind names its parent");
-        must_exist(&self.tx, of.table, of.column, parent)?;
+        super::register::must_exist(&self.tx, of.table, of.column, parent)?;
         let values = super::kinds::child_values::<K>(parent, fields);
         Ok(self.child(K::TABLE, of.column, parent, insert, values))
     }
@@ -898,7 +881,7 @@ impl ImportTx<'_> {
         document_sha256: Option<&str>,
     ) -> StoreResult<Outcome> {
         agreements::check_agreement(dpa)?;
-        must_exist(&self.tx, "processors", "processor_id", processor_id)?;
+        super::register::must_exist(&self.tx, "processors", "processor_id", processor_id)?;
         let existed = has(&self.tx, "dpas", id)?;
         if is_current {
             let other: Option<i64> = self
@@ -942,7 +925,7 @@ impl ImportTx<'_> {
 
     fn write_dpa_clause(&mut self, dpa_id: i64, entry: &ClauseEntry) -> StoreResult<Outcome> {
         let (clause, state, note) = (entry.clause.code(), entry.state, &entry.note);
-        must_exist(&self.tx, "dpas", "dpa_id", dpa_id)?;
+        super::register::must_exist(&self.tx, "dpas", "dpa_id", dpa_id)?;
         super::register::exec(&self.tx,
             "INSERT INTO dpa_clauses (dpa_id, clause, state, note) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (dpa_id, clause) DO UPDATE SET state = excluded.state, note = excluded.note",
@@ -960,7 +943,7 @@ impl ImportTx<'_> {
         notice: &ChangeNotice,
         standing: &NoticeStanding,
     ) -> StoreResult<Outcome> {
-        must_exist(&self.tx, "processors", "processor_id", processor_id)?;
+        super::register::must_exist(&self.tx, "processors", "processor_id", processor_id)?;
         let existed = has(&self.tx, "change_notices", id)?;
         let deadline = objection_deadline(notice.received_on, standing.notice_days);
         let extra = [

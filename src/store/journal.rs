@@ -1016,14 +1016,12 @@ impl super::Register {
              WHERE (?1 IS NULL OR tbl = ?1) AND (?2 IS NULL OR record_id = ?2) AND (?3 IS NULL OR at >= ?3)
              ORDER BY seq"
         );
-        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
-        let mut rows = stmt
-            .query(params![filter.table, filter.record_id, filter.since])
-            .map_err(StoreError::from)?;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            each(&row_to_entry(row).map_err(StoreError::from)?)?;
-        }
-        Ok(())
+        self.stream_rows_with(
+            &sql,
+            params![filter.table, filter.record_id, filter.since],
+            row_to_entry,
+            |entry| each(&entry),
+        )
     }
 
     /// The entries of one record and of the records kept under it (a

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
-use rusqlite::{params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params_from_iter, Connection};
 
 use super::error::{StoreError, StoreResult};
 use super::register::NOW;
@@ -171,13 +171,11 @@ pub(super) fn parent_exists<K: Kind>(tx: &Connection, parent: Option<i64>) -> St
     let (Some(of), Some(id)) = (K::PARENT, parent) else {
         return Ok(());
     };
-    tx.query_row(
-        &format!("SELECT 1 FROM {} WHERE id = ?1", of.table),
-        [id],
-        |_| Ok(()),
-    )
-    .optional()?
-    .ok_or(StoreError::NotFound { what: of.what, id })
+    if super::register::row_exists(tx, of.table, id)? {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound { what: of.what, id })
+    }
 }
 
 /// Inserts `fields` as a new record of kind `K` (under `parent`, for a child
@@ -263,16 +261,10 @@ pub(super) fn update_with<K: Kind>(
     if super::register::exec(tx, &sql, params_from_iter(all))? > 0 {
         return Ok(());
     }
-    let exists = tx
-        .query_row(
-            &format!("SELECT 1 FROM {} WHERE id = ?1", K::TABLE),
-            [id],
-            |_| Ok(()),
-        )
-        .optional()?;
-    Err(match exists {
-        Some(()) => StoreError::Conflict { what: K::WHAT },
-        None => StoreError::NotFound { what: K::WHAT, id },
+    Err(if super::register::row_exists(tx, K::TABLE, id)? {
+        StoreError::Conflict { what: K::WHAT }
+    } else {
+        StoreError::NotFound { what: K::WHAT, id }
     })
 }
 

@@ -2,7 +2,7 @@
 //! request or a breach (never its text). The journal follows the table, so
 //! who produced which letter when stays on record.
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Row};
 
 use super::error::{StoreError, StoreResult};
 use super::register::{Register, NOW};
@@ -63,14 +63,7 @@ impl Register {
             LetterAbout::Request(id) => ("requests", "request", id),
             LetterAbout::Breach(id) => ("breaches", "breach", id),
         };
-        let exists = tx
-            .query_row(
-                &format!("SELECT 1 FROM {table} WHERE id = ?1"),
-                [id],
-                |_| Ok(()),
-            )
-            .optional()?;
-        if exists.is_none() {
+        if !super::register::row_exists(&tx, table, id)? {
             return Err(StoreError::NotFound { what, id });
         }
         tx.execute(
@@ -112,14 +105,7 @@ impl Register {
         &self,
         mut each: impl FnMut(&LetterRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM letters ORDER BY id"))
-            .map_err(StoreError::from)?;
-        let mut rows = stmt.query([]).map_err(StoreError::from)?;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            each(&row_to_letter(row).map_err(StoreError::from)?)?;
-        }
-        Ok(())
+        let sql = format!("SELECT {COLUMNS} FROM letters ORDER BY id");
+        self.stream_rows(&sql, row_to_letter, |letter| each(&letter))
     }
 }

@@ -82,16 +82,8 @@ fn write_links(
     if now == wanted {
         return Ok(());
     }
-    for pid in &wanted {
-        let exists = tx
-            .query_row("SELECT 1 FROM processors WHERE id = ?1", [pid], |_| Ok(()))
-            .optional()?;
-        if exists.is_none() {
-            return Err(StoreError::field(
-                "sub_processors",
-                format!("no processor with id {pid}"),
-            ));
-        }
+    for &pid in &wanted {
+        super::register::must_exist(tx, "processors", "sub_processors", pid)?;
     }
     super::register::exec(
         tx,

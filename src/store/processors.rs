@@ -244,12 +244,7 @@ impl Register {
             "{TREE} SELECT {}, tree.depth FROM tree JOIN processors p ON p.id = tree.id {ROW_JOIN} ORDER BY tree.sort_key",
             row_columns()
         );
-        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
-        let mut rows = stmt.query([]).map_err(StoreError::from)?;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            each(&row_to_processor_row(row).map_err(StoreError::from)?)?;
-        }
-        Ok(())
+        self.stream_rows(&sql, row_to_processor_row, |row| each(&row))
     }
 
     /// (id, label) of every recipient in the Processors screen's tree order,

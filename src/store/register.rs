@@ -603,10 +603,21 @@ impl Register {
         &self,
         sql: &str,
         map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+        each: impl FnMut(T) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.stream_rows_with(sql, [], map, each)
+    }
+
+    /// `stream_rows` for a statement with parameters.
+    pub(super) fn stream_rows_with<T, E: From<StoreError>>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
         mut each: impl FnMut(T) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut stmt = self.conn.prepare(sql).map_err(StoreError::from)?;
-        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        let mut rows = stmt.query(params).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
             each(map(row).map_err(StoreError::from)?)?;
         }
@@ -659,6 +670,38 @@ pub(super) fn exec<P: rusqlite::Params>(
     params: P,
 ) -> rusqlite::Result<usize> {
     conn.prepare_cached(sql)?.execute(params)
+}
+
+/// Whether `table` has a row with this `id`.
+pub(super) fn row_exists(conn: &Connection, table: &str, id: i64) -> StoreResult<bool> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
+        .exists([id])?)
+}
+
+/// Refuses `field`'s value when `table` has no row with that `id`, naming
+/// what is missing in the singular: "no activity with id 7".
+pub(super) fn must_exist(
+    conn: &Connection,
+    table: &str,
+    field: &'static str,
+    id: i64,
+) -> StoreResult<()> {
+    if row_exists(conn, table, id)? {
+        return Ok(());
+    }
+    let one = match table.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => table
+            .strip_suffix("es")
+            .filter(|stem| stem.ends_with("ch"))
+            .unwrap_or_else(|| table.trim_end_matches('s'))
+            .to_string(),
+    };
+    Err(StoreError::field(
+        field,
+        format!("no {} with id {id}", one.replace('_', " ")),
+    ))
 }
 
 /// Removes the temporary copies of the register at `path` that programs

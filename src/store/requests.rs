@@ -880,10 +880,7 @@ impl Register {
         let settings = self.deadline_settings()?;
         let columns = request_columns();
         let sql = format!("SELECT {columns} FROM requests r ORDER BY r.id");
-        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
-        let mut rows = stmt.query([]).map_err(StoreError::from)?;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            let mut request = row_to_request(row).map_err(StoreError::from)?;
+        self.stream_rows(&sql, row_to_request, |mut request| {
             if let Some(pauses) = paused.remove(&request.id) {
                 request.request.pauses = pauses;
                 if let Ok(d) = request.request.deadlines(&settings, today) {
@@ -893,9 +890,8 @@ impl Register {
                     request.due_on = request.request.due(&d);
                 }
             }
-            each(&request)?;
-        }
-        Ok(())
+            each(&request)
+        })
     }
 
     /// The pauses of the requests `filter` (over `request_pauses p`) names, by
@@ -948,65 +944,52 @@ impl Register {
         )?;
         let columns = request_columns();
         let sql = format!("SELECT {columns} FROM requests r WHERE {condition} ORDER BY r.id");
-        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
-        let mut rows = stmt.query(params).map_err(StoreError::from)?;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            let mut request = row_to_request(row).map_err(StoreError::from)?;
+        self.stream_rows_with(&sql, params, row_to_request, |mut request| {
             request.request.pauses = pauses.remove(&request.id).unwrap_or_default();
-            each(&request)?;
-        }
-        Ok(())
+            each(&request)
+        })
     }
 
     pub fn for_each_request_pause<E: From<StoreError>>(
         &self,
         mut each: impl FnMut(&PauseRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT p.request_id, r.reference, p.kind, p.requested_on, p.answered_on
-                 FROM request_pauses p JOIN requests r ON r.id = p.request_id ORDER BY p.request_id, p.requested_on, p.id",
-            )
-            .map_err(StoreError::from)?;
-        let mut rows = stmt.query([]).map_err(StoreError::from)?;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            let read = || -> rusqlite::Result<PauseRow> {
-                let kind: String = row.get(2)?;
-                Ok(PauseRow {
-                    request_id: row.get(0)?,
-                    reference: row.get(1)?,
-                    pause: RequestPause {
-                        kind: PauseKind::parse(&kind).unwrap_or(PauseKind::Clarification),
-                        requested_on: row.get(3)?,
-                        answered_on: row.get(4)?,
-                    },
-                })
-            };
-            each(&read().map_err(StoreError::from)?)?;
-        }
-        Ok(())
+        let read = |row: &rusqlite::Row<'_>| -> rusqlite::Result<PauseRow> {
+            let kind: String = row.get(2)?;
+            Ok(PauseRow {
+                request_id: row.get(0)?,
+                reference: row.get(1)?,
+                pause: RequestPause {
+                    kind: PauseKind::parse(&kind).unwrap_or(PauseKind::Clarification),
+                    requested_on: row.get(3)?,
+                    answered_on: row.get(4)?,
+                },
+            })
+        };
+        self.stream_rows(
+            "SELECT p.request_id, r.reference, p.kind, p.requested_on, p.answered_on
+             FROM request_pauses p JOIN requests r ON r.id = p.request_id ORDER BY p.request_id, p.requested_on, p.id",
+            read,
+            |pause| each(&pause),
+        )
     }
 
     pub fn for_each_request_event<E: From<StoreError>>(
         &self,
         mut each: impl FnMut(&RequestEvent) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT request_id, at, kind, detail FROM request_events ORDER BY id")
-            .map_err(StoreError::from)?;
-        let mut rows = stmt.query([]).map_err(StoreError::from)?;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            let event = RequestEvent {
-                request_id: row.get(0).map_err(StoreError::from)?,
-                at: row.get(1).map_err(StoreError::from)?,
-                kind: row.get(2).map_err(StoreError::from)?,
-                detail: row.get(3).map_err(StoreError::from)?,
-            };
-            each(&event)?;
-        }
-        Ok(())
+        self.stream_rows(
+            "SELECT request_id, at, kind, detail FROM request_events ORDER BY id",
+            |row| {
+                Ok(RequestEvent {
+                    request_id: row.get(0)?,
+                    at: row.get(1)?,
+                    kind: row.get(2)?,
+                    detail: row.get(3)?,
+                })
+            },
+            |event| each(&event),
+        )
     }
 }
 
