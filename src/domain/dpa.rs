@@ -641,10 +641,7 @@ mod tests {
         let received = day("2026-11-10");
         let errors = validate_decision("pending", "2026-11-09", received, today).unwrap_err();
         assert!(errors.get("decision").is_some());
-        assert!(errors
-            .get("decided_on")
-            .unwrap()
-            .contains("before the notice arrived"));
+        errors.assert_says("decided_on", "before the notice arrived");
         assert_eq!(
             validate_decision("objected", "2026-11-12", received, today).unwrap(),
             (NoticeDecision::Objected, day("2026-11-12"))

@@ -46,6 +46,17 @@ impl FieldErrors {
             .map(|e| e.message.as_str())
     }
 
+    /// For tests: fails, listing every problem, unless `field`'s says `words`.
+    #[cfg(test)]
+    #[track_caller]
+    pub fn assert_says(&self, field: &str, words: &str) {
+        assert!(
+            self.get(field).is_some_and(|said| said.contains(words)),
+            "{field} should say {words:?}; the problems: {:?}",
+            self.0
+        );
+    }
+
     /// `Ok(value)` when nothing was pushed, so validators end with `errors.into_result(record)`.
     pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
         if self.0.is_empty() {

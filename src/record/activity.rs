@@ -95,6 +95,25 @@ fn criteria_options() -> Vec<(String, String)> {
         .collect()
 }
 
+/// A field of the form only whose lines are an activity's child rows, each
+/// line in the grammar `$parse` reads and `$show` writes.
+macro_rules! form_lines {
+    ($key:literal, $label:literal, $form:expr, $field:ident, $show:path, $parse:path) => {
+        Field::on_form(
+            $key,
+            $label,
+            text($form),
+            Some(Entry {
+                show: |a, _| $show(&a.$field),
+                read: |a, t, _| {
+                    a.$field = $parse(t).map_err(|e| e.to_string())?;
+                    Ok(())
+                },
+            }),
+        )
+    };
+}
+
 const FIELDS: &[Field<Activity, ActivityRow>] = &[
     crate::export_only!("id", "Record number in this register", |r| r.id.to_string()),
     crate::field!("name", "Name", "Name of the processing activity",
@@ -106,58 +125,26 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
     crate::field!("owner", "Owner", "Business function that owns it",
         line("the business function, e.g. Sales"), owner; activity_of),
     // On the form only: the CSV has a row per joint controller (activity_joint_controllers).
-    Field {
-        key: "joint_controllers",
-        label: "Joint controllers",
-        description: "",
-        input: Some(text(JOINT_FORM)),
-        entry: Some(Entry {
-            show: |a, _| joint_lines(&a.joint_controllers),
-            read: |a, t, _| {
-                a.joint_controllers = parse_joint_lines(t).map_err(|e| e.to_string())?;
-                Ok(())
-            },
-        }),
-        stored: None,
-        cell: None,
-        typed: None,
-    },
+    form_lines!("joint_controllers", "Joint controllers", JOINT_FORM, joint_controllers, joint_lines, parse_joint_lines),
     crate::field!("subject_categories", "Data subjects",
         "Categories of data subjects (Art. 30(1)(c))",
         text("30(1)(c): customers, employees, applicants…"), subject_categories; activity_of),
     // On the form only: the CSV has a row per category (activity_data_categories).
-    Field {
-        key: "data_categories",
-        label: "Data categories",
-        description: "",
-        input: Some(text(CATEGORY_FORM)),
-        entry: Some(Entry {
-            show: |a, _| category_lines(&a.data_categories),
-            read: |a, t, _| {
-                a.data_categories = parse_category_lines(t).map_err(|e| e.to_string())?;
-                Ok(())
-            },
-        }),
-        stored: None,
-        cell: None,
-        typed: None,
-    },
+    form_lines!("data_categories", "Data categories", CATEGORY_FORM, data_categories, category_lines, parse_category_lines),
     crate::field!("source", "Source", "Where the data come from",
         line("where the data comes from"), source; activity_of),
     // Kept as links (activity_processors); the form ticks them among the register's.
     Field {
-        key: "processors",
         label: "Processors",
-        description:
-            "Processors receiving the data, by name (Art. 30(1)(d)); ids in activity_processors.csv",
         input: Some(Input::Records),
-        entry: None,
-        stored: None,
-        cell: Some(|r| {
-            let names: Vec<&str> = r.processors.iter().map(|(_, n, _)| n.as_str()).collect();
-            names.join("; ")
-        }),
-        typed: None,
+        ..crate::export_only!(
+            "processors",
+            "Processors receiving the data, by name (Art. 30(1)(d)); ids in activity_processors.csv",
+            |r| {
+                let names: Vec<&str> = r.processors.iter().map(|(_, n, _)| n.as_str()).collect();
+                names.join("; ")
+            }
+        )
     },
     crate::field!("other_recipients", "Other recipients", "Other recipients (Art. 30(1)(d))",
         text("30(1)(d): authorities, auditors… or \"none\""), other_recipients; activity_of),
@@ -168,22 +155,7 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
     crate::field!("measures", "Security measures", "Security measures (Art. 30(1)(g))",
         text("30(1)(g): access control, encryption, logging…"), measures; activity_of),
     // On the form only: the CSV has a row per basis (activity_bases).
-    Field {
-        key: "bases",
-        label: "Lawful bases",
-        description: "",
-        input: Some(text(BASIS_FORM)),
-        entry: Some(Entry {
-            show: |a, _| basis_lines(&a.bases),
-            read: |a, t, _| {
-                a.bases = parse_basis_lines(t).map_err(|e| e.to_string())?;
-                Ok(())
-            },
-        }),
-        stored: None,
-        cell: None,
-        typed: None,
-    },
+    form_lines!("bases", "Lawful bases", BASIS_FORM, bases, basis_lines, parse_basis_lines),
     Field {
         key: "dpia_criteria",
         label: "DPIA criteria",
@@ -455,10 +427,7 @@ mod tests {
             .with("dpia_date", "2026-02-30")
             .with("status", "approved");
         let errors = validate::<ActivityKind>(&draft, &test_context()).unwrap_err();
-        assert!(errors
-            .get("dpia_date")
-            .unwrap()
-            .contains("not a calendar date"));
+        errors.assert_says("dpia_date", "not a calendar date");
         let draft = draft.with("dpia_date", "2026-02-27");
         let activity = validate::<ActivityKind>(&draft, &test_context()).unwrap();
         assert!(activity.dpia_criteria[0] && activity.dpia_criteria[4]);

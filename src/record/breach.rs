@@ -81,16 +81,7 @@ const FIELDS: &[Field<Breach, BreachRow>] = &[
         text(""), description; breach_of),
     crate::field!("systems", "Systems", "Systems affected", text(""), systems; breach_of),
     // Kept as links (breach_activities); the form ticks them among the register's.
-    Field {
-        key: "activities",
-        label: "Activities hit",
-        description: "",
-        input: Some(Input::Records),
-        entry: None,
-        stored: None,
-        cell: None,
-        typed: None,
-    },
+    Field::on_form("activities", "Activities hit", Input::Records, None),
     crate::field!("data_categories", "Data affected", "Categories of personal data affected",
         text("categories of personal data"), data_categories; breach_of),
     crate::field!("special_categories", "Art. 9 data",
@@ -387,10 +378,7 @@ mod tests {
             errors.get("aware_at").unwrap().contains("happens twice"),
             "{errors}"
         );
-        assert!(errors
-            .get("approx_records")
-            .unwrap()
-            .contains("whole number"));
+        errors.assert_says("approx_records", "whole number");
         assert!(errors.get("risk_level").is_some());
         let early = draft().with("detected_at", "2026-10-24T10:00");
         assert!(validate_breach(&early, ZONE, NOW())

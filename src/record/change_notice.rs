@@ -73,7 +73,7 @@ mod tests {
             .with("received_on", "2026-03-03");
         let errors = validate::<ChangeNoticeKind>(&draft, &test_context()).unwrap_err();
         assert_eq!(errors.get("sub_processor"), Some("required"));
-        assert!(errors.get("received_on").unwrap().contains("in the future"));
+        errors.assert_says("received_on", "in the future");
         let ok = draft
             .with("sub_processor", "Hetzner Online GmbH")
             .with("received_on", "2026-02-27");

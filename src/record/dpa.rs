@@ -47,16 +47,12 @@ const fn checklist(
             },
         ),
     };
-    Field {
+    Field::on_form(
         key,
         label,
-        description: "",
-        input: Some(Input::Checks(clause_options)),
-        entry: Some(Entry { show, read }),
-        stored: None,
-        cell: None,
-        typed: None,
-    }
+        Input::Checks(clause_options),
+        Some(Entry { show, read }),
+    )
 }
 
 const FIELDS: &[Field<Dpa, DpaRow>] = &[
@@ -209,14 +205,8 @@ mod tests {
             .with("effective_on", "2026-02-01")
             .with("review_on", "2025-03-01");
         let errors = check(&d).unwrap_err();
-        assert!(errors
-            .get("review_on")
-            .unwrap()
-            .contains("before the signing date"));
-        assert!(errors
-            .get("effective_on")
-            .unwrap()
-            .contains("before it is signed"));
+        errors.assert_says("review_on", "before the signing date");
+        errors.assert_says("effective_on", "before it is signed");
         let d = specific
             .clone()
             .with("status", "signed")
@@ -250,18 +240,9 @@ mod tests {
             .with("present", "0,1,2")
             .with("not_applicable", "2,9");
         let errors = check(&draft).unwrap_err();
-        assert!(errors
-            .get("review_on")
-            .unwrap()
-            .contains("before the signing date"));
-        assert!(errors
-            .get("notice_days")
-            .unwrap()
-            .contains("days the contract gives"));
-        assert!(errors
-            .get("not_applicable")
-            .unwrap()
-            .contains("28(3)(c) security"));
+        errors.assert_says("review_on", "before the signing date");
+        errors.assert_says("notice_days", "days the contract gives");
+        errors.assert_says("not_applicable", "28(3)(c) security");
         let draft = draft
             .with("review_on", "2027-05-01")
             .with("notice_days", "30")

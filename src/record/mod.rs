@@ -223,6 +223,48 @@ pub struct Field<F, R> {
     pub typed: Option<Typed<R>>,
 }
 
+impl<F, R> Field<F, R> {
+    /// A field of the form only: its values are kept elsewhere (child rows,
+    /// links), and so exported there.
+    pub const fn on_form(
+        key: &'static str,
+        label: &'static str,
+        input: Input,
+        entry: Option<Entry<F>>,
+    ) -> Self {
+        Field {
+            key,
+            label,
+            description: "",
+            input: Some(input),
+            entry,
+            stored: None,
+            cell: None,
+            typed: None,
+        }
+    }
+
+    /// A column of the export only: `cell` writes it, `typed` (where given)
+    /// makes its workbook cells of one type.
+    pub const fn export_only(
+        key: &'static str,
+        description: &'static str,
+        cell: fn(&R) -> String,
+        typed: Option<Typed<R>>,
+    ) -> Self {
+        Field {
+            key,
+            label: "",
+            description,
+            input: None,
+            entry: None,
+            stored: None,
+            cell: Some(cell),
+            typed,
+        }
+    }
+}
+
 /// A column's typed cells in a workbook, and which type they all have.
 pub struct Typed<R> {
     pub kind: CellKind,
@@ -441,31 +483,18 @@ macro_rules! export_only {
     // A moment worked out from the record (a deadline): RFC 3339 UTC in CSV,
     // a date-time in the register's zone (UTC beside it) in a workbook.
     ($key:literal, $description:literal, instant $moment:expr) => {
-        $crate::record::Field {
-            key: $key,
-            label: "",
-            description: $description,
-            input: None,
-            entry: None,
-            stored: None,
-            cell: Some(|r| $crate::record::FieldValue::show(&($moment)(r))),
-            typed: Some($crate::record::Typed {
+        $crate::record::Field::export_only(
+            $key,
+            $description,
+            |r| $crate::record::FieldValue::show(&($moment)(r)),
+            Some($crate::record::Typed {
                 kind: $crate::record::CellKind::Instant,
                 cell: |r| $crate::record::FieldValue::cell(&($moment)(r)),
             }),
-        }
+        )
     };
     ($key:literal, $description:literal, $cell:expr) => {
-        $crate::record::Field {
-            key: $key,
-            label: "",
-            description: $description,
-            input: None,
-            entry: None,
-            stored: None,
-            cell: Some($cell),
-            typed: None,
-        }
+        $crate::record::Field::export_only($key, $description, $cell, None)
     };
 }
 

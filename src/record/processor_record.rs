@@ -44,12 +44,11 @@ const FIELDS: &[Field<ProcessorRecord, ProcessorRecordRow>] = &[
         read = |text, _| super::positive_or_none(text, "hours", "without undue delay")),
     // The form ticks them among the register's processors; the CSV names
     // them here and links them in processor_record_processors.csv.
-    Field {
-        key: "sub_processors",
-        label: "Sub-processors",
-        description: "",
-        input: Some(Input::Records),
-        entry: Some(Entry {
+    Field::on_form(
+        "sub_processors",
+        "Sub-processors",
+        Input::Records,
+        Some(Entry {
             show: |r, _| {
                 let ids: Vec<String> = r.sub_processors.iter().map(ToString::to_string).collect();
                 ids.join(",")
@@ -59,10 +58,7 @@ const FIELDS: &[Field<ProcessorRecord, ProcessorRecordRow>] = &[
                 Ok(())
             },
         }),
-        stored: None,
-        cell: None,
-        typed: None,
-    },
+    ),
     crate::export_only!(
         "sub_processor_names",
         "The sub-processors used for this controller, by name (ids in processor_record_processors.csv)",

@@ -290,13 +290,10 @@ mod tests {
             ("status", "answered"),
         ]);
         let errors = validate::<RequestKind>(&closed, &today).unwrap_err();
-        assert!(errors.get("closed_on").unwrap().contains("required"));
+        errors.assert_says("closed_on", "required");
         let early = closed.with("closed_on", "2026-03-01");
         let errors = validate::<RequestKind>(&early, &today).unwrap_err();
-        assert!(errors
-            .get("closed_on")
-            .unwrap()
-            .contains("before the request"));
+        errors.assert_says("closed_on", "before the request");
         let refused = early
             .with("closed_on", "2026-03-05")
             .with("status", "refused");

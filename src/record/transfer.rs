@@ -57,14 +57,8 @@ mod tests {
             .with("tool", "adequacy")
             .with("tia_date", "2026-13-01");
         let errors = validate::<TransferKind>(&draft, &test_context()).unwrap_err();
-        assert!(errors
-            .get("country")
-            .unwrap()
-            .contains("'uk' is not an ISO"));
-        assert!(errors
-            .get("tia_date")
-            .unwrap()
-            .contains("not a calendar date"));
+        errors.assert_says("country", "'uk' is not an ISO");
+        errors.assert_says("tia_date", "not a calendar date");
         let draft = draft.with("country", " gb ").with("tia_date", "");
         let transfer = validate::<TransferKind>(&draft, &test_context()).unwrap();
         assert_eq!(

@@ -702,7 +702,7 @@ mod tests {
         );
         let errors =
             export_effect(&form, moment(), "~/acme.dpo", chrono_tz::Europe::Oslo).unwrap_err();
-        assert!(errors.get("profile").unwrap().contains("activities"));
+        errors.assert_says("profile", "activities");
         assert!(errors.get("delimiter").is_some());
         let form = form_with(
             &[
