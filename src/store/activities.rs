@@ -365,10 +365,7 @@ impl Register {
         activity: &Activity,
         processors: &[i64],
     ) -> StoreResult<(i64, Option<String>)> {
-        let tx = self.write_tx()?;
-        let written = write_activity(&tx, Target::New(None), activity, processors, false)?;
-        tx.commit()?;
-        Ok(written)
+        self.writing(|tx| write_activity(tx, Target::New(None), activity, processors, false))
     }
 
     pub fn update_activity(
@@ -378,25 +375,25 @@ impl Register {
         activity: &Activity,
         processors: &[i64],
     ) -> StoreResult<Option<String>> {
-        let tx = self.write_tx()?;
-        let current: Option<i64> = tx
-            .query_row("SELECT revision FROM activities WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        match current {
-            None => {
-                return Err(StoreError::NotFound {
-                    what: "activity",
-                    id,
+        self.writing(|tx| {
+            let current: Option<i64> = tx
+                .query_row("SELECT revision FROM activities WHERE id = ?1", [id], |r| {
+                    r.get(0)
                 })
+                .optional()?;
+            match current {
+                None => {
+                    return Err(StoreError::NotFound {
+                        what: "activity",
+                        id,
+                    })
+                }
+                Some(r) if r != revision => return Err(StoreError::Conflict { what: "activity" }),
+                Some(_) => {}
             }
-            Some(r) if r != revision => return Err(StoreError::Conflict { what: "activity" }),
-            Some(_) => {}
-        }
-        let (_, note) = write_activity(&tx, Target::Existing(id), activity, processors, false)?;
-        tx.commit()?;
-        Ok(note)
+            let (_, note) = write_activity(tx, Target::Existing(id), activity, processors, false)?;
+            Ok(note)
+        })
     }
 
     pub fn delete_activity(&mut self, id: i64) -> StoreResult<()> {
@@ -422,9 +419,10 @@ impl Register {
 
     /// Sets the activities a breach affected (replacing the earlier set).
     pub fn set_breach_activities(&mut self, breach_id: i64, activities: &[i64]) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        super::breaches::link_activities(&tx, breach_id, activities)?;
-        tx.commit()
+        self.writing(|tx| {
+            super::breaches::link_activities(tx, breach_id, activities)?;
+            Ok(())
+        })
     }
 
     /// (id, name) of every activity by name, for choosing among them.

@@ -214,10 +214,7 @@ impl Register {
         document_sha256: Option<&str>,
     ) -> StoreResult<i64> {
         check_agreement(dpa)?;
-        let tx = self.write_tx()?;
-        let id = insert_current_dpa(&tx, processor_id, dpa, document_sha256)?;
-        tx.commit()?;
-        Ok(id)
+        self.writing(|tx| insert_current_dpa(tx, processor_id, dpa, document_sha256))
     }
 
     pub fn update_dpa(
@@ -228,11 +225,12 @@ impl Register {
         document_sha256: Option<&str>,
     ) -> StoreResult<()> {
         check_agreement(dpa)?;
-        let tx = self.write_tx()?;
-        let extra = [("document_sha256", sha_value(document_sha256))];
-        kinds::update_with::<DpaKind>(&tx, id, revision, dpa, &extra)?;
-        write_clauses(&tx, id, dpa)?;
-        tx.commit()
+        self.writing(|tx| {
+            let extra = [("document_sha256", sha_value(document_sha256))];
+            kinds::update_with::<DpaKind>(tx, id, revision, dpa, &extra)?;
+            write_clauses(tx, id, dpa)?;
+            Ok(())
+        })
     }
 
     pub fn delete_dpa(&mut self, id: i64) -> StoreResult<()> {
@@ -317,10 +315,7 @@ impl Register {
     }
 
     pub fn insert_transfer(&mut self, processor_id: i64, transfer: &Transfer) -> StoreResult<i64> {
-        let tx = self.write_tx()?;
-        let id = kinds::insert::<TransferKind>(&tx, Some(processor_id), transfer)?;
-        tx.commit()?;
-        Ok(id)
+        self.writing(|tx| kinds::insert::<TransferKind>(tx, Some(processor_id), transfer))
     }
 
     pub fn update_transfer(
@@ -329,9 +324,10 @@ impl Register {
         revision: i64,
         transfer: &Transfer,
     ) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        kinds::update::<TransferKind>(&tx, id, revision, transfer)?;
-        tx.commit()
+        self.writing(|tx| {
+            kinds::update::<TransferKind>(tx, id, revision, transfer)?;
+            Ok(())
+        })
     }
 
     pub fn delete_transfer(&mut self, id: i64) -> StoreResult<()> {
@@ -366,41 +362,41 @@ impl Register {
         processor_id: i64,
         notice: &ChangeNotice,
     ) -> StoreResult<i64> {
-        let tx = self.write_tx()?;
-        kinds::parent_exists::<ChangeNoticeKind>(&tx, Some(processor_id))?;
-        let current: Option<(String, Option<u32>)> = tx
-            .query_row(
-                "SELECT authorisation, notice_days FROM dpas WHERE processor_id = ?1 AND is_current = 1",
-                [processor_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let days = match current {
-            Some((authorisation, Some(days))) if authorisation == "general" => days,
-            Some((authorisation, _)) if authorisation == "specific" => {
-                return Err(StoreError::field(
-                    "sub_processor",
-                    "the agreement requires specific authorisation: a new sub-processor needs approval in advance, not a notice",
-                ))
-            }
-            _ => {
-                return Err(StoreError::field(
-                    "sub_processor",
-                    "record the processor agreement with its objection period first",
-                ))
-            }
-        };
-        let extra = [
-            ("notice_days", Value::from(days)),
-            (
-                "objection_deadline",
-                Value::Text(objection_deadline(notice.received_on, days).to_string()),
-            ),
-        ];
-        let id = kinds::insert_with::<ChangeNoticeKind>(&tx, Some(processor_id), notice, &extra)?;
+        self.writing(|tx| {
+            kinds::parent_exists::<ChangeNoticeKind>(tx, Some(processor_id))?;
+            let current: Option<(String, Option<u32>)> = tx
+                .query_row(
+                    "SELECT authorisation, notice_days FROM dpas WHERE processor_id = ?1 AND is_current = 1",
+                    [processor_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let days = match current {
+                Some((authorisation, Some(days))) if authorisation == "general" => days,
+                Some((authorisation, _)) if authorisation == "specific" => {
+                    return Err(StoreError::field(
+                        "sub_processor",
+                        "the agreement requires specific authorisation: a new sub-processor needs approval in advance, not a notice",
+                    ))
+                }
+                _ => {
+                    return Err(StoreError::field(
+                        "sub_processor",
+                        "record the processor agreement with its objection period first",
+                    ))
+                }
+            };
+            let extra = [
+                ("notice_days", Value::from(days)),
+                (
+                    "objection_deadline",
+                    Value::Text(objection_deadline(notice.received_on, days).to_string()),
+                ),
+            ];
+            let id = kinds::insert_with::<ChangeNoticeKind>(tx, Some(processor_id), notice, &extra)?;
 
-        tx.commit()?;
-        Ok(id)
+            Ok(id)
+        })
     }
 
     /// Records the DPO's decision on a notice.
@@ -412,22 +408,23 @@ impl Register {
         decided_on: NaiveDate,
         note: &str,
     ) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        let changed = super::register::exec(
-            &tx,
-            &format!(
-                "UPDATE change_notices SET decision = ?2, decided_on = ?3, note = ?4,
-                     revision = revision + 1, updated_at = {NOW}
-                 WHERE id = ?1 AND revision = ?5"
-            ),
-            params![id, decision.code(), decided_on, note, revision],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::Conflict {
-                what: "change notice",
-            });
-        }
-        tx.commit()
+        self.writing(|tx| {
+            let changed = super::register::exec(
+                tx,
+                &format!(
+                    "UPDATE change_notices SET decision = ?2, decided_on = ?3, note = ?4,
+                         revision = revision + 1, updated_at = {NOW}
+                     WHERE id = ?1 AND revision = ?5"
+                ),
+                params![id, decision.code(), decided_on, note, revision],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::Conflict {
+                    what: "change notice",
+                });
+            }
+            Ok(())
+        })
     }
 
     pub fn delete_change_notice(&mut self, id: i64) -> StoreResult<()> {

@@ -287,10 +287,7 @@ impl Register {
     }
 
     pub fn insert_breach(&mut self, breach: &Breach) -> StoreResult<i64> {
-        let tx = self.write_tx()?;
-        let id = write_breach(&tx, None, breach, false)?;
-        tx.commit()?;
-        Ok(id)
+        self.writing(|tx| write_breach(tx, None, breach, false))
     }
 
     /// Inserts a breach and the activities it affected, together.
@@ -299,11 +296,11 @@ impl Register {
         breach: &Breach,
         activities: &[i64],
     ) -> StoreResult<i64> {
-        let tx = self.write_tx()?;
-        let id = write_breach(&tx, None, breach, false)?;
-        link_activities(&tx, id, activities)?;
-        tx.commit()?;
-        Ok(id)
+        self.writing(|tx| {
+            let id = write_breach(tx, None, breach, false)?;
+            link_activities(tx, id, activities)?;
+            Ok(id)
+        })
     }
 
     /// Updates a breach and replaces the activities it affected, together.
@@ -314,16 +311,18 @@ impl Register {
         breach: &Breach,
         activities: &[i64],
     ) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        check_and_write(&tx, id, revision, breach)?;
-        link_activities(&tx, id, activities)?;
-        tx.commit()
+        self.writing(|tx| {
+            check_and_write(tx, id, revision, breach)?;
+            link_activities(tx, id, activities)?;
+            Ok(())
+        })
     }
 
     pub fn update_breach(&mut self, id: i64, revision: i64, breach: &Breach) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        check_and_write(&tx, id, revision, breach)?;
-        tx.commit()
+        self.writing(|tx| {
+            check_and_write(tx, id, revision, breach)?;
+            Ok(())
+        })
     }
 }
 
@@ -393,46 +392,47 @@ impl Register {
         revision: i64,
         n: &Notification,
     ) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        let row = current(&tx, breach_id, revision)?;
-        let first = row
-            .notifications
-            .iter()
-            .all(|earlier| earlier.sent_at > n.sent_at);
-        if first && n.sent_at > row.breach.deadline() && n.delay_reason.trim().is_empty() {
-            return Err(StoreError::field(
-                "delay_reason",
-                "required: the first notification was sent after the 72 hours (Art. 33(1))",
-            ));
-        }
-        if row.breach.as_processor() {
-            return Err(StoreError::field(
-                "authority",
-                "this breach is in processing done for a controller: tell the controller (edit the breach: \"Controller told\"); the controller notifies the authority (Art. 33(2))",
-            ));
-        }
-        let zone = super::organisation::read(&tx)?.time_zone;
-        let all = with_notification(&row.notifications, n);
-        if let Some(problem) = notification_order_problem(&all, &zone) {
-            return Err(StoreError::field("kind", problem));
-        }
-        if row.breach.risk_level == RiskLevel::NoRisk {
-            return Err(StoreError::field(
-                "authority",
-                "the breach is recorded as unlikely to result in a risk: change its risk level before notifying",
-            ));
-        }
-        super::register::exec(
-            &tx,
-            &kinds::child_append_sql::<BreachNotificationKind>(),
-            rusqlite::params_from_iter(kinds::child_values::<BreachNotificationKind>(breach_id, n)),
-        )?;
-        let mut breach = row.breach;
-        if matches!(breach.status, BreachStatus::Open | BreachStatus::Assessed) {
-            breach.status = BreachStatus::Notified;
-        }
-        write_breach(&tx, Some(breach_id), &breach, true)?;
-        tx.commit()
+        self.writing(|tx| {
+            let row = current(tx, breach_id, revision)?;
+            let first = row
+                .notifications
+                .iter()
+                .all(|earlier| earlier.sent_at > n.sent_at);
+            if first && n.sent_at > row.breach.deadline() && n.delay_reason.trim().is_empty() {
+                return Err(StoreError::field(
+                    "delay_reason",
+                    "required: the first notification was sent after the 72 hours (Art. 33(1))",
+                ));
+            }
+            if row.breach.as_processor() {
+                return Err(StoreError::field(
+                    "authority",
+                    "this breach is in processing done for a controller: tell the controller (edit the breach: \"Controller told\"); the controller notifies the authority (Art. 33(2))",
+                ));
+            }
+            let zone = super::organisation::read(tx)?.time_zone;
+            let all = with_notification(&row.notifications, n);
+            if let Some(problem) = notification_order_problem(&all, &zone) {
+                return Err(StoreError::field("kind", problem));
+            }
+            if row.breach.risk_level == RiskLevel::NoRisk {
+                return Err(StoreError::field(
+                    "authority",
+                    "the breach is recorded as unlikely to result in a risk: change its risk level before notifying",
+                ));
+            }
+            super::register::exec(
+                tx,
+                &kinds::child_append_sql::<BreachNotificationKind>(),
+                rusqlite::params_from_iter(kinds::child_values::<BreachNotificationKind>(breach_id, n)),
+            )?;
+            let mut breach = row.breach;
+            if matches!(breach.status, BreachStatus::Open | BreachStatus::Assessed) {
+                breach.status = BreachStatus::Notified;
+            }
+            write_breach(tx, Some(breach_id), &breach, true)?;
+            Ok(())
+        })
     }
 
     /// How many breach records name any of these processors as involved.

@@ -87,40 +87,40 @@ impl Register {
                 super::agreements::check_agreement(agreement)?;
             }
         }
-        let tx = self.write_tx()?;
-        let mut written = DraftWritten::default();
-        if let Some(org) = &plan.organisation {
-            kinds::update_one::<OrganisationKind>(&tx, organisation_revision, org)?;
-            super::requests::recompute_all(&tx)?;
-            written.organisation = true;
-        }
-        for p in &plan.processors {
-            let id = kinds::insert::<ProcessorKind>(&tx, None, &p.fields)?;
-            if let Some(agreement) = &p.agreement {
-                super::agreements::insert_current_dpa(&tx, id, agreement, None)?;
+        self.writing(|tx| {
+            let mut written = DraftWritten::default();
+            if let Some(org) = &plan.organisation {
+                kinds::update_one::<OrganisationKind>(tx, organisation_revision, org)?;
+                super::requests::recompute_all(tx)?;
+                written.organisation = true;
             }
-            for transfer in &p.transfers {
-                kinds::insert::<TransferKind>(&tx, Some(id), transfer)?;
+            for p in &plan.processors {
+                let id = kinds::insert::<ProcessorKind>(tx, None, &p.fields)?;
+                if let Some(agreement) = &p.agreement {
+                    super::agreements::insert_current_dpa(tx, id, agreement, None)?;
+                }
+                for transfer in &p.transfers {
+                    kinds::insert::<TransferKind>(tx, Some(id), transfer)?;
+                }
+                written.processors.push(id);
             }
-            written.processors.push(id);
-        }
-        for planned in &plan.activities {
-            let links: Vec<i64> = planned
-                .processors
-                .iter()
-                .map(|&i| written.processors[i])
-                .collect();
-            let (id, _) = super::activities::write_activity(
-                &tx,
-                kinds::Target::New(None),
-                &planned.activity,
-                &links,
-                true,
-            )?;
-            written.activities.push(id);
-        }
-        super::activities::refresh_completeness(&tx)?;
-        tx.commit()?;
-        Ok(written)
+            for planned in &plan.activities {
+                let links: Vec<i64> = planned
+                    .processors
+                    .iter()
+                    .map(|&i| written.processors[i])
+                    .collect();
+                let (id, _) = super::activities::write_activity(
+                    tx,
+                    kinds::Target::New(None),
+                    &planned.activity,
+                    &links,
+                    true,
+                )?;
+                written.activities.push(id);
+            }
+            super::activities::refresh_completeness(tx)?;
+            Ok(written)
+        })
     }
 }

@@ -7,6 +7,7 @@
 //! rows it depends on are in: at `finish`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::marker::PhantomData;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value;
@@ -265,6 +266,47 @@ fn has(tx: &Transaction<'_>, table: &str, id: Option<i64>) -> StoreResult<bool> 
         None => Ok(false),
     }
 }
+
+/// A table linking records of kind `A` to records of kind `B`: its name and
+/// the columns naming each.
+pub struct Links<A, B> {
+    pub table: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    kinds: PhantomData<fn() -> (A, B)>,
+}
+
+impl<A, B> Clone for Links<A, B> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<A, B> Copy for Links<A, B> {}
+
+impl<A, B> Links<A, B> {
+    const fn new(table: &'static str, from: &'static str, to: &'static str) -> Self {
+        Links {
+            table,
+            from,
+            to,
+            kinds: PhantomData,
+        }
+    }
+}
+
+/// The processors an activity discloses data to (Art. 30(1)(d)).
+pub const ACTIVITY_PROCESSORS: Links<ActivityKind, ProcessorKind> =
+    Links::new("activity_processors", "activity_id", "processor_id");
+/// The sub-processors an Art. 30(2) record names.
+pub const RECORD_PROCESSORS: Links<ProcessorRecordKind, ProcessorKind> = Links::new(
+    "processor_record_processors",
+    "processor_record_id",
+    "processor_id",
+);
+/// The activities a breach touched.
+pub const BREACH_ACTIVITIES: Links<BreachKind, ActivityKind> =
+    Links::new("breach_activities", "breach_id", "activity_id");
 
 fn outcome(existed: bool) -> Outcome {
     if existed {
@@ -740,45 +782,23 @@ impl ImportTx<'_> {
         self.child_of::<BreachNotificationKind>(breach_id, n, append)
     }
 
-    pub fn record_processor(
-        &mut self,
-        record_id: Id<ProcessorRecordKind>,
-        processor_id: Id<ProcessorKind>,
-    ) -> StoreResult<Outcome> {
-        let (record, processor) = (
-            ("processor_record_id", record_id),
-            ("processor_id", processor_id),
-        );
-        self.link("processor_record_processors", record, processor)
-    }
-
-    pub fn breach_activity(
-        &mut self,
-        breach_id: Id<BreachKind>,
-        activity_id: Id<ActivityKind>,
-    ) -> StoreResult<Outcome> {
-        self.link(
-            "breach_activities",
-            ("breach_id", breach_id),
-            ("activity_id", activity_id),
-        )
-    }
-
     /// A row linking a record to another, both of which must exist; the
     /// first's links are replaced by those the file gives.
-    fn link<A: Kind, B: Kind>(
+    pub fn link<A: Kind, B: Kind>(
         &mut self,
-        table: &'static str,
-        (a_column, a): (&'static str, Id<A>),
-        (b_column, b): (&'static str, Id<B>),
+        links: &Links<A, B>,
+        a: Id<A>,
+        b: Id<B>,
     ) -> StoreResult<Outcome> {
-        super::register::must_exist(&self.tx, A::TABLE, a_column, a.get())?;
-        super::register::must_exist(&self.tx, B::TABLE, b_column, b.get())?;
-        let insert =
-            format!("INSERT OR IGNORE INTO {table} ({a_column}, {b_column}) VALUES (?1, ?2)");
+        let Links {
+            table, from, to, ..
+        } = *links;
+        super::register::must_exist(&self.tx, A::TABLE, from, a.get())?;
+        super::register::must_exist(&self.tx, B::TABLE, to, b.get())?;
+        let insert = format!("INSERT OR IGNORE INTO {table} ({from}, {to}) VALUES (?1, ?2)");
         Ok(self.child(
             table,
-            a_column,
+            from,
             a.get(),
             insert,
             vec![a.get().into(), b.get().into()],
@@ -858,15 +878,6 @@ impl ImportTx<'_> {
         super::register::must_exist(&self.tx, of.table, of.column, parent)?;
         let values = super::kinds::child_values::<K>(parent, fields);
         Ok(self.child(K::TABLE, of.column, parent, insert, values))
-    }
-
-    pub fn activity_processor(
-        &mut self,
-        activity_id: Id<ActivityKind>,
-        processor_id: Id<ProcessorKind>,
-    ) -> StoreResult<Outcome> {
-        let (activity, processor) = (("activity_id", activity_id), ("processor_id", processor_id));
-        self.link("activity_processors", activity, processor)
     }
 
     /// An agreement as the file gives it, current or not; a second current

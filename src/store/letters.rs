@@ -58,24 +58,24 @@ impl Register {
             LetterAbout::Request(id) => (Some(id), None),
             LetterAbout::Breach(id) => (None, Some(id)),
         };
-        let tx = self.write_tx()?;
-        let (table, what, id) = match about {
-            LetterAbout::Request(id) => ("requests", "request", id),
-            LetterAbout::Breach(id) => ("breaches", "breach", id),
-        };
-        if !super::register::row_exists(&tx, table, id)? {
-            return Err(StoreError::NotFound { what, id });
-        }
-        tx.execute(
-            &format!(
-                "INSERT INTO letters (request_id, breach_id, kind, lang, produced_at, produced_to)
-                 VALUES (?1, ?2, ?3, ?4, {NOW}, ?5)"
-            ),
-            params![request, breach, kind, lang, to],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.commit()?;
-        Ok(id)
+        self.writing(|tx| {
+            let (table, what, id) = match about {
+                LetterAbout::Request(id) => ("requests", "request", id),
+                LetterAbout::Breach(id) => ("breaches", "breach", id),
+            };
+            if !super::register::row_exists(tx, table, id)? {
+                return Err(StoreError::NotFound { what, id });
+            }
+            tx.execute(
+                &format!(
+                    "INSERT INTO letters (request_id, breach_id, kind, lang, produced_at, produced_to)
+                     VALUES (?1, ?2, ?3, ?4, {NOW}, ?5)"
+                ),
+                params![request, breach, kind, lang, to],
+            )?;
+            let id = tx.last_insert_rowid();
+            Ok(id)
+        })
     }
 
     /// The letters produced about one record, oldest first.

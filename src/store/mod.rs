@@ -42,7 +42,10 @@ pub use copy::{copied_tables, Loader, PulledFrom};
 pub use draft::DraftWritten;
 pub use error::{StoreError, StoreResult};
 pub use identity::{parse_header, read_identity, Identity, APPLICATION_ID};
-pub use import::{Finished, ImportTx, Imported, LateError, Outcome, Write};
+pub use import::{
+    Finished, ImportTx, Imported, LateError, Links, Outcome, Write, ACTIVITY_PROCESSORS,
+    BREACH_ACTIVITIES, RECORD_PROCESSORS,
+};
 pub use journal::{
     differences, Author, JournalEntry, JournalFilter, Verification, ABOUT_THE_FILE, DERIVED,
     JOURNALED,

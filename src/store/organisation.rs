@@ -39,16 +39,17 @@ impl Register {
         settings: Option<&DeadlineSettings>,
         revision: i64,
     ) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        kinds::update_one::<OrganisationKind>(&tx, revision, org)?;
-        if let Some(settings) = settings {
-            super::requests::write_settings(&tx, settings)?;
-        }
-        // A new jurisdiction brings other holidays: every request's dates follow.
-        super::requests::recompute_all(&tx)?;
-        // Art. 30(1)(a) names the controller and its contact details.
-        super::activities::refresh_completeness(&tx)?;
-        tx.commit()
+        self.writing(|tx| {
+            kinds::update_one::<OrganisationKind>(tx, revision, org)?;
+            if let Some(settings) = settings {
+                super::requests::write_settings(tx, settings)?;
+            }
+            // A new jurisdiction brings other holidays: every request's dates follow.
+            super::requests::recompute_all(tx)?;
+            // Art. 30(1)(a) names the controller and its contact details.
+            super::activities::refresh_completeness(tx)?;
+            Ok(())
+        })
     }
 }
 

@@ -106,11 +106,11 @@ fn filter_key(filter: &str) -> String {
 
 impl Register {
     pub fn insert_processor_record(&mut self, record: &ProcessorRecord) -> StoreResult<i64> {
-        let tx = self.write_tx()?;
-        let id = super::kinds::insert::<ProcessorRecordKind>(&tx, None, record)?;
-        write_links(&tx, id, record)?;
-        tx.commit()?;
-        Ok(id)
+        self.writing(|tx| {
+            let id = super::kinds::insert::<ProcessorRecordKind>(tx, None, record)?;
+            write_links(tx, id, record)?;
+            Ok(id)
+        })
     }
 
     /// Saves over revision `revision`; refused with `Conflict` when it changed meanwhile.
@@ -120,12 +120,13 @@ impl Register {
         revision: i64,
         record: &ProcessorRecord,
     ) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        super::kinds::update::<ProcessorRecordKind>(&tx, id, revision, record)?;
-        write_links(&tx, id, record)?;
-        // Its breaches' clocks follow the contract's hours.
-        super::breaches::restamp_breaches_of(&tx, id)?;
-        tx.commit()
+        self.writing(|tx| {
+            super::kinds::update::<ProcessorRecordKind>(tx, id, revision, record)?;
+            write_links(tx, id, record)?;
+            // Its breaches' clocks follow the contract's hours.
+            super::breaches::restamp_breaches_of(tx, id)?;
+            Ok(())
+        })
     }
 
     /// (id, controller) of every Art. 30(2) record, by name: the choices of

@@ -328,11 +328,11 @@ impl Register {
     }
 
     pub fn insert_processor(&mut self, fields: &ProcessorFields) -> StoreResult<i64> {
-        let tx = self.write_tx()?;
-        check_parent(&tx, None, fields.parent_id)?;
-        let id = kinds::insert::<ProcessorKind>(&tx, None, fields)?;
-        tx.commit()?;
-        Ok(id)
+        self.writing(|tx| {
+            check_parent(tx, None, fields.parent_id)?;
+            let id = kinds::insert::<ProcessorKind>(tx, None, fields)?;
+            Ok(id)
+        })
     }
 
     /// Records a new processor together with its agreement and its transfers
@@ -344,15 +344,15 @@ impl Register {
         transfers: &[Transfer],
     ) -> StoreResult<i64> {
         super::agreements::check_agreement(agreement)?;
-        let tx = self.write_tx()?;
-        check_parent(&tx, None, fields.parent_id)?;
-        let id = kinds::insert::<ProcessorKind>(&tx, None, fields)?;
-        super::agreements::insert_current_dpa(&tx, id, agreement, None)?;
-        for transfer in transfers {
-            kinds::insert::<TransferKind>(&tx, Some(id), transfer)?;
-        }
-        tx.commit()?;
-        Ok(id)
+        self.writing(|tx| {
+            check_parent(tx, None, fields.parent_id)?;
+            let id = kinds::insert::<ProcessorKind>(tx, None, fields)?;
+            super::agreements::insert_current_dpa(tx, id, agreement, None)?;
+            for transfer in transfers {
+                kinds::insert::<TransferKind>(tx, Some(id), transfer)?;
+            }
+            Ok(id)
+        })
     }
 
     /// Saves `fields` over revision `revision` of the processor; refused with
@@ -363,29 +363,30 @@ impl Register {
         revision: i64,
         fields: &ProcessorFields,
     ) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        check_parent(&tx, Some(id), fields.parent_id)?;
-        kinds::update::<ProcessorKind>(&tx, id, revision, fields)?;
-        // A processor's country decides whether an activity transfers data abroad.
-        super::activities::refresh_completeness(&tx)?;
-        tx.commit()
+        self.writing(|tx| {
+            check_parent(tx, Some(id), fields.parent_id)?;
+            kinds::update::<ProcessorKind>(tx, id, revision, fields)?;
+            // A processor's country decides whether an activity transfers data abroad.
+            super::activities::refresh_completeness(tx)?;
+            Ok(())
+        })
     }
 
     /// Deletes the processor and its sub-processors (the confirmation lists them);
     /// returns how many rows went.
     pub fn delete_processor(&mut self, id: i64) -> StoreResult<usize> {
         let below = self.subtree(id)?.len();
-        let tx = self.write_tx()?;
-        let deleted = super::register::exec(&tx, "DELETE FROM processors WHERE id = ?1", [id])?;
-        if deleted == 0 {
-            return Err(StoreError::NotFound {
-                what: "processor",
-                id,
-            });
-        }
-        super::activities::refresh_completeness(&tx)?;
-        tx.commit()?;
-        Ok(deleted + below)
+        self.writing(|tx| {
+            let deleted = super::register::exec(tx, "DELETE FROM processors WHERE id = ?1", [id])?;
+            if deleted == 0 {
+                return Err(StoreError::NotFound {
+                    what: "processor",
+                    id,
+                });
+            }
+            super::activities::refresh_completeness(tx)?;
+            Ok(deleted + below)
+        })
     }
 }
 

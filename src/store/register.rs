@@ -547,6 +547,18 @@ impl Register {
         self.write_tx_unchecked()
     }
 
+    /// Runs `write` in one write transaction and commits: all of what it
+    /// did, or (an error, a refusal, a stale revision) none of it.
+    pub(super) fn writing<T>(
+        &mut self,
+        write: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let tx = self.write_tx()?;
+        let written = write(&tx)?;
+        tx.commit()?;
+        Ok(written)
+    }
+
     /// As `write_tx`, whatever the schema holds (its repair).
     pub(super) fn write_tx_unchecked(&mut self) -> StoreResult<WriteTx<'_>> {
         if self.read_only {
@@ -653,11 +665,12 @@ impl Register {
         what: &'static str,
         id: i64,
     ) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        if tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])? == 0 {
-            return Err(StoreError::NotFound { what, id });
-        }
-        tx.commit()
+        self.writing(|tx| {
+            if tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])? == 0 {
+                return Err(StoreError::NotFound { what, id });
+            }
+            Ok(())
+        })
     }
 }
 

@@ -325,10 +325,11 @@ impl Register {
 
     /// Saves the register's deadline settings and recomputes every request's dates.
     pub fn save_deadline_settings(&mut self, settings: &DeadlineSettings) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        write_settings(&tx, settings)?;
-        recompute_all(&tx)?;
-        tx.commit()
+        self.writing(|tx| {
+            write_settings(tx, settings)?;
+            recompute_all(tx)?;
+            Ok(())
+        })
     }
 
     /// How many requests the filter matches (all of them when it is empty).
@@ -766,40 +767,40 @@ impl Register {
 
     /// Logs a new request; an empty reference gets the next DSR-YYYY-NNNN.
     pub fn insert_request(&mut self, basics: RequestBasics) -> StoreResult<i64> {
-        let tx = self.write_tx()?;
-        let mut request = basics.into_new_request();
-        if request.reference.is_empty() {
-            request.reference = next_reference(&tx, request.received_on)?;
-        }
-        check_reference_free(&tx, &request.reference, None)?;
-        let settings = read_settings(&tx)?;
-        let id = write_request(&tx, None, &request, &settings)?;
-        let detail = format!(
-            "logged: {} received {} by {}",
-            request.right.label(),
-            request.received_on,
-            request.channel.label().to_lowercase()
-        );
-        log_event(&tx, id, "created", &detail)?;
-        tx.commit()?;
-        Ok(id)
+        self.writing(|tx| {
+            let mut request = basics.into_new_request();
+            if request.reference.is_empty() {
+                request.reference = next_reference(tx, request.received_on)?;
+            }
+            check_reference_free(tx, &request.reference, None)?;
+            let settings = read_settings(tx)?;
+            let id = write_request(tx, None, &request, &settings)?;
+            let detail = format!(
+                "logged: {} received {} by {}",
+                request.right.label(),
+                request.received_on,
+                request.channel.label().to_lowercase()
+            );
+            log_event(tx, id, "created", &detail)?;
+            Ok(id)
+        })
     }
 
     /// Writes many requests in one transaction (synthetic registers for
     /// benchmarks and trials); each is checked and dated as `insert_request`
     /// does, and its history starts with one entry.
     pub fn insert_requests_bulk(&mut self, requests: &[Request]) -> StoreResult<usize> {
-        let tx = self.write_tx()?;
-        let settings = read_settings(&tx)?;
-        super::search::suspend(&tx)?;
-        for r in requests {
-            let id = write_request(&tx, None, r, &settings)?;
-            super::register::exec(&tx, super::search::NEW_ROWS, [id])?;
-            log_event(&tx, id, "created", "logged (synthetic)")?;
-        }
-        super::search::resume(&tx, false)?;
-        tx.commit()?;
-        Ok(requests.len())
+        self.writing(|tx| {
+            let settings = read_settings(tx)?;
+            super::search::suspend(tx)?;
+            for r in requests {
+                let id = write_request(tx, None, r, &settings)?;
+                super::register::exec(tx, super::search::NEW_ROWS, [id])?;
+                log_event(tx, id, "created", "logged (synthetic)")?;
+            }
+            super::search::resume(tx, false)?;
+            Ok(requests.len())
+        })
     }
 
     /// Saves edited basics (reference, subject, right, receipt, channel, notes).
@@ -809,24 +810,25 @@ impl Register {
         revision: i64,
         basics: RequestBasics,
     ) -> StoreResult<()> {
-        let tx = self.write_tx()?;
-        let row = current(&tx, id, revision)?;
-        let request = basics.apply_to(&row.request);
-        if request
-            .pauses
-            .iter()
-            .any(|p| p.requested_on < request.received_on)
-        {
-            return Err(StoreError::field(
-                "received_on",
-                "a pause of this request starts before that date",
-            ));
-        }
-        check_reference_free(&tx, &request.reference, Some(id))?;
-        let settings = read_settings(&tx)?;
-        write_request(&tx, Some(id), &request, &settings)?;
-        log_event(&tx, id, "edited", &describe_edit(&row.request, &request))?;
-        tx.commit()
+        self.writing(|tx| {
+            let row = current(tx, id, revision)?;
+            let request = basics.apply_to(&row.request);
+            if request
+                .pauses
+                .iter()
+                .any(|p| p.requested_on < request.received_on)
+            {
+                return Err(StoreError::field(
+                    "received_on",
+                    "a pause of this request starts before that date",
+                ));
+            }
+            check_reference_free(tx, &request.reference, Some(id))?;
+            let settings = read_settings(tx)?;
+            write_request(tx, Some(id), &request, &settings)?;
+            log_event(tx, id, "edited", &describe_edit(&row.request, &request))?;
+            Ok(())
+        })
     }
 
     /// Takes one workflow step; the domain says whether it may be taken. Returns
@@ -838,26 +840,26 @@ impl Register {
         step: &Step,
         today: NaiveDate,
     ) -> StoreResult<String> {
-        let tx = self.write_tx()?;
-        let row = current(&tx, id, revision)?;
-        let settings = read_settings(&tx)?;
-        let next = row
-            .request
-            .apply(step, &settings, today)
-            .map_err(|m| StoreError::field("step", m))?;
-        write_request(&tx, Some(id), &next, &settings)?;
-        let mut detail = step.describe();
-        if let Ok(deadlines) = next.deadlines(&settings, today) {
-            if let Some(late) = next.days_late(&deadlines) {
-                detail.push_str(&format!(
-                    " ({late} day{} after the deadline)",
-                    if late == 1 { "" } else { "s" }
-                ));
+        self.writing(|tx| {
+            let row = current(tx, id, revision)?;
+            let settings = read_settings(tx)?;
+            let next = row
+                .request
+                .apply(step, &settings, today)
+                .map_err(|m| StoreError::field("step", m))?;
+            write_request(tx, Some(id), &next, &settings)?;
+            let mut detail = step.describe();
+            if let Ok(deadlines) = next.deadlines(&settings, today) {
+                if let Some(late) = next.days_late(&deadlines) {
+                    detail.push_str(&format!(
+                        " ({late} day{} after the deadline)",
+                        if late == 1 { "" } else { "s" }
+                    ));
+                }
             }
-        }
-        log_event(&tx, id, step_kind(step), &detail)?;
-        tx.commit()?;
-        Ok(detail)
+            log_event(tx, id, step_kind(step), &detail)?;
+            Ok(detail)
+        })
     }
 
     pub fn delete_request(&mut self, id: i64) -> StoreResult<()> {

@@ -61,17 +61,3 @@ pub(super) fn read_breach_notifications(
         .map(Some)
         .map_err(|e| store_problem(e, "breach_id"))
 }
-
-pub(super) fn read_breach_activities(
-    c: &mut Cells<'_, '_>,
-    tx: &mut ImportTx<'_>,
-) -> Result<Option<Outcome>, Problems> {
-    let written = {
-        let breach_id = c.reference_to::<BreachKind>("breach_id");
-        let activity_id = c.reference_to::<ActivityKind>("activity_id");
-        c.check()?;
-        tx.breach_activity(breach_id, activity_id)
-            .map_err(|e| store_problem(e, "breach_id"))?
-    };
-    Ok(Some(written))
-}

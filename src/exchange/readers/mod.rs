@@ -2,7 +2,6 @@
 //! would hold, is checked by the same domain rule as the form, and is written
 //! through the import transaction. Errors come back as [`Problem`]s.
 
-mod activities;
 mod agreements;
 mod breaches;
 mod organisation;
@@ -29,7 +28,10 @@ use crate::record::request::{RequestKind, RequestPauseKind};
 use crate::record::settings::SettingsKind;
 use crate::record::transfer::TransferKind;
 use crate::record::{Context, Id, Kind};
-use crate::store::{ImportTx, Imported, Outcome, StoreError};
+use crate::store::{
+    ImportTx, Imported, Links, Outcome, StoreError, ACTIVITY_PROCESSORS, BREACH_ACTIVITIES,
+    RECORD_PROCESSORS,
+};
 
 /// One thing wrong with a row: the column it is in (empty: the row as a
 /// whole) and why. The file's reader adds the line and the cell.
@@ -180,6 +182,22 @@ fn read_record<K: Imported>(
         .map_err(|e| store_problem(e, K::REFUSED_AT))
 }
 
+/// A row of a table of links: the two ids, each of a record that must be
+/// there; a refusal of the store is put on `blamed`.
+fn read_links<A: Kind, B: Kind>(
+    c: &mut Cells<'_, '_>,
+    tx: &mut ImportTx<'_>,
+    links: &Links<A, B>,
+    blamed: &str,
+) -> Result<Option<Outcome>, Problems> {
+    let from = c.reference_to::<A>(links.from);
+    let to = c.reference_to::<B>(links.to);
+    c.check()?;
+    tx.link(links, from, to)
+        .map(Some)
+        .map_err(|e| store_problem(e, blamed))
+}
+
 fn store_problem(e: StoreError, column: &str) -> Problems {
     match e {
         StoreError::Invalid(errors) => errors
@@ -210,14 +228,16 @@ pub(super) fn read_row(
         Table::RequestEvents => requests::read_request_events(&mut c, tx),
         Table::Breaches => breaches::read_breaches(&mut c, tx, now),
         Table::BreachNotifications => breaches::read_breach_notifications(&mut c, tx, state, now),
-        Table::BreachActivities => breaches::read_breach_activities(&mut c, tx),
+        Table::BreachActivities => read_links(&mut c, tx, &BREACH_ACTIVITIES, "breach_id"),
         Table::Activities => read_record::<ActivityKind>(&mut c, tx, &context),
         Table::ActivityDataCategories => read_record::<CategoryKind>(&mut c, tx, &context),
         Table::ActivityBases => read_record::<BasisKind>(&mut c, tx, &context),
         Table::ActivityJointControllers => read_record::<JointControllerKind>(&mut c, tx, &context),
-        Table::ActivityProcessors => activities::read_activity_processors(&mut c, tx),
+        Table::ActivityProcessors => read_links(&mut c, tx, &ACTIVITY_PROCESSORS, "processor_id"),
         Table::ProcessorRecords => read_record::<ProcessorRecordKind>(&mut c, tx, &context),
-        Table::ProcessorRecordProcessors => activities::read_record_processors(&mut c, tx),
+        Table::ProcessorRecordProcessors => {
+            read_links(&mut c, tx, &RECORD_PROCESSORS, "processor_id")
+        }
         Table::Dpas => agreements::read_dpas(&mut c, tx, &context),
         Table::DpaClauses => agreements::read_dpa_clauses(&mut c, tx, &context),
         Table::Transfers => read_record::<TransferKind>(&mut c, tx, &context),
