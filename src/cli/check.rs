@@ -91,8 +91,8 @@ pub(super) fn run(args: CheckArgs, clock: Clock) -> Result<(), CliError> {
     if failing > 0 {
         return Err(CliError {
             message: format!(
-                "{failing} finding{} at {} or above",
-                if failing == 1 { "" } else { "s" },
+                "{} at {} or above",
+                crate::platform::words::counted(failing, "finding"),
                 fail_on.name()
             ),
             code: 1,

@@ -287,9 +287,8 @@ fn verify_folder(args: &VerifyArgs) -> Result<(), CliError> {
     } else {
         Err(CliError {
             message: format!(
-                "{} problem{} found",
-                check.problems.len(),
-                if check.problems.len() == 1 { "" } else { "s" }
+                "{} found",
+                crate::platform::words::counted(check.problems.len(), "problem")
             ),
             code: 1,
         })
@@ -377,9 +376,8 @@ fn report_verification(
     } else {
         Err(CliError {
             message: format!(
-                "{} problem{} found",
-                report.problems.len(),
-                if report.problems.len() == 1 { "" } else { "s" }
+                "{} found",
+                crate::platform::words::counted(report.problems.len(), "problem")
             ),
             code: 1,
         })

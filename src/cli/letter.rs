@@ -130,9 +130,8 @@ pub(super) fn run(args: LetterArgs, clock: Clock) -> Result<(), CliError> {
     }
     if !letter.gaps.is_empty() {
         eprintln!(
-            "dpo: {} gap{} to fill in: {}",
-            letter.gaps.len(),
-            if letter.gaps.len() == 1 { "" } else { "s" },
+            "dpo: {} to fill in: {}",
+            crate::platform::words::counted(letter.gaps.len(), "gap"),
             letter.gaps.join("; ")
         );
     }

@@ -80,9 +80,9 @@ fn print_text(dir: &std::path::Path, entries: &[Entry]) {
     let unreadable = entries.iter().filter(|e| e.summary.is_err()).count();
     let readable = entries.len() - unreadable;
     say!(
-        "{}: {readable} register{}{}",
+        "{}: {}{}",
         dir.display(),
-        if readable == 1 { "" } else { "s" },
+        crate::platform::words::counted(readable, "register"),
         match unreadable {
             0 => String::new(),
             1 => ", 1 file that cannot be read".to_string(),

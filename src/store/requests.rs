@@ -852,8 +852,11 @@ impl Register {
             if let Ok(deadlines) = next.deadlines(&settings, today) {
                 if let Some(late) = next.days_late(&deadlines) {
                     detail.push_str(&format!(
-                        " ({late} day{} after the deadline)",
-                        if late == 1 { "" } else { "s" }
+                        " ({} after the deadline)",
+                        crate::platform::words::counted(
+                            usize::try_from(late).unwrap_or(usize::MAX),
+                            "day"
+                        )
                     ));
                 }
             }

@@ -69,8 +69,8 @@ pub fn update(state: &mut State, action: LetterAction) -> Vec<Effect> {
             state.modal = Some(Modal::Letter(view));
             if gaps > 0 {
                 state.info(format!(
-                    "{gaps} gap{} to fill in, marked in the letter",
-                    plural(gaps)
+                    "{} to fill in, marked in the letter",
+                    crate::platform::words::counted(gaps, "gap")
                 ));
             }
             Vec::new()
@@ -101,18 +101,13 @@ pub fn update(state: &mut State, action: LetterAction) -> Vec<Effect> {
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 fn gaps_note(gaps: usize) -> String {
     match gaps {
         0 => String::new(),
-        n => format!(" ({n} gap{} still to fill in)", plural(n)),
+        n => format!(
+            " ({} still to fill in)",
+            crate::platform::words::counted(n, "gap")
+        ),
     }
 }
 

@@ -97,9 +97,8 @@ fn gap_line(view: &LetterView) -> Option<String> {
     let gaps = &view.letter.gaps;
     (!gaps.is_empty()).then(|| {
         format!(
-            "{} gap{} to fill in: {}",
-            gaps.len(),
-            if gaps.len() == 1 { "" } else { "s" },
+            "{} to fill in: {}",
+            crate::platform::words::counted(gaps.len(), "gap"),
             gaps.join("; ")
         )
     })

@@ -116,8 +116,8 @@ pub fn update(state: &mut State, action: PolicyDraftAction) -> Vec<Effect> {
                     "The policy is {other}'s, the register another's: its organisation's fields start rejected"
                 )),
                 None => state.info(format!(
-                    "{n} suggestion{} from {} ({accepted} accepted to start: each with its sentence; Space changes one, w writes)",
-                    if n == 1 { "" } else { "s" },
+                    "{} from {} ({accepted} accepted to start: each with its sentence; Space changes one, w writes)",
+                    crate::platform::words::counted(n, "suggestion"),
                     view.policy
                 )),
             }

@@ -200,8 +200,8 @@ pub fn ask_delete(
         let n = dependants.len();
         lines.push(String::new());
         lines.push(format!(
-            "{n} sub-processor{} beneath it, at any depth, will be deleted with it:",
-            if n == 1 { "" } else { "s" }
+            "{} beneath it, at any depth, will be deleted with it:",
+            crate::platform::words::counted(n, "sub-processor")
         ));
         const SHOWN: usize = 8;
         lines.extend(
