@@ -874,3 +874,88 @@ fn the_server_s_trigram_search_finds_what_the_workbench_s_filter_finds() {
         "{plan:?}"
     );
 }
+
+#[test]
+fn the_switcher_makes_a_new_client_s_register_on_the_server_it_is_on() {
+    use dpo_workbench::domain::organisation::Organisation;
+    use dpo_workbench::tui::action::Action;
+    use dpo_workbench::tui::screens::switcher::create_register;
+    let Some(base) =
+        server_or_skip("the_switcher_makes_a_new_client_s_register_on_the_server_it_is_on")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (open_now, open_url, _open_scratch) = fresh_register(&base, "open");
+    pushed_demo(dir.path(), &open_now);
+    let (made, made_url, _made_scratch) = fresh_register(&base, "made");
+    let mut register = Register::open(Path::new(&open_url), common::clock()).unwrap();
+    let organisation = Organisation {
+        name: "Havbris Sjømat AS".to_string(),
+        ..Organisation::default()
+    };
+    let template = dir.path().join("demo.dpo");
+    let processors = |r: &Register| {
+        let mut n = 0;
+        r.for_each_processor(|_| {
+            n += 1;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+        n
+    };
+    let in_template = processors(&Register::open(&template, common::clock()).unwrap());
+
+    let action = create_register(
+        &mut register,
+        Path::new(&made_url),
+        &organisation,
+        Some(template.clone()),
+        None,
+        None,
+    )
+    .unwrap();
+    let Action::RegisterOpened { said, .. } = action else {
+        panic!("not opened: {action:?}");
+    };
+    let said = said.expect("the grant is said");
+    assert!(
+        said.contains(&format!("Made {}", made.register)) && said.contains("GRANT dpo_reg_"),
+        "{said}"
+    );
+    assert_eq!(
+        register.server_address().map(|a| a.register.clone()),
+        Some(made.register.clone()),
+        "the new register is the one open, on the server"
+    );
+    assert_eq!(register.organisation().unwrap().name, "Havbris Sjømat AS");
+    assert_eq!(
+        processors(&register),
+        in_template,
+        "the template's processors"
+    );
+    let on_server = server::registers_on_server(&made).unwrap();
+    assert!(on_server.contains(&made.register), "{on_server:?}");
+    let verified = server::verify_on_server(&made, common::clock()).unwrap();
+    assert!(verified.intact(), "{:?}", verified.problems);
+
+    // A register of that name there already is refused at the name's field.
+    let again = create_register(
+        &mut register,
+        Path::new(&made_url),
+        &organisation,
+        None,
+        None,
+        None,
+    )
+    .unwrap_err();
+    match again {
+        StoreError::Invalid(errors) => assert!(
+            errors
+                .get("file")
+                .is_some_and(|m| m.contains("on this server already")),
+            "{errors:?}"
+        ),
+        other => panic!("not refused at the name: {other}"),
+    }
+}

@@ -123,6 +123,8 @@ pub enum Action {
         label: String,
         /// A privacy policy to draft the register from (the new-register dialog's).
         draft_from: Option<String>,
+        /// What to tell the user once it is open (a register made on a server).
+        said: Option<String>,
     },
     /// An export or import began on its own thread (paths resolved).
     JobStarted(Job),

@@ -249,12 +249,17 @@ impl ServerAddress {
 
     /// How the status bar names it: the register, the database and its host.
     pub fn label(&self) -> String {
+        format!("{} · {}", self.register, self.place())
+    }
+
+    /// Where its registers are: the database and its host.
+    pub fn place(&self) -> String {
         let host = match self.config.get_hosts().first() {
             Some(Host::Tcp(h)) => h.clone(),
             _ => "this machine".to_string(),
         };
         let database = self.config.get_dbname().unwrap_or(self.user());
-        format!("{} · {database} on {host}", self.register)
+        format!("{database} on {host}")
     }
 
     /// The connection's user (the journal's actor is the role it logs in as).

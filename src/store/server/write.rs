@@ -112,6 +112,25 @@ pub(crate) fn catch_up(link: &ServerLink, conn: &Connection) -> StoreResult<()> 
 }
 
 impl Register {
+    /// Makes register `address.register` on its server holding
+    /// `organisation`, filled by `fill` (a template's processors and
+    /// activities), and opens it. It is written in memory first and then
+    /// pushed whole, as `dpo push` puts a file there: no file is made on this
+    /// machine, and a register of that name already there is never touched.
+    pub fn create_on_server(
+        address: &ServerAddress,
+        organisation: &crate::domain::organisation::Organisation,
+        clock: Clock,
+        fill: impl FnOnce(&mut Register) -> StoreResult<()>,
+    ) -> StoreResult<(Register, super::Moved)> {
+        let mut draft = Register::in_memory(Path::new(&address.to_string()), clock)?;
+        draft.conn.pragma_update(None, "foreign_keys", true)?;
+        draft.insert_organisation(organisation)?;
+        fill(&mut draft)?;
+        let moved = super::push(&draft, address, clock)?;
+        Ok((Register::open_server(address, clock)?, moved))
+    }
+
     /// Opens register `address.register` on its server: a working copy in
     /// memory, read in one snapshot, following the server from then on.
     pub fn open_server(address: &ServerAddress, clock: Clock) -> StoreResult<Register> {

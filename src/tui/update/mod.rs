@@ -240,8 +240,15 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             switcher::ask_passphrase(state, path, Some(message));
             Vec::new()
         }
-        Action::RegisterOpened { label, draft_from } => {
+        Action::RegisterOpened {
+            label,
+            draft_from,
+            said,
+        } => {
             let mut effects = switcher::opened(state, label);
+            if let Some(said) = said {
+                state.info(said);
+            }
             if let Some(policy) = draft_from {
                 effects.extend(policy_draft::read_after_opening(state, policy));
             }

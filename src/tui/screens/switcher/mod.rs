@@ -206,7 +206,14 @@ pub fn render(
     let width = 110u16.min(body.width);
     let height = ((list.entries.len().max(1) * PER_ENTRY + 2) as u16).min(body.height);
     let dialog = Dialog {
-        title: Span::styled(" Registers: this folder and recent ", theme.title),
+        title: Span::styled(
+            if crate::store::server::is_server_address(&list.current.to_string_lossy()) {
+                " Registers: this server and recent "
+            } else {
+                " Registers: this folder and recent "
+            },
+            theme.title,
+        ),
         border: theme.accent,
         keys: &keys,
     };
@@ -434,6 +441,7 @@ pub fn open_register(
             Ok(Action::RegisterOpened {
                 label: crate::services::portfolio::label(&path),
                 draft_from: None,
+                said: None,
             })
         }
     }

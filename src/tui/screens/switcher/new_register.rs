@@ -6,20 +6,59 @@
 use std::path::{Path, PathBuf};
 
 use crate::domain::validation::FieldErrors;
+use crate::store::server::ServerAddress;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::state::{FormTarget, Registers, State};
 use crate::tui::widgets::form::{Form, FormField};
 
-/// The dialog that makes a new register in the folder of the one open:
-/// the organisation's name, number, jurisdiction and role, the file's name,
-/// and the register (of the list) to copy processors and activities from.
+/// Where a new register goes: beside the register open, or, when that one
+/// is on a server, on the same server.
+enum Place {
+    Folder(PathBuf),
+    Server(Box<ServerAddress>),
+}
+
+impl Place {
+    /// The place of a register made from the switcher of the register
+    /// `current` (a file, or a server's address).
+    fn beside(current: &Path) -> Place {
+        match ServerAddress::parse(&current.to_string_lossy()) {
+            Ok(address) => Place::Server(Box::new(address)),
+            Err(_) => Place::Folder(
+                current
+                    .parent()
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            ),
+        }
+    }
+
+    /// What `State::pending_register` keeps of it: the folder, or the
+    /// address of the register open on the server.
+    fn kept(&self) -> PathBuf {
+        match self {
+            Place::Folder(folder) => folder.clone(),
+            Place::Server(address) => PathBuf::from(address.to_string()),
+        }
+    }
+
+    /// `kept` read back.
+    fn from_kept(kept: Option<&PathBuf>) -> Place {
+        let kept = kept.cloned().unwrap_or_default();
+        match ServerAddress::parse(&kept.to_string_lossy()) {
+            Ok(address) => Place::Server(Box::new(address)),
+            Err(_) => Place::Folder(kept),
+        }
+    }
+}
+
+/// The dialog that makes a new register in the folder of the one open (or
+/// on its server): the organisation's name, number, jurisdiction and role,
+/// the file's (or register's) name, and the register (of the list) to copy
+/// processors and activities from.
 pub(super) fn ask_new_register(state: &mut State, list: &Registers) {
-    let folder = list
-        .current
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let place = Place::beside(&list.current);
     let mut templates = vec![(String::new(), "(none: start empty)".to_string())];
     templates.extend(list.entries.iter().filter(|e| e.summary.is_ok()).map(|e| {
         let name = e
@@ -67,26 +106,41 @@ pub(super) fn ask_new_register(state: &mut State, list: &Registers) {
             crate::domain::organisation::OurRole::options(),
             "controller",
         ),
-        FormField::line(
-            "file",
-            "File name",
-            false,
-            "",
-            "empty: from the name, e.g. havbris-sjomat.dpo",
-        ),
+        match place {
+            Place::Folder(_) => FormField::line(
+                "file",
+                "File name",
+                false,
+                "",
+                "empty: from the name, e.g. havbris-sjomat.dpo",
+            ),
+            Place::Server(_) => FormField::line(
+                "file",
+                "Register name",
+                false,
+                "",
+                "empty: from the name, e.g. havbris_sjomat (a–z, 0–9, _)",
+            ),
+        },
         FormField::choice("copy_from", "Copy from", templates, "").optional(),
     ];
-    // The folder as the status bar shows the file (~ for home), found without I/O.
-    let shown = Path::new(&state.file_label)
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| folder.display().to_string(), |p| p.display().to_string());
+    let shown = match &place {
+        // The folder as the status bar shows the file (~ for home), found without I/O.
+        Place::Folder(folder) => Path::new(&state.file_label)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(
+                || format!("In {}", folder.display()),
+                |p| format!("In {}", p.display()),
+            ),
+        Place::Server(address) => format!("On the server: {}", address.place()),
+    };
     let mut form = Form::new("New register", fields).submitting("create");
     form.warnings = vec![format!(
-        "In {}. Copying brings processors, transfers and records of processing (as drafts), not requests, breaches, agreements or history.",
+        "{}. Copying brings processors, transfers and records of processing (as drafts), not requests, breaches, agreements or history.",
         shown
     )];
-    state.pending_register = Some(folder);
+    state.pending_register = Some(place.kept());
     state.came_from = Some(list.current.clone());
     state.open_form(FormTarget::NewRegister, 0, form);
 }
@@ -97,38 +151,72 @@ const LEGAL_FORMS: &[&str] = &[
     "ag", "sa", "sarl", "sas", "bv", "nv", "inc", "llc", "da", "ans", "ks", "sf", "hb", "kb",
 ];
 
+/// The words of an organisation's name that name its register: in small
+/// letters, æ, ø, å, ä and ö as their base letters, without the company
+/// form ("Havbris Sjømat AS" → havbris, sjomat).
+fn name_words(organisation: &str) -> Vec<String> {
+    let mut words: Vec<String> = organisation
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.to_lowercase()
+                .chars()
+                .map(|c| match c {
+                    'æ' => 'a',
+                    'ø' | 'ö' => 'o',
+                    'å' | 'ä' => 'a',
+                    other => other,
+                })
+                .collect()
+        })
+        .collect();
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| LEGAL_FORMS.contains(&w.as_str()))
+    {
+        words.pop();
+    }
+    words
+}
+
 /// The file a new register gets: the name typed, or one made from the
-/// organisation's name (letters and digits, dashes between words, without
-/// the company form: "Havbris Sjømat AS" → havbris-sjomat.dpo).
+/// organisation's name, dashes between its words (havbris-sjomat.dpo).
 fn file_for(typed: &str, organisation: &str) -> String {
     let stem = if typed.trim().is_empty() {
-        let mut words: Vec<String> = organisation
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                w.to_lowercase()
-                    .chars()
-                    .map(|c| match c {
-                        'æ' => 'a',
-                        'ø' | 'ö' => 'o',
-                        'å' | 'ä' => 'a',
-                        other => other,
-                    })
-                    .collect()
-            })
-            .collect();
-        if words.len() > 1
-            && words
-                .last()
-                .is_some_and(|w| LEGAL_FORMS.contains(&w.as_str()))
-        {
-            words.pop();
-        }
-        words.join("-")
+        name_words(organisation).join("-")
     } else {
         typed.trim().trim_end_matches(".dpo").to_string()
     };
     format!("{stem}.dpo")
+}
+
+/// The name a new register gets on a server: the name typed, or one made
+/// from the organisation's name as a schema may be named (havbris_sjomat:
+/// a–z, 0–9 and _, a letter first, at most 55; accents left off: café → cafe).
+fn register_name_for(typed: &str, organisation: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if !typed.trim().is_empty() {
+        return typed.trim().to_string();
+    }
+    let words: Vec<String> = name_words(organisation)
+        .iter()
+        .map(|w| {
+            w.nfd()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut name = words.join("_");
+    if name.is_empty() {
+        return "register".to_string(); // a name in another script: the user names it
+    }
+    if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        name.insert_str(0, "r_");
+    }
+    name.truncate(55);
+    name.trim_end_matches('_').to_string()
 }
 
 /// The effect of the new-register dialog, or what is wrong with it.
@@ -149,28 +237,34 @@ pub fn new_register_effect(
     .with("time_zone", "")
     .with("role", form.value("role"));
     let organisation = crate::record::validate::<OrganisationKind>(&draft, context)?;
-    let file = file_for(&form.value("file"), &organisation.name);
     let mut errors = FieldErrors::default();
-    if file == ".dpo" || file.contains(['/', '\\']) || file.starts_with('.') {
-        errors.push(
-            "file",
-            "a file name (letters, digits, dashes), without folders",
-        );
-    }
-    let path = folder.cloned().unwrap_or_default().join(&file);
-    if path.exists() {
-        errors.push(
-            "file",
-            format!("{file} exists already: choose another name"),
-        );
-    }
+    let (path, folder) = match Place::from_kept(folder) {
+        Place::Folder(folder) => {
+            let file = file_for(&form.value("file"), &organisation.name);
+            check_file_name(&file, &folder, &mut errors);
+            (folder.join(&file), folder)
+        }
+        // Whether the server has one of that name already is asked when it is made.
+        Place::Server(address) => {
+            let name = register_name_for(&form.value("file"), &organisation.name);
+            let path = address.with_register(&name).map_or_else(
+                |why| {
+                    errors.push("file", why);
+                    PathBuf::new()
+                },
+                |new| PathBuf::from(new.to_string()),
+            );
+            // A server register's folder is the working folder.
+            (path, PathBuf::from("."))
+        }
+    };
     let copy_from = Some(form.value("copy_from"))
         .filter(|p| !p.is_empty())
         .map(PathBuf::from);
     let policy = Some(form.value("policy").trim().to_string()).filter(|p| !p.is_empty());
     // A policy that is not there is said before the register is made.
     if let Some(typed) = &policy {
-        let file = crate::tui::screens::policy_draft::resolve(&path, typed);
+        let file = crate::tui::screens::policy_draft::resolve(&folder.join("new.dpo"), typed);
         if !file.is_file() {
             errors.push(
                 "policy",
@@ -190,6 +284,22 @@ pub fn new_register_effect(
     })
 }
 
+/// Refuses a file name with a folder in it or of a file there already.
+fn check_file_name(file: &str, folder: &Path, errors: &mut FieldErrors) {
+    if file == ".dpo" || file.contains(['/', '\\']) || file.starts_with('.') {
+        errors.push(
+            "file",
+            "a file name (letters, digits, dashes), without folders",
+        );
+    }
+    if folder.join(file).exists() {
+        errors.push(
+            "file",
+            format!("{file} exists already: choose another name"),
+        );
+    }
+}
+
 /// Makes the register `path`, copying from `copy_from` if given, and opens it.
 pub fn create_register(
     register: &mut Register,
@@ -205,21 +315,62 @@ pub fn create_register(
         Some(from) => Some(Register::open(&from, clock)?),
         None => None,
     };
-    let created = Register::create(path, organisation, clock, |new| {
+    let fill = |new: &mut Register| -> StoreResult<()> {
         if let Some(template) = &template {
             new.copy_template_from(template)?;
         }
-        Ok::<(), StoreError>(())
-    })?;
+        Ok(())
+    };
+    let (created, said) = match ServerAddress::parse(&path.to_string_lossy()) {
+        Ok(address) => {
+            let (created, moved) = create_on_server(&address, organisation, clock, fill)?;
+            (
+                created,
+                Some(made_on_server(&address, moved.granted_to.as_deref())),
+            )
+        }
+        Err(_) => (Register::create(path, organisation, clock, fill)?, None),
+    };
     created.set_via(&register.via());
     *register = created;
     if let Some(file) = recent_file {
         let _ = crate::platform::recent::remember(&file, path);
     }
     Ok(Action::RegisterOpened {
-        label: crate::platform::recent::display(path),
+        label: crate::services::portfolio::label(path),
         draft_from: policy,
+        said,
     })
+}
+
+/// `Register::create_on_server`, refusing at the name's field a register
+/// the server has already (a push never overwrites one).
+fn create_on_server(
+    address: &ServerAddress,
+    organisation: &crate::domain::organisation::Organisation,
+    clock: crate::platform::clock::Clock,
+    fill: impl FnOnce(&mut Register) -> StoreResult<()>,
+) -> StoreResult<(Register, crate::store::server::Moved)> {
+    let name = &address.register;
+    if crate::store::server::registers_on_server(address)?.contains(name) {
+        return Err(StoreError::field(
+            "file",
+            format!("{name} is on this server already: choose another name"),
+        ));
+    }
+    Register::create_on_server(address, organisation, clock, fill)
+}
+
+/// What a register made on a server needs next: its role granted to the
+/// team's DPOs, or the server set up by the database's owner.
+fn made_on_server(address: &ServerAddress, granted_to: Option<&str>) -> String {
+    let made = format!("Made {} on {}", address.register, address.place());
+    match granted_to {
+        Some(role) => format!("{made}: GRANT {role} TO each DPO who works on it"),
+        None => format!(
+            "{made}: no role was given it (this role may not make roles); the database's owner runs dpo server-setup"
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -240,5 +391,93 @@ mod tests {
         );
         assert_eq!(file_for(" kunde-7 ", "Whatever AS"), "kunde-7.dpo");
         assert_eq!(file_for("kunde-7.dpo", "Whatever AS"), "kunde-7.dpo");
+    }
+
+    #[test]
+    fn a_new_register_on_a_server_is_named_as_a_schema_may_be() {
+        assert_eq!(register_name_for("", "Havbris Sjømat AS"), "havbris_sjomat");
+        assert_eq!(register_name_for("", "Café Ærø Oy"), "cafe_aro");
+        assert_eq!(register_name_for("", "3M Norge AS"), "r_3m_norge");
+        assert_eq!(register_name_for("", "Ωmega AS"), "mega");
+        assert_eq!(
+            register_name_for("", "Ωμέγα"),
+            "register",
+            "nothing of it is a–z"
+        );
+        let long = register_name_for("", &"Lang ".repeat(20));
+        assert_eq!(long.len(), 54, "at most 55, no _ at the end: {long}");
+        assert_eq!(register_name_for(" kunde_7 ", "Whatever AS"), "kunde_7");
+    }
+
+    fn dialog(values: &[(&str, &str)]) -> Form {
+        let mut form = Form::new(
+            "New register",
+            [
+                "name",
+                "policy",
+                "org_number",
+                "jurisdiction",
+                "file",
+                "copy_from",
+            ]
+            .iter()
+            .map(|key| FormField::line(key, key, false, "", ""))
+            .chain([FormField::choice(
+                "role",
+                "Our role",
+                crate::domain::organisation::OurRole::options(),
+                "controller",
+            )])
+            .collect(),
+        );
+        for (key, value) in values {
+            form.set_value(key, value);
+        }
+        form
+    }
+
+    const ON_SERVER: &str = "postgres://dpo@db.example/team?register=acme_as";
+
+    #[test]
+    fn on_a_server_the_dialog_makes_the_register_there_named_from_the_organisation() {
+        let kept = Place::Server(Box::new(ServerAddress::parse(ON_SERVER).unwrap())).kept();
+        let form = dialog(&[("name", "Havbris Sjømat AS"), ("jurisdiction", "NO")]);
+        let effect =
+            new_register_effect(&form, Some(&kept), &crate::record::test_context(), None).unwrap();
+        let Effect::CreateRegister {
+            path, organisation, ..
+        } = effect
+        else {
+            panic!("not a new register: {effect:?}");
+        };
+        assert_eq!(
+            path,
+            PathBuf::from("postgres://dpo@db.example/team?register=havbris_sjomat")
+        );
+        assert_eq!(organisation.name, "Havbris Sjømat AS");
+    }
+
+    #[test]
+    fn on_a_server_a_name_no_schema_may_have_is_refused_at_its_field() {
+        let kept = Place::Server(Box::new(ServerAddress::parse(ON_SERVER).unwrap())).kept();
+        let context = crate::record::test_context();
+        for typed in ["Havbris-Sjømat", "select", "pg_x", "9kunde"] {
+            let form = dialog(&[("name", "Havbris Sjømat AS"), ("file", typed)]);
+            let errors = new_register_effect(&form, Some(&kept), &context, None).unwrap_err();
+            assert!(errors.get("file").is_some(), "{typed}: {errors:?}");
+        }
+    }
+
+    #[test]
+    fn in_a_folder_the_dialog_makes_a_file_there() {
+        let folder = std::env::temp_dir().join(format!("dpo-new-{}", std::process::id()));
+        let form = dialog(&[("name", "Havbris Sjømat AS")]);
+        let effect =
+            new_register_effect(&form, Some(&folder), &crate::record::test_context(), None)
+                .unwrap();
+        let Effect::CreateRegister { path, .. } = effect else {
+            panic!("not a new register: {effect:?}");
+        };
+        assert_eq!(path, folder.join("havbris-sjomat.dpo"));
     }
 }
