@@ -412,6 +412,20 @@ fn references_to_missing_records_are_refused() {
         "{}",
         stderr(&o)
     );
+    // A link names what is missing in the singular, as the kind calls it.
+    demo(dir.path());
+    fs::write(
+        dir.path().join("links.csv"),
+        "breach_id,activity_id,activity\n1,999,\n",
+    )
+    .unwrap();
+    let o = import_table(dir.path(), "demo.dpo", "breach_activities", "links.csv");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no activity with id 999"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -905,6 +905,8 @@ fn the_switcher_makes_a_new_client_s_register_on_the_server_it_is_on() {
         n
     };
     let in_template = processors(&Register::open(&template, common::clock()).unwrap());
+    assert!(in_template > 0, "the template has processors to copy");
+    register.set_via("tui");
 
     let action = create_register(
         &mut register,
@@ -938,6 +940,19 @@ fn the_switcher_makes_a_new_client_s_register_on_the_server_it_is_on() {
     assert!(on_server.contains(&made.register), "{on_server:?}");
     let verified = server::verify_on_server(&made, common::clock()).unwrap();
     assert!(verified.intact(), "{:?}", verified.problems);
+    // Its first entries, written before it was on the server, name the
+    // database role and the workbench, as the server names every later one.
+    let mut authors = std::collections::BTreeSet::new();
+    register
+        .for_each_journal_entry(&Default::default(), |e| {
+            authors.insert((e.actor.clone(), e.via.clone()));
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(
+        authors.into_iter().collect::<Vec<_>>(),
+        vec![(made.user().to_string(), "tui".to_string())]
+    );
 
     // A register of that name there already is refused at the name's field.
     let again = create_register(
@@ -958,4 +973,22 @@ fn the_switcher_makes_a_new_client_s_register_on_the_server_it_is_on() {
         ),
         other => panic!("not refused at the name: {other}"),
     }
+    // So is a schema of that name that is not a register (and is left as it is).
+    let (other, other_url, _other_scratch) = fresh_register(&base, "plain");
+    admin(&base)
+        .batch_execute(&format!("CREATE SCHEMA {}", other.register))
+        .unwrap();
+    let refused = create_register(
+        &mut register,
+        Path::new(&other_url),
+        &organisation,
+        None,
+        None,
+        None,
+    )
+    .unwrap_err();
+    assert!(
+        refused.to_string().contains("a schema (not a register)"),
+        "{refused}"
+    );
 }

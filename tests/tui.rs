@@ -2341,6 +2341,7 @@ fn ctrl_o_lists_the_folders_registers_and_enter_switches_then_back() {
 #[test]
 fn n_in_the_switcher_makes_a_register_from_a_template_and_the_cursor_comes_back() {
     let mut h = Harness::opened(120, 36);
+    h.register.set_via("tui");
     h.ctrl('o');
     h.key(KeyCode::Char('n'));
     assert_eq!(h.state.form().unwrap().target, FormTarget::NewRegister);
@@ -2374,6 +2375,18 @@ fn n_in_the_switcher_makes_a_register_from_a_template_and_the_cursor_comes_back(
         "no breaches copied"
     );
     assert!(h.register.verify_journal().unwrap().intact());
+    let mut vias = std::collections::BTreeSet::new();
+    h.register
+        .for_each_journal_entry(&Default::default(), |e| {
+            vias.insert(e.via.clone());
+            Ok::<_, dpo_workbench::store::StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(
+        vias.into_iter().collect::<Vec<_>>(),
+        ["tui"],
+        "made through the workbench, from its first entry"
+    );
 
     // Back in the switcher, the cursor is on the register left.
     h.ctrl('o');
@@ -2723,6 +2736,40 @@ fn the_rebuild_runs_on_its_own_thread_and_hands_over_the_register_as_it_stood() 
         matches!(&action, Action::Failed { fields: Some(f), .. } if f.get("as_of").is_some()),
         "{action:?}"
     );
+}
+
+#[test]
+fn the_switcher_s_list_is_read_on_a_thread_and_says_so_meanwhile() {
+    use dpo_workbench::tui::background::Surveying;
+    use dpo_workbench::tui::screens::switcher::{self, Survey};
+    let mut h = Harness::opened(120, 36);
+    let now = fixed_now();
+    let in_place = switcher::load_registers(&h.register, None, now);
+    let (asked_on, on_thread) = Surveying::start(Survey::of(&h.register, None, now)).finish();
+    assert_eq!(asked_on, h.register.path());
+    assert_eq!(
+        on_thread, in_place,
+        "the thread reads what the screen would"
+    );
+    let Action::RegistersLoaded { entries, .. } = &on_thread else {
+        panic!("not the list: {on_thread:?}")
+    };
+    assert!(!entries.is_empty());
+
+    // Ctrl-O says it is reading until the list comes, without keeping it
+    // in the message log; the list, when it comes, takes its place.
+    let effects = switcher::open(&mut h.state);
+    assert!(matches!(effects.as_slice(), [Effect::LoadRegisters { .. }]));
+    let said = h.state.message.clone().map(|m| m.text);
+    assert_eq!(said.as_deref(), Some("Reading the registers…"));
+    assert!(h
+        .state
+        .messages
+        .iter()
+        .all(|m| m.text != "Reading the registers…"));
+    h.act(on_thread);
+    assert!(matches!(h.state.modal, Some(Modal::Registers(_))));
+    assert!(h.state.message.is_none(), "{:?}", h.state.message);
 }
 
 #[test]

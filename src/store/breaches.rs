@@ -164,7 +164,11 @@ pub(super) fn store_breach(
     notified: bool,
 ) -> StoreResult<i64> {
     if let Some(pid) = b.processor_id {
-        super::register::must_exist(tx, "processors", "processor_id", pid)?;
+        super::register::must_exist::<crate::record::processor::ProcessorKind>(
+            tx,
+            "processor_id",
+            pid,
+        )?;
     }
     // As processor, the clock is the controller's: the contract's hours, or
     // at once ("without undue delay"); as controller, the authority's 72 hours.
@@ -355,7 +359,11 @@ pub(super) fn link_activities(
         [breach_id],
     )?;
     for &aid in activities {
-        super::register::must_exist(tx, "activities", "activities", aid)?;
+        super::register::must_exist::<crate::record::activity::ActivityKind>(
+            tx,
+            "activities",
+            aid,
+        )?;
         super::register::exec(
             tx,
             "INSERT OR IGNORE INTO breach_activities (breach_id, activity_id) VALUES (?1, ?2)",

@@ -68,6 +68,15 @@ pub enum StoreError {
     /// A register on a server that is not there (yet).
     #[error("{address}: no register {register} on this server (put one there with `dpo push FILE {address}`)")]
     NoServerRegister { address: String, register: String },
+    /// A register, or another schema, of that name is in the server's
+    /// database already: a push never overwrites one.
+    #[error("{address}: {what} {register} is already on this server: a push never overwrites one; choose another register=NAME")]
+    OnServerAlready {
+        address: String,
+        register: String,
+        /// "a register", or "a schema (not a register)".
+        what: &'static str,
+    },
     /// Opened as a copy pulled from a server: read-only.
     #[error("{}: a read-only copy of {from}, pulled {at}: changes are made on the server", path.display())]
     PulledCopy {
@@ -117,6 +126,7 @@ impl StoreError {
             | StoreError::RolledBack
             | StoreError::Server { .. }
             | StoreError::NoServerRegister { .. }
+            | StoreError::OnServerAlready { .. }
             | StoreError::PulledCopy { .. }
             | StoreError::Locked => 3,
             _ => 2,

@@ -386,7 +386,7 @@ impl ImportTx<'_> {
         fields: &K::Fields,
     ) -> StoreResult<Outcome> {
         if let (Some(of), Some(parent)) = (K::PARENT, parent) {
-            super::register::must_exist(&self.tx, of.table, of.column, parent)?;
+            super::register::must_exist_in(&self.tx, (of.table, of.what), of.column, parent)?;
         }
         let existed = has(&self.tx, K::TABLE, id)?;
         super::kinds::write_imported::<K>(&self.tx, id, parent, existed, fields, &[])?;
@@ -619,7 +619,7 @@ impl ImportTx<'_> {
 
     /// Takes a pause for `finish`; says whether the request has it already.
     pub fn request_pause(&mut self, request_id: i64, pause: &RequestPause) -> StoreResult<Outcome> {
-        super::register::must_exist(&self.tx, "requests", "request_id", request_id)?;
+        super::register::must_exist::<RequestKind>(&self.tx, "request_id", request_id)?;
         let there = self
             .tx
             .prepare_cached(
@@ -690,7 +690,7 @@ impl ImportTx<'_> {
         detail: &str,
     ) -> StoreResult<Option<Outcome>> {
         self.journal_new_requests()?;
-        super::register::must_exist(&self.tx, "requests", "request_id", request_id)?;
+        super::register::must_exist::<RequestKind>(&self.tx, "request_id", request_id)?;
         let there = self
             .tx
             .prepare_cached(
@@ -723,11 +723,11 @@ impl ImportTx<'_> {
         self.journal_new_requests()?;
         let (request, breach) = match about {
             super::LetterAbout::Request(id) => {
-                super::register::must_exist(&self.tx, "requests", "request_id", id)?;
+                super::register::must_exist::<RequestKind>(&self.tx, "request_id", id)?;
                 (Some(id), None)
             }
             super::LetterAbout::Breach(id) => {
-                super::register::must_exist(&self.tx, "breaches", "breach_id", id)?;
+                super::register::must_exist::<BreachKind>(&self.tx, "breach_id", id)?;
                 (None, Some(id))
             }
         };
@@ -793,8 +793,8 @@ impl ImportTx<'_> {
         let Links {
             table, from, to, ..
         } = *links;
-        super::register::must_exist(&self.tx, A::TABLE, from, a.get())?;
-        super::register::must_exist(&self.tx, B::TABLE, to, b.get())?;
+        super::register::must_exist::<A>(&self.tx, from, a.get())?;
+        super::register::must_exist::<B>(&self.tx, to, b.get())?;
         let insert = format!("INSERT OR IGNORE INTO {table} ({from}, {to}) VALUES (?1, ?2)");
         Ok(self.child(
             table,
@@ -875,7 +875,7 @@ impl ImportTx<'_> {
         insert: String,
     ) -> StoreResult<Outcome> {
         let of = K::PARENT.expect("a child kind names its parent");
-        super::register::must_exist(&self.tx, of.table, of.column, parent)?;
+        super::register::must_exist_in(&self.tx, (of.table, of.what), of.column, parent)?;
         let values = super::kinds::child_values::<K>(parent, fields);
         Ok(self.child(K::TABLE, of.column, parent, insert, values))
     }
@@ -892,7 +892,7 @@ impl ImportTx<'_> {
         document_sha256: Option<&str>,
     ) -> StoreResult<Outcome> {
         agreements::check_agreement(dpa)?;
-        super::register::must_exist(&self.tx, "processors", "processor_id", processor_id)?;
+        super::register::must_exist::<ProcessorKind>(&self.tx, "processor_id", processor_id)?;
         let existed = has(&self.tx, "dpas", id)?;
         if is_current {
             let other: Option<i64> = self
@@ -936,7 +936,7 @@ impl ImportTx<'_> {
 
     fn write_dpa_clause(&mut self, dpa_id: i64, entry: &ClauseEntry) -> StoreResult<Outcome> {
         let (clause, state, note) = (entry.clause.code(), entry.state, &entry.note);
-        super::register::must_exist(&self.tx, "dpas", "dpa_id", dpa_id)?;
+        super::register::must_exist::<DpaKind>(&self.tx, "dpa_id", dpa_id)?;
         super::register::exec(&self.tx,
             "INSERT INTO dpa_clauses (dpa_id, clause, state, note) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (dpa_id, clause) DO UPDATE SET state = excluded.state, note = excluded.note",
@@ -954,7 +954,7 @@ impl ImportTx<'_> {
         notice: &ChangeNotice,
         standing: &NoticeStanding,
     ) -> StoreResult<Outcome> {
-        super::register::must_exist(&self.tx, "processors", "processor_id", processor_id)?;
+        super::register::must_exist::<ProcessorKind>(&self.tx, "processor_id", processor_id)?;
         let existed = has(&self.tx, "change_notices", id)?;
         let deadline = objection_deadline(notice.received_on, standing.notice_days);
         let extra = [

@@ -83,7 +83,11 @@ fn write_links(
         return Ok(());
     }
     for &pid in &wanted {
-        super::register::must_exist(tx, "processors", "sub_processors", pid)?;
+        super::register::must_exist::<crate::record::processor::ProcessorKind>(
+            tx,
+            "sub_processors",
+            pid,
+        )?;
     }
     super::register::exec(
         tx,

@@ -351,13 +351,26 @@ impl Register {
         clock: Clock,
         fill: impl FnOnce(&mut Register) -> Result<(), E>,
     ) -> Result<Self, E> {
-        Self::create_given(path, Some(organisation), key, clock, fill)
+        Self::create_given(path, Some(organisation), key, "cli", clock, fill)
+    }
+
+    /// As `create`, its first journal entries saying they came through `via`
+    /// (the workbench's new-register dialog: "tui").
+    pub fn create_via<E: From<StoreError>>(
+        path: &Path,
+        organisation: &Organisation,
+        via: &str,
+        clock: Clock,
+        fill: impl FnOnce(&mut Register) -> Result<(), E>,
+    ) -> Result<Self, E> {
+        Self::create_given(path, Some(organisation), None, via, clock, fill)
     }
 
     fn create_given<E: From<StoreError>>(
         path: &Path,
         organisation: Option<&Organisation>,
         key: Option<&str>,
+        via: &str,
         clock: Clock,
         fill: impl FnOnce(&mut Register) -> Result<(), E>,
     ) -> Result<Self, E> {
@@ -386,7 +399,7 @@ impl Register {
         // Created by us first so the file is the owner's only (a register holds personal data).
         let (temp, _file) = crate::platform::private_file::temp_beside(path, "creating")
             .map_err(|e| StoreError::io(&dir, e))?;
-        let result = Self::write_new(&temp, organisation, key, clock, fill)
+        let result = Self::write_new(&temp, organisation, key, via, clock, fill)
             .and_then(|()| publish(&temp, path).map_err(E::from));
         if result.is_err() {
             crate::platform::private_file::remove_with_sidecars(&temp);
@@ -406,13 +419,14 @@ impl Register {
         clock: Clock,
         fill: impl FnOnce(&mut Register) -> StoreResult<()>,
     ) -> StoreResult<()> {
-        Self::create_given(path, None, key, clock, fill).map(|_| ())
+        Self::create_given(path, None, key, "cli", clock, fill).map(|_| ())
     }
 
     fn write_new<E: From<StoreError>>(
         temp: &Path,
         organisation: Option<&Organisation>,
         key: Option<&str>,
+        via: &str,
         clock: Clock,
         fill: impl FnOnce(&mut Register) -> Result<(), E>,
     ) -> Result<(), E> {
@@ -430,6 +444,7 @@ impl Register {
                 .map_err(StoreError::from)?;
         }
         let mut register = Register::on(conn, temp, clock);
+        register.set_via(via);
         register
             .conn
             .pragma_update(None, "application_id", APPLICATION_ID as i32)
@@ -692,29 +707,28 @@ pub(super) fn row_exists(conn: &Connection, table: &str, id: i64) -> StoreResult
         .exists([id])?)
 }
 
-/// Refuses `field`'s value when `table` has no row with that `id`, naming
-/// what is missing in the singular: "no activity with id 7".
-pub(super) fn must_exist(
+/// Refuses `field`'s value when there is no record of kind `K` with that
+/// `id`: "no activity with id 7".
+pub(super) fn must_exist<K: crate::record::Kind>(
     conn: &Connection,
-    table: &str,
+    field: &'static str,
+    id: i64,
+) -> StoreResult<()> {
+    must_exist_in(conn, (K::TABLE, K::WHAT), field, id)
+}
+
+/// `must_exist` for a table named with what one of its records is called.
+pub(super) fn must_exist_in(
+    conn: &Connection,
+    (table, what): (&str, &str),
     field: &'static str,
     id: i64,
 ) -> StoreResult<()> {
     if row_exists(conn, table, id)? {
-        return Ok(());
+        Ok(())
+    } else {
+        Err(StoreError::field(field, format!("no {what} with id {id}")))
     }
-    let one = match table.strip_suffix("ies") {
-        Some(stem) => format!("{stem}y"),
-        None => table
-            .strip_suffix("es")
-            .filter(|stem| stem.ends_with("ch"))
-            .unwrap_or_else(|| table.trim_end_matches('s'))
-            .to_string(),
-    };
-    Err(StoreError::field(
-        field,
-        format!("no {} with id {id}", one.replace('_', " ")),
-    ))
 }
 
 /// Removes the temporary copies of the register at `path` that programs

@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event;
 
 use super::action::Action;
-use super::background::{Background, Rebuild};
+use super::background::{Background, Rebuild, Surveying};
 use super::effect::Effect;
 use super::job;
 use super::render::render;
@@ -124,6 +124,8 @@ struct Workbench {
     background: Background,
     /// The register being rebuilt as of an earlier moment, on its own thread.
     rebuild: Option<Rebuild>,
+    /// The switcher's list being read, on its own thread.
+    surveying: Option<Surveying>,
     /// The register's data version when last looked at.
     data_version: i64,
     /// The file was found written anew by another program, and it was said.
@@ -154,13 +156,17 @@ impl Workbench {
             running: None,
             background: Background::default(),
             rebuild: None,
+            surveying: None,
             data_version,
             told_replaced: false,
         }
     }
 
     fn busy(&self) -> bool {
-        self.running.is_some() || self.background.busy() || self.rebuild.is_some()
+        self.running.is_some()
+            || self.background.busy()
+            || self.rebuild.is_some()
+            || self.surveying.is_some()
     }
 
     /// Performs every effect, and those their actions lead to.
@@ -183,6 +189,12 @@ impl Workbench {
                 Effect::ViewAsOf { at, label } => {
                     let (path, clock) = (self.register.path(), self.register.clock());
                     self.rebuild = Some(Rebuild::start(path, clock, at, label));
+                    continue;
+                }
+                // A newer list asked for supersedes one being read (its answer is dropped).
+                Effect::LoadRegisters { recent_file, now } => {
+                    let survey = switcher::Survey::of(&self.register, recent_file, now);
+                    self.surveying = Some(Surveying::start(survey));
                     continue;
                 }
                 Effect::StartJob(job) => exchange::start(&self.register, job, &mut self.running),
@@ -227,6 +239,7 @@ impl Workbench {
         }
         effects.extend(self.finish_job());
         effects.extend(self.finish_rebuild());
+        effects.extend(self.finish_survey());
         effects.extend(self.watch_the_file());
         // The clock moves on whether keys are pressed or not.
         let now = self.clock.now();
@@ -249,6 +262,22 @@ impl Workbench {
         // The job's own commit is not "another program's".
         self.data_version = self.register.data_version().unwrap_or(self.data_version);
         update(&mut self.state, Action::JobFinished { job, outcome })
+    }
+
+    /// Shows the switcher's list once it is read, unless another register
+    /// was opened meanwhile.
+    fn finish_survey(&mut self) -> Vec<Effect> {
+        if !self.surveying.as_ref().is_some_and(Surveying::is_finished) {
+            return Vec::new();
+        }
+        let Some(surveying) = self.surveying.take() else {
+            return Vec::new();
+        };
+        let (asked_on, action) = surveying.finish();
+        if asked_on != self.register.path() {
+            return Vec::new();
+        }
+        update(&mut self.state, action)
     }
 
     /// Shows the register rebuilt as of an earlier moment once it is ready.

@@ -297,6 +297,35 @@ impl Rebuild {
     }
 }
 
+/// The switcher's list (every register of the folder or server, and the
+/// recent ones, each read and judged) read on a thread of its own: on a
+/// server each register is read whole, and the screen goes on meanwhile.
+pub struct Surveying {
+    current: PathBuf,
+    thread: JoinHandle<Action>,
+}
+
+impl Surveying {
+    pub fn start(survey: crate::tui::screens::switcher::Survey) -> Self {
+        let current = survey.current().to_path_buf();
+        let thread = std::thread::spawn(move || survey.read());
+        Surveying { current, thread }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.thread.is_finished()
+    }
+
+    /// Waits for it: the register open when it was asked for, and the list.
+    pub fn finish(self) -> (PathBuf, Action) {
+        let action = self.thread.join().unwrap_or_else(|_| Action::Failed {
+            message: "reading the registers failed".to_string(),
+            fields: None,
+        });
+        (self.current, action)
+    }
+}
+
 /// A new connection to the register at `path`, showing it as of `at` (rebuilt
 /// from its journal) or, with `None`, as it is.
 pub fn register_as_of(

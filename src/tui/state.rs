@@ -176,7 +176,8 @@ pub struct Pick {
 /// Which record an open form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormTarget {
-    /// A new register in the folder `State::pending_register` names.
+    /// A new register in the folder `State::pending_register` names (or on
+    /// the server of the register it names).
     NewRegister,
     /// `None`: a new processor.
     Processor(Option<i64>),
@@ -404,7 +405,8 @@ pub struct State {
     /// Where the list of recently opened registers is kept (`None`: nowhere, as in tests).
     pub recent_file: Option<std::path::PathBuf>,
     /// The encrypted register whose passphrase the passphrase dialog asks
-    /// for, or the folder the new-register dialog makes one in.
+    /// for, or where the new-register dialog makes one: a folder, or the
+    /// address of the server register open.
     pub pending_register: Option<std::path::PathBuf>,
     /// The register open before this one: the switcher's cursor starts there.
     pub came_from: Option<std::path::PathBuf>,
@@ -614,6 +616,15 @@ impl State {
     }
 
     /// Shows a message in the status bar and keeps it in the session's log.
+    /// A note for the moment, that the message log does not keep
+    /// ("Reading the registers…").
+    pub fn passing(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            kind: MessageKind::Info,
+            text: text.into(),
+        });
+    }
+
     fn say(&mut self, kind: MessageKind, text: String) {
         let message = Message { kind, text };
         if self.messages.len() == MESSAGES_KEPT {

@@ -83,12 +83,24 @@ pub fn push(file: &Register, address: &ServerAddress, clock: Clock) -> StoreResu
     let mut client = connect(address)?;
     let mut tx = client.transaction().map_err(failed)?;
     lock_register(&mut tx, name).map_err(failed)?;
-    if version_on_server(&mut tx, name).map_err(failed)?.is_some() {
-        return Err(StoreError::Server {
+    // Every role sees every schema's name, whatever it may read in them.
+    let taken: bool = tx
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)",
+            &[&name],
+        )
+        .map_err(failed)?
+        .get(0);
+    if taken {
+        let is_register = version_on_server(&mut tx, name).map_err(failed)?.is_some();
+        return Err(StoreError::OnServerAlready {
             address: address.to_string(),
-            message: format!(
-                "a register {name} is already on this server: a push never overwrites one; choose another register=NAME"
-            ),
+            register: name.to_string(),
+            what: if is_register {
+                "a register"
+            } else {
+                "a schema (not a register)"
+            },
         });
     }
     super::setup::require_trigram_search(&mut tx, address)?;

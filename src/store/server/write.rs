@@ -116,19 +116,38 @@ impl Register {
     /// `organisation`, filled by `fill` (a template's processors and
     /// activities), and opens it. It is written in memory first and then
     /// pushed whole, as `dpo push` puts a file there: no file is made on this
-    /// machine, and a register of that name already there is never touched.
+    /// machine, and a register or schema of that name already there is never
+    /// touched (`StoreError::OnServerAlready`). Its first journal entries
+    /// name the database role that made it, as the server's trigger names
+    /// every later one, and `via` the program it was made through.
     pub fn create_on_server(
         address: &ServerAddress,
         organisation: &crate::domain::organisation::Organisation,
+        via: &str,
         clock: Clock,
         fill: impl FnOnce(&mut Register) -> StoreResult<()>,
     ) -> StoreResult<(Register, super::Moved)> {
         let mut draft = Register::in_memory(Path::new(&address.to_string()), clock)?;
+        if let Ok(mut author) = draft.author.lock() {
+            *author = crate::store::journal::Author {
+                actor: address.user().to_string(),
+                via: via.to_string(),
+            };
+        }
         draft.conn.pragma_update(None, "foreign_keys", true)?;
         draft.insert_organisation(organisation)?;
         fill(&mut draft)?;
         let moved = super::push(&draft, address, clock)?;
-        Ok((Register::open_server(address, clock)?, moved))
+        // Made, whatever happens next: a failure to open must not read as a failure to make.
+        let opened = Register::open_server(address, clock).map_err(|e| StoreError::Server {
+            address: address.to_string(),
+            message: format!(
+                "made {} on {}, but could not open it: {e}",
+                address.register,
+                address.place()
+            ),
+        })?;
+        Ok((opened, moved))
     }
 
     /// Opens register `address.register` on its server: a working copy in

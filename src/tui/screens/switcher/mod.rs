@@ -37,11 +37,15 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         state.error("An export or import is running: switch when it has finished");
         return Vec::new();
     }
+    state.passing(READING);
     vec![Effect::LoadRegisters {
         recent_file: state.recent_file.clone(),
         now: state.wall,
     }]
 }
+
+/// Said while the list is read (a server's registers are read whole).
+const READING: &str = "Reading the registers…";
 
 pub fn loaded(
     state: &mut State,
@@ -56,6 +60,9 @@ pub fn loaded(
     };
     show(&mut list, state.hide_demos, state.came_from.as_deref());
     state.modal = Some(Modal::Registers(list));
+    if state.message.as_ref().is_some_and(|m| m.text == READING) {
+        state.message = None;
+    }
 }
 
 /// Fills the shown entries from all (without the demo clients' when
@@ -349,41 +356,83 @@ pub fn load_registers(
     recent_file: Option<PathBuf>,
     now: DateTime<Utc>,
 ) -> Action {
-    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let folder = match register.folder() {
-        f if f.as_os_str().is_empty() => PathBuf::from("."),
-        f => f,
-    };
-    let mut paths: Vec<PathBuf> = match register.server_address() {
-        // On a server, its registers are the folder.
-        Some(address) => {
-            crate::services::portfolio::registers_on_server(address).unwrap_or_default()
-        }
-        None => crate::services::portfolio::registers_in(&folder).unwrap_or_default(),
-    };
-    paths.extend(
-        recent_file
-            .as_deref()
-            .map(crate::platform::recent::load)
-            .unwrap_or_default(),
-    );
-    let mut seen = std::collections::HashSet::new();
-    let paths: Vec<PathBuf> = paths
-        .iter()
-        .map(|p| canonical(p))
-        .filter(|p| seen.insert(p.clone()))
-        .collect();
-    // No prompt here: the terminal is the workbench's.
-    let open = |path: &Path| Register::open(path, register.clock());
-    let moment_in = |zone: &chrono_tz::Tz| {
-        Ok(crate::domain::findings::Moment {
-            today: clock::date_in(now, zone),
+    Survey::of(register, recent_file, now).read()
+}
+
+/// What the switcher lists, taken from the register open so that reading
+/// them needs no connection of its own: on a thread, the screen goes on.
+pub struct Survey {
+    current: PathBuf,
+    folder: PathBuf,
+    server: Option<crate::store::server::ServerAddress>,
+    clock: crate::platform::clock::Clock,
+    recent_file: Option<PathBuf>,
+    now: DateTime<Utc>,
+}
+
+impl Survey {
+    pub fn of(register: &Register, recent_file: Option<PathBuf>, now: DateTime<Utc>) -> Survey {
+        Survey {
+            current: register.path().to_path_buf(),
+            folder: register.folder(),
+            server: register.server_address().cloned(),
+            clock: register.clock(),
+            recent_file,
             now,
-        })
-    };
-    Action::RegistersLoaded {
-        entries: crate::services::portfolio::summarise(&paths, &open, &moment_in),
-        current: canonical(register.path()),
+        }
+    }
+
+    /// The register open when it was asked for (an answer for another is dropped).
+    pub fn current(&self) -> &Path {
+        &self.current
+    }
+
+    /// Reads every register of the folder (or server) and the recent ones.
+    pub fn read(self) -> Action {
+        let Survey {
+            current,
+            folder,
+            server,
+            clock: register_clock,
+            recent_file,
+            now,
+        } = self;
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let folder = match folder {
+            f if f.as_os_str().is_empty() => PathBuf::from("."),
+            f => f,
+        };
+        let mut paths: Vec<PathBuf> = match &server {
+            // On a server, its registers are the folder.
+            Some(address) => {
+                crate::services::portfolio::registers_on_server(address).unwrap_or_default()
+            }
+            None => crate::services::portfolio::registers_in(&folder).unwrap_or_default(),
+        };
+        paths.extend(
+            recent_file
+                .as_deref()
+                .map(crate::platform::recent::load)
+                .unwrap_or_default(),
+        );
+        let mut seen = std::collections::HashSet::new();
+        let paths: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| canonical(p))
+            .filter(|p| seen.insert(p.clone()))
+            .collect();
+        // No prompt here: the terminal is the workbench's.
+        let open = |path: &Path| Register::open(path, register_clock);
+        let moment_in = |zone: &chrono_tz::Tz| {
+            Ok(crate::domain::findings::Moment {
+                today: clock::date_in(now, zone),
+                now,
+            })
+        };
+        Action::RegistersLoaded {
+            entries: crate::services::portfolio::summarise(&paths, &open, &moment_in),
+            current: canonical(&current),
+        }
     }
 }
 

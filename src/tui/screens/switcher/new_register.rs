@@ -193,11 +193,11 @@ fn file_for(typed: &str, organisation: &str) -> String {
 
 /// The name a new register gets on a server: the name typed, or one made
 /// from the organisation's name as a schema may be named (havbris_sjomat:
-/// a–z, 0–9 and _, a letter first, at most 55; accents left off: café → cafe).
+/// a–z, 0–9 and _, a letter first, at most 50 (a reserved word gets `_reg`); accents left off: café → cafe).
 fn register_name_for(typed: &str, organisation: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     if !typed.trim().is_empty() {
-        return typed.trim().to_string();
+        return typed.trim().to_lowercase();
     }
     let words: Vec<String> = name_words(organisation)
         .iter()
@@ -215,8 +215,16 @@ fn register_name_for(typed: &str, organisation: &str) -> String {
     if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
         name.insert_str(0, "r_");
     }
-    name.truncate(55);
-    name.trim_end_matches('_').to_string()
+    if name.starts_with("pg_") {
+        name.insert_str(0, "r_");
+    }
+    name.truncate(50);
+    let name = name.trim_end_matches('_');
+    // A word PostgreSQL reserves ("select", "user") gets a tail.
+    match crate::store::server::valid_register_name(name) {
+        Ok(()) => name.to_string(),
+        Err(_) => format!("{name}_reg"),
+    }
 }
 
 /// The effect of the new-register dialog, or what is wrong with it.
@@ -248,8 +256,11 @@ pub fn new_register_effect(
         Place::Server(address) => {
             let name = register_name_for(&form.value("file"), &organisation.name);
             let path = address.with_register(&name).map_or_else(
-                |why| {
-                    errors.push("file", why);
+                |_| {
+                    errors.push(
+                        "file",
+                        format!("{name}: a register's name on a server is small letters a–z, digits and _, a letter first, at most 55, and not a word PostgreSQL keeps (select, user, pg_…)"),
+                    );
                     PathBuf::new()
                 },
                 |new| PathBuf::from(new.to_string()),
@@ -323,13 +334,19 @@ pub fn create_register(
     };
     let (created, said) = match ServerAddress::parse(&path.to_string_lossy()) {
         Ok(address) => {
-            let (created, moved) = create_on_server(&address, organisation, clock, fill)?;
+            let via = register.via();
+            let (created, moved) =
+                Register::create_on_server(&address, organisation, &via, clock, fill)
+                    .map_err(at_the_name)?;
             (
                 created,
                 Some(made_on_server(&address, moved.granted_to.as_deref())),
             )
         }
-        Err(_) => (Register::create(path, organisation, clock, fill)?, None),
+        Err(_) => (
+            Register::create_via(path, organisation, &register.via(), clock, fill)?,
+            None,
+        ),
     };
     created.set_via(&register.via());
     *register = created;
@@ -343,22 +360,15 @@ pub fn create_register(
     })
 }
 
-/// `Register::create_on_server`, refusing at the name's field a register
-/// the server has already (a push never overwrites one).
-fn create_on_server(
-    address: &ServerAddress,
-    organisation: &crate::domain::organisation::Organisation,
-    clock: crate::platform::clock::Clock,
-    fill: impl FnOnce(&mut Register) -> StoreResult<()>,
-) -> StoreResult<(Register, crate::store::server::Moved)> {
-    let name = &address.register;
-    if crate::store::server::registers_on_server(address)?.contains(name) {
-        return Err(StoreError::field(
+/// A name the server has already, refused at the dialog's field for it.
+fn at_the_name(error: StoreError) -> StoreError {
+    match error {
+        StoreError::OnServerAlready { register, what, .. } => StoreError::field(
             "file",
-            format!("{name} is on this server already: choose another name"),
-        ));
+            format!("{what} {register} is on this server already: choose another name"),
+        ),
+        other => other,
     }
-    Register::create_on_server(address, organisation, clock, fill)
 }
 
 /// What a register made on a server needs next: its role granted to the
@@ -366,7 +376,9 @@ fn create_on_server(
 fn made_on_server(address: &ServerAddress, granted_to: Option<&str>) -> String {
     let made = format!("Made {} on {}", address.register, address.place());
     match granted_to {
-        Some(role) => format!("{made}: GRANT {role} TO each DPO who works on it"),
+        Some(role) => format!(
+            "{made}: the team has it through dpo_team (dpo server-setup); anyone else by GRANT {role}"
+        ),
         None => format!(
             "{made}: no role was given it (this role may not make roles); the database's owner runs dpo server-setup"
         ),
@@ -405,8 +417,11 @@ mod tests {
             "nothing of it is a–z"
         );
         let long = register_name_for("", &"Lang ".repeat(20));
-        assert_eq!(long.len(), 54, "at most 55, no _ at the end: {long}");
-        assert_eq!(register_name_for(" kunde_7 ", "Whatever AS"), "kunde_7");
+        assert_eq!(long.len(), 49, "at most 50, no _ at the end: {long}");
+        assert_eq!(register_name_for(" Kunde_7 ", "Whatever AS"), "kunde_7");
+        assert_eq!(register_name_for("", "Select AS"), "select_reg");
+        assert_eq!(register_name_for("", "PG Consult AS"), "r_pg_consult");
+        assert_eq!(register_name_for("", "User"), "user_reg");
     }
 
     fn dialog(values: &[(&str, &str)]) -> Form {
