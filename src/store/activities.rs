@@ -91,12 +91,12 @@ pub(super) struct Link {
 
 impl Link {
     pub(super) const ACTIVITY: Link = Link {
-        table: "activity_processors",
-        key: "activity_id",
+        table: super::ACTIVITY_PROCESSORS.table,
+        key: super::ACTIVITY_PROCESSORS.from,
     };
     pub(super) const PROCESSOR_RECORD: Link = Link {
-        table: "processor_record_processors",
-        key: "processor_record_id",
+        table: super::RECORD_PROCESSORS.table,
+        key: super::RECORD_PROCESSORS.from,
     };
 }
 

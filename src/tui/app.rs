@@ -251,14 +251,14 @@ impl Workbench {
     }
 
     fn finish_job(&mut self) -> Vec<Effect> {
-        if !self.running.as_ref().is_some_and(job::Running::is_finished) {
-            return Vec::new();
-        }
-        let (Some(finished), Some(view)) = (self.running.take(), &self.state.job) else {
+        let (Some(done), Some(view)) = (
+            finished(&mut self.running, job::Running::is_finished),
+            &self.state.job,
+        ) else {
             return Vec::new();
         };
         let job = view.job.clone();
-        let outcome = finished.finish();
+        let outcome = done.finish();
         // The job's own commit is not "another program's".
         self.data_version = self.register.data_version().unwrap_or(self.data_version);
         update(&mut self.state, Action::JobFinished { job, outcome })
@@ -267,10 +267,7 @@ impl Workbench {
     /// Shows the switcher's list once it is read, unless another register
     /// was opened meanwhile.
     fn finish_survey(&mut self) -> Vec<Effect> {
-        if !self.surveying.as_ref().is_some_and(Surveying::is_finished) {
-            return Vec::new();
-        }
-        let Some(surveying) = self.surveying.take() else {
+        let Some(surveying) = finished(&mut self.surveying, Surveying::is_finished) else {
             return Vec::new();
         };
         let (asked_on, action) = surveying.finish();
@@ -282,10 +279,7 @@ impl Workbench {
 
     /// Shows the register rebuilt as of an earlier moment once it is ready.
     fn finish_rebuild(&mut self) -> Vec<Effect> {
-        if !self.rebuild.as_ref().is_some_and(Rebuild::is_finished) {
-            return Vec::new();
-        }
-        let Some(rebuild) = self.rebuild.take() else {
+        let Some(rebuild) = finished(&mut self.rebuild, Rebuild::is_finished) else {
             return Vec::new();
         };
         let (rebuilt, action) = rebuild.finish();
@@ -325,6 +319,16 @@ impl Workbench {
             }
         }
         effects
+    }
+}
+
+/// What runs beside the screen in `slot`, taken once `done` says it has
+/// finished (`None` while it runs, or when nothing does).
+fn finished<T>(slot: &mut Option<T>, done: impl Fn(&T) -> bool) -> Option<T> {
+    if slot.as_ref().is_some_and(done) {
+        slot.take()
+    } else {
+        None
     }
 }
 
