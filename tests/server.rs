@@ -992,3 +992,34 @@ fn the_switcher_makes_a_new_client_s_register_on_the_server_it_is_on() {
         "{refused}"
     );
 }
+
+#[test]
+fn a_summary_copy_judges_the_clocks_as_the_register_opened_whole() {
+    use dpo_workbench::domain::findings::Moment;
+    use dpo_workbench::services::check::lint;
+    let Some(base) =
+        server_or_skip("a_summary_copy_judges_the_clocks_as_the_register_opened_whole")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (address, url, _scratch) = fresh_register(&base, "summary");
+    pushed_demo(dir.path(), &address);
+    let whole = Register::open(Path::new(&url), common::clock()).unwrap();
+    let summary = Register::open_to_summarise(Path::new(&url), common::clock()).unwrap();
+    let zone = whole.organisation().unwrap().time_zone;
+    let now = common::clock().now();
+    let moment = Moment {
+        today: dpo_workbench::platform::clock::date_in(now, &zone),
+        now,
+    };
+    let found = lint(&whole, moment).unwrap();
+    assert!(found.len() > 5, "the demo has findings: {found:?}");
+    assert_eq!(lint(&summary, moment).unwrap(), found);
+    // Without its journal (half the rows), and not for writing.
+    assert!(!whole.journal_head().unwrap().is_empty());
+    assert_eq!(summary.journal_head().unwrap(), "");
+    let mut summary = summary;
+    let fields = summary.processor(1).unwrap().unwrap().processor.fields;
+    assert!(summary.insert_processor(&fields).is_err());
+}

@@ -291,6 +291,17 @@ pub fn open_register(path: &Path, clock: Clock) -> StoreResult<Register> {
     }
 }
 
+/// `open_register`, or for a register on a server the copy without its
+/// journal that judging its clocks needs (`Register::open_to_summarise`).
+pub fn open_to_summarise(path: &Path, clock: Clock) -> StoreResult<Register> {
+    match path.to_str() {
+        Some(text) if crate::store::server::is_server_address(text) => {
+            Register::open_to_summarise(path, clock)
+        }
+        _ => open_register(path, clock),
+    }
+}
+
 /// Runs the command line with `clock` as the program's clock: every command
 /// and every register it opens reads "now" from it.
 pub fn run(cli: Cli, clock: Clock) -> Result<(), CliError> {

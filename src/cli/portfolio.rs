@@ -51,7 +51,7 @@ pub(super) fn run(args: PortfolioArgs, clock: Clock) -> Result<(), CliError> {
             }),
         }
     };
-    let open = |path: &std::path::Path| super::open_register(path, clock);
+    let open = |path: &std::path::Path| super::open_to_summarise(path, clock);
     let entries = summarise(&files, &open, &moment_in);
     if args.json {
         print_json(&args.dir, &entries);

@@ -136,7 +136,7 @@ fn first_register_in(dir: &Path, clock: Clock) -> Result<PathBuf, CliError> {
             now,
         })
     };
-    let open = |path: &Path| super::open_register(path, clock);
+    let open = |path: &Path| super::open_to_summarise(path, clock);
     crate::services::portfolio::summarise(&files, &open, &moment_in)
         .into_iter()
         .find(|e| e.summary.is_ok())

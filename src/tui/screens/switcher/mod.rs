@@ -422,7 +422,7 @@ impl Survey {
             .filter(|p| seen.insert(p.clone()))
             .collect();
         // No prompt here: the terminal is the workbench's.
-        let open = |path: &Path| Register::open(path, register_clock);
+        let open = |path: &Path| Register::open_to_summarise(path, register_clock);
         let moment_in = |zone: &chrono_tz::Tz| {
             Ok(crate::domain::findings::Moment {
                 today: clock::date_in(now, zone),
