@@ -92,62 +92,31 @@ fn transfers(s: &Service) -> String {
 }
 
 fn in_full(s: &Service) {
-    let checked = |day: Option<chrono::NaiveDate>| {
-        day.map_or("not yet checked".into(), |d| format!("checked {d}"))
-    };
     say!("{} — {}", s.name, s.service);
     if !s.also.is_empty() {
         say!("  Also known as   {}", s.also.join(", "));
     }
-    let facts: [(&str, String, &str, Option<chrono::NaiveDate>); 7] = [
-        (
-            "Entity",
-            s.entity.value.clone(),
-            &s.entity.source,
-            s.entity.checked,
-        ),
-        (
-            "Country",
-            s.country.value.clone(),
-            &s.country.source,
-            s.country.checked,
-        ),
-        (
-            "Agreement",
-            s.dpa_url.value.clone(),
-            &s.dpa_url.source,
-            s.dpa_url.checked,
-        ),
-        (
-            "Sub-processors",
-            s.subprocessors_url.value.clone(),
-            &s.subprocessors_url.source,
-            s.subprocessors_url.checked,
-        ),
-        (
-            "US parent",
-            s.us_parent_dpf.value.label().to_string(),
-            &s.us_parent_dpf.source,
-            s.us_parent_dpf.checked,
-        ),
-        (
-            "Transfer tool",
-            s.transfer_tool.value.clone(),
-            &s.transfer_tool.source,
-            s.transfer_tool.checked,
-        ),
-        (
-            "Transfers to",
-            transfers(s),
-            &s.transfer_to.source,
-            s.transfer_to.checked,
-        ),
-    ];
-    for (what, value, source, day) in facts {
-        say!("  {what:<15} {value}");
-        say!("  {:<15} {source}, {}", "", checked(day));
-    }
+    fact("Entity", &s.entity, &s.entity.value);
+    fact("Country", &s.country, &s.country.value);
+    fact("Agreement", &s.dpa_url, &s.dpa_url.value);
+    fact(
+        "Sub-processors",
+        &s.subprocessors_url,
+        &s.subprocessors_url.value,
+    );
+    fact("US parent", &s.us_parent_dpf, s.us_parent_dpf.value.label());
+    fact("Transfer tool", &s.transfer_tool, &s.transfer_tool.value);
+    fact("Transfers to", &s.transfer_to, &transfers(s));
     say!();
+}
+
+/// One fact of a service as `shown`, with its source and the day it was checked.
+fn fact<T>(what: &str, fact: &crate::domain::catalogue::Fact<T>, shown: &str) {
+    let checked = fact
+        .checked
+        .map_or("not yet checked".into(), |d| format!("checked {d}"));
+    say!("  {what:<15} {shown}");
+    say!("  {:<15} {}, {checked}", "", fact.source);
 }
 
 /// `--activities`: the templates, each in the form's own line grammar.
