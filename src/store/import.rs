@@ -691,23 +691,11 @@ impl ImportTx<'_> {
     ) -> StoreResult<Option<Outcome>> {
         self.journal_new_requests()?;
         super::register::must_exist::<RequestKind>(&self.tx, "request_id", request_id)?;
-        let there = self
-            .tx
-            .prepare_cached(
-                "SELECT 1 FROM request_events WHERE request_id = ?1 AND at = ?2 AND kind = ?3 AND detail = ?4",
-            )?
-            .query_row(params![request_id, at, kind, detail], |_| Ok(()))
-            .optional()?
-            .is_some();
-        if there {
-            return Ok(None);
-        }
-        super::register::exec(
-            &self.tx,
-            "INSERT INTO request_events (request_id, at, kind, detail) VALUES (?1, ?2, ?3, ?4)",
+        self.add_unless_there(
+            "request_events",
+            &["request_id", "at", "kind", "detail"],
             params![request_id, at, kind, detail],
-        )?;
-        Ok(Some(Outcome::Inserted))
+        )
     }
 
     /// A letter drafted about a request or a breach; one already recorded
@@ -731,24 +719,44 @@ impl ImportTx<'_> {
                 (None, Some(id))
             }
         };
-        let there = self
-            .tx
-            .prepare_cached(
-                "SELECT 1 FROM letters WHERE request_id IS ?1 AND breach_id IS ?2 AND kind = ?3
-                 AND lang = ?4 AND produced_at = ?5 AND produced_to = ?6",
-            )?
-            .query_row(params![request, breach, kind, lang, at, to], |_| Ok(()))
-            .optional()?
-            .is_some();
-        if there {
+        self.add_unless_there(
+            "letters",
+            &[
+                "request_id",
+                "breach_id",
+                "kind",
+                "lang",
+                "produced_at",
+                "produced_to",
+            ],
+            params![request, breach, kind, lang, at, to],
+        )
+    }
+
+    /// Adds a row of `columns` = `values` to `table` unless the very same
+    /// row is there (`IS`: an empty link matches an empty link): tables that
+    /// only grow, a request's history and the letters drafted.
+    fn add_unless_there(
+        &self,
+        table: &str,
+        columns: &[&str],
+        values: &[&dyn rusqlite::ToSql],
+    ) -> StoreResult<Option<Outcome>> {
+        let same: Vec<String> = (1..)
+            .zip(columns)
+            .map(|(i, column)| format!("{column} IS ?{i}"))
+            .collect();
+        let select = format!("SELECT 1 FROM {table} WHERE {}", same.join(" AND "));
+        if self.tx.prepare_cached(&select)?.exists(values)? {
             return Ok(None);
         }
-        super::register::exec(
-            &self.tx,
-            "INSERT INTO letters (request_id, breach_id, kind, lang, produced_at, produced_to)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![request, breach, kind, lang, at, to],
-        )?;
+        let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+        let insert = format!(
+            "INSERT INTO {table} ({}) VALUES ({})",
+            columns.join(", "),
+            marks.join(", ")
+        );
+        super::register::exec(&self.tx, &insert, values)?;
         Ok(Some(Outcome::Inserted))
     }
 
