@@ -1021,5 +1021,6 @@ fn a_summary_copy_judges_the_clocks_as_the_register_opened_whole() {
     assert_eq!(summary.journal_head().unwrap(), "");
     let mut summary = summary;
     let fields = summary.processor(1).unwrap().unwrap().processor.fields;
-    assert!(summary.insert_processor(&fields).is_err());
+    let refused = summary.insert_processor(&fields).unwrap_err();
+    assert!(matches!(refused, StoreError::ReadOnly(_)), "{refused}");
 }

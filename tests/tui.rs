@@ -2767,9 +2767,19 @@ fn the_switcher_s_list_is_read_on_a_thread_and_says_so_meanwhile() {
         .messages
         .iter()
         .all(|m| m.text != "Reading the registers…"));
-    h.act(on_thread);
+    h.act(on_thread.clone());
     assert!(matches!(h.state.modal, Some(Modal::Registers(_))));
     assert!(h.state.message.is_none(), "{:?}", h.state.message);
+
+    // A list that comes while a form is open (opened meanwhile, the list
+    // being read on its thread) does not take the form's place.
+    h.key(KeyCode::Char('n'));
+    h.type_text("Halvskrevet AS");
+    h.act(on_thread);
+    let Some(Modal::Form(open)) = &h.state.modal else {
+        panic!("the form stays: {:?}", h.state.modal)
+    };
+    assert_eq!(open.form.value("name"), "Halvskrevet AS");
 }
 
 #[test]

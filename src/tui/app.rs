@@ -70,10 +70,7 @@ pub fn run(register: Register, file_label: String, start: Start) -> io::Result<(
     }
     let mut effects: VecDeque<Effect> = init(&workbench.state).into();
     if start.switcher {
-        effects.push_back(Effect::LoadRegisters {
-            recent_file: workbench.state.recent_file.clone(),
-            now: workbench.state.wall,
-        });
+        effects.extend(switcher::open(&mut workbench.state));
     }
     loop {
         workbench.perform_all(&mut effects);
@@ -191,10 +188,14 @@ impl Workbench {
                     self.rebuild = Some(Rebuild::start(path, clock, at, label));
                     continue;
                 }
-                // A newer list asked for supersedes one being read (its answer is dropped).
+                // The list already being read for this register will do; one
+                // read for a register since left is dropped when it ends.
                 Effect::LoadRegisters { recent_file, now } => {
-                    let survey = switcher::Survey::of(&self.register, recent_file, now);
-                    self.surveying = Some(Surveying::start(survey));
+                    let reading = self.surveying.as_ref().map(Surveying::asked_on);
+                    if reading != Some(self.register.path()) {
+                        let survey = switcher::Survey::of(&self.register, recent_file, now);
+                        self.surveying = Some(Surveying::start(survey));
+                    }
                     continue;
                 }
                 Effect::StartJob(job) => exchange::start(&self.register, job, &mut self.running),

@@ -316,6 +316,11 @@ impl Surveying {
         self.thread.is_finished()
     }
 
+    /// The register open when the list was asked for.
+    pub fn asked_on(&self) -> &std::path::Path {
+        &self.current
+    }
+
     /// Waits for it: the register open when it was asked for, and the list.
     pub fn finish(self) -> (PathBuf, Action) {
         let action = self.thread.join().unwrap_or_else(|_| Action::Failed {

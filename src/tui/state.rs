@@ -615,7 +615,6 @@ impl State {
         self.say(MessageKind::Error, text.into());
     }
 
-    /// Shows a message in the status bar and keeps it in the session's log.
     /// A note for the moment, that the message log does not keep
     /// ("Reading the registers…").
     pub fn passing(&mut self, text: impl Into<String>) {
@@ -625,6 +624,7 @@ impl State {
         });
     }
 
+    /// Shows a message in the status bar and keeps it in the session's log.
     fn say(&mut self, kind: MessageKind, text: String) {
         let message = Message { kind, text };
         if self.messages.len() == MESSAGES_KEPT {

@@ -61,6 +61,11 @@ fn may_make_roles(tx: &mut Transaction<'_>) -> Result<bool, postgres::Error> {
         .get(0))
 }
 
+/// Whether the team's role (`dpo_team`, made by `server-setup`) is there.
+pub(super) fn team_exists(tx: &mut Transaction<'_>) -> Result<bool, postgres::Error> {
+    role_exists(tx, TEAM_ROLE)
+}
+
 fn role_exists(tx: &mut Transaction<'_>, role: &str) -> Result<bool, postgres::Error> {
     Ok(tx
         .query_one(

@@ -26,6 +26,8 @@ pub struct Moved {
     /// A push: the role the register's grants went to, `None` when this
     /// user may not make roles (then `dpo server-setup` by the owner does).
     pub granted_to: Option<String>,
+    /// A push: the team's role (`dpo_team`) was given the register's role.
+    pub team_has_it: bool,
 }
 
 /// The tables of a register with this binary's schema, and the statements
@@ -50,14 +52,7 @@ pub(super) fn version_on_server(
     tx: &mut Transaction<'_>,
     name: &str,
 ) -> Result<Option<i64>, postgres::Error> {
-    let exists: bool = tx
-        .query_one(
-            "SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                 WHERE n.nspname = $1 AND c.relname = 'dpo_register')",
-            &[&name],
-        )?
-        .get(0);
-    if !exists {
+    if !is_register_schema(tx, name)? {
         return Ok(None);
     }
     let row = tx.query_opt(
@@ -65,6 +60,18 @@ pub(super) fn version_on_server(
         &[],
     )?;
     Ok(row.map(|r| r.get(0)))
+}
+
+/// Whether schema `name` holds a register, read from the catalogue alone
+/// (every role may read it, whatever it may read in the schema).
+fn is_register_schema(tx: &mut Transaction<'_>, name: &str) -> Result<bool, postgres::Error> {
+    Ok(tx
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = $1 AND c.relname = 'dpo_register')",
+            &[&name],
+        )?
+        .get(0))
 }
 
 /// Puts the register of `file` on the server as register `address.register`,
@@ -92,7 +99,7 @@ pub fn push(file: &Register, address: &ServerAddress, clock: Clock) -> StoreResu
         .map_err(failed)?
         .get(0);
     if taken {
-        let is_register = version_on_server(&mut tx, name).map_err(failed)?.is_some();
+        let is_register = is_register_schema(&mut tx, name).map_err(failed)?;
         return Err(StoreError::OnServerAlready {
             address: address.to_string(),
             register: name.to_string(),
@@ -122,6 +129,7 @@ pub fn push(file: &Register, address: &ServerAddress, clock: Clock) -> StoreResu
         entries: 0,
         head: verification.head.clone(),
         granted_to: None,
+        team_has_it: false,
     };
     for shape in &shapes {
         let count = send_table(&mut tx, file, shape).map_err(|e| match e {
@@ -152,6 +160,8 @@ pub fn push(file: &Register, address: &ServerAddress, clock: Clock) -> StoreResu
     tx.batch_execute("DELETE FROM dpo_loading; SET CONSTRAINTS ALL IMMEDIATE")
         .map_err(failed)?;
     moved.granted_to = super::setup::grant_register(&mut tx, name).map_err(failed)?;
+    moved.team_has_it =
+        moved.granted_to.is_some() && super::setup::team_exists(&mut tx).map_err(failed)?;
     tx.commit().map_err(failed)?;
     Ok(moved)
 }
@@ -332,6 +342,7 @@ pub fn pull(
         entries: counts.1,
         head: journal_hash,
         granted_to: None,
+        team_has_it: false,
     })
 }
 

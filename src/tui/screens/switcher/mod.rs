@@ -17,6 +17,7 @@ use crate::domain::validation::FieldErrors;
 use crate::platform::clock;
 use crate::platform::passphrase::Secret;
 use crate::services::portfolio::{Entry, Summary};
+use crate::store::server::is_server_address;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
@@ -59,9 +60,14 @@ pub fn loaded(
         current,
     };
     show(&mut list, state.hide_demos, state.came_from.as_deref());
-    state.modal = Some(Modal::Registers(list));
     if state.message.as_ref().is_some_and(|m| m.text == READING) {
         state.message = None;
+    }
+    // Read on a thread: meanwhile the user may have opened a form, a dialog
+    // or an export, which the list must not take the place of.
+    let free = matches!(state.modal, None | Some(Modal::Registers(_)));
+    if free && state.job.is_none() {
+        state.modal = Some(Modal::Registers(list));
     }
 }
 
@@ -128,7 +134,12 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             } else if entry.needs_passphrase {
                 state.came_from = Some(list.current.clone());
                 ask_passphrase(state, entry.path, None);
-            } else if let Err(why) = &entry.summary {
+            } else if let (Err(why), false) = (
+                &entry.summary,
+                // A server's register that could not be judged is opened all
+                // the same: opening upgrades one on an older schema.
+                is_server_address(&entry.path.to_string_lossy()),
+            ) {
                 state.error(format!("{}: {why}", entry.file_name()));
             } else {
                 state.came_from = Some(list.current.clone());
@@ -214,7 +225,7 @@ pub fn render(
     let height = ((list.entries.len().max(1) * PER_ENTRY + 2) as u16).min(body.height);
     let dialog = Dialog {
         title: Span::styled(
-            if crate::store::server::is_server_address(&list.current.to_string_lossy()) {
+            if is_server_address(&list.current.to_string_lossy()) {
                 " Registers: this server and recent "
             } else {
                 " Registers: this folder and recent "

@@ -338,10 +338,7 @@ pub fn create_register(
             let (created, moved) =
                 Register::create_on_server(&address, organisation, &via, clock, fill)
                     .map_err(at_the_name)?;
-            (
-                created,
-                Some(made_on_server(&address, moved.granted_to.as_deref())),
-            )
+            (created, Some(made_on_server(&address, &moved)))
         }
         Err(_) => (
             Register::create_via(path, organisation, &register.via(), clock, fill)?,
@@ -371,15 +368,14 @@ fn at_the_name(error: StoreError) -> StoreError {
     }
 }
 
-/// What a register made on a server needs next: its role granted to the
+/// What a register made on a server needs next: its role given to the
 /// team's DPOs, or the server set up by the database's owner.
-fn made_on_server(address: &ServerAddress, granted_to: Option<&str>) -> String {
+fn made_on_server(address: &ServerAddress, moved: &crate::store::server::Moved) -> String {
     let made = format!("Made {} on {}", address.register, address.place());
-    match granted_to {
-        Some(role) => format!(
-            "{made}: the team has it through dpo_team (dpo server-setup); anyone else by GRANT {role}"
-        ),
-        None => format!(
+    match (&moved.granted_to, moved.team_has_it) {
+        (Some(role), true) => format!("{made}: dpo_team's DPOs have it; anyone else by GRANT {role}"),
+        (Some(role), false) => format!("{made}: give it to each DPO by GRANT {role} TO them"),
+        (None, _) => format!(
             "{made}: no role was given it (this role may not make roles); the database's owner runs dpo server-setup"
         ),
     }
