@@ -95,6 +95,25 @@ fn admin(base: &str) -> postgres::Client {
     postgres::Client::connect(&url, postgres::NoTls).unwrap()
 }
 
+/// A register of this run's own on the server holding the demo, pushed from
+/// a file in the returned folder: the folder, its address and URL, the
+/// guard that drops it, and what the push moved.
+fn demo_on_server(
+    base: &str,
+    tag: &str,
+) -> (
+    tempfile::TempDir,
+    ServerAddress,
+    String,
+    Scratch,
+    server::Moved,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let (address, url, scratch) = fresh_register(base, tag);
+    let moved = pushed_demo(dir.path(), &address);
+    (dir, address, url, scratch, moved)
+}
+
 /// The demo register, pushed; its file's verification.
 fn pushed_demo(dir: &Path, address: &ServerAddress) -> server::Moved {
     let file = common::demo_register(dir);
@@ -109,9 +128,7 @@ fn a_pushed_register_verifies_on_the_server_with_the_file_s_head() {
     else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let (address, _, _scratch) = fresh_register(&base, "push");
-    let moved = pushed_demo(dir.path(), &address);
+    let (dir, address, _, _scratch, moved) = demo_on_server(&base, "push");
     let file = Register::open(&dir.path().join("demo.dpo"), common::clock()).unwrap();
     let local = file.verify_journal().unwrap();
     assert!(moved.records > 50 && moved.entries > 50, "{moved:?}");
@@ -136,9 +153,7 @@ fn a_pulled_copy_holds_the_same_register_and_refuses_writes() {
     else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let (address, _, _scratch) = fresh_register(&base, "pull");
-    let moved = pushed_demo(dir.path(), &address);
+    let (dir, address, _, _scratch, moved) = demo_on_server(&base, "pull");
     let copy = dir.path().join("travel.dpo");
     let key = "a long travel passphrase";
     let pulled = server::pull(&address, &copy, Some(key), common::clock()).unwrap();
@@ -216,9 +231,7 @@ fn writers_at_once_lose_no_update_and_the_chain_holds() {
     let Some(base) = server_or_skip("writers_at_once_lose_no_update_and_the_chain_holds") else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let (address, _, _scratch) = fresh_register(&base, "race");
-    let moved = pushed_demo(dir.path(), &address);
+    let (_dir, address, _, _scratch, moved) = demo_on_server(&base, "race");
     let schema = address.register.clone();
     const WRITERS: usize = 6;
     const ATTEMPTS: usize = 60;
@@ -298,9 +311,7 @@ fn the_journal_on_the_server_is_append_only_and_names_the_role() {
     else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let (address, url, _scratch) = fresh_register(&base, "guard");
-    pushed_demo(dir.path(), &address);
+    let (dir, address, url, _scratch, _) = demo_on_server(&base, "guard");
     let setup = common::dpo_with(dir.path(), &[], &["server-setup", &url]);
     assert!(setup.status.success(), "{}", common::said(&setup));
     let schema = &address.register;
@@ -388,9 +399,7 @@ fn verify_names_a_row_changed_behind_the_journal_and_a_disabled_trigger() {
     else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let (address, url, _scratch) = fresh_register(&base, "tamper");
-    pushed_demo(dir.path(), &address);
+    let (dir, address, url, _scratch, _) = demo_on_server(&base, "tamper");
     let schema = &address.register;
     admin(&base)
         .batch_execute(&format!(
@@ -466,9 +475,7 @@ fn two_dpos_on_one_server_register_see_each_other_s_saves_and_lose_none() {
     else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let (address, url, _scratch) = fresh_register(&base, "two");
-    pushed_demo(dir.path(), &address);
+    let (_dir, address, url, _scratch, _) = demo_on_server(&base, "two");
     let mut kari = Register::open(Path::new(&url), common::clock()).unwrap();
     let mut ola = Register::open(Path::new(&url), common::clock()).unwrap();
     assert_eq!(kari.server_address().unwrap().register, address.register);
@@ -535,9 +542,7 @@ fn workbenches_saving_at_once_on_the_server_lose_nothing_and_the_chain_holds() {
     else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let (address, url, _scratch) = fresh_register(&base, "many");
-    let moved = pushed_demo(dir.path(), &address);
+    let (_dir, address, url, _scratch, moved) = demo_on_server(&base, "many");
     const WRITERS: usize = 4;
     const ATTEMPTS: usize = 25;
     // Each workbench saves processor 1 over the revision its copy shows,
@@ -590,9 +595,7 @@ fn import_log_as_of_and_portfolio_work_on_a_server_register() {
     else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let (address, url, _scratch) = fresh_register(&base, "cli_all");
-    pushed_demo(dir.path(), &address);
+    let (dir, address, url, _scratch, _) = demo_on_server(&base, "cli_all");
     let export = common::dpo_with(
         dir.path(),
         &[],
@@ -671,9 +674,7 @@ fn a_server_register_is_upgraded_once_under_its_lock() {
     let Some(base) = server_or_skip("a_server_register_is_upgraded_once_under_its_lock") else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let (address, url, _scratch) = fresh_register(&base, "upgrade");
-    pushed_demo(dir.path(), &address);
+    let (_dir, address, url, _scratch, _) = demo_on_server(&base, "upgrade");
     let schema = &address.register;
     let mut admin = admin(&base);
     admin
@@ -757,9 +758,7 @@ fn the_same_writes_on_a_file_and_on_a_server_give_the_same_register() {
     else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let (address, url, _scratch) = fresh_register(&base, "same");
-    pushed_demo(dir.path(), &address);
+    let (dir, address, url, _scratch, _) = demo_on_server(&base, "same");
     let file = dir.path().join("demo.dpo");
     for target in [file.to_str().unwrap(), url.as_str()] {
         let mut register = Register::open(Path::new(target), common::clock()).unwrap();
@@ -885,9 +884,7 @@ fn the_switcher_makes_a_new_client_s_register_on_the_server_it_is_on() {
     else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let (open_now, open_url, _open_scratch) = fresh_register(&base, "open");
-    pushed_demo(dir.path(), &open_now);
+    let (dir, _, open_url, _open_scratch, _) = demo_on_server(&base, "open");
     let (made, made_url, _made_scratch) = fresh_register(&base, "made");
     let mut register = Register::open(Path::new(&open_url), common::clock()).unwrap();
     let organisation = Organisation {
@@ -1002,9 +999,7 @@ fn a_summary_copy_judges_the_clocks_as_the_register_opened_whole() {
     else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let (address, url, _scratch) = fresh_register(&base, "summary");
-    pushed_demo(dir.path(), &address);
+    let (_dir, _, url, _scratch, _) = demo_on_server(&base, "summary");
     let whole = Register::open(Path::new(&url), common::clock()).unwrap();
     let summary = Register::open_to_summarise(Path::new(&url), common::clock()).unwrap();
     let zone = whole.organisation().unwrap().time_zone;

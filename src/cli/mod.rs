@@ -276,7 +276,22 @@ fn delimiter_option(text: Option<&str>) -> Result<Option<u8>, CliError> {
 /// Opens a register for a command: a passphrase not given by the environment,
 /// a file or an earlier prompt is asked for on the terminal (never by the store).
 pub fn open_register(path: &Path, clock: Clock) -> StoreResult<Register> {
-    match Register::open(path, clock) {
+    open_asking(path, clock, Register::open)
+}
+
+/// `open_register`, or for a register on a server the copy without its
+/// journal that judging its clocks needs (`Register::open_to_summarise`).
+pub fn open_to_summarise(path: &Path, clock: Clock) -> StoreResult<Register> {
+    open_asking(path, clock, Register::open_to_summarise)
+}
+
+/// `open`, asking on the terminal for the passphrase of an encrypted file.
+fn open_asking(
+    path: &Path,
+    clock: Clock,
+    open: fn(&Path, Clock) -> StoreResult<Register>,
+) -> StoreResult<Register> {
+    match open(path, clock) {
         Err(StoreError::NeedsPassphrase { .. }) => {
             match crate::platform::passphrase::ask_for(path)
                 .map_err(|e| StoreError::field("passphrase", e))?
@@ -288,17 +303,6 @@ pub fn open_register(path: &Path, clock: Clock) -> StoreResult<Register> {
             }
         }
         opened => opened,
-    }
-}
-
-/// `open_register`, or for a register on a server the copy without its
-/// journal that judging its clocks needs (`Register::open_to_summarise`).
-pub fn open_to_summarise(path: &Path, clock: Clock) -> StoreResult<Register> {
-    match path.to_str() {
-        Some(text) if crate::store::server::is_server_address(text) => {
-            Register::open_to_summarise(path, clock)
-        }
-        _ => open_register(path, clock),
     }
 }
 

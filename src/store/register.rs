@@ -169,15 +169,10 @@ impl Register {
     /// Opens an existing register, upgrading its schema if it is older than this binary.
     /// Anything that is not a register is refused before SQLite opens it.
     pub fn open(path: &Path, clock: Clock) -> StoreResult<Self> {
-        if let Some(address) = path
-            .to_str()
-            .filter(|p| super::server::is_server_address(p))
-        {
-            let address =
-                super::server::ServerAddress::parse(address).map_err(StoreError::BadAddress)?;
-            return Self::open_server(&address, clock);
+        match super::server::address_in(path)? {
+            Some(address) => Self::open_server(&address, clock),
+            None => Self::open_given(path, None, clock),
         }
-        Self::open_given(path, None, clock)
     }
 
     /// Opens `path` with the passphrase the user just typed (the workbench's

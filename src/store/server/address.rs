@@ -96,6 +96,17 @@ const RESERVED: &[&str] = &[
     "with",
 ];
 
+/// The server's address `path` names, `None` for a file (an address that
+/// does not read is refused, saying why).
+pub fn address_in(path: &Path) -> Result<Option<ServerAddress>, crate::store::StoreError> {
+    match path.to_str().filter(|p| is_server_address(p)) {
+        Some(text) => ServerAddress::parse(text)
+            .map(Some)
+            .map_err(crate::store::StoreError::BadAddress),
+        None => Ok(None),
+    }
+}
+
 /// Whether `text` names a register on a server rather than a file.
 pub fn is_server_address(text: &str) -> bool {
     text.starts_with("postgres://") || text.starts_with("postgresql://")

@@ -14,7 +14,7 @@ mod setup;
 mod transfer;
 mod write;
 
-pub use address::{is_server_address, valid_register_name, ServerAddress, Tls};
+pub use address::{address_in, is_server_address, valid_register_name, ServerAddress, Tls};
 pub use migrate::{migrate_server_register, ServerStep, SERVER_STEPS};
 pub use setup::{server_setup, SetupReport};
 pub use transfer::{pull, push, registers_on_server, verify_on_server, Moved};

@@ -191,11 +191,8 @@ impl Register {
     /// `open`, or for a register on a server its `summary_copy`: what
     /// judging a register's clocks needs.
     pub fn open_to_summarise(path: &Path, clock: Clock) -> StoreResult<Register> {
-        match path.to_str().filter(|p| super::is_server_address(p)) {
-            Some(text) => {
-                let address = ServerAddress::parse(text).map_err(StoreError::BadAddress)?;
-                Register::summary_copy(&address, clock)
-            }
+        match super::address_in(path)? {
+            Some(address) => Register::summary_copy(&address, clock),
             None => Register::open(path, clock),
         }
     }

@@ -332,20 +332,20 @@ pub fn create_register(
         }
         Ok(())
     };
-    let (created, said) = match ServerAddress::parse(&path.to_string_lossy()) {
-        Ok(address) => {
-            let via = register.via();
+    let via = register.via();
+    let (created, said) = match crate::store::server::address_in(path)? {
+        Some(address) => {
             let (created, moved) =
                 Register::create_on_server(&address, organisation, &via, clock, fill)
                     .map_err(at_the_name)?;
             (created, Some(made_on_server(&address, &moved)))
         }
-        Err(_) => (
-            Register::create_via(path, organisation, &register.via(), clock, fill)?,
+        None => (
+            Register::create_via(path, organisation, &via, clock, fill)?,
             None,
         ),
     };
-    created.set_via(&register.via());
+    created.set_via(&via);
     *register = created;
     if let Some(file) = recent_file {
         let _ = crate::platform::recent::remember(&file, path);
