@@ -173,11 +173,28 @@ pub struct Pick {
     pub index: usize,
 }
 
+/// The register a switcher dialog is about (`State::pending_register`).
+#[derive(Debug, Clone)]
+pub enum PendingRegister {
+    /// The new-register dialog makes one there.
+    New(NewPlace),
+    /// The passphrase dialog opens this encrypted register.
+    Encrypted(std::path::PathBuf),
+}
+
+/// Where a new register goes.
+#[derive(Debug, Clone)]
+pub enum NewPlace {
+    /// In this folder.
+    Folder(std::path::PathBuf),
+    /// On the server of the register open there.
+    Server(Box<crate::store::server::ServerAddress>),
+}
+
 /// Which record an open form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormTarget {
-    /// A new register in the folder `State::pending_register` names (or on
-    /// the server of the register it names).
+    /// A new register where `State::pending_register` says.
     NewRegister,
     /// `None`: a new processor.
     Processor(Option<i64>),
@@ -404,10 +421,9 @@ pub struct State {
     pub as_of: Option<(DateTime<Utc>, String)>,
     /// Where the list of recently opened registers is kept (`None`: nowhere, as in tests).
     pub recent_file: Option<std::path::PathBuf>,
-    /// The encrypted register whose passphrase the passphrase dialog asks
-    /// for, or where the new-register dialog makes one: a folder, or the
-    /// address of the server register open.
-    pub pending_register: Option<std::path::PathBuf>,
+    /// What the open dialog about another register is for: where the new
+    /// register goes, or which encrypted register the passphrase opens.
+    pub pending_register: Option<PendingRegister>,
     /// The register open before this one: the switcher's cursor starts there.
     pub came_from: Option<std::path::PathBuf>,
     /// Whether the switcher leaves the demo clients out (d toggles it).

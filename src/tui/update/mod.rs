@@ -580,7 +580,7 @@ struct FormContext {
     wall: chrono::DateTime<chrono::Utc>,
     /// Now in the register's zone, for the record kinds' rules.
     record: crate::record::Context,
-    pending_register: Option<std::path::PathBuf>,
+    pending_register: Option<crate::tui::state::PendingRegister>,
     recent_file: Option<std::path::PathBuf>,
     /// The register's file as the status bar names it.
     file_label: String,

@@ -22,7 +22,7 @@ use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Command, Mode};
-use crate::tui::state::{FormTarget, Modal, Registers, State};
+use crate::tui::state::{FormTarget, Modal, PendingRegister, Registers, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog::Dialog;
 use crate::tui::widgets::form::{Form, FormField};
@@ -177,19 +177,19 @@ pub fn ask_passphrase(state: &mut State, path: PathBuf, wrong: Option<String>) {
         errors.push("passphrase", why);
         form.show_errors(errors);
     }
-    state.pending_register = Some(path);
+    state.pending_register = Some(PendingRegister::Encrypted(path));
     state.open_form(FormTarget::Passphrase, 0, form);
 }
 
 /// The effect of the passphrase dialog: open the register it was asked for.
 pub fn passphrase_effect(
     form: &Form,
-    path: Option<&PathBuf>,
+    pending: Option<&PendingRegister>,
     recent_file: Option<PathBuf>,
 ) -> Result<Effect, FieldErrors> {
     let typed = form.value("passphrase");
     let mut errors = FieldErrors::default();
-    let Some(path) = path else {
+    let Some(PendingRegister::Encrypted(path)) = pending else {
         errors.push("passphrase", "no register is waiting for a passphrase");
         return Err(errors);
     };
@@ -504,5 +504,40 @@ pub fn open_register(
                 said: None,
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::state::NewPlace;
+
+    fn typed(passphrase: &str) -> Form {
+        let mut form = Form::new(
+            "Open an encrypted register",
+            vec![FormField::secret("passphrase", "Passphrase", "")],
+        );
+        form.set_value("passphrase", passphrase);
+        form
+    }
+
+    #[test]
+    fn the_passphrase_opens_the_register_it_was_asked_for_and_no_other() {
+        let asked = PendingRegister::Encrypted(PathBuf::from("kunde.dpo"));
+        let Ok(Effect::OpenRegister { path, .. }) =
+            passphrase_effect(&typed("hemmelig"), Some(&asked), None)
+        else {
+            panic!("the register was not opened");
+        };
+        assert_eq!(path, PathBuf::from("kunde.dpo"));
+        let elsewhere = PendingRegister::New(NewPlace::Folder(PathBuf::from("kunder")));
+        for pending in [None, Some(&elsewhere)] {
+            passphrase_effect(&typed("hemmelig"), pending, None)
+                .unwrap_err()
+                .assert_says("passphrase", "no register is waiting");
+        }
+        passphrase_effect(&typed(""), Some(&asked), None)
+            .unwrap_err()
+            .assert_says("passphrase", "type the register's passphrase");
     }
 }

@@ -10,46 +10,19 @@ use crate::store::server::ServerAddress;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
-use crate::tui::state::{FormTarget, Registers, State};
+use crate::tui::state::{FormTarget, NewPlace, PendingRegister, Registers, State};
 use crate::tui::widgets::form::{Form, FormField};
 
-/// Where a new register goes: beside the register open, or, when that one
-/// is on a server, on the same server.
-enum Place {
-    Folder(PathBuf),
-    Server(Box<ServerAddress>),
-}
-
-impl Place {
-    /// The place of a register made from the switcher of the register
-    /// `current` (a file, or a server's address).
-    fn beside(current: &Path) -> Place {
-        match ServerAddress::parse(&current.to_string_lossy()) {
-            Ok(address) => Place::Server(Box::new(address)),
-            Err(_) => Place::Folder(
-                current
-                    .parent()
-                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
-            ),
-        }
-    }
-
-    /// What `State::pending_register` keeps of it: the folder, or the
-    /// address of the register open on the server.
-    fn kept(&self) -> PathBuf {
-        match self {
-            Place::Folder(folder) => folder.clone(),
-            Place::Server(address) => PathBuf::from(address.to_string()),
-        }
-    }
-
-    /// `kept` read back.
-    fn from_kept(kept: Option<&PathBuf>) -> Place {
-        let kept = kept.cloned().unwrap_or_default();
-        match ServerAddress::parse(&kept.to_string_lossy()) {
-            Ok(address) => Place::Server(Box::new(address)),
-            Err(_) => Place::Folder(kept),
-        }
+/// Where a new register goes, beside the register `current` (a file, or a
+/// server's address): in its folder, or on the same server.
+fn place_beside(current: &Path) -> NewPlace {
+    match ServerAddress::parse(&current.to_string_lossy()) {
+        Ok(address) => NewPlace::Server(Box::new(address)),
+        Err(_) => NewPlace::Folder(
+            current
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        ),
     }
 }
 
@@ -58,7 +31,7 @@ impl Place {
 /// the file's (or register's) name, and the register (of the list) to copy
 /// processors and activities from.
 pub(super) fn ask_new_register(state: &mut State, list: &Registers) {
-    let place = Place::beside(&list.current);
+    let place = place_beside(&list.current);
     let mut templates = vec![(String::new(), "(none: start empty)".to_string())];
     templates.extend(list.entries.iter().filter(|e| e.summary.is_ok()).map(|e| {
         let name = e
@@ -107,14 +80,14 @@ pub(super) fn ask_new_register(state: &mut State, list: &Registers) {
             "controller",
         ),
         match place {
-            Place::Folder(_) => FormField::line(
+            NewPlace::Folder(_) => FormField::line(
                 "file",
                 "File name",
                 false,
                 "",
                 "empty: from the name, e.g. havbris-sjomat.dpo",
             ),
-            Place::Server(_) => FormField::line(
+            NewPlace::Server(_) => FormField::line(
                 "file",
                 "Register name",
                 false,
@@ -126,21 +99,21 @@ pub(super) fn ask_new_register(state: &mut State, list: &Registers) {
     ];
     let shown = match &place {
         // The folder as the status bar shows the file (~ for home), found without I/O.
-        Place::Folder(folder) => Path::new(&state.file_label)
+        NewPlace::Folder(folder) => Path::new(&state.file_label)
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(
                 || format!("In {}", folder.display()),
                 |p| format!("In {}", p.display()),
             ),
-        Place::Server(address) => format!("On the server: {}", address.place()),
+        NewPlace::Server(address) => format!("On the server: {}", address.place()),
     };
     let mut form = Form::new("New register", fields).submitting("create");
     form.warnings = vec![format!(
         "{}. Copying brings processors, transfers and records of processing (as drafts), not requests, breaches, agreements or history.",
         shown
     )];
-    state.pending_register = Some(place.kept());
+    state.pending_register = Some(PendingRegister::New(place));
     state.came_from = Some(list.current.clone());
     state.open_form(FormTarget::NewRegister, 0, form);
 }
@@ -230,7 +203,7 @@ fn register_name_for(typed: &str, organisation: &str) -> String {
 /// The effect of the new-register dialog, or what is wrong with it.
 pub fn new_register_effect(
     form: &Form,
-    folder: Option<&PathBuf>,
+    place: Option<&PendingRegister>,
     context: &crate::record::Context,
     recent_file: Option<PathBuf>,
 ) -> Result<Effect, FieldErrors> {
@@ -246,14 +219,14 @@ pub fn new_register_effect(
     .with("role", form.value("role"));
     let organisation = crate::record::validate::<OrganisationKind>(&draft, context)?;
     let mut errors = FieldErrors::default();
-    let (path, folder) = match Place::from_kept(folder) {
-        Place::Folder(folder) => {
+    let (path, folder) = match place {
+        Some(PendingRegister::New(NewPlace::Folder(folder))) => {
             let file = file_for(&form.value("file"), &organisation.name);
-            check_file_name(&file, &folder, &mut errors);
-            (folder.join(&file), folder)
+            check_file_name(&file, folder, &mut errors);
+            (folder.join(&file), folder.clone())
         }
         // Whether the server has one of that name already is asked when it is made.
-        Place::Server(address) => {
+        Some(PendingRegister::New(NewPlace::Server(address))) => {
             let name = register_name_for(&form.value("file"), &organisation.name);
             let path = address.with_register(&name).map_or_else(
                 |_| {
@@ -267,6 +240,10 @@ pub fn new_register_effect(
             );
             // A server register's folder is the working folder.
             (path, PathBuf::from("."))
+        }
+        Some(PendingRegister::Encrypted(_)) | None => {
+            errors.push("name", "no new register is waiting to be made here");
+            return Err(errors);
         }
     };
     let copy_from = Some(form.value("copy_from"))
@@ -447,11 +424,16 @@ mod tests {
         form
     }
 
-    const ON_SERVER: &str = "postgres://dpo@db.example/team?register=acme_as";
+    fn on_server() -> PendingRegister {
+        let address = "postgres://dpo@db.example/team?register=acme_as";
+        PendingRegister::New(NewPlace::Server(Box::new(
+            ServerAddress::parse(address).unwrap(),
+        )))
+    }
 
     #[test]
     fn on_a_server_the_dialog_makes_the_register_there_named_from_the_organisation() {
-        let kept = Place::Server(Box::new(ServerAddress::parse(ON_SERVER).unwrap())).kept();
+        let kept = on_server();
         let form = dialog(&[("name", "Havbris Sjømat AS"), ("jurisdiction", "NO")]);
         let effect =
             new_register_effect(&form, Some(&kept), &crate::record::test_context(), None).unwrap();
@@ -470,7 +452,7 @@ mod tests {
 
     #[test]
     fn on_a_server_a_name_no_schema_may_have_is_refused_at_its_field() {
-        let kept = Place::Server(Box::new(ServerAddress::parse(ON_SERVER).unwrap())).kept();
+        let kept = on_server();
         let context = crate::record::test_context();
         for typed in ["Havbris-Sjømat", "select", "pg_x", "9kunde"] {
             let form = dialog(&[("name", "Havbris Sjømat AS"), ("file", typed)]);
@@ -480,12 +462,23 @@ mod tests {
     }
 
     #[test]
+    fn without_a_place_for_it_no_register_is_made() {
+        let form = dialog(&[("name", "Havbris Sjømat AS")]);
+        let context = crate::record::test_context();
+        let encrypted = PendingRegister::Encrypted(PathBuf::from("kunde.dpo"));
+        for place in [None, Some(&encrypted)] {
+            let errors = new_register_effect(&form, place, &context, None).unwrap_err();
+            errors.assert_says("name", "no new register is waiting");
+        }
+    }
+
+    #[test]
     fn in_a_folder_the_dialog_makes_a_file_there() {
         let folder = std::env::temp_dir().join(format!("dpo-new-{}", std::process::id()));
         let form = dialog(&[("name", "Havbris Sjømat AS")]);
+        let place = PendingRegister::New(NewPlace::Folder(folder.clone()));
         let effect =
-            new_register_effect(&form, Some(&folder), &crate::record::test_context(), None)
-                .unwrap();
+            new_register_effect(&form, Some(&place), &crate::record::test_context(), None).unwrap();
         let Effect::CreateRegister { path, .. } = effect else {
             panic!("not a new register: {effect:?}");
         };
