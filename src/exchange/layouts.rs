@@ -205,28 +205,65 @@ fn retention(r: &LayoutRow) -> String {
     )
 }
 
+/// Each item once, in the order first met (an activity may name one basis
+/// for several purposes, not always one after the other).
+fn distinct<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut kept = Vec::new();
+    for item in items {
+        if !kept.contains(&item) {
+            kept.push(item);
+        }
+    }
+    kept
+}
+
+/// The activity's Art. 6(1) grounds, each once, in `words`.
+fn art6_in(r: &LayoutRow, words: fn(Art6Basis) -> &'static str) -> Vec<String> {
+    distinct(
+        r.row
+            .activity
+            .bases
+            .iter()
+            .map(|b| words(b.art6).to_string()),
+    )
+}
+
+/// The activity's Art. 9(2) conditions, each once, in `words`.
+fn art9_in(r: &LayoutRow, words: fn(Art9Condition) -> String) -> Vec<String> {
+    distinct(
+        r.row
+            .activity
+            .bases
+            .iter()
+            .filter_map(|b| b.art9.map(words)),
+    )
+}
+
 fn art6(r: &LayoutRow) -> String {
-    let mut labels: Vec<&str> = r
-        .row
-        .activity
-        .bases
-        .iter()
-        .map(|b| b.art6.label())
-        .collect();
-    labels.dedup();
-    labels.join("; ")
+    joined(art6_in(r, Art6Basis::label))
 }
 
 fn art9(r: &LayoutRow) -> String {
-    let mut labels: Vec<&str> = r
-        .row
-        .activity
-        .bases
-        .iter()
-        .filter_map(|b| b.art9.map(Art9Condition::label))
-        .collect();
-    labels.dedup();
-    labels.join("; ")
+    joined(art9_in(r, |c| c.label().to_string()))
+}
+
+/// What a DPIA's state is called in a language: "done" and "in progress"
+/// are followed by the day or the reference.
+struct DpiaWords {
+    done: &'static str,
+    in_progress: &'static str,
+    required: &'static str,
+    not_required: &'static str,
+}
+
+fn dpia_in(r: &LayoutRow, words: &DpiaWords) -> String {
+    let a = &r.row.activity;
+    match (a.dpia_date, a.dpia_reference.is_empty(), a.dpia_suggested()) {
+        (Some(day), _, _) => joined([format!("{} {day}", words.done), a.dpia_reference.clone()]),
+        (None, false, _) => format!("{}: {}", words.in_progress, a.dpia_reference),
+        (None, true, true) => words.required.to_string(),
+        (None, true, false) => words.not_required.to_string(),
+    }
 }
 
 fn legitimate_interests(r: &LayoutRow) -> String {
@@ -451,47 +488,33 @@ fn controller_no(r: &LayoutRow) -> String {
 }
 
 fn art6_no(r: &LayoutRow) -> String {
-    let mut labels: Vec<&str> = r
-        .row
-        .activity
-        .bases
-        .iter()
-        .map(|b| match b.art6 {
-            Art6Basis::Consent => "art. 6 nr. 1 a (samtykke)",
-            Art6Basis::Contract => "art. 6 nr. 1 b (avtale)",
-            Art6Basis::LegalObligation => "art. 6 nr. 1 c (rettslig forpliktelse)",
-            Art6Basis::VitalInterests => "art. 6 nr. 1 d (vitale interesser)",
-            Art6Basis::PublicTask => {
-                "art. 6 nr. 1 e (allmennhetens interesse eller offentlig myndighet)"
-            }
-            Art6Basis::RecognisedLegitimateInterests => "art. 6 nr. 1 ea (UK)",
-            Art6Basis::LegitimateInterests => "art. 6 nr. 1 f (berettiget interesse)",
-        })
-        .collect();
-    labels.dedup();
-    labels.join("; ")
+    joined(art6_in(r, |basis| match basis {
+        Art6Basis::Consent => "art. 6 nr. 1 a (samtykke)",
+        Art6Basis::Contract => "art. 6 nr. 1 b (avtale)",
+        Art6Basis::LegalObligation => "art. 6 nr. 1 c (rettslig forpliktelse)",
+        Art6Basis::VitalInterests => "art. 6 nr. 1 d (vitale interesser)",
+        Art6Basis::PublicTask => {
+            "art. 6 nr. 1 e (allmennhetens interesse eller offentlig myndighet)"
+        }
+        Art6Basis::RecognisedLegitimateInterests => "art. 6 nr. 1 ea (UK)",
+        Art6Basis::LegitimateInterests => "art. 6 nr. 1 f (berettiget interesse)",
+    }))
 }
 
 fn art9_no(r: &LayoutRow) -> String {
-    let mut labels: Vec<String> = r
-        .row
-        .activity
-        .bases
-        .iter()
-        .filter_map(|b| b.art9.map(|c| format!("art. 9 nr. 2 {}", c.code())))
-        .collect();
-    labels.dedup();
-    labels.join("; ")
+    joined(art9_in(r, |c| format!("art. 9 nr. 2 {}", c.code())))
 }
 
 fn dpia_no(r: &LayoutRow) -> String {
-    let a = &r.row.activity;
-    match (a.dpia_date, a.dpia_reference.is_empty(), a.dpia_suggested()) {
-        (Some(day), _, _) => joined([format!("gjennomført {day}"), a.dpia_reference.clone()]),
-        (None, false, _) => format!("under arbeid: {}", a.dpia_reference),
-        (None, true, true) => "påkrevd, ikke startet".to_string(),
-        (None, true, false) => "ikke påkrevd".to_string(),
-    }
+    dpia_in(
+        r,
+        &DpiaWords {
+            done: "gjennomført",
+            in_progress: "under arbeid",
+            required: "påkrevd, ikke startet",
+            not_required: "ikke påkrevd",
+        },
+    )
 }
 
 fn status_no(r: &LayoutRow) -> String {
@@ -618,40 +641,29 @@ fn controller_sv(r: &LayoutRow) -> String {
 
 /// The Art. 6(1) grounds in Swedish (rättslig grund: practice, not an Art. 30 term).
 fn art6_sv(r: &LayoutRow) -> String {
-    let mut labels: Vec<&str> = r
-        .row
-        .activity
-        .bases
-        .iter()
-        .map(|b| match b.art6 {
-            Art6Basis::Consent => "art. 6.1 a (samtycke)",
-            Art6Basis::Contract => "art. 6.1 b (avtal)",
-            Art6Basis::LegalObligation => "art. 6.1 c (rättslig förpliktelse)",
-            Art6Basis::VitalInterests => "art. 6.1 d (grundläggande intressen)",
-            Art6Basis::PublicTask => "art. 6.1 e (allmänt intresse eller myndighetsutövning)",
-            Art6Basis::RecognisedLegitimateInterests => "art. 6.1 ea (UK)",
-            Art6Basis::LegitimateInterests => "art. 6.1 f (berättigat intresse)",
-        })
-        .collect();
-    labels.dedup();
-    let mut art9: Vec<String> = Vec::new();
-    for condition in r.row.activity.bases.iter().filter_map(|b| b.art9) {
-        let label = format!("art. 9.2 {}", condition.code());
-        if !art9.contains(&label) {
-            art9.push(label);
-        }
-    }
-    joined(labels.into_iter().map(str::to_string).chain(art9))
+    let art6 = art6_in(r, |basis| match basis {
+        Art6Basis::Consent => "art. 6.1 a (samtycke)",
+        Art6Basis::Contract => "art. 6.1 b (avtal)",
+        Art6Basis::LegalObligation => "art. 6.1 c (rättslig förpliktelse)",
+        Art6Basis::VitalInterests => "art. 6.1 d (grundläggande intressen)",
+        Art6Basis::PublicTask => "art. 6.1 e (allmänt intresse eller myndighetsutövning)",
+        Art6Basis::RecognisedLegitimateInterests => "art. 6.1 ea (UK)",
+        Art6Basis::LegitimateInterests => "art. 6.1 f (berättigat intresse)",
+    });
+    let art9 = art9_in(r, |c| format!("art. 9.2 {}", c.code()));
+    joined(art6.into_iter().chain(art9))
 }
 
 fn dpia_sv(r: &LayoutRow) -> String {
-    let a = &r.row.activity;
-    match (a.dpia_date, a.dpia_reference.is_empty(), a.dpia_suggested()) {
-        (Some(day), _, _) => joined([format!("genomförd {day}"), a.dpia_reference.clone()]),
-        (None, false, _) => format!("pågår: {}", a.dpia_reference),
-        (None, true, true) => "krävs, inte påbörjad".to_string(),
-        (None, true, false) => "krävs inte".to_string(),
-    }
+    dpia_in(
+        r,
+        &DpiaWords {
+            done: "genomförd",
+            in_progress: "pågår",
+            required: "krävs, inte påbörjad",
+            not_required: "krävs inte",
+        },
+    )
 }
 
 fn status_sv(r: &LayoutRow) -> String {
@@ -746,3 +758,58 @@ pub const IMY_COLUMNS: &[Column<LayoutRow>] = &[
         value: status_sv,
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::activity::{Activity, LawfulBasis};
+
+    /// An activity naming contract, consent, contract again (for another
+    /// purpose), the last two also under Art. 9(2)(a), the first under (b).
+    fn with_bases_named_twice() -> LayoutRow {
+        let basis = |art6, art9| LawfulBasis {
+            art6,
+            art9: Some(art9),
+            ..LawfulBasis::default()
+        };
+        let activity = Activity {
+            bases: vec![
+                basis(Art6Basis::Contract, Art9Condition::Employment),
+                basis(Art6Basis::Consent, Art9Condition::ExplicitConsent),
+                basis(Art6Basis::Contract, Art9Condition::ExplicitConsent),
+            ],
+            ..Activity::default()
+        };
+        LayoutRow {
+            row: ActivityRow {
+                id: 1,
+                revision: 1,
+                activity,
+                processors: Vec::new(),
+                controller_identified: true,
+                transfers: Vec::new(),
+            },
+            organisation: Organisation::default(),
+            breaches: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_ground_named_for_two_purposes_is_listed_once_in_every_language() {
+        let r = with_bases_named_twice();
+        assert_eq!(art6(&r), "(b) contract; (a) consent");
+        assert_eq!(
+            art9(&r),
+            "(b) employment and social security law; (a) explicit consent"
+        );
+        assert_eq!(
+            art6_no(&r),
+            "art. 6 nr. 1 b (avtale); art. 6 nr. 1 a (samtykke)"
+        );
+        assert_eq!(art9_no(&r), "art. 9 nr. 2 b; art. 9 nr. 2 a");
+        assert_eq!(
+            art6_sv(&r),
+            "art. 6.1 b (avtal); art. 6.1 a (samtycke); art. 9.2 b; art. 9.2 a"
+        );
+    }
+}
