@@ -199,11 +199,7 @@ pub(super) fn rows<T: for<'de> Deserialize<'de>>(
         let line = record.position().map_or(0, |p| p.line());
         let value = record
             .deserialize(Some(&headers))
-            .map_err(|e| ExchangeError::Row {
-                file: file.into(),
-                line,
-                message: e.to_string(),
-            })?;
+            .map_err(|e| ExchangeError::row(file, line, e.to_string()))?;
         out.push((line, value));
     }
     Ok(out)
@@ -239,19 +235,12 @@ pub fn demo_organisation_of(
     let (line, o) = rows::<HashMap<String, String>>(file, set.organisation.text)?
         .into_iter()
         .next()
-        .ok_or_else(|| ExchangeError::Row {
-            file: file.into(),
-            line: 1,
-            message: "no organisation row".into(),
-        })?;
+        .ok_or_else(|| ExchangeError::row(file, 1, "no organisation row"))?;
     let draft = draft_of_line::<OrganisationKind>(&o);
     // The organisation names its own zone; its rules do not depend on one.
     let context = Context::new(now, chrono_tz::UTC);
-    validate::<OrganisationKind>(&draft, &context).map_err(|errors| ExchangeError::Row {
-        file: file.into(),
-        line,
-        message: errors.to_string(),
-    })
+    validate::<OrganisationKind>(&draft, &context)
+        .map_err(|errors| ExchangeError::row(file, line, errors.to_string()))
 }
 
 /// The draft of a kind's record from a demo line, by column name.
@@ -320,21 +309,16 @@ fn load_demo_activities(
     let lines = rows::<ActivityLine>(file, set.activities.text)?;
     let count = lines.len();
     for (line, a) in lines {
-        let row_error = |message: String| ExchangeError::Row {
-            file: file.into(),
-            line,
-            message,
-        };
+        let row_error = ExchangeError::in_row(file, line);
         let mut data_categories = Vec::new();
         for (cline, c) in categories.iter().filter(|(_, c)| c.activity == a.name) {
-            let retention = match c.retention.trim() {
-                "" => None,
-                text => Some(parse_retention(text).map_err(|e| ExchangeError::Row {
-                    file: "assets/demo/activity_data_categories.csv".into(),
-                    line: *cline,
-                    message: e.to_string(),
-                })?),
-            };
+            let retention =
+                match c.retention.trim() {
+                    "" => None,
+                    text => Some(parse_retention(text).map_err(|e| {
+                        ExchangeError::row(set.categories.path, *cline, e.to_string())
+                    })?),
+                };
             data_categories.push(DataCategory {
                 name: c.category.clone(),
                 special: Some(c.special.trim().to_string()).filter(|s| !s.is_empty()),
@@ -344,11 +328,7 @@ fn load_demo_activities(
         }
         let mut lawful = Vec::new();
         for (bline, b) in bases.iter().filter(|(_, b)| b.activity == a.name) {
-            let bad = |message: String| ExchangeError::Row {
-                file: "assets/demo/activity_bases.csv".into(),
-                line: *bline,
-                message,
-            };
+            let bad = ExchangeError::in_row(set.bases.path, *bline);
             lawful.push(LawfulBasis {
                 purpose: b.purpose.clone(),
                 art6: Art6Basis::parse(&b.art6)
@@ -427,11 +407,11 @@ fn load_demo_processor_records(
             .filter(|n| !n.is_empty())
         {
             sub_processors.push(processor_named(register, name)?.ok_or_else(|| {
-                ExchangeError::Row {
-                    file: set.processor_records.path.into(),
+                ExchangeError::row(
+                    set.processor_records.path,
                     line,
-                    message: format!("sub_processors: no processor '{name}'"),
-                }
+                    format!("sub_processors: no processor '{name}'"),
+                )
             })?);
         }
         register.insert_processor_record(&ProcessorRecord {
@@ -457,11 +437,8 @@ fn link_demo_breaches(register: &mut Register, set: &DemoSet) -> Result<usize, E
     let breaches = register.breach_page("", 0, 1000)?;
     let lines = rows::<BreachActivityLine>(file, set.breach_activities.text)?;
     for (line, link) in &lines {
-        let missing = |what: &str, name: &str| ExchangeError::Row {
-            file: file.into(),
-            line: *line,
-            message: format!("no {what} '{name}'"),
-        };
+        let missing =
+            |what: &str, name: &str| ExchangeError::row(file, *line, format!("no {what} '{name}'"));
         let breach = breaches
             .iter()
             .find(|b| b.breach.title == link.breach)
@@ -490,11 +467,7 @@ fn load_demo_breaches(
     let lines = rows::<BTreeMap<String, String>>(file, set.breaches.text)?;
     let count = lines.len();
     for (line, row) in lines {
-        let row_error = |message: String| ExchangeError::Row {
-            file: file.into(),
-            line,
-            message,
-        };
+        let row_error = ExchangeError::in_row(file, line);
         let demo = DemoBreach::read(&row, now).map_err(row_error)?;
         let processor_id = match cell(&row, "processor_name").trim() {
             "" => None,
@@ -651,11 +624,7 @@ fn load_demo_requests(
     let context = register.context()?;
     let count = lines.len();
     for (line, r) in lines {
-        let row_error = |message: String| ExchangeError::Row {
-            file: file.into(),
-            line,
-            message,
-        };
+        let row_error = ExchangeError::in_row(file, line);
         let received_on = today - Duration::days(r.received_days_ago);
         let draft = crate::record::draft_of::<RequestKind>(&Request::default(), &context)
             .with("subject_ref", r.subject_ref)
@@ -731,11 +700,7 @@ fn load_demo_processors(register: &mut Register, set: &DemoSet) -> Result<usize,
     let context = register.context()?;
     let count = lines.len();
     for (line, p) in lines {
-        let row_error = |message: String| ExchangeError::Row {
-            file: file.into(),
-            line,
-            message,
-        };
+        let row_error = ExchangeError::in_row(file, line);
         let parent = p.get("parent_name").map_or("", |name| name.trim());
         let parent_id = match parent {
             "" => String::new(),
@@ -753,4 +718,37 @@ fn load_demo_processors(register: &mut Register, set: &DemoSet) -> Result<usize,
         ids.insert(fields.name, id);
     }
     Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::clock::Clock;
+
+    #[test]
+    fn a_bad_line_of_a_demo_client_is_named_in_that_client_s_own_file() {
+        let now: DateTime<Utc> = "2026-12-07T12:00:00Z".parse().unwrap();
+        let mut set = DEMOS[1].clone();
+        set.bases.text = "activity,purpose,art6,art9,art10_basis,justification,consent_record
+Patient records and dental care,Keep the patient record,z,,,,
+";
+        let dir = tempfile::tempdir().unwrap();
+        let organisation = demo_organisation_of(&set, now).unwrap();
+        let failed = Register::create(
+            &dir.path().join("kund.dpo"),
+            &organisation,
+            Clock::fixed(now),
+            |r| load_demo_set(r, &set, now).map(|_| ()),
+        );
+        let Err(ExchangeError::Row {
+            file,
+            line,
+            message,
+        }) = failed
+        else {
+            panic!("the bad line was not refused");
+        };
+        assert_eq!(file, "assets/demo/lindqvist/activity_bases.csv");
+        assert_eq!((line, message.as_str()), (2, "art6: 'z'"));
+    }
 }

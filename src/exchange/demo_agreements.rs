@@ -49,17 +49,9 @@ struct NoticeLine {
     note: String,
 }
 
-fn bad(file: &str, line: u64, message: String) -> ExchangeError {
-    ExchangeError::Row {
-        file: file.into(),
-        line,
-        message,
-    }
-}
-
 fn lookup(register: &Register, file: &str, line: u64, name: &str) -> Result<i64, ExchangeError> {
     processor_named(register, name)?
-        .ok_or_else(|| bad(file, line, format!("no processor '{name}'")))
+        .ok_or_else(|| ExchangeError::row(file, line, format!("no processor '{name}'")))
 }
 
 fn listed(list: &str, code: &str) -> bool {
@@ -93,15 +85,16 @@ pub(super) fn load_demo_agreements(
             .collect();
         let dpa = Dpa {
             status: DpaStatus::parse(&d.status)
-                .ok_or_else(|| bad(file, line, format!("status '{}'", d.status)))?,
+                .ok_or_else(|| ExchangeError::row(file, line, format!("status '{}'", d.status)))?,
             version: d.version,
             signed_on: d.signed_days_ago.map(ago),
             effective_on: d.effective_days_ago.map(ago),
             review_on: d.review_in_days.map(|n| today + Duration::days(n)),
             document: d.document,
             clauses,
-            authorisation: Authorisation::parse(&d.authorisation)
-                .ok_or_else(|| bad(file, line, format!("authorisation '{}'", d.authorisation)))?,
+            authorisation: Authorisation::parse(&d.authorisation).ok_or_else(|| {
+                ExchangeError::row(file, line, format!("authorisation '{}'", d.authorisation))
+            })?,
             notice_days: d.notice_days,
         };
         register.insert_dpa(pid, &dpa, None)?;
@@ -113,7 +106,7 @@ pub(super) fn load_demo_agreements(
         let transfer = Transfer {
             country: t.country,
             tool: TransferTool::parse(&t.tool)
-                .ok_or_else(|| bad(file, line, format!("tool '{}'", t.tool)))?,
+                .ok_or_else(|| ExchangeError::row(file, line, format!("tool '{}'", t.tool)))?,
             dpf_certified: t.dpf_certified == "yes",
             regular: t.regular == "yes",
             tia_reference: t.tia_reference,
@@ -135,7 +128,7 @@ pub(super) fn load_demo_agreements(
             },
         )?;
         let decision = NoticeDecision::parse(&n.decision)
-            .ok_or_else(|| bad(file, line, format!("decision '{}'", n.decision)))?;
+            .ok_or_else(|| ExchangeError::row(file, line, format!("decision '{}'", n.decision)))?;
         if let (true, Some(days)) = (decision != NoticeDecision::Pending, n.decided_days_ago) {
             register.decide_change_notice(id, 1, decision, ago(days), &n.note)?;
         }

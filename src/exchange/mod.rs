@@ -56,6 +56,22 @@ pub enum ExchangeError {
 }
 
 impl ExchangeError {
+    /// What is wrong with line `line` of `file`.
+    pub fn row(file: &str, line: u64, message: impl Into<String>) -> Self {
+        ExchangeError::Row {
+            file: file.into(),
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// `row` for one line: what `map_err` takes for a problem found in it.
+    pub fn in_row(file: &str, line: u64) -> impl Fn(String) -> Self + Copy + '_ {
+        move |message| ExchangeError::row(file, line, message)
+    }
+}
+
+impl ExchangeError {
     /// This error, with a read that met binary data told by record and column.
     pub fn naming_binary_values(self, register: &crate::store::Register) -> Self {
         match self {

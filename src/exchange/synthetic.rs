@@ -163,11 +163,8 @@ pub fn fill_counting(
                 "not_notified_reasoning",
                 "One e-mail to a wrong recipient who deleted it",
             );
-        let breach = validate::<BreachKind>(&draft, &context).map_err(|e| ExchangeError::Row {
-            file: "synthetic".into(),
-            line: 0,
-            message: e.to_string(),
-        })?;
+        let breach = validate::<BreachKind>(&draft, &context)
+            .map_err(|e| ExchangeError::row("synthetic", 0, e.to_string()))?;
         register.insert_breach(&breach)?;
         count += 1;
     }
