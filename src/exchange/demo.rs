@@ -728,7 +728,7 @@ mod tests {
     #[test]
     fn a_bad_line_of_a_demo_client_is_named_in_that_client_s_own_file() {
         let now: DateTime<Utc> = "2026-12-07T12:00:00Z".parse().unwrap();
-        let mut set = DEMOS[1].clone();
+        let mut set = DEMOS[1];
         set.bases.text = "activity,purpose,art6,art9,art10_basis,justification,consent_record
 Patient records and dental care,Keep the patient record,z,,,,
 ";
