@@ -648,3 +648,39 @@ fn a_letter_says_what_to_know_before_sending_it() {
     );
     assert!(notified.warnings[0].contains("additional information (Art. 33(4))"));
 }
+
+/// The demo's request waiting for the data subject to clarify it (its pause
+/// opened two days after it arrived, ten days before the demo's day).
+const WAITING: &str = "DSR-2026-0003";
+
+#[test]
+fn while_the_clock_stands_still_a_letter_gives_the_dates_the_register_shows_that_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = Register::open(&demo(dir.path()), clock()).unwrap();
+    let settings = register.deadline_settings().unwrap();
+    let zone = register.organisation().unwrap().time_zone;
+    let id = register.request_id_by_reference(WAITING).unwrap().unwrap();
+    let stored = register.request(id).unwrap().unwrap();
+    // Ten days on, the clarification still not in: every date has moved.
+    let later = clock().now() + chrono::Duration::days(10);
+    let today = later.with_timezone(&zone).date_naive();
+    let shown = stored.request.deadlines(&settings, today).unwrap();
+    assert!(shown.one_month_deadline > stored.deadline);
+    for &lang in Lang::ALL {
+        let about = letters::find(&register, &LetterTarget::Request(WAITING.into())).unwrap();
+        let order = order(LetterKind::Acknowledgement, lang);
+        let letter = letters::draft(&register, about, &order, later, None).unwrap();
+        let facts = [
+            letter_date(shown.one_month_deadline, lang),
+            letter_date(shown.extension_notice_by, lang),
+            letter_date(shown.extended_deadline, lang),
+            letter_date(stored.request.pauses[0].requested_on, lang),
+        ];
+        contains_all(&letter, &facts, lang.code());
+        assert!(
+            !letter.text.contains(&letter_date(stored.deadline, lang)),
+            "{}",
+            letter.text
+        );
+    }
+}

@@ -243,8 +243,15 @@ pub fn courts_words(lang: Lang) -> &'static str {
 }
 
 /// The rule behind a request's one-month deadline, in words a data subject
-/// reads: the month, how non-working days move it, days the clock stood still.
-pub fn deadline_rule_words(lang: Lang, weekends_only: bool, paused_days: i64) -> String {
+/// reads: the month, how non-working days move it, days the clock stood
+/// still, or, while it stands still (`waiting_since`, the day written out),
+/// that the dates hold if the answer comes today and move on after.
+pub fn deadline_rule_words(
+    lang: Lang,
+    weekends_only: bool,
+    paused_days: i64,
+    waiting_since: Option<&str>,
+) -> String {
     let month = match lang {
         Lang::Nb => "Fristen er én måned fra vi mottok henvendelsen (personvernforordningen artikkel 12 nr. 3)",
         Lang::Sv => "Tidsfristen är en månad från det att vi tog emot begäran (dataskyddsförordningen artikel 12.3)",
@@ -264,6 +271,9 @@ pub fn deadline_rule_words(lang: Lang, weekends_only: bool, paused_days: i64) ->
         }
         (Lang::En, true) => "; if it falls on a weekend, it moves to the Monday.",
     };
+    if let Some(since) = waiting_since {
+        return format!("{month}{roll}{}", waiting_words(lang, since));
+    }
     let paused = match (lang, paused_days) {
         (_, 0) => String::new(),
         (Lang::Nb, 1) => {
@@ -286,6 +296,15 @@ pub fn deadline_rule_words(lang: Lang, weekends_only: bool, paused_days: i64) ->
         }
     };
     format!("{month}{roll}{paused}")
+}
+
+/// The clock standing still since `since` until the data subject answers.
+fn waiting_words(lang: Lang, since: &str) -> String {
+    match lang {
+        Lang::Nb => format!(" Fristen har stått stille siden {since} mens vi venter på opplysninger fra deg: datoene i dette brevet gjelder om de kommer fram til oss i dag, og flyttes én dag for hver dag etter det."),
+        Lang::Sv => format!(" Tidsfristen har stått stilla sedan {since} medan vi väntar på uppgifter från dig: datumen i detta brev gäller om de når oss i dag och flyttas en dag för varje dag därefter."),
+        Lang::En => format!(" The clock has stood still since {since} while we wait for information from you: the dates in this letter hold if it reaches us today, and move on by one day for each day after."),
+    }
 }
 
 /// How long data are kept, in the letter's language: "5 år etter
@@ -671,14 +690,35 @@ mod tests {
 
     #[test]
     fn the_rule_names_the_month_the_rolling_and_the_pause() {
-        let en = deadline_rule_words(Lang::En, false, 3);
+        let en = deadline_rule_words(Lang::En, false, 3, None);
         assert!(en.contains("one month") && en.contains("public holiday") && en.contains("3 days"));
-        let nb = deadline_rule_words(Lang::Nb, true, 0);
+        let nb = deadline_rule_words(Lang::Nb, true, 0, None);
         assert!(
             nb.contains("lørdag eller søndag")
                 && !nb.contains("helligdag")
                 && !nb.contains("stille")
         );
-        assert!(deadline_rule_words(Lang::Sv, false, 1).contains("en dag"));
+        assert!(deadline_rule_words(Lang::Sv, false, 1, None).contains("en dag"));
+    }
+
+    #[test]
+    fn while_the_clock_stands_still_the_rule_says_since_when_and_that_the_dates_move() {
+        let en = deadline_rule_words(Lang::En, false, 2, Some("6 December 2026"));
+        assert!(
+            en.contains("has stood still since 6 December 2026")
+                && en.contains("move on by one day")
+                && !en.contains("for 2 days"),
+            "{en}"
+        );
+        let nb = deadline_rule_words(Lang::Nb, false, 2, Some("6. desember 2026"));
+        assert!(
+            nb.contains("siden 6. desember 2026") && nb.contains("i dag"),
+            "{nb}"
+        );
+        let sv = deadline_rule_words(Lang::Sv, false, 2, Some("6 december 2026"));
+        assert!(
+            sv.contains("sedan 6 december 2026") && sv.contains("i dag"),
+            "{sv}"
+        );
     }
 }

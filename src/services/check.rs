@@ -20,14 +20,13 @@ use chrono::NaiveDate;
 /// An open request's dates as of the day judged: an open pause counts
 /// through it. Without one, the dates stored at the last write are those dates.
 fn dates_on(row: &RequestRow, settings: &DeadlineSettings, today: NaiveDate) -> RequestDates {
-    let paused = row.request.pauses.iter().any(|p| p.answered_on.is_none());
-    match paused.then(|| row.request.deadlines(settings, today)) {
-        Some(Ok(d)) => RequestDates {
+    match row.paused_dates(settings, today) {
+        Some(d) => RequestDates {
             due: row.request.due(&d),
             notice_by: d.extension_notice_by,
             promised: d.promised,
         },
-        _ => RequestDates {
+        None => RequestDates {
             due: row.due_on,
             notice_by: row.extension_notice_by,
             promised: row.promised_on,

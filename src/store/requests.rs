@@ -13,7 +13,7 @@ use super::kinds::{self, Target};
 use super::register::Register;
 use super::request_order::{Key, RequestOrder};
 use super::request_search::{Search, FEW_MATCHES, LISTED_WHERE, MATCHED_IDS};
-use crate::domain::deadline::compute_dates;
+use crate::domain::deadline::{compute_dates, Deadlines};
 use crate::domain::request::{
     DeadlineSettings, PauseKind, Request, RequestBasics, RequestPause, RequestStatus, Step,
 };
@@ -42,6 +42,30 @@ pub struct RequestRow {
 }
 
 impl RequestRow {
+    /// The dates of a request whose clock is paused, as they stand on
+    /// `today` (the open pause counts through it); `None` when no pause is
+    /// open, as the stored dates are then those dates.
+    pub fn paused_dates(&self, settings: &DeadlineSettings, today: NaiveDate) -> Option<Deadlines> {
+        let waiting = self.request.pauses.iter().any(|p| p.answered_on.is_none());
+        waiting
+            .then(|| self.request.deadlines(settings, today).ok())
+            .flatten()
+    }
+
+    /// The row with its dates as they stand on `today`, as on screen and in
+    /// `dpo check`: a date written to a data subject or an auditor is the
+    /// date the workbench shows.
+    pub fn as_on(mut self, settings: &DeadlineSettings, today: NaiveDate) -> Self {
+        if let Some(d) = self.paused_dates(settings, today) {
+            self.deadline = d.one_month_deadline;
+            self.extension_notice_by = d.extension_notice_by;
+            self.extended_deadline = d.extended_deadline;
+            self.due_on = self.request.due(&d);
+            self.promised_on = d.promised;
+        }
+        self
+    }
+
     /// Days after its deadline a closed request was answered or refused (a
     /// refusal's limit is the one-month date, Art. 12(4)); `None` when in time or open.
     pub fn days_late(&self) -> Option<i64> {
@@ -888,12 +912,7 @@ impl Register {
         self.stream_rows(&sql, row_to_request, |mut request| {
             if let Some(pauses) = paused.remove(&request.id) {
                 request.request.pauses = pauses;
-                if let Ok(d) = request.request.deadlines(&settings, today) {
-                    request.deadline = d.one_month_deadline;
-                    request.extension_notice_by = d.extension_notice_by;
-                    request.extended_deadline = d.extended_deadline;
-                    request.due_on = request.request.due(&d);
-                }
+                request = request.as_on(&settings, today);
             }
             each(&request)
         })

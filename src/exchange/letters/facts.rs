@@ -106,6 +106,11 @@ pub(super) fn request(
     let date = |d| letter_date(d, lang);
     // The days the clock stood still, as the deadline engine counted them.
     let paused_days = r.deadlines(settings, today).map_or(0, |d| d.paused_days);
+    let waiting_since = r
+        .pauses
+        .iter()
+        .find(|p| p.answered_on.is_none())
+        .map(|p| date(p.requested_on));
     let extended = r.status == RequestStatus::Extended || r.extension_notice_sent_on.is_some();
     let channel = channel_words(r.channel, lang);
     json!({
@@ -120,7 +125,12 @@ pub(super) fn request(
         "extended_deadline": date(row.extended_deadline),
         "due": date(row.due_on),
         "promised": maybe(row.promised_on, date),
-        "rule": deadline_rule_words(lang, settings.jurisdiction.is_none(), paused_days),
+        "rule": deadline_rule_words(
+            lang,
+            settings.jurisdiction.is_none(),
+            paused_days,
+            waiting_since.as_deref(),
+        ),
         "register_rule": row.rule,
         "extended": extended,
         "extension_reason": given(&r.extension_reason),

@@ -124,17 +124,20 @@ pub fn draft(
     let mut warnings = Vec::new();
     let (stem, rules) = match (about, order.kind.about()) {
         (About::Request(id), Regarding::Request) => {
-            let row = register.request(id)?.ok_or(StoreError::NotFound {
-                what: "request",
-                id,
-            })?;
+            let settings = register.deadline_settings()?;
+            let row = register
+                .request(id)?
+                .ok_or(StoreError::NotFound {
+                    what: "request",
+                    id,
+                })?
+                .as_on(&settings, today);
             if order.kind == LetterKind::Answer && row.request.right != Right::Access {
                 return Err(LetterError::NotAccess {
                     reference: row.request.reference.clone(),
                     right: row.request.right.label(),
                 });
             }
-            let settings = register.deadline_settings()?;
             let mut request = facts::request(&row, &settings, lang, today);
             if let Some(reason) = order.reason.as_deref() {
                 let key = match order.kind {
