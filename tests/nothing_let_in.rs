@@ -102,6 +102,26 @@ fn hostile_text_an_older_register_holds_is_shown_never_obeyed() {
 }
 
 #[test]
+fn a_register_made_on_the_command_line_refuses_control_characters_in_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = dpo(dir.path(), &[], &["init", "c.dpo", "--name", HOSTILE]);
+    let text = said(&o);
+    assert_eq!(o.status.code(), Some(2), "{text}");
+    assert!(text.contains("name") && text.contains("U+001B"), "{text}");
+    assert!(!obeys_terminal_control(&text), "{text}");
+    assert!(!dir.path().join("c.dpo").exists(), "no register made");
+    // A line break is refused too: a name is one line.
+    let o = dpo(
+        dir.path(),
+        &[],
+        &["init", "c.dpo", "--name", "Two\nLines AS"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", said(&o));
+    assert!(said(&o).contains("a line break"), "{}", said(&o));
+    assert!(!dir.path().join("c.dpo").exists(), "no register made");
+}
+
+#[test]
 fn an_import_refuses_control_characters_naming_line_and_column_and_echoes_none() {
     let dir = tempfile::tempdir().unwrap();
     demo(dir.path());

@@ -405,7 +405,14 @@ pub fn validate_from<'a, K: Kind>(
     let mut errors = FieldErrors::default();
     for field in K::fields() {
         if let Some(entry) = &field.entry {
-            if let Err(message) = (entry.read)(&mut fields, text_of(field.key), context) {
+            let text = text_of(field.key);
+            // Whatever the path (form, import, command line), register text is
+            // data, never terminal control.
+            let multi_line = field.input.is_some_and(Input::multi_line);
+            if let Some(problem) = crate::domain::text::control_character_problem(text, multi_line)
+            {
+                errors.push(field.key, problem);
+            } else if let Err(message) = (entry.read)(&mut fields, text, context) {
                 errors.push(field.key, message);
             }
         }
