@@ -125,9 +125,10 @@ fn is_trigger(c: char) -> bool {
 
 /// Text a spreadsheet in a Nordic locale would turn into a number or a date
 /// on opening: "924 681 357" (space as thousands separator), version "3.2"
-/// (3 February), "1,5", "12:30", a postcode "0150" (loses its zero). Plain
-/// whole numbers without a leading zero and ISO dates are left to be numbers
-/// and dates, which is what they are.
+/// (3 February), "1,5", "12:30", a postcode "0150" (loses its zero), an
+/// agreement version "2024-09" (September 2024). Plain whole numbers without
+/// a leading zero and ISO dates are left to be numbers and dates, which is
+/// what they are.
 fn is_number_like(text: &str) -> bool {
     let bytes = text.as_bytes();
     let digits_only = bytes.iter().all(u8::is_ascii_digit);
@@ -135,8 +136,14 @@ fn is_number_like(text: &str) -> bool {
         && bytes.last().is_some_and(u8::is_ascii_digit)
         && bytes
             .iter()
-            .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'.' | b',' | b'/' | b':'))
+            .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'.' | b',' | b'/' | b':' | b'-'))
         && (!digits_only || (bytes.len() > 1 && bytes[0] == b'0'))
+        && !is_iso_date(text)
+}
+
+/// `YYYY-MM-DD`: a date, written as the export writes dates.
+fn is_iso_date(text: &str) -> bool {
+    text.len() == 10 && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
 }
 
 fn needs_quote(text: &str, spreadsheet: bool) -> bool {
@@ -238,6 +245,9 @@ mod tests {
             "0150",
             "01/02",
             "'3.2",
+            "2024-09",
+            "1-2",
+            "2026-13-45",
         ] {
             assert_eq!(neutralise_for(cell, true), format!("'{cell}"), "{cell:?}");
             assert_eq!(restore_for(&neutralise_for(cell, true), true), cell);
