@@ -97,7 +97,7 @@ fn no_parser_panics_on_any_input() {
             let _ = parse_category_lines(&input);
             let _ = parse_basis_lines(&input);
             let _ = parse_clause_notes(&input);
-            let _ = parse_closure_days(&input);
+            let _ = parse_closure_days(&input, None);
             let _ = parse_delimiter(&input);
             let _ = normalise_code(&input);
             for country in ["NO", "SE", "DK", "FI", "DE"] {

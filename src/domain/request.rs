@@ -267,13 +267,14 @@ pub fn parse_date_field(
     errors: &mut FieldErrors,
     field: &'static str,
     value: &str,
+    today: NaiveDate,
 ) -> Option<NaiveDate> {
     let value = value.trim();
     if value.is_empty() {
         errors.push(field, "required (YYYY-MM-DD)");
         return None;
     }
-    let parsed = parse_iso_date(value);
+    let parsed = super::typed_date::parse_typed_date(value, today);
     if let Err(error) = &parsed {
         errors.push(field, error);
     }
@@ -292,11 +293,20 @@ pub enum ReceivedOnError {
     InTheFuture { day: NaiveDate, today: NaiveDate },
 }
 
-/// A receipt date: a calendar date, not after `today`.
-pub fn read_received_on(text: &str, today: NaiveDate) -> Result<NaiveDate, ReceivedOnError> {
+/// A receipt date: a calendar date, not after `today`; `typed` on a form,
+/// where `yesterday` and `6.12` are read too.
+pub fn read_received_on(
+    text: &str,
+    today: NaiveDate,
+    typed: bool,
+) -> Result<NaiveDate, ReceivedOnError> {
+    let read = |day| match typed {
+        true => super::typed_date::parse_typed_date(day, today),
+        false => parse_iso_date(day),
+    };
     match text.trim() {
         "" => Err(ReceivedOnError::Missing),
-        day => match parse_iso_date(day)? {
+        day => match read(day)? {
             day if day > today => Err(ReceivedOnError::InTheFuture { day, today }),
             day => Ok(day),
         },
@@ -864,13 +874,20 @@ fn close_pause(request: &mut Request, kind: PauseKind, on: NaiveDate) -> Result<
 }
 
 /// Reads closure days typed as dates separated by spaces or commas.
-pub fn parse_closure_days(text: &str) -> Result<Vec<NaiveDate>, DateError> {
+/// `typed` (today's date) on a form, where `24.12` is read too.
+pub fn parse_closure_days(
+    text: &str,
+    typed: Option<NaiveDate>,
+) -> Result<Vec<NaiveDate>, DateError> {
     let mut days = Vec::new();
     for word in text
         .split([' ', ',', ';', '\n'])
         .filter(|w| !w.trim().is_empty())
     {
-        days.push(parse_iso_date(word.trim())?);
+        days.push(match typed {
+            Some(today) => super::typed_date::parse_typed_date(word.trim(), today)?,
+            None => parse_iso_date(word.trim())?,
+        });
     }
     days.sort();
     days.dedup();
@@ -1231,16 +1248,16 @@ mod tests {
     #[test]
     fn closure_days_are_dates_separated_by_spaces_or_commas() {
         assert_eq!(
-            parse_closure_days(" 2026-12-28, 2026-12-24 2026-12-28").unwrap(),
+            parse_closure_days(" 2026-12-28, 2026-12-24 2026-12-28", None).unwrap(),
             [d("2026-12-24"), d("2026-12-28")]
         );
-        assert_eq!(parse_closure_days("").unwrap(), []);
+        assert_eq!(parse_closure_days("", None).unwrap(), []);
         assert_eq!(
-            parse_closure_days("2026-12-32"),
+            parse_closure_days("2026-12-32", None),
             Err(DateError::NotADate("2026-12-32".into()))
         );
         assert_eq!(
-            parse_closure_days("2026-12-24 1899-12-24"),
+            parse_closure_days("2026-12-24 1899-12-24", None),
             Err(DateError::OutOfRange("1899-12-24".into()))
         );
     }
@@ -1260,12 +1277,15 @@ mod tests {
     #[test]
     fn receipt_errors_say_what_is_wrong() {
         let today = d("2026-03-10");
-        assert_eq!(read_received_on("  ", today), Err(ReceivedOnError::Missing));
         assert_eq!(
-            read_received_on("", today).unwrap_err().to_string(),
+            read_received_on("  ", today, false),
+            Err(ReceivedOnError::Missing)
+        );
+        assert_eq!(
+            read_received_on("", today, false).unwrap_err().to_string(),
             "required: a date as YYYY-MM-DD"
         );
-        let err = read_received_on("2026-03-11", today).unwrap_err();
+        let err = read_received_on("2026-03-11", today, false).unwrap_err();
         assert_eq!(
             err,
             ReceivedOnError::InTheFuture {
@@ -1277,7 +1297,7 @@ mod tests {
             err.to_string(),
             "2026-03-11 is in the future (today is 2026-03-10)"
         );
-        let err = read_received_on("2026-13-01", today).unwrap_err();
+        let err = read_received_on("2026-13-01", today, false).unwrap_err();
         assert_eq!(
             err,
             ReceivedOnError::Date(DateError::NotADate("2026-13-01".into()))
@@ -1286,7 +1306,7 @@ mod tests {
             err.to_string(),
             "'2026-13-01' is not a calendar date (YYYY-MM-DD)"
         );
-        assert_eq!(read_received_on(" 2026-03-10 ", today), Ok(today));
+        assert_eq!(read_received_on(" 2026-03-10 ", today, false), Ok(today));
 
         assert_eq!(
             read_received_at("2026-03-02T14:05:00+01:00\n"),

@@ -4,10 +4,12 @@
 //! compute are the store's, exported beside them.
 
 use super::{line, required, text, Context, Field, Input, Parent};
+use crate::domain::breach_clock::parse_instant;
 use crate::domain::request::{
     check_pause, check_request, read_received_at, read_received_on, Channel, IdentityCheck,
     PauseKind, Request, RequestPause, RequestStatus, Right,
 };
+use crate::domain::typed_date::expand_typed_time;
 use crate::domain::validation::FieldErrors;
 use crate::store::{iso_date, PauseRow, RequestEvent, RequestRow};
 
@@ -41,8 +43,8 @@ const FIELDS: &[Field<Request, RequestRow>] = &[
     },
     crate::field!("received_on", "Received on",
         "Date of receipt in the register's time zone (the clock starts here)",
-        required("YYYY-MM-DD, any channel"), received_on; request_of;
-        read = |text, context: &Context| read_received_on(text, context.today())),
+        required("6.12, yesterday or YYYY-MM-DD; any channel"), received_on; request_of;
+        read = |text, context: &Context| read_received_on(text, context.today(), context.typed)),
     // Kept as written (with its offset); a workbook shows it as the moment it is.
     super::Field {
         typed: Some(super::Typed {
@@ -55,8 +57,8 @@ const FIELDS: &[Field<Request, RequestRow>] = &[
             },
         }),
         ..crate::field!("received_at", "Received at", "Time of receipt, RFC 3339 with offset, if recorded",
-            line("optional: 2026-03-02T14:05:00+01:00"), received_at; request_of;
-            read = |text, _| read_received_at(text))
+            line("optional: 14:05 (that day) or 6.12 14:05"), received_at; request_of;
+            read = read_typed_received_at)
     },
     crate::field!("channel", "Channel", "email, web_form, post, phone, in_person or other",
         Input::Codes(Channel::options), channel; request_of),
@@ -132,7 +134,48 @@ const FIELDS: &[Field<Request, RequestRow>] = &[
     ),
 ];
 
+/// A receipt time as a form takes it: RFC 3339 as written; typed, also a
+/// local time (`6.12 14:05`, `yesterday 23:10`, `2026-12-06T14:05`), kept
+/// with the zone's offset, or a bare `14:05`, which the rules put on the
+/// day received.
+fn read_typed_received_at(text: &str, context: &Context) -> Result<String, String> {
+    let t = text.trim();
+    let as_written = !context.typed
+        || t.is_empty()
+        || t.contains(['\n', '\r'])
+        || chrono::DateTime::parse_from_rfc3339(t).is_ok();
+    if as_written {
+        read_received_at(text).map_err(|e| e.to_string())
+    } else if is_clock_time(t) {
+        Ok(t.to_string())
+    } else {
+        let local = expand_typed_time(t, context.today()).unwrap_or_else(|| t.to_string());
+        with_offset(&local, &context.zone)
+    }
+}
+
+/// `14:05`: a time of day without a day.
+fn is_clock_time(text: &str) -> bool {
+    !text.contains(' ') && expand_typed_time(text, chrono::NaiveDate::MIN).is_some()
+}
+
+/// A local time read in `zone`, as RFC 3339 with the offset it had there.
+fn with_offset(local: &str, zone: &chrono_tz::Tz) -> Result<String, String> {
+    let at = parse_instant(local, zone).map_err(|e| e.to_string())?;
+    Ok(at
+        .with_timezone(zone)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+}
+
 fn request_rules(r: &mut Request, errors: &mut FieldErrors, context: &Context) {
+    // A bare time of receipt is on the day received.
+    if is_clock_time(&r.received_at) && errors.get("received_on").is_none() {
+        let local = expand_typed_time(&r.received_at, r.received_on).unwrap_or_default();
+        match with_offset(&local, &context.zone) {
+            Ok(at) => r.received_at = at,
+            Err(why) => errors.push("received_at", why),
+        }
+    }
     check_request(r, context.today(), &context.zone, errors);
 }
 
@@ -244,6 +287,50 @@ mod tests {
             "{errors}"
         );
         assert!(validate::<RequestKind>(&draft("2026-11-21T22:30:00Z"), &today).is_ok());
+    }
+
+    #[test]
+    fn a_form_takes_the_day_and_time_of_receipt_as_people_type_them_a_file_does_not() {
+        let today = context("2026-12-07");
+        let draft = |on: &str, at: &str| {
+            form(&[
+                ("subject_ref", "c"),
+                ("right", "art15_access"),
+                ("received_on", on),
+                ("received_at", at),
+                ("channel", "email"),
+            ])
+        };
+        let typed = |on: &str, at: &str| {
+            let r = validate::<RequestKind>(&draft(on, at), &today.typed())
+                .unwrap_or_else(|e| panic!("{on} {at}: {e}"));
+            (r.received_on.to_string(), r.received_at)
+        };
+        // A bare time is on the day received, with Oslo's offset that day.
+        assert_eq!(
+            typed("yesterday", "14:05"),
+            ("2026-12-06".into(), "2026-12-06T14:05:00+01:00".into())
+        );
+        assert_eq!(
+            typed("6.12", "6.12 23:30"),
+            ("2026-12-06".into(), "2026-12-06T23:30:00+01:00".into())
+        );
+        assert_eq!(
+            typed("2026-07-01", "2026-07-01T09:00"),
+            ("2026-07-01".into(), "2026-07-01T09:00:00+02:00".into())
+        );
+        assert_eq!(
+            typed("2026-12-06", "2026-12-06T14:05:00+01:00").1,
+            "2026-12-06T14:05:00+01:00"
+        );
+        // The typed time still has to fall on the day received.
+        validate::<RequestKind>(&draft("5.12", "yesterday 23:30"), &today.typed())
+            .unwrap_err()
+            .assert_says("received_at", "not on the receipt date");
+        // A file is read as written: YYYY-MM-DD and RFC 3339.
+        let errors = validate::<RequestKind>(&draft("yesterday", "14:05"), &today).unwrap_err();
+        errors.assert_says("received_on", "not a calendar date");
+        errors.assert_says("received_at", "not an RFC 3339 time");
     }
 
     #[test]

@@ -37,11 +37,12 @@ const FIELDS: &[Field<DeadlineSettings, DeadlineSettings>] = &[
         key: "closure_days",
         label: "Closure days",
         description: "Closure days of the organisation, YYYY-MM-DD separated by spaces",
-        input: Some(line("YYYY-MM-DD YYYY-MM-DD …")),
+        input: Some(line("24.12 31.12 … or YYYY-MM-DD")),
         entry: Some(Entry {
             show: |s, _| closure_text(s),
-            read: |s, text, _| {
-                s.closure_days = parse_closure_days(text).map_err(|e| e.to_string())?;
+            read: |s, text, context| {
+                let typed = context.typed.then(|| context.today());
+                s.closure_days = parse_closure_days(text, typed).map_err(|e| e.to_string())?;
                 Ok(())
             },
         }),
@@ -58,4 +59,23 @@ const FIELDS: &[Field<DeadlineSettings, DeadlineSettings>] = &[
 crate::record_kind! {
     SettingsKind: DeadlineSettings, DeadlineSettings; table "organisation", one "deadline settings",
     fields FIELDS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{draft_of, test_context, validate};
+
+    #[test]
+    fn closure_days_are_typed_as_people_write_them_on_a_form_not_in_a_file() {
+        let context = test_context();
+        let draft = draft_of::<SettingsKind>(&DeadlineSettings::default(), &context)
+            .with("closure_days", "24.12 31.12.2026, 2026-12-28");
+        let days = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let typed = validate::<SettingsKind>(&draft, &context.typed()).unwrap();
+        assert_eq!(typed.closure_days, [days(24), days(28), days(31)]);
+        validate::<SettingsKind>(&draft, &context)
+            .unwrap_err()
+            .assert_says("closure_days", "not a calendar date");
+    }
 }

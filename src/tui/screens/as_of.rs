@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 
 use crate::domain::breach_clock::parse_instant;
 use crate::domain::findings::end_of_day;
-use crate::domain::request::parse_iso_date;
+use crate::domain::typed_date::{expand_typed_time, parse_typed_date};
 use crate::domain::validation::FieldErrors;
 use crate::tui::effect::Effect;
 use crate::tui::state::{FormTarget, State};
@@ -69,24 +69,30 @@ pub fn view_effect(form: &Form, zone: &Tz, wall: DateTime<Utc>) -> Result<Effect
             label: String::new(),
         });
     }
-    let at: DateTime<Utc> = if typed.len() <= 10 {
-        let day = match parse_iso_date(&typed) {
-            Ok(day) => day,
-            Err(e) => return fail(e.to_string()),
-        };
-        match end_of_day(day, zone) {
-            Some(at) => at,
-            None => return fail(format!("{day} has no end in {}", zone.name())),
-        }
-    } else {
-        match parse_instant(&typed, zone) {
+    let today = crate::platform::clock::date_in(wall, zone);
+    // A time (`14:30`, `yesterday 23:10`, `2026-12-01T09:00+01:00`), else a day.
+    let time =
+        expand_typed_time(&typed, today).or_else(|| typed.contains(':').then(|| typed.clone()));
+    let is_day = time.is_none();
+    let at: DateTime<Utc> = match time {
+        Some(time) => match parse_instant(&time, zone) {
             Ok(at) => at,
             Err(e) => return fail(e.to_string()),
+        },
+        None => {
+            let day = match parse_typed_date(&typed, today) {
+                Ok(day) => day,
+                Err(e) => return fail(e.to_string()),
+            };
+            match end_of_day(day, zone) {
+                Some(at) => at,
+                None => return fail(format!("{day} has no end in {}", zone.name())),
+            }
         }
     };
     // Today's date means as it is now; a later day has not happened.
     let now = wall;
-    let at = if typed.len() <= 10 && at > now && at - now < chrono::Duration::days(1) {
+    let at = if is_day && at > now && at - now < chrono::Duration::days(1) {
         now
     } else {
         at
@@ -123,4 +129,50 @@ pub fn viewing(
         }
     }
     super::exchange::reload_everything(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Noon in Oslo on Monday 7 December 2026.
+    fn wall() -> DateTime<Utc> {
+        "2026-12-07T11:00:00Z".parse().unwrap()
+    }
+
+    fn viewed(typed: &str) -> Result<DateTime<Utc>, String> {
+        let mut form = Form::new(
+            "As of",
+            vec![FormField::line("as_of", "As of", false, "", "")],
+        );
+        form.set_value("as_of", typed);
+        match view_effect(&form, &chrono_tz::Europe::Oslo, wall()) {
+            Ok(Effect::ViewAsOf { at: Some(at), .. }) => Ok(at),
+            Ok(other) => panic!("{typed}: {other:?}"),
+            Err(errors) => Err(errors.get("as_of").unwrap_or_default().to_string()),
+        }
+    }
+
+    #[test]
+    fn a_day_or_a_time_is_taken_as_people_type_it() {
+        let end_of_sunday: DateTime<Utc> = "2026-12-06T22:59:59Z".parse().unwrap();
+        for day in ["yesterday", "6.12", "6.12.2026", "2026-12-06", "-1d"] {
+            let at = viewed(day).unwrap();
+            assert!(
+                at >= end_of_sunday && at < end_of_sunday + chrono::Duration::seconds(1),
+                "{day}: {at}"
+            );
+        }
+        let at = |t: &str| t.parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(viewed("yesterday 14:00"), Ok(at("2026-12-06T13:00:00Z")));
+        assert_eq!(viewed("9:30"), Ok(at("2026-12-07T08:30:00Z")));
+        assert_eq!(
+            viewed("2026-12-01T09:00+01:00"),
+            Ok(at("2026-12-01T08:00:00Z"))
+        );
+        // Today is as it is now.
+        assert_eq!(viewed("today"), Ok(wall()));
+        assert!(viewed("tomorrow").unwrap_err().contains("future"));
+        assert!(viewed("last week").is_err());
+    }
 }

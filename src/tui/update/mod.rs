@@ -634,7 +634,7 @@ fn check_form(open: &OpenForm, context: &FormContext) -> Result<Effect, FieldErr
         FormTarget::Request(id) => {
             read_save::<RequestKind>(id, open, record).map(requests::save_effect)
         }
-        FormTarget::Step { id, kind } => requests::step_effect(id, kind, revision, form),
+        FormTarget::Step { id, kind } => requests::step_effect(id, kind, revision, form, today),
         FormTarget::Breach(id) => {
             read_save::<BreachKind>(id, open, record).map(|save| breaches::save_effect(save, form))
         }

@@ -168,8 +168,9 @@ pub fn step_effect(
     kind: StepKey,
     revision: i64,
     form: &Form,
+    today: NaiveDate,
 ) -> Result<Effect, FieldErrors> {
-    step_from_form(kind, form)
+    step_from_form(kind, form, today)
         .map(|step| Effect::Requests(RequestEffect::ApplyStep { id, revision, step }))
 }
 
@@ -215,7 +216,13 @@ fn step(state: &mut State, row: &RequestRow, key: StepKey) -> Vec<Effect> {
 
 /// A date field filled with today.
 fn date_field(key: &'static str, label: &'static str, today: NaiveDate) -> FormField {
-    FormField::line(key, label, true, &today.to_string(), "YYYY-MM-DD")
+    FormField::line(
+        key,
+        label,
+        true,
+        &today.to_string(),
+        "YYYY-MM-DD, 6.12, yesterday…",
+    )
 }
 
 /// What step `key` asks for on this request, or why it cannot be taken now.
@@ -352,9 +359,9 @@ fn extend_ask(state: &State, row: &RequestRow) -> Result<StepAsk, String> {
 }
 
 /// Reads a step form into the domain step, or the errors of its fields.
-pub fn step_from_form(kind: StepKey, form: &Form) -> Result<Step, FieldErrors> {
+pub fn step_from_form(kind: StepKey, form: &Form, today: NaiveDate) -> Result<Step, FieldErrors> {
     let mut errors = FieldErrors::default();
-    let on = parse_date_field(&mut errors, "on", &form.value("on"));
+    let on = parse_date_field(&mut errors, "on", &form.value("on"), today);
     let has = |key: &str| form.fields.iter().any(|f| f.key == key);
     let reason = if has("reason") {
         optional_text(&mut errors, "reason", &form.value("reason"))
@@ -747,7 +754,29 @@ fn the_outcome(d: &mut Details<'_>, r: &Request, deadlines: Option<&Deadlines>) 
 
 #[cfg(test)]
 mod tests {
-    use super::left_in;
+    use super::*;
+
+    #[test]
+    fn a_step_s_day_is_taken_as_people_type_it() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let on = |typed: &str| {
+            let mut form = Form::new("Identity", vec![date_field("on", "Asked on", today)]);
+            form.set_value("on", typed);
+            step_from_form(StepKey::Identity, &form, today)
+        };
+        let sunday = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        for typed in ["yesterday", "6.12", "2026-12-06", "-1d"] {
+            assert_eq!(
+                on(typed),
+                Ok(Step::IdentityRequested { on: sunday }),
+                "{typed}"
+            );
+        }
+        on("32.12")
+            .unwrap_err()
+            .assert_says("on", "not a calendar date");
+        on("").unwrap_err().assert_says("on", "required");
+    }
 
     #[test]
     fn days_left_are_shortened_before_they_are_cut() {
