@@ -623,6 +623,25 @@ fn logging_a_request_checks_the_date_and_assigns_a_reference() {
 }
 
 #[test]
+fn a_request_logged_as_people_type_dates_shows_its_time_of_receipt_in_the_registers_zone() {
+    let mut h = Harness::demo(130, 36);
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('a'));
+    h.key(KeyCode::Tab);
+    h.type_text("Customer 10-7701");
+    let form = &mut h.state.form_mut().unwrap().form;
+    form.set_value("received_on", "yesterday");
+    form.set_value("received_at", "14:05");
+    h.ctrl('s');
+    assert!(h.state.form().is_none(), "saved: {:?}", h.state.form());
+    let row = h.state.requests.selected_row().unwrap();
+    assert_eq!(row.request.received_on.to_string(), "2026-11-22");
+    assert_eq!(row.request.received_at, "2026-11-22T14:05:00+01:00");
+    let screen = h.screen();
+    assert!(screen.contains("Sun 22 Nov 2026 14:05 CET"), "{screen}");
+}
+
+#[test]
 fn extension_is_refused_at_once_when_the_notice_date_has_passed() {
     let mut h = Harness::demo(130, 36);
     open_request(&mut h, "DSR-2026-0001");

@@ -581,7 +581,7 @@ fn render_detail(frame: &mut Frame, state: &State, area: Rect) {
 fn describe(d: &mut Details<'_>, state: &State, row: &RequestRow) {
     let (r, theme) = (&row.request, d.theme);
     d.title(format!("{} · {}", r.reference, r.right.label()));
-    the_request(d, r);
+    the_request(d, r, &state.time_zone());
     let settings = state.organisation.as_ref().map(|v| &v.settings);
     let deadlines = settings.and_then(|s| r.deadlines(s, state.today).ok());
     if let Some(dates) = &deadlines {
@@ -609,7 +609,7 @@ fn describe(d: &mut Details<'_>, state: &State, row: &RequestRow) {
 }
 
 /// Who asked, when and how, where it stands, and the identity check.
-fn the_request(d: &mut Details<'_>, r: &Request) {
+fn the_request(d: &mut Details<'_>, r: &Request, zone: &chrono_tz::Tz) {
     let plain = Style::default();
     let subject = if r.representative {
         format!("{} (through a representative)", r.subject_ref)
@@ -623,7 +623,12 @@ fn the_request(d: &mut Details<'_>, r: &Request) {
         r.channel.label().to_lowercase()
     );
     d.field("Received", &received, plain);
-    d.field_if_any("Received at", &r.received_at, plain);
+    // In the register's zone, as every other time on screen; as written if unreadable.
+    let received_at = chrono::DateTime::parse_from_rfc3339(&r.received_at).map_or_else(
+        |_| r.received_at.clone(),
+        |at| crate::domain::breach_clock::long_time(at.with_timezone(&chrono::Utc), zone),
+    );
+    d.field_if_any("Received at", &received_at, plain);
     d.field("Status", r.status.label(), plain);
     let identity = match (r.identity, r.identity_requested_on, r.identity_verified_on) {
         (IdentityCheck::NotNeeded, ..) => "not needed".to_string(),
