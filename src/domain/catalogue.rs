@@ -299,19 +299,30 @@ impl Service {
         self.transfer_to
             .value
             .iter()
-            .map(|country| Transfer {
-                country: country.clone(),
-                tool: tool_to(tool, country),
+            .map(|country| {
+                let dpf = tool_to(tool, country) == TransferTool::Dpf;
                 // Ticked only once the List itself was checked.
-                dpf_certified: tool_to(tool, country) == TransferTool::Dpf
+                let listed = dpf
                     && self.us_parent_dpf.value == DpfStatus::Certified
-                    && self.us_parent_dpf.checked.is_some(),
-                regular: true,
-                notes: format!(
+                    && self.us_parent_dpf.checked.is_some();
+                let mut notes = format!(
                     "From the processor catalogue ({}), as of its sources: {}",
                     self.name, self.transfer_to.source
-                ),
-                ..Transfer::default()
+                );
+                if dpf && !listed {
+                    notes.push_str(&format!(
+                        ". Not ticked as on the DPF List: the catalogue has not checked the List for it; look the recipient up on {} and tick it if it is there",
+                        self.us_parent_dpf.source
+                    ));
+                }
+                Transfer {
+                    country: country.clone(),
+                    tool: tool_to(tool, country),
+                    dpf_certified: listed,
+                    regular: true,
+                    notes,
+                    ..Transfer::default()
+                }
             })
             .collect()
     }
@@ -394,6 +405,12 @@ mod tests {
             transfers[0].dpf_certified,
             ms.us_parent_dpf.checked.is_some(),
             "on the DPF List only once the List was checked"
+        );
+        assert_eq!(
+            transfers[0].notes.contains("tick it if it is there"),
+            !transfers[0].dpf_certified,
+            "an unticked DPF transfer says how to settle it: {}",
+            transfers[0].notes
         );
         let tripletex = shipped().get("tripletex").unwrap();
         assert!(tripletex.transfers().is_empty());
