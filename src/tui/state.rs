@@ -176,8 +176,9 @@ pub struct Pick {
 /// The register a switcher dialog is about (`State::pending_register`).
 #[derive(Debug, Clone)]
 pub enum PendingRegister {
-    /// The new-register dialog makes one there.
-    New(NewPlace),
+    /// The new-register dialog makes one there; beside it, the file and
+    /// organisation of each register listed, one of which it may duplicate.
+    New(NewPlace, Vec<(String, String)>),
     /// The passphrase dialog opens this encrypted register.
     Encrypted(std::path::PathBuf),
 }

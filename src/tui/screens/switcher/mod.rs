@@ -530,7 +530,7 @@ mod tests {
             panic!("the register was not opened");
         };
         assert_eq!(path, PathBuf::from("kunde.dpo"));
-        let elsewhere = PendingRegister::New(NewPlace::Folder(PathBuf::from("kunder")));
+        let elsewhere = PendingRegister::New(NewPlace::Folder(PathBuf::from("kunder")), Vec::new());
         for pending in [None, Some(&elsewhere)] {
             passphrase_effect(&typed("hemmelig"), pending, None)
                 .unwrap_err()

@@ -113,7 +113,15 @@ pub(super) fn ask_new_register(state: &mut State, list: &Registers) {
         "{}. Copying brings processors, transfers and records of processing (as drafts), not requests, breaches, agreements or history.",
         shown
     )];
-    state.pending_register = Some(PendingRegister::New(place));
+    let listed = list
+        .entries
+        .iter()
+        .filter_map(|e| {
+            let summary = e.summary.as_ref().ok()?;
+            Some((e.file_name(), summary.organisation.name.clone()))
+        })
+        .collect();
+    state.pending_register = Some(PendingRegister::New(place, listed));
     state.came_from = Some(list.current.clone());
     state.open_form(FormTarget::NewRegister, 0, form);
 }
@@ -125,10 +133,16 @@ const LEGAL_FORMS: &[&str] = &[
 ];
 
 /// The words of an organisation's name that name its register: in small
-/// letters, æ, ø, å, ä and ö as their base letters, without the company
-/// form ("Havbris Sjømat AS" → havbris, sjomat).
+/// letters, æ and ø as a and o, accents left off (å, ä, é as a, a, e),
+/// without the company form ("Havbris Sjømat AS" → havbris, sjomat). An
+/// accent typed as a letter and a combining mark gives the same words.
 fn name_words(organisation: &str) -> Vec<String> {
-    let mut words: Vec<String> = organisation
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    let plain: String = organisation
+        .nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .collect();
+    let mut words: Vec<String> = plain
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
@@ -136,8 +150,7 @@ fn name_words(organisation: &str) -> Vec<String> {
                 .chars()
                 .map(|c| match c {
                     'æ' => 'a',
-                    'ø' | 'ö' => 'o',
-                    'å' | 'ä' => 'a',
+                    'ø' => 'o',
                     other => other,
                 })
                 .collect()
@@ -159,7 +172,8 @@ fn file_for(typed: &str, organisation: &str) -> String {
     let stem = if typed.trim().is_empty() {
         name_words(organisation).join("-")
     } else {
-        typed.trim().trim_end_matches(".dpo").to_string()
+        // One spelling of an accent, so one name is one file.
+        crate::domain::text::composed(typed.trim().trim_end_matches(".dpo"))
     };
     format!("{stem}.dpo")
 }
@@ -219,14 +233,25 @@ pub fn new_register_effect(
     .with("role", form.value("role"));
     let organisation = crate::record::validate::<OrganisationKind>(&draft, context)?;
     let mut errors = FieldErrors::default();
+    if let Some(PendingRegister::New(_, listed)) = place {
+        // A name typed for the file says a second register is meant.
+        if form.value("file").trim().is_empty() {
+            if let Some(file) = holding(listed, &organisation.name) {
+                errors.push(
+                    "name",
+                    format!("{file} is this organisation's register already: open it from the list, or type a file name to make a second one"),
+                );
+            }
+        }
+    }
     let (path, folder) = match place {
-        Some(PendingRegister::New(NewPlace::Folder(folder))) => {
+        Some(PendingRegister::New(NewPlace::Folder(folder), _)) => {
             let file = file_for(&form.value("file"), &organisation.name);
             check_file_name(&file, folder, &mut errors);
             (folder.join(&file), folder.clone())
         }
         // Whether the server has one of that name already is asked when it is made.
-        Some(PendingRegister::New(NewPlace::Server(address))) => {
+        Some(PendingRegister::New(NewPlace::Server(address), _)) => {
             let name = register_name_for(&form.value("file"), &organisation.name);
             let path = address.with_register(&name).map_or_else(
                 |_| {
@@ -270,6 +295,17 @@ pub fn new_register_effect(
         recent_file,
         policy,
     })
+}
+
+/// The file of the register listed for the organisation `name`, however its
+/// accents were typed and its letters cased.
+fn holding<'a>(listed: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    let same =
+        |a: &str| crate::domain::text::search_form(a) == crate::domain::text::search_form(name);
+    listed
+        .iter()
+        .find(|(_, organisation)| same(organisation))
+        .map(|(file, _)| file.as_str())
 }
 
 /// Refuses a file name with a folder in it or of a file there already.
@@ -365,6 +401,10 @@ mod tests {
     #[test]
     fn a_new_registers_file_is_named_from_the_organisation_without_its_company_form() {
         assert_eq!(file_for("", "Havbris Sjømat AS"), "havbris-sjomat.dpo");
+        // é typed as one letter, or as e and a combining accent: one name.
+        assert_eq!(file_for("", "Café Ørsted ApS"), "cafe-orsted.dpo");
+        assert_eq!(file_for("", "Cafe\u{301} Ørsted ApS"), "cafe-orsted.dpo");
+        assert_eq!(file_for("Cafe\u{301}", "x"), "Café.dpo");
         assert_eq!(
             file_for("", "Lindqvist Tandvård AB"),
             "lindqvist-tandvard.dpo"
@@ -426,9 +466,10 @@ mod tests {
 
     fn on_server() -> PendingRegister {
         let address = "postgres://dpo@db.example/team?register=acme_as";
-        PendingRegister::New(NewPlace::Server(Box::new(
-            ServerAddress::parse(address).unwrap(),
-        )))
+        PendingRegister::New(
+            NewPlace::Server(Box::new(ServerAddress::parse(address).unwrap())),
+            Vec::new(),
+        )
     }
 
     #[test]
@@ -473,10 +514,34 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_with_a_register_listed_is_pointed_to_it_unless_a_file_is_named() {
+        let folder = std::env::temp_dir().join(format!("dpo-same-{}", std::process::id()));
+        let listed = vec![("cafe-orsted.dpo".to_string(), "Café Ørsted ApS".to_string())];
+        let place = PendingRegister::New(NewPlace::Folder(folder.clone()), listed);
+        let context = crate::record::test_context();
+        for typed in ["Café Ørsted ApS", "CAFE\u{301} ØRSTED APS"] {
+            let form = dialog(&[("name", typed)]);
+            new_register_effect(&form, Some(&place), &context, None)
+                .unwrap_err()
+                .assert_says(
+                    "name",
+                    "cafe-orsted.dpo is this organisation's register already",
+                );
+        }
+        let form = dialog(&[("name", "Café Ørsted ApS"), ("file", "cafe-orsted-test")]);
+        let Ok(Effect::CreateRegister { path, .. }) =
+            new_register_effect(&form, Some(&place), &context, None)
+        else {
+            panic!("a file named makes a second register");
+        };
+        assert_eq!(path, folder.join("cafe-orsted-test.dpo"));
+    }
+
+    #[test]
     fn in_a_folder_the_dialog_makes_a_file_there() {
         let folder = std::env::temp_dir().join(format!("dpo-new-{}", std::process::id()));
         let form = dialog(&[("name", "Havbris Sjømat AS")]);
-        let place = PendingRegister::New(NewPlace::Folder(folder.clone()));
+        let place = PendingRegister::New(NewPlace::Folder(folder.clone()), Vec::new());
         let effect =
             new_register_effect(&form, Some(&place), &crate::record::test_context(), None).unwrap();
         let Effect::CreateRegister { path, .. } = effect else {
