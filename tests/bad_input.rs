@@ -80,11 +80,25 @@ const CASES: &[Case] = &[
         says: "unknown table 'customers'",
     },
     Case {
+        what: "a table's name misspelt",
+        args: &["export", "demo.dpo", "--table", "request"],
+        files: &[],
+        code: 2,
+        says: "unknown table 'request' (did you mean requests?)",
+    },
+    Case {
         what: "an unknown CSV profile",
         args: &["export", "demo.dpo", "--table", "processors", "--profile", "lotus123"],
         files: &[],
         code: 2,
         says: "lotus123",
+    },
+    Case {
+        what: "a CSV profile misspelt",
+        args: &["export", "demo.dpo", "--table", "processors", "--profile", "exel"],
+        files: &[],
+        code: 2,
+        says: "unknown profile 'exel' (did you mean excel?)",
     },
     Case {
         what: "a delimiter of two characters",

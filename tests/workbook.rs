@@ -202,6 +202,22 @@ fn one_table_as_a_workbook_and_a_table_without_a_sheet_is_refused() {
         "{}",
         said(&nowhere)
     );
+    // A spreadsheet opens a file by its ending: a workbook is named .xlsx,
+    // and CSV text is never written under that name.
+    for (args, says) in [
+        (
+            &["--format", "xlsx", "-o", "r.csv"][..],
+            "name it NAME.xlsx, not r.csv",
+        ),
+        (&["-o", "r.xlsx"][..], "add --format xlsx"),
+    ] {
+        let mut all = vec!["export", "demo.dpo", "--table", "requests"];
+        all.extend(args);
+        let o = dpo_with(dir.path(), &[], &all);
+        assert_eq!(o.status.code(), Some(2), "{}", said(&o));
+        assert!(said(&o).contains(says), "{}", said(&o));
+    }
+    assert!(!dir.path().join("r.csv").exists() && !dir.path().join("r.xlsx").exists());
 }
 
 #[test]

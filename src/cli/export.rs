@@ -64,12 +64,28 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
         options.check_table(table)?;
     }
     let as_of = args.as_of.as_deref().map(AsOf::parse).transpose()?;
+    let ends_in_xlsx = |path: &std::path::Path| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    };
     let workbook = match (args.format.as_str(), &args.output) {
-        ("xlsx", Some(path)) if path.as_os_str() != "-" => Some(path.clone()),
+        ("xlsx", Some(path)) if ends_in_xlsx(path) => Some(path.clone()),
+        ("xlsx", Some(path)) if path.as_os_str() != "-" => {
+            return Err(CliError::input(format!(
+                "--format xlsx writes a workbook: name it NAME.xlsx, not {} (a spreadsheet opens a file by its ending)",
+                path.display()
+            )))
+        }
         ("xlsx", _) => {
             return Err(CliError::input(
                 "--format xlsx writes a file: name it with -o NAME.xlsx",
             ))
+        }
+        (_, Some(path)) if ends_in_xlsx(path) => {
+            return Err(CliError::input(format!(
+                "{} would be CSV text under a workbook's name: add --format xlsx for a workbook, or name a .csv file",
+                path.display()
+            )))
         }
         _ => None,
     };

@@ -24,8 +24,15 @@ use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExchangeError {
-    #[error("unknown table '{name}'; the tables are: {known}")]
-    UnknownTable { name: String, known: String },
+    #[error(
+        "unknown table '{name}'{}; the tables are: {known}",
+        .near.map_or(String::new(), |n| format!(" (did you mean {n}?)"))
+    )]
+    UnknownTable {
+        name: String,
+        near: Option<&'static str>,
+        known: String,
+    },
     #[error("{file} line {line}: {message}")]
     Row {
         file: String,

@@ -54,8 +54,10 @@ impl Profile {
             .find(|p| p.name().eq_ignore_ascii_case(name.trim()))
             .ok_or_else(|| {
                 let known: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
+                let near = crate::platform::fuzzy::near(name, known.iter().copied())
+                    .map_or(String::new(), |n| format!(" (did you mean {n}?)"));
                 format!(
-                    "unknown profile '{}'; the profiles are: {}",
+                    "unknown profile '{}'{near}; the profiles are: {}",
                     name.trim(),
                     known.join(", ")
                 )

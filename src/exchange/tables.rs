@@ -145,6 +145,7 @@ impl Table {
             .find(|t| t.name().eq_ignore_ascii_case(name.trim()))
             .ok_or_else(|| ExchangeError::UnknownTable {
                 name: name.to_string(),
+                near: crate::platform::fuzzy::near(name, Table::ALL.iter().map(|t| t.name())),
                 known: Table::ALL
                     .iter()
                     .map(|t| t.name())

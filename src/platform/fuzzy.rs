@@ -44,6 +44,17 @@ pub fn ranked<S: AsRef<str>>(query: &str, names: &[S]) -> Vec<usize> {
         .collect()
 }
 
+/// The name most like `typed` (a misspelling of it), if one is close: what
+/// a "did you mean" offers.
+pub fn near<'a>(typed: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let typed = typed.trim().to_lowercase();
+    names
+        .map(|n| (strsim::jaro(&typed, n), n))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::ranked;

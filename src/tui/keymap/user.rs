@@ -89,7 +89,7 @@ impl KeyMap {
         Err(format!(
             "keys.{name}: no command {command}{}{}",
             mode.map_or(String::new(), |m| format!(" in {}", m.name())),
-            near(command, self.bound.iter().map(|b| b.command.name()))
+            crate::platform::fuzzy::near(command, self.bound.iter().map(|b| b.command.name()))
                 .map_or(String::new(), |n| format!("; did you mean {n}?"))
         ))
     }
@@ -217,15 +217,6 @@ fn mode_named(mode: &str, setting: &str) -> Result<Mode, String> {
                 Mode::ALL.map(Mode::name).join(", ")
             )
         })
-}
-
-/// The name most like `typed`, if one is close.
-fn near<'a>(typed: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    names
-        .map(|n| (strsim::jaro(typed, n), n))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, n)| n)
 }
 
 #[cfg(test)]
