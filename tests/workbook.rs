@@ -116,6 +116,17 @@ fn the_workbook_has_a_sheet_per_register_with_typed_cells_and_no_formulas() {
         first[column(&requests, "Right")],
         Data::String("Access (Art. 15)".into())
     );
+
+    // Flags read Yes and No on every sheet, the agreement in force too.
+    let agreements = book.worksheet_range("Agreements").unwrap();
+    let current = column(&agreements, "Current");
+    let flags: Vec<&Data> = agreements.rows().skip(1).map(|r| &r[current]).collect();
+    assert!(
+        flags
+            .iter()
+            .all(|f| matches!(f, Data::String(s) if s == "Yes" || s == "No")),
+        "{flags:?}"
+    );
 }
 
 #[test]

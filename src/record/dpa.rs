@@ -55,6 +55,11 @@ const fn checklist(
     )
 }
 
+/// Whether the agreement is the one in force.
+fn is_current(r: &DpaRow) -> &bool {
+    &r.is_current
+}
+
 const FIELDS: &[Field<Dpa, DpaRow>] = &[
     crate::export_only!("id", "Agreement id, stable within the register", |r| r
         .id
@@ -65,7 +70,7 @@ const FIELDS: &[Field<Dpa, DpaRow>] = &[
     crate::export_only!(
         "current",
         "yes for the agreement in force; earlier ones are kept as no",
-        |r| super::FieldValue::show(&r.is_current)
+        value is_current
     ),
     crate::field!("status", "Status",
         "not_started, requested, in_negotiation, signed, superseded or terminated",

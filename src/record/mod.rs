@@ -500,6 +500,18 @@ macro_rules! export_only {
             }),
         )
     };
+    // A value the row holds (a flag): its text in CSV, its typed cell (Yes,
+    // No) in a workbook, as the record's own fields have.
+    ($key:literal, $description:literal, value $reach:expr) => {
+        $crate::record::Field::export_only(
+            $key,
+            $description,
+            |r| $crate::record::FieldValue::show(($reach)(r)),
+            Some($crate::record::Typed::at($reach, |r| {
+                $crate::record::FieldValue::cell(($reach)(r))
+            })),
+        )
+    };
     ($key:literal, $description:literal, $cell:expr) => {
         $crate::record::Field::export_only($key, $description, $cell, None)
     };
