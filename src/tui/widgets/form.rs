@@ -869,6 +869,12 @@ fn render_value(frame: &mut Frame, input: &FieldInput, value: Rect, focused: boo
     };
     match input {
         FieldInput::Text(area) => text_box::render(frame, area, value, style, focused, theme),
+        // Not being edited: from its start, cut with … where too long (the
+        // editor's view would show the end, where its cursor was left).
+        FieldInput::Line(area) if !focused && !area.lines()[0].is_empty() => {
+            let text = super::text::fit(&area.lines()[0], usize::from(value.width));
+            frame.render_widget(Paragraph::new(text).style(style), value);
+        }
         FieldInput::Line(area) => {
             let mut area = area.clone();
             area.set_style(style);
@@ -933,6 +939,38 @@ mod tests {
                 FormField::text("notes", "Notes", "", ""),
             ],
         )
+    }
+
+    #[test]
+    fn a_long_line_not_being_edited_shows_its_start_and_where_it_is_cut() {
+        let service = "Customer service helpdesk: tickets, chat and e-mail, linked to orders";
+        let mut f = Form::new(
+            "Test",
+            vec![
+                FormField::line("service", "Service", false, service, ""),
+                FormField::line("name", "Name", false, "Kestrel", ""),
+            ],
+        );
+        let screen = |f: &Form| {
+            let backend = ratatui::backend::TestBackend::new(60, 8);
+            let mut terminal = ratatui::Terminal::new(backend).unwrap();
+            terminal
+                .draw(|frame| {
+                    let keys = KeyMap::standard();
+                    f.render(frame, frame.area(), (&Theme::monochrome(), &keys));
+                })
+                .unwrap();
+            terminal.backend().to_string()
+        };
+        // Edited, it shows where the cursor is (the end); left, its start.
+        assert!(screen(&f).contains("linked to orders"));
+        f.focus = 1;
+        let shown = screen(&f);
+        assert!(shown.contains("Customer service helpdesk"), "{shown}");
+        assert!(
+            shown.contains('…') && !shown.contains("to orders"),
+            "{shown}"
+        );
     }
 
     #[test]
