@@ -401,6 +401,60 @@ fn mouse_selects_rows_and_tabs_and_the_wheel_scrolls() {
 }
 
 #[test]
+fn a_save_over_another_window_s_change_keeps_what_was_typed_and_a_second_save_wins() {
+    let mut h = Harness::demo(120, 36);
+    let row = h.state.processors.selected_row().unwrap().processor.clone();
+    h.key(KeyCode::Char('e'));
+    let form = &mut h.state.form_mut().unwrap().form;
+    form.set_value("notes", "Renegotiated in December: typed at length");
+    // Meanwhile another window saves the same processor.
+    let mut theirs = row.fields.clone();
+    theirs.service = "Changed elsewhere".into();
+    h.register
+        .update_processor(row.id, row.revision, &theirs)
+        .unwrap();
+    h.ctrl('s');
+    let open = h.state.form().expect("the form stays open");
+    assert_eq!(
+        open.form.value("notes"),
+        "Renegotiated in December: typed at length",
+        "nothing typed is lost"
+    );
+    let said = open.form.errors.get("record").unwrap();
+    assert!(said.contains("Ctrl-S again saves"), "{said}");
+    // The user decides: saved again, theirs is overwritten (the journal keeps it).
+    h.ctrl('s');
+    assert!(h.state.form().is_none(), "saved");
+    let now = h.register.processor(row.id).unwrap().unwrap();
+    assert_eq!(
+        now.processor.fields.notes,
+        "Renegotiated in December: typed at length"
+    );
+    assert_eq!(
+        now.processor.fields.service, row.fields.service,
+        "the form's value"
+    );
+}
+
+#[test]
+fn a_form_whose_record_was_deleted_elsewhere_says_so_and_keeps_the_text() {
+    let mut h = Harness::demo(120, 36);
+    let id = h.state.processors.selected_row().unwrap().processor.id;
+    h.key(KeyCode::Char('e'));
+    h.state
+        .form_mut()
+        .unwrap()
+        .form
+        .set_value("notes", "Kept for copying");
+    // Deleted behind the form's back, then saved: the store says it is gone.
+    let mut other = Register::open(h.register.path(), clock()).unwrap();
+    other.delete_processor(id).unwrap();
+    h.ctrl('s');
+    let open = h.state.form().expect("the form stays open");
+    assert_eq!(open.form.value("notes"), "Kept for copying");
+}
+
+#[test]
 fn editing_the_organisation_checks_the_jurisdiction() {
     let mut h = Harness::demo(120, 36);
     h.key(KeyCode::Char('5'));

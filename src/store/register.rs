@@ -696,6 +696,25 @@ pub(super) fn exec<P: rusqlite::Params>(
 }
 
 /// Whether `table` has a row with this `id`.
+impl Register {
+    /// The revision record `id` of `table` (one of the journaled tables) has
+    /// now; `None` when it is gone.
+    pub fn revision_of(&self, table: &str, id: i64) -> StoreResult<Option<i64>> {
+        use rusqlite::OptionalExtension;
+        if !super::journal::JOURNALED.contains(&table) {
+            return Err(StoreError::field(
+                "table",
+                format!("{table} is not a table of records"),
+            ));
+        }
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT revision FROM {table} WHERE id = ?1"))?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+}
+
 pub(super) fn row_exists(conn: &Connection, table: &str, id: i64) -> StoreResult<bool> {
     Ok(conn
         .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?

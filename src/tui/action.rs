@@ -144,6 +144,17 @@ pub enum Action {
         message: String,
         fields: Option<FieldErrors>,
     },
+    /// A save refused: the record changed since its form opened (the
+    /// store's words).
+    Stale {
+        message: String,
+    },
+    /// The revision record `id` of `table` has now (`None`: gone).
+    RevisionRead {
+        table: &'static str,
+        id: i64,
+        revision: Option<i64>,
+    },
 }
 
 /// What the processors screen's effects found or did.

@@ -394,6 +394,15 @@ pub fn perform(
             })
         }
         Effect::LoadHistory { table, id, label } => history::perform(register, table, id, label),
+        Effect::ReadRevision { table, id } => {
+            register
+                .revision_of(table, id)
+                .map(|revision| Action::RevisionRead {
+                    table,
+                    id,
+                    revision,
+                })
+        }
         Effect::LoadRegisters { recent_file, now } => {
             Ok(switcher::load_registers(register, recent_file, now))
         }
@@ -434,22 +443,16 @@ pub fn perform(
 pub(crate) fn refusal(error: StoreError) -> Action {
     let fields = match &error {
         StoreError::Invalid(fields) => Some(fields.clone()),
+        StoreError::Conflict { .. } => {
+            return Action::Stale {
+                message: error.to_string(),
+            }
+        }
         _ => None,
     };
     Action::Failed {
-        message: failure_text(&error),
+        message: error.to_string(),
         fields,
-    }
-}
-
-/// A store's refusal as the workbench says it: with what to press where a
-/// key helps.
-fn failure_text(error: &StoreError) -> String {
-    match error {
-        StoreError::Conflict { .. } => {
-            format!("{error}: press Esc and open it again to see the change")
-        }
-        _ => error.to_string(),
     }
 }
 
@@ -458,18 +461,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_refused_stale_save_tells_the_user_which_key_helps() {
-        let conflict = failure_text(&StoreError::Conflict { what: "processor" });
-        assert!(conflict.starts_with("this processor was changed in another window"));
-        assert!(
-            conflict.ends_with("nothing was saved: press Esc and open it again to see the change")
-        );
+    fn a_refused_stale_save_is_told_as_such_in_the_store_s_words() {
+        let Action::Stale { message } = refusal(StoreError::Conflict { what: "processor" }) else {
+            panic!("a conflict is a stale save");
+        };
+        assert!(message.starts_with("this processor was changed in another window"));
         // The store's own text names no key: the command line has none to press.
-        let store_text = StoreError::Conflict { what: "processor" }.to_string();
-        assert!(!store_text.contains("Esc"), "{store_text}");
-        assert_eq!(
-            failure_text(&StoreError::DiskFull),
-            StoreError::DiskFull.to_string()
-        );
+        assert!(!message.contains("Esc"), "{message}");
+        assert!(matches!(
+            refusal(StoreError::DiskFull),
+            Action::Failed { fields: None, .. }
+        ));
     }
 }

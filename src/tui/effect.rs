@@ -90,6 +90,11 @@ pub enum Effect {
         id: i64,
         label: String,
     },
+    /// Read the revision a record has now (after a stale save).
+    ReadRevision {
+        table: &'static str,
+        id: i64,
+    },
     /// Summarise the registers of the open register's folder and the recent ones.
     LoadRegisters {
         recent_file: Option<std::path::PathBuf>,
@@ -351,6 +356,7 @@ impl Effect {
             | Effect::LoadDashboard { .. }
             | Effect::LoadRegisters { .. }
             | Effect::LoadHistory { .. }
+            | Effect::ReadRevision { .. }
             | Effect::ViewAsOf { .. }
             | Effect::OpenRegister { .. }
             | Effect::CreateRegister { .. }

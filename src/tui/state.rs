@@ -253,6 +253,44 @@ pub enum FormTarget {
     Letter(crate::store::LetterAbout),
 }
 
+impl FormTarget {
+    /// The stored record the form writes over, as (table, id): what a save
+    /// refused as stale reads the revision of. `None` for a new record and
+    /// for the dialogs.
+    pub fn record(self) -> Option<(&'static str, i64)> {
+        use crate::record::{self, Kind};
+        let over = |table: &'static str, id: Option<i64>| id.map(|id| (table, id));
+        match self {
+            FormTarget::Processor(id) => over(record::processor::ProcessorKind::TABLE, id),
+            FormTarget::Request(id) => over(record::request::RequestKind::TABLE, id),
+            FormTarget::Step { id, .. } => over(record::request::RequestKind::TABLE, Some(id)),
+            FormTarget::Breach(id) => over(record::breach::BreachKind::TABLE, id),
+            FormTarget::Notification { breach_id, .. } => {
+                over(record::breach::BreachKind::TABLE, Some(breach_id))
+            }
+            FormTarget::Activity(id) => over(record::activity::ActivityKind::TABLE, id),
+            FormTarget::ProcessorRecord(id) => {
+                over(record::processor_record::ProcessorRecordKind::TABLE, id)
+            }
+            FormTarget::Decision { id, .. } => {
+                over(record::change_notice::ChangeNoticeKind::TABLE, Some(id))
+            }
+            FormTarget::Transfer { id, .. } => over(record::transfer::TransferKind::TABLE, id),
+            FormTarget::Agreement { id, .. } => over(record::dpa::DpaKind::TABLE, id),
+            FormTarget::Organisation => {
+                over(record::organisation::OrganisationKind::TABLE, Some(1))
+            }
+            FormTarget::NewRegister
+            | FormTarget::Notice { .. }
+            | FormTarget::Export
+            | FormTarget::Import
+            | FormTarget::AsOf
+            | FormTarget::Passphrase
+            | FormTarget::Letter(_) => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct OpenForm {
     pub target: FormTarget,

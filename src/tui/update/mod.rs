@@ -265,6 +265,12 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::JobFinished { job, outcome } => exchange::finished(state, job, outcome),
         Action::Failed { message, fields } => failed(state, message, fields),
+        Action::Stale { message } => stale(state, message),
+        Action::RevisionRead {
+            table,
+            id,
+            revision,
+        } => revision_read(state, (table, id), revision),
     }
 }
 
@@ -916,6 +922,50 @@ fn on_resize(state: &mut State, width: u16, height: u16) -> Vec<Effect> {
 }
 
 /// A store call failed: field errors go back to the open form, and the lists are read again.
+/// A save refused because the record changed since its form opened: what
+/// was typed stays; once the record's revision now is read, Ctrl-S again
+/// saves it over the other change (which the journal keeps).
+fn stale(state: &mut State, message: String) -> Vec<Effect> {
+    let record = state.form().and_then(|open| open.target.record());
+    let next = match record {
+        Some(_) => "reading what it is now…",
+        None => "press Esc and open it again to see the change",
+    };
+    let mut effects = failed(state, format!("{message}: {next}"), None);
+    if let Some((table, id)) = record {
+        effects.push(Effect::ReadRevision { table, id });
+    }
+    effects
+}
+
+/// The revision a record has now, read after a stale save: the form saves
+/// over it, if the user saves again.
+fn revision_read(
+    state: &mut State,
+    record: (&'static str, i64),
+    revision: Option<i64>,
+) -> Vec<Effect> {
+    let save = state.key(Mode::Form, Command::Save);
+    let Some(open) = state
+        .form_mut()
+        .filter(|open| open.target.record() == Some(record))
+    else {
+        return Vec::new();
+    };
+    let message = match revision {
+        Some(revision) => {
+            open.revision = revision;
+            format!("Changed in another window or program since you opened it: {save} again saves what you typed over that change (the history keeps it); Esc drops yours")
+        }
+        None => "Deleted in another window or program since you opened it: Esc closes the form (copy what you need first)".to_string(),
+    };
+    let mut errors = FieldErrors::default();
+    errors.push("record", message.clone());
+    open.form.show_errors(errors);
+    state.error(message);
+    Vec::new()
+}
+
 fn failed(state: &mut State, message: String, fields: Option<FieldErrors>) -> Vec<Effect> {
     // Field problems are shown at their fields; the status bar says so in words.
     let dialog = state
