@@ -2886,13 +2886,21 @@ fn at_a_day_before_the_journal_is_refused_at_the_field_and_enter_applies() {
     h.type_text("2020-01-01");
     h.key(KeyCode::Enter); // Enter applies the one-field dialog
     let open = h.state.form().expect("the dialog stays open");
-    assert!(open
-        .form
-        .errors
-        .get("as_of")
-        .unwrap()
-        .contains("journal starts at"));
+    let said = open.form.errors.get("as_of").unwrap();
+    // In the register's zone, as the day was typed (the demo was made at 10:00 UTC).
+    assert!(
+        said.contains("journal starts at Mon 23 Nov 2026 11:00 CET"),
+        "{said}"
+    );
+    assert!(open.form.warnings.iter().all(|w| !w.contains("Rebuilding")));
     assert!(h.state.as_of.is_none());
+    // Every word of the refusal is on screen, at 80 columns too.
+    h.act(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    let screen = h.screen().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(screen.contains("nothing to show before it"), "{screen}");
     // Today means now.
     for _ in 0..10 {
         h.key(KeyCode::Backspace);

@@ -1081,12 +1081,17 @@ impl super::Register {
         match first {
             Some(first) if first.as_str() <= stamp.as_str() => {}
             Some(first) => {
+                // Said in the register's zone, as the moment was typed.
+                let zone = self.organisation().map_or(chrono_tz::UTC, |o| o.time_zone);
+                let first = chrono::DateTime::parse_from_rfc3339(&first).map_or(first, |at| {
+                    crate::domain::breach_clock::long_time(at.with_timezone(&chrono::Utc), &zone)
+                });
                 return Err(StoreError::field(
                     "as_of",
                     format!(
-                        "the register's journal starts at {first} (UTC): there is nothing to show before it"
+                        "the register's journal starts at {first}: there is nothing to show before it"
                     ),
-                ))
+                ));
             }
             None => {
                 return Err(StoreError::field(

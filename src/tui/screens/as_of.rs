@@ -29,14 +29,29 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         )],
     )
     .submitting("view");
-    form.warnings = vec![match showing {
+    form.warnings = vec![idle_warning(showing.as_deref())];
+    state.open_form(FormTarget::AsOf, 0, form);
+    Vec::new()
+}
+
+/// What the dialog says while nothing is under way: what is shown now, or
+/// what viewing an earlier day is.
+fn idle_warning(showing: Option<&str>) -> String {
+    match showing {
         Some(label) => format!("Showing {label}; empty and Enter: back to now"),
         None => {
             "Rebuilt from the change journal; read-only while you look (E exports it)".to_string()
         }
-    }];
-    state.open_form(FormTarget::AsOf, 0, form);
-    Vec::new()
+    }
+}
+
+/// A rebuild refused (its reason is at the field): the dialog no longer
+/// says one is under way.
+pub fn refused(state: &mut State) {
+    let showing = state.as_of.as_ref().map(|(_, label)| label.clone());
+    if let Some(open) = state.form_mut() {
+        open.form.warnings = vec![idle_warning(showing.as_deref())];
+    }
 }
 
 /// The run loop rebuilds the register on its own thread: until it is shown,

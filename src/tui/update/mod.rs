@@ -968,14 +968,18 @@ fn revision_read(
 
 fn failed(state: &mut State, message: String, fields: Option<FieldErrors>) -> Vec<Effect> {
     // Field problems are shown at their fields; the status bar says so in words.
-    let dialog = state
-        .form()
-        .is_some_and(|f| matches!(f.target, FormTarget::Export | FormTarget::Import));
-    let message = match fields.as_ref().and_then(|f| f.0.first()) {
-        Some(first) if dialog => format!("Not started: {}", first.message),
-        Some(first) => format!("Not saved: {}", first.message),
-        None => message,
+    let target = state.form().map(|f| f.target);
+    let message = match (fields.as_ref().and_then(|f| f.0.first()), target) {
+        (Some(first), Some(FormTarget::Export | FormTarget::Import)) => {
+            format!("Not started: {}", first.message)
+        }
+        (Some(first), Some(FormTarget::AsOf)) => format!("Not shown: {}", first.message),
+        (Some(first), _) => format!("Not saved: {}", first.message),
+        (None, _) => message,
     };
+    if target == Some(FormTarget::AsOf) {
+        as_of::refused(state);
+    }
     if let Some(open) = state.form_mut() {
         // A refusal that names no field (a conflict, a refused step) shows in the form too.
         let fields = fields.unwrap_or_else(|| {

@@ -625,10 +625,16 @@ impl Form {
 
     /// Rows a field's error message takes, wrapped to the value column.
     fn error_rows(&self, key: &str, inner_width: u16) -> u16 {
+        self.error_lines(key, inner_width).len() as u16
+    }
+
+    /// A field's error as it is drawn under it, broken at spaces: the rows
+    /// it takes are counted from the very lines drawn, so none is cut off.
+    fn error_lines(&self, key: &str, inner_width: u16) -> Vec<String> {
         let width = usize::from(inner_width.saturating_sub(LABEL_WIDTH)).max(1);
-        self.errors
-            .get(key)
-            .map_or(0, |m| (super::text::columns(m) + 2).div_ceil(width) as u16)
+        self.errors.get(key).map_or_else(Vec::new, |m| {
+            super::text::wrap_words(&format!("↑ {m}"), width)
+        })
     }
 
     fn field_heights(&self, inner_width: u16) -> Vec<u16> {
@@ -790,18 +796,19 @@ impl Form {
             let at = Rect::new(value.x + value.width - width, value.y, width, 1);
             frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), at);
         }
-        if let Some(message) = self.errors.get(field.key) {
+        let lines = self.error_lines(field.key, place.width);
+        if !lines.is_empty() {
             let err = Rect::new(
                 place.x + LABEL_WIDTH,
                 place.y + field.rows(),
                 place.width.saturating_sub(LABEL_WIDTH),
-                self.error_rows(field.key, place.width),
+                lines.len() as u16,
             );
-            frame.render_widget(
-                Paragraph::new(Span::styled(format!("↑ {message}"), theme.error))
-                    .wrap(Wrap { trim: false }),
-                err,
-            );
+            let lines: Vec<Line> = lines
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, theme.error)))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), err);
         }
     }
 
