@@ -2603,6 +2603,17 @@ fn snapshot_register_switcher() {
 }
 
 #[test]
+fn snapshot_register_switcher_at_80_columns() {
+    // What does not fit is counts, not the register's name or cut words.
+    let mut h = Harness::opened(80, 24);
+    second_register(&h);
+    h.ctrl('o');
+    let screen = h.screen();
+    assert!(screen.contains("demo.dpo (open)  Fjordvakt"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
 fn h_shows_the_journal_history_of_the_selected_record_newest_first() {
     let mut h = Harness::demo(120, 36);
     h.register.set_via("tui");

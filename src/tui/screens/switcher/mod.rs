@@ -27,7 +27,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog::Dialog;
 use crate::tui::widgets::form::{Form, FormField};
 use crate::tui::widgets::pick::wrapped;
-use crate::tui::widgets::text::fit;
+use crate::tui::widgets::text::{columns, fit};
 
 mod new_register;
 use new_register::ask_new_register;
@@ -305,13 +305,7 @@ fn entry_lines(
             Line::default(),
         ],
         Ok(s) => {
-            let counts = format!(
-                "{} to act on · {} · {} · {} running",
-                s.urgent,
-                counted(s.errors, "error"),
-                counted(s.warnings, "warning"),
-                s.info
-            );
+            let counts = counts_within(s, text_width);
             let count_style = if s.urgent > 0 {
                 theme.error
             } else {
@@ -322,7 +316,7 @@ fn entry_lines(
                 Span::styled(
                     fit(
                         &format!("{}{open}  {}", entry.file_name(), s.organisation.name),
-                        text_width.saturating_sub(crate::tui::widgets::text::columns(&counts) + 2),
+                        text_width.saturating_sub(columns(&counts) + 4),
                     ),
                     name_style,
                 ),
@@ -333,6 +327,26 @@ fn entry_lines(
             lines
         }
     }
+}
+
+/// Room kept for a register's file and organisation beside its counts.
+const NAME_ROOM: usize = 30;
+
+/// A register's counts, as many as leave its name room on a line of
+/// `text_width` (after the marker and the gap): what needs acting on first,
+/// then errors and warnings, then what runs.
+fn counts_within(s: &Summary, text_width: usize) -> String {
+    let (errors, warnings) = (counted(s.errors, "error"), counted(s.warnings, "warning"));
+    let act = format!("{} to act on", s.urgent);
+    [
+        format!("{act} · {errors} · {warnings} · {} running", s.info),
+        format!("{act} · {errors} · {warnings}"),
+        format!("{act} · {errors}"),
+        act,
+    ]
+    .into_iter()
+    .find(|c| columns(c) + 4 + NAME_ROOM <= text_width)
+    .unwrap_or_else(|| format!("{} to act on", s.urgent))
 }
 
 /// The register's `k`-th most urgent finding, or that nothing needs you.
