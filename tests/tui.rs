@@ -455,6 +455,24 @@ fn a_form_whose_record_was_deleted_elsewhere_says_so_and_keeps_the_text() {
 }
 
 #[test]
+fn at_80_columns_the_organisation_s_contacts_break_between_items_under_their_label() {
+    let mut h = Harness::demo(80, 24);
+    h.key(KeyCode::Char('5'));
+    let screen = h.screen();
+    let rows: Vec<&str> = screen.lines().collect();
+    let dpo = rows.iter().position(|r| r.contains("DPO ")).unwrap();
+    assert!(
+        rows[dpo].contains("Ingrid Haugen · personvern@fjordvakt.example ·"),
+        "{screen}"
+    );
+    // The phone number whole, under the value, not at the screen's edge.
+    assert!(
+        rows[dpo + 1].contains(&format!("{:18}+47 61 00 00 00", "")),
+        "{screen}"
+    );
+}
+
+#[test]
 fn editing_the_organisation_checks_the_jurisdiction() {
     let mut h = Harness::demo(120, 36);
     h.key(KeyCode::Char('5'));

@@ -95,11 +95,21 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
         frame.render_widget(Paragraph::new("Loading…").block(block), body);
         return;
     };
-    let field = |label: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{label:<18}"), theme.label),
-            Span::raw(value),
-        ])
+    // A value wider than the screen goes on under itself, broken between
+    // the items of a list ("name · e-mail · phone") where it can.
+    let value_width = usize::from(block.inner(body).width.saturating_sub(18)).max(1);
+    let field = |label: &str, value: String| -> Vec<Line<'static>> {
+        crate::tui::widgets::text::wrap_list(&value, value_width)
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let label = if i == 0 { label } else { "" };
+                Line::from(vec![
+                    Span::styled(format!("{label:<18}"), theme.label),
+                    Span::raw(part),
+                ])
+            })
+            .collect()
     };
     let heading = |text: &'static str| Line::from(Span::styled(text, theme.header));
     let mut lines = vec![
@@ -112,7 +122,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
             &state.key(Mode::Organisation, Command::Edit),
         )
         .into_iter()
-        .map(|(label, value)| field(label, value)),
+        .flat_map(|(label, value)| field(label, value)),
     );
     if !view.organisation.identifies_controller() {
         lines.push(Line::from(Span::styled(
@@ -128,7 +138,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
     lines.extend(
         settings_rows(&view.settings)
             .into_iter()
-            .map(|(label, value)| field(label, value)),
+            .flat_map(|(label, value)| field(label, value)),
     );
     lines.push(Line::default());
     lines.extend(
@@ -144,7 +154,7 @@ pub fn render(frame: &mut Frame, state: &State, body: Rect) {
             ("Breaches", view.breaches.to_string()),
         ]
         .into_iter()
-        .map(|(label, value)| field(label, value)),
+        .flat_map(|(label, value)| field(label, value)),
     );
     // A small window scrolls the screen (↓/↑) and says there is more.
     let inner = block.inner(body);

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
-use super::text::wrap_words;
+use super::text::{wrap_list, wrap_words};
 use crate::tui::theme::Theme;
 
 pub struct Details<'t> {
@@ -50,7 +50,7 @@ impl<'t> Details<'t> {
     /// `value` under `label`, wrapped at words in the value column.
     pub fn field(&mut self, label: &str, value: &str, style: Style) {
         let width = self.width.saturating_sub(self.label).max(1);
-        for (i, part) in wrap_words(value, width).into_iter().enumerate() {
+        for (i, part) in wrap_list(value, width).into_iter().enumerate() {
             let label = if i == 0 { label } else { "" };
             self.lines.push(Line::from(vec![
                 Span::styled(

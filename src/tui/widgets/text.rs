@@ -118,9 +118,71 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// A list joined by " · " broken into lines of at most `width` columns
+/// between its items where it can ("+47 61 00 00 00" is not split), an item
+/// wider than the line at spaces.
+pub fn wrap_list(text: &str, width: usize) -> Vec<String> {
+    // Lines of its own (an address) stay lines.
+    if text.contains('\n') {
+        return text.lines().flat_map(|l| wrap_list(l, width)).collect();
+    }
+    const SEPARATOR: &str = " · ";
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for item in text.split(SEPARATOR) {
+        let joined = if line.is_empty() {
+            item.to_string()
+        } else {
+            format!("{line}{SEPARATOR}{item}")
+        };
+        if columns(&visible(&joined)) <= width {
+            line = joined;
+            continue;
+        }
+        if !line.is_empty() {
+            let ended = format!("{line} ·");
+            lines.push(if columns(&visible(&ended)) <= width {
+                ended
+            } else {
+                line
+            });
+        }
+        let mut parts = wrap_words(item, width);
+        line = parts.pop().unwrap_or_default();
+        lines.extend(parts);
+    }
+    lines.push(line);
+    lines
+        .into_iter()
+        .map(|l| visible(&l).into_owned())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_breaks_between_its_items_and_a_long_item_at_spaces() {
+        let dpo = "Ingrid Haugen · personvern@fjordvakt.example · +47 61 00 00 00";
+        assert_eq!(
+            wrap_list(dpo, 60),
+            [
+                "Ingrid Haugen · personvern@fjordvakt.example ·",
+                "+47 61 00 00 00"
+            ]
+        );
+        assert_eq!(wrap_list(dpo, 80), [dpo]);
+        assert_eq!(
+            wrap_list("a very long item indeed · b", 8),
+            ["a very", "long", "item", "indeed ·", "b"]
+        );
+        assert_eq!(wrap_list("", 8), [""]);
+        assert_eq!(
+            wrap_list("Gate 39\n0191 Oslo · NO", 40),
+            ["Gate 39", "0191 Oslo · NO"]
+        );
+    }
 
     #[test]
     fn a_footer_drops_whole_hints_and_keeps_the_help() {
