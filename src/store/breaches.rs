@@ -1,6 +1,7 @@
 //! The breach register and its notifications. Instants are stored as RFC 3339
 //! UTC text (which sorts), with the zone the awareness time was given in.
 
+use super::Found;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
@@ -148,7 +149,7 @@ pub(super) fn restamp_breaches_of(tx: &Transaction<'_>, record: i64) -> StoreRes
         .query_map([record], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     for id in ids {
-        let row = read_breach(tx, id)?.ok_or(StoreError::NotFound { what: "breach", id })?;
+        let row = read_breach(tx, id).found("breach", id)?;
         let notified = !row.notifications.is_empty();
         store_breach(tx, Target::Existing(id), &row.breach, notified)?;
     }
@@ -219,7 +220,7 @@ fn current(tx: &Transaction<'_>, id: i64, revision: i64) -> StoreResult<BreachRo
     let mut row = tx
         .query_row(&sql, [id], row_to_breach)
         .optional()?
-        .ok_or(StoreError::NotFound { what: "breach", id })?;
+        .found("breach", id)?;
     if row.revision != revision {
         return Err(StoreError::Conflict { what: "breach" });
     }

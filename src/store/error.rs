@@ -148,3 +148,43 @@ impl StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A record that must be there, read as "none, or the record": its absence
+/// as the refusal `NotFound` ("no request with id 7").
+pub trait Found<T> {
+    fn found(self, what: &'static str, id: i64) -> StoreResult<T>;
+}
+
+impl<T> Found<T> for Option<T> {
+    fn found(self, what: &'static str, id: i64) -> StoreResult<T> {
+        self.ok_or(StoreError::NotFound { what, id })
+    }
+}
+
+impl<T> Found<T> for StoreResult<Option<T>> {
+    fn found(self, what: &'static str, id: i64) -> StoreResult<T> {
+        self?.found(what, id)
+    }
+}
+
+#[cfg(test)]
+mod found_tests {
+    use super::*;
+
+    #[test]
+    fn a_record_that_must_be_there_is_it_or_is_named_as_missing() {
+        let there: StoreResult<Option<i64>> = Ok(Some(3));
+        assert_eq!(there.found("request", 7).unwrap(), 3);
+        let gone: StoreResult<Option<i64>> = Ok(None);
+        assert!(gone
+            .found("request", 7)
+            .unwrap_err()
+            .to_string()
+            .starts_with("no request with id 7"));
+        let failed: StoreResult<Option<i64>> = Err(StoreError::DiskFull);
+        assert!(matches!(
+            failed.found("request", 7),
+            Err(StoreError::DiskFull)
+        ));
+    }
+}

@@ -40,7 +40,7 @@ pub use agreements::{ChangeNotice, ChangeNoticeRow, DpaRow, TransferRow};
 pub use breaches::{BreachRow, NotificationRow};
 pub use copy::{copied_tables, Loader, PulledFrom};
 pub use draft::DraftWritten;
-pub use error::{StoreError, StoreResult};
+pub use error::{Found, StoreError, StoreResult};
 pub use identity::{parse_header, read_identity, Identity, APPLICATION_ID};
 pub use import::{
     Finished, ImportTx, Imported, LateError, Links, Outcome, Write, ACTIVITY_PROCESSORS,

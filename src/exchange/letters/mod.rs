@@ -5,6 +5,7 @@
 mod facts;
 pub mod templates;
 
+use crate::store::Found;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -126,11 +127,8 @@ pub fn draft(
         (About::Request(id), Regarding::Request) => {
             let settings = register.deadline_settings()?;
             let row = register
-                .request(id)?
-                .ok_or(StoreError::NotFound {
-                    what: "request",
-                    id,
-                })?
+                .request(id)
+                .found("request", id)?
                 .as_on(&settings, today);
             if order.kind == LetterKind::Answer && row.request.right != Right::Access {
                 return Err(LetterError::NotAccess {
@@ -375,9 +373,7 @@ pub fn record_controller_told(
     id: i64,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let row = register
-        .breach(id)?
-        .ok_or(StoreError::NotFound { what: "breach", id })?;
+    let row = register.breach(id).found("breach", id)?;
     if let Some(told) = row.breach.controller_told_at {
         return Err(StoreError::field("controller_told_at", already_told(told)));
     }

@@ -1,6 +1,7 @@
 //! The organisation's own records as a processor (Art. 30(2)): one per
 //! controller it processes for, with what each record still lacks.
 
+use crate::store::Found;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -61,12 +62,11 @@ pub fn perform(register: &mut Register, effect: ProcessorRecordEffect) -> StoreR
         .map(|page| Action::ProcessorRecords(ProcessorRecordAction::ProcessorRecordsLoaded(page))),
         ProcessorRecordEffect::PrepareForm { id } => {
             let row = match id {
-                Some(id) => Some(Box::new(register.processor_record(id)?.ok_or(
-                    crate::store::StoreError::NotFound {
-                        what: "processor record",
-                        id,
-                    },
-                )?)),
+                Some(id) => Some(Box::new(
+                    register
+                        .processor_record(id)
+                        .found("processor record", id)?,
+                )),
                 None => None,
             };
             let processors = register.parent_candidates(None)?;

@@ -1,7 +1,7 @@
 //! The activities' effects.
 
 use crate::domain::activity::Activity;
-use crate::store::{Register, StoreError, StoreResult};
+use crate::store::{Found, Register, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::action::ActivityAction;
 use crate::tui::effect::{ActivityEffect, Save};
@@ -67,12 +67,7 @@ fn save_activity(
 
 fn prepare_activity_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {
     let row = match id {
-        Some(id) => Some(Box::new(register.activity(id)?.ok_or(
-            StoreError::NotFound {
-                what: "activity",
-                id,
-            },
-        )?)),
+        Some(id) => Some(Box::new(register.activity(id).found("activity", id)?)),
         None => None,
     };
     let processors = register.recipient_names()?;

@@ -1,6 +1,6 @@
 //! The breaches screen's effects.
 
-use crate::store::{Register, StoreError, StoreResult};
+use crate::store::{Found, Register, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::action::BreachAction;
 use crate::tui::effect::BreachEffect;
@@ -47,11 +47,7 @@ pub fn perform(register: &mut Register, effect: BreachEffect) -> StoreResult<Act
 
 fn prepare_breach_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {
     let row = match id {
-        Some(id) => Some(Box::new(
-            register
-                .breach(id)?
-                .ok_or(StoreError::NotFound { what: "breach", id })?,
-        )),
+        Some(id) => Some(Box::new(register.breach(id).found("breach", id)?)),
         None => None,
     };
     let processors = register.parent_candidates(None)?;

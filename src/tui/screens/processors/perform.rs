@@ -2,6 +2,7 @@
 
 use crate::domain::dpa::Dpa;
 use crate::domain::processor::ProcessorFields;
+use crate::store::Found;
 use crate::store::{Register, StoreError, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::action::ProcessorAction;
@@ -123,13 +124,7 @@ fn delete_part(
 fn prepare_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {
     let current = match id {
         Some(id) => {
-            let p = register
-                .processor(id)?
-                .ok_or(StoreError::NotFound {
-                    what: "processor",
-                    id,
-                })?
-                .processor;
+            let p = register.processor(id).found("processor", id)?.processor;
             Some((p.revision, p.fields))
         }
         None => None,
@@ -142,10 +137,7 @@ fn prepare_form(register: &Register, id: Option<i64>) -> StoreResult<Action> {
     }))
 }
 fn prepare_delete(register: &Register, id: i64) -> StoreResult<Action> {
-    let row = register.processor(id)?.ok_or(StoreError::NotFound {
-        what: "processor",
-        id,
-    })?;
+    let row = register.processor(id).found("processor", id)?;
     let dependants = register.processor_dependants(id)?;
     let breach_links = register.processor_breach_links(id)?;
     Ok(Action::Processors(ProcessorAction::DeleteReady {
