@@ -463,9 +463,18 @@ pub enum NoticeDateError {
     InTheFuture(NaiveDate),
 }
 
-/// The day a notice came: a real date, not after `today`.
-pub fn parse_received_on(text: &str, today: NaiveDate) -> Result<NaiveDate, NoticeDateError> {
-    match parse_iso_date(text.trim())? {
+/// The day a notice came: a real date, not after `today`; `typed` on a
+/// form, where `yesterday` and `6.12` are read too.
+pub fn parse_received_on(
+    text: &str,
+    today: NaiveDate,
+    typed: bool,
+) -> Result<NaiveDate, NoticeDateError> {
+    let day = match typed {
+        true => super::typed_date::parse_typed_date(text, today)?,
+        false => parse_iso_date(text.trim())?,
+    };
+    match day {
         day if day > today => Err(NoticeDateError::InTheFuture(day)),
         day => Ok(day),
     }
@@ -487,7 +496,8 @@ pub fn validate_decision(
         }
         Some(d) => d,
     };
-    let day = match parse_iso_date(decided_on.trim()) {
+    // Typed on a form: `yesterday` and `6.12` too.
+    let day = match super::typed_date::parse_typed_date(decided_on, today) {
         Ok(day) if day < received_on => {
             errors.push(
                 "decided_on",
@@ -645,6 +655,10 @@ mod tests {
         assert_eq!(
             validate_decision("objected", "2026-11-12", received, today).unwrap(),
             (NoticeDecision::Objected, day("2026-11-12"))
+        ); // Typed as people write it on the form.
+        assert_eq!(
+            validate_decision("accepted", "12.11", received, today).unwrap(),
+            (NoticeDecision::Accepted, day("2026-11-12"))
         );
     }
 
@@ -667,11 +681,15 @@ mod tests {
     #[test]
     fn a_notice_cannot_arrive_in_the_future() {
         let today = day("2026-11-23");
-        assert_eq!(parse_received_on(" 2026-11-23 ", today), Ok(today));
-        let err = parse_received_on("2026-11-24", today).unwrap_err();
+        assert_eq!(parse_received_on(" 2026-11-23 ", today, false), Ok(today));
+        assert_eq!(
+            parse_received_on("yesterday", today, true),
+            Ok(today.pred_opt().unwrap())
+        );
+        let err = parse_received_on("2026-11-24", today, false).unwrap_err();
         assert_eq!(err, NoticeDateError::InTheFuture(day("2026-11-24")));
         assert_eq!(err.to_string(), "2026-11-24 is in the future");
-        let err = parse_received_on("24.11.2026", today).unwrap_err();
+        let err = parse_received_on("24.11.2026", today, false).unwrap_err();
         assert_eq!(
             err,
             NoticeDateError::Date(DateError::NotADate("24.11.2026".into()))

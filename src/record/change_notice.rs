@@ -24,7 +24,7 @@ const FIELDS: &[Field<ChangeNotice, ChangeNoticeRow>] = &[
     crate::export_only!("processor", "Its name", |r| r.processor_name.clone()),
     crate::field!("received_on", "Received", "Date the notice was received",
         required("YYYY-MM-DD: the objection period runs from here"), received_on; notice_of;
-        read = |text, context: &Context| parse_received_on(text, context.today())),
+        read = |text, context: &Context| parse_received_on(text, context.today(), context.typed)),
     crate::field!("sub_processor", "Sub-processor", "The sub-processor added or replaced",
         required("the one added or replaced, as the notice names it"), sub_processor; notice_of),
     crate::field!("description", "What changes", "What changes",

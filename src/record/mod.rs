@@ -408,8 +408,12 @@ pub fn validate_from<'a, K: Kind>(
             let text = text_of(field.key);
             // Whatever the path (form, import, command line), register text is
             // data, never terminal control.
-            let multi_line = field.input.is_some_and(Input::multi_line);
-            if let Some(problem) = crate::domain::text::control_character_problem(text, multi_line)
+            // A field off the form (a refusal's reasons, kept from a step's
+            // text box) may hold line breaks; a one-line field is read
+            // trimmed, so a line break or tab at its ends is no part of it.
+            let multi_line = field.input.is_none_or(Input::multi_line);
+            let kept = if multi_line { text } else { text.trim() };
+            if let Some(problem) = crate::domain::text::control_character_problem(kept, multi_line)
             {
                 errors.push(field.key, problem);
             } else if let Err(message) = (entry.read)(&mut fields, text, context) {

@@ -386,5 +386,22 @@ mod tests {
             .with("status", "refused");
         let errors = validate::<RequestKind>(&refused, &today).unwrap_err();
         assert!(errors.get("refusal_reason").is_some());
+        // A reason written in the step's text box, over lines, comes back in.
+        let reasons = refused
+            .with(
+                "refusal_reason",
+                "Manifestly excessive:\nthe fourth request in two months",
+            )
+            .with("informed_of_remedies", "yes");
+        let request = validate::<RequestKind>(&reasons, &today).unwrap();
+        assert!(request.refusal_reason.contains('\n'));
+        // A one-line field read from a file keeps refusing a line break in
+        // it, not one at its end.
+        let subject = reasons.clone().with("subject_ref", "c-1\n");
+        assert!(validate::<RequestKind>(&subject, &today).is_ok());
+        let subject = reasons.with("subject_ref", "c-1\nc-2");
+        validate::<RequestKind>(&subject, &today)
+            .unwrap_err()
+            .assert_says("subject_ref", "a line break");
     }
 }
