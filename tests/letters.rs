@@ -683,4 +683,47 @@ fn while_the_clock_stands_still_a_letter_gives_the_dates_the_register_shows_that
             letter.text
         );
     }
+    let en = letters::draft(
+        &register,
+        letters::find(&register, &LetterTarget::Request(WAITING.into())).unwrap(),
+        &order(LetterKind::Acknowledgement, Lang::En),
+        later,
+        None,
+    )
+    .unwrap();
+    assert!(
+        en.text.contains(&format!(
+            "if it arrives on {}",
+            letter_date(today, Lang::En)
+        )),
+        "{}",
+        en.text
+    );
+}
+
+/// The demo's request waiting for the applicant's identity.
+const IDENTITY: &str = "DSR-2026-0005";
+
+#[test]
+fn under_a_uk_restart_a_wait_for_identity_is_not_told_as_a_clock_standing_still() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut register = Register::open(&demo(dir.path()), clock()).unwrap();
+    let acknowledge = |register: &Register| {
+        let about = letters::find(register, &LetterTarget::Request(IDENTITY.into())).unwrap();
+        let order = order(LetterKind::Acknowledgement, Lang::En);
+        letters::draft(register, about, &order, clock().now(), None)
+            .unwrap()
+            .text
+    };
+    // Under the EDPB's reading the wait is a pause, and the letter says so.
+    assert!(acknowledge(&register).contains("stands still from"));
+    let mut settings = register.deadline_settings().unwrap();
+    settings.id_model = dpo_workbench::domain::request::IdModel::Restart;
+    let organisation = register.organisation().unwrap();
+    let revision = register.organisation_revision().unwrap();
+    register
+        .update_organisation(&organisation, Some(&settings), revision)
+        .unwrap();
+    let text = acknowledge(&register);
+    assert!(!text.contains("stands still from"), "{text}");
 }

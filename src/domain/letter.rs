@@ -244,13 +244,14 @@ pub fn courts_words(lang: Lang) -> &'static str {
 
 /// The rule behind a request's one-month deadline, in words a data subject
 /// reads: the month, how non-working days move it, days the clock stood
-/// still, or, while it stands still (`waiting_since`, the day written out),
-/// that the dates hold if the answer comes today and move on after.
+/// still, and while it stands still (`waiting`: since when, and the letter's
+/// day, written out) that the dates hold if the answer comes that day and
+/// move on after.
 pub fn deadline_rule_words(
     lang: Lang,
     weekends_only: bool,
     paused_days: i64,
-    waiting_since: Option<&str>,
+    waiting: Option<(&str, &str)>,
 ) -> String {
     let month = match lang {
         Lang::Nb => "Fristen er én måned fra vi mottok henvendelsen (personvernforordningen artikkel 12 nr. 3)",
@@ -271,9 +272,6 @@ pub fn deadline_rule_words(
         }
         (Lang::En, true) => "; if it falls on a weekend, it moves to the Monday.",
     };
-    if let Some(since) = waiting_since {
-        return format!("{month}{roll}{}", waiting_words(lang, since));
-    }
     let paused = match (lang, paused_days) {
         (_, 0) => String::new(),
         (Lang::Nb, 1) => {
@@ -295,15 +293,17 @@ pub fn deadline_rule_words(
             format!(" The clock stood still for {n} days while we waited for information from you.")
         }
     };
-    format!("{month}{roll}{paused}")
+    let waiting = waiting.map_or(String::new(), |(since, on)| waiting_words(lang, since, on));
+    format!("{month}{roll}{paused}{waiting}")
 }
 
-/// The clock standing still since `since` until the data subject answers.
-fn waiting_words(lang: Lang, since: &str) -> String {
+/// The clock standing still since `since` until the data subject answers:
+/// the dates hold if the answer comes `on` (the letter's day).
+fn waiting_words(lang: Lang, since: &str, on: &str) -> String {
     match lang {
-        Lang::Nb => format!(" Fristen har stått stille siden {since} mens vi venter på opplysninger fra deg: datoene i dette brevet gjelder om de kommer fram til oss i dag, og flyttes én dag for hver dag etter det."),
-        Lang::Sv => format!(" Tidsfristen har stått stilla sedan {since} medan vi väntar på uppgifter från dig: datumen i detta brev gäller om de når oss i dag och flyttas en dag för varje dag därefter."),
-        Lang::En => format!(" The clock has stood still since {since} while we wait for information from you: the dates in this letter hold if it reaches us today, and move on by one day for each day after."),
+        Lang::Nb => format!(" Den står stille fra {since} til opplysningene kommer fram til oss: datoene i dette brevet gjelder om de kommer {on}, og flyttes én dag for hver dag etter det."),
+        Lang::Sv => format!(" Den står stilla från {since} tills uppgifterna når oss: datumen i detta brev gäller om de når oss {on} och flyttas en dag för varje dag därefter."),
+        Lang::En => format!(" It stands still from {since} until that information reaches us: the dates in this letter hold if it arrives on {on}, and move on by one day for each day after."),
     }
 }
 
@@ -703,21 +703,25 @@ mod tests {
 
     #[test]
     fn while_the_clock_stands_still_the_rule_says_since_when_and_that_the_dates_move() {
-        let en = deadline_rule_words(Lang::En, false, 2, Some("6 December 2026"));
+        let waiting = Some(("6 December 2026", "7 December 2026"));
+        let en = deadline_rule_words(Lang::En, false, 2, waiting);
         assert!(
-            en.contains("has stood still since 6 December 2026")
-                && en.contains("move on by one day")
-                && !en.contains("for 2 days"),
+            en.contains("stood still for 2 days")
+                && en.contains("stands still from 6 December 2026")
+                && en.contains("if it arrives on 7 December 2026")
+                && en.contains("move on by one day"),
             "{en}"
         );
-        let nb = deadline_rule_words(Lang::Nb, false, 2, Some("6. desember 2026"));
+        let waiting = Some(("6. desember 2026", "7. desember 2026"));
+        let nb = deadline_rule_words(Lang::Nb, false, 2, waiting);
         assert!(
-            nb.contains("siden 6. desember 2026") && nb.contains("i dag"),
+            nb.contains("fra 6. desember 2026") && nb.contains("kommer 7. desember 2026"),
             "{nb}"
         );
-        let sv = deadline_rule_words(Lang::Sv, false, 2, Some("6 december 2026"));
+        let waiting = Some(("6 december 2026", "7 december 2026"));
+        let sv = deadline_rule_words(Lang::Sv, false, 2, waiting);
         assert!(
-            sv.contains("sedan 6 december 2026") && sv.contains("i dag"),
+            sv.contains("från 6 december 2026") && sv.contains("når oss 7 december 2026"),
             "{sv}"
         );
     }

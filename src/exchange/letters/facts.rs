@@ -106,11 +106,18 @@ pub(super) fn request(
     let date = |d| letter_date(d, lang);
     // The days the clock stood still, as the deadline engine counted them.
     let paused_days = r.deadlines(settings, today).map_or(0, |d| d.paused_days);
+    // An open pause the engine counts (not a UK restart, not one opened too
+    // late): each day more moves the dates, which the letter says.
+    let counted_on = |day| r.deadlines(settings, day).map_or(0, |d| d.paused_days);
+    let moving = today
+        .succ_opt()
+        .is_some_and(|tomorrow| counted_on(tomorrow) > counted_on(today));
     let waiting_since = r
         .pauses
         .iter()
         .find(|p| p.answered_on.is_none())
-        .map(|p| date(p.requested_on));
+        .filter(|_| moving)
+        .map(|p| (date(p.requested_on), date(today)));
     let extended = r.status == RequestStatus::Extended || r.extension_notice_sent_on.is_some();
     let channel = channel_words(r.channel, lang);
     json!({
@@ -129,7 +136,9 @@ pub(super) fn request(
             lang,
             settings.jurisdiction.is_none(),
             paused_days,
-            waiting_since.as_deref(),
+            waiting_since
+                .as_ref()
+                .map(|(since, on)| (since.as_str(), on.as_str())),
         ),
         "register_rule": row.rule,
         "extended": extended,
