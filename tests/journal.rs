@@ -906,3 +906,35 @@ fn every_table_of_the_schema_is_journaled() {
     journaled.sort();
     assert_eq!(tables, journaled, "a new table must be added to JOURNALED");
 }
+
+#[test]
+fn before_a_journal_that_starts_within_a_minute_the_first_whole_minute_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let made: chrono::DateTime<chrono::Utc> = "2026-11-23T10:00:30Z".parse().unwrap();
+    let organisation = dpo_workbench::domain::organisation::Organisation {
+        name: "Acme AS".into(),
+        time_zone: chrono_tz::Europe::Oslo,
+        ..Default::default()
+    };
+    let register = Register::create(
+        &dir.path().join("acme.dpo"),
+        &organisation,
+        Clock::fixed(made),
+        |_| Ok::<(), StoreError>(()),
+    )
+    .unwrap();
+    let Err(StoreError::Invalid(errors)) = register.as_of("2026-11-23T10:00:00Z".parse().unwrap())
+    else {
+        panic!("a moment before the journal is refused");
+    };
+    let said = errors.get("as_of").unwrap();
+    assert!(
+        said.contains("starts at Mon 23 Nov 2026 11:00:30 CET")
+            && said.contains("view 2026-11-23 11:01 or later"),
+        "{said}"
+    );
+    // And that minute is there to view.
+    assert!(register
+        .as_of("2026-11-23T10:01:00Z".parse().unwrap())
+        .is_ok());
+}

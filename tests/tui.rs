@@ -2918,7 +2918,8 @@ fn at_a_day_before_the_journal_is_refused_at_the_field_and_enter_applies() {
     let said = open.form.errors.get("as_of").unwrap();
     // In the register's zone, as the day was typed (the demo was made at 10:00 UTC).
     assert!(
-        said.contains("journal starts at Mon 23 Nov 2026 11:00 CET"),
+        said.contains("journal starts at Mon 23 Nov 2026 11:00:00 CET")
+            && said.contains("(view 2026-11-23 11:00 or later)"),
         "{said}"
     );
     assert!(open.form.warnings.iter().all(|w| !w.contains("Rebuilding")));

@@ -17,6 +17,10 @@ use super::transfer::{adequacy_for, Transfer, TransferTool, ADEQUACY_LAST_CHECKE
 use crate::platform::fuzzy;
 use crate::platform::words::counted;
 
+/// The Data Privacy Framework List, where a US recipient's certification is
+/// looked up (its organisation's page names what the certification covers).
+const DPF_LIST: &str = "https://www.dataprivacyframework.gov/list";
+
 /// The catalogue as shipped, read once.
 pub fn shipped() -> &'static Catalogue {
     static SHIPPED: OnceLock<Catalogue> = OnceLock::new();
@@ -292,6 +296,7 @@ impl Service {
     }
 
     /// The transfers the provider usually makes, one per third country.
+    /// (Where the DPF is the tool, the recipient's entry on the List is what counts.)
     pub fn transfers(&self) -> Vec<Transfer> {
         let Ok(tool) = self.tool() else {
             return Vec::new();
@@ -311,8 +316,7 @@ impl Service {
                 );
                 if dpf && !listed {
                     notes.push_str(&format!(
-                        ". Not ticked as on the DPF List: the catalogue has not checked the List for it; look the recipient up on {} and tick it if it is there",
-                        self.us_parent_dpf.source
+                        ". Not ticked as on the DPF List: the catalogue has not checked the List for it; look the recipient up on {DPF_LIST} and tick it if it is there"
                     ));
                 }
                 Transfer {
@@ -412,6 +416,9 @@ mod tests {
             "an unticked DPF transfer says how to settle it: {}",
             transfers[0].notes
         );
+        if !transfers[0].dpf_certified {
+            assert!(transfers[0].notes.contains(DPF_LIST));
+        }
         let tripletex = shipped().get("tripletex").unwrap();
         assert!(tripletex.transfers().is_empty());
         assert!(tripletex.also_adds().contains("no transfer"));

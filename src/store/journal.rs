@@ -1081,16 +1081,27 @@ impl super::Register {
         match first {
             Some(first) if first.as_str() <= stamp.as_str() => {}
             Some(first) => {
-                // Said in the register's zone, as the moment was typed.
+                // Said in the register's zone, as the moment was typed, with
+                // the first whole minute that can be typed.
                 let zone = self.organisation().map_or(chrono_tz::UTC, |o| o.time_zone);
-                let first = chrono::DateTime::parse_from_rfc3339(&first).map_or(first, |at| {
-                    crate::domain::breach_clock::long_time(at.with_timezone(&chrono::Utc), &zone)
+                let said = chrono::DateTime::parse_from_rfc3339(&first).map_or(first, |at| {
+                    let at = at.with_timezone(&zone);
+                    let minute = at.format("%Y-%m-%d %H:%M");
+                    let within =
+                        chrono::Timelike::second(&at) > 0 || chrono::Timelike::nanosecond(&at) > 0;
+                    let earliest = if within {
+                        (at + chrono::Duration::minutes(1)).format("%Y-%m-%d %H:%M")
+                    } else {
+                        minute
+                    };
+                    format!(
+                        "{}: there is nothing to show before it (view {earliest} or later)",
+                        at.format("%a %-d %b %Y %H:%M:%S %Z")
+                    )
                 });
                 return Err(StoreError::field(
                     "as_of",
-                    format!(
-                        "the register's journal starts at {first}: there is nothing to show before it"
-                    ),
+                    format!("the register's journal starts at {said}"),
                 ));
             }
             None => {
