@@ -132,15 +132,28 @@ fn is_trigger(c: char) -> bool {
 /// a leading zero and ISO dates are left to be numbers and dates, which is
 /// what they are.
 fn is_number_like(text: &str) -> bool {
+    if text.contains('-') {
+        return is_dashed_date(text) && !is_iso_date(text);
+    }
     let bytes = text.as_bytes();
     let digits_only = bytes.iter().all(u8::is_ascii_digit);
     bytes.first().is_some_and(u8::is_ascii_digit)
         && bytes.last().is_some_and(u8::is_ascii_digit)
         && bytes
             .iter()
-            .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'.' | b',' | b'/' | b':' | b'-'))
+            .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'.' | b',' | b'/' | b':'))
         && (!digits_only || (bytes.len() > 1 && bytes[0] == b'0'))
-        && !is_iso_date(text)
+}
+
+/// Two or three groups of at most four digits joined by dashes (`2024-09`,
+/// `1-2`): what a spreadsheet reads as a date. A Swedish organisation
+/// number (`559214-3860`) is not of that shape and stays as it is.
+fn is_dashed_date(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    (2..=3).contains(&groups.len())
+        && groups
+            .iter()
+            .all(|g| (1..=4).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `YYYY-MM-DD`: a date, written as the export writes dates.
@@ -264,6 +277,8 @@ mod tests {
             "",
             "Oslo 0150",
             "'x",
+            "559214-3860",
+            "2026-12-01T09:00:00Z",
         ] {
             assert_eq!(neutralise_for(cell, true), cell, "{cell:?}");
             assert_eq!(restore_for(cell, true), cell);

@@ -4,7 +4,7 @@
 //! compute are the store's, exported beside them.
 
 use super::{line, required, text, Context, Field, Input, Parent};
-use crate::domain::breach_clock::parse_instant;
+use crate::domain::breach_clock::{long_time, parse_instant, CLOCK_SLACK};
 use crate::domain::request::{
     check_pause, check_request, read_received_at, read_received_on, Channel, IdentityCheck,
     PauseKind, Request, RequestPause, RequestStatus, Right,
@@ -148,9 +148,15 @@ fn read_typed_received_at(text: &str, context: &Context) -> Result<String, Strin
         read_received_at(text).map_err(|e| e.to_string())
     } else if is_clock_time(t) {
         Ok(t.to_string())
-    } else {
-        let local = expand_typed_time(t, context.today()).unwrap_or_else(|| t.to_string());
+    } else if let Some(local) = expand_typed_time(t, context.today()) {
         with_offset(&local, &context.zone)
+    } else if t.contains(['T', '-']) {
+        // A date and time written out: its own reading says what is wrong.
+        with_offset(t, &context.zone)
+    } else {
+        Err(format!(
+            "'{t}' is not a time: write 14:05 (on the day received), 6.12 14:05 or 2026-12-06T14:05+01:00"
+        ))
     }
 }
 
@@ -174,6 +180,18 @@ fn request_rules(r: &mut Request, errors: &mut FieldErrors, context: &Context) {
         match with_offset(&local, &context.zone) {
             Ok(at) => r.received_at = at,
             Err(why) => errors.push("received_at", why),
+        }
+    }
+    // A time of receipt cannot lie ahead (the day received cannot either).
+    if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&r.received_at) {
+        if at.with_timezone(&chrono::Utc) > context.now + CLOCK_SLACK {
+            errors.push(
+                "received_at",
+                format!(
+                    "{} is in the future",
+                    long_time(at.with_timezone(&chrono::Utc), &context.zone)
+                ),
+            );
         }
     }
     check_request(r, context.today(), &context.zone, errors);
@@ -323,6 +341,13 @@ mod tests {
             typed("2026-12-06", "2026-12-06T14:05:00+01:00").1,
             "2026-12-06T14:05:00+01:00"
         );
+        // Not a time, or one still to come, is said as such.
+        let typed_errors = |on: &str, at: &str| {
+            validate::<RequestKind>(&draft(on, at), &today.typed()).unwrap_err()
+        };
+        typed_errors("today", "14.05").assert_says("received_at", "'14.05' is not a time");
+        typed_errors("today", "24:00").assert_says("received_at", "is not a time");
+        typed_errors("today", "23:30").assert_says("received_at", "is in the future");
         // The typed time still has to fall on the day received.
         validate::<RequestKind>(&draft("5.12", "yesterday 23:30"), &today.typed())
             .unwrap_err()
