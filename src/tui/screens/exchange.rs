@@ -244,6 +244,20 @@ pub fn export_effect(
         let what = if workbook { "xlsx" } else { profile.name() };
         folder = default_target(file_label, what, now.with_timezone(&zone).naive_local());
     }
+    // A spreadsheet opens a file by its ending: a workbook's is .xlsx, and
+    // CSV files are never put under that name.
+    let xlsx = Path::new(&folder)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if workbook && !xlsx {
+        folder.push_str(".xlsx");
+    }
+    if !workbook && xlsx {
+        errors.push(
+            "folder",
+            "CSV files go in a folder: name one without .xlsx, or choose the workbook",
+        );
+    }
     errors.into_result(Effect::StartJob(Job::Export {
         tables,
         options,
@@ -732,6 +746,31 @@ mod tests {
             folder,
             std::path::PathBuf::from("acme-excel-2026-11-23-1100")
         );
+    }
+
+    #[test]
+    fn a_workbook_is_named_xlsx_and_csv_files_never_are() {
+        let export = |values: &[(&str, &str)]| {
+            export_effect(
+                &form_with(values, open_export),
+                moment(),
+                "~/acme.dpo",
+                chrono_tz::Europe::Oslo,
+            )
+        };
+        let Ok(Effect::StartJob(Job::Export { folder, .. })) = export(&[("folder", "report")])
+        else {
+            panic!("a workbook named by the user")
+        };
+        assert_eq!(folder, std::path::PathBuf::from("report.xlsx"));
+        let Ok(Effect::StartJob(Job::Export { folder, .. })) = export(&[("folder", "r.XLSX")])
+        else {
+            panic!("a workbook named with its ending")
+        };
+        assert_eq!(folder, std::path::PathBuf::from("r.XLSX"));
+        export(&[("format", "csv"), ("folder", "x.xlsx")])
+            .unwrap_err()
+            .assert_says("folder", "CSV files go in a folder");
     }
 
     #[test]
