@@ -452,6 +452,8 @@ fn a_form_whose_record_was_deleted_elsewhere_says_so_and_keeps_the_text() {
     h.ctrl('s');
     let open = h.state.form().expect("the form stays open");
     assert_eq!(open.form.value("notes"), "Kept for copying");
+    let said = open.form.errors.get("record").unwrap();
+    assert!(said.contains("deleted in another window"), "{said}");
 }
 
 #[test]
