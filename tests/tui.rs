@@ -1867,7 +1867,8 @@ fn an_authority_layout_of_every_table_is_refused_at_the_field() {
 #[test]
 fn an_export_into_a_file_path_is_refused_before_anything_starts() {
     let mut h = Harness::demo(120, 40);
-    write_beside(&h, "taken", "a file");
+    // The workbook typed without its ending gets it, and that file is there.
+    write_beside(&h, "taken.xlsx", "a file");
     h.key(KeyCode::Char('E'));
     tab_to(&mut h, "folder");
     h.type_text("taken");
@@ -1880,7 +1881,7 @@ fn an_export_into_a_file_path_is_refused_before_anything_starts() {
         .unwrap()
         .contains("exists already"));
     assert_eq!(
-        std::fs::read_to_string(h.register.folder().join("taken")).unwrap(),
+        std::fs::read_to_string(h.register.folder().join("taken.xlsx")).unwrap(),
         "a file"
     );
     assert!(h
