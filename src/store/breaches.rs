@@ -217,13 +217,10 @@ pub(super) fn read_breach(conn: &rusqlite::Connection, id: i64) -> StoreResult<O
 
 fn current(tx: &Transaction<'_>, id: i64, revision: i64) -> StoreResult<BreachRow> {
     let sql = format!("SELECT {} {FROM} WHERE b.id = ?1", columns());
-    let mut row = tx
-        .query_row(&sql, [id], row_to_breach)
-        .optional()?
-        .found("breach", id)?;
-    if row.revision != revision {
-        return Err(StoreError::Conflict { what: "breach" });
-    }
+    let mut row =
+        super::register::current_row(tx, (&sql, id, revision), "breach", row_to_breach, |r| {
+            r.revision
+        })?;
     row.notifications = load_notifications(tx, id)?;
     Ok(row)
 }

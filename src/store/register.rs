@@ -715,6 +715,28 @@ impl Register {
     }
 }
 
+/// Row `id` as `sql` (a `SELECT … WHERE ….id = ?1`) and `read` give it, for
+/// a write over revision `revision` of it: `NotFound` when it is gone,
+/// `Conflict` when someone saved it in between.
+pub(super) fn current_row<T>(
+    conn: &Connection,
+    (sql, id, revision): (&str, i64, i64),
+    what: &'static str,
+    read: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    revision_of: fn(&T) -> i64,
+) -> StoreResult<T> {
+    use super::Found;
+    use rusqlite::OptionalExtension;
+    let row = conn
+        .query_row(sql, [id], read)
+        .optional()?
+        .found(what, id)?;
+    if revision_of(&row) != revision {
+        return Err(StoreError::Conflict { what });
+    }
+    Ok(row)
+}
+
 pub(super) fn row_exists(conn: &Connection, table: &str, id: i64) -> StoreResult<bool> {
     Ok(conn
         .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?

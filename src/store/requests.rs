@@ -2,7 +2,6 @@
 //! recomputes the request's deadlines with the domain engine in the same
 //! transaction, so the stored dates and the rule that produced them never lag.
 
-use super::Found;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
@@ -263,13 +262,10 @@ fn log_event(tx: &Transaction<'_>, request_id: i64, kind: &str, detail: &str) ->
 fn current(tx: &Transaction<'_>, id: i64, revision: i64) -> StoreResult<RequestRow> {
     let columns = request_columns();
     let sql = format!("SELECT {columns} FROM requests r WHERE r.id = ?1");
-    let mut row = tx
-        .query_row(&sql, [id], row_to_request)
-        .optional()?
-        .found("request", id)?;
-    if row.revision != revision {
-        return Err(StoreError::Conflict { what: "request" });
-    }
+    let mut row =
+        super::register::current_row(tx, (&sql, id, revision), "request", row_to_request, |r| {
+            r.revision
+        })?;
     row.request.pauses = load_pauses(tx, id)?;
     Ok(row)
 }
