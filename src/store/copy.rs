@@ -221,18 +221,11 @@ pub(super) fn changes_after(
     conn: &Connection,
     seq: i64,
 ) -> StoreResult<Vec<super::server::link::Change>> {
-    let mut stmt = conn.prepare(
-        "SELECT tbl, record_id, action, before, after FROM journal WHERE seq > ?1 ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([seq], |r| {
-        Ok(super::server::link::Change {
-            table: r.get(0)?,
-            record_id: r.get(1)?,
-            action: r.get(2)?,
-            before: r.get(3)?,
-            after: r.get(4)?,
-        })
-    })?;
+    use super::journal::{row_change, ROW_CHANGE_COLUMNS};
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ROW_CHANGE_COLUMNS} FROM journal WHERE seq > ?1 ORDER BY seq"
+    ))?;
+    let rows = stmt.query_map([seq], row_change)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -941,6 +941,31 @@ fn naming_field(json: &str) -> Option<(&'static str, String)> {
     })
 }
 
+/// One row change as the journal records it: the table, the record,
+/// insert, update or delete, and the row's JSON before and after. What an
+/// undo takes back and what a write on a server's register sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RowChange {
+    pub table: String,
+    pub record_id: i64,
+    pub action: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// The journal's columns a `RowChange` is read from, by `row_change`.
+pub(super) const ROW_CHANGE_COLUMNS: &str = "tbl, record_id, action, before, after";
+
+pub(super) fn row_change(r: &rusqlite::Row<'_>) -> rusqlite::Result<RowChange> {
+    Ok(RowChange {
+        table: r.get(0)?,
+        record_id: r.get(1)?,
+        action: r.get(2)?,
+        before: r.get(3)?,
+        after: r.get(4)?,
+    })
+}
+
 const ENTRY_COLUMNS: &str =
     "seq, at, actor, via, tbl, record_id, action, before, after, prev_hash, hash";
 

@@ -54,13 +54,7 @@ pub struct Reverted {
 }
 
 /// One journal entry as a revert reads it.
-struct Entry {
-    table: String,
-    record_id: i64,
-    action: String,
-    before: Option<String>,
-    after: Option<String>,
-}
+type Entry = super::journal::RowChange;
 
 /// Columns a revert stamps anew rather than taking back: the revision (so a
 /// form opened before the undo is still refused as stale) and the time of change.
@@ -246,19 +240,13 @@ fn main_entry(entries: &[Entry]) -> Option<&Entry> {
 }
 
 fn read_entries(conn: &rusqlite::Connection, write: &Written) -> StoreResult<Vec<Entry>> {
-    let mut stmt =
-        conn.prepare("SELECT tbl, record_id, action, before, after FROM journal WHERE seq = ?1")?;
+    use super::journal::{row_change, ROW_CHANGE_COLUMNS};
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ROW_CHANGE_COLUMNS} FROM journal WHERE seq = ?1"
+    ))?;
     let mut entries = Vec::with_capacity(write.0.len());
     for &seq in &write.0 {
-        entries.push(stmt.query_row([seq], |r| {
-            Ok(Entry {
-                table: r.get(0)?,
-                record_id: r.get(1)?,
-                action: r.get(2)?,
-                before: r.get(3)?,
-                after: r.get(4)?,
-            })
-        })?);
+        entries.push(stmt.query_row([seq], row_change)?);
     }
     Ok(entries)
 }

@@ -23,14 +23,7 @@ use crate::store::SCHEMA_VERSION;
 const INSERT_BATCH: usize = 1000;
 
 /// One row change: the journal's words for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Change {
-    pub table: String,
-    pub record_id: i64,
-    pub action: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
-}
+pub(crate) type Change = crate::store::journal::RowChange;
 
 /// One of the server's journal entries with the row change it records, and
 /// the entry itself as the JSON of its columns.
