@@ -14,7 +14,7 @@ use crate::domain::findings::{
 use crate::domain::request::DeadlineSettings;
 use crate::domain::transfer::Transfer;
 use crate::platform::document::still_matches;
-use crate::store::{Register, RequestRow, StoreError, StoreResult};
+use crate::store::{Named, Register, RequestRow, StoreError, StoreResult};
 use chrono::NaiveDate;
 
 /// An open request's dates as of the day judged: an open pause counts
@@ -49,11 +49,7 @@ fn request_findings_of(
     let mut running = register.count_open_requests_after(horizon)?;
     let (mut read, mut overdue_read) = (0, 0);
     register.for_each_open_request_due_by(horizon, at_most, |row| {
-        let record = RecordRef {
-            area: Area::Requests,
-            id: row.id,
-            label: row.request.reference.clone(),
-        };
+        let record = row.record();
         let dates = dates_on(row, settings, today);
         if row.paused_since.is_empty() {
             read += 1;
@@ -89,11 +85,7 @@ fn breach_findings_of(
     out: &mut Vec<Finding>,
 ) -> StoreResult<()> {
     register.for_each_breach(|row| {
-        let record = RecordRef {
-            area: Area::Breaches,
-            id: row.id,
-            label: row.breach.title.clone(),
-        };
+        let record = row.record();
         match &row.controller {
             Some(controller) => out.extend(processor_breach_findings(
                 &record,
@@ -142,11 +134,7 @@ fn processor_findings_of(
     })?;
     register.for_each_processor(|row| {
         let p = &row.processor;
-        let record = RecordRef {
-            area: Area::Processors,
-            id: p.id,
-            label: p.fields.name.clone(),
-        };
+        let record = row.record();
         let recorded = transfers.get(&p.id).map_or(&[][..], Vec::as_slice);
         out.extend(processor_findings(
             &record,
@@ -211,21 +199,13 @@ pub fn lint_listing(
             Ok::<_, StoreError>(())
         })?;
         register.for_each_activity(|row| {
-            let record = RecordRef {
-                area: Area::Activities,
-                id: row.id,
-                label: row.activity.name.clone(),
-            };
+            let record = row.record();
             let context = row.context(row.controller_identified);
             out.extend(activity_findings(&record, &row.activity, &context, today));
             Ok::<_, StoreError>(())
         })?;
         register.for_each_processor_record(|row| {
-            let record = RecordRef {
-                area: Area::ProcessorRecords,
-                id: row.id,
-                label: row.record.controller_name.clone(),
-            };
+            let record = Named::record(row);
             let countries: Vec<String> = row.sub_processors.iter().map(|p| p.2.clone()).collect();
             out.extend(processor_record_findings(&record, &row.record, &countries));
             Ok::<_, StoreError>(())

@@ -16,6 +16,7 @@ mod keyset;
 mod kinds;
 mod letters;
 mod migrations;
+mod named;
 mod order_indexes;
 mod organisation;
 mod processor_records;
@@ -52,6 +53,7 @@ pub use journal::{
 };
 pub use letters::{LetterAbout, LetterRow};
 pub use migrations::{on_upgrade, UpgradeNotice, SCHEMA_VERSION};
+pub use named::Named;
 pub use processor_records::ProcessorRecordRow;
 pub use processors::ProcessorRow;
 pub use register::Register;

@@ -1,7 +1,7 @@
 //! The journal's history of one record (`h`): asked for from the screen the
 //! record is selected on, shown newest first in a report.
 
-use crate::store::{Register, StoreResult};
+use crate::store::{Named, Register, StoreResult};
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::state::{Modal, Report, State, Tab};
@@ -14,35 +14,22 @@ pub fn ask(state: &mut State) -> Vec<Effect> {
             let id = f.record.record_id()?;
             Some((f.record.area.name(), id, f.record.label.clone()))
         }),
-        Tab::Processors => state.processors.selected_row().map(|r| {
-            (
-                "processors",
-                r.processor.id,
-                r.processor.fields.name.clone(),
-            )
-        }),
-        Tab::Activities => state
-            .activities
-            .selected_row()
-            .map(|r| ("activities", r.id, r.activity.name.clone())),
-        Tab::Requests => state
-            .requests
-            .selected_row()
-            .map(|r| ("requests", r.id, r.request.reference.clone())),
-        Tab::Breaches => state
-            .breaches
-            .selected_row()
-            .map(|r| ("breaches", r.id, r.breach.title.clone())),
-        Tab::ProcessorRecords => state
-            .processor_records
-            .selected_row()
-            .map(|r| ("processor_records", r.id, r.record.controller_name.clone())),
+        Tab::Processors => state.processors.selected_row().map(named),
+        Tab::Activities => state.activities.selected_row().map(named),
+        Tab::Requests => state.requests.selected_row().map(named),
+        Tab::Breaches => state.breaches.selected_row().map(named),
+        Tab::ProcessorRecords => state.processor_records.selected_row().map(named),
         Tab::Organisation => Some(("organisation", 1, "the organisation".to_string())),
     };
     match selected {
         Some((table, id, label)) => vec![Effect::LoadHistory { table, id, label }],
         None => Vec::new(),
     }
+}
+
+/// A row's table (its area's), id and label, for the history's read.
+fn named<R: Named>(row: &R) -> (&'static str, i64, String) {
+    (R::AREA.name(), row.id(), row.label())
 }
 
 /// A record's history from the journal, newest first, in a report.
