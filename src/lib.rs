@@ -8,4 +8,6 @@ pub mod platform;
 pub mod record;
 pub mod services;
 pub mod store;
+#[cfg(test)]
+mod testing;
 pub mod tui;

@@ -535,9 +535,7 @@ mod tests {
             .ends_with("is ticked both as present and as not applicable"));
     }
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::testing::day;
 
     #[test]
     fn the_checklist_has_the_eight_letters_the_infringement_duty_and_the_flow_down() {

@@ -922,9 +922,7 @@ pub fn urgency(request: &Request, due: NaiveDate, today: NaiveDate) -> Urgency {
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::testing::day as d;
 
     fn settings(jurisdiction: &str, id_model: IdModel) -> DeadlineSettings {
         DeadlineSettings {

@@ -345,9 +345,7 @@ pub fn parse_destination(text: &str) -> Result<String, DestinationError> {
 mod tests {
     use super::*;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::testing::day;
 
     fn transfer(country: &str, tool: TransferTool) -> Transfer {
         Transfer {

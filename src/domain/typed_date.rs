@@ -119,9 +119,7 @@ fn num(text: &str) -> Option<i32> {
 mod tests {
     use super::*;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::testing::day;
 
     #[test]
     fn the_ways_people_write_a_date_read_to_one_day() {

@@ -407,11 +407,8 @@ crate::record_kind! {
 mod tests {
     use super::*;
     use crate::record::{draft_of, entered, test_context, validate, Draft};
-    use chrono::NaiveDate;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::testing::day;
 
     #[test]
     fn the_draft_of_an_activity_validates_back_to_it() {

@@ -15,9 +15,7 @@ use crate::record::{validate, Context as ReadContext, Draft};
 
 const ZONE: &str = "Europe/Oslo";
 
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
+use crate::testing::day;
 
 fn at(s: &str) -> DateTime<Utc> {
     crate::domain::breach_clock::parse_instant(s, &ZONE.parse().unwrap()).unwrap()
