@@ -216,17 +216,13 @@ mod tests {
             .clone()
             .with("status", "signed")
             .with("signed_on", "2026-02-30");
-        assert!(check(&d)
+        check(&d)
             .unwrap_err()
-            .get("signed_on")
-            .unwrap()
-            .contains("not a calendar date"));
+            .assert_says("signed_on", "not a calendar date");
         let d = specific.clone().with("status", "signed");
-        assert!(check(&d)
+        check(&d)
             .unwrap_err()
-            .get("signed_on")
-            .unwrap()
-            .contains("needs its signing date"));
+            .assert_says("signed_on", "needs its signing date");
         let ok = check(&specific.with("status", "requested")).unwrap();
         assert_eq!(
             (ok.signed_on, ok.effective_on, ok.review_on),

@@ -108,11 +108,9 @@ mod tests {
     #[test]
     fn only_a_processor_still_to_identify_may_lack_a_country() {
         let d = draft().with("country", " ");
-        assert!(check(&d)
+        check(&d)
             .unwrap_err()
-            .get("country")
-            .unwrap()
-            .contains("unless the processor is still to be identified"));
+            .assert_says("country", "unless the processor is still to be identified");
         let p = check(&d.with("status", "to_identify")).unwrap();
         assert_eq!(
             (p.country.as_str(), p.status),
@@ -138,11 +136,9 @@ mod tests {
         let d = d.with("parent_id", "1");
         assert!(check(&d).is_ok());
         let d = d.with("role", "processor");
-        assert!(check(&d)
+        check(&d)
             .unwrap_err()
-            .get("parent_id")
-            .unwrap()
-            .contains("only a sub-processor"));
+            .assert_says("parent_id", "only a sub-processor");
     }
 
     #[test]

@@ -386,11 +386,9 @@ mod tests {
             ("received_on", "2026-03-11"),
             ("channel", "email"),
         ]);
-        assert!(validate::<RequestKind>(&future, &today)
+        validate::<RequestKind>(&future, &today)
             .unwrap_err()
-            .get("received_on")
-            .unwrap()
-            .contains("future"));
+            .assert_says("received_on", "future");
     }
 
     #[test]
