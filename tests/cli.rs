@@ -459,7 +459,7 @@ fn deadline_refuses_bad_input_with_exit_2_naming_the_value() {
 }
 
 #[test]
-fn deadline_counts_closure_days() {
+fn a_closure_day_brings_the_deadline_earlier_never_later() {
     let dir = tempfile::tempdir().unwrap();
     let args = [
         "deadline",
@@ -472,8 +472,16 @@ fn deadline_counts_closure_days() {
     ];
     let o = dpo(dir.path(), &args);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // Sat 26 Dec rolls past the weekend and the Boxing Day holiday to Tue 29
+    // (Art. 3(4)); the register is closed that day, so it answers on the last
+    // open day before: Thu 24 Dec, not after its legal deadline.
     assert!(
-        stdout(&o).contains("One-month deadline   2026-12-30"),
+        stdout(&o).contains("One-month deadline   2026-12-24"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("the legal deadline under Art. 3(4) is Tue 29 Dec 2026"),
         "{}",
         stdout(&o)
     );

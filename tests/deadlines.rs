@@ -338,14 +338,16 @@ fn extension_notice_is_due_by_the_unrolled_month_end() {
 }
 
 #[test]
-fn closure_days_of_the_register_roll_too() {
+fn a_closure_day_after_easter_moves_the_answer_back_over_it() {
+    // 5 Apr (Easter Sunday) rolls to Tue 7 Apr (Art. 3(4)); closed that day,
+    // the register answers on the last open day before Easter: Thu 2 Apr.
     let q = DeadlineQuestion {
         closure_days: vec![d("2026-04-07")],
         ..ask("2026-03-05", "SE")
     };
     assert_eq!(
         compute_deadlines(&q).unwrap().one_month_deadline,
-        d("2026-04-08")
+        d("2026-04-02")
     );
 }
 
@@ -611,13 +613,19 @@ fn closure_days_are_not_passed_off_as_art_3_4() {
         ..ask("2026-11-26", "GB-ENG")
     };
     let r = compute_deadlines(&q).unwrap();
-    assert_eq!(r.one_month_deadline, d("2026-12-30"));
-    assert!(r
-        .steps
-        .join("\n")
-        .contains("(Art. 3(4) and the register's closure days)"));
+    // Art. 3(4) alone gives Tue 29 Dec; the register's own rule answers before it.
+    assert_eq!(r.one_month_deadline, d("2026-12-24"));
+    let steps = r.steps.join("\n");
+    assert!(
+        steps.contains("→ the next working day, Tue 29 Dec 2026 (Art. 3(4))"),
+        "{steps}"
+    );
+    assert!(
+        steps.contains("the register's own, stricter rule"),
+        "{steps}"
+    );
     let plain = compute_deadlines(&ask("2026-11-26", "GB-ENG")).unwrap();
-    assert!(!plain.steps.join("\n").contains("closure days"));
+    assert!(!plain.steps.join("\n").contains("closure day"));
 }
 
 #[test]
@@ -760,4 +768,42 @@ fn a_promise_stands_still_with_the_legal_clock() {
     let r = compute_deadlines(&q).unwrap();
     assert_eq!(r.paused_days, 7);
     assert_eq!(r.promised, Some(d("2026-03-23")));
+}
+
+#[test]
+fn a_closure_day_brings_a_deadline_earlier_and_never_past_the_legal_one() {
+    // Received Tue 10 Nov 2026 in Norway: due Thu 10 Dec, extended Wed 10 Feb 2027.
+    let plain = compute_deadlines(&ask("2026-11-10", "NO")).unwrap();
+    assert_eq!(plain.one_month_deadline, d("2026-12-10"));
+    let closed = DeadlineQuestion {
+        closure_days: vec![d("2026-12-09"), d("2026-12-10"), d("2026-12-11")],
+        ..ask("2026-11-10", "NO")
+    };
+    let r = compute_deadlines(&closed).unwrap();
+    assert_eq!(r.one_month_deadline, d("2026-12-08"), "{:#?}", r.steps);
+    assert!(
+        r.steps
+            .iter()
+            .any(|s| s.contains("the legal deadline under Art. 3(4) is Thu 10 Dec 2026")),
+        "{:#?}",
+        r.steps
+    );
+    // A closure day that is not the deadline changes nothing; the notice
+    // of an extension stays due on the unrolled date.
+    let elsewhere = DeadlineQuestion {
+        closure_days: vec![d("2026-12-14")],
+        ..ask("2026-11-10", "NO")
+    };
+    let r = compute_deadlines(&elsewhere).unwrap();
+    assert_eq!(r.one_month_deadline, plain.one_month_deadline);
+    assert_eq!(r.extension_notice_by, plain.extension_notice_by);
+    // Back over a weekend: closed Mon 14 Dec moves a deadline of that day to Fri 11.
+    let monday = DeadlineQuestion {
+        closure_days: vec![d("2026-12-14")],
+        ..ask("2026-11-14", "NO")
+    };
+    assert_eq!(
+        compute_deadlines(&monday).unwrap().one_month_deadline,
+        d("2026-12-11")
+    );
 }

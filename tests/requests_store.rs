@@ -224,8 +224,8 @@ fn changing_the_settings_or_the_jurisdiction_recomputes_every_request() {
     let row = r.request(id).unwrap().unwrap();
     assert_eq!(
         row.deadline,
-        d("2025-12-30"),
-        "julafton rolled, then the closure day"
+        d("2025-12-23"),
+        "julafton rolled to Mon 29 Dec, a closure day: the last open day before it"
     );
     assert_eq!(row.rule, "SE-lag-1930:173");
     assert_eq!(r.deadline_settings().unwrap(), settings);

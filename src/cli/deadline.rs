@@ -28,7 +28,7 @@ pub struct DeadlineArgs {
     /// Days the clock stood still, both ends included (repeatable)
     #[arg(long = "pause", value_name = "FROM..TO", value_parser = parse_pause)]
     pub pauses: Vec<Pause>,
-    /// A day the organisation is closed, rolled like a public holiday (repeatable)
+    /// A day the organisation is closed: a deadline on it is met the last open day before (repeatable)
     #[arg(long = "closure-day", value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub closure_days: Vec<NaiveDate>,
     /// UK Art. 12A: the day identity, fee or authority was received; the month restarts

@@ -161,7 +161,8 @@ impl<'a> WorkingDays<'a> {
         }
     }
 
-    /// Why `date` is not a working day, or `None` when it is one.
+    /// Why `date` is not a working day under Reg. 1182/71 (a weekend day or
+    /// a public holiday), or `None` when it is one.
     pub fn closed_because(&self, date: NaiveDate) -> Option<String> {
         if let Some(name) = self.table.and_then(|t| t.holidays.get(&date)) {
             return Some(name.clone());
@@ -172,11 +173,31 @@ impl<'a> WorkingDays<'a> {
             }
         }
         match date.weekday() {
-            Weekday::Sat => return Some("a Saturday".into()),
-            Weekday::Sun => return Some("a Sunday".into()),
-            _ => {}
+            Weekday::Sat => Some("a Saturday".into()),
+            Weekday::Sun => Some("a Sunday".into()),
+            _ => None,
         }
-        self.closures.contains(&date).then(|| CLOSURE_DAY.into())
+    }
+
+    /// The register's own, stricter rule: a deadline on one of its closure
+    /// days is met on the last day before it that is open (a working day and
+    /// no closure day); the legal deadline does not move later for it.
+    /// Returns that day and the step that says so, when it moved.
+    pub fn before_closures(&self, deadline: NaiveDate) -> (NaiveDate, Option<String>) {
+        if !self.closures.contains(&deadline) {
+            return (deadline, None);
+        }
+        let mut day = deadline - Duration::days(1);
+        while self.closures.contains(&day) || self.closed_because(day).is_some() {
+            day -= Duration::days(1);
+        }
+        let step = format!(
+            "{} is {CLOSURE_DAY} → answer by {}, the last open day before it (the register's own, stricter rule; the legal deadline under Art. 3(4) is {})",
+            long_date(deadline),
+            long_date(day),
+            long_date(deadline)
+        );
+        (day, Some(step))
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
@@ -298,14 +319,8 @@ fn describe_roll(
         .iter()
         .map(|(d, why)| format!("{} is {why}", long_date(*d)))
         .collect();
-    // Art. 3(4) rolls past weekends and public holidays only; closure days are the register's own rule.
-    let basis = if skipped.iter().any(|(_, why)| why == CLOSURE_DAY) {
-        "Art. 3(4) and the register's closure days"
-    } else {
-        "Art. 3(4)"
-    };
     format!(
-        "{} → the next working day, {} ({basis}){}",
+        "{} → the next working day, {} (Art. 3(4)){}",
         reasons.join(", "),
         long_date(rolled),
         unknown.unwrap_or_default()
@@ -361,13 +376,17 @@ fn deadlines(q: &DeadlineQuestion, explain: bool) -> Result<Deadlines, DeadlineE
         &mut steps,
         &mut warnings,
     );
-    let (one_month_deadline, skipped) = calendar.roll(one_month_unrolled);
+    let (legal_deadline, skipped) = calendar.roll(one_month_unrolled);
     steps.add(|| {
         format!(
             "{}: answer by the end of that day",
-            describe_roll(&calendar, one_month_unrolled, one_month_deadline, &skipped)
+            describe_roll(&calendar, one_month_unrolled, legal_deadline, &skipped)
         )
     });
+    let (one_month_deadline, closure) = calendar.before_closures(legal_deadline);
+    if let Some(step) = closure {
+        steps.add(|| step);
+    }
     steps.add(|| {
         format!(
             "An extension must be announced, with reasons, by {} (Art. 12(3); {} is the outer limit)",
@@ -589,7 +608,8 @@ fn extend(
             formula_one,
         ),
     };
-    let (deadline, skipped) = calendar.roll(chosen);
+    let (legal_deadline, skipped) = calendar.roll(chosen);
+    let (deadline, closure) = calendar.before_closures(legal_deadline);
     let how = match formula {
         ExtensionFormula::StartPlusThreeMonths => "three months from the start (ICO; default)",
         ExtensionFormula::TwoMonthsAfterFirstMonth => {
@@ -609,10 +629,13 @@ fn extend(
         format!(
             "Extended deadline: {how}{paused_days} = {}; {}",
             long_date(chosen),
-            describe_roll(calendar, chosen, deadline, &skipped)
+            describe_roll(calendar, chosen, legal_deadline, &skipped)
         )
     });
-    let (other_deadline, _) = calendar.roll(other);
+    if let Some(step) = closure {
+        steps.add(|| step);
+    }
+    let (other_deadline, _) = calendar.before_closures(calendar.roll(other).0);
     let other = (other_deadline != deadline).then(|| {
         steps.add(|| {
             format!(
