@@ -148,6 +148,47 @@ fn export_import_export_gives_identical_files_in_both_profiles() {
 }
 
 #[test]
+fn a_notification_made_late_by_a_corrected_awareness_time_imports_back() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    // A notified breach whose awareness is corrected to four days earlier:
+    // its notification, recorded without reasons in time, is now late.
+    let mut register =
+        dpo_workbench::store::Register::open(&dir.path().join("demo.dpo"), clock()).unwrap();
+    let row = register
+        .breach_page("", 0, 100)
+        .unwrap()
+        .into_iter()
+        .find(|b| {
+            b.notifications
+                .iter()
+                .all(|n| n.delay_reason.trim().is_empty())
+                && !b.notifications.is_empty()
+        })
+        .expect("a breach notified in time");
+    let mut breach = row.breach.clone();
+    breach.aware_at -= chrono::Duration::days(4);
+    breach.detected_at = breach.detected_at.map(|_| breach.aware_at);
+    register
+        .update_breach(row.id, row.revision, &breach)
+        .unwrap();
+    drop(register);
+    ok(&dpo(
+        dir.path(),
+        &["export", "demo.dpo", "--all", "-o", "out"],
+    ));
+    empty(dir.path(), "copy.dpo");
+    // The register's own history comes back; dpo check names the gap.
+    ok(&dpo(dir.path(), &["import", "copy.dpo", "--all", "out"]));
+    let o = dpo(dir.path(), &["check", "copy.dpo"]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("breach-late-without-reason"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+#[test]
 fn excel_profile_has_a_bom_semicolons_and_crlf() {
     let dir = tempfile::tempdir().unwrap();
     demo(dir.path());

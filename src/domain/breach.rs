@@ -404,7 +404,9 @@ pub fn duties(
         "Recorded in the breach register (Art. 33(5))".into(),
     )];
     let deadline = breach.deadline();
-    let first = notifications.iter().map(|n| n.sent_at).min();
+    let first_notice = notifications.iter().min_by_key(|n| n.sent_at);
+    let first = first_notice.map(|n| n.sent_at);
+    let reasons_given = first_notice.is_some_and(|n| !n.delay_reason.trim().is_empty());
     match breach.risk_level {
         RiskLevel::NoRisk => {
             let (state, text) = if breach.not_notified_reasoning.is_empty() {
@@ -428,7 +430,16 @@ pub fn duties(
                 }
                 Some(sent) => duty(
                     DutyState::Late,
-                    format!("Authority notified {}: {} the deadline, with reasons for the delay", long_time(sent, zone), remaining_text(deadline, sent).replace("late", "after")),
+                    format!(
+                        "Authority notified {}: {} the deadline, {}",
+                        long_time(sent, zone),
+                        remaining_text(deadline, sent).replace("late", "after"),
+                        if reasons_given {
+                            "with reasons for the delay"
+                        } else {
+                            "without the reasons for the delay Art. 33(1) asks for: send them (an additional notification records them)"
+                        }
+                    ),
                 ),
                 None if now <= deadline => {
                     duty(DutyState::Open, format!("Notify the authority by {due} ({})", remaining_text(deadline, now)))

@@ -534,4 +534,30 @@ mod tests {
         let d = duties(&none, &[], at("2026-10-24T10:00"), &tz);
         assert_eq!((d.len(), d[1].state), (2, DutyState::NotRequired));
     }
+
+    #[test]
+    fn a_late_notification_says_whether_its_reasons_were_given() {
+        let tz = parse_zone(ZONE).unwrap();
+        let risk = validate_breach(&draft(), ZONE, NOW()).unwrap();
+        let late = |reason: &str| crate::domain::breach::Notification {
+            authority: "NO-DT".into(),
+            kind: crate::domain::breach::NotificationKind::Initial,
+            sent_at: at("2026-10-27T10:00"),
+            reference: String::new(),
+            summary: String::new(),
+            delay_reason: reason.into(),
+        };
+        let said = |reason: &str| {
+            duties(&risk, &[late(reason)], at("2026-10-28T10:00"), &tz)[1]
+                .text
+                .clone()
+        };
+        assert!(said("The DPO was ill").contains("with reasons for the delay"));
+        let without = said("");
+        assert!(
+            without.contains("without the reasons for the delay")
+                && !without.contains("with reasons"),
+            "{without}"
+        );
+    }
 }

@@ -47,9 +47,13 @@ pub(super) fn read_breach_notifications(
     let context = Context::new(now, chrono_tz::UTC);
     let n = validated::<BreachNotificationKind>(c, &context)?;
     let earlier = state.notified.entry(breach_id).or_default();
-    let first = earlier.is_empty();
     let mut errors = FieldErrors::default();
-    check_notification(&n, aware_at, first, &context.zone, &mut errors);
+    // A notification read back is history: one sent late without its reasons
+    // is a finding of `dpo check` (breach-late-without-reason), not a reason
+    // to refuse the register's own export (an awareness time corrected after
+    // the notification can make it late). Recording one now asks for them.
+    let recording_now = false;
+    check_notification(&n, aware_at, recording_now, &context.zone, &mut errors);
     let all = with_notification(earlier, &n);
     if let Some(problem) = notification_order_problem(&all, &state.time_zone) {
         errors.push("kind", problem);
