@@ -945,8 +945,8 @@ fn saving_the_settings_moves_the_dates_on_screen_and_can_be_done_twice() {
     );
     let after = h.state.requests.selected_row().unwrap().due_on;
     assert!(
-        after > before,
-        "the list follows the new closure day: {before} -> {after}"
+        after < before,
+        "the list follows the new closure day, answered the open day before: {before} -> {after}"
     );
     // A second save right away is not mistaken for another window's change.
     h.key(KeyCode::Char('e'));
