@@ -2695,6 +2695,12 @@ fn at_shows_the_register_as_it_stood_read_only_and_exports_that_day() {
         "as it stood before the new processor"
     );
     assert!(h.screen().contains("AS OF"), "the status bar says so");
+    // A day rebuilt in memory has no triggers: none is reported missing.
+    assert!(
+        h.state.messages.iter().all(|m| !m.text.contains("trigger")),
+        "{:?}",
+        h.state.messages
+    );
     // Read-only: no form opens to edit the past.
     h.key(KeyCode::Char('e'));
     assert!(h.state.form().is_none());

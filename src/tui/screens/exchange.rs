@@ -519,8 +519,12 @@ fn show_report(state: &mut State, title: &str, lines: Vec<String>, failed: bool)
 pub fn reload_everything(state: &mut State) -> Vec<Effect> {
     state.processor_extras = None;
     state.request_events = None;
-    // Another program may have changed the schema too.
-    let mut effects = vec![Effect::LoadOrganisation, Effect::CheckSchema];
+    // Another program may have changed the schema too; an earlier day shown
+    // is a copy rebuilt in memory, with no file and no triggers to check.
+    let mut effects = vec![Effect::LoadOrganisation];
+    if state.as_of.is_none() {
+        effects.push(Effect::CheckSchema);
+    }
     let at = |i: usize| Focus::Index(i);
     effects.extend(ls::reload::<Processors>(
         state,
