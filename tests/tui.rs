@@ -4083,6 +4083,16 @@ fn the_palette_finds_a_command_by_what_it_does_and_runs_it() {
         h.state.form().map(|f| f.target),
         Some(FormTarget::Step { .. })
     ));
+    // What a command does ranks before the group it is listed under.
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char(':'));
+    h.type_text("breach");
+    let Some(Modal::Palette(palette)) = &h.state.modal else {
+        panic!("the palette is open");
+    };
+    let first = &palette.shown(&h.state.keys)[0];
+    assert!(first.help.contains("Breaches"), "{first:?}");
     // Ctrl-P opens it too; Esc closes it without running anything.
     h.key(KeyCode::Esc);
     h.ctrl('p');

@@ -347,9 +347,17 @@ impl Palette {
             .split_whitespace()
             .map(str::to_lowercase)
             .collect();
-        let containing: Vec<usize> = (0..all.len())
-            .filter(|&i| words.iter().all(|w| names[i].contains(w.as_str())))
+        // What a command does ("Breaches screen") before where it is listed
+        // (a group that names breaches among others).
+        let own: Vec<String> = all
+            .iter()
+            .map(|e| format!("{} {} {}", e.help, e.keys, e.command.name()).to_lowercase())
             .collect();
+        let has_all = |text: &str| words.iter().all(|w| text.contains(w.as_str()));
+        let (mut containing, by_group): (Vec<usize>, Vec<usize>) = (0..all.len())
+            .filter(|&i| has_all(&names[i]))
+            .partition(|&i| has_all(&own[i]));
+        containing.extend(by_group);
         let chosen = if containing.is_empty() {
             crate::platform::fuzzy::ranked(&self.query, &names)
         } else {
