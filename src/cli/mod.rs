@@ -46,7 +46,7 @@ pub struct Cli {
     /// Register file to open in the workbench
     pub file: Option<PathBuf>,
     /// Colours for a dark or a light background, or as the terminal says
-    /// [default: the config file's theme, else dark]
+    /// [default: the config file's theme, else auto: as the terminal says, dark where it says nothing]
     #[arg(long, value_enum, value_name = "THEME")]
     pub theme: Option<crate::platform::config::ThemeName>,
     /// Read the passphrase of encrypted registers from the first line of FILE

@@ -31,7 +31,8 @@ pub fn run(file: Option<PathBuf>, theme: Option<ThemeName>, clock: Clock) -> Res
         Some(path) => crate::platform::config::load(&path).map_err(CliError::input)?,
         None => Default::default(),
     };
-    let theme = theme.or(config.theme).unwrap_or(ThemeName::Dark);
+    // As the terminal says its background is (COLORFGBG), else dark.
+    let theme = theme.or(config.theme).unwrap_or(ThemeName::Auto);
     let keys = crate::tui::keymap::KeyMap::with_user_keys(config.key_settings()).map_err(|e| {
         let file = crate::platform::config::default_path().unwrap_or_default();
         CliError::input(format!("{}: {e}", file.display()))

@@ -11,11 +11,11 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum ThemeName {
-    /// For a dark background (the default).
+    /// For a dark background.
     Dark,
     /// For a light background.
     Light,
-    /// Dark or light as the terminal says (COLORFGBG), else dark.
+    /// Dark or light as the terminal says (COLORFGBG), else dark: the default.
     Auto,
 }
 
