@@ -727,3 +727,27 @@ fn under_a_uk_restart_a_wait_for_identity_is_not_told_as_a_clock_standing_still(
     let text = acknowledge(&register);
     assert!(!text.contains("stands still from"), "{text}");
 }
+
+#[test]
+fn a_letter_to_the_authority_after_a_notification_cites_its_case_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = Register::open(&demo(dir.path()), clock()).unwrap();
+    // The survey provider's ransomware: notified, case 22/04567.
+    for (lang, words) in [
+        (Lang::En, "Your reference: 22/04567"),
+        (Lang::Nb, "Deres referanse: 22/04567"),
+        (Lang::Sv, "Er referens: 22/04567"),
+    ] {
+        let letter = draft(
+            &register,
+            LetterTarget::Breach(OURS),
+            &order(LetterKind::Authority, lang),
+        );
+        assert!(letter.text.contains(words), "{}", letter.text);
+        assert!(
+            letter.rules[0].starts_with("authority notified "),
+            "{:?}",
+            letter.rules
+        );
+    }
+}

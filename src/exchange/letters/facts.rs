@@ -244,6 +244,13 @@ pub(super) fn breach(row: &BreachRow, zone: &Tz, lang: Lang, now: DateTime<Utc>)
         .map(|n| n.delay_reason.trim())
         .find(|r| !r.is_empty())
         .map_or(Value::Null, Value::from);
+    // The authority's case number, once it gave one: what a further letter cites.
+    let their_reference = row
+        .notifications
+        .iter()
+        .map(|n| n.reference.trim())
+        .find(|r| !r.is_empty())
+        .map_or(Value::Null, Value::from);
     let notifications: Vec<Value> = row
         .notifications
         .iter()
@@ -292,6 +299,7 @@ pub(super) fn breach(row: &BreachRow, zone: &Tz, lang: Lang, now: DateTime<Utc>)
         "hours_late": hours_late,
         "delay_reason": delay_reason,
         "notifications": notifications,
+        "their_reference": their_reference,
         "subjects_told_at": maybe(b.subjects_told_at, time),
         "subjects_told_how": given(&b.subjects_told_how),
         "as_processor": b.as_processor(),

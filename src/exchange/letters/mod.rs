@@ -189,8 +189,14 @@ pub fn draft(
             }
             context["breach"] = breach;
             let deadline = row.breach.deadline();
-            let rules = vec![match (&row.controller, as_processor) {
-                (Some(c), true) => format!("controller to be told: {}", c.rule()),
+            let first_notice = row.notifications.iter().min_by_key(|n| n.sent_at);
+            let rules = vec![match (&row.controller, as_processor, first_notice) {
+                (Some(c), true, _) => format!("controller to be told: {}", c.rule()),
+                (_, false, Some(n)) => format!(
+                    "authority notified {} (deadline {}, 72 hours from awareness)",
+                    long_time(n.sent_at, &zone),
+                    long_time(deadline, &zone)
+                ),
                 _ => format!(
                     "authority to be notified by {} (Art. 33(1): 72 hours from awareness, {})",
                     long_time(deadline, &zone),
