@@ -906,11 +906,28 @@ impl JournalEntry {
     }
 }
 
-/// The fields that say what a record is (its name, title or reference).
+/// The fields that say what a record is (its name, title or reference; a
+/// letter's kind and where it went).
 fn summary(json: &str) -> String {
-    naming_field(json)
+    let mut said = naming_field(json)
         .map(|(k, v)| format!("{k} '{}'", v.replace('\n', " ⏎ ")))
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if let Some(to) = text_field(json, "produced_to") {
+        said.push_str(&format!(" to '{to}'"));
+    }
+    said
+}
+
+/// A text field of a row recorded as `json`, when it holds something.
+fn text_field(json: &str, key: &str) -> Option<String> {
+    let serde_json::Value::Object(map) = serde_json::from_str::<serde_json::Value>(json).ok()?
+    else {
+        return None;
+    };
+    map.get(key)
+        .and_then(|v| v.as_str())
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
 }
 
 /// What a row recorded as `json` is called: its name, reference or title.
@@ -931,6 +948,8 @@ fn naming_field(json: &str) -> Option<(&'static str, String)> {
         "purpose",
         "category",
         "detail",
+        // A letter or a pause is named by its kind.
+        "kind",
     ]
     .iter()
     .find_map(|k| {
@@ -1233,6 +1252,42 @@ fn short(v: &serde_json::Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_letter_and_a_pause_are_said_by_their_kind_and_a_letter_where_it_went() {
+        let entry = |table: &str, after: &str| JournalEntry {
+            seq: 1,
+            at: "2026-12-07T10:00:00.000Z".into(),
+            actor: "kari".into(),
+            via: "cli".into(),
+            table: table.into(),
+            record_id: 5,
+            action: "insert".into(),
+            before: None,
+            after: Some(after.into()),
+            prev_hash: String::new(),
+            hash: String::new(),
+        };
+        let letter = entry(
+            "letters",
+            r#"{"id":5,"kind":"acknowledgement","lang":"nb","produced_to":"DSR-2026-0003-acknowledgement-nb.md"}"#,
+        );
+        assert!(letter.describe().ends_with(
+            "insert letters#5: kind 'acknowledgement' to 'DSR-2026-0003-acknowledgement-nb.md'"
+        ));
+        let pause = entry(
+            "request_pauses",
+            r#"{"id":5,"kind":"identity","requested_on":"2026-12-07"}"#,
+        );
+        assert!(pause
+            .describe()
+            .ends_with("insert request_pauses#5: kind 'identity'"));
+        // A record with a name is named by it, as before.
+        let processor = entry("processors", r#"{"id":5,"name":"Acme AS","kind":"x"}"#);
+        assert!(processor
+            .describe()
+            .ends_with("insert processors#5: name 'Acme AS'"));
+    }
 
     #[test]
     fn a_column_an_entry_predates_counts_as_recorded_with_its_default() {
