@@ -334,11 +334,17 @@ impl Activity {
                 message: "no lawful basis recorded".into(),
             });
         }
-        let special: Vec<&str> = self
+        // Each special category once, as first named (health for two categories).
+        let mut special: Vec<&str> = Vec::new();
+        for named in self
             .data_categories
             .iter()
             .filter_map(|c| c.special.as_deref())
-            .collect();
+        {
+            if !special.contains(&named) {
+                special.push(named);
+            }
+        }
         if !special.is_empty() && self.bases.iter().all(|b| b.art9.is_none()) {
             out.push(Gap {
                 point: "Art. 9(2)",
@@ -664,7 +670,16 @@ mod tests {
             special: Some("health".into()),
             ..category("Sick notes", Some("2 years"))
         });
+        a.data_categories.push(DataCategory {
+            special: Some("health".into()),
+            ..category("Occupational health records", Some("5 years"))
+        });
         assert_eq!(a.findings()[0].point, "Art. 9(2)");
+        assert_eq!(
+            a.findings()[0].message,
+            "special category data (health) without an Art. 9(2) condition",
+            "each category named once"
+        );
         a.bases[0].art9 = Some(Art9Condition::Employment);
         assert!(a.findings().is_empty());
         a.bases.push(basis(Art6Basis::Consent));

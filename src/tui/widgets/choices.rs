@@ -274,7 +274,7 @@ pub fn checklist_hint(list: &Checklist) -> String {
     match (list.filters(), list.query.is_empty()) {
         (true, false) => format!(
             "{} · {ticked} ticked · {keys}",
-            filter_hint(&list.query, list.matches().len(), list.options.len()).trim_start()
+            filter_hint(&list.query, list.matches().len(), list.options.len())
         ),
         (true, true) => format!("  {ticked} ticked · type to filter · {keys}"),
         (false, _) => format!(
