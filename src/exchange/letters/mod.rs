@@ -181,6 +181,9 @@ pub fn draft(
                     breach["controller"]["contact"] = facts::given(&r.record.controller_contact);
                 }
             }
+            if order.kind == LetterKind::Authority {
+                warnings.extend(form_of_another_authority(lang, &organisation));
+            }
             if order.kind == LetterKind::Authority && !row.notifications.is_empty() {
                 warnings.push(
                     "the authority was notified already: send this as additional information (Art. 33(4))"
@@ -240,6 +243,24 @@ pub fn draft(
 }
 
 /// What a request's letter should not be sent without knowing.
+/// The authority letter of each language follows one authority's breach
+/// form (Datatilsynet's in Norwegian, IMY's in Swedish, the ICO's in
+/// English): said when the register's authority is another's.
+fn form_of_another_authority(
+    lang: Lang,
+    organisation: &crate::domain::organisation::Organisation,
+) -> Option<String> {
+    let (country, form) = match lang {
+        Lang::Nb => ("NO", "Datatilsynet's"),
+        Lang::Sv => ("SE", "IMY's"),
+        Lang::En => ("GB", "the ICO's"),
+    };
+    let code = organisation.jurisdiction_code();
+    (!code.is_empty() && !code.starts_with(country)).then(|| {
+        format!("this letter follows {form} breach form; the register's authority ({code}) may ask otherwise: check its own form, or draft the letter in its language")
+    })
+}
+
 fn request_warnings(row: &RequestRow, kind: LetterKind, today: NaiveDate) -> Vec<String> {
     let r = &row.request;
     let mut warnings = Vec::new();
