@@ -182,13 +182,7 @@ pub fn draft(
                 }
             }
             if order.kind == LetterKind::Authority {
-                warnings.extend(form_of_another_authority(lang, &organisation));
-            }
-            if order.kind == LetterKind::Authority && !row.notifications.is_empty() {
-                warnings.push(
-                    "the authority was notified already: send this as additional information (Art. 33(4))"
-                        .to_string(),
-                );
+                warnings.extend(authority_letter_warnings(lang, &organisation, &row));
             }
             context["breach"] = breach;
             let deadline = row.breach.deadline();
@@ -243,6 +237,25 @@ pub fn draft(
 }
 
 /// What a request's letter should not be sent without knowing.
+/// What to know before sending a letter to the authority: whose form it
+/// follows, and that one notified already takes it as additional information.
+fn authority_letter_warnings(
+    lang: Lang,
+    organisation: &crate::domain::organisation::Organisation,
+    row: &crate::store::BreachRow,
+) -> Vec<String> {
+    let mut warnings: Vec<String> = form_of_another_authority(lang, organisation)
+        .into_iter()
+        .collect();
+    if !row.notifications.is_empty() {
+        warnings.push(
+            "the authority was notified already: send this as additional information (Art. 33(4))"
+                .to_string(),
+        );
+    }
+    warnings
+}
+
 /// The authority letter of each language follows one authority's breach
 /// form (Datatilsynet's in Norwegian, IMY's in Swedish, the ICO's in
 /// English): said when the register's authority is another's.
