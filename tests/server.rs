@@ -1019,3 +1019,38 @@ fn a_summary_copy_judges_the_clocks_as_the_register_opened_whole() {
     let refused = summary.insert_processor(&fields).unwrap_err();
     assert!(matches!(refused, StoreError::ReadOnly(_)), "{refused}");
 }
+
+#[test]
+fn server_setup_passes_over_a_register_half_dropped_meanwhile() {
+    let Some(base) = server_or_skip("server_setup_passes_over_a_register_half_dropped_meanwhile")
+    else {
+        return;
+    };
+    let (dir, _address, url, _scratch, _) = demo_on_server(&base, "setupgone");
+    // A register whose tables are going (its owner drops it as setup runs):
+    // listed as a register, its grants fail.
+    let ghost = format!("ghost_{}", std::process::id());
+    let mut admin = admin(&base);
+    admin
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {ghost} CASCADE; CREATE SCHEMA {ghost};
+             CREATE TABLE {ghost}.dpo_register (id integer)"
+        ))
+        .unwrap();
+    let setup = common::dpo_with(dir.path(), &[], &["server-setup", &url]);
+    let role_left: bool = admin
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
+            &[&format!("dpo_reg_{ghost}")],
+        )
+        .unwrap()
+        .get(0);
+    let _ = admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {ghost} CASCADE"));
+    assert!(setup.status.success(), "{}", common::said(&setup));
+    assert!(
+        !common::said(&setup).contains(&ghost),
+        "{}",
+        common::said(&setup)
+    );
+    assert!(!role_left, "its role was made in the savepoint rolled back");
+}

@@ -148,14 +148,36 @@ pub fn server_setup(address: &ServerAddress) -> StoreResult<SetupReport> {
     for name in &names {
         match super::address::valid_register_name(name) {
             Ok(()) => {
-                grant_register(&mut tx, name).map_err(failed)?;
-                report.registers.push(name.clone());
+                // A register dropped since the list was read (by its owner,
+                // meanwhile) is passed over: its grants fail, and only their
+                // savepoint is rolled back.
+                let mut one = tx.transaction().map_err(failed)?;
+                match grant_register(&mut one, name) {
+                    Ok(_) => {
+                        one.commit().map_err(failed)?;
+                        report.registers.push(name.clone());
+                    }
+                    Err(e) if vanished(&e) => {}
+                    Err(e) => return Err(failed(e)),
+                }
             }
             Err(_) => report.passed_over.push(name.clone()),
         }
     }
     tx.commit().map_err(failed)?;
     Ok(report)
+}
+
+/// Whether a statement failed because its schema, table or role is gone.
+fn vanished(e: &postgres::Error) -> bool {
+    use postgres::error::SqlState;
+    [
+        SqlState::INVALID_SCHEMA_NAME,
+        SqlState::UNDEFINED_TABLE,
+        SqlState::UNDEFINED_OBJECT,
+    ]
+    .iter()
+    .any(|code| e.code() == Some(code))
 }
 
 /// What is missing of the register's guards on the server: a journal
