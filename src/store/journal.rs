@@ -909,22 +909,31 @@ impl JournalEntry {
 /// The fields that say what a record is (its name, title or reference; a
 /// letter's kind and where it went).
 fn summary(json: &str) -> String {
-    let mut said = naming_field(json)
+    let Some(row) = row_fields(json) else {
+        return String::new();
+    };
+    let mut said = naming_field(&row)
         .map(|(k, v)| format!("{k} '{}'", v.replace('\n', " ⏎ ")))
         .unwrap_or_default();
-    if let Some(to) = text_field(json, "produced_to") {
+    if let Some(to) = text_of(&row, "produced_to") {
         said.push_str(&format!(" to '{to}'"));
     }
     said
 }
 
-/// A text field of a row recorded as `json`, when it holds something.
-fn text_field(json: &str, key: &str) -> Option<String> {
-    let serde_json::Value::Object(map) = serde_json::from_str::<serde_json::Value>(json).ok()?
-    else {
-        return None;
-    };
-    map.get(key)
+type RowFields = serde_json::Map<String, serde_json::Value>;
+
+/// The fields of a row recorded as `json`, read once.
+fn row_fields(json: &str) -> Option<RowFields> {
+    match serde_json::from_str::<serde_json::Value>(json) {
+        Ok(serde_json::Value::Object(map)) => Some(map),
+        _ => None,
+    }
+}
+
+/// A text field of a row, when it holds something.
+fn text_of(row: &RowFields, key: &str) -> Option<String> {
+    row.get(key)
         .and_then(|v| v.as_str())
         .filter(|v| !v.is_empty())
         .map(str::to_string)
@@ -932,13 +941,10 @@ fn text_field(json: &str, key: &str) -> Option<String> {
 
 /// What a row recorded as `json` is called: its name, reference or title.
 pub(super) fn label(json: &str) -> Option<String> {
-    naming_field(json).map(|(_, v)| v)
+    naming_field(&row_fields(json)?).map(|(_, v)| v)
 }
 
-fn naming_field(json: &str) -> Option<(&'static str, String)> {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(json) else {
-        return None;
-    };
+fn naming_field(row: &RowFields) -> Option<(&'static str, String)> {
     [
         "name",
         "reference",
@@ -952,12 +958,7 @@ fn naming_field(json: &str) -> Option<(&'static str, String)> {
         "kind",
     ]
     .iter()
-    .find_map(|k| {
-        map.get(*k)
-            .and_then(|v| v.as_str())
-            .filter(|v| !v.is_empty())
-            .map(|v| (*k, v.to_string()))
-    })
+    .find_map(|k| text_of(row, k).map(|v| (*k, v)))
 }
 
 /// One row change as the journal records it: the table, the record,

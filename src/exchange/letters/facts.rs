@@ -105,13 +105,13 @@ pub(super) fn request(
     let r = &row.request;
     let date = |d| letter_date(d, lang);
     // The days the clock stood still, as the deadline engine counted them.
-    let paused_days = r.deadlines(settings, today).map_or(0, |d| d.paused_days);
+    let counted_on = |day| r.deadlines(settings, day).map_or(0, |d| d.paused_days);
+    let paused_days = counted_on(today);
     // An open pause the engine counts (not a UK restart, not one opened too
     // late): each day more moves the dates, which the letter says.
-    let counted_on = |day| r.deadlines(settings, day).map_or(0, |d| d.paused_days);
     let moving = today
         .succ_opt()
-        .is_some_and(|tomorrow| counted_on(tomorrow) > counted_on(today));
+        .is_some_and(|tomorrow| counted_on(tomorrow) > paused_days);
     let waiting_since = r
         .pauses
         .iter()
@@ -238,19 +238,17 @@ pub(super) fn breach(row: &BreachRow, zone: &Tz, lang: Lang, now: DateTime<Utc>)
     // Late is judged when the authority was told, or now while it is not.
     let judged_at = first_notice.unwrap_or(now);
     let hours_late = (judged_at > deadline).then(|| (judged_at - deadline).num_hours().max(1));
-    let delay_reason = row
-        .notifications
-        .iter()
-        .map(|n| n.delay_reason.trim())
-        .find(|r| !r.is_empty())
-        .map_or(Value::Null, Value::from);
+    // The first given of a text the notifications hold.
+    let first_given = |text: fn(&crate::domain::breach::Notification) -> &str| {
+        row.notifications
+            .iter()
+            .map(|n| text(n).trim())
+            .find(|t| !t.is_empty())
+            .map_or(Value::Null, Value::from)
+    };
+    let delay_reason = first_given(|n| &n.delay_reason);
     // The authority's case number, once it gave one: what a further letter cites.
-    let their_reference = row
-        .notifications
-        .iter()
-        .map(|n| n.reference.trim())
-        .find(|r| !r.is_empty())
-        .map_or(Value::Null, Value::from);
+    let their_reference = first_given(|n| &n.reference);
     let notifications: Vec<Value> = row
         .notifications
         .iter()
