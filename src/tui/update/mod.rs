@@ -921,7 +921,6 @@ fn on_resize(state: &mut State, width: u16, height: u16) -> Vec<Effect> {
     effects
 }
 
-/// A store call failed: field errors go back to the open form, and the lists are read again.
 /// A save refused because the record changed since its form opened: what
 /// was typed stays; once the record's revision now is read, Ctrl-S again
 /// saves it over the other change (which the journal keeps).
@@ -966,6 +965,7 @@ fn revision_read(
     Vec::new()
 }
 
+/// A store call failed: field errors go back to the open form, and the lists are read again.
 fn failed(state: &mut State, message: String, fields: Option<FieldErrors>) -> Vec<Effect> {
     // Field problems are shown at their fields; the status bar says so in words.
     let target = state.form().map(|f| f.target);
