@@ -709,6 +709,27 @@ fn an_extension_comes_in_only_as_the_form_would_take_it() {
     );
 }
 
+/// A problem found once every row was in (an extension too late) is listed
+/// at its line, before a later line's problem found while reading.
+#[test]
+fn import_errors_are_listed_in_line_order() {
+    let dir = tempfile::tempdir().unwrap();
+    empty(dir.path(), "a.dpo");
+    let header = "id,reference,subject_ref,right,received_on,received_at,channel,representative,identity,identity_requested_on,identity_verified_on,status,extension_reason,extension_notice_sent_on,closed_on,refusal_reason,informed_of_remedies,notes\n";
+    let late =
+        "3,3,S,art15_access,2025-03-03,,email,no,not_needed,,,extended,complex,2025-04-10,,,no,\n";
+    let bad_day = "4,4,S,art15_access,2025-02-30,,email,no,not_needed,,,received,,,,,no,\n";
+    fs::write(dir.path().join("r.csv"), format!("{header}{late}{bad_day}")).unwrap();
+    let o = import_table(dir.path(), "a.dpo", "requests", "r.csv");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    let line = |n: &str| {
+        err.find(&format!("r.csv line {n},"))
+            .unwrap_or_else(|| panic!("line {n} not named:\n{err}"))
+    };
+    assert!(line("2") < line("3"), "{err}");
+}
+
 #[test]
 fn importing_a_registers_own_requests_again_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -80,19 +80,41 @@ pub struct TableSummary {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportReport {
     pub tables: Vec<TableSummary>,
-    /// The first `MAX_ERRORS` problems.
+    /// The first `MAX_ERRORS` problems in the order of the files and their
+    /// lines, whenever each was found.
     pub errors: Vec<RowError>,
     pub error_count: usize,
     /// What the import changed on its own (an activity kept as draft…).
     pub notes: Vec<String>,
     pub committed: bool,
+    /// Where each listed error stands: its file's place among those read,
+    /// then its line (a line-0 error after the file's lines).
+    places: Vec<(usize, u64)>,
 }
 
+/// An error and the place of its file among those read.
+type Placed = (usize, RowError);
+
 impl ImportReport {
-    fn push_error(&mut self, error: RowError) {
+    /// Keeps the first `MAX_ERRORS` by file and line: a problem found once
+    /// every row was in (a notification late for its breach) is listed
+    /// beside the line it is about, not after every other.
+    fn push_error(&mut self, (file, error): Placed) {
         self.error_count += 1;
-        if self.errors.len() < MAX_ERRORS {
-            self.errors.push(error);
+        let place = (
+            file,
+            if error.line == 0 {
+                u64::MAX
+            } else {
+                error.line
+            },
+        );
+        let at = self.places.partition_point(|p| *p <= place);
+        if at < MAX_ERRORS {
+            self.places.insert(at, place);
+            self.errors.insert(at, error);
+            self.places.truncate(MAX_ERRORS);
+            self.errors.truncate(MAX_ERRORS);
         }
     }
 
@@ -179,11 +201,10 @@ fn import_in_tx(
         register.begin_import_to_commit()?
     };
     let mut before = 0;
-    for (table, path) in files {
+    for (place, (table, path)) in files.iter().enumerate() {
         let summary = import_file(
             &mut tx,
-            *table,
-            path,
+            (place, *table, path),
             options,
             now,
             report,
@@ -208,20 +229,20 @@ fn import_in_tx(
     }
     let notes = finished.notes;
     for e in finished.errors {
-        let file = files
-            .iter()
-            .find(|(t, _)| t.name() == e.table)
-            .map(|(_, p)| display_name(p))
+        let place = files.iter().position(|(t, _)| t.name() == e.table);
+        let file = place
+            .map(|i| display_name(&files[i].1))
             // A record this import did not read (a request whose pauses it
             // changed): named by where it is, not by a file that was not given.
             .unwrap_or_else(|| format!("{} in the register", e.table));
-        report.push_error(RowError {
+        let error = RowError {
             file,
             line: e.line,
             column: e.field,
             value: e.value,
             message: e.message,
-        });
+        };
+        report.push_error((place.unwrap_or(files.len()), error));
     }
     report.notes = notes;
     report.committed = commit && report.is_ok();
@@ -315,7 +336,7 @@ fn read_header(
     reader: &mut csv::Reader<BufReader<File>>,
     table: Table,
     report: &mut ImportReport,
-    error: &impl Fn(u64, &str, &str, String) -> RowError,
+    error: &impl Fn(u64, &str, &str, String) -> Placed,
 ) -> Option<(csv::StringRecord, ColumnIndex)> {
     let mut header = csv::StringRecord::new();
     match reader.read_record(&mut header) {
@@ -379,8 +400,7 @@ fn refused_row(
 
 fn import_file(
     tx: &mut ImportTx<'_>,
-    table: Table,
-    path: &Path,
+    (place, table, path): (usize, Table, &Path),
     options: ImportOptions,
     now: DateTime<Utc>,
     report: &mut ImportReport,
@@ -399,12 +419,15 @@ fn import_file(
         updated: 0,
         unchanged: 0,
     };
-    let error = |line: u64, column: &str, value: &str, message: String| RowError {
-        file: file_name.clone(),
-        line,
-        column: column.to_string(),
-        value: value.to_string(),
-        message,
+    let error = |line: u64, column: &str, value: &str, message: String| {
+        let error = RowError {
+            file: file_name.clone(),
+            line,
+            column: column.to_string(),
+            value: value.to_string(),
+            message,
+        };
+        (place, error)
     };
     let Some((header, index)) = read_header(&mut reader, table, report, &error) else {
         return Ok(summary);
@@ -625,5 +648,60 @@ impl Row<'_> {
             .and_then(|&i| self.record.get(i))
             .map(|cell| restore_for(cell, self.spreadsheet))
             .unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(file: usize, line: u64) -> Placed {
+        let error = RowError {
+            file: format!("f{file}.csv"),
+            line,
+            column: String::new(),
+            value: String::new(),
+            message: String::new(),
+        };
+        (file, error)
+    }
+
+    fn listed(report: &ImportReport) -> Vec<(String, u64)> {
+        let errors = report.errors.iter();
+        errors.map(|e| (e.file.clone(), e.line)).collect()
+    }
+
+    #[test]
+    fn errors_are_listed_by_file_then_line_whenever_found() {
+        let mut report = ImportReport::default();
+        for placed in [at(1, 4), at(0, 9), at(1, 0), at(0, 2), at(2, 1), at(1, 3)] {
+            report.push_error(placed);
+        }
+        let expected = [
+            ("f0", 2),
+            ("f0", 9),
+            ("f1", 3),
+            ("f1", 4),
+            ("f1", 0),
+            ("f2", 1),
+        ];
+        let expected: Vec<_> = expected.map(|(f, l)| (format!("{f}.csv"), l)).into();
+        assert_eq!(listed(&report), expected);
+    }
+
+    #[test]
+    fn an_early_line_found_last_is_kept_among_the_first_listed() {
+        let mut report = ImportReport::default();
+        for line in 10..10 + MAX_ERRORS as u64 + 5 {
+            report.push_error(at(0, line));
+        }
+        report.push_error(at(0, 2));
+        assert_eq!(report.error_count, MAX_ERRORS + 6);
+        assert_eq!(report.errors.len(), MAX_ERRORS);
+        assert_eq!(listed(&report)[0], ("f0.csv".to_string(), 2));
+        assert_eq!(
+            listed(&report)[MAX_ERRORS - 1].1,
+            10 + MAX_ERRORS as u64 - 2
+        );
     }
 }

@@ -295,10 +295,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::List, &[ch('K')], Command::DetailUp, "scroll the details up"),
     bind(Mode::List, &[key(KeyCode::Esc)], Command::ClearFilter, "clear the filter"),
     bind(Mode::List, &[ch('a'), key(KeyCode::Insert)], Command::Add, "add a record"),
-    bind(Mode::List, &[ch('y')], Command::Duplicate, "new record from a copy of this one"),
     bind(Mode::List, &[ch('h')], Command::History, "history: every change, who, when (journal)"),
     bind(Mode::List, &[ch('e'), key(KeyCode::Enter)], Command::Edit, "edit the selected record"),
     bind(Mode::List, &[ch('d'), key(KeyCode::Delete)], Command::Delete, "delete the selected record"),
+    bind(Mode::Processors, &[ch('y')], Command::Duplicate, "new processor from a copy of this one"),
     bind(Mode::Processors, &[ch(' ')], Command::Fold(None), "fold or unfold its sub-processors"),
     bind(Mode::Processors, &[key(KeyCode::Left)], Command::Fold(Some(true)), "fold: hide its sub-processors"),
     bind(Mode::Processors, &[key(KeyCode::Right)], Command::Fold(Some(false)), "unfold: show its sub-processors"),
@@ -309,6 +309,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Processors, &[ch('x')], Command::DeletePart, "delete an agreement, transfer or notice"),
     bind(Mode::Processors, &[ch('o')], Command::ChangeNotice, "record a sub-processor change notice"),
     bind(Mode::Processors, &[ch('v')], Command::DecideNotice, "decide on a pending change notice"),
+    bind(Mode::Activities, &[ch('y')], Command::Duplicate, "new activity from a copy of this one"),
     bind(Mode::Activities, &[key(KeyCode::Enter)], Command::FollowLink, "go to a processor it sends data to"),
     bind(Mode::Activities, &[ch('i')], Command::ToggleIncomplete, "only incomplete records, or all again"),
     bind(Mode::Pick, &[key(KeyCode::Up), ch('k')], Command::Up, "previous item"),
@@ -662,6 +663,19 @@ mod tests {
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
+    }
+
+    /// `y` is offered only where a record can be copied: the help, the
+    /// footers and the palette read the same table.
+    #[test]
+    fn copy_is_bound_only_where_a_record_can_be_copied() {
+        let y = press(KeyCode::Char('y'), KeyModifiers::NONE);
+        for mode in [Mode::Processors, Mode::Activities] {
+            assert_eq!(resolve(mode, y), Some(Command::Duplicate), "{mode:?}");
+        }
+        for mode in [Mode::Requests, Mode::Breaches, Mode::List] {
+            assert_eq!(resolve(mode, y), None, "{mode:?}");
+        }
     }
 
     #[test]
