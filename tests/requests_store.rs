@@ -291,6 +291,51 @@ fn an_open_pause_is_stored_without_its_open_days() {
     );
 }
 
+/// Pausing and resuming write the pause row, not a deletion and an
+/// insertion of every pause: the history shows each step as one change.
+#[test]
+fn a_pause_answered_is_journaled_as_one_update_of_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(dir.path(), "NO");
+    let id = r.insert_request(basics("c", "2026-03-02")).unwrap();
+    let steps = [
+        (PauseKind::Clarification, "2026-03-04", "2026-03-06"),
+        (PauseKind::Fee, "2026-03-09", "2026-03-10"),
+    ];
+    let mut revision = 1;
+    for (kind, paused, resumed) in steps {
+        let pause = Step::Pause {
+            kind,
+            on: d(paused),
+        };
+        r.apply_request_step(id, revision, &pause, d(paused))
+            .unwrap();
+        let resume = Step::Resume { on: d(resumed) };
+        r.apply_request_step(id, revision + 1, &resume, d(resumed))
+            .unwrap();
+        revision += 2;
+    }
+    let changes: Vec<(String, i64)> = r
+        .record_history("requests", id)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.table == "request_pauses")
+        .map(|e| (e.action, e.record_id))
+        .collect();
+    let first = changes[0].1;
+    let expected = [
+        ("insert", first),
+        ("update", first),
+        ("insert", first + 1),
+        ("update", first + 1),
+    ];
+    let expected: Vec<(String, i64)> = expected.map(|(a, i)| (a.to_string(), i)).into();
+    assert_eq!(changes, expected);
+    let pauses = r.request(id).unwrap().unwrap().request.pauses;
+    assert_eq!(pauses.len(), 2);
+    assert!(pauses.iter().all(|p| p.answered_on.is_some()));
+}
+
 #[test]
 fn references_are_unique_and_edits_are_logged_field_by_field() {
     let dir = tempfile::tempdir().unwrap();

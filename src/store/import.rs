@@ -665,17 +665,7 @@ impl ImportTx<'_> {
                     if removed == 1 { "was" } else { "were" },
                 ));
             }
-            super::register::exec(
-                &self.tx,
-                "DELETE FROM request_pauses WHERE request_id = ?1",
-                [request_id],
-            )?;
-            for pause in pauses.iter() {
-                super::register::exec(&self.tx,
-                    "INSERT INTO request_pauses (request_id, kind, requested_on, answered_on) VALUES (?1, ?2, ?3, ?4)",
-                    params![request_id, pause.kind.code(), pause.requested_on, pause.answered_on],
-                )?;
-            }
+            requests::write_pauses(&self.tx, request_id, pauses)?;
             self.requests.insert(request_id);
         }
         Ok(())

@@ -400,6 +400,52 @@ pub(super) fn insert_child<K: Kind>(
     Ok(())
 }
 
+/// Makes `parent`'s children of kind `K`, in the order `order_by` gives,
+/// read `new`, row by row: one that differs is updated where it stands, the
+/// rest inserted or deleted. The journal so holds a change for each row that
+/// changed (a pause answered is one update), not a deletion and an insertion
+/// of every row.
+pub(super) fn sync_children<K: Kind>(
+    tx: &Connection,
+    parent: i64,
+    order_by: &str,
+    new: &[K::Fields],
+) -> StoreResult<()>
+where
+    K::Fields: PartialEq,
+{
+    let sql = format!(
+        "SELECT c.id, {} FROM {} c WHERE c.{} = ?1 ORDER BY {order_by}",
+        select_columns::<K>("c"),
+        K::TABLE,
+        parent_column::<K>()
+    );
+    let old = tx
+        .prepare_cached(&sql)?
+        .query_map([parent], |row| {
+            Ok((row.get::<_, i64>(0)?, read::<K>(row, 1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    for (at, (id, was)) in old.iter().enumerate() {
+        match new.get(at) {
+            Some(now) if now == was => {}
+            Some(now) => set_columns::<K>(tx, *id, now)?,
+            None => {
+                let delete = format!("DELETE FROM {} WHERE id = ?1", K::TABLE);
+                super::register::exec(tx, &delete, [id])?;
+            }
+        }
+    }
+    for added in new.iter().skip(old.len()) {
+        super::register::exec(
+            tx,
+            &child_append_sql::<K>(),
+            params_from_iter(child_values::<K>(parent, added)),
+        )?;
+    }
+    Ok(())
+}
+
 /// The children of kind `K` of `parent`, in their order.
 pub(super) fn children<K: Kind>(conn: &Connection, parent: i64) -> StoreResult<Vec<K::Fields>> {
     children_by::<K>(conn, parent, "c.position")

@@ -141,7 +141,7 @@ pub(super) fn load_pauses(
     conn: &rusqlite::Connection,
     request_id: i64,
 ) -> StoreResult<Vec<RequestPause>> {
-    kinds::children_by::<RequestPauseKind>(conn, request_id, "c.requested_on, c.id")
+    kinds::children_by::<RequestPauseKind>(conn, request_id, PAUSE_ORDER)
 }
 
 /// A pause from `kind, requested_on, answered_on` starting at column `first`.
@@ -225,27 +225,25 @@ fn write_request_to(
         Target::New(id) => kinds::insert_as::<RequestKind>(tx, id, r, &extra)?,
         Target::Existing(id) => {
             kinds::overwrite::<RequestKind>(tx, id, r, &extra)?;
-            // Pauses as they were are left alone: rewriting them would journal
-            // a deletion and an insertion of each on every save of the request.
-            if load_pauses(tx, id)? == r.pauses {
-                return Ok(id);
-            }
-            super::register::exec(tx, "DELETE FROM request_pauses WHERE request_id = ?1", [id])?;
             id
         }
     };
-    if !r.pauses.is_empty() {
-        let insert = kinds::child_append_sql::<RequestPauseKind>();
-        for p in &r.pauses {
-            super::register::exec(
-                tx,
-                &insert,
-                params_from_iter(kinds::child_values::<RequestPauseKind>(id, p)),
-            )?;
-        }
-    }
+    write_pauses(tx, id, &r.pauses)?;
     Ok(id)
 }
+
+/// Makes request `id`'s pauses read `pauses`, in their order: only the rows
+/// that change are written (a pause answered is journaled as one update).
+pub(super) fn write_pauses(
+    tx: &rusqlite::Connection,
+    id: i64,
+    pauses: &[RequestPause],
+) -> StoreResult<()> {
+    kinds::sync_children::<RequestPauseKind>(tx, id, PAUSE_ORDER, pauses)
+}
+
+/// The order of a request's pauses: as `load_pauses` reads them.
+const PAUSE_ORDER: &str = "c.requested_on, c.id";
 
 fn log_event(tx: &Transaction<'_>, request_id: i64, kind: &str, detail: &str) -> StoreResult<()> {
     super::register::exec(
