@@ -237,6 +237,43 @@ fn excel_profile_has_a_bom_semicolons_and_crlf() {
     assert!(hash(&dir.path().join("t.csv")).starts_with(b"id\tname\torg_number\t"));
 }
 
+/// A spreadsheet that saves the `excel` export again drops its byte-order
+/// mark: the quotes the export put before number-like text (organisation
+/// numbers, versions) still come off on import, and nothing changes.
+#[test]
+fn an_excel_export_saved_again_without_its_byte_order_mark_imports_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    let all = |out: &str, profile: &str| {
+        let args = [
+            "export",
+            "demo.dpo",
+            "--all",
+            "-o",
+            out,
+            "--profile",
+            profile,
+        ];
+        ok(&dpo(dir.path(), &args));
+    };
+    all("before", "rfc4180");
+    all("sheet", "excel");
+    let organisation = dir.path().join("sheet/organisation.csv");
+    let text = fs::read_to_string(&organisation).unwrap();
+    assert!(text.contains(";'924 681 357;"), "{text}");
+    for entry in fs::read_dir(dir.path().join("sheet")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.trim_start_matches('\u{feff}')).unwrap();
+    }
+    ok(&dpo(dir.path(), &["import", "demo.dpo", "--all", "sheet"]));
+    all("after", "rfc4180");
+    assert_eq!(
+        folder(&dir.path().join("after")),
+        folder(&dir.path().join("before"))
+    );
+}
+
 // A leading tab or carriage return is neutralised too (unit tests in
 // profile.rs), but the forms trim the whitespace around a value, so such a
 // payload does not survive a save; these five keep their bytes.

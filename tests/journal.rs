@@ -457,6 +457,28 @@ fn a_bundle_passes_sha256sum_and_verify_and_any_changed_byte_fails() {
             "{file}"
         );
     }
+    // What a spreadsheet or a file manager leaves while the auditor reads
+    // the bundle is named and passed over: the bundle is still intact.
+    for litter in [
+        "excel/.~lock.processors.csv#",
+        ".DS_Store",
+        "~$register.xlsx",
+    ] {
+        std::fs::write(audit.join(litter), "x").unwrap();
+    }
+    let o = dpo(dir.path(), &["verify", "audit"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        said.contains("excel/.~lock.processors.csv#: passed over"),
+        "{said}"
+    );
+    assert!(said.contains("bundle intact"), "{said}");
     std::fs::write(audit.join("excel").join("extra.csv"), "a,b\n").unwrap();
     let o = dpo(dir.path(), &["verify", "audit"]);
     assert_eq!(o.status.code(), Some(1));

@@ -260,11 +260,18 @@ fn verify_folder(args: &VerifyArgs) -> Result<(), CliError> {
             "journal_head": check.journal_head,
             "signed_by": check.signed_by,
             "problems": check.problems,
+            "passed_over": check.passed_over,
         });
         super::output::print_json(&doc);
     } else {
         for p in &check.problems {
             say!("{}: {p}", args.file.display());
+        }
+        for name in &check.passed_over {
+            say!(
+                "{}: {name}: passed over, left by a program that opened the bundle (no checksum, not part of it)",
+                args.file.display()
+            );
         }
         say!(
             "{}: bundle {} — {} files checked, journal head {}, {}",

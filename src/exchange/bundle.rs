@@ -216,8 +216,10 @@ Files
             dates as dates, times in the register's time zone (UTC beside them)
   excel/    the tables for Excel or LibreOffice (UTF-8 with BOM, ';' between cells)
   rfc4180/  the same tables for scripts and tools (UTF-8, ',' between cells)
-  COLUMNS.md  what every column means; cells a spreadsheet would run as a
-  formula start with a ' (prefixed on export).
+  COLUMNS.md  what every column means. In the CSV files a cell a spreadsheet
+            would run as a formula, and in excel/ one it would turn into a
+            number or date (924 681 357, 3.2, 0150), starts with a ' put
+            there on export; register.xlsx needs none.
 
 Signature
   {signature}
@@ -252,6 +254,9 @@ pub struct BundleCheck {
     /// The public key whose signature of the manifest checked out.
     pub signed_by: Option<String>,
     pub problems: Vec<String>,
+    /// Files the programs that open a bundle leave in it (a spreadsheet's
+    /// lock file, a file manager's index): named, not counted as problems.
+    pub passed_over: Vec<String>,
 }
 
 /// Recomputes every checksum of `SHA256SUMS`, and checks the manifest's list
@@ -352,13 +357,31 @@ pub fn verify_bundle(dir: &Path) -> Result<BundleCheck, ExchangeError> {
             .strip_prefix(dir)
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
-        if relative != "SHA256SUMS" && !listed.contains_key(&relative) {
+        if relative == "SHA256SUMS" || listed.contains_key(&relative) {
+            continue;
+        }
+        if entry
+            .file_name()
+            .is_some_and(|n| is_litter(&n.to_string_lossy()))
+        {
+            check.passed_over.push(relative);
+        } else {
             check
                 .problems
                 .push(format!("{relative}: not part of the bundle (no checksum)"));
         }
     }
     Ok(check)
+}
+
+/// A file that opening the bundle leaves beside its files: LibreOffice's
+/// lock (`.~lock.processors.csv#`), Microsoft Office's owner file
+/// (`~$register.xlsx`), macOS's and Windows' folder files.
+fn is_litter(name: &str) -> bool {
+    (name.starts_with(".~lock.") && name.ends_with('#'))
+        || name.starts_with("~$")
+        || name.starts_with("._")
+        || matches!(name, ".DS_Store" | "Thumbs.db" | "desktop.ini")
 }
 
 /// Every file under `dir`; a link is listed, never followed.

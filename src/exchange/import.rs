@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::profile::{restore_for, BOM};
+use super::profile::{restore, BOM};
 use super::progress::Progress;
 use super::readers::{read_row, Problem, ReaderState};
 use super::tables::Table;
@@ -286,11 +286,10 @@ fn io_error(path: &Path, source: std::io::Error) -> ExchangeError {
     }
 }
 
-/// A CSV file opened for the import: its reader past a byte-order mark,
-/// whether it had one (a spreadsheet's), and how its lines are counted.
+/// A CSV file opened for the import: its reader past a byte-order mark and
+/// how its lines are counted.
 struct Opened {
     reader: csv::Reader<BufReader<File>>,
-    bom: bool,
     /// The reader counts a line when it meets "\n"; a record after "\r\n"
     /// is placed on the line of the "\r" before it. Lines are for people.
     line_shift: u64,
@@ -325,7 +324,6 @@ fn open_csv(path: &Path, options: ImportOptions) -> Result<Opened, ExchangeError
         .from_reader(input);
     Ok(Opened {
         reader,
-        bom,
         line_shift: u64::from(crlf),
     })
 }
@@ -409,7 +407,6 @@ fn import_file(
     let file_name = display_name(path);
     let Opened {
         mut reader,
-        bom,
         line_shift,
     } = open_csv(path, options)?;
     let mut summary = TableSummary {
@@ -464,7 +461,6 @@ fn import_file(
         let row = Row {
             record: &record,
             index: &index,
-            spreadsheet: bom,
         };
         tx.at_line(line);
         match read_row(table, &row, tx, &mut state, now) {
@@ -635,8 +631,6 @@ fn header_index(table: Table, header: &csv::StringRecord) -> Result<ColumnIndex,
 pub struct Row<'a> {
     record: &'a csv::StringRecord,
     index: &'a ColumnIndex,
-    /// Written for a spreadsheet (it has a byte-order mark): number-like text was quoted too.
-    spreadsheet: bool,
 }
 
 impl Row<'_> {
@@ -646,7 +640,7 @@ impl Row<'_> {
         self.index
             .get(column)
             .and_then(|&i| self.record.get(i))
-            .map(|cell| restore_for(cell, self.spreadsheet))
+            .map(restore)
             .unwrap_or("")
     }
 }

@@ -128,21 +128,48 @@ fn is_trigger(c: char) -> bool {
 /// Text a spreadsheet in a Nordic locale would turn into a number or a date
 /// on opening: "924 681 357" (space as thousands separator), version "3.2"
 /// (3 February), "1,5", "12:30", a postcode "0150" (loses its zero), an
-/// agreement version "2024-09" (September 2024). Plain whole numbers without
-/// a leading zero and ISO dates are left to be numbers and dates, which is
-/// what they are.
+/// agreement version "2024-09" (September 2024), "1e5", "100%", "(123)" and
+/// "5-" (numbers, percent, negatives), a SIM card's 20 digits (more than a
+/// spreadsheet's 15 significant ones). Whole numbers of up to 15 digits
+/// without a leading zero and ISO dates are left to be numbers and dates,
+/// which is what they are.
 fn is_number_like(text: &str) -> bool {
+    if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        return is_number_like(inner) || is_digits(inner);
+    }
+    if let Some(number) = text.strip_suffix(['%', '-']) {
+        return is_number_like(number) || is_digits(number);
+    }
+    if is_scientific(text) {
+        return true;
+    }
     if text.contains('-') {
         return is_dashed_date(text) && !is_iso_date(text);
     }
     let bytes = text.as_bytes();
-    let digits_only = bytes.iter().all(u8::is_ascii_digit);
-    bytes.first().is_some_and(u8::is_ascii_digit)
+    if is_digits(text) {
+        return (bytes.len() > 1 && bytes[0] == b'0') || bytes.len() > 15;
+    }
+    (bytes.first().is_some_and(u8::is_ascii_digit)
         && bytes.last().is_some_and(u8::is_ascii_digit)
         && bytes
             .iter()
-            .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'.' | b',' | b'/' | b':'))
-        && (!digits_only || (bytes.len() > 1 && bytes[0] == b'0'))
+            .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'.' | b',' | b'/' | b':')))
+}
+
+/// One or more ASCII digits and nothing else.
+fn is_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `1e5`, `2.5E3`, `12e-2`: a number in scientific notation.
+fn is_scientific(text: &str) -> bool {
+    let Some((mantissa, exponent)) = text.split_once(['e', 'E']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    let (whole, fraction) = mantissa.split_once(['.', ',']).unwrap_or((mantissa, "0"));
+    is_digits(whole) && is_digits(fraction) && is_digits(exponent)
 }
 
 /// Two or three groups of at most four digits joined by dashes (`2024-09`,
@@ -161,9 +188,15 @@ fn is_iso_date(text: &str) -> bool {
     text.len() == 10 && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
 }
 
+/// Whether the export puts a `'` before `text`: text a spreadsheet would run
+/// as a formula, in every profile; text it would turn into a number or date,
+/// for a `spreadsheet` profile — and in every profile when quotes stand
+/// before it already, so that one rule undoes both (a file saved again by a
+/// spreadsheet has lost the byte-order mark that told them apart).
 fn needs_quote(text: &str, spreadsheet: bool) -> bool {
     let rest = text.trim_start_matches('\'');
-    rest.starts_with(is_trigger) || (spreadsheet && is_number_like(rest))
+    rest.starts_with(is_trigger)
+        || (is_number_like(rest) && (spreadsheet || rest.len() < text.len()))
 }
 
 /// Prefixes a cell a spreadsheet would run as a formula with `'`, so it shows
@@ -178,22 +211,18 @@ pub fn neutralise_for(cell: &str, spreadsheet: bool) -> Cow<'_, str> {
     }
 }
 
-/// Undoes [`neutralise_for`] with the same `spreadsheet`: removes the one quote it added.
-pub fn restore_for(cell: &str, spreadsheet: bool) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if needs_quote(rest, spreadsheet) => rest,
-        _ => cell,
-    }
-}
-
 /// Formula neutralisation as every profile does it.
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
     neutralise_for(cell, false)
 }
 
-/// Undoes [`neutralise`].
+/// Undoes [`neutralise_for`] of either profile: removes the one quote it
+/// added, whether or not the file still has its byte-order mark.
 pub fn restore(cell: &str) -> &str {
-    restore_for(cell, false)
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_quote(rest, true) => rest,
+        _ => cell,
+    }
 }
 
 #[cfg(test)]
@@ -263,10 +292,26 @@ mod tests {
             "2024-09",
             "1-2",
             "2026-13-45",
+            "1e5",
+            "2.5E3",
+            "12e-2",
+            "100%",
+            "(123)",
+            "5-",
+            "89470000000000000001",
         ] {
             assert_eq!(neutralise_for(cell, true), format!("'{cell}"), "{cell:?}");
-            assert_eq!(restore_for(&neutralise_for(cell, true), true), cell);
-            assert_eq!(neutralise_for(cell, false), cell, "{cell:?}");
+            assert_eq!(restore(&neutralise_for(cell, true)), cell);
+            let plain = neutralise_for(cell, false);
+            assert_eq!(
+                plain,
+                if cell.starts_with('\'') {
+                    format!("'{cell}")
+                } else {
+                    cell.to_string()
+                }
+            );
+            assert_eq!(restore(&plain), cell);
         }
         for cell in [
             "19",
@@ -279,9 +324,30 @@ mod tests {
             "'x",
             "559214-3860",
             "2026-12-01T09:00:00Z",
+            "123456789012345",
+            "e5",
+            "1e",
+            "Art. 6(1)(b)",
+            "(a)",
+            "50 % rabatt",
         ] {
             assert_eq!(neutralise_for(cell, true), cell, "{cell:?}");
-            assert_eq!(restore_for(cell, true), cell);
+            assert_eq!(restore(cell), cell);
+        }
+    }
+
+    /// A spreadsheet saving the file again drops its byte-order mark: the
+    /// quotes the `excel` profile put before number-like text still come
+    /// off, and a value's own quote still stays, in either profile.
+    #[test]
+    fn a_round_trip_needs_no_byte_order_mark() {
+        for value in [
+            "3.2", "'3.2", "''3.2", "0150", "'0150", "=1", "'=1", "'x", "19",
+        ] {
+            for spreadsheet in [true, false] {
+                let written = neutralise_for(value, spreadsheet);
+                assert_eq!(restore(&written), value, "{value:?} {spreadsheet}");
+            }
         }
     }
 
