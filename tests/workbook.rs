@@ -663,3 +663,65 @@ fn a_requests_time_of_receipt_is_a_moment_in_the_registers_zone() {
         .with_timezone(&chrono_tz::Europe::Oslo);
     assert_eq!(time(&row[local]), oslo.naive_local(), "noon UTC in Oslo");
 }
+
+/// The layouts' agreement column says the day it was signed as signed and
+/// the review's day as a review, overdue once past: the review's day stood
+/// in brackets after "signert", where an auditor read it as the signing.
+/// An activity without two WP248 criteria is "not indicated", not "not
+/// required": the register knows no more than the criteria ticked.
+#[test]
+fn the_layouts_say_which_day_was_the_signing_and_what_the_register_knows_of_a_dpia() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = dpo_with(dir.path(), &[], &["init", "demo.dpo", "--demo"]);
+    assert!(init.status.success(), "{}", said(&init));
+    let export = |table: &str, profile: &str, now: Option<&str>| {
+        let env: Vec<(&str, &str)> = now.map(|n| ("DPO_NOW", n)).into_iter().collect();
+        let args = ["export", "demo.dpo", "--table", table, "--profile", profile];
+        let out = dpo_with(dir.path(), &env, &args);
+        assert!(out.status.success(), "{}", said(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let dpas = export("dpas", "rfc4180", None);
+    let mut reader = csv::Reader::from_reader(dpas.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (signed, review) = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| {
+            &r[at("current")] == "yes"
+                && &r[at("status")] == "signed"
+                && !r[at("review_on")].is_empty()
+        })
+        .map(|r| {
+            (
+                r[at("signed_on")].to_string(),
+                r[at("review_on")].to_string(),
+            )
+        })
+        .expect("a signed agreement with a review day");
+    let now = export("processors", "datatilsynet", None);
+    assert!(
+        now.contains(&format!("signert {signed}, gjennomgås innen {review}")),
+        "{now}"
+    );
+    let later = export("processors", "imy", Some("2099-01-01T12:00:00Z"));
+    assert!(
+        later.contains(&format!(
+            "undertecknat {signed}, granskning försenad sedan {review}"
+        )),
+        "{later}"
+    );
+    let activities = export("activities", "datatilsynet", None);
+    assert!(!activities.contains("ikke påkrevd"), "{activities}");
+    assert!(
+        activities.contains("ikke indikert (0 av 9 kriterier i WP248)"),
+        "{activities}"
+    );
+    let ico = export("activities", "ico", None);
+    assert!(
+        ico.contains(",Not indicated (0 of 9 WP248 criteria),")
+            || ico.contains(",Not indicated (1 of 9 WP248 criteria),"),
+        "{ico}"
+    );
+}

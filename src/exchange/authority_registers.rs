@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use super::columns::{cells, header, Column};
@@ -28,6 +28,8 @@ pub struct ProcessorLine {
     pub row: ProcessorRow,
     /// (destination, tool) of each recorded transfer.
     pub transfers: Vec<(String, TransferTool)>,
+    /// The export's day in the register's zone: a review before it is overdue.
+    pub today: NaiveDate,
 }
 
 /// A breach with the register's zone, to write its times as the DPO knows them.
@@ -43,6 +45,10 @@ struct Words {
     agreement: fn(crate::domain::dpa::DpaStatus) -> &'static str,
     status: fn(ProcessorStatus) -> &'static str,
     none: &'static str,
+    /// Before the day the current agreement is to be reviewed by, and
+    /// before that day once it has passed.
+    review_by: &'static str,
+    review_overdue: &'static str,
 }
 
 const EN: Words = Words {
@@ -51,6 +57,8 @@ const EN: Words = Words {
     agreement: crate::domain::dpa::DpaStatus::label,
     status: ProcessorStatus::label,
     none: "none recorded",
+    review_by: "review by",
+    review_overdue: "review overdue since",
 };
 
 const NO: Words = Words {
@@ -79,6 +87,8 @@ const NO: Words = Words {
         ProcessorStatus::ToIdentify => "ikke identifisert ennå",
     },
     none: "ingen registrert",
+    review_by: "gjennomgås innen",
+    review_overdue: "gjennomgang forfalt",
 };
 
 const SV: Words = Words {
@@ -107,6 +117,8 @@ const SV: Words = Words {
         ProcessorStatus::ToIdentify => "ännu inte identifierad",
     },
     none: "inget registrerat",
+    review_by: "granskas senast",
+    review_overdue: "granskning försenad sedan",
 };
 
 fn contact(l: &ProcessorLine) -> String {
@@ -123,11 +135,20 @@ fn transfers_in(l: &ProcessorLine, words: &Words) -> String {
     )
 }
 
+/// "signed 2024-12-17, review by 2026-11-25": the status with the day it
+/// was signed, then the review's day, said overdue once it has passed.
 fn agreement_in(l: &ProcessorLine, words: &Words) -> String {
-    match (l.row.agreement, l.row.review_on) {
-        (Some(status), Some(review)) => format!("{} ({review})", (words.agreement)(status)),
-        (Some(status), None) => (words.agreement)(status).to_string(),
-        (None, _) => words.none.to_string(),
+    let Some(status) = l.row.agreement else {
+        return words.none.to_string();
+    };
+    let status = match l.row.signed_on {
+        Some(day) => format!("{} {day}", (words.agreement)(status)),
+        None => (words.agreement)(status).to_string(),
+    };
+    match l.row.review_on {
+        Some(day) if day < l.today => format!("{status}, {} {day}", words.review_overdue),
+        Some(day) => format!("{status}, {} {day}", words.review_by),
+        None => status,
     }
 }
 
@@ -173,7 +194,7 @@ macro_rules! processor_columns {
             },
             Column {
                 name: $agreement,
-                description: "The current Art. 28 agreement's status (and review date)",
+                description: "The current Art. 28 agreement's status, the day it was signed, and its review's day (said overdue once passed)",
                 value: |l: &ProcessorLine| agreement_in(l, &$words),
             },
             Column {
@@ -736,10 +757,13 @@ pub fn for_each_processor(
     mut each: impl FnMut(&ProcessorLine) -> Result<(), ExchangeError>,
 ) -> Result<(), ExchangeError> {
     let mut transfers = transfers_by_processor(register)?;
+    let zone = register.organisation()?.time_zone;
+    let today = crate::platform::clock::date_in(register.clock().now(), &zone);
     register.for_each_processor(|row| {
         let line = ProcessorLine {
             row: row.clone(),
             transfers: transfers.remove(&row.processor.id).unwrap_or_default(),
+            today,
         };
         each(&line)
     })

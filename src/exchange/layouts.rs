@@ -248,12 +248,15 @@ fn art9(r: &LayoutRow) -> String {
 }
 
 /// What a DPIA's state is called in a language: "done" and "in progress"
-/// are followed by the day or the reference.
+/// are followed by the day or the reference, "not indicated" by how many
+/// of WP248's nine criteria were ticked (`of_nine`): the register says no
+/// more than that, not that a DPIA was found not to be required.
 struct DpiaWords {
     done: &'static str,
     in_progress: &'static str,
     required: &'static str,
-    not_required: &'static str,
+    not_indicated: &'static str,
+    of_nine: &'static str,
 }
 
 fn dpia_in(r: &LayoutRow, words: &DpiaWords) -> String {
@@ -262,7 +265,10 @@ fn dpia_in(r: &LayoutRow, words: &DpiaWords) -> String {
         (Some(day), _, _) => joined([format!("{} {day}", words.done), a.dpia_reference.clone()]),
         (None, false, _) => format!("{}: {}", words.in_progress, a.dpia_reference),
         (None, true, true) => words.required.to_string(),
-        (None, true, false) => words.not_required.to_string(),
+        (None, true, false) => {
+            let ticked = a.dpia_criteria.iter().filter(|c| **c).count();
+            format!("{} ({ticked} {})", words.not_indicated, words.of_nine)
+        }
     }
 }
 
@@ -322,13 +328,17 @@ fn rights(r: &LayoutRow) -> String {
     rights.join("; ")
 }
 
+/// "Yes" where two or more WP248 criteria are ticked; else not "No", which
+/// would say more than the register knows, but how many are.
 fn dpia_required(r: &LayoutRow) -> String {
-    if r.row.activity.dpia_suggested() {
+    let a = &r.row.activity;
+    let ticked = a.dpia_criteria.iter().filter(|c| **c).count();
+    let answer = if a.dpia_suggested() {
         "Yes"
     } else {
-        "No"
-    }
-    .to_string()
+        "Not indicated"
+    };
+    format!("{answer} ({ticked} of 9 WP248 criteria)")
 }
 
 fn dpia_progress(r: &LayoutRow) -> String {
@@ -368,7 +378,7 @@ pub const ICO_COLUMNS: &[Column<LayoutRow>] = &[
     Column { name: "The source of the personal data (if applicable)", description: "Source of the data", value: |r| r.row.activity.source.clone() },
     Column { name: "Link to record of consent", description: "How consent is recorded, for each consent basis", value: consent_records },
     Column { name: "Location of personal data", description: "Linked processors with their country", value: processors_with_country },
-    Column { name: "Data Protection Impact Assessment required?", description: "Yes when two or more WP248 criteria are ticked", value: dpia_required },
+    Column { name: "Data Protection Impact Assessment required?", description: "Yes when two or more WP248 criteria are ticked, else not indicated; with how many are", value: dpia_required },
     Column { name: "Data Protection Impact Assessment progress", description: "Completed (date), In progress (reference, no date) or Not started", value: dpia_progress },
     Column { name: "Link to the Data Protection Impact Assessment", description: "DPIA reference", value: |r| r.row.activity.dpia_reference.clone() },
     Column { name: "Has a personal data breach occurred?", description: "Yes when a breach record names the activity", value: |r| if r.breaches.is_empty() { "No" } else { "Yes" }.to_string() },
@@ -512,7 +522,8 @@ fn dpia_no(r: &LayoutRow) -> String {
             done: "gjennomført",
             in_progress: "under arbeid",
             required: "påkrevd, ikke startet",
-            not_required: "ikke påkrevd",
+            not_indicated: "ikke indikert",
+            of_nine: "av 9 kriterier i WP248",
         },
     )
 }
@@ -661,7 +672,8 @@ fn dpia_sv(r: &LayoutRow) -> String {
             done: "genomförd",
             in_progress: "pågår",
             required: "krävs, inte påbörjad",
-            not_required: "krävs inte",
+            not_indicated: "inte indikerad",
+            of_nine: "av 9 kriterier i WP248",
         },
     )
 }

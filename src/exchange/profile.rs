@@ -150,11 +150,11 @@ fn is_number_like(text: &str) -> bool {
     if is_digits(text) {
         return (bytes.len() > 1 && bytes[0] == b'0') || bytes.len() > 15;
     }
-    (bytes.first().is_some_and(u8::is_ascii_digit)
+    bytes.first().is_some_and(u8::is_ascii_digit)
         && bytes.last().is_some_and(u8::is_ascii_digit)
         && bytes
             .iter()
-            .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'.' | b',' | b'/' | b':')))
+            .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'.' | b',' | b'/' | b':'))
 }
 
 /// One or more ASCII digits and nothing else.

@@ -27,6 +27,8 @@ pub struct ProcessorRow {
     pub agreement: Option<DpaStatus>,
     /// When the current agreement must be reviewed.
     pub review_on: Option<NaiveDate>,
+    /// When the current agreement was signed.
+    pub signed_on: Option<NaiveDate>,
 }
 
 /// Roles that can have sub-processors beneath them.
@@ -55,7 +57,8 @@ const ROW_EXTRAS: &str = "parent.name,
              JOIN activities a ON a.id = ap.activity_id WHERE ap.processor_id = p.id
              ORDER BY a.name COLLATE NOCASE)),
         (SELECT d.status FROM dpas d WHERE d.processor_id = p.id AND d.is_current = 1),
-        (SELECT d.review_on FROM dpas d WHERE d.processor_id = p.id AND d.is_current = 1)";
+        (SELECT d.review_on FROM dpas d WHERE d.processor_id = p.id AND d.is_current = 1),
+        (SELECT d.signed_on FROM dpas d WHERE d.processor_id = p.id AND d.is_current = 1)";
 
 /// `p.id`, the kind's stored fields, then `ROW_EXTRAS` (and, after them,
 /// the tree's depth).
@@ -112,7 +115,8 @@ fn row_to_processor_row(row: &Row<'_>) -> rusqlite::Result<ProcessorRow> {
             .get::<_, Option<String>>(extra + 4)?
             .and_then(|s| DpaStatus::parse(&s)),
         review_on: row.get(extra + 5)?,
-        depth: row.get(extra + 6)?,
+        signed_on: row.get(extra + 6)?,
+        depth: row.get(extra + 7)?,
     })
 }
 
