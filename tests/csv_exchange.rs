@@ -1367,3 +1367,48 @@ fn a_new_request_with_pauses_is_journaled_before_them() {
         ]
     );
 }
+
+/// A table's export never replaces a file unasked, and a register never.
+#[test]
+fn a_table_export_does_not_write_over_a_file_and_never_over_a_register() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    empty(dir.path(), "other.dpo");
+    let other = register_bytes(&dir.path().join("other.dpo"));
+    let export = |to: &str, force: bool| {
+        let mut args = vec!["export", "demo.dpo", "--table", "processors", "-o", to];
+        if force {
+            args.push("--force");
+        }
+        dpo(dir.path(), &args)
+    };
+    for force in [false, true] {
+        for target in ["demo.dpo", "other.dpo"] {
+            let o = export(target, force);
+            assert_eq!(o.status.code(), Some(2), "{target} {force}");
+            assert!(
+                stderr(&o).contains("is a register: an export never replaces one"),
+                "{}",
+                stderr(&o)
+            );
+        }
+    }
+    assert_eq!(register_bytes(&dir.path().join("other.dpo")), other);
+    ok(&dpo(dir.path(), &["info", "demo.dpo"]));
+    fs::write(dir.path().join("p.csv"), "mine\n").unwrap();
+    let o = export("p.csv", false);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("p.csv exists already: name a new file (--force replaces it)"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("p.csv")).unwrap(),
+        "mine\n"
+    );
+    ok(&export("p.csv", true));
+    assert!(fs::read_to_string(dir.path().join("p.csv"))
+        .unwrap()
+        .starts_with("id,name,"));
+}

@@ -34,7 +34,8 @@ pub struct ExportArgs {
     /// Cell separator instead of the profile's: one character, or "tab"
     #[arg(long, value_name = "C")]
     pub delimiter: Option<String>,
-    /// Write into a folder that is not empty (--all), or over an existing workbook
+    /// Write into a folder that is not empty (--all), or over an existing file
+    /// (never over a register)
     #[arg(long)]
     pub force: bool,
     /// The register as it stood at the end of this day (YYYY-MM-DD, in the
@@ -233,16 +234,34 @@ fn report_json(
 }
 
 /// Two exports never mix: `--all` goes into a new or empty folder, and a
-/// workbook is not written over an existing file, unless `--force` says so.
+/// file (a table's, a workbook) is not written over an existing one, unless
+/// `--force` says so; a register is never written over.
 fn refuse_to_mix(args: &ExportArgs, workbook: Option<&std::path::Path>) -> Result<(), CliError> {
+    let file = args
+        .output
+        .as_deref()
+        .filter(|_| !args.all || workbook.is_some())
+        .filter(|p| p.is_file());
+    if let Some(path) = file {
+        let register = crate::store::read_identity(path).is_ok_and(|identity| {
+            matches!(identity, crate::store::Identity::Plain(_))
+                || path.extension().is_some_and(|e| e == "dpo")
+        });
+        if register {
+            return Err(CliError::input(format!(
+                "{} is a register: an export never replaces one; name a new file",
+                path.display()
+            )));
+        }
+        if !args.force {
+            return Err(CliError::input(format!(
+                "{} exists already: name a new file (--force replaces it)",
+                path.display()
+            )));
+        }
+    }
     if args.force {
         return Ok(());
-    }
-    if let Some(path) = workbook.filter(|p| p.exists()) {
-        return Err(CliError::input(format!(
-            "{} exists already: name a new file (--force replaces it)",
-            path.display()
-        )));
     }
     let folder = args
         .output
