@@ -480,6 +480,27 @@ fn the_journal_records_each_letter_and_a_sent_extension_notice_extends_the_reque
         "{}",
         said(&no_reason)
     );
+    // A reason holding a terminal's escape (a clipboard write) is refused
+    // as a form refuses it: nothing kept, nothing drafted, nothing echoed.
+    let escape = "Because\u{1b}]52;c;SGk=\u{7} the volume is large";
+    let args = [
+        "--request",
+        RECENT,
+        "--kind",
+        "extension",
+        "--reason",
+        escape,
+        "--sent",
+        "today",
+    ];
+    let refused = letter(dir.path(), &args);
+    assert_eq!(refused.status.code(), Some(2), "{}", said(&refused));
+    assert!(!said(&refused).contains('\u{1b}'), "{}", said(&refused));
+    assert!(
+        said(&refused).contains("--reason holds a control character"),
+        "{}",
+        said(&refused)
+    );
     let sent = letter(
         dir.path(),
         &[

@@ -43,7 +43,7 @@ pub(super) fn man(args: ManArgs) -> Result<(), CliError> {
         Some(dir) => {
             std::fs::create_dir_all(&dir).map_err(io)?;
             clap_mangen::generate_to(command, &dir).map_err(io)?;
-            eprintln!("dpo: wrote the manual pages into {}", dir.display());
+            tell!("dpo: wrote the manual pages into {}", dir.display());
             Ok(())
         }
     }

@@ -95,6 +95,15 @@ pub(super) fn run(args: LetterArgs, clock: Clock) -> Result<(), CliError> {
         Some(lang) => lang,
         None => Lang::of_jurisdiction(register.organisation()?.jurisdiction),
     };
+    // Kept in the register with --sent and written into the letter: text
+    // as a form's field takes it, never a control character.
+    if let Some(problem) = args
+        .reason
+        .as_deref()
+        .and_then(|r| crate::domain::text::control_character_problem(r, true))
+    {
+        return Err(CliError::input(format!("--reason {problem}")));
+    }
     let order = LetterOrder {
         kind: args.kind,
         lang,
@@ -123,13 +132,13 @@ pub(super) fn run(args: LetterArgs, clock: Clock) -> Result<(), CliError> {
         }
     };
     for rule in &letter.rules {
-        eprintln!("dpo: {rule}");
+        tell!("dpo: {rule}");
     }
     for warning in &letter.warnings {
-        eprintln!("dpo: warning: {warning}");
+        tell!("dpo: warning: {warning}");
     }
     if !letter.gaps.is_empty() {
-        eprintln!(
+        tell!(
             "dpo: {} to fill in: {}",
             crate::platform::words::counted(letter.gaps.len(), "gap"),
             letter.gaps.join("; ")
@@ -241,11 +250,11 @@ fn record_sent(register: &mut Register, sent: Sent) -> Result<(), CliError> {
             today,
         } => {
             let detail = register.apply_request_step(id, revision, &step, today)?;
-            eprintln!("dpo: {detail}");
+            tell!("dpo: {detail}");
         }
         Sent::Controller { id, at } => {
             letters::record_controller_told(register, id, at)?;
-            eprintln!("dpo: breach {id}: controller told {}", at.to_rfc3339());
+            tell!("dpo: breach {id}: controller told {}", at.to_rfc3339());
         }
     }
     Ok(())

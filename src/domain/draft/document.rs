@@ -384,7 +384,10 @@ fn entity_at(text: &str) -> (String, usize) {
 }
 
 /// `text` with each run of white space one space, and where the `breaks`
-/// (offsets in `text`) fall in it.
+/// (offsets in `text`) fall in it. A control character (one in the file, or
+/// an entity such as `&#x1b;`) and a bidirectional control count as white
+/// space: a policy is material, and what is drafted from it goes into a
+/// register, where they may not stand.
 fn collapse_spaces(text: &str, breaks: &[usize]) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
     let mut mapped = Vec::with_capacity(breaks.len());
@@ -395,7 +398,7 @@ fn collapse_spaces(text: &str, breaks: &[usize]) -> (String, Vec<usize>) {
             mapped.push(out.len());
             next_break += 1;
         }
-        if c.is_whitespace() {
+        if c.is_whitespace() || c.is_control() || crate::domain::text::is_bidi_control(c) {
             space = !out.is_empty();
             continue;
         }
@@ -576,6 +579,26 @@ mod tests {
         let html = "<p>We collect:</p><ul><li><p>Name</p></li></ul><p>After.</p>";
         let s = sentences(html);
         assert!(s[1].is_bullet && !s[2].is_bullet, "{s:?}");
+    }
+
+    #[test]
+    fn control_characters_in_a_policy_read_as_spaces() {
+        let policy = "Privacy policy of Evil\x1b]52;c;ZWNo\x07Corp AS\n\nWe use Amazon Web Services to host data\u{9b}31m for our customers\u{202e}.\n";
+        let html = "<p>We keep data&#x1b;[2J for three&#x07; months&#x9b;.</p>";
+        for text in [policy, html] {
+            for s in sentences(text) {
+                let clean = s.text.chars().chain(s.section.chars());
+                assert!(
+                    clean
+                        .clone()
+                        .all(|c| !c.is_control() && !crate::domain::text::is_bidi_control(c)),
+                    "{s:?}"
+                );
+            }
+        }
+        assert!(sentences(html)[0]
+            .text
+            .starts_with("We keep data [2J for three months"));
     }
 
     #[test]
