@@ -968,3 +968,60 @@ fn before_a_journal_that_starts_within_a_minute_the_first_whole_minute_is_named(
         .as_of("2026-11-23T10:01:00Z".parse().unwrap())
         .is_ok());
 }
+
+/// `keygen -o NAME.pub` would write the public key over the private one, and
+/// a link at the public key's place would be followed: both refused before
+/// anything is written.
+#[test]
+fn keygen_never_writes_the_public_key_over_the_private_one_or_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("k")).unwrap();
+    let o = dpo(dir.path(), &["keygen", "-o", "k/b.pub"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("name the private key otherwise"));
+    assert!(!dir.path().join("k/b.pub").exists());
+    std::fs::write(dir.path().join("precious.txt"), "precious\n").unwrap();
+    std::os::unix::fs::symlink("../precious.txt", dir.path().join("k/a.pub")).unwrap();
+    let o = dpo(dir.path(), &["keygen", "-o", "k/a.key"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        !dir.path().join("k/a.key").exists(),
+        "no private key without its public one"
+    );
+    let precious = std::fs::read_to_string(dir.path().join("precious.txt")).unwrap();
+    assert_eq!(precious, "precious\n");
+}
+
+/// A file whose pages are damaged (an index's bytes scrambled) is not
+/// called intact: `dpo verify` runs SQLite's page check first.
+#[test]
+fn verify_finds_a_damaged_index_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = dpo(dir.path(), &["init", "demo.dpo", "--demo"]);
+    assert_eq!(init.status.code(), Some(0));
+    let path = dir.path().join("demo.dpo");
+    let (page, size): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let page = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_master WHERE name = 'processors_by_name'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let size = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        (page, size)
+    };
+    let mut bytes = std::fs::read(&path).unwrap();
+    let end = usize::try_from(page * size).unwrap();
+    bytes[end - 400..end].reverse();
+    bytes[end - size as usize + 3] ^= 0x7f; // the page's cell count
+    std::fs::write(&path, bytes).unwrap();
+    let o = dpo(dir.path(), &["verify", "demo.dpo"]);
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(said.contains("the file is damaged (SQLite: "), "{said}");
+    assert!(said.contains("NOT intact"), "{said}");
+}

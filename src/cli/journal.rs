@@ -148,9 +148,27 @@ pub(super) fn keygen(args: KeygenArgs) -> Result<(), CliError> {
             .map(|d| d.config_dir().join("dpo-workbench").join("signing.key"))
             .ok_or_else(|| CliError::input("no config folder here; name the key file with -o"))?,
     };
-    let public = crate::platform::signing::generate(&path).map_err(CliError::input)?;
     let public_file = path.with_extension("pub");
-    std::fs::write(&public_file, format!("{public}\n"))
+    if public_file == path {
+        return Err(CliError::input(format!(
+            "{}: the public key goes to NAME.pub beside the private key; name the private key otherwise (e.g. signing.key)",
+            path.display()
+        )));
+    }
+    // Both refused before either is written: a key is never half made.
+    if public_file.symlink_metadata().is_ok() {
+        return Err(CliError::input(format!(
+            "{}: exists; the public key is written to a new file only",
+            public_file.display()
+        )));
+    }
+    let public = crate::platform::signing::generate(&path).map_err(CliError::input)?;
+    // Made new, never through a link planted there (O_EXCL).
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&public_file)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, format!("{public}\n").as_bytes()))
         .map_err(|e| CliError::input(format!("{}: {e}", public_file.display())))?;
     if args.json {
         super::output::print_json(&json!({
@@ -323,6 +341,16 @@ pub(super) fn verify(args: VerifyArgs, clock: Clock) -> Result<(), CliError> {
         for done in register.repair_schema()? {
             tell!("{}: {done}", args.file.display());
         }
+    }
+    let damage = register.damage()?;
+    if !damage.is_empty() {
+        let report = crate::store::Verification {
+            entries: 0,
+            records: 0,
+            head: String::new(),
+            problems: damage,
+        };
+        return report_verification(&named, &report, args.json);
     }
     let mut report = super::progress_bar::with_bar("verifying", |progress| {
         register.verify_journal_following(|done, total| {

