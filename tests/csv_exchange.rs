@@ -1407,7 +1407,13 @@ fn a_table_export_does_not_write_over_a_file_and_never_over_a_register() {
         fs::read_to_string(dir.path().join("p.csv")).unwrap(),
         "mine\n"
     );
+    // An export killed half-way left its rows under a hidden name (a
+    // process id that no longer runs): the next export into the folder
+    // removes them.
+    let stale = dir.path().join(".q.csv.4194303-abcdef012345.partial");
+    fs::write(&stale, "id,name\n1,Private\n").unwrap();
     ok(&export("p.csv", true));
+    assert!(!stale.exists(), "a killed export's rows were left behind");
     assert!(fs::read_to_string(dir.path().join("p.csv"))
         .unwrap()
         .starts_with("id,name,"));

@@ -13,6 +13,7 @@ use super::profile::{neutralise_for, CsvFormat, Profile, BOM};
 use super::progress::Progress;
 use super::tables::Table;
 use super::ExchangeError;
+use crate::platform::private_file::stale_temps_in;
 use crate::store::Register;
 
 /// A CSV file being written in one profile's format: the byte-order mark
@@ -331,6 +332,12 @@ fn write_whole<T>(
         .filter(|p| !p.as_os_str().is_empty() && !p.is_dir())
     {
         return Err(io(parent, std::io::Error::other("no such folder")));
+    }
+    // What an export killed half-way into this folder left (its rows in
+    // plain text, from an encrypted register too) goes before this one starts.
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    for stale in stale_temps_in(folder.unwrap_or(Path::new(".")), "partial", None) {
+        let _ = fs::remove_file(stale);
     }
     let (temp, file) =
         crate::platform::private_file::temp_beside(path, "partial").map_err(|e| io(path, e))?;

@@ -64,10 +64,18 @@ pub fn stale_temps(path: &Path, tag: &str) -> Vec<PathBuf> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
+    stale_temps_in(folder, tag, Some(&name))
+}
+
+/// The temporary files tagged `tag` in `folder`, of a file named `name` or
+/// (None) of any, left by processes that no longer run: an export killed
+/// half-way leaves its rows in plain text under a hidden name, which the
+/// next export into that folder removes.
+pub fn stale_temps_in(folder: &Path, tag: &str, name: Option<&str>) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return Vec::new();
     };
-    let prefix = format!(".{name}.");
+    let suffix = format!(".{tag}");
     entries
         .flatten()
         .map(|e| e.path())
@@ -75,14 +83,17 @@ pub fn stale_temps(path: &Path, tag: &str) -> Vec<PathBuf> {
             let Some(file) = p.file_name().map(|n| n.to_string_lossy().into_owned()) else {
                 return false;
             };
-            let Some(middle) = file
-                .strip_prefix(&prefix)
-                .and_then(|rest| rest.strip_suffix(&format!(".{tag}")))
+            // `.NAME.PID-RANDOM.TAG`, NAME itself possibly holding dots.
+            let Some((of, writer)) = file
+                .strip_prefix('.')
+                .and_then(|rest| rest.strip_suffix(&suffix))
+                .and_then(|rest| rest.rsplit_once('.'))
             else {
                 return false;
             };
-            let pid = middle.split(['-', '.']).next().unwrap_or_default();
-            pid.parse::<u32>().is_ok_and(|pid| !process_runs(pid))
+            let pid = writer.split('-').next().unwrap_or_default();
+            name.is_none_or(|name| name == of)
+                && pid.parse::<u32>().is_ok_and(|pid| !process_runs(pid))
         })
         .collect()
 }
@@ -138,7 +149,12 @@ mod tests {
         std::fs::write(&dead, "plain text").unwrap();
         let other = dir.path().join(".other.dpo.4194303-abcdef.rekey");
         std::fs::write(&other, "").unwrap();
-        assert_eq!(stale_temps(&register, "rekey"), vec![dead]);
+        assert_eq!(stale_temps(&register, "rekey"), vec![dead.clone()]);
         assert!(stale_temps(&register, "creating").is_empty());
+        let mut any = stale_temps_in(dir.path(), "rekey", None);
+        any.sort();
+        let mut expected = vec![dead, other];
+        expected.sort();
+        assert_eq!(any, expected);
     }
 }
