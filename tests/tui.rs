@@ -1186,6 +1186,33 @@ fn a_breach_names_the_activities_it_hit_and_the_form_changes_them() {
     assert!(names[0].starts_with('B'), "{names:?}");
 }
 
+/// The breach form offers the register's processors for "Processor" (the
+/// Art. 30(2) records took them, and the field offered only "(none)").
+#[test]
+fn a_breach_form_names_a_processor_among_the_registers() {
+    let mut h = Harness::demo(160, 40);
+    open_breach(&mut h, "ransomware");
+    h.key(KeyCode::Char('e'));
+    let form = &mut h.state.form_mut().unwrap().form;
+    form.focus_field("processor_id");
+    let before = form.value("processor_id");
+    h.key(KeyCode::Right);
+    let chosen = h.state.form().unwrap().form.value("processor_id");
+    assert_ne!(chosen, before, "→ chooses another processor");
+    assert!(chosen.parse::<i64>().is_ok(), "{chosen:?}");
+    let controller = h.state.form().unwrap().form.value("processor_record_id");
+    assert_eq!(controller, "", "a breach as controller stays so");
+    h.ctrl('s');
+    assert!(
+        h.state.form().is_none(),
+        "{:?}",
+        h.state.form().map(|f| f.form.errors.clone())
+    );
+    let row = h.state.breaches.selected_row().unwrap();
+    assert_eq!(row.breach.processor_id, chosen.parse().ok());
+    assert!(row.processor_name.is_some());
+}
+
 #[test]
 fn snapshot_activities_list_and_record() {
     let mut h = Harness::demo(130, 40);

@@ -154,7 +154,8 @@ fn open_form(state: &mut State, row: Option<ProcessorRecordRow>, processors: Vec
         || draft_of::<ProcessorRecordKind>(&ProcessorRecord::default(), &state.context()),
         |row| draft_of::<ProcessorRecordKind>(&row.record, &state.context()),
     );
-    let fields = form::fields_of::<ProcessorRecordKind>(&draft, form::record_options(processors));
+    let fields =
+        form::fields_of::<ProcessorRecordKind>(&draft, vec![("sub_processors", processors)]);
     let title = match &row {
         Some(row) => format!("Edit Art. 30(2) record: {}", row.record.controller_name),
         None => "New Art. 30(2) record".to_string(),

@@ -175,14 +175,22 @@ impl FormField {
     }
 }
 
+/// The register's records a form's fields offer, by the field's key: a
+/// breach form names a processor, ticks activities and an Art. 30(2) record.
+pub type RecordChoices = Vec<(&'static str, Vec<(i64, String)>)>;
+
 /// The form fields of kind `K`, filled from `draft`, in the kind's order;
-/// `records` are the choices of a field that names another record.
+/// `records` are the choices of each field that names other records, by its key.
 pub fn fields_of<K: crate::record::Kind>(
     draft: &crate::record::Draft,
-    records: Vec<(String, String)>,
+    mut records: RecordChoices,
 ) -> Vec<FormField> {
     use crate::record::Input;
-    let mut records = Some(records);
+    let mut choices_of = |key: &str| -> Vec<(String, String)> {
+        let at = records.iter().position(|(k, _)| *k == key);
+        at.map(|i| record_options(records.swap_remove(i).1))
+            .unwrap_or_default()
+    };
     let mut entered: Vec<_> = K::fields().iter().filter(|f| f.input.is_some()).collect();
     if let Some(order) = K::FORM {
         entered.sort_by_key(|f| order.iter().position(|key| *key == f.key));
@@ -220,12 +228,11 @@ pub fn fields_of<K: crate::record::Kind>(
                 }
                 Input::Records => {
                     let ticked: Vec<String> = value.split(',').map(str::to_string).collect();
-                    let options = records.take().unwrap_or_default();
-                    FormField::checklist(key, label, options, &ticked)
+                    FormField::checklist(key, label, choices_of(key), &ticked)
                 }
                 Input::Record => {
                     let mut options = vec![(String::new(), "(none)".to_string())];
-                    options.extend(records.take().unwrap_or_default());
+                    options.extend(choices_of(key));
                     FormField::choice(key, label, options, value).optional()
                 }
             })

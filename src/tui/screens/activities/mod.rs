@@ -175,8 +175,7 @@ pub fn open_form(state: &mut State, row: Option<ActivityRow>, processors: Vec<(i
         .flat_map(|r| r.processors.iter().map(|(id, _, _)| id.to_string()))
         .collect();
     draft.set("processors", linked.join(","));
-    let options = form::record_options(processors);
-    let fields = form::fields_of::<ActivityKind>(&draft, options);
+    let fields = form::fields_of::<ActivityKind>(&draft, vec![("processors", processors)]);
     let title = match &row {
         Some(_) if copy => "New record of processing, copied: change what differs".to_string(),
         Some(r) => format!("Edit activity: {}", display_name(&r.activity.name)),

@@ -33,7 +33,7 @@ use crate::tui::keymap::{Command, Hint, Mode};
 use crate::tui::state::{Confirm, ConfirmAction, FormTarget, Modal, State};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::details::Details;
-use crate::tui::widgets::form::{self, Form, FormField};
+use crate::tui::widgets::form::{self, FieldInput, Form};
 use crate::tui::widgets::list_window::{ListLabels, ListWindow};
 use crate::tui::widgets::text::fit;
 
@@ -124,18 +124,19 @@ pub fn open_form(state: &mut State, row: Option<BreachRow>, choices: FormChoices
         .flat_map(|r| r.activities.iter().map(|(id, _)| id.to_string()))
         .collect();
     draft.set("activities", affected.join(","));
-    let mut fields = form::fields_of::<BreachKind>(&draft, form::record_options(processors));
-    // The activities are the second list of records the form offers.
-    let activity_options = form::record_options(activities);
-    if let Some(field) = fields.iter_mut().find(|f| f.key == "activities") {
-        *field = FormField::checklist("activities", field.label, activity_options, &affected);
-    }
-    // And the Art. 30(2) records the third, for a breach as processor.
-    if let Some(field) = fields.iter_mut().find(|f| f.key == "processor_record_id") {
-        let mut options = vec![(String::new(), "(none: we are the controller)".to_string())];
-        options.extend(form::record_options(controllers));
-        let value = draft.get("processor_record_id").to_string();
-        *field = FormField::choice("processor_record_id", field.label, options, &value).optional();
+    let records = vec![
+        ("processor_id", processors),
+        ("activities", activities),
+        ("processor_record_id", controllers),
+    ];
+    let mut fields = form::fields_of::<BreachKind>(&draft, records);
+    // No Art. 30(2) record: the organisation is the controller.
+    if let Some(FieldInput::Choice(choice)) = fields
+        .iter_mut()
+        .find(|f| f.key == "processor_record_id")
+        .map(|f| &mut f.input)
+    {
+        choice.options[0].1 = "(none: we are the controller)".to_string();
     }
     let (id, revision) = row.as_ref().map_or((None, 0), |r| (Some(r.id), r.revision));
     let title = match &row {

@@ -159,7 +159,7 @@ pub fn open_form(
         Some(fields) => draft_of::<ProcessorKind>(fields, &state.context()),
         None => draft_of::<ProcessorKind>(&ProcessorFields::default(), &state.context()),
     };
-    let fields = form::fields_of::<ProcessorKind>(&draft, form::record_options(parents));
+    let fields = form::fields_of::<ProcessorKind>(&draft, vec![("parent_id", parents)]);
     let title = match (&current, id) {
         (Some(p), Some(_)) => format!("Edit processor: {}", p.name),
         (Some(_), None) => "New processor, copied: change what differs".to_string(),
