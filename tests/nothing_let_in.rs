@@ -101,6 +101,25 @@ fn hostile_text_an_older_register_holds_is_shown_never_obeyed() {
     }
 }
 
+/// A file's name is one line of the portfolio and of `dpo info`: a line
+/// break in it is shown, never a line of its own (a forged register line).
+#[test]
+fn a_line_break_in_a_register_files_name_stays_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    let forged = "n\nforged.dpo";
+    std::fs::rename(dir.path().join("r.dpo"), dir.path().join(forged)).unwrap();
+    for args in [vec!["portfolio", "."], vec!["info", forged]] {
+        let o = dpo(dir.path(), &[], &args);
+        let text = said(&o);
+        assert!(text.contains("n<U+000A>forged.dpo"), "{args:?}: {text}");
+        assert!(
+            !text.lines().any(|l| l.starts_with("forged.dpo")),
+            "{args:?}: {text}"
+        );
+    }
+}
+
 #[test]
 fn a_register_made_on_the_command_line_refuses_control_characters_in_its_name() {
     let dir = tempfile::tempdir().unwrap();
@@ -396,18 +415,20 @@ fn an_export_never_writes_through_a_link_planted_at_its_name() {
                 .join(format!("out/.processors.csv.{pid}.partial")),
         );
     }
-    let o = dpo(
-        dir.path(),
-        &[],
-        &[
-            "export",
-            "r.dpo",
-            "--table",
-            "processors",
-            "-o",
-            "out/processors.csv",
-        ],
-    );
+    let export = [
+        "export",
+        "r.dpo",
+        "--table",
+        "processors",
+        "-o",
+        "out/processors.csv",
+    ];
+    // What is there is not replaced unasked; asked, the link is replaced.
+    let o = dpo(dir.path(), &[], &export);
+    assert_eq!(o.status.code(), Some(2), "{}", said(&o));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+    let forced = [&export[..], &["--force"]].concat();
+    let o = dpo(dir.path(), &[], &forced);
     assert!(o.status.success(), "{}", said(&o));
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
     let written = std::fs::symlink_metadata(dir.path().join("out/processors.csv")).unwrap();

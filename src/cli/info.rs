@@ -56,7 +56,10 @@ pub(super) fn run(args: InfoArgs, clock: Clock) -> Result<(), CliError> {
     ]);
     let representative = joined(&[&org.representative_name, &org.representative_contact]);
     let lines = [
-        ("File", args.file.display().to_string()),
+        (
+            "File",
+            crate::domain::text::visible_on_one_line(&args.file.display().to_string()).into_owned(),
+        ),
         ("Organisation", org.name.clone()),
         ("Org. number", org.org_number.clone()),
         ("Jurisdiction", org.jurisdiction_described()),

@@ -48,10 +48,27 @@ pub fn search_form(filter: &str) -> String {
     composed(filter.trim()).to_lowercase()
 }
 
-/// The bidirectional embeddings, overrides and isolates (U+202A–U+202E,
-/// U+2066–U+2069): they reorder what follows them on screen.
+/// The bidirectional embeddings, overrides, isolates and marks (U+202A–
+/// U+202E, U+2066–U+2069, LRM, RLM, ALM): they reorder what follows them on
+/// screen; and the characters that show nothing and hide text (zero width
+/// space, word joiner and invisible operators, the BOM as a zero-width
+/// space, line and paragraph separators, the tag characters that smuggle
+/// text unseen). Joiners (U+200C, U+200D) are left: scripts and emoji need them.
 pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}'
+            | '\u{200B}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
 }
 
 /// Why `text` may not be stored as a field's value: it holds a control
@@ -112,6 +129,26 @@ pub fn visible(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// `visible`, and a line break or tab shown too: for text that must stay
+/// on its line, such as a file's name in a list (a name holding a line
+/// break would otherwise forge a line of its own).
+pub fn visible_on_one_line(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\n', '\t']) {
+        return visible(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if matches!(c, '\n' | '\t') {
+            out.push('<');
+            out.push_str(&code_point(c));
+            out.push('>');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(visible(&out).into_owned())
 }
 
 /// JSON text (as serde_json writes it, which escapes C0 only) with C1
@@ -184,6 +221,16 @@ mod tests {
         assert_eq!(visible("two\nlines\tand a tab"), "two\nlines\tand a tab");
         assert_eq!(visible("\u{7}bell"), "<U+0007>bell");
         assert_eq!(visible("crlf\r\nok\rspoof"), "crlf\nok<U+000D>spoof");
+        assert_eq!(
+            visible("A\u{200f}B\u{200b}C\u{e0041}"),
+            "A<U+200F>B<U+200B>C<U+E0041>"
+        );
+        assert_eq!(
+            visible("emoji 👩\u{200d}💻 stays"),
+            "emoji 👩\u{200d}💻 stays"
+        );
+        assert_eq!(visible_on_one_line("n\nl.dpo"), "n<U+000A>l.dpo");
+        assert_eq!(visible_on_one_line("a\tb\u{1b}"), "a<U+0009>b<U+001B>");
     }
 
     #[test]

@@ -48,10 +48,13 @@ impl Entry {
         if let Ok(address) = crate::store::server::ServerAddress::parse(&text) {
             return address.register;
         }
-        self.path
+        let name = self
+            .path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| self.path.display().to_string())
+            .unwrap_or_else(|| self.path.display().to_string());
+        // A name is one line of a list, whatever the file system allows.
+        crate::domain::text::visible_on_one_line(&name).into_owned()
     }
 }
 
