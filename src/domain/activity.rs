@@ -246,6 +246,23 @@ pub struct Gap {
     pub message: String,
 }
 
+/// The points `gaps` name, each as short as it can be told from the others:
+/// a point missing once by its number ("30(1)(b)"), one missing for two
+/// things with what each is ("30(1)(c) categories of data subjects; 30(1)(c)
+/// categories of personal data", not the same number twice).
+pub fn points_named(gaps: &[Gap]) -> Vec<String> {
+    gaps.iter()
+        .map(|g| {
+            let twice = gaps.iter().filter(|o| o.point == g.point).count() > 1;
+            if twice {
+                format!("{} {}", g.point, g.message)
+            } else {
+                g.point.to_string()
+            }
+        })
+        .collect()
+}
+
 impl Activity {
     /// Art. 30(1) points the record does not (yet) document.
     pub fn missing_points(&self, context: &Context) -> Vec<Gap> {
@@ -405,7 +422,7 @@ impl Activity {
     ) -> (ActivityStatus, Option<String>) {
         let missing = self.missing_points(context);
         if requested == ActivityStatus::Approved && !missing.is_empty() {
-            let points: Vec<&str> = missing.iter().map(|g| g.point).collect();
+            let points = points_named(&missing);
             return (
                 ActivityStatus::Draft,
                 Some(format!("kept as a draft: {} missing", points.join(", "))),
@@ -615,6 +632,10 @@ mod tests {
             points,
             ["30(1)(a)", "30(1)(b)", "30(1)(c)", "30(1)(c)", "30(1)(d)", "30(1)(g)"]
         );
+        let named = points_named(&empty.missing_points(&Context::default()));
+        assert_eq!(named[1], "30(1)(b)");
+        assert_eq!(named[2], "30(1)(c) categories of data subjects");
+        assert_eq!(named[3], "30(1)(c) categories of personal data");
         let no_retention = Activity {
             data_categories: vec![category("CCTV footage", None)],
             ..complete()

@@ -209,8 +209,7 @@ const FIELDS: &[Field<Activity, ActivityRow>] = &[
         "Art. 30(1) points the record does not document, \"; \"-separated (empty when complete)",
         |r| {
             let gaps = r.activity.missing_points(&r.context(r.controller_identified));
-            let points: Vec<&str> = gaps.iter().map(|g| g.point).collect();
-            points.join("; ")
+            crate::domain::activity::points_named(&gaps).join("; ")
         }
     ),
     crate::export_only!(

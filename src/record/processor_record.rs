@@ -33,9 +33,7 @@ const FIELDS: &[Field<ProcessorRecord, ProcessorRecordRow>] = &[
         "missing_points",
         "Art. 30(2) points the record does not document, \"; \"-separated (empty when complete)",
         |r| {
-            let gaps = r.missing_points();
-            let points: Vec<&str> = gaps.iter().map(|g| g.point).collect();
-            points.join("; ")
+            crate::domain::activity::points_named(&r.missing_points()).join("; ")
         }
     ),
     crate::field!("notify_within_hours", "Tell within hours",
