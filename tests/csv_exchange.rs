@@ -578,14 +578,29 @@ fn authority_layouts_have_the_templates_headings() {
         ],
     );
     assert_eq!(o.status.code(), Some(2));
-    empty(dir.path(), "b.dpo");
-    let o = import_table(dir.path(), "b.dpo", "activities", "dt.csv");
-    assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("not a column of activities.csv"),
+        stderr(&o).contains("one table at a time: use --table activities, processors or breaches"),
         "{}",
         stderr(&o)
     );
+    empty(dir.path(), "b.dpo");
+    let o = import_table(dir.path(), "b.dpo", "activities", "dt.csv");
+    assert_eq!(o.status.code(), Some(2));
+    let said = stderr(&o);
+    assert!(said.contains("this is the datatilsynet layout of the activities, written for people to read: it is not imported"), "{said}");
+    assert!(
+        !said.contains("not a column of"),
+        "one line, not one per column: {said}"
+    );
+    // A table's file given as another's is named for what it is.
+    ok(&dpo(
+        dir.path(),
+        &["export", "demo.dpo", "--table", "processors", "-o", "p.csv"],
+    ));
+    let o = import_table(dir.path(), "b.dpo", "activities", "p.csv");
+    assert_eq!(o.status.code(), Some(2));
+    let said = stderr(&o);
+    assert!(said.contains("these are the columns of processors.csv, not of activities.csv: import it with --table processors"), "{said}");
 }
 
 #[test]

@@ -98,9 +98,11 @@ fn print_for_people(drafted: &Draft, args: &DraftArgs, exists: bool) {
             args.file.display()
         );
     } else {
+        // Made where it was named (the workbench's Ctrl-O n makes a register
+        // in the folder of the one open, which need not be the client's).
         say!(
-            "{} does not exist yet: in the workbench, Ctrl-O then n makes it, with the policy's file in \"Privacy policy\".",
-            args.file.display()
+            "{file} does not exist yet: make it with `dpo init {file}`, then accept the suggestions in the workbench: `dpo {file}`, P and the policy's file.",
+            file = args.file.display()
         );
     }
 }

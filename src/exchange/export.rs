@@ -195,7 +195,7 @@ pub fn export_all(
 ) -> Result<Vec<(PathBuf, usize)>, ExchangeError> {
     if options.profile.is_authority_layout() {
         return Err(ExchangeError::Profile(format!(
-            "the {} layout covers activities only: use --table activities, or --profile excel for every table",
+            "the {} layout is for one table at a time: use --table activities, processors or breaches, or --profile excel for every table (--format xlsx: every register in one workbook)",
             options.profile.name()
         )));
     }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::profile::{restore, BOM};
+use super::profile::{restore, Profile, BOM};
 use super::progress::Progress;
 use super::readers::{read_row, Problem, ReaderState};
 use super::tables::Table;
@@ -578,6 +578,70 @@ type ColumnIndex = foldhash::HashMap<&'static str, usize>;
 /// Maps each column name to its position, checking the header against the
 /// table's declared columns: unknown names and missing required ones are errors.
 fn header_index(table: Table, header: &csv::StringRecord) -> Result<ColumnIndex, Vec<Problem>> {
+    let index = index_columns(table, header);
+    match index {
+        Err(_) => match header_is_other(table, header) {
+            Some(said) => Err(vec![Problem::new("", said)]),
+            None => index,
+        },
+        ok => ok,
+    }
+}
+
+/// What a header that is not `table`'s is, where it can be told: an
+/// authority layout (written for people, never read back), or another
+/// table's columns (the wrong `--table`). One line instead of a refusal
+/// of every column.
+fn header_is_other(table: Table, header: &csv::StringRecord) -> Option<String> {
+    let names: Vec<&str> = header.iter().map(str::trim).collect();
+    let layouts = Profile::ALL.iter().filter(|p| p.is_authority_layout());
+    for &profile in layouts {
+        let headings = [
+            (
+                "activities",
+                super::layouts::columns_of(profile).map(header_of),
+            ),
+            (
+                "processors",
+                super::authority_registers::processor_columns(profile).map(header_of),
+            ),
+            (
+                "breaches",
+                super::authority_registers::breach_columns(profile).map(header_of),
+            ),
+        ];
+        for (what, headings) in headings {
+            let Some(headings) = headings else { continue };
+            let shared = names.iter().filter(|n| headings.contains(n)).count();
+            if names.first() == headings.first() && shared * 2 >= names.len() {
+                return Some(format!(
+                    "this is the {} layout of the {what}, written for people to read: it is not imported (the import reads the rfc4180 and excel exports, e.g. dpo export --all)",
+                    profile.name()
+                ));
+            }
+        }
+    }
+    let fits = |other: &Table| {
+        let declared: Vec<&str> = other.column_docs().iter().map(|(n, _)| *n).collect();
+        names.iter().all(|n| declared.contains(n))
+            && other.required_columns().iter().all(|c| names.contains(c))
+    };
+    let other = Table::ALL
+        .iter()
+        .filter(|t| **t != table)
+        .find(|t| fits(t))?;
+    Some(format!(
+        "these are the columns of {0}.csv, not of {1}.csv: import it with --table {0}",
+        other.name(),
+        table.name()
+    ))
+}
+
+fn header_of<T>(columns: &[super::columns::Column<T>]) -> Vec<&'static str> {
+    super::columns::header(columns)
+}
+
+fn index_columns(table: Table, header: &csv::StringRecord) -> Result<ColumnIndex, Vec<Problem>> {
     let declared: Vec<&'static str> = table.column_docs().iter().map(|(n, _)| *n).collect();
     let mut index = ColumnIndex::default();
     let mut problems = Vec::new();
