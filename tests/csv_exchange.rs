@@ -761,6 +761,23 @@ fn an_extension_comes_in_only_as_the_form_would_take_it() {
     );
 }
 
+/// A cell that cannot be read is named once: the rules across fields are
+/// not judged on the default put in its place ("required" beside a date
+/// written 06.12.2026).
+#[test]
+fn an_unreadable_cell_is_not_also_called_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    empty(dir.path(), "a.dpo");
+    let header = "id,reference,subject_ref,right,received_on,received_at,channel,representative,identity,identity_requested_on,identity_verified_on,status,extension_reason,extension_notice_sent_on,closed_on,refusal_reason,informed_of_remedies,notes\n";
+    let row = "1,1,S,art15_access,2025-03-03,,email,no,not_needed,,,answered,,,06.03.2025,,no,\n";
+    fs::write(dir.path().join("r.csv"), format!("{header}{row}")).unwrap();
+    let o = import_table(dir.path(), "a.dpo", "requests", "r.csv");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let said = stderr(&o);
+    assert!(said.contains("column closed_on ('06.03.2025')"), "{said}");
+    assert!(!said.contains("required"), "{said}");
+}
+
 /// A problem found once every row was in (an extension too late) is listed
 /// at its line, before a later line's problem found while reading.
 #[test]

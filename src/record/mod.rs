@@ -421,7 +421,16 @@ pub fn validate_from<'a, K: Kind>(
             }
         }
     }
-    K::check(&mut fields, &mut errors, context);
+    // The rules across fields judge an unreadable field by the default put
+    // in its place: what they say of that field ("required" beside "not a
+    // date" for a date typed 06.12.2026) is left out; every other field's
+    // problem is named at once, as a form shows them.
+    let unreadable: Vec<&'static str> = errors.0.iter().map(|e| e.field).collect();
+    let mut across = FieldErrors::default();
+    K::check(&mut fields, &mut across, context);
+    errors
+        .0
+        .extend(across.0.into_iter().filter(|e| !unreadable.contains(&e.field)));
     errors.into_result(fields)
 }
 
