@@ -422,6 +422,9 @@ fn a_save_over_another_window_s_change_keeps_what_was_typed_and_a_second_save_wi
     );
     let said = open.form.errors.get("record").unwrap();
     assert!(said.contains("Ctrl-S again saves"), "{said}");
+    // What a second save puts back is named, the field not touched here too.
+    assert!(said.contains("(service: '"), "{said}");
+    assert!(said.contains("→ 'Changed elsewhere')"), "{said}");
     // The user decides: saved again, theirs is overwritten (the journal keeps it).
     h.ctrl('s');
     assert!(h.state.form().is_none(), "saved");

@@ -428,9 +428,12 @@ pub fn validate_from<'a, K: Kind>(
     let unreadable: Vec<&'static str> = errors.0.iter().map(|e| e.field).collect();
     let mut across = FieldErrors::default();
     K::check(&mut fields, &mut across, context);
-    errors
-        .0
-        .extend(across.0.into_iter().filter(|e| !unreadable.contains(&e.field)));
+    errors.0.extend(
+        across
+            .0
+            .into_iter()
+            .filter(|e| !unreadable.contains(&e.field)),
+    );
     errors.into_result(fields)
 }
 

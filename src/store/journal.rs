@@ -1113,6 +1113,29 @@ impl super::Register {
         Ok(entries)
     }
 
+    /// What was changed in record `id` of `table` after its revision
+    /// `since`, field by field ("dpo_name: 'A' → 'B'"), oldest first: what a
+    /// save over those revisions would put back.
+    pub fn changes_since(&self, table: &str, id: i64, since: i64) -> StoreResult<Vec<String>> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM journal WHERE tbl = ?1 AND record_id = ?2
+               AND action = 'update'
+               AND CAST(json_extract(after, '$.revision') AS INTEGER) > ?3
+             ORDER BY seq"
+        );
+        let entries = self
+            .conn
+            .prepare(&sql)?
+            .query_map(params![table, id, since], row_to_entry)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(entries
+            .iter()
+            .filter_map(|e| Some(field_changes(e.before.as_deref()?, e.after.as_deref()?)))
+            .flatten()
+            .filter(|change| !change.starts_with("revision:"))
+            .collect())
+    }
+
     /// The register as it stood at `cutoff`, rebuilt in memory from the
     /// journal: each row as its last entry at or before that instant left it.
     /// The copy is for reading (exports); it keeps this file's folder for
@@ -1214,6 +1237,17 @@ impl super::Register {
 
 /// "status: 'in_progress' → 'answered'; notes: … " for two JSON objects.
 pub fn differences(before: &str, after: &str) -> String {
+    let changes = field_changes(before, after);
+    if changes.is_empty() {
+        "no field differs".to_string()
+    } else {
+        changes.join("; ")
+    }
+}
+
+/// Each field that differs between two rows as JSON objects, "status:
+/// 'in_progress' → 'answered'", the bookkeeping columns left out.
+fn field_changes(before: &str, after: &str) -> Vec<String> {
     let parse = |s: &str| -> Vec<(String, serde_json::Value)> {
         match serde_json::from_str::<serde_json::Value>(s) {
             Ok(serde_json::Value::Object(map)) => map.into_iter().collect(),
@@ -1222,7 +1256,7 @@ pub fn differences(before: &str, after: &str) -> String {
     };
     let old: HashMap<String, serde_json::Value> = parse(before).into_iter().collect();
     // Bookkeeping columns change with every save and say nothing to a reader.
-    let changes: Vec<String> = parse(after)
+    parse(after)
         .into_iter()
         .filter(|(k, _)| !["search_text", "updated_at"].contains(&k.as_str()))
         .filter(|(k, v)| old.get(k) != Some(v))
@@ -1230,12 +1264,7 @@ pub fn differences(before: &str, after: &str) -> String {
             let was = old.get(&k).map_or("—".to_string(), short);
             format!("{k}: {was} → {}", short(&v))
         })
-        .collect();
-    if changes.is_empty() {
-        "no field differs".to_string()
-    } else {
-        changes.join("; ")
-    }
+        .collect()
 }
 
 fn short(v: &serde_json::Value) -> String {

@@ -154,6 +154,8 @@ pub enum Action {
         table: &'static str,
         id: i64,
         revision: Option<i64>,
+        /// Each field changed meanwhile: "dpo_name: 'A' → 'B'".
+        changes: Vec<String>,
     },
 }
 

@@ -394,14 +394,16 @@ pub fn perform(
             })
         }
         Effect::LoadHistory { table, id, label } => history::perform(register, table, id, label),
-        Effect::ReadRevision { table, id } => {
-            register
-                .revision_of(table, id)
-                .map(|revision| Action::RevisionRead {
+        Effect::ReadRevision { table, id, since } => {
+            register.revision_of(table, id).and_then(|revision| {
+                let changes = register.changes_since(table, id, since)?;
+                Ok(Action::RevisionRead {
                     table,
                     id,
                     revision,
+                    changes,
                 })
+            })
         }
         Effect::LoadRegisters { recent_file, now } => {
             Ok(switcher::load_registers(register, recent_file, now))

@@ -90,10 +90,12 @@ pub enum Effect {
         id: i64,
         label: String,
     },
-    /// Read the revision a record has now (after a stale save).
+    /// Read the revision a record has now (after a stale save), and what
+    /// was changed in it since revision `since`, the form's.
     ReadRevision {
         table: &'static str,
         id: i64,
+        since: i64,
     },
     /// Summarise the registers of the open register's folder and the recent ones.
     LoadRegisters {

@@ -270,7 +270,8 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             table,
             id,
             revision,
-        } => revision_read(state, (table, id), revision),
+            changes,
+        } => revision_read(state, (table, id), revision, &changes),
     }
 }
 
@@ -926,13 +927,14 @@ fn on_resize(state: &mut State, width: u16, height: u16) -> Vec<Effect> {
 /// saves it over the other change (which the journal keeps).
 fn stale(state: &mut State, message: String) -> Vec<Effect> {
     let record = state.form().and_then(|open| open.target.record());
+    let since = state.form().map_or(0, |open| open.revision);
     let next = match record {
         Some(_) => "reading what it is now…",
         None => "press Esc and open it again to see the change",
     };
     let mut effects = failed(state, format!("{message}: {next}"), None);
     if let Some((table, id)) = record {
-        effects.push(Effect::ReadRevision { table, id });
+        effects.push(Effect::ReadRevision { table, id, since });
     }
     effects
 }
@@ -943,6 +945,7 @@ fn revision_read(
     state: &mut State,
     record: (&'static str, i64),
     revision: Option<i64>,
+    changes: &[String],
 ) -> Vec<Effect> {
     let save = state.key(Mode::Form, Command::Save);
     let Some(open) = state
@@ -954,7 +957,14 @@ fn revision_read(
     let message = match revision {
         Some(revision) => {
             open.revision = revision;
-            format!("Changed in another window or program since you opened it: {save} again saves what you typed over that change (the history keeps it); Esc drops yours")
+            // What a save of the whole form would put back, named: the
+            // fields the user never touched included.
+            let what = if changes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", changes.join("; "))
+            };
+            format!("Changed in another window or program since you opened it{what}: {save} again saves the whole form as you see it over that change (the history keeps it); Esc drops yours")
         }
         None => "Deleted in another window or program since you opened it: Esc closes the form (copy what you need first)".to_string(),
     };
