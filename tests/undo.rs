@@ -341,6 +341,48 @@ fn a_draft_is_written_whole_via_draft_or_not_at_all_and_undo_takes_it_back() {
     assert_eq!(contents(&path), before, "undo takes the whole draft back");
 }
 
+/// A policy read again after its draft was written proposes nothing twice:
+/// its records of processing, like its processors, are in the register, and
+/// a plan of what is left to accept makes no second record.
+#[test]
+fn a_policy_read_again_does_not_make_its_records_twice() {
+    use dpo_workbench::domain::draft::{Confidence, SuggestionKind};
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_register(dir.path());
+    let mut register = Register::open(&path, common::clock()).unwrap();
+    let plan = drafted_plan(&register);
+    let revision = register.organisation_revision().unwrap();
+    register.write_draft(&plan, revision).unwrap();
+    let policy = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/draft-corpus/sv-norrsken.txt"
+    ))
+    .unwrap();
+    let mut again = dpo_workbench::domain::draft::draft(&policy, None);
+    again.mark_known(&register.draft_known().unwrap());
+    let of_records = |k: SuggestionKind| {
+        matches!(
+            k,
+            SuggestionKind::Purpose | SuggestionKind::DataCategory | SuggestionKind::LawfulBasis
+        )
+    };
+    let new: Vec<_> = again
+        .suggestions
+        .into_iter()
+        .filter(|s| s.confidence != Confidence::Low && !s.in_register)
+        .collect();
+    assert!(
+        !new.iter().any(|s| of_records(s.kind)),
+        "proposed again: {:?}",
+        new.iter()
+            .filter(|s| of_records(s.kind))
+            .map(|s| &s.value)
+            .collect::<Vec<_>>()
+    );
+    let second = dpo_workbench::domain::draft::plan::plan(&new, &register.organisation().unwrap());
+    assert!(second.activities.is_empty(), "{}", second.summary());
+}
+
 #[test]
 fn a_processor_named_in_a_policy_but_not_in_the_catalogue_is_written_to_be_identified() {
     let dir = tempfile::tempdir().unwrap();

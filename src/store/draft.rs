@@ -22,7 +22,8 @@ pub struct DraftWritten {
 
 impl Register {
     /// What the register holds that a draft may propose again: the
-    /// organisation's fields, the processors' names and services.
+    /// organisation's fields, the processors' names and services, the
+    /// records of processing's names.
     pub fn draft_known(&self) -> StoreResult<Known> {
         let org = self.organisation()?;
         let mut known = Known {
@@ -37,10 +38,15 @@ impl Register {
                 crate::domain::jurisdiction::code_of(org.jurisdiction).to_string(),
             ],
             processors: Vec::new(),
+            activities: Vec::new(),
         };
         self.for_each_processor(|row| {
             known.processors.push(row.processor.fields.name.clone());
             known.processors.push(row.processor.fields.service.clone());
+            Ok::<_, super::StoreError>(())
+        })?;
+        self.for_each_activity(|row| {
+            known.activities.push(row.activity.name.clone());
             Ok::<_, super::StoreError>(())
         })?;
         Ok(known)

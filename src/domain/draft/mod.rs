@@ -113,13 +113,31 @@ pub struct Known {
     pub organisation: Vec<String>,
     /// Processors' names and services.
     pub processors: Vec<String>,
+    /// Records of processing by name: a policy read again would make them twice.
+    pub activities: Vec<String>,
 }
 
 impl Draft {
     /// Marks the suggestions whose value the register holds already (its
-    /// organisation's fields; a processor of that name or service).
+    /// organisation's fields; a processor of that name or service; what
+    /// goes into a record of processing the register has by that name).
     pub fn mark_known(&mut self, known: &Known) {
         let same = |a: &str, b: &str| !a.is_empty() && a.trim().eq_ignore_ascii_case(b.trim());
+        let with_purpose: Vec<String> = self
+            .suggestions
+            .iter()
+            .filter(|s| s.kind == SuggestionKind::Purpose)
+            .map(|s| s.section.clone())
+            .collect();
+        let record_held = |section: &str| {
+            let section = if with_purpose.iter().any(|p| p == section) {
+                section
+            } else {
+                ""
+            };
+            let name = plan::record_name(section);
+            known.activities.iter().any(|a| same(a, &name))
+        };
         for s in &mut self.suggestions {
             s.in_register = match s.kind {
                 SuggestionKind::Processor => known.processors.iter().any(|p| {
@@ -135,6 +153,12 @@ impl Draft {
                 | SuggestionKind::Jurisdiction => {
                     known.organisation.iter().any(|o| same(o, &s.value))
                 }
+                SuggestionKind::Purpose
+                | SuggestionKind::SubjectCategory
+                | SuggestionKind::DataCategory
+                | SuggestionKind::SpecialCategory
+                | SuggestionKind::LawfulBasis
+                | SuggestionKind::Retention => record_held(&s.section),
                 _ => false,
             };
         }

@@ -252,13 +252,20 @@ fn activities(accepted: &[Suggestion], processors: &[&Suggestion]) -> Vec<Planne
     out
 }
 
+/// The name of the record of processing a heading's suggestions make: the
+/// heading, or for what stands under no heading that gives a purpose, one
+/// record of what the policy describes in general.
+pub(crate) fn record_name(section: &str) -> String {
+    match section {
+        "" => "Processing described in the privacy policy".to_string(),
+        heading => heading.trim_end_matches(['?', ':']).to_string(),
+    }
+}
+
 fn activity(section: &str, own: &[&Suggestion], transfers: &[&str]) -> Activity {
     let of = |kind| own.iter().filter(move |s| s.kind == kind);
     let purposes: Vec<String> = of(K::Purpose).map(|s| s.value.clone()).collect();
-    let name = match section {
-        "" => "Processing described in the privacy policy".to_string(),
-        heading => heading.trim_end_matches(['?', ':']).to_string(),
-    };
+    let name = record_name(section);
     Activity {
         purposes: if purposes.is_empty() {
             name.clone()
