@@ -3393,6 +3393,15 @@ fn a_new_processor_is_drafted_from_the_catalogue_with_its_agreement_and_transfer
     h.key(KeyCode::Down);
     h.key(KeyCode::Enter);
     assert_eq!(h.form_value("name"), "Microsoft Ireland Operations Limited");
+    // An entry typed by its whole name is taken by Enter alone.
+    let mut typed = Harness::demo(120, 36);
+    typed.key(KeyCode::Char('a'));
+    typed.type_text("microsoft 365");
+    typed.key(KeyCode::Enter);
+    assert_eq!(
+        typed.form_value("name"),
+        "Microsoft Ireland Operations Limited"
+    );
     assert_eq!(h.form_value("country"), "IE");
     assert!(h.form_value("service").starts_with("Microsoft 365: "));
     assert!(h

@@ -1,6 +1,7 @@
 //! What a new record's name field offers as it is typed: the processor
 //! catalogue under a new processor's name, the activity templates under a
-//! new activity's. ↓ and Enter take an entry; it fills the form, which
+//! new activity's. ↓ and Enter take an entry (Enter alone one typed by its
+//! whole name); it fills the form, which
 //! stays editable, and the form says what else the save will record.
 
 use crate::domain::{activity_templates, catalogue};
@@ -18,28 +19,43 @@ pub fn offer(open: &mut OpenForm) {
     let form = &mut open.form;
     let on_name = form.fields.get(form.focus).is_some_and(|f| f.key == "name");
     let typed = form.value("name");
-    let options: Vec<(String, String)> = match open.target {
+    // Its own name, not another word for it ("teams" stays what it is).
+    let named = |name: &str| name.eq_ignore_ascii_case(typed.trim());
+    // (id, label, whether it is the entry typed by its name)
+    let offered: Vec<(String, String, bool)> = match open.target {
         FormTarget::Processor(None) if on_name => catalogue::shipped()
             .matching(&typed)
             .into_iter()
             .take(OFFERED)
             .map(|s| {
                 let label = format!("{} — {} ({})", s.name, s.entity.value, s.country.value);
-                (s.id.clone(), label)
+                (s.id.clone(), label, named(&s.name))
             })
             .collect(),
         FormTarget::Activity(None) if on_name => activity_templates::shipped()
             .matching(&typed)
             .into_iter()
             .take(OFFERED)
-            .map(|t| (t.id.clone(), format!("{} — template", t.name)))
+            .map(|t| {
+                (
+                    t.id.clone(),
+                    format!("{} — template", t.name),
+                    named(&t.name),
+                )
+            })
             .collect(),
         _ => Vec::new(),
     };
+    // An entry typed by its whole name is highlighted: Enter takes it, as
+    // after ↓ (typed "Stripe", Enter left a bare processor to fill by hand).
+    let highlighted = offered.iter().position(|(_, _, exact)| *exact);
     form.suggestions = Some(Suggestions {
         field: "name",
-        options,
-        highlighted: None,
+        options: offered
+            .into_iter()
+            .map(|(id, label, _)| (id, label))
+            .collect(),
+        highlighted,
     });
 }
 
