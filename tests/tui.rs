@@ -1827,6 +1827,20 @@ fn the_export_dialog_writes_the_workbook_first_then_csv_each_time_somewhere_new(
     // Named after the register and the moment in its zone (11:00 in Oslo).
     let workbook = h.register.folder().join("demo-2026-11-23-1100.xlsx");
     assert!(workbook.exists(), "{r:?}");
+    // A key meant for a screen is not swallowed silently: the bar says how
+    // the report closes.
+    h.key(KeyCode::Char('3'));
+    assert!(matches!(h.state.modal, Some(Modal::Report(_))));
+    let said = h
+        .state
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        said,
+        "3 does nothing here (Export or import report): Esc closes it first"
+    );
     h.key(KeyCode::Esc);
 
     h.key(KeyCode::Char('E'));

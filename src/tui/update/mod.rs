@@ -774,8 +774,31 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             ls::filter_input::<ProcessorRecords>(state, key)
         }
         Mode::Filter => ls::filter_input::<Processors>(state, key),
-        _ => Vec::new(),
+        mode => {
+            unbound_in_dialog(state, mode, key);
+            Vec::new()
+        }
     }
+}
+
+/// A letter typed in a dialog that has no use for it (the export's report
+/// took a `3` meant for the Requests screen): the status bar says how the
+/// dialog closes, rather than nothing happening.
+fn unbound_in_dialog(state: &mut State, mode: Mode, key: KeyEvent) {
+    let KeyCode::Char(typed) = key.code else {
+        return;
+    };
+    let closes = match mode {
+        Mode::Report | Mode::Letter | Mode::Pick | Mode::Draft => Command::Cancel,
+        Mode::Help => Command::CloseHelp,
+        Mode::Confirm => Command::No,
+        _ => return,
+    };
+    let close = state.key(mode, closes);
+    state.info(format!(
+        "{typed} does nothing here ({}): {close} closes it first",
+        mode.title()
+    ));
 }
 
 /// What follows a change of a field's value, typed or pasted: suggestions
