@@ -2476,6 +2476,51 @@ fn ctrl_o_lists_the_folders_registers_and_enter_switches_then_back() {
     assert!(h.state.modal.is_none(), "Esc closes the switcher");
 }
 
+/// `/` in the switcher finds a register by its file or organisation as it
+/// is typed, and Enter opens the one found: a consultant with twenty
+/// clients does not scroll.
+#[test]
+fn slash_in_the_switcher_finds_a_register_and_enter_opens_it() {
+    let mut h = Harness::opened(120, 36);
+    second_register(&h);
+    h.ctrl('o');
+    h.key(KeyCode::Char('/'));
+    h.type_text("sjømat");
+    let Some(Modal::Registers(list)) = &h.state.modal else {
+        panic!("the switcher is shown: {:?}", h.state.modal)
+    };
+    let names: Vec<String> = list.entries.iter().map(|e| e.file_name()).collect();
+    assert_eq!(names, ["havbris.dpo"], "found by its organisation");
+    assert!(h.screen().contains("/ sjømat"), "{}", h.screen());
+    // Letters the list binds (n, d, q) are typed, not obeyed.
+    h.key(KeyCode::Backspace);
+    h.type_text("nq");
+    let Some(Modal::Registers(list)) = &h.state.modal else {
+        panic!("still the switcher: {:?}", h.state.modal)
+    };
+    assert_eq!(list.query, "sjømanq");
+    assert!(list.entries.is_empty());
+    assert!(
+        h.screen()
+            .contains("No register's file or organisation holds"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Esc);
+    let Some(Modal::Registers(list)) = &h.state.modal else {
+        panic!(
+            "Esc clears the query, the switcher stays: {:?}",
+            h.state.modal
+        )
+    };
+    assert_eq!(list.entries.len(), 2);
+    h.key(KeyCode::Char('/'));
+    h.type_text("havb");
+    h.key(KeyCode::Enter);
+    assert!(h.state.modal.is_none());
+    assert_eq!(organisation_name(&h), "Havbris Sjømat AS");
+}
+
 #[test]
 fn n_in_the_switcher_makes_a_register_from_a_template_and_the_cursor_comes_back() {
     let mut h = Harness::opened(120, 36);

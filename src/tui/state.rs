@@ -388,6 +388,11 @@ pub struct Registers {
     pub index: usize,
     /// The register open now (marked in the list).
     pub current: std::path::PathBuf,
+    /// What was typed after `/`: the registers whose file or organisation
+    /// it names are shown.
+    pub query: String,
+    /// Whether typing goes to `query`.
+    pub filtering: bool,
 }
 
 /// A scrollable text shown after an export or import.
@@ -569,6 +574,7 @@ impl State {
             Some(Modal::Pick(_)) => Mode::Pick,
             Some(Modal::Progress) => Mode::Job,
             Some(Modal::Report(_)) => Mode::Report,
+            Some(Modal::Registers(list)) if list.filtering => Mode::Filter,
             Some(Modal::Registers(_)) => Mode::Pick,
             Some(Modal::Letter(_)) => Mode::Letter,
             Some(Modal::Draft(view)) if view.input.is_some() => Mode::DraftInput,

@@ -316,6 +316,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Pick, &[key(KeyCode::Down), ch('j')], Command::Down, "next item"),
     bind(Mode::Pick, &[key(KeyCode::Enter)], Command::Choose, "go to the item"),
     bind(Mode::Pick, &[ch('d')], Command::ToggleDemos, "show or hide the demo clients"),
+    bind(Mode::Pick, &[ch('/')], Command::Filter, "find a register by its file or organisation"),
     bind(Mode::Pick, &[ch('n')], Command::NewRegister, "new register (or copy one)"),
     bind(Mode::Pick, &[key(KeyCode::Esc), ch('q')], Command::Cancel, "close the list"),
     bind(Mode::Breaches, &[ch('n')], Command::Notify, "record a notification to an authority"),

@@ -349,6 +349,9 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
         | Command::Cancel
         | Command::NewRegister
         | Command::ToggleDemos
+        | Command::Filter
+        | Command::AcceptFilter
+        | Command::ClearFilter
             if matches!(state.modal, Some(Modal::Registers(_))) =>
         {
             switcher::command(state, command)
@@ -764,6 +767,10 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         Mode::DraftInput => policy_draft::input(state, key),
+        Mode::Filter if matches!(state.modal, Some(Modal::Registers(_))) => {
+            switcher::filter_input(state, key);
+            Vec::new()
+        }
         Mode::Filter if state.tab == Tab::Dashboard => {
             ls::filter_input::<DashboardScreen>(state, key)
         }
@@ -838,6 +845,10 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
             Vec::new()
         }
         Mode::DraftInput => policy_draft::paste(state, text),
+        Mode::Filter if matches!(state.modal, Some(Modal::Registers(_))) => {
+            switcher::filter_paste(state, text);
+            Vec::new()
+        }
         Mode::Filter => match state.tab {
             Tab::Dashboard => ls::filter_paste::<DashboardScreen>(state, text),
             Tab::Requests => ls::filter_paste::<Requests>(state, text),

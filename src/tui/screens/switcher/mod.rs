@@ -58,6 +58,8 @@ pub fn loaded(
         all: entries,
         index: 0,
         current,
+        query: String::new(),
+        filtering: false,
     };
     show(&mut list, state.hide_demos, state.came_from.as_deref());
     if state.message.as_ref().is_some_and(|m| m.text == READING) {
@@ -72,8 +74,9 @@ pub fn loaded(
 }
 
 /// Fills the shown entries from all (without the demo clients' when
-/// `hide_demos`), the cursor on the register left last (`came_from`), else
-/// on the most urgent that is not the one open now.
+/// `hide_demos`, only those the query names while there is one), the cursor
+/// on the register left last (`came_from`), else on the most urgent that is
+/// not the one open now.
 fn show(list: &mut Registers, hide_demos: bool, came_from: Option<&Path>) {
     let demos = if hide_demos {
         crate::exchange::demo::demo_organisation_names()
@@ -85,7 +88,18 @@ fn show(list: &mut Registers, hide_demos: bool, came_from: Option<&Path>) {
             .as_ref()
             .is_ok_and(|s| demos.contains(&s.organisation.name))
     };
-    list.entries = list.all.iter().filter(|e| !is_demo(e)).cloned().collect();
+    let query = crate::domain::text::search_form(&list.query);
+    let named = |e: &Entry| {
+        let organisation = e.summary.as_ref().map_or("", |s| &s.organisation.name);
+        let text = crate::domain::text::search_form(&format!("{} {organisation}", e.file_name()));
+        query.split_whitespace().all(|word| text.contains(word))
+    };
+    list.entries = list
+        .all
+        .iter()
+        .filter(|e| !is_demo(e) && named(e))
+        .cloned()
+        .collect();
     let current = &list.current;
     list.index = came_from
         .and_then(|from| {
@@ -97,6 +111,45 @@ fn show(list: &mut Registers, hide_demos: bool, came_from: Option<&Path>) {
         .unwrap_or(0);
 }
 
+/// A key typed after `/`: the query grows or shrinks, and the list with it,
+/// the cursor on the first register it names.
+pub fn filter_input(state: &mut State, key: crossterm::event::KeyEvent) {
+    let (hide, came_from) = (state.hide_demos, state.came_from.clone());
+    let Some(Modal::Registers(list)) = &mut state.modal else {
+        return;
+    };
+    let ctrl = key
+        .modifiers
+        .contains(crossterm::event::KeyModifiers::CONTROL);
+    match key.code {
+        crossterm::event::KeyCode::Char('u') if ctrl => list.query.clear(),
+        crossterm::event::KeyCode::Char(c) if !ctrl => list.query.push(c),
+        crossterm::event::KeyCode::Backspace => {
+            list.query.pop();
+        }
+        _ => return,
+    }
+    refilter(list, hide, came_from.as_deref());
+}
+
+/// Pasted text after `/`: the query, on one line.
+pub fn filter_paste(state: &mut State, text: &str) {
+    let (hide, came_from) = (state.hide_demos, state.came_from.clone());
+    if let Some(Modal::Registers(list)) = &mut state.modal {
+        list.query
+            .push_str(&crate::tui::widgets::form::one_line(text));
+        refilter(list, hide, came_from.as_deref());
+    }
+}
+
+/// The list again for a changed query, the cursor on the first it names.
+fn refilter(list: &mut Registers, hide_demos: bool, came_from: Option<&Path>) {
+    show(list, hide_demos, came_from);
+    if !list.query.is_empty() {
+        list.index = 0;
+    }
+}
+
 pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     let Some(Modal::Registers(list)) = &mut state.modal else {
         return Vec::new();
@@ -104,6 +157,22 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     match command {
         Command::Up | Command::Down => {
             list.index = wrapped(list.index, list.entries.len(), command == Command::Down)
+        }
+        Command::Filter => list.filtering = true,
+        // Enter on what was typed opens the register it found, as a picker's does.
+        Command::AcceptFilter => {
+            list.filtering = false;
+            if !list.entries.is_empty() {
+                return self::command(state, Command::Choose);
+            }
+        }
+        Command::ClearFilter => {
+            list.query.clear();
+            list.filtering = false;
+            let (hide, came_from) = (state.hide_demos, state.came_from.clone());
+            if let Some(Modal::Registers(list)) = &mut state.modal {
+                show(list, hide, came_from.as_deref());
+            }
         }
         Command::NewRegister => {
             let list = list.clone();
@@ -212,17 +281,31 @@ pub fn render(
     list: &Registers,
     (theme, keys): (&Theme, &crate::tui::keymap::KeyMap),
 ) {
-    let keys = keys.keys_line(
-        Mode::Pick,
-        &[
-            (Command::Choose, "open"),
-            (Command::NewRegister, "new"),
-            (Command::ToggleDemos, "demos"),
-            (Command::Cancel, "close"),
-        ],
-    );
+    let keys = if list.filtering {
+        keys.keys_line(
+            Mode::Filter,
+            &[
+                (Command::AcceptFilter, "open"),
+                (Command::ClearFilter, "clear"),
+            ],
+        )
+    } else {
+        keys.keys_line(
+            Mode::Pick,
+            &[
+                (Command::Choose, "open"),
+                (Command::Filter, "find"),
+                (Command::NewRegister, "new"),
+                (Command::ToggleDemos, "demos"),
+                (Command::Cancel, "close"),
+            ],
+        )
+    };
+    // The query, while there is one, on a line of its own above the list.
+    let asked = list.filtering || !list.query.is_empty();
     let width = 110u16.min(body.width);
-    let height = ((list.entries.len().max(1) * PER_ENTRY + 2) as u16).min(body.height);
+    let height = ((list.entries.len().max(1) * PER_ENTRY + 2 + 2 * usize::from(asked)) as u16)
+        .min(body.height);
     let dialog = Dialog {
         title: Span::styled(
             if is_server_address(&list.current.to_string_lossy()) {
@@ -239,10 +322,27 @@ pub fn render(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let text_width = usize::from(inner.width.saturating_sub(2));
-    let visible = (usize::from(inner.height) / PER_ENTRY).max(1);
-    let first = list.index.saturating_sub(visible - 1);
     let mut lines = Vec::new();
-    if list.entries.is_empty() {
+    if asked {
+        let cursor = if list.filtering { "▏" } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled("/ ", theme.accent),
+            Span::raw(format!(
+                "{}{cursor}",
+                crate::domain::text::visible_on_one_line(&list.query)
+            )),
+        ]));
+        lines.push(Line::default());
+    }
+    let rows = usize::from(inner.height).saturating_sub(lines.len());
+    let visible = (rows / PER_ENTRY).max(1);
+    let first = list.index.saturating_sub(visible - 1);
+    if list.entries.is_empty() && asked {
+        lines.push(Line::from(Span::styled(
+            "No register's file or organisation holds what was typed: Esc clears it.",
+            theme.muted,
+        )));
+    } else if list.entries.is_empty() {
         lines.push(Line::from(Span::styled(
             "No registers here yet: registers (*.dpo) in this register's folder and the ones you open appear here.",
             theme.muted,
