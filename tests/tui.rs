@@ -4199,6 +4199,42 @@ fn the_palette_finds_a_command_by_what_it_does_and_runs_it() {
     assert!(h.state.modal.is_none());
 }
 
+/// Over one screen the palette finds the others' commands too, and runs
+/// one on its screen: "agreement" typed over the breaches.
+#[test]
+fn the_palette_finds_another_screens_command_and_runs_it_there() {
+    let mut h = Harness::demo(120, 36);
+    h.key(KeyCode::Char('4'));
+    h.key(KeyCode::Char(':'));
+    h.type_text("agreement");
+    let Some(Modal::Palette(palette)) = &h.state.modal else {
+        panic!("the palette is open");
+    };
+    let shown = palette.shown(&h.state.keys);
+    let first = &shown[0];
+    assert_eq!(
+        first.screen,
+        Some(dpo_workbench::tui::keymap::Mode::Processors),
+        "{first:?}"
+    );
+    assert!(
+        h.screen()
+            .contains("Processors: record or edit its processor agreement"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.tab, Tab::Processors);
+    assert!(
+        matches!(
+            h.state.form().map(|f| f.target),
+            Some(FormTarget::Agreement { .. })
+        ),
+        "{:?}",
+        h.state.form().map(|f| f.target)
+    );
+}
+
 #[test]
 fn snapshot_command_palette() {
     let mut h = Harness::demo(100, 30);

@@ -255,7 +255,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Global, &[ch('4')], Command::GoTab(4), "Breaches screen"),
     bind(Mode::Global, &[ch('5')], Command::GoTab(5), "Organisation screen"),
     bind(Mode::Global, &[ch('6')], Command::GoTab(6), "Art. 30(2) records (as a processor)"),
-    bind(Mode::Global, &[ch('E')], Command::Export, "export CSV files (for auditors)"),
+    bind(Mode::Global, &[ch('E')], Command::Export, "export a workbook or CSV files (auditors)"),
     bind(Mode::Global, &[ch('I')], Command::Import, "import CSV files, checked first"),
     bind(Mode::Global, &[ch('@')], Command::AsOf, "view the register as of a date (read-only)"),
     bind(Mode::Global, &[ctrl('o')], Command::SwitchRegister, "switch register (this folder, recent)"),
@@ -415,6 +415,23 @@ pub const FIELD_KEYS: &[(Mode, &str, &str)] = &[
     ),
 ];
 
+/// The screens whose own commands the palette offers from any of them.
+const SCREENS: &[Mode] = &[
+    Mode::Dashboard,
+    Mode::Processors,
+    Mode::Activities,
+    Mode::Requests,
+    Mode::Breaches,
+    Mode::Organisation,
+];
+
+impl Mode {
+    /// The screen (its tab's place) a screen's mode is the keyboard of.
+    pub fn tab_index(self) -> Option<usize> {
+        SCREENS.iter().position(|s| *s == self)
+    }
+}
+
 /// Where to look for `mode`'s bindings, in order: its own, then the lists'
 /// (for the list screens), then the global ones where no text is being typed.
 fn scopes(mode: Mode) -> impl Iterator<Item = Mode> {
@@ -471,6 +488,8 @@ pub struct PaletteEntry {
     pub help: &'static str,
     /// The group it belongs to in the help ("Requests: workflow steps, order").
     pub group: &'static str,
+    /// Another screen's command: that screen, which running it goes to first.
+    pub screen: Option<Mode>,
 }
 
 /// One entry of a footer: a command, and the short word that names it there.
@@ -540,7 +559,31 @@ impl KeyMap {
                     keys: labels(&b.keys),
                     help: b.help,
                     group: scope.title(),
+                    screen: None,
                 });
+            }
+        }
+        // Opened over a screen, the other screens' own commands follow:
+        // "agreement" typed over the breaches finds the processors' (run
+        // there, on the processor selected there).
+        if SCREENS.contains(&mode) {
+            for &screen in SCREENS.iter().filter(|s| **s != mode) {
+                for b in self
+                    .bound
+                    .iter()
+                    .filter(|b| b.mode == screen && !b.help.is_empty())
+                {
+                    if entries.iter().any(|e| e.command == b.command) {
+                        continue;
+                    }
+                    entries.push(PaletteEntry {
+                        command: b.command,
+                        keys: labels(&b.keys),
+                        help: b.help,
+                        group: screen.title(),
+                        screen: Some(screen),
+                    });
+                }
             }
         }
         entries

@@ -494,9 +494,18 @@ fn on_palette(state: &mut State, command: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::Choose => {
-            let chosen = shown.get(palette.index).map(|e| e.command);
+            let Some(chosen) = shown.get(palette.index).cloned() else {
+                state.modal = None;
+                return Vec::new();
+            };
             state.modal = None;
-            chosen.map_or_else(Vec::new, |command| apply(state, Action::Command(command)))
+            // Another screen's command runs on that screen.
+            let mut effects = chosen
+                .screen
+                .and_then(Mode::tab_index)
+                .map_or_else(Vec::new, |tab| switch_tab(state, tab));
+            effects.extend(apply(state, Action::Command(chosen.command)));
+            effects
         }
         _ => {
             state.modal = None;

@@ -64,10 +64,18 @@ pub fn render(frame: &mut Frame, body: Rect, palette: &Palette, (theme, keys): (
             .map(|e| {
                 let keys = format!("{:<12}", fit(&e.keys, 12));
                 let room = text_width.saturating_sub(columns(&keys) + 1);
+                // Another screen's command says which screen it runs on.
+                let help = match e.screen {
+                    Some(screen) => {
+                        let name = screen.title().split(':').next().unwrap_or_default();
+                        format!("{name}: {}", e.help)
+                    }
+                    None => e.help.to_string(),
+                };
                 ListItem::new(Line::from(vec![
                     Span::styled(keys, theme.accent),
                     Span::raw(" "),
-                    Span::raw(fit(e.help, room)),
+                    Span::raw(fit(&help, room)),
                 ]))
             })
             .collect()
