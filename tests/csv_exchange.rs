@@ -761,6 +761,27 @@ fn an_extension_comes_in_only_as_the_form_would_take_it() {
     );
 }
 
+/// A device or a folder given as the CSV is named for what it is, not
+/// called missing.
+#[test]
+fn a_device_given_as_the_csv_is_not_called_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    empty(dir.path(), "a.dpo");
+    let o = import_table(dir.path(), "a.dpo", "processors", "/dev/zero");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("/dev/zero: not a file of its own (a folder, device or pipe)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = import_table(dir.path(), "a.dpo", "processors", "gone.csv");
+    assert!(
+        stderr(&o).contains("gone.csv: no such file"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// A cell that cannot be read is named once: the rules across fields are
 /// not judged on the default put in its place ("required" beside a date
 /// written 06.12.2026).

@@ -41,7 +41,12 @@ pub(super) fn run(args: ImportArgs, clock: Clock) -> Result<(), CliError> {
     };
     if let Some(csv) = &args.csv {
         if !csv.is_file() {
-            return Err(CliError::input(format!("{}: no such file", csv.display())));
+            let why = if csv.exists() {
+                "not a file of its own (a folder, device or pipe): give a CSV file, or a folder with --all"
+            } else {
+                "no such file"
+            };
+            return Err(CliError::input(format!("{}: {why}", csv.display())));
         }
     }
     let mut register = super::open_register(&args.file, clock)?;
