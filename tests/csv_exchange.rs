@@ -761,6 +761,33 @@ fn an_extension_comes_in_only_as_the_form_would_take_it() {
     );
 }
 
+/// A processor row without an id beside one of the same name in the
+/// register is added, and the import says so: a file imported twice does
+/// not double the processors unseen.
+#[test]
+fn a_processor_row_without_an_id_beside_a_namesake_is_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    empty(dir.path(), "a.dpo");
+    let file = "name,org_number,country,address,contact_email,service,role,parent_id,status,notes\nBlåbær AS,,NO,,,Hosting,processor,,active,\n";
+    fs::write(dir.path().join("p.csv"), file).unwrap();
+    let first = import_table(dir.path(), "a.dpo", "processors", "p.csv");
+    ok(&first);
+    assert!(!stderr(&first).contains("has no id"), "{}", stderr(&first));
+    let again = import_table(dir.path(), "a.dpo", "processors", "p.csv");
+    ok(&again);
+    let said = format!(
+        "{}{}",
+        stderr(&again),
+        String::from_utf8_lossy(&again.stdout)
+    );
+    assert!(
+        said.contains(
+            "line 2: processor 'Blåbær AS' has no id and was added beside processor 1 of that name"
+        ),
+        "{said}"
+    );
+}
+
 /// A device or a folder given as the CSV is named for what it is, not
 /// called missing.
 #[test]

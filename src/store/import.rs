@@ -364,7 +364,33 @@ impl ImportTx<'_> {
     }
 
     pub fn processor(&mut self, id: Option<i64>, fields: &ProcessorFields) -> StoreResult<Outcome> {
+        if id.is_none() {
+            self.note_namesake(&fields.name)?;
+        }
         self.same_or(|s| s.write_processor(id, fields))
+    }
+
+    /// A row without an id adds a record: where the register has a
+    /// processor of that name already, the note says so (a file imported
+    /// twice, or a spreadsheet's row meant to update, would otherwise
+    /// double the processors unseen).
+    fn note_namesake(&mut self, name: &str) -> StoreResult<()> {
+        use rusqlite::OptionalExtension;
+        let namesake: Option<i64> = self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM processors WHERE name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
+            )?
+            .query_row([name.trim()], |r| r.get(0))
+            .optional()?;
+        if let Some(other) = namesake {
+            self.removed.push(format!(
+                "line {}: processor '{}' has no id and was added beside processor {other} of that name (give the id to update that one)",
+                self.line,
+                name.trim()
+            ));
+        }
+        Ok(())
     }
 
     /// A record of kind `K` (under `parent`, for a child kind, which must be
