@@ -812,8 +812,7 @@ fn unbound_in_dialog(state: &mut State, mode: Mode, key: KeyEvent) {
     };
     let close = state.key(mode, closes);
     state.info(format!(
-        "{typed} does nothing here ({}): {close} closes it first",
-        mode.title()
+        "{typed} does nothing in this window: {close} closes it first"
     ));
 }
 
