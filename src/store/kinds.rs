@@ -414,18 +414,7 @@ pub(super) fn sync_children<K: Kind>(
 where
     K::Fields: PartialEq,
 {
-    let sql = format!(
-        "SELECT c.id, {} FROM {} c WHERE c.{} = ?1 ORDER BY {order_by}",
-        select_columns::<K>("c"),
-        K::TABLE,
-        parent_column::<K>()
-    );
-    let old = tx
-        .prepare_cached(&sql)?
-        .query_map([parent], |row| {
-            Ok((row.get::<_, i64>(0)?, read::<K>(row, 1)?))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+    let old = children_with_ids::<K>(tx, parent, order_by)?;
     for (at, (id, was)) in old.iter().enumerate() {
         match new.get(at) {
             Some(now) if now == was => {}
@@ -458,14 +447,24 @@ pub(super) fn children_by<K: Kind>(
     parent: i64,
     order_by: &str,
 ) -> StoreResult<Vec<K::Fields>> {
+    let rows = children_with_ids::<K>(conn, parent, order_by)?;
+    Ok(rows.into_iter().map(|(_, fields)| fields).collect())
+}
+
+/// `children_by`, each row with its id.
+fn children_with_ids<K: Kind>(
+    conn: &Connection,
+    parent: i64,
+    order_by: &str,
+) -> StoreResult<Vec<(i64, K::Fields)>> {
     let sql = format!(
-        "SELECT {} FROM {} c WHERE c.{} = ?1 ORDER BY {order_by}",
+        "SELECT c.id, {} FROM {} c WHERE c.{} = ?1 ORDER BY {order_by}",
         select_columns::<K>("c"),
         K::TABLE,
         parent_column::<K>()
     );
     Ok(conn
         .prepare_cached(&sql)?
-        .query_map([parent], |row| read::<K>(row, 0))?
+        .query_map([parent], |row| Ok((row.get(0)?, read::<K>(row, 1)?)))?
         .collect::<Result<Vec<_>, _>>()?)
 }

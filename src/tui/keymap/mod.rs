@@ -545,48 +545,39 @@ impl KeyMap {
     pub fn palette(&self, mode: Mode) -> Vec<PaletteEntry> {
         let mut entries: Vec<PaletteEntry> = Vec::new();
         for scope in scopes(mode) {
-            for b in self
-                .bound
-                .iter()
-                .filter(|b| b.mode == scope && !b.help.is_empty())
-            {
-                // The palette itself, and commands already listed from a nearer scope.
-                if b.command == Command::Palette || entries.iter().any(|e| e.command == b.command) {
-                    continue;
-                }
-                entries.push(PaletteEntry {
-                    command: b.command,
-                    keys: labels(&b.keys),
-                    help: b.help,
-                    group: scope.title(),
-                    screen: None,
-                });
-            }
+            self.offer(&mut entries, scope, None);
         }
         // Opened over a screen, the other screens' own commands follow:
         // "agreement" typed over the breaches finds the processors' (run
         // there, on the processor selected there).
         if SCREENS.contains(&mode) {
             for &screen in SCREENS.iter().filter(|s| **s != mode) {
-                for b in self
-                    .bound
-                    .iter()
-                    .filter(|b| b.mode == screen && !b.help.is_empty())
-                {
-                    if entries.iter().any(|e| e.command == b.command) {
-                        continue;
-                    }
-                    entries.push(PaletteEntry {
-                        command: b.command,
-                        keys: labels(&b.keys),
-                        help: b.help,
-                        group: screen.title(),
-                        screen: Some(screen),
-                    });
-                }
+                self.offer(&mut entries, screen, Some(screen));
             }
         }
         entries
+    }
+
+    /// Adds the commands bound in `scope` to the palette's `entries`, but
+    /// the palette itself and those listed already from a nearer scope;
+    /// `screen` when they run on another screen.
+    fn offer(&self, entries: &mut Vec<PaletteEntry>, scope: Mode, screen: Option<Mode>) {
+        let bound = self
+            .bound
+            .iter()
+            .filter(|b| b.mode == scope && !b.help.is_empty());
+        for b in bound {
+            if b.command == Command::Palette || entries.iter().any(|e| e.command == b.command) {
+                continue;
+            }
+            entries.push(PaletteEntry {
+                command: b.command,
+                keys: labels(&b.keys),
+                help: b.help,
+                group: scope.title(),
+                screen,
+            });
+        }
     }
 
     /// A screen's footer: its hints and `? help` last, as " a add · e edit · ? help ".
