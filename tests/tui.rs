@@ -154,6 +154,14 @@ impl Harness {
         self.act(action);
     }
 
+    /// Ctrl-S on the open form, which must then close: saved (else the
+    /// form's errors say why not).
+    fn save(&mut self) {
+        self.ctrl('s');
+        let errors = self.state.form().map(|f| f.form.errors.clone());
+        assert!(errors.is_none(), "not saved: {errors:?}");
+    }
+
     fn ctrl(&mut self, c: char) {
         self.keys += 1;
         let action = key_to_action(
@@ -501,12 +509,7 @@ fn editing_the_organisation_checks_the_jurisdiction() {
     for _ in 0.."Europe/Oslo".len() {
         h.key(KeyCode::Backspace);
     }
-    h.ctrl('s');
-    assert!(
-        h.state.form().is_none(),
-        "{:?}",
-        h.state.form().map(|f| f.form.errors.clone())
-    );
+    h.save();
     let org = h.register.organisation().unwrap();
     assert_eq!(
         (org.jurisdiction_code(), org.time_zone.name()),
@@ -935,12 +938,7 @@ fn saving_the_settings_moves_the_dates_on_screen_and_can_be_done_twice() {
     h.key(KeyCode::Char('e'));
     h.state.form_mut().unwrap().form.focus_field("closure_days");
     h.type_text(&before.to_string());
-    h.ctrl('s');
-    assert!(
-        h.state.form().is_none(),
-        "{:?}",
-        h.state.form().map(|f| f.form.errors.clone())
-    );
+    h.save();
     assert_eq!(
         h.state.organisation.as_ref().unwrap().settings.closure_days,
         vec![before],
@@ -955,12 +953,7 @@ fn saving_the_settings_moves_the_dates_on_screen_and_can_be_done_twice() {
     h.key(KeyCode::Char('e'));
     h.state.form_mut().unwrap().form.focus_field("dpo_phone");
     h.type_text("1");
-    h.ctrl('s');
-    assert!(
-        h.state.form().is_none(),
-        "{:?}",
-        h.state.form().map(|f| f.form.errors.clone())
-    );
+    h.save();
 }
 
 #[test]
@@ -1101,12 +1094,7 @@ fn recording_a_breach_refuses_an_ambiguous_autumn_time() {
         "{errors}"
     );
     h.type_text("+01:00");
-    h.ctrl('s');
-    assert!(
-        h.state.form().is_none(),
-        "{:?}",
-        h.state.form().map(|f| f.form.errors.clone())
-    );
+    h.save();
     assert_eq!(h.state.breaches.total, 6, "the demo's five and this one");
 }
 
@@ -1176,12 +1164,7 @@ fn a_breach_names_the_activities_it_hit_and_the_form_changes_them() {
     // Jump to "Bookkeeping…" by its first letter and tick it; the survey stays ticked.
     h.key(KeyCode::Char('b'));
     h.key(KeyCode::Char(' '));
-    h.ctrl('s');
-    assert!(
-        h.state.form().is_none(),
-        "{:?}",
-        h.state.form().map(|f| f.form.errors.clone())
-    );
+    h.save();
     let row = h.state.breaches.selected_row().unwrap();
     let names: Vec<&str> = row.activities.iter().map(|(_, n)| n.as_str()).collect();
     assert_eq!(names.len(), 2, "{names:?}");
@@ -1205,12 +1188,7 @@ fn a_breach_form_names_a_processor_among_the_registers() {
     assert!(chosen.parse::<i64>().is_ok(), "{chosen:?}");
     let controller = h.state.form().unwrap().form.value("processor_record_id");
     assert_eq!(controller, "", "a breach as controller stays so");
-    h.ctrl('s');
-    assert!(
-        h.state.form().is_none(),
-        "{:?}",
-        h.state.form().map(|f| f.form.errors.clone())
-    );
+    h.save();
     let row = h.state.breaches.selected_row().unwrap();
     assert_eq!(row.breach.processor_id, chosen.parse().ok());
     assert!(row.processor_name.is_some());
@@ -1654,12 +1632,7 @@ fn a_recorded_document_is_checked_against_its_fingerprint() {
     h.key(KeyCode::Char('c'));
     h.state.form_mut().unwrap().form.focus_field("document");
     h.type_text("contracts/hotjar.pdf");
-    h.ctrl('s');
-    assert!(
-        h.state.form().is_none(),
-        "{:?}",
-        h.state.form().map(|f| f.form.errors.clone())
-    );
+    h.save();
     assert!(h.screen().contains("the file matches its recorded SHA-256"));
 
     std::fs::write(folder.join("contracts/hotjar.pdf"), b"someone edited it").unwrap();
@@ -1693,12 +1666,7 @@ fn snapshot_agreement_detail_with_a_clause_note() {
     h.key(KeyCode::Char('c'));
     h.state.form_mut().unwrap().form.focus_field("notes");
     h.type_text("28_4: flow-down promised for version 2.2");
-    h.ctrl('s');
-    assert!(
-        h.state.form().is_none(),
-        "{:?}",
-        h.state.form().map(|f| f.form.errors.clone())
-    );
+    h.save();
     insta::assert_snapshot!(h.screen());
 }
 
@@ -1772,12 +1740,7 @@ fn activities_follow_the_organisation_when_its_contact_goes() {
             h.key(KeyCode::Backspace);
         }
     }
-    h.ctrl('s');
-    assert!(
-        h.state.form().is_none(),
-        "{:?}",
-        h.state.form().map(|f| f.form.errors.clone())
-    );
+    h.save();
     assert!(h.screen().contains("2 Activities · 8 incomplete"));
     h.key(KeyCode::Char('2'));
     assert!(h.screen().contains("✗ 30(1)(a)"), "the list was reloaded");
@@ -2530,12 +2493,7 @@ fn n_in_the_switcher_makes_a_register_from_a_template_and_the_cursor_comes_back(
     h.type_text("NO");
     h.state.form_mut().unwrap().form.focus_field("copy_from");
     h.key(KeyCode::Right); // the first register listed: the demo
-    h.ctrl('s');
-    assert!(
-        h.state.form().is_none(),
-        "{:?}",
-        h.state.form().map(|f| f.form.errors.clone())
-    );
+    h.save();
     assert_eq!(organisation_name(&h), "Havbris Sjømat AS");
     assert!(
         h.register.path().ends_with("havbris-sjomat.dpo"),
@@ -3365,12 +3323,7 @@ fn a_date_field_takes_the_date_as_people_type_it() {
     h.type_text("x");
     assert_eq!(shown(&h, "owner"), None, "text reads as itself");
     h.key(KeyCode::Backspace);
-    h.ctrl('s');
-    assert!(
-        h.state.form().is_none(),
-        "{:?}",
-        h.state.form().map(|f| f.form.errors.clone())
-    );
+    h.save();
     let saved = h.register.activity(id).unwrap().unwrap();
     assert_eq!(
         saved.activity.last_reviewed,
@@ -3390,12 +3343,7 @@ fn y_copies_a_processor_or_an_activity_into_a_new_record() {
         format!("{} (copy)", original.fields.name)
     );
     assert_eq!(h.form_value("country"), original.fields.country);
-    h.ctrl('s');
-    assert!(
-        h.state.form().is_none(),
-        "{:?}",
-        h.state.form().map(|f| f.form.errors.clone())
-    );
+    h.save();
     assert_eq!(h.register.count_processors("").unwrap(), 20);
     assert_eq!(
         h.register
@@ -3413,12 +3361,7 @@ fn y_copies_a_processor_or_an_activity_into_a_new_record() {
     h.key(KeyCode::Char('y'));
     assert_eq!(h.state.form().unwrap().target, FormTarget::Activity(None));
     assert!(h.form_value("name").ends_with(" (copy)"));
-    h.ctrl('s');
-    assert!(
-        h.state.form().is_none(),
-        "{:?}",
-        h.state.form().map(|f| f.form.errors.clone())
-    );
+    h.save();
     assert_eq!(h.register.count_activities("", false).unwrap(), before + 1);
     // An edit after a copy is an edit again.
     h.key(KeyCode::Char('e'));
