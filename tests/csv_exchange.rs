@@ -824,6 +824,14 @@ fn an_unreadable_cell_is_not_also_called_missing() {
     let said = stderr(&o);
     assert!(said.contains("column closed_on ('06.03.2025')"), "{said}");
     assert!(!said.contains("required"), "{said}");
+    // The rules' own guards still see the unreadable field: a status that
+    // cannot be read does not make the closing day "must be empty".
+    let row = "1,1,S,art15_access,2025-03-03,,email,no,not_needed,,,answerd,,,2025-03-06,,no,\n";
+    fs::write(dir.path().join("r.csv"), format!("{header}{row}")).unwrap();
+    let o = import_table(dir.path(), "a.dpo", "requests", "r.csv");
+    let said = stderr(&o);
+    assert!(said.contains("column status ('answerd')"), "{said}");
+    assert!(!said.contains("closed_on"), "{said}");
 }
 
 /// A problem found once every row was in (an extension too late) is listed

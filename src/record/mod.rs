@@ -421,19 +421,19 @@ pub fn validate_from<'a, K: Kind>(
             }
         }
     }
-    // The rules across fields judge an unreadable field by the default put
-    // in its place: what they say of that field ("required" beside "not a
-    // date" for a date typed 06.12.2026) is left out; every other field's
+    // The rules across fields see which fields could not be read (their own
+    // guards pass over rules about them); what they still say of such a
+    // field, judging the default put in its place ("required" beside "not a
+    // date" for a date typed 06.12.2026), is left out. Every other field's
     // problem is named at once, as a form shows them.
+    let read = errors.0.len();
     let unreadable: Vec<&'static str> = errors.0.iter().map(|e| e.field).collect();
-    let mut across = FieldErrors::default();
-    K::check(&mut fields, &mut across, context);
-    errors.0.extend(
-        across
-            .0
-            .into_iter()
-            .filter(|e| !unreadable.contains(&e.field)),
-    );
+    K::check(&mut fields, &mut errors, context);
+    let mut at = 0;
+    errors.0.retain(|e| {
+        at += 1;
+        at <= read || !unreadable.contains(&e.field)
+    });
     errors.into_result(fields)
 }
 
