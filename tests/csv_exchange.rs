@@ -788,6 +788,55 @@ fn a_processor_row_without_an_id_beside_a_namesake_is_noted() {
     );
 }
 
+/// A pauses file that leaves one pause out deletes that one: the pauses
+/// after it stay as they are (the history said each became the next).
+#[test]
+fn a_pause_left_out_of_a_file_is_the_one_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    empty(dir.path(), "a.dpo");
+    let header = "id,reference,subject_ref,right,received_on,received_at,channel,representative,identity,identity_requested_on,identity_verified_on,status,extension_reason,extension_notice_sent_on,closed_on,refusal_reason,informed_of_remedies,notes\n";
+    let row = "1,1,S,art15_access,2025-03-03,,email,no,not_needed,,,in_progress,,,,,no,\n";
+    fs::write(dir.path().join("r.csv"), format!("{header}{row}")).unwrap();
+    ok(&import_table(dir.path(), "a.dpo", "requests", "r.csv"));
+    let pauses = |rows: &[&str]| {
+        let mut text = "request_id,kind,requested_on,answered_on\n".to_string();
+        for r in rows {
+            text.push_str(r);
+            text.push('\n');
+        }
+        fs::write(dir.path().join("p.csv"), text).unwrap();
+        ok(&import_table(
+            dir.path(),
+            "a.dpo",
+            "request_pauses",
+            "p.csv",
+        ));
+    };
+    let (first, second, third) = (
+        "1,clarification,2025-03-04,2025-03-05",
+        "1,fee,2025-03-06,2025-03-07",
+        "1,clarification,2025-03-10,2025-03-11",
+    );
+    pauses(&[first, second, third]);
+    let before = stdout_of(&dpo(
+        dir.path(),
+        &["log", "a.dpo", "--table", "request_pauses"],
+    ));
+    pauses(&[second, third]);
+    let after = stdout_of(&dpo(
+        dir.path(),
+        &["log", "a.dpo", "--table", "request_pauses"],
+    ));
+    let new: Vec<&str> = after.lines().skip(before.lines().count()).collect();
+    assert_eq!(new.len(), 1, "{new:?}");
+    assert!(new[0].contains("delete request_pauses#1"), "{new:?}");
+}
+
+fn stdout_of(o: &Output) -> String {
+    ok(o);
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
 /// A device or a folder given as the CSV is named for what it is, not
 /// called missing.
 #[test]

@@ -134,12 +134,24 @@ fn is_trigger(c: char) -> bool {
 /// without a leading zero and ISO dates are left to be numbers and dates,
 /// which is what they are.
 fn is_number_like(text: &str) -> bool {
-    if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
-        return is_number_like(inner) || is_digits(inner);
+    // One pair of brackets and one sign after at most (a loop over them
+    // would let a cell of a million '%' run the stack out).
+    let (inner, marked) = match text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        Some(inner) => (inner, true),
+        None => (text, false),
+    };
+    let (number, marked) = match inner.strip_suffix(['%', '-']) {
+        Some(number) => (number, true),
+        None => (inner, marked),
+    };
+    if marked {
+        return is_digits(number) || is_plain_number_like(number);
     }
-    if let Some(number) = text.strip_suffix(['%', '-']) {
-        return is_number_like(number) || is_digits(number);
-    }
+    is_plain_number_like(text)
+}
+
+/// `is_number_like` without brackets or a sign after.
+fn is_plain_number_like(text: &str) -> bool {
     if is_scientific(text) {
         return true;
     }
@@ -196,7 +208,7 @@ fn is_iso_date(text: &str) -> bool {
 fn needs_quote(text: &str, spreadsheet: bool) -> bool {
     let rest = text.trim_start_matches('\'');
     rest.starts_with(is_trigger)
-        || (is_number_like(rest) && (spreadsheet || rest.len() < text.len()))
+        || ((spreadsheet || rest.len() < text.len()) && is_number_like(rest))
 }
 
 /// Prefixes a cell a spreadsheet would run as a formula with `'`, so it shows
@@ -330,6 +342,8 @@ mod tests {
             "Art. 6(1)(b)",
             "(a)",
             "50 % rabatt",
+            "1%%%%",
+            "((1))",
         ] {
             assert_eq!(neutralise_for(cell, true), cell, "{cell:?}");
             assert_eq!(restore(cell), cell);

@@ -401,8 +401,8 @@ pub(super) fn insert_child<K: Kind>(
 }
 
 /// Makes `parent`'s children of kind `K`, in the order `order_by` gives,
-/// read `new`, row by row: one that differs is updated where it stands, the
-/// rest inserted or deleted. The journal so holds a change for each row that
+/// read `new`, row by row: a row that is in both is left, one that differs
+/// is updated where it stands, the rest inserted or deleted. The journal so holds a change for each row that
 /// changed (a pause answered is one update), not a deletion and an insertion
 /// of every row.
 pub(super) fn sync_children<K: Kind>(
@@ -415,9 +415,20 @@ where
     K::Fields: PartialEq,
 {
     let old = children_with_ids::<K>(tx, parent, order_by)?;
-    for (at, (id, was)) in old.iter().enumerate() {
-        match new.get(at) {
-            Some(now) if now == was => {}
+    // Rows that stay as they are are matched first, wherever they stand, so
+    // that the history does not say one pause became the next when one
+    // before it was taken away; what is left is paired in order.
+    let mut kept = vec![false; old.len()];
+    let mut added: Vec<&K::Fields> = Vec::new();
+    for now in new {
+        match (0..old.len()).find(|&i| !kept[i] && old[i].1 == *now) {
+            Some(i) => kept[i] = true,
+            None => added.push(now),
+        }
+    }
+    let mut added = added.into_iter();
+    for ((id, _), _) in old.iter().zip(&kept).filter(|(_, kept)| !**kept) {
+        match added.next() {
             Some(now) => set_columns::<K>(tx, *id, now)?,
             None => {
                 let delete = format!("DELETE FROM {} WHERE id = ?1", K::TABLE);
@@ -425,11 +436,11 @@ where
             }
         }
     }
-    for added in new.iter().skip(old.len()) {
+    for now in added {
         super::register::exec(
             tx,
             &child_append_sql::<K>(),
-            params_from_iter(child_values::<K>(parent, added)),
+            params_from_iter(child_values::<K>(parent, now)),
         )?;
     }
     Ok(())
