@@ -782,7 +782,7 @@ fn a_processor_row_without_an_id_beside_a_namesake_is_noted() {
     );
     assert!(
         said.contains(
-            "line 2: processor 'Blåbær AS' has no id and was added beside processor 1 of that name"
+            "line 2: processor 'Blåbær AS' has no id: it adds a processor beside processor 1 of that name"
         ),
         "{said}"
     );
@@ -1547,10 +1547,21 @@ fn a_table_export_does_not_write_over_a_file_and_never_over_a_register() {
     // An export killed half-way left its rows under a hidden name (a
     // process id that no longer runs): the next export into the folder
     // removes them.
+    // One written to lately may be another machine's, still running.
     let stale = dir.path().join(".q.csv.4194303-abcdef012345.partial");
-    fs::write(&stale, "id,name\n1,Private\n").unwrap();
+    let recent = dir.path().join(".r.csv.4194302-abcdef012345.partial");
+    for file in [&stale, &recent] {
+        fs::write(file, "id,name\n1,Private\n").unwrap();
+    }
+    let touched = Command::new("touch")
+        .args(["-d", "2020-01-01 00:00"])
+        .arg(&stale)
+        .status()
+        .unwrap();
+    assert!(touched.success());
     ok(&export("p.csv", true));
     assert!(!stale.exists(), "a killed export's rows were left behind");
+    assert!(recent.exists(), "an export written to lately was taken");
     assert!(fs::read_to_string(dir.path().join("p.csv"))
         .unwrap()
         .starts_with("id,name,"));

@@ -976,8 +976,11 @@ fn before_a_journal_that_starts_within_a_minute_the_first_whole_minute_is_named(
 fn keygen_never_writes_the_public_key_over_the_private_one_or_through_a_link() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("k")).unwrap();
+    for named in ["k/c.PUB", "k/b.pub"] {
+        let o = dpo(dir.path(), &["keygen", "-o", named]);
+        assert_eq!(o.status.code(), Some(2), "{named}");
+    }
     let o = dpo(dir.path(), &["keygen", "-o", "k/b.pub"]);
-    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("name the private key otherwise"));
     assert!(!dir.path().join("k/b.pub").exists());
     std::fs::write(dir.path().join("precious.txt"), "precious\n").unwrap();

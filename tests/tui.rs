@@ -1257,6 +1257,10 @@ fn enter_goes_to_the_processor_and_asks_which_when_there_are_several() {
     assert!(pick.options.len() >= 2, "{:?}", pick.options);
     let second = pick.options[1].1.clone();
     assert!(h.screen().contains("Enter go · Esc/q close"));
+    // `/` (the switcher's find) starts no filter on the list under it.
+    h.key(KeyCode::Char('/'));
+    assert!(matches!(h.state.modal, Some(Modal::Pick(_))));
+    assert!(!h.state.activities.filtering);
     h.key(KeyCode::Down);
     h.key(KeyCode::Enter);
     assert_eq!(h.state.tab, Tab::Processors);

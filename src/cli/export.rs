@@ -241,12 +241,19 @@ fn refuse_to_mix(args: &ExportArgs, workbook: Option<&std::path::Path>) -> Resul
         .output
         .as_deref()
         .filter(|_| !args.all || workbook.is_some())
-        .filter(|p| p.is_file());
+        .filter(|p| p.as_os_str() != "-" && p.is_file());
     if let Some(path) = file {
-        let register = crate::store::read_identity(path).is_ok_and(|identity| {
-            matches!(identity, crate::store::Identity::Plain(_))
-                || path.extension().is_some_and(|e| e == "dpo")
-        });
+        // A register of this or a newer version, or one encrypted (random
+        // bytes) under a register's name.
+        let named_register = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("dpo"));
+        let register = match crate::store::read_identity(path) {
+            Ok(crate::store::Identity::Plain(_))
+            | Err(crate::store::StoreError::NewerSchema { .. }) => true,
+            Ok(crate::store::Identity::MaybeEncrypted) => named_register,
+            Err(_) => false,
+        };
         if register {
             return Err(CliError::input(format!(
                 "{} is a register: an export never replaces one; name a new file",

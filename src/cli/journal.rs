@@ -149,7 +149,10 @@ pub(super) fn keygen(args: KeygenArgs) -> Result<(), CliError> {
             .ok_or_else(|| CliError::input("no config folder here; name the key file with -o"))?,
     };
     let public_file = path.with_extension("pub");
-    if public_file == path {
+    let named_pub = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pub"));
+    if public_file == path || named_pub {
         return Err(CliError::input(format!(
             "{}: the public key goes to NAME.pub beside the private key; name the private key otherwise (e.g. signing.key)",
             path.display()
@@ -344,13 +347,7 @@ pub(super) fn verify(args: VerifyArgs, clock: Clock) -> Result<(), CliError> {
     }
     let damage = register.damage()?;
     if !damage.is_empty() {
-        let report = crate::store::Verification {
-            entries: 0,
-            records: 0,
-            head: String::new(),
-            problems: damage,
-        };
-        return report_verification(&named, &report, args.json);
+        return report_damage(&named, &damage, args.json);
     }
     let mut report = super::progress_bar::with_bar("verifying", |progress| {
         register.verify_journal_following(|done, total| {
@@ -365,6 +362,33 @@ pub(super) fn verify(args: VerifyArgs, clock: Clock) -> Result<(), CliError> {
         .collect();
     report.problems.splice(0..0, schema);
     report_verification(&named, &report, args.json)
+}
+
+/// The verdict on a file whose pages are damaged: not compared with its
+/// journal, which reading a damaged file cannot do soundly.
+fn report_damage(named: &str, damage: &[String], json: bool) -> Result<(), CliError> {
+    const ADVICE: &str = "restore the register from a backup, or export what can be read (dpo export --all) and import it into a new register";
+    if json {
+        super::output::print_json(&json!({
+            "file": named,
+            "intact": false,
+            "damaged": true,
+            "problems": damage,
+            "advice": ADVICE,
+        }));
+    } else {
+        for p in damage {
+            say!("{named}: {p}");
+        }
+        say!("{named}: NOT intact — the file is damaged, its journal not compared: {ADVICE}");
+    }
+    Err(CliError {
+        message: format!(
+            "the file is damaged ({})",
+            crate::platform::words::counted(damage.len(), "problem")
+        ),
+        code: 1,
+    })
 }
 
 /// The verdict on `named` (a file or a server's register), as text or JSON;

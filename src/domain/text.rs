@@ -165,7 +165,12 @@ pub fn escape_json(json: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
         if needs(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+            // Beyond the first plane (the tag characters) as JSON writes
+            // such a character: its two UTF-16 halves.
+            let mut halves = [0u16; 2];
+            for half in c.encode_utf16(&mut halves) {
+                out.push_str(&format!("\\u{half:04x}"));
+            }
         } else {
             out.push(c);
         }
@@ -243,6 +248,12 @@ mod tests {
             safe.contains("\\u0085") && safe.contains("\\u202e"),
             "{safe}"
         );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
+        // A tag character (in the flags of Scotland, England and Wales).
+        let value = serde_json::json!({"name": "a\u{e0067}b"});
+        let safe = escape_json(&serde_json::to_string(&value).unwrap()).into_owned();
+        assert!(safe.contains("\\udb40\\udc67"), "{safe}");
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, value);
         assert_eq!(escape_json("{\n  \"a\": 1\n}"), "{\n  \"a\": 1\n}");

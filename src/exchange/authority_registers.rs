@@ -135,12 +135,18 @@ fn transfers_in(l: &ProcessorLine, words: &Words) -> String {
     )
 }
 
-/// "signed 2024-12-17, review by 2026-11-25": the status with the day it
-/// was signed, then the review's day, said overdue once it has passed.
+/// "signed 2024-12-17, review by 2026-11-25": a signed agreement with the
+/// day it was signed, then the review's day, said overdue once it has
+/// passed; another status alone.
 fn agreement_in(l: &ProcessorLine, words: &Words) -> String {
     let Some(status) = l.row.agreement else {
         return words.none.to_string();
     };
+    // The days belong to an agreement in force: a terminated one's signing
+    // day would read as the day it ended, its review as overdue.
+    if status != crate::domain::dpa::DpaStatus::Signed {
+        return (words.agreement)(status).to_string();
+    }
     let status = match l.row.signed_on {
         Some(day) => format!("{} {day}", (words.agreement)(status)),
         None => (words.agreement)(status).to_string(),

@@ -273,6 +273,23 @@ pub fn write_text_file(path: &Path, replace: bool, text: &str) -> Result<(), Exc
     })
 }
 
+/// What an export killed half-way into `path`'s folder left (its rows in
+/// plain text, from an encrypted register too): removed once quiet for ten
+/// minutes by the folder's own clock, which `ours`, just made, tells.
+fn remove_stale_partials(path: &Path, ours: &File) {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let Ok(now) = ours.metadata().and_then(|m| m.modified()) else {
+        return;
+    };
+    let Some(quiet_since) = now.checked_sub(std::time::Duration::from_secs(600)) else {
+        return;
+    };
+    let folder = folder.unwrap_or(Path::new("."));
+    for stale in stale_temps_in(folder, "partial", None, Some(quiet_since)) {
+        let _ = fs::remove_file(stale);
+    }
+}
+
 /// As `write_atomically`, but the file must not exist: one that appears
 /// while it is written is left as it is and the export fails (a hard link
 /// is made only where nothing is, so two exports never replace each other).
@@ -333,14 +350,9 @@ fn write_whole<T>(
     {
         return Err(io(parent, std::io::Error::other("no such folder")));
     }
-    // What an export killed half-way into this folder left (its rows in
-    // plain text, from an encrypted register too) goes before this one starts.
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-    for stale in stale_temps_in(folder.unwrap_or(Path::new(".")), "partial", None) {
-        let _ = fs::remove_file(stale);
-    }
     let (temp, file) =
         crate::platform::private_file::temp_beside(path, "partial").map_err(|e| io(path, e))?;
+    remove_stale_partials(path, &file);
     let mut out = BufWriter::new(file);
     let result = write(&mut out).and_then(|value| {
         let file = out.into_inner().map_err(|e| io(&temp, e.into_error()))?;

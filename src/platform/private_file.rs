@@ -64,14 +64,21 @@ pub fn stale_temps(path: &Path, tag: &str) -> Vec<PathBuf> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    stale_temps_in(folder, tag, Some(&name))
+    stale_temps_in(folder, tag, Some(&name), None)
 }
 
 /// The temporary files tagged `tag` in `folder`, of a file named `name` or
 /// (None) of any, left by processes that no longer run: an export killed
 /// half-way leaves its rows in plain text under a hidden name, which the
-/// next export into that folder removes.
-pub fn stale_temps_in(folder: &Path, tag: &str, name: Option<&str>) -> Vec<PathBuf> {
+/// next export into that folder removes. With `quiet_since`, only those not
+/// written to since then (the folder's own clock: another machine's export
+/// into a shared folder runs under a process id this one does not know).
+pub fn stale_temps_in(
+    folder: &Path,
+    tag: &str,
+    name: Option<&str>,
+    quiet_since: Option<std::time::SystemTime>,
+) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return Vec::new();
     };
@@ -92,8 +99,13 @@ pub fn stale_temps_in(folder: &Path, tag: &str, name: Option<&str>) -> Vec<PathB
                 return false;
             };
             let pid = writer.split('-').next().unwrap_or_default();
-            name.is_none_or(|name| name == of)
-                && pid.parse::<u32>().is_ok_and(|pid| !process_runs(pid))
+            let dead = pid.parse::<u32>().is_ok_and(|pid| !process_runs(pid));
+            let quiet = quiet_since.is_none_or(|since| {
+                p.symlink_metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|at| at <= since)
+            });
+            name.is_none_or(|name| name == of) && dead && quiet
         })
         .collect()
 }
@@ -151,7 +163,7 @@ mod tests {
         std::fs::write(&other, "").unwrap();
         assert_eq!(stale_temps(&register, "rekey"), vec![dead.clone()]);
         assert!(stale_temps(&register, "creating").is_empty());
-        let mut any = stale_temps_in(dir.path(), "rekey", None);
+        let mut any = stale_temps_in(dir.path(), "rekey", None, None);
         any.sort();
         let mut expected = vec![dead, other];
         expected.sort();

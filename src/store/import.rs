@@ -385,7 +385,7 @@ impl ImportTx<'_> {
             .optional()?;
         if let Some(other) = namesake {
             self.removed.push(format!(
-                "line {}: processor '{}' has no id and was added beside processor {other} of that name (give the id to update that one)",
+                "line {}: processor '{}' has no id: it adds a processor beside processor {other} of that name (give the id to update that one)",
                 self.line,
                 name.trim()
             ));

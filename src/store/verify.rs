@@ -86,9 +86,6 @@ impl Register {
         Ok(said
             .into_iter()
             .map(|what| format!("the file is damaged (SQLite: {what})"))
-            .chain(std::iter::once(
-                "the journal was not compared with a damaged file: restore the register from a backup, or export what can be read (dpo export --all) and import it into a new register".to_string(),
-            ))
             .collect())
     }
 

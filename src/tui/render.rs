@@ -80,16 +80,16 @@ fn too_small(frame: &mut Frame, size: ratatui::layout::Rect, theme: &super::them
 }
 
 /// The last word on what reaches the terminal: ratatui leaves out control
-/// characters, and a bidirectional control from a register (which would
-/// reorder the rest of the line on screen) is drawn as `�`.
+/// characters; a bidirectional control or an invisible one from a register
+/// (which would reorder the rest of the line, or hide text) is taken out of
+/// its cell, where, having no width, it rides on the letter before it: the
+/// letter stays, and a cell left with nothing shows `�`.
 fn neutralise(buffer: &mut ratatui::buffer::Buffer) {
+    let hidden = |c: char| crate::domain::text::is_bidi_control(c) || c.is_control();
     for cell in buffer.content.iter_mut() {
-        if cell
-            .symbol()
-            .chars()
-            .any(|c| crate::domain::text::is_bidi_control(c) || c.is_control())
-        {
-            cell.set_symbol("\u{FFFD}");
+        if cell.symbol().chars().any(hidden) {
+            let kept: String = cell.symbol().chars().filter(|c| !hidden(*c)).collect();
+            cell.set_symbol(if kept.is_empty() { "\u{FFFD}" } else { &kept });
         }
     }
 }

@@ -47,8 +47,19 @@ pub fn offer(open: &mut OpenForm) {
         _ => Vec::new(),
     };
     // An entry typed by its whole name is highlighted: Enter takes it, as
-    // after ↓ (typed "Stripe", Enter left a bare processor to fill by hand).
-    let highlighted = offered.iter().position(|(_, _, exact)| *exact);
+    // after ↓ (typed "Stripe", Enter left a bare processor to fill by hand);
+    // only in a form still empty but for the name, since taking an entry
+    // fills the others (a copy's, or what was typed there first).
+    let untouched = form.initial_value("name").is_empty()
+        && form
+            .fields
+            .iter()
+            .filter(|f| f.key != "name")
+            .all(|f| f.value() == form.initial_value(f.key));
+    let highlighted = offered
+        .iter()
+        .position(|(_, _, exact)| *exact)
+        .filter(|_| untouched);
     form.suggestions = Some(Suggestions {
         field: "name",
         options: offered

@@ -356,6 +356,12 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
         {
             switcher::command(state, command)
         }
+        // `/` finds among the registers; another short list has no filter,
+        // and the list screen under it must not start one.
+        Command::Filter if matches!(state.modal, Some(Modal::Pick(_))) => {
+            state.info("This list is short: ↑/↓ and Enter choose");
+            Vec::new()
+        }
         Command::Export => exchange::open_export(state),
         Command::Import => exchange::open_import(state),
         Command::StopJob | Command::HideJob => exchange::job_command(state, command),
@@ -1001,10 +1007,20 @@ fn revision_read(
             open.revision = revision;
             // What a save of the whole form would put back, named: the
             // fields the user never touched included.
-            let what = if changes.is_empty() {
+            // Only the form's own fields (a deadline the store works out
+            // again is no change of the user's to weigh).
+            let on_form: Vec<&str> = changes
+                .iter()
+                .filter(|c| {
+                    let key = c.split(':').next().unwrap_or_default();
+                    open.form.fields.iter().any(|f| f.key == key)
+                })
+                .map(String::as_str)
+                .collect();
+            let what = if on_form.is_empty() {
                 String::new()
             } else {
-                format!(" ({})", changes.join("; "))
+                format!(" ({})", on_form.join("; "))
             };
             format!("Changed in another window or program since you opened it{what}: {save} again saves the whole form as you see it over that change (the history keeps it); Esc drops yours")
         }
