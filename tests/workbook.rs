@@ -712,6 +712,26 @@ fn the_layouts_say_which_day_was_the_signing_and_what_the_register_knows_of_a_dp
         )),
         "{later}"
     );
+    // As of the day the register was made, the review lies ahead, whatever
+    // the day of the export.
+    let as_of = common::MOMENT.get(..10).unwrap();
+    let args = [
+        "export",
+        "demo.dpo",
+        "--table",
+        "processors",
+        "--profile",
+        "imy",
+        "--as-of",
+        as_of,
+    ];
+    let then = dpo_with(dir.path(), &[("DPO_NOW", "2099-01-01T12:00:00Z")], &args);
+    assert!(then.status.success(), "{}", said(&then));
+    let then = String::from_utf8_lossy(&then.stdout);
+    assert!(
+        then.contains(&format!("undertecknat {signed}, granskas senast {review}")),
+        "{then}"
+    );
     let activities = export("activities", "datatilsynet", None);
     assert!(!activities.contains("ikke påkrevd"), "{activities}");
     assert!(

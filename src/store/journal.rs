@@ -1179,7 +1179,10 @@ impl super::Register {
                 ))
             }
         }
-        let mut copy = super::Register::in_memory(self.path(), self.clock)?;
+        // Its clock stands at the cutoff: what it works out (a review
+        // overdue, a request's days waiting) is as of then, not today.
+        let at_cutoff = crate::platform::clock::Clock::fixed(cutoff);
+        let mut copy = super::Register::in_memory(self.path(), at_cutoff)?;
         let conn = &copy.conn;
         // Rows arrive table by table, not in dependency order; the journal's
         // rows were consistent when written.
