@@ -1511,7 +1511,9 @@ fn a_table_export_does_not_write_over_a_file_and_never_over_a_register() {
     let dir = tempfile::tempdir().unwrap();
     demo(dir.path());
     empty(dir.path(), "other.dpo");
-    let other = register_bytes(&dir.path().join("other.dpo"));
+    // A register under another name (its own is refused for its ending).
+    fs::copy(dir.path().join("other.dpo"), dir.path().join("other.db")).unwrap();
+    let other = register_bytes(&dir.path().join("other.db"));
     let export = |to: &str, force: bool| {
         let mut args = vec!["export", "demo.dpo", "--table", "processors", "-o", to];
         if force {
@@ -1520,19 +1522,25 @@ fn a_table_export_does_not_write_over_a_file_and_never_over_a_register() {
         dpo(dir.path(), &args)
     };
     for force in [false, true] {
-        for target in ["demo.dpo", "other.dpo"] {
+        for target in ["demo.dpo", "other.db"] {
             let o = export(target, force);
             assert_eq!(o.status.code(), Some(2), "{target} {force}");
-            assert!(
-                stderr(&o).contains("is a register: an export never replaces one"),
-                "{}",
-                stderr(&o)
-            );
+            let said = stderr(&o);
+            let refused = said.contains("is a register: an export never replaces one")
+                || said.contains("would be CSV text under a register's name");
+            assert!(refused, "{said}");
         }
     }
-    assert_eq!(register_bytes(&dir.path().join("other.dpo")), other);
+    assert_eq!(register_bytes(&dir.path().join("other.db")), other);
     ok(&dpo(dir.path(), &["info", "demo.dpo"]));
     fs::write(dir.path().join("p.csv"), "mine\n").unwrap();
+    let o = export("new.dpo", true);
+    assert!(
+        stderr(&o).contains("new.dpo would be CSV text under a register's name"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("new.dpo").exists());
     let o = export("p.csv", false);
     assert_eq!(o.status.code(), Some(2));
     assert!(

@@ -1027,4 +1027,12 @@ fn verify_finds_a_damaged_index_page() {
     assert_eq!(o.status.code(), Some(1), "{said}");
     assert!(said.contains("the file is damaged (SQLite: "), "{said}");
     assert!(said.contains("NOT intact"), "{said}");
+    // Damaged where its schema is, it cannot be opened: the same verdict.
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[100..108].fill(0xff);
+    std::fs::write(&path, bytes).unwrap();
+    let o = dpo(dir.path(), &["verify", "demo.dpo"]);
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(said.contains("NOT intact — the file is damaged"), "{said}");
 }

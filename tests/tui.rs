@@ -2478,6 +2478,14 @@ fn slash_in_the_switcher_finds_a_register_and_enter_opens_it() {
         )
     };
     assert_eq!(list.entries.len(), 2);
+    // Accents aside, as the pickers find.
+    h.key(KeyCode::Char('/'));
+    h.type_text("sjomat");
+    let Some(Modal::Registers(list)) = &h.state.modal else {
+        panic!("the switcher is shown: {:?}", h.state.modal)
+    };
+    assert_eq!(list.entries[0].file_name(), "havbris.dpo");
+    h.key(KeyCode::Esc);
     h.key(KeyCode::Char('/'));
     h.type_text("havb");
     h.key(KeyCode::Enter);
@@ -4167,6 +4175,39 @@ fn the_palette_finds_another_screens_command_and_runs_it_there() {
         "{}",
         h.screen()
     );
+    // A word typed whole ranks before one it begins ("fold", not "folder"),
+    // and each screen's command of one name is offered.
+    let shown_for = |h: &mut Harness, typed: &str| {
+        h.key(KeyCode::Char(':'));
+        h.type_text(typed);
+        let Some(Modal::Palette(palette)) = &h.state.modal else {
+            panic!("the palette is open");
+        };
+        let shown = palette.shown(&h.state.keys);
+        h.key(KeyCode::Esc);
+        shown
+    };
+    h.key(KeyCode::Esc);
+    let fold = shown_for(&mut h, "fold");
+    assert_eq!(
+        fold[0].command,
+        dpo_workbench::tui::keymap::Command::Fold(None),
+        "{fold:?}"
+    );
+    h.key(KeyCode::Char('2'));
+    let letters = shown_for(&mut h, "letter");
+    let screens: Vec<_> = letters.iter().filter_map(|e| e.screen).collect();
+    assert!(
+        screens.contains(&dpo_workbench::tui::keymap::Mode::Requests),
+        "{letters:?}"
+    );
+    assert!(
+        screens.contains(&dpo_workbench::tui::keymap::Mode::Breaches),
+        "{letters:?}"
+    );
+    h.key(KeyCode::Char('4'));
+    h.key(KeyCode::Char(':'));
+    h.type_text("agreement");
     h.key(KeyCode::Enter);
     assert_eq!(h.state.tab, Tab::Processors);
     assert!(

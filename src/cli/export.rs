@@ -82,6 +82,16 @@ pub(super) fn run(args: ExportArgs, clock: Clock) -> Result<(), CliError> {
                 "--format xlsx writes a file: name it with -o NAME.xlsx",
             ))
         }
+        (_, Some(path))
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("dpo")) =>
+        {
+            return Err(CliError::input(format!(
+                "{} would be CSV text under a register's name: name a .csv file",
+                path.display()
+            )))
+        }
         (_, Some(path)) if ends_in_xlsx(path) => {
             return Err(CliError::input(format!(
                 "{} would be CSV text under a workbook's name: add --format xlsx for a workbook, or name a .csv file",

@@ -339,7 +339,15 @@ pub(super) fn verify(args: VerifyArgs, clock: Clock) -> Result<(), CliError> {
         let report = crate::store::server::verify_on_server(&address, clock)?;
         return report_verification(&named, &report, args.json);
     }
-    let mut register = super::open_register(&args.file, clock)?;
+    // A file damaged where its schema is cannot even be opened: that is
+    // the verdict, not an error of the command.
+    let mut register = match super::open_register(&args.file, clock) {
+        Err(e) if e.is_damage() => {
+            let said = format!("the file is damaged ({e})");
+            return report_damage(&named, &[said], args.json);
+        }
+        opened => opened?,
+    };
     if args.repair {
         for done in register.repair_schema()? {
             tell!("{}: {done}", args.file.display());

@@ -338,7 +338,7 @@ impl Service {
             [] => "no transfer (data stays in the EU/EEA)".to_string(),
             list => list
                 .iter()
-                .map(|t| format!("a transfer to {} ({})", t.country, t.tool.code()))
+                .map(|t| format!("a transfer to {} ({})", t.country, t.tool.label()))
                 .collect::<Vec<_>>()
                 .join(", "),
         };

@@ -615,7 +615,7 @@ fn header_is_other(table: Table, header: &csv::StringRecord) -> Option<String> {
             let shared = names.iter().filter(|n| headings.contains(n)).count();
             if names.first() == headings.first() && shared * 2 >= names.len() {
                 return Some(format!(
-                    "this is the {} layout of the {what}, written for people to read: it is not imported (the import reads the rfc4180 and excel exports, e.g. dpo export --all)",
+                    "this is the {} layout of the {what}, written for people to read: it is not imported (the import reads the rfc4180 and excel exports: dpo export --table {what} --profile excel)",
                     profile.name()
                 ));
             }

@@ -108,6 +108,16 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 impl StoreError {
+    /// Whether SQLite found the file's pages damaged (a crash of the disk,
+    /// bytes changed by hand) while reading it.
+    pub fn is_damage(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseCorrupt
+        )
+    }
+
     /// The architecture note's exit codes: 3 the file cannot be opened as a register, 2 input errors.
     pub fn exit_code(&self) -> u8 {
         match self {

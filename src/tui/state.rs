@@ -354,9 +354,17 @@ impl Palette {
             .map(|e| format!("{} {} {}", e.help, e.keys, e.command.name()).to_lowercase())
             .collect();
         let has_all = |text: &str| words.iter().all(|w| text.contains(w.as_str()));
-        let (mut containing, by_group): (Vec<usize>, Vec<usize>) = (0..all.len())
+        // A word typed whole ("fold") before one it begins ("folder").
+        let whole = |text: &str| {
+            let said: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
+            words.iter().all(|w| said.contains(&w.as_str()))
+        };
+        let (containing, by_group): (Vec<usize>, Vec<usize>) = (0..all.len())
             .filter(|&i| has_all(&names[i]))
             .partition(|&i| has_all(&own[i]));
+        let (mut containing, partly): (Vec<usize>, Vec<usize>) =
+            containing.into_iter().partition(|&i| whole(&own[i]));
+        containing.extend(partly);
         containing.extend(by_group);
         let chosen = if containing.is_empty() {
             crate::platform::fuzzy::ranked(&self.query, &names)

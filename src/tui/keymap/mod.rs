@@ -567,7 +567,12 @@ impl KeyMap {
             .iter()
             .filter(|b| b.mode == scope && !b.help.is_empty());
         for b in bound {
-            if b.command == Command::Palette || entries.iter().any(|e| e.command == b.command) {
+            // Hidden by one of this screen's, not by another screen's: the
+            // requests' letter and the breaches' are two commands.
+            let listed = entries
+                .iter()
+                .any(|e| e.command == b.command && (e.screen.is_none() || e.screen == screen));
+            if b.command == Command::Palette || listed {
                 continue;
             }
             entries.push(PaletteEntry {

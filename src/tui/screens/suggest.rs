@@ -88,7 +88,19 @@ fn take_processor(open: &mut OpenForm, id: &str, context: &Context) {
     };
     let draft = draft_of::<ProcessorKind>(&entry.processor(), context);
     let form = &mut open.form;
-    for field in ["name", "country", "service", "role", "status", "notes"] {
+    // Every field the entry knows, and the company's own details emptied
+    // (a copied processor's address is not the catalogue company's).
+    for field in [
+        "name",
+        "country",
+        "service",
+        "role",
+        "status",
+        "notes",
+        "org_number",
+        "address",
+        "contact_email",
+    ] {
         form.set_value(field, draft.get(field));
     }
     form.title = format!("New processor from the catalogue: {}", entry.name);

@@ -28,6 +28,9 @@ pub struct Choice {
     pub index: usize,
     /// What has been typed to filter the options (long lists only).
     pub query: String,
+    /// The option chosen before the query was begun: chosen again when it
+    /// is typed away (it fell to the first, "(none)", and a save wrote that).
+    before_query: usize,
 }
 
 /// Several options that may each be ticked: ←/→ moves between them, Space ticks.
@@ -46,6 +49,7 @@ impl Choice {
             options,
             index,
             query: String::new(),
+            before_query: index,
         }
     }
 
@@ -83,11 +87,16 @@ impl Choice {
         };
         match typed {
             Some(c) => {
+                if self.query.is_empty() {
+                    self.before_query = self.index;
+                }
                 match c {
                     Some(c) => self.query.push(c),
                     None => drop(self.query.pop()),
                 }
-                if let Some(&best) = self.matches().first() {
+                if self.query.is_empty() {
+                    self.index = self.before_query;
+                } else if let Some(&best) = self.matches().first() {
                     self.index = best;
                 }
             }
@@ -384,6 +393,18 @@ mod tests {
             choice.options[choice.index].0, "scc_m4",
             "the code as files write it"
         );
+    }
+
+    /// A query typed and then typed away leaves the option chosen before it
+    /// (a breach's processor fell to "(none)", and a save wrote that).
+    #[test]
+    fn a_query_typed_away_leaves_the_option_chosen_before_it() {
+        let mut choice = Choice::new(tools(), "uk_idta");
+        type_text(&mut choice, "m2");
+        assert_eq!(choice.options[choice.index].0, "scc_m2");
+        choice.input(press(KeyCode::Backspace));
+        choice.input(press(KeyCode::Backspace));
+        assert_eq!(choice.options[choice.index].0, "uk_idta");
     }
 
     #[test]

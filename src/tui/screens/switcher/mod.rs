@@ -88,17 +88,19 @@ fn show(list: &mut Registers, hide_demos: bool, came_from: Option<&Path>) {
             .as_ref()
             .is_ok_and(|s| demos.contains(&s.organisation.name))
     };
-    let query = crate::domain::text::search_form(&list.query);
-    let named = |e: &Entry| {
-        let organisation = e.summary.as_ref().map_or("", |s| &s.organisation.name);
-        let text = crate::domain::text::search_form(&format!("{} {organisation}", e.file_name()));
-        query.split_whitespace().all(|word| text.contains(word))
-    };
-    list.entries = list
-        .all
+    let shown: Vec<&Entry> = list.all.iter().filter(|e| !is_demo(e)).collect();
+    // Found as the pickers find: letters in order, case and accents aside
+    // ("fjordsjo" finds Fjordsjø), the best first.
+    let names: Vec<String> = shown
         .iter()
-        .filter(|e| !is_demo(e) && named(e))
-        .cloned()
+        .map(|e| {
+            let organisation = e.summary.as_ref().map_or("", |s| &s.organisation.name);
+            format!("{} {organisation}", e.file_name())
+        })
+        .collect();
+    list.entries = crate::platform::fuzzy::ranked(&list.query, &names)
+        .into_iter()
+        .map(|i| shown[i].clone())
         .collect();
     let current = &list.current;
     list.index = came_from
@@ -161,8 +163,9 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Filter => list.filtering = true,
         // Enter on what was typed opens the register it found, as a picker's does.
         Command::AcceptFilter => {
-            list.filtering = false;
+            // Nothing found: the query stays open to be typed again.
             if !list.entries.is_empty() {
+                list.filtering = false;
                 return self::command(state, Command::Choose);
             }
         }
