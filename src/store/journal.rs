@@ -1248,9 +1248,33 @@ pub fn differences(before: &str, after: &str) -> String {
     }
 }
 
+/// `differences`, or where no field a person reads differs, the
+/// bookkeeping column that does (`dpo verify`: "search_text: …", not "no
+/// field differs" beside "differs from the journal").
+pub(super) fn differences_whole(before: &str, after: &str) -> String {
+    let changes = field_changes(before, after);
+    if !changes.is_empty() {
+        return changes.join("; ");
+    }
+    let kept = all_changes(before, after, |_| true);
+    if kept.is_empty() {
+        "no field differs".to_string()
+    } else {
+        kept.join("; ")
+    }
+}
+
 /// Each field that differs between two rows as JSON objects, "status:
-/// 'in_progress' → 'answered'", the bookkeeping columns left out.
+/// 'in_progress' → 'answered'", the bookkeeping columns left out: they
+/// change with every save and say nothing to a reader.
 fn field_changes(before: &str, after: &str) -> Vec<String> {
+    all_changes(before, after, |k| {
+        !["search_text", "updated_at"].contains(&k)
+    })
+}
+
+/// Each column `kept` lets through that differs between two rows.
+fn all_changes(before: &str, after: &str, kept: impl Fn(&str) -> bool) -> Vec<String> {
     let parse = |s: &str| -> Vec<(String, serde_json::Value)> {
         match serde_json::from_str::<serde_json::Value>(s) {
             Ok(serde_json::Value::Object(map)) => map.into_iter().collect(),
@@ -1258,16 +1282,33 @@ fn field_changes(before: &str, after: &str) -> Vec<String> {
         }
     };
     let old: HashMap<String, serde_json::Value> = parse(before).into_iter().collect();
-    // Bookkeeping columns change with every save and say nothing to a reader.
     parse(after)
         .into_iter()
-        .filter(|(k, _)| !["search_text", "updated_at"].contains(&k.as_str()))
+        .filter(|(k, _)| kept(k))
         .filter(|(k, v)| old.get(k) != Some(v))
         .map(|(k, v)| {
-            let was = old.get(&k).map_or("—".to_string(), short);
-            format!("{k}: {was} → {}", short(&v))
+            let (was, now) = shown_pair(old.get(&k), &v);
+            format!("{k}: {was} → {now}")
         })
         .collect()
+}
+
+/// Two values as a change shows them, each cut short: two long texts that
+/// begin alike from a little before where they part ("…ag line 7 …"), so
+/// that what changed is in view.
+fn shown_pair(was: Option<&serde_json::Value>, now: &serde_json::Value) -> (String, String) {
+    use serde_json::Value;
+    if let (Some(Value::String(a)), Value::String(b)) = (was, now) {
+        let alike = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        if alike > 40 {
+            let from = |s: &str| {
+                let rest: String = s.chars().skip(alike - 20).collect();
+                short(&Value::String(format!("…{rest}")))
+            };
+            return (from(a), from(b));
+        }
+    }
+    (was.map_or("—".to_string(), short), short(now))
 }
 
 fn short(v: &serde_json::Value) -> String {
@@ -1320,6 +1361,24 @@ mod tests {
         assert!(processor
             .describe()
             .ends_with("insert processors#5: name 'Acme AS'"));
+    }
+
+    #[test]
+    fn a_long_text_changed_late_is_shown_where_it_changed() {
+        let same = "From the processor catalogue (Stripe): check these facts against";
+        let before = serde_json::json!({"notes": format!("{same} the sources; line 7 old")});
+        let after = serde_json::json!({"notes": format!("{same} the sources; line 7 new")});
+        let said = differences(&before.to_string(), &after.to_string());
+        assert!(said.contains("old'") && said.contains("new'"), "{said}");
+        // Only the search text differs: said, not "no field differs".
+        let before = serde_json::json!({"name": "Acme", "search_text": "acme"});
+        let after = serde_json::json!({"name": "Acme", "search_text": "evil"});
+        assert_eq!(
+            differences(&before.to_string(), &after.to_string()),
+            "no field differs"
+        );
+        let said = differences_whole(&before.to_string(), &after.to_string());
+        assert_eq!(said, "search_text: 'acme' → 'evil'");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 
 use super::error::{StoreError, StoreResult};
 use super::journal::{
-    canonical, columns_and_defaults, defaults_json, differences, entry_hash, readable_row,
+    canonical, columns_and_defaults, defaults_json, differences_whole, entry_hash, readable_row,
     same_as_recorded, JournalFilter, Verification, JOURNALED,
 };
 use super::Register;
@@ -273,7 +273,7 @@ fn compare(
         Some(recorded) if same_as_recorded(recorded, row, defaults) => {}
         Some(recorded) => problems.push(format!(
             "{table}#{id}: differs from the journal ({}); changed outside the workbench, or its latest journal entry was removed",
-            differences(recorded, row)
+            differences_whole(recorded, row)
         )),
         None => problems.push(format!(
             "{table}#{id}: the journal says it was deleted, but it is there; added outside the workbench"
