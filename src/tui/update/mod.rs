@@ -359,7 +359,7 @@ fn on_command(state: &mut State, command: Command) -> Vec<Effect> {
         // `/` finds among the registers; another short list has no filter,
         // and the list screen under it must not start one.
         Command::Filter if matches!(state.modal, Some(Modal::Pick(_))) => {
-            state.info("This list is short: ↑/↓ and Enter choose");
+            state.info("↑/↓ and Enter choose here");
             Vec::new()
         }
         Command::Export => exchange::open_export(state),
@@ -807,9 +807,9 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
 /// took a `3` meant for the Requests screen): the status bar says how the
 /// dialog closes, rather than nothing happening.
 fn unbound_in_dialog(state: &mut State, mode: Mode, key: KeyEvent) {
-    let KeyCode::Char(typed) = key.code else {
+    if !matches!(key.code, KeyCode::Char(_)) {
         return;
-    };
+    }
     let closes = match mode {
         Mode::Report | Mode::Letter | Mode::Pick | Mode::Draft => Command::Cancel,
         Mode::Help => Command::CloseHelp,
@@ -817,9 +817,9 @@ fn unbound_in_dialog(state: &mut State, mode: Mode, key: KeyEvent) {
         _ => return,
     };
     let close = state.key(mode, closes);
-    state.info(format!(
-        "{typed} does nothing in this window: {close} closes it first"
-    ));
+    // Short: at 80 columns the status bar has room for about 22 characters
+    // beside the register's name, and "(M)" for the rest leads nowhere here.
+    state.info(format!("{close} closes it first"));
 }
 
 /// What follows a change of a field's value, typed or pasted: suggestions
