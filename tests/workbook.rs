@@ -745,3 +745,27 @@ fn the_layouts_say_which_day_was_the_signing_and_what_the_register_knows_of_a_dp
         "{ico}"
     );
 }
+
+/// Hours late are a number with one decimal in the workbook, as the CSV
+/// writes them (`8.5`): text there could not be summed or sorted.
+#[test]
+fn hours_late_are_a_number_in_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_workbook(dir.path());
+    let mut book = open_workbook_auto(&path).unwrap();
+    let range = book.worksheet_range("Breaches").unwrap();
+    let at = column(&range, "First notified hours late");
+    let cells: Vec<&Data> = range.rows().skip(1).map(|r| &r[at]).collect();
+    assert!(
+        cells
+            .iter()
+            .all(|c| matches!(c, Data::Float(_) | Data::Empty)),
+        "{cells:?}"
+    );
+    assert!(
+        cells
+            .iter()
+            .any(|c| matches!(c, Data::Float(h) if *h > 0.0)),
+        "the demo has a late notification: {cells:?}"
+    );
+}

@@ -139,7 +139,7 @@ const FIELDS: &[Field<Breach, BreachRow>] = &[
     crate::export_only!(
         "first_notified_hours_late",
         "Hours after the 72-hour deadline the first notification was sent (one decimal); empty when in time or not notified",
-        |r| match r.notifications.iter().map(|n| n.sent_at).min() {
+        decimal |r: &BreachRow| match r.notifications.iter().map(|n| n.sent_at).min() {
             Some(sent) if sent > r.breach.deadline() => {
                 format!("{:.1}", (sent - r.breach.deadline()).num_seconds() as f64 / 3600.0)
             }

@@ -528,9 +528,37 @@ macro_rules! export_only {
             })),
         )
     };
+    // A number with one decimal written as text ("8.5"): that text in CSV,
+    // a number in a workbook.
+    ($key:literal, $description:literal, decimal $text:expr) => {
+        $crate::record::Field::export_only(
+            $key,
+            $description,
+            $text,
+            Some($crate::record::Typed {
+                kind: $crate::record::CellKind::Number,
+                cell: |r| $crate::record::tenths_cell(&($text)(r)),
+            }),
+        )
+    };
     ($key:literal, $description:literal, $cell:expr) => {
         $crate::record::Field::export_only($key, $description, $cell, None)
     };
+}
+
+/// "8.5" as the number it is (85 tenths); empty text an empty cell, any
+/// other text kept as text.
+pub fn tenths_cell(text: &str) -> Cell {
+    let Some((whole, tenth)) = text.split_once('.') else {
+        return crate::record::text_cell(text.to_string());
+    };
+    let one_digit = tenth.len() == 1 && tenth.bytes().all(|b| b.is_ascii_digit());
+    match whole.parse::<i64>() {
+        Ok(whole) if one_digit && !whole.is_negative() => {
+            Cell::Tenths(whole * 10 + i64::from(tenth.as_bytes()[0] - b'0'))
+        }
+        _ => crate::record::text_cell(text.to_string()),
+    }
 }
 
 /// The `Kind` of a record, declared in one place: its fields' and rows'
@@ -649,4 +677,18 @@ pub fn test_context() -> Context {
         Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(),
         chrono_tz::Europe::Oslo,
     )
+}
+
+#[cfg(test)]
+mod tenths_tests {
+    use super::*;
+
+    #[test]
+    fn one_decimal_text_is_a_number_of_tenths() {
+        assert_eq!(tenths_cell("8.5"), Cell::Tenths(85));
+        assert_eq!(tenths_cell("0.0"), Cell::Tenths(0));
+        assert_eq!(tenths_cell(""), Cell::Empty);
+        assert_eq!(tenths_cell("8.55"), Cell::Text("8.55".into()));
+        assert_eq!(tenths_cell("-1.5"), Cell::Text("-1.5".into()));
+    }
 }

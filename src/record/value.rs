@@ -18,6 +18,9 @@ pub enum Cell {
     Empty,
     Text(String),
     Number(i64),
+    /// A number with one decimal, held as tenths so that it is exact
+    /// (8.5 hours late is 85).
+    Tenths(i64),
     Date(NaiveDate),
     Instant(DateTime<Utc>),
 }

@@ -150,6 +150,7 @@ pub(super) struct Formats {
     date: Format,
     date_time: Format,
     wrapped: Format,
+    tenths: Format,
 }
 
 impl Formats {
@@ -163,6 +164,7 @@ impl Formats {
             date: Format::new().set_num_format("yyyy-mm-dd"),
             date_time: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
             wrapped: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            tenths: Format::new().set_num_format("0.0"),
         }
     }
 }
@@ -263,6 +265,13 @@ impl<'a, T> SheetWriter<'a, T> {
             Cell::Number(n) => {
                 self.sheet.write_number(row, col, n as f64).map_err(xlsx)?;
                 n.to_string().len()
+            }
+            Cell::Tenths(tenths) => {
+                let value = tenths as f64 / 10.0;
+                self.sheet
+                    .write_number_with_format(row, col, value, &f.tenths)
+                    .map_err(xlsx)?;
+                format!("{value:.1}").len()
             }
             Cell::Date(day) => {
                 self.sheet
