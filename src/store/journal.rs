@@ -1114,9 +1114,14 @@ impl super::Register {
     }
 
     /// What was changed in record `id` of `table` after its revision
-    /// `since`, field by field ("dpo_name: 'A' → 'B'"), oldest first: what a
-    /// save over those revisions would put back.
-    pub fn changes_since(&self, table: &str, id: i64, since: i64) -> StoreResult<Vec<String>> {
+    /// `since`, column by column with how it is said ("dpo_name", "dpo_name:
+    /// 'A' → 'B'"), oldest first: what a save over those revisions would put back.
+    pub fn changes_since(
+        &self,
+        table: &str,
+        id: i64,
+        since: i64,
+    ) -> StoreResult<Vec<(String, String)>> {
         let sql = format!(
             "SELECT {ENTRY_COLUMNS} FROM journal WHERE tbl = ?1 AND record_id = ?2
                AND action = 'update'
@@ -1130,9 +1135,13 @@ impl super::Register {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(entries
             .iter()
-            .filter_map(|e| Some(field_changes(e.before.as_deref()?, e.after.as_deref()?)))
+            .filter_map(|e| {
+                let (before, after) = (e.before.as_deref()?, e.after.as_deref()?);
+                Some(all_changes(before, after, |k| {
+                    !["search_text", "updated_at", "revision"].contains(&k)
+                }))
+            })
             .flatten()
-            .filter(|change| !change.starts_with("revision:"))
             .collect())
     }
 
@@ -1256,7 +1265,10 @@ pub(super) fn differences_whole(before: &str, after: &str) -> String {
     if !changes.is_empty() {
         return changes.join("; ");
     }
-    let kept = all_changes(before, after, |_| true);
+    let kept: Vec<String> = all_changes(before, after, |_| true)
+        .into_iter()
+        .map(|(_, said)| said)
+        .collect();
     if kept.is_empty() {
         "no field differs".to_string()
     } else {
@@ -1268,13 +1280,15 @@ pub(super) fn differences_whole(before: &str, after: &str) -> String {
 /// 'in_progress' → 'answered'", the bookkeeping columns left out: they
 /// change with every save and say nothing to a reader.
 fn field_changes(before: &str, after: &str) -> Vec<String> {
-    all_changes(before, after, |k| {
+    let changes = all_changes(before, after, |k| {
         !["search_text", "updated_at"].contains(&k)
-    })
+    });
+    changes.into_iter().map(|(_, said)| said).collect()
 }
 
-/// Each column `kept` lets through that differs between two rows.
-fn all_changes(before: &str, after: &str, kept: impl Fn(&str) -> bool) -> Vec<String> {
+/// Each column `kept` lets through that differs between two rows, with
+/// how the change is said.
+fn all_changes(before: &str, after: &str, kept: impl Fn(&str) -> bool) -> Vec<(String, String)> {
     let parse = |s: &str| -> Vec<(String, serde_json::Value)> {
         match serde_json::from_str::<serde_json::Value>(s) {
             Ok(serde_json::Value::Object(map)) => map.into_iter().collect(),
@@ -1288,7 +1302,8 @@ fn all_changes(before: &str, after: &str, kept: impl Fn(&str) -> bool) -> Vec<St
         .filter(|(k, v)| old.get(k) != Some(v))
         .map(|(k, v)| {
             let (was, now) = shown_pair(old.get(&k), &v);
-            format!("{k}: {was} → {now}")
+            let said = format!("{k}: {was} → {now}");
+            (k, said)
         })
         .collect()
 }

@@ -154,8 +154,9 @@ pub enum Action {
         table: &'static str,
         id: i64,
         revision: Option<i64>,
-        /// Each field changed meanwhile: "dpo_name: 'A' → 'B'".
-        changes: Vec<String>,
+        /// Each column changed meanwhile, with how it is said:
+        /// ("dpo_name", "dpo_name: 'A' → 'B'").
+        changes: Vec<(String, String)>,
     },
 }
 

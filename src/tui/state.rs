@@ -54,6 +54,24 @@ impl Tab {
     pub fn index(self) -> usize {
         Tab::ALL.iter().position(|&t| t == self).unwrap_or(0)
     }
+
+    /// The bindings of the screen, while its list is not being filtered.
+    pub fn mode(self) -> Mode {
+        match self {
+            Tab::Dashboard => Mode::Dashboard,
+            Tab::Processors => Mode::Processors,
+            Tab::Activities => Mode::Activities,
+            Tab::Requests => Mode::Requests,
+            Tab::Breaches => Mode::Breaches,
+            Tab::Organisation => Mode::Organisation,
+            Tab::ProcessorRecords => Mode::List,
+        }
+    }
+
+    /// The screen whose bindings `mode` is.
+    pub fn of_mode(mode: Mode) -> Option<Tab> {
+        Tab::ALL.iter().copied().find(|t| t.mode() == mode)
+    }
 }
 
 /// What needs attention per screen, for the tab bar.
@@ -590,21 +608,22 @@ impl State {
             Some(Modal::Palette(_)) => Mode::Palette,
             Some(Modal::Form(open)) if open.form.confirm_discard => Mode::Confirm,
             Some(Modal::Form(_)) => Mode::Form,
-            None => match self.tab {
-                Tab::Dashboard if self.dashboard.filtering => Mode::Filter,
-                Tab::Dashboard => Mode::Dashboard,
-                Tab::Processors if self.processors.filtering => Mode::Filter,
-                Tab::Processors => Mode::Processors,
-                Tab::Activities if self.activities.filtering => Mode::Filter,
-                Tab::Activities => Mode::Activities,
-                Tab::Requests if self.requests.filtering => Mode::Filter,
-                Tab::Requests => Mode::Requests,
-                Tab::Breaches if self.breaches.filtering => Mode::Filter,
-                Tab::Breaches => Mode::Breaches,
-                Tab::Organisation => Mode::Organisation,
-                Tab::ProcessorRecords if self.processor_records.filtering => Mode::Filter,
-                Tab::ProcessorRecords => Mode::List,
-            },
+            None => {
+                let filtering = match self.tab {
+                    Tab::Dashboard => self.dashboard.filtering,
+                    Tab::Processors => self.processors.filtering,
+                    Tab::Activities => self.activities.filtering,
+                    Tab::Requests => self.requests.filtering,
+                    Tab::Breaches => self.breaches.filtering,
+                    Tab::Organisation => false,
+                    Tab::ProcessorRecords => self.processor_records.filtering,
+                };
+                if filtering {
+                    Mode::Filter
+                } else {
+                    self.tab.mode()
+                }
+            }
         }
     }
 

@@ -425,13 +425,6 @@ const SCREENS: &[Mode] = &[
     Mode::Organisation,
 ];
 
-impl Mode {
-    /// The screen (its tab's place) a screen's mode is the keyboard of.
-    pub fn tab_index(self) -> Option<usize> {
-        SCREENS.iter().position(|s| *s == self)
-    }
-}
-
 /// Where to look for `mode`'s bindings, in order: its own, then the lists'
 /// (for the list screens), then the global ones where no text is being typed.
 fn scopes(mode: Mode) -> impl Iterator<Item = Mode> {

@@ -508,8 +508,8 @@ fn on_palette(state: &mut State, command: Command) -> Vec<Effect> {
             // Another screen's command runs on that screen.
             let mut effects = chosen
                 .screen
-                .and_then(Mode::tab_index)
-                .map_or_else(Vec::new, |tab| switch_tab(state, tab));
+                .and_then(Tab::of_mode)
+                .map_or_else(Vec::new, |tab| switch_tab(state, tab.index()));
             effects.extend(apply(state, Action::Command(chosen.command)));
             effects
         }
@@ -766,17 +766,7 @@ fn on_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         Mode::Palette => {
             if let Some(Modal::Palette(palette)) = &mut state.modal {
-                let ctrl = key
-                    .modifiers
-                    .contains(crossterm::event::KeyModifiers::CONTROL);
-                match key.code {
-                    KeyCode::Char('u') if ctrl => palette.query.clear(),
-                    KeyCode::Char(c) if !ctrl => palette.query.push(c),
-                    KeyCode::Backspace => {
-                        palette.query.pop();
-                    }
-                    _ => {}
-                }
+                super::widgets::text::edit_query(&mut palette.query, key);
                 palette.index = 0;
             }
             Vec::new()
@@ -993,7 +983,7 @@ fn revision_read(
     state: &mut State,
     record: (&'static str, i64),
     revision: Option<i64>,
-    changes: &[String],
+    changes: &[(String, String)],
 ) -> Vec<Effect> {
     let save = state.key(Mode::Form, Command::Save);
     let Some(open) = state
@@ -1005,17 +995,13 @@ fn revision_read(
     let message = match revision {
         Some(revision) => {
             open.revision = revision;
-            // What a save of the whole form would put back, named: the
-            // fields the user never touched included.
-            // Only the form's own fields (a deadline the store works out
-            // again is no change of the user's to weigh).
+            // What a save of the whole form would put back, named, the
+            // fields the user never touched included; only the form's own
+            // (a deadline the store works out again is nothing to weigh).
             let on_form: Vec<&str> = changes
                 .iter()
-                .filter(|c| {
-                    let key = c.split(':').next().unwrap_or_default();
-                    open.form.fields.iter().any(|f| f.key == key)
-                })
-                .map(String::as_str)
+                .filter(|(column, _)| open.form.fields.iter().any(|f| f.key == column))
+                .map(|(_, said)| said.as_str())
                 .collect();
             let what = if on_form.is_empty() {
                 String::new()

@@ -3,7 +3,7 @@
 //! Every list screen (processors, requests) uses it for moving, paging and
 //! filtering, and asks the store for another window when it needs one.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 use crate::tui::effect::Focus;
 use crate::tui::keymap::{Command, Mode};
@@ -187,17 +187,8 @@ impl<T> ListWindow<T> {
     /// Typing in the filter narrows the list at every keystroke.
     pub fn filter_key(&mut self, key: KeyEvent) -> ListOutcome {
         self.end_wanted = false;
-        match key.code {
-            KeyCode::Backspace => {
-                self.filter.pop();
-            }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.filter.clear()
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.filter.push(c)
-            }
-            _ => return ListOutcome::Done,
+        if !crate::tui::widgets::text::edit_query(&mut self.filter, key) {
+            return ListOutcome::Done;
         }
         ListOutcome::Load(Focus::Index(0))
     }

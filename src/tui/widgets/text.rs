@@ -8,6 +8,21 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::text::visible;
 
 /// How many columns `text` takes on screen (a CJK character or an emoji two,
+/// A key typed into a query (a list's filter, the palette's, the
+/// switcher's): a letter added, Backspace one taken off, Ctrl-U all;
+/// `false` for any other key, which leaves it as it was.
+pub fn edit_query(query: &mut String, key: crossterm::event::KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('u') if ctrl => query.clear(),
+        KeyCode::Char(c) if !ctrl => query.push(c),
+        KeyCode::Backspace => drop(query.pop()),
+        _ => return false,
+    }
+    true
+}
+
 /// a combining mark none).
 pub fn columns(text: &str) -> usize {
     UnicodeWidthStr::width(text)

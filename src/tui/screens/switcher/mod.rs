@@ -120,18 +120,9 @@ pub fn filter_input(state: &mut State, key: crossterm::event::KeyEvent) {
     let Some(Modal::Registers(list)) = &mut state.modal else {
         return;
     };
-    let ctrl = key
-        .modifiers
-        .contains(crossterm::event::KeyModifiers::CONTROL);
-    match key.code {
-        crossterm::event::KeyCode::Char('u') if ctrl => list.query.clear(),
-        crossterm::event::KeyCode::Char(c) if !ctrl => list.query.push(c),
-        crossterm::event::KeyCode::Backspace => {
-            list.query.pop();
-        }
-        _ => return,
+    if crate::tui::widgets::text::edit_query(&mut list.query, key) {
+        refilter(list, hide, came_from.as_deref());
     }
-    refilter(list, hide, came_from.as_deref());
 }
 
 /// Pasted text after `/`: the query, on one line.
